@@ -1,0 +1,50 @@
+# Two commands: `make run` and `make test`. Everything else is a step they call.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask
+PYTHON ?= python3
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+export FLASK_APP := wsgi.py
+
+.PHONY: run test install install-test translations migrate demo lint bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/activate pyproject.toml
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.test-installed
+
+translations: install
+	$(FLASK) translate compile
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: translations demo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install-test translations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+
+bench: install-test translations
+	$(PY) bench/http_pages.py
+
+clean:
+	rm -rf $(VENV) instance/participation.sqlite*

@@ -1,0 +1,1 @@
+"""Staff users, roles and login. Residents never need an account."""

@@ -1,0 +1,87 @@
+"""Configuration read from the environment.
+
+Everything a deployment changes comes from environment variables; the defaults give a working
+single-machine install (SQLite under ``instance/``).
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
+
+
+def _secret_key() -> str:
+    """Use SECRET_KEY if set, else a key generated once into instance/secret_key."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{INSTANCE / 'participation.sqlite'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    SECRET_KEY = None  # filled in create_app so tests can override without touching disk
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
+    LANGUAGES = {"fr": "Français", "en": "English"}
+    RTL_LANGUAGES = {"ar"}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = True
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    """Merge Config, the environment and explicit overrides into one mapping."""
+    values = {k: getattr(Config, k) for k in dir(Config) if k.isupper()}
+    overrides = dict(overrides or {})
+    if "SECRET_KEY" not in overrides:
+        values["SECRET_KEY"] = _secret_key()
+    if "SQLALCHEMY_DATABASE_URI" not in overrides:
+        values["SQLALCHEMY_DATABASE_URI"] = _database_url()
+    values.update(overrides)
+    uri = values["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        values["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    return values
+
+
+class TestConfig:
+    """Overrides used by the test-suite (see tests/conftest.py)."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    SECRET_KEY = "test-secret"
+    SERVER_NAME = None
+
+    @classmethod
+    def as_dict(cls) -> dict:
+        return {k: getattr(cls, k) for k in dir(cls) if k.isupper()}

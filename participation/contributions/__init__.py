@@ -1,0 +1,1 @@
+"""Contribution: one thing someone said, from any format — the spine of the analyses."""

@@ -1,0 +1,1 @@
+"""The demo territory: Cœur de Flandre agglo, Hazebrouck, QPV Pasteur-Foch (seed 003)."""

@@ -1,0 +1,1 @@
+"""Territory (EPCI), communes, contracts, challenge trees and quartiers."""

@@ -1,0 +1,102 @@
+"""Shared fixtures: the app from the factory (temp SQLite, or DATABASE_URL), client, auth,
+factories. Tables are created once per session and emptied after each test."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from participation import create_app
+from participation.config import TestConfig
+from participation.extensions import db
+from tests import factories
+
+
+def _database_uri(tmpdir: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        from participation.config import _database_url
+
+        return _database_url()
+    return f"sqlite:///{tmpdir / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def app():
+    tmpdir = Path(tempfile.mkdtemp(prefix="pdq-test-"))
+    overrides = TestConfig.as_dict() | {"SQLALCHEMY_DATABASE_URI": _database_uri(tmpdir)}
+    app = create_app(overrides)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f'DELETE FROM "{table}"'))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def territory():
+    return factories.territory()
+
+
+@pytest.fixture
+def quartier(territory):
+    return factories.quartier(territory)
+
+
+class Auth:
+    """Log a staff user of a given role in through the real login form."""
+
+    def __init__(self, client, territory):
+        self.client, self.territory = client, territory
+
+    def login(self, role: str = "coordinator", territory=None):
+        user = factories.user(territory or self.territory, role=role)
+        response = self.client.post("/accounts/login", data={
+            "email": user.email, "password": factories.PASSWORD})
+        assert response.status_code == 302, response.data
+        return user
+
+    def logout(self):
+        return self.client.post("/accounts/logout")
+
+
+@pytest.fixture
+def auth(client, territory):
+    return Auth(client, territory)
