@@ -45,6 +45,10 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import audit, tokens  # noqa: F401 (shared tables)
+    from participation.core.security import init_security
+
+    init_security(app)
 
 
 def register_blueprints(app: Flask) -> None:
