@@ -3,7 +3,7 @@ import pytest
 
 from participation import create_app
 from participation.config import TestConfig
-from participation.extensions import limiter
+from participation.extensions import db, limiter
 
 
 @pytest.fixture
@@ -18,3 +18,6 @@ def limited_client(app):
     finally:
         limiter.reset()
         limiter.enabled = False
+        with limited.app_context():
+            db.session.remove()
+            db.engine.dispose()
