@@ -55,9 +55,10 @@ def register_blueprints(app: Flask) -> None:
     from participation.accounts.views import bp as accounts_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
+    from participation.privacy.views import bp as privacy_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, privacy_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
@@ -74,7 +75,9 @@ def register_cli(app: Flask) -> None:
     from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
     from participation.demo.cli import demo_cli
+    from participation.privacy.cli import privacy_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(privacy_cli)
     register_core_cli(app)

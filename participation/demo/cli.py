@@ -8,11 +8,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
+from participation.privacy import demo as privacy_demo
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = []
+LOADERS: list = [privacy_demo.load]
 
 
 def _load_base():

@@ -1,9 +1,12 @@
 """Fixtures of the privacy tests."""
 import pytest
+from sqlalchemy import select
 
 from participation import create_app
 from participation.config import TestConfig
+from participation.contributions.models import Contribution, ContributionLink
 from participation.extensions import db, limiter
+from participation.territory.models import Territory
 
 
 @pytest.fixture
@@ -21,3 +24,15 @@ def limited_client(app):
         with limited.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def demo(runner):
+    """The demo territory (every feature's demo loader), plus a link between contributions."""
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    territory = db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
+    first, second = db.session.scalars(select(Contribution).where(
+        Contribution.territory_id == territory.id).order_by(Contribution.id).limit(2)).all()
+    db.session.add(ContributionLink(from_id=second.id, to_id=first.id, kind="repond"))
+    db.session.commit()
+    return territory
