@@ -146,14 +146,22 @@ def test_staff_of_another_territory_never_reach_this_territorys_records(app, dem
     assert checked and wrong == []
 
 
-def test_every_page_renders_without_inline_script_or_style(app, demo):
+def test_every_page_renders_without_inline_script_or_style_and_csrf_on_forms(app, demo):
     client = _login(app, demo, ADMIN)
     broken = []
     for rule, _role, method, url in _calls(app, demo.id, protected=None):
         if method != "GET" or rule.endpoint == "core.set_language":
             continue
         response = _open(client, url)
-        html = response.mimetype == "text/html"
-        if response.status_code >= 500 or (html and INLINE.search(response.get_data(True))):
+        body = response.get_data(True) if response.mimetype == "text/html" else ""
+        if response.status_code >= 500 or INLINE.search(body) or _forms_without_csrf(body):
             broken.append((url, response.status_code))
     assert broken == []
+
+
+POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(.*?)</form>", re.I | re.S)
+
+
+def _forms_without_csrf(html: str) -> int:
+    """POST forms of the page that do not carry the CSRF token."""
+    return sum('name="csrf_token"' not in form for form in POST_FORM.findall(html))

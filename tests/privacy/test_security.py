@@ -141,3 +141,20 @@ def test_honeypot_macro_hides_the_field_without_inline_style(app):
             '{% from "_macros/security.html" import honeypot %}{{ honeypot(form) }}'
         ).render(form=_PublicForm())
     assert 'class="hp"' in html and 'aria-hidden="true"' in html and 'tabindex="-1"' in html
+
+
+def test_a_post_without_csrf_token_is_refused(app):
+    from participation import create_app
+    from participation.config import TestConfig
+
+    strict = create_app(TestConfig.as_dict() | {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "WTF_CSRF_ENABLED": True})
+    try:
+        response = strict.test_client().post("/accounts/login", data={
+            "email": "a@example.org", "password": "x"})
+        assert response.status_code == 400
+        assert "Le formulaire a expiré" in response.get_data(as_text=True)
+    finally:
+        with strict.app_context():
+            db.engine.dispose()
