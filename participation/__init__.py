@@ -68,4 +68,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    from participation.surveys.cli import surveys_cli
+
+    app.cli.add_command(surveys_cli)
     register_core_cli(app)
