@@ -150,8 +150,11 @@ READERS = {"single": _read_choice, "multiple": _read_choice, "yes_no": _read_cho
            "date": _read_date, "short_text": _read_text, "long_text": _read_text}
 
 
-def read_answers(questions, data) -> tuple[dict, dict]:
-    """Values and errors ``{question_id: message}`` for the questions that apply."""
+def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, dict]:
+    """Values and errors ``{question_id: message}`` for the questions that apply.
+
+    Paper sheets are typed as written: blanks stay blank (``enforce_required=False``).
+    """
     values: dict = {}
     errors: dict = {}
     for question in questions:
@@ -160,7 +163,8 @@ def read_answers(questions, data) -> tuple[dict, dict]:
                 source.id in values and condition_holds(question, values)):
             continue
         value, error = READERS[question.type](question, data)
-        if error is None and value is None and question.required and not question.personal:
+        if error is None and value is None and question.required and enforce_required \
+                and not question.personal:
             error = _("Répondez à cette question.")
         if error:
             errors[question.id] = error
@@ -171,4 +175,5 @@ def read_answers(questions, data) -> tuple[dict, dict]:
 
 def newly_shown(questions, values: dict, shown_ids: set[int]) -> list:
     """Questions that now apply but were not on the page the resident filled in."""
-    return [q for q in visible_questions(questions, values) if q.id not in shown_ids]
+    return [q for q in visible_questions(questions, values)
+            if q.condition_question is not None and q.id not in shown_ids]

@@ -161,11 +161,16 @@ def set_condition(question: Question, source_id: int | None, op: str | None,
     if op not in CONDITION_OPS or not (value or "").strip():
         raise DomainError(_("Choisissez une règle et une valeur pour la condition."),
                           field="condition_value")
-    if source.is_choice and value not in {o.name for o in source.options}:
-        raise DomainError(_("Cette valeur n'est pas un choix de la question précédente."),
-                          field="condition_value")
+    value = value.strip()
+    if source.is_choice:
+        names = {o.name: o.name for o in source.options}
+        names |= {o.label.casefold(): o.name for o in source.options}
+        value = names.get(value) or names.get(value.casefold())
+        if value is None:
+            raise DomainError(_("Cette valeur n'est pas un choix de la question précédente."),
+                              field="condition_value")
     question.condition_question, question.condition_op = source, op
-    question.condition_value = value.strip()
+    question.condition_value = value
 
 
 def add_question(survey: Survey, type: str, label: str, options=(), *, name: str | None = None,
