@@ -30,6 +30,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Babel caches the locale on the app context, which outlives one request in tests and
+    # CLI calls: choose it again for every request.
+    from flask_babel import refresh
+
+    app.before_request(refresh)
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "accounts.login"

@@ -8,8 +8,8 @@ from flask_babel import get_locale
 def select_locale() -> str:
     """The language chosen with the switch (kept in the session), else Accept-Language."""
     languages = current_app.config["LANGUAGES"]
-    if not has_request_context():  # CLI commands, services called from tests
-        return current_app.config.get("BABEL_DEFAULT_LOCALE", "fr")
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen
