@@ -55,8 +55,11 @@ class QuestionForm(FlaskForm):
                                validators=[Optional(), NumberRange(min=0, max=50)])
     max_choices = IntegerField(_l("Nombre de choix maximum (ou d'éléments à classer)"),
                                validators=[Optional(), NumberRange(min=1, max=50)])
-    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=int)
-    condition_op = SelectField(_l("Règle"), choices=[("", "—")] + list(CONDITION_OPS.items()))
+    # Choices are checked by the service (it knows which questions come earlier)
+    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=int,
+                                        default=0, validate_choice=False)
+    condition_op = SelectField(_l("Règle"), choices=[("", "—")] + list(CONDITION_OPS.items()),
+                               default="", validate_choice=False)
     condition_value = StringField(_l("Valeur"), validators=[Length(max=100)],
                                   description=_l("Le libellé d'un choix, ou un nombre."))
     challenges = CheckboxList(_l("Enjeux du contrat"), coerce=int)

@@ -7,6 +7,8 @@ data a resident posts, so the same rules (conditions, bounds) apply.
 """
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -92,10 +94,8 @@ def enter_sheet(batch: Batch, sheet_number: int, data, user_id: int | None) -> t
     response = build_response(
         survey, values, token=new_token(), channel="papier", place=batch.place,
         batch_id=batch.id, sheet_number=sheet_number, created_by_id=user_id,
-        consent=bool(data.get("consent")))
-    response.submitted_at = response.submitted_at.replace(
-        year=batch.collected_on.year, month=batch.collected_on.month,
-        day=batch.collected_on.day)
+        consent=bool(data.get("consent")),
+        submitted_at=datetime.combine(batch.collected_on, time(12, 0)))
     db.session.add(response)
     try:
         db.session.flush()

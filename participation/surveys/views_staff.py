@@ -123,6 +123,8 @@ def _question_fields(form: QuestionForm) -> dict:
             "max_label", "min_choices", "max_choices", "has_other", "contribution_kind",
             "codebook")
     fields = {k: getattr(form, k).data for k in keys}
+    fields["help"], fields["codebook"] = fields["help"] or "", fields["codebook"] or ""
+    fields["contribution_kind"] = fields["contribution_kind"] or "constat"
     return fields | {"label": form.label.data}
 
 

@@ -49,6 +49,7 @@ def test_reorder_duplicate_profile_status_preview_qr(client, auth, territory, qu
     note = q(survey, "note")
     client.post(f"/surveys/questions/{note.id}/move", data={"step": "up"})
     assert [x.name for x in survey.questions][:3] == ["info", "note", "canal"]
+    client.post(f"/surveys/questions/{note.id}/move", data={"step": "down"})
     page = client.post(f"/surveys/questions/{q(survey, 'canal').id}/move",
                        data={"step": "up"}, follow_redirects=True).get_data(as_text=True)
     assert "doit rester après celle dont elle" in page
