@@ -8,11 +8,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from participation.contributions.models import AGE_BANDS, SEXES
 from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
 from participation.surveys import paper
+from participation.surveys import street as street_module
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.forms import BatchForm
@@ -131,3 +133,30 @@ def print_form(survey_id: int):
     """The paper questionnaire, numbered like the entry screen, with a sheet-number box."""
     survey = get_scoped_or_404(Survey, survey_id)
     return render_template("surveys/print.html", survey=survey)
+
+
+@bp.route("/surveys/<int:survey_id>/street", methods=["GET", "POST"])
+@role_required(FACILITATOR)
+def street(survey_id: int):
+    """Micro-trottoir: short answers to the open questions, where they were said."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    questions = street_module.open_questions(survey)
+    error, data = None, request.form if request.method == "POST" else MultiDict(
+        {"place": session.get("survey_place", ""), "token": new_token()})
+    if request.method == "POST":
+        texts = {q.id: request.form.get(f"q{q.id}", "") for q in questions}
+        try:
+            street_module.record_street_answers(
+                survey, texts, token=request.form.get("token") or new_token(),
+                place=request.form.get("place", ""), user_id=current_user.id,
+                consent=bool(request.form.get("consent")),
+                age_band=request.form.get("age_band", ""),
+                place_name=request.form.get("place_name", ""), sex=request.form.get("sex", ""))
+            session["survey_place"] = request.form.get("place", "").strip()[:200]
+            flash(_("Réponses enregistrées. Personne suivante :"), "success")
+            return redirect(url_for("surveys.street", survey_id=survey.id))
+        except DomainError as exc:
+            error = exc
+    return render_template("surveys/street.html", survey=survey, questions=questions,
+                           data=data, error=error, age_bands=AGE_BANDS, sexes=SEXES,
+                           places=PLACES), 400 if error else 200

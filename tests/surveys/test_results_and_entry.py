@@ -124,3 +124,21 @@ def test_paper_batch_digits_count_and_double_entry(client, auth, territory):
     assert "1 différence à vérifier" in page
     assert len(read_frames(survey)["responses"]) == 2  # the second keying does not count
     assert db.session.scalar(select(func.count(Batch.id))) == 2
+
+
+def test_micro_trottoir_answers_become_attributed_contributions(client, auth, territory):
+    survey = services.create_survey(territory.id, "Micro-trottoir Arras")
+    question = services.add_question(survey, "short_text", "Qu'aimez-vous dans le quartier ?",
+                                     contribution_kind="atout")
+    auth.login("facilitator")
+    page = client.post(f"/surveys/{survey.id}/street", data={"token": "s1", "place": ""})
+    assert "Indiquez où les réponses ont été recueillies." in page.get_data(as_text=True)
+    data = {"token": "s2", "place": "Marché", f"q{question.id}": "Le marché du samedi",
+            "consent": "1", "age_band": "40-59 ans", "sex": "f", "place_name": "Rue Pasteur"}
+    assert client.post(f"/surveys/{survey.id}/street", data=data).status_code == 302
+    assert client.post(f"/surveys/{survey.id}/street", data=data).status_code == 302
+    contribution = db.session.scalar(select(Contribution))
+    assert db.session.scalar(select(func.count(Contribution.id))) == 1
+    assert (contribution.kind, contribution.source_format) == ("atout", "micro_trottoir")
+    assert contribution.attribution_consent and contribution.age_band == "40-59 ans"
+    assert db.session.scalar(select(Response.channel)) == "micro_trottoir"
