@@ -71,7 +71,9 @@ def register_cli(app: Flask) -> None:
     from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
     from participation.demo.cli import demo_cli
+    from participation.events.cli import events_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(events_cli)
     register_core_cli(app)
