@@ -8,11 +8,13 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
+from participation.events.demo import load_events_demo
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
 LOADERS: list = []
+LOADERS.append(load_events_demo)
 
 
 def _load_base():
