@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from participation.contributions.services import link_contributions
+from participation.contributions.models import ContributionLink
 from participation.events import demo_data as data
 from participation.events import services, tables
 from participation.events.models import Event
@@ -49,12 +49,12 @@ def _unique_items(codes: dict[str, int]) -> dict[tuple[str, str], list[str]]:
 
 def _link_rows(recorded: dict) -> None:
     """On each row, propositions answer manquements; partners answer the propositions
-    (or the manquements when the row has no proposition)."""
+    (or the manquements when the row has no proposition). One commit for the whole demo."""
     done: set[tuple[int, int]] = set()
 
     def link(source, target, kind: str) -> None:
         if source.id != target.id and (source.id, target.id) not in done:
-            link_contributions(source, target, kind)
+            db.session.add(ContributionLink(from_id=source.id, to_id=target.id, kind=kind))
             done.add((source.id, target.id))
 
     for rows in data.ROWS.values():
@@ -82,5 +82,6 @@ def load_events_demo(territory) -> None:
         recorded[(kind, text)] = tables.record_table_contribution(
             table_of[themes[0]], text, kind,
             "partenaire" if kind == "mobilisation" else "habitant",
-            challenge_ids=[codes[c] for c in themes])
+            challenge_ids=[codes[c] for c in themes], commit=False)
     _link_rows(recorded)
+    db.session.commit()

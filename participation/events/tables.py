@@ -74,7 +74,8 @@ def record_table_contribution(table: EventTable, text: str, kind: str,
                               author_role: str = "habitant", challenge_ids=None,
                               answers_id: int | None = None, question: str = "",
                               commune_id: int | None = None, attribution: dict | None = None,
-                              created_by_id: int | None = None) -> Contribution:
+                              created_by_id: int | None = None,
+                              commit: bool = True) -> Contribution:
     """Store what a table said; optionally link it to what it answers (same event only).
 
     A partner's mobilisation is an ``engagement`` answering a proposition or a manquement;
@@ -100,6 +101,8 @@ def record_table_contribution(table: EventTable, text: str, kind: str,
         created_by_id=created_by_id, commit=False)
     db.session.add(TableNote(table_id=table.id, contribution_id=contribution.id,
                              question=question or "", commune_id=commune_id or None))
+    if not commit:
+        return contribution
     db.session.commit()
     if target is not None:
         link_contributions(contribution, target,
