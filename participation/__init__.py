@@ -46,9 +46,10 @@ def register_blueprints(app: Flask) -> None:
     from participation.accounts.views import bp as accounts_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
+    from participation.johari.views import bp as johari_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, johari_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
