@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from participation.contributions.services import record_contribution, retag
+from participation.contributions.models import ContributionChallenge
+from participation.contributions.services import record_contribution
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.johari.keywords import Suggestion, suggest
@@ -206,12 +207,24 @@ def add_postits(group: JohariGroup, entries: Iterable[tuple[str, str]], token: s
 
 
 def toggle_challenge(postit: PostIt, challenge_id: int, user_id: int) -> bool:
-    """One tap: remove the challenge if the post-it has it, add it otherwise. True if added."""
-    current = {t.challenge_id for t in postit.contribution.tags}
-    added = challenge_id not in current
-    retag(postit.contribution, (current | {challenge_id}) if added else current - {challenge_id},
-          user_id)
-    return added
+    """One tap: remove the challenge if the post-it has it, add it otherwise. True if added.
+
+    The other tags keep their origin: a suggestion left alone stays "suggested".
+    """
+    contribution = postit.contribution
+    tag = next((t for t in contribution.tags if t.challenge_id == challenge_id), None)
+    if tag is not None:
+        contribution.tags.remove(tag)
+        db.session.commit()
+        return False
+    challenge = db.session.get(Challenge, challenge_id)
+    if (challenge is None or challenge.territory_id != contribution.territory_id
+            or not challenge.is_current):
+        raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
+    contribution.tags.append(ContributionChallenge(challenge=challenge, origin="manual",
+                                                   tagged_by_id=user_id))
+    db.session.commit()
+    return True
 
 
 def delete_postit(postit: PostIt) -> None:
