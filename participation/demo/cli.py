@@ -8,11 +8,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
+from participation.johari.demo import load_johari
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = []
+LOADERS: list = [load_johari]
 
 
 def _load_base():
