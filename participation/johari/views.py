@@ -192,9 +192,8 @@ def entry(exercise_id: int):
             _form_error(form, exc, "text")
     recent = db.session.scalars(select(PostIt).where(PostIt.group_id.in_(
         [g.id for g in exercise.groups])).order_by(PostIt.id.desc()).limit(10)).all()
-    tree = [c for c, _kws in services.tree_keywords(exercise.territory_id)]
     return render_template("johari/entry.html", form=form, exercise=exercise, recent=recent,
-                           tree=tree, labels=LABELS), 422 if form.errors else 200
+                           labels=LABELS), 422 if form.errors else 200
 
 
 @bp.get("/<int:exercise_id>/postits")
@@ -204,9 +203,23 @@ def postits(exercise_id: int):
     from participation.johari.reports import window
 
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
-    tree = [c for c, _kws in services.tree_keywords(exercise.territory_id)]
     return render_template("johari/postits.html", exercise=exercise, window=window(exercise),
-                           tree=tree, labels=LABELS)
+                           labels=LABELS)
+
+
+@bp.get("/postits/<int:postit_id>")
+@role_required(FACILITATOR)
+def postit(postit_id: int):
+    """One post-it and the whole challenge tree: one tap adds or removes a challenge."""
+    from participation.territory.models import Territory
+    from participation.territory.services import current_tree
+
+    postit = get_scoped_or_404(PostIt, postit_id)
+    contract = db.session.get(Territory, postit.territory_id).current_contract
+    tagged = {t.challenge_id for t in postit.contribution.tags}
+    return render_template("johari/postit.html", p=postit, tagged=tagged,
+                           tree=current_tree(contract) if contract else [],
+                           back=_back(postit, request.args.get("next", "")), labels=LABELS)
 
 
 @bp.post("/postits/<int:postit_id>/enjeux")
@@ -235,8 +248,9 @@ def delete_postit(postit_id: int):
     return redirect(back)
 
 
-def _back(postit: PostIt) -> str:
-    target = request.form.get("next", "")
+def _back(postit: PostIt, target: str | None = None) -> str:
+    """Where to go after a correction: a local path given by the page, else the list."""
+    target = request.form.get("next", "") if target is None else target
     if target.startswith("/") and not target.startswith("//"):
         return target
     return url_for("johari.postits", exercise_id=postit.group.exercise_id)

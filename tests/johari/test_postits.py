@@ -180,3 +180,18 @@ def test_public_quartier_page_lists_the_residents_page(client, exercise, quartie
     page = client.get(f"/quartiers/{quartier.id}").get_data(as_text=True)
     assert f"/johari/{exercise.id}/habitants" in page
     assert f"/johari/{exercise.id}/partenaires" not in page
+
+
+def test_postit_page_lists_the_tree_for_one_tap_tagging(client, auth, exercise, territory):
+    auth.login("facilitator")
+    [postit] = services.add_postits(exercise.group("habitants"),
+                                    [("publique", "Un réseau de bus")], "t7")
+    html = client.get(f"/johari/postits/{postit.id}?next=/johari/{exercise.id}/saisie"
+                      ).get_data(as_text=True)
+    assert 'aria-pressed="true">✓ L4 · Mobilité' in html
+    assert 'aria-pressed="false">+ S1 · Éducation' in html
+    assert f'href="/johari/{exercise.id}/saisie"' in html
+    forged = client.get(f"/johari/postits/{postit.id}?next=//ailleurs.example").get_data(
+        as_text=True)
+    assert 'href="//ailleurs.example"' not in forged
+    assert f'href="/johari/{exercise.id}/postits"' in forged
