@@ -222,11 +222,8 @@ def postit(postit_id: int):
                            back=_back(postit, request.args.get("next", "")), labels=LABELS)
 
 
-@bp.post("/postits/<int:postit_id>/enjeux")
-@role_required(FACILITATOR)
-def toggle_challenge(postit_id: int):
+def _toggle(postit_id: int, challenge_id: int | None):
     postit = get_scoped_or_404(PostIt, postit_id)
-    challenge_id = request.form.get("challenge_id", type=int)
     try:
         if challenge_id is None:
             raise DomainError(_("Choisissez un enjeu."))
@@ -236,6 +233,23 @@ def toggle_challenge(postit_id: int):
         db.session.rollback()
         flash(exc.message, "error")
     return redirect(_back(postit))
+
+
+@bp.post("/postits/<int:postit_id>/enjeux")
+@role_required(FACILITATOR)
+def toggle_challenge(postit_id: int):
+    """The tree of one post-it: one tap adds or removes a challenge."""
+    return _toggle(postit_id, request.form.get("challenge_id", type=int))
+
+
+@bp.post("/postits/enjeux")
+@role_required(FACILITATOR)
+def untag():
+    """A chip of a list: ``tag`` is "<post-it id>:<challenge id>"; one tap removes it."""
+    postit_id, _sep, challenge_id = request.form.get("tag", "").partition(":")
+    if not (postit_id.isdigit() and challenge_id.isdigit()):
+        abort(400)
+    return _toggle(int(postit_id), int(challenge_id))
 
 
 @bp.post("/postits/<int:postit_id>/delete")

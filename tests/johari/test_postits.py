@@ -146,8 +146,8 @@ def test_suggestion_explains_the_keyword_and_is_corrected_in_one_tap(client, aut
     page = client.get(f"/johari/{exercise.id}/postits").get_data(as_text=True)
     assert "mot-clé : bus" in page and "mot-clé : sécurité" in page
     education = factories.challenge(territory, "S1")
-    response = client.post(f"/johari/postits/{postit.id}/enjeux",
-                           data={"challenge_id": education.id})
+    assert f'name="tag" value="{postit.id}:{education.id}"' in page
+    response = client.post("/johari/postits/enjeux", data={"tag": f"{postit.id}:{education.id}"})
     assert response.status_code == 302
     db.session.refresh(postit.contribution)
     assert sorted(t.challenge.code for t in postit.contribution.tags) == ["L4", "S5"]
@@ -195,3 +195,14 @@ def test_postit_page_lists_the_tree_for_one_tap_tagging(client, auth, exercise, 
         as_text=True)
     assert 'href="//ailleurs.example"' not in forged
     assert f'href="/johari/{exercise.id}/postits"' in forged
+
+
+def test_facilitator_deletes_a_postit_and_its_contribution(client, auth, exercise):
+    auth.login("facilitator")
+    [postit] = services.add_postits(exercise.group("habitants"), [("publique", "Doublon")],
+                                    "t6")
+    response = client.post(f"/johari/postits/{postit.id}/delete",
+                           data={"next": f"/johari/{exercise.id}/saisie"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/johari/{exercise.id}/saisie"
+    assert _count(PostIt) == 0 and _count(Contribution) == 0
