@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
+from participation.johari.demo import load_johari
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
@@ -16,6 +17,7 @@ demo_cli = AppGroup("demo", help="Demo territory.")
 LOADERS = [
     "surveys.demo:load_demo_surveys",
     "events.demo:load_events_demo",
+    "johari.demo:load_johari",
 ]
 
 
