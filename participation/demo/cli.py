@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
-from participation.johari.demo import load_johari
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
