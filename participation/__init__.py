@@ -51,9 +51,10 @@ def register_blueprints(app: Flask) -> None:
     from participation.accounts.views import bp as accounts_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
+    from participation.council.views import bp as council_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, council_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
@@ -69,8 +70,10 @@ def register_template_helpers(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
+    from participation.council.cli import council_cli
     from participation.demo.cli import demo_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(council_cli)
     register_core_cli(app)
