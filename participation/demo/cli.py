@@ -7,12 +7,14 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from participation.council.demo import load_council_demo
 from participation.demo import data
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
 LOADERS: list = []
+LOADERS.append(load_council_demo)
 
 
 def _load_base():
