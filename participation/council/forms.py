@@ -44,6 +44,7 @@ class CouncilForm(FlaskForm):
                                  validators=[InputRequired(REQUIRED), NumberRange(1, 6)])
     quorum_percent = IntegerField(_l("Quorum (% des membres en fonction présents)"), default=50,
                                   validators=[InputRequired(REQUIRED), NumberRange(0, 100)])
+    quorum_counts_proxies = BooleanField(_l("Les membres représentés comptent pour le quorum"))
     max_proxies = IntegerField(_l("Pouvoirs détenus au plus par membre"), default=1,
                                validators=[InputRequired(REQUIRED), NumberRange(0, 5)])
     charter_title = StringField(_l("Titre de la charte"), default=_l("Charte de bienveillance"),

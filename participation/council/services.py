@@ -37,6 +37,7 @@ class CouncilSpec:
     age_min: int | None = None
     age_max: int | None = None
     quorum_percent: int = 50
+    quorum_counts_proxies: bool = False
     max_proxies: int = 1
     charter_title: str = ""
     charter_text: str = ""
@@ -68,7 +69,8 @@ def create_council(territory_id: int, spec: CouncilSpec) -> Council:
         territory_id=territory_id, name=spec.name.strip(), kind=spec.kind,
         inter_conseils=spec.inter_conseils, mandate_years=spec.mandate_years,
         age_min=spec.age_min, age_max=spec.age_max, quorum_percent=spec.quorum_percent,
-        max_proxies=spec.max_proxies, quartiers=list(quartiers))
+        quorum_counts_proxies=spec.quorum_counts_proxies, max_proxies=spec.max_proxies,
+        quartiers=list(quartiers))
     council.colleges = [College(kind="habitants", seats=spec.habitants_seats, parity=True)]
     if spec.acteurs_seats:
         council.colleges.append(College(kind="acteurs_locaux", seats=spec.acteurs_seats))

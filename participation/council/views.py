@@ -16,7 +16,14 @@ from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.council import draws, members, services
 from participation.council.forms import CharterForm, CouncilForm, DrawForm, SeedForm
-from participation.council.models import COLLEGE_KINDS, COUNCIL_KINDS, Council, Draw, Invitation
+from participation.council.models import (
+    CANDIDACY_SOURCES,
+    COLLEGE_KINDS,
+    COUNCIL_KINDS,
+    Council,
+    Draw,
+    Invitation,
+)
 from participation.council.services import CouncilSpec
 from participation.extensions import db
 from participation.territory.models import Quartier
@@ -100,7 +107,7 @@ def candidacies(council_id: int):
     """Contacts are shown to coordinators only."""
     council = get_scoped_or_404(Council, council_id)
     return render_template("council/candidacies.html", council=council,
-                           items=services.candidacies(council))
+                           items=services.candidacies(council), sources=CANDIDACY_SOURCES)
 
 
 @bp.get("/council/invitations")

@@ -111,3 +111,14 @@ def test_public_minutes_show_only_consented_names(council):
     public = meetings.minutes(meeting, public=True)
     assert "Awa B." in public["roll"] and "Membre 1" not in public["roll"]
     assert "un membre du collège habitants" in public["roll"]
+
+
+def test_quorum_rule_is_configurable(council):
+    meeting, people, rows = _meeting_of_29(council)
+    rows = {m.id: ("absent", None) for m in people}
+    rows |= {m.id: ("present", None) for m in people[:12]}
+    rows |= {m.id: ("represente", people[i].id) for i, m in enumerate(people[12:15])}
+    meetings.record_attendance(meeting, rows)
+    assert not meetings.quorum(meeting)["reached"]  # 12 present < 15 required (50 % of 29)
+    council.quorum_counts_proxies = True
+    assert meetings.quorum(meeting)["reached"]  # 12 + 3 represented = 15
