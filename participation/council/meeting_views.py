@@ -213,3 +213,12 @@ def vote(item_id: int):
 def minutes(meeting_id: int):
     m = get_scoped_or_404(Meeting, meeting_id)
     return render_template("council/minutes.html", public=False, **meetings.minutes(m))
+
+
+@bp.get("/council/meetings/<int:meeting_id>/convocation")
+@role_required(FACILITATOR)
+def convocation(meeting_id: int):
+    """The convocation to print, e-mail or send by SMS (date, place, agenda, proxy rule)."""
+    m = get_scoped_or_404(Meeting, meeting_id)
+    return render_template("council/convocation.html", meeting=m,
+                           people=meetings.members_in_office(m))

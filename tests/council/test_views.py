@@ -168,3 +168,21 @@ def test_member_leaves_and_substitute_is_installed(client, auth, council):
     client.post(f"/council/members/{leaver.id}/replace", data={"entry_id": entry.id})
     assert len(council.active_members) == 8
     assert "Renouvellement par année" in client.get(f"/council/{council.id}/members").text
+
+
+def test_convocation_lists_agenda_and_contacts_for_coordinators(client, auth, council):
+    from datetime import datetime
+
+    from participation.council import meetings as meeting_service
+    fill(council, 4, 4, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 8, 0)
+    draws.run_stored_draw(d, "9")
+    members.seat_drawn_members(d, date(2024, 1, 1))
+    meeting = meeting_service.create_meeting(council, datetime(2024, 3, 5, 18, 0), "Mairie",
+                                             ["Budget participatif"])
+    auth.login("facilitator")
+    page = client.get(f"/council/meetings/{meeting.id}/convocation").text
+    assert "Budget participatif" in page and "Mairie" in page and "060000" not in page
+    auth.logout()
+    auth.login("coordinator")
+    assert "060000" in client.get(f"/council/meetings/{meeting.id}/convocation").text
