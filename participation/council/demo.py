@@ -82,7 +82,7 @@ def _draw_and_seat(council: Council, college) -> None:
     d = draws.prepare_draw(council, college.id, college.seats, 3,
                            "Dés lancés en public à la table de quartier du 5 octobre 2024.")
     draws.run_stored_draw(d, SEEDS[college.kind])
-    d.drawn_at = datetime(2024, 10, 5, 18, 0)
+    d.created_at, d.drawn_at = datetime(2024, 9, 20, 10, 0), datetime(2024, 10, 5, 18, 0)
     db.session.commit()
     public = {name: p for _c, name, *_rest, p in CANDIDATES}
     for member in members.seat_drawn_members(d, date(2024, 10, 5)):

@@ -6,6 +6,7 @@ import math
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.contributions.services import record_contribution
@@ -157,12 +158,22 @@ def display_name(member: Member, public: bool) -> str:
     return member.public_name or _("un membre du collège %(c)s", c=member.college.label.lower())
 
 
+def _roll(people: list[Member], public: bool) -> list[str]:
+    """Every name for the team; in public, the names members agreed to show, then a count."""
+    if not public:
+        return [m.name for m in people]
+    named = [m.public_name for m in people if m.public_name]
+    others = len(people) - len(named)
+    return named + ([ngettext("%(num)s autre membre", "%(num)s autres membres", others)]
+                    if others else [])
+
+
 def minutes(meeting: Meeting, public: bool = False) -> dict:
     """What the printed record says: effectif, counts, "X ayant donné pouvoir à Y"..."""
     name = lambda m: display_name(m, public)  # noqa: E731
     return {
         "meeting": meeting, "quorum": quorum(meeting),
-        "roll": [name(m) for m in members_in_office(meeting)],
+        "roll": _roll(members_in_office(meeting), public),
         "proxies": [(name(a.member), name(a.proxy_holder)) for a in meeting.attendances
                     if a.status == "represente" and a.proxy_holder],
         "secretary": name(meeting.secretary) if meeting.secretary else None,
