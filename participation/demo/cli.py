@@ -17,6 +17,7 @@ LOADERS = [
     "surveys.demo:load_demo_surveys",
     "events.demo:load_events_demo",
     "johari.demo:load_johari",
+    "council.demo:load_council_demo",
 ]
 
 
