@@ -1,0 +1,89 @@
+"""Suggesting challenges for a text, with the reasons, and learning from coordinators' tags.
+
+Two sources of evidence, added up per challenge:
+
+- **keywords** of the challenge (and the words of its name), normalised like the texts; each
+  keyword found counts ``KEYWORD_WEIGHT``;
+- **what coordinators tagged**: for every term of manually tagged texts, the share of those
+  texts tagged with the challenge, smoothed: ``n(term, challenge) / (n(term) + SMOOTHING)``.
+  A correction is a manual tag, so the next suggestions learn from it.
+
+A suggestion is kept when its score reaches ``MIN_SCORE``; its reasons list the matched
+keywords and learned terms, so a coordinator can see why.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis import text as tx
+
+KEYWORD_WEIGHT = 1.0
+SMOOTHING = 1.0
+MIN_SCORE = 0.5
+COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned"]
+
+
+def features(texts: pd.Series) -> pd.DataFrame:
+    """(doc, feature) rows: each text's terms and two-word phrases, once each."""
+    per_doc = texts.fillna("").map(lambda t: (lambda ts: ts + tx.bigrams(ts))(tx.terms(t)))
+    exploded = per_doc.explode().dropna()
+    frame = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
+    return frame.drop_duplicates(ignore_index=True)
+
+
+def keyword_table(challenges: pd.DataFrame) -> pd.DataFrame:
+    """(challenge_id, feature, keyword) from ``challenges[id, name, keywords]``.
+
+    A keyword of several words ("mission locale") becomes the phrase of its terms.
+    """
+    words = challenges["keywords"].fillna("").str.split(",") + challenges["name"].map(
+        lambda n: [n])
+    table = pd.DataFrame({"challenge_id": challenges["id"], "keyword": words}).explode("keyword")
+    table["keyword"] = table["keyword"].str.strip()
+    table = table[table["keyword"].str.len() > 0]
+    table["feature"] = table["keyword"].map(lambda k: " ".join(tx.terms(k)[:2]))
+    return table[table["feature"] != ""].drop_duplicates(["challenge_id", "feature"])
+
+
+def learn(tagged: pd.DataFrame) -> pd.DataFrame:
+    """Term weights per challenge from manually tagged texts ``tagged[doc, text, challenge_id]``.
+
+    Returns (feature, challenge_id, weight, support) where support is the number of tagged
+    texts with both the term and the challenge.
+    """
+    if tagged.empty:
+        return pd.DataFrame(columns=["feature", "challenge_id", "weight", "support"])
+    texts = tagged.drop_duplicates("doc").set_index("doc")["text"]
+    feats = features(texts)
+    per_term = feats.groupby("feature")["doc"].nunique()
+    joined = feats.merge(tagged[["doc", "challenge_id"]].drop_duplicates(), on="doc")
+    support = joined.groupby(["feature", "challenge_id"]).size().rename("support").reset_index()
+    support["weight"] = support["support"] / (support["feature"].map(per_term) + SMOOTHING)
+    return support[["feature", "challenge_id", "weight", "support"]]
+
+
+def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None = None,
+            top: int = 3, min_score: float = MIN_SCORE) -> pd.DataFrame:
+    """Best challenges for each text: doc, challenge_id, score, keywords, learned (reasons)."""
+    feats = features(texts)
+    by_kw = feats.merge(keywords[["challenge_id", "feature", "keyword"]], on="feature")
+    by_kw = by_kw.assign(weight=KEYWORD_WEIGHT, source="keywords", reason=by_kw["keyword"])
+    parts = [by_kw]
+    if model is not None and not model.empty:
+        by_model = feats.merge(model, on="feature")
+        by_model = by_model.assign(source="learned", reason=by_model["feature"].str.replace(
+            "_", " ", regex=False))
+        parts.append(by_model)
+    evidence = pd.concat(parts, ignore_index=True)
+    if evidence.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    scores = evidence.groupby(["doc", "challenge_id"])["weight"].sum().rename("score")
+    reasons = evidence.groupby(["doc", "challenge_id", "source"])["reason"].agg(
+        lambda r: sorted(set(r))).unstack("source")
+    out = pd.concat([scores, reasons], axis=1).reset_index()
+    for column in ("keywords", "learned"):
+        if column not in out:
+            out[column] = None
+        out[column] = out[column].map(lambda v: v if isinstance(v, list) else [])
+    out = out[out["score"] >= min_score].sort_values(["doc", "score"], ascending=[True, False])
+    return out.groupby("doc").head(top)[COLUMNS].reset_index(drop=True)
