@@ -44,11 +44,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from participation.accounts.views import bp as accounts_bp
+    from participation.analysis.views import bp as analysis_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, analysis_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 

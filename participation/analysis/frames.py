@@ -56,10 +56,12 @@ def contributions_frame(territory_id: int) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
     frame["said_on"] = pd.to_datetime(frame["said_on"])
     frame["year"] = frame["said_on"].dt.year
+    frame["quartier_id"] = frame["quartier_id"].astype("Int64")
     quartiers = quartiers_frame(territory_id).drop_duplicates("quartier_id")
+    quartiers["quartier_id"] = quartiers["quartier_id"].astype("Int64")
     frame = frame.merge(quartiers[["quartier_id", "quartier", "communes"]], on="quartier_id",
                         how="left")
-    frame["commune"] = frame["communes"].str.split(", ").str[0]
+    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0]
     return frame
 
 
@@ -77,20 +79,27 @@ def challenges_frame(contract: Contract | None) -> pd.DataFrame:
 
 
 def tags_frame(territory_id: int) -> pd.DataFrame:
-    """One row per tag: contribution_id, challenge_id, code, name, origin."""
+    """One row per tag: contribution_id, challenge_id, code, name, origin, reviewed.
+
+    ``reviewed``: a person set or confirmed the tag (manual, or a suggestion someone accepted);
+    a suggestion stored by a feature without anyone confirming it is not reviewed.
+    """
     rows = db.session.execute(
         select(ContributionChallenge.contribution_id, ContributionChallenge.challenge_id,
-               Challenge.code, Challenge.name, ContributionChallenge.origin)
+               Challenge.code, Challenge.name, ContributionChallenge.origin,
+               ContributionChallenge.tagged_by_id)
         .join(Challenge, Challenge.id == ContributionChallenge.challenge_id)
         .where(Challenge.territory_id == territory_id)).all()
-    return pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
-                                       "origin"])
+    frame = pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
+                                        "origin", "tagged_by_id"])
+    frame["reviewed"] = (frame["origin"] == "manual") | frame["tagged_by_id"].notna()
+    return frame
 
 
 def manual_tags(territory_id: int) -> pd.DataFrame:
-    """What coordinators tagged themselves (or accepted): the suggestions learn from it."""
+    """What people tagged or confirmed (doc, text, challenge_id): the suggestions learn from it."""
     tags = tags_frame(territory_id)
-    tags = tags[tags["origin"] == "manual"]
+    tags = tags[tags["reviewed"]]
     texts = contributions_frame(territory_id)[["id", "text"]]
     joined = tags.merge(texts, left_on="contribution_id", right_on="id")
     return joined.rename(columns={"contribution_id": "doc"})[["doc", "text", "challenge_id"]]
@@ -119,3 +128,16 @@ def wording() -> dict[str, str]:
 
     return {"unknown": _("Non précisé"), "others": _("Autres (groupes de moins de %(n)s)"),
             "habitante": _("Habitante"), "count": _("%(label)s (%(count)s contributions)")}
+
+
+def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:
+    """Contributions no person has tagged or confirmed yet, oldest first, and their number."""
+    contributions = contributions_frame(territory_id)
+    tags = tags_frame(territory_id)
+    reviewed = tags.loc[tags["reviewed"], "contribution_id"].unique()
+    pending = contributions[~contributions["id"].isin(reviewed)]
+    page = pending.head(limit).copy()
+    current = tags[tags["contribution_id"].isin(page["id"])]
+    page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
+    page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])
+    return page.reset_index(drop=True), len(pending)
