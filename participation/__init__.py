@@ -47,9 +47,11 @@ def register_blueprints(app: Flask) -> None:
     from participation.analysis.views import bp as analysis_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
+    from participation.exports.views import bp as exports_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, analysis_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, analysis_bp,
+               exports_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
@@ -66,7 +68,9 @@ def register_cli(app: Flask) -> None:
     from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
     from participation.demo.cli import demo_cli
+    from participation.exports.cli import exports_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(exports_cli)
     register_core_cli(app)
