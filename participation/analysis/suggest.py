@@ -21,6 +21,7 @@ KEYWORD_WEIGHT = 1.0
 SMOOTHING = 1.0
 MIN_SCORE = 0.5
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned"]
+SEP = "\x1f"  # joins reasons inside the vectorised aggregation
 
 
 def features(texts: pd.Series) -> pd.DataFrame:
@@ -64,7 +65,19 @@ def learn(tagged: pd.DataFrame) -> pd.DataFrame:
 
 def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None = None,
             top: int = 3, min_score: float = MIN_SCORE) -> pd.DataFrame:
-    """Best challenges for each text: doc, challenge_id, score, keywords, learned (reasons)."""
+    """Best challenges for each text: doc, challenge_id, score, keywords, learned (reasons).
+
+    Identical texts ("rien", "des medecins") are scored once and the result shared.
+    """
+    codes, uniques = pd.factorize(texts.fillna(""))
+    scored = _suggest_unique(pd.Series(uniques, dtype=object), keywords, model, top, min_score)
+    docs = pd.DataFrame({"doc": texts.index, "code": codes})
+    out = docs.merge(scored.rename(columns={"doc": "code"}), on="code")
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _suggest_unique(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None,
+                    top: int, min_score: float) -> pd.DataFrame:
     feats = features(texts)
     by_kw = feats.merge(keywords[["challenge_id", "feature", "keyword"]], on="feature")
     by_kw = by_kw.assign(weight=KEYWORD_WEIGHT, source="keywords", reason=by_kw["keyword"])
@@ -78,12 +91,27 @@ def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None
     if evidence.empty:
         return pd.DataFrame(columns=COLUMNS)
     scores = evidence.groupby(["doc", "challenge_id"])["weight"].sum().rename("score")
-    reasons = evidence.groupby(["doc", "challenge_id", "source"])["reason"].agg(
-        lambda r: sorted(set(r))).unstack("source")
-    out = pd.concat([scores, reasons], axis=1).reset_index()
+    out = scores[scores >= min_score].reset_index()
+    out = out.sort_values(["doc", "score"], ascending=[True, False]).groupby("doc").head(top)
+    kept = evidence.merge(out[["doc", "challenge_id"]], on=["doc", "challenge_id"])
+    reasons = _reason_lists(kept)
+    out = out.join(reasons, on=["doc", "challenge_id"])
     for column in ("keywords", "learned"):
         if column not in out:
             out[column] = None
         out[column] = out[column].map(lambda v: v if isinstance(v, list) else [])
-    out = out[out["score"] >= min_score].sort_values(["doc", "score"], ascending=[True, False])
-    return out.groupby("doc").head(top)[COLUMNS].reset_index(drop=True)
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _reason_lists(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Sorted distinct reasons per (doc, challenge) and source, as lists.
+
+    Strings are concatenated with a separator by the vectorised ``sum`` and split again,
+    which is far faster than building one Python list per group.
+    """
+    unique = evidence.drop_duplicates(["doc", "challenge_id", "source", "reason"])
+    unique = unique.sort_values(["doc", "challenge_id", "source", "reason"])
+    joined = (unique["reason"] + SEP).groupby(
+        [unique["doc"], unique["challenge_id"], unique["source"]]).sum()
+    lists = joined.str.rstrip(SEP).str.split(SEP)
+    return lists.unstack("source")
