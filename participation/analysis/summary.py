@@ -71,6 +71,7 @@ def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
         weight = terms["term"].map(terms["term"].value_counts())
         score = weight.groupby(terms["doc"]).sum().reindex(members.index, fill_value=0)
         picked.append((int(score.idxmax()), row.group, row.count))
+    picked = list({p[0]: p for p in picked}.values())  # an answer in two groups: quoted once
     idx = [p[0] for p in picked]
     chosen = frame.iloc[idx].reset_index(drop=True)
     chosen["attribution"] = attribution(chosen, role_labels, wording)
@@ -137,11 +138,17 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
 
 
 def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
-    """The contracts' table per theme: propositions | manquements | mobilisation partenaire."""
+    """The contracts' table per theme: propositions | manquements | mobilisation partenaire.
+
+    Partners' proposals go to the third column with their commitments: the first two columns
+    are what residents (and their council) said.
+    """
     texts = frame.drop_duplicates("text")
-    pick = {"propositions": texts["kind"] == "proposition",
-            "manquements": texts["kind"].isin(["constat", "defi"]),
-            "mobilisation": texts["kind"] == "mobilisation"}
+    partner = texts["author_role"].isin(["partenaire", "elu", "technicien"])
+    pick = {"propositions": (texts["kind"] == "proposition") & ~partner,
+            "manquements": texts["kind"].isin(["constat", "defi"]) & ~partner,
+            "mobilisation": (texts["kind"] == "mobilisation")
+            | (partner & (texts["kind"] == "proposition"))}
     return {key: texts.loc[mask, "text"].tolist() for key, mask in pick.items()}
 
 

@@ -32,10 +32,12 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
     rows = [[name] + [str(v) if v else "" for v in values]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
-    text = _("La parole des habitants et des partenaires a été recueillie par %(n)s formats "
-             "différents, entre %(start)s et %(end)s.", n=formats.nunique(),
-             start=format_date(data["said_on"].min(), "MMMM y"),
-             end=format_date(data["said_on"].max(), "MMMM y"))
+    text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                    "%(num)s format, entre %(start)s et %(end)s.",
+                    "La parole des habitants et des partenaires a été recueillie par "
+                    "%(num)s formats différents, entre %(start)s et %(end)s.",
+                    formats.nunique(), start=format_date(data["said_on"].min(), "MMMM y"),
+                    end=format_date(data["said_on"].max(), "MMMM y"))
     return _block("methode", _("Méthode et calendrier de la concertation"), 10, [text],
                   [{"caption": _("Contributions recueillies par format et par mois"),
                     "header": header, "rows": rows}])
@@ -82,7 +84,7 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                  ("propositions", "manquements", "mobilisation")] for i in range(depth)]
         if rows:
             blocks.append(_block(f"theme-{node.code}", f"{node.code} · {node.name}",
-                                 41 + position, [], [{"caption": node.name, "header": header,
+                                 41 + position, [], [{"caption": "", "header": header,
                                                       "rows": rows}], level=3))
     return blocks
 

@@ -84,3 +84,11 @@ def test_three_columns_and_forces_faiblesses():
                     "mobilisation": ["La CAF tient une permanence"]}
     ff = summary.forces_faiblesses(frame).iloc[0]
     assert ff["forces"] == ["Le parc est beau"] and ff["faiblesses"] == ["Pas de bus le soir"]
+
+
+def test_partner_proposals_go_to_the_mobilisation_column():
+    frame = _frame([_row("Créer une navette", kind="proposition", role="partenaire"),
+                    _row("Une navette le dimanche", kind="proposition")])
+    cols = summary.three_columns(frame)
+    assert cols["propositions"] == ["Une navette le dimanche"]
+    assert cols["mobilisation"] == ["Créer une navette"]
