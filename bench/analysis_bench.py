@@ -42,10 +42,15 @@ CHALLENGES = pd.DataFrame([
 WORD = re.compile(r"\w+")
 
 
+DISTINCT = False
+
+
 def answers(n: int, seed: int = 1) -> pd.Series:
+    """Synthetic answers; with --distinct each gets a number so no two texts are equal."""
     rng = random.Random(seed)
     picks = [" et ".join(rng.sample(NEEDS, rng.choice((1, 1, 2, 3)))) for _ in range(n)]
-    return pd.Series([p.upper() if rng.random() < 0.05 else p for p in picks])
+    picks = [p.upper() if rng.random() < 0.05 else p for p in picks]
+    return pd.Series([f"{p} ({i})" if DISTINCT else p for i, p in enumerate(picks)])
 
 
 def timed(func, *args) -> float:
@@ -100,7 +105,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--rows", type=int, default=100000)
+    parser.add_argument("--distinct", action="store_true", help="no two answers identical")
     args = parser.parse_args()
+    global DISTINCT
+    DISTINCT = args.distinct
     print(f"{'answers':>8} {'distinct':>8} {'fold s':>8} {'simplemma s':>12} {'grouping s':>11} "
           f"{'suggest s':>10} {'group/simplemma':>16} {'suggest/simplemma':>18} "
           f"{'group/fold':>11}")

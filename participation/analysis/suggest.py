@@ -5,7 +5,8 @@ Two sources of evidence, added up per challenge:
 - **keywords** of the challenge (and the words of its name), normalised like the texts; each
   keyword found counts ``KEYWORD_WEIGHT``;
 - **what coordinators tagged**: for every term of manually tagged texts, the share of those
-  texts tagged with the challenge, smoothed: ``n(term, challenge) / (n(term) + SMOOTHING)``.
+  texts tagged with the challenge, smoothed: ``n(term, challenge) / (n(term) + SMOOTHING)``,
+  kept from ``MIN_WEIGHT``.
   A correction is a manual tag, so the next suggestions learn from it.
 
 A suggestion is kept when its score reaches ``MIN_SCORE``; its reasons list the matched
@@ -20,6 +21,7 @@ from participation.analysis import text as tx
 KEYWORD_WEIGHT = 1.0
 SMOOTHING = 1.0
 MIN_SCORE = 0.5
+MIN_WEIGHT = 0.2  # learned terms spread over many challenges say nothing
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned"]
 SEP = "\x1f"  # joins reasons inside the vectorised aggregation
 
@@ -60,7 +62,8 @@ def learn(tagged: pd.DataFrame) -> pd.DataFrame:
     joined = feats.merge(tagged[["doc", "challenge_id"]].drop_duplicates(), on="doc")
     support = joined.groupby(["feature", "challenge_id"]).size().rename("support").reset_index()
     support["weight"] = support["support"] / (support["feature"].map(per_term) + SMOOTHING)
-    return support[["feature", "challenge_id", "weight", "support"]]
+    support = support[support["weight"] >= MIN_WEIGHT]
+    return support[["feature", "challenge_id", "weight", "support"]].reset_index(drop=True)
 
 
 def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None = None,
@@ -79,13 +82,14 @@ def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None
 def _suggest_unique(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None,
                     top: int, min_score: float) -> pd.DataFrame:
     feats = features(texts)
-    by_kw = feats.merge(keywords[["challenge_id", "feature", "keyword"]], on="feature")
-    by_kw = by_kw.assign(weight=KEYWORD_WEIGHT, source="keywords", reason=by_kw["keyword"])
+    table = keywords[["challenge_id", "feature", "keyword"]]
+    table = table.assign(weight=KEYWORD_WEIGHT, source="keywords", reason=table["keyword"])
+    by_kw = feats.merge(table.drop(columns="keyword"), on="feature")
     parts = [by_kw]
     if model is not None and not model.empty:
-        by_model = feats.merge(model, on="feature")
-        by_model = by_model.assign(source="learned", reason=by_model["feature"].str.replace(
+        readable = model.assign(source="learned", reason=model["feature"].str.replace(
             "_", " ", regex=False))
+        by_model = feats.merge(readable, on="feature")
         parts.append(by_model)
     evidence = pd.concat(parts, ignore_index=True)
     if evidence.empty:

@@ -80,12 +80,12 @@ def lemma(token: str) -> str:
     return fold(lem)
 
 
+PHRASE_RE = re.compile(r"(?<!\S)(" + "|".join(
+    re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\S)")
+
+
 def _apply_phrases(lemmas: str) -> str:
-    padded = f" {lemmas} "
-    for phrase, term in PHRASES.items():
-        if f" {phrase} " in padded:
-            padded = padded.replace(f" {phrase} ", f" {term} ")
-    return padded.strip()
+    return PHRASE_RE.sub(lambda m: PHRASES[m.group(1)], lemmas)
 
 
 def terms(text: str) -> list[str]:
