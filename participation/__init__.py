@@ -52,11 +52,12 @@ def register_extensions(app: Flask) -> None:
 # Each feature's blueprint ("package.module") and CLI group ("package.module:name").
 BLUEPRINTS = [
     "core.views", "accounts.views", "territory.views", "contributions.views",
-    "surveys.views", "events.views", "johari.views", "council.views",
+    "surveys.views", "events.views", "johari.views", "council.views", "analysis.views",
+    "exports.views",
 ]
 CLI_GROUPS = [
     "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
-    "events.cli:events_cli", "council.cli:council_cli",
+    "events.cli:events_cli", "council.cli:council_cli", "exports.cli:exports_cli",
 ]
 
 
