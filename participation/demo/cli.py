@@ -18,6 +18,7 @@ LOADERS = [
     "events.demo:load_events_demo",
     "johari.demo:load_johari",
     "council.demo:load_council_demo",
+    "privacy.demo:load",
 ]
 
 
