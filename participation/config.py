@@ -68,6 +68,8 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # No figure is published for fewer people than this (small groups identify people)
+    ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
 
 
 def load_config(overrides: dict | None = None) -> dict:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.contributions import exports as _exports  # noqa: F401  (registers them)
 from participation.contributions import services
 from participation.contributions.forms import ContributionForm, FollowUpForm, LinkForm, RetagForm
 from participation.contributions.models import (
