@@ -51,9 +51,10 @@ def register_blueprints(app: Flask) -> None:
     from participation.accounts.views import bp as accounts_bp
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
+    from participation.surveys.views import bp as surveys_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, surveys_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
@@ -73,4 +74,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    from participation.surveys.cli import surveys_cli
+
+    app.cli.add_command(surveys_cli)
     register_core_cli(app)

@@ -8,11 +8,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
+from participation.surveys.demo import load_demo_surveys
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = []
+LOADERS: list = [load_demo_surveys]
 
 
 def _load_base():
