@@ -92,3 +92,14 @@ def results(survey_ref: str, as_json: bool) -> None:
     click.echo(f"{data['responses']} avis récoltés")
     for q in data["questions"]:
         click.echo(f"- {q['label']} ({q['answered']} réponses)")
+
+
+@surveys_cli.command("export-form")
+@click.argument("survey_ref")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_form(survey_ref: str, out: Path) -> None:
+    """Write the survey as an XLSForm (.xlsx) for ODK Collect / KoboCollect."""
+    from participation.surveys.xlsform_export import export_xlsform
+
+    out.write_bytes(export_xlsform(_survey(survey_ref)))
+    click.echo(str(out))

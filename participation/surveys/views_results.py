@@ -104,3 +104,15 @@ def qr(survey_id: int, fmt: str):
     mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
     return HttpResponse(buffer.getvalue(), mimetype=mimetype, headers={
         "Content-Disposition": f"inline; filename=qr-{survey.slug}.{fmt}"})
+
+
+@bp.get("/surveys/<int:survey_id>/form.xlsx")
+@role_required(COORDINATOR)
+def xlsform(survey_id: int):
+    """The questionnaire as an XLSForm, for offline collection (ODK / KoboCollect)."""
+    from participation.surveys.xlsform_export import export_xlsform
+
+    survey = get_scoped_or_404(Survey, survey_id)
+    return HttpResponse(export_xlsform(survey), mimetype=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
+        "Content-Disposition": f"attachment; filename={survey.slug}.xlsx"})
