@@ -173,9 +173,8 @@ def parse_google_csv(survey: Survey, content: bytes) -> list[dict]:
     return parsed
 
 
-def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+def store_rows(survey: Survey, rows: list[dict], dry_run: bool = False) -> dict:
     """Store every new row as a Response (channel "import"); report added and skipped."""
-    rows = parse_google_csv(survey, content)
     known = set(db.session.scalars(select(Response.external_id).where(
         Response.survey_id == survey.id, Response.external_id.is_not(None))))
     fresh = [r for r in rows if r["external_id"] not in known]
@@ -193,3 +192,18 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
         record_contributions(survey, response)
     db.session.commit()
     return report
+
+
+def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+    return store_rows(survey, parse_google_csv(survey, content), dry_run)
+
+
+def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+    """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid)."""
+    from participation.surveys.kobo_import import is_kobo, parse_kobo_csv
+
+    rows = read_rows(decode(content))
+    if rows and rows[0] and _norm(rows[0][0]) not in TIMESTAMP_HEADERS \
+            and is_kobo(survey, rows[0]):
+        return store_rows(survey, parse_kobo_csv(survey, rows), dry_run)
+    return import_google_csv(survey, content, dry_run)

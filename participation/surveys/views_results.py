@@ -12,7 +12,7 @@ from sqlalchemy import select
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys.answers_import import import_google_csv
+from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.exports import responses_csv
 from participation.surveys.forms import UploadForm
@@ -79,7 +79,7 @@ def import_answers(survey_id: int):
         flash(_("Choisissez un fichier .csv."), "error")
         return redirect(url_for("surveys.results", survey_id=survey.id))
     try:
-        report = import_google_csv(survey, upload.file.data.read(),
+        report = import_answers_csv(survey, upload.file.data.read(),
                                    dry_run=bool(request.form.get("dry_run")))
     except ImportRejected as exc:
         back = url_for("surveys.results", survey_id=survey.id)
