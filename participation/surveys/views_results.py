@@ -17,8 +17,14 @@ from participation.surveys.blueprint import bp
 from participation.surveys.exports import responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
-from participation.surveys.models import Survey
-from participation.surveys.results import MIN_GROUP, breakdown, survey_results
+from participation.surveys.models import CONDITION_OPS, Survey
+from participation.surveys.results import (
+    MIN_GROUP,
+    breakdown,
+    profile_groups,
+    quartier_groups,
+    survey_results,
+)
 from participation.territory.models import Quartier
 
 
@@ -26,19 +32,27 @@ def _min_group() -> int:
     return int(current_app.config.get("SURVEY_MIN_GROUP", MIN_GROUP))
 
 
-def _breakdowns(survey: Survey, frames: dict) -> dict:
-    """Per choice question, the percentages per quartier (small groups blanked)."""
+def _groups(survey: Survey, frames: dict, by: int | None):
+    """The breakdown dimension: quartier (default) or a single-choice question (profile)."""
+    if by:
+        question = next((q for q in survey.questions if q.id == by and q.type in (
+            "single", "yes_no") and not q.personal), None)
+        if question is not None:
+            return question, profile_groups(frames, question.id)
     names = dict(db.session.execute(select(Quartier.id, Quartier.name).where(
         Quartier.territory_id == survey.territory_id)).all())
-    tables = {}
-    if frames["responses"]["quartier_id"].nunique() < 2:
-        return tables
-    for q in survey.questions:
-        if q.is_choice and not q.personal:
-            table = breakdown(q.id, frames, min_group=_min_group())
-            table.index = [names.get(int(i), str(i)) for i in table.index]
-            tables[q.id] = table
-    return tables
+    return None, quartier_groups(frames, names)
+
+
+def _breakdowns(survey: Survey, frames: dict, by: int | None) -> tuple:
+    """Per choice question, the percentages per group (small groups blanked)."""
+    dimension, groups = _groups(survey, frames, by)
+    if groups.nunique() < 2:
+        return dimension, {}
+    tables = {q.id: breakdown(q.id, frames, groups, min_group=_min_group())
+              for q in survey.questions
+              if q.is_choice and not q.personal and q is not dimension}
+    return dimension, tables
 
 
 @bp.get("/surveys/<int:survey_id>/results")
@@ -49,6 +63,7 @@ def results(survey_id: int):
     frames = read_frames(survey)
     data = survey_results(frames)
     search = (request.args.get("q") or "").strip().casefold()
+    dimension, tables = _breakdowns(survey, frames, request.args.get("par", type=int))
     if search:
         for q in data["questions"]:
             if "texts" in q:
@@ -56,8 +71,10 @@ def results(survey_id: int):
     return render_template("surveys/results.html", survey=survey, data=data,
                            contacts=contacts_count(survey), search=search,
                            questions={q.id: q for q in survey.questions},
-                           breakdowns=_breakdowns(survey, frames), min_group=_min_group(),
-                           upload=UploadForm())
+                           breakdowns=tables, dimension=dimension, min_group=_min_group(),
+                           dimensions=[q for q in survey.questions
+                                       if q.type in ("single", "yes_no") and not q.personal],
+                           upload=UploadForm(), ops=CONDITION_OPS)
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")
