@@ -118,3 +118,20 @@ def test_twenty_paper_sheets_by_keyboard_only(page, survey):
     assert page.get_by_role("status").filter(has_text="20 feuilles saisies").count() == 1
     assert db.session.scalar(select(func.count(Response.id)).where(
         Response.batch_id == batch.id)) == 20
+
+
+def test_staff_survey_pages_have_no_axe_violation(page, runner):
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    survey = db.session.scalar(select(Survey))
+    user = factories.user(survey_territory(survey), "coordinator")
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url("**/staff")
+    for path in ("/surveys/", f"/surveys/{survey.id}", f"/surveys/{survey.id}/results",
+                 f"/surveys/questions/{survey.questions[6].id}", f"/surveys/{survey.id}/print",
+                 f"/surveys/{survey.id}/entry", f"/surveys/{survey.id}/interview",
+                 f"/surveys/{survey.id}/street", f"/surveys/{survey.id}/preview"):
+        assert page.goto(path).status == 200, path
+        assert_no_axe_violations(page)
