@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
-from participation.core.errors import ImportRejected
+from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
+from participation.surveys.contacts import erase_contact, list_contacts
 from participation.surveys.exports import responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
@@ -133,3 +134,24 @@ def xlsform(survey_id: int):
     return HttpResponse(export_xlsform(survey), mimetype=(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
         "Content-Disposition": f"attachment; filename={survey.slug}.xlsx"})
+
+
+@bp.get("/surveys/<int:survey_id>/contacts")
+@role_required(COORDINATOR)
+def contacts(survey_id: int):
+    """The consented contacts, to call people back (e.g. to join the conseil citoyen)."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    return render_template("surveys/contacts.html", survey=survey,
+                           rows=list_contacts(survey))
+
+
+@bp.post("/surveys/<int:survey_id>/contacts/<int:contact_id>/erase")
+@role_required(COORDINATOR)
+def erase(survey_id: int, contact_id: int):
+    survey = get_scoped_or_404(Survey, survey_id)
+    try:
+        erase_contact(survey, contact_id)
+        flash(_("Coordonnées effacées. Les réponses anonymes restent."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.contacts", survey_id=survey.id))
