@@ -76,7 +76,8 @@ def confirmation(token: str):
     """What the resident keeps: status, place, the calendar file and the private cancel link."""
     registration = _registration(token)
     return render_template("events/confirmation.html", r=registration, token=token,
-                           event=registration.event, meals=MEAL_NEEDS)
+                           event=registration.event, meals=MEAL_NEEDS,
+                           position=signup.waitlist_position(registration))
 
 
 @bp.get("/inscription/<token>/evenement.ics")
