@@ -59,7 +59,7 @@ def public(event_id: int):
         except DomainError as exc:
             field = getattr(form, exc.field, None) if exc.field else None
             (field.errors if field is not None else form.form_errors).append(exc.message)
-    if isinstance(form.errors, dict) and not form.form_token.data:
+    if not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
     return _page(event, form, 422)
 
