@@ -31,7 +31,7 @@ def test_home_is_french_then_english_after_the_switch(page, demo):
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Donnez votre avis sur votre quartier")
-    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    page.locator("nav.lang").get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Have your say about your neighbourhood")
@@ -39,7 +39,7 @@ def test_home_is_french_then_english_after_the_switch(page, demo):
     page.get_by_role("button", name="See my neighbourhood").click()
     assert page.url.endswith(f"/quartiers/{demo.id}")
     assert page.locator("html").get_attribute("lang") == "en"  # remembered on the next page
-    page.get_by_role("navigation", name="Langue").get_by_role("link", name="Français").click()
+    page.locator("nav.lang").get_by_role("link", name="Français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.url.endswith(f"/quartiers/{demo.id}")  # back where the visitor was
 
