@@ -30,6 +30,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Babel caches the locale on the app context, which outlives one request in tests and
+    # CLI calls: choose it again for every request.
+    from flask_babel import refresh
+
+    app.before_request(refresh)
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "accounts.login"
@@ -47,9 +52,10 @@ def register_blueprints(app: Flask) -> None:
     from participation.contributions.views import bp as contributions_bp
     from participation.core.views import bp as core_bp
     from participation.johari.views import bp as johari_bp
+    from participation.surveys.views import bp as surveys_bp
     from participation.territory.views import bp as territory_bp
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, johari_bp):
+    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, surveys_bp, johari_bp):
         app.register_blueprint(bp)
     from participation.core.errors import register_error_handlers
 
@@ -69,4 +75,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    from participation.surveys.cli import surveys_cli
+
+    app.cli.add_command(surveys_cli)
     register_core_cli(app)

@@ -66,9 +66,10 @@ def record_contribution(
 def _set_tags(contribution: Contribution, challenge_ids: Iterable[int], origin: str,
               user_id: int | None) -> None:
     wanted = {int(i) for i in challenge_ids}
+    found: dict[int, Challenge] = {}
     if wanted:
-        found = db.session.scalars(select(Challenge).where(
-            Challenge.id.in_(wanted), Challenge.territory_id == contribution.territory_id)).all()
+        found = {c.id: c for c in db.session.scalars(select(Challenge).where(
+            Challenge.id.in_(wanted), Challenge.territory_id == contribution.territory_id))}
         if len(found) != len(wanted):
             raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
     current = {t.challenge_id: t for t in contribution.tags}
@@ -76,7 +77,7 @@ def _set_tags(contribution: Contribution, challenge_ids: Iterable[int], origin: 
         if cid not in wanted:
             contribution.tags.remove(tag)
     for cid in wanted - set(current):
-        contribution.tags.append(ContributionChallenge(challenge_id=cid, origin=origin,
+        contribution.tags.append(ContributionChallenge(challenge=found[cid], origin=origin,
                                                        tagged_by_id=user_id))
 
 

@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from participation.demo import data
 from participation.johari.demo import load_johari
+from participation.surveys.demo import load_demo_surveys
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
 # Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = [load_johari]
+LOADERS: list = [load_demo_surveys, load_johari]
 
 
 def _load_base():
