@@ -1,7 +1,7 @@
 """council
 
 Revision ID: 0e56172b3adf
-Revises: fdd3fcd38fa8
+Revises: 919025182089
 Create Date: 2026-11-22 14:08:35.128710
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0e56172b3adf'
-down_revision = 'fdd3fcd38fa8'
+down_revision = '919025182089'
 branch_labels = None
 depends_on = None
 
