@@ -1,6 +1,8 @@
 """Parole de quartier: citizen participation for the contrats de ville Quartiers 2030."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
 from participation.config import INSTANCE, load_config
@@ -30,6 +32,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Babel caches the locale on the app context, which outlives one request in tests and
+    # CLI calls: choose it again for every request.
+    from flask_babel import refresh
+
+    app.before_request(refresh)
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "accounts.login"
@@ -42,17 +49,20 @@ def register_extensions(app: Flask) -> None:
     register_sqlite_pragmas(app)
 
 
-def register_blueprints(app: Flask) -> None:
-    from participation.accounts.views import bp as accounts_bp
-    from participation.analysis.views import bp as analysis_bp
-    from participation.contributions.views import bp as contributions_bp
-    from participation.core.views import bp as core_bp
-    from participation.exports.views import bp as exports_bp
-    from participation.territory.views import bp as territory_bp
+# Each feature's blueprint ("package.module") and CLI group ("package.module:name").
+BLUEPRINTS = [
+    "core.views", "accounts.views", "territory.views", "contributions.views",
+    "surveys.views", "events.views", "analysis.views", "exports.views",
+]
+CLI_GROUPS = [
+    "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
+    "events.cli:events_cli", "exports.cli:exports_cli",
+]
 
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, analysis_bp,
-               exports_bp):
-        app.register_blueprint(bp)
+
+def register_blueprints(app: Flask) -> None:
+    for module in BLUEPRINTS:
+        app.register_blueprint(import_module(f"participation.{module}").bp)
     from participation.core.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -65,12 +75,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
-    from participation.demo.cli import demo_cli
-    from participation.exports.cli import exports_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    app.cli.add_command(exports_cli)
+    for target in CLI_GROUPS:
+        module, name = target.split(":")
+        app.cli.add_command(getattr(import_module(f"participation.{module}"), name))
     register_core_cli(app)

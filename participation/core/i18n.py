@@ -1,13 +1,15 @@
 """Language selection and small helpers around Flask-Babel."""
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
 
 def select_locale() -> str:
     """The language chosen with the switch (kept in the session), else Accept-Language."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 import click
 from flask.cli import AppGroup
@@ -11,8 +12,11 @@ from participation.demo import data
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
-# Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = []
+# Each feature's demo loader, "package.module:function" taking the territory; idempotent.
+LOADERS = [
+    "surveys.demo:load_demo_surveys",
+    "events.demo:load_events_demo",
+]
 
 
 def _load_base():
@@ -67,8 +71,9 @@ def load() -> None:
     """Load (or complete) the demo territory and print the demo logins."""
     territory = _load_base()
     _load_contributions(territory)
-    for loader in LOADERS:
-        loader(territory)
+    for target in LOADERS:
+        module, name = target.split(":")
+        getattr(import_module(f"participation.{module}"), name)(territory)
     click.echo(f"Demo territory loaded: {territory.name}")
     for email, _name, role, password in data.USERS:
         click.echo(f"  {role:<12} {email}  /  {password}")

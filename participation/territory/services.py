@@ -73,19 +73,31 @@ def create_contract(territory: Territory, name: str, start_year: int, end_year: 
     return contract
 
 
+def _line_problem(code: str, parent: str, name: str, colour: str, seen: set) -> str | None:
+    if not code or not name:
+        return _("le code et le nom sont obligatoires")
+    if code in seen:
+        return _("le code %(code)s apparaît deux fois", code=code)
+    if parent and parent not in seen:
+        return _("le parent %(code)s n'est pas défini sur une ligne précédente", code=parent)
+    if colour and not COLOUR_RE.match(colour):
+        return _("la couleur %(colour)s n'est pas au format #RRGGBB", colour=colour)
+    return None
+
+
+def _delimiter(content: str) -> str:
+    first = content.splitlines()[0] if content else ""
+    return max(";,\t", key=first.count)
+
+
 def parse_tree_csv(content: str) -> list[tuple[str, str, str, str, str]]:
     """Read ``code;parent;name;colour;keywords`` lines; refuse the file whole on any bad line.
 
-    The first line is a header. ``,`` or ``;`` are accepted as separators. A parent must be
-    defined on an earlier line.
+    The first line is a header. ``;``, ``,`` or tab separate cells. A parent must be defined
+    on an earlier line.
     """
     content = content.lstrip("\ufeff")
-    try:
-        dialect = csv.Sniffer().sniff(content.splitlines()[0] if content else "", ";,\t")
-    except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"
-    reader = csv.reader(io.StringIO(content), delimiter=dialect.delimiter)
+    reader = csv.reader(io.StringIO(content), delimiter=_delimiter(content))
     rows, errors, seen = [], [], set()
     header = next(reader, None)
     if not header or len(header) < 3:
@@ -93,18 +105,8 @@ def parse_tree_csv(content: str) -> list[tuple[str, str, str, str, str]]:
     for line_no, raw in enumerate(reader, start=2):
         if not any(cell.strip() for cell in raw):
             continue
-        cells = [c.strip() for c in raw] + [""] * 5
-        code, parent, name, colour, keywords = cells[:5]
-        problem = None
-        if not code or not name:
-            problem = _("le code et le nom sont obligatoires")
-        elif code in seen:
-            problem = _("le code %(code)s apparaît deux fois", code=code)
-        elif parent and parent not in seen:
-            problem = _("le parent %(code)s n'est pas défini sur une ligne précédente",
-                        code=parent)
-        elif colour and not COLOUR_RE.match(colour):
-            problem = _("la couleur %(colour)s n'est pas au format #RRGGBB", colour=colour)
+        code, parent, name, colour, keywords = ([c.strip() for c in raw] + [""] * 5)[:5]
+        problem = _line_problem(code, parent, name, colour, seen)
         if problem:
             errors.append((line_no, problem))
             continue

@@ -16,7 +16,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    FACILITATOR,
+    get_scoped_or_404,
+    has_role,
+    role_required,
+)
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import open_items_for, staff_menu_entry
 from participation.extensions import db
@@ -164,7 +170,7 @@ def tree(contract_id: int):
     contract = _contract(contract_id)
     form = _challenge_form(contract)
     if request.method == "POST":
-        if not current_user.role in (COORDINATOR, "admin"):
+        if not has_role(current_user, COORDINATOR):
             abort(403)
         if form.validate_on_submit():
             parent = db.session.get(Challenge, form.parent_id.data) if form.parent_id.data else None

@@ -1,0 +1,179 @@
+"""Reading a resident's answers from a posted form and deciding which questions apply.
+
+Pure of the database: functions take the survey's questions and a ``MultiDict``-like mapping
+(``get``/``getlist``) and return plain values ``{question_id: {...}}`` plus French errors.
+A value is ``{"options": [ids], "other": str|None}`` for choices (ids in rank order for a
+ranking), ``{"text": str}``, ``{"number": float}`` or ``{"date": date}``.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+MAX_TEXT = 5000
+
+
+def field_name(question) -> str:
+    return f"q{question.id}"
+
+
+def _option_names(question, value: dict | None) -> set[str]:
+    if not value:
+        return set()
+    by_id = {o.id: o for o in question.options}
+    return {by_id[i].name for i in value.get("options", []) if i in by_id}
+
+
+def _number(value: dict | None) -> float | None:
+    return value.get("number") if value else None
+
+
+def condition_holds(question, values: dict) -> bool:
+    """Whether the earlier answer the question depends on meets its condition."""
+    source, op, wanted = question.condition_question, question.condition_op, \
+        question.condition_value
+    value = values.get(source.id)
+    if op in ("equals", "includes") and source.is_choice:
+        names = _option_names(source, value)
+        return wanted in names if op == "includes" else names == {wanted}
+    number = _number(value)
+    if number is None:
+        return False
+    try:
+        threshold = float(wanted)
+    except (TypeError, ValueError):
+        return False
+    return number >= threshold if op == "at_least" else number == threshold
+
+
+def visible_questions(questions, values: dict) -> list:
+    """Questions that apply given the answers so far (a hidden source hides its dependants)."""
+    shown: set[int] = set()
+    result = []
+    for question in questions:
+        source = question.condition_question
+        if source is not None and question.condition_op:
+            if source.id not in shown or not condition_holds(question, values):
+                continue
+        shown.add(question.id)
+        result.append(question)
+    return result
+
+
+def _read_choice(question, data) -> tuple[dict | None, str | None]:
+    name = field_name(question)
+    raw = data.getlist(name) if question.type == "multiple" else [data.get(name, "")]
+    raw = [r for r in raw if r]
+    valid = {str(o.id): o.id for o in question.options}
+    other_text = (data.get(name + "_autre") or "").strip()
+    chosen, other = [], None
+    for item in raw:
+        if item == "autre" and question.has_other:
+            other = other_text
+        elif item in valid:
+            chosen.append(valid[item])
+        else:
+            return None, _("Ce choix n'existe pas.")
+    if other == "":
+        return None, _("Précisez votre réponse « Autre ».")
+    if not chosen and other is None:
+        return None, None
+    return {"options": chosen, "other": other}, _count_error(question, len(chosen) + bool(other))
+
+
+def _count_error(question, count: int) -> str | None:
+    if question.type != "multiple":
+        return None
+    if question.min_choices and count < question.min_choices:
+        return _("Choisissez au moins %(n)s réponses.", n=question.min_choices)
+    if question.max_choices and count > question.max_choices:
+        return _("Choisissez au plus %(n)s réponses.", n=question.max_choices)
+    return None
+
+
+def _read_ranking(question, data) -> tuple[dict | None, str | None]:
+    valid = {str(o.id): o.id for o in question.options}
+    ranked = []
+    for rank in range(1, (question.max_choices or len(valid)) + 1):
+        item = data.get(f"{field_name(question)}_rang{rank}", "")
+        if not item:
+            continue
+        if item not in valid:
+            return None, _("Ce choix n'existe pas.")
+        ranked.append(valid[item])
+    if len(set(ranked)) != len(ranked):
+        return None, _("Chaque choix ne peut apparaître qu'une fois dans le classement.")
+    return ({"options": ranked, "other": None} if ranked else None), None
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _read_number(question, data) -> tuple[dict | None, str | None]:
+    raw = (data.get(field_name(question)) or "").strip().replace(",", ".")
+    if not raw:
+        return None, None
+    try:
+        number = float(raw)
+    except ValueError:
+        return None, _("Indiquez un nombre, par exemple 3.")
+    if number != number or abs(number) == float("inf"):
+        return None, _("Indiquez un nombre, par exemple 3.")
+    low, high = question.min_value, question.max_value
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None, _("Indiquez un nombre entre %(low)s et %(high)s.",
+                       low=_fmt(low) or "…", high=_fmt(high) or "…")
+    return {"number": number}, None
+
+
+def _read_date(question, data) -> tuple[dict | None, str | None]:
+    raw = (data.get(field_name(question)) or "").strip()
+    if not raw:
+        return None, None
+    try:
+        return {"date": date.fromisoformat(raw)}, None
+    except ValueError:
+        return None, _("Indiquez une date valide, par exemple 2024-06-27.")
+
+
+def _read_text(question, data) -> tuple[dict | None, str | None]:
+    text = (data.get(field_name(question)) or "").strip()
+    if len(text) > MAX_TEXT:
+        return None, _("Votre réponse est trop longue (%(n)s caractères au plus).", n=MAX_TEXT)
+    return ({"text": text} if text else None), None
+
+
+READERS = {"single": _read_choice, "multiple": _read_choice, "yes_no": _read_choice,
+           "ranking": _read_ranking, "scale": _read_number, "number": _read_number,
+           "date": _read_date, "short_text": _read_text, "long_text": _read_text}
+
+
+def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, dict]:
+    """Values and errors ``{question_id: message}`` for the questions that apply.
+
+    Paper sheets are typed as written: blanks stay blank (``enforce_required=False``).
+    """
+    values: dict = {}
+    errors: dict = {}
+    for question in questions:
+        source = question.condition_question
+        if source is not None and question.condition_op and not (
+                source.id in values and condition_holds(question, values)):
+            continue
+        value, error = READERS[question.type](question, data)
+        if error is None and value is None and question.required and enforce_required \
+                and not question.personal:
+            error = _("Répondez à cette question.")
+        if error:
+            errors[question.id] = error
+        elif value is not None:
+            values[question.id] = value
+    return values, errors
+
+
+def newly_shown(questions, values: dict, shown_ids: set[int]) -> list:
+    """Questions that now apply but were not on the page the resident filled in."""
+    return [q for q in visible_questions(questions, values)
+            if q.condition_question is not None and q.id not in shown_ids]

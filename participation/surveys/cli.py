@@ -1,0 +1,94 @@
+"""``flask surveys ...``: import a questionnaire or answers, print results."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from participation.core.errors import ImportRejected
+from participation.extensions import db
+from participation.surveys.models import Survey
+from participation.territory.models import Territory
+
+surveys_cli = AppGroup("surveys", help="Questionnaires.")
+
+
+def _survey(ident: str) -> Survey:
+    stmt = select(Survey).where(Survey.slug == ident)
+    if ident.isdigit():
+        stmt = select(Survey).where((Survey.id == int(ident)) | (Survey.slug == ident))
+    survey = db.session.scalar(stmt)
+    if survey is None:
+        raise click.ClickException(f"Questionnaire introuvable : {ident}")
+    return survey
+
+
+def _report(exc: ImportRejected) -> None:
+    click.echo(exc.message, err=True)
+    for line, message in exc.errors:
+        click.echo(f"  ligne {line} : {message}", err=True)
+    sys.exit(1)
+
+
+@surveys_cli.command("import-form")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--territory", "territory_slug", required=True)
+def import_form(path: Path, territory_slug: str) -> None:
+    """Create a draft survey from an XLSForm (.xlsx) and print its slug."""
+    from participation.surveys.imports import import_xlsform
+
+    territory = db.session.scalar(select(Territory).where(Territory.slug == territory_slug))
+    if territory is None:
+        raise click.ClickException(f"Territoire introuvable : {territory_slug}")
+    try:
+        survey = import_xlsform(territory.id, path.read_bytes())
+    except ImportRejected as exc:
+        _report(exc)
+    click.echo(survey.slug)
+
+
+@click.command("import-responses")
+@click.argument("survey_ref")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file, store nothing.")
+def import_responses(survey_ref: str, path: Path, dry_run: bool) -> None:
+    """Import answers from a Google Forms CSV export (all or nothing)."""
+    from participation.surveys.answers_import import import_google_csv
+
+    try:
+        report = import_google_csv(_survey(survey_ref), path.read_bytes(), dry_run=dry_run)
+    except ImportRejected as exc:
+        _report(exc)
+    click.echo(f"{report['added']} réponses ajoutées, {report['skipped']} déjà présentes"
+               + (" (essai, rien n'est enregistré)" if dry_run else ""))
+
+
+surveys_cli.add_command(import_responses)
+surveys_cli.add_command(import_responses, name="import-answers")
+
+
+@surveys_cli.command("results")
+@click.argument("survey_ref")
+@click.option("--json", "as_json", is_flag=True)
+def results(survey_ref: str, as_json: bool) -> None:
+    """Counts, percentages, means and text counts of every question."""
+    from participation.surveys.frames import contacts_count, read_frames
+    from participation.surveys.results import survey_results
+
+    survey = _survey(survey_ref)
+    data = survey_results(read_frames(survey))
+    data["contacts_given"] = contacts_count(survey)
+    for question in data["questions"]:
+        question.pop("texts", None)
+        if "other" in question:
+            question["other"].pop("texts", None)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{data['responses']} avis récoltés")
+    for q in data["questions"]:
+        click.echo(f"- {q['label']} ({q['answered']} réponses)")

@@ -1,0 +1,31 @@
+"""Demo: the Hazebrouck flash survey (seed 003) with its 112 answers, from demo_data/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.surveys.answers_import import import_google_csv
+from participation.surveys.imports import import_xlsform
+from participation.surveys.models import Survey
+from participation.territory.models import Quartier
+
+DATA = Path(__file__).resolve().parent / "demo_data"
+FORM_ID = "hazebrouck_flash_2023"
+
+
+def load_demo_surveys(territory) -> None:
+    """Idempotent: import the questionnaire once, its answers once, closed as in 2023."""
+    if db.session.scalar(select(Survey.id).where(Survey.territory_id == territory.id,
+                                                 Survey.form_id == FORM_ID)):
+        return
+    quartier = db.session.scalar(select(Quartier).where(Quartier.territory_id == territory.id)
+                                 .order_by(Quartier.id))
+    survey = import_xlsform(territory.id, (DATA / "questionnaire.xlsx").read_bytes(),
+                            quartier_ids=[quartier.id] if quartier else ())
+    needs = next(q for q in survey.questions if q.name == "manques")
+    needs.codebook = (DATA / "codebook-manques.txt").read_text(encoding="utf-8")
+    survey.status = "closed"
+    db.session.commit()
+    import_google_csv(survey, (DATA / "reponses-google-forms.csv").read_bytes())

@@ -1,0 +1,42 @@
+"""Reading a posted questionnaire and rendering it again: shared by residents' page,
+the coordinator's preview and the facilitator's tablet interview."""
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from participation.surveys.answering import newly_shown, read_answers, visible_questions
+from participation.surveys.models import Survey
+from participation.surveys.responses import consent_text, new_token
+
+
+def _shown_ids(raw: str) -> set[int]:
+    return {int(x) for x in (raw or "").split(",") if x.strip().isdigit()}
+
+
+def read_submission(survey: Survey, data) -> tuple[dict, dict, list, list]:
+    """Values, errors, the questions now on the page and those it newly shows."""
+    questions = survey.questions
+    values, errors = read_answers(questions, data)
+    newly = newly_shown(questions, values, _shown_ids(data.get("shown", "")))
+    shown = visible_questions(questions, values)
+    for question in newly:  # not yet on the resident's page: no error for them yet
+        errors.pop(question.id, None)
+    personal_given = any(q.personal and q.id in values for q in shown)
+    if personal_given and not data.get("consent"):
+        errors["consent"] = _("Cochez la case pour que nous gardions vos coordonnées, "
+                              "ou effacez-les.")
+    return values, errors, shown, newly
+
+
+def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=None,
+                newly=(), token: str | None = None, **extra):
+    data = data if data is not None else MultiDict()
+    shown = shown if shown is not None else visible_questions(survey.questions, {})
+    return render_template("surveys/answer.html", survey=survey, data=data,
+                           errors=errors or {}, shown=shown, newly=newly, action=action,
+                           token=token or data.get("token") or new_token(),
+                           consent_text=consent_text(), **extra)
+
+

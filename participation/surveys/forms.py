@@ -1,0 +1,82 @@
+"""Coordinators' forms: a survey's settings and one question."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from participation.contributions.forms import CheckboxList
+from participation.contributions.models import KINDS
+from participation.surveys.models import CONDITION_OPS, QUESTION_TYPES
+
+REQUIRED = _l("Ce champ est obligatoire.")
+
+
+class SurveyForm(FlaskForm):
+    title = StringField(_l("Titre"), validators=[DataRequired(REQUIRED), Length(max=300)])
+    intro = TextAreaField(_l("Introduction"), validators=[Length(max=3000)],
+                          description=_l("Pourquoi ce questionnaire, combien de temps il prend."))
+    quartier_ids = CheckboxList(_l("Quartiers concernés"), coerce=int)
+    languages = StringField(_l("Langues"), default="fr", validators=[Length(max=100)],
+                            description=_l("Codes séparés par des virgules, par exemple fr, ar."))
+    opens_at = DateTimeLocalField(_l("Ouverture"), validators=[Optional()],
+                                  format="%Y-%m-%dT%H:%M")
+    closes_at = DateTimeLocalField(_l("Fermeture"), validators=[Optional()],
+                                   format="%Y-%m-%dT%H:%M")
+
+
+class QuestionForm(FlaskForm):
+    type = SelectField(_l("Type"), choices=list(QUESTION_TYPES.items()))
+    label = TextAreaField(_l("Question"), validators=[DataRequired(REQUIRED), Length(max=1000)])
+    help = StringField(_l("Aide"), validators=[Length(max=500)])
+    required = BooleanField(_l("Réponse obligatoire"))
+    personal = BooleanField(
+        _l("Donnée personnelle (nom, téléphone…)"),
+        description=_l("Facultative, gardée à part des réponses et seulement avec l'accord "
+                       "de la personne ; jamais dans les résultats ni les exports."))
+    options = TextAreaField(_l("Choix, un par ligne"), validators=[Length(max=5000)])
+    has_other = BooleanField(_l("Ajouter « Autre » avec une précision libre"))
+    min_value = FloatField(_l("Minimum"), validators=[Optional()])
+    max_value = FloatField(_l("Maximum"), validators=[Optional()])
+    min_label = StringField(_l("Libellé du minimum"), validators=[Length(max=100)])
+    max_label = StringField(_l("Libellé du maximum"), validators=[Length(max=100)])
+    min_choices = IntegerField(_l("Nombre de choix minimum"),
+                               validators=[Optional(), NumberRange(min=0, max=50)])
+    max_choices = IntegerField(_l("Nombre de choix maximum (ou d'éléments à classer)"),
+                               validators=[Optional(), NumberRange(min=1, max=50)])
+    # Choices are checked by the service (it knows which questions come earlier)
+    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=int,
+                                        default=0, validate_choice=False)
+    condition_op = SelectField(_l("Règle"), choices=[("", "—")] + list(CONDITION_OPS.items()),
+                               default="", validate_choice=False)
+    condition_value = StringField(_l("Valeur"), validators=[Length(max=100)],
+                                  description=_l("Le libellé d'un choix, ou un nombre."))
+    challenges = CheckboxList(_l("Enjeux du contrat"), coerce=int)
+    contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
+                                       "nature"), choices=list(KINDS.items()))
+    codebook = TextAreaField(
+        _l("Grille de codage des réponses libres"), validators=[Length(max=5000)],
+        description=_l("Une catégorie par ligne : « Libellé : mot, mot ». Les réponses "
+                       "contenant un des mots sont comptées dans la catégorie."))
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Fichier"), validators=[FileRequired(REQUIRED)])
+
+
+class BatchForm(FlaskForm):
+    label = StringField(_l("Nom du lot"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    collected_on = DateField(_l("Date du recueil"), validators=[DataRequired(REQUIRED)])
+    place = StringField(_l("Lieu du recueil"), validators=[DataRequired(REQUIRED),
+                                                          Length(max=200)])

@@ -1,0 +1,145 @@
+"""Storing one response: answers, the consented contact apart, contributions for the analyses.
+
+``submit_response`` owns the transaction and the one-time token: posting the same token twice
+(double click, retry on a flaky network) stores one response and returns it both times.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from participation.contributions.services import record_contribution
+from participation.core.errors import DomainError
+from participation.extensions import db
+from participation.surveys.models import (
+    CONSENT_VERSION,
+    TEXT_TYPES,
+    Answer,
+    Response,
+    Survey,
+    SurveyContact,
+)
+
+
+class SurveyClosed(DomainError):
+    pass
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def consent_text() -> str:
+    return _("J'accepte que mes coordonnées soient conservées pour être recontacté(e) au sujet "
+             "de ce questionnaire. Elles restent séparées de mes réponses et ne sont jamais "
+             "publiées ; je peux demander leur effacement à tout moment.")
+
+
+def _answers_for(question, value: dict) -> list[Answer]:
+    if "options" in value:
+        rows = [Answer(question_id=question.id, option_id=oid,
+                       rank=(i + 1 if question.type == "ranking" else None))
+                for i, oid in enumerate(value["options"])]
+        if value.get("other"):
+            rows.append(Answer(question_id=question.id, is_other=True, text=value["other"]))
+        return rows
+    return [Answer(question_id=question.id, text=value.get("text"),
+                   number=value.get("number"), date_value=value.get("date"))]
+
+
+def _quartier_from(survey: Survey, values: dict) -> int | None:
+    for question in survey.questions:
+        for option in question.options:
+            if option.quartier_id and option.id in values.get(question.id, {}).get(
+                    "options", []):
+                return option.quartier_id
+    return survey.quartiers[0].id if len(survey.quartiers) == 1 else None
+
+
+def build_response(survey: Survey, values: dict, *, consent: bool = False,
+                   consent_label: str | None = None, **fields) -> Response:
+    """A Response with its answers and (only if ``consent``) its contacts; not yet added."""
+    response = Response(survey_id=survey.id, token=fields.pop("token", None) or new_token(),
+                        **fields)
+    if response.quartier_id is None:
+        response.quartier_id = _quartier_from(survey, values)
+    for question in survey.questions:
+        value = values.get(question.id)
+        if value is None:
+            continue
+        if question.personal:
+            if consent and value.get("text"):
+                response.contacts.append(SurveyContact(
+                    question_id=question.id, value=value["text"],
+                    consent_text=consent_label or consent_text(),
+                    consent_version=CONSENT_VERSION))
+            continue
+        response.answers.extend(_answers_for(question, value))
+    return response
+
+
+def record_contributions(survey: Survey, response: Response) -> int:
+    """Free text of challenge-tagged questions becomes Contributions (needs flushed ids)."""
+    questions = {q.id: q for q in survey.questions if q.challenges and not q.personal}
+    count = 0
+    for answer in response.answers:
+        question = questions.get(answer.question_id)
+        if question is None or not answer.text:
+            continue
+        if question.type not in TEXT_TYPES and not answer.is_other:
+            continue
+        record_contribution(
+            survey.territory_id, answer.text, kind=question.contribution_kind,
+            source_format="enquete", source_type="survey_answer", source_id=answer.id,
+            source_label=survey.title, quartier_id=response.quartier_id,
+            said_on=response.submitted_at.date(),
+            challenge_ids=[c.id for c in question.challenges], commit=False)
+        count += 1
+    return count
+
+
+def check_open(survey: Survey) -> None:
+    if not survey.is_open():
+        raise SurveyClosed(_("Ce questionnaire est clos : il n'accepte plus de réponses. "
+                             "Merci de votre intérêt !"))
+
+
+def existing(token: str) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.token == token))
+
+
+def submit_response(survey: Survey, values: dict, token: str, *, consent: bool = False,
+                    channel: str = "web", place: str | None = None,
+                    created_by_id: int | None = None, quartier_id: int | None = None,
+                    submitted_at: datetime | None = None, must_be_open: bool = True) -> Response:
+    """Store the response once per token; a replayed token returns the stored response."""
+    if not token or len(token) > 64:
+        raise DomainError(_("Le formulaire a expiré. Rechargez la page et validez à nouveau."))
+    previous = existing(token)
+    if previous is not None:
+        if previous.survey_id != survey.id:
+            raise DomainError(_("Le formulaire a expiré. Rechargez la page."))
+        return previous
+    if must_be_open:
+        check_open(survey)
+    fields = {"token": token, "channel": channel, "place": place,
+              "created_by_id": created_by_id, "quartier_id": quartier_id}
+    if submitted_at:
+        fields["submitted_at"] = submitted_at
+    response = build_response(survey, values, consent=consent, **fields)
+    db.session.add(response)
+    try:
+        db.session.flush()
+        record_contributions(survey, response)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        previous = existing(token)
+        if previous is None:
+            raise
+        return previous
+    return response

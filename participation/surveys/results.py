@@ -1,0 +1,164 @@
+"""Survey results as the contracts print them: pure functions, DataFrames in, dicts out.
+
+``frames.read_frames`` is the only place that reads the database. Frames:
+- ``responses``: response_id, quartier_id, channel
+- ``answers``: response_id, question_id, option_id, is_other, text, number
+- ``questions``: question_id, name, type, label, position, condition_question_id,
+  condition_op, condition_value, codebook (personal questions are never in the frames)
+- ``options``: option_id, question_id, name, label, position
+Percentages are of the people the question applied to (a sub-population for a conditional
+question: "70 % des personnes informées"), rounded half up as the contracts print them.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+CHOICE = ("single", "multiple", "yes_no", "ranking")
+NUMERIC = ("scale", "number")
+MIN_GROUP = 5
+
+
+def round_pct(part: float, whole: float) -> int | None:
+    """57.14 -> 57, 70.5 -> 71 (half up, as printed); None when nobody was asked."""
+    if not whole:
+        return None
+    return int(math.floor(100 * part / whole + 0.5))
+
+
+def _fold(series: pd.Series) -> pd.Series:
+    return series.fillna("").map(
+        lambda t: unicodedata.normalize("NFKD", t.casefold()).encode("ascii", "ignore")
+        .decode())
+
+
+def parse_codebook(text: str) -> list[tuple[str, list[str]]]:
+    """``"Libellé : mot, mot"`` per line -> [(label, [folded keywords])]."""
+    codes = []
+    for line in (text or "").splitlines():
+        label, sep, words = line.rpartition(":")
+        if not sep or not label.strip():
+            continue
+        keywords = _fold(pd.Series([w.strip() for w in words.split(",") if w.strip()]))
+        codes.append((label.strip(), list(keywords)))
+    return codes
+
+
+def base_ids(qid: int, frames: dict) -> pd.Index:
+    """Responses the question applied to (its condition held, recursively)."""
+    question = frames["questions"].set_index("question_id").loc[qid]
+    source_id = question["condition_question_id"]
+    if pd.isna(source_id) or not question["condition_op"]:
+        return pd.Index(frames["responses"]["response_id"])
+    source_id = int(source_id)
+    source = frames["questions"].set_index("question_id").loc[source_id]
+    eligible = base_ids(source_id, frames)
+    answers = frames["answers"]
+    rows = answers[answers["question_id"] == source_id]
+    op, wanted = question["condition_op"], question["condition_value"]
+    if source["type"] in CHOICE:
+        names = frames["options"].set_index("option_id")["name"]
+        chosen = rows.assign(name=rows["option_id"].map(names))
+        hits = chosen.loc[chosen["name"] == wanted, "response_id"]
+        if op == "equals":
+            counts = chosen.groupby("response_id").size()
+            hits = hits[hits.map(counts) == 1]
+    else:
+        threshold = float(wanted)
+        cmp = rows["number"] >= threshold if op == "at_least" else rows["number"] == threshold
+        hits = rows.loc[cmp, "response_id"]
+    return eligible.intersection(pd.Index(hits.unique()))
+
+
+def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
+    answers = frames["answers"]
+    rows = answers[(answers["question_id"] == qid) & answers["response_id"].isin(base)]
+    options = frames["options"][frames["options"]["question_id"] == qid]
+    counts = rows.groupby("option_id")["response_id"].nunique()
+    table = options.assign(count=options["option_id"].map(counts).fillna(0).astype(int))
+    table = table.sort_values(["count", "position"], ascending=[False, True])
+    others = rows.loc[rows["is_other"].astype(bool), "text"].dropna()
+    answered = rows["response_id"].nunique()
+    result = {"options": [
+        {"name": r.name, "label": r.label, "count": int(r.count),
+         "pct": round_pct(r.count, len(base))} for r in table.itertuples()]}
+    if len(others):
+        result["other"] = {"count": int(len(others)), "pct": round_pct(len(others), len(base)),
+                           "texts": sorted(others.tolist())}
+    result["answered"] = int(answered)
+    return result
+
+
+def numeric_result(qid: int, frames: dict, base: pd.Index) -> dict:
+    answers = frames["answers"]
+    numbers = answers.loc[(answers["question_id"] == qid) & answers["response_id"].isin(base),
+                          "number"].dropna()
+    if numbers.empty:
+        return {"n": 0, "mean": None, "median": None, "answered": 0}
+    distribution = numbers.value_counts().sort_index()
+    return {"n": int(numbers.size), "answered": int(numbers.size),
+            "mean": round(float(numbers.mean()), 2), "median": float(numbers.median()),
+            "distribution": [{"value": float(v), "count": int(c)}
+                             for v, c in distribution.items()]}
+
+
+def text_result(question: pd.Series, frames: dict, base: pd.Index) -> dict:
+    answers = frames["answers"]
+    texts = answers.loc[(answers["question_id"] == question["question_id"])
+                        & answers["response_id"].isin(base), "text"].dropna()
+    result = {"answered": int(texts.size), "texts": texts.tolist()}
+    codes = parse_codebook(question["codebook"])
+    if codes:
+        folded = _fold(texts)
+        rows = []
+        matched = pd.Series(False, index=texts.index)
+        for label, words in codes:
+            pattern = "|".join(re.escape(w) for w in words) or "$^"
+            hit = folded.str.contains(pattern, regex=True)
+            matched |= hit
+            rows.append({"label": label, "count": int(hit.sum()),
+                         "pct": round_pct(int(hit.sum()), len(base))})
+        result["codes"] = rows
+        result["uncoded"] = int((~matched).sum())
+    return result
+
+
+def question_result(question: pd.Series, frames: dict) -> dict:
+    qid = int(question["question_id"])
+    base = base_ids(qid, frames)
+    result = {"question_id": qid, "name": question["name"], "label": question["label"],
+              "type": question["type"], "base": int(len(base)),
+              "conditional": not pd.isna(question["condition_question_id"])}
+    if question["type"] in CHOICE:
+        result.update(choice_result(qid, frames, base))
+    elif question["type"] in NUMERIC:
+        result.update(numeric_result(qid, frames, base))
+    elif question["type"] == "date":
+        result["answered"] = int(frames["answers"]["question_id"].eq(qid).sum())
+    else:
+        result.update(text_result(question, frames, base))
+    return result
+
+
+def survey_results(frames: dict) -> dict:
+    """Every question's figures; ``responses`` is the headline "112 avis récoltés"."""
+    questions = frames["questions"].sort_values("position")
+    return {"responses": int(len(frames["responses"])),
+            "questions": [question_result(q, frames) for _i, q in questions.iterrows()]}
+
+
+def breakdown(question_id: int, frames: dict, by: str = "quartier_id",
+              min_group: int = MIN_GROUP) -> pd.DataFrame:
+    """Option percentages per group; groups under ``min_group`` people are left blank."""
+    responses, answers = frames["responses"], frames["answers"]
+    rows = answers[answers["question_id"] == question_id].merge(
+        responses[["response_id", by]], on="response_id")
+    sizes = responses.groupby(by, dropna=True).size()
+    table = pd.crosstab(rows[by], rows["option_id"]).reindex(sizes.index, fill_value=0)
+    pct = np.floor(table.div(sizes, axis=0) * 100 + 0.5)
+    pct[sizes < min_group] = np.nan
+    return pct.assign(n=sizes.where(sizes >= min_group))

@@ -1,0 +1,257 @@
+"""Building questionnaires: surveys, questions, options, conditions, profile questions.
+
+Services take plain arguments, own the transaction and raise ``DomainError`` with a French
+message naming the field.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from participation.contributions.models import KINDS
+from participation.core.errors import DomainError
+from participation.extensions import db
+from participation.surveys.models import (
+    CHOICE_TYPES,
+    CONDITION_OPS,
+    NUMERIC_TYPES,
+    QUESTION_TYPES,
+    STATUSES,
+    Option,
+    Question,
+    Response,
+    Survey,
+)
+from participation.territory.models import Challenge, Quartier
+
+QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
+                   "min_label", "max_label", "min_choices", "max_choices", "has_other",
+                   "contribution_kind", "codebook")
+
+
+def slugify(text: str, max_len: int = 50) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_len] or "q"
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title, 40)
+    slug = base
+    while db.session.scalar(select(Survey.id).where(Survey.slug == slug)):
+        slug = f"{base}-{secrets.token_hex(2)}"
+    return slug
+
+
+def _quartiers(territory_id: int, quartier_ids) -> list[Quartier]:
+    ids = {int(i) for i in quartier_ids or ()}
+    found = list(db.session.scalars(select(Quartier).where(
+        Quartier.id.in_(ids), Quartier.territory_id == territory_id)))
+    if len(found) != len(ids):
+        raise DomainError(_("Quartier inconnu pour ce territoire."), field="quartier_ids")
+    return found
+
+
+def create_survey(territory_id: int, title: str, intro: str = "", quartier_ids=(),
+                  languages: str = "fr", commit: bool = True, **dates) -> Survey:
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Donnez un titre au questionnaire."), field="title")
+    survey = Survey(territory_id=territory_id, title=title, intro=intro or "",
+                    slug=_unique_slug(title), languages=languages or "fr",
+                    quartiers=_quartiers(territory_id, quartier_ids), **dates)
+    db.session.add(survey)
+    if commit:
+        db.session.commit()
+    return survey
+
+
+def update_survey(survey: Survey, title: str, intro: str, quartier_ids, languages: str,
+                  opens_at=None, closes_at=None) -> Survey:
+    if not (title or "").strip():
+        raise DomainError(_("Donnez un titre au questionnaire."), field="title")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise DomainError(_("La fermeture doit suivre l'ouverture."), field="closes_at")
+    survey.title, survey.intro, survey.languages = title.strip(), intro or "", languages or "fr"
+    survey.quartiers = _quartiers(survey.territory_id, quartier_ids)
+    survey.opens_at, survey.closes_at = opens_at, closes_at
+    db.session.commit()
+    return survey
+
+
+def set_status(survey: Survey, status: str) -> None:
+    if status not in STATUSES:
+        raise DomainError(_("Statut inconnu."), field="status")
+    if status == "open" and not survey.questions:
+        raise DomainError(_("Ajoutez au moins une question avant d'ouvrir le questionnaire."))
+    survey.status = status
+    db.session.commit()
+
+
+def _unique_name(survey: Survey, label: str, wanted: str | None = None) -> str:
+    base = (wanted or slugify(label, 30).replace("-", "_"))[:50]
+    taken = {q.name for q in survey.questions}
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def _check_question(question: Question) -> None:
+    if not (question.label or "").strip():
+        raise DomainError(_("Écrivez l'intitulé de la question."), field="label")
+    if question.type in NUMERIC_TYPES and None not in (question.min_value, question.max_value) \
+            and question.min_value >= question.max_value:
+        raise DomainError(_("Le minimum doit être inférieur au maximum."), field="max_value")
+    if question.type == "scale" and None in (question.min_value, question.max_value):
+        raise DomainError(_("Une échelle a un minimum et un maximum."), field="min_value")
+    if question.contribution_kind not in KINDS:
+        raise DomainError(_("Nature de contribution inconnue."), field="contribution_kind")
+    if question.personal:
+        question.required = False
+
+
+def set_options(question: Question, labels: list[str], names: list[str] | None = None) -> None:
+    """Keep options whose label is unchanged (and their answers), add and remove the rest."""
+    labels = [x.strip() for x in labels if x and x.strip()]
+    if question.type == "yes_no":
+        labels, names = [_("Oui"), _("Non")], ["oui", "non"]
+    if question.type in CHOICE_TYPES and len(labels) < 2:
+        raise DomainError(_("Donnez au moins deux choix, un par ligne."), field="options")
+    if len(set(labels)) != len(labels):
+        raise DomainError(_("Deux choix ont le même libellé."), field="options")
+    current = {o.label: o for o in question.options}
+    keep = []
+    for i, label in enumerate(labels):
+        option = current.pop(label, None) or Option(label=label)
+        option.position = i
+        if option.name is None:
+            option.name = (names[i] if names else None) or slugify(label, 40).replace("-", "_")
+        keep.append(option)
+    question.options = keep
+    seen: set[str] = set()
+    for option in keep:
+        while option.name in seen:
+            option.name += "_"
+        seen.add(option.name)
+
+
+def _set_challenges(question: Question, challenge_ids) -> None:
+    ids = {int(i) for i in challenge_ids or ()}
+    found = list(db.session.scalars(select(Challenge).where(
+        Challenge.id.in_(ids), Challenge.territory_id == question.survey.territory_id)))
+    if len(found) != len(ids):
+        raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
+    question.challenges = found
+
+
+def set_condition(question: Question, source_id: int | None, op: str | None,
+                  value: str | None) -> None:
+    if not source_id:
+        question.condition_question, question.condition_op = None, None
+        question.condition_value = None
+        return
+    source = next((q for q in question.survey.questions if q.id == int(source_id)), None)
+    if source is None or source.position >= question.position:
+        raise DomainError(_("La condition doit porter sur une question précédente."),
+                          field="condition_question_id")
+    if op not in CONDITION_OPS or not (value or "").strip():
+        raise DomainError(_("Choisissez une règle et une valeur pour la condition."),
+                          field="condition_value")
+    value = value.strip()
+    if source.is_choice:
+        names = {o.name: o.name for o in source.options}
+        names |= {o.label.casefold(): o.name for o in source.options}
+        value = names.get(value) or names.get(value.casefold())
+        if value is None:
+            raise DomainError(_("Cette valeur n'est pas un choix de la question précédente."),
+                              field="condition_value")
+    question.condition_question, question.condition_op = source, op
+    question.condition_value = value
+
+
+def add_question(survey: Survey, type: str, label: str, options=(), *, name: str | None = None,
+                 option_names=None, challenge_ids=(), commit: bool = True,
+                 **fields) -> Question:
+    if type not in QUESTION_TYPES:
+        raise DomainError(_("Type de question inconnu."), field="type")
+    position = max((q.position for q in survey.questions), default=-1) + 1
+    question = Question(type=type, label=(label or "").strip(), position=position,
+                        name=_unique_name(survey, label or "q", name), **fields)
+    question.contribution_kind = question.contribution_kind or "constat"
+    _check_question(question)
+    survey.questions.append(question)
+    if type in CHOICE_TYPES:
+        set_options(question, list(options), option_names)
+    _set_challenges(question, challenge_ids)
+    if commit:
+        db.session.commit()
+    return question
+
+
+def update_question(question: Question, options=None, challenge_ids=(), condition=None,
+                    **fields) -> Question:
+    for key in QUESTION_FIELDS:
+        if key in fields:
+            setattr(question, key, fields[key])
+    _check_question(question)
+    if question.type in CHOICE_TYPES and options is not None:
+        set_options(question, list(options))
+    _set_challenges(question, challenge_ids)
+    if condition is not None:
+        set_condition(question, *condition)
+    db.session.commit()
+    return question
+
+
+def move_question(question: Question, step: int) -> None:
+    """Swap with the neighbour; a question cannot move above the one its condition reads."""
+    questions = list(question.survey.questions)
+    i = questions.index(question)
+    j = i + step
+    if not 0 <= j < len(questions):
+        return
+    other = questions[j]
+    if other is question.condition_question or question is other.condition_question:
+        raise DomainError(_("Une question conditionnelle doit rester après celle dont elle "
+                            "dépend."))
+    question.position, other.position = other.position, question.position
+    db.session.commit()
+
+
+def delete_question(question: Question) -> None:
+    survey = question.survey
+    for other in survey.questions:
+        if other.condition_question is question:
+            set_condition(other, None, None, None)
+    survey.questions.remove(question)
+    db.session.commit()
+
+
+def response_count(survey: Survey) -> int:
+    return db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id)) or 0
+
+
+def duplicate_survey(survey: Survey) -> Survey:
+    """A new draft with the same questions, options, conditions and tags; no responses."""
+    copy = create_survey(survey.territory_id, _("%(title)s (copie)", title=survey.title),
+                         survey.intro, [q.id for q in survey.quartiers], survey.languages,
+                         commit=False)
+    mapping: dict[int, Question] = {}
+    for q in survey.questions:
+        new = Question(**{k: getattr(q, k) for k in QUESTION_FIELDS + ("type", "name",
+                                                                        "position")})
+        new.options = [Option(name=o.name, label=o.label, position=o.position,
+                              quartier_id=o.quartier_id) for o in q.options]
+        new.challenges = list(q.challenges)
+        if q.condition_question is not None:
+            new.condition_question = mapping[q.condition_question.id]
+            new.condition_op, new.condition_value = q.condition_op, q.condition_value
+        mapping[q.id] = new
+        copy.questions.append(new)
+    db.session.commit()
+    return copy

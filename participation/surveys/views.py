@@ -1,0 +1,93 @@
+"""Residents answer at /s/<slug>: no account, no JavaScript needed, stored once per token.
+
+Conditions are evaluated on the server: when an answer opens a question that was not on the
+page, the page comes back with that question added and every typed answer kept.
+"""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+
+from participation.core.errors import DomainError
+from participation.core.registry import open_items_for, quartier_section
+from participation.extensions import db, limiter
+from participation.surveys import views_entry, views_results, views_staff  # noqa: F401
+from participation.surveys.blueprint import bp
+from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.models import Survey, survey_quartier
+from participation.surveys.responses import (
+    SurveyClosed,
+    check_open,
+    existing,
+    new_token,
+    submit_response,
+)
+from participation.territory.models import Quartier
+
+
+@quartier_section
+def _open_surveys(quartier: Quartier) -> list[dict]:
+    linked = select(survey_quartier.c.survey_id).where(
+        survey_quartier.c.quartier_id == quartier.id)
+    unlinked = ~Survey.quartiers.any()
+    surveys = db.session.scalars(select(Survey).where(
+        Survey.territory_id == quartier.territory_id, Survey.status == "open",
+        or_(Survey.id.in_(linked), unlinked)).order_by(Survey.title))
+    return [{"title": s.title, "url": url_for("surveys.answer", slug=s.slug),
+             "text": _("Questionnaire : quelques minutes pour donner votre avis.")}
+            for s in surveys if s.is_open()]
+
+
+def _get(slug: str) -> Survey:
+    return db.first_or_404(select(Survey).where(Survey.slug == slug))
+
+
+def _closed(survey: Survey, message: str):
+    items = [i for q in survey.quartiers for i in open_items_for(q)]
+    return render_template("surveys/closed.html", survey=survey, message=message,
+                           items=items)
+
+
+@bp.get("/s/<slug>")
+def answer(slug: str):
+    """The questionnaire as a resident sees it (conditional questions appear on submit)."""
+    survey = _get(slug)
+    try:
+        check_open(survey)
+    except SurveyClosed as exc:
+        return _closed(survey, exc.message)
+    return render_form(survey, action=url_for("surveys.answer_post", slug=slug))
+
+
+@bp.post("/s/<slug>")
+@limiter.limit("30/minute")
+def answer_post(slug: str):
+    survey = _get(slug)
+    token = request.form.get("token", "")
+    if token and existing(token):
+        return redirect(url_for("surveys.thanks", slug=slug))
+    if not survey.is_open():
+        return answer(slug)
+    values, errors, shown, newly = read_submission(survey, request.form)
+    if errors or newly:
+        return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
+                           data=request.form, errors=errors, shown=shown, newly=newly)
+    try:
+        submit_response(survey, values, token, consent=bool(request.form.get("consent")))
+    except SurveyClosed as exc:
+        return _closed(survey, exc.message)
+    except DomainError as exc:
+        return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
+                           data=request.form, errors={"form": exc.message}, shown=shown,
+                           token=new_token())
+    return redirect(url_for("surveys.thanks", slug=slug))
+
+
+@bp.get("/s/<slug>/merci")
+def thanks(slug: str):
+    """Thank-you page pointing to what else is open in the survey's quartiers."""
+    survey = _get(slug)
+    items = [i for q in survey.quartiers for i in open_items_for(q)
+             if i["url"] != url_for("surveys.answer", slug=slug)]
+    return render_template("surveys/thanks.html", survey=survey, items=items)

@@ -1,0 +1,106 @@
+"""Coordinators read results, export them, import answers and print the QR code."""
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import Response as HttpResponse
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
+from participation.core.errors import ImportRejected
+from participation.extensions import db
+from participation.surveys.answers_import import import_google_csv
+from participation.surveys.blueprint import bp
+from participation.surveys.exports import responses_csv
+from participation.surveys.forms import UploadForm
+from participation.surveys.frames import contacts_count, read_frames
+from participation.surveys.models import Survey
+from participation.surveys.results import MIN_GROUP, breakdown, survey_results
+from participation.territory.models import Quartier
+
+
+def _min_group() -> int:
+    return int(current_app.config.get("SURVEY_MIN_GROUP", MIN_GROUP))
+
+
+def _breakdowns(survey: Survey, frames: dict) -> dict:
+    """Per choice question, the percentages per quartier (small groups blanked)."""
+    names = dict(db.session.execute(select(Quartier.id, Quartier.name).where(
+        Quartier.territory_id == survey.territory_id)).all())
+    tables = {}
+    if frames["responses"]["quartier_id"].nunique() < 2:
+        return tables
+    for q in survey.questions:
+        if q.is_choice and not q.personal:
+            table = breakdown(q.id, frames, min_group=_min_group())
+            table.index = [names.get(int(i), str(i)) for i in table.index]
+            tables[q.id] = table
+    return tables
+
+
+@bp.get("/surveys/<int:survey_id>/results")
+@role_required(COORDINATOR)
+def results(survey_id: int):
+    """Figures in the contracts' phrasing; free text listed and searchable."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    frames = read_frames(survey)
+    data = survey_results(frames)
+    search = (request.args.get("q") or "").strip().casefold()
+    if search:
+        for q in data["questions"]:
+            if "texts" in q:
+                q["texts"] = [t for t in q["texts"] if search in t.casefold()]
+    return render_template("surveys/results.html", survey=survey, data=data,
+                           contacts=contacts_count(survey), search=search,
+                           questions={q.id: q for q in survey.questions},
+                           breakdowns=_breakdowns(survey, frames), min_group=_min_group(),
+                           upload=UploadForm())
+
+
+@bp.get("/surveys/<int:survey_id>/results.csv")
+@role_required(COORDINATOR)
+def results_csv(survey_id: int):
+    survey = get_scoped_or_404(Survey, survey_id)
+    return HttpResponse(responses_csv(read_frames(survey)), mimetype="text/csv",
+                        headers={"Content-Disposition":
+                                 f"attachment; filename=reponses-{survey.slug}.csv"})
+
+
+@bp.post("/surveys/<int:survey_id>/import-answers")
+@role_required(COORDINATOR)
+def import_answers(survey_id: int):
+    """Google Forms CSV: all or nothing; the same file twice adds nothing."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    upload = UploadForm()
+    if not upload.validate_on_submit():
+        flash(_("Choisissez un fichier .csv."), "error")
+        return redirect(url_for("surveys.results", survey_id=survey.id))
+    try:
+        report = import_google_csv(survey, upload.file.data.read(),
+                                   dry_run=bool(request.form.get("dry_run")))
+    except ImportRejected as exc:
+        back = url_for("surveys.results", survey_id=survey.id)
+        return render_template("surveys/import_report.html", error=exc, back=back), 400
+    flash(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes.", **report), "success")
+    return redirect(url_for("surveys.results", survey_id=survey.id))
+
+
+@bp.get("/surveys/<int:survey_id>/qr.<fmt>")
+@role_required(COORDINATOR)
+def qr(survey_id: int, fmt: str):
+    """QR code of the public link, to print on posters and flyers."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    if fmt not in ("svg", "png"):
+        abort(404)
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    code = segno.make(base.rstrip("/") + url_for("surveys.answer", slug=survey.slug),
+                      error="m")
+    buffer = io.BytesIO()
+    code.save(buffer, kind=fmt, scale=8 if fmt == "png" else 4, border=2,
+              **({"title": survey.title} if fmt == "svg" else {}))
+    mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
+    return HttpResponse(buffer.getvalue(), mimetype=mimetype, headers={
+        "Content-Disposition": f"inline; filename=qr-{survey.slug}.{fmt}"})

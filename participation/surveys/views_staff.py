@@ -1,0 +1,241 @@
+"""Coordinators build questionnaires: settings, questions, conditions, preview, open/close."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
+from participation.core.errors import DomainError, ImportRejected
+from participation.core.registry import staff_menu_entry
+from participation.extensions import db
+from participation.surveys import services
+from participation.surveys.blueprint import bp
+from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
+from participation.surveys.imports import import_xlsform
+from participation.surveys.models import STATUSES, Question, Response, Survey
+from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.territory.models import Quartier, Territory
+from participation.territory.services import current_tree
+
+staff_menu_entry("surveys.index", _l("Questionnaires"), COORDINATOR)
+
+
+def _quartier_choices() -> list[tuple[int, str]]:
+    return [(q.id, q.name) for q in db.session.scalars(select(Quartier).where(
+        Quartier.territory_id == current_user.territory_id).order_by(Quartier.name))]
+
+
+def _survey_form(survey: Survey | None = None) -> SurveyForm:
+    form = SurveyForm(obj=survey)
+    form.quartier_ids.choices = _quartier_choices()
+    if survey is not None and request.method == "GET":
+        form.quartier_ids.data = [q.id for q in survey.quartiers]
+    return form
+
+
+@bp.get("/surveys/")
+@role_required(COORDINATOR)
+def index():
+    """Every questionnaire of the territory with its number of responses."""
+    counts = dict(db.session.execute(select(Response.survey_id, func.count(Response.id))
+                                     .group_by(Response.survey_id)).all())
+    surveys = db.session.scalars(select(Survey).where(
+        Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
+    return render_template("surveys/index.html", surveys=list(surveys), counts=counts,
+                           statuses=STATUSES, form=_survey_form(), upload=UploadForm())
+
+
+@bp.post("/surveys/new")
+@role_required(COORDINATOR)
+def new():
+    form = _survey_form()
+    if form.validate_on_submit():
+        try:
+            survey = services.create_survey(current_user.territory_id, form.title.data,
+                                            form.intro.data, form.quartier_ids.data,
+                                            form.languages.data)
+            return redirect(url_for("surveys.edit", survey_id=survey.id))
+        except DomainError as exc:
+            form.title.errors.append(exc.message)
+    return render_template("surveys/index.html", surveys=[], counts={}, form=form,
+                           upload=UploadForm()), 400
+
+
+@bp.post("/surveys/import")
+@role_required(COORDINATOR)
+def import_form():
+    """Create a draft from an XLSForm file; a wrong line rejects the whole file."""
+    upload = UploadForm()
+    if not upload.validate_on_submit():
+        flash(_("Choisissez un fichier .xlsx."), "error")
+        return redirect(url_for("surveys.index"))
+    try:
+        survey = import_xlsform(current_user.territory_id, upload.file.data.read())
+    except ImportRejected as exc:
+        return render_template("surveys/import_report.html", error=exc), 400
+    flash(_("Questionnaire importé : %(n)s questions.", n=len(survey.questions)), "success")
+    return redirect(url_for("surveys.edit", survey_id=survey.id))
+
+
+@bp.route("/surveys/<int:survey_id>", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def edit(survey_id: int):
+    """Settings and the list of questions with their actions."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    form = _survey_form(survey)
+    if form.validate_on_submit():
+        try:
+            services.update_survey(survey, form.title.data, form.intro.data,
+                                   form.quartier_ids.data, form.languages.data,
+                                   form.opens_at.data, form.closes_at.data)
+            flash(_("Questionnaire enregistré."), "success")
+            return redirect(url_for("surveys.edit", survey_id=survey.id))
+        except DomainError as exc:
+            getattr(form, exc.field or "title").errors.append(exc.message)
+    return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
+                           responses=services.response_count(survey))
+
+
+def _question_form(survey: Survey, question: Question | None = None) -> QuestionForm:
+    form = QuestionForm(obj=question)
+    earlier = [q for q in survey.questions if question is None or q.position < question.position]
+    form.condition_question_id.choices = [(0, "—")] + [(q.id, q.label[:80]) for q in earlier]
+    contract = db.session.get(Territory, survey.territory_id).current_contract
+    form.challenges.choices = [(n.id, "\u2003" * n.depth + n.label)
+                               for n in (current_tree(contract) if contract else [])]
+    if question is not None and request.method == "GET":
+        form.options.data = "\n".join(o.label for o in question.options)
+        form.challenges.data = [c.id for c in question.challenges]
+        form.condition_question_id.data = question.condition_question_id or 0
+        source = question.condition_question
+        if source is not None and source.is_choice:
+            form.condition_value.data = next((o.label for o in source.options
+                                              if o.name == question.condition_value), "")
+    return form
+
+
+def _question_fields(form: QuestionForm) -> dict:
+    keys = ("help", "required", "personal", "min_value", "max_value", "min_label",
+            "max_label", "min_choices", "max_choices", "has_other", "contribution_kind",
+            "codebook")
+    fields = {k: getattr(form, k).data for k in keys}
+    fields["help"], fields["codebook"] = fields["help"] or "", fields["codebook"] or ""
+    fields["contribution_kind"] = fields["contribution_kind"] or "constat"
+    return fields | {"label": form.label.data}
+
+
+def _save_question(survey: Survey, form: QuestionForm, question: Question | None):
+    fields = _question_fields(form)
+    options = [line for line in (form.options.data or "").splitlines()]
+    condition = (form.condition_question_id.data or None, form.condition_op.data or None,
+                 form.condition_value.data)
+    if question is None:
+        question = services.add_question(survey, form.type.data, fields.pop("label"), options,
+                                         challenge_ids=form.challenges.data or (),
+                                         commit=False, **fields)
+        db.session.flush()
+    services.update_question(question, options=options, challenge_ids=form.challenges.data,
+                             condition=condition, **fields)
+    return question
+
+
+def _question_page(survey: Survey, question: Question | None):
+    form = _question_form(survey, question)
+    if form.validate_on_submit():
+        try:
+            _save_question(survey, form, question)
+            flash(_("Question enregistrée."), "success")
+            return redirect(url_for("surveys.edit", survey_id=survey.id) + "#questions")
+        except DomainError as exc:
+            db.session.rollback()
+            field = getattr(form, exc.field or "label", form.label)
+            field.errors = list(field.errors) + [exc.message]
+    return render_template("surveys/question.html", survey=survey, question=question,
+                           form=form)
+
+
+@bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def question_new(survey_id: int):
+    return _question_page(get_scoped_or_404(Survey, survey_id), None)
+
+
+@bp.route("/surveys/questions/<int:question_id>", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def question_edit(question_id: int):
+    question = get_scoped_or_404(Question, question_id)
+    return _question_page(question.survey, question)
+
+
+@bp.post("/surveys/questions/<int:question_id>/move")
+@role_required(COORDINATOR)
+def question_move(question_id: int):
+    question = get_scoped_or_404(Question, question_id)
+    try:
+        services.move_question(question, -1 if request.form.get("step") == "up" else 1)
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.edit", survey_id=question.survey_id) + "#questions")
+
+
+@bp.post("/surveys/questions/<int:question_id>/delete")
+@role_required(COORDINATOR)
+def question_delete(question_id: int):
+    question = get_scoped_or_404(Question, question_id)
+    survey_id = question.survey_id
+    services.delete_question(question)
+    flash(_("Question supprimée."), "success")
+    return redirect(url_for("surveys.edit", survey_id=survey_id) + "#questions")
+
+
+@bp.post("/surveys/<int:survey_id>/profile")
+@role_required(COORDINATOR)
+def add_profile(survey_id: int):
+    """Insert a reusable profile question (quartier, age band, sex...) in one click."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    try:
+        add_profile_question(survey, request.form.get("key", ""))
+        flash(_("Question de profil ajoutée."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.edit", survey_id=survey.id) + "#questions")
+
+
+@bp.post("/surveys/<int:survey_id>/duplicate")
+@role_required(COORDINATOR)
+def duplicate(survey_id: int):
+    copy = services.duplicate_survey(get_scoped_or_404(Survey, survey_id))
+    flash(_("Copie créée, en brouillon."), "success")
+    return redirect(url_for("surveys.edit", survey_id=copy.id))
+
+
+@bp.post("/surveys/<int:survey_id>/status")
+@role_required(COORDINATOR)
+def status(survey_id: int):
+    survey = get_scoped_or_404(Survey, survey_id)
+    try:
+        services.set_status(survey, request.form.get("status", ""))
+        flash(_("Statut mis à jour."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.edit", survey_id=survey.id))
+
+
+@bp.route("/surveys/<int:survey_id>/preview", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def preview(survey_id: int):
+    """The resident's page, conditions included, without storing anything."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    action = url_for("surveys.preview", survey_id=survey.id)
+    if request.method == "GET":
+        return render_form(survey, action=action, preview=True)
+    _values, errors, shown, newly = read_submission(survey, request.form)
+    if not errors and not newly:
+        flash(_("Aperçu : les réponses sont valides (rien n'a été enregistré)."), "success")
+    return render_form(survey, action=action, data=request.form, errors=errors, shown=shown,
+                       newly=newly, preview=True)
+

@@ -1,0 +1,87 @@
+"""The Hazebrouck flash survey answered in Chromium at 360 px, keyboard only, no JavaScript
+needed: "Par quel biais" appears only after "Oui"; a double submit stores one response."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.surveys.models import Response, Survey
+from tests.e2e.helpers import assert_no_axe_violations, page_weight
+
+pytestmark = pytest.mark.e2e
+BUDGET = 40 * 1024
+
+
+@pytest.fixture
+def survey(runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    survey = db.session.scalar(select(Survey))
+    survey.status = "open"
+    db.session.execute(Response.__table__.delete())
+    db.session.commit()
+    return survey
+
+
+def _ids(survey) -> dict:
+    return {q.name: q.id for q in survey.questions}
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_with_the_conditional_question(page, survey):
+    ids = _ids(survey)
+    page.goto(f"/s/{survey.slug}")
+    assert page.get_by_text("Par quel biais").count() == 0
+    _tab_to(page, f"input[name=q{ids['cc_connu']}]")
+    page.keyboard.press("Space")                      # Oui
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowDown")                  # Aimeriez-vous... : Non
+    page.keyboard.press("Tab")
+    page.keyboard.type("des bancs")
+    _tab_to(page, f"input[name=q{ids['insecurite']}]")
+    page.keyboard.press("Space")
+    _tab_to(page, f"input[name=q{ids['info_quartier']}]")
+    page.keyboard.press("Space")                      # Oui: opens "Par quel biais"
+    _tab_to(page, f"input[name=q{ids['securite_note']}]")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")             # 5
+    _tab_to(page, "button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_role("group", name="Par quel biais").count() == 1
+    assert page.locator(f"textarea[name=q{ids['manques']}]").input_value() == "des bancs"
+    assert page.locator(f"input[name=q{ids['securite_note']}][value='5']").is_checked()
+    assert_no_axe_violations(page)
+    _tab_to(page, f"input[name=q{ids['info_canal']}]")
+    page.keyboard.press("Space")
+    _tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/merci")
+    assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_double_submit_stores_one_response(make_page, survey):
+    page = make_page(java_script_enabled=False)
+    ids = _ids(survey)
+    page.goto(f"/s/{survey.slug}")
+    for name in ("cc_connu", "cc_participer", "info_quartier"):
+        page.locator(f"input[name=q{ids[name]}]").nth(1).check()   # Non
+    page.locator(f"textarea[name=q{ids['manques']}]").fill("un médecin")
+    page.locator(f"input[name=q{ids['insecurite']}]").first.check()
+    page.locator(f"input[name=q{ids['securite_note']}][value='6']").check()
+    page.locator("button[type=submit]").dblclick()
+    page.wait_for_url("**/merci")
+    assert db.session.scalar(select(func.count(Response.id))) == 1
+
+
+def test_survey_page_is_light_and_accessible(page, survey):
+    assert page_weight(page, f"/s/{survey.slug}") <= BUDGET
+    assert_no_axe_violations(page)
