@@ -47,16 +47,22 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import audit, tokens  # noqa: F401 (shared tables)
+    from participation.core.security import init_security
+
+    init_security(app)
 
 
 # Each feature's blueprint ("package.module") and CLI group ("package.module:name").
 BLUEPRINTS = [
     "core.views", "accounts.views", "territory.views", "contributions.views",
-    "surveys.views", "events.views", "analysis.views", "exports.views",
+    "surveys.views", "events.views", "johari.views", "council.views", "analysis.views",
+    "exports.views", "privacy.views",
 ]
 CLI_GROUPS = [
     "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
-    "events.cli:events_cli", "exports.cli:exports_cli",
+    "events.cli:events_cli", "council.cli:council_cli", "exports.cli:exports_cli",
+    "privacy.cli:privacy_cli",
 ]
 
 

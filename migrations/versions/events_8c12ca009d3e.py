@@ -1,7 +1,7 @@
 """events
 
 Revision ID: 8c12ca009d3e
-Revises: 2e3e373870cf
+Revises: 0e56172b3adf
 Create Date: 2026-11-22 14:14:08.094117
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8c12ca009d3e'
-down_revision = '2e3e373870cf'
+down_revision = '0e56172b3adf'
 branch_labels = None
 depends_on = None
 

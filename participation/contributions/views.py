@@ -19,7 +19,13 @@ from participation.contributions.models import (
     Contribution,
     ContributionLink,
 )
-from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    FACILITATOR,
+    get_scoped_or_404,
+    public,
+    role_required,
+)
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.extensions import db
@@ -172,6 +178,7 @@ def delete_link(link_id: int):
 
 
 @bp.get("/quartier/<int:quartier_id>/vous-avez-dit")
+@public
 def public_replies(quartier_id: int):
     """'Vous avez dit, nous avons fait': what became of what residents said."""
     quartier = db.get_or_404(Quartier, quartier_id)

@@ -16,6 +16,9 @@ demo_cli = AppGroup("demo", help="Demo territory.")
 LOADERS = [
     "surveys.demo:load_demo_surveys",
     "events.demo:load_events_demo",
+    "johari.demo:load_johari",
+    "council.demo:load_council_demo",
+    "privacy.demo:load",
 ]
 
 

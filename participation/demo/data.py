@@ -17,13 +17,14 @@ RESIDENT_NAMES = [
 # The ten themes of the result tables (seed 003 lines 769-916) plus the conseil citoyen.
 TREE = [
     ("TH01", "", "Accès aux droits", "#0077b6", "droits, démarches, caf, cpam, msa, ccas, "
-     "france services, numérique, informatique, permanence, administratif, wifi"),
+     "france services, numérique, informatique, permanence, administratif, wifi, "
+     "service social, assistante sociale, aide à la personne, commerce, épicerie, boulangerie"),
     ("TH02", "", "Santé", "#b5179e", "médecin, medecin, santé, pédiatre, pédiatrie, "
      "spécialiste, psychologue, pharmacie, soins, prévention, hygiène, alimentation, "
-     "téléconsultation, maison médicale"),
+     "téléconsultation, maison médicale, soin, nourrisson"),
     ("TH03", "", "Sécurité", "#9d0208", "sécurité, insécurité, police, vitesse, caméra, "
      "vidéo-surveillance, trafic, stupéfiants, nuisance, bruit, vandalisme, médiateur, "
-     "halls, rats"),
+     "halls, rats, délinquance, incivilités, calme, tranquillité, surveillance"),
     ("TH04", "", "Cadre de vie", "#588157", "propreté, déchets, poubelles, espaces verts, "
      "entretien, mobilier urbain, bancs, abri, déjections, jardin, aire de jeux, "
      "réhabilitation, travaux"),
@@ -31,17 +32,20 @@ TREE = [
      "discrimination, stéréotypes, image du quartier, exclusion, femmes, hommes, égalité"),
     ("TH06", "", "Lien social et accès à la culture", "#e76f51", "lien social, voisins, "
      "fête, convivialité, culture, sorties, activités, centre social, jardin partagé, "
-     "entraide, personnes âgées, communication, information"),
+     "entraide, personnes âgées, communication, information, "
+     "cohésion, café, association"),
     ("TH07", "", "Transition écologique", "#2d6a4f", "compost, composteurs, tri, énergie, "
      "eau de pluie, repair café, recyclage, économie circulaire"),
     ("TH08", "", "Mobilité", "#3a86ff", "bus, navette, mobil'haz, transport, abri bus, "
-     "horaires, vélo, mobilité, voiture, permis"),
+     "horaires, vélo, mobilité, voiture, permis, déplacement, véhiculé"),
     ("TH09", "", "Éducation", "#2a6f97", "école, collège, devoirs, enfants, parents, "
-     "orientation, stage, jeunes, éducation"),
+     "orientation, stage, jeunes, éducation, "
+     "scolaire, déscolarisation, déscolarisé, illettrisme, petite enfance"),
     ("TH10", "", "Emploi", "#7b2cbf", "emploi, travail, pôle emploi, france travail, "
      "mission locale, job dating, entreprises, stage, chômage, forum métiers"),
     ("TH11", "", "Conseil citoyen", "#f4a261", "conseil citoyen, participation, parole des "
-     "habitants, charte, conseil des enfants, conseil des jeunes"),
+     "habitants, charte, conseil des enfants, conseil des jeunes, "
+     "démarche citoyenne, engagement citoyen, nouveaux habitants"),
 ]
 # (password, name, role): printed by `flask demo load`; demo only.
 USERS = [

@@ -1,0 +1,1 @@
+"""Johari window exercises: groups, prompts, post-its, the window and the comparison."""

@@ -1,0 +1,134 @@
+"""What an exercise shows: the window per group, the comparison, the draft conclusions and
+the block the participation section includes. Reads the database, then hands plain rows to
+the pure functions of ``comparison``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from participation.contributions.models import Contribution
+from participation.extensions import db
+from participation.johari import comparison as cmp
+from participation.johari.keywords import suggest
+from participation.johari.models import (
+    CONCLUSION_HEADINGS,
+    QUADRANT_LABELS,
+    QUADRANTS,
+    JohariExercise,
+    JohariGroup,
+    PostIt,
+)
+from participation.territory.models import Challenge
+
+
+def load_postits(exercise: JohariExercise) -> list[PostIt]:
+    return list(db.session.scalars(
+        select(PostIt).join(JohariGroup).where(JohariGroup.exercise_id == exercise.id)
+        .options(selectinload(PostIt.contribution).selectinload(Contribution.tags))
+        .order_by(JohariGroup.position, PostIt.id)))
+
+
+def window(exercise: JohariExercise, postits: list[PostIt] | None = None) -> list[dict]:
+    """Per group: its prompts and post-its in each quadrant, in window order."""
+    postits = load_postits(exercise) if postits is None else postits
+    out = []
+    for group in exercise.groups:
+        cells = {q: [p for p in postits if p.group_id == group.id and p.quadrant == q]
+                 for q in QUADRANTS}
+        out.append({"group": group, "cells": cells, "total": sum(map(len, cells.values()))})
+    return out
+
+
+def matched_keyword(text: str, challenge: Challenge) -> str | None:
+    """The keyword of ``challenge`` found in ``text`` (None for a tag put by hand)."""
+    found = suggest(text, [(challenge.id, challenge.keyword_list)])
+    return found[0].keyword if found else None
+
+
+def postit_rows(postits: list[PostIt]) -> list[dict]:
+    rows = []
+    for p in postits:
+        tags = [(t.challenge_id, matched_keyword(p.text, t.challenge))
+                for t in p.contribution.tags]
+        rows.append({"postit_id": p.id, "group": p.group.slug, "quadrant": p.quadrant,
+                     "text": p.text, "tags": tags})
+    return rows
+
+
+@dataclass
+class ExerciseComparison:
+    result: cmp.Comparison
+    counts: dict[str, dict[str, int]]
+    similar: list[list[PostIt]]
+    postits: dict[int, PostIt]
+    challenges: dict[int, Challenge]
+    groups: dict[str, JohariGroup]
+
+
+def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
+    postits = load_postits(exercise)
+    order = [g.slug for g in exercise.groups]
+    frame = cmp.tag_frame(postit_rows(postits))
+    challenges = {t.challenge_id: t.challenge for p in postits for t in p.contribution.tags}
+    tree_order = sorted(challenges, key=lambda cid: (challenges[cid].position,
+                                                     challenges[cid].code))
+    by_id = {p.id: p for p in postits}
+    counts = cmp.counts_table(frame, order) if postits else None
+    return ExerciseComparison(
+        result=cmp.compare(frame, order, tree_order),
+        counts={g: {q: int(counts.loc[g, q]) if counts is not None else 0 for q in QUADRANTS}
+                for g in order},
+        similar=[[by_id[i] for i in ids]
+                 for ids in cmp.similar_groups([(p.id, p.text) for p in postits])],
+        postits=by_id, challenges=challenges, groups={g.slug: g for g in exercise.groups})
+
+
+def _where(view: cmp.ChallengeView, data: ExerciseComparison) -> str:
+    parts = []
+    for slug in view.groups:
+        zones = ", ".join(str(QUADRANT_LABELS[q]).lower() for q in view.quadrants(slug))
+        parts.append(_("%(group)s : %(zones)s", group=data.groups[slug].name, zones=zones))
+    return " ; ".join(parts)
+
+
+def _quote(view: cmp.ChallengeView, data: ExerciseComparison, limit: int = 3) -> str:
+    texts = [data.postits[i].text for i in view.postit_ids[:limit]]
+    return " ; ".join(f"« {t} »" for t in texts)
+
+
+def draft_conclusions(data: ExerciseComparison) -> dict[str, str]:
+    """A starting point for the four headings, written from the computed comparison.
+
+    Shared challenges go under "Partage"; among them, those the groups put in different
+    zones also go under "Discordance"; a challenge raised by residents only (resp. partners
+    only) goes under "Constats des habitants" (resp. "des partenaires").
+    """
+    lines: dict[str, list[str]] = {key: [] for key in CONCLUSION_HEADINGS}
+    for view in data.result.shared:
+        label = data.challenges[view.challenge_id].name
+        lines["partage"].append(f"- {label} ({_where(view, data)})")
+        zones = {tuple(view.quadrants(g)) for g in view.groups}
+        if len(zones) > 1:
+            lines["discordance"].append(f"- {label} ({_where(view, data)})")
+    for view in data.result.discordant:
+        role = data.groups[view.groups[0]].author_role
+        key = {"habitant": "constats_habitants", "partenaire": "constats_partenaires"}.get(
+            role, "discordance")
+        label = data.challenges[view.challenge_id].name
+        lines[key].append(f"- {label} : {_quote(view, data)}")
+    return {key: "\n".join(items) for key, items in lines.items()}
+
+
+def block_context(exercise: JohariExercise) -> dict:
+    """What ``templates/johari/_block.html`` needs: the window and the conclusions.
+
+    The participation section includes it with ``{% include "johari/_block.html" %}`` after
+    putting this dict in its context under the name ``johari``.
+    """
+    return {"exercise": exercise, "window": window(exercise),
+            "conclusions": exercise.conclusions, "headings": CONCLUSION_HEADINGS,
+            "quadrant_labels": QUADRANT_LABELS}

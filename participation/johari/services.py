@@ -1,0 +1,239 @@
+"""Rules of a Johari exercise: create it, collect post-its once, tag them, conclude.
+
+Every post-it is also a Contribution (kind "perception"), so the analyses read it with what
+was said in every other format; the PostIt row keeps the group and the quadrant.
+"""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from participation.contributions.models import ContributionChallenge
+from participation.contributions.services import record_contribution
+from participation.core.errors import DomainError
+from participation.extensions import db
+from participation.johari.keywords import Suggestion, suggest
+from participation.johari.models import (
+    CONCLUSION_HEADINGS,
+    POSTIT_MAX,
+    QUADRANTS,
+    JohariExercise,
+    JohariGroup,
+    JohariSubmission,
+    PostIt,
+)
+from participation.territory.models import Challenge, Quartier, Territory
+from participation.territory.services import current_tree
+
+# The residents' poster (seed 003 lines 648-665) and the partners' questions (lines 695-702).
+# They are content shown to participants in French; each exercise keeps its own editable copy.
+RESIDENT_PROMPTS = {
+    "publique": "Qu'est ce que nous connaissons de notre quartier ?",
+    "aveugle": "Qu'est ce que je ne connais pas de mon quartier ?",
+    "cachee": "Qu'est ce que je suis le seul à connaître de mon quartier ?",
+    "inconnue": "Qu'est ce que nous ne connaissons pas de notre quartier ?",
+}
+PARTNER_PROMPTS = {
+    "publique": "Une chose connue du quartier d'intervention par les partenaires et moi ?",
+    "aveugle": "Qu'est-ce que les partenaires pensent du quartier d'intervention ?",
+    "cachee": "Une chose que je sais du quartier d'intervention mais que les partenaires ne "
+              "savent pas ?",
+    "inconnue": "Qu'est-ce que moi et les partenaires ne connaissons pas du quartier "
+                "d'intervention ?",
+}
+ELECTED_PROMPTS = {
+    "publique": "Une chose connue du quartier par les habitants, les partenaires et moi ?",
+    "aveugle": "Qu'est-ce que les habitants et les partenaires pensent du quartier ?",
+    "cachee": "Une chose que je sais du quartier mais que les habitants et les partenaires "
+              "ne savent pas ?",
+    "inconnue": "Qu'est-ce que ni moi ni les autres ne connaissons du quartier ?",
+}
+# slug: (label in the staff's language, name stored and shown to participants,
+#        author role of its contributions, default prompts)
+GROUP_KINDS = {
+    "habitants": (_l("Habitants"), "Habitants", "habitant", RESIDENT_PROMPTS),
+    "partenaires": (_l("Partenaires"), "Partenaires", "partenaire", PARTNER_PROMPTS),
+    "elus": (_l("Élus"), "Élus", "elu", ELECTED_PROMPTS),
+    "jeunes": (_l("Jeunes"), "Jeunes", "habitant", RESIDENT_PROMPTS),
+}
+DEFAULT_GROUPS = ("habitants", "partenaires")
+
+
+def new_token() -> str:
+    """A one-time token for a post-it form (a second POST with it stores nothing)."""
+    return secrets.token_urlsafe(24)
+
+
+def create_exercise(territory_id: int, title: str, quartier_id: int, held_on: date,
+                    event_id: int | None = None, is_open: bool = True,
+                    groups: Iterable[str] = DEFAULT_GROUPS) -> JohariExercise:
+    """A new exercise with its groups, each with the default prompts of its kind."""
+    quartier = db.session.get(Quartier, quartier_id)
+    if quartier is None or quartier.territory_id != territory_id:
+        raise DomainError(_("Quartier inconnu pour ce territoire."), field="quartier_id")
+    if not (title or "").strip():
+        raise DomainError(_("Donnez un titre à l'exercice."), field="title")
+    exercise = JohariExercise(territory_id=territory_id, title=title.strip(),
+                              quartier_id=quartier_id, held_on=held_on, event_id=event_id,
+                              is_open=is_open)
+    db.session.add(exercise)
+    for slug in groups:
+        _new_group(exercise, slug)
+    db.session.commit()
+    return exercise
+
+
+def update_exercise(exercise: JohariExercise, title: str, quartier_id: int, held_on: date,
+                    event_id: int | None, is_open: bool) -> None:
+    quartier = db.session.get(Quartier, quartier_id)
+    if quartier is None or quartier.territory_id != exercise.territory_id:
+        raise DomainError(_("Quartier inconnu pour ce territoire."), field="quartier_id")
+    exercise.title, exercise.quartier_id, exercise.held_on = title.strip(), quartier_id, held_on
+    exercise.event_id, exercise.is_open = event_id, is_open
+    db.session.commit()
+
+
+def _new_group(exercise: JohariExercise, slug: str) -> JohariGroup:
+    if slug not in GROUP_KINDS:
+        raise DomainError(_("Groupe inconnu."), field="kind")
+    if exercise.group(slug) is not None:
+        raise DomainError(_("Ce groupe participe déjà à l'exercice."), field="kind")
+    _label, name, role, prompts = GROUP_KINDS[slug]
+    group = JohariGroup(slug=slug, name=name, author_role=role,
+                        position=len(exercise.groups),
+                        **{f"prompt_{q}": prompts[q] for q in QUADRANTS})
+    exercise.groups.append(group)
+    return group
+
+
+def add_group(exercise: JohariExercise, slug: str) -> JohariGroup:
+    """Add élus or jeunes (or back a default group) to an exercise."""
+    group = _new_group(exercise, slug)
+    db.session.commit()
+    return group
+
+
+def update_prompts(group: JohariGroup, prompts: dict[str, str]) -> None:
+    for quadrant in QUADRANTS:
+        text = (prompts.get(quadrant) or "").strip()
+        if not text:
+            raise DomainError(_("Chaque zone a besoin d'une question."), field=quadrant)
+        setattr(group, f"prompt_{quadrant}", text[:300])
+    db.session.commit()
+
+
+def save_conclusions(exercise: JohariExercise, conclusions: dict[str, str]) -> None:
+    for key in CONCLUSION_HEADINGS:
+        setattr(exercise, key, (conclusions.get(key) or "").strip())
+    db.session.commit()
+
+
+def tree_keywords(territory_id: int) -> list[tuple[Challenge, list[str]]]:
+    """The current challenges that have keywords, in tree order."""
+    territory = db.session.get(Territory, territory_id)
+    contract = territory.current_contract if territory else None
+    if contract is None:
+        return []
+    return [(c, c.keyword_list) for c in current_tree(contract) if c.keyword_list]
+
+
+def suggest_challenges(territory_id: int, text: str) -> list[Suggestion]:
+    return suggest(text, [(c.id, kws) for c, kws in tree_keywords(territory_id)])
+
+
+def _check_entries(exercise: JohariExercise, entries: list[tuple[str, str]]) -> None:
+    if not exercise.is_open:
+        raise DomainError(_("Cet exercice est clos : il ne reçoit plus de post-its."))
+    if not entries:
+        raise DomainError(_("Écrivez au moins un post-it."), field="text")
+    for quadrant, text in entries:
+        if quadrant not in QUADRANTS:
+            raise DomainError(_("Choisissez une zone de la fenêtre."), field="quadrant")
+        if len(text) > POSTIT_MAX:
+            raise DomainError(_("Un post-it fait au plus %(max)s caractères.",
+                                max=POSTIT_MAX), field=quadrant)
+
+
+def _claim_token(group: JohariGroup, token: str) -> bool:
+    """Record the form token; False when it was already used (double click, retry)."""
+    if not token or len(token) > 64:
+        raise DomainError(_("Le formulaire a expiré. Rechargez la page."))
+    if db.session.scalar(select(JohariSubmission.id).where(JohariSubmission.token == token)):
+        return False
+    db.session.add(JohariSubmission(token=token, group_id=group.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def add_postits(group: JohariGroup, entries: Iterable[tuple[str, str]], token: str,
+                entered_by_id: int | None = None, said_on: date | None = None) -> list[PostIt]:
+    """Store the post-its of one form, once: a second POST of the same token stores nothing.
+
+    ``entries`` are (quadrant, text); empty texts are skipped. Challenges are suggested from
+    their keywords (origin "suggested"), to be corrected by a facilitator.
+    """
+    exercise = group.exercise
+    entries = [(q, (t or "").strip()) for q, t in entries if (t or "").strip()]
+    _check_entries(exercise, entries)
+    if not _claim_token(group, token):
+        return []
+    keywords = [(c.id, kws) for c, kws in tree_keywords(exercise.territory_id)]
+    postits = []
+    for quadrant, text in entries:
+        contribution = record_contribution(
+            exercise.territory_id, text, kind="perception", author_role=group.author_role,
+            source_format="johari", source_type="johari_postit",
+            source_label=f"{exercise.title} — {group.name}", quartier_id=exercise.quartier_id,
+            said_on=said_on or date.today(), created_by_id=entered_by_id, origin="suggested",
+            challenge_ids=[s.challenge_id for s in suggest(text, keywords)], commit=False)
+        postit = PostIt(group=group, quadrant=quadrant, contribution=contribution,
+                        entered_by_id=entered_by_id)
+        db.session.add(postit)
+        db.session.flush()
+        contribution.source_id = postit.id
+        postits.append(postit)
+    db.session.commit()
+    return postits
+
+
+def toggle_challenge(postit: PostIt, challenge_id: int, user_id: int) -> bool:
+    """One tap: remove the challenge if the post-it has it, add it otherwise. True if added.
+
+    The other tags keep their origin: a suggestion left alone stays "suggested".
+    """
+    contribution = postit.contribution
+    tag = next((t for t in contribution.tags if t.challenge_id == challenge_id), None)
+    if tag is not None:
+        contribution.tags.remove(tag)
+        db.session.commit()
+        return False
+    challenge = db.session.get(Challenge, challenge_id)
+    if (challenge is None or challenge.territory_id != contribution.territory_id
+            or not challenge.is_current):
+        raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
+    contribution.tags.append(ContributionChallenge(challenge=challenge, origin="manual",
+                                                   tagged_by_id=user_id))
+    db.session.commit()
+    return True
+
+
+def delete_postit(postit: PostIt) -> None:
+    db.session.delete(postit.contribution)
+    db.session.delete(postit)
+    db.session.commit()
+
+
+def open_exercises(quartier_id: int) -> list[JohariExercise]:
+    return list(db.session.scalars(select(JohariExercise).where(
+        JohariExercise.quartier_id == quartier_id, JohariExercise.is_open.is_(True))
+        .order_by(JohariExercise.held_on.desc())))
