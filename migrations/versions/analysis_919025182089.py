@@ -1,7 +1,7 @@
 """analysis exports
 
 Revision ID: 919025182089
-Revises: fdd3fcd38fa8
+Revises: 2e3e373870cf
 Create Date: 2026-11-22 14:10:16.461055
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '919025182089'
-down_revision = 'fdd3fcd38fa8'
+down_revision = '2e3e373870cf'
 branch_labels = None
 depends_on = None
 
