@@ -10,7 +10,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    FACILITATOR,
+    get_scoped_or_404,
+    role_required,
+)
+from participation.core.auth import public as public_endpoint
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.extensions import db, limiter
@@ -279,6 +285,7 @@ def _public_group(exercise_id: int, slug: str):
 
 
 @bp.route("/<int:exercise_id>/<slug>", methods=["GET", "POST"])
+@public_endpoint
 @limiter.limit("30 per minute", methods=["POST"])
 def public(exercise_id: int, slug: str):
     """The page a group's QR code opens: the four questions, no account, no JavaScript."""
@@ -298,6 +305,7 @@ def public(exercise_id: int, slug: str):
 
 
 @bp.get("/<int:exercise_id>/<slug>/merci")
+@public_endpoint
 def thanks(exercise_id: int, slug: str):
     exercise, group = _public_group(exercise_id, slug)
     return render_template("johari/thanks.html", exercise=exercise, group=group)
