@@ -1,7 +1,7 @@
 """privacy
 
 Revision ID: 336b8093f078
-Revises: 2e3e373870cf
+Revises: d6638c98ea08
 Create Date: 2026-11-22 14:23:27.946217
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '336b8093f078'
-down_revision = '2e3e373870cf'
+down_revision = 'd6638c98ea08'
 branch_labels = None
 depends_on = None
 
