@@ -153,7 +153,8 @@ def public_draw(draw_id: int):
         tickets = {e.number: verify_draw.ticket(d.seed, d.fingerprint, e.number)[:12]
                    for e in d.entries}
     return render_template("council/public_draw.html", draw=d, inputs=inputs,
-                           tickets=tickets, result=inputs.get("result"))
+                           tickets=tickets, result=inputs.get("result"),
+                           shortfall=draws.parity_shortfall(d))
 
 
 @bp.get("/tirage/<int:draw_id>.json")

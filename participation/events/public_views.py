@@ -61,7 +61,7 @@ def public(event_id: int):
         except DomainError as exc:
             field = getattr(form, exc.field, None) if exc.field else None
             (field.errors if field is not None else form.form_errors).append(exc.message)
-    if isinstance(form.errors, dict) and not form.form_token.data:
+    if not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
     return _page(event, form, 422)
 
@@ -79,7 +79,8 @@ def confirmation(token: str):
     """What the resident keeps: status, place, the calendar file and the private cancel link."""
     registration = _registration(token)
     return render_template("events/confirmation.html", r=registration, token=token,
-                           event=registration.event, meals=MEAL_NEEDS)
+                           event=registration.event, meals=MEAL_NEEDS,
+                           position=signup.waitlist_position(registration))
 
 
 @bp.get("/inscription/<token>/evenement.ics")

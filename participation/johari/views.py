@@ -205,12 +205,15 @@ def entry(exercise_id: int):
 @bp.get("/<int:exercise_id>/postits")
 @role_required(FACILITATOR)
 def postits(exercise_id: int):
-    """Every post-it with its suggested challenges, each removable in one tap."""
+    """The post-its of one group with their suggested challenges, each removable in one tap."""
     from participation.johari.reports import window
 
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
-    return render_template("johari/postits.html", exercise=exercise, window=window(exercise),
-                           labels=LABELS)
+    windows = window(exercise)
+    slug = request.args.get("groupe")
+    shown = next((w for w in windows if w["group"].slug == slug), windows[0] if windows else None)
+    return render_template("johari/postits.html", exercise=exercise, windows=windows,
+                           shown=shown, labels=LABELS)
 
 
 @bp.get("/postits/<int:postit_id>")

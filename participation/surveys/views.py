@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from participation.core.auth import public
 from participation.core.errors import DomainError
@@ -16,7 +17,7 @@ from participation.extensions import db, limiter
 from participation.surveys import views_entry, views_results, views_staff  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
-from participation.surveys.models import Survey, survey_quartier
+from participation.surveys.models import Question, Survey, survey_quartier
 from participation.surveys.responses import (
     SurveyClosed,
     check_open,
@@ -41,7 +42,11 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
 
 
 def _get(slug: str) -> Survey:
-    return db.first_or_404(select(Survey).where(Survey.slug == slug))
+    """The survey with its questions, options and tags in three queries (no lazy loads)."""
+    questions = selectinload(Survey.questions)
+    return db.first_or_404(select(Survey).where(Survey.slug == slug).options(
+        questions.selectinload(Question.options), questions.selectinload(Question.challenges),
+        selectinload(Survey.quartiers)))
 
 
 def _closed(survey: Survey, message: str):
