@@ -97,4 +97,9 @@ def manage(event_id: int):
 
 
 # The other route modules attach their views to ``bp``
-from participation.events import day_views, public_views, table_views  # noqa: E402,F401
+from participation.events import (  # noqa: E402,F401
+    day_views,
+    privacy,
+    public_views,
+    table_views,
+)

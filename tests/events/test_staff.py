@@ -81,7 +81,7 @@ def test_contact_shown_to_coordinators_only(client, auth, territory):
     auth.login("facilitator")
     page = client.get(f"/events/{event.id}/manage").get_data(as_text=True)
     assert "Nadia" in page and "2 + 1" in page and "halal" in page
-    assert "0612345678" not in page and "Résultats" not in page
+    assert "+33612345678" not in page and "Résultats" not in page
     auth.logout()
     auth.login("coordinator")
-    assert "0612345678" in client.get(f"/events/{event.id}/manage").get_data(as_text=True)
+    assert "+33612345678" in client.get(f"/events/{event.id}/manage").get_data(as_text=True)
