@@ -85,3 +85,18 @@ def test_contact_shown_to_coordinators_only(client, auth, territory):
     auth.logout()
     auth.login("coordinator")
     assert "+33612345678" in client.get(f"/events/{event.id}/manage").get_data(as_text=True)
+
+
+def test_event_with_registrations_cannot_become_a_follower(territory):
+    import pytest
+
+    from participation.core.errors import DomainError
+    from participation.events.services import save_event
+    from participation.events.signup import sign_up
+
+    head, other = make_event(territory), make_event(territory, title="Tables")
+    sign_up(other.id, "a", {"name": "A", "adults": 1})
+    data = {"kind": "table_citoyenne", "title": "Tables", "starts_at": other.starts_at,
+            "ends_at": other.ends_at, "audience": "tous", "chain_head_id": head.id}
+    with pytest.raises(DomainError, match="déjà inscrites"):
+        save_event(territory.id, data, other)
