@@ -40,6 +40,7 @@ def test_party_of_three_is_confirmed_with_ics_and_cancel_link(client, event):
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 personnes inscrites au nom de Nadia" in page
+    assert "Nous avons noté : repas halal, garde des enfants, interprète : arabe." in page
     registration = db.session.scalar(select(Registration))
     assert (registration.status, registration.people) == (CONFIRMED, 3)
     assert registration.meal_needs == "halal" and registration.childcare

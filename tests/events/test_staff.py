@@ -80,7 +80,7 @@ def test_contact_shown_to_coordinators_only(client, auth, territory):
                             "consent": True, "meal_needs": ["halal"], "childcare": True})
     auth.login("facilitator")
     page = client.get(f"/events/{event.id}/manage").get_data(as_text=True)
-    assert "Nadia" in page and "2 + 1" in page and "halal" in page
+    assert "Nadia" in page and "2 + 1" in page and "Halal" in page
     assert "+33612345678" not in page and "Résultats" not in page
     auth.logout()
     auth.login("coordinator")
