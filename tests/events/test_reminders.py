@@ -63,3 +63,18 @@ SENT: list = []
 
 def fake_sms(to: str, text: str) -> None:
     SENT.append((to, text))
+
+
+def test_a_failing_backend_is_retried_next_run(app, territory, outbox):
+    app.config["SMS_BACKEND"] = "tests.events.test_reminders:broken_sms"
+    event = make_event(territory, days=1)
+    sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    sign_up(event.id, "b", answers("Paul", email="paul@example.org", consent=True))
+    assert notify.send_reminders(24) == 1  # Paul's e-mail went, Nadia's SMS failed
+    app.config["SMS_BACKEND"] = "memory"
+    assert notify.send_reminders(24) == 1
+    assert [to for c, to, _t in outbox] == ["paul@example.org", "+33612345678"]
+
+
+def broken_sms(to: str, text: str) -> None:
+    raise OSError("SMS gateway unreachable")
