@@ -1,6 +1,8 @@
 """Parole de quartier: citizen participation for the contrats de ville Quartiers 2030."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask import Flask
 
 from participation.config import INSTANCE, load_config
@@ -45,18 +47,28 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import audit, tokens  # noqa: F401 (shared tables)
+    from participation.core.security import init_security
+
+    init_security(app)
+
+
+# Each feature's blueprint ("package.module") and CLI group ("package.module:name").
+BLUEPRINTS = [
+    "core.views", "accounts.views", "territory.views", "contributions.views",
+    "surveys.views", "events.views", "johari.views", "council.views", "analysis.views",
+    "exports.views", "privacy.views",
+]
+CLI_GROUPS = [
+    "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
+    "events.cli:events_cli", "council.cli:council_cli", "exports.cli:exports_cli",
+    "privacy.cli:privacy_cli",
+]
 
 
 def register_blueprints(app: Flask) -> None:
-    from participation.accounts.views import bp as accounts_bp
-    from participation.contributions.views import bp as contributions_bp
-    from participation.core.views import bp as core_bp
-    from participation.johari.views import bp as johari_bp
-    from participation.surveys.views import bp as surveys_bp
-    from participation.territory.views import bp as territory_bp
-
-    for bp in (core_bp, accounts_bp, territory_bp, contributions_bp, surveys_bp, johari_bp):
-        app.register_blueprint(bp)
+    for module in BLUEPRINTS:
+        app.register_blueprint(import_module(f"participation.{module}").bp)
     from participation.core.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -69,13 +81,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from participation.accounts.cli import users_cli
     from participation.core.cli import register_core_cli
-    from participation.demo.cli import demo_cli
 
-    app.cli.add_command(users_cli)
-    app.cli.add_command(demo_cli)
-    from participation.surveys.cli import surveys_cli
-
-    app.cli.add_command(surveys_cli)
+    for target in CLI_GROUPS:
+        module, name = target.split(":")
+        app.cli.add_command(getattr(import_module(f"participation.{module}"), name))
     register_core_cli(app)

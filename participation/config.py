@@ -48,14 +48,28 @@ class Config:
     RTL_LANGUAGES = {"ar"}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    # Secure cookies when served over HTTPS: SESSION_COOKIE_SECURE=1 or an https base URL
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1" or \
+        os.environ.get("PUBLIC_BASE_URL", "").startswith("https://")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # Public forms (residents): per client address; login has its own 10/minute
+    PUBLIC_SUBMIT_LIMIT = os.environ.get("PUBLIC_SUBMIT_LIMIT", "20/minute;200/hour")
+    # Per-account lockout after repeated failed logins
+    LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
+    LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+    # Registre des traitements: who is responsible and whom residents write to
+    PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
-    RATELIMIT_ENABLED = True
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # No figure is published for fewer people than this (small groups identify people)
+    ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
 
 
 def load_config(overrides: dict | None = None) -> dict:

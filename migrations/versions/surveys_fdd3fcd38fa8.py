@@ -1,7 +1,7 @@
 """surveys
 
 Revision ID: fdd3fcd38fa8
-Revises: 2e3e373870cf
+Revises: 8c12ca009d3e
 Create Date: 2026-11-22 14:09:19.438160
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fdd3fcd38fa8'
-down_revision = '2e3e373870cf'
+down_revision = '8c12ca009d3e'
 branch_labels = None
 depends_on = None
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.core.models import Base, TerritoryScoped, TimestampMixin
+from participation.core.security import check_password_policy
 from participation.territory.models import Territory
 
 
@@ -29,6 +30,7 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
         return self.active
 
     def set_password(self, password: str) -> None:
+        check_password_policy(password)  # the one policy, wherever a password is set
         # scrypt (werkzeug's default): memory-hard, salted
         self.password_hash = generate_password_hash(password, method="scrypt")
 

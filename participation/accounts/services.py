@@ -5,21 +5,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from participation.accounts.models import User
+from participation.core.audit import record_audit
 from participation.core.auth import ROLE_RANK
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.security import check_password_policy  # noqa: F401 (re-export)
 from participation.extensions import db
-
-MIN_PASSWORD = 10
-
-
-def check_password_policy(password: str) -> None:
-    """At least 10 characters mixing letters and digits (ANSSI-style minimum)."""
-    if len(password) < MIN_PASSWORD:
-        raise DomainError(_("Le mot de passe doit faire au moins %(n)s caractères.",
-                            n=MIN_PASSWORD), field="password")
-    if not (any(c.isalpha() for c in password) and any(c.isdigit() for c in password)):
-        raise DomainError(_("Le mot de passe doit mêler lettres et chiffres."), field="password")
 
 
 def create_user(territory_id: int, email: str, name: str, role: str, password: str,
@@ -37,17 +28,24 @@ def create_user(territory_id: int, email: str, name: str, role: str, password: s
     user = User(territory_id=territory_id, email=email, name=name.strip(), role=role)
     user.set_password(password)
     db.session.add(user)
+    db.session.flush()
+    record_audit("user_created", target=f"user:{user.id}", territory_id=territory_id,
+                 details={"role": role}, actor=created_by)
     db.session.commit()
     return user
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    if user is None or not user.active or not user.check_password(password):
-        return None
-    user.last_login_at = utcnow()
+    """The account if the password is right and the account active; every try is audited."""
+    email = email.strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    ok = user is not None and user.active and user.check_password(password)
+    record_audit("login" if ok else "login_failed", target=email, actor=user if ok else None,
+                 territory_id=user.territory_id if user else None)
+    if ok:
+        user.last_login_at = utcnow()
     db.session.commit()
-    return user
+    return user if ok else None
 
 
 def set_active(user: User, active: bool) -> None:

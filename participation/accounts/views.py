@@ -10,16 +10,19 @@ from sqlalchemy import select
 from participation.accounts import services
 from participation.accounts.forms import LoginForm, UserForm
 from participation.accounts.models import User
+from participation.core.audit import record_audit
 from participation.core.auth import (
     COORDINATOR,
     PARTNER,
     ROLE_LABELS,
     ROLE_RANK,
     get_scoped_or_404,
+    public,
     role_required,
 )
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
+from participation.core.security import lockout_minutes, login_locked
 from participation.core.views import _safe_next
 from participation.extensions import db, limiter, login
 
@@ -33,11 +36,18 @@ def load_user(user_id: str) -> User | None:
 
 
 @bp.route("/login", methods=["GET", "POST"], endpoint="login")
+@public
 @limiter.limit("10/minute", methods=["POST"])
 def login_view():
     """Staff login; residents never need one."""
     form = LoginForm()
     if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if login_locked(email):
+            record_audit("login_locked", target=email, commit=True)
+            form.password.errors.append(_("Trop d'essais infructueux : réessayez dans "
+                                          "%(n)s minutes.", n=lockout_minutes()))
+            return render_template("accounts/login.html", form=form), 429
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
@@ -50,7 +60,10 @@ def login_view():
 
 
 @bp.post("/logout")
+@public
 def logout():
+    if current_user.is_authenticated:
+        record_audit("logout", target=current_user.email, commit=True)
     logout_user()
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("territory.home"))

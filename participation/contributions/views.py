@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.contributions import exports as _exports  # noqa: F401  (registers them)
 from participation.contributions import services
 from participation.contributions.forms import ContributionForm, FollowUpForm, LinkForm, RetagForm
 from participation.contributions.models import (
@@ -18,7 +19,13 @@ from participation.contributions.models import (
     Contribution,
     ContributionLink,
 )
-from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    FACILITATOR,
+    get_scoped_or_404,
+    public,
+    role_required,
+)
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.extensions import db
@@ -171,6 +178,7 @@ def delete_link(link_id: int):
 
 
 @bp.get("/quartier/<int:quartier_id>/vous-avez-dit")
+@public
 def public_replies(quartier_id: int):
     """'Vous avez dit, nous avons fait': what became of what residents said."""
     quartier = db.get_or_404(Quartier, quartier_id)

@@ -48,6 +48,13 @@ def role_required(role: str):
     return decorator
 
 
+def public(view):
+    """Mark a view open to anyone (residents, visitors). Every other view must carry
+    ``role_required``: tests/privacy/test_routes_roles.py fails on a view with neither."""
+    view.is_public = True
+    return view
+
+
 def current_territory_id() -> int:
     return current_user.territory_id
 

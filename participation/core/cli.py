@@ -49,4 +49,7 @@ def init(lang: str) -> None:
 
 
 def register_core_cli(app: Flask) -> None:
+    from participation.core.backup import backup_command
+
     app.cli.add_command(translate_cli)
+    app.cli.add_command(backup_command)

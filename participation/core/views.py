@@ -5,7 +5,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
-from participation.core.auth import FACILITATOR, PARTNER, ROLE_LABELS, has_role, role_required
+from participation.core.auth import (
+    FACILITATOR,
+    PARTNER,
+    ROLE_LABELS,
+    has_role,
+    public,
+    role_required,
+)
 from participation.core.registry import STAFF_MENU
 
 bp = Blueprint("core", __name__)
@@ -22,6 +29,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.get("/langue/<code>")
+@public
 def set_language(code: str):
     """Remember the chosen language in the session, then go back where the visitor was."""
     if code not in current_app.config["LANGUAGES"]:
@@ -31,12 +39,14 @@ def set_language(code: str):
 
 
 @bp.get("/accessibilite")
+@public
 def accessibility():
     """The accessibility statement required of public bodies (RGAA)."""
     return render_template("core/accessibility.html")
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     return {"status": "ok"}
 

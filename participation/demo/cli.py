@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
 from participation.demo import data
-from participation.johari.demo import load_johari
-from participation.surveys.demo import load_demo_surveys
 
 demo_cli = AppGroup("demo", help="Demo territory.")
 
-# Features add their own demo loaders here: functions (territory) -> None, idempotent.
-LOADERS: list = [load_demo_surveys, load_johari]
+# Each feature's demo loader, "package.module:function" taking the territory; idempotent.
+LOADERS = [
+    "surveys.demo:load_demo_surveys",
+    "events.demo:load_events_demo",
+    "johari.demo:load_johari",
+    "council.demo:load_council_demo",
+    "privacy.demo:load",
+]
 
 
 def _load_base():
@@ -69,8 +74,9 @@ def load() -> None:
     """Load (or complete) the demo territory and print the demo logins."""
     territory = _load_base()
     _load_contributions(territory)
-    for loader in LOADERS:
-        loader(territory)
+    for target in LOADERS:
+        module, name = target.split(":")
+        getattr(import_module(f"participation.{module}"), name)(territory)
     click.echo(f"Demo territory loaded: {territory.name}")
     for email, _name, role, password in data.USERS:
         click.echo(f"  {role:<12} {email}  /  {password}")

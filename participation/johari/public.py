@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from participation.core.auth import public as public_endpoint
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
 from participation.extensions import db, limiter
@@ -38,6 +39,7 @@ def _public_group(exercise_id: int, slug: str):
 
 
 @bp.route("/<int:exercise_id>/<slug>", methods=["GET", "POST"])
+@public_endpoint
 @limiter.limit("30 per minute", methods=["POST"])
 def public(exercise_id: int, slug: str):
     """The page a group's QR code opens: the four questions, no account, no JavaScript."""
@@ -57,6 +59,7 @@ def public(exercise_id: int, slug: str):
 
 
 @bp.get("/<int:exercise_id>/<slug>/merci")
+@public_endpoint
 def thanks(exercise_id: int, slug: str):
     exercise, group = _public_group(exercise_id, slug)
     return render_template("johari/thanks.html", exercise=exercise, group=group)

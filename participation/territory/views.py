@@ -21,6 +21,7 @@ from participation.core.auth import (
     FACILITATOR,
     get_scoped_or_404,
     has_role,
+    public,
     role_required,
 )
 from participation.core.errors import DomainError, ImportRejected
@@ -42,6 +43,7 @@ staff_menu_entry("territory.overview", _l("Territoire, quartiers et enjeux"), FA
 
 
 @bp.get("/")
+@public
 def home():
     """Residents pick where they live by the names they use, then see what is open there."""
     choices = services.resident_name_choices()
@@ -53,6 +55,7 @@ def home():
 
 
 @bp.get("/quartiers/<int:quartier_id>")
+@public
 def quartier_page(quartier_id: int):
     quartier = db.get_or_404(Quartier, quartier_id)
     return render_template("territory/quartier.html", quartier=quartier,

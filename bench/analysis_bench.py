@@ -1,0 +1,128 @@
+"""Benchmark of the analyses, with baselines measured in the same run.
+
+Free text: grouping of similar answers and challenge suggestion on N synthetic French answers
+(typos, no accents, lists "X et Y"), against (a) plain normalisation (``text.fold``) and
+(b) simplemma's raw lemmatisation of every token of the same texts.
+Counts: per-challenge breakdowns (format, quartier, commune, role, kind, with the minimum
+count) over M contributions, against a plain pandas groupby of the same rows.
+
+    PYTHONPATH=. python bench/analysis_bench.py [--sizes 1000 10000 50000] [--rows 100000]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import time
+
+import numpy as np
+import pandas as pd
+import simplemma
+
+from participation.analysis import grouping, suggest, summary
+from participation.analysis import text as tx
+
+NEEDS = ["un médecin", "des medecins", "Médecin, pédiatre", "pas assez de médecins",
+         "un docteur", "une boulangerie plus près", "un coiffeur", "pas de banque ni d'épicerie",
+         "des activités pour les jeunes", "il y a rien pour les jeunes", "Des activites !!",
+         "entretien des espaces verts", "les pelouses ne sont pas entretenues",
+         "une aire de jeux pour les petits", "un city stade", "des bancs", "plus d'eclairage",
+         "une ligne de bus vers le centre", "bus le dimanche", "la navette ne passe plus",
+         "le bailleur ne répond pas", "humidité dans l'appartement", "rien", "je sais pas",
+         "plus de police le soir", "les voitures roulent trop vite"]
+CHALLENGES = pd.DataFrame([
+    {"id": 1, "name": "Santé", "keywords": "médecin, santé, pédiatre, soins"},
+    {"id": 2, "name": "Lien social", "keywords": "activités, animation, jeunes, fête"},
+    {"id": 3, "name": "Cadre de vie", "keywords": "espaces verts, bancs, éclairage, aire de jeux"},
+    {"id": 4, "name": "Mobilité", "keywords": "bus, navette, transport"},
+    {"id": 5, "name": "Logement", "keywords": "bailleur, humidité, appartement"},
+    {"id": 6, "name": "Sécurité", "keywords": "police, vitesse, voitures"},
+    {"id": 7, "name": "Accès aux services", "keywords": "banque, épicerie, commerce"},
+])
+WORD = re.compile(r"\w+")
+
+
+DISTINCT = False
+
+
+def answers(n: int, seed: int = 1) -> pd.Series:
+    """Synthetic answers; with --distinct each gets a number so no two texts are equal."""
+    rng = random.Random(seed)
+    picks = [" et ".join(rng.sample(NEEDS, rng.choice((1, 1, 2, 3)))) for _ in range(n)]
+    picks = [p.upper() if rng.random() < 0.05 else p for p in picks]
+    return pd.Series([f"{p} ({i})" if DISTINCT else p for i, p in enumerate(picks)])
+
+
+def timed(func, *args) -> float:
+    tx.lemma.cache_clear()
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start
+
+
+def raw_lemmas(texts: pd.Series) -> list[list[str]]:
+    return [[simplemma.lemmatize(w, lang="fr") for w in WORD.findall(t.lower())] for t in texts]
+
+
+def free_text(n: int) -> dict:
+    texts = answers(n)
+    keywords = suggest.keyword_table(CHALLENGES)
+    tagged = pd.DataFrame({"doc": range(200), "text": answers(200, seed=2),
+                           "challenge_id": [1 + i % 7 for i in range(200)]})
+    model = suggest.learn(tagged)
+    for warm in (lambda t: t.map(tx.fold), raw_lemmas, grouping.group_answers):
+        warm(texts.head(50))  # load dictionaries and code paths before timing
+    return {"n": n, "unique": texts.nunique(),
+            "fold": timed(lambda t: t.map(tx.fold), texts),
+            "simplemma": timed(raw_lemmas, texts),
+            "grouping": timed(grouping.group_answers, texts),
+            "suggest": timed(suggest.suggest, texts, keywords, model)}
+
+
+def counts(m: int) -> dict:
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({
+        "challenge": rng.integers(1, 18, m), "source_format": rng.choice(
+            ["enquete", "table_citoyenne", "johari", "micro_trottoir"], m),
+        "quartier": rng.choice([f"Q{i}" for i in range(12)], m),
+        "commune": rng.choice([f"C{i}" for i in range(20)], m),
+        "author_role": rng.choice(["habitant", "partenaire", "elu"], m, p=[.85, .12, .03]),
+        "kind": rng.choice(["constat", "proposition", "atout", "mobilisation"], m)})
+
+    def ours():
+        for _challenge, sub in frame.groupby("challenge"):
+            for dim in summary.DIMENSIONS:
+                summary.breakdown(sub, dim, 5)
+
+    def plain():
+        for dim in summary.DIMENSIONS:
+            frame.groupby(["challenge", dim]).size()
+
+    return {"m": m, "breakdowns": timed(ours), "groupby": timed(plain)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--rows", type=int, default=100000)
+    parser.add_argument("--distinct", action="store_true", help="no two answers identical")
+    args = parser.parse_args()
+    global DISTINCT
+    DISTINCT = args.distinct
+    print(f"{'answers':>8} {'distinct':>8} {'fold s':>8} {'simplemma s':>12} {'grouping s':>11} "
+          f"{'suggest s':>10} {'group/simplemma':>16} {'suggest/simplemma':>18} "
+          f"{'group/fold':>11}")
+    for n in args.sizes:
+        r = free_text(n)
+        print(f"{n:>8} {r['unique']:>8} {r['fold']:>8.3f} {r['simplemma']:>12.3f} "
+              f"{r['grouping']:>11.3f} "
+              f"{r['suggest']:>10.3f} {r['grouping'] / r['simplemma']:>16.2f} "
+              f"{r['suggest'] / r['simplemma']:>18.2f} {r['grouping'] / r['fold']:>11.1f}")
+    c = counts(args.rows)
+    print(f"\n{c['m']} contributions x 17 challenges x 5 dimensions: breakdowns "
+          f"{c['breakdowns']:.3f} s, plain groupby {c['groupby']:.3f} s, "
+          f"ratio {c['breakdowns'] / c['groupby']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Start and stop the production server (gunicorn) on a free loopback port, for tests and
+benches. The server runs in its own process group so it can be killed whole (SIGKILL)."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(database_url: str, env: dict | None = None, workers: int = 2, threads: int = 4,
+          app: str = "write_app:app", timeout: float = 30) -> tuple[subprocess.Popen, int]:
+    """Run gunicorn on ``database_url``; returns once /healthz answers."""
+    port = free_port()
+    full_env = os.environ | {
+        "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key"),
+        "PUBLIC_SUBMIT_LIMIT": "100000/minute"} | (env or {})
+    cmd = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+           "--threads", str(threads), "--timeout", "30", "--graceful-timeout", "5",
+           "--log-level", "warning", app]
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=log)
+    proc.log = log
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError("gunicorn exited: " + log.read().decode()[-2000:])
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return proc, port
+        except OSError:
+            time.sleep(0.1)
+    kill(proc)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+def kill(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Signal the whole process group (master and workers), then reap the master."""
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+    proc.log.close()

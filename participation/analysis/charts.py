@@ -1,0 +1,42 @@
+"""Charts as SVG or PNG bytes, drawn on ``matplotlib.figure.Figure`` (never pyplot).
+
+Colours: the Okabe-Ito palette, readable by people with colour-blindness. Every chart is shown
+with its data table and an alt text built from the same figures (see the templates).
+"""
+from __future__ import annotations
+
+from io import BytesIO
+
+import matplotlib
+from matplotlib.figure import Figure
+
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "svg",
+              unit: str = "") -> bytes:
+    """Horizontal bars, biggest first, each with its value written at its end."""
+    height = 1.2 + 0.45 * max(len(labels), 1)
+    fig = Figure(figsize=(6.4, height), dpi=100)
+    ax = fig.subplots()
+    colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))]
+    bars = ax.barh(range(len(labels)), values, color=colours)
+    ax.set_yticks(range(len(labels)), labels=labels)
+    ax.invert_yaxis()
+    ax.bar_label(bars, labels=[f"{v:g}{unit}" for v in values], padding=3)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(x=0.15)
+    buffer = BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "pdq"}):
+        fig.savefig(buffer, format=fmt, bbox_inches="tight",
+                    metadata={"Date": None} if fmt == "svg" else None)
+    return buffer.getvalue()
+
+
+def alt_text(title: str, labels: list[str], values: list[float]) -> str:
+    """The chart said in words: "Répartition par format : Enquête 12, Johari 7."""
+    pairs = ", ".join(f"{label} {value:g}" for label, value in zip(labels, values, strict=True))
+    return f"{title} : {pairs}."

@@ -1,0 +1,143 @@
+"""The only module of the analyses that reads the database: rows -> pandas DataFrames.
+
+Everything else in ``analysis/`` takes these frames and is tested without an app. Queries
+select plain columns (no ORM objects) so a territory with 100,000 contributions loads fast.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from participation.contributions.models import (
+    AUTHOR_ROLES,
+    KINDS,
+    SOURCE_FORMATS,
+    Contribution,
+    ContributionChallenge,
+)
+from participation.extensions import db
+from participation.territory.models import Challenge, Commune, Contract, Quartier
+from participation.territory.models import quartier_commune as qc
+
+CONTRIBUTION_COLUMNS = [
+    "id", "text", "kind", "author_role", "source_format", "source_type", "source_label",
+    "said_on", "quartier_id", "attribution_consent", "sex", "age_band", "place_name", "status",
+]
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Translated labels of kinds, roles and formats (the pure modules get them as data)."""
+    return {"kind": {k: str(v) for k, v in KINDS.items()},
+            "author_role": {k: str(v) for k, v in AUTHOR_ROLES.items()},
+            "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
+
+
+def quartiers_frame(territory_id: int) -> pd.DataFrame:
+    """quartier_id, quartier (name), code, communes (joined), commune (first, for splits)."""
+    rows = db.session.execute(
+        select(Quartier.id, Quartier.name, Quartier.code, Commune.name)
+        .outerjoin(qc, qc.c.quartier_id == Quartier.id)
+        .outerjoin(Commune, Commune.id == qc.c.commune_id)
+        .where(Quartier.territory_id == territory_id)
+        .order_by(Quartier.name, Commune.name)).all()
+    frame = pd.DataFrame(rows, columns=["quartier_id", "quartier", "code", "commune"])
+    if frame.empty:
+        return frame.assign(communes=pd.Series(dtype=str))
+    joined = frame.groupby("quartier_id")["commune"].agg(
+        lambda s: ", ".join(s.dropna())).rename("communes")
+    return frame.merge(joined, on="quartier_id")
+
+
+def contributions_frame(territory_id: int) -> pd.DataFrame:
+    """One row per contribution with its quartier and year (commune in ``communes``)."""
+    columns = [getattr(Contribution, c) for c in CONTRIBUTION_COLUMNS]
+    rows = db.session.execute(select(*columns).where(
+        Contribution.territory_id == territory_id).order_by(Contribution.id)).all()
+    frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
+    frame["said_on"] = pd.to_datetime(frame["said_on"])
+    frame["year"] = frame["said_on"].dt.year
+    frame["quartier_id"] = frame["quartier_id"].astype("Int64")
+    quartiers = quartiers_frame(territory_id).drop_duplicates("quartier_id")
+    quartiers["quartier_id"] = quartiers["quartier_id"].astype("Int64")
+    frame = frame.merge(quartiers[["quartier_id", "quartier", "communes"]], on="quartier_id",
+                        how="left")
+    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0]
+    return frame
+
+
+def challenges_frame(contract: Contract | None) -> pd.DataFrame:
+    """The contract's challenges, every version: id, code, name, keywords, parent, current."""
+    columns = ["id", "code", "name", "keywords", "parent_id", "colour", "position", "current"]
+    if contract is None:
+        return pd.DataFrame(columns=columns)
+    rows = db.session.execute(select(
+        Challenge.id, Challenge.code, Challenge.name, Challenge.keywords, Challenge.parent_id,
+        Challenge.colour, Challenge.position, Challenge.version_until.is_(None))
+        .where(Challenge.contract_id == contract.id)
+        .order_by(Challenge.position, Challenge.code)).all()
+    return pd.DataFrame(rows, columns=columns)
+
+
+def tags_frame(territory_id: int) -> pd.DataFrame:
+    """One row per tag: contribution_id, challenge_id, code, name, origin, reviewed.
+
+    ``reviewed``: a person set or confirmed the tag (manual, or a suggestion someone accepted);
+    a suggestion stored by a feature without anyone confirming it is not reviewed.
+    """
+    rows = db.session.execute(
+        select(ContributionChallenge.contribution_id, ContributionChallenge.challenge_id,
+               Challenge.code, Challenge.name, ContributionChallenge.origin,
+               ContributionChallenge.tagged_by_id)
+        .join(Challenge, Challenge.id == ContributionChallenge.challenge_id)
+        .where(Challenge.territory_id == territory_id)).all()
+    frame = pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
+                                        "origin", "tagged_by_id"])
+    frame["reviewed"] = (frame["origin"] == "manual") | frame["tagged_by_id"].notna()
+    return frame
+
+
+def manual_tags(territory_id: int) -> pd.DataFrame:
+    """What people tagged or confirmed (doc, text, challenge_id): the suggestions learn from it."""
+    tags = tags_frame(territory_id)
+    tags = tags[tags["reviewed"]]
+    texts = contributions_frame(territory_id)[["id", "text"]]
+    joined = tags.merge(texts, left_on="contribution_id", right_on="id")
+    return joined.rename(columns={"contribution_id": "doc"})[["doc", "text", "challenge_id"]]
+
+
+def descendants(challenges: pd.DataFrame, challenge_id: int) -> set[int]:
+    """A challenge and every node below it (a pilier gathers its objectives' contributions)."""
+    found, frontier = {challenge_id}, {challenge_id}
+    while frontier:
+        frontier = set(challenges.loc[challenges["parent_id"].isin(frontier), "id"]) - found
+        found |= frontier
+    return found
+
+
+def challenge_contributions(contributions: pd.DataFrame, tags: pd.DataFrame,
+                            challenges: pd.DataFrame, challenge_id: int) -> pd.DataFrame:
+    """Contributions tagged with the challenge or one of its sub-challenges."""
+    ids = descendants(challenges, challenge_id)
+    tagged = tags.loc[tags["challenge_id"].isin(ids), "contribution_id"].unique()
+    return contributions[contributions["id"].isin(tagged)]
+
+
+def wording() -> dict[str, str]:
+    """The generated sentences of ``summary`` in the user's language."""
+    from flask_babel import gettext as _
+
+    return {"unknown": _("Non précisé"), "others": _("Autres (groupes de moins de %(n)s)"),
+            "habitante": _("Habitante"), "count": _("%(label)s (%(count)s contributions)")}
+
+
+def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:
+    """Contributions no person has tagged or confirmed yet, oldest first, and their number."""
+    contributions = contributions_frame(territory_id)
+    tags = tags_frame(territory_id)
+    reviewed = tags.loc[tags["reviewed"], "contribution_id"].unique()
+    pending = contributions[~contributions["id"].isin(reviewed)]
+    page = pending.head(limit).copy()
+    current = tags[tags["contribution_id"].isin(page["id"])]
+    page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
+    page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])
+    return page.reset_index(drop=True), len(pending)

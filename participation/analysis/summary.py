@@ -1,0 +1,166 @@
+"""What residents said about a challenge: counts, words, quotes, draft, year on year.
+
+Input: the contributions frame of ``frames.contributions_frame`` (possibly filtered to a
+challenge). No figure is published for a group smaller than ``min_count`` people: small
+groups identify people. Counting is vectorised pandas only.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis import grouping
+from participation.analysis import text as tx
+
+DEFAULT_MIN_COUNT = 5
+QUOTE_MIN, QUOTE_MAX = 15, 240
+DIMENSIONS = ("source_format", "quartier", "commune", "author_role", "kind")
+# French wording of the generated text; views pass the translated one (frames.wording()).
+WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(n)s)",
+           "habitante": "Habitante", "count": "%(label)s (%(count)s contributions)"}
+
+
+def breakdown(frame: pd.DataFrame, dim: str, min_count: int = DEFAULT_MIN_COUNT,
+              labels: dict | None = None, wording: dict = WORDING) -> pd.DataFrame:
+    """value, label, count for one dimension; counts below ``min_count`` are hidden (None).
+
+    Hidden rows are folded into one "autres" row, shown only if it reaches the minimum.
+    """
+    counts = frame[dim].fillna(wording["unknown"]).value_counts()
+    shown = counts[counts >= min_count]
+    hidden = int(counts[counts < min_count].sum())
+    out = shown.rename_axis("value").reset_index(name="count")
+    out["label"] = out["value"].map(lambda v: (labels or {}).get(v, v))
+    if hidden:
+        other = {"value": "", "label": wording["others"] % {"n": min_count},
+                 "count": hidden if hidden >= min_count else None}
+        out = pd.concat([out, pd.DataFrame([other])], ignore_index=True)
+    return out[["value", "label", "count"]]
+
+
+def attribution(frame: pd.DataFrame, role_labels: dict[str, str],
+                wording: dict = WORDING) -> pd.Series:
+    """The contracts' signature, only with consent: "Habitante — résidence Foch, 40-59 ans"."""
+    role = frame["author_role"].map(role_labels).fillna("")
+    role = role.mask((frame["author_role"] == "habitant") & (frame["sex"] == "f"),
+                     wording["habitante"])
+    place = frame["place_name"].fillna("")
+    signed = role + place.where(place == "", " — " + place)
+    age = frame["age_band"].fillna("")
+    signed = signed + age.where(age == "", ", " + age)
+    return signed.where(frame["attribution_consent"].fillna(False).astype(bool), "")
+
+
+def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
+                          n: int = 3, wording: dict = WORDING) -> pd.DataFrame:
+    """One quote from each of the ``n`` biggest groups: readable, and typical of its group.
+
+    Typical = shares the most terms with the rest of its group; readable = between QUOTE_MIN
+    and QUOTE_MAX characters when possible. Attributed only with consent.
+    """
+    columns = ["id", "text", "attribution", "group", "count"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    texts = frame["text"].reset_index(drop=True)
+    groups = grouping.group_answers(texts).head(n)
+    picked = []
+    for row in groups.itertuples():  # one pass per group (n <= 3), not per answer
+        members = texts.loc[row.answers]
+        readable = members[members.str.len().between(QUOTE_MIN, QUOTE_MAX)]
+        members = readable if not readable.empty else members
+        terms = tx.terms_frame(members)
+        weight = terms["term"].map(terms["term"].value_counts())
+        score = weight.groupby(terms["doc"]).sum().reindex(members.index, fill_value=0)
+        picked.append((int(score.idxmax()), row.group, row.count))
+    picked = list({p[0]: p for p in picked}.values())  # an answer in two groups: quoted once
+    idx = [p[0] for p in picked]
+    chosen = frame.iloc[idx].reset_index(drop=True)
+    chosen["attribution"] = attribution(chosen, role_labels, wording)
+    chosen["group"] = [p[1] for p in picked]
+    chosen["count"] = [p[2] for p in picked]
+    return chosen[columns]
+
+
+def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
+                    top: int = 3, wording: dict = WORDING) -> dict[str, list[str]]:
+    """A first draft of "ce qu'il faut retenir / points forts / points faibles" to edit."""
+
+    def sentences(texts: pd.Series) -> list[str]:
+        groups = grouping.group_answers(texts.reset_index(drop=True)).head(top)
+        return [wording["count"] % {"label": g.label, "count": g.count}
+                if g.count >= min_count else g.label for g in groups.itertuples()]
+
+    retain = sentences(frame.loc[frame["kind"].isin(["constat", "proposition", "defi"]), "text"])
+    return {"retenir": retain,
+            "forts": sentences(frame.loc[frame["kind"] == "atout", "text"]),
+            "faibles": sentences(frame.loc[frame["kind"] == "constat", "text"])}
+
+
+def year_on_year(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+    """Needs per year: group, label, one count column per year, and the change.
+
+    Counts under ``min_count`` are hidden (None) like everywhere else.
+    """
+    years = sorted(frame["year"].dropna().unique())
+    if len(years) < 2:
+        return pd.DataFrame(columns=["group", "label"])
+    texts = frame["text"].reset_index(drop=True)
+    assigned = grouping.assign_groups(texts).drop_duplicates(["answer", "group"])
+    assigned["year"] = frame["year"].reset_index(drop=True).loc[assigned["answer"]].to_numpy()
+    table = assigned.pivot_table(index="group", columns="year", values="answer",
+                                 aggfunc="count", fill_value=0)
+    last, previous = years[-1], years[-2]
+    table["evolution"] = table[last] - table[previous]
+    labels = assigned.groupby("group")["segment"].agg(grouping._label)
+    table = table.sort_values(last, ascending=False).reset_index()
+    table.insert(1, "label", table["group"].map(labels))
+    for year in years:
+        table[year] = table[year].where(table[year] >= min_count)
+    return table
+
+
+def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
+                      min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING) -> dict:
+    """Everything the per-challenge page shows, from the challenge's contributions."""
+    total = len(frame)
+    published = total >= min_count
+    return {
+        "total": total,
+        "published": published,
+        "breakdowns": {dim: breakdown(frame, dim, min_count, labels.get(dim), wording)
+                       for dim in DIMENSIONS} if published else {},
+        "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
+            frame["text"].head(0)),
+        "groups": grouping.group_answers(frame["text"].reset_index(drop=True), min_count),
+        "quotes": representative_quotes(frame, labels["author_role"], wording=wording),
+        "draft": draft_takeaways(frame, min_count, wording=wording),
+        "years": year_on_year(frame, min_count),
+    }
+
+
+def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The contracts' table per theme: propositions | manquements | mobilisation partenaire.
+
+    Partners' proposals go to the third column with their commitments: the first two columns
+    are what residents (and their council) said.
+    """
+    texts = frame.drop_duplicates("text")
+    partner = texts["author_role"].isin(["partenaire", "elu", "technicien"])
+    pick = {"propositions": (texts["kind"] == "proposition") & ~partner,
+            "manquements": texts["kind"].isin(["constat", "defi"]) & ~partner,
+            "mobilisation": (texts["kind"] == "mobilisation")
+            | (partner & (texts["kind"] == "proposition"))}
+    return {key: texts.loc[mask, "text"].tolist() for key, mask in pick.items()}
+
+
+def forces_faiblesses(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per quartier and commune: forces (atouts) and faiblesses (constats), as text lists."""
+    sub = frame[frame["kind"].isin(["atout", "constat"]) & frame["quartier"].notna()].copy()
+    sub["commune"] = sub["commune"].fillna("")
+    sub["column"] = sub["kind"].map({"atout": "forces", "constat": "faiblesses"})
+    table = sub.groupby(["quartier", "commune", "column"])["text"].agg(
+        lambda s: list(dict.fromkeys(s))).unstack("column")
+    for column in ("forces", "faiblesses"):
+        if column not in table:
+            table[column] = None
+        table[column] = table[column].map(lambda v: v if isinstance(v, list) else [])
+    return table.reset_index()[["quartier", "commune", "forces", "faiblesses"]]

@@ -1,0 +1,121 @@
+"""French free text as residents write it: normalisation, lemmas, stop words, key terms.
+
+Residents type fast, on phones, without accents ("medecin", "il y a rien pour les jeunes").
+Every comparison therefore happens on *folded* lemmas: lower case, no accents, lemmatised by
+simplemma (its French dictionary ships inside the wheel), with a small table of frequent
+misspellings and variants applied first, and a plural fallback for words simplemma does not
+know (it only knows accented spellings). Pure functions: no app, no database.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+import simplemma
+
+# Frequent misspellings, abbreviations and variants, keyed on the folded form.
+VARIANTS = {
+    "medcin": "medecin", "medecins": "medecin", "medecin": "medecin", "docteur": "medecin",
+    "docteurs": "medecin", "toubib": "medecin", "generaliste": "medecin",
+    "pediatre": "pediatre", "pediatres": "pediatre", "pharmacie": "pharmacie",
+    "ados": "ado", "adolescent": "ado", "adolescents": "ado", "gamins": "enfant",
+    "gosses": "enfant", "petits": "enfant", "jeunesse": "jeune",
+    "ya": "y", "yen": "y", "pa": "pas", "bcp": "beaucoup", "tjrs": "toujours", "tt": "tout",
+    "bibli": "bibliotheque", "biblio": "bibliotheque", "cityparc": "city stade",
+    "citystade": "city stade", "foot": "foot", "lampadaires": "eclairage",
+    "lumiere": "eclairage", "lumieres": "eclairage", "supermarche": "commerce",
+    "magasin": "commerce", "magasins": "commerce", "commerces": "commerce",
+}
+# Multi-word expressions, matched on folded lemmas, replaced by one term.
+PHRASES = {
+    "rien a faire": "activite", "rien pour le jeune": "activite jeune",
+    "espace vert": "espace_vert", "maison medical": "medecin", "medecin traitant": "medecin",
+    "distributeur de billet": "banque", "terrain de foot": "terrain_foot",
+    "city stade": "city_stade", "aire de jeu": "aire_jeu", "mobilier urbain": "mobilier_urbain",
+    "transport en commun": "transport", "arret de bus": "bus", "conseil citoyen":
+    "conseil_citoyen", "bouche a oreille": "bouche_oreille", "centre social": "centre_social",
+    "mission local": "mission_locale", "france travail": "france_travail",
+}
+# French stop words (folded), plus words every answer to "what is missing?" uses.
+STOP_WORDS = frozenset("""
+a afin ai aie ainsi alors apres au aucun aucune aupres aussi autre autres aux avec avoir
+bah beaucoup bien bon c ca car ce ceci cela celle celles celui cependant certain ces cet cette
+chaque chez ci comme comment d dans de des deja depuis donc dont du elle elles en encore entre
+est et etc etre eu eux faire falloir fait faut fois gens hors i ici il ils j je jusque l la
+le les leur leurs lui m ma mais me meme mes moi moins mon n ne ni non nos notre nous on ou
+oui par parce pas peu peut plus plutot pour pourquoi pouvoir pres puis qu quand que quel
+quelle quelque quelques qui quoi rien s sa sans savoir se selon ses si sinon soi son sont sous
+sur t ta tant te tes toi ton toujours tous tout toute toutes tres trop tu un une vers voila
+vos votre vouloir vous vraiment y assez manque manquer besoin avoir quartier chose truc
+aller venir mettre dire voir veux voudrait aimerait souhaite souhaiter""".split())
+WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+SEGMENT_RE = re.compile(r"\s+(?:et|ni|ou|puis|mais)\s+|[,;/+()!?.\n]|\s-\s", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes made plain."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words in lower case, elisions split ("l'école" -> "l", "école")."""
+    return WORD_RE.findall((text or "").lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=200_000)
+def lemma(token: str) -> str:
+    """Folded lemma of one lower-case token, variants first, then simplemma, then plurals."""
+    folded = fold(token)
+    if folded in VARIANTS:
+        return VARIANTS[folded]
+    lem = simplemma.lemmatize(token, lang="fr")
+    if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
+        if folded.endswith("aux"):
+            return folded[:-3] + "al"
+        if folded[-1] in "sx":
+            return folded[:-1]
+    return fold(lem)
+
+
+PHRASE_RE = re.compile(r"(?<!\S)(" + "|".join(
+    re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\S)")
+
+
+def _apply_phrases(lemmas: str) -> str:
+    return PHRASE_RE.sub(lambda m: PHRASES[m.group(1)], lemmas)
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of a text: folded lemmas, phrases joined, stop words removed."""
+    joined = _apply_phrases(" ".join(lemma(t) for t in tokenize(text)))
+    return [t for t in joined.split() if t not in STOP_WORDS and len(t) > 1]
+
+
+def segments(text: str) -> list[str]:
+    """Split an answer into the needs it lists ("un coiffeur et des bancs" -> two)."""
+    return [s.strip() for s in SEGMENT_RE.split(text or "") if s and s.strip()]
+
+
+def bigrams(term_list: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(term_list, term_list[1:], strict=False)]
+
+
+def terms_frame(texts: pd.Series) -> pd.DataFrame:
+    """One row per (doc, term), each term once per doc: the input of every count."""
+    exploded = texts.fillna("").map(terms).explode().dropna()
+    frame = pd.DataFrame({"doc": exploded.index, "term": exploded.to_numpy()})
+    return frame.drop_duplicates(ignore_index=True)
+
+
+def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.DataFrame:
+    """The words that come back: terms (and two-word phrases) by number of texts using them."""
+    per_doc = texts.fillna("").map(terms)
+    features = per_doc.map(lambda ts: ts + bigrams(ts)) if with_bigrams else per_doc
+    exploded = features.explode().dropna()
+    frame = pd.DataFrame({"doc": exploded.index, "term": exploded.to_numpy()}).drop_duplicates()
+    counts = frame["term"].value_counts().rename_axis("term").reset_index(name="count")
+    counts["label"] = counts["term"].str.replace("_", " ", regex=False)
+    return counts.sort_values(["count", "term"], ascending=[False, True]).head(top)

@@ -1,0 +1,176 @@
+"""What residents said, per challenge; the words that come back; the tag review queue."""
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from participation.analysis import charts, frames, services, suggest, summary
+from participation.analysis import text as tx
+from participation.analysis.grouping import group_answers
+from participation.contributions.models import SOURCE_FORMATS, Contribution
+from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
+from participation.core.errors import DomainError
+from participation.core.registry import staff_menu_entry
+from participation.extensions import db
+from participation.territory.models import Challenge, Quartier, Territory
+from participation.territory.services import current_tree
+
+bp = Blueprint("analysis", __name__, url_prefix="/analysis")
+staff_menu_entry("analysis.index", _l("Analyses : ce que disent les habitants"), PARTNER)
+staff_menu_entry("analysis.review", _l("Enjeux à vérifier"), COORDINATOR)
+staff_menu_entry("analysis.words", _l("Mots et réponses regroupées"), COORDINATOR)
+DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
+              "commune": _l("Par commune"), "author_role": _l("Par auteur"),
+              "kind": _l("Par nature")}
+
+
+def _min_count() -> int:
+    return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
+
+
+def _contract():
+    return db.session.get(Territory, current_user.territory_id).current_contract
+
+
+@bp.get("/")
+@role_required(PARTNER)
+def index():
+    """The challenge tree with how many contributions each received, by nature."""
+    contract = _contract()
+    tree = current_tree(contract) if contract else []
+    tid = current_user.territory_id
+    contributions, tags = frames.contributions_frame(tid), frames.tags_frame(tid)
+    challenges = frames.challenges_frame(contract)
+    rows = []
+    for node in tree:  # one row per challenge of the tree (a few dozen), counts vectorised
+        sub = frames.challenge_contributions(contributions, tags, challenges, node.id)
+        rows.append((node, len(sub), sub["kind"].value_counts().to_dict()))
+    untagged = int((~contributions["id"].isin(tags["contribution_id"])).sum())
+    quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
+    per_quartier = contributions["quartier_id"].value_counts()
+    return render_template(
+        "analysis/index.html", rows=rows, untagged=untagged, min_count=_min_count(),
+        labels=frames.labels(), formats=contributions["source_format"].value_counts().items(),
+        quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
+                   for q in quartiers.itertuples()])
+
+
+SCOPES = ("challenge", "quartier", "format")
+
+
+def _scope(scope: str, key: str) -> tuple[str, object]:
+    """The title and the contributions of a challenge, a quartier or a format (or 404)."""
+    tid = current_user.territory_id
+    data = frames.contributions_frame(tid)
+    if scope == "challenge" and key.isdigit():
+        node = get_scoped_or_404(Challenge, int(key))
+        return node.name, frames.challenge_contributions(
+            data, frames.tags_frame(tid), frames.challenges_frame(node.contract), node.id)
+    if scope == "quartier" and key.isdigit():
+        quartier = get_scoped_or_404(Quartier, int(key))
+        return quartier.name, data[data["quartier_id"] == quartier.id]
+    if scope == "format" and key in SOURCE_FORMATS:
+        return str(SOURCE_FORMATS[key]), data[data["source_format"] == key]
+    abort(404)
+
+
+@bp.get("/<any(challenge, quartier, format):scope>/<key>")
+@role_required(PARTNER)
+def summary_page(scope: str, key: str):
+    """"What did residents say about mobility?" — or in this quartier, or in this format:
+    figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
+    title, frame = _scope(scope, key)
+    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), table["label"].astype(str).tolist(),
+                                 table["count"].fillna(0).tolist())
+            for dim, table in result["breakdowns"].items()}
+    return render_template("analysis/summary.html", title=title, scope=scope, key=key,
+                           result=result, dim_titles=DIM_TITLES, alts=alts,
+                           min_count=_min_count(), three=summary.three_columns(frame))
+
+
+@bp.get("/<any(challenge, quartier, format):scope>/<key>/<dim>.<fmt>")
+@role_required(PARTNER)
+def chart(scope: str, key: str, dim: str, fmt: str):
+    """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
+    if dim not in DIM_TITLES or fmt not in charts.FORMATS:
+        abort(404)
+    title, frame = _scope(scope, key)
+    if len(frame) < _min_count():
+        abort(404)
+    table = summary.breakdown(frame, dim, _min_count(), frames.labels().get(dim),
+                              frames.wording()).dropna(subset=["count"])
+    body = charts.bar_chart(table["label"].astype(str).tolist(), table["count"].tolist(),
+                            f"{title} — {DIM_TITLES[dim]}", fmt)
+    return Response(body, mimetype=charts.FORMATS[fmt],
+                    headers={"Cache-Control": "private, max-age=300"})
+
+
+@bp.get("/words")
+@role_required(COORDINATOR)
+def words():
+    """The words that come back and the answers grouped by need, for a format or a kind."""
+    frame = frames.contributions_frame(current_user.territory_id)
+    filters = {k: request.args.get(k, "") for k in ("source_format", "kind", "source_label")}
+    for key, value in filters.items():
+        if value:
+            frame = frame[frame[key] == value]
+    texts = frame["text"].reset_index(drop=True)
+    return render_template(
+        "analysis/words.html", filters=filters, labels=frames.labels(), total=len(texts),
+        words=tx.key_terms(texts, top=30), groups=group_answers(texts, _min_count()),
+        sources=sorted(frames.contributions_frame(current_user.territory_id)["source_label"]
+                       .dropna().unique()), min_count=_min_count())
+
+
+def _suggestions(page):
+    tid = current_user.territory_id
+    challenges = frames.challenges_frame(_contract())
+    challenges = challenges[challenges["current"]]
+    model = suggest.learn(frames.manual_tags(tid))
+    found = suggest.suggest(page["text"], suggest.keyword_table(challenges), model)
+    found["doc"] = found["doc"].map(page["id"])
+    return {cid: rows.to_dict("records") for cid, rows in found.groupby("doc")}
+
+
+@bp.get("/review")
+@role_required(COORDINATOR)
+def review():
+    """Contributions nobody has tagged or confirmed yet, each with suggestions and reasons."""
+    contract = _contract()
+    page, pending = frames.review_frame(current_user.territory_id)
+    names = {c.id: c for c in current_tree(contract)} if contract else {}
+    return render_template("analysis/review.html", page=page.to_dict("records"),
+                           pending=pending, suggestions=_suggestions(page) if len(page) else {},
+                           names=names, labels=frames.labels())
+
+
+@bp.post("/review/<int:contribution_id>")
+@role_required(COORDINATOR)
+def review_save(contribution_id: int):
+    """One tap: accept the suggested challenges, or save the coordinator's correction."""
+    contribution = get_scoped_or_404(Contribution, contribution_id)
+    ids = request.form.getlist("challenge_ids", type=int)
+    try:
+        if request.form.get("action") == "accept":
+            services.accept_suggestion(contribution, ids, current_user.id)
+        else:
+            services.correct_tags(contribution, ids, current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("analysis.review"))
+    flash(_("Enjeux enregistrés pour la contribution n° %(id)s.", id=contribution_id), "success")
+    return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}"))

@@ -1,0 +1,44 @@
+"""The contributions' exports: anonymised, and with the consented attribution (personal)."""
+from __future__ import annotations
+
+import pandas as pd
+from flask_babel import lazy_gettext as _l
+
+from participation.exports.registry import register_export
+
+
+def _frame(territory_id: int) -> pd.DataFrame:
+    from participation.analysis import frames
+
+    data = frames.contributions_frame(territory_id)
+    tags = frames.tags_frame(territory_id)
+    codes = tags.sort_values("code").groupby("contribution_id")["code"].agg(", ".join)
+    labels = frames.labels()
+    return pd.DataFrame({
+        "n°": data["id"], "date": data["said_on"].dt.date, "texte": data["text"],
+        "nature": data["kind"].map(labels["kind"]),
+        "auteur": data["author_role"].map(labels["author_role"]),
+        "format": data["source_format"].map(labels["source_format"]),
+        "source": data["source_label"], "quartier": data["quartier"],
+        "communes": data["communes"], "enjeux": data["id"].map(codes).fillna(""),
+        "suivi": data["status"],
+    }), data
+
+
+def contributions_export(territory_id: int) -> pd.DataFrame:
+    """One row per contribution, without anything that could identify its author."""
+    return _frame(territory_id)[0]
+
+
+def attributed_export(territory_id: int) -> pd.DataFrame:
+    """Adds the attribution (sex, age band, place) of those who agreed to be quoted."""
+    frame, data = _frame(territory_id)
+    consent = data["attribution_consent"].fillna(False).astype(bool)
+    for column, source in (("sexe", "sex"), ("âge", "age_band"), ("lieu", "place_name")):
+        frame[column] = data[source].where(consent)
+    return frame
+
+
+register_export("contributions", _l("Contributions (anonymisées)"), contributions_export)
+register_export("contributions_attribuees", _l("Contributions avec attribution consentie"),
+                attributed_export, personal=True)

@@ -1,0 +1,76 @@
+"""Audit log: who did what that matters for security and personal data.
+
+Logins, failed logins, role changes, account (de)activation, exports that include personal
+data, erasures and purges. ``record_audit`` adds the event to the current transaction (the
+action and its trace commit together) unless ``commit=True``. Never put a resident's phone
+number or e-mail in ``details``: write counts and record ids.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from flask import has_request_context, request
+from flask_login import current_user
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participation.core import clock
+from participation.core.models import Base
+from participation.extensions import db
+
+ACTIONS = ("login", "login_failed", "login_locked", "logout", "user_created", "role_changed",
+           "user_activated", "user_deactivated", "export_personal", "person_access",
+           "erasure", "consent_withdrawn", "purge", "retention_changed")
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=clock.now, index=True)
+    territory_id: Mapped[int | None] = mapped_column(
+        ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254), default="")
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target: Mapped[str] = mapped_column(String(254), default="", index=True)
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    count: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def details_dict(self) -> dict:
+        return json.loads(self.details) if self.details else {}
+
+
+def record_audit(action: str, *, target: str = "", territory_id: int | None = None,
+                 count: int | None = None, details: dict | None = None, actor=None,
+                 commit: bool = False) -> AuditEvent:
+    """Add one audit event; actor defaults to the logged-in staff user (none for a system job)."""
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user
+    event = AuditEvent(
+        action=action, target=target[:254], count=count, at=clock.now(),
+        territory_id=territory_id if territory_id is not None else getattr(
+            actor, "territory_id", None),
+        actor_id=getattr(actor, "id", None), actor=getattr(actor, "email", "") or "",
+        ip=(request.remote_addr or "")[:64] if has_request_context() else "",
+        details=json.dumps(details, ensure_ascii=False, sort_keys=True) if details else "")
+    db.session.add(event)
+    if commit:
+        db.session.commit()
+    return event
+
+
+def recent_failures(target: str, minutes: int) -> int:
+    """Failed logins for an account since its last successful login, within ``minutes``."""
+    since = clock.now() - timedelta(minutes=minutes)
+    last_ok = db.session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.action == "login", AuditEvent.target == target))
+    if last_ok and last_ok > since:
+        since = last_ok
+    return db.session.scalar(select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "login_failed", AuditEvent.target == target,
+        AuditEvent.at > since)) or 0

@@ -1,0 +1,177 @@
+"""The registry of personal data: every table that holds some declares it here.
+
+Each feature registers its personal tables (see docs/privacy.md) with
+``register_personal_table(PersonalTable(...))``. The privacy feature reads the registry to
+find everything held about a person (by normalised phone number or e-mail), export it, erase
+it, purge what is past its retention period and write the registre des traitements; the
+canary test iterates it, so a registered table is covered without touching the tests.
+"""
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Select, or_, select
+
+from participation.extensions import db
+
+ERASE_MODES = ("delete", "blank")
+
+
+@dataclass(frozen=True)
+class PersonalTable:
+    """How one table holds personal data.
+
+    ``fields``: columns holding personal data (exported, blanked, canary-tested).
+    ``phone_field`` / ``email_field``: columns storing ``normalise_phone`` /
+    ``normalise_email`` values, used to find a person's rows; ``match`` replaces them when
+    the lookup is not a plain equality (hashed values...).
+    ``erase``: "delete" the row, or "blank" the fields (set to None, then ``blank`` values,
+    a value or a function of the row).
+    ``holds_data``: condition selecting rows that do hold personal data (default: all).
+    ``retention_key`` / ``retention_months``: the territory setting and its default;
+    ``retention_from``: the date column the period counts from (may be on a parent joined by
+    ``joins``); ``retention_override``: a nullable months column overriding the territory
+    default for a record (e.g. ``Survey.contact_retention_months``).
+    ``territory``: the territory id column (default ``model.territory_id``).
+    ``sample``: ``(territory) -> row`` creating a row, for the canary test.
+    Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
+    """
+
+    model: type
+    fields: tuple[str, ...]
+    label: object
+    purpose: object
+    data: object
+    retention_key: str
+    retention_months: int
+    retention_from: Callable[[], ColumnElement]
+    legal_basis: object = "consent"
+    recipients: object = ""
+    erase: str = "delete"
+    blank: dict = field(default_factory=dict)
+    phone_field: str | None = None
+    email_field: str | None = None
+    match: Callable[[str | None, str | None], ColumnElement | None] | None = None
+    holds_data: Callable[[], ColumnElement] | None = None
+    retention_override: Callable[[], ColumnElement] | None = None
+    joins: Callable[[Select], Select] | None = None
+    territory: Callable[[], ColumnElement] | None = None
+    sample: Callable | None = None
+
+    @property
+    def table(self) -> str:
+        return self.model.__tablename__
+
+
+PERSONAL_TABLES: dict[str, PersonalTable] = {}
+
+
+def register_personal_table(entry: PersonalTable) -> PersonalTable:
+    if entry.erase not in ERASE_MODES:
+        raise ValueError(f"erase must be one of {ERASE_MODES}")
+    for name in (*entry.fields, entry.phone_field, entry.email_field, *entry.blank):
+        if name and name not in entry.model.__table__.c:
+            raise ValueError(f"{entry.table} has no column {name!r}")
+    PERSONAL_TABLES[entry.table] = entry
+    return entry
+
+
+def normalise_phone(value: str | None) -> str | None:
+    """French numbers in one form: "06 12 34 56 78", "+33 6 12..." -> "+33612345678"."""
+    if not value:
+        return None
+    digits = re.sub(r"[^\d+]", "", value)
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if re.fullmatch(r"0\d{9}", digits):
+        digits = "+33" + digits[1:]
+    return digits or None
+
+
+def normalise_email(value: str | None) -> str | None:
+    value = (value or "").strip().lower()
+    return value or None
+
+
+def _territory_column(entry: PersonalTable) -> ColumnElement:
+    return entry.territory() if entry.territory else entry.model.territory_id
+
+
+def _base(entry: PersonalTable, territory_id: int) -> Select:
+    stmt = select(entry.model)
+    if entry.joins:
+        stmt = entry.joins(stmt)
+    stmt = stmt.where(_territory_column(entry) == territory_id)
+    if entry.holds_data:
+        stmt = stmt.where(entry.holds_data())
+    return stmt
+
+
+def _contact_condition(entry: PersonalTable, phone: str | None, email: str | None):
+    if entry.match:
+        return entry.match(phone, email)
+    conditions = []
+    if phone and entry.phone_field:
+        conditions.append(getattr(entry.model, entry.phone_field) == phone)
+    if email and entry.email_field:
+        conditions.append(getattr(entry.model, entry.email_field) == email)
+    return or_(*conditions) if conditions else None
+
+
+def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email: str | None,
+              extra_ids: set[int] = frozenset()) -> list:
+    """Rows of the person (normalised phone/e-mail), plus rows given by id (linked to them
+    by a consent record)."""
+    conditions = []
+    contact = _contact_condition(entry, phone, email)
+    if contact is not None:
+        conditions.append(contact)
+    if extra_ids:
+        conditions.append(entry.model.id.in_(extra_ids))
+    if not conditions:
+        return []
+    stmt = _base(entry, territory_id).where(or_(*conditions)).order_by(entry.model.id)
+    return list(db.session.scalars(stmt).unique())
+
+
+def personal_values(entry: PersonalTable, row) -> dict:
+    return {name: getattr(row, name) for name in entry.fields}
+
+
+def erase_rows(entry: PersonalTable, rows: list) -> int:
+    """Delete the rows or blank their personal fields (answers stay, anonymous)."""
+    for row in rows:
+        if entry.erase == "delete":
+            db.session.delete(row)
+            continue
+        for name in entry.fields:
+            setattr(row, name, None)
+        for name, value in entry.blank.items():
+            setattr(row, name, value(row) if callable(value) else value)
+    db.session.flush()
+    return len(rows)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def due_rows(entry: PersonalTable, territory_id: int, default_months: int, today: date) -> list:
+    """Rows whose retention period (from ``retention_from``) has ended by ``today``."""
+    override = entry.retention_override() if entry.retention_override else None
+    columns = [entry.retention_from()] + ([override] if override is not None else [])
+    stmt = _base(entry, territory_id).add_columns(*columns).where(
+        entry.retention_from().is_not(None))
+    due = []
+    for row, start, *months in db.session.execute(stmt):
+        start = start.date() if isinstance(start, datetime) else start
+        period = months[0] if months and months[0] is not None else default_months
+        if add_months(start, period) <= today:
+            due.append(row)
+    return due

@@ -1,0 +1,107 @@
+"""Security layer every response and every public form goes through.
+
+- Security headers with a strict Content-Security-Policy: no inline script or style, nothing
+  from another host, no framing. Templates therefore use classes, never ``style=`` or
+  ``<script>`` blocks.
+- ``public_submission_limit()``: the Flask-Limiter preset for residents' POSTs (config
+  ``PUBLIC_SUBMIT_LIMIT``; storage ``RATELIMIT_STORAGE_URI``, memory by default, Redis for
+  several servers).
+- ``HoneypotMixin`` + ``honeypot_tripped(form)``: an invisible field only bots fill in; the view
+  pretends success and stores nothing.
+- ``check_password_policy``: the one password rule, applied wherever a password is set.
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+
+from participation.core.errors import DomainError
+from participation.extensions import limiter
+
+CSP = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                          "interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+MIN_PASSWORD = 10
+# A few passwords that satisfy the length and mix rules but are guessed first.
+COMMON_PASSWORDS = {"motdepasse1", "password123", "azerty12345", "0123456789a", "soleil12345",
+                    "bonjour1234", "azertyuiop1", "qwertyuiop1", "administrateur1"}
+HONEYPOT_FIELD = "site_web"
+
+
+def add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security",
+                                    "max-age=31536000; includeSubDomains")
+    return response
+
+
+def init_security(app: Flask) -> None:
+    """Headers on every response; cookies hardened in config (Secure when served over HTTPS)."""
+    app.after_request(add_security_headers)
+
+
+def check_password_policy(password: str) -> None:
+    """At least 10 characters mixing letters and digits, not a well-known password."""
+    if len(password or "") < MIN_PASSWORD:
+        raise DomainError(_("Le mot de passe doit faire au moins %(n)s caractères.",
+                            n=MIN_PASSWORD), field="password")
+    if not (any(c.isalpha() for c in password) and any(c.isdigit() for c in password)):
+        raise DomainError(_("Le mot de passe doit mêler lettres et chiffres."), field="password")
+    if password.lower() in COMMON_PASSWORDS:
+        raise DomainError(_("Ce mot de passe est trop courant."), field="password")
+
+
+def public_submission_limit():
+    """Rate limit for residents' public POSTs, e.g. ``@public_submission_limit()``."""
+    return limiter.limit(lambda: current_app.config["PUBLIC_SUBMIT_LIMIT"], methods=["POST"])
+
+
+class HoneypotMixin:
+    """Add to a public FlaskForm; render with ``honeypot(form)`` from _macros/security.html."""
+
+    site_web = StringField(_l("Ne pas remplir ce champ"),
+                           render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+
+def honeypot_tripped(form) -> bool:
+    """True when the hidden field was filled in: a bot. The view shows its usual thanks
+    and stores nothing, so the bot learns nothing."""
+    field = getattr(form, HONEYPOT_FIELD, None)
+    return bool(field is not None and (field.data or "").strip())
+
+
+def lockout_minutes() -> int:
+    return current_app.config["LOGIN_LOCKOUT_MINUTES"]
+
+
+def login_locked(email: str) -> bool:
+    """Too many failed logins for this address lately: refuse even the right password.
+
+    Counted per typed address (existing or not), so the answer reveals no account.
+    """
+    from participation.core.audit import recent_failures
+
+    failures = recent_failures(email, lockout_minutes())
+    return failures >= current_app.config["LOGIN_LOCKOUT_FAILURES"]

@@ -1,0 +1,240 @@
+"""Councils, collèges, charter versions, candidacies and invitations from the survey."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from participation.core.errors import DomainError
+from participation.core.models import utcnow
+from participation.council.models import (
+    COUNCIL_KINDS,
+    Candidacy,
+    CandidateContact,
+    Charter,
+    College,
+    Council,
+    Invitation,
+)
+from participation.extensions import db
+from participation.territory.models import Quartier
+
+
+@dataclass
+class CouncilSpec:
+    """What a coordinator decides when setting up a council."""
+
+    name: str
+    quartier_ids: list[int]
+    kind: str = "conseil_citoyen"
+    inter_conseils: bool = False
+    habitants_seats: int = 8
+    acteurs_seats: int = 4
+    mandate_years: int = 3
+    age_min: int | None = None
+    age_max: int | None = None
+    quorum_percent: int = 50
+    quorum_counts_proxies: bool = False
+    max_proxies: int = 1
+    charter_title: str = ""
+    charter_text: str = ""
+
+
+def _check_spec(spec: CouncilSpec) -> None:
+    if spec.kind not in COUNCIL_KINDS:
+        raise DomainError(_("Type de conseil inconnu."), field="kind")
+    if not spec.quartier_ids:
+        raise DomainError(_("Choisissez au moins un quartier."), field="quartier_ids")
+    if spec.kind != "conseil_citoyen" and (spec.age_min is None or spec.age_max is None):
+        raise DomainError(_("Un conseil des jeunes ou des enfants a une tranche d'âge."),
+                          field="age_min")
+    if spec.age_min is not None and spec.age_max is not None and spec.age_min > spec.age_max:
+        raise DomainError(_("L'âge minimum dépasse l'âge maximum."), field="age_min")
+    if spec.habitants_seats < 1:
+        raise DomainError(_("Le collège habitants a au moins un siège."),
+                          field="habitants_seats")
+
+
+def create_council(territory_id: int, spec: CouncilSpec) -> Council:
+    """A council with its two collèges; the habitants collège follows the parity rule."""
+    _check_spec(spec)
+    quartiers = db.session.scalars(select(Quartier).where(
+        Quartier.id.in_(spec.quartier_ids), Quartier.territory_id == territory_id)).all()
+    if len(quartiers) != len(set(spec.quartier_ids)):
+        raise DomainError(_("Quartier inconnu pour ce territoire."), field="quartier_ids")
+    council = Council(
+        territory_id=territory_id, name=spec.name.strip(), kind=spec.kind,
+        inter_conseils=spec.inter_conseils, mandate_years=spec.mandate_years,
+        age_min=spec.age_min, age_max=spec.age_max, quorum_percent=spec.quorum_percent,
+        quorum_counts_proxies=spec.quorum_counts_proxies, max_proxies=spec.max_proxies,
+        quartiers=list(quartiers))
+    council.colleges = [College(kind="habitants", seats=spec.habitants_seats, parity=True)]
+    if spec.acteurs_seats:
+        council.colleges.append(College(kind="acteurs_locaux", seats=spec.acteurs_seats))
+    db.session.add(council)
+    if spec.charter_text.strip():
+        council.charters.append(Charter(version=1, title=spec.charter_title.strip()
+                                        or _("Charte du conseil citoyen"),
+                                        text=spec.charter_text.strip()))
+    db.session.commit()
+    return council
+
+
+def add_charter_version(council: Council, title: str, text: str,
+                        adopted_on: date | None = None) -> Charter:
+    """A new version; members accept it again (their accepted version stays recorded)."""
+    if not text.strip():
+        raise DomainError(_("Le texte de la charte est vide."), field="text")
+    version = (council.charter.version + 1) if council.charter else 1
+    charter = Charter(council=council, version=version, title=title.strip(),
+                      text=text.strip(), adopted_on=adopted_on or date.today())
+    db.session.add(charter)
+    db.session.commit()
+    return charter
+
+
+def set_candidacies_open(council: Council, is_open: bool) -> None:
+    council.accepts_candidacies = is_open
+    db.session.commit()
+
+
+def open_councils(quartier: Quartier) -> list[Council]:
+    return [c for c in db.session.scalars(select(Council).where(
+        Council.accepts_candidacies.is_(True), Council.quartiers.contains(quartier))
+        .order_by(Council.name))]
+
+
+@dataclass
+class CandidacyInput:
+    """One application, from the public form or typed in from paper."""
+
+    college_kind: str
+    name: str
+    phone: str = ""
+    email: str = ""
+    consent: bool = False
+    sex: str = ""
+    age_band: str = ""
+    age: int | None = None
+    quartier_id: int | None = None
+    place_name: str = ""
+    structure_name: str = ""
+    motivation: str = ""
+    availability: str = ""
+    source: str = "web"
+    token: str | None = None
+    invitation_token: str | None = None
+    created_by_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _check_candidacy(council: Council, data: CandidacyInput) -> College:
+    if data.source == "web" and not council.accepts_candidacies:
+        raise DomainError(_("Les candidatures sont closes pour ce conseil."))
+    college = council.college(data.college_kind)
+    if college is None:
+        raise DomainError(_("Choisissez un collège."), field="college")
+    if not data.consent:
+        raise DomainError(_("Sans votre accord, nous ne pouvons pas garder votre candidature."),
+                          field="consent")
+    if not data.name.strip():
+        raise DomainError(_("Indiquez votre nom."), field="name")
+    if not (data.phone.strip() or data.email.strip()):
+        raise DomainError(_("Indiquez un téléphone ou un e-mail pour être recontacté."),
+                          field="phone")
+    if college.parity and data.sex not in ("f", "h", "autre"):
+        raise DomainError(_("Indiquez si vous êtes une femme ou un homme : le tirage au sort "
+                            "respecte la parité."), field="sex")
+    if college.kind == "acteurs_locaux" and not data.structure_name.strip():
+        raise DomainError(_("Indiquez la structure que vous représentez."), field="structure_name")
+    _check_age(council, data.age)
+    return college
+
+
+def _check_age(council: Council, age: int | None) -> None:
+    if council.age_min is None or council.age_max is None:
+        return
+    if age is None or not council.age_min <= age <= council.age_max:
+        raise DomainError(_("Ce conseil accueille les %(a)s-%(b)s ans.", a=council.age_min,
+                            b=council.age_max), field="age")
+
+
+def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy, bool]:
+    """Store an application once (the form's one-time token guards against a double submit).
+
+    Returns the candidacy and whether it was created now. Contact details go to their own
+    table; the candidate gets the next public number of the council.
+    """
+    if data.token:
+        existing = db.session.scalar(select(Candidacy).where(
+            Candidacy.submission_token == data.token))
+        if existing is not None:
+            return existing, False
+    college = _check_candidacy(council, data)
+    locked = db.session.scalar(select(Council).where(Council.id == council.id)
+                               .with_for_update()
+                               .execution_options(populate_existing=True))
+    number, locked.next_number = locked.next_number, locked.next_number + 1
+    candidacy = Candidacy(
+        council_id=council.id, college_id=college.id, number=number, source=data.source,
+        sex=data.sex or None, age_band=data.age_band or None, age=data.age,
+        quartier_id=data.quartier_id, place_name=data.place_name or None,
+        structure_name=data.structure_name.strip() or None,
+        motivation=data.motivation.strip() or None,
+        availability=data.availability.strip() or None, submission_token=data.token,
+        created_by_id=data.created_by_id)
+    candidacy.contact = CandidateContact(name=data.name.strip(), phone=data.phone.strip()
+                                         or None, email=data.email.strip() or None)
+    _use_invitation(council, data, candidacy)
+    db.session.add(candidacy)
+    db.session.commit()
+    return candidacy, True
+
+
+def _use_invitation(council: Council, data: CandidacyInput, candidacy: Candidacy) -> None:
+    invitation = find_invitation(data.invitation_token)
+    if invitation is not None and invitation.territory_id == council.territory_id:
+        invitation.used_at = utcnow()
+        candidacy.source = "enquete"
+
+
+def withdraw_candidacy(candidacy: Candidacy) -> None:
+    """Withdraw on request and erase the contact details (RGPD). The public number stays in
+    lists already published, so past draws can still be verified."""
+    candidacy.withdrawn = True
+    candidacy.contact = None
+    db.session.commit()
+
+
+def invite_from_survey(territory_id: int, contact: str) -> Invitation:
+    """A survey respondent said "Oui, j'aimerais en faire partie" and left a consented
+    contact: keep it apart as an invitation to apply, with a link of its own.
+
+    Surveys call this; the council never reads survey tables.
+    """
+    contact = (contact or "").strip()
+    if not contact:
+        raise DomainError(_("Le contact est vide."), field="contact")
+    invitation = Invitation(territory_id=territory_id, contact=contact[:300],
+                            token=secrets.token_urlsafe(16))
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation
+
+
+def find_invitation(token: str | None) -> Invitation | None:
+    if not token:
+        return None
+    return db.session.scalar(select(Invitation).where(Invitation.token == token,
+                                                      Invitation.used_at.is_(None)))
+
+
+def candidacies(council: Council, college_id: int | None = None) -> list[Candidacy]:
+    stmt = select(Candidacy).where(Candidacy.council_id == council.id,
+                                   Candidacy.withdrawn.is_(False))
+    if college_id:
+        stmt = stmt.where(Candidacy.college_id == college_id)
+    return list(db.session.scalars(stmt.order_by(Candidacy.number)))

@@ -1,0 +1,133 @@
+"""Residents' pages: no account, no JavaScript. Sign up, confirmation, calendar file, cancel."""
+from __future__ import annotations
+
+import secrets
+
+import segno
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from participation.core.auth import public as public_endpoint
+from participation.core.errors import DomainError
+from participation.core.registry import quartier_section
+from participation.events import ics, services, signup
+from participation.events.forms import CancelForm, SignupForm
+from participation.events.models import MEAL_NEEDS, Event
+from participation.events.notify import send_pending_notices
+from participation.events.views import bp
+from participation.extensions import db
+from participation.territory.models import Quartier
+
+
+@quartier_section
+def _events_section(quartier: Quartier) -> list[dict]:
+    return [{"title": e.title,
+             "url": url_for("events.public", event_id=e.id),
+             "text": _("%(kind)s · %(when)s · %(place)s", kind=e.kind_label,
+                       when=e.starts_at.strftime("%d/%m/%Y %H:%M"), place=e.place)}
+            for e in services.upcoming_events(quartier.territory_id, quartier.id)]
+
+
+def _answers(form: SignupForm) -> dict:
+    fields = ("name", "adults", "children", "meal_needs", "allergies", "mobility", "childcare",
+              "interpreter", "interpreter_language", "comment", "phone", "email", "consent")
+    return {name: getattr(form, name).data for name in fields}
+
+
+def _page(event: Event, form: SignupForm, status: int = 200):
+    return render_template("events/public.html", event=event, form=form,
+                           places_left=services.places_left(event),
+                           closed=services.signup_closed_reason(event)), status
+
+
+@bp.route("/<int:event_id>", methods=["GET", "POST"])
+@public_endpoint
+def public(event_id: int):
+    """The sign-up page of an event (of its chain: one sign-up counts for all of it)."""
+    event = db.get_or_404(Event, event_id)
+    if event.chain_head_id:
+        return redirect(url_for("events.public", event_id=event.chain_head_id))
+    form = SignupForm()
+    if request.method == "GET":
+        form.form_token.data = secrets.token_urlsafe(24)
+        return _page(event, form)
+    if form.validate_on_submit():
+        try:
+            registration = signup.sign_up(event.id, form.form_token.data, _answers(form),
+                                          accept_waitlist=form.accept_waitlist.data)
+            token = signup.registration_token(registration)
+            return redirect(url_for("events.confirmation", token=token), 303)
+        except DomainError as exc:
+            field = getattr(form, exc.field, None) if exc.field else None
+            (field.errors if field is not None else form.form_errors).append(exc.message)
+    if not form.form_token.data:
+        form.form_token.data = secrets.token_urlsafe(24)
+    return _page(event, form, 422)
+
+
+def _registration(token: str):
+    try:
+        return signup.registration_from_token(token)
+    except DomainError as exc:
+        abort(Response(render_template("events/bad_link.html", message=exc.message), 404))
+
+
+@bp.get("/inscription/<token>")
+@public_endpoint
+def confirmation(token: str):
+    """What the resident keeps: status, place, the calendar file and the private cancel link."""
+    registration = _registration(token)
+    return render_template("events/confirmation.html", r=registration, token=token,
+                           event=registration.event, meals=MEAL_NEEDS,
+                           position=signup.waitlist_position(registration))
+
+
+@bp.get("/inscription/<token>/evenement.ics")
+@public_endpoint
+def calendar_file(token: str):
+    registration = _registration(token)
+    url = url_for("events.confirmation", token=token, _external=True)
+    body = ics.calendar(registration.event.chain, f"inscription-{registration.id}", url)
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": "attachment; filename=evenement.ics"})
+
+
+@bp.route("/annuler/<token>", methods=["GET", "POST"])
+@public_endpoint
+def cancel(token: str):
+    """Cancel from the private link; the next waiting party that fits takes the places."""
+    registration = _registration(token)
+    form = CancelForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            promoted = signup.cancel_registration(token)
+            if promoted:
+                send_pending_notices(registration.event_id)
+            return render_template("events/cancelled.html", event=registration.event)
+        except DomainError as exc:
+            error = exc.message
+    return render_template("events/cancel.html", r=registration, form=form, error=error,
+                           event=registration.event), 422 if error else 200
+
+
+def _public_url(endpoint: str, **values) -> str:
+    """Absolute URL for print: PUBLIC_BASE_URL when set (behind a proxy), else this host."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+@bp.get("/<int:event_id>/affiche")
+@public_endpoint
+def poster(event_id: int):
+    """A4 poster or A5 flyer to print, with a QR code to the sign-up page."""
+    event = db.get_or_404(Event, event_id).head
+    size = "a5" if request.args.get("size") == "a5" else "a4"
+    url = _public_url("events.public", event_id=event.id)
+    qr = segno.make(url, error="m").svg_inline(scale=6 if size == "a4" else 4, border=2,
+                                               title=_("Code QR vers l'inscription"))
+    return render_template("events/poster.html", event=event, size=size, url=url,
+                           qr=Markup(qr))

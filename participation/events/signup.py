@@ -1,0 +1,233 @@
+"""Residents sign up (no account), join the waitlist, cancel; waiting parties get promoted.
+
+Every decision about places is taken while holding the event-row lock (``lock_event``), so
+simultaneous sign-ups never overbook. Capacity counts people (adults + children).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+
+from participation.core.errors import DomainError
+from participation.core.models import utcnow
+from participation.events.models import (
+    CANCELLED,
+    CONFIRMED,
+    MEAL_NEEDS,
+    WAITLISTED,
+    Event,
+    Registration,
+    RegistrationContact,
+)
+from participation.events.services import (
+    chain_capacity,
+    confirmed_people,
+    local_now,
+    lock_event,
+    signup_closed_reason,
+)
+from participation.extensions import db
+
+MAX_PARTY = 20
+TOKEN_MAX_AGE = 400 * 24 * 3600
+PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class EventFull(DomainError):
+    """No room left and the resident did not ask for the waitlist."""
+
+
+def _party(answers: dict) -> tuple[int, int]:
+    try:
+        adults, children = int(answers.get("adults") or 0), int(answers.get("children") or 0)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(_("Indiquez un nombre de personnes."), field="adults") from exc
+    if adults < 0 or children < 0 or adults + children < 1:
+        raise DomainError(_("Indiquez au moins une personne."), field="adults")
+    if adults + children > MAX_PARTY:
+        raise DomainError(_("Un groupe compte au plus %(n)s personnes : contactez "
+                            "l'organisateur pour un groupe plus grand.", n=MAX_PARTY),
+                          field="adults")
+    return adults, children
+
+
+def _contact(answers: dict) -> tuple[str, str]:
+    phone = re.sub(r"[\s.\-()]", "", answers.get("phone") or "")
+    email = (answers.get("email") or "").strip()
+    if phone and not PHONE_RE.match(phone):
+        raise DomainError(_("Ce numéro de téléphone n'est pas valide."), field="phone")
+    if email and not EMAIL_RE.match(email):
+        raise DomainError(_("Cette adresse e-mail n'est pas valide."), field="email")
+    consent = bool(answers.get("consent"))
+    if (phone or email) and not consent:
+        raise DomainError(_("Cochez la case d'accord pour recevoir un rappel, ou laissez le "
+                            "téléphone et l'e-mail vides."), field="consent")
+    if consent and not (phone or email):
+        raise DomainError(_("Indiquez un téléphone ou un e-mail pour recevoir un rappel."),
+                          field="phone")
+    return phone, email
+
+
+def clean_answers(answers: dict) -> dict:
+    """Check a sign-up before anything is locked or stored; raise DomainError on bad input."""
+    name = (answers.get("name") or "").strip()
+    if not name or len(name) > 80:
+        raise DomainError(_("Indiquez un prénom ou un pseudonyme (80 caractères au plus)."),
+                          field="name")
+    adults, children = _party(answers)
+    meals = list(answers.get("meal_needs") or [])
+    unknown = [m for m in meals if m not in MEAL_NEEDS]
+    if unknown:
+        raise DomainError(_("Besoin inconnu : %(v)s", v=", ".join(unknown)), field="meal_needs")
+    language = (answers.get("interpreter_language") or "").strip()[:60]
+    if answers.get("interpreter") and not language:
+        raise DomainError(_("Précisez la langue de l'interprète."),
+                          field="interpreter_language")
+    phone, email = _contact(answers)
+    return {"name": name, "adults": adults, "children": children,
+            "meal_needs": ",".join(m for m in MEAL_NEEDS if m in meals),
+            "allergies": (answers.get("allergies") or "").strip()[:300],
+            "mobility": bool(answers.get("mobility")), "childcare": bool(answers.get("childcare")),
+            "interpreter_language": language if answers.get("interpreter") else "",
+            "comment": (answers.get("comment") or "").strip()[:2000],
+            "phone": phone, "email": email}
+
+
+def sign_up(event_id: int, form_token: str, answers: dict, accept_waitlist: bool = True,
+            now: datetime | None = None) -> Registration:
+    """Register a party to an event's chain: confirmed if it fits, else waitlisted.
+
+    ``form_token`` is the one-time token of the form: the same token twice (double click,
+    retried request) returns the first registration instead of storing a second one.
+    """
+    data = clean_answers(answers)
+    if not form_token or len(form_token) > 64:
+        raise DomainError(_("Le formulaire a expiré : rechargez la page."))
+    head = lock_event(event_id)
+    try:
+        if head is None:
+            raise DomainError(_("Cet événement n'existe pas."))
+        head = lock_event(head.head.id) if head.chain_head_id else head
+        existing = db.session.scalar(select(Registration).where(
+            Registration.form_token == form_token))
+        if existing is not None:
+            db.session.rollback()
+            return existing
+        reason = signup_closed_reason(head, now)
+        if reason:
+            raise DomainError(reason)
+        capacity = chain_capacity(head)
+        fits = capacity is None or confirmed_people(head.id) + data["adults"] + \
+            data["children"] <= capacity
+        if not fits and not accept_waitlist:
+            raise EventFull(_("L'événement est complet pour %(n)s personne(s).",
+                              n=data["adults"] + data["children"]))
+        registration = _store(head.id, form_token, data, CONFIRMED if fits else WAITLISTED)
+        db.session.commit()
+        return registration
+    except DomainError:
+        db.session.rollback()
+        raise
+
+
+def _store(event_id: int, form_token: str, data: dict, status: str) -> Registration:
+    phone, email = data.pop("phone"), data.pop("email")
+    registration = Registration(event_id=event_id, form_token=form_token, status=status, **data)
+    if phone or email:
+        registration.contact = RegistrationContact(phone=phone, email=email)
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+def promote_waitlist(head_id: int, commit: bool = True) -> list[Registration]:
+    """Let waiting parties in, in order, each one that fits the places left.
+
+    The promoted ones are marked ``promoted_at``; ``send_pending_notices`` tells them.
+    """
+    head = lock_event(head_id)
+    promoted: list[Registration] = []
+    capacity = chain_capacity(head) if head else None
+    if head is not None:
+        left = None if capacity is None else capacity - confirmed_people(head.id)
+        waiting = db.session.scalars(select(Registration).where(
+            Registration.event_id == head.id, Registration.status == WAITLISTED)
+            .order_by(Registration.created_at, Registration.id))
+        for registration in waiting:
+            if left is not None and registration.people > left:
+                continue
+            registration.status, registration.promoted_at = CONFIRMED, utcnow()
+            promoted.append(registration)
+            if left is not None:
+                left -= registration.people
+    if commit:
+        db.session.commit()
+    return promoted
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="events-registration")
+
+
+def registration_token(registration: Registration) -> str:
+    """The private key of a sign-up: confirmation page, calendar file, cancellation."""
+    return _serializer().dumps({"r": registration.id, "t": registration.form_token[:8]})
+
+
+def registration_from_token(token: str) -> Registration:
+    try:
+        payload = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
+    except SignatureExpired as exc:
+        raise DomainError(_("Ce lien a expiré.")) from exc
+    except BadSignature as exc:
+        raise DomainError(_("Ce lien n'est pas valide.")) from exc
+    registration = db.session.get(Registration, payload.get("r"))
+    if registration is None or registration.form_token[:8] != payload.get("t"):
+        raise DomainError(_("Cette inscription n'existe plus."))
+    return registration
+
+
+def cancel_registration(token: str, now: datetime | None = None) -> list[Registration]:
+    """Cancel from the private link; the contact is erased; waiting parties move up."""
+    registration = registration_from_token(token)
+    if registration.status == CANCELLED:
+        return []
+    head = lock_event(registration.event_id)
+    if head.starts_at <= (now or local_now()):
+        db.session.rollback()
+        raise DomainError(_("L'événement a commencé : l'inscription ne peut plus être "
+                            "annulée en ligne."))
+    registration.status, registration.cancelled_at = CANCELLED, utcnow()
+    registration.contact = None
+    db.session.flush()
+    return promote_waitlist(head.id)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first party waiting, None when not waiting."""
+    if registration.status != WAITLISTED:
+        return None
+    ahead = db.session.scalars(select(Registration.id).where(
+        Registration.event_id == registration.event_id, Registration.status == WAITLISTED,
+        (Registration.created_at < registration.created_at)
+        | ((Registration.created_at == registration.created_at)
+           & (Registration.id < registration.id)))).all()
+    return len(ahead) + 1
+
+
+def purge_contacts(days: int = 30, now: datetime | None = None) -> int:
+    """Erase the phones and e-mails of events that ended ``days`` ago (retention)."""
+    limit = (now or local_now()) - timedelta(days=days)
+    contacts = db.session.scalars(
+        select(RegistrationContact).join(Registration).join(
+            Event, Event.id == Registration.event_id).where(Event.ends_at < limit)).all()
+    for contact in contacts:
+        db.session.delete(contact)
+    db.session.commit()
+    return len(contacts)

@@ -1,0 +1,116 @@
+"""Tables: facilitators record what is said, fast, from a phone; the results page."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.contributions.models import AGE_BANDS, AUTHOR_ROLES, KINDS, SEXES
+from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.errors import DomainError
+from participation.events import results, tables
+from participation.events.forms import TableContributionForm, TableForm
+from participation.events.models import Event, EventTable
+from participation.events.views import bp
+from participation.extensions import db
+from participation.territory.models import Territory
+from participation.territory.services import current_tree
+
+
+def _tree() -> list[tuple[int, str]]:
+    contract = db.session.get(Territory, current_user.territory_id).current_contract
+    return [(n.id, "\u2003" * n.depth + n.label) for n in (current_tree(contract)
+                                                           if contract else [])]
+
+
+def _table(event_id: int, table_id: int) -> tuple[Event, EventTable]:
+    event = get_scoped_or_404(Event, event_id)
+    table = db.get_or_404(EventTable, table_id)
+    if table.event_id != event.id:
+        abort(404)
+    return event, table
+
+
+@bp.route("/<int:event_id>/tables", methods=["GET", "POST"])
+@role_required(FACILITATOR)
+def tables_index(event_id: int):
+    """The event's tables, and a form to add one (themes, facilitator, participants)."""
+    event = get_scoped_or_404(Event, event_id)
+    form = TableForm()
+    form.challenge_ids.choices = _tree()
+    if form.validate_on_submit():
+        try:
+            table = tables.save_table(event, form.name.data, form.facilitator.data,
+                                      form.participants.data, form.challenge_ids.data)
+            flash(_("Table « %(n)s » ajoutée.", n=table.name), "success")
+            return redirect(url_for("events.table", event_id=event.id, table_id=table.id))
+        except DomainError as exc:
+            getattr(form, exc.field or "name").errors.append(exc.message)
+    return render_template("events/tables.html", event=event, form=form), \
+        422 if form.errors else 200
+
+
+def _contribution_form(event: Event, table: EventTable) -> TableContributionForm:
+    form = TableContributionForm()
+    form.kind.choices = [(k, KINDS[k]) for k in tables.TABLE_KINDS]
+    form.author_role.choices = [(k, AUTHOR_ROLES[k]) for k in ("habitant", "partenaire",
+                                                                 "elu")]
+    form.challenge_ids.choices = _tree()
+    notes = tables.event_notes(event)
+    form.answers_id.choices = [(0, _("— Rien —"))] + [
+        (n.contribution_id, f"{n.contribution_id} · {KINDS[n.contribution.kind]} · "
+         f"{n.contribution.text[:70]}") for n in notes if n.contribution.kind != "mobilisation"]
+    form.question.choices = [("", _("— Sans objet —"))] + list(tables.QUESTIONS.items())
+    communes = db.session.get(Territory, event.territory_id).communes
+    form.commune_id.choices = [(0, _("— Non précisée —"))] + [(c.id, c.name) for c in communes]
+    form.age_band.choices = [("", "—")] + [(a, a) for a in AGE_BANDS]
+    form.sex.choices = [("", "—")] + list(SEXES.items())
+    if not form.is_submitted():
+        form.challenge_ids.data = [c.id for c in table.challenges]
+    return form
+
+
+def _record(table: EventTable, form: TableContributionForm):
+    return tables.record_table_contribution(
+        table, form.text.data, form.kind.data, form.author_role.data,
+        challenge_ids=form.challenge_ids.data or [], answers_id=form.answers_id.data or None,
+        question=form.question.data, commune_id=form.commune_id.data or None,
+        attribution={"consent": form.attribution_consent.data, "age_band": form.age_band.data,
+                     "sex": form.sex.data}, created_by_id=current_user.id)
+
+
+@bp.route("/<int:event_id>/tables/<int:table_id>", methods=["GET", "POST"])
+@role_required(FACILITATOR)
+def table(event_id: int, table_id: int):
+    """Record, one after another, what a table says; the form keeps kind and themes."""
+    event, table = _table(event_id, table_id)
+    form = _contribution_form(event, table)
+    if form.validate_on_submit():
+        try:
+            contribution = _record(table, form)
+            flash(_("Contribution n° %(id)s enregistrée.", id=contribution.id), "success")
+            return redirect(url_for("events.table", event_id=event.id, table_id=table.id,
+                                    kind=form.kind.data, role=form.author_role.data))
+        except DomainError as exc:
+            getattr(form, exc.field or "text", form.text).errors.append(exc.message)
+    elif not form.is_submitted():
+        form.kind.data = request.args.get("kind") or "constat"
+        form.author_role.data = request.args.get("role") or "habitant"
+    said = [n.contribution for n in tables.event_notes(event) if n.table_id == table.id]
+    return render_template("events/table.html", event=event, table=table, form=form,
+                           said=list(reversed(said)), kinds=KINDS), 422 if form.errors else 200
+
+
+@bp.get("/<int:event_id>/results")
+@role_required(COORDINATOR)
+def results_page(event_id: int):
+    """Printable results: headline figures and the layout the contracts use."""
+    event = get_scoped_or_404(Event, event_id)
+    layout = request.args.get("layout") or results.default_layout(event)
+    if layout not in ("colonnes", "questions", "forces"):
+        layout = "colonnes"
+    notes = tables.event_notes(event)
+    data = {"colonnes": results.three_columns, "questions": results.four_questions,
+            "forces": results.forces_faiblesses}[layout](event, notes)
+    return render_template("events/results.html", event=event, layout=layout, data=data,
+                           headline=results.headline(event, notes))

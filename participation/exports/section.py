@@ -1,0 +1,131 @@
+"""The participation section of the contract, as a list of blocks (the *section model*).
+
+The built-in blocks come from the contributions of every format: method and calendar, one
+block per format with its figures, per-theme three-column tables, forces/faiblesses per
+quartier (split by commune), quotes. Features add richer blocks (survey results, Johari page,
+conseil citoyen page) through ``registry.SECTION_BLOCKS``. Coordinators' edited texts
+(``SectionText``) replace the generated paragraphs of the block with the same key. The
+renderers (``render.py``) turn the model into HTML, DOCX and ODT.
+"""
+from __future__ import annotations
+
+import pandas as pd
+from flask import current_app
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from participation.analysis import charts, frames, summary
+from participation.exports.registry import SECTION_BLOCKS
+
+
+def _block(key: str, title: str, order: int, paragraphs=(), tables=(), images=(),
+           level: int = 2) -> dict:
+    return {"key": key, "title": title, "order": order, "level": level,
+            "paragraphs": list(paragraphs), "tables": list(tables), "images": list(images)}
+
+
+def method_block(data: pd.DataFrame, labels: dict) -> dict:
+    """Method and calendar: which formats, month by month."""
+    formats = data["source_format"].map(labels["source_format"])
+    months = data["said_on"].dt.to_period("M")
+    table = pd.crosstab(formats, months).sort_index(axis=1)
+    header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
+    rows = [[name] + [str(v) if v else "" for v in values]
+            for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
+    text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                    "%(num)s format, entre %(start)s et %(end)s.",
+                    "La parole des habitants et des partenaires a été recueillie par "
+                    "%(num)s formats différents, entre %(start)s et %(end)s.",
+                    formats.nunique(), start=format_date(data["said_on"].min(), "MMMM y"),
+                    end=format_date(data["said_on"].max(), "MMMM y"))
+    return _block("methode", _("Méthode et calendrier de la concertation"), 10, [text],
+                  [{"caption": _("Contributions recueillies par format et par mois"),
+                    "header": header, "rows": rows}])
+
+
+def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
+    """One block per format with its headline figures, and a chart of all formats."""
+    per_format = data.groupby("source_format").agg(
+        contributions=("id", "size"), sessions=("source_label", "nunique"),
+        quartiers=("quartier_id", "nunique")).sort_values("contributions", ascending=False)
+    names = per_format.index.map(labels["source_format"]).tolist()
+    title = _("Contributions recueillies par format")
+    png = charts.bar_chart(names, per_format["contributions"].tolist(), title, "png")
+    blocks = [_block("formats", _("Les formats de participation"), 20, [], [],
+                     [{"png": png, "alt": charts.alt_text(
+                         title, names, per_format["contributions"].tolist())}])]
+    for position, (fmt, row) in enumerate(per_format.iterrows()):
+        figures = ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
+                           int(row["contributions"]))
+        if row["sessions"] > 1:
+            figures += " · " + _("%(n)s séances ou questions", n=int(row["sessions"]))
+        if row["quartiers"]:
+            figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
+                                        int(row["quartiers"]))
+        blocks.append(_block(f"format-{fmt}", labels["source_format"].get(fmt, fmt),
+                             21 + position, [figures], level=3))
+    return blocks
+
+
+def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> list[dict]:
+    """Per challenge, the contracts' three columns (cells may be empty)."""
+    header = [_("Propositions des habitants pour y remédier"),
+              _("Manquements / dysfonctionnements relevés par les habitants"),
+              _("Mobilisation des partenaires en réponse aux besoins")]
+    blocks = [_block("themes", _("Ce que les habitants ont dit, thème par thème"), 40)]
+    current = challenges[challenges["current"]]
+    for position, node in enumerate(current.itertuples()):
+        sub = frames.challenge_contributions(data, tags, challenges, node.id)
+        if sub.empty:
+            continue
+        cols = summary.three_columns(sub)
+        depth = max(len(cols[k]) for k in cols)
+        rows = [[(cols[k][i] if i < len(cols[k]) else "") for k in
+                 ("propositions", "manquements", "mobilisation")] for i in range(depth)]
+        if rows:
+            blocks.append(_block(f"theme-{node.code}", f"{node.code} · {node.name}",
+                                 41 + position, [], [{"caption": "", "header": header,
+                                                      "rows": rows}], level=3))
+    return blocks
+
+
+def forces_block(data: pd.DataFrame) -> dict:
+    table = summary.forces_faiblesses(data)
+    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier,
+             "\n".join(r.forces), "\n".join(r.faiblesses)] for r in table.itertuples()]
+    return _block("forces", _("Forces et faiblesses par quartier"), 60, [], [{
+        "caption": _("Forces et faiblesses relevées par les habitants"),
+        "header": [_("Quartier (commune)"), _("Forces"), _("Faiblesses")], "rows": rows}]
+        if rows else [])
+
+
+def quotes_block(data: pd.DataFrame, labels: dict) -> dict:
+    residents = data[data["author_role"] == "habitant"]
+    quotes = summary.representative_quotes(residents, labels["author_role"], n=5,
+                                           wording=frames.wording())
+    lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
+             for q in quotes.itertuples()]
+    return _block("citations", _("Paroles d'habitants"), 80, lines)
+
+
+def build_section(territory, texts: dict[str, str] | None = None) -> dict:
+    """The section model: title, blocks sorted by ``order``; edited texts applied."""
+    data = frames.contributions_frame(territory.id)
+    labels = frames.labels()
+    contract = territory.current_contract
+    blocks: list[dict] = []
+    if not data.empty:
+        tags, challenges = frames.tags_frame(territory.id), frames.challenges_frame(contract)
+        blocks += [method_block(data, labels), *format_blocks(data, labels),
+                   *theme_blocks(data, tags, challenges), forces_block(data),
+                   quotes_block(data, labels)]
+    for func in SECTION_BLOCKS:
+        blocks.extend(func(territory))
+    for block in blocks:
+        if texts and texts.get(block["key"]):
+            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
+    title = _("La participation des habitants")
+    name = contract.name if contract else territory.name
+    return {"title": title, "subtitle": f"{name} — {territory.name}",
+            "blocks": sorted(blocks, key=lambda b: b.get("order", 100)),
+            "min_count": current_app.config.get("ANALYSIS_MIN_COUNT", 5)}

@@ -1,0 +1,62 @@
+"""Running an export: anonymised by default, personal data only on request, always logged."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from participation.core.errors import DomainError
+from participation.exports import writers
+from participation.exports.models import ExportLog, SectionText
+from participation.exports.registry import EXPORTS
+from participation.extensions import db
+
+
+def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
+               personal: bool = False, reason: str | None = None,
+               sep: str = ";") -> tuple[bytes, str, str]:
+    """Build the file of an export and record who took it: (bytes, mimetype, filename).
+
+    An export holding personal data is refused unless ``personal`` is asked explicitly with
+    a reason (the RGPD record of processing needs one).
+    """
+    spec = EXPORTS.get(name)
+    if spec is None:
+        raise DomainError(_("Export inconnu."), field="name")
+    if fmt not in writers.FORMATS or (spec.personal and fmt == "json"):
+        raise DomainError(_("Format de fichier inconnu."), field="fmt")
+    reason = (reason or "").strip() or None
+    if spec.personal and not (personal and reason):
+        raise DomainError(_("Cet export contient des données personnelles : cochez la "
+                            "confirmation et indiquez pourquoi vous en avez besoin."),
+                          field="reason")
+    if sep not in (";", ","):
+        raise DomainError(_("Séparateur inconnu."), field="sep")
+    frame = spec.func(territory_id)
+    body = writers.write(frame, fmt, sep=sep, sheet=name)
+    db.session.add(ExportLog(territory_id=territory_id, user_id=user_id, name=name, fmt=fmt,
+                             personal=spec.personal, reason=reason, row_count=len(frame)))
+    db.session.commit()
+    mimetype, ext = writers.FORMATS[fmt]
+    return body, mimetype, f"{name}-{date.today().isoformat()}.{ext}"
+
+
+def section_texts(territory_id: int) -> dict[str, str]:
+    rows = db.session.scalars(select(SectionText).where(
+        SectionText.territory_id == territory_id)).all()
+    return {row.key: row.text for row in rows}
+
+
+def save_section_text(territory_id: int, key: str, value: str, user_id: int) -> None:
+    """Keep a coordinator's wording of a block; an empty text goes back to the generated one."""
+    key = (key or "").strip()[:80]
+    if not key:
+        raise DomainError(_("Bloc inconnu."), field="key")
+    row = db.session.scalar(select(SectionText).where(
+        SectionText.territory_id == territory_id, SectionText.key == key))
+    if row is None:
+        row = SectionText(territory_id=territory_id, key=key)
+        db.session.add(row)
+    row.text, row.updated_by_id = (value or "").strip(), user_id
+    db.session.commit()

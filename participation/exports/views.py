@@ -1,0 +1,140 @@
+"""Data downloads (anonymised unless asked and logged) and the participation section."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from participation.core.auth import COORDINATOR, role_required
+from participation.core.errors import DomainError
+from participation.core.registry import staff_menu_entry
+from participation.exports import render, services, writers
+from participation.exports.forms import PersonalExportForm, SectionTextForm
+from participation.exports.models import ExportLog
+from participation.exports.registry import EXPORTS
+from participation.exports.section import build_section
+from participation.extensions import db
+from participation.territory.models import Territory
+
+bp = Blueprint("exports", __name__, url_prefix="/exports")
+staff_menu_entry("exports.index", _l("Exports de données"), COORDINATOR)
+staff_menu_entry("exports.section", _l("Section participation du contrat"), COORDINATOR)
+SECTION_FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             render.to_docx),
+    "odt": ("application/vnd.oasis.opendocument.text", render.to_odt),
+}
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store"})
+
+
+def _index(forms: dict | None = None, status: int = 200):
+    logs = db.session.scalars(select(ExportLog).where(
+        ExportLog.territory_id == current_user.territory_id)
+        .order_by(ExportLog.created_at.desc()).limit(20)).all()
+    forms = forms or {}
+    personal = {n: forms.get(n) or PersonalExportForm(prefix=n)
+                for n, s in EXPORTS.items() if s.personal}
+    return render_template("exports/index.html", exports=EXPORTS, personal=personal,
+                           logs=logs), status
+
+
+@bp.get("/")
+@role_required(COORDINATOR)
+def index():
+    """Every export the features declared; personal ones behind an explicit request."""
+    return _index()
+
+
+@bp.get("/<name>.<fmt>")
+@role_required(COORDINATOR)
+def download(name: str, fmt: str):
+    """An anonymised export: no personal column, logged like every export."""
+    spec = EXPORTS.get(name)
+    if spec is None or spec.personal or fmt not in writers.FORMATS:
+        abort(404)
+    body, mimetype, filename = services.run_export(
+        current_user.territory_id, name, fmt, current_user.id, sep=request.args.get("sep", ";"))
+    return _download(body, mimetype, filename)
+
+
+@bp.post("/<name>")
+@role_required(COORDINATOR)
+def download_personal(name: str):
+    """Personal data, only with a confirmation and a reason, recorded in the export log."""
+    spec = EXPORTS.get(name)
+    if spec is None or not spec.personal:
+        abort(404)
+    form = PersonalExportForm(prefix=name)
+    if not form.validate_on_submit():
+        return _index({name: form}, 400)
+    try:
+        body, mimetype, filename = services.run_export(
+            current_user.territory_id, name, form.fmt.data, current_user.id, personal=True,
+            reason=form.reason.data)
+    except DomainError as error:
+        form.reason.errors.append(error.message)
+        return _index({name: form}, 400)
+    return _download(body, mimetype, filename)
+
+
+def _territory() -> Territory:
+    return db.session.get(Territory, current_user.territory_id)
+
+
+@bp.get("/section")
+@role_required(COORDINATOR)
+def section():
+    """The participation section, print-ready, with each block's text editable."""
+    texts = services.section_texts(current_user.territory_id)
+    model = build_section(_territory(), texts)
+    for block in model["blocks"]:
+        for index, image in enumerate(block["images"]):
+            image["src"] = url_for("exports.section_image", key=block["key"], index=index)
+    return render_template("exports/section.html", model=model, texts=texts,
+                           form=SectionTextForm())
+
+
+@bp.get("/section.<fmt>")
+@role_required(COORDINATOR)
+def section_file(fmt: str):
+    """The same section as a DOCX or ODT file to paste into the contract."""
+    if fmt not in SECTION_FORMATS:
+        abort(404)
+    model = build_section(_territory(), services.section_texts(current_user.territory_id))
+    mimetype, renderer = SECTION_FORMATS[fmt]
+    return _download(renderer(model), mimetype, f"section-participation.{fmt}")
+
+
+@bp.post("/section/text")
+@role_required(COORDINATOR)
+def section_text():
+    """Save a coordinator's wording of one block."""
+    form = SectionTextForm()
+    if form.validate_on_submit():
+        try:
+            services.save_section_text(current_user.territory_id, form.key.data,
+                                       form.text.data, current_user.id)
+            flash(_("Texte enregistré."), "success")
+        except DomainError as error:
+            flash(error.message, "error")
+    else:
+        flash(_("Le texte est trop long."), "error")
+    return redirect(url_for("exports.section", _anchor=f"bloc-{form.key.data}"))
+
+
+@bp.get("/section/image/<key>/<int:index>.png")
+@role_required(COORDINATOR)
+def section_image(key: str, index: int):
+    """The images of the section's HTML page (the same PNG as in the DOCX and ODT)."""
+    model = build_section(_territory())
+    block = next((b for b in model["blocks"] if b["key"] == key), None)
+    if block is None or index >= len(block["images"]):
+        abort(404)
+    return Response(block["images"][index]["png"], mimetype="image/png")

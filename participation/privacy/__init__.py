@@ -1,0 +1,1 @@
+"""Privacy (RGPD): consent, retention and purge, access and erasure, audit log, registre."""

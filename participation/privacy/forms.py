@@ -1,0 +1,50 @@
+"""Forms of the privacy pages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+
+
+class PersonForm(FlaskForm):
+    """Look a person up by phone number and/or e-mail."""
+
+    phone = StringField(_l("Numéro de téléphone"), validators=[Optional()],
+                        render_kw={"autocomplete": "off", "inputmode": "tel"})
+    email = EmailField(_l("Adresse e-mail"), validators=[Optional()],
+                       render_kw={"autocomplete": "off"})
+
+
+class EraseForm(PersonForm):
+    confirm = BooleanField(_l("Je confirme l'effacement définitif des données personnelles de "
+                              "cette personne (les réponses restent, anonymes)."),
+                           validators=[DataRequired(_l("Cochez la case pour confirmer."))])
+
+
+class WithdrawForm(FlaskForm):
+    pass
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    action = SelectField(_l("Action"), validators=[Optional()])
+    actor = StringField(_l("Compte (e-mail)"), validators=[Optional()])
+    start = DateField(_l("Du"), validators=[Optional()])
+    end = DateField(_l("Au"), validators=[Optional()])
+
+
+def retention_form(keys: dict[str, int], labels: dict[str, str]) -> type[FlaskForm]:
+    """A form with one months field per retention setting declared in the registry."""
+
+    class RetentionForm(FlaskForm):
+        pass
+
+    for key in keys:
+        setattr(RetentionForm, key, IntegerField(
+            labels.get(key, key), validators=[InputRequired(_l("Ce champ est obligatoire.")),
+                                              NumberRange(1, 120, _l("Entre 1 et 120 mois."))],
+            description=_l("En mois.")))
+    return RetentionForm

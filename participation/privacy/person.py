@@ -1,0 +1,120 @@
+"""Right of access and right to erasure, by phone number or e-mail, through the registry.
+
+A person's rows are those whose contact columns match, plus those a consent record of theirs
+points to (a quoted contribution, a candidacy). Erasure deletes contact rows and blanks
+personal fields; answers and contributions stay, anonymous.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+
+from participation.core.audit import record_audit
+from participation.core.errors import DomainError
+from participation.core.personal_data import (
+    PERSONAL_TABLES,
+    erase_rows,
+    find_rows,
+    normalise_email,
+    normalise_phone,
+    personal_values,
+)
+from participation.extensions import db
+from participation.privacy.consent import consents_of
+
+
+@dataclass
+class Holdings:
+    """What is held about one person in one territory: rows per registered table."""
+
+    phone: str | None
+    email: str | None
+    rows: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(len(rows) for rows in self.rows.values())
+
+
+def _contact(phone: str | None, email: str | None) -> tuple[str | None, str | None]:
+    phone, email = normalise_phone(phone), normalise_email(email)
+    if not phone and not email:
+        raise DomainError(_("Indiquez un numéro de téléphone ou une adresse e-mail."),
+                          field="phone")
+    return phone, email
+
+
+def find_person(territory_id: int, phone: str | None, email: str | None) -> Holdings:
+    phone, email = _contact(phone, email)
+    linked: dict[str, set[int]] = {}
+    for consent in consents_of(territory_id, phone, email):
+        if consent.source_table and consent.source_id:
+            linked.setdefault(consent.source_table, set()).add(consent.source_id)
+    holdings = Holdings(phone, email)
+    for table, entry in PERSONAL_TABLES.items():
+        rows = find_rows(entry, territory_id, phone, email, linked.get(table, set()))
+        if rows:
+            holdings.rows[table] = rows
+    return holdings
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def holdings_records(holdings: Holdings) -> list[dict]:
+    """One dict per row: the table, its label, the row id and its personal fields."""
+    records = []
+    for table, rows in holdings.rows.items():
+        entry = PERSONAL_TABLES[table]
+        for row in rows:
+            values = {k: _plain(v) for k, v in personal_values(entry, row).items()}
+            records.append({"table": table, "label": str(entry.label), "id": row.id,
+                            "data": values})
+    return records
+
+
+def export_person(territory_id: int, phone: str | None, email: str | None,
+                  fmt: str = "json") -> tuple[str, str]:
+    """Everything held about the person, as (content, mimetype); the export is audited."""
+    holdings = find_person(territory_id, phone, email)
+    records = holdings_records(holdings)
+    record_audit("export_personal", territory_id=territory_id, count=len(records),
+                 target="person", details={"format": fmt, "tables": sorted(holdings.rows)})
+    db.session.commit()
+    if fmt == "csv":
+        return _csv(records), "text/csv"
+    import json
+
+    return json.dumps({"records": records}, ensure_ascii=False, indent=2), "application/json"
+
+
+def _csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["table", "libellé", "id", "champ", "valeur"])
+    for record in records:
+        for name, value in record["data"].items():
+            writer.writerow([record["table"], record["label"], record["id"], name,
+                             "" if value is None else value])
+    return "\ufeff" + out.getvalue()
+
+
+def erase_person(territory_id: int, phone: str | None, email: str | None) -> dict[str, int]:
+    """Erase everything held about the person, in one transaction; returns counts per table.
+
+    Consents are blanked last, since they are how linked rows are found."""
+    holdings = find_person(territory_id, phone, email)
+    counts = {}
+    for table in sorted(holdings.rows, key=lambda t: t == "consent_record"):
+        counts[table] = erase_rows(PERSONAL_TABLES[table], holdings.rows[table])
+    record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
+                 target="person", details=counts)
+    db.session.commit()
+    return counts

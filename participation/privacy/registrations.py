@@ -1,0 +1,68 @@
+"""The foundation's personal data, declared to the registry (core/personal_data.py).
+
+Staff accounts (``user_account``) are not residents' data and are left out. Other features
+declare their own tables in ``participation/<feature>/privacy.py`` (see docs/privacy.md).
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+
+from participation.contributions.models import Contribution
+from participation.core import clock
+from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.privacy.models import ConsentRecord
+
+
+def _sample_contribution(territory):
+    from participation.contributions.services import record_contribution
+
+    return record_contribution(territory.id, "Il manque un médecin.", attribution={
+        "consent": True, "age_band": "25-39 ans", "place_name": "Cité Pasteur", "sex": "f"})
+
+
+def _consent_match(phone, email):
+    from participation.privacy.consent import contact_key
+
+    keys = [(ConsentRecord.phone_key, contact_key(phone)),
+            (ConsentRecord.email_key, contact_key(email))]
+    conditions = [column == key for column, key in keys if key]
+    return or_(*conditions) if conditions else None
+
+
+def _sample_consent(territory):
+    from participation.privacy.consent import record_consent
+
+    return record_consent(territory.id, "recontact", "J'accepte d'être recontacté(e).", "v1",
+                          phone="06 00 00 00 00", email="exemple@example.org")
+
+
+CONTRIBUTION = register_personal_table(PersonalTable(
+    model=Contribution, fields=("age_band", "place_name", "sex"),
+    label=_l("Attribution des citations (contributions)"),
+    purpose=_l("Signer une citation comme le font les contrats : « Habitante de la résidence "
+               "Foch, 25-39 ans »."),
+    data=_l("Tranche d'âge, lieu de vie (nom d'usage), sexe — seulement avec l'accord de la "
+            "personne ; le texte de la contribution reste, anonyme."),
+    legal_basis="consent", recipients=_l("Équipe du contrat de ville ; publications du "
+                                          "contrat (citations)"),
+    erase="blank", blank={"attribution_consent": False},
+    holds_data=lambda: Contribution.attribution_consent.is_(True),
+    retention_key="attribution", retention_months=36,
+    retention_from=lambda: Contribution.said_on, sample=_sample_contribution))
+
+CONSENT = register_personal_table(PersonalTable(
+    model=ConsentRecord, fields=("phone_key", "email_key"),
+    label=_l("Preuves de consentement"),
+    purpose=_l("Prouver le consentement donné (texte exact, version, date) et permettre son "
+               "retrait."),
+    data=_l("Empreintes chiffrées (HMAC) du téléphone et de l'e-mail, finalité, texte et "
+            "version, dates."),
+    legal_basis="legal_obligation", recipients=_l("Coordination du contrat de ville"),
+    erase="blank", blank={"withdrawn_at": lambda row: row.withdrawn_at or clock.now(),
+                          "withdrawn_by": lambda row: row.withdrawn_by or "erasure"},
+    match=_consent_match,
+    holds_data=lambda: or_(ConsentRecord.phone_key.is_not(None),
+                           ConsentRecord.email_key.is_not(None)),
+    retention_key="consent_proof", retention_months=72,
+    retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent))

@@ -1,0 +1,158 @@
+"""Privacy pages: a person's data (access, export, erasure), consents, retention settings,
+and the public withdrawal page reached from the link in a message."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from participation.core.audit import record_audit
+from participation.core.auth import ADMIN, COORDINATOR, get_scoped_or_404, public, role_required
+from participation.core.errors import DomainError
+from participation.core.personal_data import PERSONAL_TABLES
+from participation.core.registry import staff_menu_entry
+from participation.core.security import public_submission_limit
+from participation.privacy import hooks, registrations  # noqa: F401 (registers the tables)
+from participation.privacy import person as person_services
+from participation.privacy.consent import (
+    consent_from_token,
+    consents_of,
+    withdraw_consent,
+)
+from participation.privacy.forms import EraseForm, PersonForm, WithdrawForm, retention_form
+from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
+from participation.privacy.retention import retention_keys, retention_months, set_retention
+
+bp = Blueprint("privacy", __name__, url_prefix="/privacy")
+staff_menu_entry("privacy.person", _l("Données d'une personne (accès, effacement)"),
+                 COORDINATOR)
+staff_menu_entry("privacy.registre", _l("Registre des traitements"), COORDINATOR)
+staff_menu_entry("privacy.retention", _l("Durées de conservation"), ADMIN)
+staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
+LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
+
+
+def _person_page(form: PersonForm, holdings=None, status: int = 200):
+    consents = []
+    if holdings is not None:
+        consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
+    return render_template(
+        "privacy/person.html", form=form, erase_form=EraseForm(formdata=None, obj=form),
+        holdings=holdings, consents=consents, tables=PERSONAL_TABLES,
+        records=person_services.holdings_records(holdings) if holdings else [],
+        labels=LABELS), status
+
+
+@bp.route("/personne", methods=["GET", "POST"])
+@role_required(COORDINATOR)
+def person():
+    """Right of access: everything held about a person, found by phone number or e-mail."""
+    form = PersonForm()
+    if not form.validate_on_submit():
+        return _person_page(form, status=422 if form.errors else 200)
+    try:
+        holdings = person_services.find_person(current_user.territory_id, form.phone.data,
+                                               form.email.data)
+    except DomainError as exc:
+        form.phone.errors.append(exc.message)
+        return _person_page(form, status=422)
+    record_audit("person_access", target="person", count=holdings.total,
+                 details={"tables": sorted(holdings.rows)}, commit=True)
+    return _person_page(form, holdings)
+
+
+@bp.post("/personne/export.<fmt>")
+@role_required(COORDINATOR)
+def export_person(fmt: str):
+    """Download everything held about the person (JSON or CSV); the export is audited."""
+    if fmt not in ("json", "csv"):
+        abort(404)
+    form = PersonForm()
+    if not form.validate_on_submit():
+        return _person_page(form, status=422)
+    try:
+        content, mimetype = person_services.export_person(
+            current_user.territory_id, form.phone.data, form.email.data, fmt)
+    except DomainError as exc:
+        form.phone.errors.append(exc.message)
+        return _person_page(form, status=422)
+    return Response(content, mimetype=mimetype, headers={
+        "Content-Disposition": f"attachment; filename=donnees-personne.{fmt}",
+        "Cache-Control": "no-store"})
+
+
+@bp.post("/personne/effacer")
+@role_required(COORDINATOR)
+def erase_person():
+    """Right to erasure: erase the person's data everywhere; answers stay, anonymous."""
+    form = EraseForm()
+    if not form.validate_on_submit():
+        return _person_page(form, status=422)
+    try:
+        counts = person_services.erase_person(current_user.territory_id, form.phone.data,
+                                              form.email.data)
+    except DomainError as exc:
+        form.phone.errors.append(exc.message)
+        return _person_page(form, status=422)
+    flash(_("Données effacées : %(n)s enregistrement(s).", n=sum(counts.values())), "success")
+    return redirect(url_for("privacy.person"))
+
+
+@bp.post("/consentements/<int:consent_id>/retirer")
+@role_required(COORDINATOR)
+def withdraw_by_coordinator(consent_id: int):
+    """A coordinator withdraws a consent at the person's request (phone call, letter)."""
+    consent = get_scoped_or_404(ConsentRecord, consent_id)
+    try:
+        withdraw_consent(consent, by="coordinator")
+        flash(_("Consentement retiré ; les données qu'il couvrait sont effacées."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("privacy.person"))
+
+
+@bp.route("/retrait/<token>", methods=["GET", "POST"])
+@public
+@public_submission_limit()
+def withdraw(token: str):
+    """Public page from the link in a message: withdraw a consent without an account."""
+    consent = consent_from_token(token)
+    if consent is None:
+        abort(404)
+    form = WithdrawForm()
+    done = False
+    if form.validate_on_submit() and consent.active:
+        withdraw_consent(consent, by="link")
+        done = True
+    return render_template("privacy/withdraw.html", consent=consent, form=form, done=done,
+                           labels=LABELS)
+
+
+def _retention_labels() -> dict[str, str]:
+    labels: dict[str, list[str]] = {}
+    for entry in PERSONAL_TABLES.values():
+        labels.setdefault(entry.retention_key, []).append(str(entry.label))
+    return {k: " ; ".join(v) for k, v in labels.items()}
+
+
+@bp.route("/conservation", methods=["GET", "POST"])
+@role_required(ADMIN)
+def retention():
+    """The territory's retention periods, one per kind of personal data."""
+    keys = retention_keys()
+    form_class = retention_form(keys, _retention_labels())
+    current = retention_months(current_user.territory_id)
+    form = form_class(data=current)
+    if form.validate_on_submit():
+        try:
+            set_retention(current_user.territory_id, {k: form[k].data for k in keys})
+            flash(_("Durées de conservation enregistrées."), "success")
+            return redirect(url_for("privacy.retention"))
+        except DomainError as exc:
+            form[exc.field].errors.append(exc.message)
+    return render_template("privacy/retention.html", form=form, keys=keys,
+                           defaults=keys), 422 if form.errors else 200
+
+
+from participation.privacy import views_admin  # noqa: E402,F401

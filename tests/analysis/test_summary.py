@@ -1,0 +1,94 @@
+"""Per-challenge summary: small groups hidden, quotes attributed only with consent."""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis import summary
+
+ROLES = {"habitant": "Habitant", "partenaire": "Partenaire"}
+LABELS = {"author_role": ROLES, "kind": {}, "source_format": {}}
+
+
+def _row(text, kind="constat", role="habitant", fmt="enquete", quartier="Pasteur-Foch",
+         year=2023, consent=False, sex=None, place=None, age=None):
+    return {"text": text, "kind": kind, "author_role": role, "source_format": fmt,
+            "quartier": quartier, "commune": "Hazebrouck", "year": year,
+            "attribution_consent": consent, "sex": sex, "place_name": place, "age_band": age}
+
+
+def _frame(rows):
+    return pd.DataFrame(rows).assign(id=lambda f: range(1, len(f) + 1))
+
+
+def test_breakdown_hides_groups_below_the_minimum():
+    frame = _frame([_row("bus", fmt="enquete")] * 7 + [_row("bus", fmt="johari")] * 2
+                   + [_row("bus", fmt="table_citoyenne")] * 2)
+    out = summary.breakdown(frame, "source_format", 5)
+    assert out["value"].tolist() == ["enquete", ""]
+    assert out["count"].tolist()[0] == 7
+    assert pd.isna(out["count"].tolist()[1])  # 4 people in small groups: still hidden
+    assert "moins de 5" in out["label"].iloc[1]
+
+
+def test_attribution_only_with_consent_in_the_contracts_way():
+    frame = _frame([
+        _row("x", consent=True, sex="f", place="résidence Foch", age="40-59 ans"),
+        _row("y", consent=False, sex="f", place="résidence Foch", age="40-59 ans"),
+        _row("z", consent=True, role="partenaire"),
+    ])
+    assert summary.attribution(frame, ROLES).tolist() == [
+        "Habitante — résidence Foch, 40-59 ans", "", "Partenaire"]
+
+
+def test_quotes_are_typical_readable_and_attributed_only_with_consent():
+    rows = [_row("Pas assez de médecins, il faut attendre des mois pour un rendez-vous",
+                 consent=True, sex="f", place="cité Pasteur", age="25-39 ans"),
+            _row("médecin"), _row("des medecins"), _row("un médecin traitant pour les enfants"),
+            _row("Il n'y a pas de bus le dimanche pour aller au centre", consent=False),
+            _row("bus")]
+    quotes = summary.representative_quotes(_frame(rows), ROLES, n=2)
+    assert quotes["group"].tolist() == ["medecin", "bus"]
+    assert quotes.iloc[0]["attribution"] == "Habitante — cité Pasteur, 25-39 ans"
+    assert quotes.iloc[1]["text"].startswith("Il n'y a pas de bus")
+    assert quotes.iloc[1]["attribution"] == ""
+
+
+def test_summary_of_a_small_challenge_publishes_no_breakdown():
+    frame = _frame([_row("bus")] * 3)
+    out = summary.challenge_summary(frame, LABELS, min_count=5)
+    assert out["total"] == 3 and not out["published"] and out["breakdowns"] == {}
+
+
+def test_draft_and_year_on_year():
+    rows = ([_row("pas de médecin", year=2023)] * 6 + [_row("des medecins", year=2024)] * 9
+            + [_row("le parc est beau", kind="atout", year=2024)] * 5
+            + [_row("plus de bus", kind="proposition", year=2024)] * 5)
+    frame = _frame(rows)
+    draft = summary.draft_takeaways(frame, 5)
+    assert draft["retenir"][0].startswith("Des medecins (15 contributions")
+    assert draft["forts"] == ["Le parc est beau (5 contributions)"]
+    years = summary.year_on_year(frame, 5).set_index("group")
+    assert years.loc["medecin", 2023] == 6 and years.loc["medecin", 2024] == 9
+    assert years.loc["medecin", "evolution"] == 3
+    assert pd.isna(years.loc["bus", 2023])
+
+
+def test_three_columns_and_forces_faiblesses():
+    frame = _frame([_row("Une navette vers la gare", kind="proposition"),
+                    _row("Pas de bus le soir", kind="constat"),
+                    _row("La CAF tient une permanence", kind="mobilisation", role="partenaire"),
+                    _row("Le parc est beau", kind="atout")])
+    cols = summary.three_columns(frame)
+    assert cols == {"propositions": ["Une navette vers la gare"],
+                    "manquements": ["Pas de bus le soir"],
+                    "mobilisation": ["La CAF tient une permanence"]}
+    ff = summary.forces_faiblesses(frame).iloc[0]
+    assert ff["forces"] == ["Le parc est beau"] and ff["faiblesses"] == ["Pas de bus le soir"]
+
+
+def test_partner_proposals_go_to_the_mobilisation_column():
+    frame = _frame([_row("Créer une navette", kind="proposition", role="partenaire"),
+                    _row("Une navette le dimanche", kind="proposition")])
+    cols = summary.three_columns(frame)
+    assert cols["propositions"] == ["Une navette le dimanche"]
+    assert cols["mobilisation"] == ["Créer une navette"]

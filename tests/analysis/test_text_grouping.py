@@ -1,0 +1,72 @@
+"""French free text as residents type it: normalisation, lemmas, groups of needs."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from participation.analysis import grouping
+from participation.analysis import text as tx
+
+FIXTURE = Path("/work/shared/fixtures/hazebrouck-2023/reponses-google-forms.csv")
+
+
+def test_fold_and_variants_make_spellings_meet():
+    assert tx.fold("Médecin, PÉDIATRE’s") == "medecin, pediatre's"
+    assert tx.terms("des medecins") == tx.terms("Un médecin") == ["medecin"]
+    assert tx.terms("un docteur") == ["medecin"]
+    assert tx.terms("pediatre") == tx.terms("Pédiatres") == ["pediatre"]
+    assert tx.terms("Des activités !!") == tx.terms("des activites") == ["activite"]
+
+
+def test_stop_words_and_phrases():
+    assert tx.terms("il y a rien pour les jeunes") == ["activite", "jeune"]
+    assert tx.terms("il n'y a rien à faire ici") == ["activite"]
+    assert tx.terms("je ne sais pas") == []
+    assert tx.terms("entretien des espaces verts") == ["entretien", "espace_vert"]
+    assert tx.segments("un coiffeur et des bancs, pas de banque ni d'épicerie") == [
+        "un coiffeur", "des bancs", "pas de banque", "d'épicerie"]
+
+
+def test_key_terms_count_texts_not_repetitions():
+    texts = pd.Series(["Le bus le bus le bus", "pas de bus le dimanche", "un médecin"])
+    top = tx.key_terms(texts, top=3)
+    assert top.iloc[0].tolist()[:2] == ["bus", 2]
+    assert "bus dimanche" in set(tx.key_terms(texts, top=10)["term"])
+
+
+def test_doctor_wordings_count_as_one_need():
+    answers = pd.Series(["un médecin", "Médecin, pédiatre", "pas assez de medecins",
+                         "il y a rien pour les jeunes", "Rien pour les jeunes du quartier",
+                         "rien", "je ne sais pas", "un docteur et un coiffeur"])
+    groups = grouping.group_answers(answers)
+    doctor = groups.set_index("group").loc["medecin"]
+    assert doctor["count"] == 4
+    assert "Médecin, pédiatre" in doctor["verbatims"]
+    assert groups.iloc[0]["group"] == "medecin"
+    assert groups.set_index("group").loc["activite", "count"] == 2
+    assert grouping.unanswered(answers) == 2
+
+
+def test_words_said_together_are_merged():
+    answers = pd.Series(["tonte et entretien"] * 3 + ["les pelouses ne sont pas entretenues"])
+    groups = grouping.group_answers(answers)
+    assert groups["group"].tolist() == ["espace_vert"]
+    assert groups.iloc[0]["count"] == 4
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="Hazebrouck fixture not available")
+def test_hazebrouck_missing_services_give_the_contract_list():
+    with FIXTURE.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    column = next(i for i, h in enumerate(rows[0]) if h.startswith("Que vous manque"))
+    answers = pd.Series([r[column] for r in rows[1:]])
+    groups = grouping.group_answers(answers, min_count=5)
+    counts = dict(zip(groups["group"], groups["count"], strict=True))
+    # The seven needs the contract prints, and only them; the counts are the fixture's own.
+    assert counts == {"activite": 31, "medecin": 28, "commerce": 25, "espace_vert": 19,
+                      "amenagement": 18, "jeu": 14, "bus": 12}
+    assert groups.iloc[0]["group"] == "activite"
+    assert grouping.unanswered(answers) == 5

@@ -1,0 +1,65 @@
+"""`flask events remind`: once per registration, only to consented contacts."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from participation.events import notify
+from participation.events.models import Registration
+from participation.events.signup import sign_up
+from participation.extensions import db
+from tests.events.conftest import answers, make_event
+
+
+@pytest.fixture
+def outbox(app):
+    app.config.update(SMS_BACKEND="memory", EMAIL_BACKEND="memory")
+    notify.OUTBOX.clear()
+    yield notify.OUTBOX
+    app.config.pop("SMS_BACKEND")
+    app.config.pop("EMAIL_BACKEND")
+
+
+def test_remind_sends_once_to_consented_contacts_only(runner, territory, outbox):
+    soon = make_event(territory, days=1)
+    later = make_event(territory, days=9)
+    sign_up(soon.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    sign_up(soon.id, "b", answers("Paul", email="paul@example.org", consent=True))
+    sign_up(soon.id, "c", answers("Sans contact"))
+    sign_up(later.id, "d", answers("Plus tard", phone="0699999999", consent=True))
+    result = runner.invoke(args=["events", "remind", "--hours", "48"])
+    assert result.exit_code == 0, result.output
+    assert "2 reminder(s) sent" in result.output
+    assert sorted((c, to) for c, to, _t in outbox) == [("email", "paul@example.org"),
+                                                       ("sms", "0612345678")]
+    assert "Bonjour Nadia" in next(t for c, _to, t in outbox if c == "sms")
+    assert "devant les containers Pastoch'" in outbox[0][2]
+    again = runner.invoke(args=["events", "remind", "--hours", "48"])
+    assert "0 reminder(s) sent" in again.output
+    assert len(outbox) == 2
+    reminded = db.session.scalars(select(Registration).where(
+        Registration.reminder_sent_at.is_not(None))).all()
+    assert {r.name for r in reminded} == {"Nadia", "Paul", "Sans contact"}
+
+
+def test_console_backend_prints(runner, territory, capsys):
+    event = make_event(territory, days=1)
+    sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    result = runner.invoke(args=["events", "remind"])
+    assert "[sms] to=0612345678" in result.output + capsys.readouterr().out
+
+
+def test_custom_sms_backend_by_dotted_path(app, territory, outbox):
+    app.config["SMS_BACKEND"] = "tests.events.test_reminders:fake_sms"
+    SENT.clear()
+    event = make_event(territory, days=1)
+    sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    assert notify.send_reminders(24) == 1
+    assert SENT == [("0612345678", SENT[0][1])]
+
+
+SENT: list = []
+
+
+def fake_sms(to: str, text: str) -> None:
+    SENT.append((to, text))

@@ -1,0 +1,123 @@
+"""Tables record contributions; the results page prints the contracts' layouts."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from participation.contributions.models import Contribution, ContributionLink
+from participation.events import results, tables
+from participation.extensions import db
+from tests import factories
+from tests.events.conftest import make_event
+
+
+def _setup(territory, quartier, kind="table_citoyenne"):
+    event = make_event(territory, days=-1, kind=kind, title="Tables citoyennes",
+                       quartier_ids=[quartier.id])
+    codes = [c.code for c in territory.current_contract.challenges if c.parent_id is None]
+    sante, mobilite = (factories.challenge(territory, c) for c in codes[:2])
+    t1 = tables.save_table(event, "Table 1", "Sami", 30, [sante.id])
+    t2 = tables.save_table(event, "Table 2", "Inès", 24, [mobilite.id])
+    return event, t1, t2, sante, mobilite
+
+
+def test_facilitator_records_from_the_table_page(client, auth, territory, quartier):
+    event, t1, _t2, sante, _m = _setup(territory, quartier)
+    auth.login("facilitator")
+    response = client.post(f"/events/{event.id}/tables/{t1.id}", data={
+        "text": "Pénurie de médecin traitant", "kind": "constat", "author_role": "habitant",
+        "challenge_ids": [str(sante.id)], "answers_id": "0", "question": "",
+        "commune_id": "0", "age_band": "", "sex": ""})
+    assert response.status_code == 302
+    manque = db.session.scalar(select(Contribution))
+    assert manque.source_format == "table_citoyenne" and manque.quartier_id == quartier.id
+    assert manque.source_label == "Tables citoyennes — Table 1"
+    response = client.post(f"/events/{event.id}/tables/{t1.id}", data={
+        "text": "Implanter une maison médicale", "kind": "proposition",
+        "author_role": "habitant", "challenge_ids": [str(sante.id)],
+        "answers_id": str(manque.id), "question": "", "commune_id": "0", "age_band": "", "sex": ""})
+    assert response.status_code == 302
+    link = db.session.scalar(select(ContributionLink))
+    assert link.to_id == manque.id and link.kind == "repond"
+    page = client.get(f"/events/{event.id}/tables/{t1.id}").get_data(as_text=True)
+    assert "Implanter une maison médicale" in page
+
+
+def test_results_three_columns_and_headline(client, auth, territory, quartier):
+    event, t1, t2, sante, mobilite = _setup(territory, quartier)
+    manque = tables.record_table_contribution(t1, "Pénurie de médecin traitant", "constat")
+    prop = tables.record_table_contribution(t1, "Maison médicale", "proposition",
+                                            answers_id=manque.id)
+    tables.record_table_contribution(t1, "Poste de téléconsultation", "mobilisation",
+                                     "partenaire", answers_id=prop.id)
+    tables.record_table_contribution(t1, "Complexité de doctolib", "constat")
+    both = tables.record_table_contribution(t2, "Abris de bus", "proposition",
+                                            challenge_ids=[sante.id, mobilite.id])
+    assert results.headline(event) == "2 tables citoyennes · 2 thématiques · 54 participants"
+    blocks = results.three_columns(event)
+    assert [b["challenge"].id for b in blocks] == [sante.id, mobilite.id]
+    rows = blocks[0]["rows"]
+    assert [[c.text for c in rows[0][k]] for k in results.COLUMNS] == [
+        ["Maison médicale"], ["Pénurie de médecin traitant"], ["Poste de téléconsultation"]]
+    assert [c.text for c in rows[1]["constat"]] == ["Complexité de doctolib"]
+    assert rows[1]["proposition"] == [] and rows[2]["proposition"] == [both]
+    auth.login("coordinator")
+    page = client.get(f"/events/{event.id}/results").get_data(as_text=True)
+    assert "Propositions des habitants pour y remédier" in page
+    assert "Mobilisation des partenaires en réponse aux besoins" in page
+    assert "2 tables citoyennes · 2 thématiques · 54 participants" in page
+
+
+def test_link_to_another_event_is_refused(territory, quartier):
+    import pytest
+
+    from participation.core.errors import DomainError
+
+    event, t1, _t2, _s, _m = _setup(territory, quartier)
+    other = make_event(territory, title="Autre")
+    ot = tables.save_table(other, "T", "", None, [])
+    foreign = tables.record_table_contribution(ot, "Ailleurs", "constat")
+    with pytest.raises(DomainError, match="pas de cet événement"):
+        tables.record_table_contribution(t1, "Réponse", "proposition", answers_id=foreign.id)
+
+
+def test_table_ronde_four_questions(client, auth, territory, quartier):
+    event, t1, _t2, _s, _m = _setup(territory, quartier, kind="table_ronde")
+    tables.record_table_contribution(t1, "Améliorer le cadre de vie", "defi", question="defis")
+    tables.record_table_contribution(t1, "Les structures de proximité", "atout")
+    tables.record_table_contribution(t1, "Annualiser la consultation", "proposition",
+                                     question="participation")
+    grouped = {q["key"]: [c.text for c in q["items"]] for q in results.four_questions(event)}
+    assert grouped == {"defis": ["Améliorer le cadre de vie"],
+                       "atouts": ["Les structures de proximité"], "solutions": [],
+                       "participation": ["Annualiser la consultation"]}
+    auth.login("coordinator")
+    page = client.get(f"/events/{event.id}/results").get_data(as_text=True)
+    assert "2 tables rondes" in page and "Participation citoyenne" in page
+
+
+def test_forces_faiblesses_grid_split_by_commune(client, auth, territory, quartier):
+    event, t1, _t2, sante, _m = _setup(territory, quartier, kind="reunion_publique")
+    hazebrouck, bailleul = territory.communes[1], territory.communes[0]
+    tables.record_table_contribution(t1, "Un quartier bien desservi", "atout",
+                                     commune_id=hazebrouck.id)
+    tables.record_table_contribution(t1, "Logements mal isolés", "constat",
+                                     commune_id=bailleul.id)
+    grid = results.forces_faiblesses(event)
+    assert grid[0]["quartier"].id == quartier.id
+    challenge, cells = grid[0]["themes"][0]
+    assert challenge.id == sante.id
+    assert [c.text for c in cells["forces"][hazebrouck.name]] == ["Un quartier bien desservi"]
+    assert [c.text for c in cells["faiblesses"][bailleul.name]] == ["Logements mal isolés"]
+    auth.login("coordinator")
+    page = client.get(f"/events/{event.id}/results").get_data(as_text=True)
+    assert "Forces" in page and "Logements mal isolés" in page
+
+
+def test_tables_page_adds_a_table(client, auth, territory, quartier):
+    event = make_event(territory, kind="table_citoyenne")
+    auth.login("facilitator")
+    response = client.post(f"/events/{event.id}/tables",
+                           data={"name": "Table santé", "facilitator": "Sami",
+                                 "participants": "12"})
+    assert response.status_code == 302
+    assert event.tables[0].participants == 12
