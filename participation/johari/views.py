@@ -14,6 +14,7 @@ from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404,
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
+from participation.johari import exports as _exports  # noqa: F401  (registers them)
 from participation.johari import services
 from participation.johari.forms import (
     QUADRANT_KEYS,
