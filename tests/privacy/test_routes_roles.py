@@ -24,7 +24,9 @@ from participation.extensions import db
 from tests import factories
 
 FLASK_OWN = {"static"}
-ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record"}
+ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record",
+           "draw": "council_draw", "meeting": "council_meeting", "member": "council_member",
+           "item": "council_agenda_item", "candidacy": "council_candidacy"}
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=\"", re.I)
 
