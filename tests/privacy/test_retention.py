@@ -85,7 +85,8 @@ def test_retention_page_changes_the_periods_and_is_audited(client, auth, territo
     assert "Attribution des citations" in page and 'value="36"' in page
     bad = client.post("/privacy/conservation", data={"attribution": 0, "consent_proof": 72})
     assert bad.status_code == 422 and "Entre 1 et 120 mois." in bad.get_data(as_text=True)
-    client.post("/privacy/conservation", data={"attribution": 24, "consent_proof": 72})
+    defaults = retention_months(territory.id)  # every feature's keys, as registered
+    client.post("/privacy/conservation", data=defaults | {"attribution": 24})
     assert retention_months(territory.id)["attribution"] == 24
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "retention_changed"))
