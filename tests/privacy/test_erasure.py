@@ -21,9 +21,11 @@ from tests import factories
 CANARY = "cnry7f3a9"
 PHONE, PHONE_TYPED = "+33699887766", "06 99 88 77 66"
 EMAIL = f"{CANARY}@example.org"
-# Pages allowed to show a person's data: the access page itself, and a contribution's detail
-# where the consented attribution signs the quote (its very purpose).
-SHOWS_PERSONAL_DATA = {"privacy.person", "contributions.detail"}
+# Pages allowed to show a person's data: the access page itself, a contribution's detail
+# where the consented attribution signs the quote (its very purpose), and the coordinators'
+# lists of council candidates and survey invitations (made to call them back).
+SHOWS_PERSONAL_DATA = {"privacy.person", "contributions.detail", "council.candidacies",
+                       "council.invitations"}
 
 
 def _needles() -> list[str]:
