@@ -202,7 +202,10 @@ def _use_invitation(council: Council, data: CandidacyInput, candidacy: Candidacy
 
 
 def withdraw_candidacy(candidacy: Candidacy) -> None:
+    """Withdraw on request and erase the contact details (RGPD). The public number stays in
+    lists already published, so past draws can still be verified."""
     candidacy.withdrawn = True
+    candidacy.contact = None
     db.session.commit()
 
 

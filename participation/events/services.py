@@ -133,3 +133,11 @@ def upcoming_events(territory_id: int, quartier_id: int | None = None,
 def list_events(territory_id: int) -> list[Event]:
     return list(db.session.scalars(select(Event).where(Event.territory_id == territory_id)
                                    .order_by(Event.starts_at.desc())))
+
+
+def events_for_survey(survey_id: int, now: datetime | None = None) -> list[Event]:
+    """Events a survey leads to ("pensez-vous y venir ?"), still open: the surveys feature
+    offers their sign-up page after such an answer."""
+    return [e for e in db.session.scalars(select(Event).where(Event.survey_id == survey_id)
+                                          .order_by(Event.starts_at))
+            if signup_closed_reason(e.head, now) is None]

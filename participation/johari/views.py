@@ -10,7 +10,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    FACILITATOR,
+    get_scoped_or_404,
+    role_required,
+)
+from participation.core.auth import public as public_endpoint
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.extensions import db, limiter
@@ -199,12 +205,15 @@ def entry(exercise_id: int):
 @bp.get("/<int:exercise_id>/postits")
 @role_required(FACILITATOR)
 def postits(exercise_id: int):
-    """Every post-it with its suggested challenges, each removable in one tap."""
+    """The post-its of one group with their suggested challenges, each removable in one tap."""
     from participation.johari.reports import window
 
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
-    return render_template("johari/postits.html", exercise=exercise, window=window(exercise),
-                           labels=LABELS)
+    windows = window(exercise)
+    slug = request.args.get("groupe")
+    shown = next((w for w in windows if w["group"].slug == slug), windows[0] if windows else None)
+    return render_template("johari/postits.html", exercise=exercise, windows=windows,
+                           shown=shown, labels=LABELS)
 
 
 @bp.get("/postits/<int:postit_id>")
@@ -276,6 +285,7 @@ def _public_group(exercise_id: int, slug: str):
 
 
 @bp.route("/<int:exercise_id>/<slug>", methods=["GET", "POST"])
+@public_endpoint
 @limiter.limit("30 per minute", methods=["POST"])
 def public(exercise_id: int, slug: str):
     """The page a group's QR code opens: the four questions, no account, no JavaScript."""
@@ -295,6 +305,7 @@ def public(exercise_id: int, slug: str):
 
 
 @bp.get("/<int:exercise_id>/<slug>/merci")
+@public_endpoint
 def thanks(exercise_id: int, slug: str):
     exercise, group = _public_group(exercise_id, slug)
     return render_template("johari/thanks.html", exercise=exercise, group=group)

@@ -20,7 +20,6 @@ from sqlalchemy import select
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.models import TEXT_TYPES, Response, Survey
-from participation.surveys.responses import build_response, record_contributions
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage"}
 MAX_ROWS = 100_000
@@ -46,7 +45,11 @@ def decode(content: bytes) -> str:
 def read_rows(text: str) -> list[list[str]]:
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportRejected(_("Ce fichier n'est pas un CSV lisible."),
+                             [(0, str(exc)[:200])]) from exc
 
 
 def split_choices(raw: str, labels: list[str]) -> tuple[list[str], str | None]:
@@ -173,9 +176,8 @@ def parse_google_csv(survey: Survey, content: bytes) -> list[dict]:
     return parsed
 
 
-def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+def store_rows(survey: Survey, rows: list[dict], dry_run: bool = False) -> dict:
     """Store every new row as a Response (channel "import"); report added and skipped."""
-    rows = parse_google_csv(survey, content)
     known = set(db.session.scalars(select(Response.external_id).where(
         Response.survey_id == survey.id, Response.external_id.is_not(None))))
     fresh = [r for r in rows if r["external_id"] not in known]
@@ -183,13 +185,23 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
     report = {"rows": len(rows), "added": len(fresh), "skipped": len(rows) - len(fresh)}
     if dry_run:
         return report
-    for row in fresh:
-        response = build_response(survey, row["values"], consent=True, channel="import",
-                                  consent_label=IMPORT_CONSENT,
-                                  submitted_at=row["submitted_at"],
-                                  external_id=row["external_id"])
-        db.session.add(response)
-        db.session.flush()
-        record_contributions(survey, response)
+    from participation.surveys.bulk import insert_responses
+
+    insert_responses(survey, fresh, IMPORT_CONSENT)
     db.session.commit()
     return report
+
+
+def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+    return store_rows(survey, parse_google_csv(survey, content), dry_run)
+
+
+def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+    """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid)."""
+    from participation.surveys.kobo_import import is_kobo, parse_kobo_csv
+
+    rows = read_rows(decode(content))
+    if rows and rows[0] and _norm(rows[0][0]) not in TIMESTAMP_HEADERS \
+            and is_kobo(survey, rows[0]):
+        return store_rows(survey, parse_kobo_csv(survey, rows), dry_run)
+    return import_google_csv(survey, content, dry_run)

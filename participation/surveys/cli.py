@@ -57,10 +57,10 @@ def import_form(path: Path, territory_slug: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Check the file, store nothing.")
 def import_responses(survey_ref: str, path: Path, dry_run: bool) -> None:
     """Import answers from a Google Forms CSV export (all or nothing)."""
-    from participation.surveys.answers_import import import_google_csv
+    from participation.surveys.answers_import import import_answers_csv
 
     try:
-        report = import_google_csv(_survey(survey_ref), path.read_bytes(), dry_run=dry_run)
+        report = import_answers_csv(_survey(survey_ref), path.read_bytes(), dry_run=dry_run)
     except ImportRejected as exc:
         _report(exc)
     click.echo(f"{report['added']} réponses ajoutées, {report['skipped']} déjà présentes"
@@ -92,3 +92,14 @@ def results(survey_ref: str, as_json: bool) -> None:
     click.echo(f"{data['responses']} avis récoltés")
     for q in data["questions"]:
         click.echo(f"- {q['label']} ({q['answered']} réponses)")
+
+
+@surveys_cli.command("export-form")
+@click.argument("survey_ref")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_form(survey_ref: str, out: Path) -> None:
+    """Write the survey as an XLSForm (.xlsx) for ODK Collect / KoboCollect."""
+    from participation.surveys.xlsform_export import export_xlsform
+
+    out.write_bytes(export_xlsform(_survey(survey_ref)))
+    click.echo(str(out))

@@ -70,6 +70,16 @@ def _range_bounds(parameters: str) -> tuple[float, float]:
     return float(params.get("start", 1)), float(params.get("end", 10))
 
 
+def _bounds(constraint: str) -> dict:
+    """``. >= 0 and . <= 120`` -> min_value / max_value (other constraints are ignored)."""
+    found = {}
+    for op, key in ((">=", "min_value"), ("<=", "max_value")):
+        match = re.search(r"\.\s*" + op + r"\s*(-?\d+(?:\.\d+)?)", constraint)
+        if match:
+            found[key] = float(match.group(1))
+    return found
+
+
 def _spec(row: dict, cols: dict, lists: dict) -> dict:
     """One survey line as arguments for ``add_question`` (raises ValueError with a message)."""
     parts = row["type"].split()
@@ -86,6 +96,9 @@ def _spec(row: dict, cols: dict, lists: dict) -> dict:
         spec["option_names"] = [n for n, _label in lists[parts[1]]]
         spec["options"] = [lab for _n, lab in lists[parts[1]]]
         spec["has_other"] = "or_other" in parts[2:]
+        if kind == "select_one" and spec["option_names"] == ["oui", "non"] \
+                and not spec["has_other"]:
+            spec["type"] = "yes_no"
     elif kind == "range":
         spec["type"] = "scale"
         spec["min_value"], spec["max_value"] = _range_bounds(row.get("parameters", ""))
@@ -93,9 +106,13 @@ def _spec(row: dict, cols: dict, lists: dict) -> dict:
         spec["type"] = "long_text"
     elif kind in SIMPLE:
         spec["type"] = SIMPLE[kind]
+        if spec["type"] == "number":
+            spec.update(_bounds(row.get("constraint", "")))
     else:
         raise ValueError(_("type de question non pris en charge « %(t)s »", t=row["type"]))
-    if spec["type"] in ("short_text", "long_text") and PERSONAL.search(label):
+    personal_flag = row.get("pdq_personal", "").lower()
+    if personal_flag in TRUE or (spec["type"] in ("short_text", "long_text") and
+                                 not personal_flag and PERSONAL.search(label)):
         spec["personal"], spec["required"] = True, False
     return spec
 

@@ -142,6 +142,15 @@ class Question(Base):
     def is_choice(self) -> bool:
         return self.type in CHOICE_TYPES
 
+    @property
+    def condition_value_label(self) -> str:
+        """The condition's value as residents read it (the option's label)."""
+        source = self.condition_question
+        if source is not None and source.is_choice:
+            return next((o.label for o in source.options if o.name == self.condition_value),
+                        self.condition_value or "")
+        return self.condition_value or ""
+
 
 class Option(Base):
     __tablename__ = "survey_option"

@@ -17,7 +17,7 @@ from werkzeug.datastructures import MultiDict
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.surveys.answering import read_answers
-from participation.surveys.models import Batch, Response, Survey
+from participation.surveys.models import Answer, Batch, Response, Survey
 from participation.surveys.responses import build_response, new_token, record_contributions
 
 
@@ -143,3 +143,32 @@ def _describe(response: Response, qid: int) -> str:
         a.text if a.text is not None else f"{a.number:g}" if a.number is not None else "")
         for a in response.answers if a.question_id == qid]
     return " | ".join(p for p in parts if p) or "—"
+
+
+def adopt_second(first: Batch, second: Batch, sheet: int) -> Response:
+    """Resolve a mismatch: the first keying of ``sheet`` takes the second keying's answers
+    (after checking the paper sheet); contributions follow the corrected answers."""
+    from participation.contributions.models import Contribution
+
+    source = next((r for r in second.responses if r.sheet_number == sheet), None)
+    if source is None or second.verifies_id != first.id:
+        raise DomainError(_("Cette feuille n'a pas de seconde saisie."))
+    target = next((r for r in first.responses if r.sheet_number == sheet), None)
+    if target is None:
+        target = Response(survey_id=first.survey_id, token=new_token(), channel="papier",
+                          place=first.place, batch_id=first.id, sheet_number=sheet,
+                          submitted_at=source.submitted_at, created_by_id=source.created_by_id)
+        db.session.add(target)
+    old_ids = [a.id for a in target.answers if a.id]
+    if old_ids:
+        for contribution in db.session.scalars(select(Contribution).where(
+                Contribution.source_type == "survey_answer",
+                Contribution.source_id.in_(old_ids))):
+            db.session.delete(contribution)
+    target.answers = [Answer(question_id=a.question_id, option_id=a.option_id, rank=a.rank,
+                             is_other=a.is_other, text=a.text, number=a.number,
+                             date_value=a.date_value) for a in source.answers]
+    db.session.flush()
+    record_contributions(first.survey, target)
+    db.session.commit()
+    return target

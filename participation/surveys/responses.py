@@ -39,19 +39,27 @@ def consent_text() -> str:
              "publiées ; je peux demander leur effacement à tout moment.")
 
 
-def _answers_for(question, value: dict) -> list[Answer]:
+ANSWER_KEYS = ("question_id", "option_id", "rank", "is_other", "text", "number", "date_value")
+
+
+def answer_dicts(question, value: dict) -> list[dict]:
+    """The answer rows of one value (shared by the ORM path and the bulk import)."""
+    blank = dict.fromkeys(ANSWER_KEYS) | {"question_id": question.id, "is_other": False}
     if "options" in value:
-        rows = [Answer(question_id=question.id, option_id=oid,
-                       rank=(i + 1 if question.type == "ranking" else None))
+        rows = [blank | {"option_id": oid, "rank": i + 1 if question.type == "ranking" else None}
                 for i, oid in enumerate(value["options"])]
         if value.get("other"):
-            rows.append(Answer(question_id=question.id, is_other=True, text=value["other"]))
+            rows.append(blank | {"is_other": True, "text": value["other"]})
         return rows
-    return [Answer(question_id=question.id, text=value.get("text"),
-                   number=value.get("number"), date_value=value.get("date"))]
+    return [blank | {"text": value.get("text"), "number": value.get("number"),
+                     "date_value": value.get("date")}]
 
 
-def _quartier_from(survey: Survey, values: dict) -> int | None:
+def _answers_for(question, value: dict) -> list[Answer]:
+    return [Answer(**row) for row in answer_dicts(question, value)]
+
+
+def quartier_from(survey: Survey, values: dict) -> int | None:
     for question in survey.questions:
         for option in question.options:
             if option.quartier_id and option.id in values.get(question.id, {}).get(
@@ -66,7 +74,7 @@ def build_response(survey: Survey, values: dict, *, consent: bool = False,
     response = Response(survey_id=survey.id, token=fields.pop("token", None) or new_token(),
                         **fields)
     if response.quartier_id is None:
-        response.quartier_id = _quartier_from(survey, values)
+        response.quartier_id = quartier_from(survey, values)
     for question in survey.questions:
         value = values.get(question.id)
         if value is None:

@@ -151,14 +151,31 @@ def survey_results(frames: dict) -> dict:
             "questions": [question_result(q, frames) for _i, q in questions.iterrows()]}
 
 
-def breakdown(question_id: int, frames: dict, by: str = "quartier_id",
+def profile_groups(frames: dict, question_id: int) -> pd.Series:
+    """response_id -> label of the option chosen at a (single choice) profile question."""
+    answers = frames["answers"]
+    rows = answers[(answers["question_id"] == question_id) & answers["option_id"].notna()]
+    labels = frames["options"].set_index("option_id")["label"]
+    return rows.drop_duplicates("response_id").set_index("response_id")["option_id"].map(labels)
+
+
+def quartier_groups(frames: dict, names: dict[int, str]) -> pd.Series:
+    responses = frames["responses"].dropna(subset=["quartier_id"])
+    return responses.set_index("response_id")["quartier_id"].astype(int).map(names)
+
+
+def breakdown(question_id: int, frames: dict, groups: pd.Series,
               min_group: int = MIN_GROUP) -> pd.DataFrame:
-    """Option percentages per group; groups under ``min_group`` people are left blank."""
-    responses, answers = frames["responses"], frames["answers"]
-    rows = answers[answers["question_id"] == question_id].merge(
-        responses[["response_id", by]], on="response_id")
-    sizes = responses.groupby(by, dropna=True).size()
-    table = pd.crosstab(rows[by], rows["option_id"]).reindex(sizes.index, fill_value=0)
+    """Option percentages per group among the people asked; groups under ``min_group``
+    people are left blank (small groups identify people)."""
+    base = base_ids(question_id, frames)
+    groups = groups[groups.index.isin(base)].dropna()
+    answers = frames["answers"]
+    rows = answers[(answers["question_id"] == question_id)
+                   & answers["response_id"].isin(groups.index)]
+    sizes = groups.value_counts().sort_index()
+    table = pd.crosstab(rows["response_id"].map(groups), rows["option_id"]) \
+        .reindex(sizes.index, fill_value=0)
     pct = np.floor(table.div(sizes, axis=0) * 100 + 0.5)
     pct[sizes < min_group] = np.nan
     return pct.assign(n=sizes.where(sizes >= min_group))

@@ -8,14 +8,16 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
+from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
 from participation.extensions import db, limiter
 from participation.surveys import views_entry, views_results, views_staff  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
-from participation.surveys.models import Survey, survey_quartier
+from participation.surveys.models import Question, Survey, survey_quartier
 from participation.surveys.responses import (
     SurveyClosed,
     check_open,
@@ -40,7 +42,11 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
 
 
 def _get(slug: str) -> Survey:
-    return db.first_or_404(select(Survey).where(Survey.slug == slug))
+    """The survey with its questions, options and tags in three queries (no lazy loads)."""
+    questions = selectinload(Survey.questions)
+    return db.first_or_404(select(Survey).where(Survey.slug == slug).options(
+        questions.selectinload(Question.options), questions.selectinload(Question.challenges),
+        selectinload(Survey.quartiers)))
 
 
 def _closed(survey: Survey, message: str):
@@ -50,6 +56,7 @@ def _closed(survey: Survey, message: str):
 
 
 @bp.get("/s/<slug>")
+@public
 def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit)."""
     survey = _get(slug)
@@ -61,6 +68,7 @@ def answer(slug: str):
 
 
 @bp.post("/s/<slug>")
+@public
 @limiter.limit("30/minute")
 def answer_post(slug: str):
     survey = _get(slug)
@@ -85,6 +93,7 @@ def answer_post(slug: str):
 
 
 @bp.get("/s/<slug>/merci")
+@public
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)

@@ -127,6 +127,22 @@ def compare(batch_id: int):
                            mismatches=paper.compare_batches(first, second))
 
 
+@bp.post("/surveys/batches/<int:batch_id>/adopt/<int:sheet>")
+@role_required(FACILITATOR)
+def adopt(batch_id: int, sheet: int):
+    """Keep the second keying of one sheet after checking the paper."""
+    second = get_scoped_or_404(Batch, batch_id)
+    first = db.session.get(Batch, second.verifies_id) if second.verifies_id else None
+    try:
+        if first is None:
+            raise DomainError(_("Ce lot n'est pas une seconde saisie."))
+        paper.adopt_second(first, second, sheet)
+        flash(_("Feuille n° %(n)s corrigée d'après la seconde saisie.", n=sheet), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.compare", batch_id=second.id))
+
+
 @bp.get("/surveys/<int:survey_id>/print")
 @role_required(FACILITATOR)
 def print_form(survey_id: int):

@@ -10,15 +10,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
-from participation.core.errors import ImportRejected
+from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
-from participation.surveys.answers_import import import_google_csv
+from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
+from participation.surveys.contacts import erase_contact, list_contacts
 from participation.surveys.exports import responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
-from participation.surveys.models import Survey
-from participation.surveys.results import MIN_GROUP, breakdown, survey_results
+from participation.surveys.models import CONDITION_OPS, Survey
+from participation.surveys.results import (
+    MIN_GROUP,
+    breakdown,
+    profile_groups,
+    quartier_groups,
+    survey_results,
+)
 from participation.territory.models import Quartier
 
 
@@ -26,19 +33,27 @@ def _min_group() -> int:
     return int(current_app.config.get("SURVEY_MIN_GROUP", MIN_GROUP))
 
 
-def _breakdowns(survey: Survey, frames: dict) -> dict:
-    """Per choice question, the percentages per quartier (small groups blanked)."""
+def _groups(survey: Survey, frames: dict, by: int | None):
+    """The breakdown dimension: quartier (default) or a single-choice question (profile)."""
+    if by:
+        question = next((q for q in survey.questions if q.id == by and q.type in (
+            "single", "yes_no") and not q.personal), None)
+        if question is not None:
+            return question, profile_groups(frames, question.id)
     names = dict(db.session.execute(select(Quartier.id, Quartier.name).where(
         Quartier.territory_id == survey.territory_id)).all())
-    tables = {}
-    if frames["responses"]["quartier_id"].nunique() < 2:
-        return tables
-    for q in survey.questions:
-        if q.is_choice and not q.personal:
-            table = breakdown(q.id, frames, min_group=_min_group())
-            table.index = [names.get(int(i), str(i)) for i in table.index]
-            tables[q.id] = table
-    return tables
+    return None, quartier_groups(frames, names)
+
+
+def _breakdowns(survey: Survey, frames: dict, by: int | None) -> tuple:
+    """Per choice question, the percentages per group (small groups blanked)."""
+    dimension, groups = _groups(survey, frames, by)
+    if groups.nunique() < 2:
+        return dimension, {}
+    tables = {q.id: breakdown(q.id, frames, groups, min_group=_min_group())
+              for q in survey.questions
+              if q.is_choice and not q.personal and q is not dimension}
+    return dimension, tables
 
 
 @bp.get("/surveys/<int:survey_id>/results")
@@ -49,6 +64,7 @@ def results(survey_id: int):
     frames = read_frames(survey)
     data = survey_results(frames)
     search = (request.args.get("q") or "").strip().casefold()
+    dimension, tables = _breakdowns(survey, frames, request.args.get("par", type=int))
     if search:
         for q in data["questions"]:
             if "texts" in q:
@@ -56,8 +72,10 @@ def results(survey_id: int):
     return render_template("surveys/results.html", survey=survey, data=data,
                            contacts=contacts_count(survey), search=search,
                            questions={q.id: q for q in survey.questions},
-                           breakdowns=_breakdowns(survey, frames), min_group=_min_group(),
-                           upload=UploadForm())
+                           breakdowns=tables, dimension=dimension, min_group=_min_group(),
+                           dimensions=[q for q in survey.questions
+                                       if q.type in ("single", "yes_no") and not q.personal],
+                           upload=UploadForm(), ops=CONDITION_OPS)
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")
@@ -79,7 +97,7 @@ def import_answers(survey_id: int):
         flash(_("Choisissez un fichier .csv."), "error")
         return redirect(url_for("surveys.results", survey_id=survey.id))
     try:
-        report = import_google_csv(survey, upload.file.data.read(),
+        report = import_answers_csv(survey, upload.file.data.read(),
                                    dry_run=bool(request.form.get("dry_run")))
     except ImportRejected as exc:
         back = url_for("surveys.results", survey_id=survey.id)
@@ -104,3 +122,36 @@ def qr(survey_id: int, fmt: str):
     mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
     return HttpResponse(buffer.getvalue(), mimetype=mimetype, headers={
         "Content-Disposition": f"inline; filename=qr-{survey.slug}.{fmt}"})
+
+
+@bp.get("/surveys/<int:survey_id>/form.xlsx")
+@role_required(COORDINATOR)
+def xlsform(survey_id: int):
+    """The questionnaire as an XLSForm, for offline collection (ODK / KoboCollect)."""
+    from participation.surveys.xlsform_export import export_xlsform
+
+    survey = get_scoped_or_404(Survey, survey_id)
+    return HttpResponse(export_xlsform(survey), mimetype=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), headers={
+        "Content-Disposition": f"attachment; filename={survey.slug}.xlsx"})
+
+
+@bp.get("/surveys/<int:survey_id>/contacts")
+@role_required(COORDINATOR)
+def contacts(survey_id: int):
+    """The consented contacts, to call people back (e.g. to join the conseil citoyen)."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    return render_template("surveys/contacts.html", survey=survey,
+                           rows=list_contacts(survey))
+
+
+@bp.post("/surveys/<int:survey_id>/contacts/<int:contact_id>/erase")
+@role_required(COORDINATOR)
+def erase(survey_id: int, contact_id: int):
+    survey = get_scoped_or_404(Survey, survey_id)
+    try:
+        erase_contact(survey, contact_id)
+        flash(_("Coordonnées effacées. Les réponses anonymes restent."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.contacts", survey_id=survey.id))

@@ -16,7 +16,14 @@ from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
 from participation.surveys.imports import import_xlsform
-from participation.surveys.models import STATUSES, Question, Response, Survey
+from participation.surveys.models import (
+    CONDITION_OPS,
+    QUESTION_TYPES,
+    STATUSES,
+    Question,
+    Response,
+    Survey,
+)
 from participation.surveys.profiles import PROFILES, add_profile_question
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
@@ -97,6 +104,7 @@ def edit(survey_id: int):
         except DomainError as exc:
             getattr(form, exc.field or "title").errors.append(exc.message)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
+                           types=QUESTION_TYPES, ops=CONDITION_OPS,
                            responses=services.response_count(survey))
 
 
@@ -155,7 +163,7 @@ def _question_page(survey: Survey, question: Question | None):
             field = getattr(form, exc.field or "label", form.label)
             field.errors = list(field.errors) + [exc.message]
     return render_template("surveys/question.html", survey=survey, question=question,
-                           form=form)
+                           form=form, types=QUESTION_TYPES)
 
 
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])

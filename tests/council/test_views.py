@@ -186,3 +186,46 @@ def test_convocation_lists_agenda_and_contacts_for_coordinators(client, auth, co
     auth.logout()
     auth.login("coordinator")
     assert "060000" in client.get(f"/council/meetings/{meeting.id}/convocation").text
+
+
+def test_withdrawal_erases_the_contact_but_keeps_past_draws_verifiable(client, auth, council):
+    from participation.council.models import CandidateContact
+    fill(council, 3, 3, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 4, 1)
+    draws.run_stored_draw(d, "7 7")
+    auth.login("coordinator")
+    first = db.session.scalar(db.select(Candidacy).order_by(Candidacy.number))
+    response = client.post(f"/council/candidacies/{first.id}/withdraw")
+    assert response.status_code == 302
+    assert db.session.query(CandidateContact).count() == 5
+    assert "n° 1 retirée" in client.get(response.headers["Location"]).text
+    assert draws.verify_stored_draw(d) == []
+
+
+def test_parity_shortfall_is_said(client, council):
+    fill(council, 1, 5, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 4, 1)
+    draws.run_stored_draw(d, "1")
+    assert "La parité n’a pas pu être respectée" in client.get(f"/tirage/{d.id}").text
+
+
+def test_invitation_link_leads_to_the_form(client, council, territory):
+    from participation.council.services import invite_from_survey
+    invitation = invite_from_survey(territory.id, "06 99 88 77 66")
+    response = client.get(f"/conseil/invitation/{invitation.token}")
+    assert response.status_code == 302 and invitation.token in response.headers["Location"]
+    page = client.get(response.headers["Location"])
+    assert f'value="{invitation.token}"' in page.text
+    assert client.get("/conseil/invitation/inconnu").status_code == 404
+
+
+def test_member_contacts_for_coordinators_only(client, auth, council):
+    fill(council, 4, 4, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 8, 0)
+    draws.run_stored_draw(d, "3")
+    members.seat_drawn_members(d)
+    auth.login("facilitator")
+    assert "060000" not in client.get(f"/council/{council.id}/members").text
+    auth.logout()
+    auth.login("coordinator")
+    assert "060000" in client.get(f"/council/{council.id}/members").text

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.surveys.models import Response, Survey
+from participation.territory.models import Territory
+from tests import factories
 from tests.e2e.helpers import assert_no_axe_violations, page_weight
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +24,10 @@ def survey(runner):
     db.session.execute(Response.__table__.delete())
     db.session.commit()
     return survey
+
+
+def survey_territory(survey) -> Territory:
+    return db.session.get(Territory, survey.territory_id)
 
 
 def _ids(survey) -> dict:
@@ -85,3 +91,47 @@ def test_double_submit_stores_one_response(make_page, survey):
 def test_survey_page_is_light_and_accessible(page, survey):
     assert page_weight(page, f"/s/{survey.slug}") <= BUDGET
     assert_no_axe_violations(page)
+
+
+def test_twenty_paper_sheets_by_keyboard_only(page, survey):
+    from datetime import date
+
+    from participation.surveys.paper import create_batch
+
+    user = factories.user(survey_territory(survey), "facilitator")
+    batch = create_batch(survey, "Lot école", date(2023, 6, 5), "Sortie d'école", user.id)
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url("**/staff")
+    page.goto(f"/surveys/batches/{batch.id}")
+    for sheet in range(1, 21):
+        # focus starts on question 1; Enter moves on; Enter on the last box submits
+        keys = ["1", "2", "des bancs", "1 3", "", "2", "", "", "1", str(sheet % 10 + 1), ""]
+        with page.expect_navigation():
+            for text in keys:
+                if text:
+                    page.keyboard.type(text)
+                page.keyboard.press("Enter")
+        assert page.get_by_text(f"Feuille n° {sheet} enregistrée.").count() == 1
+    assert page.get_by_role("status").filter(has_text="20 feuilles saisies").count() == 1
+    assert db.session.scalar(select(func.count(Response.id)).where(
+        Response.batch_id == batch.id)) == 20
+
+
+def test_staff_survey_pages_have_no_axe_violation(page, runner):
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    survey = db.session.scalar(select(Survey))
+    user = factories.user(survey_territory(survey), "coordinator")
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
+    page.get_by_label("Mot de passe").press("Enter")
+    page.wait_for_url("**/staff")
+    for path in ("/surveys/", f"/surveys/{survey.id}", f"/surveys/{survey.id}/results",
+                 f"/surveys/questions/{survey.questions[6].id}", f"/surveys/{survey.id}/print",
+                 f"/surveys/{survey.id}/entry", f"/surveys/{survey.id}/interview",
+                 f"/surveys/{survey.id}/street", f"/surveys/{survey.id}/preview"):
+        assert page.goto(path).status == 200, path
+        assert_no_axe_violations(page)

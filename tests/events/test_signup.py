@@ -170,3 +170,33 @@ def test_chain_signs_up_once_for_both(client, territory, event):
 def test_quartier_page_lists_upcoming_events(client, event, quartier):
     page = client.get(f"/quartiers/{quartier.id}").get_data(as_text=True)
     assert "Barbecue participatif" in page
+
+
+def test_waitlist_position_is_shown(client, territory):
+    event = make_event(territory, capacity=1)
+    _post(client, event, "a")
+    _post(client, event, "b", name="Deux")
+    third = _post(client, event, "c", name="Trois")
+    page = client.get(third.headers["Location"]).get_data(as_text=True)
+    assert "Vous êtes n° 2 sur la liste d’attente." in page
+
+
+def test_purge_contacts_after_the_event(runner, territory):
+    from participation.events.services import local_now
+
+    event = make_event(territory, days=2)
+    signup.sign_up(event.id, "a", {"name": "A", "adults": 1, "phone": "0612345678",
+                                   "consent": True})
+    assert signup.purge_contacts(30) == 0
+    assert signup.purge_contacts(30, now=local_now() + timedelta(days=40)) == 1
+    assert _count(RegistrationContact) == 0 and _count() == 1
+    assert "0 contact(s) erased." in runner.invoke(args=["events", "purge-contacts"]).output
+
+
+def test_events_for_survey_lists_open_events_only(territory):
+    from participation.events.services import events_for_survey
+
+    open_event = make_event(territory, survey_id=7)
+    make_event(territory, days=-3, survey_id=7)
+    make_event(territory, survey_id=8)
+    assert events_for_survey(7) == [open_event]

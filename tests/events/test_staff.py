@@ -70,3 +70,18 @@ def test_roles_and_territories(client, auth, territory):
     auth.login("coordinator", territory=other)
     assert client.get(f"/events/{event.id}/manage").status_code == 404
     assert client.get(f"/events/{event.id}/edit").status_code == 404
+
+
+def test_contact_shown_to_coordinators_only(client, auth, territory):
+    from participation.events.signup import sign_up
+
+    event = make_event(territory)
+    sign_up(event.id, "a", {"name": "Nadia", "adults": 2, "children": 1, "phone": "0612345678",
+                            "consent": True, "meal_needs": ["halal"], "childcare": True})
+    auth.login("facilitator")
+    page = client.get(f"/events/{event.id}/manage").get_data(as_text=True)
+    assert "Nadia" in page and "2 + 1" in page and "halal" in page
+    assert "0612345678" not in page and "Résultats" not in page
+    auth.logout()
+    auth.login("coordinator")
+    assert "0612345678" in client.get(f"/events/{event.id}/manage").get_data(as_text=True)

@@ -86,3 +86,17 @@ def test_other_answers_are_split_from_labels_with_commas(runner, territory):
         Answer.question_id == insecurite.id, Answer.is_other.is_(True))).all()
     assert "rodéos urbains" in others and "les chiens pas tenus en laisse" in others
     assert not any("Tapage" in t for t in others)
+
+
+def test_coordinator_sees_and_erases_contacts(client, auth, runner, territory):
+    survey = _import(runner, territory)
+    auth.login("coordinator")
+    page = client.get(f"/surveys/{survey.id}/contacts").get_data(as_text=True)
+    assert page.count("06 ") == 26
+    contact = db.session.scalars(select(SurveyContact)).first()
+    client.post(f"/surveys/{survey.id}/contacts/{contact.id}/erase")
+    assert db.session.scalar(select(func.count(SurveyContact.id))) == 25
+    assert db.session.scalar(select(func.count(Response.id))) == 112
+    auth.logout()
+    auth.login("facilitator")
+    assert client.get(f"/surveys/{survey.id}/contacts").status_code == 403

@@ -12,7 +12,7 @@ from participation.surveys import paper, services
 from participation.surveys.frames import read_frames
 from participation.surveys.models import Batch, Response
 from participation.surveys.responses import submit_response
-from participation.surveys.results import breakdown, round_pct
+from participation.surveys.results import breakdown, quartier_groups, round_pct
 from tests import factories
 from tests.surveys.helpers import opt, q, survey_with_condition
 
@@ -61,10 +61,23 @@ def test_breakdown_hides_small_groups():
     frames = {"responses": pd.DataFrame({"response_id": range(1, 9),
                                          "quartier_id": [1] * 6 + [2] * 2}),
               "answers": pd.DataFrame({"response_id": range(1, 9), "question_id": [7] * 8,
-                                       "option_id": [10, 10, 10, 11, 11, 11, 10, 11]})}
-    table = breakdown(7, frames, min_group=5)
-    assert table.loc[1, 10] == 50 and table.loc[1, "n"] == 6
-    assert pd.isna(table.loc[2, 10]) and pd.isna(table.loc[2, "n"])
+                                       "option_id": [10, 10, 10, 11, 11, 11, 10, 11]}),
+              "questions": pd.DataFrame({"question_id": [7], "condition_question_id": [None],
+                                         "condition_op": [None]})}
+    table = breakdown(7, frames, quartier_groups(frames, {1: "Foch", 2: "Pasteur"}))
+    assert table.loc["Foch", 10] == 50 and table.loc["Foch", "n"] == 6
+    assert pd.isna(table.loc["Pasteur", 10]) and pd.isna(table.loc["Pasteur", "n"])
+
+
+def test_breakdown_by_profile_question_on_the_page(client, auth, territory):
+    survey = survey_with_condition(territory)
+    for i in range(6):
+        _answer(survey, "oui" if i % 2 else "non", "facebook" if i % 2 else None,
+                note=3 + i, token=f"p{i}")
+    auth.login("coordinator")
+    info = q(survey, "info")
+    page = client.get(f"/surveys/{survey.id}/results?par={info.id}").get_data(as_text=True)
+    assert "Par « Savez-vous" in page and "moins de 5" in page
 
 
 def test_tagged_free_text_becomes_a_contribution(territory, quartier):
@@ -123,6 +136,9 @@ def test_paper_batch_digits_count_and_double_entry(client, auth, territory):
     page = client.get(f"/surveys/batches/{check.id}/compare").get_data(as_text=True)
     assert "1 différence à vérifier" in page
     assert len(read_frames(survey)["responses"]) == 2  # the second keying does not count
+    client.post(f"/surveys/batches/{check.id}/adopt/1")
+    assert paper.compare_batches(batch, check) == []
+    assert read_frames(survey)["answers"]["number"].max() == 8
     assert db.session.scalar(select(func.count(Batch.id))) == 2
 
 

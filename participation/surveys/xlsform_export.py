@@ -1,0 +1,94 @@
+"""Export a survey as an XLSForm (.xlsx) that pyxform's ``xls2xform`` converts, for offline
+collection with ODK Collect / KoboCollect. Re-importing it gives the same questions, types,
+conditions and options (``pdq_personal`` keeps the personal-data flag)."""
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+from openpyxl import Workbook
+
+from participation.surveys.models import Question, Survey
+
+LANG = "Français (fr)"
+SURVEY_HEADER = ["type", "name", f"label::{LANG}", f"hint::{LANG}", "required", "relevant",
+                 "appearance", "parameters", "constraint", "pdq_personal"]
+CHOICE_TYPES = {"single": "select_one", "yes_no": "select_one", "multiple": "select_multiple",
+                "ranking": "rank"}
+SIMPLE_TYPES = {"short_text": "text", "long_text": "text", "date": "date"}
+
+
+def xml_name(name: str) -> str:
+    """An XML-safe field name (letters, digits, _ ; not starting with a digit)."""
+    clean = re.sub(r"[^A-Za-z0-9_]", "_", name) or "q"
+    return clean if re.match(r"[A-Za-z_]", clean) else f"q_{clean}"
+
+
+def _fmt(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _type(question: Question) -> tuple[str, str, str]:
+    """XLSForm type, appearance, parameters."""
+    if question.type in CHOICE_TYPES:
+        other = " or_other" if question.has_other and question.type != "ranking" else ""
+        return f"{CHOICE_TYPES[question.type]} {xml_name(question.name)}{other}", "", ""
+    if question.type == "scale":
+        params = f"start={_fmt(question.min_value)} end={_fmt(question.max_value)} step=1"
+        return "range", "", params
+    if question.type == "number":
+        return "decimal", "", ""
+    return SIMPLE_TYPES[question.type], ("multiline" if question.type == "long_text" else ""), ""
+
+
+def _relevant(question: Question) -> str:
+    source = question.condition_question
+    if source is None or not question.condition_op:
+        return ""
+    ref, value = "${" + xml_name(source.name) + "}", question.condition_value
+    if question.condition_op == "includes":
+        return f"selected({ref}, '{value}')"
+    if question.condition_op == "at_least":
+        return f"{ref} >= {value}"
+    return f"{ref} = '{value}'"
+
+
+def _constraint(question: Question) -> str:
+    parts = []
+    if question.type == "number" and question.min_value is not None:
+        parts.append(f". >= {_fmt(question.min_value)}")
+    if question.type == "number" and question.max_value is not None:
+        parts.append(f". <= {_fmt(question.max_value)}")
+    if question.type == "multiple" and question.max_choices:
+        parts.append(f"count-selected(.) <= {question.max_choices}")
+    return " and ".join(parts)
+
+
+def survey_rows(survey: Survey) -> list[list[str]]:
+    rows = []
+    for q in survey.questions:
+        kind, appearance, params = _type(q)
+        rows.append([kind, xml_name(q.name), q.label, q.help or "",
+                     "yes" if q.required else "", _relevant(q), appearance, params,
+                     _constraint(q), "yes" if q.personal else "no"])
+    return rows
+
+
+def export_xlsform(survey: Survey) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "survey"
+    sheet.append(SURVEY_HEADER)
+    for row in survey_rows(survey):
+        sheet.append(row)
+    choices = workbook.create_sheet("choices")
+    choices.append(["list_name", "name", f"label::{LANG}"])
+    for q in survey.questions:
+        for option in q.options:
+            choices.append([xml_name(q.name), option.name, option.label])
+    settings = workbook.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version", "default_language"])
+    settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1", LANG])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,57 @@
+"""A KoboToolbox export in its real format (XML names and values, ";") imports once."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.core.errors import ImportRejected
+from participation.extensions import db
+from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.imports import import_xlsform
+from participation.surveys.models import Answer, Response, SurveyContact
+from tests.surveys.test_hazebrouck import FIXTURES
+
+HEADER = ("start;end;cc_connu;cc_participer;contact;manques;insecurite;insecurite/tapage;"
+          "insecurite/incivilite;insecurite/trafic;insecurite/violence;insecurite/nuisances;"
+          "insecurite/aucune;insecurite/other;insecurite_other;info_quartier;info_canal;"
+          "info_canal_other;venir_27_juin;securite_note;_id;_uuid;_submission_time;"
+          "_validation_status;_notes;_status;_submitted_by;__version__;_tags;_index")
+ROWS = [
+    "2023-06-05T08:30:00.000+02:00;2023-06-05T08:35:51.000+02:00;oui;oui;Nadia 06 11 22 33 44;"
+    "des bancs;tapage trafic other;1;0;1;0;0;0;1;les rodéos;oui;other;Par une voisine;oui;6;"
+    "101;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0001;2023-06-05T06:36:02;;;submitted_via_web;;"
+    "vGk3;;1",
+    "2023-06-05T09:00:00.000+02:00;2023-06-05T09:03:10.000+02:00;non;non;;un médecin;aucune;"
+    "0;0;0;0;0;1;0;;non;;;;4;102;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0002;2023-06-05T07:03:20;;;"
+    "submitted_via_web;;vGk3;;2",
+]
+
+
+def _csv(rows) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode("utf-8")
+
+
+def _survey(territory):
+    return import_xlsform(territory.id, (FIXTURES / "questionnaire.xlsx").read_bytes())
+
+
+def test_kobo_export_imports_and_reimport_adds_nothing(territory):
+    survey = _survey(territory)
+    report = import_answers_csv(survey, _csv(ROWS + [ROWS[0]]))  # a duplicated submission
+    assert report["added"] == 2
+    assert import_answers_csv(survey, _csv(ROWS))["added"] == 0
+    assert db.session.scalar(select(func.count(Response.id))) == 2
+    others = set(db.session.scalars(select(Answer.text).where(Answer.is_other.is_(True))))
+    assert others == {"les rodéos", "Par une voisine"}
+    assert db.session.scalar(select(SurveyContact.value)) == "Nadia 06 11 22 33 44"
+    first = db.session.scalar(select(Response).order_by(Response.id))
+    assert first.submitted_at.isoformat() == "2023-06-05T06:36:02"
+
+
+def test_kobo_unknown_choice_names_the_line(territory):
+    survey = _survey(territory)
+    bad = ROWS[1].replace(";non;non;;un médecin", ";peut-etre;non;;un médecin")
+    with pytest.raises(ImportRejected) as exc:
+        import_answers_csv(survey, _csv([ROWS[0], bad]))
+    assert exc.value.errors[0][0] == 3 and "peut-etre" in exc.value.errors[0][1]
+    assert db.session.scalar(select(func.count(Response.id))) == 0
