@@ -91,7 +91,6 @@ def test_retention_page_changes_the_periods_and_is_audited(client, auth, territo
     defaults = retention_keys()
     bad = client.post("/privacy/conservation", data=defaults | {"attribution": 0})
     assert bad.status_code == 422 and "Entre 1 et 120 mois." in bad.get_data(as_text=True)
-    defaults = retention_months(territory.id)  # every registered table has its period
     client.post("/privacy/conservation", data=defaults | {"attribution": 24})
     assert retention_months(territory.id)["attribution"] == 24
     event = db.session.scalar(select(AuditEvent).where(
