@@ -233,3 +233,31 @@ def test_member_contacts_for_coordinators_only(client, auth, council):
     auth.logout()
     auth.login("coordinator")
     assert "+33600" in client.get(f"/council/{council.id}/members").text
+
+
+def test_convocation_is_sent_through_the_backends(app, client, auth, council):
+    from datetime import datetime
+
+    from participation.council import meetings as meeting_service
+    from participation.events.notify import OUTBOX
+    fill(council, 4, 4, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 8, 0)
+    draws.run_stored_draw(d, "2")
+    members.seat_drawn_members(d, date(2024, 1, 1))
+    members.add_member(council, council.colleges[1].id, "Sans contact",
+                       started_on=date(2024, 1, 1))
+    meeting = meeting_service.create_meeting(council, datetime(2024, 3, 5, 18, 0), "Mairie",
+                                             ["Budget participatif"])
+    auth.login("coordinator")
+    OUTBOX.clear()
+    app.config.update(SMS_BACKEND="memory", EMAIL_BACKEND="memory")
+    try:
+        response = client.post(f"/council/meetings/{meeting.id}/convocation",
+                               follow_redirects=True)
+    finally:
+        app.config.update(SMS_BACKEND="", EMAIL_BACKEND="")
+    assert "Convocation envoyée à 8 membre(s) ; 1 sans coordonnées ; 0 échec(s)." in (
+        response.text)
+    assert len(OUTBOX) == 8 and all(channel == "sms" for channel, _to, _t in OUTBOX)
+    assert "05/03 à 18h00, Mairie" in OUTBOX[0][2]
+    assert db.session.get(Meeting, meeting.id).convened_on == date.today()
