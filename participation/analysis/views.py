@@ -151,7 +151,7 @@ def _suggestions(page):
 @bp.get("/review")
 @role_required(COORDINATOR)
 def review():
-    """Contributions nobody has tagged or confirmed yet, each with suggestions and reasons."""
+    """Contributions nobody has tagged or confirmed yet (latest first), with the reasons."""
     contract = _contract()
     page, pending = frames.review_frame(current_user.territory_id)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
