@@ -23,11 +23,12 @@ PHONE, PHONE_TYPED = "+33699887766", "06 99 88 77 66"
 EMAIL = f"{CANARY}@example.org"
 # Staff pages allowed to show a person's data, because that is the purpose the person agreed
 # to: the access page itself; a contribution's detail (the consented quote signature); the
-# working lists of a council (candidacies, the draw, invitations) and of an event (sign-ups,
-# check-in, the printable sheet). Results pages and default exports never may.
+# working lists of a council (candidacies, the draw, invitations), of an event (sign-ups,
+# check-in, the printable sheet) and of a survey's consented contacts. Results pages and
+# default exports never may.
 SHOWS_PERSONAL_DATA = {"privacy.person", "contributions.detail", "council.candidacies",
                        "council.draw", "council.invitations", "events.checkin",
-                       "events.manage", "events.sheet"}
+                       "events.manage", "events.sheet", "surveys.contacts"}
 
 
 def _needles() -> list[str]:
