@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participation.analysis import charts, frames, services, suggest, summary
+from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.grouping import group_answers
 from participation.contributions.models import SOURCE_FORMATS, Contribution
@@ -72,6 +73,8 @@ SCOPES = ("challenge", "quartier", "format")
 
 def _scope(scope: str, key: str) -> tuple[str, object]:
     """The title and the contributions of a challenge, a quartier or a format (or 404)."""
+    if scope not in SCOPES:
+        abort(404)
     tid = current_user.territory_id
     data = frames.contributions_frame(tid)
     if scope == "challenge" and key.isdigit():
@@ -86,7 +89,7 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
     abort(404)
 
 
-@bp.get("/<any(challenge, quartier, format):scope>/<key>")
+@bp.get("/<scope>/<key>")
 @role_required(PARTNER)
 def summary_page(scope: str, key: str):
     """"What did residents say about mobility?" — or in this quartier, or in this format:
@@ -101,7 +104,7 @@ def summary_page(scope: str, key: str):
                            min_count=_min_count(), three=summary.three_columns(frame))
 
 
-@bp.get("/<any(challenge, quartier, format):scope>/<key>/<dim>.<fmt>")
+@bp.get("/<scope>/<key>/<dim>.<fmt>")
 @role_required(PARTNER)
 def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
@@ -148,7 +151,7 @@ def _suggestions(page):
 @bp.get("/review")
 @role_required(COORDINATOR)
 def review():
-    """Contributions nobody has tagged or confirmed yet, each with suggestions and reasons."""
+    """Contributions nobody has tagged or confirmed yet (latest first), with the reasons."""
     contract = _contract()
     page, pending = frames.review_frame(current_user.territory_id)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
