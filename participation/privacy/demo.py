@@ -8,14 +8,15 @@ from participation.extensions import db
 from participation.privacy.consent import record_consent
 from participation.privacy.models import ConsentRecord
 
-DEMO_PHONE = "06 00 00 00 01"
+DEMO_PHONE = "06 00 00 00 99"
 QUOTE_TEXT = ("J'accepte que ma parole soit citée avec mon lieu de vie, ma tranche d'âge et mon "
               "sexe, sans mon nom.")
 
 
 def load(territory) -> None:
     if db.session.scalar(select(ConsentRecord.id).where(
-            ConsentRecord.territory_id == territory.id)):
+            ConsentRecord.territory_id == territory.id, ConsentRecord.purpose == "quote",
+            ConsentRecord.source_table == "contribution")):
         return
     contribution = db.session.scalar(select(Contribution).where(
         Contribution.territory_id == territory.id).order_by(Contribution.id))

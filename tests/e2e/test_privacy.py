@@ -39,7 +39,7 @@ def _login(page, territory, role="coordinator"):
 
 def test_withdrawal_page_is_accessible_and_works_without_javascript(make_page, app, demo):
     consent = db.session.scalar(select(ConsentRecord).where(
-        ConsentRecord.territory_id == demo.id))
+        ConsentRecord.territory_id == demo.id, ConsentRecord.purpose == "quote"))
     with app.test_request_context():
         token = withdrawal_token(consent)
     page = make_page(java_script_enabled=False)
@@ -54,7 +54,7 @@ def test_withdrawal_page_is_accessible_and_works_without_javascript(make_page, a
 
 def test_withdrawal_page_has_no_axe_violation(page, app, demo):
     consent = db.session.scalar(select(ConsentRecord).where(
-        ConsentRecord.territory_id == demo.id))
+        ConsentRecord.territory_id == demo.id, ConsentRecord.purpose == "quote"))
     with app.test_request_context():
         token = withdrawal_token(consent)
     page.goto(f"/privacy/retrait/{token}")
@@ -70,7 +70,7 @@ def test_staff_privacy_pages_render_under_the_csp(page, demo):
         assert response.status == 200, path
         assert_no_axe_violations(page)
     page.goto("/privacy/personne")
-    page.get_by_label("Numéro de téléphone").fill("06 00 00 00 01")
+    page.get_by_label("Numéro de téléphone").fill("06 00 00 00 99")
     page.get_by_role("button", name="Rechercher").click()
     assert "Cité Pasteur" in page.content()
     background = page.locator(".site-header").evaluate(
