@@ -27,7 +27,8 @@ FLASK_OWN = {"static"}
 ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record",
            "draw": "council_draw", "meeting": "council_meeting", "member": "council_member",
            "item": "council_agenda_item", "candidacy": "council_candidacy",
-           "contact": "survey_contact"}
+           "contact": "survey_contact", "exercise": "johari_exercise",
+           "postit": "johari_postit", "batch": "survey_batch", "question": "survey_question"}
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=\"", re.I)
 
@@ -72,7 +73,10 @@ def _territory_of(row, depth: int = 3) -> int | None:
 def _url(rule, territory_id: int) -> str:
     values = {}
     for arg in rule.arguments:
-        if rule._converters[arg].__class__.__name__ == "IntegerConverter":
+        if rule._converters[arg].__class__.__name__ == "IntegerConverter" \
+                and not arg.endswith("_id"):
+            values[arg] = 1  # a number, not a record (e.g. a paper sheet number)
+        elif rule._converters[arg].__class__.__name__ == "IntegerConverter":
             ident = _record_id(arg.removesuffix("_id"), territory_id)
             assert ident is not None, (
                 f"{rule.endpoint}: no record for <{arg}> in the demo territory; add one to your "
