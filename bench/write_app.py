@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, redirect, render_template_string, request
+from flask import Blueprint, current_app, redirect, request
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField, StringField
@@ -31,6 +31,13 @@ PAGE = """{% from "_macros/security.html" import honeypot %}<!doctype html>
 {{ honeypot(form) }}<label for="text">Texte</label>{{ form.text }}<button>Envoyer</button></form>"""
 
 bp = Blueprint("write_probe", __name__, url_prefix="/_ecriture")
+_compiled: list = []
+
+
+def _page():
+    if not _compiled:
+        _compiled.append(current_app.jinja_env.from_string(PAGE))
+    return _compiled[0]
 
 
 class ProbeForm(HoneypotMixin, FlaskForm):
@@ -54,7 +61,7 @@ def write():
     form = ProbeForm()
     if not form.validate_on_submit():
         form.form_token.data = issue_form_token(SOURCE)
-        return render_template_string(PAGE, form=form), 422 if form.errors else 200
+        return _page().render(form=form), 422 if form.errors else 200
     if honeypot_tripped(form):
         return redirect("/_ecriture/merci?ref=", 303)
     try:

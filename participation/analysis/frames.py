@@ -131,11 +131,11 @@ def wording() -> dict[str, str]:
 
 
 def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:
-    """Contributions no person has tagged or confirmed yet, oldest first, and their number."""
+    """Contributions no person has tagged or confirmed yet, latest first, and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
     reviewed = tags.loc[tags["reviewed"], "contribution_id"].unique()
-    pending = contributions[~contributions["id"].isin(reviewed)]
+    pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
     page = pending.head(limit).copy()
     current = tags[tags["contribution_id"].isin(page["id"])]
     page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))

@@ -17,14 +17,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from participation.analysis import charts, frames, services, suggest, summary
+from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.grouping import group_answers
-from participation.contributions.models import Contribution
+from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
-from participation.territory.models import Challenge, Territory
+from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
 
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
@@ -58,46 +59,64 @@ def index():
         sub = frames.challenge_contributions(contributions, tags, challenges, node.id)
         rows.append((node, len(sub), sub["kind"].value_counts().to_dict()))
     untagged = int((~contributions["id"].isin(tags["contribution_id"])).sum())
-    return render_template("analysis/index.html", rows=rows, untagged=untagged,
-                           min_count=_min_count(), labels=frames.labels())
+    quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
+    per_quartier = contributions["quartier_id"].value_counts()
+    return render_template(
+        "analysis/index.html", rows=rows, untagged=untagged, min_count=_min_count(),
+        labels=frames.labels(), formats=contributions["source_format"].value_counts().items(),
+        quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
+                   for q in quartiers.itertuples()])
 
 
-def _challenge_frame(challenge: Challenge):
+SCOPES = ("challenge", "quartier", "format")
+
+
+def _scope(scope: str, key: str) -> tuple[str, object]:
+    """The title and the contributions of a challenge, a quartier or a format (or 404)."""
+    if scope not in SCOPES:
+        abort(404)
     tid = current_user.territory_id
-    return frames.challenge_contributions(
-        frames.contributions_frame(tid), frames.tags_frame(tid),
-        frames.challenges_frame(challenge.contract), challenge.id)
+    data = frames.contributions_frame(tid)
+    if scope == "challenge" and key.isdigit():
+        node = get_scoped_or_404(Challenge, int(key))
+        return node.name, frames.challenge_contributions(
+            data, frames.tags_frame(tid), frames.challenges_frame(node.contract), node.id)
+    if scope == "quartier" and key.isdigit():
+        quartier = get_scoped_or_404(Quartier, int(key))
+        return quartier.name, data[data["quartier_id"] == quartier.id]
+    if scope == "format" and key in SOURCE_FORMATS:
+        return str(SOURCE_FORMATS[key]), data[data["source_format"] == key]
+    abort(404)
 
 
-@bp.get("/challenge/<int:challenge_id>")
+@bp.get("/<scope>/<key>")
 @role_required(PARTNER)
-def challenge(challenge_id: int):
-    """"What did residents say about mobility?": figures, words, groups, quotes, draft."""
-    node = get_scoped_or_404(Challenge, challenge_id)
-    frame = _challenge_frame(node)
+def summary_page(scope: str, key: str):
+    """"What did residents say about mobility?" — or in this quartier, or in this format:
+    figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
+    title, frame = _scope(scope, key)
     result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
     alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), table["label"].astype(str).tolist(),
                                  table["count"].fillna(0).tolist())
             for dim, table in result["breakdowns"].items()}
-    return render_template("analysis/challenge.html", node=node, result=result,
-                           dim_titles=DIM_TITLES, alts=alts, min_count=_min_count(),
-                           three=summary.three_columns(frame))
+    return render_template("analysis/summary.html", title=title, scope=scope, key=key,
+                           result=result, dim_titles=DIM_TITLES, alts=alts,
+                           min_count=_min_count(), three=summary.three_columns(frame))
 
 
-@bp.get("/challenge/<int:challenge_id>/<dim>.<fmt>")
+@bp.get("/<scope>/<key>/<dim>.<fmt>")
 @role_required(PARTNER)
-def chart(challenge_id: int, dim: str, fmt: str):
+def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
     if dim not in DIM_TITLES or fmt not in charts.FORMATS:
         abort(404)
-    node = get_scoped_or_404(Challenge, challenge_id)
-    frame = _challenge_frame(node)
+    title, frame = _scope(scope, key)
     if len(frame) < _min_count():
         abort(404)
     table = summary.breakdown(frame, dim, _min_count(), frames.labels().get(dim),
                               frames.wording()).dropna(subset=["count"])
     body = charts.bar_chart(table["label"].astype(str).tolist(), table["count"].tolist(),
-                            f"{node.name} — {DIM_TITLES[dim]}", fmt)
+                            f"{title} — {DIM_TITLES[dim]}", fmt)
     return Response(body, mimetype=charts.FORMATS[fmt],
                     headers={"Cache-Control": "private, max-age=300"})
 
@@ -132,7 +151,7 @@ def _suggestions(page):
 @bp.get("/review")
 @role_required(COORDINATOR)
 def review():
-    """Contributions nobody has tagged or confirmed yet, each with suggestions and reasons."""
+    """Contributions nobody has tagged or confirmed yet (latest first), with the reasons."""
     contract = _contract()
     page, pending = frames.review_frame(current_user.territory_id)
     names = {c.id: c for c in current_tree(contract)} if contract else {}

@@ -66,6 +66,7 @@ def load_council_demo(territory) -> None:
     council = services.create_council(territory.id, CouncilSpec(
         name=NAME, quartier_ids=[quartier.id], habitants_seats=6, acteurs_seats=2,
         charter_title="Charte de bienveillance", charter_text=CHARTER))
+    council.charter.adopted_on = date(2024, 9, 15)
     services.set_candidacies_open(council, True)
     for i, (college, name, sex, age, place, structure, why, _p) in enumerate(CANDIDATES):
         services.submit_candidacy(council, CandidacyInput(

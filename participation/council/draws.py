@@ -115,3 +115,12 @@ def verify_stored_draw(draw: Draw) -> list[str]:
 
 def ranked_substitutes(draw: Draw) -> list[DrawEntry]:
     return sorted((e for e in draw.entries if e.outcome == "suppleant"), key=lambda e: e.rank)
+
+
+def parity_shortfall(draw: Draw) -> bool:
+    """True when a parity draw could not seat women and men within one seat of each other
+    (not enough candidates of one sex)."""
+    if not draw.parity or not draw.result_json:
+        return False
+    sexes = {e.number: e.sex for e in draw.entries}
+    return not algo.parity_ok([sexes[n] for n in json.loads(draw.result_json)["seats"]])

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
 from participation.council import draws, meetings, services, verify_draw
@@ -62,7 +62,9 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
 
 
 @bp.route("/conseil/<int:council_id>/candidater", methods=["GET", "POST"])
+@public
 @limiter.limit("30/hour", methods=["POST"])
+@public
 def apply(council_id: int):
     """The candidacy form for a phone: no account, no JavaScript, stored once."""
     council = db.get_or_404(Council, council_id)
@@ -81,6 +83,7 @@ def apply(council_id: int):
 
 
 @bp.get("/conseil/<int:council_id>/merci")
+@public
 def thanks(council_id: int):
     council = db.get_or_404(Council, council_id)
     return render_template("council/thanks.html", council=council,
@@ -106,6 +109,7 @@ def paper_candidacy(council_id: int):
 
 
 @bp.get("/conseil/invitation/<token>")
+@public
 def invitation(token: str):
     """The link sent to a survey respondent who would like to join."""
     inv = services.find_invitation(token) or abort(404)
@@ -118,6 +122,7 @@ def invitation(token: str):
 
 
 @bp.get("/conseil/<int:council_id>")
+@public
 def public_page(council_id: int):
     """The council as residents see it: charter, members who agreed to be named, draws,
     decisions and minutes."""
@@ -131,6 +136,7 @@ def public_page(council_id: int):
 
 
 @bp.get("/conseil/seance/<int:meeting_id>")
+@public
 def public_minutes(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     return render_template("council/minutes.html", public=True,
@@ -138,6 +144,7 @@ def public_minutes(meeting_id: int):
 
 
 @bp.get("/tirage/<int:draw_id>")
+@public
 def public_draw(draw_id: int):
     """The algorithm in plain French, the published inputs and the result."""
     d = db.get_or_404(Draw, draw_id)
@@ -147,10 +154,12 @@ def public_draw(draw_id: int):
         tickets = {e.number: verify_draw.ticket(d.seed, d.fingerprint, e.number)[:12]
                    for e in d.entries}
     return render_template("council/public_draw.html", draw=d, inputs=inputs,
-                           tickets=tickets, result=inputs.get("result"))
+                           tickets=tickets, result=inputs.get("result"),
+                           shortfall=draws.parity_shortfall(d))
 
 
 @bp.get("/tirage/<int:draw_id>.json")
+@public
 def draw_json(draw_id: int):
     d = db.get_or_404(Draw, draw_id)
     body = json.dumps(draws.draw_inputs(d), ensure_ascii=False, indent=1)
@@ -159,6 +168,7 @@ def draw_json(draw_id: int):
 
 
 @bp.get("/tirage/verify_draw.py")
+@public
 def verify_script():
     """The exact algorithm the server runs, as one stdlib-only file."""
     return Response(Path(verify_draw.__file__).read_text(encoding="utf-8"),

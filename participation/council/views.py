@@ -15,11 +15,13 @@ from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404,
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.council import draws, members, services
+from participation.council import exports as _exports  # noqa: F401  (registers them)
 from participation.council.forms import CharterForm, CouncilForm, DrawForm, SeedForm
 from participation.council.models import (
     CANDIDACY_SOURCES,
     COLLEGE_KINDS,
     COUNCIL_KINDS,
+    Candidacy,
     Council,
     Draw,
     Invitation,
@@ -110,6 +112,17 @@ def candidacies(council_id: int):
                            items=services.candidacies(council), sources=CANDIDACY_SOURCES)
 
 
+@bp.post("/council/candidacies/<int:candidacy_id>/withdraw")
+@role_required(COORDINATOR)
+def withdraw(candidacy_id: int):
+    """A candidate withdraws or asks for erasure: their contact details are deleted."""
+    candidacy = get_scoped_or_404(Candidacy, candidacy_id)
+    services.withdraw_candidacy(candidacy)
+    flash(_("Candidature n° %(n)s retirée, coordonnées effacées.", n=candidacy.number),
+          "success")
+    return redirect(url_for("council.candidacies", council_id=candidacy.council_id))
+
+
 @bp.get("/council/invitations")
 @role_required(COORDINATOR)
 def invitations():
@@ -168,8 +181,8 @@ def draw(draw_id: int):
         except DomainError as exc:
             attach_error(form, exc, "seed")
     problems = draws.verify_stored_draw(d) if d.drawn_at else []
-    return render_template("council/draw.html", draw=d, form=form, problems=problems), \
-        422 if form.errors else 200
+    return render_template("council/draw.html", draw=d, form=form, problems=problems,
+                           shortfall=draws.parity_shortfall(d)), 422 if form.errors else 200
 
 
 @bp.post("/council/draws/<int:draw_id>/seat")

@@ -8,8 +8,10 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from participation.core import auth
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
+from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.events import ics, services, signup
 from participation.events.forms import CancelForm, SignupForm
 from participation.events.models import MEAL_NEEDS, Event
@@ -41,6 +43,8 @@ def _page(event: Event, form: SignupForm, status: int = 200):
 
 
 @bp.route("/<int:event_id>", methods=["GET", "POST"])
+@auth.public
+@public_submission_limit()
 def public(event_id: int):
     """The sign-up page of an event (of its chain: one sign-up counts for all of it)."""
     event = db.get_or_404(Event, event_id)
@@ -50,6 +54,8 @@ def public(event_id: int):
     if request.method == "GET":
         form.form_token.data = secrets.token_urlsafe(24)
         return _page(event, form)
+    if honeypot_tripped(form):
+        return render_template("events/noted.html", event=event)
     if form.validate_on_submit():
         try:
             registration = signup.sign_up(event.id, form.form_token.data, _answers(form),
@@ -59,7 +65,7 @@ def public(event_id: int):
         except DomainError as exc:
             field = getattr(form, exc.field, None) if exc.field else None
             (field.errors if field is not None else form.form_errors).append(exc.message)
-    if isinstance(form.errors, dict) and not form.form_token.data:
+    if not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
     return _page(event, form, 422)
 
@@ -72,14 +78,17 @@ def _registration(token: str):
 
 
 @bp.get("/inscription/<token>")
+@auth.public
 def confirmation(token: str):
     """What the resident keeps: status, place, the calendar file and the private cancel link."""
     registration = _registration(token)
     return render_template("events/confirmation.html", r=registration, token=token,
-                           event=registration.event, meals=MEAL_NEEDS)
+                           event=registration.event, meals=MEAL_NEEDS,
+                           position=signup.waitlist_position(registration))
 
 
 @bp.get("/inscription/<token>/evenement.ics")
+@auth.public
 def calendar_file(token: str):
     registration = _registration(token)
     url = url_for("events.confirmation", token=token, _external=True)
@@ -89,6 +98,8 @@ def calendar_file(token: str):
 
 
 @bp.route("/annuler/<token>", methods=["GET", "POST"])
+@auth.public
+@public_submission_limit()
 def cancel(token: str):
     """Cancel from the private link; the next waiting party that fits takes the places."""
     registration = _registration(token)
@@ -115,6 +126,7 @@ def _public_url(endpoint: str, **values) -> str:
 
 
 @bp.get("/<int:event_id>/affiche")
+@auth.public
 def poster(event_id: int):
     """A4 poster or A5 flyer to print, with a QR code to the sign-up page."""
     event = db.get_or_404(Event, event_id).head

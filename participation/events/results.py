@@ -18,9 +18,6 @@ from participation.events.models import Event, TableNote
 from participation.events.tables import QUESTIONS, event_notes
 
 COLUMNS = ("proposition", "constat", "mobilisation")
-PLURAL_KIND = {"table_citoyenne": ("table citoyenne", "tables citoyennes"),
-               "table_ronde": ("table ronde", "tables rondes"),
-               "table_quartier": ("table de quartier", "tables de quartier")}
 
 
 def participants(event: Event) -> int:
@@ -41,13 +38,20 @@ def themes(event: Event, notes: list[TableNote]) -> list:
 def headline(event: Event, notes: list[TableNote] | None = None) -> str:
     """'2 tables citoyennes · 11 thématiques · 54 participants'."""
     notes = event_notes(event) if notes is None else notes
-    one, many = PLURAL_KIND.get(event.kind, ("table", "tables"))
-    n_tables, n_themes, n_people = len(event.tables), len(themes(event, notes)), \
-        participants(event)
     return " · ".join([
-        f"{n_tables} {one if n_tables == 1 else many}",
-        ngettext("%(num)s thématique", "%(num)s thématiques", n_themes),
-        ngettext("%(num)s participant", "%(num)s participants", n_people)])
+        _tables_label(event.kind, len(event.tables)),
+        ngettext("%(num)s thématique", "%(num)s thématiques", len(themes(event, notes))),
+        ngettext("%(num)s participant", "%(num)s participants", participants(event))])
+
+
+def _tables_label(kind: str, n: int) -> str:
+    if kind == "table_citoyenne":
+        return ngettext("%(num)s table citoyenne", "%(num)s tables citoyennes", n)
+    if kind == "table_ronde":
+        return ngettext("%(num)s table ronde", "%(num)s tables rondes", n)
+    if kind == "table_quartier":
+        return ngettext("%(num)s table de quartier", "%(num)s tables de quartier", n)
+    return ngettext("%(num)s table", "%(num)s tables", n)
 
 
 def _rows(members: list[Contribution]) -> list[dict[str, list[Contribution]]]:

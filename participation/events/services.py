@@ -88,6 +88,10 @@ def _check_event(territory_id: int, data: dict, event: Event | None) -> None:
                 or (event is not None and (head.id == event.id or event.followers))):
             raise DomainError(_("Cet événement ne peut pas suivre celui-là."),
                               field="chain_head_id")
+        if event is not None and event.chain_head_id != head_id and db.session.scalar(
+                select(Registration.id).where(Registration.event_id == event.id).limit(1)):
+            raise DomainError(_("Des personnes sont déjà inscrites à cet événement : il ne "
+                                "peut plus suivre un autre."), field="chain_head_id")
 
 
 def _scoped(model, territory_id: int, ids) -> list:
@@ -133,3 +137,11 @@ def upcoming_events(territory_id: int, quartier_id: int | None = None,
 def list_events(territory_id: int) -> list[Event]:
     return list(db.session.scalars(select(Event).where(Event.territory_id == territory_id)
                                    .order_by(Event.starts_at.desc())))
+
+
+def events_for_survey(survey_id: int, now: datetime | None = None) -> list[Event]:
+    """Events a survey leads to ("pensez-vous y venir ?"), still open: the surveys feature
+    offers their sign-up page after such an answer."""
+    return [e for e in db.session.scalars(select(Event).where(Event.survey_id == survey_id)
+                                          .order_by(Event.starts_at))
+            if signup_closed_reason(e.head, now) is None]

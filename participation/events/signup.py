@@ -6,7 +6,7 @@ simultaneous sign-ups never overbook. Capacity counts people (adults + children)
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -15,11 +15,13 @@ from sqlalchemy import select
 
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.personal_data import normalise_email, normalise_phone
 from participation.events.models import (
     CANCELLED,
     CONFIRMED,
     MEAL_NEEDS,
     WAITLISTED,
+    Event,
     Registration,
     RegistrationContact,
 )
@@ -70,7 +72,7 @@ def _contact(answers: dict) -> tuple[str, str]:
     if consent and not (phone or email):
         raise DomainError(_("Indiquez un téléphone ou un e-mail pour recevoir un rappel."),
                           field="phone")
-    return phone, email
+    return normalise_phone(phone) or "", normalise_email(email) or ""
 
 
 def clean_answers(answers: dict) -> dict:
@@ -206,3 +208,27 @@ def cancel_registration(token: str, now: datetime | None = None) -> list[Registr
     registration.contact = None
     db.session.flush()
     return promote_waitlist(head.id)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first party waiting, None when not waiting."""
+    if registration.status != WAITLISTED:
+        return None
+    ahead = db.session.scalars(select(Registration.id).where(
+        Registration.event_id == registration.event_id, Registration.status == WAITLISTED,
+        (Registration.created_at < registration.created_at)
+        | ((Registration.created_at == registration.created_at)
+           & (Registration.id < registration.id)))).all()
+    return len(ahead) + 1
+
+
+def purge_contacts(days: int = 30, now: datetime | None = None) -> int:
+    """Erase the phones and e-mails of events that ended ``days`` ago (retention)."""
+    limit = (now or local_now()) - timedelta(days=days)
+    contacts = db.session.scalars(
+        select(RegistrationContact).join(Registration).join(
+            Event, Event.id == Registration.event_id).where(Event.ends_at < limit)).all()
+    for contact in contacts:
+        db.session.delete(contact)
+    db.session.commit()
+    return len(contacts)

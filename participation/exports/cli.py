@@ -9,6 +9,17 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+PRINT_CSS = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 48rem; margin: 1.5rem auto;
+  padding: 0 1rem; color: #111; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid #999; }
+h2, h3 { break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #666; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+caption { text-align: left; font-style: italic; padding: .25rem 0; }
+img { max-width: 100%; height: auto; }
+@page { size: A4; margin: 2cm; }
+"""
 exports_cli = AppGroup("exports", help="Exports and the participation section.")
 
 
@@ -43,7 +54,9 @@ def _render(territory, fmt: str) -> bytes:
         for block in model["blocks"]:
             for image in block["images"]:
                 image["src"] = "data:image/png;base64," + b64encode(image["png"]).decode()
-        body = render_template("exports/section_print.html", model=model).encode("utf-8")
+        html = render_template("exports/section_print.html", model=model)
+        # A standalone file: its print styles travel inside it (templates stay CSP-clean).
+        body = html.replace("</head>", f"<style>{PRINT_CSS}</style>\n</head>", 1).encode()
     else:
         body = {"odt": render.to_odt, "docx": render.to_docx}[fmt](model)
     return body

@@ -63,7 +63,7 @@ def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
             figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
                                         int(row["quartiers"]))
         blocks.append(_block(f"format-{fmt}", labels["source_format"].get(fmt, fmt),
-                             21 + position, [figures], level=3))
+                             20 + (position + 1) / 1000, [figures], level=3))
     return blocks
 
 
@@ -84,9 +84,18 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                  ("propositions", "manquements", "mobilisation")] for i in range(depth)]
         if rows:
             blocks.append(_block(f"theme-{node.code}", f"{node.code} · {node.name}",
-                                 41 + position, [], [{"caption": "", "header": header,
-                                                      "rows": rows}], level=3))
+                                 40 + (position + 1) / 1000, _draft_lines(sub),
+                                 [{"caption": "", "header": header, "rows": rows}], level=3))
     return blocks
+
+
+def _draft_lines(frame: pd.DataFrame) -> list[str]:
+    """The draft "ce qu'il faut retenir / points forts / points faibles", to rewrite."""
+    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
+    draft = summary.draft_takeaways(frame, minimum, wording=frames.wording())
+    titles = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
+              "faibles": _("Points faibles")}
+    return [f"{titles[key]} : " + " ; ".join(draft[key]) for key in titles if draft[key]]
 
 
 def forces_block(data: pd.DataFrame) -> dict:

@@ -96,7 +96,7 @@ def section():
     model = build_section(_territory(), texts)
     for block in model["blocks"]:
         for index, image in enumerate(block["images"]):
-            image["src"] = url_for("exports.section_image", key=block["key"], index=index)
+            image["src"] = url_for("exports.section_image", key=block["key"], position=index)
     return render_template("exports/section.html", model=model, texts=texts,
                            form=SectionTextForm())
 
@@ -129,12 +129,12 @@ def section_text():
     return redirect(url_for("exports.section", _anchor=f"bloc-{form.key.data}"))
 
 
-@bp.get("/section/image/<key>/<int:index>.png")
+@bp.get("/section/image/<key>/<position>.png")
 @role_required(COORDINATOR)
-def section_image(key: str, index: int):
+def section_image(key: str, position: str):
     """The images of the section's HTML page (the same PNG as in the DOCX and ODT)."""
     model = build_section(_territory())
     block = next((b for b in model["blocks"] if b["key"] == key), None)
-    if block is None or index >= len(block["images"]):
+    if block is None or not position.isdigit() or int(position) >= len(block["images"]):
         abort(404)
-    return Response(block["images"][index]["png"], mimetype="image/png")
+    return Response(block["images"][int(position)]["png"], mimetype="image/png")

@@ -10,7 +10,7 @@ import segno
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
+from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.extensions import db
 from participation.johari import reports, services
 from participation.johari.forms import ConclusionsForm
@@ -78,6 +78,7 @@ def block(exercise_id: int):
 
 
 @bp.get("/<int:exercise_id>/<slug>/qr.<ext>")
+@public
 def qr_code(exercise_id: int, slug: str, ext: str):
     """The QR code of a group's page, SVG for print or PNG for documents."""
     exercise = db.get_or_404(JohariExercise, exercise_id)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
 from participation.extensions import db, limiter
@@ -55,6 +56,7 @@ def _closed(survey: Survey, message: str):
 
 
 @bp.get("/s/<slug>")
+@public
 def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit)."""
     survey = _get(slug)
@@ -66,6 +68,7 @@ def answer(slug: str):
 
 
 @bp.post("/s/<slug>")
+@public
 @limiter.limit("30/minute")
 def answer_post(slug: str):
     survey = _get(slug)
@@ -90,6 +93,7 @@ def answer_post(slug: str):
 
 
 @bp.get("/s/<slug>/merci")
+@public
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)

@@ -90,3 +90,17 @@ def test_words_page_groups_answers(client, auth, territory, quartier):
     assert "6 réponses" in page
     assert "Médecin, pédiatre" in page
     assert "<td>5</td>" in page
+
+
+def test_quartier_and_format_pages(client, auth, territory, quartier):
+    _seed(territory, quartier)
+    auth.login("partner")
+    index = client.get("/analysis/").get_data(as_text=True)
+    assert f'/analysis/quartier/{quartier.id}' in index and "/analysis/format/enquete" in index
+    page = client.get(f"/analysis/quartier/{quartier.id}").get_data(as_text=True)
+    assert "Ce que les habitants ont dit : Pasteur-Foch" in page and "6 contributions" in page
+    fmt = client.get("/analysis/format/enquete").get_data(as_text=True)
+    assert "Enquête / questionnaire" in fmt and "6 contributions" in fmt
+    assert client.get("/analysis/format/enquete/quartier.png").data.startswith(b"\x89PNG")
+    assert client.get("/analysis/format/nope").status_code == 404
+    assert client.get("/analysis/quartier/abc").status_code == 404

@@ -122,3 +122,15 @@ def test_quorum_rule_is_configurable(council):
     assert not meetings.quorum(meeting)["reached"]  # 12 present < 15 required (50 % of 29)
     council.quorum_counts_proxies = True
     assert meetings.quorum(meeting)["reached"]  # 12 + 3 represented = 15
+
+
+def test_the_arras_kind_of_figures(council):
+    """47 members in 2019, 28 in 2022: the turnover table shows the slide year by year."""
+    college = council.colleges[0].id
+    people = [members.add_member(council, college, f"Conseiller {i}",
+                                 started_on=date(2019, 3, 1)) for i in range(47)]
+    for i, year in enumerate([2020] * 6 + [2021] * 7 + [2022] * 6):
+        members.end_membership(people[i], "demission", date(year, 6, 1))
+    rows = {r["year"]: r for r in members.turnover(council, until=date(2022, 12, 31))}
+    assert [rows[y]["at_end"] for y in (2019, 2020, 2021, 2022)] == [47, 41, 34, 28]
+    assert rows[2021]["rate"] == round(100 * 7 / 41)

@@ -74,3 +74,56 @@ def test_sign_up_works_without_javascript(make_page, barbecue):
     page = make_page(java_script_enabled=False)
     _sign_up(page, barbecue, "Sami", "1")
     assert "1 personne inscrite au nom de Sami" in page.inner_text("main")
+
+
+def _login(page, territory, role: str):
+    from tests import factories
+
+    user = factories.user(territory, role=role)
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    return user
+
+
+def test_facilitator_checks_in_on_a_phone(page, territory):
+    from participation.events.signup import sign_up
+
+    event = make_event(territory, capacity=50)
+    for i in range(30):
+        sign_up(event.id, f"t{i}", {"name": f"Habitant {i:02d}", "adults": 1})
+    _login(page, territory, "facilitator")
+    page.goto(f"/events/{event.id}/checkin")
+    assert_no_axe_violations(page)
+    for i in range(30):
+        page.get_by_role("button", name=f"Pointer Habitant {i:02d}").click()
+    for i in range(5):
+        page.get_by_label("Prénom ou pseudonyme").fill(f"Passant {i}")
+        page.get_by_role("button", name="Ajouter et pointer").click()
+    assert page.locator(".headcount").inner_text() == "35 personnes présentes"
+    page.get_by_label("Chercher un nom").fill("habitant 07")
+    page.get_by_role("button", name="Chercher").click()
+    assert page.locator(".checkins li").first.inner_text().startswith("Habitant 07")
+    assert_no_axe_violations(page)
+
+
+def test_staff_event_pages_pass_axe(page, runner):
+    from participation.accounts.models import User
+    from participation.events.models import Event
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    tables_event = db.session.scalar(select(Event).where(Event.kind == "table_citoyenne"))
+    user = db.session.scalar(select(User).where(User.role == "coordinator"))
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill("demo-coordination-2024")
+    page.get_by_role("button", name="Se connecter").click()
+    table = tables_event.tables[0]
+    for path in ("/events/", f"/events/{tables_event.id}/manage",
+                 f"/events/{tables_event.id}/edit", f"/events/{tables_event.id}/tables",
+                 f"/events/{tables_event.id}/tables/{table.id}",
+                 f"/events/{tables_event.id}/results", f"/events/{tables_event.id}/stats",
+                 f"/events/{tables_event.id}/sheet", f"/events/{tables_event.id}/paper"):
+        assert page.goto(path).status == 200, path
+        assert_no_axe_violations(page)

@@ -65,3 +65,17 @@ def test_exports_are_for_coordinators(client, auth, territory):
     auth.login("facilitator")
     assert client.get("/exports/").status_code == 403
     assert client.get("/exports/contributions.csv").status_code == 403
+
+
+def test_open_data_aggregates_hide_small_counts(client, auth, territory, quartier):
+    mobility = factories.challenge(territory, "L4")
+    health = factories.challenge(territory, "S2")
+    for i in range(6):
+        record_contribution(territory.id, f"bus {i}", source_format="enquete",
+                            challenge_ids=[mobility.id])
+    record_contribution(territory.id, "médecin", source_format="enquete",
+                        challenge_ids=[health.id])
+    auth.login("coordinator")
+    rows = client.get("/exports/synthese_enjeux.json").get_json()
+    assert [(r["code_enjeu"], r["nature"], r["format"], r["contributions"]) for r in rows] == [
+        ("L4", "Constat / manquement", "Enquête / questionnaire", 6)]

@@ -108,3 +108,15 @@ def test_cli_writes_the_section(runner, territory, quartier, tmp_path):
     bad = runner.invoke(args=["exports", "participation-section", "--contract", "nope",
                               "--output", str(tmp_path / "x.odt")])
     assert bad.exit_code != 0 and "Unknown territory" in bad.output
+
+
+def test_theme_blocks_carry_the_draft_to_rewrite(client, auth, territory, quartier):
+    mobility = factories.challenge(territory, "L4")
+    for i in range(5):
+        record_contribution(territory.id, f"Pas de bus le dimanche ({i})",
+                            quartier_id=quartier.id, challenge_ids=[mobility.id])
+    auth.login("coordinator")
+    doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "Ce qu'il faut retenir : Pas de bus le dimanche (5 contributions)" in paragraphs
+    assert "Points faibles : Pas de bus le dimanche (5 contributions)" in paragraphs

@@ -34,5 +34,25 @@ def demo(runner):
     first, second = db.session.scalars(select(Contribution).where(
         Contribution.territory_id == territory.id).order_by(Contribution.id).limit(2)).all()
     db.session.add(ContributionLink(from_id=second.id, to_id=first.id, kind="repond"))
+    _complete_demo(territory)
     db.session.commit()
     return territory
+
+
+def _complete_demo(territory) -> None:
+    """Records the features' demo loaders do not create yet, so every URL has an id."""
+    from datetime import date
+
+    from participation.events.models import CheckIn, Event, Registration
+    from participation.surveys.models import Batch, Survey
+
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    if survey and not db.session.scalar(select(Batch.id).where(Batch.survey_id == survey.id)):
+        db.session.add(Batch(survey_id=survey.id, label="Pile démo", collected_on=date.today()))
+    event = db.session.scalar(select(Event).where(Event.territory_id == territory.id))
+    if event and not db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id)):
+        registration = Registration(event_id=event.id, form_token="demo-privacy", name="Démo")
+        db.session.add(registration)
+        db.session.flush()
+        db.session.add(CheckIn(event_id=event.id, registration_id=registration.id,
+                               name="Démo", name_key="demo"))

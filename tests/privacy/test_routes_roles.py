@@ -24,7 +24,10 @@ from participation.extensions import db
 from tests import factories
 
 FLASK_OWN = {"static"}
-ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record"}
+ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record",
+           "draw": "council_draw", "meeting": "council_meeting", "member": "council_member",
+           "item": "council_agenda_item", "candidacy": "council_candidacy",
+           "contact": "survey_contact"}
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=\"", re.I)
 
@@ -54,14 +57,15 @@ def _record_id(table: str, territory_id: int) -> int | None:
                  if _territory_of(row) == territory_id), None)
 
 
-def _territory_of(row) -> int | None:
-    """The row's territory, directly or through its first parent that has one."""
+def _territory_of(row, depth: int = 3) -> int | None:
+    """The row's territory, directly or through its parents (many-to-one)."""
     if hasattr(row, "territory_id"):
         return row.territory_id
-    for rel in inspect(type(row)).relationships:
+    for rel in inspect(type(row)).relationships if depth else ():
         parent = getattr(row, rel.key) if rel.direction is MANYTOONE else None
-        if parent is not None and hasattr(parent, "territory_id"):
-            return parent.territory_id
+        found = _territory_of(parent, depth - 1) if parent is not None else None
+        if found is not None:
+            return found
     return None
 
 
@@ -74,6 +78,8 @@ def _url(rule, territory_id: int) -> str:
                 f"{rule.endpoint}: no record for <{arg}> in the demo territory; add one to your "
                 f"demo loader, or an alias in {__name__}.ALIASES")
             values[arg] = ident
+        elif getattr(rule._converters[arg], "items", None):
+            values[arg] = sorted(rule._converters[arg].items)[0]  # <any(a, b):arg>
         else:
             values[arg] = "fr" if arg == "code" else "x"
     return rule.build(values, append_unknown=False)[1]

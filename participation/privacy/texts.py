@@ -1,0 +1,37 @@
+"""The consent texts features show, one per purpose, with their version.
+
+A feature shows ``consent_text(purpose)`` next to an *optional, unticked* checkbox (macro
+``consent_box`` in templates/_macros/privacy.html) and, when ticked, stores the same text and
+``CONSENT_VERSION`` with ``record_consent``. Change a text => change its version: records keep
+the exact text each person saw.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+CONSENT_VERSION = "2024-1"
+CONSENT_TEXTS = {
+    "recontact": _l("J'accepte que l'équipe du contrat de ville garde mon numéro de téléphone "
+                    "ou mon e-mail pour me recontacter au sujet de cette démarche. Ils sont "
+                    "conservés à part de mes réponses, puis effacés %(months)s mois après sa "
+                    "fin. Je peux retirer mon accord à tout moment."),
+    "reminders": _l("J'accepte de recevoir un rappel avant l'événement. Mon contact est effacé "
+                    "%(months)s mois après l'événement. Je peux retirer mon accord à tout "
+                    "moment depuis le lien reçu."),
+    "council": _l("J'accepte que ma candidature au conseil citoyen (nom, contact, collège) soit "
+                  "conservée pour le tirage au sort et la vie du conseil, %(months)s mois au "
+                  "plus après la fin du mandat. Je peux retirer mon accord à tout moment."),
+    "quote": _l("J'accepte que ma parole soit citée avec mon lieu de vie, ma tranche d'âge et "
+                "mon sexe, jamais avec mon nom."),
+}
+
+
+def consent_text(purpose: str, months: int | None = None) -> str:
+    """The text to show and to store, in the current language, with its period filled in."""
+    text = str(CONSENT_TEXTS[purpose])
+    return text % {"months": months} if "%(months)s" in text else text
+
+
+def withdrawal_hint() -> str:
+    return _("Vous pourrez retirer votre accord à tout moment, sans justification.")
