@@ -52,5 +52,6 @@ class Resident:
 
 
 def acknowledged(status: int) -> bool:
-    """The server said it stored the answer (PRG redirect or 200/201)."""
-    return status in (200, 201, 302, 303)
+    """The server said it stored the answer: a redirect after POST (or 201). A 200 is the
+    form shown again (errors), not an acknowledgement."""
+    return status in (201, 302, 303)

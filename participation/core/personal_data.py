@@ -8,13 +8,16 @@ canary test iterates it, so a registered table is covered without touching the t
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import pkgutil
 import re
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from participation.extensions import db
 
@@ -37,7 +40,10 @@ class PersonalTable:
     ``joins``); ``retention_override``: a nullable months column overriding the territory
     default for a record (e.g. ``Survey.contact_retention_months``).
     ``territory``: the territory id column (default ``model.territory_id``).
-    ``sample``: ``(territory) -> row`` creating a row, for the canary test.
+    ``sample``: ``(territory) -> row`` creating a row, for the canary test (else it uses a
+    row of the demo territory); ``canary``: ``(row, phone, email, token) -> None`` putting a
+    person's values where this table holds them (default: contact columns get the phone and
+    e-mail, every other personal text field the token).
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
     """
 
@@ -61,6 +67,7 @@ class PersonalTable:
     joins: Callable[[Select], Select] | None = None
     territory: Callable[[], ColumnElement] | None = None
     sample: Callable | None = None
+    canary: Callable | None = None
 
     @property
     def table(self) -> str:
@@ -90,6 +97,29 @@ def normalise_phone(value: str | None) -> str | None:
     if re.fullmatch(r"0\d{9}", digits):
         digits = "+33" + digits[1:]
     return digits or None
+
+
+def text_contains_contact(column, phone: str | None, email: str | None):
+    """Condition for a free-text column ("Patrick 06 47 24 61 67") holding the contact:
+    its digits contain the phone's last nine, or it contains the e-mail."""
+    conditions = []
+    if phone and len(re.sub(r"\D", "", phone)) >= 9:
+        digits = column
+        for char in (" ", ".", "-", "(", ")"):
+            digits = func.replace(digits, char, "")
+        conditions.append(digits.contains(re.sub(r"\D", "", phone)[-9:]))
+    if email:
+        conditions.append(func.lower(column).contains(email))
+    return or_(*conditions) if conditions else None
+
+
+def discover_registrations() -> None:
+    """Import ``participation/<feature>/privacy.py`` of every feature that has one."""
+    import participation
+
+    for module in pkgutil.iter_modules(participation.__path__):
+        if module.ispkg and importlib.util.find_spec(f"participation.{module.name}.privacy"):
+            importlib.import_module(f"participation.{module.name}.privacy")
 
 
 def normalise_email(value: str | None) -> str | None:

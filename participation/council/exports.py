@@ -2,13 +2,24 @@
 decisions per council, anonymous (no names, no contacts), ready for the exports feature."""
 from __future__ import annotations
 
+import pandas as pd
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.council import members as members_service
 from participation.council.meetings import attendance_rates
-from participation.council.models import Candidacy, Council, Draw, Meeting
+from participation.council.models import (
+    Candidacy,
+    CandidateContact,
+    College,
+    Council,
+    Draw,
+    Meeting,
+    Member,
+)
+from participation.exports.registry import register_export, section_block
 from participation.extensions import db
 
 
@@ -77,3 +88,97 @@ def headline(summary: dict) -> str:
         ngettext("%(num)s décision", "%(num)s décisions", len(summary["decisions"])),
     ]
     return _("%(name)s : %(parts)s.", name=summary["name"], parts=", ".join(parts))
+
+
+def _table(caption: str, header: list[str], rows: list[list]) -> dict:
+    return {"caption": caption, "header": header, "rows": [[str(c) for c in r] for r in rows]}
+
+
+def _paragraphs(summary: dict) -> list[str]:
+    lines = [headline(summary)]
+    if summary["charter"]:
+        lines.append(_("Ses membres acceptent la %(c)s.", c=summary["charter"].lower()))
+    for d in summary["draws"]:
+        lines.append(_("Tirage au sort du %(d)s : %(s)s sièges parmi %(n)s, graine « %(g)s », "
+                       "empreinte de la liste %(f)s… (vérifiable sur la page publique du "
+                       "tirage).", d=format_date(d["date"], "long"), s=d["seats"],
+                       n=d["among"], g=d["seed"], f=d["fingerprint"][:16]))
+    return lines
+
+
+def _tables(summary: dict) -> list[dict]:
+    tables = [_table(_("Collèges"), [_("Collège"), _("Sièges"), _("Candidatures"),
+                                     _("Membres"), _("Femmes"), _("Hommes")],
+                     [[c["label"], c["seats"], c["candidacies"], c["members"], c["women"],
+                       c["men"]] for c in summary["colleges"]])]
+    if summary["decisions"]:
+        tables.append(_table(_("Décisions"), [_("Date"), _("Point"), _("Décision"), _("Pour"),
+                                               _("Contre"), _("Abstentions")],
+                             [[format_date(d["date"]), d["title"], d["decision"] or "",
+                               d["for"], d["against"], d["abstentions"]]
+                              for d in summary["decisions"]]))
+    if summary["turnover"]:
+        tables.append(_table(_("Membres en fonction par année"),
+                             [_("Année"), _("Au 1er janvier"), _("Arrivées"), _("Départs"),
+                              _("Au 31 décembre")],
+                             [[r["year"], r["at_start"], r["joined"], r["left"], r["at_end"]]
+                              for r in summary["turnover"]]))
+    return tables
+
+
+@section_block
+def council_blocks(territory) -> list[dict]:
+    """The conseil citoyen page of the participation section, one block per council."""
+    return [{"key": f"conseil_citoyen_{i}", "title": _("Le conseil citoyen : %(n)s",
+                                                         n=summary["name"]),
+             "order": 70, "level": 2, "paragraphs": _paragraphs(summary),
+             "tables": _tables(summary), "images": []}
+            for i, summary in enumerate(section_summary(territory.id), start=1)]
+
+
+def _candidacies_select(territory_id: int):
+    return (select(Candidacy, Council.name, College.kind)
+            .join(Council, Candidacy.council_id == Council.id)
+            .join(College, Candidacy.college_id == College.id)
+            .where(Council.territory_id == territory_id).order_by(Council.id, Candidacy.number))
+
+
+def candidacies_export(territory_id: int) -> pd.DataFrame:
+    """One row per candidacy, identified by its public number only."""
+    rows = db.session.execute(_candidacies_select(territory_id)).all()
+    return pd.DataFrame([{
+        "conseil": name, "n°": c.number, "collège": kind, "sexe": c.sex or "",
+        "tranche d'âge": c.age_band or "", "lieu de vie": c.place_name or "",
+        "structure": c.structure_name or "", "origine": c.source,
+        "retirée": "oui" if c.withdrawn else "non", "date": c.created_at.date(),
+    } for c, name, kind in rows])
+
+
+def contacts_export(territory_id: int) -> pd.DataFrame:
+    """Numbers with names and contacts: personal data, for a coordinator who asks for it."""
+    rows = db.session.execute(_candidacies_select(territory_id).add_columns(
+        CandidateContact.name, CandidateContact.phone, CandidateContact.email)
+        .join(CandidateContact, CandidateContact.candidacy_id == Candidacy.id)).all()
+    return pd.DataFrame([{"conseil": name, "n°": c.number, "collège": kind, "nom": person,
+                          "téléphone": phone or "", "e-mail": email or ""}
+                         for c, name, kind, person, phone, email in rows])
+
+
+def members_export(territory_id: int) -> pd.DataFrame:
+    """Members over time, without names: collège, sex, dates, status, charter version."""
+    rows = db.session.execute(select(Member, Council.name, College.kind)
+                              .join(Council, Member.council_id == Council.id)
+                              .join(College, Member.college_id == College.id)
+                              .where(Council.territory_id == territory_id)
+                              .order_by(Council.id, Member.started_on, Member.id)).all()
+    return pd.DataFrame([{"conseil": name, "collège": kind, "sexe": m.sex, "statut": m.status,
+                          "début": m.started_on, "fin": m.ended_on,
+                          "charte (version)": m.charter_version} for m, name, kind in rows])
+
+
+register_export("conseil_candidatures", _l("Conseil citoyen : candidatures (anonymes)"),
+                candidacies_export)
+register_export("conseil_candidatures_contacts", _l("Conseil citoyen : candidatures avec "
+                                                     "coordonnées"), contacts_export,
+                personal=True)
+register_export("conseil_membres", _l("Conseil citoyen : membres (sans noms)"), members_export)

@@ -20,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import AGE_BANDS, SEXES
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
+from participation.council.services import CONSENT_TEXT
 
 REQUIRED = _l("Ce champ est obligatoire.")
 SEX_CHOICES = list(SEXES.items())
@@ -82,8 +83,7 @@ class CandidacyForm(FlaskForm):
                                validators=[Length(max=2000)])
     availability = StringField(_l("Vos disponibilités (soir, samedi...)"),
                                validators=[Length(max=300)])
-    consent = BooleanField(_l("J'accepte que mes coordonnées soient gardées pour le tirage au "
-                              "sort et pour me recontacter, jusqu'à la fin du mandat."))
+    consent = BooleanField(CONSENT_TEXT)
 
 
 class DrawForm(FlaskForm):

@@ -222,3 +222,15 @@ def convocation(meeting_id: int):
     m = get_scoped_or_404(Meeting, meeting_id)
     return render_template("council/convocation.html", meeting=m,
                            people=meetings.members_in_office(m))
+
+
+@bp.post("/council/meetings/<int:meeting_id>/convocation")
+@role_required(COORDINATOR)
+def send_convocation(meeting_id: int):
+    """Send it through the e-mail and SMS backends."""
+    m = get_scoped_or_404(Meeting, meeting_id)
+    counts = meetings.send_convocation(m)
+    flash(_("Convocation envoyée à %(n)s membre(s) ; %(k)s sans coordonnées ; %(f)s échec(s).",
+            n=counts["sent"], k=counts["no_contact"], f=counts["failed"]),
+          "error" if counts["failed"] else "success")
+    return redirect(url_for("council.convocation", meeting_id=m.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
@@ -36,6 +37,46 @@ def create_meeting(council: Council, held_at: datetime, place: str, agenda: list
     db.session.add(meeting)
     db.session.commit()
     return meeting
+
+
+def _convocation_texts(meeting: Meeting) -> tuple[str, str, str]:
+    council, when = meeting.council, meeting.held_at
+    subject = _("Convocation : %(c)s, le %(d)s", c=council.name, d=when.strftime("%d/%m/%Y"))
+    sms = _("Conseil citoyen : séance le %(d)s à %(h)s, %(p)s. Absent ? Donnez pouvoir à un "
+            "membre.", d=when.strftime("%d/%m"), h=when.strftime("%Hh%M"), p=meeting.place)
+    agenda = "\n".join(f"{i.position}. {i.title}" for i in meeting.items)
+    body = _("Vous êtes convoqué(e) à la séance du %(c)s le %(d)s à %(h)s, %(p)s.\n\n"
+             "Ordre du jour :\n%(a)s\n\nEn cas d'empêchement, vous pouvez donner pouvoir à un "
+             "autre membre présent.", c=council.name, d=when.strftime("%d/%m/%Y"),
+             h=when.strftime("%Hh%M"), p=meeting.place, a=agenda)
+    return subject, sms, body
+
+
+def send_convocation(meeting: Meeting) -> dict[str, int]:
+    """Send the convocation by e-mail and SMS to members in office who left a contact when
+    they applied (they consented to be recontacted until the end of the mandate)."""
+    from participation.events.notify import send_email, send_sms
+
+    subject, sms, body = _convocation_texts(meeting)
+    counts = {"sent": 0, "no_contact": 0, "failed": 0}
+    for member in members_in_office(meeting):
+        contact = member.candidacy.contact if member.candidacy else None
+        if contact is None or not (contact.phone or contact.email):
+            counts["no_contact"] += 1
+            continue
+        try:
+            if contact.email:
+                send_email(contact.email, subject, body)
+            if contact.phone:
+                send_sms(contact.phone, sms)
+            counts["sent"] += 1
+        except Exception as exc:  # noqa: BLE001 - one failing backend call must not stop the rest
+            current_app.logger.warning("council: convocation to member %s failed: %s",
+                                       member.id, exc)
+            counts["failed"] += 1
+    meeting.convened_on = date.today()
+    db.session.commit()
+    return counts
 
 
 def members_in_office(meeting: Meeting) -> list[Member]:

@@ -64,6 +64,7 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
 @bp.route("/conseil/<int:council_id>/candidater", methods=["GET", "POST"])
 @public
 @limiter.limit("30/hour", methods=["POST"])
+@public
 def apply(council_id: int):
     """The candidacy form for a phone: no account, no JavaScript, stored once."""
     council = db.get_or_404(Council, council_id)

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.personal_data import normalise_email, normalise_phone
+from participation.council import privacy as _privacy  # noqa: F401  (registers the tables)
 from participation.council.models import (
     COUNCIL_KINDS,
     Candidacy,
@@ -20,7 +23,13 @@ from participation.council.models import (
     Invitation,
 )
 from participation.extensions import db
+from participation.privacy.consent import record_consent, withdraw_consent
+from participation.privacy.models import ConsentRecord
 from participation.territory.models import Quartier
+
+CONSENT_TEXT = _l("J'accepte que mes coordonnées soient gardées pour le tirage au sort et pour "
+                  "me recontacter, jusqu'à la fin du mandat.")
+CONSENT_VERSION = "conseil-citoyen-v1"
 
 
 @dataclass
@@ -186,10 +195,15 @@ def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy,
         motivation=data.motivation.strip() or None,
         availability=data.availability.strip() or None, submission_token=data.token,
         created_by_id=data.created_by_id)
-    candidacy.contact = CandidateContact(name=data.name.strip(), phone=data.phone.strip()
-                                         or None, email=data.email.strip() or None)
+    candidacy.contact = CandidateContact(name=data.name.strip(),
+                                         phone=normalise_phone(data.phone),
+                                         email=normalise_email(data.email))
     _use_invitation(council, data, candidacy)
     db.session.add(candidacy)
+    db.session.flush()
+    record_consent(council.territory_id, "council", str(CONSENT_TEXT), CONSENT_VERSION,
+                   phone=data.phone, email=data.email, source_table="council_candidate_contact",
+                   source_id=candidacy.contact.id)
     db.session.commit()
     return candidacy, True
 
@@ -205,6 +219,14 @@ def withdraw_candidacy(candidacy: Candidacy) -> None:
     """Withdraw on request and erase the contact details (RGPD). The public number stays in
     lists already published, so past draws can still be verified."""
     candidacy.withdrawn = True
+    contact = candidacy.contact
+    consent = db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.source_table == "council_candidate_contact",
+        ConsentRecord.source_id == contact.id, ConsentRecord.withdrawn_at.is_(None))) \
+        if contact else None
+    if consent is not None:
+        withdraw_consent(consent, by="coordinator")  # erases the contact, commits
+        return
     candidacy.contact = None
     db.session.commit()
 

@@ -15,6 +15,7 @@ from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404,
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.council import draws, members, services
+from participation.council import exports as _exports  # noqa: F401  (registers them)
 from participation.council.forms import CharterForm, CouncilForm, DrawForm, SeedForm
 from participation.council.models import (
     CANDIDACY_SOURCES,

@@ -27,24 +27,24 @@ def checkin(event_id: int):
     return _checkin_page(get_scoped_or_404(Event, event_id), WalkInForm())
 
 
-@bp.post("/<int:event_id>/checkin/<int:registration_id>")
+@bp.post("/<int:event_id>/checkin/tick")
 @role_required(FACILITATOR)
-def tick(event_id: int, registration_id: int):
+def tick(event_id: int):
     event = get_scoped_or_404(Event, event_id)
     try:
-        checkin = attendance.check_in(event, registration_id)
+        checkin = attendance.check_in(event, request.form.get("registration_id", 0, type=int))
         flash(_("%(name)s est pointé(e).", name=checkin.name), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("events.checkin", event_id=event.id, q=request.form.get("q") or None))
 
 
-@bp.post("/<int:event_id>/checkin/undo/<int:checkin_id>")
+@bp.post("/<int:event_id>/checkin/undo")
 @role_required(FACILITATOR)
-def untick(event_id: int, checkin_id: int):
+def untick(event_id: int):
     event = get_scoped_or_404(Event, event_id)
     try:
-        attendance.undo_check_in(event, checkin_id)
+        attendance.undo_check_in(event, request.form.get("checkin_id", 0, type=int))
         flash(_("Pointage annulé."), "success")
     except DomainError as exc:
         flash(exc.message, "error")

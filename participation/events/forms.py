@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from participation.contributions.forms import CheckboxList
+from participation.core.security import HoneypotMixin
 from participation.events.models import AUDIENCES, EVENT_KINDS, MEAL_NEEDS
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -52,7 +53,7 @@ class EventForm(FlaskForm):
     survey_id = IntegerField(_l("Numéro du questionnaire qui y mène"), validators=[Optional()])
 
 
-class SignupForm(FlaskForm):
+class SignupForm(HoneypotMixin, FlaskForm):
     form_token = HiddenField()
     name = StringField(_l("Prénom ou pseudonyme"), validators=[DataRequired(REQUIRED),
                                                                Length(max=80)],

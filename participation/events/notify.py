@@ -59,14 +59,21 @@ def send_sms(to: str, text: str) -> None:
         getattr(importlib.import_module(module), attr)(to, text)
 
 
-def _deliver(registration: Registration, subject: str, text: str) -> bool:
+def _deliver(registration: Registration, subject: str, text: str) -> bool | None:
+    """True when sent, False when there is no contact, None when the backend failed (the
+    next run tries again; one failing address does not stop the others)."""
     contact = registration.contact
     if contact is None:
         return False
-    if contact.email:
-        send_email(contact.email, subject, text)
-    if contact.phone:
-        send_sms(contact.phone, text)
+    try:
+        if contact.email:
+            send_email(contact.email, subject, text)
+        if contact.phone:
+            send_sms(contact.phone, text)
+    except Exception as exc:  # noqa: BLE001 - any backend error: log, retry next run
+        current_app.logger.warning("events: message to registration %s failed: %s",
+                                   registration.id, exc)
+        return None
     return True
 
 
@@ -94,8 +101,10 @@ def send_reminders(hours: int = 24, now: datetime | None = None) -> int:
     sent = 0
     with force_locale("fr"):
         for registration in rows:
-            if _deliver(registration, *_reminder_text(registration)):
-                sent += 1
+            result = _deliver(registration, *_reminder_text(registration))
+            if result is None:
+                continue
+            sent += int(result)
             registration.reminder_sent_at = utcnow()
             db.session.commit()
     return sent

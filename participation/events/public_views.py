@@ -8,9 +8,10 @@ from flask import Response, abort, current_app, redirect, render_template, reque
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from participation.core.auth import public as public_endpoint
+from participation.core import auth
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
+from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.events import ics, services, signup
 from participation.events.forms import CancelForm, SignupForm
 from participation.events.models import MEAL_NEEDS, Event
@@ -42,7 +43,8 @@ def _page(event: Event, form: SignupForm, status: int = 200):
 
 
 @bp.route("/<int:event_id>", methods=["GET", "POST"])
-@public_endpoint
+@auth.public
+@public_submission_limit()
 def public(event_id: int):
     """The sign-up page of an event (of its chain: one sign-up counts for all of it)."""
     event = db.get_or_404(Event, event_id)
@@ -52,6 +54,8 @@ def public(event_id: int):
     if request.method == "GET":
         form.form_token.data = secrets.token_urlsafe(24)
         return _page(event, form)
+    if honeypot_tripped(form):
+        return render_template("events/noted.html", event=event)
     if form.validate_on_submit():
         try:
             registration = signup.sign_up(event.id, form.form_token.data, _answers(form),
@@ -74,7 +78,7 @@ def _registration(token: str):
 
 
 @bp.get("/inscription/<token>")
-@public_endpoint
+@auth.public
 def confirmation(token: str):
     """What the resident keeps: status, place, the calendar file and the private cancel link."""
     registration = _registration(token)
@@ -84,7 +88,7 @@ def confirmation(token: str):
 
 
 @bp.get("/inscription/<token>/evenement.ics")
-@public_endpoint
+@auth.public
 def calendar_file(token: str):
     registration = _registration(token)
     url = url_for("events.confirmation", token=token, _external=True)
@@ -94,7 +98,8 @@ def calendar_file(token: str):
 
 
 @bp.route("/annuler/<token>", methods=["GET", "POST"])
-@public_endpoint
+@auth.public
+@public_submission_limit()
 def cancel(token: str):
     """Cancel from the private link; the next waiting party that fits takes the places."""
     registration = _registration(token)
@@ -121,7 +126,7 @@ def _public_url(endpoint: str, **values) -> str:
 
 
 @bp.get("/<int:event_id>/affiche")
-@public_endpoint
+@auth.public
 def poster(event_id: int):
     """A4 poster or A5 flyer to print, with a QR code to the sign-up page."""
     event = db.get_or_404(Event, event_id).head

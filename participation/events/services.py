@@ -88,6 +88,10 @@ def _check_event(territory_id: int, data: dict, event: Event | None) -> None:
                 or (event is not None and (head.id == event.id or event.followers))):
             raise DomainError(_("Cet événement ne peut pas suivre celui-là."),
                               field="chain_head_id")
+        if event is not None and event.chain_head_id != head_id and db.session.scalar(
+                select(Registration.id).where(Registration.event_id == event.id).limit(1)):
+            raise DomainError(_("Des personnes sont déjà inscrites à cet événement : il ne "
+                                "peut plus suivre un autre."), field="chain_head_id")
 
 
 def _scoped(model, territory_id: int, ids) -> list:

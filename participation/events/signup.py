@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.personal_data import normalise_email, normalise_phone
 from participation.events.models import (
     CANCELLED,
     CONFIRMED,
@@ -71,7 +72,7 @@ def _contact(answers: dict) -> tuple[str, str]:
     if consent and not (phone or email):
         raise DomainError(_("Indiquez un téléphone ou un e-mail pour recevoir un rappel."),
                           field="phone")
-    return phone, email
+    return normalise_phone(phone) or "", normalise_email(email) or ""
 
 
 def clean_answers(answers: dict) -> dict:

@@ -43,7 +43,7 @@ def tables_index(event_id: int):
             table = tables.save_table(event, form.name.data, form.facilitator.data,
                                       form.participants.data, form.challenge_ids.data)
             flash(_("Table « %(n)s » ajoutée.", n=table.name), "success")
-            return redirect(url_for("events.table", event_id=event.id, table_id=table.id))
+            return redirect(url_for("events.table", event_id=event.id, event_table_id=table.id))
         except DomainError as exc:
             getattr(form, exc.field or "name").errors.append(exc.message)
     return render_template("events/tables.html", event=event, form=form), \
@@ -79,18 +79,19 @@ def _record(table: EventTable, form: TableContributionForm):
                      "sex": form.sex.data}, created_by_id=current_user.id)
 
 
-@bp.route("/<int:event_id>/tables/<int:table_id>", methods=["GET", "POST"])
+@bp.route("/<int:event_id>/tables/<int:event_table_id>", methods=["GET", "POST"])
 @role_required(FACILITATOR)
-def table(event_id: int, table_id: int):
+def table(event_id: int, event_table_id: int):
     """Record, one after another, what a table says; the form keeps kind and themes."""
-    event, table = _table(event_id, table_id)
+    event, table = _table(event_id, event_table_id)
     form = _contribution_form(event, table)
     if form.validate_on_submit():
         try:
             contribution = _record(table, form)
             flash(_("Contribution n° %(id)s enregistrée.", id=contribution.id), "success")
-            return redirect(url_for("events.table", event_id=event.id, table_id=table.id,
-                                    kind=form.kind.data, role=form.author_role.data))
+            return redirect(url_for("events.table", event_id=event.id,
+                                    event_table_id=table.id, kind=form.kind.data,
+                                    role=form.author_role.data))
         except DomainError as exc:
             getattr(form, exc.field or "text", form.text).errors.append(exc.message)
     elif not form.is_submitted():

@@ -12,7 +12,7 @@ from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
 from participation.events import services
 from participation.events.forms import EventForm
-from participation.events.models import STATUSES, Event, Registration
+from participation.events.models import MEAL_NEEDS, STATUSES, Event, Registration
 from participation.extensions import db
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
@@ -93,8 +93,14 @@ def manage(event_id: int):
                                                          Registration.id)).all()
     return render_template("events/manage.html", event=event, registrations=registrations,
                            places_left=services.places_left(event),
-                           capacity=services.chain_capacity(event), statuses=STATUSES)
+                           capacity=services.chain_capacity(event), statuses=STATUSES,
+                           meals=MEAL_NEEDS)
 
 
 # The other route modules attach their views to ``bp``
-from participation.events import day_views, public_views, table_views  # noqa: E402,F401
+from participation.events import (  # noqa: E402,F401
+    day_views,
+    privacy,
+    public_views,
+    table_views,
+)

@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.core.audit import record_audit
 from participation.core.errors import DomainError
 from participation.exports import writers
 from participation.exports.models import ExportLog, SectionText
@@ -37,6 +38,9 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
     body = writers.write(frame, fmt, sep=sep, sheet=name)
     db.session.add(ExportLog(territory_id=territory_id, user_id=user_id, name=name, fmt=fmt,
                              personal=spec.personal, reason=reason, row_count=len(frame)))
+    if spec.personal:
+        record_audit("export_personal", territory_id=territory_id, count=len(frame),
+                     target=f"export:{name}", details={"format": fmt, "reason": reason})
     db.session.commit()
     mimetype, ext = writers.FORMATS[fmt]
     return body, mimetype, f"{name}-{date.today().isoformat()}.{ext}"

@@ -10,23 +10,17 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.core.auth import (
-    COORDINATOR,
-    FACILITATOR,
-    get_scoped_or_404,
-    role_required,
-)
-from participation.core.auth import public as public_endpoint
+from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
-from participation.core.registry import quartier_section, staff_menu_entry
-from participation.extensions import db, limiter
+from participation.core.registry import staff_menu_entry
+from participation.extensions import db
+from participation.johari import exports as _exports  # noqa: F401  (registers them)
 from participation.johari import services
 from participation.johari.forms import (
     QUADRANT_KEYS,
     ExerciseForm,
     FastEntryForm,
     GroupForm,
-    PostItsForm,
     PromptsForm,
 )
 from participation.johari.models import (
@@ -51,26 +45,12 @@ def _helpers() -> dict:
     return {"matched_keyword": matched_keyword}
 
 
-@quartier_section
-def _open_section(quartier: Quartier) -> list[dict]:
-    """Residents of the quartier see the open exercises' residents' pages."""
-    items = []
-    for exercise in services.open_exercises(quartier.id):
-        for group in exercise.groups:
-            if group.author_role == "habitant":
-                items.append({"title": _("Fenêtre de Johari : %(title)s", title=exercise.title),
-                              "url": url_for("johari.public", exercise_id=exercise.id,
-                                             slug=group.slug),
-                              "text": _("Déposez vos post-its (%(group)s).", group=group.name)})
-    return items
-
-
 def _quartier_choices() -> list[tuple[int, str]]:
     return [(q.id, q.name) for q in db.session.scalars(select(Quartier).where(
         Quartier.territory_id == current_user.territory_id).order_by(Quartier.name))]
 
 
-def _form_error(form, exc: DomainError, default: str) -> None:
+def form_error(form, exc: DomainError, default: str) -> None:
     field = exc.field if exc.field in form else default
     form[field].errors = list(form[field].errors) + [exc.message]
 
@@ -98,7 +78,7 @@ def new():
             flash(_("Exercice créé."), "success")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
-            _form_error(form, exc, "title")
+            form_error(form, exc, "title")
     return render_template("johari/form.html", form=form), 422 if form.errors else 200
 
 
@@ -115,7 +95,7 @@ def edit(exercise_id: int):
             flash(_("Exercice enregistré."), "success")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
-            _form_error(form, exc, "title")
+            form_error(form, exc, "title")
     return render_template("johari/form.html", form=form, exercise=exercise), (
         422 if form.errors else 200)
 
@@ -157,7 +137,7 @@ def prompts(exercise_id: int, slug: str):
             flash(_("Questions enregistrées."), "success")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
-            _form_error(form, exc, "publique")
+            form_error(form, exc, "publique")
     return render_template("johari/prompts.html", form=form, exercise=exercise, group=group,
                            labels=LABELS), 422 if form.errors else 200
 
@@ -195,7 +175,7 @@ def entry(exercise_id: int):
             return redirect(url_for("johari.entry", exercise_id=exercise.id,
                                     groupe=group.slug, zone=form.quadrant.data))
         except DomainError as exc:
-            _form_error(form, exc, "text")
+            form_error(form, exc, "text")
     recent = db.session.scalars(select(PostIt).where(PostIt.group_id.in_(
         [g.id for g in exercise.groups])).order_by(PostIt.id.desc()).limit(10)).all()
     return render_template("johari/entry.html", form=form, exercise=exercise, recent=recent,
@@ -279,36 +259,5 @@ def _back(postit: PostIt, target: str | None = None) -> str:
     return url_for("johari.postits", exercise_id=postit.group.exercise_id)
 
 
-def _public_group(exercise_id: int, slug: str):
-    exercise = db.get_or_404(JohariExercise, exercise_id)
-    return exercise, exercise.group(slug) or abort(404)
-
-
-@bp.route("/<int:exercise_id>/<slug>", methods=["GET", "POST"])
-@public_endpoint
-@limiter.limit("30 per minute", methods=["POST"])
-def public(exercise_id: int, slug: str):
-    """The page a group's QR code opens: the four questions, no account, no JavaScript."""
-    exercise, group = _public_group(exercise_id, slug)
-    form = PostItsForm()
-    if request.method == "GET":
-        form.token.data = services.new_token()
-    elif form.validate_on_submit():
-        try:
-            services.add_postits(group, [(q, form[q].data) for q in QUADRANTS],
-                                 form.token.data)
-            return redirect(url_for("johari.thanks", exercise_id=exercise.id, slug=slug))
-        except DomainError as exc:
-            _form_error(form, exc, "publique")
-    return render_template("johari/public.html", form=form, exercise=exercise, group=group,
-                           labels=LABELS), 422 if form.errors else 200
-
-
-@bp.get("/<int:exercise_id>/<slug>/merci")
-@public_endpoint
-def thanks(exercise_id: int, slug: str):
-    exercise, group = _public_group(exercise_id, slug)
-    return render_template("johari/thanks.html", exercise=exercise, group=group)
-
-
-from participation.johari import printables  # noqa: E402,F401  (routes on the same blueprint)
+# Routes of the same blueprint kept in their own modules
+from participation.johari import printables, public  # noqa: E402,F401

@@ -37,6 +37,12 @@ def _sample_consent(territory):
                           phone="06 00 00 00 00", email="exemple@example.org")
 
 
+def _canary_consent(row, phone, email, _token):
+    from participation.privacy.consent import contact_key
+
+    row.phone_key, row.email_key = contact_key(phone), contact_key(email)
+
+
 CONTRIBUTION = register_personal_table(PersonalTable(
     model=Contribution, fields=("age_band", "place_name", "sex"),
     label=_l("Attribution des citations (contributions)"),
@@ -65,4 +71,5 @@ CONSENT = register_personal_table(PersonalTable(
     holds_data=lambda: or_(ConsentRecord.phone_key.is_not(None),
                            ConsentRecord.email_key.is_not(None)),
     retention_key="consent_proof", retention_months=72,
-    retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent))
+    retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent,
+    canary=_canary_consent))

@@ -10,7 +10,7 @@ from flask_login import current_user
 from participation.core.audit import record_audit
 from participation.core.auth import ADMIN, COORDINATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
-from participation.core.personal_data import PERSONAL_TABLES
+from participation.core.personal_data import PERSONAL_TABLES, discover_registrations
 from participation.core.registry import staff_menu_entry
 from participation.core.security import public_submission_limit
 from participation.privacy import hooks, registrations  # noqa: F401 (registers the tables)
@@ -24,6 +24,7 @@ from participation.privacy.forms import EraseForm, PersonForm, WithdrawForm, ret
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
 from participation.privacy.retention import retention_keys, retention_months, set_retention
 
+discover_registrations()
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 staff_menu_entry("privacy.person", _l("Données d'une personne (accès, effacement)"),
                  COORDINATOR)

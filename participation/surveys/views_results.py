@@ -155,3 +155,18 @@ def erase(survey_id: int, contact_id: int):
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("surveys.contacts", survey_id=survey.id))
+
+
+@bp.get("/surveys/<int:survey_id>/template.csv")
+@role_required(COORDINATOR)
+def answers_template(survey_id: int):
+    """The platform's own answers template: one column per question name (choices as their
+    names, several separated by spaces), a date and an identifier; it imports as Kobo does."""
+    from participation.surveys.xlsform_export import xml_name
+
+    survey = get_scoped_or_404(Survey, survey_id)
+    header = ["_submission_time", *(xml_name(q.name) for q in survey.questions), "_uuid"]
+    example = ["2024-06-27T14:00:00", *("" for _q in survey.questions), "ligne-1"]
+    body = "\r\n".join(";".join(row) for row in (header, example)) + "\r\n"
+    return HttpResponse(body.encode("utf-8-sig"), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=modele-{survey.slug}.csv"})

@@ -24,7 +24,7 @@ def council(territory, quartier):
 def apply(council, college="habitants", sex="f", **kw):
     i = next(_n)
     data = CandidacyInput(college_kind=college, name=kw.pop("name", f"Personne {i}"),
-                          phone=kw.pop("phone", f"06000000{i:02d}"), consent=True, sex=sex,
+                          phone=kw.pop("phone", f"06{i % 10**8:08d}"), consent=True, sex=sex,
                           structure_name=kw.pop("structure_name",
                                                 "Association" if college != "habitants" else ""),
                           **kw)

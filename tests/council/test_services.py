@@ -44,7 +44,11 @@ def test_candidacy_numbers_contact_apart_and_one_time_token(council):
     assert db.session.query(Candidacy).count() == 2
     contact = db.session.scalar(db.select(CandidateContact).where(
         CandidateContact.candidacy_id == first.id))
-    assert contact.phone.startswith("06")
+    assert contact.phone.startswith("+336")  # normalised, so erasure by phone finds it
+    from participation.privacy.models import ConsentRecord
+    proof = db.session.scalar(db.select(ConsentRecord).where(
+        ConsentRecord.source_id == contact.id))
+    assert proof.purpose == "council" and "tirage au sort" in proof.text
 
 
 @pytest.mark.parametrize("change, message", [

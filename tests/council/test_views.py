@@ -62,10 +62,10 @@ def test_contacts_visible_to_coordinators_only(client, auth, council):
     apply(council, name="Fatima Benali", phone="0611223344")
     auth.login("facilitator")
     page = client.get(f"/council/{council.id}/candidacies")
-    assert page.status_code == 200 and "0611223344" not in page.text
+    assert page.status_code == 200 and "+33611223344" not in page.text
     auth.logout()
     auth.login("coordinator")
-    assert "0611223344" in client.get(f"/council/{council.id}/candidacies").text
+    assert "+33611223344" in client.get(f"/council/{council.id}/candidacies").text
 
 
 def test_other_territory_gets_404(client, auth, council):
@@ -182,10 +182,10 @@ def test_convocation_lists_agenda_and_contacts_for_coordinators(client, auth, co
                                              ["Budget participatif"])
     auth.login("facilitator")
     page = client.get(f"/council/meetings/{meeting.id}/convocation").text
-    assert "Budget participatif" in page and "Mairie" in page and "060000" not in page
+    assert "Budget participatif" in page and "Mairie" in page and "+33600" not in page
     auth.logout()
     auth.login("coordinator")
-    assert "060000" in client.get(f"/council/meetings/{meeting.id}/convocation").text
+    assert "+33600" in client.get(f"/council/meetings/{meeting.id}/convocation").text
 
 
 def test_withdrawal_erases_the_contact_but_keeps_past_draws_verifiable(client, auth, council):
@@ -198,6 +198,10 @@ def test_withdrawal_erases_the_contact_but_keeps_past_draws_verifiable(client, a
     response = client.post(f"/council/candidacies/{first.id}/withdraw")
     assert response.status_code == 302
     assert db.session.query(CandidateContact).count() == 5
+    from participation.privacy.models import ConsentRecord
+    proof = db.session.scalar(db.select(ConsentRecord).where(
+        ConsentRecord.withdrawn_at.is_not(None)))
+    assert proof.withdrawn_by == "coordinator"
     assert "n° 1 retirée" in client.get(response.headers["Location"]).text
     assert draws.verify_stored_draw(d) == []
 
@@ -225,7 +229,35 @@ def test_member_contacts_for_coordinators_only(client, auth, council):
     draws.run_stored_draw(d, "3")
     members.seat_drawn_members(d)
     auth.login("facilitator")
-    assert "060000" not in client.get(f"/council/{council.id}/members").text
+    assert "+33600" not in client.get(f"/council/{council.id}/members").text
     auth.logout()
     auth.login("coordinator")
-    assert "060000" in client.get(f"/council/{council.id}/members").text
+    assert "+33600" in client.get(f"/council/{council.id}/members").text
+
+
+def test_convocation_is_sent_through_the_backends(app, client, auth, council):
+    from datetime import datetime
+
+    from participation.council import meetings as meeting_service
+    from participation.events.notify import OUTBOX
+    fill(council, 4, 4, 0)
+    d = draws.prepare_draw(council, council.colleges[0].id, 8, 0)
+    draws.run_stored_draw(d, "2")
+    members.seat_drawn_members(d, date(2024, 1, 1))
+    members.add_member(council, council.colleges[1].id, "Sans contact",
+                       started_on=date(2024, 1, 1))
+    meeting = meeting_service.create_meeting(council, datetime(2024, 3, 5, 18, 0), "Mairie",
+                                             ["Budget participatif"])
+    auth.login("coordinator")
+    OUTBOX.clear()
+    app.config.update(SMS_BACKEND="memory", EMAIL_BACKEND="memory")
+    try:
+        response = client.post(f"/council/meetings/{meeting.id}/convocation",
+                               follow_redirects=True)
+    finally:
+        app.config.update(SMS_BACKEND="", EMAIL_BACKEND="")
+    assert "Convocation envoyée à 8 membre(s) ; 1 sans coordonnées ; 0 échec(s)." in (
+        response.text)
+    assert len(OUTBOX) == 8 and all(channel == "sms" for channel, _to, _t in OUTBOX)
+    assert "05/03 à 18h00, Mairie" in OUTBOX[0][2]
+    assert db.session.get(Meeting, meeting.id).convened_on == date.today()

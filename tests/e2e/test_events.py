@@ -106,3 +106,24 @@ def test_facilitator_checks_in_on_a_phone(page, territory):
     page.get_by_role("button", name="Chercher").click()
     assert page.locator(".checkins li").first.inner_text().startswith("Habitant 07")
     assert_no_axe_violations(page)
+
+
+def test_staff_event_pages_pass_axe(page, runner):
+    from participation.accounts.models import User
+    from participation.events.models import Event
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    tables_event = db.session.scalar(select(Event).where(Event.kind == "table_citoyenne"))
+    user = db.session.scalar(select(User).where(User.role == "coordinator"))
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill("demo-coordination-2024")
+    page.get_by_role("button", name="Se connecter").click()
+    table = tables_event.tables[0]
+    for path in ("/events/", f"/events/{tables_event.id}/manage",
+                 f"/events/{tables_event.id}/edit", f"/events/{tables_event.id}/tables",
+                 f"/events/{tables_event.id}/tables/{table.id}",
+                 f"/events/{tables_event.id}/results", f"/events/{tables_event.id}/stats",
+                 f"/events/{tables_event.id}/sheet", f"/events/{tables_event.id}/paper"):
+        assert page.goto(path).status == 200, path
+        assert_no_axe_violations(page)

@@ -28,7 +28,8 @@ def test_facilitator_checks_in_thirty_and_five_walk_ins(client, auth, event40):
     auth.login("facilitator")
     rows = attendance.checkin_list(event40)
     for registration, _c in rows[:30]:
-        response = client.post(f"/events/{event40.id}/checkin/{registration.id}")
+        response = client.post(f"/events/{event40.id}/checkin/tick",
+                               data={"registration_id": registration.id})
         assert response.status_code == 302
     for i in range(5):
         response = client.post(f"/events/{event40.id}/walk-in",
@@ -48,11 +49,12 @@ def test_facilitator_checks_in_thirty_and_five_walk_ins(client, auth, event40):
 def test_ticking_twice_counts_once_and_undo_works(client, auth, event40):
     auth.login("facilitator")
     registration = attendance.checkin_list(event40)[0][0]
-    client.post(f"/events/{event40.id}/checkin/{registration.id}")
-    client.post(f"/events/{event40.id}/checkin/{registration.id}")
+    for _twice in range(2):
+        client.post(f"/events/{event40.id}/checkin/tick",
+                    data={"registration_id": registration.id})
     assert _count() == 1
     checkin = db.session.scalar(select(CheckIn))
-    client.post(f"/events/{event40.id}/checkin/undo/{checkin.id}")
+    client.post(f"/events/{event40.id}/checkin/undo", data={"checkin_id": checkin.id})
     assert _count() == 0
 
 

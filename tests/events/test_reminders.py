@@ -31,7 +31,7 @@ def test_remind_sends_once_to_consented_contacts_only(runner, territory, outbox)
     assert result.exit_code == 0, result.output
     assert "2 reminder(s) sent" in result.output
     assert sorted((c, to) for c, to, _t in outbox) == [("email", "paul@example.org"),
-                                                       ("sms", "0612345678")]
+                                                       ("sms", "+33612345678")]
     assert "Bonjour Nadia" in next(t for c, _to, t in outbox if c == "sms")
     assert "devant les containers Pastoch'" in outbox[0][2]
     again = runner.invoke(args=["events", "remind", "--hours", "48"])
@@ -46,7 +46,7 @@ def test_console_backend_prints(runner, territory, capsys):
     event = make_event(territory, days=1)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     result = runner.invoke(args=["events", "remind"])
-    assert "[sms] to=0612345678" in result.output + capsys.readouterr().out
+    assert "[sms] to=+33612345678" in result.output + capsys.readouterr().out
 
 
 def test_custom_sms_backend_by_dotted_path(app, territory, outbox):
@@ -55,7 +55,7 @@ def test_custom_sms_backend_by_dotted_path(app, territory, outbox):
     event = make_event(territory, days=1)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     assert notify.send_reminders(24) == 1
-    assert SENT == [("0612345678", SENT[0][1])]
+    assert SENT == [("+33612345678", SENT[0][1])]
 
 
 SENT: list = []
@@ -63,3 +63,18 @@ SENT: list = []
 
 def fake_sms(to: str, text: str) -> None:
     SENT.append((to, text))
+
+
+def test_a_failing_backend_is_retried_next_run(app, territory, outbox):
+    app.config["SMS_BACKEND"] = "tests.events.test_reminders:broken_sms"
+    event = make_event(territory, days=1)
+    sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    sign_up(event.id, "b", answers("Paul", email="paul@example.org", consent=True))
+    assert notify.send_reminders(24) == 1  # Paul's e-mail went, Nadia's SMS failed
+    app.config["SMS_BACKEND"] = "memory"
+    assert notify.send_reminders(24) == 1
+    assert [to for c, to, _t in outbox] == ["paul@example.org", "+33612345678"]
+
+
+def broken_sms(to: str, text: str) -> None:
+    raise OSError("SMS gateway unreachable")

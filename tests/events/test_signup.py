@@ -40,6 +40,7 @@ def test_party_of_three_is_confirmed_with_ics_and_cancel_link(client, event):
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 personnes inscrites au nom de Nadia" in page
+    assert "Nous avons noté : repas halal, garde des enfants, interprète : arabe." in page
     registration = db.session.scalar(select(Registration))
     assert (registration.status, registration.people) == (CONFIRMED, 3)
     assert registration.meal_needs == "halal" and registration.childcare
@@ -66,7 +67,7 @@ def test_contact_is_kept_apart_and_only_with_consent(client, event):
     assert _count() == 0
     assert _post(client, event, phone="06 12 34 56 78", consent="y").status_code == 303
     contact = db.session.scalar(select(RegistrationContact))
-    assert contact.phone == "0612345678"
+    assert contact.phone == "+33612345678"
 
 
 def test_bad_party_sizes_and_unknown_need_store_nothing(client, event):
@@ -119,7 +120,7 @@ def test_full_event_waitlists_then_promotes_the_party_that_fits(client, app, ter
     assert "Inscription annulée" in done.get_data(as_text=True)
     db.session.expire_all()
     assert lea.status == CONFIRMED and lea.promoted_at and lea.promotion_notified_at
-    assert notify.OUTBOX[-1][0:2] == ("sms", "0611111111")
+    assert notify.OUTBOX[-1][0:2] == ("sms", "+33611111111")
     karim = db.session.scalar(select(Registration).where(Registration.name == "Karim"))
     assert karim.status == CANCELLED
     app.config.pop("SMS_BACKEND")
@@ -200,3 +201,20 @@ def test_events_for_survey_lists_open_events_only(territory):
     make_event(territory, days=-3, survey_id=7)
     make_event(territory, survey_id=8)
     assert events_for_survey(7) == [open_event]
+
+
+def test_honeypot_stores_nothing(client, event):
+    response = _post(client, event, site_web="http://spam.example")
+    assert response.status_code == 200
+    assert "C’est noté" in response.get_data(as_text=True)
+    assert _count() == 0
+
+
+def test_contact_is_declared_to_the_personal_data_registry(event):
+    from participation.core.personal_data import PERSONAL_TABLES, find_rows
+
+    signup.sign_up(event.id, "a", {"name": "A", "adults": 1, "phone": "06 12 34 56 78",
+                                   "consent": True})
+    entry = PERSONAL_TABLES["event_registration_contact"]
+    rows = find_rows(entry, event.territory_id, "+33612345678", None)
+    assert [r.phone for r in rows] == ["+33612345678"]

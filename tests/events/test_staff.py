@@ -72,7 +72,7 @@ def test_roles_and_territories(client, auth, territory):
     assert client.get(f"/events/{event.id}/edit").status_code == 404
 
 
-def test_contact_shown_to_coordinators_only(client, auth, territory):
+def test_staff_list_shows_needs_but_never_the_contact(client, auth, territory):
     from participation.events.signup import sign_up
 
     event = make_event(territory)
@@ -80,8 +80,24 @@ def test_contact_shown_to_coordinators_only(client, auth, territory):
                             "consent": True, "meal_needs": ["halal"], "childcare": True})
     auth.login("facilitator")
     page = client.get(f"/events/{event.id}/manage").get_data(as_text=True)
-    assert "Nadia" in page and "2 + 1" in page and "halal" in page
-    assert "0612345678" not in page and "Résultats" not in page
+    assert "Nadia" in page and "2 + 1" in page and "Halal" in page
+    assert "+33612345678" not in page and "Résultats" not in page
     auth.logout()
     auth.login("coordinator")
-    assert "0612345678" in client.get(f"/events/{event.id}/manage").get_data(as_text=True)
+    page = client.get(f"/events/{event.id}/manage").get_data(as_text=True)
+    assert "+33612345678" not in page and "accepté" in page
+
+
+def test_event_with_registrations_cannot_become_a_follower(territory):
+    import pytest
+
+    from participation.core.errors import DomainError
+    from participation.events.services import save_event
+    from participation.events.signup import sign_up
+
+    head, other = make_event(territory), make_event(territory, title="Tables")
+    sign_up(other.id, "a", {"name": "A", "adults": 1})
+    data = {"kind": "table_citoyenne", "title": "Tables", "starts_at": other.starts_at,
+            "ends_at": other.ends_at, "audience": "tous", "chain_head_id": head.id}
+    with pytest.raises(DomainError, match="déjà inscrites"):
+        save_event(territory.id, data, other)

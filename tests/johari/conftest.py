@@ -16,3 +16,16 @@ def req(app):
     """A request context, for services whose messages are translated."""
     with app.test_request_context("/"):
         yield
+
+
+@pytest.fixture
+def demo(app):
+    """The demo territory's base and the Hazebrouck Johari exercise (faster than every
+    feature's demo: ``test_demo`` runs the real ``flask demo load``)."""
+    from participation.demo.cli import _load_base
+    from participation.extensions import db
+    from participation.johari.demo import load_johari
+    from participation.johari.models import JohariExercise
+
+    load_johari(_load_base())
+    return db.session.scalars(db.select(JohariExercise)).one()

@@ -2,15 +2,11 @@
 import pytest
 
 from participation.extensions import db
-from participation.johari.models import JohariExercise
 
 
-@pytest.fixture
-def demo(runner, auth, territory):
-    runner.invoke(args=["demo", "load"])
-    exercise = db.session.scalars(db.select(JohariExercise)).one()
-    auth.login("facilitator", territory=exercise.quartier.territory)
-    return exercise
+@pytest.fixture(autouse=True)
+def _facilitator(demo, auth):
+    auth.login("facilitator", territory=demo.quartier.territory)
 
 
 def test_window_shows_each_group_in_four_zones(client, demo):

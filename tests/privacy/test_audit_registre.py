@@ -89,3 +89,17 @@ def test_backup_command(runner, territory, tmp_path):
         assert (territory.name,) in names
     else:
         assert "pg_dump --format=custom" in result.output and "***" in result.output
+
+
+def test_every_personal_export_is_audited(demo, auth):
+    from participation.exports.registry import EXPORTS
+    from participation.exports.services import run_export
+
+    user = auth.login("coordinator", territory=demo)
+    personal = [name for name, spec in EXPORTS.items() if spec.personal]
+    assert personal
+    for name in personal:
+        run_export(demo.id, name, "csv", user.id, personal=True, reason="Recontacter")
+    events = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "export_personal")).all()
+    assert sorted(e.target for e in events) == sorted(f"export:{n}" for n in personal)

@@ -10,7 +10,12 @@ from participation.core import clock
 from participation.core.audit import AuditEvent
 from participation.core.personal_data import PERSONAL_TABLES, add_months, due_rows
 from participation.extensions import db
-from participation.privacy.retention import purge, retention_months, set_retention
+from participation.privacy.retention import (
+    purge,
+    retention_keys,
+    retention_months,
+    set_retention,
+)
 from tests import factories
 
 QUOTE = {"consent": True, "age_band": "60-74 ans", "place_name": "Cité Pasteur", "sex": "f"}
@@ -83,10 +88,33 @@ def test_retention_page_changes_the_periods_and_is_audited(client, auth, territo
     auth.login("admin")
     page = client.get("/privacy/conservation").get_data(as_text=True)
     assert "Attribution des citations" in page and 'value="36"' in page
-    bad = client.post("/privacy/conservation", data={"attribution": 0, "consent_proof": 72})
+    defaults = retention_keys()
+    bad = client.post("/privacy/conservation", data=defaults | {"attribution": 0})
     assert bad.status_code == 422 and "Entre 1 et 120 mois." in bad.get_data(as_text=True)
-    client.post("/privacy/conservation", data={"attribution": 24, "consent_proof": 72})
+    client.post("/privacy/conservation", data=defaults | {"attribution": 24})
     assert retention_months(territory.id)["attribution"] == 24
     event = db.session.scalar(select(AuditEvent).where(
         AuditEvent.action == "retention_changed"))
     assert event.details_dict == {"attribution": 24}
+
+
+def test_survey_contacts_go_six_months_after_the_close_answers_stay(runner, demo):
+    from sqlalchemy import func
+
+    from participation.surveys.models import Response, Survey, SurveyContact
+
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == demo.id).join(
+        Response).join(SurveyContact))
+    survey.closes_at = datetime(2024, 1, 15, 18, 0)
+    db.session.commit()
+    held = db.session.scalar(select(func.count(SurveyContact.id)).join(Response).where(
+        Response.survey_id == survey.id))
+    answers = db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id))
+    with clock.frozen(datetime(2024, 7, 14)):
+        assert purge()["survey_contact"] == 0
+    with clock.frozen(datetime(2024, 7, 15)):
+        result = runner.invoke(args=["privacy", "purge"])
+    assert f"survey_contact: erased {held}" in result.output and held > 0
+    assert db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id)) == answers

@@ -55,3 +55,16 @@ def test_kobo_unknown_choice_names_the_line(territory):
         import_answers_csv(survey, _csv([ROWS[0], bad]))
     assert exc.value.errors[0][0] == 3 and "peut-etre" in exc.value.errors[0][1]
     assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
+def test_platform_template_round_trips(client, auth, territory):
+    survey = _survey(territory)
+    auth.login("coordinator")
+    template = client.get(f"/surveys/{survey.id}/template.csv").data.decode("utf-8-sig")
+    header = template.splitlines()[0].split(";")
+    assert header[0] == "_submission_time" and "cc_connu" in header
+    filled = dict.fromkeys(header, "") | {"_submission_time": "2024-06-27T14:00:00",
+                                           "cc_connu": "oui", "securite_note": "7",
+                                           "_uuid": "ligne-1"}
+    content = ";".join(header) + "\n" + ";".join(filled[h] for h in header) + "\n"
+    assert import_answers_csv(survey, content.encode("utf-8-sig"))["added"] == 1

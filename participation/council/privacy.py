@@ -1,0 +1,93 @@
+"""The conseil citoyen's personal data, declared to the registry (core/personal_data.py):
+candidates' contacts, survey invitations, members' names. The privacy feature finds, exports,
+erases and purges them from here."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.council.models import (
+    Candidacy,
+    CandidateContact,
+    College,
+    Council,
+    Invitation,
+    Member,
+)
+from participation.extensions import db
+
+RECIPIENTS = _l("Coordination du contrat de ville (équipe qui organise le conseil citoyen)")
+
+
+def _sample_council(territory) -> Council:
+    council = Council(territory_id=territory.id, name="Conseil (exemple)",
+                      colleges=[College(kind="habitants", seats=1, parity=True)])
+    db.session.add(council)
+    db.session.flush()
+    return council
+
+
+def _sample_contact(territory):
+    council = _sample_council(territory)
+    candidacy = Candidacy(council_id=council.id, college_id=council.colleges[0].id,
+                          number=999, sex="f")
+    candidacy.contact = CandidateContact(name="Exemple", phone="+33600000000")
+    db.session.add(candidacy)
+    db.session.flush()
+    return candidacy.contact
+
+
+def _sample_invitation(territory):
+    invitation = Invitation(territory_id=territory.id, contact="Exemple 06 00 00 00 00",
+                            token="exemple-invitation")
+    db.session.add(invitation)
+    return invitation
+
+
+def _sample_member(territory):
+    council = _sample_council(territory)
+    member = Member(council_id=council.id, college_id=council.colleges[0].id, name="Exemple")
+    db.session.add(member)
+    return member
+
+
+def _member_match(phone, email):
+    conditions = [c for c in (CandidateContact.phone == phone if phone else None,
+                              CandidateContact.email == email if email else None) if c is not None]
+    if not conditions:
+        return None
+    return Member.candidacy_id.in_(select(CandidateContact.candidacy_id).where(or_(*conditions)))
+
+
+CONTACTS = register_personal_table(PersonalTable(
+    model=CandidateContact, fields=("name", "phone", "email"),
+    label=_l("Conseil citoyen : coordonnées des candidats"),
+    purpose=_l("Tirer au sort les membres du conseil citoyen et recontacter les candidats."),
+    data=_l("Nom, téléphone, e-mail — avec l'accord de la personne, à part de sa candidature."),
+    recipients=RECIPIENTS, phone_field="phone", email_field="email",
+    joins=lambda s: s.join(Candidacy, CandidateContact.candidacy_id == Candidacy.id)
+    .join(Council, Candidacy.council_id == Council.id),
+    territory=lambda: Council.territory_id,
+    retention_key="council_contact", retention_months=48,
+    retention_from=lambda: Candidacy.created_at, sample=_sample_contact))
+
+INVITATIONS = register_personal_table(PersonalTable(
+    model=Invitation, fields=("contact",),
+    label=_l("Conseil citoyen : invitations à candidater (enquête)"),
+    purpose=_l("Inviter à candidater les répondants qui souhaitent rejoindre le conseil."),
+    data=_l("Le contact laissé dans l'enquête, avec l'accord de la personne."),
+    recipients=RECIPIENTS, retention_key="council_invitation", retention_months=12,
+    retention_from=lambda: Invitation.created_at, sample=_sample_invitation))
+
+MEMBERS = register_personal_table(PersonalTable(
+    model=Member, fields=("name", "public_name"),
+    label=_l("Conseil citoyen : membres"),
+    purpose=_l("Tenir la liste des membres, les présences, les pouvoirs et les procès-verbaux."),
+    data=_l("Nom (et nom affiché publiquement, avec l'accord du membre)."),
+    legal_basis="public_task", recipients=RECIPIENTS, erase="blank",
+    blank={"name": "Membre (données effacées)"}, match=_member_match,
+    joins=lambda s: s.join(Council, Member.council_id == Council.id),
+    territory=lambda: Council.territory_id,
+    retention_key="council_member", retention_months=72,
+    retention_from=lambda: Member.started_on, sample=_sample_member))
