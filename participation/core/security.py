@@ -12,9 +12,10 @@
 """
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from wtforms import StringField
 
 from participation.core.errors import DomainError
@@ -51,6 +52,9 @@ HONEYPOT_FIELD = "site_web"
 def add_security_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+        # staff pages hold personal data: nothing kept in a shared computer's cache
+        response.headers.setdefault("Cache-Control", "no-store")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers.setdefault("Strict-Transport-Security",
                                     "max-age=31536000; includeSubDomains")

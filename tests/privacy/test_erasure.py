@@ -93,8 +93,7 @@ def _canary_hits() -> list[str]:
 
 def test_registry_covers_the_personal_tables():
     assert {"contribution", "consent_record", "survey_contact", "event_registration_contact",
-            "event_registration", "event_checkin", "council_candidate_contact",
-            "council_candidacy", "council_invitation"} <= set(PERSONAL_TABLES)
+            "council_candidate_contact", "council_invitation"} <= set(PERSONAL_TABLES)
     assert "user_account" not in PERSONAL_TABLES  # staff, not residents
 
 

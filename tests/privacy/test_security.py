@@ -162,3 +162,12 @@ def test_a_post_without_csrf_token_is_refused(app):
     finally:
         with strict.app_context():
             db.engine.dispose()
+
+
+def test_staff_pages_are_not_cached_but_the_stylesheet_is(client, auth):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    auth.login("coordinator")
+    assert client.get("/staff").headers["Cache-Control"] == "no-store"
+    css = client.get("/static/style.css")
+    css.close()
+    assert "no-store" not in css.headers.get("Cache-Control", "")

@@ -1,0 +1,79 @@
+"""Privacy pages in a real Chromium: the CSP blocks nothing the pages need (no console
+violation, the stylesheet applies), the withdrawal page is accessible and works without JS,
+and the coordinator's access page is accessible."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.privacy.consent import withdrawal_token
+from participation.privacy.models import ConsentRecord
+from participation.territory.models import Territory
+from tests import factories
+from tests.e2e.helpers import assert_no_axe_violations
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def demo(runner):
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    return db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
+
+
+def _csp_watch(page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda m: messages.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    return messages
+
+
+def _login(page, territory, role="coordinator"):
+    user = factories.user(territory, role=role)
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_withdrawal_page_is_accessible_and_works_without_javascript(make_page, app, demo):
+    consent = db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.territory_id == demo.id))
+    with app.test_request_context():
+        token = withdrawal_token(consent)
+    page = make_page(java_script_enabled=False)
+    violations = _csp_watch(page)
+    page.goto(f"/privacy/retrait/{token}")
+    button = page.get_by_role("button", name="Retirer mon accord")
+    assert "Citation attribuée" in page.content()
+    button.click()
+    assert "votre accord est retiré" in page.content()
+    assert violations == []
+
+
+def test_withdrawal_page_has_no_axe_violation(page, app, demo):
+    consent = db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.territory_id == demo.id))
+    with app.test_request_context():
+        token = withdrawal_token(consent)
+    page.goto(f"/privacy/retrait/{token}")
+    assert_no_axe_violations(page)
+
+
+def test_staff_privacy_pages_render_under_the_csp(page, demo):
+    violations = _csp_watch(page)
+    _login(page, demo, role="admin")
+    for path in ("/privacy/personne", "/privacy/registre", "/privacy/journal",
+                 "/privacy/conservation", "/staff"):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_no_axe_violations(page)
+    page.goto("/privacy/personne")
+    page.get_by_label("Numéro de téléphone").fill("06 00 00 00 01")
+    page.get_by_role("button", name="Rechercher").click()
+    assert "Cité Pasteur" in page.content()
+    background = page.locator(".site-header").evaluate(
+        "e => getComputedStyle(e).backgroundColor")
+    assert background != "rgba(0, 0, 0, 0)"  # the stylesheet applied under the CSP
+    assert violations == []
