@@ -89,7 +89,8 @@ def assign_groups(answers: pd.Series) -> pd.DataFrame:
 def _label(segments: pd.Series) -> str:
     """The wording used most often in the group, with a capital letter."""
     wording = segments.str.strip().str.rstrip("!. ")
-    best = wording.str.lower().value_counts().index[0]
+    lowered = wording.str.lower()
+    best = wording[lowered == lowered.value_counts().index[0]].iloc[0]
     return best[:1].upper() + best[1:]
 
 

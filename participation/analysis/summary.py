@@ -123,6 +123,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     """Everything the per-challenge page shows, from the challenge's contributions."""
     total = len(frame)
     published = total >= min_count
+    residents = frame[frame["author_role"] == "habitant"]
     return {
         "total": total,
         "published": published,
@@ -131,7 +132,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
             frame["text"].head(0)),
         "groups": grouping.group_answers(frame["text"].reset_index(drop=True), min_count),
-        "quotes": representative_quotes(frame, labels["author_role"], wording=wording),
+        "quotes": representative_quotes(residents if len(residents) else frame,
+                                        labels["author_role"], wording=wording),
         "draft": draft_takeaways(frame, min_count, wording=wording),
         "years": year_on_year(frame, min_count),
     }

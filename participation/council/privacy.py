@@ -52,12 +52,26 @@ def _sample_member(territory):
     return member
 
 
-def _member_match(phone, email):
+def _candidacy_ids(phone, email):
     conditions = [c for c in (CandidateContact.phone == phone if phone else None,
                               CandidateContact.email == email if email else None) if c is not None]
     if not conditions:
         return None
-    return Member.candidacy_id.in_(select(CandidateContact.candidacy_id).where(or_(*conditions)))
+    return select(CandidateContact.candidacy_id).where(or_(*conditions))
+
+
+def _member_match(phone, email):
+    ids = _candidacy_ids(phone, email)
+    return None if ids is None else Member.candidacy_id.in_(ids)
+
+
+def _candidacy_match(phone, email):
+    ids = _candidacy_ids(phone, email)
+    return None if ids is None else Candidacy.id.in_(ids)
+
+
+def _sample_candidacy(territory):
+    return _sample_contact(territory).candidacy
 
 
 CONTACTS = register_personal_table(PersonalTable(
@@ -71,6 +85,21 @@ CONTACTS = register_personal_table(PersonalTable(
     territory=lambda: Council.territory_id,
     retention_key="council_contact", retention_months=48,
     retention_from=lambda: Candidacy.created_at, sample=_sample_contact))
+
+CANDIDACIES = register_personal_table(PersonalTable(
+    model=Candidacy,
+    fields=("sex", "age_band", "age", "place_name", "structure_name", "motivation",
+            "availability"),
+    label=_l("Conseil citoyen : candidatures"),
+    purpose=_l("Tirer au sort à parité, vérifier l'âge d'un conseil des jeunes, connaître les "
+               "motivations et disponibilités des candidats."),
+    data=_l("Sexe, âge ou tranche d'âge, lieu de vie, structure, motivation, disponibilités ; "
+            "le numéro public reste pour que les tirages publiés restent vérifiables."),
+    recipients=RECIPIENTS, erase="blank", blank={"withdrawn": True}, match=_candidacy_match,
+    joins=lambda s: s.join(Council, Candidacy.council_id == Council.id),
+    territory=lambda: Council.territory_id,
+    retention_key="council_contact", retention_months=48,
+    retention_from=lambda: Candidacy.created_at, sample=_sample_candidacy))
 
 INVITATIONS = register_personal_table(PersonalTable(
     model=Invitation, fields=("contact",),

@@ -1,6 +1,7 @@
 """Demo: the Hazebrouck flash survey (seed 003) with its 112 answers, from demo_data/."""
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from participation.extensions import db
 from participation.surveys.answers_import import import_google_csv
 from participation.surveys.imports import import_xlsform
-from participation.surveys.models import Survey
+from participation.surveys.models import Batch, Survey
 from participation.territory.models import Quartier
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -29,3 +30,7 @@ def load_demo_surveys(territory) -> None:
     survey.status = "closed"
     db.session.commit()
     import_google_csv(survey, (DATA / "reponses-google-forms.csv").read_bytes())
+    # An empty paper batch, ready for a facilitator to try the keyboard entry
+    db.session.add(Batch(survey_id=survey.id, label="Sortie d'école Pasteur (papier)",
+                         collected_on=date(2023, 6, 5), place="Sortie d'école"))
+    db.session.commit()

@@ -127,11 +127,12 @@ def compare(batch_id: int):
                            mismatches=paper.compare_batches(first, second))
 
 
-@bp.post("/surveys/batches/<int:batch_id>/adopt/<int:sheet>")
+@bp.post("/surveys/batches/<int:batch_id>/adopt")
 @role_required(FACILITATOR)
-def adopt(batch_id: int, sheet: int):
+def adopt(batch_id: int):
     """Keep the second keying of one sheet after checking the paper."""
     second = get_scoped_or_404(Batch, batch_id)
+    sheet = request.form.get("sheet", type=int) or 0
     first = db.session.get(Batch, second.verifies_id) if second.verifies_id else None
     try:
         if first is None:

@@ -10,7 +10,10 @@ import pytest
 from participation.analysis import grouping
 from participation.analysis import text as tx
 
-FIXTURE = Path("/work/shared/fixtures/hazebrouck-2023/reponses-google-forms.csv")
+FIXTURE = (Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "hazebrouck-2023"
+           / "reponses-google-forms.csv")
+if not FIXTURE.exists():  # a worktree lives one level deeper than the main checkout
+    FIXTURE = Path("/work/shared/fixtures/hazebrouck-2023/reponses-google-forms.csv")
 
 
 def test_fold_and_variants_make_spellings_meet():

@@ -27,7 +27,8 @@ FLASK_OWN = {"static"}
 ALIASES = {"user": "user_account", "link": "contribution_link", "consent": "consent_record",
            "draw": "council_draw", "meeting": "council_meeting", "member": "council_member",
            "item": "council_agenda_item", "candidacy": "council_candidacy",
-           "contact": "survey_contact"}
+           "contact": "survey_contact", "question": "survey_question",
+           "batch": "survey_batch"}
 SKIP_METHODS = {"HEAD", "OPTIONS"}
 INLINE = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=\"", re.I)
 

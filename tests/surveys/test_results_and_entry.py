@@ -136,7 +136,7 @@ def test_paper_batch_digits_count_and_double_entry(client, auth, territory):
     page = client.get(f"/surveys/batches/{check.id}/compare").get_data(as_text=True)
     assert "1 différence à vérifier" in page
     assert len(read_frames(survey)["responses"]) == 2  # the second keying does not count
-    client.post(f"/surveys/batches/{check.id}/adopt/1")
+    client.post(f"/surveys/batches/{check.id}/adopt", data={"sheet": "1"})
     assert paper.compare_batches(batch, check) == []
     assert read_frames(survey)["answers"]["number"].max() == 8
     assert db.session.scalar(select(func.count(Batch.id))) == 2
