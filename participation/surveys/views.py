@@ -14,7 +14,7 @@ from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
 from participation.extensions import db, limiter
-from participation.surveys import views_entry, views_results, views_staff  # noqa: F401
+from participation.surveys import section, views_entry, views_results, views_staff  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier
