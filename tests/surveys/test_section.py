@@ -4,9 +4,11 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.models import Survey
+from participation.territory.models import Territory
 from tests.surveys.test_hazebrouck import CODEBOOK, _import
 
 
@@ -40,3 +42,15 @@ def test_no_block_without_responses(client, auth, territory):
     auth.login("coordinator")
     page = client.get("/exports/section").get_data(as_text=True)
     assert "Enquête vide" not in page
+
+
+def test_demo_section_has_the_survey_block(client, auth, runner):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    survey = db.session.scalars(select(Survey)).one()
+    auth.login("coordinator", territory=db.session.get(Territory, survey.territory_id))
+    page = client.get("/exports/section").get_data(as_text=True)
+    docx = _docx_text(client.get("/exports/section.docx").data)
+    for text in (page, docx):
+        assert "112 avis récoltés" in text and "57 % des répondants" in text
+    assert "Canaux de recueil" in docx
