@@ -260,3 +260,10 @@ def candidacies(council: Council, college_id: int | None = None) -> list[Candida
     if college_id:
         stmt = stmt.where(Candidacy.college_id == college_id)
     return list(db.session.scalars(stmt.order_by(Candidacy.number)))
+
+
+def invitation_exists(territory_id: int, contact: str) -> bool:
+    """Whether this contact was already invited to apply (to invite each person once)."""
+    return db.session.scalar(select(Invitation.id).where(
+        Invitation.territory_id == territory_id,
+        Invitation.contact == (contact or "").strip()[:300]).limit(1)) is not None

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from participation.core.errors import DomainError
 from participation.extensions import db
-from participation.surveys.models import Question, Response, Survey, SurveyContact
+from participation.surveys.models import Answer, Option, Question, Response, Survey, SurveyContact
 
 
 def list_contacts(survey: Survey) -> list[tuple[SurveyContact, Response, Question]]:
@@ -28,3 +28,30 @@ def erase_contact(survey: Survey, contact_id: int) -> None:
         raise DomainError(_("Coordonnées introuvables."))
     db.session.delete(contact)
     db.session.commit()
+
+
+def recruitment_questions(survey: Survey) -> list[Question]:
+    """Yes/no questions that can mark people wishing to join the conseil citoyen."""
+    return [q for q in survey.questions if q.type == "yes_no" and not q.personal]
+
+
+def invite_yes_to_council(survey: Survey, question_id: int | None) -> tuple[int, int]:
+    """Invite to apply to the conseil citoyen every consented contact whose response said
+    "oui" to the chosen yes/no question; each contact once. Returns (invited, already)."""
+    from participation.council.services import invitation_exists, invite_from_survey
+
+    question = next((q for q in recruitment_questions(survey) if q.id == question_id), None)
+    if question is None:
+        raise DomainError(_("Choisissez une question oui / non."), field="question_id")
+    yes_responses = (select(Answer.response_id).join(Option, Option.id == Answer.option_id)
+                     .where(Answer.question_id == question.id, Option.name == "oui"))
+    values = db.session.scalars(select(SurveyContact.value).where(
+        SurveyContact.response_id.in_(yes_responses)).order_by(SurveyContact.id)).all()
+    invited = already = 0
+    for value in dict.fromkeys(v.strip() for v in values if v and v.strip()):
+        if invitation_exists(survey.territory_id, value):
+            already += 1
+            continue
+        invite_from_survey(survey.territory_id, value)
+        invited += 1
+    return invited, already

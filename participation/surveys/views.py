@@ -6,6 +6,7 @@ page, the page comes back with that question added and every typed answer kept.
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -13,8 +14,9 @@ from sqlalchemy.orm import selectinload
 from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
+from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
-from participation.surveys import views_entry, views_results, views_staff  # noqa: F401
+from participation.surveys import section, views_entry, views_results, views_staff  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier
@@ -97,6 +99,10 @@ def answer_post(slug: str):
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)
-    items = [i for q in survey.quartiers for i in open_items_for(q)
-             if i["url"] != url_for("surveys.answer", slug=slug)]
-    return render_template("surveys/thanks.html", survey=survey, items=items)
+    events = [{"title": e.title, "url": url_for("events.public", event_id=e.id),
+               "when": format_datetime(e.starts_at, "EEEE d MMMM y, HH:mm", rebase=False),
+               "place": e.place}
+              for e in events_for_survey(survey.id)]
+    skip = {url_for("surveys.answer", slug=slug)} | {e["url"] for e in events}
+    items = [i for q in survey.quartiers for i in open_items_for(q) if i["url"] not in skip]
+    return render_template("surveys/thanks.html", survey=survey, items=items, events=events)

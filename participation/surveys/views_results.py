@@ -14,7 +14,12 @@ from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
-from participation.surveys.contacts import erase_contact, list_contacts
+from participation.surveys.contacts import (
+    erase_contact,
+    invite_yes_to_council,
+    list_contacts,
+    recruitment_questions,
+)
 from participation.surveys.exports import responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
@@ -142,7 +147,22 @@ def contacts(survey_id: int):
     """The consented contacts, to call people back (e.g. to join the conseil citoyen)."""
     survey = get_scoped_or_404(Survey, survey_id)
     return render_template("surveys/contacts.html", survey=survey,
-                           rows=list_contacts(survey))
+                           rows=list_contacts(survey), questions=recruitment_questions(survey))
+
+
+@bp.post("/surveys/<int:survey_id>/contacts/invite")
+@role_required(COORDINATOR)
+def invite_council(survey_id: int):
+    """Invite the contacts who answered "oui" to a chosen question to apply to the council."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    try:
+        invited, already = invite_yes_to_council(survey, request.form.get("question_id",
+                                                                          type=int))
+        flash(_("%(n)s personnes invitées à candidater au conseil citoyen (%(a)s l'étaient "
+                "déjà).", n=invited, a=already), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("surveys.contacts", survey_id=survey.id))
 
 
 @bp.post("/surveys/<int:survey_id>/contacts/<int:contact_id>/erase")

@@ -1,0 +1,122 @@
+"""The surveys' block of the participation section: one block per survey with responses.
+
+Headline in the contracts' phrasing ("112 avis récoltés"), channels and places of
+collection, key results as sentences built from question and option labels, scale means
+with n, coded free-text lists and a table per choice question. Figures come from
+``results.survey_results`` on the frames, which never hold personal questions or contacts.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import func, select
+
+from participation.exports.registry import section_block
+from participation.extensions import db
+from participation.surveys.frames import read_frames
+from participation.surveys.models import CHANNELS, Batch, Response, Survey
+from participation.surveys.results import survey_results
+
+
+def frnum(value: float) -> str:
+    """5.54 -> "5,54", 6.0 -> "6" (French decimal comma)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def collection_line(survey: Survey) -> str | None:
+    """ "Recueillis : En ligne (80), Questionnaire papier (32) ; lieux : Marché, …"."""
+    channels = db.session.execute(
+        select(Response.channel, func.count(Response.id)).where(Response.survey_id == survey.id)
+        .group_by(Response.channel).order_by(func.count(Response.id).desc())).all()
+    places = set(db.session.scalars(select(Response.place).where(
+        Response.survey_id == survey.id, Response.place.is_not(None), Response.place != "")))
+    places |= set(db.session.scalars(select(Batch.place).where(
+        Batch.survey_id == survey.id, Batch.place != "")))
+    if not channels:
+        return None
+    parts = ", ".join(f"{CHANNELS.get(c, c)} ({n})" for c, n in channels)
+    line = _("Canaux de recueil : %(parts)s.", parts=parts)
+    if places:
+        line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))
+    return line
+
+
+def choice_sentence(result: dict) -> str | None:
+    """ "57 % des répondants ont répondu « Oui » à « … »" (a sub-population when
+    the question was conditional)."""
+    top = result["options"][0] if result.get("options") else None
+    if top is None or top["pct"] is None or not top["count"]:
+        return None
+    if result["conditional"]:
+        return _("%(pct)s %% des personnes concernées (%(n)s) ont répondu « %(option)s » "
+                 "à « %(question)s ».", pct=top["pct"], n=result["base"],
+                 option=top["label"], question=result["label"])
+    return _("%(pct)s %% des répondants ont répondu « %(option)s » à « %(question)s ».",
+             pct=top["pct"], option=top["label"], question=result["label"])
+
+
+def numeric_sentence(result: dict) -> str | None:
+    if not result.get("n"):
+        return None
+    return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s.",
+             question=result["label"], mean=frnum(result["mean"]), n=result["n"],
+             median=frnum(result["median"]))
+
+
+def choice_table(result: dict) -> dict:
+    rows = [[o["label"], str(o["count"]), f"{o['pct']} %" if o["pct"] is not None else ""]
+            for o in result["options"]]
+    if result.get("other"):
+        other = result["other"]
+        rows.append([_("Autre"), str(other["count"]),
+                     f"{other['pct']} %" if other["pct"] is not None else ""])
+    caption = result["label"]
+    if result["conditional"]:
+        caption += " " + _("(parmi les %(n)s personnes concernées)", n=result["base"])
+    return {"caption": caption, "header": [_("Réponse"), _("Nombre"), "%"], "rows": rows}
+
+
+def codes_table(result: dict) -> dict:
+    rows = [[c["label"], str(c["count"]), f"{c['pct']} %" if c["pct"] is not None else ""]
+            for c in result["codes"]]
+    rows.append([_("Non classées"), str(result["uncoded"]), ""])
+    return {"caption": _("%(question)s (réponses libres regroupées)", question=result["label"]),
+            "header": [_("Catégorie"), _("Réponses"), "%"], "rows": rows}
+
+
+def survey_block(survey: Survey, position: int) -> dict | None:
+    data = survey_results(read_frames(survey))
+    if not data["responses"]:
+        return None
+    paragraphs = [survey.title + " : " + ngettext("%(num)s avis récolté",
+                                                  "%(num)s avis récoltés", data["responses"])
+                  + "."]
+    line = collection_line(survey)
+    if line:
+        paragraphs.append(line)
+    tables = []
+    for result in data["questions"]:
+        if result["type"] in ("single", "multiple", "yes_no", "ranking"):
+            sentence = choice_sentence(result)
+            if result.get("options"):
+                tables.append(choice_table(result))
+        elif result["type"] in ("scale", "number"):
+            sentence = numeric_sentence(result)
+        else:
+            sentence = None
+            if result.get("codes"):
+                tables.append(codes_table(result))
+        if sentence:
+            paragraphs.append(sentence)
+    return {"key": f"enquete-{survey.id}", "level": 2, "order": 30 + position / 1000,
+            "title": _("Enquête : %(title)s", title=survey.title),
+            "paragraphs": paragraphs, "tables": tables, "images": []}
+
+
+@section_block
+def surveys_section(territory) -> list[dict]:
+    """One block per survey of the territory that has responses."""
+    surveys = db.session.scalars(select(Survey).where(Survey.territory_id == territory.id)
+                                 .order_by(Survey.id)).all()
+    blocks = [survey_block(s, i) for i, s in enumerate(surveys, start=1)]
+    return [b for b in blocks if b]
