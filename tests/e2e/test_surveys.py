@@ -138,3 +138,15 @@ def test_staff_survey_pages_have_no_axe_violation(page, runner):
                  f"/surveys/{survey.id}/street", f"/surveys/{survey.id}/preview"):
         assert page.goto(path).status == 200, path
         assert_no_axe_violations(page)
+
+
+def test_thanks_page_leads_to_the_linked_event_signup(live_server, page, survey):
+    from tests.events.conftest import make_event
+
+    event = make_event(survey_territory(survey), days=20, title="Tables citoyennes de juin",
+                       survey_id=survey.id)
+    page.goto(f"{live_server}/s/{survey.slug}/merci")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Je m’inscris : Tables citoyennes de juin", exact=False).click()
+    page.wait_for_url(f"{live_server}/events/{event.id}")
+    assert "Tables citoyennes de juin" in page.locator("h1").inner_text()
