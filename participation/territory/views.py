@@ -109,7 +109,9 @@ def _quartier_form(territory: Territory, quartier: Quartier | None = None) -> Qu
     form.communes.choices = [(c.id, c.name) for c in territory.communes]
     if quartier and request.method == "GET":
         form.communes.data = [c.id for c in quartier.communes]
-        form.resident_names.data = "\n".join(n.name for n in quartier.resident_names)
+    if not isinstance(form.resident_names.data, str | None):
+        # filled from the model (a list of QuartierName), not typed: show one name per line
+        form.resident_names.data = "\n".join(n.name for n in form.resident_names.data)
     return form
 
 

@@ -57,7 +57,7 @@ def test_public_council_pages_pass_axe_and_budget(page, demo_council):
 
 
 def test_the_form_works_without_javascript(browser, live_server, demo_council):
-    context = browser.new_context(java_script_enabled=False, base_url=live_server,
+    context = browser.new_context(java_script_enabled=False, base_url=live_server, locale="fr-FR",
                                   viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.goto(f"/conseil/{demo_council.id}/candidater")

@@ -60,3 +60,12 @@ def test_resident_picks_a_name_and_lands_on_the_quartier_page(client, quartier):
     assert response.location == f"/quartiers/{quartier.id}"
     page = client.get(response.location).get_data(as_text=True)
     assert "Pasteur-Foch" in page and "Rien n’est ouvert" in page
+
+
+def test_edit_without_the_names_field_keeps_the_names(client, auth, quartier):
+    auth.login("coordinator")
+    response = client.post(f"/territory/quartiers/{quartier.id}/edit",
+                           data={"name": "Pasteur-Foch", "kind": "qpv"})
+    assert response.status_code == 302
+    db.session.refresh(quartier)
+    assert sorted(n.name for n in quartier.resident_names) == ["Cité Pasteur", "Résidence Foch"]
