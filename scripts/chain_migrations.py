@@ -46,7 +46,9 @@ def main() -> int:
             while children.get(head):
                 head = children[head][0]
             previous = head
-    return 0 if changed >= 0 else 1
+    if not changed:
+        print("already a single chain")
+    return 0
 
 
 if __name__ == "__main__":
