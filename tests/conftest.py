@@ -100,3 +100,34 @@ class Auth:
 @pytest.fixture
 def auth(client, territory):
     return Auth(client, territory)
+
+
+@pytest.fixture
+def webapp(app):
+    """A WebTest browser on the WSGI app with CSRF on: pages are loaded and their forms filled
+    and submitted as rendered (``page.forms[...]``, ``form["field"] = …``, ``form.submit()``)."""
+    import webtest
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        yield webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def _login_form(page):
+    return next(f for f in page.forms.values() if "password" in f.fields)
+
+
+@pytest.fixture
+def web_login(webapp, territory):
+    """Log a staff user in through the rendered login form of ``webapp``; returns the user."""
+
+    def login(role: str = "coordinator", territory_=None):
+        user = factories.user(territory_ or territory, role=role)
+        form = _login_form(webapp.get("/accounts/login"))
+        form["email"], form["password"] = user.email, factories.PASSWORD
+        assert form.submit().status_int == 302
+        return user
+
+    return login
