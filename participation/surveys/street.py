@@ -57,6 +57,7 @@ def record_street_answers(survey: Survey, texts: dict[int, str], *, token: str, 
             source_label=f"{survey.title} — {response.place}", quartier_id=response.quartier_id,
             said_on=response.submitted_at.date(), challenge_ids=[c.id for c in
                                                                  question.challenges],
-            attribution=attribution, created_by_id=user_id, commit=False)
+            attribution=attribution, created_by_id=user_id, commit=False, origin="question",
+            suggest=True)
     db.session.commit()
     return response
