@@ -57,6 +57,7 @@ def test_pg_long_choice_label_refused_with_the_choices_line(territory, name, mes
     assert message in error.errors[0][1] and "feuille choices" in error.errors[0][1]
 
 
+@pytest.mark.forms("surveys/index.html#2")
 def test_pg_long_choice_label_web_upload_is_a_report_not_a_500(webapp, web_login):
     web_login("coordinator")
     for name in ("form_long_label.xlsx", "form_long_name.xlsx"):
@@ -157,6 +158,7 @@ def test_unreadable_file_says_to_save_as_xlsx(territory):
     assert "enregistrez le questionnaire en .xlsx" in error.errors[0][1]
 
 
+@pytest.mark.forms("surveys/index.html#2")
 def test_empty_survey_is_refused(territory, webapp, web_login):
     error = _rejected(territory, case_bytes("empty-survey-accepted", "form.xlsx"))
     assert "aucune question" in error.message
