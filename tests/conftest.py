@@ -172,25 +172,60 @@ def _recording_testapp(app, recorder):
     return RecordingTestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
 
 
+def _watch_unrendered_fields(monkeypatch) -> list[str]:
+    """While a rendered form is submitted, note every validated field that failed although the
+    browser did not send it: a field validated but not rendered (issue #11, the table page).
+
+    Fields a browser may rightly omit (checkboxes, radios, multi-selects, files) are skipped.
+    Returns the list the notes go to (``"TableContributionForm.question: …"``).
+    """
+    from flask import has_request_context, request
+    from wtforms import fields as f
+    from wtforms.form import Form as WTForm
+
+    omissible = (f.BooleanField, f.RadioField, f.SelectMultipleField, f.FileField,
+                 f.SubmitField, f.FormField, f.FieldList)
+    notes: list[str] = []
+    validate = WTForm.validate
+
+    def watching_validate(self, *args, **kwargs):
+        ok = validate(self, *args, **kwargs)
+        if not ok and has_request_context() and request.environ.get("pdq.rendered_submit"):
+            sent = set(request.form) | set(request.files)
+            notes.extend(f"{type(self).__name__}.{field.name}: {field.errors}"
+                         for field in self if field.errors and field.name not in sent
+                         and not isinstance(field, omissible))
+        return ok
+
+    monkeypatch.setattr(WTForm, "validate", watching_validate)
+    return notes
+
+
 @pytest.fixture
 def webapp(app, monkeypatch, _forms_mark_is_honoured):
     """A WebTest browser on the WSGI app with CSRF on: pages are loaded and their forms filled
     and submitted as rendered (``page.forms[...]``, ``form["field"] = …``, ``form.submit()``).
 
-    In a test marked ``forms(...)``, each submit records the templates of the page it came
+    Every ``form.submit()`` fails the test if the app validated a field the page did not render.
+    In a test marked ``forms(...)``, each submit also records the templates of the page it came
     from (tests/formcheck.py)."""
     from webtest.forms import Form
 
     recorder = _forms_mark_is_honoured
-    if recorder is not None:
-        submit = Form.submit
+    unrendered = _watch_unrendered_fields(monkeypatch)
+    submit = Form.submit
 
-        def recording_submit(self, *args, **kwargs):
+    def recording_submit(self, *args, **kwargs):
+        if recorder is not None:
             recorder.submitted.append((getattr(self.response, "templates", frozenset()),
                                        self.action))
-            return submit(self, *args, **kwargs)
+        env = kwargs.pop("extra_environ", {}) | {"pdq.rendered_submit": True}
+        try:
+            return submit(self, *args, extra_environ=env, **kwargs)
+        finally:  # said even when WebTest raises on the error status
+            assert not unrendered, f"fields validated but not rendered: {unrendered}"
 
-        monkeypatch.setattr(Form, "submit", recording_submit)
+    monkeypatch.setattr(Form, "submit", recording_submit)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
         yield _recording_testapp(app, recorder)

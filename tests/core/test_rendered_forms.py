@@ -67,8 +67,6 @@ ALLOWED_MISSING = {
     "events/form.html#1",
     "events/paper.html#1",
     "events/public.html#1",
-    "events/table.html#1",
-    "events/tables.html#1",
     "exports/_section_body.html#1",
     "exports/index.html#1",
     "johari/_tags.html#1",
