@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 
 from participation.core.errors import DomainError, ImportRejected
+from participation.exports.cells import restore
 from participation.extensions import db
 from participation.surveys.services import add_question, create_survey, set_condition
 
@@ -39,7 +40,7 @@ def _sheet_rows(workbook, name: str) -> list[tuple[int, dict]]:
     header = [str(h).strip() if h is not None else "" for h in rows[0]]
     result = []
     for line, row in enumerate(rows[1:], start=2):
-        record = {h: ("" if v is None else str(v).strip())
+        record = {h: ("" if v is None else restore(str(v).strip()))
                   for h, v in zip(header, row, strict=False) if h}
         if any(record.values()):
             result.append((line, record))
