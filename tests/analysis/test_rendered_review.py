@@ -2,6 +2,7 @@
 challenges in one tap, or tick the right ones by their label."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from participation.contributions.models import ContributionChallenge
@@ -17,6 +18,7 @@ def _tags(contribution_id: int) -> list[tuple[int, str]]:
             ContributionChallenge.contribution_id == contribution_id))]
 
 
+@pytest.mark.forms("analysis/review.html#1")
 def test_accept_the_suggestion_in_one_tap(webapp, web_login, territory, quartier):
     health = factories.challenge(territory, "S2")
     contribution = record_contribution(territory.id, "pas assez de medecins",
@@ -30,6 +32,7 @@ def test_accept_the_suggestion_in_one_tap(webapp, web_login, territory, quartier
     assert "Tout est vérifié." in text_of(page)
 
 
+@pytest.mark.forms("analysis/review.html#2")
 def test_correct_by_ticking_challenges_by_label(webapp, web_login, territory):
     housing = factories.challenge(territory, "L5")
     contribution = record_contribution(territory.id, "l'ascenseur est en panne depuis un mois")

@@ -2,6 +2,7 @@
 with a reason and a confirmation, and a block of the participation section rewritten."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from participation.exports.models import ExportLog, SectionText
@@ -12,6 +13,7 @@ from tests.formfill import form_to, text_of, tick
 PERSONAL = "/exports/contributions_attribuees"
 
 
+@pytest.mark.forms("exports/index.html")
 def test_personal_export_form_returns_the_file_and_logs_the_reason(webapp, web_login,
                                                                    territory, quartier):
     _seed(territory, quartier)
@@ -30,6 +32,7 @@ def test_personal_export_form_returns_the_file_and_logs_the_reason(webapp, web_l
         "contributions_attribuees", "csv", True, user.id, "Citer les habitants dans le bilan")
 
 
+@pytest.mark.forms("exports/index.html")
 def test_personal_export_without_confirmation_keeps_the_reason(webapp, web_login, territory,
                                                                quartier):
     _seed(territory, quartier)
@@ -42,6 +45,7 @@ def test_personal_export_without_confirmation_keeps_the_reason(webapp, web_login
     assert db.session.scalar(select(ExportLog.id)) is None
 
 
+@pytest.mark.forms("exports/_section_body.html")
 def test_section_block_rewritten_through_its_form(webapp, web_login, territory, quartier):
     _seed(territory, quartier)
     web_login("coordinator")

@@ -2,6 +2,7 @@
 interview, paper batches typed sheet by sheet, double entry resolved, the micro-trottoir."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from participation.contributions.models import Contribution
@@ -23,6 +24,7 @@ def _options(response: Response) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.forms("surveys/answer.html")
 def test_tablet_interview_reveals_the_condition_then_stores(webapp, web_login, territory):
     survey = survey_with_condition(territory)
     web_login("facilitator")
@@ -44,6 +46,7 @@ def test_tablet_interview_reveals_the_condition_then_stores(webapp, web_login, t
     assert form_to(page, url)["place"].value == "Marché"  # the place is remembered
 
 
+@pytest.mark.forms("surveys/answer.html")
 def test_interview_without_place_keeps_the_answers(webapp, web_login, territory):
     survey = survey_with_condition(territory)
     web_login("facilitator")
@@ -78,6 +81,7 @@ def _type_sheet(page, survey, sheet: str, info: str, canal: str, note: str, othe
     return form.submit().follow()
 
 
+@pytest.mark.forms("surveys/entry_home.html", "surveys/sheet.html", "surveys/compare.html")
 def test_paper_batch_sheets_and_double_entry(webapp, web_login, territory):
     survey = survey_with_condition(territory)
     web_login("facilitator")
@@ -109,6 +113,7 @@ def test_paper_batch_sheets_and_double_entry(webapp, web_login, territory):
     assert _options(sheet_one)["canal"] == ["Facebook"]
 
 
+@pytest.mark.forms("surveys/entry_home.html", "surveys/sheet.html")
 def test_paper_sheet_with_a_wrong_digit_stores_nothing(webapp, web_login, territory):
     survey = survey_with_condition(territory)
     web_login("facilitator")
@@ -121,6 +126,7 @@ def test_paper_sheet_with_a_wrong_digit_stores_nothing(webapp, web_login, territ
     assert db.session.scalar(select(Response.id)) is None
 
 
+@pytest.mark.forms("surveys/street.html")
 def test_micro_trottoir_form_stores_answer_and_attribution(webapp, web_login, territory):
     survey = services.create_survey(territory.id, "Parole de rue")
     services.add_question(survey, "long_text", "Qu'est-ce qui manque ici ?", name="manque")

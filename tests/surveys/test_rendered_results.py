@@ -3,6 +3,7 @@ CSRF on): the public questionnaire, the answers import, the contacts' erasure an
 invitation to the conseil citoyen."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from participation.council.models import Invitation
@@ -17,6 +18,7 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count(model.id)))
 
 
+@pytest.mark.forms("surveys/answer.html")
 def test_resident_answers_the_public_page_with_contact(webapp, territory, quartier):
     survey = survey_with_condition(territory, quartier)
     url = f"/s/{survey.slug}"
@@ -39,6 +41,7 @@ def test_resident_answers_the_public_page_with_contact(webapp, territory, quarti
     assert contact.value == "Samia 06 12 34 56 78" and contact.response_id == response.id
 
 
+@pytest.mark.forms("surveys/results.html")
 def test_import_answers_form_checks_then_imports(webapp, web_login, runner, territory):
     result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
                                  "--territory", territory.slug])
@@ -61,6 +64,7 @@ def test_import_answers_form_checks_then_imports(webapp, web_login, runner, terr
     assert "112 avis récoltés" in text_of(page)
 
 
+@pytest.mark.forms("surveys/contacts.html#1", "surveys/contacts.html#2")
 def test_contacts_erase_button_and_council_invitation(webapp, web_login, runner, territory):
     survey = _import(runner, territory)
     contacts = _count(SurveyContact)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select
 
 from participation.extensions import db
@@ -16,6 +17,7 @@ from tests.surveys.helpers import q, survey_with_condition
 from tests.surveys.test_hazebrouck import FIXTURES
 
 
+@pytest.mark.forms("surveys/index.html#1")
 def test_create_survey_form_stores_title_and_quartier(webapp, web_login, territory, quartier):
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/new")
@@ -28,6 +30,7 @@ def test_create_survey_form_stores_title_and_quartier(webapp, web_login, territo
     assert "<h1>Enquête de rentrée</h1>" in page.text
 
 
+@pytest.mark.forms("surveys/index.html#1")
 def test_create_survey_without_title_says_so_in_french(webapp, web_login, territory):
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/new")
@@ -36,6 +39,7 @@ def test_create_survey_without_title_says_so_in_french(webapp, web_login, territ
     assert db.session.scalar(select(Survey.id)) is None
 
 
+@pytest.mark.forms("surveys/index.html#2")
 def test_import_xlsform_through_the_upload_form(webapp, web_login, territory):
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/import")
@@ -46,6 +50,7 @@ def test_import_xlsform_through_the_upload_form(webapp, web_login, territory):
     assert f"Questionnaire importé : {len(survey.questions)} questions." in page.text
 
 
+@pytest.mark.forms("surveys/edit.html#7")
 def test_settings_form_saves_dates_and_quartiers(webapp, web_login, territory, quartier):
     other = factories.quartier(territory, name="Les Pâtures", names=("Cité des Pâtures",))
     survey = survey_with_condition(territory, quartier, status="draft")
@@ -65,6 +70,11 @@ def test_settings_form_saves_dates_and_quartiers(webapp, web_login, territory, q
     assert survey.closes_at.replace(tzinfo=None) == datetime(2026, 9, 30, 20, 0)
 
 
+@pytest.mark.forms("surveys/edit.html#1",
+                   "surveys/edit.html#2",
+                   "surveys/edit.html#3",
+                   "surveys/edit.html#4",
+                   "surveys/edit.html#5")
 def test_status_duplicate_move_delete_buttons(webapp, web_login, territory, quartier):
     survey = survey_with_condition(territory, quartier, status="draft")
     web_login("coordinator")
@@ -91,6 +101,7 @@ def test_status_duplicate_move_delete_buttons(webapp, web_login, territory, quar
     assert duplicate.status == "draft" and len(duplicate.questions) == 3
 
 
+@pytest.mark.forms("surveys/edit.html#6")
 def test_profile_question_chosen_by_its_title(webapp, web_login, territory, quartier):
     survey = survey_with_condition(territory, quartier, status="draft")
     web_login("coordinator")
@@ -102,6 +113,7 @@ def test_profile_question_chosen_by_its_title(webapp, web_login, territory, quar
     assert age.label == "Quelle est votre tranche d'âge ?" and len(age.options) >= 4
 
 
+@pytest.mark.forms("surveys/question.html")
 def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, territory):
     survey = survey_with_condition(territory, status="draft")
     web_login("coordinator")
@@ -127,6 +139,7 @@ def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, ter
     assert (added.condition_op, added.condition_value) == ("equals", "oui")
 
 
+@pytest.mark.forms("surveys/question.html")
 def test_question_edit_form_submitted_as_rendered_keeps_everything(webapp, web_login,
                                                                    territory):
     survey = survey_with_condition(territory, status="draft")
@@ -145,6 +158,7 @@ def test_question_edit_form_submitted_as_rendered_keeps_everything(webapp, web_l
         (q(survey, "info").id, "oui")
 
 
+@pytest.mark.forms("surveys/question.html")
 def test_question_tagged_with_a_challenge_ticked_by_its_label(webapp, web_login, territory):
     survey = survey_with_condition(territory, status="draft")
     challenge = next(c for c in current_tree(territory.current_contract) if c.depth == 0)
@@ -162,6 +176,7 @@ def test_question_tagged_with_a_challenge_ticked_by_its_label(webapp, web_login,
     assert added.contribution_kind == "proposition"
 
 
+@pytest.mark.forms("surveys/answer.html")
 def test_preview_form_checks_answers_without_storing(webapp, web_login, territory):
     from participation.surveys.models import Response
 
