@@ -3,7 +3,8 @@
 ``.xlsx`` is read with openpyxl; Excel 97-2003 ``.xls`` (xlrd) and LibreOffice ``.ods``
 (odfpy) through pandas. A file that is none of them is refused with ``ImportRejected`` and
 the advice to save it as ``.xlsx``. Rows come back as ``(line, {header: text})`` with the
-spreadsheet's own line numbers (the header is line 1); blank rows are left out.
+spreadsheet's own line numbers (the header is line 1); blank rows are left out. A cell the
+platform's own export made inert (``'=...``) is read back as typed (``exports.cells.restore``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 from openpyxl import load_workbook
 
 from participation.core.errors import ImportRejected
+from participation.exports.cells import restore
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and encrypted) workbooks
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -25,7 +27,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return restore(str(value).strip())
 
 
 def _xls_sheets(content: bytes) -> dict[str, list[tuple]]:
