@@ -52,7 +52,8 @@ class EventForm(FlaskForm):
                                          validators=[Optional(), NumberRange(0, 100000, NUMBER)])
     # checked against the territory by events.services (a forged id gets its message)
     survey_id = SelectField(_l("Questionnaire qui y mène"), coerce=int, default=0,
-                            validate_choice=False, description=_l("Ses répondants se voient proposer l'inscription."))
+                            validate_choice=False,
+                            description=_l("Ses répondants se voient proposer l'inscription."))
 
 
 class SignupForm(HoneypotMixin, FlaskForm):
