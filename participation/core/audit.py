@@ -21,7 +21,8 @@ from participation.extensions import db
 
 ACTIONS = ("login", "login_failed", "login_locked", "logout", "user_created", "role_changed",
            "user_activated", "user_deactivated", "export_personal", "person_access",
-           "erasure", "consent_withdrawn", "purge", "retention_changed")
+           "erasure", "consent_withdrawn", "purge", "retention_changed", "password_changed",
+           "password_change_failed")
 
 
 class AuditEvent(Base):
