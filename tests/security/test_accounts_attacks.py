@@ -70,6 +70,7 @@ def test_logout_ends_the_sessions_of_every_device(app, webapp, web_login, territ
     assert other.get("/staff", expect_errors=True).status_int == 302
 
 
+@pytest.mark.forms("accounts/users.html#1")
 def test_deactivation_ends_the_open_sessions_of_the_account(app, webapp, web_login, territory):
     victim = factories.user(territory, role="facilitator")
     _forget_current_user()
@@ -90,6 +91,7 @@ def test_deactivation_ends_the_open_sessions_of_the_account(app, webapp, web_log
     assert browser.get("/staff", expect_errors=True).status_int == 302
 
 
+@pytest.mark.forms("accounts/password.html")
 def test_password_change_keeps_this_session_and_ends_the_others(app, webapp, web_login):
     user = web_login("coordinator")
     stolen = webapp.cookies["session"]
@@ -109,6 +111,7 @@ def _password_form(webapp):
     return next(f for f in page.forms.values() if "current" in f.fields)
 
 
+@pytest.mark.forms("accounts/password.html")
 def test_password_change_asks_the_current_one_and_refuses_a_weak_one(webapp, web_login):
     web_login("coordinator")
     form = _password_form(webapp)
@@ -175,6 +178,7 @@ def _create_account(webapp, password: str, name: str = "Nouvelle Recrue",
     return form.submit(expect_errors=True)
 
 
+@pytest.mark.forms("accounts/users.html#2")
 @pytest.mark.parametrize("password", [
     "password12", "azerty1234",            # the finding
     "Cœur de Flandre agglo",               # the territory's own name (factories.territory)
@@ -192,6 +196,7 @@ def test_guessable_passwords_are_refused_in_french(webapp, web_login, password):
         is None
 
 
+@pytest.mark.forms("accounts/users.html#2")
 @pytest.mark.parametrize("password", ["Lune-verte-rame-83", "tram 7 vélo brioche",
                                       "animation-2024"])
 def test_unrelated_words_with_digits_are_accepted(webapp, web_login, password):

@@ -35,6 +35,7 @@ def _sign_up(webapp, event, name: str, adults: str, **extra):
     return form.submit()
 
 
+@pytest.mark.forms("events/public.html#1", "events/cancel.html#1")
 def test_waitlist_promotion_prints_no_recipient_nor_text(app, webapp, territory, capsys,
                                                          caplog):
     for name in ("SMS_BACKEND", "EMAIL_BACKEND", "SMTP_HOST"):
