@@ -1,7 +1,7 @@
 """security: session version on staff accounts (logout ends every session)
 
 Revision ID: 5e7c1a2b9d40
-Revises: 336b8093f078
+Revises: 22b23828bd1b
 Create Date: 2026-11-29 12:10:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e7c1a2b9d40'
-down_revision = '336b8093f078'
+down_revision = '22b23828bd1b'
 branch_labels = None
 depends_on = None
 
