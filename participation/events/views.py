@@ -32,6 +32,15 @@ def _choices(form: EventForm, event: Event | None = None) -> None:
              if e.chain_head_id is None and (event is None or e.id != event.id)]
     form.chain_head_id.choices = [(0, _("— Aucun —"))] + [
         (e.id, f"{e.title} ({e.starts_at:%d/%m/%Y})") for e in heads]
+    form.survey_id.choices = [(0, _("— Aucun —"))] + _survey_choices(tid)
+
+
+def _survey_choices(territory_id: int) -> list[tuple[int, str]]:
+    """The territory's questionnaires by title (people pick a title, never a number)."""
+    from participation.surveys.models import Survey  # events may point at a survey
+
+    return [(s.id, s.title) for s in db.session.scalars(
+        select(Survey).where(Survey.territory_id == territory_id).order_by(Survey.title))]
 
 
 def _form_data(form: EventForm) -> dict:
@@ -39,6 +48,7 @@ def _form_data(form: EventForm) -> dict:
     for name in ("description", "address", "place_words", "offered"):
         data[name] = (data[name] or "").strip()
     data["chain_head_id"] = form.chain_head_id.data or None
+    data["survey_id"] = form.survey_id.data or None
     data["quartier_ids"] = form.quartier_ids.data or []
     data["challenge_ids"] = form.challenge_ids.data or []
     return data
@@ -80,6 +90,7 @@ def edit(event_id: int):
         form.quartier_ids.data = [q.id for q in event.quartiers]
         form.challenge_ids.data = [c.id for c in event.challenges]
         form.chain_head_id.data = event.chain_head_id or 0
+        form.survey_id.data = event.survey_id or 0
     return _edit(form, event)
 
 
