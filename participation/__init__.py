@@ -17,6 +17,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(INSTANCE),
     )
     app.config.from_mapping(load_config(overrides))
+    from participation.core.runtime import init_runtime
+
+    init_runtime(app)  # refuses a production server without message backends
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

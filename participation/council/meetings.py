@@ -72,7 +72,7 @@ def send_convocation(meeting: Meeting) -> dict[str, int]:
             counts["sent"] += 1
         except Exception as exc:  # noqa: BLE001 - one failing backend call must not stop the rest
             current_app.logger.warning("council: convocation to member %s failed: %s",
-                                       member.id, exc)
+                                       member.id, type(exc).__name__)
             counts["failed"] += 1
     meeting.convened_on = date.today()
     db.session.commit()
