@@ -179,7 +179,7 @@ def _as_contribution(item: AgendaItem, kind: str, user_id: int | None):
         source_label=_("%(c)s, séance du %(d)s", c=council.name,
                        d=meeting.held_at.strftime("%d/%m/%Y")),
         quartier_id=council.quartiers[0].id if len(council.quartiers) == 1 else None,
-        said_on=meeting.held_at.date(), created_by_id=user_id, commit=False)
+        said_on=meeting.held_at.date(), created_by_id=user_id, commit=False, suggest=True)
 
 
 def attendance_rates(council: Council) -> dict[int, dict]:
