@@ -132,3 +132,28 @@ class SubmitRecorder:
             if not ok:
                 missing.append(key)
         return missing
+
+
+def pick_form(page, *, action: str | None = None, field: str | None = None,
+              button: str | None = None, index: int = 0):
+    """The POST form of a WebTest page matching every criterion given, skipping the header's
+    logout form: ``action`` a substring of its action, ``field`` a field name it holds,
+    ``button`` a substring of a submit button's text. ``index`` picks among several matches.
+
+    Raises LookupError naming the forms there are when none matches.
+    """
+    found = []
+    for form in page.forms.values():
+        if form.method.upper() != "POST" or form.action.endswith("/accounts/logout"):
+            continue
+        if action is not None and action not in form.action:
+            continue
+        if field is not None and field not in form.fields:
+            continue
+        if button is not None and button not in form.text:
+            continue
+        found.append(form)
+    if len(found) <= index:
+        raise LookupError(f"no form action~{action} field={field} button~{button} in "
+                          f"{[(f.action, list(f.fields)) for f in page.forms.values()]}")
+    return found[index]
