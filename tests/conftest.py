@@ -20,6 +20,7 @@ from participation.config import TestConfig
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests import factories
+from tests.formcheck import SubmitRecorder
 
 PINNED_CLOCK = "2026-11-24T10:00"  # a Tuesday morning in Paris (winter time)
 
@@ -131,15 +132,132 @@ def auth(client, territory):
     return Auth(client, territory)
 
 
-@pytest.fixture
-def webapp(app):
-    """A WebTest browser on the WSGI app with CSRF on: pages are loaded and their forms filled
-    and submitted as rendered (``page.forms[...]``, ``form["field"] = …``, ``form.submit()``)."""
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "forms(*keys): submits these POST forms as rendered, keys like "
+        "'events/table.html#1' (see tests/core/test_rendered_forms.py)")
+
+
+@pytest.fixture(scope="session")
+def _form_recorders(app):
+    """The recorder of the running test (a one-item list), fed by Flask's signals."""
+    from flask import has_request_context, request, request_started, template_rendered
+
+    current: list[SubmitRecorder] = []
+
+    def on_render(sender, template, context, **extra):
+        if current and has_request_context():
+            current[0].rendered.append((request.method, template.name))
+
+    def on_request(sender, **extra):
+        if current:
+            current[0].requests.append(request.method)
+
+    template_rendered.connect(on_render, app)
+    request_started.connect(on_request, app)
+    yield current
+    template_rendered.disconnect(on_render, app)
+    request_started.disconnect(on_request, app)
+
+
+@pytest.fixture(autouse=True)
+def _forms_mark_is_honoured(request):
+    """A test marked ``forms(...)`` must really submit each marked template's form (see
+    tests/formcheck.py); unmarked tests record nothing."""
+    marks = [k for m in request.node.iter_markers("forms") for k in m.args]
+    if not marks:
+        yield None
+        return
+    recorders = request.getfixturevalue("_form_recorders")
+    recorder = SubmitRecorder()
+    recorders[:] = [recorder]
+    try:
+        yield recorder
+    finally:
+        recorders.clear()
+    via_webtest = "webapp" in request.fixturenames
+    if not via_webtest and "live_server" not in request.fixturenames:
+        pytest.fail("marked forms(...) but uses neither webapp nor a browser", pytrace=False)
+    unmet = recorder.unmet(marks, via_webtest)
+    if unmet:
+        how = "submitted through WebTest" if via_webtest else "rendered then POSTed"
+        pytest.fail(f"marked forms({', '.join(unmet)}) but no such form was {how}",
+                    pytrace=False)
+
+
+def _recording_testapp(app, recorder):
     import webtest
 
+    class RecordingTestApp(webtest.TestApp):
+        """Tags each response with the names of the templates rendered to build it."""
+
+        def do_request(self, req, status=None, expect_errors=None):
+            start = len(recorder.rendered) if recorder else 0
+            res = super().do_request(req, status=status, expect_errors=expect_errors)
+            res.templates = frozenset(
+                name for _, name in (recorder.rendered[start:] if recorder else []))
+            return res
+
+    return RecordingTestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+
+
+def _watch_unrendered_fields(monkeypatch) -> list[str]:
+    """While a rendered form is submitted, note every validated field that failed although the
+    browser did not send it: a field validated but not rendered (issue #11, the table page).
+
+    Fields a browser may rightly omit (checkboxes, radios, multi-selects, files) are skipped.
+    Returns the list the notes go to (``"TableContributionForm.question: …"``).
+    """
+    from flask import has_request_context, request
+    from wtforms import fields as f
+    from wtforms.form import Form as WTForm
+
+    omissible = (f.BooleanField, f.RadioField, f.SelectMultipleField, f.FileField,
+                 f.SubmitField, f.FormField, f.FieldList)
+    notes: list[str] = []
+    validate = WTForm.validate
+
+    def watching_validate(self, *args, **kwargs):
+        ok = validate(self, *args, **kwargs)
+        if not ok and has_request_context() and request.environ.get("pdq.rendered_submit"):
+            sent = set(request.form) | set(request.files)
+            notes.extend(f"{type(self).__name__}.{field.name}: {field.errors}"
+                         for field in self if field.errors and field.name not in sent
+                         and not isinstance(field, omissible))
+        return ok
+
+    monkeypatch.setattr(WTForm, "validate", watching_validate)
+    return notes
+
+
+@pytest.fixture
+def webapp(app, monkeypatch, _forms_mark_is_honoured):
+    """A WebTest browser on the WSGI app with CSRF on: pages are loaded and their forms filled
+    and submitted as rendered (``page.forms[...]``, ``form["field"] = …``, ``form.submit()``).
+
+    Every ``form.submit()`` fails the test if the app validated a field the page did not render.
+    In a test marked ``forms(...)``, each submit also records the templates of the page it came
+    from (tests/formcheck.py)."""
+    from webtest.forms import Form
+
+    recorder = _forms_mark_is_honoured
+    unrendered = _watch_unrendered_fields(monkeypatch)
+    submit = Form.submit
+
+    def recording_submit(self, *args, **kwargs):
+        if recorder is not None:
+            recorder.submitted.append((getattr(self.response, "templates", frozenset()),
+                                       self.action))
+        env = kwargs.pop("extra_environ", {}) | {"pdq.rendered_submit": True}
+        try:
+            return submit(self, *args, extra_environ=env, **kwargs)
+        finally:  # said even when WebTest raises on the error status
+            assert not unrendered, f"fields validated but not rendered: {unrendered}"
+
+    monkeypatch.setattr(Form, "submit", recording_submit)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        yield webtest.TestApp(app, extra_environ={"REMOTE_ADDR": "127.0.0.1"})
+        yield _recording_testapp(app, recorder)
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
 

@@ -11,6 +11,7 @@ from participation.core.models import utcnow
 from participation.council import draw as algo
 from participation.council.models import College, Council, Draw, DrawEntry
 from participation.council.services import candidacies
+from participation.exports.cells import inert
 from participation.extensions import db
 
 
@@ -63,10 +64,12 @@ def prepare_draw_from_list(council: Council, college_id: int, seats: int, substi
 
 
 def draw_inputs(draw: Draw, with_result: bool = True) -> dict:
-    """The JSON the public downloads and feeds to ``verify_draw.py``."""
+    """The JSON the public downloads and feeds to ``verify_draw.py`` (and opens in a
+    spreadsheet: the council's name goes through ``exports.cells.inert``; the fingerprint
+    covers the candidates only)."""
     data = algo.build_inputs(
         [(e.number, e.sex) for e in draw.entries], draw.seats, draw.substitutes, draw.parity,
-        seed=draw.seed, draw_id=draw.id, council=draw.council.name,
+        seed=draw.seed, draw_id=draw.id, council=inert(draw.council.name),
         college=draw.college.kind)
     if with_result and draw.result_json:
         data["result"] = json.loads(draw.result_json)

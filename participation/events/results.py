@@ -77,6 +77,15 @@ def _rows(members: list[Contribution]) -> list[dict[str, list[Contribution]]]:
     return sorted(rows, key=lambda r: min(c.id for k in COLUMNS for c in r[k]))
 
 
+def said_columns(said: list[Contribution]) -> dict:
+    """What one table said, for its page: ``{"rows": [{proposition: [...], constat: [...],
+    mobilisation: [...]}], "others": [atouts, défis…]}``; linked items share a row (as in
+    :func:`three_columns`), rows in the order things were said."""
+    in_columns = [c for c in said if c.kind in COLUMNS]
+    return {"rows": _rows(in_columns) if in_columns else [],
+            "others": sorted((c for c in said if c.kind not in COLUMNS), key=lambda c: c.id)}
+
+
 def three_columns(event: Event, notes: list[TableNote] | None = None) -> list[dict]:
     """[{challenge, rows: [{proposition: [...], constat: [...], mobilisation: [...]}]}]."""
     notes = event_notes(event) if notes is None else notes

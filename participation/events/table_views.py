@@ -16,6 +16,12 @@ from participation.extensions import db
 from participation.territory.models import Territory
 from participation.territory.services import current_tree
 
+# The event kinds whose table form asks which of the four questions (seed 004's tables
+# rondes) or which commune (forces/faiblesses by commune at a réunion publique) a statement is
+# about; the other kinds neither render nor validate those fields.
+QUESTION_KINDS = ("table_ronde", "table_quartier")
+COMMUNE_KINDS = ("reunion_publique",)
+
 
 def _tree() -> list[tuple[int, str]]:
     contract = db.session.get(Territory, current_user.territory_id).current_contract
@@ -58,11 +64,18 @@ def _contribution_form(event: Event, table: EventTable) -> TableContributionForm
     form.challenge_ids.choices = _tree()
     notes = tables.event_notes(event)
     form.answers_id.choices = [(0, _("— Rien —"))] + [
-        (n.contribution_id, f"{n.contribution_id} · {KINDS[n.contribution.kind]} · "
-         f"{n.contribution.text[:70]}") for n in notes if n.contribution.kind != "mobilisation"]
-    form.question.choices = [("", _("— Sans objet —"))] + list(tables.QUESTIONS.items())
-    communes = db.session.get(Territory, event.territory_id).communes
-    form.commune_id.choices = [(0, _("— Non précisée —"))] + [(c.id, c.name) for c in communes]
+        (n.contribution_id, f"{KINDS[n.contribution.kind]} · {n.contribution.text[:70]}")
+        for n in notes if n.contribution.kind != "mobilisation"]
+    if event.kind in QUESTION_KINDS:
+        form.question.choices = [("", _("— Sans objet —"))] + list(tables.QUESTIONS.items())
+    else:
+        del form.question  # only rendered, and validated, where the four questions apply
+    if event.kind in COMMUNE_KINDS:
+        communes = db.session.get(Territory, event.territory_id).communes
+        form.commune_id.choices = [(0, _("— Non précisée —"))] + [(c.id, c.name)
+                                                                   for c in communes]
+    else:
+        del form.commune_id
     form.age_band.choices = [("", "—")] + [(a, a) for a in AGE_BANDS]
     form.sex.choices = [("", "—")] + list(SEXES.items())
     if not form.is_submitted():
@@ -71,10 +84,12 @@ def _contribution_form(event: Event, table: EventTable) -> TableContributionForm
 
 
 def _record(table: EventTable, form: TableContributionForm):
+    question = form.question.data if form.question else ""
+    commune_id = form.commune_id.data if form.commune_id else None
     return tables.record_table_contribution(
         table, form.text.data, form.kind.data, form.author_role.data,
         challenge_ids=form.challenge_ids.data or [], answers_id=form.answers_id.data or None,
-        question=form.question.data, commune_id=form.commune_id.data or None,
+        question=question or "", commune_id=commune_id or None,
         attribution={"consent": form.attribution_consent.data, "age_band": form.age_band.data,
                      "sex": form.sex.data}, created_by_id=current_user.id)
 
@@ -99,7 +114,8 @@ def table(event_id: int, event_table_id: int):
         form.author_role.data = request.args.get("role") or "habitant"
     said = [n.contribution for n in tables.event_notes(event) if n.table_id == table.id]
     return render_template("events/table.html", event=event, table=table, form=form,
-                           said=list(reversed(said)), kinds=KINDS), 422 if form.errors else 200
+                           said=list(reversed(said)), kinds=KINDS,
+                           columns=results.said_columns(said)), 422 if form.errors else 200
 
 
 @bp.get("/<int:event_id>/results")

@@ -1,15 +1,18 @@
 """DataFrame -> file bytes: CSV (Excel-friendly), XLSX, ODS, JSON; every cell made inert.
 
 A cell starting with ``= + - @``, a tab or a carriage return would be run as a formula by a
-spreadsheet (CSV injection): it is prefixed with an apostrophe, in every format.
+spreadsheet (CSV injection): ``participation.exports.cells.inert`` prefixes it with an
+apostrophe, in every format (JSON included: it is opened in spreadsheets too).
 """
 from __future__ import annotations
 
+import csv
 from io import BytesIO
 
 import pandas as pd
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+from participation.exports.cells import inert
+
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -18,25 +21,23 @@ FORMATS = {
 }
 
 
-def _inert(value):
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
-        return "'" + value
-    return value
-
-
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would evaluate become plain text (column names too)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(_inert)
-    out.columns = [_inert(str(c)) for c in out.columns]
+            out[column] = out[column].map(inert)
+    out.columns = [inert(str(c)) for c in out.columns]
     return out
 
 
 def to_csv(frame: pd.DataFrame, sep: str = ";") -> bytes:
-    """UTF-8 with a BOM and ";" by default: what a French Excel opens without asking."""
-    return neutralise(frame).to_csv(index=False, sep=sep).encode("utf-8-sig")
+    """UTF-8 with a BOM and ";" by default: what a French Excel opens without asking.
+
+    Lines end with CRLF, so a cell holding a carriage return is quoted (unquoted, Excel would
+    start a new row there, and a new cell that could be a formula)."""
+    return neutralise(frame).to_csv(index=False, sep=sep, lineterminator="\r\n",
+                                    quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
 
 
 def _to_sheet(frame: pd.DataFrame, engine: str, sheet: str) -> bytes:
@@ -50,13 +51,46 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "export") -> bytes:
     return _to_sheet(frame, "openpyxl", sheet)
 
 
+def _ods_cell(value):
+    """One ODS cell: numbers as floats, everything else as text (one paragraph a line)."""
+    from odf import table, text
+
+    if isinstance(value, bool | int | float) and not pd.isna(value):
+        cell = table.TableCell(valuetype="float", value=value)
+        cell.addElement(text.P(text=str(value)))
+        return cell
+    cell = table.TableCell(valuetype="string")
+    shown = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    if hasattr(shown, "isoformat"):
+        shown = shown.isoformat()
+    for line in str(shown).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        cell.addElement(text.P(text=line))
+    return cell
+
+
 def to_ods(frame: pd.DataFrame, sheet: str = "export") -> bytes:
-    return _to_sheet(frame, "odf", sheet)
+    """ODS written with odfpy: pandas' ODS writer escapes a line break in a cell as an
+    invalid XML character (the file no longer opens), and textareas send CRLF."""
+    from odf import table
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    clean = neutralise(frame)
+    document = OpenDocumentSpreadsheet()
+    grid = table.Table(name=sheet[:31])
+    for values in [list(clean.columns), *clean.itertuples(index=False, name=None)]:
+        row = table.TableRow()
+        for value in values:
+            row.addElement(_ods_cell(value))
+        grid.addElement(row)
+    document.spreadsheet.addElement(grid)
+    buffer = BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
 
 
 def to_json(frame: pd.DataFrame) -> bytes:
     """Open-data JSON: a list of records, dates in ISO format."""
-    return frame.to_json(orient="records", force_ascii=False, date_format="iso",
+    return neutralise(frame).to_json(orient="records", force_ascii=False, date_format="iso",
                          indent=1).encode("utf-8")
 
 

@@ -23,6 +23,7 @@ from participation.core.personal_data import (
     normalise_phone,
     personal_values,
 )
+from participation.exports.cells import inert, inert_row
 from participation.extensions import db
 from participation.privacy.consent import consents_of
 
@@ -92,7 +93,10 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
         return _csv(records), "text/csv"
     import json
 
-    return json.dumps({"records": records}, ensure_ascii=False, indent=2), "application/json"
+    inert_records = [{**r, "data": {k: inert(v) for k, v in r["data"].items()}}
+                     for r in records]
+    return (json.dumps({"records": inert_records}, ensure_ascii=False, indent=2),
+            "application/json")
 
 
 def _csv(records: list[dict]) -> str:
@@ -101,8 +105,8 @@ def _csv(records: list[dict]) -> str:
     writer.writerow(["table", "libellé", "id", "champ", "valeur"])
     for record in records:
         for name, value in record["data"].items():
-            writer.writerow([record["table"], record["label"], record["id"], name,
-                             "" if value is None else value])
+            writer.writerow(inert_row([record["table"], record["label"], record["id"], name,
+                                       "" if value is None else value]))
     return "\ufeff" + out.getvalue()
 
 

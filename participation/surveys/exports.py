@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from participation.exports.writers import to_csv
+
 
 def responses_table(frames: dict) -> pd.DataFrame:
     """Wide table; choices are their labels joined with " | " (ranking in rank order)."""
@@ -28,4 +30,5 @@ def responses_table(frames: dict) -> pd.DataFrame:
 
 
 def responses_csv(frames: dict) -> bytes:
-    return responses_table(frames).to_csv(sep=";", index=False).encode("utf-8-sig")
+    """The table as the exports' CSV (cells and header made inert by ``exports.writers``)."""
+    return to_csv(responses_table(frames))

@@ -1,49 +1,61 @@
-"""Importing a questionnaire from an XLSForm (.xlsx: survey, choices, settings sheets).
+"""Importing a questionnaire from an XLSForm (.xlsx, .xls or .ods: survey, choices, settings).
 
 All or nothing: every line is checked first, errors are reported with the sheet's line number
-(``ImportRejected``), and the survey is stored only when the whole file is understood.
-A question whose label asks for a name, a phone number or an e-mail becomes a **personal**
-question: optional, stored apart and only with consent (the Hazebrouck "nom et téléphone").
+(``ImportRejected``), and the survey is stored only when the whole file is understood. What the
+platform cannot keep (repeats, ``choice_filter``, two conditions on one question, a step other
+than 1…) is refused with its line, never silently changed (docs/surveys.md, "Imports").
+Groups (``begin group`` / ``begin_group``, any case) are flattened: the group's ``relevant``
+becomes the condition of every question inside it. Metadata types (XLSForm spec, "Metadata")
+and notes/calculations are skipped; a form left with no question is refused.
+A question whose label or name asks for a name, a phone number, an e-mail or an address
+becomes a **personal** question: optional, stored apart and only with consent.
 """
 from __future__ import annotations
 
 import re
-from io import BytesIO
 
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 
 from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
+from participation.surveys.models import Option, Question, Survey
+from participation.surveys.personal import is_personal
 from participation.surveys.services import add_question, create_survey, set_condition
+from participation.surveys.xlsform_read import read_sheets, sheet_rows
 
 TRUE = {"yes", "true", "1", "oui", "true()"}
-SKIPPED = {"note", "begin group", "end group", "begin_group", "end_group", "start", "end",
-           "today", "deviceid", "calculate"}
+# XLSForm spec "Metadata" (with their uri: variants) plus rows that hold no answer
+METADATA = {"start", "end", "today", "deviceid", "phonenumber", "username", "email",
+            "simserial", "subscriberid", "audit", "start-geopoint", "background-audio",
+            "imei", "instanceid"}
+SKIPPED = METADATA | {"note", "calculate", "hidden", "xml-external", "csv-external"}
 SIMPLE = {"text": "short_text", "integer": "number", "decimal": "number", "date": "date"}
-PERSONAL = re.compile(r"t[ée]l[ée]phone|\bt[ée]l\b|nom ?/ ?pr[ée]nom|\bpr[ée]nom\b|e-?mail|"
-                      r"courriel|coordonn[ée]es", re.IGNORECASE)
 RELEVANT = [
-    (re.compile(r"^\$\{(\w+)\}\s*=\s*'([^']*)'$"), "equals"),
-    (re.compile(r"^selected\(\s*\$\{(\w+)\}\s*,\s*'([^']*)'\s*\)$"), "includes"),
-    (re.compile(r"^\$\{(\w+)\}\s*>=\s*'?(-?[\d.]+)'?$"), "at_least"),
+    (re.compile(r"""^\$\{([\w.-]+)\}\s*=\s*['"]([^'"]*)['"]$"""), "equals"),
+    (re.compile(r"""^selected\(\s*\$\{([\w.-]+)\}\s*,\s*['"]([^'"]*)['"]\s*\)$"""),
+     "includes"),
+    (re.compile(r"""^\$\{([\w.-]+)\}\s*>=\s*['"]?(-?[\d.]+)['"]?$"""), "at_least"),
 ]
+CHOICE_KINDS = ("select_one", "select_multiple", "rank")
+GROUP = re.compile(r"^(begin|end)[\s_]+(group|repeat)\b", re.IGNORECASE)
 
 
-def _sheet_rows(workbook, name: str) -> list[tuple[int, dict]]:
-    if name not in workbook.sheetnames:
-        return []
-    rows = list(workbook[name].iter_rows(values_only=True))
-    if not rows:
-        return []
-    header = [str(h).strip() if h is not None else "" for h in rows[0]]
-    result = []
-    for line, row in enumerate(rows[1:], start=2):
-        record = {h: ("" if v is None else str(v).strip())
-                  for h, v in zip(header, row, strict=False) if h}
-        if any(record.values()):
-            result.append((line, record))
-    return result
+def _limit(column) -> int:
+    return column.type.length
+
+
+def _type_words(raw: str) -> list[str]:
+    """``"Begin  Group"`` -> ``["begin_group"]``; ``"select_one x"`` -> two words."""
+    text = GROUP.sub(lambda m: f"{m.group(1).lower()}_{m.group(2).lower()}", " ".join(
+        raw.split()))
+    words = text.split()
+    if words:
+        words[0] = words[0].lower()
+    return words
+
+
+def _skipped(kind: str) -> bool:
+    return kind.removeprefix("uri:") in SKIPPED
 
 
 def _column(headers, base: str, language: str | None) -> str | None:
@@ -56,18 +68,60 @@ def _column(headers, base: str, language: str | None) -> str | None:
     return (french or candidates or [None])[0]
 
 
-def _choices(rows, label_col) -> dict[str, list[tuple[str, str]]]:
-    lists: dict[str, list[tuple[str, str]]] = {}
-    for _line, row in rows:
+def _choices(rows, label_col) -> dict[str, list[tuple[int, str, str]]]:
+    """List name -> ``(line, name, label)`` in the sheet's order."""
+    lists: dict[str, list[tuple[int, str, str]]] = {}
+    for line, row in rows:
         name = row.get("name", "")
         lists.setdefault(row.get("list_name") or row.get("list name", ""), []).append(
-            (name, row.get(label_col, "") or name))
+            (line, name, row.get(label_col, "") or name))
     return lists
 
 
+def _list_errors(list_name: str, items: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """Lengths of the schema (``survey_option``), empty and duplicated names or labels."""
+    errors, names, labels = [], {}, {}
+    for line, name, label in items:
+        if not name:
+            errors.append((line, _("liste « %(l)s » : choix sans nom", l=list_name)))
+        elif len(name) > _limit(Option.__table__.c.name):
+            errors.append((line, _("liste « %(l)s » : nom de choix trop long (%(n)s caractères, "
+                                   "%(max)s au plus) : raccourcissez-le", l=list_name,
+                                   n=len(name), max=_limit(Option.__table__.c.name))))
+        if len(label) > _limit(Option.__table__.c.label):
+            errors.append((line, _("liste « %(l)s » : libellé de choix trop long (%(n)s "
+                                   "caractères, %(max)s au plus) : raccourcissez-le",
+                                   l=list_name, n=len(label),
+                                   max=_limit(Option.__table__.c.label))))
+        for seen, key, what in ((names, name, _("nom")), (labels, label, _("libellé"))):
+            if key and key in seen:
+                errors.append((line, _("liste « %(l)s » : le %(what)s « %(v)s » est déjà celui "
+                                       "de la ligne %(first)s ; chaque choix d'une question "
+                                       "doit avoir un %(what)s distinct : rendez-les "
+                                       "différents (par exemple « %(v)s (2) »)", l=list_name,
+                                       what=what, v=key[:80], first=seen[key])))
+            seen.setdefault(key, line)
+    return [(line, _("feuille choices : %(msg)s", msg=msg)) for line, msg in errors]
+
+
 def _range_bounds(parameters: str) -> tuple[float, float]:
-    params = dict(p.split("=", 1) for p in parameters.split() if "=" in p)
-    return float(params.get("start", 1)), float(params.get("end", 10))
+    """``start=1 end=5``, ``start=1, end=5`` or ``start=1;end=5`` (pyxform's separators)."""
+    params = {}
+    for part in re.split(r"[\s,;]+", parameters.strip()):
+        key, eq, value = part.partition("=")
+        if eq:
+            params[key.strip().lower()] = value.strip()
+    numbers = {}
+    for key, default in (("start", "1"), ("end", "10"), ("step", "1")):
+        try:
+            numbers[key] = float(params.get(key, default).replace(",", "."))
+        except ValueError:
+            raise ValueError(_("paramètre « %(k)s » de range : « %(v)s » n'est pas un nombre",
+                               k=key, v=params[key][:20])) from None
+    if numbers["step"] != 1:
+        raise ValueError(_("range : seul le pas 1 est pris en charge (step=%(s)s)",
+                           s=params["step"]))
+    return numbers["start"], numbers["end"]
 
 
 def _bounds(constraint: str) -> dict:
@@ -80,25 +134,32 @@ def _bounds(constraint: str) -> dict:
     return found
 
 
-def _spec(row: dict, cols: dict, lists: dict) -> dict:
+def _choice_spec(spec: dict, parts: list[str], lists: dict) -> None:
+    kind = parts[0]
+    if len(parts) < 2 or parts[1] not in lists:
+        raise ValueError(_("liste de choix inconnue « %(l)s »",
+                           l=parts[1] if len(parts) > 1 else ""))
+    items = lists[parts[1]]
+    spec["type"] = {"select_one": "single", "select_multiple": "multiple",
+                    "rank": "ranking"}[kind]
+    spec["option_names"] = [name for _line, name, _label in items]
+    spec["options"] = [label for _line, _name, label in items]
+    spec["has_other"] = "or_other" in parts[2:]
+    # yes/no only when nothing changes: names oui/non and labels Oui/Non (else a single choice)
+    if kind == "select_one" and spec["option_names"] == ["oui", "non"] \
+            and [x.casefold() for x in spec["options"]] == ["oui", "non"] \
+            and not spec["has_other"]:
+        spec["type"] = "yes_no"
+
+
+def _spec(row: dict, cols: dict, lists: dict, parts: list[str]) -> dict:
     """One survey line as arguments for ``add_question`` (raises ValueError with a message)."""
-    parts = row["type"].split()
     kind = parts[0]
     label = row.get(cols["label"], "") or row.get("name", "")
     spec = {"label": label, "name": row.get("name") or None, "help": row.get(cols["hint"], ""),
             "required": row.get("required", "").lower() in TRUE}
-    if kind in ("select_one", "select_multiple", "rank"):
-        if len(parts) < 2 or parts[1] not in lists:
-            raise ValueError(_("liste de choix inconnue « %(l)s »",
-                               l=parts[1] if len(parts) > 1 else ""))
-        spec["type"] = {"select_one": "single", "select_multiple": "multiple",
-                        "rank": "ranking"}[kind]
-        spec["option_names"] = [n for n, _label in lists[parts[1]]]
-        spec["options"] = [lab for _n, lab in lists[parts[1]]]
-        spec["has_other"] = "or_other" in parts[2:]
-        if kind == "select_one" and spec["option_names"] == ["oui", "non"] \
-                and not spec["has_other"]:
-            spec["type"] = "yes_no"
+    if kind in CHOICE_KINDS:
+        _choice_spec(spec, parts, lists)
     elif kind == "range":
         spec["type"] = "scale"
         spec["min_value"], spec["max_value"] = _range_bounds(row.get("parameters", ""))
@@ -110,10 +171,10 @@ def _spec(row: dict, cols: dict, lists: dict) -> dict:
             spec.update(_bounds(row.get("constraint", "")))
     else:
         raise ValueError(_("type de question non pris en charge « %(t)s »", t=row["type"]))
-    personal_flag = row.get("pdq_personal", "").lower()
-    if personal_flag in TRUE or (spec["type"] in ("short_text", "long_text") and
-                                 not personal_flag and PERSONAL.search(label)):
+    if is_personal(row.get("pdq_personal", ""), spec["type"], label, spec["name"] or ""):
         spec["personal"], spec["required"] = True, False
+        spec["type"] = "short_text" if spec["type"] == "number" else spec["type"]
+        spec.pop("min_value", None), spec.pop("max_value", None)
     return spec
 
 
@@ -126,39 +187,126 @@ def _relevant(expr: str) -> tuple[str, str, str]:
                        "selected(${q}, 'x'), ${q} >= n)", e=expr))
 
 
-def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict, tuple]]]:
-    """Title, form id and the question specs with their line, or ``ImportRejected``."""
-    try:
-        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
-        raise ImportRejected(_("Ce fichier n'est pas un classeur XLSForm (.xlsx) lisible."),
-                             [(0, str(exc)[:200])]) from exc
-    settings_rows = _sheet_rows(workbook, "settings")
-    settings = settings_rows[0][1] if settings_rows else {}
-    language = settings.get("default_language") or None
-    survey_rows = _sheet_rows(workbook, "survey")
-    if not survey_rows:
-        raise ImportRejected(_("La feuille « survey » est absente ou vide."), [(1, "survey")])
-    headers = list(survey_rows[0][1])
-    cols = {"label": _column(headers, "label", language), "hint": _column(headers, "hint",
-                                                                          language)}
-    choice_rows = _sheet_rows(workbook, "choices")
-    lists = _choices(choice_rows, _column(list(choice_rows[0][1]) if choice_rows else [],
-                                          "label", language))
-    specs, errors = [], []
+def _condition(row: dict, groups: list[tuple[int, str, str]]):
+    """The question's own ``relevant`` or its groups' (one condition per question)."""
+    found = [(line, expr) for line, _kind, expr in groups if expr]
+    if row.get("relevant"):
+        found.append((None, row["relevant"]))
+    if len(found) > 1:
+        raise ValueError(_("deux conditions s'appliquent à cette question (celle du groupe de "
+                           "la ligne %(g)s et une autre) : une seule condition par question est "
+                           "prise en charge ; réunissez-les sur le groupe ou sur la question",
+                           g=found[0][0]))
+    return _relevant(found[0][1]) if found else None
+
+
+def _check_row(row: dict, spec: dict, names: set) -> None:
+    name = spec["name"] or ""
+    if len(name) > _limit(Question.__table__.c.name):
+        raise ValueError(_("nom de question trop long (%(n)s caractères, %(max)s au plus) : "
+                           "raccourcissez-le", n=len(name),
+                           max=_limit(Question.__table__.c.name)))
+    if name and name in names:
+        raise ValueError(_("le nom « %(n)s » est déjà celui d'une autre question", n=name))
+    if row.get("choice_filter"):
+        raise ValueError(_("filtre de choix (choice_filter « %(f)s ») non pris en charge : "
+                           "tous les choix seraient proposés à tout le monde ; retirez le "
+                           "filtre ou faites une question par cas", f=row["choice_filter"][:80]))
+
+
+def _group_step(words: list[str], line: int, row: dict, groups: list, errors: list) -> bool:
+    """Open or close a group (repeats are refused); True when the line was a group line."""
+    kind = words[0]
+    if kind in ("begin_group", "begin_repeat"):
+        if kind == "begin_repeat":
+            errors.append((line, _("feuille survey : les répétitions (begin repeat) ne sont pas "
+                                   "prises en charge")))
+        groups.append((line, kind, row.get("relevant", "")))
+        return True
+    if kind in ("end_group", "end_repeat"):
+        if groups:
+            groups.pop()
+        else:
+            errors.append((line, _("feuille survey : fin de groupe sans début de groupe")))
+        return True
+    return False
+
+
+def _walk(survey_rows, cols: dict, lists: dict) -> tuple[list, list]:
+    """Specs ``(line, spec, condition)`` and errors ``(line, message)`` of the survey sheet."""
+    specs, errors, groups, names, used = [], [], [], set(), []
     for line, row in survey_rows:
-        if row.get("type", "").split()[:1] and row["type"].split()[0] in SKIPPED:
+        words = _type_words(row.get("type", ""))
+        if not words:
+            errors.append((line, _("feuille survey : type de question manquant")))
             continue
+        if _group_step(words, line, row, groups, errors) or _skipped(words[0]):
+            continue
+        if words[0] in CHOICE_KINDS and words[1:2] and words[1] in lists:
+            used.append(words[1])
         try:
-            spec = _spec(row, cols, lists)
-            condition = _relevant(row["relevant"]) if row.get("relevant") else None
-            specs.append((line, spec, condition))
+            spec = _spec(row, cols, lists, words)
+            _check_row(row, spec, names)
+            specs.append((line, spec, _condition(row, groups)))
+            names.add(spec["name"])
         except (ValueError, KeyError) as exc:
             errors.append((line, _("feuille survey : %(msg)s", msg=str(exc))))
+    errors.extend((line, _("feuille survey : groupe jamais fermé (end group manquant)"))
+                  for line, _kind, _expr in groups)
+    for list_name in dict.fromkeys(used):
+        errors.extend(_list_errors(list_name, lists[list_name]))
+    return specs, errors
+
+
+def _settings_errors(settings: dict) -> list[tuple[int, str]]:
+    errors = []
+    for key, column in (("form_title", Survey.__table__.c.title),
+                        ("form_id", Survey.__table__.c.form_id)):
+        if len(settings.get(key, "")) > _limit(column):
+            errors.append((2, _("feuille settings : %(k)s trop long (%(n)s caractères, %(max)s "
+                                "au plus)", k=key, n=len(settings[key]), max=_limit(column))))
+    return errors
+
+
+def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict, tuple]]]:
+    """Title, form id and the question specs with their line, or ``ImportRejected``."""
+    sheets = read_sheets(content)
+    settings_rows = sheet_rows(sheets, "settings")
+    settings = settings_rows[0][1] if settings_rows else {}
+    language = settings.get("default_language") or None
+    survey_rows = sheet_rows(sheets, "survey")
+    if not survey_rows:
+        raise ImportRejected(_("La feuille « survey » est absente ou vide."), [(1, "survey")])
+    headers = list(dict.fromkeys(h for _line, row in survey_rows for h in row))
+    cols = {"label": _column(headers, "label", language),
+            "hint": _column(headers, "hint", language)}
+    choice_rows = sheet_rows(sheets, "choices")
+    choice_headers = list(dict.fromkeys(h for _line, row in choice_rows for h in row))
+    lists = _choices(choice_rows, _column(choice_headers, "label", language))
+    specs, errors = _walk(survey_rows, cols, lists)
+    errors.extend(_settings_errors(settings))
     if errors:
         raise ImportRejected(_("Le questionnaire n'a pas été importé."), errors)
+    if not specs:
+        raise ImportRejected(_("Le questionnaire n'a pas été importé : il ne contient aucune "
+                               "question (seulement des notes, des calculs, des groupes ou des "
+                               "métadonnées)."), [(1, _("feuille survey : aucune question"))])
     title = settings.get("form_title") or _("Questionnaire importé")
     return title, settings.get("form_id"), specs
+
+
+def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
+    errors = []
+    for line, spec, condition in specs:
+        if condition and spec["name"] in by_name:
+            try:
+                source = by_name.get(condition[0])
+                if source is None:
+                    raise DomainError(_("question « %(n)s » inconnue", n=condition[0]))
+                set_condition(by_name[spec["name"]], source.id, condition[1], condition[2])
+            except DomainError as exc:
+                errors.append((line, _("condition : %(msg)s", msg=exc.message)))
+    return errors
 
 
 def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
@@ -173,15 +321,7 @@ def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
         except DomainError as exc:
             errors.append((line, exc.message))
     db.session.flush()
-    for line, spec, condition in specs:
-        if condition and spec["name"] in by_name:
-            try:
-                source = by_name.get(condition[0])
-                if source is None:
-                    raise DomainError(_("question « %(n)s » inconnue", n=condition[0]))
-                set_condition(by_name[spec["name"]], source.id, condition[1], condition[2])
-            except DomainError as exc:
-                errors.append((line, _("condition : %(msg)s", msg=exc.message)))
+    errors.extend(_set_conditions(specs, by_name))
     if errors:
         db.session.rollback()
         raise ImportRejected(_("Le questionnaire n'a pas été importé."), errors)

@@ -92,7 +92,7 @@ def set_status(survey: Survey, status: str) -> None:
 
 
 def _unique_name(survey: Survey, label: str, wanted: str | None = None) -> str:
-    base = (wanted or slugify(label, 30).replace("-", "_"))[:50]
+    base = wanted[:60] if wanted else slugify(label, 30).replace("-", "_")[:50]
     taken = {q.name for q in survey.questions}
     name, n = base, 2
     while name in taken:

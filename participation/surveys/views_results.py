@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.exports.cells import inert_row
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
@@ -187,6 +188,6 @@ def answers_template(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     header = ["_submission_time", *(xml_name(q.name) for q in survey.questions), "_uuid"]
     example = ["2024-06-27T14:00:00", *("" for _q in survey.questions), "ligne-1"]
-    body = "\r\n".join(";".join(row) for row in (header, example)) + "\r\n"
+    body = "\r\n".join(";".join(inert_row(row)) for row in (header, example)) + "\r\n"
     return HttpResponse(body.encode("utf-8-sig"), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=modele-{survey.slug}.csv"})

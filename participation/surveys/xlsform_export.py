@@ -1,6 +1,7 @@
 """Export a survey as an XLSForm (.xlsx) that pyxform's ``xls2xform`` converts, for offline
 collection with ODK Collect / KoboCollect. Re-importing it gives the same questions, types,
-conditions and options (``pdq_personal`` keeps the personal-data flag)."""
+conditions and options (``pdq_personal`` keeps the personal-data flag). Cells go through
+``exports.cells.inert_workbook``: a label starting with ``=`` is text, never a formula."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from participation.exports.cells import inert_workbook
 from participation.surveys.models import Question, Survey
 
 LANG = "Français (fr)"
@@ -89,6 +91,7 @@ def export_xlsform(survey: Survey) -> bytes:
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1", LANG])
+    inert_workbook(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from participation.core.errors import DomainError, ImportRejected
+from participation.exports.cells import inert_row, restore
 from participation.extensions import db
 from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import (
@@ -105,7 +106,8 @@ def parse_tree_csv(content: str) -> list[tuple[str, str, str, str, str]]:
     for line_no, raw in enumerate(reader, start=2):
         if not any(cell.strip() for cell in raw):
             continue
-        code, parent, name, colour, keywords = ([c.strip() for c in raw] + [""] * 5)[:5]
+        cells = [restore(c.strip()) for c in raw]
+        code, parent, name, colour, keywords = (cells + [""] * 5)[:5]
         problem = _line_problem(code, parent, name, colour, seen)
         if problem:
             errors.append((line_no, problem))
@@ -142,8 +144,8 @@ def export_tree_csv(contract: Contract) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["code", "parent", "nom", "couleur", "mots_cles"])
     for node in current_tree(contract):
-        writer.writerow([node.code, node.parent.code if node.parent else "", node.name,
-                         node.colour, node.keywords])
+        writer.writerow(inert_row([node.code, node.parent.code if node.parent else "",
+                                   node.name, node.colour, node.keywords]))
     return out.getvalue()
 
 

@@ -1,6 +1,8 @@
 """The WebTest harness: a staff member logs in through the rendered form, CSRF on."""
+import pytest
 
 
+@pytest.mark.forms("accounts/login.html")
 def test_login_through_rendered_form_reaches_staff_home(webapp, web_login):
     user = web_login("coordinator")
     page = webapp.get("/staff")

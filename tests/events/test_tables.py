@@ -1,6 +1,7 @@
 """Tables record contributions; the results page prints the contracts' layouts."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from participation.contributions.models import Contribution, ContributionLink
@@ -20,26 +21,62 @@ def _setup(territory, quartier, kind="table_citoyenne"):
     return event, t1, t2, sante, mobilite
 
 
-def test_facilitator_records_from_the_table_page(client, auth, territory, quartier):
+def _say(webapp, url: str, text: str, kind: str, **fields) -> object:
+    """Fill the table page's form as rendered and save one statement; return the next page."""
+    form = webapp.get(url).forms[1]  # forms[0] is the header's logout form
+    form["text"], form["kind"] = text, kind
+    for name, value in fields.items():
+        form[name] = value
+    response = form.submit()
+    assert response.status_int == 302, response.text
+    return response.follow()
+
+
+@pytest.mark.forms("events/table.html")
+def test_facilitator_records_from_the_table_page(webapp, web_login, territory, quartier):
     event, t1, _t2, sante, _m = _setup(territory, quartier)
-    auth.login("facilitator")
-    response = client.post(f"/events/{event.id}/tables/{t1.id}", data={
-        "text": "Pénurie de médecin traitant", "kind": "constat", "author_role": "habitant",
-        "challenge_ids": [str(sante.id)], "answers_id": "0", "question": "",
-        "commune_id": "0", "age_band": "", "sex": ""})
-    assert response.status_code == 302
+    web_login("facilitator")
+    url = f"/events/{event.id}/tables/{t1.id}"
+    form = webapp.get(url).forms[1]
+    assert "question" not in form.fields and "commune_id" not in form.fields
+    _say(webapp, url, "Pénurie de médecin traitant", "constat")
     manque = db.session.scalar(select(Contribution))
     assert manque.source_format == "table_citoyenne" and manque.quartier_id == quartier.id
     assert manque.source_label == "Tables citoyennes — Table 1"
-    response = client.post(f"/events/{event.id}/tables/{t1.id}", data={
-        "text": "Implanter une maison médicale", "kind": "proposition",
-        "author_role": "habitant", "challenge_ids": [str(sante.id)],
-        "answers_id": str(manque.id), "question": "", "commune_id": "0", "age_band": "", "sex": ""})
-    assert response.status_code == 302
+    assert [c.id for c in manque.challenges] == [sante.id]  # the table's theme, kept
+    page = _say(webapp, url, "Implanter une maison médicale", "proposition",
+                answers_id=str(manque.id))
     link = db.session.scalar(select(ContributionLink))
     assert link.to_id == manque.id and link.kind == "repond"
-    page = client.get(f"/events/{event.id}/tables/{t1.id}").get_data(as_text=True)
-    assert "Implanter une maison médicale" in page
+    row = page.html.select("#dit tbody tr")[0]
+    assert [td.get_text(strip=True) for td in row.select("td")] == [
+        "Implanter une maison médicale", "Pénurie de médecin traitant", ""]
+
+
+@pytest.mark.forms("events/table.html")
+def test_table_ronde_form_asks_the_question(webapp, web_login, territory, quartier):
+    event, t1, _t2, _s, _m = _setup(territory, quartier, kind="table_ronde")
+    web_login("facilitator")
+    url = f"/events/{event.id}/tables/{t1.id}"
+    _say(webapp, url, "Améliorer le cadre de vie", "defi", question="defis")
+    saved = db.session.scalar(select(Contribution))
+    assert saved.kind == "defi"
+    assert {q["key"]: [c.text for c in q["items"]] for q in results.four_questions(event)}[
+        "defis"] == ["Améliorer le cadre de vie"]
+
+
+@pytest.mark.forms("events/table.html")
+def test_reunion_publique_form_asks_the_commune(webapp, web_login, territory, quartier):
+    event, t1, _t2, _s, _m = _setup(territory, quartier, kind="reunion_publique")
+    bailleul = territory.communes[0]
+    web_login("facilitator")
+    url = f"/events/{event.id}/tables/{t1.id}"
+    page = _say(webapp, url, "Logements mal isolés", "constat", commune_id=str(bailleul.id))
+    saved = db.session.scalar(select(Contribution))
+    grid = results.forces_faiblesses(event)
+    assert [c.text for c in grid[0]["themes"][0][1]["faiblesses"][bailleul.name]] == [
+        "Logements mal isolés"]
+    assert saved.text in page.html.select_one("#dit").get_text()
 
 
 def test_results_three_columns_and_headline(client, auth, territory, quartier):

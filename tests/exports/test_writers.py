@@ -41,5 +41,5 @@ def test_ods_cells_are_text_not_formulas():
     assert back["texte"].iloc[0] == "'" + DANGER
 
 
-def test_json_is_open_data_records():
-    assert writers.to_json(FRAME.head(1)).decode().startswith('[\n {\n  "texte":"=HYPERLINK')
+def test_json_is_open_data_records_inert_in_a_spreadsheet():
+    assert writers.to_json(FRAME.head(1)).decode().startswith('[\n {\n  "texte":"\'=HYPERLINK')

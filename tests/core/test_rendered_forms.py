@@ -1,0 +1,151 @@
+"""Every POST form of ``templates/`` has a test that submits it as rendered (issue #11).
+
+THE CONVENTION (follow it for every form you test):
+
+1. A rendered-form test GETs the page, fills the form as WebTest renders it and submits it::
+
+       @pytest.mark.forms("events/table.html#1")
+       def test_table_statements_are_saved(webapp, web_login, ...):
+           web_login("coordinator")
+           page = webapp.get(url)
+           form = page.forms["table-form"]        # or by index / a field it holds
+           form["texte"] = "…"
+           page = form.submit().follow()
+           assert "…" in page.text               # the real effect: row stored, page shows it
+
+2. The marker key is ``"<path under templates/>#<N>"``: N is the 1-based rank of the
+   ``<form method="post">`` tag in that template's source (count the tags in the file, included
+   partials count in their own file). A template holding a single POST form may be named bare
+   (``"events/table.html"``). One test may mark several keys; one key may be marked by several
+   tests. Browser tests (Playwright, ``live_server``) use the same marker.
+3. The mark is checked at run time (tests/conftest.py, tests/formcheck.py): a marked ``webapp``
+   test fails unless one of its ``form.submit()`` calls submits a form of a page whose response
+   rendered that template (included partials count); a marked browser test fails unless the
+   template was rendered on a GET and a POST request followed.
+4. The enumeration below is static: it parses the templates and the ``pytest.mark.forms(…)``
+   calls in tests/ (AST, no import), so it runs alone, in any order, in well under a second.
+   ``ALLOWED_MISSING`` lists the forms still without a test; it may only shrink: remove a key
+   when you mark a test for it (a listed key that is covered fails the test too).
+"""
+from __future__ import annotations
+
+from tests.formcheck import declared_keys, form_keys, normalise, post_forms
+
+# Forms without a rendered-form test yet. Shrinks to empty; never add to it.
+ALLOWED_MISSING = {
+    "accounts/users.html#1",
+    "accounts/users.html#2",
+    "analysis/review.html#1",
+    "analysis/review.html#2",
+    "base.html#1",
+    "contributions/detail.html#1",
+    "contributions/detail.html#2",
+    "contributions/detail.html#3",
+    "contributions/detail.html#4",
+    "contributions/new.html#1",
+    "council/apply.html#1",
+    "council/candidacies.html#1",
+    "council/charter.html#1",
+    "council/convocation.html#1",
+    "council/detail.html#1",
+    "council/draw.html#1",
+    "council/draw.html#2",
+    "council/draw_new.html#1",
+    "council/meeting.html#1",
+    "council/meeting.html#2",
+    "council/meeting_new.html#1",
+    "council/member.html#1",
+    "council/member.html#2",
+    "council/member.html#3",
+    "council/members.html#1",
+    "council/new.html#1",
+    "events/cancel.html#1",
+    "events/checkin.html#1",
+    "events/checkin.html#2",
+    "events/checkin.html#3",
+    "events/checkin.html#4",
+    "events/form.html#1",
+    "events/paper.html#1",
+    "events/public.html#1",
+    "exports/_section_body.html#1",
+    "exports/index.html#1",
+    "johari/_tags.html#1",
+    "johari/comparison.html#1",
+    "johari/detail.html#1",
+    "johari/entry.html#1",
+    "johari/form.html#1",
+    "johari/postit.html#1",
+    "johari/postit.html#2",
+    "johari/prompts.html#1",
+    "johari/public.html#1",
+    "privacy/person.html#1",
+    "privacy/person.html#2",
+    "privacy/person.html#3",
+    "privacy/person.html#4",
+    "privacy/retention.html#1",
+    "privacy/withdraw.html#1",
+    "surveys/answer.html#1",
+    "surveys/compare.html#1",
+    "surveys/contacts.html#1",
+    "surveys/contacts.html#2",
+    "surveys/edit.html#1",
+    "surveys/edit.html#2",
+    "surveys/edit.html#3",
+    "surveys/edit.html#4",
+    "surveys/edit.html#5",
+    "surveys/edit.html#6",
+    "surveys/edit.html#7",
+    "surveys/entry_home.html#1",
+    "surveys/index.html#1",
+    "surveys/question.html#1",
+    "surveys/results.html#1",
+    "surveys/sheet.html#1",
+    "surveys/street.html#1",
+    "territory/challenge_form.html#1",
+    "territory/challenge_form.html#2",
+    "territory/overview.html#1",
+    "territory/overview.html#2",
+    "territory/quartier_form.html#1",
+    "territory/tree.html#1",
+    "territory/tree.html#2",
+    "territory/tree.html#3",
+}
+
+
+def _covered() -> tuple[set[str], list[str]]:
+    """(normalised keys marked by some test, problems with marks naming no form)."""
+    counts = post_forms()
+    covered, bad = set(), []
+    for key, where in declared_keys().items():
+        try:
+            covered.add(normalise(key, counts))
+        except ValueError as exc:
+            bad.append(f"{exc} (marked at {', '.join(where)})")
+    return covered, bad
+
+
+def test_templates_hold_post_forms():
+    counts = post_forms()
+    assert counts["events/table.html"] == 1
+    assert "base.html" in counts  # the logout form
+    assert sum(counts.values()) >= 70
+
+
+def test_every_marker_names_a_real_post_form():
+    _, bad = _covered()
+    assert not bad, "\n".join(bad)
+
+
+def test_every_post_form_has_a_rendered_form_test():
+    covered, _ = _covered()
+    missing = [k for k in form_keys(post_forms()) if k not in covered and k not in ALLOWED_MISSING]
+    assert not missing, ("POST forms with no test marked @pytest.mark.forms(...):\n"
+                         + "\n".join(f"  templates/{k}" for k in missing))
+
+
+def test_allowed_missing_only_shrinks():
+    covered, _ = _covered()
+    existing = set(form_keys(post_forms()))
+    stale = sorted(k for k in ALLOWED_MISSING if k in covered or k not in existing)
+    assert not stale, ("remove from ALLOWED_MISSING (now tested, or gone):\n"
+                       + "\n".join(f"  {k}" for k in stale))

@@ -1,0 +1,95 @@
+"""Finding 3, 10, 18 of issue #17: no file the platform writes carries a live formula.
+
+Formulas are planted in every word column of the demo territory (``conftest.plant_formulas``:
+labels, answers, names, post-its, tree, council...). Then EVERY route of ``app.url_map`` is
+opened as an admin, with every format its ``<fmt>``/``<ext>`` accepts, plus the two POST
+downloads (personal export, right of access); every response that is a spreadsheet-readable
+file (CSV, XLSX, ODS, JSON) is read back and no cell may start with ``= + - @``, a tab or a
+carriage return: each must carry the apostrophe of ``participation.exports.cells.inert``.
+A new download route is checked by construction; the test also fails if a known download
+no longer answers a file, or if the plant did not reach it.
+"""
+from __future__ import annotations
+
+from flask import g
+
+from participation.core.auth import ADMIN
+from participation.exports.registry import EXPORTS
+from participation.extensions import db
+from participation.surveys.models import Survey
+from tests.hardening.conftest import plant_formulas
+from tests.hardening.inert import SPREADSHEET_TYPES, dangerous_cells
+from tests.privacy.test_routes_roles import _login, _rules, _url
+
+FORMATS = ("csv", "xlsx", "ods", "json", "png", "svg", "docx", "odt", "py")
+# Downloads that must answer a file reached by the planted words (endpoint -> at least one
+# inert cell expected). template.csv holds only XML names: it is checked, never planted.
+PLANTED_REACH = {"surveys.results_csv", "surveys.xlsform", "territory.export_tree",
+                 "exports.download", "exports.download_personal", "privacy.export_person",
+                 "council.draw_json"}
+CHECKED_ONLY = {"surveys.answers_template"}
+
+
+def _variants(app, rule, territory_id: int) -> list[str]:
+    """The rule's URL with every format it may take (``<fmt>``, ``<ext>``, ``<name>``)."""
+    url = _url(rule, territory_id)
+    urls = {url}
+    if rule.arguments & {"fmt", "ext"}:
+        urls |= {u.replace(".x", f".{f}") for u in urls for f in FORMATS}
+    if "name" in rule.arguments:
+        urls = {u.replace("/x.", f"/{name}.") for u in urls for name in EXPORTS}
+    return sorted(urls)
+
+
+def _files(client, method: str, url: str, data: dict | None = None):
+    g.pop("_login_user", None)
+    response = client.open(url, method=method, data=data)
+    if response.status_code == 200 and response.mimetype in SPREADSHEET_TYPES:
+        yield response
+
+
+def _post_downloads(client):
+    for name, spec in EXPORTS.items():
+        if spec.personal:
+            for fmt in ("csv", "xlsx", "ods", "json"):
+                data = {f"{name}-fmt": fmt, f"{name}-reason": "Vérification",
+                        f"{name}-confirm": "y"}
+                yield "exports.download_personal", "POST", f"/exports/{name}", data
+    for fmt in ("csv", "json"):
+        yield ("privacy.export_person", "POST", f"/privacy/personne/export.{fmt}",
+               {"phone": "06 00 00 00 99"})
+
+
+def _all_downloads(app, client, territory_id: int):
+    for rule, _role in _rules(app):
+        if "GET" in rule.methods and rule.endpoint not in ("core.set_language",):
+            for url in _variants(app, rule, territory_id):
+                yield rule.endpoint, "GET", url, None
+    yield from _post_downloads(client)
+
+
+def test_every_downloaded_file_is_inert(app, planted):
+    assert plant_formulas() > 40  # twice: "=..." then "'=..." must both end up inert
+    client = _login(app, planted, ADMIN)
+    live, reached, answered = [], {}, set()
+    for endpoint, method, url, data in _all_downloads(app, client, planted.id):
+        for response in _files(client, method, url, data):
+            answered.add(endpoint)
+            bad, inert = dangerous_cells(response.get_data(), response.mimetype)
+            live += [(url, value[:40]) for value in bad]
+            reached[endpoint] = reached.get(endpoint, 0) + inert
+    assert live == []
+    assert PLANTED_REACH | CHECKED_ONLY <= answered
+    assert {e for e in PLANTED_REACH if not reached.get(e)} == set()
+
+
+def test_xlsform_round_trip_keeps_a_label_that_starts_with_equals(app, planted):
+    from participation.surveys.imports import parse_xlsform
+
+    survey = db.session.scalars(db.select(Survey).where(Survey.territory_id == planted.id)
+                                ).first()
+    client = _login(app, planted, ADMIN)
+    body = client.get(f"/surveys/{survey.id}/form.xlsx").get_data()
+    _title, _form_id, specs = parse_xlsform(body)
+    assert [s["label"] for _l, s, _c in specs] == [q.label for q in survey.questions]
+    assert any(q.label.startswith(("=", "+", "-", "@", "\t", "\r")) for q in survey.questions)
