@@ -43,6 +43,24 @@ def post_forms(root: Path = TEMPLATES) -> dict[str, int]:
     return counts
 
 
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+
+
+def with_includes(names, root: Path = TEMPLATES) -> set[str]:
+    """The templates ``names`` plus every template they ``{% include %}``, transitively
+    (Flask's ``template_rendered`` signal names only the template rendered by the view)."""
+    found, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        path = root / name
+        if path.is_file():
+            todo.extend(_INCLUDE.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
 def form_keys(counts: dict[str, int]) -> list[str]:
     """``{"a.html": 2}`` -> ``["a.html#1", "a.html#2"]``."""
     return [f"{name}#{rank}" for name, n in counts.items() for rank in range(1, n + 1)]
@@ -107,9 +125,35 @@ class SubmitRecorder:
         for key in keys:
             name = key.partition("#")[0]
             if via_webtest:
-                ok = any(name in templates for templates, _ in self.submitted)
+                ok = any(name in with_includes(templates) for templates, _ in self.submitted)
             else:
-                ok = ("GET", name) in self.rendered and "POST" in self.requests
+                rendered = with_includes(t for method, t in self.rendered if method == "GET")
+                ok = name in rendered and "POST" in self.requests
             if not ok:
                 missing.append(key)
         return missing
+
+
+def pick_form(page, *, action: str | None = None, field: str | None = None,
+              button: str | None = None, index: int = 0):
+    """The POST form of a WebTest page matching every criterion given, skipping the header's
+    logout form: ``action`` a substring of its action, ``field`` a field name it holds,
+    ``button`` a substring of a submit button's text. ``index`` picks among several matches.
+
+    Raises LookupError naming the forms there are when none matches.
+    """
+    found = []
+    for form in page.forms.values():
+        if form.method.upper() != "POST" or form.action.endswith("/accounts/logout"):
+            continue
+        if action is not None and action not in form.action:
+            continue
+        if field is not None and field not in form.fields:
+            continue
+        if button is not None and button not in form.text:
+            continue
+        found.append(form)
+    if len(found) <= index:
+        raise LookupError(f"no form action~{action} field={field} button~{button} in "
+                          f"{[(f.action, list(f.fields)) for f in page.forms.values()]}")
+    return found[index]

@@ -160,6 +160,12 @@ def review():
                            names=names, labels=frames.labels())
 
 
+def _excerpt(text: str, length: int = 60) -> str:
+    """The start of a contribution, to name it to people (never its database id)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
 @bp.post("/review/<int:contribution_id>")
 @role_required(COORDINATOR)
 def review_save(contribution_id: int):
@@ -175,5 +181,6 @@ def review_save(contribution_id: int):
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("analysis.review"))
-    flash(_("Enjeux enregistrés pour la contribution n° %(id)s.", id=contribution_id), "success")
+    flash(_("Enjeux enregistrés pour « %(text)s ».", text=_excerpt(contribution.text)),
+          "success")
     return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}"))

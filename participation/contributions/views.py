@@ -27,6 +27,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
+from participation.core.redirects import safe_next
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.extensions import db
 from participation.territory.models import Quartier, Territory
@@ -131,8 +132,8 @@ def tags(contribution_id: int):
     if form.validate_on_submit():
         services.retag(contribution, form.challenges.data or [], current_user.id)
         flash(_("Enjeux enregistrés."), "success")
-        return redirect(request.form.get("next") or url_for("contributions.detail",
-                                                            contribution_id=contribution.id))
+        return redirect(safe_next(request.form.get("next"), url_for(
+            "contributions.detail", contribution_id=contribution.id)))
     return _detail(contribution, 422, retag=form)
 
 

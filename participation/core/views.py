@@ -1,8 +1,6 @@
 """Pages every visitor shares: language switch, accessibility statement, staff dashboard."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session
 
 from participation.core.auth import (
@@ -13,19 +11,15 @@ from participation.core.auth import (
     public,
     role_required,
 )
+from participation.core.redirects import safe_next
 from participation.core.registry import STAFF_MENU
 
 bp = Blueprint("core", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow local paths (no open redirect)."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
+    """Only follow local paths (no open redirect): ``core.redirects.safe_next``."""
+    return safe_next(target, "/")
 
 
 @bp.get("/langue/<code>")

@@ -50,7 +50,10 @@ class EventForm(FlaskForm):
                                 description=_l("Une seule inscription vaut pour les deux."))
     reported_participants = IntegerField(_l("Participants comptés (si pas de pointage)"),
                                          validators=[Optional(), NumberRange(0, 100000, NUMBER)])
-    survey_id = IntegerField(_l("Numéro du questionnaire qui y mène"), validators=[Optional()])
+    # checked against the territory by events.services (a forged id gets its message)
+    survey_id = SelectField(_l("Questionnaire qui y mène"), coerce=int, default=0,
+                            validate_choice=False,
+                            description=_l("Ses répondants se voient proposer l'inscription."))
 
 
 class SignupForm(HoneypotMixin, FlaskForm):
@@ -77,7 +80,8 @@ class SignupForm(HoneypotMixin, FlaskForm):
                        render_kw={"autocomplete": "email"})
     consent = BooleanField(_l("J'accepte d'être contacté(e) pour un rappel de l'événement. "
                               "Ces coordonnées sont effacées avec mon inscription."))
-    accept_waitlist = BooleanField(_l("Si c'est complet, m'inscrire sur la liste d'attente"),
+    accept_waitlist = BooleanField(_l("S'il ne reste pas assez de places, m'inscrire sur la "
+                                      "liste d'attente"),
                                    default=True)
 
 

@@ -81,6 +81,7 @@ def _check_event(territory_id: int, data: dict, event: Event | None) -> None:
     if deadline and deadline > data["starts_at"]:
         raise DomainError(_("La date limite d'inscription doit précéder le début."),
                           field="signup_deadline")
+    _check_survey(territory_id, data.get("survey_id"))
     head_id = data.get("chain_head_id")
     if head_id:
         head = db.session.get(Event, head_id)
@@ -92,6 +93,19 @@ def _check_event(territory_id: int, data: dict, event: Event | None) -> None:
                 select(Registration.id).where(Registration.event_id == event.id).limit(1)):
             raise DomainError(_("Des personnes sont déjà inscrites à cet événement : il ne "
                                 "peut plus suivre un autre."), field="chain_head_id")
+
+
+def _check_survey(territory_id: int, survey_id: int | None) -> None:
+    """The survey whose respondents are offered the sign-up must be the territory's own:
+    otherwise a coordinator could show an event (and its form collecting contacts) on
+    another territory's public thank-you page."""
+    from participation.surveys.models import Survey
+
+    if survey_id:
+        survey = db.session.get(Survey, survey_id)
+        if survey is None or survey.territory_id != territory_id:
+            raise DomainError(_("Ce questionnaire n'existe pas dans votre territoire."),
+                              field="survey_id")
 
 
 def _scoped(model, territory_id: int, ids) -> list:
@@ -141,7 +155,11 @@ def list_events(territory_id: int) -> list[Event]:
 
 def events_for_survey(survey_id: int, now: datetime | None = None) -> list[Event]:
     """Events a survey leads to ("pensez-vous y venir ?"), still open: the surveys feature
-    offers their sign-up page after such an answer."""
-    return [e for e in db.session.scalars(select(Event).where(Event.survey_id == survey_id)
-                                          .order_by(Event.starts_at))
+    offers their sign-up page after such an answer. Only events of the survey's own
+    territory."""
+    from participation.surveys.models import Survey
+
+    stmt = select(Event).join(Survey, Survey.id == Event.survey_id).where(
+        Event.survey_id == survey_id, Event.territory_id == Survey.territory_id)
+    return [e for e in db.session.scalars(stmt.order_by(Event.starts_at))
             if signup_closed_reason(e.head, now) is None]

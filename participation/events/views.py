@@ -14,6 +14,7 @@ from participation.events import services
 from participation.events.forms import EventForm
 from participation.events.models import MEAL_NEEDS, STATUSES, Event, Registration
 from participation.extensions import db
+from participation.surveys.models import Survey
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -32,6 +33,9 @@ def _choices(form: EventForm, event: Event | None = None) -> None:
              if e.chain_head_id is None and (event is None or e.id != event.id)]
     form.chain_head_id.choices = [(0, _("— Aucun —"))] + [
         (e.id, f"{e.title} ({e.starts_at:%d/%m/%Y})") for e in heads]
+    form.survey_id.choices = [(0, _("— Aucun —"))] + [
+        (s.id, s.title) for s in db.session.scalars(
+            select(Survey).where(Survey.territory_id == tid).order_by(Survey.title))]
 
 
 def _form_data(form: EventForm) -> dict:
@@ -39,6 +43,7 @@ def _form_data(form: EventForm) -> dict:
     for name in ("description", "address", "place_words", "offered"):
         data[name] = (data[name] or "").strip()
     data["chain_head_id"] = form.chain_head_id.data or None
+    data["survey_id"] = form.survey_id.data or None
     data["quartier_ids"] = form.quartier_ids.data or []
     data["challenge_ids"] = form.challenge_ids.data or []
     return data
@@ -80,6 +85,7 @@ def edit(event_id: int):
         form.quartier_ids.data = [q.id for q in event.quartiers]
         form.challenge_ids.data = [c.id for c in event.challenges]
         form.chain_head_id.data = event.chain_head_id or 0
+        form.survey_id.data = event.survey_id or 0
     return _edit(form, event)
 
 

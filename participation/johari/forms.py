@@ -49,19 +49,26 @@ class PromptsForm(FlaskForm):
                                                             Length(max=300)])
 
 
-def _postit_area():
-    return TextAreaField(validators=[Optional(), Length(max=POSTIT_MAX, message=TOO_LONG)],
+def _postit_area(label):
+    return TextAreaField(label, validators=[Optional(),
+                                            Length(max=POSTIT_MAX, message=TOO_LONG)],
                          render_kw={"maxlength": POSTIT_MAX, "rows": 3})
 
 
 class PostItsForm(FlaskForm):
-    """The residents' phone page: one box per quadrant, labels are the group's prompts."""
+    """The residents' phone page: one box per quadrant. The labels given here are replaced by
+    the group's prompts (:meth:`use_prompts`), so an error names the question people read."""
 
     token = HiddenField()
-    publique = _postit_area()
-    aveugle = _postit_area()
-    cachee = _postit_area()
-    inconnue = _postit_area()
+    publique = _postit_area(_l("Zone publique"))
+    aveugle = _postit_area(_l("Zone aveugle"))
+    cachee = _postit_area(_l("Zone cachée"))
+    inconnue = _postit_area(_l("Zone inconnue"))
+
+    def use_prompts(self, group) -> None:
+        """Label each box with ``group.prompt(quadrant)`` (a JohariGroup)."""
+        for quadrant in QUADRANTS:
+            self[quadrant].label.text = group.prompt(quadrant)
 
 
 class FastEntryForm(FlaskForm):

@@ -45,6 +45,7 @@ def public(exercise_id: int, slug: str):
     """The page a group's QR code opens: the four questions, no account, no JavaScript."""
     exercise, group = _public_group(exercise_id, slug)
     form = PostItsForm()
+    form.use_prompts(group)
     if request.method == "GET":
         form.token.data = services.new_token()
     elif form.validate_on_submit():

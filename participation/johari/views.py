@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
+from participation.core.redirects import safe_next
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
 from participation.johari import exports as _exports  # noqa: F401  (registers them)
@@ -254,9 +255,7 @@ def delete_postit(postit_id: int):
 def _back(postit: PostIt, target: str | None = None) -> str:
     """Where to go after a correction: a local path given by the page, else the list."""
     target = request.form.get("next", "") if target is None else target
-    if target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("johari.postits", exercise_id=postit.group.exercise_id)
+    return safe_next(target, url_for("johari.postits", exercise_id=postit.group.exercise_id))
 
 
 # Routes of the same blueprint kept in their own modules

@@ -1,172 +1,153 @@
-"""Importing answers from a Google Forms CSV export (French headers = question labels).
+"""Importing answers from a CSV: a Google Forms export (question labels as headers) here, a
+KoboToolbox / ODK export (``kobo_import``) or the platform's own template.
 
-Checkbox answers are joined with ", " although labels may contain commas: known labels are
-matched greedily (longest first) and what is left is the "Autre" free text. A contact column
-(personal question) goes to the separate contact table: on the original paper/online form the
-resident wrote it down to be called back, which we record as a consent given on the original
-form (see docs/surveys.md). All or nothing; re-importing the same file adds nothing.
+All or nothing: one wrong line and nothing is stored; the refusal names the line, the column
+and the fix. The **report** (``new_report``) is also the preview shown before anything is
+stored (web "Vérifier seulement", CLI ``--dry-run``): columns matched, ignored and treated as
+personal data, rows left out and why, rows to add and already present.
+
+Google Forms: ``Horodateur`` / ``Timestamp`` first (see ``formats`` for the date forms), then
+one column per question headed by its label (spelling differences of a spreadsheet round trip
+are tolerated, ``csv_read.norm``). Two questions with the same label (« Précisez : ») take the
+columns with that header in order. A column whose header asks for contact data but matches no
+question (Google's own « Adresse e-mail ») is set aside, never stored as an answer. A contact
+column of a personal question goes to the separate contact table: on the original form the
+resident wrote it down to be called back, recorded as a consent given on the original form
+(docs/surveys.md). Each line's identity is a hash of the line: re-importing adds nothing.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import re
-from datetime import date, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys.models import TEXT_TYPES, Response, Survey
+from participation.surveys.answer_values import cell_value
+from participation.surveys.csv_read import decode, norm, read_rows, separator_name
+from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
+from participation.surveys.models import Response, Survey
+from participation.surveys.personal import label_is_personal
 
-TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage"}
+TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
+GOOGLE_EXTRA = {"score", "note", "total"}  # quiz columns Google adds
 MAX_ROWS = 100_000
 IMPORT_CONSENT = "Coordonnées laissées volontairement sur le formulaire d'origine (import)."
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", (text or "").strip()).casefold()
+def new_report() -> dict:
+    """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``."""
+    return {"rows": 0, "added": 0, "skipped": 0, "matched": [], "ignored": [],
+            "personal": [], "left_out": [], "notes": []}
 
 
-def decode(content: bytes) -> str:
-    if not content.strip():
-        raise ImportRejected(_("Le fichier est vide."), [(0, _("aucune ligne"))])
-    for encoding in ("utf-8-sig", "cp1252"):
+def report_lines(report: dict, dry_run: bool = False) -> list[str]:
+    """The report as text lines (CLI; the web page renders the same lists)."""
+    lines = [_("Colonnes lues : %(c)s", c=", ".join(f"{h} → {q}" for h, q in report["matched"])
+               or "—")]
+    for key, title in (("ignored", _("Colonnes ignorées")),
+                       ("personal", _("Colonnes de données personnelles"))):
+        lines += [f"{title} :"] + [f"  - {h} : {why}" for h, why in report[key]] \
+            if report[key] else []
+    if report["left_out"]:
+        lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
+                                             for n, why in report["left_out"]]
+    lines += [f"  {note}" for note in report["notes"]]
+    lines.append(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes, %(out)s lignes "
+                   "écartées", added=report["added"], skipped=report["skipped"],
+                   out=len(report["left_out"]))
+                 + (_(" (essai, rien n'est enregistré)") if dry_run else ""))
+    return lines
+
+
+def column_orders(rows: list[list[str]], columns: dict, extra=()) -> dict[int, bool]:
+    """Day-first flag of every date column, decided on the whole column (``formats``)."""
+    orders, errors = {}, []
+    wanted = [i for i, q in columns.items() if q.type == "date"] + list(extra)
+    for i in wanted:
         try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportRejected(_("Encodage du fichier non reconnu : enregistrez-le en UTF-8."),
-                         [(0, _("encodage"))])
+            orders[i] = day_first(r[i] for r in rows[1:] if i < len(r))
+        except AmbiguousColumn as exc:
+            errors.append((1, _("colonne « %(c)s » : %(msg)s", c=rows[0][i][:60], msg=str(exc))))
+    if errors:
+        raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
+    return orders
 
 
-def read_rows(text: str) -> list[list[str]]:
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ImportRejected(_("Ce fichier n'est pas un CSV lisible."),
-                             [(0, str(exc)[:200])]) from exc
+def _by_label(survey: Survey) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for question in survey.questions:
+        found.setdefault(norm(question.label), []).append(question)
+    return found
 
 
-def split_choices(raw: str, labels: list[str]) -> tuple[list[str], str | None]:
-    """``"A (x, y), B, free text"`` -> (["A (x, y)", "B"], "free text")."""
-    known = sorted(labels, key=len, reverse=True)
-    chosen, leftover, rest = [], [], raw.strip()
-    while rest:
-        match = next((lab for lab in known if rest.startswith(lab) and (
-            len(rest) == len(lab) or rest[len(lab):].startswith(", "))), None)
-        if match:
-            chosen.append(match)
-            rest = rest[len(match) + 2:]
-            continue
-        piece, _sep, rest = rest.partition(", ")
-        leftover.append(piece)
-    return chosen, (", ".join(leftover).strip() or None)
-
-
-def _choice_value(question, raw: str) -> dict:
-    labels = {o.label: o.id for o in question.options}
-    lowered = {_norm(k): v for k, v in labels.items()}
-    if question.type == "multiple":
-        chosen, other = split_choices(raw, list(labels))
-        ids = [labels[c] for c in chosen]
+def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> None:
+    key = norm(title)
+    candidates, rank = state["labels"].get(key, []), state["seen"].get(key, 0)
+    state["seen"][key] = rank + 1
+    if rank < len(candidates):
+        question = candidates[rank]
+        state["columns"][i] = question
+        report["matched"].append((title, question.name))
+        if question.personal:
+            report["personal"].append((title, _("coordonnées, gardées à part avec leur "
+                                                "consentement")))
+    elif candidates:
+        errors.append((1, _("colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le "
+                            "questionnaire n'a que %(q)s question(s) ainsi intitulée(s)",
+                            c=title[:80], n=rank + 1, q=len(candidates))))
+    elif label_is_personal(title):
+        report["personal"].append((title, _("données personnelles sans question "
+                                            "correspondante : non enregistrées")))
+    elif key in GOOGLE_EXTRA:
+        report["ignored"].append((title, _("colonne ajoutée par Google Forms")))
     else:
-        match = lowered.get(_norm(raw))
-        ids, other = ([match], None) if match else ([], raw.strip())
-    if other and not question.has_other:
-        raise ValueError(_("« %(v)s » n'est pas un choix de la question", v=other[:80]))
-    return {"options": ids, "other": other}
+        errors.append((1, _("colonne « %(c)s » : aucune question n'a cet intitulé ; "
+                            "supprimez la colonne ou corrigez l'intitulé", c=title[:80])))
 
 
-def _date(raw: str) -> date:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(raw.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("date « %(v)s » illisible (jj/mm/aaaa)", v=raw[:20]))
-
-
-def cell_value(question, raw: str) -> dict:
-    """One cell as an answer value, or ValueError with a French message."""
-    if question.personal or question.type in TEXT_TYPES:
-        return {"text": raw.strip()[:5000]}
-    if question.is_choice:
-        return _choice_value(question, raw)
-    if question.type == "date":
-        return {"date": _date(raw)}
-    try:
-        number = float(raw.replace(",", ".").strip())
-    except ValueError:
-        raise ValueError(_("« %(v)s » n'est pas un nombre", v=raw[:20])) from None
-    low, high = question.min_value, question.max_value
-    if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(_("%(v)s est hors des bornes de la question", v=raw[:20]))
-    return {"number": number}
-
-
-def _timestamp(raw: str) -> datetime:
-    for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y/%m/%d %I:%M:%S %p UTC%z",
-                "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(raw.strip(), fmt).replace(tzinfo=None)
-        except ValueError:
-            continue
-    raise ValueError(_("horodateur « %(v)s » illisible (jj/mm/aaaa hh:mm:ss)", v=raw[:30]))
-
-
-def _map_header(survey: Survey, header: list[str]) -> tuple[dict[int, object], list]:
-    by_label = {_norm(q.label): q for q in survey.questions}
-    columns, errors = {}, []
+def _map_header(survey: Survey, header: list[str], report: dict) -> tuple[dict, list]:
+    state = {"labels": _by_label(survey), "seen": {}, "columns": {}}
+    errors = []
+    if not header or norm(header[0]) not in TIMESTAMP_HEADERS:
+        errors.append((1, _("la première colonne doit être « Horodateur » (ou « Timestamp »)")))
     for i, title in enumerate(header):
-        if i == 0 and _norm(title) in TIMESTAMP_HEADERS:
+        if i == 0 and norm(title) in TIMESTAMP_HEADERS:
             continue
-        question = by_label.get(_norm(title))
-        if question is None:
-            errors.append((1, _("colonne « %(c)s » : aucune question n'a cet intitulé",
-                                c=title[:80])))
-        else:
-            columns[i] = question
-    if not header or _norm(header[0]) not in TIMESTAMP_HEADERS:
-        errors.append((1, _("la première colonne doit être « Horodateur »")))
-    return columns, errors
+        _map_column(i, title, state, report, errors)
+    return state["columns"], errors
 
 
-def _row_values(row: list[str], columns: dict) -> tuple[dict, list[str]]:
+def _row_values(row: list[str], columns: dict, orders: dict) -> tuple[dict, list[str]]:
     values, problems = {}, []
     for i, question in columns.items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            values[question.id] = cell_value(question, raw)
+            values[question.id] = cell_value(question, raw, orders.get(i, True))
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
     return values, problems
 
 
-def parse_google_csv(survey: Survey, content: bytes) -> list[dict]:
+def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> list[dict]:
     """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
-    rows = read_rows(decode(content))
-    columns, errors = _map_header(survey, rows[0] if rows else [])
+    columns, errors = _map_header(survey, rows[0] if rows else [], report)
     if errors:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
-    if len(rows) > MAX_ROWS:
-        raise ImportRejected(_("Fichier trop long."), [(MAX_ROWS, _("trop de lignes"))])
+    orders = column_orders(rows, columns, extra=[0])
     parsed = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         try:
-            submitted_at = _timestamp(row[0])
+            submitted_at = parse_datetime(row[0], orders[0])
         except ValueError as exc:
-            errors.append((line, str(exc)))
+            errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
             continue
-        values, problems = _row_values(row, columns)
+        values, problems = _row_values(row, columns, orders)
         errors.extend((line, p) for p in problems)
         digest = hashlib.sha1("\x1f".join(row).encode()).hexdigest()
         parsed.append({"line": line, "submitted_at": submitted_at, "values": values,
@@ -176,13 +157,13 @@ def parse_google_csv(survey: Survey, content: bytes) -> list[dict]:
     return parsed
 
 
-def store_rows(survey: Survey, rows: list[dict], dry_run: bool = False) -> dict:
-    """Store every new row as a Response (channel "import"); report added and skipped."""
+def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False) -> dict:
+    """Store every new row as a Response (channel "import"); fill added and skipped."""
     known = set(db.session.scalars(select(Response.external_id).where(
         Response.survey_id == survey.id, Response.external_id.is_not(None))))
     fresh = [r for r in rows if r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    report = {"rows": len(rows), "added": len(fresh), "skipped": len(rows) - len(fresh)}
+    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
     if dry_run:
         return report
     from participation.surveys.bulk import insert_responses
@@ -192,16 +173,53 @@ def store_rows(survey: Survey, rows: list[dict], dry_run: bool = False) -> dict:
     return report
 
 
+def _score(survey: Survey):
+    """How many header cells a separator gives that the survey recognises."""
+    from participation.surveys.kobo_import import known_header
+
+    labels = {norm(q.label) for q in survey.questions} | TIMESTAMP_HEADERS
+
+    def score(header: list[str]) -> int:
+        return sum(1 for h in header if norm(h) in labels or known_header(survey, h))
+
+    return score
+
+
+def read_answers(survey: Survey, content: bytes) -> tuple[list[list[str]], str]:
+    rows, sep = read_rows(decode(content), _score(survey))
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise ImportRejected(_("Le fichier est vide."), [(1, _("aucun en-tête"))])
+    if len(rows) > MAX_ROWS:
+        raise ImportRejected(_("Fichier trop long."), [(MAX_ROWS, _("trop de lignes"))])
+    return rows, sep
+
+
+def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRejected:
+    if not recognised:
+        exc.errors.append((1, _("séparateur supposé : %(s)s (aucun séparateur ne donne des "
+                                "en-têtes qui correspondent aux questions)",
+                                s=separator_name(sep))))
+    return exc
+
+
 def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
-    return store_rows(survey, parse_google_csv(survey, content), dry_run)
+    report = new_report()
+    rows, _sep = read_answers(survey, content)
+    return store_rows(survey, parse_google_rows(survey, rows, report), report, dry_run)
 
 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
-    """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid)."""
-    from participation.surveys.kobo_import import is_kobo, parse_kobo_csv
+    """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
+    the report (``new_report``), or ``ImportRejected`` and nothing stored."""
+    from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
-    rows = read_rows(decode(content))
-    if rows and rows[0] and _norm(rows[0][0]) not in TIMESTAMP_HEADERS \
-            and is_kobo(survey, rows[0]):
-        return store_rows(survey, parse_kobo_csv(survey, rows), dry_run)
-    return import_google_csv(survey, content, dry_run)
+    rows, sep = read_answers(survey, content)
+    report = new_report()
+    try:
+        if norm(rows[0][0]) not in TIMESTAMP_HEADERS and is_kobo(survey, rows[0]):
+            parsed = parse_kobo_rows(survey, rows, report)
+        else:
+            parsed = parse_google_rows(survey, rows, report)
+    except ImportRejected as exc:
+        raise _with_separator(exc, sep, _score(survey)(rows[0])) from None
+    return store_rows(survey, parsed, report, dry_run)

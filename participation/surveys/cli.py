@@ -56,15 +56,16 @@ def import_form(path: Path, territory_slug: str) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file, store nothing.")
 def import_responses(survey_ref: str, path: Path, dry_run: bool) -> None:
-    """Import answers from a Google Forms CSV export (all or nothing)."""
-    from participation.surveys.answers_import import import_answers_csv
+    """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
+    prints the columns read, ignored and treated as personal data, and the rows left out."""
+    from participation.surveys.answers_import import import_answers_csv, report_lines
 
     try:
         report = import_answers_csv(_survey(survey_ref), path.read_bytes(), dry_run=dry_run)
     except ImportRejected as exc:
         _report(exc)
-    click.echo(f"{report['added']} réponses ajoutées, {report['skipped']} déjà présentes"
-               + (" (essai, rien n'est enregistré)" if dry_run else ""))
+    for line in report_lines(report, dry_run):
+        click.echo(line)
 
 
 surveys_cli.add_command(import_responses)

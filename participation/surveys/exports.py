@@ -22,7 +22,7 @@ def responses_table(frames: dict) -> pd.DataFrame:
     questions = frames["questions"].sort_values("position")
     labels = options.set_index("option_id")["label"]
     cells = answers.assign(
-        value=answers["option_id"].map(labels)
+        value=answers["option_id"].map(labels).astype(object)  # float NaN when no option
         .fillna(answers["text"])
         .fillna(answers["number"].map(lambda n: f"{n:g}", na_action="ignore")))
     cells = cells.dropna(subset=["value"])

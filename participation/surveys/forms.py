@@ -80,3 +80,8 @@ class BatchForm(FlaskForm):
     collected_on = DateField(_l("Date du recueil"), validators=[DataRequired(REQUIRED)])
     place = StringField(_l("Lieu du recueil"), validators=[DataRequired(REQUIRED),
                                                           Length(max=200)])
+
+
+class OfflineImportForm(FlaskForm):
+    file = FileField(_l("Fichier exporté depuis la tablette (.json)"),
+                     validators=[FileRequired(REQUIRED)])

@@ -1,23 +1,55 @@
-"""Answers from a KoboToolbox / ODK CSV export: question names as headers (possibly with a
-group path "groupe/nom"), ";" or "," separated, select_multiple as space-separated choice
-names, "other" with its text in "<nom>_other", ``_uuid`` identifying a submission (re-importing
-or a duplicated line adds nothing). Metadata columns (``_id``, ``start``, split
-select_multiple columns "nom/choix"...) are ignored."""
+"""Answers from a KoboToolbox, Ona or ODK Central / Briefcase CSV export.
+
+Headers (docs/surveys.md, "what each tool exports and how it is read"):
+- question names (XML values and headers), possibly with their group path: ``groupe/nom``
+  (Kobo, Ona) or ``groupe-nom`` (ODK Central, Briefcase);
+- or question labels (Kobo's default "labels" export, values are then choice labels); a file
+  matching neither is refused with the Kobo export setting to choose;
+- a select_multiple as one space-separated column, or only as one 0/1 (True/False) column
+  per choice, ``nom/choix`` (Kobo and Ona "separate columns", Central's split select-many);
+  when both are present the combined column is read;
+- a second row made only of HXL ``#tags`` is skipped.
+Identity of a submission: the export's own id (``KEY``, ``meta/rootUuid``, ``_uuid``,
+``meta/instanceID``, ``meta-instanceID``; ``uuid:`` prefix dropped), so re-importing a later
+export adds exactly the new submissions. Date: ``_submission_time``, ``SubmissionDate``, else
+``end``, ``start``. Review: rows whose ``ReviewState`` is ``rejected`` (Central) or whose
+``_validation_status`` is not approved (Kobo) are left out and reported.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+import hashlib
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
-from participation.surveys.answers_import import cell_value
+from participation.surveys.answer_values import cell_value
+from participation.surveys.answers_import import column_orders
+from participation.surveys.csv_read import norm
+from participation.surveys.formats import parse_datetime
 from participation.surveys.models import Survey
+from participation.surveys.personal import label_is_personal, name_is_personal
 from participation.surveys.xlsform_export import xml_name
 
-TIME_COLUMNS = ("_submission_time", "end", "start")
+ID_COLUMNS = ("KEY", "meta/rootUuid", "meta-rootUuid", "_uuid", "meta/instanceID",
+              "meta-instanceID", "instanceID")
+TIME_COLUMNS = ("_submission_time", "SubmissionDate", "end", "start")
+META = set(ID_COLUMNS) | set(TIME_COLUMNS) | {
+    "_id", "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
+    "_index", "_attachments", "_geolocation", "_xform_id_string", "_version", "today",
+    "deviceid", "username", "phonenumber", "email", "simserial", "subscriberid", "audit",
+    "formhub/uuid", "meta/deprecatedID", "SubmitterID", "SubmitterName", "AttachmentsPresent",
+    "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"}
+REJECTED = {"ReviewState": {"rejected"},
+            "_validation_status": {"validation_status_not_approved", "not approved",
+                                   "non approuvé", "rejected"}}
+CHOSEN = {"1", "1.0", "true", "vrai", "yes", "oui", "x"}
+NOT_CHOSEN = {"", "0", "0.0", "false", "faux", "no", "non"}
+KOBO_HINT = _l("dans KoboToolbox, exportez avec « Valeurs et en-têtes XML » (XML values and "
+             "headers) ; dans ODK Central, l'export CSV par défaut convient")
 
 
-def _by_name(survey: Survey) -> dict:
+def _names(survey: Survey) -> dict:
     names = {}
     for q in survey.questions:
         names[q.name] = q
@@ -25,84 +57,226 @@ def _by_name(survey: Survey) -> dict:
     return names
 
 
+def _resolve(title: str, names: dict):
+    """A header to its question: the name, or the name after a ``/`` or ``-`` group path."""
+    tail = title.split("/")[-1]
+    for candidate in (title, tail):
+        if candidate in names:
+            return names[candidate]
+    parts = tail.split("-")
+    return next((names["-".join(parts[i:])] for i in range(1, len(parts))
+                 if "-".join(parts[i:]) in names), None)
+
+
+def _split(title: str, names: dict):
+    """``nom/choix`` of a select_multiple to ``(question, choice name)``."""
+    head, slash, tail = title.rpartition("/")
+    question = _resolve(head, names) if slash else None
+    if question is not None and question.type == "multiple" and (
+            tail in {o.name for o in question.options} or (tail == "other"
+                                                          and question.has_other)):
+        return question, tail
+    return None
+
+
+def _label_split(title: str, labels: dict):
+    """``Libellé de la question/Libellé du choix`` (labels export, separate columns)."""
+    head, slash, tail = title.rpartition("/")
+    question = labels.get(norm(head)) if slash else None
+    if question is not None and question.type == "multiple":
+        name = next((o.name for o in question.options if norm(o.label) == norm(tail)), None)
+        return (question, name) if name else None
+    return None
+
+
+def known_header(survey: Survey, title: str) -> bool:
+    names = _names(survey)
+    return title in META or bool(_resolve(title, names) or _split(title, names))
+
+
 def is_kobo(survey: Survey, header: list[str]) -> bool:
-    names = _by_name(survey)
-    return "_uuid" in header or any(h.split("/")[-1] in names for h in header)
+    return any(h in META for h in header) or any(known_header(survey, h) for h in header)
 
 
-def _columns(survey: Survey, header: list[str]) -> dict[int, object]:
-    names, columns = _by_name(survey), {}
+def _map(header: list[str], resolve, split) -> dict:
+    mapping = {"questions": {}, "split": {}, "others": {}}
     for i, title in enumerate(header):
-        question = names.get(title.split("/")[-1])
-        if question is not None and not title.startswith("_"):
-            columns[i] = question
-    if not columns:
+        if title in META or title.startswith("_"):
+            continue
+        pair = split(title)
+        if pair:
+            mapping["split"].setdefault(pair[0].id, (pair[0], {}))[1][i] = pair[1]
+        elif (question := resolve(title)) is not None:
+            mapping["questions"][i] = question
+    return mapping
+
+
+def _mapping(survey: Survey, header: list[str]) -> dict:
+    names = _names(survey)
+    mapping = _map(header, lambda h: _resolve(h, names), lambda h: _split(h, names))
+    mapping["by_names"] = True
+    if not mapping["questions"] and not mapping["split"]:
+        labels = {}
+        for q in survey.questions:
+            labels.setdefault(norm(q.label), q)
+        mapping = _map(header, lambda h: labels.get(norm(h)), lambda h: _label_split(h, labels))
+        mapping["by_names"] = False
+    if not mapping["questions"] and not mapping["split"]:
         raise ImportRejected(_("Aucune colonne ne correspond aux questions."),
-                             [(1, _("en-têtes inconnus"))])
-    return columns
+                             [(1, _("en-têtes inconnus : ni les noms ni les libellés des "
+                                    "questions ; %(hint)s", hint=str(KOBO_HINT)))])
+    return mapping
 
 
-def _choice(question, raw: str, other_text: str) -> dict:
+def _ignored_reason(title: str, header: list[str]) -> tuple[str, str]:
+    """``("ignored"|"personal", why)`` for a header that is not read as a question."""
+    if title.endswith("_other") and title[:-6] in header:
+        return "matched", title[:-6]
+    if title in ID_COLUMNS:
+        return "matched", _("identifiant de la soumission")
+    if title in TIME_COLUMNS:
+        return "matched", _("date de la soumission")
+    if title in REJECTED:
+        return "matched", _("statut de validation")
+    if title in META or title.startswith("_"):
+        if name_is_personal(title) or title == "SubmitterName":
+            return "personal", _("métadonnée personnelle de l'export : non enregistrée")
+        return "ignored", _("métadonnée de l'export")
+    if label_is_personal(title) or name_is_personal(title.split("/")[-1]):
+        return "personal", _("données personnelles sans question correspondante : non "
+                             "enregistrées")
+    return "ignored", _("aucune question ne porte ce nom ou ce libellé : colonne non lue")
+
+
+def _describe(header: list[str], mapping: dict, report: dict) -> None:
+    """Fill the report's column lists; split columns of a question with a combined column
+    are not read (the combined column is)."""
+    read = {q.id for q in mapping["questions"].values()}
+    done = set()
+    for qid in [qid for qid in mapping["split"] if qid in read]:
+        question, columns = mapping["split"].pop(qid)
+        done |= set(columns)
+        report["ignored"].extend((header[i], _("détail du choix multiple : la colonne "
+                                               "« %(q)s » est lue", q=question.name))
+                                 for i in columns)
+    split_cols = {i: q for q, cols in mapping["split"].values() for i in cols}
+    for i, title in enumerate(header):
+        question = mapping["questions"].get(i) or split_cols.get(i)
+        if question is not None:
+            report["matched"].append((title, question.name))
+            if question.personal:
+                report["personal"].append((title, _("coordonnées, gardées à part avec leur "
+                                                    "consentement")))
+        elif title.strip() and i not in done:
+            kind, why = _ignored_reason(title, header)
+            report[kind].append((title, why))
+
+
+def _split_value(question, columns: dict, row: list[str], other_text: str):
+    """0/1 columns of one question -> value (None when every cell is empty)."""
+    cells = {name: (row[i] if i < len(row) else "").strip().lower()
+             for i, name in columns.items()}
+    if not any(cells.values()):
+        return None
+    bad = [v for v in cells.values() if v not in CHOSEN | NOT_CHOSEN]
+    if bad:
+        raise ValueError(_("« %(v)s » dans une colonne détaillée du choix multiple (attendu "
+                           "0/1 ou True/False)", v=bad[0][:20]))
+    chosen = [name for name, v in cells.items() if v in CHOSEN]
     names = {o.name: o.id for o in question.options}
-    picked = raw.split() if question.type == "multiple" else [raw.strip()]
-    ids, other = [], None
-    for name in picked:
-        if name == "other" and question.has_other:
-            other = other_text.strip() or _("Autre")
-        elif name in names:
-            ids.append(names[name])
-        else:
-            raise ValueError(_("choix « %(v)s » inconnu", v=name[:40]))
-    return {"options": ids, "other": other}
+    other = (other_text.strip() or _("Autre")) if "other" in chosen else None
+    return {"options": [names[n] for n in chosen if n in names], "other": other}
 
 
-def _when(record: dict) -> datetime:
-    for key in TIME_COLUMNS:
-        raw = (record.get(key) or "").strip()
-        if raw:
-            try:
-                return datetime.fromisoformat(raw.replace("Z", "+00:00")).replace(tzinfo=None)
-            except ValueError:
-                continue
-    raise ValueError(_("date de soumission absente ou illisible"))
-
-
-def _row(columns: dict, header: list[str], row: list[str]) -> tuple[dict, list[str]]:
+def _row(mapping: dict, header: list[str], row: list[str], orders: dict):
     record = dict(zip(header, row, strict=False))
     values, problems = {}, []
-    for i, question in columns.items():
+    for i, question in mapping["questions"].items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            if question.is_choice:
-                values[question.id] = _choice(question, raw,
+            values[question.id] = cell_value(question, raw, orders.get(i, True),
+                                              mapping["by_names"],
                                               record.get(header[i] + "_other", ""))
-            else:
-                values[question.id] = cell_value(question, raw)
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+    for question, columns in mapping["split"].values():
+        try:
+            value = _split_value(question, columns, row,
+                                 record.get(question.name + "_other", ""))
+        except ValueError as exc:
+            problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+            continue
+        if value is not None:
+            values[question.id] = value
     return values, problems
 
 
-def parse_kobo_csv(survey: Survey, rows: list[list[str]]) -> list[dict]:
-    header = rows[0]
-    columns = _columns(survey, header)
+def _when(record: dict, header: list[str], orders: dict):
+    for key in TIME_COLUMNS:
+        raw = (record.get(key) or "").strip()
+        if raw:
+            try:
+                return parse_datetime(raw, orders.get(header.index(key), True))
+            except ValueError as exc:
+                raise ValueError(_("%(c)s : %(msg)s", c=key, msg=str(exc))) from None
+    raise ValueError(_("date de soumission absente (colonnes lues : %(c)s)",
+                       c=", ".join(TIME_COLUMNS)))
+
+
+def _identity(record: dict, row: list[str]) -> str:
+    for key in ID_COLUMNS:
+        value = (record.get(key) or "").strip().removeprefix("uuid:")
+        if value:
+            return f"kobo:{value}" if len(value) <= 90 else \
+                "kobo:" + hashlib.sha1(value.encode()).hexdigest()
+    return "kobo-row:" + hashlib.sha1("\x1f".join(row).encode()).hexdigest()
+
+
+def _left_out(record: dict) -> str | None:
+    for key, states in REJECTED.items():
+        state = (record.get(key) or "").strip()
+        if state.lower() in states:
+            return _("soumission rejetée (%(c)s = %(v)s) : non comptée", c=key, v=state)
+    return None
+
+
+def _body(rows: list[list[str]], report: dict) -> list[tuple[int, list[str]]]:
+    """Numbered data rows: blank rows and a second row of HXL tags are skipped."""
+    body = [(line, row) for line, row in enumerate(rows[1:], start=2)
+            if any(cell.strip() for cell in row)]
+    if body and body[0][0] == 2 and all(c.strip().startswith("#") for c in body[0][1]
+                                        if c.strip()):
+        report["notes"].append(_("ligne 2 : étiquettes HXL, ignorée"))
+        body = body[1:]
+    return body
+
+
+def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list[dict]:
+    """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
+    header = [h.strip() for h in rows[0]]
+    mapping = _mapping(survey, header)
+    _describe(header, mapping, report)
+    body = _body(rows, report)
+    orders = column_orders([header] + [r for _line, r in body], mapping["questions"],
+                           extra=[header.index(k) for k in TIME_COLUMNS if k in header])
     parsed, errors = [], []
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in body:
         record = dict(zip(header, row, strict=False))
-        values, problems = _row(columns, header, row)
+        reason = _left_out(record)
+        if reason:
+            report["left_out"].append((line, reason))
+            continue
+        values, problems = _row(mapping, header, row, orders)
         try:
-            submitted_at = _when(record)
+            submitted_at = _when(record, header, orders)
         except ValueError as exc:
             problems.append(str(exc))
         errors.extend((line, p) for p in problems)
-        uuid = (record.get("_uuid") or "").strip()
         if not problems:
             parsed.append({"line": line, "values": values, "submitted_at": submitted_at,
-                           "external_id": f"kobo:{uuid}" if uuid else f"kobo-line:{line}"})
+                           "external_id": _identity(record, row)})
     if errors:
         raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
     return parsed

@@ -81,30 +81,46 @@ def next_sheet(batch: Batch) -> int:
         Response.batch_id == batch.id)) or 0) + 1
 
 
-def enter_sheet(batch: Batch, sheet_number: int, data, user_id: int | None) -> tuple:
-    """Store one typed sheet; returns (response, errors). Errors store nothing."""
-    survey = batch.survey
+def read_sheet(survey: Survey, sheet_number: int, data) -> tuple[dict, dict]:
+    """Values and errors of one typed sheet (digits -> options, then the residents' rules
+    without "required": blank stays blank on paper)."""
     form, errors = paper_to_form(survey.questions, data)
     values, more = read_answers(survey.questions, form, enforce_required=False)
     errors = more | errors
     if not sheet_number or sheet_number < 1:
         errors["sheet"] = _("Indiquez le numéro de la feuille.")
-    if errors:
-        return None, errors
+    return values, errors
+
+
+def add_sheet_response(batch: Batch, sheet_number: int, values: dict, data,
+                       user_id: int | None, token: str | None = None) -> Response:
+    """Add and flush the sheet's response (``IntegrityError`` if the number is taken)."""
     response = build_response(
-        survey, values, token=new_token(), channel="papier", place=batch.place,
+        batch.survey, values, token=token or new_token(), channel="papier", place=batch.place,
         batch_id=batch.id, sheet_number=sheet_number, created_by_id=user_id,
         consent=bool(data.get("consent")),
         submitted_at=datetime.combine(batch.collected_on, time(12, 0)))
     db.session.add(response)
+    db.session.flush()
+    if batch.verifies_id is None:
+        record_contributions(batch.survey, response)
+    return response
+
+
+def sheet_taken(sheet_number: int) -> dict:
+    return {"sheet": _("La feuille n° %(n)s est déjà saisie dans ce lot.", n=sheet_number)}
+
+
+def enter_sheet(batch: Batch, sheet_number: int, data, user_id: int | None) -> tuple:
+    """Store one typed sheet; returns (response, errors). Errors store nothing."""
+    values, errors = read_sheet(batch.survey, sheet_number, data)
+    if errors:
+        return None, errors
     try:
-        db.session.flush()
+        response = add_sheet_response(batch, sheet_number, values, data, user_id)
     except IntegrityError:
         db.session.rollback()
-        return None, {"sheet": _("La feuille n° %(n)s est déjà saisie dans ce lot.",
-                                 n=sheet_number)}
-    if batch.verifies_id is None:
-        record_contributions(survey, response)
+        return None, sheet_taken(sheet_number)
     db.session.commit()
     return response, {}
 

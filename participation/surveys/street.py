@@ -30,23 +30,27 @@ def _attribution(consent: bool, age_band: str, place_name: str, sex: str) -> dic
             "sex": sex}
 
 
-def record_street_answers(survey: Survey, texts: dict[int, str], *, token: str, place: str,
-                          user_id: int | None, consent: bool = False, age_band: str = "",
-                          place_name: str = "", sex: str = ""):
-    """One interview in the street: answers + contributions, stored once per token."""
+def check_street(survey: Survey, texts: dict[int, str], place: str, consent: bool = False,
+                 age_band: str = "", place_name: str = "", sex: str = "") -> tuple[dict, dict]:
+    """The values to store and the attribution; ``DomainError`` (French, with its field)
+    when the place is missing, no answer was noted or the attribution is unknown."""
     if not place.strip():
         raise DomainError(_("Indiquez où les réponses ont été recueillies."), field="place")
-    previous = existing(token)
-    if previous is not None:
-        return previous
-    questions = {q.id: q for q in open_questions(survey)}
+    questions = {q.id for q in open_questions(survey)}
     values = {qid: {"text": t.strip()[:MAX_TEXT]} for qid, t in texts.items()
               if qid in questions and t and t.strip()}
     if not values:
         raise DomainError(_("Notez au moins une réponse."), field="answers")
-    attribution = _attribution(consent, age_band, place_name, sex)
+    return values, _attribution(consent, age_band, place_name, sex)
+
+
+def add_street_response(survey: Survey, values: dict, attribution: dict, *, token: str,
+                        place: str, user_id: int | None, submitted_at=None):
+    """Add (flushed, not committed) the response and one Contribution per answer."""
+    questions = {q.id: q for q in open_questions(survey)}
+    extra = {"submitted_at": submitted_at} if submitted_at else {}
     response = build_response(survey, values, token=token, channel="micro_trottoir",
-                              place=place.strip()[:200], created_by_id=user_id)
+                              place=place.strip()[:200], created_by_id=user_id, **extra)
     db.session.add(response)
     db.session.flush()
     for answer in response.answers:
@@ -58,5 +62,21 @@ def record_street_answers(survey: Survey, texts: dict[int, str], *, token: str, 
             said_on=response.submitted_at.date(), challenge_ids=[c.id for c in
                                                                  question.challenges],
             attribution=attribution, created_by_id=user_id, commit=False)
+    return response
+
+
+def record_street_answers(survey: Survey, texts: dict[int, str], *, token: str, place: str,
+                          user_id: int | None, consent: bool = False, age_band: str = "",
+                          place_name: str = "", sex: str = ""):
+    """One interview in the street: answers + contributions, stored once per token."""
+    if not place.strip():
+        raise DomainError(_("Indiquez où les réponses ont été recueillies."), field="place")
+    previous = existing(token)
+    if previous is not None:
+        return previous
+    values, attribution = check_street(survey, texts, place, consent, age_band, place_name,
+                                       sex)
+    response = add_street_response(survey, values, attribution, token=token, place=place,
+                                   user_id=user_id)
     db.session.commit()
     return response

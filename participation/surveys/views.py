@@ -16,7 +16,13 @@ from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
 from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
-from participation.surveys import section, views_entry, views_results, views_staff  # noqa: F401
+from participation.surveys import (  # noqa: F401
+    section,
+    views_entry,
+    views_offline,
+    views_results,
+    views_staff,
+)
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier

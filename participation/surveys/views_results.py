@@ -111,19 +111,26 @@ def results_figures(survey_id: int, fmt: str):
 @bp.post("/surveys/<int:survey_id>/import-answers")
 @role_required(COORDINATOR)
 def import_answers(survey_id: int):
-    """Google Forms CSV: all or nothing; the same file twice adds nothing."""
+    """Google Forms / Kobo / ODK CSV: all or nothing; the same file twice adds nothing.
+    "Vérifier seulement" shows the preview (columns read, ignored, personal; rows left out)."""
     survey = get_scoped_or_404(Survey, survey_id)
     upload = UploadForm()
     if not upload.validate_on_submit():
         flash(_("Choisissez un fichier .csv."), "error")
         return redirect(url_for("surveys.results", survey_id=survey.id))
+    dry_run = bool(request.form.get("dry_run"))
     try:
-        report = import_answers_csv(survey, upload.file.data.read(),
-                                   dry_run=bool(request.form.get("dry_run")))
+        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run)
     except ImportRejected as exc:
         back = url_for("surveys.results", survey_id=survey.id)
         return render_template("surveys/import_report.html", error=exc, back=back), 400
-    flash(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes.", **report), "success")
+    if dry_run:
+        return render_template("surveys/import_preview.html", survey=survey, report=report,
+                               upload=UploadForm())
+    flash(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes, %(out)s lignes écartées, "
+            "%(ignored)s colonnes ignorées, %(personal)s colonnes de données personnelles.",
+            added=report["added"], skipped=report["skipped"], out=len(report["left_out"]),
+            ignored=len(report["ignored"]), personal=len(report["personal"])), "success")
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 

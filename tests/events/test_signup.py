@@ -196,11 +196,13 @@ def test_purge_contacts_after_the_event(runner, territory):
 
 def test_events_for_survey_lists_open_events_only(territory):
     from participation.events.services import events_for_survey
+    from participation.surveys.services import create_survey
 
-    open_event = make_event(territory, survey_id=7)
-    make_event(territory, days=-3, survey_id=7)
-    make_event(territory, survey_id=8)
-    assert events_for_survey(7) == [open_event]
+    first, second = (create_survey(territory.id, t) for t in ("Enquête A", "Enquête B"))
+    open_event = make_event(territory, survey_id=first.id)
+    make_event(territory, days=-3, survey_id=first.id)
+    make_event(territory, survey_id=second.id)
+    assert events_for_survey(first.id) == [open_event]
 
 
 def test_honeypot_stores_nothing(client, event):

@@ -1,0 +1,100 @@
+"""One cell of an answers file as an answer value (shared by the Google and Kobo/ODK readers).
+
+Values: ``{"options": [option ids], "other": text|None}`` for a choice question,
+``{"text": …}``, ``{"number": float}``, ``{"date": date}``. Every refusal is a ValueError with
+a French message quoting the value.
+
+Choices are read by label (Google Forms, Kobo "labels" export) or by name (Kobo/ODK XML
+values). Checkbox answers are joined with ", " (Google Forms in a sheet) or ";" (Google Forms'
+own CSV download) although labels may contain commas: known labels are matched greedily,
+longest first, and what is left is the "Autre" free text — or a refusal when the question has
+no "Autre", so a chosen option never silently becomes an "Autre" text.
+"""
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+
+from participation.surveys.csv_read import norm
+from participation.surveys.formats import parse_date, parse_number
+from participation.surveys.models import TEXT_TYPES
+
+SEPARATOR = re.compile(r"\s*[;,]\s*")
+
+
+def _after_label(rest: str, label: str) -> int | None:
+    """Length consumed when ``rest`` starts with ``label`` then a separator or the end."""
+    if not rest.startswith(label):
+        return None
+    tail = rest[len(label):]
+    if not tail:
+        return len(label)
+    sep = SEPARATOR.match(tail)
+    return len(label) + sep.end() if sep and sep.end() else None
+
+
+def split_choices(raw: str, labels: list[str]) -> tuple[list[str], str | None]:
+    """``"A (x, y), B; free text"`` -> (["A (x, y)", "B"], "free text")."""
+    known = sorted(labels, key=len, reverse=True)
+    folded = {norm(lab): lab for lab in labels}
+    chosen, leftover, rest = [], [], raw.strip()
+    while rest:
+        match = next(((lab, n) for lab in known
+                      if (n := _after_label(rest, lab)) is not None), None)
+        if match:
+            chosen.append(match[0])
+            rest = rest[match[1]:]
+            continue
+        piece, rest = (SEPARATOR.split(rest, 1) + [""])[:2]
+        if norm(piece) in folded:
+            chosen.append(folded[norm(piece)])
+        elif piece.strip():
+            leftover.append(piece.strip())
+    return chosen, (", ".join(leftover) or None)
+
+
+def _by_labels(question, raw: str) -> dict:
+    labels = {o.label: o.id for o in question.options}
+    lowered = {norm(k): v for k, v in labels.items()}
+    names = {o.name: o.id for o in question.options}
+    if question.type == "multiple":
+        chosen, other = split_choices(raw, list(labels))
+        ids = [labels[c] for c in chosen]
+    else:
+        match = lowered.get(norm(raw)) or names.get(raw.strip())
+        ids, other = ([match], None) if match else ([], raw.strip())
+    return {"options": ids, "other": other}
+
+
+def _by_names(question, raw: str, other_text: str) -> dict:
+    names = {o.name: o.id for o in question.options}
+    picked = raw.split() if question.type == "multiple" else [raw.strip()]
+    if not all(p in names or (p == "other" and question.has_other) for p in picked):
+        return _by_labels(question, raw)  # a label typed in a spreadsheet
+    ids = [names[p] for p in picked if p in names]
+    other = (other_text.strip() or _("Autre")) if "other" in picked else None
+    return {"options": ids, "other": other}
+
+
+def choice_value(question, raw: str, by_names: bool = False, other_text: str = "") -> dict:
+    value = _by_names(question, raw, other_text) if by_names else _by_labels(question, raw)
+    if value["other"] and not question.has_other:
+        raise ValueError(_("« %(v)s » n'est pas un choix de la question", v=value["other"][:80]))
+    return value
+
+
+def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False,
+               other_text: str = "") -> dict:
+    """One cell as an answer value, or ValueError with a French message."""
+    if question.personal or question.type in TEXT_TYPES:
+        return {"text": raw.strip()[:5000]}
+    if question.is_choice:
+        return choice_value(question, raw, by_names, other_text)
+    if question.type == "date":
+        return {"date": parse_date(raw, dayfirst)}
+    number = parse_number(raw)
+    low, high = question.min_value, question.max_value
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(_("%(v)s est hors des bornes de la question", v=raw[:20]))
+    return {"number": number}

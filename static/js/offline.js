@@ -1,0 +1,330 @@
+/* Offline entry (docs/surveys.md, "Saisie hors ligne"): answers are kept in IndexedDB with a
+   UUID made on the device, drafts are saved on every change, the number of answers waiting
+   is always on screen, and the waiting answers are sent when the page is open and the network
+   is there (load, "online" event, every 30 s; no Background Sync). The server answers per
+   item: stored / already stored / refused with a French reason, kept here for correction.
+   Every text comes from data-msg-* attributes rendered by the server in the page language. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-offline]");
+  if (!root || !window.indexedDB) { return; }
+  var surveyId = Number(root.getAttribute("data-survey"));
+  var mode = root.getAttribute("data-mode");
+  var version = root.getAttribute("data-version");
+  var form = root.querySelector("form[data-offline-form]");
+  var tokenKey = "device:" + surveyId;
+  var draftKey = "draft:" + surveyId + ":" + mode;
+  var RETRY_MS = 30000;
+  var BATCH = 100;
+  var syncing = false;
+
+  function msg(name, values) {
+    var text = root.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
+  function show(selector, text) { root.querySelector(selector).textContent = text; }
+
+  /* ---- IndexedDB: "items" (answers, key uuid), "meta" (device token, drafts) ---- */
+  var dbPromise = new Promise(function (resolve, reject) {
+    var request = indexedDB.open("pdq-offline", 1);
+    request.onupgradeneeded = function () {
+      var db = request.result;
+      var items = db.createObjectStore("items", {keyPath: "uuid"});
+      items.createIndex("survey", "survey_id");
+      db.createObjectStore("meta", {keyPath: "key"});
+    };
+    request.onsuccess = function () { resolve(request.result); };
+    request.onerror = function () { reject(request.error); };
+  });
+
+  function store(name, write, work) {
+    return dbPromise.then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(name, write ? "readwrite" : "readonly");
+        var result = work(tx.objectStore(name));
+        tx.oncomplete = function () { resolve(result && result.result); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  function get(name, key) { return store(name, false, function (s) { return s.get(key); }); }
+  function put(name, value) { return store(name, true, function (s) { s.put(value); }); }
+  function del(name, key) { return store(name, true, function (s) { s.delete(key); }); }
+  function items() {
+    return store("items", false, function (s) { return s.index("survey").getAll(surveyId); });
+  }
+
+  /* ---- the form as name/value pairs, exactly what the online form would post ---- */
+  function pairs() {
+    var out = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.disabled || el.name === "shown") { return; }
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
+      if (el.type === "submit" || el.type === "button") { return; }
+      if (el.closest("[hidden]")) { return; }
+      out.push([el.name, el.value]);
+    });
+    return out;
+  }
+
+  function fill(fields) {
+    var values = {};
+    fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "shown" || el.type === "submit") { return; }
+      var given = values[el.name] || [];
+      if (el.type === "radio" || el.type === "checkbox") {
+        el.checked = given.indexOf(el.value) >= 0;
+      } else {
+        el.value = given.length ? given[0] : "";
+      }
+    });
+    form.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+
+  function resetForm() {
+    var sticky = {};
+    Array.prototype.forEach.call(form.querySelectorAll("[data-sticky]"), function (el) {
+      sticky[el.name] = el.value;
+    });
+    var number = form.querySelector("[data-next-number]");
+    var next = number && /^\d+$/.test(number.value) ? String(Number(number.value) + 1) : "";
+    form.reset();
+    Object.keys(sticky).forEach(function (name) { form.elements[name].value = sticky[name]; });
+    if (number) { number.value = next; }
+    form.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+
+  /* ---- counts and the refused list, always on screen ---- */
+  function refresh() {
+    return items().then(function (all) {
+      var waiting = all.filter(function (i) { return i.status !== "sent"; });
+      var refused = waiting.filter(function (i) { return i.status === "refused"; });
+      var n = waiting.length;
+      var text = n === 0 ? msg("none") : n === 1 ? msg("one") : msg("many", {n: n});
+      if (refused.length) { text += " " + msg("refused", {n: refused.length}); }
+      show("[data-pending]", text);
+      root.setAttribute("data-waiting", String(n));
+      renderRefused(refused);
+      return all;
+    });
+  }
+
+  function renderRefused(refused) {
+    var list = root.querySelector("[data-refused]");
+    list.textContent = "";
+    refused.forEach(function (item) {
+      var li = document.createElement("li");
+      var p = document.createElement("p");
+      p.textContent = item.message + " " + (item.errors || []).join(" ; ");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.textContent = msg("fix");
+      button.addEventListener("click", function () { correct(item); });
+      li.appendChild(p);
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    root.querySelector("[data-refused-section]").hidden = refused.length === 0;
+  }
+
+  /* A refused answer goes back into the form with its UUID (it stored nothing yet). */
+  function correct(item) {
+    if (item.mode !== mode) { return; }
+    put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid}).then(function () {
+      return del("items", item.uuid);
+    }).then(function () {
+      fill(item.fields);
+      show("[data-message]", msg("fixing"));
+      return refresh();
+    });
+  }
+
+  /* ---- drafts: saved on every change, restored on load ---- */
+  function saveDraft() {
+    return get("meta", draftKey).then(function (draft) {
+      return put("meta", {key: draftKey, fields: pairs(), uuid: draft && draft.uuid});
+    });
+  }
+
+  function needsPlace(fields) {
+    if (mode === "papier") { return false; }
+    return !fields.some(function (p) { return p[0] === "place" && p[1].trim(); });
+  }
+
+  function record(event) {
+    event.preventDefault();
+    var fields = pairs();
+    if (needsPlace(fields)) {
+      show("[data-message]", msg("place"));
+      form.elements.place.focus();
+      return;
+    }
+    get("meta", draftKey).then(function (draft) {
+      return put("items", {
+        uuid: (draft && draft.uuid) || crypto.randomUUID(), survey_id: surveyId, mode: mode,
+        survey_version: version, collected_at: new Date().toISOString(), fields: fields,
+        status: "pending"});
+    }).then(function () {
+      return del("meta", draftKey);
+    }).then(function () {
+      resetForm();
+      show("[data-message]", msg("saved"));
+      return refresh();
+    }).then(function () { if (navigator.onLine) { sync(); } });
+  }
+
+  /* ---- sync with the device token (no cookie, no CSRF) ---- */
+  function applyResults(byUuid, result) {
+    return Promise.all(result.items.map(function (outcome) {
+      var item = byUuid[outcome.uuid];
+      if (!item) { return null; }
+      if (outcome.status === "refused") {
+        item.status = "refused";
+        item.message = outcome.message;
+        item.errors = outcome.errors.concat(outcome.removed.length ?
+          [msg("removed") + " " + outcome.removed.join(", ")] : []);
+      } else {
+        item = {uuid: item.uuid, survey_id: surveyId, mode: item.mode, status: "sent",
+                sent_at: new Date().toISOString(), removed: outcome.removed};
+      }
+      return put("items", item);
+    }));
+  }
+
+  function sendChunk(token, chunk) {
+    var byUuid = {};
+    chunk.forEach(function (item) { byUuid[item.uuid] = item; });
+    return fetch(root.getAttribute("data-sync-url"), {
+      method: "POST", credentials: "omit", cache: "no-store",
+      headers: {"Content-Type": "application/json", "Authorization": "Bearer " + token},
+      body: JSON.stringify({items: chunk.map(exportable)})
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) { throw {refused: body.error || String(response.status)}; }
+        return applyResults(byUuid, body).then(function () { return body; });
+      });
+    });
+  }
+
+  function exportable(item) {
+    return {uuid: item.uuid, mode: item.mode, survey_version: item.survey_version,
+            collected_at: item.collected_at, fields: item.fields};
+  }
+
+  function sync() {
+    if (syncing) { return Promise.resolve(); }
+    syncing = true;
+    var totals = {stored: 0, already: 0, refused: 0};
+    return Promise.all([get("meta", tokenKey), items()]).then(function (found) {
+      var device = found[0];
+      var pending = found[1].filter(function (i) { return i.status === "pending"; });
+      if (!pending.length) { return null; }
+      if (!device) { show("[data-message]", msg("no-device")); return null; }
+      var chain = Promise.resolve();
+      for (var i = 0; i < pending.length; i += BATCH) {
+        (function (chunk) {
+          chain = chain.then(function () { return sendChunk(device.token, chunk); })
+            .then(function (body) {
+              totals.stored += body.stored; totals.already += body.already;
+              totals.refused += body.refused;
+            });
+        }(pending.slice(i, i + BATCH)));
+      }
+      return chain.then(function () { show("[data-message]", msg("result", totals)); });
+    }).catch(function (error) {
+      show("[data-message]", error && error.refused ? error.refused : msg("network"));
+    }).then(function () {
+      syncing = false;
+      return refresh();
+    });
+  }
+
+  /* ---- export the waiting answers to a file ---- */
+  function exportFile() {
+    items().then(function (all) {
+      var waiting = all.filter(function (i) { return i.status !== "sent"; });
+      var blob = new Blob([JSON.stringify({
+        format: "pdq-offline/1", survey_id: surveyId, exported_at: new Date().toISOString(),
+        items: waiting.map(exportable)}, null, 1)], {type: "application/json"});
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "reponses-questionnaire-" + surveyId + "-" +
+        new Date().toISOString().slice(0, 10) + ".json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      show("[data-message]", msg("exported"));
+    });
+  }
+
+  /* ---- device token: arrives once in the URL fragment after activation ---- */
+  function readActivation() {
+    var hash = new URLSearchParams(location.hash.slice(1));
+    if (!hash.get("appareil")) { return Promise.resolve(); }
+    history.replaceState(null, "", location.pathname + location.search);
+    return put("meta", {key: tokenKey, token: hash.get("appareil"), id: hash.get("id")});
+  }
+
+  function showDevice() {
+    return get("meta", tokenKey).then(function (device) {
+      show("[data-device]", device ? msg("device", {n: device.id}) : msg("no-device"));
+      root.querySelector("[data-activate]").hidden = Boolean(device) || !navigator.onLine;
+    });
+  }
+
+  function showNetwork() {
+    show("[data-network]", navigator.onLine ? msg("online") : msg("offline"));
+    root.setAttribute("data-online", navigator.onLine ? "1" : "0");
+  }
+
+  function checkVersion() {
+    if (!navigator.onLine) { return; }
+    fetch(root.getAttribute("data-definition-url"), {cache: "no-store"}).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (definition) {
+      if (definition && definition.survey.version !== version) {
+        show("[data-message]", msg("new-version"));
+      }
+    }).catch(function () { return null; });
+  }
+
+  function start() {
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.register(root.getAttribute("data-worker-url"),
+                                       {scope: root.getAttribute("data-scope")})
+        .catch(function () { return null; });
+    }
+    if (navigator.storage && navigator.storage.persist) {
+      navigator.storage.persist().then(function (granted) {
+        root.setAttribute("data-persisted", granted ? "1" : "0");
+      });
+    }
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", saveDraft);
+    form.addEventListener("submit", record);
+    root.querySelector("[data-sync]").addEventListener("click", sync);
+    root.querySelector("[data-export]").addEventListener("click", exportFile);
+    window.addEventListener("online", function () { showNetwork(); showDevice(); sync(); });
+    window.addEventListener("offline", showNetwork);
+    setInterval(function () { if (navigator.onLine) { sync(); } }, RETRY_MS);
+    showNetwork();
+    return readActivation().then(showDevice).then(function () {
+      return get("meta", draftKey);
+    }).then(function (draft) {
+      if (draft && draft.fields) { fill(draft.fields); }
+      return refresh();
+    }).then(function () {
+      root.setAttribute("data-ready", "1");
+      checkVersion();
+      if (navigator.onLine) { return sync(); }
+      return null;
+    });
+  }
+
+  start();
+}());

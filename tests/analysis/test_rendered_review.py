@@ -1,0 +1,46 @@
+"""The review queue's two forms, filled as rendered (WebTest, CSRF on): accept the suggested
+challenges in one tap, or tick the right ones by their label."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from participation.contributions.models import ContributionChallenge
+from participation.contributions.services import record_contribution
+from participation.extensions import db
+from tests import factories
+from tests.formfill import form_to, text_of, tick
+
+
+def _tags(contribution_id: int) -> list[tuple[int, str]]:
+    return [(t.challenge_id, t.origin) for t in db.session.scalars(
+        select(ContributionChallenge).where(
+            ContributionChallenge.contribution_id == contribution_id))]
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_accept_the_suggestion_in_one_tap(webapp, web_login, territory, quartier):
+    health = factories.challenge(territory, "S2")
+    contribution = record_contribution(territory.id, "pas assez de medecins",
+                                       quartier_id=quartier.id)
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    form = form_to(page, f"/analysis/review/{contribution.id}", contains="Accepter")
+    page = form.submit().follow()
+    assert _tags(contribution.id) == [(health.id, "suggested")]
+    assert "Enjeux enregistrés pour « pas assez de medecins »." in text_of(page)
+    assert "Tout est vérifié." in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#2")
+def test_correct_by_ticking_challenges_by_label(webapp, web_login, territory):
+    housing = factories.challenge(territory, "L5")
+    contribution = record_contribution(territory.id, "l'ascenseur est en panne depuis un mois")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert f"n° {contribution.id}" not in text_of(page)  # no database id shown to people
+    form = form_to(page, f"/analysis/review/{contribution.id}",
+                   contains="Enregistrer la correction")
+    tick(form, housing.label)
+    form.submit().follow()
+    assert _tags(contribution.id) == [(housing.id, "manual")]

@@ -1,0 +1,91 @@
+"""Residents answer and coordinators work on results through the rendered forms (WebTest,
+CSRF on): the public questionnaire, the answers import, the contacts' erasure and the
+invitation to the conseil citoyen."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.council.models import Invitation
+from participation.extensions import db
+from participation.surveys.models import Response, Survey, SurveyContact
+from tests.formfill import form_to, text_of, tick
+from tests.surveys.helpers import q, survey_with_condition
+from tests.surveys.test_hazebrouck import FIXTURES, _import
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count(model.id)))
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_resident_answers_the_public_page_with_contact(webapp, territory, quartier):
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    tick(form, "Oui")
+    tick(form, "6")
+    page = form.submit()  # "Oui" opens "Par quel biais ?" (no JavaScript here)
+    form = form_to(page, url)
+    tick(form, "Bouche à oreille")
+    form[f"q{q(survey, 'contact').id}"] = "Samia 06 12 34 56 78"
+    page = form.submit()
+    assert "Cochez la case pour que nous gardions vos coordonnées" in text_of(page)
+    form = form_to(page, url)
+    tick(form, "J’accepte que mes coordonnées soient conservées")
+    page = form.submit().follow()
+    assert page.request.path == f"/s/{survey.slug}/merci"
+    response = db.session.scalar(select(Response))
+    assert response.channel == "web" and len(response.answers) == 3
+    contact = db.session.scalar(select(SurveyContact))
+    assert contact.value == "Samia 06 12 34 56 78" and contact.response_id == response.id
+
+
+@pytest.mark.forms("surveys/results.html")
+def test_import_answers_form_checks_then_imports(webapp, web_login, runner, territory):
+    result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
+                                 "--territory", territory.slug])
+    assert result.exit_code == 0, result.output
+    survey_id = db.session.scalar(select(Survey.id).where(Survey.slug == result.output.strip()))
+    web_login("coordinator")
+    url = f"/surveys/{survey_id}/results"
+    action = f"/surveys/{survey_id}/import-answers"
+    csv = (FIXTURES / "reponses-google-forms.csv").read_bytes()
+    form = form_to(webapp.get(url), action)
+    form["file"] = ("reponses.csv", csv)
+    tick(form, "Vérifier seulement (rien n’est enregistré)")
+    form.submit().follow()
+    assert _count(Response) == 0
+    form = form_to(webapp.get(url), action)
+    form["file"] = ("reponses.csv", csv)
+    page = form.submit().follow()
+    assert "112 réponses ajoutées, 0 déjà présentes." in text_of(page)
+    assert _count(Response) == 112
+    assert "112 avis récoltés" in text_of(page)
+
+
+@pytest.mark.forms("surveys/contacts.html#1", "surveys/contacts.html#2")
+def test_contacts_erase_button_and_council_invitation(webapp, web_login, runner, territory):
+    survey = _import(runner, territory)
+    contacts = _count(SurveyContact)
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/contacts"
+    form = form_to(webapp.get(url), f"/surveys/{survey.id}/contacts/invite")
+    label = q(survey, "cc_participer").label
+    assert len(label) <= 80  # shown whole in the select
+    form.select("question_id", text=label)
+    page = form.submit().follow()
+    invited = _count(Invitation)
+    assert invited > 0
+    assert f"{invited} personnes invitées à candidater au conseil citoyen" in text_of(page)
+    first = list_first_contact(survey)
+    page = form_to(webapp.get(url), f"/surveys/{survey.id}/contacts/{first.id}/erase").submit()
+    assert "Coordonnées effacées. Les réponses anonymes restent." in text_of(page.follow())
+    assert _count(SurveyContact) == contacts - 1
+    assert db.session.get(SurveyContact, first.id) is None
+
+
+def list_first_contact(survey):
+    from participation.surveys.contacts import list_contacts
+
+    return list_contacts(survey)[0][0]

@@ -1,0 +1,191 @@
+"""Coordinators build a questionnaire through the rendered forms (WebTest, CSRF on):
+create, import, settings, status, duplicate, reorder, delete, profile question, question
+editor and preview. Every form is filled as the page shows it and its effect is checked."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.surveys.models import Survey
+from participation.territory.services import current_tree
+from tests import factories
+from tests.formfill import form_to, text_of, tick
+from tests.surveys.helpers import q, survey_with_condition
+from tests.surveys.test_hazebrouck import FIXTURES
+
+
+@pytest.mark.forms("surveys/index.html#1")
+def test_create_survey_form_stores_title_and_quartier(webapp, web_login, territory, quartier):
+    web_login("coordinator")
+    form = form_to(webapp.get("/surveys/"), "/surveys/new")
+    form["title"], form["intro"] = "Enquête de rentrée", "Deux minutes"
+    tick(form, "Pasteur-Foch")
+    page = form.submit().follow()
+    survey = db.session.scalar(select(Survey).where(Survey.title == "Enquête de rentrée"))
+    assert [x.name for x in survey.quartiers] == ["Pasteur-Foch"]
+    assert survey.intro == "Deux minutes" and survey.languages == "fr"
+    assert "<h1>Enquête de rentrée</h1>" in page.text
+
+
+@pytest.mark.forms("surveys/index.html#1")
+def test_create_survey_without_title_says_so_in_french(webapp, web_login, territory):
+    web_login("coordinator")
+    form = form_to(webapp.get("/surveys/"), "/surveys/new")
+    page = form.submit(status=400)
+    assert "Titre : Ce champ est obligatoire." in page.text
+    assert db.session.scalar(select(Survey.id)) is None
+
+
+@pytest.mark.forms("surveys/index.html#2")
+def test_import_xlsform_through_the_upload_form(webapp, web_login, territory):
+    web_login("coordinator")
+    form = form_to(webapp.get("/surveys/"), "/surveys/import")
+    form["file"] = ("questionnaire.xlsx", (FIXTURES / "questionnaire.xlsx").read_bytes())
+    page = form.submit().follow()
+    survey = db.session.scalar(select(Survey))
+    assert survey is not None and survey.status == "draft" and len(survey.questions) > 5
+    assert f"Questionnaire importé : {len(survey.questions)} questions." in page.text
+
+
+@pytest.mark.forms("surveys/edit.html#7")
+def test_settings_form_saves_dates_and_quartiers(webapp, web_login, territory, quartier):
+    other = factories.quartier(territory, name="Les Pâtures", names=("Cité des Pâtures",))
+    survey = survey_with_condition(territory, quartier, status="draft")
+    web_login("coordinator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}"), f"/surveys/{survey.id}")
+    assert form["title"].value == "Enquête flash"
+    form["title"] = "Enquête flash d'automne"
+    tick(form, "Pasteur-Foch", on=False)
+    tick(form, "Les Pâtures")
+    form["opens_at"], form["closes_at"] = "2026-09-01T08:00", "2026-09-30T20:00"
+    page = form.submit().follow()
+    assert "Questionnaire enregistré." in page.text
+    db.session.refresh(survey)
+    assert survey.title == "Enquête flash d'automne"
+    assert [x.id for x in survey.quartiers] == [other.id]
+    assert survey.opens_at.replace(tzinfo=None) == datetime(2026, 9, 1, 8, 0)
+    assert survey.closes_at.replace(tzinfo=None) == datetime(2026, 9, 30, 20, 0)
+
+
+@pytest.mark.forms("surveys/edit.html#1",
+                   "surveys/edit.html#2",
+                   "surveys/edit.html#3",
+                   "surveys/edit.html#4",
+                   "surveys/edit.html#5")
+def test_status_duplicate_move_delete_buttons(webapp, web_login, territory, quartier):
+    survey = survey_with_condition(territory, quartier, status="draft")
+    web_login("coordinator")
+    edit = f"/surveys/{survey.id}"
+    form_to(webapp.get(edit), f"{edit}/status", contains="Ouvrir aux réponses").submit()
+    db.session.refresh(survey)
+    assert survey.status == "open"
+    note = q(survey, "note")
+    form_to(webapp.get(edit), f"/surveys/questions/{note.id}/move",
+            contains="Monter").submit()
+    db.session.expire_all()
+    assert [x.name for x in survey.questions][:3] == ["info", "note", "canal"]
+    form_to(webapp.get(edit), f"/surveys/questions/{note.id}/move",
+            contains="Descendre").submit()
+    db.session.expire_all()
+    assert [x.name for x in survey.questions][:3] == ["info", "canal", "note"]
+    page = form_to(webapp.get(edit), f"/surveys/questions/{note.id}/delete").submit().follow()
+    assert "Question supprimée." in page.text
+    db.session.expire_all()
+    assert "note" not in [x.name for x in survey.questions]
+    copy = form_to(webapp.get(edit), f"{edit}/duplicate").submit().follow()
+    assert "Copie créée, en brouillon." in copy.text
+    duplicate = db.session.scalar(select(Survey).where(Survey.id != survey.id))
+    assert duplicate.status == "draft" and len(duplicate.questions) == 3
+
+
+@pytest.mark.forms("surveys/edit.html#6")
+def test_profile_question_chosen_by_its_title(webapp, web_login, territory, quartier):
+    survey = survey_with_condition(territory, quartier, status="draft")
+    web_login("coordinator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}"), f"/surveys/{survey.id}/profile")
+    form.select("key", text="Tranche d'âge")
+    assert "Question de profil ajoutée." in form.submit().follow().text
+    db.session.expire_all()
+    age = q(survey, "profil_age")
+    assert age.label == "Quelle est votre tranche d'âge ?" and len(age.options) >= 4
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, territory):
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}/questions/new"),
+                   f"/surveys/{survey.id}/questions/new")
+    form.select("type", text="Choix multiple")
+    form["label"] = "Qu'est-ce qui manque ?"
+    form["options"] = "Bus\nMédecin\nBanque"
+    tick(form, "Ajouter « Autre » avec une précision libre")
+    form["max_choices"] = "2"
+    form.select("condition_question_id", text="Savez-vous ce qu'il se passe ?")
+    form.select("condition_op", text="est égale à")
+    form["condition_value"] = "Oui"
+    tick(form, "Réponse obligatoire")
+    page = form.submit().follow()
+    assert "Question enregistrée." in page.text
+    db.session.expire_all()
+    added = survey.questions[-1]
+    assert (added.label, added.type, added.max_choices, added.has_other, added.required) == \
+        ("Qu'est-ce qui manque ?", "multiple", 2, True, True)
+    assert [o.label for o in added.options] == ["Bus", "Médecin", "Banque"]
+    assert added.condition_question_id == q(survey, "info").id
+    assert (added.condition_op, added.condition_value) == ("equals", "oui")
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_question_edit_form_submitted_as_rendered_keeps_everything(webapp, web_login,
+                                                                   territory):
+    survey = survey_with_condition(territory, status="draft")
+    canal = q(survey, "canal")
+    web_login("coordinator")
+    url = f"/surveys/questions/{canal.id}"
+    form = form_to(webapp.get(url), url)
+    assert form["condition_value"].value == "Oui"
+    form["help"] = "Une seule réponse"
+    assert "Question enregistrée." in form.submit().follow().text
+    db.session.expire_all()
+    canal = q(survey, "canal")
+    assert canal.help == "Une seule réponse" and canal.has_other and canal.required
+    assert [o.label for o in canal.options] == ["Bouche à oreille", "Facebook"]
+    assert (canal.condition_question_id, canal.condition_value) == \
+        (q(survey, "info").id, "oui")
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_question_tagged_with_a_challenge_ticked_by_its_label(webapp, web_login, territory):
+    survey = survey_with_condition(territory, status="draft")
+    challenge = next(c for c in current_tree(territory.current_contract) if c.depth == 0)
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/questions/new"
+    form = form_to(webapp.get(url), url)
+    form.select("type", text="Texte long")
+    form["label"] = "Que faudrait-il changer ?"
+    tick(form, challenge.label)
+    form.select("contribution_kind", text="Proposition")
+    form.submit().follow()
+    db.session.expire_all()
+    added = survey.questions[-1]
+    assert [c.id for c in added.challenges] == [challenge.id]
+    assert added.contribution_kind == "proposition"
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_preview_form_checks_answers_without_storing(webapp, web_login, territory):
+    from participation.surveys.models import Response
+
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/preview"
+    form = form_to(webapp.get(url), url)
+    tick(form, "Non")
+    tick(form, "7")
+    page = form.submit()
+    assert "Aperçu : les réponses sont valides (rien n'a été enregistré)." in text_of(page)
+    assert db.session.scalar(select(Response.id)) is None
