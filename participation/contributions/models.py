@@ -124,7 +124,12 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
 
 
 class ContributionChallenge(Base):
-    """A challenge tag; ``origin`` says who put it there (manual, suggested, imported)."""
+    """A challenge tag; ``origin`` says who put it there.
+
+    "manual": a person chose it; "question": the challenges of the question (or table) the
+    text answers, chosen by the coordinator who built it; "suggested": computed by the
+    analyses (confirmed when ``tagged_by_id`` is set); "imported".
+    """
 
     __tablename__ = "contribution_challenge"
     __table_args__ = (UniqueConstraint("contribution_id", "challenge_id"),)

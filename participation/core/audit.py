@@ -22,7 +22,8 @@ from participation.extensions import db
 ACTIONS = ("login", "login_failed", "login_locked", "logout", "user_created", "role_changed",
            "user_activated", "user_deactivated", "export_personal", "person_access",
            "erasure", "consent_withdrawn", "purge", "retention_changed", "device_issued",
-           "device_revoked", "device_refused", "device_sync", "offline_import")
+           "device_revoked", "device_refused", "device_sync", "offline_import",
+           "password_changed", "password_change_failed")
 
 
 class AuditEvent(Base):

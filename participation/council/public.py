@@ -44,6 +44,10 @@ def _candidacy_form(council: Council) -> CandidacyForm:
     form.place.choices = [("", "—")] + [(f"{qid}|{name}", name) for qid, name, _q
                                         in resident_name_choices(council.territory_id)
                                         if qid in ids]
+    if council.age_min is not None:
+        del form.age_band  # a youth council asks the age itself (rendered instead)
+    else:
+        del form.age
     if not form.token.data:
         form.token.data = secrets.token_urlsafe(16)
     return form
@@ -54,7 +58,8 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
     return CandidacyInput(
         college_kind=form.college.data or "", name=form.name.data or "",
         phone=form.phone.data or "", email=form.email.data or "", consent=form.consent.data,
-        sex=form.sex.data or "", age_band=form.age_band.data or "", age=form.age.data,
+        sex=form.sex.data or "", age_band=(form.age_band.data if form.age_band else "") or "",
+        age=form.age.data if form.age else None,
         quartier_id=int(quartier_id) if quartier_id.isdigit() else None, place_name=place,
         structure_name=form.structure_name.data or "", motivation=form.motivation.data or "",
         availability=form.availability.data or "", source=source, token=form.token.data,

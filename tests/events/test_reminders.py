@@ -42,11 +42,15 @@ def test_remind_sends_once_to_consented_contacts_only(runner, territory, outbox)
     assert {r.name for r in reminded} == {"Nadia", "Paul", "Sans contact"}
 
 
-def test_console_backend_prints(runner, territory, capsys):
+def test_console_backend_prints_neither_recipient_nor_text(runner, territory, capsys):
+    """Security finding 6: the development console backend says a message would go out,
+    never to whom nor what it says."""
     event = make_event(territory, hours=20)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     result = runner.invoke(args=["events", "remind"])
-    assert "[sms] to=+33612345678" in result.output + capsys.readouterr().out
+    printed = result.output + capsys.readouterr().out
+    assert "[sms] message not sent" in printed
+    assert "12345678" not in printed and "Nadia" not in printed
 
 
 def test_custom_sms_backend_by_dotted_path(app, territory, outbox):
