@@ -34,8 +34,10 @@ migrate: install
 demo: migrate
 	$(FLASK) demo load
 
+# Development: message backends print to the console (no recipient, no text); a production
+# server (gunicorn wsgi:app) needs SMTP_HOST/EMAIL_BACKEND and SMS_BACKEND (docs/security.md).
 run: translations demo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	APP_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Translations are compiled first; the same pytest run includes the browser tests (tests/e2e,
 # Debian's Chromium: skipped when missing, a failure when CI=true).

@@ -40,6 +40,7 @@ def prepare_database(workdir: Path) -> tuple[dict, int]:
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}", "SECRET_KEY": "bench",
         "INSTANCE_PATH": str(workdir), "FLASK_APP": "wsgi.py",
+        "EMAIL_BACKEND": "disabled", "SMS_BACKEND": "disabled",
         "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
     }
     for args in (["translate", "compile"], ["db", "upgrade"], ["demo", "load"]):

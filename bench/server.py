@@ -29,7 +29,9 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
     full_env = os.environ | {
         "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key"),
-        "PUBLIC_SUBMIT_LIMIT": "100000/minute"} | (env or {})
+        "PUBLIC_SUBMIT_LIMIT": "100000/minute",
+        # a production server refuses console message backends (core/runtime.py)
+        "EMAIL_BACKEND": "disabled", "SMS_BACKEND": "disabled"} | (env or {})
     cmd = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
            "--threads", str(threads), "--timeout", "30", "--graceful-timeout", "5",
            "--log-level", "warning", app]

@@ -17,6 +17,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         instance_path=str(INSTANCE),
     )
     app.config.from_mapping(load_config(overrides))
+    from participation.core.runtime import init_runtime
+
+    init_runtime(app)  # refuses a production server without message backends
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)
@@ -62,7 +65,7 @@ BLUEPRINTS = [
 CLI_GROUPS = [
     "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
     "events.cli:events_cli", "council.cli:council_cli", "exports.cli:exports_cli",
-    "privacy.cli:privacy_cli",
+    "privacy.cli:privacy_cli", "analysis.cli:analysis_cli",
 ]
 
 

@@ -38,6 +38,9 @@ def _database_url() -> str:
 
 
 class Config:
+    # "production" (default: console message backends refused, SQL parameters hidden) or
+    # "development" (`make run`); see docs/security.md.
+    APP_ENV = os.environ.get("APP_ENV", "production")
     SECRET_KEY = None  # filled in create_app so tests can override without touching disk
     SQLALCHEMY_DATABASE_URI = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
@@ -84,6 +87,10 @@ def load_config(overrides: dict | None = None) -> dict:
     uri = values["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
         values["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    # SQL errors name their statement but never the values (residents' words and contacts)
+    # outside development (security finding 6).
+    values["SQLALCHEMY_ENGINE_OPTIONS"] = dict(values["SQLALCHEMY_ENGINE_OPTIONS"]) | {
+        "hide_parameters": values.get("APP_ENV") != "development"}
     return values
 
 

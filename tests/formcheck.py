@@ -43,11 +43,13 @@ def post_forms(root: Path = TEMPLATES) -> dict[str, int]:
     return counts
 
 
-_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+# include, import, from … import and extends: a page renders the forms of the templates it
+# includes, imports macros from (johari/_tags.html) or extends (base.html's logout form).
+_INCLUDE = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+["']([^"']+)["']""")
 
 
 def with_includes(names, root: Path = TEMPLATES) -> set[str]:
-    """The templates ``names`` plus every template they ``{% include %}``, transitively
+    """The templates ``names`` plus every template they include or import, transitively
     (Flask's ``template_rendered`` signal names only the template rendered by the view)."""
     found, todo = set(), list(names)
     while todo:
@@ -132,3 +134,28 @@ class SubmitRecorder:
             if not ok:
                 missing.append(key)
         return missing
+
+
+def pick_form(page, *, action: str | None = None, field: str | None = None,
+              button: str | None = None, index: int = 0):
+    """The POST form of a WebTest page matching every criterion given, skipping the header's
+    logout form: ``action`` a substring of its action, ``field`` a field name it holds,
+    ``button`` a substring of a submit button's text. ``index`` picks among several matches.
+
+    Raises LookupError naming the forms there are when none matches.
+    """
+    found = []
+    for form in page.forms.values():
+        if form.method.upper() != "POST" or form.action.endswith("/accounts/logout"):
+            continue
+        if action is not None and action not in form.action:
+            continue
+        if field is not None and field not in form.fields:
+            continue
+        if button is not None and button not in form.text:
+            continue
+        found.append(form)
+    if len(found) <= index:
+        raise LookupError(f"no form action~{action} field={field} button~{button} in "
+                          f"{[(f.action, list(f.fields)) for f in page.forms.values()]}")
+    return found[index]

@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, String
+from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.core.models import Base, TerritoryScoped, TimestampMixin
-from participation.core.security import check_password_policy
+from participation.core.security import check_password_policy, context_words
 from participation.territory.models import Territory
 
 
@@ -23,14 +23,38 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Part of the id kept in the signed session cookie; raised on logout, deactivation and
+    # password change, so every session (and copied cookie) opened before is refused.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     territory: Mapped[Territory] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    def get_id(self) -> str:
+        """"<id>:<session_version>", what Flask-Login keeps in the session cookie."""
+        return f"{self.id}:{self.session_version or 1}"
+
+    def end_sessions(self) -> None:
+        """End every session of this account, on every device (the caller commits)."""
+        self.session_version = (self.session_version or 1) + 1
+
+    def password_context(self) -> list[str]:
+        """Words a password of this account must not be built on (core/security.py): the
+        territory's name and slug, the person's name and e-mail."""
+        from participation.extensions import db
+
+        territory = self.territory or (db.session.get(Territory, self.territory_id)
+                                       if self.territory_id else None)
+        return context_words(territory.name if territory else None,
+                             territory.slug if territory else None, self.name, self.email)
+
     def set_password(self, password: str) -> None:
-        check_password_policy(password)  # the one policy, wherever a password is set
+        # the one policy, wherever a password is set
+        check_password_policy(password, self.password_context())
+        if self.password_hash:  # a change, not the first password: sessions end
+            self.end_sessions()
         # scrypt (werkzeug's default): memory-hard, salted
         self.password_hash = generate_password_hash(password, method="scrypt")
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from participation.accounts import services
-from participation.accounts.forms import LoginForm, UserForm
+from participation.accounts.forms import LoginForm, PasswordForm, UserForm
 from participation.accounts.models import User
 from participation.core.audit import record_audit
 from participation.core.auth import (
@@ -22,7 +22,11 @@ from participation.core.auth import (
 )
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
-from participation.core.security import lockout_minutes, login_locked
+from participation.core.security import (
+    lockout_minutes,
+    reserve_login_attempt,
+    settle_login_attempt,
+)
 from participation.core.views import _safe_next
 from participation.extensions import db, limiter, login
 
@@ -31,8 +35,17 @@ staff_menu_entry("accounts.users", _l("Comptes"), COORDINATOR)
 
 
 @login.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The account of a session cookie holding "<id>:<session_version>", or None (the
+    visitor is anonymous) when the version is stale — the account logged out, was
+    deactivated or changed its password since — or the account is inactive."""
+    user_id, _sep, version = (session_id or "").partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 @bp.route("/login", methods=["GET", "POST"], endpoint="login")
@@ -43,11 +56,13 @@ def login_view():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if login_locked(email):
+        attempt = reserve_login_attempt(email)
+        if attempt is None:
             record_audit("login_locked", target=email, commit=True)
             form.password.errors.append(_("Trop d'essais infructueux : réessayez dans "
                                           "%(n)s minutes.", n=lockout_minutes()))
             return render_template("accounts/login.html", form=form), 429
+        settle_login_attempt(attempt)
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)
@@ -63,7 +78,9 @@ def login_view():
 @public
 def logout():
     if current_user.is_authenticated:
-        record_audit("logout", target=current_user.email, commit=True)
+        user = current_user._get_current_object()
+        user.end_sessions()  # a cookie copied before logout no longer opens anything
+        record_audit("logout", target=user.email, commit=True)
     logout_user()
     flash(_("Vous êtes déconnecté."), "info")
     return redirect(url_for("territory.home"))
@@ -105,6 +122,24 @@ def toggle_active(user_id: int):
         services.set_active(user, not user.active)
         flash(_("Compte mis à jour."), "success")
     return redirect(url_for("accounts.users"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@role_required(PARTNER)
+def password():
+    """Change one's own password; every other session of the account ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(user, form.current.data, form.password.data)
+        except DomainError as exc:
+            getattr(form, exc.field or "password").errors.append(exc.message)
+        else:
+            login_user(user)  # this session goes on with the new version; the others end
+            flash(_("Mot de passe changé. Vos autres sessions sont fermées."), "success")
+            return redirect(url_for("core.dashboard"))
+    return render_template("accounts/password.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/me")

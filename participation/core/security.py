@@ -12,14 +12,18 @@
 """
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import StringField
+from zxcvbn import zxcvbn
 
 from participation.core.errors import DomainError
-from participation.extensions import limiter
+from participation.extensions import db, limiter
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -43,9 +47,14 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 MIN_PASSWORD = 10
-# A few passwords that satisfy the length and mix rules but are guessed first.
-COMMON_PASSWORDS = {"motdepasse1", "password123", "azerty12345", "0123456789a", "soleil12345",
-                    "bonjour1234", "azertyuiop1", "qwertyuiop1", "administrateur1"}
+# zxcvbn score (0-4) a password must reach: 3 = about 10^8 guesses or more, "safely
+# unguessable" against an online attack (zxcvbn's own recommendation, Wheeler 2016).
+MIN_PASSWORD_SCORE = 3
+# zxcvbn's time grows with the length; the first characters are enough to judge.
+PASSWORD_ANALYSED_CHARS = 64
+# Words of the product any attacker tries first, on top of the territory's and the person's.
+PRODUCT_WORDS = ("parole de quartier", "participation", "quartiers 2030", "contrat de ville",
+                 "conseil citoyen", "politique de la ville")
 HONEYPOT_FIELD = "site_web"
 
 
@@ -66,15 +75,63 @@ def init_security(app: Flask) -> None:
     app.after_request(add_security_headers)
 
 
-def check_password_policy(password: str) -> None:
-    """At least 10 characters mixing letters and digits, not a well-known password."""
+def _unaccent(text: str) -> str:
+    """Without accents nor ligatures: "Cœur de Flandre" -> "Coeur de Flandre"."""
+    for ligature, letters in (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE")):
+        text = text.replace(ligature, letters)
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+def _plain(text: str | None) -> str:
+    """Lower case without accents: "Cœur de Flandre" -> "coeur de flandre"."""
+    return _unaccent((text or "").lower())
+
+
+def context_words(*texts: str | None) -> list[str]:
+    """The words an attacker tries first for this account, lower case without accents.
+
+    For each text (territory name and slug, the person's name, e-mail, and the product's own
+    ``PRODUCT_WORDS``): every run of consecutive words glued together ("Cœur de Flandre
+    agglo" -> "coeurdeflandre", "flandreagglo"...) and each word of 3 letters or more.
+    """
+    words: set[str] = set()
+    for text in (*texts, *PRODUCT_WORDS):
+        parts = [p for p in re.split(r"[^a-z0-9]+", _plain(text)) if p]
+        words.update(p for p in parts if len(p) >= 3)
+        for start in range(len(parts)):
+            for end in range(start + 2, len(parts) + 1):
+                words.add("".join(parts[start:end]))
+    return sorted(words)
+
+
+def check_password_policy(password: str, context: list[str] | tuple = ()) -> None:
+    """At least 10 characters mixing letters and digits, and hard to guess.
+
+    "Hard to guess" is zxcvbn's estimate (score >= ``MIN_PASSWORD_SCORE``) against its
+    packaged lists (30,000 most common leaked passwords, names, English words), keyboard
+    patterns, dates and sequences, and ``context`` — words from ``context_words`` (the
+    territory, the person, the product). Raises DomainError(field="password") in French.
+    """
     if len(password or "") < MIN_PASSWORD:
         raise DomainError(_("Le mot de passe doit faire au moins %(n)s caractères.",
                             n=MIN_PASSWORD), field="password")
+    inputs = list(context) or context_words()
+    letters = re.sub(r"[^a-z]", "", _plain(password))
+    if letters in inputs:  # "Cœur de Flandre agglo 2024": the territory's name plus digits
+        raise _guessable()
     if not (any(c.isalpha() for c in password) and any(c.isdigit() for c in password)):
         raise DomainError(_("Le mot de passe doit mêler lettres et chiffres."), field="password")
-    if password.lower() in COMMON_PASSWORDS:
-        raise DomainError(_("Ce mot de passe est trop courant."), field="password")
+    score = zxcvbn(_unaccent(password[:PASSWORD_ANALYSED_CHARS]), user_inputs=inputs)["score"]
+    if score < MIN_PASSWORD_SCORE:
+        raise _guessable()
+
+
+def _guessable() -> DomainError:
+    return DomainError(_("Ce mot de passe est trop courant ou trop facile à deviner (mot de "
+                         "passe connu, nom du territoire, de la personne ou de la plateforme, "
+                         "suite de touches ou de chiffres). Choisissez plusieurs mots sans "
+                         "rapport entre eux."), field="password")
 
 
 def public_submission_limit():
@@ -98,6 +155,31 @@ def honeypot_tripped(form) -> bool:
 
 def lockout_minutes() -> int:
     return current_app.config["LOGIN_LOCKOUT_MINUTES"]
+
+
+def reserve_login_attempt(email: str):
+    """Count this login before its password is checked, atomically (finding 13 of #17).
+
+    Under a lock on the address (``core.locking.lock_name``), the recent failures and the
+    logins being checked are counted; at ``LOGIN_LOCKOUT_FAILURES`` the answer is None
+    (locked). Otherwise a ``login_attempt`` audit row is committed and returned: it counts as
+    a failure while the (slow) password check runs, so 20 simultaneous wrong passwords get
+    exactly 5 checks. The caller deletes it in the same commit that records the outcome
+    (``settle_login_attempt`` before ``accounts.services.authenticate``).
+    """
+    from participation.core.audit import record_audit
+    from participation.core.locking import lock_name
+
+    lock_name("login:" + email)
+    if login_locked(email):
+        db.session.rollback()
+        return None
+    return record_audit("login_attempt", target=email, commit=True)
+
+
+def settle_login_attempt(attempt) -> None:
+    """Drop the pending attempt at the next commit, the one that records its outcome."""
+    db.session.delete(attempt)
 
 
 def login_locked(email: str) -> bool:

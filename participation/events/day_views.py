@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
@@ -88,9 +89,13 @@ def paper(event_id: int):
     if form.validate_on_submit():
         try:
             counts = attendance.import_paper_sheet(event, form.lines.data)
-            flash(_("Feuille enregistrée : %(c)s pointé(s), %(w)s venu(s) sur place, "
-                    "%(a)s déjà présent(s).", c=counts["checked_in"], w=counts["walk_ins"],
-                    a=counts["already"]), "success")
+            flash(_("Feuille enregistrée : %(c)s, %(w)s, %(a)s.",
+                    c=ngettext("%(num)s inscrit pointé", "%(num)s inscrits pointés",
+                               counts["checked_in"]),
+                    w=ngettext("%(num)s venu sur place", "%(num)s venus sur place",
+                               counts["walk_ins"]),
+                    a=ngettext("%(num)s déjà présent", "%(num)s déjà présents",
+                               counts["already"])), "success")
             return redirect(url_for("events.checkin", event_id=event.id))
         except ImportRejected as exc:
             form.lines.errors.append(exc.message)

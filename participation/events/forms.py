@@ -80,7 +80,8 @@ class SignupForm(HoneypotMixin, FlaskForm):
                        render_kw={"autocomplete": "email"})
     consent = BooleanField(_l("J'accepte d'être contacté(e) pour un rappel de l'événement. "
                               "Ces coordonnées sont effacées avec mon inscription."))
-    accept_waitlist = BooleanField(_l("Si c'est complet, m'inscrire sur la liste d'attente"),
+    accept_waitlist = BooleanField(_l("S'il ne reste pas assez de places, m'inscrire sur la "
+                                      "liste d'attente"),
                                    default=True)
 
 

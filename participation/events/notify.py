@@ -1,15 +1,15 @@
 """Reminders and waitlist notices by e-mail and SMS, only to contacts who consented.
 
-Backends are chosen from the environment (or app config): e-mail goes through SMTP when
-``SMTP_HOST`` is set, else to the console; SMS goes to ``SMS_BACKEND`` — ``console`` (default),
-``memory`` (tests) or ``package.module:callable`` taking ``(phone, text)``.
+Backends are chosen from the app config or the environment (core/runtime.py): e-mail goes to
+``EMAIL_BACKEND`` or SMTP (``SMTP_HOST``), SMS to ``SMS_BACKEND`` — ``memory`` (tests),
+``disabled``, ``console`` (development only: prints neither recipient nor text), or
+``package.module:callable`` taking ``(phone, text)`` (SMS) or ``(to, subject, text)``
+(e-mail). Failures are logged by record id and exception type, never with the contact.
 """
 from __future__ import annotations
 
 import importlib
-import os
 import smtplib
-import sys
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -19,6 +19,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.models import utcnow
+from participation.core.runtime import console_message, message_backend
+from participation.core.runtime import setting as _setting
 from participation.events.models import CONFIRMED, Event, Registration
 from participation.events.services import local_now
 from participation.extensions import db
@@ -26,37 +28,44 @@ from participation.extensions import db
 OUTBOX: list[tuple[str, str, str]] = []  # the memory backend: (channel, to, text)
 
 
-def _setting(name: str, default: str = "") -> str:
-    return str(current_app.config.get(name) or os.environ.get(name) or default)
+def _smtp(to: str, subject: str, text: str) -> None:
+    message = EmailMessage()
+    message["From"] = _setting("SMTP_FROM", "no-reply@localhost")
+    message["To"], message["Subject"] = to, subject
+    message.set_content(text)
+    with smtplib.SMTP(_setting("SMTP_HOST"), int(_setting("SMTP_PORT", "587")),
+                      timeout=30) as smtp:
+        if _setting("SMTP_USER"):
+            smtp.starttls()
+            smtp.login(_setting("SMTP_USER"), _setting("SMTP_PASSWORD"))
+        smtp.send_message(message)
+
+
+def _callable(backend: str):
+    module, _sep, attr = backend.partition(":")
+    return getattr(importlib.import_module(module), attr)
 
 
 def send_email(to: str, subject: str, text: str) -> None:
-    host = _setting("SMTP_HOST")
-    if _setting("EMAIL_BACKEND") == "memory":
+    backend = message_backend("email")
+    if backend == "memory":
         OUTBOX.append(("email", to, f"{subject}\n{text}"))
-    elif host:
-        message = EmailMessage()
-        message["From"] = _setting("SMTP_FROM", "no-reply@localhost")
-        message["To"], message["Subject"] = to, subject
-        message.set_content(text)
-        with smtplib.SMTP(host, int(_setting("SMTP_PORT", "587")), timeout=30) as smtp:
-            if _setting("SMTP_USER"):
-                smtp.starttls()
-                smtp.login(_setting("SMTP_USER"), _setting("SMTP_PASSWORD"))
-            smtp.send_message(message)
-    else:
-        print(f"[e-mail] to={to} subject={subject}\n{text}", file=sys.stdout)
+    elif backend == "smtp":
+        _smtp(to, subject, text)
+    elif backend == "console":
+        console_message("e-mail", subject, text)
+    elif backend != "disabled":
+        _callable(backend)(to, subject, text)
 
 
 def send_sms(to: str, text: str) -> None:
-    backend = _setting("SMS_BACKEND", "console")
+    backend = message_backend("sms")
     if backend == "memory":
         OUTBOX.append(("sms", to, text))
     elif backend == "console":
-        print(f"[sms] to={to}\n{text}", file=sys.stdout)
-    else:
-        module, _sep, attr = backend.partition(":")
-        getattr(importlib.import_module(module), attr)(to, text)
+        console_message("sms", "", text)
+    elif backend != "disabled":
+        _callable(backend)(to, text)
 
 
 def _deliver(registration: Registration, subject: str, text: str) -> bool | None:
@@ -71,8 +80,9 @@ def _deliver(registration: Registration, subject: str, text: str) -> bool | None
         if contact.phone:
             send_sms(contact.phone, text)
     except Exception as exc:  # noqa: BLE001 - any backend error: log, retry next run
+        # the type only: an SMTP refusal's text names the address
         current_app.logger.warning("events: message to registration %s failed: %s",
-                                   registration.id, exc)
+                                   registration.id, type(exc).__name__)
         return None
     return True
 

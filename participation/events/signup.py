@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -127,14 +128,25 @@ def sign_up(event_id: int, form_token: str, answers: dict, accept_waitlist: bool
         fits = capacity is None or confirmed_people(head.id) + data["adults"] + \
             data["children"] <= capacity
         if not fits and not accept_waitlist:
-            raise EventFull(_("L'événement est complet pour %(n)s personne(s).",
-                              n=data["adults"] + data["children"]))
+            raise EventFull(_not_enough_places(head, data["adults"] + data["children"]),
+                            field="accept_waitlist")
         registration = _store(head.id, form_token, data, CONFIRMED if fits else WAITLISTED)
         db.session.commit()
         return registration
     except DomainError:
         db.session.rollback()
         raise
+
+
+def _not_enough_places(head: Event, party: int) -> str:
+    """Said once, next to the waiting-list box: how many places are left for how many people
+    (the page already says "complet" when no place is left, and then puts people on the list
+    without asking)."""
+    left = max(chain_capacity(head) - confirmed_people(head.id), 0)
+    places = ngettext("Il reste %(num)s place", "Il reste %(num)s places", left)
+    people = ngettext("%(num)s personne", "%(num)s personnes", party)
+    return _("%(places)s, pas assez pour %(people)s : cochez la case pour être sur la liste "
+             "d'attente, ou inscrivez moins de personnes.", places=places, people=people)
 
 
 def _store(event_id: int, form_token: str, data: dict, status: str) -> Registration:

@@ -85,6 +85,7 @@ def edit(event_id: int):
         form.quartier_ids.data = [q.id for q in event.quartiers]
         form.challenge_ids.data = [c.id for c in event.challenges]
         form.chain_head_id.data = event.chain_head_id or 0
+        form.survey_id.data = event.survey_id or 0
     return _edit(form, event)
 
 

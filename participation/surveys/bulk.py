@@ -103,7 +103,18 @@ def insert_responses(survey: Survey, rows: list[dict], consent_label: str,
         if contacts:  # few; Core applies the column defaults (consented_at)
             db.session.execute(insert(SurveyContact.__table__), contacts)
         ids.extend(new_ids)
-    if ids and any(q.challenges for q in survey.questions):
-        for response in db.session.scalars(select(Response).where(Response.id.in_(ids))):
-            record_contributions(survey, response)
+    if ids:
+        _contributions(survey, ids)
     return ids
+
+
+def _contributions(survey: Survey, response_ids: list[int]) -> None:
+    """Every free text of the new responses becomes a Contribution; the untagged ones get their
+    suggestion in one pass (one model, one scoring of the distinct texts)."""
+    from participation.analysis.autotag import suggest_untagged
+
+    recorded = []
+    for response in db.session.scalars(select(Response).where(Response.id.in_(response_ids))):
+        recorded.extend(record_contributions(survey, response, suggest=False))
+    db.session.flush()
+    suggest_untagged(recorded)

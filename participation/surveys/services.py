@@ -26,6 +26,7 @@ from participation.surveys.models import (
     Response,
     Survey,
 )
+from participation.surveys.responses import retag_question_answers
 from participation.territory.models import Challenge, Quartier
 
 QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
@@ -145,7 +146,10 @@ def _set_challenges(question: Question, challenge_ids) -> None:
         Challenge.id.in_(ids), Challenge.territory_id == question.survey.territory_id)))
     if len(found) != len(ids):
         raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
+    before = {c.id for c in question.challenges}
     question.challenges = found
+    if question.id is not None and before != ids:
+        retag_question_answers(question)
 
 
 def set_condition(question: Question, source_id: int | None, op: str | None,

@@ -13,7 +13,7 @@ def _form(**extra) -> dict:
     return {"kind": "barbecue", "title": "Barbecue participatif",
             "starts_at": "2030-06-27T12:30", "ends_at": "2030-06-27T16:00",
             "place_words": "devant les containers Pastoch'", "address": "Hazebrouck",
-            "audience": "habitants", "capacity": "100", "chain_head_id": "0",
+            "audience": "habitants", "capacity": "100", "chain_head_id": "0", "survey_id": "0",
             "offered": "Un barbecue offert"} | extra
 
 
@@ -32,7 +32,7 @@ def test_coordinator_creates_and_chains_events(client, auth, territory, quartier
     db.session.expire_all()
     assert [e.title for e in head.chain] == ["Barbecue participatif", "Tables citoyennes"]
     page = client.get(f"/events/{head.id}/manage").get_data(as_text=True)
-    assert "100 place(s) libre(s) sur 100." in page
+    assert "100 places libres sur 100." in page
 
 
 def test_end_before_start_is_refused_in_french(client, auth):
