@@ -41,7 +41,7 @@ def test_resident_answers_the_public_page_with_contact(webapp, territory, quarti
     assert contact.value == "Samia 06 12 34 56 78" and contact.response_id == response.id
 
 
-@pytest.mark.forms("surveys/results.html")
+@pytest.mark.forms("surveys/results.html", "surveys/import_preview.html")
 def test_import_answers_form_checks_then_imports(webapp, web_login, runner, territory):
     result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
                                  "--territory", territory.slug])
@@ -54,12 +54,13 @@ def test_import_answers_form_checks_then_imports(webapp, web_login, runner, terr
     form = form_to(webapp.get(url), action)
     form["file"] = ("reponses.csv", csv)
     tick(form, "Vérifier seulement (rien n’est enregistré)")
-    form.submit().follow()
+    preview = form.submit()
+    assert "112 réponses à ajouter, 0 déjà présentes" in text_of(preview)
     assert _count(Response) == 0
-    form = form_to(webapp.get(url), action)
+    form = form_to(preview, action)  # "Importer pour de bon": the file is chosen again
     form["file"] = ("reponses.csv", csv)
     page = form.submit().follow()
-    assert "112 réponses ajoutées, 0 déjà présentes." in text_of(page)
+    assert "112 réponses ajoutées, 0 déjà présentes" in text_of(page)
     assert _count(Response) == 112
     assert "112 avis récoltés" in text_of(page)
 
