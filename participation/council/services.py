@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.core.errors import DomainError
+from participation.core.locking import lock_row
 from participation.core.models import utcnow
 from participation.core.personal_data import normalise_email, normalise_phone
 from participation.council import privacy as _privacy  # noqa: F401  (registers the tables)
@@ -175,17 +176,18 @@ def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy,
     """Store an application once (the form's one-time token guards against a double submit).
 
     Returns the candidacy and whether it was created now. Contact details go to their own
-    table; the candidate gets the next public number of the council.
+    table; the candidate gets the next public number of the council. The council row is
+    locked (``core.locking.lock_row``) before the token is looked up and the number taken, so
+    simultaneous candidacies get distinct numbers and a double click gets the first one.
     """
+    college = _check_candidacy(council, data)
+    locked = lock_row(Council, council.id)
     if data.token:
         existing = db.session.scalar(select(Candidacy).where(
             Candidacy.submission_token == data.token))
         if existing is not None:
+            db.session.commit()  # releases the lock
             return existing, False
-    college = _check_candidacy(council, data)
-    locked = db.session.scalar(select(Council).where(Council.id == council.id)
-                               .with_for_update()
-                               .execution_options(populate_existing=True))
     number, locked.next_number = locked.next_number, locked.next_number + 1
     candidacy = Candidacy(
         council_id=council.id, college_id=college.id, number=number, source=data.source,

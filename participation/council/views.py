@@ -188,6 +188,10 @@ def draw(draw_id: int):
             draws.run_stored_draw(d, form.seed.data)
             flash(_("Tirage effectué et publié."), "success")
             return redirect(url_for("council.draw", draw_id=d.id))
+        except draws.DrawAlreadyDone as exc:
+            flash(exc.message, "error")
+            return render_template("council/draw.html", draw=d, form=form, problems=[],
+                                   shortfall=draws.parity_shortfall(d)), 409
         except DomainError as exc:
             attach_error(form, exc, "seed")
     problems = draws.verify_stored_draw(d) if d.drawn_at else []
