@@ -20,6 +20,7 @@ PER_PAGE = 100
 # (tests/privacy/test_audit_labels.py), the code is shown only for an unknown past action.
 ACTION_LABELS = {
     "login": _l("Connexion"), "login_failed": _l("Connexion refusée"),
+    "login_attempt": _l("Connexion en cours de vérification"),
     "login_locked": _l("Compte bloqué après des échecs"), "logout": _l("Déconnexion"),
     "user_created": _l("Compte créé"), "role_changed": _l("Rôle modifié"),
     "user_activated": _l("Compte réactivé"), "user_deactivated": _l("Compte désactivé"),
