@@ -1,11 +1,10 @@
 """Running an export: anonymised by default, personal data only on request, always logged."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.core import clock
 from participation.core.audit import record_audit
 from participation.core.errors import DomainError
 from participation.exports import writers
@@ -43,7 +42,7 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
                      target=f"export:{name}", details={"format": fmt, "reason": reason})
     db.session.commit()
     mimetype, ext = writers.FORMATS[fmt]
-    return body, mimetype, f"{name}-{date.today().isoformat()}.{ext}"
+    return body, mimetype, f"{name}-{clock.local_today().isoformat()}.{ext}"
 
 
 def section_texts(territory_id: int) -> dict[str, str]:

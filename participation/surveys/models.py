@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
 from participation.territory.models import Challenge, Quartier
 
@@ -91,7 +92,10 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
         back_populates="survey", order_by="Question.position", cascade="all, delete-orphan")
 
     def is_open(self, now: datetime | None = None) -> bool:
-        now = now or utcnow()
+        """Open now? ``opens_at``/``closes_at`` are typed by the coordinator as Paris wall-clock
+        times (``datetime-local`` fields), so they compare with ``clock.local_now()``; the
+        survey closes at ``closes_at`` itself."""
+        now = now or clock.local_now()
         if self.status != "open":
             return False
         if self.opens_at and now < self.opens_at:

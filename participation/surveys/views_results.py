@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
@@ -22,7 +23,7 @@ from participation.surveys.contacts import (
     list_contacts,
     recruitment_questions,
 )
-from participation.surveys.exports import responses_csv
+from participation.surveys.exports import figures_table, responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
 from participation.surveys.models import CONDITION_OPS, Survey
@@ -92,6 +93,20 @@ def results_csv(survey_id: int):
     return HttpResponse(responses_csv(read_frames(survey)), mimetype="text/csv",
                         headers={"Content-Disposition":
                                  f"attachment; filename=reponses-{survey.slug}.csv"})
+
+
+@bp.get("/surveys/<int:survey_id>/figures.<fmt>")
+@role_required(COORDINATOR)
+def results_figures(survey_id: int, fmt: str):
+    """Every percentage of the results with its count and base (``exports.figures_table``)."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    if fmt not in ("csv", "xlsx", "ods", "json"):
+        abort(404)
+    table = figures_table(survey_results(read_frames(survey)))
+    mimetype, ext = writers.FORMATS[fmt]
+    return HttpResponse(writers.write(table, fmt, sheet="chiffres"), mimetype=mimetype,
+                        headers={"Content-Disposition":
+                                 f"attachment; filename=chiffres-{survey.slug}.{ext}"})
 
 
 @bp.post("/surveys/<int:survey_id>/import-answers")
