@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys.answer_values import cell_value
+from participation.surveys.answer_values import cell_value, snapshots
 from participation.surveys.csv_read import decode, norm, read_rows, separator_name
 from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
 from participation.surveys.models import Response, Survey
@@ -77,7 +77,7 @@ def column_orders(rows: list[list[str]], columns: dict, extra=()) -> dict[int, b
 
 def _by_label(survey: Survey) -> dict[str, list]:
     found: dict[str, list] = {}
-    for question in survey.questions:
+    for question in snapshots(survey):
         found.setdefault(norm(question.label), []).append(question)
     return found
 
@@ -119,14 +119,15 @@ def _map_header(survey: Survey, header: list[str], report: dict) -> tuple[dict, 
     return state["columns"], errors
 
 
-def _row_values(row: list[str], columns: dict, orders: dict) -> tuple[dict, list[str]]:
+def _row_values(row: list[str], columns: dict, orders: dict,
+                cache: dict) -> tuple[dict, list[str]]:
     values, problems = {}, []
     for i, question in columns.items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            values[question.id] = cell_value(question, raw, orders.get(i, True))
+            values[question.id] = cell_value(question, raw, orders.get(i, True), cache=cache)
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
     return values, problems
@@ -138,7 +139,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
     if errors:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
     orders = column_orders(rows, columns, extra=[0])
-    parsed = []
+    parsed, cache = [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -147,7 +148,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
         except ValueError as exc:
             errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
             continue
-        values, problems = _row_values(row, columns, orders)
+        values, problems = _row_values(row, columns, orders, cache)
         errors.extend((line, p) for p in problems)
         digest = hashlib.sha1("\x1f".join(row).encode()).hexdigest()
         parsed.append({"line": line, "submitted_at": submitted_at, "values": values,

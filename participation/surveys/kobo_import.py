@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
-from participation.surveys.answer_values import cell_value
+from participation.surveys.answer_values import cell_value, snapshots
 from participation.surveys.answers_import import column_orders
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_datetime
@@ -51,7 +51,7 @@ KOBO_HINT = _l("dans KoboToolbox, exportez avec « Valeurs et en-têtes XML » (
 
 def _names(survey: Survey) -> dict:
     names = {}
-    for q in survey.questions:
+    for q in snapshots(survey):
         names[q.name] = q
         names[xml_name(q.name)] = q
     return names
@@ -99,7 +99,7 @@ def is_kobo(survey: Survey, header: list[str]) -> bool:
 
 
 def _map(header: list[str], resolve, split) -> dict:
-    mapping = {"questions": {}, "split": {}, "others": {}}
+    mapping = {"questions": {}, "split": {}, "cache": {}}
     for i, title in enumerate(header):
         if title in META or title.startswith("_"):
             continue
@@ -117,7 +117,7 @@ def _mapping(survey: Survey, header: list[str]) -> dict:
     mapping["by_names"] = True
     if not mapping["questions"] and not mapping["split"]:
         labels = {}
-        for q in survey.questions:
+        for q in snapshots(survey):
             labels.setdefault(norm(q.label), q)
         mapping = _map(header, lambda h: labels.get(norm(h)), lambda h: _label_split(h, labels))
         mapping["by_names"] = False
@@ -198,7 +198,8 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict):
         try:
             values[question.id] = cell_value(question, raw, orders.get(i, True),
                                               mapping["by_names"],
-                                              record.get(header[i] + "_other", ""))
+                                              record.get(header[i] + "_other", ""),
+                                              mapping["cache"])
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
     for question, columns in mapping["split"].values():
