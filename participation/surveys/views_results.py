@@ -7,6 +7,7 @@ import segno
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
@@ -173,6 +174,16 @@ def contacts(survey_id: int):
                            rows=list_contacts(survey), questions=recruitment_questions(survey))
 
 
+def _invited_message(invited: int, already: int) -> str:
+    """"2 personnes invitées… 1 personne l'était déjà." (each count with its own plural)."""
+    message = ngettext("%(num)s personne invitée à candidater au conseil citoyen.",
+                       "%(num)s personnes invitées à candidater au conseil citoyen.", invited)
+    if already:
+        message += " " + ngettext("%(num)s personne l'était déjà.",
+                                  "%(num)s personnes l'étaient déjà.", already)
+    return message
+
+
 @bp.post("/surveys/<int:survey_id>/contacts/invite")
 @role_required(COORDINATOR)
 def invite_council(survey_id: int):
@@ -181,8 +192,7 @@ def invite_council(survey_id: int):
     try:
         invited, already = invite_yes_to_council(survey, request.form.get("question_id",
                                                                           type=int))
-        flash(_("%(n)s personnes invitées à candidater au conseil citoyen (%(a)s l'étaient "
-                "déjà).", n=invited, a=already), "success")
+        flash(_invited_message(invited, already), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("surveys.contacts", survey_id=survey.id))
