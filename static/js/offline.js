@@ -234,6 +234,7 @@
     if (syncing) { return Promise.resolve(); }
     syncing = true;
     var totals = {stored: 0, already: 0, refused: 0};
+    var removed = [];
     return Promise.all([get("meta", tokenKey), items()]).then(function (found) {
       var device = found[0];
       var pending = found[1].filter(function (i) { return i.status === "pending"; });
@@ -246,10 +247,20 @@
             .then(function (body) {
               totals.stored += body.stored; totals.already += body.already;
               totals.refused += body.refused;
+              body.items.forEach(function (outcome) {
+                outcome.removed.forEach(function (label) {
+                  if (outcome.status !== "refused" && removed.indexOf(label) < 0) {
+                    removed.push(label);
+                  }
+                });
+              });
             });
         }(pending.slice(i, i + BATCH)));
       }
-      return chain.then(function () { show("[data-message]", msg("result", totals)); });
+      return chain.then(function () {
+        show("[data-message]", msg("result", totals) + (removed.length ?
+          " " + msg("removed") + " " + removed.join(", ") : ""));
+      });
     }).catch(function (error) {
       show("[data-message]", error && error.refused ? error.refused : msg("network"));
     }).then(function () {

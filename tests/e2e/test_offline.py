@@ -12,6 +12,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.extensions import db
@@ -92,7 +93,7 @@ def _activate(page) -> None:
     page.get_by_role("button", name="Activer cet appareil pour ce questionnaire").click()
     page.wait_for_selector("[data-device]:has-text('Appareil activé')")
     assert "appareil=" not in page.url  # the key left the address bar at once
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
 
 
 def _interview(page, survey, n: int) -> None:
@@ -254,7 +255,7 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     refused = page.locator("[data-refused] li")
     assert "« Note de sécurité » : Répondez à cette question." in refused.inner_text()
     page.get_by_role("button", name="Corriger").click()
-    assert page.locator(f"#q{info.id}-{opt(info, 'non')}").is_checked()
+    expect(page.locator(f"#q{info.id}-{opt(info, 'non')}")).to_be_checked()
     page.locator(f"#q{note.id}-8").check()
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     page.wait_for_selector("[data-message]:has-text('Envoi : 1 enregistrée(s)')")
@@ -264,3 +265,28 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     assert channels == ["entretien", "micro_trottoir", "papier"]
     assert canal.id not in {a.question_id for r in db.session.scalars(select(Response))
                             for a in r.answers}
+
+
+def test_a_question_removed_while_offline_is_reported(tablet, territory, survey):
+    from participation.surveys import services
+
+    park = services.add_question(survey, "short_text", "Un mot sur le parc ?", name="parc")
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    _activate(page)
+    tablet.context.set_offline(True)
+    page.get_by_label("Un mot sur le parc ?").fill("Trop sombre le soir")
+    _interview(page, survey, 0)
+    services.delete_question(park)                  # the coordinator edits the survey
+    tablet.context.set_offline(False)
+    _waiting(page, 0)
+    message = page.locator("[data-message]").inner_text()
+    assert "Envoi : 1 enregistrée(s)" in message
+    assert "Question supprimée depuis, réponse signalée à la coordination : " \
+        "Un mot sur le parc ?" in message
+    receipt = db.session.scalar(select(OfflineReceipt))
+    assert receipt.removed_list == [{"question": "Un mot sur le parc ?",
+                                     "values": ["Trop sombre le soir"]}]
+    page.reload()                                   # network first: the page is current
+    _ready(page)
+    assert page.get_by_label("Un mot sur le parc ?").count() == 0

@@ -257,6 +257,12 @@ def test_every_use_is_audited(webapp, survey, token):
     assert event.details_dict == {"survey_id": survey.id, "stored": 1, "already": 0,
                                   "refused": 1}
     assert event.actor.startswith("facilitator") and device.last_used_at is not None
+    refused = webapp.post(f"/surveys/{survey.id}/offline/sync", "pas du json",
+                          headers={"Authorization": f"Bearer {token}"}, status=400).json
+    assert refused["error"] == "Fichier ou envoi illisible : ce n'est pas un lot de réponses."
+    uses = db.session.scalars(select(AuditEvent.details).where(
+        AuditEvent.action == "device_sync").order_by(AuditEvent.id)).all()
+    assert len(uses) == 2 and json.loads(uses[1])["error"] == "unreadable"
 
 
 def test_removed_question_is_reported_not_dropped(webapp, web_login, survey, token):
