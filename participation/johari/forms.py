@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from participation.core.urls import db_id
 from participation.johari.models import CONCLUSION_HEADINGS, POSTIT_MAX, QUADRANTS
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -25,7 +26,7 @@ QUADRANT_KEYS = {q: str(i) for i, q in enumerate(QUADRANTS, start=1)}
 
 class ExerciseForm(FlaskForm):
     title = StringField(_l("Titre"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    quartier_id = SelectField(_l("Quartier"), coerce=int)
+    quartier_id = SelectField(_l("Quartier"), coerce=db_id)
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Indiquez une date valide."))])
     event_id = IntegerField(_l("Numéro de l'événement (facultatif)"),
                             validators=[Optional(), NumberRange(min=1)],
