@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
 from participation.territory.models import Challenge, Quartier
 
@@ -78,7 +79,7 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"), index=True
     )
-    said_on: Mapped[date] = mapped_column(Date, default=date.today)
+    said_on: Mapped[date] = mapped_column(Date, default=clock.local_today)
     # Attribution is kept only when the person consented to be quoted with it
     attribution_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     age_band: Mapped[str | None] = mapped_column(String(30))

@@ -21,6 +21,7 @@ from participation.contributions.models import (
     ContributionChallenge,
     ContributionLink,
 )
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.extensions import db
@@ -51,7 +52,7 @@ def record_contribution(
     contribution = Contribution(
         territory_id=territory_id, text=text, kind=kind, author_role=author_role,
         source_format=source_format, source_type=source_type, source_id=source_id,
-        source_label=source_label, quartier_id=quartier_id, said_on=said_on or date.today(),
+        source_label=source_label, quartier_id=quartier_id, said_on=said_on or clock.local_today(),
         created_by_id=created_by_id,
     )
     attribution = attribution or {}

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.contributions.services import record_contribution
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.council.models import (
     ATTENDANCE,
@@ -74,7 +75,7 @@ def send_convocation(meeting: Meeting) -> dict[str, int]:
             current_app.logger.warning("council: convocation to member %s failed: %s",
                                        member.id, type(exc).__name__)
             counts["failed"] += 1
-    meeting.convened_on = date.today()
+    meeting.convened_on = clock.local_today()
     db.session.commit()
     return counts
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.locking import lock_row
 from participation.core.models import utcnow
@@ -100,7 +101,7 @@ def add_charter_version(council: Council, title: str, text: str,
         raise DomainError(_("Le texte de la charte est vide."), field="text")
     version = (council.charter.version + 1) if council.charter else 1
     charter = Charter(council=council, version=version, title=title.strip(),
-                      text=text.strip(), adopted_on=adopted_on or date.today())
+                      text=text.strip(), adopted_on=adopted_on or clock.local_today())
     db.session.add(charter)
     db.session.commit()
     return charter
@@ -109,6 +110,12 @@ def add_charter_version(council: Council, title: str, text: str,
 def set_candidacies_open(council: Council, is_open: bool) -> None:
     council.accepts_candidacies = is_open
     db.session.commit()
+
+
+def quartier_councils(quartier: Quartier) -> list[Council]:
+    """Every council covering ``quartier``, by name."""
+    return list(db.session.scalars(select(Council).where(Council.quartiers.contains(quartier))
+                                   .order_by(Council.name)))
 
 
 def open_councils(quartier: Quartier) -> list[Council]:

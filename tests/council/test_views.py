@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from participation.core import clock
 from participation.council import draws, members
 from participation.council.models import Candidacy, Council, Draw, Meeting
 from participation.extensions import db
@@ -260,4 +261,4 @@ def test_convocation_is_sent_through_the_backends(app, client, auth, council):
         response.text)
     assert len(OUTBOX) == 8 and all(channel == "sms" for channel, _to, _t in OUTBOX)
     assert "05/03 à 18h00, Mairie" in OUTBOX[0][2]
-    assert db.session.get(Meeting, meeting.id).convened_on == date.today()
+    assert db.session.get(Meeting, meeting.id).convened_on == clock.local_today()
