@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_date, parse_number
-from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES
+from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES, labels_in
 
 SEPARATOR = re.compile(r"\s*[;,]\s*")
 
@@ -63,8 +63,11 @@ def snapshots(survey) -> list[SimpleNamespace]:
     for q in survey.questions:
         options = [SimpleNamespace(id=o.id, name=o.name, label=o.label,
                                    quartier_id=o.quartier_id) for o in q.options]
-        labels = {o.label: o.id for o in options}
+        # labels in the form's other languages too (a Kobo "labels" export in English)
+        labels = {text: o.id for o in q.options for text in labels_in(o).values()}
+        labels |= {o.label: o.id for o in options}
         found.append(SimpleNamespace(
+            labels=[q.label, *labels_in(q).values()],
             id=q.id, name=q.name, label=q.label, type=q.type, personal=q.personal,
             has_other=q.has_other, is_choice=q.type in CHOICE_TYPES, min_value=q.min_value,
             max_value=q.max_value, options=options,
@@ -89,11 +92,27 @@ def lookups(question, cache: dict | None) -> tuple[dict, dict, dict]:
     return found
 
 
+def _spaced(raw: str, labels: list[str]) -> list[str] | None:
+    """Labels joined by spaces only (Kobo's "labels" export of a select_multiple), when the
+    whole cell is made of known labels; else None."""
+    known, chosen, rest = sorted(labels, key=len, reverse=True), [], raw.strip()
+    while rest:
+        match = next((lab for lab in known if rest.startswith(lab) and (
+            len(rest) == len(lab) or rest[len(lab)].isspace())), None)
+        if match is None:
+            return None
+        chosen.append(match)
+        rest = rest[len(match):].lstrip()
+    return chosen
+
+
 def _by_labels(question, raw: str, cache=None) -> dict:
     labels, lowered, names = lookups(question, cache)
     if question.type == "multiple":
         chosen, other = split_choices(raw, list(labels))
-        ids = [labels[c] for c in chosen]
+        if other and (spaced := _spaced(raw, list(labels))):
+            chosen, other = spaced, None
+        ids = list(dict.fromkeys(labels[c] for c in chosen))
     else:
         match = lowered.get(norm(raw)) or names.get(raw.strip())
         ids, other = ([match], None) if match else ([], raw.strip())

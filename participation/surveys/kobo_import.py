@@ -84,8 +84,9 @@ def _label_split(title: str, labels: dict):
     head, slash, tail = title.rpartition("/")
     question = labels.get(norm(head)) if slash else None
     if question is not None and question.type == "multiple":
-        name = next((o.name for o in question.options if norm(o.label) == norm(tail)), None)
-        return (question, name) if name else None
+        ids = {o.id: o.name for o in question.options}
+        option_id = question.maps[1].get(norm(tail))
+        return (question, ids[option_id]) if option_id else None
     return None
 
 
@@ -118,7 +119,8 @@ def _mapping(survey: Survey, header: list[str]) -> dict:
     if not mapping["questions"] and not mapping["split"]:
         labels = {}
         for q in snapshots(survey):
-            labels.setdefault(norm(q.label), q)
+            for label in q.labels:  # every language of the form (Kobo "_default" or other)
+                labels.setdefault(norm(label), q)
         mapping = _map(header, lambda h: labels.get(norm(h)), lambda h: _label_split(h, labels))
         mapping["by_names"] = False
     if not mapping["questions"] and not mapping["split"]:
