@@ -295,8 +295,8 @@ def test_file_import_same_idempotency_and_report(webapp, web_login, survey):
         form = next(f for f in page.forms.values() if "file" in f.fields)
         form["file"] = ("reponses.json", content, "application/json")
         report = form.submit(status=200).text
-        said = {(1, 0): "1 réponse enregistrée, 0 déjà reçues, 1 refusée",
-                (0, 1): "0 réponses enregistrées, 1 déjà reçue, 1 refusée"}[(stored, already)]
+        said = {(1, 0): "1 réponse enregistrée, 0 déjà reçue, 1 refusée",
+                (0, 1): "0 réponse enregistrée, 1 déjà reçue, 1 refusée"}[(stored, already)]
         assert said in " ".join(BeautifulSoup(report, "html.parser").get_text().split())
         assert "Indiquez un nombre entre 1 et 10." in report
     assert _count(Response) == 1
