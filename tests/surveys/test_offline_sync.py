@@ -304,10 +304,7 @@ def test_file_import_same_idempotency_and_report(webapp, web_login, survey):
         form = next(f for f in page.forms.values() if "file" in f.fields)
         form["file"] = ("reponses.json", content, "application/json")
         report = form.submit(status=200).text
-<<<<<<< HEAD
-=======
         # French puts 0 in the singular (plural rule n > 1 of the compiled catalogue)
->>>>>>> main
         said = {(1, 0): "1 réponse enregistrée, 0 déjà reçue, 1 refusée",
                 (0, 1): "0 réponse enregistrée, 1 déjà reçue, 1 refusée"}[(stored, already)]
         assert said in " ".join(BeautifulSoup(report, "html.parser").get_text().split())
