@@ -12,6 +12,7 @@ from odf.element import Text as OdfText
 from participation.contributions.services import record_contribution
 from participation.exports.registry import SECTION_BLOCKS
 from tests import factories
+from tests.reading import plain
 
 
 def _seed(territory, quartier):
@@ -117,6 +118,6 @@ def test_theme_blocks_carry_the_draft_to_rewrite(client, auth, territory, quarti
                             quartier_id=quartier.id, challenge_ids=[mobility.id])
     auth.login("coordinator")
     doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
-    paragraphs = [p.text for p in doc.paragraphs]
+    paragraphs = [plain(p.text) for p in doc.paragraphs]
     assert "Ce qu'il faut retenir : Pas de bus le dimanche (5 contributions)" in paragraphs
     assert "Points faibles : Pas de bus le dimanche (5 contributions)" in paragraphs
