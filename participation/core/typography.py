@@ -8,7 +8,8 @@ Rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
 - a no-break space after « and before ».
 Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``), HTML
 entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
-``script``, ``style``, ``textarea``, ``pre`` and ``code`` (what a person types is kept as typed).
+``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
+and ``option`` (a choice never wraps, and is picked by its exact text).
 
 ``french_html`` is applied to every French HTML page (``core.templating``: the page's
 ``<html lang>`` decides), ``french`` is the Jinja filter ``fr_typo`` and is applied to the
@@ -24,7 +25,7 @@ _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 _ENTITY = re.compile(r"(&#?\w+;)")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_RAW = ("script", "style", "textarea", "pre", "code")
+_RAW = ("script", "style", "textarea", "pre", "code", "option")
 
 
 def _before(match: re.Match) -> str:

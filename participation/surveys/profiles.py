@@ -39,7 +39,9 @@ def _fixed(key: str) -> tuple[str, list[str]]:
 
 
 def add_profile_question(survey: Survey, key: str):
-    """Insert the profile question ``key``; the quartier one maps each name to its quartier."""
+    """Insert the profile question ``key``; the quartier one offers the names residents use
+    for the survey's own quartiers (every quartier of the territory only when the survey is
+    not tied to any) and maps each name to its quartier."""
     if key not in PROFILES:
         raise DomainError(_("Question de profil inconnue."), field="profile")
     if any(q.name == f"profil_{key}" for q in survey.questions):
@@ -48,7 +50,9 @@ def add_profile_question(survey: Survey, key: str):
     if key != "quartier":
         label, options = _fixed(key)
         return add_question(survey, "single", label, options, name=f"profil_{key}")
-    by_label = {name: qid for qid, name, _q in resident_name_choices(survey.territory_id)}
+    own = {quartier.id for quartier in survey.quartiers}
+    by_label = {name: qid for qid, name, _q in resident_name_choices(survey.territory_id)
+                if not own or qid in own}
     if len(by_label) < 2:
         raise DomainError(_("Le territoire n'a pas encore assez de quartiers ou de noms de "
                             "quartier."), field="profile")

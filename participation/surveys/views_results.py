@@ -7,6 +7,7 @@ import segno
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
@@ -14,7 +15,7 @@ from participation.core.errors import DomainError, ImportRejected
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
-from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.answers_import import count_phrases, import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
     erase_contact,
@@ -126,11 +127,10 @@ def import_answers(survey_id: int):
         return render_template("surveys/import_report.html", error=exc, back=back), 400
     if dry_run:
         return render_template("surveys/import_preview.html", survey=survey, report=report,
-                               upload=UploadForm())
-    flash(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes, %(out)s lignes écartées, "
-            "%(ignored)s colonnes ignorées, %(personal)s colonnes de données personnelles.",
-            added=report["added"], skipped=report["skipped"], out=len(report["left_out"]),
-            ignored=len(report["ignored"]), personal=len(report["personal"])), "success")
+                               upload=UploadForm(), count_phrases=count_phrases)
+    counts = count_phrases(report)
+    flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
+          + ".", "success")
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 
@@ -181,8 +181,10 @@ def invite_council(survey_id: int):
     try:
         invited, already = invite_yes_to_council(survey, request.form.get("question_id",
                                                                           type=int))
-        flash(_("%(n)s personnes invitées à candidater au conseil citoyen (%(a)s l'étaient "
-                "déjà).", n=invited, a=already), "success")
+        flash(ngettext("%(num)s personne invitée à candidater au conseil citoyen (déjà "
+                       "invitées auparavant : %(a)s).",
+                       "%(num)s personnes invitées à candidater au conseil citoyen (déjà "
+                       "invitées auparavant : %(a)s).", invited, a=already), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("surveys.contacts", survey_id=survey.id))

@@ -24,10 +24,11 @@ def test_french_spacing(typed, printed):
 
 def test_only_text_between_tags_changes():
     html = ('<p title="Note : x">Oui !</p><textarea name="t">Non !</textarea>'
-            '<script>a ? b : c;</script><pre>x : y</pre><b>Fin</b> !')
+            '<script>a ? b : c;</script><pre>x : y</pre><select><option>Oui ?</option>'
+            '</select><b>Fin</b> !')
     assert french_html(html) == (f'<p title="Note : x">Oui{NNB}!</p><textarea name="t">Non !'
                                  f'</textarea><script>a ? b : c;</script><pre>x : y</pre>'
-                                 f'<b>Fin</b>{NNB}!')
+                                 f'<select><option>Oui ?</option></select><b>Fin</b>{NNB}!')
 
 
 def test_french_pages_get_it_english_pages_do_not(client, territory, quartier):
