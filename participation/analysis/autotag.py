@@ -6,9 +6,9 @@ tag of origin "suggested" without anyone confirming it. It is then counted under
 (marked as a suggestion) and stays in the review queue until a coordinator accepts or corrects
 it; the correction is learned from at once (``frames.manual_tags``).
 
-The learned model (keywords of the current tree + what coordinators tagged) is built once per
-territory and *data version* (number and latest date of reviewed tags), so recording one
-survey response does not re-learn the whole territory.
+The model (``tagging.build_model``: keywords of the current tree and of the national themes,
+word vectors, what coordinators tagged) is built once per territory and *data version*
+(reviewed tags, tree), so recording one survey response does not re-learn the territory.
 """
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import func, select
 
-from participation.analysis import frames, suggest
+from participation.analysis import frames, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.extensions import db
+from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import Challenge, Territory
 
-_MODELS: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+_MODELS: dict[tuple, tagging.TagModel] = {}
 
 
 def _version(territory_id: int) -> tuple:
@@ -40,16 +41,22 @@ def _version(territory_id: int) -> tuple:
     return territory_id, count, latest, *challenges
 
 
-def territory_model(territory_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(keyword table of the current challenges, learned term weights), cached per version."""
+def national_themes() -> pd.DataFrame:
+    """The national frame's themes [name, keywords] whose words every territory inherits."""
+    return pd.DataFrame([{"name": n[2], "keywords": n[4]} for n in NATIONAL_TREE if n[4]])
+
+
+def territory_model(territory_id: int) -> tagging.TagModel:
+    """The suggestion model of the territory (``tagging.build_model``): its current challenges,
+    the national themes' keywords, what its coordinators tagged; cached per data version."""
     key = _version(territory_id)
     if key not in _MODELS:
         contract = db.session.get(Territory, territory_id).current_contract
         challenges = frames.challenges_frame(contract)
-        challenges = challenges[challenges["current"]]
+        challenges = challenges[challenges["current"]].reset_index(drop=True)
         _MODELS.clear()  # one territory at a time is enough for a request or an import
-        _MODELS[key] = (suggest.keyword_table(challenges),
-                        suggest.learn(frames.manual_tags(territory_id)))
+        _MODELS[key] = tagging.build_model(challenges, frames.manual_tags(territory_id),
+                                           national_themes())
     return _MODELS[key]
 
 
@@ -61,9 +68,9 @@ def suggest_untagged(contributions: Iterable[Contribution]) -> int:
     todo = [c for c in contributions if not c.tags]
     if not todo:
         return 0
-    keywords, model = territory_model(todo[0].territory_id)
+    model = territory_model(todo[0].territory_id)
     texts = pd.Series([c.text for c in todo])
-    found = suggest.suggest(texts, keywords, model, top=1)
+    found = tagging.suggest(texts, model, top=1)
     for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
         todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),
                                                     origin="suggested"))

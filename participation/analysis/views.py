@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import charts, frames, services, suggest, summary
+from participation.analysis import autotag, charts, frames, services, summary, tagging
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.grouping import group_answers
@@ -24,6 +24,7 @@ from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
@@ -139,11 +140,9 @@ def words():
 
 
 def _suggestions(page):
-    tid = current_user.territory_id
-    challenges = frames.challenges_frame(_contract())
-    challenges = challenges[challenges["current"]]
-    model = suggest.learn(frames.manual_tags(tid))
-    found = suggest.suggest(page["text"], suggest.keyword_table(challenges), model)
+    """Suggestions with their reasons for the contributions of the review page."""
+    model = autotag.territory_model(current_user.territory_id)
+    found = tagging.suggest(page["text"], model)
     found["doc"] = found["doc"].map(page["id"])
     return {cid: rows.to_dict("records") for cid, rows in found.groupby("doc")}
 
@@ -171,7 +170,7 @@ def _excerpt(text: str, length: int = 60) -> str:
 def review_save(contribution_id: int):
     """One tap: accept the suggested challenges, or save the coordinator's correction."""
     contribution = get_scoped_or_404(Contribution, contribution_id)
-    ids = request.form.getlist("challenge_ids", type=int)
+    ids = request.form.getlist("challenge_ids", type=db_id)
     try:
         if request.form.get("action") == "accept":
             services.accept_suggestion(contribution, ids, current_user.id)

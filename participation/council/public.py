@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
-from participation.core.registry import quartier_section
+from participation.core.registry import quartier_section, territory_links
+from participation.core.urls import db_id
 from participation.council import draws, meetings, services, verify_draw
 from participation.council.forms import CandidacyForm
 from participation.council.models import Council, Draw, Meeting
@@ -28,13 +29,35 @@ from participation.territory.services import resident_name_choices
 COLLEGE_CHOICES = {"habitants": _l("En tant qu'habitant(e) du quartier"),
                    "acteurs_locaux": _l("Pour une association, un commerce ou une structure")}
 
+PUBLIC_SHOWN = 300  # numbers and tickets rendered on the public page
+
 
 @quartier_section
 def _council_section(quartier: Quartier) -> list[dict]:
-    return [{"title": _("Candidater au %(name)s", name=c.name),
-             "url": url_for("council.apply", council_id=c.id),
-             "text": _("Habitants tirés au sort à parité femmes-hommes, et acteurs locaux.")}
-            for c in services.open_councils(quartier)]
+    """Each council of the quartier: its public page (members, draws, minutes), open or
+    closed, and its candidacy form while it is open."""
+    items = []
+    for c in services.quartier_councils(quartier):
+        if c.accepts_candidacies:
+            items.append({"title": _("Candidater au %(name)s", name=c.name),
+                          "url": url_for("council.apply", council_id=c.id),
+                          "text": _("Habitants tirés au sort à parité femmes-hommes, et "
+                                    "acteurs locaux.")})
+        items.append(_council_link(c))
+    return items
+
+
+def _council_link(council: Council) -> dict:
+    return {"title": council.name, "url": url_for("council.public_page", council_id=council.id),
+            "text": _("Ses membres, ses tirages au sort, ses séances et décisions.")}
+
+
+@territory_links
+def _territory_councils(territory) -> list[dict]:
+    """The home page lists every council of a territory: its draws and public minutes are
+    then two clicks from ``/``."""
+    return [_council_link(c) for c in db.session.scalars(
+        select(Council).where(Council.territory_id == territory.id).order_by(Council.name))]
 
 
 def _candidacy_form(council: Council) -> CandidacyForm:
@@ -92,7 +115,7 @@ def apply(council_id: int):
 def thanks(council_id: int):
     council = db.get_or_404(Council, council_id)
     return render_template("council/thanks.html", council=council,
-                           number=request.args.get("numero", type=int))
+                           number=request.args.get("numero", type=db_id))
 
 
 @bp.route("/council/<int:council_id>/candidacies/new", methods=["GET", "POST"])
@@ -151,7 +174,10 @@ def public_minutes(meeting_id: int):
 @bp.get("/tirage/<int:draw_id>")
 @public
 def public_draw(draw_id: int):
-    """The algorithm in plain French, the published inputs and the result."""
+    """The algorithm in plain French, the published inputs and the result. An anonymous GET
+    renders at most ``PUBLIC_SHOWN`` numbers and tickets (the lowest tickets: seats and
+    substitutes first); the whole list is in the JSON file (lists are capped at import,
+    ``council.draw.MAX_HOUSEHOLDS``)."""
     d = db.get_or_404(Draw, draw_id)
     inputs = draws.draw_inputs(d)
     tickets = {}
@@ -159,7 +185,7 @@ def public_draw(draw_id: int):
         tickets = {e.number: verify_draw.ticket(d.seed, d.fingerprint, e.number)[:12]
                    for e in d.entries}
     return render_template("council/public_draw.html", draw=d, inputs=inputs,
-                           tickets=tickets, result=inputs.get("result"),
+                           tickets=tickets, result=inputs.get("result"), shown=PUBLIC_SHOWN,
                            shortfall=draws.parity_shortfall(d))
 
 

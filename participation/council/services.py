@@ -112,6 +112,12 @@ def set_candidacies_open(council: Council, is_open: bool) -> None:
     db.session.commit()
 
 
+def quartier_councils(quartier: Quartier) -> list[Council]:
+    """Every council covering ``quartier``, by name."""
+    return list(db.session.scalars(select(Council).where(Council.quartiers.contains(quartier))
+                                   .order_by(Council.name)))
+
+
 def open_councils(quartier: Quartier) -> list[Council]:
     return [c for c in db.session.scalars(select(Council).where(
         Council.accepts_candidacies.is_(True), Council.quartiers.contains(quartier))

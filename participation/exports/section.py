@@ -32,12 +32,20 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
     rows = [[name] + [str(v) if v else "" for v in values]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
-    text = ngettext("La parole des habitants et des partenaires a été recueillie par "
-                    "%(num)s format, entre %(start)s et %(end)s.",
-                    "La parole des habitants et des partenaires a été recueillie par "
-                    "%(num)s formats différents, entre %(start)s et %(end)s.",
-                    formats.nunique(), start=format_date(data["said_on"].min(), "MMMM y"),
-                    end=format_date(data["said_on"].max(), "MMMM y"))
+    start = format_date(data["said_on"].min(), "MMMM y")
+    end = format_date(data["said_on"].max(), "MMMM y")
+    if start == end:  # "entre juin 2023 et juin 2023" reads wrong
+        text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s format, en %(start)s.",
+                        "La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s formats différents, en %(start)s.",
+                        formats.nunique(), start=start)
+    else:
+        text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s format, entre %(start)s et %(end)s.",
+                        "La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s formats différents, entre %(start)s et %(end)s.",
+                        formats.nunique(), start=start, end=end)
     return _block("methode", _("Méthode et calendrier de la concertation"), 10, [text],
                   [{"caption": _("Contributions recueillies par format et par mois"),
                     "header": header, "rows": rows}])
@@ -83,19 +91,26 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
         rows = [[(cols[k][i] if i < len(cols[k]) else "") for k in
                  ("propositions", "manquements", "mobilisation")] for i in range(depth)]
         if rows:
-            blocks.append(_block(f"theme-{node.code}", f"{node.code} · {node.name}",
-                                 40 + (position + 1) / 1000, _draft_lines(sub),
-                                 [{"caption": "", "header": header, "rows": rows}], level=3))
+            block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
+                           40 + (position + 1) / 1000, (),
+                           [{"caption": "", "header": header, "rows": rows}], level=3)
+            block["draft"] = _draft_lines(sub)  # enters the section once a coordinator saves it
+            blocks.append(block)
     return blocks
 
 
 def _draft_lines(frame: pd.DataFrame) -> list[str]:
-    """The draft "ce qu'il faut retenir / points forts / points faibles", to rewrite."""
+    """The draft "ce qu'il faut retenir / points forts / points faibles / citations" in full
+    sentences: offered in the block's edit form, used only once a coordinator saved it."""
     minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
-    draft = summary.draft_takeaways(frame, minimum, wording=frames.wording())
+    wording = frames.wording()
+    draft = summary.draft_takeaways(frame, minimum, wording=wording)
+    residents = frame[frame["author_role"] == "habitant"]
+    draft["citations"] = summary.draft_quotes(residents if len(residents) else frame,
+                                              frames.labels()["author_role"], wording=wording)
     titles = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
-              "faibles": _("Points faibles")}
-    return [f"{titles[key]} : " + " ; ".join(draft[key]) for key in titles if draft[key]]
+              "faibles": _("Points faibles"), "citations": _("Citations")}
+    return [f"{titles[key]} : " + " ".join(draft[key]) for key in titles if draft[key]]
 
 
 def forces_block(data: pd.DataFrame) -> dict:
@@ -131,6 +146,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
+        block["generated"] = list(block["paragraphs"])  # the edit form compares with it
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
     title = _("La participation des habitants")

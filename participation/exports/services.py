@@ -51,8 +51,18 @@ def section_texts(territory_id: int) -> dict[str, str]:
     return {row.key: row.text for row in rows}
 
 
-def save_section_text(territory_id: int, key: str, value: str, user_id: int) -> None:
-    """Keep a coordinator's wording of a block; an empty text goes back to the generated one."""
+def _paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def save_section_text(territory_id: int, key: str, value: str, user_id: int,
+                      generated: str | None = None) -> None:
+    """Keep a coordinator's wording of a block; an empty text goes back to the generated one.
+
+    ``generated`` is the computed text the edit form was filled with: saved unchanged, it is
+    not kept as a wording (the block keeps following the contributions)."""
+    if generated is not None and _paragraphs(value) == _paragraphs(generated):
+        value = ""
     key = (key or "").strip()[:80]
     if not key:
         raise DomainError(_("Bloc inconnu."), field="key")

@@ -69,6 +69,8 @@ def download(name: str, fmt: str):
     spec = EXPORTS.get(name)
     if spec is None or spec.personal or fmt not in writers.FORMATS:
         abort(404)
+    if request.args.get("sep", ";") not in writers.SEPARATORS:
+        abort(400)  # a hand-typed ?sep= (the page offers ";" and ",")
     body, mimetype, filename = services.run_export(
         current_user.territory_id, name, fmt, current_user.id, sep=request.args.get("sep", ";"))
     return _download(body, mimetype, filename)
@@ -146,7 +148,8 @@ def section_text():
     if form.validate_on_submit():
         try:
             services.save_section_text(current_user.territory_id, form.key.data,
-                                       form.text.data, current_user.id)
+                                       form.text.data, current_user.id,
+                                       generated=form.generated.data)
             flash(_("Texte enregistré."), "success")
         except DomainError as error:
             flash(error.message, "error")

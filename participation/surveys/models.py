@@ -103,6 +103,13 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
         return not (self.closes_at and now >= self.closes_at)
 
 
+def labels_in(obj) -> dict[str, str]:
+    """``{language column: label}`` of a question's or option's other languages."""
+    import json
+
+    return json.loads(obj.translations) if obj.translations else {}
+
+
 class Question(Base):
     __tablename__ = "survey_question"
     __table_args__ = (UniqueConstraint("survey_id", "name"),)
@@ -131,6 +138,8 @@ class Question(Base):
     contribution_kind: Mapped[str] = mapped_column(String(20), default="constat")
     # Coding frame for free text: one "Libellé : mot, mot" per line (see docs/surveys.md)
     codebook: Mapped[str] = mapped_column(Text, default="")
+    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
+    translations: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -166,6 +175,8 @@ class Option(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(300))
+    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
+    translations: Mapped[str] = mapped_column(Text, default="")
     # Profile question "quartier": the option stands for a quartier (by a resident name)
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"))

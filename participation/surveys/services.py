@@ -31,7 +31,7 @@ from participation.territory.models import Challenge, Quartier
 
 QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
                    "min_label", "max_label", "min_choices", "max_choices", "has_other",
-                   "contribution_kind", "codebook")
+                   "contribution_kind", "codebook", "translations")
 
 
 def slugify(text: str, max_len: int = 50) -> str:
@@ -250,7 +250,8 @@ def duplicate_survey(survey: Survey) -> Survey:
         new = Question(**{k: getattr(q, k) for k in QUESTION_FIELDS + ("type", "name",
                                                                         "position")})
         new.options = [Option(name=o.name, label=o.label, position=o.position,
-                              quartier_id=o.quartier_id) for o in q.options]
+                              quartier_id=o.quartier_id, translations=o.translations)
+                       for o in q.options]
         new.challenges = list(q.challenges)
         if q.condition_question is not None:
             new.condition_question = mapping[q.condition_question.id]

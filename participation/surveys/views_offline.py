@@ -35,6 +35,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
+from participation.core.urls import db_id
 from participation.extensions import csrf, db, limiter
 from participation.surveys import devices as devices_module
 from participation.surveys import street as street_module
@@ -47,7 +48,8 @@ from participation.surveys.responses import consent_text
 from participation.surveys.sync import Context, sync_batch
 
 MODES = {"entretien": "entretien", "papier": "papier", "micro-trottoir": "micro_trottoir"}
-STATIC_FILES = ("style.css", "js/offline.js", "js/survey-conditions.js", "js/paper-entry.js")
+STATIC_FILES = ("style.css", "js/offline.js", "js/survey-conditions.js", "js/paper-entry.js",
+                "icon.svg")
 
 
 def _asset_version() -> str:
@@ -141,20 +143,26 @@ def offline_sync(survey_id: int):
     try:
         device = devices_module.authenticate(
             devices_module.bearer(request.headers.get("Authorization")), survey)
-        actor = devices_module.device_actor(device)
-        result = sync_batch(Context(survey, device.created_by_id, device.id),
-                            request.get_json(silent=True))
     except devices_module.DeviceRefused as exc:
         return _refusal(exc.message, exc.status)
+    try:
+        result = sync_batch(Context(survey, device.created_by_id, device.id),
+                            request.get_json(silent=True))
     except DomainError as exc:
+        _audit_sync(device, {"survey_id": survey.id, "error": "unreadable"}, 0)
         return _refusal(exc.message, 400)
+    _audit_sync(device, {"survey_id": survey.id} | {
+        k: result[k] for k in ("stored", "already", "refused")}, result["stored"])
+    return jsonify(result)
+
+
+def _audit_sync(device: SurveyDevice, details: dict, stored: int) -> None:
+    """Every use of a device key is audited (actor: the facilitator it was issued to)."""
     device.last_used_at = clock.now()
     record_audit("device_sync", target=f"survey_device:{device.id}",
-                 territory_id=device.territory_id, count=result["stored"], actor=actor,
-                 details={"survey_id": survey.id} | {k: result[k] for k in
-                                                     ("stored", "already", "refused")})
+                 territory_id=device.territory_id, count=stored,
+                 actor=devices_module.device_actor(device), details=details)
     db.session.commit()
-    return jsonify(result)
 
 
 def _device_counts(survey: Survey) -> dict[int, int]:
@@ -196,7 +204,7 @@ def device_new(survey_id: int):
 @role_required(COORDINATOR)
 def device_revoke(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
-    device = db.session.get(SurveyDevice, request.form.get("device_id", type=int) or 0)
+    device = db.session.get(SurveyDevice, request.form.get("device_id", type=db_id) or 0)
     if device is None or device.survey_id != survey.id:
         flash(_("Appareil introuvable."), "error")
     else:

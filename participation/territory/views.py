@@ -25,7 +25,9 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError, ImportRejected
-from participation.core.registry import open_items_for, staff_menu_entry
+from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
+from participation.core.uploads import read_text
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory import services
 from participation.territory.forms import (
@@ -47,11 +49,13 @@ staff_menu_entry("territory.overview", _l("Territoire, quartiers et enjeux"), FA
 def home():
     """Residents pick where they live by the names they use, then see what is open there."""
     choices = services.resident_name_choices()
-    quartier_id = request.args.get("quartier", type=int)
+    quartier_id = request.args.get("quartier", type=db_id)
     if quartier_id:
         return redirect(url_for("territory.quartier_page", quartier_id=quartier_id))
     territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()
-    return render_template("territory/home.html", choices=choices, territories=territories)
+    links = {t.id: links_for_territory(t) for t in territories}
+    return render_template("territory/home.html", choices=choices, territories=territories,
+                           links=links)
 
 
 @bp.get("/quartiers/<int:quartier_id>")
@@ -231,8 +235,8 @@ def import_tree(contract_id: int):
     form = TreeImportForm()
     errors = None
     if form.validate_on_submit():
-        content = form.file.data.read().decode("utf-8-sig", errors="replace")
         try:
+            content = read_text(form.file.data.read())
             count = services.import_tree_csv(contract, content, form.label.data)
             flash(_("%(n)s enjeux importés : nouvelle version de l'arbre.", n=count), "success")
             return redirect(url_for("territory.tree", contract_id=contract.id))

@@ -25,6 +25,11 @@
     });
     return text;
   }
+  /* Plural forms rendered by the server for 0, 1 and many (ngettext, so French and English
+     each get their own rule for 0). */
+  function plural(name, n) {
+    return msg(name + "-" + (n === 0 ? "0" : n === 1 ? "1" : "n"), {n: n});
+  }
   function show(selector, text) { root.querySelector(selector).textContent = text; }
 
   /* ---- IndexedDB: "items" (answers, key uuid), "meta" (device token, drafts) ---- */
@@ -104,8 +109,8 @@
       var waiting = all.filter(function (i) { return i.status !== "sent"; });
       var refused = waiting.filter(function (i) { return i.status === "refused"; });
       var n = waiting.length;
-      var text = n === 0 ? msg("none") : n === 1 ? msg("one") : msg("many", {n: n});
-      if (refused.length) { text += " " + msg("refused", {n: refused.length}); }
+      var text = n === 0 ? msg("none") : plural("waiting", n);
+      if (refused.length) { text += " " + plural("refused", refused.length); }
       show("[data-pending]", text);
       root.setAttribute("data-waiting", String(n));
       renderRefused(refused);
@@ -132,11 +137,22 @@
     root.querySelector("[data-refused-section]").hidden = refused.length === 0;
   }
 
+  /* Draft writes, corrections and saves run one after the other (never a stale draft
+     written after its answer was saved); draftUuid is the UUID a corrected answer keeps. */
+  var queue = Promise.resolve();
+  var draftUuid = null;
+  function serial(work) {
+    queue = queue.then(work).catch(function () { return null; });
+    return queue;
+  }
+
   /* A refused answer goes back into the form with its UUID (it stored nothing yet). */
   function correct(item) {
     if (item.mode !== mode) { return; }
-    put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid}).then(function () {
-      return del("items", item.uuid);
+    serial(function () {
+      draftUuid = item.uuid;
+      return put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid})
+        .then(function () { return del("items", item.uuid); });
     }).then(function () {
       fill(item.fields);
       show("[data-message]", msg("fixing"));
@@ -146,9 +162,11 @@
 
   /* ---- drafts: saved on every change, restored on load ---- */
   function saveDraft() {
-    return get("meta", draftKey).then(function (draft) {
-      return put("meta", {key: draftKey, fields: pairs(), uuid: draft && draft.uuid});
-    });
+    var fields = pairs();
+    root.setAttribute("data-draft", "saving");
+    serial(function () {
+      return put("meta", {key: draftKey, fields: fields, uuid: draftUuid});
+    }).then(function () { root.setAttribute("data-draft", "saved"); });
   }
 
   function needsPlace(fields) {
@@ -164,13 +182,14 @@
       form.elements.place.focus();
       return;
     }
-    get("meta", draftKey).then(function (draft) {
+    var collectedAt = new Date().toISOString();
+    serial(function () {
+      var uuid = draftUuid || crypto.randomUUID();
+      draftUuid = null;
       return put("items", {
-        uuid: (draft && draft.uuid) || crypto.randomUUID(), survey_id: surveyId, mode: mode,
-        survey_version: version, collected_at: new Date().toISOString(), fields: fields,
-        status: "pending"});
-    }).then(function () {
-      return del("meta", draftKey);
+        uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
+        collected_at: collectedAt, fields: fields, status: "pending"
+      }).then(function () { return del("meta", draftKey); });
     }).then(function () {
       resetForm();
       show("[data-message]", msg("saved"));
@@ -220,6 +239,7 @@
     if (syncing) { return Promise.resolve(); }
     syncing = true;
     var totals = {stored: 0, already: 0, refused: 0};
+    var removed = [];
     return Promise.all([get("meta", tokenKey), items()]).then(function (found) {
       var device = found[0];
       var pending = found[1].filter(function (i) { return i.status === "pending"; });
@@ -232,10 +252,22 @@
             .then(function (body) {
               totals.stored += body.stored; totals.already += body.already;
               totals.refused += body.refused;
+              body.items.forEach(function (outcome) {
+                outcome.removed.forEach(function (label) {
+                  if (outcome.status !== "refused" && removed.indexOf(label) < 0) {
+                    removed.push(label);
+                  }
+                });
+              });
             });
         }(pending.slice(i, i + BATCH)));
       }
-      return chain.then(function () { show("[data-message]", msg("result", totals)); });
+      return chain.then(function () {
+        show("[data-message]", msg("result", {
+          stored: plural("stored", totals.stored), already: plural("already", totals.already),
+          refusals: plural("refusals", totals.refused)}) + (removed.length ?
+          " " + msg("removed") + " " + removed.join(", ") : ""));
+      });
     }).catch(function (error) {
       show("[data-message]", error && error.refused ? error.refused : msg("network"));
     }).then(function () {
@@ -316,7 +348,10 @@
     return readActivation().then(showDevice).then(function () {
       return get("meta", draftKey);
     }).then(function (draft) {
-      if (draft && draft.fields) { fill(draft.fields); }
+      if (draft && draft.fields) {
+        draftUuid = draft.uuid || null;
+        fill(draft.fields);
+      }
       return refresh();
     }).then(function () {
       root.setAttribute("data-ready", "1");
@@ -326,5 +361,10 @@
     });
   }
 
-  start();
+  /* After every deferred script (the conditions script must hear the restored draft). */
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
 }());

@@ -127,3 +127,21 @@ def test_public_withdrawal_page_from_the_link(app, webapp, territory):
     db.session.expire_all()
     assert db.session.get(ConsentRecord, consent.id).withdrawn_by == "link"
     assert db.session.get(Contribution, contribution.id).attribution == ""
+
+
+def test_every_audit_action_is_shown_in_words():
+    from participation.core.audit import ACTIONS
+    from participation.privacy.views_admin import ACTION_LABELS
+
+    assert [a for a in ACTIONS if a not in ACTION_LABELS] == []
+
+
+def test_audit_filter_chosen_by_its_words(webapp, web_login, territory):
+    web_login("admin")
+    page = webapp.get("/privacy/journal")
+    form = next(f for f in page.forms.values() if f.method.lower() == "get")  # no CSRF
+    form.select("action", text="Connexion")
+    page = form.submit()
+    cells = {td.get_text() for td in page.html.select("table.audit tbody td:nth-of-type(2)")}
+    assert cells == {"Connexion"}
+    assert "login" not in [o.get_text() for o in page.html.select("#action option")]

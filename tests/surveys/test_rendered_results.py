@@ -41,6 +41,23 @@ def test_resident_answers_the_public_page_with_contact(webapp, territory, quarti
     assert contact.value == "Samia 06 12 34 56 78" and contact.response_id == response.id
 
 
+@pytest.mark.forms("surveys/answer.html")
+def test_too_many_choices_is_said_with_the_right_plural(webapp, territory):
+    from participation.surveys import services
+
+    survey = services.create_survey(territory.id, "Mobilité")
+    services.add_question(survey, "multiple", "Comment venez-vous ?", ["Bus", "Vélo", "À pied"],
+                          max_choices=1, name="mode")
+    services.set_status(survey, "open")
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    tick(form, "Bus")
+    tick(form, "Vélo")
+    page = form.submit()
+    assert "Comment venez-vous ? : Choisissez au plus 1 réponse." in text_of(page)
+    assert db.session.scalar(select(Response.id)) is None
+
+
 @pytest.mark.forms("surveys/results.html", "surveys/import_preview.html")
 def test_import_answers_form_checks_then_imports(webapp, web_login, runner, territory):
     result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
