@@ -16,6 +16,7 @@ from sqlalchemy import select
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, territory_links
+from participation.core.security import honeypot_tripped
 from participation.core.urls import db_id
 from participation.council import draws, meetings, services, verify_draw
 from participation.council.forms import CandidacyForm
@@ -28,6 +29,8 @@ from participation.territory.services import resident_name_choices
 
 COLLEGE_CHOICES = {"habitants": _l("En tant qu'habitant(e) du quartier"),
                    "acteurs_locaux": _l("Pour une association, un commerce ou une structure")}
+
+PUBLIC_SHOWN = 300  # numbers and tickets rendered on the public page
 
 
 @quartier_section
@@ -97,6 +100,8 @@ def apply(council_id: int):
     form = _candidacy_form(council)
     if request.method == "GET":
         form.invitation.data = request.args.get("invitation", "")
+    elif honeypot_tripped(form):  # a bot: thanked, nothing kept
+        return redirect(url_for("council.thanks", council_id=council.id))
     if council.accepts_candidacies and form.validate_on_submit():
         try:
             candidacy, _created = services.submit_candidacy(council, _input(form, "web"))
@@ -172,7 +177,10 @@ def public_minutes(meeting_id: int):
 @bp.get("/tirage/<int:draw_id>")
 @public
 def public_draw(draw_id: int):
-    """The algorithm in plain French, the published inputs and the result."""
+    """The algorithm in plain French, the published inputs and the result. An anonymous GET
+    renders at most ``PUBLIC_SHOWN`` numbers and tickets (the lowest tickets: seats and
+    substitutes first); the whole list is in the JSON file (lists are capped at import,
+    ``council.draw.MAX_HOUSEHOLDS``)."""
     d = db.get_or_404(Draw, draw_id)
     inputs = draws.draw_inputs(d)
     tickets = {}
@@ -180,7 +188,7 @@ def public_draw(draw_id: int):
         tickets = {e.number: verify_draw.ticket(d.seed, d.fingerprint, e.number)[:12]
                    for e in d.entries}
     return render_template("council/public_draw.html", draw=d, inputs=inputs,
-                           tickets=tickets, result=inputs.get("result"),
+                           tickets=tickets, result=inputs.get("result"), shown=PUBLIC_SHOWN,
                            shortfall=draws.parity_shortfall(d))
 
 
