@@ -34,12 +34,19 @@ staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
 LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
 
 
+def _erase_form(form: PersonForm) -> EraseForm:
+    """The erase form carrying the looked-up person's values (``obj=form`` would copy the
+    fields themselves, i.e. their HTML, into the hidden inputs)."""
+    return EraseForm(formdata=None, data={name: form[name].data
+                                          for name in ("phone", "email", "name")})
+
+
 def _person_page(form: PersonForm, holdings=None, status: int = 200):
     consents = []
     if holdings is not None:
         consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
     return render_template(
-        "privacy/person.html", form=form, erase_form=EraseForm(formdata=None, obj=form),
+        "privacy/person.html", form=form, erase_form=_erase_form(form),
         holdings=holdings, consents=consents, tables=PERSONAL_TABLES,
         records=person_services.holdings_records(holdings) if holdings else [],
         labels=LABELS), status
@@ -48,13 +55,13 @@ def _person_page(form: PersonForm, holdings=None, status: int = 200):
 @bp.route("/personne", methods=["GET", "POST"])
 @role_required(COORDINATOR)
 def person():
-    """Right of access: everything held about a person, found by phone number or e-mail."""
+    """Right of access: everything held about a person, found by phone, e-mail or name."""
     form = PersonForm()
     if not form.validate_on_submit():
         return _person_page(form, status=422 if form.errors else 200)
     try:
         holdings = person_services.find_person(current_user.territory_id, form.phone.data,
-                                               form.email.data)
+                                               form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -74,7 +81,7 @@ def export_person(fmt: str):
         return _person_page(form, status=422)
     try:
         content, mimetype = person_services.export_person(
-            current_user.territory_id, form.phone.data, form.email.data, fmt)
+            current_user.territory_id, form.phone.data, form.email.data, fmt, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -92,7 +99,7 @@ def erase_person():
         return _person_page(form, status=422)
     try:
         counts = person_services.erase_person(current_user.territory_id, form.phone.data,
-                                              form.email.data)
+                                              form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -133,7 +140,8 @@ def withdraw(token: str):
 def _retention_labels() -> dict[str, str]:
     labels: dict[str, list[str]] = {}
     for entry in PERSONAL_TABLES.values():
-        labels.setdefault(entry.retention_key, []).append(str(entry.label))
+        if entry.retention_key is not None:
+            labels.setdefault(entry.retention_key, []).append(str(entry.label))
     return {k: " ; ".join(v) for k, v in labels.items()}
 
 
