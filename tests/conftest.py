@@ -1,9 +1,15 @@
 """Shared fixtures: the app from the factory (temp SQLite, or DATABASE_URL), client, auth,
-factories. Tables are created once per session and emptied after each test."""
+factories. Tables are created once per session and emptied after each test.
+
+Every test runs with the clock pinned by time-machine (``pinned_clock``, autouse): at
+``PDQ_TEST_CLOCK`` when set (ISO 8601; without an offset it is Paris wall-clock time, e.g.
+``2026-03-29T01:59``), else at ``PINNED_CLOCK``. .ci/run replays the time-sensitive suites at
+several such instants (night, noon, last minute, both daylight-saving changes)."""
 from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,9 +17,32 @@ from sqlalchemy import text
 
 from participation import create_app
 from participation.config import TestConfig
+from participation.core.clock import PARIS
 from participation.extensions import db
 from tests import factories
 from tests.formcheck import SubmitRecorder
+
+PINNED_CLOCK = "2026-11-24T10:00"  # a Tuesday morning in Paris (winter time)
+
+
+def pinned_instant() -> datetime:
+    """The instant tests run at: ``PDQ_TEST_CLOCK`` or ``PINNED_CLOCK``, aware Europe/Paris.
+
+    A value without an offset is Paris wall-clock time; one with an offset (the repeated hour
+    of the autumn change: ``2026-10-25T02:30+01:00``) is converted to Paris time."""
+    moment = datetime.fromisoformat(os.environ.get("PDQ_TEST_CLOCK") or PINNED_CLOCK)
+    return moment.astimezone(PARIS) if moment.tzinfo else moment.replace(tzinfo=PARIS)
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(time_machine):
+    """Pin the clock for every test (time-machine patches ``datetime.now``, ``date.today``,
+    ``time.time``): the test starts at ``pinned_instant()`` and time runs on from there, so
+    durations inside a test stay real. A test moves it with
+    ``pinned_clock.move_to(datetime(..., tzinfo=PARIS))`` or ``pinned_clock.shift(timedelta)``.
+    """
+    time_machine.move_to(pinned_instant(), tick=True)
+    return time_machine
 
 
 def _database_uri(tmpdir: Path) -> str:

@@ -43,11 +43,13 @@ def post_forms(root: Path = TEMPLATES) -> dict[str, int]:
     return counts
 
 
-_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+# include, import, from … import and extends: a page renders the forms of the templates it
+# includes, imports macros from (johari/_tags.html) or extends (base.html's logout form).
+_INCLUDE = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+["']([^"']+)["']""")
 
 
 def with_includes(names, root: Path = TEMPLATES) -> set[str]:
-    """The templates ``names`` plus every template they ``{% include %}``, transitively
+    """The templates ``names`` plus every template they include or import, transitively
     (Flask's ``template_rendered`` signal names only the template rendered by the view)."""
     found, todo = set(), list(names)
     while todo:

@@ -1,7 +1,7 @@
 """offline
 
 Revision ID: 22b23828bd1b
-Revises: 336b8093f078
+Revises: 5b7e2c41d9a3
 Create Date: 2026-11-29 11:44:21.579716
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '22b23828bd1b'
-down_revision = '336b8093f078'
+down_revision = '5b7e2c41d9a3'
 branch_labels = None
 depends_on = None
 

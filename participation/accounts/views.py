@@ -22,7 +22,11 @@ from participation.core.auth import (
 )
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
-from participation.core.security import lockout_minutes, login_locked
+from participation.core.security import (
+    lockout_minutes,
+    reserve_login_attempt,
+    settle_login_attempt,
+)
 from participation.core.views import _safe_next
 from participation.extensions import db, limiter, login
 
@@ -52,11 +56,13 @@ def login_view():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        if login_locked(email):
+        attempt = reserve_login_attempt(email)
+        if attempt is None:
             record_audit("login_locked", target=email, commit=True)
             form.password.errors.append(_("Trop d'essais infructueux : réessayez dans "
                                           "%(n)s minutes.", n=lockout_minutes()))
             return render_template("accounts/login.html", form=form), 429
+        settle_login_attempt(attempt)
         user = services.authenticate(form.email.data, form.password.data)
         if user:
             login_user(user)

@@ -81,8 +81,9 @@ def challenges_frame(contract: Contract | None) -> pd.DataFrame:
 def tags_frame(territory_id: int) -> pd.DataFrame:
     """One row per tag: contribution_id, challenge_id, code, name, origin, reviewed.
 
-    ``reviewed``: a person set or confirmed the tag (manual, or a suggestion someone accepted);
-    a suggestion stored by a feature without anyone confirming it is not reviewed.
+    ``reviewed``: a person set or confirmed the tag (manual, the challenges a coordinator gave
+    the question the text answers, or a suggestion someone accepted); a suggestion stored
+    without anyone confirming it is not reviewed.
     """
     rows = db.session.execute(
         select(ContributionChallenge.contribution_id, ContributionChallenge.challenge_id,
@@ -92,7 +93,7 @@ def tags_frame(territory_id: int) -> pd.DataFrame:
         .where(Challenge.territory_id == territory_id)).all()
     frame = pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
                                         "origin", "tagged_by_id"])
-    frame["reviewed"] = (frame["origin"] == "manual") | frame["tagged_by_id"].notna()
+    frame["reviewed"] = frame["origin"].isin(("manual", "question")) | frame["tagged_by_id"].notna()
     return frame
 
 

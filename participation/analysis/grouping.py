@@ -53,11 +53,13 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
     return rows.drop_duplicates(["seg_id", "term"], ignore_index=True)
 
 
-def _key_terms(rows: pd.DataFrame) -> pd.DataFrame:
-    """Each segment keeps its most widespread term (ties: alphabetical order)."""
+def _key_terms(rows: pd.DataFrame, names: set[str] = frozenset()) -> pd.DataFrame:
+    """Each segment keeps its most widespread term (ties: alphabetical order); a place or
+    person name (``names``) is a key only when the segment has no other term."""
     spread = rows.drop_duplicates(["answer", "term"])["term"].value_counts()
-    rows = rows.assign(spread=rows["term"].map(spread))
-    rows = rows.sort_values(["seg_id", "spread", "term"], ascending=[True, False, True])
+    rows = rows.assign(spread=rows["term"].map(spread), name=rows["term"].isin(names))
+    rows = rows.sort_values(["seg_id", "name", "spread", "term"],
+                            ascending=[True, True, False, True])
     return rows.drop_duplicates("seg_id")[["answer", "seg_id", "segment", "term"]]
 
 
@@ -82,16 +84,31 @@ def assign_groups(answers: pd.Series) -> pd.DataFrame:
     rows = segment_frame(answers)
     if rows.empty:
         return pd.DataFrame(columns=["answer", "group", "segment"])
-    keyed = _merge_small_groups(_key_terms(rows))
+    keyed = _merge_small_groups(_key_terms(rows, tx.proper_names(answers)))
     return keyed.rename(columns={"term": "group"})[["answer", "group", "segment"]]
 
 
-def _label(segments: pd.Series) -> str:
-    """The wording used most often in the group, with a capital letter."""
+def _label(segments: pd.Series, key: str, forms: dict[str, str]) -> str:
+    """The wording said by at least two answers, most often; otherwise the key term (for a
+    family, its member said most often) in the residents' spelling: "Médecin" rather than one
+    answer's "Pas de medcin", "Bancs" rather than "Les bancs de la résidence Foch"."""
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
-    best = wording[lowered == lowered.value_counts().index[0]].iloc[0]
+    counts = lowered.value_counts()
+    best = wording[lowered == counts.index[0]].iloc[0]
+    if counts.iloc[0] < 2:
+        members = pd.Series([t for seg in segments for t in tx.terms(seg)
+                             if FAMILIES.get(t, t) == key], dtype=object)
+        term = members.value_counts().index[0] if len(members) else key
+        best = tx.readable(term, forms) if term in forms else best
     return best[:1].upper() + best[1:]
+
+
+def group_labels(assigned: pd.DataFrame, answers: pd.Series) -> pd.Series:
+    """group -> readable label, from ``assign_groups(answers)`` (see ``_label``)."""
+    forms = tx.surface_forms(answers)
+    return pd.Series({key: _label(segments, key, forms)
+                      for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
 
 
 def group_answers(answers: pd.Series, min_count: int = 1) -> pd.DataFrame:
@@ -108,7 +125,7 @@ def group_answers(answers: pd.Series, min_count: int = 1) -> pd.DataFrame:
     per_answer = assigned.drop_duplicates(["answer", "group"])
     counted = per_answer.groupby("group")["answer"].agg(["nunique", list])
     counted.columns = ["count", "answers"]
-    counted["label"] = assigned.groupby("group")["segment"].agg(_label)
+    counted["label"] = group_labels(assigned, answers)
     originals = answers.loc[per_answer["answer"]].str.strip()
     verb = pd.DataFrame({"group": per_answer["group"].to_numpy(), "text": originals.to_numpy()})
     counted["verbatims"] = verb.groupby("group")["text"].agg(

@@ -110,7 +110,7 @@ def year_on_year(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.
                                  aggfunc="count", fill_value=0)
     last, previous = years[-1], years[-2]
     table["evolution"] = table[last] - table[previous]
-    labels = assigned.groupby("group")["segment"].agg(grouping._label)
+    labels = grouping.group_labels(assigned, texts)
     table = table.sort_values(last, ascending=False).reset_index()
     table.insert(1, "label", table["group"].map(labels))
     for year in years:

@@ -110,12 +110,63 @@ def terms_frame(texts: pd.Series) -> pd.DataFrame:
     return frame.drop_duplicates(ignore_index=True)
 
 
+def written_forms(texts: pd.Series) -> dict[str, dict[str, int]]:
+    """Folded lemma -> {form as written: count}; an answer's first word is taken in lower case
+    (its capital says nothing) unless it is in capitals (an acronym: "CAF")."""
+    counts: dict[str, dict[str, int]] = {}
+    for text in texts.fillna(""):
+        for i, word in enumerate(WORD_RE.findall(text.replace("’", "'"))):
+            form = word.lower() if i == 0 and not word.isupper() else word
+            forms = counts.setdefault(lemma(word.lower()), {})
+            forms[form] = forms.get(form, 0) + 1
+    return counts
+
+
+def surface_forms(texts: pd.Series) -> dict[str, str]:
+    """Folded lemma -> the residents' own spelling of it: the most frequent written form (lower
+    case), an accented form winning over the same word typed without accents ("médecin" even
+    when most wrote "medecin"), a proper noun keeping its capital ("Foch")."""
+    return {term: _best_form(forms) for term, forms in written_forms(texts).items()}
+
+
+def proper_names(texts: pd.Series) -> set[str]:
+    """Folded terms written with a capital letter in most of their uses: places, people."""
+    return {term for term, forms in written_forms(texts).items() if proper_noun(forms)}
+
+
+def _best_form(forms: dict[str, int]) -> str:
+    lowered: dict[str, int] = {}
+    for form, n in forms.items():
+        key = form if form.isupper() and len(form) > 1 else form.lower()
+        lowered[key] = lowered.get(key, 0) + n
+    if proper_noun(forms):
+        return max(forms, key=lambda f: (forms[f], f))
+    best = max(lowered, key=lambda f: (lowered[f], f))
+    accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
+    return max(accented, key=lambda f: (lowered[f], f)) if accented else best
+
+
+def proper_noun(forms: dict[str, int]) -> bool:
+    """Written with a capital letter (not in capitals) in most of its occurrences: a place or a
+    person ("Foch", "Pasteur", "Hazebrouck"), not a need."""
+    capital = sum(n for f, n in forms.items() if f[:1].isupper() and not f.isupper())
+    return capital > sum(forms.values()) / 2
+
+
+def readable(term: str, forms: dict[str, str]) -> str:
+    """A term or two-word phrase in the residents' spelling ("espace_vert" -> "espace vert")."""
+    return " ".join(forms.get(part, part.replace("_", " ")) for part in term.split(" "))
+
+
 def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.DataFrame:
-    """The words that come back: terms (and two-word phrases) by number of texts using them."""
+    """The words that come back: terms (and two-word phrases) by number of texts using them,
+    each labelled in the residents' own spelling (``surface_forms``)."""
     per_doc = texts.fillna("").map(terms)
     features = per_doc.map(lambda ts: ts + bigrams(ts)) if with_bigrams else per_doc
     exploded = features.explode().dropna()
     frame = pd.DataFrame({"doc": exploded.index, "term": exploded.to_numpy()}).drop_duplicates()
     counts = frame["term"].value_counts().rename_axis("term").reset_index(name="count")
-    counts["label"] = counts["term"].str.replace("_", " ", regex=False)
-    return counts.sort_values(["count", "term"], ascending=[False, True]).head(top)
+    counts = counts.sort_values(["count", "term"], ascending=[False, True]).head(top)
+    forms = surface_forms(texts)
+    counts["label"] = counts["term"].map(lambda t: readable(t, forms))
+    return counts

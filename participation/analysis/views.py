@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import charts, frames, services, suggest, summary
+from participation.analysis import autotag, charts, frames, services, summary, tagging
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.grouping import group_answers
@@ -139,11 +139,9 @@ def words():
 
 
 def _suggestions(page):
-    tid = current_user.territory_id
-    challenges = frames.challenges_frame(_contract())
-    challenges = challenges[challenges["current"]]
-    model = suggest.learn(frames.manual_tags(tid))
-    found = suggest.suggest(page["text"], suggest.keyword_table(challenges), model)
+    """Suggestions with their reasons for the contributions of the review page."""
+    model = autotag.territory_model(current_user.territory_id)
+    found = tagging.suggest(page["text"], model)
     found["doc"] = found["doc"].map(page["id"])
     return {cid: rows.to_dict("records") for cid, rows in found.groupby("doc")}
 

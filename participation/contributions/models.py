@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
 from participation.territory.models import Challenge, Quartier
 
@@ -78,7 +79,7 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"), index=True
     )
-    said_on: Mapped[date] = mapped_column(Date, default=date.today)
+    said_on: Mapped[date] = mapped_column(Date, default=clock.local_today)
     # Attribution is kept only when the person consented to be quoted with it
     attribution_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     age_band: Mapped[str | None] = mapped_column(String(30))
@@ -123,7 +124,12 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
 
 
 class ContributionChallenge(Base):
-    """A challenge tag; ``origin`` says who put it there (manual, suggested, imported)."""
+    """A challenge tag; ``origin`` says who put it there.
+
+    "manual": a person chose it; "question": the challenges of the question (or table) the
+    text answers, chosen by the coordinator who built it; "suggested": computed by the
+    analyses (confirmed when ``tagged_by_id`` is set); "imported".
+    """
 
     __tablename__ = "contribution_challenge"
     __table_args__ = (UniqueConstraint("contribution_id", "challenge_id"),)

@@ -21,6 +21,7 @@ from participation.contributions.models import (
     ContributionChallenge,
     ContributionLink,
 )
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
 from participation.extensions import db
@@ -33,8 +34,13 @@ def record_contribution(
     source_label: str | None = None, quartier_id: int | None = None,
     said_on: date | None = None, challenge_ids: Iterable[int] = (), origin: str = "manual",
     attribution: dict | None = None, created_by_id: int | None = None, commit: bool = True,
+    suggest: bool = False,
 ) -> Contribution:
-    """Store one thing someone said. Attribution is dropped unless ``attribution['consent']``."""
+    """Store one thing someone said. Attribution is dropped unless ``attribution['consent']``.
+
+    ``suggest``: when no challenge is given, store the best suggested challenge (origin
+    "suggested", unconfirmed) so the text is counted and enters the review queue.
+    """
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Le texte de la contribution est vide."), field="text")
@@ -46,7 +52,7 @@ def record_contribution(
     contribution = Contribution(
         territory_id=territory_id, text=text, kind=kind, author_role=author_role,
         source_format=source_format, source_type=source_type, source_id=source_id,
-        source_label=source_label, quartier_id=quartier_id, said_on=said_on or date.today(),
+        source_label=source_label, quartier_id=quartier_id, said_on=said_on or clock.local_today(),
         created_by_id=created_by_id,
     )
     attribution = attribution or {}
@@ -58,6 +64,10 @@ def record_contribution(
     db.session.add(contribution)
     db.session.flush()
     _set_tags(contribution, challenge_ids, origin, created_by_id)
+    if suggest and not contribution.tags:
+        from participation.analysis.autotag import suggest_untagged
+
+        suggest_untagged([contribution])
     if commit:
         db.session.commit()
     return contribution
@@ -90,6 +100,29 @@ def retag(contribution: Contribution, challenge_ids: Iterable[int], user_id: int
         if tag.challenge_id in ids and tag.challenge.is_current:
             tag.origin, tag.tagged_by_id = "manual", user_id
     db.session.commit()
+
+
+def apply_source_tags(contributions: Iterable[Contribution], challenge_ids: Iterable[int]) -> int:
+    """The challenges of the question (or table) the texts answered changed: re-tag its answers.
+
+    A contribution a person tagged or confirmed (origin "manual", or a suggestion someone
+    accepted) keeps its tags. The others get the new challenges with origin "question"; when
+    there are none, the best suggestion instead. The caller commits; returns how many changed.
+    """
+    ids = [int(i) for i in challenge_ids]
+    changed = []
+    for contribution in contributions:
+        if any(t.origin == "manual" or t.tagged_by_id for t in contribution.tags):
+            continue
+        contribution.tags.clear()
+        db.session.flush()
+        _set_tags(contribution, ids, "question", None)
+        changed.append(contribution)
+    if changed and not ids:
+        from participation.analysis.autotag import suggest_untagged
+
+        suggest_untagged(changed)
+    return len(changed)
 
 
 def set_follow_up(contribution: Contribution, status: str, public_reply: str | None) -> None:

@@ -19,8 +19,11 @@ from participation.core import clock
 from participation.core.models import Base
 from participation.extensions import db
 
-ACTIONS = ("login", "login_failed", "login_locked", "logout", "user_created", "role_changed",
-           "user_activated", "user_deactivated", "export_personal", "person_access",
+# "login_attempt": a login being checked right now, counted as failed until its outcome is
+# recorded (core.security.reserve_login_attempt)
+ACTIONS = ("login", "login_failed", "login_attempt", "login_locked", "logout", "user_created",
+           "role_changed", "user_activated", "user_deactivated", "export_personal",
+           "person_access",
            "erasure", "consent_withdrawn", "purge", "retention_changed", "device_issued",
            "device_revoked", "device_refused", "device_sync", "offline_import",
            "password_changed", "password_change_failed")
@@ -67,12 +70,13 @@ def record_audit(action: str, *, target: str = "", territory_id: int | None = No
 
 
 def recent_failures(target: str, minutes: int) -> int:
-    """Failed logins for an account since its last successful login, within ``minutes``."""
+    """Failed logins (and logins being checked) for an account since its last successful
+    login, within ``minutes``."""
     since = clock.now() - timedelta(minutes=minutes)
     last_ok = db.session.scalar(select(func.max(AuditEvent.at)).where(
         AuditEvent.action == "login", AuditEvent.target == target))
     if last_ok and last_ok > since:
         since = last_ok
     return db.session.scalar(select(func.count(AuditEvent.id)).where(
-        AuditEvent.action == "login_failed", AuditEvent.target == target,
+        AuditEvent.action.in_(("login_failed", "login_attempt")), AuditEvent.target == target,
         AuditEvent.at > since)) or 0

@@ -1,10 +1,12 @@
 """Typed declarative base with a naming convention, and shared mixins."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from participation.core import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,7 +18,8 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    """The current instant, naive UTC, read through the one clock (``core.clock.now``)."""
+    return clock.now()
 
 
 class Base(DeclarativeBase):

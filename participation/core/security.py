@@ -23,7 +23,7 @@ from wtforms import StringField
 from zxcvbn import zxcvbn
 
 from participation.core.errors import DomainError
-from participation.extensions import limiter
+from participation.extensions import db, limiter
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -155,6 +155,31 @@ def honeypot_tripped(form) -> bool:
 
 def lockout_minutes() -> int:
     return current_app.config["LOGIN_LOCKOUT_MINUTES"]
+
+
+def reserve_login_attempt(email: str):
+    """Count this login before its password is checked, atomically (finding 13 of #17).
+
+    Under a lock on the address (``core.locking.lock_name``), the recent failures and the
+    logins being checked are counted; at ``LOGIN_LOCKOUT_FAILURES`` the answer is None
+    (locked). Otherwise a ``login_attempt`` audit row is committed and returned: it counts as
+    a failure while the (slow) password check runs, so 20 simultaneous wrong passwords get
+    exactly 5 checks. The caller deletes it in the same commit that records the outcome
+    (``settle_login_attempt`` before ``accounts.services.authenticate``).
+    """
+    from participation.core.audit import record_audit
+    from participation.core.locking import lock_name
+
+    lock_name("login:" + email)
+    if login_locked(email):
+        db.session.rollback()
+        return None
+    return record_audit("login_attempt", target=email, commit=True)
+
+
+def settle_login_attempt(attempt) -> None:
+    """Drop the pending attempt at the next commit, the one that records its outcome."""
+    db.session.delete(attempt)
 
 
 def login_locked(email: str) -> bool:

@@ -7,6 +7,7 @@ import json
 from flask_babel import gettext as _
 
 from participation.core.errors import DomainError
+from participation.core.locking import lock_row
 from participation.core.models import utcnow
 from participation.council import draw as algo
 from participation.council.models import College, Council, Draw, DrawEntry
@@ -76,10 +77,19 @@ def draw_inputs(draw: Draw, with_result: bool = True) -> dict:
     return data
 
 
+class DrawAlreadyDone(DomainError):
+    """The draw took place meanwhile (another seed was posted first)."""
+
+
 def run_stored_draw(draw: Draw, seed: str) -> dict:
-    """Draw with the seed announced (e.g. dice thrown in public); once only."""
+    """Draw with the seed announced (e.g. dice thrown in public); once only: the draw row is
+    locked and re-read first, so of several seeds posted at once one draws, the others get
+    "déjà eu lieu"."""
+    draw = lock_row(Draw, draw.id)
     if draw.drawn_at is not None:
-        raise DomainError(_("Ce tirage a déjà eu lieu."), field="seed")
+        db.session.rollback()
+        raise DrawAlreadyDone(_("Ce tirage a déjà eu lieu : voici son résultat, la graine "
+                                "envoyée n'a pas servi."), field="seed")
     seed = algo.normalise_seed(seed)
     if not seed:
         raise DomainError(_("Saisissez la graine annoncée (par exemple les chiffres des dés)."),

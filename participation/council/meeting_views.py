@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
@@ -230,7 +231,10 @@ def send_convocation(meeting_id: int):
     """Send it through the e-mail and SMS backends."""
     m = get_scoped_or_404(Meeting, meeting_id)
     counts = meetings.send_convocation(m)
-    flash(_("Convocation envoyée à %(n)s membre(s) ; %(k)s sans coordonnées ; %(f)s échec(s).",
-            n=counts["sent"], k=counts["no_contact"], f=counts["failed"]),
+    flash(_("Convocation envoyée à %(n)s ; %(k)s ; %(f)s.",
+            n=ngettext("%(num)s membre", "%(num)s membres", counts["sent"]),
+            k=ngettext("%(num)s membre sans coordonnées", "%(num)s membres sans coordonnées",
+                       counts["no_contact"]),
+            f=ngettext("%(num)s échec", "%(num)s échecs", counts["failed"])),
           "error" if counts["failed"] else "success")
     return redirect(url_for("council.convocation", meeting_id=m.id))

@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.contributions.services import record_contribution
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.council.models import (
     ATTENDANCE,
@@ -74,7 +75,7 @@ def send_convocation(meeting: Meeting) -> dict[str, int]:
             current_app.logger.warning("council: convocation to member %s failed: %s",
                                        member.id, type(exc).__name__)
             counts["failed"] += 1
-    meeting.convened_on = date.today()
+    meeting.convened_on = clock.local_today()
     db.session.commit()
     return counts
 
@@ -101,8 +102,10 @@ def _check_proxies(rows: dict[int, tuple[str, int | None]], members: dict[int, M
                                 "pas présent(e).", name=name, holder=holder), field="attendance")
         held[holder_id] = held.get(holder_id, 0) + 1
         if held[holder_id] > max_proxies:
-            raise DomainError(_("%(holder)s détient déjà %(n)s pouvoir(s) : c'est le maximum.",
-                                holder=holder, n=max_proxies), field="attendance")
+            raise DomainError(ngettext(
+                "%(holder)s détient déjà %(num)s pouvoir : c'est le maximum.",
+                "%(holder)s détient déjà %(num)s pouvoirs : c'est le maximum.",
+                max_proxies, holder=holder), field="attendance")
 
 
 def record_attendance(meeting: Meeting, rows: dict[int, tuple[str, int | None]],
@@ -155,8 +158,10 @@ def record_vote(item: AgendaItem, votes_for: int, votes_against: int, abstention
     total = votes_for + votes_against + abstentions + not_voting
     if total != q["voters"]:
         raise DomainError(_("Le total des votes (%(total)s) ne correspond pas aux votants : "
-                            "%(p)s présents + %(r)s pouvoirs = %(v)s.", total=total,
-                            p=q["present"], r=q["represente"], v=q["voters"]),
+                            "%(p)s + %(r)s = %(v)s.", total=total,
+                            p=ngettext("%(num)s présent", "%(num)s présents", q["present"]),
+                            r=ngettext("%(num)s pouvoir", "%(num)s pouvoirs", q["represente"]),
+                            v=q["voters"]),
                           field="votes_for")
     item.votes_for, item.votes_against, item.abstentions = votes_for, votes_against, abstentions
     item.not_voting, item.decision = not_voting, decision.strip() or None
@@ -175,7 +180,7 @@ def _as_contribution(item: AgendaItem, kind: str, user_id: int | None):
         source_label=_("%(c)s, séance du %(d)s", c=council.name,
                        d=meeting.held_at.strftime("%d/%m/%Y")),
         quartier_id=council.quartiers[0].id if len(council.quartiers) == 1 else None,
-        said_on=meeting.held_at.date(), created_by_id=user_id, commit=False)
+        said_on=meeting.held_at.date(), created_by_id=user_id, commit=False, suggest=True)
 
 
 def attendance_rates(council: Council) -> dict[int, dict]:

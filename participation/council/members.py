@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.council import draw as algo
 from participation.council.draws import ranked_substitutes
@@ -31,7 +32,7 @@ def seat_drawn_members(draw: Draw, started_on: date | None = None) -> list[Membe
     if draw.drawn_at is None or draw.source != "candidatures":
         raise DomainError(_("Seul un tirage parmi les candidatures peut installer des membres."))
     seated = {m.draw_entry_id for m in draw.council.members}
-    members = [_member_from_entry(draw, e, started_on or date.today())
+    members = [_member_from_entry(draw, e, started_on or clock.local_today())
                for e in sorted(draw.entries, key=lambda e: e.rank or 0)
                if e.outcome == "siege" and e.id not in seated and e.candidacy]
     db.session.add_all(members)
@@ -50,7 +51,7 @@ def add_member(council: Council, college_id: int, name: str, sex: str = "",
     member = Member(council=council, college_id=college_id, name=name.strip(), sex=sex,
                     structure_name=structure_name.strip() or None,
                     public_name=public_name.strip() or None,
-                    started_on=started_on or date.today())
+                    started_on=started_on or clock.local_today())
     db.session.add(member)
     db.session.commit()
     return member
@@ -63,7 +64,7 @@ def accept_charter(member: Member, accepted_on: date | None = None,
     if charter is None:
         raise DomainError(_("Ce conseil n'a pas encore de charte."))
     member.charter_version, member.charter_accepted_on = charter.version, \
-        accepted_on or date.today()
+        accepted_on or clock.local_today()
     if public_name is not None:
         member.public_name = public_name.strip() or None
     db.session.commit()
@@ -74,7 +75,7 @@ def end_membership(member: Member, status: str, ended_on: date | None = None) ->
         raise DomainError(_("Ce membre n'est plus en fonction."), field="status")
     if status not in LEAVING:
         raise DomainError(_("Motif de départ inconnu."), field="status")
-    member.status, member.ended_on = status, ended_on or date.today()
+    member.status, member.ended_on = status, ended_on or clock.local_today()
     db.session.commit()
 
 
@@ -108,7 +109,7 @@ def replace_member(leaver: Member, entry: DrawEntry, started_on: date | None = N
         raise DomainError(_("Enregistrez d'abord le départ du membre."))
     if any(m.draw_entry_id == entry.id for m in leaver.council.members):
         raise DomainError(_("Ce suppléant siège déjà."))
-    member = _member_from_entry(entry.draw, entry, started_on or date.today())
+    member = _member_from_entry(entry.draw, entry, started_on or clock.local_today())
     member.replaces_id = leaver.id
     db.session.add(member)
     db.session.commit()
@@ -126,7 +127,7 @@ def turnover(council: Council, until: date | None = None) -> list[dict]:
     members = council.members
     if not members:
         return []
-    last = (until or date.today()).year
+    last = (until or clock.local_today()).year
     rows = []
     for year in range(min(m.started_on.year for m in members), last + 1):
         start, end = date(year, 1, 1), date(year, 12, 31)

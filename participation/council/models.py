@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
 from participation.territory.models import Quartier
 
@@ -114,7 +115,7 @@ class Charter(Base):
     version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
-    adopted_on: Mapped[date] = mapped_column(Date, default=date.today)
+    adopted_on: Mapped[date] = mapped_column(Date, default=clock.local_today)
     council: Mapped[Council] = relationship(back_populates="charters")
 
 
@@ -245,7 +246,7 @@ class Member(Base):
     structure_name: Mapped[str | None] = mapped_column(String(200))
     sex: Mapped[str] = mapped_column(String(10), default="")
     status: Mapped[str] = mapped_column(String(20), default="actif")
-    started_on: Mapped[date] = mapped_column(Date, default=date.today)
+    started_on: Mapped[date] = mapped_column(Date, default=clock.local_today)
     ended_on: Mapped[date | None] = mapped_column(Date)
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("council_member.id"))
     charter_version: Mapped[int | None] = mapped_column(Integer)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
-from participation.core.registry import quartier_section
+from participation.core.registry import quartier_section, territory_links
 from participation.council import draws, meetings, services, verify_draw
 from participation.council.forms import CandidacyForm
 from participation.council.models import Council, Draw, Meeting
@@ -31,10 +31,30 @@ COLLEGE_CHOICES = {"habitants": _l("En tant qu'habitant(e) du quartier"),
 
 @quartier_section
 def _council_section(quartier: Quartier) -> list[dict]:
-    return [{"title": _("Candidater au %(name)s", name=c.name),
-             "url": url_for("council.apply", council_id=c.id),
-             "text": _("Habitants tirés au sort à parité femmes-hommes, et acteurs locaux.")}
-            for c in services.open_councils(quartier)]
+    """Each council of the quartier: its public page (members, draws, minutes), open or
+    closed, and its candidacy form while it is open."""
+    items = []
+    for c in services.quartier_councils(quartier):
+        if c.accepts_candidacies:
+            items.append({"title": _("Candidater au %(name)s", name=c.name),
+                          "url": url_for("council.apply", council_id=c.id),
+                          "text": _("Habitants tirés au sort à parité femmes-hommes, et "
+                                    "acteurs locaux.")})
+        items.append(_council_link(c))
+    return items
+
+
+def _council_link(council: Council) -> dict:
+    return {"title": council.name, "url": url_for("council.public_page", council_id=council.id),
+            "text": _("Ses membres, ses tirages au sort, ses séances et décisions.")}
+
+
+@territory_links
+def _territory_councils(territory) -> list[dict]:
+    """The home page lists every council of a territory: its draws and public minutes are
+    then two clicks from ``/``."""
+    return [_council_link(c) for c in db.session.scalars(
+        select(Council).where(Council.territory_id == territory.id).order_by(Council.name))]
 
 
 def _candidacy_form(council: Council) -> CandidacyForm:
@@ -44,6 +64,10 @@ def _candidacy_form(council: Council) -> CandidacyForm:
     form.place.choices = [("", "—")] + [(f"{qid}|{name}", name) for qid, name, _q
                                         in resident_name_choices(council.territory_id)
                                         if qid in ids]
+    if council.age_min is not None:
+        del form.age_band  # a youth council asks the age itself (rendered instead)
+    else:
+        del form.age
     if not form.token.data:
         form.token.data = secrets.token_urlsafe(16)
     return form
@@ -54,7 +78,8 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
     return CandidacyInput(
         college_kind=form.college.data or "", name=form.name.data or "",
         phone=form.phone.data or "", email=form.email.data or "", consent=form.consent.data,
-        sex=form.sex.data or "", age_band=form.age_band.data or "", age=form.age.data,
+        sex=form.sex.data or "", age_band=(form.age_band.data if form.age_band else "") or "",
+        age=form.age.data if form.age else None,
         quartier_id=int(quartier_id) if quartier_id.isdigit() else None, place_name=place,
         structure_name=form.structure_name.data or "", motivation=form.motivation.data or "",
         availability=form.availability.data or "", source=source, token=form.token.data,

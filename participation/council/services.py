@@ -9,7 +9,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participation.core import clock
 from participation.core.errors import DomainError
+from participation.core.locking import lock_row
 from participation.core.models import utcnow
 from participation.core.personal_data import normalise_email, normalise_phone
 from participation.council import privacy as _privacy  # noqa: F401  (registers the tables)
@@ -99,7 +101,7 @@ def add_charter_version(council: Council, title: str, text: str,
         raise DomainError(_("Le texte de la charte est vide."), field="text")
     version = (council.charter.version + 1) if council.charter else 1
     charter = Charter(council=council, version=version, title=title.strip(),
-                      text=text.strip(), adopted_on=adopted_on or date.today())
+                      text=text.strip(), adopted_on=adopted_on or clock.local_today())
     db.session.add(charter)
     db.session.commit()
     return charter
@@ -108,6 +110,12 @@ def add_charter_version(council: Council, title: str, text: str,
 def set_candidacies_open(council: Council, is_open: bool) -> None:
     council.accepts_candidacies = is_open
     db.session.commit()
+
+
+def quartier_councils(quartier: Quartier) -> list[Council]:
+    """Every council covering ``quartier``, by name."""
+    return list(db.session.scalars(select(Council).where(Council.quartiers.contains(quartier))
+                                   .order_by(Council.name)))
 
 
 def open_councils(quartier: Quartier) -> list[Council]:
@@ -175,17 +183,18 @@ def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy,
     """Store an application once (the form's one-time token guards against a double submit).
 
     Returns the candidacy and whether it was created now. Contact details go to their own
-    table; the candidate gets the next public number of the council.
+    table; the candidate gets the next public number of the council. The council row is
+    locked (``core.locking.lock_row``) before the token is looked up and the number taken, so
+    simultaneous candidacies get distinct numbers and a double click gets the first one.
     """
+    college = _check_candidacy(council, data)
+    locked = lock_row(Council, council.id)
     if data.token:
         existing = db.session.scalar(select(Candidacy).where(
             Candidacy.submission_token == data.token))
         if existing is not None:
+            db.session.commit()  # releases the lock
             return existing, False
-    college = _check_candidacy(council, data)
-    locked = db.session.scalar(select(Council).where(Council.id == council.id)
-                               .with_for_update()
-                               .execution_options(populate_existing=True))
     number, locked.next_number = locked.next_number, locked.next_number + 1
     candidacy = Candidacy(
         council_id=council.id, college_id=college.id, number=number, source=data.source,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -33,6 +34,15 @@ from participation.territory.models import Quartier
 bp = Blueprint("council", __name__)
 staff_menu_entry("council.index", _l("Conseil citoyen"), FACILITATOR)
 LABELS = {"kinds": COUNCIL_KINDS, "colleges": COLLEGE_KINDS}
+
+
+@bp.app_template_filter("sex_label")
+def sex_label(code: str | None) -> str:
+    """The stored code of a person's sex ("f", "h", "autre") as people read it ("Femme"…);
+    "—" when not given. Codes never reach a page."""
+    from participation.contributions.models import SEXES
+
+    return str(SEXES.get(code or "", "—"))
 
 
 def attach_error(form, exc: DomainError, fallback: str) -> None:
@@ -178,6 +188,10 @@ def draw(draw_id: int):
             draws.run_stored_draw(d, form.seed.data)
             flash(_("Tirage effectué et publié."), "success")
             return redirect(url_for("council.draw", draw_id=d.id))
+        except draws.DrawAlreadyDone as exc:
+            flash(exc.message, "error")
+            return render_template("council/draw.html", draw=d, form=form, problems=[],
+                                   shortfall=draws.parity_shortfall(d)), 409
         except DomainError as exc:
             attach_error(form, exc, "seed")
     problems = draws.verify_stored_draw(d) if d.drawn_at else []
@@ -191,7 +205,8 @@ def seat(draw_id: int):
     d = get_scoped_or_404(Draw, draw_id)
     try:
         seated = members.seat_drawn_members(d)
-        flash(_("%(n)s membre(s) installé(s).", n=len(seated)), "success")
+        flash(ngettext("%(num)s membre installé.", "%(num)s membres installés.", len(seated)),
+              "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("council.members_page", council_id=d.council_id))

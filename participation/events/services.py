@@ -2,25 +2,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.events.models import AUDIENCES, CONFIRMED, EVENT_KINDS, Event, Registration
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier
 
-PARIS = ZoneInfo("Europe/Paris")
 EVENT_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "address",
                 "place_words", "audience", "capacity", "signup_deadline", "offered",
                 "reported_participants", "survey_id")
 
 
 def local_now() -> datetime:
-    """Event times are local wall-clock times: compare them with the time in Paris."""
-    return datetime.now(PARIS).replace(tzinfo=None)
+    """Event times are local wall-clock times: compare them with the time in Paris
+    (naive Europe/Paris, read through ``core.clock.local_now``)."""
+    return clock.local_now()
 
 
 def lock_event(event_id: int) -> Event | None:

@@ -98,7 +98,7 @@ def record_table_contribution(table: EventTable, text: str, kind: str,
         source_id=table.id, source_label=f"{event.title} — {table.name}",
         quartier_id=event.quartiers[0].id if event.quartiers else None,
         said_on=event.starts_at.date(), challenge_ids=challenge_ids, attribution=attribution,
-        created_by_id=created_by_id, commit=False)
+        created_by_id=created_by_id, commit=False, suggest=True)
     db.session.add(TableNote(table_id=table.id, contribution_id=contribution.id,
                              question=question or "", commune_id=commune_id or None))
     if not commit:

@@ -23,6 +23,7 @@ class PersonalExportForm(FlaskForm):
 
 class SectionTextForm(FlaskForm):
     key = HiddenField()
+    generated = HiddenField()  # the computed text the form was filled with
     text = TextAreaField(_l("Texte du bloc"), validators=[Length(max=20000)],
                          description=_l("Un paragraphe par ligne. Laissez vide pour revenir "
                                         "au texte calculé."))

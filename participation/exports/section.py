@@ -32,12 +32,20 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
     rows = [[name] + [str(v) if v else "" for v in values]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
-    text = ngettext("La parole des habitants et des partenaires a été recueillie par "
-                    "%(num)s format, entre %(start)s et %(end)s.",
-                    "La parole des habitants et des partenaires a été recueillie par "
-                    "%(num)s formats différents, entre %(start)s et %(end)s.",
-                    formats.nunique(), start=format_date(data["said_on"].min(), "MMMM y"),
-                    end=format_date(data["said_on"].max(), "MMMM y"))
+    start = format_date(data["said_on"].min(), "MMMM y")
+    end = format_date(data["said_on"].max(), "MMMM y")
+    if start == end:  # "entre juin 2023 et juin 2023" reads wrong
+        text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s format, en %(start)s.",
+                        "La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s formats différents, en %(start)s.",
+                        formats.nunique(), start=start)
+    else:
+        text = ngettext("La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s format, entre %(start)s et %(end)s.",
+                        "La parole des habitants et des partenaires a été recueillie par "
+                        "%(num)s formats différents, entre %(start)s et %(end)s.",
+                        formats.nunique(), start=start, end=end)
     return _block("methode", _("Méthode et calendrier de la concertation"), 10, [text],
                   [{"caption": _("Contributions recueillies par format et par mois"),
                     "header": header, "rows": rows}])
@@ -131,6 +139,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
+        block["generated"] = list(block["paragraphs"])  # the edit form compares with it
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
     title = _("La participation des habitants")

@@ -1,11 +1,10 @@
 """Running an export: anonymised by default, personal data only on request, always logged."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from participation.core import clock
 from participation.core.audit import record_audit
 from participation.core.errors import DomainError
 from participation.exports import writers
@@ -43,7 +42,7 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
                      target=f"export:{name}", details={"format": fmt, "reason": reason})
     db.session.commit()
     mimetype, ext = writers.FORMATS[fmt]
-    return body, mimetype, f"{name}-{date.today().isoformat()}.{ext}"
+    return body, mimetype, f"{name}-{clock.local_today().isoformat()}.{ext}"
 
 
 def section_texts(territory_id: int) -> dict[str, str]:
@@ -52,8 +51,18 @@ def section_texts(territory_id: int) -> dict[str, str]:
     return {row.key: row.text for row in rows}
 
 
-def save_section_text(territory_id: int, key: str, value: str, user_id: int) -> None:
-    """Keep a coordinator's wording of a block; an empty text goes back to the generated one."""
+def _paragraphs(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def save_section_text(territory_id: int, key: str, value: str, user_id: int,
+                      generated: str | None = None) -> None:
+    """Keep a coordinator's wording of a block; an empty text goes back to the generated one.
+
+    ``generated`` is the computed text the edit form was filled with: saved unchanged, it is
+    not kept as a wording (the block keeps following the contributions)."""
+    if generated is not None and _paragraphs(value) == _paragraphs(generated):
+        value = ""
     key = (key or "").strip()[:80]
     if not key:
         raise DomainError(_("Bloc inconnu."), field="key")

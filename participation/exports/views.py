@@ -120,7 +120,8 @@ def section_text():
     if form.validate_on_submit():
         try:
             services.save_section_text(current_user.territory_id, form.key.data,
-                                       form.text.data, current_user.id)
+                                       form.text.data, current_user.id,
+                                       generated=form.generated.data)
             flash(_("Texte enregistré."), "success")
         except DomainError as error:
             flash(error.message, "error")

@@ -7,13 +7,12 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from participation.johari.models import CONCLUSION_HEADINGS, POSTIT_MAX, QUADRANTS
 
@@ -27,10 +26,9 @@ class ExerciseForm(FlaskForm):
     title = StringField(_l("Titre"), validators=[DataRequired(REQUIRED), Length(max=200)])
     quartier_id = SelectField(_l("Quartier"), coerce=int)
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Indiquez une date valide."))])
-    event_id = IntegerField(_l("Numéro de l'événement (facultatif)"),
-                            validators=[Optional(), NumberRange(min=1)],
-                            description=_l("Le barbecue ou la table citoyenne où l'exercice "
-                                           "a lieu, s'il y en a un."))
+    event_id = SelectField(_l("Événement (facultatif)"), coerce=int, default=0,
+                           description=_l("Le barbecue ou la table citoyenne où l'exercice "
+                                          "a lieu, s'il y en a un."))
     is_open = BooleanField(_l("Ouvert aux post-its"), default=True)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.contributions.models import ContributionChallenge
 from participation.contributions.services import record_contribution
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.johari.keywords import Suggestion, suggest
@@ -194,7 +195,7 @@ def add_postits(group: JohariGroup, entries: Iterable[tuple[str, str]], token: s
             exercise.territory_id, text, kind="perception", author_role=group.author_role,
             source_format="johari", source_type="johari_postit",
             source_label=f"{exercise.title} — {group.name}", quartier_id=exercise.quartier_id,
-            said_on=said_on or date.today(), created_by_id=entered_by_id, origin="suggested",
+            said_on=said_on or clock.local_today(), created_by_id=entered_by_id, origin="suggested",
             challenge_ids=[s.challenge_id for s in suggest(text, keywords)], commit=False)
         postit = PostIt(group=group, quadrant=quadrant, contribution=contribution,
                         entered_by_id=entered_by_id)

@@ -51,6 +51,16 @@ def _quartier_choices() -> list[tuple[int, str]]:
         Quartier.territory_id == current_user.territory_id).order_by(Quartier.name))]
 
 
+def _event_choices() -> list[tuple[int, str]]:
+    """The territory's events by title and date (people pick a title, never a number)."""
+    from participation.events.models import Event  # an exercise may be held at an event
+
+    return [(0, _("— Aucun —"))] + [
+        (e.id, f"{e.title} ({e.starts_at:%d/%m/%Y})") for e in db.session.scalars(
+            select(Event).where(Event.territory_id == current_user.territory_id)
+            .order_by(Event.starts_at.desc()))]
+
+
 def form_error(form, exc: DomainError, default: str) -> None:
     field = exc.field if exc.field in form else default
     form[field].errors = list(form[field].errors) + [exc.message]
@@ -71,11 +81,12 @@ def new():
     """A new exercise starts with residents and partners and the contract's wording."""
     form = ExerciseForm()
     form.quartier_id.choices = _quartier_choices()
+    form.event_id.choices = _event_choices()
     if form.validate_on_submit():
         try:
             exercise = services.create_exercise(
                 current_user.territory_id, form.title.data, form.quartier_id.data,
-                form.held_on.data, form.event_id.data, form.is_open.data)
+                form.held_on.data, form.event_id.data or None, form.is_open.data)
             flash(_("Exercice créé."), "success")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
@@ -89,10 +100,14 @@ def edit(exercise_id: int):
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
     form = ExerciseForm(obj=exercise)
     form.quartier_id.choices = _quartier_choices()
+    form.event_id.choices = _event_choices()
+    if not form.is_submitted():
+        form.event_id.data = exercise.event_id or 0
     if form.validate_on_submit():
         try:
             services.update_exercise(exercise, form.title.data, form.quartier_id.data,
-                                     form.held_on.data, form.event_id.data, form.is_open.data)
+                                     form.held_on.data, form.event_id.data or None,
+                                     form.is_open.data)
             flash(_("Exercice enregistré."), "success")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
@@ -109,8 +124,16 @@ def detail(exercise_id: int):
     present = {g.slug for g in exercise.groups}
     form.kind.choices = [(k, str(v)) for k, v in LABELS["kinds"].items() if k not in present]
     counts = {g.id: len(g.postits) for g in exercise.groups}
+    event = _held_at(exercise)
     return render_template("johari/detail.html", exercise=exercise, group_form=form,
-                           counts=counts, labels=LABELS)
+                           counts=counts, labels=LABELS, event=event)
+
+
+def _held_at(exercise: JohariExercise):
+    """The event the exercise is held at (an events.models.Event), or None."""
+    from participation.events.models import Event
+
+    return db.session.get(Event, exercise.event_id) if exercise.event_id else None
 
 
 @bp.post("/<int:exercise_id>/groups")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from participation.core.audit import record_audit
 from participation.core.errors import DomainError
@@ -28,6 +29,39 @@ from participation.core.personal_data import (
 from participation.exports.cells import inert, inert_row
 from participation.extensions import db
 from participation.privacy.consent import consents_of
+
+# What a person reads on the access page for each personal column of the registry
+# (core/personal_data.py); tests/privacy/test_rendered_forms.py checks every registered
+# field has one, so a feature registering a new column must name it here.
+FIELD_LABELS = {
+    "name": _l("Nom"), "public_name": _l("Nom affiché publiquement"),
+    "phone": _l("Téléphone"), "email": _l("Adresse e-mail"),
+    "contact": _l("Coordonnées"), "value": _l("Coordonnées"),
+    "sex": _l("Sexe"), "age_band": _l("Tranche d'âge"), "age": _l("Âge"),
+    "place_name": _l("Lieu de vie"), "structure_name": _l("Structure"),
+    "motivation": _l("Motivation"), "availability": _l("Disponibilités"),
+    "phone_key": _l("Téléphone (empreinte chiffrée)"),
+    "email_key": _l("Adresse e-mail (empreinte chiffrée)"),
+}
+
+
+def field_label(name: str) -> str:
+    """The French label of a registered personal column (its name if none is declared)."""
+    return str(FIELD_LABELS.get(name, name))
+
+
+def shown_value(name: str, value) -> str:
+    """A stored value as people read it: codes (sex "f"/"h") become words, hashes a phrase,
+    None a dash."""
+    from participation.contributions.models import SEXES
+
+    if value is None or value == "":
+        return "—"
+    if name == "sex" and value in SEXES:
+        return str(SEXES[value])
+    if name.endswith("_key"):  # a keyed hash (privacy/consent.py): meaningless to read
+        return _("enregistré sous forme chiffrée")
+    return str(value)
 
 
 @dataclass
@@ -77,14 +111,16 @@ def _plain(value):
 
 
 def holdings_records(holdings: Holdings) -> list[dict]:
-    """One dict per row: the table, its label, the row id and its personal fields."""
+    """One dict per row: the table, its label, the row id, its personal fields as stored
+    (``data``, for the export) and as people read them (``shown``: [(label, value)])."""
     records = []
     for table, rows in holdings.rows.items():
         entry = PERSONAL_TABLES[table]
         for row in rows:
             values = {k: _plain(v) for k, v in personal_values(entry, row).items()}
+            shown = [(field_label(k), shown_value(k, v)) for k, v in values.items()]
             records.append({"table": table, "label": str(entry.label), "id": row.id,
-                            "data": values})
+                            "data": values, "shown": shown})
     return records
 
 

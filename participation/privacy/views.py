@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.core.audit import record_audit
@@ -41,15 +42,28 @@ def _erase_form(form: PersonForm) -> EraseForm:
                                           for name in ("phone", "email", "name")})
 
 
-def _person_page(form: PersonForm, holdings=None, status: int = 200):
+def _person_page(form: PersonForm, holdings=None, status: int = 200,
+                 erase_form: EraseForm | None = None):
+    """The access page: the search form, then (``holdings``) what is held, with the export
+    and erase forms; ``erase_form`` brings back a refused erasure with its error."""
     consents = []
     if holdings is not None:
         consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
     return render_template(
-        "privacy/person.html", form=form, erase_form=_erase_form(form),
+        "privacy/person.html", form=form,
+        erase_form=erase_form or _erase_form(form),
         holdings=holdings, consents=consents, tables=PERSONAL_TABLES,
         records=person_services.holdings_records(holdings) if holdings else [],
         labels=LABELS), status
+
+
+def _access(phone: str | None, email: str | None, name: str | None = None):
+    """Everything held about the person, the access being audited (DomainError if no
+    phone, e-mail nor name is given)."""
+    holdings = person_services.find_person(current_user.territory_id, phone, email, name)
+    record_audit("person_access", target="person", count=holdings.total,
+                 details={"tables": sorted(holdings.rows)}, commit=True)
+    return holdings
 
 
 @bp.route("/personne", methods=["GET", "POST"])
@@ -60,13 +74,10 @@ def person():
     if not form.validate_on_submit():
         return _person_page(form, status=422 if form.errors else 200)
     try:
-        holdings = person_services.find_person(current_user.territory_id, form.phone.data,
-                                               form.email.data, form.name.data)
+        holdings = _access(form.phone.data, form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
-    record_audit("person_access", target="person", count=holdings.total,
-                 details={"tables": sorted(holdings.rows)}, commit=True)
     return _person_page(form, holdings)
 
 
@@ -96,15 +107,30 @@ def erase_person():
     """Right to erasure: erase the person's data everywhere; answers stay, anonymous."""
     form = EraseForm()
     if not form.validate_on_submit():
-        return _person_page(form, status=422)
+        return _refused_erasure(form)
     try:
         counts = person_services.erase_person(current_user.territory_id, form.phone.data,
                                               form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
-    flash(_("Données effacées : %(n)s enregistrement(s).", n=sum(counts.values())), "success")
+    flash(ngettext("Données effacées : %(num)s enregistrement.",
+                   "Données effacées : %(num)s enregistrements.", sum(counts.values())),
+          "success")
     return redirect(url_for("privacy.person"))
+
+
+def _refused_erasure(form: EraseForm):
+    """The confirmation was not ticked: the same person's data again, with the erase form
+    showing why (nothing erased, nothing to type again)."""
+    search = PersonForm(formdata=None, data={"phone": form.phone.data,
+                                             "email": form.email.data, "name": form.name.data})
+    try:
+        holdings = _access(form.phone.data, form.email.data, form.name.data)
+    except DomainError as exc:
+        search.phone.errors = [exc.message]
+        return _person_page(search, status=422)
+    return _person_page(search, holdings, status=422, erase_form=form)
 
 
 @bp.post("/consentements/<int:consent_id>/retirer")
@@ -140,8 +166,7 @@ def withdraw(token: str):
 def _retention_labels() -> dict[str, str]:
     labels: dict[str, list[str]] = {}
     for entry in PERSONAL_TABLES.values():
-        if entry.retention_key is not None:
-            labels.setdefault(entry.retention_key, []).append(str(entry.label))
+        labels.setdefault(entry.retention_key, []).append(str(entry.label))
     return {k: " ; ".join(v) for k, v in labels.items()}
 
 

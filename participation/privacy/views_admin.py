@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from flask import Response, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,6 +16,31 @@ from participation.privacy.registre import FIELDS, header, processings, registre
 from participation.privacy.views import bp
 
 PER_PAGE = 100
+# The audit actions (core/audit.py ACTIONS) as the journal shows them; every action has one
+# (tests/privacy/test_audit_labels.py), the code is shown only for an unknown past action.
+ACTION_LABELS = {
+    "login": _l("Connexion"), "login_failed": _l("Connexion refusée"),
+    "login_attempt": _l("Connexion en cours de vérification"),
+    "login_locked": _l("Compte bloqué après des échecs"), "logout": _l("Déconnexion"),
+    "user_created": _l("Compte créé"), "role_changed": _l("Rôle modifié"),
+    "user_activated": _l("Compte réactivé"), "user_deactivated": _l("Compte désactivé"),
+    "export_personal": _l("Export de données personnelles"),
+    "person_access": _l("Consultation des données d'une personne"),
+    "erasure": _l("Effacement des données d'une personne"),
+    "consent_withdrawn": _l("Consentement retiré"), "purge": _l("Purge (durées dépassées)"),
+    "retention_changed": _l("Durées de conservation modifiées"),
+    "device_issued": _l("Appareil hors ligne activé"),
+    "device_revoked": _l("Appareil hors ligne révoqué"),
+    "device_refused": _l("Appareil hors ligne refusé"),
+    "device_sync": _l("Envoi depuis un appareil hors ligne"),
+    "offline_import": _l("Import d'un fichier hors ligne"),
+    "password_changed": _l("Mot de passe changé"),
+    "password_change_failed": _l("Changement de mot de passe refusé"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
 
 
 def _audit_query(form: AuditFilterForm):
@@ -35,10 +61,11 @@ def _audit_query(form: AuditFilterForm):
 def audit_log():
     """Who logged in, failed, changed roles, exported or erased personal data, purged."""
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", "—")] + [(a, a) for a in ACTIONS]
+    form.action.choices = [("", "—")] + [(a, action_label(a)) for a in ACTIONS]
     form.validate()
     page = db.paginate(_audit_query(form), per_page=PER_PAGE, error_out=False)
-    return render_template("privacy/audit.html", form=form, page=page)
+    return render_template("privacy/audit.html", form=form, page=page,
+                           action_label=action_label)
 
 
 @bp.get("/registre")

@@ -13,12 +13,13 @@ no "Autre", so a chosen option never silently becomes an "Autre" text.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 from flask_babel import gettext as _
 
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_date, parse_number
-from participation.surveys.models import TEXT_TYPES
+from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES, labels_in
 
 SEPARATOR = re.compile(r"\s*[;,]\s*")
 
@@ -54,43 +55,96 @@ def split_choices(raw: str, labels: list[str]) -> tuple[list[str], str | None]:
     return chosen, (", ".join(leftover) or None)
 
 
-def _by_labels(question, raw: str) -> dict:
+def snapshots(survey) -> list[SimpleNamespace]:
+    """The survey's questions as plain objects with what the readers use (id, name, label,
+    type, personal, has_other, is_choice, bounds, options and their lookups): reading ORM
+    attributes for every cell made a 30,000-row import several times slower."""
+    found = []
+    for q in survey.questions:
+        options = [SimpleNamespace(id=o.id, name=o.name, label=o.label,
+                                   quartier_id=o.quartier_id) for o in q.options]
+        # labels in the form's other languages too (a Kobo "labels" export in English)
+        labels = {text: o.id for o in q.options for text in labels_in(o).values()}
+        labels |= {o.label: o.id for o in options}
+        found.append(SimpleNamespace(
+            labels=[q.label, *labels_in(q).values()],
+            id=q.id, name=q.name, label=q.label, type=q.type, personal=q.personal,
+            has_other=q.has_other, is_choice=q.type in CHOICE_TYPES, min_value=q.min_value,
+            max_value=q.max_value, options=options,
+            maps=(labels, {norm(k): v for k, v in labels.items()},
+                  {o.name: o.id for o in options})))
+    return found
+
+
+def lookups(question, cache: dict | None) -> tuple[dict, dict, dict]:
+    """``(labels, folded labels, names)`` -> option id, built once per question and import
+    (``cache``: a dict the reader passes along; rebuilding them per cell was the main cost
+    of a 30,000-row import)."""
+    if hasattr(question, "maps"):
+        return question.maps
+    if cache is not None and question.id in cache:
+        return cache[question.id]
     labels = {o.label: o.id for o in question.options}
-    lowered = {norm(k): v for k, v in labels.items()}
-    names = {o.name: o.id for o in question.options}
+    found = (labels, {norm(k): v for k, v in labels.items()},
+             {o.name: o.id for o in question.options})
+    if cache is not None:
+        cache[question.id] = found
+    return found
+
+
+def _spaced(raw: str, labels: list[str]) -> list[str] | None:
+    """Labels joined by spaces only (Kobo's "labels" export of a select_multiple), when the
+    whole cell is made of known labels; else None."""
+    known, chosen, rest = sorted(labels, key=len, reverse=True), [], raw.strip()
+    while rest:
+        match = next((lab for lab in known if rest.startswith(lab) and (
+            len(rest) == len(lab) or rest[len(lab)].isspace())), None)
+        if match is None:
+            return None
+        chosen.append(match)
+        rest = rest[len(match):].lstrip()
+    return chosen
+
+
+def _by_labels(question, raw: str, cache=None) -> dict:
+    labels, lowered, names = lookups(question, cache)
     if question.type == "multiple":
         chosen, other = split_choices(raw, list(labels))
-        ids = [labels[c] for c in chosen]
+        if other and (spaced := _spaced(raw, list(labels))):
+            chosen, other = spaced, None
+        ids = list(dict.fromkeys(labels[c] for c in chosen))
     else:
         match = lowered.get(norm(raw)) or names.get(raw.strip())
         ids, other = ([match], None) if match else ([], raw.strip())
     return {"options": ids, "other": other}
 
 
-def _by_names(question, raw: str, other_text: str) -> dict:
-    names = {o.name: o.id for o in question.options}
+def _by_names(question, raw: str, other_text: str, cache=None) -> dict:
+    names = lookups(question, cache)[2]
     picked = raw.split() if question.type == "multiple" else [raw.strip()]
     if not all(p in names or (p == "other" and question.has_other) for p in picked):
-        return _by_labels(question, raw)  # a label typed in a spreadsheet
+        return _by_labels(question, raw, cache)  # a label typed in a spreadsheet
     ids = [names[p] for p in picked if p in names]
     other = (other_text.strip() or _("Autre")) if "other" in picked else None
     return {"options": ids, "other": other}
 
 
-def choice_value(question, raw: str, by_names: bool = False, other_text: str = "") -> dict:
-    value = _by_names(question, raw, other_text) if by_names else _by_labels(question, raw)
+def choice_value(question, raw: str, by_names: bool = False, other_text: str = "",
+                 cache: dict | None = None) -> dict:
+    value = _by_names(question, raw, other_text, cache) if by_names else \
+        _by_labels(question, raw, cache)
     if value["other"] and not question.has_other:
         raise ValueError(_("« %(v)s » n'est pas un choix de la question", v=value["other"][:80]))
     return value
 
 
 def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False,
-               other_text: str = "") -> dict:
+               other_text: str = "", cache: dict | None = None) -> dict:
     """One cell as an answer value, or ValueError with a French message."""
     if question.personal or question.type in TEXT_TYPES:
         return {"text": raw.strip()[:5000]}
     if question.is_choice:
-        return choice_value(question, raw, by_names, other_text)
+        return choice_value(question, raw, by_names, other_text, cache)
     if question.type == "date":
         return {"date": parse_date(raw, dayfirst)}
     number = parse_number(raw)

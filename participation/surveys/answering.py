@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 MAX_TEXT = 5000
 
@@ -86,9 +87,11 @@ def _count_error(question, count: int) -> str | None:
     if question.type != "multiple":
         return None
     if question.min_choices and count < question.min_choices:
-        return _("Choisissez au moins %(n)s réponses.", n=question.min_choices)
+        return ngettext("Choisissez au moins %(num)s réponse.",
+                        "Choisissez au moins %(num)s réponses.", question.min_choices)
     if question.max_choices and count > question.max_choices:
-        return _("Choisissez au plus %(n)s réponses.", n=question.max_choices)
+        return ngettext("Choisissez au plus %(num)s réponse.",
+                        "Choisissez au plus %(num)s réponses.", question.max_choices)
     return None
 
 

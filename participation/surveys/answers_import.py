@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys.answer_values import cell_value
+from participation.surveys.answer_values import cell_value, snapshots
 from participation.surveys.csv_read import decode, norm, read_rows, separator_name
 from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
 from participation.surveys.models import Response, Survey
@@ -77,13 +77,17 @@ def column_orders(rows: list[list[str]], columns: dict, extra=()) -> dict[int, b
 
 def _by_label(survey: Survey) -> dict[str, list]:
     found: dict[str, list] = {}
-    for question in survey.questions:
-        found.setdefault(norm(question.label), []).append(question)
+    for question in snapshots(survey):
+        for label in dict.fromkeys(norm(x) for x in question.labels):
+            found.setdefault(label, []).append(question)
     return found
 
 
 def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> None:
     key = norm(title)
+    if i in state["empty"] and key not in state["labels"]:
+        report["ignored"].append((title, _("colonne vide (ajoutée par le tableur ?)")))
+        return
     candidates, rank = state["labels"].get(key, []), state["seen"].get(key, 0)
     state["seen"][key] = rank + 1
     if rank < len(candidates):
@@ -107,8 +111,11 @@ def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> 
                             "supprimez la colonne ou corrigez l'intitulé", c=title[:80])))
 
 
-def _map_header(survey: Survey, header: list[str], report: dict) -> tuple[dict, list]:
-    state = {"labels": _by_label(survey), "seen": {}, "columns": {}}
+def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[dict, list]:
+    header = rows[0] if rows else []
+    empty = {i for i in range(len(header))
+             if not any(i < len(r) and r[i].strip() for r in rows[1:])}
+    state = {"labels": _by_label(survey), "seen": {}, "columns": {}, "empty": empty}
     errors = []
     if not header or norm(header[0]) not in TIMESTAMP_HEADERS:
         errors.append((1, _("la première colonne doit être « Horodateur » (ou « Timestamp »)")))
@@ -119,14 +126,15 @@ def _map_header(survey: Survey, header: list[str], report: dict) -> tuple[dict, 
     return state["columns"], errors
 
 
-def _row_values(row: list[str], columns: dict, orders: dict) -> tuple[dict, list[str]]:
+def _row_values(row: list[str], columns: dict, orders: dict,
+                cache: dict) -> tuple[dict, list[str]]:
     values, problems = {}, []
     for i, question in columns.items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            values[question.id] = cell_value(question, raw, orders.get(i, True))
+            values[question.id] = cell_value(question, raw, orders.get(i, True), cache=cache)
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
     return values, problems
@@ -134,11 +142,11 @@ def _row_values(row: list[str], columns: dict, orders: dict) -> tuple[dict, list
 
 def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> list[dict]:
     """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
-    columns, errors = _map_header(survey, rows[0] if rows else [], report)
+    columns, errors = _map_header(survey, rows, report)
     if errors:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
     orders = column_orders(rows, columns, extra=[0])
-    parsed = []
+    parsed, cache = [], {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -147,7 +155,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
         except ValueError as exc:
             errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
             continue
-        values, problems = _row_values(row, columns, orders)
+        values, problems = _row_values(row, columns, orders, cache)
         errors.extend((line, p) for p in problems)
         digest = hashlib.sha1("\x1f".join(row).encode()).hexdigest()
         parsed.append({"line": line, "submitted_at": submitted_at, "values": values,
@@ -177,7 +185,7 @@ def _score(survey: Survey):
     """How many header cells a separator gives that the survey recognises."""
     from participation.surveys.kobo_import import known_header
 
-    labels = {norm(q.label) for q in survey.questions} | TIMESTAMP_HEADERS
+    labels = {norm(x) for q in snapshots(survey) for x in q.labels} | TIMESTAMP_HEADERS
 
     def score(header: list[str]) -> int:
         return sum(1 for h in header if norm(h) in labels or known_header(survey, h))

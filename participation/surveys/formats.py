@@ -25,7 +25,15 @@ CLOCK = (r"(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*([AaPp]\.?[Mm
          r"\s*(?:(?:UTC|GMT|Z)\s*)?(?:[+-]\d{1,2}(?::?\d{2})?)?")
 DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + CLOCK + "$")
 YMD = re.compile(r"^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})" + CLOCK + "$")
-FORMATS = "aaaa-mm-jjThh:mm:ss, jj/mm/aaaa hh:mm[:ss], aaaa/mm/jj h:mm:ss PM UTC+2"
+NAMED_DMY = re.compile(r"^(\d{1,2})[\s-]+([^\W\d_]+)\.?[\s-]+(\d{4}|\d{2})" + CLOCK + "$")
+NAMED_MDY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})" + CLOCK + "$")
+MONTHS = {name: i for i, names in enumerate((
+    "jan janv january janvier", "feb fev fevr february fevrier", "mar march mars",
+    "apr avr april avril", "may mai", "jun june juin", "jul juil july juillet",
+    "aug aou august aout", "sep sept september septembre", "oct october octobre",
+    "nov november novembre", "dec december decembre"), start=1) for name in names.split()}
+FORMATS = ("aaaa-mm-jjThh:mm:ss, jj/mm/aaaa hh:mm[:ss], aaaa/mm/jj h:mm:ss PM UTC+2, "
+           "4 juin 2024, Jun 4, 2024 9:00:00 AM")
 
 
 class AmbiguousColumn(ValueError):
@@ -65,6 +73,27 @@ def day_first(values) -> bool:
     return not months_first
 
 
+def _month(word: str) -> int:
+    plain = word.lower().translate(str.maketrans("éèûô", "eeuo"))
+    if plain not in MONTHS:
+        raise ValueError(word)
+    return MONTHS[plain]
+
+
+def _named(text: str) -> datetime | None:
+    """``4 juin 2024``, ``04-juin-24`` (French Excel), ``Jun 4, 2024 9:00:00 AM`` (ODK
+    Briefcase)."""
+    match = NAMED_DMY.match(text)
+    if match:
+        return datetime(_year(match.group(3)), _month(match.group(2)), int(match.group(1)),
+                        *_clock(match, 4))
+    match = NAMED_MDY.match(text)
+    if match:
+        return datetime(int(match.group(3)), _month(match.group(1)), int(match.group(2)),
+                        *_clock(match, 4))
+    return None
+
+
 def parse_datetime(raw: str, dayfirst: bool = True) -> datetime:
     """One date (and time) as written, or ValueError quoting the value and the formats."""
     text = (raw or "").strip()
@@ -78,6 +107,9 @@ def parse_datetime(raw: str, dayfirst: bool = True) -> datetime:
         if match:
             return datetime(int(match.group(1)), int(match.group(3)), int(match.group(4)),
                             *_clock(match, 5))
+        named = _named(text)
+        if named is not None:
+            return named
         return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
         raise ValueError(_("date « %(v)s » illisible (formats lus : %(f)s)", v=text[:40],

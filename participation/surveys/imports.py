@@ -12,6 +12,7 @@ becomes a **personal** question: optional, stored apart and only with consent.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from flask_babel import gettext as _
@@ -68,20 +69,36 @@ def _column(headers, base: str, language: str | None) -> str | None:
     return (french or candidates or [None])[0]
 
 
-def _choices(rows, label_col) -> dict[str, list[tuple[int, str, str]]]:
-    """List name -> ``(line, name, label)`` in the sheet's order."""
-    lists: dict[str, list[tuple[int, str, str]]] = {}
+def _other_languages(headers, chosen: str | None) -> dict[str, str]:
+    """Language -> column of the labels not chosen as the main one (``label::English (en)``;
+    a plain ``label`` beside language columns is pyxform's "default" language)."""
+    found = {}
+    for header in headers:
+        if header != chosen and (header == "label" or header.startswith("label::")):
+            found[header.partition("::")[2] or "default"] = header
+    return found
+
+
+def _translations(row: dict, languages: dict[str, str]) -> str:
+    """The row's labels in the other languages as JSON (``""`` when there are none)."""
+    found = {lang: row[col] for lang, col in languages.items() if row.get(col)}
+    return json.dumps(found, ensure_ascii=False) if found else ""
+
+
+def _choices(rows, label_col, languages) -> dict[str, list[tuple[int, str, str, str]]]:
+    """List name -> ``(line, name, label, translations)`` in the sheet's order."""
+    lists: dict[str, list[tuple[int, str, str, str]]] = {}
     for line, row in rows:
         name = row.get("name", "")
         lists.setdefault(row.get("list_name") or row.get("list name", ""), []).append(
-            (line, name, row.get(label_col, "") or name))
+            (line, name, row.get(label_col, "") or name, _translations(row, languages)))
     return lists
 
 
 def _list_errors(list_name: str, items: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     """Lengths of the schema (``survey_option``), empty and duplicated names or labels."""
     errors, names, labels = [], {}, {}
-    for line, name, label in items:
+    for line, name, label, _tr in items:
         if not name:
             errors.append((line, _("liste « %(l)s » : choix sans nom", l=list_name)))
         elif len(name) > _limit(Option.__table__.c.name):
@@ -142,8 +159,9 @@ def _choice_spec(spec: dict, parts: list[str], lists: dict) -> None:
     items = lists[parts[1]]
     spec["type"] = {"select_one": "single", "select_multiple": "multiple",
                     "rank": "ranking"}[kind]
-    spec["option_names"] = [name for _line, name, _label in items]
-    spec["options"] = [label for _line, _name, label in items]
+    spec["option_names"] = [item[1] for item in items]
+    spec["options"] = [item[2] for item in items]
+    spec["option_translations"] = [item[3] for item in items]
     spec["has_other"] = "or_other" in parts[2:]
     # yes/no only when nothing changes: names oui/non and labels Oui/Non (else a single choice)
     if kind == "select_one" and spec["option_names"] == ["oui", "non"] \
@@ -157,7 +175,8 @@ def _spec(row: dict, cols: dict, lists: dict, parts: list[str]) -> dict:
     kind = parts[0]
     label = row.get(cols["label"], "") or row.get("name", "")
     spec = {"label": label, "name": row.get("name") or None, "help": row.get(cols["hint"], ""),
-            "required": row.get("required", "").lower() in TRUE}
+            "required": row.get("required", "").lower() in TRUE,
+            "translations": _translations(row, cols["languages"])}
     if kind in CHOICE_KINDS:
         _choice_spec(spec, parts, lists)
     elif kind == "range":
@@ -182,6 +201,10 @@ def _relevant(expr: str) -> tuple[str, str, str]:
     for pattern, op in RELEVANT:
         match = pattern.match(expr.strip())
         if match:
+            limit = _limit(Question.__table__.c.condition_value)
+            if len(match.group(2)) > limit:
+                raise ValueError(_("valeur de condition trop longue (%(n)s caractères, %(max)s "
+                                   "au plus)", n=len(match.group(2)), max=limit))
             return match.group(1), op, match.group(2)
     raise ValueError(_("condition « %(e)s » non reconnue (formes acceptées : ${q} = 'x', "
                        "selected(${q}, 'x'), ${q} >= n)", e=expr))
@@ -280,9 +303,11 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
     headers = list(dict.fromkeys(h for _line, row in survey_rows for h in row))
     cols = {"label": _column(headers, "label", language),
             "hint": _column(headers, "hint", language)}
+    cols["languages"] = _other_languages(headers, cols["label"])
     choice_rows = sheet_rows(sheets, "choices")
     choice_headers = list(dict.fromkeys(h for _line, row in choice_rows for h in row))
-    lists = _choices(choice_rows, _column(choice_headers, "label", language))
+    choice_label = _column(choice_headers, "label", language)
+    lists = _choices(choice_rows, choice_label, _other_languages(choice_headers, choice_label))
     specs, errors = _walk(survey_rows, cols, lists)
     errors.extend(_settings_errors(settings))
     if errors:
@@ -317,7 +342,11 @@ def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
     errors, by_name = [], {}
     for line, spec, _condition in specs:
         try:
-            by_name[spec["name"]] = add_question(survey, commit=False, **spec)
+            option_translations = spec.pop("option_translations", [])
+            question = by_name[spec["name"]] = add_question(survey, commit=False, **spec)
+            for option, translations in zip(question.options, option_translations,
+                                            strict=False):
+                option.translations = translations
         except DomainError as exc:
             errors.append((line, exc.message))
     db.session.flush()

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
-from participation.surveys.answer_values import cell_value
+from participation.surveys.answer_values import cell_value, snapshots
 from participation.surveys.answers_import import column_orders
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_datetime
@@ -51,7 +51,7 @@ KOBO_HINT = _l("dans KoboToolbox, exportez avec « Valeurs et en-têtes XML » (
 
 def _names(survey: Survey) -> dict:
     names = {}
-    for q in survey.questions:
+    for q in snapshots(survey):
         names[q.name] = q
         names[xml_name(q.name)] = q
     return names
@@ -84,8 +84,9 @@ def _label_split(title: str, labels: dict):
     head, slash, tail = title.rpartition("/")
     question = labels.get(norm(head)) if slash else None
     if question is not None and question.type == "multiple":
-        name = next((o.name for o in question.options if norm(o.label) == norm(tail)), None)
-        return (question, name) if name else None
+        ids = {o.id: o.name for o in question.options}
+        option_id = question.maps[1].get(norm(tail))
+        return (question, ids[option_id]) if option_id else None
     return None
 
 
@@ -99,7 +100,7 @@ def is_kobo(survey: Survey, header: list[str]) -> bool:
 
 
 def _map(header: list[str], resolve, split) -> dict:
-    mapping = {"questions": {}, "split": {}, "others": {}}
+    mapping = {"questions": {}, "split": {}, "cache": {}}
     for i, title in enumerate(header):
         if title in META or title.startswith("_"):
             continue
@@ -117,8 +118,9 @@ def _mapping(survey: Survey, header: list[str]) -> dict:
     mapping["by_names"] = True
     if not mapping["questions"] and not mapping["split"]:
         labels = {}
-        for q in survey.questions:
-            labels.setdefault(norm(q.label), q)
+        for q in snapshots(survey):
+            for label in q.labels:  # every language of the form (Kobo "_default" or other)
+                labels.setdefault(norm(label), q)
         mapping = _map(header, lambda h: labels.get(norm(h)), lambda h: _label_split(h, labels))
         mapping["by_names"] = False
     if not mapping["questions"] and not mapping["split"]:
@@ -198,7 +200,8 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict):
         try:
             values[question.id] = cell_value(question, raw, orders.get(i, True),
                                               mapping["by_names"],
-                                              record.get(header[i] + "_other", ""))
+                                              record.get(header[i] + "_other", ""),
+                                              mapping["cache"])
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
     for question, columns in mapping["split"].values():

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
 from participation.territory.models import Challenge, Quartier
 
@@ -91,12 +92,22 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
         back_populates="survey", order_by="Question.position", cascade="all, delete-orphan")
 
     def is_open(self, now: datetime | None = None) -> bool:
-        now = now or utcnow()
+        """Open now? ``opens_at``/``closes_at`` are typed by the coordinator as Paris wall-clock
+        times (``datetime-local`` fields), so they compare with ``clock.local_now()``; the
+        survey closes at ``closes_at`` itself."""
+        now = now or clock.local_now()
         if self.status != "open":
             return False
         if self.opens_at and now < self.opens_at:
             return False
         return not (self.closes_at and now >= self.closes_at)
+
+
+def labels_in(obj) -> dict[str, str]:
+    """``{language column: label}`` of a question's or option's other languages."""
+    import json
+
+    return json.loads(obj.translations) if obj.translations else {}
 
 
 class Question(Base):
@@ -127,6 +138,8 @@ class Question(Base):
     contribution_kind: Mapped[str] = mapped_column(String(20), default="constat")
     # Coding frame for free text: one "Libellé : mot, mot" per line (see docs/surveys.md)
     codebook: Mapped[str] = mapped_column(Text, default="")
+    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
+    translations: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -162,6 +175,8 @@ class Option(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(300))
+    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
+    translations: Mapped[str] = mapped_column(Text, default="")
     # Profile question "quartier": the option stands for a quartier (by a resident name)
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"))

@@ -39,7 +39,9 @@ def _fixed(key: str) -> tuple[str, list[str]]:
 
 
 def add_profile_question(survey: Survey, key: str):
-    """Insert the profile question ``key``; the quartier one maps each name to its quartier."""
+    """Insert the profile question ``key``; the quartier one offers the names residents use
+    for the survey's own quartiers (every quartier of the territory when it names none) and
+    maps each name to its quartier."""
     if key not in PROFILES:
         raise DomainError(_("Question de profil inconnue."), field="profile")
     if any(q.name == f"profil_{key}" for q in survey.questions):
@@ -48,10 +50,12 @@ def add_profile_question(survey: Survey, key: str):
     if key != "quartier":
         label, options = _fixed(key)
         return add_question(survey, "single", label, options, name=f"profil_{key}")
-    by_label = {name: qid for qid, name, _q in resident_name_choices(survey.territory_id)}
+    concerned = {q.id for q in survey.quartiers}  # none: the survey is for the whole territory
+    by_label = {name: qid for qid, name, _q in resident_name_choices(survey.territory_id)
+                if not concerned or qid in concerned}
     if len(by_label) < 2:
-        raise DomainError(_("Le territoire n'a pas encore assez de quartiers ou de noms de "
-                            "quartier."), field="profile")
+        raise DomainError(_("Les quartiers de ce questionnaire n'ont pas encore assez de noms "
+                            "(il en faut au moins deux)."), field="profile")
     question = add_question(survey, "single", _("Dans quel quartier habitez-vous ?"),
                             list(by_label), name="profil_quartier", commit=False)
     for option in question.options:

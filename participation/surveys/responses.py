@@ -12,7 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from participation.contributions.services import record_contribution
+from participation.contributions.models import Contribution
+from participation.contributions.services import apply_source_tags, record_contribution
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.surveys.models import (
@@ -90,24 +91,41 @@ def build_response(survey: Survey, values: dict, *, consent: bool = False,
     return response
 
 
-def record_contributions(survey: Survey, response: Response) -> int:
-    """Free text of challenge-tagged questions becomes Contributions (needs flushed ids)."""
-    questions = {q.id: q for q in survey.questions if q.challenges and not q.personal}
-    count = 0
-    for answer in response.answers:
+def text_answers(survey: Survey, answers) -> list[tuple]:
+    """(question, answer) for every free text of ``answers``: text questions and "other"."""
+    questions = {q.id: q for q in survey.questions if not q.personal}
+    found = []
+    for answer in answers:
         question = questions.get(answer.question_id)
-        if question is None or not answer.text:
+        if question is None or not (answer.text or "").strip():
             continue
-        if question.type not in TEXT_TYPES and not answer.is_other:
-            continue
-        record_contribution(
+        if question.type in TEXT_TYPES or answer.is_other:
+            found.append((question, answer))
+    return found
+
+
+def record_contributions(survey: Survey, response: Response, suggest: bool = True) -> list:
+    """Every free-text answer becomes a Contribution (needs flushed ids), tagged with its
+    question's challenges (origin "question"), or, untagged question, with the best suggestion
+    when ``suggest`` (the bulk import suggests once for all its rows). Returns them."""
+    recorded = []
+    for question, answer in text_answers(survey, response.answers):
+        recorded.append(record_contribution(
             survey.territory_id, answer.text, kind=question.contribution_kind,
             source_format="enquete", source_type="survey_answer", source_id=answer.id,
             source_label=survey.title, quartier_id=response.quartier_id,
-            said_on=response.submitted_at.date(),
-            challenge_ids=[c.id for c in question.challenges], commit=False)
-        count += 1
-    return count
+            said_on=response.submitted_at.date(), origin="question",
+            challenge_ids=[c.id for c in question.challenges], commit=False, suggest=suggest))
+    return recorded
+
+
+def retag_question_answers(question) -> int:
+    """The question's challenges changed: its answers' contributions follow (see
+    ``contributions.services.apply_source_tags``). The caller commits."""
+    answer_ids = select(Answer.id).where(Answer.question_id == question.id)
+    found = db.session.scalars(select(Contribution).where(
+        Contribution.source_type == "survey_answer", Contribution.source_id.in_(answer_ids)))
+    return apply_source_tags(found.all(), [c.id for c in question.challenges])
 
 
 def check_open(survey: Survey) -> None:

@@ -6,21 +6,30 @@
 - ``questions``: question_id, name, type, label, position, condition_question_id,
   condition_op, condition_value, codebook (personal questions are never in the frames)
 - ``options``: option_id, question_id, name, label, position
-Percentages are of the people the question applied to (a sub-population for a conditional
-question: "70 % des personnes informées"), rounded half up as the contracts print them.
+Every percentage is of the question's base (``base_ids``: the one rule, documented there and
+in docs/surveys.md "Bases"), and every figure carries it: ``share(count, base)`` gives the
+count, the base, the printed percentage (rounded half up as the contracts print it) and the
+exact share.
 """
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
+from participation.surveys.models import TEXT_TYPES
+
 CHOICE = ("single", "multiple", "yes_no", "ranking")
 NUMERIC = ("scale", "number")
+TEXT = TEXT_TYPES
 MIN_GROUP = 5
+# The question types each collection channel asks; a channel not listed asks every question.
+# Micro-trottoir (surveys/street.py) asks only the open questions.
+CHANNEL_ASKS = {"micro_trottoir": TEXT}
 
 
 def round_pct(part: float, whole: float) -> int | None:
@@ -28,6 +37,23 @@ def round_pct(part: float, whole: float) -> int | None:
     if not whole:
         return None
     return int(math.floor(100 * part / whole + 0.5))
+
+
+def exact_pct(part: float, whole: float) -> float | None:
+    """159 of 217 -> 73.27: the percentage with two decimals (half up); None without a base."""
+    if not whole:
+        return None
+    value = Decimal(int(part) * 100) / Decimal(int(whole))
+    return float(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def share(part: int, whole: int) -> dict:
+    """A figure with its base: ``{"count", "base", "pct"`` (printed, integer half up),
+    ``"pct_exact"`` (two decimals), ``"share"`` (the exact ratio 0..1)``}``; the percentages
+    and the ratio are None when the base is 0."""
+    return {"count": int(part), "base": int(whole), "pct": round_pct(part, whole),
+            "pct_exact": exact_pct(part, whole),
+            "share": (int(part) / int(whole)) if whole else None}
 
 
 def _fold(series: pd.Series) -> pd.Series:
@@ -49,14 +75,31 @@ def parse_codebook(text: str) -> list[tuple[str, list[str]]]:
 
 
 def base_ids(qid: int, frames: dict) -> pd.Index:
-    """Responses the question applied to (its condition held, recursively)."""
+    """THE base of every percentage about a question (docs/surveys.md, "Bases").
+
+    The responses the question applied to — asked on their channel (``CHANNEL_ASKS``:
+    micro-trottoir respondents are asked only the open questions) and its display condition
+    met (``condition_ids``) — plus every response that answered it anyway (a micro-trottoir
+    answer to a conditional open question counts: no collected answer is dropped).
+    Returns the sorted response ids; its length is the base printed next to the percentage.
+    """
     question = frames["questions"].set_index("question_id").loc[qid]
-    source_id = question["condition_question_id"]
-    if pd.isna(source_id) or not question["condition_op"]:
-        return pd.Index(frames["responses"]["response_id"])
-    source_id = int(source_id)
+    responses = frames["responses"]
+    asked = responses["channel"].map(
+        lambda channel: question["type"] in CHANNEL_ASKS.get(channel, (question["type"],)))
+    applied = pd.Index(responses.loc[asked.astype(bool), "response_id"])
+    if not pd.isna(question["condition_question_id"]) and question["condition_op"]:
+        applied = applied.intersection(condition_ids(question, frames))
+    answers = frames["answers"]
+    answered = pd.Index(answers.loc[answers["question_id"] == qid, "response_id"].unique())
+    return applied.union(answered).sort_values()
+
+
+def condition_ids(question: pd.Series, frames: dict) -> pd.Index:
+    """Responses whose answer to the source question meets ``question``'s condition
+    (``equals``: that single option; ``includes``: among the options; ``at_least``/numbers)."""
+    source_id = int(question["condition_question_id"])
     source = frames["questions"].set_index("question_id").loc[source_id]
-    eligible = base_ids(source_id, frames)
     answers = frames["answers"]
     rows = answers[answers["question_id"] == source_id]
     op, wanted = question["condition_op"], question["condition_value"]
@@ -71,7 +114,7 @@ def base_ids(qid: int, frames: dict) -> pd.Index:
         threshold = float(wanted)
         cmp = rows["number"] >= threshold if op == "at_least" else rows["number"] == threshold
         hits = rows.loc[cmp, "response_id"]
-    return eligible.intersection(pd.Index(hits.unique()))
+    return pd.Index(hits.unique())
 
 
 def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
@@ -83,12 +126,10 @@ def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
     table = table.sort_values(["count", "position"], ascending=[False, True])
     others = rows.loc[rows["is_other"].astype(bool), "text"].dropna()
     answered = rows["response_id"].nunique()
-    result = {"options": [
-        {"name": r.name, "label": r.label, "count": int(r.count),
-         "pct": round_pct(r.count, len(base))} for r in table.itertuples()]}
+    result = {"options": [{"name": r.name, "label": r.label} | share(r.count, len(base))
+                          for r in table.itertuples()]}
     if len(others):
-        result["other"] = {"count": int(len(others)), "pct": round_pct(len(others), len(base)),
-                           "texts": sorted(others.tolist())}
+        result["other"] = share(len(others), len(base)) | {"texts": sorted(others.tolist())}
     result["answered"] = int(answered)
     return result
 
@@ -120,8 +161,7 @@ def text_result(question: pd.Series, frames: dict, base: pd.Index) -> dict:
             pattern = "|".join(re.escape(w) for w in words) or "$^"
             hit = folded.str.contains(pattern, regex=True)
             matched |= hit
-            rows.append({"label": label, "count": int(hit.sum()),
-                         "pct": round_pct(int(hit.sum()), len(base))})
+            rows.append({"label": label} | share(int(hit.sum()), len(base)))
         result["codes"] = rows
         result["uncoded"] = int((~matched).sum())
     return result

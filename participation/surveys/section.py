@@ -41,18 +41,28 @@ def collection_line(survey: Survey) -> str | None:
     return line
 
 
+def pct_cell(figure: dict) -> str:
+    """ "41 %" (the printed rounding), empty when the base is 0."""
+    return f"{figure['pct']} %" if figure["pct"] is not None else ""
+
+
 def choice_sentence(result: dict) -> str | None:
-    """ "57 % des répondants ont répondu « Oui » à « … »" (a sub-population when
-    the question was conditional)."""
+    """ "57 % des 112 personnes interrogées ont répondu « Oui » à « … »": the base is the
+    question's (``results.base_ids``), a sub-population when the question was conditional."""
     top = result["options"][0] if result.get("options") else None
     if top is None or top["pct"] is None or not top["count"]:
         return None
     if result["conditional"]:
-        return _("%(pct)s %% des personnes concernées (%(n)s) ont répondu « %(option)s » "
-                 "à « %(question)s ».", pct=top["pct"], n=result["base"],
-                 option=top["label"], question=result["label"])
-    return _("%(pct)s %% des répondants ont répondu « %(option)s » à « %(question)s ».",
-             pct=top["pct"], option=top["label"], question=result["label"])
+        return ngettext("%(pct)s %% de la seule personne concernée a répondu « %(option)s » "
+                        "à « %(question)s ».",
+                        "%(pct)s %% des %(num)s personnes concernées ont répondu "
+                        "« %(option)s » à « %(question)s ».", result["base"], pct=top["pct"],
+                        option=top["label"], question=result["label"])
+    return ngettext("%(pct)s %% de la seule personne interrogée a répondu « %(option)s » "
+                    "à « %(question)s ».",
+                    "%(pct)s %% des %(num)s personnes interrogées ont répondu « %(option)s » "
+                    "à « %(question)s ».", result["base"], pct=top["pct"],
+                    option=top["label"], question=result["label"])
 
 
 def numeric_sentence(result: dict) -> str | None:
@@ -63,25 +73,32 @@ def numeric_sentence(result: dict) -> str | None:
              median=frnum(result["median"]))
 
 
+def base_caption(result: dict) -> str:
+    if result["conditional"]:
+        return ngettext("base : %(num)s personne concernée", "base : %(num)s personnes concernées",
+                        result["base"])
+    return ngettext("base : %(num)s personne interrogée", "base : %(num)s personnes interrogées",
+                    result["base"])
+
+
 def choice_table(result: dict) -> dict:
-    rows = [[o["label"], str(o["count"]), f"{o['pct']} %" if o["pct"] is not None else ""]
+    """Réponse | Nombre | % | Base: every percentage next to its base."""
+    rows = [[o["label"], str(o["count"]), pct_cell(o), str(o["base"])]
             for o in result["options"]]
     if result.get("other"):
         other = result["other"]
-        rows.append([_("Autre"), str(other["count"]),
-                     f"{other['pct']} %" if other["pct"] is not None else ""])
-    caption = result["label"]
-    if result["conditional"]:
-        caption += " " + _("(parmi les %(n)s personnes concernées)", n=result["base"])
-    return {"caption": caption, "header": [_("Réponse"), _("Nombre"), "%"], "rows": rows}
+        rows.append([_("Autre"), str(other["count"]), pct_cell(other), str(other["base"])])
+    return {"caption": f"{result['label']} ({base_caption(result)})",
+            "header": [_("Réponse"), _("Nombre"), "%", _("Base")], "rows": rows}
 
 
 def codes_table(result: dict) -> dict:
-    rows = [[c["label"], str(c["count"]), f"{c['pct']} %" if c["pct"] is not None else ""]
+    rows = [[c["label"], str(c["count"]), pct_cell(c), str(c["base"])]
             for c in result["codes"]]
-    rows.append([_("Non classées"), str(result["uncoded"]), ""])
-    return {"caption": _("%(question)s (réponses libres regroupées)", question=result["label"]),
-            "header": [_("Catégorie"), _("Réponses"), "%"], "rows": rows}
+    rows.append([_("Non classées"), str(result["uncoded"]), "", ""])
+    return {"caption": _("%(question)s (réponses libres regroupées, %(base)s)",
+                         question=result["label"], base=base_caption(result)),
+            "header": [_("Catégorie"), _("Réponses"), "%", _("Base")], "rows": rows}
 
 
 def survey_block(survey: Survey, position: int) -> dict | None:

@@ -26,11 +26,12 @@ from participation.surveys.models import (
     Response,
     Survey,
 )
+from participation.surveys.responses import retag_question_answers
 from participation.territory.models import Challenge, Quartier
 
 QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
                    "min_label", "max_label", "min_choices", "max_choices", "has_other",
-                   "contribution_kind", "codebook")
+                   "contribution_kind", "codebook", "translations")
 
 
 def slugify(text: str, max_len: int = 50) -> str:
@@ -145,7 +146,10 @@ def _set_challenges(question: Question, challenge_ids) -> None:
         Challenge.id.in_(ids), Challenge.territory_id == question.survey.territory_id)))
     if len(found) != len(ids):
         raise DomainError(_("Enjeu inconnu pour ce territoire."), field="challenges")
+    before = {c.id for c in question.challenges}
     question.challenges = found
+    if question.id is not None and before != ids:
+        retag_question_answers(question)
 
 
 def set_condition(question: Question, source_id: int | None, op: str | None,
@@ -246,7 +250,8 @@ def duplicate_survey(survey: Survey) -> Survey:
         new = Question(**{k: getattr(q, k) for k in QUESTION_FIELDS + ("type", "name",
                                                                         "position")})
         new.options = [Option(name=o.name, label=o.label, position=o.position,
-                              quartier_id=o.quartier_id) for o in q.options]
+                              quartier_id=o.quartier_id, translations=o.translations)
+                       for o in q.options]
         new.challenges = list(q.challenges)
         if q.condition_question is not None:
             new.condition_question = mapping[q.condition_question.id]

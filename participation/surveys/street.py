@@ -61,7 +61,8 @@ def add_street_response(survey: Survey, values: dict, attribution: dict, *, toke
             source_label=f"{survey.title} — {response.place}", quartier_id=response.quartier_id,
             said_on=response.submitted_at.date(), challenge_ids=[c.id for c in
                                                                  question.challenges],
-            attribution=attribution, created_by_id=user_id, commit=False)
+            attribution=attribution, created_by_id=user_id, commit=False, origin="question",
+            suggest=True)
     return response
 
 

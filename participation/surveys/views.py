@@ -63,16 +63,45 @@ def _closed(survey: Survey, message: str):
                            items=items)
 
 
+# "This browser already answered": a cookie set on the thank-you redirect, scoped to the
+# survey's URL. A second response from the same browser is stored only when the resident says
+# it is another person (``autre=1``: a shared tablet), never by pressing Back and sending.
+ANSWERED_COOKIE = "repondu_{id}"
+ANSWERED_MAX_AGE = 180 * 24 * 3600  # seconds: a questionnaire stays open a few months at most
+
+
+def _answered_here(survey: Survey) -> bool:
+    return request.cookies.get(ANSWERED_COOKIE.format(id=survey.id)) == "1"
+
+
+def _another_person() -> bool:
+    return (request.values.get("autre") or "") == "1"
+
+
+def _thanks_redirect(survey: Survey, again: bool = False):
+    response = redirect(url_for("surveys.thanks", slug=survey.slug, deja=1 if again else None))
+    response.set_cookie(ANSWERED_COOKIE.format(id=survey.id), "1", max_age=ANSWERED_MAX_AGE,
+                        path=url_for("surveys.answer", slug=survey.slug), httponly=True,
+                        samesite="Lax")
+    return response
+
+
 @bp.get("/s/<slug>")
 @public
 def answer(slug: str):
-    """The questionnaire as a resident sees it (conditional questions appear on submit)."""
+    """The questionnaire as a resident sees it (conditional questions appear on submit).
+
+    A browser that already answered is told so first, with the choice to answer for another
+    person (``?autre=1``)."""
     survey = _get(slug)
     try:
         check_open(survey)
     except SurveyClosed as exc:
         return _closed(survey, exc.message)
-    return render_form(survey, action=url_for("surveys.answer_post", slug=slug))
+    if _answered_here(survey) and not _another_person():
+        return render_template("surveys/already.html", survey=survey)
+    return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
+                       another=_another_person())
 
 
 @bp.post("/s/<slug>")
@@ -82,13 +111,16 @@ def answer_post(slug: str):
     survey = _get(slug)
     token = request.form.get("token", "")
     if token and existing(token):
-        return redirect(url_for("surveys.thanks", slug=slug))
+        return _thanks_redirect(survey, again=True)
     if not survey.is_open():
         return answer(slug)
     values, errors, shown, newly = read_submission(survey, request.form)
-    if errors or newly:
+    if errors or newly or (_answered_here(survey) and not _another_person()):
+        # a browser that already answered: nothing stored, the answers kept, and a choice
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
-                           data=request.form, errors=errors, shown=shown, newly=newly)
+                           data=request.form, errors=errors, shown=shown, newly=newly,
+                           another=_another_person(),
+                           already=_answered_here(survey) and not _another_person())
     try:
         submit_response(survey, values, token, consent=bool(request.form.get("consent")))
     except SurveyClosed as exc:
@@ -96,8 +128,8 @@ def answer_post(slug: str):
     except DomainError as exc:
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                            data=request.form, errors={"form": exc.message}, shown=shown,
-                           token=new_token())
-    return redirect(url_for("surveys.thanks", slug=slug))
+                           token=new_token(), another=_another_person())
+    return _thanks_redirect(survey)
 
 
 @bp.get("/s/<slug>/merci")
@@ -111,4 +143,5 @@ def thanks(slug: str):
               for e in events_for_survey(survey.id)]
     skip = {url_for("surveys.answer", slug=slug)} | {e["url"] for e in events}
     items = [i for q in survey.quartiers for i in open_items_for(q) if i["url"] not in skip]
-    return render_template("surveys/thanks.html", survey=survey, items=items, events=events)
+    return render_template("surveys/thanks.html", survey=survey, items=items, events=events,
+                           again=request.args.get("deja") == "1")

@@ -47,7 +47,8 @@ from participation.surveys.responses import consent_text
 from participation.surveys.sync import Context, sync_batch
 
 MODES = {"entretien": "entretien", "papier": "papier", "micro-trottoir": "micro_trottoir"}
-STATIC_FILES = ("style.css", "js/offline.js", "js/survey-conditions.js", "js/paper-entry.js")
+STATIC_FILES = ("style.css", "js/offline.js", "js/survey-conditions.js", "js/paper-entry.js",
+                "icon.svg")
 
 
 def _asset_version() -> str:
@@ -141,20 +142,26 @@ def offline_sync(survey_id: int):
     try:
         device = devices_module.authenticate(
             devices_module.bearer(request.headers.get("Authorization")), survey)
-        actor = devices_module.device_actor(device)
-        result = sync_batch(Context(survey, device.created_by_id, device.id),
-                            request.get_json(silent=True))
     except devices_module.DeviceRefused as exc:
         return _refusal(exc.message, exc.status)
+    try:
+        result = sync_batch(Context(survey, device.created_by_id, device.id),
+                            request.get_json(silent=True))
     except DomainError as exc:
+        _audit_sync(device, {"survey_id": survey.id, "error": "unreadable"}, 0)
         return _refusal(exc.message, 400)
+    _audit_sync(device, {"survey_id": survey.id} | {
+        k: result[k] for k in ("stored", "already", "refused")}, result["stored"])
+    return jsonify(result)
+
+
+def _audit_sync(device: SurveyDevice, details: dict, stored: int) -> None:
+    """Every use of a device key is audited (actor: the facilitator it was issued to)."""
     device.last_used_at = clock.now()
     record_audit("device_sync", target=f"survey_device:{device.id}",
-                 territory_id=device.territory_id, count=result["stored"], actor=actor,
-                 details={"survey_id": survey.id} | {k: result[k] for k in
-                                                     ("stored", "already", "refused")})
+                 territory_id=device.territory_id, count=stored,
+                 actor=devices_module.device_actor(device), details=details)
     db.session.commit()
-    return jsonify(result)
 
 
 def _device_counts(survey: Survey) -> dict[int, int]:

@@ -7,10 +7,12 @@ import segno
 from flask import Response as HttpResponse
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
@@ -21,7 +23,7 @@ from participation.surveys.contacts import (
     list_contacts,
     recruitment_questions,
 )
-from participation.surveys.exports import responses_csv
+from participation.surveys.exports import figures_table, responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
 from participation.surveys.models import CONDITION_OPS, Survey
@@ -93,6 +95,20 @@ def results_csv(survey_id: int):
                                  f"attachment; filename=reponses-{survey.slug}.csv"})
 
 
+@bp.get("/surveys/<int:survey_id>/figures.<fmt>")
+@role_required(COORDINATOR)
+def results_figures(survey_id: int, fmt: str):
+    """Every percentage of the results with its count and base (``exports.figures_table``)."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    if fmt not in ("csv", "xlsx", "ods", "json"):
+        abort(404)
+    table = figures_table(survey_results(read_frames(survey)))
+    mimetype, ext = writers.FORMATS[fmt]
+    return HttpResponse(writers.write(table, fmt, sheet="chiffres"), mimetype=mimetype,
+                        headers={"Content-Disposition":
+                                 f"attachment; filename=chiffres-{survey.slug}.{ext}"})
+
+
 @bp.post("/surveys/<int:survey_id>/import-answers")
 @role_required(COORDINATOR)
 def import_answers(survey_id: int):
@@ -158,6 +174,16 @@ def contacts(survey_id: int):
                            rows=list_contacts(survey), questions=recruitment_questions(survey))
 
 
+def _invited_message(invited: int, already: int) -> str:
+    """"2 personnes invitées… 1 personne l'était déjà." (each count with its own plural)."""
+    message = ngettext("%(num)s personne invitée à candidater au conseil citoyen.",
+                       "%(num)s personnes invitées à candidater au conseil citoyen.", invited)
+    if already:
+        message += " " + ngettext("%(num)s personne l'était déjà.",
+                                  "%(num)s personnes l'étaient déjà.", already)
+    return message
+
+
 @bp.post("/surveys/<int:survey_id>/contacts/invite")
 @role_required(COORDINATOR)
 def invite_council(survey_id: int):
@@ -166,8 +192,7 @@ def invite_council(survey_id: int):
     try:
         invited, already = invite_yes_to_council(survey, request.form.get("question_id",
                                                                           type=int))
-        flash(_("%(n)s personnes invitées à candidater au conseil citoyen (%(a)s l'étaient "
-                "déjà).", n=invited, a=already), "success")
+        flash(_invited_message(invited, already), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("surveys.contacts", survey_id=survey.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -84,7 +85,9 @@ def import_form():
         survey = import_xlsform(current_user.territory_id, upload.file.data.read())
     except ImportRejected as exc:
         return render_template("surveys/import_report.html", error=exc), 400
-    flash(_("Questionnaire importé : %(n)s questions.", n=len(survey.questions)), "success")
+    flash(ngettext("Questionnaire importé : %(num)s question.",
+                   "Questionnaire importé : %(num)s questions.", len(survey.questions)),
+          "success")
     return redirect(url_for("surveys.edit", survey_id=survey.id))
 
 

@@ -10,7 +10,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from participation.exports.cells import inert_workbook
-from participation.surveys.models import Question, Survey
+from participation.surveys.models import Question, Survey, labels_in
 
 LANG = "Français (fr)"
 SURVEY_HEADER = ["type", "name", f"label::{LANG}", f"hint::{LANG}", "required", "relevant",
@@ -66,13 +66,28 @@ def _constraint(question: Question) -> str:
     return " and ".join(parts)
 
 
-def survey_rows(survey: Survey) -> list[list[str]]:
+def languages(survey: Survey) -> list[str]:
+    """The other languages of an imported form, in order of appearance."""
+    found = {}
+    for q in survey.questions:
+        for obj in (q, *q.options):
+            found.update(dict.fromkeys(k for k in labels_in(obj) if k != LANG))
+    return list(found)
+
+
+def _language_header(language: str) -> str:
+    return "label" if language == "default" else f"label::{language}"
+
+
+def survey_rows(survey: Survey, langs: list[str] = ()) -> list[list[str]]:
     rows = []
     for q in survey.questions:
         kind, appearance, params = _type(q)
+        other = labels_in(q)
         rows.append([kind, xml_name(q.name), q.label, q.help or "",
                      "yes" if q.required else "", _relevant(q), appearance, params,
-                     _constraint(q), "yes" if q.personal else "no"])
+                     _constraint(q), "yes" if q.personal else "no"]
+                    + [other.get(lang, "") for lang in langs])
     return rows
 
 
@@ -80,14 +95,18 @@ def export_xlsform(survey: Survey) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "survey"
-    sheet.append(SURVEY_HEADER)
-    for row in survey_rows(survey):
+    langs = languages(survey)
+    sheet.append(SURVEY_HEADER + [_language_header(lang) for lang in langs])
+    for row in survey_rows(survey, langs):
         sheet.append(row)
     choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", f"label::{LANG}"])
+    choices.append(["list_name", "name", f"label::{LANG}"]
+                   + [_language_header(lang) for lang in langs])
     for q in survey.questions:
         for option in q.options:
-            choices.append([xml_name(q.name), option.name, option.label])
+            other = labels_in(option)
+            choices.append([xml_name(q.name), option.name, option.label]
+                           + [other.get(lang, "") for lang in langs])
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1", LANG])

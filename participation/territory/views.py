@@ -25,7 +25,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError, ImportRejected
-from participation.core.registry import open_items_for, staff_menu_entry
+from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
 from participation.extensions import db
 from participation.territory import services
 from participation.territory.forms import (
@@ -51,7 +51,9 @@ def home():
     if quartier_id:
         return redirect(url_for("territory.quartier_page", quartier_id=quartier_id))
     territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()
-    return render_template("territory/home.html", choices=choices, territories=territories)
+    links = {t.id: links_for_territory(t) for t in territories}
+    return render_template("territory/home.html", choices=choices, territories=territories,
+                           links=links)
 
 
 @bp.get("/quartiers/<int:quartier_id>")

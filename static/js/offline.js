@@ -132,11 +132,22 @@
     root.querySelector("[data-refused-section]").hidden = refused.length === 0;
   }
 
+  /* Draft writes, corrections and saves run one after the other (never a stale draft
+     written after its answer was saved); draftUuid is the UUID a corrected answer keeps. */
+  var queue = Promise.resolve();
+  var draftUuid = null;
+  function serial(work) {
+    queue = queue.then(work).catch(function () { return null; });
+    return queue;
+  }
+
   /* A refused answer goes back into the form with its UUID (it stored nothing yet). */
   function correct(item) {
     if (item.mode !== mode) { return; }
-    put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid}).then(function () {
-      return del("items", item.uuid);
+    serial(function () {
+      draftUuid = item.uuid;
+      return put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid})
+        .then(function () { return del("items", item.uuid); });
     }).then(function () {
       fill(item.fields);
       show("[data-message]", msg("fixing"));
@@ -146,9 +157,11 @@
 
   /* ---- drafts: saved on every change, restored on load ---- */
   function saveDraft() {
-    return get("meta", draftKey).then(function (draft) {
-      return put("meta", {key: draftKey, fields: pairs(), uuid: draft && draft.uuid});
-    });
+    var fields = pairs();
+    root.setAttribute("data-draft", "saving");
+    serial(function () {
+      return put("meta", {key: draftKey, fields: fields, uuid: draftUuid});
+    }).then(function () { root.setAttribute("data-draft", "saved"); });
   }
 
   function needsPlace(fields) {
@@ -164,13 +177,14 @@
       form.elements.place.focus();
       return;
     }
-    get("meta", draftKey).then(function (draft) {
+    var collectedAt = new Date().toISOString();
+    serial(function () {
+      var uuid = draftUuid || crypto.randomUUID();
+      draftUuid = null;
       return put("items", {
-        uuid: (draft && draft.uuid) || crypto.randomUUID(), survey_id: surveyId, mode: mode,
-        survey_version: version, collected_at: new Date().toISOString(), fields: fields,
-        status: "pending"});
-    }).then(function () {
-      return del("meta", draftKey);
+        uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
+        collected_at: collectedAt, fields: fields, status: "pending"
+      }).then(function () { return del("meta", draftKey); });
     }).then(function () {
       resetForm();
       show("[data-message]", msg("saved"));
@@ -220,6 +234,7 @@
     if (syncing) { return Promise.resolve(); }
     syncing = true;
     var totals = {stored: 0, already: 0, refused: 0};
+    var removed = [];
     return Promise.all([get("meta", tokenKey), items()]).then(function (found) {
       var device = found[0];
       var pending = found[1].filter(function (i) { return i.status === "pending"; });
@@ -232,10 +247,20 @@
             .then(function (body) {
               totals.stored += body.stored; totals.already += body.already;
               totals.refused += body.refused;
+              body.items.forEach(function (outcome) {
+                outcome.removed.forEach(function (label) {
+                  if (outcome.status !== "refused" && removed.indexOf(label) < 0) {
+                    removed.push(label);
+                  }
+                });
+              });
             });
         }(pending.slice(i, i + BATCH)));
       }
-      return chain.then(function () { show("[data-message]", msg("result", totals)); });
+      return chain.then(function () {
+        show("[data-message]", msg("result", totals) + (removed.length ?
+          " " + msg("removed") + " " + removed.join(", ") : ""));
+      });
     }).catch(function (error) {
       show("[data-message]", error && error.refused ? error.refused : msg("network"));
     }).then(function () {
@@ -316,7 +341,10 @@
     return readActivation().then(showDevice).then(function () {
       return get("meta", draftKey);
     }).then(function (draft) {
-      if (draft && draft.fields) { fill(draft.fields); }
+      if (draft && draft.fields) {
+        draftUuid = draft.uuid || null;
+        fill(draft.fields);
+      }
       return refresh();
     }).then(function () {
       root.setAttribute("data-ready", "1");

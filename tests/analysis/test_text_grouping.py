@@ -73,3 +73,18 @@ def test_hazebrouck_missing_services_give_the_contract_list():
                       "amenagement": 18, "jeu": 14, "bus": 12}
     assert groups.iloc[0]["group"] == "activite"
     assert grouping.unanswered(answers) == 5
+
+
+def test_words_and_groups_read_as_residents_write_them():
+    answers = pd.Series(["pas de medcin", "Un médecin", "plus de medecins", "medecin",
+                         "Les bancs de la résidence Foch", "des bancs résidence Foch",
+                         "Résidence Foch : éclairage", "La propreté", "proprete",
+                         "proprete des halls", "Accès aux soins", "acces au medecin"])
+    words = tx.key_terms(answers, top=8).set_index("term")["label"]
+    assert words["medecin"] == "médecin" and words["proprete"] == "propreté"
+    assert words["acce"] == "accès" and words["foch"] == "Foch"
+    groups = grouping.group_answers(answers).set_index("group")
+    assert groups.loc["medecin", "label"] == "Médecin"  # no wording said twice: the word
+    assert groups.loc["amenagement", "label"] == "Bancs"
+    assert groups.loc["amenagement", "count"] == 3  # "Foch" is a place, not a need
+    assert "foch" not in groups.index and "residence" not in groups.index

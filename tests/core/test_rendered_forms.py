@@ -24,53 +24,11 @@ THE CONVENTION (follow it for every form you test):
    template was rendered on a GET and a POST request followed.
 4. The enumeration below is static: it parses the templates and the ``pytest.mark.forms(…)``
    calls in tests/ (AST, no import), so it runs alone, in any order, in well under a second.
-   ``ALLOWED_MISSING`` lists the forms still without a test; it may only shrink: remove a key
-   when you mark a test for it (a listed key that is covered fails the test too).
+   There is no allowed-missing list: a new POST form lands with its rendered-form test.
 """
 from __future__ import annotations
 
 from tests.formcheck import declared_keys, form_keys, normalise, post_forms
-
-# Forms without a rendered-form test yet. Shrinks to empty; never add to it.
-ALLOWED_MISSING = {
-    "base.html#1",
-    "contributions/detail.html#1",
-    "contributions/detail.html#2",
-    "contributions/detail.html#3",
-    "contributions/detail.html#4",
-    "council/candidacies.html#1",
-    "council/charter.html#1",
-    "council/convocation.html#1",
-    "council/detail.html#1",
-    "council/draw.html#1",
-    "council/draw.html#2",
-    "council/draw_new.html#1",
-    "council/meeting.html#1",
-    "council/meeting.html#2",
-    "council/member.html#1",
-    "council/member.html#2",
-    "council/member.html#3",
-    "council/new.html#1",
-    "johari/_tags.html#1",
-    "johari/comparison.html#1",
-    "johari/detail.html#1",
-    "johari/entry.html#1",
-    "johari/form.html#1",
-    "johari/postit.html#1",
-    "johari/postit.html#2",
-    "johari/prompts.html#1",
-    "privacy/person.html#2",
-    "privacy/retention.html#1",
-    "privacy/withdraw.html#1",
-    "territory/challenge_form.html#1",
-    "territory/challenge_form.html#2",
-    "territory/overview.html#1",
-    "territory/overview.html#2",
-    "territory/quartier_form.html#1",
-    "territory/tree.html#1",
-    "territory/tree.html#2",
-    "territory/tree.html#3",
-}
 
 
 def _covered() -> tuple[set[str], list[str]]:
@@ -99,14 +57,6 @@ def test_every_marker_names_a_real_post_form():
 
 def test_every_post_form_has_a_rendered_form_test():
     covered, _ = _covered()
-    missing = [k for k in form_keys(post_forms()) if k not in covered and k not in ALLOWED_MISSING]
+    missing = [k for k in form_keys(post_forms()) if k not in covered]
     assert not missing, ("POST forms with no test marked @pytest.mark.forms(...):\n"
                          + "\n".join(f"  templates/{k}" for k in missing))
-
-
-def test_allowed_missing_only_shrinks():
-    covered, _ = _covered()
-    existing = set(form_keys(post_forms()))
-    stale = sorted(k for k in ALLOWED_MISSING if k in covered or k not in existing)
-    assert not stale, ("remove from ALLOWED_MISSING (now tested, or gone):\n"
-                       + "\n".join(f"  {k}" for k in stale))

@@ -21,7 +21,7 @@ def outbox(app):
 
 
 def test_remind_sends_once_to_consented_contacts_only(runner, territory, outbox):
-    soon = make_event(territory, days=1)
+    soon = make_event(territory, hours=20)
     later = make_event(territory, days=9)
     sign_up(soon.id, "a", answers("Nadia", phone="0612345678", consent=True))
     sign_up(soon.id, "b", answers("Paul", email="paul@example.org", consent=True))
@@ -45,7 +45,7 @@ def test_remind_sends_once_to_consented_contacts_only(runner, territory, outbox)
 def test_console_backend_prints_neither_recipient_nor_text(runner, territory, capsys):
     """Security finding 6: the development console backend says a message would go out,
     never to whom nor what it says."""
-    event = make_event(territory, days=1)
+    event = make_event(territory, hours=20)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     result = runner.invoke(args=["events", "remind"])
     printed = result.output + capsys.readouterr().out
@@ -56,7 +56,7 @@ def test_console_backend_prints_neither_recipient_nor_text(runner, territory, ca
 def test_custom_sms_backend_by_dotted_path(app, territory, outbox):
     app.config["SMS_BACKEND"] = "tests.events.test_reminders:fake_sms"
     SENT.clear()
-    event = make_event(territory, days=1)
+    event = make_event(territory, hours=20)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     assert notify.send_reminders(24) == 1
     assert SENT == [("+33612345678", SENT[0][1])]
@@ -71,7 +71,7 @@ def fake_sms(to: str, text: str) -> None:
 
 def test_a_failing_backend_is_retried_next_run(app, territory, outbox):
     app.config["SMS_BACKEND"] = "tests.events.test_reminders:broken_sms"
-    event = make_event(territory, days=1)
+    event = make_event(territory, hours=20)
     sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
     sign_up(event.id, "b", answers("Paul", email="paul@example.org", consent=True))
     assert notify.send_reminders(24) == 1  # Paul's e-mail went, Nadia's SMS failed

@@ -3,8 +3,10 @@ with a reason and a confirmation, and a block of the participation section rewri
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from babel.dates import format_date
+from sqlalchemy import func, select
 
+from participation.contributions.models import Contribution
 from participation.exports.models import ExportLog, SectionText
 from participation.extensions import db
 from tests.exports.test_downloads import _seed
@@ -60,3 +62,32 @@ def test_section_block_rewritten_through_its_form(webapp, web_login, territory, 
     block = page.html.find(id=f"bloc-{key}")
     assert [p.get_text() for p in block.find_all("p", recursive=False)] == [
         "Premier paragraphe réécrit.", "Second paragraphe."]
+
+
+def _paragraphs(page, key: str) -> list[str]:
+    block = page.html.find(id=f"bloc-{key}")
+    return [p.get_text() for p in block.find_all("p", recursive=False)]
+
+
+@pytest.mark.forms("exports/_section_body.html")
+def test_section_block_saved_unchanged_keeps_following_the_contributions(
+        webapp, web_login, territory, quartier):
+    from participation.contributions.services import record_contribution
+
+    _seed(territory, quartier)
+    web_login("coordinator")
+    page = webapp.get("/exports/section")
+    form = form_to(page, "/exports/section/text")
+    key, before = form["key"].value, _paragraphs(page, form["key"].value)
+    assert form["text"].value.splitlines() == before
+    form.submit().follow()
+    assert not db.session.scalar(select(SectionText.text))  # no frozen copy kept
+    said_on = db.session.scalar(select(func.max(Contribution.said_on)))  # all the same day
+    month = format_date(said_on, "MMMM y", locale="fr")
+    assert before == ["La parole des habitants et des partenaires a été recueillie par 2 "
+                      f"formats différents, en {month}."]
+    record_contribution(territory.id, "Un banc devant l'école", quartier_id=quartier.id,
+                        source_format="micro_trottoir")
+    after = _paragraphs(webapp.get("/exports/section"), key)
+    assert after == ["La parole des habitants et des partenaires a été recueillie par 3 "
+                     f"formats différents, en {month}."]

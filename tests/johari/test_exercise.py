@@ -4,9 +4,7 @@ from datetime import date
 import pytest
 
 from participation.core.errors import DomainError
-from participation.extensions import db
 from participation.johari import services
-from participation.johari.models import JohariExercise
 from tests import factories
 
 
@@ -20,19 +18,6 @@ def test_new_exercise_has_residents_and_partners_with_the_contract_wording(exerc
     assert partenaires.prompt("aveugle") == ("Qu'est-ce que les partenaires pensent du "
                                              "quartier d'intervention ?")
     assert exercise.is_open and exercise.event_id is None
-
-
-def test_coordinator_creates_an_exercise_linked_to_an_event(client, auth, quartier):
-    auth.login("coordinator")
-    response = client.post("/johari/new", data={
-        "title": "Johari partenaires", "quartier_id": quartier.id, "held_on": "2023-06-20",
-        "event_id": "12", "is_open": "y"})
-    assert response.status_code == 302
-    exercise = db.session.scalars(db.select(JohariExercise)).one()
-    assert (exercise.title, exercise.event_id, exercise.held_on) == (
-        "Johari partenaires", 12, date(2023, 6, 20))
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Habitants" in page and "Partenaires" in page and "événement n° 12" in page
 
 
 def test_missing_title_and_date_are_refused_in_french(client, auth, quartier):
@@ -90,6 +75,7 @@ def test_staff_pages_need_the_right_role_and_territory(client, auth, exercise):
 def test_closing_an_exercise(client, auth, exercise, quartier):
     auth.login("coordinator")
     response = client.post(f"/johari/{exercise.id}/edit", data={
-        "title": exercise.title, "quartier_id": quartier.id, "held_on": "2023-06-27"})
+        "title": exercise.title, "quartier_id": quartier.id, "held_on": "2023-06-27",
+        "event_id": "0"})
     assert response.status_code == 302
     assert exercise.is_open is False

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from participation import create_app
 from participation.config import TestConfig
 from participation.contributions.models import Contribution, ContributionLink
+from participation.core import clock
 from participation.extensions import db, limiter
 from participation.territory.models import Territory
 
@@ -41,14 +42,14 @@ def demo(runner):
 
 def _complete_demo(territory) -> None:
     """Records the features' demo loaders do not create yet, so every URL has an id."""
-    from datetime import date
 
     from participation.events.models import CheckIn, Event, Registration
     from participation.surveys.models import Batch, Survey
 
     survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
     if survey and not db.session.scalar(select(Batch.id).where(Batch.survey_id == survey.id)):
-        db.session.add(Batch(survey_id=survey.id, label="Pile démo", collected_on=date.today()))
+        db.session.add(Batch(survey_id=survey.id, label="Pile démo",
+                             collected_on=clock.local_today()))
     event = db.session.scalar(select(Event).where(Event.territory_id == territory.id))
     if event and not db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id)):
         registration = Registration(event_id=event.id, form_token="demo-privacy", name="Démo")

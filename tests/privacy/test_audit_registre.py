@@ -19,7 +19,7 @@ def test_admin_reads_and_filters_the_audit_log(client, auth, territory):
     admin = auth.login("admin")
     page = client.get("/privacy/journal").get_data(as_text=True)
     assert "intrus@example.org" not in page  # an unknown account belongs to no territory
-    assert admin.email in page and "<td>login</td>" in page
+    assert admin.email in page and "<td>Connexion</td>" in page
     assert admin.email in client.get("/privacy/journal?action=login").get_data(as_text=True)
     filtered = client.get("/privacy/journal?action=user_created").get_data(as_text=True)
     assert "Aucun événement." in filtered

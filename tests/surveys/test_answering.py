@@ -1,8 +1,11 @@
 """A resident answers at the public link: no account, no JavaScript, stored once."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 
+from participation.core.clock import PARIS
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, SurveyContact
 from tests.surveys.helpers import opt, q, survey_with_condition
@@ -95,6 +98,19 @@ def test_closed_survey_says_so(client, territory):
     response = client.post(f"/s/{survey.slug}", data={"token": "z" * 20})
     assert "Ce questionnaire est clos" in response.get_data(as_text=True)
     assert _count(Response) == 0
+
+
+def test_survey_opens_and_closes_at_the_paris_times_typed(client, territory, pinned_clock):
+    """The coordinator types Paris wall-clock times; summer time is UTC+2."""
+    survey = survey_with_condition(territory)
+    survey.opens_at, survey.closes_at = datetime(2026, 6, 1, 9, 0), datetime(2026, 6, 15, 18, 0)
+    db.session.commit()
+    expected = [(datetime(2026, 6, 1, 8, 59), False), (datetime(2026, 6, 1, 9, 0), True),
+                (datetime(2026, 6, 15, 17, 59), True), (datetime(2026, 6, 15, 18, 0), False)]
+    for moment, is_open in expected:
+        pinned_clock.move_to(moment.replace(tzinfo=PARIS), tick=False)
+        page = client.get(f"/s/{survey.slug}").get_data(as_text=True)
+        assert ("Ce questionnaire est clos" not in page) is is_open, moment
 
 
 def test_thanks_page_and_quartier_section_list_open_surveys(client, territory, quartier):

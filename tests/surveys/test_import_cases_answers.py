@@ -253,3 +253,45 @@ def test_web_refusal_names_the_line_and_stores_nothing(territory, webapp, web_lo
     assert "aucune question n&#39;a cet intitulé" in page.text or \
         "aucune question n'a cet intitulé" in page.text
     assert _count(survey) == 0
+
+
+@pytest.mark.parametrize("raw, dayfirst, expected", [
+    ("2024-06-04T09:00:00.000Z", True, "2024-06-04 09:00:00"),
+    ("2024-05-02T10:00:00.000+02:00", True, "2024-05-02 10:00:00"),
+    ("2024/06/04 6:10:00 PM GMT+2", True, "2024-06-04 18:10:00"),
+    ("2026/04/08 10:04:06 AM UTC+05:30", True, "2026-04-08 10:04:06"),
+    ("02/05/2024 08:05", True, "2024-05-02 08:05:00"),
+    ("02/05/2024 08:05", False, "2024-02-05 08:05:00"),
+    ("02.05.24", True, "2024-05-02 00:00:00"),
+    ("4 août 2024 10h05", True, "2024-08-04 10:05:00"),
+    ("04-juin-24", True, "2024-06-04 00:00:00"),
+    ("Jun 4, 2024 9:00:00 PM", True, "2024-06-04 21:00:00")])
+def test_date_formats(app, raw, dayfirst, expected):
+    from participation.surveys.formats import parse_datetime
+
+    assert parse_datetime(raw, dayfirst).isoformat(sep=" ") == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("12", 12), ("12,5", 12.5), ("12.5", 12.5), ("1 234,5", 1234.5), ("1\u202f234,5", 1234.5),
+    ("1.234,5", 1234.5), ("1,234.5", 1234.5), ("1,234,567", 1234567), ("-3", -3)])
+def test_number_formats(app, raw, expected):
+    from participation.surveys.formats import parse_number
+
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["douze", "nan", "inf", "1,2,3.4.5"])
+def test_numbers_refused(app, raw):
+    from participation.surveys.formats import parse_number
+
+    with pytest.raises(ValueError, match="n'est pas un nombre"):
+        parse_number(raw)
+
+
+def test_google_empty_stray_column_is_ignored(territory):
+    survey = form(territory, "gforms-download-timestamp")
+    content = ("Horodateur;Dans quel quartier habitez-vous ?;Colonne1\n"
+               "04/06/2024 18:10:00;Haut-de-ville;\n").encode("cp1252")
+    report = import_answers_csv(survey, content)
+    assert report["added"] == 1 and report["ignored"][0][0] == "Colonne1"

@@ -207,3 +207,32 @@ def test_range_parameters_keys_and_messages(territory, params, message):
         assert (question.min_value, question.max_value) == (0, 4)
     else:
         assert message in _rejected(territory, content).errors[0][1]
+
+
+def test_every_language_is_kept_and_a_labels_export_in_any_of_them_reads(territory):
+    fr, en = "label::Français (fr)", "label::English (en)"
+    content = _xlsx([("type", "name", fr, en), ("select_multiple eq", "eq", "Équipements ?",
+                                                "Facilities?")],
+                    [("eq", "piscine", "Piscine", "Pool"), ("eq", "stade", "Stade", "Stadium")])
+    workbook = load_workbook(BytesIO(content))
+    workbook["choices"]["C1"], workbook["choices"]["D1"] = fr, en
+    settings = workbook.create_sheet("settings")
+    settings.append(["form_title", "default_language"])
+    settings.append(["Équipements", "Français (fr)"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    survey = import_xlsform(territory.id, buffer.getvalue())
+    assert survey.questions[0].label == "Équipements ?"
+    exported = load_workbook(BytesIO(export_xlsform(survey)))
+    survey_sheet = list(exported["survey"].iter_rows(values_only=True))
+    assert survey_sheet[0][-1] == en and survey_sheet[1][-1] == "Facilities?"
+    assert [r[-1] for r in exported["choices"].iter_rows(min_row=2, values_only=True)] == [
+        "Pool", "Stadium"]
+    again = import_xlsform(territory.id, export_xlsform(survey))
+    assert [o.translations for o in again.questions[0].options] == [
+        o.translations for o in survey.questions[0].options]
+    english = (b"_submission_time;Facilities?;_uuid\n"
+               b"2024-05-02T08:05:00;Pool Stadium;e1\n")  # Kobo joins by spaces
+    report = import_answers_csv(survey, english)
+    assert ("Facilities?", "eq") in report["matched"]
+    assert options(results(survey)["eq"]) == {"piscine": (1, 100), "stade": (1, 100)}

@@ -1,6 +1,8 @@
 """A KoboToolbox export in its real format (XML names and values, ";") imports once."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -68,3 +70,22 @@ def test_platform_template_round_trips(client, auth, territory):
                                            "_uuid": "ligne-1"}
     content = ";".join(header) + "\n" + ";".join(filled[h] for h in header) + "\n"
     assert import_answers_csv(survey, content.encode("utf-8-sig"))["added"] == 1
+
+
+def test_ostrevent_style_json_gives_the_exact_share(runner, territory):
+    """Ostrevent printed "73.27 % des personnes interrogées": 159 of 217 said "non".
+
+    By hand: 159 / 217 = 0.732718… -> exact 73.27 (two decimals), printed 73 (half up)."""
+    survey = _survey(territory)
+    rows = []
+    for i in range(217):
+        row, ident = (ROWS[1], "102;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0002") if i < 159 else \
+            (ROWS[0], "101;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0001")
+        rows.append(row.replace(ident, f"{1000 + i};5b1c7a4e-1111-4c2a-9a57-{i:012d}"))
+    assert import_answers_csv(survey, _csv(rows))["added"] == 217
+    result = runner.invoke(args=["surveys", "results", survey.slug, "--json"])
+    assert result.exit_code == 0, result.output
+    known = next(q for q in json.loads(result.output)["questions"] if q["name"] == "cc_connu")
+    non = next(o for o in known["options"] if o["name"] == "non")
+    assert (non["count"], non["base"], non["pct"], non["pct_exact"]) == (159, 217, 73, 73.27)
+    assert non["share"] == pytest.approx(159 / 217) and round(non["share"], 6) == 0.732719

@@ -41,7 +41,24 @@ def test_resident_answers_the_public_page_with_contact(webapp, territory, quarti
     assert contact.value == "Samia 06 12 34 56 78" and contact.response_id == response.id
 
 
-@pytest.mark.forms("surveys/results.html")
+@pytest.mark.forms("surveys/answer.html")
+def test_too_many_choices_is_said_with_the_right_plural(webapp, territory):
+    from participation.surveys import services
+
+    survey = services.create_survey(territory.id, "Mobilité")
+    services.add_question(survey, "multiple", "Comment venez-vous ?", ["Bus", "Vélo", "À pied"],
+                          max_choices=1, name="mode")
+    services.set_status(survey, "open")
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    tick(form, "Bus")
+    tick(form, "Vélo")
+    page = form.submit()
+    assert "Comment venez-vous ? : Choisissez au plus 1 réponse." in text_of(page)
+    assert db.session.scalar(select(Response.id)) is None
+
+
+@pytest.mark.forms("surveys/results.html", "surveys/import_preview.html")
 def test_import_answers_form_checks_then_imports(webapp, web_login, runner, territory):
     result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
                                  "--territory", territory.slug])
@@ -54,12 +71,13 @@ def test_import_answers_form_checks_then_imports(webapp, web_login, runner, terr
     form = form_to(webapp.get(url), action)
     form["file"] = ("reponses.csv", csv)
     tick(form, "Vérifier seulement (rien n’est enregistré)")
-    form.submit().follow()
+    preview = form.submit()
+    assert "112 réponses à ajouter, 0 déjà présentes" in text_of(preview)
     assert _count(Response) == 0
-    form = form_to(webapp.get(url), action)
+    form = form_to(preview, action)  # "Importer pour de bon": the file is chosen again
     form["file"] = ("reponses.csv", csv)
     page = form.submit().follow()
-    assert "112 réponses ajoutées, 0 déjà présentes." in text_of(page)
+    assert "112 réponses ajoutées, 0 déjà présentes" in text_of(page)
     assert _count(Response) == 112
     assert "112 avis récoltés" in text_of(page)
 

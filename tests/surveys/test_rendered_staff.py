@@ -113,6 +113,22 @@ def test_profile_question_chosen_by_its_title(webapp, web_login, territory, quar
     assert age.label == "Quelle est votre tranche d'âge ?" and len(age.options) >= 4
 
 
+@pytest.mark.forms("surveys/edit.html#6")
+def test_quartier_profile_offers_the_names_of_the_surveys_quartiers(webapp, web_login,
+                                                                    territory, quartier):
+    factories.quartier(territory, name="Les Pâtures", names=("Cité des Pâtures",))
+    survey = survey_with_condition(territory, quartier, status="draft")
+    web_login("coordinator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}"), f"/surveys/{survey.id}/profile")
+    form.select("key", text="Quartier (noms utilisés par les habitants)")
+    form.submit().follow()
+    db.session.expire_all()
+    profile = q(survey, "profil_quartier")
+    assert sorted(o.label for o in profile.options) == [
+        "Cité Pasteur", "Pasteur-Foch", "Résidence Foch"]
+    assert {o.quartier_id for o in profile.options} == {quartier.id}
+
+
 @pytest.mark.forms("surveys/question.html")
 def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, territory):
     survey = survey_with_condition(territory, status="draft")

@@ -40,7 +40,7 @@ def test_results_page_speaks_the_contracts_language(client, auth, territory):
     auth.login("coordinator")
     page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     assert "5 avis récoltés" in page
-    assert "Question posée à 4 personnes" in page and "75 %" in page  # 3 of the 4 informed
+    assert "Base : 4 personnes" in page and "75 %" in page  # 3 of the 4 informed
     assert "Moyenne : 5,4 (n = 5)" in page
 
 
@@ -58,11 +58,12 @@ def test_csv_export_is_excel_friendly_and_has_no_contact(client, auth, territory
 
 
 def test_breakdown_hides_small_groups():
-    frames = {"responses": pd.DataFrame({"response_id": range(1, 9),
+    frames = {"responses": pd.DataFrame({"response_id": range(1, 9), "channel": ["papier"] * 8,
                                          "quartier_id": [1] * 6 + [2] * 2}),
               "answers": pd.DataFrame({"response_id": range(1, 9), "question_id": [7] * 8,
                                        "option_id": [10, 10, 10, 11, 11, 11, 10, 11]}),
-              "questions": pd.DataFrame({"question_id": [7], "condition_question_id": [None],
+              "questions": pd.DataFrame({"question_id": [7], "type": ["single"],
+                                         "condition_question_id": [None],
                                          "condition_op": [None]})}
     table = breakdown(7, frames, quartier_groups(frames, {1: "Foch", 2: "Pasteur"}))
     assert table.loc["Foch", 10] == 50 and table.loc["Foch", "n"] == 6

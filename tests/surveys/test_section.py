@@ -27,8 +27,8 @@ def test_survey_block_in_section_html_and_docx(client, auth, runner, territory):
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
         assert "112 avis récoltés" in text
-        assert "57 % des répondants ont répondu" in text
-        assert "70 % des personnes concernées (64)" in text
+        assert "57 % des 112 personnes interrogées ont répondu" in text
+        assert "70 % des 64 personnes concernées ont répondu" in text
         assert "moyenne 5,54 (n = 112)" in text
         assert "Plus d'activité sur le quartier" in text or \
             "Plus d&#39;activité sur le quartier" in text
@@ -52,5 +52,5 @@ def test_demo_section_has_the_survey_block(client, auth, runner):
     page = client.get("/exports/section").get_data(as_text=True)
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
-        assert "112 avis récoltés" in text and "57 % des répondants" in text
+        assert "112 avis récoltés" in text and "57 % des 112 personnes interrogées" in text
     assert "Canaux de recueil" in docx

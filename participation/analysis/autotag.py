@@ -1,0 +1,87 @@
+"""Suggested challenges stored on contributions nobody has tagged yet.
+
+Every free-text answer becomes a Contribution, even when its question (or table, or agenda
+item) carries no challenge: such a contribution gets the best suggestion of ``suggest`` as a
+tag of origin "suggested" without anyone confirming it. It is then counted under that challenge
+(marked as a suggestion) and stays in the review queue until a coordinator accepts or corrects
+it; the correction is learned from at once (``frames.manual_tags``).
+
+The model (``tagging.build_model``: keywords of the current tree and of the national themes,
+word vectors, what coordinators tagged) is built once per territory and *data version*
+(reviewed tags, tree), so recording one survey response does not re-learn the territory.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from participation.analysis import frames, tagging
+from participation.contributions.models import Contribution, ContributionChallenge
+from participation.extensions import db
+from participation.territory.defaults import NATIONAL_TREE
+from participation.territory.models import Challenge, Territory
+
+_MODELS: dict[tuple, tagging.TagModel] = {}
+
+
+def _version(territory_id: int) -> tuple:
+    """Changes when a person tags, or the tree (nodes, versions, names, keywords) changes."""
+    reviewed = select(func.count(ContributionChallenge.id), func.max(
+        ContributionChallenge.tagged_at)).join(Challenge).where(
+        Challenge.territory_id == territory_id,
+        (ContributionChallenge.origin.in_(("manual", "question")))
+        | ContributionChallenge.tagged_by_id.is_not(None))
+    count, latest = db.session.execute(reviewed).one()
+    challenges = db.session.execute(select(
+        func.count(Challenge.id), func.max(Challenge.id), func.count(Challenge.version_until),
+        func.sum(func.length(Challenge.keywords) + func.length(Challenge.name)))
+        .where(Challenge.territory_id == territory_id)).one()
+    return territory_id, count, latest, *challenges
+
+
+def national_themes() -> pd.DataFrame:
+    """The national frame's themes [name, keywords] whose words every territory inherits."""
+    return pd.DataFrame([{"name": n[2], "keywords": n[4]} for n in NATIONAL_TREE if n[4]])
+
+
+def territory_model(territory_id: int) -> tagging.TagModel:
+    """The suggestion model of the territory (``tagging.build_model``): its current challenges,
+    the national themes' keywords, what its coordinators tagged; cached per data version."""
+    key = _version(territory_id)
+    if key not in _MODELS:
+        contract = db.session.get(Territory, territory_id).current_contract
+        challenges = frames.challenges_frame(contract)
+        challenges = challenges[challenges["current"]].reset_index(drop=True)
+        _MODELS.clear()  # one territory at a time is enough for a request or an import
+        _MODELS[key] = tagging.build_model(challenges, frames.manual_tags(territory_id),
+                                           national_themes())
+    return _MODELS[key]
+
+
+def suggest_untagged(contributions: Iterable[Contribution]) -> int:
+    """Store the best suggestion on each contribution that has no tag; returns how many got one.
+
+    Contributions must be flushed (ids) and belong to one territory; the caller commits.
+    """
+    todo = [c for c in contributions if not c.tags]
+    if not todo:
+        return 0
+    model = territory_model(todo[0].territory_id)
+    texts = pd.Series([c.text for c in todo])
+    found = tagging.suggest(texts, model, top=1)
+    for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
+        todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),
+                                                    origin="suggested"))
+    return len(found)
+
+
+def suggest_territory(territory_id: int) -> int:
+    """Suggestions for every contribution of the territory without any tag (after an upgrade
+    that backfilled answers, or after the tree changed). Commits; returns how many got one."""
+    untagged = db.session.scalars(select(Contribution).where(
+        Contribution.territory_id == territory_id, ~Contribution.tags.any())).all()
+    count = suggest_untagged(untagged)
+    db.session.commit()
+    return count

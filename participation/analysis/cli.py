@@ -1,0 +1,117 @@
+"""``flask analysis suggest --territory SLUG``: suggestions for every untagged contribution.
+``flask analysis tag-texts FILE.csv --territory SLUG [--learn-from LABELLED.csv] [--json]``:
+the same suggestions and groups for texts outside the database."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import click
+import pandas as pd
+from flask.cli import AppGroup
+
+analysis_cli = AppGroup("analysis", help="Analyses of what residents said.")
+
+
+def _territory(slug: str):
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.territory.models import Territory
+
+    territory = db.session.scalar(select(Territory).where(Territory.slug == slug))
+    if territory is None:
+        raise click.ClickException(f"Aucun territoire « {slug} ».")
+    return territory
+
+
+@analysis_cli.command("suggest")
+@click.option("--territory", "slug", required=True, help="Slug of the territory.")
+def suggest_command(slug: str) -> None:
+    """Store the best suggested challenge on every contribution without any (after the upgrade
+    that turned every free-text survey answer into a contribution)."""
+    from participation.analysis.autotag import suggest_territory
+
+    count = suggest_territory(_territory(slug).id)
+    click.echo(f"{count} contributions ont reçu un enjeu suggéré (à vérifier).")
+
+
+def _read_csv(path: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A CSV (separator ",", ";" or tab, read from its header; UTF-8 with or without BOM) that
+    must have ``columns``; a clear French message otherwise."""
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+        header = content.split("\n", 1)[0]
+        sep = max((",", ";", "\t"), key=header.count)
+        frame = pd.read_csv(io.StringIO(content), sep=sep, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise click.ClickException(f"Lecture impossible de {path} : {error}") from error
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise click.ClickException(f"{path} : colonne(s) manquante(s) : {', '.join(missing)}.")
+    return frame
+
+
+def _corrections(path: str | None, codes: dict[str, int]) -> pd.DataFrame:
+    """``text,challenge`` rows (codes, several joined by ";") as the review queue's manual tags
+    [doc, text, challenge_id]; an unknown code stops with its line number."""
+    rows: list[tuple[int, str, int]] = []
+    if path is None:
+        return pd.DataFrame(rows, columns=["doc", "text", "challenge_id"])
+    for line, (text, raw) in enumerate(_read_csv(path, ("text", "challenge"))[
+            ["text", "challenge"]].itertuples(index=False), start=2):
+        for code in filter(None, (c.strip() for c in raw.replace(",", ";").split(";"))):
+            if code not in codes:
+                raise click.ClickException(f"{path}, ligne {line} : enjeu inconnu « {code} ».")
+            rows.append((-line, text, codes[code]))
+    return pd.DataFrame(rows, columns=["doc", "text", "challenge_id"])
+
+
+def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) -> list[dict]:
+    """Per text: its suggested challenge codes best first with the reasons, and its group label.
+
+    ``challenges``: the current tree [id, code, name, keywords]; ``tagged``: manual tags
+    [doc, text, challenge_id] (the territory's and the ``--learn-from`` corrections).
+    """
+    from participation.analysis import autotag, grouping, tagging
+
+    model = tagging.build_model(challenges, tagged, autotag.national_themes())
+    found = tagging.suggest(texts, model)
+    code = dict(zip(challenges["id"], challenges["code"], strict=True))
+    groups = grouping.group_answers(texts)
+    label = {doc: row.label for row in groups.itertuples() for doc in row.answers}
+    out = []
+    for doc, text in texts.items():
+        rows = found[found["doc"] == doc]
+        out.append({"text": text, "group": label.get(doc), "suggestions": [
+            {"challenge": code[r.challenge_id], "score": r.score, "keywords": r.keywords,
+             "learned": r.learned, "near": r.near} for r in rows.itertuples()]})
+    return out
+
+
+@analysis_cli.command("tag-texts")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--territory", "slug", required=True, help="Slug of the territory.")
+@click.option("--learn-from", "labelled", type=click.Path(exists=True, dir_okay=False),
+              help="CSV text,challenge (codes): corrections learned like the review queue's.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def tag_texts_command(path: str, slug: str, labelled: str | None, as_json: bool) -> None:
+    """Suggested challenges (best first, with reasons) and group of each text of PATH (CSV with
+    a ``text`` column), as the analyses would store them; nothing is written."""
+    from participation.analysis import frames
+
+    territory = _territory(slug)
+    challenges = frames.challenges_frame(territory.current_contract)
+    challenges = challenges[challenges["current"]].reset_index(drop=True)
+    codes = dict(zip(challenges["code"], challenges["id"], strict=True))
+    tagged = pd.concat([frames.manual_tags(territory.id), _corrections(labelled, codes)],
+                       ignore_index=True)
+    texts = _read_csv(path, ("text",))["text"].str.strip()
+    result = tag_texts(texts[texts != ""], challenges, tagged)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for item in result:
+        best = ", ".join(s["challenge"] for s in item["suggestions"]) or "—"
+        click.echo(f"{item['text']}\t{best}\t{item['group'] or '—'}")

@@ -1,0 +1,245 @@
+"""Which challenge is a text about: words, meaning and the coordinator's corrections.
+
+Three kinds of evidence, each shown to the coordinator as the reason of a suggestion:
+
+- **words** (``lexical``): the challenge's keywords and name found in the text, compared as
+  folded lemmas (``text.terms``), a misspelt word being matched to the nearest keyword term
+  when their similarity reaches ``FUZZY_CUTOFF`` (rapidfuzz ratio: "ascensseur", "medcin");
+  keywords a territory did not write are inherited from the national theme closest in meaning
+  (``territory.defaults.NATIONAL_TREE``, weight ``NATIONAL_WEIGHT``), and the terms learned
+  from coordinators' tags (``suggest.learn``) count too;
+- **meaning** (``semantic``): the cosine similarity between the text's vector and its
+  ``TOP_KEYWORDS`` nearest keywords of the challenge ("halte garderie" is near "petite
+  enfance", "dealers" near "trafic");
+- **near examples**: the texts coordinators tagged or corrected that are nearest in meaning
+  (``KNN`` of them from ``MIN_EXAMPLE_SIM``), each voting for its challenges.
+
+Score = ``LEXICAL_WEIGHT`` × words + meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion is
+kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of the
+best's (meaning gives every challenge some score: the others are noise). The weights were set
+on the tuning half of ``tests/analysis/data/answers_source.txt``; ``bench/analysis_quality.py``
+prints the figures on the held-out half. Pure: no app, no database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from participation.analysis import semantic
+from participation.analysis import suggest as lexical
+from participation.analysis import text as tx
+
+FUZZY_CUTOFF = 85.0
+NATIONAL_WEIGHT = 0.5
+NATIONAL_MIN_SIM = 0.55
+TOP_KEYWORDS = 3
+KNN = 5
+MIN_EXAMPLE_SIM = 0.6
+LEXICAL_WEIGHT = 0.35
+EXAMPLE_WEIGHT = 1.0
+MIN_SCORE = 0.25
+CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
+COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near"]
+
+
+@dataclass
+class TagModel:
+    """What the suggestions of one territory are computed from (``build_model``)."""
+
+    challenge_ids: list[int]
+    names: dict[int, str]
+    keywords: pd.DataFrame  # challenge_id, feature, keyword, weight
+    keyword_vectors: np.ndarray  # one unit row per keyword
+    keyword_owner: np.ndarray  # challenge index of each row
+    keyword_text: list[str]
+    learned: pd.DataFrame = field(default_factory=pd.DataFrame)
+    examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids
+    example_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, semantic.DIM)))
+    vocabulary: list[str] = field(default_factory=list)
+
+
+def _keyword_rows(challenges: pd.DataFrame, weight: float) -> pd.DataFrame:
+    table = lexical.keyword_table(challenges)
+    return table.assign(weight=weight)[["challenge_id", "feature", "keyword", "weight"]]
+
+
+def inherit_national(challenges: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """National keywords a territory's challenge inherits: each national theme goes to the
+    territory challenge nearest in meaning (name and keywords), from ``NATIONAL_MIN_SIM``.
+
+    ``challenges`` and ``national``: [id, name, keywords]. Returns [id, name, keywords] rows
+    with the inherited keywords under the territory challenge's id.
+    """
+    if challenges.empty or national.empty or not semantic.available():
+        return challenges.iloc[0:0]
+    def profile(frame):
+        return semantic.embed((frame["name"] + " " + frame["keywords"].fillna("")).tolist())
+    sims = profile(national) @ profile(challenges).T
+    best, best_sim = sims.argmax(axis=1), sims.max(axis=1)
+    keep = best_sim >= NATIONAL_MIN_SIM
+    ids = challenges["id"].to_numpy()[best[keep]]
+    rows = national[keep]
+    return pd.DataFrame({"id": ids, "name": rows["name"].to_numpy(),
+                         "keywords": rows["keywords"].to_numpy()})
+
+
+def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,
+                national: pd.DataFrame | None = None) -> TagModel:
+    """The model of a territory.
+
+    ``challenges``: the current challenges [id, name, keywords] (leaves and nodes alike);
+    ``tagged``: what people tagged or corrected [doc, text, challenge_id];
+    ``national``: the national themes [name, keywords] whose keywords are inherited.
+    """
+    own = _keyword_rows(challenges, 1.0)
+    inherited = inherit_national(challenges, national) if national is not None else None
+    parts = [own] if inherited is None or inherited.empty else [
+        own, _keyword_rows(inherited, NATIONAL_WEIGHT)]
+    keywords = pd.concat(parts, ignore_index=True).sort_values(
+        "weight", ascending=False).drop_duplicates(["challenge_id", "feature"])
+    ids = challenges["id"].tolist()
+    index = {cid: i for i, cid in enumerate(ids)}
+    model = TagModel(
+        challenge_ids=ids, names=dict(zip(challenges["id"], challenges["name"], strict=True)),
+        keywords=keywords.reset_index(drop=True),
+        keyword_vectors=semantic.embed(keywords["keyword"].tolist()),
+        keyword_owner=keywords["challenge_id"].map(index).to_numpy(),
+        keyword_text=keywords["keyword"].tolist())
+    return learn(model, tagged)
+
+
+def learn(model: TagModel, tagged: pd.DataFrame | None) -> TagModel:
+    """Add the coordinators' tags ``tagged[doc, text, challenge_id]`` (terms and examples)."""
+    vocabulary = {f for f in model.keywords["feature"] if " " not in f}
+    if tagged is not None and not tagged.empty:
+        tagged = tagged[tagged["challenge_id"].isin(model.challenge_ids)]
+        model.learned = lexical.learn(tagged)
+        model.examples = (tagged.groupby("doc").agg(text=("text", "first"),
+                                                    challenge_ids=("challenge_id", list))
+                          .reset_index(drop=True))
+        model.example_vectors = semantic.embed(model.examples["text"].tolist())
+        vocabulary |= {f for f in model.learned["feature"] if " " not in f}
+    model.vocabulary = sorted(vocabulary)
+    return model
+
+
+def _corrected_terms(text: str, model: TagModel) -> list[str]:
+    """Terms of the text, a misspelt one replaced by the nearest known term (rapidfuzz)."""
+    known = set(model.vocabulary)
+    found = []
+    for term in tx.terms(text):
+        if term not in known and len(term) >= 5 and model.vocabulary:
+            match = process.extractOne(term, model.vocabulary, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            term = match[0] if match else term
+        found.append(term)
+    return found
+
+
+def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) keyword and learned-term scores, and their reasons per cell."""
+    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(_corrected_terms(t, model)))
+    exploded = terms.explode().dropna()
+    feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
+    feats = feats.drop_duplicates()
+    evidence = [feats.merge(model.keywords, on="feature").assign(source="keywords")]
+    if not model.learned.empty:
+        learned = model.learned.assign(keyword=model.learned["feature"].str.replace("_", " "))
+        evidence.append(feats.merge(learned, on="feature").assign(source="learned"))
+    evidence = pd.concat(evidence, ignore_index=True)
+    scores = np.zeros((len(texts), len(model.challenge_ids)))
+    reasons: dict = {}
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    for row in evidence.itertuples():
+        scores[row.doc, index[row.challenge_id]] += row.weight
+        reasons.setdefault((row.doc, row.challenge_id, row.source), set()).add(row.keyword)
+    return scores, reasons
+
+
+def _meaning(vectors: np.ndarray, model: TagModel) -> tuple[np.ndarray, np.ndarray]:
+    """(texts × challenges) mean similarity to the challenge's nearest keywords, and the index
+    of the nearest keyword per cell (its reason)."""
+    n, k = len(vectors), len(model.challenge_ids)
+    scores, nearest = np.zeros((n, k)), np.full((n, k), -1)
+    if not len(model.keyword_vectors) or not vectors.any():
+        return scores, nearest
+    sims = vectors @ model.keyword_vectors.T
+    for j in range(k):
+        rows = np.flatnonzero(model.keyword_owner == j)
+        if not len(rows):
+            continue
+        block = np.sort(sims[:, rows], axis=1)[:, ::-1][:, :TOP_KEYWORDS]
+        scores[:, j] = block.mean(axis=1)
+        nearest[:, j] = rows[sims[:, rows].argmax(axis=1)]
+    return scores, nearest
+
+
+def _examples(vectors: np.ndarray, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) votes of the nearest tagged texts, and those texts per cell."""
+    n, k = len(vectors), len(model.challenge_ids)
+    scores, reasons = np.zeros((n, k)), {}
+    if model.examples.empty or not vectors.any():
+        return scores, reasons
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    sims = vectors @ model.example_vectors.T
+    top = np.argsort(-sims, axis=1)[:, :KNN]
+    for doc in range(n):
+        for ex in top[doc]:
+            if sims[doc, ex] < MIN_EXAMPLE_SIM:
+                break
+            example = model.examples.iloc[ex]
+            for cid in example["challenge_ids"]:
+                scores[doc, index[cid]] += sims[doc, ex] / KNN
+                reasons.setdefault((doc, cid), []).append(example["text"])
+    return scores, reasons
+
+
+def suggest(texts: pd.Series, model: TagModel, top: int = 3,
+            min_score: float = MIN_SCORE) -> pd.DataFrame:
+    """Best challenges of each text, best first: doc (the index of ``texts``), challenge_id,
+    score, keywords (matched), learned (terms learned from tags), near (nearest keyword by
+    meaning and nearest tagged texts). Identical texts are scored once."""
+    codes, uniques = pd.factorize(texts.fillna(""))
+    unique = pd.Series(uniques, dtype=object)
+    scored = _score_unique(unique, model, top, min_score)
+    docs = pd.DataFrame({"doc": texts.index, "code": codes})
+    out = docs.merge(scored.rename(columns={"doc": "code"}), on="code")
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) combined scores and every reason, keyed (doc, challenge, kind)."""
+    vectors = semantic.embed(texts.tolist())
+    lex, reasons = _lexical(texts.reset_index(drop=True), model)
+    meaning, nearest = _meaning(vectors, model)
+    votes, near_texts = _examples(vectors, model)
+    total = LEXICAL_WEIGHT * lex + meaning + EXAMPLE_WEIGHT * votes
+    for (doc, j), idx in np.ndenumerate(nearest):
+        if idx >= 0:
+            reasons[(doc, model.challenge_ids[j], "near")] = [model.keyword_text[idx]]
+    for (doc, cid), examples in near_texts.items():
+        reasons.setdefault((doc, cid, "near"), []).extend(f"« {e} »" for e in examples[:2])
+    return total, reasons
+
+
+def _score_unique(texts: pd.Series, model: TagModel, top: int,
+                  min_score: float) -> pd.DataFrame:
+    if texts.empty or not model.challenge_ids:
+        return pd.DataFrame(columns=COLUMNS)
+    total, reasons = score_matrix(texts, model)
+    rows = []
+    order = np.argsort(-total, axis=1)[:, :top]
+    for doc in range(len(texts)):
+        floor = max(min_score, CLOSE_SHARE * total[doc, order[doc, 0]])
+        for j in order[doc]:
+            if total[doc, j] < floor:
+                break
+            cid = model.challenge_ids[j]
+            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3),
+                         **{kind: sorted(reasons.get((doc, cid, kind), ())) if kind != "near"
+                            else list(reasons.get((doc, cid, kind), ()))
+                            for kind in ("keywords", "learned", "near")}})
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,35 @@
+"""``flask analysis tag-texts``: suggestions and groups for a CSV of texts, with corrections."""
+from __future__ import annotations
+
+import json
+
+TEXTS = "text\npas de medcin\nun médecin le samedi\nPlus de médecins !\ndes rodéos en moto\n"
+
+
+def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
+    source = tmp_path / "textes.csv"
+    source.write_text(TEXTS, encoding="utf-8")
+    labelled = tmp_path / "corrections.csv"
+    labelled.write_text("text;challenge\nles rodéos urbains;S5\n", encoding="utf-8")
+    result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
+                                 territory.slug, "--learn-from", str(labelled), "--json"])
+    assert result.exit_code == 0, result.output
+    items = {i["text"]: i for i in json.loads(result.output)}
+    doctor = items["pas de medcin"]["suggestions"][0]
+    assert doctor["challenge"] == "S2" and doctor["keywords"] == ["médecin"]
+    rodeo = items["des rodéos en moto"]["suggestions"][0]
+    assert rodeo["challenge"] == "S5" and "« les rodéos urbains »" in rodeo["near"]
+    doctors = {items[t]["group"] for t in ("pas de medcin", "un médecin le samedi",
+                                            "Plus de médecins !")}
+    assert len(doctors) == 1 and None not in doctors  # one need, whatever the spelling
+
+
+def test_tag_texts_names_an_unknown_code_and_its_line(runner, territory, tmp_path):
+    source = tmp_path / "textes.csv"
+    source.write_text(TEXTS, encoding="utf-8")
+    labelled = tmp_path / "corrections.csv"
+    labelled.write_text("text,challenge\nun banc,T1\ndes bus,ZZ9\n", encoding="utf-8")
+    result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
+                                 territory.slug, "--learn-from", str(labelled)])
+    assert result.exit_code == 1
+    assert "ligne 3 : enjeu inconnu « ZZ9 »" in result.output

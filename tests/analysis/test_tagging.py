@@ -1,0 +1,61 @@
+"""Challenge suggestions from words, meaning and corrections (pure: no app, no database)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis import semantic, tagging
+from participation.territory.defaults import NATIONAL_TREE
+
+CHALLENGES = pd.DataFrame([
+    {"id": 1, "name": "Santé", "keywords": "médecin, pédiatre, soins"},
+    {"id": 2, "name": "Sécurité", "keywords": "police, trafic, bruit"},
+    {"id": 3, "name": "Cadre de vie", "keywords": "propreté, poubelles, bancs"},
+    {"id": 4, "name": "Éducation", "keywords": "école, devoirs"},
+])
+NATIONAL = pd.DataFrame([{"name": n[2], "keywords": n[4]} for n in NATIONAL_TREE if n[4]])
+
+
+def _best(texts: list[str], model) -> dict[str, int]:
+    found = tagging.suggest(pd.Series(texts), model, top=1)
+    return {texts[d]: c for d, c in zip(found["doc"], found["challenge_id"], strict=True)}
+
+
+def test_the_word_vectors_ship_in_a_package():
+    assert semantic.available()
+    near = semantic.embed(["médecin"])[0] @ semantic.embed(["docteur"])[0]
+    far = semantic.embed(["médecin"])[0] @ semantic.embed(["poubelle"])[0]
+    assert near > far + 0.2
+
+
+def test_misspelt_and_unaccented_words_meet_the_keywords():
+    model = tagging.build_model(CHALLENGES)
+    found = tagging.suggest(pd.Series(["pas de medcin", "les poubeles debordent"]), model)
+    first = found.drop_duplicates("doc").set_index("doc")
+    assert first.loc[0, "challenge_id"] == 1 and first.loc[0, "keywords"] == ["médecin"]
+    assert first.loc[1, "challenge_id"] == 3 and first.loc[1, "keywords"] == ["poubelles"]
+
+
+def test_meaning_and_national_words_suggest_without_a_territory_keyword():
+    model = tagging.build_model(CHALLENGES, national=NATIONAL)
+    best = _best(["les dealers devant l'entrée", "une halte garderie",
+                                "un toubib dans le quartier"], model)
+    assert best == {"les dealers devant l'entrée": 2, "une halte garderie": 4,
+                    "un toubib dans le quartier": 1}
+    inherited = model.keywords[model.keywords["weight"] < 1]
+    assert "dealers" in set(inherited.loc[inherited["challenge_id"] == 2, "keyword"])
+
+
+def test_a_correction_is_learned_and_shown_as_the_reason():
+    text = "des rodéos en moto"
+    assert _best([text], tagging.build_model(CHALLENGES)) == {}  # no word, nothing near
+    tagged = pd.DataFrame({"doc": [10], "text": ["les rodéos urbains"], "challenge_id": [2]})
+    found = tagging.suggest(pd.Series([text]), tagging.build_model(CHALLENGES, tagged),
+                            top=1).iloc[0]
+    assert found["challenge_id"] == 2 and found["learned"] == ["rodeo"]
+    assert "« les rodéos urbains »" in found["near"]
+
+
+def test_each_suggestion_says_why():
+    model = tagging.build_model(CHALLENGES, national=NATIONAL)
+    row = tagging.suggest(pd.Series(["trop de bruit la nuit"]), model, top=1).iloc[0]
+    assert row["challenge_id"] == 2 and row["keywords"] == ["bruit"] and row["near"]

@@ -1,0 +1,69 @@
+"""The contribution register's forms, submitted as rendered (WebTest, CSRF on): typing in what
+was said, re-tagging, the follow-up and its public reply, links added and removed."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from participation.contributions import services
+from participation.contributions.models import Contribution, ContributionLink
+from participation.extensions import db
+from tests import factories
+from tests.formcheck import pick_form
+
+
+def _text(page) -> str:
+    return " ".join(page.html.get_text(" ").split())
+
+
+def _theme(territory):
+    code = next(c.code for c in territory.current_contract.challenges if c.parent_id is None)
+    return factories.challenge(territory, code)
+
+
+@pytest.mark.forms("contributions/new.html")
+def test_facilitator_types_in_what_was_said(webapp, web_login, territory, quartier):
+    theme = _theme(territory)
+    web_login("facilitator")
+    form = pick_form(webapp.get("/contributions/new"), field="text")
+    form["text"], form["kind"] = "Il manque un médecin", "constat"
+    form["quartier_id"], form["said_on"] = str(quartier.id), "2024-03-12"
+    form.get("challenges", index=0).checked = True
+    form["attribution_consent"], form["sex"], form["age_band"] = True, "f", "40-59 ans"
+    page = form.submit().follow()
+    said = db.session.scalar(select(Contribution))
+    assert (said.text, said.kind, said.quartier_id) == ("Il manque un médecin", "constat",
+                                                        quartier.id)
+    assert [t.challenge_id for t in said.tags] == [theme.id] and said.sex == "f"
+    assert "enregistrée" in _text(page)
+
+
+@pytest.mark.forms("contributions/detail.html#1", "contributions/detail.html#2",
+                   "contributions/detail.html#3", "contributions/detail.html#4")
+def test_coordinator_retags_follows_up_links_and_unlinks(webapp, web_login, territory,
+                                                         quartier):
+    theme = _theme(territory)
+    said = services.record_contribution(territory.id, "Plus de bancs", quartier_id=quartier.id)
+    other = services.record_contribution(territory.id, "Des bancs place Foch",
+                                         kind="proposition", quartier_id=quartier.id)
+    web_login("coordinator")
+    url = f"/contributions/{said.id}"
+    form = pick_form(webapp.get(url), action="/tags")  # 1
+    form.get("challenges", index=0).checked = True
+    form.submit().follow()
+    db.session.refresh(said)
+    assert [t.challenge_id for t in said.tags] == [theme.id]
+    form = pick_form(webapp.get(url), action="/follow-up")  # 2
+    form["status"], form["public_reply"] = "realisee", "Six bancs posés."
+    form.submit().follow()
+    db.session.refresh(said)
+    assert (said.status, said.public_reply) == ("realisee", "Six bancs posés.")
+    public = webapp.get(f"/contributions/quartier/{quartier.id}/vous-avez-dit")
+    assert "Six bancs posés." in _text(public)
+    form = pick_form(webapp.get(url), action="/links")  # 4 (the add form, after the list)
+    form["target_id"] = str(other.id)
+    page = form.submit().follow()
+    assert db.session.scalar(select(ContributionLink)).to_id == other.id
+    assert "Des bancs place Foch" in _text(page)
+    page = pick_form(page, action="/delete").submit().follow()  # 3
+    assert db.session.scalar(select(ContributionLink)) is None and "Aucun lien." in _text(page)
