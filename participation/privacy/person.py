@@ -42,6 +42,12 @@ FIELD_LABELS = {
     "motivation": _l("Motivation"), "availability": _l("Disponibilités"),
     "phone_key": _l("Téléphone (empreinte chiffrée)"),
     "email_key": _l("Adresse e-mail (empreinte chiffrée)"),
+    "meal_needs": _l("Repas"), "allergies": _l("Allergies"),
+    "mobility": _l("Accès pour personne à mobilité réduite"),
+    "childcare": _l("Garde des enfants"), "interpreter_language": _l("Langue de l'interprète"),
+    "comment": _l("Commentaire"), "name_key": _l("Nom (forme de recherche)"),
+    "text": _l("Texte"), "removed_answers": _l("Réponses à des questions retirées"),
+    "chair_name": _l("Présidence de séance"), "label": _l("Référence du ménage"),
 }
 
 
@@ -57,6 +63,8 @@ def shown_value(name: str, value) -> str:
 
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
     if name == "sex" and value in SEXES:
         return str(SEXES[value])
     if name.endswith("_key"):  # a keyed hash (privacy/consent.py): meaningless to read
