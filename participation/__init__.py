@@ -20,6 +20,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from participation.core.runtime import init_runtime
 
     init_runtime(app)  # refuses a production server without message backends
+    from participation.core.urls import register_converters
+
+    register_converters(app)  # before the blueprints' rules
     register_extensions(app)
     register_blueprints(app)
     register_template_helpers(app)

@@ -16,7 +16,12 @@ QUOTE_MIN, QUOTE_MAX = 15, 240
 DIMENSIONS = ("source_format", "quartier", "commune", "author_role", "kind")
 # French wording of the generated text; views pass the translated one (frames.wording()).
 WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(n)s)",
-           "habitante": "Habitante", "count": "%(label)s (%(count)s contributions)"}
+           "habitante": "Habitante", "count": "%(label)s (%(count)s contributions)",
+           "sentence": "%(n)s %(who)s sur %(total)s %(verb)s : « %(label)s »%(where)s.",
+           "few": "Moins de %(min)s personnes %(verb)s : « %(label)s ».",
+           "residents": "habitants", "people": "personnes", "mostly": ", surtout à %(place)s",
+           "verb_say": "en parlent", "verb_strength": "y voient un atout",
+           "verb_weakness": "relèvent ce manque"}
 
 
 def breakdown(frame: pd.DataFrame, dim: str, min_count: int = DEFAULT_MIN_COUNT,
@@ -80,19 +85,75 @@ def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
     return chosen[columns]
 
 
+def _who(frame: pd.DataFrame, wording: dict) -> str:
+    """"habitants" when every author is a resident, "personnes" otherwise."""
+    return wording["residents"] if (frame["author_role"] == "habitant").all() else wording[
+        "people"]
+
+
+def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
+    """", surtout à Pasteur-Foch" when one quartier holds most (>= 60 %) of the answers and
+    at least ``min_count`` of them; "" otherwise (a small count would identify people)."""
+    if "quartier" not in frame.columns:
+        return ""
+    counts = frame["quartier"].dropna().value_counts()
+    if counts.empty or counts.iloc[0] < min_count or counts.iloc[0] < 0.6 * len(frame):
+        return ""
+    return wording["mostly"] % {"place": counts.index[0]}
+
+
+def _sentences(frame: pd.DataFrame, verb: str, min_count: int, top: int,
+               wording: dict) -> list[str]:
+    """One sentence per biggest group: "14 habitants sur 60 en parlent : « Un médecin »,
+    surtout à Pasteur-Foch." Below ``min_count`` no count is given ("Moins de 5 …")."""
+    texts = frame["text"].reset_index(drop=True)
+    groups = grouping.group_answers(texts).head(top)
+    rows = frame.reset_index(drop=True)
+    out = []
+    for group in groups.itertuples():
+        members = rows.loc[group.answers]
+        if group.count < min_count:
+            out.append(wording["few"] % {"min": min_count, "label": group.label, "verb": verb})
+            continue
+        out.append(wording["sentence"] % {
+            "n": group.count, "total": len(frame), "who": _who(members, wording), "verb": verb,
+            "label": group.label, "where": _where(members, min_count, wording)})
+    return out
+
+
 def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
                     top: int = 3, wording: dict = WORDING) -> dict[str, list[str]]:
-    """A first draft of "ce qu'il faut retenir / points forts / points faibles" to edit."""
+    """A first draft of "ce qu'il faut retenir / points forts / points faibles" in full
+    sentences with their counts, to be edited and validated by a coordinator before the
+    section uses it. Points forts come from the atouts, points faibles from the constats
+    (manquements); "retenir" from everything residents asked or noted."""
+    asked = frame["kind"].isin(["constat", "proposition", "defi"])
+    return {"retenir": _sentences(frame[asked], wording["verb_say"], min_count, top, wording),
+            "forts": _sentences(frame[frame["kind"] == "atout"], wording["verb_strength"],
+                                min_count, top, wording),
+            "faibles": _sentences(frame[frame["kind"] == "constat"], wording["verb_weakness"],
+                                  min_count, top, wording)}
 
-    def sentences(texts: pd.Series) -> list[str]:
-        groups = grouping.group_answers(texts.reset_index(drop=True)).head(top)
-        return [wording["count"] % {"label": g.label, "count": g.count}
-                if g.count >= min_count else g.label for g in groups.itertuples()]
 
-    retain = sentences(frame.loc[frame["kind"].isin(["constat", "proposition", "defi"]), "text"])
-    return {"retenir": retain,
-            "forts": sentences(frame.loc[frame["kind"] == "atout", "text"]),
-            "faibles": sentences(frame.loc[frame["kind"] == "constat", "text"])}
+def draft_quotes(frame: pd.DataFrame, role_labels: dict[str, str], n: int = 3,
+                 wording: dict = WORDING) -> list[str]:
+    """Two or three quotes for the draft, each an exact substring of a real contribution (cut
+    at a sentence end when too long), signed only when the person consented."""
+    quotes = representative_quotes(frame, role_labels, n, wording)
+    out = []
+    for row in quotes.itertuples():
+        text = _excerpt(row.text)
+        out.append(f"« {text} »" + (f" ({row.attribution})" if row.attribution else ""))
+    return out
+
+
+def _excerpt(text: str) -> str:
+    """The text itself, or its first sentences up to ``QUOTE_MAX`` characters (a substring)."""
+    text = text.strip()
+    if len(text) <= QUOTE_MAX:
+        return text
+    cut = max(text.rfind(mark, 0, QUOTE_MAX) for mark in (". ", "! ", "? "))
+    return text[:cut + 1] if cut > QUOTE_MIN else text[:QUOTE_MAX].rsplit(" ", 1)[0]
 
 
 def year_on_year(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
@@ -135,6 +196,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "quotes": representative_quotes(residents if len(residents) else frame,
                                         labels["author_role"], wording=wording),
         "draft": draft_takeaways(frame, min_count, wording=wording),
+        "draft_quotes": draft_quotes(residents if len(residents) else frame,
+                                     labels["author_role"], wording=wording),
         "years": year_on_year(frame, min_count),
     }
 

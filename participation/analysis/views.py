@@ -24,6 +24,7 @@ from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
@@ -169,7 +170,7 @@ def _excerpt(text: str, length: int = 60) -> str:
 def review_save(contribution_id: int):
     """One tap: accept the suggested challenges, or save the coordinator's correction."""
     contribution = get_scoped_or_404(Contribution, contribution_id)
-    ids = request.form.getlist("challenge_ids", type=int)
+    ids = request.form.getlist("challenge_ids", type=db_id)
     try:
         if request.form.get("action") == "accept":
             services.accept_suggestion(contribution, ids, current_user.id)

@@ -4,7 +4,14 @@ from __future__ import annotations
 import pandas as pd
 from flask_babel import lazy_gettext as _l
 
+from participation.contributions.models import SEXES, STATUSES
 from participation.exports.registry import register_export
+
+
+def _words(labels: dict):
+    """code -> its label in the current language ("f" -> "Femme"); unknown codes unchanged,
+    missing values stay missing."""
+    return lambda code: str(labels.get(code, code)) if isinstance(code, str) else code
 
 
 def _frame(territory_id: int) -> pd.DataFrame:
@@ -21,7 +28,7 @@ def _frame(territory_id: int) -> pd.DataFrame:
         "format": data["source_format"].map(labels["source_format"]),
         "source": data["source_label"], "quartier": data["quartier"],
         "communes": data["communes"], "enjeux": data["id"].map(codes).fillna(""),
-        "suivi": data["status"],
+        "suivi": data["status"].map(_words(STATUSES)),
     }), data
 
 
@@ -34,7 +41,8 @@ def attributed_export(territory_id: int) -> pd.DataFrame:
     """Adds the attribution (sex, age band, place) of those who agreed to be quoted."""
     frame, data = _frame(territory_id)
     consent = data["attribution_consent"].fillna(False).astype(bool)
-    for column, source in (("sexe", "sex"), ("âge", "age_band"), ("lieu", "place_name")):
+    frame["sexe"] = data["sex"].map(_words(SEXES)).where(consent)
+    for column, source in (("âge", "age_band"), ("lieu", "place_name")):
         frame[column] = data[source].where(consent)
     return frame
 

@@ -23,6 +23,7 @@ from participation.contributions.models import (
     SOURCE_FORMATS,
     STATUSES,
 )
+from participation.core.urls import db_id
 
 REQUIRED = _l("Ce champ est obligatoire.")
 
@@ -38,9 +39,9 @@ class ContributionForm(FlaskForm):
     kind = SelectField(_l("Nature"), choices=list(KINDS.items()))
     author_role = SelectField(_l("Qui l'a dit"), choices=list(AUTHOR_ROLES.items()))
     source_format = SelectField(_l("Format"), choices=list(SOURCE_FORMATS.items()))
-    quartier_id = SelectField(_l("Quartier"), coerce=int)
+    quartier_id = SelectField(_l("Quartier"), coerce=db_id)
     said_on = DateField(_l("Date"), validators=[Optional()])
-    challenges = CheckboxList(_l("Enjeux"), coerce=int)
+    challenges = CheckboxList(_l("Enjeux"), coerce=db_id)
     attribution_consent = BooleanField(_l("La personne accepte d'être citée avec ces "
                                           "informations"))
     age_band = SelectField(_l("Tranche d'âge"),
@@ -50,7 +51,7 @@ class ContributionForm(FlaskForm):
 
 
 class RetagForm(FlaskForm):
-    challenges = CheckboxList(_l("Enjeux"), coerce=int)
+    challenges = CheckboxList(_l("Enjeux"), coerce=db_id)
 
 
 class FollowUpForm(FlaskForm):

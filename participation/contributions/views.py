@@ -29,6 +29,7 @@ from participation.core.auth import (
 from participation.core.errors import DomainError
 from participation.core.redirects import safe_next
 from participation.core.registry import quartier_section, staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
@@ -69,11 +70,11 @@ def index():
     """Every contribution of the territory, filtered by kind, role, format, quartier, challenge."""
     args = request.args
     filters = {k: args.get(k) for k in ("kind", "author_role", "source_format", "status", "q")}
-    filters["quartier_id"] = args.get("quartier_id", type=int)
-    filters["challenge_id"] = args.get("challenge_id", type=int)
+    filters["quartier_id"] = args.get("quartier_id", type=db_id)
+    filters["challenge_id"] = args.get("challenge_id", type=db_id)
     filters["untagged"] = args.get("untagged") == "1"
     page = db.paginate(services.filtered(current_user.territory_id, filters),
-                       per_page=PER_PAGE, error_out=False)
+                       page=args.get("page", 1, type=db_id), per_page=PER_PAGE, error_out=False)
     return render_template("contributions/index.html", page=page, filters=filters,
                            quartiers=_quartiers(), tree=_tree_choices(), labels=LABELS)
 

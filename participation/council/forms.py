@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import AGE_BANDS, SEXES
+from participation.core.urls import db_id
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
 from participation.council.services import CONSENT_TEXT
 
@@ -31,7 +32,7 @@ DECISION_KINDS = [("", _l("Non")), ("proposition", _l("Oui, comme proposition"))
 class CouncilForm(FlaskForm):
     name = StringField(_l("Nom du conseil"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(_l("Type"), choices=list(COUNCIL_KINDS.items()))
-    quartier_ids = CheckboxList(_l("Quartiers"), coerce=int)
+    quartier_ids = CheckboxList(_l("Quartiers"), coerce=db_id)
     inter_conseils = BooleanField(_l("Inter-conseils (réunit plusieurs conseils citoyens)"))
     age_min = IntegerField(_l("Âge minimum (conseil des jeunes ou des enfants)"),
                            validators=[Optional(), NumberRange(5, 30)])
@@ -87,7 +88,7 @@ class CandidacyForm(FlaskForm):
 
 
 class DrawForm(FlaskForm):
-    college_id = SelectField(_l("Collège"), coerce=int)
+    college_id = SelectField(_l("Collège"), coerce=db_id)
     source = RadioField(_l("Tirer parmi"), default="candidatures", choices=[
         ("candidatures", _l("les candidatures reçues")),
         ("liste", _l("une liste importée (par exemple les foyers d'un bailleur)"))])
@@ -108,7 +109,7 @@ class SeedForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    college_id = SelectField(_l("Collège"), coerce=int)
+    college_id = SelectField(_l("Collège"), coerce=db_id)
     name = StringField(_l("Nom"), validators=[DataRequired(REQUIRED), Length(max=200)])
     sex = SelectField(_l("Sexe"), choices=[("", "—")] + SEX_CHOICES)
     structure_name = StringField(_l("Structure"), validators=[Length(max=200)])
@@ -147,7 +148,7 @@ class MeetingForm(FlaskForm):
 class AttendanceForm(FlaskForm):
     """Per-member fields (status-<id>, proxy-<id>) are read from the request by the view."""
 
-    secretary_id = SelectField(_l("Secrétaire de séance"), coerce=int)
+    secretary_id = SelectField(_l("Secrétaire de séance"), coerce=db_id)
 
 
 class VoteForm(FlaskForm):

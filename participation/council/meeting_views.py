@@ -1,13 +1,14 @@
 """Team pages for members over time and meetings (attendance, proxies, votes, minutes)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
+from participation.core.urls import db_id
 from participation.council import meetings, members
 from participation.council.forms import (
     AcceptCharterForm,
@@ -122,7 +123,10 @@ def leave(member_id: int):
 def replace(member_id: int):
     m = get_scoped_or_404(Member, member_id)
     form = ReplaceForm()
-    entry = db.session.get(DrawEntry, int(form.entry_id.data or 0))
+    try:
+        entry = db.session.get(DrawEntry, db_id(form.entry_id.data or 0))
+    except ValueError:
+        abort(400)
     if entry is None or entry.draw.council_id != m.council_id:
         flash(_("Suppléant introuvable."), "error")
         return redirect(url_for("council.member", member_id=m.id))
@@ -180,10 +184,10 @@ def attendance(meeting_id: int):
     rows = {}
     for person in meetings.members_in_office(m):
         status = request.form.get(f"status-{person.id}", "absent")
-        holder = request.form.get(f"proxy-{person.id}", type=int)
+        holder = request.form.get(f"proxy-{person.id}", type=db_id)
         rows[person.id] = (status, holder or None)
     try:
-        meetings.record_attendance(m, rows, request.form.get("secretary_id", type=int))
+        meetings.record_attendance(m, rows, request.form.get("secretary_id", type=db_id))
         flash(_("Présences enregistrées."), "success")
         return redirect(url_for("council.meeting", meeting_id=m.id))
     except DomainError as exc:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, territory_links
+from participation.core.urls import db_id
 from participation.council import draws, meetings, services, verify_draw
 from participation.council.forms import CandidacyForm
 from participation.council.models import Council, Draw, Meeting
@@ -112,7 +113,7 @@ def apply(council_id: int):
 def thanks(council_id: int):
     council = db.get_or_404(Council, council_id)
     return render_template("council/thanks.html", council=council,
-                           number=request.args.get("numero", type=int))
+                           number=request.args.get("numero", type=db_id))
 
 
 @bp.route("/council/<int:council_id>/candidacies/new", methods=["GET", "POST"])

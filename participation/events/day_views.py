@@ -7,6 +7,7 @@ from flask_babel import ngettext
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.urls import db_id
 from participation.events import attendance
 from participation.events.forms import PaperSheetForm, WalkInForm
 from participation.events.models import Event
@@ -33,7 +34,7 @@ def checkin(event_id: int):
 def tick(event_id: int):
     event = get_scoped_or_404(Event, event_id)
     try:
-        checkin = attendance.check_in(event, request.form.get("registration_id", 0, type=int))
+        checkin = attendance.check_in(event, request.form.get("registration_id", 0, type=db_id))
         flash(_("%(name)s est pointé(e).", name=checkin.name), "success")
     except DomainError as exc:
         flash(exc.message, "error")
@@ -45,7 +46,7 @@ def tick(event_id: int):
 def untick(event_id: int):
     event = get_scoped_or_404(Event, event_id)
     try:
-        attendance.undo_check_in(event, request.form.get("checkin_id", 0, type=int))
+        attendance.undo_check_in(event, request.form.get("checkin_id", 0, type=db_id))
         flash(_("Pointage annulé."), "success")
     except DomainError as exc:
         flash(exc.message, "error")

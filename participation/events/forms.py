@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from participation.contributions.forms import CheckboxList
 from participation.core.security import HoneypotMixin
+from participation.core.urls import db_id
 from participation.events.models import AUDIENCES, EVENT_KINDS, MEAL_NEEDS
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -37,8 +38,8 @@ class EventForm(FlaskForm):
                               validators=[Length(max=300)])
     address = StringField(_l("Adresse"), validators=[Length(max=300)])
     audience = SelectField(_l("Public"), choices=list(AUDIENCES.items()))
-    quartier_ids = CheckboxList(_l("Quartiers"), coerce=int)
-    challenge_ids = CheckboxList(_l("Enjeux abordés"), coerce=int)
+    quartier_ids = CheckboxList(_l("Quartiers"), coerce=db_id)
+    challenge_ids = CheckboxList(_l("Enjeux abordés"), coerce=db_id)
     capacity = IntegerField(_l("Nombre de places (personnes, enfants compris)"),
                             validators=[Optional(), NumberRange(1, 100000, NUMBER)])
     signup_deadline = DateTimeLocalField(_l("Date limite d'inscription"), format=DT_FORMAT,
@@ -46,12 +47,12 @@ class EventForm(FlaskForm):
     offered = StringField(_l("Ce qui est offert"), validators=[Length(max=300)],
                           description=_l("Par exemple : un barbecue offert pour toute "
                                          "participation aux tables citoyennes"))
-    chain_head_id = SelectField(_l("Fait suite à"), coerce=int,
+    chain_head_id = SelectField(_l("Fait suite à"), coerce=db_id,
                                 description=_l("Une seule inscription vaut pour les deux."))
     reported_participants = IntegerField(_l("Participants comptés (si pas de pointage)"),
                                          validators=[Optional(), NumberRange(0, 100000, NUMBER)])
     # checked against the territory by events.services (a forged id gets its message)
-    survey_id = SelectField(_l("Questionnaire qui y mène"), coerce=int, default=0,
+    survey_id = SelectField(_l("Questionnaire qui y mène"), coerce=db_id, default=0,
                             validate_choice=False,
                             description=_l("Ses répondants se voient proposer l'inscription."))
 
@@ -111,7 +112,7 @@ class TableForm(FlaskForm):
     facilitator = StringField(_l("Animateur ou animatrice"), validators=[Length(max=120)])
     participants = IntegerField(_l("Nombre de participants"),
                                 validators=[Optional(), NumberRange(0, 10000, NUMBER)])
-    challenge_ids = CheckboxList(_l("Thèmes de la table"), coerce=int)
+    challenge_ids = CheckboxList(_l("Thèmes de la table"), coerce=db_id)
 
 
 class TableContributionForm(FlaskForm):
@@ -119,10 +120,10 @@ class TableContributionForm(FlaskForm):
                                                              Length(max=5000)])
     kind = SelectField(_l("Nature"))
     author_role = SelectField(_l("Qui l'a dit"))
-    challenge_ids = CheckboxList(_l("Thèmes"), coerce=int)
-    answers_id = SelectField(_l("Répond à"), coerce=int)
+    challenge_ids = CheckboxList(_l("Thèmes"), coerce=db_id)
+    answers_id = SelectField(_l("Répond à"), coerce=db_id)
     question = SelectField(_l("Question"))
-    commune_id = SelectField(_l("Commune"), coerce=int)
+    commune_id = SelectField(_l("Commune"), coerce=db_id)
     attribution_consent = BooleanField(_l("La personne accepte d'être citée avec ces "
                                           "informations"))
     age_band = SelectField(_l("Tranche d'âge"))

@@ -9,6 +9,7 @@ formula by Excel or LibreOffice when the file is opened: ``=HYPERLINK(...)`` exf
   spreadsheet); any other value is returned unchanged. Used for CSV, XLSX, ODS and JSON, cells
   and headers alike.
 - ``inert_row(values)``: the same for a list of cells.
+- ``inert_tree(data)``: the same for every string of JSON-shaped data (keys and values).
 - ``inert_workbook(workbook)``: an openpyxl workbook whose cells are all stored as values,
   never formulas (openpyxl stores a string starting with ``=`` as a formula).
 - ``restore(value)``: the inverse of ``inert`` for the platform's own files read back (tree
@@ -30,6 +31,16 @@ def inert(value):
 def inert_row(values) -> list:
     """A row of cells (any iterable) -> a list of inert cells."""
     return [inert(value) for value in values]
+
+
+def inert_tree(value):
+    """JSON-shaped data (dicts, lists, tuples, scalars) -> the same shape, every string inert;
+    dict keys included, since a spreadsheet importing JSON turns keys into header cells."""
+    if isinstance(value, dict):
+        return {inert(k): inert_tree(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [inert_tree(v) for v in value]
+    return inert(value)
 
 
 def restore(value):

@@ -59,6 +59,8 @@ def download(name: str, fmt: str):
     spec = EXPORTS.get(name)
     if spec is None or spec.personal or fmt not in writers.FORMATS:
         abort(404)
+    if request.args.get("sep", ";") not in writers.SEPARATORS:
+        abort(400)  # a hand-typed ?sep= (the page offers ";" and ",")
     body, mimetype, filename = services.run_export(
         current_user.territory_id, name, fmt, current_user.id, sep=request.args.get("sep", ";"))
     return _download(body, mimetype, filename)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from participation.exports.cells import inert
 
+SEPARATORS = (";", ",", "\t")
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),

@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from participation.core.urls import db_id
 from participation.johari.models import CONCLUSION_HEADINGS, POSTIT_MAX, QUADRANTS
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -24,9 +25,9 @@ QUADRANT_KEYS = {q: str(i) for i, q in enumerate(QUADRANTS, start=1)}
 
 class ExerciseForm(FlaskForm):
     title = StringField(_l("Titre"), validators=[DataRequired(REQUIRED), Length(max=200)])
-    quartier_id = SelectField(_l("Quartier"), coerce=int)
+    quartier_id = SelectField(_l("Quartier"), coerce=db_id)
     held_on = DateField(_l("Date"), validators=[DataRequired(_l("Indiquez une date valide."))])
-    event_id = SelectField(_l("Événement (facultatif)"), coerce=int, default=0,
+    event_id = SelectField(_l("Événement (facultatif)"), coerce=db_id, default=0,
                            description=_l("Le barbecue ou la table citoyenne où l'exercice "
                                           "a lieu, s'il y en a un."))
     is_open = BooleanField(_l("Ouvert aux post-its"), default=True)

@@ -14,6 +14,7 @@ from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404,
 from participation.core.errors import DomainError
 from participation.core.redirects import safe_next
 from participation.core.registry import staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.johari import exports as _exports  # noqa: F401  (registers them)
 from participation.johari import services
@@ -252,7 +253,7 @@ def _toggle(postit_id: int, challenge_id: int | None):
 @role_required(FACILITATOR)
 def toggle_challenge(postit_id: int):
     """The tree of one post-it: one tap adds or removes a challenge."""
-    return _toggle(postit_id, request.form.get("challenge_id", type=int))
+    return _toggle(postit_id, request.form.get("challenge_id", type=db_id))
 
 
 @bp.post("/postits/enjeux")

@@ -26,7 +26,7 @@ from participation.core.personal_data import (
     normalise_phone,
     personal_values,
 )
-from participation.exports.cells import inert, inert_row
+from participation.exports.cells import inert_row, inert_tree
 from participation.extensions import db
 from participation.privacy.consent import consents_of
 
@@ -144,9 +144,7 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
         return _csv(records), "text/csv"
     import json
 
-    inert_records = [{**r, "data": {k: inert(v) for k, v in r["data"].items()}}
-                     for r in records]
-    return (json.dumps({"records": inert_records}, ensure_ascii=False, indent=2),
+    return (json.dumps({"records": inert_tree(records)}, ensure_ascii=False, indent=2),
             "application/json")
 
 

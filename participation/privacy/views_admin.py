@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from participation.core.audit import ACTIONS, AuditEvent
 from participation.core.auth import ADMIN, COORDINATOR, role_required
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.privacy.forms import AuditFilterForm
 from participation.privacy.registre import FIELDS, header, processings, registre_odt
@@ -63,7 +64,8 @@ def audit_log():
     form = AuditFilterForm(request.args)
     form.action.choices = [("", "—")] + [(a, action_label(a)) for a in ACTIONS]
     form.validate()
-    page = db.paginate(_audit_query(form), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(_audit_query(form), page=request.args.get("page", 1, type=db_id),
+                       per_page=PER_PAGE, error_out=False)
     return render_template("privacy/audit.html", form=form, page=page,
                            action_label=action_label)
 

@@ -25,7 +25,13 @@ from sqlalchemy import select
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.answer_values import cell_value, snapshots
-from participation.surveys.csv_read import decode, norm, read_rows, separator_name
+from participation.surveys.csv_read import (
+    decode,
+    drop_stray_columns,
+    norm,
+    read_rows,
+    separator_name,
+)
 from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
@@ -193,8 +199,21 @@ def _score(survey: Survey):
     return score
 
 
-def read_answers(survey: Survey, content: bytes) -> tuple[list[list[str]], str]:
-    rows, sep = read_rows(decode(content), _score(survey))
+def read_answers(survey: Survey, content: bytes,
+                 report: dict | None = None) -> tuple[list[list[str]], str]:
+    """Rows of a CSV, a spreadsheet or an ODK Central ZIP (``sheet_read``), and the CSV
+    separator ("" for a spreadsheet)."""
+    from participation.surveys.sheet_read import answer_table
+
+    table = answer_table(content)
+    if table is not None and report is not None and table[1]:
+        report["notes"].append(table[1])
+    if table is not None and not isinstance(table[0], bytes):
+        rows, sep = [r for r in table[0] if any(c.strip() for c in r)], ""
+        rows = drop_stray_columns(rows) if rows else rows
+    else:
+        text = decode(table[0] if table is not None else content)
+        rows, sep = read_rows(text, _score(survey))
     if not rows or not any(c.strip() for c in rows[0]):
         raise ImportRejected(_("Le fichier est vide."), [(1, _("aucun en-tête"))])
     if len(rows) > MAX_ROWS:
@@ -203,7 +222,7 @@ def read_answers(survey: Survey, content: bytes) -> tuple[list[list[str]], str]:
 
 
 def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRejected:
-    if not recognised:
+    if sep and not recognised:
         exc.errors.append((1, _("séparateur supposé : %(s)s (aucun séparateur ne donne des "
                                 "en-têtes qui correspondent aux questions)",
                                 s=separator_name(sep))))
@@ -212,7 +231,7 @@ def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRej
 
 def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
     report = new_report()
-    rows, _sep = read_answers(survey, content)
+    rows, _sep = read_answers(survey, content, report)
     return store_rows(survey, parse_google_rows(survey, rows, report), report, dry_run)
 
 
@@ -221,8 +240,8 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False) ->
     the report (``new_report``), or ``ImportRejected`` and nothing stored."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
-    rows, sep = read_answers(survey, content)
     report = new_report()
+    rows, sep = read_answers(survey, content, report)
     try:
         if norm(rows[0][0]) not in TIMESTAMP_HEADERS and is_kobo(survey, rows[0]):
             parsed = parse_kobo_rows(survey, rows, report)

@@ -60,7 +60,7 @@ def _parse(text: str, delimiter: str) -> list[list[str]]:
                              [(0, str(exc)[:200])]) from exc
 
 
-def _drop_stray_columns(rows: list[list[str]]) -> list[list[str]]:
+def drop_stray_columns(rows: list[list[str]]) -> list[list[str]]:
     """Columns with an empty header and no value in any row (Excel's trailing separators)."""
     header = rows[0]
     stray = {i for i, h in enumerate(header) if not h.strip()
@@ -87,7 +87,7 @@ def read_rows(text: str, score=None) -> tuple[list[list[str]], str]:
         if points > best_score:
             best, best_score = sep, points
     rows = _parse(text, best)
-    return (_drop_stray_columns(rows) if rows else rows), best
+    return (drop_stray_columns(rows) if rows else rows), best
 
 
 def separator_name(sep: str) -> str:

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import KINDS
+from participation.core.urls import db_id
 from participation.surveys.models import CONDITION_OPS, QUESTION_TYPES
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -27,7 +28,7 @@ class SurveyForm(FlaskForm):
     title = StringField(_l("Titre"), validators=[DataRequired(REQUIRED), Length(max=300)])
     intro = TextAreaField(_l("Introduction"), validators=[Length(max=3000)],
                           description=_l("Pourquoi ce questionnaire, combien de temps il prend."))
-    quartier_ids = CheckboxList(_l("Quartiers concernés"), coerce=int)
+    quartier_ids = CheckboxList(_l("Quartiers concernés"), coerce=db_id)
     languages = StringField(_l("Langues"), default="fr", validators=[Length(max=100)],
                             description=_l("Codes séparés par des virgules, par exemple fr, ar."))
     opens_at = DateTimeLocalField(_l("Ouverture"), validators=[Optional()],
@@ -56,13 +57,13 @@ class QuestionForm(FlaskForm):
     max_choices = IntegerField(_l("Nombre de choix maximum (ou d'éléments à classer)"),
                                validators=[Optional(), NumberRange(min=1, max=50)])
     # Choices are checked by the service (it knows which questions come earlier)
-    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=int,
+    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=db_id,
                                         default=0, validate_choice=False)
     condition_op = SelectField(_l("Règle"), choices=[("", "—")] + list(CONDITION_OPS.items()),
                                default="", validate_choice=False)
     condition_value = StringField(_l("Valeur"), validators=[Length(max=100)],
                                   description=_l("Le libellé d'un choix, ou un nombre."))
-    challenges = CheckboxList(_l("Enjeux du contrat"), coerce=int)
+    challenges = CheckboxList(_l("Enjeux du contrat"), coerce=db_id)
     contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
                                        "nature"), choices=list(KINDS.items()))
     codebook = TextAreaField(

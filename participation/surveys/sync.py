@@ -33,6 +33,7 @@ from werkzeug.datastructures import MultiDict
 
 from participation.core import clock
 from participation.core.errors import DomainError
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.surveys import paper, street
 from participation.surveys.definition import find_version
@@ -190,7 +191,7 @@ def _batch(ctx: Context, data: MultiDict) -> Batch:
 
 def _store_paper(ctx: Context, item_uuid: str, data: MultiDict, when: datetime):
     """Paper sheet: the online ``read_sheet`` (digits, blanks stay blank), in its batch."""
-    number = data.get("sheet", type=int) or 0
+    number = data.get("sheet", type=db_id) or 0
     values, errors = paper.read_sheet(ctx.survey, number, data)
     if errors:
         return None, _error_lines(ctx.survey, errors)
@@ -262,7 +263,7 @@ def _store(ctx: Context, item_uuid: str, mode: str, data: MultiDict, version: st
             return _already(ctx, item_uuid, receipt)
         if mode == "papier":
             return Outcome(item_uuid, "refused", _("Refusée : corrigez-la sur l'appareil."),
-                           errors=list(paper.sheet_taken(data.get("sheet", type=int)).values()))
+                           errors=list(paper.sheet_taken(data.get("sheet", type=db_id)).values()))
         raise
     return Outcome(item_uuid, "stored", _("Enregistrée."),
                    removed=[r["question"] for r in removed])

@@ -12,6 +12,7 @@ from participation.contributions.models import AGE_BANDS, SEXES
 from participation.core.auth import FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.surveys import paper
 from participation.surveys import street as street_module
@@ -82,8 +83,8 @@ def batch_new(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     form = BatchForm()
     verifies = None
-    if request.form.get("verifies_id", type=int):
-        verifies = get_scoped_or_404(Batch, request.form.get("verifies_id", type=int))
+    if request.form.get("verifies_id", type=db_id):
+        verifies = get_scoped_or_404(Batch, request.form.get("verifies_id", type=db_id))
     if form.validate_on_submit():
         try:
             batch = paper.create_batch(survey, form.label.data, form.collected_on.data,
@@ -104,7 +105,7 @@ def sheet(batch_id: int):
     batch = get_scoped_or_404(Batch, batch_id)
     errors, data = {}, request.form
     if request.method == "POST":
-        number = request.form.get("sheet", type=int)
+        number = request.form.get("sheet", type=db_id)
         response, errors = paper.enter_sheet(batch, number or 0, request.form, current_user.id)
         if response is not None:
             flash(_("Feuille n° %(n)s enregistrée.", n=number), "success")
@@ -132,7 +133,7 @@ def compare(batch_id: int):
 def adopt(batch_id: int):
     """Keep the second keying of one sheet after checking the paper."""
     second = get_scoped_or_404(Batch, batch_id)
-    sheet = request.form.get("sheet", type=int) or 0
+    sheet = request.form.get("sheet", type=db_id) or 0
     first = db.session.get(Batch, second.verifies_id) if second.verifies_id else None
     try:
         if first is None:

@@ -35,6 +35,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
+from participation.core.urls import db_id
 from participation.extensions import csrf, db, limiter
 from participation.surveys import devices as devices_module
 from participation.surveys import street as street_module
@@ -203,7 +204,7 @@ def device_new(survey_id: int):
 @role_required(COORDINATOR)
 def device_revoke(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
-    device = db.session.get(SurveyDevice, request.form.get("device_id", type=int) or 0)
+    device = db.session.get(SurveyDevice, request.form.get("device_id", type=db_id) or 0)
     if device is None or device.survey_id != survey.id:
         flash(_("Appareil introuvable."), "error")
     else:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
@@ -72,7 +73,7 @@ def results(survey_id: int):
     frames = read_frames(survey)
     data = survey_results(frames)
     search = (request.args.get("q") or "").strip().casefold()
-    dimension, tables = _breakdowns(survey, frames, request.args.get("par", type=int))
+    dimension, tables = _breakdowns(survey, frames, request.args.get("par", type=db_id))
     if search:
         for q in data["questions"]:
             if "texts" in q:
@@ -191,7 +192,7 @@ def invite_council(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     try:
         invited, already = invite_yes_to_council(survey, request.form.get("question_id",
-                                                                          type=int))
+                                                                          type=db_id))
         flash(_invited_message(invited, already), "success")
     except DomainError as exc:
         flash(exc.message, "error")

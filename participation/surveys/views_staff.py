@@ -115,6 +115,10 @@ def _question_form(survey: Survey, question: Question | None = None) -> Question
     form = QuestionForm(obj=question)
     earlier = [q for q in survey.questions if question is None or q.position < question.position]
     form.condition_question_id.choices = [(0, "—")] + [(q.id, q.label[:80]) for q in earlier]
+    # the choices' labels, offered as typed suggestions for the condition's value
+    form.condition_value.render_kw = {"list": "condition-values"}
+    form.condition_value.suggestions = list(dict.fromkeys(
+        o.label for q in earlier if q.is_choice for o in q.options))
     contract = db.session.get(Territory, survey.territory_id).current_contract
     form.challenges.choices = [(n.id, "\u2003" * n.depth + n.label)
                                for n in (current_tree(contract) if contract else [])]

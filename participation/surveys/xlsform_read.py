@@ -81,12 +81,19 @@ def read_sheets(content: bytes) -> dict[str, list[tuple]]:
     return {name.strip().lower(): rows for name, rows in sheets.items()}
 
 
+def _header(text: str) -> str:
+    """``"Label::English (en)"`` -> ``"label::English (en)"``: column names in any case, the
+    language as written."""
+    base, sep, language = text.partition("::")
+    return base.strip().lower() + sep + language.strip()
+
+
 def sheet_rows(sheets: dict, name: str) -> list[tuple[int, dict]]:
     """``(line, {header: text})`` of one sheet; headers are stripped, empty rows skipped."""
     rows = sheets.get(name) or []
     if not rows:
         return []
-    header = [_text(h) for h in rows[0]]
+    header = [_header(_text(h)) for h in rows[0]]
     result = []
     for line, row in enumerate(rows[1:], start=2):
         record = {h: _text(v) for h, v in zip(header, row, strict=False) if h}

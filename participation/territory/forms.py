@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from participation.core.urls import db_id
+
 QUARTIER_KIND_LABELS = {
     "qpv": _l("Quartier prioritaire (QPV)"),
     "veille": _l("Quartier de veille"),
@@ -30,7 +32,7 @@ class QuartierForm(FlaskForm):
     name = StringField(_l("Nom officiel"), validators=[DataRequired(REQUIRED), Length(max=200)])
     kind = SelectField(_l("Type"), choices=list(QUARTIER_KIND_LABELS.items()))
     population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=0)])
-    communes = SelectMultipleField(_l("Communes"), coerce=int,
+    communes = SelectMultipleField(_l("Communes"), coerce=db_id,
                                    description=_l("Un quartier peut s'étendre sur plusieurs "
                                                   "communes."))
     resident_names = TextAreaField(
@@ -49,7 +51,7 @@ class ChallengeForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(REQUIRED), Length(max=40)],
                        description=_l("Ex. OS1, 2A, O.G.1.1"))
     name = StringField(_l("Intitulé"), validators=[DataRequired(REQUIRED), Length(max=300)])
-    parent_id = SelectField(_l("Enjeu parent"), coerce=int)
+    parent_id = SelectField(_l("Enjeu parent"), coerce=db_id)
     colour = StringField(_l("Couleur"), default="#1f5f8b", validators=[
         DataRequired(REQUIRED),
         Regexp(r"^#[0-9a-fA-F]{6}$", message=_l("Au format #RRGGBB, ex. #1f5f8b."))])

@@ -26,6 +26,7 @@ from participation.core.auth import (
 )
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
+from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory import services
 from participation.territory.forms import (
@@ -47,7 +48,7 @@ staff_menu_entry("territory.overview", _l("Territoire, quartiers et enjeux"), FA
 def home():
     """Residents pick where they live by the names they use, then see what is open there."""
     choices = services.resident_name_choices()
-    quartier_id = request.args.get("quartier", type=int)
+    quartier_id = request.args.get("quartier", type=db_id)
     if quartier_id:
         return redirect(url_for("territory.quartier_page", quartier_id=quartier_id))
     territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()

@@ -25,6 +25,11 @@
     });
     return text;
   }
+  /* Plural forms rendered by the server for 0, 1 and many (ngettext, so French and English
+     each get their own rule for 0). */
+  function plural(name, n) {
+    return msg(name + "-" + (n === 0 ? "0" : n === 1 ? "1" : "n"), {n: n});
+  }
   function show(selector, text) { root.querySelector(selector).textContent = text; }
 
   /* ---- IndexedDB: "items" (answers, key uuid), "meta" (device token, drafts) ---- */
@@ -104,8 +109,8 @@
       var waiting = all.filter(function (i) { return i.status !== "sent"; });
       var refused = waiting.filter(function (i) { return i.status === "refused"; });
       var n = waiting.length;
-      var text = n === 0 ? msg("none") : n === 1 ? msg("one") : msg("many", {n: n});
-      if (refused.length) { text += " " + msg("refused", {n: refused.length}); }
+      var text = n === 0 ? msg("none") : plural("waiting", n);
+      if (refused.length) { text += " " + plural("refused", refused.length); }
       show("[data-pending]", text);
       root.setAttribute("data-waiting", String(n));
       renderRefused(refused);
@@ -258,7 +263,9 @@
         }(pending.slice(i, i + BATCH)));
       }
       return chain.then(function () {
-        show("[data-message]", msg("result", totals) + (removed.length ?
+        show("[data-message]", msg("result", {
+          stored: plural("stored", totals.stored), already: plural("already", totals.already),
+          refusals: plural("refusals", totals.refused)}) + (removed.length ?
           " " + msg("removed") + " " + removed.join(", ") : ""));
       });
     }).catch(function (error) {
@@ -354,5 +361,10 @@
     });
   }
 
-  start();
+  /* After every deferred script (the conditions script must hear the restored draft). */
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
 }());

@@ -65,8 +65,13 @@ def test_draft_and_year_on_year():
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
     draft = summary.draft_takeaways(frame, 5)
-    assert draft["retenir"][0].startswith("Des medecins (15 contributions")
-    assert draft["forts"] == ["Le parc est beau (5 contributions)"]
+    # 15 of the 20 constats and propositions; all in Pasteur-Foch; the wording said most
+    assert draft["retenir"][0] == ("15 habitants sur 20 en parlent : « Des medecins », "
+                                   "surtout à Pasteur-Foch.")
+    assert draft["forts"] == ["5 habitants sur 5 y voient un atout : « Le parc est beau », "
+                              "surtout à Pasteur-Foch."]
+    assert draft["faibles"] == ["15 habitants sur 15 relèvent ce manque : « Des medecins », "
+                                "surtout à Pasteur-Foch."]
     years = summary.year_on_year(frame, 5).set_index("group")
     assert years.loc["medecin", 2023] == 6 and years.loc["medecin", 2024] == 9
     assert years.loc["medecin", "evolution"] == 3
@@ -92,3 +97,43 @@ def test_partner_proposals_go_to_the_mobilisation_column():
     cols = summary.three_columns(frame)
     assert cols["propositions"] == ["Une navette le dimanche"]
     assert cols["mobilisation"] == ["Créer une navette"]
+
+
+def test_draft_sentences_hide_small_counts_and_say_where():
+    rows = ([_row("un médecin", quartier="Foch")] * 4 + [_row("un médecin", quartier="Gare")]
+            + [_row("des bancs", role="partenaire", quartier=None)] * 2)
+    draft = summary.draft_takeaways(_frame(rows), 5)
+    # 5 of 7: 4 in Foch is under the minimum, so no place; the 2 benches: no count at all
+    assert draft["retenir"] == ["5 habitants sur 7 en parlent : « Un médecin ».",
+                                "Moins de 5 personnes en parlent : « Des bancs »."]
+
+
+def test_draft_quotes_are_real_and_signed_only_with_consent():
+    long = ("Il n'y a plus de médecin traitant depuis que le docteur est parti à la retraite. "
+            + "On attend des mois pour un rendez-vous et il faut prendre le bus jusqu'à "
+            + "l'hôpital, ce qui est impossible pour les personnes âgées du quartier. " * 2)
+    rows = ([_row(long, consent=True, sex="f", place="résidence Foch", age="40-59 ans")]
+            + [_row("pas de medecin traitant")] * 3 + [_row("Le parc est beau et calme")] * 2)
+    frame = _frame(rows)
+    quotes = summary.draft_quotes(frame, ROLES)
+    assert 2 <= len(quotes) <= 3
+    for quote in quotes:
+        said = quote.split("« ", 1)[1].rsplit(" »", 1)[0]
+        assert any(said in text for text in frame["text"])  # an exact substring
+    unsigned = [q for q in quotes if not q.endswith(")")]
+    assert unsigned == quotes or any("(Habitante — résidence Foch, 40-59 ans)" in q
+                                     for q in quotes)
+    excerpt = summary._excerpt(long)  # too long: cut after its last sentence that fits
+    assert excerpt in long and len(excerpt) <= 240 and excerpt.endswith("du quartier.")
+    assert excerpt.count(". ") == 1  # two whole sentences
+
+
+def test_a_quote_is_signed_only_with_consent():
+    rows = ([_row("Pas de médecin traitant dans le quartier", consent=True, sex="f",
+                  place="résidence Foch", age="40-59 ans")]
+            + [_row("Pas de médecin traitant dans le quartier")] * 2)
+    quotes = summary.draft_quotes(_frame(rows), ROLES)
+    assert quotes == ["« Pas de médecin traitant dans le quartier » "
+                      "(Habitante — résidence Foch, 40-59 ans)"]
+    assert summary.draft_quotes(_frame(rows[1:]), ROLES) == [
+        "« Pas de médecin traitant dans le quartier »"]

@@ -93,7 +93,12 @@ def _activate(page) -> None:
     page.get_by_role("button", name="Activer cet appareil pour ce questionnaire").click()
     page.wait_for_selector("[data-device]:has-text('Appareil activé')")
     assert "appareil=" not in page.url  # the key left the address bar at once
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    # the worker is active with its cache filled: the next loads come from it
+    assert page.evaluate("""() => navigator.serviceWorker.ready.then((r) => {
+      const worker = r.active;
+      return worker.state === "activated" ? worker.state : new Promise((ok) => {
+        worker.addEventListener("statechange", () => ok(worker.state)); });
+    })""") == "activated"
 
 
 def _interview(page, survey, n: int) -> None:
@@ -153,7 +158,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     _waiting(page, 20)
     context.set_offline(False)                      # the network returns: sync on "online"
     _waiting(page, 0)
-    assert "Envoi : 20 enregistrée(s), 0 déjà reçue(s), 0 refusée(s)." in \
+    assert "Envoi : 20 enregistrées, 0 déjà reçue, 0 refusée." in \
         page.locator("[data-message]").inner_text()
     assert _count(Response) == 20 and _count(OfflineReceipt) == 20
     places = set(db.session.scalars(select(Response.place)))
@@ -248,7 +253,7 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     _waiting(page, 3)
     tablet.context.set_offline(False)
-    page.wait_for_selector("[data-message]:has-text('2 enregistrée(s)')")
+    page.wait_for_selector("[data-message]:has-text('Envoi : 2 enregistrées')")
     _waiting(page, 1)                                           # the refused one stays
     page.get_by_role("link", name="Entretien sur tablette").click()
     _ready(page)
@@ -258,7 +263,7 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     expect(page.locator(f"#q{info.id}-{opt(info, 'non')}")).to_be_checked()
     page.locator(f"#q{note.id}-8").check()
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
-    page.wait_for_selector("[data-message]:has-text('Envoi : 1 enregistrée(s)')")
+    page.wait_for_selector("[data-message]:has-text('Envoi : 1 enregistrée,')")
     _waiting(page, 0)
     assert _count(Response) == 3
     channels = sorted(db.session.scalars(select(Response.channel)))
@@ -281,7 +286,7 @@ def test_a_question_removed_while_offline_is_reported(tablet, territory, survey)
     tablet.context.set_offline(False)
     _waiting(page, 0)
     message = page.locator("[data-message]").inner_text()
-    assert "Envoi : 1 enregistrée(s)" in message
+    assert "Envoi : 1 enregistrée, 0 déjà reçue, 0 refusée." in message
     assert "Question supprimée depuis, réponse signalée à la coordination : " \
         "Un mot sur le parc ?" in message
     receipt = db.session.scalar(select(OfflineReceipt))

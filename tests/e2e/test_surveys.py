@@ -64,6 +64,7 @@ def _score_and_submit(page, ids) -> None:
         page.keyboard.press("Enter")
 
 
+@pytest.mark.forms("surveys/answer.html")
 def test_keyboard_only_conditional_question_revealed_by_js(page, survey):
     ids = _ids(survey)
     page.goto(f"/s/{survey.slug}")
@@ -96,6 +97,7 @@ def test_survey_page_is_light_and_accessible(page, survey):
     assert_no_axe_violations(page)
 
 
+@pytest.mark.forms("surveys/sheet.html")
 def test_twenty_paper_sheets_by_keyboard_only(page, survey):
     from datetime import date
 

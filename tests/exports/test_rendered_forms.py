@@ -28,7 +28,10 @@ def test_personal_export_form_returns_the_file_and_logs_the_reason(webapp, web_l
     response = form.submit()
     assert "attachment" in response.headers["Content-Disposition"]
     assert response.content_type == "text/csv"
-    assert "40-59 ans" in response.body.decode("utf-8-sig")
+    rows = [line.split(";") for line in response.body.decode("utf-8-sig").splitlines()]
+    quoted = dict(zip(rows[0], next(r for r in rows[1:] if "Plus de bus le dimanche" in r),
+                      strict=True))
+    assert (quoted["sexe"], quoted["âge"], quoted["suivi"]) == ("Femme", "40-59 ans", "Reçue")
     log = db.session.scalar(select(ExportLog))
     assert (log.name, log.fmt, log.personal, log.user_id, log.reason) == (
         "contributions_attribuees", "csv", True, user.id, "Citer les habitants dans le bilan")

@@ -110,13 +110,25 @@ def test_cli_writes_the_section(runner, territory, quartier, tmp_path):
     assert bad.exit_code != 0 and "Unknown territory" in bad.output
 
 
-def test_theme_blocks_carry_the_draft_to_rewrite(client, auth, territory, quartier):
+def test_theme_draft_enters_the_section_once_a_coordinator_saves_it(webapp, web_login,
+                                                                     territory, quartier):
     mobility = factories.challenge(territory, "L4")
     for i in range(5):
         record_contribution(territory.id, f"Pas de bus le dimanche ({i})",
                             quartier_id=quartier.id, challenge_ids=[mobility.id])
-    auth.login("coordinator")
-    doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
-    paragraphs = [p.text for p in doc.paragraphs]
-    assert "Ce qu'il faut retenir : Pas de bus le dimanche (5 contributions)" in paragraphs
-    assert "Points faibles : Pas de bus le dimanche (5 contributions)" in paragraphs
+    web_login("coordinator")
+    sentence = "5 habitants sur 5 en parlent : « Pas de bus le dimanche », surtout à Pasteur-Foch."
+
+    def docx_paragraphs():
+        return [p.text for p in Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+                .paragraphs]
+
+    assert not [p for p in docx_paragraphs() if "en parlent" in p]  # not validated yet
+    page = webapp.get("/exports/section")
+    form = next(f for f in page.forms.values() if f.get("key", default=None) is not None
+                and f["key"].value == "theme-L4")
+    assert form["text"].value.startswith(f"Ce qu'il faut retenir : {sentence}")
+    form.submit().follow()  # read and saved as proposed: validated
+    assert f"Ce qu'il faut retenir : {sentence}" in docx_paragraphs()
+    assert f"Points faibles : {sentence.replace('en parlent', 'relèvent ce manque')}" in (
+        docx_paragraphs())

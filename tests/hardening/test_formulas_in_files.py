@@ -45,7 +45,11 @@ def _files(client, method: str, url: str, data: dict | None = None):
     g.pop("_login_user", None)
     response = client.open(url, method=method, data=data)
     if response.status_code == 200 and response.mimetype in SPREADSHEET_TYPES:
-        yield response
+        # JSON the product's own pages read (the offline survey definition) is no file a
+        # person opens in a spreadsheet: only downloaded JSON must be inert.
+        if response.mimetype != "application/json" or "attachment" in response.headers.get(
+                "Content-Disposition", ""):
+            yield response
 
 
 def _post_downloads(client):

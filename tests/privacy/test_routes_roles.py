@@ -18,6 +18,7 @@ import re
 from flask import g
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import MANYTOONE
+from werkzeug.routing import IntegerConverter
 
 from participation.core.auth import ADMIN, ROLE_RANK
 from participation.extensions import db
@@ -85,7 +86,7 @@ def _territory_of(row, depth: int = 3) -> int | None:
 def _url(rule, territory_id: int) -> str:
     values = {}
     for arg in rule.arguments:
-        integer = rule._converters[arg].__class__.__name__ == "IntegerConverter"
+        integer = isinstance(rule._converters[arg], IntegerConverter)
         if integer and not arg.endswith("_id"):
             values[arg] = 0  # a position, not a record
         elif integer:

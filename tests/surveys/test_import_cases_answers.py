@@ -295,3 +295,30 @@ def test_google_empty_stray_column_is_ignored(territory):
                "04/06/2024 18:10:00;Haut-de-ville;\n").encode("cp1252")
     report = import_answers_csv(survey, content)
     assert report["added"] == 1 and report["ignored"][0][0] == "Colonne1"
+
+
+def test_kobo_xlsx_export_and_central_zip(territory):
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    survey = form(territory, "odk-central-group-columns")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["start", "quartier", "g1/transport", "g1/note", "_uuid", "_submission_time",
+                  None])
+    sheet.append([datetime(2024, 6, 3, 8, 50), "haut", "bus", 4, "x1",
+                  datetime(2024, 6, 3, 9, 0), None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = import_answers_csv(survey, buffer.getvalue())
+    assert report["added"] == 1 and _times(survey) == ["2024-06-03 09:00:00"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("form.csv", case_bytes("odk-central-group-columns", "central_export.csv"))
+        zipped.writestr("form-repeat.csv", "PARENT_KEY,KEY\n")
+    report = import_answers_csv(survey, archive.getvalue())
+    assert report["added"] == 2 and "form-repeat.csv" in report["notes"][0]
+    assert results(survey)["note"]["mean"] == 4.33

@@ -236,3 +236,14 @@ def test_every_language_is_kept_and_a_labels_export_in_any_of_them_reads(territo
     report = import_answers_csv(survey, english)
     assert ("Facilities?", "eq") in report["matched"]
     assert options(results(survey)["eq"]) == {"piscine": (1, 100), "stade": (1, 100)}
+
+
+def test_sheet_and_column_names_in_any_case(territory):
+    workbook = load_workbook(BytesIO(_xlsx([("Type", "Name", "Label::Français (fr)"),
+                                            ("text", "idee", "Votre idée")])))
+    workbook["survey"].title = "tmp"
+    workbook["tmp"].title = "Survey"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    question = import_xlsform(territory.id, buffer.getvalue()).questions[0]
+    assert (question.name, question.label) == ("idee", "Votre idée")

@@ -133,8 +133,10 @@ def test_quartier_profile_offers_the_names_of_the_surveys_quartiers(webapp, web_
 def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, territory):
     survey = survey_with_condition(territory, status="draft")
     web_login("coordinator")
-    form = form_to(webapp.get(f"/surveys/{survey.id}/questions/new"),
-                   f"/surveys/{survey.id}/questions/new")
+    page = webapp.get(f"/surveys/{survey.id}/questions/new")
+    offered = [o["value"] for o in page.html.select("datalist#condition-values option")]
+    assert offered == ["Oui", "Non", "Bouche à oreille", "Facebook"]  # typed, never an id
+    form = form_to(page, f"/surveys/{survey.id}/questions/new")
     form.select("type", text="Choix multiple")
     form["label"] = "Qu'est-ce qui manque ?"
     form["options"] = "Bus\nMédecin\nBanque"
@@ -205,3 +207,21 @@ def test_preview_form_checks_answers_without_storing(webapp, web_login, territor
     page = form.submit()
     assert "Aperçu : les réponses sont valides (rien n'a été enregistré)." in text_of(page)
     assert db.session.scalar(select(Response.id)) is None
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_condition_value_that_is_no_choice_is_refused_in_words(webapp, web_login, territory):
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/questions/new"
+    form = form_to(webapp.get(url), url)
+    form["label"] = "Depuis quand ?"
+    form.select("type", text="Texte court")
+    form.select("condition_question_id", text="Savez-vous ce qu'il se passe ?")
+    form.select("condition_op", text="est égale à")
+    form["condition_value"] = "Peut-être"
+    page = form.submit()
+    assert "Valeur : Cette valeur n'est pas un choix de la question précédente." in \
+        text_of(page)
+    assert form_to(page, url)["label"].value == "Depuis quand ?"  # nothing to type again
+    assert len(survey.questions) == 4
