@@ -54,11 +54,27 @@ def _database_uri(tmpdir: Path) -> str:
     return f"sqlite:///{tmpdir / 'test.sqlite'}"
 
 
+def _compile_stale_translations(app) -> None:
+    """``make test`` compiles the catalogs first; a bare ``pytest`` does it here when a .po is
+    newer than its .mo, so French plurals (0 and 1 singular) are the same in both."""
+    import subprocess
+    import sys
+
+    root = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    stale = [po for po in root.glob("*/LC_MESSAGES/messages.po")
+             if not po.with_suffix(".mo").exists()
+             or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    if stale:
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "compile",
+                        "-d", str(root)], check=True, capture_output=True)
+
+
 @pytest.fixture(scope="session")
 def app():
     tmpdir = Path(tempfile.mkdtemp(prefix="pdq-test-"))
     overrides = TestConfig.as_dict() | {"SQLALCHEMY_DATABASE_URI": _database_uri(tmpdir)}
     app = create_app(overrides)
+    _compile_stale_translations(app)
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -62,6 +62,9 @@ def propose_substitute(active_sexes: list[str], substitutes: list[tuple[int, str
     return substitutes[0]
 
 
+MAX_HOUSEHOLDS = 20000  # the largest QPV has about 8,000 households
+
+
 def parse_households_csv(content: str) -> list[tuple[str, str]]:
     """A landlord's list: ``reference;sexe`` (sexe optional: F, H or empty), one household a
     line after a header. Refused whole, with line numbers, on any bad line."""
@@ -74,6 +77,10 @@ def parse_households_csv(content: str) -> list[tuple[str, str]]:
                              [(1, _("en-tête manquant"))])
     rows, errors, seen = [], [], set()
     for line_no, raw in enumerate(reader, start=2):
+        if line_no > MAX_HOUSEHOLDS + 1:
+            raise ImportRejected(_("La liste a plus de %(max)s foyers : rien n'a été importé. "
+                                   "Tirez au sort par résidence ou par quartier.",
+                                   max=MAX_HOUSEHOLDS), [(line_no, _("trop de lignes"))])
         cells = [c.strip() for c in raw] + ["", ""]
         if not any(cells):
             continue

@@ -29,6 +29,8 @@ from participation.territory.services import resident_name_choices
 COLLEGE_CHOICES = {"habitants": _l("En tant qu'habitant(e) du quartier"),
                    "acteurs_locaux": _l("Pour une association, un commerce ou une structure")}
 
+PUBLIC_SHOWN = 300  # numbers and tickets rendered on the public page
+
 
 @quartier_section
 def _council_section(quartier: Quartier) -> list[dict]:
@@ -172,7 +174,10 @@ def public_minutes(meeting_id: int):
 @bp.get("/tirage/<int:draw_id>")
 @public
 def public_draw(draw_id: int):
-    """The algorithm in plain French, the published inputs and the result."""
+    """The algorithm in plain French, the published inputs and the result. An anonymous GET
+    renders at most ``PUBLIC_SHOWN`` numbers and tickets (the lowest tickets: seats and
+    substitutes first); the whole list is in the JSON file (lists are capped at import,
+    ``council.draw.MAX_HOUSEHOLDS``)."""
     d = db.get_or_404(Draw, draw_id)
     inputs = draws.draw_inputs(d)
     tickets = {}
@@ -180,7 +185,7 @@ def public_draw(draw_id: int):
         tickets = {e.number: verify_draw.ticket(d.seed, d.fingerprint, e.number)[:12]
                    for e in d.entries}
     return render_template("council/public_draw.html", draw=d, inputs=inputs,
-                           tickets=tickets, result=inputs.get("result"),
+                           tickets=tickets, result=inputs.get("result"), shown=PUBLIC_SHOWN,
                            shortfall=draws.parity_shortfall(d))
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
+from participation.core.uploads import read_text
 from participation.council import draws, members, services
 from participation.council import exports as _exports  # noqa: F401  (registers them)
 from participation.council.forms import CharterForm, CouncilForm, DrawForm, SeedForm
@@ -159,7 +160,7 @@ def new_draw(council_id: int):
             return redirect(url_for("council.draw", draw_id=draw.id))
         except ImportRejected as exc:
             form.file.errors = [exc.message] + [_("ligne %(n)s : %(m)s", n=n, m=m)
-                                                for n, m in exc.errors]
+                                                for n, m in exc.errors if n]
         except DomainError as exc:
             attach_error(form, exc, "college_id")
     return render_template("council/draw_new.html", council=council, form=form), \
@@ -172,7 +173,7 @@ def _prepare(council: Council, form: DrawForm) -> Draw:
         upload = form.file.data
         if not upload:
             raise DomainError(_("Choisissez le fichier CSV de la liste."), field="file")
-        content = upload.read().decode("utf-8-sig", errors="replace")
+        content = read_text(upload.read())
         return draws.prepare_draw_from_list(*args, content, form.announcement.data)
     return draws.prepare_draw(*args, form.announcement.data)
 

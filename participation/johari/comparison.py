@@ -1,8 +1,10 @@
 """Compare the groups of a Johari exercise (pure functions: lists and DataFrames in and out).
 
 - ``tag_frame``: one row per (post-it, challenge) tag, untagged post-its kept with no challenge.
-- ``compare``: per challenge, which groups raised it in which quadrants; a challenge raised by
-  two groups or more is **shared**, one raised by a single group is **discordant**.
+- ``compare``: per challenge, which groups raised it in which quadrants; a challenge is compared
+  only on at least ``MIN_POSTITS`` post-its (one post-it, often tagged by a keyword, says
+  nothing about the groups): raised by two groups or more it is **shared**, by a single group
+  **discordant**; below the minimum it is listed apart (``few``) with its post-its.
 - ``similar_groups``: post-its that say nearly the same thing, grouped (see ``similarity``).
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ tres un une vos votre vous y quartier
 # et le fonctionnement du conseil citoyen" (2 of 6, 0.33), but not two post-its that only
 # share one word out of four or more ("Le devenir du quartier" / "Les résidences": 0).
 SIMILARITY_THRESHOLD = 0.3
+MIN_POSTITS = 2
 
 
 @dataclass
@@ -64,6 +67,7 @@ class Comparison:
     shared: list[ChallengeView]
     discordant: list[ChallengeView]
     untagged: list[int]
+    few: list[ChallengeView] = field(default_factory=list)
 
 
 def tag_frame(rows: Iterable[dict]) -> pd.DataFrame:
@@ -89,16 +93,19 @@ def _view(challenge_id: int, rows: pd.DataFrame, group_order: Sequence[str]) -> 
 
 
 def compare(frame: pd.DataFrame, group_order: Sequence[str],
-            challenge_order: Sequence[int] = ()) -> Comparison:
-    """Shared and discordant challenges, most raised first (then in ``challenge_order``)."""
+            challenge_order: Sequence[int] = (), min_postits: int = MIN_POSTITS) -> Comparison:
+    """Shared and discordant challenges with at least ``min_postits`` post-its, most raised
+    first (then in ``challenge_order``); the others in ``few``."""
     tagged = frame.dropna(subset=["challenge_id"])
     rank = {int(c): i for i, c in enumerate(challenge_order)}
     views = [_view(cid, rows, group_order) for cid, rows in tagged.groupby("challenge_id")]
     views.sort(key=lambda v: (-len(v.by_group), -v.count, rank.get(v.challenge_id, 10**6)))
     untagged = sorted(set(frame["postit_id"]) - set(tagged["postit_id"]))
-    return Comparison(shared=[v for v in views if len(v.by_group) > 1],
-                      discordant=[v for v in views if len(v.by_group) == 1],
-                      untagged=[int(i) for i in untagged])
+    enough = [v for v in views if v.count >= min_postits]
+    return Comparison(shared=[v for v in enough if len(v.by_group) > 1],
+                      discordant=[v for v in enough if len(v.by_group) == 1],
+                      untagged=[int(i) for i in untagged],
+                      few=[v for v in views if v.count < min_postits])
 
 
 def counts_table(frame: pd.DataFrame, group_order: Sequence[str]) -> pd.DataFrame:

@@ -87,33 +87,44 @@ def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
         postits=by_id, challenges=challenges, groups={g.slug: g for g in exercise.groups})
 
 
-def _where(view: cmp.ChallengeView, data: ExerciseComparison) -> str:
-    parts = []
-    for slug in view.groups:
-        zones = ", ".join(str(QUADRANT_LABELS[q]).lower() for q in view.quadrants(slug))
-        parts.append(_("%(group)s : %(zones)s", group=data.groups[slug].name, zones=zones))
-    return " ; ".join(parts)
-
-
 def _quote(view: cmp.ChallengeView, data: ExerciseComparison, limit: int = 3) -> str:
     texts = [data.postits[i].text for i in view.postit_ids[:limit]]
     return " ; ".join(f"« {t} »" for t in texts)
 
 
+def _zones(view: cmp.ChallengeView, slug: str) -> str:
+    return ", ".join(str(QUADRANT_LABELS[q]).lower() for q in view.quadrants(slug))
+
+
+def _agreement(view: cmp.ChallengeView, data: ExerciseComparison) -> tuple[str, str]:
+    """("partage" or "discordance", the line): the groups placed the shared challenge in a
+    common zone (they agree on what is known of it), or each in other zones."""
+    label = data.challenges[view.challenge_id].name
+    names = [data.groups[g].name for g in view.groups]
+    common = set.intersection(*(set(view.quadrants(g)) for g in view.groups))
+    if common:
+        zones = ", ".join(str(QUADRANT_LABELS[q]).lower() for q in QUADRANTS if q in common)
+        return "partage", _("- %(label)s : %(groups)s le placent dans la même zone (%(zones)s)",
+                            label=label, groups=" et ".join(names), zones=zones)
+    views = " ; ".join(_("%(group)s le place en %(zones)s", group=data.groups[g].name,
+                         zones=_zones(view, g)) for g in view.groups)
+    return "discordance", _("- %(label)s : regards différents (%(views)s)", label=label,
+                            views=views)
+
+
 def draft_conclusions(data: ExerciseComparison) -> dict[str, str]:
     """A starting point for the four headings, written from the computed comparison.
 
-    Shared challenges go under "Partage"; among them, those the groups put in different
-    zones also go under "Discordance"; a challenge raised by residents only (resp. partners
-    only) goes under "Constats des habitants" (resp. "des partenaires").
+    A shared challenge goes under "Partage" when the groups put it in a common zone, under
+    "Discordance" otherwise (never both: the two headings do not repeat each other); a
+    challenge raised by residents only (resp. partners only) goes under "Constats des
+    habitants" (resp. "des partenaires") with its post-its. Challenges under the minimum of
+    post-its (``comparison.MIN_POSTITS``) are left out.
     """
     lines: dict[str, list[str]] = {key: [] for key in CONCLUSION_HEADINGS}
     for view in data.result.shared:
-        label = data.challenges[view.challenge_id].name
-        lines["partage"].append(f"- {label} ({_where(view, data)})")
-        zones = {tuple(view.quadrants(g)) for g in view.groups}
-        if len(zones) > 1:
-            lines["discordance"].append(f"- {label} ({_where(view, data)})")
+        key, line = _agreement(view, data)
+        lines[key].append(line)
     for view in data.result.discordant:
         role = data.groups[view.groups[0]].author_role
         key = {"habitant": "constats_habitants", "partenaire": "constats_partenaires"}.get(

@@ -37,6 +37,7 @@ RELEVANT = [
      "includes"),
     (re.compile(r"""^\$\{([\w.-]+)\}\s*>=\s*['"]?(-?[\d.]+)['"]?$"""), "at_least"),
 ]
+MAX_QUESTIONS = 300  # a street questionnaire has 10 to 40; 300 bounds the page and the import
 CHOICE_KINDS = ("select_one", "select_multiple", "rank")
 GROUP = re.compile(r"^(begin|end)[\s_]+(group|repeat)\b", re.IGNORECASE)
 
@@ -316,6 +317,10 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
         raise ImportRejected(_("Le questionnaire n'a pas été importé : il ne contient aucune "
                                "question (seulement des notes, des calculs, des groupes ou des "
                                "métadonnées)."), [(1, _("feuille survey : aucune question"))])
+    if len(specs) > MAX_QUESTIONS:
+        raise ImportRejected(_("Le questionnaire n'a pas été importé : %(n)s questions, %(max)s "
+                               "au plus.", n=len(specs), max=MAX_QUESTIONS),
+                             [(specs[MAX_QUESTIONS][0], _("feuille survey : trop de questions"))])
     title = settings.get("form_title") or _("Questionnaire importé")
     return title, settings.get("form_id"), specs
 

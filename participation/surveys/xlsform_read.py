@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import zipfile
 from io import BytesIO
+from itertools import islice
 
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 
 from participation.core.errors import ImportRejected
+from participation.core.uploads import check_zip
 from participation.exports.cells import restore
 
+MAX_SHEET_ROWS = 3000  # a questionnaire of 300 questions with their choices fits many times
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and encrypted) workbooks
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -61,24 +64,40 @@ def _kind(content: bytes) -> str:
     return "other"
 
 
+def _capped(rows, title: str) -> list[tuple]:
+    """At most ``MAX_SHEET_ROWS`` rows of a sheet, else ``ImportRejected``."""
+    kept = list(islice(rows, MAX_SHEET_ROWS + 1))
+    if len(kept) > MAX_SHEET_ROWS:
+        raise ImportRejected(_("La feuille « %(s)s » a plus de %(max)s lignes : ce n'est pas un "
+                               "questionnaire (supprimez les lignes vides ou inutiles).",
+                               s=title, max=MAX_SHEET_ROWS), [(MAX_SHEET_ROWS + 1, title)])
+    return kept
+
+
 def read_sheets(content: bytes) -> dict[str, list[tuple]]:
-    """Sheet name (lower case) -> raw rows, or ``ImportRejected`` naming the fix."""
+    """Sheet name (lower case) -> raw rows, or ``ImportRejected`` naming the fix. Bounded
+    before reading: inflated size (``core.uploads.check_zip``), rows per sheet."""
     kind = _kind(content)
+    if kind in ("xlsx", "ods"):
+        check_zip(content)
     try:
         if kind == "xlsx":
             workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-            sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook}
+            sheets = {ws.title: _capped(ws.iter_rows(values_only=True), ws.title)
+                      for ws in workbook}
         elif kind in ("xls", "ods"):
             sheets = _xls_sheets(content) if kind == "xls" else _ods_sheets(content)
         else:
             raise ValueError(_("ni .xlsx, ni .xls, ni .ods"))
+    except ImportRejected:
+        raise
     except Exception as exc:  # every reader raises its own types for a damaged file
         hint = {"xls": _("format .xls (Excel 97-2003) illisible : enregistrez-le en .xlsx "
                          "(Fichier > Enregistrer sous > Classeur Excel)")}.get(
             kind, _("enregistrez le questionnaire en .xlsx (Classeur Excel)"))
         raise ImportRejected(_("Ce fichier n'est pas un classeur XLSForm lisible."),
                              [(0, f"{hint} — {str(exc)[:120]}")]) from exc
-    return {name.strip().lower(): rows for name, rows in sheets.items()}
+    return {name.strip().lower(): _capped(rows, name) for name, rows in sheets.items()}
 
 
 def _header(text: str) -> str:

@@ -26,6 +26,7 @@ from participation.core.auth import (
 )
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
+from participation.core.uploads import read_text
 from participation.core.urls import db_id
 from participation.extensions import db
 from participation.territory import services
@@ -234,8 +235,8 @@ def import_tree(contract_id: int):
     form = TreeImportForm()
     errors = None
     if form.validate_on_submit():
-        content = form.file.data.read().decode("utf-8-sig", errors="replace")
         try:
+            content = read_text(form.file.data.read())
             count = services.import_tree_csv(contract, content, form.label.data)
             flash(_("%(n)s enjeux importés : nouvelle version de l'arbre.", n=count), "success")
             return redirect(url_for("territory.tree", contract_id=contract.id))

@@ -34,13 +34,14 @@ def test_shared_and_discordant_challenges_with_counts_and_postits():
     assert shared[1].quadrants("habitants") == ["publique"]
     assert shared[1].quadrants("partenaires") == ["inconnue"]
     discordant = {v.challenge_id: v for v in result.discordant}
-    assert set(discordant) == {3, 4, 11}
+    assert set(discordant) == {3}
     assert discordant[3].groups == ["habitants"] and discordant[3].count == 2
     assert discordant[3].by_group["habitants"] == {"aveugle": [6], "inconnue": [5]}
-    assert discordant[11].groups == ["partenaires"]
+    # one post-it is not enough to call a challenge shared or discordant: listed apart
+    few = {v.challenge_id: v for v in result.few}
+    assert set(few) == {4, 11} and few[11].groups == ["partenaires"]
+    assert few[4].postit_ids == [6]
     assert result.untagged == [8]
-    # most raised first: the challenge with two post-its leads the discordant list
-    assert result.discordant[0].challenge_id == 3
 
 
 def test_a_challenge_raised_by_three_groups_is_shared():
@@ -49,6 +50,16 @@ def test_a_challenge_raised_by_three_groups_is_shared():
     result = cmp.compare(cmp.tag_frame(rows), GROUPS + ["elus"])
     assert result.shared[0].challenge_id == 8
     assert result.shared[0].groups == ["habitants", "partenaires", "elus"]
+
+
+def test_one_mistagged_postit_per_group_is_shared_only_with_the_minimum():
+    rows = [{"postit_id": 1, "group": "habitants", "quadrant": "inconnue",
+             "text": "Le raccourci derrière l'école est dangereux le soir", "tags": [(9, "école")]},
+            {"postit_id": 2, "group": "partenaires", "quadrant": "publique",
+             "text": "L'école", "tags": [(9, "école")]}]
+    assert [v.challenge_id for v in cmp.compare(cmp.tag_frame(rows), GROUPS).shared] == [9]
+    strict = cmp.compare(cmp.tag_frame(rows), GROUPS, min_postits=3)
+    assert strict.shared == [] and [v.challenge_id for v in strict.few] == [9]
 
 
 def test_counts_per_group_and_quadrant_include_zeros():

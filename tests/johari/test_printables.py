@@ -2,6 +2,7 @@
 import pytest
 
 from participation.extensions import db
+from participation.johari import reports
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +23,7 @@ def test_window_shows_each_group_in_four_zones(client, demo):
 
 
 def test_comparison_page_shows_shared_and_drafts_empty_headings(client, demo):
-    demo.partage = ""
+    demo.partage = demo.discordance = ""
     db.session.commit()
     html = client.get(f"/johari/{demo.id}/comparaison").get_data(as_text=True)
     assert "Enjeux partagés" in html and "Enjeux discordants" in html
@@ -30,8 +31,13 @@ def test_comparison_page_shows_shared_and_drafts_empty_headings(client, demo):
     assert "Post-its semblables" in html and "La gestion des espaces verts" in html
     # the empty heading is pre-filled from the computed comparison, the others are kept
     assert "préremplies" in html
-    assert "- Mobilité (Habitants : zone inconnue ; Partenaires : zone aveugle)" in html
-    assert "vision du quartier au sens large" in html
+    # placed in different zones: a discordance, not also a "partage" (the drafts differ)
+    line = ("- Mobilité : regards différents (Habitants le place en zone inconnue ; "
+            "Partenaires le place en zone aveugle)")
+    assert html.count(line) == 1
+    draft = reports.draft_conclusions(reports.compare_exercise(demo))
+    assert draft["partage"] != draft["discordance"]
+    assert not set(draft["partage"].splitlines()) & set(draft["discordance"].splitlines())
 
 
 def test_conclusions_are_saved(client, demo):

@@ -40,7 +40,7 @@ def test_invite_yes_contacts_once(client, auth, runner, territory):
     assert all(i.territory_id == territory.id for i in db.session.scalars(select(Invitation)))
     page = client.post(url, data={"question_id": question.id},
                        follow_redirects=True).get_data(as_text=True)
-    assert "0 personnes invitées" in page and _count() == len(said_yes)
+    assert "0 personne invitée" in page and _count() == len(said_yes)  # French: 0 singular
 
 
 def test_invite_needs_a_yes_no_question(client, auth, runner, territory):
