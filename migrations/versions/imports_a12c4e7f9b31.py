@@ -1,7 +1,7 @@
 """imports: labels of a question and of a choice in the other languages of an XLSForm
 
 Revision ID: a12c4e7f9b31
-Revises: 5e7c1a2b9d40
+Revises: 4b7a2c91d0e5
 Create Date: 2026-11-29 12:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a12c4e7f9b31'
-down_revision = '5e7c1a2b9d40'
+down_revision = '4b7a2c91d0e5'
 branch_labels = None
 depends_on = None
 

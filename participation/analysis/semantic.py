@@ -65,10 +65,15 @@ def _row(token: str) -> int:
     return -1
 
 
+@lru_cache(maxsize=200_000)
+def _carries_meaning(token: str) -> bool:
+    return len(token) > 1 and tx.fold(token) not in tx.STOP_WORDS and (
+        tx.lemma(token) not in tx.STOP_WORDS)
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry meaning: lower case, stop words and one-letter words removed."""
-    return [t for t in tx.tokenize(text) if len(t) > 1 and tx.fold(t) not in tx.STOP_WORDS
-            and tx.lemma(t) not in tx.STOP_WORDS]
+    return [t for t in tx.tokenize(text) if _carries_meaning(t)]
 
 
 def word_vector(token: str) -> np.ndarray | None:

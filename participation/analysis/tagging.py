@@ -59,6 +59,7 @@ class TagModel:
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids
     example_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, semantic.DIM)))
     vocabulary: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
 
 def _keyword_rows(challenges: pd.DataFrame, weight: float) -> pd.DataFrame:
@@ -123,19 +124,19 @@ def learn(model: TagModel, tagged: pd.DataFrame | None) -> TagModel:
         model.example_vectors = semantic.embed(model.examples["text"].tolist())
         vocabulary |= {f for f in model.learned["feature"] if " " not in f}
     model.vocabulary = sorted(vocabulary)
+    model.corrections = {term: term for term in model.vocabulary}
     return model
 
 
 def _corrected_terms(text: str, model: TagModel) -> list[str]:
     """Terms of the text, a misspelt one replaced by the nearest known term (rapidfuzz)."""
-    known = set(model.vocabulary)
     found = []
     for term in tx.terms(text):
-        if term not in known and len(term) >= 5 and model.vocabulary:
+        if term not in model.corrections:
             match = process.extractOne(term, model.vocabulary, scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_CUTOFF)
-            term = match[0] if match else term
-        found.append(term)
+                                       score_cutoff=FUZZY_CUTOFF) if len(term) >= 5 else None
+            model.corrections[term] = match[0] if match else term
+        found.append(model.corrections[term])
     return found
 
 
@@ -211,18 +212,25 @@ def suggest(texts: pd.Series, model: TagModel, top: int = 3,
 
 
 def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
-    """(texts × challenges) combined scores and every reason, keyed (doc, challenge, kind)."""
+    """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
+    "keywords" | "learned"), nearest tagged texts keyed (doc, challenge, "examples"), and
+    under "nearest" the (texts × challenges) list of lists of the nearest keyword index."""
     vectors = semantic.embed(texts.tolist())
     lex, reasons = _lexical(texts.reset_index(drop=True), model)
     meaning, nearest = _meaning(vectors, model)
     votes, near_texts = _examples(vectors, model)
     total = LEXICAL_WEIGHT * lex + meaning + EXAMPLE_WEIGHT * votes
-    for (doc, j), idx in np.ndenumerate(nearest):
-        if idx >= 0:
-            reasons[(doc, model.challenge_ids[j], "near")] = [model.keyword_text[idx]]
+    reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     for (doc, cid), examples in near_texts.items():
-        reasons.setdefault((doc, cid, "near"), []).extend(f"« {e} »" for e in examples[:2])
+        reasons[(doc, cid, "examples")] = [f"« {e} »" for e in examples[:2]]
     return total, reasons
+
+
+def _near(reasons: dict, doc: int, j: int, cid: int, model: TagModel) -> list[str]:
+    """The nearest keyword in meaning, then the nearest tagged texts (``score_matrix``)."""
+    idx = reasons["nearest"][doc][j]
+    return ([model.keyword_text[idx]] if idx >= 0 else []) + reasons.get(
+        (doc, cid, "examples"), [])
 
 
 def _score_unique(texts: pd.Series, model: TagModel, top: int,
@@ -239,7 +247,7 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
                 break
             cid = model.challenge_ids[j]
             rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3),
-                         **{kind: sorted(reasons.get((doc, cid, kind), ())) if kind != "near"
-                            else list(reasons.get((doc, cid, kind), ()))
-                            for kind in ("keywords", "learned", "near")}})
+                         "keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
+                         "learned": sorted(reasons.get((doc, cid, "learned"), ())),
+                         "near": _near(reasons, doc, j, cid, model)})
     return pd.DataFrame(rows, columns=COLUMNS)

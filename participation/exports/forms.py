@@ -27,3 +27,17 @@ class SectionTextForm(FlaskForm):
     text = TextAreaField(_l("Texte du bloc"), validators=[Length(max=20000)],
                          description=_l("Un paragraphe par ligne. Laissez vide pour revenir "
                                         "au texte calculé."))
+
+
+class SectionDownloadForm(FlaskForm):
+    """Download the section (GET: changes nothing, so no CSRF token): its language is chosen
+    here, by default the contract's (``exports.document.document_language``)."""
+
+    class Meta:
+        csrf = False
+
+    lang = SelectField(_l("Langue du document"), description=_l(
+        "Par défaut la langue du contrat, quelle que soit la langue de l’écran."))
+    fmt = SelectField(_l("Format"), choices=[("docx", _l("Word (DOCX)")),
+                                            ("odt", _l("LibreOffice (ODT)")),
+                                            ("html", _l("Page web à imprimer (HTML)"))])

@@ -16,6 +16,7 @@ IMAGE_WIDTH_CM = 15.0
 def to_docx(model: dict) -> bytes:
     doc = Document()
     doc.core_properties.title = model["title"]
+    doc.core_properties.language = model.get("language", "fr")
     doc.add_heading(model["title"], level=1)
     doc.add_paragraph(model["subtitle"])
     for block in model["blocks"]:

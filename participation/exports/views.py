@@ -1,7 +1,17 @@
 """Data downloads (anonymised unless asked and logged) and the participation section."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,8 +20,13 @@ from sqlalchemy import select
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
-from participation.exports import render, services, writers
-from participation.exports.forms import PersonalExportForm, SectionTextForm
+from participation.exports import document, services, writers
+from participation.exports.document import document_language
+from participation.exports.forms import (
+    PersonalExportForm,
+    SectionDownloadForm,
+    SectionTextForm,
+)
 from participation.exports.models import ExportLog
 from participation.exports.registry import EXPORTS
 from participation.exports.section import build_section
@@ -21,11 +36,6 @@ from participation.territory.models import Territory
 bp = Blueprint("exports", __name__, url_prefix="/exports")
 staff_menu_entry("exports.index", _l("Exports de données"), COORDINATOR)
 staff_menu_entry("exports.section", _l("Section participation du contrat"), COORDINATOR)
-SECTION_FORMATS = {
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             render.to_docx),
-    "odt": ("application/vnd.oasis.opendocument.text", render.to_odt),
-}
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
@@ -99,19 +109,35 @@ def section():
     for block in model["blocks"]:
         for index, image in enumerate(block["images"]):
             image["src"] = url_for("exports.section_image", key=block["key"], position=index)
+    download = SectionDownloadForm(formdata=None, lang=document_language(_territory()))
+    download.lang.choices = list(current_app.config["LANGUAGES"].items())
     return render_template("exports/section.html", model=model, texts=texts,
-                           form=SectionTextForm())
+                           form=SectionTextForm(), download=download)
 
 
 @bp.get("/section.<fmt>")
 @role_required(COORDINATOR)
 def section_file(fmt: str):
-    """The same section as a DOCX or ODT file to paste into the contract."""
-    if fmt not in SECTION_FORMATS:
+    """The section as a DOCX, ODT or HTML file to paste into the contract, in the language
+    asked (``?lang=``) or the contract's — never the screen's."""
+    if fmt not in document.FORMATS:
         abort(404)
-    model = build_section(_territory(), services.section_texts(current_user.territory_id))
-    mimetype, renderer = SECTION_FORMATS[fmt]
-    return _download(renderer(model), mimetype, f"section-participation.{fmt}")
+    territory = _territory()
+    language = document.document_language(territory, request.args.get("lang"))
+    mimetype, ext = document.FORMATS[fmt]
+    body = document.section_document(territory, fmt, language)
+    return _download(body, mimetype, f"section-participation-{language}.{ext}")
+
+
+@bp.get("/section/download")
+@role_required(COORDINATOR)
+def section_download():
+    """The download form of the section page: format and language chosen explicitly."""
+    form = SectionDownloadForm(request.args)
+    form.lang.choices = list(current_app.config["LANGUAGES"].items())
+    if not form.validate():
+        abort(400)
+    return redirect(url_for("exports.section_file", fmt=form.fmt.data, lang=form.lang.data))
 
 
 @bp.post("/section/text")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
@@ -42,6 +43,28 @@ MAX_ROWS = 100_000
 IMPORT_CONSENT = "Coordonnées laissées volontairement sur le formulaire d'origine (import)."
 
 
+def count_phrases(report: dict) -> dict[str, str]:
+    """Each count of an import report as French reads it (``ngettext``: "1 ligne écartée",
+    "0 déjà présente", "112 réponses ajoutées"), by key: rows, added, to_add, skipped, out,
+    ignored, personal."""
+    out, rows = len(report["left_out"]), report.get("rows", 0) + len(report["left_out"])
+    return {
+        "rows": ngettext("%(num)s ligne lue", "%(num)s lignes lues", rows),
+        "added": ngettext("%(num)s réponse ajoutée", "%(num)s réponses ajoutées",
+                          report["added"]),
+        "to_add": ngettext("%(num)s réponse à ajouter", "%(num)s réponses à ajouter",
+                           report["added"]),
+        "skipped": ngettext("%(num)s déjà présente", "%(num)s déjà présentes",
+                            report["skipped"]),
+        "out": ngettext("%(num)s ligne écartée", "%(num)s lignes écartées", out),
+        "ignored": ngettext("%(num)s colonne ignorée", "%(num)s colonnes ignorées",
+                            len(report.get("ignored", ()))),
+        "personal": ngettext("%(num)s colonne de données personnelles",
+                             "%(num)s colonnes de données personnelles",
+                             len(report.get("personal", ()))),
+    }
+
+
 def new_report() -> dict:
     """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``."""
     return {"rows": 0, "added": 0, "skipped": 0, "matched": [], "ignored": [],
@@ -60,9 +83,8 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
                                              for n, why in report["left_out"]]
     lines += [f"  {note}" for note in report["notes"]]
-    lines.append(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes, %(out)s lignes "
-                   "écartées", added=report["added"], skipped=report["skipped"],
-                   out=len(report["left_out"]))
+    counts = count_phrases(report)
+    lines.append(", ".join(counts[k] for k in ("added", "skipped", "out"))
                  + (_(" (essai, rien n'est enregistré)") if dry_run else ""))
     return lines
 
@@ -104,9 +126,12 @@ def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> 
             report["personal"].append((title, _("coordonnées, gardées à part avec leur "
                                                 "consentement")))
     elif candidates:
-        errors.append((1, _("colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le "
-                            "questionnaire n'a que %(q)s question(s) ainsi intitulée(s)",
-                            c=title[:80], n=rank + 1, q=len(candidates))))
+        errors.append((1, ngettext(
+            "colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le questionnaire "
+            "n'a que %(num)s question ainsi intitulée",
+            "colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le questionnaire "
+            "n'a que %(num)s questions ainsi intitulées", len(candidates), c=title[:80],
+            n=rank + 1)))
     elif label_is_personal(title):
         report["personal"].append((title, _("données personnelles sans question "
                                             "correspondante : non enregistrées")))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
+from participation.analysis import charts
 from participation.exports.registry import section_block
 from participation.extensions import db
 from participation.surveys.frames import read_frames
@@ -101,6 +102,33 @@ def codes_table(result: dict) -> dict:
             "header": [_("Catégorie"), _("Réponses"), "%", _("Base")], "rows": rows}
 
 
+def scale_parts(result: dict) -> tuple[dict, dict]:
+    """A scale's distribution as a data table and a bar chart (values in their order, counts
+    of the people who gave each; the chart's alt text says every figure)."""
+    values = [frnum(d["value"]) for d in result["distribution"]]
+    counts = [d["count"] for d in result["distribution"]]
+    title = _("%(question)s : nombre de personnes par note (n = %(n)s)",
+              question=result["label"], n=result["n"])
+    table = {"caption": title, "header": [_("Note"), _("Nombre")],
+             "rows": [[v, str(c)] for v, c in zip(values, counts, strict=True)]}
+    image = {"png": charts.bar_chart(values, counts, title, "png"),
+             "alt": charts.alt_text(title, values, counts)}
+    return table, image
+
+
+def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
+    """One question's sentence, tables and images in the section."""
+    if result["type"] in ("single", "multiple", "yes_no", "ranking"):
+        return choice_sentence(result), [choice_table(result)] if result.get("options") \
+            else [], []
+    if result["type"] in ("scale", "number"):
+        if result["type"] == "scale" and result.get("n"):
+            table, image = scale_parts(result)
+            return numeric_sentence(result), [table], [image]
+        return numeric_sentence(result), [], []
+    return None, [codes_table(result)] if result.get("codes") else [], []
+
+
 def survey_block(survey: Survey, position: int) -> dict | None:
     data = survey_results(read_frames(survey))
     if not data["responses"]:
@@ -111,23 +139,16 @@ def survey_block(survey: Survey, position: int) -> dict | None:
     line = collection_line(survey)
     if line:
         paragraphs.append(line)
-    tables = []
+    tables, images = [], []
     for result in data["questions"]:
-        if result["type"] in ("single", "multiple", "yes_no", "ranking"):
-            sentence = choice_sentence(result)
-            if result.get("options"):
-                tables.append(choice_table(result))
-        elif result["type"] in ("scale", "number"):
-            sentence = numeric_sentence(result)
-        else:
-            sentence = None
-            if result.get("codes"):
-                tables.append(codes_table(result))
+        sentence, more_tables, more_images = question_parts(result)
         if sentence:
             paragraphs.append(sentence)
+        tables += more_tables
+        images += more_images
     return {"key": f"enquete-{survey.id}", "level": 2, "order": 30 + position / 1000,
             "title": _("Enquête : %(title)s", title=survey.title),
-            "paragraphs": paragraphs, "tables": tables, "images": []}
+            "paragraphs": paragraphs, "tables": tables, "images": images}
 
 
 @section_block

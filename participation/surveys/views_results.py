@@ -16,7 +16,7 @@ from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
-from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.answers_import import count_phrases, import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
     erase_contact,
@@ -128,11 +128,10 @@ def import_answers(survey_id: int):
         return render_template("surveys/import_report.html", error=exc, back=back), 400
     if dry_run:
         return render_template("surveys/import_preview.html", survey=survey, report=report,
-                               upload=UploadForm())
-    flash(_("%(added)s réponses ajoutées, %(skipped)s déjà présentes, %(out)s lignes écartées, "
-            "%(ignored)s colonnes ignorées, %(personal)s colonnes de données personnelles.",
-            added=report["added"], skipped=report["skipped"], out=len(report["left_out"]),
-            ignored=len(report["ignored"]), personal=len(report["personal"])), "success")
+                               upload=UploadForm(), count_phrases=count_phrases)
+    counts = count_phrases(report)
+    flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
+          + ".", "success")
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 

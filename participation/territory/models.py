@@ -56,6 +56,9 @@ class Contract(TerritoryScoped, TimestampMixin, Base):
     midterm_year: Mapped[int | None] = mapped_column(Integer)
     tree_version: Mapped[int] = mapped_column(Integer, default=1)
     tree_version_label: Mapped[str | None] = mapped_column(String(200))
+    # The language the contract is written in: the participation section is exported in it
+    # (never in the screen's language), French unless the territory says otherwise.
+    language: Mapped[str] = mapped_column(String(10), default="fr", server_default="fr")
     territory: Mapped[Territory] = relationship(back_populates="contracts")
     challenges: Mapped[list[Challenge]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", order_by="Challenge.position"

@@ -15,6 +15,7 @@ from participation.events.models import (
 )
 from participation.extensions import db
 from tests.events.conftest import make_event
+from tests.reading import plain
 
 
 def _count(model=Registration) -> int:
@@ -40,7 +41,7 @@ def test_party_of_three_is_confirmed_with_ics_and_cancel_link(client, event):
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "3 personnes inscrites au nom de Nadia" in page
-    assert "Nous avons noté : repas halal, garde des enfants, interprète : arabe." in page
+    assert "Nous avons noté : repas halal, garde des enfants, interprète : arabe." in plain(page)
     registration = db.session.scalar(select(Registration))
     assert (registration.status, registration.people) == (CONFIRMED, 3)
     assert registration.meal_needs == "halal" and registration.childcare

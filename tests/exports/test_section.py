@@ -12,6 +12,7 @@ from odf.element import Text as OdfText
 from participation.contributions.services import record_contribution
 from participation.exports.registry import SECTION_BLOCKS
 from tests import factories
+from tests.reading import plain
 
 
 def _seed(territory, quartier):
@@ -120,8 +121,8 @@ def test_theme_draft_enters_the_section_once_a_coordinator_saves_it(webapp, web_
     sentence = "5 habitants sur 5 en parlent : « Pas de bus le dimanche », surtout à Pasteur-Foch."
 
     def docx_paragraphs():
-        return [p.text for p in Document(io.BytesIO(webapp.get("/exports/section.docx").body))
-                .paragraphs]
+        return [plain(p.text) for p in Document(io.BytesIO(
+            webapp.get("/exports/section.docx").body)).paragraphs]
 
     assert not [p for p in docx_paragraphs() if "en parlent" in p]  # not validated yet
     page = webapp.get("/exports/section")

@@ -3,6 +3,7 @@ import pytest
 
 from participation.extensions import db
 from participation.johari import reports
+from tests.reading import plain
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +26,7 @@ def test_window_shows_each_group_in_four_zones(client, demo):
 def test_comparison_page_shows_shared_and_drafts_empty_headings(client, demo):
     demo.partage = demo.discordance = ""
     db.session.commit()
-    html = client.get(f"/johari/{demo.id}/comparaison").get_data(as_text=True)
+    html = plain(client.get(f"/johari/{demo.id}/comparaison").get_data(as_text=True))
     assert "Enjeux partagés" in html and "Enjeux discordants" in html
     assert "TH08 · Mobilité" in html and "mots-clés : bus, déplacement" in html
     assert "Post-its semblables" in html and "La gestion des espaces verts" in html
@@ -50,7 +51,7 @@ def test_conclusions_are_saved(client, demo):
 
 
 def test_poster_has_each_groups_prompts_and_qr_code(client, demo):
-    html = client.get(f"/johari/{demo.id}/affiche").get_data(as_text=True)
+    html = plain(client.get(f"/johari/{demo.id}/affiche").get_data(as_text=True))
     assert f"/johari/{demo.id}/habitants/qr.svg" in html
     assert f"/johari/{demo.id}/partenaires/qr.svg" in html
     assert f"http://localhost/johari/{demo.id}/habitants" in html
@@ -58,12 +59,12 @@ def test_poster_has_each_groups_prompts_and_qr_code(client, demo):
 
 
 def test_block_has_window_and_the_four_headings(client, demo):
-    html = client.get(f"/johari/{demo.id}/bloc").get_data(as_text=True)
+    html = plain(client.get(f"/johari/{demo.id}/bloc").get_data(as_text=True))
     for heading in ("Discordance de point de vue entre partenaires et habitants",
                     "Partage de point de vue entre habitants et partenaires",
                     "Constats des habitants", "Constats des partenaires"):
         assert f"<h4>{heading}</h4>" in html
-    assert "<li>Le frein à la mobilité: limitation des déplacements" in html
+    assert "<li>Le frein à la mobilité : limitation des déplacements" in html
     assert html.count('class="jo-window"') == 2
 
 

@@ -143,4 +143,4 @@ def test_docx_section_shows_the_base(webapp, web_login, mixed):
     assert _row(rows, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41 %", "17"]
     assert _row(rows, "Retards") == ["Retards", "3", "43 %", "7"]
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "41 % des 17 personnes interrogées ont répondu « Cité des Pâtures »" in text
+    assert "41 % des 17 personnes interrogées ont répondu «\u00a0Cité des Pâtures\u00a0»" in text

@@ -92,3 +92,22 @@ def test_other_territory_is_invisible(client, auth, territory):
     survey = survey_with_condition(other)
     auth.login("coordinator")
     assert client.get(f"/surveys/{survey.id}").status_code == 404
+
+
+def test_profile_question_offers_the_surveys_own_quartiers_names(webapp, web_login, territory,
+                                                                 quartier):
+    from participation.surveys import services
+    from tests import factories
+    from tests.formfill import form_to
+
+    other = factories.quartier(territory, name="Les Glycines", names=("Cité des Fleurs",))
+    survey = services.create_survey(territory.id, "Vivre à Pasteur-Foch",
+                                    quartier_ids=[quartier.id])
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/profile"
+    form = form_to(webapp.get(f"/surveys/{survey.id}"), url)
+    form["key"] = "quartier"
+    form.submit().follow()
+    labels = {o.label for o in q(survey, "profil_quartier").options}
+    assert labels == {"Pasteur-Foch", "Résidence Foch", "Cité Pasteur"}
+    assert other.id not in {o.quartier_id for o in q(survey, "profil_quartier").options}

@@ -76,7 +76,7 @@ def test_reimporting_the_same_file_adds_nothing(runner, territory):
     survey = _import(runner, territory)
     result = runner.invoke(args=["surveys", "import-answers", str(survey.id),
                                  str(FIXTURES / "reponses-google-forms.csv")])
-    assert "0 réponses ajoutées, 112 déjà présentes" in result.output
+    assert "0 réponse ajoutée, 112 déjà présentes" in result.output
     assert db.session.scalar(select(func.count(Response.id))) == 112
 
 

@@ -50,7 +50,7 @@ def test_odk_central_cli_and_same_submission_from_kobo(territory, runner):
     path = "tests/surveys/data/import_cases/odk-central-submissiondate/central_export.csv"
     result = runner.invoke(args=["surveys", "import-responses", survey.slug, path])
     assert result.exit_code == 0, result.output
-    assert "2 réponses ajoutées, 0 déjà présentes, 0 lignes écartées" in result.output
+    assert "2 réponses ajoutées, 0 déjà présente, 0 ligne écartée" in result.output
     kobo = b"_submission_time;quartier;_uuid\n2024-06-04T09:00:00;bas;d1\n"
     assert import_answers_csv(survey, kobo)["skipped"] == 1  # uuid:d1 is the same submission
 

@@ -19,6 +19,7 @@ from participation.surveys import services
 from participation.surveys.models import Batch, Response, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt, SurveyDevice
 from tests import factories
+from tests.reading import plain
 from tests.surveys.helpers import opt, q, survey_with_condition
 
 NOW = datetime(2026, 6, 12, 10, 0)
@@ -237,7 +238,7 @@ def test_revoked_token_refused_with_a_clear_message(webapp, web_login, survey, t
     page = webapp.get(f"/surveys/{survey.id}/devices")
     assert "Tablette 1" in page.text
     form = next(f for f in page.forms.values() if "device_id" in f.fields)
-    assert "Appareil « Tablette 1 » révoqué" in form.submit().follow().text
+    assert "Appareil « Tablette 1 » révoqué" in plain(form.submit().follow().text)
     refused = _sync(webapp, survey, token, [_item(survey, _interview(survey))], status=403)
     assert refused["error"].startswith("Cet appareil a été révoqué par la coordination")
     assert "restent sur l'appareil" in refused["error"]
@@ -290,7 +291,7 @@ def test_removed_question_is_reported_not_dropped(webapp, web_login, survey, tok
                                      "values": ["Trop sombre le soir"]}]
     web_login("coordinator")
     page = webapp.get(f"/surveys/{survey.id}/devices").text
-    assert "Un mot sur le parc ?" in page and "Trop sombre le soir" in page
+    assert "Un mot sur le parc ?" in plain(page) and "Trop sombre le soir" in page
 
 
 @pytest.mark.forms("surveys/offline_import.html")

@@ -13,6 +13,7 @@ from participation.surveys.models import Survey
 from participation.territory.services import current_tree
 from tests import factories
 from tests.formfill import form_to, text_of, tick
+from tests.reading import plain
 from tests.surveys.helpers import q, survey_with_condition
 from tests.surveys.test_hazebrouck import FIXTURES
 
@@ -35,7 +36,7 @@ def test_create_survey_without_title_says_so_in_french(webapp, web_login, territ
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/new")
     page = form.submit(status=400)
-    assert "Titre : Ce champ est obligatoire." in page.text
+    assert "Titre : Ce champ est obligatoire." in plain(page.text)
     assert db.session.scalar(select(Survey.id)) is None
 
 
@@ -47,7 +48,7 @@ def test_import_xlsform_through_the_upload_form(webapp, web_login, territory):
     page = form.submit().follow()
     survey = db.session.scalar(select(Survey))
     assert survey is not None and survey.status == "draft" and len(survey.questions) > 5
-    assert f"Questionnaire importé : {len(survey.questions)} questions." in page.text
+    assert f"Questionnaire importé : {len(survey.questions)} questions." in plain(page.text)
 
 
 @pytest.mark.forms("surveys/edit.html#7")

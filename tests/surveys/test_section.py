@@ -54,3 +54,22 @@ def test_demo_section_has_the_survey_block(client, auth, runner):
     for text in (page, docx):
         assert "112 avis récoltés" in text and "57 % des 112 personnes interrogées" in text
     assert "Canaux de recueil" in docx
+
+
+def test_scale_gets_a_chart_with_its_data_table(client, auth, runner, territory):
+    """The 1–10 security score: a bar chart (alt text with every figure) and its table, in
+    the DOCX section and on the results page; the counts add up to n = 112."""
+    survey = _import(runner, territory)
+    auth.login("coordinator")
+    doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Note", "Nombre"]]
+    assert len(tables) == 1
+    rows = [[c.text for c in row.cells] for row in tables[0].rows[1:]]
+    assert sum(int(count) for _v, count in rows) == 112
+    assert all(1 <= int(value) <= 10 for value, _c in rows)
+    assert len(doc.inline_shapes) >= 1
+    alt = next(p.text for p in doc.paragraphs if "nombre de personnes par note" in p.text)
+    assert "(n = 112)" in alt
+    page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
+    note = next(q for q in survey.questions if q.type == "scale")
+    assert f'aria-labelledby="scale{note.id}"' in page

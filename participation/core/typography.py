@@ -1,0 +1,65 @@
+"""French typography: no-break spaces where French puts them, so that a "!" or a "»" never
+starts a line on its own (a 360 px phone wraps anywhere a normal space is).
+
+Rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
+- a narrow no-break space (U+202F) before ``! ? ;``, a no-break space (U+00A0) before ``:``,
+  replacing the ordinary space typed there, or added when a word is directly followed by
+  the sign and then a space or the end ("Merci!" -> "Merci !");
+- a no-break space after « and before ».
+Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``), HTML
+entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
+``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
+and ``option`` (a choice never wraps, and is picked by its exact text).
+
+``french_html`` is applied to every French HTML page (``core.templating``: the page's
+``<html lang>`` decides), ``french`` is the Jinja filter ``fr_typo`` and is applied to the
+participation section written in French (DOCX/ODT).
+"""
+from __future__ import annotations
+
+import re
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_BEFORE = re.compile(r"(?:(?<=\S)|^)\s*([!?;:])(?=\s|$|[!?])")
+_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_ENTITY = re.compile(r"(&#?\w+;)")
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW = ("script", "style", "textarea", "pre", "code", "option")
+
+
+def _before(match: re.Match) -> str:
+    sign = match.group(1)
+    return (NBSP if sign == ":" else NNBSP) + sign
+
+
+def _plain(text: str) -> str:
+    text = _BEFORE.sub(_before, text)
+    text = re.sub(rf"([!?])[{NNBSP}]([!?])", r"\1\2", text)  # "?!" stays one group
+    return _CLOSE.sub(NBSP + "»", _OPEN.sub("«" + NBSP, text))
+
+
+def french(text: str) -> str:
+    """Plain text with French no-break spaces (entities such as ``&amp;`` kept whole)."""
+    if not text:
+        return text
+    return "".join(part if _ENTITY.fullmatch(part) else _plain(part)
+                   for part in _ENTITY.split(text))
+
+
+def french_html(html: str) -> str:
+    """``french`` applied to the text between the tags of an HTML document only."""
+    out, raw = [], None
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if raw is None and tag in _RAW and not part.startswith("</") \
+                    and not part.endswith("/>"):
+                raw = tag
+            elif raw == tag and part.startswith("</"):
+                raw = None
+            out.append(part)
+        else:
+            out.append(part if raw else french(part))
+    return "".join(out)

@@ -1,0 +1,93 @@
+"""The participation section as a document, written in the contract's language.
+
+The document's language is chosen explicitly when exporting (the export form's select, the
+CLI's ``--language``), by default the contract's (``Contract.language``, French unless set):
+never the language of the screen, so an English browser still downloads a French section
+for a French contract. Everything the model holds is built under ``force_locale``; in French
+the text gets French typography (``core.typography``: no-break spaces before ``! ? : ;``
+and inside « »).
+"""
+from __future__ import annotations
+
+from base64 import b64encode
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from participation.core import typography
+
+PRINT_CSS = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 48rem; margin: 1.5rem auto;
+  padding: 0 1rem; color: #111; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.3rem; border-bottom: 1px solid #999; }
+h2, h3 { break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #666; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+caption { text-align: left; font-style: italic; padding: .25rem 0; }
+img { max-width: 100%; height: auto; }
+@page { size: A4; margin: 2cm; }
+"""
+FORMATS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "odt": ("application/vnd.oasis.opendocument.text", "odt"),
+    "html": ("text/html; charset=utf-8", "html"),
+}
+
+
+def document_language(territory, asked: str | None = None) -> str:
+    """``asked`` when it is one of ``LANGUAGES``, else the contract's language, else the
+    default locale (fr)."""
+    languages = current_app.config["LANGUAGES"]
+    if asked in languages:
+        return asked
+    contract = territory.current_contract
+    language = getattr(contract, "language", None)
+    return language if language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def typeset(model: dict) -> dict:
+    """French typography on every text of the section model (in place; returns it)."""
+    fix = typography.french
+    model["title"], model["subtitle"] = fix(model["title"]), fix(model["subtitle"])
+    for block in model["blocks"]:
+        block["title"] = fix(block["title"])
+        block["paragraphs"] = [fix(p) for p in block["paragraphs"]]
+        for tab in block["tables"]:
+            tab["caption"] = fix(tab.get("caption") or "")
+            tab["header"] = [fix(str(h)) for h in tab["header"]]
+            tab["rows"] = [[fix(str(c)) for c in row] for row in tab["rows"]]
+        for image in block["images"]:
+            image["alt"] = fix(image["alt"])
+    return model
+
+
+def section_model(territory, language: str) -> dict:
+    """The section model (``exports.section.build_section``) written in ``language``."""
+    from participation.exports.section import build_section
+    from participation.exports.services import section_texts
+
+    with force_locale(language):
+        model = build_section(territory, section_texts(territory.id))
+    model["language"] = language
+    return typeset(model) if language == "fr" else model
+
+
+def section_document(territory, fmt: str, language: str) -> bytes:
+    """The section as a DOCX, ODT or standalone HTML file (images inline) in ``language``.
+
+    Raises KeyError for an unknown ``fmt``."""
+    from participation.exports import render
+
+    renderer = {"docx": render.to_docx, "odt": render.to_odt, "html": _html}[fmt]
+    model = section_model(territory, language)
+    with force_locale(language):
+        return renderer(model)
+
+
+def _html(model: dict) -> bytes:
+    for block in model["blocks"]:
+        for image in block["images"]:
+            image["src"] = "data:image/png;base64," + b64encode(image["png"]).decode()
+    html = render_template("exports/section_print.html", model=model)
+    # A standalone file: its print styles travel inside it (templates stay CSP-clean).
+    return html.replace("</head>", f"<style>{PRINT_CSS}</style>\n</head>", 1).encode()

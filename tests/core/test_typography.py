@@ -1,0 +1,59 @@
+"""French typography (``core.typography``): no-break spaces where French puts them, in every
+French page's text, never in what a person typed nor in English pages."""
+from __future__ import annotations
+
+import pytest
+
+from participation.core.typography import french, french_html
+from tests.surveys.test_bases import mixed  # noqa: F401  (a survey: the section has a block)
+
+NB, NNB = "\u00a0", "\u202f"
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("Merci !", f"Merci{NNB}!"), ("Merci!", f"Merci{NNB}!"), ("Vraiment ?!", f"Vraiment{NNB}?!"),
+    ("Ordre du jour : budget", f"Ordre du jour{NB}: budget"), ("a ; b", f"a{NNB}; b"),
+    ("« Bonjour »", f"«{NB}Bonjour{NB}»"), ("«Bonjour»", f"«{NB}Bonjour{NB}»"),
+    ("Rendez-vous à 12:30", "Rendez-vous à 12:30"), ("https://x.fr/?q=1", "https://x.fr/?q=1"),
+    ("Tom &amp; Jerry !", f"Tom &amp; Jerry{NNB}!"), (f"Déjà{NB}:", f"Déjà{NB}:"),
+])
+def test_french_spacing(typed, printed):
+    assert french(typed) == printed
+    assert french(printed) == printed  # applying it twice changes nothing
+
+
+def test_only_text_between_tags_changes():
+    html = ('<p title="Note : x">Oui !</p><textarea name="t">Non !</textarea>'
+            '<script>a ? b : c;</script><pre>x : y</pre><select><option>Oui ?</option>'
+            '</select><b>Fin</b> !')
+    assert french_html(html) == (f'<p title="Note : x">Oui{NNB}!</p><textarea name="t">Non !'
+                                 f'</textarea><script>a ? b : c;</script><pre>x : y</pre>'
+                                 f'<select><option>Oui ?</option></select><b>Fin</b>{NNB}!')
+
+
+def test_french_pages_get_it_english_pages_do_not(client, territory, quartier):
+    from tests.events.conftest import make_event
+
+    event = make_event(territory, quartier_ids=[quartier.id], title="Grand barbecue !")
+    french_page = client.get(f"/events/{event.id}").get_data(as_text=True)
+    assert f"Grand barbecue{NNB}!" in french_page
+    english = client.get(f"/events/{event.id}", headers={"Accept-Language": "en"})
+    assert "Grand barbecue !" in english.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("mixed")
+def test_a_form_gives_back_what_was_typed(webapp, web_login):
+    """A textarea holds the text as typed: saving the rendered form again changes nothing."""
+    from participation.exports.models import SectionText
+    from participation.extensions import db
+
+    web_login("coordinator")
+    typed = "Bilan : très bien ! « Merci » ?"
+    for _round in range(2):
+        page = webapp.get("/exports/section")
+        form = next(f for f in page.forms.values() if "text" in f.fields)
+        if _round == 0:
+            form["text"] = typed
+        assert _round == 0 or form["text"].value == typed
+        form.submit().follow()
+        assert db.session.scalars(db.select(SectionText.text)).one() == typed

@@ -1,0 +1,11 @@
+"""Reading a page as a person does: the no-break spaces of French typography
+(``participation.core.typography``: U+00A0 before ":" and inside « », U+202F before "! ? ;")
+look like spaces. ``plain(html)`` maps them to ordinary spaces so that a test can look for
+"Votre numéro : 1" in a French page; a test of the typography itself reads the raw text."""
+from __future__ import annotations
+
+NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def plain(text: str) -> str:
+    return text.translate(NO_BREAK)
