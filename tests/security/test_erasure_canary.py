@@ -260,7 +260,8 @@ def _database_hits_of_digits() -> list[str]:
 NOT_PERSONAL = {
     "the territory's own description, written by staff": {
         "territory.name", "territory.slug", "commune.name", "commune.insee_code",
-        "contract.name", "contract.tree_version_label", "quartier.code", "quartier.name",
+        "contract.name", "contract.tree_version_label", "contract.language", "quartier.code",
+        "quartier.name",
         "quartier.kind", "quartier_name.name", "challenge.code", "challenge.name",
         "challenge.colour", "challenge.keywords", "section_text.key", "section_text.text",
         "retention_setting.key"},
