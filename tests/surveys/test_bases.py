@@ -144,3 +144,18 @@ def test_docx_section_shows_the_base(webapp, web_login, mixed):
     assert _row(rows, "Retards") == ["Retards", "3", "43 %", "7"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "41 % des 17 personnes interrogées ont répondu «\u00a0Cité des Pâtures\u00a0»" in text
+
+
+def test_odt_and_html_section_show_the_base(webapp, web_login, mixed):
+    from odf import table, teletype
+    from odf.opendocument import load
+
+    web_login("coordinator")
+    odt = load(io.BytesIO(webapp.get("/exports/section.odt").body))
+    rows = [[teletype.extractText(c) for c in r.getElementsByType(table.TableCell)]
+            for r in odt.getElementsByType(table.TableRow)]
+    assert _row(rows, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41 %", "17"]
+    soup = BeautifulSoup(webapp.get("/exports/section").text, "html.parser")
+    cells = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+             for tr in soup.find_all("tr")]
+    assert _row(cells, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41 %", "17"]
