@@ -67,12 +67,35 @@ class Config:
     PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
     WTF_CSRF_TIME_LIMIT = None
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = None  # filled by load_config: see ratelimit_storage()
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
+    # Keys of the counts in a shared storage: one prefix per deployment sharing a Redis
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pdq")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
+
+
+def ratelimit_storage(environ=os.environ) -> str:
+    """Where rate-limit counts live: ``RATELIMIT_STORAGE_URI``, else ``REDIS_URL`` (shared by
+    every worker and server), else ``memory://``, which counts per process: right for one
+    process only (``shared_limits_problem`` refuses it for several gunicorn workers)."""
+    return environ.get("RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL") or "memory://"
+
+
+def shared_limits_problem(workers: int, environ=os.environ) -> str | None:
+    """Why a server of ``workers`` processes must not start, or None.
+
+    With ``memory://`` each worker keeps its own counts: with 2 workers, 60 of 100 requests
+    passed a 30/minute limit (finding 12 of issue #17). Limits switched off
+    (``RATELIMIT_ENABLED=0``, benchmarks) need no storage."""
+    if workers <= 1 or environ.get("RATELIMIT_ENABLED", "1") != "1":
+        return None
+    if ratelimit_storage(environ).startswith("memory://"):
+        return (f"{workers} workers share no rate-limit counts with memory://: set REDIS_URL "
+                "(or RATELIMIT_STORAGE_URI=redis://host:6379/0), or run one worker.")
+    return None
 
 
 def load_config(overrides: dict | None = None) -> dict:
@@ -81,6 +104,7 @@ def load_config(overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     if "SECRET_KEY" not in overrides:
         values["SECRET_KEY"] = _secret_key()
+    values["RATELIMIT_STORAGE_URI"] = ratelimit_storage()
     if "SQLALCHEMY_DATABASE_URI" not in overrides:
         values["SQLALCHEMY_DATABASE_URI"] = _database_url()
     values.update(overrides)

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import AGE_BANDS, SEXES
+from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
 from participation.council.services import CONSENT_TEXT
@@ -59,7 +60,7 @@ class CharterForm(FlaskForm):
     text = TextAreaField(_l("Texte"), validators=[DataRequired(REQUIRED), Length(max=20000)])
 
 
-class CandidacyForm(FlaskForm):
+class CandidacyForm(HoneypotMixin, FlaskForm):
     """The public form: short, works without JavaScript, personal data only with consent."""
 
     token = HiddenField()

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, territory_links
+from participation.core.security import honeypot_tripped
 from participation.core.urls import db_id
 from participation.council import draws, meetings, services, verify_draw
 from participation.council.forms import CandidacyForm
@@ -99,6 +100,8 @@ def apply(council_id: int):
     form = _candidacy_form(council)
     if request.method == "GET":
         form.invitation.data = request.args.get("invitation", "")
+    elif honeypot_tripped(form):  # a bot: thanked, nothing kept
+        return redirect(url_for("council.thanks", council_id=council.id))
     if council.accepts_candidacies and form.validate_on_submit():
         try:
             candidacy, _created = services.submit_candidacy(council, _input(form, "web"))

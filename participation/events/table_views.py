@@ -102,8 +102,8 @@ def table(event_id: int, event_table_id: int):
     form = _contribution_form(event, table)
     if form.validate_on_submit():
         try:
-            contribution = _record(table, form)
-            flash(_("Contribution n° %(id)s enregistrée.", id=contribution.id), "success")
+            _record(table, form)
+            flash(_("Contribution enregistrée."), "success")
             return redirect(url_for("events.table", event_id=event.id,
                                     event_table_id=table.id, kind=form.kind.data,
                                     role=form.author_role.data))

@@ -14,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
 from participation.johari.models import CONCLUSION_HEADINGS, POSTIT_MAX, QUADRANTS
 
@@ -54,7 +55,7 @@ def _postit_area(label):
                          render_kw={"maxlength": POSTIT_MAX, "rows": 3})
 
 
-class PostItsForm(FlaskForm):
+class PostItsForm(HoneypotMixin, FlaskForm):
     """The residents' phone page: one box per quadrant. The labels given here are replaced by
     the group's prompts (:meth:`use_prompts`), so an error names the question people read."""
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from participation.core.auth import public as public_endpoint
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
+from participation.core.security import honeypot_tripped
 from participation.extensions import db, limiter
 from participation.johari import services
 from participation.johari.forms import PostItsForm
@@ -48,6 +49,8 @@ def public(exercise_id: int, slug: str):
     form.use_prompts(group)
     if request.method == "GET":
         form.token.data = services.new_token()
+    elif honeypot_tripped(form):  # a bot: thanked, nothing kept
+        return redirect(url_for("johari.thanks", exercise_id=exercise.id, slug=slug))
     elif form.validate_on_submit():
         try:
             services.add_postits(group, [(q, form[q].data) for q in QUADRANTS],

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.registry import open_items_for, quartier_section
+from participation.core.security import HONEYPOT_FIELD
 from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
 from participation.surveys import (  # noqa: F401
@@ -110,6 +111,8 @@ def answer(slug: str):
 def answer_post(slug: str):
     survey = _get(slug)
     token = request.form.get("token", "")
+    if request.form.get(HONEYPOT_FIELD, "").strip():
+        return redirect(url_for("surveys.thanks", slug=slug))  # a bot: thanked, nothing kept
     if token and existing(token):
         return _thanks_redirect(survey, again=True)
     if not survey.is_open():

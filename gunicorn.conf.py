@@ -1,0 +1,23 @@
+"""Gunicorn settings for production: ``gunicorn -c gunicorn.conf.py wsgi:app``.
+
+Several workers only with shared rate-limit counts: set ``REDIS_URL`` (or
+``RATELIMIT_STORAGE_URI``); with the default ``memory://`` each worker would count on its own
+and a 30/minute limit would let 60 requests through with 2 workers, so the server refuses to
+start (``participation.config.shared_limits_problem``). See README, "Production".
+"""
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Refuse to start several workers without a shared rate-limit storage."""
+    from participation.config import shared_limits_problem
+
+    problem = shared_limits_problem(server.cfg.workers)
+    if problem:
+        raise RuntimeError(problem)
