@@ -97,7 +97,9 @@ def manage(event_id: int):
     registrations = db.session.scalars(select(Registration).where(
         Registration.event_id == event.head.id).order_by(Registration.created_at,
                                                          Registration.id)).all()
+    survey = db.session.get(Survey, event.survey_id) if event.survey_id else None
     return render_template("events/manage.html", event=event, registrations=registrations,
+                           survey_title=survey.title if survey else None,
                            places_left=services.places_left(event),
                            capacity=services.chain_capacity(event), statuses=STATUSES,
                            meals=MEAL_NEEDS)
