@@ -97,10 +97,12 @@ def manage(event_id: int):
     registrations = db.session.scalars(select(Registration).where(
         Registration.event_id == event.head.id).order_by(Registration.created_at,
                                                          Registration.id)).all()
+    survey = _leading_survey(event)
     return render_template("events/manage.html", event=event, registrations=registrations,
+                           survey_title=survey.title if survey else None,
                            places_left=services.places_left(event),
                            capacity=services.chain_capacity(event), statuses=STATUSES,
-                           meals=MEAL_NEEDS, survey=_leading_survey(event))
+                           meals=MEAL_NEEDS)
 
 
 def _leading_survey(event: Event) -> Survey | None:
