@@ -35,7 +35,9 @@ def _verdict(values) -> tuple[list[str], int]:
 
 def _csv_cells(body: bytes):
     text = body.decode("utf-8-sig")
-    delimiter = max(";,\t", key=text.split("\n", 1)[0].count)
+    first = text.split("\n", 1)[0]
+    # the platform writes ";" (a label may hold commas); "," or tab only when asked
+    delimiter = ";" if ";" in first else max(",\t", key=first.count)
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         yield from row
 
