@@ -6,7 +6,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     TextAreaField,
@@ -63,5 +62,6 @@ class FollowUpForm(FlaskForm):
 
 class LinkForm(FlaskForm):
     kind = SelectField(_l("Lien"), choices=list(LINK_KINDS.items()))
-    target_id = IntegerField(_l("Numéro de la contribution liée"),
-                             validators=[DataRequired(REQUIRED)])
+    target_id = SelectField(_l("Contribution liée"), coerce=db_id,
+                            validators=[DataRequired(REQUIRED)],
+                            description=_l("Les contributions du territoire, par leur texte."))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -91,7 +92,7 @@ def new():
                                              for n in q.resident_names]
     if form.validate_on_submit():
         try:
-            contribution = services.record_contribution(
+            services.record_contribution(
                 current_user.territory_id, form.text.data, kind=form.kind.data,
                 author_role=form.author_role.data, source_format=form.source_format.data,
                 quartier_id=form.quartier_id.data or None, said_on=form.said_on.data,
@@ -99,11 +100,30 @@ def new():
                 attribution={"consent": form.attribution_consent.data,
                              "age_band": form.age_band.data, "sex": form.sex.data,
                              "place_name": form.place_name.data})
-            flash(_("Contribution n° %(id)s enregistrée.", id=contribution.id), "success")
+            flash(_("Contribution enregistrée."), "success")
             return redirect(url_for("contributions.new"))
         except DomainError as exc:
             getattr(form, exc.field or "text").errors.append(exc.message)
     return render_template("contributions/new.html", form=form), 422 if form.errors else 200
+
+
+def _link_choices(contribution: Contribution) -> list[tuple[int, str]]:
+    """The other contributions of the territory, named by their text (then quartier and date),
+    newest first, for the link select: [(0, placeholder), (id, "« text… » — quartier, date")].
+    Ids are values only, never shown (issue #11, item 6)."""
+    others = db.session.scalars(select(Contribution).where(
+        Contribution.territory_id == contribution.territory_id,
+        Contribution.id != contribution.id).order_by(
+        Contribution.said_on.desc(), Contribution.id.desc())).all()
+    return [(0, _("— Choisir une contribution —"))] + [(c.id, _link_label(c)) for c in others]
+
+
+def _link_label(c: Contribution) -> str:
+    """"« text cut at 90 characters » — quartier, 3 mars 2026" (quartier left out if none)."""
+    text = c.text if len(c.text) <= 90 else c.text[:89].rstrip() + "…"
+    where = ", ".join(x for x in (c.quartier.name if c.quartier else "",
+                                  format_date(c.said_on, "long")) if x)
+    return _("« %(text)s » — %(where)s", text=" ".join(text.split()), where=where)
 
 
 def _detail(contribution: Contribution, status: int = 200, **forms):
@@ -113,6 +133,7 @@ def _detail(contribution: Contribution, status: int = 200, **forms):
         retag.challenges.data = [t.challenge_id for t in contribution.tags]
     follow = forms.get("follow") or FollowUpForm(obj=contribution)
     link = forms.get("link") or LinkForm()
+    link.target_id.choices = _link_choices(contribution)
     return render_template("contributions/detail.html", c=contribution, retag_form=retag,
                            follow_form=follow, link_form=link, labels=LABELS), status
 
@@ -155,11 +176,12 @@ def follow_up(contribution_id: int):
 def add_link(contribution_id: int):
     contribution = get_scoped_or_404(Contribution, contribution_id)
     form = LinkForm()
+    form.target_id.choices = _link_choices(contribution)
     if form.validate_on_submit():
         target = db.session.get(Contribution, form.target_id.data)
         try:
             if target is None or target.territory_id != contribution.territory_id:
-                raise DomainError(_("Aucune contribution n° %(id)s.", id=form.target_id.data),
+                raise DomainError(_("Cette contribution n'existe pas ou plus."),
                                   field="target_id")
             services.link_contributions(contribution, target, form.kind.data)
             flash(_("Lien ajouté."), "success")

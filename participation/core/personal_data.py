@@ -2,9 +2,17 @@
 
 Each feature registers its personal tables (see docs/privacy.md) with
 ``register_personal_table(PersonalTable(...))``. The privacy feature reads the registry to
-find everything held about a person (by normalised phone number or e-mail), export it, erase
-it, purge what is past its retention period and write the registre des traitements; the
-canary test iterates it, so a registered table is covered without touching the tests.
+find everything held about a person (by normalised phone number, e-mail or name), export it,
+erase it, purge what is past its retention period and write the registre des traitements; the
+canary tests iterate it, so a registered table is covered without touching the tests.
+
+Every column that can hold a person's words or contacts is declared here (security findings 1
+and 5): contact columns (``phone_field``/``email_field``), name columns (``name_fields``,
+matched whole, case-insensitively), and free-text columns (``text_fields``) searched for the
+person's phone (any French format) or e-mail — and for the name too when ``name_in_text``
+(a contact typed freely: "Patrick 06 47 24 61 67"). tests/security/test_erasure_canary.py
+fails when a text column of the database is neither declared nor listed as holding no
+personal data.
 """
 from __future__ import annotations
 
@@ -44,6 +52,16 @@ class PersonalTable:
     row of the demo territory); ``canary``: ``(row, phone, email, token) -> None`` putting a
     person's values where this table holds them (default: contact columns get the phone and
     e-mail, every other personal text field the token).
+    ``name_fields``: columns holding a person's name, found by the name typed on the access
+    page (whole value, case and spaces ignored; ``name_match`` replaces this for a derived
+    column such as a normalised key). ``text_fields``: free-text columns searched for the
+    person's phone or e-mail (``text_contains_contact``), and for the name when
+    ``name_in_text``. ``key``: the registry key when one table is declared twice (its
+    personal fields, and its free text); default the table name. ``content``: the fields are
+    the record's anonymous content (an answer, a contribution), shown wherever the record is,
+    and personal only when they hold the person's contact.
+    ``retention_key`` None: no retention period of its own (anonymous answers kept with their
+    survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
     """
 
@@ -52,9 +70,9 @@ class PersonalTable:
     label: object
     purpose: object
     data: object
-    retention_key: str
-    retention_months: int
-    retention_from: Callable[[], ColumnElement]
+    retention_key: str | None
+    retention_months: int | None
+    retention_from: Callable[[], ColumnElement] | None
     legal_basis: object = "consent"
     recipients: object = ""
     erase: str = "delete"
@@ -68,10 +86,20 @@ class PersonalTable:
     territory: Callable[[], ColumnElement] | None = None
     sample: Callable | None = None
     canary: Callable | None = None
+    name_fields: tuple[str, ...] = ()
+    name_match: Callable[[str], ColumnElement] | None = None
+    text_fields: tuple[str, ...] = ()
+    name_in_text: bool = False
+    key: str | None = None
+    content: bool = False
 
     @property
     def table(self) -> str:
         return self.model.__tablename__
+
+    @property
+    def registry_key(self) -> str:
+        return self.key or self.table
 
 
 PERSONAL_TABLES: dict[str, PersonalTable] = {}
@@ -80,10 +108,11 @@ PERSONAL_TABLES: dict[str, PersonalTable] = {}
 def register_personal_table(entry: PersonalTable) -> PersonalTable:
     if entry.erase not in ERASE_MODES:
         raise ValueError(f"erase must be one of {ERASE_MODES}")
-    for name in (*entry.fields, entry.phone_field, entry.email_field, *entry.blank):
+    for name in (*entry.fields, entry.phone_field, entry.email_field, *entry.blank,
+                 *entry.name_fields, *entry.text_fields):
         if name and name not in entry.model.__table__.c:
             raise ValueError(f"{entry.table} has no column {name!r}")
-    PERSONAL_TABLES[entry.table] = entry
+    PERSONAL_TABLES[entry.registry_key] = entry
     return entry
 
 
@@ -99,17 +128,34 @@ def normalise_phone(value: str | None) -> str | None:
     return digits or None
 
 
-def text_contains_contact(column, phone: str | None, email: str | None):
+# Characters people put between the digits of a phone number: "06 47 24 61 67",
+# "06.47.24.61.67", "06-47-24-61-67", "(0)6 47…", "06/47/24/61/67", non-breaking spaces.
+PHONE_SEPARATORS = (" ", ".", "-", "(", ")", "/", "\u00a0", "\u202f", "_")
+MIN_NAME_IN_TEXT = 3
+
+
+def normalise_name(value: str | None) -> str | None:
+    """A name as typed on the access page, compared whole: "  Léa  Martin " -> "léa martin"."""
+    value = " ".join((value or "").split()).lower()
+    return value or None
+
+
+def text_contains_contact(column, phone: str | None, email: str | None,
+                          name: str | None = None):
     """Condition for a free-text column ("Patrick 06 47 24 61 67") holding the contact:
-    its digits contain the phone's last nine, or it contains the e-mail."""
+    its digits (separators removed) contain the phone's last nine — so "+33 6 47…",
+    "06.47…" and "0647…" all match —, or it contains the e-mail, or (when ``name`` is
+    given, 3 characters or more) the name, case-insensitively."""
     conditions = []
     if phone and len(re.sub(r"\D", "", phone)) >= 9:
         digits = column
-        for char in (" ", ".", "-", "(", ")"):
+        for char in PHONE_SEPARATORS:
             digits = func.replace(digits, char, "")
-        conditions.append(digits.contains(re.sub(r"\D", "", phone)[-9:]))
+        conditions.append(digits.contains(re.sub(r"\D", "", phone)[-9:], autoescape=True))
     if email:
-        conditions.append(func.lower(column).contains(email))
+        conditions.append(func.lower(column).contains(email, autoescape=True))
+    if name and len(name) >= MIN_NAME_IN_TEXT:
+        conditions.append(func.lower(column).contains(name, autoescape=True))
     return or_(*conditions) if conditions else None
 
 
@@ -152,14 +198,39 @@ def _contact_condition(entry: PersonalTable, phone: str | None, email: str | Non
     return or_(*conditions) if conditions else None
 
 
+def _name_condition(entry: PersonalTable, name: str | None):
+    if not name:
+        return None
+    if entry.name_match:
+        return entry.name_match(name)
+    conditions = [func.lower(func.trim(getattr(entry.model, field))) == name
+                  for field in entry.name_fields]
+    return or_(*conditions) if conditions else None
+
+
+def _text_condition(entry: PersonalTable, phone: str | None, email: str | None,
+                    name: str | None):
+    conditions = [text_contains_contact(getattr(entry.model, field), phone, email,
+                                        name if entry.name_in_text else None)
+                  for field in entry.text_fields]
+    conditions = [c for c in conditions if c is not None]
+    return or_(*conditions) if conditions else None
+
+
+def person_conditions(entry: PersonalTable, phone: str | None, email: str | None,
+                      name: str | None = None) -> list:
+    """Every way a row of ``entry`` can belong to the person: contact columns, name
+    columns, free text holding the contact."""
+    found = [_contact_condition(entry, phone, email), _name_condition(entry, name),
+             _text_condition(entry, phone, email, name)]
+    return [c for c in found if c is not None]
+
+
 def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email: str | None,
-              extra_ids: set[int] = frozenset()) -> list:
-    """Rows of the person (normalised phone/e-mail), plus rows given by id (linked to them
-    by a consent record)."""
-    conditions = []
-    contact = _contact_condition(entry, phone, email)
-    if contact is not None:
-        conditions.append(contact)
+              extra_ids: set[int] = frozenset(), name: str | None = None) -> list:
+    """Rows of the person (normalised phone/e-mail/name, see ``person_conditions``), plus
+    rows given by id (linked to them by a consent record)."""
+    conditions = person_conditions(entry, phone, email, name)
     if extra_ids:
         conditions.append(entry.model.id.in_(extra_ids))
     if not conditions:
@@ -192,8 +263,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
-def due_rows(entry: PersonalTable, territory_id: int, default_months: int, today: date) -> list:
-    """Rows whose retention period (from ``retention_from``) has ended by ``today``."""
+def due_rows(entry: PersonalTable, territory_id: int, default_months: int | None,
+             today: date) -> list:
+    """Rows whose retention period (from ``retention_from``) has ended by ``today``; none
+    for an entry without a retention period of its own."""
+    if entry.retention_key is None or entry.retention_from is None:
+        return []
     override = entry.retention_override() if entry.retention_override else None
     columns = [entry.retention_from()] + ([override] if override is not None else [])
     stmt = _base(entry, territory_id).add_columns(*columns).where(

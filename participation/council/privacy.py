@@ -12,7 +12,10 @@ from participation.council.models import (
     CandidateContact,
     College,
     Council,
+    Draw,
+    DrawEntry,
     Invitation,
+    Meeting,
     Member,
 )
 from participation.extensions import db
@@ -79,7 +82,7 @@ CONTACTS = register_personal_table(PersonalTable(
     label=_l("Conseil citoyen : coordonnées des candidats"),
     purpose=_l("Tirer au sort les membres du conseil citoyen et recontacter les candidats."),
     data=_l("Nom, téléphone, e-mail — avec l'accord de la personne, à part de sa candidature."),
-    recipients=RECIPIENTS, phone_field="phone", email_field="email",
+    recipients=RECIPIENTS, phone_field="phone", email_field="email", name_fields=("name",),
     joins=lambda s: s.join(Candidacy, CandidateContact.candidacy_id == Candidacy.id)
     .join(Council, Candidacy.council_id == Council.id),
     territory=lambda: Council.territory_id,
@@ -96,6 +99,7 @@ CANDIDACIES = register_personal_table(PersonalTable(
     data=_l("Sexe, âge ou tranche d'âge, lieu de vie, structure, motivation, disponibilités ; "
             "le numéro public reste pour que les tirages publiés restent vérifiables."),
     recipients=RECIPIENTS, erase="blank", blank={"withdrawn": True}, match=_candidacy_match,
+    text_fields=("motivation", "availability", "structure_name"),
     joins=lambda s: s.join(Council, Candidacy.council_id == Council.id),
     territory=lambda: Council.territory_id,
     retention_key="council_contact", retention_months=48,
@@ -107,16 +111,69 @@ INVITATIONS = register_personal_table(PersonalTable(
     purpose=_l("Inviter à candidater les répondants qui souhaitent rejoindre le conseil."),
     data=_l("Le contact laissé dans l'enquête, avec l'accord de la personne."),
     recipients=RECIPIENTS, retention_key="council_invitation", retention_months=12,
+    # a verbatim copy of the survey contact ("Patrick 06 47 24 61 67"): found by the phone in
+    # any format, the e-mail or the name it contains (security finding 1)
+    text_fields=("contact",), name_in_text=True,
     retention_from=lambda: Invitation.created_at, sample=_sample_invitation))
 
 MEMBERS = register_personal_table(PersonalTable(
-    model=Member, fields=("name", "public_name"),
+    model=Member, fields=("name", "public_name", "sex"),
     label=_l("Conseil citoyen : membres"),
     purpose=_l("Tenir la liste des membres, les présences, les pouvoirs et les procès-verbaux."),
-    data=_l("Nom (et nom affiché publiquement, avec l'accord du membre)."),
+    data=_l("Nom (et nom affiché publiquement, avec l'accord du membre), sexe (parité)."),
     legal_basis="public_task", recipients=RECIPIENTS, erase="blank",
-    blank={"name": "Membre (données effacées)"}, match=_member_match,
+    blank={"name": "Membre (données effacées)", "sex": ""}, match=_member_match,
+    name_fields=("name", "public_name"),
     joins=lambda s: s.join(Council, Member.council_id == Council.id),
     territory=lambda: Council.territory_id,
     retention_key="council_member", retention_months=72,
     retention_from=lambda: Member.started_on, sample=_sample_member))
+
+
+def _sample_meeting(territory):
+    from datetime import datetime
+
+    council = _sample_council(territory)
+    meeting = Meeting(council_id=council.id, held_at=datetime(2024, 3, 5, 18), place="Mairie",
+                      chair_name="Exemple")
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def _sample_draw_entry(territory):
+    council = _sample_council(territory)
+    draw = Draw(council_id=council.id, college_id=council.colleges[0].id, seats=1,
+                substitutes=0, fingerprint="0" * 64, entries=[DrawEntry(number=1, label="Ex")])
+    db.session.add(draw)
+    db.session.flush()
+    return draw.entries[0]
+
+
+# Names typed outside the registry's main tables (security finding 5): the chair of a
+# meeting (a member's name on the minutes) and the private household reference a landlord's
+# list gives each line of a draw ("Mme Dupont, bât. A").
+MEETING_CHAIRS = register_personal_table(PersonalTable(
+    model=Meeting, fields=("chair_name",),
+    label=_l("Conseil citoyen : présidence des séances"),
+    purpose=_l("Indiquer qui a présidé la séance dans le procès-verbal."),
+    data=_l("Nom de la personne qui préside."),
+    legal_basis="public_task", recipients=RECIPIENTS, erase="blank",
+    name_fields=("chair_name",), text_fields=("chair_name",), name_in_text=True,
+    joins=lambda s: s.join(Council, Meeting.council_id == Council.id),
+    territory=lambda: Council.territory_id,
+    retention_key="council_member", retention_months=72,
+    retention_from=lambda: Meeting.held_at, sample=_sample_meeting))
+
+DRAW_LABELS = register_personal_table(PersonalTable(
+    model=DrawEntry, fields=("label",),
+    label=_l("Conseil citoyen : références des ménages tirés au sort"),
+    purpose=_l("Retrouver le ménage d'une ligne tirée au sort dans la liste du bailleur."),
+    data=_l("Référence privée du ménage donnée par le bailleur (jamais publiée)."),
+    legal_basis="public_task", recipients=RECIPIENTS, erase="blank",
+    text_fields=("label",), name_in_text=True,
+    joins=lambda s: s.join(Draw, DrawEntry.draw_id == Draw.id)
+    .join(Council, Draw.council_id == Council.id),
+    territory=lambda: Council.territory_id,
+    retention_key="council_contact", retention_months=48,
+    retention_from=lambda: Draw.created_at, sample=_sample_draw_entry))

@@ -16,7 +16,7 @@ from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404,
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.core.uploads import read_text
-from participation.council import draws, members, services
+from participation.council import draws, members, naming, services
 from participation.council import exports as _exports  # noqa: F401  (registers them)
 from participation.council.forms import CharterForm, CouncilForm, DrawForm, SeedForm
 from participation.council.models import (
@@ -44,6 +44,12 @@ def sex_label(code: str | None) -> str:
     from participation.contributions.models import SEXES
 
     return str(SEXES.get(code or "", "—"))
+
+
+@bp.app_template_filter("draw_title")
+def draw_title_filter(draw: Draw, with_council: bool = True) -> str:
+    """A draw as people name it (council, rank and date in words); see ``naming``."""
+    return naming.draw_title(draw, with_council)
 
 
 def attach_error(form, exc: DomainError, fallback: str) -> None:

@@ -7,12 +7,14 @@ deleted with its registration and one month after the event (``flask privacy pur
 """
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
 
 from participation.core.personal_data import PersonalTable, register_personal_table
-from participation.events.models import Event, Registration, RegistrationContact
+from participation.events.models import CheckIn, Event, Registration, RegistrationContact
 from participation.extensions import db
 
 
@@ -22,7 +24,7 @@ def _sample(territory):
     start = local_now().replace(microsecond=0) + timedelta(days=7)
     event = Event(territory_id=territory.id, kind="barbecue", title="Barbecue",
                   starts_at=start, ends_at=start + timedelta(hours=3))
-    registration = Registration(event=event, form_token=f"sample-{start.timestamp()}",
+    registration = Registration(event=event, form_token=f"sample-{secrets.token_hex(8)}",
                                 name="Exemple")
     registration.contact = RegistrationContact(phone="+33600000000", email="x@example.org")
     db.session.add(registration)
@@ -45,3 +47,80 @@ CONTACT = register_personal_table(PersonalTable(
     territory=lambda: Event.territory_id,
     retention_key="event_contact", retention_months=1,
     retention_from=lambda: Event.ends_at, sample=_sample))
+
+# A sign-up's other personal data (security finding 5): the first name or pseudonym, the
+# meal needs and allergies (health, religion), the needs (mobility, childcare, interpreter)
+# and the free comment; the check-in names of the day. Found by the sign-up's contact, by the
+# name, or by the contact written in the comment; blanked (the counts stay for the figures).
+ERASED_NAME = "Personne (données effacées)"
+SIGNUP_RETENTION = dict(retention_key="event_signup", retention_months=12,
+                        retention_from=lambda: Event.ends_at)
+
+
+def _registration_ids(phone, email):
+    conditions = [c for c in (RegistrationContact.phone == phone if phone else None,
+                              RegistrationContact.email == email if email else None)
+                  if c is not None]
+    if not conditions:
+        return None
+    return select(RegistrationContact.registration_id).where(or_(*conditions))
+
+
+def _registration_match(phone, email):
+    ids = _registration_ids(phone, email)
+    return None if ids is None else Registration.id.in_(ids)
+
+
+def _checkin_match(phone, email):
+    ids = _registration_ids(phone, email)
+    return None if ids is None else CheckIn.registration_id.in_(ids)
+
+
+def _checkin_name(name):
+    from participation.events.attendance import name_key
+
+    return or_(CheckIn.name_key == name_key(name), func.lower(func.trim(CheckIn.name)) == name)
+
+
+def _sample_registration(territory):
+    return _sample(territory).registration
+
+
+def _sample_checkin(territory):
+    registration = _sample_registration(territory)
+    checkin = CheckIn(event_id=registration.event_id, registration_id=registration.id,
+                      name="Exemple", name_key="exemple")
+    db.session.add(checkin)
+    db.session.flush()
+    return checkin
+
+
+REGISTRATION = register_personal_table(PersonalTable(
+    model=Registration,
+    fields=("name", "meal_needs", "allergies", "mobility", "childcare", "interpreter_language",
+            "comment"),
+    label=_l("Inscriptions aux événements"),
+    purpose=_l("Accueillir les personnes inscrites : places, repas, allergies, accès, garde "
+               "d'enfants, interprète."),
+    data=_l("Prénom ou pseudonyme, taille du groupe, besoins pour le repas et allergies "
+            "(données de santé), besoins d'accès, de garde ou d'interprète, commentaire."),
+    legal_basis="consent", recipients=_l("Organisateurs de l'événement"),
+    erase="blank", blank={"name": ERASED_NAME, "meal_needs": "", "allergies": "",
+                          "mobility": False, "childcare": False, "interpreter_language": "",
+                          "comment": ""},
+    match=_registration_match, name_fields=("name",),
+    text_fields=("comment", "allergies", "interpreter_language"),
+    joins=lambda stmt: stmt.join(Event, Event.id == Registration.event_id),
+    territory=lambda: Event.territory_id, sample=_sample_registration, **SIGNUP_RETENTION))
+
+CHECKIN = register_personal_table(PersonalTable(
+    model=CheckIn, fields=("name", "name_key"),
+    label=_l("Pointage des présents aux événements"),
+    purpose=_l("Compter les présents le jour de l'événement."),
+    data=_l("Prénom ou pseudonyme de la personne pointée (inscrite ou venue sans "
+            "inscription), taille du groupe."),
+    legal_basis="consent", recipients=_l("Organisateurs de l'événement"),
+    erase="blank", blank={"name": ERASED_NAME, "name_key": ""},
+    match=_checkin_match, name_match=_checkin_name,
+    joins=lambda stmt: stmt.join(Event, Event.id == CheckIn.event_id),
+    territory=lambda: Event.territory_id, sample=_sample_checkin, **SIGNUP_RETENTION))

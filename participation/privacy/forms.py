@@ -4,15 +4,20 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 
 class PersonForm(FlaskForm):
-    """Look a person up by phone number and/or e-mail."""
+    """Look a person up by phone number, e-mail and/or name."""
 
-    phone = StringField(_l("Numéro de téléphone"), validators=[Optional()],
+    phone = StringField(_l("Numéro de téléphone"), validators=[Optional(), Length(max=40)],
                         render_kw={"autocomplete": "off", "inputmode": "tel"})
-    email = EmailField(_l("Adresse e-mail"), validators=[Optional()],
+    email = EmailField(_l("Adresse e-mail"), validators=[Optional(), Length(max=254)],
+                       render_kw={"autocomplete": "off"})
+    name = StringField(_l("Nom ou prénom"), validators=[Optional(), Length(max=200)],
+                       description=_l("Tel que la personne l'a donné (inscriptions, pointage, "
+                                      "candidatures, invitations) ; majuscules et espaces "
+                                      "ignorés."),
                        render_kw={"autocomplete": "off"})
 
 

@@ -1,8 +1,9 @@
-"""Right of access and right to erasure, by phone number or e-mail, through the registry.
+"""Right of access and right to erasure, by phone number, e-mail or name, through the registry.
 
-A person's rows are those whose contact columns match, plus those a consent record of theirs
-points to (a quoted contribution, a candidacy). Erasure deletes contact rows and blanks
-personal fields; answers and contributions stay, anonymous.
+A person's rows are those whose contact or name columns match, those whose free text holds
+their phone or e-mail (core/personal_data.py), plus those a consent record of theirs points to
+(a quoted contribution, a candidacy). Erasure deletes contact rows and blanks personal fields;
+answers and contributions stay, anonymous.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from participation.core.personal_data import (
     erase_rows,
     find_rows,
     normalise_email,
+    normalise_name,
     normalise_phone,
     personal_values,
 )
@@ -40,6 +42,12 @@ FIELD_LABELS = {
     "motivation": _l("Motivation"), "availability": _l("Disponibilités"),
     "phone_key": _l("Téléphone (empreinte chiffrée)"),
     "email_key": _l("Adresse e-mail (empreinte chiffrée)"),
+    "meal_needs": _l("Repas"), "allergies": _l("Allergies"),
+    "mobility": _l("Accès pour personne à mobilité réduite"),
+    "childcare": _l("Garde des enfants"), "interpreter_language": _l("Langue de l'interprète"),
+    "comment": _l("Commentaire"), "name_key": _l("Nom (forme de recherche)"),
+    "text": _l("Texte"), "removed_answers": _l("Réponses à des questions retirées"),
+    "chair_name": _l("Présidence de séance"), "label": _l("Référence du ménage"),
 }
 
 
@@ -55,6 +63,8 @@ def shown_value(name: str, value) -> str:
 
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
     if name == "sex" and value in SEXES:
         return str(SEXES[value])
     if name.endswith("_key"):  # a keyed hash (privacy/consent.py): meaningless to read
@@ -69,31 +79,36 @@ class Holdings:
     phone: str | None
     email: str | None
     rows: dict[str, list] = field(default_factory=dict)
+    name: str | None = None
 
     @property
     def total(self) -> int:
         return sum(len(rows) for rows in self.rows.values())
 
 
-def _contact(phone: str | None, email: str | None) -> tuple[str | None, str | None]:
-    phone, email = normalise_phone(phone), normalise_email(email)
-    if not phone and not email:
-        raise DomainError(_("Indiquez un numéro de téléphone ou une adresse e-mail."),
+def _contact(phone: str | None, email: str | None,
+             name: str | None = None) -> tuple[str | None, str | None, str | None]:
+    phone, email, name = normalise_phone(phone), normalise_email(email), normalise_name(name)
+    if not phone and not email and not name:
+        raise DomainError(_("Indiquez un numéro de téléphone, une adresse e-mail ou un nom."),
                           field="phone")
-    return phone, email
+    return phone, email, name
 
 
-def find_person(territory_id: int, phone: str | None, email: str | None) -> Holdings:
-    phone, email = _contact(phone, email)
+def find_person(territory_id: int, phone: str | None, email: str | None,
+                name: str | None = None) -> Holdings:
+    """Every registered row of the territory belonging to the person, found by any of the
+    three (phone in any French format, e-mail, name). Raises DomainError without any."""
+    phone, email, name = _contact(phone, email, name)
     linked: dict[str, set[int]] = {}
     for consent in consents_of(territory_id, phone, email):
         if consent.source_table and consent.source_id:
             linked.setdefault(consent.source_table, set()).add(consent.source_id)
-    holdings = Holdings(phone, email)
-    for table, entry in PERSONAL_TABLES.items():
-        rows = find_rows(entry, territory_id, phone, email, linked.get(table, set()))
+    holdings = Holdings(phone, email, name=name)
+    for key, entry in PERSONAL_TABLES.items():
+        rows = find_rows(entry, territory_id, phone, email, linked.get(key, set()), name=name)
         if rows:
-            holdings.rows[table] = rows
+            holdings.rows[key] = rows
     return holdings
 
 
@@ -118,9 +133,9 @@ def holdings_records(holdings: Holdings) -> list[dict]:
 
 
 def export_person(territory_id: int, phone: str | None, email: str | None,
-                  fmt: str = "json") -> tuple[str, str]:
+                  fmt: str = "json", name: str | None = None) -> tuple[str, str]:
     """Everything held about the person, as (content, mimetype); the export is audited."""
-    holdings = find_person(territory_id, phone, email)
+    holdings = find_person(territory_id, phone, email, name)
     records = holdings_records(holdings)
     record_audit("export_personal", territory_id=territory_id, count=len(records),
                  target="person", details={"format": fmt, "tables": sorted(holdings.rows)})
@@ -144,11 +159,12 @@ def _csv(records: list[dict]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def erase_person(territory_id: int, phone: str | None, email: str | None) -> dict[str, int]:
+def erase_person(territory_id: int, phone: str | None, email: str | None,
+                 name: str | None = None) -> dict[str, int]:
     """Erase everything held about the person, in one transaction; returns counts per table.
 
     Consents are blanked last, since they are how linked rows are found."""
-    holdings = find_person(territory_id, phone, email)
+    holdings = find_person(territory_id, phone, email, name)
     counts = {}
     for table in sorted(holdings.rows, key=lambda t: t == "consent_record"):
         counts[table] = erase_rows(PERSONAL_TABLES[table], holdings.rows[table])

@@ -73,3 +73,30 @@ CONSENT = register_personal_table(PersonalTable(
     retention_key="consent_proof", retention_months=72,
     retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent,
     canary=_canary_consent))
+
+ERASED_TEXT = "[Texte effacé à la demande d'une personne dont il contenait les coordonnées]"
+
+
+def _canary_text(row, phone, _email, token):
+    row.text = f"{token} rappelez-moi au {phone}"
+
+
+def _sample_plain_contribution(territory):
+    from participation.contributions.services import record_contribution
+
+    return record_contribution(territory.id, "Il manque un banc.")
+
+
+# Contributions are anonymous, but a resident may write their phone or e-mail in one (a
+# post-it, a table citoyenne, a paper form): found by that contact, the text is replaced
+# on erasure (security finding 5).
+CONTRIBUTION_TEXT = register_personal_table(PersonalTable(
+    model=Contribution, key="contribution_text", fields=("text",),
+    label=_l("Contributions contenant les coordonnées d’une personne"),
+    purpose=_l("Les contributions sont anonymes ; une contribution où la personne a écrit son "
+               "téléphone ou son e-mail est retrouvée par ce contact."),
+    data=_l("Texte de la contribution (qui contient le téléphone ou l'e-mail)."),
+    legal_basis="public_task", recipients=_l("Équipe du contrat de ville"),
+    erase="blank", blank={"text": ERASED_TEXT}, text_fields=("text",), content=True,
+    retention_key=None, retention_months=None, retention_from=None,
+    sample=_sample_plain_contribution, canary=_canary_text))

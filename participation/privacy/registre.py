@@ -46,6 +46,14 @@ def _platform_processings() -> list[dict]:
     ]
 
 
+def _retention_text(entry, months: dict[str, int]) -> str:
+    if entry.retention_key is None:
+        return _("Celle de l'enregistrement auquel elles appartiennent ; effacées à la demande "
+                 "de la personne (droit à l'effacement).")
+    return _("%(n)s mois (réglage « %(k)s » du territoire, modifiable par enregistrement)",
+             n=months[entry.retention_key], k=entry.retention_key)
+
+
 def processings(territory_id: int) -> list[dict]:
     months = retention_months(territory_id)
     rows = []
@@ -55,9 +63,7 @@ def processings(territory_id: int) -> list[dict]:
             "data": str(entry.data),
             "legal_basis": str(LEGAL_BASES.get(entry.legal_basis, entry.legal_basis)),
             "recipients": str(entry.recipients) or _("Coordination du contrat de ville"),
-            "retention": _("%(n)s mois (réglage « %(k)s » du territoire, modifiable par "
-                           "enregistrement)", n=months[entry.retention_key],
-                           k=entry.retention_key)})
+            "retention": _retention_text(entry, months)})
     return rows + _platform_processings()
 
 

@@ -22,7 +22,8 @@ def retention_keys() -> dict[str, int]:
     """Every retention setting declared by the registry, with its default in months."""
     keys: dict[str, int] = {}
     for entry in PERSONAL_TABLES.values():
-        keys.setdefault(entry.retention_key, entry.retention_months)
+        if entry.retention_key is not None:  # None: kept with its record, erased on request
+            keys.setdefault(entry.retention_key, entry.retention_months)
     return keys
 
 
@@ -70,7 +71,7 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
         months = retention_months(territory_id)
         counts = {}
         for table, entry in PERSONAL_TABLES.items():
-            rows = due_rows(entry, territory_id, months[entry.retention_key], today)
+            rows = due_rows(entry, territory_id, months.get(entry.retention_key), today)
             counts[table] = len(rows) if dry_run else erase_rows(entry, rows)
             totals[table] += counts[table]
         if dry_run:

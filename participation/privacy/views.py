@@ -35,6 +35,13 @@ staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
 LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
 
 
+def _erase_form(form: PersonForm) -> EraseForm:
+    """The erase form carrying the looked-up person's values (``obj=form`` would copy the
+    fields themselves, i.e. their HTML, into the hidden inputs)."""
+    return EraseForm(formdata=None, data={name: form[name].data
+                                          for name in ("phone", "email", "name")})
+
+
 def _person_page(form: PersonForm, holdings=None, status: int = 200,
                  erase_form: EraseForm | None = None):
     """The access page: the search form, then (``holdings``) what is held, with the export
@@ -44,16 +51,16 @@ def _person_page(form: PersonForm, holdings=None, status: int = 200,
         consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
     return render_template(
         "privacy/person.html", form=form,
-        erase_form=erase_form or EraseForm(formdata=None, obj=form),
+        erase_form=erase_form or _erase_form(form),
         holdings=holdings, consents=consents, tables=PERSONAL_TABLES,
         records=person_services.holdings_records(holdings) if holdings else [],
         labels=LABELS), status
 
 
-def _access(phone: str | None, email: str | None):
-    """Everything held about the person, the access being audited (DomainError if neither
-    contact is given)."""
-    holdings = person_services.find_person(current_user.territory_id, phone, email)
+def _access(phone: str | None, email: str | None, name: str | None = None):
+    """Everything held about the person, the access being audited (DomainError if no
+    phone, e-mail nor name is given)."""
+    holdings = person_services.find_person(current_user.territory_id, phone, email, name)
     record_audit("person_access", target="person", count=holdings.total,
                  details={"tables": sorted(holdings.rows)}, commit=True)
     return holdings
@@ -62,12 +69,12 @@ def _access(phone: str | None, email: str | None):
 @bp.route("/personne", methods=["GET", "POST"])
 @role_required(COORDINATOR)
 def person():
-    """Right of access: everything held about a person, found by phone number or e-mail."""
+    """Right of access: everything held about a person, found by phone, e-mail or name."""
     form = PersonForm()
     if not form.validate_on_submit():
         return _person_page(form, status=422 if form.errors else 200)
     try:
-        holdings = _access(form.phone.data, form.email.data)
+        holdings = _access(form.phone.data, form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -85,7 +92,7 @@ def export_person(fmt: str):
         return _person_page(form, status=422)
     try:
         content, mimetype = person_services.export_person(
-            current_user.territory_id, form.phone.data, form.email.data, fmt)
+            current_user.territory_id, form.phone.data, form.email.data, fmt, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -103,7 +110,7 @@ def erase_person():
         return _refused_erasure(form)
     try:
         counts = person_services.erase_person(current_user.territory_id, form.phone.data,
-                                              form.email.data)
+                                              form.email.data, form.name.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -117,9 +124,9 @@ def _refused_erasure(form: EraseForm):
     """The confirmation was not ticked: the same person's data again, with the erase form
     showing why (nothing erased, nothing to type again)."""
     search = PersonForm(formdata=None, data={"phone": form.phone.data,
-                                             "email": form.email.data})
+                                             "email": form.email.data, "name": form.name.data})
     try:
-        holdings = _access(form.phone.data, form.email.data)
+        holdings = _access(form.phone.data, form.email.data, form.name.data)
     except DomainError as exc:
         search.phone.errors = [exc.message]
         return _person_page(search, status=422)

@@ -1,18 +1,23 @@
 """Survey personal data declared to the privacy registry (core/personal_data.py).
 
 ``survey_contact.value`` holds what the person typed ("Patrick 06 47 24 61 67") after
-ticking the consent box; answers stay anonymous in ``survey_response``/``survey_answer``.
+ticking the consent box; answers stay anonymous in ``survey_response``/``survey_answer`` —
+except when a resident writes their own phone or e-mail into a free-text answer (security
+finding 5): such an answer is found by that contact and blanked on erasure, as is a removed
+question's answer kept on an offline receipt.
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+import json
+import uuid
 
-from participation.core.personal_data import (
-    PersonalTable,
-    register_personal_table,
-    text_contains_contact,
-)
-from participation.surveys.models import Response, Survey, SurveyContact
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.extensions import db
+from participation.surveys.models import Answer, Response, Survey, SurveyContact
+from participation.surveys.offline_models import OfflineReceipt
 
 
 def _canary(row, phone, email, token):
@@ -28,9 +33,61 @@ register_personal_table(PersonalTable(
             "part des réponses, qui restent anonymes."),
     legal_basis="consent", recipients=_l("Coordination du contrat de ville"),
     erase="delete",
-    match=lambda phone, email: text_contains_contact(SurveyContact.value, phone, email),
+    text_fields=("value",), name_in_text=True,
     joins=lambda stmt: stmt.join(Response, Response.id == SurveyContact.response_id)
     .join(Survey, Survey.id == Response.survey_id),
     territory=lambda: Survey.territory_id,
     retention_key="contacts", retention_months=6,
     retention_from=lambda: Survey.closes_at, canary=_canary))
+
+
+def _canary_answer(row, phone, _email, token):
+    row.text = f"{token} rappelez-moi au {phone}"
+
+
+def _canary_receipt(row, _phone, email, token):
+    row.removed_answers = json.dumps([{"question": "Contact", "values": [f"{token} {email}"]}])
+
+
+def _sample_receipt(territory):
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    if survey is None:
+        survey = Survey(territory_id=territory.id, slug=f"exemple-{uuid.uuid4().hex[:8]}",
+                        title="Exemple", intro="")
+        db.session.add(survey)
+        db.session.flush()
+    response = Response(survey_id=survey.id, token=uuid.uuid4().hex, channel="papier")
+    receipt = OfflineReceipt(client_uuid=str(uuid.uuid4()), survey_id=survey.id, response=response,
+                             mode="papier")
+    db.session.add(receipt)
+    db.session.flush()
+    return receipt
+
+
+def _by_survey(stmt):
+    return stmt.join(Response, Response.id == Answer.response_id).join(
+        Survey, Survey.id == Response.survey_id)
+
+
+register_personal_table(PersonalTable(
+    model=Answer, fields=("text",),
+    label=_l("Réponses libres contenant les coordonnées d’une personne"),
+    purpose=_l("Les réponses aux questionnaires sont anonymes ; une réponse où la personne a "
+               "écrit son téléphone ou son e-mail est retrouvée par ce contact."),
+    data=_l("Texte libre de la réponse (qui contient le téléphone ou l'e-mail)."),
+    legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
+    erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
+    territory=lambda: Survey.territory_id,
+    retention_key=None, retention_months=None, retention_from=None))
+
+register_personal_table(PersonalTable(
+    model=OfflineReceipt, fields=("removed_answers",),
+    label=_l("Réponses hors ligne à des questions retirées"),
+    purpose=_l("Garder, avec le reçu d'une saisie hors ligne, les réponses aux questions "
+               "retirées depuis ; retrouvées si elles contiennent le contact d'une personne."),
+    data=_l("Libellé de la question retirée et réponses saisies."),
+    legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
+    erase="blank", blank={"removed_answers": ""}, text_fields=("removed_answers",), content=True,
+    joins=lambda stmt: stmt.join(Survey, Survey.id == OfflineReceipt.survey_id),
+    territory=lambda: Survey.territory_id, sample=_sample_receipt, canary=_canary_receipt,
+    retention_key=None, retention_months=None, retention_from=None))

@@ -35,15 +35,20 @@ def entry_list():
     return render_template("surveys/entry_list.html", surveys=list(surveys))
 
 
-@bp.get("/surveys/<int:survey_id>/entry")
-@role_required(FACILITATOR)
-def entry_home(survey_id: int):
-    survey = get_scoped_or_404(Survey, survey_id)
+def _entry_home_page(survey: Survey, form: BatchForm, status: int = 200):
+    """The survey's collection page: its paper batches and the new-batch ``form`` (with its
+    errors and typed values after a refused batch)."""
     batches = db.session.scalars(select(Batch).where(Batch.survey_id == survey.id)
                                  .order_by(Batch.created_at.desc())).all()
     counts = {b.id: paper.batch_count(b) for b in batches}
     return render_template("surveys/entry_home.html", survey=survey, batches=batches,
-                           counts=counts, form=BatchForm())
+                           counts=counts, form=form), status
+
+
+@bp.get("/surveys/<int:survey_id>/entry")
+@role_required(FACILITATOR)
+def entry_home(survey_id: int):
+    return _entry_home_page(get_scoped_or_404(Survey, survey_id), BatchForm())
 
 
 @bp.route("/surveys/<int:survey_id>/interview", methods=["GET", "POST"])
@@ -92,10 +97,7 @@ def batch_new(survey_id: int):
             return redirect(url_for("surveys.sheet", batch_id=batch.id))
         except DomainError as exc:
             flash(exc.message, "error")
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "error")
-    return redirect(url_for("surveys.entry_home", survey_id=survey.id))
+    return _entry_home_page(survey, form, 400)
 
 
 @bp.route("/surveys/batches/<int:batch_id>", methods=["GET", "POST"])

@@ -45,16 +45,22 @@ def _survey_form(survey: Survey | None = None) -> SurveyForm:
     return form
 
 
-@bp.get("/surveys/")
-@role_required(COORDINATOR)
-def index():
-    """Every questionnaire of the territory with its number of responses."""
+def _index_page(form: SurveyForm, status: int = 200):
+    """The list of the territory's questionnaires with the creation form (``form``, with its
+    errors after a refused creation: the list stays as it is)."""
     counts = dict(db.session.execute(select(Response.survey_id, func.count(Response.id))
                                      .group_by(Response.survey_id)).all())
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
     return render_template("surveys/index.html", surveys=list(surveys), counts=counts,
-                           statuses=STATUSES, form=_survey_form(), upload=UploadForm())
+                           statuses=STATUSES, form=form, upload=UploadForm()), status
+
+
+@bp.get("/surveys/")
+@role_required(COORDINATOR)
+def index():
+    """Every questionnaire of the territory with its number of responses."""
+    return _index_page(_survey_form())
 
 
 @bp.post("/surveys/new")
@@ -69,8 +75,7 @@ def new():
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
             form.title.errors.append(exc.message)
-    return render_template("surveys/index.html", surveys=[], counts={}, form=form,
-                           upload=UploadForm()), 400
+    return _index_page(form, 400)
 
 
 @bp.post("/surveys/import")

@@ -2,18 +2,22 @@
 was said, re-tagging, the follow-up and its public reply, links added and removed."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select
 
 from participation.contributions import services
 from participation.contributions.models import Contribution, ContributionLink
+from participation.core import clock
 from participation.extensions import db
 from tests import factories
 from tests.formcheck import pick_form
+from tests.reading import plain
 
 
 def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
+    return " ".join(plain(page.html.get_text(" ")).split())
 
 
 def _theme(territory):
@@ -41,7 +45,8 @@ def test_facilitator_types_in_what_was_said(webapp, web_login, territory, quarti
 @pytest.mark.forms("contributions/detail.html#1", "contributions/detail.html#2",
                    "contributions/detail.html#3", "contributions/detail.html#4")
 def test_coordinator_retags_follows_up_links_and_unlinks(webapp, web_login, territory,
-                                                         quartier):
+                                                         quartier, pinned_clock):
+    pinned_clock.move_to(datetime(2026, 11, 24, 12, 0, tzinfo=clock.PARIS), tick=False)
     theme = _theme(territory)
     said = services.record_contribution(territory.id, "Plus de bancs", quartier_id=quartier.id)
     other = services.record_contribution(territory.id, "Des bancs place Foch",
@@ -61,9 +66,18 @@ def test_coordinator_retags_follows_up_links_and_unlinks(webapp, web_login, terr
     public = webapp.get(f"/contributions/quartier/{quartier.id}/vous-avez-dit")
     assert "Six bancs posés." in _text(public)
     form = pick_form(webapp.get(url), action="/links")  # 4 (the add form, after the list)
-    form["target_id"] = str(other.id)
+    options = [text for _value, _sel, text in form["target_id"].options]
+    assert options == ["— Choisir une contribution —",
+                       f"« Des bancs place Foch » — {quartier.name}, 24 novembre 2026"]
+    form["target_id"].select(text=options[1])  # issue #11: by its text, not a typed number
     page = form.submit().follow()
     assert db.session.scalar(select(ContributionLink)).to_id == other.id
-    assert "Des bancs place Foch" in _text(page)
+    text = _text(page)
+    assert "Des bancs place Foch" in text and "Numéro" not in text
+    assert f"n° {other.id}" not in text and f"n° {said.id}" not in text
+    assert f"Contribution du 24 novembre 2026 — {quartier.name}" in text
+    listing = webapp.get("/contributions/")
+    assert f"n° {other.id}" not in _text(listing)  # the list links each contribution by text
+    assert "Des bancs place Foch" in _text(listing.click(description="Des bancs place Foch"))
     page = pick_form(page, action="/delete").submit().follow()  # 3
     assert db.session.scalar(select(ContributionLink)) is None and "Aucun lien." in _text(page)

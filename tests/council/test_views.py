@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from participation.core import clock
 from participation.council import draws, members
@@ -263,3 +263,30 @@ def test_convocation_is_sent_through_the_backends(app, client, auth, council):
     assert len(OUTBOX) == 8 and all(channel == "sms" for channel, _to, _t in OUTBOX)
     assert "05/03 à 18h00, Mairie" in OUTBOX[0][2]
     assert db.session.get(Meeting, meeting.id).convened_on == clock.local_today()
+
+
+def _words(html: str) -> str:
+    """Page text with no-break spaces read as spaces and whitespace collapsed."""
+    from bs4 import BeautifulSoup
+    return " ".join(plain(BeautifulSoup(html, "html.parser").get_text(" ")).split())
+
+
+def test_draws_are_named_by_council_rank_and_date_not_by_id(client, auth, council, pinned_clock):
+    """Issue #11 item 6: "Tirage n° 12" showed a database id; people read the council, the
+    draw's rank within its collège in words and its date."""
+    pinned_clock.move_to(datetime(2026, 3, 12, 12, 0, tzinfo=clock.PARIS), tick=False)
+    fill(council, 3, 3, 0)
+    first = draws.prepare_draw(council, council.colleges[0].id, 4, 1)
+    draws.run_stored_draw(first, "7 7")
+    second = draws.prepare_draw(council, council.colleges[0].id, 2, 0)
+    public = _words(client.get(f"/tirage/{second.id}").text)
+    assert ("Conseil citoyen Pasteur-Foch — deuxième tirage du collège « Habitants », "
+            "12 mars 2026") in public
+    assert "Deuxième tirage du collège « Habitants », 12 mars 2026" in public
+    listing = _words(client.get(f"/conseil/{council.id}").text)
+    assert "Premier tirage du collège « Habitants », 12 mars 2026" in listing
+    auth.login("coordinator")
+    team = _words(client.get(f"/council/draws/{first.id}").text)
+    assert "Premier tirage du collège « Habitants », 12 mars 2026" in team
+    for text in (public, listing, team):
+        assert "n° " + str(first.id) not in text and "n° " + str(second.id) not in text

@@ -116,10 +116,12 @@ def _interview(page, survey, n: int) -> None:
 
 
 def _server_hits(caplog, since: int) -> list[str]:
-    """Requests the live server answered since the ``since``-th log record, except the
-    browser's own update check of the worker script (not subject to the offline emulation)."""
-    return [r.getMessage() for r in caplog.records[since:]
-            if r.name == "werkzeug" and "/sw.js " not in r.getMessage()]
+    """Requests for the page and what it loads (scripts, styles, definition) that reached the
+    live server since the ``since``-th log record. The browser's own fetches (the worker's
+    update check, the manifest and its icon) are not subject to the offline emulation."""
+    watched = ("/offline/entretien ", "/static/js/", "/static/style.css", "/definition.json")
+    return [r.getMessage() for r in caplog.records[since:] if r.name == "werkzeug"
+            and any(part in r.getMessage() for part in watched)]
 
 
 def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):

@@ -12,6 +12,7 @@ from participation.core.personal_data import PERSONAL_TABLES
 from participation.extensions import db
 from participation.privacy.retention import purge
 from tests import factories
+from tests.reading import plain
 
 
 def test_admin_reads_and_filters_the_audit_log(client, auth, territory):
@@ -51,7 +52,7 @@ def test_audit_events_older_than_a_year_are_purged(territory):
 
 def test_registre_lists_every_registered_processing(client, auth, territory):
     auth.login("coordinator")
-    page = client.get("/privacy/registre").get_data(as_text=True)
+    page = plain(client.get("/privacy/registre").get_data(as_text=True))
     for entry in PERSONAL_TABLES.values():
         assert str(entry.label) in page
     assert "Consentement de la personne (RGPD art. 6.1.a)" in page

@@ -148,3 +148,16 @@ def test_micro_trottoir_form_stores_answer_and_attribution(webapp, web_login, te
     assert contribution.text == "Un banc à l'ombre"
     assert (contribution.attribution_consent, contribution.age_band, contribution.sex,
             contribution.place_name) == (True, "40-59 ans", "f", "Résidence Marcel Pagnol")
+
+
+@pytest.mark.forms("surveys/entry_home.html")
+def test_new_batch_without_date_keeps_what_was_typed(webapp, web_login, territory):
+    survey = survey_with_condition(territory)
+    web_login("facilitator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}/entry"), f"/surveys/{survey.id}/batches")
+    form["label"], form["place"] = "Pile du marché", "Centre social"
+    page = form.submit(status=400)
+    assert "Date du recueil : Ce champ est obligatoire." in text_of(page)
+    again = form_to(page, f"/surveys/{survey.id}/batches")
+    assert (again["label"].value, again["place"].value) == ("Pile du marché", "Centre social")
+    assert db.session.scalar(select(Batch.id)) is None

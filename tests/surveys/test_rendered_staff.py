@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.surveys.models import Survey
@@ -33,11 +33,16 @@ def test_create_survey_form_stores_title_and_quartier(webapp, web_login, territo
 
 @pytest.mark.forms("surveys/index.html#1")
 def test_create_survey_without_title_says_so_in_french(webapp, web_login, territory):
+    survey_with_condition(territory)
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/new")
+    form["intro"] = "Deux minutes"
     page = form.submit(status=400)
     assert "Titre : Ce champ est obligatoire." in plain(page.text)
-    assert db.session.scalar(select(Survey.id)) is None
+    assert form_to(page, "/surveys/new")["intro"].value == "Deux minutes"
+    assert "Enquête flash" in text_of(page)  # the list stays (not "no questionnaire yet")
+    assert "Aucun questionnaire" not in text_of(page)
+    assert db.session.scalar(select(func.count(Survey.id))) == 1
 
 
 @pytest.mark.forms("surveys/index.html#2")
