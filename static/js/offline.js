@@ -275,6 +275,9 @@
       body: JSON.stringify({items: chunk.map(exportable)})
     }).then(function (response) {
       return response.json().then(function (body) {
+        if (response.status === 401 || response.status === 403) {
+          throw {refused: body.error || String(response.status), device: true};
+        }
         if (!response.ok) { throw {refused: body.error || String(response.status)}; }
         return applyResults(byUuid, body).then(function () { return body; });
       });
@@ -333,6 +336,7 @@
           " " + msg("removed") + " " + removed.join(", ") : ""));
       });
     }).catch(function (error) {
+      if (error && error.device) { return deviceRefused(error.refused); }
       show("[data-message]", error && error.refused ? error.refused : msg("network"));
     }).then(function () {
       syncing = false;
@@ -363,13 +367,30 @@
     var hash = new URLSearchParams(location.hash.slice(1));
     if (!hash.get("appareil")) { return Promise.resolve(); }
     history.replaceState(null, "", location.pathname + location.search);
-    return put("meta", {key: tokenKey, token: hash.get("appareil"), id: hash.get("id")});
+    return put("meta", {key: tokenKey, token: hash.get("appareil"), label: hash.get("nom")});
   }
 
+  /* The server refused the key (revoked, unknown, other survey): the bar shows only that. */
+  function deviceRefused(reason) {
+    return get("meta", tokenKey).then(function (device) {
+      if (!device) { return null; }
+      device.refused = reason;
+      return put("meta", device);
+    }).then(function () {
+      show("[data-message]", "");
+      return showDevice();
+    });
+  }
+
+  /* The device is named by the label the facilitator gave it, never by its database id. */
   function showDevice() {
     return get("meta", tokenKey).then(function (device) {
-      show("[data-device]", device ? msg("device", {n: device.id}) : msg("no-device"));
-      root.querySelector("[data-activate]").hidden = Boolean(device) || !navigator.onLine;
+      var text = !device ? msg("no-device") : device.refused ||
+        msg("device", {label: device.label || "?"});
+      show("[data-device]", text);
+      root.setAttribute("data-device-state", !device ? "none" : device.refused ? "refused" : "ok");
+      root.querySelector("[data-activate]").hidden =
+        Boolean(device && !device.refused) || !navigator.onLine;
     });
   }
 
