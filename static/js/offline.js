@@ -119,11 +119,45 @@
     });
   }
 
+  /* Which answer a refusal is about: sheet number or mode, place, time of collection and
+     its first answer, e.g. "Feuille n° 2 · École · 10/06/2026 14:32 · « Un banc »". */
+  function describe(item) {
+    var values = {};
+    (item.fields || []).forEach(function (p) {
+      if (!(p[0] in values) && String(p[1]).trim()) { values[p[0]] = String(p[1]).trim(); }
+    });
+    var first = (item.fields || []).filter(function (p) {
+      return /^q\d+$/.test(p[0]) && String(p[1]).trim();
+    })[0];
+    var parts = [values.sheet ? msg("sheet", {n: values.sheet}) : msg("mode-" + item.mode)];
+    if (values.batch_label) { parts.push(values.batch_label); }
+    if (values.place) { parts.push(values.place); }
+    if (item.collected_at) {
+      parts.push(new Date(item.collected_at).toLocaleString(document.documentElement.lang,
+        {dateStyle: "short", timeStyle: "short"}));
+    }
+    if (first) { parts.push(msg("first", {answer: answerText(first)})); }
+    return parts.join(" · ");
+  }
+
+  /* A choice answer shows its label when this page has it, else the value typed. */
+  function answerText(pair) {
+    var option = form.querySelector("[name='" + pair[0] + "'][value='" +
+      String(pair[1]).replace(/'/g, "\\'") + "']");
+    var label = option && option.id && form.querySelector("label[for='" + option.id + "']");
+    var text = label ? label.textContent.trim() : String(pair[1]);
+    return text.length > 60 ? text.slice(0, 59) + "…" : text;
+  }
+
   function renderRefused(refused) {
     var list = root.querySelector("[data-refused]");
     list.textContent = "";
     refused.forEach(function (item) {
       var li = document.createElement("li");
+      var who = document.createElement("p");
+      who.className = "refused-item";
+      who.textContent = describe(item);
+      li.appendChild(who);
       var p = document.createElement("p");
       p.textContent = item.message + " " + (item.errors || []).join(" ; ");
       var button = document.createElement("button");

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -333,6 +334,11 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     tablet.context.set_offline(False)
     page.wait_for_selector("[data-message]:has-text('Envoi : 0 enregistrée')")
     expect(page.locator("[data-refused] li")).to_have_count(2)
+    for place in ("Place A", "Place B"):             # each refusal says which answer it is
+        row = page.locator("[data-refused] li", has_text=f"Entretien sur tablette · {place} · ")
+        expect(row).to_contain_text("1re réponse : « Non »")
+        expect(row).to_contain_text("« Note de sécurité » : Répondez à cette question.")
+        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row.inner_text())
     page.get_by_label("Lieu de recueil").fill("Fiche nouvelle")   # a new answer under way
     buttons = page.get_by_role("button", name="Corriger")
     buttons.nth(0).click()
