@@ -111,7 +111,9 @@
       var refused = waiting.filter(function (i) { return i.status === "refused"; });
       var n = waiting.length;
       var text = n === 0 ? msg("none") : plural("waiting", n);
-      if (refused.length) { text += " " + plural("refused", refused.length); }
+      if (refused.length) {
+        text = text.replace(/\.$/, "") + " " + plural("refused", refused.length) + ".";
+      }
       show("[data-pending]", text);
       root.setAttribute("data-waiting", String(n));
       renderRefused(refused);
@@ -423,6 +425,7 @@
         msg("device", {label: device.label || "?"});
       show("[data-device]", text);
       root.setAttribute("data-device-state", !device ? "none" : device.refused ? "refused" : "ok");
+      if (!device || device.refused) { root.querySelector("[data-bar-details]").open = true; }
       root.querySelector("[data-activate]").hidden =
         Boolean(device && !device.refused) || !navigator.onLine;
     });

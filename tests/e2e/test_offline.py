@@ -92,7 +92,8 @@ def _login_and_open(page, territory, survey) -> None:
 def _activate(page) -> None:
     page.get_by_label("Nom de l’appareil (ex. tablette 2 du centre social)").fill("Tablette 1")
     page.get_by_role("button", name="Activer cet appareil pour ce questionnaire").click()
-    page.wait_for_selector("[data-device]:has-text('Appareil « Tablette 1 » activé')")
+    page.wait_for_selector("[data-device]:has-text('Appareil « Tablette 1 » activé')",
+                           state="attached")
     assert "n° " not in page.locator("[data-device]").inner_text()  # no database id
     assert "appareil=" not in page.url  # the key left the address bar at once
     # the worker is active with its cache filled: the next loads come from it
@@ -148,7 +149,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(page)
     with page.expect_download() as download:
-        page.get_by_role("button", name="Exporter dans un fichier").click()
+        _export(page)
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert len(exported["items"]) == 20 and _count(Response) == 0
     assert _server_hits(caplog, offline_since) == []  # the reload came from the worker
@@ -314,6 +315,14 @@ def _items(page) -> list[dict]:
     }""")
 
 
+def _export(page) -> None:
+    """The export button sits in the bar's collapsible details."""
+    details = page.locator("[data-bar-details]")
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    page.get_by_role("button", name="Exporter dans un fichier").click()
+
+
 def _refused_interview(page, survey, place: str, waiting: int) -> None:
     """An interview saved without its required score: the server refuses it."""
     info = q(survey, "info")
@@ -328,12 +337,18 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     _login_and_open(page, territory, survey)
     _activate(page)
     note = q(survey, "note")
+    bar = page.locator(".offline-bar")              # compact at 360 px, not sticky over the form
+    assert bar.evaluate("e => getComputedStyle(e).position") == "static"
+    assert bar.bounding_box()["height"] < 170     # was ~525 px with every line shown
     tablet.context.set_offline(True)
     _refused_interview(page, survey, "Place A", 1)
     _refused_interview(page, survey, "Place B", 2)
     tablet.context.set_offline(False)
     page.wait_for_selector("[data-message]:has-text('Envoi : 0 enregistrée')")
     expect(page.locator("[data-refused] li")).to_have_count(2)
+    assert bar.bounding_box()["height"] < 230     # count, send, result, details summary
+    expect(page.locator("[data-pending]")).to_have_text(
+        "2 réponses en attente d’envoi (dont 2 refusées).")
     for place in ("Place A", "Place B"):             # each refusal says which answer it is
         row = page.locator("[data-refused] li", has_text=f"Entretien sur tablette · {place} · ")
         expect(row).to_contain_text("1re réponse : « Non »")
@@ -353,7 +368,7 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     assert sorted(dict(i["fields"])["place"] for i in stored) == sorted([first + " bis", second])
     assert {i["status"] for i in stored} == {"refused"}
     with page.expect_download() as download:       # and both exported
-        page.get_by_role("button", name="Exporter dans un fichier").click()
+        _export(page)
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert {i["uuid"] for i in exported["items"]} == {i["uuid"] for i in stored}
 
