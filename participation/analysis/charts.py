@@ -37,6 +37,8 @@ def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "sv
 
 
 def alt_text(title: str, labels: list[str], values: list[float]) -> str:
-    """The chart said in words: "Répartition par format : Enquête 12, Johari 7."""
-    pairs = ", ".join(f"{label} {value:g}" for label, value in zip(labels, values, strict=True))
-    return f"{title} : {pairs}."
+    """The chart said in words: "Répartition par format : Enquête : 12 ; Johari : 7."
+    (each label with its value, so a numeric label such as a scale's note stays readable)."""
+    pairs = " ; ".join(f"{label} : {value:g}"
+                       for label, value in zip(labels, values, strict=True))
+    return f"{title.rstrip(' :')} — {pairs}."

@@ -70,8 +70,20 @@ def add_security_headers(response):
     return response
 
 
+def refuse_nul_bytes():
+    """400 for a query string or form value holding a NUL character: no person types one,
+    and PostgreSQL refuses it in any text column (an HTTP 500 otherwise)."""
+    values = [v for source in (request.args, request.form) for _k, vs in source.lists()
+              for v in vs]
+    if any("\x00" in value for value in values):
+        return _("Caractère invalide dans la requête."), 400
+    return None
+
+
 def init_security(app: Flask) -> None:
-    """Headers on every response; cookies hardened in config (Secure when served over HTTPS)."""
+    """Headers on every response; cookies hardened in config (Secure when served over HTTPS);
+    NUL characters refused before any view."""
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
 
 

@@ -8,9 +8,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participation.contributions.models import SEXES
 from participation.council import members as members_service
 from participation.council.meetings import attendance_rates
 from participation.council.models import (
+    CANDIDACY_SOURCES,
+    COLLEGE_KINDS,
+    MEMBER_STATUSES,
     Candidacy,
     CandidateContact,
     College,
@@ -136,6 +140,12 @@ def council_blocks(territory) -> list[dict]:
             for i, summary in enumerate(section_summary(territory.id), start=1)]
 
 
+def label(labels: dict, code: str | None) -> str:
+    """A stored code as the pages show it ("f" -> "Femme", "habitants" -> "Habitants");
+    "" when empty, the code itself if unknown. Exports carry words, never codes (issue #11)."""
+    return str(labels.get(code, code)) if code else ""
+
+
 def _candidacies_select(territory_id: int):
     return (select(Candidacy, Council.name, College.kind)
             .join(Council, Candidacy.council_id == Council.id)
@@ -147,9 +157,11 @@ def candidacies_export(territory_id: int) -> pd.DataFrame:
     """One row per candidacy, identified by its public number only."""
     rows = db.session.execute(_candidacies_select(territory_id)).all()
     return pd.DataFrame([{
-        "conseil": name, "n°": c.number, "collège": kind, "sexe": c.sex or "",
+        "conseil": name, "n°": c.number, "collège": label(COLLEGE_KINDS, kind),
+        "sexe": label(SEXES, c.sex),
         "tranche d'âge": c.age_band or "", "lieu de vie": c.place_name or "",
-        "structure": c.structure_name or "", "origine": c.source,
+        "structure": c.structure_name or "",
+        "origine": label(CANDIDACY_SOURCES, c.source),
         "retirée": "oui" if c.withdrawn else "non", "date": c.created_at.date(),
     } for c, name, kind in rows])
 
@@ -159,7 +171,8 @@ def contacts_export(territory_id: int) -> pd.DataFrame:
     rows = db.session.execute(_candidacies_select(territory_id).add_columns(
         CandidateContact.name, CandidateContact.phone, CandidateContact.email)
         .join(CandidateContact, CandidateContact.candidacy_id == Candidacy.id)).all()
-    return pd.DataFrame([{"conseil": name, "n°": c.number, "collège": kind, "nom": person,
+    return pd.DataFrame([{"conseil": name, "n°": c.number, "collège": label(COLLEGE_KINDS, kind),
+                          "nom": person,
                           "téléphone": phone or "", "e-mail": email or ""}
                          for c, name, kind, person, phone, email in rows])
 
@@ -171,7 +184,8 @@ def members_export(territory_id: int) -> pd.DataFrame:
                               .join(College, Member.college_id == College.id)
                               .where(Council.territory_id == territory_id)
                               .order_by(Council.id, Member.started_on, Member.id)).all()
-    return pd.DataFrame([{"conseil": name, "collège": kind, "sexe": m.sex, "statut": m.status,
+    return pd.DataFrame([{"conseil": name, "collège": label(COLLEGE_KINDS, kind),
+                          "sexe": label(SEXES, m.sex), "statut": label(MEMBER_STATUSES, m.status),
                           "début": m.started_on, "fin": m.ended_on,
                           "charte (version)": m.charter_version} for m, name, kind in rows])
 

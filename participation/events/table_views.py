@@ -1,6 +1,8 @@
 """Tables: facilitators record what is said, fast, from a phone; the results page."""
 from __future__ import annotations
 
+import textwrap
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -56,16 +58,24 @@ def tables_index(event_id: int):
         422 if form.errors else 200
 
 
+def _answer_choices(event: Event, table: EventTable) -> list[tuple[int, str]]:
+    """What a statement may answer: what was said at this same table (a mobilisation answers,
+    it is never answered), each shown by its kind and its text cut at a word boundary."""
+    notes = [n for n in tables.event_notes(event)
+             if n.table_id == table.id and n.contribution.kind != "mobilisation"]
+    return [(0, _("— Rien —"))] + [
+        (n.contribution_id, f"{KINDS[n.contribution.kind]} · "
+                            f"{textwrap.shorten(n.contribution.text, 70, placeholder=' …')}")
+        for n in notes]
+
+
 def _contribution_form(event: Event, table: EventTable) -> TableContributionForm:
     form = TableContributionForm()
     form.kind.choices = [(k, KINDS[k]) for k in tables.TABLE_KINDS]
     form.author_role.choices = [(k, AUTHOR_ROLES[k]) for k in ("habitant", "partenaire",
                                                                  "elu")]
     form.challenge_ids.choices = _tree()
-    notes = tables.event_notes(event)
-    form.answers_id.choices = [(0, _("— Rien —"))] + [
-        (n.contribution_id, f"{KINDS[n.contribution.kind]} · {n.contribution.text[:70]}")
-        for n in notes if n.contribution.kind != "mobilisation"]
+    form.answers_id.choices = _answer_choices(event, table)
     if event.kind in QUESTION_KINDS:
         form.question.choices = [("", _("— Sans objet —"))] + list(tables.QUESTIONS.items())
     else:

@@ -97,10 +97,20 @@ def manage(event_id: int):
     registrations = db.session.scalars(select(Registration).where(
         Registration.event_id == event.head.id).order_by(Registration.created_at,
                                                          Registration.id)).all()
+    survey = _leading_survey(event)
     return render_template("events/manage.html", event=event, registrations=registrations,
+                           survey_title=survey.title if survey else None,
                            places_left=services.places_left(event),
                            capacity=services.chain_capacity(event), statuses=STATUSES,
                            meals=MEAL_NEEDS)
+
+
+def _leading_survey(event: Event) -> Survey | None:
+    """The territory's survey that leads to the event, shown by its title."""
+    if not event.survey_id:
+        return None
+    survey = db.session.get(Survey, event.survey_id)
+    return survey if survey and survey.territory_id == event.territory_id else None
 
 
 # The other route modules attach their views to ``bp``

@@ -12,12 +12,16 @@ from flask_babel import lazy_gettext as _l
 
 from participation.exports.registry import register_export
 from participation.exports.writers import to_csv
+from participation.surveys.models import CHANNELS
 
 FIGURE_COLUMNS = ["question", "réponse", "nombre", "base", "pourcentage", "pourcentage exact"]
 
 
-def responses_table(frames: dict) -> pd.DataFrame:
-    """Wide table; choices are their labels joined with " | " (ranking in rank order)."""
+def responses_table(frames: dict, quartier_names: dict[int, str] | None = None) -> pd.DataFrame:
+    """Wide table; choices are their labels joined with " | " (ranking in rank order). The
+    channel is its label ("Micro-trottoir") and the quartier its name from ``quartier_names``
+    ({id: name}; "" when unknown or not given): no code or id but the row's response number
+    (issue #11, item 6)."""
     answers, options = frames["answers"], frames["options"]
     questions = frames["questions"].sort_values("position")
     labels = options.set_index("option_id")["label"]
@@ -32,13 +36,17 @@ def responses_table(frames: dict) -> pd.DataFrame:
                         columns=questions["question_id"])
     wide.columns = questions["label"].tolist()
     meta = frames["responses"].set_index("response_id")[["channel", "quartier_id"]]
+    names = quartier_names or {}
+    meta = meta.assign(
+        channel=meta["channel"].map(lambda c: str(CHANNELS.get(c, c)) if c else ""),
+        quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""))
     return meta.join(wide).reset_index().rename(columns={
         "response_id": "réponse", "channel": "canal", "quartier_id": "quartier"})
 
 
-def responses_csv(frames: dict) -> bytes:
+def responses_csv(frames: dict, quartier_names: dict[int, str] | None = None) -> bytes:
     """The table as the exports' CSV (cells and header made inert by ``exports.writers``)."""
-    return to_csv(responses_table(frames))
+    return to_csv(responses_table(frames, quartier_names))
 
 
 def _figure_rows(result: dict) -> list[list]:

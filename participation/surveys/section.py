@@ -105,12 +105,12 @@ def codes_table(result: dict) -> dict:
 def scale_parts(result: dict) -> tuple[dict, dict]:
     """A scale's distribution as a data table and a bar chart (values in their order, counts
     of the people who gave each; the chart's alt text says every figure)."""
-    values = [frnum(d["value"]) for d in result["distribution"]]
+    values = [_("note %(value)s", value=frnum(d["value"])) for d in result["distribution"]]
     counts = [d["count"] for d in result["distribution"]]
-    title = _("%(question)s : nombre de personnes par note (n = %(n)s)",
+    title = _("« %(question)s » : nombre de personnes par note (n = %(n)s)",
               question=result["label"], n=result["n"])
     table = {"caption": title, "header": [_("Note"), _("Nombre")],
-             "rows": [[v, str(c)] for v, c in zip(values, counts, strict=True)]}
+             "rows": [[frnum(d["value"]), str(d["count"])] for d in result["distribution"]]}
     one_line = " ".join(title.split())  # a label's line breaks have no glyph in a chart
     image = {"png": charts.bar_chart(values, counts, one_line, "png"),
              "alt": charts.alt_text(title, values, counts)}

@@ -91,7 +91,9 @@ def results(survey_id: int):
 @role_required(COORDINATOR)
 def results_csv(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
-    return HttpResponse(responses_csv(read_frames(survey)), mimetype="text/csv",
+    names = dict(db.session.execute(select(Quartier.id, Quartier.name).where(
+        Quartier.territory_id == survey.territory_id)).all())
+    return HttpResponse(responses_csv(read_frames(survey), names), mimetype="text/csv",
                         headers={"Content-Disposition":
                                  f"attachment; filename=reponses-{survey.slug}.csv"})
 

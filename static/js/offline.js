@@ -14,6 +14,7 @@
   var form = root.querySelector("form[data-offline-form]");
   var tokenKey = "device:" + surveyId;
   var draftKey = "draft:" + surveyId + ":" + mode;
+  var parkedKey = "parked:" + surveyId + ":" + mode;
   var RETRY_MS = 30000;
   var BATCH = 100;
   var syncing = false;
@@ -146,17 +147,48 @@
     return queue;
   }
 
-  /* A refused answer goes back into the form with its UUID (it stored nothing yet). */
+  /* A refused answer goes back into the form with its UUID; it stays stored in "items"
+     (counted, exported, shown as refused) until it is saved again under the same UUID.
+     What the form held is never dropped: a correction in progress is written back into its
+     stored answer, a new unsaved answer is parked and comes back once the correction is saved. */
+  function keepFormContent() {
+    var fields = pairs();
+    if (draftUuid) {
+      return get("items", draftUuid).then(function (held) {
+        if (!held) { return null; }
+        held.fields = fields;
+        return put("items", held);
+      });
+    }
+    return put("meta", {key: parkedKey, fields: fields});
+  }
+
   function correct(item) {
     if (item.mode !== mode) { return; }
     serial(function () {
-      draftUuid = item.uuid;
-      return put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid})
-        .then(function () { return del("items", item.uuid); });
+      return keepFormContent().then(function () {
+        return get("items", item.uuid);
+      }).then(function (held) {
+        draftUuid = item.uuid;
+        item = held || item;
+        return put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid});
+      });
     }).then(function () {
       fill(item.fields);
       show("[data-message]", msg("fixing"));
       return refresh();
+    });
+  }
+
+  /* After a correction is saved, the new answer parked by "Corriger" returns to the form. */
+  function restoreParked(wasCorrection) {
+    if (!wasCorrection) { return Promise.resolve(); }
+    return get("meta", parkedKey).then(function (parked) {
+      if (!parked) { return null; }
+      fill(parked.fields);
+      return del("meta", parkedKey).then(function () {
+        return put("meta", {key: draftKey, fields: parked.fields, uuid: null});
+      });
     });
   }
 
@@ -169,29 +201,48 @@
     }).then(function () { root.setAttribute("data-draft", "saved"); });
   }
 
-  function needsPlace(fields) {
-    if (mode === "papier") { return false; }
-    return !fields.some(function (p) { return p[0] === "place" && p[1].trim(); });
+  /* What the server refuses for this mode, checked before saving (participation/surveys/
+     sync.py: _batch for paper, _store_interview and check_street for the place), with the
+     same French message: returns [message, field name to focus] or null. */
+  function missing(fields) {
+    function filled(name) {
+      return fields.some(function (p) { return p[0] === name && p[1].trim(); });
+    }
+    if (mode === "papier") {
+      if (!filled("batch_label")) { return [msg("batch"), "batch_label"]; }
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value("collected_on"))) {
+        return [msg("batch"), "collected_on"];
+      }
+      return null;
+    }
+    return filled("place") ? null : [msg("place"), "place"];
   }
+  function value(name) { return (form.elements[name] && form.elements[name].value) || ""; }
 
   function record(event) {
     event.preventDefault();
     var fields = pairs();
-    if (needsPlace(fields)) {
-      show("[data-message]", msg("place"));
-      form.elements.place.focus();
+    var lack = missing(fields);
+    if (lack) {
+      show("[data-message]", lack[0]);
+      form.elements[lack[1]].focus();
       return;
     }
     var collectedAt = new Date().toISOString();
+    var wasCorrection = Boolean(draftUuid);
     serial(function () {
       var uuid = draftUuid || crypto.randomUUID();
       draftUuid = null;
-      return put("items", {
-        uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
-        collected_at: collectedAt, fields: fields, status: "pending"
+      return get("items", uuid).then(function (held) {   // a correction keeps its time
+        return put("items", {
+          uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
+          collected_at: held && held.collected_at || collectedAt, fields: fields,
+          status: "pending"});
       }).then(function () { return del("meta", draftKey); });
     }).then(function () {
       resetForm();
+      return restoreParked(wasCorrection);
+    }).then(function () {
       show("[data-message]", msg("saved"));
       return refresh();
     }).then(function () { if (navigator.onLine) { sync(); } });
@@ -233,6 +284,19 @@
   function exportable(item) {
     return {uuid: item.uuid, mode: item.mode, survey_version: item.survey_version,
             collected_at: item.collected_at, fields: item.fields};
+  }
+
+  /* "Envoyer maintenant": says so when nothing is waiting, instead of the last result. */
+  function syncNow() {
+    return items().then(function (all) {
+      var pending = all.filter(function (i) { return i.status === "pending"; });
+      if (!pending.length) {
+        show("[data-message]", msg(all.some(function (i) { return i.status === "refused"; }) ?
+          "nothing-refused" : "nothing"));
+        return null;
+      }
+      return sync();
+    });
   }
 
   function sync() {
@@ -339,7 +403,7 @@
     form.addEventListener("input", saveDraft);
     form.addEventListener("change", saveDraft);
     form.addEventListener("submit", record);
-    root.querySelector("[data-sync]").addEventListener("click", sync);
+    root.querySelector("[data-sync]").addEventListener("click", syncNow);
     root.querySelector("[data-export]").addEventListener("click", exportFile);
     window.addEventListener("online", function () { showNetwork(); showDevice(); sync(); });
     window.addEventListener("offline", showNetwork);

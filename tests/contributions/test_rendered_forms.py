@@ -76,5 +76,8 @@ def test_coordinator_retags_follows_up_links_and_unlinks(webapp, web_login, terr
     assert "Des bancs place Foch" in text and "Numéro" not in text
     assert f"n° {other.id}" not in text and f"n° {said.id}" not in text
     assert f"Contribution du 24 novembre 2026 — {quartier.name}" in text
+    listing = webapp.get("/contributions/")
+    assert f"n° {other.id}" not in _text(listing)  # the list links each contribution by text
+    assert "Des bancs place Foch" in _text(listing.click(description="Des bancs place Foch"))
     page = pick_form(page, action="/delete").submit().follow()  # 3
     assert db.session.scalar(select(ContributionLink)) is None and "Aucun lien." in _text(page)

@@ -53,3 +53,36 @@ def test_section_block_and_exports_render(runner):
     assert contacts.personal and "Demo-" in contacts.func(demo.id).to_csv()
     members = EXPORTS["conseil_membres"].func(demo.id)
     assert len(members) == 8 and "Demo-" not in members.to_csv()
+
+
+def _csv_rows(response) -> list[dict]:
+    import csv
+    import io
+    return list(csv.DictReader(io.StringIO(response.body.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_council_csv_exports_carry_words_not_codes(webapp, web_login, council):
+    """Issue #11 item 6: the CSVs said "f", "habitants", "web", "actif"; a coordinator
+    downloading them from the exports page reads the labels the pages show, and a cell that
+    would be a formula stays inert (participation/exports/cells.py)."""
+    from datetime import date
+
+    from participation.council import draws, members
+    from tests.council.conftest import apply, fill
+
+    fill(council, 2, 2, 0)
+    apply(council, "acteurs_locaux", sex="h", structure_name="=HYPERLINK(\"http://x\")")
+    d = draws.prepare_draw(council, council.colleges[0].id, 2, 0)
+    draws.run_stored_draw(d, "1 2")
+    members.seat_drawn_members(d, date(2024, 1, 1))
+    web_login("coordinator")
+    index = webapp.get("/exports/")
+    candidacies = _csv_rows(index.click(href=r"/exports/conseil_candidatures\.csv$"))
+    assert len(candidacies) == 5
+    assert {r["sexe"] for r in candidacies} == {"Femme", "Homme"}
+    assert {r["collège"] for r in candidacies} == {"Habitants", "Acteurs locaux"}
+    assert {r["origine"] for r in candidacies} == {"En ligne"}
+    assert candidacies[-1]["structure"] == "'=HYPERLINK(\"http://x\")"
+    seated = _csv_rows(index.click(href=r"/exports/conseil_membres\.csv$"))
+    assert [(r["collège"], r["statut"]) for r in seated] == [("Habitants", "En fonction")] * 2
+    assert {r["sexe"] for r in seated} <= {"Femme", "Homme"}

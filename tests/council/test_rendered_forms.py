@@ -181,9 +181,13 @@ def test_coordinator_holds_a_meeting_and_records_a_vote(webapp, web_login, counc
     form[f"item{item.id}-votes_against"] = "0"
     form[f"item{item.id}-abstentions"] = "0"
     form[f"item{item.id}-decision"] = "Avis favorable"
-    form.submit().follow()
+    form[f"item{item.id}-contribution_kind"] = "proposition"
+    page = form.submit().follow()
     db.session.refresh(item)
     assert (item.votes_for, item.decision) == (4, "Avis favorable")
+    assert item.contribution_id and f"n° {item.contribution_id}" not in _text(page)
+    said = page.click(description="la contribution enregistrée")  # issue #11: no id shown
+    assert "Avis sur le contrat — Avis favorable" in _text(said)
     minutes = _text(webapp.get(f"/council/meetings/{meeting.id}/minutes"))
     assert "3 présents" in minutes and "1 absent excusé avec pouvoir" in minutes
 

@@ -297,3 +297,88 @@ def test_a_question_removed_while_offline_is_reported(tablet, territory, survey)
     page.reload()                                   # network first: the page is current
     _ready(page)
     assert page.get_by_label("Un mot sur le parc ?").count() == 0
+
+
+def _items(page) -> list[dict]:
+    """The answers stored on the device (IndexedDB "items"), whatever their status."""
+    return page.evaluate("""async () => {
+      const db = await new Promise((ok) => {
+        const r = indexedDB.open("pdq-offline", 1); r.onsuccess = () => ok(r.result); });
+      return new Promise((ok) => {
+        const r = db.transaction("items").objectStore("items").getAll();
+        r.onsuccess = () => ok(r.result); });
+    }""")
+
+
+def _refused_interview(page, survey, place: str, waiting: int) -> None:
+    """An interview saved without its required score: the server refuses it."""
+    info = q(survey, "info")
+    page.get_by_label("Lieu de recueil").fill(place)
+    page.locator(f"#q{info.id}-{opt(info, 'non')}").check()
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, waiting)
+
+
+def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey):
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    _activate(page)
+    note = q(survey, "note")
+    tablet.context.set_offline(True)
+    _refused_interview(page, survey, "Place A", 1)
+    _refused_interview(page, survey, "Place B", 2)
+    tablet.context.set_offline(False)
+    page.wait_for_selector("[data-message]:has-text('Envoi : 0 enregistrée')")
+    expect(page.locator("[data-refused] li")).to_have_count(2)
+    page.get_by_label("Lieu de recueil").fill("Fiche nouvelle")   # a new answer under way
+    buttons = page.get_by_role("button", name="Corriger")
+    buttons.nth(0).click()
+    expect(page.get_by_label("Lieu de recueil")).not_to_have_value("Fiche nouvelle")
+    first = page.get_by_label("Lieu de recueil").input_value()
+    second = {"Place A": "Place B", "Place B": "Place A"}[first]
+    page.get_by_label("Lieu de recueil").fill(first + " bis")    # a correction under way
+    buttons.nth(1).click()
+    expect(page.get_by_label("Lieu de recueil")).to_have_value(second)
+    _waiting(page, 2)                               # both still counted as waiting
+    stored = _items(page)
+    assert sorted(dict(i["fields"])["place"] for i in stored) == sorted([first + " bis", second])
+    assert {i["status"] for i in stored} == {"refused"}
+    with page.expect_download() as download:       # and both exported
+        page.get_by_role("button", name="Exporter dans un fichier").click()
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert {i["uuid"] for i in exported["items"]} == {i["uuid"] for i in stored}
+
+    page.locator(f"#q{note.id}-8").check()
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    page.wait_for_selector("[data-message]:has-text('Envoi : 1 enregistrée,')")
+    _waiting(page, 1)
+    expect(page.get_by_label("Lieu de recueil")).to_have_value("Fiche nouvelle")  # back
+    page.get_by_role("button", name="Corriger").click()
+    expect(page.get_by_label("Lieu de recueil")).to_have_value(first + " bis")
+    page.locator(f"#q{note.id}-3").check()
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 0)
+    assert _count(Response) == 2 and _count(OfflineReceipt) == 2
+    assert sorted(db.session.scalars(select(Response.place))) == sorted([first + " bis", second])
+    page.get_by_role("button", name="Envoyer maintenant").click()
+    expect(page.locator("[data-message]")).to_have_text(
+        "Rien à envoyer : aucune réponse en attente.")
+
+
+def test_paper_sheet_without_batch_date_is_stopped_on_the_device(tablet, territory, survey):
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+    note = q(survey, "note")
+    page.get_by_label("Nom du lot").fill("Lot école")
+    page.get_by_label("N° de la feuille").fill("1")
+    page.locator(f"#q{note.id}").fill("7")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    expect(page.locator("[data-message]")).to_have_text(
+        "Indiquez le nom du lot et la date de recueil des feuilles.")
+    expect(page.get_by_label("Date du recueil")).to_be_focused()
+    assert _items(page) == []
+    page.get_by_label("Date du recueil").fill("2026-06-10")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 1)

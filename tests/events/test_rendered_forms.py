@@ -11,6 +11,7 @@ from participation.events.signup import registration_token, sign_up
 from participation.extensions import db
 from tests.events.conftest import answers, make_event
 from tests.formcheck import pick_form
+from tests.reading import plain
 
 
 def _count(model) -> int:
@@ -127,6 +128,9 @@ def test_coordinator_creates_then_edits_an_event(webapp, web_login, territory, q
         "Barbecue de la rue Pasteur", 40, survey.id)
     assert [q.id for q in event.quartiers] == [quartier.id]
     assert "40 places libres sur 40." in _text(page)
+    manage = plain(_text(webapp.get(f"/events/{event.id}/manage")))
+    assert ("Proposé aux personnes ayant répondu au questionnaire « Se déplacer au quartier »."
+            in manage and f"n° {survey.id}" not in manage)  # issue #11: a title, not an id
     form = pick_form(webapp.get(f"/events/{event.id}/edit"), field="title")
     assert form["survey_id"].value == str(survey.id)
     form["capacity"] = "1"

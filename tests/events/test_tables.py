@@ -158,3 +158,29 @@ def test_tables_page_adds_a_table(client, auth, territory, quartier):
                                  "participants": "12"})
     assert response.status_code == 302
     assert event.tables[0].participants == 12
+
+
+@pytest.mark.forms("events/table.html")
+def test_a_statement_answers_only_what_was_said_at_its_own_table(webapp, web_login, territory,
+                                                                 quartier):
+    event, t1, t2, _s, _m = _setup(territory, quartier)
+    web_login("facilitator")
+    long_text = "Les médecins partent à la retraite et personne ne reprend les cabinets du quartier"
+    _say(webapp, f"/events/{event.id}/tables/{t1.id}", long_text, "constat")
+    _say(webapp, f"/events/{event.id}/tables/{t2.id}", "Pas de bus le dimanche", "constat")
+    options = [text for _v, _s, text in
+               webapp.get(f"/events/{event.id}/tables/{t2.id}").forms[1]["answers_id"].options]
+    assert options[1:] == ["Constat / manquement · Pas de bus le dimanche"] or \
+        [o.split(" · ")[1] for o in options[1:]] == ["Pas de bus le dimanche"]
+    first = webapp.get(f"/events/{event.id}/tables/{t1.id}").forms[1]["answers_id"].options
+    shown = first[1][2].split(" · ")[1]
+    assert shown.endswith(" …") and long_text.startswith(shown[:-2])  # cut between words
+    assert len(shown) <= 70
+
+
+def test_table_columns_carry_their_names_for_a_phone(webapp, web_login, territory, quartier):
+    event, t1, _t2, _s, _m = _setup(territory, quartier)
+    web_login("facilitator")
+    page = _say(webapp, f"/events/{event.id}/tables/{t1.id}", "Un médecin", "constat")
+    labels = [td["data-label"] for td in page.html.select("#dit tbody tr")[0].select("td")]
+    assert labels == [th.get_text(strip=True) for th in page.html.select("#dit thead th")]

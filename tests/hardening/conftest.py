@@ -52,8 +52,11 @@ def plant_formulas() -> int:
     planted = 0
     for number, (table, column) in enumerate(word_columns()):
         payload = FORMULAS[number % len(FORMULAS)]
+        value = sa.literal(payload + " ") + column
+        if getattr(column.type, "length", None):  # PostgreSQL refuses a longer value
+            value = sa.func.substr(value, 1, column.type.length)
         db.session.execute(table.update().where(column.isnot(None), column != "")
-                           .values({column.name: sa.literal(payload + " ") + column}))
+                           .values({column.name: value}))
         planted += 1
     db.session.commit()
     return planted

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 
 from openpyxl import load_workbook
@@ -35,7 +36,9 @@ def _verdict(values) -> tuple[list[str], int]:
 
 def _csv_cells(body: bytes):
     text = body.decode("utf-8-sig")
-    delimiter = max(";,\t", key=text.split("\n", 1)[0].count)
+    # the separator is counted outside quoted cells (a planted label holds commas)
+    header = re.sub(r'"(?:[^"]|"")*"', "", text.split("\n", 1)[0])
+    delimiter = max(";,\t", key=header.count)
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         yield from row
 

@@ -141,9 +141,10 @@ def _free_port() -> int:
 def test_gunicorn_refuses_two_workers_without_shared_counts(tmp_path):
     server = _gunicorn(_server_env(tmp_path, _free_port()))
     try:
-        _out, err = server.communicate(timeout=60)
+        _out, err = server.communicate(timeout=120)
     finally:
-        server.kill()
+        if server.poll() is None:
+            _stop(server)
     assert server.returncode != 0
     assert "share no rate-limit counts" in err and "REDIS_URL" in err
 
@@ -165,12 +166,13 @@ def _wait(base: str, server: subprocess.Popen) -> None:
 
 
 def _stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and close its pipes."""
     server.terminate()
     try:
-        server.wait(timeout=30)
+        server.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         server.kill()
-        server.wait(timeout=10)
+        server.communicate(timeout=10)
 
 
 def test_two_gunicorn_workers_share_the_count_through_redis(tmp_path):

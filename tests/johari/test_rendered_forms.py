@@ -95,6 +95,8 @@ def test_facilitator_tags_then_deletes_a_postit(webapp, web_login, territory, ex
                                     "tok-1")
     web_login("facilitator")
     page = webapp.get(f"/johari/postits/{postit.id}")
+    heading = " ".join(page.html.h1.get_text().split())  # issue #11: its words, not its id
+    assert heading == "Post-it « Texte »" and f"n° {postit.id}" not in _text(page)
     form = next(f for f in page.forms.values()
                 if f.fields.get("challenge_id") and f["challenge_id"].value == str(theme.id))
     form.submit().follow()

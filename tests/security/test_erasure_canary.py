@@ -9,11 +9,12 @@ Replayed here through the rendered pages only (WebTest, CSRF on), never by writi
 resident answers a survey (free text with their phone, consented contact, "yes" to the
 council), signs up to an event (name, allergies, comment with the phone, contact), applies
 to the council and leaves Johari post-its; the staff invite the survey's "yes" contacts to
-apply, check the resident in and add a walk-in under the same name, type a contribution
-holding the e-mail, seat a member and write a meeting's chair under that name. The phone is
-typed in a different French format in each form. The coordinator then looks the person up
-by phone, e-mail and name on the access page (everything listed, exported), erases by each,
-and every text column of every table, the captured output and the logs are scanned.
+apply, type a tablet interview whose answer holds the e-mail in capitals, check the resident
+in and add a walk-in under the same name, type a contribution holding the e-mail, seat a
+member and write a meeting's chair under that name. The phone is typed in a different French
+format in each form. The coordinator then looks the person up by phone, e-mail and name on
+the access page (everything listed, exported), erases by each, and every text column of
+every table, the captured output and the logs are scanned.
 """
 from __future__ import annotations
 
@@ -151,6 +152,10 @@ def _staff_forms(webapp, places) -> None:
     walk_in = _form_with(webapp.get(f"/events/{event.id}/checkin"), "name")
     walk_in["name"] = f"{NAME.upper()} "  # the same person, typed again at the door
     walk_in.submit()
+    interview = _form_with(webapp.get(f"/surveys/{survey.id}/interview"), "place")
+    interview[f"q{places['ideas'].id}"] = f"Envoyez-moi le compte rendu : {EMAIL.upper()}"
+    interview["place"] = "Marché"
+    assert interview.submit().status_int in (302, 303)
     new = _form_with(webapp.get("/contributions/new"), "text")
     new["text"] = f"Une habitante demande un rappel : {EMAIL}"
     assert new.submit().status_int in (302, 303)
@@ -181,7 +186,8 @@ FOUND_BY = {
     "phone": {"survey_contact", "survey_answer", "event_registration",
               "event_registration_contact", "event_checkin", "council_candidate_contact",
               "council_candidacy", "council_invitation", "consent_record"},
-    "email": {"survey_contact", "event_registration_contact", "event_registration",
+    "email": {"survey_contact", "survey_answer", "event_registration_contact",
+              "event_registration",
               "council_candidate_contact", "council_invitation", "contribution_text"},
     "name": {"event_registration", "event_checkin", "council_candidate_contact",
              "council_member", "council_meeting", "council_invitation", "survey_contact"},

@@ -161,3 +161,22 @@ def test_micro_trottoir_answers_become_attributed_contributions(client, auth, te
     assert (contribution.kind, contribution.source_format) == ("atout", "micro_trottoir")
     assert contribution.attribution_consent and contribution.age_band == "40-59 ans"
     assert db.session.scalar(select(Response.channel)) == "micro_trottoir"
+
+
+def test_csv_export_names_channel_and_quartier_in_words(webapp, web_login, territory, quartier):
+    """Issue #11 item 6: the CSV's "canal" said "micro_trottoir" and "quartier" a database id;
+    downloaded from the results page, they are the words the pages show."""
+    import csv
+    import io
+
+    survey = survey_with_condition(territory)
+    info = q(survey, "info")
+    submit_response(survey, {info.id: {"options": [int(opt(info, "non"))]}}, "tok-mt",
+                    channel="micro_trottoir", quartier_id=quartier.id)
+    submit_response(survey, {info.id: {"options": [int(opt(info, "non"))]}}, "tok-web")
+    web_login("coordinator")
+    page = webapp.get(f"/surveys/{survey.id}/results")
+    body = page.click(href=r"/results\.csv$").body.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    assert [(r["canal"], r["quartier"]) for r in rows] == [
+        ("Micro-trottoir", quartier.name), ("En ligne", "")]
