@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import (
     current_app,
@@ -197,7 +198,8 @@ def device_new(survey_id: int):
     device, token = devices_module.issue_device(survey, request.form.get("label", ""),
                                                 current_user)
     page = url_for("surveys.offline_page", survey_id=survey.id, mode=mode)
-    return redirect(f"{page}#appareil={token}&id={device.id}")
+    fragment = urlencode({"appareil": token, "nom": device.label})
+    return redirect(f"{page}#{fragment}")
 
 
 @bp.post("/surveys/<int:survey_id>/devices/revoke")

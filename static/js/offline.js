@@ -119,11 +119,45 @@
     });
   }
 
+  /* Which answer a refusal is about: sheet number or mode, place, time of collection and
+     its first answer, e.g. "Feuille n° 2 · École · 10/06/2026 14:32 · « Un banc »". */
+  function describe(item) {
+    var values = {};
+    (item.fields || []).forEach(function (p) {
+      if (!(p[0] in values) && String(p[1]).trim()) { values[p[0]] = String(p[1]).trim(); }
+    });
+    var first = (item.fields || []).filter(function (p) {
+      return /^q\d+$/.test(p[0]) && String(p[1]).trim();
+    })[0];
+    var parts = [values.sheet ? msg("sheet", {n: values.sheet}) : msg("mode-" + item.mode)];
+    if (values.batch_label) { parts.push(values.batch_label); }
+    if (values.place) { parts.push(values.place); }
+    if (item.collected_at) {
+      parts.push(new Date(item.collected_at).toLocaleString(document.documentElement.lang,
+        {dateStyle: "short", timeStyle: "short"}));
+    }
+    if (first) { parts.push(msg("first", {answer: answerText(first)})); }
+    return parts.join(" · ");
+  }
+
+  /* A choice answer shows its label when this page has it, else the value typed. */
+  function answerText(pair) {
+    var option = form.querySelector("[name='" + pair[0] + "'][value='" +
+      String(pair[1]).replace(/'/g, "\\'") + "']");
+    var label = option && option.id && form.querySelector("label[for='" + option.id + "']");
+    var text = label ? label.textContent.trim() : String(pair[1]);
+    return text.length > 60 ? text.slice(0, 59) + "…" : text;
+  }
+
   function renderRefused(refused) {
     var list = root.querySelector("[data-refused]");
     list.textContent = "";
     refused.forEach(function (item) {
       var li = document.createElement("li");
+      var who = document.createElement("p");
+      who.className = "refused-item";
+      who.textContent = describe(item);
+      li.appendChild(who);
       var p = document.createElement("p");
       p.textContent = item.message + " " + (item.errors || []).join(" ; ");
       var button = document.createElement("button");
@@ -275,6 +309,9 @@
       body: JSON.stringify({items: chunk.map(exportable)})
     }).then(function (response) {
       return response.json().then(function (body) {
+        if (response.status === 401 || response.status === 403) {
+          throw {refused: body.error || String(response.status), device: true};
+        }
         if (!response.ok) { throw {refused: body.error || String(response.status)}; }
         return applyResults(byUuid, body).then(function () { return body; });
       });
@@ -333,6 +370,7 @@
           " " + msg("removed") + " " + removed.join(", ") : ""));
       });
     }).catch(function (error) {
+      if (error && error.device) { return deviceRefused(error.refused); }
       show("[data-message]", error && error.refused ? error.refused : msg("network"));
     }).then(function () {
       syncing = false;
@@ -363,13 +401,30 @@
     var hash = new URLSearchParams(location.hash.slice(1));
     if (!hash.get("appareil")) { return Promise.resolve(); }
     history.replaceState(null, "", location.pathname + location.search);
-    return put("meta", {key: tokenKey, token: hash.get("appareil"), id: hash.get("id")});
+    return put("meta", {key: tokenKey, token: hash.get("appareil"), label: hash.get("nom")});
   }
 
+  /* The server refused the key (revoked, unknown, other survey): the bar shows only that. */
+  function deviceRefused(reason) {
+    return get("meta", tokenKey).then(function (device) {
+      if (!device) { return null; }
+      device.refused = reason;
+      return put("meta", device);
+    }).then(function () {
+      show("[data-message]", "");
+      return showDevice();
+    });
+  }
+
+  /* The device is named by the label the facilitator gave it, never by its database id. */
   function showDevice() {
     return get("meta", tokenKey).then(function (device) {
-      show("[data-device]", device ? msg("device", {n: device.id}) : msg("no-device"));
-      root.querySelector("[data-activate]").hidden = Boolean(device) || !navigator.onLine;
+      var text = !device ? msg("no-device") : device.refused ||
+        msg("device", {label: device.label || "?"});
+      show("[data-device]", text);
+      root.setAttribute("data-device-state", !device ? "none" : device.refused ? "refused" : "ok");
+      root.querySelector("[data-activate]").hidden =
+        Boolean(device && !device.refused) || !navigator.onLine;
     });
   }
 

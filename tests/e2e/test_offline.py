@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -91,7 +92,8 @@ def _login_and_open(page, territory, survey) -> None:
 def _activate(page) -> None:
     page.get_by_label("Nom de l’appareil (ex. tablette 2 du centre social)").fill("Tablette 1")
     page.get_by_role("button", name="Activer cet appareil pour ce questionnaire").click()
-    page.wait_for_selector("[data-device]:has-text('Appareil activé')")
+    page.wait_for_selector("[data-device]:has-text('Appareil « Tablette 1 » activé')")
+    assert "n° " not in page.locator("[data-device]").inner_text()  # no database id
     assert "appareil=" not in page.url  # the key left the address bar at once
     # the worker is active with its cache filled: the next loads come from it
     assert page.evaluate("""() => navigator.serviceWorker.ready.then((r) => {
@@ -211,12 +213,14 @@ def test_two_tabs_and_a_revoked_device(tablet, territory, survey):
     context.set_offline(True)
     _interview(first, survey, 0)
     context.set_offline(False)
-    first.wait_for_selector("[data-message]:has-text('révoqué par la coordination')")
-    message = first.locator("[data-message]").inner_text()
-    assert "Elles restent sur l'appareil" in message
+    first.wait_for_selector("[data-device]:has-text('révoqué par la coordination')")
+    bar = first.locator(".offline-bar").inner_text()
+    assert "Elles restent sur l'appareil" in bar
+    assert "activé" not in bar and bar.count("révoqué") == 1   # only the revoked state
     first.reload()
     _ready(first)
     _waiting(first, 1)                              # the answer is still on the device
+    expect(first.locator("[data-device]")).to_contain_text("révoqué par la coordination")
     assert _count(Response) == 20
     assert_no_axe_violations(first)
 
@@ -330,6 +334,11 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     tablet.context.set_offline(False)
     page.wait_for_selector("[data-message]:has-text('Envoi : 0 enregistrée')")
     expect(page.locator("[data-refused] li")).to_have_count(2)
+    for place in ("Place A", "Place B"):             # each refusal says which answer it is
+        row = page.locator("[data-refused] li", has_text=f"Entretien sur tablette · {place} · ")
+        expect(row).to_contain_text("1re réponse : « Non »")
+        expect(row).to_contain_text("« Note de sécurité » : Répondez à cette question.")
+        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row.inner_text())
     page.get_by_label("Lieu de recueil").fill("Fiche nouvelle")   # a new answer under way
     buttons = page.get_by_role("button", name="Corriger")
     buttons.nth(0).click()
