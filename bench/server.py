@@ -32,6 +32,10 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
         "PUBLIC_SUBMIT_LIMIT": "100000/minute",
         # a production server refuses console message backends (core/runtime.py)
         "EMAIL_BACKEND": "disabled", "SMS_BACKEND": "disabled"} | (env or {})
+    if workers > 1 and not (full_env.get("REDIS_URL") or full_env.get("RATELIMIT_STORAGE_URI")):
+        # gunicorn.conf.py refuses several workers counting limits apart: without a shared
+        # store (Redis), a measuring server runs with the limits off, as bench/README says.
+        full_env["RATELIMIT_ENABLED"] = "0"
     cmd = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
            "--threads", str(threads), "--timeout", "30", "--graceful-timeout", "5",
            "--log-level", "warning", app]

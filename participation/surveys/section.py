@@ -111,7 +111,8 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
               question=result["label"], n=result["n"])
     table = {"caption": title, "header": [_("Note"), _("Nombre")],
              "rows": [[frnum(d["value"]), str(d["count"])] for d in result["distribution"]]}
-    image = {"png": charts.bar_chart(values, counts, title, "png"),
+    one_line = " ".join(title.split())  # a label's line breaks have no glyph in a chart
+    image = {"png": charts.bar_chart(values, counts, one_line, "png"),
              "alt": charts.alt_text(title, values, counts)}
     return table, image
 

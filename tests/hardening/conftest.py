@@ -21,7 +21,7 @@ FORMULAS = [
 # Columns that are identifiers, codes or enumerations, not words: left as they are.
 NOT_WORDS = {"slug", "token", "nonce", "purpose", "result_ref", "phone_key", "email_key",
              "text_version", "withdrawn_by", "source_table", "kind", "code", "insee_code",
-             "key", "languages", "status", "form_id", "email", "role", "password_hash",
+             "key", "languages", "language", "status", "form_id", "email", "role", "password_hash",
              "actor", "action", "target", "ip", "details", "colour", "author_role",
              "source_format", "source_type", "age_band", "sex", "origin", "source",
              "fingerprint", "seed", "seed_announcement", "result_json", "name_key", "quadrant",

@@ -175,7 +175,20 @@ def _stop(server: subprocess.Popen) -> None:
         server.communicate(timeout=10)
 
 
+def _redis_or_skip() -> None:
+    """Redis on 127.0.0.1:6379 (started by .ci/run; README): a failure in CI, a skip elsewhere."""
+    import redis
+
+    try:
+        redis.Redis(host="127.0.0.1", port=6379, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("Redis n'écoute pas sur 127.0.0.1:6379 (voir README)")
+
+
 def test_two_gunicorn_workers_share_the_count_through_redis(tmp_path):
+    _redis_or_skip()
     port = _free_port()
     env = _server_env(tmp_path, port, REDIS_URL="redis://127.0.0.1:6379/0",
                       RATELIMIT_KEY_PREFIX=f"pdq-test-{uuid.uuid4().hex}")
