@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -216,6 +218,35 @@ def device_revoke(survey_id: int):
     return redirect(url_for("surveys.devices", survey_id=survey.id))
 
 
+def _mode_names() -> dict[str, str]:
+    return {"entretien": _("Entretien sur tablette"), "papier": _("Saisie papier"),
+            "micro_trottoir": _("Micro-trottoir")}
+
+
+def _describe_items(payload) -> dict[str, str]:
+    """{uuid: "Feuille n° 3 · Saisie papier · École · 12/06/2026 10:30"} for the import report:
+    what a facilitator recognises an answer by (sheet number, mode, place, collection time),
+    never the raw UUID. Items of any shape are tolerated (the report covers bad ones too)."""
+    items = payload.get("items") if isinstance(payload, dict) else None
+    described = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        pairs = item.get("fields") if isinstance(item.get("fields"), list) else []
+        values = {str(p[0]): str(p[1]).strip() for p in reversed(pairs)
+                  if isinstance(p, list | tuple) and len(p) == 2}
+        parts = [_("Feuille n° %(num)s", num=values["sheet"])] if values.get("sheet") else []
+        parts.append(_mode_names().get(item.get("mode"), str(item.get("mode") or "")))
+        parts += [values[k] for k in ("batch_label", "place") if values.get(k)]
+        try:
+            parts.append(format_datetime(datetime.fromisoformat(str(item.get("collected_at"))),
+                                         "short"))
+        except ValueError:
+            pass
+        described[str(item.get("uuid"))] = " · ".join(p for p in parts if p)
+    return described
+
+
 def _read_upload(form: OfflineImportForm) -> dict:
     try:
         return json.loads(form.file.data.read().decode("utf-8-sig"))
@@ -229,10 +260,11 @@ def _read_upload(form: OfflineImportForm) -> dict:
 def offline_import(survey_id: int):
     """Import the file a device exported: same idempotency, same per-item report."""
     survey = get_scoped_or_404(Survey, survey_id)
-    form, result, error = OfflineImportForm(), None, None
+    form, result, error, described = OfflineImportForm(), None, None, {}
     if form.validate_on_submit():
         try:
             payload = _read_upload(form)
+            described = _describe_items(payload)
             if isinstance(payload, dict) and payload.get("survey_id") not in (None, survey.id):
                 raise DomainError(_("Ce fichier contient les réponses d'un autre "
                                     "questionnaire."))
@@ -244,4 +276,5 @@ def offline_import(survey_id: int):
         except DomainError as exc:
             error = exc.message
     return render_template("surveys/offline_import.html", survey=survey, form=form,
-                           result=result, error=error), 400 if error else 200
+                           result=result, error=error, described=described), \
+        400 if error else 200

@@ -297,7 +297,9 @@ def test_removed_question_is_reported_not_dropped(webapp, web_login, survey, tok
 @pytest.mark.forms("surveys/offline_import.html")
 def test_file_import_same_idempotency_and_report(webapp, web_login, survey):
     web_login("facilitator")
-    items = [_item(survey, _interview(survey)), _item(survey, _interview(survey, note="42"))]
+    paper = [["batch_label", "Lot A"], ["collected_on", "2026-06-10"], ["place", "École"],
+             ["sheet", "4"], [f"q{q(survey, 'note').id}", "42"]]
+    items = [_item(survey, _interview(survey)), _item(survey, paper, mode="papier")]
     content = json.dumps({"format": "pdq-offline/1", "survey_id": survey.id,
                           "items": items}).encode()
     for stored, already in ((1, 0), (0, 1)):
@@ -310,6 +312,12 @@ def test_file_import_same_idempotency_and_report(webapp, web_login, survey):
                 (0, 1): "0 réponse enregistrée, 1 déjà reçue, 1 refusée"}[(stored, already)]
         assert said in " ".join(BeautifulSoup(report, "html.parser").get_text().split())
         assert "Indiquez un nombre entre 1 et 10." in report
+        cells = [" ".join(td.get_text().split()) for td in
+                 BeautifulSoup(report, "html.parser").select("table.import-report tbody td")]
+        # collected 08:30 UTC = 10:30 in Paris (CEST, UTC+2), the territory's time zone
+        assert cells[0::3] == ["Entretien sur tablette · Marché · 12/06/2026 10:30",
+                               "Feuille n° 4 · Saisie papier · Lot A · École · 12/06/2026 10:30"]
+        assert not any(item["uuid"] in report for item in items)   # no raw UUID shown
     assert _count(Response) == 1
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "offline_import"))
     assert event.count == 1
