@@ -388,6 +388,15 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     expect(page.locator("[data-message]")).to_have_text(
         "Rien à envoyer : aucune réponse en attente.")
 
+    page.goto(f"/surveys/{survey.id}/offline/import")   # the exported file, imported late
+    page.get_by_label("Fichier exporté depuis la tablette (.json)").set_input_files(
+        download.value.path())
+    page.get_by_role("button", name="Importer").click()
+    rows = page.locator("table.import-report tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text=f"Entretien sur tablette · {second} · ")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360   # no overflow
+
 
 def test_paper_sheet_without_batch_date_is_stopped_on_the_device(tablet, territory, survey):
     page = tablet.open().new_page()
