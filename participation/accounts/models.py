@@ -42,13 +42,16 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
 
     def password_context(self) -> list[str]:
         """Words a password of this account must not be built on (core/security.py): the
-        territory's name and slug, the person's name and e-mail."""
+        territory's name and slug, its communes' and quartiers' names, the person's name and
+        e-mail."""
         from participation.extensions import db
 
         territory = self.territory or (db.session.get(Territory, self.territory_id)
                                        if self.territory_id else None)
+        places = _place_names(territory) if territory else []
         return context_words(territory.name if territory else None,
-                             territory.slug if territory else None, self.name, self.email)
+                             territory.slug if territory else None, self.name, self.email,
+                             *places)
 
     def set_password(self, password: str) -> None:
         # the one policy, wherever a password is set
@@ -60,3 +63,8 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+def _place_names(territory: Territory) -> list[str]:
+    """The names an attacker reads on the territory's public pages: communes and quartiers."""
+    return [c.name for c in territory.communes] + [q.name for q in territory.quartiers]

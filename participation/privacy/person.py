@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.audit import record_audit
+from participation.core.database import flush_erased_pages
 from participation.core.errors import DomainError
 from participation.core.personal_data import (
     PERSONAL_TABLES,
@@ -67,7 +68,7 @@ def shown_value(name: str, value) -> str:
         return _("Oui") if value else _("Non")
     if name == "sex" and value in SEXES:
         return str(SEXES[value])
-    if name.endswith("_key"):  # a keyed hash (privacy/consent.py): meaningless to read
+    if name in HASHED_KEYS:  # a keyed hash (privacy/consent.py): meaningless to read
         return _("enregistré sous forme chiffrée")
     return str(value)
 
@@ -110,6 +111,11 @@ def find_person(territory_id: int, phone: str | None, email: str | None,
         if rows:
             holdings.rows[key] = rows
     return holdings
+
+
+# Keyed hashes of a contact (privacy/consent.py.contact_key); other ``*_key`` columns, such as a
+# check-in's search form of a name, are plain text and shown as stored.
+HASHED_KEYS = frozenset({"phone_key", "email_key"})
 
 
 def _plain(value):
@@ -171,4 +177,5 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
                  target="person", details=counts)
     db.session.commit()
+    flush_erased_pages()
     return counts

@@ -187,3 +187,20 @@ def test_no_personal_field_on_any_default_page_or_export(app, demo):
         if any(n.encode() in body for n in _needles()):
             leaks.append(url)
     assert leaks == [], "\n".join(leaks)
+
+
+def test_erased_values_stay_neither_in_the_wal_nor_in_freed_pages(app, client, auth, demo):
+    """Found by a fresh attack replay: after erasure the phone and name were still readable
+    in ``*.sqlite-wal`` (SQLite keeps old page images there until a checkpoint)."""
+    from pathlib import Path
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite files only; PostgreSQL reclaims dead rows with VACUUM")
+    _plant(demo)
+    auth.login("coordinator", territory=demo)
+    client.post("/privacy/personne/effacer", data={
+        "phone": PHONE_TYPED, "email": EMAIL, "confirm": "y"})
+    assert _canary_hits() == []
+    path = Path(db.engine.url.database)
+    files = [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+    assert files and all(CANARY.encode() not in p.read_bytes() for p in files)

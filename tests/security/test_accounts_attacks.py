@@ -209,3 +209,16 @@ def test_the_policy_also_guards_the_command_line(runner, territory):
                                  "--role", "coordinator", "--territory", territory.slug,
                                  "--password", "azerty1234"])
     assert result.exit_code != 0 and WEAK in result.output
+
+
+@pytest.mark.forms("accounts/password.html")
+def test_the_territorys_commune_and_quartier_names_are_refused(webapp, web_login, territory):
+    # Found by a fresh attack replay: "pasteurfoch2024" and "<commune>2024" were accepted.
+    factories.quartier(territory, name="Pasteur-Foch")
+    web_login("coordinator")
+    commune = territory.communes[0].name
+    for weak in ("pasteurfoch2024", "Pasteur-Foch 2024",
+                 f"{commune.lower().replace(' ', '').replace('-', '')}2024"):
+        form = _password_form(webapp)
+        form["current"], form["password"], form["confirm"] = factories.PASSWORD, weak, weak
+        assert WEAK in form.submit(status=422).text, weak
