@@ -103,7 +103,10 @@ class PageFactory:
         settings = {"viewport": VIEWPORT, "locale": "fr-FR", "base_url": self.base_url,
                     "service_workers": "block"} | options
         context = self.browser.new_context(**settings)
-        context.set_default_timeout(15_000)
+        # Generous: the section page builds charts and documents (seconds on a loaded 2-core
+        # machine); speed is measured by bench/, not by these waits.
+        context.set_default_timeout(45_000)
+        context.set_default_navigation_timeout(45_000)
         context.on("request", lambda request: self.requested.append(request.url))
         self.contexts.append(context)
         return context.new_page()
