@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select
 
+from participation.core import data_version
 from participation.extensions import db
 from participation.surveys.answer_values import snapshots
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
@@ -105,6 +106,7 @@ def insert_responses(survey: Survey, rows: list[dict], consent_label: str,
         ids.extend(new_ids)
     if ids:
         _contributions(survey, ids)
+    data_version.bump(db.session, {survey.territory_id})  # COPY bypasses the session
     return ids
 
 
