@@ -47,8 +47,13 @@ class Config:
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
-    LANGUAGES = {"fr": "Français", "en": "English"}
+    # The resident's languages (BCP 47 tag -> name in that language), in the switch's order;
+    # see participation/core/i18n.py and docs/languages.md.
+    LANGUAGES = {"fr": "Français", "fr-x-falc": "Français facile à lire", "en": "English",
+                 "ar": "العربية", "tr": "Türkçe"}
     RTL_LANGUAGES = {"ar"}
+    # Languages a contract's documents (the participation section) are written in.
+    DOCUMENT_LANGUAGES = {"fr": "Français", "en": "English"}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Secure cookies when served over HTTPS: SESSION_COOKIE_SECURE=1 or an https base URL

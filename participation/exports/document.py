@@ -35,9 +35,9 @@ FORMATS = {
 
 
 def document_language(territory, asked: str | None = None) -> str:
-    """``asked`` when it is one of ``LANGUAGES``, else the contract's language, else the
+    """``asked`` when it is one of ``DOCUMENT_LANGUAGES``, else the contract's language, else the
     default locale (fr)."""
-    languages = current_app.config["LANGUAGES"]
+    languages = current_app.config["DOCUMENT_LANGUAGES"]
     if asked in languages:
         return asked
     contract = territory.current_contract
