@@ -69,3 +69,17 @@ def test_memo_computes_again_only_when_the_data_changed(app, territory):
     record_contribution(territory.id, "Une épicerie")
     assert memo.memo(territory.id, "test", compute) == {"n": 2}
     assert len(calls) == 2
+
+
+def test_a_bulk_survey_import_changes_the_version(territory):
+    """The import writes with COPY / executemany beside the ORM: it bumps the version."""
+    from participation.surveys.answers_import import import_answers_csv
+    from tests.analysis.test_every_answer import _rows
+    from tests.surveys.test_kobo import HEADER
+    from tests.surveys.test_kobo import _survey as kobo_survey
+
+    survey = kobo_survey(territory)
+    before = _version(territory)
+    content = ("\n".join([HEADER, *_rows()]) + "\n").encode("utf-8")
+    assert import_answers_csv(survey, content)["added"] > 0
+    assert _version(territory) != before
