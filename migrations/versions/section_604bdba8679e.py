@@ -1,7 +1,7 @@
 """section: the territory's data version (cached analyses are keyed by it)
 
 Revision ID: 604bdba8679e
-Revises: a12c4e7f9b31
+Revises: b7e2d41c9a05
 Create Date: 2026-11-29 15:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '604bdba8679e'
-down_revision = 'a12c4e7f9b31'
+down_revision = 'b7e2d41c9a05'
 branch_labels = None
 depends_on = None
 
