@@ -8,7 +8,7 @@ XLSForm language name "English (en)") move to ``survey_translation`` rows keyed 
 rebuilt survey_question would cascade-delete the answers).
 
 Revision ID: 7a1f3c5e9b20
-Revises: a12c4e7f9b31
+Revises: 604bdba8679e
 Create Date: 2026-11-29 15:10:04.797781
 
 """
@@ -65,7 +65,7 @@ def _move_json_labels():
 
 # revision identifiers, used by Alembic.
 revision = '7a1f3c5e9b20'
-down_revision = 'a12c4e7f9b31'
+down_revision = '604bdba8679e'
 branch_labels = None
 depends_on = None
 
