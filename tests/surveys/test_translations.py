@@ -140,7 +140,7 @@ def test_translation_page_lists_counts_and_saves_through_the_rendered_form(
     assert "Traductions enregistrées" in saved.text
     assert saved.html.select_one('[data-missing="ar"]').text == "8"
     assert saved.html.select_one(f'textarea[name="q{info.id}-label"]')["dir"] == "rtl"
-    falc = saved.click("Français facile à lire")
+    falc = saved.click(href="langue=fr-x-falc")
     form = falc.forms["traductions"]
     form[f"q{info.id}-label"] = "x" * 5001
     refused = form.submit(status=400)
