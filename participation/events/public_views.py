@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from participation.core import auth
 from participation.core.errors import DomainError
+from participation.core.i18n import current_language
 from participation.core.registry import quartier_section
 from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.events import ics, services, signup
@@ -128,11 +129,16 @@ def _public_url(endpoint: str, **values) -> str:
 @bp.get("/<int:event_id>/affiche")
 @auth.public
 def poster(event_id: int):
-    """A4 poster or A5 flyer to print, with a QR code to the sign-up page."""
+    """A4 poster or A5 flyer to print, with a QR code to the sign-up page, in the page's
+    language (``?lang=ar``: ``core.i18n.current_language``): the QR code opens the sign-up
+    page in that language too."""
     event = db.get_or_404(Event, event_id).head
     size = "a5" if request.args.get("size") == "a5" else "a4"
-    url = _public_url("events.public", event_id=event.id)
+    language = current_language()
+    url = _public_url("events.public", event_id=event.id, lang=language)
     qr = segno.make(url, error="m").svg_inline(scale=6 if size == "a4" else 4, border=2,
                                                title=_("Code QR vers l'inscription"))
+    other = [(tag, name, url_for("events.poster", event_id=event.id, size=size, lang=tag))
+             for tag, name in current_app.config["LANGUAGES"].items() if tag != language]
     return render_template("events/poster.html", event=event, size=size, url=url,
-                           qr=Markup(qr))
+                           qr=Markup(qr), other_languages=other)

@@ -1,6 +1,7 @@
 """Reading a resident's answers from a posted form and deciding which questions apply.
 
-Pure of the database: functions take the survey's questions and a ``MultiDict``-like mapping
+Pure of the database (texts in the page's language come from ``page_language.translated``,
+set up by the view): functions take the survey's questions and a ``MultiDict``-like mapping
 (``get``/``getlist``) and return plain values ``{question_id: {...}}`` plus French errors.
 A value is ``{"options": [ids], "other": str|None}`` for choices (ids in rank order for a
 ranking), ``{"text": str}``, ``{"number": float}`` or ``{"date": date}``.
@@ -11,6 +12,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+
+from participation.surveys.page_language import translated
 
 MAX_TEXT = 5000
 
@@ -126,8 +129,9 @@ def _read_number(question, data) -> tuple[dict | None, str | None]:
         return None, _("Indiquez un nombre, par exemple 3.")
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
-        return None, _("Indiquez un nombre entre %(low)s et %(high)s.",
-                       low=_fmt(low) or "…", high=_fmt(high) or "…")
+        return None, translated(question, "constraint_message") or _(
+            "Indiquez un nombre entre %(low)s et %(high)s.", low=_fmt(low) or "…",
+            high=_fmt(high) or "…")
     return {"number": number}, None
 
 
@@ -168,7 +172,7 @@ def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, 
         value, error = READERS[question.type](question, data)
         if error is None and value is None and question.required and enforce_required \
                 and not question.personal:
-            error = _("Répondez à cette question.")
+            error = translated(question, "required_message") or _("Répondez à cette question.")
         if error:
             errors[question.id] = error
         elif value is not None:

@@ -1,4 +1,5 @@
-"""Demo: the Hazebrouck flash survey (seed 003) with its 112 answers, from demo_data/."""
+"""Demo: the Hazebrouck flash survey (seed 003) with its 112 answers, from demo_data/, in
+French with Arabic, Turkish, English and easy-read French translations."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.answers_import import import_google_csv
+from participation.surveys.demo_translations import translate_demo
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Batch, Survey
 from participation.territory.models import Quartier
@@ -27,6 +29,7 @@ def load_demo_surveys(territory) -> None:
                             quartier_ids=[quartier.id] if quartier else ())
     needs = next(q for q in survey.questions if q.name == "manques")
     needs.codebook = (DATA / "codebook-manques.txt").read_text(encoding="utf-8")
+    translate_demo(survey)  # Arabic, Turkish, English, easy-read French (issue 15)
     survey.status = "closed"
     db.session.commit()
     import_google_csv(survey, (DATA / "reponses-google-forms.csv").read_bytes())

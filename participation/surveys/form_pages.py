@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from participation.surveys.answering import newly_shown, read_answers, visible_questions
 from participation.surveys.models import Survey
+from participation.surveys.page_language import page_context, page_language, use_language
 from participation.surveys.responses import consent_text, new_token
 
 
@@ -16,7 +17,10 @@ def _shown_ids(raw: str) -> set[int]:
 
 
 def read_submission(survey: Survey, data) -> tuple[dict, dict, list, list]:
-    """Values, errors, the questions now on the page and those it newly shows."""
+    """Values, errors, the questions now on the page and those it newly shows (messages in
+    the page's survey language: ``page_language.use_language``)."""
+    if page_language() is None:
+        use_language(survey)
     questions = survey.questions
     values, errors = read_answers(questions, data)
     newly = newly_shown(questions, values, _shown_ids(data.get("shown", "")))
@@ -37,6 +41,6 @@ def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=No
     return render_template("surveys/answer.html", survey=survey, data=data,
                            errors=errors or {}, shown=shown, newly=newly, action=action,
                            token=token or data.get("token") or new_token(),
-                           consent_text=consent_text(), **extra)
+                           consent_text=consent_text(), **page_context(survey), **extra)
 
 

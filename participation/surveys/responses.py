@@ -142,8 +142,10 @@ def existing(token: str) -> Response | None:
 def submit_response(survey: Survey, values: dict, token: str, *, consent: bool = False,
                     channel: str = "web", place: str | None = None,
                     created_by_id: int | None = None, quartier_id: int | None = None,
-                    submitted_at: datetime | None = None, must_be_open: bool = True) -> Response:
-    """Store the response once per token; a replayed token returns the stored response."""
+                    submitted_at: datetime | None = None, must_be_open: bool = True,
+                    language: str | None = None) -> Response:
+    """Store the response once per token; a replayed token returns the stored response.
+    ``language``: the tag the questionnaire was shown in (``page_language``)."""
     if not token or len(token) > 64:
         raise DomainError(_("Le formulaire a expiré. Rechargez la page et validez à nouveau."))
     previous = existing(token)
@@ -154,7 +156,7 @@ def submit_response(survey: Survey, values: dict, token: str, *, consent: bool =
     if must_be_open:
         check_open(survey)
     fields = {"token": token, "channel": channel, "place": place,
-              "created_by_id": created_by_id, "quartier_id": quartier_id}
+              "created_by_id": created_by_id, "quartier_id": quartier_id, "language": language}
     if submitted_at:
         fields["submitted_at"] = submitted_at
     response = build_response(survey, values, consent=consent, **fields)

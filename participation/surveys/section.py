@@ -17,6 +17,7 @@ from participation.extensions import db
 from participation.surveys.frames import read_frames
 from participation.surveys.models import CHANNELS, Batch, Response, Survey
 from participation.surveys.results import survey_results
+from participation.surveys.translations import default_language, language_name, survey_languages
 
 
 def frnum(value: float) -> str:
@@ -40,6 +41,35 @@ def collection_line(survey: Survey) -> str | None:
     if places:
         line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))
     return line
+
+
+def language_counts(survey: Survey) -> list[tuple[str | None, int]]:
+    """``[(tag or None, responses)]``, most answered first (then by tag): the language each
+    response was answered in; None for responses whose language was not recorded (paper,
+    imports, answers collected before languages existed). The counts add up to the survey's
+    responses."""
+    rows = db.session.execute(
+        select(Response.language, func.count(Response.id)).where(Response.survey_id == survey.id)
+        .group_by(Response.language)).all()
+    return sorted(rows, key=lambda row: (-row[1], row[0] or "~"))
+
+
+def language_rows(survey: Survey) -> list[tuple[str, int]]:
+    """``[(language name, responses)]`` in the active locale (the contract's when the section
+    is built), "langue non notée" for None; ``[]`` when the survey has one language and no
+    response was recorded in another (nothing to tell)."""
+    counts = language_counts(survey)
+    if len(survey_languages(survey)) < 2 and all(t in (None, default_language(survey))
+                                                 for t, _n in counts):
+        return []
+    return [(language_name(t) if t else _("langue non notée"), n) for t, n in counts]
+
+
+def language_line(survey: Survey) -> str | None:
+    """ "Langues des réponses : Français (80), Arabe (20), langue non notée (12)." or None."""
+    rows = language_rows(survey)
+    parts = ", ".join(f"{name} ({n})" for name, n in rows)
+    return _("Langues des réponses : %(parts)s.", parts=parts) if rows else None
 
 
 def pct_cell(figure: dict) -> str:
@@ -137,9 +167,9 @@ def survey_block(survey: Survey, position: int) -> dict | None:
     paragraphs = [survey.title + " : " + ngettext("%(num)s avis récolté",
                                                   "%(num)s avis récoltés", data["responses"])
                   + "."]
-    line = collection_line(survey)
-    if line:
-        paragraphs.append(line)
+    for line in (collection_line(survey), language_line(survey)):
+        if line:
+            paragraphs.append(line)
     tables, images = [], []
     for result in data["questions"]:
         sentence, more_tables, more_images = question_parts(result)

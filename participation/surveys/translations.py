@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from babel import Locale, UnknownLocaleError
+from flask import has_app_context
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -71,19 +73,23 @@ def direction(tag: str) -> str:
 
 
 def html_lang(tag: str) -> str:
-    """The ``lang`` attribute value: easy-read French is French to a screen reader."""
-    return "fr" if tag == EASY_READ else tag
+    """The ``lang`` attribute value: the tag itself, valid BCP 47 ("fr-x-falc" is French
+    with a private-use subtag, as ``core.i18n`` writes it on ``<html>``)."""
+    return tag
 
 
 def language_name(tag: str, in_language: str | None = None) -> str:
-    """``"ar"`` -> ``"Arabe"`` (in French) or, ``in_language="ar"``, ``"العربية"`` (its own
-    name, for the resident's language links). Names come from Babel (CLDR); a tag Babel does
-    not name is shown as written."""
+    """``"ar"`` -> ``"Arabe"`` (in the active locale's language: French, or the contract's
+    when the section is built) or, ``in_language="ar"``, ``"العربية"`` (its own name, for the
+    resident's language links). Names come from Babel (CLDR); a tag Babel does not name is
+    shown as written."""
     if tag == EASY_READ:
         return _("Français facile à lire")
     base = tag.split("-")[0]
+    if in_language is None:
+        in_language = get_locale().language if has_app_context() and get_locale() else "fr"
     try:
-        locale = Locale.parse((in_language or "fr").split("-")[0])
+        locale = Locale.parse(in_language.split("-")[0])
     except (UnknownLocaleError, ValueError):
         locale = Locale.parse("fr")
     name = locale.languages.get(base) or Locale.parse("fr").languages.get(base) or tag
@@ -203,8 +209,9 @@ def tag_of_language_name(name: str) -> str | None:
 
 def xlsform_language(tag: str) -> str:
     """``"ar"`` -> ``"Arabe (ar)"``: how the export names a language in its column headers
-    (a name, then the code pyxform and Kobo read in parentheses)."""
-    return f"{language_name(tag, 'fr')} ({tag})"
+    (its French name, then the code pyxform and Kobo read in parentheses)."""
+    name = "Français facile à lire" if tag == EASY_READ else language_name(tag, "fr")
+    return f"{name} ({tag})"
 
 
 FIELD_NAMES = {

@@ -28,6 +28,7 @@ from participation.surveys import (  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier
+from participation.surveys.page_language import page_context, page_language
 from participation.surveys.responses import (
     SurveyClosed,
     check_open,
@@ -62,7 +63,7 @@ def _get(slug: str) -> Survey:
 def _closed(survey: Survey, message: str):
     items = [i for q in survey.quartiers for i in open_items_for(q)]
     return render_template("surveys/closed.html", survey=survey, message=message,
-                           items=items)
+                           items=items, **page_context(survey))
 
 
 # "This browser already answered": a cookie set on the thank-you redirect, scoped to the
@@ -101,7 +102,8 @@ def answer(slug: str):
     except SurveyClosed as exc:
         return _closed(survey, exc.message)
     if _answered_here(survey) and not _another_person():
-        return render_template("surveys/already.html", survey=survey)
+        return render_template("surveys/already.html", survey=survey,
+                               **page_context(survey))
     return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                        another=_another_person())
 
@@ -126,7 +128,8 @@ def answer_post(slug: str):
                            another=_another_person(),
                            already=_answered_here(survey) and not _another_person())
     try:
-        submit_response(survey, values, token, consent=bool(request.form.get("consent")))
+        submit_response(survey, values, token, consent=bool(request.form.get("consent")),
+                        language=page_language())
     except SurveyClosed as exc:
         return _closed(survey, exc.message)
     except DomainError as exc:
@@ -148,4 +151,4 @@ def thanks(slug: str):
     skip = {url_for("surveys.answer", slug=slug)} | {e["url"] for e in events}
     items = [i for q in survey.quartiers for i in open_items_for(q) if i["url"] not in skip]
     return render_template("surveys/thanks.html", survey=survey, items=items, events=events,
-                           again=request.args.get("deja") == "1")
+                           again=request.args.get("deja") == "1", **page_context(survey))

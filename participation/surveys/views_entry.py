@@ -1,10 +1,12 @@
 """Facilitators: tablet interviews, paper batches typed by keyboard, double entry, print."""
 from __future__ import annotations
 
+import segno
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -20,6 +22,13 @@ from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.forms import BatchForm
 from participation.surveys.models import PLACES, Batch, Survey
+from participation.surveys.page_language import (
+    asked_language,
+    page_context,
+    page_language,
+    public_url,
+    use_language,
+)
 from participation.surveys.responses import existing, new_token, submit_response
 
 staff_menu_entry("surveys.entry_list", _l("Saisir des questionnaires"), FACILITATOR)
@@ -74,7 +83,7 @@ def interview(survey_id: int):
         try:
             submit_response(survey, values, token, consent=bool(request.form.get("consent")),
                             channel="entretien", place=place, created_by_id=current_user.id,
-                            must_be_open=False)
+                            must_be_open=False, language=page_language())
         except DomainError as exc:
             return render_form(survey, data=request.form, errors={"form": exc.message},
                                shown=shown, token=new_token(), **page)
@@ -150,9 +159,16 @@ def adopt(batch_id: int):
 @bp.get("/surveys/<int:survey_id>/print")
 @role_required(FACILITATOR)
 def print_form(survey_id: int):
-    """The paper questionnaire, numbered like the entry screen, with a sheet-number box."""
+    """The paper questionnaire, numbered like the entry screen, with a sheet-number box, in
+    ``?lang=`` (one of the survey's languages, else the default one) and a QR code to the
+    survey page in that language."""
     survey = get_scoped_or_404(Survey, survey_id)
-    return render_template("surveys/print.html", survey=survey)
+    tag = use_language(survey, asked_language(survey))
+    url = public_url("surveys.answer", slug=survey.slug, lang=tag)
+    qr = segno.make(url, error="m").svg_inline(
+        scale=3, border=2, title=_("Code QR vers le questionnaire en ligne"))
+    return render_template("surveys/print.html", survey=survey, url=url, qr=Markup(qr),
+                           **page_context(survey))
 
 
 @bp.route("/surveys/<int:survey_id>/street", methods=["GET", "POST"])

@@ -28,6 +28,7 @@ from participation.surveys.exports import figures_table, responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
 from participation.surveys.models import CONDITION_OPS, Survey
+from participation.surveys.page_language import public_url
 from participation.surveys.results import (
     MIN_GROUP,
     breakdown,
@@ -35,6 +36,8 @@ from participation.surveys.results import (
     quartier_groups,
     survey_results,
 )
+from participation.surveys.section import language_rows
+from participation.surveys.translations import survey_languages
 from participation.territory.models import Quartier
 
 
@@ -84,7 +87,8 @@ def results(survey_id: int):
                            breakdowns=tables, dimension=dimension, min_group=_min_group(),
                            dimensions=[q for q in survey.questions
                                        if q.type in ("single", "yes_no") and not q.personal],
-                           upload=UploadForm(), ops=CONDITION_OPS)
+                           upload=UploadForm(), ops=CONDITION_OPS,
+                           answer_languages=language_rows(survey))
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")
@@ -140,12 +144,14 @@ def import_answers(survey_id: int):
 @bp.get("/surveys/<int:survey_id>/qr.<fmt>")
 @role_required(COORDINATOR)
 def qr(survey_id: int, fmt: str):
-    """QR code of the public link, to print on posters and flyers."""
+    """QR code of the public link, to print on posters and flyers; ``?lang=ar`` (one of the
+    survey's languages) leads to the survey in that language."""
     survey = get_scoped_or_404(Survey, survey_id)
     if fmt not in ("svg", "png"):
         abort(404)
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
-    code = segno.make(base.rstrip("/") + url_for("surveys.answer", slug=survey.slug),
+    asked = request.args.get("lang")
+    language = asked if asked in survey_languages(survey) else None
+    code = segno.make(public_url("surveys.answer", slug=survey.slug, lang=language),
                       error="m")
     buffer = io.BytesIO()
     code.save(buffer, kind=fmt, scale=8 if fmt == "png" else 4, border=2,

@@ -26,7 +26,7 @@ from participation.surveys.models import (
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question
-from participation.surveys.translations import missing_counts
+from participation.surveys.translations import missing_counts, survey_languages
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -121,7 +121,8 @@ def edit(survey_id: int):
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
                            types=QUESTION_TYPES, ops=CONDITION_OPS,
                            responses=services.response_count(survey),
-                           missing=sum(missing_counts(survey).values()))
+                           missing=sum(missing_counts(survey).values()),
+                           survey_tags=survey_languages(survey))
 
 
 def _question_form(survey: Survey, question: Question | None = None) -> QuestionForm:
