@@ -54,6 +54,9 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import data_version
+
+    data_version.install()  # cached analyses follow every write (core.memo)
     from participation.core import audit, tokens  # noqa: F401 (shared tables)
     from participation.core.security import init_security
 

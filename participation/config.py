@@ -80,6 +80,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
+    # Analyses and section kept per territory until its data changes (core.memo); 0: off.
+    ANALYSIS_CACHE_SIZE = int(os.environ.get("ANALYSIS_CACHE_SIZE", "64"))
 
 
 def ratelimit_storage(environ=os.environ) -> str:

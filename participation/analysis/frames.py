@@ -130,11 +130,12 @@ def wording() -> dict[str, str]:
 
     return {"unknown": _("Non précisé"), "others": _("Autres (groupes de moins de %(n)s)"),
             "habitante": _("Habitante"), "count": _("%(label)s (%(count)s contributions)"),
-            "sentence": _("%(n)s %(who)s sur %(total)s %(verb)s : « %(label)s »%(where)s."),
-            "few": _("Moins de %(min)s personnes %(verb)s : « %(label)s »."),
+            "sentence": _("%(n)s %(who)s sur %(total)s %(verb)s « %(label)s »%(where)s."),
+            "few": _("Moins de %(min)s personnes %(verb)s « %(label)s »."),
             "residents": _("habitants"), "people": _("personnes"),
-            "mostly": _(", surtout à %(place)s"), "verb_say": _("en parlent"),
-            "verb_strength": _("y voient un atout"), "verb_weakness": _("relèvent ce manque")}
+            "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
+            "verb_strength": _("citent comme point fort"),
+            "verb_weakness": _("relèvent comme point faible")}
 
 
 def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:
