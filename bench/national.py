@@ -31,9 +31,10 @@ import psycopg
 from sqlalchemy import Integer
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-import national_data as nd  # noqa: E402
+from bench import national_data as nd  # noqa: E402
 
 FLUSH_ROWS = 400_000
 

@@ -62,11 +62,12 @@ PLACES = ["près de l'école", "rue principale", "au pied des tours", "derrière
 class IdCounter:
     """The next primary key of each table (ids are given, not returned by the database)."""
 
+    start: int = 1
     next: dict[str, int] = field(default_factory=dict)
 
     def take(self, table: str, count: int) -> np.ndarray:
-        """``count`` consecutive ids (int64 array) for ``table``."""
-        start = self.next.get(table, 1)
+        """``count`` consecutive ids (int64 array) for ``table``, from ``start`` on."""
+        start = self.next.get(table, self.start)
         self.next[table] = start + count
         return np.arange(start, start + count, dtype=np.int64)
 
@@ -121,15 +122,19 @@ class Territory:
 
 
 def territory_rows(counts: np.ndarray, k: int, seed: int, ids: IdCounter,
-                   password_hash: str) -> dict[str, list[pd.DataFrame]]:
-    """Every row of territory ``k`` as ``{table: [DataFrame]}`` (columns = table columns)."""
+                   password_hash: str, volume: float = 1.0) -> dict[str, list[pd.DataFrame]]:
+    """Every row of territory ``k`` as ``{table: [DataFrame]}`` (columns = table columns).
+
+    ``volume`` multiplies the responses and contributions per QPV (tests use a few
+    hundredths: the same shapes, fewer rows)."""
     t = Territory(k, int(counts[k]), np.random.default_rng([seed, k]))
     _places(t, ids)
     _contract(t, ids)
     _users(t, ids, password_hash)
-    n_contrib = round(t.qpv * CONTRIBUTIONS_PER_QPV)
+    n_contrib = round(t.qpv * CONTRIBUTIONS_PER_QPV * volume)
     shares = {f: round(n_contrib * s) for f, s in FORMAT_SHARES.items()}
-    answers_text = _surveys(t, ids, round(t.qpv * RESPONSES_PER_QPV), shares["enquete"])
+    answers_text = _surveys(t, ids, round(t.qpv * RESPONSES_PER_QPV * volume),
+                            shares["enquete"])
     _contributions(t, ids, shares, answers_text)
     return t.tables
 

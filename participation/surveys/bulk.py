@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, func, insert, literal, select
 
 from participation.contributions.models import Contribution, ContributionChallenge
+from participation.core import data_version
 from participation.core.models import utcnow
 from participation.extensions import db
 from participation.surveys.answer_values import snapshots
@@ -184,4 +185,5 @@ def insert_responses(survey: Survey, rows: list[dict], consent_label: str,
         untagged.extend(_contributions(survey, ctx, new_ids))
         ids.extend(new_ids)
     _suggest(survey.territory_id, untagged, ctx.now)
+    data_version.bump(db.session, {survey.territory_id})  # COPY bypasses the session
     return ids
