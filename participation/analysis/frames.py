@@ -61,7 +61,8 @@ def contributions_frame(territory_id: int) -> pd.DataFrame:
     quartiers["quartier_id"] = quartiers["quartier_id"].astype("Int64")
     frame = frame.merge(quartiers[["quartier_id", "quartier", "communes"]], on="quartier_id",
                         how="left")
-    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0]
+    # a quartier without commune has no commune (not ""), as in ``counts``
+    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0].replace("", pd.NA)
     return frame
 
 

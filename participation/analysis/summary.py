@@ -26,11 +26,13 @@ WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(
 
 def breakdown(frame: pd.DataFrame, dim: str, min_count: int = DEFAULT_MIN_COUNT,
               labels: dict | None = None, wording: dict = WORDING) -> pd.DataFrame:
-    """value, label, count for one dimension; counts below ``min_count`` are hidden (None).
+    """value, label, count for one dimension, biggest first (ties by value); counts below
+    ``min_count`` are hidden (None). ``analysis.counts`` gives the same tables from SQL.
 
     Hidden rows are folded into one "autres" row, shown only if it reaches the minimum.
     """
     counts = frame[dim].fillna(wording["unknown"]).value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties by value
     shown = counts[counts >= min_count]
     hidden = int(counts[counts < min_count].sum())
     out = shown.rename_axis("value").reset_index(name="count")

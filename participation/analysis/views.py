@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import autotag, charts, frames, services, summary, tagging
+from participation.analysis import autotag, charts, counts, frames, services, summary, tagging
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
@@ -62,18 +62,16 @@ def index():
     contract = _contract()
     tree = current_tree(contract) if contract else []
     tid = current_user.territory_id
-    contributions, tags = frames.contributions_frame(tid), frames.tags_frame(tid)
-    challenges = frames.challenges_frame(contract)
-    rows = []
-    for node in tree:  # one row per challenge of the tree (a few dozen), counts vectorised
-        sub = frames.challenge_contributions(contributions, tags, challenges, node.id)
-        rows.append((node, len(sub), sub["kind"].value_counts().to_dict()))
-    untagged = int((~contributions["id"].isin(tags["contribution_id"])).sum())
+    found = counts.count_rows(tid, contract.id if contract else None, dims=("kind",))
+    totals, kinds, other = counts.totals(found), counts.per_value(found, "kind"), \
+        counts.overview(tid)
+    # one row per challenge of the tree, counted in the database (``analysis.counts``)
+    rows = [(node, totals.get(node.id, 0), kinds.get(node.id, {})) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    per_quartier = contributions["quartier_id"].value_counts()
+    per_quartier = other["quartiers"]
     return render_template(
-        "analysis/index.html", rows=rows, untagged=untagged, min_count=_min_count(),
-        labels=frames.labels(), formats=contributions["source_format"].value_counts().items(),
+        "analysis/index.html", rows=rows, untagged=other["untagged"], min_count=_min_count(),
+        labels=frames.labels(), formats=other["formats"],
         quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
                    for q in quartiers.itertuples()])
 
