@@ -77,6 +77,10 @@ class Config:
     # Keys of the counts in a shared storage: one prefix per deployment sharing a Redis
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pdq")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Reverse proxies in front of gunicorn (nginx: 1). The client address (rate limits, audit
+    # log) is then read from the last X-Forwarded-For entry the proxies added; with 0 the
+    # header is ignored, as a client could forge it (docs/deployment.md).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
