@@ -73,6 +73,13 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pdq")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # Residents' public pages kept rendered (core/pagecache.py): on Redis when
+    # CACHE_REDIS_URL or REDIS_URL is set (shared by every worker and app server), else in
+    # each process. The data version invalidates them; the timeout only frees memory.
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "pdq-pages:")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL") or None
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
 
@@ -126,6 +133,7 @@ class TestConfig:
     RATELIMIT_ENABLED = False
     SECRET_KEY = "test-secret"
     SERVER_NAME = None
+    CACHE_REDIS_URL = None  # pages cached in process: tests never share a Redis
 
     @classmethod
     def as_dict(cls) -> dict:
