@@ -27,11 +27,23 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_blueprints(app)
     register_template_helpers(app)
     register_cli(app)
+    trust_proxies(app)
     return app
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client address and scheme from
+    the X-Forwarded-For/-Proto headers they set (werkzeug's ProxyFix); otherwise every
+    resident behind nginx would share the proxy's address, and so one rate-limit count."""
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
 def register_extensions(app: Flask) -> None:
-    from participation.core.i18n import select_locale
+    from participation.core.i18n import remember_asked_language, select_locale
     from participation.extensions import babel, csrf, db, limiter, login, migrate
 
     db.init_app(app)
@@ -43,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import refresh
 
     app.before_request(refresh)
+    app.before_request(remember_asked_language)
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "accounts.login"
@@ -53,6 +66,9 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import data_version
+
+    data_version.install()  # cached analyses follow every write (core.memo)
     from participation.core import audit, tokens  # noqa: F401 (shared tables)
     from participation.core.security import init_security
 

@@ -15,6 +15,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, summary
+from participation.core.memo import memo
 from participation.exports.registry import SECTION_BLOCKS
 
 
@@ -94,23 +95,10 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
             block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
                            40 + (position + 1) / 1000, (),
                            [{"caption": "", "header": header, "rows": rows}], level=3)
-            block["draft"] = _draft_lines(sub)  # enters the section once a coordinator saves it
+            # its draft is read and validated on the challenge's page (analysis.summary_page)
+            block["challenge_id"] = int(node.id)
             blocks.append(block)
     return blocks
-
-
-def _draft_lines(frame: pd.DataFrame) -> list[str]:
-    """The draft "ce qu'il faut retenir / points forts / points faibles / citations" in full
-    sentences: offered in the block's edit form, used only once a coordinator saved it."""
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
-    wording = frames.wording()
-    draft = summary.draft_takeaways(frame, minimum, wording=wording)
-    residents = frame[frame["author_role"] == "habitant"]
-    draft["citations"] = summary.draft_quotes(residents if len(residents) else frame,
-                                              frames.labels()["author_role"], wording=wording)
-    titles = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
-              "faibles": _("Points faibles"), "citations": _("Citations")}
-    return [f"{titles[key]} : " + " ".join(draft[key]) for key in titles if draft[key]]
 
 
 def forces_block(data: pd.DataFrame) -> dict:
@@ -132,8 +120,8 @@ def quotes_block(data: pd.DataFrame, labels: dict) -> dict:
     return _block("citations", _("Paroles d'habitants"), 80, lines)
 
 
-def build_section(territory, texts: dict[str, str] | None = None) -> dict:
-    """The section model: title, blocks sorted by ``order``; edited texts applied."""
+def generated_section(territory) -> dict:
+    """The section model as computed from the data (no coordinator's wording applied)."""
     data = frames.contributions_frame(territory.id)
     labels = frames.labels()
     contract = territory.current_contract
@@ -147,10 +135,19 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
         blocks.extend(func(territory))
     for block in blocks:
         block["generated"] = list(block["paragraphs"])  # the edit form compares with it
-        if texts and texts.get(block["key"]):
-            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
     title = _("La participation des habitants")
     name = contract.name if contract else territory.name
     return {"title": title, "subtitle": f"{name} — {territory.name}",
             "blocks": sorted(blocks, key=lambda b: b.get("order", 100)),
             "min_count": current_app.config.get("ANALYSIS_MIN_COUNT", 5)}
+
+
+def build_section(territory, texts: dict[str, str] | None = None) -> dict:
+    """The section model: title, blocks sorted by ``order``; edited texts applied.
+
+    The generated part is kept until the territory's data changes (``core.memo``)."""
+    model = memo(territory.id, "section", lambda: generated_section(territory))
+    for block in model["blocks"]:
+        if texts and texts.get(block["key"]):
+            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
+    return model

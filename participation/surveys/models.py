@@ -82,7 +82,11 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     intro: Mapped[str] = mapped_column(Text, default="")
+    # Language tags of the questionnaire's content, the default first ("fr, ar, tr"); the
+    # other languages' texts are ``Translation`` rows (participation/surveys/translations.py)
     languages: Mapped[str] = mapped_column(String(100), default="fr")
+    # Message shown on the thank-you page above the next meetings ("" = none)
+    thanks: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="draft")
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -102,13 +106,6 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
         if self.opens_at and now < self.opens_at:
             return False
         return not (self.closes_at and now >= self.closes_at)
-
-
-def labels_in(obj) -> dict[str, str]:
-    """``{language column: label}`` of a question's or option's other languages."""
-    import json
-
-    return json.loads(obj.translations) if obj.translations else {}
 
 
 class Question(Base):
@@ -139,8 +136,9 @@ class Question(Base):
     contribution_kind: Mapped[str] = mapped_column(String(20), default="constat")
     # Coding frame for free text: one "Libellé : mot, mot" per line (see docs/surveys.md)
     codebook: Mapped[str] = mapped_column(Text, default="")
-    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
-    translations: Mapped[str] = mapped_column(Text, default="")
+    # XLSForm constraint_message / required_message: shown instead of the generic error
+    constraint_message: Mapped[str] = mapped_column(Text, default="")
+    required_message: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -176,8 +174,6 @@ class Option(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(300))
-    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
-    translations: Mapped[str] = mapped_column(Text, default="")
     # Profile question "quartier": the option stands for a quartier (by a resident name)
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"))
@@ -228,6 +224,8 @@ class Response(Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Language tag the questionnaire was shown in ("ar"); None when unknown (paper, imports)
+    language: Mapped[str | None] = mapped_column(String(35))
 
     survey: Mapped[Survey] = relationship()
     batch: Mapped[Batch | None] = relationship(back_populates="responses")
@@ -235,6 +233,29 @@ class Response(Base):
                                                  cascade="all, delete-orphan")
     contacts: Mapped[list[SurveyContact]] = relationship(back_populates="response",
                                                          cascade="all, delete-orphan")
+
+
+class Translation(Base):
+    """One text of a survey in one other language: ``target`` names what it translates
+    ("survey", "q<question id>", "o<option id>"), ``field`` which text ("title", "intro",
+    "thanks"; "label", "help", "min_label", "max_label", "constraint_message",
+    "required_message"; an option's "label"). The question/option keys only cascade deletes:
+    answers never point here, so a translation never changes what an answer means."""
+
+    __tablename__ = "survey_translation"
+    __table_args__ = (UniqueConstraint("survey_id", "target", "field", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"),
+                                           index=True)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_question.id", ondelete="CASCADE"), index=True)
+    option_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_option.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(35))
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Answer(Base):
@@ -270,6 +291,8 @@ class SurveyContact(Base):
     value: Mapped[str] = mapped_column(Text)
     consent_text: Mapped[str] = mapped_column(Text)
     consent_version: Mapped[str] = mapped_column(String(20))
+    # The language tag consent_text was shown in (core/i18n.py)
+    consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     response: Mapped[Response] = relationship(back_populates="contacts")
 

@@ -26,6 +26,7 @@ from participation.surveys.models import (
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.surveys.translations import missing_counts
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -40,6 +41,8 @@ def _quartier_choices() -> list[tuple[int, str]]:
 def _survey_form(survey: Survey | None = None) -> SurveyForm:
     form = SurveyForm(obj=survey)
     form.quartier_ids.choices = _quartier_choices()
+    if survey is None and request.method == "GET":
+        form.languages.data = services.contract_language(current_user.territory_id)
     if survey is not None and request.method == "GET":
         form.quartier_ids.data = [q.id for q in survey.quartiers]
     return form
@@ -48,8 +51,11 @@ def _survey_form(survey: Survey | None = None) -> SurveyForm:
 def _index_page(form: SurveyForm, status: int = 200):
     """The list of the territory's questionnaires with the creation form (``form``, with its
     errors after a refused creation: the list stays as it is)."""
-    counts = dict(db.session.execute(select(Response.survey_id, func.count(Response.id))
-                                     .group_by(Response.survey_id)).all())
+    counts = dict(db.session.execute(
+        select(Response.survey_id, func.count(Response.id))
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(Survey.territory_id == current_user.territory_id)
+        .group_by(Response.survey_id)).all())
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
     return render_template("surveys/index.html", surveys=list(surveys), counts=counts,
@@ -74,7 +80,7 @@ def new():
                                             form.languages.data)
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
-            form.title.errors.append(exc.message)
+            getattr(form, exc.field or "title", form.title).errors.append(exc.message)
     return _index_page(form, 400)
 
 
@@ -106,14 +112,16 @@ def edit(survey_id: int):
         try:
             services.update_survey(survey, form.title.data, form.intro.data,
                                    form.quartier_ids.data, form.languages.data,
-                                   form.opens_at.data, form.closes_at.data)
+                                   form.opens_at.data, form.closes_at.data,
+                                   thanks=form.thanks.data or "")
             flash(_("Questionnaire enregistré."), "success")
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
             getattr(form, exc.field or "title").errors.append(exc.message)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
                            types=QUESTION_TYPES, ops=CONDITION_OPS,
-                           responses=services.response_count(survey))
+                           responses=services.response_count(survey),
+                           missing=sum(missing_counts(survey).values()))
 
 
 def _question_form(survey: Survey, question: Question | None = None) -> QuestionForm:
@@ -141,9 +149,10 @@ def _question_form(survey: Survey, question: Question | None = None) -> Question
 def _question_fields(form: QuestionForm) -> dict:
     keys = ("help", "required", "personal", "min_value", "max_value", "min_label",
             "max_label", "min_choices", "max_choices", "has_other", "contribution_kind",
-            "codebook")
+            "codebook", "required_message", "constraint_message")
     fields = {k: getattr(form, k).data for k in keys}
-    fields["help"], fields["codebook"] = fields["help"] or "", fields["codebook"] or ""
+    for key in ("help", "codebook", "required_message", "constraint_message"):
+        fields[key] = (fields[key] or "").strip()
     fields["contribution_kind"] = fields["contribution_kind"] or "constat"
     return fields | {"label": form.label.data}
 

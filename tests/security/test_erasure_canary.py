@@ -297,7 +297,8 @@ NOT_PERSONAL = {
         "johari_group.slug", "johari_group.name", "johari_group.author_role",
         "johari_group.prompt_publique", "johari_group.prompt_aveugle",
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
-        "survey_question.translations", "survey_option.translations",
+        "survey.thanks", "survey_question.constraint_message",
+        "survey_question.required_message", "survey_translation.text",
         "contribution.source_label", "contribution.public_reply"},
     "codes, states and random tokens": {
         "used_form_token.nonce", "used_form_token.purpose", "used_form_token.result_ref",
@@ -315,7 +316,8 @@ NOT_PERSONAL = {
         "survey_response.external_id", "survey_contact.consent_text",
         "survey_contact.consent_version", "survey_offline_receipt.client_uuid",
         "survey_offline_receipt.mode", "survey_offline_receipt.survey_version",
-        "survey_offline_receipt.source"},
+        "survey_offline_receipt.source", "survey_translation.target", "survey_translation.field",
+        "survey_translation.language", "survey_response.language"},
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents
