@@ -1,7 +1,7 @@
 """pages: the public data's version (page cache of residents' pages)
 
 Revision ID: 7d3f0c2a91b4
-Revises: a12c4e7f9b31
+Revises: 7a1f3c5e9b20
 Create Date: 2026-11-29 15:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7d3f0c2a91b4'
-down_revision = 'a12c4e7f9b31'
+down_revision = '7a1f3c5e9b20'
 branch_labels = None
 depends_on = None
 

@@ -45,7 +45,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.pool import NullPool
 
 from participation.core import clock
-from participation.core.i18n import select_locale
+from participation.core.i18n import current_language
 from participation.core.models import Base
 from participation.core.security import signed_in
 
@@ -246,14 +246,15 @@ def _bypassed(args: tuple[str, ...]) -> bool:
         return True
     if "_flashes" in session or signed_in():
         return True
-    return any(name not in args for name in request.args)
+    return bool(request.query_string) and any(
+        name not in args and name != "lang" for name in request.args)  # ?lang= always
 
 
 def _key(variant: str) -> str | None:
     token = current_version()
     if token is None:
         return None
-    parts = (request.full_path, select_locale(), variant, token, time_slot(token))
+    parts = (request.full_path, current_language(), variant, token, time_slot(token))
     return PAGE_PREFIX + hashlib.blake2b("\x1f".join(parts).encode(),
                                          digest_size=16).hexdigest()
 
