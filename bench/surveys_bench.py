@@ -3,39 +3,53 @@
 1. Answer submissions per second on /s/<slug> (form read, conditions, one-time token, one
    response with its answers stored) against a bare Flask route returning "ok", both through
    Flask's test client in the same process, same database.
-2. Importing N KoboToolbox rows of the Hazebrouck survey (seconds, rows/s) against
-   ``pandas.read_csv`` of the same file.
+2. Importing N KoboToolbox rows of the Hazebrouck survey (seconds, rows/s) against a
+   baseline measured in the same run, same database: ``pandas.read_csv`` of the same file plus
+   a plain bulk insert (SQLAlchemy Core ``insert`` executemany, ids given, no read-back) of the
+   same response and answer rows (issue #16: the import must stay within 3x).
+3. With ``--web-rows N``: the same export of N rows posted to ``/surveys/<id>/import-answers``
+   by a logged-in coordinator through Flask's test client, preview (« Vérifier seulement »)
+   then the import, each in one request (issue #12: under gunicorn's worker timeout).
+
+The database is a temporary SQLite file, or ``DATABASE_URL`` (PostgreSQL: its tables are
+dropped and created again, use a database of your own).
 
     PYTHONPATH=. python bench/surveys_bench.py [--submissions 300] [--rows 10000]
+        [--web-rows 30000] [--repeat 3]
 """
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
+import statistics
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from participation import create_app
-from participation.config import TestConfig
+from participation.accounts.models import User
+from participation.config import TestConfig, _database_url
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
-from participation.surveys.models import Response
+from participation.surveys.models import Answer, Response
 from participation.territory.models import Territory
 
+GUNICORN_TIMEOUT = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # as gunicorn.conf.py
 FORM = Path(__file__).resolve().parent.parent / "participation/surveys/demo_data/questionnaire.xlsx"
 
 
 def _app(tmp: Path):
-    app = create_app(TestConfig.as_dict() | {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}",
-        "RATELIMIT_ENABLED": False})
+    url = _database_url() if os.environ.get("DATABASE_URL") else \
+        f"sqlite:///{tmp / 'bench.sqlite'}"
+    app = create_app(TestConfig.as_dict() | {"SQLALCHEMY_DATABASE_URI": url,
+                                             "RATELIMIT_ENABLED": False})
     app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok", methods=["POST"])
     return app
 
@@ -99,28 +113,108 @@ def kobo_csv(survey, rows: int) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def bench_kobo(survey, rows: int) -> None:
-    content = kobo_csv(survey, rows)
+def _baseline_rows(survey, content: bytes, first_id: int) -> tuple[list, list]:
+    """The response and answer rows the import stores for ``content``, with ids from
+    ``first_id`` (computed before the baseline's clock starts)."""
+    from participation.surveys.answers_import import new_report, read_answers
+    from participation.surveys.kobo_import import parse_kobo_rows
+    from participation.surveys.responses import answer_dicts, new_token
+
+    rows = parse_kobo_rows(survey, read_answers(survey, content)[0], new_report())
+    questions = {q.id: q for q in survey.questions}
+    responses, answers = [], []
+    for offset, row in enumerate(rows):
+        responses.append({"id": first_id + offset, "survey_id": survey.id,
+                          "token": new_token(), "channel": "import",
+                          "submitted_at": row["submitted_at"],
+                          "external_id": row["external_id"]})
+        answers.extend(a | {"response_id": first_id + offset}
+                       for qid, value in row["values"].items()
+                       for a in answer_dicts(questions[qid], value))
+    return responses, answers
+
+
+def baseline(survey, content: bytes) -> float:
+    """Seconds of ``pandas.read_csv`` + a plain Core bulk insert of the same rows, committed."""
+    first = (db.session.scalar(select(func.max(Response.id))) or 0) + 1_000_000
+    responses, answers = _baseline_rows(survey, content, first)
+    db.session.commit()
     start = time.perf_counter()
     pd.read_csv(io.BytesIO(content), sep=";")
-    baseline = time.perf_counter() - start
-    start = time.perf_counter()
-    report = import_answers_csv(survey, content)
-    ours = time.perf_counter() - start
-    print(f"kobo import: {report['added']} rows in {ours:.2f} s = {rows / ours:.0f} rows/s;"
-          f" pandas.read_csv {baseline * 1000:.1f} ms; ratio {ours / baseline:.0f}x")
+    db.session.execute(insert(Response.__table__), responses)
+    db.session.execute(insert(Answer.__table__), answers)
+    db.session.commit()
+    return time.perf_counter() - start
+
+
+def bench_kobo(rows: int, repeat: int) -> None:
+    """Median over ``repeat`` runs, each on two fresh surveys (ours, the baseline's)."""
+    ours, base = [], []
+    for run in range(repeat):
+        survey = _survey(f"bench-kobo-{run}")
+        content = kobo_csv(survey, rows)
+        base.append(baseline(_survey(f"bench-base-{run}"), content))
+        start = time.perf_counter()
+        report = import_answers_csv(survey, content)
+        ours.append(time.perf_counter() - start)
+        assert report["added"] == rows
+    ours_s, base_s = statistics.median(ours), statistics.median(base)
+    print(f"kobo import ({db.engine.dialect.name}): {rows} rows in {ours_s:.2f} s ="
+          f" {rows / ours_s:.0f} rows/s; baseline read_csv + bulk insert {base_s:.2f} s;"
+          f" ratio {ours_s / base_s:.2f}x (median of {repeat}:"
+          f" ours {', '.join(f'{x:.2f}' for x in ours)}; baseline"
+          f" {', '.join(f'{x:.2f}' for x in base)})")
+
+
+def _coordinator_client(app, survey):
+    user = User(territory_id=survey.territory_id, email=f"bench-{survey.id}@example.org",
+                name="Bench", role="coordinator")
+    user.set_password("bench-password-1234")
+    db.session.add(user)
+    db.session.commit()
+    client = app.test_client()
+    client.post("/accounts/login", data={"email": user.email,
+                                         "password": "bench-password-1234"})
+    return client
+
+
+def bench_web(app, rows: int) -> None:
+    """Preview then import of ``rows`` rows, each one POST as the upload form sends it."""
+    survey = _survey("bench-web-import")
+    content = kobo_csv(survey, rows)
+    client = _coordinator_client(app, survey)
+    times = {}
+    for label, extra in (("preview", {"dry_run": "1"}), ("import", {})):
+        start = time.perf_counter()
+        answer = client.post(f"/surveys/{survey.id}/import-answers",
+                             data={"file": (io.BytesIO(content), "export.csv")} | extra,
+                             content_type="multipart/form-data")
+        times[label] = time.perf_counter() - start
+        assert answer.status_code in (200, 302), answer.status_code
+    stored = db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id))
+    print(f"web import ({db.engine.dialect.name}): {rows} rows, preview {times['preview']:.2f} s,"
+          f" import {times['import']:.2f} s in one request (gunicorn timeout"
+          f" {GUNICORN_TIMEOUT} s); responses stored {stored}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--submissions", type=int, default=300)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--web-rows", type=int, default=0)
     args = parser.parse_args()
     app = _app(Path(tempfile.mkdtemp(prefix="pdq-bench-")))
     with app.app_context():
+        db.drop_all()
         db.create_all()
-        bench_submissions(app, _survey("bench-web"), args.submissions)
-        bench_kobo(_survey("bench-kobo"), args.rows)
+        if args.submissions:
+            bench_submissions(app, _survey("bench-web"), args.submissions)
+        if args.rows:
+            bench_kobo(args.rows, args.repeat)
+        if args.web_rows:
+            bench_web(app, args.web_rows)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from participation.core.i18n import select_locale
+    from participation.core.i18n import remember_asked_language, select_locale
     from participation.extensions import babel, csrf, db, limiter, login, migrate
 
     db.init_app(app)
@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     from flask_babel import refresh
 
     app.before_request(refresh)
+    app.before_request(remember_asked_language)
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "accounts.login"
@@ -53,6 +54,9 @@ def register_extensions(app: Flask) -> None:
     from participation.core.database import register_sqlite_pragmas
 
     register_sqlite_pragmas(app)
+    from participation.core import data_version
+
+    data_version.install()  # cached analyses follow every write (core.memo)
     from participation.core import audit, tokens  # noqa: F401 (shared tables)
     from participation.core.security import init_security
 

@@ -47,8 +47,13 @@ class Config:
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
-    LANGUAGES = {"fr": "Français", "en": "English"}
+    # The resident's languages (BCP 47 tag -> name in that language), in the switch's order;
+    # see participation/core/i18n.py and docs/languages.md.
+    LANGUAGES = {"fr": "Français", "fr-x-falc": "Français facile à lire", "en": "English",
+                 "ar": "العربية", "tr": "Türkçe"}
     RTL_LANGUAGES = {"ar"}
+    # Languages a contract's documents (the participation section) are written in.
+    DOCUMENT_LANGUAGES = {"fr": "Français", "en": "English"}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Secure cookies when served over HTTPS: SESSION_COOKIE_SECURE=1 or an https base URL
@@ -75,6 +80,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
+    # Analyses and section kept per territory until its data changes (core.memo); 0: off.
+    ANALYSIS_CACHE_SIZE = int(os.environ.get("ANALYSIS_CACHE_SIZE", "64"))
 
 
 def ratelimit_storage(environ=os.environ) -> str:

@@ -106,6 +106,64 @@ def _app_context(app):
         db.session.remove()
 
 
+@pytest.fixture(scope="session")
+def _demo_rows() -> dict:
+    """Every table's rows just after the first ``flask demo load`` of the session."""
+    return {}
+
+
+def _restore_rows(rows: dict) -> None:
+    """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them."""
+    for table in db.metadata.sorted_tables:
+        if rows.get(table.name):
+            db.session.execute(table.insert(), rows[table.name])
+    if db.engine.dialect.name == "postgresql":
+        for table in db.metadata.sorted_tables:
+            keys = list(table.primary_key.columns)
+            if rows.get(table.name) and len(keys) == 1:
+                top = max(row[keys[0].name] for row in rows[table.name])
+                if isinstance(top, int):  # setval(NULL, …) is a no-op for a non-serial key
+                    db.session.execute(text(
+                        "SELECT setval(pg_get_serial_sequence(:t, :c), :v)"),
+                        {"t": f'"{table.name}"', "c": keys[0].name, "v": top})
+    db.session.commit()
+
+
+def _database_is_empty() -> bool:
+    with db.engine.connect() as connection:
+        return not any(connection.execute(table.select().limit(1)).first()
+                       for table in db.metadata.sorted_tables)
+
+
+def _keep_rows(rows: dict) -> None:
+    with db.engine.connect() as connection:
+        for table in db.metadata.sorted_tables:
+            rows[table.name] = [dict(row) for row in connection.execute(table.select()).mappings()]
+
+
+@pytest.fixture
+def demo_db(runner, _demo_rows):
+    """The whole demo (``flask demo load``, every feature's loader) in the test database.
+
+    The first test of the session that asks loads it for real and keeps every table's rows;
+    later ones, on an empty database, get those rows back (the demo load was the suite's
+    largest cost, issue #16); over rows a test made first it is loaded for real again.
+    Tests of the command itself invoke it. Returns the demo territory."""
+    from participation.territory.models import Territory
+
+    db.session.remove()
+    empty = _database_is_empty()
+    if _demo_rows and empty:
+        _restore_rows(_demo_rows)
+    else:  # the first time, or over rows a test made first (their ids would collide)
+        result = runner.invoke(args=["demo", "load"])
+        assert result.exit_code == 0, result.output
+        db.session.commit()
+        if empty:
+            _keep_rows(_demo_rows)
+    return db.session.scalar(db.select(Territory).where(Territory.slug == "coeur-de-flandre"))
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

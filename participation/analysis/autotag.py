@@ -53,11 +53,28 @@ def territory_model(territory_id: int) -> tagging.TagModel:
     if key not in _MODELS:
         contract = db.session.get(Territory, territory_id).current_contract
         challenges = frames.challenges_frame(contract)
-        challenges = challenges[challenges["current"]].reset_index(drop=True)
+        challenges = challenges[challenges["current"].astype(bool)].reset_index(drop=True)
         _MODELS.clear()  # one territory at a time is enough for a request or an import
         _MODELS[key] = tagging.build_model(challenges, frames.manual_tags(territory_id),
                                            national_themes())
     return _MODELS[key]
+
+
+def _has_current_challenges(territory_id: int) -> bool:
+    """Whether the territory's current contract has a current challenge to suggest (checked
+    before building the model, which loads word vectors: seconds)."""
+    contract = db.session.get(Territory, territory_id).current_contract
+    return contract is not None and db.session.scalar(select(func.count(Challenge.id)).where(
+        Challenge.contract_id == contract.id, Challenge.version_until.is_(None))) > 0
+
+
+def suggestions(territory_id: int, texts: list[str]) -> pd.DataFrame:
+    """The best suggestion of each text: [doc (index in ``texts``), challenge_id], texts with
+    no suggestion left out; identical texts scored once (``tagging.suggest``)."""
+    if not texts or not _has_current_challenges(territory_id):
+        return pd.DataFrame({"doc": pd.Series(dtype=int), "challenge_id": pd.Series(dtype=int)})
+    found = tagging.suggest(pd.Series(texts), territory_model(territory_id), top=1)
+    return found[["doc", "challenge_id"]]
 
 
 def suggest_untagged(contributions: Iterable[Contribution]) -> int:
@@ -68,9 +85,7 @@ def suggest_untagged(contributions: Iterable[Contribution]) -> int:
     todo = [c for c in contributions if not c.tags]
     if not todo:
         return 0
-    model = territory_model(todo[0].territory_id)
-    texts = pd.Series([c.text for c in todo])
-    found = tagging.suggest(texts, model, top=1)
+    found = suggestions(todo[0].territory_id, [c.text for c in todo])
     for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
         todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),
                                                     origin="suggested"))

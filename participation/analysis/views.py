@@ -23,6 +23,7 @@ from participation.analysis.grouping import group_answers
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
+from participation.core.memo import memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.extensions import db
@@ -95,14 +96,21 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
 def summary_page(scope: str, key: str):
     """"What did residents say about mobility?" — or in this quartier, or in this format:
     figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
-    title, frame = _scope(scope, key)
-    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    title, result, three = memo(current_user.territory_id, "analysis.summary",
+                                lambda: _summary(scope, key), scope, key)
     alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), table["label"].astype(str).tolist(),
                                  table["count"].fillna(0).tolist())
             for dim, table in result["breakdowns"].items()}
     return render_template("analysis/summary.html", title=title, scope=scope, key=key,
                            result=result, dim_titles=DIM_TITLES, alts=alts,
-                           min_count=_min_count(), three=summary.three_columns(frame))
+                           min_count=_min_count(), three=three)
+
+
+def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
+    """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
+    title, frame = _scope(scope, key)
+    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    return title, result, summary.three_columns(frame)
 
 
 @bp.get("/<scope>/<key>/<dim>.<fmt>")
@@ -126,17 +134,25 @@ def chart(scope: str, key: str, dim: str, fmt: str):
 @role_required(COORDINATOR)
 def words():
     """The words that come back and the answers grouped by need, for a format or a kind."""
-    frame = frames.contributions_frame(current_user.territory_id)
     filters = {k: request.args.get(k, "") for k in ("source_format", "kind", "source_label")}
+    found = memo(current_user.territory_id, "analysis.words", lambda: _words(filters),
+                 *filters.values())
+    return render_template("analysis/words.html", filters=filters, labels=frames.labels(),
+                           min_count=_min_count(), **found)
+
+
+def _words(filters: dict[str, str]) -> dict:
+    """total, words (``text.key_terms``), groups (``grouping.group_answers``) and the sources
+    to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
+    every = frames.contributions_frame(current_user.territory_id)
+    frame = every
     for key, value in filters.items():
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    return render_template(
-        "analysis/words.html", filters=filters, labels=frames.labels(), total=len(texts),
-        words=tx.key_terms(texts, top=30), groups=group_answers(texts, _min_count()),
-        sources=sorted(frames.contributions_frame(current_user.territory_id)["source_label"]
-                       .dropna().unique()), min_count=_min_count())
+    return {"total": len(texts), "words": tx.key_terms(texts, top=30),
+            "groups": group_answers(texts, _min_count()),
+            "sources": sorted(every["source_label"].dropna().unique())}
 
 
 def _suggestions(page):

@@ -23,9 +23,11 @@ def _pybabel(*args: str) -> None:
 
 @translate_cli.command("extract")
 def extract() -> None:
-    """Collect every _()/_l() string into translations/messages.pot."""
+    """Collect every _()/_l() string into translations/messages.pot (templates/_macros too)."""
+    # --ignore-dirs: pybabel skips directories starting with "_" by default, which left the
+    # strings of templates/_macros/ out of every catalogue.
     _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-             "--sort-output", "-o", str(POT), ".")
+             "--ignore-dirs", ".* __pycache__", "--sort-output", "-o", str(POT), ".")
 
 
 @translate_cli.command("update")

@@ -1,23 +1,120 @@
-"""Language selection and small helpers around Flask-Babel."""
+"""The resident's language: choice, direction, Babel locale and gettext catalogue.
+
+Language *tags* are lower-case BCP 47 codes, the keys of ``config.LANGUAGES``: "fr", "en",
+"ar", "tr" and "fr-x-falc" (easy-read French, FALC). The tag is chosen, in this order
+(``current_language``):
+
+1. ``?lang=<tag>`` on any public page (a QR code can lead to a language); it is remembered;
+2. the language switch's choice (``/langue/<tag>``), kept in the session under ``"lang"``;
+3. the browser's ``Accept-Language``;
+4. French.
+
+Babel cannot parse "fr-x-falc" (a private-use subtag), so each tag maps to a Babel locale
+identifier (``babel_locale``): easy-read French is ``fr@falc``, a locale with a *modifier*
+(as glibc's ``sr@latin``). Babel formats dates and numbers of ``fr@falc`` with the French
+data, and its catalogue lives in ``translations/fr@falc/LC_MESSAGES`` (gettext looks up
+``fr@falc`` first). That catalogue holds only the strings that differ from French: any other
+msgid *is* the French text, which gettext returns when an entry is missing.
+
+Arabic numbers use Latin digits (0-9), as Babel's default numbering system for ``ar`` and as
+is usual in the Maghreb; no code path asks for Arabic-Indic digits (docs/languages.md).
+"""
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 
+SESSION_KEY = "lang"
+DEFAULT_LANGUAGE = "fr"
+# Language tag -> Babel locale identifier, where they differ.
+BABEL_LOCALES = {"fr-x-falc": "fr@falc"}
+# Primary subtags written right to left (config RTL_LANGUAGES overrides).
+RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
 
-def select_locale() -> str:
-    """The language chosen with the switch (kept in the session), else Accept-Language."""
-    languages = current_app.config["LANGUAGES"]
+
+def _languages() -> dict:
+    return current_app.config["LANGUAGES"]
+
+
+def _accepted_language() -> str | None:
+    """The best of ``LANGUAGES`` for the browser's Accept-Language, or None.
+
+    Exact tags first (``fr-x-falc`` only when sent as is), then the primary subtag of each
+    accepted language in order of quality (``ar-MA`` -> ``ar``)."""
+    languages = _languages()
+    for accepted, _quality in request.accept_languages:
+        tag = accepted.lower().replace("_", "-")
+        if tag in languages:
+            return tag
+        primary = tag.split("-")[0]
+        if primary in languages:
+            return primary
+    return None
+
+
+def current_language() -> str:
+    """The resident's language tag (a key of ``config.LANGUAGES``), e.g. "ar" or "fr-x-falc".
+
+    Outside a request: ``BABEL_DEFAULT_LOCALE``. Order of choice: module docstring."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = session.get("lang")
+    languages = _languages()
+    asked = (request.args.get("lang") or "").strip().lower()
+    if asked in languages:
+        return asked
+    chosen = session.get(SESSION_KEY)
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(list(languages)) or "fr"
+    return _accepted_language() or DEFAULT_LANGUAGE
 
 
-def text_direction() -> str:
-    return "rtl" if str(get_locale()) in current_app.config["RTL_LANGUAGES"] else "ltr"
+def remember_asked_language() -> None:
+    """``before_request`` hook: a valid ``?lang=<tag>`` is kept in the session, so the next
+    pages stay in that language (a QR code printed for Arabic leads to Arabic pages)."""
+    asked = (request.args.get("lang") or "").strip().lower()
+    if asked in _languages() and session.get(SESSION_KEY) != asked and _is_public_view():
+        session[SESSION_KEY] = asked
+
+
+def _is_public_view() -> bool:
+    """True for a view marked ``core.auth.public`` (staff pages use ``?lang=`` for other
+    purposes, e.g. the language of a downloaded section)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "is_public", False))
+
+
+def babel_locale(tag: str | None = None) -> str:
+    """The Babel locale identifier of a language tag: "fr-x-falc" -> "fr@falc", else the tag
+    with "_" ("pt-br" -> "pt_BR")."""
+    tag = tag or current_language()
+    if tag in BABEL_LOCALES:
+        return BABEL_LOCALES[tag]
+    parts = tag.split("-")
+    return "_".join([parts[0]] + [p.upper() for p in parts[1:]])
+
+
+def select_locale() -> str:
+    """Flask-Babel's ``locale_selector``: the Babel locale of ``current_language()``; the
+    catalogue and every format_* call follow it."""
+    return babel_locale(current_language())
+
+
+def text_direction(tag: str | None = None) -> str:
+    """"rtl" for a right-to-left language (Arabic), else "ltr"; ``tag`` defaults to the
+    current language."""
+    tag = tag or current_language()
+    rtl = current_app.config.get("RTL_LANGUAGES", RTL_LANGUAGES)
+    return "rtl" if tag.split("-")[0] in rtl else "ltr"
+
+
+def locale_tag() -> str:
+    """The tag of Flask-Babel's active locale, for ``<html lang>``: the current language, or
+    the one of ``force_locale`` (a poster printed in Arabic): "fr@falc" -> "fr-x-falc"."""
+    ident = str(get_locale())
+    for tag, babel_id in BABEL_LOCALES.items():
+        if babel_id == ident:
+            return tag
+    return ident.replace("_", "-").lower()
 
 
 def choices(mapping: dict) -> list[tuple[str, str]]:

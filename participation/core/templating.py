@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, request
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 
 from participation.core import typography
 from participation.core.auth import has_role
-from participation.core.i18n import text_direction
+from participation.core.i18n import locale_tag, text_direction
 
 FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
 
@@ -24,15 +25,22 @@ def french_typography(response: Response) -> Response:
     return response
 
 
+def path_without_lang() -> str:
+    """The current path and query string without ``lang`` (the language switch's ``next``:
+    a ``?lang=`` left in it would win over the language just chosen)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + ("?" + urlencode(args) if args else "")
+
+
 def init_templating(app: Flask) -> None:
     @app.context_processor
     def inject():
         return {
-            "current_locale": str(get_locale()),
-            "text_dir": text_direction(),
+            "current_locale": locale_tag(),
+            "text_dir": text_direction(locale_tag()),
             "languages": current_app.config["LANGUAGES"],
             "has_role": has_role,
-            "current_path": request.full_path.rstrip("?") if request else "/",
+            "current_path": path_without_lang() if request else "/",
         }
 
     app.after_request(french_typography)

@@ -19,7 +19,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from participation.contributions.forms import CheckboxList
 from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
-from participation.events.models import AUDIENCES, EVENT_KINDS, MEAL_NEEDS
+from participation.events.models import (
+    AUDIENCES,
+    EVENT_KINDS,
+    MEAL_NEEDS,
+    REMINDER_CONSENT_TEXT,
+)
 
 REQUIRED = _l("Ce champ est obligatoire.")
 NUMBER = _l("Indiquez un nombre entre %(min)s et %(max)s.")
@@ -79,8 +84,7 @@ class SignupForm(HoneypotMixin, FlaskForm):
                      render_kw={"autocomplete": "tel", "inputmode": "tel"})
     email = EmailField(_l("E-mail"), validators=[Length(max=200)],
                        render_kw={"autocomplete": "email"})
-    consent = BooleanField(_l("J'accepte d'être contacté(e) pour un rappel de l'événement. "
-                              "Ces coordonnées sont effacées avec mon inscription."))
+    consent = BooleanField(REMINDER_CONSENT_TEXT)
     accept_waitlist = BooleanField(_l("S'il ne reste pas assez de places, m'inscrire sur la "
                                       "liste d'attente"),
                                    default=True)

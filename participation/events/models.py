@@ -155,6 +155,11 @@ class Registration(TimestampMixin, Base):
         return [m for m in self.meal_needs.split(",") if m]
 
 
+# The consent the sign-up form shows next to its box; stored, as shown, with the contact.
+REMINDER_CONSENT_TEXT = _l("J'accepte d'être contacté(e) pour un rappel de l'événement. "
+                           "Ces coordonnées sont effacées avec mon inscription.")
+
+
 class RegistrationContact(Base):
     """Phone or e-mail given with explicit consent for reminders; deleted with the sign-up."""
 
@@ -165,6 +170,9 @@ class RegistrationContact(Base):
         ForeignKey("event_registration.id", ondelete="CASCADE"), unique=True)
     phone: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    # The exact consent wording shown and its language tag (core/i18n.py)
+    consent_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     registration: Mapped[Registration] = relationship(back_populates="contact")

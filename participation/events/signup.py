@@ -15,12 +15,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from participation.core.errors import DomainError
+from participation.core.i18n import current_language
 from participation.core.models import utcnow
 from participation.core.personal_data import normalise_email, normalise_phone
 from participation.events.models import (
     CANCELLED,
     CONFIRMED,
     MEAL_NEEDS,
+    REMINDER_CONSENT_TEXT,
     WAITLISTED,
     Event,
     Registration,
@@ -153,7 +155,9 @@ def _store(event_id: int, form_token: str, data: dict, status: str) -> Registrat
     phone, email = data.pop("phone"), data.pop("email")
     registration = Registration(event_id=event_id, form_token=form_token, status=status, **data)
     if phone or email:
-        registration.contact = RegistrationContact(phone=phone, email=email)
+        registration.contact = RegistrationContact(
+            phone=phone, email=email, consent_text=str(REMINDER_CONSENT_TEXT),
+            consent_language=current_language())
     db.session.add(registration)
     db.session.flush()
     return registration

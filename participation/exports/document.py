@@ -15,6 +15,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from participation.core import typography
+from participation.core.memo import memo
 
 PRINT_CSS = """
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 48rem; margin: 1.5rem auto;
@@ -35,9 +36,9 @@ FORMATS = {
 
 
 def document_language(territory, asked: str | None = None) -> str:
-    """``asked`` when it is one of ``LANGUAGES``, else the contract's language, else the
+    """``asked`` when it is one of ``DOCUMENT_LANGUAGES``, else the contract's language, else the
     default locale (fr)."""
-    languages = current_app.config["LANGUAGES"]
+    languages = current_app.config["DOCUMENT_LANGUAGES"]
     if asked in languages:
         return asked
     contract = territory.current_contract
@@ -77,11 +78,18 @@ def section_document(territory, fmt: str, language: str) -> bytes:
 
     Raises KeyError for an unknown ``fmt``."""
     from participation.exports import render
+    from participation.exports.services import section_texts
 
     renderer = {"docx": render.to_docx, "odt": render.to_odt, "html": _html}[fmt]
-    model = section_model(territory, language)
-    with force_locale(language):
-        return renderer(model)
+
+    def build() -> bytes:
+        model = section_model(territory, language)
+        with force_locale(language):
+            return renderer(model)
+
+    texts = tuple(sorted(section_texts(territory.id).items()))
+    with force_locale(language):  # the key holds the document's language
+        return memo(territory.id, f"section.{fmt}", build, texts)
 
 
 def _html(model: dict) -> bytes:

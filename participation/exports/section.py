@@ -15,6 +15,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, summary
+from participation.core.memo import memo
 from participation.exports.registry import SECTION_BLOCKS
 
 
@@ -132,8 +133,8 @@ def quotes_block(data: pd.DataFrame, labels: dict) -> dict:
     return _block("citations", _("Paroles d'habitants"), 80, lines)
 
 
-def build_section(territory, texts: dict[str, str] | None = None) -> dict:
-    """The section model: title, blocks sorted by ``order``; edited texts applied."""
+def generated_section(territory) -> dict:
+    """The section model as computed from the data (no coordinator's wording applied)."""
     data = frames.contributions_frame(territory.id)
     labels = frames.labels()
     contract = territory.current_contract
@@ -147,10 +148,19 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
         blocks.extend(func(territory))
     for block in blocks:
         block["generated"] = list(block["paragraphs"])  # the edit form compares with it
-        if texts and texts.get(block["key"]):
-            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
     title = _("La participation des habitants")
     name = contract.name if contract else territory.name
     return {"title": title, "subtitle": f"{name} — {territory.name}",
             "blocks": sorted(blocks, key=lambda b: b.get("order", 100)),
             "min_count": current_app.config.get("ANALYSIS_MIN_COUNT", 5)}
+
+
+def build_section(territory, texts: dict[str, str] | None = None) -> dict:
+    """The section model: title, blocks sorted by ``order``; edited texts applied.
+
+    The generated part is kept until the territory's data changes (``core.memo``)."""
+    model = memo(territory.id, "section", lambda: generated_section(territory))
+    for block in model["blocks"]:
+        if texts and texts.get(block["key"]):
+            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
+    return model

@@ -110,7 +110,7 @@ def section():
         for index, image in enumerate(block["images"]):
             image["src"] = url_for("exports.section_image", key=block["key"], position=index)
     download = SectionDownloadForm(formdata=None, lang=document_language(_territory()))
-    download.lang.choices = list(current_app.config["LANGUAGES"].items())
+    download.lang.choices = list(current_app.config["DOCUMENT_LANGUAGES"].items())
     return render_template("exports/section.html", model=model, texts=texts,
                            form=SectionTextForm(), download=download)
 
@@ -134,7 +134,7 @@ def section_file(fmt: str):
 def section_download():
     """The download form of the section page: format and language chosen explicitly."""
     form = SectionDownloadForm(request.args)
-    form.lang.choices = list(current_app.config["LANGUAGES"].items())
+    form.lang.choices = list(current_app.config["DOCUMENT_LANGUAGES"].items())
     if not form.validate():
         abort(400)
     return redirect(url_for("exports.section_file", fmt=form.fmt.data, lang=form.lang.data))

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from participation.core import clock
 from participation.core.audit import record_audit
 from participation.core.errors import DomainError
+from participation.core.i18n import current_language
 from participation.core.personal_data import (
     PERSONAL_TABLES,
     erase_rows,
@@ -40,8 +41,9 @@ def contact_key(value: str | None) -> str | None:
 def record_consent(territory_id: int, purpose: str, text: str, version: str, *,
                    phone: str | None = None, email: str | None = None,
                    source_table: str | None = None, source_id: int | None = None,
-                   commit: bool = False) -> ConsentRecord:
-    """Keep the proof of a consent: the exact ``text`` shown, its ``version``, the date."""
+                   language: str | None = None, commit: bool = False) -> ConsentRecord:
+    """Keep the proof of a consent: the exact ``text`` shown, its ``version``, the date and
+    the ``language`` tag it was shown in (default: the resident's ``current_language()``)."""
     if purpose not in PURPOSES:
         raise DomainError(_("Finalité de consentement inconnue : %(p)s", p=purpose))
     if not (text or "").strip() or not (version or "").strip():
@@ -52,6 +54,7 @@ def record_consent(territory_id: int, purpose: str, text: str, version: str, *,
     consent = ConsentRecord(
         territory_id=territory_id, purpose=purpose, text=text.strip(),
         text_version=version.strip(), given_at=clock.now(),
+        language=language or current_language(),
         phone_key=contact_key(normalise_phone(phone)),
         email_key=contact_key(normalise_email(email)),
         source_table=source_table, source_id=source_id)

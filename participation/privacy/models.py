@@ -24,7 +24,8 @@ WITHDRAWN_BY = {
 
 
 class ConsentRecord(TerritoryScoped, Base):
-    """Proof of one consent: the exact text shown and its version, the purpose, the dates.
+    """Proof of one consent: the exact text shown, its language and version, the purpose, the
+    dates.
 
     The person is identified by keyed hashes of the normalised phone number and e-mail (so a
     coordinator can find their consents), never by the contact itself; ``source_table`` and
@@ -40,6 +41,8 @@ class ConsentRecord(TerritoryScoped, Base):
     purpose: Mapped[str] = mapped_column(String(20), index=True)
     text: Mapped[str] = mapped_column(Text)
     text_version: Mapped[str] = mapped_column(String(40))
+    # The language tag the text was shown in ("fr", "ar", "fr-x-falc": core/i18n.py)
+    language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     given_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime)
     withdrawn_by: Mapped[str | None] = mapped_column(String(20))

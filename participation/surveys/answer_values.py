@@ -142,7 +142,7 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
                other_text: str = "", cache: dict | None = None) -> dict:
     """One cell as an answer value, or ValueError with a French message."""
     if question.personal or question.type in TEXT_TYPES:
-        return {"text": raw.strip()[:5000]}
+        return {"text": raw.strip()[:5000].rstrip()}
     if question.is_choice:
         return choice_value(question, raw, by_names, other_text, cache)
     if question.type == "date":

@@ -268,5 +268,7 @@ class SurveyContact(Base):
     value: Mapped[str] = mapped_column(Text)
     consent_text: Mapped[str] = mapped_column(Text)
     consent_version: Mapped[str] = mapped_column(String(20))
+    # The language tag consent_text was shown in (core/i18n.py)
+    consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     response: Mapped[Response] = relationship(back_populates="contacts")

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from participation.contributions.models import Contribution
 from participation.contributions.services import apply_source_tags, record_contribution
 from participation.core.errors import DomainError
+from participation.core.i18n import current_language
 from participation.extensions import db
 from participation.surveys.models import (
     CONSENT_VERSION,
@@ -85,7 +86,7 @@ def build_response(survey: Survey, values: dict, *, consent: bool = False,
                 response.contacts.append(SurveyContact(
                     question_id=question.id, value=value["text"],
                     consent_text=consent_label or consent_text(),
-                    consent_version=CONSENT_VERSION))
+                    consent_version=CONSENT_VERSION, consent_language=current_language()))
             continue
         response.answers.extend(_answers_for(question, value))
     return response

@@ -47,8 +47,11 @@ def _survey_form(survey: Survey | None = None) -> SurveyForm:
 def _index_page(form: SurveyForm, status: int = 200):
     """The list of the territory's questionnaires with the creation form (``form``, with its
     errors after a refused creation: the list stays as it is)."""
-    counts = dict(db.session.execute(select(Response.survey_id, func.count(Response.id))
-                                     .group_by(Response.survey_id)).all())
+    counts = dict(db.session.execute(
+        select(Response.survey_id, func.count(Response.id))
+        .join(Survey, Survey.id == Response.survey_id)
+        .where(Survey.territory_id == current_user.territory_id)
+        .group_by(Response.survey_id)).all())
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
     return render_template("surveys/index.html", surveys=list(surveys), counts=counts,

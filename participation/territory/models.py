@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from participation.core.data_version import new_token
 from participation.core.models import Base, TerritoryScoped, TimestampMixin
 
 QUARTIER_KINDS = ("qpv", "veille", "fragile", "hors_qpv")
@@ -15,6 +16,9 @@ class Territory(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(80), unique=True)
+    # Changes with every write to the territory's data (core.data_version): cached analyses
+    # are keyed by it.
+    data_version: Mapped[str] = mapped_column(String(32), default=new_token, server_default="")
     communes: Mapped[list[Commune]] = relationship(
         back_populates="territory", order_by="Commune.name", cascade="all, delete-orphan"
     )

@@ -94,3 +94,37 @@ def test_tagging_the_question_later_retags_its_answers(territory, webapp, web_lo
     form.submit()
     db.session.expire_all()
     assert {t.origin for t in _by_text()["un médecin"].tags} == {"suggested"}
+
+
+def test_bulk_import_stores_the_contributions_one_by_one_entry_would(territory):
+    """The import writes contributions in bulk (``surveys.bulk``); each must be what
+    ``record_contributions`` stores for one response: texts of the free-text question and of
+    the "Autre" answers, the question's kind and challenges (origin "question"), the day of the
+    submission, the response's quartier, the answer it comes from."""
+    from participation.surveys.models import Answer, Response
+    from participation.surveys.responses import text_answers
+
+    survey = kobo_survey(territory)
+    question = next(q for q in survey.questions if q.name == "manques")
+    living = factories.challenge(territory, "T1")
+    question.challenges, question.contribution_kind = [living], "proposition"
+    db.session.commit()
+    content = ("\n".join([HEADER, *ROWS]) + "\n").encode("utf-8")
+    assert import_answers_csv(survey, content)["added"] == 2
+    found = _by_text()
+    # by hand: row 1 "des bancs" + Autre "les rodéos" (insecurite) + "Par une voisine"
+    # (info_canal); row 2 "un médecin": 4 free texts
+    assert sorted(found) == ["Par une voisine", "des bancs", "les rodéos", "un médecin"]
+    for response in db.session.scalars(select(Response).where(Response.survey_id == survey.id)):
+        for q, answer in text_answers(survey, response.answers):
+            c = found[answer.text]
+            assert (c.source_id, c.territory_id, c.quartier_id, c.said_on) == (
+                answer.id, territory.id, response.quartier_id, response.submitted_at.date())
+            assert (c.kind, c.source_label, c.author_role, c.status) == (
+                q.contribution_kind, survey.title, "habitant", "recue")
+    assert str(found["un médecin"].said_on) == "2023-06-05"
+    assert [(t.challenge_id, t.origin) for t in found["des bancs"].tags] == [
+        (living.id, "question")]
+    assert found["les rodéos"].kind == "constat" and all(
+        t.origin == "suggested" for t in found["les rodéos"].tags)
+    assert db.session.get(Answer, found["les rodéos"].source_id).is_other

@@ -21,8 +21,7 @@ def test_demo_load_twice_changes_nothing_the_second_time(runner):
     assert _counts() == first
 
 
-def test_demo_quartier_has_the_four_espaces_vecus(runner, client):
-    runner.invoke(args=["demo", "load"])
+def test_demo_quartier_has_the_four_espaces_vecus(demo_db, client):
     quartier = db.session.scalar(select(Quartier).where(Quartier.name == "Pasteur-Foch"))
     assert len(quartier.resident_names) == 4
     assert [c.name for c in quartier.communes] == ["Hazebrouck"]
@@ -32,8 +31,7 @@ def test_demo_quartier_has_the_four_espaces_vecus(runner, client):
     assert len(codes) == 11 and "TH11" in codes
 
 
-def test_demo_coordinator_can_log_in(runner, client):
-    runner.invoke(args=["demo", "load"])
+def test_demo_coordinator_can_log_in(demo_db, client):
     response = client.post("/accounts/login", data={
         "email": "coordination@coeurdeflandre.example", "password": "demo-coordination-2024"})
     assert response.status_code == 302 and response.location == "/staff"

@@ -6,13 +6,12 @@ import json
 from participation.council import exports
 
 
-def test_demo_council_in_the_participation_section(runner, territory):
+def test_demo_council_in_the_participation_section(demo_db, territory):
     from sqlalchemy import select
 
     from participation.extensions import db
     from participation.territory.models import Territory
 
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     demo = db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
     [summary] = exports.section_summary(demo.id)
     assert summary["candidacies"] == 12 and summary["meetings"] == 1
@@ -27,7 +26,7 @@ def test_demo_council_in_the_participation_section(runner, territory):
     assert exports.section_summary(territory.id) == []
 
 
-def test_section_block_and_exports_render(runner):
+def test_section_block_and_exports_render(demo_db):
     from sqlalchemy import select
 
     from participation.exports import render
@@ -36,7 +35,6 @@ def test_section_block_and_exports_render(runner):
     from participation.extensions import db
     from participation.territory.models import Territory
 
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     demo = db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
     [block] = exports.council_blocks(demo)
     assert block["title"] == "Le conseil citoyen : Conseil citoyen Pasteur-Foch"

@@ -16,9 +16,7 @@ COORDINATOR = next(u for u in data.USERS if u[2] == "coordinator")
 
 
 @pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo(demo_db):
     territory = db.session.scalar(db.select(Territory).where(
         Territory.slug == data.TERRITORY["slug"]))
     record_contribution(territory.id, "pas assez de medecins, il faut un pédiatre")

@@ -15,9 +15,7 @@ BUDGET = 40 * 1024
 
 
 @pytest.fixture
-def demo_council(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo_council(demo_db):
     return db.session.scalar(select(Council))
 
 

@@ -108,11 +108,10 @@ def test_facilitator_checks_in_on_a_phone(page, territory):
     assert_no_axe_violations(page)
 
 
-def test_staff_event_pages_pass_axe(page, runner):
+def test_staff_event_pages_pass_axe(page, demo_db):
     from participation.accounts.models import User
     from participation.events.models import Event
 
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     tables_event = db.session.scalar(select(Event).where(Event.kind == "table_citoyenne"))
     user = db.session.scalar(select(User).where(User.role == "coordinator"))
     page.goto("/accounts/login")

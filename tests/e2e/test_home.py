@@ -14,10 +14,8 @@ HOME_BUDGET = 40 * 1024
 
 
 @pytest.fixture
-def demo(runner):
+def demo(demo_db):
     """The demo territory (Hazebrouck, QPV Pasteur-Foch, contributions with replies)."""
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
     return db.session.scalar(select(Quartier).where(Quartier.code == "QN05938M"))
 
 

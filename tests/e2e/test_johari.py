@@ -21,9 +21,7 @@ PAPER = [("1", "Le city stade"), ("1", "La fête des voisins"), ("2", "Les horai
 
 
 @pytest.fixture
-def exercise(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def exercise(demo_db):
     return db.session.scalar(select(JohariExercise))
 
 

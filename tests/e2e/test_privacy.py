@@ -17,8 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def demo(runner):
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def demo(demo_db):
     return db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
 
 

@@ -16,9 +16,7 @@ BUDGET = 40 * 1024
 
 
 @pytest.fixture
-def survey(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def survey(demo_db):
     survey = db.session.scalar(select(Survey))
     survey.status = "open"
     db.session.execute(Response.__table__.delete())
@@ -125,8 +123,7 @@ def test_twenty_paper_sheets_by_keyboard_only(page, survey):
         Response.batch_id == batch.id)) == 20
 
 
-def test_staff_survey_pages_have_no_axe_violation(page, runner):
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def test_staff_survey_pages_have_no_axe_violation(page, demo_db):
     survey = db.session.scalar(select(Survey))
     user = factories.user(survey_territory(survey), "coordinator")
     page.goto("/accounts/login")

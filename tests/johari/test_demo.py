@@ -13,9 +13,7 @@ ANNEX_COUNTS = {
 
 
 @pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo(demo_db):
     return db.session.scalars(db.select(JohariExercise)).one()
 
 

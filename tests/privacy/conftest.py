@@ -28,9 +28,8 @@ def limited_client(app):
 
 
 @pytest.fixture
-def demo(runner):
+def demo(demo_db):
     """The demo territory (every feature's demo loader), plus a link between contributions."""
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
     territory = db.session.scalar(select(Territory).where(Territory.slug == "coeur-de-flandre"))
     first, second = db.session.scalars(select(Contribution).where(
         Contribution.territory_id == territory.id).order_by(Contribution.id).limit(2)).all()

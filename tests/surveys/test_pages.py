@@ -10,8 +10,7 @@ from tests import factories
 from tests.reading import plain
 
 
-def test_every_page_renders_with_the_demo(client, runner):
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+def test_every_page_renders_with_the_demo(demo_db, client):
     survey = db.session.scalar(select(Survey))
     territory = db.session.get(Territory, survey.territory_id)
     user = factories.user(territory, "coordinator")

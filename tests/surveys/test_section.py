@@ -44,9 +44,7 @@ def test_no_block_without_responses(client, auth, territory):
     assert "Enquête vide" not in page
 
 
-def test_demo_section_has_the_survey_block(client, auth, runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def test_demo_section_has_the_survey_block(demo_db, client, auth):
     survey = db.session.scalars(select(Survey)).one()
     auth.login("coordinator", territory=db.session.get(Territory, survey.territory_id))
     page = client.get("/exports/section").get_data(as_text=True)

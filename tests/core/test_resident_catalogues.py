@@ -1,0 +1,124 @@
+"""Every string a resident can see has an Arabic and a Turkish translation.
+
+The resident-facing sources are listed below: whole templates, and the definitions of Python
+modules (a form class, a dict of labels, a function raising the errors a resident reads).
+Their msgids are extracted with Babel, as ``flask translate extract`` does, and each must have
+a non-empty msgstr (every plural form) in translations/ar and translations/tr. Staff pages
+are left out: they fall back to French in those languages (docs/languages.md).
+
+A new resident string, or a new resident page added here, fails this test until translated.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from participation.config import ROOT
+
+RESIDENT_TEMPLATES = [
+    "base.html", "_macros/forms.html", "_macros/privacy.html", "_macros/security.html",
+    "core/accessibility.html", "core/error.html",
+    "territory/home.html", "territory/quartier.html", "contributions/public_replies.html",
+    "surveys/answer.html", "surveys/_questions.html", "surveys/already.html",
+    "surveys/closed.html", "surveys/thanks.html",
+    "events/public.html", "events/confirmation.html", "events/cancel.html",
+    "events/cancelled.html", "events/noted.html", "events/bad_link.html",
+    "johari/public.html", "johari/thanks.html",
+    "council/apply.html", "council/thanks.html", "council/invitation.html",
+    "council/public.html", "council/public_draw.html", "council/minutes.html",
+    "privacy/withdraw.html",
+]
+# module path -> top-level names whose strings a resident sees (None: the whole module)
+RESIDENT_PYTHON = {
+    "participation/core/errors.py": ["register_error_handlers"],
+    "participation/core/security.py": ["refuse_nul_bytes", "HoneypotMixin"],
+    "participation/core/tokens.py": None,
+    "participation/privacy/texts.py": None,
+    "participation/surveys/answering.py": None,
+    "participation/surveys/responses.py": ["consent_text", "check_open", "submit_response"],
+    "participation/surveys/form_pages.py": ["read_submission"],
+    "participation/surveys/views.py": ["_open_surveys"],
+    "participation/events/forms.py": ["REQUIRED", "NUMBER", "SignupForm"],
+    "participation/events/models.py": ["EVENT_KINDS", "AUDIENCES", "MEAL_NEEDS",
+                                       "REMINDER_CONSENT_TEXT"],
+    "participation/events/services.py": ["signup_closed_reason"],
+    "participation/events/signup.py": None,
+    "participation/events/public_views.py": None,
+    "participation/johari/forms.py": ["REQUIRED", "TOO_LONG", "PostItsForm"],
+    "participation/johari/models.py": ["QUADRANT_LABELS", "QUADRANT_HINTS"],
+    "participation/johari/services.py": ["_check_entries", "_claim_token"],
+    "participation/johari/public.py": None,
+    "participation/council/forms.py": ["REQUIRED", "CandidacyForm"],
+    "participation/council/public.py": ["COLLEGE_CHOICES", "_council_section",
+                                        "_council_link"],
+    "participation/council/services.py": ["CONSENT_TEXT", "_check_candidacy", "_check_age"],
+    "participation/council/models.py": ["COUNCIL_KINDS", "COLLEGE_KINDS"],
+}
+KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
+            "ngettext": (1, 2), "lazy_ngettext": (1, 2)}
+
+
+def _python_ids(path: Path, names: list[str] | None) -> set:
+    messages = list(extract_from_file("python", str(path), keywords=KEYWORDS))
+    if names is None:
+        return {m[1] for m in messages}
+    spans = []
+    for node in ast.parse(path.read_text()).body:
+        targets = [node.name] if hasattr(node, "name") else [
+            t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+        if set(targets) & set(names):
+            spans.append((node.lineno, node.end_lineno))
+    found = {t for n in ast.parse(path.read_text()).body
+             for t in ([n.name] if hasattr(n, "name") else
+                       [x.id for x in getattr(n, "targets", []) if isinstance(x, ast.Name)])}
+    assert set(names) <= found, f"{path}: no {set(names) - found}"
+    return {m[1] for m in messages if any(a <= m[0] <= b for a, b in spans)}
+
+
+def resident_msgids() -> set:
+    """Every msgid (a str, or a (singular, plural) tuple) of the resident-facing sources."""
+    ids = set()
+    for name in RESIDENT_TEMPLATES:
+        ids |= {m[1] for m in extract_from_file(
+            "jinja2", str(ROOT / "templates" / name), keywords=KEYWORDS)}
+    for module, names in RESIDENT_PYTHON.items():
+        ids |= _python_ids(ROOT / module, names)
+    return ids
+
+
+def _catalogue(lang: str):
+    with open(ROOT / "translations" / lang / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        return read_po(handle)
+
+
+def untranslated(lang: str) -> list:
+    catalogue = _catalogue(lang)
+    missing = []
+    for msgid in sorted(resident_msgids(), key=str):
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        message = catalogue.get(key)
+        strings = message.string if message is not None else ""
+        strings = strings if isinstance(strings, tuple) else (strings,)
+        if message is None or message.fuzzy or not all(s.strip() for s in strings):
+            missing.append(msgid)
+    return missing
+
+
+def test_the_resident_sources_hold_strings():
+    assert len(resident_msgids()) > 300
+
+
+@pytest.mark.parametrize("lang", ["ar", "tr"])
+def test_every_resident_string_is_translated(lang):
+    missing = untranslated(lang)
+    assert not missing, f"{len(missing)} resident strings without {lang}: {missing[:10]}"
+
+
+def test_plural_forms_of_arabic_and_turkish():
+    assert _catalogue("ar").num_plurals == 6
+    assert _catalogue("tr").num_plurals == 2
+    assert _catalogue("fr@falc").plural_expr == "(n > 1)"
