@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, completeness_score, homogeneity_score
 
-from participation.analysis import grouping, suggest, tagging
+from participation.analysis import autotag, grouping, suggest, tagging
 from participation.demo.data import TREE
 from participation.territory.defaults import NATIONAL_TREE
 
@@ -34,8 +34,16 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "data"
 
 def load(split: str | None = None) -> pd.DataFrame:
     """text, need, theme, split rows of the evaluation set."""
+    rows = [row for path in sorted(DATA.glob("answers_*.txt")) for row in _read(path)]
+    frame = pd.DataFrame(rows, columns=["text", "need", "theme", "split"])
+    return frame if split is None else frame[frame["split"] == split].reset_index(drop=True)
+
+
+def _read(path: Path) -> list[tuple[str, str, str, str]]:
+    """(text, need, theme, split) of one file: "## need THEME" opens a need, "dev:" and
+    "heldout:" open a split, "# " lines are comments."""
     rows, need, theme, part = [], None, None, None
-    for line in (DATA / "answers_source.txt").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("# "):
             continue
         if line.startswith("## "):
@@ -44,8 +52,7 @@ def load(split: str | None = None) -> pd.DataFrame:
             part = line[:-1]
         else:
             rows.append((line.strip(), need, theme, part))
-    frame = pd.DataFrame(rows, columns=["text", "need", "theme", "split"])
-    return frame if split is None else frame[frame["split"] == split].reset_index(drop=True)
+    return rows
 
 
 def demo_challenges() -> pd.DataFrame:
@@ -66,7 +73,7 @@ def theme_accuracy(answers: pd.DataFrame, tagged: pd.DataFrame | None = None) ->
     """(right first, no suggestion) shares of ``answers`` with the model learned on ``tagged``."""
     challenges = demo_challenges()
     codes = dict(zip(challenges["id"], challenges["code"], strict=True))
-    model = tagging.build_model(challenges, tagged, national_themes())
+    model = autotag.model_from(challenges, tagged)
     best = first_theme(tagging.suggest(answers["text"], model, top=1), codes)
     right = sum(best.get(i) == t for i, t in answers["theme"].items())
     return right / len(answers), 1 - len(best) / len(answers)
@@ -75,7 +82,7 @@ def theme_accuracy(answers: pd.DataFrame, tagged: pd.DataFrame | None = None) ->
 def after_corrections(answers: pd.DataFrame, share: float, draws: int) -> tuple[float, float]:
     """Right first on the answers left after ``share`` of them were corrected, and on the same
     answers without the corrections (means over the draws)."""
-    ids = {c: i for i, c in demo_challenges()[["code", "id"]].itertuples(index=False)}
+    ids = dict(demo_challenges()[["code", "id"]].itertuples(index=False))
     results, before = [], []
     for seed in range(draws):
         picked = random.Random(seed).sample(list(answers.index), round(share * len(answers)))

@@ -3,7 +3,9 @@
 Each question's single condition (condition_question_id / condition_op / condition_value) is
 rewritten in the condition language of surveys/conditions.py: equals -> ${q} = 'x' (a number
 on a numeric question), includes -> selected(${q}, 'x'), at_least -> ${q} >= n; its AST is
-stored beside it. The three old columns are dropped.
+stored beside it. The three old columns are emptied but kept: dropping a foreign-key column
+on SQLite means rebuilding survey_question, and dropping the old table with foreign keys on
+would cascade-delete every option and answer.
 
 Revision ID: 7c3d1e9a4b20
 Revises: a12c4e7f9b31
@@ -50,10 +52,12 @@ def _rewrite(name: str, source_type: str, condition_op: str, value: str) -> tupl
 
 
 def upgrade():
-    with op.batch_alter_table('survey_question', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('relevant', sa.Text(), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('relevant_ast', sa.Text(), nullable=False,
-                                      server_default=''))
+    # Plain ADD COLUMN: never a batch rebuild of survey_question, which on SQLite (foreign keys
+    # on) would cascade-delete its options and answers when the old table is dropped.
+    op.add_column('survey_question', sa.Column('relevant', sa.Text(), nullable=False,
+                                               server_default=''))
+    op.add_column('survey_question', sa.Column('relevant_ast', sa.Text(), nullable=False,
+                                               server_default=''))
     conn = op.get_bind()
     rows = conn.execute(sa.text(
         "SELECT q.id, s.name, s.type, q.condition_op, q.condition_value "
@@ -65,21 +69,11 @@ def upgrade():
                              "WHERE id = :id"),
                      {"t": text, "a": json.dumps(ast, ensure_ascii=False,
                                                  separators=(",", ":")), "id": qid})
-    with op.batch_alter_table('survey_question', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_survey_question_condition_question_id_survey_question',
-                                 type_='foreignkey')
-        batch_op.drop_column('condition_question_id')
-        batch_op.drop_column('condition_op')
-        batch_op.drop_column('condition_value')
+    # The old columns stay (unused, emptied): dropping a foreign-key column needs that rebuild
+    conn.execute(sa.text("UPDATE survey_question SET condition_question_id = NULL, "
+                         "condition_op = NULL, condition_value = NULL"))
 
 
 def downgrade():
-    with op.batch_alter_table('survey_question', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('condition_question_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('condition_op', sa.String(length=10), nullable=True))
-        batch_op.add_column(sa.Column('condition_value', sa.String(length=100), nullable=True))
-        batch_op.create_foreign_key(
-            'fk_survey_question_condition_question_id_survey_question', 'survey_question',
-            ['condition_question_id'], ['id'], ondelete='SET NULL')
-        batch_op.drop_column('relevant_ast')
-        batch_op.drop_column('relevant')
+    op.drop_column('survey_question', 'relevant_ast')
+    op.drop_column('survey_question', 'relevant')

@@ -95,23 +95,10 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
             block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
                            40 + (position + 1) / 1000, (),
                            [{"caption": "", "header": header, "rows": rows}], level=3)
-            block["draft"] = _draft_lines(sub)  # enters the section once a coordinator saves it
+            # its draft is read and validated on the challenge's page (analysis.summary_page)
+            block["challenge_id"] = int(node.id)
             blocks.append(block)
     return blocks
-
-
-def _draft_lines(frame: pd.DataFrame) -> list[str]:
-    """The draft "ce qu'il faut retenir / points forts / points faibles / citations" in full
-    sentences: offered in the block's edit form, used only once a coordinator saved it."""
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
-    wording = frames.wording()
-    draft = summary.draft_takeaways(frame, minimum, wording=wording)
-    residents = frame[frame["author_role"] == "habitant"]
-    draft["citations"] = summary.draft_quotes(residents if len(residents) else frame,
-                                              frames.labels()["author_role"], wording=wording)
-    titles = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
-              "faibles": _("Points faibles"), "citations": _("Citations")}
-    return [f"{titles[key]} : " + " ".join(draft[key]) for key in titles if draft[key]]
 
 
 def forces_block(data: pd.DataFrame) -> dict:

@@ -19,7 +19,8 @@ from flask_babel import gettext as _
 
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_date, parse_number
-from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES, labels_in
+from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES
+from participation.surveys.translations import all_texts
 
 SEPARATOR = re.compile(r"\s*[;,]\s*")
 
@@ -59,15 +60,17 @@ def snapshots(survey) -> list[SimpleNamespace]:
     """The survey's questions as plain objects with what the readers use (id, name, label,
     type, personal, has_other, is_choice, bounds, options and their lookups): reading ORM
     attributes for every cell made a 30,000-row import several times slower."""
-    found = []
+    found, texts = [], list(all_texts(survey.id).values())
     for q in survey.questions:
         options = [SimpleNamespace(id=o.id, name=o.name, label=o.label,
                                    quartier_id=o.quartier_id) for o in q.options]
         # labels in the form's other languages too (a Kobo "labels" export in English)
-        labels = {text: o.id for o in q.options for text in labels_in(o).values()}
+        labels = {lang[(f"o{o.id}", "label")]: o.id for o in q.options for lang in texts
+                  if (f"o{o.id}", "label") in lang}
         labels |= {o.label: o.id for o in options}
         found.append(SimpleNamespace(
-            labels=[q.label, *labels_in(q).values()],
+            labels=[q.label, *(lang[(f"q{q.id}", "label")] for lang in texts
+                               if (f"q{q.id}", "label") in lang)],
             id=q.id, name=q.name, label=q.label, type=q.type, personal=q.personal,
             has_other=q.has_other, is_choice=q.type in CHOICE_TYPES, min_value=q.min_value,
             max_value=q.max_value, options=options,

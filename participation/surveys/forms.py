@@ -29,8 +29,12 @@ class SurveyForm(FlaskForm):
     intro = TextAreaField(_l("Introduction"), validators=[Length(max=3000)],
                           description=_l("Pourquoi ce questionnaire, combien de temps il prend."))
     quartier_ids = CheckboxList(_l("Quartiers concernés"), coerce=db_id)
-    languages = StringField(_l("Langues"), default="fr", validators=[Length(max=100)],
-                            description=_l("Codes séparés par des virgules, par exemple fr, ar."))
+    languages = StringField(
+        _l("Langues"), validators=[Length(max=100)],
+        description=_l("Codes séparés par des virgules, la langue du questionnaire en premier : "
+                       "fr, ar, tr, en, fr-x-falc (français facile à lire)…"))
+    thanks = TextAreaField(_l("Message de remerciement"), validators=[Length(max=3000)],
+                           description=_l("Affiché après l'envoi des réponses (facultatif)."))
     opens_at = DateTimeLocalField(_l("Ouverture"), validators=[Optional()],
                                   format="%Y-%m-%dT%H:%M")
     closes_at = DateTimeLocalField(_l("Fermeture"), validators=[Optional()],
@@ -64,6 +68,12 @@ class QuestionForm(FlaskForm):
     challenges = CheckboxList(_l("Enjeux du contrat"), coerce=db_id)
     contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
                                        "nature"), choices=list(KINDS.items()))
+    required_message = StringField(
+        _l("Message si la réponse manque"), validators=[Length(max=500)],
+        description=_l("Facultatif : remplace « Répondez à cette question. »"))
+    constraint_message = StringField(
+        _l("Message si le nombre est hors limites"), validators=[Length(max=500)],
+        description=_l("Facultatif : remplace « Indiquez un nombre entre … et … »"))
     codebook = TextAreaField(
         _l("Grille de codage des réponses libres"), validators=[Length(max=5000)],
         description=_l("Une catégorie par ligne : « Libellé : mot, mot ». Les réponses "

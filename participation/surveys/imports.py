@@ -13,7 +13,6 @@ becomes a **personal** question: optional, stored apart and only with consent.
 """
 from __future__ import annotations
 
-import json
 import re
 
 from flask_babel import gettext as _
@@ -24,6 +23,7 @@ from participation.surveys import conditions
 from participation.surveys.models import Option, Question, Survey
 from participation.surveys.personal import is_personal
 from participation.surveys.services import add_question, create_survey, set_condition
+from participation.surveys.translations import set_text, tag_of_language_name
 from participation.surveys.xlsform_read import read_sheets, sheet_rows
 
 TRUE = {"yes", "true", "1", "oui", "true()"}
@@ -36,6 +36,9 @@ SIMPLE = {"text": "short_text", "integer": "number", "decimal": "number", "date"
 MAX_QUESTIONS = 300  # a street questionnaire has 10 to 40; 300 bounds the page and the import
 CHOICE_KINDS = ("select_one", "select_multiple", "rank")
 GROUP = re.compile(r"^(begin|end)[\s_]+(group|repeat)\b", re.IGNORECASE)
+# XLSForm columns that take a language (``hint::Arabe (ar)``) -> the question's field
+TRANSLATED = {"label": "label", "hint": "help", "constraint_message": "constraint_message",
+              "required_message": "required_message"}
 
 
 def _limit(column) -> int:
@@ -56,39 +59,69 @@ def _skipped(kind: str) -> bool:
     return kind.removeprefix("uri:") in SKIPPED
 
 
-def _column(headers, base: str, language: str | None) -> str | None:
-    """``label`` or ``label::Français (fr)``: the default language first, French next."""
-    candidates = [h for h in headers if h == base or h.startswith(base + "::")]
-    for wanted in (f"{base}::{language}" if language else None, base):
-        if wanted in candidates:
-            return wanted
-    french = [h for h in candidates if "(fr)" in h or "fran" in h.lower()]
-    return (french or candidates or [None])[0]
+def _main_tag(settings: dict, headers) -> str:
+    """The form's default language: ``settings.default_language``, else that of a plain
+    ``label`` column ("fr", the contract's), else French or the first ``label::`` column's."""
+    wanted = settings.get("default_language", "")
+    tag = tag_of_language_name(wanted) if wanted else None
+    tags = [tag_of_language_name(h.partition("::")[2]) for h in headers
+            if h.startswith("label::")]
+    if tag and (tag in tags or "label" in headers):
+        return tag
+    if "label" in headers or not any(tags):
+        return tag or "fr"
+    return "fr" if "fr" in tags else next(t for t in tags if t)
 
 
-def _other_languages(headers, chosen: str | None) -> dict[str, str]:
-    """Language -> column of the labels not chosen as the main one (``label::English (en)``;
-    a plain ``label`` beside language columns is pyxform's "default" language)."""
-    found = {}
+def _columns(headers, main_tag: str) -> tuple[dict, dict, list]:
+    """``({base: main column}, {other column: (base, tag)}, errors)`` for the translated
+    bases (label, hint, constraint_message, required_message): a base's main column is its
+    default-language one (``label::Français (fr)``), else the plain one; a plain column left
+    beside it gets tag None (its texts are refused: which language is it?)."""
+    main, other, errors = {}, {}, []
     for header in headers:
-        if header != chosen and (header == "label" or header.startswith("label::")):
-            found[header.partition("::")[2] or "default"] = header
+        base, sep, name = header.partition("::")
+        if base not in TRANSLATED:
+            continue
+        tag = tag_of_language_name(name) if sep else main_tag
+        if tag is None:
+            errors.append((1, _("colonne « %(c)s » : langue sans code ; écrivez-la comme Kobo "
+                                "et ODK, « %(b)s::Arabe (ar) », le code entre parenthèses",
+                                c=header, b=base)))
+        elif tag != main_tag:
+            other[header] = (base, tag)
+        elif base in main and not sep:
+            other[header] = (base, None)
+        else:
+            if base in main:
+                other[main[base]] = (base, None)
+            main[base] = header
+    return main, other, errors
+
+
+def _texts(row: dict, other: dict, line: int, errors: list) -> dict[tuple[str, str], str]:
+    """The row's texts in the other languages: ``{(field, tag): text}``."""
+    found = {}
+    for column, (base, tag) in other.items():
+        if not row.get(column):
+            continue
+        if tag is None:
+            errors.append((line, _("colonne « %(c)s » sans langue à côté d'une colonne "
+                                   "« %(c)s::… » de la même langue : supprimez-la ou donnez "
+                                   "sa langue", c=column)))
+        else:
+            found[(TRANSLATED[base], tag)] = row[column]
     return found
 
 
-def _translations(row: dict, languages: dict[str, str]) -> str:
-    """The row's labels in the other languages as JSON (``""`` when there are none)."""
-    found = {lang: row[col] for lang, col in languages.items() if row.get(col)}
-    return json.dumps(found, ensure_ascii=False) if found else ""
-
-
-def _choices(rows, label_col, languages) -> dict[str, list[tuple[int, str, str, str]]]:
-    """List name -> ``(line, name, label, translations)`` in the sheet's order."""
-    lists: dict[str, list[tuple[int, str, str, str]]] = {}
+def _choices(rows, main: dict, other: dict, errors: list) -> dict[str, list[tuple]]:
+    """List name -> ``(line, name, label, {(field, tag): text})`` in the sheet's order."""
+    lists: dict[str, list[tuple]] = {}
     for line, row in rows:
         name = row.get("name", "")
         lists.setdefault(row.get("list_name") or row.get("list name", ""), []).append(
-            (line, name, row.get(label_col, "") or name, _translations(row, languages)))
+            (line, name, row.get(main.get("label", ""), "") or name,
+             _texts(row, other, line, errors)))
     return lists
 
 
@@ -158,7 +191,7 @@ def _choice_spec(spec: dict, parts: list[str], lists: dict) -> None:
                     "rank": "ranking"}[kind]
     spec["option_names"] = [item[1] for item in items]
     spec["options"] = [item[2] for item in items]
-    spec["option_translations"] = [item[3] for item in items]
+    spec["option_texts"] = [item[3] for item in items]
     spec["has_other"] = "or_other" in parts[2:]
     # yes/no only when nothing changes: names oui/non and labels Oui/Non (else a single choice)
     if kind == "select_one" and spec["option_names"] == ["oui", "non"] \
@@ -168,12 +201,16 @@ def _choice_spec(spec: dict, parts: list[str], lists: dict) -> None:
 
 
 def _spec(row: dict, cols: dict, lists: dict, parts: list[str]) -> dict:
-    """One survey line as arguments for ``add_question`` (raises ValueError with a message)."""
+    """One survey line as arguments for ``add_question`` (raises ValueError with a message);
+    ``texts`` holds its other languages' texts (``_texts``)."""
     kind = parts[0]
-    label = row.get(cols["label"], "") or row.get("name", "")
-    spec = {"label": label, "name": row.get("name") or None, "help": row.get(cols["hint"], ""),
-            "required": row.get("required", "").lower() in TRUE,
-            "translations": _translations(row, cols["languages"])}
+    main = cols["main"]
+    label = row.get(main.get("label", ""), "") or row.get("name", "")
+    spec = {"label": label, "name": row.get("name") or None,
+            "required": row.get("required", "").lower() in TRUE}
+    for base, field in TRANSLATED.items():
+        if base != "label":
+            spec[field] = row.get(main.get(base, ""), "")
     if kind in CHOICE_KINDS:
         _choice_spec(spec, parts, lists)
     elif kind == "range":
@@ -266,6 +303,7 @@ def _walk(survey_rows, cols: dict, lists: dict) -> tuple[list, list]:
             used.append(words[1])
         try:
             spec = _spec(row, cols, lists, words)
+            spec["texts"] = _texts(row, cols["other"], line, errors)
             _check_row(row, spec, names)
             specs.append((line, spec, _condition(row, groups)))
             names.add(spec["name"])
@@ -288,25 +326,39 @@ def _settings_errors(settings: dict) -> list[tuple[int, str]]:
     return errors
 
 
-def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict, tuple]]]:
-    """Title, form id and the question specs with their line, or ``ImportRejected``."""
+def _headers(rows) -> list[str]:
+    return list(dict.fromkeys(h for _line, row in rows for h in row))
+
+
+def _languages(main_tag: str, *others: dict) -> list[str]:
+    """The default tag, then the other columns' tags in order of appearance."""
+    tags = [tag for other in others for _base, tag in other.values() if tag]
+    return list(dict.fromkeys([main_tag, *tags]))
+
+
+def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict, tuple]],
+                                           list[str]]:
+    """Title, form id, the question specs with their line and the language tags (default
+    first), or ``ImportRejected``."""
     sheets = read_sheets(content)
     settings_rows = sheet_rows(sheets, "settings")
     settings = settings_rows[0][1] if settings_rows else {}
-    language = settings.get("default_language") or None
     survey_rows = sheet_rows(sheets, "survey")
     if not survey_rows:
         raise ImportRejected(_("La feuille « survey » est absente ou vide."), [(1, "survey")])
-    headers = list(dict.fromkeys(h for _line, row in survey_rows for h in row))
-    cols = {"label": _column(headers, "label", language),
-            "hint": _column(headers, "hint", language)}
-    cols["languages"] = _other_languages(headers, cols["label"])
+    main_tag = _main_tag(settings, _headers(survey_rows))
+    cols = dict(zip(("main", "other", "errors"), _columns(_headers(survey_rows), main_tag),
+                    strict=True))
     choice_rows = sheet_rows(sheets, "choices")
-    choice_headers = list(dict.fromkeys(h for _line, row in choice_rows for h in row))
-    choice_label = _column(choice_headers, "label", language)
-    lists = _choices(choice_rows, choice_label, _other_languages(choice_headers, choice_label))
+    choice_main, choice_other, choice_errors = _columns(_headers(choice_rows), main_tag)
+    choice_other = {c: bt for c, bt in choice_other.items() if bt[0] == "label"}
+    lists = _choices(choice_rows, choice_main, choice_other, choice_errors)
     specs, errors = _walk(survey_rows, cols, lists)
+    errors[:0] = [*cols["errors"], *choice_errors]
     errors.extend(_settings_errors(settings))
+    languages = _languages(main_tag, cols["other"], choice_other)
+    if len(", ".join(languages)) > _limit(Survey.__table__.c.languages):
+        errors.append((1, _("trop de langues (%(n)s) : gardez-en moins de 20", n=len(languages))))
     if errors:
         raise ImportRejected(_("Le questionnaire n'a pas été importé."), errors)
     if not specs:
@@ -318,7 +370,7 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
                                "au plus.", n=len(specs), max=MAX_QUESTIONS),
                              [(specs[MAX_QUESTIONS][0], _("feuille survey : trop de questions"))])
     title = settings.get("form_title") or _("Questionnaire importé")
-    return title, settings.get("form_id"), specs
+    return title, settings.get("form_id"), specs, languages
 
 
 def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
@@ -338,20 +390,24 @@ def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
 
 def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
     """Create a draft survey from an XLSForm; nothing is stored if one line is wrong."""
-    title, form_id, specs = parse_xlsform(content)
-    survey = create_survey(territory_id, title, quartier_ids=quartier_ids, commit=False)
+    title, form_id, specs, languages = parse_xlsform(content)
+    survey = create_survey(territory_id, title, quartier_ids=quartier_ids,
+                           languages=", ".join(languages), commit=False)
     survey.form_id = form_id
-    errors, by_name = [], {}
+    errors, by_name, texts = [], {}, []
     for line, spec, _condition in specs:
         try:
-            option_translations = spec.pop("option_translations", [])
+            option_texts, own = spec.pop("option_texts", []), spec.pop("texts", {})
             question = by_name[spec["name"]] = add_question(survey, commit=False, **spec)
-            for option, translations in zip(question.options, option_translations,
-                                            strict=False):
-                option.translations = translations
+            texts.append((question, own))
+            texts.extend(zip(question.options, option_texts, strict=False))
         except DomainError as exc:
             errors.append((line, exc.message))
     db.session.flush()
+    rows: dict[str, dict] = {}  # a new survey: no stored translation yet
+    for obj, found in texts:
+        for (field, tag), text in found.items():
+            set_text(survey, obj, field, tag, text, rows.setdefault(tag, {}))
     errors.extend(_set_conditions(specs, by_name))
     if errors:
         db.session.rollback()

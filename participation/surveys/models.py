@@ -76,7 +76,11 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     intro: Mapped[str] = mapped_column(Text, default="")
+    # Language tags of the questionnaire's content, the default first ("fr, ar, tr"); the
+    # other languages' texts are ``Translation`` rows (participation/surveys/translations.py)
     languages: Mapped[str] = mapped_column(String(100), default="fr")
+    # Message shown on the thank-you page above the next meetings ("" = none)
+    thanks: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="draft")
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -96,13 +100,6 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
         if self.opens_at and now < self.opens_at:
             return False
         return not (self.closes_at and now >= self.closes_at)
-
-
-def labels_in(obj) -> dict[str, str]:
-    """``{language column: label}`` of a question's or option's other languages."""
-    import json
-
-    return json.loads(obj.translations) if obj.translations else {}
 
 
 class Question(Base):
@@ -130,11 +127,18 @@ class Question(Base):
     # AST as JSON: the one form every channel evaluates (surveys/conditions.py)
     relevant: Mapped[str] = mapped_column(Text, default="")
     relevant_ast: Mapped[str] = mapped_column(Text, default="")
+    # Legacy single condition, rewritten into ``relevant`` by migration conds_7c3d1e9a4b20 and
+    # always NULL since; kept because dropping a foreign-key column rebuilds the table on SQLite
+    condition_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_question.id", ondelete="SET NULL"))
+    condition_op: Mapped[str | None] = mapped_column(String(10))
+    condition_value: Mapped[str | None] = mapped_column(String(100))
     contribution_kind: Mapped[str] = mapped_column(String(20), default="constat")
     # Coding frame for free text: one "Libellé : mot, mot" per line (see docs/surveys.md)
     codebook: Mapped[str] = mapped_column(Text, default="")
-    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
-    translations: Mapped[str] = mapped_column(Text, default="")
+    # XLSForm constraint_message / required_message: shown instead of the generic error
+    constraint_message: Mapped[str] = mapped_column(Text, default="")
+    required_message: Mapped[str] = mapped_column(Text, default="")
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
@@ -174,8 +178,6 @@ class Option(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(String(60))
     label: Mapped[str] = mapped_column(String(300))
-    # Labels in the other languages of an imported XLSForm: JSON {"English (en)": "…"}
-    translations: Mapped[str] = mapped_column(Text, default="")
     # Profile question "quartier": the option stands for a quartier (by a resident name)
     quartier_id: Mapped[int | None] = mapped_column(
         ForeignKey("quartier.id", ondelete="SET NULL"))
@@ -226,6 +228,8 @@ class Response(Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Language tag the questionnaire was shown in ("ar"); None when unknown (paper, imports)
+    language: Mapped[str | None] = mapped_column(String(35))
 
     survey: Mapped[Survey] = relationship()
     batch: Mapped[Batch | None] = relationship(back_populates="responses")
@@ -233,6 +237,29 @@ class Response(Base):
                                                  cascade="all, delete-orphan")
     contacts: Mapped[list[SurveyContact]] = relationship(back_populates="response",
                                                          cascade="all, delete-orphan")
+
+
+class Translation(Base):
+    """One text of a survey in one other language: ``target`` names what it translates
+    ("survey", "q<question id>", "o<option id>"), ``field`` which text ("title", "intro",
+    "thanks"; "label", "help", "min_label", "max_label", "constraint_message",
+    "required_message"; an option's "label"). The question/option keys only cascade deletes:
+    answers never point here, so a translation never changes what an answer means."""
+
+    __tablename__ = "survey_translation"
+    __table_args__ = (UniqueConstraint("survey_id", "target", "field", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey.id", ondelete="CASCADE"),
+                                           index=True)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_question.id", ondelete="CASCADE"), index=True)
+    option_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_option.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(35))
+    text: Mapped[str] = mapped_column(Text)
 
 
 class Answer(Base):

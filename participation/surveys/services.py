@@ -25,13 +25,15 @@ from participation.surveys.models import (
     Question,
     Response,
     Survey,
+    Translation,
 )
 from participation.surveys.responses import retag_question_answers
-from participation.territory.models import Challenge, Quartier
+from participation.surveys.translations import default_language, parse_languages
+from participation.territory.models import Challenge, Quartier, Territory
 
 QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
                    "min_label", "max_label", "min_choices", "max_choices", "has_other",
-                   "contribution_kind", "codebook", "translations")
+                   "contribution_kind", "codebook", "constraint_message", "required_message")
 
 
 def slugify(text: str, max_len: int = 50) -> str:
@@ -56,13 +58,23 @@ def _quartiers(territory_id: int, quartier_ids) -> list[Quartier]:
     return found
 
 
+def contract_language(territory_id: int) -> str:
+    """The language the territory's current contract is written in (``Contract.language``),
+    "fr" without a contract: a new survey's default language, the results' language."""
+    contract = db.session.get(Territory, territory_id).current_contract
+    return (contract.language if contract else "") or "fr"
+
+
 def create_survey(territory_id: int, title: str, intro: str = "", quartier_ids=(),
-                  languages: str = "fr", commit: bool = True, **dates) -> Survey:
+                  languages: str | None = None, commit: bool = True, **dates) -> Survey:
+    """A draft survey; ``languages`` defaults to the contract's (``contract_language``)."""
     title = (title or "").strip()
+    if not (languages or "").strip():
+        languages = contract_language(territory_id)
     if not title:
         raise DomainError(_("Donnez un titre au questionnaire."), field="title")
     survey = Survey(territory_id=territory_id, title=title, intro=intro or "",
-                    slug=_unique_slug(title), languages=languages or "fr",
+                    slug=_unique_slug(title), languages=", ".join(parse_languages(languages)),
                     quartiers=_quartiers(territory_id, quartier_ids), **dates)
     db.session.add(survey)
     if commit:
@@ -70,13 +82,28 @@ def create_survey(territory_id: int, title: str, intro: str = "", quartier_ids=(
     return survey
 
 
+def _check_languages(survey: Survey, languages: str) -> str:
+    """The cleaned ``languages``; the default (first) language stays while translations exist:
+    the survey's own texts are written in it (``translations.py``)."""
+    tags = parse_languages(languages)
+    if survey.id is not None and tags[0] != default_language(survey) and db.session.scalar(
+            select(Translation.id).where(Translation.survey_id == survey.id).limit(1)):
+        raise DomainError(_("La première langue (%(tag)s) est celle dans laquelle le "
+                            "questionnaire est écrit : gardez-la en tête tant qu'il a des "
+                            "traductions.", tag=default_language(survey)), field="languages")
+    return ", ".join(tags)
+
+
 def update_survey(survey: Survey, title: str, intro: str, quartier_ids, languages: str,
-                  opens_at=None, closes_at=None) -> Survey:
+                  opens_at=None, closes_at=None, thanks: str | None = None) -> Survey:
     if not (title or "").strip():
         raise DomainError(_("Donnez un titre au questionnaire."), field="title")
     if opens_at and closes_at and closes_at <= opens_at:
         raise DomainError(_("La fermeture doit suivre l'ouverture."), field="closes_at")
-    survey.title, survey.intro, survey.languages = title.strip(), intro or "", languages or "fr"
+    survey.languages = _check_languages(survey, languages)
+    survey.title, survey.intro = title.strip(), intro or ""
+    if thanks is not None:
+        survey.thanks = thanks.strip()
     survey.quartiers = _quartiers(survey.territory_id, quartier_ids)
     survey.opens_at, survey.closes_at = opens_at, closes_at
     db.session.commit()
@@ -279,14 +306,33 @@ def duplicate_survey(survey: Survey) -> Survey:
     copy = create_survey(survey.territory_id, _("%(title)s (copie)", title=survey.title),
                          survey.intro, [q.id for q in survey.quartiers], survey.languages,
                          commit=False)
+    mapping: dict[int, Question] = {}
     for q in survey.questions:
         new = Question(**{k: getattr(q, k) for k in QUESTION_FIELDS + ("type", "name",
                                                                         "position")})
         new.options = [Option(name=o.name, label=o.label, position=o.position,
-                              quartier_id=o.quartier_id, translations=o.translations)
-                       for o in q.options]
+                              quartier_id=o.quartier_id) for o in q.options]
         new.challenges = list(q.challenges)
         new.relevant, new.relevant_ast = q.relevant, q.relevant_ast
+        mapping[q.id] = new
         copy.questions.append(new)
+    copy.thanks = survey.thanks
+    db.session.flush()
+    _copy_translations(survey, copy, mapping)
     db.session.commit()
     return copy
+
+
+def _copy_translations(survey: Survey, copy: Survey, mapping: dict[int, Question]) -> None:
+    """The copy gets every translation of the original, on its own questions and options."""
+    options = {o.id: new_o for q in survey.questions
+               for o, new_o in zip(q.options, mapping[q.id].options, strict=True)}
+    for row in db.session.scalars(select(Translation).where(
+            Translation.survey_id == survey.id)):
+        question = mapping.get(row.question_id) if row.question_id else None
+        option = options.get(row.option_id) if row.option_id else None
+        target = f"q{question.id}" if question else f"o{option.id}" if option else "survey"
+        db.session.add(Translation(survey_id=copy.id, target=target, field=row.field,
+                                   language=row.language, text=row.text,
+                                   question_id=question.id if question else None,
+                                   option_id=option.id if option else None))

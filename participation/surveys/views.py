@@ -23,6 +23,7 @@ from participation.surveys import (  # noqa: F401
     views_offline,
     views_results,
     views_staff,
+    views_translations,
 )
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form

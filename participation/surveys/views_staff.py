@@ -25,6 +25,7 @@ from participation.surveys.models import (
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.surveys.translations import missing_counts
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -39,6 +40,8 @@ def _quartier_choices() -> list[tuple[int, str]]:
 def _survey_form(survey: Survey | None = None) -> SurveyForm:
     form = SurveyForm(obj=survey)
     form.quartier_ids.choices = _quartier_choices()
+    if survey is None and request.method == "GET":
+        form.languages.data = services.contract_language(current_user.territory_id)
     if survey is not None and request.method == "GET":
         form.quartier_ids.data = [q.id for q in survey.quartiers]
     return form
@@ -76,7 +79,7 @@ def new():
                                             form.languages.data)
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
-            form.title.errors.append(exc.message)
+            getattr(form, exc.field or "title", form.title).errors.append(exc.message)
     return _index_page(form, 400)
 
 
@@ -108,14 +111,16 @@ def edit(survey_id: int):
         try:
             services.update_survey(survey, form.title.data, form.intro.data,
                                    form.quartier_ids.data, form.languages.data,
-                                   form.opens_at.data, form.closes_at.data)
+                                   form.opens_at.data, form.closes_at.data,
+                                   thanks=form.thanks.data or "")
             flash(_("Questionnaire enregistré."), "success")
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
             getattr(form, exc.field or "title").errors.append(exc.message)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
                            types=QUESTION_TYPES,
-                           responses=services.response_count(survey))
+                           responses=services.response_count(survey),
+                           missing=sum(missing_counts(survey).values()))
 
 
 def _question_form(survey: Survey, question: Question | None = None) -> QuestionForm:
@@ -132,9 +137,10 @@ def _question_form(survey: Survey, question: Question | None = None) -> Question
 def _question_fields(form: QuestionForm) -> dict:
     keys = ("help", "required", "personal", "min_value", "max_value", "min_label",
             "max_label", "min_choices", "max_choices", "has_other", "contribution_kind",
-            "codebook")
+            "codebook", "required_message", "constraint_message")
     fields = {k: getattr(form, k).data for k in keys}
-    fields["help"], fields["codebook"] = fields["help"] or "", fields["codebook"] or ""
+    for key in ("help", "codebook", "required_message", "constraint_message"):
+        fields[key] = (fields[key] or "").strip()
     fields["contribution_kind"] = fields["contribution_kind"] or "constat"
     return fields | {"label": form.label.data}
 

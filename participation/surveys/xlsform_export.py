@@ -11,11 +11,21 @@ from openpyxl import Workbook
 
 from participation.exports.cells import inert_workbook
 from participation.surveys import conditions
-from participation.surveys.models import Question, Survey, labels_in
+from participation.surveys.models import Question, Survey
+from participation.surveys.translations import (
+    all_texts,
+    survey_languages,
+    target_of,
+    xlsform_language,
+)
 
-LANG = "Français (fr)"
-SURVEY_HEADER = ["type", "name", f"label::{LANG}", f"hint::{LANG}", "required", "relevant",
-                 "appearance", "parameters", "constraint", "pdq_personal"]
+# Translated columns (base, the question's field), each once per language
+TEXT_COLUMNS = (("label", "label"), ("hint", "help"), ("constraint_message",
+                                                         "constraint_message"),
+                ("required_message", "required_message"))
+SURVEY_HEADER = ["type", "name", "label", "hint", "required", "relevant", "appearance",
+                 "parameters", "constraint", "pdq_personal", "constraint_message",
+                 "required_message"]
 CHOICE_TYPES = {"single": "select_one", "yes_no": "select_one", "multiple": "select_multiple",
                 "ranking": "rank"}
 SIMPLE_TYPES = {"short_text": "text", "long_text": "text", "date": "date"}
@@ -64,50 +74,60 @@ def _constraint(question: Question) -> str:
     return " and ".join(parts)
 
 
-def languages(survey: Survey) -> list[str]:
-    """The other languages of an imported form, in order of appearance."""
-    found = {}
-    for q in survey.questions:
-        for obj in (q, *q.options):
-            found.update(dict.fromkeys(k for k in labels_in(obj) if k != LANG))
-    return list(found)
+def _text_headers(tags: list[str], bases) -> list[str]:
+    """The other languages' columns (``label::Arabe (ar)``...), language by language."""
+    return [f"{base}::{xlsform_language(tag)}" for tag in tags[1:] for base in bases]
 
 
-def _language_header(language: str) -> str:
-    return "label" if language == "default" else f"label::{language}"
+def _survey_header(tags: list[str]) -> list[str]:
+    """``SURVEY_HEADER`` with the default language named on its text columns (the columns
+    keep the positions of a one-language export), then the other languages' columns."""
+    bases = [base for base, _field in TEXT_COLUMNS]
+    named = [f"{h}::{xlsform_language(tags[0])}" if h in bases else h for h in SURVEY_HEADER]
+    return named + _text_headers(tags, bases)
 
 
-def survey_rows(survey: Survey, langs: list[str] = ()) -> list[list[str]]:
+def _texts(obj, fields, tags: list[str], texts: dict) -> list[str]:
+    """``obj``'s texts in the other languages, language by language."""
+    target = target_of(obj)
+    return [texts.get(tag, {}).get((target, f), "") for tag in tags[1:] for f in fields]
+
+
+def survey_rows(survey: Survey, tags: list[str], texts: dict) -> list[list[str]]:
+    fields = [field for _base, field in TEXT_COLUMNS]
     rows = []
     for q in survey.questions:
         kind, appearance, params = _type(q)
-        other = labels_in(q)
         rows.append([kind, xml_name(q.name), q.label, q.help or "",
                      "yes" if q.required else "", _relevant(q), appearance, params,
-                     _constraint(q), "yes" if q.personal else "no"]
-                    + [other.get(lang, "") for lang in langs])
+                     _constraint(q), "yes" if q.personal else "no",
+                     q.constraint_message or "", q.required_message or ""]
+                    + _texts(q, fields, tags, texts))
     return rows
 
 
 def export_xlsform(survey: Survey) -> bytes:
+    """The survey as an XLSForm workbook (bytes of an .xlsx): every text in every language
+    of the survey (``label::Arabe (ar)``, ``hint::…``, ``constraint_message::…``,
+    ``required_message::…``; choices ``label::…``), ``default_language`` in settings."""
+    tags, texts = survey_languages(survey), all_texts(survey.id)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "survey"
-    langs = languages(survey)
-    sheet.append(SURVEY_HEADER + [_language_header(lang) for lang in langs])
-    for row in survey_rows(survey, langs):
+    sheet.append(_survey_header(tags))
+    for row in survey_rows(survey, tags, texts):
         sheet.append(row)
     choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", f"label::{LANG}"]
-                   + [_language_header(lang) for lang in langs])
+    choices.append(["list_name", "name", f"label::{xlsform_language(tags[0])}"]
+                   + _text_headers(tags, ["label"]))
     for q in survey.questions:
         for option in q.options:
-            other = labels_in(option)
             choices.append([xml_name(q.name), option.name, option.label]
-                           + [other.get(lang, "") for lang in langs])
+                           + _texts(option, ["label"], tags, texts))
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
-    settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1", LANG])
+    settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1",
+                     xlsform_language(tags[0])])
     inert_workbook(workbook)
     buffer = BytesIO()
     workbook.save(buffer)

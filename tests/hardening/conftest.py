@@ -25,7 +25,8 @@ NOT_WORDS = {"slug", "token", "nonce", "purpose", "result_ref", "phone_key", "em
              "actor", "action", "target", "ip", "details", "colour", "author_role",
              "source_format", "source_type", "age_band", "sex", "origin", "source",
              "fingerprint", "seed", "seed_announcement", "result_json", "name_key", "quadrant",
-             "channel", "external_id", "outcome", "type", "relevant", "relevant_ast",
+             "channel", "external_id", "outcome", "type", "condition_op", "condition_value",
+             "relevant", "relevant_ast",
              "contribution_kind", "codebook", "fmt", "consent_version", "submission_token",
              "form_token", "availability", "audience", "offered", "meal_needs",
              "interpreter_language", "phone"}

@@ -283,7 +283,8 @@ NOT_PERSONAL = {
         "survey.slug", "survey.title", "survey.intro", "survey.languages", "survey.status",
         "survey.form_id", "survey_question.name", "survey_question.type",
         "survey_question.label", "survey_question.help", "survey_question.min_label",
-        "survey_question.max_label", "survey_question.relevant",
+        "survey_question.max_label", "survey_question.condition_op",
+        "survey_question.condition_value", "survey_question.relevant",
         "survey_question.relevant_ast", "survey_question.contribution_kind",
         "survey_question.codebook", "survey_option.name", "survey_option.label",
         "survey_version.version", "survey_version.definition", "survey_batch.label",
@@ -297,7 +298,8 @@ NOT_PERSONAL = {
         "johari_group.slug", "johari_group.name", "johari_group.author_role",
         "johari_group.prompt_publique", "johari_group.prompt_aveugle",
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
-        "survey_question.translations", "survey_option.translations",
+        "survey.thanks", "survey_question.constraint_message",
+        "survey_question.required_message", "survey_translation.text",
         "contribution.source_label", "contribution.public_reply"},
     "codes, states and random tokens": {
         "used_form_token.nonce", "used_form_token.purpose", "used_form_token.result_ref",
@@ -314,7 +316,8 @@ NOT_PERSONAL = {
         "survey_response.external_id", "survey_contact.consent_text",
         "survey_contact.consent_version", "survey_offline_receipt.client_uuid",
         "survey_offline_receipt.mode", "survey_offline_receipt.survey_version",
-        "survey_offline_receipt.source"},
+        "survey_offline_receipt.source", "survey_translation.target", "survey_translation.field",
+        "survey_translation.language", "survey_response.language"},
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents

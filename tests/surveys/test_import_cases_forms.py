@@ -14,6 +14,7 @@ from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Survey
+from participation.surveys.translations import text_map
 from participation.surveys.xlsform_export import export_xlsform
 from tests.surveys.import_cases import case_bytes, form, options, results, upload_form
 
@@ -222,14 +223,16 @@ def test_every_language_is_kept_and_a_labels_export_in_any_of_them_reads(territo
     workbook.save(buffer)
     survey = import_xlsform(territory.id, buffer.getvalue())
     assert survey.questions[0].label == "Équipements ?"
+    assert survey.languages == "fr, en"
     exported = load_workbook(BytesIO(export_xlsform(survey)))
     survey_sheet = list(exported["survey"].iter_rows(values_only=True))
-    assert survey_sheet[0][-1] == en and survey_sheet[1][-1] == "Facilities?"
+    en_column = survey_sheet[0].index("label::Anglais (en)")
+    assert survey_sheet[1][en_column] == "Facilities?"
     assert [r[-1] for r in exported["choices"].iter_rows(min_row=2, values_only=True)] == [
         "Pool", "Stadium"]
     again = import_xlsform(territory.id, export_xlsform(survey))
-    assert [o.translations for o in again.questions[0].options] == [
-        o.translations for o in survey.questions[0].options]
+    assert [text_map(again.id, "en")[(f"o{o.id}", "label")] for o in again.questions[0].options
+            ] == ["Pool", "Stadium"]
     english = (b"_submission_time;Facilities?;_uuid\n"
                b"2024-05-02T08:05:00;Pool Stadium;e1\n")  # Kobo joins by spaces
     report = import_answers_csv(survey, english)
