@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Challenge, Quartier
 
 STATUSES = {"draft": _l("Brouillon"), "open": _l("Ouvert"), "closed": _l("Clos")}
@@ -296,3 +297,9 @@ class SurveyContact(Base):
     consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     response: Mapped[Response] = relationship(back_populates="contacts")
+
+
+# No cached public page shows answers and paper batches:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (Response, Answer, SurveyContact, Batch):
+    quiet_writes(_model)
