@@ -102,16 +102,22 @@ def lexical_baseline(answers: pd.DataFrame) -> float:
     return sum(best.get(i) == t for i, t in answers["theme"].items()) / len(answers)
 
 
-def grouping_scores(answers: pd.DataFrame) -> dict[str, float]:
-    """ARI, completeness and homogeneity of the groups against the true needs."""
-    assigned = grouping.assign_groups(answers["text"])
-    first = assigned.drop_duplicates("answer").set_index("answer")["group"]
-    predicted = [first.get(i, f"alone-{i}") for i in answers.index]
+def grouping_scores(answers: pd.DataFrame, by: str | None = None) -> dict[str, float]:
+    """ARI, completeness and homogeneity of the groups against the true needs; ``by``: a
+    column whose values are grouped apart (the product groups the answers of one challenge:
+    "theme" is the challenge once a coordinator reviewed the tags), None: all at once."""
+    parts = [answers] if by is None else [part for _, part in answers.groupby(by)]
+    predicted = {}
+    for number, part in enumerate(parts):
+        assigned = grouping.assign_groups(part["text"])
+        first = assigned.drop_duplicates("answer").set_index("answer")["group"]
+        predicted |= {i: f"{number}-{first.get(i, f'alone-{i}')}" for i in part.index}
     truth = answers["need"].tolist()
-    return {"ari": adjusted_rand_score(truth, predicted),
-            "completeness": completeness_score(truth, predicted),
-            "homogeneity": homogeneity_score(truth, predicted),
-            "groups": len(set(predicted)), "needs": len(set(truth))}
+    guess = [predicted[i] for i in answers.index]
+    return {"ari": adjusted_rand_score(truth, guess),
+            "completeness": completeness_score(truth, guess),
+            "homogeneity": homogeneity_score(truth, guess),
+            "groups": len(set(guess)), "needs": len(set(truth))}
 
 
 def main() -> None:
@@ -126,15 +132,19 @@ def main() -> None:
     tag_s = time.perf_counter() - start
     corrected, same = after_corrections(answers, args.corrected, args.draws)
     start = time.perf_counter()
-    groups = grouping_scores(answers)
+    groups = grouping_scores(answers, "theme")
     group_s = time.perf_counter() - start
+    mixed = grouping_scores(answers)
     print(f"split={args.split} answers={len(answers)} needs={groups['needs']} themes=11")
     print(f"right theme first, no correction: {right:.1%} (no suggestion {none:.1%}; "
           f"lexical baseline {lexical_baseline(answers):.1%})")
     print(f"right theme first after {args.corrected:.0%} corrected: {corrected:.1%} "
           f"(mean of {args.draws} draws, on the other answers; {same:.1%} on them without)")
-    print(f"grouping: ARI {groups['ari']:.3f}, completeness {groups['completeness']:.3f}, "
-          f"homogeneity {groups['homogeneity']:.3f}, {groups['groups']} groups")
+    print(f"grouping per challenge: ARI {groups['ari']:.3f}, completeness "
+          f"{groups['completeness']:.3f}, homogeneity {groups['homogeneity']:.3f}, "
+          f"{groups['groups']} groups")
+    print(f"grouping all answers at once: ARI {mixed['ari']:.3f}, completeness "
+          f"{mixed['completeness']:.3f}, {mixed['groups']} groups")
     print(f"seconds: tagging (model build + suggestion) {tag_s:.2f}, grouping {group_s:.2f}")
 
 

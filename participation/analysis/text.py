@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 import simplemma
+from rapidfuzz import fuzz
 
 # Frequent misspellings, abbreviations and variants, keyed on the folded form.
 VARIANTS = {
@@ -126,7 +127,7 @@ def surface_forms(texts: pd.Series) -> dict[str, str]:
     """Folded lemma -> the residents' own spelling of it: the most frequent written form (lower
     case), an accented form winning over the same word typed without accents ("médecin" even
     when most wrote "medecin"), a proper noun keeping its capital ("Foch")."""
-    return {term: _best_form(forms) for term, forms in written_forms(texts).items()}
+    return {term: _best_form(forms, term) for term, forms in written_forms(texts).items()}
 
 
 def proper_names(texts: pd.Series) -> set[str]:
@@ -134,14 +135,16 @@ def proper_names(texts: pd.Series) -> set[str]:
     return {term for term, forms in written_forms(texts).items() if proper_noun(forms)}
 
 
-def _best_form(forms: dict[str, int]) -> str:
+def _best_form(forms: dict[str, int], term: str = "") -> str:
+    """The form said most often; on a tie, the one written closest to the term ("médecin"
+    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order."""
     lowered: dict[str, int] = {}
     for form, n in forms.items():
         key = form if form.isupper() and len(form) > 1 else form.lower()
         lowered[key] = lowered.get(key, 0) + n
     if proper_noun(forms):
         return max(forms, key=lambda f: (forms[f], f))
-    best = max(lowered, key=lambda f: (lowered[f], f))
+    best = max(lowered, key=lambda f: (lowered[f], fuzz.ratio(fold(f), term), f))
     accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
     return max(accented, key=lambda f: (lowered[f], f)) if accented else best
 

@@ -40,19 +40,25 @@ def visible_questions(questions, values: dict) -> list:
     return result
 
 
-def applicable_values(questions, values: dict) -> tuple[dict, int]:
+def applicable_values(questions, values: dict, plan: list | None = None) -> tuple[dict, int]:
     """``values`` without the answers to questions that do not apply (same order and rule as
-    ``visible_questions``), and how many were left out."""
+    ``visible_questions``), and how many were left out. ``plan``: ``condition_plan``, built
+    once for many rows."""
     texts: dict[str, str] = {}
     kept, dropped = {}, 0
-    for question in questions:
-        if not applies(question, texts):
+    for question, ast in plan or condition_plan(questions):
+        if not evaluate(ast, texts):
             dropped += question.id in values
             continue
         if question.id in values:
             kept[question.id] = values[question.id]
         texts[question.name] = answer_text(question, values.get(question.id))
     return kept, dropped
+
+
+def condition_plan(questions) -> list[tuple]:
+    """``[(question, condition AST or None)]`` in order, the ASTs read once."""
+    return [(question, question.condition) for question in questions]
 
 
 def _read_choice(question, data) -> tuple[dict | None, str | None]:

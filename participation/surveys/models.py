@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Challenge, Quartier
 
 STATUSES = {"draft": _l("Brouillon"), "open": _l("Ouvert"), "closed": _l("Clos")}
@@ -58,7 +59,9 @@ survey_quartier = Table(
     "survey_quartier",
     Base.metadata,
     Column("survey_id", ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True),
-    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True),
+    # indexed alone: a quartier's page asks which surveys are open there (issue #16)
+    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
 )
 question_challenge = Table(
     "survey_question_challenge",
@@ -196,7 +199,7 @@ class Batch(TimestampMixin, Base):
     collected_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")
     verifies_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_batch.id", ondelete="CASCADE"))
+        ForeignKey("survey_batch.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     survey: Mapped[Survey] = relationship()
@@ -299,3 +302,9 @@ class SurveyContact(Base):
     consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     response: Mapped[Response] = relationship(back_populates="contacts")
+
+
+# No cached public page shows answers and paper batches:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (Response, Answer, SurveyContact, Batch):
+    quiet_writes(_model)

@@ -303,6 +303,7 @@ NOT_PERSONAL = {
         "contribution.source_label", "contribution.public_reply"},
     "codes, states and random tokens": {
         "used_form_token.nonce", "used_form_token.purpose", "used_form_token.result_ref",
+        "page_version.token",
         "consent_record.purpose", "consent_record.text", "consent_record.text_version",
         "consent_record.withdrawn_by", "consent_record.source_table",
         "council_invitation.token", "event_registration.form_token",
