@@ -73,6 +73,9 @@ def register_extensions(app: Flask) -> None:
     from participation.core.security import init_security
 
     init_security(app)
+    from participation.core.pagecache import init_page_cache
+
+    init_page_cache(app)
 
 
 # Each feature's blueprint ("package.module") and CLI group ("package.module:name").

@@ -17,7 +17,8 @@ FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
 def french_typography(response: Response) -> Response:
     """No-break spaces of French typography (``core.typography``) in the text of every HTML
     page whose ``<html lang>`` is French; attributes, scripts and form fields untouched."""
-    if response.direct_passthrough or response.is_streamed or response.mimetype != "text/html":
+    if response.direct_passthrough or response.is_streamed or response.mimetype != "text/html" \
+            or getattr(response, "typeset", False):  # already done (core.pagecache)
         return response
     html = response.get_data(as_text=True)
     if FRENCH_PAGE.search(html[:500]):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.core.auth import public
 from participation.core.errors import DomainError
+from participation.core.pagecache import cached_page, time_boundaries, volatile_kind
 from participation.core.registry import open_items_for, quartier_section
 from participation.core.security import HONEYPOT_FIELD
 from participation.events.services import events_for_survey
@@ -49,6 +50,17 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
     return [{"title": s.title, "url": url_for("surveys.answer", slug=s.slug),
              "text": _("Questionnaire : quelques minutes pour donner votre avis.")}
             for s in surveys if s.is_open()]
+
+
+volatile_kind("survey_token", new_token)
+
+
+@time_boundaries
+def _survey_boundaries():
+    """Open surveys open and close by themselves at ``opens_at``/``closes_at``."""
+    rows = db.session.execute(select(Survey.opens_at, Survey.closes_at).where(
+        Survey.status == "open"))
+    return [moment for row in rows for moment in row]
 
 
 def _get(slug: str) -> Survey:
@@ -88,8 +100,15 @@ def _thanks_redirect(survey: Survey, again: bool = False):
     return response
 
 
+def _answered_cookies(slug: str) -> str:
+    """The page varies with the "already answered" cookie (``ANSWERED_COOKIE``)."""
+    return ",".join(sorted(name for name, value in request.cookies.items()
+                           if name.startswith("repondu_") and value == "1"))
+
+
 @bp.get("/s/<slug>")
 @public
+@cached_page(args=("autre",), vary=_answered_cookies)
 def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit).
 
@@ -138,6 +157,7 @@ def answer_post(slug: str):
 
 @bp.get("/s/<slug>/merci")
 @public
+@cached_page(args=("deja",))
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)
