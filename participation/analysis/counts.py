@@ -61,8 +61,11 @@ def cells(territory_id: int) -> pd.DataFrame:
     combination of values (a few thousand for 100,000 contributions), so each contribution is
     counted once under every challenge its signature reaches (``count_rows``)."""
     c, ct = Contribution.__table__, ContributionChallenge.__table__
+    # the signatures of this territory's contributions only (not the whole table's: a
+    # national database holds 450 territories; bench/national_explain.py)
     tags = select(ct.c.contribution_id, func.aggregate_strings(
-        cast(ct.c.challenge_id, String), ",").label("tags")).group_by(
+        cast(ct.c.challenge_id, String), ",").label("tags")).join(
+        c, c.c.id == ct.c.contribution_id).where(c.c.territory_id == territory_id).group_by(
         ct.c.contribution_id).subquery("signatures")
     keys = [tags.c.tags, c.c.source_format, c.c.quartier_id, c.c.author_role, c.c.kind]
     query = select(*keys, func.count().label("count")).join_from(

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys.answer_values import cell_value, snapshots
+from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.csv_read import (
     decode,
     drop_stray_columns,
@@ -159,13 +159,15 @@ def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[di
 
 def _row_values(row: list[str], columns: dict, orders: dict,
                 cache: dict) -> tuple[dict, list[str]]:
+    """``cache``: the option lookups and, under "memo", the cells already read."""
     values, problems = {}, []
     for i, question in columns.items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            values[question.id] = cell_value(question, raw, orders.get(i, True), cache=cache)
+            values[question.id] = cell_value_memo(cache.setdefault("memo", {}), question, raw,
+                                                  orders.get(i, True), cache=cache)
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
     return values, problems

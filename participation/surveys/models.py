@@ -64,7 +64,9 @@ survey_quartier = Table(
     "survey_quartier",
     Base.metadata,
     Column("survey_id", ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True),
-    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True),
+    # indexed alone: a quartier's page asks which surveys are open there (issue #16)
+    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
 )
 question_challenge = Table(
     "survey_question_challenge",
@@ -192,7 +194,7 @@ class Batch(TimestampMixin, Base):
     collected_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")
     verifies_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_batch.id", ondelete="CASCADE"))
+        ForeignKey("survey_batch.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     survey: Mapped[Survey] = relationship()
