@@ -52,7 +52,8 @@ from bench.national import libpq_url  # noqa: E402
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PASSWORD = "national-bench-2026"
-HEAVY = ("/exports/section",)  # seconds per request on a large contract: fewer clients
+HEAVY = ("/exports/section",)  # seconds per request on a large contract: one client
+PUBLIC_PAGES = 5  # the first pages of territory_pages(): residents', without a session
 
 
 @dataclass
@@ -169,7 +170,8 @@ def _cookies(response, previous: str = "") -> str:
 
 
 def _get(conn, path: str, cookie: str) -> int:
-    conn.request("GET", path, headers={"Cookie": cookie, "Accept-Language": "fr"})
+    headers = {"Accept-Language": "fr"} | ({"Cookie": cookie} if cookie else {})
+    conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
     return response.status
@@ -263,12 +265,14 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
                   for label, url in (("single", args.single_url),
                                      ("national", args.national_url))}
         pages = territory_pages(args.national_url, args.territory)
+        public = pages[:PUBLIC_PAGES]
         if pages != territory_pages(args.single_url, args.territory):
             raise SystemExit("the territory differs between the two databases (ids)")
         for page in pages:
             for label, (port, cookie) in setups.items():
-                results[label].append(measure(port, page, cookie, args.seconds,
-                                              args.concurrency))
+                # residents are anonymous: their pages are asked without the staff session
+                results[label].append(measure(port, page, "" if page in public else cookie,
+                                              args.seconds, args.concurrency))
                 print(f"    {label:<9}", results[label][-1].line(), flush=True)
     finally:
         for proc, _ in reversed(started):
