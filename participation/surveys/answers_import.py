@@ -26,6 +26,7 @@ from sqlalchemy import select
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.answer_values import cell_value_memo, snapshots
+from participation.surveys.answering import applicable_values, condition_plan
 from participation.surveys.csv_read import (
     decode,
     drop_stray_columns,
@@ -198,6 +199,22 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
     return parsed
 
 
+def _drop_not_applicable(survey: Survey, rows: list[dict], report: dict) -> None:
+    """Answers to a question whose display condition does not hold for the row are left out
+    (``answering.applicable_values``: the phone form's rule), and the report says how many."""
+    dropped, lines = 0, 0
+    plan = condition_plan(survey.questions)
+    for row in rows:
+        row["values"], n = applicable_values(survey.questions, row["values"], plan)
+        dropped, lines = dropped + n, lines + bool(n)
+    if dropped:
+        report["notes"].append(ngettext(
+            "%(num)s réponse à une question qui ne s'appliquait pas (condition d'affichage non "
+            "remplie) n'est pas comptée (%(rows)s ligne(s)).",
+            "%(num)s réponses à des questions qui ne s'appliquaient pas (condition d'affichage "
+            "non remplie) ne sont pas comptées (%(rows)s ligne(s)).", dropped, rows=lines))
+
+
 def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False) -> dict:
     """Store every new row as a Response (channel "import"); fill added and skipped."""
     known = set(db.session.scalars(select(Response.external_id).where(
@@ -205,6 +222,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     fresh = [r for r in rows if r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
     report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
+    _drop_not_applicable(survey, fresh, report)
     if dry_run:
         return report
     from participation.surveys.bulk import insert_responses

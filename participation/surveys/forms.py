@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import KINDS
 from participation.core.urls import db_id
-from participation.surveys.models import CONDITION_OPS, QUESTION_TYPES
+from participation.surveys.models import QUESTION_TYPES
 
 REQUIRED = _l("Ce champ est obligatoire.")
 
@@ -60,13 +60,11 @@ class QuestionForm(FlaskForm):
                                validators=[Optional(), NumberRange(min=0, max=50)])
     max_choices = IntegerField(_l("Nombre de choix maximum (ou d'éléments à classer)"),
                                validators=[Optional(), NumberRange(min=1, max=50)])
-    # Choices are checked by the service (it knows which questions come earlier)
-    condition_question_id = SelectField(_l("Afficher seulement si la question"), coerce=db_id,
-                                        default=0, validate_choice=False)
-    condition_op = SelectField(_l("Règle"), choices=[("", "—")] + list(CONDITION_OPS.items()),
-                               default="", validate_choice=False)
-    condition_value = StringField(_l("Valeur"), validators=[Length(max=100)],
-                                  description=_l("Le libellé d'un choix, ou un nombre."))
+    # Checked by the service (the parser, and the names of the earlier questions)
+    relevant = TextAreaField(
+        _l("Expression avancée"), validators=[Length(max=2000)],
+        description=_l("Condition XLSForm, par exemple ${transport} = 'bus' and ${age} >= 18 "
+                       "(voir la documentation des questionnaires)."))
     challenges = CheckboxList(_l("Enjeux du contrat"), coerce=db_id)
     contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
                                        "nature"), choices=list(KINDS.items()))

@@ -140,17 +140,13 @@ def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, ter
     survey = survey_with_condition(territory, status="draft")
     web_login("coordinator")
     page = webapp.get(f"/surveys/{survey.id}/questions/new")
-    offered = [o["value"] for o in page.html.select("datalist#condition-values option")]
-    assert offered == ["Oui", "Non", "Bouche à oreille", "Facebook"]  # typed, never an id
     form = form_to(page, f"/surveys/{survey.id}/questions/new")
     form.select("type", text="Choix multiple")
     form["label"] = "Qu'est-ce qui manque ?"
     form["options"] = "Bus\nMédecin\nBanque"
     tick(form, "Ajouter « Autre » avec une précision libre")
     form["max_choices"] = "2"
-    form.select("condition_question_id", text="Savez-vous ce qu'il se passe ?")
-    form.select("condition_op", text="est égale à")
-    form["condition_value"] = "Oui"
+    form["relevant"] = "${info} = 'oui'"
     tick(form, "Réponse obligatoire")
     page = form.submit().follow()
     assert "Question enregistrée." in page.text
@@ -159,8 +155,7 @@ def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, ter
     assert (added.label, added.type, added.max_choices, added.has_other, added.required) == \
         ("Qu'est-ce qui manque ?", "multiple", 2, True, True)
     assert [o.label for o in added.options] == ["Bus", "Médecin", "Banque"]
-    assert added.condition_question_id == q(survey, "info").id
-    assert (added.condition_op, added.condition_value) == ("equals", "oui")
+    assert added.relevant == "${info} = 'oui'"
 
 
 @pytest.mark.forms("surveys/question.html")
@@ -171,15 +166,14 @@ def test_question_edit_form_submitted_as_rendered_keeps_everything(webapp, web_l
     web_login("coordinator")
     url = f"/surveys/questions/{canal.id}"
     form = form_to(webapp.get(url), url)
-    assert form["condition_value"].value == "Oui"
+    assert form["relevant"].value == "${info} = 'oui'"
     form["help"] = "Une seule réponse"
     assert "Question enregistrée." in form.submit().follow().text
     db.session.expire_all()
     canal = q(survey, "canal")
     assert canal.help == "Une seule réponse" and canal.has_other and canal.required
     assert [o.label for o in canal.options] == ["Bouche à oreille", "Facebook"]
-    assert (canal.condition_question_id, canal.condition_value) == \
-        (q(survey, "info").id, "oui")
+    assert canal.relevant == "${info} = 'oui'"
 
 
 @pytest.mark.forms("surveys/question.html")
@@ -223,11 +217,9 @@ def test_condition_value_that_is_no_choice_is_refused_in_words(webapp, web_login
     form = form_to(webapp.get(url), url)
     form["label"] = "Depuis quand ?"
     form.select("type", text="Texte court")
-    form.select("condition_question_id", text="Savez-vous ce qu'il se passe ?")
-    form.select("condition_op", text="est égale à")
-    form["condition_value"] = "Peut-être"
+    form["relevant"] = "${info} = 'peut_etre'"
     page = form.submit()
-    assert "Valeur : Cette valeur n'est pas un choix de la question précédente." in \
+    assert "« peut_etre » n'est pas un choix de la question « info » (choix : non, oui)" in \
         text_of(page)
     assert form_to(page, url)["label"].value == "Depuis quand ?"  # nothing to type again
     assert len(survey.questions) == 4
