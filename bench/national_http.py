@@ -11,13 +11,15 @@ so a page's national/single ratio shows what the 449 other territories cost it (
 every query is scoped by territory and indexed).
 
 For each database and each number of app servers (1, then 2): the gunicorn servers
-(``--workers`` × ``--threads`` each, rate limits counted in Redis ``--redis-url``, the
-analyses' cache per process keyed by the territory's data version in PostgreSQL) are started
+(``--workers`` × ``--threads`` each; rate limits and the residents' page cache in Redis
+``--redis-url``, under prefixes of this bench, emptied first; the analyses' cache per process,
+keyed by the territory's data version in PostgreSQL) are started
 on loopback, nginx (Debian's ``/usr/sbin/nginx``) is started on loopback with
 ``deploy/nginx-site.conf`` filled in, the coordinator logs in through the proxy (the login
 form, CSRF token and all), and each page is loaded for ``--seconds`` by ``--concurrency``
-keep-alive clients (at least one request each; the first request of each page is timed
-apart: ``cold``, before the cache holds it). Printed per page: requests, errors, req/s,
+keep-alive clients (at least one request each). The first request of each page is timed
+apart (``cold``: before any cache holds it), then ``2 × --concurrency`` requests at once warm
+every worker's own cache of the analyses, unmeasured. Printed per page: requests, errors, req/s,
 cold, p50 and p95 ms; then each page's national/single ratio of req/s. Every server and
 nginx are stopped at the end (also on error or Ctrl-C).
 """
@@ -50,7 +52,8 @@ from bench.national import libpq_url  # noqa: E402
 
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PASSWORD = "national-bench-2026"
-HEAVY = ("/exports/section",)  # seconds per request on a large contract: fewer clients
+HEAVY = ("/exports/section",)  # seconds per request on a large contract: one client
+PUBLIC_PAGES = 5  # the first pages of territory_pages(): residents', without a session
 
 
 @dataclass
@@ -167,7 +170,8 @@ def _cookies(response, previous: str = "") -> str:
 
 
 def _get(conn, path: str, cookie: str) -> int:
-    conn.request("GET", path, headers={"Cookie": cookie, "Accept-Language": "fr"})
+    headers = {"Accept-Language": "fr"} | ({"Cookie": cookie} if cookie else {})
+    conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
     return response.status
@@ -181,8 +185,10 @@ def measure(port: int, path: str, cookie: str, seconds: float, concurrency: int)
     if _get(conn, path, cookie) != 200:
         result.errors.append("cold")
     result.cold = time.perf_counter() - start
-    deadline = time.perf_counter() + seconds
     clients = 1 if path.startswith(HEAVY) else concurrency
+    if clients > 1:  # warm-up, untimed: every worker computes its own analyses' cache once
+        _burst(port, path, cookie, 2 * concurrency)
+    deadline = time.perf_counter() + seconds
 
     def client():
         own = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
@@ -212,8 +218,11 @@ def measure(port: int, path: str, cookie: str, seconds: float, concurrency: int)
 def start_setup(url: str, servers: int, args, workdir: Path, started: list) -> tuple[int, str]:
     """Start ``servers`` app servers on ``url`` and nginx in front of them (appended to
     ``started``); returns nginx's port and the coordinator's session cookie."""
+    prefix = f"pdq-national-bench-{workdir.name}:"
     env = {"REDIS_URL": args.redis_url, "RATELIMIT_KEY_PREFIX": "pdq-national-bench",
-           "TRUSTED_PROXIES": "1", "PUBLIC_SUBMIT_LIMIT": "100000/minute"}
+           "PAGE_CACHE_PREFIX": prefix, "TRUSTED_PROXIES": "1",
+           "PUBLIC_SUBMIT_LIMIT": "100000/minute"}
+    clear_cache(args.redis_url, prefix)
     ports = []
     for _ in range(servers):
         started.append(server.start(url, env, workers=args.workers, threads=args.threads,
@@ -223,6 +232,27 @@ def start_setup(url: str, servers: int, args, workdir: Path, started: list) -> t
     started.append(start_nginx(workdir, ports))
     port = started[-1][1]
     return port, login(port, f"coordination@{args.territory}.example")
+
+
+def clear_cache(url: str, prefix: str) -> None:
+    """Forget the pages this setup cached in Redis in a previous run (its own prefix only)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=prefix + "*", count=1000):
+        client.delete(key)
+
+
+def _burst(port: int, path: str, cookie: str, count: int) -> None:
+    """``count`` requests of ``path`` at once (not measured)."""
+    def one():
+        _get(http.client.HTTPConnection("127.0.0.1", port, timeout=300), path, cookie)
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
@@ -235,12 +265,14 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
                   for label, url in (("single", args.single_url),
                                      ("national", args.national_url))}
         pages = territory_pages(args.national_url, args.territory)
+        public = pages[:PUBLIC_PAGES]
         if pages != territory_pages(args.single_url, args.territory):
             raise SystemExit("the territory differs between the two databases (ids)")
         for page in pages:
             for label, (port, cookie) in setups.items():
-                results[label].append(measure(port, page, cookie, args.seconds,
-                                              args.concurrency))
+                # residents are anonymous: their pages are asked without the staff session
+                results[label].append(measure(port, page, "" if page in public else cookie,
+                                              args.seconds, args.concurrency))
                 print(f"    {label:<9}", results[label][-1].line(), flush=True)
     finally:
         for proc, _ in reversed(started):

@@ -1,7 +1,7 @@
 """pages: the public data's version (page cache of residents' pages)
 
 Revision ID: 7d3f0c2a91b4
-Revises: 7a1f3c5e9b20
+Revises: 342be1cb9a2e
 Create Date: 2026-11-29 15:30:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '7d3f0c2a91b4'
-down_revision = '7a1f3c5e9b20'
+down_revision = '342be1cb9a2e'
 branch_labels = None
 depends_on = None
 

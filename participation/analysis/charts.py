@@ -5,6 +5,7 @@ with its data table and an alt text built from the same figures (see the templat
 """
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 from io import BytesIO
 
@@ -27,12 +28,15 @@ def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "sv
 
 
 CHART_CACHE = 256
+TITLE_WIDTH, LABEL_WIDTH = 70, 32  # characters per line
 
 
 @lru_cache(maxsize=CHART_CACHE)
 def _drawn(labels: tuple[str, ...], values: tuple[float, ...], title: str, fmt: str,
            unit: str) -> bytes:
-    height = 1.2 + 0.45 * max(len(labels), 1)
+    title = textwrap.fill(title, TITLE_WIDTH)  # a long question no longer shrinks the chart
+    labels = tuple(textwrap.fill(label, LABEL_WIDTH) for label in labels)
+    height = 0.9 + 0.2 * title.count("\n") + 0.38 * max(len(labels), 1)
     fig = Figure(figsize=(6.4, height), dpi=100)
     ax = fig.subplots()
     colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))]

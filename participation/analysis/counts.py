@@ -61,8 +61,11 @@ def cells(territory_id: int) -> pd.DataFrame:
     combination of values (a few thousand for 100,000 contributions), so each contribution is
     counted once under every challenge its signature reaches (``count_rows``)."""
     c, ct = Contribution.__table__, ContributionChallenge.__table__
+    # the signatures of this territory's contributions only (not the whole table's: a
+    # national database holds 450 territories; bench/national_explain.py)
     tags = select(ct.c.contribution_id, func.aggregate_strings(
-        cast(ct.c.challenge_id, String), ",").label("tags")).group_by(
+        cast(ct.c.challenge_id, String), ",").label("tags")).join(
+        c, c.c.id == ct.c.contribution_id).where(c.c.territory_id == territory_id).group_by(
         ct.c.contribution_id).subquery("signatures")
     keys = [tags.c.tags, c.c.source_format, c.c.quartier_id, c.c.author_role, c.c.kind]
     query = select(*keys, func.count().label("count")).join_from(
@@ -108,15 +111,17 @@ def count_rows(territory_id: int, contract_id: int | None,
 
 
 def frame_counts(frame: pd.DataFrame, by: str, dims=DIMENSIONS,
-                 weights: str | None = None) -> pd.DataFrame:
+                 weights: str | None = None, total: bool = True) -> pd.DataFrame:
     """``count_rows`` from rows in memory: ``frame`` has one row per (contribution, challenge)
     with the challenge id in column ``by`` and one column per dimension, or (``weights``) one
-    row per group of them with their number in that column."""
+    row per group of them with their number in that column. ``total=False``: without the
+    ``TOTAL`` rows (the breakdowns alone)."""
     def size(keys):
         grouped = frame.groupby(keys, dropna=False, sort=False)
         return grouped[weights].sum() if weights else grouped.size()
 
-    parts = [size([by]).reset_index(name="count").assign(dim=TOTAL, value=None)]
+    parts = [size([by]).reset_index(name="count").assign(dim=TOTAL, value=None)] if total \
+        else []
     for dim in dims:
         grouped = size([by, dim])
         parts.append(grouped.reset_index(name="count").rename(columns={dim: "value"}).assign(

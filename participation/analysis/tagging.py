@@ -17,12 +17,13 @@ Three kinds of evidence, each shown to the coordinator as the reason of a sugges
   challenges; shown as "« … »" among the reasons.
 
 Score = ``LEXICAL_WEIGHT`` × words (keywords, phrases counting ``PHRASE_WEIGHT``, learned terms
-``LEARNED_WEIGHT``) + ``TEXT_WEIGHT`` × text meaning + ``WORD_WEIGHT`` × word meaning +
-``EXAMPLE_WEIGHT`` × examples; a suggestion is kept from ``MIN_SCORE``, and after the best only
-when its score reaches ``CLOSE_SHARE`` of the best's (meaning gives every challenge some score:
-the others are noise). The weights were set on the "dev:" answers of
-``tests/analysis/data/answers_*.txt``; ``bench/analysis_quality.py`` prints the figures on the
-"heldout:" answers, never used to set anything. Pure: no app, no database.
+``LEARNED_WEIGHT``, a word after a preposition of place ``LOCATIVE_WEIGHT``) + ``TEXT_WEIGHT``
+× text meaning + ``WORD_WEIGHT`` × word meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion
+is kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of
+the best's (meaning gives every challenge some score: the others are noise). The weights were
+set on the "dev:" answers of ``tests/analysis/data/answers_*.txt``;
+``bench/analysis_quality.py`` prints the figures on the "heldout:" answers, never used to set
+anything. Pure: no app, no database.
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ TOP_WORDS = 2
 EXAMPLE_WEIGHT = 1.0
 MIN_SCORE = 0.5
 LEARNED_WEIGHT = 0.25
+LOCATIVE_WEIGHT = 0.3  # a keyword that only says where ("devant l'école") counts this much
 PHRASE_WEIGHT = 2.0
 CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near"]
@@ -156,12 +158,16 @@ def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()
+    places = texts.map(lambda t: {tx.lemma(w) for w in tx.place_words(t)})
+    feats["scale"] = [LOCATIVE_WEIGHT if f in places.iloc[d] else 1.0
+                      for d, f in zip(feats["doc"], feats["feature"], strict=True)]
     evidence = [feats.merge(model.keywords, on="feature").assign(source="keywords")]
     if not model.learned.empty:
         learned = model.learned.assign(keyword=model.learned["feature"].str.replace("_", " "),
                                        weight=LEARNED_WEIGHT * model.learned["weight"])
         evidence.append(feats.merge(learned, on="feature").assign(source="learned"))
     evidence = pd.concat(evidence, ignore_index=True)
+    evidence["weight"] = evidence["weight"] * evidence["scale"]
     scores = np.zeros((len(texts), len(model.challenge_ids)))
     reasons: dict = {}
     index = {cid: i for i, cid in enumerate(model.challenge_ids)}
@@ -191,10 +197,13 @@ def _meaning(vectors: np.ndarray, model: TagModel) -> tuple[np.ndarray, np.ndarr
 
 def word_rows(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(owner, unit vectors) of every known content word of the texts: ``owner[i]`` is the
-    position in ``texts`` of word row ``i`` (``semantic.word_vector``)."""
+    position in ``texts`` of word row ``i`` (``semantic.word_vector``). A word saying where
+    (``text.place_words``: "devant l'école") is left out unless it is the only one."""
     owner, rows = [], []
     for doc, text in enumerate(texts):
-        for word in semantic.content_words(text):
+        words = semantic.content_words(text)
+        places = tx.place_words(text)
+        for word in [w for w in words if w not in places] or words:
             vector = semantic.word_vector(word)
             if vector is not None:
                 owner.append(doc)

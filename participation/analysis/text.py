@@ -95,6 +95,28 @@ def terms(text: str) -> list[str]:
     return [t for t in joined.split() if t not in STOP_WORDS and len(t) > 1]
 
 
+# French prepositions of place (folded): the noun they introduce says where, not what ("le
+# raccourci derrière l'école est dangereux": the school is where the danger is). Grammar of
+# the language, the same for every questionnaire.
+LOCATIVES = frozenset({"devant", "derriere", "pres", "cote", "face", "autour", "long"})
+DETERMINERS = frozenset("""a au aux ce ces cet cette d de des du l la le les leur leurs ma mes
+mon nos notre sa ses son un une""".split())
+
+
+def place_words(text: str) -> set[str]:
+    """Lower-case words that follow a preposition of place (``LOCATIVES``, then determiners):
+    "devant l'école" -> {"école"}, "à côté de la pharmacie" -> {"pharmacie"}."""
+    tokens = tokenize(text)
+    found = set()
+    for i, token in enumerate(tokens):
+        if fold(token) in LOCATIVES:
+            rest = [t for t in tokens[i + 1:i + 4] if fold(t) not in DETERMINERS]
+            following = tokens[i + 1:i + 4]
+            if rest and following and rest[0] in following:
+                found.add(rest[0])
+    return found
+
+
 def segments(text: str) -> list[str]:
     """Split an answer into the needs it lists ("un coiffeur et des bancs" -> two)."""
     return [s.strip() for s in SEGMENT_RE.split(text or "") if s and s.strip()]

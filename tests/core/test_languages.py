@@ -126,3 +126,27 @@ def test_french_plural_rule_holds_in_easy_read_french(app):
         one, many = "Il reste %(num)s place.", "Il reste %(num)s places."
         assert ngettext(one, many, 0) == "Il reste 0 place."
         assert ngettext(one, many, 2) == "Il reste 2 places."
+
+
+def test_easy_read_french_pages_use_their_own_catalogue(webapp):
+    home = webapp.get("/?lang=fr-x-falc")
+    assert "Vous n’avez pas besoin de compte." in home.text
+    assert "Ici, vous donnez votre avis sur votre quartier." in home.text
+    # A string without an easy-read entry falls back to the French one
+    assert "Aller au contenu" in home.text
+    french = webapp.get("/?lang=fr")
+    assert "Sans compte, en quelques minutes." in french.text
+
+
+def test_arabic_and_turkish_pages_and_plurals(app, webapp):
+    home = webapp.get("/?lang=ar")
+    assert "أعطِ رأيك في حيّك" in home.text
+    assert "Mahalleniz hakkında görüşünüzü söyleyin" in webapp.get("/?lang=tr").text
+    one, many = "Il reste %(num)s place.", "Il reste %(num)s places."
+    with _request(app, "/?lang=ar"):
+        forms = [ngettext(one, many, n) for n in (0, 1, 2, 3, 11, 100)]
+        assert forms == ["لم يبق أي مكان.", "بقي مكان واحد.", "بقي مكانان.",
+                         "بقيت 3 أماكن.", "بقي 11 مكانًا.", "بقي 100 مكان."]
+        assert ngettext(one, many, 103) == "بقيت 103 أماكن."  # 103 % 100 = 3: "few"
+    with _request(app, "/?lang=tr"):
+        assert [ngettext(one, many, n) for n in (1, 5)] == ["1 yer kaldı.", "5 yer kaldı."]
