@@ -35,13 +35,14 @@ def path_without_lang() -> str:
 
 def hour(value) -> str:
     """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
-    else the language's short time through Babel ("12:30", "12:30 م"). Naive values are
-    Paris wall-clock times and are not converted (``rebase=False``)."""
+    else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
+    and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
+    times and are not converted (``rebase=False``)."""
     if not value:
         return ""
     if locale_tag().split("-")[0] == "fr":
         return value.strftime("%Hh%M")
-    return format_time(value, "short", rebase=False)
+    return format_time(value, "HH:mm", rebase=False)
 
 
 def init_templating(app: Flask) -> None:

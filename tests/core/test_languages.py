@@ -150,3 +150,18 @@ def test_arabic_and_turkish_pages_and_plurals(app, webapp):
         assert ngettext(one, many, 103) == "بقيت 103 أماكن."  # 103 % 100 = 3: "few"
     with _request(app, "/?lang=tr"):
         assert [ngettext(one, many, n) for n in (1, 5)] == ["1 yer kaldı.", "5 yer kaldı."]
+
+
+def test_event_times_follow_the_language(webapp, territory, quartier):
+    """An event from 12:30 to 16:00 (Paris): "12h30 – 16h00" in French and easy-read French,
+    the 24-hour clock in Latin digits elsewhere, with the Arabic comma after the day."""
+    from tests.events.conftest import make_event
+
+    event = make_event(territory, quartier_ids=[quartier.id])
+    french = webapp.get(f"/events/{event.id}?lang=fr")
+    assert "12h30 – 16h00" in french.html.select_one("dl.facts dd").get_text()
+    when = {lang: webapp.get(f"/events/{event.id}?lang={lang}").html.select_one(
+        "dl.facts dd").get_text() for lang in ("ar", "tr", "fr-x-falc")}
+    assert when["ar"].endswith("، 12:30 – 16:00")
+    assert when["tr"].endswith(", 12:30 – 16:00")
+    assert when["fr-x-falc"].endswith("12h30 – 16h00")
