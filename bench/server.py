@@ -23,8 +23,10 @@ def free_port() -> int:
 
 
 def start(database_url: str, env: dict | None = None, workers: int = 2, threads: int = 4,
-          app: str = "write_app:app", timeout: float = 30) -> tuple[subprocess.Popen, int]:
-    """Run gunicorn on ``database_url``; returns once /healthz answers."""
+          app: str = "write_app:app", timeout: float = 30,
+          worker_timeout: int = 30) -> tuple[subprocess.Popen, int]:
+    """Run gunicorn on ``database_url``; returns once /healthz answers. ``worker_timeout``
+    (seconds) is gunicorn's ``--timeout``: a request running longer kills its worker."""
     port = free_port()
     full_env = os.environ | {
         "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
@@ -37,7 +39,7 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
         # store (Redis), a measuring server runs with the limits off, as bench/README says.
         full_env["RATELIMIT_ENABLED"] = "0"
     cmd = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-           "--threads", str(threads), "--timeout", "30", "--graceful-timeout", "5",
+           "--threads", str(threads), "--timeout", str(worker_timeout), "--graceful-timeout", "5",
            "--log-level", "warning", app]
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,

@@ -27,7 +27,22 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_blueprints(app)
     register_template_helpers(app)
     register_cli(app)
+    trust_proxies(app)
+    from participation.core.pagefront import init_page_front
+
+    init_page_front(app)  # outermost: cached pages for cookie-less visitors
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` reverse proxies, take the client address and scheme from
+    the X-Forwarded-For/-Proto headers they set (werkzeug's ProxyFix); otherwise every
+    resident behind nginx would share the proxy's address, and so one rate-limit count."""
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def register_extensions(app: Flask) -> None:
@@ -61,6 +76,11 @@ def register_extensions(app: Flask) -> None:
     from participation.core.security import init_security
 
     init_security(app)
+    from participation.core.pagecache import init_page_cache
+    from participation.core.sessions import init_sessions
+
+    init_page_cache(app)
+    init_sessions(app)
 
 
 # Each feature's blueprint ("package.module") and CLI group ("package.module:name").

@@ -77,7 +77,18 @@ class Config:
     # Keys of the counts in a shared storage: one prefix per deployment sharing a Redis
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pdq")
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Reverse proxies in front of gunicorn (nginx: 1). The client address (rate limits, audit
+    # log) is then read from the last X-Forwarded-For entry the proxies added; with 0 the
+    # header is ignored, as a client could forge it (docs/deployment.md).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    # Residents' public pages kept rendered (core/pagecache.py): on Redis when
+    # CACHE_REDIS_URL or REDIS_URL is set (shared by every worker and app server), else in
+    # each process. The data version invalidates them; the timeout only frees memory.
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") == "1"
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "pdq-pages:")
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL") or None
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
     # Analyses and section kept per territory until its data changes (core.memo); 0: off.
@@ -133,6 +144,7 @@ class TestConfig:
     RATELIMIT_ENABLED = False
     SECRET_KEY = "test-secret"
     SERVER_NAME = None
+    CACHE_REDIS_URL = None  # pages cached in process: tests never share a Redis
 
     @classmethod
     def as_dict(cls) -> dict:

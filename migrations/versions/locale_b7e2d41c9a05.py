@@ -1,7 +1,7 @@
 """locale: consents keep the language their wording was shown in
 
 Revision ID: b7e2d41c9a05
-Revises: a12c4e7f9b31
+Revises: 7c3d1e9a4b20
 Create Date: 2026-11-29 15:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2d41c9a05'
-down_revision = 'a12c4e7f9b31'
+down_revision = '7c3d1e9a4b20'
 branch_labels = None
 depends_on = None
 

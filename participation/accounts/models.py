@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.core.models import Base, TerritoryScoped, TimestampMixin
+from participation.core.pagecache import quiet_writes
 from participation.core.security import check_password_policy, context_words
 from participation.territory.models import Territory
 
@@ -68,3 +69,8 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
 def _place_names(territory: Territory) -> list[str]:
     """The names an attacker reads on the territory's public pages: communes and quartiers."""
     return [c.name for c in territory.communes] + [q.name for q in territory.quartiers]
+
+
+# No cached public page shows staff accounts (logins write to them):
+# writing them keeps the cached pages (core/pagecache.py).
+quiet_writes(User)

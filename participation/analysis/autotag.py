@@ -46,6 +46,14 @@ def national_themes() -> pd.DataFrame:
     return pd.DataFrame([{"name": n[2], "keywords": n[4]} for n in NATIONAL_TREE if n[4]])
 
 
+def model_from(challenges: pd.DataFrame, reviewed: pd.DataFrame) -> tagging.TagModel:
+    """The suggestion model from the current challenges [id, name, keywords] and what people
+    tagged, confirmed or corrected [doc, text, challenge_id] (the review queue's tags, read by
+    ``frames.manual_tags``; the CLI's ``--learn-from`` rows; the bench's simulated
+    coordinator): one code path for every learning."""
+    return tagging.build_model(challenges, reviewed, national_themes())
+
+
 def territory_model(territory_id: int) -> tagging.TagModel:
     """The suggestion model of the territory (``tagging.build_model``): its current challenges,
     the national themes' keywords, what its coordinators tagged; cached per data version."""
@@ -55,8 +63,7 @@ def territory_model(territory_id: int) -> tagging.TagModel:
         challenges = frames.challenges_frame(contract)
         challenges = challenges[challenges["current"].astype(bool)].reset_index(drop=True)
         _MODELS.clear()  # one territory at a time is enough for a request or an import
-        _MODELS[key] = tagging.build_model(challenges, frames.manual_tags(territory_id),
-                                           national_themes())
+        _MODELS[key] = model_from(challenges, frames.manual_tags(territory_id))
     return _MODELS[key]
 
 

@@ -76,7 +76,7 @@ def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) 
     """
     from participation.analysis import autotag, grouping, tagging
 
-    model = tagging.build_model(challenges, tagged, autotag.national_themes())
+    model = autotag.model_from(challenges, tagged)
     found = tagging.suggest(texts, model)
     code = dict(zip(challenges["id"], challenges["code"], strict=True))
     groups = grouping.group_answers(texts)

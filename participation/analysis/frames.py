@@ -61,7 +61,8 @@ def contributions_frame(territory_id: int) -> pd.DataFrame:
     quartiers["quartier_id"] = quartiers["quartier_id"].astype("Int64")
     frame = frame.merge(quartiers[["quartier_id", "quartier", "communes"]], on="quartier_id",
                         how="left")
-    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0]
+    # a quartier without commune has no commune (not ""), as in ``counts``
+    frame["commune"] = frame["communes"].astype("string").str.split(", ").str[0].replace("", pd.NA)
     return frame
 
 
@@ -129,11 +130,12 @@ def wording() -> dict[str, str]:
 
     return {"unknown": _("Non précisé"), "others": _("Autres (groupes de moins de %(n)s)"),
             "habitante": _("Habitante"), "count": _("%(label)s (%(count)s contributions)"),
-            "sentence": _("%(n)s %(who)s sur %(total)s %(verb)s : « %(label)s »%(where)s."),
-            "few": _("Moins de %(min)s personnes %(verb)s : « %(label)s »."),
+            "sentence": _("%(n)s %(who)s sur %(total)s %(verb)s « %(label)s »%(where)s."),
+            "few": _("Moins de %(min)s personnes %(verb)s « %(label)s »."),
             "residents": _("habitants"), "people": _("personnes"),
-            "mostly": _(", surtout à %(place)s"), "verb_say": _("en parlent"),
-            "verb_strength": _("y voient un atout"), "verb_weakness": _("relèvent ce manque")}
+            "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
+            "verb_strength": _("citent comme point fort"),
+            "verb_weakness": _("relèvent comme point faible")}
 
 
 def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:

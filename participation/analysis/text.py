@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 import simplemma
+from rapidfuzz import fuzz
 
 # Frequent misspellings, abbreviations and variants, keyed on the folded form.
 VARIANTS = {
@@ -94,6 +95,28 @@ def terms(text: str) -> list[str]:
     return [t for t in joined.split() if t not in STOP_WORDS and len(t) > 1]
 
 
+# French prepositions of place (folded): the noun they introduce says where, not what ("le
+# raccourci derrière l'école est dangereux": the school is where the danger is). Grammar of
+# the language, the same for every questionnaire.
+LOCATIVES = frozenset({"devant", "derriere", "pres", "cote", "face", "autour", "long"})
+DETERMINERS = frozenset("""a au aux ce ces cet cette d de des du l la le les leur leurs ma mes
+mon nos notre sa ses son un une""".split())
+
+
+def place_words(text: str) -> set[str]:
+    """Lower-case words that follow a preposition of place (``LOCATIVES``, then determiners):
+    "devant l'école" -> {"école"}, "à côté de la pharmacie" -> {"pharmacie"}."""
+    tokens = tokenize(text)
+    found = set()
+    for i, token in enumerate(tokens):
+        if fold(token) in LOCATIVES:
+            rest = [t for t in tokens[i + 1:i + 4] if fold(t) not in DETERMINERS]
+            following = tokens[i + 1:i + 4]
+            if rest and following and rest[0] in following:
+                found.add(rest[0])
+    return found
+
+
 def segments(text: str) -> list[str]:
     """Split an answer into the needs it lists ("un coiffeur et des bancs" -> two)."""
     return [s.strip() for s in SEGMENT_RE.split(text or "") if s and s.strip()]
@@ -126,7 +149,7 @@ def surface_forms(texts: pd.Series) -> dict[str, str]:
     """Folded lemma -> the residents' own spelling of it: the most frequent written form (lower
     case), an accented form winning over the same word typed without accents ("médecin" even
     when most wrote "medecin"), a proper noun keeping its capital ("Foch")."""
-    return {term: _best_form(forms) for term, forms in written_forms(texts).items()}
+    return {term: _best_form(forms, term) for term, forms in written_forms(texts).items()}
 
 
 def proper_names(texts: pd.Series) -> set[str]:
@@ -134,14 +157,16 @@ def proper_names(texts: pd.Series) -> set[str]:
     return {term for term, forms in written_forms(texts).items() if proper_noun(forms)}
 
 
-def _best_form(forms: dict[str, int]) -> str:
+def _best_form(forms: dict[str, int], term: str = "") -> str:
+    """The form said most often; on a tie, the one written closest to the term ("médecin"
+    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order."""
     lowered: dict[str, int] = {}
     for form, n in forms.items():
         key = form if form.isupper() and len(form) > 1 else form.lower()
         lowered[key] = lowered.get(key, 0) + n
     if proper_noun(forms):
         return max(forms, key=lambda f: (forms[f], f))
-    best = max(lowered, key=lambda f: (lowered[f], f))
+    best = max(lowered, key=lambda f: (lowered[f], fuzz.ratio(fold(f), term), f))
     accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
     return max(accented, key=lambda f: (lowered[f], f)) if accented else best
 

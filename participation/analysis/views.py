@@ -16,16 +16,24 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import autotag, charts, frames, services, summary, tagging
+from participation.analysis import autotag, charts, counts, frames, services, summary, tagging
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
-from participation.analysis.grouping import group_answers
+from participation.analysis.forms import DraftForm
+from participation.analysis.grouping import group_answers, place_terms
 from participation.contributions.models import SOURCE_FORMATS, Contribution
-from participation.core.auth import COORDINATOR, PARTNER, get_scoped_or_404, role_required
+from participation.core.auth import (
+    COORDINATOR,
+    PARTNER,
+    get_scoped_or_404,
+    has_role,
+    role_required,
+)
 from participation.core.errors import DomainError
 from participation.core.memo import memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
+from participation.exports.services import save_section_text, section_texts
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
@@ -54,18 +62,16 @@ def index():
     contract = _contract()
     tree = current_tree(contract) if contract else []
     tid = current_user.territory_id
-    contributions, tags = frames.contributions_frame(tid), frames.tags_frame(tid)
-    challenges = frames.challenges_frame(contract)
-    rows = []
-    for node in tree:  # one row per challenge of the tree (a few dozen), counts vectorised
-        sub = frames.challenge_contributions(contributions, tags, challenges, node.id)
-        rows.append((node, len(sub), sub["kind"].value_counts().to_dict()))
-    untagged = int((~contributions["id"].isin(tags["contribution_id"])).sum())
+    found = counts.count_rows(tid, contract.id if contract else None, dims=("kind",))
+    totals, kinds, other = counts.totals(found), counts.per_value(found, "kind"), \
+        counts.overview(tid)
+    # one row per challenge of the tree, counted in the database (``analysis.counts``)
+    rows = [(node, totals.get(node.id, 0), kinds.get(node.id, {})) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    per_quartier = contributions["quartier_id"].value_counts()
+    per_quartier = other["quartiers"]
     return render_template(
-        "analysis/index.html", rows=rows, untagged=untagged, min_count=_min_count(),
-        labels=frames.labels(), formats=contributions["source_format"].value_counts().items(),
+        "analysis/index.html", rows=rows, untagged=other["untagged"], min_count=_min_count(),
+        labels=frames.labels(), formats=other["formats"],
         quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
                    for q in quartiers.itertuples()])
 
@@ -103,7 +109,52 @@ def summary_page(scope: str, key: str):
             for dim, table in result["breakdowns"].items()}
     return render_template("analysis/summary.html", title=title, scope=scope, key=key,
                            result=result, dim_titles=DIM_TITLES, alts=alts,
-                           min_count=_min_count(), three=three)
+                           min_count=_min_count(), three=three,
+                           **_draft_form(scope, key, result))
+
+
+def draft_text(result: dict) -> str:
+    """The draft of ``summary.challenge_summary`` as the section's paragraphs (one a line):
+    "Ce qu'il faut retenir : …", "Points forts : …", "Points faibles : …", "Citations : …"."""
+    parts = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
+             "faibles": _("Points faibles")}
+    lines = [f"{title} : " + " ".join(result["draft"][part])
+             for part, title in parts.items() if result["draft"][part]]
+    if result["draft_quotes"]:
+        lines.append(_("Citations") + " : " + " ".join(result["draft_quotes"]))
+    return "\n".join(lines)
+
+
+def _draft_form(scope: str, key: str, result: dict) -> dict:
+    """For a coordinator on a challenge of the current tree: the validation form, filled with
+    the validated text or else the draft, and whether it was validated."""
+    if scope != "challenge" or not has_role(current_user, COORDINATOR):
+        return {}
+    node = get_scoped_or_404(Challenge, int(key))
+    if not node.is_current:
+        return {}
+    saved = section_texts(current_user.territory_id).get(f"theme-{node.code}")
+    form = DraftForm(formdata=None, text=saved or draft_text(result))
+    return {"draft_form": form, "validated": bool(saved)}
+
+
+@bp.post("/challenge/<int:challenge_id>/draft")
+@role_required(COORDINATOR)
+def validate_draft(challenge_id: int):
+    """The coordinator's text of a challenge enters the section (theme block) as saved."""
+    node = get_scoped_or_404(Challenge, challenge_id)
+    if not node.is_current:
+        abort(404)
+    form = DraftForm()
+    if form.validate_on_submit():
+        save_section_text(current_user.territory_id, f"theme-{node.code}", form.text.data,
+                          current_user.id)
+        flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
+              else _("Texte retiré : la section ne reprend rien pour cet enjeu."), "success")
+    else:
+        flash(" ".join(form.text.errors) or _("Le formulaire a expiré, recommencez."), "error")
+    return redirect(url_for("analysis.summary_page", scope="challenge", key=challenge_id,
+                            _anchor="brouillon"))
 
 
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
@@ -151,7 +202,7 @@ def _words(filters: dict[str, str]) -> dict:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
     return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count()),
+            "groups": group_answers(texts, _min_count(), place_terms(frame)),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 

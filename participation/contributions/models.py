@@ -13,11 +13,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    inspect,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Challenge, Quartier
 
 KINDS = {
@@ -162,3 +164,15 @@ class ContributionLink(Base):
 
     source: Mapped[Contribution] = relationship(foreign_keys=[from_id], back_populates="links_out")
     target: Mapped[Contribution] = relationship(foreign_keys=[to_id], back_populates="links_in")
+
+
+def _reply_changed(contribution: Contribution) -> bool:
+    """A contribution shows on public pages through its public reply ("Vous avez dit, nous
+    avons fait") only: a new or changed contribution counts when it has or loses one."""
+    history = inspect(contribution).attrs.public_reply.history
+    return contribution.public_reply is not None or bool(history.deleted)
+
+
+quiet_writes(Contribution, unless=_reply_changed)
+for _model in (ContributionChallenge, ContributionLink):
+    quiet_writes(_model)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core import clock
 from participation.core.models import Base
+from participation.core.pagecache import quiet_writes
 from participation.extensions import db
 
 # "login_attempt": a login being checked right now, counted as failed until its outcome is
@@ -80,3 +81,8 @@ def recent_failures(target: str, minutes: int) -> int:
     return db.session.scalar(select(func.count(AuditEvent.id)).where(
         AuditEvent.action.in_(("login_failed", "login_attempt")), AuditEvent.target == target,
         AuditEvent.at > since)) or 0
+
+
+# No cached public page shows the audit log:
+# writing them keeps the cached pages (core/pagecache.py).
+quiet_writes(AuditEvent)

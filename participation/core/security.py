@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, session
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -58,10 +58,20 @@ PRODUCT_WORDS = ("parole de quartier", "participation", "quartiers 2030", "contr
 HONEYPOT_FIELD = "site_web"
 
 
+def signed_in() -> bool:
+    """Is a staff user signed in? Without loading the user (and writing ``_fresh`` into a
+    resident's session) when neither the session nor a remember cookie names one."""
+    if "_login_user" not in g and "_user_id" not in session and not request.cookies.get(
+            current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")):
+        return False
+    return bool(current_user and current_user.is_authenticated)
+
+
 def add_security_headers(response):
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+    present = {name.lower() for name in response.headers.keys()}
+    response.headers.extend([(name, value) for name, value in SECURITY_HEADERS.items()
+                             if name.lower() not in present])
+    if request.endpoint != "static" and signed_in():
         # staff pages hold personal data: nothing kept in a shared computer's cache
         response.headers.setdefault("Cache-Control", "no-store")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
@@ -73,6 +83,8 @@ def add_security_headers(response):
 def refuse_nul_bytes():
     """400 for a query string or form value holding a NUL character: no person types one,
     and PostgreSQL refuses it in any text column (an HTTP 500 otherwise)."""
+    if not request.query_string and not request.content_type:
+        return None  # nothing to read (most page views): no parsing
     values = [v for source in (request.args, request.form) for _k, vs in source.lists()
               for v in vs]
     if any("\x00" in value for value in values):

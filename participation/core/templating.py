@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, request
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 
 from participation.core import typography
 from participation.core.auth import has_role
@@ -17,7 +17,8 @@ FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
 def french_typography(response: Response) -> Response:
     """No-break spaces of French typography (``core.typography``) in the text of every HTML
     page whose ``<html lang>`` is French; attributes, scripts and form fields untouched."""
-    if response.direct_passthrough or response.is_streamed or response.mimetype != "text/html":
+    if response.direct_passthrough or response.is_streamed or response.mimetype != "text/html" \
+            or getattr(response, "typeset", False):  # already done (core.pagecache)
         return response
     html = response.get_data(as_text=True)
     if FRENCH_PAGE.search(html[:500]):
@@ -30,6 +31,18 @@ def path_without_lang() -> str:
     a ``?lang=`` left in it would win over the language just chosen)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     return request.path + ("?" + urlencode(args) if args else "")
+
+
+def hour(value) -> str:
+    """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
+    else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
+    and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
+    times and are not converted (``rebase=False``)."""
+    if not value:
+        return ""
+    if locale_tag().split("-")[0] == "fr":
+        return value.strftime("%Hh%M")
+    return format_time(value, "HH:mm", rebase=False)
 
 
 def init_templating(app: Flask) -> None:
@@ -46,6 +59,7 @@ def init_templating(app: Flask) -> None:
     app.after_request(french_typography)
     app.jinja_env.filters["fr_typo"] = typography.french
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["hour"] = hour
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

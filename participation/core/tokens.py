@@ -30,6 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.models import Base
+from participation.core.pagecache import quiet_writes
 from participation.extensions import db
 
 MAX_AGE = 7 * 24 * 3600  # a form left open on a phone for days is still accepted
@@ -105,3 +106,8 @@ def purge_used_tokens(older_than: datetime) -> int:
     for row in rows:
         db.session.delete(row)
     return len(rows)
+
+
+# No cached public page shows used one-time tokens:
+# writing them keeps the cached pages (core/pagecache.py).
+quiet_writes(UsedFormToken)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Quartier
 
 COUNCIL_KINDS = {
@@ -324,3 +325,9 @@ class Attendance(Base):
                                             foreign_keys=[meeting_id])
     member: Mapped[Member] = relationship(foreign_keys=[member_id])
     proxy_holder: Mapped[Member | None] = relationship(foreign_keys=[proxy_holder_id])
+
+
+# No cached public page shows candidacies and attendance:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (Candidacy, CandidateContact, Invitation, Attendance):
+    quiet_writes(_model)

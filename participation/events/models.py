@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.contributions.models import Contribution
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Challenge, Commune, Quartier
 
 EVENT_KINDS = {
@@ -246,3 +247,9 @@ class TableNote(Base):
     table: Mapped[EventTable] = relationship()
     contribution: Mapped[Contribution] = relationship()
     commune: Mapped[Commune | None] = relationship()
+
+
+# No cached public page shows sign-ups, check-ins and tables:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (Registration, RegistrationContact, CheckIn, EventTable, TableNote):
+    quiet_writes(_model)

@@ -5,12 +5,15 @@ import secrets
 
 import segno
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy import select
 
 from participation.core import auth
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
+from participation.core.pagecache import time_boundaries
 from participation.core.registry import quartier_section
 from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.events import ics, services, signup
@@ -27,8 +30,16 @@ def _events_section(quartier: Quartier) -> list[dict]:
     return [{"title": e.title,
              "url": url_for("events.public", event_id=e.id),
              "text": _("%(kind)s · %(when)s · %(place)s", kind=e.kind_label,
-                       when=e.starts_at.strftime("%d/%m/%Y %H:%M"), place=e.place)}
+                       when=format_datetime(e.starts_at, "short", rebase=False), place=e.place)}
             for e in services.upcoming_events(quartier.territory_id, quartier.id)]
+
+
+@time_boundaries
+def _event_boundaries():
+    """Public pages change when an event starts (sign-ups close), when its sign-up deadline
+    passes, and when it ends (it leaves the quartier page)."""
+    rows = db.session.execute(select(Event.starts_at, Event.ends_at, Event.signup_deadline))
+    return [moment for row in rows for moment in row]
 
 
 def _answers(form: SignupForm) -> dict:

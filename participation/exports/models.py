@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core.models import Base, TerritoryScoped, utcnow
+from participation.core.pagecache import quiet_writes
 
 
 class ExportLog(TerritoryScoped, Base):
@@ -35,3 +36,9 @@ class SectionText(TerritoryScoped, Base):
     updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+# No cached public page shows exports and analysis texts:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (ExportLog, SectionText):
+    quiet_writes(_model)

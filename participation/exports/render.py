@@ -5,7 +5,9 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx import Document
-from docx.shared import Cm
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from odf import draw, style, svg, table, text
 from odf.opendocument import OpenDocumentText
 from PIL import Image
@@ -26,19 +28,46 @@ def to_docx(model: dict) -> bytes:
         for tab in block["tables"]:
             _docx_table(doc, tab)
         for image in block["images"]:
-            doc.add_picture(BytesIO(image["png"]), width=Cm(IMAGE_WIDTH_CM))
-            doc.add_paragraph(image["alt"]).style = doc.styles["Caption"]
+            _docx_image(doc, image)
     buffer = BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
 
 
+def _docx_image(doc, image: dict) -> None:
+    """The chart, its alt text (every figure, ``charts.alt_text``) as the picture's
+    description read by screen readers: the chart's title is in the picture and its figures
+    in the table beside it, so nothing is printed twice."""
+    doc.add_picture(BytesIO(image["png"]), width=Cm(IMAGE_WIDTH_CM))
+    doc.inline_shapes[-1]._inline.docPr.set("descr", image["alt"])
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
+
+
+def column_widths(tab: dict, total_cm: float = 16.0) -> list[float]:
+    """Column widths (cm) following the longest line of each column (between 6 and 40
+    characters), so "Trafic de produits illicites" is not wrapped three times while "%"
+    takes a quarter of the page."""
+    columns = list(zip(tab["header"], *tab["rows"], strict=True))
+    need = [min(max(6, *(len(line) for cell in col for line in str(cell).split("\n"))), 40)
+            for col in columns]
+    return [total_cm * n / sum(need) for n in need]
+
+
 def _docx_table(doc, tab: dict) -> None:
+    """A caption kept with its table, the header row bold and repeated on every page a long
+    table runs over (``w:tblHeader``), some space after the table."""
     if tab.get("caption"):
-        doc.add_paragraph(tab["caption"]).style = doc.styles["Caption"]
+        caption = doc.add_paragraph(tab["caption"])
+        caption.style = doc.styles["Caption"]
+        caption.paragraph_format.space_before = Pt(10)
+        caption.paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1, cols=len(tab["header"]))
     grid.style = doc.styles["Table Grid"]
-    for cell, value in zip(grid.rows[0].cells, tab["header"], strict=True):
+    header = grid.rows[0]
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(repeat)
+    for cell, value in zip(header.cells, tab["header"], strict=True):
         cell.text = str(value)
         for run in cell.paragraphs[0].runs:
             run.bold = True
@@ -46,17 +75,49 @@ def _docx_table(doc, tab: dict) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = str(value)
+    grid.autofit = False
+    for column, width in zip(grid.columns, column_widths(tab), strict=True):
+        for cell in column.cells:
+            cell.width = Cm(width)
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _paragraph_style(doc, name: str, display: str, before: str, after: str,
+                     keep: bool = False, **text_properties) -> style.Style:
+    """A named paragraph style with its spacing (cm) and text properties."""
+    found = style.Style(name=name, displayname=display, family="paragraph")
+    found.addElement(style.ParagraphProperties(
+        margintop=before, marginbottom=after, **({"keepwithnext": "always"} if keep else {})))
+    if text_properties:
+        found.addElement(style.TextProperties(**text_properties))
+    doc.styles.addElement(found)
+    return found
 
 
 def _odt_styles(doc: OpenDocumentText) -> dict:
+    """Headings (kept with what follows), body text and captions with space between
+    paragraphs (LibreOffice's default paragraph has none), bordered cells."""
     styles = {}
     for level in (1, 2, 3):
         heading = style.Style(name=f"Heading_20_{level}", displayname=f"Heading {level}",
                               family="paragraph", defaultoutlinelevel=str(level))
+        heading.addElement(style.ParagraphProperties(
+            margintop=f"{0.7 - 0.15 * level:.2f}cm", marginbottom="0.2cm",
+            keepwithnext="always"))
         heading.addElement(style.TextProperties(fontsize=f"{20 - 3 * level}pt",
                                                 fontweight="bold"))
         doc.styles.addElement(heading)
         styles[level] = heading
+    styles["body"] = _paragraph_style(doc, "Text_20_body", "Text body", "0cm", "0.25cm")
+    styles["caption"] = _paragraph_style(doc, "Caption", "Caption", "0.3cm", "0.15cm",
+                                         keep=True, fontstyle="italic")
+    styles["in_cell"] = _paragraph_style(doc, "Table_20_Contents", "Table Contents", "0cm",
+                                         "0.05cm")
+    grid = style.Style(name="Grid", family="table")
+    grid.addElement(style.TableProperties(width="17cm", align="margins",
+                                          marginbottom="0.4cm"))
+    doc.automaticstyles.addElement(grid)
+    styles["table"] = grid
     cell = style.Style(name="Cell", family="table-cell")
     cell.addElement(style.TableCellProperties(border="0.5pt solid #000000", padding="0.1cm"))
     doc.automaticstyles.addElement(cell)
@@ -73,13 +134,13 @@ def to_odt(model: dict) -> bytes:
     doc = OpenDocumentText()
     styles = _odt_styles(doc)
     doc.text.addElement(text.H(outlinelevel=1, stylename=styles[1], text=model["title"]))
-    doc.text.addElement(text.P(text=model["subtitle"]))
+    doc.text.addElement(text.P(stylename=styles["body"], text=model["subtitle"]))
     for number, block in enumerate(model["blocks"]):
         level = block.get("level", 2)
         doc.text.addElement(text.H(outlinelevel=level, stylename=styles[level],
                                    text=block["title"]))
         for paragraph in block["paragraphs"]:
-            doc.text.addElement(text.P(text=paragraph))
+            doc.text.addElement(text.P(stylename=styles["body"], text=paragraph))
         for index, tab in enumerate(block["tables"]):
             _odt_table(doc, tab, styles, f"T{number}_{index}")
         for index, image in enumerate(block["images"]):
@@ -91,9 +152,13 @@ def to_odt(model: dict) -> bytes:
 
 def _odt_table(doc, tab: dict, styles: dict, name: str) -> None:
     if tab.get("caption"):
-        doc.text.addElement(text.P(text=tab["caption"]))
-    grid = table.Table(name=name)
-    grid.addElement(table.TableColumn(numbercolumnsrepeated=len(tab["header"])))
+        doc.text.addElement(text.P(stylename=styles["caption"], text=tab["caption"]))
+    grid = table.Table(name=name, stylename=styles["table"])
+    for position, width in enumerate(column_widths(tab, 17.0)):
+        column = style.Style(name=f"{name}_C{position}", family="table-column")
+        column.addElement(style.TableColumnProperties(columnwidth=f"{width:.2f}cm"))
+        doc.automaticstyles.addElement(column)
+        grid.addElement(table.TableColumn(stylename=column))
     header = table.TableHeaderRows()
     header.addElement(_odt_row(tab["header"], styles, bold=True))
     grid.addElement(header)
@@ -107,7 +172,7 @@ def _odt_row(values, styles: dict, bold: bool = False):
     for value in values:
         cell = table.TableCell(stylename=styles["cell"], valuetype="string")
         for line in str(value).split("\n") or [""]:
-            paragraph = text.P()
+            paragraph = text.P(stylename=styles["in_cell"])
             paragraph.addElement(text.Span(stylename=styles["strong"], text=line) if bold
                                  else text.Span(text=line))
             cell.addElement(paragraph)
@@ -124,7 +189,6 @@ def _odt_image(doc, image: dict, styles: dict, name: str) -> None:
                        name=name)
     frame.addElement(draw.Image(href=href))
     frame.addElement(svg.Desc(text=image["alt"]))
-    paragraph = text.P()
+    paragraph = text.P(stylename=styles["body"])
     paragraph.addElement(frame)
     doc.text.addElement(paragraph)
-    doc.text.addElement(text.P(text=image["alt"]))

@@ -2,7 +2,10 @@
 post-its are anonymous) and the Johari page of the participation section."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -51,7 +54,7 @@ def window_table(w: dict) -> dict:
     cells = w["cells"]
     return {"caption": _("%(group)s : %(num)s post-its", group=w["group"].name,
                          num=w["total"]),
-            "header": [str(QUADRANT_LABELS["publique"]), str(QUADRANT_LABELS["aveugle"])],
+            "header": [_("Connu du groupe"), _("Inconnu du groupe")],
             "rows": [[_zone("publique", cells["publique"]), _zone("aveugle", cells["aveugle"])],
                      [_zone("cachee", cells["cachee"]), _zone("inconnue", cells["inconnue"])]]}
 
@@ -67,19 +70,40 @@ def conclusion_paragraphs(exercise: JohariExercise) -> list[str]:
     return paragraphs
 
 
+def exercise_name(exercise: JohariExercise) -> str:
+    """The exercise's own name, without a leading "Fenêtre de Johari —" (the section's
+    heading already says it): "Barbecue participatif et partenaires"."""
+    title = exercise.title.strip()
+    match = re.match(r"(la\s+)?fen[êe]tre\s+de\s+johari\s*[—–:,-]?\s*", title, re.IGNORECASE)
+    name = title[match.end():] if match and match.end() < len(title) else title
+    return name[:1].upper() + name[1:]
+
+
 @section_block
 def johari_section(territory) -> list[dict]:
-    """One block per exercise that has post-its: the windows and the conclusions."""
+    """"La fenêtre de Johari", then one block per exercise that has post-its, headed by its
+    name, quartier and date: how many post-its per group, the conclusions, the windows."""
     blocks = []
-    for exercise in _exercises(territory.id):
+    for position, exercise in enumerate(_exercises(territory.id), start=1):
         windows = [w for w in reports.window(exercise) if w["total"]]
         if not windows:
             continue
-        counts = ", ".join(f"{w['group'].name} {w['total']}" for w in windows)
-        intro = _("%(title)s, %(quartier)s : %(counts)s post-its.", title=exercise.title,
-                  quartier=exercise.quartier.name, counts=counts)
-        blocks.append({"key": f"johari-{exercise.id}", "level": 2, "order": 55,
-                       "title": _("La fenêtre de Johari"),
-                       "paragraphs": [intro, *conclusion_paragraphs(exercise)],
+        counts = " ; ".join(_("%(group)s : %(num)s post-its", group=w["group"].name,
+                              num=w["total"]) for w in windows)
+        blocks.append({"key": f"johari-{exercise.id}", "level": 3,
+                       "order": 55 + position / 1000,
+                       "title": _("%(name)s — %(quartier)s, %(date)s", name=exercise_name(
+                           exercise), quartier=exercise.quartier.name,
+                           date=format_date(exercise.held_on, "d MMMM y")),
+                       "paragraphs": [counts + ".", *conclusion_paragraphs(exercise)],
                        "tables": [window_table(w) for w in windows], "images": []})
+    if blocks:
+        blocks.insert(0, {"key": "johari", "level": 2, "order": 55,
+                          "title": _("La fenêtre de Johari"), "tables": [], "images": [],
+                          "paragraphs": [_("Habitants et partenaires ont classé ce qu’ils "
+                                           "savent du quartier en quatre zones : ce que chacun "
+                                           "sait (zone publique), ce que seuls les autres "
+                                           "savent (zone aveugle), ce que le groupe est seul "
+                                           "à savoir (zone cachée) et ce que personne ne sait "
+                                           "(zone inconnue).")]})
     return blocks

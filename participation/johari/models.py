@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.contributions.models import Contribution
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Quartier
 
 # Window order: top row known to others, left column known to me.
@@ -142,3 +143,9 @@ class JohariSubmission(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("johari_group.id", ondelete="CASCADE"),
                                           index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# No cached public page shows residents' post-its:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (PostIt, JohariSubmission):
+    quiet_writes(_model)

@@ -19,7 +19,6 @@ from participation.contributions.services import record_contribution
 from participation.core import clock
 from participation.core.errors import DomainError
 from participation.extensions import db
-from participation.johari.keywords import Suggestion, suggest
 from participation.johari.models import (
     CONCLUSION_HEADINGS,
     POSTIT_MAX,
@@ -29,8 +28,7 @@ from participation.johari.models import (
     JohariSubmission,
     PostIt,
 )
-from participation.territory.models import Challenge, Quartier, Territory
-from participation.territory.services import current_tree
+from participation.territory.models import Challenge, Quartier
 
 # The residents' poster (seed 003 lines 648-665) and the partners' questions (lines 695-702).
 # They are content shown to participants in French; each exercise keeps its own editable copy.
@@ -135,17 +133,28 @@ def save_conclusions(exercise: JohariExercise, conclusions: dict[str, str]) -> N
     db.session.commit()
 
 
-def tree_keywords(territory_id: int) -> list[tuple[Challenge, list[str]]]:
-    """The current challenges that have keywords, in tree order."""
-    territory = db.session.get(Territory, territory_id)
-    contract = territory.current_contract if territory else None
-    if contract is None:
+# A post-it is a few words about the quartier ("Le périmètre précis du quartier"); its
+# suggestion counts at once in the groups' comparison, so it must be clearer than the analyses'
+# ``tagging.MIN_SCORE``: on the 65 post-its of the Hazebrouck windows (seed 003), the scores
+# under 0.9 were all vague post-its given an unrelated challenge by meaning alone. An
+# untagged post-it is listed for the facilitator to tag.
+POSTIT_MIN_SCORE = 0.9
+
+
+def suggested_challenges(territory_id: int, texts: list[str]) -> list[list[int]]:
+    """Per text, the challenges the analyses' tagger suggests, best first (words, meaning and
+    the coordinators' corrections: ``analysis.tagging``), as for every other contribution but
+    from ``POSTIT_MIN_SCORE``; an empty list when nothing is near enough."""
+    import pandas as pd
+
+    from participation.analysis import autotag, tagging
+
+    if not texts:
         return []
-    return [(c, c.keyword_list) for c in current_tree(contract) if c.keyword_list]
-
-
-def suggest_challenges(territory_id: int, text: str) -> list[Suggestion]:
-    return suggest(text, [(c.id, kws) for c, kws in tree_keywords(territory_id)])
+    found = tagging.suggest(pd.Series(texts), autotag.territory_model(territory_id),
+                            min_score=POSTIT_MIN_SCORE)
+    per_text = found.groupby("doc")["challenge_id"].agg(list)
+    return [[int(c) for c in per_text.get(i, [])] for i in range(len(texts))]
 
 
 def _check_entries(exercise: JohariExercise, entries: list[tuple[str, str]]) -> None:
@@ -180,23 +189,24 @@ def add_postits(group: JohariGroup, entries: Iterable[tuple[str, str]], token: s
                 entered_by_id: int | None = None, said_on: date | None = None) -> list[PostIt]:
     """Store the post-its of one form, once: a second POST of the same token stores nothing.
 
-    ``entries`` are (quadrant, text); empty texts are skipped. Challenges are suggested from
-    their keywords (origin "suggested"), to be corrected by a facilitator.
+    ``entries`` are (quadrant, text); empty texts are skipped. Challenges are suggested by the
+    analyses' tagger (``suggested_challenges``, origin "suggested"), to be corrected by a
+    facilitator.
     """
     exercise = group.exercise
     entries = [(q, (t or "").strip()) for q, t in entries if (t or "").strip()]
     _check_entries(exercise, entries)
     if not _claim_token(group, token):
         return []
-    keywords = [(c.id, kws) for c, kws in tree_keywords(exercise.territory_id)]
+    suggested = suggested_challenges(exercise.territory_id, [t for _, t in entries])
     postits = []
-    for quadrant, text in entries:
+    for (quadrant, text), challenge_ids in zip(entries, suggested, strict=True):
         contribution = record_contribution(
             exercise.territory_id, text, kind="perception", author_role=group.author_role,
             source_format="johari", source_type="johari_postit",
             source_label=f"{exercise.title} — {group.name}", quartier_id=exercise.quartier_id,
             said_on=said_on or clock.local_today(), created_by_id=entered_by_id, origin="suggested",
-            challenge_ids=[s.challenge_id for s in suggest(text, keywords)], commit=False)
+            challenge_ids=challenge_ids, commit=False)
         postit = PostIt(group=group, quadrant=quadrant, contribution=contribution,
                         entered_by_id=entered_by_id)
         db.session.add(postit)

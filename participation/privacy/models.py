@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped
+from participation.core.pagecache import quiet_writes
 
 PURPOSES = {
     "recontact": _l("Être recontacté(e)"),
@@ -63,3 +64,8 @@ class RetentionSetting(TerritoryScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(40))
     months: Mapped[int] = mapped_column(Integer)
+
+
+# No cached public page shows consents:
+# writing them keeps the cached pages (core/pagecache.py).
+quiet_writes(ConsentRecord)

@@ -155,3 +155,23 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
     if (low is not None and number < low) or (high is not None and number > high):
         raise ValueError(_("%(v)s est hors des bornes de la question", v=raw[:20]))
     return {"number": number}
+
+
+def cell_value_memo(memo: dict, question, raw: str, dayfirst: bool = True,
+                    by_names: bool = False, other_text: str = "",
+                    cache: dict | None = None) -> dict:
+    """``cell_value`` read once per distinct cell of an import (``memo``: a dict the reader
+    keeps for the whole file): an export repeats the same few choices on thousands of rows,
+    and reading each again was most of the parsing of a 30,000-row file. The values returned
+    are shared between rows: read them, never change them. Refusals are remembered too."""
+    key = (question.id, raw, dayfirst, by_names, other_text)
+    found = memo.get(key)
+    if found is None:
+        try:
+            found = (cell_value(question, raw, dayfirst, by_names, other_text, cache), None)
+        except ValueError as exc:
+            found = (None, str(exc))
+        memo[key] = found
+    if found[1] is not None:
+        raise ValueError(found[1])
+    return found[0]

@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.surveys.conditions import answer_text, evaluate
 from participation.surveys.page_language import translated
 
 MAX_TEXT = 5000
@@ -22,47 +23,44 @@ def field_name(question) -> str:
     return f"q{question.id}"
 
 
-def _option_names(question, value: dict | None) -> set[str]:
-    if not value:
-        return set()
-    by_id = {o.id: o for o in question.options}
-    return {by_id[i].name for i in value.get("options", []) if i in by_id}
-
-
-def _number(value: dict | None) -> float | None:
-    return value.get("number") if value else None
-
-
-def condition_holds(question, values: dict) -> bool:
-    """Whether the earlier answer the question depends on meets its condition."""
-    source, op, wanted = question.condition_question, question.condition_op, \
-        question.condition_value
-    value = values.get(source.id)
-    if op in ("equals", "includes") and source.is_choice:
-        names = _option_names(source, value)
-        return wanted in names if op == "includes" else names == {wanted}
-    number = _number(value)
-    if number is None:
-        return False
-    try:
-        threshold = float(wanted)
-    except (TypeError, ValueError):
-        return False
-    return number >= threshold if op == "at_least" else number == threshold
+def applies(question, texts: dict[str, str]) -> bool:
+    """Whether the question's display condition holds; ``texts``: name -> answer text of the
+    questions answered so far that apply (``conditions.answer_text``)."""
+    return evaluate(question.condition, texts)
 
 
 def visible_questions(questions, values: dict) -> list:
-    """Questions that apply given the answers so far (a hidden source hides its dependants)."""
-    shown: set[int] = set()
+    """Questions that apply given the answers so far, in order (a question that does not
+    apply reads as unanswered for the conditions after it, as in XForms)."""
+    texts: dict[str, str] = {}
     result = []
     for question in questions:
-        source = question.condition_question
-        if source is not None and question.condition_op:
-            if source.id not in shown or not condition_holds(question, values):
-                continue
-        shown.add(question.id)
+        if not applies(question, texts):
+            continue
         result.append(question)
+        texts[question.name] = answer_text(question, values.get(question.id))
     return result
+
+
+def applicable_values(questions, values: dict, plan: list | None = None) -> tuple[dict, int]:
+    """``values`` without the answers to questions that do not apply (same order and rule as
+    ``visible_questions``), and how many were left out. ``plan``: ``condition_plan``, built
+    once for many rows."""
+    texts: dict[str, str] = {}
+    kept, dropped = {}, 0
+    for question, ast in plan or condition_plan(questions):
+        if not evaluate(ast, texts):
+            dropped += question.id in values
+            continue
+        if question.id in values:
+            kept[question.id] = values[question.id]
+        texts[question.name] = answer_text(question, values.get(question.id))
+    return kept, dropped
+
+
+def condition_plan(questions) -> list[tuple]:
+    """``[(question, condition AST or None)]`` in order, the ASTs read once."""
+    return [(question, question.condition) for question in questions]
 
 
 def _read_choice(question, data) -> tuple[dict | None, str | None]:
@@ -158,16 +156,16 @@ READERS = {"single": _read_choice, "multiple": _read_choice, "yes_no": _read_cho
 
 
 def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, dict]:
-    """Values and errors ``{question_id: message}`` for the questions that apply.
+    """Values and errors ``{question_id: message}`` for the questions that apply (answers
+    to the others are not read: they are not stored nor counted).
 
     Paper sheets are typed as written: blanks stay blank (``enforce_required=False``).
     """
     values: dict = {}
     errors: dict = {}
+    texts: dict[str, str] = {}
     for question in questions:
-        source = question.condition_question
-        if source is not None and question.condition_op and not (
-                source.id in values and condition_holds(question, values)):
+        if not applies(question, texts):
             continue
         value, error = READERS[question.type](question, data)
         if error is None and value is None and question.required and enforce_required \
@@ -177,10 +175,11 @@ def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, 
             errors[question.id] = error
         elif value is not None:
             values[question.id] = value
+        texts[question.name] = answer_text(question, value)
     return values, errors
 
 
 def newly_shown(questions, values: dict, shown_ids: set[int]) -> list:
     """Questions that now apply but were not on the page the resident filled in."""
     return [q for q in visible_questions(questions, values)
-            if q.condition_question is not None and q.id not in shown_ids]
+            if q.condition is not None and q.id not in shown_ids]

@@ -3,4 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from participation.surveys.conditions import browser_fields
+
 bp = Blueprint("surveys", __name__)
+
+
+@bp.app_template_global()
+def condition_fields(survey) -> dict:
+    """``conditions.browser_fields`` of a survey's questions, for ``condition_refs``."""
+    return browser_fields(survey.questions)

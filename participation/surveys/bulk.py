@@ -12,6 +12,7 @@ one pass. Same rows as ``build_response`` + ``record_contributions``.
 """
 from __future__ import annotations
 
+import operator
 from types import SimpleNamespace
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, func, insert, literal, select
@@ -27,12 +28,22 @@ from participation.surveys.responses import answer_dicts, new_token
 CHUNK = 900  # ids read back with IN (...): under SQLite's historical 999-parameter limit
 
 
-def _children(questions: dict, response_id: int, values: dict, consent_label: str):
-    """``questions``: id -> Question, read once per import (ORM attribute access per row
-    and question was a third of a 30,000-row import)."""
+def _answer_rows(rows_of: dict, question, value: dict) -> list[dict]:
+    """``answer_dicts`` once per value object: the readers share one value between the rows
+    that wrote the same cell (``answer_values.cell_value_memo``). ``rows_of``: id(value) ->
+    (value, rows), the value kept so its id is never reused during the import."""
+    hit = rows_of.get(id(value))
+    if hit is None or hit[0] is not value:
+        hit = rows_of[id(value)] = (value, answer_dicts(question, value))
+    return hit[1]
+
+
+def _children(ctx, response_id: int, values: dict, consent_label: str):
+    """``ctx.questions``: id -> question snapshot, read once per import (ORM attribute access
+    per row and question was a third of a 30,000-row import)."""
     answers, contacts = [], []
     for qid, value in values.items():
-        question = questions.get(qid)
+        question = ctx.questions.get(qid)
         if question is None or value is None:
             continue
         if question.personal:
@@ -42,12 +53,8 @@ def _children(questions: dict, response_id: int, values: dict, consent_label: st
                                  "consent_version": "import"})
             continue
         answers.extend(row | {"response_id": response_id}
-                       for row in answer_dicts(question, value))
+                       for row in _answer_rows(ctx.answer_rows, question, value))
     return answers, contacts
-
-
-def _same(value):
-    return value
 
 
 def executemany(table, rows: list[dict]) -> None:
@@ -68,13 +75,31 @@ def executemany(table, rows: list[dict]) -> None:
                 copy.write_row([row[k] for k in keys])
         return
     compiled = insert(table).inline().compile(dialect=connection.dialect, column_keys=keys)
-    order = compiled.positiontup if compiled.positional else keys
-    # the columns' own bind processors (SQLite stores dates and datetimes as SQLAlchemy text)
-    procs = [table.c[k].type.bind_processor(connection.dialect) or _same for k in order]
-    params = [tuple(p(r[k]) for p, k in zip(procs, order, strict=True)) for r in rows]
+    order = list(compiled.positiontup if compiled.positional else keys)
+    params = _driver_rows(table, connection.dialect, order, rows)
     if not compiled.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(str(compiled), params)
+
+
+def _driver_rows(table, dialect, order: list[str], rows: list[dict]) -> list:
+    """``rows`` as driver tuples in ``order``, each value through its column's own bind
+    processor (SQLite stores dates and datetimes as SQLAlchemy's text), only where the column
+    has one and the value is not None (the driver binds booleans itself)."""
+    procs = {j: p for j, k in enumerate(order)
+             if not isinstance(table.c[k].type, Boolean)
+             and (p := table.c[k].type.bind_processor(dialect)) is not None}
+    get = (lambda r: (r[order[0]],)) if len(order) == 1 else operator.itemgetter(*order)
+    if not procs:
+        return [get(r) for r in rows]
+    params = []
+    for row in rows:
+        values = list(get(row))
+        for j, process in procs.items():
+            if values[j] is not None:
+                values[j] = process(values[j])
+        params.append(tuple(values))
+    return params
 
 
 def _quartier(values: dict, quartiers: dict, default: int | None) -> int | None:
@@ -95,7 +120,7 @@ def _context(survey: Survey) -> SimpleNamespace:
                                         if c.territory_id == survey.territory_id])
             for q in survey.questions if not q.personal and (q.type in TEXT_TYPES or q.has_other)]
     return SimpleNamespace(
-        questions=questions, free=free, now=utcnow(),
+        questions=questions, free=free, now=utcnow(), answer_rows={},
         quartiers={o.id: o.quartier_id for q in questions.values() for o in q.options
                    if o.quartier_id},
         default=survey.quartiers[0].id if len(survey.quartiers) == 1 else None)
@@ -114,7 +139,7 @@ def _insert_chunk(survey: Survey, chunk: list[dict], ctx, consent_label: str,
     new_ids = [by_token[p["token"]] for p in params]
     answers, contacts = [], []
     for response_id, row in zip(new_ids, chunk, strict=True):
-        a, c = _children(ctx.questions, response_id, row["values"], consent_label)
+        a, c = _children(ctx, response_id, row["values"], consent_label)
         answers.extend(a)
         contacts.extend(c)
     executemany(Answer.__table__, answers)

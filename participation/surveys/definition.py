@@ -3,7 +3,8 @@
 ``survey_definition(survey)`` is the JSON the offline page and its service worker keep:
 ``{"survey": {"id", "title", "version"}, "questions": [{"id", "name", "type", "label",
 "required", "personal", "min_value", "max_value", "min_choices", "max_choices", "has_other",
-"condition": {"question": id, "op", "value"} | None, "options": [{"id", "name", "label"}]}]}``.
+"relevant": expression text, "condition": AST (surveys/conditions.py) | None,
+"options": [{"id", "name", "label"}]}]}``.
 
 The version is the first 12 hex digits of the SHA-256 of the questions part (canonical JSON):
 any change to a question, an option, a condition, a bound or a required rule gives a new
@@ -28,10 +29,7 @@ QUESTION_KEYS = ("id", "name", "type", "label", "required", "personal", "min_val
 
 def _question(question) -> dict:
     data = {key: getattr(question, key) for key in QUESTION_KEYS}
-    data["condition"] = None
-    if question.condition_question is not None and question.condition_op:
-        data["condition"] = {"question": question.condition_question.id,
-                             "op": question.condition_op, "value": question.condition_value}
+    data["relevant"], data["condition"] = question.relevant, question.condition
     data["options"] = [{"id": o.id, "name": o.name, "label": o.label}
                        for o in question.options]
     return data

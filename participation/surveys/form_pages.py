@@ -6,6 +6,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from participation.core.pagecache import volatile
 from participation.surveys.answering import newly_shown, read_answers, visible_questions
 from participation.surveys.models import Survey
 from participation.surveys.page_language import page_context, page_language, use_language
@@ -38,9 +39,10 @@ def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=No
                 newly=(), token: str | None = None, **extra):
     data = data if data is not None else MultiDict()
     shown = shown if shown is not None else visible_questions(survey.questions, {})
+    token = token or data.get("token") or volatile("survey_token", new_token())
     return render_template("surveys/answer.html", survey=survey, data=data,
                            errors=errors or {}, shown=shown, newly=newly, action=action,
-                           token=token or data.get("token") or new_token(),
+                           token=token,
                            consent_text=consent_text(), **page_context(survey), **extra)
 
 

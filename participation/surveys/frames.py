@@ -19,8 +19,10 @@ from participation.surveys.models import (
     SurveyContact,
 )
 
-QUESTION_COLUMNS = ["question_id", "name", "type", "label", "position",
-                    "condition_question_id", "condition_op", "condition_value", "codebook"]
+QUESTION_COLUMNS = ["question_id", "name", "type", "label", "position", "relevant_ast",
+                    "codebook"]
+ANSWER_COLUMNS = ["response_id", "question_id", "option_id", "rank", "is_other", "text",
+                  "number", "date_value"]
 
 
 def _frame(stmt, columns: list[str]) -> pd.DataFrame:
@@ -38,14 +40,15 @@ def read_frames(survey: Survey, quartier_id: int | None = None) -> dict:
     responses = _frame(stmt, ["response_id", "quartier_id", "channel"])
     questions = _frame(select(
         Question.id, Question.name, Question.type, Question.label, Question.position,
-        Question.condition_question_id, Question.condition_op, Question.condition_value,
-        Question.codebook).where(Question.survey_id == survey.id,
+        Question.relevant_ast, Question.codebook).where(Question.survey_id == survey.id,
                                  Question.personal.is_(False)), QUESTION_COLUMNS)
     answers = _frame(select(Answer.response_id, Answer.question_id, Answer.option_id,
-                            Answer.is_other, Answer.text, Answer.number)
+                            Answer.rank, Answer.is_other, Answer.text, Answer.number,
+                            Answer.date_value)
                      .join(Response, Response.id == Answer.response_id)
-                     .where(Response.survey_id == survey.id),
-                     ["response_id", "question_id", "option_id", "is_other", "text", "number"])
+                     .where(Response.survey_id == survey.id)
+                     .order_by(Answer.response_id, Answer.question_id, Answer.rank, Answer.id),
+                     ANSWER_COLUMNS)
     answers = answers[answers["response_id"].isin(responses["response_id"])
                       & answers["question_id"].isin(questions["question_id"])]
     options = _frame(select(Option.id, Option.question_id, Option.name, Option.label,

@@ -2,11 +2,12 @@
 
 All or nothing: every line is checked first, errors are reported with the sheet's line number
 (``ImportRejected``), and the survey is stored only when the whole file is understood. What the
-platform cannot keep (repeats, ``choice_filter``, two conditions on one question, a step other
+platform cannot keep (repeats, ``choice_filter``, a condition it cannot read, a step other
 than 1…) is refused with its line, never silently changed (docs/surveys.md, "Imports").
 Groups (``begin group`` / ``begin_group``, any case) are flattened: the group's ``relevant``
-becomes the condition of every question inside it. Metadata types (XLSForm spec, "Metadata")
-and notes/calculations are skipped; a form left with no question is refused.
+is joined by "and" to the condition of every question inside it (``conditions.combine``).
+Metadata types (XLSForm spec, "Metadata") and notes/calculations are skipped; a form left with
+no question is refused.
 A question whose label or name asks for a name, a phone number, an e-mail or an address
 becomes a **personal** question: optional, stored apart and only with consent.
 """
@@ -18,6 +19,7 @@ from flask_babel import gettext as _
 
 from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
+from participation.surveys import conditions
 from participation.surveys.models import Option, Question, Survey
 from participation.surveys.personal import is_personal
 from participation.surveys.services import add_question, create_survey, set_condition
@@ -31,12 +33,6 @@ METADATA = {"start", "end", "today", "deviceid", "phonenumber", "username", "ema
             "imei", "instanceid"}
 SKIPPED = METADATA | {"note", "calculate", "hidden", "xml-external", "csv-external"}
 SIMPLE = {"text": "short_text", "integer": "number", "decimal": "number", "date": "date"}
-RELEVANT = [
-    (re.compile(r"""^\$\{([\w.-]+)\}\s*=\s*['"]([^'"]*)['"]$"""), "equals"),
-    (re.compile(r"""^selected\(\s*\$\{([\w.-]+)\}\s*,\s*['"]([^'"]*)['"]\s*\)$"""),
-     "includes"),
-    (re.compile(r"""^\$\{([\w.-]+)\}\s*>=\s*['"]?(-?[\d.]+)['"]?$"""), "at_least"),
-]
 MAX_QUESTIONS = 300  # a street questionnaire has 10 to 40; 300 bounds the page and the import
 CHOICE_KINDS = ("select_one", "select_multiple", "rank")
 GROUP = re.compile(r"^(begin|end)[\s_]+(group|repeat)\b", re.IGNORECASE)
@@ -235,30 +231,23 @@ def _spec(row: dict, cols: dict, lists: dict, parts: list[str]) -> dict:
     return spec
 
 
-def _relevant(expr: str) -> tuple[str, str, str]:
-    for pattern, op in RELEVANT:
-        match = pattern.match(expr.strip())
-        if match:
-            limit = _limit(Question.__table__.c.condition_value)
-            if len(match.group(2)) > limit:
-                raise ValueError(_("valeur de condition trop longue (%(n)s caractères, %(max)s "
-                                   "au plus)", n=len(match.group(2)), max=limit))
-            return match.group(1), op, match.group(2)
-    raise ValueError(_("condition « %(e)s » non reconnue (formes acceptées : ${q} = 'x', "
-                       "selected(${q}, 'x'), ${q} >= n)", e=expr))
+def _relevant_of(row: dict) -> str:
+    """The row's ``relevant`` (pyxform also reads ``relevance`` and ``bind::relevant``)."""
+    return (row.get("relevant") or row.get("relevance") or row.get("bind::relevant")
+            or "").strip()
 
 
-def _condition(row: dict, groups: list[tuple[int, str, str]]):
-    """The question's own ``relevant`` or its groups' (one condition per question)."""
-    found = [(line, expr) for line, _kind, expr in groups if expr]
-    if row.get("relevant"):
-        found.append((None, row["relevant"]))
-    if len(found) > 1:
-        raise ValueError(_("deux conditions s'appliquent à cette question (celle du groupe de "
-                           "la ligne %(g)s et une autre) : une seule condition par question est "
-                           "prise en charge ; réunissez-les sur le groupe ou sur la question",
-                           g=found[0][0]))
-    return _relevant(found[0][1]) if found else None
+def _condition(row: dict, groups: list[tuple[int, str, str]]) -> str:
+    """The question's own ``relevant`` joined by "and" to those of the groups it is in (the
+    XForms rule: a question inside a non-relevant group is not relevant); checked by the
+    parser here, its names once every question is known (``_set_conditions``)."""
+    own = _relevant_of(row)
+    if own:
+        try:
+            conditions.parse(own)
+        except conditions.ConditionError as exc:
+            raise ValueError(_("colonne relevant : %(msg)s", msg=str(exc))) from None
+    return conditions.combine([expr for _line, _kind, expr in groups] + [own])
 
 
 def _check_row(row: dict, spec: dict, names: set) -> None:
@@ -282,7 +271,14 @@ def _group_step(words: list[str], line: int, row: dict, groups: list, errors: li
         if kind == "begin_repeat":
             errors.append((line, _("feuille survey : les répétitions (begin repeat) ne sont pas "
                                    "prises en charge")))
-        groups.append((line, kind, row.get("relevant", "")))
+        expr = _relevant_of(row)
+        try:
+            conditions.parse(expr)
+        except conditions.ConditionError as exc:
+            errors.append((line, _("feuille survey : colonne relevant du groupe : %(msg)s",
+                                   msg=str(exc))))
+            expr = ""
+        groups.append((line, kind, expr))
         return True
     if kind in ("end_group", "end_repeat"):
         if groups:
@@ -378,16 +374,17 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
 
 
 def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
+    """Store each question's condition; a name that is no earlier question (a later one, a
+    note, a calculation, a group, a typo) or a choice that does not exist is refused with
+    the line, never dropped."""
     errors = []
     for line, spec, condition in specs:
         if condition and spec["name"] in by_name:
             try:
-                source = by_name.get(condition[0])
-                if source is None:
-                    raise DomainError(_("question « %(n)s » inconnue", n=condition[0]))
-                set_condition(by_name[spec["name"]], source.id, condition[1], condition[2])
+                set_condition(by_name[spec["name"]], condition)
             except DomainError as exc:
-                errors.append((line, _("condition : %(msg)s", msg=exc.message)))
+                errors.append((line, _("feuille survey : condition (relevant) « %(e)s » : "
+                                       "%(msg)s", e=condition[:160], msg=exc.message)))
     return errors
 
 

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
-from participation.surveys.answer_values import cell_value, snapshots
+from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_import import column_orders
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_datetime
@@ -100,7 +100,7 @@ def is_kobo(survey: Survey, header: list[str]) -> bool:
 
 
 def _map(header: list[str], resolve, split) -> dict:
-    mapping = {"questions": {}, "split": {}, "cache": {}}
+    mapping = {"questions": {}, "split": {}, "cache": {}, "memo": {}}
     for i, title in enumerate(header):
         if title in META or title.startswith("_"):
             continue
@@ -190,18 +190,16 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
     return {"options": [names[n] for n in chosen if n in names], "other": other}
 
 
-def _row(mapping: dict, header: list[str], row: list[str], orders: dict):
-    record = dict(zip(header, row, strict=False))
+def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict):
     values, problems = {}, []
     for i, question in mapping["questions"].items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
-            values[question.id] = cell_value(question, raw, orders.get(i, True),
-                                              mapping["by_names"],
-                                              record.get(header[i] + "_other", ""),
-                                              mapping["cache"])
+            values[question.id] = cell_value_memo(
+                mapping["memo"], question, raw, orders.get(i, True), mapping["by_names"],
+                record.get(header[i] + "_other", ""), mapping["cache"])
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
     for question, columns in mapping["split"].values():
@@ -271,7 +269,7 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list
         if reason:
             report["left_out"].append((line, reason))
             continue
-        values, problems = _row(mapping, header, row, orders)
+        values, problems = _row(mapping, header, row, orders, record)
         try:
             submitted_at = _when(record, header, orders)
         except ValueError as exc:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.territory.models import Challenge, Quartier
 
 STATUSES = {"draft": _l("Brouillon"), "open": _l("Ouvert"), "closed": _l("Clos")}
@@ -43,11 +44,6 @@ QUESTION_TYPES = {
 CHOICE_TYPES = ("single", "multiple", "yes_no", "ranking")
 TEXT_TYPES = ("short_text", "long_text")
 NUMERIC_TYPES = ("scale", "number")
-CONDITION_OPS = {
-    "equals": _l("est égale à"),
-    "includes": _l("comprend"),
-    "at_least": _l("vaut au moins"),
-}
 CHANNELS = {
     "web": _l("En ligne"),
     "entretien": _l("Entretien sur tablette"),
@@ -63,7 +59,9 @@ survey_quartier = Table(
     "survey_quartier",
     Base.metadata,
     Column("survey_id", ForeignKey("survey.id", ondelete="CASCADE"), primary_key=True),
-    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True),
+    # indexed alone: a quartier's page asks which surveys are open there (issue #16)
+    Column("quartier_id", ForeignKey("quartier.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
 )
 question_challenge = Table(
     "survey_question_challenge",
@@ -128,6 +126,12 @@ class Question(Base):
     min_choices: Mapped[int | None] = mapped_column(Integer)
     max_choices: Mapped[int | None] = mapped_column(Integer)
     has_other: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Display condition as written (XLSForm ``relevant``, a group's joined by "and") and its
+    # AST as JSON: the one form every channel evaluates (surveys/conditions.py)
+    relevant: Mapped[str] = mapped_column(Text, default="")
+    relevant_ast: Mapped[str] = mapped_column(Text, default="")
+    # Legacy single condition, rewritten into ``relevant`` by migration conds_7c3d1e9a4b20 and
+    # always NULL since; kept because dropping a foreign-key column rebuilds the table on SQLite
     condition_question_id: Mapped[int | None] = mapped_column(
         ForeignKey("survey_question.id", ondelete="SET NULL"))
     condition_op: Mapped[str | None] = mapped_column(String(10))
@@ -142,7 +146,6 @@ class Question(Base):
     survey: Mapped[Survey] = relationship(back_populates="questions")
     options: Mapped[list[Option]] = relationship(
         back_populates="question", order_by="Option.position", cascade="all, delete-orphan")
-    condition_question: Mapped[Question | None] = relationship(remote_side=[id])
     challenges: Mapped[list[Challenge]] = relationship(secondary=question_challenge)
 
     @property
@@ -154,13 +157,18 @@ class Question(Base):
         return self.type in CHOICE_TYPES
 
     @property
-    def condition_value_label(self) -> str:
-        """The condition's value as residents read it (the option's label)."""
-        source = self.condition_question
-        if source is not None and source.is_choice:
-            return next((o.label for o in source.options if o.name == self.condition_value),
-                        self.condition_value or "")
-        return self.condition_value or ""
+    def condition(self) -> dict | None:
+        """The display condition's AST (``surveys.conditions``), None when always shown."""
+        import json
+
+        return json.loads(self.relevant_ast) if self.relevant_ast else None
+
+    @property
+    def condition_words(self) -> str:
+        """The display condition in French words (``condition_text.describe``)."""
+        from participation.surveys.condition_text import describe
+
+        return describe(self)
 
 
 class Option(Base):
@@ -191,7 +199,7 @@ class Batch(TimestampMixin, Base):
     collected_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), default="")
     verifies_id: Mapped[int | None] = mapped_column(
-        ForeignKey("survey_batch.id", ondelete="CASCADE"))
+        ForeignKey("survey_batch.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     survey: Mapped[Survey] = relationship()
@@ -294,3 +302,9 @@ class SurveyContact(Base):
     consent_language: Mapped[str] = mapped_column(String(20), default="fr", server_default="fr")
     consented_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     response: Mapped[Response] = relationship(back_populates="contacts")
+
+
+# No cached public page shows answers and paper batches:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (Response, Answer, SurveyContact, Batch):
+    quiet_writes(_model)

@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import Base, TerritoryScoped, utcnow
+from participation.core.pagecache import quiet_writes
 from participation.surveys.models import Response, Survey
 
 
@@ -81,3 +82,9 @@ class OfflineReceipt(Base):
     @property
     def removed_list(self) -> list[dict]:
         return json.loads(self.removed_answers) if self.removed_answers else []
+
+
+# No cached public page shows offline collection:
+# writing them keeps the cached pages (core/pagecache.py).
+for _model in (SurveyDevice, SurveyVersion, OfflineReceipt):
+    quiet_writes(_model)

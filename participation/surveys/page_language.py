@@ -4,19 +4,22 @@ The content language of a survey page (``content_language``), in this order:
 
 1. ``lang`` in the query string (a language link, a QR code) or in the posted form (the
    page's hidden field), when it is one of the survey's languages;
-2. a survey language the interface has not (Romani, Portuguese), chosen earlier and kept in
-   the session under ``"survey_lang"`` (the interface's own languages are remembered by
-   ``core.i18n``);
-3. the resident's interface language (``core.i18n.current_language``), or its primary subtag
-   ("fr-x-falc" reads a survey that has only "fr" in French);
-4. the survey's default language.
+2. the resident's interface language (``core.i18n.current_language``: it remembers the
+   interface's own languages in the session), or its primary subtag ("fr-x-falc" reads a
+   survey that has only "fr" in French);
+3. the survey's default language.
+
+Nothing else (no session key of its own): the public pages are cached under their path with
+query string and ``current_language()`` (``core.pagecache``), so the content language must
+follow from those two. A survey language the interface lacks (Romani) therefore travels in
+the URL: the language links, the form's hidden field and the thank-you redirect carry it.
 
 Templates show a text with ``{{ question|tr('help') }}``: the translation of the page's
 language, else the default language's text (string by string fallback).
 """
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request, session, url_for
+from flask import current_app, has_request_context, request, url_for
 
 from participation.core.i18n import current_language
 from participation.surveys.blueprint import bp
@@ -32,22 +35,13 @@ from participation.surveys.translations import (
     text_map,
 )
 
-SESSION_KEY = "survey_lang"
-
 
 def content_language(survey: Survey) -> str:
     """The tag the survey's texts are shown in on this request (order: module docstring)."""
     tags = survey_languages(survey)
     asked = clean_tag(request.values.get("lang", ""))
     if asked in tags:
-        if asked in current_app.config["LANGUAGES"]:
-            session.pop(SESSION_KEY, None)
-        elif session.get(SESSION_KEY) != asked:
-            session[SESSION_KEY] = asked
         return asked
-    kept = session.get(SESSION_KEY)
-    if kept in tags:
-        return kept
     current = current_language()
     for tag in (current, current.split("-")[0]):
         if tag in tags:
@@ -68,6 +62,14 @@ def use_language(survey: Survey, tag: str | None = None) -> str:
 def page_language() -> str | None:
     """The survey language ``use_language`` set on this request, or None."""
     return getattr(request, "survey_language", None) if has_request_context() else None
+
+
+def language_arg() -> dict:
+    """``{"lang": tag}`` for a redirect after a survey page when its language would not
+    follow otherwise (a language the interface lacks, or other than the interface's), else
+    ``{}``."""
+    tag = page_language()
+    return {"lang": tag} if tag and tag != current_language() else {}
 
 
 @bp.app_template_filter("tr")

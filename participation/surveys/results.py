@@ -2,9 +2,9 @@
 
 ``frames.read_frames`` is the only place that reads the database. Frames:
 - ``responses``: response_id, quartier_id, channel
-- ``answers``: response_id, question_id, option_id, is_other, text, number
-- ``questions``: question_id, name, type, label, position, condition_question_id,
-  condition_op, condition_value, codebook (personal questions are never in the frames)
+- ``answers``: response_id, question_id, option_id, rank, is_other, text, number, date_value
+- ``questions``: question_id, name, type, label, position, relevant_ast (the display
+  condition's JSON AST, "" when none), codebook (personal questions are never in the frames)
 - ``options``: option_id, question_id, name, label, position
 Every percentage is of the question's base (``base_ids``: the one rule, documented there and
 in docs/surveys.md "Bases"), and every figure carries it: ``share(count, base)`` gives the
@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from participation.surveys.conditions import evaluate, loads, number_text, references
 from participation.surveys.models import TEXT_TYPES
 
 CHOICE = ("single", "multiple", "yes_no", "ranking")
@@ -74,13 +75,69 @@ def parse_codebook(text: str) -> list[tuple[str, list[str]]]:
     return codes
 
 
+def _answer_texts(frames: dict, wanted: set[str]) -> dict[int, dict[str, str]]:
+    """response_id -> {question name: answer text} as conditions read them
+    (``conditions.answer_text``: option names joined by spaces, ``other``, ``3``, dates),
+    for the questions named in ``wanted``."""
+    questions = frames["questions"]
+    names = questions[questions["name"].isin(wanted)].set_index("question_id")["name"]
+    answers = frames["answers"]
+    answers = answers[answers["question_id"].isin(names.index)]
+    option_names = frames["options"].set_index("option_id")["name"]
+    parts: dict[int, dict[str, list[str]]] = {}
+    for row in answers.itertuples(index=False):
+        name = names.get(row.question_id)
+        if name is None:
+            continue
+        if not pd.isna(row.option_id):
+            word = option_names.get(row.option_id)
+        elif getattr(row, "is_other", False) and isinstance(row.text, str):
+            word = "other"
+        elif not pd.isna(row.number):
+            word = number_text(row.number)
+        elif not pd.isna(getattr(row, "date_value", None)):
+            word = row.date_value.isoformat()
+        else:
+            word = row.text if isinstance(row.text, str) else None
+        if word:
+            parts.setdefault(row.response_id, {}).setdefault(name, []).append(word)
+    return {rid: {name: " ".join(words) for name, words in found.items()}
+            for rid, found in parts.items()}
+
+
+def relevant_ids(frames: dict) -> dict[int, set]:
+    """question_id -> the responses for which its display condition holds, evaluated in the
+    order of the questions with ``conditions.evaluate`` (the phone form's rule: an answer to
+    a question that did not apply reads as unanswered). Conditional questions only; cached
+    in ``frames["relevant"]``."""
+    if "relevant" in frames:
+        return frames["relevant"]
+    questions = frames["questions"].sort_values("position")
+    asts = [(int(q.question_id), q.name, loads(q.relevant_ast))
+            for q in questions.itertuples() if getattr(q, "relevant_ast", "")]
+    found: dict[int, set] = {qid: set() for qid, _name, _ast in asts}
+    if asts:
+        texts = _answer_texts(frames, {n for _q, _n, ast in asts for n in references(ast)})
+        for rid in frames["responses"]["response_id"]:
+            values = dict(texts.get(rid, {}))
+            for qid, name, ast in asts:
+                if evaluate(ast, values):
+                    found[qid].add(rid)
+                else:
+                    values.pop(name, None)
+    frames["relevant"] = found
+    return found
+
+
 def base_ids(qid: int, frames: dict) -> pd.Index:
     """THE base of every percentage about a question (docs/surveys.md, "Bases").
 
-    The responses the question applied to — asked on their channel (``CHANNEL_ASKS``:
+    The responses the question applied to: asked on their channel (``CHANNEL_ASKS``:
     micro-trottoir respondents are asked only the open questions) and its display condition
-    met (``condition_ids``) — plus every response that answered it anyway (a micro-trottoir
-    answer to a conditional open question counts: no collected answer is dropped).
+    holding for their answers (``relevant_ids``; those for whom it did not hold are out, and
+    so are any answers they have to it) — plus, on a channel that does not ask every question
+    (micro-trottoir, where the condition's questions are never asked), every response that
+    answered it (no collected street answer is dropped).
     Returns the sorted response ids; its length is the base printed next to the percentage.
     """
     question = frames["questions"].set_index("question_id").loc[qid]
@@ -88,33 +145,27 @@ def base_ids(qid: int, frames: dict) -> pd.Index:
     asked = responses["channel"].map(
         lambda channel: question["type"] in CHANNEL_ASKS.get(channel, (question["type"],)))
     applied = pd.Index(responses.loc[asked.astype(bool), "response_id"])
-    if not pd.isna(question["condition_question_id"]) and question["condition_op"]:
-        applied = applied.intersection(condition_ids(question, frames))
+    if question.get("relevant_ast"):
+        applied = applied.intersection(pd.Index(sorted(relevant_ids(frames)[qid])))
+    partial = responses.loc[responses["channel"].isin(list(CHANNEL_ASKS)), "response_id"]
     answers = frames["answers"]
-    answered = pd.Index(answers.loc[answers["question_id"] == qid, "response_id"].unique())
-    return applied.union(answered).sort_values()
+    answered = answers.loc[(answers["question_id"] == qid)
+                           & answers["response_id"].isin(partial), "response_id"].unique()
+    return applied.union(pd.Index(answered)).sort_values()
 
 
-def condition_ids(question: pd.Series, frames: dict) -> pd.Index:
-    """Responses whose answer to the source question meets ``question``'s condition
-    (``equals``: that single option; ``includes``: among the options; ``at_least``/numbers)."""
-    source_id = int(question["condition_question_id"])
-    source = frames["questions"].set_index("question_id").loc[source_id]
+def counted_answers(frames: dict) -> pd.DataFrame:
+    """The answers the figures count: for a conditional question, only those of responses in
+    its base (``base_ids``); an answer stored to a question that did not apply is left out."""
     answers = frames["answers"]
-    rows = answers[answers["question_id"] == source_id]
-    op, wanted = question["condition_op"], question["condition_value"]
-    if source["type"] in CHOICE:
-        names = frames["options"].set_index("option_id")["name"]
-        chosen = rows.assign(name=rows["option_id"].map(names))
-        hits = chosen.loc[chosen["name"] == wanted, "response_id"]
-        if op == "equals":
-            counts = chosen.groupby("response_id").size()
-            hits = hits[hits.map(counts) == 1]
-    else:
-        threshold = float(wanted)
-        cmp = rows["number"] >= threshold if op == "at_least" else rows["number"] == threshold
-        hits = rows.loc[cmp, "response_id"]
-    return pd.Index(hits.unique())
+    questions = frames["questions"]
+    conditional = questions.loc[questions.get("relevant_ast", pd.Series(dtype=object))
+                                .fillna("").astype(bool), "question_id"]
+    keep = pd.Series(True, index=answers.index)
+    for qid in conditional:
+        rows = answers["question_id"] == qid
+        keep &= ~rows | answers["response_id"].isin(base_ids(int(qid), frames))
+    return answers[keep]
 
 
 def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
@@ -172,13 +223,15 @@ def question_result(question: pd.Series, frames: dict) -> dict:
     base = base_ids(qid, frames)
     result = {"question_id": qid, "name": question["name"], "label": question["label"],
               "type": question["type"], "base": int(len(base)),
-              "conditional": not pd.isna(question["condition_question_id"])}
+              "conditional": bool(question.get("relevant_ast"))}
     if question["type"] in CHOICE:
         result.update(choice_result(qid, frames, base))
     elif question["type"] in NUMERIC:
         result.update(numeric_result(qid, frames, base))
     elif question["type"] == "date":
-        result["answered"] = int(frames["answers"]["question_id"].eq(qid).sum())
+        answers = frames["answers"]
+        result["answered"] = int((answers["question_id"].eq(qid)
+                                  & answers["response_id"].isin(base)).sum())
     else:
         result.update(text_result(question, frames, base))
     return result

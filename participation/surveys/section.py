@@ -147,45 +147,75 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     return table, image
 
 
+def counts_image(table: dict) -> dict | None:
+    """The bar chart of a choice or coded-answers table (label and count of each row that
+    has people; "Non classées" left out), titled with its caption, which gives the base."""
+    rows = [row for row in table["rows"] if row[2] and row[1] not in ("", "0")]
+    if not rows:
+        return None
+    labels, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
+    title = " ".join(table["caption"].split())  # a label's line breaks have no glyph
+    return {"png": charts.bar_chart(labels, counts, title, "png"),
+            "alt": charts.alt_text(title, labels, counts)}
+
+
 def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
-    """One question's sentence, tables and images in the section."""
+    """One question's sentence, tables and images (a chart next to each table of counts)."""
     if result["type"] in ("single", "multiple", "yes_no", "ranking"):
-        return choice_sentence(result), [choice_table(result)] if result.get("options") \
-            else [], []
+        if not result.get("options"):
+            return choice_sentence(result), [], []
+        table = choice_table(result)
+        image = counts_image(table)
+        return choice_sentence(result), [table], [image] if image else []
     if result["type"] in ("scale", "number"):
         if result["type"] == "scale" and result.get("n"):
             table, image = scale_parts(result)
             return numeric_sentence(result), [table], [image]
         return numeric_sentence(result), [], []
-    return None, [codes_table(result)] if result.get("codes") else [], []
+    if not result.get("codes"):
+        return None, [], []
+    table = codes_table(result)
+    image = counts_image(table)
+    return None, [table], [image] if image else []
 
 
-def survey_block(survey: Survey, position: int) -> dict | None:
+def survey_title(survey: Survey) -> str:
+    """ "Enquête : Vivre à Foch", but "Enquête flash – Pasteur-Foch" as it is (never
+    "Enquête : Enquête flash")."""
+    first = survey.title.strip().split(" ", 1)[0].lower()
+    if first in ("enquête", "enquete", "questionnaire", "sondage", "consultation"):
+        return survey.title
+    return _("Enquête : %(title)s", title=survey.title)
+
+
+def survey_blocks(survey: Survey, position: int) -> list[dict]:
+    """The survey's block (how many answered, how and where) followed by one block per
+    question: its key sentence, its table and its chart together."""
     data = survey_results(read_frames(survey))
     if not data["responses"]:
-        return None
-    paragraphs = [survey.title + " : " + ngettext("%(num)s avis récolté",
-                                                  "%(num)s avis récoltés", data["responses"])
+        return []
+    order = 30 + position / 1000
+    paragraphs = [ngettext("%(num)s avis récolté", "%(num)s avis récoltés", data["responses"])
                   + "."]
     for line in (collection_line(survey), language_line(survey)):
         if line:
             paragraphs.append(line)
-    tables, images = [], []
-    for result in data["questions"]:
-        sentence, more_tables, more_images = question_parts(result)
-        if sentence:
-            paragraphs.append(sentence)
-        tables += more_tables
-        images += more_images
-    return {"key": f"enquete-{survey.id}", "level": 2, "order": 30 + position / 1000,
-            "title": _("Enquête : %(title)s", title=survey.title),
-            "paragraphs": paragraphs, "tables": tables, "images": images}
+    blocks = [{"key": f"enquete-{survey.id}", "level": 2, "order": order,
+               "title": survey_title(survey), "paragraphs": paragraphs, "tables": [],
+               "images": []}]
+    for number, result in enumerate(data["questions"], start=1):
+        sentence, tables, images = question_parts(result)
+        if sentence or tables or images:
+            blocks.append({"key": f"enquete-{survey.id}-{number}", "level": 3,
+                           "order": order + number / 1e6, "title": result["label"],
+                           "paragraphs": [sentence] if sentence else [], "tables": tables,
+                           "images": images})
+    return blocks
 
 
 @section_block
 def surveys_section(territory) -> list[dict]:
-    """One block per survey of the territory that has responses."""
+    """The blocks of every survey of the territory that has responses."""
     surveys = db.session.scalars(select(Survey).where(Survey.territory_id == territory.id)
                                  .order_by(Survey.id)).all()
-    blocks = [survey_block(s, i) for i, s in enumerate(surveys, start=1)]
-    return [b for b in blocks if b]
+    return [b for i, s in enumerate(surveys, start=1) for b in survey_blocks(s, i)]

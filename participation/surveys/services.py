@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from participation.contributions.models import KINDS
 from participation.core.errors import DomainError
 from participation.extensions import db
+from participation.surveys import conditions
 from participation.surveys.models import (
     CHOICE_TYPES,
-    CONDITION_OPS,
     NUMERIC_TYPES,
     QUESTION_TYPES,
     STATUSES,
@@ -179,29 +179,58 @@ def _set_challenges(question: Question, challenge_ids) -> None:
         retag_question_answers(question)
 
 
-def set_condition(question: Question, source_id: int | None, op: str | None,
-                  value: str | None) -> None:
-    if not source_id:
-        question.condition_question, question.condition_op = None, None
-        question.condition_value = None
-        return
-    source = next((q for q in question.survey.questions if q.id == int(source_id)), None)
-    if source is None or source.position >= question.position:
-        raise DomainError(_("La condition doit porter sur une question précédente."),
-                          field="condition_question_id")
-    if op not in CONDITION_OPS or not (value or "").strip():
-        raise DomainError(_("Choisissez une règle et une valeur pour la condition."),
-                          field="condition_value")
-    value = value.strip()
-    if source.is_choice:
-        names = {o.name: o.name for o in source.options}
-        names |= {o.label.casefold(): o.name for o in source.options}
-        value = names.get(value) or names.get(value.casefold())
-        if value is None:
-            raise DomainError(_("Cette valeur n'est pas un choix de la question précédente."),
-                              field="condition_value")
-    question.condition_question, question.condition_op = source, op
-    question.condition_value = value
+def _literal_errors(node: dict, by_name: dict) -> list[str]:
+    """Values compared with a choice question that are none of its choices' names."""
+    args = node.get("args", [])
+    errors = [e for arg in args for e in _literal_errors(arg, by_name)]
+    if node.get("op") not in ("=", "!=", "selected") or len(args) != 2:
+        return errors
+    ref = next((a["ref"] for a in args if "ref" in a), None)
+    literal = next((a["lit"] for a in args if isinstance(a.get("lit"), str)), None)
+    source = by_name.get(ref)
+    if source is None or literal is None or not source.is_choice:
+        return errors
+    names = {o.name for o in source.options} | ({"other"} if source.has_other else set())
+    errors.extend(_("« %(v)s » n'est pas un choix de la question « %(q)s » (choix : "
+                    "%(names)s)", v=word, q=ref, names=", ".join(sorted(names)))
+                  for word in literal.split() if word not in names)
+    return errors
+
+
+def check_condition(question: Question, expression: str) -> tuple[str, dict | None]:
+    """The expression and its AST if every name it reads is an earlier, non-personal
+    question of the survey and every compared choice exists; else ``DomainError`` (French,
+    field ``relevant``). Source of the rule: XLSForm ``relevant`` reads earlier answers."""
+    try:
+        ast = conditions.parse(expression)
+    except conditions.ConditionError as exc:
+        raise DomainError(str(exc), field="relevant") from None
+    earlier = {q.name: q for q in question.survey.questions
+               if q.position < question.position and q is not question}
+    everyone = {q.name for q in question.survey.questions}
+    for name in conditions.references(ast):
+        if name not in everyone:
+            raise DomainError(_("la condition lit ${%(n)s}, qui n'est pas une question de ce "
+                                "questionnaire", n=name), field="relevant")
+        if name not in earlier:
+            raise DomainError(_("la condition lit ${%(n)s}, qui vient après cette question (ou "
+                                "est cette question) : une condition ne lit que des réponses "
+                                "déjà données", n=name), field="relevant")
+        if earlier[name].personal:
+            raise DomainError(_("la condition lit ${%(n)s}, une donnée personnelle gardée à "
+                                "part des réponses : elle ne peut pas servir de condition",
+                                n=name), field="relevant")
+    errors = _literal_errors(ast, earlier) if ast else []
+    if errors:
+        raise DomainError(errors[0], field="relevant")
+    return (expression or "").strip(), ast
+
+
+def set_condition(question: Question, expression: str | None) -> None:
+    """Store the display condition (``""``/None: always shown), checked by
+    ``check_condition``."""
+    text, ast = check_condition(question, expression or "")
+    question.relevant, question.relevant_ast = text, conditions.dumps(ast)
 
 
 def add_question(survey: Survey, type: str, label: str, options=(), *, name: str | None = None,
@@ -233,9 +262,13 @@ def update_question(question: Question, options=None, challenge_ids=(), conditio
         set_options(question, list(options))
     _set_challenges(question, challenge_ids)
     if condition is not None:
-        set_condition(question, *condition)
+        set_condition(question, condition)
     db.session.commit()
     return question
+
+
+def _reads(question: Question, source: Question) -> bool:
+    return source.name in conditions.references(question.condition)
 
 
 def move_question(question: Question, step: int) -> None:
@@ -246,7 +279,7 @@ def move_question(question: Question, step: int) -> None:
     if not 0 <= j < len(questions):
         return
     other = questions[j]
-    if other is question.condition_question or question is other.condition_question:
+    if _reads(question, other) or _reads(other, question):
         raise DomainError(_("Une question conditionnelle doit rester après celle dont elle "
                             "dépend."))
     question.position, other.position = other.position, question.position
@@ -255,9 +288,10 @@ def move_question(question: Question, step: int) -> None:
 
 def delete_question(question: Question) -> None:
     survey = question.survey
-    for other in survey.questions:
-        if other.condition_question is question:
-            set_condition(other, None, None, None)
+    readers = [other.label for other in survey.questions if _reads(other, question)]
+    if readers:
+        raise DomainError(_("La condition d'affichage de « %(q)s » lit cette question : "
+                            "modifiez-la d'abord.", q=readers[0][:80]))
     survey.questions.remove(question)
     db.session.commit()
 
@@ -279,9 +313,7 @@ def duplicate_survey(survey: Survey) -> Survey:
         new.options = [Option(name=o.name, label=o.label, position=o.position,
                               quartier_id=o.quartier_id) for o in q.options]
         new.challenges = list(q.challenges)
-        if q.condition_question is not None:
-            new.condition_question = mapping[q.condition_question.id]
-            new.condition_op, new.condition_value = q.condition_op, q.condition_value
+        new.relevant, new.relevant_ast = q.relevant, q.relevant_ast
         mapping[q.id] = new
         copy.questions.append(new)
     copy.thanks = survey.thanks

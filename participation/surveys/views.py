@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from participation.core.auth import public
 from participation.core.errors import DomainError
+from participation.core.pagecache import cached_page, time_boundaries, volatile_kind
 from participation.core.registry import open_items_for, quartier_section
 from participation.core.security import HONEYPOT_FIELD
 from participation.events.services import events_for_survey
@@ -28,7 +29,7 @@ from participation.surveys import (  # noqa: F401
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier
-from participation.surveys.page_language import page_context, page_language
+from participation.surveys.page_language import language_arg, page_context, page_language
 from participation.surveys.responses import (
     SurveyClosed,
     check_open,
@@ -50,6 +51,17 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
     return [{"title": s.title, "url": url_for("surveys.answer", slug=s.slug),
              "text": _("Questionnaire : quelques minutes pour donner votre avis.")}
             for s in surveys if s.is_open()]
+
+
+volatile_kind("survey_token", new_token)
+
+
+@time_boundaries
+def _survey_boundaries():
+    """Open surveys open and close by themselves at ``opens_at``/``closes_at``."""
+    rows = db.session.execute(select(Survey.opens_at, Survey.closes_at).where(
+        Survey.status == "open"))
+    return [moment for row in rows for moment in row]
 
 
 def _get(slug: str) -> Survey:
@@ -81,16 +93,26 @@ def _another_person() -> bool:
     return (request.values.get("autre") or "") == "1"
 
 
-def _thanks_redirect(survey: Survey, again: bool = False):
-    response = redirect(url_for("surveys.thanks", slug=survey.slug, deja=1 if again else None))
-    response.set_cookie(ANSWERED_COOKIE.format(id=survey.id), "1", max_age=ANSWERED_MAX_AGE,
-                        path=url_for("surveys.answer", slug=survey.slug), httponly=True,
+def _thanks_redirect(survey_id: int, slug: str, again: bool = False):
+    """Ids, not the survey: after the answer's commit its attributes are expired (reading
+    them would load the survey and its questions again)."""
+    response = redirect(url_for("surveys.thanks", slug=slug, deja=1 if again else None,
+                                **language_arg()))
+    response.set_cookie(ANSWERED_COOKIE.format(id=survey_id), "1", max_age=ANSWERED_MAX_AGE,
+                        path=url_for("surveys.answer", slug=slug), httponly=True,
                         samesite="Lax")
     return response
 
 
+def _answered_cookies(slug: str) -> str:
+    """The page varies with the "already answered" cookie (``ANSWERED_COOKIE``)."""
+    return ",".join(sorted(name for name, value in request.cookies.items()
+                           if name.startswith("repondu_") and value == "1"))
+
+
 @bp.get("/s/<slug>")
 @public
+@cached_page(args=("autre",), vary=_answered_cookies)
 def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit).
 
@@ -117,7 +139,7 @@ def answer_post(slug: str):
     if request.form.get(HONEYPOT_FIELD, "").strip():
         return redirect(url_for("surveys.thanks", slug=slug))  # a bot: thanked, nothing kept
     if token and existing(token):
-        return _thanks_redirect(survey, again=True)
+        return _thanks_redirect(survey.id, slug, again=True)
     if not survey.is_open():
         return answer(slug)
     values, errors, shown, newly = read_submission(survey, request.form)
@@ -127,6 +149,7 @@ def answer_post(slug: str):
                            data=request.form, errors=errors, shown=shown, newly=newly,
                            another=_another_person(),
                            already=_answered_here(survey) and not _another_person())
+    survey_id = survey.id
     try:
         submit_response(survey, values, token, consent=bool(request.form.get("consent")),
                         language=page_language())
@@ -136,11 +159,12 @@ def answer_post(slug: str):
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
-    return _thanks_redirect(survey)
+    return _thanks_redirect(survey_id, slug)
 
 
 @bp.get("/s/<slug>/merci")
 @public
+@cached_page(args=("deja",))
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)

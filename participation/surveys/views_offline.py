@@ -51,8 +51,8 @@ from participation.surveys.responses import consent_text
 from participation.surveys.sync import Context, sync_batch
 
 MODES = {"entretien": "entretien", "papier": "papier", "micro-trottoir": "micro_trottoir"}
-STATIC_FILES = ("style.css", "js/offline.js", "js/survey-conditions.js", "js/paper-entry.js",
-                "icon.svg")
+STATIC_FILES = ("style.css", "js/offline.js", "js/condition-eval.js", "js/survey-conditions.js",
+                "js/paper-entry.js", "icon.svg")
 
 
 def _asset_version() -> str:

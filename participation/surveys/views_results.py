@@ -27,7 +27,7 @@ from participation.surveys.contacts import (
 from participation.surveys.exports import figures_table, responses_csv
 from participation.surveys.forms import UploadForm
 from participation.surveys.frames import contacts_count, read_frames
-from participation.surveys.models import CONDITION_OPS, Survey
+from participation.surveys.models import Survey
 from participation.surveys.page_language import public_url
 from participation.surveys.results import (
     MIN_GROUP,
@@ -87,8 +87,7 @@ def results(survey_id: int):
                            breakdowns=tables, dimension=dimension, min_group=_min_group(),
                            dimensions=[q for q in survey.questions
                                        if q.type in ("single", "yes_no") and not q.personal],
-                           upload=UploadForm(), ops=CONDITION_OPS,
-                           answer_languages=language_rows(survey))
+                           upload=UploadForm(), answer_languages=language_rows(survey))
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")

@@ -12,13 +12,13 @@ from participation.core.auth import COORDINATOR, get_scoped_or_404, role_require
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
+from participation.surveys import condition_builder as builder
 from participation.surveys import services
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import (
-    CONDITION_OPS,
     QUESTION_TYPES,
     STATUSES,
     Question,
@@ -119,7 +119,7 @@ def edit(survey_id: int):
         except DomainError as exc:
             getattr(form, exc.field or "title").errors.append(exc.message)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
-                           types=QUESTION_TYPES, ops=CONDITION_OPS,
+                           types=QUESTION_TYPES,
                            responses=services.response_count(survey),
                            missing=sum(missing_counts(survey).values()),
                            survey_tags=survey_languages(survey))
@@ -127,23 +127,15 @@ def edit(survey_id: int):
 
 def _question_form(survey: Survey, question: Question | None = None) -> QuestionForm:
     form = QuestionForm(obj=question)
-    earlier = [q for q in survey.questions if question is None or q.position < question.position]
-    form.condition_question_id.choices = [(0, "—")] + [(q.id, q.label[:80]) for q in earlier]
-    # the choices' labels, offered as typed suggestions for the condition's value
-    form.condition_value.render_kw = {"list": "condition-values"}
-    form.condition_value.suggestions = list(dict.fromkeys(
-        o.label for q in earlier if q.is_choice for o in q.options))
     contract = db.session.get(Territory, survey.territory_id).current_contract
     form.challenges.choices = [(n.id, "\u2003" * n.depth + n.label)
                                for n in (current_tree(contract) if contract else [])]
     if question is not None and request.method == "GET":
         form.options.data = "\n".join(o.label for o in question.options)
         form.challenges.data = [c.id for c in question.challenges]
-        form.condition_question_id.data = question.condition_question_id or 0
-        source = question.condition_question
-        if source is not None and source.is_choice:
-            form.condition_value.data = next((o.label for o in source.options
-                                              if o.name == question.condition_value), "")
+    if request.method == "GET":
+        builder.fill_rows(form, question)
+    builder.set_row_choices(form, builder.earlier_questions(survey, question))
     return form
 
 
@@ -161,8 +153,7 @@ def _question_fields(form: QuestionForm) -> dict:
 def _save_question(survey: Survey, form: QuestionForm, question: Question | None):
     fields = _question_fields(form)
     options = [line for line in (form.options.data or "").splitlines()]
-    condition = (form.condition_question_id.data or None, form.condition_op.data or None,
-                 form.condition_value.data)
+    condition = builder.form_expression(form, builder.earlier_questions(survey, question))
     if question is None:
         question = services.add_question(survey, form.type.data, fields.pop("label"), options,
                                          challenge_ids=form.challenges.data or (),
@@ -175,7 +166,9 @@ def _save_question(survey: Survey, form: QuestionForm, question: Question | None
 
 def _question_page(survey: Survey, question: Question | None):
     form = _question_form(survey, question)
-    if form.validate_on_submit():
+    if request.method == "POST" and builder.builder_step(form, request.form):
+        builder.set_row_choices(form, builder.earlier_questions(survey, question))
+    elif form.validate_on_submit():
         try:
             _save_question(survey, form, question)
             flash(_("Question enregistrée."), "success")
@@ -185,7 +178,8 @@ def _question_page(survey: Survey, question: Question | None):
             field = getattr(form, exc.field or "label", form.label)
             field.errors = list(field.errors) + [exc.message]
     return render_template("surveys/question.html", survey=survey, question=question,
-                           form=form, types=QUESTION_TYPES)
+                           form=form, types=QUESTION_TYPES, builder_questions=builder
+                           .builder_questions(builder.earlier_questions(survey, question)))
 
 
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])
@@ -217,8 +211,11 @@ def question_move(question_id: int):
 def question_delete(question_id: int):
     question = get_scoped_or_404(Question, question_id)
     survey_id = question.survey_id
-    services.delete_question(question)
-    flash(_("Question supprimée."), "success")
+    try:
+        services.delete_question(question)
+        flash(_("Question supprimée."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
     return redirect(url_for("surveys.edit", survey_id=survey_id) + "#questions")
 
 

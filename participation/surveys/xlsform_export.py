@@ -10,6 +10,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from participation.exports.cells import inert_workbook
+from participation.surveys import conditions
 from participation.surveys.models import Question, Survey
 from participation.surveys.translations import (
     all_texts,
@@ -54,15 +55,12 @@ def _type(question: Question) -> tuple[str, str, str]:
 
 
 def _relevant(question: Question) -> str:
-    source = question.condition_question
-    if source is None or not question.condition_op:
-        return ""
-    ref, value = "${" + xml_name(source.name) + "}", question.condition_value
-    if question.condition_op == "includes":
-        return f"selected({ref}, '{value}')"
-    if question.condition_op == "at_least":
-        return f"{ref} >= {value}"
-    return f"{ref} = '{value}'"
+    """The condition as it was written (imported or typed); rewritten from its AST only when
+    a name it reads is not XML-safe and so was renamed by ``xml_name``."""
+    names = conditions.references(question.condition)
+    if all(xml_name(name) == name for name in names):
+        return question.relevant or ""
+    return conditions.to_text(question.condition, xml_name)
 
 
 def _constraint(question: Question) -> str:

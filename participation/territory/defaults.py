@@ -21,7 +21,8 @@ NATIONAL_TREE: list[tuple[str, str, str, str, str]] = [
     ("S5", "S", "Sécurité et tranquillité publique", "#9d0208", "sécurité, insécurité, "
      "police, gendarmerie, trafic, drogue, dealers, deal, stupéfiants, "
      "vitesse, ralentisseurs, rodéos, motos, caméra, vidéosurveillance, bruit, tapage, "
-     "incivilités, vol, cambriolage, agression, violence, bagarres, nuisance, médiateur"),
+     "incivilités, vol, cambriolage, agression, violence, bagarres, nuisance, médiateur, "
+     "danger, dangereux"),
     ("T", "", "Transversal", "#6c584c", ""),
     ("T1", "T", "Cadre de vie et renouvellement urbain", "#588157", "propreté, saleté, "
      "déchets, encombrants, crottes de chien, espaces verts, pelouse, arbres, "

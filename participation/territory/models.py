@@ -85,7 +85,9 @@ class Challenge(TerritoryScoped, Base):
     __tablename__ = "challenge"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"))
+    # indexed: every page reading a contract's tree asks for its challenges (issue #16)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contract.id", ondelete="CASCADE"),
+                                             index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id"))
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("challenge.id"))
     code: Mapped[str] = mapped_column(String(40))

@@ -25,6 +25,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.pagecache import cached_page
 from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
 from participation.core.uploads import read_text
 from participation.core.urls import db_id
@@ -46,6 +47,7 @@ staff_menu_entry("territory.overview", _l("Territoire, quartiers et enjeux"), FA
 
 @bp.get("/")
 @public
+@cached_page()
 def home():
     """Residents pick where they live by the names they use, then see what is open there."""
     choices = services.resident_name_choices()
@@ -60,6 +62,7 @@ def home():
 
 @bp.get("/quartiers/<int:quartier_id>")
 @public
+@cached_page()
 def quartier_page(quartier_id: int):
     quartier = db.get_or_404(Quartier, quartier_id)
     return render_template("territory/quartier.html", quartier=quartier,

@@ -1,49 +1,58 @@
-/* Progressive enhancement of the residents' form: conditional questions appear as soon as
-   the answer they depend on is given, instead of after submitting. The server evaluates the
-   same conditions, so the form works the same without this file. */
+/* Progressive enhancement of the residents' form (and the tablet interview): conditional
+   questions appear as soon as their condition holds, instead of after submitting. The
+   condition is the AST the server evaluates (data-relevant), read by condition-eval.js with
+   the same rules, so the form works the same without this file. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-survey]");
-  if (!form) { return; }
+  var refsNode = form && form.querySelector("script[data-condition-refs]");
+  if (!form || !refsNode || !window.PdqConditions) { return; }
+  var C = window.PdqConditions;
+  var questions = JSON.parse(refsNode.textContent);
   var shownField = form.querySelector("input[name=shown]");
-  var wrappers = Array.prototype.slice.call(form.querySelectorAll("[data-cond]"));
-  if (!wrappers.length) { return; }
 
-  function picked(name) {
-    var values = [];
-    Array.prototype.forEach.call(form.querySelectorAll("[name='" + name + "']"), function (el) {
-      if ((el.type === "radio" || el.type === "checkbox") ? el.checked : el.value.trim()) {
-        values.push(el.value.trim().replace(",", "."));
-      }
-    });
-    return values;
+  function checked(name) {
+    return Array.prototype.filter.call(form.querySelectorAll("[name='" + name + "']"),
+      function (el) { return el.checked; }).map(function (el) { return el.value; });
   }
 
-  function holds(el) {
-    var values = picked(el.getAttribute("data-cond"));
-    var op = el.getAttribute("data-op");
-    var wanted = el.getAttribute("data-value");
-    if (op === "includes") { return values.indexOf(wanted) >= 0; }
-    if (op === "equals") {
-      return values.length === 1 && (values[0] === wanted || Number(values[0]) === Number(wanted));
+  function ranked(question) {
+    var ids = [];
+    for (var rank = 1; ; rank += 1) {
+      var el = form.querySelector("[name='" + question.field + "_rang" + rank + "']");
+      if (!el) { return ids; }
+      if (el.value) { ids.push(el.value); }
     }
-    return values.length === 1 && Number(values[0]) >= Number(wanted);
   }
 
-  function sourceVisible(el) {
-    var source = form.querySelector("[name='" + el.getAttribute("data-cond") + "']");
-    var hidden = source && source.closest("[data-cond]");
-    return !hidden || !hidden.hidden;
+  function read(question) {
+    if (question.type === "ranking") { return C.answerText(question, ranked(question)); }
+    if (["single", "multiple", "yes_no"].indexOf(question.type) >= 0) {
+      return C.answerText(question, checked(question.field));
+    }
+    if (question.type === "scale") { return C.answerText(question, null, checked(question.field)[0]); }
+    var el = form.querySelector("[name='" + question.field + "']");
+    return C.answerText(question, null, el ? el.value : "");
+  }
+
+  function wrapperOf(question) {
+    return form.querySelector("[data-relevant][data-name='" + question.name + "']");
   }
 
   function update() {
-    wrappers.forEach(function (el) { el.hidden = !(sourceVisible(el) && holds(el)); });
+    var values = {};
     var ids = shownField.value ? shownField.value.split(",") : [];
-    wrappers.forEach(function (el) {
-      var id = el.getAttribute("data-qid");
-      var at = ids.indexOf(id);
-      if (!el.hidden && at < 0) { ids.push(id); }
-      if (el.hidden && at >= 0) { ids.splice(at, 1); }
+    questions.forEach(function (question) {
+      var wrapper = wrapperOf(question);
+      if (wrapper) {
+        wrapper.hidden = !C.evaluate(JSON.parse(wrapper.getAttribute("data-relevant")), values);
+        var id = wrapper.getAttribute("data-qid");
+        var at = ids.indexOf(id);
+        if (!wrapper.hidden && at < 0) { ids.push(id); }
+        if (wrapper.hidden && at >= 0) { ids.splice(at, 1); }
+        if (wrapper.hidden) { return; }
+      }
+      values[question.name] = read(question);
     });
     shownField.value = ids.join(",");
     var contact = form.querySelector("[data-contact]");
@@ -55,4 +64,5 @@
 
   form.addEventListener("change", update);
   form.addEventListener("input", update);
+  update();
 }());

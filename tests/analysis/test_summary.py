@@ -59,23 +59,20 @@ def test_summary_of_a_small_challenge_publishes_no_breakdown():
     assert out["total"] == 3 and not out["published"] and out["breakdowns"] == {}
 
 
-def test_draft_and_year_on_year():
+def test_draft_and_two_years():
     rows = ([_row("pas de médecin", year=2023)] * 6 + [_row("des medecins", year=2024)] * 9
             + [_row("le parc est beau", kind="atout", year=2024)] * 5
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
     draft = summary.draft_takeaways(frame, 5)
-    # 15 of the 20 constats and propositions; all in Pasteur-Foch; the wording said most
-    assert draft["retenir"][0] == ("15 habitants sur 20 en parlent : « Des medecins », "
+    # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence
+    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des medecins », "
                                    "surtout à Pasteur-Foch.")
-    assert draft["forts"] == ["5 habitants sur 5 y voient un atout : « Le parc est beau », "
-                              "surtout à Pasteur-Foch."]
-    assert draft["faibles"] == ["15 habitants sur 15 relèvent ce manque : « Des medecins », "
-                                "surtout à Pasteur-Foch."]
-    years = summary.year_on_year(frame, 5).set_index("group")
-    assert years.loc["medecin", 2023] == 6 and years.loc["medecin", 2024] == 9
-    assert years.loc["medecin", "evolution"] == 3
-    assert pd.isna(years.loc["bus", 2023])
+    assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
+                              "beau », surtout à Pasteur-Foch."]
+    assert draft["faibles"] == []  # the doctors are already what to remember: not repeated
+    assert summary.evolution(frame, 5)["rows"].set_index("label").loc[
+        "Des medecins", "previous"] == 6  # 2023: 6 doctors; 2024: 9 (same group)
 
 
 def test_three_columns_and_forces_faiblesses():
@@ -103,9 +100,10 @@ def test_draft_sentences_hide_small_counts_and_say_where():
     rows = ([_row("un médecin", quartier="Foch")] * 4 + [_row("un médecin", quartier="Gare")]
             + [_row("des bancs", role="partenaire", quartier=None)] * 2)
     draft = summary.draft_takeaways(_frame(rows), 5)
-    # 5 of 7: 4 in Foch is under the minimum, so no place; the 2 benches: no count at all
-    assert draft["retenir"] == ["5 habitants sur 7 en parlent : « Un médecin ».",
-                                "Moins de 5 personnes en parlent : « Des bancs »."]
+    # 5 of the 5 residents: 4 in Foch is under the minimum, so no place; the 2 benches
+    # (partners): no count at all
+    assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin ».",
+                                "Moins de 5 personnes évoquent « des bancs »."]
 
 
 def test_draft_quotes_are_real_and_signed_only_with_consent():
@@ -137,3 +135,66 @@ def test_a_quote_is_signed_only_with_consent():
                       "(Habitante — résidence Foch, 40-59 ans)"]
     assert summary.draft_quotes(_frame(rows[1:]), ROLES) == [
         "« Pas de médecin traitant dans le quartier »"]
+
+
+def test_draft_sentences_are_whole_sentences_never_fragments():
+    """"Un médecin aussi" was given as what to remember: a group label goes inside a sentence
+    with its count and base, its filler words dropped; weaknesses do not repeat it."""
+    rows = ([_row("Un médecin aussi", quartier="Foch")] * 3
+            + [_row("un médecin", quartier="Foch")] * 11
+            + [_row("plus de bancs", kind="proposition", quartier="Gare")] * 6
+            + [_row("le parc", kind="atout", quartier="Gare")] * 40)
+    draft = summary.draft_takeaways(_frame(rows), 5)
+    assert draft["retenir"][0] == "14 habitants sur 60 évoquent « un médecin », surtout à Foch."
+    assert all(line.endswith(".") and " sur 60 " in line for line in
+               draft["retenir"] + draft["forts"])
+    assert draft["faibles"] == []
+    assert summary.topic("Un médecin aussi !") == "un médecin"
+    assert summary.topic("MSA") == "MSA" and summary.topic("CAF et CPAM") == "CAF et CPAM"
+
+
+def test_draft_quotes_of_many_contributions_are_exact_substrings_signed_with_consent():
+    texts = ["Il manque un médecin généraliste. Le dernier est parti en 2022 et personne ne "
+             "l'a remplacé, on va aux urgences pour tout. " * 4,
+             "pas de medecin", "Un pédiatre serait bien pour les petits du quartier",
+             "des bancs devant l'école, les mamans attendent debout",
+             "des bancs", "Le bus 12 ne passe plus le dimanche, on est coincés"]
+    rows = [_row(t, consent=i % 2 == 0, sex="f", place="Foch", age="25-39 ans",
+                 role="habitant" if i < 5 else "partenaire") for i, t in enumerate(texts)]
+    frame = _frame(rows)
+    quotes = summary.draft_quotes(frame, ROLES)
+    assert 2 <= len(quotes) <= 3
+    for quote in quotes:
+        said, _sep, signature = quote[2:].partition(" »")
+        source = next(r for r in rows if said in r["text"])  # an exact substring
+        assert (signature == " (Habitante — Foch, 25-39 ans)") == source["attribution_consent"]
+        assert source["author_role"] == "habitant"  # residents are quoted when any spoke
+
+
+def _two_years():
+    """2022: 15 contributions, 2023: 20 (hand-counted below)."""
+    return _frame([_row("un médecin", year=2022)] * 6 + [_row("pas de bus le dimanche",
+                                                              year=2022)] * 4
+                  + [_row("des cours de français", year=2022)] * 5
+                  + [_row("un médecin", year=2023)] * 9
+                  + [_row("pas de bus le dimanche", year=2023)] * 6
+                  + [_row("un terrain de foot", year=2023)] * 5
+                  + [_row("un médecin", year=2021)] * 3)  # a year under 5: not compared
+
+
+def test_evolution_between_two_consultations_against_hand_counts():
+    evo = summary.evolution(_two_years(), 5)
+    assert (evo["previous"], evo["last"], evo["bases"]) == (2022, 2023, {2022: 15, 2023: 20})
+    rows = evo["rows"].assign(label=lambda f: f["label"].str.lower()).set_index("label")
+    columns = ["previous", "previous_pct", "last", "last_pct", "change"]
+    # doctors: 6 of 15 = 40 %, then 9 of 20 = 45 %: +5 points
+    assert rows.loc["un médecin", columns].tolist() == [6, 40, 9, 45, 5]
+    # buses: 4 in 2022 is under the minimum (hidden with its share), 6 of 20 = 30 %
+    assert rows.loc["pas de bus le dimanche", columns].tolist() == [None, None, 6, 30, None]
+    assert rows.loc["un terrain de foot", columns].tolist() == [None, None, 5, 25, None]
+    assert rows.loc["des cours de français", columns].tolist() == [5, 33, None, None, None]
+    assert list(rows.index) == ["un médecin", "pas de bus le dimanche", "un terrain de foot",
+                                "des cours de français"]  # biggest in 2023 first
+    assert evo["new"] == ["un terrain de foot"]  # nobody in 2022, 5 in 2023
+    assert evo["gone"] == ["des cours de français"]  # 5 in 2022, nobody in 2023
+    assert summary.evolution(_two_years().query("year != 2022"), 5) is None

@@ -5,6 +5,7 @@ import io
 import zipfile
 from datetime import date
 
+import pytest
 from docx import Document
 from odf import opendocument, table, text
 from odf.element import Text as OdfText
@@ -12,6 +13,7 @@ from odf.element import Text as OdfText
 from participation.contributions.services import record_contribution
 from participation.exports.registry import SECTION_BLOCKS
 from tests import factories
+from tests.formfill import form_to, text_of
 from tests.reading import plain
 
 
@@ -111,25 +113,28 @@ def test_cli_writes_the_section(runner, territory, quartier, tmp_path):
     assert bad.exit_code != 0 and "Unknown territory" in bad.output
 
 
-def test_theme_draft_enters_the_section_once_a_coordinator_saves_it(webapp, web_login,
-                                                                     territory, quartier):
+@pytest.mark.forms("analysis/summary.html")
+def test_theme_draft_enters_the_section_once_a_coordinator_validates_it(webapp, web_login,
+                                                                        territory, quartier):
     mobility = factories.challenge(territory, "L4")
     for i in range(5):
         record_contribution(territory.id, f"Pas de bus le dimanche ({i})",
                             quartier_id=quartier.id, challenge_ids=[mobility.id])
     web_login("coordinator")
-    sentence = "5 habitants sur 5 en parlent : « Pas de bus le dimanche », surtout à Pasteur-Foch."
+    sentence = "5 habitants sur 5 évoquent « pas de bus le dimanche », surtout à Pasteur-Foch."
 
     def docx_paragraphs():
         return [plain(p.text) for p in Document(io.BytesIO(
             webapp.get("/exports/section.docx").body)).paragraphs]
 
-    assert not [p for p in docx_paragraphs() if "en parlent" in p]  # not validated yet
-    page = webapp.get("/exports/section")
-    form = next(f for f in page.forms.values() if f.get("key", default=None) is not None
-                and f["key"].value == "theme-L4")
-    assert form["text"].value.startswith(f"Ce qu'il faut retenir : {sentence}")
-    form.submit().follow()  # read and saved as proposed: validated
-    assert f"Ce qu'il faut retenir : {sentence}" in docx_paragraphs()
-    assert f"Points faibles : {sentence.replace('en parlent', 'relèvent ce manque')}" in (
-        docx_paragraphs())
+    assert not [p for p in docx_paragraphs() if "évoquent" in p]  # not validated yet
+    section = webapp.get("/exports/section")
+    page = section.click(href=f"/analysis/challenge/{mobility.id}")
+    assert "Pas encore validé" in text_of(page)
+    form = form_to(page, f"/analysis/challenge/{mobility.id}/draft")
+    assert plain(form["text"].value).startswith(f"Ce qu'il faut retenir : {sentence}")
+    form["text"] = form["text"].value.replace("Ce qu'il faut retenir", "À retenir")
+    page = form.submit().follow()  # read, corrected and validated
+    assert "Texte validé" in text_of(page) and "Validé : la section" in text_of(page)
+    assert f"À retenir : {sentence}" in docx_paragraphs()
+    assert not [p for p in docx_paragraphs() if p.startswith("Points faibles")]  # no repeat

@@ -26,6 +26,7 @@ NOT_WORDS = {"slug", "token", "nonce", "purpose", "result_ref", "phone_key", "em
              "source_format", "source_type", "age_band", "sex", "origin", "source",
              "fingerprint", "seed", "seed_announcement", "result_json", "name_key", "quadrant",
              "channel", "external_id", "outcome", "type", "condition_op", "condition_value",
+             "relevant", "relevant_ast",
              "contribution_kind", "codebook", "fmt", "consent_version", "submission_token",
              "form_token", "availability", "audience", "offered", "meal_needs",
              "interpreter_language", "phone"}

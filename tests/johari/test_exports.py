@@ -1,6 +1,9 @@
 """The Johari exports: the post-its table and the Johari page of the participation section."""
+from flask_babel import format_date
+
 from participation.exports.registry import EXPORTS
 from participation.exports.section import build_section
+from participation.johari.exports import exercise_name as reports_name
 
 
 def test_postits_export_has_one_anonymous_row_per_postit(demo):
@@ -18,12 +21,20 @@ def test_participation_section_has_the_johari_page(app, demo):
     with app.test_request_context("/"):
         model = build_section(demo.quartier.territory)
     [block] = [b for b in model["blocks"] if b["key"] == f"johari-{demo.id}"]
-    assert block["paragraphs"][0].endswith("Habitants 30, Partenaires 35 post-its.")
+    # one heading per exercise, with its own name (never "Fenêtre de Johari : Fenêtre de …")
+    titles = [b["title"] for b in model["blocks"] if b["key"].startswith("johari")]
+    assert titles == ["La fenêtre de Johari", f"{reports_name(demo)} — Pasteur-Foch, "
+                      f"{format_date(demo.held_on, 'd MMMM y')}"]
+    assert not reports_name(demo).lower().startswith("fenêtre de johari")
+    assert block["level"] == 3
+    assert block["paragraphs"][0] == "Habitants : 30 post-its ; Partenaires : 35 post-its."
     assert "Partage de point de vue entre habitants et partenaires :" in block["paragraphs"]
     assert ("– Les commerces de proximité semblent insuffisants et / ou inaccessibles pour la "
             "population") in block["paragraphs"]
     habitants, partenaires = block["tables"]
     assert habitants["caption"] == "Habitants : 30 post-its"
-    assert habitants["header"] == ["Zone publique", "Zone aveugle"]
+    # columns: what the group knows (publique, cachée) and does not (aveugle, inconnue)
+    assert habitants["header"] == ["Connu du groupe", "Inconnu du groupe"]
+    assert habitants["rows"][1][0].startswith("Zone cachée (connu seulement de moi)")
     assert "– Un réseau de bus" in habitants["rows"][1][1].splitlines()
     assert partenaires["rows"][0][1].startswith("Zone aveugle (connu seulement des autres)")

@@ -116,3 +116,29 @@ def test_facilitator_saves_the_conclusions(webapp, web_login, exercise):
     db.session.refresh(exercise)
     assert exercise.conclusions["partage"] == "Tous parlent du marché."
     assert "Conclusions enregistrées." in _text(page)
+
+
+@pytest.mark.forms("johari/public.html")
+def test_postits_are_tagged_by_the_analyses_tagger_not_a_keyword(webapp, web_login, territory,
+                                                                  exercise):
+    """Issue #13: "école" only says where the danger is; the post-it is about safety, and one
+    post-it per group shares nothing (``comparison.MIN_POSTITS``)."""
+    for slug, quadrant, text in (
+            ("habitants", "inconnue", "Le raccourci derrière l'école est dangereux le soir"),
+            ("partenaires", "publique", "L'école")):
+        form = pick_form(webapp.get(f"/johari/{exercise.id}/{slug}"), field=quadrant)
+        form[quadrant] = text
+        form.submit().follow()
+    shortcut, school = db.session.scalars(select(PostIt).order_by(PostIt.id))
+    codes = {c.id: c.code for c in territory.current_contract.challenges}
+    assert [codes[t.challenge_id] for t in shortcut.contribution.tags] == ["S5"]  # Sécurité
+    assert [codes[t.challenge_id] for t in school.contribution.tags] == ["S1"]  # Éducation
+    assert shortcut.contribution.tags[0].origin == "suggested"
+    web_login("facilitator")
+    page = webapp.get(f"/johari/{exercise.id}/comparaison")
+    text = _text(page)
+    assert "Enjeux partagés (0)" in text and "Aucun enjeu partagé." in text
+    assert "Enjeux à confirmer (2)" in text  # shown with their post-its, to be checked
+    assert "Le raccourci derrière l'école est dangereux le soir" in text
+    form = pick_form(page, field="partage")
+    assert form["partage"].value.strip() == "" and form["discordance"].value.strip() == ""

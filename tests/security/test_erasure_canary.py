@@ -284,7 +284,8 @@ NOT_PERSONAL = {
         "survey.form_id", "survey_question.name", "survey_question.type",
         "survey_question.label", "survey_question.help", "survey_question.min_label",
         "survey_question.max_label", "survey_question.condition_op",
-        "survey_question.condition_value", "survey_question.contribution_kind",
+        "survey_question.condition_value", "survey_question.relevant",
+        "survey_question.relevant_ast", "survey_question.contribution_kind",
         "survey_question.codebook", "survey_option.name", "survey_option.label",
         "survey_version.version", "survey_version.definition", "survey_batch.label",
         "survey_batch.place", "survey_device.label", "survey_device.token_hash",
@@ -302,6 +303,7 @@ NOT_PERSONAL = {
         "contribution.source_label", "contribution.public_reply"},
     "codes, states and random tokens": {
         "used_form_token.nonce", "used_form_token.purpose", "used_form_token.result_ref",
+        "page_version.token",
         "consent_record.purpose", "consent_record.text", "consent_record.text_version",
         "consent_record.withdrawn_by", "consent_record.source_table",
         "council_invitation.token", "event_registration.form_token",

@@ -8,12 +8,12 @@ def survey_with_condition(territory, quartier=None, status="open"):
     """Knows what happens (oui/non) -> how (single + Autre, only if oui); score; contact."""
     survey = services.create_survey(territory.id, "Enquête flash",
                                     quartier_ids=[quartier.id] if quartier else ())
-    knows = services.add_question(survey, "yes_no", "Savez-vous ce qu'il se passe ?",
-                                  required=True, name="info")
+    services.add_question(survey, "yes_no", "Savez-vous ce qu'il se passe ?",
+                          required=True, name="info")
     how = services.add_question(survey, "single", "Par quel biais ?",
                                 ["Bouche à oreille", "Facebook"], has_other=True,
                                 required=True, name="canal")
-    services.set_condition(how, knows.id, "equals", "oui")
+    services.set_condition(how, "${info} = 'oui'")
     services.add_question(survey, "scale", "Note de sécurité", min_value=1, max_value=10,
                           required=True, name="note")
     services.add_question(survey, "short_text", "Nom et téléphone", personal=True,

@@ -38,12 +38,12 @@ def _build(territory, quartier):
                           option_names=["patures", "centre", "pres"], name="quartier")
     services.add_question(survey, "long_text", "Qu'est-ce qui ne va pas dans le quartier ?",
                           name="probleme")
-    venir = services.add_question(survey, "single", "Comment venez-vous ?",
+    services.add_question(survey, "single", "Comment venez-vous ?",
                                   ["En bus", "À pied"], option_names=["bus", "pied"],
                                   name="venir")
     bus = services.add_question(survey, "long_text", "Qu'est-ce qui ne va pas avec le bus ?",
                                 name="bus", codebook="Retards : retard\nPropreté : sale")
-    services.set_condition(bus, venir.id, "equals", "bus")
+    services.set_condition(bus, "${venir} = 'bus'")
     services.set_status(survey, "open")
     return survey
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.models import Question, Survey
+from tests.reading import plain
 from tests.surveys.helpers import q, survey_with_condition
 
 
@@ -25,11 +26,12 @@ def test_coordinator_builds_a_survey_with_a_condition(client, auth, territory):
     assert [o.label for o in first.options] == ["Oui", "Non"]
     response = client.post(f"/surveys/{survey.id}/questions/new", data={
         "type": "multiple", "label": "Qu'est-ce qui manque ?", "options": "Bus\nMédecin\nBanque",
-        "has_other": "y", "max_choices": "2", "condition_question_id": str(first.id),
-        "condition_op": "equals", "condition_value": "Oui", "contribution_kind": "constat"})
+        "has_other": "y", "max_choices": "2", "relevant": f"${{{first.name}}} = 'oui'",
+        "contribution_kind": "constat"})
     assert response.status_code == 302
     second = survey.questions[1]
-    assert second.condition_question_id == first.id and second.condition_value == "oui"
+    assert second.relevant == f"${{{first.name}}} = 'oui'"
+    assert second.condition == {"op": "=", "args": [{"ref": first.name}, {"lit": "oui"}]}
     assert second.max_choices == 2 and second.has_other
 
 
@@ -60,7 +62,7 @@ def test_reorder_duplicate_profile_status_preview_qr(client, auth, territory, qu
     client.post(f"/surveys/{survey.id}/duplicate")
     copy = db.session.scalar(select(Survey).where(Survey.title.contains("(copie)")))
     assert copy.status == "draft" and len(copy.questions) == len(survey.questions)
-    assert q(copy, "canal").condition_question is q(copy, "info")
+    assert q(copy, "canal").relevant == "${info} = 'oui'"
     client.post(f"/surveys/{survey.id}/status", data={"status": "open"})
     assert survey.status == "open"
     assert "Aperçu" in client.get(f"/surveys/{survey.id}/preview").get_data(as_text=True)
@@ -70,11 +72,16 @@ def test_reorder_duplicate_profile_status_preview_qr(client, auth, territory, qu
     assert png.data.startswith(b"\x89PNG")
 
 
-def test_delete_question_clears_conditions(client, auth, territory):
+def test_a_question_a_condition_reads_is_not_deleted(client, auth, territory):
     auth.login("coordinator")
     survey = survey_with_condition(territory)
+    page = plain(client.post(f"/surveys/questions/{q(survey, 'info').id}/delete",
+                             follow_redirects=True).get_data(as_text=True))
+    assert "affichage de « Par quel biais ? » lit cette question : modifiez-la" in page
+    assert [x.name for x in survey.questions][:2] == ["info", "canal"]
+    client.post(f"/surveys/questions/{q(survey, 'canal').id}/delete")
     client.post(f"/surveys/questions/{q(survey, 'info').id}/delete")
-    assert q(survey, "canal").condition_question is None
+    assert [x.name for x in survey.questions] == ["note", "contact"]
 
 
 def test_staff_pages_need_the_coordinator_role(client, auth, territory):

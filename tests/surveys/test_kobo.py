@@ -59,6 +59,19 @@ def test_kobo_unknown_choice_names_the_line(territory):
     assert db.session.scalar(select(func.count(Response.id))) == 0
 
 
+def test_kobo_same_wrong_cell_on_several_lines_names_each_line(territory):
+    """A cell is read once per distinct value (``cell_value_memo``): the refusal still names
+    every line that holds it, and nothing is stored."""
+    survey = _survey(territory)
+    bad = [row.replace(";oui;oui;", ";peut-etre;oui;").replace(";non;non;", ";peut-etre;non;")
+           for row in ROWS]
+    with pytest.raises(ImportRejected) as exc:
+        import_answers_csv(survey, _csv(bad))
+    assert [line for line, _msg in exc.value.errors] == [2, 3]
+    assert all("peut-etre" in msg for _line, msg in exc.value.errors)
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+
+
 def test_platform_template_round_trips(client, auth, territory):
     survey = _survey(territory)
     auth.login("coordinator")

@@ -87,8 +87,8 @@ def test_offline_page_definition_and_worker(webapp, web_login, survey):
     definition = webapp.get(f"/surveys/{survey.id}/offline/definition.json").json
     canal = next(x for x in definition["questions"] if x["name"] == "canal")
     note = next(x for x in definition["questions"] if x["name"] == "note")
-    assert canal["condition"] == {"question": q(survey, "info").id, "op": "equals",
-                                  "value": "oui"}
+    assert canal["relevant"] == "${info} = 'oui'"
+    assert canal["condition"] == {"op": "=", "args": [{"ref": "info"}, {"lit": "oui"}]}
     assert (note["min_value"], note["max_value"], note["required"]) == (1, 10, True)
     assert page.html.select_one("[data-version]")["data-version"] == \
         definition["survey"]["version"]

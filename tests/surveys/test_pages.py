@@ -30,4 +30,5 @@ def test_every_page_renders_with_the_demo(demo_db, client):
     assert "70 %" in results and "Base : 64 personnes" in plain(results)
     assert "06 " not in results
     printed = client.get(f"/surveys/{survey.id}/print").get_data(as_text=True)
-    assert "N° de feuille" in printed and "seulement si vous avez répondu « Oui »" in plain(printed)
+    assert "N° de feuille" in printed
+    assert "se passe dans votre quartier ? » est « Oui »)" in plain(printed)  # the condition

@@ -65,8 +65,7 @@ def test_breakdown_hides_small_groups():
               "answers": pd.DataFrame({"response_id": range(1, 9), "question_id": [7] * 8,
                                        "option_id": [10, 10, 10, 11, 11, 11, 10, 11]}),
               "questions": pd.DataFrame({"question_id": [7], "type": ["single"],
-                                         "condition_question_id": [None],
-                                         "condition_op": [None]})}
+                                         "relevant_ast": [""]})}
     table = breakdown(7, frames, quartier_groups(frames, {1: "Foch", 2: "Pasteur"}))
     assert table.loc["Foch", 10] == 50 and table.loc["Foch", "n"] == 6
     assert pd.isna(table.loc["Pasteur", 10]) and pd.isna(table.loc["Pasteur", "n"])

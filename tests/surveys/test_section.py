@@ -66,7 +66,8 @@ def test_scale_gets_a_chart_with_its_data_table(client, auth, runner, territory)
     assert sum(int(count) for _v, count in rows) == 112
     assert all(1 <= int(value) <= 10 for value, _c in rows)
     assert len(doc.inline_shapes) >= 1
-    alt = next(p.text for p in doc.paragraphs if "nombre de personnes par note" in p.text)
+    alts = [shape._inline.docPr.get("descr") or "" for shape in doc.inline_shapes]
+    alt = next(a for a in alts if "nombre de personnes par note" in a)  # the picture's alt
     assert "(n = 112)" in alt
     page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     note = next(q for q in survey.questions if q.type == "scale")

@@ -131,8 +131,7 @@ def test_a_language_the_interface_lacks_is_kept_and_messages_are_translated(weba
     set_text(survey, note, "required_message", "rom", "De jekh nota.")
     set_text(survey, note, "label", "rom", "Sar si i sigurnost?")
     db.session.commit()
-    webapp.get(f"/s/{survey.slug}?lang=rom")
-    page = webapp.get(f"/s/{survey.slug}")  # remembered without ?lang=
+    page = webapp.get(f"/s/{survey.slug}?lang=rom")
     content = page.html.select_one(".survey-content")
     assert (content["lang"], content["dir"]) == ("rom", "ltr")
     assert page.html.select_one("html")["lang"] == "fr"  # the interface stays in French
@@ -140,6 +139,8 @@ def test_a_language_the_interface_lacks_is_kept_and_messages_are_translated(weba
     summary = refused.html.select_one(".error-summary").get_text(" ")
     assert "Sar si i sigurnost" in summary and "De jekh nota." in summary
     assert "Savez-vous ce qu'il se passe" in summary  # no Romani text: the French one
+    assert refused.html.select_one(".survey-content")["lang"] == "rom"  # the hidden field
+    assert webapp.get(f"/s/{survey.slug}").html.select_one(".survey-content")["lang"] == "fr"
 
 
 def test_results_and_section_count_answers_per_language(webapp, web_login, territory):

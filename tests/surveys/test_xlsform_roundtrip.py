@@ -13,8 +13,7 @@ from tests.surveys.test_hazebrouck import FIXTURES
 def _shape(survey) -> list[tuple]:
     return [(q.name, q.type, q.label, q.required, q.personal, q.has_other,
              q.min_value, q.max_value,
-             q.condition_question.name if q.condition_question else None,
-             q.condition_op, q.condition_value,
+             q.relevant, q.condition,
              [(o.name, o.label) for o in q.options]) for q in survey.questions]
 
 
@@ -42,7 +41,8 @@ def test_every_type_round_trips(territory, tmp_path):
                           max_value=90, name="annees")
     services.add_question(survey, "date", "Date d'arrivée", name="arrivee")
     services.add_question(survey, "long_text", "Une idée ?", name="idee")
-    ranked = survey.questions[-5]
-    services.set_condition(ranked, survey.questions[-6].id, "includes", "bus")
+    ranked = next(x for x in survey.questions if x.name == "classement")
+    services.set_condition(ranked, "selected(${manque}, 'bus') and count-selected(${manque}) "
+                                   ">= 2 or not(${info} = 'non')")
     again = _round_trip(survey, tmp_path)
     assert _shape(again) == _shape(survey)

@@ -1,0 +1,202 @@
+"""Residents' answers to the demo survey: in process against a bare one-commit route, and 50
+residents answering at once against gunicorn (SQLite WAL, PostgreSQL). Used by
+bench/http_pages.py, which prints the figures of one run side by side.
+
+The answers are read from the database: for each question a resident is asked at first (no
+condition), a valid value that opens no conditional question, so every POST is stored
+(303 to the thank-you page) and never comes back with a new question.
+"""
+from __future__ import annotations
+
+import http.client
+import secrets
+import statistics
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+from residents import Resident, hidden_fields
+from sqlalchemy import create_engine, text
+
+
+def answer_fields(database_url: str, slug: str) -> dict[str, str]:
+    """``{field: value}`` answering every unconditional question of the survey ``slug``;
+    ``{n}`` in a text value stands for the submission's number."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            survey_id = conn.execute(text("SELECT id FROM survey WHERE slug = :s"),
+                                     {"s": slug}).scalar_one()
+            questions = conn.execute(text(
+                "SELECT id, type, min_value, min_choices, condition_question_id, personal "
+                "FROM survey_question WHERE survey_id = :s ORDER BY position"),
+                {"s": survey_id}).all()
+            triggers = {(row[0], row[1]) for row in conn.execute(text(
+                "SELECT condition_question_id, condition_value FROM survey_question "
+                "WHERE survey_id = :s AND condition_question_id IS NOT NULL"), {"s": survey_id})}
+            options = conn.execute(text(
+                "SELECT question_id, id, name FROM survey_option ORDER BY question_id, "
+                "position, id")).all()
+    finally:
+        engine.dispose()
+    return _fields(questions, options, triggers)
+
+
+def _fields(questions, options, triggers) -> dict[str, str]:
+    by_question: dict[int, list[tuple[int, str]]] = {}
+    for question_id, option_id, name in options:
+        by_question.setdefault(question_id, []).append((option_id, name))
+    fields = {}
+    for qid, kind, min_value, _min_choices, condition, personal in questions:
+        if condition is not None or personal:
+            continue
+        name = f"q{qid}"
+        quiet = [oid for oid, oname in by_question.get(qid, []) if (qid, oname) not in triggers]
+        if kind in ("single", "multiple", "yes_no") and quiet:
+            fields[name] = str(quiet[0])
+        elif kind == "ranking" and quiet:
+            fields[f"{name}_rang1"] = str(quiet[0])
+        elif kind in ("scale", "number"):
+            fields[name] = f"{min_value if min_value is not None else 1:g}"
+        elif kind == "date":
+            fields[name] = "2026-06-27"
+        elif kind in ("short_text", "long_text"):
+            fields[name] = "il manque un médecin {n}"
+    return fields
+
+
+def _filled(fields: dict[str, str], n: int) -> dict[str, str]:
+    return {k: v.replace("{n}", str(n)) for k, v in fields.items()}
+
+
+# --- in process ---------------------------------------------------------------------------
+
+def make_bare_write_app(database_url: str):
+    """The reference for writes: one Flask route that inserts one row and commits (same
+    database kind and SQLite settings as the app: WAL, synchronous NORMAL)."""
+    from flask import Flask, request
+    from sqlalchemy import event
+
+    engine = create_engine(database_url)
+    if database_url.startswith("sqlite"):
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection, _record):
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+            dbapi_connection.execute("PRAGMA busy_timeout=30000")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS bench_write "
+                          "(id INTEGER PRIMARY KEY, body TEXT)" if database_url.startswith(
+                              "sqlite") else "CREATE TABLE IF NOT EXISTS bench_write "
+                          "(id SERIAL PRIMARY KEY, body TEXT)"))
+    bare = Flask("bare_write")
+
+    @bare.post("/")
+    def write():
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO bench_write (body) VALUES (:b)"),
+                         {"b": request.form.get("body", "")})
+        return "", 303
+
+    return bare
+
+
+def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int) -> dict:
+    """Submissions per second through Flask's test client: the real answer POST (CSRF on,
+    form read, conditions, one-time token, commit) until its response is returned, the same
+    with the work done after the response is sent (challenge suggestions, run when the server
+    closes the response), and the bare one-commit route."""
+    client = app.test_client()
+    form = client.get(f"/s/{slug}")
+    hidden = hidden_fields(form.get_data(as_text=True))
+    answered = after = 0.0
+    for n in range(count):
+        data = hidden | _filled(fields, n) | {"token": secrets.token_urlsafe(24), "autre": "1"}
+        start = time.perf_counter()
+        response = client.post(f"/s/{slug}", data=data)
+        middle = time.perf_counter()
+        response.close()  # what gunicorn does once the response is sent
+        answered, after = answered + middle - start, after + time.perf_counter() - middle
+        if response.status_code not in (302, 303):
+            raise SystemExit(f"answer not stored: HTTP {response.status_code}")
+    bare_client = bare.test_client()
+    start = time.perf_counter()
+    for n in range(count):
+        bare_client.post("/", data={"body": f"réponse {n}"}).close()
+    bare_seconds = time.perf_counter() - start
+    return {"app": count / answered, "app_closed": count / (answered + after),
+            "bare": count / bare_seconds}
+
+
+# --- 50 residents at once against gunicorn ------------------------------------------------
+
+@dataclass
+class Burst:
+    """Latencies (seconds) of the form GETs and answer POSTs of every round."""
+
+    gets: list[float] = field(default_factory=list)
+    posts: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class TimedResident(Resident):
+    def get_form(self, path: str) -> dict[str, str]:
+        status, _location, html = self._request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status}")
+        return hidden_fields(html)
+
+    def post(self, path: str, data: dict[str, str]) -> int:
+        status, _location, _body = self._request("POST", path, urllib.parse.urlencode(data))
+        return status
+
+
+def _resident(port: int, path: str, fields: dict, number: int, rounds: int,
+              barrier: threading.Barrier, burst: Burst) -> None:
+    resident = TimedResident("127.0.0.1", port, timeout=30)
+    for round_no in range(rounds):
+        try:
+            barrier.wait(timeout=120)
+            start = time.perf_counter()
+            hidden = resident.get_form(path + "?autre=1")  # the cookie of the last round
+            got = time.perf_counter() - start
+            barrier.wait(timeout=120)  # everyone has the form: all answer at once
+            data = hidden | _filled(fields, number * 1000 + round_no) | {"autre": "1"}
+            start = time.perf_counter()
+            status = resident.post(path, data)
+            posted = time.perf_counter() - start
+        except (OSError, RuntimeError, http.client.HTTPException,
+                threading.BrokenBarrierError) as exc:
+            with burst.lock:
+                burst.errors.append(repr(exc))
+            continue
+        with burst.lock:
+            burst.gets.append(got)
+            if status in (302, 303):
+                burst.posts.append(posted)
+            else:
+                burst.errors.append(f"POST HTTP {status}")
+
+
+def residents_at_once(port: int, slug: str, fields: dict, residents: int, rounds: int) -> Burst:
+    """``rounds`` times: ``residents`` threads GET the form together, then all POST their
+    answers together (a barrier before each step)."""
+    burst = Burst()
+    barrier = threading.Barrier(residents)
+    threads = [threading.Thread(target=_resident, daemon=True, args=(
+        port, f"/s/{slug}", fields, n, rounds, barrier, burst)) for n in range(residents)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    return burst
+
+
+def percentiles(latencies: list[float]) -> tuple[float, float]:
+    """(p50, p95) in milliseconds."""
+    if len(latencies) < 2:
+        return (latencies[0] * 1000, latencies[0] * 1000) if latencies else (0.0, 0.0)
+    cuts = statistics.quantiles(latencies, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000

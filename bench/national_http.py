@@ -1,0 +1,346 @@
+"""Every page and export of ONE territory through nginx, with 1 and 2 gunicorn app servers,
+on the national database and on a one-territory database holding the same territory.
+
+    python bench/national_http.py \\
+        --national-url postgresql://u:pw@127.0.0.1:5432/pdq_national \\
+        --single-url postgresql://u:pw@127.0.0.1:5432/pdq_one [--seconds 5] [--concurrency 4]
+
+Both databases come from ``bench/national.py`` (``--scale 1.0`` and ``--territories 1``):
+territory ``nat-001`` (4 QPV, about 4,000 responses, 800 contributions) is identical in both,
+so a page's national/single ratio shows what the 449 other territories cost it (1.00 when
+every query is scoped by territory and indexed).
+
+For each database and each number of app servers (1, then 2): the gunicorn servers
+(``--workers`` × ``--threads`` each; rate limits and the residents' page cache in Redis
+``--redis-url``, under prefixes of this bench, emptied first; the analyses' cache per process,
+keyed by the territory's data version in PostgreSQL) are started
+on loopback, nginx (Debian's ``/usr/sbin/nginx``) is started on loopback with
+``deploy/nginx-site.conf`` filled in, the coordinator logs in through the proxy (the login
+form, CSRF token and all), and each page is loaded for ``--seconds`` by ``--concurrency``
+keep-alive clients (at least one request each). The first request of each page is timed
+apart (``cold``: before any cache holds it), then ``2 × --concurrency`` requests at once warm
+every worker's own cache of the analyses, unmeasured. Printed per page: requests, errors, req/s,
+cold, p50 and p95 ms; then each page's national/single ratio of req/s. Every server and
+nginx are stopped at the end (also on error or Ctrl-C).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import server  # noqa: E402
+from bench.national import libpq_url  # noqa: E402
+
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+PASSWORD = "national-bench-2026"
+HEAVY = ("/exports/section",)  # seconds per request on a large contract: one client
+PUBLIC_PAGES = 5  # the first pages of territory_pages(): residents', without a session
+
+
+@dataclass
+class Measure:
+    page: str
+    latencies: list[float] = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    cold: float = 0.0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        n = len(self.latencies)
+        p50 = statistics.median(self.latencies) * 1000 if n else 0
+        p95 = (statistics.quantiles(self.latencies, n=20)[18] if n > 1
+               else self.latencies[0] if n else 0) * 1000
+        rate = n / self.seconds if self.seconds else 0
+        return (f"{self.page:<44}{n:>6}{len(self.errors):>5}{rate:>8.1f}{self.cold * 1000:>9.0f}"
+                f"{p50:>9.0f}{p95:>9.0f}")
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+def territory_pages(url: str, slug: str) -> list[str]:
+    """Every page and export of the territory ``slug``, ids read from the database."""
+    with psycopg.connect(libpq_url(url)) as conn:
+        tid = conn.execute("SELECT id FROM territory WHERE slug = %s", [slug]).fetchone()[0]
+        one = lambda sql: conn.execute(sql, [tid]).fetchone()[0]  # noqa: E731
+        quartier = one("SELECT min(id) FROM quartier WHERE territory_id = %s")
+        survey = one("SELECT max(id) FROM survey WHERE territory_id = %s AND status = 'open'")
+        slug_open = one("SELECT slug FROM survey WHERE territory_id = %s AND status = 'open'")
+        challenge = one("SELECT min(id) FROM challenge WHERE territory_id = %s "
+                        "AND parent_id IS NULL")
+        event = one("SELECT min(id) FROM event WHERE territory_id = %s")
+        johari = one("SELECT min(id) FROM johari_exercise WHERE territory_id = %s")
+    public = ["/", f"/quartiers/{quartier}", f"/s/{slug_open}", f"/s/{slug_open}/merci",
+              f"/contributions/quartier/{quartier}/vous-avez-dit"]
+    staff = ["/staff", "/territory/", "/surveys/", f"/surveys/{survey}/results",
+             f"/surveys/{survey}/results.csv", f"/surveys/{survey}/figures.xlsx",
+             "/contributions/", "/events/", f"/events/{event}/results", "/johari/",
+             f"/johari/{johari}/fenetre", "/analysis/", f"/analysis/challenge/{challenge}",
+             f"/analysis/quartier/{quartier}", "/analysis/format/enquete", "/analysis/words",
+             "/analysis/review", "/exports/"]
+    exports = [f"/exports/{name}.{fmt}" for name in
+               ("contributions", "survey_figures", "synthese_enjeux", "johari_postits",
+                "conseil_candidatures", "conseil_membres") for fmt in ("csv", "xlsx")]
+    return public + staff + exports + ["/exports/section", "/exports/section.docx"]
+
+
+def nginx_conf(workdir: Path, port: int, upstreams: list[int]) -> Path:
+    """A self-contained nginx.conf (loopback, files under ``workdir``) around the site block
+    kept in deploy/nginx-site.conf."""
+    site = (ROOT / "deploy" / "nginx-site.conf").read_text()
+    site = (site.replace("{upstream_servers}", "\n    ".join(
+        f"server 127.0.0.1:{p};" for p in upstreams))
+        .replace("{listen}", f"127.0.0.1:{port}").replace("{server_name}", "localhost")
+        .replace("{static_root}", str(ROOT / "static")))
+    temp = workdir / "nginx-temp"
+    temp.mkdir(exist_ok=True)
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"worker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
+        "events { worker_connections 512; }\nhttp {\n  access_log off;\n"
+        f"  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
+        f"  fastcgi_temp_path {temp}/fcgi;\n  uwsgi_temp_path {temp}/uwsgi;\n"
+        f"  scgi_temp_path {temp}/scgi;\n  types {{ text/css css; application/javascript js; }}\n"
+        f"{site}\n}}\n")
+    return conf
+
+
+def start_nginx(workdir: Path, upstreams: list[int]) -> tuple[subprocess.Popen, int]:
+    port = server.free_port()
+    conf = nginx_conf(workdir, port, upstreams)
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-g", "daemon off;"],
+                            start_new_session=True, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("nginx exited: " + proc.stderr.read().decode()[-1000:])
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return proc, port
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("nginx did not answer")
+
+
+def login(port: int, email: str) -> str:
+    """Log in through the proxy with the rendered form; returns the Cookie header."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", "/accounts/login")
+    page = conn.getresponse()
+    cookies = _cookies(page)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
+    conn.request("POST", "/accounts/login", body, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies})
+    answer = conn.getresponse()
+    answer.read()
+    if answer.status != 302:
+        raise RuntimeError(f"login refused ({answer.status})")
+    return _cookies(answer, cookies)
+
+
+def _cookies(response, previous: str = "") -> str:
+    jar = dict(c.split("=", 1) for c in previous.split("; ") if "=" in c)
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        jar[name] = value
+    return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def _get(conn, path: str, cookie: str) -> int:
+    headers = {"Accept-Language": "fr"} | ({"Cookie": cookie} if cookie else {})
+    conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def measure(port: int, path: str, cookie: str, seconds: float, concurrency: int) -> Measure:
+    """Load ``path`` for ``seconds`` with ``concurrency`` keep-alive clients."""
+    result = Measure(path)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    start = time.perf_counter()
+    if _get(conn, path, cookie) != 200:
+        result.errors.append("cold")
+    result.cold = time.perf_counter() - start
+    clients = 1 if path.startswith(HEAVY) else concurrency
+    if clients > 1:  # warm-up, untimed: every worker computes its own analyses' cache once
+        _burst(port, path, cookie, 2 * concurrency)
+    deadline = time.perf_counter() + seconds
+
+    def client():
+        own = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        while True:
+            began = time.perf_counter()
+            try:
+                status = _get(own, path, cookie)
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
+                own = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            result.latencies.append(time.perf_counter() - began)
+            if status != 200:
+                result.errors.append(status)
+            if time.perf_counter() >= deadline:
+                return
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def start_setup(url: str, servers: int, args, workdir: Path, started: list) -> tuple[int, str]:
+    """Start ``servers`` app servers on ``url`` and nginx in front of them (appended to
+    ``started``); returns nginx's port and the coordinator's session cookie."""
+    prefix = f"pdq-national-bench-{workdir.name}:"
+    env = {"REDIS_URL": args.redis_url, "RATELIMIT_KEY_PREFIX": "pdq-national-bench",
+           "PAGE_CACHE_PREFIX": prefix, "TRUSTED_PROXIES": "1",
+           "PUBLIC_SUBMIT_LIMIT": "100000/minute"}
+    clear_cache(args.redis_url, prefix)
+    ports = []
+    for _ in range(servers):
+        started.append(server.start(url, env, workers=args.workers, threads=args.threads,
+                                    app="wsgi:app", timeout=120, worker_timeout=300))
+        ports.append(started[-1][1])
+    workdir.mkdir(exist_ok=True)
+    started.append(start_nginx(workdir, ports))
+    port = started[-1][1]
+    return port, login(port, f"coordination@{args.territory}.example")
+
+
+def clear_cache(url: str, prefix: str) -> None:
+    """Forget the pages this setup cached in Redis in a previous run (its own prefix only)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=prefix + "*", count=1000):
+        client.delete(key)
+
+
+def _burst(port: int, path: str, cookie: str, count: int) -> None:
+    """``count`` requests of ``path`` at once (not measured)."""
+    def one():
+        _get(http.client.HTTPConnection("127.0.0.1", port, timeout=300), path, cookie)
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
+    """Both databases behind their own nginx with ``servers`` app servers each; each page
+    measured on the single database then on the national one, back to back (the machine's
+    load drifts: pairs keep the ratio fair). Everything started is stopped at the end."""
+    started, results = [], {"single": [], "national": []}
+    try:
+        setups = {label: start_setup(url, servers, args, workdir / f"{label}-{servers}", started)
+                  for label, url in (("single", args.single_url),
+                                     ("national", args.national_url))}
+        pages = territory_pages(args.national_url, args.territory)
+        public = pages[:PUBLIC_PAGES]
+        if pages != territory_pages(args.single_url, args.territory):
+            raise SystemExit("the territory differs between the two databases (ids)")
+        for page in pages:
+            for label, (port, cookie) in setups.items():
+                # residents are anonymous: their pages are asked without the staff session
+                results[label].append(measure(port, page, "" if page in public else cookie,
+                                              args.seconds, args.concurrency))
+                print(f"    {label:<9}", results[label][-1].line(), flush=True)
+    finally:
+        for proc, _ in reversed(started):
+            _stop(proc)
+    return results
+
+
+def _stop(proc) -> None:
+    if getattr(proc, "log", None) is not None:
+        server.kill(proc)
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def parse(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--national-url", required=True)
+    parser.add_argument("--single-url", required=True)
+    parser.add_argument("--territory", default="nat-001", help="slug of the territory")
+    parser.add_argument("--seconds", type=float, default=5.0, help="per page and setup")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--servers", default="1,2", help="app server counts to measure")
+    parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL",
+                                                              "redis://127.0.0.1:6379/0"))
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    if not shutil.which(NGINX):
+        raise SystemExit(f"{NGINX} not found: apt-get install -y nginx")
+    header = f"    {'page':<44}{'n':>6}{'err':>5}{'req/s':>8}{'cold ms':>9}{'p50 ms':>9}" \
+             f"{'p95 ms':>9}"
+    table: dict[tuple[str, int], list[Measure]] = {}
+    with tempfile.TemporaryDirectory(prefix="pdq-national-") as tmp:
+        for servers in [int(s) for s in args.servers.split(",")]:
+            print(f"== {servers} app server(s) × {args.workers} workers × {args.threads} "
+                  f"threads behind nginx; load {os.getloadavg()[0]:.1f}")
+            print("             " + header.strip(), flush=True)
+            for label, measures in run_servers(servers, args, Path(tmp)).items():
+                table[label, servers] = measures
+    ratios(table)
+    return 1 if any(m.errors for ms in table.values() for m in ms) else 0
+
+
+def ratios(table) -> None:
+    """Per page: req/s national / single, for each number of servers; and totals."""
+    counts = sorted({s for _, s in table})
+    print(f"\n{'page':<44}" + "".join(f"{f'nat/single {s}srv':>18}" for s in counts))
+    pages = [m.page for m in table["single", counts[0]]]
+    for i, page in enumerate(pages):
+        cells = []
+        for s in counts:
+            single, national = table["single", s][i].rate, table["national", s][i].rate
+            cells.append(f"{national / single:>18.2f}" if single else f"{'-':>18}")
+        print(f"{page:<44}" + "".join(cells))
+    for label in ("single", "national"):
+        total = {s: sum(m.rate for m in table[label, s]) / len(pages) for s in counts}
+        print(f"mean req/s per page, {label}: " + ", ".join(
+            f"{s} server(s) {v:.1f}" for s, v in total.items()))
+    print(f"load average at the end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

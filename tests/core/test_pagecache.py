@@ -1,0 +1,190 @@
+"""Residents' pages served from the page cache (core/pagecache.py) are never stale.
+
+A resident browses with a WebTest browser of their own (its own cookies); the coordinator
+changes things through the staff pages in another one (``webapp`` + ``web_login``). Both hit
+the same app, hence the same cache.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from webtest import TestApp
+
+from participation.core import pagecache
+from participation.core.clock import PARIS
+from participation.extensions import db
+from tests.events.conftest import make_event
+from tests.formfill import form_to, text_of, tick
+from tests.surveys.helpers import survey_with_condition
+
+CLOSED = "Ce questionnaire est clos"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_g_per_request(app):
+    """In production every request has its own ``g``; here the test's app context outlives
+    requests, so the CSRF token and the user loaded for one browser would be reused for the
+    next one."""
+    from flask import g, request_started
+
+    def forget(sender, **extra):
+        g.pop("csrf_token", None)
+        g.pop("_login_user", None)
+
+    request_started.connect(forget, app)
+    yield
+    request_started.disconnect(forget, app)
+
+
+@pytest.fixture
+def resident(app):
+    """A resident's browser: no staff session, its own cookie jar."""
+    return TestApp(app, extra_environ={"HTTP_ACCEPT_LANGUAGE": "fr"})
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """Keys of the pages stored in the cache during the test."""
+    keys: list[str] = []
+    store = pagecache._store
+
+    def recording(key, response):
+        keys.append(key)
+        return store(key, response)
+
+    monkeypatch.setattr(pagecache, "_store", recording)
+    return keys
+
+
+def _close_through_staff_page(webapp, survey) -> None:
+    page = webapp.get(f"/surveys/{survey.id}")
+    form = form_to(page, f"/surveys/{survey.id}/status", contains="Clore")
+    assert form.submit().status_int == 302
+
+
+def test_a_survey_closed_by_its_coordinator_is_closed_on_the_next_get(
+        webapp, web_login, resident, territory, quartier, stored):
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    first = resident.get(url)
+    again = resident.get(url)
+    assert len(stored) == 1  # the second visit came from the cache
+    assert "Savez-vous ce qu'il se passe ?" in text_of(again)
+    assert survey.title in text_of(resident.get(f"/quartiers/{quartier.id}"))
+    web_login("coordinator")
+    _close_through_staff_page(webapp, survey)
+    closed = resident.get(url)
+    assert CLOSED in text_of(closed)
+    assert "Savez-vous ce qu'il se passe ?" not in text_of(closed)
+    assert survey.title not in text_of(resident.get(f"/quartiers/{quartier.id}"))
+    assert first.status_int == 200
+
+
+def test_a_survey_closes_at_its_closing_time_without_any_write(
+        resident, territory, quartier, pinned_clock):
+    survey = survey_with_condition(territory, quartier)
+    survey.closes_at = datetime(2026, 11, 24, 18, 0)  # Paris wall-clock, as typed by staff
+    db.session.commit()
+    url = f"/s/{survey.slug}"
+    assert CLOSED not in text_of(resident.get(url))
+    assert survey.title in text_of(resident.get(f"/quartiers/{quartier.id}"))
+    pinned_clock.move_to(datetime(2026, 11, 24, 18, 0, tzinfo=PARIS))
+    assert CLOSED in text_of(resident.get(url))
+    assert survey.title not in text_of(resident.get(f"/quartiers/{quartier.id}"))
+
+
+def test_a_repeated_get_is_304_until_the_data_changes(webapp, web_login, resident, territory,
+                                                      quartier):
+    url = f"/quartiers/{quartier.id}"
+    page = resident.get(url)
+    etag = page.headers["ETag"]
+    assert page.headers["Cache-Control"] == "private, no-cache"
+    assert set(page.headers["Vary"].replace(" ", "").split(",")) >= {"Accept-Language",
+                                                                      "Cookie"}
+    repeated = resident.get(url, headers={"If-None-Match": etag}, status=304)
+    assert repeated.body == b""
+    web_login("coordinator")
+    form = webapp.get(f"/territory/quartiers/{quartier.id}/edit").forms[1]
+    form["name"] = "Pasteur-Foch-Gare"
+    assert form.submit().status_int == 302
+    fresh = resident.get(url, headers={"If-None-Match": etag}, status=200)
+    assert fresh.headers["ETag"] != etag
+    assert "Pasteur-Foch-Gare" in text_of(fresh)
+
+
+def test_a_residents_answer_keeps_the_cached_pages(resident, territory, quartier, stored):
+    survey = survey_with_condition(territory, quartier)
+    page = resident.get(f"/quartiers/{quartier.id}")
+    version = pagecache.current_version()
+    form = form_to(resident.get(f"/s/{survey.slug}"), f"/s/{survey.slug}")
+    tick(form, "Non")
+    tick(form, "7")
+    assert form.submit().status_int == 302
+    assert pagecache.current_version() == version
+    resident.get(f"/quartiers/{quartier.id}", headers={"If-None-Match": page.headers["ETag"]},
+                 status=304)
+
+
+def test_every_visitor_gets_fresh_tokens_on_a_cached_form(app, territory, quartier, stored):
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    first, second = TestApp(app), TestApp(app)
+    page_one, page_two = first.get(url), second.get(url)
+    assert len(stored) == 1
+    assert page_two.headers["Cache-Control"] == "private, no-store"
+    assert "ETag" not in page_two.headers
+    form_one, form_two = form_to(page_one, url), form_to(page_two, url)
+    assert form_one["token"].value != form_two["token"].value
+    assert form_one["csrf_token"].value != form_two["csrf_token"].value
+    assert "@@pdq-volatile" not in page_two.text
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        tick(form_two, "Non")
+        tick(form_two, "7")
+        assert form_two.submit().status_int == 302  # the replayed page's CSRF token is valid
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_staff_and_languages_get_their_own_pages(webapp, web_login, resident, quartier):
+    url = f"/quartiers/{quartier.id}"
+    french = resident.get(url)
+    english = resident.get(url, headers={"Accept-Language": "en"})
+    assert 'lang="fr"' in french.text and 'lang="en"' in english.text
+    web_login("coordinator")
+    staff = webapp.get(url)
+    assert "Tableau de bord" in text_of(staff)  # the staff menu: not the residents' page
+    assert staff.headers["Cache-Control"] == "no-store"
+    assert "Tableau de bord" not in text_of(resident.get(url))
+
+
+def test_an_event_leaves_the_quartier_page_when_it_ends(resident, territory, quartier,
+                                                        pinned_clock):
+    event = make_event(territory, days=1, quartier_ids=[quartier.id])
+    url = f"/quartiers/{quartier.id}"
+    assert event.title in text_of(resident.get(url))
+    assert event.title in text_of(resident.get(url))  # from the cache
+    pinned_clock.move_to((event.ends_at + timedelta(minutes=1)).replace(tzinfo=PARIS))
+    assert event.title not in text_of(resident.get(url))
+
+
+def _headers(page) -> dict:
+    return {k.lower(): v for k, v in page.headerlist if k.lower() not in ("set-cookie",)}
+
+
+def test_a_visitor_without_cookie_gets_the_page_flask_would_send(app, territory, quartier,
+                                                                 stored):
+    """The front layer (core/pagefront.py) answers cookie-less visitors before Flask: same
+    body, same headers, same 304, as the Flask path (a visitor with a cookie)."""
+    url = f"/quartiers/{quartier.id}"
+    first = TestApp(app).get(url)  # stored by Flask
+    front = TestApp(app).get(url)  # answered in front of Flask
+    with_cookie = TestApp(app)
+    with_cookie.set_cookie("vu", "1")
+    through_flask = with_cookie.get(url)
+    assert len(stored) == 1
+    assert front.text == through_flask.text == first.text
+    assert _headers(front) == _headers(through_flask)
+    assert front.headers["X-Frame-Options"] == "DENY"
+    TestApp(app).get(url, headers={"If-None-Match": front.headers["ETag"]}, status=304)

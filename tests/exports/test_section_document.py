@@ -1,0 +1,77 @@
+"""The section as a document people keep: a chart next to every table of counts of the
+surveys, table header rows repeated on each page (DOCX ``w:tblHeader``, ODT header rows),
+spacing between paragraphs in ODT, alt texts on every picture, and the HTML download."""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.oxml.ns import qn
+from odf import draw, opendocument, style, table
+from odf.namespaces import FONS
+
+from participation.contributions.services import record_contribution
+from tests import factories
+from tests.reading import plain
+from tests.surveys.test_hazebrouck import _import
+
+
+def _seed(runner, territory, quartier):
+    survey = _import(runner, territory)
+    health = factories.challenge(territory, "S2")
+    for i in range(6):
+        record_contribution(territory.id, f"Il manque un médecin ({i})", quartier_id=quartier.id,
+                            challenge_ids=[health.id])
+    return survey
+
+
+def test_docx_has_a_chart_per_table_of_counts_and_repeated_headers(webapp, web_login, runner,
+                                                                   territory, quartier):
+    _seed(runner, territory, quartier)
+    web_login("coordinator")
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    alts = [plain(shape._inline.docPr.get("descr") or "") for shape in doc.inline_shapes]
+    # 8 charts: the formats, one per choice question with answers (6: known, join,
+    # insecurity, informed, how, coming) and the security scale
+    assert any(a.startswith("Contributions recueillies par format") for a in alts)
+    known = next(a for a in alts if a.startswith("Connaissez-vous le conseil citoyen ?"))
+    assert "(base : 112 personnes interrogées)" in known and "Non : 90 ; Oui : 22" in known
+    assert len(alts) == 8 and all(alts)
+    for grid in doc.tables:  # every table's header row repeats on the next page
+        flags = grid.rows[0]._tr.trPr.findall(qn("w:tblHeader"))
+        assert [f.get(qn("w:val")) for f in flags] == ["true"]
+
+
+def test_odt_paragraphs_are_spaced_and_tables_have_header_rows(webapp, web_login, runner,
+                                                               territory, quartier):
+    _seed(runner, territory, quartier)
+    web_login("coordinator")
+    odt = opendocument.load(io.BytesIO(webapp.get("/exports/section.odt").body))
+    body = next(s for s in odt.styles.getElementsByType(style.Style)
+                if s.getAttribute("name") == "Text_20_body")
+    props = body.getElementsByType(style.ParagraphProperties)[0]
+    assert props.attributes[(FONS, "margin-bottom")] == "0.25cm"
+    used = {p.getAttribute("stylename") for p in odt.text.childNodes if p.qname[1] == "p"}
+    assert used == {"Text_20_body", "Caption"}  # no paragraph without spacing
+    grids = odt.getElementsByType(table.Table)
+    assert grids and all(g.getElementsByType(table.TableHeaderRows) for g in grids)
+    frames = odt.getElementsByType(draw.Frame)
+    assert len(frames) == 8
+    headings = [h for h in odt.styles.getElementsByType(style.Style)
+                if h.getAttribute("name").startswith("Heading_20_")]
+    assert all(h.getElementsByType(style.ParagraphProperties)[0].attributes[
+        (FONS, "keep-with-next")] == "always" for h in headings)
+
+
+def test_html_download_through_the_rendered_form(webapp, web_login, runner, territory,
+                                                 quartier):
+    _seed(runner, territory, quartier)
+    web_login("coordinator")
+    form = webapp.get("/exports/section").forms["section-download"]
+    form["fmt"] = "html"
+    page = form.submit().follow()
+    assert page.content_type == "text/html"
+    assert 'filename="section-participation-fr.html"' in page.headers["Content-Disposition"]
+    html = plain(page.text)
+    assert html.count("data:image/png;base64,") == 8 and "<style>" in html
+    assert "<h3>Connaissez-vous le conseil citoyen ?</h3>" in html
