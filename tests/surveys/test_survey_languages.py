@@ -10,7 +10,7 @@ from participation.extensions import db
 from participation.surveys import services
 from participation.surveys.demo import load_demo_surveys
 from participation.surveys.models import Answer, Response, Survey, Translation
-from participation.surveys.section import survey_block
+from participation.surveys.section import survey_blocks
 from participation.surveys.translations import missing_counts, set_text
 from tests.formfill import form_to
 from tests.surveys.helpers import survey_with_condition
@@ -159,7 +159,7 @@ def test_results_and_section_count_answers_per_language(webapp, web_login, terri
     assert rows == [["langue non notée", "112", "115"], ["Arabe", "2", "115"],
                     ["Français", "1", "115"]]
     assert page.html.h1.text == "Résultats"  # results stay in the contract's language
-    block = survey_block(survey, 1)
+    block = survey_blocks(survey, 1)[0]
     assert "Langues des réponses : langue non notée (112), Arabe (2), Français (1)." in \
         block["paragraphs"]
     canal = next(q for q in survey.questions if q.name == "info_canal")
