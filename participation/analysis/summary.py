@@ -157,11 +157,13 @@ def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
 
 
 def _groups(rows: pd.DataFrame) -> pd.DataFrame:
-    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows)."""
+    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows), their
+    quartiers' and communes' names never naming a group."""
     if rows.empty:
         return pd.DataFrame(columns=["group", "label", "count", "share", "verbatims",
                                      "answers"])
-    return grouping.group_answers(rows["text"].reset_index(drop=True))
+    return grouping.group_answers(rows["text"].reset_index(drop=True),
+                                  names=grouping.place_terms(rows))
 
 
 def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
@@ -208,27 +210,59 @@ def _excerpt(text: str) -> str:
     return text[:cut + 1] if cut > QUOTE_MIN else text[:QUOTE_MAX].rsplit(" ", 1)[0]
 
 
-def year_on_year(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
-    """Needs per year: group, label, one count column per year, and the change.
+def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> tuple | None:
+    """The two latest years (consultations) in which at least ``min_count`` contributions
+    were given, (previous, last); None when there are not two."""
+    sizes = frame["year"].dropna().astype(int).value_counts()
+    years = sorted(sizes[sizes >= min_count].index)
+    return (years[-2], years[-1]) if len(years) >= 2 else None
 
-    Counts under ``min_count`` are hidden (None) like everywhere else.
-    """
-    years = sorted(frame["year"].dropna().unique())
-    if len(years) < 2:
-        return pd.DataFrame(columns=["group", "label"])
-    texts = frame["text"].reset_index(drop=True)
-    assigned = grouping.assign_groups(texts).drop_duplicates(["answer", "group"])
-    assigned["year"] = frame["year"].reset_index(drop=True).loc[assigned["answer"]].to_numpy()
-    table = assigned.pivot_table(index="group", columns="year", values="answer",
-                                 aggfunc="count", fill_value=0)
-    last, previous = years[-1], years[-2]
-    table["evolution"] = table[last] - table[previous]
-    labels = grouping.group_labels(assigned, texts)
-    table = table.sort_values(last, ascending=False).reset_index()
-    table.insert(1, "label", table["group"].map(labels))
-    for year in years:
-        table[year] = table[year].where(table[year] >= min_count)
-    return table
+
+def _pct(count, base: int):
+    return None if count is None or pd.isna(count) else int(round(100 * count / base))
+
+
+def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
+              groups: pd.DataFrame | None = None) -> dict | None:
+    """The same challenge in two consultations (years): what residents raised then and now.
+
+    Returns None without two years of at least ``min_count`` contributions, else
+    ``{"previous", "last": year, "bases": {year: contributions that year}, "rows":
+    DataFrame[group, label, previous, previous_pct, last, last_pct, change], "new": [label],
+    "gone": [label]}``. ``previous``/``last`` count the contributions of the year in the
+    need's group (an answer counts once); ``*_pct`` is that count over the year's base, in
+    whole percent; ``change`` is the difference in points. A count under ``min_count`` is
+    hidden (None) with its share. Rows: needs raised by at least ``min_count`` people one
+    year or the other, biggest last year first. "New": raised by ``min_count`` or more last
+    year and by no one before; "gone": by ``min_count`` or more before and no one last year.
+    Groups come from ``grouping.group_answers`` of all the texts (``groups`` if given)."""
+    pair = compared_years(frame, min_count)
+    if pair is None:
+        return None
+    rows = frame.reset_index(drop=True)
+    groups = _groups(rows) if groups is None else groups
+    year = rows["year"]
+    bases = {y: int((year == y).sum()) for y in pair}
+    table = pd.DataFrame([{"group": g.group, "label": g.label,
+                           **{key: int((year.loc[list(g.answers)] == y).sum())
+                              for key, y in zip(("previous", "last"), pair, strict=True)}}
+                          for g in groups.itertuples()],
+                         columns=["group", "label", "previous", "last"])
+    new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
+    gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
+    table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
+    table = table.sort_values(["last", "previous", "group"], ascending=[False, False, True])
+    for key, y in zip(("previous", "last"), pair, strict=True):
+        table[key] = table[key].astype(object).where(table[key] >= min_count, None)
+        table[f"{key}_pct"] = pd.Series([_pct(c, bases[y]) for c in table[key]],
+                                        index=table.index, dtype=object)
+    table["change"] = pd.Series([None if a is None or b is None else b - a for a, b in zip(
+        table["previous_pct"], table["last_pct"], strict=True)], index=table.index, dtype=object)
+    return {"previous": pair[0], "last": pair[1], "bases": bases,
+            "rows": table[["group", "label", "previous", "previous_pct", "last", "last_pct",
+                           "change"]].reset_index(drop=True),
+            "new": [topic(label) for label in new["label"]],
+            "gone": [topic(label) for label in gone["label"]]}
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
@@ -252,7 +286,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=groups),
-        "years": year_on_year(frame, min_count),
+        "evolution": evolution(rows, min_count, groups),
     }
 
 

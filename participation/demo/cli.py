@@ -69,11 +69,35 @@ def _load_contributions(territory) -> None:
         set_follow_up(c, status, reply)
 
 
+def _load_previous_year(territory) -> None:
+    """The tables citoyennes of June 2022 (``data.PREVIOUS``): a year to compare with."""
+    from participation.contributions.models import Contribution
+    from participation.contributions.services import record_contribution
+    from participation.extensions import db
+    from participation.territory.models import Quartier
+
+    if db.session.scalar(select(Contribution.id).where(
+            Contribution.territory_id == territory.id,
+            Contribution.source_type == "demo_previous")):
+        return
+    quartier = db.session.scalar(select(Quartier).where(Quartier.territory_id == territory.id))
+    codes = {c.code: c.id for c in territory.current_contract.challenges}
+    for code, kind, texts in data.PREVIOUS:
+        for text in texts:
+            record_contribution(
+                territory.id, text, kind=kind, author_role="habitant",
+                source_format="table_citoyenne", source_type="demo_previous",
+                source_label=data.PREVIOUS_LABEL, quartier_id=quartier.id,
+                said_on=date(*data.PREVIOUS_DATE), challenge_ids=[codes[code]], commit=False)
+    db.session.commit()
+
+
 @demo_cli.command("load")
 def load() -> None:
     """Load (or complete) the demo territory and print the demo logins."""
     territory = _load_base()
     _load_contributions(territory)
+    _load_previous_year(territory)
     for target in LOADERS:
         module, name = target.split(":")
         getattr(import_module(f"participation.{module}"), name)(territory)

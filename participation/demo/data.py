@@ -83,3 +83,34 @@ CONTRIBUTIONS = [
      "(secret des échanges, discrétion...)", "en_cours",
      "Le conseil citoyen est en cours de renouvellement : les candidatures sont ouvertes."),
 ]
+
+# The previous year's consultation (tables citoyennes of June 2022), so the analyses and the
+# section compare two years: (theme code, kind, [what residents said]). Written as residents
+# write; the needs overlap 2023's (doctors, buses, green spaces) and some were not raised again.
+PREVIOUS_LABEL, PREVIOUS_DATE = "Tables citoyennes du 14 juin 2022", (2022, 6, 14)
+PREVIOUS = [
+    ("TH02", "constat", [
+        "Pas de médecin traitant dans le quartier", "un médecin", "Il manque un médecin",
+        "pas assez de médecins", "On n'a plus de médecin depuis le départ du docteur",
+        "trouver un médecin traitant c'est impossible", "Des médecins",
+        "La pharmacie de garde est trop loin sans voiture",
+        "pharmacie de garde inaccessible le dimanche", "Pas de pharmacie de garde à pied",
+        "la pharmacie de garde est à l'autre bout de la ville",
+        "Aller à la pharmacie de garde sans voiture, impossible"]),
+    ("TH08", "constat", [
+        "Pas de bus le dimanche", "le bus ne passe pas assez souvent", "Plus de bus",
+        "des bus le soir", "Le bus pour aller au centre passe trop peu",
+        "un bus vers la gare", "La navette ne s'arrête plus devant la résidence",
+        "la navette du marché ne passe plus", "Remettre la navette du jeudi",
+        "une navette pour les personnes âgées", "La navette a été supprimée"]),
+    ("TH04", "constat", [
+        "Les espaces verts ne sont pas entretenus", "entretien des espaces verts",
+        "Les pelouses sont laissées à l'abandon", "espaces verts sales",
+        "Plus d'entretien des espaces verts", "Les poubelles débordent",
+        "les poubelles ne sont pas ramassées", "Des poubelles partout dans les halls",
+        "Trop de poubelles sur les trottoirs", "Les poubelles restent des jours"]),
+    ("TH06", "proposition", [
+        "Des activités pour les jeunes", "plus d'activités pour les ados",
+        "Des activités le mercredi", "des activités pour les enfants pendant les vacances",
+        "Organiser des activités pour les jeunes le week-end"]),
+]

@@ -98,7 +98,44 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
             # its draft is read and validated on the challenge's page (analysis.summary_page)
             block["challenge_id"] = int(node.id)
             blocks.append(block)
+            blocks += evolution_blocks(sub, node, block["order"])
     return blocks
+
+
+def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
+    """A challenge in its two latest consultations (``summary.evolution``): the bases, the
+    needs of each year with count, base and share, the change in points, what is new and what
+    is gone. No block without two years of at least the minimum count."""
+    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
+    evo = summary.evolution(frame, minimum)
+    if evo is None:
+        return []
+    before, last, bases = evo["previous"], evo["last"], evo["bases"]
+
+    def cell(count, pct, year):
+        if count is None:
+            return _("moins de %(n)s", n=minimum)
+        return _("%(n)s sur %(base)s (%(pct)s %%)", n=count, base=bases[year], pct=pct)
+
+    rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
+             "—" if r.change is None else f"{r.change:+d}"] for r in evo["rows"].itertuples()]
+    quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
+    paragraphs = [_("Contributions : %(a)s en %(y1)s, %(b)s en %(y2)s. Chaque besoin est "
+                    "compté sur les contributions de son année.", a=bases[before], y1=before,
+                    b=bases[last], y2=last)]
+    if evo["new"]:
+        paragraphs.append(_("Nouveau en %(y)s :", y=last) + " " + quoted(evo["new"]) + ".")
+    if evo["gone"]:
+        paragraphs.append(_("Ne revient plus en %(y)s :", y=last) + " " + quoted(evo["gone"])
+                          + ".")
+    table = {"caption": _("Besoins exprimés en %(y1)s et en %(y2)s (nombre sur la base de "
+                          "l’année, part)", y1=before, y2=last),
+             "header": [_("Besoin"), str(before), str(last), _("Évolution (points)")],
+             "rows": rows}
+    return [_block(f"evolution-{node.code}", _("%(code)s · %(name)s : évolution de %(y1)s à "
+                                               "%(y2)s", code=node.code, name=node.name,
+                                               y1=before, y2=last),
+                   order + 1e-7, paragraphs, [table] if rows else [], level=3)]
 
 
 def forces_block(data: pd.DataFrame) -> dict:

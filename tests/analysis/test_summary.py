@@ -59,7 +59,7 @@ def test_summary_of_a_small_challenge_publishes_no_breakdown():
     assert out["total"] == 3 and not out["published"] and out["breakdowns"] == {}
 
 
-def test_draft_and_year_on_year():
+def test_draft_and_two_years():
     rows = ([_row("pas de médecin", year=2023)] * 6 + [_row("des medecins", year=2024)] * 9
             + [_row("le parc est beau", kind="atout", year=2024)] * 5
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
@@ -71,10 +71,8 @@ def test_draft_and_year_on_year():
     assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
                               "beau », surtout à Pasteur-Foch."]
     assert draft["faibles"] == []  # the doctors are already what to remember: not repeated
-    years = summary.year_on_year(frame, 5).set_index("group")
-    assert years.loc["medecin", 2023] == 6 and years.loc["medecin", 2024] == 9
-    assert years.loc["medecin", "evolution"] == 3
-    assert pd.isna(years.loc["bus", 2023])
+    assert summary.evolution(frame, 5)["rows"].set_index("label").loc[
+        "Des medecins", "previous"] == 6  # 2023: 6 doctors; 2024: 9 (same group)
 
 
 def test_three_columns_and_forces_faiblesses():
@@ -171,3 +169,32 @@ def test_draft_quotes_of_many_contributions_are_exact_substrings_signed_with_con
         source = next(r for r in rows if said in r["text"])  # an exact substring
         assert (signature == " (Habitante — Foch, 25-39 ans)") == source["attribution_consent"]
         assert source["author_role"] == "habitant"  # residents are quoted when any spoke
+
+
+def _two_years():
+    """2022: 15 contributions, 2023: 20 (hand-counted below)."""
+    return _frame([_row("un médecin", year=2022)] * 6 + [_row("pas de bus le dimanche",
+                                                              year=2022)] * 4
+                  + [_row("des cours de français", year=2022)] * 5
+                  + [_row("un médecin", year=2023)] * 9
+                  + [_row("pas de bus le dimanche", year=2023)] * 6
+                  + [_row("un terrain de foot", year=2023)] * 5
+                  + [_row("un médecin", year=2021)] * 3)  # a year under 5: not compared
+
+
+def test_evolution_between_two_consultations_against_hand_counts():
+    evo = summary.evolution(_two_years(), 5)
+    assert (evo["previous"], evo["last"], evo["bases"]) == (2022, 2023, {2022: 15, 2023: 20})
+    rows = evo["rows"].assign(label=lambda f: f["label"].str.lower()).set_index("label")
+    columns = ["previous", "previous_pct", "last", "last_pct", "change"]
+    # doctors: 6 of 15 = 40 %, then 9 of 20 = 45 %: +5 points
+    assert rows.loc["un médecin", columns].tolist() == [6, 40, 9, 45, 5]
+    # buses: 4 in 2022 is under the minimum (hidden with its share), 6 of 20 = 30 %
+    assert rows.loc["pas de bus le dimanche", columns].tolist() == [None, None, 6, 30, None]
+    assert rows.loc["un terrain de foot", columns].tolist() == [None, None, 5, 25, None]
+    assert rows.loc["des cours de français", columns].tolist() == [5, 33, None, None, None]
+    assert list(rows.index) == ["un médecin", "pas de bus le dimanche", "un terrain de foot",
+                                "des cours de français"]  # biggest in 2023 first
+    assert evo["new"] == ["un terrain de foot"]  # nobody in 2022, 5 in 2023
+    assert evo["gone"] == ["des cours de français"]  # 5 in 2022, nobody in 2023
+    assert summary.evolution(_two_years().query("year != 2022"), 5) is None

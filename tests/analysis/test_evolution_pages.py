@@ -1,0 +1,63 @@
+"""Year on year in the pages people read: the challenge page and the section (DOCX) give the
+same hand-counted figures with their bases; the demo holds a previous year so it shows."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from docx import Document
+
+from participation.contributions.services import record_contribution
+from participation.exports.section import build_section
+from tests import factories
+from tests.formfill import text_of
+from tests.reading import plain
+
+SAID = {2022: [("un médecin", 6), ("pas de bus le dimanche", 4),
+               ("des cours de français", 5)],
+        2023: [("un médecin", 9), ("pas de bus le dimanche", 6), ("un terrain de foot", 5)]}
+
+
+def _seed(territory, quartier):
+    health = factories.challenge(territory, "S2")
+    for year, said in SAID.items():
+        for text, times in said:
+            for _ in range(times):
+                record_contribution(territory.id, text, quartier_id=quartier.id,
+                                    said_on=date(year, 6, 14), challenge_ids=[health.id],
+                                    commit=False)
+    from participation.extensions import db
+
+    db.session.commit()
+    return health
+
+
+def test_challenge_page_and_section_compare_two_years(webapp, web_login, territory, quartier):
+    health = _seed(territory, quartier)
+    web_login("coordinator")
+    page = plain(text_of(webapp.get(f"/analysis/challenge/{health.id}")))
+    # bases: 6 + 4 + 5 = 15 in 2022, 9 + 6 + 5 = 20 in 2023; doctors 6/15 = 40 %, 9/20 = 45 %
+    assert "Contributions : 15 en 2022, 20 en 2023." in page
+    assert "6 sur 15 (40 %) 9 sur 20 (45 %) +5" in page
+    assert "moins de 5 6 sur 20 (30 %) —" in page  # 4 buses in 2022: hidden
+    assert "Nouveau en 2023 : « un terrain de foot »" in page
+    assert "Ne revient plus en 2023 : « des cours de français »" in page
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert f"S2 · {health.name} : évolution de 2022 à 2023" in headings
+    cells = [[plain(c.text) for c in row.cells] for t in doc.tables for row in t.rows]
+    assert ["2022", "2023"] == next(r for r in cells if r[0] == "Besoin")[1:3]
+    assert ["Un médecin", "6 sur 15 (40 %)", "9 sur 20 (45 %)", "+5"] in cells
+    paragraphs = [plain(p.text) for p in doc.paragraphs]
+    assert "Nouveau en 2023 : « un terrain de foot »." in paragraphs
+
+
+def test_the_demo_compares_june_2022_with_2023(app, demo_db):
+    with app.test_request_context("/"):
+        model = build_section(demo_db)
+    blocks = {b["key"]: b for b in model["blocks"]}
+    health = blocks["evolution-TH02"]
+    assert health["title"].endswith("évolution de 2022 à 2023")
+    # the demo's health theme: 12 contributions at the June 2022 tables citoyennes
+    assert plain(health["paragraphs"][0]).startswith("Contributions : 12 en 2022,")
+    assert health["tables"][0]["rows"]
