@@ -185,3 +185,13 @@ def test_a_resident_reads_form_errors_in_arabic(webapp, territory, quartier):
     form["name"], form["phone"], form["consent"] = "Nadia", "12", True
     page = form.submit(status=422)
     assert "رقم الهاتف هذا غير صالح." in page.text
+
+
+def test_easy_read_dates_spell_the_month(app):
+    from participation.core.templating import day
+
+    with _request(app, "/?lang=fr-x-falc"):
+        assert day(date(2026, 11, 24)) == "24 novembre 2026"
+    with _request(app, "/?lang=fr"):
+        assert day(date(2026, 11, 24)) == "24 nov. 2026"
+        assert day(None) == ""
