@@ -46,6 +46,9 @@ def init_templating(app: Flask) -> None:
 
     app.after_request(french_typography)
     app.jinja_env.filters["fr_typo"] = typography.french
+    # French prepositions before a place or a name ("au centre social", "d’Awa")
+    app.jinja_env.filters["at_place"] = typography.at_place
+    app.jinja_env.filters["of_name"] = typography.of_name
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
