@@ -113,7 +113,11 @@ def _demo_rows() -> dict:
 
 
 def _restore_rows(rows: dict) -> None:
-    """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them."""
+    """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them.
+
+    The kept rows hold their own ``page_version`` row: the inserts must not bump it first
+    (core/pagecache.py would insert that row, then the restore would insert it again)."""
+    db.session.info["page_version_bumped"] = True  # cleared at commit by pagecache
     for table in db.metadata.sorted_tables:
         if rows.get(table.name):
             db.session.execute(table.insert(), rows[table.name])

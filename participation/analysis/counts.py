@@ -111,15 +111,17 @@ def count_rows(territory_id: int, contract_id: int | None,
 
 
 def frame_counts(frame: pd.DataFrame, by: str, dims=DIMENSIONS,
-                 weights: str | None = None) -> pd.DataFrame:
+                 weights: str | None = None, total: bool = True) -> pd.DataFrame:
     """``count_rows`` from rows in memory: ``frame`` has one row per (contribution, challenge)
     with the challenge id in column ``by`` and one column per dimension, or (``weights``) one
-    row per group of them with their number in that column."""
+    row per group of them with their number in that column. ``total=False``: without the
+    ``TOTAL`` rows (the breakdowns alone)."""
     def size(keys):
         grouped = frame.groupby(keys, dropna=False, sort=False)
         return grouped[weights].sum() if weights else grouped.size()
 
-    parts = [size([by]).reset_index(name="count").assign(dim=TOTAL, value=None)]
+    parts = [size([by]).reset_index(name="count").assign(dim=TOTAL, value=None)] if total \
+        else []
     for dim in dims:
         grouped = size([by, dim])
         parts.append(grouped.reset_index(name="count").rename(columns={dim: "value"}).assign(

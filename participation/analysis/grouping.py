@@ -69,6 +69,14 @@ def cluster(keys: list[str]) -> np.ndarray:
     return model.fit_predict(distance)
 
 
+def place_terms(frame: pd.DataFrame) -> frozenset[str]:
+    """Folded terms of the quartier and commune names of contributions ``frame[quartier,
+    commune]`` (columns missing or empty: none): places, never the name of a need."""
+    names = pd.concat([frame[c] for c in ("quartier", "commune") if c in frame], ignore_index=True)
+    return frozenset(t for name in names.dropna().unique()
+                     for t in tx.terms(str(name)) + tx.terms(str(name).replace("-", " ")))
+
+
 def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd.DataFrame:
     """(answer, group, segment) rows: which need each answer expressed, and in which words.
 
@@ -103,8 +111,8 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
     Foch", "rue" in "rue Pasteur"), not a need."""
     heads = set()
     for seg in segments.unique():
-        found = tx.terms(seg)
-        heads |= {a for a, b in zip(found, found[1:], strict=False) if b in names}
+        words = [tx.lemma(w) for w in tx.tokenize(seg)]  # "bancs à Pasteur": not a head
+        heads |= {a for a, b in zip(words, words[1:], strict=False) if b in names}
     return heads
 
 
@@ -132,10 +140,11 @@ def _label(segments: pd.Series, forms: dict[str, str], excluded: set[str]) -> st
     return best[:1].upper() + best[1:]
 
 
-def group_labels(assigned: pd.DataFrame, answers: pd.Series) -> pd.Series:
-    """group -> readable label, from ``assign_groups(answers)`` (see ``_label``)."""
+def group_labels(assigned: pd.DataFrame, answers: pd.Series,
+                 names: frozenset[str] = frozenset()) -> pd.Series:
+    """group -> readable label, from ``assign_groups(answers, names)`` (see ``_label``)."""
     forms = tx.surface_forms(answers)
-    excluded = tx.proper_names(answers)
+    excluded = set(names) | tx.proper_names(answers)
     return pd.Series({key: _label(segments, forms, excluded)
                       for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
 
@@ -155,7 +164,7 @@ def group_answers(answers: pd.Series, min_count: int = 1,
     per_answer = assigned.drop_duplicates(["answer", "group"])
     counted = per_answer.groupby("group")["answer"].agg(["nunique", list])
     counted.columns = ["count", "answers"]
-    counted["label"] = group_labels(assigned, answers)
+    counted["label"] = group_labels(assigned, answers, names)
     originals = answers.loc[per_answer["answer"]].str.strip()
     verb = pd.DataFrame({"group": per_answer["group"].to_numpy(), "text": originals.to_numpy()})
     counted["verbatims"] = verb.groupby("group")["text"].agg(

@@ -157,11 +157,13 @@ def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
 
 
 def _groups(rows: pd.DataFrame) -> pd.DataFrame:
-    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows)."""
+    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows), their
+    quartiers' and communes' names never naming a group."""
     if rows.empty:
         return pd.DataFrame(columns=["group", "label", "count", "share", "verbatims",
                                      "answers"])
-    return grouping.group_answers(rows["text"].reset_index(drop=True))
+    return grouping.group_answers(rows["text"].reset_index(drop=True),
+                                  names=grouping.place_terms(rows))
 
 
 def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,

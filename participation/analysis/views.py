@@ -20,7 +20,7 @@ from participation.analysis import autotag, charts, counts, frames, services, su
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
-from participation.analysis.grouping import group_answers
+from participation.analysis.grouping import group_answers, place_terms
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
     COORDINATOR,
@@ -202,7 +202,7 @@ def _words(filters: dict[str, str]) -> dict:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
     return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count()),
+            "groups": group_answers(texts, _min_count(), place_terms(frame)),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 

@@ -5,7 +5,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, request
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 
 from participation.core import typography
 from participation.core.auth import has_role
@@ -33,6 +33,28 @@ def path_without_lang() -> str:
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def day(value, fmt: str = "medium") -> str:
+    """A date through Babel in the page's language ("" for None). Easy-read French writes
+    months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation)."""
+    if not value:
+        return ""
+    if fmt == "medium" and locale_tag() == "fr-x-falc":
+        fmt = "long"
+    return format_date(value, fmt)
+
+
+def hour(value) -> str:
+    """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
+    else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
+    and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
+    times and are not converted (``rebase=False``)."""
+    if not value:
+        return ""
+    if locale_tag().split("-")[0] == "fr":
+        return value.strftime("%Hh%M")
+    return format_time(value, "HH:mm", rebase=False)
+
+
 def init_templating(app: Flask) -> None:
     @app.context_processor
     def inject():
@@ -49,7 +71,8 @@ def init_templating(app: Flask) -> None:
     # French prepositions before a place or a name ("au centre social", "d’Awa")
     app.jinja_env.filters["at_place"] = typography.at_place
     app.jinja_env.filters["of_name"] = typography.of_name
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = day
+    app.jinja_env.filters["hour"] = hour
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -5,6 +5,7 @@ import secrets
 
 import segno
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -28,7 +29,7 @@ def _events_section(quartier: Quartier) -> list[dict]:
     return [{"title": e.title,
              "url": url_for("events.public", event_id=e.id),
              "text": _("%(kind)s · %(when)s · %(place)s", kind=e.kind_label,
-                       when=e.starts_at.strftime("%d/%m/%Y %H:%M"), place=e.place)}
+                       when=format_datetime(e.starts_at, "short", rebase=False), place=e.place)}
             for e in services.upcoming_events(quartier.territory_id, quartier.id)]
 
 

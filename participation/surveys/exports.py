@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from participation.exports.registry import register_export
 from participation.exports.writers import to_csv
 from participation.surveys.models import CHANNELS
+from participation.surveys.results import counted_answers
 
 FIGURE_COLUMNS = ["question", "réponse", "nombre", "base", "pourcentage", "pourcentage exact"]
 
@@ -21,8 +22,9 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None) 
     """Wide table; choices are their labels joined with " | " (ranking in rank order). The
     channel is its label ("Micro-trottoir") and the quartier its name from ``quartier_names``
     ({id: name}; "" when unknown or not given): no code or id but the row's response number
-    (issue #11, item 6)."""
-    answers, options = frames["answers"], frames["options"]
+    (issue #11, item 6). Answers to a question that did not apply are not written
+    (``results.counted_answers``)."""
+    answers, options = counted_answers(frames), frames["options"]
     questions = frames["questions"].sort_values("position")
     labels = options.set_index("option_id")["label"]
     cells = answers.assign(

@@ -8,8 +8,12 @@ from wtforms import (
     BooleanField,
     DateField,
     DateTimeLocalField,
+    FieldList,
     FloatField,
+    Form,
+    FormField,
     IntegerField,
+    RadioField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,6 +23,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import KINDS
 from participation.core.urls import db_id
+from participation.surveys.condition_builder import JOINS, OPS
 from participation.surveys.models import QUESTION_TYPES
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -41,6 +46,16 @@ class SurveyForm(FlaskForm):
                                    format="%Y-%m-%dT%H:%M")
 
 
+class ConditionRowForm(Form):
+    """One row of the condition builder: an earlier question, a comparison, a value (the
+    question's choices are set by the view; the service checks the whole expression)."""
+
+    question = SelectField(_l("Question"), default="", validate_choice=False)
+    op = SelectField(_l("Comparaison"), choices=[("", "—")] + list(OPS.items()), default="",
+                     validate_choice=False)
+    value = StringField(_l("Valeur"), validators=[Length(max=300)])
+
+
 class QuestionForm(FlaskForm):
     type = SelectField(_l("Type"), choices=list(QUESTION_TYPES.items()))
     label = TextAreaField(_l("Question"), validators=[DataRequired(REQUIRED), Length(max=1000)])
@@ -60,11 +75,16 @@ class QuestionForm(FlaskForm):
                                validators=[Optional(), NumberRange(min=0, max=50)])
     max_choices = IntegerField(_l("Nombre de choix maximum (ou d'éléments à classer)"),
                                validators=[Optional(), NumberRange(min=1, max=50)])
-    # Checked by the service (the parser, and the names of the earlier questions)
+    # The display condition: rows joined by "et"/"ou", or an advanced expression that
+    # replaces them; both checked by the service (the parser, the earlier questions' names)
+    join = RadioField(_l("Afficher la question si"), choices=list(JOINS.items()),
+                      default="and")
+    rows = FieldList(FormField(ConditionRowForm), min_entries=0, max_entries=12)
     relevant = TextAreaField(
         _l("Expression avancée"), validators=[Length(max=2000)],
-        description=_l("Condition XLSForm, par exemple ${transport} = 'bus' and ${age} >= 18 "
-                       "(voir la documentation des questionnaires)."))
+        description=_l("Pour ce que les lignes ne savent pas dire. Remplie, elle remplace les "
+                       "lignes ; condition XLSForm, par exemple ${transport} = 'bus' and "
+                       "(${age} >= 18 or selected(${manque}, 'medecin'))."))
     challenges = CheckboxList(_l("Enjeux du contrat"), coerce=db_id)
     contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
                                        "nature"), choices=list(KINDS.items()))

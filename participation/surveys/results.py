@@ -154,6 +154,20 @@ def base_ids(qid: int, frames: dict) -> pd.Index:
     return applied.union(pd.Index(answered)).sort_values()
 
 
+def counted_answers(frames: dict) -> pd.DataFrame:
+    """The answers the figures count: for a conditional question, only those of responses in
+    its base (``base_ids``); an answer stored to a question that did not apply is left out."""
+    answers = frames["answers"]
+    questions = frames["questions"]
+    conditional = questions.loc[questions.get("relevant_ast", pd.Series(dtype=object))
+                                .fillna("").astype(bool), "question_id"]
+    keep = pd.Series(True, index=answers.index)
+    for qid in conditional:
+        rows = answers["question_id"] == qid
+        keep &= ~rows | answers["response_id"].isin(base_ids(int(qid), frames))
+    return answers[keep]
+
+
 def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
     answers = frames["answers"]
     rows = answers[(answers["question_id"] == qid) & answers["response_id"].isin(base)]

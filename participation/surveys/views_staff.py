@@ -12,6 +12,7 @@ from participation.core.auth import COORDINATOR, get_scoped_or_404, role_require
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
+from participation.surveys import condition_builder as builder
 from participation.surveys import services
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
@@ -131,6 +132,9 @@ def _question_form(survey: Survey, question: Question | None = None) -> Question
     if question is not None and request.method == "GET":
         form.options.data = "\n".join(o.label for o in question.options)
         form.challenges.data = [c.id for c in question.challenges]
+    if request.method == "GET":
+        builder.fill_rows(form, question)
+    builder.set_row_choices(form, builder.earlier_questions(survey, question))
     return form
 
 
@@ -148,7 +152,7 @@ def _question_fields(form: QuestionForm) -> dict:
 def _save_question(survey: Survey, form: QuestionForm, question: Question | None):
     fields = _question_fields(form)
     options = [line for line in (form.options.data or "").splitlines()]
-    condition = form.relevant.data or ""
+    condition = builder.form_expression(form, builder.earlier_questions(survey, question))
     if question is None:
         question = services.add_question(survey, form.type.data, fields.pop("label"), options,
                                          challenge_ids=form.challenges.data or (),
@@ -161,7 +165,9 @@ def _save_question(survey: Survey, form: QuestionForm, question: Question | None
 
 def _question_page(survey: Survey, question: Question | None):
     form = _question_form(survey, question)
-    if form.validate_on_submit():
+    if request.method == "POST" and builder.builder_step(form, request.form):
+        builder.set_row_choices(form, builder.earlier_questions(survey, question))
+    elif form.validate_on_submit():
         try:
             _save_question(survey, form, question)
             flash(_("Question enregistrée."), "success")
@@ -171,7 +177,8 @@ def _question_page(survey: Survey, question: Question | None):
             field = getattr(form, exc.field or "label", form.label)
             field.errors = list(field.errors) + [exc.message]
     return render_template("surveys/question.html", survey=survey, question=question,
-                           form=form, types=QUESTION_TYPES)
+                           form=form, types=QUESTION_TYPES, builder_questions=builder
+                           .builder_questions(builder.earlier_questions(survey, question)))
 
 
 @bp.route("/surveys/<int:survey_id>/questions/new", methods=["GET", "POST"])

@@ -93,3 +93,13 @@ def test_words_and_groups_read_as_residents_write_them():
     assert groups.loc["banc", "label"] == "Bancs"
     assert groups.loc["banc", "count"] == 3  # "Foch" is a place, "résidence" part of it
     assert "foch" not in groups.index and "residence" not in groups.index
+
+
+def test_the_quartier_written_in_lower_case_never_names_a_need():
+    frame = pd.DataFrame({"text": ["pasteur : des bancs", "bancs a pasteur",
+                                   "pasteur bancs casses"],
+                          "quartier": ["Pasteur-Foch"] * 3, "commune": ["Hazebrouck"] * 3})
+    assert grouping.place_terms(frame) == {"pasteur-foch", "pasteur", "foch", "hazebrouck"}
+    groups = grouping.group_answers(frame["text"], names=grouping.place_terms(frame))
+    assert groups["label"].tolist() == ["Bancs"] and groups.iloc[0]["count"] == 3
+    assert grouping.group_answers(frame["text"])["label"].tolist() == ["Pasteur"]  # without

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
+from jinja2 import Environment, FileSystemLoader, meta
 
 from participation.config import ROOT
 
@@ -57,6 +58,9 @@ RESIDENT_PYTHON = {
                                         "_council_link"],
     "participation/council/services.py": ["CONSENT_TEXT", "_check_candidacy", "_check_age"],
     "participation/council/models.py": ["COUNCIL_KINDS", "COLLEGE_KINDS"],
+    "participation/council/naming.py": None,
+    "participation/contributions/views.py": ["_replies_section"],
+    "participation/contributions/models.py": ["STATUSES", "SOURCE_FORMATS", "SEXES"],
 }
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
             "ngettext": (1, 2), "lazy_ngettext": (1, 2)}
@@ -79,10 +83,24 @@ def _python_ids(path: Path, names: list[str] | None) -> set:
     return {m[1] for m in messages if any(a <= m[0] <= b for a, b in spans)}
 
 
+def resident_templates() -> list[str]:
+    """RESIDENT_TEMPLATES and every template they include, import or extend, recursively."""
+    env = Environment(loader=FileSystemLoader(ROOT / "templates"))
+    found, todo = [], list(RESIDENT_TEMPLATES)
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.append(name)
+        source = env.loader.get_source(env, name)[0]
+        todo += [t for t in meta.find_referenced_templates(env.parse(source)) if t]
+    return sorted(found)
+
+
 def resident_msgids() -> set:
     """Every msgid (a str, or a (singular, plural) tuple) of the resident-facing sources."""
     ids = set()
-    for name in RESIDENT_TEMPLATES:
+    for name in resident_templates():
         ids |= {m[1] for m in extract_from_file(
             "jinja2", str(ROOT / "templates" / name), keywords=KEYWORDS)}
     for module, names in RESIDENT_PYTHON.items():
@@ -109,6 +127,7 @@ def untranslated(lang: str) -> list:
 
 
 def test_the_resident_sources_hold_strings():
+    assert "events/_summary.html" in resident_templates()  # included by events/public.html
     assert len(resident_msgids()) > 300
 
 
@@ -122,3 +141,15 @@ def test_plural_forms_of_arabic_and_turkish():
     assert _catalogue("ar").num_plurals == 6
     assert _catalogue("tr").num_plurals == 2
     assert _catalogue("fr@falc").plural_expr == "(n > 1)"
+
+
+def test_easy_read_catalogue_holds_only_rewritten_resident_strings():
+    """fr@falc: an entry only where the easy-read text differs from the French msgid (others
+    fall back to French); the resident pages of the demo have their easy-read texts."""
+    rewritten = [m for m in _catalogue("fr@falc") if m.id and (
+        any(m.string) if isinstance(m.string, tuple) else m.string)]
+    assert len(rewritten) >= 80
+    for message in rewritten:
+        assert message.string != message.id, message.id
+    resident = {m[0] if isinstance(m, tuple) else m for m in resident_msgids()}
+    assert {m.id for m in rewritten} <= resident

@@ -37,7 +37,7 @@ def test_home_is_french_then_english_after_the_switch(page, demo):
     page.get_by_role("button", name="See my neighbourhood").click()
     assert page.url.endswith(f"/quartiers/{demo.id}")
     assert page.locator("html").get_attribute("lang") == "en"  # remembered on the next page
-    page.locator("nav.lang").get_by_role("link", name="Français").click()
+    page.locator("nav.lang").get_by_role("link", name="Français", exact=True).click()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.url.endswith(f"/quartiers/{demo.id}")  # back where the visitor was
 

@@ -224,3 +224,23 @@ def test_answers_imported_to_a_question_that_does_not_apply_are_not_counted(impo
                for n in report["notes"])
     got = results(imported)
     assert (got["bus_avis"]["base"], got["bus_avis"]["answered"]) == (1, 1)
+
+
+def test_an_answer_stored_before_to_a_question_that_did_not_apply_is_not_counted(imported):
+    """Data stored before this rule (an old import): R walks, yet has an answer to bus_avis;
+    R' comes by bus. Base of bus_avis 1 (R'), and the responses export leaves R's out."""
+    from participation.surveys.exports import responses_table
+    from participation.surveys.frames import read_frames
+    from participation.surveys.responses import build_response
+
+    transport, bus_avis = q(imported, "transport"), q(imported, "bus_avis")
+    by_name = {o.name: o.id for o in transport.options}
+    for mode, text in (("pied", "Je ne le prends pas"), ("bus", "Trop lent")):
+        db.session.add(build_response(imported, {transport.id: {"options": [by_name[mode]]},
+                                                 bus_avis.id: {"text": text}}, channel="import"))
+    db.session.commit()
+    got = results(imported)
+    assert (got["bus_avis"]["base"], got["bus_avis"]["answered"]) == (1, 1)
+    assert got["bus_avis"]["texts"] == ["Trop lent"]
+    table = responses_table(read_frames(imported))
+    assert table["Que pensez-vous du bus ?"].fillna("").tolist() == ["", "Trop lent"]

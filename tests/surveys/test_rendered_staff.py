@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.extensions import db
+from participation.surveys import services
 from participation.surveys.models import Survey
 from participation.territory.services import current_tree
 from tests import factories
@@ -146,7 +147,18 @@ def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, ter
     form["options"] = "Bus\nMédecin\nBanque"
     tick(form, "Ajouter « Autre » avec une précision libre")
     form["max_choices"] = "2"
-    form["relevant"] = "${info} = 'oui'"
+    form.select("rows-0-question", text="Savez-vous ce qu'il se passe ?")
+    page = form.submit("ajouter")  # without JavaScript: the page again, a second row
+    assert len(page.html.select("[data-row]")) == 2
+    form = form_to(page, f"/surveys/{survey.id}/questions/new")
+    # the value of a choice question is one of its choices, offered by their labels
+    assert [o.text for o in page.html.select("#rows-0-value option")] == ["—", "Oui", "Non"]
+    form.select("rows-0-op", text="est")
+    form.select("rows-0-value", text="Oui")
+    form.select("rows-1-question", text="Note de sécurité")
+    form.select("rows-1-op", text="est au moins")
+    form["rows-1-value"] = "7"
+    tick(form, "au moins une (ou)")
     tick(form, "Réponse obligatoire")
     page = form.submit().follow()
     assert "Question enregistrée." in page.text
@@ -155,7 +167,7 @@ def test_new_question_form_with_condition_chosen_by_title(webapp, web_login, ter
     assert (added.label, added.type, added.max_choices, added.has_other, added.required) == \
         ("Qu'est-ce qui manque ?", "multiple", 2, True, True)
     assert [o.label for o in added.options] == ["Bus", "Médecin", "Banque"]
-    assert added.relevant == "${info} = 'oui'"
+    assert added.relevant == "${info} = 'oui' or ${note} >= 7"
 
 
 @pytest.mark.forms("surveys/question.html")
@@ -165,8 +177,12 @@ def test_question_edit_form_submitted_as_rendered_keeps_everything(webapp, web_l
     canal = q(survey, "canal")
     web_login("coordinator")
     url = f"/surveys/questions/{canal.id}"
-    form = form_to(webapp.get(url), url)
-    assert form["relevant"].value == "${info} = 'oui'"
+    page = webapp.get(url)
+    form = form_to(page, url)
+    assert (form["rows-0-question"].value, form["rows-0-op"].value,
+            form["rows-0-value"].value) == ("info", "=", "oui")
+    assert page.html.select_one("#rows-0-value option[selected]").text == "Oui"
+    assert form["relevant"].value == ""  # the rows show it: the advanced field stays empty
     form["help"] = "Une seule réponse"
     assert "Question enregistrée." in form.submit().follow().text
     db.session.expire_all()
@@ -221,5 +237,40 @@ def test_condition_value_that_is_no_choice_is_refused_in_words(webapp, web_login
     page = form.submit()
     assert "« peut_etre » n'est pas un choix de la question « info » (choix : non, oui)" in \
         text_of(page)
+    form = form_to(page, url)
+    form["relevant"] = "${info} = 'oui' and today() > '2024-01-01'"
+    page = form.submit()
+    assert "Expression avancée : fonction « today() » non prise en charge" in text_of(page)
     assert form_to(page, url)["label"].value == "Depuis quand ?"  # nothing to type again
+    assert form_to(page, url)["relevant"].value == "${info} = 'oui' and today() > '2024-01-01'"
     assert len(survey.questions) == 4
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_condition_rows_removed_and_an_advanced_expression_kept(webapp, web_login, territory):
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    note = q(survey, "note")
+    services.set_condition(note, "selected(${canal}, 'facebook') and ${info} != 'non'")
+    url = f"/surveys/questions/{note.id}"
+    page = webapp.get(url)
+    assert len(page.html.select("[data-row]")) == 2
+    form = form_to(page, url)
+    assert (form["rows-1-op"].value, form["rows-1-value"].value) == ("!=", "non")
+    page = form.submit("retirer", index=1)  # "Retirer cette condition" of the second row
+    assert len(page.html.select("[data-row]")) == 1
+    form = form_to(page, url)
+    assert form["rows-0-question"].value == "canal"
+    form.submit().follow()
+    db.session.expire_all()
+    assert q(survey, "note").relevant == "selected(${canal}, 'facebook')"
+    # what the rows cannot say stays in the advanced field, as written
+    services.set_condition(q(survey, "note"), "(${info} = 'oui' or ${canal} = 'other') and "
+                                              "count-selected(${canal}) = 1")
+    form = form_to(webapp.get(url), url)
+    assert form["relevant"].value == \
+        "(${info} = 'oui' or ${canal} = 'other') and count-selected(${canal}) = 1"
+    form["help"] = "Aide"
+    form.submit().follow()
+    db.session.expire_all()
+    assert q(survey, "note").relevant.startswith("(${info} = 'oui' or ${canal} = 'other')")

@@ -1,0 +1,45 @@
+"""The tagger and the grouping on resident answers never used to set a weight (issue #13).
+
+Runs ``bench/analysis_quality.py``'s evaluation on the "heldout:" answers of
+``tests/analysis/data/answers_*.txt`` (246 answers, 43 needs, the demo tree's 11 themes; about
+12 s of CPU, a third of it reading the word vectors). The floors pin today's
+figures: a change that makes them worse fails. The issue's targets are quoted beside each; the
+first one is met, the three others are NOT yet (see the bench's docstring).
+"""
+from __future__ import annotations
+
+import pytest
+
+from bench import analysis_quality as quality
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    answers = quality.load("heldout")
+    assert len(answers) == 246 and set(answers["split"]) == {"heldout"}
+    return answers
+
+
+def test_the_evaluation_set_has_several_hundred_answers_and_a_held_out_part():
+    every = quality.load()
+    assert len(every) >= 500
+    assert set(every["split"]) == {"dev", "heldout"}
+    assert every["need"].nunique() == 43 and every["theme"].nunique() == 11
+    # no held-out answer was also written in the tuning part
+    dev, held = (set(every.loc[every["split"] == s, "text"].str.lower()) for s in ("dev",
+                                                                                  "heldout"))
+    assert not dev & held
+
+
+def test_right_theme_first_without_and_after_corrections(heldout):
+    right, _ = quality.theme_accuracy(heldout)
+    assert right >= 0.75  # target >= 75 % (met: 76.0 % on 246 answers)
+    corrected, without = quality.after_corrections(heldout, 0.1, draws=3)
+    assert corrected >= 0.74  # target >= 85 % after 10 % corrected: NOT met (75.4 %)
+    assert corrected >= without - 0.02  # corrections learned never cost more than 2 points
+
+
+def test_grouping_per_challenge_against_the_true_needs(heldout):
+    scores = quality.grouping_scores(heldout, "theme")
+    assert scores["ari"] >= 0.35  # target >= 0.7: NOT met (0.377)
+    assert scores["completeness"] >= 0.78  # target >= 0.85: NOT met (0.797)
