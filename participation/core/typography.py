@@ -73,11 +73,15 @@ _FEMININE = {"salle", "maison", "mairie", "médiathèque", "école", "bibliothè
 _VOWELS = "aeiouyàâéèêëîïôûüœh"
 
 
-def at_place(place: str) -> str:
+def at_place(place: str, language: str = "fr") -> str:
     """French "à" before a place, with the article a common noun needs: "Centre social" ->
     "au centre social", "Salle des fêtes" -> "à la salle des fêtes", "École Jules Ferry" ->
-    "à l’école Jules Ferry", "la mairie" -> "à la mairie", "Hazebrouck" -> "à Hazebrouck"."""
+    "à l’école Jules Ferry", "la mairie" -> "à la mairie", "Hazebrouck" -> "à Hazebrouck".
+    In English "at Centre social"; other languages show the French sentence (no catalogue
+    yet), so they get the French form."""
     place = " ".join((place or "").split())
+    if language == "en":
+        return "at " + place
     lowered = place.lower()
     for article, contracted in (("le ", "au "), ("les ", "aux "), ("la ", "à la "),
                                 ("l’", "à l’"), ("l'", "à l’")):
@@ -92,7 +96,10 @@ def at_place(place: str) -> str:
     return "à " + place
 
 
-def of_name(name: str) -> str:
-    """French "de" before a first name, elided before a vowel: "d’Awa", "de Nadia"."""
+def of_name(name: str, language: str = "fr") -> str:
+    """French "de" before a first name, elided before a vowel: "d’Awa", "de Nadia"; the
+    name alone in English."""
     name = (name or "").strip()
+    if language == "en":
+        return name
     return ("d’" if name[:1].lower() in _VOWELS.replace("h", "") else "de ") + name

@@ -70,3 +70,5 @@ def test_french_prepositions_before_a_place_and_a_name():
     assert at_place("Hazebrouck") == "à Hazebrouck"
     assert of_name("Awa") == "d’Awa" and of_name("Nadia") == "de Nadia"
     assert of_name("Éric") == "d’Éric"
+    assert at_place("Centre social", "en") == "at Centre social"
+    assert of_name("Awa", "en") == "Awa"
