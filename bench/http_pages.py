@@ -258,8 +258,11 @@ def postgres_schema(base_url: str):
 def report_writes(writes: dict, bursts: dict, args) -> None:
     import answers
 
-    print(f"\nanswers in process ({args.writes} each): app {writes['app']:.0f}/s, bare "
-          f"one-commit route {writes['bare']:.0f}/s, app/bare {writes['app'] / writes['bare']:.2f}")
+    bare = writes["bare"]
+    print(f"\nanswers in process ({args.writes} each): bare one-commit route {bare:.0f}/s; "
+          f"answer POST {writes['app']:.0f}/s (app/bare {writes['app'] / bare:.2f}); with the "
+          f"suggestions run after the response {writes['app_closed']:.0f}/s "
+          f"(app/bare {writes['app_closed'] / bare:.2f})")
     print(f"{args.residents} residents answering at once, {args.rounds} rounds "
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"

@@ -28,6 +28,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_cli(app)
     trust_proxies(app)
+    from participation.core.pagefront import init_page_front
+
+    init_page_front(app)  # outermost: cached pages for cookie-less visitors
     return app
 
 
@@ -74,8 +77,10 @@ def register_extensions(app: Flask) -> None:
 
     init_security(app)
     from participation.core.pagecache import init_page_cache
+    from participation.core.sessions import init_sessions
 
     init_page_cache(app)
+    init_sessions(app)
 
 
 # Each feature's blueprint ("package.module") and CLI group ("package.module:name").

@@ -41,8 +41,13 @@ def _accepted_language() -> str | None:
 
     Exact tags first (``fr-x-falc`` only when sent as is), then the primary subtag of each
     accepted language in order of quality (``ar-MA`` -> ``ar``)."""
-    languages = _languages()
-    for accepted, _quality in request.accept_languages:
+    return best_language(request.accept_languages, _languages())
+
+
+def best_language(accept_languages, languages) -> str | None:
+    """``_accepted_language`` for a parsed Accept-Language and the tags ``languages`` (also
+    used in front of Flask by ``core.pagefront``, without a request)."""
+    for accepted, _quality in accept_languages:
         tag = accepted.lower().replace("_", "-")
         if tag in languages:
             return tag

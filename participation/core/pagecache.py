@@ -10,7 +10,7 @@ it), else an in-process ``SimpleCache``.
   read under a version older than its data (the version is read before the page is rendered).
   Only new or changed rows of models declared with ``quiet_writes`` (a resident's answer,
   a used token...) leave it alone: they are the writes residents make all day and no cached page
-  shows them. A bulk ``update()``/``delete()``/``insert()`` through the session bumps it too.
+  shows them. A bulk ``update()``/``delete()`` through the session bumps it too.
   Rows written by raw SQL outside the ORM are not seen: call ``bump()`` after them.
 - **Time slot**: pages change without any write when a survey opens or closes, an event
   starts or ends... Features register ``time_boundaries`` (naive Europe/Paris instants, like
@@ -57,7 +57,7 @@ MARKER = "@@pdq-volatile-{}@@"
 QUIET_WRITES: dict[type, Callable | None] = {}
 TIME_BOUNDARIES: list[Callable[[], Iterable[datetime]]] = []
 VOLATILE: dict[str, Callable[[], str]] = {}
-_slots: dict[str, list[datetime]] = {}  # per process: version token -> sorted boundaries
+SLOTS: dict[str, list[datetime]] = {}  # per process: version token -> sorted boundaries
 
 
 class PageVersion(Base):
@@ -131,13 +131,15 @@ def _after_flush(session: Session, _context) -> None:
 
 
 def _on_orm_execute(state) -> None:
-    """Bulk ``update()``/``delete()``/``insert()`` through the session bump the version,
-    except inserts into a quiet model's table."""
+    """Bulk ``update()``/``delete()`` through the session bump the version, and ORM
+    ``insert()`` of a model not declared quiet. A Core ``table.insert()`` does not: only the
+    survey imports use one, into answers' tables (and the tests' restore of the demo rows,
+    page_version's row included)."""
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     mapper = state.bind_mapper
     model = mapper.class_ if mapper is not None else None
-    if state.is_insert and model is not None and model in QUIET_WRITES:
+    if state.is_insert and (model is None or model in QUIET_WRITES):
         return
     if model is PageVersion or state.session.info.get("page_version_bumped"):
         return
@@ -157,14 +159,14 @@ def listen_for_changes() -> None:
             event.listen(Session, name, func)
 
 
-def current_version() -> str | None:
+def current_version(url=None) -> str | None:
     """The data version's token, or None before any data was written.
 
     Read on every cached page view, so straight through the driver on a connection of its
     own (autocommit: each read sees the last commit), taken from a small free list: about
     ten times cheaper than a select through the session or SQLAlchemy's pool."""
     for attempt in (1, 2):
-        connection = _take_connection()
+        connection = _take_connection(url)
         try:
             cursor = connection.cursor()
             cursor.execute(VERSION_SQL)
@@ -175,7 +177,7 @@ def current_version() -> str | None:
             if attempt == 2:
                 raise
             continue
-        _give_back(connection)
+        _give_back(connection, url)
         return row[0] if row else None
     return None
 
@@ -186,10 +188,10 @@ FREE_MAX = 16
 _engines: dict = {}
 
 
-def _take_connection():
+def _take_connection(url=None):
     from participation.extensions import db
 
-    url = db.engine.url
+    url = url or db.engine.url
     with _free_lock:
         while _free:
             owner, connection = _free.pop()
@@ -211,24 +213,24 @@ def _take_connection():
     return connection
 
 
-def _give_back(connection) -> None:
+def _give_back(connection, url=None) -> None:
     from participation.extensions import db
 
     with _free_lock:
         if len(_free) < FREE_MAX:
-            _free.append((db.engine.url, connection))
+            _free.append((url or db.engine.url, connection))
             return
     connection.close()
 
 
 def _boundaries(token: str) -> list[datetime]:
     """Sorted instants at which pages change by themselves; computed once per version."""
-    found = _slots.get(token)
+    found = SLOTS.get(token)
     if found is None:
         found = sorted({b for func in TIME_BOUNDARIES for b in func() if b is not None})
-        if len(_slots) > 64:
-            _slots.clear()
-        _slots[token] = found
+        if len(SLOTS) > 64:
+            SLOTS.clear()
+        SLOTS[token] = found
     return found
 
 
@@ -254,7 +256,12 @@ def _key(variant: str) -> str | None:
     token = current_version()
     if token is None:
         return None
-    parts = (request.full_path, current_language(), variant, token, time_slot(token))
+    return page_key(request.full_path, current_language(), variant, token)
+
+
+def page_key(full_path: str, language: str, variant: str, token: str) -> str:
+    """The cache key of a page: ``full_path`` is the path, "?" and the query string."""
+    parts = (full_path, language, variant, token, time_slot(token))
     return PAGE_PREFIX + hashlib.blake2b("\x1f".join(parts).encode(),
                                          digest_size=16).hexdigest()
 

@@ -33,15 +33,26 @@ def path_without_lang() -> str:
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def day(value, fmt: str = "medium") -> str:
+    """A date through Babel in the page's language ("" for None). Easy-read French writes
+    months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation)."""
+    if not value:
+        return ""
+    if fmt == "medium" and locale_tag() == "fr-x-falc":
+        fmt = "long"
+    return format_date(value, fmt)
+
+
 def hour(value) -> str:
     """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
-    else the language's short time through Babel ("12:30", "12:30 م"). Naive values are
-    Paris wall-clock times and are not converted (``rebase=False``)."""
+    else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
+    and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
+    times and are not converted (``rebase=False``)."""
     if not value:
         return ""
     if locale_tag().split("-")[0] == "fr":
         return value.strftime("%Hh%M")
-    return format_time(value, "short", rebase=False)
+    return format_time(value, "HH:mm", rebase=False)
 
 
 def init_templating(app: Flask) -> None:
@@ -57,7 +68,7 @@ def init_templating(app: Flask) -> None:
 
     app.after_request(french_typography)
     app.jinja_env.filters["fr_typo"] = typography.french
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["date"] = day
     app.jinja_env.filters["hour"] = hour
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True

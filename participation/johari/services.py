@@ -28,8 +28,7 @@ from participation.johari.models import (
     JohariSubmission,
     PostIt,
 )
-from participation.territory.models import Challenge, Quartier, Territory
-from participation.territory.services import current_tree
+from participation.territory.models import Challenge, Quartier
 
 # The residents' poster (seed 003 lines 648-665) and the partners' questions (lines 695-702).
 # They are content shown to participants in French; each exercise keeps its own editable copy.
@@ -132,15 +131,6 @@ def save_conclusions(exercise: JohariExercise, conclusions: dict[str, str]) -> N
     for key in CONCLUSION_HEADINGS:
         setattr(exercise, key, (conclusions.get(key) or "").strip())
     db.session.commit()
-
-
-def tree_keywords(territory_id: int) -> list[tuple[Challenge, list[str]]]:
-    """The current challenges that have keywords, in tree order."""
-    territory = db.session.get(Territory, territory_id)
-    contract = territory.current_contract if territory else None
-    if contract is None:
-        return []
-    return [(c, c.keyword_list) for c in current_tree(contract) if c.keyword_list]
 
 
 # A post-it is a few words about the quartier ("Le périmètre précis du quartier"); its

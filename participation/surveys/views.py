@@ -92,10 +92,12 @@ def _another_person() -> bool:
     return (request.values.get("autre") or "") == "1"
 
 
-def _thanks_redirect(survey: Survey, again: bool = False):
-    response = redirect(url_for("surveys.thanks", slug=survey.slug, deja=1 if again else None))
-    response.set_cookie(ANSWERED_COOKIE.format(id=survey.id), "1", max_age=ANSWERED_MAX_AGE,
-                        path=url_for("surveys.answer", slug=survey.slug), httponly=True,
+def _thanks_redirect(survey_id: int, slug: str, again: bool = False):
+    """Ids, not the survey: after the answer's commit its attributes are expired (reading
+    them would load the survey and its questions again)."""
+    response = redirect(url_for("surveys.thanks", slug=slug, deja=1 if again else None))
+    response.set_cookie(ANSWERED_COOKIE.format(id=survey_id), "1", max_age=ANSWERED_MAX_AGE,
+                        path=url_for("surveys.answer", slug=slug), httponly=True,
                         samesite="Lax")
     return response
 
@@ -134,7 +136,7 @@ def answer_post(slug: str):
     if request.form.get(HONEYPOT_FIELD, "").strip():
         return redirect(url_for("surveys.thanks", slug=slug))  # a bot: thanked, nothing kept
     if token and existing(token):
-        return _thanks_redirect(survey, again=True)
+        return _thanks_redirect(survey.id, slug, again=True)
     if not survey.is_open():
         return answer(slug)
     values, errors, shown, newly = read_submission(survey, request.form)
@@ -144,6 +146,7 @@ def answer_post(slug: str):
                            data=request.form, errors=errors, shown=shown, newly=newly,
                            another=_another_person(),
                            already=_answered_here(survey) and not _another_person())
+    survey_id = survey.id
     try:
         submit_response(survey, values, token, consent=bool(request.form.get("consent")))
     except SurveyClosed as exc:
@@ -152,7 +155,7 @@ def answer_post(slug: str):
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
-    return _thanks_redirect(survey)
+    return _thanks_redirect(survey_id, slug)
 
 
 @bp.get("/s/<slug>/merci")

@@ -167,3 +167,24 @@ def test_an_event_leaves_the_quartier_page_when_it_ends(resident, territory, qua
     assert event.title in text_of(resident.get(url))  # from the cache
     pinned_clock.move_to((event.ends_at + timedelta(minutes=1)).replace(tzinfo=PARIS))
     assert event.title not in text_of(resident.get(url))
+
+
+def _headers(page) -> dict:
+    return {k.lower(): v for k, v in page.headerlist if k.lower() not in ("set-cookie",)}
+
+
+def test_a_visitor_without_cookie_gets_the_page_flask_would_send(app, territory, quartier,
+                                                                 stored):
+    """The front layer (core/pagefront.py) answers cookie-less visitors before Flask: same
+    body, same headers, same 304, as the Flask path (a visitor with a cookie)."""
+    url = f"/quartiers/{quartier.id}"
+    first = TestApp(app).get(url)  # stored by Flask
+    front = TestApp(app).get(url)  # answered in front of Flask
+    with_cookie = TestApp(app)
+    with_cookie.set_cookie("vu", "1")
+    through_flask = with_cookie.get(url)
+    assert len(stored) == 1
+    assert front.text == through_flask.text == first.text
+    assert _headers(front) == _headers(through_flask)
+    assert front.headers["X-Frame-Options"] == "DENY"
+    TestApp(app).get(url, headers={"If-None-Match": front.headers["ETag"]}, status=304)
