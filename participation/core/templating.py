@@ -55,6 +55,12 @@ def hour(value) -> str:
     return format_time(value, "HH:mm", rebase=False)
 
 
+def _page_language() -> str:
+    from flask_babel import get_locale
+
+    return getattr(get_locale(), "language", "fr") or "fr"
+
+
 def init_templating(app: Flask) -> None:
     @app.context_processor
     def inject():
@@ -68,6 +74,10 @@ def init_templating(app: Flask) -> None:
 
     app.after_request(french_typography)
     app.jinja_env.filters["fr_typo"] = typography.french
+    # French prepositions before a place or a name ("au centre social", "d’Awa")
+    app.jinja_env.filters["at_place"] = lambda place: typography.at_place(
+        place, _page_language())
+    app.jinja_env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
     app.jinja_env.filters["date"] = day
     app.jinja_env.filters["hour"] = hour
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
