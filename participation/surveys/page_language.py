@@ -83,14 +83,14 @@ def translated(obj, field: str = "label") -> str:
 def language_links(survey: Survey, tag: str) -> list[dict]:
     """The page's choice of the survey's languages: ``{tag, name, lang, dir, url, current}``
     each named in its own language ("العربية", "Türkçe"), the link keeping the page's other
-    query arguments (``autre=1``)."""
+    query arguments (``autre=1``; one named like a view argument or ``lang`` gives way)."""
     names = current_app.config["LANGUAGES"]
     args = {k: v for k, v in request.args.items() if k != "lang"}
     endpoint = request.endpoint if request.method == "GET" else {
         "surveys.answer_post": "surveys.answer"}.get(request.endpoint, request.endpoint)
     return [{"tag": t, "name": names.get(t) or language_name(t, t), "lang": html_lang(t),
              "dir": direction(t), "current": t == tag,
-             "url": url_for(endpoint, **(request.view_args or {}), **args, lang=t)}
+             "url": url_for(endpoint, **(args | (request.view_args or {}) | {"lang": t}))}
             for t in survey_languages(survey)]
 
 
