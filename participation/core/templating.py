@@ -33,6 +33,16 @@ def path_without_lang() -> str:
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def day(value, fmt: str = "medium") -> str:
+    """A date through Babel in the page's language ("" for None). Easy-read French writes
+    months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation)."""
+    if not value:
+        return ""
+    if fmt == "medium" and locale_tag() == "fr-x-falc":
+        fmt = "long"
+    return format_date(value, fmt)
+
+
 def hour(value) -> str:
     """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
     else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
@@ -43,6 +53,12 @@ def hour(value) -> str:
     if locale_tag().split("-")[0] == "fr":
         return value.strftime("%Hh%M")
     return format_time(value, "HH:mm", rebase=False)
+
+
+def _page_language() -> str:
+    from flask_babel import get_locale
+
+    return getattr(get_locale(), "language", "fr") or "fr"
 
 
 def init_templating(app: Flask) -> None:
@@ -58,7 +74,11 @@ def init_templating(app: Flask) -> None:
 
     app.after_request(french_typography)
     app.jinja_env.filters["fr_typo"] = typography.french
-    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    # French prepositions before a place or a name ("au centre social", "d’Awa")
+    app.jinja_env.filters["at_place"] = lambda place: typography.at_place(
+        place, _page_language())
+    app.jinja_env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
+    app.jinja_env.filters["date"] = day
     app.jinja_env.filters["hour"] = hour
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True

@@ -63,3 +63,43 @@ def french_html(html: str) -> str:
         else:
             out.append(part if raw else french(part))
     return "".join(out)
+
+
+# Place nouns that take an article in French: "au centre social", "à la salle des fêtes".
+_MASCULINE = {"centre", "gymnase", "espace", "local", "foyer", "théâtre", "collège", "lycée",
+              "stade", "parc", "club", "complexe", "pôle", "jardin", "marché", "square"}
+_FEMININE = {"salle", "maison", "mairie", "médiathèque", "école", "bibliothèque", "résidence",
+             "place", "halle", "ludothèque", "cité", "maison de quartier"}
+_VOWELS = "aeiouyàâéèêëîïôûüœh"
+
+
+def at_place(place: str, language: str = "fr") -> str:
+    """French "à" before a place, with the article a common noun needs: "Centre social" ->
+    "au centre social", "Salle des fêtes" -> "à la salle des fêtes", "École Jules Ferry" ->
+    "à l’école Jules Ferry", "la mairie" -> "à la mairie", "Hazebrouck" -> "à Hazebrouck".
+    In English "at Centre social"; other languages show the French sentence (no catalogue
+    yet), so they get the French form."""
+    place = " ".join((place or "").split())
+    if language == "en":
+        return "at " + place
+    lowered = place.lower()
+    for article, contracted in (("le ", "au "), ("les ", "aux "), ("la ", "à la "),
+                                ("l’", "à l’"), ("l'", "à l’")):
+        if lowered.startswith(article):
+            return contracted + place[len(article):]
+    noun = lowered.split(" ", 1)[0]
+    if noun in _MASCULINE | _FEMININE:
+        common = lowered[:1] + place[1:]
+        if noun[:1] in _VOWELS and noun != "halle":
+            return "à l’" + common
+        return ("au " if noun in _MASCULINE else "à la ") + common
+    return "à " + place
+
+
+def of_name(name: str, language: str = "fr") -> str:
+    """French "de" before a first name, elided before a vowel: "d’Awa", "de Nadia"; the
+    name alone in English."""
+    name = (name or "").strip()
+    if language == "en":
+        return name
+    return ("d’" if name[:1].lower() in _VOWELS.replace("h", "") else "de ") + name

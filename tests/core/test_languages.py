@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date
 
+import pytest
 from flask_babel import (
     format_date,
     format_decimal,
@@ -165,3 +166,32 @@ def test_event_times_follow_the_language(webapp, territory, quartier):
     assert when["ar"].endswith("، 12:30 – 16:00")
     assert when["tr"].endswith(", 12:30 – 16:00")
     assert when["fr-x-falc"].endswith("12h30 – 16h00")
+
+
+@pytest.mark.forms("events/public.html")
+def test_a_resident_reads_form_errors_in_arabic(webapp, territory, quartier):
+    """A sign-up without a name and with a bad phone number, in Arabic: the errors are the
+    Arabic ones, in the summary and at the fields; nothing is stored."""
+    from tests.events.conftest import make_event
+    from tests.formcheck import pick_form
+
+    event = make_event(territory, quartier_ids=[quartier.id])
+    form = pick_form(webapp.get(f"/events/{event.id}?lang=ar"), field="adults")
+    form["name"], form["adults"] = "", "1"
+    page = form.submit(status=422)
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert "هذه الخانة إجبارية." in page.text
+    form = pick_form(page, field="adults")
+    form["name"], form["phone"], form["consent"] = "Nadia", "12", True
+    page = form.submit(status=422)
+    assert "رقم الهاتف هذا غير صالح." in page.text
+
+
+def test_easy_read_dates_spell_the_month(app):
+    from participation.core.templating import day
+
+    with _request(app, "/?lang=fr-x-falc"):
+        assert day(date(2026, 11, 24)) == "24 novembre 2026"
+    with _request(app, "/?lang=fr"):
+        assert day(date(2026, 11, 24)) == "24 nov. 2026"
+        assert day(None) == ""

@@ -57,3 +57,18 @@ def test_a_form_gives_back_what_was_typed(webapp, web_login):
         assert _round == 0 or form["text"].value == typed
         form.submit().follow()
         assert db.session.scalars(db.select(SectionText.text)).one() == typed
+
+
+def test_french_prepositions_before_a_place_and_a_name():
+    from participation.core.typography import at_place, of_name
+
+    assert at_place("Centre social") == "au centre social"
+    assert at_place("Salle des fêtes") == "à la salle des fêtes"
+    assert at_place("École Jules Ferry") == "à l’école Jules Ferry"
+    assert at_place("Espace Flandre") == "à l’espace Flandre"
+    assert at_place("le CANM") == "au CANM" and at_place("la mairie") == "à la mairie"
+    assert at_place("Hazebrouck") == "à Hazebrouck"
+    assert of_name("Awa") == "d’Awa" and of_name("Nadia") == "de Nadia"
+    assert of_name("Éric") == "d’Éric"
+    assert at_place("Centre social", "en") == "at Centre social"
+    assert of_name("Awa", "en") == "Awa"

@@ -190,6 +190,7 @@ def test_coordinator_holds_a_meeting_and_records_a_vote(webapp, web_login, counc
     assert "Avis sur le contrat — Avis favorable" in _text(said)
     minutes = _text(webapp.get(f"/council/meetings/{meeting.id}/minutes"))
     assert "3 présents" in minutes and "1 absent excusé avec pouvoir" in minutes
+    assert "s’est réuni au centre social" in minutes  # not "réuni à Centre social"
 
 
 @pytest.mark.forms("council/convocation.html")

@@ -94,6 +94,6 @@ def test_xlsform_round_trip_keeps_a_label_that_starts_with_equals(app, planted):
                                 ).first()
     client = _login(app, planted, ADMIN)
     body = client.get(f"/surveys/{survey.id}/form.xlsx").get_data()
-    _title, _form_id, specs = parse_xlsform(body)
+    _title, _form_id, specs, _languages = parse_xlsform(body)
     assert [s["label"] for _l, s, _c in specs] == [q.label for q in survey.questions]
     assert any(q.label.startswith(("=", "+", "-", "@", "\t", "\r")) for q in survey.questions)
