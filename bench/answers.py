@@ -20,50 +20,49 @@ from residents import Resident, hidden_fields
 from sqlalchemy import create_engine, text
 
 
-def answer_fields(database_url: str, slug: str) -> dict[str, str]:
-    """``{field: value}`` answering every unconditional question of the survey ``slug``;
-    ``{n}`` in a text value stands for the submission's number."""
-    engine = create_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            survey_id = conn.execute(text("SELECT id FROM survey WHERE slug = :s"),
-                                     {"s": slug}).scalar_one()
-            questions = conn.execute(text(
-                "SELECT id, type, min_value, min_choices, condition_question_id, personal "
-                "FROM survey_question WHERE survey_id = :s ORDER BY position"),
-                {"s": survey_id}).all()
-            triggers = {(row[0], row[1]) for row in conn.execute(text(
-                "SELECT condition_question_id, condition_value FROM survey_question "
-                "WHERE survey_id = :s AND condition_question_id IS NOT NULL"), {"s": survey_id})}
-            options = conn.execute(text(
-                "SELECT question_id, id, name FROM survey_option ORDER BY question_id, "
-                "position, id")).all()
-    finally:
-        engine.dispose()
-    return _fields(questions, options, triggers)
+def answer_fields(app, slug: str) -> dict[str, str]:
+    """``{field: value}`` answering every question shown at first of the survey ``slug``,
+    each with the first value the app accepts that shows no new question (checked with the
+    app's own ``read_submission``, whatever the conditions); ``{n}`` in a text value stands
+    for the submission's number."""
+    from sqlalchemy import select
+    from werkzeug.datastructures import MultiDict
 
+    from participation.extensions import db
+    from participation.surveys.answering import visible_questions
+    from participation.surveys.form_pages import read_submission
+    from participation.surveys.models import Survey
 
-def _fields(questions, options, triggers) -> dict[str, str]:
-    by_question: dict[int, list[tuple[int, str]]] = {}
-    for question_id, option_id, name in options:
-        by_question.setdefault(question_id, []).append((option_id, name))
-    fields = {}
-    for qid, kind, min_value, _min_choices, condition, personal in questions:
-        if condition is not None or personal:
-            continue
-        name = f"q{qid}"
-        quiet = [oid for oid, oname in by_question.get(qid, []) if (qid, oname) not in triggers]
-        if kind in ("single", "multiple", "yes_no") and quiet:
-            fields[name] = str(quiet[0])
-        elif kind == "ranking" and quiet:
-            fields[f"{name}_rang1"] = str(quiet[0])
-        elif kind in ("scale", "number"):
-            fields[name] = f"{min_value if min_value is not None else 1:g}"
-        elif kind == "date":
-            fields[name] = "2026-06-27"
-        elif kind in ("short_text", "long_text"):
-            fields[name] = "il manque un médecin {n}"
+    with app.test_request_context():
+        survey = db.session.scalar(select(Survey).where(Survey.slug == slug))
+        first = visible_questions(survey.questions, {})
+        shown = ",".join(str(q.id) for q in first)
+        fields: dict[str, str] = {}
+        for question in (q for q in first if not q.personal):
+            for candidate in _candidates(question):
+                trial = fields | candidate
+                _values, errors, _shown, newly = read_submission(
+                    survey, MultiDict(trial | {"shown": shown}))
+                if not newly and question.id not in errors:
+                    fields = trial
+                    break
+        db.session.remove()
     return fields
+
+
+def _candidates(question) -> list[dict[str, str]]:
+    name = f"q{question.id}"
+    options = [str(o.id) for o in question.options]
+    if question.type in ("single", "multiple", "yes_no"):
+        return [{name: option} for option in options]
+    if question.type == "ranking":
+        return [{f"{name}_rang1": option} for option in options]
+    if question.type in ("scale", "number"):
+        low = question.min_value if question.min_value is not None else 1
+        return [{name: f"{low:g}"}]
+    if question.type == "date":
+        return [{name: "2026-06-27"}]
+    return [{name: "il manque un médecin {n}"}]
 
 
 def _filled(fields: dict[str, str], n: int) -> dict[str, str]:

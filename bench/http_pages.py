@@ -202,8 +202,9 @@ def interleaved(targets: list[tuple[str, int, str]], args, slices: int = 5) -> l
             for name, rs in parts.items()]
 
 
-def run_writes(env: dict, slug: str, count: int) -> dict:
-    """In process: the answer POST and the bare one-commit route, ``count`` each."""
+def run_writes(env: dict, slug: str, count: int) -> tuple[dict, dict]:
+    """In process: the answer POST and the bare one-commit route, ``count`` each; returns
+    the rates and the answer fields (reused by the residents' bench: same demo ids)."""
     import answers
 
     from participation import create_app
@@ -213,16 +214,15 @@ def run_writes(env: dict, slug: str, count: int) -> dict:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
                       "SECRET_KEY": "bench"})
     bare = answers.make_bare_write_app(url.replace("bench.sqlite", "bare.sqlite"))
-    fields = answers.answer_fields(url, slug)
+    fields = answers.answer_fields(app, slug)
     answers.in_process_writes(app, bare, slug, fields, 20)  # warm-up
-    return answers.in_process_writes(app, bare, slug, fields, count)
+    return answers.in_process_writes(app, bare, slug, fields, count), fields
 
 
-def run_residents(env: dict, slug: str, args):
+def run_residents(env: dict, slug: str, fields: dict, args):
     """50 residents at once against gunicorn (the app) on ``env``'s database."""
     import answers
 
-    fields = answers.answer_fields(sqlalchemy_url(env["DATABASE_URL"]), slug)
     process, port = start_gunicorn("wsgi:app", env, args)
     try:
         answers.residents_at_once(port, slug, fields, args.residents, 1)  # warm-up
@@ -303,12 +303,12 @@ def main(argv: list[str] | None = None) -> int:
             report(results, bare)
             errors += sum(r.errors for r in results + [bare])
         if not args.skip_writes:
-            writes = run_writes(env, slug, args.writes)
-            bursts = {"SQLite (WAL)": run_residents(env, slug, args)}
+            writes, fields = run_writes(env, slug, args.writes)
+            bursts = {"SQLite (WAL)": run_residents(env, slug, fields, args)}
             if args.postgres:
                 with postgres_schema(args.postgres) as url:
                     pg_env, _quartier, pg_slug = prepare_database(Path(tmp), url)
-                    bursts["PostgreSQL"] = run_residents(pg_env, pg_slug, args)
+                    bursts["PostgreSQL"] = run_residents(pg_env, pg_slug, fields, args)
             report_writes(writes, bursts, args)
             errors += sum(len(b.errors) for b in bursts.values())
         print("load average at the end: {:.2f} {:.2f} {:.2f} on {} cores".format(

@@ -9,8 +9,10 @@ expression stays in the "expression avancée" field).
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from participation.core.errors import DomainError
 from participation.surveys.conditions import NUMBER_TEXT, number_text
 
 OPS = {
@@ -144,10 +146,27 @@ def builder_step(form, data) -> bool:
     return False
 
 
+def _checked_row(number: int, row: dict, question) -> dict:
+    """The row with a choice typed by its label read as the choice's name; ``DomainError``
+    (French, naming the row) when its comparison needs a value and none was given."""
+    value = (row.get("value") or "").strip()
+    if row.get("op") not in NO_VALUE and not value:
+        raise DomainError(_("Condition n° %(n)d : indiquez une valeur.", n=number),
+                          field="relevant")
+    if question is not None and question.options and row.get("op") != "count":
+        by_label = {o.label.strip().casefold(): o.name for o in question.options}
+        value = by_label.get(value.casefold(), value)
+    return row | {"value": value}
+
+
 def form_expression(form, questions) -> str:
-    """The advanced expression if typed, else the rows joined as chosen."""
+    """The advanced expression if typed, else the rows joined as chosen (``DomainError``
+    for a row left without its value)."""
     advanced = (form.relevant.data or "").strip()
     if advanced:
         return advanced
-    rows = [entry.data for entry in form.rows]
-    return rows_expression(rows, form.join.data, {q.name: q for q in questions})
+    by_name = {q.name: q for q in questions}
+    rows = [_checked_row(number, entry.data, by_name.get(entry.data.get("question")))
+            if entry.data.get("question") and entry.data.get("op") in OPS else entry.data
+            for number, entry in enumerate(form.rows, start=1)]
+    return rows_expression(rows, form.join.data, by_name)

@@ -197,6 +197,42 @@ def _literal_errors(node: dict, by_name: dict) -> list[str]:
     return errors
 
 
+ORDERS = ("<", "<=", ">", ">=")
+
+
+def _counted_side(arg: dict, by_name: dict) -> str | None:
+    """What a comparison side counts or measures (``count-selected(${q})`` or a number
+    question), as the French words of a refusal; None for anything else."""
+    if arg.get("op") == "count-selected":
+        ref = arg["args"][0].get("ref") if arg.get("args") else None
+        return f"count-selected(${{{ref}}})" if ref else None
+    source = by_name.get(arg.get("ref"))
+    if source is not None and source.type in NUMERIC_TYPES:
+        return "${" + source.name + "}"
+    return None
+
+
+def _number_errors(node: dict, by_name: dict) -> list[str]:
+    """A count of choices or a number question compared with a text that is no number
+    (``count-selected(${q}) >= 'deux'``, ``${age} >= ''``): XPath would turn the text into
+    NaN and the condition would never hold, hiding the question from everyone. ``''`` stays
+    allowed with ``=``/``!=`` on a number question (answered or not)."""
+    args = node.get("args", [])
+    errors = [e for arg in args for e in _number_errors(arg, by_name)]
+    if node.get("op") not in ("=", "!=", *ORDERS) or len(args) != 2:
+        return errors
+    for side, other in ((args[0], args[1]), (args[1], args[0])):
+        what = _counted_side(side, by_name)
+        literal = other.get("lit")
+        if what is None or not isinstance(literal, str) or conditions.NUMBER_TEXT.match(literal):
+            continue
+        if literal == "" and node["op"] in ("=", "!=") and side.get("op") != "count-selected":
+            continue
+        errors.append(_("%(what)s se compare à un nombre, pas à « %(v)s »", what=what,
+                        v=literal))
+    return errors
+
+
 def check_condition(question: Question, expression: str) -> tuple[str, dict | None]:
     """The expression and its AST if every name it reads is an earlier, non-personal
     question of the survey and every compared choice exists; else ``DomainError`` (French,
@@ -220,7 +256,7 @@ def check_condition(question: Question, expression: str) -> tuple[str, dict | No
             raise DomainError(_("la condition lit ${%(n)s}, une donnée personnelle gardée à "
                                 "part des réponses : elle ne peut pas servir de condition",
                                 n=name), field="relevant")
-    errors = _literal_errors(ast, earlier) if ast else []
+    errors = (_literal_errors(ast, earlier) + _number_errors(ast, earlier)) if ast else []
     if errors:
         raise DomainError(errors[0], field="relevant")
     return (expression or "").strip(), ast

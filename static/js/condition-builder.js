@@ -31,7 +31,8 @@
     var holder = row.querySelector("[data-row-value]");
     var current = holder.querySelector("input, select");
     var control;
-    if (question && question.options.length) {
+    var counting = row.querySelector("[data-row-op]").value === "count";
+    if (question && question.options.length && !counting) {
       control = document.createElement("select");
       var blank = document.createElement("option");
       blank.value = "";
@@ -48,6 +49,7 @@
       control.type = "text";
       control.maxLength = 300;
       if (question && question.type === "date") { control.placeholder = "2024-06-27"; }
+      if (counting) { control.inputMode = "numeric"; }
     }
     control.name = current.name;
     control.id = current.id;
@@ -56,7 +58,7 @@
   }
 
   list.addEventListener("change", function (event) {
-    if (event.target.matches("[data-row-question]")) {
+    if (event.target.matches("[data-row-question], [data-row-op]")) {
       valueControl(event.target.closest("[data-row]"));
     }
   });

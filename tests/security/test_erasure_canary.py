@@ -318,7 +318,11 @@ NOT_PERSONAL = {
         "survey_contact.consent_version", "survey_offline_receipt.client_uuid",
         "survey_offline_receipt.mode", "survey_offline_receipt.survey_version",
         "survey_offline_receipt.source", "survey_translation.target", "survey_translation.field",
-        "survey_translation.language", "survey_response.language"},
+        "survey_translation.language", "survey_response.language",
+        "consent_record.language", "survey_contact.consent_language",
+        "event_registration_contact.consent_language",
+        "event_registration_contact.consent_text",  # the wording shown, the same for all
+        "territory.data_version"},
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents

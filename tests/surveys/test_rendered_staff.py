@@ -274,3 +274,53 @@ def test_condition_rows_removed_and_an_advanced_expression_kept(webapp, web_logi
     form.submit().follow()
     db.session.expire_all()
     assert q(survey, "note").relevant.startswith("(${info} = 'oui' or ${canal} = 'other')")
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_a_count_condition_opens_in_a_number_box_and_is_saved_unchanged(webapp, web_login,
+                                                                        territory):
+    """Fresh-eyes test: the count of a count-selected() row was shown as a list of choices
+    with "—" selected, so saving the page unchanged stored ``>= ''`` and hid the question."""
+    survey = survey_with_condition(territory, status="draft")
+    services.set_condition(q(survey, "note"), "count-selected(${canal}) >= 2")
+    web_login("coordinator")
+    url = f"/surveys/questions/{q(survey, 'note').id}"
+    page = webapp.get(url)
+    box = page.html.select_one("#rows-0-value")
+    assert (box.name, box.get("value"), box.get("inputmode")) == ("input", "2", "numeric")
+    form = form_to(page, url)
+    assert (form["rows-0-question"].value, form["rows-0-op"].value) == ("canal", "count")
+    assert "Question enregistrée." in form.submit().follow().text
+    db.session.expire_all()
+    assert q(survey, "note").relevant == "count-selected(${canal}) >= 2"
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_a_count_or_a_number_compared_with_a_word_or_nothing_is_refused(webapp, web_login,
+                                                                       territory):
+    """Never stored silently: a text where a number is needed, or a row without its value;
+    a choice typed by its label is read as the choice."""
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/questions/new"
+    form = form_to(webapp.get(url), url)
+    form["label"] = "Pourquoi ?"
+    form.select("type", text="Texte court")
+    form["relevant"] = "count-selected(${canal}) >= 'deux'"
+    page = form.submit()
+    assert "count-selected(${canal}) se compare à un nombre, pas à « deux »" in text_of(page)
+    form = form_to(page, url)
+    form["relevant"] = "${note} > ''"
+    assert "${note} se compare à un nombre, pas à « »" in text_of(form.submit())
+    form["relevant"] = ""
+    form.select("rows-0-question", text="Note de sécurité")
+    form.select("rows-0-op", text="est au moins")
+    assert "Condition n° 1 : indiquez une valeur." in text_of(form.submit())
+    assert len(survey.questions) == 4  # nothing stored
+    form.select("rows-0-question", text="Savez-vous ce qu'il se passe ?")
+    form.select("rows-0-op", text="est")
+    form["rows-0-value"] = "Non"  # typed as the label shows it (the text box of a page
+    # whose question was picked without JavaScript)
+    assert "Question enregistrée." in form.submit().follow().text
+    db.session.expire_all()
+    assert survey.questions[-1].relevant == "${info} = 'non'"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import xls2xform_convert
 
@@ -122,6 +123,7 @@ def test_missing_counts_and_a_translation_leaves_the_definition_version(territor
     assert survey_definition(survey)["survey"]["version"] == version
 
 
+@pytest.mark.forms("surveys/translations.html#1")
 def test_translation_page_lists_counts_and_saves_through_the_rendered_form(
         webapp, web_login, territory):
     web_login("coordinator")
