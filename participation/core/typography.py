@@ -77,11 +77,13 @@ def at_place(place: str, language: str = "fr") -> str:
     """French "à" before a place, with the article a common noun needs: "Centre social" ->
     "au centre social", "Salle des fêtes" -> "à la salle des fêtes", "École Jules Ferry" ->
     "à l’école Jules Ferry", "la mairie" -> "à la mairie", "Hazebrouck" -> "à Hazebrouck".
-    In English "at Centre social"; other languages show the French sentence (no catalogue
-    yet), so they get the French form."""
+    In English "at Centre social"; in any other language than French (easy-read French
+    included) the place alone, the catalogue's sentence carrying the preposition."""
     place = " ".join((place or "").split())
     if language == "en":
         return "at " + place
+    if language.split("-")[0] != "fr":
+        return place
     lowered = place.lower()
     for article, contracted in (("le ", "au "), ("les ", "aux "), ("la ", "à la "),
                                 ("l’", "à l’"), ("l'", "à l’")):
@@ -98,8 +100,8 @@ def at_place(place: str, language: str = "fr") -> str:
 
 def of_name(name: str, language: str = "fr") -> str:
     """French "de" before a first name, elided before a vowel: "d’Awa", "de Nadia"; the
-    name alone in English."""
+    name alone in any other language."""
     name = (name or "").strip()
-    if language == "en":
+    if language.split("-")[0] != "fr":
         return name
     return ("d’" if name[:1].lower() in _VOWELS.replace("h", "") else "de ") + name
