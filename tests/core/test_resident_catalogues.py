@@ -32,6 +32,8 @@ RESIDENT_TEMPLATES = [
     "council/apply.html", "council/thanks.html", "council/invitation.html",
     "council/public.html", "council/public_draw.html", "council/minutes.html",
     "privacy/withdraw.html",
+    # printed for residents: posters and the paper questionnaire (issue #15 item 4)
+    "events/poster.html", "surveys/print.html", "johari/poster.html",
 ]
 # module path -> top-level names whose strings a resident sees (None: the whole module)
 RESIDENT_PYTHON = {
