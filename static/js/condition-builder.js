@@ -6,10 +6,10 @@
   "use strict";
   var form = document.querySelector("form[data-condition-builder]");
   var list = form && form.querySelector("[data-rows]");
-  var dataNode = form && form.querySelector("script[data-builder-questions]");
+  var dataNode = form && form.querySelector("[data-builder-questions]");
   if (!list || !dataNode) { return; }
   var questions = {};
-  JSON.parse(dataNode.textContent).forEach(function (q) { questions[q.name] = q; });
+  JSON.parse(dataNode.getAttribute("data-builder-questions")).forEach(function (q) { questions[q.name] = q; });
 
   function rows() { return Array.prototype.slice.call(list.querySelectorAll("[data-row]")); }
 

@@ -8,9 +8,9 @@
   var form = document.querySelector("form[data-paper-entry]");
   if (!form) { return; }
   var fields = Array.prototype.slice.call(form.querySelectorAll("input[type=text], select"));
-  var refsNode = form.querySelector("script[data-condition-refs]");
+  var refsNode = form.querySelector("[data-condition-refs]");
   var C = window.PdqConditions;
-  var questions = refsNode && C ? JSON.parse(refsNode.textContent) : [];
+  var questions = refsNode && C ? JSON.parse(refsNode.getAttribute("data-condition-refs")) : [];
 
   function digits(question) {
     var el = form.querySelector("[name='" + question.field + "']");

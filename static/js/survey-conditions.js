@@ -5,10 +5,10 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-survey]");
-  var refsNode = form && form.querySelector("script[data-condition-refs]");
+  var refsNode = form && form.querySelector("[data-condition-refs]");
   if (!form || !refsNode || !window.PdqConditions) { return; }
   var C = window.PdqConditions;
-  var questions = JSON.parse(refsNode.textContent);
+  var questions = JSON.parse(refsNode.getAttribute("data-condition-refs"));
   var shownField = form.querySelector("input[name=shown]");
 
   function checked(name) {
