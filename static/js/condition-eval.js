@@ -1,6 +1,6 @@
 /* Display conditions in the browser: the same semantics as participation/surveys/conditions.py
    (read its docstring) on the same JSON AST, so a question shows here exactly when the server
-   counts it. window.PdqConditions = {evaluate, answerText, numberText}. */
+   counts it. window.PdqConditions = {evaluate, answerText, numberText, rankedIds}. */
 (function () {
   "use strict";
   var NUMBER = /^\s*-?(\d+(\.\d*)?|\.\d+)\s*$/;
@@ -98,5 +98,16 @@
     return typed;
   }
 
-  window.PdqConditions = {evaluate: evaluate, answerText: answerText, numberText: numberText};
+  // The option ids of a ranking question in rank order (fields <field>_rang1, _rang2…).
+  function rankedIds(form, question) {
+    var ids = [];
+    for (var rank = 1; ; rank += 1) {
+      var el = form.querySelector("[name='" + question.field + "_rang" + rank + "']");
+      if (!el) { return ids; }
+      if (el.value) { ids.push(el.value); }
+    }
+  }
+
+  window.PdqConditions = {evaluate: evaluate, answerText: answerText, numberText: numberText,
+                          rankedIds: rankedIds};
 }());

@@ -22,17 +22,8 @@
       });
   }
 
-  function ranked(question) {
-    var ids = [];
-    for (var rank = 1; ; rank += 1) {
-      var el = form.querySelector("[name='" + question.field + "_rang" + rank + "']");
-      if (!el) { return ids; }
-      if (el.value) { ids.push(el.value); }
-    }
-  }
-
   function read(question) {
-    if (question.type === "ranking") { return C.answerText(question, ranked(question)); }
+    if (question.type === "ranking") { return C.answerText(question, C.rankedIds(form, question)); }
     if (["single", "multiple", "yes_no"].indexOf(question.type) >= 0) {
       return C.answerText(question, digits(question));
     }

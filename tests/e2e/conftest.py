@@ -144,3 +144,18 @@ def pytest_runtest_call(item):
             pytest.fail("The page requested other hosts than the app's:\n"
                         + "\n".join(f"  {u}" for u in foreign), pytrace=False)
     return result
+
+
+@pytest.fixture
+def survey(demo_db):
+    """The demo survey, open, without its answers (the e2e walks count their own)."""
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.surveys.models import Response, Survey
+
+    survey = db.session.scalar(select(Survey))
+    survey.status = "open"
+    db.session.execute(Response.__table__.delete())
+    db.session.commit()
+    return survey

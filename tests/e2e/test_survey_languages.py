@@ -9,19 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.surveys.models import Response, Survey
+from participation.surveys.models import Response
 from tests.e2e.helpers import assert_no_axe_violations
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def survey(demo_db):
-    survey = db.session.scalar(select(Survey))
-    survey.status = "open"
-    db.session.execute(Response.__table__.delete())
-    db.session.commit()
-    return survey
 
 
 def _pick(page, question: str, option: str) -> None:

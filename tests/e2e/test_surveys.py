@@ -15,15 +15,6 @@ pytestmark = pytest.mark.e2e
 BUDGET = 40 * 1024
 
 
-@pytest.fixture
-def survey(demo_db):
-    survey = db.session.scalar(select(Survey))
-    survey.status = "open"
-    db.session.execute(Response.__table__.delete())
-    db.session.commit()
-    return survey
-
-
 def survey_territory(survey) -> Territory:
     return db.session.get(Territory, survey.territory_id)
 
