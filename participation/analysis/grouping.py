@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from participation.analysis import semantic
 from participation.analysis import text as tx
@@ -51,6 +49,8 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
 
 def similarity(keys: list[str]) -> np.ndarray:
     """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~40% of the app's import
+
     meaning = semantic.soft_overlap(keys, keys)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
     matrix = chars.fit_transform(keys)
@@ -62,6 +62,8 @@ def cluster(keys: list[str]) -> np.ndarray:
     """Cluster number of each distinct key (``DISTANCE_THRESHOLD``, ``LINKAGE``)."""
     if len(keys) < 2:
         return np.zeros(len(keys), dtype=int)
+    from sklearn.cluster import AgglomerativeClustering  # imported on first use (issue #16)
+
     distance = np.clip(1 - similarity(keys), 0, None)
     np.fill_diagonal(distance, 0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
