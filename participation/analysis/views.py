@@ -16,7 +16,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import autotag, charts, counts, frames, services, summary, tagging
+from participation.analysis import (
+    autotag,
+    charts,
+    counts,
+    frames,
+    pending,
+    services,
+    summary,
+    tagging,
+)
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
@@ -47,6 +56,7 @@ DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
               "kind": _l("Par nature")}
 
 
+pending.drain_before(bp)
 def _min_count() -> int:
     return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
 
