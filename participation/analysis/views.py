@@ -21,6 +21,7 @@ from participation.analysis import exports as _exports  # noqa: F401  (registers
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.grouping import group_answers, place_terms
+from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
     COORDINATOR,
@@ -49,6 +50,7 @@ DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
               "kind": _l("Par nature")}
 
 
+drain_before(bp)
 def _min_count() -> int:
     return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
 
