@@ -16,11 +16,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import autotag, charts, counts, frames, services, summary, tagging
+from participation.analysis import (
+    autotag,
+    charts,
+    counts,
+    frames,
+    kept,
+    services,
+    summary,
+    tagging,
+)
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
-from participation.analysis.grouping import group_answers, place_terms
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
     COORDINATOR,
@@ -30,7 +38,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
-from participation.core.memo import memo
+from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
@@ -160,7 +168,7 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
     return title, result, summary.three_columns(frame)
 
 
@@ -201,8 +209,11 @@ def _words(filters: dict[str, str]) -> dict:
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count(), place_terms(frame)),
+    groups = kept.groups(frame)
+    return {"total": len(texts),
+            "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
+                                  digest(texts)),
+            "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 
