@@ -17,11 +17,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from participation.analysis import charts, counts, frames, queue, services, summary
+from participation.analysis import charts, counts, frames, kept, queue, services, summary
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
-from participation.analysis.grouping import group_answers, place_terms
+from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
     COORDINATOR,
@@ -31,7 +31,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
-from participation.core.memo import memo
+from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
@@ -50,6 +50,7 @@ DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
               "kind": _l("Par nature")}
 
 
+drain_before(bp)
 def _min_count() -> int:
     return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
 
@@ -163,7 +164,7 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
     return title, result, summary.three_columns(frame)
 
 
@@ -204,8 +205,11 @@ def _words(filters: dict[str, str]) -> dict:
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count(), place_terms(frame)),
+    groups = kept.groups(frame)
+    return {"total": len(texts),
+            "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
+                                  digest(texts)),
+            "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 
