@@ -1,7 +1,7 @@
 """lead: a coordinator's review of a contribution is recorded (also when no challenge fits)
 
 Revision ID: 5a1e0c7d3b92
-Revises: 7d3f0c2a91b4
+Revises: 4c81e0d2b7a3
 Create Date: 2026-11-29 19:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5a1e0c7d3b92'
-down_revision = '7d3f0c2a91b4'
+down_revision = '4c81e0d2b7a3'
 branch_labels = None
 depends_on = None
 

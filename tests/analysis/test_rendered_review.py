@@ -113,12 +113,14 @@ def test_no_challenge_fits_takes_every_same_text_out_of_the_queue(webapp, web_lo
 def test_accepting_applies_to_every_contribution_saying_the_same(webapp, web_login, territory):
     health = factories.challenge(territory, "S2")
     first = record_contribution(territory.id, "pas assez de medecins")
-    second = record_contribution(territory.id, "Pas assez de médecins")  # accents differ: kept apart
+    # accents differ: another text
+    second = record_contribution(territory.id, "Pas assez de médecins")
     third = record_contribution(territory.id, "pas assez de medecins.")
     web_login("coordinator")
     page = webapp.get("/analysis/review")
     form = form_to(page, f"/analysis/review/{third.id}", contains="Accepter")
     page = form.submit().follow()
-    assert "Enjeux enregistrés pour les 2 contributions « pas assez de medecins. »." in text_of(page)
+    saved = "Enjeux enregistrés pour les 2 contributions « pas assez de medecins. »."
+    assert saved in text_of(page)
     assert _tags(first.id) == _tags(third.id) == [(health.id, "suggested")]
     assert "1 contribution à vérifier" in text_of(page) and second.text in text_of(page)
