@@ -138,13 +138,14 @@ def wording() -> dict[str, str]:
             "verb_weakness": _("relèvent comme point faible")}
 
 
-def review_frame(territory_id: int, limit: int = 20) -> tuple[pd.DataFrame, int]:
-    """Contributions no person has tagged or confirmed yet, latest first, and their number."""
+def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
+    """Contributions no person has tagged or confirmed yet, latest first (the first ``limit``,
+    all of them when None), with their current tags [tag_ids], and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
     reviewed = tags.loc[tags["reviewed"], "contribution_id"].unique()
     pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
-    page = pending.head(limit).copy()
+    page = (pending if limit is None else pending.head(limit)).copy()
     current = tags[tags["contribution_id"].isin(page["id"])]
     page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
     page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])

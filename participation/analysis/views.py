@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from participation.analysis import autotag, charts, counts, frames, services, summary, tagging
+from participation.analysis import charts, counts, frames, kept, queue, services, summary
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
-from participation.analysis.grouping import group_answers, place_terms
+from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
     COORDINATOR,
@@ -30,7 +30,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
-from participation.core.memo import memo
+from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
@@ -41,12 +41,15 @@ from participation.territory.services import current_tree
 bp = Blueprint("analysis", __name__, url_prefix="/analysis")
 staff_menu_entry("analysis.index", _l("Analyses : ce que disent les habitants"), PARTNER)
 staff_menu_entry("analysis.review", _l("Enjeux à vérifier"), COORDINATOR)
+# The review queue's orders as the address names them (``?ordre=``) -> ``queue.ORDERS``.
+REVIEW_ORDERS = {"recentes": "recent", "incertaines": "uncertain"}
 staff_menu_entry("analysis.words", _l("Mots et réponses regroupées"), COORDINATOR)
 DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
               "commune": _l("Par commune"), "author_role": _l("Par auteur"),
               "kind": _l("Par nature")}
 
 
+drain_before(bp)
 def _min_count() -> int:
     return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
 
@@ -160,7 +163,7 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
     return title, result, summary.three_columns(frame)
 
 
@@ -201,29 +204,26 @@ def _words(filters: dict[str, str]) -> dict:
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count(), place_terms(frame)),
+    groups = kept.groups(frame)
+    return {"total": len(texts),
+            "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
+                                  digest(texts)),
+            "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
-
-
-def _suggestions(page):
-    """Suggestions with their reasons for the contributions of the review page."""
-    model = autotag.territory_model(current_user.territory_id)
-    found = tagging.suggest(page["text"], model)
-    found["doc"] = found["doc"].map(page["id"])
-    return {cid: rows.to_dict("records") for cid, rows in found.groupby("doc")}
 
 
 @bp.get("/review")
 @role_required(COORDINATOR)
 def review():
-    """Contributions nobody has tagged or confirmed yet (latest first), with the reasons."""
+    """Contributions nobody has tagged or confirmed yet (latest first, or the least certain
+    suggestions first with ``?ordre=incertaines``), with the reasons of each suggestion."""
     contract = _contract()
-    page, pending = frames.review_frame(current_user.territory_id)
+    order = REVIEW_ORDERS.get(request.args.get("ordre", ""), "recent")
+    page, pending, found = queue.review_page(current_user.territory_id, order)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
     return render_template("analysis/review.html", page=page.to_dict("records"),
-                           pending=pending, suggestions=_suggestions(page) if len(page) else {},
-                           names=names, labels=frames.labels())
+                           pending=pending, suggestions=found, names=names,
+                           labels=frames.labels(), order=order)
 
 
 def _excerpt(text: str, length: int = 60) -> str:
@@ -246,7 +246,13 @@ def review_save(contribution_id: int):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        return redirect(url_for("analysis.review"))
+        return redirect(url_for("analysis.review", **_order_arg()))
     flash(_("Enjeux enregistrés pour « %(text)s ».", text=_excerpt(contribution.text)),
           "success")
-    return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}"))
+    return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}", **_order_arg()))
+
+
+def _order_arg() -> dict[str, str]:
+    """The queue's order the coordinator was reviewing in (a hidden field of its forms)."""
+    order = request.form.get("ordre", "")
+    return {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}

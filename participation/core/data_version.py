@@ -75,39 +75,112 @@ def _value(state, key: str):
         return NO_VALUE
 
 
-def territory_of(obj, depth: int = 0) -> int | None:
+class _Shape:
+    """How a mapped class reaches its territory, worked out once per mapper: ``ignored``
+    (an ``IGNORED_TABLES`` row: no flush of it counts), and ``kind``: "territory" (the row is
+    one), "column" (its own ``territory_id``) or "parents" (through ``parents``: per
+    many-to-one relation, its key, what names its parent — the parent's mapper and remote
+    columns — and the attribute keys of its local foreign-key columns, empty when one is not
+    mapped)."""
+
+    __slots__ = ("ignored", "kind", "parents")
+
+    def __init__(self, mapper) -> None:
+        table = mapper.local_table.name
+        self.ignored = table in IGNORED_TABLES
+        self.parents: list[tuple[str, tuple, tuple[str, ...]]] = []
+        if table == "territory":
+            self.kind = "territory"
+        elif "territory_id" in mapper.column_attrs:
+            self.kind = "column"
+        else:
+            self.kind = "parents"
+            for relation in mapper.relationships:
+                if relation.direction is MANYTOONE:
+                    remotes = tuple(remote for _, remote in relation.local_remote_pairs)
+                    self.parents.append((relation.key, (relation.mapper, remotes),
+                                         _fk_keys(mapper, relation)))
+
+
+def _fk_keys(mapper, relation) -> tuple[str, ...]:
+    """Attribute keys of the relation's local foreign-key columns; () if one is unmapped."""
+    keys = []
+    for local, _remote in relation.local_remote_pairs:
+        prop = mapper._columntoproperty.get(local)
+        if prop is None:
+            return ()
+        keys.append(prop.key)
+    return tuple(keys)
+
+
+_SHAPES: dict = {}
+
+
+def _shape(mapper) -> _Shape:
+    found = _SHAPES.get(mapper)
+    if found is None:
+        found = _SHAPES[mapper] = _Shape(mapper)
+    return found
+
+
+def territory_of(obj, depth: int = 0, memo: dict | None = None) -> int | None:
     """The territory id of a mapped object, from its own ``territory_id`` or its
     many-to-one parents (an Answer through its Response and Survey); None when it cannot be
-    told."""
+    told. ``memo`` (one flush's): parent -> territory, keyed by the parent's mapper and
+    foreign-key values, so 20,000 draw entries of one draw resolve their draw once, without
+    loading the relation of each."""
     state = inspect(obj)
-    mapper = state.mapper
-    if mapper.local_table.name == "territory":
+    shape = _shape(state.mapper)
+    if shape.kind == "territory":
         return state.dict.get("id") or state.identity and state.identity[0]
-    if "territory_id" in mapper.column_attrs:
+    if shape.kind == "column":
         value = _value(state, "territory_id")
         return value if value is not NO_VALUE else None
     if depth >= MAX_DEPTH:
         return None
-    for relation in mapper.relationships:
-        if relation.direction is not MANYTOONE:
-            continue
-        parent = _value(state, relation.key)
-        if parent is not NO_VALUE and parent is not None:
-            found = territory_of(parent, depth + 1)
-            if found is not None:
-                return found
+    memo = {} if memo is None else memo
+    for key, names, fk_keys in shape.parents:
+        found = _through_parent(state, key, (names, fk_keys), depth, memo)
+        if found is not None:
+            return found
     return None
 
 
+def _through_parent(state, key: str, parent: tuple, depth: int, memo: dict) -> int | None:
+    """The territory reached through the many-to-one ``key``: from ``memo`` when a sibling
+    with the same foreign-key values was resolved in this flush, else by loading the parent.
+    ``parent``: (what names the parent, the local foreign-key attribute keys)."""
+    names, fk_keys = parent
+    values = tuple(state.dict.get(k) for k in fk_keys)
+    memo_key = (names, values) if values and None not in values else None
+    if memo_key is not None and memo_key in memo:
+        return memo[memo_key]
+    value = _value(state, key)
+    if value is NO_VALUE or value is None:
+        return None
+    found = territory_of(value, depth + 1, memo)
+    if memo_key is not None and found is not None:
+        memo[memo_key] = found
+    return found
+
+
 def _touched(session: Session) -> set[int] | None:
-    """Territories whose data the flush wrote; None for "unknown: all of them"."""
+    """Territories whose data the flush wrote; None for "unknown: all of them".
+
+    Linear in the flushed objects: ``session.dirty`` is built once (it is a fresh set on
+    each access), each class's shape once, each distinct parent once; an object whose
+    territory is already counted needs no ``is_modified`` check."""
     found: set[int] = set()
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if inspect(obj).mapper.local_table.name in IGNORED_TABLES:
+    dirty = session.dirty
+    memo: dict = {}
+    for obj in (*session.new, *dirty, *session.deleted):
+        if _shape(inspect(obj).mapper).ignored:
             continue
-        if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+        territory_id = territory_of(obj, memo=memo)
+        if territory_id is not None and territory_id in found:
             continue
-        territory_id = territory_of(obj)
+        if obj in dirty and not session.is_modified(obj, include_collections=False):
+            continue
         if territory_id is None:
             return None
         found.add(territory_id)

@@ -76,6 +76,7 @@ def quiet_writes(model: type, unless: Callable | None = None) -> None:
     """New or changed rows of ``model`` never show on a cached page, unless ``unless(row)``
     is true (it may look at the row's attribute history). Deleted rows always count."""
     QUIET_WRITES[model] = unless
+    _QUIET_RULES.clear()
 
 
 def time_boundaries(func: Callable[[], Iterable[datetime]]) -> Callable:
@@ -99,15 +100,32 @@ def volatile(kind: str, value: str) -> str:
 
 # --- the data version ---------------------------------------------------------------------
 
+_LOUD = ("loud",)
+_QUIET_RULES: dict[type, tuple] = {}  # class -> _LOUD, or (None | its ``unless``,)
+
+
+def _quiet_rule(cls: type) -> tuple:
+    """The ``quiet_writes`` rule of a class (the first declared model it is a subclass of),
+    worked out once per class: a flush of 20,000 rows does not look it up 20,000 times."""
+    found = _QUIET_RULES.get(cls)
+    if found is None:
+        found = next(((unless,) for model, unless in QUIET_WRITES.items()
+                      if issubclass(cls, model)), _LOUD)
+        _QUIET_RULES[cls] = found
+    return found
+
+
 def _loud(obj) -> bool:
     """Does this new or changed object show on public pages?"""
-    for model, unless in QUIET_WRITES.items():
-        if isinstance(obj, model):
-            return bool(unless and unless(obj))
-    return True
+    rule = _quiet_rule(type(obj))
+    if rule is _LOUD:
+        return True
+    unless = rule[0]
+    return bool(unless and unless(obj))
 
 
 def _changes_public_data(session: Session) -> bool:
+    """Any deleted object, or any loud new or changed one (stops at the first)."""
     return bool(session.deleted) or any(_loud(o) for o in (*session.new, *session.dirty))
 
 

@@ -44,3 +44,38 @@ def test_correct_by_ticking_challenges_by_label(webapp, web_login, territory):
     tick(form, housing.label)
     form.submit().follow()
     assert _tags(contribution.id) == [(housing.id, "manual")]
+
+
+def test_margins_of_suggestions_by_hand():
+    """Best minus second score; the best alone when one challenge is suggested; -1 when none."""
+    import pandas as pd
+
+    from participation.analysis.queue import margins
+    found = pd.DataFrame({"doc": [0, 0, 0, 1], "challenge_id": [1, 2, 3, 2],
+                          "score": [0.30, 0.50, 0.45, 0.40]})
+    got = margins(found, pd.RangeIndex(3))
+    assert got.round(4).tolist() == [0.05, 0.40, -1.0]
+
+
+@pytest.mark.forms("analysis/review.html#2")
+def test_least_certain_first_then_back_to_the_same_order(webapp, web_login, territory):
+    """A coordinator switches the queue to "les moins sûres d'abord": the contribution with no
+    suggestion at all comes first, although it is the oldest; after correcting it the queue
+    comes back in the same order."""
+    housing = factories.challenge(territory, "L5")
+    vague = record_contribution(territory.id, "bof rien a dire de special")
+    clear = record_contribution(territory.id, "pas assez de medecins generalistes")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert text_of(page).index(clear.text) < text_of(page).index(vague.text)  # latest first
+    page = page.click("Les moins sûres d’abord")
+    assert text_of(page).index(vague.text) < text_of(page).index(clear.text)
+    assert page.html.select_one("a[aria-current=page]").text == "Les moins sûres d’abord"
+    form = form_to(page, f"/analysis/review/{vague.id}", contains="Enregistrer la correction")
+    tick(form, housing.label)
+    page = form.submit()
+    assert "ordre=incertaines" in page.location
+    page = page.follow()
+    assert _tags(vague.id) == [(housing.id, "manual")]
+    assert page.html.select_one("a[aria-current=page]").text == "Les moins sûres d’abord"
+    assert "1 contribution à vérifier" in text_of(page)

@@ -155,3 +155,17 @@ def test_easy_read_catalogue_holds_only_rewritten_resident_strings():
         assert message.string != message.id, message.id
     resident = {m[0] if isinstance(m, tuple) else m for m in resident_msgids()}
     assert {m.id for m in rewritten} <= resident
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "tr", "fr@falc"])
+def test_no_translation_is_written_twice_end_to_end(lang):
+    """A fill script once appended an English text to itself ("…falc”).No other language…"):
+    no translation is its own first half repeated."""
+    doubled = []
+    for message in _catalogue(lang):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            half = len(text) // 2
+            if text and len(text) % 2 == 0 and text[:half] == text[half:]:
+                doubled.append(message.id)
+    assert not doubled, doubled
