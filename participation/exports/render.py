@@ -2,11 +2,13 @@
 and images, so the contract's editors can rework it in Word or LibreOffice."""
 from __future__ import annotations
 
+import re
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 from odf import draw, style, svg, table, text
 from odf.opendocument import OpenDocumentText
@@ -55,31 +57,51 @@ def column_widths(tab: dict, total_cm: float = 16.0) -> list[float]:
 
 def _docx_table(doc, tab: dict) -> None:
     """A caption kept with its table, the header row bold and repeated on every page a long
-    table runs over (``w:tblHeader``), some space after the table."""
+    table runs over (``w:tblHeader``), fixed column widths (``column_widths``), some space
+    after the table. The table is written as one ``w:tbl`` element (``table_xml``): built
+    cell by cell through python-docx it took about a second for the demo's section."""
     if tab.get("caption"):
         caption = doc.add_paragraph(tab["caption"])
         caption.style = doc.styles["Caption"]
         caption.paragraph_format.space_before = Pt(10)
         caption.paragraph_format.keep_with_next = True
-    grid = doc.add_table(rows=1, cols=len(tab["header"]))
-    grid.style = doc.styles["Table Grid"]
-    header = grid.rows[0]
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(repeat)
-    for cell, value in zip(header.cells, tab["header"], strict=True):
-        cell.text = str(value)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in tab["rows"]:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
-    grid.autofit = False
-    for column, width in zip(grid.columns, column_widths(tab), strict=True):
-        for cell in column.cells:
-            cell.width = Cm(width)
+    doc.element.body._insert_tbl(parse_xml(table_xml(tab, doc.styles["Table Grid"].style_id)))
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+# Characters XML 1.0 cannot hold (control characters other than tab, line feed, return).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _runs_xml(value, bold: bool) -> str:
+    """One ``w:p`` holding the value as one run, each line break a ``w:br`` (as python-docx's
+    ``cell.text`` writes it), bold for the header."""
+    lines = XML_INVALID.sub("", str(value)).replace("\r", "\n").split("\n")
+    texts = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f"<w:p><w:r>{props}{texts}</w:r></w:p>"
+
+
+def table_xml(tab: dict, style_id: str = "TableGrid") -> str:
+    """The ``w:tbl`` of a table of the section model (``header``, ``rows``: lists of cell
+    values): the style ``style_id``, fixed layout, columns of ``column_widths`` (16 cm in
+    all, in twentieths of a point), the header row bold and marked ``w:tblHeader``."""
+    twips = [int(Cm(width).twips) for width in column_widths(tab)]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+
+    def row(values, header: bool = False) -> str:
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
+                        f"{_runs_xml(value, header)}</w:tc>"
+                        for w, value in zip(twips, values, strict=True))
+        props = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
+        return f"<w:tr>{props}{cells}</w:tr>"
+
+    return (f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"{escape(style_id)}\"/>"
+            '<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+            'w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{row(tab['header'], True)}"
+            + "".join(row(values) for values in tab["rows"]) + "</w:tbl>")
 
 
 def _paragraph_style(doc, name: str, display: str, before: str, after: str,
