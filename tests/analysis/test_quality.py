@@ -33,10 +33,10 @@ def test_the_evaluation_set_has_several_hundred_answers_and_a_held_out_part():
 
 def test_right_theme_first_without_and_after_corrections(heldout):
     right, _ = quality.theme_accuracy(heldout)
-    assert right >= 0.75  # target >= 75 % (met: 76.0 % on 246 answers)
+    assert right >= 0.765  # target >= 75 % (met: 76.8 % on 246 answers)
     corrected, without = quality.after_corrections(heldout, 0.1, draws=3)
-    assert corrected >= 0.74  # target >= 85 % after 10 % corrected: NOT met (75.4 %)
-    assert corrected >= without - 0.02  # corrections learned never cost more than 2 points
+    assert corrected >= 0.765  # target >= 85 % after 10 % corrected: NOT met (76.8 %)
+    assert corrected >= without - 0.005  # what corrections teach never costs (residuals)
 
 
 def test_grouping_per_challenge_against_the_true_needs(heldout):
