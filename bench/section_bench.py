@@ -105,11 +105,16 @@ def _answerer(app, territory_id: int, challenge_id: int):
     made: list = []
     texts = iter(f"Il faudrait plus de bancs et un médecin, réponse {n}" for n in range(10**6))
 
-    def answer():
+    def undo():
         with app.app_context():
             for model, row_id in made:
                 db.session.delete(db.session.get(model, row_id))
+            db.session.commit()
             made.clear()
+
+    def answer():
+        undo()
+        with app.app_context():
             latest = db.session.scalar(db.select(Response).join(Survey).where(
                 Survey.territory_id == territory_id).order_by(Response.id.desc()))
             words = next(texts)
@@ -130,6 +135,7 @@ def _answerer(app, territory_id: int, challenge_id: int):
             db.session.commit()
             made.extend([(Contribution, contribution.id), (Response, copy.id)])
 
+    answer.undo = undo
     return answer
 
 
@@ -179,6 +185,7 @@ def measure(app, runs: int) -> tuple[list[tuple], float]:
         warm = _timed(get, runs)
         budget = DOCUMENT_BUDGET if re.search(r"\.(docx|odt|html)$", path) else PAGE_BUDGET
         rows.append((path, status, cold, changed, warm, budget))
+    answer.undo()  # the database as it was
     return rows, baseline
 
 

@@ -197,7 +197,7 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``grouping.group_answers``) and the sources
+    """total, words (``text.key_terms``), groups (``kept.territory_groups``) and the sources
     to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
@@ -205,7 +205,9 @@ def _words(filters: dict[str, str]) -> dict:
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    groups = kept.groups(frame)
+    tid = current_user.territory_id
+    groups = kept.territory_groups(frame, frames.tags_frame(tid),
+                                   frames.challenges_frame(_contract()))
     return {"total": len(texts),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),

@@ -157,12 +157,14 @@ def forces_block(data: pd.DataFrame) -> dict:
         if rows else [])
 
 
-def quotes_block(data: pd.DataFrame, labels: dict) -> dict:
+def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
+                 challenges: pd.DataFrame) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
-    (``summary.representative_quotes``), on the grouping of every contribution that the
-    words page shows too (``analysis.kept.groups``: computed once for both)."""
+    (``summary.representative_quotes``), on the territory's grouping that the words page
+    shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
+    groups = kept.territory_groups(data, tags, challenges)
     quotes = summary.representative_quotes(data, labels["author_role"], n=5,
-                                           wording=frames.wording(), groups=kept.groups(data))
+                                           wording=frames.wording(), groups=groups)
     lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]
     return _block("citations", _("Paroles d'habitants"), 80, lines)
@@ -178,7 +180,7 @@ def generated_section(territory) -> dict:
         tags, challenges = frames.tags_frame(territory.id), frames.challenges_frame(contract)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
                    *theme_blocks(data, tags, challenges), forces_block(data),
-                   quotes_block(data, labels)]
+                   quotes_block(data, labels, tags, challenges)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
