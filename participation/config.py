@@ -96,6 +96,13 @@ class Config:
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
     # Analyses and section kept per territory until its data changes (core.memo); 0: off.
     ANALYSIS_CACHE_SIZE = int(os.environ.get("ANALYSIS_CACHE_SIZE", "64"))
+    # Parts of them (groupings, a challenge's summary, a survey's results) kept by the digest
+    # of their input, so a new answer recomputes only what it changed (core.memo); 0: off.
+    ANALYSIS_CONTENT_CACHE_SIZE = int(os.environ.get("ANALYSIS_CONTENT_CACHE_SIZE", "512"))
+    # Suggested challenges of residents' free texts, scored in batches by a thread of each web
+    # worker this many seconds after an answer (analysis/pending.py); -1: only by
+    # ``flask analysis suggest-pending`` (cron or a worker of its own).
+    SUGGESTIONS_DELAY = float(os.environ.get("SUGGESTIONS_DELAY", "0.5"))
 
 
 def ratelimit_storage(environ=os.environ) -> str:
@@ -151,6 +158,7 @@ class TestConfig:
     # The same scrypt and code paths at N=2**10 (~15 ms, not ~0.6 s): the suite creates and
     # checks hundreds of passwords (issue #16); tests/accounts checks production's strength.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    SUGGESTIONS_DELAY = None  # suggestions drained when the response closes, in its thread
 
     @classmethod
     def as_dict(cls) -> dict:

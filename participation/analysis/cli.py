@@ -1,4 +1,5 @@
 """``flask analysis suggest --territory SLUG``: suggestions for every untagged contribution.
+``flask analysis suggest-pending``: suggestions for the queued free texts (analysis/pending.py).
 ``flask analysis tag-texts FILE.csv --territory SLUG [--learn-from LABELLED.csv] [--json]``:
 the same suggestions and groups for texts outside the database."""
 from __future__ import annotations
@@ -34,6 +35,16 @@ def suggest_command(slug: str) -> None:
     from participation.analysis.autotag import suggest_territory
 
     count = suggest_territory(_territory(slug).id)
+    click.echo(f"{count} contributions ont reçu un enjeu suggéré (à vérifier).")
+
+
+@analysis_cli.command("suggest-pending")
+def suggest_pending_command() -> None:
+    """Store the suggested challenge of every queued free text (``analysis.pending``): from
+    cron when the web workers leave them (``SUGGESTIONS_DELAY=-1``), or after a crash."""
+    from participation.analysis.pending import drain
+
+    count = drain()
     click.echo(f"{count} contributions ont reçu un enjeu suggéré (à vérifier).")
 
 
@@ -86,7 +97,8 @@ def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) 
         rows = found[found["doc"] == doc]
         out.append({"text": text, "group": label.get(doc), "suggestions": [
             {"challenge": code[r.challenge_id], "score": r.score, "keywords": r.keywords,
-             "learned": r.learned, "near": r.near} for r in rows.itertuples()]})
+             "learned": r.learned, "near": r.near, "examples": r.examples}
+            for r in rows.itertuples()]})
     return out
 
 

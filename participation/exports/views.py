@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.analysis import pending
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
@@ -34,6 +35,7 @@ from participation.extensions import db
 from participation.territory.models import Territory
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
+pending.drain_before(bp)  # the section counts suggested tags: none left queued
 staff_menu_entry("exports.index", _l("Exports de données"), COORDINATOR)
 staff_menu_entry("exports.section", _l("Section participation du contrat"), COORDINATOR)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from flask import after_this_request, current_app, has_request_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -168,6 +167,7 @@ def submit_response(survey: Survey, values: dict, token: str, *, consent: bool =
         db.session.flush()
         recorded = record_contributions(survey, response, suggest=False)
         untagged = [c.id for c in recorded if not c.tags]
+        suggest_later(survey.territory_id, untagged)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -175,43 +175,17 @@ def submit_response(survey: Survey, values: dict, token: str, *, consent: bool =
         if previous is None:
             raise
         return previous
-    suggest_later(untagged)
+    if untagged:
+        from participation.analysis import pending
+
+        pending.drain_soon()
     return response
 
 
-def suggest_later(contribution_ids: list[int]) -> None:
-    """Suggested challenges for the new untagged contributions (``autotag``: about 20 ms a
-    text once the model is built) once the resident has the answer: inside a request after
-    the response is sent (``call_on_close``), else at once. In a short transaction of their
-    own, so the answer's transaction does not hold the database meanwhile (SQLite has one
-    writer). Should it fail, the contributions stay untagged, in the review queue, until
-    ``autotag.suggest_territory`` suggests them."""
-    if not contribution_ids:
-        return
-    if not has_request_context():
-        _suggest(contribution_ids)
-        return
-    app = current_app._get_current_object()
+def suggest_later(territory_id: int, contribution_ids: list[int]) -> None:
+    """Queue the new untagged contributions for their suggested challenge
+    (``analysis.pending``: scored in batches once the resident has the answer), in the
+    answer's transaction; the caller commits, then calls ``pending.drain_soon``."""
+    from participation.analysis import pending
 
-    @after_this_request
-    def schedule(http_response):
-        http_response.call_on_close(lambda: _suggest_in(app, contribution_ids))
-        return http_response
-
-
-def _suggest_in(app, contribution_ids: list[int]) -> None:
-    with app.app_context():
-        try:
-            _suggest(contribution_ids)
-        except Exception:  # noqa: BLE001 (the answer is stored; the queue keeps the text)
-            db.session.rollback()
-            app.logger.exception("suggestions after a survey answer failed")
-
-
-def _suggest(contribution_ids: list[int]) -> None:
-    from participation.analysis.autotag import suggest_untagged
-
-    found = db.session.scalars(select(Contribution).where(Contribution.id.in_(
-        contribution_ids)).order_by(Contribution.id)).all()
-    suggest_untagged(found)
-    db.session.commit()
+    pending.enqueue(territory_id, contribution_ids)

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from participation.analysis import charts
+from participation.core.memo import content_memo, digest
 from participation.exports.registry import section_block
 from participation.extensions import db
 from participation.surveys.frames import read_frames
@@ -191,7 +192,10 @@ def survey_title(survey: Survey) -> str:
 def survey_blocks(survey: Survey, position: int) -> list[dict]:
     """The survey's block (how many answered, how and where) followed by one block per
     question: its key sentence, its table and its chart together."""
-    data = survey_results(read_frames(survey))
+    read = read_frames(survey)
+    # kept by the survey's rows: a new answer to another survey leaves these as they were
+    data = content_memo("surveys.results", lambda: survey_results(read),
+                        digest(*read.values()))
     if not data["responses"]:
         return []
     order = 30 + position / 1000

@@ -97,10 +97,13 @@ def language_name(tag: str, in_language: str | None = None) -> str:
 
 
 def target_of(obj) -> str:
-    """The ``Translation.target`` of a survey, question or option."""
+    """The ``Translation.target`` of a survey, question or option (or of their plain
+    copies, ``surveys.snapshot``, which carry it as ``target``)."""
     if isinstance(obj, Survey):
         return "survey"
-    return f"q{obj.id}" if isinstance(obj, Question) else f"o{obj.id}"
+    if isinstance(obj, Question):
+        return f"q{obj.id}"
+    return getattr(obj, "target", None) or f"o{obj.id}"
 
 
 def fields_of(obj) -> tuple[str, ...]:

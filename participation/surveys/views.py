@@ -30,6 +30,7 @@ from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import read_submission, render_form
 from participation.surveys.models import Question, Survey, survey_quartier
 from participation.surveys.page_language import language_arg, page_context, page_language
+from participation.surveys.quick_answer import plain_survey, store_if_valid
 from participation.surveys.responses import (
     SurveyClosed,
     check_open,
@@ -134,6 +135,13 @@ def answer(slug: str):
 @public
 @limiter.limit("30/minute")
 def answer_post(slug: str):
+    """Store the answer once per one-time token: a plain valid answer by the quick path
+    (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,
+    conditions opening questions, replays, closed survey, bots) by the full path below."""
+    quick = plain_survey(slug, request.form)
+    if quick is not None and not (_answered_here(quick) and not _another_person()) \
+            and store_if_valid(quick, request.form) is not None:
+        return _thanks_redirect(quick.id, slug)
     survey = _get(slug)
     token = request.form.get("token", "")
     if request.form.get(HONEYPOT_FIELD, "").strip():

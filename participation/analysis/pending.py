@@ -1,0 +1,206 @@
+"""Free texts waiting for their suggested challenge, suggested in batches off the answer path.
+
+A resident's free-text answer to a question without challenges becomes an untagged
+Contribution; its suggestion (``autotag.suggestions``: word vectors, about 47 ms for one text
+but 2 ms a text in a batch of 50, measured 2026-11-29) is not computed inside the answer's
+request. The answer's transaction queues the contribution (``enqueue``: a row of
+``pending_suggestion``, durable with the answer), and ``drain`` later scores every queued text
+of a territory in one call and stores the best suggestion (origin "suggested", unconfirmed:
+the review queue shows it), exactly as ``autotag.suggest_untagged`` does one by one.
+
+Who drains (``drain_soon``, called once the answer is committed):
+- in a web worker, a background thread of the process drains after ``SUGGESTIONS_DELAY``
+  seconds (a batch window, 0.5 s by default): fifty answers posted together are suggested in
+  one or two batches, after their responses were sent, instead of fifty times inside the
+  server's request threads;
+- with ``SUGGESTIONS_DELAY = None`` (the tests), once the response is sent, in the request's
+  thread (``call_on_close``), as before the queue existed;
+- outside a request (CLI, imports, tests calling services), at once;
+- ``flask analysis suggest-pending`` drains whatever is left (after a crash, or from cron when
+  a deployment sets ``SUGGESTIONS_DELAY = -1`` to keep web workers free of word vectors);
+- the analysis pages drain their territory's queue before reading (``drain_territory``), so
+  the review queue and the counts never miss a queued suggestion.
+
+Several drainers at once (two gunicorn workers) each claim rows by deleting them (``DELETE …
+RETURNING``) in the transaction that stores the tags: a contribution is tagged once.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from datetime import datetime
+
+from flask import after_this_request, current_app, has_request_context
+from flask_login import current_user
+from sqlalchemy import DateTime, ForeignKey, delete, insert, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from participation.contributions.models import Contribution, ContributionChallenge
+from participation.core import data_version
+from participation.core.models import Base, utcnow
+from participation.core.pagecache import quiet_writes
+from participation.extensions import db
+
+BATCH = 500  # texts scored per call (and ids per IN (...): under SQLite's 999 parameters
+DEFAULT_DELAY = 0.5  # seconds: the batch window of the web workers' drainer
+
+
+class PendingSuggestion(Base):
+    """A contribution whose suggestion is still to compute (see the module docstring)."""
+
+    __tablename__ = "pending_suggestion"
+
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contribution.id", ondelete="CASCADE"), primary_key=True)
+    territory_id: Mapped[int] = mapped_column(
+        ForeignKey("territory.id", ondelete="CASCADE"), index=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+quiet_writes(PendingSuggestion)  # no public page shows the queue
+TABLE = PendingSuggestion.__table__
+
+
+def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
+    """Queue the contributions in the caller's transaction (through the session's
+    connection: no flush, no data-version bump; the caller commits)."""
+    if contribution_ids:
+        db.session.connection().execute(insert(TABLE), [
+            {"contribution_id": cid, "territory_id": territory_id, "queued_at": utcnow()}
+            for cid in contribution_ids])
+
+
+def _scored(rows) -> dict[int, int]:
+    """``{contribution id: best challenge id}`` of ``rows`` (contribution id, territory id,
+    text), one ``autotag.suggestions`` call per territory; texts without any left out."""
+    from participation.analysis.autotag import suggestions
+
+    by_territory: dict[int, list] = defaultdict(list)
+    for cid, territory_id, text in rows:
+        by_territory[territory_id].append((cid, text))
+    found = {}
+    for territory_id, items in by_territory.items():
+        best = suggestions(territory_id, [text for _cid, text in items])
+        found |= {items[doc][0]: int(challenge_id) for doc, challenge_id in
+                  zip(best["doc"], best["challenge_id"], strict=True)}
+    return found
+
+
+def _store(rows, best: dict[int, int]) -> int:
+    """Claim ``rows`` (delete their queue rows), tag the claimed contributions still without
+    any tag with their suggestion, bump the territories' data version; commits. Returns how
+    many got a suggestion."""
+    connection = db.session.connection()
+    ids = [cid for cid, _territory, _text in rows]
+    claimed = set(connection.execute(delete(TABLE).where(TABLE.c.contribution_id.in_(ids))
+                                     .returning(TABLE.c.contribution_id)).scalars())
+    tags = ContributionChallenge.__table__
+    tagged = set(connection.execute(select(tags.c.contribution_id).where(
+        tags.c.contribution_id.in_(claimed))).scalars()) if claimed else set()
+    now = utcnow()
+    new = [{"contribution_id": cid, "challenge_id": best[cid], "origin": "suggested",
+            "tagged_by_id": None, "tagged_at": now}
+           for cid in ids if cid in claimed and cid not in tagged and cid in best]
+    if new:
+        connection.execute(insert(tags), new)
+        suggested = {row["contribution_id"] for row in new}
+        data_version.bump(db.session, {t for cid, t, _text in rows if cid in suggested})
+    db.session.commit()
+    return len(new)
+
+
+def drain(territory_id: int | None = None) -> int:
+    """Suggest every queued text (of one territory, or all), ``BATCH`` at a time; commits.
+    Returns how many contributions got a suggestion."""
+    done = 0
+    while True:
+        query = select(TABLE.c.contribution_id, TABLE.c.territory_id, Contribution.text).join(
+            Contribution, Contribution.id == TABLE.c.contribution_id).order_by(
+            TABLE.c.contribution_id).limit(BATCH)
+        if territory_id is not None:
+            query = query.where(TABLE.c.territory_id == territory_id)
+        rows = db.session.execute(query).all()
+        if not rows:
+            return done
+        best = _scored(rows)
+        db.session.rollback()  # end the read: the write starts a transaction of its own
+        done += _store(rows, best)
+        if len(rows) < BATCH:
+            return done
+
+
+def drain_territory(territory_id: int | None) -> int:
+    """``drain(territory_id)`` when that territory has queued texts (one indexed read
+    otherwise): before a page reads its tags."""
+    if territory_id is None or db.session.scalar(select(TABLE.c.contribution_id).where(
+            TABLE.c.territory_id == territory_id).limit(1)) is None:
+        return 0
+    return drain(territory_id)
+
+
+def drain_before(blueprint) -> None:
+    """Every page of ``blueprint`` first stores the queued suggestions of the signed-in
+    person's territory (usually drained already, half a second after the answers): the
+    review queue, the counts and the section never miss one."""
+    @blueprint.before_request
+    def _queued_suggestions() -> None:
+        drain_territory(getattr(current_user, "territory_id", None))
+
+
+def _drain_in(app) -> None:
+    """``drain()`` in an application context of its own; a failure is logged, the queue
+    keeps the texts for the next drain."""
+    with app.app_context():
+        try:
+            drain()
+        except Exception:  # noqa: BLE001 (the answers are stored; the queue keeps the texts)
+            db.session.rollback()
+            app.logger.exception("queued suggestions failed")
+
+
+class Drainer:
+    """One per process: a daemon thread that drains ``delay`` seconds after being woken
+    (answers arriving meanwhile join the same batch)."""
+
+    def __init__(self, app, delay: float):
+        self.app, self.delay = app, delay
+        self.wanted = threading.Event()
+        self.lock = threading.Lock()
+        self.thread: threading.Thread | None = None
+
+    def wake(self) -> None:
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, daemon=True,
+                                               name="pdq-suggestions")
+                self.thread.start()
+        self.wanted.set()
+
+    def _run(self) -> None:
+        while True:
+            self.wanted.wait()
+            time.sleep(self.delay)
+            self.wanted.clear()
+            _drain_in(self.app)
+
+
+def drain_soon() -> None:
+    """After a commit that queued texts: drain as the module docstring says."""
+    if not has_request_context():
+        drain()
+        return
+    app = current_app._get_current_object()
+    delay = app.config.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)
+    if delay is None:
+        @after_this_request
+        def schedule(http_response):
+            http_response.call_on_close(lambda: _drain_in(app))
+            return http_response
+        return
+    if delay < 0:
+        return  # drained by ``flask analysis suggest-pending`` (cron, a worker)
+    drainer = app.extensions.get("pdq_suggestion_drainer")
+    if drainer is None:
+        drainer = app.extensions.setdefault("pdq_suggestion_drainer", Drainer(app, delay))
+    drainer.wake()

@@ -1,0 +1,161 @@
+"""A resident's plain answer stored with a few Core statements (issue #16, writes).
+
+The answer POST's usual case — a first, valid submission of an open survey with a fresh
+one-time token — is read against the survey's snapshot (``surveys.snapshot``: no ORM load)
+with the same functions as always (``form_pages.read_submission``: the same conditions,
+messages and consent rule) and written through the session's connection in one transaction:
+
+1. the response (``INSERT … RETURNING id``; its unique ``token`` is the one-time token: a
+   concurrent double submit fails on it, and gets the stored response, as
+   ``responses.submit_response`` does);
+2. its answers in one ``executemany`` (``responses.answer_dicts``, the rows of the ORM path
+   and the imports), each free text (text question, "Autre") with its own ``RETURNING``;
+3. one Contribution per free text (``record_contribution``'s values: source
+   "survey_answer", format "enquete", the response's quartier and day), tagged with its
+   question's challenges (origin "question"), else queued for its suggestion
+   (``analysis.pending``: scored in batches after the response);
+4. the consented contacts apart (``SurveyContact``, only with consent, as ``build_response``);
+5. one data-version bump of the survey's territory (``core.data_version``; answers and
+   contributions do not change the public pages' version), then the commit.
+
+Anything else (unknown survey, bot, replayed token, closed survey, errors, newly shown
+questions, a browser that already answered) goes through the view's full path, unchanged.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from participation.analysis import pending
+from participation.contributions.models import Contribution, ContributionChallenge
+from participation.core import data_version
+from participation.core.i18n import current_language
+from participation.core.models import utcnow
+from participation.core.security import HONEYPOT_FIELD
+from participation.extensions import db
+from participation.surveys.form_pages import read_submission
+from participation.surveys.models import (
+    CONSENT_VERSION,
+    TEXT_TYPES,
+    Answer,
+    Response,
+    SurveyContact,
+)
+from participation.surveys.page_language import page_language
+from participation.surveys.responses import answer_dicts, consent_text, quartier_from
+from participation.surveys.snapshot import QuestionSnapshot, SurveySnapshot, survey_snapshot
+
+RESPONSES, ANSWERS = Response.__table__, Answer.__table__
+CONTRIBUTIONS, TAGS = Contribution.__table__, ContributionChallenge.__table__
+MAX_TOKEN = 64  # ``Response.token``'s length (``responses.submit_response`` refuses longer)
+
+
+def plain_survey(slug: str, form) -> SurveySnapshot | None:
+    """The survey's snapshot when the request may take the quick path: the survey exists and
+    is open, no honeypot, a well-formed token not used yet; else None."""
+    token = form.get("token", "")
+    if not token or len(token) > MAX_TOKEN or form.get(HONEYPOT_FIELD, "").strip():
+        return None
+    survey = survey_snapshot(slug)
+    if survey is None or not survey.is_open() or token_used(token) is not None:
+        return None
+    return survey
+
+
+def token_used(token: str) -> int | None:
+    """The id of the response stored under ``token``, or None."""
+    return db.session.connection().execute(
+        select(RESPONSES.c.id).where(RESPONSES.c.token == token)).scalar()
+
+
+def store_if_valid(survey: SurveySnapshot, form) -> int | None:
+    """Read ``form`` (``read_submission``); without errors nor newly shown questions, store
+    it and return the response id, else None (nothing written)."""
+    values, errors, _shown, newly = read_submission(survey, form)
+    if errors or newly:
+        return None
+    return store(survey, values, form.get("token", ""), consent=bool(form.get("consent")),
+                 language=page_language())
+
+
+def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
+          language: str | None) -> int:
+    """Store the response (see the module docstring) and commit; returns its id, or the id
+    of the response a concurrent request stored first under the same token."""
+    connection, now = db.session.connection(), utcnow()
+    quartier_id = quartier_from(survey, values)
+    try:
+        response_id = connection.execute(insert(RESPONSES).values(
+            survey_id=survey.id, token=token, channel="web", quartier_id=quartier_id,
+            submitted_at=now, language=language).returning(RESPONSES.c.id)).scalar_one()
+        free = _answers(connection, survey, response_id, values, consent)
+        untagged = _contributions(connection, survey, free, quartier_id, now)
+        pending.enqueue(survey.territory_id, untagged)
+        data_version.bump(db.session, {survey.territory_id})
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = token_used(token)
+        if earlier is None:
+            raise
+        return earlier
+    if untagged:
+        pending.drain_soon()
+    return response_id
+
+
+def _is_free_text(question: QuestionSnapshot, row: dict) -> bool:
+    """A free text that becomes a contribution (``responses.text_answers``)."""
+    return bool((row["text"] or "").strip()) and (
+        question.type in TEXT_TYPES or bool(row["is_other"]))
+
+
+def _answers(connection, survey: SurveySnapshot, response_id: int, values: dict,
+             consent: bool) -> list[tuple[QuestionSnapshot, int, str]]:
+    """Insert the answers and consented contacts; returns ``(question, answer id, text)`` of
+    the free texts."""
+    rows, free_rows, contacts = [], [], []
+    for question in survey.questions:
+        value = values.get(question.id)
+        if value is None:
+            continue
+        if question.personal:
+            if consent and value.get("text"):
+                contacts.append({"response_id": response_id, "question_id": question.id,
+                                 "value": value["text"], "consent_text": consent_text(),
+                                 "consent_version": CONSENT_VERSION,
+                                 "consent_language": current_language()})
+            continue
+        for row in answer_dicts(question, value):
+            row["response_id"] = response_id
+            (free_rows if _is_free_text(question, row) else rows).append((question, row))
+    if rows:
+        connection.execute(insert(ANSWERS), [row for _question, row in rows])
+    if contacts:
+        connection.execute(insert(SurveyContact.__table__), contacts)
+    return [(question, connection.execute(insert(ANSWERS).values(row).returning(
+        ANSWERS.c.id)).scalar_one(), row["text"].strip()) for question, row in free_rows]
+
+
+def _contributions(connection, survey: SurveySnapshot, free: list, quartier_id: int | None,
+                   now: datetime) -> list[int]:
+    """One contribution per free text, tagged with its question's challenges; returns the
+    ids of those left untagged (to suggest)."""
+    untagged, tags = [], []
+    for question, answer_id, text in free:
+        contribution_id = connection.execute(insert(CONTRIBUTIONS).values(
+            territory_id=survey.territory_id, text=text, kind=question.contribution_kind,
+            author_role="habitant", source_format="enquete", source_type="survey_answer",
+            source_id=answer_id, source_label=survey.title, quartier_id=quartier_id,
+            said_on=now.date(), created_at=now, updated_at=now).returning(
+            CONTRIBUTIONS.c.id)).scalar_one()
+        if not question.challenge_ids:
+            untagged.append(contribution_id)
+        tags.extend({"contribution_id": contribution_id, "challenge_id": challenge_id,
+                     "origin": "question", "tagged_by_id": None, "tagged_at": now}
+                    for challenge_id in question.challenge_ids)
+    if tags:
+        connection.execute(insert(TAGS), tags)
+    return untagged

@@ -1,0 +1,114 @@
+"""Residents' free texts wait in ``pending_suggestion`` and get their suggested challenge in
+batches (``analysis.pending``): by the web worker's thread after the response, by the
+analysis pages before they read the tags, by ``flask analysis suggest-pending``; a text is
+tagged once even when two drainers take the same batch."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.analysis import pending
+from participation.analysis.autotag import suggestions
+from participation.analysis.pending import PendingSuggestion
+from participation.contributions.models import Contribution, ContributionChallenge
+from participation.extensions import db
+from participation.surveys import services
+from tests.formfill import form_to, text_of
+
+TEXTS = ["il manque un médecin et une pharmacie dans le quartier",
+         "les trottoirs sont sales et les poubelles débordent",
+         "pas assez de bus le soir pour rentrer du travail"]
+
+
+def _survey(territory):
+    survey = services.create_survey(territory.id, "Besoins du quartier")
+    services.add_question(survey, "long_text", "Que vous manque-t-il ?", required=True,
+                          name="manques")
+    services.set_status(survey, "open")
+    return survey
+
+
+def _answer(webapp, survey, text: str) -> None:
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url + "?autre=1"), url)
+    form[f"q{survey.questions[0].id}"] = text
+    assert form.submit().status_int == 302
+
+
+def _queued() -> int:
+    return db.session.scalar(select(func.count()).select_from(PendingSuggestion))
+
+
+def _tags(text: str) -> list[tuple[int, str]]:
+    db.session.expire_all()
+    contribution = db.session.scalar(select(Contribution).where(Contribution.text == text))
+    return [(t.challenge_id, t.origin) for t in contribution.tags]
+
+
+def _expected(territory, text: str) -> list[tuple[int, str]]:
+    return [(int(c), "suggested") for c in suggestions(territory.id, [text])["challenge_id"]]
+
+
+@pytest.fixture
+def left_for_later(app):
+    """Web workers leave the queue to ``suggest-pending`` (``SUGGESTIONS_DELAY = -1``)."""
+    app.config["SUGGESTIONS_DELAY"] = -1
+    yield
+    app.config["SUGGESTIONS_DELAY"] = None
+
+
+def test_texts_left_queued_are_suggested_before_the_review_queue_is_read(
+        webapp, web_login, territory, left_for_later):
+    survey = _survey(territory)
+    for text in TEXTS:
+        _answer(webapp, survey, text)
+    assert _queued() == 3 and _tags(TEXTS[0]) == []
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert _queued() == 0
+    for text in TEXTS:
+        assert _tags(text) == _expected(territory, text)
+    assert "il manque un médecin" in text_of(page)
+
+
+def test_the_cli_drains_the_queue(webapp, runner, territory, left_for_later):
+    survey = _survey(territory)
+    for text in TEXTS[:2]:
+        _answer(webapp, survey, text)
+    result = runner.invoke(args=["analysis", "suggest-pending"])
+    assert result.exit_code == 0, result.output
+    expected = sum(bool(_expected(territory, t)) for t in TEXTS[:2])
+    assert f"{expected} contributions ont reçu un enjeu suggéré" in result.output
+    assert _queued() == 0 and _tags(TEXTS[1]) == _expected(territory, TEXTS[1])
+
+
+def test_the_web_workers_thread_drains_after_the_response(app, webapp, territory):
+    survey = _survey(territory)
+    app.config["SUGGESTIONS_DELAY"] = 0.0
+    try:
+        _answer(webapp, survey, TEXTS[0])
+        drainer = app.extensions["pdq_suggestion_drainer"]
+        waited = threading.Event()
+        for _ in range(600):  # at most 30 s on a loaded machine
+            if _queued() == 0 and not drainer.wanted.is_set():
+                break
+            db.session.rollback()
+            waited.wait(0.05)
+    finally:
+        app.config["SUGGESTIONS_DELAY"] = None
+    assert _queued() == 0
+    assert _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
+
+
+def test_two_drainers_of_the_same_batch_tag_a_text_once(webapp, territory, left_for_later):
+    survey = _survey(territory)
+    _answer(webapp, survey, TEXTS[0])
+    rows = db.session.execute(select(
+        PendingSuggestion.contribution_id, PendingSuggestion.territory_id,
+        Contribution.text).join(Contribution)).all()
+    best = pending._scored(rows)
+    assert pending._store(rows, best) == 1
+    assert pending._store(rows, best) == 0  # the rows were claimed by the first
+    assert db.session.scalar(select(func.count(ContributionChallenge.id))) == 1
