@@ -27,6 +27,22 @@ def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "sv
                   fmt, unit)
 
 
+def chart_image(labels: list[str], values: list[float], title: str, alt: str) -> dict:
+    """A picture of the section model (``exports.registry``) to be drawn as a PNG bar chart
+    only when a document embeds it or a browser asks for it (``image_png``): the section
+    page itself shows ``<img>`` links, so it never waits for matplotlib."""
+    return {"chart": {"labels": [str(x) for x in labels], "values": [float(v) for v in values],
+                      "title": str(title)}, "alt": alt}
+
+
+def image_png(image: dict) -> bytes:
+    """The PNG bytes of a picture of the section model: its ``png``, or its ``chart`` drawn
+    (``bar_chart``, kept per content like every chart)."""
+    if "png" in image:
+        return image["png"]
+    return bar_chart(**image["chart"], fmt="png")
+
+
 CHART_CACHE = 256
 TITLE_WIDTH, LABEL_WIDTH = 70, 32  # characters per line
 
