@@ -30,6 +30,8 @@ the number of distinct segments of one challenge.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from sklearn.cluster import AgglomerativeClustering
@@ -141,8 +143,8 @@ def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd
     first = seg.drop_duplicates("key")
     keys, texts = first["key"].tolist(), first["segment"].tolist()
     seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
-    excluded = set(names) | tx.proper_names(answers)
-    keys = {c: _top_term(part["segment"], excluded) or tx.fold(part["segment"].iloc[0])
+    terms = telling_terms(seg, "cluster", set(names) | tx.proper_names(answers))
+    keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
     seg["group"] = _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
     return seg[["answer", "group", "segment"]]
@@ -168,18 +170,46 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
     return heads
 
 
-def _top_term(segments: pd.Series, excluded: set[str]) -> str:
-    """The group's most widespread term (in the most segments) that is not a name; "" if
-    none."""
-    names = excluded | _place_heads(segments, excluded)
-    per_segment = pd.Series([t for seg in segments.unique() for t in
-                             dict.fromkeys(tx.terms(seg)) if t not in names], dtype=object)
-    return per_segment.value_counts().index[0] if len(per_segment) else ""
+def _naming_terms(segment: str, names: set[str]) -> list[str]:
+    """The segment's terms that may name a need: not a name (``names``), not a French stop
+    word (spaCy's list, folded: "devant", "souvent"), not the place a preposition of place
+    introduces ("un ralentisseur devant la crèche": the crèche is where, not what)."""
+    places = {tx.lemma(w) for w in tx.place_words(segment)}
+    return [t for t in dict.fromkeys(tx.terms(segment))
+            if t not in names and t not in places and t not in _stop_words()]
 
 
-def _label(segments: pd.Series, forms: dict[str, str], excluded: set[str]) -> str:
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(tx.fold(w) for w in STOP_WORDS)
+
+
+def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
+    """``frame[by]`` value -> the term that tells its group apart ("" when none): the share of
+    the group's segments using it × log(1 + groups / groups using it) (class-based TF-IDF, as
+    BERTopic names its topics), ties to the term used most, then alphabetically. ``frame``:
+    [segment, by] rows, one per answer's segment; ``excluded``: folded names (see
+    ``_naming_terms``, and the word written just before a name, ``_place_heads``)."""
+    names = excluded | _place_heads(frame["segment"], excluded)
+    usable = {s: _naming_terms(s, names) for s in frame["segment"].unique()}
+    pairs = pd.DataFrame([(g, t) for g, s in zip(frame[by], frame["segment"], strict=True)
+                          for t in usable[s]], columns=["g", "term"])
+    if pairs.empty:
+        return {}
+    counts = pairs.value_counts(["g", "term"]).rename("n").reset_index()
+    sizes = frame.groupby(by).size()
+    spread = pairs.drop_duplicates().groupby("term").size()
+    counts["score"] = (counts["n"] / counts["g"].map(sizes)
+                       * np.log1p(len(sizes) / counts["term"].map(spread)))
+    best = counts.sort_values(["score", "n", "term"], ascending=[False, False, True])
+    return best.drop_duplicates("g").set_index("g")["term"].to_dict()
+
+
+def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str]) -> str:
     """The wording said by at least two answers and a third of the group, most often;
-    otherwise its most widespread term that is not a name, in the residents' spelling:
+    otherwise ``term`` (its ``telling_terms`` term), in the residents' spelling:
     "Médecin" rather than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la
     résidence Foch"."""
     wording = segments.str.strip().str.rstrip("!. ")
@@ -187,7 +217,6 @@ def _label(segments: pd.Series, forms: dict[str, str], excluded: set[str]) -> st
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
     if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
-        term = _top_term(segments, excluded)
         best = tx.readable(term, forms) if term else best
     return best[:1].upper() + best[1:]
 
@@ -197,7 +226,8 @@ def group_labels(assigned: pd.DataFrame, answers: pd.Series,
     """group -> readable label, from ``assign_groups(answers, names)`` (see ``_label``)."""
     forms = tx.surface_forms(answers)
     excluded = set(names) | tx.proper_names(answers)
-    return pd.Series({key: _label(segments, forms, excluded)
+    terms = telling_terms(assigned, "group", excluded)
+    return pd.Series({key: _label(segments, terms.get(key, ""), forms, excluded)
                       for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
 
 

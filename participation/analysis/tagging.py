@@ -381,6 +381,27 @@ def _example_reasons(reasons: dict, doc: int, cid: int) -> list[dict]:
             for text, corrected in reasons.get((doc, cid, "examples"), [])]
 
 
+def _cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, list]:
+    """What led to challenge ``j`` for text ``doc`` (``score_matrix``'s reasons): keywords and
+    learned terms found, nearest keyword in meaning, nearest reviewed examples."""
+    cid = model.challenge_ids[j]
+    return {"keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
+            "learned": sorted(reasons.get((doc, cid, "learned"), ())),
+            "near": _near(reasons, doc, j, model),
+            "examples": _example_reasons(reasons, doc, cid)}
+
+
+def explain(texts: pd.Series, model: TagModel) -> dict[tuple[int, int], dict[str, list]]:
+    """The reasons of every (position in ``texts``, challenge id), suggested or not (a tag
+    stored earlier, a post-it's): {keywords, learned, near, examples} as ``suggest`` gives
+    them, so every page explains a tag with the same evidence as the review queue."""
+    if texts.empty or not model.challenge_ids:
+        return {}
+    _, reasons = score_matrix(texts.reset_index(drop=True), model)
+    return {(doc, cid): _cell_reasons(reasons, doc, j, model) for doc in range(len(texts))
+            for j, cid in enumerate(model.challenge_ids)}
+
+
 def _score_unique(texts: pd.Series, model: TagModel, top: int,
                   min_score: float) -> pd.DataFrame:
     if texts.empty or not model.challenge_ids:
@@ -394,9 +415,6 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
             if total[doc, j] < floor:
                 break
             cid = model.challenge_ids[j]
-            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3),
-                         "keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
-                         "learned": sorted(reasons.get((doc, cid, "learned"), ())),
-                         "near": _near(reasons, doc, j, model),
-                         "examples": _example_reasons(reasons, doc, cid)})
+            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3)}
+                        | _cell_reasons(reasons, doc, j, model))
     return pd.DataFrame(rows, columns=COLUMNS)

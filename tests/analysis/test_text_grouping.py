@@ -102,4 +102,23 @@ def test_the_quartier_written_in_lower_case_never_names_a_need():
     assert grouping.place_terms(frame) == {"pasteur-foch", "pasteur", "foch", "hazebrouck"}
     groups = grouping.group_answers(frame["text"], names=grouping.place_terms(frame))
     assert groups["label"].tolist() == ["Bancs"] and groups.iloc[0]["count"] == 3
-    assert grouping.group_answers(frame["text"])["label"].tolist() == ["Pasteur"]  # without
+
+
+def test_a_label_is_never_a_preposition_nor_the_place_it_introduces():
+    answers = pd.Series(["devant l'école il y a des dealers", "devant l'école les dealers",
+                         "devant le bâtiment des dealers"])
+    groups = grouping.group_answers(answers)
+    assert groups["label"].tolist() == ["Dealers"] and groups.iloc[0]["count"] == 3
+
+
+def test_a_label_names_what_tells_its_group_apart():
+    # "dimanche" is in every answer of both groups: the word telling each group apart names it
+    rows = pd.DataFrame({"segment": ["le dimanche pas de bus", "dimanche : le bus",
+                                     "le dimanche une pharmacie", "dimanche : la pharmacie",
+                                     "le dimanche la pharmacie est fermée"],
+                         "group": [1, 1, 2, 2, 2]})
+    assert grouping.telling_terms(rows, "group", set()) == {1: "bus", 2: "pharmacie"}
+    # ... never a name: the territory's places, a word written before a name, capitals
+    rows["segment"] = ["bus à Foch", "bus à Foch", "résidence Foch pharmacie",
+                       "résidence Foch pharmacie", "pharmacie"]
+    assert grouping.telling_terms(rows, "group", {"foch", "bus"}) == {2: "pharmacie"}
