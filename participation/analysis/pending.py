@@ -60,13 +60,14 @@ class PendingSuggestion(Base):
 
 quiet_writes(PendingSuggestion)  # no public page shows the queue
 TABLE = PendingSuggestion.__table__
+INSERT = insert(TABLE)  # built once (see surveys.quick_answer)
 
 
 def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
     """Queue the contributions in the caller's transaction (through the session's
     connection: no flush, no data-version bump; the caller commits)."""
     if contribution_ids:
-        db.session.connection().execute(insert(TABLE), [
+        db.session.connection().execute(INSERT, [
             {"contribution_id": cid, "territory_id": territory_id, "queued_at": utcnow()}
             for cid in contribution_ids])
 
@@ -145,7 +146,11 @@ def drain_before(blueprint) -> None:
     review queue, the counts and the section never miss one."""
     @blueprint.before_request
     def _queued_suggestions() -> None:
-        drain_territory(getattr(current_user, "territory_id", None))
+        try:
+            drain_territory(getattr(current_user, "territory_id", None))
+        except Exception:  # noqa: BLE001 (the page still shows; the queue keeps the texts)
+            db.session.rollback()
+            current_app.logger.exception("queued suggestions failed")
 
 
 def _drain_in(app) -> None:

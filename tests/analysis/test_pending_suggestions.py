@@ -112,3 +112,18 @@ def test_two_drainers_of_the_same_batch_tag_a_text_once(webapp, territory, left_
     assert pending._store(rows, best) == 1
     assert pending._store(rows, best) == 0  # the rows were claimed by the first
     assert db.session.scalar(select(func.count(ContributionChallenge.id))) == 1
+
+
+def test_a_failing_suggestion_keeps_the_text_queued_and_the_page_up(
+        webapp, web_login, territory, left_for_later, monkeypatch):
+    survey = _survey(territory)
+    _answer(webapp, survey, TEXTS[0])
+
+    def broken(territory_id, texts):
+        raise RuntimeError("word vectors unavailable")
+
+    monkeypatch.setattr("participation.analysis.autotag.suggestions", broken)
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert page.status_int == 200 and "il manque un médecin" in text_of(page)
+    assert _queued() == 1 and _tags(TEXTS[0]) == []
