@@ -127,3 +127,13 @@ def test_a_failing_suggestion_keeps_the_text_queued_and_the_page_up(
     page = webapp.get("/analysis/review")
     assert page.status_int == 200 and "il manque un médecin" in text_of(page)
     assert _queued() == 1 and _tags(TEXTS[0]) == []
+
+
+def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left_for_later):
+    survey = _survey(territory)
+    _answer(webapp, survey, TEXTS[0])
+    result = runner.invoke(args=["analysis", "suggest-pending", "--every", "0",
+                                 "--rounds", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("enjeu suggéré") == 2
+    assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
