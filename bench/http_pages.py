@@ -90,8 +90,11 @@ def free_port() -> int:
 
 
 def start_gunicorn(target: str, env: dict, args) -> tuple[subprocess.Popen, int]:
+    """``target`` under gunicorn with the bench's settings; the app (``wsgi:app``) also with
+    the production hooks of gunicorn.conf.py (word vectors loaded as a worker starts)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
+    config = ["--config", str(ROOT / "gunicorn.conf.py")] if target == "wsgi:app" else []
+    cmd = [sys.executable, "-m", "gunicorn", *config, "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--threads", str(args.threads),
            "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning",
            "--pythonpath", f"{ROOT},{ROOT / 'bench'}", target]
