@@ -34,8 +34,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from participation.analysis import semantic, sentences, spelling
 from participation.analysis import text as tx
@@ -67,6 +65,8 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
 def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
     """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2);
     ``texts``: one segment as written per key, for the sentence encoder (default: the keys)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~40% of the app's import
+
     meaning = semantic.soft_overlap(keys, keys)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
     matrix = chars.fit_transform(keys)
@@ -100,6 +100,8 @@ def cluster(keys: list[str], texts: list[str] | None = None, depth: int = 0) -> 
     ``similarity`` tells challenges apart; among one challenge's answers, its needs."""
     if len(keys) < 2:
         return np.zeros(len(keys), dtype=int)
+    from sklearn.cluster import AgglomerativeClustering  # imported on first use (issue #16)
+
     distance = np.clip(1 - similarity(keys, texts), 0, None)
     np.fill_diagonal(distance, 0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,

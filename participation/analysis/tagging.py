@@ -299,16 +299,31 @@ def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:
     "rue", said in many examples, weigh less than "stage")."""
     soft = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
     mine = [frozenset(_corrected_terms(t, model)) for t in texts]
-    theirs = model.examples["terms"].tolist()
-    counts = pd.Series([t for terms in theirs for t in terms]).value_counts()
-    rarity = (1 + np.log((len(theirs) + 1) / (counts + 1))).to_dict()
-    unseen = 1 + np.log(len(theirs) + 1)
+    return SOFT_SHARE * soft + (1 - SOFT_SHARE) * _weighted_jaccard(
+        mine, model.examples["terms"].tolist())
 
-    def weight(terms):
-        return sum(rarity.get(t, unseen) for t in terms)
-    shared = np.array([[weight(a & b) / weight(a | b) if a | b else 0.0 for b in theirs]
-                       for a in mine]).reshape(len(mine), len(theirs))
-    return SOFT_SHARE * soft + (1 - SOFT_SHARE) * shared
+
+def _weighted_jaccard(mine: list[frozenset], theirs: list[frozenset]) -> np.ndarray:
+    """(mine × theirs) weighted Jaccard index of term sets, a term weighing its rarity among
+    ``theirs`` (``example_similarity``); sparse products, so thousands of reviewed examples
+    cost milliseconds."""
+    from scipy import sparse
+
+    counts = pd.Series([t for terms in theirs for t in terms], dtype=object).value_counts()
+    vocabulary = {t: i for i, t in enumerate(dict.fromkeys(
+        [*counts.index, *(t for terms in mine for t in terms)]))}
+    weights = np.full(len(vocabulary), 1 + np.log(len(theirs) + 1))
+    weights[:len(counts)] = 1 + np.log((len(theirs) + 1) / (counts.to_numpy() + 1))
+
+    def matrix(sets):
+        rows = [i for i, terms in enumerate(sets) for _ in terms]
+        cols = [vocabulary[t] for terms in sets for t in terms]
+        return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),
+                                 shape=(len(sets), len(vocabulary)))
+    left, right = matrix(mine), matrix(theirs)
+    shared = (left.multiply(weights) @ right.T).toarray()
+    union = (left @ weights)[:, None] + (right @ weights)[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def _examples(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
@@ -381,6 +396,27 @@ def _example_reasons(reasons: dict, doc: int, cid: int) -> list[dict]:
             for text, corrected in reasons.get((doc, cid, "examples"), [])]
 
 
+def _cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, list]:
+    """What led to challenge ``j`` for text ``doc`` (``score_matrix``'s reasons): keywords and
+    learned terms found, nearest keyword in meaning, nearest reviewed examples."""
+    cid = model.challenge_ids[j]
+    return {"keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
+            "learned": sorted(reasons.get((doc, cid, "learned"), ())),
+            "near": _near(reasons, doc, j, model),
+            "examples": _example_reasons(reasons, doc, cid)}
+
+
+def explain(texts: pd.Series, model: TagModel) -> dict[tuple[int, int], dict[str, list]]:
+    """The reasons of every (position in ``texts``, challenge id), suggested or not (a tag
+    stored earlier, a post-it's): {keywords, learned, near, examples} as ``suggest`` gives
+    them, so every page explains a tag with the same evidence as the review queue."""
+    if texts.empty or not model.challenge_ids:
+        return {}
+    _, reasons = score_matrix(texts.reset_index(drop=True), model)
+    return {(doc, cid): _cell_reasons(reasons, doc, j, model) for doc in range(len(texts))
+            for j, cid in enumerate(model.challenge_ids)}
+
+
 def _score_unique(texts: pd.Series, model: TagModel, top: int,
                   min_score: float) -> pd.DataFrame:
     if texts.empty or not model.challenge_ids:
@@ -394,9 +430,6 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
             if total[doc, j] < floor:
                 break
             cid = model.challenge_ids[j]
-            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3),
-                         "keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
-                         "learned": sorted(reasons.get((doc, cid, "learned"), ())),
-                         "near": _near(reasons, doc, j, model),
-                         "examples": _example_reasons(reasons, doc, cid)})
+            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3)}
+                        | _cell_reasons(reasons, doc, j, model))
     return pd.DataFrame(rows, columns=COLUMNS)
