@@ -24,13 +24,8 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Load the word vectors of the challenge suggestions (``analysis.semantic``: about 2 s of
-    CPU, measured 2026-11-29) before the worker serves anyone: else the first residents'
-    answers of a burst wait behind that load in the worker's suggestion thread
-    (``analysis.pending``). Skipped when a worker of its own drains the suggestions
-    (``SUGGESTIONS_DELAY=-1``)."""
-    if float(os.environ.get("SUGGESTIONS_DELAY", "0.5")) < 0:
-        return
-    from participation.analysis import semantic
+    """Load the suggestions' word vectors before the worker serves anyone
+    (``participation.analysis.pending.preload``)."""
+    from participation.analysis.pending import preload
 
-    semantic.available()
+    preload()

@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -90,26 +90,43 @@ def free_port() -> int:
 
 
 def start_gunicorn(target: str, env: dict, args) -> tuple[subprocess.Popen, int]:
-    """``target`` under gunicorn with the bench's settings; the app (``wsgi:app``) also with
-    the production hooks of gunicorn.conf.py (word vectors loaded as a worker starts)."""
+    """Gunicorn serving ``target`` on a free port; returns once every worker has loaded the
+    app (``gunicorn_ready.py``)."""
     port = free_port()
-    config = ["--config", str(ROOT / "gunicorn.conf.py")] if target == "wsgi:app" else []
-    cmd = [sys.executable, "-m", "gunicorn", *config, "--bind", f"127.0.0.1:{port}",
+    ready = Path(env["INSTANCE_PATH"], f"ready-{port}")  # inside the run's temporary dir
+    ready.mkdir()
+    cmd = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "bench" / "gunicorn_ready.py"),
+           "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--threads", str(args.threads),
            "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning",
            "--pythonpath", f"{ROOT},{ROOT / 'bench'}", target]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
+    extra = {"BENCH_READY_DIR": str(ready)}
+    if target == "wsgi:app":  # as gunicorn.conf.py: word vectors loaded before serving
+        extra["BENCH_PRELOAD_SUGGESTIONS"] = "1"
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env | extra)
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process, port
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"gunicorn exited: {' '.join(cmd)}") from None
-            time.sleep(0.2)
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited: {' '.join(cmd)}")
+        if len(list(ready.iterdir())) >= args.workers:
+            return process, port
+        time.sleep(0.2)
     process.terminate()
-    raise SystemExit(f"gunicorn did not answer on port {port}")
+    raise SystemExit(f"gunicorn's workers did not load the app on port {port}")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the worker processes of the gunicorn
+    arbiter ``pid`` (Linux ``/proc``; 0.0 elsewhere)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that ended meanwhile
+        if int(fields[1]) == pid:  # ppid, then utime and stime at fields 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.0
 
 
 @dataclass
@@ -119,10 +136,17 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    cpu: float = 0.0  # CPU seconds of the server's workers during the measure
+    rounds: list[float] = field(default_factory=list)  # req/s of each interleaved round
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def cpu_us(self) -> float:
+        """Server CPU per request, in µs."""
+        return self.cpu / self.requests * 1e6
 
     def percentile(self, q: int) -> float:
         return statistics.quantiles(self.latencies, n=100)[q - 1] * 1000
@@ -146,30 +170,38 @@ def _worker(port: int, path: str, count: int, latencies: list, errors: list) -> 
     conn.close()
 
 
-def load(name: str, port: int, path: str, requests: int, concurrency: int) -> Result:
-    """``requests`` GETs of ``path`` spread over ``concurrency`` keep-alive connections."""
+def load(name: str, port: int, path: str, requests: int, concurrency: int,
+         pid: int = 0) -> Result:
+    """``requests`` GETs of ``path`` spread over ``concurrency`` keep-alive connections;
+    ``pid``: the gunicorn arbiter whose workers' CPU time is measured too."""
     _worker(port, path, 20, [], [])  # warm-up (imports, template cache) outside the measure
     latencies: list[float] = []
     errors: list = []
     per_thread = requests // concurrency
     threads = [threading.Thread(target=_worker, args=(port, path, per_thread, latencies, errors))
                for _ in range(concurrency)]
+    cpu = server_cpu(pid) if pid else 0.0
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     seconds = time.perf_counter() - start
-    return Result(name, per_thread * concurrency, len(errors), seconds, latencies)
+    cpu = server_cpu(pid) - cpu if pid else 0.0
+    return Result(name, per_thread * concurrency, len(errors), seconds, latencies, cpu)
 
 
 def report(results: list[Result], bare: Result) -> None:
-    print(f"{'target':<34}{'requests':>9}{'errors':>7}{'req/s':>9}{'p50 ms':>9}"
-          f"{'p95 ms':>9}{'app/bare':>10}")
+    """Throughput ratios (whole run; median of the interleaved rounds, steadier when other
+    jobs load the machine in bursts) and the server's CPU per request against bare's."""
+    print(f"{'target':<30}{'errors':>7}{'req/s':>7}{'p50 ms':>8}{'p95 ms':>8}"
+          f"{'app/bare':>9}{'median':>8}{'CPU µs/req':>11}{'bare/app CPU':>13}")
     for r in results + [bare]:
-        ratio = f"{r.rps / bare.rps:.2f}" if r is not bare else "1.00"
-        print(f"{r.name:<34}{r.requests:>9}{r.errors:>7}{r.rps:>9.0f}{r.percentile(50):>9.1f}"
-              f"{r.percentile(95):>9.1f}{ratio:>10}")
+        rounds = statistics.median(a / b for a, b in zip(r.rounds, bare.rounds, strict=True))
+        cpu_ratio = f"{bare.cpu_us / r.cpu_us:.2f}" if r.cpu else "-"
+        print(f"{r.name:<30}{r.errors:>7}{r.rps:>7.0f}{r.percentile(50):>8.1f}"
+              f"{r.percentile(95):>8.1f}{r.rps / bare.rps:>9.2f}{rounds:>8.2f}"
+              f"{r.cpu_us:>11.0f}{cpu_ratio:>13}")
 
 
 def run_pages(env: dict, quartier_id: int, slug: str, args) -> tuple[list[Result], Result]:
@@ -181,10 +213,10 @@ def run_pages(env: dict, quartier_id: int, slug: str, args) -> tuple[list[Result
                                  f"/quartiers/{quartier_id}"),
                ("survey form /s/<slug>", f"/s/{slug}"),
                ("thank-you /s/<slug>/merci", f"/s/{slug}/merci")]
-    targets = [(name, app_port, path) for name, path in targets] + [
-        ("bare flask /", bare_port, "/")]
+    targets = [(name, app_port, path, app_process.pid) for name, path in targets] + [
+        ("bare flask /", bare_port, "/", bare_process.pid)]
     try:
-        results = interleaved(targets, args)
+        results = interleaved(targets, args.requests, args.concurrency, args.slices)
     finally:
         for process in (app_process, bare_process):
             process.terminate()
@@ -192,16 +224,18 @@ def run_pages(env: dict, quartier_id: int, slug: str, args) -> tuple[list[Result
     return results[:-1], results[-1]
 
 
-def interleaved(targets: list[tuple[str, int, str]], args, slices: int = 5) -> list[Result]:
-    """Load each target in turn, ``slices`` times with a fifth of the requests each, so a
-    burst of load from other jobs on the machine weighs on every target alike."""
-    parts: dict[str, list[Result]] = {name: [] for name, _port, _path in targets}
+def interleaved(targets: list[tuple[str, int, str, int]], requests: int, concurrency: int,
+                slices: int) -> list[Result]:
+    """Load each target ``(name, port, path, arbiter pid)`` in turn, ``slices`` rounds of
+    ``requests // slices`` each, so a burst of load from other jobs on the machine weighs on
+    every target alike."""
+    parts: dict[str, list[Result]] = {target[0]: [] for target in targets}
     for _ in range(slices):
-        for name, port, path in targets:
-            parts[name].append(load(name, port, path, args.requests // slices,
-                                    args.concurrency))
+        for name, port, path, pid in targets:
+            parts[name].append(load(name, port, path, requests // slices, concurrency, pid))
     return [Result(name, sum(r.requests for r in rs), sum(r.errors for r in rs),
-                   sum(r.seconds for r in rs), [t for r in rs for t in r.latencies])
+                   sum(r.seconds for r in rs), [t for r in rs for t in r.latencies],
+                   sum(r.cpu for r in rs), [r.rps for r in rs])
             for name, rs in parts.items()]
 
 
@@ -215,7 +249,7 @@ def run_writes(env: dict, slug: str, count: int) -> tuple[dict, dict]:
     url = env["DATABASE_URL"]
     os.environ.update(EMAIL_BACKEND="disabled", SMS_BACKEND="disabled")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False,
-                      "SECRET_KEY": "bench", "SUGGESTIONS_DELAY": -1})
+                      "SECRET_KEY": "bench"})
     bare = answers.make_bare_write_app(url.replace("bench.sqlite", "bare.sqlite"))
     fields = answers.answer_fields(app, slug)
     answers.in_process_writes(app, bare, slug, fields, 20)  # warm-up
@@ -264,7 +298,7 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
     bare = writes["bare"]
     print(f"\nanswers in process ({args.writes} each): bare one-commit route {bare:.0f}/s; "
           f"answer POST {writes['app']:.0f}/s (app/bare {writes['app'] / bare:.2f}); with the "
-          f"suggestions drained in one batch after {writes['app_closed']:.0f}/s "
+          f"suggestions run after the response {writes['app_closed']:.0f}/s "
           f"(app/bare {writes['app_closed'] / bare:.2f})")
     print(f"{args.residents} residents answering at once, {args.rounds} rounds "
           f"(all GET the form together, then all POST together):")
@@ -282,6 +316,8 @@ def parse_args(argv: list[str] | None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--slices", type=int, default=10,
+                        help="interleaved rounds per target (requests split among them)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--writes", type=int, default=300)

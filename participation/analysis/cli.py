@@ -110,7 +110,8 @@ def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) 
         rows = found[found["doc"] == doc]
         out.append({"text": text, "group": label.get(doc), "suggestions": [
             {"challenge": code[r.challenge_id], "score": r.score, "keywords": r.keywords,
-             "learned": r.learned, "near": r.near} for r in rows.itertuples()]})
+             "learned": r.learned, "near": r.near, "examples": r.examples}
+            for r in rows.itertuples()]})
     return out
 
 

@@ -195,6 +195,21 @@ class Drainer:
             _drain_in(self.app)
 
 
+def preload() -> None:
+    """Load the word vectors of the suggestions (``analysis.semantic``: about 2 s of CPU,
+    measured 2026-11-29) as a web worker starts (gunicorn's ``post_worker_init``): else the
+    first answers of a burst wait behind that load in the worker's suggestion thread. Nothing
+    when the web workers leave the suggestions to a worker of their own
+    (``SUGGESTIONS_DELAY`` < 0)."""
+    import os
+
+    if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
+        return
+    from participation.analysis import semantic
+
+    semantic.available()
+
+
 def drain_soon() -> None:
     """After a commit that queued texts: drain as the module docstring says."""
     if not has_request_context():

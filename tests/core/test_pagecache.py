@@ -188,3 +188,77 @@ def test_a_visitor_without_cookie_gets_the_page_flask_would_send(app, territory,
     assert _headers(front) == _headers(through_flask)
     assert front.headers["X-Frame-Options"] == "DENY"
     TestApp(app).get(url, headers={"If-None-Match": front.headers["ETag"]}, status=304)
+
+
+@pytest.fixture
+def through_flask(app):
+    """Paths of the requests Flask itself handled (the front layer answers before it)."""
+    from flask import request, request_started
+
+    paths: list[str] = []
+
+    def record(sender, **extra):
+        paths.append(request.path)
+
+    request_started.connect(record, app)
+    yield paths
+    request_started.disconnect(record, app)
+
+
+def _submit_twice(form) -> None:
+    tick(form, "Non")
+    tick(form, "7")
+    assert form.submit().status_int == 302
+    assert form.submit().status_int == 302  # a double click: one response kept
+
+
+def test_a_returning_resident_is_answered_in_front_with_their_own_session(
+        app, territory, quartier, resident, through_flask):
+    """A resident's second visit sends the session cookie of the first: still answered in
+    front of Flask, with the session's CSRF token (no new cookie), the page and headers
+    Flask sends; the form submits once however often it is sent."""
+    from participation.surveys.models import Response
+
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    TestApp(app).get(url)  # stored by Flask
+    first = resident.get(url)
+    assert "session=" in first.headers["Set-Cookie"]
+    again = resident.get(url)
+    assert through_flask == [url] and "Set-Cookie" not in again.headers
+    resident.set_cookie("vu", "1")  # another cookie: through Flask
+    flask_page = resident.get(url)
+    assert through_flask == [url, url] and "Set-Cookie" not in flask_page.headers
+    assert _headers(again) == _headers(flask_page)
+    assert again.text.count("@@pdq") == 0 and len(again.text) == len(flask_page.text)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        _submit_twice(form_to(again, url))
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert db.session.query(Response).filter_by(survey_id=survey.id).count() == 1
+
+
+def test_the_language_chosen_is_kept_in_front_of_flask(resident, quartier, through_flask):
+    url = f"/quartiers/{quartier.id}"
+    resident.get("/langue/en")
+    assert 'lang="en"' in resident.get(url).text  # rendered by Flask, stored
+    count = len(through_flask)
+    assert 'lang="en"' in resident.get(url).text
+    assert len(through_flask) == count
+
+
+def test_a_forged_or_staff_session_goes_to_flask(app, resident, quartier, through_flask):
+    """Only a validly signed session holding a CSRF token and a language is answered in
+    front: anything else is Flask's to judge (here: a new session, a login's keys kept)."""
+    url = f"/quartiers/{quartier.id}"
+    TestApp(app).get(url)
+    signer = app.session_interface.get_signing_serializer(app)
+    forged = signer.dumps({"lang": "en"})[:-2] + "xx"
+    staff = signer.dumps({"_user_id": "1", "csrf_token": "0" * 40})
+    for value in (forged, staff):
+        count = len(through_flask)
+        resident.set_cookie("session", value)
+        assert resident.get(url).status_int == 200
+        assert len(through_flask) == count + 1
+    assert 'lang="fr"' in resident.get(url).text  # the forged "en" was not believed

@@ -1,0 +1,20 @@
+"""Gunicorn settings of the HTTP benches: each worker says when it has loaded the app.
+
+``gunicorn -c bench/gunicorn_ready.py``: ``post_worker_init`` creates the file
+``$BENCH_READY_DIR/<worker pid>`` once the worker's application is loaded, so a bench starts
+measuring only when every worker serves (the listening socket accepts connections long
+before: a worker still importing the app would otherwise burn a core during the first
+target's measure). Other settings come from the command line.
+"""
+import os
+from pathlib import Path
+
+
+def post_worker_init(worker):
+    if os.environ.get("BENCH_PRELOAD_SUGGESTIONS") == "1":  # the app, as gunicorn.conf.py
+        from participation.analysis.pending import preload
+
+        preload()
+    directory = os.environ.get("BENCH_READY_DIR")
+    if directory:
+        Path(directory, str(worker.pid)).touch()
