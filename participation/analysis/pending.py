@@ -26,6 +26,7 @@ RETURNING``) in the transaction that stores the tags: a contribution is tagged o
 """
 from __future__ import annotations
 
+import os
 import threading
 from collections import defaultdict
 from datetime import datetime
@@ -201,8 +202,6 @@ def preload() -> None:
     first answers of a burst wait behind that load in the worker's suggestion thread. Nothing
     when the web workers leave the suggestions to a worker of their own
     (``SUGGESTIONS_DELAY`` < 0)."""
-    import os
-
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
         return
     from participation.analysis import semantic
