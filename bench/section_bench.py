@@ -2,13 +2,17 @@
 the same data read with plain pandas in the same run.
 
 Each page is requested in-process (Flask test client, a coordinator logged in through the
-real login form) ``--runs`` times in three states: "nothing kept" (``core.memo`` and the drawn
-charts emptied: a fresh worker), "after a change" (the territory's data version changed, as
-with any new contribution or tag: every analysis computed again, charts with unchanged figures
-kept) and "unchanged" (served from what ``core.memo`` kept). The baseline is
-``pandas.read_sql`` of the rows these pages read (the territory's contributions with their
-tags, survey answers with their responses). Budgets (issue #13): pages 0.5 s, DOCX/ODT/HTML
-documents 1.5 s.
+real login form) ``--runs`` times in three states: "nothing kept" (``core.memo``'s two stores
+and the drawn charts emptied: a fresh worker), "after 1 answer" (one new resident's answer
+to the demo's survey before each request, ``_answerer``: its response, answers and free-text
+contribution tagged with the busiest challenge; the figures, charts, words, quotes and that
+challenge's rows change each time, as they do for a coordinator reading after every answer)
+and "unchanged" (served from what ``core.memo`` kept). Each state is timed in wall seconds
+and in CPU seconds of the process (``time.process_time``): on a machine shared with other
+jobs the wall time is the CPU time stretched by the load. The answers added are removed at
+the end. The baseline is ``pandas.read_sql`` of the rows these pages read (the territory's
+contributions with their tags, survey answers with their responses). Budgets (issue #13):
+pages 0.5 s, DOCX/ODT/HTML documents 1.5 s, first load after an answer included.
 
     PYTHONPATH=. python bench/section_bench.py [--runs 5] [--database-url URL]
 
@@ -94,9 +98,9 @@ def _answerer(app, territory_id: int, challenge_id: int):
     """One new answer to the territory's survey, as a resident's arrives: a copy of its
     latest response with every answer, its free text new, and the contribution the answer
     path records for it (a resident's "enquête" text tagged with ``challenge_id``, the
-    busiest challenge). The answer added by the previous call is removed first (so the data
-    stays the demo's plus one answer): the territory's data version changes, and so do the
-    survey's results, the words, the quotes and that challenge's rows."""
+    busiest challenge). Each call adds one more (``undo`` removes them all): the territory's
+    data version changes, and so do the survey's figures and charts, the format counts, the
+    words, the quotes and that challenge's rows."""
     from participation.contributions.models import Contribution
     from participation.contributions.services import record_contribution
     from participation.extensions import db
@@ -113,7 +117,6 @@ def _answerer(app, territory_id: int, challenge_id: int):
             made.clear()
 
     def answer():
-        undo()
         with app.app_context():
             latest = db.session.scalar(db.select(Response).join(Survey).where(
                 Survey.territory_id == territory_id).order_by(Response.id.desc()))
@@ -133,7 +136,7 @@ def _answerer(app, territory_id: int, challenge_id: int):
                 source_id=copy.id, quartier_id=latest.quartier_id,
                 challenge_ids=[challenge_id], origin="question", commit=False)
             db.session.commit()
-            made.extend([(Contribution, contribution.id), (Response, copy.id)])
+            made[:0] = [(Contribution, contribution.id), (Response, copy.id)]
 
     answer.undo = undo
     return answer

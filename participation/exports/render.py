@@ -15,6 +15,8 @@ from odf.namespaces import DRAWNS, FONS, OFFICENS, STYLENS, SVGNS, TABLENS, TEXT
 from odf.opendocument import OpenDocumentText
 from PIL import Image
 
+from participation.analysis.charts import image_png
+
 IMAGE_WIDTH_CM = 15.0
 
 
@@ -74,7 +76,7 @@ def _docx_image(doc, image: dict) -> None:
     """The chart, its alt text (every figure, ``charts.alt_text``) as the picture's
     description read by screen readers: the chart's title is in the picture and its figures
     in the table beside it, so nothing is printed twice."""
-    doc.add_picture(BytesIO(image["png"]), width=Cm(IMAGE_WIDTH_CM))
+    doc.add_picture(BytesIO(image_png(image)), width=Cm(IMAGE_WIDTH_CM))
     doc.inline_shapes[-1]._inline.docPr.set("descr", image["alt"])
     doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
 
@@ -272,9 +274,10 @@ def _odt_row(values, bold: bool = False) -> str:
 def _odt_image(doc, image: dict, name: str) -> str:
     """The chart as a picture of ``doc`` in a frame 15 cm wide, its alt text (every figure)
     as the frame's description, in a body paragraph."""
-    with Image.open(BytesIO(image["png"])) as picture:
+    png = image_png(image)
+    with Image.open(BytesIO(png)) as picture:
         width, height = picture.size
-    href = doc.addPicture(f"Pictures/{name}.png", "image/png", image["png"])
+    href = doc.addPicture(f"Pictures/{name}.png", "image/png", png)
     return ('<text:p text:style-name="Text_20_body"><draw:frame draw:style-name="Frame" '
             f'draw:name="{name}" text:anchor-type="as-char" svg:width="{IMAGE_WIDTH_CM}cm" '
             f'svg:height="{IMAGE_WIDTH_CM * height / width:.2f}cm">'

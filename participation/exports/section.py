@@ -59,10 +59,10 @@ def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
         quartiers=("quartier_id", "nunique")).sort_values("contributions", ascending=False)
     names = per_format.index.map(labels["source_format"]).tolist()
     title = _("Contributions recueillies par format")
-    png = charts.bar_chart(names, per_format["contributions"].tolist(), title, "png")
+    counts = per_format["contributions"].tolist()
     blocks = [_block("formats", _("Les formats de participation"), 20, [], [],
-                     [{"png": png, "alt": charts.alt_text(
-                         title, names, per_format["contributions"].tolist())}])]
+                     [charts.chart_image(names, counts, title,
+                                         charts.alt_text(title, names, counts))])]
     for position, (fmt, row) in enumerate(per_format.iterrows()):
         figures = ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
                            int(row["contributions"]))

@@ -143,9 +143,8 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     table = {"caption": title, "header": [_("Note"), _("Nombre")],
              "rows": [[frnum(d["value"]), str(d["count"])] for d in result["distribution"]]}
     one_line = " ".join(title.split())  # a label's line breaks have no glyph in a chart
-    image = {"png": charts.bar_chart(values, counts, one_line, "png"),
-             "alt": charts.alt_text(title, values, counts)}
-    return table, image
+    return table, charts.chart_image(values, counts, one_line,
+                                     charts.alt_text(title, values, counts))
 
 
 def counts_image(table: dict) -> dict | None:
@@ -156,8 +155,7 @@ def counts_image(table: dict) -> dict | None:
         return None
     labels, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
     title = " ".join(table["caption"].split())  # a label's line breaks have no glyph
-    return {"png": charts.bar_chart(labels, counts, title, "png"),
-            "alt": charts.alt_text(title, labels, counts)}
+    return charts.chart_image(labels, counts, title, charts.alt_text(title, labels, counts))
 
 
 def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
