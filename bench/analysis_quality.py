@@ -21,10 +21,10 @@ its true need, 43 needs, and its theme among the demo tree's 11 themes,
 - the lexical baseline of ``suggest.py`` on the same answers, for comparison;
 - seconds spent and milliseconds per answer (word vectors read once per process apart).
 
-Figures on 2026-11-29 (held out, 10 draws): 76.8 % right first (target >= 75 %); 76.7 % after
-10 % corrected (76.8 % on the same answers without: target >= 85 % NOT met) and 77.2 % after
-20 % (76.5 % without); 80.9 % once the 260 dev answers were reviewed (a territory's earlier
-consultations). On dev, where the weights were set: 86.5 %, and 86.5 % after 10 % corrected.
+Figures on 2026-11-29 (held out, 10 draws): 77.2 % right first (target >= 75 %); 77.3 % after
+10 % corrected (77.1 % on the same answers without: target >= 85 % NOT met) and 77.7 % after
+20 % (77.0 % without); 80.9 % once the 260 dev answers were reviewed (a territory's earlier
+consultations). On dev, where the weights were set: 86.5 %, and 86.6 % after 10 % corrected.
 Why 10 % corrected moves so little: what a reviewed answer teaches is its residual (its theme
 minus what the model expected), near zero for the 85 % the model already gets right; of the
 51 held-out answers the model gets wrong, a random 10 % leaves about 22 with a corrected

@@ -30,7 +30,9 @@ the number of distinct segments of one challenge.
 """
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -183,9 +185,16 @@ def _naming_terms(segment: str, names: set[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    return frozenset(tx.fold(w) for w in STOP_WORDS)
+    """spaCy's French stop words, folded. Read from their data file alone: importing
+    ``spacy.lang.fr`` loads the whole language class (seconds)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / "fr" / "stop_words.py"
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_file_location("_fr_stop_words", path))
+    module.__spec__.loader.exec_module(module)
+    return frozenset(tx.fold(w) for w in module.STOP_WORDS)
 
 
 def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
