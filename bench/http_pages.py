@@ -101,7 +101,7 @@ def start_gunicorn(target: str, env: dict, args) -> tuple[subprocess.Popen, int]
            "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning",
            "--pythonpath", f"{ROOT},{ROOT / 'bench'}", target]
     process = subprocess.Popen(cmd, cwd=ROOT, env=env | {"BENCH_READY_DIR": str(ready)})
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # loading the app takes a minute on a loaded machine
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited: {' '.join(cmd)}")
