@@ -66,6 +66,9 @@ class Config:
     # Public forms (residents): per client address; login has its own 10/minute
     PUBLIC_SUBMIT_LIMIT = os.environ.get("PUBLIC_SUBMIT_LIMIT", "20/minute;200/hour")
     # Per-account lockout after repeated failed logins
+    # werkzeug's scrypt at its defaults (N=2**15, r=8, p=1: 32 MB and ~0.1-0.6 s a hash on
+    # the 2-core machine), salted; every stored password and the unknown-address dummy use it.
+    PASSWORD_HASH_METHOD = "scrypt"
     LOGIN_LOCKOUT_FAILURES = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
     # Registre des traitements: who is responsible and whom residents write to
@@ -96,6 +99,9 @@ class Config:
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
     # Analyses and section kept per territory until its data changes (core.memo); 0: off.
     ANALYSIS_CACHE_SIZE = int(os.environ.get("ANALYSIS_CACHE_SIZE", "64"))
+    # Parts of them (groupings, a challenge's summary, a survey's results) kept by the digest
+    # of their input, so a new answer recomputes only what it changed (core.memo); 0: off.
+    ANALYSIS_CONTENT_CACHE_SIZE = int(os.environ.get("ANALYSIS_CONTENT_CACHE_SIZE", "512"))
     # Suggested challenges of residents' free texts, scored in batches by a thread of each web
     # worker this many seconds after an answer (analysis/pending.py); -1: only by
     # ``flask analysis suggest-pending`` (cron or a worker of its own).
@@ -152,6 +158,9 @@ class TestConfig:
     SECRET_KEY = "test-secret"
     SERVER_NAME = None
     CACHE_REDIS_URL = None  # pages cached in process: tests never share a Redis
+    # The same scrypt and code paths at N=2**10 (~15 ms, not ~0.6 s): the suite creates and
+    # checks hundreds of passwords (issue #16); tests/accounts checks production's strength.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
     SUGGESTIONS_DELAY = None  # suggestions drained when the response closes, in its thread
 
     @classmethod

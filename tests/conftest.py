@@ -46,12 +46,33 @@ def pinned_clock(time_machine):
 
 
 def _database_uri(tmpdir: Path) -> str:
+    """A SQLite file of this session, or DATABASE_URL; under pytest-xdist (``-n 2``) each
+    worker gets a PostgreSQL schema of its own (``_worker_schema``)."""
     url = os.environ.get("DATABASE_URL")
     if url:
         from participation.config import _database_url
 
-        return _database_url()
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        return _worker_schema(_database_url(), worker) if worker else _database_url()
     return f"sqlite:///{tmpdir / 'test.sqlite'}"
+
+
+def _worker_schema(url: str, worker: str) -> str:
+    """``url`` with the search path set to a fresh schema ``pdq_test_<worker>`` (dropped
+    and created again), so that parallel workers never see each other's rows; servers the
+    tests start get the same URL (``app.config``)."""
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine
+
+    schema = f"pdq_test_{worker}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def _compile_stale_translations(app) -> None:
@@ -85,15 +106,31 @@ def app():
         db.engine.dispose()
 
 
+# PostgreSQL: every id sequence a test moved starts again from its start value (the
+# ``RESTART IDENTITY`` of a TRUNCATE), in one statement.
+RESTART_USED_SEQUENCES = """SELECT setval(format('%I.%I', schemaname, sequencename)::regclass,
+    start_value, false) FROM pg_sequences
+    WHERE schemaname = current_schema() AND last_value IS NOT NULL"""
+
+
+def _non_empty_tables() -> set[str]:
+    """Names of the tables holding a row, in one query."""
+    probes = " UNION ALL ".join(f"""SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM "{t.name}")"""
+                                for t in db.metadata.sorted_tables)
+    return set(db.session.execute(text(probes)).scalars())
+
+
 def _empty_tables() -> None:
+    """Delete every row, children first, from the tables that hold any (a TRUNCATE of all
+    ~90 tables took 1-3 s a test on PostgreSQL, issue #16); on PostgreSQL the id sequences
+    start again as after ``TRUNCATE ... RESTART IDENTITY``."""
     db.session.rollback()
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    filled = _non_empty_tables()
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name in filled:
+            db.session.execute(text(f'DELETE FROM "{table.name}"'))
     if db.engine.dialect.name == "postgresql":
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(text(f'DELETE FROM "{table}"'))
+        db.session.execute(text(RESTART_USED_SEQUENCES))
     db.session.commit()
 
 
@@ -107,30 +144,44 @@ def _app_context(app):
 
 
 @pytest.fixture(scope="session")
-def _demo_rows() -> dict:
-    """Every table's rows just after the first ``flask demo load`` of the session."""
+def _kept_rows() -> dict:
+    """Per loaded data set ("demo"...), every table's rows just after its first load of the
+    session (``load_once``)."""
     return {}
 
 
 def _restore_rows(rows: dict) -> None:
-    """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them.
+    """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them;
+    then new version tokens (``_fresh_versions``).
 
-    The kept rows hold their own ``page_version`` row: the inserts must not bump it first
-    (core/pagecache.py would insert that row, then the restore would insert it again)."""
-    db.session.info["page_version_bumped"] = True  # cleared at commit by pagecache
+    Straight on the session's connection: no ORM event fires per table (core/pagecache.py
+    would insert the ``page_version`` row the kept rows hold, before the restore does)."""
+    connection = db.session.connection()
     for table in db.metadata.sorted_tables:
         if rows.get(table.name):
-            db.session.execute(table.insert(), rows[table.name])
+            connection.execute(table.insert(), rows[table.name])
     if db.engine.dialect.name == "postgresql":
+        moves = []
         for table in db.metadata.sorted_tables:
             keys = list(table.primary_key.columns)
             if rows.get(table.name) and len(keys) == 1:
                 top = max(row[keys[0].name] for row in rows[table.name])
                 if isinstance(top, int):  # setval(NULL, …) is a no-op for a non-serial key
-                    db.session.execute(text(
-                        "SELECT setval(pg_get_serial_sequence(:t, :c), :v)"),
-                        {"t": f'"{table.name}"', "c": keys[0].name, "v": top})
+                    moves.append(f"""setval(pg_get_serial_sequence('"{table.name}"', """
+                                 f"'{keys[0].name}'), {int(top)})")
+        if moves:
+            connection.execute(text("SELECT " + ", ".join(moves)))
+    _fresh_versions()
     db.session.commit()
+
+
+def _fresh_versions() -> None:
+    """New data-version tokens for every territory and the public pages, as a real load
+    gives: a result cached by an earlier test of the same kept rows is never served."""
+    from participation.core import data_version, pagecache
+
+    data_version.bump(db.session)
+    pagecache.bump(db.session.connection())
 
 
 def _database_is_empty() -> bool:
@@ -145,26 +196,37 @@ def _keep_rows(rows: dict) -> None:
             rows[table.name] = [dict(row) for row in connection.execute(table.select()).mappings()]
 
 
-@pytest.fixture
-def demo_db(runner, _demo_rows):
-    """The whole demo (``flask demo load``, every feature's loader) in the test database.
-
-    The first test of the session that asks loads it for real and keeps every table's rows;
-    later ones, on an empty database, get those rows back (the demo load was the suite's
-    largest cost, issue #16); over rows a test made first it is loaded for real again.
-    Tests of the command itself invoke it. Returns the demo territory."""
-    from participation.territory.models import Territory
-
+def load_once(name: str, kept: dict, load) -> None:
+    """``load()`` (it commits its rows) on an empty database the first time of the session,
+    keeping every table's rows under ``kept[name]``; later, on an empty database, those rows
+    are inserted back instead (a fraction of a second against 10-60 s); over rows a test made
+    first ``load()`` runs for real again (their ids would collide)."""
     db.session.remove()
     empty = _database_is_empty()
-    if _demo_rows and empty:
-        _restore_rows(_demo_rows)
-    else:  # the first time, or over rows a test made first (their ids would collide)
+    if name in kept and empty:
+        _restore_rows(kept[name])
+        return
+    load()
+    db.session.commit()
+    if empty:
+        _keep_rows(kept.setdefault(name, {}))
+
+
+@pytest.fixture
+def demo_db(runner, _kept_rows):
+    """The whole demo (``flask demo load``, every feature's loader) in the test database.
+
+    Loaded for real by the first test of the session that asks, then restored from the kept
+    rows (``load_once``; the demo load was the suite's largest cost, issue #16); it is set up
+    before the test's other fixtures (``pytest_collection_modifyitems``). Tests of the
+    command itself invoke it. Returns the demo territory."""
+    from participation.territory.models import Territory
+
+    def load():
         result = runner.invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output
-        db.session.commit()
-        if empty:
-            _keep_rows(_demo_rows)
+
+    load_once("demo", _kept_rows, load)
     return db.session.scalar(db.select(Territory).where(Territory.slug == "coeur-de-flandre"))
 
 
@@ -208,6 +270,20 @@ class Auth:
 @pytest.fixture
 def auth(client, territory):
     return Auth(client, territory)
+
+
+def pytest_collection_modifyitems(items):
+    """``demo_db`` is set up first, right after the autouse fixtures (the app context and the
+    pinned clock): a test's other fixtures (``territory``, ``auth``...) write their rows after
+    the demo's, so the demo is restored from the kept rows (0.3 s) instead of loaded for real
+    over them (30-60 s on this machine, issue #16)."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if not names or "demo_db" not in names or "_app_context" not in names:
+            continue
+        names.remove("demo_db")
+        after = max(names.index(n) for n in ("_app_context", "pinned_clock") if n in names)
+        names.insert(after + 1, "demo_db")
 
 
 def pytest_configure(config):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +13,12 @@ from participation.core.models import Base, TerritoryScoped, TimestampMixin
 from participation.core.pagecache import quiet_writes
 from participation.core.security import check_password_policy, context_words
 from participation.territory.models import Territory
+
+
+def hash_password(password: str) -> str:
+    """A salted, memory-hard hash: werkzeug's scrypt with the parameters of
+    ``PASSWORD_HASH_METHOD`` (config.py: "scrypt", i.e. N=2**15, r=8, p=1, in production)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
@@ -59,8 +66,7 @@ class User(UserMixin, TerritoryScoped, TimestampMixin, Base):
         check_password_policy(password, self.password_context())
         if self.password_hash:  # a change, not the first password: sessions end
             self.end_sessions()
-        # scrypt (werkzeug's default): memory-hard, salted
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 from functools import cache
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -39,16 +40,17 @@ def create_user(territory_id: int, email: str, name: str, role: str, password: s
 
 
 @cache
-def _dummy_hash() -> str:
-    """A scrypt hash of a random secret, with the same parameters as real ones."""
-    return generate_password_hash(secrets.token_hex(16), method="scrypt")
+def _dummy_hash(method: str) -> str:
+    """A hash of a random secret, with the same method and parameters as real ones."""
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 def verify_password(user: User | None, password: str) -> bool:
     """Check the password against the account's scrypt hash, or against a dummy hash when
     there is no such account: both paths cost one scrypt (~100 ms), so the answer time does
     not tell which addresses have an account (security finding 8)."""
-    stored = user.password_hash if user is not None else _dummy_hash()
+    stored = user.password_hash if user is not None else _dummy_hash(
+        current_app.config["PASSWORD_HASH_METHOD"])
     return check_password_hash(stored, password) and user is not None
 
 

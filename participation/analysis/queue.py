@@ -1,23 +1,48 @@
 """The review queue: which contributions a coordinator sees first, and their suggestions.
 
+Contributions saying exactly the same words ("rien", "RAS", "plus de propreté") are shown
+once with their number, and one decision applies to all of them (``same_text``): a survey of
+300 answers brings dozens of "rien" a coordinator would otherwise review one by one.
+
 Two orders (``ORDERS``): the latest first, or the least certain first. A suggestion's
 certainty is the margin between its best and its second challenge score (``tagging.suggest``),
-a contribution with no suggestion at all counting as the least certain. Reviewing the least
-certain first is *uncertainty sampling* (Lewis & Gale, "A sequential algorithm for training
-text classifiers", SIGIR 1994): each correction then teaches the model what it did not know,
-so a few corrections move the suggestions of the rest more than corrections of texts it
-already tagged right.
+a text with no suggestion at all counting as the least certain. Reviewing the least certain
+first is *uncertainty sampling* (Lewis & Gale, "A sequential algorithm for training text
+classifiers", SIGIR 1994): each correction then teaches the model what it did not know, so a
+few corrections move the suggestions of the rest more than corrections of texts it already
+tagged right.
 """
 from __future__ import annotations
 
+import string
+
 import numpy as np
 import pandas as pd
+from sqlalchemy import select
 
 from participation.analysis import autotag, frames, tagging
+from participation.contributions.models import Contribution
 from participation.core.memo import memo
+from participation.extensions import db
 
 ORDERS = ("recent", "uncertain")
 PAGE_SIZE = 20
+_EDGES = string.punctuation + string.whitespace + "«»…’"
+
+
+def text_key(text: str | None) -> str:
+    """What makes two answers "the same words": case, runs of spaces and the punctuation
+    around them aside ("Rien." and " rien " are one; "rien à dire" is another)."""
+    return " ".join((text or "").casefold().split()).strip(_EDGES)
+
+
+def unique_texts(pending: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct text of ``pending`` (its latest contribution, in the frame's
+    order) with [same]: how many pending contributions say it."""
+    keys = pending["text"].map(text_key)
+    first = pending.assign(key=keys).drop_duplicates("key").copy()
+    first["same"] = first["key"].map(keys.value_counts()).astype(int)
+    return first.drop(columns="key")
 
 
 def margins(found: pd.DataFrame, docs: pd.Index) -> pd.Series:
@@ -40,33 +65,50 @@ def _suggested(territory_id: int, texts: pd.Series) -> pd.DataFrame:
 
 
 def _uncertain_ids(territory_id: int) -> list[int]:
-    """Ids of every contribution waiting for review, least certain first (latest first
-    among equals); cached until the territory's data changes."""
-    pending = frames.review_frame(territory_id, limit=None)[0]
-    if pending.empty:
+    """Ids of the distinct texts waiting for review (their latest contribution), least
+    certain first (latest first among equals); cached until the territory's data changes."""
+    shown = unique_texts(frames.review_frame(territory_id, limit=None)[0])
+    if shown.empty:
         return []
-    texts = pending["text"].fillna("")
+    texts = shown["text"].fillna("").reset_index(drop=True)
     certainty = margins(_suggested(territory_id, texts), texts.index)
-    rank = np.lexsort((np.arange(len(pending)), certainty.to_numpy()))
-    return pending["id"].iloc[rank].astype(int).tolist()
+    rank = np.lexsort((np.arange(len(shown)), certainty.to_numpy()))
+    return shown["id"].iloc[rank].astype(int).tolist()
+
+
+def _page(territory_id: int, order: str, limit: int) -> tuple[pd.DataFrame, int]:
+    """The distinct texts to show and the number of pending contributions."""
+    every, pending = frames.review_frame(territory_id, limit=None)
+    shown = unique_texts(every)
+    if order != "uncertain":
+        return shown.head(limit), pending
+    ids = memo(territory_id, "review-uncertain", lambda: _uncertain_ids(territory_id))
+    rank = {cid: i for i, cid in enumerate(ids[:limit])}
+    chosen = shown[shown["id"].isin(rank)]
+    return chosen.iloc[np.argsort(chosen["id"].map(rank).to_numpy(), kind="stable")], pending
 
 
 def review_page(territory_id: int, order: str = "recent",
                 limit: int = PAGE_SIZE) -> tuple[pd.DataFrame, int, dict[int, list[dict]]]:
-    """(page, pending, suggestions): the ``limit`` contributions to show in ``order`` (one of
-    ``ORDERS``; unknown values read as "recent"), how many wait in all, and their suggestions
-    keyed by contribution id (rows of ``tagging.suggest``, best first)."""
-    if order == "uncertain":
-        ids = memo(territory_id, "review-uncertain", lambda: _uncertain_ids(territory_id))
-        every, pending = frames.review_frame(territory_id, limit=None)
-        rank = {cid: i for i, cid in enumerate(ids[:limit])}
-        shown = every[every["id"].isin(rank)]
-        page = shown.iloc[np.argsort(shown["id"].map(rank).to_numpy(), kind="stable")]
-    else:
-        page, pending = frames.review_frame(territory_id, limit=limit)
+    """(page, pending, suggestions): the ``limit`` distinct texts to show in ``order`` (one of
+    ``ORDERS``; unknown values read as "recent") with [same] (how many contributions say
+    it), how many contributions wait in all, and the suggestions keyed by the shown
+    contribution's id (rows of ``tagging.suggest``, best first)."""
+    page, pending = _page(territory_id, order, limit)
     if page.empty:
         return page, pending, {}
     found = _suggested(territory_id, page["text"].reset_index(drop=True))
     found["doc"] = found["doc"].map(page["id"].reset_index(drop=True))
     return page, pending, {int(cid): rows.to_dict("records")
                            for cid, rows in found.groupby("doc")}
+
+
+def same_text(contribution: Contribution) -> list[Contribution]:
+    """The contribution and every other one of its territory still waiting for review that
+    says the same words (``text_key``): what one decision of the queue applies to."""
+    pending = frames.review_frame(contribution.territory_id, limit=None)[0]
+    key = text_key(contribution.text)
+    ids = set(pending.loc[pending["text"].map(text_key) == key, "id"].astype(int))
+    ids.add(contribution.id)
+    return list(db.session.scalars(select(Contribution).where(
+        Contribution.territory_id == contribution.territory_id, Contribution.id.in_(ids))))

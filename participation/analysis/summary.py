@@ -222,6 +222,18 @@ def _pct(count, base: int):
     return None if count is None or pd.isna(count) else int(round(100 * count / base))
 
 
+def _year_counts(groups: pd.DataFrame, year: pd.Series, pair: tuple) -> pd.DataFrame:
+    """group, label, previous, last: per group, how many of its answers (positions in
+    ``year``, each once per group) were given in each year of ``pair`` (vectorised)."""
+    members = groups[["answers"]].explode("answers").dropna()
+    years = year.to_numpy()[members["answers"].to_numpy(dtype=int)]
+    table = groups[["group", "label"]].reset_index(drop=True)
+    for key, y in zip(("previous", "last"), pair, strict=True):
+        hits = pd.Series(years == y, index=members.index).groupby(level=0).sum()
+        table[key] = hits.reindex(groups.index, fill_value=0).astype(int).to_numpy()
+    return table[["group", "label", "previous", "last"]]
+
+
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
               groups: pd.DataFrame | None = None) -> dict | None:
     """The same challenge in two consultations (years): what residents raised then and now.
@@ -243,11 +255,7 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     groups = _groups(rows) if groups is None else groups
     year = rows["year"]
     bases = {y: int((year == y).sum()) for y in pair}
-    table = pd.DataFrame([{"group": g.group, "label": g.label,
-                           **{key: int((year.loc[list(g.answers)] == y).sum())
-                              for key, y in zip(("previous", "last"), pair, strict=True)}}
-                          for g in groups.itertuples()],
-                         columns=["group", "label", "previous", "last"])
+    table = _year_counts(groups, year, pair)
     new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
     gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
     table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
@@ -266,13 +274,15 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
-                      min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING) -> dict:
+                      min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
+                      groups: pd.DataFrame | None = None) -> dict:
     """Everything the per-challenge page shows, from the challenge's contributions (the
-    answers grouped once, ``grouping.group_answers``, for groups, draft and quotes)."""
+    answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
+    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
-    groups = _groups(rows)
+    groups = _groups(rows) if groups is None else groups
     return {
         "total": total,
         "published": published,

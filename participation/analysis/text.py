@@ -103,13 +103,32 @@ DETERMINERS = frozenset("""a au aux ce ces cet cette d de des du l la le les leu
 mon nos notre sa ses son un une""".split())
 
 
+# "pour" followed by a determiner introduces for whom a thing is wanted ("un local pour les
+# jeunes", "du soutien pour ma fille"): the noun says who, the words before it say what. Without
+# a determiner it says what for ("pour apprendre"), and is left alone.
+BENEFICIARIES = frozenset({"pour"})
+
+
 def place_words(text: str) -> set[str]:
     """Lower-case words that follow a preposition of place (``LOCATIVES``, then determiners):
     "devant l'école" -> {"école"}, "à côté de la pharmacie" -> {"pharmacie"}."""
+    return _after(tokenize(text), LOCATIVES, need_determiner=False)
+
+
+def role_words(text: str) -> set[str]:
+    """Words that say where or for whom, not what: ``place_words`` and the noun after "pour" and
+    a determiner ("une fête pour les enfants" -> {"enfants"})."""
     tokens = tokenize(text)
+    return place_words(text) | _after(tokens, BENEFICIARIES, need_determiner=True)
+
+
+def _after(tokens: list[str], prepositions: frozenset, need_determiner: bool) -> set[str]:
+    """First non-determiner word within three tokens after one of ``prepositions``."""
     found = set()
     for i, token in enumerate(tokens):
-        if fold(token) in LOCATIVES:
+        if need_determiner and (i + 1 >= len(tokens) or fold(tokens[i + 1]) not in DETERMINERS):
+            continue
+        if fold(token) in prepositions:
             rest = [t for t in tokens[i + 1:i + 4] if fold(t) not in DETERMINERS]
             following = tokens[i + 1:i + 4]
             if rest and following and rest[0] in following:

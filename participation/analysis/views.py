@@ -14,13 +14,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
-from participation.analysis import charts, counts, frames, queue, services, summary
+from participation.analysis import charts, counts, frames, kept, queue, services, summary
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
-from participation.analysis.grouping import group_answers, place_terms
 from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
 from participation.core.auth import (
@@ -31,7 +31,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
-from participation.core.memo import memo
+from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
@@ -164,7 +164,7 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = summary.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
     return title, result, summary.three_columns(frame)
 
 
@@ -197,7 +197,7 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``grouping.group_answers``) and the sources
+    """total, words (``text.key_terms``), groups (``kept.territory_groups``) and the sources
     to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
@@ -205,8 +205,13 @@ def _words(filters: dict[str, str]) -> dict:
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    return {"total": len(texts), "words": tx.key_terms(texts, top=30),
-            "groups": group_answers(texts, _min_count(), place_terms(frame)),
+    tid = current_user.territory_id
+    groups = kept.territory_groups(frame, frames.tags_frame(tid),
+                                   frames.challenges_frame(_contract()))
+    return {"total": len(texts),
+            "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
+                                  digest(texts)),
+            "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 
@@ -235,19 +240,28 @@ def _excerpt(text: str, length: int = 60) -> str:
 def review_save(contribution_id: int):
     """One tap: accept the suggested challenges, or save the coordinator's correction."""
     contribution = get_scoped_or_404(Contribution, contribution_id)
-    ids = request.form.getlist("challenge_ids", type=db_id)
+    action = request.form.get("action")
+    ids = [] if action == "none" else request.form.getlist("challenge_ids", type=db_id)
     try:
-        if request.form.get("action") == "accept":
-            services.accept_suggestion(contribution, ids, current_user.id)
-        else:
-            services.correct_tags(contribution, ids, current_user.id)
+        count = services.review(queue.same_text(contribution), action == "accept", ids,
+                                current_user.id)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("analysis.review", **_order_arg()))
-    flash(_("Enjeux enregistrés pour « %(text)s ».", text=_excerpt(contribution.text)),
-          "success")
+    flash(_review_message(contribution.text, bool(ids), count), "success")
     return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}", **_order_arg()))
+
+
+def _review_message(text: str, tagged: bool, count: int) -> str:
+    """What the coordinator's decision did, naming the text (never a database id)."""
+    if tagged:
+        return ngettext("Enjeux enregistrés pour « %(text)s ».",
+                        "Enjeux enregistrés pour les %(num)s contributions « %(text)s ».",
+                        count, text=_excerpt(text))
+    return ngettext("« %(text)s » : aucun enjeu, la contribution sort de la file.",
+                    "« %(text)s » : aucun enjeu, les %(num)s contributions sortent de la file.",
+                    count, text=_excerpt(text))
 
 
 def _order_arg() -> dict[str, str]:

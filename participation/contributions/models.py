@@ -93,6 +93,12 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
+    # When a coordinator last confirmed or corrected its challenges in the review queue, also
+    # "no challenge fits" (reviewed with no tag): it then leaves the queue.
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
 
     quartier: Mapped[Quartier | None] = relationship()
     tags: Mapped[list[ContributionChallenge]] = relationship(

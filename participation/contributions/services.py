@@ -91,15 +91,21 @@ def _set_tags(contribution: Contribution, challenge_ids: Iterable[int], origin: 
                                                        tagged_by_id=user_id))
 
 
-def retag(contribution: Contribution, challenge_ids: Iterable[int], user_id: int) -> None:
-    """A coordinator's correction of the challenges; old-version tags not shown are kept."""
+def retag(contribution: Contribution, challenge_ids: Iterable[int], user_id: int | None,
+          commit: bool = True) -> None:
+    """A coordinator's correction of the challenges; old-version tags not shown are kept.
+    With a person (``user_id``) the contribution counts as reviewed, also with no challenge
+    ("none fits"): it leaves the review queue."""
     ids = set(int(i) for i in challenge_ids)
     ids |= {t.challenge_id for t in contribution.tags if not t.challenge.is_current}
     _set_tags(contribution, ids, "manual", user_id)
     for tag in contribution.tags:
         if tag.challenge_id in ids and tag.challenge.is_current:
             tag.origin, tag.tagged_by_id = "manual", user_id
-    db.session.commit()
+    if user_id is not None:
+        contribution.reviewed_at, contribution.reviewed_by_id = utcnow(), user_id
+    if commit:
+        db.session.commit()
 
 
 def apply_source_tags(contributions: Iterable[Contribution], challenge_ids: Iterable[int]) -> int:
@@ -112,7 +118,8 @@ def apply_source_tags(contributions: Iterable[Contribution], challenge_ids: Iter
     ids = [int(i) for i in challenge_ids]
     changed = []
     for contribution in contributions:
-        if any(t.origin == "manual" or t.tagged_by_id for t in contribution.tags):
+        if contribution.reviewed_at or any(t.origin == "manual" or t.tagged_by_id
+                                           for t in contribution.tags):
             continue
         contribution.tags.clear()
         db.session.flush()

@@ -6,15 +6,26 @@
 version (``core.data_version``) changes with every write to the territory, so a page never
 shows a stale figure; each gunicorn worker keeps its own entries. Callers get a deep copy:
 they may change what they got (apply texts, typeset) without touching the kept value.
+
+``content_memo(name, compute, *parts)`` keeps a result by what it was computed *from* (a
+``digest`` of the input rows, e.g. one challenge's contributions), whatever the data version:
+after one new answer only the parts whose input changed are computed again (the grouping of
+the challenges it was tagged with, its survey's results), the others are found as they were.
+Its LRU (``app.extensions["pdq_content_memo"]``) holds ``ANALYSIS_CONTENT_CACHE_SIZE``
+entries (0 turns it off). ``forget()`` empties both stores (after an erasure: no text of
+an erased person stays in a worker's memory).
 """
 from __future__ import annotations
 
 import copy
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+import numpy as np
+import pandas as pd
 from flask import current_app
 from flask_babel import get_locale
 
@@ -22,6 +33,7 @@ from participation.core import data_version
 
 T = TypeVar("T")
 DEFAULT_SIZE = 64
+DEFAULT_CONTENT_SIZE = 512
 
 
 class LRU:
@@ -71,3 +83,61 @@ def memo(territory_id: int, name: str, compute: Callable[[], T], *parts: Hashabl
         found = (compute(),)
         lru.put(key, found)
     return copy.deepcopy(found[0])
+
+
+def content_store() -> LRU:
+    """This app's LRU of results kept by the digest of their input (created on first use)."""
+    size = current_app.config.get("ANALYSIS_CONTENT_CACHE_SIZE", DEFAULT_CONTENT_SIZE)
+    return current_app.extensions.setdefault("pdq_content_memo", LRU(size))
+
+
+def digest(*values) -> str:
+    """A 40-hex SHA-1 of ``values``: a DataFrame or Series by its columns' names and its rows'
+    values (``pandas.util.hash_pandas_object``, index left out: a row's position says
+    nothing), an array by its bytes (e.g. ``row_hashes`` of some rows), a set sorted,
+    anything else by its ``repr`` (strings, numbers, tuples). Two equal inputs give the
+    same digest; a changed cell, row or column gives another."""
+    sha = hashlib.sha1()
+    for value in values:
+        if isinstance(value, pd.Series):
+            value = value.to_frame()
+        if isinstance(value, pd.DataFrame):
+            sha.update(repr((list(value.columns), len(value))).encode())
+            if len(value.columns) and len(value):
+                hashed = pd.util.hash_pandas_object(value, index=False)
+                sha.update(hashed.to_numpy().tobytes())
+        elif isinstance(value, np.ndarray):
+            sha.update(repr((value.dtype.str, value.shape)).encode() + value.tobytes())
+        elif isinstance(value, (set, frozenset)):
+            sha.update(repr(sorted(map(str, value))).encode())
+        else:
+            sha.update(repr(value).encode())
+        sha.update(b"\x1f")
+    return sha.hexdigest()
+
+
+def row_hashes(frame: pd.DataFrame) -> pd.Series:
+    """One 64-bit hash per row of ``frame`` (every column, index left out), indexed like it:
+    ``digest(hashes[part.index].to_numpy())`` is then the cheap digest of a part of it."""
+    return pd.util.hash_pandas_object(frame, index=False)
+
+
+def content_memo(name: str, compute: Callable[[], T], *parts: Hashable) -> T:
+    """``compute()`` kept under ``name``, the language, ``ANALYSIS_MIN_COUNT`` and ``parts``
+    (pass ``digest`` of every input the computation reads): computed once per distinct input
+    in this process, a deep copy returned either way."""
+    lru = content_store()
+    if lru.size <= 0:
+        return compute()
+    key = (name, str(get_locale() or ""), current_app.config.get("ANALYSIS_MIN_COUNT"), parts)
+    found = lru.get(key)
+    if found is None:
+        found = (compute(),)
+        lru.put(key, found)
+    return copy.deepcopy(found[0])
+
+
+def forget() -> None:
+    """Empty every kept result of this process (``memo`` and ``content_memo``)."""
+    store().clear()
+    content_store().clear()

@@ -14,6 +14,7 @@ from base64 import b64encode
 from flask import current_app, render_template
 from flask_babel import force_locale
 
+from participation.analysis.charts import image_png
 from participation.core import typography
 from participation.core.memo import memo
 
@@ -95,7 +96,7 @@ def section_document(territory, fmt: str, language: str) -> bytes:
 def _html(model: dict) -> bytes:
     for block in model["blocks"]:
         for image in block["images"]:
-            image["src"] = "data:image/png;base64," + b64encode(image["png"]).decode()
+            image["src"] = "data:image/png;base64," + b64encode(image_png(image)).decode()
     html = render_template("exports/section_print.html", model=model)
     # A standalone file: its print styles travel inside it (templates stay CSP-clean).
     return html.replace("</head>", f"<style>{PRINT_CSS}</style>\n</head>", 1).encode()

@@ -12,7 +12,8 @@ A feature registers, in its own ``exports.py``::
   data: it is given only when a coordinator explicitly asks for it, and it is logged;
 - a section block function takes the territory and returns a list of block dicts:
   ``{"title": str, "level": 2, "paragraphs": [str], "tables": [{"caption": str,
-  "header": [str], "rows": [[str]]}], "images": [{"png": bytes, "alt": str}], "order": int}``.
+  "header": [str], "rows": [[str]]}], "images": [{"png": bytes, "alt": str}
+  or ``charts.chart_image``: drawn when embedded], "order": int}``.
 """
 from __future__ import annotations
 

@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.analysis import charts, frames, summary
-from participation.core.memo import memo
+from participation.analysis import charts, frames, kept, summary
+from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 
 
@@ -59,10 +59,10 @@ def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
         quartiers=("quartier_id", "nunique")).sort_values("contributions", ascending=False)
     names = per_format.index.map(labels["source_format"]).tolist()
     title = _("Contributions recueillies par format")
-    png = charts.bar_chart(names, per_format["contributions"].tolist(), title, "png")
+    counts = per_format["contributions"].tolist()
     blocks = [_block("formats", _("Les formats de participation"), 20, [], [],
-                     [{"png": png, "alt": charts.alt_text(
-                         title, names, per_format["contributions"].tolist())}])]
+                     [charts.chart_image(names, counts, title,
+                                         charts.alt_text(title, names, counts))])]
     for position, (fmt, row) in enumerate(per_format.iterrows()):
         figures = ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
                            int(row["contributions"]))
@@ -83,23 +83,32 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
               _("Mobilisation des partenaires en réponse aux besoins")]
     blocks = [_block("themes", _("Ce que les habitants ont dit, thème par thème"), 40)]
     current = challenges[challenges["current"]]
+    hashes = row_hashes(data)
     for position, node in enumerate(current.itertuples()):
         sub = frames.challenge_contributions(data, tags, challenges, node.id)
-        if sub.empty:
-            continue
-        cols = summary.three_columns(sub)
-        depth = max(len(cols[k]) for k in cols)
-        rows = [[(cols[k][i] if i < len(cols[k]) else "") for k in
-                 ("propositions", "manquements", "mobilisation")] for i in range(depth)]
-        if rows:
-            block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
-                           40 + (position + 1) / 1000, (),
-                           [{"caption": "", "header": header, "rows": rows}], level=3)
-            # its draft is read and validated on the challenge's page (analysis.summary_page)
-            block["challenge_id"] = int(node.id)
-            blocks.append(block)
-            blocks += evolution_blocks(sub, node, block["order"])
+        if not sub.empty:
+            blocks += content_memo("section.theme",
+                                   lambda n=node, p=position, s=sub: _theme(s, n, p, header),
+                                   digest(hashes[sub.index].to_numpy(), header), repr(tuple(node)),
+                                   position)
     return blocks
+
+
+def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[dict]:
+    """One challenge's three-column block and its evolution block (none without rows), from
+    its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
+    cols = summary.three_columns(sub)
+    depth = max(len(cols[k]) for k in cols)
+    rows = [[(cols[k][i] if i < len(cols[k]) else "") for k in
+             ("propositions", "manquements", "mobilisation")] for i in range(depth)]
+    if not rows:
+        return []
+    block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
+                   40 + (position + 1) / 1000, (),
+                   [{"caption": "", "header": header, "rows": rows}], level=3)
+    # its draft is read and validated on the challenge's page (analysis.summary_page)
+    block["challenge_id"] = int(node.id)
+    return [block, *evolution_blocks(sub, node, block["order"])]
 
 
 def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
@@ -107,9 +116,9 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     needs of each year with count, base and share, the change in points, what is new and what
     is gone. No block without two years of at least the minimum count."""
     minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
-    evo = summary.evolution(frame, minimum)
-    if evo is None:
-        return []
+    if summary.compared_years(frame, minimum) is None:
+        return []  # no grouping needed
+    evo = summary.evolution(frame, minimum, kept.groups(frame))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
@@ -148,10 +157,14 @@ def forces_block(data: pd.DataFrame) -> dict:
         if rows else [])
 
 
-def quotes_block(data: pd.DataFrame, labels: dict) -> dict:
-    residents = data[data["author_role"] == "habitant"]
-    quotes = summary.representative_quotes(residents, labels["author_role"], n=5,
-                                           wording=frames.wording())
+def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
+                 challenges: pd.DataFrame) -> dict:
+    """Five residents' quotes, one from each of the five biggest needs residents raised
+    (``summary.representative_quotes``), on the territory's grouping that the words page
+    shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
+    groups = kept.territory_groups(data, tags, challenges)
+    quotes = summary.representative_quotes(data, labels["author_role"], n=5,
+                                           wording=frames.wording(), groups=groups)
     lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]
     return _block("citations", _("Paroles d'habitants"), 80, lines)
@@ -167,7 +180,7 @@ def generated_section(territory) -> dict:
         tags, challenges = frames.tags_frame(territory.id), frames.challenges_frame(contract)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
                    *theme_blocks(data, tags, challenges), forces_block(data),
-                   quotes_block(data, labels)]
+                   quotes_block(data, labels, tags, challenges)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:

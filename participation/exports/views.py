@@ -18,6 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from participation.analysis import pending
+from participation.analysis.charts import image_png
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
@@ -168,4 +169,4 @@ def section_image(key: str, position: str):
     block = next((b for b in model["blocks"] if b["key"] == key), None)
     if block is None or not position.isdigit() or int(position) >= len(block["images"]):
         abort(404)
-    return Response(block["images"][int(position)]["png"], mimetype="image/png")
+    return Response(image_png(block["images"][int(position)]), mimetype="image/png")

@@ -13,7 +13,6 @@ from sqlalchemy.orm import selectinload
 from participation.contributions.models import Contribution
 from participation.extensions import db
 from participation.johari import comparison as cmp
-from participation.johari.keywords import suggest
 from participation.johari.models import (
     CONCLUSION_HEADINGS,
     QUADRANT_LABELS,
@@ -43,16 +42,37 @@ def window(exercise: JohariExercise, postits: list[PostIt] | None = None) -> lis
     return out
 
 
-def matched_keyword(text: str, challenge: Challenge) -> str | None:
-    """The keyword of ``challenge`` found in ``text`` (None for a tag put by hand)."""
-    found = suggest(text, [(challenge.id, challenge.keyword_list)])
-    return found[0].keyword if found else None
+def tag_reasons(postits: list[PostIt]) -> dict[tuple[int, int], dict[str, list]]:
+    """(post-it id, challenge id) -> why its suggested tag was suggested: the reasons of the
+    analyses' tagger (``analysis.tagging.explain``: keywords and learned words found, the
+    nearest keyword in meaning, the nearest texts a coordinator reviewed), the same evidence
+    as the review queue shows. A tag put by hand has none (a person chose it)."""
+    import pandas as pd
+
+    from participation.analysis import autotag, tagging
+
+    suggested = [p for p in postits if any(t.origin == "suggested" for t in p.contribution.tags)]
+    if not suggested:
+        return {}
+    model = autotag.territory_model(suggested[0].territory_id)
+    found = tagging.explain(pd.Series([p.text for p in suggested]), model)
+    return {(p.id, t.challenge_id): found.get((doc, t.challenge_id), {})
+            for doc, p in enumerate(suggested) for t in p.contribution.tags
+            if t.origin == "suggested"}
+
+
+def first_word(reasons: dict[str, list] | None) -> str | None:
+    """The first keyword or learned word of ``tag_reasons``' entry, None without one."""
+    words = (reasons or {}).get("keywords", []) + (reasons or {}).get("learned", [])
+    return words[0] if words else None
 
 
 def postit_rows(postits: list[PostIt]) -> list[dict]:
+    """Rows of ``comparison.tag_frame``: a tag's keyword is the first word that led to it."""
+    reasons = tag_reasons(postits)
     rows = []
     for p in postits:
-        tags = [(t.challenge_id, matched_keyword(p.text, t.challenge))
+        tags = [(t.challenge_id, first_word(reasons.get((p.id, t.challenge_id))))
                 for t in p.contribution.tags]
         rows.append({"postit_id": p.id, "group": p.group.slug, "quadrant": p.quadrant,
                      "text": p.text, "tags": tags})

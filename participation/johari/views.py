@@ -40,13 +40,6 @@ LABELS = {"quadrants": QUADRANT_LABELS, "hints": QUADRANT_HINTS, "keys": QUADRAN
           "kinds": {k: v[0] for k, v in services.GROUP_KINDS.items()}}
 
 
-@bp.context_processor
-def _helpers() -> dict:
-    from participation.johari.reports import matched_keyword
-
-    return {"matched_keyword": matched_keyword}
-
-
 def _quartier_choices() -> list[tuple[int, str]]:
     return [(q.id, q.name) for q in db.session.scalars(select(Quartier).where(
         Quartier.territory_id == current_user.territory_id).order_by(Quartier.name))]
@@ -203,22 +196,26 @@ def entry(exercise_id: int):
             form_error(form, exc, "text")
     recent = db.session.scalars(select(PostIt).where(PostIt.group_id.in_(
         [g.id for g in exercise.groups])).order_by(PostIt.id.desc()).limit(10)).all()
+    from participation.johari.reports import tag_reasons
+
     return render_template("johari/entry.html", form=form, exercise=exercise, recent=recent,
-                           labels=LABELS), 422 if form.errors else 200
+                           labels=LABELS, reasons=tag_reasons(recent)), (
+        422 if form.errors else 200)
 
 
 @bp.get("/<int:exercise_id>/postits")
 @role_required(FACILITATOR)
 def postits(exercise_id: int):
     """The post-its of one group with their suggested challenges, each removable in one tap."""
-    from participation.johari.reports import window
+    from participation.johari.reports import tag_reasons, window
 
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
     windows = window(exercise)
     slug = request.args.get("groupe")
     shown = next((w for w in windows if w["group"].slug == slug), windows[0] if windows else None)
+    reasons = tag_reasons([p for cell in shown["cells"].values() for p in cell]) if shown else {}
     return render_template("johari/postits.html", exercise=exercise, windows=windows,
-                           shown=shown, labels=LABELS)
+                           shown=shown, labels=LABELS, reasons=reasons)
 
 
 @bp.get("/postits/<int:postit_id>")

@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from participation.core.audit import record_audit
 from participation.core.database import flush_erased_pages
 from participation.core.errors import DomainError
+from participation.core.memo import forget
 from participation.core.personal_data import (
     PERSONAL_TABLES,
     erase_rows,
@@ -178,4 +179,5 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
                  target="person", details=counts)
     db.session.commit()
     flush_erased_pages()
+    forget()  # analyses kept in this worker's memory may quote the erased texts
     return counts

@@ -12,6 +12,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from participation.analysis import charts
+from participation.core.memo import content_memo, digest
 from participation.exports.registry import section_block
 from participation.extensions import db
 from participation.surveys.frames import read_frames
@@ -142,9 +143,8 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     table = {"caption": title, "header": [_("Note"), _("Nombre")],
              "rows": [[frnum(d["value"]), str(d["count"])] for d in result["distribution"]]}
     one_line = " ".join(title.split())  # a label's line breaks have no glyph in a chart
-    image = {"png": charts.bar_chart(values, counts, one_line, "png"),
-             "alt": charts.alt_text(title, values, counts)}
-    return table, image
+    return table, charts.chart_image(values, counts, one_line,
+                                     charts.alt_text(title, values, counts))
 
 
 def counts_image(table: dict) -> dict | None:
@@ -155,8 +155,7 @@ def counts_image(table: dict) -> dict | None:
         return None
     labels, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
     title = " ".join(table["caption"].split())  # a label's line breaks have no glyph
-    return {"png": charts.bar_chart(labels, counts, title, "png"),
-            "alt": charts.alt_text(title, labels, counts)}
+    return charts.chart_image(labels, counts, title, charts.alt_text(title, labels, counts))
 
 
 def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
@@ -191,7 +190,10 @@ def survey_title(survey: Survey) -> str:
 def survey_blocks(survey: Survey, position: int) -> list[dict]:
     """The survey's block (how many answered, how and where) followed by one block per
     question: its key sentence, its table and its chart together."""
-    data = survey_results(read_frames(survey))
+    read = read_frames(survey)
+    # kept by the survey's rows: a new answer to another survey leaves these as they were
+    data = content_memo("surveys.results", lambda: survey_results(read),
+                        digest(*read.values()))
     if not data["responses"]:
         return []
     order = 30 + position / 1000

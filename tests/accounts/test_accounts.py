@@ -38,6 +38,19 @@ def test_password_is_hashed_with_scrypt(territory):
     assert factories.PASSWORD not in user.password_hash
 
 
+def test_production_hashes_with_scrypt_at_full_strength(app, client, territory, monkeypatch):
+    """The suite hashes at N=2**10 (TestConfig, issue #16); a deployment keeps werkzeug's
+    scrypt defaults, N=2**15, r=8, p=1, and a login checks them."""
+    from participation.config import Config
+
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_METHOD", Config.PASSWORD_HASH_METHOD)
+    user = factories.user(territory)
+    assert user.password_hash.startswith("scrypt:32768:8:1$")
+    response = client.post("/accounts/login", data={"email": user.email,
+                                                    "password": factories.PASSWORD})
+    assert response.status_code == 302
+
+
 def test_coordinator_creates_a_facilitator(client, auth):
     auth.login("coordinator")
     response = client.post("/accounts/users", data={

@@ -3,22 +3,27 @@ from __future__ import annotations
 
 import json
 
-TEXTS = "text\npas de medcin\nun médecin le samedi\nPlus de médecins !\ndes rodéos en moto\n"
+TEXTS = ("text\npas de medcin\nun médecin le samedi\nPlus de médecins !\n"
+         "ouvrir une ressourcerie pour les objets\n")
 
 
 def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     source = tmp_path / "textes.csv"
     source.write_text(TEXTS, encoding="utf-8")
     labelled = tmp_path / "corrections.csv"
-    labelled.write_text("text;challenge\nles rodéos urbains;S5\n", encoding="utf-8")
+    labelled.write_text("text;challenge\nune ressourcerie pour donner nos objets;S4\n",
+                        encoding="utf-8")
     result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
                                  territory.slug, "--learn-from", str(labelled), "--json"])
     assert result.exit_code == 0, result.output
     items = {i["text"]: i for i in json.loads(result.output)}
     doctor = items["pas de medcin"]["suggestions"][0]
     assert doctor["challenge"] == "S2" and doctor["keywords"] == ["médecin"]
-    rodeo = items["des rodéos en moto"]["suggestions"][0]
-    assert rodeo["challenge"] == "S5" and "« les rodéos urbains »" in rodeo["near"]
+    # learned exactly as the review queue's corrections (tests/analysis/test_rendered_review.py)
+    reuse = items["ouvrir une ressourcerie pour les objets"]["suggestions"][0]
+    assert reuse["challenge"] == "S4" and "ressourcerie" in reuse["learned"]
+    assert reuse["examples"] == [{"text": "une ressourcerie pour donner nos objets",
+                                  "corrected": True}]
     doctors = {items[t]["group"] for t in ("pas de medcin", "un médecin le samedi",
                                             "Plus de médecins !")}
     assert len(doctors) == 1 and None not in doctors  # one need, whatever the spelling

@@ -46,6 +46,26 @@ def test_correct_by_ticking_challenges_by_label(webapp, web_login, territory):
     assert _tags(contribution.id) == [(housing.id, "manual")]
 
 
+@pytest.mark.forms("analysis/review.html#2")
+def test_a_correction_moves_a_similar_text_with_the_reason_shown(webapp, web_login, territory):
+    """A coordinator corrects one text in the queue; a similar text waiting below is then
+    suggested the corrected challenge, the corrected text shown as the reason."""
+    ecology = factories.challenge(territory, "S4")
+    corrected = record_contribution(territory.id, "une ressourcerie pour donner nos objets")
+    similar = record_contribution(territory.id, "ouvrir une ressourcerie pour les objets")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert "proche de « une ressourcerie pour donner nos objets » (corrigé)" not in text_of(page)
+    form = form_to(page, f"/analysis/review/{corrected.id}", contains="Enregistrer la correction")
+    tick(form, ecology.label)
+    page = form.submit().follow()
+    accept = form_to(page, f"/analysis/review/{similar.id}", contains="Accepter")
+    assert accept.fields["challenge_ids"][0].value == str(ecology.id)
+    item = " ".join(page.html.find(id=f"c{similar.id}").get_text(" ").split())
+    assert ecology.label in item
+    assert "proche de « une ressourcerie pour donner nos objets » (corrigé)" in item
+
+
 def test_margins_of_suggestions_by_hand():
     """Best minus second score; the best alone when one challenge is suggested; -1 when none."""
     import pandas as pd
@@ -79,3 +99,48 @@ def test_least_certain_first_then_back_to_the_same_order(webapp, web_login, terr
     assert _tags(vague.id) == [(housing.id, "manual")]
     assert page.html.select_one("a[aria-current=page]").text == "Les moins sûres d’abord"
     assert "1 contribution à vérifier" in text_of(page)
+
+
+def test_same_words_are_one_line_of_the_queue():
+    from participation.analysis.queue import text_key
+    assert text_key(" Rien. ") == text_key("RIEN !") == text_key("rien") == "rien"
+    assert text_key("rien à dire") != "rien"
+    assert text_key("Plus  de\npropreté") == "plus de propreté"
+
+
+@pytest.mark.forms("analysis/review.html#3")
+def test_no_challenge_fits_takes_every_same_text_out_of_the_queue(webapp, web_login, territory):
+    """Three residents answered "rien" (written three ways): the queue shows it once, "3
+    contributions disent exactement cela", and one tap on "Aucun enjeu ne correspond" takes the
+    three out; "rien a dire" is another text and stays."""
+    same = [record_contribution(territory.id, text) for text in ("Rien.", "rien", "RIEN !")]
+    other = record_contribution(territory.id, "rien a dire")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert "4 contributions à vérifier" in text_of(page)
+    assert "3 contributions disent exactement cela" in text_of(page)
+    form = form_to(page, f"/analysis/review/{same[-1].id}", contains="Aucun enjeu ne correspond")
+    page = form.submit().follow()
+    assert "« RIEN ! » : aucun enjeu, les 3 contributions sortent de la file." in text_of(page)
+    assert "1 contribution à vérifier" in text_of(page)
+    assert other.text in text_of(page)
+    for contribution in same:
+        db.session.refresh(contribution)
+        assert contribution.reviewed_at is not None and _tags(contribution.id) == []
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_accepting_applies_to_every_contribution_saying_the_same(webapp, web_login, territory):
+    health = factories.challenge(territory, "S2")
+    first = record_contribution(territory.id, "pas assez de medecins")
+    # accents differ: another text
+    second = record_contribution(territory.id, "Pas assez de médecins")
+    third = record_contribution(territory.id, "pas assez de medecins.")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    form = form_to(page, f"/analysis/review/{third.id}", contains="Accepter")
+    page = form.submit().follow()
+    saved = "Enjeux enregistrés pour les 2 contributions « pas assez de medecins. »."
+    assert saved in text_of(page)
+    assert _tags(first.id) == _tags(third.id) == [(health.id, "suggested")]
+    assert "1 contribution à vérifier" in text_of(page) and second.text in text_of(page)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from participation.analysis import semantic, tagging
 from participation.territory.defaults import NATIONAL_TREE
@@ -48,11 +49,34 @@ def test_meaning_and_national_words_suggest_without_a_territory_keyword():
 def test_a_correction_is_learned_and_shown_as_the_reason():
     text = "des rodéos en moto"
     assert _best([text], tagging.build_model(CHALLENGES)) == {}  # no word, nothing near
-    tagged = pd.DataFrame({"doc": [10], "text": ["les rodéos urbains"], "challenge_id": [2]})
-    found = tagging.suggest(pd.Series([text]), tagging.build_model(CHALLENGES, tagged),
-                            top=1).iloc[0]
-    assert found["challenge_id"] == 2 and found["learned"] == ["rodeo"]
-    assert "« les rodéos urbains »" in found["near"]
+    tagged = pd.DataFrame({"doc": [10], "text": ["les rodéos de motos"], "challenge_id": [2]})
+    model = tagging.build_model(CHALLENGES, tagged)
+    found = tagging.suggest(pd.Series([text]), model, top=1).iloc[0]
+    assert found["challenge_id"] == 2 and found["learned"] == ["moto", "rodeo", "rodeo moto"]
+    assert found["examples"] == [{"text": "les rodéos de motos", "corrected": True}]
+    # what the example teaches: its challenge (a share of 1) minus what the unlearned model
+    # expected of it; this one had no suggestion, so it was a correction
+    assert model.examples["corrected"].tolist() == [True]
+    assert model.residuals[0].argmax() == 1 and model.residuals[0].sum() == pytest.approx(0)
+
+
+def test_a_confirmed_suggestion_teaches_little_a_correction_moves_near_texts():
+    """The nearest corrected example outweighs the keyword that misled the model; a confirmed
+    example the model already got right adds almost nothing (its residual is near 0)."""
+    text = "du bruit de moto la nuit"
+    model = tagging.build_model(CHALLENGES)
+    assert _best([text], model) == {text: 2}  # "bruit" is a keyword of Sécurité
+    confirmed = pd.DataFrame({"doc": [1], "text": ["trop de bruit la nuit"],
+                              "challenge_id": [2]})
+    assert abs(tagging.build_model(CHALLENGES, confirmed).residuals).max() < 0.1
+    corrected = pd.DataFrame({"doc": [1, 2], "text": ["du bruit de moto le soir",
+                                                       "les motos font du bruit"],
+                              "challenge_id": [3, 3]})
+    model = tagging.build_model(CHALLENGES, corrected)
+    found = tagging.suggest(pd.Series([text]), model, top=1).iloc[0]
+    assert found["challenge_id"] == 3
+    assert found["examples"] == [{"text": "les motos font du bruit", "corrected": True},
+                                 {"text": "du bruit de moto le soir", "corrected": True}]
 
 
 def test_each_suggestion_says_why():

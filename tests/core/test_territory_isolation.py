@@ -70,7 +70,8 @@ def two_territories(app):
     """Territory A (ids from 1) and B (ids from 1,000,000), texts marked zqxa / zqxb."""
     from werkzeug.security import generate_password_hash
 
-    password_hash = generate_password_hash(factories.PASSWORD, method="scrypt")
+    password_hash = generate_password_hash(factories.PASSWORD,
+                                           method=app.config["PASSWORD_HASH_METHOD"])
     counts = np.array([2, 2])
     for k, start in ((0, 1), (1, B_IDS)):
         rows = nd.territory_rows(counts, k, 2026, nd.IdCounter(start=start), password_hash,

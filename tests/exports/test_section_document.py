@@ -75,3 +75,21 @@ def test_html_download_through_the_rendered_form(webapp, web_login, runner, terr
     html = plain(page.text)
     assert html.count("data:image/png;base64,") == 8 and "<style>" in html
     assert "<h3>Connaissez-vous le conseil citoyen ?</h3>" in html
+
+
+def test_document_charts_are_drawn_for_print():
+    """The documents' charts (``charts.bar_png``): 6.4 inches at 200 pixels an inch, one
+    row of 0.38 inch per bar (two-line labels taller), kept per content."""
+    from PIL import Image
+
+    from participation.analysis import charts
+
+    two = charts.bar_png(["Non", "Oui"], [91, 22], "Connaissez-vous le conseil citoyen ?")
+    four = charts.bar_png(["Non", "Oui", "Ne sait pas", "Incivilité (dégradations de "
+                           "mobiliers urbains, vols)"], [91, 22, 5, 3], "Question")
+    with Image.open(io.BytesIO(two)) as small, Image.open(io.BytesIO(four)) as tall:
+        assert small.format == "PNG" and small.size[0] == tall.size[0] == 1280
+        # two more bars of 76 pixels, one of them 80 (two lines of 32 and 16 around)
+        assert tall.size[1] - small.size[1] == 76 + 80
+    assert charts.bar_png(["Non", "Oui"], [91, 22],
+                          "Connaissez-vous le conseil citoyen ?") is two

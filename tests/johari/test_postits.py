@@ -4,6 +4,7 @@ import re
 import pytest
 
 from participation.contributions.models import Contribution
+from participation.contributions.services import record_contribution
 from participation.extensions import db
 from participation.johari import services
 from participation.johari.keywords import suggest
@@ -156,6 +157,23 @@ def test_suggestion_explains_the_keyword_and_is_corrected_in_one_tap(client, aut
     db.session.refresh(postit.contribution)
     origins = {t.challenge.code: t.origin for t in postit.contribution.tags}
     assert origins == {"L4": "suggested", "S1": "manual", "S5": "suggested"}
+
+
+def test_a_tag_learned_from_a_correction_shows_the_corrected_text(client, auth, exercise,
+                                                                   territory):
+    """The chip's reason is the tagger's own (the review queue's): a post-it like a text a
+    coordinator corrected is suggested its challenge, that text shown as the reason."""
+    ecology = factories.challenge(territory, "S4")
+    record_contribution(territory.id, "une ressourcerie pour donner nos objets",
+                        challenge_ids=[ecology.id], origin="manual")
+    auth.login("facilitator")
+    [postit] = services.add_postits(exercise.group("habitants"),
+                                    [("publique", "ouvrir une ressourcerie pour les objets")],
+                                    "t10")
+    assert [t.challenge.code for t in postit.contribution.tags] == ["S4"]
+    page = plain(client.get(f"/johari/{exercise.id}/postits").get_data(as_text=True))
+    assert ("S4 · Transition écologique <small>(proche de « une ressourcerie pour donner nos "
+            "objets » (corrigé))</small>") in page
 
 
 def test_a_challenge_of_another_territory_cannot_be_added(client, auth, exercise):

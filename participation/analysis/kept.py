@@ -1,0 +1,105 @@
+"""The costly parts of the analyses, kept by what they are computed from (``core.memo``).
+
+The pages and the section are kept whole per data version (``core.memo.memo``); a new answer
+changes the version, so without this module every grouping of answers (0.1-0.5 s each on the
+demo) was computed again. Here each part is kept under the ``digest`` of its own input rows:
+after one new answer only the parts whose rows changed are computed (the whole territory's
+grouping, the challenges it was tagged with); the others are found as they were. A part keyed
+by its input can never be stale: other input, other key.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from participation.analysis import grouping, summary
+from participation.core.memo import content_memo, digest
+
+
+def groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """``grouping.group_answers`` of the rows' texts (positions in ``rows``, every group
+    whatever its size), their quartiers' and communes' names never naming a group; kept by
+    the texts and the names. ``rows``: a contributions frame (``frames.contributions_frame``,
+    possibly filtered); an empty one gives an empty frame with the same columns."""
+    rows = rows.reset_index(drop=True)
+    if rows.empty:
+        return summary._groups(rows)
+    texts = rows["text"].reset_index(drop=True)
+    names = grouping.place_terms(rows)
+    return content_memo("analysis.groups",
+                        lambda: grouping.group_answers(texts, names=names),
+                        digest(texts, names))
+
+
+def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
+                      wording: dict) -> dict:
+    """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
+    quartier changed changes the figures), labels and wording; its grouping shared with the
+    section's evolution of the same challenge (``groups``)."""
+    return content_memo(
+        "analysis.challenge_summary",
+        lambda: summary.challenge_summary(frame, labels, min_count, wording,
+                                          groups=groups(frame)),
+        digest(frame, repr(labels), repr(wording)))
+
+
+def _partitions(rows: pd.DataFrame, tags: pd.DataFrame,
+                challenges: pd.DataFrame) -> list[pd.DataFrame]:
+    """The rows split by theme: per top-level challenge of the current tree, its rows and
+    its sub-challenges' (``frames.challenge_contributions``: the very rows its challenge
+    page groups), then the rows tagged with none of them. A row tagged with two themes is in
+    both."""
+    from participation.analysis import frames
+
+    roots = challenges[challenges["current"] & challenges["parent_id"].isna()]
+    parts, seen = [], pd.Series(False, index=rows.index)
+    for node_id in roots["id"]:
+        part = frames.challenge_contributions(rows, tags, challenges, int(node_id))
+        if not part.empty:
+            parts.append(part)
+            seen[part.index] = True
+    if not seen.all():
+        parts.append(rows[~seen])
+    return parts
+
+
+def territory_groups(frame: pd.DataFrame, tags: pd.DataFrame,
+                     challenges: pd.DataFrame) -> pd.DataFrame:
+    """Groups of similar answers of a whole territory's ``frame`` (positions in ``frame``),
+    shaped as ``grouping.group_answers``: group, label, count, share, verbatims, answers.
+
+    Composed theme by theme (``_partitions``): each theme's grouping is the one its challenge
+    page shows, kept by its rows (``groups``), so a new answer regroups only the themes it was
+    tagged with (or the untagged rows), never the whole territory. Groups of several themes
+    with the same key (their most widespread term, ``grouping.assign_groups``: "bruit" in
+    Sécurité and in Cadre de vie) are one need: their answers are merged, each counted once,
+    labelled as the biggest part; ``share`` is a group's count over the answers that express
+    any need; biggest first, ties by key."""
+    rows = frame.reset_index(drop=True)
+    merged: dict[str, dict] = {}
+    for part in _partitions(rows, tags, challenges):
+        positions = part.index.to_numpy()
+        for group in groups(part).itertuples():
+            members = [int(positions[a]) for a in group.answers]
+            found = merged.setdefault(str(group.group),
+                                      {"label": group.label, "size": 0, "answers": {}})
+            if len(members) > found["size"]:
+                found["label"], found["size"] = group.label, len(members)
+            found["answers"].update(dict.fromkeys(members))
+    return _group_table(merged, rows["text"])
+
+
+def _group_table(merged: dict[str, dict], texts: pd.Series) -> pd.DataFrame:
+    """The ``group_answers`` frame of ``territory_groups``' merged groups (key -> label,
+    answers as an ordered dict of positions in ``texts``)."""
+    columns = ["group", "label", "count", "share", "verbatims", "answers"]
+    expressing = {a for found in merged.values() for a in found["answers"]}
+    table = []
+    for key, found in merged.items():
+        answers = list(found["answers"])
+        said = Counter(texts.iloc[answers].str.strip())
+        table.append((key, found["label"], len(answers), len(answers) / len(expressing),
+                      [text for text, _n in said.most_common()], answers))
+    table = pd.DataFrame(table, columns=columns)
+    return table.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)
