@@ -100,7 +100,10 @@ def start_gunicorn(target: str, env: dict, args) -> tuple[subprocess.Popen, int]
            "--workers", str(args.workers), "--threads", str(args.threads),
            "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning",
            "--pythonpath", f"{ROOT},{ROOT / 'bench'}", target]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env | {"BENCH_READY_DIR": str(ready)})
+    extra = {"BENCH_READY_DIR": str(ready)}
+    if target == "wsgi:app":  # as gunicorn.conf.py: word vectors loaded before serving
+        extra["BENCH_PRELOAD_SUGGESTIONS"] = "1"
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env | extra)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -46,12 +46,33 @@ def pinned_clock(time_machine):
 
 
 def _database_uri(tmpdir: Path) -> str:
+    """A SQLite file of this session, or DATABASE_URL; under pytest-xdist (``-n 2``) each
+    worker gets a PostgreSQL schema of its own (``_worker_schema``)."""
     url = os.environ.get("DATABASE_URL")
     if url:
         from participation.config import _database_url
 
-        return _database_url()
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        return _worker_schema(_database_url(), worker) if worker else _database_url()
     return f"sqlite:///{tmpdir / 'test.sqlite'}"
+
+
+def _worker_schema(url: str, worker: str) -> str:
+    """``url`` with the search path set to a fresh schema ``pdq_test_<worker>`` (dropped
+    and created again), so that parallel workers never see each other's rows; servers the
+    tests start get the same URL (``app.config``)."""
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine
+
+    schema = f"pdq_test_{worker}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}options={quote(f'-csearch_path={schema}')}"
 
 
 def _compile_stale_translations(app) -> None:
