@@ -17,4 +17,7 @@ def post_worker_init(worker):
         preload()
     directory = os.environ.get("BENCH_READY_DIR")
     if directory:
-        Path(directory, str(worker.pid)).touch()
+        try:
+            Path(directory, str(worker.pid)).touch()
+        except OSError:  # the bench gave up waiting and removed it: serve anyway
+            worker.log.warning("bench ready directory %s is gone", directory)
