@@ -137,3 +137,26 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
     assert result.exit_code == 0, result.output
     assert result.output.count("enjeu suggéré") == 2
     assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
+
+
+def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
+    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
+    beside the worker, which serves meanwhile; not at all when a worker of its own drains."""
+    from participation.analysis import semantic
+
+    started = []
+
+    class Thread:
+        def __init__(self, target, daemon, name):
+            self.target = target
+
+        def start(self):
+            started.append(self.target)
+
+    monkeypatch.setattr(pending.threading, "Thread", Thread)
+    monkeypatch.setenv("SUGGESTIONS_DELAY", "-1")
+    pending.preload()
+    assert started == []
+    monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
+    pending.preload()
+    assert started == [semantic.available]
