@@ -21,3 +21,11 @@ def on_starting(server):
     problem = shared_limits_problem(server.cfg.workers)
     if problem:
         raise RuntimeError(problem)
+
+
+def post_worker_init(worker):
+    """Load the suggestions' word vectors before the worker serves anyone
+    (``participation.analysis.pending.preload``)."""
+    from participation.analysis.pending import preload
+
+    preload()

@@ -104,8 +104,10 @@ def make_bare_write_app(database_url: str):
 def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int) -> dict:
     """Submissions per second through Flask's test client: the real answer POST (CSRF on,
     form read, conditions, one-time token, commit) until its response is returned, the same
-    with the work done after the response is sent (challenge suggestions, run when the server
-    closes the response), and the bare one-commit route."""
+    with the work done after it (the challenge suggestions of the free texts, queued and
+    drained in one batch once the answers are in: ``app`` must run with
+    ``SUGGESTIONS_DELAY = -1`` so no thread drains meanwhile), and the bare one-commit
+    route."""
     client = app.test_client()
     form = client.get(f"/s/{slug}")
     hidden = hidden_fields(form.get_data(as_text=True))
@@ -119,13 +121,25 @@ def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int) 
         answered, after = answered + middle - start, after + time.perf_counter() - middle
         if response.status_code not in (302, 303):
             raise SystemExit(f"answer not stored: HTTP {response.status_code}")
+    answered_drain = _drain_seconds(app)
     bare_client = bare.test_client()
     start = time.perf_counter()
     for n in range(count):
         bare_client.post("/", data={"body": f"réponse {n}"}).close()
     bare_seconds = time.perf_counter() - start
-    return {"app": count / answered, "app_closed": count / (answered + after),
+    return {"app": count / answered, "app_closed": count / (answered + after + answered_drain),
             "bare": count / bare_seconds}
+
+
+def _drain_seconds(app) -> float:
+    """Seconds to store the suggestions the answers queued (``analysis.pending.drain``, one
+    batch: what a web worker's thread does after the responses, see README)."""
+    from participation.analysis.pending import drain
+
+    with app.app_context():
+        start = time.perf_counter()
+        drain()
+        return time.perf_counter() - start
 
 
 # --- 50 residents at once against gunicorn ------------------------------------------------

@@ -11,6 +11,13 @@ from pathlib import Path
 
 
 def post_worker_init(worker):
+    if os.environ.get("BENCH_PRELOAD_SUGGESTIONS") == "1":  # the app, as gunicorn.conf.py
+        from participation.analysis.pending import preload
+
+        preload()
     directory = os.environ.get("BENCH_READY_DIR")
     if directory:
-        Path(directory, str(worker.pid)).touch()
+        try:
+            Path(directory, str(worker.pid)).touch()
+        except OSError:  # the bench gave up waiting and removed it: serve anyway
+            worker.log.warning("bench ready directory %s is gone", directory)

@@ -100,8 +100,11 @@ def start_gunicorn(target: str, env: dict, args) -> tuple[subprocess.Popen, int]
            "--workers", str(args.workers), "--threads", str(args.threads),
            "--worker-class", "gthread", "--keep-alive", "5", "--log-level", "warning",
            "--pythonpath", f"{ROOT},{ROOT / 'bench'}", target]
-    process = subprocess.Popen(cmd, cwd=ROOT, env=env | {"BENCH_READY_DIR": str(ready)})
-    deadline = time.monotonic() + 60
+    extra = {"BENCH_READY_DIR": str(ready)}
+    if target == "wsgi:app":  # as gunicorn.conf.py: word vectors loaded before serving
+        extra["BENCH_PRELOAD_SUGGESTIONS"] = "1"
+    process = subprocess.Popen(cmd, cwd=ROOT, env=env | extra)
+    deadline = time.monotonic() + 300  # loading the app takes a minute on a loaded machine
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"gunicorn exited: {' '.join(cmd)}")

@@ -95,16 +95,11 @@ def _pandas(territory_id: int, runs: int) -> float:
 
 
 def _answerer(app, territory_id: int, challenge_id: int):
-    """One new answer to the territory's survey, as a resident's arrives: a copy of its
-    latest response with every answer, its free text new, and the contribution the answer
-    path records for it (a resident's "enquête" text tagged with ``challenge_id``, the
-    busiest challenge). Each call adds one more (``undo`` removes them all): the territory's
-    data version changes, and so do the survey's figures and charts, the format counts, the
-    words, the quotes and that challenge's rows."""
-    from participation.contributions.models import Contribution
-    from participation.contributions.services import record_contribution
+    """One new answer to the territory's survey, as a resident's arrives (``_add_answer``),
+    each call one more (``answer.undo()`` removes them all): the territory's data version
+    changes, and so do the survey's figures and charts, the format counts, the words, the
+    quotes and that challenge's rows."""
     from participation.extensions import db
-    from participation.surveys.models import Answer, Response, Survey
 
     made: list = []
     texts = iter(f"Il faudrait plus de bancs et un médecin, réponse {n}" for n in range(10**6))
@@ -118,28 +113,39 @@ def _answerer(app, territory_id: int, challenge_id: int):
 
     def answer():
         with app.app_context():
-            latest = db.session.scalar(db.select(Response).join(Survey).where(
-                Survey.territory_id == territory_id).order_by(Response.id.desc()))
-            words = next(texts)
-            copy = Response(survey_id=latest.survey_id, token=uuid.uuid4().hex,
-                            channel=latest.channel, quartier_id=latest.quartier_id)
-            db.session.add(copy)
-            db.session.flush()
-            for old in db.session.scalars(db.select(Answer).where(
-                    Answer.response_id == latest.id)):
-                db.session.add(Answer(
-                    response_id=copy.id, question_id=old.question_id, option_id=old.option_id,
-                    rank=old.rank, is_other=old.is_other, number=old.number,
-                    date_value=old.date_value, text=words if old.text else None))
-            contribution = record_contribution(
-                territory_id, words, source_format="enquete", source_type="survey_answer",
-                source_id=copy.id, quartier_id=latest.quartier_id,
-                challenge_ids=[challenge_id], origin="question", commit=False)
-            db.session.commit()
-            made[:0] = [(Contribution, contribution.id), (Response, copy.id)]
+            made[:0] = _add_answer(territory_id, challenge_id, next(texts))
 
     answer.undo = undo
     return answer
+
+
+def _add_answer(territory_id: int, challenge_id: int, words: str) -> list[tuple]:
+    """A copy of the territory's latest survey response with every answer, its free text
+    ``words``, and the contribution the answer path records for it (a resident's "enquête"
+    text tagged with ``challenge_id``); committed. Returns (model, id) of what was added,
+    children first."""
+    from participation.contributions.models import Contribution
+    from participation.contributions.services import record_contribution
+    from participation.extensions import db
+    from participation.surveys.models import Answer, Response, Survey
+
+    latest = db.session.scalar(db.select(Response).join(Survey).where(
+        Survey.territory_id == territory_id).order_by(Response.id.desc()))
+    copy = Response(survey_id=latest.survey_id, token=uuid.uuid4().hex,
+                    channel=latest.channel, quartier_id=latest.quartier_id)
+    db.session.add(copy)
+    db.session.flush()
+    for old in db.session.scalars(db.select(Answer).where(Answer.response_id == latest.id)):
+        db.session.add(Answer(
+            response_id=copy.id, question_id=old.question_id, option_id=old.option_id,
+            rank=old.rank, is_other=old.is_other, number=old.number,
+            date_value=old.date_value, text=words if old.text else None))
+    contribution = record_contribution(
+        territory_id, words, source_format="enquete", source_type="survey_answer",
+        source_id=copy.id, quartier_id=latest.quartier_id, challenge_ids=[challenge_id],
+        origin="question", commit=False)
+    db.session.commit()
+    return [(Contribution, contribution.id), (Response, copy.id)]
 
 
 def _timed(func, runs: int, prepare=None) -> tuple[float, float]:

@@ -92,6 +92,9 @@ class Config:
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "pdq-pages:")
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or os.environ.get("REDIS_URL") or None
+    # Up to this many quartiers the home page lists them all; beyond (a region, the nation)
+    # it offers a search and a list by department (territory/home_page.py).
+    HOME_LIST_MAX_QUARTIERS = int(os.environ.get("HOME_LIST_MAX_QUARTIERS", "60"))
     # No figure is published for fewer people than this (small groups identify people)
     ANALYSIS_MIN_COUNT = int(os.environ.get("ANALYSIS_MIN_COUNT", "5"))
     # Analyses and section kept per territory until its data changes (core.memo); 0: off.

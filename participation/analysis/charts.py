@@ -105,7 +105,7 @@ def _bar_png(labels: tuple[str, ...], values: tuple[float, ...], title: str,
         draw.line((x(tick), y, x(tick), y + 4 * s), fill="black", width=s)
         draw.text((x(tick), y + 6 * s), f"{tick:g}", fill="black", font=_font(12), anchor="mt")
     buffer = BytesIO()
-    picture.save(buffer, format="PNG")
+    picture.save(buffer, format="PNG", compress_level=3)  # level 6: twice the time, -15 %
     return buffer.getvalue()
 
 

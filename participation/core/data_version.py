@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import bindparam, event, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.base import NO_VALUE
@@ -50,16 +50,32 @@ def current(session: Session, territory_id: int) -> str | None:
     return session.scalar(select(table.c.data_version).where(table.c.id == territory_id))
 
 
+_STATEMENTS: dict[str, object] = {}  # built once: building them cost more than running them
+
+
+def _bump_statement(some: bool):
+    """``UPDATE territory SET data_version = :token`` (``updated_at`` kept), for the
+    territories ``:ids`` when ``some``, else for all."""
+    key = "some" if some else "all"
+    if key not in _STATEMENTS:
+        table = _territory_table()
+        stmt = update(table).values(data_version=bindparam("token"),
+                                    updated_at=table.c.updated_at)
+        if some:
+            stmt = stmt.where(table.c.id.in_(bindparam("ids", expanding=True)))
+        _STATEMENTS[key] = stmt
+    return _STATEMENTS[key]
+
+
 def bump(session: Session, territory_ids: set[int] | None = None) -> None:
     """Give the territories (all of them when ``territory_ids`` is None) a new token, in the
     session's transaction; ``updated_at`` is left as it was (no one edited the territory)."""
-    table = _territory_table()
-    stmt = update(table).values(data_version=new_token(), updated_at=table.c.updated_at)
+    if territory_ids is not None and not territory_ids:
+        return
+    params = {"token": new_token()}
     if territory_ids is not None:
-        if not territory_ids:
-            return
-        stmt = stmt.where(table.c.id.in_(sorted(territory_ids)))
-    session.connection().execute(stmt)
+        params["ids"] = sorted(territory_ids)
+    session.connection().execute(_bump_statement(territory_ids is not None), params)
 
 
 def _value(state, key: str):

@@ -32,7 +32,7 @@ img { max-width: 100%; height: auto; }
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
     "odt": ("application/vnd.oasis.opendocument.text", "odt"),
-    "html": ("text/html; charset=utf-8", "html"),
+    "html": ("text/html", "html"),  # Flask adds the charset
 }
 
 

@@ -3,6 +3,15 @@
 A cell starting with ``= + - @``, a tab or a carriage return would be run as a formula by a
 spreadsheet (CSV injection): ``participation.exports.cells.inert`` prefixes it with an
 apostrophe, in every format (JSON included: it is opened in spreadsheets too).
+
+Decimals in CSV (``excel_number``): the CSV "pour Excel" (";" separator and a BOM, the default)
+writes the decimal comma ("12,5", "63,16"), as a French Excel or LibreOffice reads a number; a
+dot there turns 12.5 into a date or text. The plain CSV ("," separator, the open-data
+standard, RFC 4180) keeps the dot. No thousands separator in either (a space would make the
+cell text again). XLSX, ODS and JSON hold real numbers.
+
+``FORMATS`` gives bare media types: Flask adds ``; charset=utf-8`` to a ``text/*`` type given as
+``mimetype=`` (a type already carrying a charset got it twice).
 """
 from __future__ import annotations
 
@@ -15,7 +24,7 @@ from participation.exports.cells import inert
 
 SEPARATORS = (";", ",", "\t")
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
+    "csv": ("text/csv", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
     "json": ("application/json", "json"),
@@ -32,13 +41,39 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def decimal_mark(sep: str) -> str:
+    """"," for the CSV "pour Excel" (";" separator), "." for the plain CSV ("," or tab)."""
+    return "," if sep == ";" else "."
+
+
+def excel_number(value: float, decimal: str = ",") -> str:
+    """A number as a CSV cell: 12.5 -> "12,5", 63.16 -> "63,16", 12.0 -> "12",
+    1234567.5 -> "1234567,5" (no exponent, no thousands separator); ``decimal`` "." keeps
+    the dot. Floats are written with up to 6 decimals, trailing zeros dropped."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    return "0" if text == "-0" else text.replace(".", decimal)
+
+
+def _decimals(frame: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """Float cells (in number columns or mixed ones) as text with ``decimal``."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: excel_number(v, decimal) if isinstance(v, float) and not pd.isna(v)
+                else v).astype(object)
+    return out
+
+
 def to_csv(frame: pd.DataFrame, sep: str = ";") -> bytes:
-    """UTF-8 with a BOM and ";" by default: what a French Excel opens without asking.
+    """UTF-8 with a BOM and ";" by default: what a French Excel opens without asking, with
+    the decimal comma (``decimal_mark``); "," gives the plain CSV with the decimal dot.
 
     Lines end with CRLF, so a cell holding a carriage return is quoted (unquoted, Excel would
     start a new row there, and a new cell that could be a formula)."""
-    return neutralise(frame).to_csv(index=False, sep=sep, lineterminator="\r\n",
-                                    quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
+    return _decimals(neutralise(frame), decimal_mark(sep)).to_csv(
+        index=False, sep=sep, lineterminator="\r\n",
+        quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
 
 
 def _to_sheet(frame: pd.DataFrame, engine: str, sheet: str) -> bytes:

@@ -1,49 +1,79 @@
 """Results exports, never personal data, built from the frames and results (pure functions):
 
 - ``responses_table``: one row per response, one column per question (Excel-friendly CSV);
-- ``figures_table``: one row per figure (option, "Autre", code of a free-text grid) with its
-  count, its base (``results.base_ids``), the printed percentage and the exact one; registered
-  as the territory-wide export ``survey_figures`` (every survey) for CSV/XLSX/ODS/JSON.
+- ``figures_table``: one row per figure (option, "Autre", code of a free-text grid, value of
+  a scale) with its count, its base (``results.base_ids``), the printed percentage and the
+  exact one, and for scale and number questions the rows moyenne, médiane, minimum, maximum
+  (``nombre``: the n who answered, ``valeur``: the statistic) as the results page shows them;
+  registered as the territory-wide export ``survey_figures`` (every survey) for
+  CSV/XLSX/ODS/JSON.
+
+Numbers in the CSV "pour Excel" have the decimal comma (``exports.writers.excel_number``).
 """
 from __future__ import annotations
 
 import pandas as pd
 from flask_babel import lazy_gettext as _l
 
+from participation.core import clock
 from participation.exports.registry import register_export
-from participation.exports.writers import to_csv
+from participation.exports.writers import excel_number, to_csv
 from participation.surveys.models import CHANNELS
-from participation.surveys.results import counted_answers
+from participation.surveys.results import counted_answers, share
 
-FIGURE_COLUMNS = ["question", "réponse", "nombre", "base", "pourcentage", "pourcentage exact"]
+FIGURE_COLUMNS = ["question", "réponse", "nombre", "base", "pourcentage", "pourcentage exact",
+                  "valeur"]
+# the statistics of a scale or number question, as on the results page (column "réponse")
+STATISTICS = (("moyenne", "mean"), ("médiane", "median"), ("minimum", "min"),
+              ("maximum", "max"))
+META_COLUMNS = {"response_id": "réponse", "submitted_at": "date de réponse (heure de Paris)",
+                "language": "langue", "channel": "canal", "quartier_id": "quartier"}
 
 
-def responses_table(frames: dict, quartier_names: dict[int, str] | None = None) -> pd.DataFrame:
-    """Wide table; choices are their labels joined with " | " (ranking in rank order). The
-    channel is its label ("Micro-trottoir") and the quartier its name from ``quartier_names``
-    ({id: name}; "" when unknown or not given): no code or id but the row's response number
-    (issue #11, item 6). Answers to a question that did not apply are not written
-    (``results.counted_answers``)."""
+def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
+                    decimal: str = ",") -> pd.DataFrame:
+    """Wide table; choices are their labels joined with " | " (ranking in rank order), numbers
+    with ``decimal`` ("," for the CSV pour Excel). Before the answers: the response number,
+    its date (Paris wall-clock time, "2026-11-24 10:05"), the language the questionnaire was
+    answered in (its tag, "" when not recorded), the channel as its label ("Micro-trottoir")
+    and the quartier as its name from ``quartier_names`` ({id: name}; "" when unknown or not
+    given): no code or id but the row's response number (issue #11, item 6). Answers to a
+    question that did not apply are not written (``results.counted_answers``)."""
     answers, options = counted_answers(frames), frames["options"]
     questions = frames["questions"].sort_values("position")
     labels = options.set_index("option_id")["label"]
     cells = answers.assign(
         value=answers["option_id"].map(labels).astype(object)  # float NaN when no option
         .fillna(answers["text"])
-        .fillna(answers["number"].map(lambda n: f"{n:g}", na_action="ignore")))
+        .fillna(answers["number"].map(lambda n: excel_number(float(n), decimal),
+                                      na_action="ignore")))
     cells = cells.dropna(subset=["value"])
     joined = cells.groupby(["response_id", "question_id"], sort=False)["value"].agg(" | ".join)
     wide = joined.unstack("question_id") if len(joined) else pd.DataFrame()
     wide = wide.reindex(index=frames["responses"]["response_id"],
                         columns=questions["question_id"])
     wide.columns = questions["label"].tolist()
-    meta = frames["responses"].set_index("response_id")[["channel", "quartier_id"]]
-    names = quartier_names or {}
-    meta = meta.assign(
+    return _meta(frames["responses"], quartier_names or {}).join(wide).reset_index().rename(
+        columns=META_COLUMNS)
+
+
+def _paris_minute(instant) -> str:
+    """A naive UTC instant as Paris wall-clock time to the minute ("" when missing)."""
+    if instant is None or pd.isna(instant):
+        return ""
+    return clock.to_local(pd.Timestamp(instant).to_pydatetime()).strftime("%Y-%m-%d %H:%M")
+
+
+def _meta(responses: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
+    """The columns before the answers, indexed by response id (``META_COLUMNS``); frames
+    built without a date or a language get empty cells."""
+    meta = responses.set_index("response_id").reindex(
+        columns=["submitted_at", "language", "channel", "quartier_id"])
+    return meta.assign(
+        submitted_at=meta["submitted_at"].map(_paris_minute).astype(object),
+        language=meta["language"].map(lambda t: t if isinstance(t, str) else ""),
         channel=meta["channel"].map(lambda c: str(CHANNELS.get(c, c)) if c else ""),
         quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""))
-    return meta.join(wide).reset_index().rename(columns={
-        "response_id": "réponse", "channel": "canal", "quartier_id": "quartier"})
 
 
 def responses_csv(frames: dict, quartier_names: dict[int, str] | None = None) -> bytes:
@@ -52,21 +82,33 @@ def responses_csv(frames: dict, quartier_names: dict[int, str] | None = None) ->
 
 
 def _figure_rows(result: dict) -> list[list]:
+    """One question's rows (``FIGURE_COLUMNS``): its choices, "Autre" and codes; a scale's
+    values, each a share of the base; a scale's or number's statistics (``STATISTICS``) with
+    ``nombre`` = n who answered, when someone did."""
     figures = [(o["label"], o) for o in result.get("options", [])]
     if result.get("other"):
         figures.append(("Autre", result["other"]))
     figures += [(c["label"], c) for c in result.get("codes", [])]
-    return [[result["label"], label, f["count"], f["base"], f["pct"], f["pct_exact"]]
+    if result["type"] == "scale":
+        figures += [(excel_number(d["value"], "."), share(d["count"], result["base"]))
+                    for d in result.get("distribution", [])]
+    rows = [[label, f["count"], f["base"], f["pct"], f["pct_exact"], None]
             for label, f in figures]
+    if result.get("n"):
+        rows += [[name, result["n"], result["base"], None, None, result[key]]
+                 for name, key in STATISTICS]
+    return [[result["label"], *row] for row in rows]
 
 
 def figures_table(data: dict) -> pd.DataFrame:
     """``results.survey_results`` as rows: question, réponse, nombre, base, pourcentage
-    (printed, integer half up), pourcentage exact (two decimals); empty percentages when the
-    base is 0. Means of scales are not percentages and stay on the results page."""
+    (printed, integer half up), pourcentage exact (two decimals), valeur (a statistic of a
+    scale or number question, else empty); empty percentages when the base is 0 and on the
+    statistics' rows."""
     rows = [row for result in data["questions"] for row in _figure_rows(result)]
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS).astype(
-        {"nombre": "int64", "base": "int64", "pourcentage": "Int64"})
+        {"nombre": "int64", "base": "int64", "pourcentage": "Int64", "pourcentage exact":
+         "float64", "valeur": "float64"})
 
 
 def figures_export(territory_id: int) -> pd.DataFrame:

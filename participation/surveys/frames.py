@@ -32,12 +32,14 @@ def _frame(stmt, columns: list[str]) -> pd.DataFrame:
 
 def read_frames(survey: Survey, quartier_id: int | None = None) -> dict:
     checks = select(Batch.id).where(Batch.verifies_id.is_not(None))
-    stmt = select(Response.id, Response.quartier_id, Response.channel).where(
+    stmt = select(Response.id, Response.quartier_id, Response.channel, Response.submitted_at,
+                  Response.language).where(
         Response.survey_id == survey.id,
         (Response.batch_id.is_(None)) | Response.batch_id.not_in(checks))
     if quartier_id:
         stmt = stmt.where(Response.quartier_id == quartier_id)
-    responses = _frame(stmt, ["response_id", "quartier_id", "channel"])
+    responses = _frame(stmt, ["response_id", "quartier_id", "channel", "submitted_at",
+                              "language"])
     questions = _frame(select(
         Question.id, Question.name, Question.type, Question.label, Question.position,
         Question.relevant_ast, Question.codebook).where(Question.survey_id == survey.id,

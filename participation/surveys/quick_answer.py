@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from participation.analysis import pending
@@ -49,6 +49,14 @@ from participation.surveys.snapshot import QuestionSnapshot, SurveySnapshot, sur
 
 RESPONSES, ANSWERS = Response.__table__, Answer.__table__
 CONTRIBUTIONS, TAGS = Contribution.__table__, ContributionChallenge.__table__
+# Statements built once, given their values as parameters: building ``insert().values(...)``
+# per request (coercions, cache keys) cost more than SQLite executing it
+TOKEN_USED = select(RESPONSES.c.id).where(RESPONSES.c.token == bindparam("token"))
+INSERT_RESPONSE = insert(RESPONSES).returning(RESPONSES.c.id)
+INSERT_ANSWER = insert(ANSWERS)
+INSERT_FREE_TEXT = insert(ANSWERS).returning(ANSWERS.c.id)
+INSERT_CONTRIBUTION = insert(CONTRIBUTIONS).returning(CONTRIBUTIONS.c.id)
+INSERT_TAG, INSERT_CONTACT = insert(TAGS), insert(SurveyContact.__table__)
 MAX_TOKEN = 64  # ``Response.token``'s length (``responses.submit_response`` refuses longer)
 
 
@@ -66,8 +74,7 @@ def plain_survey(slug: str, form) -> SurveySnapshot | None:
 
 def token_used(token: str) -> int | None:
     """The id of the response stored under ``token``, or None."""
-    return db.session.connection().execute(
-        select(RESPONSES.c.id).where(RESPONSES.c.token == token)).scalar()
+    return db.session.connection().execute(TOKEN_USED, {"token": token}).scalar()
 
 
 def store_if_valid(survey: SurveySnapshot, form) -> int | None:
@@ -87,9 +94,9 @@ def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
     connection, now = db.session.connection(), utcnow()
     quartier_id = quartier_from(survey, values)
     try:
-        response_id = connection.execute(insert(RESPONSES).values(
-            survey_id=survey.id, token=token, channel="web", quartier_id=quartier_id,
-            submitted_at=now, language=language).returning(RESPONSES.c.id)).scalar_one()
+        response_id = connection.execute(INSERT_RESPONSE, {
+            "survey_id": survey.id, "token": token, "channel": "web",
+            "quartier_id": quartier_id, "submitted_at": now, "language": language}).scalar_one()
         free = _answers(connection, survey, response_id, values, consent)
         untagged = _contributions(connection, survey, free, quartier_id, now)
         pending.enqueue(survey.territory_id, untagged)
@@ -132,11 +139,11 @@ def _answers(connection, survey: SurveySnapshot, response_id: int, values: dict,
             row["response_id"] = response_id
             (free_rows if _is_free_text(question, row) else rows).append((question, row))
     if rows:
-        connection.execute(insert(ANSWERS), [row for _question, row in rows])
+        connection.execute(INSERT_ANSWER, [row for _question, row in rows])
     if contacts:
-        connection.execute(insert(SurveyContact.__table__), contacts)
-    return [(question, connection.execute(insert(ANSWERS).values(row).returning(
-        ANSWERS.c.id)).scalar_one(), row["text"].strip()) for question, row in free_rows]
+        connection.execute(INSERT_CONTACT, contacts)
+    return [(question, connection.execute(INSERT_FREE_TEXT, row).scalar_one(),
+             row["text"].strip()) for question, row in free_rows]
 
 
 def _contributions(connection, survey: SurveySnapshot, free: list, quartier_id: int | None,
@@ -145,17 +152,17 @@ def _contributions(connection, survey: SurveySnapshot, free: list, quartier_id: 
     ids of those left untagged (to suggest)."""
     untagged, tags = [], []
     for question, answer_id, text in free:
-        contribution_id = connection.execute(insert(CONTRIBUTIONS).values(
-            territory_id=survey.territory_id, text=text, kind=question.contribution_kind,
-            author_role="habitant", source_format="enquete", source_type="survey_answer",
-            source_id=answer_id, source_label=survey.title, quartier_id=quartier_id,
-            said_on=now.date(), created_at=now, updated_at=now).returning(
-            CONTRIBUTIONS.c.id)).scalar_one()
+        contribution_id = connection.execute(INSERT_CONTRIBUTION, {
+            "territory_id": survey.territory_id, "text": text,
+            "kind": question.contribution_kind, "author_role": "habitant",
+            "source_format": "enquete", "source_type": "survey_answer", "source_id": answer_id,
+            "source_label": survey.title, "quartier_id": quartier_id, "said_on": now.date(),
+            "created_at": now, "updated_at": now}).scalar_one()
         if not question.challenge_ids:
             untagged.append(contribution_id)
         tags.extend({"contribution_id": contribution_id, "challenge_id": challenge_id,
                      "origin": "question", "tagged_by_id": None, "tagged_at": now}
                     for challenge_id in question.challenge_ids)
     if tags:
-        connection.execute(insert(TAGS), tags)
+        connection.execute(INSERT_TAG, tags)
     return untagged

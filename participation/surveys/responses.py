@@ -25,6 +25,7 @@ from participation.surveys.models import (
     Survey,
     SurveyContact,
 )
+from participation.surveys.state import not_open_message
 
 
 class SurveyClosed(DomainError):
@@ -132,9 +133,10 @@ def retag_question_answers(question) -> int:
 
 
 def check_open(survey: Survey) -> None:
+    """Raise ``SurveyClosed`` with the resident's message (``state.not_open_message``: it
+    opens on a date to come, or it is closed) when the survey takes no answers now."""
     if not survey.is_open():
-        raise SurveyClosed(_("Ce questionnaire est clos : il n'accepte plus de réponses. "
-                             "Merci de votre intérêt !"))
+        raise SurveyClosed(not_open_message(survey))
 
 
 def existing(token: str) -> Response | None:

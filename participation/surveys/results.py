@@ -186,14 +186,19 @@ def choice_result(qid: int, frames: dict, base: pd.Index) -> dict:
 
 
 def numeric_result(qid: int, frames: dict, base: pd.Index) -> dict:
+    """A scale or number question among ``base``: ``n`` (answered), ``mean`` (two decimals),
+    ``median``, ``min``, ``max`` (None when nobody answered) and ``distribution``
+    ([{value, count}] by value)."""
     answers = frames["answers"]
     numbers = answers.loc[(answers["question_id"] == qid) & answers["response_id"].isin(base),
                           "number"].dropna()
     if numbers.empty:
-        return {"n": 0, "mean": None, "median": None, "answered": 0}
+        return {"n": 0, "mean": None, "median": None, "min": None, "max": None,
+                "answered": 0}
     distribution = numbers.value_counts().sort_index()
     return {"n": int(numbers.size), "answered": int(numbers.size),
             "mean": round(float(numbers.mean()), 2), "median": float(numbers.median()),
+            "min": float(numbers.min()), "max": float(numbers.max()),
             "distribution": [{"value": float(v), "count": int(c)}
                              for v, c in distribution.items()]}
 

@@ -20,17 +20,19 @@ from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import (
     QUESTION_TYPES,
-    STATUSES,
     Question,
     Response,
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.surveys.state import state_label
 from participation.surveys.translations import missing_counts, survey_languages
 from participation.territory.models import Quartier, Territory
 from participation.territory.services import current_tree
 
 staff_menu_entry("surveys.index", _l("Questionnaires"), COORDINATOR)
+# the effective status wherever a survey's status is shown (open, scheduled, ended...)
+bp.add_app_template_global(state_label, "survey_state")
 
 
 def _quartier_choices() -> list[tuple[int, str]]:
@@ -59,7 +61,7 @@ def _index_page(form: SurveyForm, status: int = 200):
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
     return render_template("surveys/index.html", surveys=list(surveys), counts=counts,
-                           statuses=STATUSES, form=form, upload=UploadForm()), status
+                           form=form, upload=UploadForm()), status
 
 
 @bp.get("/surveys/")

@@ -14,7 +14,6 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 
 from participation.core.auth import (
     COORDINATOR,
@@ -26,7 +25,7 @@ from participation.core.auth import (
 )
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.pagecache import cached_page
-from participation.core.registry import links_for_territory, open_items_for, staff_menu_entry
+from participation.core.registry import open_items_for, staff_menu_entry
 from participation.core.uploads import read_text
 from participation.core.urls import db_id
 from participation.extensions import db
@@ -39,6 +38,7 @@ from participation.territory.forms import (
     QuartierForm,
     TreeImportForm,
 )
+from participation.territory.home_page import home_context
 from participation.territory.models import Challenge, Contract, Quartier, Territory
 
 bp = Blueprint("territory", __name__)
@@ -47,17 +47,14 @@ staff_menu_entry("territory.overview", _l("Territoire, quartiers et enjeux"), FA
 
 @bp.get("/")
 @public
-@cached_page()
+@cached_page(args=("q", "departement", "page"))
 def home():
-    """Residents pick where they live by the names they use, then see what is open there."""
-    choices = services.resident_name_choices()
+    """Residents pick where they live by the names they use, or search for it in a region or
+    the nation (``home_page``), then see what is open there."""
     quartier_id = request.args.get("quartier", type=db_id)
     if quartier_id:
         return redirect(url_for("territory.quartier_page", quartier_id=quartier_id))
-    territories = db.session.scalars(select(Territory).order_by(Territory.name)).all()
-    links = {t.id: links_for_territory(t) for t in territories}
-    return render_template("territory/home.html", choices=choices, territories=territories,
-                           links=links)
+    return render_template("territory/home.html", **home_context(request.args))
 
 
 @bp.get("/quartiers/<int:quartier_id>")

@@ -112,3 +112,51 @@ def test_two_drainers_of_the_same_batch_tag_a_text_once(webapp, territory, left_
     assert pending._store(rows, best) == 1
     assert pending._store(rows, best) == 0  # the rows were claimed by the first
     assert db.session.scalar(select(func.count(ContributionChallenge.id))) == 1
+
+
+def test_a_failing_suggestion_keeps_the_text_queued_and_the_page_up(
+        webapp, web_login, territory, left_for_later, monkeypatch):
+    survey = _survey(territory)
+    _answer(webapp, survey, TEXTS[0])
+
+    def broken(territory_id, texts):
+        raise RuntimeError("word vectors unavailable")
+
+    monkeypatch.setattr("participation.analysis.autotag.suggestions", broken)
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert page.status_int == 200 and "il manque un médecin" in text_of(page)
+    assert _queued() == 1 and _tags(TEXTS[0]) == []
+
+
+def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left_for_later):
+    survey = _survey(territory)
+    _answer(webapp, survey, TEXTS[0])
+    result = runner.invoke(args=["analysis", "suggest-pending", "--every", "0",
+                                 "--rounds", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("enjeu suggéré") == 2
+    assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
+
+
+def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
+    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
+    beside the worker, which serves meanwhile; not at all when a worker of its own drains."""
+    from participation.analysis import semantic
+
+    started = []
+
+    class Thread:
+        def __init__(self, target, daemon, name):
+            self.target = target
+
+        def start(self):
+            started.append(self.target)
+
+    monkeypatch.setattr(pending.threading, "Thread", Thread)
+    monkeypatch.setenv("SUGGESTIONS_DELAY", "-1")
+    pending.preload()
+    assert started == []
+    monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
+    pending.preload()
+    assert started == [semantic.available]

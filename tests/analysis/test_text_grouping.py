@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from participation.analysis import grouping
+from participation.analysis import grouping, spelling
 from participation.analysis import text as tx
 
 FIXTURE = (Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "hazebrouck-2023"
@@ -122,3 +122,25 @@ def test_a_label_names_what_tells_its_group_apart():
     rows["segment"] = ["bus à Foch", "bus à Foch", "résidence Foch pharmacie",
                        "résidence Foch pharmacie", "pharmacie"]
     assert grouping.telling_terms(rows, "group", {"foch", "bus"}) == {2: "pharmacie"}
+
+
+def test_labels_read_as_french_when_residents_type_without_accents():
+    assert [spelling.accented(w) for w in ("generaliste", "agees", "creche", "marche", "cote",
+                                           "du", "bus")] == [
+        "généraliste", "âgées", "crèche", "marche", "cote", "du", "bus"]
+    # a phrase the residents write together names its group, in their words, accents given
+    answers = pd.Series(["aider les personnes agees a faire leurs courses",
+                         "l'isolement des personnes agees", "les personnes agees seules"])
+    assert grouping.group_answers(answers)["label"].tolist() == ["Personnes âgées"]
+    # a joined term ("aire_jeu") as written, not as the lemmas
+    answers = pd.Series(["une aire de jeux pour les 3-6 ans", "une aire de jeu securisée",
+                         "réparer l'aire de jeux"])
+    assert grouping.group_answers(answers)["label"].tolist() == ["Aire de jeux"]
+
+
+def test_a_group_sharing_no_word_is_named_by_its_most_central_answer():
+    answers = pd.Series(["un lieu de convivialité", "un endroit pour discuter",
+                         "un local pour se rencontrer"])
+    groups = grouping.group_answers(answers)
+    assert len(groups) == 1 and groups.iloc[0]["label"] in {
+        "Un lieu de convivialité", "Un endroit pour discuter", "Un local pour se rencontrer"}

@@ -45,6 +45,7 @@ RESIDENT_PYTHON = {
     "participation/surveys/responses.py": ["consent_text", "check_open", "submit_response"],
     "participation/surveys/form_pages.py": ["read_submission"],
     "participation/surveys/views.py": ["_open_surveys"],
+    "participation/surveys/state.py": ["when", "not_open_message"],
     "participation/events/forms.py": ["REQUIRED", "NUMBER", "SignupForm"],
     "participation/events/models.py": ["EVENT_KINDS", "AUDIENCES", "MEAL_NEEDS",
                                        "REMINDER_CONSENT_TEXT"],

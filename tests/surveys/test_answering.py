@@ -110,7 +110,10 @@ def test_survey_opens_and_closes_at_the_paris_times_typed(client, territory, pin
     for moment, is_open in expected:
         pinned_clock.move_to(moment.replace(tzinfo=PARIS), tick=False)
         page = client.get(f"/s/{survey.slug}").get_data(as_text=True)
-        assert ("Ce questionnaire est clos" not in page) is is_open, moment
+        assert ('name="token"' in page) is is_open, moment  # the form, or the notice
+        if not is_open:  # before: it opens on the day typed; after: closed
+            assert ("Ce questionnaire ouvrira le 1 juin 2026 à 09h00" in page) is \
+                (moment.day == 1), moment
 
 
 def test_thanks_page_and_quartier_section_list_open_surveys(client, territory, quartier):

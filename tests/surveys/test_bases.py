@@ -128,11 +128,12 @@ def test_json_csv_xlsx_carry_the_base(webapp, web_login, runner, mixed):
     body = page.click(href="figures.csv").body.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0] == ["question", "réponse", "nombre", "base", "pourcentage",
-                       "pourcentage exact"]
-    assert ["Votre quartier", "Cité des Pâtures", "7", "17", "41", "41.18"] in rows
-    assert ["Qu'est-ce qui ne va pas avec le bus ?", "Retards", "3", "7", "43", "42.86"] in rows
+                       "pourcentage exact", "valeur"]
+    assert ["Votre quartier", "Cité des Pâtures", "7", "17", "41", "41,18", ""] in rows
+    assert ["Qu'est-ce qui ne va pas avec le bus ?", "Retards", "3", "7", "43", "42,86",
+            ""] in rows
     sheet = load_workbook(io.BytesIO(page.click(href="figures.xlsx").body)).active
-    assert ("Votre quartier", "Cité des Pâtures", 7, 17, 41, 41.18) in set(
+    assert ("Votre quartier", "Cité des Pâtures", 7, 17, 41, 41.18, None) in set(
         sheet.iter_rows(values_only=True))
 
 
