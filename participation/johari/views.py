@@ -274,9 +274,11 @@ def delete_postit(postit_id: int):
 
 
 def _back(postit: PostIt, target: str | None = None) -> str:
-    """Where to go after a correction: a local path given by the page, else the list."""
+    """Where to go after a correction: a local path given by the page, else the post-its of
+    its group (the page its chips are on, which then needs no ``next`` in each link)."""
     target = request.form.get("next", "") if target is None else target
-    return safe_next(target, url_for("johari.postits", exercise_id=postit.group.exercise_id))
+    return safe_next(target, url_for("johari.postits", exercise_id=postit.group.exercise_id,
+                                     groupe=postit.group.slug))
 
 
 # Routes of the same blueprint kept in their own modules
