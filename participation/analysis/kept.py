@@ -95,10 +95,11 @@ def _group_table(merged: dict[str, dict], texts: pd.Series) -> pd.DataFrame:
     answers as an ordered dict of positions in ``texts``)."""
     columns = ["group", "label", "count", "share", "verbatims", "answers"]
     expressing = {a for found in merged.values() for a in found["answers"]}
+    stripped = [str(text).strip() for text in texts]  # once, not per group in pandas
     table = []
     for key, found in merged.items():
         answers = list(found["answers"])
-        said = Counter(texts.iloc[answers].str.strip())
+        said = Counter(stripped[a] for a in answers)
         table.append((key, found["label"], len(answers), len(answers) / len(expressing),
                       [text for text, _n in said.most_common()], answers))
     table = pd.DataFrame(table, columns=columns)

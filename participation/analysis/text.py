@@ -8,9 +8,11 @@ know (it only knows accented spellings). Pure functions: no app, no database.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import simplemma
@@ -39,8 +41,9 @@ PHRASES = {
     "conseil_citoyen", "bouche a oreille": "bouche_oreille", "centre social": "centre_social",
     "mission local": "mission_locale", "france travail": "france_travail",
 }
-# French stop words (folded), plus words every answer to "what is missing?" uses.
-STOP_WORDS = frozenset("""
+# French stop words (folded), plus words every answer to "what is missing?" uses; STOP_WORDS
+# (below) adds those of the other languages residents write in.
+_FRENCH_STOP_WORDS = frozenset("""
 a afin ai aie ainsi alors apres au aucun aucune aupres aussi autre autres aux avec avoir
 bah beaucoup bien bon c ca car ce ceci cela celle celles celui cependant certain ces cet cette
 chaque chez ci comme comment d dans de des deja depuis donc dont du elle elles en encore entre
@@ -50,7 +53,29 @@ oui par parce pas peu peut plus plutot pour pourquoi pouvoir pres puis qu quand 
 quelle quelque quelques qui quoi rien s sa sans savoir se selon ses si sinon soi son sont sous
 sur t ta tant te tes toi ton toujours tous tout toute toutes tres trop tu un une vers voila
 vos votre vouloir vous vraiment y assez manque manquer besoin avoir quartier chose truc
-aller venir mettre dire voir veux voudrait aimerait souhaite souhaiter""".split())
+aller venir mettre dire voir veux voudrait aimerait souhaite souhaiter""".split()) | frozenset(
+    # "quartier" in the other languages residents answer in (the product's, not a survey's)
+    "حي الحي neighbourhood neighborhood mahalle mahallede mahallemiz".split())
+
+
+def _spacy_stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list of ``lang`` (read from its file: importing the language class
+    costs seconds), folded."""
+    spec = importlib.util.find_spec("spacy")
+    path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
+    loaded = importlib.util.spec_from_file_location(f"_stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(module)
+    return frozenset(fold(w) for w in module.STOP_WORDS)
+
+
+def _other_languages_stop_words() -> frozenset[str]:
+    """Stop words of the other languages residents answer in (Arabic, Turkish, English:
+    ``core.i18n``), except those that are French words too ("but", "four", "mine")."""
+    words = frozenset().union(*(_spacy_stop_words(lang) for lang in ("ar", "tr", "en")))
+    return frozenset(w for w in words if not simplemma.is_known(w, lang="fr"))
+
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 SEGMENT_RE = re.compile(r"\s+(?:et|ni|ou|puis|mais)\s+|[,;/+()!?.\n]|\s-\s", re.IGNORECASE)
 
@@ -59,6 +84,9 @@ def fold(text: str) -> str:
     """Lower case, no accents, typographic apostrophes made plain."""
     text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe")
+
+
+STOP_WORDS = _FRENCH_STOP_WORDS | _other_languages_stop_words()
 
 
 def tokenize(text: str) -> list[str]:

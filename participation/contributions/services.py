@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from participation.contributions.models import (
     AUTHOR_ROLES,
@@ -24,6 +24,7 @@ from participation.contributions.models import (
 from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.models import utcnow
+from participation.core.textsearch import contains_folded
 from participation.extensions import db
 from participation.territory.models import Challenge
 
@@ -174,7 +175,7 @@ def filtered(territory_id: int, filters: dict) -> Select:
     if filters.get("untagged"):
         stmt = stmt.where(~Contribution.tags.any())
     if filters.get("q"):
-        stmt = stmt.where(func.lower(Contribution.text).contains(filters["q"].lower()))
+        stmt = stmt.where(contains_folded(Contribution.text, filters["q"]))
     return stmt.order_by(Contribution.said_on.desc(), Contribution.id.desc())
 
 

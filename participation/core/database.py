@@ -9,6 +9,10 @@ from sqlalchemy.engine import Engine
 
 def _on_connect(dbapi_connection, _record) -> None:
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        from participation.core.textsearch import fold
+
+        # the accent- and case-insensitive search (core.textsearch.folded)
+        dbapi_connection.create_function("pdq_fold", 1, fold, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")

@@ -27,6 +27,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
+from participation.core.textsearch import contains_folded
 from participation.extensions import db
 
 ERASE_MODES = ("delete", "blank")
@@ -154,8 +155,8 @@ def text_contains_contact(column, phone: str | None, email: str | None,
         conditions.append(digits.contains(re.sub(r"\D", "", phone)[-9:], autoescape=True))
     if email:
         conditions.append(func.lower(column).contains(email, autoescape=True))
-    if name and len(name) >= MIN_NAME_IN_TEXT:
-        conditions.append(func.lower(column).contains(name, autoescape=True))
+    if name and len(name) >= MIN_NAME_IN_TEXT:  # "Helene" finds "Hélène" (core.textsearch)
+        conditions.append(contains_folded(column, name))
     return or_(*conditions) if conditions else None
 
 

@@ -63,12 +63,33 @@ def condition_plan(questions) -> list[tuple]:
     return [(question, question.condition) for question in questions]
 
 
+def _typed_other(question, raw: list[str], other_text: str) -> str | None:
+    """Text typed in the "Autre :" box counts as choosing "Autre" (``raw`` gains "autre"),
+    whether or not its box was ticked (without JavaScript nothing ticks it). A single choice
+    with another option ticked as well is ambiguous: the French error naming both, and
+    nothing is stored (issue: tester's report, item 4)."""
+    if not (other_text and question.has_other) or "autre" in raw:
+        return None
+    if question.type != "multiple" and raw:
+        labels = {str(o.id): translated(o) for o in question.options}
+        return _("Une seule réponse possible : vous avez coché « %(choice)s » et écrit "
+                 "« %(other)s » dans « Autre ». Laquelle est votre réponse ? Cochez-la, "
+                 "ou effacez le texte d'« Autre ».",
+                 choice=labels.get(raw[0], raw[0]), other=other_text[:80])
+    raw.append("autre")
+    return None
+
+
 def _read_choice(question, data) -> tuple[dict | None, str | None]:
+    """A single or multiple choice (with "Autre" and its text, ``_typed_other``)."""
     name = field_name(question)
     raw = data.getlist(name) if question.type == "multiple" else [data.get(name, "")]
     raw = [r for r in raw if r]
     valid = {str(o.id): o.id for o in question.options}
     other_text = (data.get(name + "_autre") or "").strip()
+    ambiguous = _typed_other(question, raw, other_text)
+    if ambiguous:
+        return None, ambiguous
     chosen, other = [], None
     for item in raw:
         if item == "autre" and question.has_other:

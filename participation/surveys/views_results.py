@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.textsearch import fold
 from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
@@ -75,12 +76,12 @@ def results(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     frames = read_frames(survey)
     data = survey_results(frames)
-    search = (request.args.get("q") or "").strip().casefold()
+    search = (request.args.get("q") or "").strip()
     dimension, tables = _breakdowns(survey, frames, request.args.get("par", type=db_id))
     if search:
         for q in data["questions"]:
             if "texts" in q:
-                q["texts"] = [t for t in q["texts"] if search in t.casefold()]
+                q["texts"] = [t for t in q["texts"] if fold(search) in fold(t)]
     return render_template("surveys/results.html", survey=survey, data=data,
                            contacts=contacts_count(survey), search=search,
                            questions={q.id: q for q in survey.questions},

@@ -83,3 +83,20 @@ def test_each_suggestion_says_why():
     model = tagging.build_model(CHALLENGES, national=NATIONAL)
     row = tagging.suggest(pd.Series(["trop de bruit la nuit"]), model, top=1).iloc[0]
     assert row["challenge_id"] == 2 and row["keywords"] == ["bruit"] and row["near"]
+
+
+def test_common_words_of_the_residents_other_languages_teach_nothing():
+    """Found by a tester: an Arabic answer about buses was suggested the challenge of an
+    earlier Arabic answer about a doctor, "learned" from the words "the neighbourhood" and
+    "to" (الحي, إلى). Stop words of Arabic, Turkish and English are not terms; French words
+    spelt like an English one ("but", "four") still are."""
+    from participation.analysis import text as tx
+
+    assert tx.terms("نحتاج إلى حافلات أكثر في الحي") == ["نحتاج", "حافلات"]
+    assert "daha" not in tx.terms("mahallede daha fazla otobüs lazım")
+    assert tx.terms("we need a doctor in the area") == ["need", "doctor", "area"]
+    assert tx.terms("le but du four") == ["but", "four"]
+    tagged = pd.DataFrame({"doc": [1], "text": ["الحي يحتاج إلى طبيب"], "challenge_id": [1]})
+    model = tagging.build_model(CHALLENGES, tagged)
+    found = tagging.suggest(pd.Series(["نحتاج إلى حافلات أكثر في الحي"]), model)
+    assert not found["learned"].map(lambda words: {"الحي", "الى"} & set(words)).any()

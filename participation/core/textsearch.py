@@ -1,0 +1,76 @@
+"""Accent- and case-insensitive text search, the same on SQLite and PostgreSQL and in Python.
+
+A person types "ecole" or "medecin" and expects "École", "médecin" (French keyboards on
+phones, people in a hurry): every search box of the product compares ``fold(text)`` with
+``fold(query)``, a substring test.
+
+``fold``: "œ"/"æ" written "oe"/"ae", accented Latin letters (Latin-1 and Latin Extended-A:
+à â ä é è ê ë î ï ô ö ù û ü ÿ ç ñ ... and their capitals) as their plain lower-case letter,
+then lower case (``str.lower``); other characters (Arabic...) unchanged.
+
+In SQL, ``folded(column)`` is the same function: on PostgreSQL
+``lower(translate(replace(col...), FOLD_FROM, FOLD_TO))`` (accented capitals are in
+``FOLD_FROM``, so even a database whose ``lower`` only knows ASCII folds them); on SQLite
+the Python ``fold`` registered on every connection as ``pdq_fold``
+(``core.database._on_connect``). No extension (``unaccent``) to install.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import String
+
+LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
+
+
+def _plain_letters() -> tuple[str, str]:
+    """Each accented Latin letter of U+00C0..U+017F with its plain lower-case letter."""
+    source, target = [], []
+    for code in range(0xC0, 0x180):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            source.append(char)
+            target.append(base.lower())
+    return "".join(source), "".join(target)
+
+
+FOLD_FROM, FOLD_TO = _plain_letters()
+_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: str | None) -> str:
+    """"École du Médecin" -> "ecole du medecin"; None -> ""."""
+    text = text or ""
+    for ligature, plain in LIGATURES:
+        text = text.replace(ligature, plain)
+    return text.translate(_TABLE).lower()  # accents first: "İ" is "i", not "i̇"
+
+
+class folded(FunctionElement):  # noqa: N801 (an SQL function, named as SQL names them)
+    """``fold`` in SQL: ``folded(Contribution.text).contains(fold(q), autoescape=True)``."""
+
+    type = String()
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded, "postgresql")
+def _folded_postgresql(element, compiler, **kw):
+    text = element.clauses.clauses[0]
+    for ligature, plain in LIGATURES:
+        text = func.replace(text, ligature, plain)
+    return compiler.process(func.lower(func.translate(text, FOLD_FROM, FOLD_TO)), **kw)
+
+
+@compiles(folded)
+def _folded_sqlite(element, compiler, **kw):
+    return compiler.process(func.pdq_fold(*element.clauses.clauses), **kw)
+
+
+def contains_folded(column, query: str):
+    """The SQL condition "``column`` contains ``query``", accents and case ignored."""
+    return folded(column).contains(fold(query), autoescape=True)
