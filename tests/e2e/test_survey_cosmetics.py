@@ -51,3 +51,26 @@ def test_another_person_button_has_no_bullet(page, live_server, territory):
     page.goto(f"{live_server}/s/{survey.slug}")
     button = page.get_by_role("link", name="Je suis une autre personne")
     assert button.evaluate("e => getComputedStyle(e.parentElement).listStyleType") == "none"
+
+
+def test_typing_in_autre_ticks_autre_with_javascript(page, live_server, territory):
+    """With JavaScript, typing in the box ticks "Autre" as the server reads it: a checkbox
+    always, a radio when nothing else is ticked (else the server asks which one)."""
+    survey = services.create_survey(territory.id, "Biais")
+    single = services.add_question(survey, "single", "Par quel biais ?",
+                                   ["Bouche à oreille", "Facebook"], has_other=True)
+    several = services.add_question(survey, "multiple", "Quels lieux ?", ["Parc", "Marché"],
+                                    has_other=True)
+    services.set_status(survey, "open")
+    page.goto(f"{live_server}/s/{survey.slug}")
+    page.locator(f"#q{single.id}_autre").fill("Par une voisine")
+    assert page.locator(f"#q{single.id}-autre").is_checked()
+    page.get_by_label("Parc").check()
+    page.locator(f"#q{several.id}_autre").fill("La piscine")
+    assert page.locator(f"#q{several.id}-autre").is_checked()
+    assert page.get_by_label("Parc").is_checked()
+    page.get_by_label("Facebook").check()
+    page.locator(f"#q{single.id}_autre").fill("Par ma voisine")
+    assert page.get_by_label("Facebook").is_checked()  # not switched behind the person's back
+    page.get_by_role("button", name="Envoyer").click()
+    assert page.get_by_text("Une seule réponse possible", exact=False).first.is_visible()
