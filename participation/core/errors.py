@@ -1,8 +1,12 @@
 """Domain errors raised by services and turned into translated messages by views."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from urllib.parse import urlsplit
+
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
+
+from participation.core.redirects import safe_next
 
 
 class DomainError(Exception):
@@ -25,6 +29,31 @@ class ImportRejected(DomainError):
         self.errors = errors
 
 
+def back_link() -> str | None:
+    """The page the person came from, same site only: the ``Referer``'s path and query when
+    its host is this site's (checked by ``redirects.safe_next``), else None (no link)."""
+    referrer = urlsplit(request.referrer or "")
+    default_port = {"http": ":80", "https": ":443"}.get(referrer.scheme, "")
+    host = referrer.netloc.removesuffix(default_port) if default_port else referrer.netloc
+    if not referrer.path or host != request.host:  # request.host drops a default port
+        return None
+    target = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return safe_next(target, fallback="") or None
+
+
+def too_many_requests():
+    """429: the page says to wait a minute and that going back keeps the answers typed (a
+    community centre's Wi-Fi shares one address: others' answers count with yours), with a
+    link back to the page the person was on (``back_link``)."""
+    return render_template(
+        "core/error.html", code=429, title=_("Trop de demandes"),
+        text=_("Beaucoup de réponses partent en ce moment de la même connexion (le Wi-Fi "
+               "d'un lieu public, par exemple). Attendez une minute, puis revenez en arrière "
+               "avec le bouton « Précédent » de votre navigateur : ce que vous avez écrit y "
+               "est encore. Envoyez-le à nouveau."),
+        back=back_link()), 429
+
+
 def register_error_handlers(app: Flask) -> None:
     def page(code: int, title: str, text: str):
         return render_template("core/error.html", code=code, title=title, text=text), code
@@ -35,9 +64,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(
         404, lambda e: page(404, _("Page introuvable"),
                             _("Cette page n'existe pas ou a été déplacée.")))
-    app.register_error_handler(
-        429, lambda e: page(429, _("Trop de demandes"),
-                            _("Merci de patienter quelques instants avant de réessayer.")))
+    app.register_error_handler(429, lambda e: too_many_requests())
     app.register_error_handler(
         400, lambda e: page(400, _("Demande invalide"),
                             _("Le formulaire a expiré ou est incomplet. Rechargez la page.")))

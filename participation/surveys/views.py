@@ -55,6 +55,10 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
 
 
 volatile_kind("survey_token", new_token)
+# Answer POSTs per IP address: a public venue's Wi-Fi (community centre, school gate) puts a
+# whole room behind one address; a replay is absorbed by the one-time token and a bot by the
+# honeypot (docs/security.md, "Public forms")
+ANSWER_LIMIT = "120/minute"
 
 
 @time_boundaries
@@ -133,7 +137,7 @@ def answer(slug: str):
 
 @bp.post("/s/<slug>")
 @public
-@limiter.limit("30/minute")
+@limiter.limit(ANSWER_LIMIT)
 def answer_post(slug: str):
     """Store the answer once per one-time token: a plain valid answer by the quick path
     (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,

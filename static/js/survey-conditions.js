@@ -4,6 +4,28 @@
    the same rules, so the form works the same without this file. */
 (function () {
   "use strict";
+  /* Text typed in an "Autre :" box ticks "Autre", as the server reads it
+     (surveys/answering.py _typed_other): a checkbox is ticked; a radio only when no other
+     option of the question is ticked (otherwise the server asks which one). */
+  var answers = document.querySelector("form[data-survey]");
+  if (answers) {
+    answers.addEventListener("input", function (event) {
+      var box = event.target;
+      if (!box.name || !/_autre$/.test(box.name) || !box.value.trim()) { return; }
+      var name = box.name.replace(/_autre$/, "");
+      var other = answers.querySelector("[name='" + name + "'][value='autre']");
+      if (!other || other.checked) { return; }
+      var ticked = answers.querySelectorAll("[name='" + name + "']:checked");
+      if (other.type === "checkbox" || ticked.length === 0) {
+        other.checked = true;
+        other.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    });
+  }
+}());
+
+(function () {
+  "use strict";
   var form = document.querySelector("form[data-survey]");
   var refsNode = form && form.querySelector("[data-condition-refs]");
   if (!form || !refsNode || !window.PdqConditions) { return; }

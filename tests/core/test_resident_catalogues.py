@@ -37,7 +37,7 @@ RESIDENT_TEMPLATES = [
 ]
 # module path -> top-level names whose strings a resident sees (None: the whole module)
 RESIDENT_PYTHON = {
-    "participation/core/errors.py": ["register_error_handlers"],
+    "participation/core/errors.py": ["register_error_handlers", "too_many_requests"],
     "participation/core/security.py": ["refuse_nul_bytes", "HoneypotMixin"],
     "participation/core/tokens.py": None,
     "participation/privacy/texts.py": None,

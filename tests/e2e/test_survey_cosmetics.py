@@ -1,0 +1,76 @@
+"""What a resident sees in Chromium (static/style.css): after "Choisissez au plus 2 réponses"
+the empty "Autre" box is not outlined in red (the error is the ticks'), but it is when
+"Autre" is ticked with nothing written; on "Ce navigateur a déjà envoyé une réponse", the
+"Je suis une autre personne" button has no bullet at its bottom-left."""
+from __future__ import annotations
+
+import pytest
+
+from participation.surveys import services
+from tests.surveys.helpers import q, survey_with_condition
+
+pytestmark = pytest.mark.e2e
+
+@pytest.fixture
+def places(territory):
+    survey = services.create_survey(territory.id, "Vos lieux")
+    services.add_question(survey, "multiple", "Quels lieux fréquentez-vous ?",
+                          ["Parc", "Marché", "Médiathèque"], has_other=True, max_choices=2,
+                          name="lieux")
+    services.set_status(survey, "open")
+    return survey
+
+def _border(page, selector: str) -> str:
+    return page.eval_on_selector(selector, "e => getComputedStyle(e).borderTopColor")
+
+def _error_red(page) -> str:
+    return page.eval_on_selector(".error", "e => getComputedStyle(e).color")
+
+def test_autre_box_is_outlined_only_when_it_is_the_error(page, live_server, places):
+    lieux = q(places, "lieux")
+    page.goto(f"{live_server}/s/{places.slug}")
+    for label in ("Parc", "Marché", "Médiathèque"):
+        page.get_by_label(label).check()
+    page.get_by_role("button", name="Envoyer").click()
+    assert page.get_by_text("Choisissez au plus 2 réponses.", exact=True).is_visible()
+    red = _error_red(page)
+    assert _border(page, f"#q{lieux.id}_autre") != red
+    page.get_by_label("Médiathèque").uncheck()
+    page.get_by_label("Marché").uncheck()
+    page.locator(f"#q{lieux.id}-autre").check()
+    page.get_by_role("button", name="Envoyer").click()
+    assert page.locator(".question .error").is_visible()
+    assert _border(page, f"#q{lieux.id}_autre") == red
+
+def test_another_person_button_has_no_bullet(page, live_server, territory):
+    survey = survey_with_condition(territory)
+    page.goto(f"{live_server}/s/{survey.slug}")
+    page.get_by_label("Non").first.check()
+    page.locator(f"input[name=q{q(survey, 'note').id}][value='5']").check()
+    page.get_by_role("button", name="Envoyer").click()
+    page.goto(f"{live_server}/s/{survey.slug}")
+    button = page.get_by_role("link", name="Je suis une autre personne")
+    assert button.evaluate("e => getComputedStyle(e.parentElement).listStyleType") == "none"
+
+
+def test_typing_in_autre_ticks_autre_with_javascript(page, live_server, territory):
+    """With JavaScript, typing in the box ticks "Autre" as the server reads it: a checkbox
+    always, a radio when nothing else is ticked (else the server asks which one)."""
+    survey = services.create_survey(territory.id, "Biais")
+    single = services.add_question(survey, "single", "Par quel biais ?",
+                                   ["Bouche à oreille", "Facebook"], has_other=True)
+    several = services.add_question(survey, "multiple", "Quels lieux ?", ["Parc", "Marché"],
+                                    has_other=True)
+    services.set_status(survey, "open")
+    page.goto(f"{live_server}/s/{survey.slug}")
+    page.locator(f"#q{single.id}_autre").fill("Par une voisine")
+    assert page.locator(f"#q{single.id}-autre").is_checked()
+    page.get_by_label("Parc").check()
+    page.locator(f"#q{several.id}_autre").fill("La piscine")
+    assert page.locator(f"#q{several.id}-autre").is_checked()
+    assert page.get_by_label("Parc").is_checked()
+    page.get_by_label("Facebook").check()
+    page.locator(f"#q{single.id}_autre").fill("Par ma voisine")
+    assert page.get_by_label("Facebook").is_checked()  # not switched behind the person's back
+    page.get_by_role("button", name="Envoyer").click()
+    assert page.get_by_text("Une seule réponse possible", exact=False).first.is_visible()
