@@ -81,14 +81,28 @@ def _docx_image(doc, image: dict) -> None:
     doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
 
 
+# Width of one character of the tables' font at 10 pt, bold headers included, and a cell's
+# left and right margins (cm): a column is never narrower than its longest word (at most
+# LONG_WORD characters; longer ones may break), so "Pour" or "Membres" never break letter by
+# letter (found by a tester on the council's tables).
+CHAR_CM, PADDING_CM, LONG_WORD = 0.28, 0.45, 12
+TABLE_HALF_POINTS = 20  # tables in 10 pt, the body in 11
+
+
 def column_widths(tab: dict, total_cm: float = 16.0) -> list[float]:
-    """Column widths (cm) following the longest line of each column (between 6 and 40
-    characters), so "Trafic de produits illicites" is not wrapped three times while "%"
-    takes a quarter of the page."""
+    """Column widths (cm) summing to ``total_cm``: each column first gets room for its longest
+    word (``CHAR_CM``, ``PADDING_CM``), the rest of the page is shared after the longest line
+    of each column (between 6 and 40 characters), so "Trafic de produits illicites" is not
+    wrapped three times while "%" takes little room."""
     columns = list(zip(tab["header"], *tab["rows"], strict=True))
     need = [min(max(6, *(len(line) for cell in col for line in str(cell).split("\n"))), 40)
             for col in columns]
-    return [total_cm * n / sum(need) for n in need]
+    floor = [PADDING_CM + CHAR_CM * min(LONG_WORD, max(
+        [len(word) for cell in col for word in str(cell).split()] or [1])) for col in columns]
+    if sum(floor) >= total_cm:
+        return [total_cm * f / sum(floor) for f in floor]
+    rest = total_cm - sum(floor)
+    return [f + rest * n / sum(need) for f, n in zip(floor, need, strict=True)]
 
 
 def _docx_table(tab: dict, styles: dict[str, str]) -> str:
@@ -105,12 +119,14 @@ def _docx_table(tab: dict, styles: dict[str, str]) -> str:
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _run_xml(value, bold: bool = False) -> str:
+def _run_xml(value, bold: bool = False, half_points: int | None = None) -> str:
     """One ``w:r`` holding the value, each line break a ``w:br`` (as python-docx's
-    ``cell.text`` and ``add_paragraph`` write it), bold or not."""
+    ``cell.text`` and ``add_paragraph`` write it), bold or not, in the paragraph's size or
+    ``half_points`` (WordprocessingML's unit: 20 = 10 pt)."""
     lines = XML_INVALID.sub("", str(value)).replace("\r", "\n").split("\n")
     texts = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    size = f'<w:sz w:val="{half_points}"/>' if half_points else ""
+    props = f"<w:rPr>{'<w:b/>' if bold else ''}{size}</w:rPr>" if bold or size else ""
     return f"<w:r>{props}{texts}</w:r>"
 
 
@@ -123,7 +139,7 @@ def table_xml(tab: dict, style_id: str = "TableGrid") -> str:
 
     def row(values, header: bool = False) -> str:
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
-                        f"<w:p>{_run_xml(value, header)}</w:p></w:tc>"
+                        f"<w:p>{_run_xml(value, header, TABLE_HALF_POINTS)}</w:p></w:tc>"
                         for w, value in zip(twips, values, strict=True))
         props = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
         return f"<w:tr>{props}{cells}</w:tr>"

@@ -93,3 +93,19 @@ def test_document_charts_are_drawn_for_print():
         assert tall.size[1] - small.size[1] == 76 + 80
     assert charts.bar_png(["Non", "Oui"], [91, 22],
                           "Connaissez-vous le conseil citoyen ?") is two
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_word():
+    """Found by a tester: the council's table headers broke letter by letter in the DOCX
+    ("P o u r", "Abst entio ns", "Femm es"). Each column first gets room for its longest word
+    (10 pt, bold), the rest of the 16 cm is shared after the longest line."""
+    from participation.exports import render
+
+    colleges = {"header": ["Collège", "Sièges", "Candidatures", "Membres", "Femmes", "Hommes"],
+                "rows": [["Habitants", "6", "9", "6", "3", "3"],
+                         ["Acteurs locaux", "2", "3", "2", "1", "1"]]}
+    widths = render.column_widths(colleges)
+    assert round(sum(widths), 6) == 16.0
+    for header, width in zip(colleges["header"], widths, strict=True):
+        assert width >= render.PADDING_CM + render.CHAR_CM * len(header), header
+    assert widths[0] > widths[1]  # "Acteurs locaux" gets more of the room left
