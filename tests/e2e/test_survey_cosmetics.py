@@ -5,6 +5,7 @@ the empty "Autre" box is not outlined in red (the error is the ticks'), but it i
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.surveys import services
 from tests.surveys.helpers import q, survey_with_condition
@@ -32,14 +33,15 @@ def test_autre_box_is_outlined_only_when_it_is_the_error(page, live_server, plac
     for label in ("Parc", "Marché", "Médiathèque"):
         page.get_by_label(label).check()
     page.get_by_role("button", name="Envoyer").click()
-    assert page.get_by_text("Choisissez au plus 2 réponses.", exact=True).is_visible()
+    # expect() waits for the page the click loads (is_visible() does not: flaky under load)
+    expect(page.get_by_text("Choisissez au plus 2 réponses.", exact=True)).to_be_visible()
     red = _error_red(page)
     assert _border(page, f"#q{lieux.id}_autre") != red
     page.get_by_label("Médiathèque").uncheck()
     page.get_by_label("Marché").uncheck()
     page.locator(f"#q{lieux.id}-autre").check()
     page.get_by_role("button", name="Envoyer").click()
-    assert page.locator(".question .error").is_visible()
+    expect(page.locator(".question .error")).to_be_visible()
     assert _border(page, f"#q{lieux.id}_autre") == red
 
 def test_another_person_button_has_no_bullet(page, live_server, territory):
@@ -48,8 +50,10 @@ def test_another_person_button_has_no_bullet(page, live_server, territory):
     page.get_by_label("Non").first.check()
     page.locator(f"input[name=q{q(survey, 'note').id}][value='5']").check()
     page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_url("**/merci**")
     page.goto(f"{live_server}/s/{survey.slug}")
     button = page.get_by_role("link", name="Je suis une autre personne")
+    expect(button).to_be_visible()
     assert button.evaluate("e => getComputedStyle(e.parentElement).listStyleType") == "none"
 
 
@@ -73,4 +77,4 @@ def test_typing_in_autre_ticks_autre_with_javascript(page, live_server, territor
     page.locator(f"#q{single.id}_autre").fill("Par ma voisine")
     assert page.get_by_label("Facebook").is_checked()  # not switched behind the person's back
     page.get_by_role("button", name="Envoyer").click()
-    assert page.get_by_text("Une seule réponse possible", exact=False).first.is_visible()
+    expect(page.get_by_text("Une seule réponse possible", exact=False).first).to_be_visible()
