@@ -38,8 +38,9 @@ def read_frames(survey: Survey, quartier_id: int | None = None) -> dict:
         (Response.batch_id.is_(None)) | Response.batch_id.not_in(checks))
     if quartier_id:
         stmt = stmt.where(Response.quartier_id == quartier_id)
-    responses = _frame(stmt, ["response_id", "quartier_id", "channel", "submitted_at",
-                              "language"])
+    # in the order they were stored: PostgreSQL returns rows in no set order without it
+    responses = _frame(stmt.order_by(Response.id), [
+        "response_id", "quartier_id", "channel", "submitted_at", "language"])
     questions = _frame(select(
         Question.id, Question.name, Question.type, Question.label, Question.position,
         Question.relevant_ast, Question.codebook).where(Question.survey_id == survey.id,

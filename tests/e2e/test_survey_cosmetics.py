@@ -24,8 +24,9 @@ def places(territory):
 def _border(page, selector: str) -> str:
     return page.eval_on_selector(selector, "e => getComputedStyle(e).borderTopColor")
 
-def _error_red(page) -> str:
-    return page.eval_on_selector(".error", "e => getComputedStyle(e).color")
+def _error_red(page, message: str) -> str:
+    """The colour of the error message shown (the page's error red)."""
+    return page.get_by_text(message, exact=True).evaluate("e => getComputedStyle(e).color")
 
 def test_autre_box_is_outlined_only_when_it_is_the_error(page, live_server, places):
     lieux = q(places, "lieux")
@@ -35,7 +36,8 @@ def test_autre_box_is_outlined_only_when_it_is_the_error(page, live_server, plac
     page.get_by_role("button", name="Envoyer").click()
     # expect() waits for the page the click loads (is_visible() does not: flaky under load)
     expect(page.get_by_text("Choisissez au plus 2 réponses.", exact=True)).to_be_visible()
-    red = _error_red(page)
+    red = _error_red(page, "Choisissez au plus 2 réponses.")
+    assert red != "rgb(0, 0, 0)"
     assert _border(page, f"#q{lieux.id}_autre") != red
     page.get_by_label("Médiathèque").uncheck()
     page.get_by_label("Marché").uncheck()
