@@ -44,7 +44,12 @@ from participation.surveys.models import (
     SurveyContact,
 )
 from participation.surveys.page_language import page_language
-from participation.surveys.responses import answer_dicts, consent_text, quartier_from
+from participation.surveys.responses import (
+    answer_dicts,
+    consent_text,
+    quartier_from,
+    stored_under,
+)
 from participation.surveys.snapshot import QuestionSnapshot, SurveySnapshot, survey_snapshot
 
 RESPONSES, ANSWERS = Response.__table__, Answer.__table__
@@ -102,12 +107,8 @@ def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
         pending.enqueue(survey.territory_id, untagged)
         data_version.bump(db.session, {survey.territory_id})
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        earlier = token_used(token)
-        if earlier is None:
-            raise
-        return earlier
+    except IntegrityError as error:
+        return stored_under(token, error, token_used)
     if untagged:
         pending.drain_soon()
     return response_id

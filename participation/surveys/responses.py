@@ -143,6 +143,17 @@ def existing(token: str) -> Response | None:
     return db.session.scalar(select(Response).where(Response.token == token))
 
 
+def stored_under(token: str, error: IntegrityError, lookup=existing):
+    """After ``error`` on storing an answer: roll back and return what ``lookup(token)``
+    finds (a concurrent double submit took the one-time token first: its answer stands);
+    re-raise ``error`` when nothing holds the token (another constraint failed)."""
+    db.session.rollback()
+    earlier = lookup(token)
+    if earlier is None:
+        raise error
+    return earlier
+
+
 def submit_response(survey: Survey, values: dict, token: str, *, consent: bool = False,
                     channel: str = "web", place: str | None = None,
                     created_by_id: int | None = None, quartier_id: int | None = None,
@@ -171,12 +182,8 @@ def submit_response(survey: Survey, values: dict, token: str, *, consent: bool =
         untagged = [c.id for c in recorded if not c.tags]
         suggest_later(survey.territory_id, untagged)
         db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        previous = existing(token)
-        if previous is None:
-            raise
-        return previous
+    except IntegrityError as error:
+        return stored_under(token, error)
     if untagged:
         from participation.analysis import pending
 

@@ -14,20 +14,15 @@ from participation.analysis.autotag import suggestions
 from participation.analysis.pending import PendingSuggestion
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.extensions import db
-from participation.surveys import services
 from tests.formfill import form_to, text_of
+from tests.surveys.helpers import needs_survey
 
 TEXTS = ["il manque un médecin et une pharmacie dans le quartier",
          "les trottoirs sont sales et les poubelles débordent",
          "pas assez de bus le soir pour rentrer du travail"]
 
 
-def _survey(territory):
-    survey = services.create_survey(territory.id, "Besoins du quartier")
-    services.add_question(survey, "long_text", "Que vous manque-t-il ?", required=True,
-                          name="manques")
-    services.set_status(survey, "open")
-    return survey
+_survey = needs_survey
 
 
 def _answer(webapp, survey, text: str) -> None:

@@ -28,3 +28,13 @@ def q(survey, name):
 
 def opt(question, name):
     return str(next(o.id for o in question.options if o.name == name))
+
+
+def needs_survey(territory):
+    """An open survey of one required free-text question, "manques" (no challenge): each
+    answer becomes an untagged contribution waiting for its suggestion."""
+    survey = services.create_survey(territory.id, "Besoins du quartier")
+    services.add_question(survey, "long_text", "Que vous manque-t-il ?", required=True,
+                          name="manques")
+    services.set_status(survey, "open")
+    return survey

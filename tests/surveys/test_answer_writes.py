@@ -8,20 +8,15 @@ from sqlalchemy import select
 from participation.analysis.autotag import suggestions
 from participation.contributions.models import Contribution
 from participation.extensions import db
-from participation.surveys import services
 from participation.territory.models import Territory
 from tests import factories
 from tests.formfill import form_to
+from tests.surveys.helpers import needs_survey
 
 TEXT = "il manque un médecin et une pharmacie dans le quartier"
 
 
-def _survey(territory):
-    survey = services.create_survey(territory.id, "Besoins du quartier")
-    services.add_question(survey, "long_text", "Que vous manque-t-il ?", required=True,
-                          name="manques")
-    services.set_status(survey, "open")
-    return survey
+_survey = needs_survey
 
 
 def test_a_free_text_answer_gets_its_suggestion_after_the_response(webapp, territory):
