@@ -29,8 +29,8 @@ def _frame(territory_id: int) -> pd.DataFrame:
         "auteur": data["author_role"].map(labels["author_role"]),
         "format": data["source_format"].map(labels["source_format"]),
         "source": data["source_label"], "quartier": data["quartier"],
-        "communes": data["communes"], "enjeux": data["id"].map(codes).fillna(""),
-        "suggestions à vérifier": data["id"].map(suggested).fillna(""),
+        "communes": data["communes"], "enjeux": data["id"].map(codes).astype(object).fillna(""),
+        "suggestions à vérifier": data["id"].map(suggested).astype(object).fillna(""),
         "suivi": data["status"].map(_words(STATUSES)),
     }), data
 
