@@ -34,6 +34,7 @@ from participation.surveys.csv_read import (
     read_rows,
     separator_name,
 )
+from participation.surveys.export_metadata import GOOGLE_TIME
 from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
@@ -153,6 +154,7 @@ def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[di
         errors.append((1, _("la première colonne doit être « Horodateur » (ou « Timestamp »)")))
     for i, title in enumerate(header):
         if i == 0 and norm(title) in TIMESTAMP_HEADERS:
+            report["matched"].append((title, str(GOOGLE_TIME)))
             continue
         _map_column(i, title, state, report, errors)
     return state["columns"], errors

@@ -7,8 +7,8 @@ with n, coded free-text lists and a table per choice question. Figures come from
 """
 from __future__ import annotations
 
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from participation.analysis import charts
@@ -22,8 +22,9 @@ from participation.surveys.translations import default_language, language_name, 
 
 
 def frnum(value: float) -> str:
-    """5.54 -> "5,54", 6.0 -> "6" (French decimal comma)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    """A figure in the page's locale by Babel (CLDR), at most two decimals: in French 5.54 ->
+    "5,54", 6.0 -> "6", 1234.5 -> "1\u202f234,5" (narrow no-break space between thousands)."""
+    return format_decimal(value, format="#,##0.##")
 
 
 def collection_line(survey: Survey) -> str | None:
@@ -100,9 +101,10 @@ def choice_sentence(result: dict) -> str | None:
 def numeric_sentence(result: dict) -> str | None:
     if not result.get("n"):
         return None
-    return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s.",
-             question=result["label"], mean=frnum(result["mean"]), n=result["n"],
-             median=frnum(result["median"]))
+    return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s, minimum "
+             "%(min)s, maximum %(max)s.", question=result["label"], mean=frnum(result["mean"]),
+             n=result["n"], median=frnum(result["median"]), min=frnum(result["min"]),
+             max=frnum(result["max"]))
 
 
 def base_caption(result: dict) -> str:

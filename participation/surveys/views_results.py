@@ -37,9 +37,12 @@ from participation.surveys.results import (
     quartier_groups,
     survey_results,
 )
-from participation.surveys.section import language_rows
+from participation.surveys.section import frnum, language_rows
 from participation.surveys.translations import survey_languages
 from participation.territory.models import Quartier
+
+# figures in the page's locale (Babel): "1\u202f234,5" in French
+bp.add_app_template_global(frnum, "frnum")
 
 
 def _min_group() -> int:
