@@ -11,13 +11,14 @@ from participation.territory.models import Territory
 
 
 def challenge_aggregates(territory_id: int) -> pd.DataFrame:
-    """One row per (challenge, nature, format, year) with its count; under the minimum count
-    the row is dropped, so nothing published can single anyone out."""
+    """One row per (challenge, nature, format, year) with its count of contributions whose
+    tag is validated (``frames.validated_tags``); under the minimum count the row is
+    dropped, so nothing published can single anyone out."""
     from participation.extensions import db
 
     contract = db.session.get(Territory, territory_id).current_contract
     data = frames.contributions_frame(territory_id)
-    tags = frames.tags_frame(territory_id)
+    tags = frames.validated_tags(territory_id)  # suggestions nobody confirmed count nowhere
     challenges = frames.challenges_frame(contract)
     joined = tags.merge(data, left_on="contribution_id", right_on="id")
     joined = joined[joined["challenge_id"].isin(challenges["id"])]

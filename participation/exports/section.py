@@ -147,13 +147,56 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
                    order + 1e-7, paragraphs, [table] if rows else [], level=3)]
 
 
-def forces_block(data: pd.DataFrame) -> dict:
-    table = summary.forces_faiblesses(data)
-    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier,
-             "\n".join(r.forces), "\n".join(r.faiblesses)] for r in table.itertuples()]
-    return _block("forces", _("Forces et faiblesses par quartier"), 60, [], [{
-        "caption": _("Forces et faiblesses relevées par les habitants"),
-        "header": [_("Quartier (commune)"), _("Forces"), _("Faiblesses")], "rows": rows}]
+def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """[id, theme, order]: each tagged contribution's top-level challenge of the current tree
+    ("TH04 · Cadre de vie"; a tag on a sub-challenge goes to its theme), once per theme,
+    ``order`` the theme's place in the tree. ``tags``: the validated tags."""
+    parent = dict(zip(challenges["id"], challenges["parent_id"], strict=True))
+
+    def root(node):
+        seen = set()
+        while not pd.isna(parent.get(node)) and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        return node
+
+    roots = challenges[challenges["current"] & challenges["parent_id"].isna()]
+    label = {int(r.id): (f"{r.code} · {r.name}", position)
+             for position, r in enumerate(roots.itertuples())}
+    found = {(int(cid), label[int(top)]) for cid, top in zip(
+        tags["contribution_id"], tags["challenge_id"].map(root), strict=True)
+        if not pd.isna(top) and int(top) in label}
+    return pd.DataFrame([(cid, theme, order) for cid, (theme, order) in found],
+                        columns=["id", "theme", "order"])
+
+
+def _cell(texts: list[str], more: int, minimum: int) -> str:
+    """A cell of the forces/faiblesses table: its quotes one a line, then how many others
+    (the small-count rule: under ``minimum``, "quelques autres")."""
+    lines = [f"« {text} »" for text in texts]
+    if more:
+        lines.append(_("… et %(n)s autres", n=more) if more >= minimum
+                     else _("… et quelques autres"))
+    return "\n".join(lines)
+
+
+def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
+    """Forces (atouts) and faiblesses (manquements) per quartier and theme, from the
+    contributions with a validated challenge only (``summary.forces_faiblesses``): one row
+    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell."""
+    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
+    table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
+    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
+             _cell(r.forces, r.more_forces, minimum),
+             _cell(r.faiblesses, r.more_faiblesses, minimum)] for r in table.itertuples()]
+    paragraphs = [_("Les forces sont les atouts relevés, les faiblesses les manquements "
+                    "(constats, défis), pour les contributions dont l’enjeu a été validé ; "
+                    "au plus %(n)s citations par case.", n=summary.CELL_QUOTES)] if rows else []
+    return _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
+        "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
+                     "enjeu"),
+        "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
+                   _("Faiblesses (manquements)")], "rows": rows}]
         if rows else [])
 
 
@@ -177,9 +220,10 @@ def generated_section(territory) -> dict:
     contract = territory.current_contract
     blocks: list[dict] = []
     if not data.empty:
-        tags, challenges = frames.tags_frame(territory.id), frames.challenges_frame(contract)
+        tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
-                   *theme_blocks(data, tags, challenges), forces_block(data),
+                   *theme_blocks(data, tags, challenges),
+                   forces_block(data, tags, challenges),
                    quotes_block(data, labels, tags, challenges)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
