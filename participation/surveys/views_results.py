@@ -19,6 +19,7 @@ from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
+from participation.surveys import unlisted
 from participation.surveys.answers_import import count_phrases, import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
@@ -134,16 +135,20 @@ def import_answers(survey_id: int):
         return redirect(url_for("surveys.results", survey_id=survey.id))
     dry_run = bool(request.form.get("dry_run"))
     try:
-        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run)
+        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run,
+                                    decisions=unlisted.decisions_from(request.form), ask=True)
     except ImportRejected as exc:
         back = url_for("surveys.results", survey_id=survey.id)
         return render_template("surveys/import_report.html", error=exc, back=back), 400
-    if dry_run:
+    if dry_run or report["asked"]:  # values outside the choice lists: the coordinator decides
         return render_template("surveys/import_preview.html", survey=survey, report=report,
-                               upload=UploadForm(), count_phrases=count_phrases)
+                               upload=UploadForm(), count_phrases=count_phrases,
+                               unlisted=unlisted)
     counts = count_phrases(report)
     flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
           + ".", "success")
+    if report["unlisted"]["found"]:
+        flash(unlisted.summary(report["unlisted"]), "success")
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 
