@@ -315,15 +315,57 @@ def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
     return {key: texts.loc[mask, "text"].tolist() for key, mask in pick.items()}
 
 
-def forces_faiblesses(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per quartier and commune: forces (atouts) and faiblesses (constats), as text lists."""
-    sub = frame[frame["kind"].isin(["atout", "constat"]) & frame["quartier"].notna()].copy()
-    sub["commune"] = sub["commune"].fillna("")
-    sub["column"] = sub["kind"].map({"atout": "forces", "constat": "faiblesses"})
-    table = sub.groupby(["quartier", "commune", "column"])["text"].agg(
-        lambda s: list(dict.fromkeys(s))).unstack("column")
-    for column in ("forces", "faiblesses"):
-        if column not in table:
-            table[column] = None
-        table[column] = table[column].map(lambda v: v if isinstance(v, list) else [])
-    return table.reset_index()[["quartier", "commune", "forces", "faiblesses"]]
+# The contracts' "forces et faiblesses" come from the contributions' kinds: forces are the
+# atouts, faiblesses the manquements (kind "constat", labelled "Constat / manquement", and
+# "defi"), as the draft's points forts / faibles (``DRAFT_PARTS``).
+FORCE_KINDS, WEAKNESS_KINDS = ("atout",), ("constat", "defi")
+CELL_QUOTES, CELL_QUOTE_MAX = 3, 160  # quotes per cell of the table, characters per quote
+
+
+def short_quote(text: str, limit: int = CELL_QUOTE_MAX) -> str:
+    """The text, or its start cut at a word and ended with "…" past ``limit`` characters."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def forces_faiblesses(frame: pd.DataFrame, themes: pd.DataFrame | None = None,
+                      per_cell: int = CELL_QUOTES) -> pd.DataFrame:
+    """One row per quartier (with its commune) and theme: forces (the atouts' texts) and
+    faiblesses (the manquements'), each the ``per_cell`` most said distinct texts (ties in
+    order of the frame), capped at ``CELL_QUOTE_MAX`` characters, and how many other
+    distinct texts were left out (``more_forces``, ``more_faiblesses``). Rows with neither
+    are absent.
+
+    ``themes``: [id, theme, order]: each contribution's theme(s) (a contribution of two
+    themes is in both rows), the rows sorted by ``order``; only the contributions it lists
+    are used (the section passes the validated tags: a text reviewed as fitting no challenge,
+    or a mere suggestion, is never a force or a faiblesse). None: every contribution, one
+    theme "". Returns [quartier, commune, theme, forces, faiblesses, more_forces,
+    more_faiblesses]."""
+    columns = ["quartier", "commune", "theme", "forces", "faiblesses", "more_forces",
+               "more_faiblesses"]
+    sub = frame[frame["kind"].isin(FORCE_KINDS + WEAKNESS_KINDS) & frame["quartier"].notna()]
+    sub = sub.assign(commune=sub["commune"].fillna(""))
+    if themes is None:
+        sub = sub.assign(theme="", order=0)
+    else:
+        sub = sub.merge(themes[["id", "theme", "order"]], on="id")
+    if sub.empty:
+        return pd.DataFrame(columns=columns)
+    sub = sub.assign(column=sub["kind"].isin(FORCE_KINDS).map(
+        {True: "forces", False: "faiblesses"}), said=sub["text"].map(lambda t: " ".join(
+            str(t).split())))
+    keys = ["quartier", "commune", "order", "theme"]
+    table = {}
+    for (*key, column), texts in sub.groupby(keys + ["column"], sort=True)["said"]:
+        ranked = texts.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+        row = table.setdefault(tuple(key), {"forces": [], "faiblesses": [],
+                                            "more_forces": 0, "more_faiblesses": 0})
+        row[column] = [short_quote(t) for t in ranked.index[:per_cell]]
+        row[f"more_{column}"] = max(len(ranked) - per_cell, 0)
+    out = pd.DataFrame([{**dict(zip(keys, key, strict=True)), **row}
+                        for key, row in table.items()])
+    return out.sort_values(["quartier", "commune", "order"], kind="stable")[columns] \
+        .reset_index(drop=True)
