@@ -174,7 +174,12 @@ def load(name: str, port: int, path: str, requests: int, concurrency: int,
          pid: int = 0) -> Result:
     """``requests`` GETs of ``path`` spread over ``concurrency`` keep-alive connections;
     ``pid``: the gunicorn arbiter whose workers' CPU time is measured too."""
-    _worker(port, path, 20, [], [])  # warm-up (imports, template cache) outside the measure
+    warm = [threading.Thread(target=_worker, args=(port, path, 5, [], []))
+            for _ in range(concurrency)]  # warm-up outside the measure, on as many connections
+    for t in warm:  # as the measure: every worker renders and keeps its first page here
+        t.start()
+    for t in warm:
+        t.join()
     latencies: list[float] = []
     errors: list = []
     per_thread = requests // concurrency

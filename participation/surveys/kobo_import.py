@@ -201,7 +201,8 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
     return {"options": [names[n] for n in chosen if n in names], "other": other}
 
 
-def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict):
+def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict,
+         line: int):
     values, problems = {}, []
     for i, question in mapping["questions"].items():
         raw = row[i] if i < len(row) else ""
@@ -210,7 +211,7 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
         try:
             values[question.id] = cell_value_memo(
                 mapping["memo"], question, raw, orders.get(i, True), mapping["by_names"],
-                record.get(header[i] + "_other", ""), mapping["cache"])
+                record.get(header[i] + "_other", ""), mapping["cache"], (header[i], line))
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
     for question, columns in mapping["split"].values():
@@ -275,6 +276,7 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list
     """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
     header = [h.strip() for h in rows[0]]
     mapping = _mapping(survey, header)
+    mapping["cache"]["unlisted"] = report["unlisted"]
     _describe(header, mapping, report)
     body = _body(rows, report)
     orders = column_orders([header] + [r for _line, r in body], mapping["questions"],
@@ -286,7 +288,7 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list
         if reason:
             report["left_out"].append((line, reason))
             continue
-        values, problems = _row(mapping, header, row, orders, record)
+        values, problems = _row(mapping, header, row, orders, record, line)
         try:
             submitted_at = _when(record, header, orders, used)
         except ValueError as exc:
