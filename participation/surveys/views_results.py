@@ -5,11 +5,13 @@ import io
 
 import segno
 from flask import Response as HttpResponse
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from participation.analysis import charts
+from participation.core import smallcounts
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.textsearch import fold
@@ -32,7 +34,6 @@ from participation.surveys.frames import contacts_count, read_frames
 from participation.surveys.models import Survey
 from participation.surveys.page_language import public_url
 from participation.surveys.results import (
-    MIN_GROUP,
     breakdown,
     profile_groups,
     quartier_groups,
@@ -44,10 +45,12 @@ from participation.territory.models import Quartier
 
 # figures in the page's locale (Babel): "1\u202f234,5" in French
 bp.add_app_template_global(frnum, "frnum")
+# a scale's bars on one ordered colour scale (light = lowest note), as in the section
+bp.add_app_template_global(charts.ordered, "ordered_colours")
 
 
 def _min_group() -> int:
-    return int(current_app.config.get("SURVEY_MIN_GROUP", MIN_GROUP))
+    return smallcounts.min_count()  # the one small-count rule (core.smallcounts)
 
 
 def _groups(survey: Survey, frames: dict, by: int | None):
