@@ -12,12 +12,17 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
+from rapidfuzz import fuzz, process
 from simplemma import is_known
+
+from participation.analysis import text as tx
 
 # Accented letters of French, per plain letter (Imprimerie nationale's alphabet).
 ACCENTS = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùûü", "c": "cç", "y": "yÿ"}
 MAX_SPELLINGS = 5_000  # spellings tried per word at most (a long word is left as typed)
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
+FUZZY_CUTOFF = 85.0  # rapidfuzz ratio from which a misspelt term is the known one
+FUZZY_LENGTH = 5  # shorter terms are matched as typed only
 
 
 def _spellings(word: str) -> list[str] | None:
@@ -50,3 +55,19 @@ def accented_text(text: str) -> str:
     """Each lower-case word of ``text`` through ``accented`` ("personnes agees" -> "personnes
     âgées"); other characters kept."""
     return " ".join(accented(word) for word in text.split(" "))
+
+
+def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> list[str]:
+    """Terms of ``text`` (``text.terms``), a misspelt one of at least ``FUZZY_LENGTH`` letters
+    replaced by the nearest term of ``vocabulary`` when their rapidfuzz ratio reaches
+    ``FUZZY_CUTOFF`` ("ascensseur" -> "ascenseur"); ``known`` caches the answer per term
+    (updated in place)."""
+    found = []
+    for term in tx.terms(text):
+        if term not in known:
+            match = process.extractOne(term, vocabulary, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF) if len(
+                term) >= FUZZY_LENGTH else None
+            known[term] = match[0] if match else term
+        found.append(known[term])
+    return found
