@@ -23,7 +23,7 @@ from sqlalchemy import String, cast, func, select, text
 
 from participation.analysis import frames
 from participation.analysis.summary import DIMENSIONS, WORDING
-from participation.contributions.models import Contribution, ContributionChallenge
+from participation.contributions.models import KINDS, Contribution, ContributionChallenge
 from participation.extensions import db
 from participation.territory.models import Challenge, Contract
 
@@ -54,18 +54,24 @@ def _places(territory_id: int) -> tuple[dict, dict]:
             dict(zip(quartiers["quartier_id"], communes, strict=True)))
 
 
-def cells(territory_id: int) -> pd.DataFrame:
+def cells(territory_id: int, validated: bool = True) -> pd.DataFrame:
     """[tags, source_format, quartier_id, author_role, kind, count]: one GROUP BY in the
     database over the territory's tagged contributions, ``tags`` being the comma-separated ids
     of a contribution's challenges (its "signature"). The result has a row per signature and
     combination of values (a few thousand for 100,000 contributions), so each contribution is
-    counted once under every challenge its signature reaches (``count_rows``)."""
+    counted once under every challenge its signature reaches (``count_rows``).
+
+    ``validated``: only the validated tags (``frames.validated_clause``: what every figure
+    counts); False: only the suggestions nobody confirmed yet (shown apart, "suggestion à
+    vérifier")."""
     c, ct = Contribution.__table__, ContributionChallenge.__table__
+    which = frames.validated_clause(ct)
     # the signatures of this territory's contributions only (not the whole table's: a
     # national database holds 450 territories; bench/national_explain.py)
     tags = select(ct.c.contribution_id, func.aggregate_strings(
         cast(ct.c.challenge_id, String), ",").label("tags")).join(
-        c, c.c.id == ct.c.contribution_id).where(c.c.territory_id == territory_id).group_by(
+        c, c.c.id == ct.c.contribution_id).where(
+        c.c.territory_id == territory_id, which if validated else ~which).group_by(
         ct.c.contribution_id).subquery("signatures")
     keys = [tags.c.tags, c.c.source_format, c.c.quartier_id, c.c.author_role, c.c.kind]
     query = select(*keys, func.count().label("count")).join_from(
@@ -95,14 +101,15 @@ def _reached(signatures: pd.Series, ancestors: dict[int, set[int]]) -> pd.DataFr
 
 
 def count_rows(territory_id: int, contract_id: int | None,
-               dims=DIMENSIONS) -> pd.DataFrame:
+               dims=DIMENSIONS, validated: bool = True) -> pd.DataFrame:
     """[challenge_id, dim, value, count]: per challenge of the contract (with its sub-nodes),
     the contributions of each value of each dimension (value None = not given), and the
     challenge's own total under dim ``TOTAL``. Challenges nobody spoke about have no row.
-    Counted in the database (``cells``); the small result is summed per dimension here."""
+    Counted in the database (``cells``) on the validated tags (``validated=False``: on the
+    unconfirmed suggestions); the small result is summed per dimension here."""
     if contract_id is None:
         return pd.DataFrame(columns=COLUMNS)
-    found = cells(territory_id)
+    found = cells(territory_id, validated)
     found = found.merge(_reached(found["tags"], _ancestors(contract_id)), on="tags")
     names, communes = _places(territory_id)
     found["quartier"] = found["quartier_id"].map(names)
@@ -148,22 +155,36 @@ def per_value(counts: pd.DataFrame, dim: str) -> dict[int, dict[str, int]]:
 
 def overview(territory_id: int) -> dict:
     """What the analyses' index shows besides the challenges, counted in the database:
-    ``untagged`` (contributions without a challenge of the territory), ``formats`` [(format,
-    number)] biggest first, ``quartiers`` {quartier id: number}."""
+    ``pending`` (contributions "à vérifier": no validated challenge of the territory and not
+    reviewed as fitting none, exactly the review queue's count, ``frames.review_frame``),
+    ``formats`` [(format, number)] biggest first, ``quartiers`` {quartier id: number}."""
     c, ct, ch = (Contribution.__table__, ContributionChallenge.__table__,
                  Challenge.__table__)
     mine = c.c.territory_id == territory_id
-    tagged = select(ct.c.contribution_id).join(ch, ch.c.id == ct.c.challenge_id).where(
-        ch.c.territory_id == territory_id)
-    untagged = db.session.scalar(select(func.count()).select_from(c).where(
-        mine, c.c.id.not_in(tagged)))
+    validated = select(ct.c.contribution_id).join(ch, ch.c.id == ct.c.challenge_id).where(
+        ch.c.territory_id == territory_id, frames.validated_clause(ct))
+    pending = db.session.scalar(select(func.count()).select_from(c).where(
+        mine, c.c.reviewed_at.is_(None), c.c.id.not_in(validated)))
     formats = db.session.execute(select(c.c.source_format, func.count()).where(mine).group_by(
         c.c.source_format)).all()
     quartiers = db.session.execute(select(c.c.quartier_id, func.count()).where(
         mine, c.c.quartier_id.is_not(None)).group_by(c.c.quartier_id)).all()
-    return {"untagged": int(untagged or 0),
+    kinds = db.session.scalars(select(c.c.kind).where(mine).distinct()).all()
+    return {"pending": int(pending or 0), "kinds": set(kinds),
             "formats": sorted(((f, int(n)) for f, n in formats), key=lambda x: (-x[1], x[0])),
             "quartiers": {int(q): int(n) for q, n in quartiers}}
+
+
+# The kinds the index always shows (the contracts' columns), even at 0.
+MAIN_KINDS = ("constat", "proposition", "atout", "mobilisation")
+
+
+def kind_columns(present: set[str]) -> list[str]:
+    """The index's kind columns: ``MAIN_KINDS`` and every other kind present in the
+    territory's contributions (``overview``'s ``kinds``), in ``KINDS`` order, so a challenge's
+    kinds add up to its total (every contribution has one kind)."""
+    wanted = set(MAIN_KINDS) | set(present)
+    return [kind for kind in KINDS if kind in wanted] + sorted(wanted - set(KINDS))
 
 
 def hide_small(counts: pd.DataFrame, min_count: int, labels: dict[str, dict] | None = None,

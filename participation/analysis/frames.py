@@ -6,7 +6,7 @@ select plain columns (no ORM objects) so a territory with 100,000 contributions 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from participation.contributions.models import (
     AUTHOR_ROLES,
@@ -79,12 +79,29 @@ def challenges_frame(contract: Contract | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+# The one rule of what the analyses and the contract's section count (issue #13): a tag is
+# *validated* when a person set or confirmed it: origin "manual" (a person chose it),
+# "question" (the challenges a coordinator gave the question or table the text answers), or
+# any tag a person confirmed (``tagged_by_id`` set: a suggestion accepted in the review queue).
+# A suggestion nobody confirmed ("suggested", "imported" without a person) is only shown
+# apart, labelled "suggestion à vérifier"; it counts in no figure.
+VALIDATED_ORIGINS = ("manual", "question")
+
+
+def validated_clause(tags=None):
+    """The SQL condition of a validated tag (``VALIDATED_ORIGINS``) on the
+    ``contribution_challenge`` table ``tags`` (the table itself when None)."""
+    tags = ContributionChallenge.__table__ if tags is None else tags
+    return or_(tags.c.origin.in_(VALIDATED_ORIGINS), tags.c.tagged_by_id.is_not(None))
+
+
 def tags_frame(territory_id: int) -> pd.DataFrame:
     """One row per tag: contribution_id, challenge_id, code, name, origin, reviewed.
 
-    ``reviewed``: a person set or confirmed the tag (manual, the challenges a coordinator gave
-    the question the text answers, or a suggestion someone accepted); a suggestion stored
-    without anyone confirming it is not reviewed.
+    ``reviewed``: the tag is validated (``VALIDATED_ORIGINS``: a person set or confirmed it);
+    a suggestion stored without anyone confirming it is not reviewed. Every figure uses
+    ``validated_tags`` only; this frame (both kinds) feeds the review queue and the
+    "suggestion à vérifier" counts.
     """
     rows = db.session.execute(
         select(ContributionChallenge.contribution_id, ContributionChallenge.challenge_id,
@@ -94,8 +111,21 @@ def tags_frame(territory_id: int) -> pd.DataFrame:
         .where(Challenge.territory_id == territory_id)).all()
     frame = pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
                                         "origin", "tagged_by_id"])
-    frame["reviewed"] = frame["origin"].isin(("manual", "question")) | frame["tagged_by_id"].notna()
+    frame["reviewed"] = frame["origin"].isin(VALIDATED_ORIGINS) | frame["tagged_by_id"].notna()
     return frame
+
+
+def validated_tags(territory_id: int) -> pd.DataFrame:
+    """``tags_frame`` of the validated tags only: what every figure, page and the contract's
+    section count per challenge (``VALIDATED_ORIGINS``)."""
+    tags = tags_frame(territory_id)
+    return tags[tags["reviewed"]].reset_index(drop=True)
+
+
+def suggested_tags(territory_id: int) -> pd.DataFrame:
+    """``tags_frame`` of the suggestions nobody confirmed yet ("suggestion à vérifier")."""
+    tags = tags_frame(territory_id)
+    return tags[~tags["reviewed"]].reset_index(drop=True)
 
 
 def manual_tags(territory_id: int) -> pd.DataFrame:

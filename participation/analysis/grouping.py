@@ -52,15 +52,21 @@ SPLIT_DEPTH = 3
 
 
 def segment_frame(answers: pd.Series) -> pd.DataFrame:
-    """(answer, segment, key) rows of the segments that carry a need; ``key`` is the segment's
-    folded content words, or its terms when all its words are common ones ("rien à faire ici"
-    -> "activite"); identical keys are the same wording."""
+    """(answer, segment, written, key) rows of the segments that carry a need; ``written`` is
+    the segment with its misspellings corrected against the other answers
+    (``spelling.corrections``: "pas de medcin" -> "pas de medecin"); ``key`` is its folded
+    content words, or its terms when all its words are common ones ("rien à faire ici" ->
+    "faire"); identical keys are the same wording."""
     segs = answers.fillna("").map(tx.segments).explode().dropna()
     seg = pd.DataFrame({"answer": segs.index, "segment": segs.to_numpy()})
+    fixes = spelling.corrections(w for s in seg["segment"] for w in tx.tokenize(s))
+    written = {s: tx.WORD_RE.sub(lambda m: fixes.get(m.group(0).lower(), m.group(0)), s)
+               for s in seg["segment"].unique()}
+    seg["written"] = seg["segment"].map(written)
     keys = {s: " ".join(tx.fold(w) for w in semantic.content_words(s))
-            or " ".join(tx.terms(s)).replace("_", " ") for s in seg["segment"].unique()}
-    seg["key"] = seg["segment"].map(keys)
-    has_terms = seg["segment"].map({s: bool(tx.terms(s)) for s in keys})
+            or " ".join(tx.terms(s)) for s in seg["written"].unique()}
+    seg["key"] = seg["written"].map(keys)
+    has_terms = seg["written"].map({s: bool(tx.terms(s)) for s in keys})
     return seg[has_terms & (seg["key"] != "")].reset_index(drop=True)
 
 
@@ -145,7 +151,7 @@ def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd
     if seg.empty:
         return pd.DataFrame(columns=["answer", "group", "segment"])
     first = seg.drop_duplicates("key")
-    keys, texts = first["key"].tolist(), first["segment"].tolist()
+    keys, texts = first["key"].tolist(), first["written"].tolist()
     seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
     terms = telling_terms(seg, "cluster", set(names) | tx.proper_names(answers))
     keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
@@ -230,27 +236,11 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
     if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
-        phrase = (_written(segments, term) if "_" in term
-                  else _phrase(segments, term, excluded) if term else "")
+        phrase = _phrase(segments, term, excluded) if term else ""
         best = spelling.accented_text(phrase or (tx.readable(term, forms) if term else best))
         if len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
             best = _central(wording)  # no word said twice: the answer nearest the others
     return best[:1].upper() + best[1:]
-
-
-def _written(segments: pd.Series, term: str) -> str:
-    """A joined term ("aire_jeu", ``text.PHRASES``) as the residents write it, its most
-    frequent spelling ("aire de jeux"); "" when no segment writes its words in a row."""
-    parts = term.split("_")
-    found = []
-    for segment in segments:
-        tokens = tx.tokenize(segment)
-        for start in range(len(tokens)):
-            for size in (len(parts), len(parts) + 1):
-                window = tokens[start:start + size]
-                if [tx.lemma(t) for t in window if t not in LINKS] == parts:
-                    found.append(" ".join(window).replace("d ", "d'"))
-    return pd.Series(found).value_counts().index[0] if found else ""
 
 
 def _central(wording: pd.Series) -> str:

@@ -76,6 +76,18 @@ def content_words(text: str) -> list[str]:
     return [t for t in tx.tokenize(text) if _carries_meaning(t)]
 
 
+@lru_cache(maxsize=200_000)
+def has_own_vector(token: str) -> bool:
+    """True when ``token`` is itself a key of the vector table, as written (no folding, no
+    lemma): a word the vectors' corpus knows. False without the package."""
+    table = _table()
+    if table is None:
+        return False
+    from spacy.strings import hash_string
+
+    return table[0].find(key=hash_string(token)) >= 0
+
+
 def word_vector(token: str) -> np.ndarray | None:
     """Unit vector of one lower-case word, or None (unknown word, or no package)."""
     row = _row(token)

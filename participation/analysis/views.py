@@ -5,7 +5,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,6 +22,7 @@ from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
+from participation.core import smallcounts
 from participation.core.auth import (
     COORDINATOR,
     PARTNER,
@@ -52,7 +52,7 @@ DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
 
 drain_before(bp)
 def _min_count() -> int:
-    return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
+    return smallcounts.min_count()
 
 
 def _contract():
@@ -62,20 +62,26 @@ def _contract():
 @bp.get("/")
 @role_required(PARTNER)
 def index():
-    """The challenge tree with how many contributions each received, by nature."""
+    """The challenge tree with how many contributions each received (validated tags only),
+    by kind (every kind present, so the kinds add up to the total), the suggestions still to
+    check apart, and how many contributions wait in the review queue (its very count)."""
     contract = _contract()
     tree = current_tree(contract) if contract else []
     tid = current_user.territory_id
-    found = counts.count_rows(tid, contract.id if contract else None, dims=("kind",))
+    cid = contract.id if contract else None
+    found = counts.count_rows(tid, cid, dims=("kind",))
     totals, kinds, other = counts.totals(found), counts.per_value(found, "kind"), \
         counts.overview(tid)
+    suggested = counts.totals(counts.count_rows(tid, cid, dims=(), validated=False))
     # one row per challenge of the tree, counted in the database (``analysis.counts``)
-    rows = [(node, totals.get(node.id, 0), kinds.get(node.id, {})) for node in tree]
+    rows = [(node, totals.get(node.id, 0), kinds.get(node.id, {}), suggested.get(node.id, 0))
+            for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
     per_quartier = other["quartiers"]
     return render_template(
-        "analysis/index.html", rows=rows, untagged=other["untagged"], min_count=_min_count(),
+        "analysis/index.html", rows=rows, pending=other["pending"], min_count=_min_count(),
         labels=frames.labels(), formats=other["formats"],
+        kind_columns=counts.kind_columns(other["kinds"]),
         quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
                    for q in quartiers.itertuples()])
 
@@ -92,7 +98,7 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
     if scope == "challenge" and key.isdigit():
         node = get_scoped_or_404(Challenge, int(key))
         return node.name, frames.challenge_contributions(
-            data, frames.tags_frame(tid), frames.challenges_frame(node.contract), node.id)
+            data, frames.validated_tags(tid), frames.challenges_frame(node.contract), node.id)
     if scope == "quartier" and key.isdigit():
         quartier = get_scoped_or_404(Quartier, int(key))
         return quartier.name, data[data["quartier_id"] == quartier.id]
@@ -114,7 +120,20 @@ def summary_page(scope: str, key: str):
     return render_template("analysis/summary.html", title=title, scope=scope, key=key,
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
+                           suggested=_suggested_here(scope, key),
                            **_draft_form(scope, key, result))
+
+
+def _suggested_here(scope: str, key: str) -> int:
+    """On a challenge's page: how many contributions carry it (or a sub-challenge) as a
+    suggestion nobody confirmed, counted as the index counts them and shown apart ("suggestion
+    à vérifier"); 0 on the other scopes."""
+    if scope != "challenge":
+        return 0
+    node = get_scoped_or_404(Challenge, int(key))
+    found = counts.count_rows(current_user.territory_id, node.contract_id, dims=(),
+                              validated=False)
+    return counts.totals(found).get(node.id, 0)
 
 
 def draft_text(result: dict) -> str:
@@ -164,7 +183,8 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording(),
+                                    subject=title if scope == "challenge" else None)
     return title, result, summary.three_columns(frame)
 
 
@@ -206,7 +226,7 @@ def _words(filters: dict[str, str]) -> dict:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
     tid = current_user.territory_id
-    groups = kept.territory_groups(frame, frames.tags_frame(tid),
+    groups = kept.territory_groups(frame, frames.validated_tags(tid),
                                    frames.challenges_frame(_contract()))
     return {"total": len(texts),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),

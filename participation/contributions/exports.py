@@ -18,8 +18,10 @@ def _frame(territory_id: int) -> pd.DataFrame:
     from participation.analysis import frames
 
     data = frames.contributions_frame(territory_id)
-    tags = frames.tags_frame(territory_id)
-    codes = tags.sort_values("code").groupby("contribution_id")["code"].agg(", ".join)
+    tags = frames.tags_frame(territory_id).sort_values("code")
+    # validated challenges apart from the suggestions nobody confirmed (frames.VALIDATED_ORIGINS)
+    codes = tags[tags["reviewed"]].groupby("contribution_id")["code"].agg(", ".join)
+    suggested = tags[~tags["reviewed"]].groupby("contribution_id")["code"].agg(", ".join)
     labels = frames.labels()
     return pd.DataFrame({
         "n°": data["id"], "date": data["said_on"].dt.date, "texte": data["text"],
@@ -27,7 +29,8 @@ def _frame(territory_id: int) -> pd.DataFrame:
         "auteur": data["author_role"].map(labels["author_role"]),
         "format": data["source_format"].map(labels["source_format"]),
         "source": data["source_label"], "quartier": data["quartier"],
-        "communes": data["communes"], "enjeux": data["id"].map(codes).fillna(""),
+        "communes": data["communes"], "enjeux": data["id"].map(codes).astype(object).fillna(""),
+        "suggestions à vérifier": data["id"].map(suggested).astype(object).fillna(""),
         "suivi": data["status"].map(_words(STATUSES)),
     }), data
 

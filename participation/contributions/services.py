@@ -87,9 +87,12 @@ def _set_tags(contribution: Contribution, challenge_ids: Iterable[int], origin: 
     for cid, tag in current.items():
         if cid not in wanted:
             contribution.tags.remove(tag)
+    # a computed suggestion stays unconfirmed whoever typed the text in (a facilitator
+    # entering post-its): only a person's decision sets ``tagged_by_id`` (frames.validated_clause)
+    by = None if origin == "suggested" else user_id
     for cid in wanted - set(current):
         contribution.tags.append(ContributionChallenge(challenge=found[cid], origin=origin,
-                                                       tagged_by_id=user_id))
+                                                       tagged_by_id=by))
 
 
 def retag(contribution: Contribution, challenge_ids: Iterable[int], user_id: int | None,

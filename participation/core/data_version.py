@@ -12,7 +12,19 @@ below, which sets a new token, so a cached result is never served once its data 
   (conservative: a cache miss, never a stale page);
 - an INSERT/UPDATE/DELETE statement run through the session gives every territory a new token;
 - code that writes beside the session (the PostgreSQL ``COPY`` of survey imports) calls
-  ``bump`` itself.
+  ``bump`` itself;
+- a resident's answer by the quick path (``surveys.quick_answer``) only inserts rows (the
+  response, its answers, contacts, contributions, their tags, the suggestions' queue) and
+  bumps nothing: the version is the token *and the territory's number of survey
+  responses*, so each new response gives a new version without every answer updating its
+  territory's row (on PostgreSQL that row lock, held until each answer's commit, made all
+  the answers of a territory wait for one another; measured in bench/README.md).
+
+Why the count is safe: answers are only ever added by that path (a deletion or a change of
+a response, an answer or a contribution goes through the ORM or a statement through the
+session, which bump the token), so the count never comes back to a former value under the
+same token; and the version is read before the data (``core.memo``), so a result kept under
+a version was computed from that data or newer, never older.
 
 The token is a random hex string (``territory.data_version``), not a counter: a territory
 deleted and created again under the same id (tests) never reuses a token.
@@ -21,7 +33,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from sqlalchemy import bindparam, event, inspect, select, update
+from sqlalchemy import bindparam, event, func, inspect, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.base import NO_VALUE
@@ -38,19 +50,36 @@ def new_token() -> str:
     return uuid4().hex
 
 
+_STATEMENTS: dict[str, object] = {}  # built once: building them cost more than running them
+
+
 def _territory_table():
     from participation.territory.models import Territory
 
     return Territory.__table__
 
 
+def _current_statement():
+    """``SELECT token, number of survey responses of the territory`` (built once; the
+    count reads the indexes of ``survey.territory_id`` and ``survey_response.survey_id``)."""
+    if "current" not in _STATEMENTS:
+        from participation.surveys.models import Response, Survey
+
+        table, surveys, responses = _territory_table(), Survey.__table__, Response.__table__
+        answered = select(func.count(responses.c.id)).select_from(responses.join(
+            surveys, surveys.c.id == responses.c.survey_id)).where(
+            surveys.c.territory_id == table.c.id).scalar_subquery()
+        _STATEMENTS["current"] = select(table.c.data_version, answered).where(
+            table.c.id == bindparam("territory_id"))
+    return _STATEMENTS["current"]
+
+
 def current(session: Session, territory_id: int) -> str | None:
-    """The territory's data version (pending changes are flushed first, so they count)."""
-    table = _territory_table()
-    return session.scalar(select(table.c.data_version).where(table.c.id == territory_id))
-
-
-_STATEMENTS: dict[str, object] = {}  # built once: building them cost more than running them
+    """The territory's data version, ``"<token>:<number of survey responses>"`` (see the
+    module docstring), None for an unknown territory. Pending changes are flushed first, so
+    they count."""
+    row = session.execute(_current_statement(), {"territory_id": territory_id}).first()
+    return None if row is None else f"{row[0]}:{row[1]}"
 
 
 def _bump_statement(some: bool):

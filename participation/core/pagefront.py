@@ -113,7 +113,7 @@ class PageFront:
         return language
 
     def _stored(self, environ, session: dict) -> tuple | None:
-        """The stored entry ``(body, etag, kinds)`` of this request's key, or None."""
+        """The stored entry ``(parts, etag, kinds)`` of this request's key, or None."""
         token = pagecache.current_version(self.url)
         if token is None or token not in pagecache.SLOTS:
             return None  # never seen by this process: Flask computes the time boundaries
@@ -124,7 +124,8 @@ class PageFront:
             return None
         return entry
 
-    def _answer(self, environ, session: dict, body: str, etag: str | None, kinds) -> tuple:
+    def _answer(self, environ, session: dict, parts: tuple, etag: str | None, kinds) -> tuple:
+        """``(status, headers, body bytes)`` of a stored entry (``pagecache.page_parts``)."""
         headers = [("Vary", "Accept-Language, Cookie"), *self.headers]
         if etag is None:
             headers.append(("Cache-Control", "private, no-store"))
@@ -132,10 +133,8 @@ class PageFront:
             headers += [("Cache-Control", "private, no-cache"), ("ETag", f'"{etag}"')]
             if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
                 return "304 NOT MODIFIED", headers, b""
-        for kind in kinds:
-            body = body.replace(pagecache.MARKER.format(kind),
-                                self._value(kind, session, headers))
-        data = body.encode()
+        values = {kind: self._value(kind, session, headers).encode() for kind in kinds}
+        data = pagecache.page_body(parts, values)
         headers += [("Content-Type", "text/html; charset=utf-8"),
                     ("Content-Length", str(len(data)))]
         return "200 OK", headers, data

@@ -51,6 +51,7 @@ class QuickSigning:
         self.sep = signer.sep
         # the current key signs; every key (current first) verifies, as itsdangerous does
         self.keys = [signer.derive_key(key) for key in reversed(signer.secret_keys)]
+        self._stamped: tuple[int, bytes] = (-1, b"")  # (second, its encoded timestamp)
 
     def _signature(self, key: bytes, value: bytes) -> bytes:
         return base64_encode(hmac.digest(key, value, self.digest))
@@ -59,9 +60,17 @@ class QuickSigning:
         """The signed, timestamped token of ``obj`` (``str``), uncompressed."""
         text = self.dump(obj).encode() if self.dump else Serializer.dump_payload(
             self.serializer, obj)
-        payload = base64_encode(text)
-        value = payload + self.sep + base64_encode(int_to_bytes(int(time.time())))
+        value = base64_encode(text) + self.sep + self._stamp()
         return (value + self.sep + self._signature(self.keys[0], value)).decode("ascii")
+
+    def _stamp(self) -> bytes:
+        """itsdangerous' timestamp of the current second (base64 of its big-endian bytes),
+        encoded once per second."""
+        second = int(time.time())
+        stamped = self._stamped
+        if stamped[0] != second:
+            stamped = self._stamped = (second, base64_encode(int_to_bytes(second)))
+        return stamped[1]
 
     def loads(self, token: str, max_age: int):
         """The object signed in ``token`` at most ``max_age`` seconds ago, or ``None`` when

@@ -10,11 +10,11 @@ renderers (``render.py``) turn the model into HTML, DOCX and ODT.
 from __future__ import annotations
 
 import pandas as pd
-from flask import current_app
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, kept, summary
+from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 
@@ -31,7 +31,8 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     months = data["said_on"].dt.to_period("M")
     table = pd.crosstab(formats, months).sort_index(axis=1)
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
-    rows = [[name] + [str(v) if v else "" for v in values]
+    minimum = smallcounts.min_count()
+    rows = [[name] + [smallcounts.figure(v, minimum) if v else "" for v in values]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
     start = format_date(data["said_on"].min(), "MMMM y")
     end = format_date(data["said_on"].max(), "MMMM y")
@@ -53,27 +54,45 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
 
 
 def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
-    """One block per format with its headline figures, and a chart of all formats."""
+    """One block per format with its headline figures, and a chart of the formats with at
+    least the minimum count (``core.smallcounts``: the others are named, "moins de 5")."""
+    minimum = smallcounts.min_count()
     per_format = data.groupby("source_format").agg(
         contributions=("id", "size"), sessions=("source_label", "nunique"),
         quartiers=("quartier_id", "nunique")).sort_values("contributions", ascending=False)
     names = per_format.index.map(labels["source_format"]).tolist()
     title = _("Contributions recueillies par format")
     counts = per_format["contributions"].tolist()
-    blocks = [_block("formats", _("Les formats de participation"), 20, [], [],
-                     [charts.chart_image(names, counts, title,
-                                         charts.alt_text(title, names, counts))])]
+    shown = [(n, c) for n, c in zip(names, counts, strict=True)
+             if not smallcounts.hidden(c, minimum)]
+    small = [n for n, c in zip(names, counts, strict=True) if smallcounts.hidden(c, minimum)]
+    paragraphs = [_("Moins de %(n)s contributions (nombre non publié) : %(names)s.",
+                    n=minimum, names=", ".join(small))] if small else []
+    images = [charts.chart_image([n for n, _c in shown], [c for _n, c in shown], title,
+                                 charts.alt_text(title, [n for n, _c in shown],
+                                                 [c for _n, c in shown]))] if shown else []
+    blocks = [_block("formats", _("Les formats de participation"), 20, paragraphs, [], images)]
     for position, (fmt, row) in enumerate(per_format.iterrows()):
-        figures = ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
-                           int(row["contributions"]))
-        if row["sessions"] > 1:
-            figures += " · " + _("%(n)s séances ou questions", n=int(row["sessions"]))
-        if row["quartiers"]:
-            figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
-                                        int(row["quartiers"]))
         blocks.append(_block(f"format-{fmt}", labels["source_format"].get(fmt, fmt),
-                             20 + (position + 1) / 1000, [figures], level=3))
+                             20 + (position + 1) / 1000, [_format_figures(row, minimum)],
+                             level=3))
     return blocks
+
+
+def _format_figures(row, minimum: int) -> str:
+    """ "271 contributions recueillies · 4 séances ou questions · 1 quartier" ("moins de 5
+    contributions recueillies" under the minimum)."""
+    count = int(row["contributions"])
+    figures = (_("moins de %(n)s contributions recueillies", n=minimum)
+               if smallcounts.hidden(count, minimum) else
+               ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
+                        count))
+    if row["sessions"] > 1:
+        figures += " · " + _("%(n)s séances ou questions", n=int(row["sessions"]))
+    if row["quartiers"]:
+        figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
+                                    int(row["quartiers"]))
+    return figures
 
 
 def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> list[dict]:
@@ -115,7 +134,7 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     """A challenge in its two latest consultations (``summary.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
     is gone. No block without two years of at least the minimum count."""
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
+    minimum = smallcounts.min_count()
     if summary.compared_years(frame, minimum) is None:
         return []  # no grouping needed
     evo = summary.evolution(frame, minimum, kept.groups(frame))
@@ -123,7 +142,7 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
 
     def cell(count, pct, year):
         if count is None:
-            return _("moins de %(n)s", n=minimum)
+            return smallcounts.fewer(minimum)
         return _("%(n)s sur %(base)s (%(pct)s %%)", n=count, base=bases[year], pct=pct)
 
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
@@ -147,13 +166,56 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
                    order + 1e-7, paragraphs, [table] if rows else [], level=3)]
 
 
-def forces_block(data: pd.DataFrame) -> dict:
-    table = summary.forces_faiblesses(data)
-    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier,
-             "\n".join(r.forces), "\n".join(r.faiblesses)] for r in table.itertuples()]
-    return _block("forces", _("Forces et faiblesses par quartier"), 60, [], [{
-        "caption": _("Forces et faiblesses relevées par les habitants"),
-        "header": [_("Quartier (commune)"), _("Forces"), _("Faiblesses")], "rows": rows}]
+def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """[id, theme, order]: each tagged contribution's top-level challenge of the current tree
+    ("TH04 · Cadre de vie"; a tag on a sub-challenge goes to its theme), once per theme,
+    ``order`` the theme's place in the tree. ``tags``: the validated tags."""
+    parent = dict(zip(challenges["id"], challenges["parent_id"], strict=True))
+
+    def root(node):
+        seen = set()
+        while not pd.isna(parent.get(node)) and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        return node
+
+    roots = challenges[challenges["current"] & challenges["parent_id"].isna()]
+    label = {int(r.id): (f"{r.code} · {r.name}", position)
+             for position, r in enumerate(roots.itertuples())}
+    found = {(int(cid), label[int(top)]) for cid, top in zip(
+        tags["contribution_id"], tags["challenge_id"].map(root), strict=True)
+        if not pd.isna(top) and int(top) in label}
+    return pd.DataFrame([(cid, theme, order) for cid, (theme, order) in found],
+                        columns=["id", "theme", "order"])
+
+
+def _cell(texts: list[str], more: int, minimum: int) -> str:
+    """A cell of the forces/faiblesses table: its quotes one a line, then how many others
+    (the small-count rule: under ``minimum``, "quelques autres")."""
+    lines = [f"« {text} »" for text in texts]
+    if more:
+        lines.append(_("… et %(n)s autres", n=more) if more >= minimum
+                     else _("… et quelques autres"))
+    return "\n".join(lines)
+
+
+def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
+    """Forces (atouts) and faiblesses (manquements) per quartier and theme, from the
+    contributions with a validated challenge only (``summary.forces_faiblesses``): one row
+    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell."""
+    minimum = smallcounts.min_count()
+    table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
+    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
+             _cell(r.forces, r.more_forces, minimum),
+             _cell(r.faiblesses, r.more_faiblesses, minimum)] for r in table.itertuples()]
+    paragraphs = [_("Les forces sont les atouts relevés, les faiblesses les manquements "
+                    "(constats, défis), pour les contributions dont l’enjeu a été validé ; "
+                    "au plus %(n)s citations par case.", n=summary.CELL_QUOTES)] if rows else []
+    return _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
+        "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
+                     "enjeu"),
+        "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
+                   _("Faiblesses (manquements)")], "rows": rows}]
         if rows else [])
 
 
@@ -177,9 +239,10 @@ def generated_section(territory) -> dict:
     contract = territory.current_contract
     blocks: list[dict] = []
     if not data.empty:
-        tags, challenges = frames.tags_frame(territory.id), frames.challenges_frame(contract)
+        tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
-                   *theme_blocks(data, tags, challenges), forces_block(data),
+                   *theme_blocks(data, tags, challenges),
+                   forces_block(data, tags, challenges),
                    quotes_block(data, labels, tags, challenges)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
@@ -189,7 +252,7 @@ def generated_section(territory) -> dict:
     name = contract.name if contract else territory.name
     return {"title": title, "subtitle": f"{name} — {territory.name}",
             "blocks": sorted(blocks, key=lambda b: b.get("order", 100)),
-            "min_count": current_app.config.get("ANALYSIS_MIN_COUNT", 5)}
+            "min_count": smallcounts.min_count()}
 
 
 def build_section(territory, texts: dict[str, str] | None = None) -> dict:

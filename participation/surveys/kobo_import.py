@@ -11,9 +11,12 @@ Headers (docs/surveys.md, "what each tool exports and how it is read"):
 - a second row made only of HXL ``#tags`` is skipped.
 Identity of a submission: the export's own id (``KEY``, ``meta/rootUuid``, ``_uuid``,
 ``meta/instanceID``, ``meta-instanceID``; ``uuid:`` prefix dropped), so re-importing a later
-export adds exactly the new submissions. Date: ``_submission_time``, ``SubmissionDate``, else
-``end``, ``start``. Review: rows whose ``ReviewState`` is ``rejected`` (Central) or whose
-``_validation_status`` is not approved (Kobo) are left out and reported.
+export adds exactly the new submissions. Date: the device's ``end``, else ``start``, ``today``,
+else the server's reception (``_submission_time``, ``SubmissionDate``); why, and the guards
+against a wrong device clock: ``export_metadata``. Every metadata column is named in the
+preview for what it is (``export_metadata.DESCRIPTIONS``). Review: rows whose
+``ReviewState`` is ``rejected`` (Central) or whose ``_validation_status`` is not approved
+(Kobo) are left out and reported.
 """
 from __future__ import annotations
 
@@ -21,25 +24,27 @@ import hashlib
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_import import column_orders
 from participation.surveys.csv_read import norm
-from participation.surveys.formats import parse_datetime
+from participation.surveys.export_metadata import (
+    DESCRIPTIONS,
+    PERSONAL,
+    TIME_COLUMNS,
+    parse_instant,
+    response_moment,
+    time_role,
+)
 from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal, name_is_personal
 from participation.surveys.xlsform_export import xml_name
 
 ID_COLUMNS = ("KEY", "meta/rootUuid", "meta-rootUuid", "_uuid", "meta/instanceID",
               "meta-instanceID", "instanceID")
-TIME_COLUMNS = ("_submission_time", "SubmissionDate", "end", "start")
-META = set(ID_COLUMNS) | set(TIME_COLUMNS) | {
-    "_id", "_validation_status", "_notes", "_status", "_submitted_by", "__version__", "_tags",
-    "_index", "_attachments", "_geolocation", "_xform_id_string", "_version", "today",
-    "deviceid", "username", "phonenumber", "email", "simserial", "subscriberid", "audit",
-    "formhub/uuid", "meta/deprecatedID", "SubmitterID", "SubmitterName", "AttachmentsPresent",
-    "AttachmentsExpected", "Status", "ReviewState", "DeviceID", "Edits", "FormVersion"}
+META = set(ID_COLUMNS) | set(TIME_COLUMNS) | set(DESCRIPTIONS) | set(PERSONAL)
 REJECTED = {"ReviewState": {"rejected"},
             "_validation_status": {"validation_status_not_approved", "not approved",
                                    "non approuvé", "rejected"}}
@@ -131,19 +136,25 @@ def _mapping(survey: Survey, header: list[str]) -> dict:
 
 
 def _ignored_reason(title: str, header: list[str]) -> tuple[str, str]:
-    """``("ignored"|"personal", why)`` for a header that is not read as a question."""
+    """``("matched"|"ignored"|"personal", what)`` for a header that is not read as a
+    question; a metadata column is named for what it is (``export_metadata``)."""
     if title.endswith("_other") and title[:-6] in header:
         return "matched", title[:-6]
-    if title in ID_COLUMNS:
-        return "matched", _("identifiant de la soumission")
     if title in TIME_COLUMNS:
-        return "matched", _("date de la soumission")
+        return "matched", time_role(title, header)
+    if title in ID_COLUMNS:
+        return "matched", _("%(what)s — sert à reconnaître la soumission à un nouvel import",
+                            what=DESCRIPTIONS[title])
     if title in REJECTED:
-        return "matched", _("statut de validation")
-    if title in META or title.startswith("_"):
-        if name_is_personal(title) or title == "SubmitterName":
-            return "personal", _("métadonnée personnelle de l'export : non enregistrée")
-        return "ignored", _("métadonnée de l'export")
+        return "matched", _("%(what)s — les soumissions rejetées ne sont pas comptées",
+                            what=DESCRIPTIONS[title])
+    if title in PERSONAL or (title.startswith("_") and name_is_personal(title)):
+        what = PERSONAL.get(title) or _("métadonnée personnelle de l'export")
+        return "personal", _("%(what)s : donnée personnelle, non enregistrée", what=what)
+    if title in DESCRIPTIONS:
+        return "ignored", _("%(what)s : métadonnée de l'export, non lue", what=DESCRIPTIONS[title])
+    if title.startswith("_"):
+        return "ignored", _("métadonnée de l'export, non lue")
     if label_is_personal(title) or name_is_personal(title.split("/")[-1]):
         return "personal", _("données personnelles sans question correspondante : non "
                              "enregistrées")
@@ -190,7 +201,8 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
     return {"options": [names[n] for n in chosen if n in names], "other": other}
 
 
-def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict):
+def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict,
+         line: int):
     values, problems = {}, []
     for i, question in mapping["questions"].items():
         raw = row[i] if i < len(row) else ""
@@ -199,7 +211,7 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
         try:
             values[question.id] = cell_value_memo(
                 mapping["memo"], question, raw, orders.get(i, True), mapping["by_names"],
-                record.get(header[i] + "_other", ""), mapping["cache"])
+                record.get(header[i] + "_other", ""), mapping["cache"], (header[i], line))
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
     for question, columns in mapping["split"].values():
@@ -214,16 +226,22 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
     return values, problems
 
 
-def _when(record: dict, header: list[str], orders: dict):
-    for key in TIME_COLUMNS:
-        raw = (record.get(key) or "").strip()
-        if raw:
-            try:
-                return parse_datetime(raw, orders.get(header.index(key), True))
-            except ValueError as exc:
-                raise ValueError(_("%(c)s : %(msg)s", c=key, msg=str(exc))) from None
-    raise ValueError(_("date de soumission absente (colonnes lues : %(c)s)",
-                       c=", ".join(TIME_COLUMNS)))
+def _when(record: dict, header: list[str], orders: dict, used: dict):
+    """The row's date (``export_metadata.response_moment``); ``used`` counts the lines per
+    column that gave it ("clock": the device's clock was wrong)."""
+    def read(key: str, raw: str):
+        try:
+            return parse_instant(raw, orders.get(header.index(key), True))
+        except ValueError as exc:
+            raise ValueError(_("%(c)s : %(msg)s", c=key, msg=str(exc))) from None
+
+    try:
+        column, moment = response_moment(record, read)
+    except LookupError:
+        raise ValueError(_("date de la réponse absente (colonnes lues : %(c)s)",
+                           c=", ".join(TIME_COLUMNS))) from None
+    used[column] = used.get(column, 0) + 1
+    return moment
 
 
 def _identity(record: dict, row: list[str]) -> str:
@@ -258,20 +276,21 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list
     """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
     header = [h.strip() for h in rows[0]]
     mapping = _mapping(survey, header)
+    mapping["cache"]["unlisted"] = report["unlisted"]
     _describe(header, mapping, report)
     body = _body(rows, report)
     orders = column_orders([header] + [r for _line, r in body], mapping["questions"],
                            extra=[header.index(k) for k in TIME_COLUMNS if k in header])
-    parsed, errors = [], []
+    parsed, errors, used = [], [], {}
     for line, row in body:
         record = dict(zip(header, row, strict=False))
         reason = _left_out(record)
         if reason:
             report["left_out"].append((line, reason))
             continue
-        values, problems = _row(mapping, header, row, orders, record)
+        values, problems = _row(mapping, header, row, orders, record, line)
         try:
-            submitted_at = _when(record, header, orders)
+            submitted_at = _when(record, header, orders, used)
         except ValueError as exc:
             problems.append(str(exc))
         errors.extend((line, p) for p in problems)
@@ -280,4 +299,21 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list
                            "external_id": _identity(record, row)})
     if errors:
         raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
+    report["notes"].extend(_date_notes(used))
     return parsed
+
+
+def _date_notes(used: dict) -> list[str]:
+    """Which column gave the responses' date, with its count of lines (preview, CLI)."""
+    notes = [ngettext("Date de la réponse prise dans « %(c)s » (%(what)s) : %(num)s ligne.",
+                      "Date de la réponse prise dans « %(c)s » (%(what)s) : %(num)s lignes.",
+                      n, c=column, what=DESCRIPTIONS[column])
+             for column, n in used.items() if column != "clock"]
+    if used.get("clock"):
+        notes.append(ngettext(
+            "%(num)s ligne dont l'horloge de l'appareil était fausse (en avance sur la "
+            "réception par le serveur, ou avant l'an 2000) : date de réception retenue.",
+            "%(num)s lignes dont l'horloge de l'appareil était fausse (en avance sur la "
+            "réception par le serveur, ou avant l'an 2000) : date de réception retenue.",
+            used["clock"]))
+    return notes

@@ -15,8 +15,10 @@ messages and consent rule) and written through the session's connection in one t
    question's challenges (origin "question"), else queued for its suggestion
    (``analysis.pending``: scored in batches after the response);
 4. the consented contacts apart (``SurveyContact``, only with consent, as ``build_response``);
-5. one data-version bump of the survey's territory (``core.data_version``; answers and
-   contributions do not change the public pages' version), then the commit.
+5. the commit. No version is written: the analyses' data version counts the territory's
+   responses (``core.data_version``: no row that every answer of a territory would update
+   and lock until its commit), and answers never show on the public pages
+   (``core.pagecache``: their models are quiet).
 
 Anything else (unknown survey, bot, replayed token, closed survey, errors, newly shown
 questions, a browser that already answered) goes through the view's full path, unchanged.
@@ -30,7 +32,6 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.analysis import pending
 from participation.contributions.models import Contribution, ContributionChallenge
-from participation.core import data_version
 from participation.core.i18n import current_language
 from participation.core.models import utcnow
 from participation.core.security import HONEYPOT_FIELD
@@ -105,7 +106,6 @@ def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
         free = _answers(connection, survey, response_id, values, consent)
         untagged = _contributions(connection, survey, free, quartier_id, now)
         pending.enqueue(survey.territory_id, untagged)
-        data_version.bump(db.session, {survey.territory_id})
         db.session.commit()
     except IntegrityError as error:
         return stored_under(token, error, token_used)

@@ -78,7 +78,7 @@ def test_sql_breakdowns_match_the_counts_made_by_hand(territory):
 def test_sql_and_pandas_paths_publish_the_same_figures(territory):
     _data(territory)
     contract = territory.current_contract
-    data, tags = frames.contributions_frame(territory.id), frames.tags_frame(territory.id)
+    data, tags = frames.contributions_frame(territory.id), frames.validated_tags(territory.id)
     challenges = frames.challenges_frame(contract)
     labels = frames.labels()
     for minimum in (1, 2, MIN):
@@ -97,22 +97,23 @@ def test_sql_and_pandas_paths_publish_the_same_figures(territory):
 def test_analysis_index_is_counted_in_the_database(territory, webapp, web_login):
     ids = _data(territory)
     other = counts.overview(territory.id)
-    # by hand: c7 only has no challenge; enquete c1 c2 c3 c5 c6 c7 = 6, table c4 = 1;
-    # Pasteur-Foch c1 c2 c4 c7 = 4, Cité Jardin c3 c6 = 2 (c5 has no quartier)
-    assert other["untagged"] == 1
+    # by hand: c7 only has no challenge (à vérifier); enquete c1 c2 c3 c5 c6 c7 = 6, table
+    # c4 = 1; Pasteur-Foch c1 c2 c4 c7 = 4, Cité Jardin c3 c6 = 2 (c5 has no quartier)
+    assert other["pending"] == 1
     assert other["formats"] == [("enquete", 6), ("table_citoyenne", 1)]
     assert sorted(other["quartiers"].values()) == [2, 4]
     raw = counts.count_rows(territory.id, territory.current_contract.id, dims=("kind",))
     assert counts.per_value(raw, "kind")[ids["S"]] == {"constat": 4, "proposition": 1}
     web_login("coordinator")
     page = webapp.get("/analysis/")
-    assert "1 contribution n’a pas encore d’enjeu." in page.text
+    assert "1 contribution à vérifier (aucun enjeu validé pour l’instant" in page.text
 
     def cells(name):
         row = page.html.find("a", string=lambda s: s and name in s).find_parent("tr")
         return [td.get_text(strip=True) for td in row.find_all("td")]
 
-    # total, constat, proposition, atout, mobilisation; nothing published under 5
-    assert cells("Socle") == ["5", "moins de 5", "moins de 5", "0", "0"]  # S: c1…c5
-    assert cells("Santé") == ["moins de 5", "moins de 5", "moins de 5", "0", "0"]  # 4
-    assert cells("Égalité") == ["0", "0", "0", "0", "0"]
+    # total, constat, proposition, atout, mobilisation, then the suggestions to check (none
+    # here); nothing published under 5
+    assert cells("Socle") == ["5", "moins de 5", "moins de 5", "0", "0", "0"]  # S: c1…c5
+    assert cells("Santé") == ["moins de 5", "moins de 5", "moins de 5", "0", "0", "0"]  # 4
+    assert cells("Égalité") == ["0", "0", "0", "0", "0", "0"]

@@ -34,15 +34,17 @@ def test_the_evaluation_set_has_several_hundred_answers_and_a_held_out_part():
 
 def test_right_theme_first_without_and_after_corrections(heldout):
     right, _ = quality.theme_accuracy(heldout)
-    assert right >= 0.825  # target >= 75 % (met: 82.9 % on 246 answers; 77.2 % before)
+    # 81.7 % on 246 answers (76.4 % before the sentence encoder's meaning, without text.py's
+    # hand-written table of variants)
+    assert right >= 0.81  # target >= 75 % (met)
     corrected, without = quality.after_corrections(heldout, 0.1, draws=3)
-    assert corrected >= 0.825  # target >= 85 % after 10 % corrected: NOT met (83.3 %, 3 draws)
+    assert corrected >= 0.81  # target >= 85 % after 10 % corrected: NOT met (81.9 %, 10 draws)
     assert corrected >= without - 0.005  # what corrections teach never costs (residuals)
 
 
 def test_what_a_territory_reviewed_earlier_teaches_about_new_answers(heldout):
     # the 260 dev answers given with their true themes, as a queue's reviews
-    assert quality.learned_from_dev(heldout) >= 0.84  # 84.6 % (82.9 % without)
+    assert quality.learned_from_dev(heldout) >= 0.835  # 84.1 % (81.7 % without)
 
 
 def test_grouping_per_challenge_against_the_true_needs(heldout):
@@ -55,13 +57,13 @@ def test_grouping_per_challenge_against_the_true_needs(heldout):
 def test_grouping_all_answers_at_once_against_the_true_needs(heldout):
     """The words page groups a territory's answers of every challenge together."""
     scores = quality.grouping_scores(heldout)
-    assert scores["ari"] >= 0.25  # 0.267 (0.114 with word vectors and one clustering pass)
-    assert scores["completeness"] >= 0.71  # 0.728
+    assert scores["ari"] >= 0.25  # 0.261 (0.114 with word vectors and one clustering pass)
+    assert scores["completeness"] >= 0.71  # 0.726
 
 
 def test_corrections_in_the_queues_least_certain_order(heldout):
-    # 10 % corrected as "les moins sûres d'abord" shows them: 87.8 % of the others right
-    # (target >= 85 %: met; 84.2 % before); the queue's choice is what helps (88.2 % without
-    # the corrections: one answer of 221), corrections cost at most that
+    # 10 % corrected as "les moins sûres d'abord" shows them: 86.0 % of the others right
+    # (target >= 85 %: met; 83.3 % before); the queue's choice is what helps (86.4 % without
+    # the corrections: one answer of 221 apart)
     queued, without = quality.after_queue_corrections(heldout, 0.1)
-    assert queued >= 0.875 and queued >= without - 0.005
+    assert queued >= 0.855 and queued >= without - 0.005

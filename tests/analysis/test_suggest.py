@@ -43,5 +43,6 @@ def test_a_correction_improves_the_next_suggestion():
     after = suggest.suggest(new_text, kw, model)
     assert after.iloc[0]["challenge_id"] == 16
     assert "bouche oreille" in after.iloc[0]["learned"]
-    weight = model.set_index(["feature", "challenge_id"]).loc[("bouche_oreille", 16)]
+    # the two words learned together as a bigram of the texts (no table of phrases)
+    weight = model.set_index(["feature", "challenge_id"]).loc[("bouche oreille", 16)]
     assert weight["support"] == 2 and round(weight["weight"], 2) == 0.67

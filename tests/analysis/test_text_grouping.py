@@ -16,19 +16,33 @@ if not FIXTURE.exists():  # a worktree lives one level deeper than the main chec
     FIXTURE = Path("/work/shared/fixtures/hazebrouck-2023/reponses-google-forms.csv")
 
 
-def test_fold_and_variants_make_spellings_meet():
+def test_fold_and_lemmas_make_spellings_meet_without_a_table_of_variants():
     assert tx.fold("Médecin, PÉDIATRE’s") == "medecin, pediatre's"
     assert tx.terms("des medecins") == tx.terms("Un médecin") == ["medecin"]
-    assert tx.terms("un docteur") == ["medecin"]
+    assert tx.terms("un docteur") == ["docteur"]  # a synonym meets "médecin" by meaning only
+    assert not hasattr(tx, "VARIANTS") and not hasattr(tx, "PHRASES")
     assert tx.terms("pediatre") == tx.terms("Pédiatres") == ["pediatre"]
     assert tx.terms("Des activités !!") == tx.terms("des activites") == ["activite"]
 
 
-def test_stop_words_and_phrases():
-    assert tx.terms("il y a rien pour les jeunes") == ["activite", "jeune"]
-    assert tx.terms("il n'y a rien à faire ici") == ["activite"]
-    assert tx.terms("je ne sais pas") == []
-    assert tx.terms("entretien des espaces verts") == ["entretien", "espace_vert"]
+def test_misspellings_are_corrected_against_the_other_answers():
+    words = ["medecin", "medecin", "medcin", "un", "asenseur", "ascenseur", "jamais", "assez",
+             "faure", "deprimes", "hazebrouck"]
+    # not French words, each near one the residents wrote; words simplemma does not list
+    # ("jamais", "assez": stop words), names with a vector ("faure") and words that are French
+    # with accents ("déprimés") stay as written; nothing near "hazebrouck"
+    assert spelling.corrections(words) == {"medcin": "medecin", "asenseur": "ascenseur"}
+    segments = grouping.segment_frame(pd.Series(["pas de medcin", "un médecin"]))
+    assert segments["written"].tolist() == ["pas de médecin", "un médecin"]
+    assert segments["segment"].tolist() == ["pas de medcin", "un médecin"]  # quotes as written
+
+
+def test_stop_words_and_what_residents_lack():
+    assert tx.terms("il y a rien pour les jeunes") == ["jeune"]
+    # "rien à" + infinitive: the verb is what is lacking, a need; "rien" alone is none
+    assert tx.terms("il n'y a rien à faire ici") == ["faire"]
+    assert tx.terms("rien") == tx.terms("je ne sais pas") == []
+    assert tx.terms("entretien des espaces verts") == ["entretien", "espace", "vert"]
     assert tx.segments("un coiffeur et des bancs, pas de banque ni d'épicerie") == [
         "un coiffeur", "des bancs", "pas de banque", "d'épicerie"]
 

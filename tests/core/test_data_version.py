@@ -83,3 +83,37 @@ def test_a_bulk_survey_import_changes_the_version(territory):
     content = ("\n".join([HEADER, *_rows()]) + "\n").encode("utf-8")
     assert import_answers_csv(survey, content)["added"] > 0
     assert _version(territory) != before
+
+
+def test_a_residents_answer_gives_a_new_version_without_writing_the_territory_row(
+        webapp, territory):
+    """The quick answer path bumps nothing (no row lock that every answer of a territory
+    would wait for): the version counts the territory's responses, so the analyses kept
+    under the former version are computed again (``core.memo``)."""
+    from participation.surveys import services
+    from participation.territory.models import Territory
+    from tests.formfill import form_to
+
+    other = factories.territory(name="Autre agglo")
+    survey = services.create_survey(territory.id, "Note du quartier")
+    services.add_question(survey, "scale", "Note", min_value=1, max_value=10, required=True)
+    services.set_status(survey, "open")
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert memo.memo(territory.id, "answers", compute) == 1
+    token = db.session.get(Territory, territory.id).data_version
+    before, other_before = _version(territory), _version(other)
+    db.session.commit()
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    form[f"q{survey.questions[0].id}"] = "7"
+    assert form.submit().status_int == 302
+    db.session.expire_all()
+    assert db.session.get(Territory, territory.id).data_version == token  # row untouched
+    assert _version(territory) != before
+    assert _version(other) == other_before
+    assert memo.memo(territory.id, "answers", compute) == 2

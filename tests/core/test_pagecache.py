@@ -262,3 +262,16 @@ def test_a_forged_or_staff_session_goes_to_flask(app, resident, quartier, throug
         assert resident.get(url).status_int == 200
         assert len(through_flask) == count + 1
     assert 'lang="fr"' in resident.get(url).text  # the forged "en" was not believed
+
+
+def test_a_stored_page_is_split_at_its_own_markers_only():
+    """Entries keep the body as UTF-8 bytes split at the markers of the page's own volatile
+    kinds: each occurrence gets the request's value, a marker of another kind (text someone
+    typed) stays as written, a page without any kind is one piece."""
+    body = "<p>Été @@pdq-volatile-csrf@@ / @@pdq-volatile-csrf@@ @@pdq-volatile-other@@</p>"
+    parts = pagecache.page_parts(body, ["csrf"])
+    assert parts[1::2] == ("csrf", "csrf")
+    assert pagecache.page_body(parts, {"csrf": b"T1"}) == (
+        "<p>Été T1 / T1 @@pdq-volatile-other@@</p>".encode())
+    assert pagecache.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
+    assert pagecache.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()

@@ -122,3 +122,42 @@ def test_a_replayed_survey_token_stores_one_response(app, territory, quartier):
     # the replays land on the thank-you page, told the answers were stored once (?deja=1)
     assert {r.headers["Location"].partition("?")[0] for r in answers} == {f"/s/{slug}/merci"}
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_fifty_residents_answering_at_once_are_each_stored_once(app, territory, monkeypatch):
+    """Issue #16 (writes): 50 different residents post their answers at the same instant
+    (quick path: no row every answer would lock); each is acknowledged and stored once, with
+    its free text as one contribution queued for its suggestion, and the territory's data
+    version moved on. The suggestions are left queued (``SUGGESTIONS_DELAY = -1``, as a
+    deployment with a worker of their own): drained in the 50 request threads they would
+    hold the pool's 15 connections while the word vectors load."""
+    import requests
+
+    from participation.analysis.pending import PendingSuggestion
+    from participation.contributions.models import Contribution
+    from participation.core import data_version
+    from participation.surveys.models import Answer
+    from tests.surveys.helpers import needs_survey
+
+    monkeypatch.setitem(app.config, "SUGGESTIONS_DELAY", -1)
+    survey = needs_survey(territory)
+    slug, field = survey.slug, f"q{survey.questions[0].id}"
+    before = data_version.current(db.session, territory.id)
+    db.session.commit()
+    residents = 50
+    with LiveServer(app) as base:
+        assert requests.get(f"{base}/s/{slug}").status_code == 200
+        answers = burst([lambda i=i: requests.post(
+            f"{base}/s/{slug}", data={"token": f"resident-{i:02d}", field: f"besoin {i}"},
+            allow_redirects=False, timeout=60) for i in range(residents)])
+    assert [r.status_code for r in answers] == [302] * residents
+    assert {r.headers["Location"] for r in answers} == {f"/s/{slug}/merci"}
+    db.session.expire_all()
+    tokens = db.session.scalars(select(Response.token)).all()
+    assert sorted(tokens) == [f"resident-{i:02d}" for i in range(residents)]
+    texts = sorted(db.session.scalars(select(Answer.text)))
+    assert texts == sorted(f"besoin {i}" for i in range(residents))
+    assert sorted(db.session.scalars(select(Contribution.text).where(
+        Contribution.source_type == "survey_answer"))) == texts
+    assert db.session.scalar(select(func.count()).select_from(PendingSuggestion)) == residents
+    assert data_version.current(db.session, territory.id) != before

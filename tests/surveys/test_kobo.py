@@ -47,7 +47,9 @@ def test_kobo_export_imports_and_reimport_adds_nothing(territory):
     assert others == {"les rodéos", "Par une voisine"}
     assert db.session.scalar(select(SurveyContact.value)) == "Nadia 06 11 22 33 44"
     first = db.session.scalar(select(Response).order_by(Response.id))
-    assert first.submitted_at.isoformat() == "2023-06-05T06:36:02"
+    # the response's date is the device's "end" (export_metadata: when the resident answered),
+    # 2023-06-05T08:35:51+02:00 stored as UTC; the server received it 11 s later (06:36:02)
+    assert first.submitted_at.isoformat() == "2023-06-05T06:35:51"
 
 
 def test_kobo_unknown_choice_names_the_line(territory):
