@@ -30,7 +30,12 @@ from participation.surveys import (  # noqa: F401
     views_translations,
 )
 from participation.surveys.blueprint import bp
-from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.form_pages import (
+    is_language_switch,
+    read_submission,
+    render_form,
+    switched_form,
+)
 from participation.surveys.models import Question, Survey, survey_quartier
 from participation.surveys.page_language import language_arg, page_context, page_language
 from participation.surveys.quick_answer import plain_survey, store_if_valid
@@ -162,7 +167,11 @@ def answer(slug: str):
 def answer_post(slug: str):
     """Store the answer once per one-time token: a plain valid answer by the quick path
     (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,
-    conditions opening questions, replays, closed survey, bots) by the full path below."""
+    conditions opening questions, replays, closed survey, bots) by the full path below.
+    A language button of the form brings the same answers back in that language, nothing
+    stored (``form_pages.switched_form``)."""
+    if is_language_switch(request.form):
+        return _switched(slug)
     quick = plain_survey(slug, request.form)
     if quick is not None and not (_answered_here(quick) and not _another_person()) \
             and store_if_valid(quick, request.form) is not None:
@@ -193,6 +202,14 @@ def answer_post(slug: str):
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
     return _thanks_redirect(survey_id, slug)
+
+
+def _switched(slug: str):
+    survey = _get(slug)
+    if not survey.is_open():
+        return answer(slug)
+    return switched_form(survey, remember=True, another=_another_person(),
+                         action=url_for("surveys.answer_post", slug=slug))
 
 
 @bp.get("/s/<slug>/merci")
