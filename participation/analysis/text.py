@@ -76,8 +76,14 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
-    """Folded lemma of one lower-case token: simplemma's, else a plural made singular."""
+    """Folded lemma of one lower-case token: simplemma's, of the token with its accents given
+    back when only they were missing ("agees" -> "âgées" -> "age", as "âgées";
+    ``spelling.accented``), else a plural made singular."""
+    from participation.analysis.spelling import accented  # spelling reads text lazily too
+
     folded = fold(token)
+    if token == folded and not simplemma.is_known(token, lang="fr"):
+        token = accented(token)
     lem = simplemma.lemmatize(token, lang="fr")
     if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
         if folded.endswith("aux"):
@@ -101,6 +107,16 @@ def terms(text: str) -> list[str]:
               if tuple(fold(t) for t in tokens[i - 2:i]) == LACK_BEFORE_INFINITIVE}
     return [t for i, t in enumerate(lemmas)
             if len(t) > 1 and (i in lacked or t not in STOP_WORDS)]
+
+
+def lack(text: str) -> str:
+    """The first "rien à" + infinitive of ``text`` as written ("il n'y a rien à faire ici" ->
+    "rien à faire"); "" when none (``LACK_BEFORE_INFINITIVE``)."""
+    words = list(WORD_RE.finditer((text or "").replace("’", "'")))
+    for first, second, verb in zip(words, words[1:], words[2:], strict=False):
+        if (fold(first.group()), fold(second.group())) == LACK_BEFORE_INFINITIVE:
+            return text[first.start():verb.end()]
+    return ""
 
 
 # French prepositions of place (folded): the noun they introduce says where, not what ("le
