@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 from residents import Resident, hidden_fields
 from sqlalchemy import create_engine, text
@@ -101,34 +102,51 @@ def make_bare_write_app(database_url: str):
     return bare
 
 
-def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int) -> dict:
-    """Submissions per second through Flask's test client: the real answer POST (CSRF on,
-    form read, conditions, one-time token, commit) until its response is returned, the same
-    with the work done after it (the challenge suggestions of the free texts, queued and
-    drained in one batch once the answers are in: ``app`` must run with
-    ``SUGGESTIONS_DELAY = -1`` so no thread drains meanwhile), and the bare one-commit
-    route."""
-    client = app.test_client()
-    form = client.get(f"/s/{slug}")
-    hidden = hidden_fields(form.get_data(as_text=True))
-    answered = after = 0.0
-    for n in range(count):
-        data = hidden | _filled(fields, n) | {"token": secrets.token_urlsafe(24), "autre": "1"}
-        start = time.perf_counter()
-        response = client.post(f"/s/{slug}", data=data)
-        middle = time.perf_counter()
-        response.close()  # what gunicorn does once the response is sent
-        answered, after = answered + middle - start, after + time.perf_counter() - middle
-        if response.status_code not in (302, 303):
-            raise SystemExit(f"answer not stored: HTTP {response.status_code}")
-    answered_drain = _drain_seconds(app)
-    bare_client = bare.test_client()
-    start = time.perf_counter()
-    for n in range(count):
-        bare_client.post("/", data={"body": f"réponse {n}"}).close()
-    bare_seconds = time.perf_counter() - start
-    return {"app": count / answered, "app_closed": count / (answered + after + answered_drain),
-            "bare": count / bare_seconds}
+def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int,
+                      slices: int = 10) -> dict:
+    """The real answer POST (CSRF on, form read, conditions, one-time token, commit) through
+    Flask's test client, until its response is returned, against the bare one-commit route;
+    ``count`` each, in ``slices`` interleaved rounds (a burst of load from other jobs weighs
+    on both alike). Returns per second (wall time) the app, the app with the work done after
+    the response (the queued suggestions drained in one batch at the end: ``app`` must run
+    with ``SUGGESTIONS_DELAY = -1`` so no thread drains meanwhile) and the bare route; the
+    CPU seconds per request of each (``time.process_time``: the steadier figure on a loaded
+    machine); and the median over the rounds of each round's app/bare ratio, by wall and by
+    CPU time."""
+    client, bare_client = app.test_client(), bare.test_client()
+    hidden = hidden_fields(client.get(f"/s/{slug}").get_data(as_text=True))
+    per_slice, n = max(count // slices, 1), 0
+    app_side, bare_side, after = [], [], 0.0
+    for _ in range(slices):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in range(per_slice):
+            data = hidden | _filled(fields, n) | {"token": secrets.token_urlsafe(24),
+                                                   "autre": "1"}
+            n += 1
+            response = client.post(f"/s/{slug}", data=data)
+            middle = time.perf_counter()
+            response.close()  # what gunicorn does once the response is sent
+            after += time.perf_counter() - middle
+            if response.status_code not in (302, 303):
+                raise SystemExit(f"answer not stored: HTTP {response.status_code}")
+        app_side.append((time.perf_counter() - wall, time.process_time() - cpu))
+        wall, cpu = time.perf_counter(), time.process_time()
+        for i in range(per_slice):
+            bare_client.post("/", data={"body": f"réponse {i}"}).close()
+        bare_side.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return _rates(app_side, bare_side, after, per_slice * slices, _drain_seconds(app))
+
+
+def _rates(app_side: list, bare_side: list, after: float, done: int, drain: float) -> dict:
+    """``in_process_writes``' figures from each round's (wall, CPU) seconds."""
+    app_wall = sum(w for w, _c in app_side) - after
+    pairs = list(zip(app_side, bare_side, strict=True))
+    return {"app": done / app_wall, "app_closed": done / (app_wall + after + drain),
+            "bare": done / sum(w for w, _c in bare_side), "count": done,
+            "app_cpu": sum(c for _w, c in app_side) / done,
+            "bare_cpu": sum(c for _w, c in bare_side) / done,
+            "median": statistics.median(b[0] / a[0] for a, b in pairs),
+            "median_cpu": statistics.median(b[1] / a[1] for a, b in pairs)}
 
 
 def _drain_seconds(app) -> float:
@@ -146,15 +164,66 @@ def _drain_seconds(app) -> float:
 
 @dataclass
 class Burst:
-    """Latencies (seconds) of the form GETs and answer POSTs of every round."""
+    """Latencies (seconds) of the form GETs and answer POSTs of every round; ``connects``:
+    the seconds each new TCP connection took to open (a SYN dropped by a full listen queue
+    shows as 1 s, 3 s...); ``reconnects``: requests sent again on a new connection because
+    the server had closed the kept-alive one (as a browser does)."""
 
     gets: list[float] = field(default_factory=list)
     posts: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    connects: list[float] = field(default_factory=list)
+    reconnects: int = 0
+    stored: int = 0  # responses found in the database after the run (bench/http_pages.py)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class TimedResident(Resident):
+    """A browser: its cookies, and one keep-alive connection reused from the form's GET to
+    the answer's POST and across rounds (opened again when the server closed it)."""
+
+    def __init__(self, host: str, port: int, timeout: float, burst: Burst):
+        super().__init__(host, port, timeout)
+        self.burst, self.conn = burst, None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            start = time.perf_counter()
+            self.conn.connect()
+            with self.burst.lock:
+                self.burst.connects.append(time.perf_counter() - start)
+        return self.conn
+
+    def _request(self, method: str, path: str, body: str | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "Accept-Language": "fr"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            fresh = self.conn is None
+            conn = self._connection()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                data = response.read().decode("utf-8", "replace")
+            except (ConnectionError, http.client.RemoteDisconnected):
+                conn.close()
+                self.conn = None
+                if fresh or attempt == 2:  # not a closed keep-alive connection: an error
+                    raise
+                with self.burst.lock:
+                    self.burst.reconnects += 1
+                continue
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            if response.will_close:
+                conn.close()
+                self.conn = None
+            return response.status, response.headers.get("Location", ""), data
+        raise AssertionError("unreachable")
+
     def get_form(self, path: str) -> dict[str, str]:
         status, _location, html = self._request("GET", path)
         if status != 200:
@@ -168,7 +237,7 @@ class TimedResident(Resident):
 
 def _resident(port: int, path: str, fields: dict, number: int, rounds: int,
               barrier: threading.Barrier, burst: Burst) -> None:
-    resident = TimedResident("127.0.0.1", port, timeout=30)
+    resident = TimedResident("127.0.0.1", port, 30, burst)
     for round_no in range(rounds):
         try:
             barrier.wait(timeout=120)
@@ -191,6 +260,8 @@ def _resident(port: int, path: str, fields: dict, number: int, rounds: int,
                 burst.posts.append(posted)
             else:
                 burst.errors.append(f"POST HTTP {status}")
+    if resident.conn is not None:
+        resident.conn.close()
 
 
 def residents_at_once(port: int, slug: str, fields: dict, residents: int, rounds: int) -> Burst:

@@ -174,7 +174,12 @@ def load(name: str, port: int, path: str, requests: int, concurrency: int,
          pid: int = 0) -> Result:
     """``requests`` GETs of ``path`` spread over ``concurrency`` keep-alive connections;
     ``pid``: the gunicorn arbiter whose workers' CPU time is measured too."""
-    _worker(port, path, 20, [], [])  # warm-up (imports, template cache) outside the measure
+    warm = [threading.Thread(target=_worker, args=(port, path, 5, [], []))
+            for _ in range(concurrency)]  # warm-up outside the measure, on as many connections
+    for t in warm:  # as the measure: every worker renders and keeps its first page here
+        t.start()
+    for t in warm:
+        t.join()
     latencies: list[float] = []
     errors: list = []
     per_thread = requests // concurrency
@@ -261,12 +266,33 @@ def run_residents(env: dict, slug: str, fields: dict, args):
     import answers
 
     process, port = start_gunicorn("wsgi:app", env, args)
+    before = stored_answers(env["DATABASE_URL"], slug)
     try:
-        answers.residents_at_once(port, slug, fields, args.residents, 1)  # warm-up
-        return answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
+        warm = answers.residents_at_once(port, slug, fields, args.residents, 1)
+        burst = answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
     finally:
         process.terminate()
         process.wait(timeout=30)
+    stored = stored_answers(env["DATABASE_URL"], slug) - before - len(warm.posts)
+    if stored != len(burst.posts) or warm.errors:
+        burst.errors.append(f"{len(burst.posts)} acknowledged but {stored} stored "
+                            f"(warm-up errors: {warm.errors[:3]})")
+    burst.stored = stored
+    return burst
+
+
+def stored_answers(database_url: str, slug: str) -> int:
+    """Responses stored in the database for the survey ``slug`` (each one-time token is
+    unique: a response stored twice would be two rows)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(sqlalchemy_url(database_url))
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM survey_response r JOIN survey s ON "
+                                  "s.id = r.survey_id WHERE s.slug = :slug"),
+                             {"slug": slug}).scalar()
+    engine.dispose()
+    return count
 
 
 def postgres_schema(base_url: str):
@@ -296,20 +322,30 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
     import answers
 
     bare = writes["bare"]
-    print(f"\nanswers in process ({args.writes} each): bare one-commit route {bare:.0f}/s; "
-          f"answer POST {writes['app']:.0f}/s (app/bare {writes['app'] / bare:.2f}); with the "
+    print(f"\nanswers in process ({writes['count']} each, 10 interleaved rounds): bare "
+          f"one-commit route {bare:.0f}/s; answer POST {writes['app']:.0f}/s (app/bare "
+          f"{writes['app'] / bare:.2f}, median of the rounds {writes['median']:.2f}); with the "
           f"suggestions drained in one batch after {writes['app_closed']:.0f}/s "
           f"(app/bare {writes['app_closed'] / bare:.2f})")
+    app_cpu, bare_cpu = writes["app_cpu"], writes["bare_cpu"]
+    print(f"CPU per request: answer POST {app_cpu * 1000:.2f} ms, bare route "
+          f"{bare_cpu * 1000:.2f} ms: bare/app {bare_cpu / app_cpu:.2f} (median of the "
+          f"rounds {writes['median_cpu']:.2f})")
     print(f"{args.residents} residents answering at once, {args.rounds} rounds "
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"
-          f"{'stored':>8}{'errors':>8}")
+          f"{'acked':>7}{'stored':>8}{'errors':>8}{'connects':>10}{'max ms':>8}"
+          f"{'reconn.':>8}")
     for name, burst in bursts.items():
         g50, g95 = answers.percentiles(burst.gets)
         p50, p95 = answers.percentiles(burst.posts)
         print(f"{name:<16}{g50:>9.0f}{g95:>9.0f}{p50:>10.0f}{p95:>10.0f}"
-              f"{len(burst.posts):>8}{len(burst.errors):>8}"
-              + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+              f"{len(burst.posts):>7}{burst.stored:>8}{len(burst.errors):>8}"
+              f"{len(burst.connects):>10}{max(burst.connects, default=0) * 1000:>8.0f}"
+              f"{burst.reconnects:>8}" + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+    print("(connects: TCP connections opened, each resident keeps its own alive as a browser "
+          "does; max ms: the slowest to open; reconn.: requests sent again on a new "
+          "connection after the server closed the kept one)")
 
 
 def parse_args(argv: list[str] | None):
@@ -327,6 +363,8 @@ def parse_args(argv: list[str] | None):
                         os.environ.get("DATABASE_URL", "").startswith("postgres") else "")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-writes", action="store_true")
+    parser.add_argument("--skip-residents", action="store_true",
+                        help="answers in process only, not the 50 residents at once")
     return parser.parse_args(argv)
 
 
@@ -343,8 +381,9 @@ def main(argv: list[str] | None = None) -> int:
             errors += sum(r.errors for r in results + [bare])
         if not args.skip_writes:
             writes, fields = run_writes(env, slug, args.writes)
-            bursts = {"SQLite (WAL)": run_residents(env, slug, fields, args)}
-            if args.postgres:
+            bursts = {} if args.skip_residents else {
+                "SQLite (WAL)": run_residents(env, slug, fields, args)}
+            if args.postgres and not args.skip_residents:
                 with postgres_schema(args.postgres) as url:
                     pg_env, _quartier, pg_slug = prepare_database(Path(tmp), url)
                     bursts["PostgreSQL"] = run_residents(pg_env, pg_slug, fields, args)

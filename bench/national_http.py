@@ -20,8 +20,12 @@ form, CSRF token and all), and each page is loaded for ``--seconds`` by ``--conc
 keep-alive clients (at least one request each). The first request of each page is timed
 apart (``cold``: before any cache holds it), then ``2 × --concurrency`` requests at once warm
 every worker's own cache of the analyses, unmeasured. Printed per page: requests, errors, req/s,
-cold, p50 and p95 ms; then each page's national/single ratio of req/s. Every server and
-nginx are stopped at the end (also on error or Ctrl-C).
+cold, p50 and p95 ms; then each page's national/single ratio of req/s, and its ratio to the
+**bare route** (``bench/http_pages.py``'s one trivial Flask route, served by as many gunicorn
+servers with the same settings behind an nginx of its own, measured the same way before the
+first page and after every ``BARE_EVERY`` pages: a page is compared with the mean of the bare
+measures just before and after it, so the machine's load drifts alike on both). Every server
+and nginx are stopped at the end (also on error or Ctrl-C).
 """
 from __future__ import annotations
 
@@ -54,6 +58,7 @@ NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 PASSWORD = "national-bench-2026"
 HEAVY = ("/exports/section",)  # seconds per request on a large contract: one client
 PUBLIC_PAGES = 5  # the first pages of territory_pages(): residents', without a session
+BARE_EVERY = 6  # pages between two measures of the bare route
 
 
 @dataclass
@@ -70,8 +75,9 @@ class Measure:
         p95 = (statistics.quantiles(self.latencies, n=20)[18] if n > 1
                else self.latencies[0] if n else 0) * 1000
         rate = n / self.seconds if self.seconds else 0
+        errors = f"  errors: {sorted(set(map(str, self.errors)))}" if self.errors else ""
         return (f"{self.page:<44}{n:>6}{len(self.errors):>5}{rate:>8.1f}{self.cold * 1000:>9.0f}"
-                f"{p50:>9.0f}{p95:>9.0f}")
+                f"{p50:>9.0f}{p95:>9.0f}{errors}")
 
     @property
     def rate(self) -> float:
@@ -102,6 +108,31 @@ def territory_pages(url: str, slug: str) -> list[str]:
                ("contributions", "survey_figures", "synthese_enjeux", "johari_postits",
                 "conseil_candidatures", "conseil_membres") for fmt in ("csv", "xlsx")]
     return public + staff + exports + ["/exports/section", "/exports/section.docx"]
+
+
+def make_bare_app():
+    """The reference: ``bench/http_pages.py``'s one trivial route, and ``/healthz`` for the
+    readiness checks of ``bench/server.py`` and of nginx. Gunicorn spec
+    ``national_http:make_bare_app()``."""
+    from http_pages import make_bare_app as bare_app
+
+    bare = bare_app()
+    bare.add_url_rule("/healthz", "healthz", lambda: "ok")
+    return bare
+
+
+def start_bare(servers: int, args, workdir: Path, started: list) -> int:
+    """``servers`` gunicorn servers of the bare route (the app's settings, no word vectors
+    to load) and nginx in front of them; returns nginx's port."""
+    ports = []
+    for _ in range(servers):
+        started.append(server.start("sqlite://", {"SUGGESTIONS_DELAY": "-1"},
+                                    workers=args.workers, threads=args.threads,
+                                    app="national_http:make_bare_app()", timeout=120))
+        ports.append(started[-1][1])
+    workdir.mkdir(exist_ok=True)
+    started.append(start_nginx(workdir, ports))
+    return started[-1][1]
 
 
 def nginx_conf(workdir: Path, port: int, upstreams: list[int]) -> Path:
@@ -259,25 +290,43 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
     """Both databases behind their own nginx with ``servers`` app servers each; each page
     measured on the single database then on the national one, back to back (the machine's
     load drifts: pairs keep the ratio fair). Everything started is stopped at the end."""
-    started, results = [], {"single": [], "national": []}
+    started, results = [], {"single": [], "national": [], "bare": []}
     try:
         setups = {label: start_setup(url, servers, args, workdir / f"{label}-{servers}", started)
                   for label, url in (("single", args.single_url),
                                      ("national", args.national_url))}
+        bare = start_bare(servers, args, workdir / f"bare-{servers}", started)
         pages = territory_pages(args.national_url, args.territory)
         public = pages[:PUBLIC_PAGES]
         if pages != territory_pages(args.single_url, args.territory):
             raise SystemExit("the territory differs between the two databases (ids)")
-        for page in pages:
+        pages = [page for page in pages if re.search(args.pages, page)]
+        for i, page in enumerate(pages):
+            if i % BARE_EVERY == 0:
+                _measure_bare(bare, args, results["bare"])
             for label, (port, cookie) in setups.items():
                 # residents are anonymous: their pages are asked without the staff session
                 results[label].append(measure(port, page, "" if page in public else cookie,
                                               args.seconds, args.concurrency))
                 print(f"    {label:<9}", results[label][-1].line(), flush=True)
+        _measure_bare(bare, args, results["bare"])
     finally:
         for proc, _ in reversed(started):
             _stop(proc)
     return results
+
+
+def _measure_bare(port: int, args, measures: list) -> None:
+    measures.append(measure(port, "/", "", args.seconds, args.concurrency))
+    measures[-1].page = "bare flask /"
+    print(f"    {'bare':<9}", measures[-1].line(), flush=True)
+
+
+def bare_rate(bare: list, index: int) -> float:
+    """The bare route's req/s around page ``index``: the mean of the measures just before
+    and after its block of ``BARE_EVERY`` pages."""
+    block = index // BARE_EVERY
+    return (bare[block].rate + bare[min(block + 1, len(bare) - 1)].rate) / 2
 
 
 def _stop(proc) -> None:
@@ -301,6 +350,7 @@ def parse(argv):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--servers", default="1,2", help="app server counts to measure")
+    parser.add_argument("--pages", default="", help="only the pages matching this regex")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL",
                                                               "redis://127.0.0.1:6379/0"))
     return parser.parse_args(argv)
@@ -325,18 +375,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def ratios(table) -> None:
-    """Per page: req/s national / single, for each number of servers; and totals."""
+    """Per page: req/s national / single, and national / bare route, for each number of
+    servers; and totals."""
     counts = sorted({s for _, s in table})
-    print(f"\n{'page':<44}" + "".join(f"{f'nat/single {s}srv':>18}" for s in counts))
+    print(f"\n{'page':<44}" + "".join(
+        f"{f'nat/single {s}srv':>17}{'single/bare':>12}{'nat/bare':>9}" for s in counts))
     pages = [m.page for m in table["single", counts[0]]]
     for i, page in enumerate(pages):
         cells = []
         for s in counts:
             single, national = table["single", s][i].rate, table["national", s][i].rate
-            cells.append(f"{national / single:>18.2f}" if single else f"{'-':>18}")
+            bare = bare_rate(table["bare", s], i)
+            cells.append(f"{national / single:>17.2f}" if single else f"{'-':>17}")
+            cells += [f"{single / bare:>12.2f}", f"{national / bare:>9.2f}"] if bare else [
+                f"{'-':>12}", f"{'-':>9}"]
         print(f"{page:<44}" + "".join(cells))
-    for label in ("single", "national"):
-        total = {s: sum(m.rate for m in table[label, s]) / len(pages) for s in counts}
+    for label in ("single", "national", "bare"):
+        total = {s: statistics.mean(m.rate for m in table[label, s]) for s in counts}
         print(f"mean req/s per page, {label}: " + ", ".join(
             f"{s} server(s) {v:.1f}" for s, v in total.items()))
     print(f"load average at the end: {os.getloadavg()}")

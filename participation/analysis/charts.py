@@ -18,28 +18,55 @@ from PIL import Image, ImageDraw, ImageFont
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+# An ordered (sequential) scale for ordered values such as a scale question's notes: one hue,
+# light for the lowest value to dark for the highest (ColorBrewer "Blues" 4 to 9, readable
+# by people with colour-blindness and in grey), never the categorical ``PALETTE``.
+SEQUENTIAL = ("#9ECAE1", "#08306B")
+
+
+def ordered(values: list[float], low: float | None = None,
+            high: float | None = None) -> list[str]:
+    """One colour per value on the ``SEQUENTIAL`` scale, by its place between ``low`` and
+    ``high`` (the values' own minimum and maximum when not given): "#rrggbb" strings."""
+    if not values:
+        return []
+    low = min(values) if low is None else low
+    high = max(values) if high is None else high
+    start, end = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in SEQUENTIAL)
+    colours = []
+    for value in values:
+        t = 0.0 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
+        colours.append("#" + "".join(f"{round(a + (b - a) * t):02X}"
+                                     for a, b in zip(start, end, strict=True)))
+    return colours
 
 
 def bar_chart(labels: list[str], values: list[float], title: str, fmt: str = "svg",
-              unit: str = "") -> bytes:
-    """Horizontal bars, biggest first, each with its value written at its end.
+              unit: str = "", colours: list[str] | None = None) -> bytes:
+    """Horizontal bars, biggest first, each with its value written at its end; ``colours``
+    one per bar (``ordered`` for ordered values), else the ``PALETTE`` in turn.
 
     Drawing takes 0.1-0.5 s: the same chart (same labels, values, title, format) is drawn
     once per process (``CHART_CACHE`` charts kept; the bytes are immutable)."""
     return _drawn(tuple(str(x) for x in labels), tuple(float(v) for v in values), str(title),
-                  fmt, unit)
+                  fmt, unit, tuple(colours or ()))
 
 
 CHART_CACHE = 256
 TITLE_WIDTH, LABEL_WIDTH = 70, 32  # characters per line
 
 
-def chart_image(labels: list[str], values: list[float], title: str, alt: str) -> dict:
+def chart_image(labels: list[str], values: list[float], title: str, alt: str,
+                colours: list[str] | None = None) -> dict:
     """A picture of the section model (``exports.registry``) to be drawn as a PNG bar chart
     only when a document embeds it or a browser asks for it (``image_png``): the section
-    page itself shows ``<img>`` links, so it never waits for matplotlib."""
-    return {"chart": {"labels": [str(x) for x in labels], "values": [float(v) for v in values],
-                      "title": str(title)}, "alt": alt}
+    page itself shows ``<img>`` links, so it never waits for matplotlib. ``colours``: one
+    per bar (``ordered``), else the ``PALETTE``."""
+    chart = {"labels": [str(x) for x in labels], "values": [float(v) for v in values],
+             "title": str(title)}
+    if colours:
+        chart["colours"] = list(colours)
+    return {"chart": chart, "alt": alt}
 
 
 def image_png(image: dict) -> bytes:
@@ -62,20 +89,27 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size * SCALE)
 
 
-def bar_png(labels: list[str], values: list[float], title: str, unit: str = "") -> bytes:
+def bar_png(labels: list[str], values: list[float], title: str, unit: str = "",
+            colours: list[str] | None = None) -> bytes:
     """Horizontal bars as a PNG, biggest first as given: the title above (wrapped at
     ``TITLE_WIDTH`` characters), each label left of its bar (wrapped at ``LABEL_WIDTH``), its
     value at its end, an x axis with round ticks; Okabe-Ito colours. The layout of
     ``bar_chart`` (6.4 inches wide, 0.38 inch a bar), drawn with Pillow in a few milliseconds
     where matplotlib's text layout takes 0.15 s of CPU a chart: after every new answer the
-    section's documents draw every survey chart again. Kept per content (``CHART_CACHE``)."""
+    section's documents draw every survey chart again. Kept per content (``CHART_CACHE``).
+    ``colours``: one per bar (``ordered``), else the ``PALETTE`` in turn."""
     return _bar_png(tuple(str(x) for x in labels), tuple(float(v) for v in values),
-                    str(title), unit)
+                    str(title), unit, tuple(colours or ()))
+
+
+def _colour(colours: tuple[str, ...], number: int) -> str:
+    """Bar ``number``'s colour: its own in ``colours``, else the ``PALETTE``'s in turn."""
+    return colours[number] if number < len(colours) else PALETTE[number % len(PALETTE)]
 
 
 @lru_cache(maxsize=CHART_CACHE)
 def _bar_png(labels: tuple[str, ...], values: tuple[float, ...], title: str,
-             unit: str) -> bytes:
+             unit: str, colours: tuple[str, ...] = ()) -> bytes:
     s, line = SCALE, 16 * SCALE
     wrapped = [textwrap.wrap(label, LABEL_WIDTH) or [""] for label in labels]
     titles = textwrap.wrap(title, TITLE_WIDTH) or [""]
@@ -97,7 +131,8 @@ def _bar_png(labels: tuple[str, ...], values: tuple[float, ...], title: str,
 
     y = top
     for number, (lines, value, row) in enumerate(zip(wrapped, values, rows, strict=True)):
-        _bar(draw, number, lines, (x(value), y + row // 2), left, f"{value:g}{unit}")
+        _bar(draw, _colour(colours, number), lines, (x(value), y + row // 2), left,
+             f"{value:g}{unit}")
         y += row
     draw.line((left, top, left, y), fill="black", width=s)
     draw.line((left, y, right, y), fill="black", width=s)
@@ -109,14 +144,14 @@ def _bar_png(labels: tuple[str, ...], values: tuple[float, ...], title: str,
     return buffer.getvalue()
 
 
-def _bar(draw, number: int, lines: list[str], end: tuple[float, float], left: int,
+def _bar(draw, colour: str, lines: list[str], end: tuple[float, float], left: int,
          value: str) -> None:
     """One bar from ``left`` to ``end`` (its right end, its middle height), its label's lines
     right-aligned before the axis and its value after its end."""
     (right, middle), line = end, 16 * SCALE
     thick = int(BAR * ROW * SCALE / 2)
     draw.rectangle((left, middle - thick, right, middle + thick),
-                   fill=PALETTE[number % len(PALETTE)])
+                   fill=colour)
     for index, text in enumerate(lines):
         draw.text((left - 6 * SCALE, middle + (index - (len(lines) - 1) / 2) * line), text,
                   fill="black", font=_font(13), anchor="rm")
@@ -127,13 +162,13 @@ def _bar(draw, number: int, lines: list[str], end: tuple[float, float], left: in
 
 @lru_cache(maxsize=CHART_CACHE)
 def _drawn(labels: tuple[str, ...], values: tuple[float, ...], title: str, fmt: str,
-           unit: str) -> bytes:
+           unit: str, colours: tuple[str, ...] = ()) -> bytes:
     title = textwrap.fill(title, TITLE_WIDTH)  # a long question no longer shrinks the chart
     labels = tuple(textwrap.fill(label, LABEL_WIDTH) for label in labels)
     height = 0.9 + 0.2 * title.count("\n") + 0.38 * max(len(labels), 1)
     fig = Figure(figsize=(6.4, height), dpi=100)
     ax = fig.subplots()
-    colours = [PALETTE[i % len(PALETTE)] for i in range(len(labels))]
+    colours = [_colour(colours, i) for i in range(len(labels))]
     bars = ax.barh(range(len(labels)), values, color=colours)
     ax.set_yticks(range(len(labels)), labels=labels)
     ax.invert_yaxis()

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pandas as pd
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from participation.analysis import frames
+from participation.core import smallcounts
 from participation.exports.registry import register_export
 from participation.territory.models import Territory
 
@@ -27,7 +27,7 @@ def challenge_aggregates(territory_id: int) -> pd.DataFrame:
     labels = frames.labels()
     counts["kind"] = counts["kind"].map(labels["kind"])
     counts["source_format"] = counts["source_format"].map(labels["source_format"])
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
+    minimum = smallcounts.min_count()
     counts = counts[counts["contributions"] >= minimum]
     return counts.rename(columns={"code": "code_enjeu", "name": "enjeu", "kind": "nature",
                                   "source_format": "format", "year": "année"})

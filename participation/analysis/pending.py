@@ -38,6 +38,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core import data_version
+from participation.core.driver_insert import DriverInsert
 from participation.core.models import Base, utcnow
 from participation.core.pagecache import quiet_writes
 from participation.extensions import db
@@ -61,15 +62,17 @@ class PendingSuggestion(Base):
 
 quiet_writes(PendingSuggestion)  # no public page shows the queue
 TABLE = PendingSuggestion.__table__
-INSERT = insert(TABLE)  # built once (see surveys.quick_answer)
+# on the driver's cursor, in the answer's transaction (see surveys.quick_answer)
+INSERT = DriverInsert(TABLE, ("contribution_id", "territory_id", "queued_at"))
 
 
 def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
     """Queue the contributions in the caller's transaction (through the session's
     connection: no flush, no data-version bump; the caller commits)."""
     if contribution_ids:
-        db.session.connection().execute(INSERT, [
-            {"contribution_id": cid, "territory_id": territory_id, "queued_at": utcnow()}
+        now = utcnow()
+        INSERT.many(db.session.connection(), [
+            {"contribution_id": cid, "territory_id": territory_id, "queued_at": now}
             for cid in contribution_ids])
 
 
@@ -196,18 +199,21 @@ class Drainer:
             _drain_in(self.app)
 
 
-def preload() -> None:
+def preload() -> threading.Thread | None:
     """Start loading the word vectors of the suggestions (``analysis.semantic``: about 2 s of
     CPU and up to 25 s of disk reads on a busy machine, measured 2026-11-29) in a thread as
     a web worker starts (gunicorn's ``post_worker_init``): else the first answers of a burst
     wait behind that load in the worker's suggestion thread. A thread, so the worker serves
-    meanwhile (and gunicorn's timeout never kills a worker still starting). Nothing when the
-    web workers leave the suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
+    meanwhile (and gunicorn's timeout never kills a worker still starting). Returns that
+    thread; nothing (None) when the web workers leave the suggestions to a worker of their
+    own (``SUGGESTIONS_DELAY`` < 0)."""
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
-        return
+        return None
     from participation.analysis import semantic
 
-    threading.Thread(target=semantic.available, daemon=True, name="pdq-vectors").start()
+    thread = threading.Thread(target=semantic.available, daemon=True, name="pdq-vectors")
+    thread.start()
+    return thread
 
 
 def drain_soon() -> None:

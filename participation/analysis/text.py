@@ -76,14 +76,8 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
-    """Folded lemma of one lower-case token: simplemma's, of the token with its accents given
-    back when only they were missing ("agees" -> "âgées" -> "age", as "âgées";
-    ``spelling.accented``), else a plural made singular."""
-    from participation.analysis.spelling import accented  # spelling reads text lazily too
-
+    """Folded lemma of one lower-case token: simplemma's, else a plural made singular."""
     folded = fold(token)
-    if token == folded and not simplemma.is_known(token, lang="fr"):
-        token = accented(token)
     lem = simplemma.lemmatize(token, lang="fr")
     if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
         if folded.endswith("aux"):

@@ -5,7 +5,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -23,6 +22,7 @@ from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.pending import drain_before
 from participation.contributions.models import SOURCE_FORMATS, Contribution
+from participation.core import smallcounts
 from participation.core.auth import (
     COORDINATOR,
     PARTNER,
@@ -52,7 +52,7 @@ DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
 
 drain_before(bp)
 def _min_count() -> int:
-    return current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
+    return smallcounts.min_count()
 
 
 def _contract():
@@ -183,7 +183,8 @@ def validate_draft(challenge_id: int):
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
-    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording())
+    result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording(),
+                                    subject=title if scope == "challenge" else None)
     return title, result, summary.three_columns(frame)
 
 

@@ -10,11 +10,11 @@ renderers (``render.py``) turn the model into HTML, DOCX and ODT.
 from __future__ import annotations
 
 import pandas as pd
-from flask import current_app
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, kept, summary
+from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 
@@ -31,7 +31,8 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     months = data["said_on"].dt.to_period("M")
     table = pd.crosstab(formats, months).sort_index(axis=1)
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
-    rows = [[name] + [str(v) if v else "" for v in values]
+    minimum = smallcounts.min_count()
+    rows = [[name] + [smallcounts.figure(v, minimum) if v else "" for v in values]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
     start = format_date(data["said_on"].min(), "MMMM y")
     end = format_date(data["said_on"].max(), "MMMM y")
@@ -53,27 +54,45 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
 
 
 def format_blocks(data: pd.DataFrame, labels: dict) -> list[dict]:
-    """One block per format with its headline figures, and a chart of all formats."""
+    """One block per format with its headline figures, and a chart of the formats with at
+    least the minimum count (``core.smallcounts``: the others are named, "moins de 5")."""
+    minimum = smallcounts.min_count()
     per_format = data.groupby("source_format").agg(
         contributions=("id", "size"), sessions=("source_label", "nunique"),
         quartiers=("quartier_id", "nunique")).sort_values("contributions", ascending=False)
     names = per_format.index.map(labels["source_format"]).tolist()
     title = _("Contributions recueillies par format")
     counts = per_format["contributions"].tolist()
-    blocks = [_block("formats", _("Les formats de participation"), 20, [], [],
-                     [charts.chart_image(names, counts, title,
-                                         charts.alt_text(title, names, counts))])]
+    shown = [(n, c) for n, c in zip(names, counts, strict=True)
+             if not smallcounts.hidden(c, minimum)]
+    small = [n for n, c in zip(names, counts, strict=True) if smallcounts.hidden(c, minimum)]
+    paragraphs = [_("Moins de %(n)s contributions (nombre non publié) : %(names)s.",
+                    n=minimum, names=", ".join(small))] if small else []
+    images = [charts.chart_image([n for n, _c in shown], [c for _n, c in shown], title,
+                                 charts.alt_text(title, [n for n, _c in shown],
+                                                 [c for _n, c in shown]))] if shown else []
+    blocks = [_block("formats", _("Les formats de participation"), 20, paragraphs, [], images)]
     for position, (fmt, row) in enumerate(per_format.iterrows()):
-        figures = ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
-                           int(row["contributions"]))
-        if row["sessions"] > 1:
-            figures += " · " + _("%(n)s séances ou questions", n=int(row["sessions"]))
-        if row["quartiers"]:
-            figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
-                                        int(row["quartiers"]))
         blocks.append(_block(f"format-{fmt}", labels["source_format"].get(fmt, fmt),
-                             20 + (position + 1) / 1000, [figures], level=3))
+                             20 + (position + 1) / 1000, [_format_figures(row, minimum)],
+                             level=3))
     return blocks
+
+
+def _format_figures(row, minimum: int) -> str:
+    """ "271 contributions recueillies · 4 séances ou questions · 1 quartier" ("moins de 5
+    contributions recueillies" under the minimum)."""
+    count = int(row["contributions"])
+    figures = (_("moins de %(n)s contributions recueillies", n=minimum)
+               if smallcounts.hidden(count, minimum) else
+               ngettext("%(num)s contribution recueillie", "%(num)s contributions recueillies",
+                        count))
+    if row["sessions"] > 1:
+        figures += " · " + _("%(n)s séances ou questions", n=int(row["sessions"]))
+    if row["quartiers"]:
+        figures += " · " + ngettext("%(num)s quartier", "%(num)s quartiers",
+                                    int(row["quartiers"]))
+    return figures
 
 
 def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> list[dict]:
@@ -84,8 +103,9 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
     blocks = [_block("themes", _("Ce que les habitants ont dit, thème par thème"), 40)]
     current = challenges[challenges["current"]]
     hashes = row_hashes(data)
+    members = frames.challenge_members(tags, challenges)  # every challenge's rows at once
     for position, node in enumerate(current.itertuples()):
-        sub = frames.challenge_contributions(data, tags, challenges, node.id)
+        sub = data[data["id"].isin(members.get(int(node.id), ()))]
         if not sub.empty:
             blocks += content_memo("section.theme",
                                    lambda n=node, p=position, s=sub: _theme(s, n, p, header),
@@ -115,7 +135,7 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     """A challenge in its two latest consultations (``summary.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
     is gone. No block without two years of at least the minimum count."""
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", 5)
+    minimum = smallcounts.min_count()
     if summary.compared_years(frame, minimum) is None:
         return []  # no grouping needed
     evo = summary.evolution(frame, minimum, kept.groups(frame))
@@ -123,7 +143,7 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
 
     def cell(count, pct, year):
         if count is None:
-            return _("moins de %(n)s", n=minimum)
+            return smallcounts.fewer(minimum)
         return _("%(n)s sur %(base)s (%(pct)s %%)", n=count, base=bases[year], pct=pct)
 
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
@@ -184,7 +204,7 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
     """Forces (atouts) and faiblesses (manquements) per quartier and theme, from the
     contributions with a validated challenge only (``summary.forces_faiblesses``): one row
     per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell."""
-    minimum = current_app.config.get("ANALYSIS_MIN_COUNT", summary.DEFAULT_MIN_COUNT)
+    minimum = smallcounts.min_count()
     table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
     rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
              _cell(r.forces, r.more_forces, minimum),
@@ -196,7 +216,8 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
         "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
-                   _("Faiblesses (manquements)")], "rows": rows}]
+                   _("Faiblesses (manquements)")], "rows": rows,
+        "weights": [2, 2.4, 2.8, 2.8] if any(r[2] for r in rows) else [2, 2.6, 1.4, 4]}]
         if rows else [])
 
 
@@ -233,7 +254,7 @@ def generated_section(territory) -> dict:
     name = contract.name if contract else territory.name
     return {"title": title, "subtitle": f"{name} — {territory.name}",
             "blocks": sorted(blocks, key=lambda b: b.get("order", 100)),
-            "min_count": current_app.config.get("ANALYSIS_MIN_COUNT", 5)}
+            "min_count": smallcounts.min_count()}
 
 
 def build_section(territory, texts: dict[str, str] | None = None) -> dict:

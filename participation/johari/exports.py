@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from participation.core import smallcounts
 from participation.exports.registry import register_export, section_block
 from participation.extensions import db
 from participation.johari import reports
@@ -89,7 +90,7 @@ def johari_section(territory) -> list[dict]:
         if not windows:
             continue
         counts = " ; ".join(_("%(group)s : %(num)s post-its", group=w["group"].name,
-                              num=w["total"]) for w in windows)
+                              num=smallcounts.figure(w["total"])) for w in windows)
         blocks.append({"key": f"johari-{exercise.id}", "level": 3,
                        "order": 55 + position / 1000,
                        "title": _("%(name)s — %(quartier)s, %(date)s", name=exercise_name(

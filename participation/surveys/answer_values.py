@@ -7,8 +7,10 @@ a French message quoting the value.
 Choices are read by label (Google Forms, Kobo "labels" export) or by name (Kobo/ODK XML
 values). Checkbox answers are joined with ", " (Google Forms in a sheet) or ";" (Google Forms'
 own CSV download) although labels may contain commas: known labels are matched greedily,
-longest first, and what is left is the "Autre" free text — or a refusal when the question has
-no "Autre", so a chosen option never silently becomes an "Autre" text.
+longest first. What is left — a Google Forms "Autre" text, an unknown name or label — is never
+turned into anything silently: it goes under ``"unlisted"`` and ``unlisted.decide`` applies
+the coordinator's choice (kept as "Autre", counted as a choice, or refused) and lists it in
+the preview with its column and lines.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_date, parse_number
 from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES
 from participation.surveys.translations import all_texts
+from participation.surveys.unlisted import decide, new_state
 
 SEPARATOR = re.compile(r"\s*[;,]\s*")
 
@@ -119,26 +122,32 @@ def _by_labels(question, raw: str, cache=None) -> dict:
     else:
         match = lowered.get(norm(raw)) or names.get(raw.strip())
         ids, other = ([match], None) if match else ([], raw.strip())
-    return {"options": ids, "other": other}
+    return {"options": ids, "other": None, "unlisted": other}
 
 
 def _by_names(question, raw: str, other_text: str, cache=None) -> dict:
+    """Names (space-separated for a select_multiple); a cell that is not all names is read
+    as labels (typed in a spreadsheet) when that leaves nothing over, else the known names
+    count and the unknown words are the value outside the list."""
     names = lookups(question, cache)[2]
     picked = raw.split() if question.type == "multiple" else [raw.strip()]
-    if not all(p in names or (p == "other" and question.has_other) for p in picked):
-        return _by_labels(question, raw, cache)  # a label typed in a spreadsheet
-    ids = [names[p] for p in picked if p in names]
-    other = (other_text.strip() or _("Autre")) if "other" in picked else None
-    return {"options": ids, "other": other}
+    known = [p for p in picked if p in names or (p == "other" and question.has_other)]
+    unknown = " ".join(p for p in picked if p not in known) or None
+    if unknown:
+        by_labels = _by_labels(question, raw, cache)
+        if not by_labels["unlisted"] or not known:
+            return by_labels
+    ids = [names[p] for p in known if p in names]
+    other = (other_text.strip() or _("Autre")) if "other" in known else None
+    return {"options": ids, "other": other, "unlisted": unknown}
 
 
 def choice_value(question, raw: str, by_names: bool = False, other_text: str = "",
                  cache: dict | None = None) -> dict:
-    value = _by_names(question, raw, other_text, cache) if by_names else \
+    """``{"options", "other", "unlisted"}``: ``unlisted`` is the text outside the choice
+    list (``unlisted.decide`` says what becomes of it), else None."""
+    return _by_names(question, raw, other_text, cache) if by_names else \
         _by_labels(question, raw, cache)
-    if value["other"] and not question.has_other:
-        raise ValueError(_("« %(v)s » n'est pas un choix de la question", v=value["other"][:80]))
-    return value
 
 
 def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False,
@@ -159,11 +168,13 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
 
 def cell_value_memo(memo: dict, question, raw: str, dayfirst: bool = True,
                     by_names: bool = False, other_text: str = "",
-                    cache: dict | None = None) -> dict:
+                    cache: dict | None = None, where: tuple[str, int] = ("", 0)) -> dict:
     """``cell_value`` read once per distinct cell of an import (``memo``: a dict the reader
     keeps for the whole file): an export repeats the same few choices on thousands of rows,
     and reading each again was most of the parsing of a 30,000-row file. The values returned
-    are shared between rows: read them, never change them. Refusals are remembered too."""
+    are shared between rows: read them, never change them. Refusals are remembered too.
+    A value outside the choice list goes through ``unlisted.decide`` with ``where`` (column
+    header, line) and the import's state ``cache["unlisted"]``."""
     key = (question.id, raw, dayfirst, by_names, other_text)
     found = memo.get(key)
     if found is None:
@@ -174,4 +185,7 @@ def cell_value_memo(memo: dict, question, raw: str, dayfirst: bool = True,
         memo[key] = found
     if found[1] is not None:
         raise ValueError(found[1])
+    if found[0].get("unlisted"):
+        state = (cache if cache is not None else {}).setdefault("unlisted", new_state())
+        return decide(found[0], question, state, *where)
     return found[0]

@@ -38,6 +38,8 @@ from participation.surveys.export_metadata import GOOGLE_TIME
 from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
+from participation.surveys.unlisted import new_state, undecided
+from participation.surveys.unlisted import report_lines as unlisted_lines
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
 GOOGLE_EXTRA = {"score", "note", "total"}  # quiz columns Google adds
@@ -64,13 +66,19 @@ def count_phrases(report: dict) -> dict[str, str]:
         "personal": ngettext("%(num)s colonne de données personnelles",
                              "%(num)s colonnes de données personnelles",
                              len(report.get("personal", ()))),
+        "unlisted": ngettext("%(num)s valeur absente de la liste des choix",
+                             "%(num)s valeurs absentes de la liste des choix",
+                             len(report["unlisted"]["found"]) if "unlisted" in report else 0),
     }
 
 
-def new_report() -> dict:
-    """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``."""
+def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False) -> dict:
+    """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``;
+    ``unlisted``: the values outside the choice lists and the coordinator's decisions
+    (``unlisted.new_state``); ``asked``: True when the import stopped to ask about them."""
     return {"rows": 0, "added": 0, "skipped": 0, "matched": [], "ignored": [],
-            "personal": [], "left_out": [], "notes": []}
+            "personal": [], "left_out": [], "notes": [], "asked": False,
+            "unlisted": new_state(decisions, ask, preview)}
 
 
 def report_lines(report: dict, dry_run: bool = False) -> list[str]:
@@ -85,6 +93,7 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
                                              for n, why in report["left_out"]]
     lines += [f"  {note}" for note in report["notes"]]
+    lines += unlisted_lines(list(report["unlisted"]["found"].values()))
     counts = count_phrases(report)
     lines.append(", ".join(counts[k] for k in ("added", "skipped", "out"))
                  + (_(" (essai, rien n'est enregistré)") if dry_run else ""))
@@ -160,17 +169,20 @@ def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[di
     return state["columns"], errors
 
 
-def _row_values(row: list[str], columns: dict, orders: dict,
-                cache: dict) -> tuple[dict, list[str]]:
-    """``cache``: the option lookups and, under "memo", the cells already read."""
+def _row_values(row: list[str], columns: dict, orders: dict, cache: dict,
+                where: tuple[list[str], int]) -> tuple[dict, list[str]]:
+    """``cache``: the option lookups, under "memo" the cells already read, under "unlisted"
+    the values outside the choice lists; ``where``: the header and the line number."""
     values, problems = {}, []
+    header, line = where
     for i, question in columns.items():
         raw = row[i] if i < len(row) else ""
         if not raw.strip():
             continue
         try:
             values[question.id] = cell_value_memo(cache.setdefault("memo", {}), question, raw,
-                                                  orders.get(i, True), cache=cache)
+                                                  orders.get(i, True), cache=cache,
+                                                  where=(header[i], line))
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
     return values, problems
@@ -182,7 +194,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
     if errors:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
     orders = column_orders(rows, columns, extra=[0])
-    parsed, cache = [], {}
+    parsed, cache = [], {"unlisted": report["unlisted"]}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -191,7 +203,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
         except ValueError as exc:
             errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
             continue
-        values, problems = _row_values(row, columns, orders, cache)
+        values, problems = _row_values(row, columns, orders, cache, (rows[0], line))
         errors.extend((line, p) for p in problems)
         digest = hashlib.sha1("\x1f".join(row).encode()).hexdigest()
         parsed.append({"line": line, "submitted_at": submitted_at, "values": values,
@@ -230,8 +242,9 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     fresh = list({r["external_id"]: r for r in fresh}.values())
     report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
     _drop_not_applicable(survey, fresh, report)
-    if dry_run:
-        return report
+    report["asked"] = bool(undecided(report["unlisted"]))
+    if dry_run or report["asked"]:
+        return report  # a preview, or values outside the choice lists to decide first
     from participation.surveys.bulk import insert_responses
 
     insert_responses(survey, fresh, IMPORT_CONSENT)
@@ -282,17 +295,20 @@ def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRej
 
 
 def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
-    report = new_report()
+    report = new_report(preview=dry_run)
     rows, _sep = read_answers(survey, content, report)
     return store_rows(survey, parse_google_rows(survey, rows, report), report, dry_run)
 
 
-def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
+def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
+                       decisions: dict | None = None, ask: bool = False) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
-    the report (``new_report``), or ``ImportRejected`` and nothing stored."""
+    the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
+    what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
+    nothing while one of them has no decision (the report's ``asked`` is then True)."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
-    report = new_report()
+    report = new_report(decisions, ask, preview=dry_run)
     rows, sep = read_answers(survey, content, report)
     try:
         if norm(rows[0][0]) not in TIMESTAMP_HEADERS and is_kobo(survey, rows[0]):

@@ -55,13 +55,28 @@ def import_form(path: Path, territory_slug: str) -> None:
 @click.argument("survey_ref")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the file, store nothing.")
-def import_responses(survey_ref: str, path: Path, dry_run: bool) -> None:
+@click.option("--hors-liste", "unlisted", nargs=3, multiple=True,
+              metavar="QUESTION VALEUR ACTION",
+              help="What becomes of a value outside the choice list of a question (its name): "
+                   "ACTION is 'autre' (kept as \"Autre\"), 'refuser', or a choice name. "
+                   "Default: 'autre' when the question has \"Autre\", else 'refuser'.")
+def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple) -> None:
     """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
-    prints the columns read, ignored and treated as personal data, and the rows left out."""
+    prints the columns read, ignored and treated as personal data, the rows left out and
+    the values outside the choice lists with what was done with them."""
     from participation.surveys.answers_import import import_answers_csv, report_lines
+    from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 
+    survey = _survey(survey_ref)
+    names = {q.name: q.id for q in survey.questions}
+    unknown = [name for name, _v, _a in unlisted if name not in names]
+    if unknown:
+        raise click.BadParameter(f"unknown question: {unknown[0]}", param_hint="--hors-liste")
+    decisions = {(names[name], value): action if action in (KEEP_OTHER, REFUSE)
+                 else OPTION + action for name, value, action in unlisted}
     try:
-        report = import_answers_csv(_survey(survey_ref), path.read_bytes(), dry_run=dry_run)
+        report = import_answers_csv(survey, path.read_bytes(), dry_run=dry_run,
+                                    decisions=decisions)
     except ImportRejected as exc:
         _report(exc)
     for line in report_lines(report, dry_run):

@@ -2,15 +2,22 @@
 the coordinator's preview and the facilitator's tablet interview."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from participation.core.i18n import SESSION_KEY, babel_locale
 from participation.core.pagecache import volatile
 from participation.surveys.answering import newly_shown, read_answers, visible_questions
 from participation.surveys.models import Survey
 from participation.surveys.page_language import page_context, page_language, use_language
 from participation.surveys.responses import consent_text, new_token
+from participation.surveys.translations import survey_languages
+
+# the form's language buttons (templates/surveys/_language.html ``language_buttons``): a
+# submit named ``langue:<tag>`` posts the typed answers, which come back in that language
+SWITCH = "langue:"
 
 
 def _shown_ids(raw: str) -> set[int]:
@@ -46,3 +53,27 @@ def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=No
                            consent_text=consent_text(), **page_context(survey), **extra)
 
 
+
+
+def is_language_switch(form) -> bool:
+    """True when the post is a press of one of the form's language buttons."""
+    return any(key.startswith(SWITCH) for key in form)
+
+
+def switched_form(survey: Survey, *, remember: bool, **page):
+    """The posted form again, in the language of the button pressed (``langue:<tag>``, one of
+    the survey's languages), every typed answer kept, no error shown and nothing stored.
+    The interface follows when it has that language: for this page only, and remembered in
+    the session when ``remember`` (a resident's public page, as ``?lang=`` is,
+    ``core.i18n``)."""
+    form = request.form
+    asked = next((key[len(SWITCH):] for key in form if key.startswith(SWITCH)), "")
+    tag = use_language(survey, asked if asked in survey_languages(survey) else None)
+    _values, _errors, shown, _newly = read_submission(survey, form)
+    data = MultiDict([(k, v) for k, v in form.items(multi=True) if not k.startswith(SWITCH)])
+    if tag not in current_app.config["LANGUAGES"]:
+        return render_form(survey, data=data, shown=shown, **page)
+    if remember:
+        session[SESSION_KEY] = tag
+    with force_locale(babel_locale(tag)):
+        return render_form(survey, data=data, shown=shown, **page)

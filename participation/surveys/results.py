@@ -27,7 +27,7 @@ from participation.surveys.models import TEXT_TYPES
 CHOICE = ("single", "multiple", "yes_no", "ranking")
 NUMERIC = ("scale", "number")
 TEXT = TEXT_TYPES
-MIN_GROUP = 5
+MIN_GROUP = 5  # core.smallcounts.DEFAULT; the pages pass smallcounts.min_count()
 # The question types each collection channel asks; a channel not listed asks every question.
 # Micro-trottoir (surveys/street.py) asks only the open questions.
 CHANNEL_ASKS = {"micro_trottoir": TEXT}
@@ -264,8 +264,10 @@ def quartier_groups(frames: dict, names: dict[int, str]) -> pd.Series:
 
 def breakdown(question_id: int, frames: dict, groups: pd.Series,
               min_group: int = MIN_GROUP) -> pd.DataFrame:
-    """Option percentages per group among the people asked; groups under ``min_group``
-    people are left blank (small groups identify people)."""
+    """Option percentages per group among the people asked, and ``blank``: the share of
+    the group's people asked who left the question blank ("Sans réponse"), so each group's
+    row states its whole base ``n``; groups under ``min_group`` people are left blank
+    (small groups identify people)."""
     base = base_ids(question_id, frames)
     groups = groups[groups.index.isin(base)].dropna()
     answers = frames["answers"]
@@ -274,6 +276,9 @@ def breakdown(question_id: int, frames: dict, groups: pd.Series,
     sizes = groups.value_counts().sort_index()
     table = pd.crosstab(rows["response_id"].map(groups), rows["option_id"]) \
         .reindex(sizes.index, fill_value=0)
+    answered = rows.groupby(rows["response_id"].map(groups))["response_id"].nunique() \
+        .reindex(sizes.index, fill_value=0)
     pct = np.floor(table.div(sizes, axis=0) * 100 + 0.5)
+    pct["blank"] = np.floor((sizes - answered) / sizes * 100 + 0.5)
     pct[sizes < min_group] = np.nan
     return pct.assign(n=sizes.where(sizes >= min_group))

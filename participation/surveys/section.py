@@ -12,12 +12,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from participation.analysis import charts
+from participation.core import smallcounts
 from participation.core.memo import content_memo, digest
 from participation.exports.registry import section_block
 from participation.extensions import db
 from participation.surveys.frames import read_frames
 from participation.surveys.models import CHANNELS, Batch, Response, Survey
-from participation.surveys.results import survey_results
+from participation.surveys.results import round_pct, survey_results
 from participation.surveys.translations import default_language, language_name, survey_languages
 
 
@@ -38,7 +39,7 @@ def collection_line(survey: Survey) -> str | None:
         Batch.survey_id == survey.id, Batch.place != "")))
     if not channels:
         return None
-    parts = ", ".join(f"{CHANNELS.get(c, c)} ({n})" for c, n in channels)
+    parts = ", ".join(f"{CHANNELS.get(c, c)} ({smallcounts.figure(n)})" for c, n in channels)
     line = _("Canaux de recueil : %(parts)s.", parts=parts)
     if places:
         line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))
@@ -70,20 +71,39 @@ def language_rows(survey: Survey) -> list[tuple[str, int]]:
 def language_line(survey: Survey) -> str | None:
     """ "Langues des réponses : Français (80), Arabe (20), langue non notée (12)." or None."""
     rows = language_rows(survey)
-    parts = ", ".join(f"{name} ({n})" for name, n in rows)
+    parts = ", ".join(f"{name} ({smallcounts.figure(n)})" for name, n in rows)
     return _("Langues des réponses : %(parts)s.", parts=parts) if rows else None
 
 
 def pct_cell(figure: dict) -> str:
-    """ "41 %" (the printed rounding), empty when the base is 0."""
-    return f"{figure['pct']} %" if figure["pct"] is not None else ""
+    """ "41 %" (the printed rounding), empty when the base is 0 or the count is hidden
+    (``core.smallcounts``: a share of a known base would give the count away)."""
+    if figure["pct"] is None or smallcounts.hidden(figure["count"]):
+        return ""
+    return f"{figure['pct']} %"
+
+
+def count_row(label: str, figure: dict) -> list[str]:
+    """A table row: label, count ("moins de 5" under the minimum), %, base."""
+    return [label, smallcounts.figure(figure["count"]), pct_cell(figure), str(figure["base"])]
+
+
+def unanswered_row(result: dict, answered: int) -> list[str] | None:
+    """ "Sans réponse": the people of the question's base who left it blank, with the base;
+    None when everyone answered."""
+    blank = result["base"] - answered
+    if blank <= 0:
+        return None
+    return count_row(_("Sans réponse"), {"count": blank, "base": result["base"],
+                                         "pct": round_pct(blank, result["base"])})
 
 
 def choice_sentence(result: dict) -> str | None:
     """ "57 % des 112 personnes interrogées ont répondu « Oui » à « … »": the base is the
     question's (``results.base_ids``), a sub-population when the question was conditional."""
     top = result["options"][0] if result.get("options") else None
-    if top is None or top["pct"] is None or not top["count"]:
+    if top is None or top["pct"] is None or smallcounts.hidden(top["count"]) \
+            or not top["count"]:
         return None
     if result["conditional"]:
         return ngettext("%(pct)s %% de la seule personne concernée a répondu « %(option)s » "
@@ -99,8 +119,15 @@ def choice_sentence(result: dict) -> str | None:
 
 
 def numeric_sentence(result: dict) -> str | None:
+    """Mean, n, median, minimum and maximum of a number or scale question; the extremes only
+    when ``n`` may be published (``core.smallcounts``: the lowest and highest of fewer people
+    point at them)."""
     if not result.get("n"):
         return None
+    if smallcounts.hidden(result["n"]):
+        return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s.",
+                 question=result["label"], mean=frnum(result["mean"]), n=result["n"],
+                 median=frnum(result["median"]))
     return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s, minimum "
              "%(min)s, maximum %(max)s.", question=result["label"], mean=frnum(result["mean"]),
              n=result["n"], median=frnum(result["median"]), min=frnum(result["min"]),
@@ -116,43 +143,57 @@ def base_caption(result: dict) -> str:
 
 
 def choice_table(result: dict) -> dict:
-    """Réponse | Nombre | % | Base: every percentage next to its base."""
-    rows = [[o["label"], str(o["count"]), pct_cell(o), str(o["base"])]
-            for o in result["options"]]
+    """Réponse | Nombre | % | Base: every percentage next to its base, then "Sans réponse"
+    (the base's people who left the question blank). For a multiple choice the options add
+    up to more than the base (one person, several options); "Sans réponse" counts people."""
+    rows = [count_row(o["label"], o) for o in result["options"]]
     if result.get("other"):
-        other = result["other"]
-        rows.append([_("Autre"), str(other["count"]), pct_cell(other), str(other["base"])])
+        rows.append(count_row(_("Autre"), result["other"]))
+    blank = unanswered_row(result, result.get("answered", result["base"]))
+    rows += [blank] if blank else []
     return {"caption": f"{result['label']} ({base_caption(result)})",
             "header": [_("Réponse"), _("Nombre"), "%", _("Base")], "rows": rows}
 
 
 def codes_table(result: dict) -> dict:
-    rows = [[c["label"], str(c["count"]), pct_cell(c), str(c["base"])]
-            for c in result["codes"]]
-    rows.append([_("Non classées"), str(result["uncoded"]), "", ""])
+    rows = [count_row(c["label"], c) for c in result["codes"]]
+    rows.append([_("Non classées"), smallcounts.figure(result["uncoded"]), "", ""])
+    blank = unanswered_row(result, result.get("answered", result["base"]))
+    rows += [blank] if blank else []
     return {"caption": _("%(question)s (réponses libres regroupées, %(base)s)",
                          question=result["label"], base=base_caption(result)),
             "header": [_("Catégorie"), _("Réponses"), "%", _("Base")], "rows": rows}
 
 
 def scale_parts(result: dict) -> tuple[dict, dict]:
-    """A scale's distribution as a data table and a bar chart (values in their order, counts
-    of the people who gave each; the chart's alt text says every figure)."""
-    values = [_("note %(value)s", value=frnum(d["value"])) for d in result["distribution"]]
-    counts = [d["count"] for d in result["distribution"]]
+    """A scale's distribution as a data table (then "Sans réponse", with the base) and a bar
+    chart in the scale's order, coloured on one ordered colour scale (``charts.ordered``:
+    light for the lowest note, dark for the highest); the chart shows the notes given by at
+    least the minimum count (``core.smallcounts``), its alt text says every figure shown."""
+    shown = [d for d in result["distribution"] if not smallcounts.hidden(d["count"])]
+    values = [_("note %(value)s", value=frnum(d["value"])) for d in shown]
+    counts = [d["count"] for d in shown]
     title = _("« %(question)s » : nombre de personnes par note (n = %(n)s)",
               question=result["label"], n=result["n"])
-    table = {"caption": title, "header": [_("Note"), _("Nombre")],
-             "rows": [[frnum(d["value"]), str(d["count"])] for d in result["distribution"]]}
+    rows = [[frnum(d["value"]), smallcounts.figure(d["count"])]
+            for d in result["distribution"]]
+    blank = unanswered_row(result, result["n"])
+    rows += [blank[:2]] if blank else []
+    table = {"caption": title, "header": [_("Note"), _("Nombre")], "rows": rows}
     one_line = " ".join(title.split())  # a label's line breaks have no glyph in a chart
+    notes = [d["value"] for d in result["distribution"]]  # the scale's ends as given
+    colours = charts.ordered([d["value"] for d in shown], min(notes), max(notes))
     return table, charts.chart_image(values, counts, one_line,
-                                     charts.alt_text(title, values, counts))
+                                     charts.alt_text(title, values, counts), colours=colours)
 
 
 def counts_image(table: dict) -> dict | None:
     """The bar chart of a choice or coded-answers table (label and count of each row that
-    has people; "Non classées" left out), titled with its caption, which gives the base."""
-    rows = [row for row in table["rows"] if row[2] and row[1] not in ("", "0")]
+    has people and a published count; "Non classées" and "Sans réponse" left out), titled
+    with its caption, which gives the base."""
+    blank = _("Sans réponse")
+    rows = [row for row in table["rows"]
+            if row[2] and row[1].isdigit() and row[1] != "0" and row[0] != blank]
     if not rows:
         return None
     labels, counts = [row[0] for row in rows], [int(row[1]) for row in rows]

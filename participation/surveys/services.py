@@ -12,6 +12,7 @@ import unicodedata
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from participation.contributions.kinds import kind_for_question
 from participation.contributions.models import KINDS
 from participation.core.errors import DomainError
 from participation.extensions import db
@@ -277,7 +278,8 @@ def add_question(survey: Survey, type: str, label: str, options=(), *, name: str
     position = max((q.position for q in survey.questions), default=-1) + 1
     question = Question(type=type, label=(label or "").strip(), position=position,
                         name=_unique_name(survey, label or "q", name), **fields)
-    question.contribution_kind = question.contribution_kind or "constat"
+    # an import or the CLI gives no kind: read it from the wording ("Qu'aimez-vous…" -> atout)
+    question.contribution_kind = question.contribution_kind or kind_for_question(question.label)
     _check_question(question)
     survey.questions.append(question)
     if type in CHOICE_TYPES:

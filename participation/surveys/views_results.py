@@ -5,11 +5,13 @@ import io
 
 import segno
 from flask import Response as HttpResponse
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
+from participation.analysis import charts
+from participation.core import smallcounts
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.textsearch import fold
@@ -17,6 +19,7 @@ from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
+from participation.surveys import unlisted
 from participation.surveys.answers_import import count_phrases, import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
@@ -31,7 +34,6 @@ from participation.surveys.frames import contacts_count, read_frames
 from participation.surveys.models import Survey
 from participation.surveys.page_language import public_url
 from participation.surveys.results import (
-    MIN_GROUP,
     breakdown,
     profile_groups,
     quartier_groups,
@@ -43,10 +45,12 @@ from participation.territory.models import Quartier
 
 # figures in the page's locale (Babel): "1\u202f234,5" in French
 bp.add_app_template_global(frnum, "frnum")
+# a scale's bars on one ordered colour scale (light = lowest note), as in the section
+bp.add_app_template_global(charts.ordered, "ordered_colours")
 
 
 def _min_group() -> int:
-    return int(current_app.config.get("SURVEY_MIN_GROUP", MIN_GROUP))
+    return smallcounts.min_count()  # the one small-count rule (core.smallcounts)
 
 
 def _groups(survey: Survey, frames: dict, by: int | None):
@@ -131,16 +135,20 @@ def import_answers(survey_id: int):
         return redirect(url_for("surveys.results", survey_id=survey.id))
     dry_run = bool(request.form.get("dry_run"))
     try:
-        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run)
+        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run,
+                                    decisions=unlisted.decisions_from(request.form), ask=True)
     except ImportRejected as exc:
         back = url_for("surveys.results", survey_id=survey.id)
         return render_template("surveys/import_report.html", error=exc, back=back), 400
-    if dry_run:
+    if dry_run or report["asked"]:  # values outside the choice lists: the coordinator decides
         return render_template("surveys/import_preview.html", survey=survey, report=report,
-                               upload=UploadForm(), count_phrases=count_phrases)
+                               upload=UploadForm(), count_phrases=count_phrases,
+                               unlisted=unlisted)
     counts = count_phrases(report)
     flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
           + ".", "success")
+    if report["unlisted"]["found"]:
+        flash(unlisted.summary(report["unlisted"]), "success")
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 

@@ -37,7 +37,8 @@ def label_faults(texts: pd.Series, places: frozenset[str] = frozenset()) -> tupl
                           if t in nouns_here], dtype=object).value_counts()
         whole = texts[part["answer"]].tolist()
         written = {tx.fold(w) for s in segments + whole for w in tx.tokenize(s)}
-        said = [used[t] for t in (tx.lemma(w) for w in words) if t in used]
+        said = [used[t] for w in words for t in {tx.lemma(w), tx.lemma(tx.fold(w))}
+                if t in used]  # "âgées" as the residents' "agees"
         quoted = label.lower() in {s.strip().lower() for s in segments}  # a wording as said
         if tx.fold(label).startswith("rien a "):
             pass  # "rien à faire": what residents lack, said with a verb (text.lack)

@@ -27,7 +27,7 @@ def _seed(territory, quartier):
         record_contribution(territory.id, txt, kind=kind, author_role=role, source_format=fmt,
                             source_label=f"Séance {i % 2}", quartier_id=quartier.id,
                             said_on=date(2023, 6, 5 + i), challenge_ids=[mobility.id])
-    for i in range(3):
+    for i in range(5):  # the survey's 6 contributions reach the minimum count (5)
         record_contribution(territory.id, f"Il manque des bus le dimanche ({i})",
                             source_format="enquete", quartier_id=quartier.id,
                             said_on=date(2023, 5, 2))
@@ -69,12 +69,14 @@ def test_section_in_docx_odt_and_html(client, auth, territory, quartier):
     assert "Méthode et calendrier de la concertation" in headings
     assert "L4 · Mobilité" in headings and "La fenêtre de Johari" in headings
     paragraphs = [p.text for p in doc.paragraphs]
-    assert "2 contributions recueillies · 2 séances ou questions · 1 quartier" in paragraphs
-    assert "4 contributions recueillies · 1 quartier" in paragraphs
+    # table citoyenne: 2 contributions, under the minimum (core.smallcounts): not published
+    assert "moins de 5 contributions recueillies · 2 séances ou questions · 1 quartier" \
+        in paragraphs
+    assert "6 contributions recueillies · 1 quartier" in paragraphs  # enquête: 1 + 5
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert {"Propositions des habitants pour y remédier", "Une navette vers la gare",
             "Pas de bus le soir", "Le réseau ajoute un arrêt rue Foch"} <= cells
-    assert len(doc.inline_shapes) == 1  # the chart of the formats, a real image
+    assert len(doc.inline_shapes) == 1  # the chart of the formats (the survey's), an image
 
     odt_headings, odt_cells = _odt_texts(odt_body)
     assert odt_headings[:2] == ["La participation des habitants",
