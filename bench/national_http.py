@@ -311,9 +311,22 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
                 print(f"    {label:<9}", results[label][-1].line(), flush=True)
         _measure_bare(bare, args, results["bare"])
     finally:
+        if any(m.errors for ms in results.values() for m in ms):
+            _print_logs(workdir, started)
         for proc, _ in reversed(started):
             _stop(proc)
     return results
+
+
+def _print_logs(workdir: Path, started: list) -> None:
+    """The last lines of every nginx error log and gunicorn log of this setup."""
+    for log in sorted(workdir.glob("*/error.log")):
+        print(f"--- {log}:", *log.read_text().splitlines()[-15:], sep="\n    ")
+    for proc, port in started:
+        if getattr(proc, "log", None) is not None:
+            proc.log.seek(0)
+            lines = proc.log.read().decode(errors="replace").splitlines()[-15:]
+            print(f"--- gunicorn :{port}:", *lines, sep="\n    ")
 
 
 def _measure_bare(port: int, args, measures: list) -> None:
