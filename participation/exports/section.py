@@ -217,7 +217,7 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
-        "weights": [2, 2, 3, 3] if any(r[2] for r in rows) else [2, 2, 1.5, 4.5]}]
+        "weights": [2, 2.4, 2.8, 2.8] if any(r[2] for r in rows) else [2, 2.6, 1.4, 4]}]
         if rows else [])
 
 
