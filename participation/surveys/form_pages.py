@@ -16,8 +16,9 @@ from participation.surveys.responses import consent_text, new_token
 from participation.surveys.translations import survey_languages
 
 # the form's language buttons (templates/surveys/_language.html ``language_buttons``): a
-# submit named ``langue:<tag>`` posts the typed answers, which come back in that language
-SWITCH = "langue:"
+# submit named ``langue:<tag>`` posts the typed answers, which come back in that language;
+# the header's interface languages on the same page post ``interface:<tag>``
+SWITCH, INTERFACE = "langue:", "interface:"
 
 
 def _shown_ids(raw: str) -> set[int]:
@@ -56,8 +57,24 @@ def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=No
 
 
 def is_language_switch(form) -> bool:
-    """True when the post is a press of one of the form's language buttons."""
-    return any(key.startswith(SWITCH) for key in form)
+    """True when the post is a press of one of the form's language buttons (the survey's
+    languages, or the header's interface languages)."""
+    return any(key.startswith((SWITCH, INTERFACE)) for key in form)
+
+
+def _asked(survey: Survey, form) -> tuple[str | None, str | None]:
+    """``(survey language, interface language)`` a language button asks for: a survey
+    language button sets both (the interface when it has that language); an interface one
+    sets the interface, and the survey's texts when the survey has it (else they stay)."""
+    tags, interface = survey_languages(survey), current_app.config["LANGUAGES"]
+    for key in form:
+        for prefix in (SWITCH, INTERFACE):
+            tag = key[len(prefix):] if key.startswith(prefix) else None
+            if tag and (tag in tags or (prefix == INTERFACE and tag in interface)):
+                content = tag if tag in tags else form.get("lang") or None
+                return (content if content in tags else None,
+                        tag if tag in interface else None)
+    return None, None
 
 
 def switched_form(survey: Survey, *, remember: bool, **page):
@@ -67,13 +84,14 @@ def switched_form(survey: Survey, *, remember: bool, **page):
     the session when ``remember`` (a resident's public page, as ``?lang=`` is,
     ``core.i18n``)."""
     form = request.form
-    asked = next((key[len(SWITCH):] for key in form if key.startswith(SWITCH)), "")
-    tag = use_language(survey, asked if asked in survey_languages(survey) else None)
+    content, interface = _asked(survey, form)
+    use_language(survey, content)
     _values, _errors, shown, _newly = read_submission(survey, form)
-    data = MultiDict([(k, v) for k, v in form.items(multi=True) if not k.startswith(SWITCH)])
-    if tag not in current_app.config["LANGUAGES"]:
+    data = MultiDict([(k, v) for k, v in form.items(multi=True)
+                      if not k.startswith((SWITCH, INTERFACE))])
+    if interface is None:
         return render_form(survey, data=data, shown=shown, **page)
     if remember:
-        session[SESSION_KEY] = tag
-    with force_locale(babel_locale(tag)):
+        session[SESSION_KEY] = interface
+    with force_locale(babel_locale(interface)):
         return render_form(survey, data=data, shown=shown, **page)

@@ -20,7 +20,7 @@ def _fill_and_switch(page, slug: str) -> None:
     page.get_by_label(re.compile("^Que vous manque-t-il")).fill("un médecin")
     page.get_by_role("group", name=re.compile("^Connaissez-vous le conseil citoyen")) \
         .get_by_text("Oui", exact=True).click()
-    page.get_by_role("button", name="العربية").click()
+    page.locator(".survey-langs").get_by_role("button", name="العربية").click()
     page.wait_for_load_state()
 
 
@@ -46,3 +46,31 @@ def test_switch_keeps_typed_answers_without_javascript(make_page, survey):
     _fill_and_switch(checked, survey.slug)
     assert checked.locator(".survey-content").get_attribute("lang") == "ar"
     assert_no_axe_violations(checked)
+
+
+def test_header_language_switch_keeps_typed_answers_too(make_page, survey):
+    """The interface languages of the header are submits of the survey form on that page."""
+    page = make_page(java_script_enabled=False)
+    page.goto(f"/s/{survey.slug}")
+    page.get_by_label(re.compile("^Que vous manque-t-il")).fill("une pharmacie")
+    page.locator("nav.lang").get_by_role("button", name="Türkçe").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.locator(".survey-content").get_attribute("lang") == "tr"
+    assert page.locator(f"textarea[name=q{_manques(survey)}]").input_value() == "une pharmacie"
+    assert page.locator(".error-summary").count() == 0
+    assert db.session.scalar(select(func.count(Response.id))) == 0
+    # remembered like ?lang= on a public page: the next page is in Turkish
+    page.goto(f"/s/{survey.slug}/merci")
+    assert page.locator("html").get_attribute("lang") == "tr"
+    checked = make_page()
+    checked.route("**/*.js", lambda route: route.abort())
+    checked.goto(f"/s/{survey.slug}")
+    checked.locator("nav.lang").get_by_role("button", name="English").click()
+    checked.wait_for_load_state()
+    assert checked.locator("html").get_attribute("lang") == "en"
+    assert_no_axe_violations(checked)
+
+
+def _manques(survey) -> int:
+    return next(q.id for q in survey.questions if q.name == "manques")

@@ -39,9 +39,17 @@ def test_language_button_keeps_the_answers_and_stores_nothing(webapp, territory)
     page = webapp.get(url)
     assert page.html.select_one(".survey-content")["lang"] == "fr"
     form = form_to(page, url)
-    # Enter in a field presses the form's first submit: "send", not a language button
-    first = next(f for f in form.field_order if f[1].__class__.__name__ == "Submit")[1]
-    assert first.name is None and first.value_if_submitted() == "Envoyer mes réponses"
+    # Enter in a field presses the form's first submit in the document: "send" (no name),
+    # not a language button (those of the header come before the form)
+    first = page.html.select("[type=submit]")[0]
+    assert (first.get("name"), first["form"], first["value"]) == \
+        (None, "reponses", "Envoyer mes réponses")
+    header = {i["value"]: (i["name"], i["form"]) for i in page.html.select("nav.lang input")}
+    assert header == {"Français facile à lire": ("interface:fr-x-falc", "reponses"),
+                      "English": ("interface:en", "reponses"),
+                      "العربية": ("interface:ar", "reponses"),
+                      "Türkçe": ("interface:tr", "reponses")}
+    assert page.html.select_one("form[data-survey]")["id"] == "reponses"
     buttons = {i["value"]: i["name"] for i in page.html.select(".survey-langs input")}
     assert buttons == {"العربية": "langue:ar", "Türkçe": "langue:tr", "English": "langue:en",
                        "Français facile à lire": "langue:fr-x-falc"}
