@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 
 from residents import Resident, hidden_fields
 from sqlalchemy import create_engine, text
@@ -146,15 +147,66 @@ def _drain_seconds(app) -> float:
 
 @dataclass
 class Burst:
-    """Latencies (seconds) of the form GETs and answer POSTs of every round."""
+    """Latencies (seconds) of the form GETs and answer POSTs of every round; ``connects``:
+    the seconds each new TCP connection took to open (a SYN dropped by a full listen queue
+    shows as 1 s, 3 s...); ``reconnects``: requests sent again on a new connection because
+    the server had closed the kept-alive one (as a browser does)."""
 
     gets: list[float] = field(default_factory=list)
     posts: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    connects: list[float] = field(default_factory=list)
+    reconnects: int = 0
+    stored: int = 0  # responses found in the database after the run (bench/http_pages.py)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 class TimedResident(Resident):
+    """A browser: its cookies, and one keep-alive connection reused from the form's GET to
+    the answer's POST and across rounds (opened again when the server closed it)."""
+
+    def __init__(self, host: str, port: int, timeout: float, burst: Burst):
+        super().__init__(host, port, timeout)
+        self.burst, self.conn = burst, None
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            start = time.perf_counter()
+            self.conn.connect()
+            with self.burst.lock:
+                self.burst.connects.append(time.perf_counter() - start)
+        return self.conn
+
+    def _request(self, method: str, path: str, body: str | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "Accept-Language": "fr"}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in (1, 2):
+            fresh = self.conn is None
+            conn = self._connection()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                data = response.read().decode("utf-8", "replace")
+            except (ConnectionError, http.client.RemoteDisconnected):
+                conn.close()
+                self.conn = None
+                if fresh or attempt == 2:  # not a closed keep-alive connection: an error
+                    raise
+                with self.burst.lock:
+                    self.burst.reconnects += 1
+                continue
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            if response.will_close:
+                conn.close()
+                self.conn = None
+            return response.status, response.headers.get("Location", ""), data
+        raise AssertionError("unreachable")
+
     def get_form(self, path: str) -> dict[str, str]:
         status, _location, html = self._request("GET", path)
         if status != 200:
@@ -168,7 +220,7 @@ class TimedResident(Resident):
 
 def _resident(port: int, path: str, fields: dict, number: int, rounds: int,
               barrier: threading.Barrier, burst: Burst) -> None:
-    resident = TimedResident("127.0.0.1", port, timeout=30)
+    resident = TimedResident("127.0.0.1", port, 30, burst)
     for round_no in range(rounds):
         try:
             barrier.wait(timeout=120)
@@ -191,6 +243,8 @@ def _resident(port: int, path: str, fields: dict, number: int, rounds: int,
                 burst.posts.append(posted)
             else:
                 burst.errors.append(f"POST HTTP {status}")
+    if resident.conn is not None:
+        resident.conn.close()
 
 
 def residents_at_once(port: int, slug: str, fields: dict, residents: int, rounds: int) -> Burst:

@@ -266,12 +266,33 @@ def run_residents(env: dict, slug: str, fields: dict, args):
     import answers
 
     process, port = start_gunicorn("wsgi:app", env, args)
+    before = stored_answers(env["DATABASE_URL"], slug)
     try:
-        answers.residents_at_once(port, slug, fields, args.residents, 1)  # warm-up
-        return answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
+        warm = answers.residents_at_once(port, slug, fields, args.residents, 1)
+        burst = answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
     finally:
         process.terminate()
         process.wait(timeout=30)
+    stored = stored_answers(env["DATABASE_URL"], slug) - before - len(warm.posts)
+    if stored != len(burst.posts) or warm.errors:
+        burst.errors.append(f"{len(burst.posts)} acknowledged but {stored} stored "
+                            f"(warm-up errors: {warm.errors[:3]})")
+    burst.stored = stored
+    return burst
+
+
+def stored_answers(database_url: str, slug: str) -> int:
+    """Responses stored in the database for the survey ``slug`` (each one-time token is
+    unique: a response stored twice would be two rows)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(sqlalchemy_url(database_url))
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM survey_response r JOIN survey s ON "
+                                  "s.id = r.survey_id WHERE s.slug = :slug"),
+                             {"slug": slug}).scalar()
+    engine.dispose()
+    return count
 
 
 def postgres_schema(base_url: str):
@@ -308,13 +329,18 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
     print(f"{args.residents} residents answering at once, {args.rounds} rounds "
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"
-          f"{'stored':>8}{'errors':>8}")
+          f"{'acked':>7}{'stored':>8}{'errors':>8}{'connects':>10}{'max ms':>8}"
+          f"{'reconn.':>8}")
     for name, burst in bursts.items():
         g50, g95 = answers.percentiles(burst.gets)
         p50, p95 = answers.percentiles(burst.posts)
         print(f"{name:<16}{g50:>9.0f}{g95:>9.0f}{p50:>10.0f}{p95:>10.0f}"
-              f"{len(burst.posts):>8}{len(burst.errors):>8}"
-              + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+              f"{len(burst.posts):>7}{burst.stored:>8}{len(burst.errors):>8}"
+              f"{len(burst.connects):>10}{max(burst.connects, default=0) * 1000:>8.0f}"
+              f"{burst.reconnects:>8}" + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+    print("(connects: TCP connections opened, each resident keeps its own alive as a browser "
+          "does; max ms: the slowest to open; reconn.: requests sent again on a new "
+          "connection after the server closed the kept one)")
 
 
 def parse_args(argv: list[str] | None):

@@ -33,15 +33,16 @@ def groups(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
-                      wording: dict) -> dict:
+                      wording: dict, subject: str | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
-    quartier changed changes the figures), labels and wording; its grouping shared with the
-    section's evolution of the same challenge (``groups``)."""
+    quartier changed changes the figures), labels, wording and subject (the challenge's
+    name, never a need of its draft); its grouping shared with the section's evolution of the
+    same challenge (``groups``)."""
     return content_memo(
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(frame, labels, min_count, wording,
-                                          groups=groups(frame)),
-        digest(frame, repr(labels), repr(wording)))
+                                          groups=groups(frame), subject=subject),
+        digest(frame, repr(labels), repr(wording), str(subject)))
 
 
 def _partitions(rows: pd.DataFrame, tags: pd.DataFrame,

@@ -196,18 +196,21 @@ class Drainer:
             _drain_in(self.app)
 
 
-def preload() -> None:
+def preload() -> threading.Thread | None:
     """Start loading the word vectors of the suggestions (``analysis.semantic``: about 2 s of
     CPU and up to 25 s of disk reads on a busy machine, measured 2026-11-29) in a thread as
     a web worker starts (gunicorn's ``post_worker_init``): else the first answers of a burst
     wait behind that load in the worker's suggestion thread. A thread, so the worker serves
-    meanwhile (and gunicorn's timeout never kills a worker still starting). Nothing when the
-    web workers leave the suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
+    meanwhile (and gunicorn's timeout never kills a worker still starting). Returns that
+    thread; nothing (None) when the web workers leave the suggestions to a worker of their
+    own (``SUGGESTIONS_DELAY`` < 0)."""
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
-        return
+        return None
     from participation.analysis import semantic
 
-    threading.Thread(target=semantic.available, daemon=True, name="pdq-vectors").start()
+    thread = threading.Thread(target=semantic.available, daemon=True, name="pdq-vectors")
+    thread.start()
+    return thread
 
 
 def drain_soon() -> None:

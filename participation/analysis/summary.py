@@ -6,6 +6,8 @@ groups identify people. Counting is vectorised pandas only.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from participation.analysis import grouping
@@ -117,6 +119,63 @@ def topic(label: str) -> str:
     return text
 
 
+PHRASE_SIZES, PHRASE_SHARE = (2, 3, 4), 0.4  # words of a need's phrase; share of its texts
+
+
+def _phrases(text: str, key: str) -> dict[str, str]:
+    """Folded -> surface form of each run of 2 to 4 words of ``text`` holding a word that
+    starts like ``key`` (folded) and neither starting nor ending with a stop word."""
+    words = list(tx.WORD_RE.finditer(str(text)))
+    folded = [tx.fold(w.group()) for w in words]
+    stem = key[:max(4, len(key) - 1)]
+    found = {}
+    for size in PHRASE_SIZES:
+        for start in range(len(words) - size + 1):
+            window = folded[start:start + size]
+            if window[0] in tx.STOP_WORDS or window[-1] in tx.STOP_WORDS \
+                    or not any(w.startswith(stem) for w in window):
+                continue
+            surface = str(text)[words[start].start():words[start + size - 1].end()]
+            found.setdefault(" ".join(window), surface)
+    return found
+
+
+def need_name(label: str, texts: list[str]) -> str:
+    """How a draft names a need: the group's label said inside a sentence (``topic``), or,
+    when that label is a single word ("médecin", "devoirs", "accès"), the most frequent
+    phrase of 2 to 4 words around it in the group's texts ("médecin traitant", "aide aux
+    devoirs") if at least ``PHRASE_SHARE`` of the texts (and two) say it; ties go to the
+    longer phrase, then to the first seen. The phrase is written as residents wrote it (its
+    most frequent surface form)."""
+    name = topic(label)
+    keys = [w for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(name))
+            if w not in tx.STOP_WORDS and len(w) > 2]
+    if len(keys) != 1 or not texts:
+        return name
+    counts, surfaces = Counter(), {}
+    for text in texts:
+        for folded, surface in _phrases(text, keys[0]).items():
+            counts[folded] += 1
+            surfaces.setdefault(folded, Counter())[surface] += 1
+    floor = max(2, PHRASE_SHARE * len(texts))
+    best = [(n, len(f.split()), f) for f, n in counts.items() if n >= floor]
+    if not best:
+        return name
+    phrase = surfaces[max(best, key=lambda b: (b[0], b[1]))[2]].most_common(1)[0][0]
+    return topic(phrase)
+
+
+def is_subject(name: str, subject: str | None) -> bool:
+    """True when a need's name only repeats the subject's own words ("santé" on the Santé
+    page, "accès" on "Accès aux droits"): such a sentence says nothing."""
+    if not subject:
+        return False
+    said = {w[:5] for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(name))
+            if w not in tx.STOP_WORDS}
+    known = {w[:5] for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(subject))}
+    return bool(said) and said <= known
+
+
 def _who(members: pd.DataFrame, rows: pd.DataFrame, wording: dict) -> tuple[str, int]:
     """("habitants", residents who spoke on the subject) when every author is a resident,
     else ("personnes", everyone who spoke): the base of "14 habitants sur 60"."""
@@ -138,14 +197,15 @@ def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
 
 def _sentence(members: pd.DataFrame, rows: pd.DataFrame, label: str, verb: str,
               min_count: int, wording: dict) -> str:
-    """"14 habitants sur 60 évoquent « un médecin », surtout à Pasteur-Foch." — under
-    ``min_count`` (and always for one person) no count: "Moins de 5 personnes évoquent …"."""
+    """"14 habitants sur 60 évoquent « médecin traitant », surtout à Pasteur-Foch." (the need
+    named by ``need_name``) — under ``min_count`` (and always for one person) no count:
+    "Moins de 5 personnes évoquent …"."""
+    name = need_name(label, members["text"].tolist())
     if len(members) < max(min_count, 2):
-        return wording["few"] % {"min": max(min_count, 2), "label": topic(label), "verb": verb}
+        return wording["few"] % {"min": max(min_count, 2), "label": name, "verb": verb}
     who, base = _who(members, rows, wording)
     return wording["sentence"] % {"n": len(members), "total": base, "who": who, "verb": verb,
-                                  "label": topic(label),
-                                  "where": _where(members, min_count, wording)}
+                                  "label": name, "where": _where(members, min_count, wording)}
 
 
 def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
@@ -168,15 +228,20 @@ def _groups(rows: pd.DataFrame) -> pd.DataFrame:
 
 def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
                     top: int = 3, wording: dict = WORDING,
-                    groups: pd.DataFrame | None = None) -> dict[str, list[str]]:
+                    groups: pd.DataFrame | None = None,
+                    subject: str | None = None) -> dict[str, list[str]]:
     """A first draft of "ce qu'il faut retenir / points forts / points faibles": full French
     sentences with their count and base, to be edited and validated by a coordinator before
     the section uses it. "Retenir": the biggest needs residents raised (constats, propositions,
     défis); points forts from the atouts; points faibles from the manquements (constats,
     défis) not already said in "retenir". Groups come from ``grouping.group_answers`` of the
-    texts (computed once; ``groups`` when the caller has it)."""
+    texts (computed once; ``groups`` when the caller has it). ``subject``: the challenge's
+    name; a need that only repeats it ("éducation" on Éducation, ``is_subject``) is left
+    out."""
     rows = frame.reset_index(drop=True)
     groups = _groups(rows) if groups is None else groups
+    if subject and not groups.empty:
+        groups = groups[[not is_subject(topic(label), subject) for label in groups["label"]]]
     said: set = set()
     out = {}
     for part, (kinds, verb) in DRAFT_PARTS.items():
@@ -275,7 +340,7 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
-                      groups: pd.DataFrame | None = None) -> dict:
+                      groups: pd.DataFrame | None = None, subject: str | None = None) -> dict:
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
     ``groups`` when the caller has it, e.g. kept by ``analysis.kept``)."""
@@ -293,7 +358,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "groups": groups[groups["count"] >= min_count].reset_index(drop=True),
         "quotes": representative_quotes(rows, labels["author_role"], wording=wording,
                                         groups=groups),
-        "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups),
+        "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups,
+                                 subject=subject),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=groups),
         "evolution": evolution(rows, min_count, groups),

@@ -136,3 +136,30 @@ def test_forces_and_faiblesses_table_one_row_per_quartier_and_theme(territory, q
     assert lines[:2] == ["« v1 pas de médecin le samedi »", "« v2 la pharmacie ferme trop tôt »"]
     assert len(lines) == 4 and lines[3] == "… et quelques autres"
     assert "v6" not in page.text.split("Forces et faiblesses")[1].split("</table>")[0]
+
+
+def test_a_draft_names_the_need_never_the_challenge_itself():
+    """ "5 habitants sur 18 évoquent « éducation »" on the Éducation page said nothing: a need
+    that only repeats the challenge's name is left out, and a one-word label is said as the
+    phrase residents wrote around it when enough of them wrote it."""
+    import pandas as pd
+
+    from participation.analysis import summary
+
+    texts = (["la santé des enfants", "santé", "la santé mentale", "santé des aînés",
+              "santé", "santé au travail"]
+             + ["Pas de médecin traitant", "pas de médecin traitant ici", "un médecin traitant",
+                "Il manque un médecin traitant", "médecin", "médecin le samedi"])
+    frame = pd.DataFrame({"id": range(1, 13), "text": texts, "kind": "constat",
+                          "author_role": "habitant", "quartier": "Pasteur-Foch"})
+    groups = pd.DataFrame({"group": ["sante", "medecin"], "label": ["Santé", "Médecin"],
+                           "count": [6, 6], "answers": [list(range(6)), list(range(6, 12))]})
+    draft = summary.draft_takeaways(frame, 5, groups=groups, subject="Santé")
+    # 6 of the 12 residents; "médecin traitant" in 4 of the 6 texts (>= 40 %, >= 2)
+    assert draft["retenir"] == ["6 habitants sur 12 évoquent « médecin traitant », surtout "
+                                "à Pasteur-Foch."]
+    assert summary.need_name("devoirs", ["aide aux devoirs le soir", "Plus d'aide aux devoirs",
+                                         "devoirs trop durs"]) == "aide aux devoirs"
+    assert summary.need_name("bus", ["le bus", "un bus le soir", "bus"]) == "bus"  # 1 of 3
+    assert summary.is_subject("accès", "Accès aux droits")
+    assert not summary.is_subject("accès aux soins", "Accès aux droits")

@@ -64,3 +64,38 @@ def test_it_reads_itsdangerous_tokens_and_refuses_what_itsdangerous_refuses(time
     assert quick.loads(token, max_age=61) == {"csrf_token": RAW}
     time_machine.shift(timedelta(seconds=-120))
     assert quick.loads(token, max_age=60) is None  # signed in the future
+
+
+def test_the_session_interface_reads_its_cookie_and_refuses_a_forged_or_expired_one(
+        time_machine):
+    """``CachedSerializerSessionInterface.open_session`` reads the cookie with QuickSigning:
+    the session Flask wrote comes back whole (tagged values too), a forged or expired
+    cookie gives an empty session, as Flask's own reading does."""
+    time_machine.move_to("2026-11-29T18:00:00+00:00", tick=False)
+    app = Flask(__name__)
+    app.config.update(SECRET_KEY="key", PERMANENT_SESSION_LIFETIME=timedelta(seconds=60))
+    app.session_interface = CachedSerializerSessionInterface()
+
+    @app.post("/write")
+    def write():
+        from flask import session
+
+        session.update(csrf_token=RAW, lang="fr-x-falc", seen=(1, 2), n=3)
+        return ""
+
+    @app.get("/read")
+    def read():
+        from flask import session
+
+        return {"session": dict(session)}
+
+    client = app.test_client()
+    client.post("/write")
+    cookie = client.get_cookie("session").value
+    expected = {"csrf_token": RAW, "lang": "fr-x-falc", "seen": [1, 2], "n": 3}
+    assert client.get("/read").json == {"session": expected}
+    client.set_cookie("session", cookie[:-2] + "xx")
+    assert client.get("/read").json == {"session": {}}
+    client.set_cookie("session", cookie)
+    time_machine.shift(timedelta(seconds=61))
+    assert client.get("/read").json == {"session": {}}
