@@ -102,34 +102,51 @@ def make_bare_write_app(database_url: str):
     return bare
 
 
-def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int) -> dict:
-    """Submissions per second through Flask's test client: the real answer POST (CSRF on,
-    form read, conditions, one-time token, commit) until its response is returned, the same
-    with the work done after it (the challenge suggestions of the free texts, queued and
-    drained in one batch once the answers are in: ``app`` must run with
-    ``SUGGESTIONS_DELAY = -1`` so no thread drains meanwhile), and the bare one-commit
-    route."""
-    client = app.test_client()
-    form = client.get(f"/s/{slug}")
-    hidden = hidden_fields(form.get_data(as_text=True))
-    answered = after = 0.0
-    for n in range(count):
-        data = hidden | _filled(fields, n) | {"token": secrets.token_urlsafe(24), "autre": "1"}
-        start = time.perf_counter()
-        response = client.post(f"/s/{slug}", data=data)
-        middle = time.perf_counter()
-        response.close()  # what gunicorn does once the response is sent
-        answered, after = answered + middle - start, after + time.perf_counter() - middle
-        if response.status_code not in (302, 303):
-            raise SystemExit(f"answer not stored: HTTP {response.status_code}")
-    answered_drain = _drain_seconds(app)
-    bare_client = bare.test_client()
-    start = time.perf_counter()
-    for n in range(count):
-        bare_client.post("/", data={"body": f"réponse {n}"}).close()
-    bare_seconds = time.perf_counter() - start
-    return {"app": count / answered, "app_closed": count / (answered + after + answered_drain),
-            "bare": count / bare_seconds}
+def in_process_writes(app, bare, slug: str, fields: dict[str, str], count: int,
+                      slices: int = 10) -> dict:
+    """The real answer POST (CSRF on, form read, conditions, one-time token, commit) through
+    Flask's test client, until its response is returned, against the bare one-commit route;
+    ``count`` each, in ``slices`` interleaved rounds (a burst of load from other jobs weighs
+    on both alike). Returns per second (wall time) the app, the app with the work done after
+    the response (the queued suggestions drained in one batch at the end: ``app`` must run
+    with ``SUGGESTIONS_DELAY = -1`` so no thread drains meanwhile) and the bare route; the
+    CPU seconds per request of each (``time.process_time``: the steadier figure on a loaded
+    machine); and the median over the rounds of each round's app/bare ratio, by wall and by
+    CPU time."""
+    client, bare_client = app.test_client(), bare.test_client()
+    hidden = hidden_fields(client.get(f"/s/{slug}").get_data(as_text=True))
+    per_slice, n = max(count // slices, 1), 0
+    app_side, bare_side, after = [], [], 0.0
+    for _ in range(slices):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in range(per_slice):
+            data = hidden | _filled(fields, n) | {"token": secrets.token_urlsafe(24),
+                                                   "autre": "1"}
+            n += 1
+            response = client.post(f"/s/{slug}", data=data)
+            middle = time.perf_counter()
+            response.close()  # what gunicorn does once the response is sent
+            after += time.perf_counter() - middle
+            if response.status_code not in (302, 303):
+                raise SystemExit(f"answer not stored: HTTP {response.status_code}")
+        app_side.append((time.perf_counter() - wall, time.process_time() - cpu))
+        wall, cpu = time.perf_counter(), time.process_time()
+        for i in range(per_slice):
+            bare_client.post("/", data={"body": f"réponse {i}"}).close()
+        bare_side.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return _rates(app_side, bare_side, after, per_slice * slices, _drain_seconds(app))
+
+
+def _rates(app_side: list, bare_side: list, after: float, done: int, drain: float) -> dict:
+    """``in_process_writes``' figures from each round's (wall, CPU) seconds."""
+    app_wall = sum(w for w, _c in app_side) - after
+    pairs = list(zip(app_side, bare_side, strict=True))
+    return {"app": done / app_wall, "app_closed": done / (app_wall + after + drain),
+            "bare": done / sum(w for w, _c in bare_side), "count": done,
+            "app_cpu": sum(c for _w, c in app_side) / done,
+            "bare_cpu": sum(c for _w, c in bare_side) / done,
+            "median": statistics.median(b[0] / a[0] for a, b in pairs),
+            "median_cpu": statistics.median(b[1] / a[1] for a, b in pairs)}
 
 
 def _drain_seconds(app) -> float:

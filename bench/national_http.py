@@ -75,8 +75,9 @@ class Measure:
         p95 = (statistics.quantiles(self.latencies, n=20)[18] if n > 1
                else self.latencies[0] if n else 0) * 1000
         rate = n / self.seconds if self.seconds else 0
+        errors = f"  errors: {sorted(set(map(str, self.errors)))}" if self.errors else ""
         return (f"{self.page:<44}{n:>6}{len(self.errors):>5}{rate:>8.1f}{self.cold * 1000:>9.0f}"
-                f"{p50:>9.0f}{p95:>9.0f}")
+                f"{p50:>9.0f}{p95:>9.0f}{errors}")
 
     @property
     def rate(self) -> float:
@@ -299,6 +300,7 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
         public = pages[:PUBLIC_PAGES]
         if pages != territory_pages(args.single_url, args.territory):
             raise SystemExit("the territory differs between the two databases (ids)")
+        pages = [page for page in pages if re.search(args.pages, page)]
         for i, page in enumerate(pages):
             if i % BARE_EVERY == 0:
                 _measure_bare(bare, args, results["bare"])
@@ -309,9 +311,22 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
                 print(f"    {label:<9}", results[label][-1].line(), flush=True)
         _measure_bare(bare, args, results["bare"])
     finally:
+        if any(m.errors for ms in results.values() for m in ms):
+            _print_logs(workdir, started)
         for proc, _ in reversed(started):
             _stop(proc)
     return results
+
+
+def _print_logs(workdir: Path, started: list) -> None:
+    """The last lines of every nginx error log and gunicorn log of this setup."""
+    for log in sorted(workdir.glob("*/error.log")):
+        print(f"--- {log}:", *log.read_text().splitlines()[-15:], sep="\n    ")
+    for proc, port in started:
+        if getattr(proc, "log", None) is not None:
+            proc.log.seek(0)
+            lines = proc.log.read().decode(errors="replace").splitlines()[-15:]
+            print(f"--- gunicorn :{port}:", *lines, sep="\n    ")
 
 
 def _measure_bare(port: int, args, measures: list) -> None:
@@ -348,6 +363,7 @@ def parse(argv):
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--servers", default="1,2", help="app server counts to measure")
+    parser.add_argument("--pages", default="", help="only the pages matching this regex")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL",
                                                               "redis://127.0.0.1:6379/0"))
     return parser.parse_args(argv)

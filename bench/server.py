@@ -26,8 +26,14 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
           app: str = "write_app:app", timeout: float = 30,
           worker_timeout: int = 30) -> tuple[subprocess.Popen, int]:
     """Run gunicorn on ``database_url``; returns once /healthz answers. ``worker_timeout``
-    (seconds) is gunicorn's ``--timeout``: a request running longer kills its worker."""
-    port = free_port()
+    (seconds) is gunicorn's ``--timeout``: a request running longer kills its worker.
+
+    The port is bound here and its socket handed to gunicorn (``--bind fd://N``): a port
+    found free then released could be taken meanwhile by another job's server, which would
+    answer the readiness check in place of this one."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
     full_env = os.environ | {
         "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key"),
@@ -38,12 +44,14 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
         # gunicorn.conf.py refuses several workers counting limits apart: without a shared
         # store (Redis), a measuring server runs with the limits off, as bench/README says.
         full_env["RATELIMIT_ENABLED"] = "0"
-    cmd = [str(GUNICORN), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+    cmd = [str(GUNICORN), "--bind", f"fd://{listener.fileno()}", "--workers", str(workers),
            "--threads", str(threads), "--timeout", str(worker_timeout), "--graceful-timeout", "5",
            "--log-level", "warning", app]
     log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=log)
+    with listener:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=log,
+                                pass_fds=(listener.fileno(),))
     proc.log = log
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

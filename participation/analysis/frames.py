@@ -146,6 +146,25 @@ def descendants(challenges: pd.DataFrame, challenge_id: int) -> set[int]:
     return found
 
 
+def challenge_members(tags: pd.DataFrame, challenges: pd.DataFrame) -> dict[int, set[int]]:
+    """Challenge id -> ids of the contributions tagged with it or with a node below it (what
+    ``challenge_contributions`` selects for that challenge), for every challenge at once: one
+    walk up the tree per tagged challenge instead of one scan of the tags per challenge."""
+    parent = dict(zip(challenges["id"], challenges["parent_id"], strict=True))
+    reach: dict[int, list[int]] = {}
+    for tagged in tags["challenge_id"].unique():
+        chain, node = [], tagged
+        while node is not None and not pd.isna(node) and node not in chain:
+            chain.append(int(node))
+            node = parent.get(node)
+        reach[int(tagged)] = chain
+    found: dict[int, set[int]] = {}
+    for contribution, tagged in zip(tags["contribution_id"], tags["challenge_id"], strict=True):
+        for node in reach[int(tagged)]:
+            found.setdefault(node, set()).add(int(contribution))
+    return found
+
+
 def challenge_contributions(contributions: pd.DataFrame, tags: pd.DataFrame,
                             challenges: pd.DataFrame, challenge_id: int) -> pd.DataFrame:
     """Contributions tagged with the challenge or one of its sub-challenges."""

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from participation.analysis import semantic, sentences, spelling
+from participation.analysis import nouns, semantic, sentences, spelling
 from participation.analysis import text as tx
 
 SENTENCE_SHARE = 0.7  # with the sentence encoder: sentences, word vectors, writing
@@ -49,6 +49,7 @@ CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 LINKAGE = "average"
 SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``cluster``)
 SPLIT_DEPTH = 3
+COVERAGE = 0.5  # a label's noun is used by at least half as many segments as the group's most used
 
 
 def segment_frame(answers: pd.Series) -> pd.DataFrame:
@@ -182,11 +183,21 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
 
 def _naming_terms(segment: str, names: set[str]) -> list[str]:
     """The segment's terms that may name a need: not a name (``names``), not a French stop
-    word (spaCy's list, folded: "devant", "souvent"), not the place a preposition of place
-    introduces ("un ralentisseur devant la crèche": the crèche is where, not what)."""
-    places = {tx.lemma(w) for w in tx.place_words(segment)}
-    return [t for t in dict.fromkeys(tx.terms(segment))
-            if t not in names and t not in places and t not in _stop_words()]
+    word (spaCy's list, folded: "devant", "souvent"), not a preposition of place nor the place
+    it introduces ("un ralentisseur devant la crèche": the crèche is where, not what; "faire
+    face à")."""
+    places = {tx.lemma(w) for w in tx.place_words(segment) | _in_locutions(segment)}
+    return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
+            and t not in places | tx.LOCATIVES and t not in _stop_words()]
+
+
+def _in_locutions(segment: str) -> set[str]:
+    """Nouns of the prepositional locutions of a segment: a word between "à", "au" or "en"
+    and "de" ("à cause du quartier", "au niveau de l'école", "en bas des immeubles", "à
+    destination des adultes"): French grammar says how or where with them, not what."""
+    tokens = [tx.fold(t) for t in tx.tokenize(segment)]
+    return {b for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+            if a in LOCUTION_OPENERS and c in LINKS}
 
 
 @lru_cache(maxsize=1)
@@ -204,13 +215,19 @@ def _stop_words() -> frozenset[str]:
 
 
 def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
-    """``frame[by]`` value -> the term that tells its group apart ("" when none): the share of
-    the group's segments using it × log(1 + groups / groups using it) (class-based TF-IDF, as
-    BERTopic names its topics), ties to the term used most, then alphabetically. ``frame``:
-    [segment, by] rows, one per answer's segment; ``excluded``: folded names (see
-    ``_naming_terms``, and the word written just before a name, ``_place_heads``)."""
-    names = excluded | _place_heads(frame["segment"], excluded)
-    usable = {s: _naming_terms(s, names) for s in frame["segment"].unique()}
+    """``frame[by]`` value -> the noun that tells its group apart ("" when none): among the
+    nouns used by at least ``COVERAGE`` of the most used one's share of the group's segments
+    (what the group shares), the best share × log(1 + groups / groups using it) (class-based
+    TF-IDF, as BERTopic names its topics), ties to the term used most, then alphabetically.
+    ``frame``: [segment, by] rows, one per answer's segment; ``excluded``: folded names (see
+    ``_naming_terms``, the word written just before a name, ``_place_heads``, and acronyms,
+    ``nouns.acronyms``). A noun is a term ``nouns.noun_terms`` tags as one somewhere in the
+    frame (every term without the tagger): never a verb ("développer") nor an adverb."""
+    segments = frame["segment"].unique().tolist()
+    names = excluded | _place_heads(frame["segment"], excluded) | nouns.acronyms(segments)
+    found = nouns.noun_terms(segments)
+    usable = {s: [t for t in _naming_terms(s, names) if found is None or t in found]
+              for s in segments}
     pairs = pd.DataFrame([(g, t) for g, s in zip(frame[by], frame["segment"], strict=True)
                           for t in usable[s]], columns=["g", "term"])
     if pairs.empty:
@@ -218,41 +235,83 @@ def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
     counts = pairs.value_counts(["g", "term"]).rename("n").reset_index()
     sizes = frame.groupby(by).size()
     spread = pairs.drop_duplicates().groupby("term").size()
-    counts["score"] = (counts["n"] / counts["g"].map(sizes)
-                       * np.log1p(len(sizes) / counts["term"].map(spread)))
+    counts["share"] = counts["n"] / counts["g"].map(sizes)
+    counts = counts[counts["share"] >= COVERAGE * counts.groupby("g")["share"].transform("max")]
+    counts["score"] = counts["share"] * np.log1p(len(sizes) / counts["term"].map(spread))
     best = counts.sort_values(["score", "n", "term"], ascending=[False, False, True])
     return best.drop_duplicates("g").set_index("g")["term"].to_dict()
 
 
-def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str]) -> str:
-    """The wording said by at least two answers and a third of the group, most often;
-    otherwise ``term`` (its ``telling_terms`` term) with the word the residents write beside
-    it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
-    given back to words nobody wrote with them (``spelling.accented``); a wording is kept as
-    written (a draft quotes it): "Médecin" rather than one answer's "Pas de medcin", "Bancs"
-    rather than "Les bancs de la résidence Foch"."""
+def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str],
+           whole: pd.Series | None = None) -> str:
+    """The group's name, a noun phrase in the residents' words (``_named``):
+
+    - the wording said by at least two answers and half of the group, most often, as written
+      ("Pas de bus le dimanche"), reduced to its noun phrase when it opens on a verb
+      (``_spoken``: "Installer des caméras de vidéo-surveillance" -> "Des caméras de
+      vidéo-surveillance");
+    - otherwise ``term`` (its ``telling_terms`` noun) with the word the residents write beside
+      it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
+      given back to words nobody wrote with them (``spelling.accented``): "Médecin" rather
+      than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la résidence Foch";
+    - when no noun is said twice, the noun phrase of the segment nearest the others
+      (``_central``), else, when the segments say nothing but names and acronyms, of the
+      whole answer nearest the others (``whole``: the group's answers; "CAF" of "Suppression
+      des permanences CPAM, CAF" -> "Suppression des permanences"), or what residents lack
+      ("Rien à faire": ``text.lack``), else that segment itself.
+    """
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
-    if counts.iloc[0] < max(2, len(segments) / 3) or tx.fold(best) in excluded:
+    said = _spoken(best, excluded)
+    if counts.iloc[0] < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said:
         phrase = _phrase(segments, term, excluded) if term else ""
-        best = spelling.accented_text(phrase or (tx.readable(term, forms) if term else best))
-        if len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
-            best = _central(wording)  # no word said twice: the answer nearest the others
-    return best[:1].upper() + best[1:]
+        said = spelling.accented_text(phrase or tx.readable(term, forms)) if term else ""
+        if not term or len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
+            central = _central(wording)  # no word said twice: the answers nearest the others
+            named = whole is not None and not any(
+                set(tx.terms(s)) - excluded - nouns.acronyms([s]) for s in segments)
+            around = central + _central(whole.str.strip()) if named else central
+            phrases = [p for p in (_named(w, excluded) for w in around) if p]
+            said = phrases[0] if phrases else said or central[0]
+    return said[:1].upper() + said[1:]
 
 
-def _central(wording: pd.Series) -> str:
-    """The wording nearest all the others of the group on average (sentence meaning, or word
-    vectors without the sentence package), the shortest on a tie."""
+def _spoken(wording: str, excluded: set[str]) -> str:
+    """A wording said by many as written ("pas de bus le dimanche", "le parc est beau"),
+    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal) or
+    has no noun ("pas assez fréquents", a fragment): then its noun phrase (``_named``)."""
+    words = nouns.tagged([wording])[0]
+    opening = next((pos for _w, pos, _s, _e in words if pos != "PUNCT"), "")
+    has_noun = any(pos == nouns.NOUN for _w, pos, _s, _e in words)
+    return wording if has_noun and opening not in ("VERB", "AUX") else _named(wording, excluded)
+
+
+def _named(wording: str, excluded: set[str]) -> str:
+    """The noun phrase of a wording (``nouns.noun_phrase``), names, places, acronyms and the
+    nouns of prepositional locutions (``_in_locutions``: "à cause de") never its noun, as
+    written (a draft quotes it: "14 habitants évoquent « un médecin »"); the wording itself
+    without the tagger."""
+    if not nouns.available():
+        return wording
+    locutions = {tx.lemma(w) for w in _in_locutions(wording)}
+    phrase = nouns.noun_phrase(wording, excluded | locutions | nouns.acronyms([wording]))
+    return phrase or tx.lack(wording)
+
+
+def _central(wording: pd.Series) -> list[str]:
+    """The distinct wordings, the nearest all the others of the group on average first
+    (sentence meaning, or word vectors without the sentence package), the shortest on a
+    tie."""
     unique = sorted(wording.unique(), key=lambda w: (len(w), w))
     near = (sentences.similarity(unique) if sentences.available()
-            else semantic.soft_overlap(unique, unique))
-    return unique[int(np.argmax(near.sum(axis=1)))]
+            else semantic.soft_overlap(unique, unique)).sum(axis=1)
+    return [unique[i] for i in np.argsort(-near, kind="stable")]
 
 
 LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+LOCUTION_OPENERS = frozenset({"a", "au", "en"})  # "à cause de", "au lieu de", "en face de"
 
 
 def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
@@ -298,8 +357,9 @@ def group_labels(assigned: pd.DataFrame, answers: pd.Series,
     forms = tx.surface_forms(answers)
     excluded = set(names) | tx.proper_names(answers)
     terms = telling_terms(assigned, "group", excluded)
-    return pd.Series({key: _label(segments, terms.get(key, ""), forms, excluded)
-                      for key, segments in assigned.groupby("group")["segment"]}, dtype=object)
+    return pd.Series({key: _label(part["segment"], terms.get(key, ""), forms, excluded,
+                                  answers.loc[part["answer"].unique()].astype(str))
+                      for key, part in assigned.groupby("group")}, dtype=object)
 
 
 def group_answers(answers: pd.Series, min_count: int = 1,

@@ -55,8 +55,9 @@ def _partitions(rows: pd.DataFrame, tags: pd.DataFrame,
 
     roots = challenges[challenges["current"] & challenges["parent_id"].isna()]
     parts, seen = [], pd.Series(False, index=rows.index)
+    members = frames.challenge_members(tags, challenges)
     for node_id in roots["id"]:
-        part = frames.challenge_contributions(rows, tags, challenges, int(node_id))
+        part = rows[rows["id"].isin(members.get(int(node_id), ()))]
         if not part.empty:
             parts.append(part)
             seen[part.index] = True

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core import data_version
+from participation.core.driver_insert import DriverInsert
 from participation.core.models import Base, utcnow
 from participation.core.pagecache import quiet_writes
 from participation.extensions import db
@@ -61,15 +62,17 @@ class PendingSuggestion(Base):
 
 quiet_writes(PendingSuggestion)  # no public page shows the queue
 TABLE = PendingSuggestion.__table__
-INSERT = insert(TABLE)  # built once (see surveys.quick_answer)
+# on the driver's cursor, in the answer's transaction (see surveys.quick_answer)
+INSERT = DriverInsert(TABLE, ("contribution_id", "territory_id", "queued_at"))
 
 
 def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
     """Queue the contributions in the caller's transaction (through the session's
     connection: no flush, no data-version bump; the caller commits)."""
     if contribution_ids:
-        db.session.connection().execute(INSERT, [
-            {"contribution_id": cid, "territory_id": territory_id, "queued_at": utcnow()}
+        now = utcnow()
+        INSERT.many(db.session.connection(), [
+            {"contribution_id": cid, "territory_id": territory_id, "queued_at": now}
             for cid in contribution_ids])
 
 

@@ -14,26 +14,18 @@ tagged right.
 """
 from __future__ import annotations
 
-import string
-
 import numpy as np
 import pandas as pd
 from sqlalchemy import select
 
-from participation.analysis import autotag, frames, tagging
+from participation.analysis import autotag, frames, learning, tagging
 from participation.contributions.models import Contribution
 from participation.core.memo import memo
 from participation.extensions import db
 
 ORDERS = ("recent", "uncertain")
 PAGE_SIZE = 20
-_EDGES = string.punctuation + string.whitespace + "«»…’"
-
-
-def text_key(text: str | None) -> str:
-    """What makes two answers "the same words": case, runs of spaces and the punctuation
-    around them aside ("Rien." and " rien " are one; "rien à dire" is another)."""
-    return " ".join((text or "").casefold().split()).strip(_EDGES)
+text_key = learning.text_key  # "the same words" (the model reuses a decision on them too)
 
 
 def unique_texts(pending: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,8 @@ from itertools import product
 from rapidfuzz import fuzz, process
 from simplemma import is_known
 
+from participation.analysis import text as tx
+
 # Accented letters of French, per plain letter (Imprimerie nationale's alphabet).
 ACCENTS = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùûü", "c": "cç", "y": "yÿ"}
 MAX_SPELLINGS = 5_000  # spellings tried per word at most (a long word is left as typed)
@@ -57,6 +59,22 @@ def accented_text(text: str) -> str:
     """Each lower-case word of ``text`` through ``accented`` ("personnes agees" -> "personnes
     âgées"); other characters kept."""
     return " ".join(accented(word) for word in text.split(" "))
+
+
+def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> list[str]:
+    """Terms of ``text`` (``text.terms``), a misspelt one of at least ``MIN_TYPO_LENGTH``
+    letters replaced by the nearest term of ``vocabulary`` (a challenge's keywords, learned
+    terms) when their rapidfuzz ratio reaches ``FUZZY_RATIO`` ("ascensseur" -> "ascenseur");
+    ``known`` caches the answer per term (updated in place)."""
+    found = []
+    for term in tx.terms(text):
+        if term not in known:
+            match = process.extractOne(term, vocabulary, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_RATIO) if len(
+                term) >= MIN_TYPO_LENGTH else None
+            known[term] = match[0] if match else term
+        found.append(known[term])
+    return found
 
 
 def _fold(word: str) -> str:

@@ -1,34 +1,37 @@
-"""Which challenge is a text about: words, meaning and the coordinator's corrections.
+"""Which challenge is a text about: the scores of words and meaning, with their reasons.
 
-Three kinds of evidence, each shown to the coordinator as the reason of a suggestion:
+Four kinds of evidence, each shown to the coordinator as the reason of a suggestion:
 
 - **words** (``lexical``): the challenge's keywords and name found in the text, compared as
   folded lemmas (``text.terms``), a misspelt word being matched to the nearest keyword term
-  when their similarity reaches ``FUZZY_CUTOFF`` (rapidfuzz ratio: "ascensseur", "medcin");
-  keywords a territory did not write are inherited from the national theme closest in meaning
-  (``territory.defaults.NATIONAL_TREE``, weight ``NATIONAL_WEIGHT``), and the terms learned
-  from coordinators' tags (``suggest.learn``) count too;
-- **meaning** (``semantic``): the cosine similarity between the text's vector and its
+  (``spelling.nearest_terms``: "ascensseur", "medcin"); keywords a territory did not write are
+  inherited from the national theme closest in meaning (``territory.defaults.NATIONAL_TREE``,
+  weight ``NATIONAL_WEIGHT``), and the terms learned from coordinators' reviews
+  (``learning.learned_terms``, shown in the residents' spelling) count too;
+- **word meaning** (``semantic``): the cosine similarity between the text's vector and its
   ``TOP_KEYWORDS`` nearest keywords of the challenge, and word by word: each word of the
   text meets its nearest keyword, the ``TOP_WORDS`` best words count ("halte garderie" is
   near "petite enfance", "dealeurs" near "dealers", whatever the other words say); a word typed
   without its accents is looked up with them (``with_accents``);
-- **near examples**: the texts coordinators tagged, confirmed or corrected
-  (``example_similarity``: soft word overlap and shared rare terms; the ``KNN`` nearest from
-  ``MIN_EXAMPLE_SIM``); each adds what it teaches, its *residual* (``_residuals``: its true
-  challenges minus what the model without learning expected of it), so a correction moves
-  the texts near it to the corrected challenge and away from the wrong one, while confirming
-  a good suggestion changes almost nothing; shown as "proche de « … » (corrigé)".
+- **sentence meaning** (``sentences``, the multilingual Universal Sentence Encoder): the whole
+  answer against the challenge's ``TOP_SENTENCE`` nearest keywords (``_sentence_meaning``:
+  "on me dit tout le temps de faire en ligne mais j'ai pas d'ordinateur" meets "numérique");
+- **near examples** (``learning``): the texts coordinators reviewed pass on what each one
+  teaches (its residual) to the texts near it, shown as "proche de « … » (corrigé)"; a
+  challenge they took off a near text is not suggested (``learning.vetoes``), and the same
+  words get the same decision (``learning.text_key``), "no challenge" included.
 
 Score = ``LEXICAL_WEIGHT`` × words (keywords, phrases counting ``PHRASE_WEIGHT``, learned terms
 ``LEARNED_WEIGHT``, a word saying where or for whom, ``text.role_words``: "devant l'école",
 "pour les jeunes", ``LOCATIVE_WEIGHT``, and left out of word meaning) + ``TEXT_WEIGHT``
-× text meaning + ``WORD_WEIGHT`` × word meaning + ``EXAMPLE_WEIGHT`` × examples; a suggestion
-is kept from ``MIN_SCORE``, and after the best only when its score reaches ``CLOSE_SHARE`` of
-the best's (meaning gives every challenge some score: the others are noise). The weights were
-set on the "dev:" answers of ``tests/analysis/data/answers_*.txt``;
-``bench/analysis_quality.py`` prints the figures on the "heldout:" answers, never used to set
-anything. Pure: no app, no database.
+× text meaning + ``WORD_WEIGHT`` × word meaning + ``SENTENCE_WEIGHT`` × sentence meaning +
+``EXAMPLE_WEIGHT`` × examples; a suggestion is kept from ``MIN_SCORE``, and after the best only
+when its score reaches ``CLOSE_SHARE`` of the best's (``shown``). The weights were set on the
+"dev:" answers of ``tests/analysis/data/answers_*.txt``; ``SENTENCE_WEIGHT`` is the ratio of
+the two coefficients of a softmax fitted by maximum likelihood on the dev answers (scores
+without sentence meaning, sentence meaning: 5.17 and 11.90, log loss 0.475 against 0.503 with
+``TOP_SENTENCE`` = 1). ``bench/analysis_quality.py`` prints the figures on the "heldout:"
+answers, never used to set anything. Pure: no app, no database.
 """
 from __future__ import annotations
 
@@ -36,19 +39,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
-from participation.analysis import semantic, spelling
+from participation.analysis import learning, semantic, sentences, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
 
-FUZZY_CUTOFF = 85.0
 NATIONAL_WEIGHT = 0.5
 NATIONAL_MIN_SIM = 0.55
 TOP_KEYWORDS = 3
-KNN = 3
-SOFT_SHARE = 0.5
-MIN_EXAMPLE_SIM = 0.5
 LEXICAL_WEIGHT = 0.5
 TEXT_WEIGHT = 0.5
 WORD_WEIGHT = 1.0
@@ -60,9 +58,9 @@ LOCATIVE_WEIGHT = 0.3  # a keyword that only says where ("devant l'école") coun
 PHRASE_WEIGHT = 2.0
 ACCENTS = True  # look words up in the vectors with their accents given back
 CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to the best
-_PRIORS: dict[tuple[int, str], np.ndarray] = {}  # (tree signature, text) -> unlearned scores
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
-RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
+SENTENCE_WEIGHT = 2.3
+TOP_SENTENCE = 3
 
 
 @dataclass
@@ -75,10 +73,13 @@ class TagModel:
     keyword_vectors: np.ndarray  # one unit row per keyword
     keyword_owner: np.ndarray  # challenge index of each row
     keyword_text: list[str]
-    learned: pd.DataFrame = field(default_factory=pd.DataFrame)
+    keyword_sentences: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    # one sentence-encoder unit row per keyword (``sentences.embed``)
+    learned: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``learning.learned_terms``
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids,
-    # corrected (the model without learning got it wrong), terms (frozenset)
-    residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``_residuals``
+    # corrected (the model without learning got it wrong), rejected, terms (frozenset)
+    residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``learning``
+    decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
     vocabulary: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
@@ -132,84 +133,21 @@ def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,
         keywords=keywords.reset_index(drop=True),
         keyword_vectors=semantic.embed(keywords["keyword"].tolist()),
         keyword_owner=keywords["challenge_id"].map(index).to_numpy(),
-        keyword_text=keywords["keyword"].tolist())
-    return learn(model, tagged)
+        keyword_text=keywords["keyword"].tolist(),
+        keyword_sentences=sentences.embed(keywords["keyword"].tolist()))
+    return learning.learn(model, tagged, lambda texts: _scores_shown(texts, model))
 
 
-def learn(model: TagModel, tagged: pd.DataFrame | None) -> TagModel:
-    """Add the coordinators' tags ``tagged[doc, text, challenge_id]``: learned terms
-    (``suggest.learn``) and reviewed examples with what each one teaches (``_residuals``)."""
-    vocabulary = {f for f in model.keywords["feature"] if " " not in f}
-    model.vocabulary = sorted(vocabulary)
-    model.corrections = {term: term for term in model.vocabulary}
-    if tagged is None or tagged.empty:
-        return model
-    tagged = tagged[tagged["challenge_id"].isin(model.challenge_ids)]
-    examples = (tagged.groupby("doc").agg(text=("text", "first"),
-                                          challenge_ids=("challenge_id", list))
-                .reset_index(drop=True))
-    if examples.empty:
-        return model
-    model.residuals, examples["corrected"] = _residuals(examples, model)
-    examples["terms"] = examples["text"].map(lambda t: frozenset(_corrected_terms(t, model)))
-    model.examples = examples
-    model.learned = lexical.learn(tagged)
-    model.vocabulary = sorted(vocabulary | {
-        f for f in model.learned["feature"] if " " not in f})
-    model.corrections = {term: term for term in model.vocabulary}
-    return model
-
-
-def _prior_scores(texts: pd.Series, model: TagModel) -> np.ndarray:
-    """(texts × challenges) scores of the model before any learning (keywords and meaning),
-    cached per tree and text: a territory's reviewed texts are scored once, not at every
-    rebuild of its model."""
-    signature = hash((tuple(model.challenge_ids), tuple(model.keyword_text)))
-    todo = [t for t in dict.fromkeys(texts) if (signature, t) not in _PRIORS]
-    if todo:
-        if len(_PRIORS) > 100_000:
-            _PRIORS.clear()
-        scores, _ = score_matrix(pd.Series(todo, dtype=object), model)
-        _PRIORS.update({(signature, t): row for t, row in zip(todo, scores, strict=True)})
-    return np.vstack([_PRIORS[(signature, t)] for t in texts])
-
-
-def _residuals(examples: pd.DataFrame, model: TagModel) -> tuple[np.ndarray, list[bool]]:
-    """What each reviewed example teaches: its true challenges (a share of 1 each) minus what
-    the model without learning expected of it (softmax of its scores at
-    ``RESIDUAL_TEMPERATURE``), one (examples × challenges) row per example; and whether it
-    was a correction (the model's best challenge was not among the true ones, or it had no
-    suggestion). An example the model already got right teaches almost nothing, so
-    confirming good suggestions never drowns the corrections (one gradient step of the
-    softmax's log loss, per example)."""
-    prior = _prior_scores(examples["text"], model)
-    expected = np.exp((prior - prior.max(axis=1, keepdims=True)) / RESIDUAL_TEMPERATURE)
-    expected /= expected.sum(axis=1, keepdims=True)
-    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
-    truth = np.zeros_like(prior)
-    for row, ids in enumerate(examples["challenge_ids"]):
-        truth[row, [index[c] for c in ids]] = 1 / len(ids)
-    best = prior.argmax(axis=1)
-    corrected = [truth[row, best[row]] == 0 or prior[row, best[row]] < MIN_SCORE
-                 for row in range(len(prior))]
-    return truth - expected, corrected
-
-
-def _corrected_terms(text: str, model: TagModel) -> list[str]:
-    """Terms of the text, a misspelt one replaced by the nearest known term (rapidfuzz)."""
-    found = []
-    for term in tx.terms(text):
-        if term not in model.corrections:
-            match = process.extractOne(term, model.vocabulary, scorer=fuzz.ratio,
-                                       score_cutoff=FUZZY_CUTOFF) if len(term) >= 5 else None
-            model.corrections[term] = match[0] if match else term
-        found.append(model.corrections[term])
-    return found
+def _scores_shown(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray]:
+    """(texts × challenges) scores and the mask of the suggestions shown (``shown``)."""
+    total, reasons = score_matrix(texts, model)
+    return total, shown(total, reasons["sentence"])
 
 
 def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) keyword and learned-term scores, and their reasons per cell."""
-    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(_corrected_terms(t, model)))
+    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(spelling.nearest_terms(
+        t, model.vocabulary, model.corrections)))
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()
@@ -218,7 +156,7 @@ def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
                       for d, f in zip(feats["doc"], feats["feature"], strict=True)]
     evidence = [feats.merge(model.keywords, on="feature").assign(source="keywords")]
     if not model.learned.empty:
-        learned = model.learned.assign(keyword=model.learned["feature"].str.replace("_", " "),
+        learned = model.learned.assign(keyword=model.learned["label"],
                                        weight=LEARNED_WEIGHT * model.learned["weight"])
         evidence.append(feats.merge(learned, on="feature").assign(source="learned"))
     evidence = pd.concat(evidence, ignore_index=True)
@@ -293,69 +231,6 @@ def _word_meaning(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.nda
     return scores, nearest
 
 
-def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:
-    """(texts × reviewed examples) nearness in [0, 1]: the mean of the soft word overlap
-    (``semantic.soft_overlap``: words of near meaning meet) and of the share of terms in
-    common (Jaccard index of the folded, spelling-corrected terms, each weighted by its
-    rarity among the n examples: 1 + log((n + 1) / (examples using it + 1)), so "aide" or
-    "rue", said in many examples, weigh less than "stage")."""
-    soft = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
-    mine = [frozenset(_corrected_terms(t, model)) for t in texts]
-    return SOFT_SHARE * soft + (1 - SOFT_SHARE) * _weighted_jaccard(
-        mine, model.examples["terms"].tolist())
-
-
-def _weighted_jaccard(mine: list[frozenset], theirs: list[frozenset]) -> np.ndarray:
-    """(mine × theirs) weighted Jaccard index of term sets, a term weighing its rarity among
-    ``theirs`` (``example_similarity``); sparse products, so thousands of reviewed examples
-    cost milliseconds."""
-    from scipy import sparse
-
-    counts = pd.Series([t for terms in theirs for t in terms], dtype=object).value_counts()
-    vocabulary = {t: i for i, t in enumerate(dict.fromkeys(
-        [*counts.index, *(t for terms in mine for t in terms)]))}
-    weights = np.full(len(vocabulary), 1 + np.log(len(theirs) + 1))
-    weights[:len(counts)] = 1 + np.log((len(theirs) + 1) / (counts.to_numpy() + 1))
-
-    def matrix(sets):
-        rows = [i for i, terms in enumerate(sets) for _ in terms]
-        cols = [vocabulary[t] for terms in sets for t in terms]
-        return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),
-                                 shape=(len(sets), len(vocabulary)))
-    left, right = matrix(mine), matrix(theirs)
-    shared = (left.multiply(weights) @ right.T).toarray()
-    union = (left @ weights)[:, None] + (right @ weights)[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-
-
-def _examples(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
-    """(texts × challenges) what the nearest reviewed examples teach, and those examples per
-    cell as (text, corrected) pairs, nearest first.
-
-    Of the ``KNN`` nearest examples from ``MIN_EXAMPLE_SIM`` (``example_similarity``), each
-    adds its residual (``_residuals``) times its nearness: a text like one the coordinator
-    corrected moves toward the corrected challenge and away from the one the model wrongly
-    gave it (a nearest-neighbour correction of the model's errors).
-    """
-    n, k = len(texts), len(model.challenge_ids)
-    scores, reasons = np.zeros((n, k)), {}
-    if model.examples.empty:
-        return scores, reasons
-    sims = example_similarity(texts, model)
-    sims[sims < MIN_EXAMPLE_SIM] = 0
-    nearest = np.argsort(-sims, axis=1)[:, :KNN]
-    kept = np.zeros_like(sims)
-    np.put_along_axis(kept, nearest, np.take_along_axis(sims, nearest, axis=1), axis=1)
-    scores = kept @ model.residuals
-    for doc, ex in zip(*np.nonzero(kept), strict=True):
-        example = model.examples.iloc[ex]
-        for cid in example["challenge_ids"]:
-            reasons.setdefault((doc, cid), []).append(
-                (kept[doc, ex], example["text"], bool(example["corrected"])))
-    return scores, {key: [(t, c) for _, t, c in sorted(found, reverse=True)]
-                    for key, found in reasons.items()}
-
-
 def suggest(texts: pd.Series, model: TagModel, top: int = 3,
             min_score: float = MIN_SCORE) -> pd.DataFrame:
     """Best challenges of each text, best first: doc (the index of ``texts``), challenge_id,
@@ -378,20 +253,61 @@ def with_accents(text: str) -> str:
 
 def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
-    "keywords" | "learned"), nearest tagged texts keyed (doc, challenge, "examples"), and
-    under "nearest" the (texts × challenges) list of lists of the nearest keyword index."""
+    "keywords" | "learned"), nearest reviewed texts keyed (doc, challenge, "examples"),
+    under "nearest" the (texts × challenges) list of lists of the nearest keyword index, and
+    under "sentence" the sentence meaning's part of each score.
+    A challenge a coordinator took off a near text scores 0 (``learning.vetoes``); a text
+    already decided (the same words, ``learning.text_key``) scores its decided challenges
+    alike and the others 0."""
+    texts = texts.reset_index(drop=True)
     accented = texts.map(with_accents) if ACCENTS else texts
-    vectors = semantic.embed(accented.tolist())
-    lex, reasons = _lexical(texts.reset_index(drop=True), model)
-    meaning, _ = _meaning(vectors, model)
+    lex, reasons = _lexical(texts, model)
+    meaning, _ = _meaning(semantic.embed(accented.tolist()), model)
     words, nearest = _word_meaning(accented, model)
-    votes, near_texts = _examples(texts.reset_index(drop=True), model)
-    total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words
+    votes, near_texts, veto = learning.example_votes(texts, model)
+    sentence = SENTENCE_WEIGHT * _sentence_meaning(texts, model)
+    total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence
              + EXAMPLE_WEIGHT * votes)
+    total[veto] = 0.0
+    _decided(texts, model, total)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
+    reasons["sentence"] = np.where(total > 0, sentence, 0.0)  # its part of the total
     for (doc, cid), examples in near_texts.items():
         reasons[(doc, cid, "examples")] = examples[:2]
     return total, reasons
+
+
+def _sentence_meaning(texts: pd.Series, model: TagModel) -> np.ndarray:
+    """(texts × challenges) meaning of the whole answer (``sentences``, the multilingual
+    Universal Sentence Encoder): the mean cosine of the text with the challenge's
+    ``TOP_SENTENCE`` nearest keywords, minus the text's mean over the challenges (the
+    encoder puts any two short answers at about 0.3: what is left tells the challenges
+    apart). Zeros without the encoder."""
+    scores = np.zeros((len(texts), len(model.challenge_ids)))
+    vectors = sentences.embed(texts.fillna("").tolist())
+    if not model.keyword_sentences.any() or not vectors.any():
+        return scores
+    sims = vectors @ model.keyword_sentences.T
+    for j in range(len(model.challenge_ids)):
+        block = sims[:, model.keyword_owner == j]
+        if block.shape[1]:
+            scores[:, j] = np.sort(block, axis=1)[:, ::-1][:, :TOP_SENTENCE].mean(axis=1)
+    known = vectors.any(axis=1)
+    scores[known] -= scores[known].mean(axis=1, keepdims=True)
+    scores[~known] = 0.0
+    return scores
+
+
+def _decided(texts: pd.Series, model: TagModel, total: np.ndarray) -> None:
+    """A text saying the same words as a reviewed one gets its decision (in place): its
+    challenges all at the row's best score (at least ``MIN_SCORE``), the others 0; "no
+    challenge fits" leaves every challenge at 0."""
+    index = {cid: j for j, cid in enumerate(model.challenge_ids)}
+    for doc, key in enumerate(texts.map(learning.text_key)):
+        if key in model.decisions:
+            best = max(float(total[doc].max()), MIN_SCORE)
+            total[doc] = 0.0
+            total[doc, [index[c] for c in model.decisions[key] if c in index]] = best
 
 
 def _near(reasons: dict, doc: int, j: int, model: TagModel) -> list[str]:
@@ -432,14 +348,28 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
     if texts.empty or not model.challenge_ids:
         return pd.DataFrame(columns=COLUMNS)
     total, reasons = score_matrix(texts, model)
+    kept = shown(total, reasons["sentence"], top, min_score)
     rows = []
-    order = np.argsort(-total, axis=1)[:, :top]
     for doc in range(len(texts)):
-        floor = max(min_score, CLOSE_SHARE * total[doc, order[doc, 0]])
-        for j in order[doc]:
-            if total[doc, j] < floor:
-                break
-            cid = model.challenge_ids[j]
-            rows.append({"doc": doc, "challenge_id": cid, "score": round(float(total[doc, j]), 3)}
-                        | _cell_reasons(reasons, doc, j, model))
+        for j in np.argsort(-total[doc])[:top]:
+            if kept[doc, j]:
+                rows.append({"doc": doc, "challenge_id": model.challenge_ids[j],
+                             "score": round(float(total[doc, j]), 3)}
+                            | _cell_reasons(reasons, doc, j, model))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def shown(total: np.ndarray, sentence: np.ndarray, top: int = 3,
+          min_score: float = MIN_SCORE) -> np.ndarray:
+    """(texts × challenges) mask of the suggestions ``suggest`` shows: the ``top`` best from
+    ``min_score``; after the best, a challenge whose score without sentence meaning
+    (``sentence``: its part of ``total``) reaches ``CLOSE_SHARE`` of the best's. The sentence
+    encoder sees one meaning per answer: it says which challenge comes first, not whether
+    "les bus et la sécurité des enfants" also speaks of a second one."""
+    if not total.size:
+        return np.zeros(total.shape, dtype=bool)
+    rest = total - sentence
+    best = np.take_along_axis(rest, total.argmax(axis=1)[:, None], axis=1)
+    rank = np.argsort(np.argsort(-total, axis=1, kind="stable"), axis=1, kind="stable")
+    close = (rank == 0) | (rest >= CLOSE_SHARE * best)
+    return (total >= min_score) & close & (rank < top)

@@ -103,6 +103,16 @@ def terms(text: str) -> list[str]:
             if len(t) > 1 and (i in lacked or t not in STOP_WORDS)]
 
 
+def lack(text: str) -> str:
+    """The first "rien à" + infinitive of ``text`` as written ("il n'y a rien à faire ici" ->
+    "rien à faire"); "" when none (``LACK_BEFORE_INFINITIVE``)."""
+    words = list(WORD_RE.finditer((text or "").replace("’", "'")))
+    for first, second, verb in zip(words, words[1:], words[2:], strict=False):
+        if (fold(first.group()), fold(second.group())) == LACK_BEFORE_INFINITIVE:
+            return text[first.start():verb.end()]
+    return ""
+
+
 # French prepositions of place (folded): the noun they introduce says where, not what ("le
 # raccourci derrière l'école est dangereux": the school is where the danger is). Grammar of
 # the language, the same for every questionnaire.

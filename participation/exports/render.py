@@ -93,7 +93,10 @@ def column_widths(tab: dict, total_cm: float = 16.0) -> list[float]:
     """Column widths (cm) summing to ``total_cm``: each column first gets room for its longest
     word (``CHAR_CM``, ``PADDING_CM``), the rest of the page is shared after the longest line
     of each column (between 6 and 40 characters), so "Trafic de produits illicites" is not
-    wrapped three times while "%" takes little room."""
+    wrapped three times while "%" takes little room. A table that gives ``weights`` (one a
+    column) is shared in those proportions instead (the forces/faiblesses quotes)."""
+    if tab.get("weights"):
+        return [total_cm * w / sum(tab["weights"]) for w in tab["weights"]]
     columns = list(zip(tab["header"], *tab["rows"], strict=True))
     need = [min(max(6, *(len(line) for cell in col for line in str(cell).split("\n"))), 40)
             for col in columns]

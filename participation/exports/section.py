@@ -103,8 +103,9 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
     blocks = [_block("themes", _("Ce que les habitants ont dit, thème par thème"), 40)]
     current = challenges[challenges["current"]]
     hashes = row_hashes(data)
+    members = frames.challenge_members(tags, challenges)  # every challenge's rows at once
     for position, node in enumerate(current.itertuples()):
-        sub = frames.challenge_contributions(data, tags, challenges, node.id)
+        sub = data[data["id"].isin(members.get(int(node.id), ()))]
         if not sub.empty:
             blocks += content_memo("section.theme",
                                    lambda n=node, p=position, s=sub: _theme(s, n, p, header),
@@ -215,7 +216,8 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
         "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
-                   _("Faiblesses (manquements)")], "rows": rows}]
+                   _("Faiblesses (manquements)")], "rows": rows,
+        "weights": [2, 2.4, 2.8, 2.8] if any(r[2] for r in rows) else [2, 2.6, 1.4, 4]}]
         if rows else [])
 
 

@@ -73,6 +73,20 @@ DESCRIPTIONS = {
     "_geolocation": _l("position GPS de la saisie"),
     "SubmitterID": _l("numéro du compte qui a envoyé (ODK Central)"),
     "audit": _l("journal de saisie de l'appareil"),
+    "meta/audit": _l("journal de saisie de l'appareil"),
+    "meta/instanceName": _l("nom donné à la soumission par le formulaire"),
+    "meta-instanceName": _l("nom donné à la soumission par le formulaire"),
+    "instanceName": _l("nom donné à la soumission par le formulaire"),
+    "_date_modified": _l("date de la dernière modification sur le serveur"),
+    "_last_edited": _l("date de la dernière modification sur le serveur"),
+    "_edited": _l("soumission modifiée sur le serveur (oui/non)"),
+    "_duration": _l("durée de la saisie (secondes)"),
+    "_media_count": _l("nombre de pièces jointes reçues"),
+    "_total_media": _l("nombre de pièces jointes attendues"),
+    "_media_all_received": _l("toutes les pièces jointes reçues (oui/non)"),
+    "_xform_id": _l("identifiant du formulaire sur le serveur"),
+    "_review_status": _l("statut de relecture (Ona)"),
+    "_review_comment": _l("commentaire de relecture"),
 }
 # personal metadata: listed as personal data and never stored
 PERSONAL = {

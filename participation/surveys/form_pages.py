@@ -2,15 +2,23 @@
 the coordinator's preview and the facilitator's tablet interview."""
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from participation.core.i18n import SESSION_KEY, babel_locale
 from participation.core.pagecache import volatile
 from participation.surveys.answering import newly_shown, read_answers, visible_questions
 from participation.surveys.models import Survey
 from participation.surveys.page_language import page_context, page_language, use_language
 from participation.surveys.responses import consent_text, new_token
+from participation.surveys.translations import survey_languages
+
+# the form's language buttons (templates/surveys/_language.html ``language_buttons``): a
+# submit named ``langue:<tag>`` posts the typed answers, which come back in that language;
+# the header's interface languages on the same page post ``interface:<tag>``
+SWITCH, INTERFACE = "langue:", "interface:"
 
 
 def _shown_ids(raw: str) -> set[int]:
@@ -46,3 +54,44 @@ def render_form(survey: Survey, *, action: str, data=None, errors=None, shown=No
                            consent_text=consent_text(), **page_context(survey), **extra)
 
 
+
+
+def is_language_switch(form) -> bool:
+    """True when the post is a press of one of the form's language buttons (the survey's
+    languages, or the header's interface languages)."""
+    return any(key.startswith((SWITCH, INTERFACE)) for key in form)
+
+
+def _asked(survey: Survey, form) -> tuple[str | None, str | None]:
+    """``(survey language, interface language)`` a language button asks for: a survey
+    language button sets both (the interface when it has that language); an interface one
+    sets the interface, and the survey's texts when the survey has it (else they stay)."""
+    tags, interface = survey_languages(survey), current_app.config["LANGUAGES"]
+    for key in form:
+        for prefix in (SWITCH, INTERFACE):
+            tag = key[len(prefix):] if key.startswith(prefix) else None
+            if tag and (tag in tags or (prefix == INTERFACE and tag in interface)):
+                content = tag if tag in tags else form.get("lang") or None
+                return (content if content in tags else None,
+                        tag if tag in interface else None)
+    return None, None
+
+
+def switched_form(survey: Survey, *, remember: bool, **page):
+    """The posted form again, in the language of the button pressed (``langue:<tag>``, one of
+    the survey's languages), every typed answer kept, no error shown and nothing stored.
+    The interface follows when it has that language: for this page only, and remembered in
+    the session when ``remember`` (a resident's public page, as ``?lang=`` is,
+    ``core.i18n``)."""
+    form = request.form
+    content, interface = _asked(survey, form)
+    use_language(survey, content)
+    _values, _errors, shown, _newly = read_submission(survey, form)
+    data = MultiDict([(k, v) for k, v in form.items(multi=True)
+                      if not k.startswith((SWITCH, INTERFACE))])
+    if interface is None:
+        return render_form(survey, data=data, shown=shown, **page)
+    if remember:
+        session[SESSION_KEY] = interface
+    with force_locale(babel_locale(interface)):
+        return render_form(survey, data=data, shown=shown, **page)

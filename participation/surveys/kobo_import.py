@@ -40,6 +40,7 @@ from participation.surveys.export_metadata import (
 )
 from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal, name_is_personal
+from participation.surveys.unlisted import decide
 from participation.surveys.xlsform_export import xml_name
 
 ID_COLUMNS = ("KEY", "meta/rootUuid", "meta-rootUuid", "_uuid", "meta/instanceID",
@@ -74,12 +75,12 @@ def _resolve(title: str, names: dict):
 
 
 def _split(title: str, names: dict):
-    """``nom/choix`` of a select_multiple to ``(question, choice name)``."""
+    """``nom/choix`` of a select_multiple to ``(question, choice name)``; a choice name the
+    question does not have is kept too: a 1 in its column is a value outside the choice
+    list (``unlisted``), never dropped."""
     head, slash, tail = title.rpartition("/")
-    question = _resolve(head, names) if slash else None
-    if question is not None and question.type == "multiple" and (
-            tail in {o.name for o in question.options} or (tail == "other"
-                                                          and question.has_other)):
+    question = _resolve(head, names) if slash and tail else None
+    if question is not None and question.type == "multiple":
         return question, tail
     return None
 
@@ -197,8 +198,11 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
                            "0/1 ou True/False)", v=bad[0][:20]))
     chosen = [name for name, v in cells.items() if v in CHOSEN]
     names = {o.name: o.id for o in question.options}
-    other = (other_text.strip() or _("Autre")) if "other" in chosen else None
-    return {"options": [names[n] for n in chosen if n in names], "other": other}
+    own_other = "other" in chosen and question.has_other
+    other = (other_text.strip() or _("Autre")) if own_other else None
+    unknown = [n for n in chosen if n not in names and not (n == "other" and own_other)]
+    return {"options": [names[n] for n in chosen if n in names], "other": other,
+            "unlisted": " ".join(unknown) or None}
 
 
 def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict,
@@ -221,8 +225,16 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
         except ValueError as exc:
             problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
             continue
+        if value is not None and value["unlisted"]:
+            unknown = value["unlisted"].split()
+            column = " / ".join(header[i] for i, n in columns.items() if n in unknown)
+            try:
+                value = decide(value, question, mapping["cache"]["unlisted"], column, line)
+            except ValueError as exc:
+                problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+                continue
         if value is not None:
-            values[question.id] = value
+            values[question.id] = {"options": value["options"], "other": value["other"]}
     return values, problems
 
 

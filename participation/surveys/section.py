@@ -119,8 +119,15 @@ def choice_sentence(result: dict) -> str | None:
 
 
 def numeric_sentence(result: dict) -> str | None:
+    """Mean, n, median, minimum and maximum of a number or scale question; the extremes only
+    when ``n`` may be published (``core.smallcounts``: the lowest and highest of fewer people
+    point at them)."""
     if not result.get("n"):
         return None
+    if smallcounts.hidden(result["n"]):
+        return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s.",
+                 question=result["label"], mean=frnum(result["mean"]), n=result["n"],
+                 median=frnum(result["median"]))
     return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s, minimum "
              "%(min)s, maximum %(max)s.", question=result["label"], mean=frnum(result["mean"]),
              n=result["n"], median=frnum(result["median"]), min=frnum(result["min"]),

@@ -5,6 +5,8 @@ page, the page comes back with that question added and every typed answer kept.
 """
 from __future__ import annotations
 
+import time
+
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
@@ -28,7 +30,12 @@ from participation.surveys import (  # noqa: F401
     views_translations,
 )
 from participation.surveys.blueprint import bp
-from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.form_pages import (
+    is_language_switch,
+    read_submission,
+    render_form,
+    switched_form,
+)
 from participation.surveys.models import Question, Survey, survey_quartier
 from participation.surveys.page_language import language_arg, page_context, page_language
 from participation.surveys.quick_answer import plain_survey, store_if_valid
@@ -89,7 +96,7 @@ def _closed(survey: Survey, message: str):
 # it is another person (``autre=1``: a shared tablet), never by pressing Back and sending.
 ANSWERED_COOKIE = "repondu_{id}"
 ANSWERED_MAX_AGE = 180 * 24 * 3600  # seconds: a questionnaire stays open a few months at most
-THANKS_KEPT = 256  # redirects kept per process: (survey, again, mount point, language)
+THANKS_KEPT = 64  # redirects kept per process (survey, again, mount point, language, second)
 
 
 def _answered_here(survey: Survey) -> bool:
@@ -101,21 +108,30 @@ def _another_person() -> bool:
 
 
 def _thanks_redirect(survey_id: int, slug: str, again: bool = False) -> Response:
-    """The redirect to the thank-you page, with the "answered" cookie (set afresh: its
-    ``Expires`` follows the clock). Its URLs are built once per survey, language and mount
-    point (``url_for`` twice cost a tenth of a quick answer's CPU). Ids, not the survey:
-    after the answer's commit its attributes are expired (reading them would load the survey
-    and its questions again)."""
-    key = (slug, again, request.script_root, tuple(language_arg().items()))
-    kept = current_app.extensions.setdefault("pdq_thanks_urls", LRU(THANKS_KEPT))
-    urls = kept.get(key)
-    if urls is None:
-        urls = (url_for("surveys.thanks", slug=slug, deja=1 if again else None,
-                        **language_arg()), url_for("surveys.answer", slug=slug))
-        kept.put(key, urls)
-    response = redirect(urls[0])
+    """The redirect to the thank-you page, with the "answered" cookie. Built by Flask once
+    per survey, language, mount point and second, then copied (its URLs and cookie cost a
+    fifth of a quick answer's CPU); the cookie's ``Expires`` is written to the second, so
+    the copy is the very response Flask would build. Ids, not the survey: after the answer's
+    commit its attributes are expired (reading them would load the survey and its questions
+    again)."""
+    key = (survey_id, slug, again, request.script_root, tuple(language_arg().items()),
+           int(time.time()))
+    kept = current_app.extensions.setdefault("pdq_thanks_redirects", LRU(THANKS_KEPT))
+    found = kept.get(key)
+    if found is None:
+        built = _build_thanks_redirect(survey_id, slug, again)
+        found = (built.get_data(), built.status_code, list(built.headers.items()))
+        kept.put(key, found)
+    body, status, headers = found
+    return Response(body, status=status, headers=headers)
+
+
+def _build_thanks_redirect(survey_id: int, slug: str, again: bool) -> Response:
+    response = redirect(url_for("surveys.thanks", slug=slug, deja=1 if again else None,
+                                **language_arg()))
     response.set_cookie(ANSWERED_COOKIE.format(id=survey_id), "1", max_age=ANSWERED_MAX_AGE,
-                        path=urls[1], httponly=True, samesite="Lax")
+                        path=url_for("surveys.answer", slug=slug), httponly=True,
+                        samesite="Lax")
     return response
 
 
@@ -151,7 +167,11 @@ def answer(slug: str):
 def answer_post(slug: str):
     """Store the answer once per one-time token: a plain valid answer by the quick path
     (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,
-    conditions opening questions, replays, closed survey, bots) by the full path below."""
+    conditions opening questions, replays, closed survey, bots) by the full path below.
+    A language button of the form brings the same answers back in that language, nothing
+    stored (``form_pages.switched_form``)."""
+    if is_language_switch(request.form):
+        return _switched(slug)
     quick = plain_survey(slug, request.form)
     if quick is not None and not (_answered_here(quick) and not _another_person()) \
             and store_if_valid(quick, request.form) is not None:
@@ -182,6 +202,14 @@ def answer_post(slug: str):
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
     return _thanks_redirect(survey_id, slug)
+
+
+def _switched(slug: str):
+    survey = _get(slug)
+    if not survey.is_open():
+        return answer(slug)
+    return switched_form(survey, remember=True, another=_another_person(),
+                         action=url_for("surveys.answer_post", slug=slug))
 
 
 @bp.get("/s/<slug>/merci")

@@ -19,7 +19,12 @@ from participation.extensions import db
 from participation.surveys import paper
 from participation.surveys import street as street_module
 from participation.surveys.blueprint import bp
-from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.form_pages import (
+    is_language_switch,
+    read_submission,
+    render_form,
+    switched_form,
+)
 from participation.surveys.forms import BatchForm
 from participation.surveys.models import PLACES, Batch, Survey
 from participation.surveys.page_language import (
@@ -70,6 +75,8 @@ def interview(survey_id: int):
     if request.method == "GET":
         data = MultiDict({"place": session.get("survey_place", "")})
         return render_form(survey, data=data, **page)
+    if is_language_switch(request.form):
+        return switched_form(survey, remember=False, **page)
     token = request.form.get("token", "")
     if not (token and existing(token)):
         values, errors, shown, newly = read_submission(survey, request.form)

@@ -15,7 +15,12 @@ from participation.extensions import db
 from participation.surveys import condition_builder as builder
 from participation.surveys import services
 from participation.surveys.blueprint import bp
-from participation.surveys.form_pages import read_submission, render_form
+from participation.surveys.form_pages import (
+    is_language_switch,
+    read_submission,
+    render_form,
+    switched_form,
+)
 from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import (
@@ -262,6 +267,8 @@ def preview(survey_id: int):
     action = url_for("surveys.preview", survey_id=survey.id)
     if request.method == "GET":
         return render_form(survey, action=action, preview=True)
+    if is_language_switch(request.form):
+        return switched_form(survey, remember=False, action=action, preview=True)
     _values, errors, shown, newly = read_submission(survey, request.form)
     if not errors and not newly:
         flash(_("Aperçu : les réponses sont valides (rien n'a été enregistré)."), "success")

@@ -4,14 +4,16 @@ from __future__ import annotations
 import json
 
 TEXTS = ("text\npas de medcin\nun médecin le samedi\nPlus de médecins !\n"
-         "ouvrir une ressourcerie pour les objets\n")
+         "mettre une boîte à livres dans le parc\n")
 
 
 def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     source = tmp_path / "textes.csv"
     source.write_text(TEXTS, encoding="utf-8")
     labelled = tmp_path / "corrections.csv"
-    labelled.write_text("text;challenge\nune ressourcerie pour donner nos objets;S4\n",
+    # a text the model gets wrong without the correction (it suggests L2, Accès aux droits):
+    # "une ressourcerie…", used before, is now right at once (sentence meaning)
+    labelled.write_text("text;challenge\nune boîte à livres pour échanger nos livres;L3\n",
                         encoding="utf-8")
     result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
                                  territory.slug, "--learn-from", str(labelled), "--json"])
@@ -20,9 +22,9 @@ def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     doctor = items["pas de medcin"]["suggestions"][0]
     assert doctor["challenge"] == "S2" and doctor["keywords"] == ["médecin"]
     # learned exactly as the review queue's corrections (tests/analysis/test_rendered_review.py)
-    reuse = items["ouvrir une ressourcerie pour les objets"]["suggestions"][0]
-    assert reuse["challenge"] == "S4" and "ressourcerie" in reuse["learned"]
-    assert reuse["examples"] == [{"text": "une ressourcerie pour donner nos objets",
+    reuse = items["mettre une boîte à livres dans le parc"]["suggestions"][0]
+    assert reuse["challenge"] == "L3" and "livres" in reuse["learned"]
+    assert reuse["examples"] == [{"text": "une boîte à livres pour échanger nos livres",
                                   "corrected": True}]
     doctors = {items[t]["group"] for t in ("pas de medcin", "un médecin le samedi",
                                             "Plus de médecins !")}

@@ -156,5 +156,6 @@ def test_a_group_sharing_no_word_is_named_by_its_most_central_answer():
     answers = pd.Series(["un lieu de convivialité", "un endroit pour discuter",
                          "un local pour se rencontrer"])
     groups = grouping.group_answers(answers)
+    # the noun phrase of one of them, as written (no verb)
     assert len(groups) == 1 and groups.iloc[0]["label"] in {
-        "Un lieu de convivialité", "Un endroit pour discuter", "Un local pour se rencontrer"}
+        "Un lieu de convivialité", "Un endroit", "Un local"}

@@ -163,3 +163,20 @@ def test_a_draft_names_the_need_never_the_challenge_itself():
     assert summary.need_name("bus", ["le bus", "un bus le soir", "bus"]) == "bus"  # 1 of 3
     assert summary.is_subject("accès", "Accès aux droits")
     assert not summary.is_subject("accès aux soins", "Accès aux droits")
+
+
+def test_every_challenges_rows_at_once_match_one_by_one(territory, quartier):
+    """``frames.challenge_members`` (one walk of the tree, used by the section) selects for
+    each challenge exactly what ``frames.challenge_contributions`` selects one by one."""
+    from participation.analysis import frames
+
+    _data(territory, quartier)
+    data = frames.contributions_frame(territory.id)
+    tags = frames.validated_tags(territory.id)
+    challenges = frames.challenges_frame(territory.current_contract)
+    members = frames.challenge_members(tags, challenges)
+    for challenge_id in challenges["id"]:
+        one = set(frames.challenge_contributions(data, tags, challenges, challenge_id)["id"])
+        assert members.get(int(challenge_id), set()) == one
+    health = factories.challenge(territory, "S2")
+    assert len(members[health.id]) == 5  # v1…v5, the validated ones

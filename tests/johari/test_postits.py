@@ -162,18 +162,20 @@ def test_suggestion_explains_the_keyword_and_is_corrected_in_one_tap(client, aut
 def test_a_tag_learned_from_a_correction_shows_the_corrected_text(client, auth, exercise,
                                                                    territory):
     """The chip's reason is the tagger's own (the review queue's): a post-it like a text a
-    coordinator corrected is suggested its challenge, that text shown as the reason."""
-    ecology = factories.challenge(territory, "S4")
-    record_contribution(territory.id, "une ressourcerie pour donner nos objets",
-                        challenge_ids=[ecology.id], origin="manual")
+    coordinator corrected is suggested its challenge, that text shown as the reason. (A book
+    box, which the model sends to Accès aux droits; the ressourcerie used before now goes to
+    Transition écologique without any correction.)"""
+    culture = factories.challenge(territory, "L3")
+    record_contribution(territory.id, "une boîte à livres pour échanger nos livres",
+                        challenge_ids=[culture.id], origin="manual")
     auth.login("facilitator")
     [postit] = services.add_postits(exercise.group("habitants"),
-                                    [("publique", "ouvrir une ressourcerie pour les objets")],
+                                    [("publique", "mettre une boîte à livres dans le parc")],
                                     "t10")
-    assert [t.challenge.code for t in postit.contribution.tags] == ["S4"]
+    assert [t.challenge.code for t in postit.contribution.tags] == ["L3"]
     page = plain(client.get(f"/johari/{exercise.id}/postits").get_data(as_text=True))
-    assert ("S4 · Transition écologique <small>(proche de « une ressourcerie pour donner nos "
-            "objets » (corrigé))</small>") in page
+    assert ("L3 · Culture, sport et loisirs <small>(proche de « une boîte à livres pour "
+            "échanger nos livres » (corrigé))</small>") in page
 
 
 def test_a_challenge_of_another_territory_cannot_be_added(client, auth, exercise):

@@ -114,3 +114,18 @@ def test_web_preview_names_each_metadata_column(territory, webapp, web_login):
     assert rows["end"] == END_CHOSEN and rows["start"] == START
     assert rows["SubmissionDate"].startswith("date de réception sur le serveur ODK Central")
     assert "date de la soumission" not in page.text
+
+
+def test_ona_and_kobo_server_columns_are_named(territory):
+    survey = form(territory, "odk-central-submissiondate")
+    content = (b"quartier;_uuid;_submission_time;_date_modified;_duration;_xform_id;"
+               b"meta/instanceName;_media_count\n"
+               b"bas;o1;2024-06-04T09:00:00;2024-06-05T10:00:00;312;77;Entretien 1;0\n")
+    roles = _roles(import_answers_csv(survey, content))
+    assert roles["_date_modified"] == ("date de la dernière modification sur le serveur : "
+                                       "métadonnée de l'export, non lue")
+    assert roles["_duration"].startswith("durée de la saisie (secondes)")
+    assert roles["meta/instanceName"].startswith("nom donné à la soumission par le formulaire")
+    assert roles["_media_count"].startswith("nombre de pièces jointes reçues")
+    assert roles["_submission_time"].endswith("retenue comme date de la réponse")
+    assert _times(survey) == ["2024-06-04 09:00:00"]

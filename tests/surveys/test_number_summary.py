@@ -81,3 +81,16 @@ def test_figures_export_has_the_five_figures(webapp, web_login, rents):
     assert rent == [["moyenne", "5", "5", "", "", "251,35"], ["médiane", "5", "5", "", "", "7"],
                     ["minimum", "5", "5", "", "", "0,25"],
                     ["maximum", "5", "5", "", "", "1234,5"]]
+
+
+def test_section_leaves_the_extremes_out_under_the_minimum_count(app, territory):
+    survey = services.create_survey(territory.id, "Petit groupe")
+    rent = services.add_question(survey, "number", "Loyer mensuel (€)", name="loyer")
+    services.set_status(survey, "open")
+    for i, value in enumerate((410, 980, 530)):  # 3 people, under the minimum of 5
+        submit_response(survey, {rent.id: {"number": value}}, f"tok-small-{i}")
+    result = survey_results(read_frames(survey))["questions"][0]
+    with app.test_request_context("/"):
+        # mean (410 + 980 + 530) / 3 = 640, median 530
+        assert numeric_sentence(result) == \
+            "« Loyer mensuel (€) » : moyenne 640 (n = 3), médiane 530."

@@ -241,3 +241,30 @@ def test_an_untagged_free_text_is_queued_then_suggested(webapp, territory, quart
     idea = db.session.scalar(select(Contribution).where(Contribution.text == IDEA))
     assert db.session.scalars(select(ContributionChallenge.origin).where(
         ContributionChallenge.contribution_id == idea.id)).all() == ["question"]
+
+
+def test_each_answer_gets_the_answered_cookie_expiring_from_its_own_time(
+        webapp, territory, quartier, time_machine):
+    """The thank-you redirect is kept per second (``views._thanks_redirect``): an answer
+    five seconds later gets its own cookie, expiring 180 days after it, on the survey's
+    path."""
+    import re
+    from datetime import datetime
+    from email.utils import format_datetime
+
+    survey = _survey(territory, quartier)
+    url = f"/s/{survey.slug}"
+    for day in ("2026-11-29T10:00:00+00:00", "2026-11-29T10:00:05+00:00"):
+        time_machine.move_to(day, tick=False)
+        webapp.reset()  # another resident's browser
+        form = form_to(webapp.get(url), url)
+        form[f"q{survey.questions[2].id}"] = "5"
+        response = form.submit()
+        assert response.status_int == 302
+        assert response.location.endswith(f"{url}/merci")
+        cookie = response.headers["Set-Cookie"]
+        expires = datetime.fromisoformat(day) + timedelta(days=180)
+        assert re.search(r"Expires=([^;]+)", cookie).group(1) == format_datetime(
+            expires, usegmt=True)
+        assert cookie.startswith(f"repondu_{survey.id}=1;") and f"Path={url}" in cookie
+    assert len(_responses()) == 2

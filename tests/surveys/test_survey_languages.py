@@ -90,7 +90,8 @@ def test_arabic_answer_lands_on_the_same_options_as_a_french_one(webapp, territo
     assert (content["lang"], content["dir"]) == ("ar", "rtl")
     assert page.html.select_one("html")["dir"] == "rtl"  # the interface follows (core.i18n)
     assert page.html.h1.text == "استطلاع سريع – حي باستور-فوش (أزبروك)"
-    links = {a.text: a["href"] for a in page.html.select(".survey-langs a")}
+    # the other languages: submit inputs of the form (what was typed is kept when switching)
+    links = {i["value"]: i["name"] for i in page.html.select(".survey-langs input")}
     assert set(links) == {"Français", "Türkçe", "English", "Français facile à lire"}
     assert page.html.select_one('.survey-langs [aria-current="true"]').text == "العربية"
 

