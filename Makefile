@@ -45,11 +45,11 @@ run: translations demo
 # Translations are compiled first; the same pytest run includes the browser tests (tests/e2e,
 # Debian's Chromium: skipped when missing, a failure when CI=true). PYTEST_WORKERS pytest-xdist
 # workers (2: this machine's cores; 0 runs one process), each with its own SQLite file or
-# PostgreSQL schema, browser and live server; "worksteal" evens out tests of 0.01 to 80 s.
+# PostgreSQL schema, browser and live server.
 PYTEST_WORKERS ?= 2
 test: install-test translations
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist worksteal tests $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) tests $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
