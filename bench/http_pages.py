@@ -331,6 +331,8 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
     print(f"CPU per request: answer POST {app_cpu * 1000:.2f} ms, bare route "
           f"{bare_cpu * 1000:.2f} ms: bare/app {bare_cpu / app_cpu:.2f} (median of the "
           f"rounds {writes['median_cpu']:.2f})")
+    if not bursts:
+        return
     print(f"{args.residents} residents answering at once, {args.rounds} rounds "
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"

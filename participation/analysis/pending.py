@@ -33,7 +33,7 @@ from datetime import datetime
 
 from flask import after_this_request, current_app, has_request_context
 from flask_login import current_user
-from sqlalchemy import DateTime, ForeignKey, delete, insert, select
+from sqlalchemy import DateTime, ForeignKey, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.contributions.models import Contribution, ContributionChallenge
@@ -76,26 +76,29 @@ def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
             for cid in contribution_ids])
 
 
-def _scored(rows) -> dict[int, int]:
+def _scored(rows) -> dict[int, int | None]:
     """``{contribution id: best challenge id}`` of ``rows`` (contribution id, territory id,
-    text), one ``autotag.suggestions`` call per territory; texts without any left out."""
-    from participation.analysis.autotag import suggestions
+    text), one ``autotag.suggestions`` call per territory; texts without any left out, None
+    for a text whose words a coordinator found no challenge for (``autotag.decided_none``)."""
+    from participation.analysis.autotag import decided_none, suggestions
 
     by_territory: dict[int, list] = defaultdict(list)
     for cid, territory_id, text in rows:
         by_territory[territory_id].append((cid, text))
     found = {}
     for territory_id, items in by_territory.items():
-        best = suggestions(territory_id, [text for _cid, text in items])
+        texts = [text for _cid, text in items]
+        best = suggestions(territory_id, texts)
         found |= {items[doc][0]: int(challenge_id) for doc, challenge_id in
                   zip(best["doc"], best["challenge_id"], strict=True)}
+        found |= {items[doc][0]: None for doc in decided_none(territory_id, texts)}
     return found
 
 
-def _store(rows, best: dict[int, int]) -> int:
+def _store(rows, best: dict[int, int | None]) -> int:
     """Claim ``rows`` (delete their queue rows), tag the claimed contributions still without
-    any tag with their suggestion, bump the territories' data version; commits. Returns how
-    many got a suggestion."""
+    any tag with their suggestion (None: reviewed at once, "no challenge", as the same words
+    were), bump the territories' data version; commits. Returns how many got a suggestion."""
     connection = db.session.connection()
     ids = [cid for cid, _territory, _text in rows]
     claimed = set(connection.execute(delete(TABLE).where(TABLE.c.contribution_id.in_(ids))
@@ -106,7 +109,13 @@ def _store(rows, best: dict[int, int]) -> int:
     now = utcnow()
     new = [{"contribution_id": cid, "challenge_id": best[cid], "origin": "suggested",
             "tagged_by_id": None, "tagged_at": now}
-           for cid in ids if cid in claimed and cid not in tagged and cid in best]
+           for cid in ids if cid in claimed and cid not in tagged and best.get(cid)]
+    none = [cid for cid in ids if cid in claimed and cid not in tagged and cid in best
+            and best[cid] is None]
+    if none:
+        connection.execute(update(Contribution.__table__).where(
+            Contribution.__table__.c.id.in_(none)).values(reviewed_at=now))
+        data_version.bump(db.session, {t for cid, t, _text in rows if cid in none})
     if new:
         connection.execute(insert(tags), new)
         suggested = {row["contribution_id"] for row in new}

@@ -85,11 +85,22 @@ class TagModel:
 
 
 def _keyword_rows(challenges: pd.DataFrame, weight: float) -> pd.DataFrame:
-    """Keyword rows; a phrase ("jeux pour enfants") outweighs its words (``PHRASE_WEIGHT``)."""
+    """Keyword rows; a phrase ("jeux pour enfants") outweighs its words (``PHRASE_WEIGHT``).
+    A challenge's name counts by its first two words (``suggest.keyword_table``), shown as
+    those words ("sécurité tranquillité"), never as the whole title."""
     table = lexical.keyword_table(challenges)
+    names = set(challenges["name"].fillna(""))
+    table["keyword"] = [_name_words(f, k) if k in names else k
+                        for f, k in zip(table["feature"], table["keyword"], strict=True)]
     phrase = table["feature"].str.contains(" ", regex=False)
     table = table.assign(weight=weight * phrase.map({True: PHRASE_WEIGHT, False: 1.0}))
     return table[["challenge_id", "feature", "keyword", "weight"]]
+
+
+def _name_words(feature: str, name: str) -> str:
+    """The words of ``name`` that make ``feature``, as the name spells them ("Sécurité et
+    tranquillité publique", "securite tranquillite" -> "sécurité tranquillité")."""
+    return tx.readable(feature, tx.surface_forms(pd.Series([name]))).lower()
 
 
 def inherit_national(challenges: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
@@ -269,7 +280,8 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence
              + EXAMPLE_WEIGHT * votes)
     total[veto] = 0.0
-    _decided(texts, model, total)
+    decided = _decided(texts, model, total)
+    sentence[decided] = 0.0  # decided challenges all alike (``shown``)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     reasons["sentence"] = np.where(total > 0, sentence, 0.0)  # its part of the total
     for (doc, cid), examples in near_texts.items():
@@ -298,16 +310,19 @@ def _sentence_meaning(texts: pd.Series, model: TagModel) -> np.ndarray:
     return scores
 
 
-def _decided(texts: pd.Series, model: TagModel, total: np.ndarray) -> None:
-    """A text saying the same words as a reviewed one gets its decision (in place): its
-    challenges all at the row's best score (at least ``MIN_SCORE``), the others 0; "no
-    challenge fits" leaves every challenge at 0."""
+def _decided(texts: pd.Series, model: TagModel, total: np.ndarray) -> np.ndarray:
+    """A text saying the same words as a reviewed one gets its decision (``total`` changed in
+    place): its challenges all at the row's best score (at least ``MIN_SCORE``), the others
+    0; "no challenge fits" leaves every challenge at 0. Returns the mask of decided rows."""
     index = {cid: j for j, cid in enumerate(model.challenge_ids)}
+    decided = np.zeros(len(texts), dtype=bool)
     for doc, key in enumerate(texts.map(learning.text_key)):
         if key in model.decisions:
             best = max(float(total[doc].max()), MIN_SCORE)
             total[doc] = 0.0
             total[doc, [index[c] for c in model.decisions[key] if c in index]] = best
+            decided[doc] = True
+    return decided
 
 
 def _near(reasons: dict, doc: int, j: int, model: TagModel) -> list[str]:

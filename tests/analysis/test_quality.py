@@ -44,7 +44,9 @@ def test_right_theme_first_without_and_after_corrections(heldout):
 
 def test_what_a_territory_reviewed_earlier_teaches_about_new_answers(heldout):
     # the 260 dev answers given with their true themes, as a queue's reviews
-    assert quality.learned_from_dev(heldout) >= 0.835  # 84.1 % (81.7 % without)
+    # 83.3 % (81.7 % without; 84.1 % before learned words left out verbs and the tree's own
+    # words, issue #13 (b); 80.5 % before the sentence encoder)
+    assert quality.learned_from_dev(heldout) >= 0.83
 
 
 def test_grouping_per_challenge_against_the_true_needs(heldout):
