@@ -189,7 +189,7 @@ def test_the_latest_decision_on_the_same_words_is_the_one_applied(webapp, web_lo
                                 origin="suggested")
     assert _state(later) == (True, [])
     changed = record_contribution(territory.id, "du bruit la nuit", suggest=True)
-    page = _correct(webapp.get("/analysis/review"), changed.id, [bus.label])
+    _correct(webapp.get("/analysis/review"), changed.id, [bus.label])
     db.session.execute(update(Contribution).where(Contribution.id == changed.id).values(
         text="RIEN"))
     db.session.commit()
