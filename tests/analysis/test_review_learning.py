@@ -183,7 +183,7 @@ def test_the_latest_decision_on_the_same_words_is_the_one_applied(webapp, web_lo
     bus = factories.challenge(territory, "L4")
     first = record_contribution(territory.id, "rien", suggest=True)
     web_login("coordinator")
-    page = _decide_none(webapp.get("/analysis/review"), first.id, "none")
+    _decide_none(webapp.get("/analysis/review"), first.id, "none")
     assert autotag.decided_none(territory.id, ["Rien !", "rien du tout", "50%_x"]) == [0]
     later = record_contribution(territory.id, "Rien", challenge_ids=[bus.id],
                                 origin="suggested")
