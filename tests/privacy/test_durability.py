@@ -75,9 +75,15 @@ def _burst_then_kill(proc, port: int) -> list:
     return acked
 
 
+# How long gunicorn may take to answer /healthz: two workers importing the app on a loaded
+# 2-core machine beside the other pytest-xdist worker took over 30 s (issue #16); what this
+# test checks is what was stored, not how fast the server starts.
+START_TIMEOUT = 90
+
+
 def test_double_clicks_store_once_and_acknowledged_writes_survive_sigkill(probe_env):
     url, env = probe_env
-    proc, port = server.start(url, env)
+    proc, port = server.start(url, env, timeout=START_TIMEOUT)
     try:
         clicks = _double_click(port)
     except BaseException:
@@ -87,7 +93,7 @@ def test_double_clicks_store_once_and_acknowledged_writes_survive_sigkill(probe_
     assert all(acknowledged(status) for status, _, _ in clicks)
     assert len({location for _, location, _ in clicks}) == 1
     assert len(acked) >= 60
-    proc, port = server.start(url, env)  # restart on the same database
+    proc, port = server.start(url, env, timeout=START_TIMEOUT)  # restart on the same database
     try:
         status, _ = Resident("127.0.0.1", port).submit(PATH, {"text": "après redémarrage"})
         assert acknowledged(status)
