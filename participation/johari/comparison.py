@@ -1,7 +1,8 @@
 """Compare the groups of a Johari exercise (pure functions: lists and DataFrames in and out).
 
 - ``tag_frame``: one row per (post-it, challenge) tag, untagged post-its kept with no challenge.
-- ``compare``: per challenge, which groups raised it in which quadrants; a challenge is compared
+- ``compare`` (fed with validated tags only: ``reports.is_validated``): per challenge, which
+  groups raised it in which quadrants; a challenge is compared
   only on at least ``MIN_POSTITS`` post-its (one post-it, often tagged by a keyword, says
   nothing about the groups): raised by two groups or more it is **shared**, by a single group
   **discordant**; below the minimum it is listed apart (``few``) with its post-its.
@@ -68,6 +69,13 @@ class Comparison:
     discordant: list[ChallengeView]
     untagged: list[int]
     few: list[ChallengeView] = field(default_factory=list)
+    # suggestions nobody confirmed yet, per challenge: never compared, shown apart
+    to_check: list[ChallengeView] = field(default_factory=list)
+
+    @property
+    def views(self) -> list[ChallengeView]:
+        """Every challenge view, shared then discordant then ``few``."""
+        return self.shared + self.discordant + self.few
 
 
 def tag_frame(rows: Iterable[dict]) -> pd.DataFrame:

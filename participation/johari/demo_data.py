@@ -147,3 +147,14 @@ CONCLUSIONS = {
         "- Questionnement sur la prise en charge des nouveaux habitants et l'engagement "
         "citoyen du quartier"),
 }
+
+# The post-its behind the two shared points of the facilitators' conclusion (seed 003, lines
+# 715-719: "Les commerces de proximité ..." and "Le frein à la mobilité ..."), whose suggested
+# challenge the demo's facilitator confirmed (as in the review queue: a person said yes).
+# Every other suggestion of the demo stays to check ("à vérifier dans la file").
+CONFIRMED = {
+    "TH01": ("Les commerces et structures présents : CANM, bibliothèque, friagerie, "
+             "boulangerie, etc.", "Les commerces de proximités abordables aux habitants"),
+    "TH08": ("Un réseau de bus", "Les moyens de déplacements"),
+}
+FACILITATOR = "animation@coeurdeflandre.example"

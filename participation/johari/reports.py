@@ -67,13 +67,23 @@ def first_word(reasons: dict[str, list] | None) -> str | None:
     return words[0] if words else None
 
 
-def postit_rows(postits: list[PostIt]) -> list[dict]:
-    """Rows of ``comparison.tag_frame``: a tag's keyword is the first word that led to it."""
+def is_validated(tag) -> bool:
+    """A tag a person set or confirmed: the rule of every analysis figure
+    (``analysis.frames.VALIDATED_ORIGINS``, or ``tagged_by_id`` set)."""
+    from participation.analysis.frames import VALIDATED_ORIGINS
+
+    return tag.origin in VALIDATED_ORIGINS or tag.tagged_by_id is not None
+
+
+def postit_rows(postits: list[PostIt], validated: bool = True) -> list[dict]:
+    """Rows of ``comparison.tag_frame``: a tag's keyword is the first word that led to it.
+    ``validated``: the validated tags only (``is_validated``: what the comparison counts);
+    False: only the suggestions nobody confirmed yet (shown apart, "à vérifier")."""
     reasons = tag_reasons(postits)
     rows = []
     for p in postits:
         tags = [(t.challenge_id, first_word(reasons.get((p.id, t.challenge_id))))
-                for t in p.contribution.tags]
+                for t in p.contribution.tags if is_validated(t) == validated]
         rows.append({"postit_id": p.id, "group": p.group.slug, "quadrant": p.quadrant,
                      "text": p.text, "tags": tags})
     return rows
@@ -93,13 +103,16 @@ def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
     postits = load_postits(exercise)
     order = [g.slug for g in exercise.groups]
     frame = cmp.tag_frame(postit_rows(postits))
+    unchecked = cmp.tag_frame(postit_rows(postits, validated=False))
     challenges = {t.challenge_id: t.challenge for p in postits for t in p.contribution.tags}
     tree_order = sorted(challenges, key=lambda cid: (challenges[cid].position,
                                                      challenges[cid].code))
     by_id = {p.id: p for p in postits}
     counts = cmp.counts_table(frame, order) if postits else None
+    result = cmp.compare(frame, order, tree_order)
+    result.to_check = cmp.compare(unchecked, order, tree_order, min_postits=1).views
     return ExerciseComparison(
-        result=cmp.compare(frame, order, tree_order),
+        result=result,
         counts={g: {q: int(counts.loc[g, q]) if counts is not None else 0 for q in QUADRANTS}
                 for g in order},
         similar=[[by_id[i] for i in ids]

@@ -138,7 +138,8 @@ def test_postits_are_tagged_by_the_analyses_tagger_not_a_keyword(webapp, web_log
     page = webapp.get(f"/johari/{exercise.id}/comparaison")
     text = _text(page)
     assert "Enjeux partagés (0)" in text and "Aucun enjeu partagé." in text
-    assert "Enjeux à confirmer (2)" in text  # shown with their post-its, to be checked
+    # two suggestions nobody confirmed: shown apart with their post-its, never compared
+    assert "Suggestions à vérifier dans la file (2)" in text and "Enjeux à confirmer" not in text
     assert "Le raccourci derrière l'école est dangereux le soir" in text
     form = pick_form(page, field="partage")
     assert form["partage"].value.strip() == "" and form["discordance"].value.strip() == ""
