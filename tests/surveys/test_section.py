@@ -27,13 +27,23 @@ def test_survey_block_in_section_html_and_docx(client, auth, runner, territory):
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
         assert "112 avis récoltés" in text
-        assert "57 % des 112 personnes interrogées ont répondu" in text
-        assert "70 % des 64 personnes concernées ont répondu" in text
+        assert "57\u202f% des 112 personnes interrogées ont répondu" in text
+        assert "70\u202f% des 64 personnes concernées ont répondu" in text
         assert "moyenne 5,54 (n = 112)" in text
         assert "Plus d'activité sur le quartier" in text or \
             "Plus d&#39;activité sur le quartier" in text
     # never personal data: the contacts (phone numbers, e-mails) stay out
     assert "06 " not in docx and "@" not in docx
+    doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
+    coded = next(t for t in doc.tables if t.rows[0].cells[0].text == "Catégorie")
+    rows = [(r.cells[0].text, r.cells[1].text) for r in coded.rows[1:]]
+    # the categories are unordered: most answered first (the codebook's order, kept by
+    # ``results``, put 28 after 27 and 25), then "Non classées"
+    assert rows == [("Médecin, pédiatre", "28"), ("Plus d'activité sur le quartier", "27"),
+                    ("Commerces ( banque, coiffeur, épicerie)", "25"),
+                    ("Entretien des espaces verts", "19"), ("Aménagement urbain", "18"),
+                    ("Activité et jeux extérieurs pour enfants et ados", "14"),
+                    ("Bus et transport en commun", "12"), ("Non classées", "5")]
 
 
 def test_no_block_without_responses(client, auth, territory):
@@ -50,7 +60,7 @@ def test_demo_section_has_the_survey_block(demo_db, client, auth):
     page = client.get("/exports/section").get_data(as_text=True)
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
-        assert "112 avis récoltés" in text and "57 % des 112 personnes interrogées" in text
+        assert "112 avis récoltés" in text and "57\u202f% des 112 personnes interrogées" in text
     assert "Canaux de recueil" in docx
 
 
