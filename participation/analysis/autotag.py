@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from participation.analysis import frames, learning, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
@@ -30,20 +30,26 @@ _MODELS: dict[tuple, tagging.TagModel] = {}
 def _version(territory_id: int) -> tuple:
     """Changes when a person tags or finds no challenge fits, or the tree (nodes, versions,
     names, keywords) changes."""
+    # the sums make the key depend on WHICH texts carry WHICH challenges, not only on how
+    # many and when: two different corrections in the same second (or a test database restored
+    # under a pinned clock) must not share a cached model
     reviewed = select(func.count(ContributionChallenge.id), func.max(
-        ContributionChallenge.tagged_at)).join(Challenge).where(
+        ContributionChallenge.tagged_at), func.sum(
+        ContributionChallenge.contribution_id * 7919 + ContributionChallenge.challenge_id)
+    ).join(Challenge).where(
         Challenge.territory_id == territory_id,
         (ContributionChallenge.origin.in_(("manual", "question")))
         | ContributionChallenge.tagged_by_id.is_not(None))
-    count, latest = db.session.execute(reviewed).one()
-    decided = db.session.execute(select(func.count(Contribution.id), func.max(
-        Contribution.reviewed_at)).where(Contribution.territory_id == territory_id,
-                                         Contribution.reviewed_at.is_not(None))).one()
+    count, latest, pairs = db.session.execute(reviewed).one()
+    decided = db.session.execute(select(
+        func.count(Contribution.id), func.max(Contribution.reviewed_at), func.sum(Contribution.id))
+        .where(Contribution.territory_id == territory_id,
+               Contribution.reviewed_at.is_not(None))).one()
     challenges = db.session.execute(select(
         func.count(Challenge.id), func.max(Challenge.id), func.count(Challenge.version_until),
         func.sum(func.length(Challenge.keywords) + func.length(Challenge.name)))
         .where(Challenge.territory_id == territory_id)).one()
-    return territory_id, count, latest, *decided, *challenges
+    return territory_id, count, latest, pairs, *decided, *challenges
 
 
 def national_themes() -> pd.DataFrame:
@@ -89,29 +95,74 @@ def suggestions(territory_id: int, texts: list[str]) -> pd.DataFrame:
     return found[["doc", "challenge_id"]]
 
 
+def _decided(territory_id: int, texts: list[str]) -> dict[str, bool]:
+    """``{text_key: no challenge fits}`` of the latest person's decision (latest
+    ``reviewed_at``) on contributions of the territory saying the same words as one of
+    ``texts``: "Aucun enjeu ne correspond", or "Corriger" with every box unticked, is True;
+    a decision keeping a challenge is False. One query, pre-filtered in SQL on the longest
+    word of each text (a superset: ``learning.text_key`` decides), no model loaded."""
+    keys = {learning.text_key(t) for t in texts} - {""}
+    if not keys:
+        return {}
+    words = {max(k.split(), key=len).replace("\\", "\\\\").replace("%", "\\%")
+             .replace("_", "\\_") for k in keys}
+    tags = ContributionChallenge.__table__
+    kept = select(tags.c.id).where(tags.c.contribution_id == Contribution.id,
+                                   frames.validated_clause(tags)).exists()
+    rows = db.session.execute(select(Contribution.text, kept).where(
+        Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None),
+        or_(*(Contribution.text.ilike(f"%{w}%", escape="\\") for w in words)))
+        .order_by(Contribution.reviewed_at, Contribution.id)).all()
+    found: dict[str, bool] = {}
+    for text, has_challenge in rows:
+        key = learning.text_key(text)
+        if key in keys:
+            found[key] = not has_challenge  # the latest decision wins
+    return found
+
+
 def decided_none(territory_id: int, texts: list[str]) -> list[int]:
     """Positions in ``texts`` of the texts saying the same words (``learning.text_key``) as
-    one a coordinator found no challenge for ("Aucun enjeu ne correspond"): decided the same
-    way when they come again, by an import or a new answer."""
-    if not texts or not _has_current_challenges(territory_id):
+    one whose latest decision was that no challenge fits (``_decided``): decided the same
+    way when they come again, by any path (``apply_decided``, ``pending``, imports)."""
+    if not texts:
         return []
-    decisions = territory_model(territory_id).decisions
-    return [doc for doc, text in enumerate(texts)
-            if decisions.get(learning.text_key(text), None) == []]
+    decided = _decided(territory_id, texts)
+    return [doc for doc, text in enumerate(texts) if decided.get(learning.text_key(text))]
+
+
+def apply_decided(contributions: Iterable[Contribution]) -> int:
+    """The one rule every path that creates a contribution goes through
+    (``contributions.services.record_contribution``, ``pending``, imports): a contribution
+    no person tagged, saying the same words as a text a coordinator found no challenge for
+    (``decided_none``), loses its unconfirmed suggestions and is reviewed at once, with no
+    challenge (it never enters the review queue). Contributions of one territory, flushed;
+    the caller commits. Returns how many were decided."""
+    todo = [c for c in contributions if c.reviewed_at is None and not any(
+        t.origin in frames.VALIDATED_ORIGINS or t.tagged_by_id for t in c.tags)]
+    if not todo:
+        return 0
+    decided = decided_none(todo[0].territory_id, [c.text for c in todo])
+    for doc in decided:
+        todo[doc].tags.clear()
+        todo[doc].reviewed_at = utcnow()
+    return len(decided)
 
 
 def suggest_untagged(contributions: Iterable[Contribution]) -> int:
-    """Store the best suggestion on each contribution that has no tag; returns how many got one.
-    One whose words a coordinator already found no challenge for (``decided_none``) is
-    reviewed at once, with no challenge, and leaves the review queue.
+    """Store the best suggestion on each contribution that has no tag and no decision; returns
+    how many got one. One whose words a coordinator already found no challenge for
+    (``apply_decided``) is reviewed at once, with no challenge, and leaves the review queue.
 
     Contributions must be flushed (ids) and belong to one territory; the caller commits.
     """
-    todo = [c for c in contributions if not c.tags]
+    todo = [c for c in contributions if not c.tags and c.reviewed_at is None]
     if not todo:
         return 0
-    for doc in decided_none(todo[0].territory_id, [c.text for c in todo]):
-        todo[doc].reviewed_at = utcnow()
+    apply_decided(todo)
+    todo = [c for c in todo if c.reviewed_at is None]
+    if not todo:
+        return 0
     found = suggestions(todo[0].territory_id, [c.text for c in todo])
     for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
         todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),

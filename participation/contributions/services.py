@@ -65,6 +65,9 @@ def record_contribution(
     db.session.add(contribution)
     db.session.flush()
     _set_tags(contribution, challenge_ids, origin, created_by_id)
+    from participation.analysis.autotag import apply_decided
+
+    apply_decided([contribution])  # the same words a coordinator found no challenge for
     if suggest and not contribution.tags:
         from participation.analysis.autotag import suggest_untagged
 

@@ -53,6 +53,13 @@ def to_local(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone(PARIS).replace(tzinfo=None)
 
 
+def to_utc(wall: datetime, zone: ZoneInfo = PARIS) -> datetime:
+    """A naive wall-clock time in ``zone`` (Europe/Paris by default) as the naive UTC instant
+    the database stores; in the autumn's repeated hour, the first (summer) one (``fold=0``),
+    and a spring-gap time is read as if the clock had not yet moved (Python's rule)."""
+    return wall.replace(tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
 @contextmanager
 def frozen(moment: datetime) -> Iterator[datetime]:
     """Pin ``now()`` to ``moment`` (naive UTC) inside the block; blocks nest."""

@@ -34,8 +34,8 @@ from participation.surveys.csv_read import (
     read_rows,
     separator_name,
 )
-from participation.surveys.export_metadata import GOOGLE_TIME
-from participation.surveys.formats import AmbiguousColumn, day_first, parse_datetime
+from participation.surveys.export_metadata import GOOGLE_TIME, ZONE_NOTE, parse_instant
+from participation.surveys.formats import AmbiguousColumn, day_first
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
 from participation.surveys.unlisted import new_state, undecided
@@ -199,7 +199,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
         if not any(cell.strip() for cell in row):
             continue
         try:
-            submitted_at = parse_datetime(row[0], orders[0])
+            submitted_at = parse_instant(row[0], orders[0])
         except ValueError as exc:
             errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
             continue
@@ -210,6 +210,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> li
                        "external_id": f"csv:{digest}"})
     if errors:
         raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
+    report["notes"].append(str(ZONE_NOTE))
     return parsed
 
 

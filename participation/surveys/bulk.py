@@ -15,7 +15,18 @@ from __future__ import annotations
 import operator
 from types import SimpleNamespace
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, func, insert, literal, select
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core import data_version
@@ -189,10 +200,18 @@ def _contributions(survey: Survey, ctx, response_ids: list[int]) -> list[tuple[i
 def _suggest(territory_id: int, untagged: list[tuple[int, str]], now) -> None:
     """The best suggestion (origin "suggested", unconfirmed) of every untagged text, the
     distinct texts scored once (``autotag.suggestions``)."""
-    from participation.analysis.autotag import suggestions
+    from participation.analysis.autotag import decided_none, suggestions
 
     if not untagged:
         return
+    decided = decided_none(territory_id, [text for _cid, text in untagged])
+    if decided:  # the same words a coordinator found no challenge for: reviewed, none
+        db.session.execute(update(Contribution).where(Contribution.id.in_(
+            [untagged[doc][0] for doc in decided])).values(reviewed_at=now)
+            .execution_options(synchronize_session=False))
+        untagged = [item for doc, item in enumerate(untagged) if doc not in set(decided)]
+        if not untagged:
+            return
     found = suggestions(territory_id, [text for _cid, text in untagged])
     executemany(ContributionChallenge.__table__, [
         {"contribution_id": untagged[doc][0], "challenge_id": int(challenge_id),

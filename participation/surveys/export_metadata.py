@@ -16,18 +16,32 @@ next office day): counting those answers on the upload day would move a Saturday
 micro-trottoir to Monday. The device's clock is not trusted when it is ahead of the
 server's reception (``CLOCK_SLACK``, above any time-zone difference) or before 2000 (a
 tablet reset to its factory date): the reception date is taken and the preview counts those
-lines. Times with an offset (``+02:00``, ``Z``) are stored as UTC like every instant of the
-database; times without one are kept as written.
+lines. Every date is stored as a UTC instant, like every instant of the database
+(``parse_instant``): a time with its offset (``+02:00``, ``Z``, Google Forms' ``UTC+2``) is
+converted with it; a time without one is the wall-clock time of where the answers were
+collected, read in ``ZONE`` (Europe/Paris: the platform has no other territory time zone;
+Google Forms' ``Horodateur`` is in the form's time zone, Excel and a phone's ``start``/``end``
+without offset are local times), except ``_submission_time``, which KoboToolbox writes in
+UTC without saying so (``UTC_COLUMNS``). The import preview says so (``ZONE_NOTE``).
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from participation.surveys.formats import parse_datetime
+from participation.core.clock import PARIS, to_utc
+from participation.surveys.formats import parse_datetime, written_offset
 
+# where a date without offset is read (``parse_instant``), and the columns written in UTC
+ZONE = PARIS
+UTC_COLUMNS = ("_submission_time",)
+HAS_TIME = re.compile(r"\d[:h]\d{2}")
+ZONE_NOTE = _l("Heures sans fuseau lues à l'heure de Paris (Europe/Paris), enregistrées en "
+               "UTC et affichées à l'heure de Paris ; une heure suivie de son décalage "
+               "(« UTC+2 », « +02:00 », « Z ») est lue avec lui.")
 DEVICE_TIMES = ("end", "start", "today")
 SERVER_TIMES = ("_submission_time", "SubmissionDate")
 TIME_COLUMNS = DEVICE_TIMES + SERVER_TIMES
@@ -114,17 +128,22 @@ def time_role(title: str, header: list[str]) -> str:
     return _("%(what)s — retenue seulement quand « %(c)s » est vide", what=what, c=chosen)
 
 
-def parse_instant(raw: str, dayfirst: bool = True) -> datetime:
-    """A date as ``formats.parse_datetime`` reads it, but an ISO 8601 time with an offset
-    (``+02:00``, ``Z``) converted to naive UTC; ValueError with the French message."""
-    text = (raw or "").strip()
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        moment = None
-    if moment is not None and moment.tzinfo is not None:
-        return moment.astimezone(UTC).replace(tzinfo=None)
-    return parse_datetime(text, dayfirst)
+def parse_instant(raw: str, dayfirst: bool = True, zone=ZONE) -> datetime:
+    """A response's date as the naive UTC instant stored: the clock time as
+    ``formats.parse_datetime`` reads it, less its written offset (``formats.written_offset``:
+    ISO ``+02:00``/``Z``, Google Forms' ``UTC+2``), else read as wall-clock time in ``zone``
+    (``clock.to_utc``; ``datetime.UTC`` for a column written in UTC). A day without a time
+    (``today``: "2024-06-05") is that day at noon in ``zone``, so that it is the same day in
+    UTC and in Paris (as a paper batch's day). ValueError with the French message.
+    "2024/06/04 6:10:00 PM UTC+2" -> 2024-06-04 16:10; "21/11/2026 09:15:02" (Paris,
+    winter) -> 2026-11-21 08:15:02; "2024-06-05" -> 2024-06-05 10:00 (Paris, summer)."""
+    wall = parse_datetime(raw, dayfirst)
+    offset = written_offset(raw)
+    if offset is not None:
+        return wall - offset
+    if not HAS_TIME.search(raw or ""):
+        wall = wall.replace(hour=12)
+    return to_utc(wall, zone)
 
 
 def _first(record: dict, columns, read) -> tuple[str, datetime] | None:

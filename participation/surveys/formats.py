@@ -2,8 +2,9 @@
 
 Dates: ISO 8601 (Kobo, ODK Central ``…Z``, ``+02:00``, milliseconds), ``jj/mm/aaaa hh:mm[:ss]``
 (Google Forms in French, French Excel, with ``/``, ``.`` or ``-``), ``aaaa/mm/jj h:mm:ss AM|PM
-(UTC|GMT)±H[:MM]`` (Google Forms' own CSV download). The clock time is kept as written
-(the offset is dropped), as for every other channel.
+(UTC|GMT)±H[:MM]`` (Google Forms' own CSV download). ``parse_datetime`` gives the clock time
+as written; ``written_offset`` the offset written after it, if any (a response's date is
+then made an instant: ``export_metadata.parse_instant``).
 
 Day or month first is decided **once per column**, never line by line: a first number over 12
 somewhere means day first, a second number over 12 means month first (an English-language
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
@@ -32,6 +33,10 @@ MONTHS = {name: i for i, names in enumerate((
     "apr avr april avril", "may mai", "jun june juin", "jul juil july juillet",
     "aug aou august aout", "sep sept september septembre", "oct october octobre",
     "nov november novembre", "dec december decembre"), start=1) for name in names.split()}
+# a time of day followed by its zone: "18:10:00 UTC+2", "6:10:00 PM GMT+02:00", "…Z", "…+0200"
+ZONE = re.compile(r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:[.,]\d+)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+                  r"(?:(?:UTC|GMT)\s*(?P<named>[+-]\d{1,2}(?::?\d{2})?)?|(?P<z>Z)"
+                  r"|(?P<bare>[+-]\d{1,2}(?::?\d{2})?))$", re.IGNORECASE)
 FORMATS = ("aaaa-mm-jjThh:mm:ss, jj/mm/aaaa hh:mm[:ss], aaaa/mm/jj h:mm:ss PM UTC+2, "
            "4 juin 2024, Jun 4, 2024 9:00:00 AM")
 
@@ -114,6 +119,22 @@ def parse_datetime(raw: str, dayfirst: bool = True) -> datetime:
     except ValueError:
         raise ValueError(_("date « %(v)s » illisible (formats lus : %(f)s)", v=text[:40],
                            f=FORMATS)) from None
+
+
+def written_offset(raw: str) -> timedelta | None:
+    """The UTC offset written after the time of ``raw`` ("… 6:10:00 PM UTC+2" -> 2 h,
+    "…T16:10:00Z" and "… UTC" -> 0, "…+05:30" -> 5 h 30), None when there is none (a
+    date alone, or a time without a zone)."""
+    match = ZONE.search((raw or "").strip())
+    if match is None:
+        return None
+    written = match.group("named") or match.group("bare")
+    if not written:
+        return timedelta(0)
+    sign = -1 if written[0] == "-" else 1
+    digits = written[1:].replace(":", "")
+    hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+    return sign * timedelta(hours=int(hours), minutes=int(minutes))
 
 
 def parse_date(raw: str, dayfirst: bool = True) -> date:

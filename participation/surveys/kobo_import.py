@@ -21,6 +21,7 @@ preview for what it is (``export_metadata.DESCRIPTIONS``). Review: rows whose
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -34,6 +35,9 @@ from participation.surveys.export_metadata import (
     DESCRIPTIONS,
     PERSONAL,
     TIME_COLUMNS,
+    UTC_COLUMNS,
+    ZONE,
+    ZONE_NOTE,
     parse_instant,
     response_moment,
     time_role,
@@ -243,7 +247,8 @@ def _when(record: dict, header: list[str], orders: dict, used: dict):
     column that gave it ("clock": the device's clock was wrong)."""
     def read(key: str, raw: str):
         try:
-            return parse_instant(raw, orders.get(header.index(key), True))
+            return parse_instant(raw, orders.get(header.index(key), True),
+                                 UTC if key in UTC_COLUMNS else ZONE)
         except ValueError as exc:
             raise ValueError(_("%(c)s : %(msg)s", c=key, msg=str(exc))) from None
 
@@ -328,4 +333,4 @@ def _date_notes(used: dict) -> list[str]:
             "%(num)s lignes dont l'horloge de l'appareil était fausse (en avance sur la "
             "réception par le serveur, ou avant l'an 2000) : date de réception retenue.",
             used["clock"]))
-    return notes
+    return notes + [str(ZONE_NOTE)] if used else notes

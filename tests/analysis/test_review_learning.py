@@ -5,13 +5,14 @@ decided again for the same words answered later (issue #13, the fresh tester's f
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from participation.analysis import pending
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from tests import factories
+from tests.formcheck import pick_form
 from tests.formfill import form_to, text_of, tick
 
 
@@ -111,3 +112,86 @@ def test_no_challenge_is_decided_again_for_the_same_words_answered_later(
     page = webapp.get("/analysis/review")
     assert "1 contribution à vérifier" in text_of(page)
     assert other.text in text_of(page) and again.text not in text_of(page)
+
+
+def _decide_none(page, contribution_id: int, how: str):
+    """"Aucun enjeu ne correspond", or "Corriger" with every box unticked: both say no
+    challenge fits."""
+    if how == "none":
+        form = form_to(page, f"/analysis/review/{contribution_id}",
+                       contains="Aucun enjeu ne correspond")
+        return form.submit().follow()
+    return _correct(page, contribution_id, [])
+
+
+@pytest.mark.forms("analysis/review.html#2", "analysis/review.html#3", "surveys/street.html",
+                   "contributions/new.html")
+def test_no_challenge_decisions_apply_to_the_same_words_entered_in_the_street(
+        webapp, web_login, territory):
+    """The tester's case: "Aucun enjeu ne correspond" on "rien" and "Le territoire",
+    "Corriger" with every box unticked on "un coiffeur"; a facilitator then types the same
+    words in the micro-trottoir form (/surveys/<id>/street): none of them enters the queue,
+    none carries a suggestion; a new text does."""
+    from participation.surveys import services as surveys
+
+    factories.challenge(territory, "L4")
+    factories.challenge(territory, "S2")
+    texts = {"rien": "none", "Le territoire": "none", "un coiffeur": "untick"}
+    first = {t: record_contribution(territory.id, t, suggest=True) for t in texts}
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    for text, how in texts.items():
+        page = _decide_none(page, first[text].id, how)
+    assert "Tout est vérifié." in text_of(page)
+    survey = surveys.create_survey(territory.id, "Parole de rue")
+    surveys.add_question(survey, "long_text", "Qu'est-ce qui manque ici ?", name="manque")
+    surveys.add_question(survey, "long_text", "Et encore ?", name="encore")
+    surveys.set_status(survey, "open")
+    questions = [q.id for q in survey.questions]
+    web_login("facilitator")
+    url = f"/surveys/{survey.id}/street"
+    for answers in (["Rien.", "le territoire"], ["Un coiffeur", "pas assez de médecins"]):
+        form = form_to(webapp.get(url), url)
+        form["place"] = "Marché"
+        for qid, answer in zip(questions, answers, strict=True):
+            form[f"q{qid}"] = answer
+        form.submit().follow()
+    street = db.session.scalars(select(Contribution).where(
+        Contribution.source_format == "micro_trottoir").order_by(Contribution.id)).all()
+    assert [(c.text, _state(c)) for c in street[:3]] == [
+        ("Rien.", (True, [])), ("le territoire", (True, [])), ("Un coiffeur", (True, []))]
+    assert _state(street[3])[0] is False and _state(street[3])[1]
+    form = pick_form(webapp.get("/contributions/new"), field="text")
+    form["text"], form["kind"] = "UN COIFFEUR !", "constat"  # typed in from a post-it
+    form.submit().follow()
+    typed = db.session.scalar(select(Contribution).where(Contribution.text == "UN COIFFEUR !"))
+    assert _state(typed) == (True, [])
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert "1 contribution à vérifier" in text_of(page)
+    assert "pas assez de médecins" in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#2", "analysis/review.html#3")
+def test_the_latest_decision_on_the_same_words_is_the_one_applied(webapp, web_login,
+                                                                  territory):
+    """"rien" first decided "no challenge", then a later "Rien" tagged Mobilité by the
+    coordinator: the next "rien" is not decided "no challenge" any more (the latest person's
+    decision wins), and a bulk import of "rien" before that was reviewed with none."""
+    from participation.analysis import autotag
+
+    bus = factories.challenge(territory, "L4")
+    first = record_contribution(territory.id, "rien", suggest=True)
+    web_login("coordinator")
+    _decide_none(webapp.get("/analysis/review"), first.id, "none")
+    assert autotag.decided_none(territory.id, ["Rien !", "rien du tout", "50%_x"]) == [0]
+    later = record_contribution(territory.id, "Rien", challenge_ids=[bus.id],
+                                origin="suggested")
+    assert _state(later) == (True, [])
+    changed = record_contribution(territory.id, "du bruit la nuit", suggest=True)
+    _correct(webapp.get("/analysis/review"), changed.id, [bus.label])
+    db.session.execute(update(Contribution).where(Contribution.id == changed.id).values(
+        text="RIEN"))
+    db.session.commit()
+    assert autotag.decided_none(territory.id, ["rien"]) == []
+    assert _state(record_contribution(territory.id, "rien", suggest=True))[0] is False

@@ -77,7 +77,8 @@ def test_device_columns_today_and_deviceid_and_server_only(territory):
     roles = _roles(report)
     assert roles["today"] == "jour de la saisie (appareil) — retenue comme date de la réponse"
     assert roles["deviceid"] == "identifiant de l'appareil : métadonnée de l'export, non lue"
-    assert _times(survey) == ["2024-06-04 09:00:00", "2024-06-05 00:00:00"]
+    # a day without a time: noon in Paris (summer) = 10:00 UTC, the same day both ways
+    assert _times(survey) == ["2024-06-04 09:00:00", "2024-06-05 10:00:00"]
 
 
 def test_a_wrong_device_clock_gives_way_to_the_reception_date(territory):

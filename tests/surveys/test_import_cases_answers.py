@@ -137,8 +137,9 @@ def test_gforms_download_timestamps(territory):
     for name in ("answers_utc.csv", "answers_gmt.csv"):
         import_answers_csv(survey, case_bytes("gforms-download-timestamp", name))
     assert options(results(survey)["quartier"]) == {"haut": (2, 67), "bas": (1, 33)}
-    assert _times(survey) == ["2024-06-04 18:10:00", "2024-06-04 18:10:00",
-                              "2024-06-04 18:12:30"]
+    # 6:10 PM UTC+2 (Paris summer time) = 16:10 UTC, stored in UTC (test_import_time_zones)
+    assert _times(survey) == ["2024-06-04 16:10:00", "2024-06-04 16:10:00",
+                              "2024-06-04 16:12:30"]
 
 
 @pytest.mark.parametrize("name", ["answers_semicolons.csv", "answers_commas.csv"])
@@ -314,8 +315,9 @@ def test_kobo_xlsx_export_and_central_zip(territory):
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = import_answers_csv(survey, buffer.getvalue())
-    # the device's "start" (no "end" column) gives the date, not the server's reception
-    assert report["added"] == 1 and _times(survey) == ["2024-06-03 08:50:00"]
+    # the device's "start" (no "end" column) gives the date, not the server's reception;
+    # an Excel time has no zone: 08:50 Paris (summer) = 06:50 UTC
+    assert report["added"] == 1 and _times(survey) == ["2024-06-03 06:50:00"]
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("form.csv", case_bytes("odk-central-group-columns", "central_export.csv"))
