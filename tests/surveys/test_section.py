@@ -85,3 +85,32 @@ def test_scale_gets_a_chart_with_its_data_table(client, auth, runner, territory)
     page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     note = next(q for q in survey.questions if q.type == "scale")
     assert f'aria-labelledby="scale{note.id}"' in page
+
+
+def test_demo_quotes_are_residents_free_text_words(demo_db, webapp, web_login):
+    """"Paroles d'habitants": every quote is the exact words of a free-text contribution (a
+    survey's open question or an "Autre" text, or a contribution typed in), never a choice
+    label. The demo's « tonte et entretien et Médecin, pédiatre » is a resident's own answer
+    to "Que vous manque-t-il sur le quartier ?" in reponses-google-forms.csv."""
+    from participation.contributions.models import Contribution
+    from participation.surveys.models import TEXT_TYPES, Answer, Question
+
+    web_login("coordinator", territory_=demo_db)
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Paroles d'habitants")
+    quotes = [t for t in texts[start + 1:] if t.startswith("«")]
+    assert len(quotes) == 5
+    squeeze = lambda s: "".join(s.split())  # noqa: E731  (French typography adds spaces)
+    rows = db.session.execute(select(Contribution.text, Contribution.source_type,
+                                     Contribution.source_id).where(
+        Contribution.territory_id == demo_db.id)).all()
+    for quote in quotes:
+        said = squeeze(quote.split("»")[0].lstrip("«"))
+        found = [r for r in rows if said in squeeze(r.text)]
+        assert found, quote
+        for _text, source_type, source_id in found:
+            if source_type == "survey_answer":
+                answer = db.session.get(Answer, source_id)
+                question = db.session.get(Question, answer.question_id)
+                assert question.type in TEXT_TYPES or answer.is_other, quote
