@@ -30,20 +30,26 @@ _MODELS: dict[tuple, tagging.TagModel] = {}
 def _version(territory_id: int) -> tuple:
     """Changes when a person tags or finds no challenge fits, or the tree (nodes, versions,
     names, keywords) changes."""
+    # the sums make the key depend on WHICH texts carry WHICH challenges, not only on how
+    # many and when: two different corrections in the same second (or a test database restored
+    # under a pinned clock) must not share a cached model
     reviewed = select(func.count(ContributionChallenge.id), func.max(
-        ContributionChallenge.tagged_at)).join(Challenge).where(
+        ContributionChallenge.tagged_at), func.sum(
+        ContributionChallenge.contribution_id * 7919 + ContributionChallenge.challenge_id)
+    ).join(Challenge).where(
         Challenge.territory_id == territory_id,
         (ContributionChallenge.origin.in_(("manual", "question")))
         | ContributionChallenge.tagged_by_id.is_not(None))
-    count, latest = db.session.execute(reviewed).one()
-    decided = db.session.execute(select(func.count(Contribution.id), func.max(
-        Contribution.reviewed_at)).where(Contribution.territory_id == territory_id,
-                                         Contribution.reviewed_at.is_not(None))).one()
+    count, latest, pairs = db.session.execute(reviewed).one()
+    decided = db.session.execute(select(
+        func.count(Contribution.id), func.max(Contribution.reviewed_at), func.sum(Contribution.id))
+        .where(Contribution.territory_id == territory_id,
+               Contribution.reviewed_at.is_not(None))).one()
     challenges = db.session.execute(select(
         func.count(Challenge.id), func.max(Challenge.id), func.count(Challenge.version_until),
         func.sum(func.length(Challenge.keywords) + func.length(Challenge.name)))
         .where(Challenge.territory_id == territory_id)).one()
-    return territory_id, count, latest, *decided, *challenges
+    return territory_id, count, latest, pairs, *decided, *challenges
 
 
 def national_themes() -> pd.DataFrame:

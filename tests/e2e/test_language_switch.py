@@ -20,7 +20,7 @@ def _fill_and_switch(page, slug: str) -> None:
     page.get_by_label(re.compile("^Que vous manque-t-il")).fill("un médecin")
     page.get_by_role("group", name=re.compile("^Connaissez-vous le conseil citoyen")) \
         .get_by_text("Oui", exact=True).click()
-    page.locator(".survey-langs").get_by_role("button", name="العربية").click()
+    page.locator("nav.lang").get_by_role("button", name="العربية").click()
     page.wait_for_load_state()
 
 

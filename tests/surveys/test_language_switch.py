@@ -50,21 +50,21 @@ def test_language_button_keeps_the_answers_and_stores_nothing(webapp, territory)
                       "العربية": ("interface:ar", "reponses"),
                       "Türkçe": ("interface:tr", "reponses")}
     assert page.html.select_one("form[data-survey]")["id"] == "reponses"
-    buttons = {i["value"]: i["name"] for i in page.html.select(".survey-langs input")}
-    assert buttons == {"العربية": "langue:ar", "Türkçe": "langue:tr", "English": "langue:en",
-                       "Français facile à lire": "langue:fr-x-falc"}
+    # one language bar: the survey's languages are all interface languages, so the header's
+    # are its choices (no second bar above the form)
+    assert len(page.html.select("nav.lang")) == 1 and not page.html.select(".survey-langs")
     connu, manques, insecurite = (_q(survey, n) for n in ("cc_connu", "manques", "insecurite"))
     _choose(form, "Connaissez-vous le conseil citoyen", "Oui")
     form[f"q{manques.id}"] = "un médecin, et des bancs"
     _choose(form, "Sentiment d'insécurité", "Violence")
 
-    switched = form.submit("langue:ar")
+    switched = form.submit("interface:ar")  # the header's « العربية », bound to the form
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one(".error-summary") is None
     assert switched.html.select_one("html")["dir"] == "rtl"
     assert switched.html.select_one(".survey-content")["lang"] == "ar"
     assert switched.html.h1.text == ARABIC_TITLE
-    assert switched.html.select_one('.survey-langs [aria-current="true"]').text == "العربية"
+    assert switched.html.select_one('nav.lang [aria-current="true"]').text == "العربية"
     assert switched.html.select_one(f"textarea[name=q{manques.id}]").text == \
         "un médecin, et des bancs"
     assert _checked(switched, connu) == [_option(connu, "oui")]
@@ -98,7 +98,7 @@ def test_tablet_interview_language_button_stores_nothing(webapp, web_login, terr
     manques = _q(survey, "manques")
     form["place"] = "Marché"
     form[f"q{manques.id}"] = "un médecin"
-    switched = form.submit("langue:tr")
+    switched = form.submit("interface:tr")
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one(".survey-content")["lang"] == "tr"
     assert switched.html.select_one(f"textarea[name=q{manques.id}]").text == "un médecin"
@@ -106,3 +106,66 @@ def test_tablet_interview_language_button_stores_nothing(webapp, web_login, terr
     assert switched.html.select_one(".error-summary") is None
     # a staff page: the interface follows for this page only
     assert webapp.get(url).html.select_one("html")["lang"] == "fr"
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_one_language_bar_keeps_the_answers_french_only_and_romani(webapp, territory,
+                                                                   quartier):
+    """The tester's case: a questionnaire without a language of the interface's other than
+    French, the site header's « English » pressed after typing: the answers come back, the
+    interface in English, the questions still in French, nothing stored. A survey language
+    the interface lacks (Romani) joins the header's one bar, bound to the form too."""
+    from participation.surveys import services
+    from tests.formfill import tick
+
+    survey = services.create_survey(territory.id, "Vie du quartier", quartier_ids=[quartier.id])
+    services.add_question(survey, "short_text", "Votre rue", required=True, name="rue")
+    services.add_question(survey, "number", "Votre âge", name="age")
+    services.add_question(survey, "single", "Vous venez", ["À pied", "En bus"],
+                          has_other=True, name="venue")
+    services.add_question(survey, "multiple", "Vos lieux", ["Parc", "Marché", "École"],
+                          name="lieux")
+    services.set_status(survey, "open")
+    url = f"/s/{survey.slug}"
+    page = webapp.get(url)
+    assert len(page.html.select("nav.lang")) == 1 and not page.html.select(".survey-langs")
+    assert page.html.select("header a[href^='/langue/']") == []
+    form = form_to(page, url)
+    rue, age, venue, lieux = (_q(survey, n) for n in ("rue", "age", "venue", "lieux"))
+    form[f"q{rue.id}"] = "rue Pasteur"
+    form[f"q{age.id}"] = "42"
+    tick(form, "Autre :")
+    form[f"q{venue.id}_autre"] = "Trottinette"
+    tick(form, "Parc")
+    tick(form, "École")
+
+    switched = form.submit("interface:en")  # the header's « English », bound to this form
+    assert switched.status_int == 200 and _count() == 0
+    assert switched.html.select_one("html")["lang"] == "en"
+    assert switched.html.select_one(".survey-content")["lang"] == "fr"
+    assert switched.html.select_one(".error-summary") is None
+    assert switched.html.select_one('nav.lang [aria-current="true"]').text == "English"
+    assert switched.html.select_one(f"input[name=q{rue.id}]")["value"] == "rue Pasteur"
+    assert switched.html.select_one(f"input[name=q{age.id}]")["value"] == "42"
+    assert switched.html.select_one(f"input[name=q{venue.id}_autre]")["value"] == "Trottinette"
+    assert sorted(_checked(switched, lieux)) == sorted(
+        [_option(lieux, "parc"), _option(lieux, "ecole")])
+    assert webapp.get(url).html.select_one("html")["lang"] == "en"  # remembered
+
+    survey.languages = "fr rom"
+    db.session.commit()
+    page = webapp.get(url)
+    assert len(page.html.select("nav.lang")) == 1 and not page.html.select(".survey-langs")
+    romani = page.html.select_one("nav.lang input[name='langue:rom']")
+    assert romani["form"] == "reponses" and romani["lang"] == "rom"
+    form = form_to(page, url)
+    form[f"q{rue.id}"] = "rue Foch"
+    switched = form.submit("langue:rom")
+    assert switched.status_int == 200 and _count() == 0
+    assert switched.html.select_one(".survey-content")["lang"] == "rom"
+    assert switched.html.select_one('nav.lang [aria-current="true"][lang="rom"]') is not None
+    assert switched.html.select_one(f"input[name=q{rue.id}]")["value"] == "rue Foch"
+    form = form_to(switched, url)
+    assert form["lang"].value == "rom"
+    form.submit().follow()
+    assert _count() == 1

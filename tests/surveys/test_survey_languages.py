@@ -91,9 +91,9 @@ def test_arabic_answer_lands_on_the_same_options_as_a_french_one(webapp, territo
     assert page.html.select_one("html")["dir"] == "rtl"  # the interface follows (core.i18n)
     assert page.html.h1.text == "استطلاع سريع – حي باستور-فوش (أزبروك)"
     # the other languages: submit inputs of the form (what was typed is kept when switching)
-    links = {i["value"]: i["name"] for i in page.html.select(".survey-langs input")}
+    links = {i["value"]: i["name"] for i in page.html.select("nav.lang input")}
     assert set(links) == {"Français", "Türkçe", "English", "Français facile à lire"}
-    assert page.html.select_one('.survey-langs [aria-current="true"]').text == "العربية"
+    assert page.html.select_one('nav.lang [aria-current="true"]').text == "العربية"
 
     thanks = _answer(webapp, survey, "ar", ARABIC, "فيسبوك", "طبيب")
     assert "شكرًا! ستساعد إجاباتكم" in thanks.text
