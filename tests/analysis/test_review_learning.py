@@ -237,3 +237,28 @@ def test_the_queue_says_how_many_are_shown_and_links_the_next_page(webapp, web_l
     assert len(page.html.select("ol.review > li")) == 5
     assert "remarque numéro 0 sur" in text_of(page)
     assert "Page précédente" in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#1", "analysis/review.html#2")
+def test_a_nearly_same_reviewed_text_carries_its_whole_decision(webapp, web_login,
+                                                               territory):
+    """The tester's cases, on the test tree: "Les bus et la sécurité des enfants" corrected
+    to Mobilité only (the other suggestions removed): "Les bus et la sécurité des enfants
+    le soir" is suggested Mobilité only; "un conseil citoyen des enfants et des jeunes"
+    accepted with its suggestions: "Un conseil citoyen des enfants et des jeunes !" … the
+    same set, not one of them."""
+    bus, school, safety = (factories.challenge(territory, c) for c in ("L4", "S1", "S5"))
+    reviewed = record_contribution(territory.id, "Les bus et la sécurité des enfants")
+    web_login("coordinator")
+    page = _correct(webapp.get("/analysis/review"), reviewed.id, [bus.label])
+    near = record_contribution(territory.id, "Les bus et la sécurité des enfants le soir")
+    page = webapp.get("/analysis/review")
+    assert _suggested(page, near.id) == [bus.label]
+    assert "proche de « Les bus et la sécurité des enfants »" in _reasons(page, near.id)
+    pair = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école")
+    page = webapp.get("/analysis/review")
+    shown = _suggested(page, pair.id)
+    assert len(shown) >= 2, shown
+    form_to(page, f"/analysis/review/{pair.id}", contains="Accepter").submit().follow()
+    again = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école le matin")
+    assert _suggested(webapp.get("/analysis/review"), again.id) == shown
