@@ -74,16 +74,27 @@ def index():
         counts.overview(tid)
     suggested = counts.totals(counts.count_rows(tid, cid, dims=(), validated=False))
     # one row per challenge of the tree, counted in the database (``analysis.counts``)
-    rows = [(node, totals.get(node.id, 0), kinds.get(node.id, {}), suggested.get(node.id, 0))
-            for node in tree]
+    columns = counts.kind_columns(other["kinds"])
+    rows = [(node, *_protected(totals.get(node.id, 0), kinds.get(node.id, {}), columns),
+             suggested.get(node.id, 0)) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
     per_quartier = other["quartiers"]
     return render_template(
         "analysis/index.html", rows=rows, pending=other["pending"], min_count=_min_count(),
         labels=frames.labels(), formats=other["formats"],
-        kind_columns=counts.kind_columns(other["kinds"]),
+        kind_columns=columns, secondary=smallcounts.SECONDARY,
         quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
                    for q in quartiers.itertuples()])
+
+
+def _protected(total: int, kinds: dict, columns: list) -> tuple[tuple, list[tuple]]:
+    """A row of the index as published: (total, its state) and [(count, state)] per kind
+    column, the kinds adding up to the total (``smallcounts.protect_line``: no small count
+    can be worked out by subtracting the shown kinds from the total)."""
+    values = [int(kinds.get(kind) or 0) for kind in columns]
+    states, total_hidden = smallcounts.protect_line(values, total)
+    return ((total, smallcounts.SECONDARY if total_hidden else smallcounts.SHOWN),
+            list(zip(values, states, strict=True)))
 
 
 SCOPES = ("challenge", "quartier", "format")

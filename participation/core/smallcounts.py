@@ -47,3 +47,64 @@ def figure(count, minimum: int | None = None) -> str:
 def fewer(minimum: int | None = None) -> str:
     """ "moins de 5": the words of a hidden count."""
     return _("moins de %(n)s", n=min_count() if minimum is None else minimum)
+
+
+# The states of a cell in a table with margins (``protect_line``).
+SHOWN, SMALL, SECONDARY = "shown", "small", "secondary"
+
+
+def _line_is_safe(counts, states, minimum: int) -> bool:
+    """True when no small cell of the line can be narrowed from its published total.
+
+    The hidden cells add up to ``rest`` = total - shown cells. A small cell is known to lie
+    between 1 and ``minimum`` - 1, a ``SECONDARY`` cell anywhere from 0 up. With ``k`` small
+    cells, one of them lies between ``rest`` - (the others' highest) and ``rest`` - (their
+    lowest, k - 1): the line is safe when that is still the whole 1 .. ``minimum`` - 1, i.e.
+    ``rest`` >= ``minimum`` + k - 2 and, without a secondary cell, ``rest`` <= 1 + (k - 1)
+    (``minimum`` - 1). One small cell alone is never safe (its value is ``rest``); "4 + 1"
+    under a total 5 is (any split of 5 into two counts of 1 to 4)."""
+    small = states.count(SMALL)
+    if not small:
+        return True
+    rest = sum(int(c) for c, s in zip(counts, states, strict=True) if s != SHOWN)
+    high_enough = rest >= minimum + small - 2
+    low_enough = SECONDARY in states or rest <= 1 + (small - 1) * (minimum - 1)
+    return high_enough and low_enough
+
+
+def protect_line(counts, total=None, minimum: int | None = None) -> tuple[list[str], bool]:
+    """Secondary suppression of one line (row or column) of a table whose ``total`` (the
+    margin: the sum of ``counts``; None: their sum) is published.
+
+    ``counts``: ints >= 0. Returns (the state of each cell: ``SHOWN``, ``SMALL`` for a count
+    under the minimum — "moins de 5" —, ``SECONDARY`` for a cell hidden only so that a small
+    one cannot be worked out by subtraction —"non publié"—; True when the total itself must
+    not be published). Rule (statistical disclosure control, "secondary suppression";
+    docs/analysis.md, "Minimum count"): a zero is a shown cell like any other; while the line
+    is not safe (``_line_is_safe``) the next smallest non-zero shown cell is hidden too; when
+    no cell is left to hide, the total is hidden. A line whose total is itself small has no
+    published margin and needs nothing more."""
+    minimum = min_count() if minimum is None else minimum
+    counts = [int(c or 0) for c in counts]
+    total = sum(counts) if total is None else int(total)
+    states = [SMALL if hidden(c, minimum) else SHOWN for c in counts]
+    if hidden(total, minimum):
+        return states, False
+    for _count, index in sorted((c, i) for i, c in enumerate(counts)
+                                if c and states[i] == SHOWN):
+        if _line_is_safe(counts, states, minimum):
+            break
+        states[index] = SECONDARY
+    return states, not _line_is_safe(counts, states, minimum)
+
+
+def cell(count, state: str, minimum: int | None = None) -> str:
+    """A cell as published after ``protect_line``: the count, "moins de 5" or "non publié"."""
+    if state == SECONDARY:
+        return withheld()
+    return figure(count, minimum)
+
+
+def withheld() -> str:
+    """ "non publié": the words of a cell hidden by secondary suppression."""
+    return _("non publié")
