@@ -13,6 +13,7 @@ Numbers in the CSV "pour Excel" have the decimal comma (``exports.writers.excel_
 from __future__ import annotations
 
 import pandas as pd
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core import clock
@@ -92,12 +93,28 @@ def _figure_rows(result: dict) -> list[list]:
     if result["type"] == "scale":
         figures += [(excel_number(d["value"], "."), share(d["count"], result["base"]))
                     for d in result.get("distribution", [])]
+    blank = _blank_figure(result)
+    if blank is not None:
+        figures.append((_("Sans réponse"), blank))
     rows = [[label, f["count"], f["base"], f["pct"], f["pct_exact"], None]
             for label, f in figures]
     if result.get("n"):
         rows += [[name, result["n"], result["base"], None, None, result[key]]
                  for name, key in STATISTICS]
     return [[result["label"], *row] for row in rows]
+
+
+def _blank_figure(result: dict) -> dict | None:
+    """ "Sans réponse" where the results page shows it (templates/surveys/results.html
+    ``blank_row`` and the numbers' table): the people of the question's base who left it
+    blank (base - answered), a share of that same base; for a choice question or a coded
+    free text, and for a scale or number once someone answered; None when nobody left it
+    blank."""
+    answered = result.get("answered", 0)
+    shown = "options" in result or result.get("codes") or ("mean" in result and result["n"])
+    if not shown or result["base"] <= answered:
+        return None
+    return share(result["base"] - answered, result["base"])
 
 
 def figures_table(data: dict) -> pd.DataFrame:
