@@ -33,7 +33,8 @@ META_COLUMNS = {"response_id": "réponse", "submitted_at": "date de réponse (he
 
 def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
                     decimal: str = ",") -> pd.DataFrame:
-    """Wide table; choices are their labels joined with " | " (ranking in rank order), numbers
+    """Wide table; choices are their labels joined with " | " (ranking in rank order), an
+    "Autre" precision marked « Autre : … » (``_other_marked``), numbers
     with ``decimal`` ("," for the CSV pour Excel). Before the answers: the response number,
     its date (Paris wall-clock time, "2026-11-24 10:05"), the language the questionnaire was
     answered in (its tag, "" when not recorded), the channel as its label ("Micro-trottoir")
@@ -45,7 +46,7 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     labels = options.set_index("option_id")["label"]
     cells = answers.assign(
         value=answers["option_id"].map(labels).astype(object)  # float NaN when no option
-        .fillna(answers["text"])
+        .fillna(_other_marked(answers))
         .fillna(answers["number"].map(lambda n: excel_number(float(n), decimal),
                                       na_action="ignore")))
     cells = cells.dropna(subset=["value"])
@@ -56,6 +57,15 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     wide.columns = questions["label"].tolist()
     return _meta(frames["responses"], quartier_names or {}).join(wide).reset_index().rename(
         columns=META_COLUMNS)
+
+
+def _other_marked(answers: pd.DataFrame) -> pd.Series:
+    """The answers' free texts, an "Autre" precision written « Autre : Trottinette
+    électrique » so that it cannot be taken for a listed choice of the same words (the
+    results page lists them under « Réponses « Autre » »)."""
+    other = answers["is_other"].fillna(False).astype(bool) & answers["text"].notna()
+    prefix = _("Autre : %(text)s", text="")
+    return answers["text"].where(~other, prefix + answers["text"].astype(str))
 
 
 def _paris_minute(instant) -> str:
