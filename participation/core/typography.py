@@ -5,7 +5,11 @@ Rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
 - a narrow no-break space (U+202F) before ``! ? ;``, a no-break space (U+00A0) before ``:``,
   replacing the ordinary space typed there, or added when a word is directly followed by
   the sign and then a space or the end ("Merci!" -> "Merci !");
-- a no-break space after « and before ».
+- a no-break space after « and before »;
+- figures: a narrow no-break space between a number and ``%`` ("27 %", "27%" ->
+  "27\u202f%", so "(27" / "%)" never wrap apart, found by a tester in the section) and
+  between the groups of three digits of a number ("1 234 567" -> "1\u202f234\u202f567",
+  as Babel's CLDR French grouping writes it).
 Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``), HTML
 entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
 ``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
@@ -23,6 +27,8 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 _BEFORE = re.compile(r"(?:(?<=\S)|^)\s*([!?;:])(?=\s|$|[!?])")
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
+_PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]?%(?!\w)")
+_THOUSANDS = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0]\d{3})+(?![\w])")
 _ENTITY = re.compile(r"(&#?\w+;)")
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = ("script", "style", "textarea", "pre", "code", "option")
@@ -34,6 +40,8 @@ def _before(match: re.Match) -> str:
 
 
 def _plain(text: str) -> str:
+    text = _THOUSANDS.sub(lambda m: re.sub("[ \u00a0]", NNBSP, m.group()), text)
+    text = _PERCENT.sub(NNBSP + "%", text)
     text = _BEFORE.sub(_before, text)
     text = re.sub(rf"([!?])[{NNBSP}]([!?])", r"\1\2", text)  # "?!" stays one group
     return _CLOSE.sub(NBSP + "»", _OPEN.sub("«" + NBSP, text))

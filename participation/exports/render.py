@@ -136,7 +136,9 @@ def _run_xml(value, bold: bool = False, half_points: int | None = None) -> str:
 def table_xml(tab: dict, style_id: str = "TableGrid") -> str:
     """The ``w:tbl`` of a table of the section model (``header``, ``rows``: lists of cell
     values): the style ``style_id``, fixed layout, columns of ``column_widths`` (16 cm in
-    all, in twentieths of a point), the header row bold and marked ``w:tblHeader``."""
+    all, in twentieths of a point), the header row bold and marked ``w:tblHeader``; every row
+    ``w:cantSplit``, so a row never breaks across two pages (a header repeated above one
+    orphan cell, "dans l'immeuble" or "%)", found by a tester)."""
     twips = [int(Cm(width).twips) for width in column_widths(tab)]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
 
@@ -144,8 +146,9 @@ def table_xml(tab: dict, style_id: str = "TableGrid") -> str:
         cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>'
                         f"<w:p>{_run_xml(value, header, TABLE_HALF_POINTS)}</w:p></w:tc>"
                         for w, value in zip(twips, values, strict=True))
-        props = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
-        return f"<w:tr>{props}{cells}</w:tr>"
+        flag = '<w:tblHeader w:val="true"/>' if header else ""
+        return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{flag}</w:trPr>{cells}</w:tr>'
+
 
     return (f"<w:tbl {nsdecls('w')}><w:tblPr><w:tblStyle w:val=\"{escape(style_id)}\"/>"
             '<w:tblW w:type="auto" w:w="0"/><w:tblLayout w:type="fixed"/>'
@@ -184,13 +187,18 @@ def _odt_styles(doc: OpenDocumentText) -> dict:
     styles["body"] = _paragraph_style(doc, "Text_20_body", "Text body", "0cm", "0.25cm")
     styles["caption"] = _paragraph_style(doc, "Caption", "Caption", "0.3cm", "0.15cm",
                                          keep=True, fontstyle="italic")
+    # cells in the DOCX's table size: ``column_widths`` measures words at 10 pt, and
+    # LibreOffice's default 12 pt broke "Hommes" as "Homme/s" (found by a tester)
     styles["in_cell"] = _paragraph_style(doc, "Table_20_Contents", "Table Contents", "0cm",
-                                         "0.05cm")
+                                         "0.05cm", fontsize=f"{TABLE_HALF_POINTS / 2:g}pt")
     grid = style.Style(name="Grid", family="table")
     grid.addElement(style.TableProperties(width="17cm", align="margins",
                                           marginbottom="0.4cm"))
     doc.automaticstyles.addElement(grid)
     styles["table"] = grid
+    row = style.Style(name="Row", family="table-row")  # a row never breaks across pages
+    row.addElement(style.TableRowProperties(keeptogether="always"))  # ODF 1.2, 17.17.7
+    doc.automaticstyles.addElement(row)
     cell = style.Style(name="Cell", family="table-cell")
     cell.addElement(style.TableCellProperties(border="0.5pt solid #000000", padding="0.1cm"))
     doc.automaticstyles.addElement(cell)
@@ -287,7 +295,8 @@ def _odt_row(values, bold: bool = False) -> str:
         return ('<table:table-cell table:style-name="Cell" office:value-type="string">'
                 f"{lines}</table:table-cell>")
 
-    return f"<table:table-row>{''.join(cell(value) for value in values)}</table:table-row>"
+    return (f'<table:table-row table:style-name="Row">{"".join(cell(value) for value in values)}'
+            "</table:table-row>")
 
 
 def _odt_image(doc, image: dict, name: str) -> str:

@@ -190,9 +190,12 @@ def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
                         columns=["id", "theme", "order"])
 
 
-def _cell(texts: list[str], more: int, minimum: int) -> str:
+def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     """A cell of the forces/faiblesses table: its quotes one a line, then how many others
-    (the small-count rule: under ``minimum``, "quelques autres")."""
+    (the small-count rule: under ``minimum``, "quelques autres"); ``empty`` ("Aucun atout
+    recueilli") when there is neither, so no cell of the contract is left blank."""
+    if not texts and not more:
+        return empty
     lines = [f"« {text} »" for text in texts]
     if more:
         lines.append(_("… et %(n)s autres", n=more) if more >= minimum
@@ -207,8 +210,10 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
     minimum = smallcounts.min_count()
     table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
     rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
-             _cell(r.forces, r.more_forces, minimum),
-             _cell(r.faiblesses, r.more_faiblesses, minimum)] for r in table.itertuples()]
+             _cell(r.forces, r.more_forces, minimum, _("Aucun atout recueilli")),
+             _cell(r.faiblesses, r.more_faiblesses, minimum, _("Aucun manquement recueilli"))]
+            for r in table.itertuples()]
+    any_force = any(r.forces or r.more_forces for r in table.itertuples())
     paragraphs = [_("Les forces sont les atouts relevés, les faiblesses les manquements "
                     "(constats, défis), pour les contributions dont l’enjeu a été validé ; "
                     "au plus %(n)s citations par case.", n=summary.CELL_QUOTES)] if rows else []
@@ -217,7 +222,7 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
-        "weights": [2, 2.4, 2.8, 2.8] if any(r[2] for r in rows) else [2, 2.6, 1.4, 4]}]
+        "weights": [2, 2.4, 2.8, 2.8] if any_force else [2, 2.6, 1.4, 4]}]
         if rows else [])
 
 

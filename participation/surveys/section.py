@@ -156,7 +156,11 @@ def choice_table(result: dict) -> dict:
 
 
 def codes_table(result: dict) -> dict:
-    rows = [count_row(c["label"], c) for c in result["codes"]]
+    """The coded free answers' table: categories most answered first (ties in the codebook's
+    order: the categories are unordered; a tester found "29" printed after "27" and "25"),
+    then "Non classées" and "Sans réponse". ``results`` keeps the codebook's order."""
+    codes = sorted(result["codes"], key=lambda code: -code["count"])
+    rows = [count_row(c["label"], c) for c in codes]
     rows.append([_("Non classées"), smallcounts.figure(result["uncoded"]), "", ""])
     blank = unanswered_row(result, result.get("answered", result["base"]))
     rows += [blank] if blank else []

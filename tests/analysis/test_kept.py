@@ -52,7 +52,7 @@ def test_a_need_said_under_two_themes_counts_once_on_the_words_page(
     web_login("coordinator")
     page = webapp.get("/analysis/words")
     # 5 answers say "médecin" (3 Santé, 2 Santé and Lien social): once each; base 7 answers
-    assert _group_row(page, "Un médecin") == ["Un médecin", "5", "71 %"]
+    assert _group_row(page, "Un médecin") == ["Un médecin", "5", "71\u202f%"]
 
 
 def test_a_new_answer_regroups_only_its_theme(webapp, web_login, territory, quartier,
@@ -70,7 +70,7 @@ def test_a_new_answer_regroups_only_its_theme(webapp, web_login, territory, quar
                         said_on=date(2024, 6, 2), challenge_ids=[health.id])
     page = webapp.get("/analysis/words")
     assert sorted(calls) == [4, 5, 6]  # Santé again, with its new answer; not Lien social
-    assert _group_row(page, "Un médecin") == ["Un médecin", "6", "75 %"]
+    assert _group_row(page, "Un médecin") == ["Un médecin", "6", "75\u202f%"]
     assert "un médecin le samedi" in text_of(webapp.get(f"/analysis/challenge/{health.id}"))
     assert "un médecin le samedi" in text_of(webapp.get("/exports/section"))
     assert sorted(calls) == [4, 5, 6]

@@ -16,6 +16,10 @@ NB, NNB = "\u00a0", "\u202f"
     ("« Bonjour »", f"«{NB}Bonjour{NB}»"), ("«Bonjour»", f"«{NB}Bonjour{NB}»"),
     ("Rendez-vous à 12:30", "Rendez-vous à 12:30"), ("https://x.fr/?q=1", "https://x.fr/?q=1"),
     ("Tom &amp; Jerry !", f"Tom &amp; Jerry{NNB}!"), (f"Déjà{NB}:", f"Déjà{NB}:"),
+    ("5 sur 22 (27 %)", f"5 sur 22 (27{NNB}%)"), ("41%, 12,5 %", f"41{NNB}%, 12,5{NNB}%"),
+    ("1 234 habitants", f"1{NNB}234 habitants"), (f"12{NB}345 678", f"12{NNB}345{NNB}678"),
+    ("en 2023 2024", "en 2023 2024"), ("T1 123", "T1 123"), ("a%20b 1%2F", "a%20b 1%2F"),
+    ("3 et 250", "3 et 250"),
 ])
 def test_french_spacing(typed, printed):
     assert french(typed) == printed

@@ -43,7 +43,7 @@ def test_facilitator_checks_in_thirty_and_five_walk_ins(client, auth, event40):
     assert stats["attended_parties"] == 30 and stats["walk_in_people"] == 10
     assert stats["no_show_rate"] == 25
     page = client.get(f"/events/{event40.id}/stats").get_data(as_text=True)
-    assert "25 %" in page
+    assert "25\u202f%" in page
 
 
 def test_ticking_twice_counts_once_and_undo_works(client, auth, event40):

@@ -4,6 +4,7 @@ spacing between paragraphs in ODT, alt texts on every picture, and the HTML down
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -109,3 +110,41 @@ def test_a_table_column_is_never_narrower_than_its_longest_word():
     for header, width in zip(colleges["header"], widths, strict=True):
         assert width >= render.PADDING_CM + render.CHAR_CM * len(header), header
     assert widths[0] > widths[1]  # "Acteurs locaux" gets more of the room left
+
+
+def test_rows_never_break_across_pages_and_cells_are_never_blank(webapp, web_login, runner,
+                                                                 territory, quartier):
+    """DOCX: every row ``w:cantSplit`` (header rows also ``w:tblHeader``); ODT: every row in
+    a row style ``fo:keep-together="always"``, cells in the 10 pt the widths are measured at
+    (LibreOffice's 12 pt broke "Hommes" as "Homme/s"); an empty forces cell says so."""
+    _seed(runner, territory, quartier)
+    record_contribution(territory.id, "Le parc est beau", kind="atout", quartier_id=quartier.id,
+                        challenge_ids=[factories.challenge(territory, "L4").id])
+    web_login("coordinator")
+    form = webapp.get("/exports/section").forms["section-download"]
+    form["fmt"] = "docx"
+    doc = Document(io.BytesIO(form.submit().maybe_follow().body))
+    texts = [p.text for p in doc.paragraphs] + [c.text for g in doc.tables for r in g.rows
+                                                for c in r.cells]
+    assert any("\u202f%" in t for t in texts)  # "27 %" never wraps as "27" / "%"
+    assert not any(re.search(r"\d[ \u00a0]?%|\d \d{3}\b", t) for t in texts)
+    rows = [row for grid in doc.tables for row in grid.rows]
+    assert rows and all(row._tr.trPr.findall(qn("w:cantSplit")) for row in rows)
+    forces = next(g for g in doc.tables
+                  if [c.text for c in g.rows[0].cells][2:3] == ["Forces (atouts)"])
+    cells = sorted(plain(f"{row.cells[2].text} | {row.cells[3].text}")
+                   for row in forces.rows[1:])
+    assert cells == ["Aucun atout recueilli | « Il manque un médecin (0) »\n« Il manque un "
+                     "médecin (1) »\n« Il manque un médecin (2) »\n… et quelques autres",
+                     "« Le parc est beau » | Aucun manquement recueilli"]
+    odt = opendocument.load(io.BytesIO(webapp.get("/exports/section.odt").body))
+    row_styles = {s.getAttribute("name"): s for s in odt.automaticstyles.getElementsByType(
+        style.Style) if s.getAttribute("family") == "table-row"}
+    used = {r.getAttribute("stylename") for r in odt.getElementsByType(table.TableRow)}
+    assert used == {"Row"}
+    props = row_styles["Row"].getElementsByType(style.TableRowProperties)[0]
+    assert props.attributes[(FONS, "keep-together")] == "always"
+    contents = next(s for s in odt.styles.getElementsByType(style.Style)
+                    if s.getAttribute("name") == "Table_20_Contents")
+    assert contents.getElementsByType(style.TextProperties)[0].attributes[
+        (FONS, "font-size")] == "10pt"

@@ -67,8 +67,8 @@ def test_blank_answers_get_their_row_and_scales_an_ordered_scale(hazebrouck, ter
     rows = [[c.text for c in row.cells] for row in come.rows[1:]]
     # "pensez-vous y venir ?" (112 responses): Non 60, Oui 41, left blank 11 (11/112 = 9.8 %
     # -> 10 %); 60 + 41 + 11 = 112, the base
-    assert rows == [["Non", "60", "54 %", "112"], ["Oui", "41", "37 %", "112"],
-                    ["Sans réponse", "11", "10 %", "112"]]
+    assert rows == [["Non", "60", "54\u202f%", "112"], ["Oui", "41", "37\u202f%", "112"],
+                    ["Sans réponse", "11", "10\u202f%", "112"]]
     page = plain(client.get(f"/surveys/{hazebrouck.id}/results").get_data(as_text=True))
     assert "Sans réponse" in page
     # the security score 1-10: notes given by fewer than 5 people (2: 4, 3: 4, 10: 3) say

@@ -27,13 +27,23 @@ def test_survey_block_in_section_html_and_docx(client, auth, runner, territory):
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
         assert "112 avis récoltés" in text
-        assert "57 % des 112 personnes interrogées ont répondu" in text
-        assert "70 % des 64 personnes concernées ont répondu" in text
+        assert "57\u202f% des 112 personnes interrogées ont répondu" in text
+        assert "70\u202f% des 64 personnes concernées ont répondu" in text
         assert "moyenne 5,54 (n = 112)" in text
         assert "Plus d'activité sur le quartier" in text or \
             "Plus d&#39;activité sur le quartier" in text
     # never personal data: the contacts (phone numbers, e-mails) stay out
     assert "06 " not in docx and "@" not in docx
+    doc = Document(io.BytesIO(client.get("/exports/section.docx").data))
+    coded = next(t for t in doc.tables if t.rows[0].cells[0].text == "Catégorie")
+    rows = [(r.cells[0].text, r.cells[1].text) for r in coded.rows[1:]]
+    # the categories are unordered: most answered first (the codebook's order, kept by
+    # ``results``, put 28 after 27 and 25), then "Non classées"
+    assert rows == [("Médecin, pédiatre", "28"), ("Plus d'activité sur le quartier", "27"),
+                    ("Commerces ( banque, coiffeur, épicerie)", "25"),
+                    ("Entretien des espaces verts", "19"), ("Aménagement urbain", "18"),
+                    ("Activité et jeux extérieurs pour enfants et ados", "14"),
+                    ("Bus et transport en commun", "12"), ("Non classées", "5")]
 
 
 def test_no_block_without_responses(client, auth, territory):
@@ -50,7 +60,7 @@ def test_demo_section_has_the_survey_block(demo_db, client, auth):
     page = client.get("/exports/section").get_data(as_text=True)
     docx = _docx_text(client.get("/exports/section.docx").data)
     for text in (page, docx):
-        assert "112 avis récoltés" in text and "57 % des 112 personnes interrogées" in text
+        assert "112 avis récoltés" in text and "57\u202f% des 112 personnes interrogées" in text
     assert "Canaux de recueil" in docx
 
 
@@ -75,3 +85,32 @@ def test_scale_gets_a_chart_with_its_data_table(client, auth, runner, territory)
     page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     note = next(q for q in survey.questions if q.type == "scale")
     assert f'aria-labelledby="scale{note.id}"' in page
+
+
+def test_demo_quotes_are_residents_free_text_words(demo_db, webapp, web_login):
+    """"Paroles d'habitants": every quote is the exact words of a free-text contribution (a
+    survey's open question or an "Autre" text, or a contribution typed in), never a choice
+    label. The demo's « tonte et entretien et Médecin, pédiatre » is a resident's own answer
+    to "Que vous manque-t-il sur le quartier ?" in reponses-google-forms.csv."""
+    from participation.contributions.models import Contribution
+    from participation.surveys.models import TEXT_TYPES, Answer, Question
+
+    web_login("coordinator", territory_=demo_db)
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("Paroles d'habitants")
+    quotes = [t for t in texts[start + 1:] if t.startswith("«")]
+    assert len(quotes) == 5
+    squeeze = lambda s: "".join(s.split())  # noqa: E731  (French typography adds spaces)
+    rows = db.session.execute(select(Contribution.text, Contribution.source_type,
+                                     Contribution.source_id).where(
+        Contribution.territory_id == demo_db.id)).all()
+    for quote in quotes:
+        said = squeeze(quote.split("»")[0].lstrip("«"))
+        found = [r for r in rows if said in squeeze(r.text)]
+        assert found, quote
+        for _text, source_type, source_id in found:
+            if source_type == "survey_answer":
+                answer = db.session.get(Answer, source_id)
+                question = db.session.get(Question, answer.question_id)
+                assert question.type in TEXT_TYPES or answer.is_other, quote
