@@ -48,7 +48,7 @@ def test_figures_have_the_results_pages_blank_rows(webapp, web_login, territory)
     shown = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
              for tr in page.html.select("table tbody tr") if tr.th
              and tr.th.get_text(strip=True) == "Sans réponse"]
-    assert ["Sans réponse", "1", "25 %", "4"] in shown  # the yes/no question's table
+    assert ["Sans réponse", "1", "25\u202f%", "4"] in shown  # the yes/no question's table
     rows = list(csv.reader(io.StringIO(page.click(href="figures.csv").body.decode("utf-8-sig")),
                            delimiter=";"))
     blank = [r for r in rows if r[1] == "Sans réponse"]
