@@ -87,11 +87,14 @@ def _has_current_challenges(territory_id: int) -> bool:
 
 
 def suggestions(territory_id: int, texts: list[str]) -> pd.DataFrame:
-    """The best suggestion of each text: [doc (index in ``texts``), challenge_id], texts with
-    no suggestion left out; identical texts scored once (``tagging.suggest``)."""
+    """The suggestions of each text: [doc (index in ``texts``), challenge_id], best first,
+    texts with none left out; identical texts scored once. The one rule of what is
+    suggested (``tagging.suggest``'s defaults: up to 3, ``tagging.shown``): the same set is
+    stored (counted "suggestion à vérifier"), shown in the review queue, pre-ticked in its
+    correction form and saved by "Accepter"."""
     if not texts or not _has_current_challenges(territory_id):
         return pd.DataFrame({"doc": pd.Series(dtype=int), "challenge_id": pd.Series(dtype=int)})
-    found = tagging.suggest(pd.Series(texts), territory_model(territory_id), top=1)
+    found = tagging.suggest(pd.Series(texts), territory_model(territory_id))
     return found[["doc", "challenge_id"]]
 
 
@@ -150,9 +153,10 @@ def apply_decided(contributions: Iterable[Contribution]) -> int:
 
 
 def suggest_untagged(contributions: Iterable[Contribution]) -> int:
-    """Store the best suggestion on each contribution that has no tag and no decision; returns
-    how many got one. One whose words a coordinator already found no challenge for
-    (``apply_decided``) is reviewed at once, with no challenge, and leaves the review queue.
+    """Store the suggestions (``suggestions``) on each contribution that has no tag and no
+    decision; returns how many got some. One whose words a coordinator already found no
+    challenge for (``apply_decided``) is reviewed at once, with no challenge, and leaves the
+    review queue.
 
     Contributions must be flushed (ids) and belong to one territory; the caller commits.
     """
@@ -167,7 +171,7 @@ def suggest_untagged(contributions: Iterable[Contribution]) -> int:
     for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True):
         todo[doc].tags.append(ContributionChallenge(challenge_id=int(challenge_id),
                                                     origin="suggested"))
-    return len(found)
+    return int(found["doc"].nunique())
 
 
 def suggest_territory(territory_id: int) -> int:

@@ -56,6 +56,7 @@ MIN_EXAMPLE_SIM = 0.5
 RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
 REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to texts this near
 # (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
+SAME_SIM = 0.85  # a reviewed example this near carries its whole decision (``carried_decisions``)
 FRAMING_RATIO = 85.0  # a learned word this near a word of the tree is the tree's word
 _EDGES = string.punctuation + string.whitespace + "«»…’"
 _PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores, shown)
@@ -264,12 +265,17 @@ def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, 
     the residuals of the ``KNN`` nearest examples from ``MIN_EXAMPLE_SIM``, each times its
     nearness (a nearest-neighbour correction of the model's errors); the examples per cell
     as (text, corrected) pairs, nearest first, under (doc, challenge id); and a (texts ×
-    challenges) boolean mask of the challenges rejected for a text (``vetoes``)."""
+    challenges) boolean masks (vetoed, carried): the challenges rejected for a text
+    (``vetoes``, and those a nearly-same example did not keep) and those a nearly-same
+    example kept (``carried_decisions``)."""
     n, k = len(texts), len(model.challenge_ids)
     if model.examples.empty:
-        return np.zeros((n, k)), {}, np.zeros((n, k), dtype=bool)
+        return np.zeros((n, k)), {}, (np.zeros((n, k), dtype=bool),
+                                      np.zeros((n, k), dtype=bool))
     sims = example_similarity(texts, model)
     veto = vetoes(sims, model)
+    carried = carried_decisions(sims, model)
+    veto |= carried < 0
     sims[sims < MIN_EXAMPLE_SIM] = 0
     nearest = np.argsort(-sims, axis=1)[:, :KNN]
     kept = np.zeros_like(sims)
@@ -281,7 +287,25 @@ def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, 
             reasons.setdefault((doc, cid), []).append(
                 (kept[doc, ex], example["text"], bool(example["corrected"])))
     return kept @ model.residuals, {key: [(t, c) for _, t, c in sorted(found, reverse=True)]
-                                    for key, found in reasons.items()}, veto
+                                    for key, found in reasons.items()}, (veto, carried > 0)
+
+
+def carried_decisions(sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges): for a text at least ``SAME_SIM`` near a reviewed example (nearly
+    the same text: "Les conflits entre voisins" and "… dans l'immeuble"), the nearest such
+    example's whole decision: 1 for the challenges it kept, -1 for every other (removed, or
+    never chosen); 0 for a text with no example that near. The tester's finding (issue #13):
+    a removed challenge came back and an accepted pair lost one of its two."""
+    out = np.zeros((sims.shape[0], len(model.challenge_ids)))
+    if not sims.size:
+        return out
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    best = sims.argmax(axis=1)
+    for doc, ex in enumerate(best):
+        if sims[doc, ex] >= SAME_SIM:
+            out[doc] = -1.0
+            out[doc, [index[c] for c in model.examples["challenge_ids"].iloc[ex]]] = 1.0
+    return out
 
 
 def vetoes(sims: np.ndarray, model: TagModel) -> np.ndarray:

@@ -76,10 +76,11 @@ def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
             for cid in contribution_ids])
 
 
-def _scored(rows) -> dict[int, int | None]:
-    """``{contribution id: best challenge id}`` of ``rows`` (contribution id, territory id,
-    text), one ``autotag.suggestions`` call per territory; texts without any left out, None
-    for a text whose words a coordinator found no challenge for (``autotag.decided_none``)."""
+def _scored(rows) -> dict[int, list[int] | None]:
+    """``{contribution id: suggested challenge ids, best first}`` of ``rows`` (contribution
+    id, territory id, text), one ``autotag.suggestions`` call per territory; texts without
+    any left out, None for a text whose words a coordinator found no challenge for
+    (``autotag.decided_none``)."""
     from participation.analysis.autotag import decided_none, suggestions
 
     by_territory: dict[int, list] = defaultdict(list)
@@ -89,13 +90,13 @@ def _scored(rows) -> dict[int, int | None]:
     for territory_id, items in by_territory.items():
         texts = [text for _cid, text in items]
         best = suggestions(territory_id, texts)
-        found |= {items[doc][0]: int(challenge_id) for doc, challenge_id in
-                  zip(best["doc"], best["challenge_id"], strict=True)}
+        for doc, challenge_id in zip(best["doc"], best["challenge_id"], strict=True):
+            found.setdefault(items[doc][0], []).append(int(challenge_id))
         found |= {items[doc][0]: None for doc in decided_none(territory_id, texts)}
     return found
 
 
-def _store(rows, best: dict[int, int | None]) -> int:
+def _store(rows, best: dict[int, list[int] | None]) -> int:
     """Claim ``rows`` (delete their queue rows), tag the claimed contributions still without
     any tag with their suggestion (None: reviewed at once, "no challenge", as the same words
     were), bump the territories' data version; commits. Returns how many got a suggestion."""
@@ -107,9 +108,10 @@ def _store(rows, best: dict[int, int | None]) -> int:
     tagged = set(connection.execute(select(tags.c.contribution_id).where(
         tags.c.contribution_id.in_(claimed))).scalars()) if claimed else set()
     now = utcnow()
-    new = [{"contribution_id": cid, "challenge_id": best[cid], "origin": "suggested",
+    new = [{"contribution_id": cid, "challenge_id": challenge_id, "origin": "suggested",
             "tagged_by_id": None, "tagged_at": now}
-           for cid in ids if cid in claimed and cid not in tagged and best.get(cid)]
+           for cid in ids if cid in claimed and cid not in tagged and best.get(cid)
+           for challenge_id in best[cid]]
     none = [cid for cid in ids if cid in claimed and cid not in tagged and cid in best
             and best[cid] is None]
     if none:
@@ -121,7 +123,7 @@ def _store(rows, best: dict[int, int | None]) -> int:
         suggested = {row["contribution_id"] for row in new}
         data_version.bump(db.session, {t for cid, t, _text in rows if cid in suggested})
     db.session.commit()
-    return len(new)
+    return len({row["contribution_id"] for row in new})
 
 
 def drain(territory_id: int | None = None) -> int:

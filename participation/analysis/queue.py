@@ -68,25 +68,31 @@ def _uncertain_ids(territory_id: int) -> list[int]:
     return shown["id"].iloc[rank].astype(int).tolist()
 
 
-def _page(territory_id: int, order: str, limit: int) -> tuple[pd.DataFrame, int]:
-    """The distinct texts to show and the number of pending contributions."""
+def _page(territory_id: int, order: str, limit: int,
+          start: int) -> tuple[pd.DataFrame, int, int]:
+    """The distinct texts to show (from position ``start``), the number of pending
+    contributions and of distinct texts waiting."""
     every, pending = frames.review_frame(territory_id, limit=None)
     shown = unique_texts(every)
     if order != "uncertain":
-        return shown.head(limit), pending
+        return shown.iloc[start:start + limit], pending, len(shown)
     ids = memo(territory_id, "review-uncertain", lambda: _uncertain_ids(territory_id))
-    rank = {cid: i for i, cid in enumerate(ids[:limit])}
+    rank = {cid: i for i, cid in enumerate(ids[start:start + limit])}
     chosen = shown[shown["id"].isin(rank)]
-    return chosen.iloc[np.argsort(chosen["id"].map(rank).to_numpy(), kind="stable")], pending
+    return (chosen.iloc[np.argsort(chosen["id"].map(rank).to_numpy(), kind="stable")],
+            pending, len(shown))
 
 
-def review_page(territory_id: int, order: str = "recent",
-                limit: int = PAGE_SIZE) -> tuple[pd.DataFrame, int, dict[int, list[dict]]]:
-    """(page, pending, suggestions): the ``limit`` distinct texts to show in ``order`` (one of
-    ``ORDERS``; unknown values read as "recent") with [same] (how many contributions say
-    it), how many contributions wait in all, and the suggestions keyed by the shown
-    contribution's id (rows of ``tagging.suggest``, best first)."""
-    page, pending = _page(territory_id, order, limit)
+def review_page(territory_id: int, order: str = "recent", limit: int = PAGE_SIZE,
+                start: int = 0) -> tuple[pd.DataFrame, int, dict[int, list[dict]]]:
+    """(page, pending, suggestions): the ``limit`` distinct texts from position ``start``
+    to show in ``order`` (one of ``ORDERS``; unknown values read as "recent") with [same]
+    (how many contributions say it), how many contributions wait in all, and the
+    suggestions keyed by the shown contribution's id (rows of ``tagging.suggest``, best
+    first). ``page.attrs["distinct"]``: how many distinct texts wait (the queue's pages)."""
+    page, pending, distinct = _page(territory_id, order, limit, max(start, 0))
+    page = page.copy()
+    page.attrs["distinct"] = distinct
     if page.empty:
         return page, pending, {}
     found = _suggested(territory_id, page["text"].reset_index(drop=True))

@@ -275,12 +275,17 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     lex, reasons = _lexical(texts, model)
     meaning, _ = _meaning(semantic.embed(accented.tolist()), model)
     words, nearest = _word_meaning(accented, model)
-    votes, near_texts, veto = learning.example_votes(texts, model)
+    votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
     sentence = SENTENCE_WEIGHT * _sentence_meaning(texts, model)
     total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence
              + EXAMPLE_WEIGHT * votes)
     total[veto] = 0.0
+    # a nearly-same reviewed text's kept challenges are all shown, at the row's best score
+    rows = carried.any(axis=1)
+    total[carried] = np.maximum(total.max(axis=1, keepdims=True), MIN_SCORE).repeat(
+        total.shape[1], axis=1)[carried]
     decided = _decided(texts, model, total)
+    decided |= rows
     sentence[decided] = 0.0  # decided challenges all alike (``shown``)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     reasons["sentence"] = np.where(total > 0, sentence, 0.0)  # its part of the total

@@ -253,11 +253,13 @@ def review():
     suggestions first with ``?ordre=incertaines``), with the reasons of each suggestion."""
     contract = _contract()
     order = REVIEW_ORDERS.get(request.args.get("ordre", ""), "recent")
-    page, pending, found = queue.review_page(current_user.territory_id, order)
+    start = max(request.args.get("debut", 0, type=int), 0)
+    page, pending, found = queue.review_page(current_user.territory_id, order, start=start)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
     return render_template("analysis/review.html", page=page.to_dict("records"),
                            pending=pending, suggestions=found, names=names,
-                           labels=frames.labels(), order=order)
+                           labels=frames.labels(), order=order, start=start,
+                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE)
 
 
 def _excerpt(text: str, length: int = 60) -> str:

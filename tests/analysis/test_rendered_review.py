@@ -41,6 +41,8 @@ def test_correct_by_ticking_challenges_by_label(webapp, web_login, territory):
     assert f"n° {contribution.id}" not in text_of(page)  # no database id shown to people
     form = form_to(page, f"/analysis/review/{contribution.id}",
                    contains="Enregistrer la correction")
+    for box in form.fields["challenge_ids"]:
+        box.checked = False  # the suggestions shown come ticked (one set: autotag.suggestions)
     tick(form, housing.label)
     form.submit().follow()
     assert _tags(contribution.id) == [(housing.id, "manual")]
@@ -97,6 +99,8 @@ def test_least_certain_first_then_back_to_the_same_order(webapp, web_login, terr
     assert text_of(page).index(vague.text) < text_of(page).index(clear.text)
     assert page.html.select_one("a[aria-current=page]").text == "Les moins sûres d’abord"
     form = form_to(page, f"/analysis/review/{vague.id}", contains="Enregistrer la correction")
+    for box in form.fields["challenge_ids"]:
+        box.checked = False  # the suggestions shown come ticked (one set: autotag.suggestions)
     tick(form, housing.label)
     page = form.submit()
     assert "ordre=incertaines" in page.location

@@ -75,7 +75,7 @@ def test_learned_words_are_the_residents_own_never_verbs_nor_the_trees_words(
     titled = record_contribution(territory.id, "plus de culture et de sport")
     page = webapp.get("/analysis/review")
     assert _suggested(page, later.id)[0] == culture.label
-    learned = _reasons(page, later.id).split("appris de vos choix : ")[1].split(" proche")[0]
+    learned = _reasons(page, later.id).split("appris de vos choix : ")[1].split(" ; ")[0]
     assert learned == "boîte, boîte livres, livres"
     assert _suggested(page, titled.id)[0] == culture.label
     titled_reasons = _reasons(page, titled.id)
@@ -195,3 +195,70 @@ def test_the_latest_decision_on_the_same_words_is_the_one_applied(webapp, web_lo
     db.session.commit()
     assert autotag.decided_none(territory.id, ["rien"]) == []
     assert _state(record_contribution(territory.id, "rien", suggest=True))[0] is False
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_shown_preticked_stored_and_accepted_are_one_set(webapp, web_login, territory):
+    """"Les bus et la sécurité des enfants" is suggested Mobilité, Éducation and Sécurité:
+    the three are the stored suggestions ("suggestion à vérifier"), the three come ticked
+    in "Corriger", the three are saved by "Accepter"; the reasons of each are separated
+    by " ; "."""
+    bus, school, safety = (factories.challenge(territory, c) for c in ("L4", "S1", "S5"))
+    said = record_contribution(territory.id, "Les bus et la sécurité des enfants",
+                               suggest=True)
+    three = {bus.id, school.id, safety.id}
+    assert {t.challenge_id for t in said.tags if t.origin == "suggested"} == three
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert _suggested(page, said.id) == [bus.label, school.label, safety.label]
+    correct = form_to(page, f"/analysis/review/{said.id}", contains="Enregistrer la correction")
+    assert {int(b.value) for b in correct.fields["challenge_ids"] if b.checked} == three
+    first = page.html.find(id=f"c{said.id}").select("ul.suggestions small")[0]
+    assert " ".join(first.get_text(" ").split()) == (
+        "mots-clés : bus ; proche par le sens de : bus")
+    form_to(page, f"/analysis/review/{said.id}", contains="Accepter").submit().follow()
+    reviewed, saved = _state(said)
+    assert reviewed and set(saved) == three
+
+
+def test_the_queue_says_how_many_are_shown_and_links_the_next_page(webapp, web_login,
+                                                                   territory):
+    """25 distinct texts wait: the queue shows 20 and says "1 à 20 affichées sur 25", links
+    "5 suivantes" (a plain link), whose page shows the 5 others and a link back."""
+    factories.challenge(territory, "L4")
+    for n in range(25):
+        record_contribution(territory.id, f"remarque numéro {n} sur le quartier")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert "1 à 20 affichées sur 25 textes distincts à vérifier." in text_of(page)
+    assert len(page.html.select("ol.review > li")) == 20
+    page = page.click(description="5 suivantes")
+    assert "21 à 25 affichées sur 25 textes distincts à vérifier." in text_of(page)
+    assert len(page.html.select("ol.review > li")) == 5
+    assert "remarque numéro 0 sur" in text_of(page)
+    assert "Page précédente" in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#1", "analysis/review.html#2")
+def test_a_nearly_same_reviewed_text_carries_its_whole_decision(webapp, web_login,
+                                                               territory):
+    """The tester's cases, on the test tree: "Les bus et la sécurité des enfants" corrected
+    to Mobilité only (the other suggestions removed): "Les bus et la sécurité des enfants
+    le soir" is suggested Mobilité only; "un conseil citoyen des enfants et des jeunes"
+    accepted with its suggestions: "Un conseil citoyen des enfants et des jeunes !" … the
+    same set, not one of them."""
+    bus, school, safety = (factories.challenge(territory, c) for c in ("L4", "S1", "S5"))
+    reviewed = record_contribution(territory.id, "Les bus et la sécurité des enfants")
+    web_login("coordinator")
+    page = _correct(webapp.get("/analysis/review"), reviewed.id, [bus.label])
+    near = record_contribution(territory.id, "Les bus et la sécurité des enfants le soir")
+    page = webapp.get("/analysis/review")
+    assert _suggested(page, near.id) == [bus.label]
+    assert "proche de « Les bus et la sécurité des enfants »" in _reasons(page, near.id)
+    pair = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école")
+    page = webapp.get("/analysis/review")
+    shown = _suggested(page, pair.id)
+    assert len(shown) >= 2, shown
+    form_to(page, f"/analysis/review/{pair.id}", contains="Accepter").submit().follow()
+    again = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école le matin")
+    assert _suggested(webapp.get("/analysis/review"), again.id) == shown
