@@ -76,7 +76,7 @@ def snapshots(survey) -> list[SimpleNamespace]:
                                if (f"q{q.id}", "label") in lang)],
             id=q.id, name=q.name, label=q.label, type=q.type, personal=q.personal,
             has_other=q.has_other, is_choice=q.type in CHOICE_TYPES, min_value=q.min_value,
-            max_value=q.max_value, options=options,
+            max_value=q.max_value, whole_number=bool(q.whole_number), options=options,
             maps=(labels, {norm(k): v for k, v in labels.items()},
                   {o.name: o.id for o in options})))
     return found
@@ -160,6 +160,9 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
     if question.type == "date":
         return {"date": parse_date(raw, dayfirst)}
     number = parse_number(raw)
+    if question.whole_number and not number.is_integer():
+        raise ValueError(_("« %(v)s » n'est pas un nombre entier (la question attend un "
+                           "nombre sans virgule)", v=raw[:20]))
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         raise ValueError(_("%(v)s est hors des bornes de la question", v=raw[:20]))

@@ -146,6 +146,8 @@ def _read_number(question, data) -> tuple[dict | None, str | None]:
         return None, _("Indiquez un nombre, par exemple 3.")
     if number != number or abs(number) == float("inf"):
         return None, _("Indiquez un nombre, par exemple 3.")
+    if question.type == "number" and question.whole_number and not number.is_integer():
+        return None, _("Indiquez un nombre entier, sans virgule, par exemple 12.")
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         return None, translated(question, "constraint_message") or _(

@@ -13,6 +13,7 @@ Numbers in the CSV "pour Excel" have the decimal comma (``exports.writers.excel_
 from __future__ import annotations
 
 import pandas as pd
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core import clock
@@ -32,7 +33,8 @@ META_COLUMNS = {"response_id": "réponse", "submitted_at": "date de réponse (he
 
 def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
                     decimal: str = ",") -> pd.DataFrame:
-    """Wide table; choices are their labels joined with " | " (ranking in rank order), numbers
+    """Wide table; choices are their labels joined with " | " (ranking in rank order), an
+    "Autre" precision marked « Autre : … » (``_other_marked``), numbers
     with ``decimal`` ("," for the CSV pour Excel). Before the answers: the response number,
     its date (Paris wall-clock time, "2026-11-24 10:05"), the language the questionnaire was
     answered in (its tag, "" when not recorded), the channel as its label ("Micro-trottoir")
@@ -44,7 +46,7 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     labels = options.set_index("option_id")["label"]
     cells = answers.assign(
         value=answers["option_id"].map(labels).astype(object)  # float NaN when no option
-        .fillna(answers["text"])
+        .fillna(_other_marked(answers))
         .fillna(answers["number"].map(lambda n: excel_number(float(n), decimal),
                                       na_action="ignore")))
     cells = cells.dropna(subset=["value"])
@@ -55,6 +57,15 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     wide.columns = questions["label"].tolist()
     return _meta(frames["responses"], quartier_names or {}).join(wide).reset_index().rename(
         columns=META_COLUMNS)
+
+
+def _other_marked(answers: pd.DataFrame) -> pd.Series:
+    """The answers' free texts, an "Autre" precision written « Autre : Trottinette
+    électrique » so that it cannot be taken for a listed choice of the same words (the
+    results page lists them under « Réponses « Autre » »)."""
+    other = answers["is_other"].fillna(False).astype(bool) & answers["text"].notna()
+    prefix = _("Autre : %(text)s", text="")
+    return answers["text"].where(~other, prefix + answers["text"].astype(str))
 
 
 def _paris_minute(instant) -> str:
@@ -92,12 +103,28 @@ def _figure_rows(result: dict) -> list[list]:
     if result["type"] == "scale":
         figures += [(excel_number(d["value"], "."), share(d["count"], result["base"]))
                     for d in result.get("distribution", [])]
+    blank = _blank_figure(result)
+    if blank is not None:
+        figures.append((_("Sans réponse"), blank))
     rows = [[label, f["count"], f["base"], f["pct"], f["pct_exact"], None]
             for label, f in figures]
     if result.get("n"):
         rows += [[name, result["n"], result["base"], None, None, result[key]]
                  for name, key in STATISTICS]
     return [[result["label"], *row] for row in rows]
+
+
+def _blank_figure(result: dict) -> dict | None:
+    """ "Sans réponse" where the results page shows it (templates/surveys/results.html
+    ``blank_row`` and the numbers' table): the people of the question's base who left it
+    blank (base - answered), a share of that same base; for a choice question or a coded
+    free text, and for a scale or number once someone answered; None when nobody left it
+    blank."""
+    answered = result.get("answered", 0)
+    shown = "options" in result or result.get("codes") or ("mean" in result and result["n"])
+    if not shown or result["base"] <= answered:
+        return None
+    return share(result["base"] - answered, result["base"])
 
 
 def figures_table(data: dict) -> pd.DataFrame:

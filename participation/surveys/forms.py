@@ -56,6 +56,16 @@ class ConditionRowForm(Form):
     value = StringField(_l("Valeur"), validators=[Length(max=300)])
 
 
+class BoundField(FloatField):
+    """A bound of a number or a scale, shown as typed or as its shortest form: 0 and 120, not
+    0.0 and 120.0 (``float`` written with ``g``)."""
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data:g}"
+
+
 class QuestionForm(FlaskForm):
     type = SelectField(_l("Type"), choices=list(QUESTION_TYPES.items()))
     label = TextAreaField(_l("Question"), validators=[DataRequired(REQUIRED), Length(max=1000)])
@@ -67,8 +77,10 @@ class QuestionForm(FlaskForm):
                        "de la personne ; jamais dans les résultats ni les exports."))
     options = TextAreaField(_l("Choix, un par ligne"), validators=[Length(max=5000)])
     has_other = BooleanField(_l("Ajouter « Autre » avec une précision libre"))
-    min_value = FloatField(_l("Minimum"), validators=[Optional()])
-    max_value = FloatField(_l("Maximum"), validators=[Optional()])
+    min_value = BoundField(_l("Minimum"), validators=[Optional()])
+    max_value = BoundField(_l("Maximum"), validators=[Optional()])
+    whole_number = BooleanField(_l("Nombre entier (sans virgule)"),
+                                description=_l("XLSForm « integer » ; sinon « decimal »."))
     min_label = StringField(_l("Libellé du minimum"), validators=[Length(max=100)])
     max_label = StringField(_l("Libellé du maximum"), validators=[Length(max=100)])
     min_choices = IntegerField(_l("Nombre de choix minimum"),

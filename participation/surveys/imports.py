@@ -221,13 +221,14 @@ def _spec(row: dict, cols: dict, lists: dict, parts: list[str]) -> dict:
     elif kind in SIMPLE:
         spec["type"] = SIMPLE[kind]
         if spec["type"] == "number":
-            spec.update(_bounds(row.get("constraint", "")))
+            spec.update(_bounds(row.get("constraint", "")), whole_number=kind == "integer")
     else:
         raise ValueError(_("type de question non pris en charge « %(t)s »", t=row["type"]))
     if is_personal(row.get("pdq_personal", ""), spec["type"], label, spec["name"] or ""):
         spec["personal"], spec["required"] = True, False
         spec["type"] = "short_text" if spec["type"] == "number" else spec["type"]
         spec.pop("min_value", None), spec.pop("max_value", None)
+        spec.pop("whole_number", None)
     return spec
 
 

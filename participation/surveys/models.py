@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -121,6 +122,8 @@ class Question(Base):
     personal: Mapped[bool] = mapped_column(Boolean, default=False)
     min_value: Mapped[float | None] = mapped_column(Float)
     max_value: Mapped[float | None] = mapped_column(Float)
+    # a number question that takes whole numbers only (XLSForm ``integer``; ``decimal`` else)
+    whole_number: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     min_label: Mapped[str | None] = mapped_column(String(100))
     max_label: Mapped[str | None] = mapped_column(String(100))
     min_choices: Mapped[int | None] = mapped_column(Integer)

@@ -33,6 +33,7 @@ from participation.surveys.translations import default_language, parse_languages
 from participation.territory.models import Challenge, Quartier, Territory
 
 QUESTION_FIELDS = ("label", "help", "required", "personal", "min_value", "max_value",
+                   "whole_number",
                    "min_label", "max_label", "min_choices", "max_choices", "has_other",
                    "contribution_kind", "codebook", "constraint_message", "required_message")
 

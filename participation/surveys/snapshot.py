@@ -53,6 +53,7 @@ class QuestionSnapshot:
     personal: bool
     min_value: float | None
     max_value: float | None
+    whole_number: bool
     min_choices: int | None
     max_choices: int | None
     has_other: bool
@@ -96,6 +97,7 @@ def _question(question: Question, territory_id: int) -> QuestionSnapshot:
         id=question.id, name=question.name, type=question.type, label=question.label,
         required=bool(question.required), personal=bool(question.personal),
         min_value=question.min_value, max_value=question.max_value,
+        whole_number=bool(question.whole_number),
         min_choices=question.min_choices, max_choices=question.max_choices,
         has_other=bool(question.has_other),
         constraint_message=question.constraint_message or "",

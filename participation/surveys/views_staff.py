@@ -147,7 +147,8 @@ def _question_form(survey: Survey, question: Question | None = None) -> Question
 
 
 def _question_fields(form: QuestionForm) -> dict:
-    keys = ("help", "required", "personal", "min_value", "max_value", "min_label",
+    keys = ("help", "required", "personal", "min_value", "max_value", "whole_number",
+            "min_label",
             "max_label", "min_choices", "max_choices", "has_other", "contribution_kind",
             "codebook", "required_message", "constraint_message")
     fields = {k: getattr(form, k).data for k in keys}

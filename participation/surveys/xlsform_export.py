@@ -50,7 +50,7 @@ def _type(question: Question) -> tuple[str, str, str]:
         params = f"start={_fmt(question.min_value)} end={_fmt(question.max_value)} step=1"
         return "range", "", params
     if question.type == "number":
-        return "decimal", "", ""
+        return ("integer" if question.whole_number else "decimal"), "", ""
     return SIMPLE_TYPES[question.type], ("multiline" if question.type == "long_text" else ""), ""
 
 
