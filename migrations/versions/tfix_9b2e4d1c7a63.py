@@ -16,11 +16,12 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('survey_question') as batch:
-        batch.add_column(sa.Column('whole_number', sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
+    # a plain ADD COLUMN (SQLite accepts NOT NULL with a default): batch mode rebuilt the
+    # table on SQLite, and with foreign keys on the rebuild deleted every option and answer
+    # of the questions (tests/surveys/test_condition_migration.py)
+    op.add_column('survey_question', sa.Column('whole_number', sa.Boolean(), nullable=False,
+                                               server_default=sa.false()))
 
 
 def downgrade():
-    with op.batch_alter_table('survey_question') as batch:
-        batch.drop_column('whole_number')
+    op.drop_column('survey_question', 'whole_number')
