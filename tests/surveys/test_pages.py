@@ -27,7 +27,8 @@ def test_every_page_renders_with_the_demo(demo_db, client):
         assert response.status_code == 200, path
     results = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
     assert "112 avis récoltés" in results and "26 personnes ont laissé" in results
-    assert "70\u202f%" in results  # narrow no-break space (core.typography) and "Base : 64 personnes" in plain(results)
+    # a narrow no-break space before % (core.typography)
+    assert "70\u202f%" in results and "Base : 64 personnes" in plain(results)
     assert "06 " not in results
     printed = client.get(f"/surveys/{survey.id}/print").get_data(as_text=True)
     assert "N° de feuille" in printed
