@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import func, or_, select
+from sqlalchemy import BigInteger, cast, func, or_, select
 
 from participation.analysis import frames, learning, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
@@ -35,7 +35,8 @@ def _version(territory_id: int) -> tuple:
     # under a pinned clock) must not share a cached model
     reviewed = select(func.count(ContributionChallenge.id), func.max(
         ContributionChallenge.tagged_at), func.sum(
-        ContributionChallenge.contribution_id * 7919 + ContributionChallenge.challenge_id)
+        cast(ContributionChallenge.contribution_id, BigInteger) * 7919
+        + ContributionChallenge.challenge_id)
     ).join(Challenge).where(
         Challenge.territory_id == territory_id,
         (ContributionChallenge.origin.in_(("manual", "question")))
