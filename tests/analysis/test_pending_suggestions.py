@@ -134,10 +134,11 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
     assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
 
 
-def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
-    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
-    beside the worker, which serves meanwhile; not at all when a worker of its own drains."""
-    from participation.analysis import semantic
+def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
+    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors, the
+    sentence encoder and the word tables load beside the worker, which serves meanwhile;
+    not at all when a worker of its own drains."""
+    from participation.analysis import tagging
 
     started = []
 
@@ -154,4 +155,17 @@ def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch
     assert started == []
     monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
     pending.preload()
-    assert started == [semantic.available]
+    assert started == [tagging.load_resources]
+
+
+def test_the_models_a_worker_preloads_are_those_scoring_reads():
+    """After ``tagging.load_resources`` the first suggestion reads nothing more from disk:
+    the word vectors, the sentence encoder and the verb and stop-word tables are loaded."""
+    from participation.analysis import learning, semantic, sentences, tagging
+
+    tagging.load_resources()
+    assert semantic._table.cache_info().currsize == 1
+    assert sentences._encoder.cache_info().currsize == 1
+    assert learning.verbs.cache_info().currsize == 1
+    assert learning.generic_words.cache_info().currsize == 1
+    assert "installer" in learning.verbs() and "parler" in learning.generic_words()
