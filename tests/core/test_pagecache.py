@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from webtest import TestApp
 
-from participation.core import pagecache
+from participation.core import pagebytes, pagecache
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests.events.conftest import make_event
@@ -269,12 +269,12 @@ def test_a_stored_page_is_split_at_its_own_markers_only():
     kinds: each occurrence gets the request's value, a marker of another kind (text someone
     typed) stays as written, a page without any kind is one piece."""
     body = "<p>Été @@pdq-volatile-csrf@@ / @@pdq-volatile-csrf@@ @@pdq-volatile-other@@</p>"
-    parts = pagecache.page_parts(body, ["csrf"])
+    parts = pagebytes.page_parts(body, ["csrf"])
     assert parts[1::2] == ("csrf", "csrf")
-    assert pagecache.page_body(parts, {"csrf": b"T1"}) == (
+    assert pagebytes.page_body(parts, {"csrf": b"T1"}) == (
         "<p>Été T1 / T1 @@pdq-volatile-other@@</p>".encode())
-    assert pagecache.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
-    assert pagecache.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()
+    assert pagebytes.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
+    assert pagebytes.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()
 
 
 def test_vous_avez_dit_is_kept_rendered_and_shows_a_new_reply_at_once(
