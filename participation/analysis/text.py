@@ -60,9 +60,14 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 SEGMENT_RE = re.compile(r"\s+(?:et|ni|ou|puis|mais)\s+|[,;/+()!?.\n]|\s-\s", re.IGNORECASE)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes made plain."""
-    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
+    """Lower case, no accents, typographic apostrophes made plain. Kept per word or text in
+    the process (the same words are folded again and again), plain ASCII without
+    decomposing it."""
+    if text is None or text.isascii():
+        return (text or "").lower()
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe")
 
 
