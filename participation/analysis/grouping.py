@@ -204,12 +204,16 @@ def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd
 
 
 def _written_forms(seg: pd.DataFrame) -> pd.Series:
-    """key -> the segment as written (``segment_frame``'s ``written``) most often among those
-    of that key, alphabetically first on a tie, the keys sorted: what the sentence encoder
-    reads of each key, the same whatever the answers' order ("pas de bus le dimanche" and
-    "un bus le dimanche" share the key "bus dimanche")."""
+    """key -> what the sentence encoder reads of it: the shortest of the key's segments as
+    written (``segment_frame``'s ``written``; the one saying least besides the key's words),
+    the most frequent on a tie, then alphabetically first; the keys sorted. The same whatever
+    the answers' order ("Pas de bus le dimanche" and "un bus le dimanche" share the key "bus
+    dimanche"). The shortest rather than the most frequent: on the Hazebrouck questionnaire,
+    "un coiffeur" (5 answers, against 1 "coiffeur") joined "un médecin"'s group."""
     counts = seg.value_counts(["key", "written"]).rename("n").reset_index()
-    best = counts.sort_values(["key", "n", "written"], ascending=[True, False, True])
+    counts["length"] = counts["written"].str.len()
+    best = counts.sort_values(["key", "length", "n", "written"],
+                              ascending=[True, True, False, True])
     return best.drop_duplicates("key").set_index("key")["written"]
 
 

@@ -30,7 +30,9 @@ from participation.surveys import (  # noqa: F401
     views_translations,
 )
 from participation.surveys.blueprint import bp
+from participation.surveys.form_drafts import forget_personal
 from participation.surveys.form_pages import (
+    draft_form,
     is_language_switch,
     read_submission,
     render_form,
@@ -148,7 +150,8 @@ def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit).
 
     A browser that already answered is told so first, with the choice to answer for another
-    person (``?autre=1``)."""
+    person (``?autre=1``). ``?brouillon=`` brings back what was typed before a language
+    switch (``form_pages.draft_form``; that address bypasses the page cache)."""
     survey = _get(slug)
     try:
         check_open(survey)
@@ -157,8 +160,8 @@ def answer(slug: str):
     if _answered_here(survey) and not _another_person():
         return render_template("surveys/already.html", survey=survey,
                                **page_context(survey))
-    return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
-                       another=_another_person())
+    page = {"action": url_for("surveys.answer_post", slug=slug), "another": _another_person()}
+    return draft_form(survey, **page) or render_form(survey, **page)
 
 
 @bp.post("/s/<slug>")
@@ -169,12 +172,13 @@ def answer_post(slug: str):
     (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,
     conditions opening questions, replays, closed survey, bots) by the full path below.
     A language button of the form brings the same answers back in that language, nothing
-    stored (``form_pages.switched_form``)."""
+    stored, through a redirect (``form_pages.switched_form``)."""
     if is_language_switch(request.form):
         return _switched(slug)
     quick = plain_survey(slug, request.form)
     if quick is not None and not (_answered_here(quick) and not _another_person()) \
             and store_if_valid(quick, request.form) is not None:
+        forget_personal()
         return _thanks_redirect(quick.id, slug)
     survey = _get(slug)
     token = request.form.get("token", "")
@@ -201,6 +205,7 @@ def answer_post(slug: str):
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
+    forget_personal()
     return _thanks_redirect(survey_id, slug)
 
 
@@ -208,8 +213,8 @@ def _switched(slug: str):
     survey = _get(slug)
     if not survey.is_open():
         return answer(slug)
-    return switched_form(survey, remember=True, another=_another_person(),
-                         action=url_for("surveys.answer_post", slug=slug))
+    target = url_for("surveys.answer", slug=slug, autre=1 if _another_person() else None)
+    return switched_form(survey, remember=True, target=target)
 
 
 @bp.get("/s/<slug>/merci")
