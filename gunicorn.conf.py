@@ -24,8 +24,8 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Load the suggestions' word vectors before the worker serves anyone
-    (``participation.analysis.pending.preload``)."""
+    """Start loading the suggestions' and analyses' models (word vectors, sentence encoder,
+    word tables) in a thread as the worker starts (``participation.analysis.pending.preload``)."""
     from participation.analysis.pending import preload
 
     preload()

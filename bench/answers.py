@@ -175,6 +175,7 @@ class Burst:
     connects: list[float] = field(default_factory=list)
     reconnects: int = 0
     stored: int = 0  # responses found in the database after the run (bench/http_pages.py)
+    drained: float | None = None  # seconds after the run until no suggestion was queued
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 

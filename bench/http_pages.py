@@ -270,6 +270,7 @@ def run_residents(env: dict, slug: str, fields: dict, args):
     try:
         warm = answers.residents_at_once(port, slug, fields, args.residents, 1)
         burst = answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
+        burst.drained = queue_drained(env["DATABASE_URL"])
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -277,8 +278,29 @@ def run_residents(env: dict, slug: str, fields: dict, args):
     if stored != len(burst.posts) or warm.errors:
         burst.errors.append(f"{len(burst.posts)} acknowledged but {stored} stored "
                             f"(warm-up errors: {warm.errors[:3]})")
+    if burst.drained is None:
+        burst.errors.append("suggestions still queued two minutes after the last answer")
     burst.stored = stored
     return burst
+
+
+def queue_drained(database_url: str, patience: float = 120) -> float | None:
+    """Seconds from the end of the last round until the workers' suggestion threads have
+    emptied ``pending_suggestion`` (``analysis.pending``: they drain once no answer came
+    for half a second, after the burst); None if still queued after ``patience`` seconds."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(sqlalchemy_url(database_url))
+    start = time.perf_counter()
+    try:
+        while time.perf_counter() - start < patience:
+            with engine.connect() as conn:
+                if not conn.execute(text("SELECT count(*) FROM pending_suggestion")).scalar():
+                    return time.perf_counter() - start
+            time.sleep(0.1)
+        return None
+    finally:
+        engine.dispose()
 
 
 def stored_answers(database_url: str, slug: str) -> int:
@@ -337,17 +359,20 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"
           f"{'acked':>7}{'stored':>8}{'errors':>8}{'connects':>10}{'max ms':>8}"
-          f"{'reconn.':>8}")
+          f"{'reconn.':>8}{'drained s':>10}")
     for name, burst in bursts.items():
         g50, g95 = answers.percentiles(burst.gets)
         p50, p95 = answers.percentiles(burst.posts)
         print(f"{name:<16}{g50:>9.0f}{g95:>9.0f}{p50:>10.0f}{p95:>10.0f}"
               f"{len(burst.posts):>7}{burst.stored:>8}{len(burst.errors):>8}"
               f"{len(burst.connects):>10}{max(burst.connects, default=0) * 1000:>8.0f}"
-              f"{burst.reconnects:>8}" + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
+              f"{burst.reconnects:>8}"
+              f"{'never' if burst.drained is None else f'{burst.drained:.1f}':>10}"
+              + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
     print("(connects: TCP connections opened, each resident keeps its own alive as a browser "
           "does; max ms: the slowest to open; reconn.: requests sent again on a new "
-          "connection after the server closed the kept one)")
+          "connection after the server closed the kept one; drained s: seconds after the "
+          "last round until the workers had stored the suggestions of every free text)")
 
 
 def parse_args(argv: list[str] | None):

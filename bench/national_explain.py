@@ -25,7 +25,8 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import event  # noqa: E402
 
 from bench.national import libpq_url  # noqa: E402
-from bench.national_http import PASSWORD, territory_pages  # noqa: E402
+from bench.national_http import territory_pages  # noqa: E402
+from bench.national_setup import PASSWORD  # noqa: E402
 
 
 def app_for(url: str):

@@ -25,7 +25,9 @@ cold, p50 and p95 ms; then each page's national/single ratio of req/s, and its r
 servers with the same settings behind an nginx of its own, measured the same way before the
 first page and after every ``BARE_EVERY`` pages: a page is compared with the mean of the bare
 measures just before and after it, so the machine's load drifts alike on both). Every server
-and nginx are stopped at the end (also on error or Ctrl-C).
+and nginx are stopped at the end (also on error or Ctrl-C). Starting and stopping the
+servers and nginx, and the login: ``bench/national_setup.py``; here, the measures and the
+report.
 """
 from __future__ import annotations
 
@@ -34,14 +36,11 @@ import http.client
 import os
 import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,11 +50,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import server  # noqa: E402
 from bench.national import libpq_url  # noqa: E402
+from bench.national_setup import (  # noqa: E402
+    NGINX,
+    print_logs,
+    start_bare,
+    start_setup,
+    stop,
+)
 
-NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
-PASSWORD = "national-bench-2026"
 HEAVY = ("/exports/section",)  # seconds per request on a large contract: one client
 PUBLIC_PAGES = 5  # the first pages of territory_pages(): residents', without a session
 BARE_EVERY = 6  # pages between two measures of the bare route
@@ -110,96 +113,6 @@ def territory_pages(url: str, slug: str) -> list[str]:
     return public + staff + exports + ["/exports/section", "/exports/section.docx"]
 
 
-def make_bare_app():
-    """The reference: ``bench/http_pages.py``'s one trivial route, and ``/healthz`` for the
-    readiness checks of ``bench/server.py`` and of nginx. Gunicorn spec
-    ``national_http:make_bare_app()``."""
-    from http_pages import make_bare_app as bare_app
-
-    bare = bare_app()
-    bare.add_url_rule("/healthz", "healthz", lambda: "ok")
-    return bare
-
-
-def start_bare(servers: int, args, workdir: Path, started: list) -> int:
-    """``servers`` gunicorn servers of the bare route (the app's settings, no word vectors
-    to load) and nginx in front of them; returns nginx's port."""
-    ports = []
-    for _ in range(servers):
-        started.append(server.start("sqlite://", {"SUGGESTIONS_DELAY": "-1"},
-                                    workers=args.workers, threads=args.threads,
-                                    app="national_http:make_bare_app()", timeout=120))
-        ports.append(started[-1][1])
-    workdir.mkdir(exist_ok=True)
-    started.append(start_nginx(workdir, ports))
-    return started[-1][1]
-
-
-def nginx_conf(workdir: Path, port: int, upstreams: list[int]) -> Path:
-    """A self-contained nginx.conf (loopback, files under ``workdir``) around the site block
-    kept in deploy/nginx-site.conf."""
-    site = (ROOT / "deploy" / "nginx-site.conf").read_text()
-    site = (site.replace("{upstream_servers}", "\n    ".join(
-        f"server 127.0.0.1:{p};" for p in upstreams))
-        .replace("{listen}", f"127.0.0.1:{port}").replace("{server_name}", "localhost")
-        .replace("{static_root}", str(ROOT / "static")))
-    temp = workdir / "nginx-temp"
-    temp.mkdir(exist_ok=True)
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"worker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
-        "events { worker_connections 512; }\nhttp {\n  access_log off;\n"
-        f"  client_body_temp_path {temp}/body;\n  proxy_temp_path {temp}/proxy;\n"
-        f"  fastcgi_temp_path {temp}/fcgi;\n  uwsgi_temp_path {temp}/uwsgi;\n"
-        f"  scgi_temp_path {temp}/scgi;\n  types {{ text/css css; application/javascript js; }}\n"
-        f"{site}\n}}\n")
-    return conf
-
-
-def start_nginx(workdir: Path, upstreams: list[int]) -> tuple[subprocess.Popen, int]:
-    port = server.free_port()
-    conf = nginx_conf(workdir, port, upstreams)
-    proc = subprocess.Popen([NGINX, "-c", str(conf), "-g", "daemon off;"],
-                            start_new_session=True, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("nginx exited: " + proc.stderr.read().decode()[-1000:])
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc, port
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("nginx did not answer")
-
-
-def login(port: int, email: str) -> str:
-    """Log in through the proxy with the rendered form; returns the Cookie header."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    conn.request("GET", "/accounts/login")
-    page = conn.getresponse()
-    cookies = _cookies(page)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.read().decode()).group(1)
-    body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": PASSWORD})
-    conn.request("POST", "/accounts/login", body, {
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies})
-    answer = conn.getresponse()
-    answer.read()
-    if answer.status != 302:
-        raise RuntimeError(f"login refused ({answer.status})")
-    return _cookies(answer, cookies)
-
-
-def _cookies(response, previous: str = "") -> str:
-    jar = dict(c.split("=", 1) for c in previous.split("; ") if "=" in c)
-    for header in response.headers.get_all("Set-Cookie") or []:
-        name, value = header.split(";", 1)[0].split("=", 1)
-        jar[name] = value
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
-
-
 def _get(conn, path: str, cookie: str) -> int:
     headers = {"Accept-Language": "fr"} | ({"Cookie": cookie} if cookie else {})
     conn.request("GET", path, headers=headers)
@@ -246,34 +159,6 @@ def measure(port: int, path: str, cookie: str, seconds: float, concurrency: int)
     return result
 
 
-def start_setup(url: str, servers: int, args, workdir: Path, started: list) -> tuple[int, str]:
-    """Start ``servers`` app servers on ``url`` and nginx in front of them (appended to
-    ``started``); returns nginx's port and the coordinator's session cookie."""
-    prefix = f"pdq-national-bench-{workdir.name}:"
-    env = {"REDIS_URL": args.redis_url, "RATELIMIT_KEY_PREFIX": "pdq-national-bench",
-           "PAGE_CACHE_PREFIX": prefix, "TRUSTED_PROXIES": "1",
-           "PUBLIC_SUBMIT_LIMIT": "100000/minute"}
-    clear_cache(args.redis_url, prefix)
-    ports = []
-    for _ in range(servers):
-        started.append(server.start(url, env, workers=args.workers, threads=args.threads,
-                                    app="wsgi:app", timeout=120, worker_timeout=300))
-        ports.append(started[-1][1])
-    workdir.mkdir(exist_ok=True)
-    started.append(start_nginx(workdir, ports))
-    port = started[-1][1]
-    return port, login(port, f"coordination@{args.territory}.example")
-
-
-def clear_cache(url: str, prefix: str) -> None:
-    """Forget the pages this setup cached in Redis in a previous run (its own prefix only)."""
-    import redis
-
-    client = redis.Redis.from_url(url)
-    for key in client.scan_iter(match=prefix + "*", count=1000):
-        client.delete(key)
-
-
 def _burst(port: int, path: str, cookie: str, count: int) -> None:
     """``count`` requests of ``path`` at once (not measured)."""
     def one():
@@ -312,21 +197,10 @@ def run_servers(servers: int, args, workdir: Path) -> dict[str, list[Measure]]:
         _measure_bare(bare, args, results["bare"])
     finally:
         if any(m.errors for ms in results.values() for m in ms):
-            _print_logs(workdir, started)
+            print_logs(workdir, started)
         for proc, _ in reversed(started):
-            _stop(proc)
+            stop(proc)
     return results
-
-
-def _print_logs(workdir: Path, started: list) -> None:
-    """The last lines of every nginx error log and gunicorn log of this setup."""
-    for log in sorted(workdir.glob("*/error.log")):
-        print(f"--- {log}:", *log.read_text().splitlines()[-15:], sep="\n    ")
-    for proc, port in started:
-        if getattr(proc, "log", None) is not None:
-            proc.log.seek(0)
-            lines = proc.log.read().decode(errors="replace").splitlines()[-15:]
-            print(f"--- gunicorn :{port}:", *lines, sep="\n    ")
 
 
 def _measure_bare(port: int, args, measures: list) -> None:
@@ -340,17 +214,6 @@ def bare_rate(bare: list, index: int) -> float:
     and after its block of ``BARE_EVERY`` pages."""
     block = index // BARE_EVERY
     return (bare[block].rate + bare[min(block + 1, len(bare) - 1)].rate) / 2
-
-
-def _stop(proc) -> None:
-    if getattr(proc, "log", None) is not None:
-        server.kill(proc)
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=15)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def parse(argv):

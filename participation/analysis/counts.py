@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy import String, cast, func, select, text
 
 from participation.analysis import frames
-from participation.analysis.summary import DIMENSIONS, WORDING
+from participation.analysis.summary import DIMENSIONS, WORDING, fold_small
 from participation.contributions.models import KINDS, Contribution, ContributionChallenge
 from participation.extensions import db
 from participation.territory.models import Challenge, Contract
@@ -190,34 +190,35 @@ def kind_columns(present: set[str]) -> list[str]:
 def hide_small(counts: pd.DataFrame, min_count: int, labels: dict[str, dict] | None = None,
                wording: dict = WORDING) -> pd.DataFrame:
     """``summary.breakdown`` for every (challenge, dim) at once: [challenge_id, dim, value,
-    label, count], biggest first (ties by value), groups under ``min_count`` folded into one
-    "autres" row (value "") whose count is shown (else None) only if it reaches the minimum."""
+    label, count, state], biggest first (ties by value), groups under ``min_count`` folded
+    into one "autres" row (value "") and the secondary suppression of ``summary.fold_small``
+    (a hidden count is None). The folding runs on plain lists (a few hundred small lines)."""
     frame = counts[counts["dim"] != TOTAL].copy()
     frame["value"] = frame["value"].fillna(wording["unknown"])
     frame = frame.groupby(["challenge_id", "dim", "value"], as_index=False)["count"].sum()
-    small = frame["count"] < min_count
-    hidden = frame[small].groupby(["challenge_id", "dim"], as_index=False)["count"].sum()
-    hidden = hidden.assign(value="", other=1)
-    hidden["count"] = hidden["count"].astype(object).where(hidden["count"] >= min_count, None)
-    shown = frame[~small].assign(other=0)
-    shown["count"] = shown["count"].astype(object)
-    out = pd.concat([shown, hidden], ignore_index=True)
-    out["order"] = -pd.to_numeric(out["count"], errors="coerce").fillna(0)
-    out = out.sort_values(["challenge_id", "dim", "other", "order", "value"], kind="stable")
-    out["label"] = [(labels or {}).get(dim, {}).get(value, value)
+    frame = frame.sort_values(["challenge_id", "dim", "count", "value"],
+                              ascending=[True, True, False, True], kind="stable")
+    rows = []
+    for (challenge_id, dim), line in frame.groupby(["challenge_id", "dim"], sort=False):
+        pairs = list(zip(line["value"], line["count"].astype(int), strict=True))
+        rows += [(challenge_id, dim, value, count, state)
+                 for value, count, state in fold_small(pairs, min_count)]
+    out = pd.DataFrame(rows, columns=["challenge_id", "dim", "value", "count", "state"])
+    out["count"] = pd.Series([r[3] for r in rows], index=out.index, dtype=object)
+    out["label"] = [wording["others"] % {"n": min_count} if value == "" else
+                    (labels or {}).get(dim, {}).get(value, value)
                     for dim, value in zip(out["dim"], out["value"], strict=True)]
-    out.loc[out["other"] == 1, "label"] = wording["others"] % {"n": min_count}
-    return out[["challenge_id", "dim", "value", "label", "count"]].reset_index(drop=True)
+    return out[["challenge_id", "dim", "value", "label", "count", "state"]]
 
 
 def challenge_breakdowns(territory_id: int, contract_id: int | None, min_count: int,
                          labels: dict[str, dict] | None = None,
                          wording: dict = WORDING) -> dict[int, dict[str, pd.DataFrame]]:
-    """Challenge id -> dim -> [value, label, count] (``summary.breakdown``'s table), for every
-    challenge of the contract someone spoke about, counted in the database."""
+    """Challenge id -> dim -> [value, label, count, state] (``summary.breakdown``'s table), for
+    every challenge of the contract someone spoke about, counted in the database."""
     tables = hide_small(count_rows(territory_id, contract_id), min_count, labels, wording)
     found: dict[int, dict[str, pd.DataFrame]] = {}
     for (challenge_id, dim), table in tables.groupby(["challenge_id", "dim"], sort=False):
         found.setdefault(int(challenge_id), {})[dim] = table[
-            ["value", "label", "count"]].reset_index(drop=True)
+            ["value", "label", "count", "state"]].reset_index(drop=True)
     return found

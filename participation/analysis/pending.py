@@ -10,9 +10,10 @@ the review queue shows it), exactly as ``autotag.suggest_untagged`` does one by 
 
 Who drains (``drain_soon``, called once the answer is committed):
 - in a web worker, a background thread of the process drains once no answer came for
-  ``SUGGESTIONS_DELAY`` seconds (0.5 s by default): fifty answers posted together are
-  suggested in one or two batches after the burst, instead of fifty times inside the
-  server's request threads;
+  ``SUGGESTIONS_DELAY`` seconds (0.5 s by default), or ``LONGEST_WAIT`` (30 s) after the
+  first when answers never stop that long: fifty answers posted together are suggested in
+  one or two batches after the burst, instead of fifty times inside the server's request
+  threads (or in its middle);
 - with ``SUGGESTIONS_DELAY = None`` (the tests), once the response is sent, in the request's
   thread (``call_on_close``), as before the queue existed;
 - outside a request (CLI, imports, tests calling services), at once;
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import defaultdict
 from datetime import datetime
 
@@ -45,7 +47,9 @@ from participation.extensions import db
 
 BATCH = 500  # texts scored per call (and ids per IN (...): under SQLite's 999 parameters
 DEFAULT_DELAY = 0.5  # seconds without a new answer before the web worker's thread drains
-MAX_WAITS = 20  # such windows at most: under a steady flow, drained every 10 s
+# Seconds at most from the first answer queued to the drain, when answers keep coming (never
+# ``delay`` seconds apart): a steady flow is still suggested twice a minute, in batches.
+LONGEST_WAIT = 30.0
 
 
 class PendingSuggestion(Base):
@@ -181,13 +185,19 @@ def _drain_in(app) -> None:
 
 class Drainer:
     """One per process: a daemon thread that drains once no answer came for ``delay``
-    seconds (at most ``MAX_WAITS`` windows): a burst of answers is suggested in one batch
-    after it, instead of its word vectors holding the worker's interpreter lock (GIL) while
-    the burst's requests wait. Measured with 50 residents answering at once: see
-    bench/README.md."""
+    seconds, or ``longest`` seconds after the first answer it was woken for: a burst of
+    answers is suggested in one batch after it, instead of its word vectors holding the
+    worker's interpreter lock (GIL) while the burst's requests wait. ``clock`` (seconds,
+    monotonic) is ``time.monotonic``. Measured with 50 residents answering at once: see
+    bench/README.md.
 
-    def __init__(self, app, delay: float):
-        self.app, self.delay = app, delay
+    The cap is in seconds, not in windows: a count of windows (20, before 2026-11-30) was
+    used up by twenty answers arriving less than ``delay`` apart, so the thread drained in
+    the middle of every burst of fifty."""
+
+    def __init__(self, app, delay: float, longest: float = LONGEST_WAIT,
+                 clock=time.monotonic):
+        self.app, self.delay, self.longest, self.clock = app, delay, longest, clock
         self.wanted = threading.Event()
         self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
@@ -200,29 +210,38 @@ class Drainer:
                 self.thread.start()
         self.wanted.set()
 
+    def quiet(self) -> None:
+        """Return once ``wanted`` was not set for ``delay`` seconds, or ``longest`` seconds
+        after this call, whichever comes first."""
+        deadline = self.clock() + self.longest
+        while True:
+            self.wanted.clear()
+            left = deadline - self.clock()
+            if left <= 0 or not self.wanted.wait(min(self.delay, left)):
+                return
+
     def _run(self) -> None:
         while True:
             self.wanted.wait()
-            for _ in range(MAX_WAITS):  # until no answer came for ``delay`` seconds
-                self.wanted.clear()
-                if not self.wanted.wait(self.delay):
-                    break
+            self.quiet()
             _drain_in(self.app)
 
 
 def preload() -> threading.Thread | None:
-    """Start loading the word vectors of the suggestions (``analysis.semantic``: about 2 s of
-    CPU and up to 25 s of disk reads on a busy machine, measured 2026-11-29) in a thread as
-    a web worker starts (gunicorn's ``post_worker_init``): else the first answers of a burst
-    wait behind that load in the worker's suggestion thread. A thread, so the worker serves
-    meanwhile (and gunicorn's timeout never kills a worker still starting). Returns that
-    thread; nothing (None) when the web workers leave the suggestions to a worker of their
-    own (``SUGGESTIONS_DELAY`` < 0)."""
+    """Start loading what the suggestions and the analysis pages read once per process
+    (``tagging.load_resources``: word vectors, sentence encoder, verb and stop-word tables;
+    about 15 s of CPU and more of disk reads on a busy machine, measured 2026-11-30) in a
+    thread as a web worker starts (gunicorn's ``post_worker_init``): else the first answers
+    of a burst wait behind that load in the worker's suggestion thread, and a coordinator's
+    first review page took 25-31 s. A thread, so the worker serves meanwhile (and gunicorn's
+    timeout never kills a worker still starting). Returns that thread; nothing (None) when
+    the web workers leave the suggestions to a worker of their own (``SUGGESTIONS_DELAY``
+    < 0)."""
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
         return None
-    from participation.analysis import semantic
+    from participation.analysis import tagging
 
-    thread = threading.Thread(target=semantic.available, daemon=True, name="pdq-vectors")
+    thread = threading.Thread(target=tagging.load_resources, daemon=True, name="pdq-models")
     thread.start()
     return thread
 

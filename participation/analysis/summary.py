@@ -14,6 +14,7 @@ import pandas as pd
 
 from participation.analysis import grouping, years
 from participation.analysis import text as tx
+from participation.core import smallcounts
 
 DEFAULT_MIN_COUNT = 5
 QUOTE_MIN, QUOTE_MAX = 15, 240
@@ -30,22 +31,34 @@ WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(
 
 def breakdown(frame: pd.DataFrame, dim: str, min_count: int = DEFAULT_MIN_COUNT,
               labels: dict | None = None, wording: dict = WORDING) -> pd.DataFrame:
-    """value, label, count for one dimension, biggest first (ties by value); counts below
-    ``min_count`` are hidden (None). ``analysis.counts`` gives the same tables from SQL.
-
-    Hidden rows are folded into one "autres" row, shown only if it reaches the minimum.
-    """
+    """value, label, count, state for one dimension, biggest first (ties by value), as
+    published (``fold_small``): a count under ``min_count``, or hidden so that a small one
+    cannot be worked out from the page's total, is None. ``analysis.counts`` gives the same
+    tables from SQL."""
     counts = frame[dim].fillna(wording["unknown"]).value_counts()
     counts = counts.sort_index().sort_values(ascending=False, kind="stable")  # ties by value
-    shown = counts[counts >= min_count]
-    hidden = int(counts[counts < min_count].sum())
-    out = shown.rename_axis("value").reset_index(name="count")
-    out["label"] = out["value"].map(lambda v: (labels or {}).get(v, v))
-    if hidden:
-        other = {"value": "", "label": wording["others"] % {"n": min_count},
-                 "count": hidden if hidden >= min_count else None}
-        out = pd.concat([out, pd.DataFrame([other])], ignore_index=True)
-    return out[["value", "label", "count"]]
+    rows = fold_small(list(zip(counts.index, counts.tolist(), strict=True)), min_count)
+    out = pd.DataFrame(rows, columns=["value", "count", "state"])
+    out["count"] = pd.Series([r[1] for r in rows], index=out.index, dtype=object)
+    out["label"] = [wording["others"] % {"n": min_count} if v == "" else
+                    (labels or {}).get(v, v) for v in out["value"]]
+    return out[["value", "label", "count", "state"]]
+
+
+def fold_small(pairs: list[tuple[str, int]], min_count: int) -> list[tuple[str, object, str]]:
+    """[(value, count or None, state)] of one breakdown from its [(value, count)] biggest
+    first, the counts adding up to the page's total (every contribution has one value, "Non
+    précisé" included). Values under ``min_count`` are folded into one "autres" row (value
+    ""), last; then secondary suppression (``core.smallcounts.protect_line``, the margin being
+    the published total): when "autres" is small, the next smallest shown row is hidden
+    too ("non publié"), else total - the shown rows would give the small count away. A
+    hidden count is None; ``state`` is ``smallcounts.SHOWN``, ``SMALL`` or ``SECONDARY``."""
+    shown = [(v, int(c)) for v, c in pairs if c >= min_count]
+    folded = sum(int(c) for _v, c in pairs if c < min_count)
+    rows = shown + ([("", folded)] if folded else [])
+    states, _hidden = smallcounts.protect_line([c for _v, c in rows], minimum=min_count)
+    return [(v, c if s == smallcounts.SHOWN else None, s)
+            for (v, c), s in zip(rows, states, strict=True)]
 
 
 def attribution(frame: pd.DataFrame, role_labels: dict[str, str],

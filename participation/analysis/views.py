@@ -79,6 +79,8 @@ def index():
              suggested.get(node.id, 0)) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
     per_quartier = other["quartiers"]
+    # the two lists have no published margin (the territory's number of contributions is
+    # printed nowhere; each format's and quartier's number is its own page's total)
     return render_template(
         "analysis/index.html", rows=rows, pending=other["pending"], min_count=_min_count(),
         labels=frames.labels(), formats=other["formats"],
@@ -125,13 +127,15 @@ def summary_page(scope: str, key: str):
     figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
     title, result, three = memo(current_user.territory_id, "analysis.summary",
                                 lambda: _summary(scope, key), scope, key)
-    alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), table["label"].astype(str).tolist(),
-                                 table["count"].fillna(0).tolist())
-            for dim, table in result["breakdowns"].items()}
+    # the chart's words: the rows it draws, those with a published count (no chart: None)
+    alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), shown["label"].astype(str).tolist(),
+                                 shown["count"].tolist()) if len(shown) else None
+            for dim, shown in ((d, t.dropna(subset=["count"]))
+                               for d, t in result["breakdowns"].items())}
     return render_template("analysis/summary.html", title=title, scope=scope, key=key,
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
-                           suggested=_suggested_here(scope, key),
+                           secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
                            **_draft_form(scope, key, result))
 
 

@@ -18,10 +18,8 @@ it), else an in-process ``SimpleCache``.
   rendered before a survey's ``closes_at`` is never served after it.
 - **Volatile values**: a page holding a per-request value (CSRF token, one-time form token)
   is stored with a marker in its place, and every hit gets a fresh value (``volatile``).
-  The body is stored as UTF-8 bytes already split at its markers (``page_parts``): a hit
-  joins bytes, instead of unpickling a string, replacing each marker in it and encoding it
-  again (three passes over the page, about half the cost of a cached form in front of
-  Flask).
+  The stored entry's byte layout (the body as UTF-8 bytes split at its markers) is
+  ``core.pagebytes``.
 
 Bypassed (rendered as before, never stored): other methods than GET/HEAD, signed-in staff,
 a session holding flash messages, query arguments the page does not declare, responses other
@@ -35,7 +33,6 @@ holding volatile values (a form's tokens must not be replayed from a cache).
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import threading
 from bisect import bisect_left, bisect_right
@@ -52,16 +49,13 @@ from sqlalchemy.pool import NullPool
 from participation.core import clock
 from participation.core.i18n import current_language
 from participation.core.models import Base
+from participation.core.pagebytes import ENTRY_FORMAT, page_body, page_entry
 from participation.core.security import signed_in
 
 cache = Cache()
 
 PAGE_PREFIX = "page:"
 VERSION_SQL = "SELECT token FROM page_version WHERE id = 1"
-MARKER = "@@pdq-volatile-{}@@"
-# Stored entries are ``(parts, etag, kinds)`` (``page_parts``): named in every key, so an
-# entry of another layout (a server of an older version sharing Redis) is never read
-ENTRY_FORMAT = "parts-1"
 QUIET_WRITES: dict[type, Callable | None] = {}
 TIME_BOUNDARIES: list[Callable[[], Iterable[datetime]]] = []
 VOLATILE: dict[str, Callable[[], str]] = {}
@@ -300,40 +294,12 @@ def _store(key: str, response: Response) -> None:
 
     french_typography(response)
     response.typeset = True
-    body = response.get_data(as_text=True)
-    kinds = []
-    for kind, value in g.get("page_volatile", []):
-        body = body.replace(value, MARKER.format(kind))
-        kinds.append(kind)
+    volatiles = list(g.get("page_volatile", []))
     if g.get("csrf_token"):
-        body = body.replace(g.csrf_token, MARKER.format("csrf"))
-        kinds.append("csrf")
-    kinds = tuple(dict.fromkeys(kinds))
-    etag = None if kinds else hashlib.blake2b(body.encode(), digest_size=12).hexdigest()
-    cache.set(key, (page_parts(body, kinds), etag, kinds))
-    _headers(response, etag)
-
-
-def page_parts(body: str, kinds: Iterable[str]) -> tuple:
-    """``body`` as UTF-8 bytes split at the markers of ``kinds``:
-    ``(bytes, kind, bytes, kind, ..., bytes)``; ``(bytes,)`` without any kind. A marker of
-    another kind (say, typed by someone into a text the page shows) stays as written."""
-    kinds = tuple(kinds)
-    if not kinds:
-        return (body.encode(),)
-    before, after = (re.escape(part) for part in MARKER.split("{}"))
-    names = "|".join(re.escape(kind) for kind in kinds)
-    pieces = re.split(f"{before}({names}){after}", body)
-    return tuple(piece.encode() if i % 2 == 0 else piece for i, piece in enumerate(pieces))
-
-
-def page_body(parts: tuple, values: dict[str, bytes]) -> bytes:
-    """The page of ``page_parts``, each marker replaced by ``values[kind]``."""
-    if len(parts) == 1:
-        return parts[0]
-    pieces = list(parts)
-    pieces[1::2] = [values[kind] for kind in parts[1::2]]
-    return b"".join(pieces)
+        volatiles.append(("csrf", g.csrf_token))
+    entry = page_entry(response.get_data(as_text=True), volatiles)
+    cache.set(key, entry)
+    _headers(response, entry[1])
 
 
 def _replay(entry: tuple) -> Response:

@@ -31,7 +31,7 @@ from itsdangerous import URLSafeTimedSerializer
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import dump_cookie, parse_accept_header, parse_etags
 
-from participation.core import pagecache
+from participation.core import pagebytes, pagecache
 from participation.core.i18n import DEFAULT_LANGUAGE, SESSION_KEY, best_language
 from participation.core.security import SECURITY_HEADERS
 from participation.core.signing import COMPACT_JSON, QuickSigning
@@ -125,7 +125,7 @@ class PageFront:
         return entry
 
     def _answer(self, environ, session: dict, parts: tuple, etag: str | None, kinds) -> tuple:
-        """``(status, headers, body bytes)`` of a stored entry (``pagecache.page_parts``)."""
+        """``(status, headers, body bytes)`` of a stored entry (``pagebytes.page_parts``)."""
         headers = [("Vary", "Accept-Language, Cookie"), *self.headers]
         if etag is None:
             headers.append(("Cache-Control", "private, no-store"))
@@ -134,7 +134,7 @@ class PageFront:
             if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
                 return "304 NOT MODIFIED", headers, b""
         values = {kind: self._value(kind, session, headers).encode() for kind in kinds}
-        data = pagecache.page_body(parts, values)
+        data = pagebytes.page_body(parts, values)
         headers += [("Content-Type", "text/html; charset=utf-8"),
                     ("Content-Length", str(len(data)))]
         return "200 OK", headers, data

@@ -108,3 +108,24 @@ def cell(count, state: str, minimum: int | None = None) -> str:
 def withheld() -> str:
     """ "non publié": the words of a cell hidden by secondary suppression."""
     return _("non publié")
+
+
+def protected(counts, total=None, minimum: int | None = None) -> tuple[list[tuple[int, str]],
+                                                                       bool]:
+    """``protect_line`` with each count next to its state: ([(count, state)], total hidden),
+    the shape the pages' ``cell`` macro (templates/analysis/_macros.html) takes."""
+    counts = [int(c or 0) for c in counts]
+    states, total_hidden = protect_line(counts, total, minimum)
+    return list(zip(counts, states, strict=True)), total_hidden
+
+
+def published_line(counts, total=None, minimum: int | None = None) -> tuple[list[str], str]:
+    """A line of counts with a published margin as the documents print it: (each cell —
+    the count, "moins de 5" or "non publié" —, the total — its count, or "non publié" when
+    ``protect_line`` hides it —). ``counts``: ints >= 0; ``total``: their margin (None:
+    their sum)."""
+    minimum = min_count() if minimum is None else minimum
+    pairs, total_hidden = protected(counts, total, minimum)
+    total = sum(c for c, _s in pairs) if total is None else int(total)
+    return ([cell(c, s, minimum) for c, s in pairs],
+            withheld() if total_hidden else figure(total, minimum))

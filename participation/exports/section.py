@@ -31,8 +31,10 @@ def method_block(data: pd.DataFrame, labels: dict) -> dict:
     months = data["said_on"].dt.to_period("M")
     table = pd.crosstab(formats, months).sort_index(axis=1)
     header = [_("Format")] + [format_date(p.to_timestamp(), "MMMM y") for p in table.columns]
-    minimum = smallcounts.min_count()
-    rows = [[name] + [smallcounts.figure(v, minimum) if v else "" for v in values]
+    # each row adds up to its format's number, published in the format's block below: a
+    # small month is hidden with a second one (``smallcounts.published_line``)
+    rows = [[name] + [cell if v else "" for v, cell in zip(
+                values, smallcounts.published_line(values)[0], strict=True)]
             for name, values in zip(table.index, table.to_numpy().tolist(), strict=True)]
     start = format_date(data["said_on"].min(), "MMMM y")
     end = format_date(data["said_on"].max(), "MMMM y")

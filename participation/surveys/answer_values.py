@@ -165,7 +165,9 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
                            "nombre sans virgule)", v=raw[:20]))
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
-        raise ValueError(_("%(v)s est hors des bornes de la question", v=raw[:20]))
+        raise ValueError(_("« %(v)s » est hors des bornes de la question (de %(low)s à "
+                           "%(high)s)", v=raw[:20], low="…" if low is None else f"{low:g}",
+                           high="…" if high is None else f"{high:g}"))
     return {"number": number}
 
 

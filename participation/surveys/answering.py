@@ -46,16 +46,24 @@ def applicable_values(questions, values: dict, plan: list | None = None) -> tupl
     """``values`` without the answers to questions that do not apply (same order and rule as
     ``visible_questions``), and how many were left out. ``plan``: ``condition_plan``, built
     once for many rows."""
+    kept, not_applying = split_applicable(questions, values, plan)
+    return kept, len(not_applying & values.keys())
+
+
+def split_applicable(questions, values: dict, plan: list | None = None) -> tuple[dict, set]:
+    """``(values of the questions that apply, ids of every question that does not apply,
+    answered or not)`` (``applicable_values``' rule; an import uses the ids to ignore what
+    a cell of a question that does not apply holds)."""
     texts: dict[str, str] = {}
-    kept, dropped = {}, 0
+    kept, not_applying = {}, set()
     for question, ast in plan or condition_plan(questions):
         if not evaluate(ast, texts):
-            dropped += question.id in values
+            not_applying.add(question.id)
             continue
         if question.id in values:
             kept[question.id] = values[question.id]
         texts[question.name] = answer_text(question, values.get(question.id))
-    return kept, dropped
+    return kept, not_applying
 
 
 def condition_plan(questions) -> list[tuple]:

@@ -1,8 +1,16 @@
 """Importing answers from a CSV: a Google Forms export (question labels as headers) here, a
 KoboToolbox / ODK export (``kobo_import``) or the platform's own template.
 
-All or nothing: one wrong line and nothing is stored; the refusal names the line, the column
-and the fix. The **report** (``new_report``) is also the preview shown before anything is
+All or nothing: one wrong line and nothing is stored; the refusal names every wrong line of
+the file at once (line, column, the value as written, the French reason) together with the
+values outside the choice lists met on the rows that would be stored (``unlisted``), so that
+one correction of the file and one decision per value are enough (the faults used to come in
+two rounds: the wrong lines first, then, once corrected, the unlisted values). Rows the import
+skips (already stored, met twice in the file, rejected in review) are not read at all (no
+refusal, no value in the unlisted list), and a value outside the list in an answer dropped
+because its question does not apply is not listed nor counted either.
+
+The **report** (``new_report``) is also the preview shown before anything is
 stored (web "Vérifier seulement", CLI ``--dry-run``): columns matched, ignored and treated as
 personal data, rows left out and why, rows to add and already present.
 
@@ -26,7 +34,7 @@ from sqlalchemy import select
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.answer_values import cell_value_memo, snapshots
-from participation.surveys.answering import applicable_values, condition_plan
+from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.csv_read import (
     decode,
     drop_stray_columns,
@@ -38,7 +46,7 @@ from participation.surveys.export_metadata import GOOGLE_TIME, ZONE_NOTE, parse_
 from participation.surveys.formats import AmbiguousColumn, day_first
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
-from participation.surveys.unlisted import new_state, undecided
+from participation.surveys.unlisted import keep_only, new_state, undecided
 from participation.surveys.unlisted import report_lines as unlisted_lines
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
@@ -74,11 +82,36 @@ def count_phrases(report: dict) -> dict[str, str]:
 
 def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False) -> dict:
     """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``;
-    ``unlisted``: the values outside the choice lists and the coordinator's decisions
-    (``unlisted.new_state``); ``asked``: True when the import stopped to ask about them."""
+    ``errors``: every ``(line, message)`` that refuses the file (``store_rows`` raises them
+    all at once); ``unlisted``: the values outside the choice lists and the coordinator's
+    decisions (``unlisted.new_state``); ``asked``: True when the import stopped to ask about
+    them."""
     return {"rows": 0, "added": 0, "skipped": 0, "matched": [], "ignored": [],
-            "personal": [], "left_out": [], "notes": [], "asked": False,
+            "personal": [], "left_out": [], "notes": [], "asked": False, "errors": [],
             "unlisted": new_state(decisions, ask, preview)}
+
+
+def cell_problem(column: str, message: str) -> str:
+    """A wrong cell as the refusal lists it: its column's header, then the reader's French
+    message, which quotes the value as written ("colonne « Âge » : « 130 » est hors des
+    bornes de la question (de 0 à 120)")."""
+    return _("colonne « %(c)s » : %(msg)s", c=column[:80], msg=message)
+
+
+def stored_identities(survey: Survey) -> set[str]:
+    """The ``external_id`` of every response already imported into ``survey``."""
+    return set(db.session.scalars(select(Response.external_id).where(
+        Response.survey_id == survey.id, Response.external_id.is_not(None))))
+
+
+def rejected(report: dict) -> ImportRejected:
+    """Every problem of the file in one refusal, by line (header problems, line 1, first);
+    the report rides along (``exc.report``: the unlisted values, to decide at the same
+    time)."""
+    exc = ImportRejected(_("Aucune réponse n'a été importée."),
+                         [(e[0], e[1]) for e in sorted(report["errors"], key=lambda e: e[0])])
+    exc.report = report
+    return exc
 
 
 def report_lines(report: dict, dry_run: bool = False) -> list[str]:
@@ -100,17 +133,22 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     return lines
 
 
-def column_orders(rows: list[list[str]], columns: dict, extra=()) -> dict[int, bool]:
-    """Day-first flag of every date column, decided on the whole column (``formats``)."""
-    orders, errors = {}, []
+def column_orders(rows: list[list[str]], columns: dict, extra=(),
+                  errors: list | None = None) -> dict[int, bool]:
+    """Day-first flag of every date column, decided on the whole column (``formats``); an
+    ambiguous column is an error of line 1: added to ``errors`` when given (the column is
+    then read day first, as French writes it), else raised as ``ImportRejected``."""
+    orders, found = {}, []
     wanted = [i for i, q in columns.items() if q.type == "date"] + list(extra)
     for i in wanted:
         try:
             orders[i] = day_first(r[i] for r in rows[1:] if i < len(r))
         except AmbiguousColumn as exc:
-            errors.append((1, _("colonne « %(c)s » : %(msg)s", c=rows[0][i][:60], msg=str(exc))))
-    if errors:
-        raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
+            found.append((1, _("colonne « %(c)s » : %(msg)s", c=rows[0][i][:60], msg=str(exc))))
+    if errors is not None:
+        errors.extend(found)
+    elif found:
+        raise ImportRejected(_("Aucune réponse n'a été importée."), found)
     return orders
 
 
@@ -170,9 +208,10 @@ def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[di
 
 
 def _row_values(row: list[str], columns: dict, orders: dict, cache: dict,
-                where: tuple[list[str], int]) -> tuple[dict, list[str]]:
-    """``cache``: the option lookups, under "memo" the cells already read, under "unlisted"
-    the values outside the choice lists; ``where``: the header and the line number."""
+                where: tuple[list[str], int]) -> tuple[dict, list[tuple[str, int]]]:
+    """Values and problems ``(message, question id)``. ``cache``: the option lookups, under
+    "memo" the cells already read, under "unlisted" the values outside the choice lists;
+    ``where``: the header and the line number."""
     values, problems = {}, []
     header, line = where
     for i, question in columns.items():
@@ -184,48 +223,67 @@ def _row_values(row: list[str], columns: dict, orders: dict, cache: dict,
                                                   orders.get(i, True), cache=cache,
                                                   where=(header[i], line))
         except ValueError as exc:
-            problems.append(_("« %(q)s » : %(msg)s", q=question.label[:60], msg=str(exc)))
+            problems.append((cell_problem(header[i], str(exc)), question.id))
     return values, problems
 
 
-def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict) -> list[dict]:
-    """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
+def _google_row(row: list[str], line: int, read: dict, report: dict) -> dict:
+    """One data row: its date and values; every problem of the line (the date and each
+    wrong cell) goes to ``report["errors"]``. ``read``: header, columns, orders, cache."""
+    header = read["header"]
+    try:
+        submitted_at = parse_instant(row[0], read["orders"][0])
+    except ValueError as exc:
+        submitted_at = None
+        report["errors"].append((line, cell_problem(header[0], str(exc))))
+    values, problems = _row_values(row, read["columns"], read["orders"], read["cache"],
+                                   (header, line))
+    report["errors"].extend((line, p, qid) for p, qid in problems)
+    return {"line": line, "submitted_at": submitted_at, "values": values}
+
+
+def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
+                      known: set[str] | None = None) -> list[dict]:
+    """Rows as ``{line, submitted_at, values, external_id}``. A row whose identity is in
+    ``known`` (stored before) or met on an earlier line of the file is
+    ``{line, external_id, skipped: True}``, not read. Problems go to ``report["errors"]``
+    (``store_rows`` refuses with all of them); a file whose first column is not the
+    timestamp raises ``ImportRejected`` at once (no row can be dated)."""
     columns, errors = _map_header(survey, rows, report)
-    if errors:
+    if errors and norm(rows[0][0]) not in TIMESTAMP_HEADERS:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
-    orders = column_orders(rows, columns, extra=[0])
-    parsed, cache = [], {"unlisted": report["unlisted"]}
+    report["errors"].extend(errors)
+    read = {"header": rows[0], "columns": columns, "cache": {"unlisted": report["unlisted"]},
+            "orders": column_orders(rows, columns, extra=[0], errors=report["errors"])}
+    parsed, seen = [], set(known or ())
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        try:
-            submitted_at = parse_instant(row[0], orders[0])
-        except ValueError as exc:
-            errors.append((line, _("horodateur : %(msg)s", msg=str(exc))))
+        identity = "csv:" + hashlib.sha1("\x1f".join(row).encode()).hexdigest()
+        if identity in seen:
+            parsed.append({"line": line, "external_id": identity, "skipped": True})
             continue
-        values, problems = _row_values(row, columns, orders, cache, (rows[0], line))
-        errors.extend((line, p) for p in problems)
-        digest = hashlib.sha1("\x1f".join(row).encode()).hexdigest()
-        parsed.append({"line": line, "submitted_at": submitted_at, "values": values,
-                       "external_id": f"csv:{digest}"})
-    if errors:
-        raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
+        seen.add(identity)
+        parsed.append(_google_row(row, line, read, report) | {"external_id": identity})
     report["notes"].append(str(ZONE_NOTE))
     return parsed
 
 
-def _drop_not_applicable(survey: Survey, rows: list[dict], report: dict) -> None:
+def _drop_not_applicable(survey: Survey, rows: list[dict], report: dict) -> dict[int, set]:
     """Answers to a question whose display condition does not hold for the row are left out
-    (``answering.applicable_values``: the phone form's rule), and the report says how many."""
-    dropped, lines = 0, 0
+    (``answering.split_applicable``: the phone form's rule), and the report says how many.
+    Returns ``{line: ids of every question that does not apply to the row}``."""
+    dropped, lines, left = 0, 0, {}
     # plain snapshots (id, name, options) instead of ORM questions: attribute access per row
     # and question was a quarter of a 10,000-row import
     snaps = {q.id: q for q in snapshots(survey)}
     plan = [(snaps[q.id], ast) for q, ast in condition_plan(survey.questions)]
     if all(ast is None for _q, ast in plan):
-        return
+        return left
     for row in rows:
-        row["values"], n = applicable_values(list(snaps.values()), row["values"], plan)
+        given = row["values"]
+        row["values"], left[row["line"]] = split_applicable(list(snaps.values()), given, plan)
+        n = len(given) - len(row["values"])
         dropped, lines = dropped + n, lines + bool(n)
     if dropped:
         report["notes"].append(ngettext(
@@ -233,16 +291,45 @@ def _drop_not_applicable(survey: Survey, rows: list[dict], report: dict) -> None
             "remplie) n'est pas comptée (%(rows)s ligne(s)).",
             "%(num)s réponses à des questions qui ne s'appliquaient pas (condition d'affichage "
             "non remplie) ne sont pas comptées (%(rows)s ligne(s)).", dropped, rows=lines))
+    return left
 
 
-def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False) -> dict:
-    """Store every new row as a Response (channel "import"); fill added and skipped."""
-    known = set(db.session.scalars(select(Response.external_id).where(
-        Response.survey_id == survey.id, Response.external_id.is_not(None))))
-    fresh = [r for r in rows if r["external_id"] not in known]
+def _settle(report: dict, fresh: list[dict], not_applying: dict[int, set]) -> None:
+    """What a cell of a question that does not apply holds is not read, as on the phone
+    form: its problem (``report["errors"]`` entries ``(line, message, question id)``) and
+    its value outside the choice list are forgotten, and so are the values of the rows not
+    stored (``unlisted.keep_only``). Only when the row's other answers are settled: a
+    problem or a value still to decide in a question that applies may change which apply
+    (then everything of the row is reported, the file being refused or asked about anyway).
+    """
+    state = report["unlisted"]
+    unsure: dict[int, set] = {}
+    for line, qid in [*state["pending"], *((e[0], e[2]) for e in report["errors"]
+                                          if len(e) > 2)]:
+        unsure.setdefault(line, set()).add(qid)
+    ignored = {}
+    for row in fresh:
+        skipped = not_applying.get(row["line"], set())
+        ignored[row["line"]] = skipped if unsure.get(row["line"], set()) <= skipped else set()
+    report["errors"] = [e for e in report["errors"]
+                        if len(e) < 3 or e[2] not in ignored.get(e[0], ())]
+    keep_only(state, ignored)
+
+
+def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False,
+               known: set[str] | None = None) -> dict:
+    """Store every new row as a Response (channel "import"); fill added and skipped. Rows
+    marked ``skipped`` by the parser, or whose identity is stored or met earlier, are not
+    stored and their values outside the choice lists are not counted (``unlisted.keep_only``);
+    ``ImportRejected`` with every problem of ``report["errors"]`` (``rejected``). ``known``:
+    ``stored_identities``, when the caller read them already."""
+    known = stored_identities(survey) if known is None else known
+    fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
     report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
-    _drop_not_applicable(survey, fresh, report)
+    _settle(report, fresh, _drop_not_applicable(survey, fresh, report))
+    if report["errors"]:
+        raise rejected(report)
     report["asked"] = bool(undecided(report["unlisted"]))
     if dry_run or report["asked"]:
         return report  # a preview, or values outside the choice lists to decide first
@@ -298,7 +385,9 @@ def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRej
 def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
     report = new_report(preview=dry_run)
     rows, _sep = read_answers(survey, content, report)
-    return store_rows(survey, parse_google_rows(survey, rows, report), report, dry_run)
+    known = stored_identities(survey)
+    parsed = parse_google_rows(survey, rows, report, known)
+    return store_rows(survey, parsed, report, dry_run, known)
 
 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
@@ -311,11 +400,12 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
 
     report = new_report(decisions, ask, preview=dry_run)
     rows, sep = read_answers(survey, content, report)
+    known = stored_identities(survey)
     try:
         if norm(rows[0][0]) not in TIMESTAMP_HEADERS and is_kobo(survey, rows[0]):
-            parsed = parse_kobo_rows(survey, rows, report)
+            parsed = parse_kobo_rows(survey, rows, report, known)
         else:
-            parsed = parse_google_rows(survey, rows, report)
+            parsed = parse_google_rows(survey, rows, report, known)
+        return store_rows(survey, parsed, report, dry_run, known)
     except ImportRejected as exc:
         raise _with_separator(exc, sep, _score(survey)(rows[0])) from None
-    return store_rows(survey, parsed, report, dry_run)

@@ -28,9 +28,16 @@ def _survey(ident: str) -> Survey:
 
 
 def _report(exc: ImportRejected) -> None:
+    """Every problem of the file, then (an answers file) its values outside the choice lists
+    with what would be done with each: all of it in one run (``answers_import.rejected``)."""
+    from participation.surveys.unlisted import report_lines as unlisted_lines
+
     click.echo(exc.message, err=True)
     for line, message in exc.errors:
         click.echo(f"  ligne {line} : {message}", err=True)
+    found = getattr(exc, "report", {}).get("unlisted", {}).get("found", {})
+    for line in unlisted_lines(list(found.values())):
+        click.echo(line, err=True)
     sys.exit(1)
 
 

@@ -2,8 +2,8 @@
 
 ``survey_definition(survey)`` is the JSON the offline page and its service worker keep:
 ``{"survey": {"id", "title", "version"}, "questions": [{"id", "name", "type", "label",
-"required", "personal", "min_value", "max_value", "min_choices", "max_choices", "has_other",
-"relevant": expression text, "condition": AST (surveys/conditions.py) | None,
+"required", "personal", "min_value", "max_value", "whole_number", "min_choices", "max_choices",
+"has_other", "relevant": expression text, "condition": AST (surveys/conditions.py) | None,
 "options": [{"id", "name", "label"}]}]}``.
 
 The version is the first 12 hex digits of the SHA-256 of the questions part (canonical JSON):
@@ -24,7 +24,7 @@ from participation.surveys.models import Survey
 from participation.surveys.offline_models import SurveyVersion
 
 QUESTION_KEYS = ("id", "name", "type", "label", "required", "personal", "min_value",
-                 "max_value", "min_choices", "max_choices", "has_other")
+                 "max_value", "whole_number", "min_choices", "max_choices", "has_other")
 
 
 def _question(question) -> dict:

@@ -29,7 +29,7 @@ from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.surveys.answer_values import cell_value_memo, snapshots
-from participation.surveys.answers_import import column_orders
+from participation.surveys.answers_import import cell_problem, column_orders
 from participation.surveys.csv_read import norm
 from participation.surveys.export_metadata import (
     DESCRIPTIONS,
@@ -210,7 +210,9 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
 
 
 def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record: dict,
-         line: int):
+         line: int) -> tuple[dict, list[tuple[str, int]]]:
+    """One submission's values ``{question id: value}`` and problems ``(message, question
+    id)``: combined columns, then the 0/1 columns of a split select_multiple."""
     values, problems = {}, []
     for i, question in mapping["questions"].items():
         raw = row[i] if i < len(row) else ""
@@ -221,13 +223,14 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
                 mapping["memo"], question, raw, orders.get(i, True), mapping["by_names"],
                 record.get(header[i] + "_other", ""), mapping["cache"], (header[i], line))
         except ValueError as exc:
-            problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+            problems.append((cell_problem(header[i], str(exc)), question.id))
     for question, columns in mapping["split"].values():
         try:
             value = _split_value(question, columns, row,
                                  record.get(question.name + "_other", ""))
         except ValueError as exc:
-            problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+            problems.append((cell_problem(" / ".join(header[i] for i in columns), str(exc)),
+                             question.id))
             continue
         if value is not None and value["unlisted"]:
             unknown = value["unlisted"].split()
@@ -235,7 +238,7 @@ def _row(mapping: dict, header: list[str], row: list[str], orders: dict, record:
             try:
                 value = decide(value, question, mapping["cache"]["unlisted"], column, line)
             except ValueError as exc:
-                problems.append(_("« %(q)s » : %(msg)s", q=question.name, msg=str(exc)))
+                problems.append((cell_problem(column, str(exc)), question.id))
                 continue
         if value is not None:
             values[question.id] = {"options": value["options"], "other": value["other"]}
@@ -250,7 +253,7 @@ def _when(record: dict, header: list[str], orders: dict, used: dict):
             return parse_instant(raw, orders.get(header.index(key), True),
                                  UTC if key in UTC_COLUMNS else ZONE)
         except ValueError as exc:
-            raise ValueError(_("%(c)s : %(msg)s", c=key, msg=str(exc))) from None
+            raise ValueError(cell_problem(key, str(exc))) from None
 
     try:
         column, moment = response_moment(record, read)
@@ -289,34 +292,49 @@ def _body(rows: list[list[str]], report: dict) -> list[tuple[int, list[str]]]:
     return body
 
 
-def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict) -> list[dict]:
-    """Rows as ``{line, submitted_at, values, external_id}`` or ``ImportRejected``."""
+def _kobo_row(read: dict, row: list[str], line: int, report: dict) -> dict:
+    """One submission: its values and date; every problem of the line goes to
+    ``report["errors"]``. ``read``: header, mapping, orders, used (``_when``)."""
+    header = read["header"]
+    record = dict(zip(header, row, strict=False))
+    values, problems = _row(read["mapping"], header, row, read["orders"], record, line)
+    try:
+        submitted_at = _when(record, header, read["orders"], read["used"])
+    except ValueError as exc:
+        submitted_at = None
+        report["errors"].append((line, str(exc)))
+    report["errors"].extend((line, p, qid) for p, qid in problems)
+    return {"line": line, "values": values, "submitted_at": submitted_at}
+
+
+def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict,
+                    known: set[str] | None = None) -> list[dict]:
+    """Rows as ``{line, submitted_at, values, external_id}``; problems go to
+    ``report["errors"]`` (``answers_import.store_rows`` refuses with all of them). A
+    submission rejected in review is left out; one whose identity is in ``known`` (stored
+    before) or met on an earlier line is ``{line, external_id, skipped: True}``: none of
+    them is read (no refusal, no value outside the choice lists counted)."""
     header = [h.strip() for h in rows[0]]
     mapping = _mapping(survey, header)
     mapping["cache"]["unlisted"] = report["unlisted"]
     _describe(header, mapping, report)
     body = _body(rows, report)
     orders = column_orders([header] + [r for _line, r in body], mapping["questions"],
-                           extra=[header.index(k) for k in TIME_COLUMNS if k in header])
-    parsed, errors, used = [], [], {}
+                           extra=[header.index(k) for k in TIME_COLUMNS if k in header],
+                           errors=report["errors"])
+    read = {"header": header, "mapping": mapping, "orders": orders, "used": {}}
+    parsed, seen = [], set(known or ())
     for line, row in body:
         record = dict(zip(header, row, strict=False))
-        reason = _left_out(record)
+        reason, identity = _left_out(record), _identity(record, row)
         if reason:
             report["left_out"].append((line, reason))
-            continue
-        values, problems = _row(mapping, header, row, orders, record, line)
-        try:
-            submitted_at = _when(record, header, orders, used)
-        except ValueError as exc:
-            problems.append(str(exc))
-        errors.extend((line, p) for p in problems)
-        if not problems:
-            parsed.append({"line": line, "values": values, "submitted_at": submitted_at,
-                           "external_id": _identity(record, row)})
-    if errors:
-        raise ImportRejected(_("Aucune réponse n'a été importée."), errors)
-    report["notes"].extend(_date_notes(used))
+        elif identity in seen:
+            parsed.append({"line": line, "external_id": identity, "skipped": True})
+        else:
+            seen.add(identity)
+            parsed.append(_kobo_row(read, row, line, report) | {"external_id": identity})
+    report["notes"].extend(_date_notes(read["used"]))
     return parsed
 
 

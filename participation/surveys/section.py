@@ -39,11 +39,19 @@ def collection_line(survey: Survey) -> str | None:
         Batch.survey_id == survey.id, Batch.place != "")))
     if not channels:
         return None
-    parts = ", ".join(f"{CHANNELS.get(c, c)} ({smallcounts.figure(n)})" for c, n in channels)
+    parts = _parts([(CHANNELS.get(c, c), n) for c, n in channels])
     line = _("Canaux de recueil : %(parts)s.", parts=parts)
     if places:
         line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))
     return line
+
+
+def _parts(rows: list[tuple[str, int]]) -> str:
+    """ "En ligne (80), Papier (moins de 5), Import (non publié)": the rows split the survey's
+    responses, whose number the block prints ("112 avis récoltés"), so a small count is
+    hidden with a second one (``smallcounts.published_line``)."""
+    cells, _total = smallcounts.published_line([n for _name, n in rows])
+    return ", ".join(f"{name} ({cell})" for (name, _n), cell in zip(rows, cells, strict=True))
 
 
 def language_counts(survey: Survey) -> list[tuple[str | None, int]]:
@@ -71,7 +79,7 @@ def language_rows(survey: Survey) -> list[tuple[str, int]]:
 def language_line(survey: Survey) -> str | None:
     """ "Langues des réponses : Français (80), Arabe (20), langue non notée (12)." or None."""
     rows = language_rows(survey)
-    parts = ", ".join(f"{name} ({smallcounts.figure(n)})" for name, n in rows)
+    parts = _parts(rows)
     return _("Langues des réponses : %(parts)s.", parts=parts) if rows else None
 
 
@@ -83,8 +91,12 @@ def pct_cell(figure: dict) -> str:
     return f"{figure['pct']} %"
 
 
-def count_row(label: str, figure: dict) -> list[str]:
-    """A table row: label, count ("moins de 5" under the minimum), %, base."""
+def count_row(label: str, figure: dict, state: str = smallcounts.SHOWN) -> list[str]:
+    """A table row: label, count ("moins de 5" under the minimum, "non publié" when
+    ``state`` is ``smallcounts.SECONDARY``), % (empty when the count is not published),
+    base."""
+    if state == smallcounts.SECONDARY:
+        return [label, smallcounts.withheld(), "", str(figure["base"])]
     return [label, smallcounts.figure(figure["count"]), pct_cell(figure), str(figure["base"])]
 
 
@@ -102,7 +114,7 @@ def choice_sentence(result: dict) -> str | None:
     """ "57 % des 112 personnes interrogées ont répondu « Oui » à « … »": the base is the
     question's (``results.base_ids``), a sub-population when the question was conditional."""
     top = result["options"][0] if result.get("options") else None
-    if top is None or top["pct"] is None or smallcounts.hidden(top["count"]) \
+    if top is None or top["pct"] is None or _figures(result)[1][0] != smallcounts.SHOWN \
             or not top["count"]:
         return None
     if result["conditional"]:
@@ -146,13 +158,33 @@ def choice_table(result: dict) -> dict:
     """Réponse | Nombre | % | Base: every percentage next to its base, then "Sans réponse"
     (the base's people who left the question blank). For a multiple choice the options add
     up to more than the base (one person, several options); "Sans réponse" counts people."""
-    rows = [count_row(o["label"], o) for o in result["options"]]
-    if result.get("other"):
-        rows.append(count_row(_("Autre"), result["other"]))
-    blank = unanswered_row(result, result.get("answered", result["base"]))
-    rows += [blank] if blank else []
+    figures, states = _figures(result)
+    rows = [count_row(label, f, state) for (label, f), state in zip(figures, states,
+                                                                     strict=True)]
     return {"caption": f"{result['label']} ({base_caption(result)})",
             "header": [_("Réponse"), _("Nombre"), "%", _("Base")], "rows": rows}
+
+
+ONE_ANSWER = ("single", "yes_no")  # one option a person: the rows add up to the base
+
+
+def _figures(result: dict) -> tuple[list[tuple[str, dict]], list[str]]:
+    """A choice question's rows ([(label, {count, base, pct})]: the options, "Autre",
+    "Sans réponse") and their states (``smallcounts.protect_line``): with one option a
+    person they add up to the printed base, so a small count is hidden with a second one; a
+    multiple choice's options overlap (no such sum: each small count alone is hidden)."""
+    figures = [(o["label"], o) for o in result["options"]]
+    if result.get("other"):
+        figures.append((_("Autre"), result["other"]))
+    blank = result["base"] - result.get("answered", result["base"])
+    if blank > 0:
+        figures.append((_("Sans réponse"), {"count": blank, "base": result["base"],
+                                            "pct": round_pct(blank, result["base"])}))
+    counts = [f["count"] for _label, f in figures]
+    if result["type"] not in ONE_ANSWER:
+        return figures, [smallcounts.SMALL if smallcounts.hidden(c) else smallcounts.SHOWN
+                         for c in counts]
+    return figures, smallcounts.protect_line(counts, result["base"])[0]
 
 
 def codes_table(result: dict) -> dict:
@@ -174,13 +206,16 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     chart in the scale's order, coloured on one ordered colour scale (``charts.ordered``:
     light for the lowest note, dark for the highest); the chart shows the notes given by at
     least the minimum count (``core.smallcounts``), its alt text says every figure shown."""
-    shown = [d for d in result["distribution"] if not smallcounts.hidden(d["count"])]
+    # the notes add up to n (printed in the title): a small one is hidden with a second
+    states = smallcounts.protect_line([d["count"] for d in result["distribution"]])[0]
+    shown = [d for d, state in zip(result["distribution"], states, strict=True)
+             if state == smallcounts.SHOWN]
     values = [_("note %(value)s", value=frnum(d["value"])) for d in shown]
     counts = [d["count"] for d in shown]
     title = _("« %(question)s » : nombre de personnes par note (n = %(n)s)",
               question=result["label"], n=result["n"])
-    rows = [[frnum(d["value"]), smallcounts.figure(d["count"])]
-            for d in result["distribution"]]
+    rows = [[frnum(d["value"]), smallcounts.cell(d["count"], state)]
+            for d, state in zip(result["distribution"], states, strict=True)]
     blank = unanswered_row(result, result["n"])
     rows += [blank[:2]] if blank else []
     table = {"caption": title, "header": [_("Note"), _("Nombre")], "rows": rows}

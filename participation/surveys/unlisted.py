@@ -31,9 +31,11 @@ def new_state(decisions: dict | None = None, ask: bool = False,
               preview: bool = False) -> dict:
     """The import's state: ``decisions`` ``{(question id, value): action}``, ``ask`` (the web
     import: an undecided value stops the import before anything is stored), ``preview`` (a
-    dry run: values are listed, none refused yet) and ``found`` ``{(question id, value):
-    occurrence}`` in the order met."""
-    return {"decisions": decisions or {}, "ask": ask, "preview": preview, "found": {}}
+    dry run: values are listed, none refused yet), ``found`` ``{(question id, value):
+    occurrence}`` in the order met and ``pending``: the ``(line, question id)`` whose value
+    was left as read (to decide first, or refused in a preview)."""
+    return {"decisions": decisions or {}, "ask": ask, "preview": preview, "found": {},
+            "pending": set()}
 
 
 def _default(question) -> str:
@@ -66,15 +68,18 @@ def _option_id(question, action: str) -> int:
 
 def decide(value: dict, question, state: dict, column: str, line: int) -> dict:
     """The stored value of a choice value read from ``column`` at ``line``: unchanged when
-    nothing is outside the list, else the decision applied (module docstring); ValueError
-    (French) when the value is refused."""
+    nothing is outside the list, else the decision applied (module docstring), in a preview
+    too; ValueError (French) when the value is refused, except in a preview (listed only).
+    A value left as read (to decide first, or refused in a preview) is noted in
+    ``state["pending"]``."""
     text = value.get("unlisted")
     if not text:
         return value
     found = _occurrence(state, question, text, column, line)
     action = found["action"]
     kept = {"options": list(value["options"]), "other": value.get("other")}
-    if state["preview"] or (state["ask"] and not found["decided"]):
+    if state["ask"] and not found["decided"]:
+        state["pending"].add((line, question.id))
         return kept  # nothing is stored: the preview lists it and asks (``undecided``)
     if action == KEEP_OTHER and question.has_other:
         kept["other"] = f"{kept['other']} ; {text}" if kept["other"] else text
@@ -83,12 +88,28 @@ def decide(value: dict, question, state: dict, column: str, line: int) -> dict:
         option_id = _option_id(question, action)
         kept["options"] = list(dict.fromkeys([*kept["options"], option_id]))
         return kept
+    if state["preview"]:
+        state["pending"].add((line, question.id))
+        return kept
     if found["decided"]:
         raise ValueError(_("« %(v)s » n'est pas un choix de la question : refusé à l'aperçu ; "
                            "corrigez le fichier ou choisissez quoi en faire", v=text[:80]))
     raise ValueError(_("« %(v)s » n'est pas un choix de la question (et elle n'a pas de choix "
                        "« Autre ») ; « Vérifier seulement » permet de le compter comme un des "
                        "choix", v=text[:80]))
+
+
+def keep_only(state: dict, stored: dict[int, set[int]]) -> None:
+    """Forget the occurrences of values met on rows that will not be stored: ``stored`` maps
+    the line of each row kept to the ids of its questions whose answer is not read (their
+    condition does not hold, ``answers_import._settle``). A line absent from ``stored`` (a
+    row already imported, met twice) loses its occurrences; a value left with no line is no
+    longer listed, asked about nor counted in ``summary``."""
+    for key, found in list(state["found"].items()):
+        found["lines"] = [line for line in found["lines"] if line in stored
+                          and found["question_id"] not in stored[line]]
+        if not found["lines"]:
+            del state["found"][key]
 
 
 def undecided(state: dict) -> list[dict]:

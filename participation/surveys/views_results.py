@@ -137,9 +137,11 @@ def import_answers(survey_id: int):
     try:
         report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run,
                                     decisions=unlisted.decisions_from(request.form), ask=True)
-    except ImportRejected as exc:
-        back = url_for("surveys.results", survey_id=survey.id)
-        return render_template("surveys/import_report.html", error=exc, back=back), 400
+    except ImportRejected as exc:  # every problem at once, the unlisted values to decide
+        found = list(getattr(exc, "report", {}).get("unlisted", {}).get("found", {}).values())
+        return render_template("surveys/import_answers_refused.html", survey=survey, error=exc,
+                               found=found, unlisted=unlisted, upload=UploadForm(),
+                               back=url_for("surveys.results", survey_id=survey.id)), 400
     if dry_run or report["asked"]:  # values outside the choice lists: the coordinator decides
         return render_template("surveys/import_preview.html", survey=survey, report=report,
                                upload=UploadForm(), count_phrases=count_phrases,

@@ -237,13 +237,35 @@
     }).then(function () { root.setAttribute("data-draft", "saved"); });
   }
 
+  /* A whole-number question (Question.whole_number: an age, people in the household)
+     holding a decimal, in a box that counts (shown, and applicable on a paper sheet): the
+     server's refusal (answering._read_number, named as sync._error_lines names it), or null.
+     "12", "-3", "12,0" pass, as float("12.0").is_integer() does on the server; what is no
+     number at all is left to the server's own message. */
+  function notWhole() {
+    var boxes = form.querySelectorAll("[data-whole-number]");
+    for (var i = 0; i < boxes.length; i += 1) {
+      var el = boxes[i];
+      var raw = el.value.trim();
+      if (!raw || el.disabled || el.closest("[hidden], .not-applicable")) { continue; }
+      var number = Number(raw.replace(",", "."));
+      if (isFinite(number) && !Number.isInteger(number)) {
+        return ["« " + el.getAttribute("data-label") + " » : " + msg("whole"), el.name];
+      }
+    }
+    return null;
+  }
+
   /* What the server refuses for this mode, checked before saving (participation/surveys/
-     sync.py: _batch for paper, _store_interview and check_street for the place), with the
-     same French message: returns [message, field name to focus] or null. */
+     sync.py: _batch for paper, _store_interview and check_street for the place; a decimal
+     in a whole-number box, notWhole), with the same French message: returns [message,
+     field name to focus] or null. */
   function missing(fields) {
     function filled(name) {
       return fields.some(function (p) { return p[0] === name && p[1].trim(); });
     }
+    var decimal = mode === "micro_trottoir" ? null : notWhole();
+    if (decimal) { return decimal; }
     if (mode === "papier") {
       if (!filled("batch_label")) { return [msg("batch"), "batch_label"]; }
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value("collected_on"))) {

@@ -8,6 +8,7 @@ import pandas as pd
 
 from participation.analysis import counts, frames, summary
 from participation.contributions.services import record_contribution
+from participation.core.smallcounts import SECONDARY, SMALL
 from participation.extensions import db
 from tests import factories
 
@@ -55,24 +56,35 @@ def test_sql_breakdowns_match_the_counts_made_by_hand(territory):
     # c7 has no challenge and is counted nowhere
     assert counts.totals(raw) == {ids["S2"]: 4, ids["S5"]: 2, ids["S"]: 5, ids["T1"]: 1,
                                   factories.challenge(territory, "T").id: 1}
-    found = counts.challenge_breakdowns(territory.id, contract, MIN)
-    others = None  # the folded groups under 3 are never shown below 3 either
-    # S2: enquete 3 of 4 (c1, c2, c3); table citoyenne 1 (c4) is folded, 1 < 3: not shown
-    assert _table(found, ids["S2"], "source_format") == [("enquete", 3), ("", others)]
-    assert _table(found, ids["S2"], "quartier") == [("Pasteur-Foch", 3), ("", others)]
-    assert _table(found, ids["S2"], "commune") == [("Bailleul", 3), ("", others)]
-    assert _table(found, ids["S2"], "author_role") == [("habitant", 3), ("", others)]
+    # with a minimum of 1 nothing is hidden: the counts by hand, biggest first, ties by value
+    every = counts.challenge_breakdowns(territory.id, contract, 1)
+    assert _table(every, ids["S2"], "source_format") == [("enquete", 3),
+                                                         ("table_citoyenne", 1)]
+    assert _table(every, ids["S2"], "commune") == [("Bailleul", 3), ("Hazebrouck", 1)]
+    # quartier of S: A 3 (c1, c2, c4), B 1 (c3), not given 1 (c5)
+    assert _table(every, ids["S"], "quartier") == [("Pasteur-Foch", 3), ("Cité Jardin", 1),
+                                                   ("Non précisé", 1)]
     # pilier S: constat 4 of 5 (c1, c3, c4, c5), proposition 1 (c2)
-    assert _table(found, ids["S"], "kind") == [("constat", 4), ("", others)]
-    # quartier of S: A 3 (c1, c2, c4), B 1 (c3), not given 1 (c5): hidden 2 < 3
-    assert _table(found, ids["S"], "quartier") == [("Pasteur-Foch", 3), ("", others)]
-    assert _table(found, ids["S"], "source_format") == [("enquete", 4), ("", others)]
-    # S5: two contributions only, every group hidden
-    assert _table(found, ids["S5"], "quartier") == [("", others)]
+    assert _table(every, ids["S"], "kind") == [("constat", 4), ("proposition", 1)]
+    found = counts.challenge_breakdowns(territory.id, contract, MIN)
+    hidden = None  # under 3, or hidden with it so that total - shown cannot give it away
+    # S2 (4): enquete 3 (c1, c2, c3), table citoyenne 1 (c4) folded, 1 < 3: 4 - 3 would give
+    # the 1 away, so the 3 is hidden too ("non publié")
+    assert _table(found, ids["S2"], "source_format") == [("enquete", hidden), ("", hidden)]
+    assert found[ids["S2"]]["source_format"]["state"].tolist() == [SECONDARY, SMALL]
+    assert _table(found, ids["S2"], "quartier") == [("Pasteur-Foch", hidden), ("", hidden)]
+    assert _table(found, ids["S"], "kind") == [("constat", hidden), ("", hidden)]
+    # S (5) by quartier: "autres" B 1 + not given 1 = 2 < 3, so A's 3 is hidden with it
+    assert _table(found, ids["S"], "quartier") == [("Pasteur-Foch", hidden), ("", hidden)]
+    # S5: two contributions only, every group hidden (its total is not published either)
+    assert _table(found, ids["S5"], "quartier") == [("", hidden)]
+    assert found[ids["S5"]]["quartier"]["state"].tolist() == [SMALL]
     at_two = counts.challenge_breakdowns(territory.id, contract, 2)
     # with a minimum of 2: S5 by quartier = A 1 (c4), not given 1 (c5): folded, 2 >= 2 shown
     assert _table(at_two, ids["S5"], "quartier") == [("", 2)]
-    assert _table(at_two, ids["S2"], "kind") == [("constat", 3), ("", None)]
+    # S2 by kind: constat 3, proposition 1 (< 2). "moins de 2" already says 1: 4 - 3 tells
+    # nothing more, so the 3 stays (``protect_line``: the range 1 .. 1 is not narrowed)
+    assert _table(at_two, ids["S2"], "kind") == [("constat", 3), ("", hidden)]
 
 
 def test_sql_and_pandas_paths_publish_the_same_figures(territory):

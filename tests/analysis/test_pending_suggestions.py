@@ -134,10 +134,11 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
     assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
 
 
-def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
-    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
-    beside the worker, which serves meanwhile; not at all when a worker of its own drains."""
-    from participation.analysis import semantic
+def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
+    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors, the
+    sentence encoder and the word tables load beside the worker, which serves meanwhile;
+    not at all when a worker of its own drains."""
+    from participation.analysis import tagging
 
     started = []
 
@@ -154,4 +155,64 @@ def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch
     assert started == []
     monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
     pending.preload()
-    assert started == [semantic.available]
+    assert started == [tagging.load_resources]
+
+
+def test_the_models_a_worker_preloads_are_those_scoring_reads():
+    """After ``tagging.load_resources`` the first suggestion reads nothing more from disk:
+    the word vectors, the sentence encoder and the verb and stop-word tables are loaded."""
+    from participation.analysis import learning, semantic, sentences, tagging
+
+    tagging.load_resources()
+    assert semantic._table.cache_info().currsize == 1
+    assert sentences._encoder.cache_info().currsize == 1
+    assert learning.verbs.cache_info().currsize == 1
+    assert learning.generic_words.cache_info().currsize == 1
+    assert "installer" in learning.verbs() and "parler" in learning.generic_words()
+
+
+class ScriptedAnswers:
+    """``Drainer.wanted`` and ``Drainer.clock`` together: answers arrive at the given
+    seconds (a simulated clock, no real wait); ``wait(timeout)`` moves the clock to the next
+    answer when it comes within ``timeout`` (True), else by ``timeout`` (False)."""
+
+    def __init__(self, arrivals: list[float]):
+        self.arrivals, self.now = list(arrivals), 0.0
+
+    def clock(self) -> float:
+        return self.now
+
+    def clear(self) -> None:
+        pass
+
+    def wait(self, timeout: float) -> bool:
+        if self.arrivals and self.arrivals[0] <= self.now + timeout:
+            self.now = max(self.now, self.arrivals.pop(0))
+            return True
+        self.now += timeout
+        return False
+
+
+def _drained_at(arrivals: list[float], delay: float = 0.5) -> float:
+    """Simulated second at which a drainer woken at 0 by the first answer drains."""
+    script = ScriptedAnswers(arrivals)
+    drainer = pending.Drainer(None, delay, clock=script.clock)
+    drainer.wanted = script
+    drainer.quiet()
+    return script.now
+
+
+def test_the_workers_thread_waits_for_the_end_of_a_burst_however_many_answers():
+    """Fifty answers 10 ms apart (a burst of residents): drained 0.5 s after the last one,
+    at 0.49 + 0.5 = 0.99 s; before, after twenty answers (0.2 s), inside the burst."""
+    burst = [n * 0.01 for n in range(1, 50)]
+    assert _drained_at(burst) == pytest.approx(0.99)
+    # two bursts 0.3 s apart (the form's GETs between them): one drain after the second
+    second = [0.49 + 0.3 + n * 0.01 for n in range(50)]
+    assert _drained_at(burst + second) == pytest.approx(0.79 + 0.49 + 0.5)
+
+
+def test_a_flow_that_never_stops_is_drained_at_the_longest_wait():
+    """An answer every 0.4 s (never 0.5 s of quiet) for two minutes: drained at 30 s."""
+    flow = [n * 0.4 for n in range(1, 300)]
+    assert _drained_at(flow) == pytest.approx(pending.LONGEST_WAIT)

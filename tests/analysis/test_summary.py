@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from participation.analysis import summary
+from participation.core.smallcounts import SECONDARY, SHOWN, SMALL
 
 ROLES = {"habitant": "Habitant", "partenaire": "Partenaire"}
 LABELS = {"author_role": ROLES, "kind": {}, "source_format": {}}
@@ -25,9 +26,28 @@ def test_breakdown_hides_groups_below_the_minimum():
                    + [_row("bus", fmt="table_citoyenne")] * 2)
     out = summary.breakdown(frame, "source_format", 5)
     assert out["value"].tolist() == ["enquete", ""]
-    assert out["count"].tolist()[0] == 7
-    assert pd.isna(out["count"].tolist()[1])  # 4 people in small groups: still hidden
+    # 4 people in small groups: hidden; the page says "11 contributions", so 11 - 7 would
+    # give the 4 away: the 7 is hidden too (secondary suppression; it was shown before)
+    assert out["count"].isna().tolist() == [True, True]
+    assert out["state"].tolist() == [SECONDARY, SMALL]
     assert "moins de 5" in out["label"].iloc[1]
+
+
+def test_breakdown_hides_a_second_count_only_when_the_first_could_be_recomputed():
+    # by quartier, 30 contributions: A 12, B 9, C 6, D 3 (< 5, "autres"). Shown, 12 + 9 + 6
+    # = 27 and 30 - 27 = 3: the smallest shown (C, 6) is hidden with it; then the hidden
+    # ones add up to 9, which C (5 or more) and D (1 to 4) may split in 4 ways
+    frame = _frame([_row("x", quartier="A")] * 12 + [_row("x", quartier="B")] * 9
+                   + [_row("x", quartier="C")] * 6 + [_row("x", quartier="D")] * 3)
+    out = summary.breakdown(frame, "quartier", 5)
+    assert out["value"].tolist() == ["A", "B", "C", ""]
+    assert out["count"].tolist() == [12, 9, None, None]
+    assert out["state"].tolist() == [SHOWN, SHOWN, SECONDARY, SMALL]
+    # two small groups folded into "autres" 6 (4 + 2): nothing small is left, all shown
+    frame = _frame([_row("x", quartier="A")] * 12 + [_row("x", quartier="B")] * 4
+                   + [_row("x", quartier="C")] * 2)
+    out = summary.breakdown(frame, "quartier", 5)
+    assert out["count"].tolist() == [12, 6] and out["state"].tolist() == [SHOWN, SHOWN]
 
 
 def test_attribution_only_with_consent_in_the_contracts_way():

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from webtest import TestApp
 
-from participation.core import pagecache
+from participation.core import pagebytes, pagecache
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests.events.conftest import make_event
@@ -269,9 +269,32 @@ def test_a_stored_page_is_split_at_its_own_markers_only():
     kinds: each occurrence gets the request's value, a marker of another kind (text someone
     typed) stays as written, a page without any kind is one piece."""
     body = "<p>Été @@pdq-volatile-csrf@@ / @@pdq-volatile-csrf@@ @@pdq-volatile-other@@</p>"
-    parts = pagecache.page_parts(body, ["csrf"])
+    parts = pagebytes.page_parts(body, ["csrf"])
     assert parts[1::2] == ("csrf", "csrf")
-    assert pagecache.page_body(parts, {"csrf": b"T1"}) == (
+    assert pagebytes.page_body(parts, {"csrf": b"T1"}) == (
         "<p>Été T1 / T1 @@pdq-volatile-other@@</p>".encode())
-    assert pagecache.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
-    assert pagecache.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()
+    assert pagebytes.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
+    assert pagebytes.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()
+
+
+def test_vous_avez_dit_is_kept_rendered_and_shows_a_new_reply_at_once(
+        webapp, web_login, resident, territory, quartier, stored):
+    """The public "Vous avez dit, nous avons fait" page is served from the cache (one stored
+    key, the second visit answered 304), a resident's new contribution keeps it, and a
+    public reply the coordinator writes through the follow-up form shows on the next visit."""
+    from participation.contributions import services
+    from tests.formcheck import pick_form
+
+    said = services.record_contribution(territory.id, "Plus de bancs", quartier_id=quartier.id)
+    url = f"/contributions/quartier/{quartier.id}/vous-avez-dit"
+    page = resident.get(url)
+    assert len(stored) == 1 and "Six bancs posés." not in text_of(page)
+    resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=304)
+    services.record_contribution(territory.id, "Un banc de plus", quartier_id=quartier.id)
+    resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=304)
+    web_login("coordinator")
+    form = pick_form(webapp.get(f"/contributions/{said.id}"), action="/follow-up")
+    form["status"], form["public_reply"] = "realisee", "Six bancs posés."
+    form.submit().follow()
+    fresh = resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=200)
+    assert "Six bancs posés." in text_of(fresh) and len(stored) == 2

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.extensions import db
+from participation.surveys import services
 from participation.surveys.devices import revoke_device
 from participation.surveys.models import Response
 from participation.surveys.offline_models import OfflineReceipt, SurveyDevice
@@ -415,3 +416,37 @@ def test_paper_sheet_without_batch_date_is_stopped_on_the_device(tablet, territo
     page.get_by_label("Date du recueil").fill("2026-06-10")
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     _waiting(page, 1)
+
+
+def test_a_decimal_in_a_whole_number_box_is_stopped_on_the_device(tablet, territory, survey):
+    """Question.whole_number on the tablet: 2,5 people in the household is refused before it
+    is saved (the server would refuse it at sync, after the resident has gone), in the
+    interview and on the paper screen, with the server's French message naming the question;
+    3 is saved."""
+    household = services.add_question(survey, "number", "Combien de personnes vivent chez "
+                                      "vous ?", name="foyer", whole_number=True)
+    refusal = "« Combien de personnes vivent chez vous ? » : Indiquez un nombre entier, sans " \
+        "virgule, par exemple 12."
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    info, note = q(survey, "info"), q(survey, "note")
+    page.get_by_label("Lieu de recueil").fill("Marché")
+    page.locator(f"#q{info.id}-{opt(info, 'non')}").check()
+    page.locator(f"#q{note.id}-5").check()
+    page.locator(f"#q{household.id}").fill("2,5")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    expect(page.locator("[data-message]")).to_have_text(refusal)
+    expect(page.locator(f"#q{household.id}")).to_be_focused()
+    assert _items(page) == []
+    page.locator(f"#q{household.id}").fill("3")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 1)
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+    page.get_by_label("Nom du lot").fill("Lot école")
+    page.get_by_label("Date du recueil").fill("2026-06-10")
+    page.get_by_label("N° de la feuille").fill("1")
+    page.locator(f"#q{household.id}").fill("2.5")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    expect(page.locator("[data-message]")).to_have_text(refusal)
+    assert [i["mode"] for i in _items(page)] == ["entretien"]

@@ -72,16 +72,21 @@ def test_blank_answers_get_their_row_and_scales_an_ordered_scale(hazebrouck, ter
     page = plain(client.get(f"/surveys/{hazebrouck.id}/results").get_data(as_text=True))
     assert "Sans réponse" in page
     # the security score 1-10: notes given by fewer than 5 people (2: 4, 3: 4, 10: 3) say
-    # "moins de 5"; the others, 6 + 20 + 24 + 19 + 15 + 7 + 10 = 101 = 112 - 11
+    # "moins de 5"; the others, 6 + 20 + 24 + 19 + 15 + 7 + 10 = 101 = 112 - 11. Three small
+    # counts making 11 would each be 3 or 4: note 1 (6) is "non publié" too (secondary
+    # suppression; before, 101 was published and note 1 drawn)
     scale = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == ["Note", "Nombre"])
     counts = dict((row.cells[0].text, row.cells[1].text) for row in scale.rows[1:])
     assert [note for note, n in counts.items() if n == "moins de 5"] == ["2", "3", "10"]
-    assert sum(int(n) for n in counts.values() if n.isdigit()) == 101
+    assert [note for note, n in counts.items() if n == "non publié"] == ["1"]
+    assert sum(int(n) for n in counts.values() if n.isdigit()) == 101 - 6
     model = section_model(territory, "fr")
     chart = next(i["chart"] for b in model["blocks"] for i in b["images"]
                  if "par note" in i["chart"]["title"])
-    # one hue, light for note 1 (the scale's low end) to darker for note 9 (t = 8/9)
-    assert chart["colours"][0] == charts.SEQUENTIAL[0]
+    # one hue on the scale 1-10, lighter for note 4 (t = 3/9: #9ECAE1 + (#08306B - #9ECAE1) / 3
+    # = (108, 151, 186)) to darker for note 9 (t = 8/9)
+    assert chart["labels"][0] == "note 4"
+    assert chart["colours"][0] == "#6C97BA"
     darkness = [sum(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in chart["colours"]]
     assert darkness == sorted(darkness, reverse=True) and len(set(darkness)) == len(darkness)
 

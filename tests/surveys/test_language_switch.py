@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.surveys.models import Response
 from tests.formfill import form_to
+from tests.surveys.helpers import interview_form
 from tests.surveys.test_survey_languages import _choose, _demo
 
 ARABIC_TITLE = "استطلاع سريع – حي باستور-فوش (أزبروك)"
@@ -92,9 +93,7 @@ def test_language_button_keeps_the_answers_and_stores_nothing(webapp, territory)
 @pytest.mark.forms("surveys/answer.html")
 def test_tablet_interview_language_button_stores_nothing(webapp, web_login, territory):
     survey = _demo(territory)
-    web_login("facilitator")
-    url = f"/surveys/{survey.id}/interview"
-    form = form_to(webapp.get(url), url)
+    form, url = interview_form(webapp, web_login, survey)
     manques = _q(survey, "manques")
     form["place"] = "Marché"
     form[f"q{manques.id}"] = "un médecin"

@@ -332,3 +332,43 @@ def test_other_territory_cannot_use_the_pages(webapp, web_login, survey):
     web_login("facilitator", other)
     webapp.get(f"/surveys/{survey.id}/offline/entretien", status=404)
     webapp.get(f"/surveys/{survey.id}/offline/definition.json", status=404)
+
+
+@pytest.mark.forms("surveys/offline_import.html")
+def test_whole_number_refused_with_a_decimal_on_every_offline_path(webapp, web_login, survey,
+                                                                   token):
+    """Question.whole_number (people in the household) holds on the tablet's pages (numeric
+    keypad, flag in the cached definition) and in the server's check of a synced or imported
+    item: 2,5 is refused naming the question, 3 is stored."""
+    household = services.add_question(survey, "number", "Combien de personnes vivent chez "
+                                      "vous ?", name="foyer", min_value=1, whole_number=True)
+    refusal = "« Combien de personnes vivent chez vous ? » : Indiquez un nombre entier, sans " \
+        "virgule, par exemple 12."
+    for mode in ("entretien", "papier"):
+        page = webapp.get(f"/surveys/{survey.id}/offline/{mode}")
+        box = page.html.select_one(f"input[name=q{household.id}]")
+        assert (box["inputmode"], box["data-label"]) == \
+            ("numeric", "Combien de personnes vivent chez vous ?")
+        assert box.has_attr("data-whole-number")
+    definition = webapp.get(f"/surveys/{survey.id}/offline/definition.json").json
+    assert next(x for x in definition["questions"] if x["name"] == "foyer")["whole_number"]
+    sheet = [["batch_label", "Lot B"], ["collected_on", "2026-06-10"], ["place", "École"],
+             ["sheet", "1"]]
+    decimal = [_item(survey, _interview(survey) + [[f"q{household.id}", "2,5"]]),
+               _item(survey, sheet + [[f"q{household.id}", "2.5"]], mode="papier")]
+    result = _sync(webapp, survey, token, decimal)
+    assert [i["errors"] for i in result["items"]] == [[refusal], [refusal]]
+    page = webapp.get(f"/surveys/{survey.id}/offline/import")
+    form = next(f for f in page.forms.values() if "file" in f.fields)
+    form["file"] = ("reponses.json", json.dumps({"format": "pdq-offline/1", "survey_id":
+                                                 survey.id, "items": [_item(
+                                                     survey, sheet + [[f"q{household.id}",
+                                                                       "2,5"]],
+                                                     mode="papier")]}).encode(),
+                    "application/json")
+    assert refusal in plain(form.submit(status=200).text)
+    assert _count(Response) == 0
+    whole = [_item(survey, _interview(survey) + [[f"q{household.id}", "3"]])]
+    assert _sync(webapp, survey, token, whole)["stored"] == 1
+    stored = db.session.scalar(select(Response)).answers
+    assert [a.number for a in stored if a.question_id == household.id] == [3]
