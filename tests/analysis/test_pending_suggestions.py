@@ -136,9 +136,8 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
 
 def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
     """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
-    beside the worker, which serves meanwhile; not at all when a worker of its own drains."""
-    from participation.analysis import semantic
-
+    beside the worker, which serves meanwhile (then its heap is frozen: ``load_vectors``);
+    not at all when a worker of its own drains."""
     started = []
 
     class Thread:
@@ -154,7 +153,24 @@ def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch
     assert started == []
     monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
     pending.preload()
-    assert started == [semantic.available]
+    assert started == [pending.load_vectors]
+
+
+def test_the_loaded_vectors_are_frozen_out_of_full_collections(monkeypatch):
+    """``load_vectors`` loads the vectors, then every object alive (them included) goes to
+    the permanent generation: a full collection no longer walks them."""
+    import gc
+
+    from participation.analysis import semantic
+
+    loaded = []
+    monkeypatch.setattr(semantic, "available", lambda: loaded.append(object()) or True)
+    try:
+        pending.load_vectors()
+        assert loaded and gc.get_freeze_count() > 0
+        assert not any(obj is loaded for obj in gc.get_objects())  # frozen: not walked
+    finally:
+        gc.unfreeze()
 
 
 class ScriptedAnswers:
