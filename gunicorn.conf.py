@@ -25,9 +25,9 @@ def on_starting(server):
 
 def post_worker_init(worker):
     """Freeze the loaded app's objects out of the garbage collector's full collections
-    (``participation.core.runtime.freeze_loaded_heap``), then load the suggestions' word
-    vectors beside the worker (``participation.analysis.pending.preload``; frozen too once
-    loaded)."""
+    (``participation.core.runtime.freeze_loaded_heap``), then start loading the suggestions'
+    and analyses' models (word vectors, sentence encoder, word tables) in a thread as the
+    worker starts (``participation.analysis.pending.preload``; frozen too once loaded)."""
     from participation.analysis.pending import preload
     from participation.core.runtime import freeze_loaded_heap
 

@@ -20,7 +20,7 @@ def post_worker_init(worker):
         freeze_loaded_heap()
         preload()
         for thread in threading.enumerate():  # measured once loaded: 2 s of CPU or more
-            if thread.name == "pdq-vectors":  # that would weigh on the first target only
+            if thread.name == "pdq-models":  # that would weigh on the first target only
                 thread.join()
     directory = os.environ.get("BENCH_READY_DIR")
     if directory:

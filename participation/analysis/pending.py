@@ -230,27 +230,28 @@ class Drainer:
 
 
 def preload() -> threading.Thread | None:
-    """Start loading the word vectors of the suggestions (``analysis.semantic``: about 2 s of
-    CPU and up to 25 s of disk reads on a busy machine, measured 2026-11-29) in a thread as
-    a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
-    (``load_vectors``): else the first answers of a burst wait behind that load in the
-    worker's suggestion thread. A thread, so the worker serves
-    meanwhile (and gunicorn's timeout never kills a worker still starting). Returns that
-    thread; nothing (None) when the web workers leave the suggestions to a worker of their
-    own (``SUGGESTIONS_DELAY`` < 0)."""
+    """Start loading what the suggestions and the analysis pages read once per process
+    (``tagging.load_resources``: word vectors, sentence encoder, verb and stop-word tables;
+    about 15 s of CPU and more of disk reads on a busy machine, measured 2026-11-30) in a
+    thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
+    (``load_models``): else the first answers of a burst wait behind that load in the
+    worker's suggestion thread, and a coordinator's first review page took 25-31 s. A
+    thread, so the worker serves meanwhile (and gunicorn's timeout never kills a worker
+    still starting). Returns that thread; nothing (None) when the web workers leave the
+    suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
         return None
-    thread = threading.Thread(target=load_vectors, daemon=True, name="pdq-vectors")
+    thread = threading.Thread(target=load_models, daemon=True, name="pdq-models")
     thread.start()
     return thread
 
 
-def load_vectors() -> None:
-    """Load the word vectors, then freeze the worker's heap with them
+def load_models() -> None:
+    """Load the models (``tagging.load_resources``), then freeze the worker's heap with them
     (``core.runtime.freeze_loaded_heap``: no full garbage collection walks them again)."""
-    from participation.analysis import semantic
+    from participation.analysis import tagging
 
-    semantic.available()
+    tagging.load_resources()
     freeze_loaded_heap()
 
 

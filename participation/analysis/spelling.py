@@ -16,28 +16,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import product
 
 from rapidfuzz import fuzz, process
 from simplemma import is_known
 
 from participation.analysis import text as tx
 
-# Accented letters of French, per plain letter (Imprimerie nationale's alphabet).
-ACCENTS = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùûü", "c": "cç", "y": "yÿ"}
-MAX_SPELLINGS = 5_000  # spellings tried per word at most (a long word is left as typed)
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
-
-
-def _spellings(word: str) -> list[str] | None:
-    """Every spelling of ``word`` with accents on its letters, or None when too many."""
-    options = [ACCENTS.get(letter, letter) for letter in word]
-    count = 1
-    for letters in options:
-        count *= len(letters)
-    if count > MAX_SPELLINGS:
-        return None
-    return ["".join(letters) for letters in product(*options)]
+_spellings = tx.spellings  # every spelling of a word with accents (``text.ACCENTS``)
 
 
 @lru_cache(maxsize=20_000)

@@ -7,10 +7,12 @@ groups identify people. Counting is vectorised pandas only.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
-from participation.analysis import grouping
+from participation.analysis import grouping, years
 from participation.analysis import text as tx
 from participation.core import smallcounts
 
@@ -297,23 +299,21 @@ def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> t
 
 
 def _pct(count, base: int):
+    """``count`` over ``base`` in whole percent (rounded half to even), None when hidden."""
     return None if count is None or pd.isna(count) else int(round(100 * count / base))
 
 
-def _year_counts(groups: pd.DataFrame, year: pd.Series, pair: tuple) -> pd.DataFrame:
-    """group, label, previous, last: per group, how many of its answers (positions in
-    ``year``, each once per group) were given in each year of ``pair`` (vectorised)."""
-    members = groups[["answers"]].explode("answers").dropna()
-    years = year.to_numpy()[members["answers"].to_numpy(dtype=int)]
-    table = groups[["group", "label"]].reset_index(drop=True)
-    for key, y in zip(("previous", "last"), pair, strict=True):
-        hits = pd.Series(years == y, index=members.index).groupby(level=0).sum()
-        table[key] = hits.reindex(groups.index, fill_value=0).astype(int).to_numpy()
-    return table[["group", "label", "previous", "last"]]
+def earlier_groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """``grouping.group_answers`` of one consultation's contributions alone (answers:
+    positions in ``rows``), their quartiers' and communes' names never naming a need; the
+    pages pass ``kept.year_reference``, the same kept by its texts."""
+    return _groups(rows.reset_index(drop=True))
 
 
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
-              groups: pd.DataFrame | None = None) -> dict | None:
+              groups: pd.DataFrame | None = None,
+              reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
+              ) -> dict | None:
     """The same challenge in two consultations (years): what residents raised then and now.
 
     Returns None without two years of at least ``min_count`` contributions, else
@@ -325,17 +325,35 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     hidden (None) with its share. Rows: needs raised by at least ``min_count`` people one
     year or the other, biggest last year first. "New": raised by ``min_count`` or more last
     year and by no one before; "gone": by ``min_count`` or more before and no one last year.
-    Groups come from ``grouping.group_answers`` of all the texts (``groups`` if given)."""
+    The previous year's needs are ``reference(its rows)``, grouped on its own contributions:
+    its figures never change with answers given since; last year's answers are followed into
+    them through ``groups`` (``grouping.group_answers`` of every text, computed when not
+    given), as ``years.compare`` says."""
     pair = compared_years(frame, min_count)
     if pair is None:
         return None
     rows = frame.reset_index(drop=True)
-    groups = _groups(rows) if groups is None else groups
     year = rows["year"]
     bases = {y: int((year == y).sum()) for y in pair}
-    table = _year_counts(groups, year, pair)
+    before = rows[year == pair[0]]
+    earlier = reference(before.reset_index(drop=True))
+    earlier = earlier.assign(answers=[[int(before.index[a]) for a in answers]
+                                      for answers in earlier["answers"]])
+    table = years.compare(earlier, _groups(rows) if groups is None else groups,
+                          set(np.flatnonzero((year == pair[1]).to_numpy()).tolist()))
     new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
     gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
+    return {"previous": pair[0], "last": pair[1], "bases": bases,
+            "rows": _published(table, pair, bases, min_count),
+            "new": [topic(label) for label in new["label"]],
+            "gone": [topic(label) for label in gone["label"]]}
+
+
+def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) -> pd.DataFrame:
+    """The rows of ``evolution``: [group, label, previous, previous_pct, last, last_pct,
+    change] of the needs of ``table[group, label, previous, last]`` said by ``min_count`` or
+    more one year or the other, counts under ``min_count`` hidden (None) with their share,
+    biggest last year first (then the previous year, then the key)."""
     table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
     table = table.sort_values(["last", "previous", "group"], ascending=[False, False, True])
     for key, y in zip(("previous", "last"), pair, strict=True):
@@ -344,19 +362,19 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
                                         index=table.index, dtype=object)
     table["change"] = pd.Series([None if a is None or b is None else b - a for a, b in zip(
         table["previous_pct"], table["last_pct"], strict=True)], index=table.index, dtype=object)
-    return {"previous": pair[0], "last": pair[1], "bases": bases,
-            "rows": table[["group", "label", "previous", "previous_pct", "last", "last_pct",
-                           "change"]].reset_index(drop=True),
-            "new": [topic(label) for label in new["label"]],
-            "gone": [topic(label) for label in gone["label"]]}
+    return table[["group", "label", "previous", "previous_pct", "last", "last_pct",
+                  "change"]].reset_index(drop=True)
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
-                      groups: pd.DataFrame | None = None, subject: str | None = None) -> dict:
+                      groups: pd.DataFrame | None = None, subject: str | None = None,
+                      reference: Callable | None = None) -> dict:
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
-    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``)."""
+    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``reference``: the
+    grouping of an earlier consultation alone for ``evolution``, ``earlier_groups`` by
+    default)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
@@ -375,7 +393,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                  subject=subject),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=groups),
-        "evolution": evolution(rows, min_count, groups),
+        "evolution": evolution(rows, min_count, groups, reference or earlier_groups),
     }
 
 

@@ -123,6 +123,19 @@ def inherit_national(challenges: pd.DataFrame, national: pd.DataFrame) -> pd.Dat
                          "keywords": rows["keywords"].to_numpy()})
 
 
+def load_resources() -> None:
+    """Read, once per process, everything scoring needs besides a territory's own data: the
+    word vectors (``semantic``), the sentence encoder's vocabulary and weights
+    (``sentences``), the French verbs and stop words learning leaves out (``learning``).
+    About 23 s of a coordinator's first review page after a web worker started, on the
+    loaded 2-core machine (measured 2026-11-30): a web worker calls this in a thread as it
+    starts (``pending.preload``)."""
+    semantic.available()
+    sentences.embed(["lecture"])
+    learning.verbs()
+    learning.generic_words()
+
+
 def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,
                 national: pd.DataFrame | None = None) -> TagModel:
     """The model of a territory.

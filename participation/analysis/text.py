@@ -12,6 +12,7 @@ Pure functions: no app, no database.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -60,9 +61,14 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 SEGMENT_RE = re.compile(r"\s+(?:et|ni|ou|puis|mais)\s+|[,;/+()!?.\n]|\s-\s", re.IGNORECASE)
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes made plain."""
-    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "'"))
+    """Lower case, no accents, typographic apostrophes made plain. Kept per word or text in
+    the process (the same words are folded again and again), plain ASCII without
+    decomposing it."""
+    if text is None or text.isascii():
+        return (text or "").lower()
+    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe")
 
 
@@ -76,7 +82,9 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
-    """Folded lemma of one lower-case token: simplemma's, else a plural made singular."""
+    """Folded lemma of one lower-case token: simplemma's, else a plural made singular; the
+    lemma keeps its accents when folding them would make it another French word (``key``:
+    "marchés" -> "marché", never "marche")."""
     folded = fold(token)
     lem = simplemma.lemmatize(token, lang="fr")
     if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
@@ -84,7 +92,48 @@ def lemma(token: str) -> str:
             return folded[:-3] + "al"
         if folded[-1] in "sx":
             return folded[:-1]
-    return fold(lem)
+    return key(lem)
+
+
+# Accented letters of French, per plain letter (Imprimerie nationale's alphabet).
+ACCENTS = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùûü", "c": "cç", "y": "yÿ"}
+MAX_SPELLINGS = 5_000  # spellings tried per word at most (a long word is left as typed)
+
+
+def spellings(word: str) -> list[str] | None:
+    """Every spelling of ``word`` (folded) with accents on its letters, or None when more
+    than ``MAX_SPELLINGS``."""
+    options = [ACCENTS.get(letter, letter) for letter in word]
+    count = 1
+    for letters in options:
+        count *= len(letters)
+    if count > MAX_SPELLINGS:
+        return None
+    return ["".join(letters) for letters in itertools.product(*options)]
+
+
+def key(word: str) -> str:
+    """How a lemma is compared: folded ("médecin" -> "medecin", so "medecin" typed without
+    accents meets it), except a word whose folded form is shared by two French words or
+    more (``ambiguous``: "marché" / "marche", "côte" / "côté", "élève" / "élevé"), which
+    keeps its accents: a market is not a walk. The same word typed without accents
+    ("marche") stays what it is as typed. Stop words are always folded."""
+    lower = word.lower().replace("’", "'")
+    folded = fold(lower)
+    if folded == lower or folded in STOP_WORDS or not ambiguous(folded):
+        return folded
+    return lower
+
+
+@lru_cache(maxsize=50_000)
+def ambiguous(folded: str) -> bool:
+    """True when two spellings or more of ``folded`` (itself and its accented ``spellings``)
+    are French headwords, each its own lemma in simplemma's dictionary ("marche": "marche",
+    "marché"; not "menage": "ménagé" is a form of "ménager", so "ménage" is the one word); a
+    word with too many spellings to try is taken as unambiguous."""
+    found = [s for s in spellings(folded) or ()
+             if simplemma.is_known(s, lang="fr") and simplemma.lemmatize(s, lang="fr") == s]
+    return len(found) > 1
 
 
 # "rien à faire", "plus rien à voir": the verb after "rien à" is what residents lack (French

@@ -28,6 +28,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.errors import DomainError
+from participation.core.pagecache import cached_page
 from participation.core.redirects import safe_next
 from participation.core.registry import quartier_section, staff_menu_entry
 from participation.core.urls import db_id
@@ -203,8 +204,11 @@ def delete_link(link_id: int):
 
 @bp.get("/quartier/<int:quartier_id>/vous-avez-dit")
 @public
+@cached_page()
 def public_replies(quartier_id: int):
-    """'Vous avez dit, nous avons fait': what became of what residents said."""
+    """'Vous avez dit, nous avons fait': what became of what residents said. Kept rendered
+    (``core.pagecache``): a public reply written or changed bumps the data version
+    (``quiet_writes(Contribution, unless=...)``), a resident's new contribution does not."""
     quartier = db.get_or_404(Quartier, quartier_id)
     return render_template("contributions/public_replies.html", quartier=quartier,
                            items=services.public_replies(quartier.id), labels=LABELS)

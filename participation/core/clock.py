@@ -53,6 +53,20 @@ def to_local(instant: datetime) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone(PARIS).replace(tzinfo=None)
 
 
+def local_day(instant: datetime) -> date:
+    """The Europe/Paris calendar day of a naive UTC instant: the day people read and the
+    day a figure is grouped by (an answer given at 00:30 in Paris on 1 December, 23:30 UTC
+    on 30 November, was said on 1 December)."""
+    return to_local(instant).date()
+
+
+def day_start(day: date) -> datetime:
+    """The naive UTC instant of midnight in Europe/Paris at the start of ``day`` (a paper
+    batch's day stored as an instant: its Paris day is ``day``; 1 December 2026 ->
+    2026-11-30 23:00)."""
+    return to_utc(datetime.combine(day, datetime.min.time()))
+
+
 def to_utc(wall: datetime, zone: ZoneInfo = PARIS) -> datetime:
     """A naive wall-clock time in ``zone`` (Europe/Paris by default) as the naive UTC instant
     the database stores; in the autumn's repeated hour, the first (summer) one (``fold=0``),

@@ -35,7 +35,10 @@ def path_without_lang() -> str:
 
 def day(value, fmt: str = "medium") -> str:
     """A date through Babel in the page's language ("" for None). Easy-read French writes
-    months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation)."""
+    months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation). A naive
+    datetime is read as a UTC instant and shown as its Europe/Paris day (flask-babel's
+    rebase to ``BABEL_DEFAULT_TIMEZONE``); a Paris wall-clock datetime (a meeting's
+    ``held_at``) must be given as its ``.date()``, else 23:30 would read as the next day."""
     if not value:
         return ""
     if fmt == "medium" and locale_tag() == "fr-x-falc":

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.contributions.models import SEXES
+from participation.core import clock
 from participation.council import members as members_service
 from participation.council.meetings import attendance_rates
 from participation.council.models import (
@@ -63,7 +64,7 @@ def council_summary(council: Council) -> dict:
         "charter": council.charter.title if council.charter else None,
         "colleges": _colleges(council, candidacies),
         "candidacies": len(candidacies),
-        "draws": [{"id": d.id, "college": d.college.kind, "date": d.drawn_at.date(),
+        "draws": [{"id": d.id, "college": d.college.kind, "date": clock.local_day(d.drawn_at),
                    "among": len(d.entries), "seats": d.seats, "seed": d.seed,
                    "fingerprint": d.fingerprint} for d in draws],
         "meetings": len(meetings), "decisions": _decisions(meetings),
@@ -162,7 +163,7 @@ def candidacies_export(territory_id: int) -> pd.DataFrame:
         "tranche d'âge": c.age_band or "", "lieu de vie": c.place_name or "",
         "structure": c.structure_name or "",
         "origine": label(CANDIDACY_SOURCES, c.source),
-        "retirée": "oui" if c.withdrawn else "non", "date": c.created_at.date(),
+        "retirée": "oui" if c.withdrawn else "non", "date": clock.local_day(c.created_at),
     } for c, name, kind in rows])
 
 

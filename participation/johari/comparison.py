@@ -2,10 +2,12 @@
 
 - ``tag_frame``: one row per (post-it, challenge) tag, untagged post-its kept with no challenge.
 - ``compare`` (fed with validated tags only: ``reports.is_validated``): per challenge, which
-  groups raised it in which quadrants; a challenge is compared
-  only on at least ``MIN_POSTITS`` post-its (one post-it, often tagged by a keyword, says
-  nothing about the groups): raised by two groups or more it is **shared**, by a single group
-  **discordant**; below the minimum it is listed apart (``few``) with its post-its.
+  groups wrote about it in which quadrants. A group has *raised* a challenge when it wrote at
+  least ``MIN_POSTITS`` post-its on it, the product's small-count threshold taken per group
+  (``core.smallcounts``: fewer is a small count, and one or two post-its, often tagged by a
+  keyword, say nothing about what a group thinks): raised by two groups or more the
+  challenge is **shared**, by a single group (the others wrote fewer) **discordant**; raised
+  by none it is listed apart (``few``) with its post-its.
 - ``similar_groups``: post-its that say nearly the same thing, grouped (see ``similarity``).
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from participation.core import smallcounts
 from participation.johari.keywords import WORD_RE, singular, strip_accents
 from participation.johari.models import QUADRANTS
 
@@ -34,7 +37,9 @@ tres un une vos votre vous y quartier
 # et le fonctionnement du conseil citoyen" (2 of 6, 0.33), but not two post-its that only
 # share one word out of four or more ("Le devenir du quartier" / "Les résidences": 0).
 SIMILARITY_THRESHOLD = 0.3
-MIN_POSTITS = 2
+# Post-its of one group on a challenge for the group to have raised it: the small-count
+# threshold's default (the pages pass ``smallcounts.min_count()``, ANALYSIS_MIN_COUNT).
+MIN_POSTITS = smallcounts.DEFAULT
 
 
 @dataclass
@@ -61,6 +66,14 @@ class ChallengeView:
 
     def quadrants(self, group: str) -> list[str]:
         return [q for q in QUADRANTS if self.by_group.get(group, {}).get(q)]
+
+    def group_count(self, group: str) -> int:
+        """The post-its ``group`` wrote on the challenge (each once, whatever its quadrant)."""
+        return len({i for ids in self.by_group.get(group, {}).values() for i in ids})
+
+    def raised_by(self, min_postits: int) -> list[str]:
+        """The groups that wrote at least ``min_postits`` post-its on it, in window order."""
+        return [g for g in self.by_group if self.group_count(g) >= min_postits]
 
 
 @dataclass
@@ -102,18 +115,21 @@ def _view(challenge_id: int, rows: pd.DataFrame, group_order: Sequence[str]) -> 
 
 def compare(frame: pd.DataFrame, group_order: Sequence[str],
             challenge_order: Sequence[int] = (), min_postits: int = MIN_POSTITS) -> Comparison:
-    """Shared and discordant challenges with at least ``min_postits`` post-its, most raised
-    first (then in ``challenge_order``); the others in ``few``."""
+    """Shared challenges (raised by two groups or more: each wrote at least ``min_postits``
+    post-its on it), discordant ones (raised by one group, the others wrote fewer), most
+    raised first (then in ``challenge_order``); the others (raised by no group) in ``few``.
+    ``frame``: ``tag_frame`` rows; ``min_postits``: post-its per group (module docstring)."""
     tagged = frame.dropna(subset=["challenge_id"])
     rank = {int(c): i for i, c in enumerate(challenge_order)}
     views = [_view(cid, rows, group_order) for cid, rows in tagged.groupby("challenge_id")]
-    views.sort(key=lambda v: (-len(v.by_group), -v.count, rank.get(v.challenge_id, 10**6)))
+    views.sort(key=lambda v: (-len(v.raised_by(min_postits)), -len(v.by_group), -v.count,
+                              rank.get(v.challenge_id, 10**6)))
     untagged = sorted(set(frame["postit_id"]) - set(tagged["postit_id"]))
-    enough = [v for v in views if v.count >= min_postits]
-    return Comparison(shared=[v for v in enough if len(v.by_group) > 1],
-                      discordant=[v for v in enough if len(v.by_group) == 1],
+    raised = {v.challenge_id: len(v.raised_by(min_postits)) for v in views}
+    return Comparison(shared=[v for v in views if raised[v.challenge_id] > 1],
+                      discordant=[v for v in views if raised[v.challenge_id] == 1],
                       untagged=[int(i) for i in untagged],
-                      few=[v for v in views if v.count < min_postits])
+                      few=[v for v in views if not raised[v.challenge_id]])
 
 
 def counts_table(frame: pd.DataFrame, group_order: Sequence[str]) -> pd.DataFrame:

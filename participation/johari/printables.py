@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.extensions import db
-from participation.johari import comparison as cmp
 from participation.johari import reports, services
 from participation.johari.forms import ConclusionsForm
 from participation.johari.models import CONCLUSION_HEADINGS, JohariExercise
@@ -57,7 +56,7 @@ def comparison(exercise_id: int):
             form[key].data = draft[key]
             drafted.append(key)
     return render_template("johari/comparison.html", exercise=exercise, data=data, form=form,
-                           min_postits=cmp.MIN_POSTITS,
+                           min_postits=data.min_postits,
                            drafted=drafted, labels=LABELS), 422 if form.errors else 200
 
 

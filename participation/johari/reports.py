@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.contributions.models import Contribution
+from participation.core import smallcounts
 from participation.extensions import db
 from participation.johari import comparison as cmp
 from participation.johari.models import (
@@ -97,6 +98,8 @@ class ExerciseComparison:
     postits: dict[int, PostIt]
     challenges: dict[int, Challenge]
     groups: dict[str, JohariGroup]
+    # post-its a group writes on a challenge to have raised it (``comparison.compare``)
+    min_postits: int = cmp.MIN_POSTITS
 
 
 def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
@@ -109,7 +112,8 @@ def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
                                                      challenges[cid].code))
     by_id = {p.id: p for p in postits}
     counts = cmp.counts_table(frame, order) if postits else None
-    result = cmp.compare(frame, order, tree_order)
+    minimum = smallcounts.min_count()  # per group (``comparison`` module docstring)
+    result = cmp.compare(frame, order, tree_order, min_postits=minimum)
     result.to_check = cmp.compare(unchecked, order, tree_order, min_postits=1).views
     return ExerciseComparison(
         result=result,
@@ -117,12 +121,19 @@ def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
                 for g in order},
         similar=[[by_id[i] for i in ids]
                  for ids in cmp.similar_groups([(p.id, p.text) for p in postits])],
-        postits=by_id, challenges=challenges, groups={g.slug: g for g in exercise.groups})
+        postits=by_id, challenges=challenges, groups={g.slug: g for g in exercise.groups},
+        min_postits=minimum)
 
 
-def _quote(view: cmp.ChallengeView, data: ExerciseComparison, limit: int = 3) -> str:
-    texts = [data.postits[i].text for i in view.postit_ids[:limit]]
-    return " ; ".join(f"« {t} »" for t in texts)
+def _quote(view: cmp.ChallengeView, data: ExerciseComparison, groups: list[str],
+           limit: int = 2) -> str:
+    """The post-its behind a line: up to ``limit`` of each of ``groups`` (window order, then
+    as written), each once, « quoted » and separated by " ; "."""
+    ids = []
+    for group in groups:
+        mine = sorted({i for q in QUADRANTS for i in view.by_group.get(group, {}).get(q, [])})
+        ids += [i for i in mine if i not in ids][:limit]
+    return " ; ".join(f"« {data.postits[i].text} »" for i in ids)
 
 
 def _zones(view: cmp.ChallengeView, slug: str) -> str:
@@ -133,37 +144,41 @@ def _agreement(view: cmp.ChallengeView, data: ExerciseComparison) -> tuple[str, 
     """("partage" or "discordance", the line): the groups placed the shared challenge in a
     common zone (they agree on what is known of it), or each in other zones."""
     label = data.challenges[view.challenge_id].name
-    names = [data.groups[g].name for g in view.groups]
-    common = set.intersection(*(set(view.quadrants(g)) for g in view.groups))
+    groups = view.raised_by(data.min_postits)  # the groups that raised it
+    names = [data.groups[g].name for g in groups]
+    common = set.intersection(*(set(view.quadrants(g)) for g in groups))
+    quotes = _quote(view, data, groups)
     if common:
         zones = ", ".join(str(QUADRANT_LABELS[q]).lower() for q in QUADRANTS if q in common)
         return "partage", _("- %(label)s : %(groups)s le placent dans la même zone (%(zones)s)",
-                            label=label, groups=" et ".join(names), zones=zones)
+                            label=label, groups=" et ".join(names), zones=zones) + \
+            " : " + quotes
     views = " ; ".join(_("%(group)s le place en %(zones)s", group=data.groups[g].name,
-                         zones=_zones(view, g)) for g in view.groups)
+                         zones=_zones(view, g)) for g in groups)
     return "discordance", _("- %(label)s : regards différents (%(views)s)", label=label,
-                            views=views)
+                            views=views) + " : " + quotes
 
 
 def draft_conclusions(data: ExerciseComparison) -> dict[str, str]:
     """A starting point for the four headings, written from the computed comparison.
 
-    A shared challenge goes under "Partage" when the groups put it in a common zone, under
-    "Discordance" otherwise (never both: the two headings do not repeat each other); a
-    challenge raised by residents only (resp. partners only) goes under "Constats des
-    habitants" (resp. "des partenaires") with its post-its. Challenges under the minimum of
-    post-its (``comparison.MIN_POSTITS``) are left out.
+    A shared challenge goes under "Partage" when the groups that raised it put it in a
+    common zone, under "Discordance" otherwise (never both: the two headings do not repeat
+    each other); a challenge raised by residents only (resp. partners only) goes under
+    "Constats des habitants" (resp. "des partenaires"). Every line ends with the post-its
+    behind it (``_quote``: two of each group that raised it). Challenges no group raised
+    (fewer than ``min_postits`` post-its each, ``comparison.compare``) are left out.
     """
     lines: dict[str, list[str]] = {key: [] for key in CONCLUSION_HEADINGS}
     for view in data.result.shared:
         key, line = _agreement(view, data)
         lines[key].append(line)
     for view in data.result.discordant:
-        role = data.groups[view.groups[0]].author_role
+        group = view.raised_by(data.min_postits)[0]
         key = {"habitant": "constats_habitants", "partenaire": "constats_partenaires"}.get(
-            role, "discordance")
+            data.groups[group].author_role, "discordance")
         label = data.challenges[view.challenge_id].name
-        lines[key].append(f"- {label} : {_quote(view, data)}")
+        lines[key].append(f"- {label} : {_quote(view, data, [group], limit=3)}")
     return {key: "\n".join(items) for key, items in lines.items()}
 
 

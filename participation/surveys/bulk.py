@@ -13,6 +13,7 @@ one pass. Same rows as ``build_response`` + ``record_contributions``.
 from __future__ import annotations
 
 import operator
+from datetime import date
 from types import SimpleNamespace
 
 from sqlalchemy import (
@@ -21,7 +22,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     String,
-    func,
+    case,
     insert,
     literal,
     select,
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 
 from participation.contributions.models import Contribution, ContributionChallenge
-from participation.core import data_version
+from participation.core import clock, data_version
 from participation.core.models import utcnow
 from participation.extensions import db
 from participation.surveys.answer_values import snapshots
@@ -159,9 +160,22 @@ def _insert_chunk(survey: Survey, chunk: list[dict], ctx, consent_label: str,
     return new_ids
 
 
-def _free_text_select(survey: Survey, question, response_ids: list[int], now):
+def _said_on(response_id, days: dict[int, date]):
+    """The Europe/Paris day of each response of the chunk (``clock.local_day`` of its UTC
+    instant, ``days``: response id -> day) as a SQL expression: a CASE over the chunk's few
+    distinct days (SQLite has no time zones, so the day is not computed in SQL)."""
+    by_day: dict[date, list[int]] = {}
+    for rid, day in days.items():
+        by_day.setdefault(day, []).append(rid)
+    if len(by_day) == 1:
+        return literal(next(iter(by_day)), Date)
+    return case(*[(response_id.in_(ids), literal(day, Date)) for day, ids in by_day.items()])
+
+
+def _free_text_select(survey: Survey, question, days: dict[int, date], now):
     """The contribution columns of one question's new free texts (``record_contribution``'s
-    defaults; the imported texts are already stripped, ``answer_values.cell_value``)."""
+    defaults; the imported texts are already stripped, ``answer_values.cell_value``);
+    ``days``: the chunk's response ids -> their Paris day (the contributions' ``said_on``)."""
     a, r = Answer.__table__, Response.__table__
     constants = {"territory_id": literal(survey.territory_id, Integer),
                  "kind": literal(question.kind, String), "author_role": literal("habitant"),
@@ -170,22 +184,23 @@ def _free_text_select(survey: Survey, question, response_ids: list[int], now):
                  "attribution_consent": literal(False, Boolean), "status": literal("recue"),
                  "created_at": literal(now, DateTime), "updated_at": literal(now, DateTime)}
     columns = {"text": a.c.text, "source_id": a.c.id, "quartier_id": r.c.quartier_id,
-               "said_on": func.date(r.c.submitted_at, type_=Date)} | constants
+               "said_on": _said_on(r.c.id, days)} | constants
     query = select(*[value.label(key) for key, value in columns.items()]).join_from(
         a, r, r.c.id == a.c.response_id).where(
-        a.c.response_id.in_(response_ids), a.c.question_id == question.id,
+        a.c.response_id.in_(list(days)), a.c.question_id == question.id,
         a.c.text.is_not(None), a.c.text != "")
     if not question.text:
         query = query.where(a.c.is_other.is_(True))
     return list(columns), query
 
 
-def _contributions(survey: Survey, ctx, response_ids: list[int]) -> list[tuple[int, str]]:
-    """Contributions of the chunk's free texts, tagged with their question's challenges;
-    returns ``(contribution id, text)`` of those left untagged."""
+def _contributions(survey: Survey, ctx, days: dict[int, date]) -> list[tuple[int, str]]:
+    """Contributions of the chunk's free texts (``days``: response id -> Paris day), tagged
+    with their question's challenges; returns ``(contribution id, text)`` of those left
+    untagged."""
     table, untagged, tags = Contribution.__table__, [], []
     for question in ctx.free:
-        keys, query = _free_text_select(survey, question, response_ids, ctx.now)
+        keys, query = _free_text_select(survey, question, days, ctx.now)
         stored = db.session.execute(insert(table).from_select(keys, query).returning(
             table.c.id, table.c.text)).all()
         if not question.challenges:
@@ -225,8 +240,11 @@ def insert_responses(survey: Survey, rows: list[dict], consent_label: str,
     contributions; returns the new response ids. The caller commits."""
     ctx, ids, untagged = _context(survey), [], []
     for start in range(0, len(rows), CHUNK):
-        new_ids = _insert_chunk(survey, rows[start:start + CHUNK], ctx, consent_label, channel)
-        untagged.extend(_contributions(survey, ctx, new_ids))
+        chunk = rows[start:start + CHUNK]
+        new_ids = _insert_chunk(survey, chunk, ctx, consent_label, channel)
+        untagged.extend(_contributions(survey, ctx, {
+            rid: clock.local_day(row["submitted_at"]) for rid, row in zip(new_ids, chunk,
+                                                                          strict=True)}))
         ids.extend(new_ids)
     _suggest(survey.territory_id, untagged, ctx.now)
     data_version.bump(db.session, {survey.territory_id})  # COPY bypasses the session

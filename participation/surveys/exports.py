@@ -75,13 +75,21 @@ def _paris_minute(instant) -> str:
     return clock.to_local(pd.Timestamp(instant).to_pydatetime()).strftime("%Y-%m-%d %H:%M")
 
 
+def _when(instant, channel) -> str:
+    """A response's date in Paris: to the minute, or the day alone for a paper sheet (it has
+    a day, the batch's, no hour: ``paper.add_sheet_response``)."""
+    text = _paris_minute(instant)
+    return text[:10] if channel == "papier" else text
+
+
 def _meta(responses: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
     """The columns before the answers, indexed by response id (``META_COLUMNS``); frames
     built without a date or a language get empty cells."""
     meta = responses.set_index("response_id").reindex(
         columns=["submitted_at", "language", "channel", "quartier_id"])
     return meta.assign(
-        submitted_at=meta["submitted_at"].map(_paris_minute).astype(object),
+        submitted_at=[_when(i, c) for i, c in zip(meta["submitted_at"], meta["channel"],
+                                                  strict=True)],
         language=meta["language"].map(lambda t: t if isinstance(t, str) else ""),
         channel=meta["channel"].map(lambda c: str(CHANNELS.get(c, c)) if c else ""),
         quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""))

@@ -7,13 +7,12 @@ data a resident posts, so the same rules (conditions, bounds) apply.
 """
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.surveys.answering import read_answers
@@ -94,12 +93,16 @@ def read_sheet(survey: Survey, sheet_number: int, data) -> tuple[dict, dict]:
 
 def add_sheet_response(batch: Batch, sheet_number: int, values: dict, data,
                        user_id: int | None, token: str | None = None) -> Response:
-    """Add and flush the sheet's response (``IntegrityError`` if the number is taken)."""
+    """Add and flush the sheet's response (``IntegrityError`` if the number is taken). A
+    sheet has a day, no hour: its response is dated the batch's day, stored as the instant
+    of midnight in Paris (``clock.day_start``), so that the day read back in Paris
+    (``clock.local_day``: the contributions' "said on", the figures, the exports) is the
+    day written on the batch, whatever the time it is typed in."""
     response = build_response(
         batch.survey, values, token=token or new_token(), channel="papier", place=batch.place,
         batch_id=batch.id, sheet_number=sheet_number, created_by_id=user_id,
         consent=bool(data.get("consent")),
-        submitted_at=datetime.combine(batch.collected_on, time(12, 0)))
+        submitted_at=clock.day_start(batch.collected_on))
     db.session.add(response)
     db.session.flush()
     if batch.verifies_id is None:

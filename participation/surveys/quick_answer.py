@@ -36,6 +36,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.analysis import pending
 from participation.contributions.models import Contribution, ContributionChallenge
+from participation.core import clock
 from participation.core.driver_insert import (
     DriverInsert,
     DriverQuery,
@@ -192,8 +193,8 @@ def _contributions(connection, survey: SurveySnapshot, free: list, quartier_id: 
             "territory_id": survey.territory_id, "text": text,
             "kind": question.contribution_kind, "author_role": "habitant",
             "source_format": "enquete", "source_type": "survey_answer", "source_id": answer_id,
-            "source_label": survey.title, "quartier_id": quartier_id, "said_on": now.date(),
-            "created_at": now, "updated_at": now})
+            "source_label": survey.title, "quartier_id": quartier_id,
+            "said_on": clock.local_day(now), "created_at": now, "updated_at": now})
         if not question.challenge_ids:
             untagged.append(contribution_id)
         tags.extend({"contribution_id": contribution_id, "challenge_id": challenge_id,

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from participation.contributions.models import Contribution
 from participation.contributions.services import apply_source_tags, record_contribution
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.extensions import db
@@ -118,7 +119,7 @@ def record_contributions(survey: Survey, response: Response, suggest: bool = Tru
             survey.territory_id, answer.text, kind=question.contribution_kind,
             source_format="enquete", source_type="survey_answer", source_id=answer.id,
             source_label=survey.title, quartier_id=response.quartier_id,
-            said_on=response.submitted_at.date(), origin="question",
+            said_on=clock.local_day(response.submitted_at), origin="question",
             challenge_ids=[c.id for c in question.challenges], commit=False, suggest=suggest))
     return recorded
 

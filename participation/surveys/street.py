@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from participation.contributions.models import AGE_BANDS, SEXES
 from participation.contributions.services import record_contribution
+from participation.core import clock
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.surveys.answering import MAX_TEXT
@@ -59,8 +60,8 @@ def add_street_response(survey: Survey, values: dict, attribution: dict, *, toke
             survey.territory_id, answer.text, kind=question.contribution_kind,
             source_format="micro_trottoir", source_type="survey_answer", source_id=answer.id,
             source_label=f"{survey.title} — {response.place}", quartier_id=response.quartier_id,
-            said_on=response.submitted_at.date(), challenge_ids=[c.id for c in
-                                                                 question.challenges],
+            said_on=clock.local_day(response.submitted_at),
+            challenge_ids=[c.id for c in question.challenges],
             attribution=attribution, created_by_id=user_id, commit=False, origin="question",
             suggest=True)
     return response

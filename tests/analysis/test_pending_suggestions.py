@@ -134,10 +134,11 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
     assert _queued() == 0 and _tags(TEXTS[0]) == _expected(territory, TEXTS[0])
 
 
-def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch):
-    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors load
-    beside the worker, which serves meanwhile (then its heap is frozen: ``load_vectors``);
-    not at all when a worker of its own drains."""
+def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
+    """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors, the
+    sentence encoder and the word tables load beside the worker, which serves meanwhile
+    (then its heap is frozen: ``load_models``); not at all when a worker of its own
+    drains."""
     started = []
 
     class Thread:
@@ -153,20 +154,33 @@ def test_web_workers_load_the_word_vectors_in_a_thread_as_they_start(monkeypatch
     assert started == []
     monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
     pending.preload()
-    assert started == [pending.load_vectors]
+    assert started == [pending.load_models]
 
 
-def test_the_loaded_vectors_are_frozen_out_of_full_collections(monkeypatch):
-    """``load_vectors`` loads the vectors, then every object alive (them included) goes to
+def test_the_models_a_worker_preloads_are_those_scoring_reads():
+    """After ``tagging.load_resources`` the first suggestion reads nothing more from disk:
+    the word vectors, the sentence encoder and the verb and stop-word tables are loaded."""
+    from participation.analysis import learning, semantic, sentences, tagging
+
+    tagging.load_resources()
+    assert semantic._table.cache_info().currsize == 1
+    assert sentences._encoder.cache_info().currsize == 1
+    assert learning.verbs.cache_info().currsize == 1
+    assert learning.generic_words.cache_info().currsize == 1
+    assert "installer" in learning.verbs() and "parler" in learning.generic_words()
+
+
+def test_the_loaded_models_are_frozen_out_of_full_collections(monkeypatch):
+    """``load_models`` loads the models, then every object alive (them included) goes to
     the permanent generation: a full collection no longer walks them."""
     import gc
 
-    from participation.analysis import semantic
+    from participation.analysis import tagging
 
     loaded = []
-    monkeypatch.setattr(semantic, "available", lambda: loaded.append(object()) or True)
+    monkeypatch.setattr(tagging, "load_resources", lambda: loaded.append(object()))
     try:
-        pending.load_vectors()
+        pending.load_models()
         assert loaded and gc.get_freeze_count() > 0
         assert not any(obj is loaded for obj in gc.get_objects())  # frozen: not walked
     finally:

@@ -159,3 +159,28 @@ def test_a_group_sharing_no_word_is_named_by_its_most_central_answer():
     # the noun phrase of one of them, as written (no verb)
     assert len(groups) == 1 and groups.iloc[0]["label"] in {
         "Un lieu de convivialité", "Un endroit", "Un local"}
+
+
+def test_a_market_and_a_walk_do_not_merge_when_both_are_said():
+    # "marché" (a market) and "marche" (a walk) fold alike; both are French headwords, so
+    # the accents stay in the market's term; words with one French spelling still meet typed
+    # without accents ("medecin" -> "médecin"), "ménage" too ("ménagé" is a form of a verb)
+    assert tx.terms("plus de marchés") == tx.terms("Le marché") == ["marché"]
+    assert tx.terms("la marche") == tx.terms("des marches") == ["marche"]
+    assert tx.terms("élèves") == ["élève"] and tx.terms("un élevé") == ["élevé"]
+    assert tx.terms("côté") != tx.terms("côte")
+    assert tx.terms("medecin") == tx.terms("médecins") == ["medecin"]
+    assert tx.terms("menage") == tx.terms("le ménage") == ["menage"]
+    assert tx.terms("à, où, déjà, là") == []  # stop words stay folded (and dropped)
+    answers = pd.Series(["Le marché du jeudi", "un marché couvert", "plus de marchés",
+                         "la marche nordique", "une marche pour la santé",
+                         "des marches dans le parc", "un médecin", "medecin",
+                         "des médecins"])
+    words = tx.key_terms(answers, top=3).set_index("term")
+    # by hand: 3 answers say the market, 3 the walk, 3 the doctor
+    assert words["count"].to_dict() == {"marche": 3, "marché": 3, "medecin": 3}
+    assert words["label"].to_dict() == {"marche": "marche", "marché": "marché",
+                                        "medecin": "médecin"}
+    groups = grouping.group_answers(answers)
+    assert sorted((g.label, sorted(g.answers)) for g in groups.itertuples()) == [
+        ("Marche", [3, 4, 5]), ("Marché", [0, 1, 2]), ("Médecin", [6, 7, 8])]

@@ -275,3 +275,26 @@ def test_a_stored_page_is_split_at_its_own_markers_only():
         "<p>Été T1 / T1 @@pdq-volatile-other@@</p>".encode())
     assert pagebytes.page_parts("<p>Été</p>", ()) == ("<p>Été</p>".encode(),)
     assert pagebytes.page_body(("<p>Été</p>".encode(),), {}) == "<p>Été</p>".encode()
+
+
+def test_vous_avez_dit_is_kept_rendered_and_shows_a_new_reply_at_once(
+        webapp, web_login, resident, territory, quartier, stored):
+    """The public "Vous avez dit, nous avons fait" page is served from the cache (one stored
+    key, the second visit answered 304), a resident's new contribution keeps it, and a
+    public reply the coordinator writes through the follow-up form shows on the next visit."""
+    from participation.contributions import services
+    from tests.formcheck import pick_form
+
+    said = services.record_contribution(territory.id, "Plus de bancs", quartier_id=quartier.id)
+    url = f"/contributions/quartier/{quartier.id}/vous-avez-dit"
+    page = resident.get(url)
+    assert len(stored) == 1 and "Six bancs posés." not in text_of(page)
+    resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=304)
+    services.record_contribution(territory.id, "Un banc de plus", quartier_id=quartier.id)
+    resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=304)
+    web_login("coordinator")
+    form = pick_form(webapp.get(f"/contributions/{said.id}"), action="/follow-up")
+    form["status"], form["public_reply"] = "realisee", "Six bancs posés."
+    form.submit().follow()
+    fresh = resident.get(url, headers={"If-None-Match": page.headers["ETag"]}, status=200)
+    assert "Six bancs posés." in text_of(fresh) and len(stored) == 2

@@ -10,6 +10,7 @@ from participation.core.errors import DomainError
 from participation.council import draws, meetings, members
 from participation.extensions import db
 from tests.council.conftest import fill
+from tests.reading import plain
 
 
 @pytest.fixture
@@ -134,3 +135,14 @@ def test_the_arras_kind_of_figures(council):
     rows = {r["year"]: r for r in members.turnover(council, until=date(2022, 12, 31))}
     assert [rows[y]["at_end"] for y in (2019, 2020, 2021, 2022)] == [47, 41, 34, 28]
     assert rows[2021]["rate"] == round(100 * 7 / 41)
+
+
+def test_a_late_meeting_keeps_its_paris_day_on_every_page(client, council):
+    """``held_at`` is Paris wall-clock time: a meeting at 23:30 on 1 December is shown on
+    1 December (the date filter used to read it as UTC and show 2 December)."""
+    meeting = meetings.create_meeting(council, datetime(2026, 12, 1, 23, 30), "Centre social",
+                                      ["Bilan de l'année"])
+    for url in (f"/conseil/{council.id}", f"/conseil/seance/{meeting.id}"):
+        page = plain(client.get(url).get_data(as_text=True))
+        assert "Séance du 1 déc. 2026" in page or "Séance du 1 décembre 2026" in page, url
+        assert "2 déc" not in page, url

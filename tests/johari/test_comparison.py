@@ -25,7 +25,10 @@ GROUPS = ["habitants", "partenaires"]
 
 
 def test_shared_and_discordant_challenges_with_counts_and_postits():
-    result = cmp.compare(cmp.tag_frame(ROWS), GROUPS, challenge_order=[1, 3, 4, 8, 11])
+    # one post-it of a group raises a challenge (min_postits=1): 8 and 1 have one post-it of
+    # each group (shared), 3 (habitants 2), 4 (habitants 1) and 11 (partenaires 1) one group
+    result = cmp.compare(cmp.tag_frame(ROWS), GROUPS, challenge_order=[1, 3, 4, 8, 11],
+                         min_postits=1)
     shared = {v.challenge_id: v for v in result.shared}
     assert set(shared) == {1, 8}
     assert shared[8].by_group == {"habitants": {"inconnue": [1]},
@@ -34,20 +37,25 @@ def test_shared_and_discordant_challenges_with_counts_and_postits():
     assert shared[1].quadrants("habitants") == ["publique"]
     assert shared[1].quadrants("partenaires") == ["inconnue"]
     discordant = {v.challenge_id: v for v in result.discordant}
-    assert set(discordant) == {3}
+    assert set(discordant) == {3, 4, 11}
     assert discordant[3].groups == ["habitants"] and discordant[3].count == 2
     assert discordant[3].by_group["habitants"] == {"aveugle": [6], "inconnue": [5]}
-    # one post-it is not enough to call a challenge shared or discordant: listed apart
+    assert result.few == [] and result.untagged == [8]
+    # two post-its of a group (min_postits=2): only the residents' 3 (post-its 5 and 6) is
+    # raised; one post-it of each group is not enough to call 1 or 8 shared: listed apart
+    result = cmp.compare(cmp.tag_frame(ROWS), GROUPS, challenge_order=[1, 3, 4, 8, 11],
+                         min_postits=2)
+    assert [v.challenge_id for v in result.shared] == []
+    assert [v.challenge_id for v in result.discordant] == [3]
     few = {v.challenge_id: v for v in result.few}
-    assert set(few) == {4, 11} and few[11].groups == ["partenaires"]
-    assert few[4].postit_ids == [6]
-    assert result.untagged == [8]
+    assert set(few) == {1, 4, 8, 11} and few[11].groups == ["partenaires"]
+    assert few[4].postit_ids == [6] and few[8].group_count("habitants") == 1
 
 
 def test_a_challenge_raised_by_three_groups_is_shared():
     rows = ROWS + [{"postit_id": 9, "group": "elus", "quadrant": "publique",
                     "text": "Le bus", "tags": [(8, "bus")]}]
-    result = cmp.compare(cmp.tag_frame(rows), GROUPS + ["elus"])
+    result = cmp.compare(cmp.tag_frame(rows), GROUPS + ["elus"], min_postits=1)
     assert result.shared[0].challenge_id == 8
     assert result.shared[0].groups == ["habitants", "partenaires", "elus"]
 
@@ -57,9 +65,13 @@ def test_one_mistagged_postit_per_group_is_shared_only_with_the_minimum():
              "text": "Le raccourci derrière l'école est dangereux le soir", "tags": [(9, "école")]},
             {"postit_id": 2, "group": "partenaires", "quadrant": "publique",
              "text": "L'école", "tags": [(9, "école")]}]
-    assert [v.challenge_id for v in cmp.compare(cmp.tag_frame(rows), GROUPS).shared] == [9]
-    strict = cmp.compare(cmp.tag_frame(rows), GROUPS, min_postits=3)
-    assert strict.shared == [] and [v.challenge_id for v in strict.few] == [9]
+    # the default minimum is the small-count threshold (5 post-its) of each group: the
+    # tester's "only enjeu partagé" (one post-it each, 2 in all) is not compared any more
+    default = cmp.compare(cmp.tag_frame(rows), GROUPS)
+    assert default.shared == [] and [v.challenge_id for v in default.few] == [9]
+    assert cmp.MIN_POSTITS == 5
+    assert [v.challenge_id for v in cmp.compare(cmp.tag_frame(rows), GROUPS,
+                                                min_postits=1).shared] == [9]
 
 
 def test_counts_per_group_and_quadrant_include_zeros():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from participation.surveys import services
+from tests.formfill import form_to
 
 
 def survey_with_condition(territory, quartier=None, status="open"):
@@ -38,3 +39,23 @@ def needs_survey(territory):
                           name="manques")
     services.set_status(survey, "open")
     return survey
+
+
+def park_questions(territory):
+    """A draft survey "Le parc": yes/no "jardin", scale 1-10 "note", number "minutes" (in
+    that order); returns ``(survey, garden, note, walk)`` for the caller to add questions
+    and open it."""
+    survey = services.create_survey(territory.id, "Le parc")
+    garden = services.add_question(survey, "yes_no", "Avez-vous un jardin ?", name="jardin")
+    note = services.add_question(survey, "scale", "Note du parc", min_value=1, max_value=10,
+                                 name="note")
+    walk = services.add_question(survey, "number", "Minutes à pied", name="minutes")
+    return survey, garden, note, walk
+
+
+def interview_form(webapp, web_login, survey):
+    """The tablet interview form of ``survey`` as a facilitator opens it (signed in through
+    the rendered login form): ``(form, url)``, the form as WebTest parsed it."""
+    web_login("facilitator")
+    url = f"/surveys/{survey.id}/interview"
+    return form_to(webapp.get(url), url), url

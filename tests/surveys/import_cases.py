@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
+
+from participation.extensions import db
+from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.frames import read_frames
 from participation.surveys.imports import import_xlsform
+from participation.surveys.models import Response
 from participation.surveys.results import survey_results
 
 CASES = Path(__file__).resolve().parent / "data" / "import_cases"
@@ -47,3 +52,34 @@ def upload_answers(webapp, survey, case: str, name: str, status: int = 302,
     if dry_run:
         form_["dry_run"] = True
     return form_.submit(status=status)
+
+
+def imported(territory, case: str, content: bytes):
+    """The form of ``case`` with the answers file ``content`` imported through the service:
+    ``(survey, report)``, the report as ``import_answers_csv`` returns it."""
+    survey = form(territory, case)
+    return survey, import_answers_csv(survey, content)
+
+
+def stored_times(survey) -> list[str]:
+    """The survey's stored response instants (``submitted_at``, naive UTC), sorted, as
+    ``"YYYY-MM-DD HH:MM:SS"``."""
+    return [t.isoformat(sep=" ") for t in db.session.scalars(
+        select(Response.submitted_at).where(Response.survey_id == survey.id)
+        .order_by(Response.submitted_at))]
+
+
+def previewed(webapp, web_login, territory, case: str, name: str):
+    """The form of ``case``, a coordinator signed in, and its answers file ``name`` uploaded
+    as a dry run through the results page: ``(survey, the preview page)`` (200)."""
+    survey = form(territory, case)
+    web_login("coordinator")
+    return survey, upload_answers(webapp, survey, case, name, status=200, dry_run=True)
+
+
+def import_from_preview(preview, case: str, name: str, status: int = 302):
+    """The preview page's own import form sent with the file ``name`` picked again, as the
+    coordinator does after reading the preview; returns the response (``status``)."""
+    again = next(f for f in preview.forms.values() if f.action.endswith("/import-answers"))
+    again["file"] = (name, case_bytes(case, name))
+    return again.submit(status=status)

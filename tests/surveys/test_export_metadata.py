@@ -5,12 +5,9 @@ export_metadata.py says why). Runs on PostgreSQL too (DATABASE_URL)."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
-from participation.surveys.models import Response
-from tests.surveys.import_cases import case_bytes, form, upload_answers
+from tests.surveys.import_cases import case_bytes, form, imported, previewed, stored_times
 
 END_CHOSEN = "fin de la saisie (horloge de l'appareil) — retenue comme date de la réponse"
 START = "début de la saisie (horloge de l'appareil) — retenue seulement quand « end » est vide"
@@ -18,12 +15,6 @@ START = "début de la saisie (horloge de l'appareil) — retenue seulement quand
 
 def _roles(report: dict) -> dict[str, str]:
     return {h: w for key in ("matched", "ignored", "personal") for h, w in report[key]}
-
-
-def _times(survey) -> list[str]:
-    return [t.isoformat(sep=" ") for t in db.session.scalars(
-        select(Response.submitted_at).where(Response.survey_id == survey.id)
-        .order_by(Response.submitted_at))]
 
 
 def test_odk_central_columns_are_named_and_the_date_is_the_devices_end(territory):
@@ -44,7 +35,7 @@ def test_odk_central_columns_are_named_and_the_date_is_the_devices_end(territory
     assert roles["FormVersion"].startswith("version du formulaire")
     assert not any("date de la soumission" in w for w in roles.values())
     # end 08:55+02:00 on both days = 06:55 UTC (the server received them at 09:00 UTC)
-    assert _times(survey) == ["2024-06-03 06:55:00", "2024-06-04 06:55:00"]
+    assert stored_times(survey) == ["2024-06-03 06:55:00", "2024-06-04 06:55:00"]
     assert "Date de la réponse prise dans « end » (fin de la saisie (horloge de l'appareil)) : " \
         "2 lignes." in report["notes"]
 
@@ -62,7 +53,7 @@ def test_kobo_columns_are_named(territory):
     assert roles["_submitted_by"].startswith("compte qui a envoyé (KoboToolbox)")
     assert roles["_validation_status"].startswith("statut de validation (KoboToolbox)")
     assert roles["end"] == END_CHOSEN
-    assert _times(survey) == ["2024-05-02 08:04:00"]  # end 10:04+02:00
+    assert stored_times(survey) == ["2024-05-02 08:04:00"]  # end 10:04+02:00
 
 
 def test_device_columns_today_and_deviceid_and_server_only(territory):
@@ -78,20 +69,19 @@ def test_device_columns_today_and_deviceid_and_server_only(territory):
     assert roles["today"] == "jour de la saisie (appareil) — retenue comme date de la réponse"
     assert roles["deviceid"] == "identifiant de l'appareil : métadonnée de l'export, non lue"
     # a day without a time: noon in Paris (summer) = 10:00 UTC, the same day both ways
-    assert _times(survey) == ["2024-06-04 09:00:00", "2024-06-05 10:00:00"]
+    assert stored_times(survey) == ["2024-06-04 09:00:00", "2024-06-05 10:00:00"]
 
 
 def test_a_wrong_device_clock_gives_way_to_the_reception_date(territory):
-    survey = form(territory, "odk-central-submissiondate")
-    content = (b"start;end;quartier;_uuid;_submission_time\n"
-               b"2024-06-09T10:00:00+02:00;2024-06-09T10:05:00+02:00;haut;w1;2024-06-04T09:00:00\n"
-               b"1970-01-01T00:01:00+00:00;1970-01-01T00:03:00+00:00;bas;w2;2024-06-04T10:00:00\n"
-               b"2024-06-01T10:00:00+02:00;2024-06-01T10:05:00+02:00;bas;w3;2024-06-04T11:00:00\n")
-    report = import_answers_csv(survey, content)
+    survey, report = imported(territory, "odk-central-submissiondate", (
+        b"start;end;quartier;_uuid;_submission_time\n"
+        b"2024-06-09T10:00:00+02:00;2024-06-09T10:05:00+02:00;haut;w1;2024-06-04T09:00:00\n"
+        b"1970-01-01T00:01:00+00:00;1970-01-01T00:03:00+00:00;bas;w2;2024-06-04T10:00:00\n"
+        b"2024-06-01T10:00:00+02:00;2024-06-01T10:05:00+02:00;bas;w3;2024-06-04T11:00:00\n"))
     # w1: device 5 days ahead of the server; w2: factory date; w3: collected offline on the
     # 1st and sent on the 4th: its own day counts (10:05+02:00 = 08:05 UTC)
-    assert _times(survey) == ["2024-06-01 08:05:00", "2024-06-04 09:00:00",
-                              "2024-06-04 10:00:00"]
+    assert stored_times(survey) == ["2024-06-01 08:05:00", "2024-06-04 09:00:00",
+                                    "2024-06-04 10:00:00"]
     assert ("2 lignes dont l'horloge de l'appareil était fausse (en avance sur la réception "
             "par le serveur, ou avant l'an 2000) : date de réception retenue.") in report["notes"]
 
@@ -106,10 +96,8 @@ def test_google_timestamp_is_named(territory):
 
 @pytest.mark.forms("surveys/results.html#1")
 def test_web_preview_names_each_metadata_column(territory, webapp, web_login):
-    survey = form(territory, "odk-central-group-columns")
-    web_login("coordinator")
-    page = upload_answers(webapp, survey, "odk-central-group-columns", "central_export.csv",
-                          status=200, dry_run=True)
+    _survey, page = previewed(webapp, web_login, territory, "odk-central-group-columns",
+                              "central_export.csv")
     rows = {tr.th.get_text(strip=True): " ".join(tr.td.get_text().split())  # typography
             for tr in page.html.select("table tbody tr") if tr.th and tr.td}
     assert rows["end"] == END_CHOSEN and rows["start"] == START
@@ -129,4 +117,4 @@ def test_ona_and_kobo_server_columns_are_named(territory):
     assert roles["meta/instanceName"].startswith("nom donné à la soumission par le formulaire")
     assert roles["_media_count"].startswith("nombre de pièces jointes reçues")
     assert roles["_submission_time"].endswith("retenue comme date de la réponse")
-    assert _times(survey) == ["2024-06-04 09:00:00"]
+    assert stored_times(survey) == ["2024-06-04 09:00:00"]

@@ -21,16 +21,12 @@ from openpyxl import load_workbook
 
 from participation.surveys import services
 from participation.surveys.responses import submit_response
-from tests.surveys.helpers import opt
+from tests.surveys.helpers import opt, park_questions
 
 
 @pytest.fixture
 def park(territory):
-    survey = services.create_survey(territory.id, "Le parc")
-    garden = services.add_question(survey, "yes_no", "Avez-vous un jardin ?", name="jardin")
-    note = services.add_question(survey, "scale", "Note du parc", min_value=1, max_value=10,
-                                 name="note")
-    walk = services.add_question(survey, "number", "Minutes à pied", name="minutes")
+    survey, garden, note, walk = park_questions(territory)
     services.set_status(survey, "open")
     rows = [("oui", 7, 12.5, "fr", datetime(2026, 11, 20, 17, 45)),
             ("oui", 8, 10, "ar", datetime(2026, 11, 21, 8, 5)),

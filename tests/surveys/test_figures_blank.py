@@ -16,15 +16,11 @@ from openpyxl import load_workbook
 
 from participation.surveys import services
 from participation.surveys.responses import submit_response
-from tests.surveys.helpers import opt
+from tests.surveys.helpers import opt, park_questions
 
 
 def _survey(territory):
-    survey = services.create_survey(territory.id, "Le parc")
-    garden = services.add_question(survey, "yes_no", "Avez-vous un jardin ?", name="jardin")
-    note = services.add_question(survey, "scale", "Note du parc", min_value=1, max_value=10,
-                                 name="note")
-    walk = services.add_question(survey, "number", "Minutes à pied", name="minutes")
+    survey, garden, note, walk = park_questions(territory)
     idea = services.add_question(survey, "short_text", "Une idée ?", name="idee")
     services.set_status(survey, "open")
     rows = [("oui", 7, 12.5), ("non", None, 10), (None, 8, None), ("oui", 9, None)]

@@ -10,13 +10,17 @@ from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.models import Response, SurveyContact
-from tests.surveys.import_cases import case_bytes, form, options, results, upload_answers
-
-
-def _times(survey) -> list[str]:
-    return [t.isoformat(sep=" ") for t in db.session.scalars(
-        select(Response.submitted_at).where(Response.survey_id == survey.id)
-        .order_by(Response.submitted_at))]
+from tests.surveys.import_cases import (
+    case_bytes,
+    form,
+    import_from_preview,
+    imported,
+    options,
+    previewed,
+    results,
+    stored_times,
+    upload_answers,
+)
 
 
 def _count(survey) -> int:
@@ -38,7 +42,7 @@ def test_odk_central_submissiondate(territory):
     content = case_bytes("odk-central-submissiondate", "central_export.csv")
     assert import_answers_csv(survey, content)["added"] == 2
     assert options(results(survey)["quartier"]) == {"haut": (1, 50), "bas": (1, 50)}
-    assert _times(survey) == ["2024-06-03 09:00:00", "2024-06-04 09:00:00"]
+    assert stored_times(survey) == ["2024-06-03 09:00:00", "2024-06-04 09:00:00"]
     later = content.decode().replace("\n", "\n2024-06-05T10:00:00.000Z,haut,uuid:d3,uuid:d3,5,"
                                      "Tablette A,0,0,,,,0,1\n", 1).encode()
     report = import_answers_csv(survey, later)
@@ -115,12 +119,11 @@ def test_kobo_split_only_multiple(territory):
 
 
 def test_split_true_false_and_combined_column_first(territory):
-    survey = form(territory, "kobo-split-only-multiple")
-    ona = (b"today,quartier,equipements/piscine,equipements/mediatheque,equipements/stade,"
-           b"meta/instanceID,_submission_time\n"
-           b"2024-05-02,haut,True,False,True,uuid:o1,2024-05-02T08:05:00\n"
-           b"2024-05-02,bas,False,False,False,uuid:o2,2024-05-02T08:06:00\n")
-    import_answers_csv(survey, ona)
+    survey, _report = imported(territory, "kobo-split-only-multiple", (
+        b"today,quartier,equipements/piscine,equipements/mediatheque,equipements/stade,"
+        b"meta/instanceID,_submission_time\n"
+        b"2024-05-02,haut,True,False,True,uuid:o1,2024-05-02T08:05:00\n"
+        b"2024-05-02,bas,False,False,False,uuid:o2,2024-05-02T08:06:00\n"))
     assert options(results(survey)["equipements"])["stade"] == (1, 50)
     both = (b"_submission_time;equipements;equipements/piscine;equipements/stade;_uuid\n"
             b"2024-05-03T08:00:00;stade;1;0;c1\n")
@@ -138,8 +141,8 @@ def test_gforms_download_timestamps(territory):
         import_answers_csv(survey, case_bytes("gforms-download-timestamp", name))
     assert options(results(survey)["quartier"]) == {"haut": (2, 67), "bas": (1, 33)}
     # 6:10 PM UTC+2 (Paris summer time) = 16:10 UTC, stored in UTC (test_import_time_zones)
-    assert _times(survey) == ["2024-06-04 16:10:00", "2024-06-04 16:10:00",
-                              "2024-06-04 16:12:30"]
+    assert stored_times(survey) == ["2024-06-04 16:10:00", "2024-06-04 16:10:00",
+                                    "2024-06-04 16:12:30"]
 
 
 @pytest.mark.parametrize("name", ["answers_semicolons.csv", "answers_commas.csv"])
@@ -167,14 +170,14 @@ def test_gforms_duplicate_labels_map_in_order(territory):
 def test_excel_resaved_dates_read_day_first(territory):
     survey = form(territory, "excel-resaved-dates")
     import_answers_csv(survey, case_bytes("excel-resaved-dates", "kobo_export_after_excel.csv"))
-    assert _times(survey) == ["2024-05-02 08:05:00", "2024-05-02 09:40:00"]
+    assert stored_times(survey) == ["2024-05-02 08:05:00", "2024-05-02 09:40:00"]
 
 
 def test_month_first_file_and_mixed_file(territory):
     survey = form(territory, "excel-resaved-dates")
     us = b"_submission_time;quartier;_uuid\n05/02/2024 8:05 AM;haut;u1\n05/13/2024 9:40 PM;bas;u2\n"
     import_answers_csv(survey, us)
-    assert _times(survey) == ["2024-05-02 08:05:00", "2024-05-13 21:40:00"]
+    assert stored_times(survey) == ["2024-05-02 08:05:00", "2024-05-13 21:40:00"]
     other = form(territory, "excel-resaved-dates")
     mixed = b"_submission_time;quartier;_uuid\n13/05/2024 08:05;haut;m1\n05/14/2024 09:40;bas;m2\n"
     error = _rejected(other, mixed)
@@ -231,17 +234,12 @@ def test_personal_labels_become_contacts_not_answers(territory, webapp, web_logi
 # The preview, as a coordinator uses it on the results page
 @pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")
 def test_web_preview_lists_columns_then_imports(territory, webapp, web_login):
-    survey = form(territory, "odk-central-group-columns")
-    web_login("coordinator")
-    page = upload_answers(webapp, survey, "odk-central-group-columns", "central_export.csv",
-                          status=200, dry_run=True)
+    survey, page = previewed(webapp, web_login, territory, "odk-central-group-columns",
+                             "central_export.csv")
     assert "rien n’est encore enregistré" in page.text
     assert "g1-transport" in page.text and "SubmitterName" in page.text
     assert "2 réponses à ajouter" in page.text and _count(survey) == 0
-    again = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
-    again["file"] = ("central_export.csv", case_bytes("odk-central-group-columns",
-                                                      "central_export.csv"))
-    done = again.submit(status=302).follow()
+    done = import_from_preview(page, "odk-central-group-columns", "central_export.csv").follow()
     assert "2 réponses ajoutées" in done.text and _count(survey) == 2
 
 
@@ -317,7 +315,7 @@ def test_kobo_xlsx_export_and_central_zip(territory):
     report = import_answers_csv(survey, buffer.getvalue())
     # the device's "start" (no "end" column) gives the date, not the server's reception;
     # an Excel time has no zone: 08:50 Paris (summer) = 06:50 UTC
-    assert report["added"] == 1 and _times(survey) == ["2024-06-03 06:50:00"]
+    assert report["added"] == 1 and stored_times(survey) == ["2024-06-03 06:50:00"]
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("form.csv", case_bytes("odk-central-group-columns", "central_export.csv"))

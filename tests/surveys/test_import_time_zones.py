@@ -12,22 +12,19 @@ import io
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
 
-from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.export_metadata import parse_instant
-from participation.surveys.models import Response
 from tests.formfill import text_of
-from tests.surveys.import_cases import case_bytes, form, upload_answers
+from tests.surveys.import_cases import (
+    form,
+    import_from_preview,
+    previewed,
+    stored_times,
+    upload_answers,
+)
 
 PARIS_COLUMN = "date de réponse (heure de Paris)"
-
-
-def _stored(survey) -> list[str]:
-    return [t.isoformat(sep=" ") for t in db.session.scalars(
-        select(Response.submitted_at).where(Response.survey_id == survey.id)
-        .order_by(Response.submitted_at))]
 
 
 def _printed(webapp, survey) -> list[str]:
@@ -40,16 +37,11 @@ def _printed(webapp, survey) -> list[str]:
 @pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")
 def test_google_forms_download_with_utc_offset(territory, webapp, web_login):
     """« 2024/06/04 6:10:00 PM UTC+2 »: 18:10 in Paris = 16:10 UTC, printed 18:10."""
-    survey = form(territory, "gforms-download-timestamp")
-    web_login("coordinator")
-    preview = upload_answers(webapp, survey, "gforms-download-timestamp", "answers_utc.csv",
-                             status=200, dry_run=True)
+    survey, preview = previewed(webapp, web_login, territory, "gforms-download-timestamp",
+                                "answers_utc.csv")
     assert "Heures sans fuseau lues à l'heure de Paris (Europe/Paris)" in text_of(preview)
-    again = next(f for f in preview.forms.values() if f.action.endswith("/import-answers"))
-    again["file"] = ("answers_utc.csv", case_bytes("gforms-download-timestamp",
-                                                   "answers_utc.csv"))
-    again.submit(status=302)
-    assert _stored(survey) == ["2024-06-04 16:10:00", "2024-06-04 16:12:30"]
+    import_from_preview(preview, "gforms-download-timestamp", "answers_utc.csv")
+    assert stored_times(survey) == ["2024-06-04 16:10:00", "2024-06-04 16:12:30"]
     assert _printed(webapp, survey) == ["2024-06-04 18:10", "2024-06-04 18:12"]
 
 
@@ -63,11 +55,11 @@ def test_google_forms_french_horodateur_without_zone_is_paris_time(territory, we
     content = (b"Horodateur,Dans quel quartier habitez-vous ?\n"
                b"21/11/2026 09:15:02,Haut-de-ville\n")
     assert import_answers_csv(survey, content)["added"] == 1
-    assert _stored(survey) == ["2026-11-21 08:15:02"]
+    assert stored_times(survey) == ["2026-11-21 08:15:02"]
     assert _printed(webapp, survey) == ["2026-11-21 09:15"]
     commas = form(territory, "gforms-semicolon-checkboxes")
     upload_answers(webapp, commas, "gforms-semicolon-checkboxes", "answers_commas.csv")
-    assert _stored(commas)[0] == "2024-06-04 08:00:00"
+    assert stored_times(commas)[0] == "2024-06-04 08:00:00"
     assert _printed(webapp, commas)[0] == "2024-06-04 10:00"
 
 
@@ -91,8 +83,8 @@ def test_kobo_odk_offsets_and_kobo_server_time(territory, webapp, web_login):
     assert ("Heures sans fuseau lues à l'heure de Paris (Europe/Paris), enregistrées en UTC "
             "et affichées à l'heure de Paris ; une heure suivie de son décalage (« UTC+2 », "
             "« +02:00 », « Z ») est lue avec lui.") in report["notes"]
-    assert _stored(survey) == ["2024-06-04 08:01:00", "2024-06-04 08:05:00",
-                               "2024-06-05 09:00:00", "2025-01-15 08:30:00"]
+    assert stored_times(survey) == ["2024-06-04 08:01:00", "2024-06-04 08:05:00",
+                                    "2024-06-05 09:00:00", "2025-01-15 08:30:00"]
     assert _printed(webapp, survey) == ["2024-06-04 10:01", "2024-06-04 10:05",
                                         "2024-06-05 11:00", "2025-01-15 09:30"]
 
@@ -114,7 +106,7 @@ def test_excel_dates_are_paris_time(territory, webapp, web_login):
     buffer = io.BytesIO()
     workbook.save(buffer)
     assert import_answers_csv(survey, buffer.getvalue())["added"] == 2
-    assert _stored(survey) == ["2024-06-03 06:50:00", "2026-01-15 08:30:00"]
+    assert stored_times(survey) == ["2024-06-03 06:50:00", "2026-01-15 08:30:00"]
     assert _printed(webapp, survey) == ["2024-06-03 08:50", "2026-01-15 09:30"]
 
 

@@ -10,7 +10,7 @@ from participation.extensions import db
 from participation.surveys import services
 from participation.surveys.models import Batch, Response
 from tests.formfill import form_to, text_of, tick
-from tests.surveys.helpers import q, survey_with_condition
+from tests.surveys.helpers import interview_form, q, survey_with_condition
 
 
 def _options(response: Response) -> dict[str, list[str]]:
@@ -27,9 +27,7 @@ def _options(response: Response) -> dict[str, list[str]]:
 @pytest.mark.forms("surveys/answer.html")
 def test_tablet_interview_reveals_the_condition_then_stores(webapp, web_login, territory):
     survey = survey_with_condition(territory)
-    web_login("facilitator")
-    url = f"/surveys/{survey.id}/interview"
-    form = form_to(webapp.get(url), url)
+    form, url = interview_form(webapp, web_login, survey)
     form["place"] = "Marché"
     tick(form, "Oui")
     tick(form, "8")
@@ -49,9 +47,7 @@ def test_tablet_interview_reveals_the_condition_then_stores(webapp, web_login, t
 @pytest.mark.forms("surveys/answer.html")
 def test_interview_without_place_keeps_the_answers(webapp, web_login, territory):
     survey = survey_with_condition(territory)
-    web_login("facilitator")
-    url = f"/surveys/{survey.id}/interview"
-    form = form_to(webapp.get(url), url)
+    form, url = interview_form(webapp, web_login, survey)
     form["place"] = ""
     tick(form, "Non")
     tick(form, "3")

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from participation.contributions.models import Contribution
+from participation.core import clock
 from participation.extensions import db
 from participation.surveys import paper, services
 from participation.surveys.frames import read_frames
@@ -128,7 +129,8 @@ def test_paper_batch_digits_count_and_double_entry(client, auth, territory):
     page = client.get(f"/surveys/batches/{batch.id}").get_data(as_text=True)
     assert "2 feuilles saisies" in page and 'value="3"' in page
     first = db.session.scalar(select(Response).where(Response.sheet_number == 1))
-    assert first.submitted_at.date() == date(2023, 6, 5) and first.channel == "papier"
+    # the batch's day read in Paris (stored as midnight in Paris, no invented hour)
+    assert clock.local_day(first.submitted_at) == date(2023, 6, 5) and first.channel == "papier"
     check = paper.create_batch(survey, "Vérif", date(2023, 6, 5), "Sortie d'école", user.id,
                                verifies=batch)
     _sheet(client, check, 1, info, canal, note, "1", "2", "8")

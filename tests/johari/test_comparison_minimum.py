@@ -1,0 +1,110 @@
+"""A challenge is shared or discordant only on enough post-its of each group (issue #13, item
+3): a group has raised a challenge when it wrote at least ANALYSIS_MIN_COUNT (5) post-its on
+it, the product's small-count threshold taken per group. A hand-built exercise, read on the
+comparison page as a facilitator reads it, its conclusions prefilled from it."""
+from __future__ import annotations
+
+from datetime import date
+
+from participation.extensions import db
+from participation.johari import services
+from tests import factories
+from tests.formcheck import pick_form
+
+# challenge code -> post-its of each group: [(quadrant, text)]
+EXERCISE = {
+    # 5 and 6 post-its, both groups with some in the public zone: shared, "partage"
+    "S5": {"habitants": [("publique", f"Les halls sont sales {n}") for n in range(3)]
+           + [("aveugle", f"Les poubelles débordent {n}") for n in range(2)],
+           "partenaires": [("publique", f"La propreté des halls {n}") for n in range(4)]
+           + [("inconnue", f"Le ramassage des encombrants {n}") for n in range(2)]},
+    # 5 and 5 in different zones: shared, "discordance" (regards différents)
+    "L4": {"habitants": [("inconnue", f"Un bus le soir {n}") for n in range(5)],
+           "partenaires": [("aveugle", f"Le réseau de bus {n}") for n in range(5)]},
+    # residents 6, partners 2: raised by the residents only, "constats des habitants"
+    "S1": {"habitants": [("cachee", f"L'aide aux devoirs {n}") for n in range(6)],
+           "partenaires": [("publique", f"Le collège {n}") for n in range(2)]},
+    # the tester's case: one post-it per group was "l'enjeu partagé" (minimum 2 in all)
+    "S2": {"habitants": [("inconnue", "Le raccourci derrière l'école le soir")],
+           "partenaires": [("publique", "L'école")]},
+    # 4 + 4 = 8 post-its, but no group wrote 5: not enough to conclude
+    "S4": {"habitants": [("publique", f"Le travail des jeunes {n}") for n in range(4)],
+           "partenaires": [("publique", f"L'emploi des jeunes {n}") for n in range(4)]},
+}
+
+
+def _exercise(territory, quartier, facilitator):
+    """The post-its of ``EXERCISE``, each with the one challenge a facilitator tapped (the
+    tagger's suggestions removed: only a person's tag counts)."""
+    exercise = services.create_exercise(territory.id, "Johari de la rue Pasteur", quartier.id,
+                                        date(2024, 6, 27))
+    for code, groups in EXERCISE.items():
+        challenge = factories.challenge(territory, code)
+        for slug, entries in groups.items():
+            group = exercise.group(slug)
+            for postit in services.add_postits(group, entries, f"{code}-{slug}"):
+                postit.contribution.tags.clear()
+                services.toggle_challenge(postit, challenge.id, facilitator.id)
+    db.session.commit()
+    return exercise
+
+
+def _section(page, title: str) -> str:
+    """The text from the <h2> starting with ``title`` to the next <h2>."""
+    heading = next(h for h in page.html.select("h2") if h.get_text().startswith(title))
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(sibling.get_text(" ", strip=True))
+    return " ".join(" ".join(parts).split())
+
+
+def test_shared_and_discordant_need_enough_postits_of_each_group(territory, quartier, webapp,
+                                                                 web_login):
+    facilitator = web_login("facilitator")
+    exercise = _exercise(territory, quartier, facilitator)
+    name = {code: factories.challenge(territory, code).name for code in EXERCISE}
+    page = webapp.get(f"/johari/{exercise.id}/comparaison")
+    headings = [" ".join(h.get_text().split()) for h in page.html.select("h2")]
+    assert "Enjeux partagés (2)" in headings and "Enjeux discordants (1)" in headings
+    assert "Enjeux à confirmer (2)" in headings
+    shared = _section(page, "Enjeux partagés")
+    assert "chacun avec au moins 5 post-its" in shared
+    assert name["S5"] in shared and name["L4"] in shared and name["S2"] not in shared
+    # the post-its that support it, each group's in its zone
+    assert "Les halls sont sales 0" in shared and "La propreté des halls 3" in shared
+    discordant = _section(page, "Enjeux discordants")
+    assert name["S1"] in discordant and "L'aide aux devoirs 5" in discordant
+    assert "Le collège 1" in discordant  # the other group's two post-its are shown too
+    few = _section(page, "Enjeux à confirmer")
+    assert name["S2"] in few and name["S4"] in few
+    assert "Le raccourci derrière l'école le soir" in few
+
+
+def test_prefilled_conclusions_differ_and_quote_their_postits(territory, quartier, webapp,
+                                                               web_login):
+    facilitator = web_login("facilitator")
+    exercise = _exercise(territory, quartier, facilitator)
+    name = {code: factories.challenge(territory, code).name for code in EXERCISE}
+    form = pick_form(webapp.get(f"/johari/{exercise.id}/comparaison"), field="partage")
+    # two post-its of each group that raised it, first written first
+    assert form["partage"].value == (
+        f"- {name['S5']} : Habitants et Partenaires le placent dans la même zone (zone "
+        "publique) : « Les halls sont sales 0 » ; « Les halls sont sales 1 » ; « La propreté "
+        "des halls 0 » ; « La propreté des halls 1 »")
+    assert form["discordance"].value == (
+        f"- {name['L4']} : regards différents (Habitants le place en zone inconnue ; "
+        "Partenaires le place en zone aveugle) : « Un bus le soir 0 » ; « Un bus le soir 1 » "
+        "; « Le réseau de bus 0 » ; « Le réseau de bus 1 »")
+    assert form["constats_habitants"].value == (
+        f"- {name['S1']} : « L'aide aux devoirs 0 » ; « L'aide aux devoirs 1 » ; « L'aide "
+        "aux devoirs 2 »")
+    assert form["constats_partenaires"].value == ""
+    written = [form[k].value for k in ("partage", "discordance", "constats_habitants")]
+    assert len(set(written)) == 3
+    # saved as prefilled, then the block of the section reads them
+    page = form.submit().follow()
+    assert "Conclusions enregistrées." in page.html.get_text()
+    db.session.refresh(exercise)
+    assert exercise.conclusions["partage"].startswith(f"- {name['S5']} : ")
