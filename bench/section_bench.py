@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from bench.http_pages import prepare_database
 
-            env, _quartier = prepare_database(Path(tmp))
+            env, _quartier, _slug = prepare_database(Path(tmp))
             os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})
         os.environ.update({"SECRET_KEY": "bench", "EMAIL_BACKEND": "disabled",
                            "SMS_BACKEND": "disabled", "RATELIMIT_ENABLED": "0"})

@@ -141,24 +141,55 @@ def place_terms(frame: pd.DataFrame) -> frozenset[str]:
                      for t in tx.terms(str(name)) + tx.terms(str(name).replace("-", " ")))
 
 
+def canonical(answers: pd.Series) -> pd.Series:
+    """``answers`` (index kept) sorted by their text, identical texts in their given order:
+    whatever is computed from them in this order depends only on the set of texts, never on
+    the order they were given in (which wording of a key is embedded, ties in clustering,
+    labels and the numbering of keys). Missing texts count as ""."""
+    text = answers.fillna("").astype(str).to_numpy()
+    return answers.iloc[np.argsort(text, kind="stable")]
+
+
 def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """(answer, group, segment) rows: which need each answer expressed, and in which words.
+    """(answer, group, segment, key, written) rows: which need each answer expressed, in
+    which words (``segment_frame``: ``key`` its folded content words, ``written`` the segment
+    spelled right), rows in ``canonical`` order.
 
     ``group`` is the group's key: its most widespread term ("medecin"), numbered when two
-    groups share it;
+    groups share it; the same set of texts gives the same groups, in any order;
     ``names``: folded place or person names never used as a label (the territory's places).
     """
+    answers = canonical(answers)
     seg = segment_frame(answers)
     if seg.empty:
-        return pd.DataFrame(columns=["answer", "group", "segment"])
-    first = seg.drop_duplicates("key")
-    keys, texts = first["key"].tolist(), first["written"].tolist()
+        return pd.DataFrame(columns=["answer", "group", "segment", "key", "written"])
+    keys, texts = key_texts(seg)
     seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
-    terms = telling_terms(seg, "cluster", set(names) | tx.proper_names(answers))
+    seg["group"] = group_keys(seg, set(names) | tx.proper_names(answers))
+    return seg[["answer", "group", "segment", "key", "written"]]
+
+
+def key_texts(seg: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(keys, texts) of ``seg[key, written]``: its distinct keys in sorted order and, for
+    each, the wording the sentence encoder reads: its shortest written form, lower-cased, the
+    first in alphabetical order on a tie. The forms of one key differ only by their common
+    words and typing ("Médecin", "un médecin"); the fewer, the less two needs said alike
+    ("un coiffeur", "un médecin") seem near. Depends on the set of segments only."""
+    written = seg["written"].str.strip().str.lower()
+    forms = pd.DataFrame({"key": seg["key"], "written": written,
+                          "size": written.str.len()}).drop_duplicates()
+    best = forms.sort_values(["key", "size", "written"]).drop_duplicates("key")
+    return best["key"].tolist(), best["written"].tolist()
+
+
+def group_keys(seg: pd.DataFrame, excluded: set[str]) -> np.ndarray:
+    """Per row of ``seg[segment, cluster]``, its cluster's key: the noun that tells it apart
+    (``telling_terms``, never a name of ``excluded``), else its first segment folded;
+    numbered when two clusters share one (``_unique_keys``)."""
+    terms = telling_terms(seg, "cluster", excluded)
     keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
-    seg["group"] = _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
-    return seg[["answer", "group", "segment"]]
+    return _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
 
 
 def _unique_keys(labels: dict[int, str]) -> pd.Series:
@@ -391,8 +422,16 @@ def group_answers(answers: pd.Series, min_count: int = 1,
     ``share`` is that count over the answers with at least one need; ``verbatims`` are the
     distinct answers of the group, the most frequent first; ``names``: see ``assign_groups``.
     """
+    answers = canonical(answers)
+    return group_table(assign_groups(answers, names), answers, min_count, names)
+
+
+def group_table(assigned: pd.DataFrame, answers: pd.Series, min_count: int = 1,
+                names: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The ``group_answers`` frame of ``assigned = assign_groups(answers, names)`` (rows in
+    ``canonical`` order): group, label, count, share, verbatims, answers (index labels of
+    ``answers``), biggest first, ties by key; empty with the same columns."""
     columns = ["group", "label", "count", "share", "verbatims", "answers"]
-    assigned = assign_groups(answers, names)
     if assigned.empty:
         return pd.DataFrame(columns=columns)
     per_answer = assigned.drop_duplicates(["answer", "group"])

@@ -2,7 +2,9 @@
 the coordinator's preview and the facilitator's tablet interview."""
 from __future__ import annotations
 
-from flask import current_app, render_template, request, session
+from urllib.parse import urlencode
+
+from flask import current_app, redirect, render_template, request, session
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
@@ -10,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from participation.core.i18n import SESSION_KEY, babel_locale
 from participation.core.pagecache import volatile
 from participation.surveys.answering import newly_shown, read_answers, visible_questions
+from participation.surveys.form_drafts import QUERY, load_draft, save_draft
 from participation.surveys.models import Survey
 from participation.surveys.page_language import page_context, page_language, use_language
 from participation.surveys.responses import consent_text, new_token
@@ -77,21 +80,37 @@ def _asked(survey: Survey, form) -> tuple[str | None, str | None]:
     return None, None
 
 
-def switched_form(survey: Survey, *, remember: bool, **page):
-    """The posted form again, in the language of the button pressed (``langue:<tag>``, one of
-    the survey's languages), every typed answer kept, no error shown and nothing stored.
-    The interface follows when it has that language: for this page only, and remembered in
-    the session when ``remember`` (a resident's public page, as ``?lang=`` is,
-    ``core.i18n``)."""
-    form = request.form
-    content, interface = _asked(survey, form)
-    use_language(survey, content)
-    _values, _errors, shown, _newly = read_submission(survey, form)
-    data = MultiDict([(k, v) for k, v in form.items(multi=True)
-                      if not k.startswith((SWITCH, INTERFACE))])
+def switched_form(survey: Survey, *, remember: bool, target: str):
+    """A press of a language button (``langue:<tag>``, or the header's ``interface:<tag>``):
+    the typed answers and the languages asked kept as a draft (``form_drafts``) and a 303
+    redirect to ``target`` (the form's GET address) with ``?brouillon=<key>``; nothing
+    stored. Post/Redirect/Get: "Back" then shows the page before the
+    switch, never the browser's "resubmit?" page. The interface follows when it has that
+    language: remembered in the session when ``remember`` (a resident's public page, as
+    ``?lang=`` is, ``core.i18n``), else for the draft's page only (staff pages)."""
+    content, interface = _asked(survey, request.form)
+    if remember and interface is not None:
+        session[SESSION_KEY] = interface
+    key = save_draft(survey, request.form, (SWITCH, INTERFACE),
+                     (content, interface, remember))
+    return redirect(f"{target}{'&' if '?' in target else '?'}{urlencode({QUERY: key})}",
+                    code=303)
+
+
+def draft_form(survey: Survey, **page):
+    """The form with the draft named by ``?brouillon=`` (``switched_form``): what was typed,
+    the questions its answers show, no error, in the languages of its switch (back to an
+    earlier switch's page, its languages again: remembered when its switch remembered);
+    None when the request names no draft of this survey (the caller renders its page)."""
+    draft = load_draft(survey, request.args.get(QUERY))
+    if draft is None:
+        return None
+    data, (content, interface, remember) = draft
+    if remember and interface is not None:
+        session[SESSION_KEY] = interface
+    use_language(survey, content if content in survey_languages(survey) else None)
+    _values, _errors, shown, _newly = read_submission(survey, data)
     if interface is None:
         return render_form(survey, data=data, shown=shown, **page)
-    if remember:
-        session[SESSION_KEY] = interface
     with force_locale(babel_locale(interface)):
         return render_form(survey, data=data, shown=shown, **page)

@@ -30,7 +30,9 @@ from participation.surveys import (  # noqa: F401
     views_translations,
 )
 from participation.surveys.blueprint import bp
+from participation.surveys.form_drafts import forget_personal
 from participation.surveys.form_pages import (
+    draft_form,
     is_language_switch,
     read_submission,
     render_form,
@@ -113,7 +115,9 @@ def _thanks_redirect(survey_id: int, slug: str, again: bool = False) -> Response
     fifth of a quick answer's CPU); the cookie's ``Expires`` is written to the second, so
     the copy is the very response Flask would build. Ids, not the survey: after the answer's
     commit its attributes are expired (reading them would load the survey and its questions
-    again)."""
+    again). The answer is in: the personal answers of a language switch's draft, kept in the
+    session (``form_drafts``), are dropped."""
+    forget_personal()
     key = (survey_id, slug, again, request.script_root, tuple(language_arg().items()),
            int(time.time()))
     kept = current_app.extensions.setdefault("pdq_thanks_redirects", LRU(THANKS_KEPT))
@@ -148,7 +152,8 @@ def answer(slug: str):
     """The questionnaire as a resident sees it (conditional questions appear on submit).
 
     A browser that already answered is told so first, with the choice to answer for another
-    person (``?autre=1``)."""
+    person (``?autre=1``). ``?brouillon=`` brings back what was typed before a language
+    switch (``form_pages.draft_form``; that address bypasses the page cache)."""
     survey = _get(slug)
     try:
         check_open(survey)
@@ -157,8 +162,8 @@ def answer(slug: str):
     if _answered_here(survey) and not _another_person():
         return render_template("surveys/already.html", survey=survey,
                                **page_context(survey))
-    return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
-                       another=_another_person())
+    page = {"action": url_for("surveys.answer_post", slug=slug), "another": _another_person()}
+    return draft_form(survey, **page) or render_form(survey, **page)
 
 
 @bp.post("/s/<slug>")
@@ -169,7 +174,7 @@ def answer_post(slug: str):
     (``quick_answer``: the survey's snapshot, a few Core inserts), anything else (errors,
     conditions opening questions, replays, closed survey, bots) by the full path below.
     A language button of the form brings the same answers back in that language, nothing
-    stored (``form_pages.switched_form``)."""
+    stored, through a redirect (``form_pages.switched_form``)."""
     if is_language_switch(request.form):
         return _switched(slug)
     quick = plain_survey(slug, request.form)
@@ -208,8 +213,8 @@ def _switched(slug: str):
     survey = _get(slug)
     if not survey.is_open():
         return answer(slug)
-    return switched_form(survey, remember=True, another=_another_person(),
-                         action=url_for("surveys.answer_post", slug=slug))
+    target = url_for("surveys.answer", slug=slug, autre=1 if _another_person() else None)
+    return switched_form(survey, remember=True, target=target)
 
 
 @bp.get("/s/<slug>/merci")

@@ -20,6 +20,7 @@ from participation.surveys import paper
 from participation.surveys import street as street_module
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import (
+    draft_form,
     is_language_switch,
     read_submission,
     render_form,
@@ -74,9 +75,9 @@ def interview(survey_id: int):
     page = {"action": action, "place_choices": PLACES}
     if request.method == "GET":
         data = MultiDict({"place": session.get("survey_place", "")})
-        return render_form(survey, data=data, **page)
+        return draft_form(survey, **page) or render_form(survey, data=data, **page)
     if is_language_switch(request.form):
-        return switched_form(survey, remember=False, **page)
+        return switched_form(survey, remember=False, target=action)
     token = request.form.get("token", "")
     if not (token and existing(token)):
         values, errors, shown, newly = read_submission(survey, request.form)

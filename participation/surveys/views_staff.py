@@ -16,6 +16,7 @@ from participation.surveys import condition_builder as builder
 from participation.surveys import services
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import (
+    draft_form,
     is_language_switch,
     read_submission,
     render_form,
@@ -267,9 +268,10 @@ def preview(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     action = url_for("surveys.preview", survey_id=survey.id)
     if request.method == "GET":
-        return render_form(survey, action=action, preview=True)
+        return draft_form(survey, action=action, preview=True) or \
+            render_form(survey, action=action, preview=True)
     if is_language_switch(request.form):
-        return switched_form(survey, remember=False, action=action, preview=True)
+        return switched_form(survey, remember=False, target=action)
     _values, errors, shown, newly = read_submission(survey, request.form)
     if not errors and not newly:
         flash(_("Aperçu : les réponses sont valides (rien n'a été enregistré)."), "success")

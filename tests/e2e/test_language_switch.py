@@ -74,3 +74,34 @@ def test_header_language_switch_keeps_typed_answers_too(make_page, survey):
 
 def _manques(survey) -> int:
     return next(q.id for q in survey.questions if q.name == "manques")
+
+
+def test_back_after_a_language_switch_shows_the_form_not_resubmit(make_page, survey):
+    """Fault 5 (testers): after switching language on the form (twice, or once then another
+    page), the browser's Back landed on the switch's POST and showed Chromium's "Confirm form
+    resubmission" error. The switch now redirects (Post/Redirect/Get): Back shows the
+    previous page of the form, with what was typed; nothing is stored on the way."""
+    page = make_page()
+    # an unload listener keeps pages out of the back/forward cache, as on many phones
+    # (memory): Back then reloads the entry from the history, as the resident's did
+    page.add_init_script("window.addEventListener('unload', () => {})")
+    page.goto(f"/s/{survey.slug}")
+    page.get_by_label(re.compile("^Que vous manque-t-il")).fill("un médecin")
+    page.locator("nav.lang").get_by_role("button", name="العربية").click()
+    page.wait_for_load_state()
+    assert "brouillon=" in page.url and "m%C3%A9decin" not in page.url
+    assert page.locator(".survey-content").get_attribute("lang") == "ar"
+    page.locator("nav.lang").get_by_role("button", name="Türkçe").click()
+    page.wait_for_load_state()
+    assert page.locator(".survey-content").get_attribute("lang") == "tr"
+    response = page.go_back()
+    assert not page.url.startswith("chrome-error:")  # "Confirm form resubmission"
+    assert response is not None and response.ok
+    assert page.locator("form[data-survey]").is_visible() and "brouillon=" in page.url
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator(".survey-content").get_attribute("lang") == "ar"
+    assert page.locator(f"textarea[name=q{_manques(survey)}]").input_value() == "un médecin"
+    assert page.locator(".error-summary").count() == 0
+    page.go_back()
+    assert page.locator("form[data-survey]").is_visible() and "brouillon=" not in page.url
+    assert db.session.scalar(select(func.count(Response.id))) == 0

@@ -1,7 +1,11 @@
 """Switching the language of a survey form without JavaScript keeps what was typed: the
 language buttons are submit inputs of the same form; pressing one brings the same answers
-back in that language with nothing stored; the answer is stored once, when sent."""
+back in that language with nothing stored; the answer is stored once, when sent. The switch
+answers with a 303 redirect to the form's address (Post/Redirect/Get: "Back" never asks to
+resubmit), the typed answers kept as a draft named by ``?brouillon=`` (form_drafts)."""
 from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -27,6 +31,15 @@ def _q(survey, name: str):
 
 def _option(question, name: str) -> str:
     return str(next(o.id for o in question.options if o.name == name))
+
+
+def _switch(form, button: str):
+    """Press a language button: a 303 to the form's GET address with a draft key and no
+    answer in the URL, then the page it shows."""
+    redirected = form.submit(button, status=303)
+    query = parse_qs(urlsplit(redirected.location).query)
+    assert "brouillon" in query and set(query) <= {"brouillon", "lang", "autre"}
+    return redirected.follow()
 
 
 def _checked(page, question) -> list[str]:
@@ -59,7 +72,7 @@ def test_language_button_keeps_the_answers_and_stores_nothing(webapp, territory)
     form[f"q{manques.id}"] = "un médecin, et des bancs"
     _choose(form, "Sentiment d'insécurité", "Violence")
 
-    switched = form.submit("interface:ar")  # the header's « العربية », bound to the form
+    switched = _switch(form, "interface:ar")  # the header's « العربية », bound to the form
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one(".error-summary") is None
     assert switched.html.select_one("html")["dir"] == "rtl"
@@ -97,7 +110,7 @@ def test_tablet_interview_language_button_stores_nothing(webapp, web_login, terr
     manques = _q(survey, "manques")
     form["place"] = "Marché"
     form[f"q{manques.id}"] = "un médecin"
-    switched = form.submit("interface:tr")
+    switched = _switch(form, "interface:tr")
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one(".survey-content")["lang"] == "tr"
     assert switched.html.select_one(f"textarea[name=q{manques.id}]").text == "un médecin"
@@ -138,7 +151,7 @@ def test_one_language_bar_keeps_the_answers_french_only_and_romani(webapp, terri
     tick(form, "Parc")
     tick(form, "École")
 
-    switched = form.submit("interface:en")  # the header's « English », bound to this form
+    switched = _switch(form, "interface:en")  # the header's « English », bound to this form
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one("html")["lang"] == "en"
     assert switched.html.select_one(".survey-content")["lang"] == "fr"
@@ -159,7 +172,7 @@ def test_one_language_bar_keeps_the_answers_french_only_and_romani(webapp, terri
     assert romani["form"] == "reponses" and romani["lang"] == "rom"
     form = form_to(page, url)
     form[f"q{rue.id}"] = "rue Foch"
-    switched = form.submit("langue:rom")
+    switched = _switch(form, "langue:rom")
     assert switched.status_int == 200 and _count() == 0
     assert switched.html.select_one(".survey-content")["lang"] == "rom"
     assert switched.html.select_one('nav.lang [aria-current="true"][lang="rom"]') is not None
@@ -168,3 +181,33 @@ def test_one_language_bar_keeps_the_answers_french_only_and_romani(webapp, terri
     assert form["lang"].value == "rom"
     form.submit().follow()
     assert _count() == 1
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_a_switch_keeps_contact_details_off_the_server(webapp, territory, quartier):
+    """The draft of a switch (``form_drafts``): the answers on the server under a random key
+    named in the redirect, the personal question's answer (no consent yet) only in the
+    resident's session cookie; both come back on the page."""
+    from participation.core.pagecache import cache
+    from participation.surveys.form_drafts import PREFIX
+    from tests.surveys.helpers import survey_with_condition
+
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    contact, info = _q(survey, "contact"), _q(survey, "info")
+    form[f"q{contact.id}"] = "Awa 06 12 34 56 78"
+    form[f"q{info.id}"] = _option(info, "oui")
+    redirected = form.submit("interface:en", status=303)
+    key = parse_qs(urlsplit(redirected.location).query)["brouillon"][0]
+    assert "06 12" not in redirected.location
+    kept = cache.get(PREFIX + key)
+    assert kept["survey"] == survey.id and (f"q{info.id}", _option(info, "oui")) in \
+        [tuple(p) for p in kept["pairs"]]
+    assert "06 12" not in repr(kept)
+    page = redirected.follow()
+    assert page.html.select_one("html")["lang"] == "en"
+    assert page.html.select_one(f"input[name=q{contact.id}]")["value"] == "Awa 06 12 34 56 78"
+    assert _checked(page, info) == [_option(info, "oui")]
+    other = webapp.get(f"/s/{survey.slug}?brouillon=inconnu")  # an unknown key: a blank form
+    assert other.html.select_one(f"input[name=q{contact.id}]")["value"] == ""
