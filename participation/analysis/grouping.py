@@ -42,10 +42,10 @@ from participation.analysis import text as tx
 
 SENTENCE_SHARE = 0.7  # with the sentence encoder: sentences, word vectors, writing
 WORD_SHARE = 0.21
-MEANING_SHARE = 0.85  # without it: word vectors and writing
-CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 SENTENCE_THRESHOLD = 0.925
+MEANING_SHARE = 0.85  # without it: word vectors and writing
 DISTANCE_THRESHOLD = 0.8
+CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 LINKAGE = "average"
 SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``communities``)
 SPLIT_DEPTH = 3
@@ -183,44 +183,55 @@ def place_terms(frame: pd.DataFrame) -> frozenset[str]:
                      for t in tx.terms(str(name)) + tx.terms(str(name).replace("-", " ")))
 
 
+def canonical(answers: pd.Series) -> pd.Series:
+    """``answers`` (index kept) sorted by their text, identical texts in their given order:
+    whatever is computed from them in this order depends only on the set of texts, never on
+    the order they were given in (which wording of a key is embedded, ties in clustering,
+    labels and the numbering of keys). Missing texts count as ""."""
+    text = answers.fillna("").astype(str).to_numpy()
+    return answers.iloc[np.argsort(text, kind="stable")]
+
+
 def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """(answer, group, segment) rows: which need each answer expressed, and in which words.
+    """(answer, group, segment, key, written) rows: which need each answer expressed, in
+    which words (``segment_frame``: ``key`` its folded content words, ``written`` the segment
+    spelled right), rows in ``canonical`` order.
 
     ``group`` is the group's key: its most widespread term ("medecin"), numbered when two
-    groups share it;
+    groups share it; the same set of texts gives the same groups, in any order;
     ``names``: folded place or person names never used as a label (the territory's places).
     """
+    answers = canonical(answers)
     seg = segment_frame(answers)
     if seg.empty:
-        return pd.DataFrame(columns=["answer", "group", "segment"])
-    written = _written_forms(seg)
-    keys, texts = written.index.tolist(), written.tolist()
+        return pd.DataFrame(columns=["answer", "group", "segment", "key", "written"])
+    keys, texts = key_texts(seg)
     seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
-    terms = telling_terms(seg, "cluster", set(names) | tx.proper_names(answers))
-    keys = {c: terms.get(c) or tx.fold(_most_said(part["segment"]))
+    seg["group"] = group_keys(seg, set(names) | tx.proper_names(answers))
+    return seg[["answer", "group", "segment", "key", "written"]]
+
+
+def key_texts(seg: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(keys, texts) of ``seg[key, written]``: its distinct keys in sorted order and, for
+    each, the wording the sentence encoder reads: its shortest written form, lower-cased, the
+    first in alphabetical order on a tie. The forms of one key differ only by their common
+    words and typing ("Médecin", "un médecin"); the fewer, the less two needs said alike
+    ("un coiffeur", "un médecin") seem near. Depends on the set of segments only."""
+    written = seg["written"].str.strip().str.lower()
+    forms = pd.DataFrame({"key": seg["key"], "written": written,
+                          "size": written.str.len()}).drop_duplicates()
+    best = forms.sort_values(["key", "size", "written"]).drop_duplicates("key")
+    return best["key"].tolist(), best["written"].tolist()
+
+
+def group_keys(seg: pd.DataFrame, excluded: set[str]) -> np.ndarray:
+    """Per row of ``seg[segment, cluster]``, its cluster's key: the noun that tells it apart
+    (``telling_terms``, never a name of ``excluded``), else its first segment folded;
+    numbered when two clusters share one (``_unique_keys``)."""
+    terms = telling_terms(seg, "cluster", excluded)
+    keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
-    seg["group"] = _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
-    return seg[["answer", "group", "segment"]]
-
-
-def _written_forms(seg: pd.DataFrame) -> pd.Series:
-    """key -> what the sentence encoder reads of it: the shortest of the key's segments as
-    written (``segment_frame``'s ``written``; the one saying least besides the key's words),
-    the most frequent on a tie, then alphabetically first; the keys sorted. The same whatever
-    the answers' order ("Pas de bus le dimanche" and "un bus le dimanche" share the key "bus
-    dimanche"). The shortest rather than the most frequent: on the Hazebrouck questionnaire,
-    "un coiffeur" (5 answers, against 1 "coiffeur") joined "un médecin"'s group."""
-    counts = seg.value_counts(["key", "written"]).rename("n").reset_index()
-    counts["length"] = counts["written"].str.len()
-    best = counts.sort_values(["key", "length", "n", "written"],
-                              ascending=[True, True, False, True])
-    return best.drop_duplicates("key").set_index("key")["written"]
-
-
-def _most_said(segments: pd.Series) -> str:
-    """The most frequent of ``segments``, alphabetically first on a tie."""
-    counts = segments.value_counts()
-    return min(counts.index, key=lambda s: (-counts[s], s))
+    return _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
 
 
 def _unique_keys(labels: dict[int, str]) -> pd.Series:
@@ -245,21 +256,35 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
 
 def _naming_terms(segment: str, names: set[str]) -> list[str]:
     """The segment's terms that may name a need: not a name (``names``), not a French stop
-    word (spaCy's list, folded: "devant", "souvent"), not a preposition of place nor the place
-    it introduces ("un ralentisseur devant la crèche": the crèche is where, not what; "faire
-    face à")."""
+    word (spaCy's list, folded: "devant", "souvent"), not a verb written as an infinitive
+    (``learning.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
+    simplemma reads as a verb form, "des visites", "les stéréotypes", stays), not a
+    preposition of place nor the place it introduces ("un ralentisseur devant la crèche":
+    the crèche is where, not what; "faire face à"; "grâce à")."""
+    from participation.analysis import learning  # its tables are read once per process
+
+    tokens = tx.tokenize(segment)
     places = {tx.lemma(w) for w in tx.place_words(segment) | _in_locutions(segment)}
+    verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learning.verbs()}
     return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
-            and t not in places | tx.LOCATIVES and t not in _stop_words()]
+            and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
+
+
+AFTER_LOCUTION = frozenset({"a", "au", "aux"})  # "grâce à", "face au", "suite aux"
 
 
 def _in_locutions(segment: str) -> set[str]:
     """Nouns of the prepositional locutions of a segment: a word between "à", "au" or "en"
     and "de" ("à cause du quartier", "au niveau de l'école", "en bas des immeubles", "à
-    destination des adultes"): French grammar says how or where with them, not what."""
+    destination des adultes"), or a word right after a content word and before "à", "au" or
+    "aux" ("des jeunes grâce à un réseau", "la mairie face au parc"; not "l'aide aux
+    devoirs", "d'accès aux soins", "aide aux devoirs" opening the segment, whose noun has its
+    determiner or preposition): French grammar says how or where with them, not what."""
     tokens = [tx.fold(t) for t in tx.tokenize(segment)]
-    return {b for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-            if a in LOCUTION_OPENERS and c in LINKS}
+    triples = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    function = tx.DETERMINERS | LINKS | LOCUTION_OPENERS | tx.STOP_WORDS
+    return {b for a, b, c in triples if a in LOCUTION_OPENERS and c in LINKS} | {
+        b for a, b, c in triples if c in AFTER_LOCUTION and a not in function}
 
 
 @lru_cache(maxsize=1)
@@ -342,12 +367,16 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
 
 def _spoken(wording: str, excluded: set[str]) -> str:
     """A wording said by many as written ("pas de bus le dimanche", "le parc est beau"),
-    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal) or
-    has no noun ("pas assez fréquents", a fragment): then its noun phrase (``_named``)."""
+    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal),
+    holds a verb (a clause: "beaucoup ne prennent plus de nouveau patient", "se fait sentir
+    sur le quartier"; "est" is an auxiliary) or has no noun ("pas assez fréquents", a
+    fragment): then its noun phrase (``_named``)."""
     words = nouns.tagged([wording])[0]
     opening = next((pos for _w, pos, _s, _e in words if pos != "PUNCT"), "")
     has_noun = any(pos == nouns.NOUN for _w, pos, _s, _e in words)
-    return wording if has_noun and opening not in ("VERB", "AUX") else _named(wording, excluded)
+    has_verb = any(pos == "VERB" for _w, pos, _s, _e in words)  # a clause, not a name
+    return wording if has_noun and opening not in ("VERB", "AUX") and not has_verb else \
+        _named(wording, excluded)
 
 
 def _named(wording: str, excluded: set[str]) -> str:
@@ -373,18 +402,21 @@ def _central(wording: pd.Series) -> list[str]:
 
 
 LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+SPAN_LINKS = LINKS | {"à", "a", "au", "aux"}  # and "aide aux devoirs", "bus à la demande"
 LOCUTION_OPENERS = frozenset({"a", "au", "en"})  # "à cause de", "au lieu de", "en face de"
 
 
 def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
     """Two-word spans around each token whose lemma is ``term``: with the word just before or
-    just after it, "de" allowed between ("personnes âgées", "aire de jeux"), as written."""
+    just after it, "de" or "à" allowed between ("personnes âgées", "aire de jeux", "aide aux
+    devoirs"), as written."""
     lemmas = [tx.lemma(t) for t in tokens]
     found = []
     for i, lem in enumerate(lemmas):
         if lem != term:
             continue
-        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in LINKS else []
+        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in SPAN_LINKS \
+            else []
         found += [tuple(tokens[i:i + 2])] if i + 1 < len(tokens) else []
         found += [tuple(tokens[i:i + 3])] if len(after) == 2 else []
         found += [tuple(tokens[i - 1:i + 1])] if i else []
@@ -432,8 +464,16 @@ def group_answers(answers: pd.Series, min_count: int = 1,
     ``share`` is that count over the answers with at least one need; ``verbatims`` are the
     distinct answers of the group, the most frequent first; ``names``: see ``assign_groups``.
     """
+    answers = canonical(answers)
+    return group_table(assign_groups(answers, names), answers, min_count, names)
+
+
+def group_table(assigned: pd.DataFrame, answers: pd.Series, min_count: int = 1,
+                names: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The ``group_answers`` frame of ``assigned = assign_groups(answers, names)`` (rows in
+    ``canonical`` order): group, label, count, share, verbatims, answers (index labels of
+    ``answers``), biggest first, ties by key; empty with the same columns."""
     columns = ["group", "label", "count", "share", "verbatims", "answers"]
-    assigned = assign_groups(answers, names)
     if assigned.empty:
         return pd.DataFrame(columns=columns)
     per_answer = assigned.drop_duplicates(["answer", "group"])

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 
-from participation.analysis import grouping, summary
+from participation.analysis import drafts, grouping, summary
 from participation.core.memo import content_memo, digest
 
 
@@ -24,7 +25,7 @@ def groups(rows: pd.DataFrame) -> pd.DataFrame:
     possibly filtered); an empty one gives an empty frame with the same columns."""
     rows = rows.reset_index(drop=True)
     if rows.empty:
-        return summary._groups(rows)
+        return drafts.answer_groups(rows)
     texts = rows["text"].reset_index(drop=True)
     names = grouping.place_terms(rows)
     return content_memo("analysis.groups",
@@ -32,16 +33,35 @@ def groups(rows: pd.DataFrame) -> pd.DataFrame:
                         digest(texts, names))
 
 
+def year_reference(rows: pd.DataFrame) -> pd.DataFrame:
+    """``summary.earlier_groups`` of one consultation's contributions ``rows`` (answers:
+    positions in ``rows``), kept by the set of its texts (sorted: the same texts in another
+    order are found kept) and its places' names: an earlier consultation is grouped once,
+    whatever is answered since, and its groups never change."""
+    rows = rows.reset_index(drop=True)
+    if rows.empty:
+        return drafts.answer_groups(rows)
+    order = np.argsort(rows["text"].fillna("").astype(str).to_numpy(), kind="stable")
+    texts = rows["text"].iloc[order].reset_index(drop=True)
+    names = grouping.place_terms(rows)
+    found = content_memo("analysis.year_reference",
+                         lambda: grouping.group_answers(texts, names=names),
+                         digest(texts, names))
+    found["answers"] = [[int(order[a]) for a in answers] for answers in found["answers"]]
+    return found
+
+
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
                       wording: dict, subject: str | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
     quartier changed changes the figures), labels, wording and subject (the challenge's
     name, never a need of its draft); its grouping shared with the section's evolution of the
-    same challenge (``groups``)."""
+    same challenge (``groups``), the earlier consultation's grouped once (``year_reference``)."""
     return content_memo(
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(frame, labels, min_count, wording,
-                                          groups=groups(frame), subject=subject),
+                                          groups=groups(frame), subject=subject,
+                                          reference=year_reference),
         digest(frame, repr(labels), repr(wording), str(subject)))
 
 

@@ -115,7 +115,9 @@ def _thanks_redirect(survey_id: int, slug: str, again: bool = False) -> Response
     fifth of a quick answer's CPU); the cookie's ``Expires`` is written to the second, so
     the copy is the very response Flask would build. Ids, not the survey: after the answer's
     commit its attributes are expired (reading them would load the survey and its questions
-    again)."""
+    again). The answer is in: the personal answers of a language switch's draft, kept in the
+    session (``form_drafts``), are dropped."""
+    forget_personal()
     key = (survey_id, slug, again, request.script_root, tuple(language_arg().items()),
            int(time.time()))
     kept = current_app.extensions.setdefault("pdq_thanks_redirects", LRU(THANKS_KEPT))
@@ -178,7 +180,6 @@ def answer_post(slug: str):
     quick = plain_survey(slug, request.form)
     if quick is not None and not (_answered_here(quick) and not _another_person()) \
             and store_if_valid(quick, request.form) is not None:
-        forget_personal()
         return _thanks_redirect(quick.id, slug)
     survey = _get(slug)
     token = request.form.get("token", "")
@@ -205,7 +206,6 @@ def answer_post(slug: str):
         return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
                            data=request.form, errors={"form": exc.message}, shown=shown,
                            token=new_token(), another=_another_person())
-    forget_personal()
     return _thanks_redirect(survey_id, slug)
 
 

@@ -186,27 +186,6 @@ def test_a_market_and_a_walk_do_not_merge_when_both_are_said():
         ("Marche", [3, 4, 5]), ("Marché", [0, 1, 2]), ("Médecin", [6, 7, 8])]
 
 
-def _partition(assigned: pd.DataFrame) -> list[tuple[str, str, str]]:
-    return sorted(map(tuple, assigned[["answer", "group", "segment"]].astype(str).to_numpy()))
-
-
-def test_groups_do_not_depend_on_the_order_of_the_answers():
-    """The same answers listed in another order (a page sorted otherwise, a later export) make
-    the same groups under the same keys. Found on the evaluation set's Santé and Mobilité
-    answers: "un bus le dimanche" and "pas de bus le dimanche" share the key "bus dimanche",
-    and the one listed first was what the sentence encoder read of it, which moved three
-    pharmacy answers from one group to another; the shortest wording (then the most frequent,
-    then alphabetically first) is read now (``grouping._written_forms``)."""
-    from bench import analysis_quality as quality
-
-    dev = quality.load("dev")
-    answers = dev.loc[dev["theme"].isin(["TH02", "TH08"]), "text"]
-    assert {"un bus le dimanche", "pas de bus le dimanche"} <= set(answers)
-    expected = _partition(grouping.assign_groups(answers))
-    assert expected == _partition(grouping.assign_groups(answers.iloc[::-1]))
-    assert expected == _partition(grouping.assign_groups(answers.sample(frac=1, random_state=3)))
-
-
 def test_a_cluster_split_again_reuses_the_word_evidence(monkeypatch):
     """Many answers of several challenges are clustered, then each big cluster again on its own
     (``SPLIT_ABOVE``): the word vectors' and the writing's part of the similarity depends on

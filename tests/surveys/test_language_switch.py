@@ -181,3 +181,33 @@ def test_one_language_bar_keeps_the_answers_french_only_and_romani(webapp, terri
     assert form["lang"].value == "rom"
     form.submit().follow()
     assert _count() == 1
+
+
+@pytest.mark.forms("surveys/answer.html")
+def test_a_switch_keeps_contact_details_off_the_server(webapp, territory, quartier):
+    """The draft of a switch (``form_drafts``): the answers on the server under a random key
+    named in the redirect, the personal question's answer (no consent yet) only in the
+    resident's session cookie; both come back on the page."""
+    from participation.core.pagecache import cache
+    from participation.surveys.form_drafts import PREFIX
+    from tests.surveys.helpers import survey_with_condition
+
+    survey = survey_with_condition(territory, quartier)
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(url), url)
+    contact, info = _q(survey, "contact"), _q(survey, "info")
+    form[f"q{contact.id}"] = "Awa 06 12 34 56 78"
+    form[f"q{info.id}"] = _option(info, "oui")
+    redirected = form.submit("interface:en", status=303)
+    key = parse_qs(urlsplit(redirected.location).query)["brouillon"][0]
+    assert "06 12" not in redirected.location
+    kept = cache.get(PREFIX + key)
+    assert kept["survey"] == survey.id and (f"q{info.id}", _option(info, "oui")) in \
+        [tuple(p) for p in kept["pairs"]]
+    assert "06 12" not in repr(kept)
+    page = redirected.follow()
+    assert page.html.select_one("html")["lang"] == "en"
+    assert page.html.select_one(f"input[name=q{contact.id}]")["value"] == "Awa 06 12 34 56 78"
+    assert _checked(page, info) == [_option(info, "oui")]
+    other = webapp.get(f"/s/{survey.slug}?brouillon=inconnu")  # an unknown key: a blank form
+    assert other.html.select_one(f"input[name=q{contact.id}]")["value"] == ""

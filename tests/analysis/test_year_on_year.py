@@ -1,0 +1,161 @@
+"""Year on year (issue #13, item 5): a figure printed for a past consultation never moves
+because someone answered since; the later answers are followed into the earlier needs; the
+grouping depends on the set of texts, never on their order."""
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from bench import analysis_quality as quality
+from participation.analysis import frames, grouping, summary, years
+from participation.contributions.services import record_contribution
+from participation.extensions import db
+from participation.territory.models import Challenge
+from tests.analysis.test_summary import _frame, _row
+from tests.reading import plain
+
+# 2023: base 20 (one "rien" counts in the base and in no need)
+EARLIER = [("un médecin", 5), ("il manque un médecin", 3), ("pas de bus le dimanche", 6),
+           ("des cours de français", 5), ("rien", 1)]
+# 2024: base 25
+LATER = [("un médecin", 6), ("des médecins", 2), ("pas assez de médecins", 2),
+         ("pas de bus le dimanche", 3), ("plus de bus le dimanche", 2),
+         ("un terrain de foot", 6), ("la piscine est fermée", 3), ("je ne sais pas", 1)]
+# said in 2024 after the table above was read: doctors, buses and a new need
+SINCE = [("on n'a plus de médecin", 2), ("un bus le dimanche", 1),
+         ("des jardins partagés", 4), ("la piscine est fermée", 1)]
+
+
+def _said(year: int, pairs: list[tuple[str, int]]) -> list[dict]:
+    return [_row(text, year=year) for text, times in pairs for _ in range(times)]
+
+
+def _previous(evo: dict) -> dict[str, tuple]:
+    """label -> (count, share) of the earlier year's published figures."""
+    rows = evo["rows"][evo["rows"]["previous"].notna()]
+    return {r.label: (r.previous, r.previous_pct) for r in rows.itertuples()}
+
+
+def test_two_consultations_against_hand_counts():
+    evo = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    assert (evo["previous"], evo["last"], evo["bases"]) == (2023, 2024, {2023: 20, 2024: 25})
+    rows = evo["rows"].set_index("label")[["previous", "previous_pct", "last", "last_pct",
+                                           "change"]]
+    # doctors: 5 + 3 = 8 of 20 = 40 %; 2024: 6 + 2 + 2 = 10 of 25 = 40 %: +0 point
+    assert rows.loc["Un médecin"].tolist() == [8, 40, 10, 40, 0]
+    # buses: 6 of 20 = 30 %; then 3 + 2 = 5 of 25 = 20 %: -10 points
+    assert rows.loc["Pas de bus le dimanche"].tolist() == [6, 30, 5, 20, -10]
+    # a new need: nobody in 2023, 6 of 25 = 24 %; French lessons: 5 of 20 = 25 %, then none
+    assert rows.loc["Un terrain de foot"].tolist() == [None, None, 6, 24, None]
+    assert rows.loc["Des cours de français"].tolist() == [5, 25, None, None, None]
+    assert list(rows.index) == ["Un médecin", "Un terrain de foot", "Pas de bus le dimanche",
+                                "Des cours de français"]  # biggest in 2024 first
+    # the pool closed, 3 in 2024: new, but under 5 people: neither a row nor "new"
+    assert evo["new"] == ["un terrain de foot"] and evo["gone"] == ["des cours de français"]
+
+
+def test_earlier_figures_do_not_move_when_the_later_year_grows():
+    before = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    after = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER + SINCE)), 5)
+    assert after["bases"] == {2023: 20, 2024: 33}  # 25 + 2 + 1 + 4 + 1
+    assert _previous(after) == _previous(before) == {
+        "Un médecin": (8, 40), "Pas de bus le dimanche": (6, 30),
+        "Des cours de français": (5, 25)}
+    rows = after["rows"].set_index("label")
+    # 10 + 2 doctors = 12 of 33 = 36 %; 5 + 1 buses = 6 of 33 = 18 %
+    assert rows.loc["Un médecin", ["last", "last_pct"]].tolist() == [12, 36]
+    assert rows.loc["Pas de bus le dimanche", ["last", "last_pct"]].tolist() == [6, 18]
+
+
+def _grouped(groups: list[tuple[str, str, list[int]]]) -> pd.DataFrame:
+    return pd.DataFrame([{"group": g, "label": label, "count": len(a), "answers": a}
+                         for g, label, a in groups])
+
+
+def test_later_answers_follow_the_earlier_need_most_of_their_group_expressed():
+    # earlier consultation: answers 0-4; later: 5-9
+    earlier = _grouped([("a", "A", [0, 1, 2]), ("b", "B", [3, 4])])
+    joint = _grouped([("g1", "G1", [0, 1, 5, 6]),  # earlier votes: a 2 -> a
+                      ("g2", "G2", [2, 3, 7]),  # a 1, b 1: a tie, to the first key, a
+                      ("g3", "G3", [8, 9, 6]),  # no earlier answer: new (6 counted again)
+                      ("g4", "G4", [4])])  # no later answer: nothing to follow
+    table = years.compare(earlier, joint, {5, 6, 7, 8, 9})
+    assert table.values.tolist() == [["a", "A", 3, 3],  # 5, 6 and 7
+                                     ["b", "B", 2, 0],  # gone
+                                     ["new:g3", "G3", 0, 3]]  # 8, 9 and 6
+
+
+@pytest.mark.parametrize("theme", ["TH04", "TH06", "TH10"])
+def test_grouping_does_not_depend_on_the_order_of_the_answers(theme):
+    """Three themes of the evaluation set whose groups changed with the order before (their
+    keys' wording, ties): the same texts shuffled give the same groups, labels and counts."""
+    texts = quality.load("dev").query("theme == @theme")["text"].tolist()
+
+    def groups(order: list[str]) -> list[tuple]:
+        found = grouping.group_answers(pd.Series(order))
+        return sorted((g.group, g.label, g.count, tuple(sorted(order[a] for a in g.answers)))
+                      for g in found.itertuples())
+
+    shuffled = texts[:]
+    random.Random(13).shuffle(shuffled)
+    assert groups(shuffled) == groups(texts)
+    assert groups(texts[::-1]) == groups(texts)
+
+
+def test_evolution_does_not_depend_on_the_order_of_the_rows():
+    rows = _said(2023, EARLIER) + _said(2024, LATER + SINCE)
+    shuffled = rows[:]
+    random.Random(5).shuffle(shuffled)
+    first, second = (summary.evolution(_frame(r), 5) for r in (rows, shuffled))
+    pd.testing.assert_frame_equal(first["rows"], second["rows"])
+    assert (first["new"], first["gone"]) == (second["new"], second["gone"])
+
+
+def _evolution(webapp, challenge_id: int) -> tuple[str, dict[str, str]]:
+    """The rendered year on year part of a challenge's page: its bases' sentence and, per
+    need published for the earlier year, its earlier year's cell ("13 sur 33 (39 %)")."""
+    page = webapp.get(f"/analysis/challenge/{challenge_id}")
+    heading = page.html.find(id="evolution")
+    bases = plain(" ".join(heading.find_next("p").get_text(" ").split()))
+    cells = {}
+    for tr in heading.find_next("table").find("tbody").find_all("tr"):
+        earlier = plain(" ".join(tr.find("td").get_text(" ").split()))
+        if "moins de" not in earlier:
+            cells[plain(tr.find("th").get_text(" ").strip())] = earlier
+    return bases, cells
+
+
+def _answer(territory_id, challenge_id, quartier_id, text):
+    record_contribution(territory_id, text, quartier_id=quartier_id, said_on=date(2024, 5, 20),
+                        challenge_ids=[challenge_id])
+
+
+def test_demo_page_keeps_2023_figures_after_a_2024_answer(demo_db, webapp, web_login):
+    """The tester's case: the demo's Cadre de vie (33 contributions in 2023) compared with a
+    2024 consultation; one more 2024 answer leaves every 2023 figure of the page as it was,
+    and the same as 2023's needs grouped alone."""
+    node = db.session.scalar(db.select(Challenge).where(
+        Challenge.territory_id == demo_db.id, Challenge.code == "TH04"))
+    quartier = demo_db.quartiers[0]
+    for text in ("des espaces verts entretenus", "plus d'arbres dans la cité",
+                 "un parc pour les enfants", "les poubelles débordent", "des bancs"):
+        _answer(demo_db.id, node.id, quartier.id, text)
+    web_login("coordinator", demo_db)
+    bases, before = _evolution(webapp, node.id)
+    assert bases.startswith("Contributions : 33 en 2023, 5 en 2024.")
+    _answer(demo_db.id, node.id, quartier.id, "des espaces verts")
+    bases, after = _evolution(webapp, node.id)
+    assert bases.startswith("Contributions : 33 en 2023, 6 en 2024.")
+    assert after == before and before
+    assert all(cell.split(" sur ")[1].startswith("33 (") for cell in before.values())
+    data = frames.contributions_frame(demo_db.id)
+    rows = frames.challenge_contributions(data, frames.validated_tags(demo_db.id),
+                                          frames.challenges_frame(node.contract), node.id)
+    alone = grouping.group_answers(rows.loc[rows["year"] == 2023, "text"],
+                                   names=grouping.place_terms(rows[rows["year"] == 2023]))
+    # every cell is the need's count in 2023's own grouping, over 33, in whole percent
+    assert before == {label: f"{n} sur 33 ({round(100 * n / 33)} %)" for label, n in zip(
+        alone["label"], alone["count"], strict=True) if n >= 5}
