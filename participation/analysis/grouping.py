@@ -214,21 +214,35 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
 
 def _naming_terms(segment: str, names: set[str]) -> list[str]:
     """The segment's terms that may name a need: not a name (``names``), not a French stop
-    word (spaCy's list, folded: "devant", "souvent"), not a preposition of place nor the place
-    it introduces ("un ralentisseur devant la crèche": the crèche is where, not what; "faire
-    face à")."""
+    word (spaCy's list, folded: "devant", "souvent"), not a verb written as an infinitive
+    (``learning.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
+    simplemma reads as a verb form, "des visites", "les stéréotypes", stays), not a
+    preposition of place nor the place it introduces ("un ralentisseur devant la crèche":
+    the crèche is where, not what; "faire face à"; "grâce à")."""
+    from participation.analysis import learning  # its tables are read once per process
+
+    tokens = tx.tokenize(segment)
     places = {tx.lemma(w) for w in tx.place_words(segment) | _in_locutions(segment)}
+    verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learning.verbs()}
     return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
-            and t not in places | tx.LOCATIVES and t not in _stop_words()]
+            and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
+
+
+AFTER_LOCUTION = frozenset({"a", "au", "aux"})  # "grâce à", "face au", "suite aux"
 
 
 def _in_locutions(segment: str) -> set[str]:
     """Nouns of the prepositional locutions of a segment: a word between "à", "au" or "en"
     and "de" ("à cause du quartier", "au niveau de l'école", "en bas des immeubles", "à
-    destination des adultes"): French grammar says how or where with them, not what."""
+    destination des adultes"), or a word right after a content word and before "à", "au" or
+    "aux" ("des jeunes grâce à un réseau", "la mairie face au parc"; not "l'aide aux
+    devoirs", "d'accès aux soins", "aide aux devoirs" opening the segment, whose noun has its
+    determiner or preposition): French grammar says how or where with them, not what."""
     tokens = [tx.fold(t) for t in tx.tokenize(segment)]
-    return {b for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-            if a in LOCUTION_OPENERS and c in LINKS}
+    triples = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    function = tx.DETERMINERS | LINKS | LOCUTION_OPENERS | tx.STOP_WORDS
+    return {b for a, b, c in triples if a in LOCUTION_OPENERS and c in LINKS} | {
+        b for a, b, c in triples if c in AFTER_LOCUTION and a not in function}
 
 
 @lru_cache(maxsize=1)
@@ -311,12 +325,16 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
 
 def _spoken(wording: str, excluded: set[str]) -> str:
     """A wording said by many as written ("pas de bus le dimanche", "le parc est beau"),
-    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal) or
-    has no noun ("pas assez fréquents", a fragment): then its noun phrase (``_named``)."""
+    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal),
+    holds a verb (a clause: "beaucoup ne prennent plus de nouveau patient", "se fait sentir
+    sur le quartier"; "est" is an auxiliary) or has no noun ("pas assez fréquents", a
+    fragment): then its noun phrase (``_named``)."""
     words = nouns.tagged([wording])[0]
     opening = next((pos for _w, pos, _s, _e in words if pos != "PUNCT"), "")
     has_noun = any(pos == nouns.NOUN for _w, pos, _s, _e in words)
-    return wording if has_noun and opening not in ("VERB", "AUX") else _named(wording, excluded)
+    has_verb = any(pos == "VERB" for _w, pos, _s, _e in words)  # a clause, not a name
+    return wording if has_noun and opening not in ("VERB", "AUX") and not has_verb else \
+        _named(wording, excluded)
 
 
 def _named(wording: str, excluded: set[str]) -> str:
@@ -342,18 +360,21 @@ def _central(wording: pd.Series) -> list[str]:
 
 
 LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+SPAN_LINKS = LINKS | {"à", "a", "au", "aux"}  # and "aide aux devoirs", "bus à la demande"
 LOCUTION_OPENERS = frozenset({"a", "au", "en"})  # "à cause de", "au lieu de", "en face de"
 
 
 def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
     """Two-word spans around each token whose lemma is ``term``: with the word just before or
-    just after it, "de" allowed between ("personnes âgées", "aire de jeux"), as written."""
+    just after it, "de" or "à" allowed between ("personnes âgées", "aire de jeux", "aide aux
+    devoirs"), as written."""
     lemmas = [tx.lemma(t) for t in tokens]
     found = []
     for i, lem in enumerate(lemmas):
         if lem != term:
             continue
-        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in LINKS else []
+        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in SPAN_LINKS \
+            else []
         found += [tuple(tokens[i:i + 2])] if i + 1 < len(tokens) else []
         found += [tuple(tokens[i:i + 3])] if len(after) == 2 else []
         found += [tuple(tokens[i - 1:i + 1])] if i else []
