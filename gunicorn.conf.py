@@ -24,8 +24,12 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """Start loading the suggestions' and analyses' models (word vectors, sentence encoder,
-    word tables) in a thread as the worker starts (``participation.analysis.pending.preload``)."""
+    """Freeze the loaded app's objects out of the garbage collector's full collections
+    (``participation.core.runtime.freeze_loaded_heap``), then start loading the suggestions'
+    and analyses' models (word vectors, sentence encoder, word tables) in a thread as the
+    worker starts (``participation.analysis.pending.preload``; frozen too once loaded)."""
     from participation.analysis.pending import preload
+    from participation.core.runtime import freeze_loaded_heap
 
+    freeze_loaded_heap()
     preload()

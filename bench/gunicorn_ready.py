@@ -15,10 +15,12 @@ from pathlib import Path
 def post_worker_init(worker):
     if os.environ.get("BENCH_PRELOAD_SUGGESTIONS") == "1":  # the app, as gunicorn.conf.py
         from participation.analysis.pending import preload
+        from participation.core.runtime import freeze_loaded_heap
 
+        freeze_loaded_heap()
         preload()
         for thread in threading.enumerate():  # measured once loaded: 2 s of CPU or more
-            if thread.name == "pdq-vectors":  # that would weigh on the first target only
+            if thread.name == "pdq-models":  # that would weigh on the first target only
                 thread.join()
     directory = os.environ.get("BENCH_READY_DIR")
     if directory:

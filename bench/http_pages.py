@@ -257,6 +257,9 @@ def run_writes(env: dict, slug: str, count: int) -> tuple[dict, dict]:
                       "SECRET_KEY": "bench", "SUGGESTIONS_DELAY": -1})
     bare = answers.make_bare_write_app(url.replace("bench.sqlite", "bare.sqlite"))
     fields = answers.answer_fields(app, slug)
+    from participation.core.runtime import freeze_loaded_heap
+
+    freeze_loaded_heap()  # as a gunicorn worker once loaded (gunicorn.conf.py)
     answers.in_process_writes(app, bare, slug, fields, 20)  # warm-up
     return answers.in_process_writes(app, bare, slug, fields, count), fields
 

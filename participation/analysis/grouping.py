@@ -47,7 +47,7 @@ MEANING_SHARE = 0.85  # without it: word vectors and writing
 DISTANCE_THRESHOLD = 0.8
 CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 LINKAGE = "average"
-SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``cluster``)
+SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``communities``)
 SPLIT_DEPTH = 3
 COVERAGE = 0.5  # a label's noun is used by at least half as many segments as the group's most used
 
@@ -72,8 +72,27 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
 
 
 def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
-    """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2);
+    """(n × n) similarity of distinct segment keys in [0, 1]: ``CONTEXT_SHARE`` × the
+    second-order similarity (``context``) + the rest × the direct one (``direct_similarity``;
+    the module's steps 2 and 3)."""
+    return _with_context(direct_similarity(keys, texts))
+
+
+def _with_context(direct: np.ndarray) -> np.ndarray:
+    return (1 - CONTEXT_SHARE) * direct + CONTEXT_SHARE * context(direct)
+
+
+def direct_similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
+    """(n × n) direct similarity of distinct segment keys in [0, 1] (the module's step 2);
     ``texts``: one segment as written per key, for the sentence encoder (default: the keys)."""
+    return _direct(lexical_similarity(keys), texts or keys)
+
+
+def lexical_similarity(keys: list[str]) -> np.ndarray:
+    """(n × n) the word part of ``direct_similarity``: ``WORD_SHARE`` × word vectors + the
+    writing's share (1 − ``SENTENCE_SHARE`` − ``WORD_SHARE``) × writing; without the sentence
+    package, ``MEANING_SHARE`` × word vectors + the rest × writing. Each pair's value depends
+    on that pair alone but for the writing's inverse document frequencies."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # ~40% of the app's import
 
     meaning = semantic.soft_overlap(keys, keys)
@@ -81,12 +100,16 @@ def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
     matrix = chars.fit_transform(keys)
     writing = (matrix @ matrix.T).toarray()
     if sentences.available():
-        sentence = sentences.similarity(texts or keys)
-        direct = (SENTENCE_SHARE * sentence + WORD_SHARE * meaning
-                  + (1 - SENTENCE_SHARE - WORD_SHARE) * writing)
-    else:
-        direct = MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
-    return (1 - CONTEXT_SHARE) * direct + CONTEXT_SHARE * context(direct)
+        return WORD_SHARE * meaning + (1 - SENTENCE_SHARE - WORD_SHARE) * writing
+    return MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
+
+
+def _direct(lexical: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``lexical_similarity`` + ``SENTENCE_SHARE`` × the sentences' (``sentences.similarity``:
+    the common component of ``texts`` removed), when the sentence package is installed."""
+    if not sentences.available():
+        return lexical
+    return lexical + SENTENCE_SHARE * sentences.similarity(texts)
 
 
 def context(near: np.ndarray) -> np.ndarray:
@@ -103,26 +126,45 @@ def context(near: np.ndarray) -> np.ndarray:
 
 
 def cluster(keys: list[str], texts: list[str] | None = None, depth: int = 0) -> np.ndarray:
-    """Cluster number of each distinct key (``threshold()``, ``LINKAGE``); ``texts``: see
-    ``similarity``. A cluster of more than ``SPLIT_ABOVE`` keys is clustered again on its own
-    (at most ``SPLIT_DEPTH`` times): among many answers of several challenges, the context of
-    ``similarity`` tells challenges apart; among one challenge's answers, its needs."""
+    """Cluster number of each distinct key (``communities`` of their ``direct_similarity``),
+    the keys sorted first so that the answers' order changes nothing; ``texts``: see
+    ``direct_similarity``; ``depth``: how many times the keys were already split (see
+    ``communities``). Cluster numbers follow the sorted keys (the first key's is 0)."""
     if len(keys) < 2:
         return np.zeros(len(keys), dtype=int)
+    order = sorted(range(len(keys)), key=lambda i: (keys[i], (texts or keys)[i]))
+    found = np.zeros(len(keys), dtype=int)
+    found[order] = communities(lexical_similarity([keys[i] for i in order]),
+                               [(texts or keys)[i] for i in order], depth)
+    return found
+
+
+def communities(lexical: np.ndarray, texts: list[str], depth: int = 0) -> np.ndarray:
+    """Cluster number of each of n segments, from their (n × n) ``lexical_similarity`` and
+    their ``texts`` as written: agglomerative clustering (``LINKAGE`` linkage: a segment joins
+    a group near it on average) of their similarity with its context (``similarity``) until
+    the distance 1 − similarity would exceed ``threshold()``. A cluster of more than
+    ``SPLIT_ABOVE`` segments is clustered again on its own (at most ``SPLIT_DEPTH`` times),
+    the sentences' common component and the context computed among its members alone: among
+    many answers of several challenges, the first pass finds the challenges, the next their
+    needs. The lexical part is sliced, not computed again (it depends on each pair alone but
+    for the writing's inverse document frequencies, taken on the whole set)."""
+    if len(texts) < 2:
+        return np.zeros(len(texts), dtype=int)
     from sklearn.cluster import AgglomerativeClustering  # imported on first use (issue #16)
 
-    distance = np.clip(1 - similarity(keys, texts), 0, None)
+    distance = np.clip(1 - _with_context(_direct(lexical, texts)), 0, None)
     np.fill_diagonal(distance, 0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
                                     distance_threshold=threshold())
     found = model.fit_predict(distance)
-    out, start = np.zeros(len(keys), dtype=int), 0
+    out, start = np.zeros(len(texts), dtype=int), 0
     for number in np.unique(found):
         members = np.flatnonzero(found == number)
         inner = np.zeros(len(members), dtype=int)
-        if SPLIT_ABOVE < len(members) < len(keys) and depth < SPLIT_DEPTH:
-            inner = cluster([keys[i] for i in members],
-                            [(texts or keys)[i] for i in members], depth + 1)
+        if SPLIT_ABOVE < len(members) < len(texts) and depth < SPLIT_DEPTH:
+            inner = communities(lexical[np.ix_(members, members)],
+                                [texts[i] for i in members], depth + 1)
         out[members] = inner + start
         start += inner.max() + 1
     return out
@@ -214,21 +256,35 @@ def _place_heads(segments: pd.Series, names: set[str]) -> set[str]:
 
 def _naming_terms(segment: str, names: set[str]) -> list[str]:
     """The segment's terms that may name a need: not a name (``names``), not a French stop
-    word (spaCy's list, folded: "devant", "souvent"), not a preposition of place nor the place
-    it introduces ("un ralentisseur devant la crèche": the crèche is where, not what; "faire
-    face à")."""
+    word (spaCy's list, folded: "devant", "souvent"), not a verb written as an infinitive
+    (``learning.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
+    simplemma reads as a verb form, "des visites", "les stéréotypes", stays), not a
+    preposition of place nor the place it introduces ("un ralentisseur devant la crèche":
+    the crèche is where, not what; "faire face à"; "grâce à")."""
+    from participation.analysis import learning  # its tables are read once per process
+
+    tokens = tx.tokenize(segment)
     places = {tx.lemma(w) for w in tx.place_words(segment) | _in_locutions(segment)}
+    verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learning.verbs()}
     return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
-            and t not in places | tx.LOCATIVES and t not in _stop_words()]
+            and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
+
+
+AFTER_LOCUTION = frozenset({"a", "au", "aux"})  # "grâce à", "face au", "suite aux"
 
 
 def _in_locutions(segment: str) -> set[str]:
     """Nouns of the prepositional locutions of a segment: a word between "à", "au" or "en"
     and "de" ("à cause du quartier", "au niveau de l'école", "en bas des immeubles", "à
-    destination des adultes"): French grammar says how or where with them, not what."""
+    destination des adultes"), or a word right after a content word and before "à", "au" or
+    "aux" ("des jeunes grâce à un réseau", "la mairie face au parc"; not "l'aide aux
+    devoirs", "d'accès aux soins", "aide aux devoirs" opening the segment, whose noun has its
+    determiner or preposition): French grammar says how or where with them, not what."""
     tokens = [tx.fold(t) for t in tx.tokenize(segment)]
-    return {b for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
-            if a in LOCUTION_OPENERS and c in LINKS}
+    triples = list(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    function = tx.DETERMINERS | LINKS | LOCUTION_OPENERS | tx.STOP_WORDS
+    return {b for a, b, c in triples if a in LOCUTION_OPENERS and c in LINKS} | {
+        b for a, b, c in triples if c in AFTER_LOCUTION and a not in function}
 
 
 @lru_cache(maxsize=1)
@@ -311,12 +367,16 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
 
 def _spoken(wording: str, excluded: set[str]) -> str:
     """A wording said by many as written ("pas de bus le dimanche", "le parc est beau"),
-    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal) or
-    has no noun ("pas assez fréquents", a fragment): then its noun phrase (``_named``)."""
+    unless it opens on a verb ("Installer des caméras de vidéo-surveillance", a proposal),
+    holds a verb (a clause: "beaucoup ne prennent plus de nouveau patient", "se fait sentir
+    sur le quartier"; "est" is an auxiliary) or has no noun ("pas assez fréquents", a
+    fragment): then its noun phrase (``_named``)."""
     words = nouns.tagged([wording])[0]
     opening = next((pos for _w, pos, _s, _e in words if pos != "PUNCT"), "")
     has_noun = any(pos == nouns.NOUN for _w, pos, _s, _e in words)
-    return wording if has_noun and opening not in ("VERB", "AUX") else _named(wording, excluded)
+    has_verb = any(pos == "VERB" for _w, pos, _s, _e in words)  # a clause, not a name
+    return wording if has_noun and opening not in ("VERB", "AUX") and not has_verb else \
+        _named(wording, excluded)
 
 
 def _named(wording: str, excluded: set[str]) -> str:
@@ -342,18 +402,21 @@ def _central(wording: pd.Series) -> list[str]:
 
 
 LINKS = frozenset({"de", "d", "du", "des"})  # "aire de jeux", "cours d'informatique"
+SPAN_LINKS = LINKS | {"à", "a", "au", "aux"}  # and "aide aux devoirs", "bus à la demande"
 LOCUTION_OPENERS = frozenset({"a", "au", "en"})  # "à cause de", "au lieu de", "en face de"
 
 
 def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
     """Two-word spans around each token whose lemma is ``term``: with the word just before or
-    just after it, "de" allowed between ("personnes âgées", "aire de jeux"), as written."""
+    just after it, "de" or "à" allowed between ("personnes âgées", "aire de jeux", "aide aux
+    devoirs"), as written."""
     lemmas = [tx.lemma(t) for t in tokens]
     found = []
     for i, lem in enumerate(lemmas):
         if lem != term:
             continue
-        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in LINKS else []
+        after = tokens[i + 1:i + 3] if i + 1 < len(tokens) and tokens[i + 1] in SPAN_LINKS \
+            else []
         found += [tuple(tokens[i:i + 2])] if i + 1 < len(tokens) else []
         found += [tuple(tokens[i:i + 3])] if len(after) == 2 else []
         found += [tuple(tokens[i - 1:i + 1])] if i else []

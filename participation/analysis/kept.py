@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from participation.analysis import grouping, summary
+from participation.analysis import drafts, grouping, summary
 from participation.core.memo import content_memo, digest
 
 
@@ -25,7 +25,7 @@ def groups(rows: pd.DataFrame) -> pd.DataFrame:
     possibly filtered); an empty one gives an empty frame with the same columns."""
     rows = rows.reset_index(drop=True)
     if rows.empty:
-        return summary._groups(rows)
+        return drafts.answer_groups(rows)
     texts = rows["text"].reset_index(drop=True)
     names = grouping.place_terms(rows)
     return content_memo("analysis.groups",
@@ -40,7 +40,7 @@ def year_reference(rows: pd.DataFrame) -> pd.DataFrame:
     whatever is answered since, and its groups never change."""
     rows = rows.reset_index(drop=True)
     if rows.empty:
-        return summary._groups(rows)
+        return drafts.answer_groups(rows)
     order = np.argsort(rows["text"].fillna("").astype(str).to_numpy(), kind="stable")
     texts = rows["text"].iloc[order].reset_index(drop=True)
     names = grouping.place_terms(rows)

@@ -79,14 +79,18 @@ def acronyms(texts: list[str]) -> set[str]:
 
 def noun_phrase(text: str, excluded: set[str]) -> str:
     """The first noun phrase of ``text`` as written: its first noun whose lemma is neither a
-    stop word nor in ``excluded`` (names, places, acronyms), with the determiner and
+    stop word nor in ``excluded`` (names, places, acronyms) nor a verb written as an
+    infinitive the tagger took for a noun (``learning.verbs``), with the determiner and
     adjectives written just before it, the adjectives after it and one complement
     ("de"/"d'"/"du"/"à" + noun); "" when none, or without the package.
     "Installer des caméras de vidéo-surveillance" -> "des caméras de vidéo-surveillance",
     "la mauvaise image du quartier" -> itself."""
+    from participation.analysis.learning import verbs  # imports this module's callers
+
     words = tagged([text])[0]
     usable = [i for i, (word, pos, _s, _e) in enumerate(words)
-              if pos == NOUN and tx.lemma(word.lower()) not in tx.STOP_WORDS | excluded]
+              if pos == NOUN and tx.lemma(word.lower()) not in tx.STOP_WORDS | excluded
+              and tx.fold(word) not in verbs()]  # "Etoffer l'offre": tagged a noun
     if not usable:
         return ""
     first = last = usable[0]

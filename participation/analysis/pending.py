@@ -43,6 +43,7 @@ from participation.core import data_version
 from participation.core.driver_insert import DriverInsert
 from participation.core.models import Base, utcnow
 from participation.core.pagecache import quiet_writes
+from participation.core.runtime import freeze_loaded_heap
 from participation.extensions import db
 
 BATCH = 500  # texts scored per call (and ids per IN (...): under SQLite's 999 parameters
@@ -70,12 +71,13 @@ TABLE = PendingSuggestion.__table__
 INSERT = DriverInsert(TABLE, ("contribution_id", "territory_id", "queued_at"))
 
 
-def enqueue(territory_id: int, contribution_ids: list[int]) -> None:
-    """Queue the contributions in the caller's transaction (through the session's
-    connection: no flush, no data-version bump; the caller commits)."""
+def enqueue(territory_id: int, contribution_ids: list[int], connection=None) -> None:
+    """Queue the contributions in the caller's transaction: ``connection``'s (a SQLAlchemy
+    or ``core.driver_insert.DriverConnection``), else the session's (no flush, no
+    data-version bump); the caller commits."""
     if contribution_ids:
         now = utcnow()
-        INSERT.many(db.session.connection(), [
+        INSERT.many(connection if connection is not None else db.session.connection(), [
             {"contribution_id": cid, "territory_id": territory_id, "queued_at": now}
             for cid in contribution_ids])
 
@@ -231,19 +233,26 @@ def preload() -> threading.Thread | None:
     """Start loading what the suggestions and the analysis pages read once per process
     (``tagging.load_resources``: word vectors, sentence encoder, verb and stop-word tables;
     about 15 s of CPU and more of disk reads on a busy machine, measured 2026-11-30) in a
-    thread as a web worker starts (gunicorn's ``post_worker_init``): else the first answers
-    of a burst wait behind that load in the worker's suggestion thread, and a coordinator's
-    first review page took 25-31 s. A thread, so the worker serves meanwhile (and gunicorn's
-    timeout never kills a worker still starting). Returns that thread; nothing (None) when
-    the web workers leave the suggestions to a worker of their own (``SUGGESTIONS_DELAY``
-    < 0)."""
+    thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
+    (``load_models``): else the first answers of a burst wait behind that load in the
+    worker's suggestion thread, and a coordinator's first review page took 25-31 s. A
+    thread, so the worker serves meanwhile (and gunicorn's timeout never kills a worker
+    still starting). Returns that thread; nothing (None) when the web workers leave the
+    suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
     if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
         return None
-    from participation.analysis import tagging
-
-    thread = threading.Thread(target=tagging.load_resources, daemon=True, name="pdq-models")
+    thread = threading.Thread(target=load_models, daemon=True, name="pdq-models")
     thread.start()
     return thread
+
+
+def load_models() -> None:
+    """Load the models (``tagging.load_resources``), then freeze the worker's heap with them
+    (``core.runtime.freeze_loaded_heap``: no full garbage collection walks them again)."""
+    from participation.analysis import tagging
+
+    tagging.load_resources()
+    freeze_loaded_heap()
 
 
 def drain_soon() -> None:

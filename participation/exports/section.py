@@ -13,7 +13,7 @@ import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.analysis import charts, frames, kept, summary
+from participation.analysis import charts, frames, kept, quoting, summary
 from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
@@ -231,10 +231,10 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
 def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
                  challenges: pd.DataFrame) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
-    (``summary.representative_quotes``), on the territory's grouping that the words page
+    (``quoting.representative_quotes``), on the territory's grouping that the words page
     shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
     groups = kept.territory_groups(data, tags, challenges)
-    quotes = summary.representative_quotes(data, labels["author_role"], n=5,
+    quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
                                            wording=frames.wording(), groups=groups)
     lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]

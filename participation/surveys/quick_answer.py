@@ -3,8 +3,12 @@
 The answer POST's usual case — a first, valid submission of an open survey with a fresh
 one-time token — is read against the survey's snapshot (``surveys.snapshot``: no ORM load)
 with the same functions as always (``form_pages.read_submission``: the same conditions,
-messages and consent rule) and written through the session's connection in one transaction:
+messages and consent rule) and written in one transaction on one pooled driver connection
+outside the ORM session (``core.driver_insert.DriverConnection``: the session's transaction
+bookkeeping cost more than SQLite's commit; the session's own connection when it already
+holds one in this request, ``writer_for``):
 
+0. the one-time token is looked up first (a replay goes to the full path, thanked again);
 1. the response (``INSERT … RETURNING id``; its unique ``token`` is the one-time token: a
    concurrent double submit fails on it, and gets the stored response, as
    ``responses.submit_response`` does);
@@ -33,7 +37,13 @@ from sqlalchemy.exc import IntegrityError
 from participation.analysis import pending
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core import clock
-from participation.core.driver_insert import DriverInsert, DriverQuery, integrity_errors
+from participation.core.database import SQLiteWriters
+from participation.core.driver_insert import (
+    DriverInsert,
+    DriverQuery,
+    integrity_errors,
+    writer_for,
+)
 from participation.core.i18n import current_language
 from participation.core.models import utcnow
 from participation.core.security import HONEYPOT_FIELD
@@ -83,47 +93,62 @@ MAX_TOKEN = 64  # ``Response.token``'s length (``responses.submit_response`` ref
 
 def plain_survey(slug: str, form) -> SurveySnapshot | None:
     """The survey's snapshot when the request may take the quick path: the survey exists and
-    is open, no honeypot, a well-formed token not used yet; else None."""
+    is open, no honeypot, a well-formed one-time token (whether it was used is checked by
+    ``store_if_valid``, on its connection); else None."""
     token = form.get("token", "")
     if not token or len(token) > MAX_TOKEN or form.get(HONEYPOT_FIELD, "").strip():
         return None
     survey = survey_snapshot(slug)
-    if survey is None or not survey.is_open() or token_used(token) is not None:
+    if survey is None or not survey.is_open():
         return None
     return survey
 
 
-def token_used(token: str) -> int | None:
-    """The id of the response stored under ``token``, or None."""
-    return TOKEN_USED.scalar(db.session.connection(), {"token": token})
+def token_used(token: str, connection=None) -> int | None:
+    """The id of the response stored under ``token``, or None; read on ``connection`` (a
+    ``DriverConnection``), else on the session's."""
+    return TOKEN_USED.scalar(connection if connection is not None else
+                             db.session.connection(), {"token": token})
 
 
 def store_if_valid(survey: SurveySnapshot, form) -> int | None:
-    """Read ``form`` (``read_submission``); without errors nor newly shown questions, store
-    it and return the response id, else None (nothing written)."""
+    """Read ``form`` (``read_submission``); without errors nor newly shown questions, and
+    with a one-time token not used yet, store it and return the response id, else None
+    (nothing written: the full path answers, a replay with its "already sent" thanks)."""
     values, errors, _shown, newly = read_submission(survey, form)
     if errors or newly:
         return None
-    return store(survey, values, form.get("token", ""), consent=bool(form.get("consent")),
-                 language=page_language())
+    token = form.get("token", "")
+    with writer_for(db.session, db.engine) as connection:
+        if token_used(token, connection) is not None:
+            return None
+        return store(survey, values, token, consent=bool(form.get("consent")),
+                     language=page_language(), connection=connection)
 
 
 def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
-          language: str | None) -> int:
-    """Store the response (see the module docstring) and commit; returns its id, or the id
-    of the response a concurrent request stored first under the same token."""
-    connection, now = db.session.connection(), utcnow()
-    quartier_id = quartier_from(survey, values)
+          language: str | None, connection=None) -> int:
+    """Store the response (see the module docstring) on ``connection`` (a
+    ``core.driver_insert`` ``DriverConnection`` or ``SessionConnection``; ``writer_for``'s
+    when None) and commit; returns its id, or the id of the response a concurrent request
+    stored first under the same token."""
+    if connection is None:
+        with writer_for(db.session, db.engine) as own:
+            return store(survey, values, token, consent=consent, language=language,
+                         connection=own)
+    now, quartier_id = utcnow(), quartier_from(survey, values)
     try:
-        response_id = INSERT_RESPONSE.one(connection, {
-            "survey_id": survey.id, "token": token, "channel": "web",
-            "quartier_id": quartier_id, "submitted_at": now, "language": language})
-        free = _answers(connection, survey, response_id, values, consent)
-        untagged = _contributions(connection, survey, free, quartier_id, now)
-        pending.enqueue(survey.territory_id, untagged)
-        db.session.commit()
+        with SQLiteWriters.of(db.engine):  # one quick writer at a time on a SQLite file
+            response_id = INSERT_RESPONSE.one(connection, {
+                "survey_id": survey.id, "token": token, "channel": "web",
+                "quartier_id": quartier_id, "submitted_at": now, "language": language})
+            free = _answers(connection, survey, response_id, values, consent)
+            untagged = _contributions(connection, survey, free, quartier_id, now)
+            pending.enqueue(survey.territory_id, untagged, connection)
+            connection.commit()
     except (IntegrityError, *integrity_errors(connection)) as error:
-        return stored_under(token, error, token_used)
+        connection.rollback()
+        return stored_under(token, error, lambda used: token_used(used, connection))
     if untagged:
         pending.drain_soon()
     return response_id

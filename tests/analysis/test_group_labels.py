@@ -109,3 +109,40 @@ def test_noun_phrases_are_read_with_the_tagger():
     assert nouns.noun_phrase("la mauvaise image du quartier", set()) == (
         "la mauvaise image du quartier")
     assert nouns.acronyms(["le CANM et la CAF", "Une épicerie"]) == {"canm", "caf"}
+
+
+def test_a_label_is_a_noun_of_the_need_never_a_locution_a_verb_or_a_clause():
+    # the demo's "Grâce" (five answers saying "grâce à …", a preposition) and "Étoffer" (an
+    # infinitive the tagger read as a noun at the start of a sentence), and a clause said
+    # three times ("Beaucoup ne prennent plus de nouveau patient"): nouns instead
+    thanks = pd.Series(["Développer la mobilité des jeunes grâce à un réseau de bus",
+                        "se déplacer grâce à une application",
+                        "trouver un emploi grâce à la mission locale",
+                        "des sorties grâce aux associations",
+                        "une roulotte repérée grâce à une application"])
+    assert "grace" not in grouping._naming_terms(thanks[1], set())
+    labels = grouping.group_answers(thanks)["label"].tolist()
+    assert "Grâce" not in labels and labels[0] == "Application"  # 2 answers by hand
+    more = pd.Series(["Etoffer l'offre de spécialistes", "Etoffer l'offre de pédiatres",
+                      "étoffer les spécialistes"])
+    assert "etoffer" not in grouping._naming_terms(more[0], set())
+    assert grouping.group_answers(more)["label"].tolist()[0] == "Spécialistes"
+    clause = pd.Series(["beaucoup ne prennent plus de nouveau patient"] * 3)
+    assert grouping.group_answers(clause)["label"].tolist() == ["Nouveau patient"]
+    # a noun simplemma reads as a verb form stays a noun ("stéréotypes": "stéréotyper")
+    assert "stereotyper" in grouping._naming_terms("les stéréotypes sur le quartier", set())
+
+
+def test_a_label_and_the_words_read_in_the_residents_own_form():
+    # "infirmières" as most residents wrote it: plural, accents; the two typed without
+    # accents meet it (simplemma does not know "infirmieres": its accented spelling is read)
+    answers = pd.Series(["des infirmieres", "des infirmières à domicile",
+                         "plus d'infirmières", "une infirmiere", "manque d'infirmières"])
+    words = tx.key_terms(answers, top=1)
+    assert words[["term", "count", "label"]].values.tolist() == [
+        ["infirmier", 5, "infirmières"]]
+    assert grouping.group_answers(answers)[["label", "count"]].values.tolist() == [
+        ["Infirmières", 5]]
+    # "à" joins a need's two nouns as "de" does
+    devoirs = pd.Series(["l'aide aux devoirs", "aide aux devoirs", "plus d'aide aux devoirs"])
+    assert grouping.group_answers(devoirs)["label"].tolist() == ["Aide aux devoirs"]

@@ -136,10 +136,9 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
 
 def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
     """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors, the
-    sentence encoder and the word tables load beside the worker, which serves meanwhile;
-    not at all when a worker of its own drains."""
-    from participation.analysis import tagging
-
+    sentence encoder and the word tables load beside the worker, which serves meanwhile
+    (then its heap is frozen: ``load_models``); not at all when a worker of its own
+    drains."""
     started = []
 
     class Thread:
@@ -155,7 +154,7 @@ def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
     assert started == []
     monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
     pending.preload()
-    assert started == [tagging.load_resources]
+    assert started == [pending.load_models]
 
 
 def test_the_models_a_worker_preloads_are_those_scoring_reads():
@@ -169,6 +168,23 @@ def test_the_models_a_worker_preloads_are_those_scoring_reads():
     assert learning.verbs.cache_info().currsize == 1
     assert learning.generic_words.cache_info().currsize == 1
     assert "installer" in learning.verbs() and "parler" in learning.generic_words()
+
+
+def test_the_loaded_models_are_frozen_out_of_full_collections(monkeypatch):
+    """``load_models`` loads the models, then every object alive (them included) goes to
+    the permanent generation: a full collection no longer walks them."""
+    import gc
+
+    from participation.analysis import tagging
+
+    loaded = []
+    monkeypatch.setattr(tagging, "load_resources", lambda: loaded.append(object()))
+    try:
+        pending.load_models()
+        assert loaded and gc.get_freeze_count() > 0
+        assert not any(obj is loaded for obj in gc.get_objects())  # frozen: not walked
+    finally:
+        gc.unfreeze()
 
 
 class ScriptedAnswers:

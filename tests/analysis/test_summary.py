@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from participation.analysis import summary
+from participation.analysis import drafts, quoting, summary
 from participation.core.smallcounts import SECONDARY, SHOWN, SMALL
 
 ROLES = {"habitant": "Habitant", "partenaire": "Partenaire"}
@@ -56,7 +56,7 @@ def test_attribution_only_with_consent_in_the_contracts_way():
         _row("y", consent=False, sex="f", place="résidence Foch", age="40-59 ans"),
         _row("z", consent=True, role="partenaire"),
     ])
-    assert summary.attribution(frame, ROLES).tolist() == [
+    assert quoting.attribution(frame, ROLES).tolist() == [
         "Habitante — résidence Foch, 40-59 ans", "", "Partenaire"]
 
 
@@ -66,7 +66,7 @@ def test_quotes_are_typical_readable_and_attributed_only_with_consent():
             _row("médecin"), _row("des medecins"), _row("un médecin traitant pour les enfants"),
             _row("Il n'y a pas de bus le dimanche pour aller au centre", consent=False),
             _row("bus")]
-    quotes = summary.representative_quotes(_frame(rows), ROLES, n=2)
+    quotes = quoting.representative_quotes(_frame(rows), ROLES, n=2)
     assert quotes["group"].tolist() == ["medecin", "bus"]
     assert quotes.iloc[0]["attribution"] == "Habitante — cité Pasteur, 25-39 ans"
     assert quotes.iloc[1]["text"].startswith("Il n'y a pas de bus")
@@ -84,7 +84,7 @@ def test_draft_and_two_years():
             + [_row("le parc est beau", kind="atout", year=2024)] * 5
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
-    draft = summary.draft_takeaways(frame, 5)
+    draft = drafts.draft_takeaways(frame, 5)
     # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence
     assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des medecins », "
                                    "surtout à Pasteur-Foch.")
@@ -120,7 +120,7 @@ def test_partner_proposals_go_to_the_mobilisation_column():
 def test_draft_sentences_hide_small_counts_and_say_where():
     rows = ([_row("un médecin", quartier="Foch")] * 4 + [_row("un médecin", quartier="Gare")]
             + [_row("des bancs", role="partenaire", quartier=None)] * 2)
-    draft = summary.draft_takeaways(_frame(rows), 5)
+    draft = drafts.draft_takeaways(_frame(rows), 5)
     # 5 of the 5 residents: 4 in Foch is under the minimum, so no place; the 2 benches
     # (partners): no count at all
     assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin ».",
@@ -134,7 +134,7 @@ def test_draft_quotes_are_real_and_signed_only_with_consent():
     rows = ([_row(long, consent=True, sex="f", place="résidence Foch", age="40-59 ans")]
             + [_row("pas de medecin traitant")] * 3 + [_row("Le parc est beau et calme")] * 2)
     frame = _frame(rows)
-    quotes = summary.draft_quotes(frame, ROLES)
+    quotes = quoting.draft_quotes(frame, ROLES)
     assert 2 <= len(quotes) <= 3
     for quote in quotes:
         said = quote.split("« ", 1)[1].rsplit(" »", 1)[0]
@@ -142,7 +142,7 @@ def test_draft_quotes_are_real_and_signed_only_with_consent():
     unsigned = [q for q in quotes if not q.endswith(")")]
     assert unsigned == quotes or any("(Habitante — résidence Foch, 40-59 ans)" in q
                                      for q in quotes)
-    excerpt = summary._excerpt(long)  # too long: cut after its last sentence that fits
+    excerpt = quoting.excerpt(long)  # too long: cut after its last sentence that fits
     assert excerpt in long and len(excerpt) <= 240 and excerpt.endswith("du quartier.")
     assert excerpt.count(". ") == 1  # two whole sentences
 
@@ -151,10 +151,10 @@ def test_a_quote_is_signed_only_with_consent():
     rows = ([_row("Pas de médecin traitant dans le quartier", consent=True, sex="f",
                   place="résidence Foch", age="40-59 ans")]
             + [_row("Pas de médecin traitant dans le quartier")] * 2)
-    quotes = summary.draft_quotes(_frame(rows), ROLES)
+    quotes = quoting.draft_quotes(_frame(rows), ROLES)
     assert quotes == ["« Pas de médecin traitant dans le quartier » "
                       "(Habitante — résidence Foch, 40-59 ans)"]
-    assert summary.draft_quotes(_frame(rows[1:]), ROLES) == [
+    assert quoting.draft_quotes(_frame(rows[1:]), ROLES) == [
         "« Pas de médecin traitant dans le quartier »"]
 
 
@@ -165,13 +165,13 @@ def test_draft_sentences_are_whole_sentences_never_fragments():
             + [_row("un médecin", quartier="Foch")] * 11
             + [_row("plus de bancs", kind="proposition", quartier="Gare")] * 6
             + [_row("le parc", kind="atout", quartier="Gare")] * 40)
-    draft = summary.draft_takeaways(_frame(rows), 5)
+    draft = drafts.draft_takeaways(_frame(rows), 5)
     assert draft["retenir"][0] == "14 habitants sur 60 évoquent « un médecin », surtout à Foch."
     assert all(line.endswith(".") and " sur 60 " in line for line in
                draft["retenir"] + draft["forts"])
     assert draft["faibles"] == []
-    assert summary.topic("Un médecin aussi !") == "un médecin"
-    assert summary.topic("MSA") == "MSA" and summary.topic("CAF et CPAM") == "CAF et CPAM"
+    assert drafts.topic("Un médecin aussi !") == "un médecin"
+    assert drafts.topic("MSA") == "MSA" and drafts.topic("CAF et CPAM") == "CAF et CPAM"
 
 
 def test_draft_quotes_of_many_contributions_are_exact_substrings_signed_with_consent():
@@ -183,7 +183,7 @@ def test_draft_quotes_of_many_contributions_are_exact_substrings_signed_with_con
     rows = [_row(t, consent=i % 2 == 0, sex="f", place="Foch", age="25-39 ans",
                  role="habitant" if i < 5 else "partenaire") for i, t in enumerate(texts)]
     frame = _frame(rows)
-    quotes = summary.draft_quotes(frame, ROLES)
+    quotes = quoting.draft_quotes(frame, ROLES)
     assert 2 <= len(quotes) <= 3
     for quote in quotes:
         said, _sep, signature = quote[2:].partition(" »")

@@ -144,7 +144,7 @@ def test_a_draft_names_the_need_never_the_challenge_itself():
     phrase residents wrote around it when enough of them wrote it."""
     import pandas as pd
 
-    from participation.analysis import summary
+    from participation.analysis import drafts
 
     texts = (["la santé des enfants", "santé", "la santé mentale", "santé des aînés",
               "santé", "santé au travail"]
@@ -154,15 +154,15 @@ def test_a_draft_names_the_need_never_the_challenge_itself():
                           "author_role": "habitant", "quartier": "Pasteur-Foch"})
     groups = pd.DataFrame({"group": ["sante", "medecin"], "label": ["Santé", "Médecin"],
                            "count": [6, 6], "answers": [list(range(6)), list(range(6, 12))]})
-    draft = summary.draft_takeaways(frame, 5, groups=groups, subject="Santé")
+    draft = drafts.draft_takeaways(frame, 5, groups=groups, subject="Santé")
     # 6 of the 12 residents; "médecin traitant" in 4 of the 6 texts (>= 40 %, >= 2)
     assert draft["retenir"] == ["6 habitants sur 12 évoquent « médecin traitant », surtout "
                                 "à Pasteur-Foch."]
-    assert summary.need_name("devoirs", ["aide aux devoirs le soir", "Plus d'aide aux devoirs",
+    assert drafts.need_name("devoirs", ["aide aux devoirs le soir", "Plus d'aide aux devoirs",
                                          "devoirs trop durs"]) == "aide aux devoirs"
-    assert summary.need_name("bus", ["le bus", "un bus le soir", "bus"]) == "bus"  # 1 of 3
-    assert summary.is_subject("accès", "Accès aux droits")
-    assert not summary.is_subject("accès aux soins", "Accès aux droits")
+    assert drafts.need_name("bus", ["le bus", "un bus le soir", "bus"]) == "bus"  # 1 of 3
+    assert drafts.is_subject("accès", "Accès aux droits")
+    assert not drafts.is_subject("accès aux soins", "Accès aux droits")
 
 
 def test_every_challenges_rows_at_once_match_one_by_one(territory, quartier):

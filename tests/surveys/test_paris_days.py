@@ -109,3 +109,42 @@ def test_paper_batch_answers_are_dated_the_batch_day_not_noon_utc(
     lines = webapp.get(f"/surveys/{survey.id}/results.csv").text.splitlines()
     assert lines[0].split(";")[1] == "date de réponse (heure de Paris)"
     assert lines[1].split(";")[1] == "2026-12-01"  # the day alone: a sheet has no hour
+
+
+def test_migration_moves_the_days_the_old_code_stored(territory):
+    """migrations/versions/tfix2_3c5f8a1d6e27.py on rows as the old code wrote them: a paper
+    sheet of the 1 December batch at 12:00 UTC -> 23:00 UTC on 30 November (midnight in
+    Paris); a web answer at 23:30 UTC on 30 November said on 30 November -> 1 December; a
+    day corrected by hand (15 November) and a web answer of the afternoon stay."""
+    import importlib.util
+
+    from participation.config import ROOT
+    from participation.surveys import paper
+    from participation.surveys.responses import new_token, submit_response
+
+    spec = importlib.util.spec_from_file_location(
+        "tfix2_migration", ROOT / "migrations/versions/tfix2_3c5f8a1d6e27.py")
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    survey = needs_survey(territory)
+    manques = q(survey, "manques").id
+    batch = paper.create_batch(survey, "Lot", date(2026, 12, 1), "Marché", None)
+    sheet = paper.add_sheet_response(batch, 1, {manques: {"text": "Un banc"}}, {}, None)
+    sheet.submitted_at = datetime(2026, 12, 1, 12, 0)  # the old code's noon UTC
+    for text, at in (("Un abri", datetime(2026, 11, 30, 23, 30)),
+                     ("Des bancs", datetime(2026, 11, 30, 23, 30)),
+                     ("Un parc", datetime(2026, 11, 30, 15, 0))):
+        submit_response(survey, {manques: {"text": text}}, new_token(), submitted_at=at)
+    said = {c.text: c for c in db.session.scalars(select(Contribution))}
+    said["Un banc"].said_on = date(2026, 12, 1)
+    said["Un abri"].said_on = said["Un parc"].said_on = date(2026, 11, 30)
+    said["Des bancs"].said_on = date(2026, 11, 15)
+    db.session.commit()
+    connection = db.session.connection()
+    assert (migration.redate_paper(connection), migration.paris_said_on(connection)) == (1, 1)
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Response, sheet.id).submitted_at == datetime(2026, 11, 30, 23, 0)
+    assert {c.text: c.said_on for c in db.session.scalars(select(Contribution))} == {
+        "Un banc": date(2026, 12, 1), "Un abri": date(2026, 12, 1),
+        "Des bancs": date(2026, 11, 15), "Un parc": date(2026, 11, 30)}

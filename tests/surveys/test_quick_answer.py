@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from participation.analysis.pending import PendingSuggestion
 from participation.contributions.models import Contribution, ContributionChallenge
-from participation.core import clock
+from participation.core import clock, driver_insert
 from participation.extensions import db
 from participation.surveys import quick_answer, services
 from participation.surveys import views as survey_views
@@ -131,6 +131,31 @@ def test_the_quick_path_stores_what_the_full_path_stores(webapp, territory, quar
     assert set(tags) == {NEED, IDEA, "À pied"}
     assert tags[IDEA] == ["question"] and tags[NEED] == ["suggested"]
     assert quick["contacts"][0][1] == "06 12 34 56 78"
+
+
+def test_a_plain_answer_is_written_beside_the_orm_session(webapp, territory, quartier,
+                                                         monkeypatch):
+    """Once the survey's snapshot is kept and the request's session holds no connection,
+    the answer goes through a pooled driver connection of its own (``DriverConnection``),
+    never through the session, and stores what the full ORM path stores."""
+    survey = _survey(territory, quartier)
+    assert _answer(webapp, survey).status_int == 302  # the snapshot is kept now
+    _next_resident(webapp)
+    form = _filled(webapp, survey)
+    db.session.commit()  # the test's own reads end: the request finds its session idle
+
+    def through_the_session(session):
+        raise AssertionError("the plain answer was written through the ORM session")
+
+    monkeypatch.setattr(driver_insert, "SessionConnection", through_the_session)
+    assert form.submit().status_int == 302
+    monkeypatch.undo()
+    _next_resident(webapp)
+    monkeypatch.setattr(survey_views, "plain_survey", lambda slug, form: None)
+    assert _answer(webapp, survey).status_int == 302
+    db.session.expire_all()
+    _first, driver, full = (_stored(r) for r in _responses())
+    assert driver == full and len(driver["answers"]) == 8
 
 
 def test_the_quick_path_keeps_contacts_apart_and_only_with_consent(webapp, territory,

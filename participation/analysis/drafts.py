@@ -1,0 +1,171 @@
+"""The first draft of "ce qu'il faut retenir / points forts / points faibles" of a challenge:
+full French sentences naming each need with its count and base, for a coordinator to edit
+and validate before the section uses them.
+
+Input: the contributions frame of ``frames.contributions_frame`` (possibly filtered to a
+challenge). Under ``min_count`` people a sentence gives no count ("Moins de 5 personnes…"):
+small groups identify people.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from participation.analysis import grouping
+from participation.analysis import text as tx
+from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
+
+# Which kinds feed each part of the draft, and the verb of its sentences (``WORDING``).
+DRAFT_PARTS = {"retenir": (("constat", "proposition", "defi"), "verb_say"),
+               "forts": (("atout",), "verb_strength"),
+               "faibles": (("constat", "defi"), "verb_weakness")}
+FILLERS = {"aussi", "encore", "svp", "merci", "quoi", "etc", "surtout", "vraiment", "bref"}
+
+
+def topic(label: str) -> str:
+    """A group's label as said inside a sentence: trailing filler words and punctuation
+    dropped ("Un médecin aussi !" -> "un médecin"), first letter lower-cased unless the first
+    word is an acronym or a name in capitals ("MSA", "CAF")."""
+    words = str(label).strip().rstrip(" !.?…,;").split()
+    while len(words) > 1 and tx.fold(words[-1].strip(".,!?")) in FILLERS:
+        words.pop()
+    text = " ".join(words).rstrip(" ,;:")
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+PHRASE_SIZES, PHRASE_SHARE = (2, 3, 4), 0.4  # words of a need's phrase; share of its texts
+
+
+def _phrases(text: str, key: str) -> dict[str, str]:
+    """Folded -> surface form of each run of 2 to 4 words of ``text`` holding a word that
+    starts like ``key`` (folded) and neither starting nor ending with a stop word."""
+    words = list(tx.WORD_RE.finditer(str(text)))
+    folded = [tx.fold(w.group()) for w in words]
+    stem = key[:max(4, len(key) - 1)]
+    found = {}
+    for size in PHRASE_SIZES:
+        for start in range(len(words) - size + 1):
+            window = folded[start:start + size]
+            if window[0] in tx.STOP_WORDS or window[-1] in tx.STOP_WORDS \
+                    or not any(w.startswith(stem) for w in window):
+                continue
+            surface = str(text)[words[start].start():words[start + size - 1].end()]
+            found.setdefault(" ".join(window), surface)
+    return found
+
+
+def need_name(label: str, texts: list[str]) -> str:
+    """How a draft names a need: the group's label said inside a sentence (``topic``), or,
+    when that label is a single word ("médecin", "devoirs", "accès"), the most frequent
+    phrase of 2 to 4 words around it in the group's texts ("médecin traitant", "aide aux
+    devoirs") if at least ``PHRASE_SHARE`` of the texts (and two) say it; ties go to the
+    longer phrase, then to the first seen. The phrase is written as residents wrote it (its
+    most frequent surface form)."""
+    name = topic(label)
+    keys = [w for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(name))
+            if w not in tx.STOP_WORDS and len(w) > 2]
+    if len(keys) != 1 or not texts:
+        return name
+    counts, surfaces = Counter(), {}
+    for text in texts:
+        for folded, surface in _phrases(text, keys[0]).items():
+            counts[folded] += 1
+            surfaces.setdefault(folded, Counter())[surface] += 1
+    floor = max(2, PHRASE_SHARE * len(texts))
+    best = [(n, len(f.split()), f) for f, n in counts.items() if n >= floor]
+    if not best:
+        return name
+    phrase = surfaces[max(best, key=lambda b: (b[0], b[1]))[2]].most_common(1)[0][0]
+    return topic(phrase)
+
+
+def is_subject(name: str, subject: str | None) -> bool:
+    """True when a need's name only repeats the subject's own words ("santé" on the Santé
+    page, "accès" on "Accès aux droits"): such a sentence says nothing."""
+    if not subject:
+        return False
+    said = {w[:5] for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(name))
+            if w not in tx.STOP_WORDS}
+    known = {w[:5] for w in (tx.fold(m.group()) for m in tx.WORD_RE.finditer(subject))}
+    return bool(said) and said <= known
+
+
+def _who(members: pd.DataFrame, rows: pd.DataFrame, wording: dict) -> tuple[str, int]:
+    """("habitants", residents who spoke on the subject) when every author is a resident,
+    else ("personnes", everyone who spoke): the base of "14 habitants sur 60"."""
+    if (members["author_role"] == "habitant").all():
+        return wording["residents"], int((rows["author_role"] == "habitant").sum())
+    return wording["people"], len(rows)
+
+
+def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
+    """", surtout à Pasteur-Foch" when one quartier holds most (>= 60 %) of the answers and
+    at least ``min_count`` of them; "" otherwise (a small count would identify people)."""
+    if "quartier" not in frame.columns:
+        return ""
+    counts = frame["quartier"].dropna().value_counts()
+    if counts.empty or counts.iloc[0] < min_count or counts.iloc[0] < 0.6 * len(frame):
+        return ""
+    return wording["mostly"] % {"place": counts.index[0]}
+
+
+def _sentence(members: pd.DataFrame, rows: pd.DataFrame, label: str, verb: str,
+              min_count: int, wording: dict) -> str:
+    """"14 habitants sur 60 évoquent « médecin traitant », surtout à Pasteur-Foch." (the need
+    named by ``need_name``) — under ``min_count`` (and always for one person) no count:
+    "Moins de 5 personnes évoquent …"."""
+    name = need_name(label, members["text"].tolist())
+    if len(members) < max(min_count, 2):
+        return wording["few"] % {"min": max(min_count, 2), "label": name, "verb": verb}
+    who, base = _who(members, rows, wording)
+    return wording["sentence"] % {"n": len(members), "total": base, "who": who, "verb": verb,
+                                  "label": name, "where": _where(members, min_count, wording)}
+
+
+def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
+    """(group, label, member positions) of the groups with members in ``mask``, biggest
+    first, leaving out the groups in ``skip``."""
+    found = [(g.group, g.label, [a for a in g.answers if mask[a]])
+             for g in groups.itertuples() if g.group not in skip]
+    return sorted((f for f in found if f[2]), key=lambda f: (-len(f[2]), f[0]))
+
+
+def answer_groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """``grouping.group_answers`` of the rows' texts (an empty frame for no rows), their
+    quartiers' and communes' names never naming a group."""
+    if rows.empty:
+        return pd.DataFrame(columns=["group", "label", "count", "share", "verbatims",
+                                     "answers"])
+    return grouping.group_answers(rows["text"].reset_index(drop=True),
+                                  names=grouping.place_terms(rows))
+
+
+def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
+                    top: int = 3, wording: dict = WORDING,
+                    groups: pd.DataFrame | None = None,
+                    subject: str | None = None) -> dict[str, list[str]]:
+    """A first draft of "ce qu'il faut retenir / points forts / points faibles": full French
+    sentences with their count and base, to be edited and validated by a coordinator before
+    the section uses it. "Retenir": the biggest needs residents raised (constats, propositions,
+    défis); points forts from the atouts; points faibles from the manquements (constats,
+    défis) not already said in "retenir". Groups come from ``grouping.group_answers`` of the
+    texts (computed once; ``groups`` when the caller has it). ``subject``: the challenge's
+    name; a need that only repeats it ("éducation" on Éducation, ``is_subject``) is left
+    out."""
+    rows = frame.reset_index(drop=True)
+    groups = answer_groups(rows) if groups is None else groups
+    if subject and not groups.empty:
+        groups = groups[[not is_subject(topic(label), subject) for label in groups["label"]]]
+    said: set = set()
+    out = {}
+    for part, (kinds, verb) in DRAFT_PARTS.items():
+        ranked = _ranked(groups, rows["kind"].isin(kinds), said if part == "faibles" else set())
+        ranked = ranked[:top]
+        if part == "retenir":
+            said = {r[0] for r in ranked}
+        out[part] = [_sentence(rows.loc[answers], rows, label, wording[verb], min_count,
+                               wording) for _group, label, answers in ranked]
+    return out
