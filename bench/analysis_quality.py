@@ -291,7 +291,8 @@ def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
     for group in joint.itertuples():
         for answer in group.answers:
             if answer >= len(before):
-                counted.setdefault(after.index[answer - len(before)], target[group.group])
+                counted.setdefault(after.index[answer - len(before)],
+                                   target[group.group] or f"new:{group.group}")
     members = earlier.explode("answers").dropna(subset=["answers"])
     major = both.loc[members["answers"].astype(int), "need"].groupby(
         members["group"].to_numpy()).agg(lambda s: s.value_counts().index[0])
