@@ -13,7 +13,7 @@ import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.analysis import charts, frames, kept, quoting, summary
+from participation.analysis import charts, frames, kept, quoting, summary, years
 from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
@@ -134,13 +134,13 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[di
 
 
 def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
-    """A challenge in its two latest consultations (``summary.evolution``): the bases, the
+    """A challenge in its two latest consultations (``years.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
     is gone. No block without two years of at least the minimum count."""
     minimum = smallcounts.min_count()
-    if summary.compared_years(frame, minimum) is None:
+    if years.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = summary.evolution(frame, minimum, kept.groups, kept.year_reference)
+    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference)
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
