@@ -100,6 +100,15 @@ HDBSCAN (scikit-learn) on 1 - similarity, its noise attached to the nearest grou
 0.43-0.56. What the figures say: today's similarity ranks a same-need pair above another
 pair 80 % of the time, and every clustering of it tops out near 0.65 on dev and 0.55 on
 held-out; reaching 0.7 needs a better representation of what a need is, not another cut.
+After ``grouping.canonical`` (dev 0.625 / 0.857, held-out 0.525 / 0.822), also tried: the
+sentence encoder reading each wording with its key (the mean of the vectors of "pas de bus
+le dimanche" and "bus dimanche"): dev 0.640 / 0.862, held-out 0.544 / 0.830, but all answers
+at once dev 0.350 -> 0.289, and "coiffeur" with "médecin" again on the Hazebrouck
+questionnaire: not kept; the key alone, dev 0.611 / 0.855; removing the set's first 1-3
+principal components of the sentence vectors besides its mean ("all-but-the-top"): dev
+0.26-0.44 (in one challenge's answers the top components are its needs); each wording's
+profile of sentence similarity to the national tree's 240 keywords (pairs' AUC 0.767 against
+0.773 for the sentences), mixed in at 30-50 %: dev 0.52-0.63.
 These figures were read before ``grouping.canonical`` (against 0.615 / 0.856 on dev and
 0.519 / 0.820 held out). Kept from that work: a cluster split again slices the word part of
 its similarity (word vectors, writing) instead of computing it again, the sentences' common
