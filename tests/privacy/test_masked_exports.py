@@ -72,7 +72,10 @@ def test_contacts_typed_by_a_resident_are_masked_in_default_exports(webapp, web_
     survey, idea, venue = _survey(territory)
     _answer(webapp, survey, idea, venue)
     web_login("coordinator")
-    results = _rows(webapp.get(f"/surveys/{survey.id}/results").click(href="results.csv").body)
+    page = webapp.get(f"/surveys/{survey.id}/results")
+    read = [" ".join(li.get_text(" ").split()) for li in page.html.select("details li")]
+    assert PHONE_MASKED in read and EMAIL_MASKED in read and "yasmina" not in page.text
+    results = _rows(page.click(href="results.csv").body)
     assert [(r["Une idée pour le quartier ?"], r["Comment venez-vous ?"]) for r in results] == [
         (PHONE_MASKED, f"Autre : {EMAIL_MASKED}")]
     files = _default_downloads(webapp)
