@@ -61,7 +61,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(frame, labels, min_count, wording,
                                           groups=groups(frame), subject=subject,
-                                          reference=year_reference),
+                                          grouped=groups, reference=year_reference),
         digest(frame, repr(labels), repr(wording), str(subject)))
 
 

@@ -55,12 +55,17 @@ def fold_small(pairs: list[tuple[str, int]], min_count: int) -> list[tuple[str, 
             for (v, c), s in zip(rows, states, strict=True)]
 
 
-def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> tuple | None:
-    """The two latest years (consultations) in which at least ``min_count`` contributions
-    were given, (previous, last); None when there are not two."""
+def consultations(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> list[int]:
+    """The years (consultations) in which at least ``min_count`` contributions were given,
+    oldest first: the only ones compared (a smaller year would publish small counts)."""
     sizes = frame["year"].dropna().astype(int).value_counts()
-    years = sorted(sizes[sizes >= min_count].index)
-    return (years[-2], years[-1]) if len(years) >= 2 else None
+    return sorted(int(y) for y in sizes[sizes >= min_count].index)
+
+
+def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> tuple | None:
+    """The two latest ``consultations``, (previous, last); None when there are not two."""
+    years_ = consultations(frame, min_count)
+    return (years_[-2], years_[-1]) if len(years_) >= 2 else None
 
 
 def _pct(count, base: int):
@@ -75,8 +80,35 @@ def earlier_groups(rows: pd.DataFrame) -> pd.DataFrame:
     return answer_groups(rows.reset_index(drop=True))
 
 
+def _in_rows(found: pd.DataFrame, part: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (a grouping of ``part``'s rows, answers: positions in ``part``) with its
+    answers as the rows' positions in the frame ``part`` was cut from (``part.index``)."""
+    return found.assign(answers=[[int(part.index[a]) for a in answers]
+                                 for answers in found["answers"]])
+
+
+def _joint(rows: pd.DataFrame, pair: tuple, grouped: Callable) -> pd.DataFrame:
+    """``grouped`` of the two consultations' rows together, answers: positions in ``rows``."""
+    part = rows[rows["year"].isin(pair)]
+    return _in_rows(grouped(part.reset_index(drop=True)), part)
+
+
+def _needs(rows: pd.DataFrame, chain: list[int], grouped: Callable,
+           reference: Callable) -> pd.DataFrame:
+    """The needs of the consultation ``chain[-1]`` (answers: positions in ``rows``) as its
+    evolution table printed them: ``chain[0]`` grouped on its own (``reference``), each next
+    consultation followed into the needs of the one before (``years.needs``)."""
+    year = rows["year"]
+    first = rows[year == chain[0]]
+    found = _in_rows(reference(first.reset_index(drop=True)), first)
+    for before, after in zip(chain, chain[1:], strict=False):
+        found = years.needs(found, _joint(rows, (before, after), grouped),
+                            set(np.flatnonzero((year == after).to_numpy()).tolist()))
+    return found
+
+
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
-              groups: pd.DataFrame | None = None,
+              grouped: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               ) -> dict | None:
     """The same challenge in two consultations (years): what residents raised then and now.
@@ -85,26 +117,25 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     ``{"previous", "last": year, "bases": {year: contributions that year}, "rows":
     DataFrame[group, label, previous, previous_pct, last, last_pct, change], "new": [label],
     "gone": [label]}``. ``previous``/``last`` count the contributions of the year in the
-    need's group (an answer counts once); ``*_pct`` is that count over the year's base, in
-    whole percent; ``change`` is the difference in points. A count under ``min_count`` is
-    hidden (None) with its share. Rows: needs raised by at least ``min_count`` people one
-    year or the other, biggest last year first. "New": raised by ``min_count`` or more last
-    year and by no one before; "gone": by ``min_count`` or more before and no one last year.
-    The previous year's needs are ``reference(its rows)``, grouped on its own contributions:
-    its figures never change with answers given since; last year's answers are followed into
-    them through ``groups`` (``grouping.group_answers`` of every text, computed when not
-    given), as ``years.compare`` says."""
+    need (an answer counts once); ``*_pct`` is that count over the year's base, in whole
+    percent; ``change`` is the difference in points. A count under ``min_count`` is hidden
+    (None) with its share. Rows: needs raised by at least ``min_count`` people one year or
+    the other, biggest last year first. "New": raised by ``min_count`` or more last year and
+    by no one before; "gone": by ``min_count`` or more before and no one last year.
+    Needs (``years``): the first consultation grouped on its own contributions
+    (``reference``), each next one's answers followed into the needs of the one before
+    through ``grouped`` of both years' rows (both ``grouping.group_answers``; the pages pass
+    ``kept.year_reference`` and ``kept.groups``): the previous year's figures never change
+    with answers given since, and read as the table of the year before printed them."""
     pair = compared_years(frame, min_count)
     if pair is None:
         return None
     rows = frame.reset_index(drop=True)
     year = rows["year"]
     bases = {y: int((year == y).sum()) for y in pair}
-    before = rows[year == pair[0]]
-    earlier = reference(before.reset_index(drop=True))
-    earlier = earlier.assign(answers=[[int(before.index[a]) for a in answers]
-                                      for answers in earlier["answers"]])
-    table = years.compare(earlier, answer_groups(rows) if groups is None else groups,
+    chain = [y for y in consultations(rows, min_count) if y <= pair[0]]
+    table = years.compare(_needs(rows, chain, grouped, reference),
+                          _joint(rows, pair, grouped),
                           set(np.flatnonzero((year == pair[1]).to_numpy()).tolist()))
     new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
     gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
@@ -134,12 +165,12 @@ def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) ->
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
                       groups: pd.DataFrame | None = None, subject: str | None = None,
-                      reference: Callable | None = None) -> dict:
+                      grouped: Callable | None = None, reference: Callable | None = None,
+                      ) -> dict:
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
-    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``reference``: the
-    grouping of an earlier consultation alone for ``evolution``, ``earlier_groups`` by
-    default)."""
+    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``grouped`` and
+    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
@@ -158,7 +189,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                  subject=subject),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=groups),
-        "evolution": evolution(rows, min_count, groups, reference or earlier_groups),
+        "evolution": evolution(rows, min_count, grouped or earlier_groups,
+                               reference or earlier_groups),
     }
 
 

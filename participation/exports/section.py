@@ -141,7 +141,7 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     minimum = smallcounts.min_count()
     if summary.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = summary.evolution(frame, minimum, kept.groups(frame), kept.year_reference)
+    evo = summary.evolution(frame, minimum, kept.groups, kept.year_reference)
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
