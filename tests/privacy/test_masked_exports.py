@@ -8,16 +8,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import openpyxl
 import pytest
 from sqlalchemy import select
 
 from participation.contributions.models import Contribution
+from participation.contributions.services import record_contribution
+from participation.core.memo import forget
 from participation.extensions import db
 from participation.privacy.masking import mask_contacts
 from participation.surveys import services
-from tests.formfill import form_to
+from tests import factories
+from tests.formfill import form_to, text_of
 
 PHONE, EMAIL = "appelez moi 06 44 55 66 77", "ecrivez a yasmina.b@example.fr"
 PHONE_MASKED, EMAIL_MASKED = "appelez moi [téléphone masqué]", "ecrivez a [e-mail masqué]"
@@ -113,3 +117,19 @@ def test_public_replies_page_masks_the_contacts(webapp, territory, quartier):
     said = page.html.select_one("p.said").get_text(" ", strip=True)
     assert " ".join(said.split()) == f"Vous avez dit « {PHONE_MASKED} »"
     assert "44 55 66 77" not in page.text
+
+
+def test_quotes_of_the_analyses_and_the_section_are_masked(webapp, web_login, territory,
+                                                           quartier):
+    """Every answer of the theme holds a contact, so whichever is quoted is masked; the draft
+    quotes are exact substrings of the masked texts (``analysis.quoting``)."""
+    health = factories.challenge(territory, "S2")
+    for text in [f"Il manque un médecin, {PHONE}"] * 3 + [f"Il manque un médecin, {EMAIL}"] * 2:
+        record_contribution(territory.id, text, quartier_id=quartier.id,
+                            said_on=date(2024, 6, 1), challenge_ids=[health.id])
+    forget()
+    web_login("coordinator")
+    for url in (f"/analysis/challenge/{health.id}", "/exports/section"):
+        page = text_of(webapp.get(url))
+        assert "[téléphone masqué]" in page or "[e-mail masqué]" in page, url
+        assert "44 55 66 77" not in page and "yasmina" not in page, url
