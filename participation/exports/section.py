@@ -17,6 +17,7 @@ from participation.analysis import charts, frames, kept, quoting, summary, years
 from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
+from participation.privacy.masking import mask_contacts
 
 
 def _block(key: str, title: str, order: int, paragraphs=(), tables=(), images=(),
@@ -256,6 +257,7 @@ def generated_section(territory) -> dict:
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
+        mask_block(block)
         block["generated"] = list(block["paragraphs"])  # the edit form compares with it
     title = _("La participation des habitants")
     name = contract.name if contract else territory.name
@@ -271,5 +273,15 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     model = memo(territory.id, "section", lambda: generated_section(territory))
     for block in model["blocks"]:
         if texts and texts.get(block["key"]):
-            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
+            block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
+                                   if p.strip()]
     return model
+
+
+def mask_block(block: dict) -> dict:
+    """The block's paragraphs and table cells with the contact details residents wrote in
+    them masked (``privacy.masking``): the section is a public document (in place)."""
+    block["paragraphs"] = [mask_contacts(p) for p in block["paragraphs"]]
+    for table in block.get("tables") or ():
+        table["rows"] = [[mask_contacts(cell) for cell in row] for row in table["rows"]]
+    return block
