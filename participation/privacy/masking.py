@@ -28,8 +28,9 @@ PHONE_IN_TEXT = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\d{2,3}" + _SEP + r"(?:\(0\)" + _SEP + r")?|0)"
     + r"\d(?:" + _SEP + r"\d){8}(?!\d)")
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}", re.UNICODE)
-# a quick test before the expressions: an "@" or ten digits
-_MAYBE = re.compile(r"@|(?:\d\D{0,4}){9}\d")
+# a quick test before the expressions (linear, no backtracking): an "@", or a digit followed by
+# eight or more digits and separators
+_MAYBE = re.compile(r"@|\d[\d" + re.escape("".join(PHONE_SEPARATORS)) + r"]{8,}")
 _FRENCH = re.compile(r"\+33\d{9}")
 _INTERNATIONAL = re.compile(r"\+\d{8,15}")
 
