@@ -55,7 +55,7 @@ per challenge 0.519 / 0.820 held out and 0.615 / 0.856 on dev, with groups that 
 the same answers came in another order.
 Year on year (``year_scores``: each theme's answers split into two consultations, one need in
 five said only earlier, one in five only later; the later answers followed into the earlier
-needs as ``summary.evolution`` does; 3 splits): held out ARI 0.570, completeness 0.842 of the
+needs as ``years.evolution`` does; 3 splits): held out ARI 0.570, completeness 0.842 of the
 later answers, 50.3 % of the later answers of a need said both years counted for it, 55.7 %
 of a new need's answers counted as new; dev 0.648, 0.875, 70.8 %, 38.3 %. Joining each later
 need to the earlier group nearest on average within a distance (tried on dev, not kept): ARI
@@ -67,6 +67,56 @@ similarity), and every distance threshold of one pass peaks at 0.63-0.64; the pa
 of each answer (spaCy) mixed in lowers it (0.62 -> 0.52 at 30 %). The confusions are between
 needs close in meaning ("un médecin" / "un pédiatre", "un bus le soir" / "un abri bus",
 "soutien scolaire" / "orientation au collège").
+
+Tried on 2026-11-30 (branch ``groups2``), on the per-challenge grouping, every setting chosen
+on dev, held-out read after; none kept (figures: ARI / completeness):
+(a) Louvain communities (networkx) of the mutual 15-nearest-neighbour graph of today's
+similarity, resolution 1.0 (k 8-20 × resolution 0.9-1.1 all gave 0.62-0.66 on dev): dev
+0.647 / 0.889, held-out 0.538 / 0.859 (0.52-0.56 over Louvain's seeds; a consensus of 10
+seeds 0.662 / 0.888 and 0.563 / 0.865): the only gain, and not kept, because on the real
+Hazebrouck questionnaire (``test_hazebrouck_missing_services_give_the_contract_needs``: 112
+answers, the contract's 8 needs) it makes 4 groups and puts "coiffeur" with "médecin":
+modularity's natural scale fits the evaluation set's 3-5 needs per challenge, not a set of
+more needs (resolution 2.0 gives back 8 groups but dev 0.536; splitting again every community
+of more than 8 wordings whose split reaches a modularity of 0.3: dev 0.647 / 0.877, and still
+"coiffeur" with "médecin", "éclairage", "bancs" and "trottoirs" in one group).
+(b) a logistic regression of "same need" on the dev pairs of wordings (262 wordings, about
+3,000 pairs, 22 % same need). Each source's ranking of the pairs (ROC AUC): sentences 0.771,
+word vectors 0.696, writing 0.623, weighted Jaccard of the spelling-corrected terms 0.592,
+same nearest keyword of the national tree (sentences 0.560, word vectors 0.563), today's
+second-order similarity 0.792, today's whole similarity 0.803: no source adds to it. Fitted
+weights sentences 7.1, words 2.2, writing 1.7; clustering at a probability of 0.5 (average
+linkage) leaves 130 groups for 43 needs: dev 0.382 / 0.761, held-out 0.330 / 0.754 (0.432 /
+0.776 and 0.345 / 0.758 with the 9 sources; single linkage 0.50-0.54 and 0.40-0.44): a pair
+classifier of AUC 0.80 puts most same-need pairs below 0.5. Louvain on the fitted
+probability: dev 0.60-0.66, held-out 0.52-0.54.
+(c) its second-order similarity (the correlation of two wordings' probability rows):
+agglomerative at 0.5 dev 0.44-0.47, held-out 0.37-0.38; Louvain dev 0.63-0.66, held-out
+0.51-0.53.
+(d) attaching each wording left alone to its nearest group when the fitted probability (or
+today's similarity, 0.2-0.5) says same need: only 12 of the 262 dev wordings are alone;
+dev 0.613-0.615, held-out 0.519, unchanged: the fragmentation is in groups of 2-3.
+HDBSCAN (scikit-learn) on 1 - similarity, its noise attached to the nearest group: dev
+0.43-0.56. What the figures say: today's similarity ranks a same-need pair above another
+pair 80 % of the time, and every clustering of it tops out near 0.65 on dev and 0.55 on
+held-out; reaching 0.7 needs a better representation of what a need is, not another cut.
+After ``grouping.canonical`` (dev 0.625 / 0.857, held-out 0.525 / 0.822), also tried: the
+sentence encoder reading each wording with its key (the mean of the vectors of "pas de bus
+le dimanche" and "bus dimanche"): dev 0.640 / 0.862, held-out 0.544 / 0.830, but all answers
+at once dev 0.350 -> 0.289, and "coiffeur" with "médecin" again on the Hazebrouck
+questionnaire: not kept; the key alone, dev 0.611 / 0.855; removing the set's first 1-3
+principal components of the sentence vectors besides its mean ("all-but-the-top"): dev
+0.26-0.44 (in one challenge's answers the top components are its needs); each wording's
+profile of sentence similarity to the national tree's 240 keywords (pairs' AUC 0.767 against
+0.773 for the sentences), mixed in at 30-50 %: dev 0.52-0.63.
+These figures were read before ``grouping.canonical`` (against 0.615 / 0.856 on dev and
+0.519 / 0.820 held out). Kept from that work: a cluster split again slices the word part of
+its similarity (word vectors, writing) instead of computing it again, the sentences' common
+component and the context still computed among its members (grouping CPU time, warm, under
+``nice``: 200 answers 0.24-0.27 -> 0.14-0.17 s, 2,000 answers 4.4-4.7 -> 2.5-2.8 s); per
+challenge unchanged (held-out 0.525 / 0.822, dev 0.625 / 0.857), all answers at once held-out
+0.268 / 0.733 (0.264 / 0.727 before: the writing's inverse document frequencies are now the
+whole set's in the second pass).
 """
 from __future__ import annotations
 
@@ -230,7 +280,7 @@ def two_consultations(part: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.D
 
 def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
     """(later answer -> the need it counts for, earlier need -> its answers' most common true
-    need) of one theme's two consultations, as ``summary.evolution`` follows them
+    need) of one theme's two consultations, as ``years.evolution`` follows them
     (``years.follow``: the earlier answers grouped alone, every answer grouped together);
     a later answer in several groups counts for the biggest's need."""
     both = pd.concat([before, after]).reset_index(drop=True)
@@ -241,7 +291,8 @@ def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
     for group in joint.itertuples():
         for answer in group.answers:
             if answer >= len(before):
-                counted.setdefault(after.index[answer - len(before)], target[group.group])
+                counted.setdefault(after.index[answer - len(before)],
+                                   target[group.group] or f"new:{group.group}")
     members = earlier.explode("answers").dropna(subset=["answers"])
     major = both.loc[members["answers"].astype(int), "need"].groupby(
         members["group"].to_numpy()).agg(lambda s: s.value_counts().index[0])
@@ -250,7 +301,7 @@ def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
 
 def year_scores(answers: pd.DataFrame, seeds: int = 3) -> dict[str, float]:
     """The later consultation's answers followed into the earlier one's needs
-    (``summary.evolution``'s way, ``_followed``; each theme split by ``two_consultations``),
+    (``years.evolution``'s way, ``_followed``; each theme split by ``two_consultations``),
     against the true needs: adjusted Rand index and completeness of the later answers (an
     answer in no group is a group of its own), the share of the later answers of a need said
     both years counted for an earlier need whose answers mostly had that need ("followed"),

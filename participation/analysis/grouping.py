@@ -47,7 +47,7 @@ MEANING_SHARE = 0.85  # without it: word vectors and writing
 DISTANCE_THRESHOLD = 0.8
 CONTEXT_SHARE = 0.7  # share of the second-order similarity (``context``)
 LINKAGE = "average"
-SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``cluster``)
+SPLIT_ABOVE = 20  # a bigger cluster is clustered again on its own (``communities``)
 SPLIT_DEPTH = 3
 COVERAGE = 0.5  # a label's noun is used by at least half as many segments as the group's most used
 
@@ -72,8 +72,27 @@ def segment_frame(answers: pd.Series) -> pd.DataFrame:
 
 
 def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
-    """(n × n) similarity of distinct segment keys in [0, 1] (see the module's step 2);
+    """(n × n) similarity of distinct segment keys in [0, 1]: ``CONTEXT_SHARE`` × the
+    second-order similarity (``context``) + the rest × the direct one (``direct_similarity``;
+    the module's steps 2 and 3)."""
+    return _with_context(direct_similarity(keys, texts))
+
+
+def _with_context(direct: np.ndarray) -> np.ndarray:
+    return (1 - CONTEXT_SHARE) * direct + CONTEXT_SHARE * context(direct)
+
+
+def direct_similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
+    """(n × n) direct similarity of distinct segment keys in [0, 1] (the module's step 2);
     ``texts``: one segment as written per key, for the sentence encoder (default: the keys)."""
+    return _direct(lexical_similarity(keys), texts or keys)
+
+
+def lexical_similarity(keys: list[str]) -> np.ndarray:
+    """(n × n) the word part of ``direct_similarity``: ``WORD_SHARE`` × word vectors + the
+    writing's share (1 − ``SENTENCE_SHARE`` − ``WORD_SHARE``) × writing; without the sentence
+    package, ``MEANING_SHARE`` × word vectors + the rest × writing. Each pair's value depends
+    on that pair alone but for the writing's inverse document frequencies."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # ~40% of the app's import
 
     meaning = semantic.soft_overlap(keys, keys)
@@ -81,12 +100,16 @@ def similarity(keys: list[str], texts: list[str] | None = None) -> np.ndarray:
     matrix = chars.fit_transform(keys)
     writing = (matrix @ matrix.T).toarray()
     if sentences.available():
-        sentence = sentences.similarity(texts or keys)
-        direct = (SENTENCE_SHARE * sentence + WORD_SHARE * meaning
-                  + (1 - SENTENCE_SHARE - WORD_SHARE) * writing)
-    else:
-        direct = MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
-    return (1 - CONTEXT_SHARE) * direct + CONTEXT_SHARE * context(direct)
+        return WORD_SHARE * meaning + (1 - SENTENCE_SHARE - WORD_SHARE) * writing
+    return MEANING_SHARE * meaning + (1 - MEANING_SHARE) * writing
+
+
+def _direct(lexical: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``lexical_similarity`` + ``SENTENCE_SHARE`` × the sentences' (``sentences.similarity``:
+    the common component of ``texts`` removed), when the sentence package is installed."""
+    if not sentences.available():
+        return lexical
+    return lexical + SENTENCE_SHARE * sentences.similarity(texts)
 
 
 def context(near: np.ndarray) -> np.ndarray:
@@ -103,26 +126,45 @@ def context(near: np.ndarray) -> np.ndarray:
 
 
 def cluster(keys: list[str], texts: list[str] | None = None, depth: int = 0) -> np.ndarray:
-    """Cluster number of each distinct key (``threshold()``, ``LINKAGE``); ``texts``: see
-    ``similarity``. A cluster of more than ``SPLIT_ABOVE`` keys is clustered again on its own
-    (at most ``SPLIT_DEPTH`` times): among many answers of several challenges, the context of
-    ``similarity`` tells challenges apart; among one challenge's answers, its needs."""
+    """Cluster number of each distinct key (``communities`` of their ``direct_similarity``),
+    the keys sorted first so that the answers' order changes nothing; ``texts``: see
+    ``direct_similarity``; ``depth``: how many times the keys were already split (see
+    ``communities``). Cluster numbers follow the sorted keys (the first key's is 0)."""
     if len(keys) < 2:
         return np.zeros(len(keys), dtype=int)
+    order = sorted(range(len(keys)), key=lambda i: (keys[i], (texts or keys)[i]))
+    found = np.zeros(len(keys), dtype=int)
+    found[order] = communities(lexical_similarity([keys[i] for i in order]),
+                               [(texts or keys)[i] for i in order], depth)
+    return found
+
+
+def communities(lexical: np.ndarray, texts: list[str], depth: int = 0) -> np.ndarray:
+    """Cluster number of each of n segments, from their (n × n) ``lexical_similarity`` and
+    their ``texts`` as written: agglomerative clustering (``LINKAGE`` linkage: a segment joins
+    a group near it on average) of their similarity with its context (``similarity``) until
+    the distance 1 − similarity would exceed ``threshold()``. A cluster of more than
+    ``SPLIT_ABOVE`` segments is clustered again on its own (at most ``SPLIT_DEPTH`` times),
+    the sentences' common component and the context computed among its members alone: among
+    many answers of several challenges, the first pass finds the challenges, the next their
+    needs. The lexical part is sliced, not computed again (it depends on each pair alone but
+    for the writing's inverse document frequencies, taken on the whole set)."""
+    if len(texts) < 2:
+        return np.zeros(len(texts), dtype=int)
     from sklearn.cluster import AgglomerativeClustering  # imported on first use (issue #16)
 
-    distance = np.clip(1 - similarity(keys, texts), 0, None)
+    distance = np.clip(1 - _with_context(_direct(lexical, texts)), 0, None)
     np.fill_diagonal(distance, 0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage=LINKAGE,
                                     distance_threshold=threshold())
     found = model.fit_predict(distance)
-    out, start = np.zeros(len(keys), dtype=int), 0
+    out, start = np.zeros(len(texts), dtype=int), 0
     for number in np.unique(found):
         members = np.flatnonzero(found == number)
         inner = np.zeros(len(members), dtype=int)
-        if SPLIT_ABOVE < len(members) < len(keys) and depth < SPLIT_DEPTH:
-            inner = cluster([keys[i] for i in members],
-                            [(texts or keys)[i] for i in members], depth + 1)
+        if SPLIT_ABOVE < len(members) < len(texts) and depth < SPLIT_DEPTH:
+            inner = communities(lexical[np.ix_(members, members)],
+                                [texts[i] for i in members], depth + 1)
         out[members] = inner + start
         start += inner.max() + 1
     return out

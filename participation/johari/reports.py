@@ -22,6 +22,7 @@ from participation.johari.models import (
     JohariGroup,
     PostIt,
 )
+from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge
 
 
@@ -133,7 +134,7 @@ def _quote(view: cmp.ChallengeView, data: ExerciseComparison, groups: list[str],
     for group in groups:
         mine = sorted({i for q in QUADRANTS for i in view.by_group.get(group, {}).get(q, [])})
         ids += [i for i in mine if i not in ids][:limit]
-    return " ; ".join(f"« {data.postits[i].text} »" for i in ids)
+    return " ; ".join(f"« {mask_contacts(data.postits[i].text)} »" for i in ids)
 
 
 def _zones(view: cmp.ChallengeView, slug: str) -> str:

@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from participation.analysis import pending
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core import clock
+from participation.core.database import SQLiteWriters
 from participation.core.driver_insert import (
     DriverInsert,
     DriverQuery,
@@ -137,13 +138,14 @@ def store(survey: SurveySnapshot, values: dict, token: str, *, consent: bool,
                          connection=own)
     now, quartier_id = utcnow(), quartier_from(survey, values)
     try:
-        response_id = INSERT_RESPONSE.one(connection, {
-            "survey_id": survey.id, "token": token, "channel": "web",
-            "quartier_id": quartier_id, "submitted_at": now, "language": language})
-        free = _answers(connection, survey, response_id, values, consent)
-        untagged = _contributions(connection, survey, free, quartier_id, now)
-        pending.enqueue(survey.territory_id, untagged, connection)
-        connection.commit()
+        with SQLiteWriters.of(db.engine):  # one quick writer at a time on a SQLite file
+            response_id = INSERT_RESPONSE.one(connection, {
+                "survey_id": survey.id, "token": token, "channel": "web",
+                "quartier_id": quartier_id, "submitted_at": now, "language": language})
+            free = _answers(connection, survey, response_id, values, consent)
+            untagged = _contributions(connection, survey, free, quartier_id, now)
+            pending.enqueue(survey.territory_id, untagged, connection)
+            connection.commit()
     except (IntegrityError, *integrity_errors(connection)) as error:
         connection.rollback()
         return stored_under(token, error, lambda used: token_used(used, connection))

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench import analysis_quality as quality
-from participation.analysis import frames, grouping, summary, years
+from participation.analysis import grouping, years
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from participation.territory.models import Challenge
@@ -40,7 +40,7 @@ def _previous(evo: dict) -> dict[str, tuple]:
 
 
 def test_two_consultations_against_hand_counts():
-    evo = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    evo = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
     assert (evo["previous"], evo["last"], evo["bases"]) == (2023, 2024, {2023: 20, 2024: 25})
     rows = evo["rows"].set_index("label")[["previous", "previous_pct", "last", "last_pct",
                                            "change"]]
@@ -58,8 +58,8 @@ def test_two_consultations_against_hand_counts():
 
 
 def test_earlier_figures_do_not_move_when_the_later_year_grows():
-    before = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
-    after = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER + SINCE)), 5)
+    before = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    after = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER + SINCE)), 5)
     assert after["bases"] == {2023: 20, 2024: 33}  # 25 + 2 + 1 + 4 + 1
     assert _previous(after) == _previous(before) == {
         "Un médecin": (8, 40), "Pas de bus le dimanche": (6, 30),
@@ -68,6 +68,43 @@ def test_earlier_figures_do_not_move_when_the_later_year_grows():
     # 10 + 2 doctors = 12 of 33 = 36 %; 5 + 1 buses = 6 of 33 = 18 %
     assert rows.loc["Un médecin", ["last", "last_pct"]].tolist() == [12, 36]
     assert rows.loc["Pas de bus le dimanche", ["last", "last_pct"]].tolist() == [6, 18]
+
+
+Y2022 = [("un médecin", 6), ("des cours de français", 5)]  # base 11
+Y2023 = [("pas assez de médecins", 5), ("il manque un médecin", 2), ("un terrain de foot", 5),
+         ("pas de bus le dimanche", 5)]  # base 17
+Y2024 = [("un médecin", 4), ("pas assez de médecins", 2), ("un terrain de foot", 6),
+         ("des jardins partagés", 2)]  # base 14
+
+
+def _years(evo: dict) -> dict[str, list]:
+    columns = ["previous", "previous_pct", "last", "last_pct", "change"]
+    return {r.label: [getattr(r, c) for c in columns] for r in evo["rows"].itertuples()}
+
+
+def test_a_year_reads_the_same_in_the_table_before_and_the_table_after():
+    """Three consultations: 2023 is the later year of the 2022-2023 table, then the earlier
+    year of the 2023-2024 one; both print the same needs, labels and figures for it."""
+    first = years.evolution(_frame(_said(2022, Y2022) + _said(2023, Y2023)), 5)
+    # 2022: doctors 6 of 11 = 55 %, French lessons 5 of 11 = 45 %; 2023: 5 + 2 = 7 doctors
+    # of 17 = 41 % (-14 points), a pitch 5 of 17 = 29 %, buses 5 of 17 = 29 %: both new
+    assert _years(first) == {"Un médecin": [6, 55, 7, 41, -14],
+                             "Pas de bus le dimanche": [None, None, 5, 29, None],
+                             "Un terrain de foot": [None, None, 5, 29, None],
+                             "Des cours de français": [5, 45, None, None, None]}
+    second = years.evolution(
+        _frame(_said(2022, Y2022) + _said(2023, Y2023) + _said(2024, Y2024)), 5)
+    assert (second["previous"], second["last"], second["bases"]) == (
+        2023, 2024, {2023: 17, 2024: 14})
+    # 2023 as the first table printed it (alone it would read "Pas assez de médecins");
+    # 2024: 4 + 2 = 6 doctors of 14 = 43 % (+2), 6 pitches of 14 = 43 % (+14), no bus:
+    # gone; 2 shared gardens: new but under 5, neither a row nor "new"
+    assert _years(second) == {"Un médecin": [7, 41, 6, 43, 2],
+                              "Un terrain de foot": [5, 29, 6, 43, 14],
+                              "Pas de bus le dimanche": [5, 29, None, None, None]}
+    assert second["new"] == [] and second["gone"] == ["pas de bus le dimanche"]
+    assert {label: row[2:4] for label, row in _years(first).items() if row[2]} == {
+        label: row[:2] for label, row in _years(second).items() if row[0]}
 
 
 def _grouped(groups: list[tuple[str, str, list[int]]]) -> pd.DataFrame:
@@ -109,22 +146,23 @@ def test_evolution_does_not_depend_on_the_order_of_the_rows():
     rows = _said(2023, EARLIER) + _said(2024, LATER + SINCE)
     shuffled = rows[:]
     random.Random(5).shuffle(shuffled)
-    first, second = (summary.evolution(_frame(r), 5) for r in (rows, shuffled))
+    first, second = (years.evolution(_frame(r), 5) for r in (rows, shuffled))
     pd.testing.assert_frame_equal(first["rows"], second["rows"])
     assert (first["new"], first["gone"]) == (second["new"], second["gone"])
 
 
-def _evolution(webapp, challenge_id: int) -> tuple[str, dict[str, str]]:
+def _evolution(webapp, challenge_id: int, column: int) -> tuple[str, dict[str, str]]:
     """The rendered year on year part of a challenge's page: its bases' sentence and, per
-    need published for the earlier year, its earlier year's cell ("13 sur 33 (39 %)")."""
+    need published for one year (``column`` 0: the earlier, 1: the later), its cell ("13 sur
+    33 (39 %)")."""
     page = webapp.get(f"/analysis/challenge/{challenge_id}")
     heading = page.html.find(id="evolution")
     bases = plain(" ".join(heading.find_next("p").get_text(" ").split()))
     cells = {}
     for tr in heading.find_next("table").find("tbody").find_all("tr"):
-        earlier = plain(" ".join(tr.find("td").get_text(" ").split()))
-        if "moins de" not in earlier:
-            cells[plain(tr.find("th").get_text(" ").strip())] = earlier
+        cell = plain(" ".join(tr.find_all("td")[column].get_text(" ").split()))
+        if "moins de" not in cell:
+            cells[plain(tr.find("th").get_text(" ").strip())] = cell
     return bases, cells
 
 
@@ -134,28 +172,26 @@ def _answer(territory_id, challenge_id, quartier_id, text):
 
 
 def test_demo_page_keeps_2023_figures_after_a_2024_answer(demo_db, webapp, web_login):
-    """The tester's case: the demo's Cadre de vie (33 contributions in 2023) compared with a
-    2024 consultation; one more 2024 answer leaves every 2023 figure of the page as it was,
-    and the same as 2023's needs grouped alone."""
+    """The tester's case: the demo's Cadre de vie (10 contributions in 2022, 33 in 2023).
+    Its page compares 2022 with 2023; once a 2024 consultation starts, 2023 is its earlier
+    year with the very figures it had as the later year, and one more 2024 answer leaves
+    every one of them as it was."""
     node = db.session.scalar(db.select(Challenge).where(
         Challenge.territory_id == demo_db.id, Challenge.code == "TH04"))
     quartier = demo_db.quartiers[0]
+    web_login("coordinator", demo_db)
+    bases, published = _evolution(webapp, node.id, 1)
+    assert bases.startswith("Contributions : 10 en 2022, 33 en 2023.") and published
     for text in ("des espaces verts entretenus", "plus d'arbres dans la cité",
                  "un parc pour les enfants", "les poubelles débordent", "des bancs"):
         _answer(demo_db.id, node.id, quartier.id, text)
-    web_login("coordinator", demo_db)
-    bases, before = _evolution(webapp, node.id)
+    bases, before = _evolution(webapp, node.id, 0)
     assert bases.startswith("Contributions : 33 en 2023, 5 en 2024.")
     _answer(demo_db.id, node.id, quartier.id, "des espaces verts")
-    bases, after = _evolution(webapp, node.id)
+    bases, after = _evolution(webapp, node.id, 0)
     assert bases.startswith("Contributions : 33 en 2023, 6 en 2024.")
-    assert after == before and before
-    assert all(cell.split(" sur ")[1].startswith("33 (") for cell in before.values())
-    data = frames.contributions_frame(demo_db.id)
-    rows = frames.challenge_contributions(data, frames.validated_tags(demo_db.id),
-                                          frames.challenges_frame(node.contract), node.id)
-    alone = grouping.group_answers(rows.loc[rows["year"] == 2023, "text"],
-                                   names=grouping.place_terms(rows[rows["year"] == 2023]))
-    # every cell is the need's count in 2023's own grouping, over 33, in whole percent
-    assert before == {label: f"{n} sur 33 ({round(100 * n / 33)} %)" for label, n in zip(
-        alone["label"], alone["count"], strict=True) if n >= 5}
+    assert after == before == published
+    # every cell is a count over the 33 contributions of 2023, in whole percent
+    for cell in published.values():
+        count = int(cell.split(" sur ")[0])
+        assert cell == f"{count} sur 33 ({round(100 * count / 33)} %)"
