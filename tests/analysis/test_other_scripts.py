@@ -15,7 +15,7 @@ from participation.analysis import text as tx
 from participation.surveys import services
 from tests import factories
 from tests.formfill import form_to, text_of
-from tests.surveys.helpers import interview_form
+from tests.surveys.helpers import interview_form, needs_survey
 
 ARABIC = "نحتاج إلى طبيب أطفال في الحي"
 TURKISH = "Mahallede çocuk doktoru yok, Yıldız parkı çok kirli"
@@ -100,6 +100,20 @@ def test_arabic_and_turkish_answers_are_analysed_and_counted(webapp, web_login, 
     for fmt in ("odt", "html"):
         form["fmt"] = fmt
         assert form.submit().follow().status_int == 200
+
+
+def test_untagged_answers_in_every_script_get_suggestions_and_are_reviewed(
+        webapp, web_login, runner, territory):
+    survey = needs_survey(territory)  # no challenge: each answer waits for its suggestion
+    _interview(webapp, web_login, survey, [ARABIC, TURKISH, *FRENCH, "🙂", "123"])
+    drained = runner.invoke(args=["analysis", "suggest-pending"])
+    assert drained.exit_code == 0, drained.output
+    stored = runner.invoke(args=["analysis", "suggest", "--territory", territory.slug])
+    assert stored.exit_code == 0, stored.output
+    web_login("coordinator")
+    review = text_of(webapp.get("/analysis/review"))
+    assert ARABIC in review and TURKISH in review and "pas de medecin le samedi" in review
+    assert webapp.get("/analysis/").status_int == 200
 
 
 def test_tag_texts_takes_every_script(runner, territory, tmp_path):
