@@ -61,10 +61,6 @@ SAME_SIM = 0.85  # a reviewed example this near carries its whole decision (``ca
 FRAMING_RATIO = 85.0  # a learned word this near a word of the tree is the tree's word
 KEYWORD_VETO_SIM = 0.55  # a keyword taken off holds for texts this near its example
 CONTAIN_SIM = 0.6  # a text with every content term of a reviewed one, this near, carries it
-MIN_SUPPORT = 2  # a learned term is said in this many reviewed texts of its challenge
-# (or in one correction: ``_supported``)
-MIN_SHARE = 0.5  # ... and at least this share of the reviewed texts saying it carry it
-MAX_SPREAD = 2  # ... and is said in reviewed texts of at most this many challenges
 # "Rien", "RAS", "bonjour": courtesy and nothing-to-say words of any French survey answer
 # (folded lemmas), over spaCy's stop words (``generic_words``); a text with only these, stop
 # words and punctuation has no content word and gets no suggestion (``has_content``)
@@ -111,8 +107,7 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
     model.keyword_vetoes = keyword_vetoes(examples, model)
     model.decisions = {text_key(t): ids for t, ids in zip(
         examples["text"], examples["challenge_ids"], strict=True)}
-    model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model,
-                                  set(examples.loc[examples["corrected"], "doc"]))
+    model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model)
     model.vocabulary = sorted(vocabulary | {
         f for f in model.learned["feature"] if " " not in f})
     model.corrections = {term: term for term in model.vocabulary}
@@ -270,23 +265,24 @@ def generic_words() -> frozenset[str]:
     return words | frozenset(tx.lemma(w) for w in words) | tx.STOP_WORDS
 
 
-def learned_terms(tagged: pd.DataFrame, model: TagModel,
-                  corrected: set | frozenset = frozenset()) -> pd.DataFrame:
+def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     """``suggest.learn``'s terms of the reviewed texts [feature, challenge_id, weight,
-    support, label], without stop words (``generic_words``), verbs (``verbs``: what to do,
-    not what about) nor the words of the tree's names and keywords in any of their forms
-    (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), nor proper names
-    (``text.proper_noun``: capitalised mid-sentence, "Mordacq", "Foch"), nor a term without
-    support (``_supported``), a phrase kept only when both its words are; ``label``: the
-    term in the residents' own spelling
+    support, label], only terms telling their challenge apart (``suggest.specific``),
+    without stop words (``generic_words``), verbs (``verbs``: what to do, not what about),
+    words never a noun said about several challenges (``_across``: "individuel", "mieux")
+    nor the words of the tree's names and keywords in any of their forms
+    (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), nor proper
+    names (``text.proper_noun``: capitalised mid-sentence, "Mordacq", "Foch") nor
+    courtesy words (``NOISE_WORDS``), a phrase kept only when both its words are;
+    ``label``: the term in the residents' own spelling
     (``text.surface_forms`` of the reviewed texts: the most frequent written form, accents
     given back by ``spelling.accented``)."""
-    found = _supported(lexical.learn(tagged), tagged, corrected)
+    found = lexical.learn(tagged)
     if found.empty:
         return found.assign(label=pd.Series(dtype=object))
     tree = sorted({t for k in model.keyword_text for t in tx.terms(k)})
     written = tx.written_forms(tagged.drop_duplicates("doc")["text"])
-    generic = generic_words() | verbs() | NOISE_WORDS | {
+    generic = generic_words() | verbs() | _across(tagged) | NOISE_WORDS | {
         w for w, forms in written.items() if tx.proper_noun(forms)}
 
     def plain(word: str) -> bool:
@@ -301,30 +297,21 @@ def learned_terms(tagged: pd.DataFrame, model: TagModel,
     return found
 
 
-def _supported(found: pd.DataFrame, tagged: pd.DataFrame, corrected: set) -> pd.DataFrame:
-    """``suggest.learn``'s terms [feature, challenge_id, weight, support] with support:
-    said in at least ``MIN_SUPPORT`` reviewed texts of the challenge, or in a correction
-    (``corrected``: docs of ``tagged[doc, text, challenge_id]`` the model without learning
-    got wrong: the coordinator named the challenge, a confirmed suggestion teaches no word
-    on its own); and specific: at least ``MIN_SHARE`` of the reviewed texts saying it
-    carry the challenge (support / weight - 1 texts say it, ``suggest.SMOOTHING`` being
-    1), and the texts saying it carry at most ``MAX_SPREAD`` challenges. Accepted Johari
-    post-its teach no "délimitation", "frimousses"; "rue", said about many challenges, is
-    no reason for one (issue #13, the tester's findings)."""
-    if found.empty:
-        return found
-    feats = lexical.features(tagged.drop_duplicates("doc").set_index("doc")["text"])
-    pairs = feats.merge(tagged[["doc", "challenge_id"]], on="doc")
-    spread = pairs.groupby("feature")["challenge_id"].nunique()
-    named = set(pairs.loc[pairs["doc"].isin(corrected), ["feature", "challenge_id"]]
-                .itertuples(index=False, name=None))
-    saying = found["support"] / found["weight"] - lexical.SMOOTHING
-    enough = (found["support"] >= MIN_SUPPORT) | pd.Series(
-        [(f, c) in named for f, c in zip(found["feature"], found["challenge_id"],
-                                          strict=True)], index=found.index, dtype=bool)
-    keep = (enough & (found["support"] >= MIN_SHARE * saying - 1e-9)
-            & (found["feature"].map(spread).fillna(0) <= MAX_SPREAD))
-    return found[keep].reset_index(drop=True)
+def _across(tagged: pd.DataFrame) -> set[str]:
+    """The words of the reviewed texts ``tagged[doc, text, challenge_id]`` that are never
+    used as a noun there (``nouns.noun_terms``: adjectives, adverbs, "individuel", "mieux")
+    and occur in the reviewed texts of two challenges or more: they qualify what residents
+    say about anything, not one challenge. Without the tagger, none."""
+    from participation.analysis import nouns
+
+    texts = tagged.drop_duplicates("doc").set_index("doc")["text"]
+    named = nouns.noun_terms(texts.tolist())
+    if named is None:
+        return set()
+    words = texts.map(tx.terms).explode().dropna().rename("word").reset_index()
+    spread = words.merge(tagged[["doc", "challenge_id"]], on="doc").groupby("word")[
+        "challenge_id"].nunique()
+    return set(spread[spread > 1].index) - named
 
 
 def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:

@@ -67,7 +67,7 @@ def test_grouping_all_answers_at_once_against_the_true_needs(heldout):
 
 def test_later_answers_followed_into_the_earlier_needs(heldout):
     """Year on year: each theme split into two consultations; the later answers counted for
-    the earlier needs as ``summary.evolution`` does (``quality.year_scores``)."""
+    the earlier needs as ``years.evolution`` does (``quality.year_scores``)."""
     scores = quality.year_scores(heldout)
     assert scores["ari"] >= 0.55  # 0.570
     assert scores["completeness"] >= 0.82  # 0.842
