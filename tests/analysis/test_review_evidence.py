@@ -96,3 +96,51 @@ def test_one_accepted_text_teaches_no_name_nor_incidental_word(webapp, web_login
     page = webapp.get("/analysis/review")
     for contribution in later:
         assert "appris de vos choix" not in _reasons(page, contribution.id), contribution.text
+
+
+def _accept_everywhere(webapp, contribution_id: int, size: int) -> bool:
+    """Find the contribution on the rendered queue's pages and press its "Accepter"."""
+    start = 0
+    while True:
+        page = webapp.get(f"/analysis/review?debut={start}")
+        if page.html.find(id=f"c{contribution_id}") is not None:
+            form_to(page, f"/analysis/review/{contribution_id}", contains="Accepter").submit()
+            return True
+        if not page.html.select("[id^=c]"):
+            return False
+        start += size
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_accepted_johari_postits_leave_the_challenges_keywords_alone(webapp, web_login,
+                                                                    demo_db):
+    """The tester accepted the demo's Johari post-its' suggestions in the queue: the
+    comparison then read "mots-clés : Mordacq, croix, domicile, … frimousses, objectifs".
+    Accepting the post-its teaches none of those incidental words or names. (Not yet: two
+    learned words said in several post-its, "actions mises" and "proximité", still show.)"""
+    from participation.analysis import queue
+    from participation.contributions.models import Contribution, ContributionChallenge
+    from participation.extensions import db
+    from participation.johari.models import JohariExercise
+
+    exercise = db.session.scalars(db.select(JohariExercise)).one()
+    web_login("coordinator", demo_db)
+    postits = db.session.scalars(db.select(Contribution.id).where(
+        Contribution.source_format == "johari", Contribution.reviewed_at.is_(None),
+        Contribution.tags.any(ContributionChallenge.origin == "suggested"))).all()
+    assert postits
+    for contribution_id in postits:
+        assert _accept_everywhere(webapp, contribution_id, queue.PAGE_SIZE)
+    after = _shown_keywords(webapp.get(f"/johari/{exercise.id}/comparaison"))
+    assert after
+    assert not {"Mordacq", "frimousses", "délimitation", "objectifs", "domicile"} & after
+
+
+def _shown_keywords(page) -> set[str]:
+    """The words after "mots-clés :" under the comparison's challenges."""
+    found = set()
+    for small in page.html.select("th small"):
+        text = " ".join(small.get_text(" ").split())
+        if text.startswith("mots-clés"):
+            found |= {w.strip() for w in text.split(":", 1)[1].split(",")}
+    return found
