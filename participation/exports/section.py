@@ -140,7 +140,8 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     minimum = smallcounts.min_count()
     if summary.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = summary.evolution(frame, minimum, kept.groups, kept.year_reference)
+    evo = summary.evolution(frame, minimum, kept.groups, kept.year_reference,
+                            kept.groups(frame))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
