@@ -55,7 +55,7 @@ per challenge 0.519 / 0.820 held out and 0.615 / 0.856 on dev, with groups that 
 the same answers came in another order.
 Year on year (``year_scores``: each theme's answers split into two consultations, one need in
 five said only earlier, one in five only later; the later answers followed into the earlier
-needs as ``summary.evolution`` does; 3 splits): held out ARI 0.570, completeness 0.842 of the
+needs as ``years.evolution`` does; 3 splits): held out ARI 0.570, completeness 0.842 of the
 later answers, 50.3 % of the later answers of a need said both years counted for it, 55.7 %
 of a new need's answers counted as new; dev 0.648, 0.875, 70.8 %, 38.3 %. Joining each later
 need to the earlier group nearest on average within a distance (tried on dev, not kept): ARI
@@ -100,6 +100,15 @@ HDBSCAN (scikit-learn) on 1 - similarity, its noise attached to the nearest grou
 0.43-0.56. What the figures say: today's similarity ranks a same-need pair above another
 pair 80 % of the time, and every clustering of it tops out near 0.65 on dev and 0.55 on
 held-out; reaching 0.7 needs a better representation of what a need is, not another cut.
+After ``grouping.canonical`` (dev 0.625 / 0.857, held-out 0.525 / 0.822), also tried: the
+sentence encoder reading each wording with its key (the mean of the vectors of "pas de bus
+le dimanche" and "bus dimanche"): dev 0.640 / 0.862, held-out 0.544 / 0.830, but all answers
+at once dev 0.350 -> 0.289, and "coiffeur" with "médecin" again on the Hazebrouck
+questionnaire: not kept; the key alone, dev 0.611 / 0.855; removing the set's first 1-3
+principal components of the sentence vectors besides its mean ("all-but-the-top"): dev
+0.26-0.44 (in one challenge's answers the top components are its needs); each wording's
+profile of sentence similarity to the national tree's 240 keywords (pairs' AUC 0.767 against
+0.773 for the sentences), mixed in at 30-50 %: dev 0.52-0.63.
 These figures were read before ``grouping.canonical`` (against 0.615 / 0.856 on dev and
 0.519 / 0.820 held out). Kept from that work: a cluster split again slices the word part of
 its similarity (word vectors, writing) instead of computing it again, the sentences' common
@@ -271,7 +280,7 @@ def two_consultations(part: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.D
 
 def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
     """(later answer -> the need it counts for, earlier need -> its answers' most common true
-    need) of one theme's two consultations, as ``summary.evolution`` follows them
+    need) of one theme's two consultations, as ``years.evolution`` follows them
     (``years.follow``: the earlier answers grouped alone, every answer grouped together);
     a later answer in several groups counts for the biggest's need."""
     both = pd.concat([before, after]).reset_index(drop=True)
@@ -292,7 +301,7 @@ def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
 
 def year_scores(answers: pd.DataFrame, seeds: int = 3) -> dict[str, float]:
     """The later consultation's answers followed into the earlier one's needs
-    (``summary.evolution``'s way, ``_followed``; each theme split by ``two_consultations``),
+    (``years.evolution``'s way, ``_followed``; each theme split by ``two_consultations``),
     against the true needs: adjusted Rand index and completeness of the later answers (an
     answer in no group is a group of its own), the share of the later answers of a need said
     both years counted for an earlier need whose answers mostly had that need ("followed"),

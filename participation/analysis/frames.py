@@ -16,6 +16,7 @@ from participation.contributions.models import (
     ContributionChallenge,
 )
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Commune, Contract, Quartier
 from participation.territory.models import quartier_commune as qc
 
@@ -48,12 +49,17 @@ def quartiers_frame(territory_id: int) -> pd.DataFrame:
     return frame.merge(joined, on="quartier_id")
 
 
-def contributions_frame(territory_id: int) -> pd.DataFrame:
-    """One row per contribution with its quartier and year (commune in ``communes``)."""
+def contributions_frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
+    """One row per contribution with its quartier and year (commune in ``communes``); the
+    phones and e-mails written in ``text`` masked (``privacy.masking``: analyses, quotes,
+    section and default exports never show them) unless ``masked`` is False (the export
+    with personal data)."""
     columns = [getattr(Contribution, c) for c in CONTRIBUTION_COLUMNS]
     rows = db.session.execute(select(*columns).where(
         Contribution.territory_id == territory_id).order_by(Contribution.id)).all()
     frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
+    if masked:
+        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame["said_on"] = pd.to_datetime(frame["said_on"])
     frame["year"] = frame["said_on"].dt.year
     frame["quartier_id"] = frame["quartier_id"].astype("Int64")

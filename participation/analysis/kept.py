@@ -34,7 +34,7 @@ def groups(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def year_reference(rows: pd.DataFrame) -> pd.DataFrame:
-    """``summary.earlier_groups`` of one consultation's contributions ``rows`` (answers:
+    """``years.earlier_groups`` of one consultation's contributions ``rows`` (answers:
     positions in ``rows``), kept by the set of its texts (sorted: the same texts in another
     order are found kept) and its places' names: an earlier consultation is grouped once,
     whatever is answered since, and its groups never change."""

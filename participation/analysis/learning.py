@@ -191,8 +191,10 @@ def generic_words() -> frozenset[str]:
 
 def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     """``suggest.learn``'s terms of the reviewed texts [feature, challenge_id, weight,
-    support, label], without stop words (``generic_words``), verbs (``verbs``: what to do,
-    not what about) nor the words of the tree's names and keywords in any of their forms
+    support, label], only terms telling their challenge apart (``suggest.specific``),
+    without stop words (``generic_words``), verbs (``verbs``: what to do, not what about),
+    words never a noun said about several challenges (``_across``: "individuel", "mieux")
+    nor the words of the tree's names and keywords in any of their forms
     (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), a phrase kept
     only when both its words are; ``label``: the term in the residents' own spelling
     (``text.surface_forms`` of the reviewed texts: the most frequent written form, accents
@@ -201,7 +203,7 @@ def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     if found.empty:
         return found.assign(label=pd.Series(dtype=object))
     tree = sorted({t for k in model.keyword_text for t in tx.terms(k)})
-    generic = generic_words() | verbs()
+    generic = generic_words() | verbs() | _across(tagged)
 
     def plain(word: str) -> bool:
         return word not in generic and process.extractOne(
@@ -213,6 +215,23 @@ def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     found["label"] = found["feature"].map(lambda f: spelling.accented_text(
         tx.readable(f, forms)))
     return found
+
+
+def _across(tagged: pd.DataFrame) -> set[str]:
+    """The words of the reviewed texts ``tagged[doc, text, challenge_id]`` that are never
+    used as a noun there (``nouns.noun_terms``: adjectives, adverbs, "individuel", "mieux")
+    and occur in the reviewed texts of two challenges or more: they qualify what residents
+    say about anything, not one challenge. Without the tagger, none."""
+    from participation.analysis import nouns
+
+    texts = tagged.drop_duplicates("doc").set_index("doc")["text"]
+    named = nouns.noun_terms(texts.tolist())
+    if named is None:
+        return set()
+    words = texts.map(tx.terms).explode().dropna().rename("word").reset_index()
+    spread = words.merge(tagged[["doc", "challenge_id"]], on="doc").groupby("word")[
+        "challenge_id"].nunique()
+    return set(spread[spread > 1].index) - named
 
 
 def example_similarity(texts: pd.Series, model: TagModel) -> np.ndarray:

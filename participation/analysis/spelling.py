@@ -12,13 +12,11 @@ word the same residents wrote (``corrections``, rapidfuzz).
 """
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from simplemma import is_known
 
 from participation.analysis import text as tx
 
@@ -32,12 +30,12 @@ def accented(word: str) -> str:
     exactly one accented spelling is a French word and the word as typed is not; otherwise
     ``word`` unchanged."""
     if len(word) < MIN_LENGTH or not word.isalpha() or not word.islower() or word != word.encode(
-            "ascii", "ignore").decode() or is_known(word, lang="fr"):
+            "ascii", "ignore").decode() or tx.known(word):
         return word
     spellings = _spellings(word)
     if spellings is None:
         return word
-    known = [s for s in spellings if s != word and is_known(s, lang="fr")]
+    known = [s for s in spellings if s != word and tx.known(s)]
     return known[0] if len(known) == 1 else word
 
 
@@ -64,8 +62,9 @@ def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> li
 
 
 def _fold(word: str) -> str:
-    """Without accents: "médecin" and "medcin" compared letter for letter."""
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    """Without accents (``text.fold``): "médecin" and "medcin" compared letter for letter;
+    a word of another script kept as written ("نحتاج"), never emptied."""
+    return tx.fold(word)
 
 
 FUZZY_RATIO = 85  # rapidfuzz ratio (0-100) at least between a misspelling and its word
@@ -77,7 +76,7 @@ def _has_accented_form(word: str) -> bool:
     """True when some spelling of ``word`` with accents is a French word (one or several:
     "deprimes" -> "déprimés", "déprimes")."""
     spellings = _spellings(word) if len(word) >= MIN_LENGTH and word.isalpha() else None
-    return any(is_known(s, lang="fr") for s in spellings or [])
+    return any(tx.known(s) for s in spellings or [])
 
 
 def is_french(word: str) -> bool:
@@ -89,7 +88,7 @@ def is_french(word: str) -> bool:
     from participation.analysis import text as tx
 
     folded = _fold(word)
-    return (is_known(word, lang="fr") or is_known(folded, lang="fr")
+    return (tx.known(word) or tx.known(folded)
             or _has_accented_form(folded) or folded in tx.STOP_WORDS
             or semantic.has_own_vector(word))
 

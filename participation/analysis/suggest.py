@@ -14,6 +14,7 @@ keywords and learned terms, so a coordinator can see why.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from participation.analysis import text as tx
@@ -22,6 +23,15 @@ KEYWORD_WEIGHT = 1.0
 SMOOTHING = 1.0
 MIN_SCORE = 0.5
 MIN_WEIGHT = 0.2  # learned terms spread over many challenges say nothing
+# A learned term must tell its challenge apart (``specific``): said in at least MIN_SUPPORT
+# reviewed texts of the challenge (MIN_SUPPORT_SHARED when others say it too), more than
+# MIN_OWN_SHARE of the reviewed texts saying it being the challenge's, and MIN_RATIO times
+# more often, as a share, in the challenge's reviewed texts than in the others (likelihood
+# ratio, Laplace-smoothed).
+MIN_SUPPORT = 2
+MIN_SUPPORT_SHARED = 3  # when reviewed texts of other challenges say it too
+MIN_OWN_SHARE = 0.5
+MIN_RATIO = 2.0
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned"]
 SEP = "\x1f"  # joins reasons inside the vectorised aggregation
 
@@ -52,18 +62,46 @@ def learn(tagged: pd.DataFrame) -> pd.DataFrame:
     """Term weights per challenge from manually tagged texts ``tagged[doc, text, challenge_id]``.
 
     Returns (feature, challenge_id, weight, support) where support is the number of tagged
-    texts with both the term and the challenge.
+    texts with both the term and the challenge, ``weight`` = support / (texts with the term
+    + ``SMOOTHING``), kept from ``MIN_WEIGHT`` for the terms ``specific`` to the challenge.
     """
     if tagged.empty:
         return pd.DataFrame(columns=["feature", "challenge_id", "weight", "support"])
     texts = tagged.drop_duplicates("doc").set_index("doc")["text"]
     feats = features(texts)
     per_term = feats.groupby("feature")["doc"].nunique()
-    joined = feats.merge(tagged[["doc", "challenge_id"]].drop_duplicates(), on="doc")
+    pairs = tagged[["doc", "challenge_id"]].drop_duplicates()
+    joined = feats.merge(pairs, on="doc")
     support = joined.groupby(["feature", "challenge_id"]).size().rename("support").reset_index()
     support["weight"] = support["support"] / (support["feature"].map(per_term) + SMOOTHING)
-    support = support[support["weight"] >= MIN_WEIGHT]
-    return support[["feature", "challenge_id", "weight", "support"]].reset_index(drop=True)
+    keep = specific(support, per_term, pairs.groupby("challenge_id")["doc"].nunique(),
+                    len(texts)) & (support["weight"] >= MIN_WEIGHT)
+    return support[keep][["feature", "challenge_id", "weight", "support"]].reset_index(
+        drop=True)
+
+
+def specific(support: pd.DataFrame, per_term: pd.Series, per_challenge: pd.Series,
+             total: int) -> pd.Series:
+    """Mask of the (feature, challenge_id, support) rows whose term tells the challenge
+    apart: said in at least ``MIN_SUPPORT`` of its reviewed texts (``MIN_SUPPORT_SHARED``
+    when reviewed texts of other challenges say it too), more than
+    ``MIN_OWN_SHARE`` of the reviewed texts saying it being the challenge's, and with a
+    likelihood ratio of at least ``MIN_RATIO``: (support / the challenge's texts) over
+    ((texts with the term outside it + 1) / (texts outside it + 2), Laplace's rule of
+    succession: one half while no reviewed text is outside the challenge). "présence" (2 texts of
+    Sécurité, 1 of two other challenges) or "mises en place", said once, or as often for
+    every challenge, teach nothing about one (naive
+    Bayes' evidence of a word; Manning, Raghavan, Schütze, *Introduction to Information
+    Retrieval*, 13.5, feature selection). ``per_term``: texts per feature;
+    ``per_challenge``: texts per challenge; ``total``: reviewed texts."""
+    inside = support["challenge_id"].map(per_challenge)
+    share_in = support["support"] / inside
+    share_out = (support["feature"].map(per_term) - support["support"] + 1) / (
+        total - inside + 2)  # Laplace: 1/2 when no text is outside the challenge yet
+    said = support["feature"].map(per_term)
+    needed = np.where(said > support["support"], MIN_SUPPORT_SHARED, MIN_SUPPORT)
+    return (support["support"] >= needed) & (support["support"] / said > MIN_OWN_SHARE) & (
+        share_in / share_out >= MIN_RATIO)
 
 
 def suggest(texts: pd.Series, keywords: pd.DataFrame, model: pd.DataFrame | None = None,

@@ -54,22 +54,49 @@ def _other_languages_stop_words() -> frozenset[str]:
     """Stop words of the other languages residents answer in (Arabic, Turkish, English:
     ``core.i18n``), except those that are French words too ("but", "four", "mine")."""
     words = frozenset().union(*(_spacy_stop_words(lang) for lang in ("ar", "tr", "en")))
-    return frozenset(w for w in words if not simplemma.is_known(w, lang="fr"))
+    return frozenset(w for w in words if not known(w))
+
+
+def _latin(word: str) -> bool:
+    """True when ``word`` (a str) has a Latin letter: the only words simplemma's French
+    dictionary can hold. An empty string (simplemma raises ``ValueError`` on it), Arabic,
+    emoji, digits or punctuation alone ("«", "123", "🙂") are not looked up."""
+    return isinstance(word, str) and any(ch.isalpha() and (
+        ch.isascii() or unicodedata.name(ch, "").startswith("LATIN")) for ch in word)
+
+
+def known(word: str) -> bool:
+    """``simplemma.is_known(word, lang="fr")`` for a word it can take (``_latin``), False for
+    any other text ("نحتاج", "«", "", "123"): never raises."""
+    return _latin(word) and simplemma.is_known(word, lang="fr")
+
+
+def lemmatize(word: str) -> str:
+    """``simplemma.lemmatize(word, lang="fr")`` for a word it can take (``_latin``), else the
+    word itself ("نحتاج" -> "نحتاج", "" -> ""): never raises."""
+    return simplemma.lemmatize(word, lang="fr") if _latin(word) else word
 
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 SEGMENT_RE = re.compile(r"\s+(?:et|ni|ou|puis|mais)\s+|[,;/+()!?.\n]|\s-\s", re.IGNORECASE)
 
 
+# Latin letters NFKD leaves whole, written as their plain letters (Turkish dotless "ı",
+# Scandinavian "ø", Polish "ł", Croatian "đ", German "ß", ligatures): "Yıldız" is "yildiz".
+UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae",
+                              "œ": "oe", "ħ": "h", "þ": "th", "ŧ": "t"})
+
+
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes made plain. Kept per word or text in
-    the process (the same words are folded again and again), plain ASCII without
-    decomposing it."""
+    """Lower case, no accents, typographic apostrophes made plain, the Latin letters NFKD
+    does not decompose written plain (``UNDECOMPOSED``: "Yıldız" -> "yildiz", "İ" -> "i");
+    other scripts (Arabic) kept as they are. Kept per word or text in the process (the same
+    words are folded again and again), plain ASCII without decomposing it."""
     if text is None or text.isascii():
         return (text or "").lower()
     text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("œ", "oe")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(UNDECOMPOSED)
 
 
 STOP_WORDS = _FRENCH_STOP_WORDS | _other_languages_stop_words()
@@ -88,8 +115,8 @@ def lemma(token: str) -> str:
     lemma keeps its accents when folding them would make it another French word (``key``:
     "marchés" -> "marché", never "marche")."""
     folded = fold(token)
-    lem = simplemma.lemmatize(token, lang="fr")
-    if lem == token and not simplemma.is_known(token, lang="fr") and len(folded) > 3:
+    lem = lemmatize(token)
+    if lem == token and not known(token) and len(folded) > 3:
         from participation.analysis import spelling  # imports this module
 
         restored = spelling.accented(folded)  # "infirmieres" -> "infirmières" -> "infirmier"
@@ -139,7 +166,7 @@ def ambiguous(folded: str) -> bool:
     "marché"; not "menage": "ménagé" is a form of "ménager", so "ménage" is the one word); a
     word with too many spellings to try is taken as unambiguous."""
     found = [s for s in spellings(folded) or ()
-             if simplemma.is_known(s, lang="fr") and simplemma.lemmatize(s, lang="fr") == s]
+             if known(s) and lemmatize(s) == s]
     return len(found) > 1
 
 

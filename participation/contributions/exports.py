@@ -14,10 +14,10 @@ def _words(labels: dict):
     return lambda code: str(labels.get(code, code)) if isinstance(code, str) else code
 
 
-def _frame(territory_id: int) -> pd.DataFrame:
+def _frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
     from participation.analysis import frames
 
-    data = frames.contributions_frame(territory_id)
+    data = frames.contributions_frame(territory_id, masked=masked)
     tags = frames.tags_frame(territory_id).sort_values("code")
     # validated challenges apart from the suggestions nobody confirmed (frames.VALIDATED_ORIGINS)
     codes = tags[tags["reviewed"]].groupby("contribution_id")["code"].agg(", ".join)
@@ -41,8 +41,9 @@ def contributions_export(territory_id: int) -> pd.DataFrame:
 
 
 def attributed_export(territory_id: int) -> pd.DataFrame:
-    """Adds the attribution (sex, age band, place) of those who agreed to be quoted."""
-    frame, data = _frame(territory_id)
+    """Adds the attribution (sex, age band, place) of those who agreed to be quoted; the texts
+    as written, with any phone or e-mail in them (a personal export)."""
+    frame, data = _frame(territory_id, masked=False)
     consent = data["attribution_consent"].fillna(False).astype(bool)
     frame["sexe"] = data["sex"].map(_words(SEXES)).where(consent)
     for column, source in (("âge", "age_band"), ("lieu", "place_name")):

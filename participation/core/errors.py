@@ -54,6 +54,34 @@ def too_many_requests():
         back=back_link()), 429
 
 
+# The 500 page when even the site's own page cannot be drawn (the database is down...): plain
+# French HTML, no template, never Werkzeug's English "Internal Server Error".
+BARE_SERVER_ERROR = (
+    '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Erreur du serveur</title>'
+    "<h1>Erreur du serveur</h1><p>Une erreur s'est produite de notre côté. Revenez en "
+    "arrière et réessayez dans un instant.</p></html>")
+
+
+def server_error(error):
+    """500, for any unhandled exception when Flask does not propagate it (production, and
+    ``flask run`` in development without ``--debug``): a French page, the session's failed
+    transaction rolled back first so the page can read the signed-in user; the bare French
+    ``BARE_SERVER_ERROR`` when that page cannot be drawn. The exception itself is logged by
+    Flask before this handler runs (without the values typed: ``core.runtime``)."""
+    from participation.extensions import db
+
+    try:
+        db.session.rollback()
+        return render_template(
+            "core/error.html", code=500, title=_("Erreur du serveur"),
+            text=_("Une erreur s'est produite de notre côté : ce que vous venez d'envoyer n'a "
+                   "peut-être pas été enregistré. Réessayez dans un instant ; si l'erreur "
+                   "revient, signalez-la à la personne qui coordonne le contrat de ville."),
+            back=back_link()), 500
+    except Exception:  # noqa: BLE001 (the error page itself must never fail)
+        return BARE_SERVER_ERROR, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
 def register_error_handlers(app: Flask) -> None:
     def page(code: int, title: str, text: str):
         return render_template("core/error.html", code=code, title=title, text=text), code
@@ -65,6 +93,7 @@ def register_error_handlers(app: Flask) -> None:
         404, lambda e: page(404, _("Page introuvable"),
                             _("Cette page n'existe pas ou a été déplacée.")))
     app.register_error_handler(429, lambda e: too_many_requests())
+    app.register_error_handler(500, server_error)
     app.register_error_handler(
         400, lambda e: page(400, _("Demande invalide"),
                             _("Le formulaire a expiré ou est incomplet. Rechargez la page.")))

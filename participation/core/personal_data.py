@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import itertools
 import pkgutil
 import re
 from calendar import monthrange
@@ -27,7 +28,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
-from participation.core.textsearch import contains_folded
+from participation.core.textsearch import contains_folded, fold, folded
 from participation.extensions import db
 
 ERASE_MODES = ("delete", "blank")
@@ -141,12 +142,34 @@ def normalise_name(value: str | None) -> str | None:
     return value or None
 
 
+MAX_ORDERED_WORDS = 4  # a longer name is tried as typed and reversed only (4! = 24 orders)
+
+
+def name_orders(name: str) -> list[str]:
+    """The words of ``name`` folded (``core.textsearch.fold``: "Yıldız" -> "yildiz") in every
+    order, as typed first: "Benali Yasmina" -> ["benali yasmina", "yasmina benali"] — people
+    give their family name first or last. A name of more than ``MAX_ORDERED_WORDS`` words:
+    as typed and reversed. [] for a blank name."""
+    words = fold(name).split()
+    orders = itertools.permutations(words) if len(words) <= MAX_ORDERED_WORDS else (
+        words, words[::-1])
+    return list(dict.fromkeys(" ".join(order) for order in orders if order))
+
+
+def name_matches(column, name: str):
+    """The SQL condition "``column`` is the name ``name``", whatever the case, the accents
+    and the order of its words (``name_orders``): "helene martin" and "Martin Hélène" find
+    "Hélène Martin"."""
+    return folded(func.trim(column)).in_(name_orders(name))
+
+
 def text_contains_contact(column, phone: str | None, email: str | None,
                           name: str | None = None):
     """Condition for a free-text column ("Patrick 06 47 24 61 67") holding the contact:
     its digits (separators removed) contain the phone's last nine — so "+33 6 47…",
     "06.47…" and "0647…" all match —, or it contains the e-mail, or (when ``name`` is
-    given, 3 characters or more) the name, case-insensitively."""
+    given, 3 characters or more) the name, case, accents and order of its words ignored
+    (``name_orders``: "benali yasmina" finds "Yasmina Benali 06…")."""
     conditions = []
     if phone and len(re.sub(r"\D", "", phone)) >= 9:
         digits = column
@@ -155,8 +178,8 @@ def text_contains_contact(column, phone: str | None, email: str | None,
         conditions.append(digits.contains(re.sub(r"\D", "", phone)[-9:], autoescape=True))
     if email:
         conditions.append(func.lower(column).contains(email, autoescape=True))
-    if name and len(name) >= MIN_NAME_IN_TEXT:  # "Helene" finds "Hélène" (core.textsearch)
-        conditions.append(contains_folded(column, name))
+    if name and len(name) >= MIN_NAME_IN_TEXT:  # "Yildiz" finds "Yıldız" (core.textsearch)
+        conditions.extend(contains_folded(column, order) for order in name_orders(name))
     return or_(*conditions) if conditions else None
 
 
@@ -204,7 +227,7 @@ def _name_condition(entry: PersonalTable, name: str | None):
         return None
     if entry.name_match:
         return entry.name_match(name)
-    conditions = [func.lower(func.trim(getattr(entry.model, field))) == name
+    conditions = [name_matches(getattr(entry.model, field), name)
                   for field in entry.name_fields]
     return or_(*conditions) if conditions else None
 

@@ -83,6 +83,14 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
     app.jinja_env.filters["date"] = day
     app.jinja_env.filters["hour"] = hour
+    # residents' words shown publicly or printed: phones and e-mails in them masked
+    app.jinja_env.filters["masked"] = _masked
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def _masked(text):
+    from participation.privacy.masking import mask_contacts
+
+    return mask_contacts(text)

@@ -4,9 +4,10 @@ A person types "ecole" or "medecin" and expects "École", "médecin" (French key
 phones, people in a hurry): every search box of the product compares ``fold(text)`` with
 ``fold(query)``, a substring test.
 
-``fold``: "œ"/"æ" written "oe"/"ae", accented Latin letters (Latin-1 and Latin Extended-A:
-à â ä é è ê ë î ï ô ö ù û ü ÿ ç ñ ... and their capitals) as their plain lower-case letter,
-then lower case (``str.lower``); other characters (Arabic...) unchanged.
+``fold``: "œ"/"æ"/"ß"/"þ" written "oe"/"ae"/"ss"/"th", accented Latin letters (Latin-1 and
+Latin Extended-A: à â ä é è ê ë î ï ô ö ù û ü ÿ ç ñ ş ğ İ ... and their capitals) and the
+letters NFKD does not decompose (``UNDECOMPOSED``: ı ø ł đ) as their plain lower-case
+letter, then lower case (``str.lower``); other characters (Arabic...) unchanged.
 
 In SQL, ``folded(column)`` is the same function: on PostgreSQL
 ``lower(translate(replace(col...), FOLD_FROM, FOLD_TO))`` (accented capitals are in
@@ -23,11 +24,18 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import String
 
-LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"))
+LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"), ("ẞ", "ss"),
+             ("þ", "th"), ("Þ", "th"))
+# Latin letters NFKD leaves whole (no accent to drop), with the plain letter people type
+# for them on a French keyboard: Turkish dotless "ı" ("Yıldız" typed "Yildiz"),
+# Scandinavian "ø", Polish "ł", Croatian/Vietnamese "đ", Maltese "ħ", Sami "ŧ".
+UNDECOMPOSED = {"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+                "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t"}
 
 
 def _plain_letters() -> tuple[str, str]:
-    """Each accented Latin letter of U+00C0..U+017F with its plain lower-case letter."""
+    """Each accented Latin letter of U+00C0..U+017F with its plain lower-case letter, then
+    the letters of ``UNDECOMPOSED``: ``(FOLD_FROM, FOLD_TO)``, one letter for one."""
     source, target = [], []
     for code in range(0xC0, 0x180):
         char = chr(code)
@@ -35,7 +43,8 @@ def _plain_letters() -> tuple[str, str]:
         if base != char and base.isascii() and base.isalpha():
             source.append(char)
             target.append(base.lower())
-    return "".join(source), "".join(target)
+    return "".join(source) + "".join(UNDECOMPOSED), "".join(target) + "".join(
+        UNDECOMPOSED.values())
 
 
 FOLD_FROM, FOLD_TO = _plain_letters()

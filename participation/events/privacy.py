@@ -11,9 +11,14 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
-from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.core.personal_data import (
+    PersonalTable,
+    name_matches,
+    name_orders,
+    register_personal_table,
+)
 from participation.events.models import CheckIn, Event, Registration, RegistrationContact
 from participation.extensions import db
 
@@ -79,7 +84,8 @@ def _checkin_match(phone, email):
 def _checkin_name(name):
     from participation.events.attendance import name_key
 
-    return or_(CheckIn.name_key == name_key(name), func.lower(func.trim(CheckIn.name)) == name)
+    keys = [name_key(order) for order in name_orders(name)]
+    return or_(CheckIn.name_key.in_(keys), name_matches(CheckIn.name, name))
 
 
 def _sample_registration(territory):

@@ -13,10 +13,11 @@ import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.analysis import charts, frames, kept, quoting, summary
+from participation.analysis import charts, frames, kept, quoting, summary, years
 from participation.core import smallcounts
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
+from participation.privacy.masking import mask_contacts
 
 
 def _block(key: str, title: str, order: int, paragraphs=(), tables=(), images=(),
@@ -134,14 +135,14 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[di
 
 
 def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
-    """A challenge in its two latest consultations (``summary.evolution``): the bases, the
+    """A challenge in its two latest consultations (``years.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
     is gone. No block without two years of at least the minimum count."""
     minimum = smallcounts.min_count()
-    if summary.compared_years(frame, minimum) is None:
+    if years.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = summary.evolution(frame, minimum, kept.groups, kept.year_reference,
-                            kept.groups(frame))
+    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference,
+                          kept.groups(frame))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
@@ -257,6 +258,7 @@ def generated_section(territory) -> dict:
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
+        mask_block(block)
         block["generated"] = list(block["paragraphs"])  # the edit form compares with it
     title = _("La participation des habitants")
     name = contract.name if contract else territory.name
@@ -272,5 +274,15 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     model = memo(territory.id, "section", lambda: generated_section(territory))
     for block in model["blocks"]:
         if texts and texts.get(block["key"]):
-            block["paragraphs"] = [p for p in texts[block["key"]].splitlines() if p.strip()]
+            block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
+                                   if p.strip()]
     return model
+
+
+def mask_block(block: dict) -> dict:
+    """The block's paragraphs and table cells with the contact details residents wrote in
+    them masked (``privacy.masking``): the section is a public document (in place)."""
+    block["paragraphs"] = [mask_contacts(p) for p in block["paragraphs"]]
+    for table in block.get("tables") or ():
+        table["rows"] = [[mask_contacts(cell) for cell in row] for row in table["rows"]]
+    return block

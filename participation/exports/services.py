@@ -11,6 +11,7 @@ from participation.exports import writers
 from participation.exports.models import ExportLog, SectionText
 from participation.exports.registry import EXPORTS
 from participation.extensions import db
+from participation.privacy.masking import mask_frame
 
 
 def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
@@ -19,7 +20,8 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
     """Build the file of an export and record who took it: (bytes, mimetype, filename).
 
     An export holding personal data is refused unless ``personal`` is asked explicitly with
-    a reason (the RGPD record of processing needs one).
+    a reason (the RGPD record of processing needs one). Any other export has the phone
+    numbers and e-mails written in its text cells masked (``privacy.masking``).
     """
     spec = EXPORTS.get(name)
     if spec is None:
@@ -34,6 +36,8 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
     if sep not in (";", ","):
         raise DomainError(_("Séparateur inconnu."), field="sep")
     frame = spec.func(territory_id)
+    if not spec.personal:  # residents' free texts: their phones and e-mails masked
+        frame = mask_frame(frame)
     body = writers.write(frame, fmt, sep=sep, sheet=name)
     db.session.add(ExportLog(territory_id=territory_id, user_id=user_id, name=name, fmt=fmt,
                              personal=spec.personal, reason=reason, row_count=len(frame)))

@@ -16,7 +16,8 @@ class PersonForm(FlaskForm):
                        render_kw={"autocomplete": "off"})
     name = StringField(_l("Nom ou prénom"), validators=[Optional(), Length(max=200)],
                        description=_l("Tel que la personne l'a donné (inscriptions, pointage, "
-                                      "candidatures, invitations) ; majuscules et espaces "
+                                      "candidatures, invitations, contacts laissés) ; "
+                                      "majuscules, accents, espaces et ordre des mots "
                                       "ignorés."),
                        render_kw={"autocomplete": "off"})
 

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from participation.core import clock
 from participation.exports.registry import register_export
 from participation.exports.writers import excel_number, to_csv
+from participation.privacy.masking import mask_frame
 from participation.surveys.models import CHANNELS
 from participation.surveys.results import counted_answers, share
 
@@ -96,8 +97,9 @@ def _meta(responses: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
 
 
 def responses_csv(frames: dict, quartier_names: dict[int, str] | None = None) -> bytes:
-    """The table as the exports' CSV (cells and header made inert by ``exports.writers``)."""
-    return to_csv(responses_table(frames, quartier_names))
+    """The table as the exports' CSV (cells and header made inert by ``exports.writers``),
+    the phones and e-mails residents wrote in free texts masked (``privacy.masking``)."""
+    return to_csv(mask_frame(responses_table(frames, quartier_names)))
 
 
 def _figure_rows(result: dict) -> list[list]:

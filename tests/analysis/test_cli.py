@@ -13,8 +13,9 @@ def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     labelled = tmp_path / "corrections.csv"
     # a text the model gets wrong without the correction (it suggests L2, Accès aux droits):
     # "une ressourcerie…", used before, is now right at once (sentence meaning)
-    labelled.write_text("text;challenge\nune boîte à livres pour échanger nos livres;L3\n",
-                        encoding="utf-8")
+    # (two corrections: a word learned from one text alone tells nothing, suggest.specific)
+    labelled.write_text("text;challenge\nune boîte à livres pour échanger nos livres;L3\n"
+                        "une boîte à livres à la médiathèque;L3\n", encoding="utf-8")
     result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
                                  territory.slug, "--learn-from", str(labelled), "--json"])
     assert result.exit_code == 0, result.output
@@ -24,8 +25,8 @@ def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     # learned exactly as the review queue's corrections (tests/analysis/test_rendered_review.py)
     reuse = items["mettre une boîte à livres dans le parc"]["suggestions"][0]
     assert reuse["challenge"] == "L3" and "livres" in reuse["learned"]
-    assert reuse["examples"] == [{"text": "une boîte à livres pour échanger nos livres",
-                                  "corrected": True}]
+    assert {e["text"] for e in reuse["examples"]} == {
+        "une boîte à livres pour échanger nos livres", "une boîte à livres à la médiathèque"}
     doctors = {items[t]["group"] for t in ("pas de medcin", "un médecin le samedi",
                                             "Plus de médecins !")}
     assert len(doctors) == 1 and None not in doctors  # one need, whatever the spelling

@@ -51,21 +51,23 @@ def test_what_a_territory_reviewed_earlier_teaches_about_new_answers(heldout):
 
 def test_grouping_per_challenge_against_the_true_needs(heldout):
     scores = quality.grouping_scores(heldout, "theme")
-    assert scores["ari"] >= 0.50  # target >= 0.7: NOT met (0.519)
-    assert scores["completeness"] >= 0.81  # target >= 0.85: NOT met (0.820)
-    assert scores["homogeneity"] >= 0.87  # (0.891)
+    assert scores["ari"] >= 0.51  # target >= 0.7: NOT met (0.525)
+    assert scores["completeness"] >= 0.81  # target >= 0.85: NOT met (0.822)
+    assert scores["homogeneity"] >= 0.88  # (0.893)
 
 
 def test_grouping_all_answers_at_once_against_the_true_needs(heldout):
     """The words page groups a territory's answers of every challenge together."""
     scores = quality.grouping_scores(heldout)
-    assert scores["ari"] >= 0.25  # 0.261 (0.114 with word vectors and one clustering pass)
-    assert scores["completeness"] >= 0.71  # 0.726
+    # 0.268 / 0.733 (0.264 / 0.727 before a second pass sliced the first's word evidence;
+    # 0.114 with word vectors and one clustering pass)
+    assert scores["ari"] >= 0.255
+    assert scores["completeness"] >= 0.72
 
 
 def test_later_answers_followed_into_the_earlier_needs(heldout):
     """Year on year: each theme split into two consultations; the later answers counted for
-    the earlier needs as ``summary.evolution`` does (``quality.year_scores``)."""
+    the earlier needs as ``years.evolution`` does (``quality.year_scores``)."""
     scores = quality.year_scores(heldout)
     assert scores["ari"] >= 0.55  # 0.570
     assert scores["completeness"] >= 0.82  # 0.842

@@ -61,16 +61,20 @@ def test_a_challenge_taken_off_is_not_suggested_again_to_a_near_text(webapp, web
 def test_learned_words_are_the_residents_own_never_verbs_nor_the_trees_words(
         webapp, web_login, territory):
     """A coordinator corrects "Installer une boîte à livres pour échanger nos livres" to
-    Culture, sport et loisirs (the model said Accès aux droits). A later "une boîte à livres
-    près de la mairie" is suggested Culture… with the words learned as written, accents
-    included: "boîte", "livres" (not the folded "boite", "livre"); never the verbs
-    "installer", "échanger", nor a stop word ("pour", "nos"); a word of a challenge's name
-    shows as that word ("culture sport"), never as the whole title."""
+    Culture, sport et loisirs (the model said Accès aux droits), and "Une boîte à livres à
+    la médiathèque" too (a word learned from one text alone tells nothing:
+    ``suggest.specific``). A later "une boîte à livres près de la mairie" is suggested
+    Culture… with the words learned as written, accents included: "boîte", "livres" (not the
+    folded "boite", "livre"); never the verbs "installer", "échanger", nor a stop word
+    ("pour", "nos"); a word of a challenge's name shows as that word ("culture sport"), never
+    as the whole title."""
     culture = factories.challenge(territory, "L3")
     reviewed = record_contribution(
         territory.id, "Installer une boîte à livres pour échanger nos livres")
+    second = record_contribution(territory.id, "Une boîte à livres à la médiathèque")
     web_login("coordinator")
     page = _correct(webapp.get("/analysis/review"), reviewed.id, [culture.label])
+    page = _correct(page, second.id, [culture.label])
     later = record_contribution(territory.id, "une boîte à livres près de la mairie")
     titled = record_contribution(territory.id, "plus de culture et de sport")
     page = webapp.get("/analysis/review")
@@ -262,3 +266,17 @@ def test_a_nearly_same_reviewed_text_carries_its_whole_decision(webapp, web_logi
     form_to(page, f"/analysis/review/{pair.id}", contains="Accepter").submit().follow()
     again = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école le matin")
     assert _suggested(webapp.get("/analysis/review"), again.id) == shown
+
+
+def test_the_demos_learned_words_tell_their_challenge_apart(demo_db):
+    """The testers' "présence" (2 reviewed texts of Sécurité, and "Présence de nuisibles
+    (rats)" tagged Cadre de vie and Transition écologique) and "individuel" (2 of Emploi, 1
+    of Mobilité), once shown as what residents say about a challenge, are not learned; words
+    said in reviewed texts of one challenge only stay ("pénurie", "orthophoniste": Santé)."""
+    from participation.analysis import autotag
+
+    learned = autotag.territory_model(demo_db.id).learned
+    labels = set(learned["label"])
+    assert not {"présence", "individuel", "mieux autour", "autour"} & labels
+    assert {"pénurie", "orthophoniste"} <= labels
+    assert (learned["support"] >= 2).all()

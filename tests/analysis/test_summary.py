@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from participation.analysis import drafts, quoting, summary
+from participation.analysis import drafts, quoting, summary, years
 from participation.core.smallcounts import SECONDARY, SHOWN, SMALL
 
 ROLES = {"habitant": "Habitant", "partenaire": "Partenaire"}
@@ -92,7 +92,7 @@ def test_draft_and_two_years():
                               "beau », surtout à Pasteur-Foch."]
     assert draft["faibles"] == []  # the doctors are already what to remember: not repeated
     # 2023: 6 doctors; 2024: 9 followed into 2023's group, named as 2023 published it
-    assert summary.evolution(frame, 5)["rows"].set_index("label").loc[
+    assert years.evolution(frame, 5)["rows"].set_index("label").loc[
         "Pas de médecin", ["previous", "last"]].tolist() == [6, 9]
 
 
@@ -204,7 +204,7 @@ def _two_years():
 
 
 def test_evolution_between_two_consultations_against_hand_counts():
-    evo = summary.evolution(_two_years(), 5)
+    evo = years.evolution(_two_years(), 5)
     assert (evo["previous"], evo["last"], evo["bases"]) == (2022, 2023, {2022: 15, 2023: 20})
     rows = evo["rows"].assign(label=lambda f: f["label"].str.lower()).set_index("label")
     columns = ["previous", "previous_pct", "last", "last_pct", "change"]
@@ -218,4 +218,4 @@ def test_evolution_between_two_consultations_against_hand_counts():
                                 "des cours de français"]  # biggest in 2023 first
     assert evo["new"] == ["un terrain de foot"]  # nobody in 2022, 5 in 2023
     assert evo["gone"] == ["des cours de français"]  # 5 in 2022, nobody in 2023
-    assert summary.evolution(_two_years().query("year != 2022"), 5) is None
+    assert years.evolution(_two_years().query("year != 2022"), 5) is None

@@ -49,17 +49,24 @@ def test_meaning_and_national_words_suggest_without_a_territory_keyword():
 def test_a_correction_is_learned_and_shown_as_the_reason():
     text = "des rodéos en moto"
     assert _best([text], tagging.build_model(CHALLENGES)) == {}  # no word, nothing near
-    tagged = pd.DataFrame({"doc": [10], "text": ["les rodéos de motos"], "challenge_id": [2]})
+    # two reviewed texts: a word learned from one text alone tells nothing (suggest.specific)
+    tagged = pd.DataFrame({"doc": [10, 11], "text": ["les rodéos de motos",
+                                                     "encore des rodéos de motos"],
+                           "challenge_id": [2, 2]})
     model = tagging.build_model(CHALLENGES, tagged)
     found = tagging.suggest(pd.Series([text]), model, top=1).iloc[0]
     # learned words shown as the residents wrote them (issue #13 (b)), not as folded lemmas
     assert found["challenge_id"] == 2 and found["learned"] == ["motos", "rodéos",
                                                                "rodéos motos"]
-    assert found["examples"] == [{"text": "les rodéos de motos", "corrected": True}]
-    # what the example teaches: its challenge (a share of 1) minus what the unlearned model
-    # expected of it; this one had no suggestion, so it was a correction
-    assert model.examples["corrected"].tolist() == [True]
+    assert {e["text"] for e in found["examples"]} == {"les rodéos de motos",
+                                                      "encore des rodéos de motos"}
+    # what an example teaches: its challenge (a share of 1) minus what the unlearned model
+    # expected of it; these had no suggestion, so they were corrections
+    assert model.examples["corrected"].tolist() == [True, True]
     assert model.residuals[0].argmax() == 1 and model.residuals[0].sum() == pytest.approx(0)
+    # one reviewed text alone: its words are not learned, the example still counts
+    one = tagging.build_model(CHALLENGES, tagged.head(1))
+    assert one.learned.empty
 
 
 def test_a_confirmed_suggestion_teaches_little_a_correction_moves_near_texts():

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench import analysis_quality as quality
-from participation.analysis import grouping, summary, years
+from participation.analysis import grouping, years
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from participation.territory.models import Challenge
@@ -40,7 +40,7 @@ def _previous(evo: dict) -> dict[str, tuple]:
 
 
 def test_two_consultations_against_hand_counts():
-    evo = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    evo = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
     assert (evo["previous"], evo["last"], evo["bases"]) == (2023, 2024, {2023: 20, 2024: 25})
     rows = evo["rows"].set_index("label")[["previous", "previous_pct", "last", "last_pct",
                                            "change"]]
@@ -58,8 +58,8 @@ def test_two_consultations_against_hand_counts():
 
 
 def test_earlier_figures_do_not_move_when_the_later_year_grows():
-    before = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
-    after = summary.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER + SINCE)), 5)
+    before = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER)), 5)
+    after = years.evolution(_frame(_said(2023, EARLIER) + _said(2024, LATER + SINCE)), 5)
     assert after["bases"] == {2023: 20, 2024: 33}  # 25 + 2 + 1 + 4 + 1
     assert _previous(after) == _previous(before) == {
         "Un médecin": (8, 40), "Pas de bus le dimanche": (6, 30),
@@ -85,14 +85,14 @@ def _years(evo: dict) -> dict[str, list]:
 def test_a_year_reads_the_same_in_the_table_before_and_the_table_after():
     """Three consultations: 2023 is the later year of the 2022-2023 table, then the earlier
     year of the 2023-2024 one; both print the same needs, labels and figures for it."""
-    first = summary.evolution(_frame(_said(2022, Y2022) + _said(2023, Y2023)), 5)
+    first = years.evolution(_frame(_said(2022, Y2022) + _said(2023, Y2023)), 5)
     # 2022: doctors 6 of 11 = 55 %, French lessons 5 of 11 = 45 %; 2023: 5 + 2 = 7 doctors
     # of 17 = 41 % (-14 points), a pitch 5 of 17 = 29 %, buses 5 of 17 = 29 %: both new
     assert _years(first) == {"Un médecin": [6, 55, 7, 41, -14],
                              "Pas de bus le dimanche": [None, None, 5, 29, None],
                              "Un terrain de foot": [None, None, 5, 29, None],
                              "Des cours de français": [5, 45, None, None, None]}
-    second = summary.evolution(
+    second = years.evolution(
         _frame(_said(2022, Y2022) + _said(2023, Y2023) + _said(2024, Y2024)), 5)
     assert (second["previous"], second["last"], second["bases"]) == (
         2023, 2024, {2023: 17, 2024: 14})
@@ -146,7 +146,7 @@ def test_evolution_does_not_depend_on_the_order_of_the_rows():
     rows = _said(2023, EARLIER) + _said(2024, LATER + SINCE)
     shuffled = rows[:]
     random.Random(5).shuffle(shuffled)
-    first, second = (summary.evolution(_frame(r), 5) for r in (rows, shuffled))
+    first, second = (years.evolution(_frame(r), 5) for r in (rows, shuffled))
     pd.testing.assert_frame_equal(first["rows"], second["rows"])
     assert (first["new"], first["gone"]) == (second["new"], second["gone"])
 

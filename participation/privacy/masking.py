@@ -1,0 +1,69 @@
+"""Contact details a resident wrote in free text, masked wherever their words leave the database
+without personal data: the default exports, the section documents, the analyses' quotes and
+the public pages.
+
+Answers and contributions are anonymous, yet a resident may write "appelez moi 06 44 55 66 77"
+or "écrivez à yasmina.b@example.fr" in a free-text box, an « Autre : » precision or a post-it.
+The stored text is kept as typed: the privacy search finds it by that contact and erasure
+blanks it (``core.personal_data.text_contains_contact``, privacy/person.py); only the export
+with personal data (asked with a reason and a confirmation) gives it unmasked.
+
+A phone number is what the privacy search matches: digits with the separators people put
+between them (``core.personal_data.PHONE_SEPARATORS``) that ``normalise_phone`` turns into a
+French number "+33" + 9 digits (06 44 55 66 77, 0644556677, +33 6 44 55 66 77,
++33 (0)6 44…, 0033 6…, 06.44.55.66.77) or an international one "+" + 8 to 15 digits.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from flask_babel import gettext as _
+
+from participation.core.personal_data import PHONE_SEPARATORS, normalise_phone
+
+_SEP = "[" + re.escape("".join(PHONE_SEPARATORS)) + "]{0,3}"
+# a "+"/"00" country code or a leading 0, an optional "(0)", then nine more digits
+PHONE_IN_TEXT = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\d{2,3}" + _SEP + r"(?:\(0\)" + _SEP + r")?|0)"
+    + r"\d(?:" + _SEP + r"\d){8}(?!\d)")
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}", re.UNICODE)
+# a quick test before the expressions (linear, no backtracking): an "@", or a digit followed by
+# eight or more digits and separators
+_MAYBE = re.compile(r"@|\d[\d" + re.escape("".join(PHONE_SEPARATORS)) + r"]{8,}")
+_FRENCH = re.compile(r"\+33\d{9}")
+_INTERNATIONAL = re.compile(r"\+\d{8,15}")
+
+
+def _is_phone(candidate: str) -> bool:
+    number = normalise_phone(candidate.replace("(0)", "")) or ""
+    return bool(_FRENCH.fullmatch(number) or _INTERNATIONAL.fullmatch(number))
+
+
+def mask_contacts(text):
+    """``text`` with every phone number replaced by « [téléphone masqué] » and every e-mail
+    address by « [e-mail masqué] » (translated); anything not a string (None, NaN, a number)
+    is returned unchanged."""
+    if not isinstance(text, str) or not _MAYBE.search(text):
+        return text
+    email = _("[e-mail masqué]")
+    text = EMAIL_IN_TEXT.sub(email, text)
+    phone = _("[téléphone masqué]")
+    return PHONE_IN_TEXT.sub(lambda m: phone if _is_phone(m.group()) else m.group(), text)
+
+
+def has_contact(text) -> bool:
+    """Whether ``mask_contacts`` would change ``text``."""
+    return mask_contacts(text) != text
+
+
+def mask_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (object and string columns, found by position so
+    that two questions with the same label are both masked) go through ``mask_contacts``;
+    numbers, dates and the column labels are unchanged."""
+    frame = frame.copy()
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            frame.isetitem(position, column.map(mask_contacts, na_action="ignore"))
+    return frame
