@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import importlib.util
 import string
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,14 @@ REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to te
 # (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
 SAME_SIM = 0.85  # a reviewed example this near carries its whole decision (``carried_decisions``)
 FRAMING_RATIO = 85.0  # a learned word this near a word of the tree is the tree's word
+KEYWORD_VETO_SIM = 0.55  # a keyword taken off holds for texts this near its example
+CONTAIN_SIM = 0.6  # a text with every content term of a reviewed one, this near, carries it
+# "Rien", "RAS", "bonjour": courtesy and nothing-to-say words of any French survey answer
+# (folded lemmas), over spaCy's stop words (``generic_words``); a text with only these, stop
+# words and punctuation has no content word and gets no suggestion (``has_content``)
+NOISE_WORDS = frozenset({
+    "bonjour", "bonsoir", "salut", "coucou", "merci", "ok", "okay", "ras", "rien", "neant",
+    "nsp", "idem", "oui", "non", "signaler", "voila", "cordialement", "aucun", "aucune"})
 _EDGES = string.punctuation + string.whitespace + "«»…’"
 _PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores, shown)
 
@@ -83,15 +92,19 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
         model.challenge_ids)]
     examples = (tagged.groupby("doc").agg(text=("text", "first"), challenge_ids=(
         "challenge_id", lambda ids: sorted({int(i) for i in ids.dropna()})))
-        .reset_index(drop=True))
+        .reset_index())
     if examples.empty:
         return model
     prior, suggested = _prior_scores(examples["text"], model, unlearned)
     model.residuals, examples["corrected"] = residuals(examples, prior, model, suggested)
+    index = {cid: j for j, cid in enumerate(model.challenge_ids)}
+    examples["ranked"] = [sorted(ids, key=lambda c, r=row: -prior[r, index[c]])
+                          for row, ids in enumerate(examples["challenge_ids"])]
     examples["rejected"] = rejected(examples, suggested, model)
     examples["terms"] = examples["text"].map(
         lambda t: frozenset(spelling.nearest_terms(t, model.vocabulary, model.corrections)))
     model.examples = examples
+    model.keyword_vetoes = keyword_vetoes(examples, model)
     model.decisions = {text_key(t): ids for t, ids in zip(
         examples["text"], examples["challenge_ids"], strict=True)}
     model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model)
@@ -158,6 +171,69 @@ def rejected(examples: pd.DataFrame, suggested: np.ndarray,
             for row, kept in zip(suggested, examples["challenge_ids"], strict=True)]
 
 
+def _features(text: str, model: TagModel) -> set[str]:
+    """The spelling-corrected terms of ``text`` and their two-word phrases (``tagging``'s
+    lexical features)."""
+    found = spelling.nearest_terms(text, model.vocabulary, model.corrections)
+    return set(found) | set(tx.bigrams(found))
+
+
+def _keyword_owners(model: TagModel) -> dict[str, set[int]]:
+    """Keyword feature -> the challenges it is a keyword of."""
+    return model.keywords.groupby("feature")["challenge_id"].agg(set).to_dict()
+
+
+def keyword_vetoes(examples: pd.DataFrame, model: TagModel) -> dict[tuple[str, int], list]:
+    """(keyword feature, challenge id) -> the rows of ``examples`` that took it off, for the
+    pairs a coordinator took off and never kept: the challenge was suggested and taken off
+    (``rejected``) while the keyword was its only keyword in the text (its whole evidence);
+    a keyword of a challenge kept once ("chauffage" said about heating bills and about a
+    cold flat) stays evidence. Applied by ``keyword_vetoed``."""
+    owners = _keyword_owners(model)
+    removed: dict[tuple[str, int], list] = {}
+    kept_once: set[tuple[str, int]] = set()
+    for row, (text, kept, gone) in enumerate(zip(examples["text"], examples["challenge_ids"],
+                                                 examples["rejected"], strict=True)):
+        found = {(f, c) for f in _features(text, model) & owners.keys()
+                 for c in owners[f] & (set(kept) | gone)}
+        alone = Counter(c for _, c in found)
+        kept_once |= {(f, c) for f, c in found if c in kept}
+        for feature, cid in found:
+            if cid in gone and alone[cid] == 1:
+                removed.setdefault((feature, cid), []).append(row)
+    return {key: rows for key, rows in removed.items() if key not in kept_once}
+
+
+def keyword_vetoed(texts: pd.Series, sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges) True where every keyword of the challenge found in the text is
+    one a coordinator took off it (``keyword_vetoes``) and the text is at least
+    ``KEYWORD_VETO_SIM`` near an example it was taken off: the same evidence about the same
+    thing, the same "not this one". "ralentisseurs" corrected from Sécurité to Mobilité:
+    "il faudrait un ralentisseur vers le marché" is not suggested Sécurité again (issue
+    #13, the tester's finding), "des ralentisseurs et des caméras" still is."""
+    mask = np.zeros((len(texts), len(model.challenge_ids)), dtype=bool)
+    if not model.keyword_vetoes:
+        return mask
+    owners, index = _keyword_owners(model), {c: j for j, c in enumerate(model.challenge_ids)}
+    for doc, text in enumerate(texts.fillna("")):
+        found: dict[int, list] = {}
+        for feature in _features(text, model) & owners.keys():
+            for cid in owners[feature]:
+                found.setdefault(cid, []).append(model.keyword_vetoes.get((feature, cid)))
+        for cid, rows in found.items():
+            mask[doc, index[cid]] = all(rows) and max(
+                sims[doc, r].max() for r in rows) >= KEYWORD_VETO_SIM
+    return mask
+
+
+def has_content(text: str | None) -> bool:
+    """Whether ``text`` has a word that says what it is about: a term (``text.terms``) that is
+    neither a stop word (``generic_words``) nor a courtesy or nothing-to-say word
+    (``NOISE_WORDS``). "bonjour", "RAS", "Rien à signaler.", "merci !", "ok", "..." have
+    none (issue #13: they were suggested challenges)."""
+    return any(t not in NOISE_WORDS and t not in generic_words() for t in tx.terms(text or ""))
+
+
 @lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
     """Folded French verbs that are not also nouns ("lutter", "installer", "ouvrir"; not
@@ -195,15 +271,19 @@ def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     without stop words (``generic_words``), verbs (``verbs``: what to do, not what about),
     words never a noun said about several challenges (``_across``: "individuel", "mieux")
     nor the words of the tree's names and keywords in any of their forms
-    (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), a phrase kept
-    only when both its words are; ``label``: the term in the residents' own spelling
+    (rapidfuzz ratio from ``FRAMING_RATIO``: "lutter" for "Lutte contre…"), nor proper
+    names (``text.proper_noun``: capitalised mid-sentence, "Mordacq", "Foch") nor
+    courtesy words (``NOISE_WORDS``), a phrase kept only when both its words are;
+    ``label``: the term in the residents' own spelling
     (``text.surface_forms`` of the reviewed texts: the most frequent written form, accents
     given back by ``spelling.accented``)."""
     found = lexical.learn(tagged)
     if found.empty:
         return found.assign(label=pd.Series(dtype=object))
     tree = sorted({t for k in model.keyword_text for t in tx.terms(k)})
-    generic = generic_words() | verbs() | _across(tagged)
+    written = tx.written_forms(tagged.drop_duplicates("doc")["text"])
+    generic = generic_words() | verbs() | _across(tagged) | NOISE_WORDS | {
+        w for w, forms in written.items() if tx.proper_noun(forms)}
 
     def plain(word: str) -> bool:
         return word not in generic and process.extractOne(
@@ -284,7 +364,7 @@ def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, 
     the residuals of the ``KNN`` nearest examples from ``MIN_EXAMPLE_SIM``, each times its
     nearness (a nearest-neighbour correction of the model's errors); the examples per cell
     as (text, corrected) pairs, nearest first, under (doc, challenge id); and a (texts ×
-    challenges) boolean masks (vetoed, carried): the challenges rejected for a text
+    challenges) (vetoed mask, carried order): the challenges rejected for a text
     (``vetoes``, and those a nearly-same example did not keep) and those a nearly-same
     example kept (``carried_decisions``)."""
     n, k = len(texts), len(model.challenge_ids)
@@ -292,8 +372,10 @@ def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, 
         return np.zeros((n, k)), {}, (np.zeros((n, k), dtype=bool),
                                       np.zeros((n, k), dtype=bool))
     sims = example_similarity(texts, model)
-    veto = vetoes(sims, model)
+    veto = vetoes(sims, model) | keyword_vetoed(texts, sims, model)
     carried = carried_decisions(sims, model)
+    carried = np.where(carried.any(axis=1, keepdims=True), carried,
+                       contained_decisions(texts, sims, model))
     veto |= carried < 0
     sims[sims < MIN_EXAMPLE_SIM] = 0
     nearest = np.argsort(-sims, axis=1)[:, :KNN]
@@ -306,7 +388,16 @@ def example_votes(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict, 
             reasons.setdefault((doc, cid), []).append(
                 (kept[doc, ex], example["text"], bool(example["corrected"])))
     return kept @ model.residuals, {key: [(t, c) for _, t, c in sorted(found, reverse=True)]
-                                    for key, found in reasons.items()}, (veto, carried > 0)
+                                    for key, found in reasons.items()}, (
+        veto, np.where(carried > 0, carried, 0.0))
+
+
+def _carry(out: np.ndarray, doc: int, ranked: list[int], index: dict[int, int]) -> None:
+    """Mark the kept challenges ``ranked`` (best first, as the model ranked them for the
+    reviewed example) in row ``doc`` of ``out``: from 2 for the first down towards 1, so
+    the text shows them in the example's order."""
+    for position, cid in enumerate(ranked):
+        out[doc, index[cid]] = 2.0 - position / len(ranked)
 
 
 def carried_decisions(sims: np.ndarray, model: TagModel) -> np.ndarray:
@@ -323,8 +414,55 @@ def carried_decisions(sims: np.ndarray, model: TagModel) -> np.ndarray:
     for doc, ex in enumerate(best):
         if sims[doc, ex] >= SAME_SIM:
             out[doc] = -1.0
-            out[doc, [index[c] for c in model.examples["challenge_ids"].iloc[ex]]] = 1.0
+            _carry(out, doc, model.examples["ranked"].iloc[ex], index)
     return out
+
+
+def _contains(mine: tuple[str, frozenset], theirs: tuple[str, frozenset],
+              sim: float) -> bool:
+    """Whether a text (``mine``: its ``text_key`` and content terms) says all a reviewed
+    example with content (``theirs``, alike) said: its words in a row ("un terain de foot"
+    in "un terain de foot pour les ados"), or every one of its terms at least
+    ``CONTAIN_SIM`` near."""
+    return f" {theirs[0]} " in f" {mine[0]} " or (theirs[1] <= mine[1] and sim >= CONTAIN_SIM)
+
+
+def contained_decisions(texts: pd.Series, sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges): for a text containing a reviewed example with a content word
+    (``_contains``, ``has_content``), the nearest such example's decision: 1 for the
+    challenges it kept, -1 for those the coordinator took off it (``rejected``) unless the
+    text has another keyword for them (``_still_rejected``), 0 elsewhere (it may say more).
+    The tester's findings (issue #13): "un terain de
+    foot" corrected to two challenges, "un terain de foot pour les ados" got one;
+    "ralentisseurs" corrected from Sécurité to Mobilité, "des ralentisseurs devant l'école"
+    got Sécurité back."""
+    out = np.zeros((len(texts), len(model.challenge_ids)))
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    examples = model.examples
+    theirs = {ex: (text_key(t), terms) for ex, (t, terms) in enumerate(zip(
+        examples["text"], examples["terms"], strict=True)) if terms and has_content(t)}
+    for doc, text in enumerate(texts.fillna("")):
+        mine = (text_key(text), frozenset(spelling.nearest_terms(
+            text, model.vocabulary, model.corrections)))
+        found = [ex for ex in np.argsort(-sims[doc])
+                 if ex in theirs and _contains(mine, theirs[ex], sims[doc, ex])]
+        if found:
+            gone = _still_rejected(text, examples["text"].iloc[found[0]],
+                                   examples["rejected"].iloc[found[0]], model)
+            out[doc, [index[c] for c in gone]] = -1.0
+            _carry(out, doc, examples["ranked"].iloc[found[0]], index)
+    return out
+
+
+def _still_rejected(text: str, example: str, rejected: frozenset[int],
+                    model: TagModel) -> list[int]:
+    """The challenges taken off ``example`` that ``text`` (which contains it) has no other
+    keyword for: "des ralentisseurs et des caméras" says more about Sécurité than
+    "ralentisseurs" did, so a removal from the latter does not hold for it."""
+    mine, theirs = _features(text, model), _features(example, model)
+    table = model.keywords
+    return [c for c in rejected if set(table.loc[table["challenge_id"] == c, "feature"])
+            & mine <= theirs]
 
 
 def vetoes(sims: np.ndarray, model: TagModel) -> np.ndarray:

@@ -61,6 +61,7 @@ CLOSE_SHARE = 0.9  # a second or third challenge is suggested only this close to
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
 SENTENCE_WEIGHT = 2.3
 TOP_SENTENCE = 3
+TIE_SHARE = 1e-3  # carried challenges keep their order (``score_matrix``)
 
 
 @dataclass
@@ -80,6 +81,8 @@ class TagModel:
     # corrected (the model without learning got it wrong), rejected, terms (frozenset)
     residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``learning``
     decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
+    keyword_vetoes: dict = field(default_factory=dict)  # (feature, challenge id) -> rows of
+    # the examples that took it off (``learning.keyword_vetoes``)
     vocabulary: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
@@ -186,8 +189,8 @@ def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     evidence = pd.concat(evidence, ignore_index=True)
     evidence["weight"] = evidence["weight"] * evidence["scale"]
     scores = np.zeros((len(texts), len(model.challenge_ids)))
-    reasons: dict = {}
     index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    reasons: dict = {}
     for row in evidence.itertuples():
         scores[row.doc, index[row.challenge_id]] += row.weight
         reasons.setdefault((row.doc, row.challenge_id, row.source), set()).add(row.keyword)
@@ -280,9 +283,10 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     "keywords" | "learned"), nearest reviewed texts keyed (doc, challenge, "examples"),
     under "nearest" the (texts × challenges) list of lists of the nearest keyword index, and
     under "sentence" the sentence meaning's part of each score.
-    A challenge a coordinator took off a near text scores 0 (``learning.vetoes``); a text
-    already decided (the same words, ``learning.text_key``) scores its decided challenges
-    alike and the others 0."""
+    A challenge a coordinator took off a near text (``learning.vetoes``), or on the same
+    keyword evidence (``learning.keyword_vetoed``), scores 0; a text with no content word
+    (``learning.has_content``) scores 0 everywhere; a text already decided (the same
+    words, ``learning.text_key``) scores its decided challenges alike and the others 0."""
     texts = texts.reset_index(drop=True)
     accented = texts.map(with_accents) if ACCENTS else texts
     lex, reasons = _lexical(texts, model)
@@ -293,10 +297,14 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence
              + EXAMPLE_WEIGHT * votes)
     total[veto] = 0.0
+    noise = ~texts.map(learning.has_content).to_numpy()  # "bonjour", "RAS": no subject
+    total[noise], carried[noise] = 0.0, False
     # a nearly-same reviewed text's kept challenges are all shown, at the row's best score
-    rows = carried.any(axis=1)
-    total[carried] = np.maximum(total.max(axis=1, keepdims=True), MIN_SCORE).repeat(
-        total.shape[1], axis=1)[carried]
+    # (in the example's order: ``learning._carry``'s values, a thousandth each, on top)
+    rows, order = carried.any(axis=1), carried
+    carried = order > 0
+    best = np.maximum(total.max(axis=1, keepdims=True), MIN_SCORE).repeat(total.shape[1], 1)
+    total[carried] = best[carried] + TIE_SHARE * order[carried]
     decided = _decided(texts, model, total)
     decided |= rows
     sentence[decided] = 0.0  # decided challenges all alike (``shown``)

@@ -3,11 +3,16 @@
 - ``tag_frame``: one row per (post-it, challenge) tag, untagged post-its kept with no challenge.
 - ``compare`` (fed with validated tags only: ``reports.is_validated``): per challenge, which
   groups wrote about it in which quadrants. A group has *raised* a challenge when it wrote at
-  least ``MIN_POSTITS`` post-its on it, the product's small-count threshold taken per group
-  (``core.smallcounts``: fewer is a small count, and one or two post-its, often tagged by a
-  keyword, say nothing about what a group thinks): raised by two groups or more the
-  challenge is **shared**, by a single group (the others wrote fewer) **discordant**; raised
-  by none it is listed apart (``few``) with its post-its.
+  least ``MIN_POSTITS`` (one) post-it on it that a person tagged or confirmed: raised by two
+  groups or more the challenge is **shared**; raised by a single group it is **discordant**
+  when that group wrote at least ``MIN_ALONE`` (two) post-its on it; a lone post-it of a
+  lone group is listed apart (``few``, "à confirmer") with its post-it. The rule reproduces
+  the contract's own reading of its window (seed 003 lines 715-719: mobility and commerces
+  shared on one post-it of each group, ``tests/johari/test_demo.py``); the earlier flaw
+  (a keyword tag on one post-it made "the only shared challenge", issue #13) came from
+  unconfirmed tags, which are no longer compared. A per-group minimum of five (the
+  small-count threshold, 2026-11-30 morning) left the demo's window with nothing shared:
+  post-its are not counts of people, the small-count threshold does not apply to them.
 - ``similar_groups``: post-its that say nearly the same thing, grouped (see ``similarity``).
 """
 from __future__ import annotations
@@ -17,7 +22,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from participation.core import smallcounts
 from participation.johari.keywords import WORD_RE, singular, strip_accents
 from participation.johari.models import QUADRANTS
 
@@ -37,9 +41,10 @@ tres un une vos votre vous y quartier
 # et le fonctionnement du conseil citoyen" (2 of 6, 0.33), but not two post-its that only
 # share one word out of four or more ("Le devenir du quartier" / "Les résidences": 0).
 SIMILARITY_THRESHOLD = 0.3
-# Post-its of one group on a challenge for the group to have raised it: the small-count
-# threshold's default (the pages pass ``smallcounts.min_count()``, ANALYSIS_MIN_COUNT).
-MIN_POSTITS = smallcounts.DEFAULT
+# Post-its of one group on a challenge for the group to have raised it, and post-its of the
+# only group that raised it for a discordance (module docstring).
+MIN_POSTITS = 1
+MIN_ALONE = 2
 
 
 @dataclass
@@ -114,22 +119,26 @@ def _view(challenge_id: int, rows: pd.DataFrame, group_order: Sequence[str]) -> 
 
 
 def compare(frame: pd.DataFrame, group_order: Sequence[str],
-            challenge_order: Sequence[int] = (), min_postits: int = MIN_POSTITS) -> Comparison:
+            challenge_order: Sequence[int] = (), min_postits: int = MIN_POSTITS,
+            min_alone: int = MIN_ALONE) -> Comparison:
     """Shared challenges (raised by two groups or more: each wrote at least ``min_postits``
-    post-its on it), discordant ones (raised by one group, the others wrote fewer), most
-    raised first (then in ``challenge_order``); the others (raised by no group) in ``few``.
-    ``frame``: ``tag_frame`` rows; ``min_postits``: post-its per group (module docstring)."""
+    post-its on it), discordant ones (raised by one group only, with at least ``min_alone``
+    post-its), most raised first (then in ``challenge_order``); the others in ``few``.
+    ``frame``: ``tag_frame`` rows (module docstring)."""
     tagged = frame.dropna(subset=["challenge_id"])
     rank = {int(c): i for i, c in enumerate(challenge_order)}
     views = [_view(cid, rows, group_order) for cid, rows in tagged.groupby("challenge_id")]
     views.sort(key=lambda v: (-len(v.raised_by(min_postits)), -len(v.by_group), -v.count,
                               rank.get(v.challenge_id, 10**6)))
     untagged = sorted(set(frame["postit_id"]) - set(tagged["postit_id"]))
-    raised = {v.challenge_id: len(v.raised_by(min_postits)) for v in views}
-    return Comparison(shared=[v for v in views if raised[v.challenge_id] > 1],
-                      discordant=[v for v in views if raised[v.challenge_id] == 1],
+    raised = {v.challenge_id: v.raised_by(min_postits) for v in views}
+    shared = [v for v in views if len(raised[v.challenge_id]) > 1]
+    discordant = [v for v in views if len(raised[v.challenge_id]) == 1
+                  and v.group_count(raised[v.challenge_id][0]) >= min_alone]
+    kept = {v.challenge_id for v in shared + discordant}
+    return Comparison(shared=shared, discordant=discordant,
                       untagged=[int(i) for i in untagged],
-                      few=[v for v in views if not raised[v.challenge_id]])
+                      few=[v for v in views if v.challenge_id not in kept])
 
 
 def counts_table(frame: pd.DataFrame, group_order: Sequence[str]) -> pd.DataFrame:

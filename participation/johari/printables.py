@@ -56,7 +56,7 @@ def comparison(exercise_id: int):
             form[key].data = draft[key]
             drafted.append(key)
     return render_template("johari/comparison.html", exercise=exercise, data=data, form=form,
-                           min_postits=data.min_postits,
+                           min_postits=data.min_postits, min_alone=reports.cmp.MIN_ALONE,
                            drafted=drafted, labels=LABELS), 422 if form.errors else 200
 
 

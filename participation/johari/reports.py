@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.contributions.models import Contribution
-from participation.core import smallcounts
 from participation.extensions import db
 from participation.johari import comparison as cmp
 from participation.johari.models import (
@@ -113,7 +112,7 @@ def compare_exercise(exercise: JohariExercise) -> ExerciseComparison:
                                                      challenges[cid].code))
     by_id = {p.id: p for p in postits}
     counts = cmp.counts_table(frame, order) if postits else None
-    minimum = smallcounts.min_count()  # per group (``comparison`` module docstring)
+    minimum = cmp.MIN_POSTITS  # per group (``comparison`` module docstring)
     result = cmp.compare(frame, order, tree_order, min_postits=minimum)
     result.to_check = cmp.compare(unchecked, order, tree_order, min_postits=1).views
     return ExerciseComparison(

@@ -93,24 +93,53 @@ def switched_form(survey: Survey, *, remember: bool, target: str):
         session[SESSION_KEY] = interface
     key = save_draft(survey, request.form, (SWITCH, INTERFACE),
                      (content, interface, remember))
+    return _to_draft(target, key)
+
+
+def _to_draft(target: str, key: str):
+    """303 to ``target`` with ``brouillon=<key>`` added to its query."""
     return redirect(f"{target}{'&' if '?' in target else '?'}{urlencode({QUERY: key})}",
                     code=303)
 
 
+def sent_form(survey: Survey, *, target: str, errors: dict, newly=(), already: bool = False,
+              token: str | None = None):
+    """A sent form that stored nothing (wrong or missing answers, questions newly opened by
+    a condition, a browser that already answered, a refused answer): the typed answers,
+    ``errors``, the ``newly`` shown questions and the ``already`` notice kept as a draft
+    (``form_drafts``) and a 303 to ``target`` (the form's GET address) with
+    ``?brouillon=<key>``, whose page shows them in the same survey language.
+    Post/Redirect/Get: after the answer is sent, Back shows that page, never the browser's
+    "resubmit?" page. ``token``: a new one-time token for the next send (after a refused
+    answer), else the form's own is kept (a replay of it is still stored once)."""
+    data = MultiDict(request.form)
+    if token is not None:
+        data.setlist("token", [token])
+    key = save_draft(survey, data, (SWITCH, INTERFACE), (page_language(), None, False),
+                     {"errors": errors, "newly": [q.id for q in newly], "already": already})
+    return _to_draft(target, key)
+
+
 def draft_form(survey: Survey, **page):
-    """The form with the draft named by ``?brouillon=`` (``switched_form``): what was typed,
-    the questions its answers show, no error, in the languages of its switch (back to an
-    earlier switch's page, its languages again: remembered when its switch remembered);
-    None when the request names no draft of this survey (the caller renders its page)."""
+    """The form with the draft named by ``?brouillon=`` (``switched_form``, ``sent_form``):
+    what was typed, the questions its answers show, the sent page's errors, new questions
+    and notice, in the languages of the draft (back to an earlier switch's page, its
+    languages again: remembered when its switch remembered); None when the request names
+    no draft of this survey (the caller renders its page)."""
     draft = load_draft(survey, request.args.get(QUERY))
     if draft is None:
         return None
-    data, (content, interface, remember) = draft
+    content, interface, remember = draft.languages
     if remember and interface is not None:
         session[SESSION_KEY] = interface
     use_language(survey, content if content in survey_languages(survey) else None)
-    _values, _errors, shown, _newly = read_submission(survey, data)
+    _values, _errors, shown, _newly = read_submission(survey, draft.data)
+    newly = [q for q in survey.questions if q.id in draft.newly]
+    page = page | {"data": draft.data, "shown": shown, "errors": draft.errors,
+                   "newly": newly}
+    if draft.already:
+        page["already"] = True
     if interface is None:
-        return render_form(survey, data=data, shown=shown, **page)
+        return render_form(survey, **page)
     with force_locale(babel_locale(interface)):
-        return render_form(survey, data=data, shown=shown, **page)
+        return render_form(survey, **page)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
+from participation.core.textsearch import fold
 from participation.surveys.conditions import evaluate, loads, number_text, references
 from participation.surveys.models import TEXT_TYPES
 
@@ -58,9 +58,10 @@ def share(part: int, whole: int) -> dict:
 
 
 def _fold(series: pd.Series) -> pd.Series:
-    return series.fillna("").map(
-        lambda t: unicodedata.normalize("NFKD", t.casefold()).encode("ascii", "ignore")
-        .decode())
+    """Each text folded as the search boxes fold (``core.textsearch.fold``: case and accents
+    ignored, "ı" as "i"), other scripts kept: "طبيب" stays "طبيب" (an ASCII-only fold made it
+    "", and an empty keyword then matched every answer)."""
+    return series.fillna("").map(fold)
 
 
 def parse_codebook(text: str) -> list[tuple[str, list[str]]]:
@@ -70,8 +71,8 @@ def parse_codebook(text: str) -> list[tuple[str, list[str]]]:
         label, sep, words = line.rpartition(":")
         if not sep or not label.strip():
             continue
-        keywords = _fold(pd.Series([w.strip() for w in words.split(",") if w.strip()]))
-        codes.append((label.strip(), list(keywords)))
+        keywords = _fold(pd.Series([w.strip() for w in words.split(",") if w.strip()], dtype=str))
+        codes.append((label.strip(), [w for w in keywords if w]))
     return codes
 
 

@@ -1,7 +1,9 @@
 """Residents answer at /s/<slug>: no account, no JavaScript needed, stored once per token.
 
 Conditions are evaluated on the server: when an answer opens a question that was not on the
-page, the page comes back with that question added and every typed answer kept.
+page, the page comes back with that question added and every typed answer kept (through a
+303 to the form's address with a draft, ``form_pages.sent_form``: Back after the thank-you
+page never asks to resubmit).
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from participation.surveys.form_pages import (
     is_language_switch,
     read_submission,
     render_form,
+    sent_form,
     switched_form,
 )
 from participation.surveys.models import Question, Survey, survey_quartier
@@ -189,13 +192,12 @@ def answer_post(slug: str):
         return _thanks_redirect(survey.id, slug, again=True)
     if not survey.is_open():
         return answer(slug)
-    values, errors, shown, newly = read_submission(survey, request.form)
-    if errors or newly or (_answered_here(survey) and not _another_person()):
+    values, errors, _shown, newly = read_submission(survey, request.form)
+    already = _answered_here(survey) and not _another_person()
+    if errors or newly or already:
         # a browser that already answered: nothing stored, the answers kept, and a choice
-        return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
-                           data=request.form, errors=errors, shown=shown, newly=newly,
-                           another=_another_person(),
-                           already=_answered_here(survey) and not _another_person())
+        return sent_form(survey, target=_form_address(slug, already), errors=errors,
+                         newly=newly, already=already)
     survey_id = survey.id
     try:
         submit_response(survey, values, token, consent=bool(request.form.get("consent")),
@@ -203,18 +205,23 @@ def answer_post(slug: str):
     except SurveyClosed as exc:
         return _closed(survey, exc.message)
     except DomainError as exc:
-        return render_form(survey, action=url_for("surveys.answer_post", slug=slug),
-                           data=request.form, errors={"form": exc.message}, shown=shown,
-                           token=new_token(), another=_another_person())
+        return sent_form(survey, target=_form_address(slug), errors={"form": exc.message},
+                         token=new_token())
     return _thanks_redirect(survey_id, slug)
+
+
+def _form_address(slug: str, another: bool = False) -> str:
+    """The form's GET address for the redirect after a POST (``autre=1`` kept, or set for
+    a browser that already answered: its page offers to send for another person)."""
+    return url_for("surveys.answer", slug=slug,
+                   autre=1 if another or _another_person() else None)
 
 
 def _switched(slug: str):
     survey = _get(slug)
     if not survey.is_open():
         return answer(slug)
-    target = url_for("surveys.answer", slug=slug, autre=1 if _another_person() else None)
-    return switched_form(survey, remember=True, target=target)
+    return switched_form(survey, remember=True, target=_form_address(slug))
 
 
 @bp.get("/s/<slug>/merci")

@@ -24,6 +24,7 @@ from participation.surveys.form_pages import (
     is_language_switch,
     read_submission,
     render_form,
+    sent_form,
     switched_form,
 )
 from participation.surveys.forms import BatchForm
@@ -69,7 +70,8 @@ def entry_home(survey_id: int):
 @bp.route("/surveys/<int:survey_id>/interview", methods=["GET", "POST"])
 @role_required(FACILITATOR)
 def interview(survey_id: int):
-    """Tablet interview: the residents' form, channel "entretien"; the place is remembered."""
+    """Tablet interview: the residents' form, channel "entretien"; the place is remembered.
+    A send that stores nothing comes back through a redirect (``form_pages.sent_form``)."""
     survey = get_scoped_or_404(Survey, survey_id)
     action = url_for("surveys.interview", survey_id=survey.id)
     page = {"action": action, "place_choices": PLACES}
@@ -80,21 +82,20 @@ def interview(survey_id: int):
         return switched_form(survey, remember=False, target=action)
     token = request.form.get("token", "")
     if not (token and existing(token)):
-        values, errors, shown, newly = read_submission(survey, request.form)
+        values, errors, _shown, newly = read_submission(survey, request.form)
         place = (request.form.get("place") or "").strip()[:200]
         if not place:
             errors["place"] = _("Indiquez le lieu de recueil.")
         if errors or newly:
-            return render_form(survey, data=request.form, errors=errors, shown=shown,
-                               newly=newly, **page)
+            return sent_form(survey, target=action, errors=errors, newly=newly)
         session["survey_place"] = place
         try:
             submit_response(survey, values, token, consent=bool(request.form.get("consent")),
                             channel="entretien", place=place, created_by_id=current_user.id,
                             must_be_open=False, language=page_language())
         except DomainError as exc:
-            return render_form(survey, data=request.form, errors={"form": exc.message},
-                               shown=shown, token=new_token(), **page)
+            return sent_form(survey, target=action, errors={"form": exc.message},
+                             token=new_token())
     flash(_("Entretien enregistré. Questionnaire suivant :"), "success")
     return redirect(action)
 

@@ -20,6 +20,7 @@ from participation.surveys.form_pages import (
     is_language_switch,
     read_submission,
     render_form,
+    sent_form,
     switched_form,
 )
 from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
@@ -264,7 +265,8 @@ def status(survey_id: int):
 @bp.route("/surveys/<int:survey_id>/preview", methods=["GET", "POST"])
 @role_required(COORDINATOR)
 def preview(survey_id: int):
-    """The resident's page, conditions included, without storing anything."""
+    """The resident's page, conditions included, without storing anything (a send comes
+    back through a redirect, ``form_pages.sent_form``)."""
     survey = get_scoped_or_404(Survey, survey_id)
     action = url_for("surveys.preview", survey_id=survey.id)
     if request.method == "GET":
@@ -272,9 +274,8 @@ def preview(survey_id: int):
             render_form(survey, action=action, preview=True)
     if is_language_switch(request.form):
         return switched_form(survey, remember=False, target=action)
-    _values, errors, shown, newly = read_submission(survey, request.form)
+    _values, errors, _shown, newly = read_submission(survey, request.form)
     if not errors and not newly:
         flash(_("Aperçu : les réponses sont valides (rien n'a été enregistré)."), "success")
-    return render_form(survey, action=action, data=request.form, errors=errors, shown=shown,
-                       newly=newly, preview=True)
+    return sent_form(survey, target=action, errors=errors, newly=newly)
 

@@ -41,3 +41,19 @@ def test_tag_texts_names_an_unknown_code_and_its_line(runner, territory, tmp_pat
                                  territory.slug, "--learn-from", str(labelled)])
     assert result.exit_code == 1
     assert "ligne 3 : enjeu inconnu « ZZ9 »" in result.output
+
+
+def test_tag_texts_suggests_nothing_for_texts_without_a_content_word(runner, territory,
+                                                                     tmp_path):
+    """The tester's "bonjour" was suggested TH01 (0.54) and TH10 (0.52), "RAS" likewise:
+    greetings, "RAS", "rien", "merci", "ok" and punctuation get no suggestion (issue #13)."""
+    source = tmp_path / "textes.csv"
+    source.write_text("text\nbonjour\nRAS\nrien\nmerci\nok\n?!\npas de medcin\n",
+                      encoding="utf-8")
+    result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
+                                 territory.slug, "--json"])
+    assert result.exit_code == 0, result.output
+    items = {i["text"]: i["suggestions"] for i in json.loads(result.output)}
+    assert {t: items[t] for t in ("bonjour", "RAS", "rien", "merci", "ok", "?!")} == {
+        t: [] for t in ("bonjour", "RAS", "rien", "merci", "ok", "?!")}
+    assert items["pas de medcin"][0]["challenge"] == "S2"

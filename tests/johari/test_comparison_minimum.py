@@ -1,7 +1,8 @@
-"""A challenge is shared or discordant only on enough post-its of each group (issue #13, item
-3): a group has raised a challenge when it wrote at least ANALYSIS_MIN_COUNT (5) post-its on
-it, the product's small-count threshold taken per group. A hand-built exercise, read on the
-comparison page as a facilitator reads it, its conclusions prefilled from it."""
+"""A challenge is shared or discordant only on enough confirmed post-its (issue #13, item 3):
+shared when two groups or more wrote at least one post-it a person tagged on it, discordant
+when a single group wrote at least two, "à confirmer" for a lone post-it of a lone group
+(``comparison.MIN_POSTITS``, ``MIN_ALONE``). A hand-built exercise, read on the comparison
+page as a facilitator reads it, its conclusions prefilled from it."""
 from __future__ import annotations
 
 from datetime import date
@@ -21,15 +22,12 @@ EXERCISE = {
     # 5 and 5 in different zones: shared, "discordance" (regards différents)
     "L4": {"habitants": [("inconnue", f"Un bus le soir {n}") for n in range(5)],
            "partenaires": [("aveugle", f"Le réseau de bus {n}") for n in range(5)]},
-    # residents 6, partners 2: raised by the residents only, "constats des habitants"
-    "S1": {"habitants": [("cachee", f"L'aide aux devoirs {n}") for n in range(6)],
-           "partenaires": [("publique", f"Le collège {n}") for n in range(2)]},
-    # the tester's case: one post-it per group was "l'enjeu partagé" (minimum 2 in all)
-    "S2": {"habitants": [("inconnue", "Le raccourci derrière l'école le soir")],
-           "partenaires": [("publique", "L'école")]},
-    # 4 + 4 = 8 post-its, but no group wrote 5: not enough to conclude
-    "S4": {"habitants": [("publique", f"Le travail des jeunes {n}") for n in range(4)],
-           "partenaires": [("publique", f"L'emploi des jeunes {n}") for n in range(4)]},
+    # residents 6, partners none: raised by the residents only, "constats des habitants"
+    "S1": {"habitants": [("cachee", f"L'aide aux devoirs {n}") for n in range(6)]},
+    # one post-it of one group: not enough to conclude, "à confirmer"
+    "S2": {"habitants": [("inconnue", "Le raccourci derrière l'école le soir")]},
+    # partners 3, residents none: "constats des partenaires"
+    "S4": {"partenaires": [("publique", f"L'emploi des jeunes {n}") for n in range(3)]},
 }
 
 
@@ -67,18 +65,19 @@ def test_shared_and_discordant_need_enough_postits_of_each_group(territory, quar
     name = {code: factories.challenge(territory, code).name for code in EXERCISE}
     page = webapp.get(f"/johari/{exercise.id}/comparaison")
     headings = [" ".join(h.get_text().split()) for h in page.html.select("h2")]
-    assert "Enjeux partagés (2)" in headings and "Enjeux discordants (1)" in headings
-    assert "Enjeux à confirmer (2)" in headings
+    assert "Enjeux partagés (2)" in headings and "Enjeux discordants (2)" in headings
+    assert "Enjeux à confirmer (1)" in headings
     shared = _section(page, "Enjeux partagés")
-    assert "chacun avec au moins 5 post-its" in shared
+    assert "chacun avec au moins un post-it vérifié" in shared
     assert name["S5"] in shared and name["L4"] in shared and name["S2"] not in shared
     # the post-its that support it, each group's in its zone
     assert "Les halls sont sales 0" in shared and "La propreté des halls 3" in shared
     discordant = _section(page, "Enjeux discordants")
     assert name["S1"] in discordant and "L'aide aux devoirs 5" in discordant
-    assert "Le collège 1" in discordant  # the other group's two post-its are shown too
+    assert name["S4"] in discordant and "L'emploi des jeunes 2" in discordant
+    assert "au moins 2 post-its vérifiés" in discordant
     few = _section(page, "Enjeux à confirmer")
-    assert name["S2"] in few and name["S4"] in few
+    assert name["S2"] in few and name["S4"] not in few
     assert "Le raccourci derrière l'école le soir" in few
 
 
@@ -100,9 +99,12 @@ def test_prefilled_conclusions_differ_and_quote_their_postits(territory, quartie
     assert form["constats_habitants"].value == (
         f"- {name['S1']} : « L'aide aux devoirs 0 » ; « L'aide aux devoirs 1 » ; « L'aide "
         "aux devoirs 2 »")
-    assert form["constats_partenaires"].value == ""
-    written = [form[k].value for k in ("partage", "discordance", "constats_habitants")]
-    assert len(set(written)) == 3
+    assert form["constats_partenaires"].value == (
+        f"- {name['S4']} : « L'emploi des jeunes 0 » ; « L'emploi des jeunes 1 » ; « L'emploi "
+        "des jeunes 2 »")
+    written = [form[k].value for k in ("partage", "discordance", "constats_habitants",
+                                       "constats_partenaires")]
+    assert len(set(written)) == 4
     # saved as prefilled, then the block of the section reads them
     page = form.submit().follow()
     assert "Conclusions enregistrées." in page.html.get_text()

@@ -30,13 +30,15 @@ def test_comparison_page_shows_shared_and_drafts_empty_headings(client, demo):
     assert "Enjeux partagés" in html and "Enjeux discordants" in html
     assert "TH08 · Mobilité" in html and "mots-clés : bus, déplacement" in html
     assert "Post-its semblables" in html and "La gestion des espaces verts" in html
-    # one confirmed post-it of each group on Mobilité: under the 5 of each group it takes to
-    # be compared (it was drafted as "regards différents"), so nothing is drafted; the
-    # prefilled lines are checked on a hand-built exercise (test_comparison_minimum.py)
-    assert "Enjeux à confirmer (2)" in " ".join(html.split())
-    assert "regards différents" not in html and "préremplies" not in html
+    # the empty heading is pre-filled from the computed comparison, the others are kept
+    assert "préremplies" in html
+    # placed in different zones: a discordance, not also a "partage" (the drafts differ)
+    line = ("- Mobilité : regards différents (Habitants le place en zone inconnue ; "
+            "Partenaires le place en zone aveugle)")
+    assert html.count(line) == 1
     draft = reports.draft_conclusions(reports.compare_exercise(demo))
-    assert draft["partage"] == draft["discordance"] == ""
+    assert draft["partage"] != draft["discordance"]
+    assert not set(draft["partage"].splitlines()) & set(draft["discordance"].splitlines())
 
 
 def test_conclusions_are_saved(client, demo):

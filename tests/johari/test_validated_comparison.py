@@ -26,31 +26,28 @@ def _section(page, title: str) -> str:
 def test_demo_comparison_counts_the_confirmed_tags_only(demo, webapp, web_login, demo_db):
     # The demo's facilitator confirmed the post-its behind the two shared points of the
     # contract's conclusion (seed 003 lines 715-719): TH01 (commerces) and TH08 (mobilité),
-    # two post-its each, one per group; every other tag is a suggestion to check. One
-    # post-it of a group is under the 5 a group must write on a challenge to have raised it
-    # (``comparison.MIN_POSTITS``): both are "à confirmer", no longer shared (they were)
+    # two post-its each, one per group; every other tag is a suggestion to check.
     data = reports.compare_exercise(demo)
-    assert data.result.shared == [] and data.result.discordant == []
-    assert {data.challenges[v.challenge_id].code for v in data.result.few} == {"TH01", "TH08"}
+    codes = {data.challenges[v.challenge_id].code for v in data.result.shared}
+    assert codes == {"TH01", "TH08"}
+    assert data.result.discordant == [] and data.result.few == []
     web_login("coordinator", demo_db)
     page = webapp.get(f"/johari/{demo.id}/comparaison")
-    few = _section(page, "Enjeux à confirmer")
-    assert "Un réseau de bus" in few
-    assert "Les moyens de déplacements" in few
+    shared = _section(page, "Enjeux partagés")
+    assert "Un réseau de bus" in shared
+    assert "Les moyens de déplacements" in shared
     # the tester's two: still in the review queue / a keyword match, shown apart
-    assert "Le périmètre précis du quartier" not in few
-    assert "Quartier à la fois collectif et individuel" not in few
+    assert "Le périmètre précis du quartier" not in shared
+    assert "Quartier à la fois collectif et individuel" not in shared
     to_check = _section(page, "Suggestions à vérifier dans la file")
     assert "Le périmètre précis du quartier" in to_check
     assert "Quartier à la fois collectif et individuel" in to_check
     assert page.html.find("h2", string=lambda s: s and s.startswith("Enjeux partagés")) \
-        .get_text(strip=True) == "Enjeux partagés (0)"
+        .get_text(strip=True) == "Enjeux partagés (2)"
 
 
 def test_prefilled_conclusions_differ(demo, webapp, web_login, demo_db):
-    # nothing raised on the demo: nothing to prefill (the hand-built exercise of
-    # test_comparison_minimum.py checks the prefilled lines differ and quote their post-its)
     data = reports.compare_exercise(demo)
     drafts = reports.draft_conclusions(data)
-    assert drafts == {"discordance": "", "partage": "", "constats_habitants": "",
-                      "constats_partenaires": ""}
+    written = [text for text in drafts.values() if text]
+    assert written and len(set(written)) == len(written)

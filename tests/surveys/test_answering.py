@@ -28,7 +28,8 @@ def test_conditional_question_appears_after_oui_and_answers_are_kept(client, ter
     assert f'data-qid="{canal.id}" hidden' in page  # revealed by JS, or by the server
     data = {"token": _token(page), "shown": f"{info.id},{note.id},{q(survey, 'contact').id}",
             f"q{info.id}": opt(info, "oui"), f"q{note.id}": "7"}
-    page = client.post(f"/s/{survey.slug}", data=data).get_data(as_text=True)
+    page = client.post(f"/s/{survey.slug}", data=data,
+                       follow_redirects=True).get_data(as_text=True)  # Post/Redirect/Get
     assert f'data-qid="{canal.id}">' in page and "nouvelle question" in page
     assert 'value="7" checked' in page  # the typed score is kept
     assert _count(Response) == 0
@@ -57,7 +58,7 @@ def test_missing_answers_give_a_french_summary_and_keep_input(client, territory)
     info, note = q(survey, "info"), q(survey, "note")
     page = client.post(f"/s/{survey.slug}", data={
         "token": "t" * 20, "shown": f"{info.id},{note.id}", f"q{info.id}": opt(info, "non"),
-        f"q{note.id}": "12"}).get_data(as_text=True)
+        f"q{note.id}": "12"}, follow_redirects=True).get_data(as_text=True)
     assert "Il manque des réponses ou certaines sont à corriger" in page
     assert "Indiquez un nombre entre 1 et 10." in page
     assert f'value="{opt(info, "non")}" checked' in page
@@ -69,7 +70,7 @@ def test_unknown_option_and_huge_text_never_crash(client, territory):
     info, note, contact = q(survey, "info"), q(survey, "note"), q(survey, "contact")
     page = client.post(f"/s/{survey.slug}", data={
         "token": "x" * 20, "shown": "abc", f"q{info.id}": "999999", f"q{note.id}": "x" * 100000,
-        f"q{contact.id}": "y" * 100000}).get_data(as_text=True)
+        f"q{contact.id}": "y" * 100000}, follow_redirects=True).get_data(as_text=True)
     assert "Ce choix n&#39;existe pas." in page
     assert _count(Response) == 0
 
@@ -80,7 +81,8 @@ def test_contact_needs_the_consent_box(client, territory):
     data = {"token": "c" * 20, "shown": f"{info.id},{note.id},{contact.id}",
             f"q{info.id}": opt(info, "non"), f"q{note.id}": "5",
             f"q{contact.id}": "Nadia 06 00 00 00 00"}
-    page = client.post(f"/s/{survey.slug}", data=data).get_data(as_text=True)
+    page = client.post(f"/s/{survey.slug}", data=data,
+                       follow_redirects=True).get_data(as_text=True)
     assert "Cochez la case pour que nous gardions vos coordonnées" in page
     assert 'aria-describedby="consent-desc' in page
     assert _count(SurveyContact) == 0 and _count(Response) == 0

@@ -44,7 +44,7 @@ def test_a_reloaded_form_is_not_stored_without_saying_it_is_another_person(webap
     url = f"/s/{survey.slug}"
     stale = webapp.get(url)  # a second tab, or Back with a reload: a fresh token
     _fill(webapp.get(url), url, "7").submit().follow()
-    page = _fill(stale, url, "2").submit()
+    page = _fill(stale, url, "2").submit(status=303).follow()  # Post/Redirect/Get
     assert _responses() == 1
     assert "Ce navigateur a déjà envoyé une réponse" in text_of(page)
     form = form_to(page, url)  # the answers are kept, the choice is the resident's

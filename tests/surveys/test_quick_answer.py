@@ -166,7 +166,7 @@ def test_the_quick_path_keeps_contacts_apart_and_only_with_consent(webapp, terri
     q = {x.name: x for x in survey.questions}
     form[f"q{q['note'].id}"] = "3"
     form[f"q{q['tel'].id}"] = "06 12 34 56 78"
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert page.status_int == 200
     assert "Cochez la case pour que nous gardions vos coordonnées" in page.text
     assert db.session.scalar(select(func.count(Response.id))) == 0
@@ -251,7 +251,7 @@ def test_a_question_edited_after_the_snapshot_is_read_afresh(webapp, territory, 
     else:
         services.update_question(note, min_value=1, max_value=4)
         expected = "Indiquez un nombre entre 1 et 4."
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert page.status_int == 200 and expected in page.text
     assert len(_responses()) == 1
 

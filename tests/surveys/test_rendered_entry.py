@@ -31,7 +31,8 @@ def test_tablet_interview_reveals_the_condition_then_stores(webapp, web_login, t
     form["place"] = "Marché"
     tick(form, "Oui")
     tick(form, "8")
-    page = form.submit()  # without JavaScript the server adds the question "Oui" opens
+    # without JavaScript the server adds the question "Oui" opens (Post/Redirect/Get)
+    page = form.submit(status=303).follow()
     assert "Votre réponse ouvre une nouvelle question" in text_of(page)
     assert db.session.scalar(select(Response.id)) is None
     form = form_to(page, url)
@@ -51,7 +52,7 @@ def test_interview_without_place_keeps_the_answers(webapp, web_login, territory)
     form["place"] = ""
     tick(form, "Non")
     tick(form, "3")
-    page = form.submit()
+    page = form.submit(status=303).follow()
     assert "Indiquez le lieu de recueil." in text_of(page)
     again = form_to(page, url)
     assert again["q" + str(q(survey, "note").id)].value == "3"

@@ -220,7 +220,7 @@ def test_preview_form_checks_answers_without_storing(webapp, web_login, territor
     form = form_to(webapp.get(url), url)
     tick(form, "Non")
     tick(form, "7")
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert "Aperçu : les réponses sont valides (rien n'a été enregistré)." in text_of(page)
     assert db.session.scalar(select(Response.id)) is None
 

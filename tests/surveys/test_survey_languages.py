@@ -66,7 +66,7 @@ def _answer(webapp, survey, lang: str, picks, canal: str, needs: str):
         _choose(form, legend, label)
     manques = next(q for q in survey.questions if q.name == "manques")
     form[f"q{manques.id}"] = needs
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert page.status_int == 200  # the channel question opened: answer it, send again
     form = form_to(page, url)
     _choose(form, "Par quel biais" if lang == "fr" else "كيف وصلتكم", canal)
@@ -136,7 +136,7 @@ def test_a_language_the_interface_lacks_is_kept_and_messages_are_translated(weba
     content = page.html.select_one(".survey-content")
     assert (content["lang"], content["dir"]) == ("rom", "ltr")
     assert page.html.select_one("html")["lang"] == "fr"  # the interface stays in French
-    refused = form_to(page, f"/s/{survey.slug}").submit()
+    refused = form_to(page, f"/s/{survey.slug}").submit(status=303).follow()
     summary = refused.html.select_one(".error-summary").get_text(" ")
     assert "Sar si i sigurnost" in summary and "De jekh nota." in summary
     assert "Savez-vous ce qu'il se passe" in summary  # no Romani text: the French one
