@@ -75,12 +75,7 @@ def test_review_accept_and_correct_in_one_tap(client, auth, territory, quartier)
         "action": "correct", "challenge_ids": [housing.id]}, follow_redirects=True)
     assert "Enjeux enregistrés" in response.get_data(as_text=True)
     assert "Tout est vérifié" in response.get_data(as_text=True)
-    # a second text says "panne" and is corrected to Logement too: a word of one reviewed
-    # text alone is not learned (``suggest.specific``, issue #13; one was enough before)
-    c3 = record_contribution(territory.id, "une panne de chauffage dans l'immeuble")
-    client.post(f"/analysis/review/{c3.id}", data={"action": "correct",
-                                                   "challenge_ids": [housing.id]})
-    # The corrections are learned: a new text about the lift is now suggested "Logement"
+    # The correction is learned: a new text about the lift is now suggested "Logement"
     record_contribution(territory.id, "encore l'ascenseur en panne")
     page = client.get("/analysis/review").get_data(as_text=True)
     # "ascenseur" is a keyword of Logement (shown as such); what is learned is the residents'
