@@ -82,7 +82,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=groups),
         "evolution": evolution(rows, min_count, grouped or earlier_groups,
-                               reference or earlier_groups),
+                               reference or earlier_groups, groups),
     }
 
 

@@ -174,7 +174,7 @@ def _needs(rows: pd.DataFrame, chain: list[int], grouped: Callable,
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
               grouped: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
-              ) -> dict | None:
+              groups: pd.DataFrame | None = None) -> dict | None:
     """The same challenge in two consultations (years): what residents raised then and now.
 
     Returns None without two years of at least ``min_count`` contributions, else
@@ -190,7 +190,10 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     (``reference``), each next one's answers followed into the needs of the one before
     through ``grouped`` of both years' rows (both ``grouping.group_answers``; the pages pass
     ``kept.year_reference`` and ``kept.groups``): the previous year's figures never change
-    with answers given since, and read as the table of the year before printed them."""
+    with answers given since, and read as the table of the year before printed them. The
+    last year is followed through ``groups`` (the grouping of every row of ``frame``, answers:
+    positions) when given: the page's own, computed anyway, so an answer costs no second
+    grouping; the same as ``grouped`` of the two years when ``frame`` holds no other year."""
     pair = compared_years(frame, min_count)
     if pair is None:
         return None
@@ -199,8 +202,8 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     bases = {y: int((year == y).sum()) for y in pair}
     chain = [y for y in consultations(rows, min_count) if y <= pair[0]]
     table = compare(_needs(rows, chain, grouped, reference),
-                          _joint(rows, pair, grouped),
-                          set(np.flatnonzero((year == pair[1]).to_numpy()).tolist()))
+                    _joint(rows, pair, grouped) if groups is None else groups,
+                    set(np.flatnonzero((year == pair[1]).to_numpy()).tolist()))
     new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
     gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
     return {"previous": pair[0], "last": pair[1], "bases": bases,

@@ -141,7 +141,8 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     minimum = smallcounts.min_count()
     if years.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference)
+    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference,
+                          kept.groups(frame))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):

@@ -29,7 +29,8 @@ FIGURE_COLUMNS = ["question", "réponse", "nombre", "base", "pourcentage", "pour
 STATISTICS = (("moyenne", "mean"), ("médiane", "median"), ("minimum", "min"),
               ("maximum", "max"))
 META_COLUMNS = {"response_id": "réponse", "submitted_at": "date de réponse (heure de Paris)",
-                "language": "langue", "channel": "canal", "quartier_id": "quartier"}
+                "language": "langue", "channel": "canal", "quartier_id": "quartier",
+                "place": "lieu de recueil"}
 
 
 def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
@@ -40,7 +41,8 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     its date (Paris wall-clock time, "2026-11-24 10:05"), the language the questionnaire was
     answered in (its tag, "" when not recorded), the channel as its label ("Micro-trottoir")
     and the quartier as its name from ``quartier_names`` ({id: name}; "" when unknown or not
-    given): no code or id but the row's response number (issue #11, item 6). Answers to a
+    given): no code or id but the row's response number (issue #11, item 6), then the place
+    of collection as the facilitator typed it ("" for an answer online). Answers to a
     question that did not apply are not written (``results.counted_answers``)."""
     answers, options = counted_answers(frames), frames["options"]
     questions = frames["questions"].sort_values("position")
@@ -87,13 +89,14 @@ def _meta(responses: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
     """The columns before the answers, indexed by response id (``META_COLUMNS``); frames
     built without a date or a language get empty cells."""
     meta = responses.set_index("response_id").reindex(
-        columns=["submitted_at", "language", "channel", "quartier_id"])
+        columns=["submitted_at", "language", "channel", "quartier_id", "place"])
     return meta.assign(
         submitted_at=[_when(i, c) for i, c in zip(meta["submitted_at"], meta["channel"],
                                                   strict=True)],
         language=meta["language"].map(lambda t: t if isinstance(t, str) else ""),
         channel=meta["channel"].map(lambda c: str(CHANNELS.get(c, c)) if c else ""),
-        quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""))
+        quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""),
+        place=meta["place"].map(lambda p: p if isinstance(p, str) else ""))
 
 
 def responses_csv(frames: dict, quartier_names: dict[int, str] | None = None) -> bytes:

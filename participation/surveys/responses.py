@@ -112,13 +112,16 @@ def text_answers(survey: Survey, answers) -> list[tuple]:
 def record_contributions(survey: Survey, response: Response, suggest: bool = True) -> list:
     """Every free-text answer becomes a Contribution (needs flushed ids), tagged with its
     question's challenges (origin "question"), or, untagged question, with the best suggestion
-    when ``suggest`` (the bulk import suggests once for all its rows). Returns them."""
+    when ``suggest`` (the bulk import suggests once for all its rows). Their source is the
+    survey's title, with the place of collection when there is one ("Enquête — Place du
+    marché", as a micro-trottoir's: ``street.add_street_response``). Returns them."""
     recorded = []
+    label = f"{survey.title} — {response.place}" if response.place else survey.title
     for question, answer in text_answers(survey, response.answers):
         recorded.append(record_contribution(
             survey.territory_id, answer.text, kind=question.contribution_kind,
             source_format="enquete", source_type="survey_answer", source_id=answer.id,
-            source_label=survey.title, quartier_id=response.quartier_id,
+            source_label=label, quartier_id=response.quartier_id,
             said_on=clock.local_day(response.submitted_at), origin="question",
             challenge_ids=[c.id for c in question.challenges], commit=False, suggest=suggest))
     return recorded

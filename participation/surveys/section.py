@@ -279,6 +279,8 @@ def survey_blocks(survey: Survey, position: int) -> list[dict]:
     if not data["responses"]:
         return []
     order = 30 + position / 1000
+    if smallcounts.hidden(data["responses"]):
+        return [_few_responses_block(survey, order)]
     paragraphs = [ngettext("%(num)s avis récolté", "%(num)s avis récoltés", data["responses"])
                   + "."]
     for line in (collection_line(survey), language_line(survey)):
@@ -295,6 +297,16 @@ def survey_blocks(survey: Survey, position: int) -> list[dict]:
                            "paragraphs": [sentence] if sentence else [], "tables": tables,
                            "images": images})
     return blocks
+
+
+def _few_responses_block(survey: Survey, order: float) -> dict:
+    """The block of a survey answered by fewer people than the small-count threshold
+    (``smallcounts.min_count``, 5): its title and "Moins de 5 avis récoltés", no channel,
+    language nor question (every count and base would be that small number)."""
+    line = _("Moins de %(num)s avis récoltés : trop peu pour en publier les résultats.",
+             num=smallcounts.min_count())
+    return {"key": f"enquete-{survey.id}", "level": 2, "order": order,
+            "title": survey_title(survey), "paragraphs": [line], "tables": [], "images": []}
 
 
 @section_block

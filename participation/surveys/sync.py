@@ -7,7 +7,8 @@ item is::
      "survey_version": "<definition version>", "collected_at": "<ISO 8601>",
      "fields": [["q12", "34"], ["place", "Marché"], ...]}
 
-``fields`` are the name/value pairs the online form of that mode posts, so each item goes
+``fields`` are the name/value pairs the online form of that mode posts (the interview's
+``lang``: the survey language the device's page showed), so each item goes
 through the same reader as online: the tablet interview's ``read_submission`` (conditions,
 bounds, required rules, consent for contact details) plus the place; paper's ``read_sheet``
 (digits, no required rule) plus the batch label and date; micro-trottoir's ``check_street``.
@@ -17,6 +18,11 @@ The answer per item is ``{"uuid", "status": "stored" | "already" | "refused", "m
 has a unique constraint on it and ``Response.token`` is the same UUID, both inserted in one
 transaction, so a re-sent item or two tabs sending the same batch at once store it once (the
 loser's ``IntegrityError`` is read back as "already"), on SQLite and PostgreSQL alike.
+
+Items are stored in the order they were entered on the device (``collected_at``, then their
+place in the batch): response ids follow the order of the interviews, whatever order the
+device's store listed them in (testers: three interviews stored 3, 1, 2). An interview keeps
+the language it was held in (``Response.language``, as the online interview's) and its place.
 """
 from __future__ import annotations
 
@@ -40,7 +46,9 @@ from participation.surveys.definition import find_version
 from participation.surveys.form_pages import read_submission
 from participation.surveys.models import Batch, Survey
 from participation.surveys.offline_models import OfflineReceipt
+from participation.surveys.page_language import use_language
 from participation.surveys.responses import build_response, record_contributions
+from participation.surveys.translations import clean_tag, default_language, survey_languages
 
 MODES = ("entretien", "papier", "micro_trottoir")
 MAX_ITEMS = 500
@@ -136,11 +144,21 @@ def _place(data: MultiDict) -> str:
     return (data.get("place") or "").strip()[:200]
 
 
+def _interview_language(survey: Survey, data: MultiDict) -> str:
+    """The survey language the device's page showed the interview in: its ``lang`` field
+    when it is one of the survey's languages, else the default language (the offline page
+    shows the survey's texts in it; items saved before the page sent ``lang``)."""
+    tag = clean_tag(data.get("lang", ""))
+    return tag if tag in survey_languages(survey) else default_language(survey)
+
+
 def _store_interview(ctx: Context, item_uuid: str, data: MultiDict, when: datetime):
-    """Tablet interview: the online ``read_submission`` with every applying question shown."""
+    """Tablet interview: the online ``read_submission`` with every applying question shown,
+    in the language the interview was held in (recorded as online)."""
     survey = ctx.survey
     data = data.copy()
     data["shown"] = ",".join(str(q.id) for q in survey.questions)
+    language = use_language(survey, _interview_language(survey, data))
     values, errors, _shown, _newly = read_submission(survey, data)
     if not _place(data):
         errors["place"] = _("Indiquez le lieu de recueil.")
@@ -148,7 +166,7 @@ def _store_interview(ctx: Context, item_uuid: str, data: MultiDict, when: dateti
         return None, _error_lines(survey, errors)
     response = build_response(survey, values, consent=bool(data.get("consent")),
                               token=item_uuid, channel="entretien", place=_place(data),
-                              created_by_id=ctx.user_id, submitted_at=when)
+                              created_by_id=ctx.user_id, submitted_at=when, language=language)
     db.session.add(response)
     db.session.flush()
     record_contributions(survey, response)
@@ -272,7 +290,8 @@ def _store(ctx: Context, item_uuid: str, mode: str, data: MultiDict, version: st
 def sync_batch(ctx: Context, payload) -> dict:
     """Every item of ``payload`` (``{"items": [...]}``), each in its own transaction.
 
-    Returns ``{"stored": n, "already": n, "refused": n, "items": [outcome dicts]}``;
+    Stored in the order entered (``_entered_order``); returns ``{"stored": n, "already":
+    n, "refused": n, "items": [outcome dicts, in the payload's order]}``;
     ``DomainError`` when the payload is not a batch or has more than ``MAX_ITEMS`` items.
     """
     items = payload.get("items") if isinstance(payload, dict) else None
@@ -280,7 +299,18 @@ def sync_batch(ctx: Context, payload) -> dict:
         raise DomainError(_("Fichier ou envoi illisible : ce n'est pas un lot de réponses."))
     if len(items) > MAX_ITEMS:
         raise DomainError(_("Trop de réponses d'un coup (%(n)s au plus).", n=MAX_ITEMS))
-    outcomes = [sync_item(ctx, item).as_dict() for item in items]
+    outcomes: list[dict] = [{}] * len(items)
+    for index in _entered_order(items):
+        outcomes[index] = sync_item(ctx, items[index]).as_dict()
     counts = {status: sum(o["status"] == status for o in outcomes)
               for status in ("stored", "already", "refused")}
     return counts | {"items": outcomes}
+
+
+def _entered_order(items: list) -> list[int]:
+    """Indexes of ``items`` by their time of entry on the device (``collected_at``, read
+    as ``_collected_at`` does: unreadable or missing counts as now), ties in payload
+    order."""
+    moments = [_collected_at(i.get("collected_at") if isinstance(i, dict) else None)
+               for i in items]
+    return sorted(range(len(items)), key=lambda index: moments[index])

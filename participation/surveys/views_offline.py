@@ -47,8 +47,10 @@ from participation.surveys.definition import remember_version
 from participation.surveys.forms import OfflineImportForm
 from participation.surveys.models import PLACES, Survey
 from participation.surveys.offline_models import OfflineReceipt, SurveyDevice
+from participation.surveys.page_language import use_language
 from participation.surveys.responses import consent_text
 from participation.surveys.sync import Context, sync_batch
+from participation.surveys.translations import default_language
 
 MODES = {"entretien": "entretien", "papier": "papier", "micro-trottoir": "micro_trottoir"}
 STATIC_FILES = ("style.css", "js/offline.js", "js/condition-eval.js", "js/survey-conditions.js",
@@ -81,8 +83,11 @@ def offline_page(survey_id: int, mode: str):
     """The facilitator's page that keeps working without network once opened."""
     survey = get_scoped_or_404(Survey, survey_id)
     definition = remember_version(survey)
+    # the survey's texts in its default language; the interview's ``lang`` field says so
+    survey_lang = use_language(survey, default_language(survey))
     return render_template(
         "surveys/offline.html", survey=survey, mode=mode, channel=MODES[mode],
+        survey_lang=survey_lang,
         version=definition["survey"]["version"], place_choices=PLACES,
         street_questions=street_module.open_questions(survey), age_bands=AGE_BANDS,
         sexes=SEXES, consent_text=consent_text(), blank=MultiDict(), scope=_scope(survey))

@@ -342,6 +342,14 @@
     });
   }
 
+  /* The answers in the order they were entered (the store lists them by UUID, a random
+     order): the server stores them in this order too, so response numbers follow it. */
+  function entered(list) {
+    return list.slice().sort(function (a, b) {
+      return String(a.collected_at || "").localeCompare(String(b.collected_at || ""));
+    });
+  }
+
   function exportable(item) {
     return {uuid: item.uuid, mode: item.mode, survey_version: item.survey_version,
             collected_at: item.collected_at, fields: item.fields};
@@ -367,7 +375,7 @@
     var removed = [];
     return Promise.all([get("meta", tokenKey), items()]).then(function (found) {
       var device = found[0];
-      var pending = found[1].filter(function (i) { return i.status === "pending"; });
+      var pending = entered(found[1].filter(function (i) { return i.status === "pending"; }));
       if (!pending.length) { return null; }
       if (!device) { show("[data-message]", msg("no-device")); return null; }
       var chain = Promise.resolve();
@@ -408,7 +416,7 @@
       var waiting = all.filter(function (i) { return i.status !== "sent"; });
       var blob = new Blob([JSON.stringify({
         format: "pdq-offline/1", survey_id: surveyId, exported_at: new Date().toISOString(),
-        items: waiting.map(exportable)}, null, 1)], {type: "application/json"});
+        items: entered(waiting).map(exportable)}, null, 1)], {type: "application/json"});
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
       link.download = "reponses-questionnaire-" + surveyId + "-" +

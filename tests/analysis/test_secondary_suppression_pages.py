@@ -122,3 +122,22 @@ def test_no_small_count_of_the_demo_pages_can_be_worked_out(demo_db, webapp, web
     assert _breakdown(th08, "Par format") == {"Table citoyenne / table ronde": WITHHELD,
                                               "Autres (groupes de moins de 5)": FEWER}
 
+
+
+def test_the_words_that_come_back_hide_a_count_under_the_minimum(territory, quartier, webapp,
+                                                                 web_login):
+    # 6 contributions on mobility: "bus" in 6 of them, "dimanche" in 2: 2 < 5 is not
+    # published ("moins de 5"), as every count of what people said
+    mobility = factories.challenge(territory, "L4")
+    texts = ["pas de bus le dimanche", "le bus le dimanche", "un bus le soir", "plus de bus",
+             "le bus passe trop peu", "des bus plus tard"]
+    for text in texts:
+        record_contribution(territory.id, text, kind="constat", source_format="enquete",
+                            quartier_id=quartier.id, challenge_ids=[mobility.id])
+    web_login("coordinator")
+    challenge = webapp.get("/analysis/").click(href=f"/analysis/challenge/{mobility.id}$")
+    for href, page in ((challenge.request.path, challenge),
+                       ("/analysis/words", webapp.get("/analysis/words"))):  # staff menu
+        words = {li.contents[0].strip(): li.select_one(".tag").get_text(strip=True)
+                 for li in page.html.select("ul.words li")}
+        assert words["bus"] == "6" and words["dimanche"] == FEWER, (href, words)

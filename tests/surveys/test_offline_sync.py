@@ -172,7 +172,8 @@ def test_refusals_are_the_online_forms_messages(webapp, web_login, survey, token
     form = next(f for f in page.forms.values() if "place" in f.fields)
     online = webapp.post(f"/surveys/{survey.id}/interview", dict(
         [("csrf_token", form["csrf_token"].value), ("token", "t-" + case),
-         ("shown", ",".join(str(x.id) for x in survey.questions))] + fields), status=200)
+         ("shown", ",".join(str(x.id) for x in survey.questions))] + fields),
+        status=303).follow()  # Post/Redirect/Get: the errors on the form's page
     assert errors
     for error in errors:
         assert error.split(" : ", 1)[-1] in online.text.replace("&#39;", "'")

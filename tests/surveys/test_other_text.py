@@ -53,7 +53,7 @@ def test_single_choice_ticked_and_autre_text_asks_which_one(webapp, channels):
     canal = _qid(channels, "canal")
     form[f"q{canal}"] = _option(channels, "canal", "Facebook")
     form[f"q{canal}_autre"] = "Par une voisine"
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert page.status_int == 200
     assert ("Une seule réponse possible : vous avez coché « Facebook » et écrit "
             "« Par une voisine » dans « Autre »") in text_of(page)
@@ -84,6 +84,6 @@ def test_autre_text_counts_for_the_maximum(webapp, channels):
     for box in form.fields[f"q{lieux}"][:2]:
         box.checked = True
     form[f"q{lieux}_autre"] = "La piscine"
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert "Choisissez au plus 2 réponses." in text_of(page)
     assert db.session.scalar(select(func.count(Response.id))) == 0

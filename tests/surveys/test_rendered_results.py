@@ -25,11 +25,12 @@ def test_resident_answers_the_public_page_with_contact(webapp, territory, quarti
     form = form_to(webapp.get(url), url)
     tick(form, "Oui")
     tick(form, "6")
-    page = form.submit()  # "Oui" opens "Par quel biais ?" (no JavaScript here)
+    # "Oui" opens "Par quel biais ?" (no JavaScript here), by Post/Redirect/Get
+    page = form.submit(status=303).follow()
     form = form_to(page, url)
     tick(form, "Bouche à oreille")
     form[f"q{q(survey, 'contact').id}"] = "Samia 06 12 34 56 78"
-    page = form.submit()
+    page = form.submit(status=303).follow()
     assert "Cochez la case pour que nous gardions vos coordonnées" in text_of(page)
     form = form_to(page, url)
     tick(form, "J’accepte que mes coordonnées soient conservées")
@@ -53,7 +54,7 @@ def test_too_many_choices_is_said_with_the_right_plural(webapp, territory):
     form = form_to(webapp.get(url), url)
     tick(form, "Bus")
     tick(form, "Vélo")
-    page = form.submit()
+    page = form.submit(status=303).follow()  # Post/Redirect/Get
     assert "Comment venez-vous ? : Choisissez au plus 1 réponse." in text_of(page)
     assert db.session.scalar(select(Response.id)) is None
 

@@ -118,3 +118,37 @@ def test_demo_quotes_are_residents_free_text_words(demo_db, webapp, web_login):
                 answer = db.session.get(Answer, source_id)
                 question = db.session.get(Question, answer.question_id)
                 assert question.type in TEXT_TYPES or answer.is_other, quote
+
+
+def test_a_survey_under_five_answers_publishes_no_figure(client, auth, territory):
+    """Tester's case (a Google Forms export of 3 answers imported): the section printed "3 avis
+    récoltés", "Import (moins de 5)" and tables "(base : 3 personnes interrogées)". Under the
+    small-count threshold (5) the survey is named with "Moins de 5 avis récoltés" and no
+    channel, base nor table; at 5 answers its figures are published."""
+    from participation.surveys import services
+    from participation.surveys.responses import submit_response
+    from tests.surveys.helpers import opt
+
+    survey = services.create_survey(territory.id, "Enquête du square")
+    garden = services.add_question(survey, "yes_no", "Le square vous plaît-il ?", name="sq")
+    services.set_status(survey, "open")
+
+    def answer(n: int, yes: str) -> None:
+        submit_response(survey, {garden.id: {"options": [int(opt(garden, yes))]}},
+                        f"tok-square-{n}", channel="import")
+    for n, yes in enumerate(("oui", "oui", "non")):
+        answer(n, yes)
+    db.session.commit()
+    auth.login("coordinator")
+    for body in (client.get("/exports/section").get_data(as_text=True),
+                 _docx_text(client.get("/exports/section.docx").data)):
+        text = " ".join(body.split())
+        assert "Enquête du square" in text
+        assert "Moins de 5 avis récoltés : trop peu pour en publier les résultats." in text
+        assert "3 avis" not in text and "base : 3" not in text and "Import (" not in text
+        assert "Le square vous plaît-il" not in text
+    answer(3, "non")
+    answer(4, "oui")
+    db.session.commit()
+    text = " ".join(client.get("/exports/section").get_data(as_text=True).split())
+    assert "5 avis récoltés" in text and "Le square vous plaît-il" in text
