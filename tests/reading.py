@@ -9,3 +9,15 @@ NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 def plain(text: str) -> str:
     return text.translate(NO_BREAK)
+
+
+def section_text(page, title: str) -> str:
+    """The words of a WebTest ``page`` from the <h2> starting with ``title`` to the next
+    <h2>, runs of spaces made one."""
+    heading = next(h for h in page.html.select("h2") if h.get_text().startswith(title))
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(sibling.get_text(" ", strip=True))
+    return " ".join(" ".join(parts).split())

@@ -11,6 +11,7 @@ from participation.extensions import db
 from participation.johari import services
 from tests import factories
 from tests.formcheck import pick_form
+from tests.reading import section_text
 
 # challenge code -> post-its of each group: [(quadrant, text)]
 EXERCISE = {
@@ -47,15 +48,7 @@ def _exercise(territory, quartier, facilitator):
     return exercise
 
 
-def _section(page, title: str) -> str:
-    """The text from the <h2> starting with ``title`` to the next <h2>."""
-    heading = next(h for h in page.html.select("h2") if h.get_text().startswith(title))
-    parts = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        parts.append(sibling.get_text(" ", strip=True))
-    return " ".join(" ".join(parts).split())
+_section = section_text
 
 
 def test_shared_and_discordant_need_enough_postits_of_each_group(territory, quartier, webapp,

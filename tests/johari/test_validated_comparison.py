@@ -5,6 +5,7 @@ import pytest
 from participation.extensions import db
 from participation.johari import reports
 from participation.johari.models import JohariExercise
+from tests.reading import section_text
 
 
 @pytest.fixture
@@ -12,15 +13,7 @@ def demo(demo_db):
     return db.session.scalars(db.select(JohariExercise)).one()
 
 
-def _section(page, title: str) -> str:
-    """The text from the <h2> starting with ``title`` to the next <h2>."""
-    heading = next(h for h in page.html.select("h2") if h.get_text().startswith(title))
-    parts = []
-    for sibling in heading.find_next_siblings():
-        if sibling.name == "h2":
-            break
-        parts.append(sibling.get_text(" ", strip=True))
-    return " ".join(parts)
+_section = section_text
 
 
 def test_demo_comparison_counts_the_confirmed_tags_only(demo, webapp, web_login, demo_db):
