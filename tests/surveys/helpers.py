@@ -59,3 +59,16 @@ def interview_form(webapp, web_login, survey):
     web_login("facilitator")
     url = f"/surveys/{survey.id}/interview"
     return form_to(webapp.get(url), url), url
+
+
+def equipements_survey(territory):
+    """A draft survey "Équipements": single "quartier" (haut, bas) and multiple "activites"
+    (couture, numerique, cuisine, with "Autre"), the shape of the unlisted-values imports."""
+    survey = services.create_survey(territory.id, "Équipements")
+    services.add_question(survey, "single", "Dans quel quartier habitez-vous ?",
+                          ["Haut-de-ville", "Bas-de-ville"], name="quartier",
+                          option_names=["haut", "bas"])
+    services.add_question(survey, "multiple", "Quelles activités voudriez-vous ?",
+                          ["Atelier couture", "Aide numérique", "Cuisine"], has_other=True,
+                          name="activites", option_names=["couture", "numerique", "cuisine"])
+    return survey

@@ -25,6 +25,7 @@ from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.models import Answer, Response
 from tests.formfill import form_to
 from tests.reading import plain
+from tests.surveys.helpers import equipements_survey
 from tests.surveys.import_cases import options, results
 from tests.surveys.test_unlisted_values import _choose, _rows
 
@@ -43,13 +44,7 @@ FIXED = WRONG.replace(b",130\n", b",13\n").replace(b"31/06/2024", b"30/06/2024")
 
 @pytest.fixture
 def equipements(territory):
-    survey = services.create_survey(territory.id, "Équipements")
-    services.add_question(survey, "single", "Dans quel quartier habitez-vous ?",
-                          ["Haut-de-ville", "Bas-de-ville"], name="quartier",
-                          option_names=["haut", "bas"])
-    services.add_question(survey, "multiple", "Quelles activités voudriez-vous ?",
-                          ["Atelier couture", "Aide numérique", "Cuisine"], has_other=True,
-                          name="activites", option_names=["couture", "numerique", "cuisine"])
+    survey = equipements_survey(territory)
     services.add_question(survey, "number", "Quel âge avez-vous ?", name="age", min_value=0,
                           max_value=120, whole_number=True)
     return survey

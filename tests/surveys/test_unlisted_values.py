@@ -28,9 +28,9 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.extensions import db
-from participation.surveys import services
 from participation.surveys.models import Answer, Response
 from tests.formfill import form_to
+from tests.surveys.helpers import equipements_survey
 from tests.surveys.import_cases import options, results
 
 GOOGLE = ("Horodateur,Dans quel quartier habitez-vous ?,Quelles activités voudriez-vous ?\n"
@@ -49,13 +49,7 @@ KOBO = (b"end;quartier;activites;activites_other;_uuid;_submission_time\n"
 
 @pytest.fixture
 def equipements(territory):
-    survey = services.create_survey(territory.id, "Équipements")
-    services.add_question(survey, "single", "Dans quel quartier habitez-vous ?",
-                          ["Haut-de-ville", "Bas-de-ville"], name="quartier",
-                          option_names=["haut", "bas"])
-    services.add_question(survey, "multiple", "Quelles activités voudriez-vous ?",
-                          ["Atelier couture", "Aide numérique", "Cuisine"], has_other=True,
-                          name="activites", option_names=["couture", "numerique", "cuisine"])
+    survey = equipements_survey(territory)
     return survey
 
 
