@@ -466,15 +466,17 @@
     root.setAttribute("data-online", navigator.onLine ? "1" : "0");
   }
 
+  /* data-version-checked="1" once the check is over, whatever its outcome. */
   function checkVersion() {
-    if (!navigator.onLine) { return; }
+    var done = function () { root.setAttribute("data-version-checked", "1"); };
+    if (!navigator.onLine) { done(); return; }
     fetch(root.getAttribute("data-definition-url"), {cache: "no-store"}).then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (definition) {
       if (definition && definition.survey.version !== version) {
         show("[data-message]", msg("new-version"));
       }
-    }).catch(function () { return null; });
+    }).catch(function () { return null; }).then(done);
   }
 
   function start() {

@@ -133,6 +133,8 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     page = tablet.open().new_page()
     _login_and_open(page, territory, survey)
     _activate(page)
+    # the reloaded page's version check has reached the server before the network goes
+    page.wait_for_selector("[data-offline][data-version-checked='1']", state="attached")
     tablet.context.set_offline(True)
     page.wait_for_selector("[data-offline][data-online='0']", state="attached")
     offline_since = len(caplog.records)
