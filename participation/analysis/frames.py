@@ -221,7 +221,8 @@ def wording() -> dict[str, str]:
             "residents": _("habitants"), "people": _("personnes"),
             "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
             "verb_strength": _("citent comme point fort"),
-            "verb_weakness": _("relèvent comme point faible")}
+            "verb_weakness": _("relèvent comme point faible"),
+            "verb_proposal": _("proposent")}
 
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:

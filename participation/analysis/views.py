@@ -153,9 +153,10 @@ def _suggested_here(scope: str, key: str) -> int:
 
 def draft_text(result: dict) -> str:
     """The draft of ``summary.challenge_summary`` as the section's paragraphs (one a line):
-    "Ce qu'il faut retenir : …", "Points forts : …", "Points faibles : …", "Citations : …"."""
+    "Ce qu'il faut retenir : …", "Points forts : …", "Points faibles : …", "Pistes
+    proposées : …", "Citations : …"."""
     parts = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
-             "faibles": _("Points faibles")}
+             "faibles": _("Points faibles"), "pistes": _("Pistes proposées")}
     lines = [f"{title} : " + " ".join(result["draft"][part])
              for part, title in parts.items() if result["draft"][part]]
     if result["draft_quotes"]:

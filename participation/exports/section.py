@@ -196,8 +196,9 @@ def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
 
 def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     """A cell of the forces/faiblesses table: its quotes one a line, then how many others
-    (the small-count rule: under ``minimum``, "quelques autres"); ``empty`` ("Aucun atout
-    recueilli") when there is neither, so no cell of the contract is left blank."""
+    (the small-count rule: under ``minimum``, "quelques autres"); ``empty`` ("Aucune
+    contribution classée atout") when there is neither, so no cell of the contract is left
+    blank."""
     if not texts and not more:
         return empty
     lines = [f"« {text} »" for text in texts]
@@ -207,27 +208,94 @@ def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     return "\n".join(lines)
 
 
+# The parts of a challenge's validated text (``analysis.views.draft_text``: "Points forts :
+# …") a forces/faiblesses column repeats when no contribution of its kind was recorded.
+VALIDATED_PARTS = {2: "forts", 3: "faibles"}
+
+
 def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
     """Forces (atouts) and faiblesses (manquements) per quartier and theme, from the
     contributions with a validated challenge only (``summary.forces_faiblesses``): one row
-    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell."""
+    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell. A cell
+    without any says what it counts ("Aucune contribution classée atout"); ``pending``
+    lists such cells as [row, column, [(code, "code · name")], part] (the theme's challenges,
+    ``theme_codes``) for ``validated_cells``, which adds what the coordinator validated for
+    them."""
     minimum = smallcounts.min_count()
     table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
-    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
-             _cell(r.forces, r.more_forces, minimum, _("Aucun atout recueilli")),
-             _cell(r.faiblesses, r.more_faiblesses, minimum, _("Aucun manquement recueilli"))]
-            for r in table.itertuples()]
+    codes = theme_codes(challenges)
+    empty = {2: _("Aucune contribution classée atout"),
+             3: _("Aucune contribution classée manquement")}
+    rows, pending = [], []
+    for i, r in enumerate(table.itertuples()):
+        rows.append([f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
+                     _cell(r.forces, r.more_forces, minimum, empty[2]),
+                     _cell(r.faiblesses, r.more_faiblesses, minimum, empty[3])])
+        pending += [[i, col, codes.get(r.theme, []), part]
+                    for col, part in VALIDATED_PARTS.items() if rows[-1][col] == empty[col]]
     any_force = any(r.forces or r.more_forces for r in table.itertuples())
     paragraphs = [_("Les forces sont les atouts relevés, les faiblesses les manquements "
                     "(constats, défis), pour les contributions dont l’enjeu a été validé ; "
-                    "au plus %(n)s citations par case.", n=summary.CELL_QUOTES)] if rows else []
-    return _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
+                    "au plus %(n)s citations par case. Une case sans contribution de ce "
+                    "type le dit, puis reprend les points forts ou faibles que la "
+                    "coordination a validés pour l’enjeu.", n=summary.CELL_QUOTES)] \
+        if rows else []
+    block = _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
         "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
         "weights": [2, 2.4, 2.8, 2.8] if any_force else [2, 2.6, 1.4, 4]}]
         if rows else [])
+    block["pending"] = pending
+    return block
+
+
+def theme_codes(challenges: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """Theme label ("TH04 · Cadre de vie", as ``theme_of_tags`` names a top-level challenge
+    of the current tree) -> [(code, "code · name")] of that challenge and of the current
+    ones below it, in the tree's order: the challenges whose validated texts (on their own
+    page, keys "theme-<code>") speak of the theme's row of the grid."""
+    current = challenges[challenges["current"]]
+    found = {}
+    for root in current[current["parent_id"].isna()].itertuples():
+        below = frames.descendants(current, int(root.id))
+        found[f"{root.code} · {root.name}"] = [
+            (r.code, f"{r.code} · {r.name}") for r in current.itertuples() if r.id in below]
+    return found
+
+
+def validated_part(text: str | None, part: str) -> str:
+    """What a challenge's validated ``text`` says after "Points forts :" (``part`` "forts")
+    or "Points faibles :" ("faibles") at the start of one of its lines, the titles
+    ``analysis.views.draft_text`` writes (in French or in the document's language); "" when
+    no line opens so."""
+    titles = {"forts": ("Points forts", _("Points forts")),
+              "faibles": ("Points faibles", _("Points faibles"))}[part]
+    for line in (text or "").splitlines():
+        head, colon, rest = line.partition(":")
+        if colon and head.strip().lower() in {t.lower() for t in titles} and rest.strip():
+            return rest.strip()
+    return ""
+
+
+def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
+    """The forces/faiblesses cells that no contribution filled (``forces_block``'s
+    ``pending``) followed by the points forts or faibles the coordinator validated for the
+    theme or a challenge below it (``validated_part`` of its text "theme-<code>"), one line
+    each, so that the table and the validated texts never disagree: "Aucune contribution
+    classée atout" stays (what the table counts), then "Points forts validés (L4 ·
+    Mobilité) : …". In place; returns ``model``."""
+    for block in model["blocks"]:
+        for row, col, challenges, part in block.pop("pending", ()):
+            cells = block["tables"][0]["rows"][row]
+            for code, name in challenges:
+                said = validated_part((texts or {}).get(f"theme-{code}"), part)
+                title = (_("Points forts validés (%(challenge)s)", challenge=name)
+                         if part == "forts" else
+                         _("Points faibles validés (%(challenge)s)", challenge=name))
+                cells[col] += "\n" + mask_contacts(f"{title} : {said}") if said else ""
+    return model
 
 
 def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
@@ -268,7 +336,8 @@ def generated_section(territory) -> dict:
 
 
 def build_section(territory, texts: dict[str, str] | None = None) -> dict:
-    """The section model: title, blocks sorted by ``order``; edited texts applied.
+    """The section model: title, blocks sorted by ``order``; edited texts applied (and
+    repeated in the forces/faiblesses cells no contribution filled, ``validated_cells``).
 
     The generated part is kept until the territory's data changes (``core.memo``)."""
     model = memo(territory.id, "section", lambda: generated_section(territory))
@@ -276,7 +345,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
                                    if p.strip()]
-    return model
+    return validated_cells(model, texts)
 
 
 def mask_block(block: dict) -> dict:
