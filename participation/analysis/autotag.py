@@ -23,6 +23,7 @@ from participation.analysis import frames, learning, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core.models import utcnow
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import Challenge, Territory
 
@@ -32,7 +33,8 @@ _MODELS: dict[tuple, tagging.TagModel] = {}
 def _digest(challenges: pd.DataFrame, reviewed: pd.DataFrame) -> str:
     """What a model is learned from, in 32 hex digits (BLAKE2b of pandas' row hashes): the
     current challenges (``frames.challenges_frame``, every column) and the reviewed texts
-    [doc, text, challenge_id] (``frames.manual_tags``, ordered). Equal digests, equal
+    [doc, text, challenge_id] (``frames.manual_tags``, ordered; texts as written, masked
+    the same way for the model: a function of them). Equal digests, equal
     models (the national themes and word vectors are the same for every model)."""
     digest = hashlib.blake2b(digest_size=16)
     for frame in (challenges, reviewed):
@@ -62,10 +64,11 @@ def territory_model(territory_id: int) -> tagging.TagModel:
     contract = db.session.get(Territory, territory_id).current_contract
     challenges = frames.challenges_frame(contract)
     challenges = challenges[challenges["current"].astype(bool)].reset_index(drop=True)
-    reviewed = frames.manual_tags(territory_id)
+    reviewed = frames.manual_tags(territory_id, masked=False)
     key = (territory_id, _digest(challenges, reviewed))
     if key not in _MODELS:
         _MODELS.clear()  # one territory at a time is enough for a request or an import
+        reviewed["text"] = reviewed["text"].map(mask_contacts, na_action="ignore")
         _MODELS[key] = model_from(challenges, reviewed)
     return _MODELS[key]
 

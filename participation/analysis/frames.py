@@ -144,11 +144,12 @@ def decided_clause(tags=None):
     return or_(tags.c.origin == "manual", tags.c.tagged_by_id.is_not(None))
 
 
-def manual_tags(territory_id: int) -> pd.DataFrame:
+def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
     """What people tagged, confirmed, or found no challenge for [doc, text, challenge_id],
     ordered by doc then challenge (``challenge_id`` Int64, empty for "Aucun enjeu ne
-    correspond"), texts masked as in ``contributions_frame``: the suggestions learn from
-    it (``autotag.territory_model``, keyed by it). A person's decision only: tags of
+    correspond"), texts masked as in ``contributions_frame`` unless ``masked`` is False
+    (``autotag.territory_model``'s key: the masking is done once per model built): the
+    suggestions learn from it. A person's decision only: tags of
     ``decided_clause``; "no challenge" when a person reviewed the text
     (``reviewed_by_id``) and kept none. A resident's new answer (a question's tags, an
     answer decided "no challenge" like the same words before: ``autotag.apply_decided``,
@@ -168,7 +169,8 @@ def manual_tags(territory_id: int) -> pd.DataFrame:
         Contribution.territory_id == territory_id, Contribution.reviewed_by_id.is_not(None),
         ~kept))]
     frame = pd.DataFrame([*map(tuple, tagged), *none], columns=["doc", "text", "challenge_id"])
-    frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+    if masked:
+        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame = frame.astype({"doc": int, "challenge_id": "Int64"})
     return frame.sort_values(["doc", "challenge_id"], na_position="first",
                              ignore_index=True)

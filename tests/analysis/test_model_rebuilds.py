@@ -104,3 +104,28 @@ def test_an_answer_decided_like_the_same_words_before_does_not_rebuild(
     assert later.reviewed_at is not None and later.tags == []
     autotag.territory_model(territory.id)
     assert builds.built == 2
+
+
+def test_the_model_follows_every_change_of_what_it_learns_from(territory, builds):
+    """A reviewed text edited, the tree's keywords edited: rebuilt each time; a text
+    tagged by its question, or another staff entry left to a suggestion: not."""
+    from participation.contributions.services import record_contribution
+
+    health = factories.challenge(territory, "S2")
+    typed = record_contribution(territory.id, "plus de médecins", challenge_ids=[health.id])
+    autotag.territory_model(territory.id)
+    autotag.territory_model(territory.id)
+    assert builds.built == 1
+    typed.text = "plus de médecins généralistes"
+    db.session.commit()
+    autotag.territory_model(territory.id)
+    assert builds.built == 2
+    health.keywords = (health.keywords or "") + ", généraliste"
+    db.session.commit()
+    autotag.territory_model(territory.id)
+    assert builds.built == 3
+    record_contribution(territory.id, "un centre de santé", challenge_ids=[health.id],
+                        origin="question")
+    record_contribution(territory.id, "une pharmacie de garde", suggest=True)
+    autotag.territory_model(territory.id)
+    assert builds.built == 3
