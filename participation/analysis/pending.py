@@ -201,11 +201,24 @@ def drain(territory_id: int | None = None, takeover: bool = False) -> int:
         rows = claim(territory_id, me, takeover=takeover)
         if not rows:
             return done
-        best = _scored(rows)
-        db.session.rollback()  # the write starts a transaction of its own
-        done += _store(rows, best, me)
+        try:
+            best = _scored(rows)
+            db.session.rollback()  # the write starts a transaction of its own
+            done += _store(rows, best, me)
+        except Exception:
+            release(me)
+            raise
         if len(rows) < BATCH:
             return done
+
+
+def release(me: str) -> None:
+    """Give back what ``me`` still claims (its scoring failed: the next drain, or a page,
+    takes the texts at once instead of waiting for the claim to expire); commits."""
+    db.session.rollback()
+    db.session.connection().execute(update(TABLE).where(TABLE.c.claimed_by == me).values(
+        claimed_by=None, claimed_at=None))
+    db.session.commit()
 
 
 def _queued(territory_id: int) -> int:

@@ -16,7 +16,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, kept, quoting, summary, years
-from participation.core import smallcounts
+from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 from participation.privacy.masking import mask_contacts
@@ -210,7 +210,7 @@ def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     blank."""
     if not texts and not more:
         return empty
-    lines = [f"« {text} »" for text in texts]
+    lines = [f"« {typography.said(text)} »" for text in texts]
     if more:
         lines.append(_("… et %(n)s autres", n=more) if more >= minimum
                      else _("… et quelques autres"))

@@ -162,3 +162,26 @@ def test_the_review_page_takes_over_a_claim_nobody_finishes(
     assert scorer.calls == 1 and _queued() == 0  # the page took the batch over
     assert {text: _tags(text) for text in TEXTS[:2]} == expected
     assert _late_store(stuck, "stuck-worker", expected) == 0  # the hung worker stores nothing
+
+
+def test_a_failed_batch_is_given_back_the_next_page_takes_it_at_once(
+        webapp, web_login, territory, left_for_later, monkeypatch):  # noqa: F811
+    """The scoring fails (word vectors unavailable): the page still shows, and its claim is
+    given back, so the next page suggests the text without waiting ``PAGE_WAIT``."""
+    expected = _queue(webapp, territory, TEXTS[:1])
+    scorer = CountedScorer()
+
+    def broken(territory_id, texts):
+        raise RuntimeError("word vectors unavailable")
+
+    monkeypatch.setattr(autotag, "suggestions", broken)
+    web_login("coordinator")
+    assert webapp.get("/analysis/review").status_int == 200
+    claims = db.session.execute(select(pending.TABLE.c.claimed_by)).scalars().all()
+    assert claims == [None] and _tags(TEXTS[0]) == []
+    monkeypatch.setattr(autotag, "suggestions", scorer)
+    pauses = []
+    monkeypatch.setattr(pending, "_pause", pauses.append)
+    webapp.get("/analysis/review")
+    assert pauses == [] and scorer.calls == 1 and _queued() == 0
+    assert _tags(TEXTS[0]) == expected[TEXTS[0]]
