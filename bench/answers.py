@@ -176,6 +176,7 @@ class Burst:
     reconnects: int = 0
     stored: int = 0  # responses found in the database after the run (bench/http_pages.py)
     drained: float | None = None  # seconds after the run until no suggestion was queued
+    cpu: float = 0.0  # server CPU seconds (workers), from the first round until drained
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 

@@ -272,8 +272,11 @@ def run_residents(env: dict, slug: str, fields: dict, args):
     before = stored_answers(env["DATABASE_URL"], slug)
     try:
         warm = answers.residents_at_once(port, slug, fields, args.residents, 1)
+        queue_drained(env["DATABASE_URL"])  # the warm-up's suggestions out of the count
+        cpu = server_cpu(process.pid)
         burst = answers.residents_at_once(port, slug, fields, args.residents, args.rounds)
         burst.drained = queue_drained(env["DATABASE_URL"])
+        burst.cpu = server_cpu(process.pid) - cpu
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -362,7 +365,7 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
           f"(all GET the form together, then all POST together):")
     print(f"{'database':<16}{'GET p50':>9}{'GET p95':>9}{'POST p50':>10}{'POST p95':>10}"
           f"{'acked':>7}{'stored':>8}{'errors':>8}{'connects':>10}{'max ms':>8}"
-          f"{'reconn.':>8}{'drained s':>10}")
+          f"{'reconn.':>8}{'drained s':>10}{'CPU ms/ans':>11}")
     for name, burst in bursts.items():
         g50, g95 = answers.percentiles(burst.gets)
         p50, p95 = answers.percentiles(burst.posts)
@@ -371,11 +374,14 @@ def report_writes(writes: dict, bursts: dict, args) -> None:
               f"{len(burst.connects):>10}{max(burst.connects, default=0) * 1000:>8.0f}"
               f"{burst.reconnects:>8}"
               f"{'never' if burst.drained is None else f'{burst.drained:.1f}':>10}"
+              f"{burst.cpu / max(len(burst.posts), 1) * 1000:>11.1f}"
               + (f"  e.g. {burst.errors[:3]}" if burst.errors else ""))
     print("(connects: TCP connections opened, each resident keeps its own alive as a browser "
           "does; max ms: the slowest to open; reconn.: requests sent again on a new "
           "connection after the server closed the kept one; drained s: seconds after the "
-          "last round until the workers had stored the suggestions of every free text)")
+          "last round until the workers had stored the suggestions of every free text; "
+          "CPU ms/ans: the workers' CPU (user + system) from the first round until drained, "
+          "form GETs and suggestions included, per answer)")
 
 
 def parse_args(argv: list[str] | None):

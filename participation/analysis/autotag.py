@@ -7,50 +7,40 @@ tag of origin "suggested" without anyone confirming it. It is then counted under
 it; the correction is learned from at once (``frames.manual_tags``).
 
 The model (``tagging.build_model``: keywords of the current tree and of the national themes,
-word vectors, what coordinators tagged) is built once per territory and *data version*
-(reviewed tags, tree), so recording one survey response does not re-learn the territory.
+word vectors, what coordinators tagged) is built once per territory and digest of what it
+learns from (``_digest``: the current challenges and ``frames.manual_tags``), so recording
+a survey response does not re-learn the territory.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 import pandas as pd
-from sqlalchemy import BigInteger, cast, func, or_, select
+from sqlalchemy import func, or_, select
 
 from participation.analysis import frames, learning, tagging
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core.models import utcnow
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import Challenge, Territory
 
 _MODELS: dict[tuple, tagging.TagModel] = {}
 
 
-def _version(territory_id: int) -> tuple:
-    """Changes when a person tags or finds no challenge fits, or the tree (nodes, versions,
-    names, keywords) changes."""
-    # the sums make the key depend on WHICH texts carry WHICH challenges, not only on how
-    # many and when: two different corrections in the same second (or a test database restored
-    # under a pinned clock) must not share a cached model
-    reviewed = select(func.count(ContributionChallenge.id), func.max(
-        ContributionChallenge.tagged_at), func.sum(
-        cast(ContributionChallenge.contribution_id, BigInteger) * 7919
-        + ContributionChallenge.challenge_id)
-    ).join(Challenge).where(
-        Challenge.territory_id == territory_id,
-        (ContributionChallenge.origin.in_(("manual", "question")))
-        | ContributionChallenge.tagged_by_id.is_not(None))
-    count, latest, pairs = db.session.execute(reviewed).one()
-    decided = db.session.execute(select(
-        func.count(Contribution.id), func.max(Contribution.reviewed_at), func.sum(Contribution.id))
-        .where(Contribution.territory_id == territory_id,
-               Contribution.reviewed_at.is_not(None))).one()
-    challenges = db.session.execute(select(
-        func.count(Challenge.id), func.max(Challenge.id), func.count(Challenge.version_until),
-        func.sum(func.length(Challenge.keywords) + func.length(Challenge.name)))
-        .where(Challenge.territory_id == territory_id)).one()
-    return territory_id, count, latest, pairs, *decided, *challenges
+def _digest(challenges: pd.DataFrame, reviewed: pd.DataFrame) -> str:
+    """What a model is learned from, in 32 hex digits (BLAKE2b of pandas' row hashes): the
+    current challenges (``frames.challenges_frame``, every column) and the reviewed texts
+    [doc, text, challenge_id] (``frames.manual_tags``, ordered; texts as written, masked
+    the same way for the model: a function of them). Equal digests, equal
+    models (the national themes and word vectors are the same for every model)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for frame in (challenges, reviewed):
+        digest.update(str(len(frame)).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def national_themes() -> pd.DataFrame:
@@ -68,14 +58,18 @@ def model_from(challenges: pd.DataFrame, reviewed: pd.DataFrame) -> tagging.TagM
 
 def territory_model(territory_id: int) -> tagging.TagModel:
     """The suggestion model of the territory (``tagging.build_model``): its current challenges,
-    the national themes' keywords, what its coordinators tagged; cached per data version."""
-    key = _version(territory_id)
+    the national themes' keywords, what its coordinators tagged; cached per digest of those
+    rows (``_digest``): a resident's new answer never rebuilds it, a person's review or a
+    change of the tree does (issue #16: before, any new answer to a tagged question did)."""
+    contract = db.session.get(Territory, territory_id).current_contract
+    challenges = frames.challenges_frame(contract)
+    challenges = challenges[challenges["current"].astype(bool)].reset_index(drop=True)
+    reviewed = frames.manual_tags(territory_id, masked=False)
+    key = (territory_id, _digest(challenges, reviewed))
     if key not in _MODELS:
-        contract = db.session.get(Territory, territory_id).current_contract
-        challenges = frames.challenges_frame(contract)
-        challenges = challenges[challenges["current"].astype(bool)].reset_index(drop=True)
         _MODELS.clear()  # one territory at a time is enough for a request or an import
-        _MODELS[key] = model_from(challenges, frames.manual_tags(territory_id))
+        reviewed["text"] = reviewed["text"].map(mask_contacts, na_action="ignore")
+        _MODELS[key] = model_from(challenges, reviewed)
     return _MODELS[key]
 
 

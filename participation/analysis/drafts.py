@@ -12,14 +12,19 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import grouping
+from participation.analysis import grouping, nouns
 from participation.analysis import text as tx
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
 
 # Which kinds feed each part of the draft, and the verb of its sentences (``WORDING``).
+# "Retenir" says the biggest needs, whatever their kind; each other group is said in the one
+# part of the kind most of its members carry (``SIDES``): points forts from the atouts,
+# points faibles from the manquements (constats, défis), pistes from the propositions.
 DRAFT_PARTS = {"retenir": (("constat", "proposition", "defi"), "verb_say"),
                "forts": (("atout",), "verb_strength"),
-               "faibles": (("constat", "defi"), "verb_weakness")}
+               "faibles": (("constat", "defi"), "verb_weakness"),
+               "pistes": (("proposition",), "verb_proposal")}
+SIDES = ("faibles", "pistes", "forts")  # on a tie, the first (a lack said is a lack)
 FILLERS = {"aussi", "encore", "svp", "merci", "quoi", "etc", "surtout", "vraiment", "bref"}
 
 
@@ -39,17 +44,41 @@ def topic(label: str) -> str:
 PHRASE_SIZES, PHRASE_SHARE = (2, 3, 4), 0.4  # words of a need's phrase; share of its texts
 
 
+NOT_AT_ENDS = frozenset({"AUX", "PRON", "ADP", "CCONJ", "SCONJ"})  # parts of speech
+NOT_FIRST = NOT_AT_ENDS | {"VERB"}  # a participle may end a phrase ("médecin traitant")
+
+
+def _ends(text: str, words: list) -> list[tuple[bool, bool, bool]]:
+    """Per word match of ``text``: (may start a need's phrase, may end it, may be inside
+    it). No end on a stop word nor a form of one ("faudrait", lemma "falloir"), a pronoun,
+    a preposition or a conjunction, no start on a verb either, as the tagger reads them in
+    ``text`` (``nouns.tagged``: "Il faudrait des bancs", "Installer des bancs" give "des
+    bancs", never "installer des bancs"; "médecin traitant" stays); no auxiliary inside (a
+    clause: "jardin partagé est beau")."""
+    tags = {start: pos for _w, pos, start, _e in nouns.tagged([str(text)])[0]}
+    found = []
+    for word in words:
+        pos = tags.get(word.start())
+        plain = tx.fold(word.group()) not in tx.STOP_WORDS \
+            and tx.lemma(word.group().lower()) not in tx.STOP_WORDS
+        found.append((plain and pos not in NOT_FIRST, plain and pos not in NOT_AT_ENDS,
+                      pos != "AUX"))
+    return found
+
+
 def _phrases(text: str, key: str) -> dict[str, str]:
     """Folded -> surface form of each run of 2 to 4 words of ``text`` holding a word that
-    starts like ``key`` (folded) and neither starting nor ending with a stop word."""
+    starts like ``key`` (folded), starting and ending on words that may (``_ends``)."""
     words = list(tx.WORD_RE.finditer(str(text)))
     folded = [tx.fold(w.group()) for w in words]
+    ends = _ends(text, words)
     stem = key[:max(4, len(key) - 1)]
     found = {}
     for size in PHRASE_SIZES:
         for start in range(len(words) - size + 1):
             window = folded[start:start + size]
-            if window[0] in tx.STOP_WORDS or window[-1] in tx.STOP_WORDS \
+            inside = ends[start:start + size]
+            if not (inside[0][0] and inside[-1][1] and all(e[2] for e in inside)) \
                     or not any(w.startswith(stem) for w in window):
                 continue
             surface = str(text)[words[start].start():words[start + size - 1].end()]
@@ -133,6 +162,23 @@ def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
     return sorted((f for f in found if f[2]), key=lambda f: (-len(f[2]), f[0]))
 
 
+def sides(groups: pd.DataFrame, kinds: pd.Series) -> dict:
+    """Group key -> the part of ``SIDES`` it is said in: the one whose kinds
+    (``DRAFT_PARTS``) most of its members carry, ties to the first of ``SIDES``; a group
+    without a member of these kinds (mobilisations, perceptions only) has none. A group of
+    proposals ("Il faudrait des bancs", "Créer un local") is a piste even when one of its
+    answers was filed as a constat, never a point faible. ``kinds``: each row's kind, by
+    the position ``groups["answers"]`` give."""
+    found = {}
+    for group in groups.itertuples():
+        said = kinds.iloc[list(group.answers)].value_counts()
+        counts = [int(said.reindex(list(DRAFT_PARTS[side][0])).fillna(0).sum())
+                  for side in SIDES]
+        if max(counts):
+            found[group.group] = SIDES[counts.index(max(counts))]
+    return found
+
+
 def answer_groups(rows: pd.DataFrame) -> pd.DataFrame:
     """``grouping.group_answers`` of the rows' texts (an empty frame for no rows), their
     quartiers' and communes' names never naming a group."""
@@ -147,25 +193,29 @@ def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
                     top: int = 3, wording: dict = WORDING,
                     groups: pd.DataFrame | None = None,
                     subject: str | None = None) -> dict[str, list[str]]:
-    """A first draft of "ce qu'il faut retenir / points forts / points faibles": full French
+    """A first draft of "ce qu'il faut retenir / points forts / faibles / pistes": full French
     sentences with their count and base, to be edited and validated by a coordinator before
-    the section uses it. "Retenir": the biggest needs residents raised (constats, propositions,
-    défis); points forts from the atouts; points faibles from the manquements (constats,
-    défis) not already said in "retenir". Groups come from ``grouping.group_answers`` of the
-    texts (computed once; ``groups`` when the caller has it). ``subject``: the challenge's
-    name; a need that only repeats it ("éducation" on Éducation, ``is_subject``) is left
-    out."""
+    the section uses it: {"retenir", "forts", "faibles", "pistes": [sentence]}, at most
+    ``top`` each. "Retenir": the biggest needs residents raised (constats, propositions,
+    défis); every other group is said in its one part (``sides``: the kind most of its
+    members carry), counted on its members of that part's kinds: points forts (atouts),
+    points faibles (manquements: constats, défis), pistes (propositions); a need said in
+    "retenir" is not said again as a point faible or a piste (a strength is not a need).
+    Groups come from ``grouping.group_answers`` of the texts (computed once; ``groups`` when
+    the caller has it). ``subject``: the challenge's name; a need that only repeats it
+    ("éducation" on Éducation, ``is_subject``) is left out."""
     rows = frame.reset_index(drop=True)
     groups = answer_groups(rows) if groups is None else groups
     if subject and not groups.empty:
         groups = groups[[not is_subject(topic(label), subject) for label in groups["label"]]]
-    said: set = set()
-    out = {}
-    for part, (kinds, verb) in DRAFT_PARTS.items():
-        ranked = _ranked(groups, rows["kind"].isin(kinds), said if part == "faibles" else set())
-        ranked = ranked[:top]
-        if part == "retenir":
-            said = {r[0] for r in ranked}
-        out[part] = [_sentence(rows.loc[answers], rows, label, wording[verb], min_count,
-                               wording) for _group, label, answers in ranked]
-    return out
+    side = sides(groups, rows["kind"])
+    ranked = {"retenir": _ranked(groups, rows["kind"].isin(DRAFT_PARTS["retenir"][0]),
+                                 set())[:top]}
+    said = {r[0] for r in ranked["retenir"]}
+    for part in SIDES:
+        others = {g for g, s in side.items() if s != part} | (said if part != "forts" else set())
+        ranked[part] = _ranked(groups, rows["kind"].isin(DRAFT_PARTS[part][0]),
+                               others)[:top]
+    return {part: [_sentence(rows.loc[answers], rows, label, wording[DRAFT_PARTS[part][1]],
+                             min_count, wording) for _group, label, answers in ranked[part]]
+            for part in DRAFT_PARTS}

@@ -134,22 +134,46 @@ def suggested_tags(territory_id: int) -> pd.DataFrame:
     return tags[~tags["reviewed"]].reset_index(drop=True)
 
 
-def manual_tags(territory_id: int) -> pd.DataFrame:
-    """What people tagged, confirmed, or found no challenge for (doc, text, challenge_id; an
-    empty challenge_id for "Aucun enjeu ne correspond"): the suggestions learn from it."""
-    tags = tags_frame(territory_id)
-    tags = tags[tags["reviewed"]]
-    texts = contributions_frame(territory_id)[["id", "text"]]
-    joined = tags.merge(texts, left_on="contribution_id", right_on="id")
-    tagged = joined.rename(columns={"contribution_id": "doc"})[["doc", "text", "challenge_id"]]
-    none = db.session.execute(select(Contribution.id, Contribution.text).where(
-        Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None),
-        ~Contribution.id.in_(set(tagged["doc"].astype(int))))).all()
-    if not none:
-        return tagged
-    decided = pd.DataFrame(none, columns=["doc", "text"]).assign(challenge_id=pd.NA)
-    return pd.concat([tagged.astype({"challenge_id": "Int64"}),
-                      decided.astype({"challenge_id": "Int64"})], ignore_index=True)
+def decided_clause(tags=None):
+    """The SQL condition of a tag a *person* decided on the ``contribution_challenge`` table
+    ``tags`` (the table itself when None): origin "manual" (typed or corrected by a person)
+    or confirmed by one (``tagged_by_id``). What the suggestions learn from; a "question"
+    tag (validated for the figures, ``validated_clause``) is not: the question's challenges
+    were given before the text was written, nobody read it."""
+    tags = ContributionChallenge.__table__ if tags is None else tags
+    return or_(tags.c.origin == "manual", tags.c.tagged_by_id.is_not(None))
+
+
+def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
+    """What people tagged, confirmed, or found no challenge for [doc, text, challenge_id],
+    ordered by doc then challenge (``challenge_id`` Int64, empty for "Aucun enjeu ne
+    correspond"), texts masked as in ``contributions_frame`` unless ``masked`` is False
+    (``autotag.territory_model``'s key: the masking is done once per model built): the
+    suggestions learn from it. A person's decision only: tags of
+    ``decided_clause``; "no challenge" when a person reviewed the text
+    (``reviewed_by_id``) and kept none. A resident's new answer (a question's tags, an
+    answer decided "no challenge" like the same words before: ``autotag.apply_decided``,
+    with no ``reviewed_by_id``) adds nothing, so it never rebuilds the model (issue #16).
+    A person's account deleted (``reviewed_by_id`` set to NULL) takes their "no challenge"
+    decisions out of the learning; their tags stay ("manual")."""
+    tags = ContributionChallenge.__table__
+    tagged = db.session.execute(select(Contribution.id, Contribution.text, tags.c.challenge_id)
+                                .join(tags, tags.c.contribution_id == Contribution.id)
+                                .join(Challenge, Challenge.id == tags.c.challenge_id)
+                                .where(Challenge.territory_id == territory_id,
+                                       decided_clause(tags))).all()
+    kept = select(tags.c.id).where(tags.c.contribution_id == Contribution.id,
+                                   decided_clause(tags)).exists()
+    none = [(doc, text, None) for doc, text in db.session.execute(select(
+        Contribution.id, Contribution.text).where(
+        Contribution.territory_id == territory_id, Contribution.reviewed_by_id.is_not(None),
+        ~kept))]
+    frame = pd.DataFrame([*map(tuple, tagged), *none], columns=["doc", "text", "challenge_id"])
+    if masked:
+        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+    frame = frame.astype({"doc": int, "challenge_id": "Int64"})
+    return frame.sort_values(["doc", "challenge_id"], na_position="first",
+                             ignore_index=True)
 
 
 def descendants(challenges: pd.DataFrame, challenge_id: int) -> set[int]:
@@ -199,7 +223,8 @@ def wording() -> dict[str, str]:
             "residents": _("habitants"), "people": _("personnes"),
             "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
             "verb_strength": _("citent comme point fort"),
-            "verb_weakness": _("relèvent comme point faible")}
+            "verb_weakness": _("relèvent comme point faible"),
+            "verb_proposal": _("proposent")}
 
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:

@@ -22,20 +22,34 @@ Who drains (``drain_soon``, called once the answer is committed):
 - the analysis pages drain their territory's queue before reading (``drain_territory``), so
   the review queue and the counts never miss a queued suggestion.
 
-Several drainers at once (two gunicorn workers) each claim rows by deleting them (``DELETE …
-RETURNING``) in the transaction that stores the tags: a contribution is tagged once.
+Several drainers at once (the workers of every app server, the CLI, a page) score each
+queued text once: a drainer first **claims** a batch (``claim``: one ``UPDATE … SET claimed_by,
+claimed_at … RETURNING`` in a short transaction of its own; on PostgreSQL its rows are chosen
+``FOR UPDATE SKIP LOCKED``, so two claimers never wait for nor take the same rows; on SQLite
+the statement holds the database's one writer lock, so only one claimer wins a row), then
+scores only what it claimed, then stores the tags in the transaction that deletes its own
+claimed rows (``DELETE … WHERE claimed_by = me RETURNING``): a contribution is tagged once.
+A claim expires after ``CLAIM_SECONDS`` (a worker killed mid-batch): any drainer takes it
+again, and the late first drainer then finds its rows gone and stores nothing.
+
+A page that drains its territory (``drain_territory``) takes what nobody claimed, then waits
+for the rows other drainers claimed (their batch ends in about 0.1 to 1 s) until none is
+left, at most ``PAGE_WAIT`` seconds, after which it takes them over whatever their claim: the
+page never shows a text without the suggestion it was queued for.
 """
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
+import uuid
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import after_this_request, current_app, has_request_context
 from flask_login import current_user
-from sqlalchemy import DateTime, ForeignKey, delete, insert, select, update
+from sqlalchemy import DateTime, ForeignKey, String, delete, func, insert, select, true, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.contributions.models import Contribution, ContributionChallenge
@@ -51,6 +65,12 @@ DEFAULT_DELAY = 0.5  # seconds without a new answer before the web worker's thre
 # Seconds at most from the first answer queued to the drain, when answers keep coming (never
 # ``delay`` seconds apart): a steady flow is still suggested twice a minute, in batches.
 LONGEST_WAIT = 30.0
+# Seconds after which a claim is taken again: far above a batch's scoring (500 texts about
+# 1 s; a model built after a review, or loaded at a worker's start, 15 to 30 s on a busy
+# machine, measured 2026-11-30), so a live drainer keeps its rows.
+CLAIM_SECONDS = 300.0
+PAGE_WAIT = 10.0  # seconds a page waits for other drainers' claims before taking them over
+WAIT_STEP = 0.05  # seconds between two looks at those claims
 
 
 class PendingSuggestion(Base):
@@ -63,6 +83,9 @@ class PendingSuggestion(Base):
     territory_id: Mapped[int] = mapped_column(
         ForeignKey("territory.id", ondelete="CASCADE"), index=True)
     queued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # who is scoring it (``owner``: host, process, a random part) and since when (naive UTC)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 quiet_writes(PendingSuggestion)  # no public page shows the queue
@@ -102,14 +125,50 @@ def _scored(rows) -> dict[int, list[int] | None]:
     return found
 
 
-def _store(rows, best: dict[int, list[int] | None]) -> int:
-    """Claim ``rows`` (delete their queue rows), tag the claimed contributions still without
+def owner() -> str:
+    """A drainer's name in ``claimed_by`` (at most 64 characters): its host and process, for
+    an operator reading the queue, and a random part, unique to one ``drain`` call."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:16]}"
+
+
+def claim(territory_id: int | None, me: str, limit: int = BATCH,
+          takeover: bool = False) -> list[tuple[int, int, str]]:
+    """Claim up to ``limit`` queued texts (of one territory, or all; oldest ids first) for
+    ``me`` in a transaction of its own, committed: those nobody claimed, or whose claim is
+    older than ``CLAIM_SECONDS``, or any with ``takeover`` (a page done waiting). Returns the
+    claimed rows (contribution id, territory id, text); [] when none is free."""
+    db.session.rollback()  # a fresh transaction: on SQLite the UPDATE takes the writer lock
+    now = utcnow()
+    free = true() if takeover else TABLE.c.claimed_at.is_(None) | (
+        TABLE.c.claimed_at < now - timedelta(seconds=CLAIM_SECONDS))
+    chosen = select(TABLE.c.contribution_id).where(free).order_by(
+        TABLE.c.contribution_id).limit(limit).with_for_update(skip_locked=True)
+    if territory_id is not None:
+        chosen = chosen.where(TABLE.c.territory_id == territory_id)
+    # on the session's connection: a Core UPDATE, no ORM event bumps the public pages'
+    # version (``core.pagecache``: the queue is quiet)
+    connection = db.session.connection()
+    ids = list(connection.execute(update(TABLE).where(
+        TABLE.c.contribution_id.in_(chosen), free).values(claimed_by=me, claimed_at=now)
+        .returning(TABLE.c.contribution_id)).scalars())
+    rows = connection.execute(select(TABLE.c.contribution_id, TABLE.c.territory_id,
+                                     Contribution.text).join(
+        Contribution, Contribution.id == TABLE.c.contribution_id).where(
+        TABLE.c.contribution_id.in_(ids)).order_by(TABLE.c.contribution_id)).all() if ids else []
+    db.session.commit()
+    return [tuple(row) for row in rows]
+
+
+def _store(rows, best: dict[int, list[int] | None], me: str) -> int:
+    """Take back ``rows`` from the queue when ``me`` still holds their claim (delete them:
+    a row another drainer took over is left to it), tag those contributions still without
     any tag with their suggestion (None: reviewed at once, "no challenge", as the same words
     were), bump the territories' data version; commits. Returns how many got a suggestion."""
     connection = db.session.connection()
     ids = [cid for cid, _territory, _text in rows]
-    claimed = set(connection.execute(delete(TABLE).where(TABLE.c.contribution_id.in_(ids))
-                                     .returning(TABLE.c.contribution_id)).scalars())
+    claimed = set(connection.execute(delete(TABLE).where(
+        TABLE.c.contribution_id.in_(ids), TABLE.c.claimed_by == me)
+        .returning(TABLE.c.contribution_id)).scalars())
     tags = ContributionChallenge.__table__
     tagged = set(connection.execute(select(tags.c.contribution_id).where(
         tags.c.contribution_id.in_(claimed))).scalars()) if claimed else set()
@@ -132,33 +191,64 @@ def _store(rows, best: dict[int, list[int] | None]) -> int:
     return len({row["contribution_id"] for row in new})
 
 
-def drain(territory_id: int | None = None) -> int:
-    """Suggest every queued text (of one territory, or all), ``BATCH`` at a time; commits.
-    Returns how many contributions got a suggestion."""
-    done = 0
+def drain(territory_id: int | None = None, takeover: bool = False) -> int:
+    """Suggest every queued text nobody else is scoring (of one territory, or all),
+    ``BATCH`` at a time: claim, score, store (see the module docstring); commits. With
+    ``takeover``, the texts other drainers claimed too. Returns how many contributions got
+    a suggestion."""
+    me, done = owner(), 0
     while True:
-        query = select(TABLE.c.contribution_id, TABLE.c.territory_id, Contribution.text).join(
-            Contribution, Contribution.id == TABLE.c.contribution_id).order_by(
-            TABLE.c.contribution_id).limit(BATCH)
-        if territory_id is not None:
-            query = query.where(TABLE.c.territory_id == territory_id)
-        rows = db.session.execute(query).all()
+        rows = claim(territory_id, me, takeover=takeover)
         if not rows:
             return done
-        best = _scored(rows)
-        db.session.rollback()  # end the read: the write starts a transaction of its own
-        done += _store(rows, best)
+        try:
+            best = _scored(rows)
+            db.session.rollback()  # the write starts a transaction of its own
+            done += _store(rows, best, me)
+        except Exception:
+            release(me)
+            raise
         if len(rows) < BATCH:
             return done
 
 
+def release(me: str) -> None:
+    """Give back what ``me`` still claims (its scoring failed: the next drain, or a page,
+    takes the texts at once instead of waiting for the claim to expire); commits."""
+    db.session.rollback()
+    db.session.connection().execute(update(TABLE).where(TABLE.c.claimed_by == me).values(
+        claimed_by=None, claimed_at=None))
+    db.session.commit()
+
+
+def _queued(territory_id: int) -> int:
+    """How many texts of the territory are still queued (claimed or not): one indexed count
+    (called after a commit: it sees the other drainers' commits)."""
+    return db.session.scalar(select(func.count()).select_from(TABLE).where(
+        TABLE.c.territory_id == territory_id))
+
+
+def _pause(seconds: float) -> None:
+    """Sleep while other drainers finish their batch."""
+    time.sleep(seconds)
+
+
 def drain_territory(territory_id: int | None) -> int:
-    """``drain(territory_id)`` when that territory has queued texts (one indexed read
-    otherwise): before a page reads its tags."""
-    if territory_id is None or db.session.scalar(select(TABLE.c.contribution_id).where(
-            TABLE.c.territory_id == territory_id).limit(1)) is None:
+    """Before a page reads the territory's tags: suggest its queued texts nobody claimed,
+    then wait (``WAIT_STEP`` at a time, rows queued or freed meanwhile drained too) until
+    the batches other drainers claimed are stored, at most ``PAGE_WAIT`` seconds (on
+    ``clock.now``), then take over what is left. One indexed count when nothing is queued.
+    Returns how many contributions this page's drains suggested."""
+    if territory_id is None or not _queued(territory_id):
         return 0
-    return drain(territory_id)
+    done = drain(territory_id)
+    deadline = utcnow() + timedelta(seconds=PAGE_WAIT)
+    while _queued(territory_id):
+        if utcnow() >= deadline:
+            return done + drain(territory_id, takeover=True)
+        _pause(WAIT_STEP)
+        done += drain(territory_id)
+    return done
 
 
 def drain_before(blueprint) -> None:

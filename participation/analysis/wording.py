@@ -14,4 +14,4 @@ WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(
            "few": "Moins de %(min)s personnes %(verb)s « %(label)s ».",
            "residents": "habitants", "people": "personnes", "mostly": ", surtout à %(place)s",
            "verb_say": "évoquent", "verb_strength": "citent comme point fort",
-           "verb_weakness": "relèvent comme point faible"}
+           "verb_weakness": "relèvent comme point faible", "verb_proposal": "proposent"}

@@ -35,6 +35,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
 from participation.analysis.wording import DEFAULT_MIN_COUNT
 
@@ -68,13 +69,17 @@ def follow(earlier: pd.DataFrame, joint: pd.DataFrame) -> dict[str, str | None]:
 def _later_groups(earlier: pd.DataFrame, joint: pd.DataFrame,
                   later: set[int]) -> list[tuple[str, str, set[int]]]:
     """(key, label, later answers) of every earlier group (its answers followed into it,
-    maybe none), then of every new need said in the later consultation (``compare``)."""
+    maybe none), then of every new need said in the later consultation (``compare``). A
+    group of ``joint`` named as an earlier need (``distinct.said_alike``) is that need: two
+    rows alike would read as one need counted twice."""
     target = follow(earlier, joint)
     followed: dict[str, set[int]] = {str(g): set() for g in earlier["group"]}
+    named = {said_alike(label): str(g) for g, label in zip(
+        earlier["group"], earlier["label"], strict=True)}
     new: dict[str, tuple[str, set[int]]] = {}
     for group in joint.itertuples():
         members = {int(a) for a in group.answers if int(a) in later}
-        key = target[str(group.group)]
+        key = target[str(group.group)] or named.get(said_alike(group.label))
         if key is not None:
             followed[key] |= members
         elif members:

@@ -9,12 +9,14 @@ renderers (``render.py``) turn the model into HTML, DOCX and ODT.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, kept, quoting, summary, years
-from participation.core import smallcounts
+from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 from participation.privacy.masking import mask_contacts
@@ -98,8 +100,10 @@ def _format_figures(row, minimum: int) -> str:
     return figures
 
 
-def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> list[dict]:
-    """Per challenge, the contracts' three columns (cells may be empty)."""
+def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame,
+                 common: frozenset[str] = frozenset()) -> list[dict]:
+    """Per challenge, the contracts' three columns (cells may be empty), and its evolution
+    (``common``: the territory's terms that name no need, ``kept.common_terms``)."""
     header = [_("Propositions des habitants pour y remédier"),
               _("Manquements / dysfonctionnements relevés par les habitants"),
               _("Mobilisation des partenaires en réponse aux besoins")]
@@ -111,13 +115,15 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
         sub = data[data["id"].isin(members.get(int(node.id), ()))]
         if not sub.empty:
             blocks += content_memo("section.theme",
-                                   lambda n=node, p=position, s=sub: _theme(s, n, p, header),
-                                   digest(hashes[sub.index].to_numpy(), header), repr(tuple(node)),
-                                   position)
+                                   lambda n=node, p=position, s=sub: _theme(s, n, p, header,
+                                                                            common),
+                                   digest(hashes[sub.index].to_numpy(), header,
+                                          frozenset(common)), repr(tuple(node)), position)
     return blocks
 
 
-def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[dict]:
+def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
+           common: frozenset[str] = frozenset()) -> list[dict]:
     """One challenge's three-column block and its evolution block (none without rows), from
     its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
     cols = summary.three_columns(sub)
@@ -131,18 +137,21 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[di
                    [{"caption": "", "header": header, "rows": rows}], level=3)
     # its draft is read and validated on the challenge's page (analysis.summary_page)
     block["challenge_id"] = int(node.id)
-    return [block, *evolution_blocks(sub, node, block["order"])]
+    return [block, *evolution_blocks(sub, node, block["order"], common)]
 
 
-def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
+def evolution_blocks(frame: pd.DataFrame, node, order: float,
+                     common: frozenset[str] = frozenset()) -> list[dict]:
     """A challenge in its two latest consultations (``years.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
-    is gone. No block without two years of at least the minimum count."""
+    is gone. No block without two years of at least the minimum count; ``common``: the
+    territory's terms that name no need (``kept.common_terms``)."""
     minimum = smallcounts.min_count()
     if years.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference,
-                          kept.groups(frame))
+    evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
+                          partial(kept.year_reference, common=common),
+                          kept.groups(frame, common))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
@@ -196,46 +205,114 @@ def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
 
 def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     """A cell of the forces/faiblesses table: its quotes one a line, then how many others
-    (the small-count rule: under ``minimum``, "quelques autres"); ``empty`` ("Aucun atout
-    recueilli") when there is neither, so no cell of the contract is left blank."""
+    (the small-count rule: under ``minimum``, "quelques autres"); ``empty`` ("Aucune
+    contribution classée atout") when there is neither, so no cell of the contract is left
+    blank."""
     if not texts and not more:
         return empty
-    lines = [f"« {text} »" for text in texts]
+    lines = [f"« {typography.said(text)} »" for text in texts]
     if more:
         lines.append(_("… et %(n)s autres", n=more) if more >= minimum
                      else _("… et quelques autres"))
     return "\n".join(lines)
 
 
+# The parts of a challenge's validated text (``analysis.views.draft_text``: "Points forts :
+# …") a forces/faiblesses column repeats when no contribution of its kind was recorded.
+VALIDATED_PARTS = {2: "forts", 3: "faibles"}
+
+
 def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
     """Forces (atouts) and faiblesses (manquements) per quartier and theme, from the
     contributions with a validated challenge only (``summary.forces_faiblesses``): one row
-    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell."""
+    per quartier and theme, at most ``summary.CELL_QUOTES`` short quotes a cell. A cell
+    without any says what it counts ("Aucune contribution classée atout"); ``pending``
+    lists such cells as [row, column, [(code, "code · name")], part] (the theme's challenges,
+    ``theme_codes``) for ``validated_cells``, which adds what the coordinator validated for
+    them."""
     minimum = smallcounts.min_count()
     table = summary.forces_faiblesses(data, theme_of_tags(tags, challenges))
-    rows = [[f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
-             _cell(r.forces, r.more_forces, minimum, _("Aucun atout recueilli")),
-             _cell(r.faiblesses, r.more_faiblesses, minimum, _("Aucun manquement recueilli"))]
-            for r in table.itertuples()]
+    codes = theme_codes(challenges)
+    empty = {2: _("Aucune contribution classée atout"),
+             3: _("Aucune contribution classée manquement")}
+    rows, pending = [], []
+    for i, r in enumerate(table.itertuples()):
+        rows.append([f"{r.quartier} ({r.commune})" if r.commune else r.quartier, r.theme,
+                     _cell(r.forces, r.more_forces, minimum, empty[2]),
+                     _cell(r.faiblesses, r.more_faiblesses, minimum, empty[3])])
+        pending += [[i, col, codes.get(r.theme, []), part]
+                    for col, part in VALIDATED_PARTS.items() if rows[-1][col] == empty[col]]
     any_force = any(r.forces or r.more_forces for r in table.itertuples())
     paragraphs = [_("Les forces sont les atouts relevés, les faiblesses les manquements "
                     "(constats, défis), pour les contributions dont l’enjeu a été validé ; "
-                    "au plus %(n)s citations par case.", n=summary.CELL_QUOTES)] if rows else []
-    return _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
+                    "au plus %(n)s citations par case. Une case sans contribution de ce "
+                    "type le dit, puis reprend les points forts ou faibles que la "
+                    "coordination a validés pour l’enjeu.", n=summary.CELL_QUOTES)] \
+        if rows else []
+    block = _block("forces", _("Forces et faiblesses par quartier"), 60, paragraphs, [{
         "caption": _("Forces et faiblesses relevées par les habitants, par quartier et par "
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
         "weights": [2, 2.4, 2.8, 2.8] if any_force else [2, 2.6, 1.4, 4]}]
         if rows else [])
+    block["pending"] = pending
+    return block
+
+
+def theme_codes(challenges: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
+    """Theme label ("TH04 · Cadre de vie", as ``theme_of_tags`` names a top-level challenge
+    of the current tree) -> [(code, "code · name")] of that challenge and of the current
+    ones below it, in the tree's order: the challenges whose validated texts (on their own
+    page, keys "theme-<code>") speak of the theme's row of the grid."""
+    current = challenges[challenges["current"]]
+    found = {}
+    for root in current[current["parent_id"].isna()].itertuples():
+        below = frames.descendants(current, int(root.id))
+        found[f"{root.code} · {root.name}"] = [
+            (r.code, f"{r.code} · {r.name}") for r in current.itertuples() if r.id in below]
+    return found
+
+
+def validated_part(text: str | None, part: str) -> str:
+    """What a challenge's validated ``text`` says after "Points forts :" (``part`` "forts")
+    or "Points faibles :" ("faibles") at the start of one of its lines, the titles
+    ``analysis.views.draft_text`` writes (in French or in the document's language); "" when
+    no line opens so."""
+    titles = {"forts": ("Points forts", _("Points forts")),
+              "faibles": ("Points faibles", _("Points faibles"))}[part]
+    for line in (text or "").splitlines():
+        head, colon, rest = line.partition(":")
+        if colon and head.strip().lower() in {t.lower() for t in titles} and rest.strip():
+            return rest.strip()
+    return ""
+
+
+def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
+    """The forces/faiblesses cells that no contribution filled (``forces_block``'s
+    ``pending``) followed by the points forts or faibles the coordinator validated for the
+    theme or a challenge below it (``validated_part`` of its text "theme-<code>"), one line
+    each, so that the table and the validated texts never disagree: "Aucune contribution
+    classée atout" stays (what the table counts), then "Points forts validés (L4 ·
+    Mobilité) : …". In place; returns ``model``."""
+    for block in model["blocks"]:
+        for row, col, challenges, part in block.pop("pending", ()):
+            cells = block["tables"][0]["rows"][row]
+            for code, name in challenges:
+                said = validated_part((texts or {}).get(f"theme-{code}"), part)
+                title = (_("Points forts validés (%(challenge)s)", challenge=name)
+                         if part == "forts" else
+                         _("Points faibles validés (%(challenge)s)", challenge=name))
+                cells[col] += "\n" + mask_contacts(f"{title} : {said}") if said else ""
+    return model
 
 
 def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
-                 challenges: pd.DataFrame) -> dict:
+                 challenges: pd.DataFrame, common: frozenset[str] = frozenset()) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
     (``quoting.representative_quotes``), on the territory's grouping that the words page
     shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
-    groups = kept.territory_groups(data, tags, challenges)
+    groups = kept.territory_groups(data, tags, challenges, common)
     quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
                                            wording=frames.wording(), groups=groups)
     lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
@@ -251,10 +328,11 @@ def generated_section(territory) -> dict:
     blocks: list[dict] = []
     if not data.empty:
         tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
+        common = kept.common_terms(data, tags, challenges)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
-                   *theme_blocks(data, tags, challenges),
+                   *theme_blocks(data, tags, challenges, common),
                    forces_block(data, tags, challenges),
-                   quotes_block(data, labels, tags, challenges)]
+                   quotes_block(data, labels, tags, challenges, common)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:
@@ -268,7 +346,8 @@ def generated_section(territory) -> dict:
 
 
 def build_section(territory, texts: dict[str, str] | None = None) -> dict:
-    """The section model: title, blocks sorted by ``order``; edited texts applied.
+    """The section model: title, blocks sorted by ``order``; edited texts applied (and
+    repeated in the forces/faiblesses cells no contribution filled, ``validated_cells``).
 
     The generated part is kept until the territory's data changes (``core.memo``)."""
     model = memo(territory.id, "section", lambda: generated_section(territory))
@@ -276,7 +355,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
                                    if p.strip()]
-    return model
+    return validated_cells(model, texts)
 
 
 def mask_block(block: dict) -> dict:

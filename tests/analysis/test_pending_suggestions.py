@@ -103,9 +103,10 @@ def test_two_drainers_of_the_same_batch_tag_a_text_once(webapp, territory, left_
     rows = db.session.execute(select(
         PendingSuggestion.contribution_id, PendingSuggestion.territory_id,
         Contribution.text).join(Contribution)).all()
+    assert pending.claim(None, "worker-1") == [tuple(row) for row in rows]
     best = pending._scored(rows)
-    assert pending._store(rows, best) == 1
-    assert pending._store(rows, best) == 0  # the rows were claimed by the first
+    assert pending._store(rows, best, "worker-1") == 1
+    assert pending._store(rows, best, "worker-1") == 0  # the rows were taken back by the first
     assert db.session.scalar(select(func.count(ContributionChallenge.id))) == 1
 
 

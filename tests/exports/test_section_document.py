@@ -134,9 +134,10 @@ def test_rows_never_break_across_pages_and_cells_are_never_blank(webapp, web_log
                   if [c.text for c in g.rows[0].cells][2:3] == ["Forces (atouts)"])
     cells = sorted(plain(f"{row.cells[2].text} | {row.cells[3].text}")
                    for row in forces.rows[1:])
-    assert cells == ["Aucun atout recueilli | « Il manque un médecin (0) »\n« Il manque un "
-                     "médecin (1) »\n« Il manque un médecin (2) »\n… et quelques autres",
-                     "« Le parc est beau » | Aucun manquement recueilli"]
+    assert cells == ["Aucune contribution classée atout | « Il manque un médecin (0) »\n"
+                     "« Il manque un médecin (1) »\n« Il manque un médecin (2) »\n"
+                     "… et quelques autres",
+                     "« Le parc est beau » | Aucune contribution classée manquement"]
     odt = opendocument.load(io.BytesIO(webapp.get("/exports/section.odt").body))
     row_styles = {s.getAttribute("name"): s for s in odt.automaticstyles.getElementsByType(
         style.Style) if s.getAttribute("family") == "table-row"}
