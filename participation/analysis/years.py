@@ -44,6 +44,7 @@ import pandas as pd
 
 from participation.analysis import spelling
 from participation.analysis import text as tx
+from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
 from participation.analysis.wording import DEFAULT_MIN_COUNT
 
@@ -150,11 +151,11 @@ def _rows(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
 
 
 def _one_per_label(rows: list[dict]) -> list[dict]:
-    """``rows`` with the rows of one label (folded: "Mobilité", "mobilite") merged into the
-    first: two lines of a table never share a name."""
+    """``rows`` with the rows of labels read alike (``distinct.said_alike``: "Mobilité",
+    "mobilité !") merged into the first: two lines of a table never share a name."""
     merged: dict[str, dict] = {}
     for row in rows:
-        found = merged.setdefault(tx.fold(str(row["label"]).strip()), row)
+        found = merged.setdefault(said_alike(row["label"]), row)
         if found is not row:
             found["previous"] |= row["previous"]
             found["last"] |= row["last"]

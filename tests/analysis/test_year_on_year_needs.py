@@ -40,7 +40,8 @@ def _theme(code: str) -> pd.DataFrame:
 def _names(label: str, text: str) -> bool:
     """True when ``text`` holds a word of ``label`` (folded, a plural's "s"/"x" dropped,
     its first five letters at most: "Poubelles" in "les poubelles", "Médecin" in "des
-    medecins"; stop words and words of two letters are no name), read independently of how ``years`` matches words."""
+    medecins"; stop words and words of two letters are no name), read independently of
+    how ``years`` matches words."""
     words = [tx.fold(w) for w in tx.WORD_RE.findall(str(label))]
     stems = [(w[:-1] if w[-1] in "sx" and len(w) > 3 else w)[:5] for w in words
              if len(w) > 2 and w not in tx.STOP_WORDS]
