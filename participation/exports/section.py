@@ -221,6 +221,10 @@ def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
 # The parts of a challenge's validated text (``analysis.views.draft_text``: "Points forts :
 # …") a forces/faiblesses column repeats when no contribution of its kind was recorded.
 VALIDATED_PARTS = {2: "forts", 3: "faibles"}
+# Shares of the page's width of the grid's columns (``render.column_widths``): with quotes of
+# strengths, the two last columns alike; without, the forces column just wide enough for
+# "Aucune contribution classée atout" without breaking "contribution".
+WEIGHTS_FORCES, WEIGHTS_NO_FORCE = [2, 2.4, 2.8, 2.8], [2, 2.4, 2.6, 4]
 
 
 def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
@@ -255,7 +259,7 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
-        "weights": [2, 2.4, 2.8, 2.8] if any_force else [2, 2.6, 1.4, 4]}]
+        "weights": WEIGHTS_FORCES if any_force else WEIGHTS_NO_FORCE}]
         if rows else [])
     block["pending"] = pending
     return block
@@ -295,7 +299,8 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
     theme or a challenge below it (``validated_part`` of its text "theme-<code>"), one line
     each, so that the table and the validated texts never disagree: "Aucune contribution
     classée atout" stays (what the table counts), then "Points forts validés (L4 ·
-    Mobilité) : …". In place; returns ``model``."""
+    Mobilité) : …" (the forces column then as wide as with quotes, ``WEIGHTS_FORCES``). In
+    place; returns ``model``."""
     for block in model["blocks"]:
         for row, col, challenges, part in block.pop("pending", ()):
             cells = block["tables"][0]["rows"][row]
@@ -305,6 +310,8 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
                          if part == "forts" else
                          _("Points faibles validés (%(challenge)s)", challenge=name))
                 cells[col] += "\n" + mask_contacts(f"{title} : {said}") if said else ""
+                if said and col == 2:  # strengths written: room as for quotes
+                    block["tables"][0]["weights"] = WEIGHTS_FORCES
     return model
 
 
