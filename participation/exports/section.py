@@ -162,9 +162,10 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
              "—" if r.change is None else f"{r.change:+d}"] for r in evo["rows"].itertuples()]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
-    paragraphs = [_("Contributions : %(a)s en %(y1)s, %(b)s en %(y2)s. Chaque besoin est "
-                    "compté sur les contributions de son année.", a=bases[before], y1=before,
-                    b=bases[last], y2=last)]
+    paragraphs = [_("Manques et propositions écrits par les habitants : %(a)s en %(y1)s, "
+                    "%(b)s en %(y2)s (ni les atouts ni les engagements des partenaires). Un "
+                    "besoin compte celles de son année qui le nomment.", a=bases[before],
+                    y1=before, b=bases[last], y2=last)]
     if evo["new"]:
         paragraphs.append(_("Nouveau en %(y)s :", y=last) + " " + quoted(evo["new"]) + ".")
     if evo["gone"]:
