@@ -232,7 +232,7 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 0"
     results = webapp.get(f"/surveys/{survey.id}/results")
     assert " ".join(_text(results).split()).count(
-        "Pas de détail par quartier : 0 réponses sur 10 sont reliées à un quartier") == 1
+        "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
     page = webapp.get(f"/surveys/{survey.id}/quartier")
     chooser = next(f for f in page.forms.values() if "question" in f.fields)
