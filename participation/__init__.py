@@ -78,8 +78,10 @@ def register_extensions(app: Flask) -> None:
     init_security(app)
     from participation.core.pagecache import init_page_cache
     from participation.core.sessions import init_sessions
+    from participation.core.sharedmemo import init_shared_memo
 
     init_page_cache(app)
+    init_shared_memo(app)
     init_sessions(app)
 
 

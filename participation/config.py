@@ -102,6 +102,19 @@ class Config:
     # Parts of them (groupings, a challenge's summary, a survey's results) kept by the digest
     # of their input, so a new answer recomputes only what it changed (core.memo); 0: off.
     ANALYSIS_CONTENT_CACHE_SIZE = int(os.environ.get("ANALYSIS_CONTENT_CACHE_SIZE", "512"))
+    # Both shared through Redis when CACHE_REDIS_URL/REDIS_URL is set (core/sharedmemo.py):
+    # key prefix (one per deployment sharing a Redis), lifetime, largest value shared (bytes,
+    # larger ones stay in process), Redis timeout and pause after a failure, how often an
+    # in-process hit reads the generation again (seconds; 0: on every hit).
+    ANALYSIS_SHARED_PREFIX = os.environ.get("ANALYSIS_SHARED_PREFIX", "pdq-memo:")
+    ANALYSIS_SHARED_SECONDS = int(os.environ.get("ANALYSIS_SHARED_SECONDS", "86400"))
+    ANALYSIS_SHARED_MAX_BYTES = int(os.environ.get("ANALYSIS_SHARED_MAX_BYTES", "8388608"))
+    ANALYSIS_SHARED_TIMEOUT = float(os.environ.get("ANALYSIS_SHARED_TIMEOUT", "0.2"))
+    ANALYSIS_SHARED_RETRY_SECONDS = float(os.environ.get("ANALYSIS_SHARED_RETRY_SECONDS", "30"))
+    # A cold entry is computed by one process at a time: the others wait for it (at most this)
+    ANALYSIS_SHARED_LOCK_SECONDS = float(os.environ.get("ANALYSIS_SHARED_LOCK_SECONDS", "30"))
+    ANALYSIS_SHARED_RECHECK_SECONDS = float(
+        os.environ.get("ANALYSIS_SHARED_RECHECK_SECONDS", "1"))
     # Suggested challenges of residents' free texts, scored in batches by a thread of each web
     # worker this many seconds after an answer (analysis/pending.py); -1: only by
     # ``flask analysis suggest-pending`` (cron or a worker of its own).

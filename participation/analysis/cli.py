@@ -92,18 +92,20 @@ def _corrections(path: str | None, codes: dict[str, int]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc", "text", "challenge_id"])
 
 
-def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) -> list[dict]:
+def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame,
+              common: frozenset[str] = frozenset()) -> list[dict]:
     """Per text: its suggested challenge codes best first with the reasons, and its group label.
 
     ``challenges``: the current tree [id, code, name, keywords]; ``tagged``: manual tags
-    [doc, text, challenge_id] (the territory's and the ``--learn-from`` corrections).
+    [doc, text, challenge_id] (the territory's and the ``--learn-from`` corrections);
+    ``common``: the territory's terms that name no group (``kept.common_terms``).
     """
     from participation.analysis import autotag, grouping, tagging
 
     model = autotag.model_from(challenges, tagged)
     found = tagging.suggest(texts, model)
     code = dict(zip(challenges["id"], challenges["code"], strict=True))
-    groups = grouping.group_answers(texts)
+    groups = grouping.group_answers(texts, common=common)
     label = {doc: row.label for row in groups.itertuples() for doc in row.answers}
     out = []
     for doc, text in texts.items():
@@ -124,16 +126,18 @@ def tag_texts(texts: pd.Series, challenges: pd.DataFrame, tagged: pd.DataFrame) 
 def tag_texts_command(path: str, slug: str, labelled: str | None, as_json: bool) -> None:
     """Suggested challenges (best first, with reasons) and group of each text of PATH (CSV with
     a ``text`` column), as the analyses would store them; nothing is written."""
-    from participation.analysis import frames
+    from participation.analysis import frames, kept
 
     territory = _territory(slug)
-    challenges = frames.challenges_frame(territory.current_contract)
-    challenges = challenges[challenges["current"]].reset_index(drop=True)
+    every = frames.challenges_frame(territory.current_contract)
+    common = kept.common_terms(frames.contributions_frame(territory.id),
+                               frames.validated_tags(territory.id), every)
+    challenges = every[every["current"]].reset_index(drop=True)
     codes = dict(zip(challenges["code"], challenges["id"], strict=True))
     tagged = pd.concat([frames.manual_tags(territory.id), _corrections(labelled, codes)],
                        ignore_index=True)
     texts = _read_csv(path, ("text",))["text"].str.strip()
-    result = tag_texts(texts[texts != ""], challenges, tagged)
+    result = tag_texts(texts[texts != ""], challenges, tagged, common)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

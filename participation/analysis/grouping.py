@@ -192,14 +192,17 @@ def canonical(answers: pd.Series) -> pd.Series:
     return answers.iloc[np.argsort(text, kind="stable")]
 
 
-def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd.DataFrame:
+def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset(),
+                  common: frozenset[str] = frozenset()) -> pd.DataFrame:
     """(answer, group, segment, key, written) rows: which need each answer expressed, in
     which words (``segment_frame``: ``key`` its folded content words, ``written`` the segment
     spelled right), rows in ``canonical`` order.
 
     ``group`` is the group's key: its most widespread term ("medecin"), numbered when two
     groups share it; the same set of texts gives the same groups, in any order;
-    ``names``: folded place or person names never used as a label (the territory's places).
+    ``names``: folded place or person names never used as a label (the territory's places);
+    ``common``: the territory's terms said about every challenge (``distinct.common_terms``:
+    "habitant"), never a group's key either.
     """
     answers = canonical(answers)
     seg = segment_frame(answers)
@@ -207,7 +210,7 @@ def assign_groups(answers: pd.Series, names: frozenset[str] = frozenset()) -> pd
         return pd.DataFrame(columns=["answer", "group", "segment", "key", "written"])
     keys, texts = key_texts(seg)
     seg["cluster"] = seg["key"].map(dict(zip(keys, cluster(keys, texts), strict=True)))
-    seg["group"] = group_keys(seg, set(names) | tx.proper_names(answers))
+    seg["group"] = group_keys(seg, set(names) | tx.proper_names(answers), common)
     return seg[["answer", "group", "segment", "key", "written"]]
 
 
@@ -224,11 +227,12 @@ def key_texts(seg: pd.DataFrame) -> tuple[list[str], list[str]]:
     return best["key"].tolist(), best["written"].tolist()
 
 
-def group_keys(seg: pd.DataFrame, excluded: set[str]) -> np.ndarray:
+def group_keys(seg: pd.DataFrame, excluded: set[str],
+               common: frozenset[str] = frozenset()) -> np.ndarray:
     """Per row of ``seg[segment, cluster]``, its cluster's key: the noun that tells it apart
-    (``telling_terms``, never a name of ``excluded``), else its first segment folded;
-    numbered when two clusters share one (``_unique_keys``)."""
-    terms = telling_terms(seg, "cluster", excluded)
+    (``telling_terms``, never a name of ``excluded`` nor a ``common`` term), else its first
+    segment folded; numbered when two clusters share one (``_unique_keys``)."""
+    terms = telling_terms(seg, "cluster", excluded, common)
     keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
     return _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
@@ -301,7 +305,8 @@ def _stop_words() -> frozenset[str]:
     return frozenset(tx.fold(w) for w in module.STOP_WORDS)
 
 
-def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
+def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str],
+                  common: frozenset[str] = frozenset()) -> dict:
     """``frame[by]`` value -> the noun that tells its group apart ("" when none): among the
     nouns used by at least ``COVERAGE`` of the most used one's share of the group's segments
     (what the group shares), the best share × log(1 + groups / groups using it) (class-based
@@ -309,12 +314,14 @@ def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
     ``frame``: [segment, by] rows, one per answer's segment; ``excluded``: folded names (see
     ``_naming_terms``, the word written just before a name, ``_place_heads``, and acronyms,
     ``nouns.acronyms``). A noun is a term ``nouns.noun_terms`` tags as one somewhere in the
-    frame (every term without the tagger): never a verb ("développer") nor an adverb."""
+    frame (every term without the tagger): never a verb ("développer") nor an adverb; never
+    one of ``common``, the terms said about every challenge of the territory
+    (``distinct.common_terms``: "habitant")."""
     segments = frame["segment"].unique().tolist()
     names = excluded | _place_heads(frame["segment"], excluded) | nouns.acronyms(segments)
     found = nouns.noun_terms(segments)
-    usable = {s: [t for t in _naming_terms(s, names) if found is None or t in found]
-              for s in segments}
+    usable = {s: [t for t in _naming_terms(s, names) if (found is None or t in found)
+                  and t not in common] for s in segments}
     pairs = pd.DataFrame([(g, t) for g, s in zip(frame[by], frame["segment"], strict=True)
                           for t in usable[s]], columns=["g", "term"])
     if pairs.empty:
@@ -330,7 +337,7 @@ def telling_terms(frame: pd.DataFrame, by: str, excluded: set[str]) -> dict:
 
 
 def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[str],
-           whole: pd.Series | None = None) -> str:
+           whole: pd.Series | None = None, common: frozenset[str] = frozenset()) -> str:
     """The group's name, a noun phrase in the residents' words (``_named``):
 
     - the wording said by at least two answers and half of the group, most often, as written
@@ -346,13 +353,17 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
       whole answer nearest the others (``whole``: the group's answers; "CAF" of "Suppression
       des permanences CPAM, CAF" -> "Suppression des permanences"), or what residents lack
       ("Rien à faire": ``text.lack``), else that segment itself.
+
+    A wording or phrase whose terms are all ``common`` (said about every challenge: "Les
+    habitants") never names the group.
     """
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
     best = wording[lowered == counts.index[0]].iloc[0]
     said = _spoken(best, excluded)
-    if counts.iloc[0] < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said:
+    if counts.iloc[0] < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
+            or set(tx.terms(said)) <= common:
         phrase = _phrase(segments, term, excluded) if term else ""
         said = spelling.accented_text(phrase or tx.readable(term, forms)) if term else ""
         if not term or len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
@@ -360,8 +371,10 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             named = whole is not None and not any(
                 set(tx.terms(s)) - excluded - nouns.acronyms([s]) for s in segments)
             around = central + _central(whole.str.strip()) if named else central
-            phrases = [p for p in (_named(w, excluded) for w in around) if p]
+            phrases = [p for p in (_named(w, excluded) for w in around)
+                       if p and not set(tx.terms(p)) <= common]
             said = phrases[0] if phrases else said or central[0]
+    said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
 
 
@@ -446,40 +459,69 @@ def _phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
 
 
 def group_labels(assigned: pd.DataFrame, answers: pd.Series,
-                 names: frozenset[str] = frozenset()) -> pd.Series:
-    """group -> readable label, from ``assign_groups(answers, names)`` (see ``_label``)."""
+                 names: frozenset[str] = frozenset(),
+                 common: frozenset[str] = frozenset()) -> pd.Series:
+    """group -> readable label, from ``assign_groups(answers, names, common)`` (see
+    ``_label``); two groups may share one (``told_apart`` tells them apart)."""
     forms = tx.surface_forms(answers)
     excluded = set(names) | tx.proper_names(answers)
-    terms = telling_terms(assigned, "group", excluded)
+    terms = telling_terms(assigned, "group", excluded, common)
     return pd.Series({key: _label(part["segment"], terms.get(key, ""), forms, excluded,
-                                  answers.loc[part["answer"].unique()].astype(str))
+                                  answers.loc[part["answer"].unique()].astype(str), common)
                       for key, part in assigned.groupby("group")}, dtype=object)
 
 
+def told_apart(assigned: pd.DataFrame, answers: pd.Series,
+               names: frozenset[str] = frozenset(),
+               common: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.Series]:
+    """(assigned, labels): ``group_labels`` with no two groups alike
+    (``distinct.distinct_labels`` on the groups' segments: "Mobilité (frein)"), and
+    ``assigned`` with the groups nothing told apart merged into the biggest of their
+    collision (their rows take its key)."""
+    from participation.analysis import distinct
+
+    labels = group_labels(assigned, answers, names, common)
+    if not distinct.collisions(labels.to_dict()):
+        return assigned, labels
+    sizes = assigned.drop_duplicates(["answer", "group"]).groupby("group").size()
+    excluded = set(names) | tx.proper_names(answers) | set(common)
+    found, merged = distinct.distinct_labels(
+        assigned[["group", "segment"]].rename(columns={"segment": "text"}), labels.to_dict(),
+        sizes.to_dict(), excluded, tx.surface_forms(answers))
+    return assigned.assign(group=assigned["group"].replace(merged)), pd.Series(
+        found, dtype=object)
+
+
 def group_answers(answers: pd.Series, min_count: int = 1,
-                  names: frozenset[str] = frozenset()) -> pd.DataFrame:
+                  names: frozenset[str] = frozenset(),
+                  common: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Groups of similar answers, biggest first: key, label, count, share, verbatims.
 
     ``count`` is the number of answers expressing the need (an answer counts once per group);
     ``share`` is that count over the answers with at least one need; ``verbatims`` are the
-    distinct answers of the group, the most frequent first; ``names``: see ``assign_groups``.
+    distinct answers of the group, the most frequent first; ``names``, ``common``: see
+    ``assign_groups``. No two groups have the same label (``told_apart``).
     """
     answers = canonical(answers)
-    return group_table(assign_groups(answers, names), answers, min_count, names)
+    return group_table(assign_groups(answers, names, common), answers, min_count, names,
+                       common)
 
 
 def group_table(assigned: pd.DataFrame, answers: pd.Series, min_count: int = 1,
-                names: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """The ``group_answers`` frame of ``assigned = assign_groups(answers, names)`` (rows in
-    ``canonical`` order): group, label, count, share, verbatims, answers (index labels of
-    ``answers``), biggest first, ties by key; empty with the same columns."""
+                names: frozenset[str] = frozenset(),
+                common: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The ``group_answers`` frame of ``assigned = assign_groups(answers, names, common)``
+    (rows in ``canonical`` order): group, label, count, share, verbatims, answers (index
+    labels of ``answers``), biggest first, ties by key; empty with the same columns. Groups
+    with the same label are told apart or merged first (``told_apart``)."""
     columns = ["group", "label", "count", "share", "verbatims", "answers"]
     if assigned.empty:
         return pd.DataFrame(columns=columns)
+    assigned, labels = told_apart(assigned, answers, names, common)
     per_answer = assigned.drop_duplicates(["answer", "group"])
     counted = per_answer.groupby("group")["answer"].agg(["nunique", list])
     counted.columns = ["count", "answers"]
-    counted["label"] = group_labels(assigned, answers, names)
+    counted["label"] = labels
     originals = answers.loc[per_answer["answer"]].str.strip()
     verb = pd.DataFrame({"group": per_answer["group"].to_numpy(), "text": originals.to_numpy()})
     counted["verbatims"] = verb.groupby("group")["text"].agg(

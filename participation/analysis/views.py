@@ -196,11 +196,20 @@ def validate_draft(challenge_id: int):
                             _anchor="brouillon"))
 
 
+def _common() -> frozenset[str]:
+    """The terms said about three in four of the territory's challenges or more: they name
+    no group (``kept.common_terms``, learned from all its contributions)."""
+    tid = current_user.territory_id
+    return kept.common_terms(frames.contributions_frame(tid), frames.validated_tags(tid),
+                             frames.challenges_frame(_contract()))
+
+
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
     result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording(),
-                                    subject=title if scope == "challenge" else None)
+                                    subject=title if scope == "challenge" else None,
+                                    common=_common())
     return title, result, summary.three_columns(frame)
 
 
@@ -233,8 +242,9 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``kept.territory_groups``) and the sources
-    to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``), groups (``kept.territory_groups``), the base of
+    their shares (``kept.share_base``) and the sources to filter on, for the contributions
+    matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
@@ -242,9 +252,10 @@ def _words(filters: dict[str, str]) -> dict:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
     tid = current_user.territory_id
-    groups = kept.territory_groups(frame, frames.validated_tags(tid),
-                                   frames.challenges_frame(_contract()))
-    return {"total": len(texts),
+    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
+    groups = kept.territory_groups(frame, tags, challenges,
+                                   kept.common_terms(every, tags, challenges))
+    return {"total": len(texts), "base": kept.share_base(groups, texts),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),

@@ -17,9 +17,16 @@ A figure printed for a past consultation must not change because someone answere
    (``needs``): a year's figures read the same as the later year of one table and as the
    earlier year of the next.
 
+What is compared is residents' needs (``residents_needs``: manquements and propositions
+written by residents or their council; atouts and partners' commitments are no need), and
+a row counts only answers that say its label's word (``head``; a coordinator reads "Odeur 6
+sur 17" as six answers speaking of a smell): an earlier need counts its later answers that
+name it, the others go to the need their own group's label names, or to none; two rows never
+share a label (``compare``).
+
 ``evolution`` publishes the table of the two latest consultations: each need's count over
 its year's base, the change in points, what is new and what is gone, counts under the
-minimum hidden.
+minimum hidden, and which answers each count is made of.
 
 Why not each later need joined to the earlier group nearest on average, within a threshold:
 on the "dev:" answers of ``tests/analysis/data`` (each theme split into two consultations,
@@ -35,10 +42,124 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from participation.analysis import spelling
+from participation.analysis import text as tx
+from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
 from participation.analysis.wording import DEFAULT_MIN_COUNT
 
 COLUMNS = ["group", "label", "previous", "last"]
+
+# What a year-on-year table compares: residents' needs. A need is a manquement ("constat",
+# labelled "Constat / manquement", and "defi") or a proposition, as the draft's "ce qu'il faut
+# retenir" (``drafts.DRAFT_PARTS``); atouts are what residents like, not a need. Partners'
+# words are their commitments (the contracts' third column, ``summary.three_columns``).
+NEED_KINDS = ("constat", "defi", "proposition")
+PARTNER_ROLES = ("partenaire", "elu", "technicien")
+
+
+def residents_needs(frame: pd.DataFrame) -> pd.Series:
+    """Boolean mask of ``frame[kind, author_role]``: the rows a resident (or the conseil
+    citoyen) wrote as a need (``NEED_KINDS``), never a partner's (``PARTNER_ROLES``)."""
+    return frame["kind"].isin(NEED_KINDS) & ~frame["author_role"].isin(PARTNER_ROLES)
+
+
+def said_terms(texts: pd.Series) -> list[frozenset[str]]:
+    """Per text of one consultation, the terms it says (``text.terms``: folded lemmas, so
+    "médecins" and "Médecin" are one), its misspellings corrected against that
+    consultation's texts only (``spelling.corrections``: "medcin" -> "médecin"), so a year's
+    terms never depend on what was written another year."""
+    texts = texts.fillna("").astype(str)
+    fixes = spelling.corrections(w for t in texts for w in tx.tokenize(t))
+    return [frozenset(tx.terms(tx.WORD_RE.sub(
+        lambda m: fixes.get(m.group(0).lower(), m.group(0)), t))) for t in texts]
+
+
+def head(label: str, said: list[frozenset[str]]) -> str | None:
+    """The word of ``label`` that the most of the answers ``said`` (their terms) contain,
+    the first of the label on a tie; None when none contains any of its words: then the
+    label does not name those answers."""
+    counts = [(sum(term in terms for terms in said), -i, term)
+              for i, term in enumerate(dict.fromkeys(tx.terms(str(label))))]
+    best = max(counts, default=(0, 0, None))
+    return best[2] if best[0] else None
+
+
+def _saying(members, term: str | None, said: dict[int, frozenset[str]]) -> set[int]:
+    """The answers of ``members`` (positions) whose terms hold ``term``."""
+    return {int(a) for a in members if term is not None and term in said[int(a)]}
+
+
+def _earlier_rows(earlier: pd.DataFrame, said: dict) -> dict[str, dict]:
+    """head -> {key, label, previous, last} of the earlier needs: each need's answers that
+    say its label's ``head`` word (the others are not counted under a name they do not say;
+    a need none of whose answers says a word of its label is left out); needs with the same
+    head word are one (their answers merged, each counted once; the first's key and label,
+    as ``earlier`` lists them)."""
+    rows: dict[str, dict] = {}
+    for group in earlier.itertuples():
+        word = head(group.label, [said[int(a)] for a in group.answers])
+        if word is None:
+            continue
+        row = rows.setdefault(word, {"key": str(group.group), "label": group.label,
+                                     "previous": set(), "last": set(), "keys": set()})
+        row["previous"] |= _saying(group.answers, word, said)
+        row["keys"].add(str(group.group))
+    return rows
+
+
+def _new_row(rows: dict, group, members: set[int], said: dict, before: set[int]) -> None:
+    """Counts ``group``'s later ``members`` not counted yet under the need its label's head
+    word names (``head``): the earlier need or new need of that word, else a new need (key
+    "new:" + its key, its label), whose earlier count is the group's earlier answers
+    (``before``) saying that word."""
+    word = head(group.label, [said[a] for a in members])
+    taken = _saying(members, word, said)
+    if not taken:
+        return
+    if word not in rows:
+        key, keys = f"new:{group.group}", {r["key"] for r in rows.values()}
+        while key in keys:  # a need new a year before kept its key
+            key += "+"
+        rows[word] = {"key": key, "label": group.label, "last": set(), "keys": set(),
+                      "previous": set(), "fresh": True}
+    if rows[word].get("fresh"):
+        rows[word]["previous"] |= _saying([a for a in group.answers if int(a) in before],
+                                          word, said)
+    rows[word]["last"] |= taken
+
+
+def _rows(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
+          said: dict) -> list[dict]:
+    """{key, label, previous, last} per need (``previous``/``last``: sets of positions):
+    the earlier needs (``_earlier_rows``), each group of ``joint`` giving its later answers
+    that say the earlier need's head word to the need it stands for (``follow``), the rest
+    to the need its own label names (``_new_row``); rows with the same label merged."""
+    rows = _earlier_rows(earlier, said)
+    word_of = {key: word for word, row in rows.items() for key in row["keys"]}
+    target = follow(earlier, joint)
+    before = set(said) - later
+    for group in joint.itertuples():
+        members = {int(a) for a in group.answers if int(a) in later}
+        word = word_of.get(target[str(group.group)])
+        if word is not None:
+            rows[word]["last"] |= _saying(members, word, said)
+            members -= rows[word]["last"]
+        if members:
+            _new_row(rows, group, members, said, before)
+    return _one_per_label(list(rows.values()))
+
+
+def _one_per_label(rows: list[dict]) -> list[dict]:
+    """``rows`` with the rows of labels read alike (``distinct.said_alike``: "Mobilité",
+    "mobilité !") merged into the first: two lines of a table never share a name."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        found = merged.setdefault(said_alike(row["label"]), row)
+        if found is not row:
+            found["previous"] |= row["previous"]
+            found["last"] |= row["last"]
+    return list(merged.values())
 
 
 def _earlier_needs(earlier: pd.DataFrame) -> dict[int, list[str]]:
@@ -65,58 +186,41 @@ def follow(earlier: pd.DataFrame, joint: pd.DataFrame) -> dict[str, str | None]:
     return {str(g.group): _target(g.answers, needs) for g in joint.itertuples()}
 
 
-def _later_groups(earlier: pd.DataFrame, joint: pd.DataFrame,
-                  later: set[int]) -> list[tuple[str, str, set[int]]]:
-    """(key, label, later answers) of every earlier group (its answers followed into it,
-    maybe none), then of every new need said in the later consultation (``compare``)."""
-    target = follow(earlier, joint)
-    followed: dict[str, set[int]] = {str(g): set() for g in earlier["group"]}
-    new: dict[str, tuple[str, set[int]]] = {}
-    for group in joint.itertuples():
-        members = {int(a) for a in group.answers if int(a) in later}
-        key = target[str(group.group)]
-        if key is not None:
-            followed[key] |= members
-        elif members:
-            key = f"new:{group.group}"
-            while key in followed or key in new:  # a need new a year before kept its key
-                key += "+"
-            new[key] = (group.label, members)
-    return ([(str(g), label, followed[str(g)]) for g, label in zip(
-        earlier["group"], earlier["label"], strict=True)]
-        + [(key, label, members) for key, (label, members) in new.items()])
-
-
-def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int]) -> pd.DataFrame:
-    """group, label, previous, last: per need, how many answers of each consultation
-    expressed it (an answer counts once per need).
+def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
+            said: dict[int, frozenset[str]]) -> pd.DataFrame:
+    """group, label, previous, last, previous_answers, last_answers: per need, how many
+    answers of each consultation are counted in it, and which (sorted positions).
 
     ``earlier``: the earlier consultation's needs (``grouping.group_answers`` of its answers
     alone, or ``needs`` of it when it was itself compared with an earlier one); ``joint``:
     ``grouping.group_answers`` of both consultations' answers; ``answers`` of both are
-    positions in one frame; ``later``: the positions of the later consultation's answers.
-    Earlier needs keep their key, label and count; each group of ``joint`` gives its later
-    answers to the earlier need it stands for (``follow``), or, with no earlier answer, is a
-    new need (key "new:" + its key, its label, ``previous`` 0). Rows: the earlier needs (as
-    ``earlier`` lists them), then the new ones said in the later consultation (as ``joint``)."""
-    previous = dict(zip(earlier["group"].astype(str), earlier["count"].astype(int),
-                        strict=True))
-    rows = [(key, label, previous.get(key, 0), len(members))
-            for key, label, members in _later_groups(earlier, joint, later)]
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"previous": int, "last": int})
+    positions in one frame; ``later``: the positions of the later consultation's answers;
+    ``said``: position -> its terms (``said_terms``). A need's label names every answer
+    counted in it: an answer counts in a need only when it says the label's ``head`` word
+    (an earlier need keeps its key and label, and counts its answers that say it); each
+    group of ``joint`` gives its later answers to the earlier need it stands for
+    (``follow``), those that do not say its word to the need its own label names (an earlier
+    one of that word, else a new one: key "new:" + its key); two rows never share a label.
+    Rows: the earlier needs (as ``earlier`` lists them), then the new ones (as ``joint``)."""
+    found = [(row["key"], row["label"], len(row["previous"]), len(row["last"]),
+              sorted(row["previous"]), sorted(row["last"]))
+             for row in _rows(earlier, joint, later, said)]
+    return pd.DataFrame(found, columns=COLUMNS + ["previous_answers", "last_answers"]) \
+        .astype({"previous": int, "last": int})
 
 
-def needs(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int]) -> pd.DataFrame:
+def needs(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
+          said: dict[int, frozenset[str]]) -> pd.DataFrame:
     """The later consultation's needs as ``compare`` counted them, shaped as
     ``grouping.group_answers`` (group, label, count, answers: positions), biggest first, ties
-    by key; needs no later answer expressed are left out (they are gone). What the next
+    by key; needs no later answer is counted in are left out (they are gone). What the next
     consultation is compared with: the figures this table printed for the later year are
     the ones the next table prints for it as the earlier year."""
-    found = [(key, label, len(members), sorted(members))
-             for key, label, members in _later_groups(earlier, joint, later) if members]
-    table = pd.DataFrame(found, columns=["group", "label", "count", "answers"])
-    return table.sort_values(["count", "group"], ascending=[False, True]) \
-        .reset_index(drop=True)
+    table = compare(earlier, joint, later, said)
+    table = table[table["last"] > 0].rename(columns={"last": "count",
+                                                     "last_answers": "answers"})
+    return table[["group", "label", "count", "answers"]].sort_values(
+        ["count", "group"], ascending=[False, True]).reset_index(drop=True)
 
 
 def consultations(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> list[int]:
@@ -157,53 +261,83 @@ def _joint(rows: pd.DataFrame, pair: tuple, grouped: Callable) -> pd.DataFrame:
     return _in_rows(grouped(part.reset_index(drop=True)), part)
 
 
+def _said(rows: pd.DataFrame, pair: tuple) -> dict[int, frozenset[str]]:
+    """Position in ``rows`` -> its terms (``said_terms``, each year on its own texts) of the
+    rows of the two years of ``pair``."""
+    found: dict[int, frozenset[str]] = {}
+    for y in pair:
+        part = rows[rows["year"] == y]
+        found.update(zip(part.index.tolist(), said_terms(part["text"]), strict=True))
+    return found
+
+
+def _positions(rows: pd.DataFrame, y: int) -> set[int]:
+    """The positions in ``rows`` of the consultation ``y``'s rows."""
+    return set(np.flatnonzero((rows["year"] == y).to_numpy()).tolist())
+
+
 def _needs(rows: pd.DataFrame, chain: list[int], grouped: Callable,
            reference: Callable) -> pd.DataFrame:
     """The needs of the consultation ``chain[-1]`` (answers: positions in ``rows``) as its
     evolution table printed them: ``chain[0]`` grouped on its own (``reference``), each next
     consultation followed into the needs of the one before (``needs``)."""
-    year = rows["year"]
-    first = rows[year == chain[0]]
+    first = rows[rows["year"] == chain[0]]
     found = _in_rows(reference(first.reset_index(drop=True)), first)
-    for before, after in zip(chain, chain[1:], strict=False):
-        found = needs(found, _joint(rows, (before, after), grouped),
-                            set(np.flatnonzero((year == after).to_numpy()).tolist()))
+    for pair in zip(chain, chain[1:], strict=False):
+        found = needs(found, _joint(rows, pair, grouped), _positions(rows, pair[1]),
+                      _said(rows, pair))
     return found
+
+
+def _needs_only(frame: pd.DataFrame, groups: pd.DataFrame | None) -> tuple:
+    """(rows, groups, positions): the residents' needs of ``frame`` (``residents_needs``,
+    index reset), ``groups`` (a grouping of every row of ``frame``, answers: positions) with
+    its answers as positions in those rows (the other answers dropped), and the position in
+    ``frame`` of each of those rows."""
+    mask = residents_needs(frame.reset_index(drop=True)).to_numpy()
+    positions = np.flatnonzero(mask)
+    if groups is not None:
+        moved = {int(p): i for i, p in enumerate(positions)}
+        groups = groups.assign(answers=[[moved[int(a)] for a in answers if int(a) in moved]
+                                        for answers in groups["answers"]])
+        groups = groups[groups["answers"].map(len) > 0].reset_index(drop=True)
+    return frame.reset_index(drop=True)[mask].reset_index(drop=True), groups, positions
 
 
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
               grouped: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               groups: pd.DataFrame | None = None) -> dict | None:
-    """The same challenge in two consultations (years): what residents raised then and now.
+    """The same challenge in two consultations (years): the needs residents raised then and
+    now (``residents_needs``: manquements and propositions, no atout, no partner's words).
 
-    Returns None without two years of at least ``min_count`` contributions, else
-    ``{"previous", "last": year, "bases": {year: contributions that year}, "rows":
-    DataFrame[group, label, previous, previous_pct, last, last_pct, change], "new": [label],
-    "gone": [label]}``. ``previous``/``last`` count the contributions of the year in the
-    need (an answer counts once); ``*_pct`` is that count over the year's base, in whole
-    percent; ``change`` is the difference in points. A count under ``min_count`` is hidden
-    (None) with its share. Rows: needs raised by at least ``min_count`` people one year or
-    the other, biggest last year first. "New": raised by ``min_count`` or more last year and
-    by no one before; "gone": by ``min_count`` or more before and no one last year.
-    Needs (``compare``, ``needs``): the first consultation grouped on its own contributions
-    (``reference``), each next one's answers followed into the needs of the one before
-    through ``grouped`` of both years' rows (both ``grouping.group_answers``; the pages pass
-    ``kept.year_reference`` and ``kept.groups``): the previous year's figures never change
-    with answers given since, and read as the table of the year before printed them. The
-    last year is followed through ``groups`` (the grouping of every row of ``frame``, answers:
-    positions) when given: the page's own, computed anyway, so an answer costs no second
-    grouping; the same as ``grouped`` of the two years when ``frame`` holds no other year."""
-    pair = compared_years(frame, min_count)
+    Returns None without two years of at least ``min_count`` such contributions, else
+    ``{"previous", "last": year, "bases": {year: residents' needs that year}, "rows":
+    DataFrame[group, label, previous, previous_pct, last, last_pct, change,
+    previous_answers, last_answers], "new": [label], "gone": [label]}``. ``previous``/``last``
+    count the contributions of the year counted in the need (``compare``: each says the
+    label's word; an answer counts once per need), ``*_answers`` are their positions in
+    ``frame``; ``*_pct`` is that count over the year's base, in whole percent; ``change`` is
+    the difference in points. A count under ``min_count`` is hidden (None) with its share.
+    Rows: needs counted ``min_count`` times one year or the other, biggest last year first.
+    "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more
+    before and none last year. The first consultation is grouped on its own (``reference``),
+    each next one followed into the needs of the one before through ``grouped`` of both
+    years' rows (the pages pass ``kept.year_reference`` and ``kept.groups``): the previous
+    year's figures never change with answers given since, and read as the table of the year
+    before printed them. The last year is followed through ``groups`` (the grouping of every
+    row of ``frame``, answers: positions) when given: the page's own, computed anyway."""
+    rows, groups, positions = _needs_only(frame, groups)
+    pair = compared_years(rows, min_count)
     if pair is None:
         return None
-    rows = frame.reset_index(drop=True)
-    year = rows["year"]
-    bases = {y: int((year == y).sum()) for y in pair}
+    bases = {y: int((rows["year"] == y).sum()) for y in pair}
     chain = [y for y in consultations(rows, min_count) if y <= pair[0]]
     table = compare(_needs(rows, chain, grouped, reference),
                     _joint(rows, pair, grouped) if groups is None else groups,
-                    set(np.flatnonzero((year == pair[1]).to_numpy()).tolist()))
+                    _positions(rows, pair[1]), _said(rows, pair))
+    for key in ("previous_answers", "last_answers"):
+        table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
     new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
     gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
     return {"previous": pair[0], "last": pair[1], "bases": bases,
@@ -214,9 +348,9 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
 
 def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) -> pd.DataFrame:
     """The rows of ``evolution``: [group, label, previous, previous_pct, last, last_pct,
-    change] of the needs of ``table[group, label, previous, last]`` said by ``min_count`` or
-    more one year or the other, counts under ``min_count`` hidden (None) with their share,
-    biggest last year first (then the previous year, then the key)."""
+    change, previous_answers, last_answers] of the needs of ``table`` (``compare``) counted
+    ``min_count`` times or more one year or the other, counts under ``min_count`` hidden
+    (None) with their share, biggest last year first (then the previous year, then the key)."""
     table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
     table = table.sort_values(["last", "previous", "group"], ascending=[False, False, True])
     for key, y in zip(("previous", "last"), pair, strict=True):
@@ -226,4 +360,4 @@ def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) ->
     table["change"] = pd.Series([None if a is None or b is None else b - a for a, b in zip(
         table["previous_pct"], table["last_pct"], strict=True)], index=table.index, dtype=object)
     return table[["group", "label", "previous", "previous_pct", "last", "last_pct",
-                  "change"]].reset_index(drop=True)
+                  "change", "previous_answers", "last_answers"]].reset_index(drop=True)

@@ -14,6 +14,13 @@ the challenges it was tagged with, its survey's results), the others are found a
 Its LRU (``app.extensions["pdq_content_memo"]``) holds ``ANALYSIS_CONTENT_CACHE_SIZE``
 entries (0 turns it off). ``forget()`` empties both stores (after an erasure: no text of
 an erased person stays in a worker's memory).
+
+With ``CACHE_REDIS_URL`` or ``REDIS_URL`` set, both are shared by every worker and app
+server: the LRU in front, Redis behind (``core.sharedmemo``: keys, generation, size limit,
+what happens when Redis is down); ``forget()`` then deletes the shared entries too. Only
+values computed from a territory's data go in, keyed by everything they depend on: no caller
+puts a user's name, role or session in a kept value (a page's user-specific parts are
+rendered around it).
 """
 from __future__ import annotations
 
@@ -30,6 +37,7 @@ from flask import current_app
 from flask_babel import get_locale
 
 from participation.core import data_version
+from participation.core.sharedmemo import FAILED, Shared
 
 T = TypeVar("T")
 DEFAULT_SIZE = 64
@@ -78,11 +86,65 @@ def memo(territory_id: int, name: str, compute: Callable[[], T], *parts: Hashabl
     version = data_version.current(db.session, territory_id)  # read before the data
     key = (territory_id, version, name, str(get_locale() or ""),
            current_app.config.get("ANALYSIS_MIN_COUNT"), parts)
+    return _kept(lru, key, compute)
+
+
+def _stamp(shared: Shared | None, force: bool = False) -> tuple[int, int]:
+    """(this app's ``forget`` count, the shared generation or 0): a kept entry is served only
+    under the stamp it was computed under. A changed shared generation (an erasure on another
+    worker, ``core.sharedmemo``) empties this process's LRUs."""
+    local = current_app.extensions.setdefault("pdq_memo_forgotten", [0])
+    if shared is None:
+        return (local[0], 0)
+    known = shared.generation
+    generation = shared.current_generation(force)
+    if generation != known:
+        store().clear()
+        content_store().clear()
+    return (local[0], generation)
+
+
+def _kept(lru: LRU, key: tuple, compute: Callable[[], T]) -> T:
+    """A deep copy of the value kept under ``key``: from this process's ``lru``, else from
+    Redis (``core.sharedmemo``, when configured), else ``compute()`` kept in both. A value
+    computed while ``forget()`` ran is returned but not kept."""
+    shared = current_app.extensions.get("pdq_shared_memo")
+    stamp = _stamp(shared)
     found = lru.get(key)
-    if found is None:
-        found = (compute(),)
-        lru.put(key, found)
-    return copy.deepcopy(found[0])
+    if found is not None and found[1] == stamp:
+        return copy.deepcopy(found[0])
+    if shared is None:
+        value = compute()
+    else:
+        stamp = _stamp(shared, force=True)  # a miss asks Redis anyway
+        value, kept = _shared_or_computed(shared, stamp[1], key, compute)
+        if not kept:
+            _stamp(shared, force=True)  # a new generation meanwhile: this process's copies
+            return value  # dropped, this value kept nowhere
+    if _stamp(shared) == stamp:
+        lru.put(key, (value, stamp))
+    return copy.deepcopy(value)
+
+
+def _shared_or_computed(shared: Shared, generation: int, key: tuple,
+                        compute: Callable[[], T]) -> tuple[T, bool]:
+    """(value, whether it may be kept): from Redis; else waited for while another process
+    computes it (its short lock); else computed here under the lock and written to Redis.
+    Not to be kept when the generation moved on during the computation."""
+    value = shared.get(generation, key)
+    if value is not FAILED:
+        return value, True
+    owner = shared.claim(generation, key)
+    if not owner:
+        value = shared.wait(generation, key)
+        if value is not FAILED:
+            return value, True
+    try:
+        value = compute()
+        return value, shared.put(generation, key, value)
+    finally:
+        if owner:
+            shared.release(generation, key)
 
 
 def content_store() -> LRU:
@@ -130,14 +192,16 @@ def content_memo(name: str, compute: Callable[[], T], *parts: Hashable) -> T:
     if lru.size <= 0:
         return compute()
     key = (name, str(get_locale() or ""), current_app.config.get("ANALYSIS_MIN_COUNT"), parts)
-    found = lru.get(key)
-    if found is None:
-        found = (compute(),)
-        lru.put(key, found)
-    return copy.deepcopy(found[0])
+    return _kept(lru, key, compute)
 
 
 def forget() -> None:
-    """Empty every kept result of this process (``memo`` and ``content_memo``)."""
+    """Empty every kept result of this process (``memo`` and ``content_memo``) and, with
+    Redis, every shared one (``core.sharedmemo.Shared.forget``: a new generation, the
+    entries deleted); a computation running meanwhile keeps nothing (``_kept``)."""
+    current_app.extensions.setdefault("pdq_memo_forgotten", [0])[0] += 1
     store().clear()
     content_store().clear()
+    shared = current_app.extensions.get("pdq_shared_memo")
+    if shared is not None:
+        shared.forget()

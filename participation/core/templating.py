@@ -16,13 +16,17 @@ FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
 
 def french_typography(response: Response) -> Response:
     """No-break spaces of French typography (``core.typography``) in the text of every HTML
-    page whose ``<html lang>`` is French; attributes, scripts and form fields untouched."""
+    page whose ``<html lang>`` is French; attributes, scripts and form fields untouched, the
+    residents' words (filters ``said``/``masked``) as written. In any other language only
+    the marks of ``said`` are taken off."""
     if response.direct_passthrough or response.is_streamed or response.mimetype != "text/html" \
             or getattr(response, "typeset", False):  # already done (core.pagecache)
         return response
     html = response.get_data(as_text=True)
     if FRENCH_PAGE.search(html[:500]):
         response.set_data(typography.french_html(html))
+    elif typography.SAID_OPEN in html:
+        response.set_data(typography.unmark(html))
     return response
 
 
@@ -85,12 +89,15 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["hour"] = hour
     # residents' words shown publicly or printed: phones and e-mails in them masked
     app.jinja_env.filters["masked"] = _masked
+    # a resident's or participant's own words: never retouched by the French typography
+    app.jinja_env.filters["said"] = typography.said
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
 
 def _masked(text):
+    """A resident's words, phones and e-mails masked, marked ``said`` (kept as written)."""
     from participation.privacy.masking import mask_contacts
 
-    return mask_contacts(text)
+    return typography.said(mask_contacts(text))

@@ -10,10 +10,17 @@ Rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
   "27\u202f%", so "(27" / "%)" never wrap apart, found by a tester in the section) and
   between the groups of three digits of a number ("1 234 567" -> "1\u202f234\u202f567",
   as Babel's CLDR French grouping writes it).
+- a run of signs gets one space, before its first sign: "Vraiment ?!" and "Des médecins !!!"
+  never become "!! !" (found by a tester: a resident's "!!!" printed split).
 Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``), HTML
 entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
 ``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
 and ``option`` (a choice never wraps, and is picked by its exact text).
+Residents' words are never touched (issue #13: a quote is an exact substring of what was
+written, "sensibilisation: octobre" stays so): the text between a top-level « and its »
+(only the spaces next to the guillemets become no-break), and a text marked by ``said``
+(the Unicode isolates FSI U+2068 … PDI U+2069 around it, which ``french`` and ``french_html``
+take off: they never leave the server).
 
 ``french_html`` is applied to every French HTML page (``core.templating``: the page's
 ``<html lang>`` decides), ``french`` is the Jinja filter ``fr_typo`` and is applied to the
@@ -24,7 +31,9 @@ from __future__ import annotations
 import re
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-_BEFORE = re.compile(r"(?:(?<=\S)|^)\s*([!?;:])(?=\s|$|[!?])")
+SAID_OPEN, SAID_CLOSE = "\u2068", "\u2069"
+_SAID = re.compile("\u2068([^\u2068\u2069]*)\u2069")
+_BEFORE = re.compile(r"(?:(?<=[^\s!?;:])|^)\s*([!?;:])(?=\s|$|[!?])")
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]?%(?!\w)")
@@ -47,12 +56,59 @@ def _plain(text: str) -> str:
     return _CLOSE.sub(NBSP + "»", _OPEN.sub("«" + NBSP, text))
 
 
-def french(text: str) -> str:
-    """Plain text with French no-break spaces (entities such as ``&amp;`` kept whole)."""
-    if not text:
-        return text
+def said(text: str) -> str:
+    """``text`` marked as someone's own words, which ``french`` keeps as written ("" and None
+    as they are)."""
+    return f"{SAID_OPEN}{text}{SAID_CLOSE}" if text else text
+
+
+def unmark(text: str) -> str:
+    """``text`` without the marks of ``said``."""
+    return text.replace(SAID_OPEN, "").replace(SAID_CLOSE, "") if text else text
+
+
+def _quoted(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into (verbatim, part): a top-level « … » pair (nested ones inside it
+    kept) is verbatim; an unpaired guillemet leaves the rest as product text."""
+    parts, start, depth, opened = [], 0, 0, 0
+    for index, char in enumerate(text):
+        if char == "«":
+            if depth == 0:
+                parts.append((False, text[start:index]))
+                opened = index
+            depth += 1
+        elif char == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                parts.append((True, text[opened:index + 1]))
+                start = index + 1
+    parts.append((False, text[opened if depth else start:]))
+    return parts
+
+
+def _quote(part: str) -> str:
+    """« words »: no-break spaces next to the guillemets, the words as written."""
+    return f"«{NBSP}{part[1:-1].strip(' ' + NBSP + NNBSP)}{NBSP}»"
+
+
+def _product(text: str) -> str:
     return "".join(part if _ENTITY.fullmatch(part) else _plain(part)
                    for part in _ENTITY.split(text))
+
+
+def french(text: str) -> str:
+    """Plain text with French no-break spaces (entities such as ``&amp;`` kept whole), the
+    residents' words (``said`` marks, top-level « … ») kept as written, the marks taken off."""
+    if not text:
+        return text
+    out = []
+    for index, chunk in enumerate(_SAID.split(text)):
+        if index % 2:
+            out.append(chunk)
+            continue
+        out.extend(_quote(part) if verbatim else _product(part)
+                   for verbatim, part in _quoted(chunk))
+    return unmark("".join(out))
 
 
 def french_html(html: str) -> str:
@@ -69,7 +125,7 @@ def french_html(html: str) -> str:
                 raw = None
             out.append(part)
         else:
-            out.append(part if raw else french(part))
+            out.append(unmark(part) if raw else french(part))
     return "".join(out)
 
 

@@ -5,7 +5,7 @@ CLI's ``--language``), by default the contract's (``Contract.language``, French 
 never the language of the screen, so an English browser still downloads a French section
 for a French contract. Everything the model holds is built under ``force_locale``; in French
 the text gets French typography (``core.typography``: no-break spaces before ``! ? : ;``
-and inside « »).
+and inside « »), never the residents' words (issue #13), which stay as written.
 """
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ def document_language(territory, asked: str | None = None) -> str:
     return language if language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def typeset(model: dict) -> dict:
-    """French typography on every text of the section model (in place; returns it)."""
-    fix = typography.french
+def typeset(model: dict, fix=typography.french) -> dict:
+    """French typography (or another ``fix`` of a string) on every text of the section model
+    (in place; returns it). The residents' words (``typography.said``) are kept as written."""
     model["title"], model["subtitle"] = fix(model["title"]), fix(model["subtitle"])
     for block in model["blocks"]:
         block["title"] = fix(block["title"])
@@ -71,7 +71,7 @@ def section_model(territory, language: str) -> dict:
     with force_locale(language):
         model = build_section(territory, section_texts(territory.id))
     model["language"] = language
-    return typeset(model) if language == "fr" else model
+    return typeset(model, typography.french if language == "fr" else typography.unmark)
 
 
 def section_document(territory, fmt: str, language: str) -> bytes:

@@ -9,12 +9,14 @@ renderers (``render.py``) turn the model into HTML, DOCX and ODT.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, frames, kept, quoting, summary, years
-from participation.core import smallcounts
+from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports.registry import SECTION_BLOCKS
 from participation.privacy.masking import mask_contacts
@@ -98,8 +100,10 @@ def _format_figures(row, minimum: int) -> str:
     return figures
 
 
-def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> list[dict]:
-    """Per challenge, the contracts' three columns (cells may be empty)."""
+def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame,
+                 common: frozenset[str] = frozenset()) -> list[dict]:
+    """Per challenge, the contracts' three columns (cells may be empty), and its evolution
+    (``common``: the territory's terms that name no need, ``kept.common_terms``)."""
     header = [_("Propositions des habitants pour y remédier"),
               _("Manquements / dysfonctionnements relevés par les habitants"),
               _("Mobilisation des partenaires en réponse aux besoins")]
@@ -111,13 +115,15 @@ def theme_blocks(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
         sub = data[data["id"].isin(members.get(int(node.id), ()))]
         if not sub.empty:
             blocks += content_memo("section.theme",
-                                   lambda n=node, p=position, s=sub: _theme(s, n, p, header),
-                                   digest(hashes[sub.index].to_numpy(), header), repr(tuple(node)),
-                                   position)
+                                   lambda n=node, p=position, s=sub: _theme(s, n, p, header,
+                                                                            common),
+                                   digest(hashes[sub.index].to_numpy(), header,
+                                          frozenset(common)), repr(tuple(node)), position)
     return blocks
 
 
-def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[dict]:
+def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
+           common: frozenset[str] = frozenset()) -> list[dict]:
     """One challenge's three-column block and its evolution block (none without rows), from
     its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
     cols = summary.three_columns(sub)
@@ -131,18 +137,21 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str]) -> list[di
                    [{"caption": "", "header": header, "rows": rows}], level=3)
     # its draft is read and validated on the challenge's page (analysis.summary_page)
     block["challenge_id"] = int(node.id)
-    return [block, *evolution_blocks(sub, node, block["order"])]
+    return [block, *evolution_blocks(sub, node, block["order"], common)]
 
 
-def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
+def evolution_blocks(frame: pd.DataFrame, node, order: float,
+                     common: frozenset[str] = frozenset()) -> list[dict]:
     """A challenge in its two latest consultations (``years.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
-    is gone. No block without two years of at least the minimum count."""
+    is gone. No block without two years of at least the minimum count; ``common``: the
+    territory's terms that name no need (``kept.common_terms``)."""
     minimum = smallcounts.min_count()
     if years.compared_years(frame, minimum) is None:
         return []  # no grouping needed
-    evo = years.evolution(frame, minimum, kept.groups, kept.year_reference,
-                          kept.groups(frame))
+    evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
+                          partial(kept.year_reference, common=common),
+                          kept.groups(frame, common))
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
@@ -153,9 +162,10 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float) -> list[dict]:
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
              "—" if r.change is None else f"{r.change:+d}"] for r in evo["rows"].itertuples()]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
-    paragraphs = [_("Contributions : %(a)s en %(y1)s, %(b)s en %(y2)s. Chaque besoin est "
-                    "compté sur les contributions de son année.", a=bases[before], y1=before,
-                    b=bases[last], y2=last)]
+    paragraphs = [_("Manques et propositions écrits par les habitants : %(a)s en %(y1)s, "
+                    "%(b)s en %(y2)s (ni les atouts ni les engagements des partenaires). Un "
+                    "besoin compte celles de son année qui le nomment.", a=bases[before],
+                    y1=before, b=bases[last], y2=last)]
     if evo["new"]:
         paragraphs.append(_("Nouveau en %(y)s :", y=last) + " " + quoted(evo["new"]) + ".")
     if evo["gone"]:
@@ -201,7 +211,7 @@ def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
     blank."""
     if not texts and not more:
         return empty
-    lines = [f"« {text} »" for text in texts]
+    lines = [f"« {typography.said(text)} »" for text in texts]
     if more:
         lines.append(_("… et %(n)s autres", n=more) if more >= minimum
                      else _("… et quelques autres"))
@@ -211,6 +221,10 @@ def _cell(texts: list[str], more: int, minimum: int, empty: str) -> str:
 # The parts of a challenge's validated text (``analysis.views.draft_text``: "Points forts :
 # …") a forces/faiblesses column repeats when no contribution of its kind was recorded.
 VALIDATED_PARTS = {2: "forts", 3: "faibles"}
+# Shares of the page's width of the grid's columns (``render.column_widths``): with quotes of
+# strengths, the two last columns alike; without, the forces column just wide enough for
+# "Aucune contribution classée atout" without breaking "contribution".
+WEIGHTS_FORCES, WEIGHTS_NO_FORCE = [2, 2.4, 2.8, 2.8], [2, 2.4, 2.6, 4]
 
 
 def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame) -> dict:
@@ -245,7 +259,7 @@ def forces_block(data: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFram
                      "enjeu"),
         "header": [_("Quartier (commune)"), _("Enjeu"), _("Forces (atouts)"),
                    _("Faiblesses (manquements)")], "rows": rows,
-        "weights": [2, 2.4, 2.8, 2.8] if any_force else [2, 2.6, 1.4, 4]}]
+        "weights": WEIGHTS_FORCES if any_force else WEIGHTS_NO_FORCE}]
         if rows else [])
     block["pending"] = pending
     return block
@@ -285,7 +299,8 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
     theme or a challenge below it (``validated_part`` of its text "theme-<code>"), one line
     each, so that the table and the validated texts never disagree: "Aucune contribution
     classée atout" stays (what the table counts), then "Points forts validés (L4 ·
-    Mobilité) : …". In place; returns ``model``."""
+    Mobilité) : …" (the forces column then as wide as with quotes, ``WEIGHTS_FORCES``). In
+    place; returns ``model``."""
     for block in model["blocks"]:
         for row, col, challenges, part in block.pop("pending", ()):
             cells = block["tables"][0]["rows"][row]
@@ -295,15 +310,17 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
                          if part == "forts" else
                          _("Points faibles validés (%(challenge)s)", challenge=name))
                 cells[col] += "\n" + mask_contacts(f"{title} : {said}") if said else ""
+                if said and col == 2:  # strengths written: room as for quotes
+                    block["tables"][0]["weights"] = WEIGHTS_FORCES
     return model
 
 
 def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
-                 challenges: pd.DataFrame) -> dict:
+                 challenges: pd.DataFrame, common: frozenset[str] = frozenset()) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
     (``quoting.representative_quotes``), on the territory's grouping that the words page
     shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
-    groups = kept.territory_groups(data, tags, challenges)
+    groups = kept.territory_groups(data, tags, challenges, common)
     quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
                                            wording=frames.wording(), groups=groups)
     lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
@@ -319,10 +336,11 @@ def generated_section(territory) -> dict:
     blocks: list[dict] = []
     if not data.empty:
         tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
+        common = kept.common_terms(data, tags, challenges)
         blocks += [method_block(data, labels), *format_blocks(data, labels),
-                   *theme_blocks(data, tags, challenges),
+                   *theme_blocks(data, tags, challenges, common),
                    forces_block(data, tags, challenges),
-                   quotes_block(data, labels, tags, challenges)]
+                   quotes_block(data, labels, tags, challenges, common)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:

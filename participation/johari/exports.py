@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from participation.core import smallcounts
+from participation.core import smallcounts, typography
 from participation.exports.registry import register_export, section_block
 from participation.extensions import db
 from participation.johari import reports
@@ -20,6 +20,7 @@ from participation.johari.models import (
     QUADRANT_LABELS,
     JohariExercise,
 )
+from participation.privacy.masking import mask_contacts
 
 COLUMNS = ["exercice", "date", "quartier", "groupe", "zone", "post-it", "enjeux"]
 
@@ -47,7 +48,7 @@ register_export("johari_postits", _l("Post-its des fenêtres de Johari"), postit
 
 def _zone(q: str, items: list) -> str:
     return f"{QUADRANT_LABELS[q]} ({QUADRANT_HINTS[q]})\n" + "\n".join(
-        f"– {p.text}" for p in items)
+        f"– {typography.said(mask_contacts(p.text))}" for p in items)
 
 
 def window_table(w: dict) -> dict:

@@ -18,6 +18,7 @@ from participation.core import clock
 from participation.core.audit import record_audit
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
+from participation.core.memo import forget
 from participation.core.personal_data import (
     PERSONAL_TABLES,
     erase_rows,
@@ -96,6 +97,8 @@ def withdraw_consent(consent: ConsentRecord, by: str = "link") -> int:
                  details={"purpose": consent.purpose, "by": by,
                           "source": consent.source_table or ""})
     db.session.commit()
+    if erased:
+        forget()  # kept analyses may quote the erased attribution (core.memo)
     return erased
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from participation.core import clock
 from participation.core.audit import AuditEvent, record_audit
 from participation.core.errors import DomainError
+from participation.core.memo import forget
 from participation.core.personal_data import PERSONAL_TABLES, add_months, due_rows, erase_rows
 from participation.core.tokens import MAX_AGE, purge_used_tokens
 from participation.extensions import db
@@ -83,6 +84,8 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
     if dry_run:
         db.session.rollback()
         return totals
+    if any(totals.values()):
+        forget()  # kept analyses may quote the erased data, in every worker (core.memo)
     totals["used_form_token"] = purge_used_tokens(
         clock.now() - timedelta(seconds=MAX_AGE + 86400))
     totals["audit_event"] = _purge_audit(today)

@@ -112,6 +112,19 @@ class QuestionForm(FlaskForm):
                        "contenant un des mots sont comptées dans la catégorie."))
 
 
+def quartier_or_none(value) -> int | None:
+    """A quartier id of a choice's select, None for "Non précisé" (the empty value)."""
+    return None if value in ("", None) else db_id(value)
+
+
+class QuartierMapForm(FlaskForm):
+    """The quartier each choice of the quartier question stands for: one select per choice,
+    in the question's order; the view sets each entry's label (the choice) and choices
+    ("Non précisé" and the territory's quartiers)."""
+
+    options = FieldList(SelectField(coerce=quartier_or_none), min_entries=0, max_entries=200)
+
+
 class UploadForm(FlaskForm):
     file = FileField(_l("Fichier"), validators=[FileRequired(REQUIRED)])
 

@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from participation.core.errors import DomainError, ImportRejected
 from participation.extensions import db
 from participation.surveys.models import Survey
+from participation.surveys.quartier_link import link_imported
 from participation.surveys.services import add_question, create_survey, set_condition
 from participation.surveys.translations import set_text
 from participation.surveys.xlsform_columns import (
@@ -99,16 +100,20 @@ def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
 
 
 def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
-    """Create a draft survey from an XLSForm; nothing is stored if one line is wrong."""
+    """Create a draft survey from an XLSForm; nothing is stored if one line is wrong. The
+    quartier question, when one is recognised, has its choices mapped to the territory's
+    quartiers (``quartier_link.link_imported``)."""
     title, form_id, specs, languages = parse_xlsform(content)
     survey = create_survey(territory_id, title, quartier_ids=quartier_ids,
                            languages=", ".join(languages), commit=False)
     survey.form_id = form_id
-    errors, by_name, texts = [], {}, []
+    errors, by_name, texts, codes = [], {}, [], {}
     for line, spec, _condition in specs:
         try:
             option_texts, own = spec.pop("option_texts", []), spec.pop("texts", {})
+            option_codes = spec.pop("option_codes", [])
             question = by_name[spec["name"]] = add_question(survey, commit=False, **spec)
+            codes[question.name] = option_codes
             texts.append((question, own))
             texts.extend(zip(question.options, option_texts, strict=False))
         except DomainError as exc:
@@ -119,6 +124,7 @@ def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
         for (field, tag), text in found.items():
             set_text(survey, obj, field, tag, text, rows.setdefault(tag, {}))
     errors.extend(_set_conditions(specs, by_name))
+    link_imported(survey, codes)
     if errors:
         db.session.rollback()
         raise ImportRejected(_("Le questionnaire n'a pas été importé."), errors)

@@ -27,6 +27,7 @@ from participation.surveys import (  # noqa: F401
     section,
     views_entry,
     views_offline,
+    views_quartier,
     views_results,
     views_staff,
     views_translations,

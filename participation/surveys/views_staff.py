@@ -13,7 +13,7 @@ from participation.core.errors import DomainError, ImportRejected
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
 from participation.surveys import condition_builder as builder
-from participation.surveys import services
+from participation.surveys import quartier_link, services
 from participation.surveys.blueprint import bp
 from participation.surveys.form_pages import (
     draft_form,
@@ -108,7 +108,22 @@ def import_form():
     flash(ngettext("Questionnaire importé : %(num)s question.",
                    "Questionnaire importé : %(num)s questions.", len(survey.questions)),
           "success")
+    flash(_quartier_found(survey), "success")
     return redirect(url_for("surveys.edit", survey_id=survey.id))
+
+
+def _quartier_found(survey: Survey) -> str:
+    """What the import recognised as the quartier question (``quartier_link``), in French."""
+    question, rows = quartier_link.describe(survey)
+    if question is None:
+        return _("Aucune question n'a été reconnue comme le quartier des réponses : "
+                 "choisissez-la sur la page « Quartier des réponses ».")
+    linked = sum(1 for row in rows if row.quartier is not None)
+    return ngettext("Question du quartier reconnue : « %(q)s » (%(num)s choix sur %(total)s "
+                    "relié à un quartier ; voir « Quartier des réponses »).",
+                    "Question du quartier reconnue : « %(q)s » (%(num)s choix sur %(total)s "
+                    "reliés à un quartier ; voir « Quartier des réponses »).",
+                    linked, q=question.label[:120], total=len(rows))
 
 
 @bp.route("/surveys/<int:survey_id>", methods=["GET", "POST"])
@@ -127,7 +142,9 @@ def edit(survey_id: int):
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:
             getattr(form, exc.field or "title").errors.append(exc.message)
+    current, rows = quartier_link.describe(survey)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
+                           current=current, rows=rows,
                            types=QUESTION_TYPES,
                            responses=services.response_count(survey),
                            missing=sum(missing_counts(survey).values()),

@@ -1,6 +1,7 @@
 """Export a survey as an XLSForm (.xlsx) that pyxform's ``xls2xform`` converts, for offline
 collection with ODK Collect / KoboCollect. Re-importing it gives the same questions, types,
-conditions and options (``pdq_personal`` keeps the personal-data flag). Cells go through
+conditions and options (``pdq_personal`` keeps the personal-data flag, the choices'
+``pdq_quartier`` the quartier each choice of the quartier question stands for). Cells go through
 ``exports.cells.inert_workbook``: a label starting with ``=`` is text, never a formula."""
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import re
 from io import BytesIO
 
 from openpyxl import Workbook
+from sqlalchemy import select
 
 from participation.exports.cells import inert_workbook
+from participation.extensions import db
 from participation.surveys import conditions
 from participation.surveys.models import Question, Survey
+from participation.surveys.quartier_link import EXPORT_COLUMN
 from participation.surveys.translations import (
     all_texts,
     survey_languages,
     target_of,
     xlsform_language,
 )
+from participation.territory.models import Quartier
 
 # Translated columns (base, the question's field), each once per language
 TEXT_COLUMNS = (("label", "label"), ("hint", "help"), ("constraint_message",
@@ -106,6 +111,23 @@ def survey_rows(survey: Survey, tags: list[str], texts: dict) -> list[list[str]]
     return rows
 
 
+def _choices_sheet(sheet, survey: Survey, tags: list[str], texts: dict) -> None:
+    """Every choice in every language; when the survey has a quartier question, a last column
+    ``pdq_quartier``: the code of the quartier each of its choices stands for
+    (``quartier_link``: re-imported, the mapping is kept even for a label that names no
+    quartier), empty for the other choices."""
+    codes = dict(db.session.execute(select(Quartier.id, Quartier.code).where(
+        Quartier.territory_id == survey.territory_id)).all())
+    coded = any(o.quartier_id for q in survey.questions for o in q.options)
+    sheet.append(["list_name", "name", f"label::{xlsform_language(tags[0])}"]
+                 + _text_headers(tags, ["label"]) + ([EXPORT_COLUMN] if coded else []))
+    for q in survey.questions:
+        for option in q.options:
+            sheet.append([xml_name(q.name), option.name, option.label]
+                         + _texts(option, ["label"], tags, texts)
+                         + ([codes.get(option.quartier_id, "")] if coded else []))
+
+
 def export_xlsform(survey: Survey) -> bytes:
     """The survey as an XLSForm workbook (bytes of an .xlsx): every text in every language
     of the survey (``label::Arabe (ar)``, ``hint::…``, ``constraint_message::…``,
@@ -117,13 +139,7 @@ def export_xlsform(survey: Survey) -> bytes:
     sheet.append(_survey_header(tags))
     for row in survey_rows(survey, tags, texts):
         sheet.append(row)
-    choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", f"label::{xlsform_language(tags[0])}"]
-                   + _text_headers(tags, ["label"]))
-    for q in survey.questions:
-        for option in q.options:
-            choices.append([xml_name(q.name), option.name, option.label]
-                           + _texts(option, ["label"], tags, texts))
+    _choices_sheet(workbook.create_sheet("choices"), survey, tags, texts)
     settings = workbook.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language"])
     settings.append([survey.title, xml_name(survey.form_id or survey.slug), "1",

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from participation.surveys import conditions
 from participation.surveys.models import Option, Question
 from participation.surveys.personal import is_personal
+from participation.surveys.quartier_link import EXPORT_COLUMN
 from participation.surveys.xlsform_columns import TRANSLATED, row_texts, type_words
 
 TRUE = {"yes", "true", "1", "oui", "true()"}
@@ -41,20 +42,22 @@ def _skipped(kind: str) -> bool:
 
 
 def choice_lists(rows, main: dict, other: dict, errors: list) -> dict[str, list[tuple]]:
-    """List name -> ``(line, name, label, {(field, tag): text})`` in the sheet's order."""
+    """List name -> ``(line, name, label, {(field, tag): text}, quartier code)`` in the
+    sheet's order; the code is the ``pdq_quartier`` cell the platform's export writes ("" when
+    absent, ``quartier_link``)."""
     lists: dict[str, list[tuple]] = {}
     for line, row in rows:
         name = row.get("name", "")
         lists.setdefault(row.get("list_name") or row.get("list name", ""), []).append(
             (line, name, row.get(main.get("label", ""), "") or name,
-             row_texts(row, other, line, errors)))
+             row_texts(row, other, line, errors), row.get(EXPORT_COLUMN, "")))
     return lists
 
 
 def _list_errors(list_name: str, items: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
     """Lengths of the schema (``survey_option``), empty and duplicated names or labels."""
     errors, names, labels = [], {}, {}
-    for line, name, label, _tr in items:
+    for line, name, label, *_rest in items:
         if not name:
             errors.append((line, _("liste « %(l)s » : choix sans nom", l=list_name)))
         elif len(name) > max_length(Option.__table__.c.name):
@@ -118,6 +121,7 @@ def _choice_spec(spec: dict, parts: list[str], lists: dict) -> None:
     spec["option_names"] = [item[1] for item in items]
     spec["options"] = [item[2] for item in items]
     spec["option_texts"] = [item[3] for item in items]
+    spec["option_codes"] = [item[4] for item in items]
     spec["has_other"] = "or_other" in parts[2:]
     # yes/no only when nothing changes: names oui/non and labels Oui/Non (else a single choice)
     if kind == "select_one" and spec["option_names"] == ["oui", "non"] \

@@ -37,7 +37,7 @@ def test_challenge_page_and_section_compare_two_years(webapp, web_login, territo
     web_login("coordinator")
     page = plain(text_of(webapp.get(f"/analysis/challenge/{health.id}")))
     # bases: 6 + 4 + 5 = 15 in 2022, 9 + 6 + 5 = 20 in 2023; doctors 6/15 = 40 %, 9/20 = 45 %
-    assert "Contributions : 15 en 2022, 20 en 2023." in page
+    assert "Manques et propositions écrits par les habitants : 15 en 2022, 20 en 2023" in page
     assert "6 sur 15 (40 %) 9 sur 20 (45 %) +5" in page
     assert "moins de 5 6 sur 20 (30 %) —" in page  # 4 buses in 2022: hidden
     assert "Nouveau en 2023 : « un terrain de foot »" in page
@@ -59,5 +59,6 @@ def test_the_demo_compares_june_2022_with_2023(app, demo_db):
     health = blocks["evolution-TH02"]
     assert health["title"].endswith("évolution de 2022 à 2023")
     # the demo's health theme: 12 contributions at the June 2022 tables citoyennes
-    assert plain(health["paragraphs"][0]).startswith("Contributions : 12 en 2022,")
+    assert plain(health["paragraphs"][0]).startswith(
+        "Manques et propositions écrits par les habitants : 12 en 2022,")
     assert health["tables"][0]["rows"]

@@ -36,5 +36,6 @@ def test_participation_section_has_the_johari_page(app, demo):
     # columns: what the group knows (publique, cachée) and does not (aveugle, inconnue)
     assert habitants["header"] == ["Connu du groupe", "Inconnu du groupe"]
     assert habitants["rows"][1][0].startswith("Zone cachée (connu seulement de moi)")
-    assert "– Un réseau de bus" in habitants["rows"][1][1].splitlines()
+    # the post-its are marked as the residents' own words (kept as written by the typography)
+    assert "– \u2068Un réseau de bus\u2069" in habitants["rows"][1][1].splitlines()
     assert partenaires["rows"][0][1].startswith("Zone aveugle (connu seulement des autres)")
