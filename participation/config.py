@@ -111,6 +111,8 @@ class Config:
     ANALYSIS_SHARED_MAX_BYTES = int(os.environ.get("ANALYSIS_SHARED_MAX_BYTES", "8388608"))
     ANALYSIS_SHARED_TIMEOUT = float(os.environ.get("ANALYSIS_SHARED_TIMEOUT", "0.2"))
     ANALYSIS_SHARED_RETRY_SECONDS = float(os.environ.get("ANALYSIS_SHARED_RETRY_SECONDS", "30"))
+    # A cold entry is computed by one process at a time: the others wait for it (at most this)
+    ANALYSIS_SHARED_LOCK_SECONDS = float(os.environ.get("ANALYSIS_SHARED_LOCK_SECONDS", "30"))
     ANALYSIS_SHARED_RECHECK_SECONDS = float(
         os.environ.get("ANALYSIS_SHARED_RECHECK_SECONDS", "1"))
     # Suggested challenges of residents' free texts, scored in batches by a thread of each web

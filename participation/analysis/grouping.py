@@ -374,6 +374,7 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             phrases = [p for p in (_named(w, excluded) for w in around)
                        if p and not set(tx.terms(p)) <= common]
             said = phrases[0] if phrases else said or central[0]
+    said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
 
 

@@ -243,8 +243,9 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``kept.territory_groups``) and the sources
-    to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``), groups (``kept.territory_groups``), the base of
+    their shares (``kept.share_base``) and the sources to filter on, for the contributions
+    matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
@@ -255,7 +256,7 @@ def _words(filters: dict[str, str]) -> dict:
     tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
     groups = kept.territory_groups(frame, tags, challenges,
                                    kept.common_terms(every, tags, challenges))
-    return {"total": len(texts),
+    return {"total": len(texts), "base": kept.share_base(groups, texts),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),

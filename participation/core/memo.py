@@ -113,17 +113,38 @@ def _kept(lru: LRU, key: tuple, compute: Callable[[], T]) -> T:
     found = lru.get(key)
     if found is not None and found[1] == stamp:
         return copy.deepcopy(found[0])
-    if shared is not None:
-        stamp = _stamp(shared, force=True)  # a miss asks Redis anyway
-    value = shared.get(stamp[1], key) if shared is not None else FAILED
-    if value is FAILED:
+    if shared is None:
         value = compute()
-        if shared is not None and not shared.put(stamp[1], key, value):
+    else:
+        stamp = _stamp(shared, force=True)  # a miss asks Redis anyway
+        value, kept = _shared_or_computed(shared, stamp[1], key, compute)
+        if not kept:
             _stamp(shared, force=True)  # a new generation meanwhile: this process's copies
             return value  # dropped, this value kept nowhere
     if _stamp(shared) == stamp:
         lru.put(key, (value, stamp))
     return copy.deepcopy(value)
+
+
+def _shared_or_computed(shared: Shared, generation: int, key: tuple,
+                        compute: Callable[[], T]) -> tuple[T, bool]:
+    """(value, whether it may be kept): from Redis; else waited for while another process
+    computes it (its short lock); else computed here under the lock and written to Redis.
+    Not to be kept when the generation moved on during the computation."""
+    value = shared.get(generation, key)
+    if value is not FAILED:
+        return value, True
+    owner = shared.claim(generation, key)
+    if not owner:
+        value = shared.wait(generation, key)
+        if value is not FAILED:
+            return value, True
+    try:
+        value = compute()
+        return value, shared.put(generation, key, value)
+    finally:
+        if owner:
+            shared.release(generation, key)
 
 
 def content_store() -> LRU:

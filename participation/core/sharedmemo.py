@@ -42,6 +42,7 @@ import redis
 
 PICKLE_PROTOCOL = 5
 FAILED = object()  # Redis could not be asked
+POLL = 0.05  # seconds between two looks at a value another process is computing
 log = logging.getLogger(__name__)
 
 # KEYS: generation, entry; ARGV: generation read before computing, value, seconds
@@ -66,6 +67,7 @@ class Shared:
         self.max_bytes = int(config.get("ANALYSIS_SHARED_MAX_BYTES", 8 * 1024 * 1024))
         self.recheck = float(config.get("ANALYSIS_SHARED_RECHECK_SECONDS", 1.0))
         self.retry = float(config.get("ANALYSIS_SHARED_RETRY_SECONDS", 30.0))
+        self.lock_seconds = float(config.get("ANALYSIS_SHARED_LOCK_SECONDS", 30.0))
         self.generation_key = self.prefix + "generation"
         self.lock = threading.Lock()
         self.generation, self.checked = 0, float("-inf")
@@ -146,6 +148,37 @@ class Shared:
         done = self.call(self.put_script, keys=[self.generation_key, name],
                          args=[str(generation), data, self.seconds])
         return done is FAILED or bool(done)
+
+    def claim(self, generation: int, key: Hashable) -> bool:
+        """Take the short lock of ``key`` (``SET NX``, ``lock_seconds``): True when this
+        process is to compute it (lock taken, or Redis down), False when another is."""
+        name = self.entry_key(generation, key)
+        if name is None:
+            return True
+        done = self.call(self.client.set, name + ":lock", b"1", nx=True,
+                         px=int(self.lock_seconds * 1000))
+        return done is FAILED or bool(done)
+
+    def release(self, generation: int, key: Hashable) -> None:
+        """Give the lock of ``key`` back (after its value was written, or its computation
+        failed)."""
+        name = self.entry_key(generation, key)
+        if name is not None:
+            self.call(self.client.delete, name + ":lock")
+
+    def wait(self, generation: int, key: Hashable):
+        """The value another process is computing, read every ``POLL`` seconds while its
+        lock is held (at most ``lock_seconds``); ``FAILED`` when the lock went without a
+        value (too big to share, an error) or Redis is down: then compute it here."""
+        name = self.entry_key(generation, key)
+        deadline = time.monotonic() + self.lock_seconds
+        while time.monotonic() < deadline:
+            time.sleep(POLL)
+            found = self.get(generation, key)
+            held = self.call(self.client.exists, name + ":lock")
+            if found is not FAILED or held is FAILED or not held:
+                return found if found is not FAILED else self.get(generation, key)
+        return FAILED
 
     def forget(self) -> None:
         """A new generation, and every shared entry deleted (after an erasure). When Redis
