@@ -173,3 +173,17 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     # that say its label's word), there once validated on their challenges' pages
     assert len(shown["/analysis/words"]) > 10
     assert shown["/exports/section"] == ["Médecin", "Garde", "Poubelles", "Bus", "Navette"]
+
+
+def test_groups_of_two_themes_labelled_alike_are_told_apart_on_the_words_page():
+    """``kept.territory_groups`` merges the themes' groups by key; two keys of two themes
+    labelled alike ("Mobilité" in Mobilité and in Emploi) are told apart the same way."""
+    rows = pd.DataFrame({"text": ["un frein à la mobilité", "la mobilité, un frein à l'emploi",
+                                  "les freins à la mobilité", "les horaires de la mobilité",
+                                  "horaires de la navette"],
+                         "quartier": "Pasteur-Foch", "commune": "Hazebrouck"})
+    merged = {"mobilite": {"label": "Mobilité", "size": 3, "answers": dict.fromkeys([0, 1, 2])},
+              "deplacement": {"label": "Mobilité", "size": 2, "answers": dict.fromkeys([3, 4])}}
+    found = kept._told_apart(merged, rows, frozenset())
+    assert {k: f["label"] for k, f in found.items()} == {
+        "mobilite": "Mobilité (frein)", "deplacement": "Mobilité (horaires)"}
