@@ -230,6 +230,9 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     _upload_answers(webapp, survey.id, _kobo_csv([names[q] for q in ROW_QUARTIERS]))
     assert _counts(Response, survey.id) == {None: 10}
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 0"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert " ".join(_text(results).split()).count(
+        "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
     page = webapp.get(f"/surveys/{survey.id}/quartier")
     chooser = next(f for f in page.forms.values() if "question" in f.fields)
@@ -245,6 +248,11 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
     assert data_version.current(db.session, territory.id) != before
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert not results.html.select("#detail-quartier")
+    age = results.html.select_one("section.result details table")  # "Votre âge" per quartier
+    by_group = {tr.th.text: plain(tr.select("td")[-1].text) for tr in age.select("tbody tr")}
+    assert by_group == {"Les Prés du Bourg": "5", "Pasteur-Foch": "moins de 5"}
     rows = _rows(done, "table tbody tr")
     assert rows["Rue 3"] == "Pasteur-Foch (QN05938M)"
     assert rows["Rue 4"].startswith("Non précisé — « Rue 4 » ne correspond à aucun quartier")
@@ -292,3 +300,22 @@ def test_a_survey_imported_before_is_proposed_and_relinked(webapp, web_login, te
     form.submit().follow()
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
+
+
+@pytest.mark.forms("surveys/edit.html#6")
+def test_quartier_profile_refused_when_an_imported_question_gives_it(webapp, web_login,
+                                                                      territory):
+    """Adding the "Quartier" profile question to a survey whose imported question already
+    gives the quartier would split the answers between two questions: refused, said why."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    page = webapp.get(f"/surveys/{survey.id}")
+    form = next(f for f in page.forms.values() if f.action.endswith("/profile"))
+    form.select("key", text="Quartier (noms utilisés par les habitants)")
+    page = form.submit().follow()
+    assert "Ce questionnaire a déjà une question qui donne le quartier des réponses : « Dans " \
+           "quel quartier habitez-vous ? » (voir « Quartier des réponses »)." in _text(page)
+    db.session.expire_all()
+    assert [q.name for q in survey.questions] == ["quartier", "age", "ameliorer"]
