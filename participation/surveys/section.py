@@ -291,7 +291,10 @@ def naming_terms(territory) -> tuple[frozenset, frozenset]:
 
 def question_parts(result: dict, naming: tuple[frozenset, frozenset] = (
         frozenset(), frozenset())) -> tuple[str | None, list[dict], list[dict]]:
-    """One question's sentence, tables and images (a chart next to each table of counts)."""
+    """One question's sentence, tables and images (a chart next to each table of counts); a
+    free-text question shows its codebook's categories (``codes_table``) or, without one,
+    the needs its answers express (``needs_table``, ``naming``: (place names, common
+    terms) of the territory)."""
     if result["type"] in ("single", "multiple", "yes_no", "ranking"):
         if not result.get("options"):
             return choice_sentence(result), [], []
@@ -305,7 +308,8 @@ def question_parts(result: dict, naming: tuple[frozenset, frozenset] = (
         return numeric_sentence(result), [], []
     if not result.get("codes"):
         table = needs_table(result, naming) if "texts" in result else None
-        return None, [table] if table else [], []
+        image = counts_image(table) if table else None
+        return None, [table] if table else [], [image] if image else []
     table = codes_table(result)
     image = counts_image(table)
     return None, [table], [image] if image else []

@@ -66,6 +66,8 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     assert rows == [["Un médecin", "6", "46 %", "13"],
                     ["Pas de bus le dimanche", "5", "38 %", "13"],
                     ["Sans réponse", "moins de 5", "", "13"]]
+    alts = [shape._inline.docPr.get("descr") or "" for shape in doc.inline_shapes]
+    assert any("regroupées par besoin" in alt for alt in alts)  # its chart, as coded answers
     headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert QUESTION in headings  # in the survey's own block, under its question
     html = plain(" ".join(section.html.get_text(" ").split()))

@@ -319,3 +319,20 @@ def test_quartier_profile_refused_when_an_imported_question_gives_it(webapp, web
            "quel quartier habitez-vous ? » (voir « Quartier des réponses »)." in _text(page)
     db.session.expire_all()
     assert [q.name for q in survey.questions] == ["quartier", "age", "ameliorer"]
+
+
+def test_question_page_links_to_the_quartier_mapping(webapp, web_login, territory):
+    """The quartier question's edit page says it gives the quartier and links to its
+    mapping; another single-choice question only links."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    quartier, age = survey.questions[0], survey.questions[1]
+    page = webapp.get(f"/surveys/questions/{quartier.id}")
+    assert "Cette question donne le quartier des réponses." in _text(page)
+    mapping = page.click(description="Relier ses choix aux quartiers")
+    assert mapping.request.path_qs == f"/surveys/{survey.id}/quartier?question={quartier.id}"
+    page = webapp.get(f"/surveys/questions/{age.id}")
+    assert "Cette question donne le quartier" not in _text(page)
+    assert page.html.find("a", href=f"/surveys/{survey.id}/quartier?question={age.id}")
