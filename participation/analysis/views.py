@@ -136,7 +136,8 @@ def summary_page(scope: str, key: str):
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
                            secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
-                           **_draft_form(scope, key, result))
+                           **_draft_form(scope, key, result),
+                           **views_evolution.evolution_form(scope, key, result))
 
 
 def _suggested_here(scope: str, key: str) -> int:
@@ -242,8 +243,9 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``kept.territory_groups``) and the sources
-    to filter on, for the contributions matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``), groups (``kept.territory_groups``), the base of
+    their shares (``kept.share_base``) and the sources to filter on, for the contributions
+    matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
@@ -254,7 +256,7 @@ def _words(filters: dict[str, str]) -> dict:
     tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
     groups = kept.territory_groups(frame, tags, challenges,
                                    kept.common_terms(every, tags, challenges))
-    return {"total": len(texts),
+    return {"total": len(texts), "base": kept.share_base(groups, texts),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
@@ -316,3 +318,7 @@ def _order_arg() -> dict[str, str]:
     """The queue's order the coordinator was reviewing in (a hidden field of its forms)."""
     order = request.form.get("ordre", "")
     return {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+
+
+# its routes on ``bp`` (defined above), its form on the challenge's page
+from participation.analysis import views_evolution  # noqa: E402

@@ -24,6 +24,7 @@ import pandas as pd
 
 from participation.johari.keywords import WORD_RE, singular, strip_accents
 from participation.johari.models import QUADRANTS
+from participation.privacy.masking import without_contacts
 
 FRAME_COLUMNS = ["postit_id", "group", "quadrant", "text", "challenge_id", "keyword"]
 
@@ -150,7 +151,7 @@ def counts_table(frame: pd.DataFrame, group_order: Sequence[str]) -> pd.DataFram
 
 def significant_words(text: str) -> frozenset[str]:
     """Lowercased, accent-free, singular words of a text, without stop words."""
-    raw = WORD_RE.findall(strip_accents(text or "").lower())
+    raw = WORD_RE.findall(strip_accents(without_contacts(text) or "").lower())
     return frozenset(singular(w) for w in raw if w not in STOP_WORDS and len(w) > 1)
 
 

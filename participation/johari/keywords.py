@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from participation.privacy.masking import without_contacts
+
 WORD_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -29,7 +31,8 @@ def singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercased, accent-free, singular words of a text, in order."""
-    return [singular(w) for w in WORD_RE.findall(strip_accents(text or "").lower())]
+    return [singular(w) for w in WORD_RE.findall(
+        strip_accents(without_contacts(text) or "").lower())]
 
 
 @dataclass(frozen=True)

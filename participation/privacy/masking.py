@@ -52,6 +52,54 @@ def mask_contacts(text):
     return PHONE_IN_TEXT.sub(lambda m: phone if _is_phone(m.group()) else m.group(), text)
 
 
+PLACEHOLDERS = ("[e-mail masqué]", "[téléphone masqué]")  # the msgids of ``mask_contacts``
+
+
+def _placeholders() -> re.Pattern:
+    """The placeholders of ``mask_contacts`` in every language of the app (``LANGUAGES``; the
+    French msgids alone outside an app), kept per app."""
+    from flask import current_app, has_app_context
+    from flask_babel import force_locale
+
+    from participation.core.i18n import babel_locale
+
+    if not has_app_context():
+        return _pattern(PLACEHOLDERS)
+    found = current_app.extensions.get("pdq_mask_placeholders")
+    if found is None:
+        said = set(PLACEHOLDERS)
+        for language in current_app.config.get("LANGUAGES", {}):
+            with force_locale(babel_locale(language)):
+                said.update(_(p) for p in PLACEHOLDERS)
+        found = current_app.extensions["pdq_mask_placeholders"] = _pattern(said)
+    return found
+
+
+def _pattern(placeholders) -> re.Pattern:
+    return re.compile("|".join(re.escape(p) for p in sorted(placeholders, key=len,
+                                                              reverse=True)), re.I)
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def without_contacts(text):
+    """``text`` as the analyses read it (issue #13: "masqué" counted as a word residents used):
+    every contact (``mask_contacts``) and every placeholder that masked one ("[téléphone
+    masqué]", in any language of the app) blanked with as many spaces, so that no word of
+    them reaches the words, groups, labels, suggestions or Johari keywords and every other
+    character keeps its offset; anything not a string is returned unchanged."""
+    if not isinstance(text, str):
+        return text
+    if "[" in text:
+        text = _placeholders().sub(_blank, text)
+    if not _MAYBE.search(text):
+        return text
+    text = EMAIL_IN_TEXT.sub(_blank, text)
+    return PHONE_IN_TEXT.sub(lambda m: _blank(m) if _is_phone(m.group()) else m.group(), text)
+
+
 def has_contact(text) -> bool:
     """Whether ``mask_contacts`` would change ``text``."""
     return mask_contacts(text) != text

@@ -12,7 +12,8 @@ because its question does not apply is not listed nor counted either.
 
 The **report** (``new_report``) is also the preview shown before anything is
 stored (web "Vérifier seulement", CLI ``--dry-run``): columns matched, ignored and treated as
-personal data, rows left out and why, rows to add and already present.
+personal data, rows left out and why, rows to add and already present, and the rows to add
+per quartier with the question that gives it (``quartier_link.preview_counts``).
 
 Google Forms: ``Horodateur`` / ``Timestamp`` first (see ``formats`` for the date forms), then
 one column per question headed by its label (spelling differences of a spreadsheet round trip
@@ -46,6 +47,7 @@ from participation.surveys.export_metadata import GOOGLE_TIME, ZONE_NOTE, parse_
 from participation.surveys.formats import AmbiguousColumn, day_first
 from participation.surveys.models import Response, Survey
 from participation.surveys.personal import label_is_personal
+from participation.surveys.quartier_link import preview_counts, quartier_question
 from participation.surveys.unlisted import keep_only, new_state, undecided
 from participation.surveys.unlisted import report_lines as unlisted_lines
 
@@ -127,6 +129,9 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
                                              for n, why in report["left_out"]]
     lines += [f"  {note}" for note in report["notes"]]
     lines += unlisted_lines(list(report["unlisted"]["found"].values()))
+    if report.get("quartiers"):
+        lines.append(_("Réponses à ajouter par quartier : %(c)s", c=", ".join(
+            f"{name} {n}" for name, n in report["quartiers"])))
     counts = count_phrases(report)
     lines.append(", ".join(counts[k] for k in ("added", "skipped", "out"))
                  + (_(" (essai, rien n'est enregistré)") if dry_run else ""))
@@ -331,8 +336,11 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     if report["errors"]:
         raise rejected(report)
     report["asked"] = bool(undecided(report["unlisted"]))
-    if dry_run or report["asked"]:
-        return report  # a preview, or values outside the choice lists to decide first
+    if dry_run or report["asked"]:  # a preview, or values outside the choice lists to decide
+        question = quartier_question(survey)
+        report["quartier"] = question.label if question is not None else None
+        report["quartiers"] = preview_counts(survey, fresh)
+        return report
     from participation.surveys.bulk import insert_responses
 
     insert_responses(survey, fresh, IMPORT_CONSENT)

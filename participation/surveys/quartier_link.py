@@ -159,6 +159,25 @@ def describe(survey: Survey) -> tuple[Question | None, list[Row]]:
                       else Row(o, None, _unmapped_message(o, keys)) for o in question.options]
 
 
+def preview_counts(survey: Survey, rows: list[dict]) -> list[tuple[str, int]]:
+    """How many of the rows about to be imported (``{"values": {question id: {"options":
+    [option ids]}}}``) go to each quartier, as ``bulk`` will store them: ``(quartier name or
+    "Non précisé", count)``, quartiers by name, "Non précisé" last, zero counts left out."""
+    by_option = {o.id: o.quartier_id for q in survey.questions for o in q.options
+                 if o.quartier_id}
+    default = survey.quartiers[0].id if len(survey.quartiers) == 1 else None
+    counts: dict[int | None, int] = {}
+    for row in rows:
+        chosen = (by_option[i] for value in row["values"].values()
+                  for i in value.get("options") or () if i in by_option)
+        quartier_id = next(chosen, default)
+        counts[quartier_id] = counts.get(quartier_id, 0) + 1
+    names = dict(db.session.execute(select(Quartier.id, Quartier.name).where(
+        Quartier.territory_id == survey.territory_id)).all())
+    found = sorted((names[qid], n) for qid, n in counts.items() if qid is not None)
+    return found + ([(_("Non précisé"), counts[None])] if None in counts else [])
+
+
 def relink(survey: Survey) -> dict[int | None, int]:
     """Set every response of the survey to the quartier its answers give now (as a new
     response would get it: ``responses.quartier_from``), then every contribution made of their

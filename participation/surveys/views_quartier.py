@@ -28,9 +28,15 @@ def _candidates(survey: Survey) -> list[Question]:
 
 
 def _chosen(survey: Survey, current: Question | None) -> Question | None:
-    """The question of ``?question=`` when it is a candidate, else the current one."""
+    """The question of ``?question=`` when it is a candidate, else the current one, else the
+    one whose choices look the most like the territory's quartiers (``propose``)."""
     wanted = request.args.get("question", type=db_id)
-    return next((q for q in _candidates(survey) if q.id == wanted), current)
+    found = next((q for q in _candidates(survey) if q.id == wanted), current)
+    if found is None:
+        proposal = quartier_link.propose(_candidates(survey),
+                                         quartier_link.quartier_keys(survey.territory_id))
+        found = proposal.question if proposal is not None else None
+    return found
 
 
 def _proposed(survey: Survey, question: Question) -> list[int | None]:

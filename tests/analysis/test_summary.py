@@ -85,8 +85,9 @@ def test_draft_and_two_years():
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
     draft = drafts.draft_takeaways(frame, 5)
-    # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence
-    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des medecins », "
+    # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence,
+    # with the accents a resident wrote ("pas de médecin": issue #13, labels accented)
+    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des médecins », "
                                    "surtout à Pasteur-Foch.")
     assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
                               "beau », surtout à Pasteur-Foch."]

@@ -19,6 +19,8 @@ from participation.contributions.models import Contribution
 from participation.core import data_version
 from participation.extensions import db
 from participation.surveys import quartier_link
+from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Response, Survey
 from participation.territory.services import create_quartier
 from tests.reading import plain
@@ -41,9 +43,9 @@ HEADER = "start;end;quartier;age;ameliorer;_id;_uuid;_submission_time;_index"
 # 1 res_pf = 3 in Pasteur-Foch; 1 autre + 1 blank = 2 "Non précisé"; 10 rows in all
 ROW_QUARTIERS = ["cite_pres", "cite_pres", "res_lys", "cite_pasteur", "autre", "cite_pres",
                  "res_pf", "", "res_lys", "cite_pasteur"]
-# a free text on every row but the 2nd (cite_pres) and the 8th (blank): contributions are
-# 4 in Les Prés du Bourg, 3 in Pasteur-Foch, 1 "Non précisé"
-TEXTS = ["plus de medecins", "", "des bancs", "un médecin", "la propreté", "des jeux",
+# a free text on every row but the 8th (blank): contributions are 5 in Les Prés du Bourg,
+# 3 in Pasteur-Foch, 1 "Non précisé"
+TEXTS = ["plus de medecins", "un parc", "des bancs", "un médecin", "la propreté", "des jeux",
          "le bus", "", "moins de bruit", "un marché"]
 
 
@@ -92,10 +94,13 @@ def _upload_form(webapp, name: str, content: bytes):
     return form.submit().follow()
 
 
-def _upload_answers(webapp, survey_id: int, content: bytes):
+def _upload_answers(webapp, survey_id: int, content: bytes, dry_run: bool = False):
     page = webapp.get(f"/surveys/{survey_id}/results")
     form = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
     form["file"] = ("kobo.csv", content)
+    if dry_run:
+        form["dry_run"] = True
+        return form.submit()
     return form.submit().follow()
 
 
@@ -117,6 +122,14 @@ def _text(page) -> str:
 def _rows(page, selector: str) -> dict[str, str]:
     """Choice -> its quartier cell of the "Quartier des réponses" table."""
     return {plain(tr.th.text): plain(tr.td.text) for tr in page.html.select(selector)}
+
+
+def _analysis_line(webapp, quartier) -> str:
+    """The quartier's line of /analysis/ "Par quartier" (its contributions; a count under
+    the publication threshold of 5 is printed "moins de 5")."""
+    page = webapp.get("/analysis/")
+    item = next(li for li in page.html.select("li") if li.a and li.a.text == quartier.name)
+    return " ".join(plain(item.get_text()).split())
 
 
 def _last_survey() -> Survey:
@@ -143,9 +156,16 @@ def test_tester_case_kobo_answers_count_in_their_quartier(webapp, web_login, ter
     assert rows["Autre quartier"].startswith("Non précisé — « Autre quartier » ne correspond "
                                              "à aucun quartier du territoire")
     survey = _last_survey()
+    preview = _upload_answers(webapp, survey.id, _kobo_csv(), dry_run=True)
+    assert "Question qui donne le quartier des réponses : « Dans quel quartier habitez-vous " \
+           "? »." in _text(preview)
+    assert _rows(preview, "#quartier ~ table tbody tr") == {
+        "Les Prés du Bourg": "5", "Pasteur-Foch": "3", "Non précisé": "2"}
+    assert _counts(Response, survey.id) == {}  # a preview stores nothing
     _upload_answers(webapp, survey.id, _kobo_csv())
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
-    assert _counts(Contribution, survey.id) == {pres.id: 4, pasteur.id: 3, None: 1}
+    assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
+    assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
 
 
 def test_platform_form_round_trip_keeps_the_quartier(webapp, web_login, territory):
@@ -209,6 +229,10 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     survey = _last_survey()
     _upload_answers(webapp, survey.id, _kobo_csv([names[q] for q in ROW_QUARTIERS]))
     assert _counts(Response, survey.id) == {None: 10}
+    assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 0"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert " ".join(_text(results).split()).count(
+        "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
     page = webapp.get(f"/surveys/{survey.id}/quartier")
     chooser = next(f for f in page.forms.values() if "question" in f.fields)
@@ -221,8 +245,94 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     done = form.submit().follow()
     assert "8 réponses sur 10 sont reliées à un quartier" in _text(done)
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
-    assert _counts(Contribution, survey.id) == {pres.id: 4, pasteur.id: 3, None: 1}
+    assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
     assert data_version.current(db.session, territory.id) != before
+    assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert not results.html.select("#detail-quartier")
+    age = results.html.select_one("section.result details table")  # "Votre âge" per quartier
+    by_group = {tr.th.text: plain(tr.select("td")[-1].text) for tr in age.select("tbody tr")}
+    assert by_group == {"Les Prés du Bourg": "5", "Pasteur-Foch": "moins de 5"}
     rows = _rows(done, "table tbody tr")
     assert rows["Rue 3"] == "Pasteur-Foch (QN05938M)"
     assert rows["Rue 4"].startswith("Non précisé — « Rue 4 » ne correspond à aucun quartier")
+
+
+def test_codes_names_and_a_shared_name(territory):
+    """A choice named by its QPV code (label "Le haut") is its quartier; a resident name two
+    quartiers share maps to neither and is named; a question of the same names that is
+    not single-choice, or another list, is not the quartier question."""
+    pres, pasteur = _quartiers(territory)
+    create_quartier(territory, "QN05777Z", "Le Moulin", "qpv", 500,
+                    [territory.communes[0].id], ["Cité Pasteur"])  # shared with Pasteur-Foch
+    choices = [("QN05999X", "Le haut"), ("pasteur_foch", "Là-bas"), ("cp", "Cite Pasteur"),
+               ("autre", "Ailleurs")]
+    survey = import_xlsform(territory.id, _xlsform(choices))
+    question, rows = quartier_link.describe(survey)
+    assert question.name == "quartier"
+    assert [row.quartier.id if row.quartier else None for row in rows] == [
+        pres.id, pasteur.id, None, None]
+    assert plain(rows[2].message) == (
+        "« Cite Pasteur » est un nom de plusieurs quartiers du territoire : choisissez son "
+        "quartier, sinon ses réponses restent « Non précisé ».")
+    assert all(o.quartier_id is None for q in survey.questions if q is not question
+               for o in q.options)
+
+
+@pytest.mark.forms("surveys/quartier.html")
+def test_a_survey_imported_before_is_proposed_and_relinked(webapp, web_login, territory):
+    """A survey imported before its quartier question was recognised (its options carry no
+    quartier): the page proposes the question with each choice's match; saved as rendered,
+    the stored responses count in their quartier."""
+    pres, pasteur = _quartiers(territory)
+    survey = import_xlsform(territory.id, _xlsform())
+    for option in quartier_link.quartier_question(survey).options:
+        option.quartier_id = None
+    db.session.commit()
+    import_answers_csv(survey, _kobo_csv())
+    assert _counts(Response, survey.id) == {None: 10}
+    web_login("coordinator")
+    page = webapp.get(f"/surveys/{survey.id}/quartier")
+    assert "Aucune question de ce questionnaire ne donne le quartier" in _text(page)
+    form = next(f for f in page.forms.values() if "options-0" in f.fields)
+    assert [form[f"options-{i}"].value for i in range(5)] == [
+        str(pres.id), str(pres.id), str(pasteur.id), str(pasteur.id), ""]
+    form.submit().follow()
+    assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
+    assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
+
+
+@pytest.mark.forms("surveys/edit.html#6")
+def test_quartier_profile_refused_when_an_imported_question_gives_it(webapp, web_login,
+                                                                      territory):
+    """Adding the "Quartier" profile question to a survey whose imported question already
+    gives the quartier would split the answers between two questions: refused, said why."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    page = webapp.get(f"/surveys/{survey.id}")
+    form = next(f for f in page.forms.values() if f.action.endswith("/profile"))
+    form.select("key", text="Quartier (noms utilisés par les habitants)")
+    page = form.submit().follow()
+    assert "Ce questionnaire a déjà une question qui donne le quartier des réponses : « Dans " \
+           "quel quartier habitez-vous ? » (voir « Quartier des réponses »)." in _text(page)
+    db.session.expire_all()
+    assert [q.name for q in survey.questions] == ["quartier", "age", "ameliorer"]
+
+
+def test_question_page_links_to_the_quartier_mapping(webapp, web_login, territory):
+    """The quartier question's edit page says it gives the quartier and links to its
+    mapping; another single-choice question only links."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    quartier, age = survey.questions[0], survey.questions[1]
+    page = webapp.get(f"/surveys/questions/{quartier.id}")
+    assert "Cette question donne le quartier des réponses." in _text(page)
+    mapping = page.click(description="Relier ses choix aux quartiers")
+    assert mapping.request.path_qs == f"/surveys/{survey.id}/quartier?question={quartier.id}"
+    page = webapp.get(f"/surveys/questions/{age.id}")
+    assert "Cette question donne le quartier" not in _text(page)
+    assert page.html.find("a", href=f"/surveys/{survey.id}/quartier?question={age.id}")
