@@ -98,9 +98,10 @@ def distinct_labels(rows: pd.DataFrame, labels: dict, sizes: dict,
     of a group); ``sizes``: key -> the group's count (the biggest keeps its key, ties to the
     first key of ``labels``); ``excluded``: names and common terms (never a telling word);
     ``forms``: ``text.surface_forms`` of the texts (the residents' spelling)."""
-    out, merged = dict(labels), {}
-    forms = forms if forms is not None else tx.surface_forms(rows["text"].astype(str))
-    for keys in collisions(labels):
+    out, merged, found = dict(labels), {}, collisions(labels)
+    if found and forms is None:  # the residents' spelling, read only when needed
+        forms = tx.surface_forms(rows["text"].astype(str))
+    for keys in found:
         keys = sorted(keys, key=lambda k: -sizes.get(k, 0))  # stable: ties keep the order
         words = _telling_words(rows, keys, [labels[k] for k in keys], set(excluded))
         told = [k for k in keys if words[k][1] >= TELLING_MIN]

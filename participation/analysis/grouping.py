@@ -481,6 +481,8 @@ def told_apart(assigned: pd.DataFrame, answers: pd.Series,
     from participation.analysis import distinct
 
     labels = group_labels(assigned, answers, names, common)
+    if not distinct.collisions(labels.to_dict()):
+        return assigned, labels
     sizes = assigned.drop_duplicates(["answer", "group"]).groupby("group").size()
     excluded = set(names) | tx.proper_names(answers) | set(common)
     found, merged = distinct.distinct_labels(

@@ -132,20 +132,23 @@ def territory_groups(frame: pd.DataFrame, tags: pd.DataFrame, challenges: pd.Dat
             if len(members) > found["size"]:
                 found["label"], found["size"] = group.label, len(members)
             found["answers"].update(dict.fromkeys(members))
-    excluded = set(common) | grouping.place_terms(rows) | tx.proper_names(rows["text"])
-    return _group_table(_told_apart(merged, rows["text"], excluded), rows["text"])
+    return _group_table(_told_apart(merged, rows, common), rows["text"])
 
 
-def _told_apart(merged: dict[str, dict], texts: pd.Series,
-                excluded: set[str]) -> dict[str, dict]:
-    """``territory_groups``' merged groups (key -> label, size, answers) with no two labels
-    alike (``distinct.distinct_labels`` of their answers' ``texts``, never a word of
-    ``excluded``: names, common terms): a group nothing tells apart joins the biggest of its
-    collision (answers counted once)."""
-    rows = pd.DataFrame([(key, texts.iloc[a]) for key, found in merged.items()
+def _told_apart(merged: dict[str, dict], rows: pd.DataFrame,
+                common: frozenset[str]) -> dict[str, dict]:
+    """``territory_groups``' merged groups (key -> label, size, answers: positions in
+    ``rows``) with no two labels alike (``distinct.distinct_labels`` of their answers'
+    texts, never a word of the rows' places, proper names or ``common`` terms): a group
+    nothing tells apart joins the biggest of its collision (answers counted once)."""
+    if not distinct.collisions({k: f["label"] for k, f in merged.items()}):
+        return merged
+    texts = rows["text"]
+    excluded = set(common) | grouping.place_terms(rows) | tx.proper_names(texts)
+    said = pd.DataFrame([(key, texts.iloc[a]) for key, found in merged.items()
                          for a in found["answers"]], columns=["group", "text"])
     labels, joined = distinct.distinct_labels(
-        rows, {k: f["label"] for k, f in merged.items()},
+        said, {k: f["label"] for k, f in merged.items()},
         {k: len(f["answers"]) for k, f in merged.items()}, excluded)
     for key, into in joined.items():
         merged[into]["answers"].update(merged.pop(key)["answers"])

@@ -136,7 +136,8 @@ def summary_page(scope: str, key: str):
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
                            secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
-                           **_draft_form(scope, key, result))
+                           **_draft_form(scope, key, result),
+                           **views_evolution.evolution_form(scope, key, result))
 
 
 def _suggested_here(scope: str, key: str) -> int:
@@ -317,3 +318,7 @@ def _order_arg() -> dict[str, str]:
     """The queue's order the coordinator was reviewing in (a hidden field of its forms)."""
     order = request.form.get("ordre", "")
     return {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+
+
+# its routes on ``bp`` (defined above), its form on the challenge's page
+from participation.analysis import views_evolution  # noqa: E402

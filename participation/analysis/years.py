@@ -36,6 +36,7 @@ followed as above, the same as that grouping's own (figures: ``bench/analysis_qu
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 
@@ -361,3 +362,20 @@ def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) ->
         table["previous_pct"], table["last_pct"], strict=True)], index=table.index, dtype=object)
     return table[["group", "label", "previous", "previous_pct", "last", "last_pct",
                   "change", "previous_answers", "last_answers"]].reset_index(drop=True)
+
+
+def digest(evo: dict) -> str:
+    """A short fingerprint (16 hex digits of SHA-256) of what an ``evolution`` table says:
+    its years, bases, rows (label, counts, shares, change), new and gone needs, never
+    their wording's language. A coordinator's validation keeps it (``exports.services.
+    save_evolution_choice``): once the figures change, the table is to be read again."""
+    def plain(value):
+        return None if value is None or pd.isna(value) else int(value)
+
+    rows = [(str(r.label), *(plain(getattr(r, c)) for c in (
+        "previous", "previous_pct", "last", "last_pct", "change")))
+        for r in evo["rows"].itertuples()]
+    said = repr((int(evo["previous"]), int(evo["last"]),
+                 sorted((int(y), int(n)) for y, n in evo["bases"].items()), rows,
+                 list(evo["new"]), list(evo["gone"])))
+    return hashlib.sha256(said.encode()).hexdigest()[:16]

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from participation.analysis import charts, frames, kept, quoting, summary, years
 from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
+from participation.exports import services
 from participation.exports.registry import SECTION_BLOCKS
 from participation.privacy.masking import mask_contacts
 
@@ -144,10 +145,12 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
                      common: frozenset[str] = frozenset()) -> list[dict]:
     """A challenge in its two latest consultations (``years.evolution``): the bases, the
     needs of each year with count, base and share, the change in points, what is new and what
-    is gone. No block without two years of at least the minimum count; ``common``: the
-    territory's terms that name no need (``kept.common_terms``)."""
+    is gone. No block without two years of at least the minimum count of residents' needs;
+    ``common``: the territory's terms that name no need (``kept.common_terms``). The block's
+    ``review`` ({challenge_id, digest: ``years.digest``}) is what the coordinator validates
+    on the challenge's page before it enters the section (``reviewed``)."""
     minimum = smallcounts.min_count()
-    if years.compared_years(frame, minimum) is None:
+    if years.compared_years(frame[years.residents_needs(frame)], minimum) is None:
         return []  # no grouping needed
     evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
                           partial(kept.year_reference, common=common),
@@ -161,6 +164,22 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
 
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
              "—" if r.change is None else f"{r.change:+d}"] for r in evo["rows"].itertuples()]
+    table = {"caption": _("Besoins exprimés en %(y1)s et en %(y2)s (nombre sur la base de "
+                          "l’année, part)", y1=before, y2=last),
+             "header": [_("Besoin"), str(before), str(last), _("Évolution (points)")],
+             "rows": rows}
+    block = _block(f"evolution-{node.code}", _("%(code)s · %(name)s : évolution de %(y1)s à "
+                                               "%(y2)s", code=node.code, name=node.name,
+                                               y1=before, y2=last),
+                   order + 1e-7, _evolution_paragraphs(evo), [table] if rows else [], level=3)
+    block["review"] = {"challenge_id": int(node.id), "digest": years.digest(evo)}
+    return [block]
+
+
+def _evolution_paragraphs(evo: dict) -> list[str]:
+    """The sentences of an evolution block: the bases (what is counted), then what is new
+    and what is gone, quoted."""
+    before, last, bases = evo["previous"], evo["last"], evo["bases"]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
     paragraphs = [_("Manques et propositions écrits par les habitants : %(a)s en %(y1)s, "
                     "%(b)s en %(y2)s (ni les atouts ni les engagements des partenaires). Un "
@@ -171,14 +190,37 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
     if evo["gone"]:
         paragraphs.append(_("Ne revient plus en %(y)s :", y=last) + " " + quoted(evo["gone"])
                           + ".")
-    table = {"caption": _("Besoins exprimés en %(y1)s et en %(y2)s (nombre sur la base de "
-                          "l’année, part)", y1=before, y2=last),
-             "header": [_("Besoin"), str(before), str(last), _("Évolution (points)")],
-             "rows": rows}
-    return [_block(f"evolution-{node.code}", _("%(code)s · %(name)s : évolution de %(y1)s à "
-                                               "%(y2)s", code=node.code, name=node.name,
-                                               y1=before, y2=last),
-                   order + 1e-7, paragraphs, [table] if rows else [], level=3)]
+    return paragraphs
+
+
+def reviewed(model: dict, texts: dict[str, str] | None) -> dict:
+    """The evolution blocks as the coordinator decided on the challenge's page
+    (``services.evolution_choice``): one enters the section only when its figures were
+    validated as they are now (same ``years.digest``), with its table ("tableau") or
+    without it ("texte"); excluded ("exclu"), never validated, or validated with other
+    figures, it is left out and its challenge's block says so to the coordinator
+    (``evolution_review``: {title, challenge_id, state: "exclu", "nouveau" or "change"}).
+    In place; returns ``model``."""
+    themes = {b["challenge_id"]: b for b in model["blocks"] if b.get("challenge_id")}
+    shown = []
+    for block in model["blocks"]:
+        review = block.pop("review", None)
+        if review is None:  # an evolution kept without its figures' digest never enters
+            if not block["key"].startswith("evolution-"):
+                shown.append(block)
+            continue
+        choice, digest = services.evolution_choice(texts or {}, block["key"])
+        if choice in ("tableau", "texte") and digest == review["digest"]:
+            block["tables"] = block["tables"] if choice == "tableau" else []
+            shown.append(block)
+            continue
+        state = "exclu" if choice == "exclu" else ("change" if choice else "nouveau")
+        if review["challenge_id"] in themes:
+            themes[review["challenge_id"]]["evolution_review"] = {
+                "title": block["title"], "challenge_id": review["challenge_id"],
+                "state": state}
+    model["blocks"] = shown
+    return model
 
 
 def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
@@ -363,7 +405,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
                                    if p.strip()]
-    return validated_cells(model, texts)
+    return validated_cells(reviewed(model, texts), texts)
 
 
 def mask_block(block: dict) -> dict:

@@ -77,3 +77,32 @@ def save_section_text(territory_id: int, key: str, value: str, user_id: int,
         db.session.add(row)
     row.text, row.updated_by_id = (value or "").strip(), user_id
     db.session.commit()
+
+
+# A coordinator's decision on a year-on-year block (``section.evolution_blocks``): kept as a
+# ``SectionText`` of its own under "choix:<block key>", text "<choice> <digest>", so the
+# section's files (kept by the section's texts, ``document.section_document``) follow it.
+EVOLUTION_CHOICES = ("tableau", "texte", "exclu")  # table and text; text only; nothing
+CHOICE_PREFIX = "choix:"
+
+
+def save_evolution_choice(territory_id: int, block_key: str, choice: str, digest: str,
+                          user_id: int) -> None:
+    """Keep what the coordinator decided for the evolution block ``block_key``
+    ("evolution-<code>") after reading the table whose figures ``years.digest`` gives:
+    ``choice`` one of ``EVOLUTION_CHOICES``. Raises DomainError on an unknown choice or a
+    digest that is not 16 hex digits."""
+    digest = (digest or "").strip()
+    if choice not in EVOLUTION_CHOICES:
+        raise DomainError(_("Choix inconnu."), field="choice")
+    if len(digest) != 16 or any(c not in "0123456789abcdef" for c in digest):
+        raise DomainError(_("Le formulaire a expiré, recommencez."), field="digest")
+    save_section_text(territory_id, CHOICE_PREFIX + block_key, f"{choice} {digest}", user_id)
+
+
+def evolution_choice(texts: dict[str, str], block_key: str) -> tuple[str | None, str | None]:
+    """(choice, digest) the coordinator saved for ``block_key`` in the section's ``texts``
+    (``section_texts``); (None, None) when nothing was decided."""
+    said = (texts.get(CHOICE_PREFIX + block_key) or "").split()
+    return (said[0], said[1]) if len(said) == 2 and said[0] in EVOLUTION_CHOICES \
+        else (None, None)

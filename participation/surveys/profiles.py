@@ -8,6 +8,7 @@ from participation.contributions.models import AGE_BANDS
 from participation.core.errors import DomainError
 from participation.extensions import db
 from participation.surveys.models import Survey
+from participation.surveys.quartier_link import quartier_question
 from participation.surveys.services import add_question
 from participation.territory.services import resident_name_choices
 
@@ -41,7 +42,8 @@ def _fixed(key: str) -> tuple[str, list[str]]:
 def add_profile_question(survey: Survey, key: str):
     """Insert the profile question ``key``; the quartier one offers the names residents use
     for the survey's own quartiers (every quartier of the territory when it names none) and
-    maps each name to its quartier."""
+    maps each name to its quartier; refused (``DomainError``) when the survey already has a
+    question that gives the quartier (an imported one, ``quartier_link``)."""
     if key not in PROFILES:
         raise DomainError(_("Question de profil inconnue."), field="profile")
     if any(q.name == f"profil_{key}" for q in survey.questions):
@@ -50,6 +52,16 @@ def add_profile_question(survey: Survey, key: str):
     if key != "quartier":
         label, options = _fixed(key)
         return add_question(survey, "single", label, options, name=f"profil_{key}")
+    existing = quartier_question(survey)
+    if existing is not None:  # an imported one (quartier_link): a second would split answers
+        raise DomainError(_("Ce questionnaire a déjà une question qui donne le quartier des "
+                            "réponses : « %(q)s » (voir « Quartier des réponses »).",
+                            q=existing.label[:120]), field="profile")
+    return _add_quartier(survey)
+
+
+def _add_quartier(survey: Survey):
+    """The quartier profile question, each resident name mapped to its quartier."""
     concerned = {q.id for q in survey.quartiers}  # none: the survey is for the whole territory
     by_label = {name: qid for qid, name, _q in resident_name_choices(survey.territory_id)
                 if not concerned or qid in concerned}

@@ -7,6 +7,7 @@ with n, coded free-text lists and a table per choice question. Figures come from
 """
 from __future__ import annotations
 
+import pandas as pd
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -18,8 +19,9 @@ from participation.exports.registry import section_block
 from participation.extensions import db
 from participation.surveys.frames import read_frames
 from participation.surveys.models import CHANNELS, Batch, Response, Survey
-from participation.surveys.results import round_pct, survey_results
+from participation.surveys.results import round_pct, share, survey_results
 from participation.surveys.translations import default_language, language_name, survey_languages
+from participation.territory.models import Territory
 
 
 def frnum(value: float) -> str:
@@ -240,8 +242,59 @@ def counts_image(table: dict) -> dict | None:
     return charts.chart_image(labels, counts, title, charts.alt_text(title, labels, counts))
 
 
-def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
-    """One question's sentence, tables and images (a chart next to each table of counts)."""
+FREE_NEEDS_TOP = 10  # needs of one free-text question in the section, most said first
+
+
+def needs_table(result: dict, naming: tuple[frozenset, frozenset]) -> dict | None:
+    """A free-text question without a codebook (an imported questionnaire's) as a table of
+    the needs its answers express: grouped as the analyses group them
+    (``grouping.group_answers``, labels in the residents' words; ``naming``: (place names,
+    the territory's common terms), never naming a need), the ``FREE_NEEDS_TOP`` said by at
+    least the minimum count of people (``core.smallcounts``), most said first, each
+    counted once per person over the question's base, then "Sans réponse". One answer may
+    express several needs: the rows add up to more than the answers. None when fewer than
+    the minimum answered or no need reaches it."""
+    from participation.analysis import grouping
+
+    texts = pd.Series([str(t).strip() for t in result.get("texts") or ()], dtype=object)
+    texts = texts[texts != ""].reset_index(drop=True)
+    if result.get("codes") or smallcounts.hidden(len(texts)):
+        return None
+    names, common = naming
+    groups = content_memo("surveys.free_needs", lambda: grouping.group_answers(
+        texts, names=names, common=common), digest(texts, frozenset(names), frozenset(common)))
+    shown = groups[groups["count"] >= smallcounts.min_count()].head(FREE_NEEDS_TOP)
+    if shown.empty:
+        return None
+    rows = [count_row(label, share(int(count), result["base"]))
+            for label, count in zip(shown["label"], shown["count"], strict=True)]
+    blank = unanswered_row(result, result.get("answered", result["base"]))
+    return {"caption": _("%(question)s (réponses libres regroupées par besoin, une réponse "
+                         "pouvant en citer plusieurs ; %(base)s)", question=result["label"],
+                         base=base_caption(result)),
+            "header": [_("Besoin"), _("Réponses"), "%", _("Base")],
+            "rows": rows + ([blank] if blank else [])}
+
+
+def naming_terms(territory) -> tuple[frozenset, frozenset]:
+    """(place names, common terms) of a territory, as its analyses name groups: its quartiers'
+    and communes' names (``grouping.place_terms``) and the terms said about three in four of
+    its challenges (``analysis.kept.common_terms``)."""
+    from participation.analysis import frames, grouping, kept
+
+    places = grouping.place_terms(frames.quartiers_frame(territory.id))
+    common = kept.common_terms(frames.contributions_frame(territory.id),
+                               frames.validated_tags(territory.id),
+                               frames.challenges_frame(territory.current_contract))
+    return frozenset(places), frozenset(common)
+
+
+def question_parts(result: dict, naming: tuple[frozenset, frozenset] = (
+        frozenset(), frozenset())) -> tuple[str | None, list[dict], list[dict]]:
+    """One question's sentence, tables and images (a chart next to each table of counts); a
+    free-text question shows its codebook's categories (``codes_table``) or, without one,
+    the needs its answers express (``needs_table``, ``naming``: (place names, common
+    terms) of the territory)."""
     if result["type"] in ("single", "multiple", "yes_no", "ranking"):
         if not result.get("options"):
             return choice_sentence(result), [], []
@@ -254,7 +307,9 @@ def question_parts(result: dict) -> tuple[str | None, list[dict], list[dict]]:
             return numeric_sentence(result), [table], [image]
         return numeric_sentence(result), [], []
     if not result.get("codes"):
-        return None, [], []
+        table = needs_table(result, naming) if "texts" in result else None
+        image = counts_image(table) if table else None
+        return None, [table] if table else [], [image] if image else []
     table = codes_table(result)
     image = counts_image(table)
     return None, [table], [image] if image else []
@@ -269,9 +324,12 @@ def survey_title(survey: Survey) -> str:
     return _("Enquête : %(title)s", title=survey.title)
 
 
-def survey_blocks(survey: Survey, position: int) -> list[dict]:
+def survey_blocks(survey: Survey, position: int,
+                  naming: tuple[frozenset, frozenset] | None = None) -> list[dict]:
     """The survey's block (how many answered, how and where) followed by one block per
-    question: its key sentence, its table and its chart together."""
+    question: its key sentence, its table and its chart together; a free-text question
+    without a codebook shows the needs its answers express (``needs_table``; ``naming``:
+    ``naming_terms`` of the survey's territory, computed when not given)."""
     read = read_frames(survey)
     # kept by the survey's rows: a new answer to another survey leaves these as they were
     data = content_memo("surveys.results", lambda: survey_results(read),
@@ -290,7 +348,8 @@ def survey_blocks(survey: Survey, position: int) -> list[dict]:
                "title": survey_title(survey), "paragraphs": paragraphs, "tables": [],
                "images": []}]
     for number, result in enumerate(data["questions"], start=1):
-        sentence, tables, images = question_parts(result)
+        naming = naming or naming_terms(db.session.get(Territory, survey.territory_id))
+        sentence, tables, images = question_parts(result, naming)
         if sentence or tables or images:
             blocks.append({"key": f"enquete-{survey.id}-{number}", "level": 3,
                            "order": order + number / 1e6, "title": result["label"],
@@ -314,4 +373,5 @@ def surveys_section(territory) -> list[dict]:
     """The blocks of every survey of the territory that has responses."""
     surveys = db.session.scalars(select(Survey).where(Survey.territory_id == territory.id)
                                  .order_by(Survey.id)).all()
-    return [b for i, s in enumerate(surveys, start=1) for b in survey_blocks(s, i)]
+    naming = naming_terms(territory) if surveys else None
+    return [b for i, s in enumerate(surveys, start=1) for b in survey_blocks(s, i, naming)]

@@ -95,7 +95,8 @@ def results(survey_id: int):
                            breakdowns=tables, dimension=dimension, min_group=_min_group(),
                            dimensions=[q for q in survey.questions
                                        if q.type in ("single", "yes_no") and not q.personal],
-                           upload=UploadForm(), answer_languages=language_rows(survey))
+                           upload=UploadForm(), answer_languages=language_rows(survey),
+                           quartier_linked=int(frames["responses"]["quartier_id"].notna().sum()))
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")

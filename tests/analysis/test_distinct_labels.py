@@ -157,7 +157,11 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     assert len([u for u in links if "/challenge/" in u]) >= 11
     shown = {}
     for url in links + ["/analysis/words", "/exports/section"]:
-        for labels in _labels_of(webapp.get(url)):
+        page = webapp.get(url)
+        for form in [f for f in page.forms.values() if f.action.endswith("/evolution")]:
+            form["choice"] = "tableau"  # validated as read: the section then shows it
+            form.submit()
+        for labels in _labels_of(page):
             alike = pd.Series([distinct.said_alike(x) for x in labels])
             assert not alike.duplicated().any(), (url, labels)
             assert not [x for x in labels if set(tx.terms(x)) <= common], (url, labels)
@@ -166,6 +170,20 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     assert "Habitants" not in every and "Mobilité (frein)" in every
     # the section's labels are its year-on-year tables' needs (TH02, TH04, TH08), each
     # named by 5 residents or more one year (``years.compare``: a row counts the answers
-    # that say its label's word)
+    # that say its label's word), there once validated on their challenges' pages
     assert len(shown["/analysis/words"]) > 10
     assert shown["/exports/section"] == ["Médecin", "Garde", "Poubelles", "Bus", "Navette"]
+
+
+def test_groups_of_two_themes_labelled_alike_are_told_apart_on_the_words_page():
+    """``kept.territory_groups`` merges the themes' groups by key; two keys of two themes
+    labelled alike ("Mobilité" in Mobilité and in Emploi) are told apart the same way."""
+    rows = pd.DataFrame({"text": ["un frein à la mobilité", "la mobilité, un frein à l'emploi",
+                                  "les freins à la mobilité", "les horaires de la mobilité",
+                                  "horaires de la navette"],
+                         "quartier": "Pasteur-Foch", "commune": "Hazebrouck"})
+    merged = {"mobilite": {"label": "Mobilité", "size": 3, "answers": dict.fromkeys([0, 1, 2])},
+              "deplacement": {"label": "Mobilité", "size": 2, "answers": dict.fromkeys([3, 4])}}
+    found = kept._told_apart(merged, rows, frozenset())
+    assert {k: f["label"] for k, f in found.items()} == {
+        "mobilite": "Mobilité (frein)", "deplacement": "Mobilité (horaires)"}

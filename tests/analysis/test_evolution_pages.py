@@ -8,9 +8,9 @@ from datetime import date
 from docx import Document
 
 from participation.contributions.services import record_contribution
-from participation.exports.section import build_section
+from participation.exports.section import build_section, generated_section
 from tests import factories
-from tests.formfill import text_of
+from tests.formfill import form_to, text_of
 from tests.reading import plain
 
 SAID = {2022: [("un médecin", 6), ("pas de bus le dimanche", 4),
@@ -42,6 +42,12 @@ def test_challenge_page_and_section_compare_two_years(webapp, web_login, territo
     assert "moins de 5 6 sur 20 (30 %) —" in page  # 4 buses in 2022: hidden
     assert "Nouveau en 2023 : « un terrain de foot »" in page
     assert "Ne revient plus en 2023 : « des cours de français »" in page
+    # validated as read on the page, it enters the section (tests/exports/
+    # test_evolution_review.py: not before)
+    form = form_to(webapp.get(f"/analysis/challenge/{health.id}"),
+                   f"/analysis/challenge/{health.id}/evolution")
+    form["choice"] = "tableau"
+    form.submit()
     doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
     headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert f"S2 · {health.name} : évolution de 2022 à 2023" in headings
@@ -55,7 +61,12 @@ def test_challenge_page_and_section_compare_two_years(webapp, web_login, territo
 def test_the_demo_compares_june_2022_with_2023(app, demo_db):
     with app.test_request_context("/"):
         model = build_section(demo_db)
+        generated = generated_section(demo_db)
+    # not validated: out of the section, its theme's block says so to the coordinator
     blocks = {b["key"]: b for b in model["blocks"]}
+    assert "evolution-TH02" not in blocks
+    assert blocks["theme-TH02"]["evolution_review"]["state"] == "nouveau"
+    blocks = {b["key"]: b for b in generated["blocks"]}
     health = blocks["evolution-TH02"]
     assert health["title"].endswith("évolution de 2022 à 2023")
     # the demo's health theme: 12 contributions at the June 2022 tables citoyennes

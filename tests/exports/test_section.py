@@ -115,7 +115,7 @@ def test_cli_writes_the_section(runner, territory, quartier, tmp_path):
     assert bad.exit_code != 0 and "Unknown territory" in bad.output
 
 
-@pytest.mark.forms("analysis/summary.html")
+@pytest.mark.forms("analysis/summary.html#1")
 def test_theme_draft_enters_the_section_once_a_coordinator_validates_it(webapp, web_login,
                                                                         territory, quartier):
     mobility = factories.challenge(territory, "L4")

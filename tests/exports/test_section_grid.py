@@ -31,7 +31,7 @@ def _grid_rows(page) -> list[list[str]]:
              for cell in row.select("td")] for row in grid.select("tr")[1:]]
 
 
-@pytest.mark.forms("analysis/summary.html")
+@pytest.mark.forms("analysis/summary.html#1")
 def test_a_validated_draft_with_strengths_is_what_the_grid_says(webapp, web_login, territory,
                                                                 quartier):
     mobility = factories.challenge(territory, "L4")

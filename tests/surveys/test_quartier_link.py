@@ -230,6 +230,9 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     _upload_answers(webapp, survey.id, _kobo_csv([names[q] for q in ROW_QUARTIERS]))
     assert _counts(Response, survey.id) == {None: 10}
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 0"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert " ".join(_text(results).split()).count(
+        "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
     page = webapp.get(f"/surveys/{survey.id}/quartier")
     chooser = next(f for f in page.forms.values() if "question" in f.fields)
@@ -245,6 +248,11 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
     assert data_version.current(db.session, territory.id) != before
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert not results.html.select("#detail-quartier")
+    age = results.html.select_one("section.result details table")  # "Votre âge" per quartier
+    by_group = {tr.th.text: plain(tr.select("td")[-1].text) for tr in age.select("tbody tr")}
+    assert by_group == {"Les Prés du Bourg": "5", "Pasteur-Foch": "moins de 5"}
     rows = _rows(done, "table tbody tr")
     assert rows["Rue 3"] == "Pasteur-Foch (QN05938M)"
     assert rows["Rue 4"].startswith("Non précisé — « Rue 4 » ne correspond à aucun quartier")
@@ -292,3 +300,55 @@ def test_a_survey_imported_before_is_proposed_and_relinked(webapp, web_login, te
     form.submit().follow()
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
+
+
+@pytest.mark.forms("surveys/edit.html#6")
+def test_quartier_profile_refused_when_an_imported_question_gives_it(webapp, web_login,
+                                                                      territory):
+    """Adding the "Quartier" profile question to a survey whose imported question already
+    gives the quartier would split the answers between two questions: refused, said why."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    page = webapp.get(f"/surveys/{survey.id}")
+    form = next(f for f in page.forms.values() if f.action.endswith("/profile"))
+    form.select("key", text="Quartier (noms utilisés par les habitants)")
+    page = form.submit().follow()
+    assert "Ce questionnaire a déjà une question qui donne le quartier des réponses : « Dans " \
+           "quel quartier habitez-vous ? » (voir « Quartier des réponses »)." in _text(page)
+    db.session.expire_all()
+    assert [q.name for q in survey.questions] == ["quartier", "age", "ameliorer"]
+
+
+def test_question_page_links_to_the_quartier_mapping(webapp, web_login, territory):
+    """The quartier question's edit page says it gives the quartier and links to its
+    mapping; another single-choice question only links."""
+    _quartiers(territory)
+    web_login("coordinator")
+    _upload_form(webapp, "q.xlsx", _xlsform())
+    survey = _last_survey()
+    quartier, age = survey.questions[0], survey.questions[1]
+    page = webapp.get(f"/surveys/questions/{quartier.id}")
+    assert "Cette question donne le quartier des réponses." in _text(page)
+    mapping = page.click(description="Relier ses choix aux quartiers")
+    assert mapping.request.path_qs == f"/surveys/{survey.id}/quartier?question={quartier.id}"
+    page = webapp.get(f"/surveys/questions/{age.id}")
+    assert "Cette question donne le quartier" not in _text(page)
+    assert page.html.find("a", href=f"/surveys/{survey.id}/quartier?question={age.id}")
+
+
+@pytest.mark.parametrize("label, name, expected", [
+    ("Cité des Prés", "", "pres"), ("cite des pres", "", "pres"),
+    ("CITÉ DES PRÈS", "", "pres"),  # a wrong accent folds away too
+    ("La Cité des Prés", "", "pres"), ("Prés du Bourg", "", "pres"),
+    ("Quartier Pasteur-Foch", "", "pasteur"), ("QPV Pasteur Foch (Hazebrouck)", "", "pasteur"),
+    ("Le quartier des Prés du Bourg", "", "pres"), ("qn05999x", "", "pres"),
+    ("Là-haut", "QN05938M", "pasteur"), ("Là-haut", "residence_lys", "pres"),
+    ("Autre quartier", "autre", None), ("Quartier", "", None), ("Pasteur", "", None)])
+def test_choice_spellings(territory, label, name, expected):
+    """Each spelling of a choice against the quartiers' names, codes and resident names."""
+    pres, pasteur = _quartiers(territory)
+    keys = quartier_link.quartier_keys(territory.id)
+    found = quartier_link.match_option(keys, label, name)
+    assert found == {"pres": pres.id, "pasteur": pasteur.id, None: None}[expected]
