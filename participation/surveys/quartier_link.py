@@ -36,6 +36,10 @@ from participation.territory.models import Quartier
 
 AMBIGUOUS = 0  # a folded name shared by two quartiers: matches neither (the coordinator picks)
 EXPORT_COLUMN = "pdq_quartier"  # choices sheet: the quartier code of the platform's export
+# on folded text: a leading article ("La Cité des Prés"), a leading "quartier (du)"/"QPV"
+# ("Quartier Pasteur-Foch", "QPV du Bourg"), a part in brackets ("Pasteur-Foch (Hazebrouck)")
+ARTICLE = re.compile(r"^(?:le|la|les|l) ")
+PREFIX = re.compile(r"^(?:(?:le )?quartier|qpv) (?:(?:de la|de l|des|du|de|d) )?")
 
 
 def fold(text: str | None) -> str:
@@ -48,27 +52,37 @@ def fold(text: str | None) -> str:
     return re.sub(r"[\W_]+", " ", bare).strip()
 
 
+def _variants(text: str | None) -> list[str]:
+    """The folded spellings a choice is looked up under, the closest first: as written,
+    without a part in brackets, then each without a leading "quartier"/"QPV" and article."""
+    written = [fold(text), fold(re.sub(r"\([^)]*\)", " ", text or ""))]
+    found = written + [ARTICLE.sub("", PREFIX.sub("", v)) for v in written]
+    return [v for v in dict.fromkeys(found) if v]
+
+
 def quartier_keys(territory_id: int) -> dict[str, int]:
-    """Folded official name, code and resident names of every quartier of the territory ->
-    its id; ``AMBIGUOUS`` (0) for a key two quartiers share."""
+    """Folded official name, code and resident names of every quartier of the territory, each
+    also without its leading article -> its id; ``AMBIGUOUS`` (0) for a key two quartiers
+    share."""
     keys: dict[str, int] = {}
     quartiers = db.session.scalars(select(Quartier).where(
         Quartier.territory_id == territory_id).order_by(Quartier.id))
     for quartier in quartiers:
         names = [quartier.name, quartier.code, *(rn.name for rn in quartier.resident_names)]
-        for key in {fold(n) for n in names} - {""}:
+        for key in {v for n in names for v in (fold(n), ARTICLE.sub("", fold(n)))} - {""}:
             keys[key] = quartier.id if keys.get(key, quartier.id) == quartier.id else AMBIGUOUS
     return keys
 
 
 def match_option(keys: dict[str, int], label: str, name: str = "", code: str = "") -> int | None:
     """The quartier an option stands for: its ``code`` (``pdq_quartier`` column) first, then
-    its label, then its name (a Kobo name may be the QPV code); ``AMBIGUOUS`` (0) when the
-    first that matches is shared by two quartiers; None when nothing matches."""
+    its label, then its name (a Kobo name may be the QPV code), each under its ``_variants``;
+    ``AMBIGUOUS`` (0) when the first that matches is shared by two quartiers; None when
+    nothing matches."""
     for text in (code, label, name):
-        found = keys.get(fold(text)) if text else None
-        if found is not None:
-            return found
+        for variant in _variants(text):
+            if variant in keys:
+                return keys[variant]
     return None
 
 

@@ -336,3 +336,19 @@ def test_question_page_links_to_the_quartier_mapping(webapp, web_login, territor
     page = webapp.get(f"/surveys/questions/{age.id}")
     assert "Cette question donne le quartier" not in _text(page)
     assert page.html.find("a", href=f"/surveys/{survey.id}/quartier?question={age.id}")
+
+
+@pytest.mark.parametrize("label, name, expected", [
+    ("Cité des Prés", "", "pres"), ("cite des pres", "", "pres"),
+    ("CITÉ DES PRÈS", "", "pres"),  # a wrong accent folds away too
+    ("La Cité des Prés", "", "pres"), ("Prés du Bourg", "", "pres"),
+    ("Quartier Pasteur-Foch", "", "pasteur"), ("QPV Pasteur Foch (Hazebrouck)", "", "pasteur"),
+    ("Le quartier des Prés du Bourg", "", "pres"), ("qn05999x", "", "pres"),
+    ("Là-haut", "QN05938M", "pasteur"), ("Là-haut", "residence_lys", "pres"),
+    ("Autre quartier", "autre", None), ("Quartier", "", None), ("Pasteur", "", None)])
+def test_choice_spellings(territory, label, name, expected):
+    """Each spelling of a choice against the quartiers' names, codes and resident names."""
+    pres, pasteur = _quartiers(territory)
+    keys = quartier_link.quartier_keys(territory.id)
+    found = quartier_link.match_option(keys, label, name)
+    assert found == {"pres": pres.id, "pasteur": pasteur.id, None: None}[expected]
