@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from participation.analysis import semantic, sentences, spelling
+from participation.analysis import semantic, sentences, shared_words, spelling
 from participation.analysis import text as tx
 from participation.analysis.learned_words import (  # noqa: F401 (learning.verbs...)
     FRAMING_RATIO,
@@ -97,6 +97,8 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
     examples["ranked"] = [sorted(ids, key=lambda c, r=row: -prior[r, index[c]])
                           for row, ids in enumerate(examples["challenge_ids"])]
     examples["rejected"] = rejected(examples, suggested, model)
+    model.word_examples = shared_words.word_examples(  # before examples: scored unlearned
+        examples, model, lambda words: _prior_scores(words, model, unlearned))
     examples["terms"] = examples["text"].map(
         lambda t: frozenset(spelling.nearest_terms(t, model.vocabulary, model.corrections)))
     model.examples = examples

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learning, semantic, sentences, spelling
+from participation.analysis import learning, semantic, sentences, shared_words, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
 from participation.privacy.masking import without_contacts
@@ -84,6 +84,8 @@ class TagModel:
     decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
     keyword_vetoes: dict = field(default_factory=dict)  # (feature, challenge id) -> rows of
     # the examples that took it off (``learning.keyword_vetoes``)
+    word_examples: dict = field(default_factory=dict)  # subject word -> (example rows, the
+    # challenges they all kept) (``shared_words.word_examples``)
     vocabulary: list[str] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)  # misspelt term -> known term
 
@@ -279,27 +281,44 @@ def with_accents(text: str) -> str:
     return tx.WORD_RE.sub(lambda m: spelling.accented(m.group(0)), without_contacts(text) or "")
 
 
-def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
-    """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
-    "keywords" | "learned"), nearest reviewed texts keyed (doc, challenge, "examples"),
-    under "nearest" the (texts × challenges) list of lists of the nearest keyword index, and
-    under "sentence" the sentence meaning's part of each score.
-    A challenge a coordinator took off a near text (``learning.vetoes``), or on the same
-    keyword evidence (``learning.keyword_vetoed``), scores 0; a text with no content word
-    (``learning.has_content``) scores 0 everywhere; a text already decided (the same
-    words, ``learning.text_key``) scores its decided challenges alike and the others 0."""
-    texts = texts.reset_index(drop=True)
+def _evidence(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The text's own evidence, before any reviewed example: (texts × challenges) scores of
+    its words and meaning (``LEXICAL_WEIGHT`` × keywords and learned terms + ``TEXT_WEIGHT``
+    × text meaning + ``WORD_WEIGHT`` × word meaning + sentence meaning), the sentence
+    meaning's part, and the reasons (``_lexical``'s, and the (texts × challenges) nearest
+    keyword index under "nearest"). ``texts`` indexed from 0."""
     accented = texts.map(with_accents) if ACCENTS else texts
     lex, reasons = _lexical(texts, model)
     meaning, _ = _meaning(semantic.embed(accented.tolist()), model)
     words, nearest = _word_meaning(accented, model)
-    votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
     sentence = SENTENCE_WEIGHT * _sentence_meaning(texts, model)
-    total = (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence
-             + EXAMPLE_WEIGHT * votes)
+    reasons["nearest"] = nearest
+    return (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence,
+            sentence, reasons)
+
+
+def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
+    """(texts × challenges) combined scores and the reasons: sets keyed (doc, challenge,
+    "keywords" | "learned"), reviewed texts keyed (doc, challenge, "examples") as (text,
+    corrected, shared word or None), under "nearest" the (texts × challenges) list of lists
+    of the nearest keyword index, and under "sentence" the sentence meaning's part of each
+    score. Score: the text's own evidence (``_evidence``) + ``EXAMPLE_WEIGHT`` × the near
+    examples' votes. A challenge a coordinator took off a near text (``learning.vetoes``),
+    or on the same keyword evidence (``learning.keyword_vetoed``), scores 0; a text with no
+    content word (``learning.has_content``) scores 0 everywhere; a subject word shared with
+    reviewed answers that all kept a challenge puts it first (``_follow_shared``); a text
+    already decided (the same words, ``learning.text_key``) scores its decided challenges
+    alike and the others 0."""
+    texts = texts.reset_index(drop=True)
+    total, sentence, reasons = _evidence(texts, model)
+    nearest = reasons.pop("nearest")
+    votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
+    total += EXAMPLE_WEIGHT * votes
     total[veto] = 0.0
     noise = ~texts.map(learning.has_content).to_numpy()  # "bonjour", "RAS": no subject
     total[noise], carried[noise] = 0.0, False
+    shared = _follow_shared(texts, model, (total, sentence), veto,
+                            carried.any(axis=1) | noise)
     # a nearly-same reviewed text's kept challenges are all shown, at the row's best score
     # (in the example's order: ``learning._carry``'s values, a thousandth each, on top)
     rows, order = carried.any(axis=1), carried
@@ -311,9 +330,65 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     sentence[decided] = 0.0  # decided challenges all alike (``shown``)
     reasons["nearest"] = nearest.tolist()  # nearest keyword per cell, read when kept
     reasons["sentence"] = np.where(total > 0, sentence, 0.0)  # its part of the total
-    for (doc, cid), examples in near_texts.items():
-        reasons[(doc, cid, "examples")] = examples[:2]
+    for key in shared.keys() | near_texts.keys():
+        said = shared.get(key, []) + [(t, c, None) for t, c in near_texts.get(key, [])]
+        unique = {t: (t, c, w) for t, c, w in reversed(said)}  # the first saying wins
+        reasons[(*key, "examples")] = sorted(unique.values(), key=said.index)[:2]
     return total, reasons
+
+
+def _follow_shared(texts: pd.Series, model: TagModel, scores: tuple[np.ndarray, np.ndarray],
+                   veto: np.ndarray, skip: np.ndarray) -> dict:
+    """Rescore, in ``scores`` = (total, sentence part) changed in place, the texts sharing
+    subject words with reviewed answers that all kept a challenge
+    (``shared_words.word_decisions``): the shared words count only for the passed
+    challenges (which keep their score), the others are scored on the text's own evidence
+    without those words (``_evidence`` of ``shared_words.without_words``; never above their
+    score with them: taking a word out adds nothing; ``veto`` cells stay 0): "parking"
+    counts no more for Cadre de vie once coordinators filed it under Mobilité. Then the
+    passed challenges come first, at the row's best score before (at least ``MIN_SCORE``)
+    plus ``TIE_SHARE`` steps in the reviewed answers' order, no sentence part, unless that
+    own evidence is much stronger for another challenge (``_much_stronger``: "des caméras
+    au parking" stays Sécurité). Rows of ``skip`` (carried by a nearly-same reviewed
+    answer, or without content) are left alone. Returns {(doc, challenge id): [(example
+    text, corrected, word)]}, the reasons, for every passed challenge put first."""
+    passed = shared_words.word_decisions(texts, model)
+    todo = [doc for doc, (order, _, _) in enumerate(passed) if order and not skip[doc]]
+    if not todo:
+        return {}
+    stripped = pd.Series([shared_words.without_words(texts[d], passed[d][2], model)
+                          for d in todo], dtype=object)
+    own, own_sentence, _ = _evidence(stripped, model)
+    total, sentence = scores
+    index = {cid: j for j, cid in enumerate(model.challenge_ids)}
+    found = {}
+    for i, doc in enumerate(todo):
+        order = [index[c] for c in passed[doc][0]]
+        best = max(float(total[doc].max()), MIN_SCORE)
+        kept = np.isin(np.arange(len(index)), order) | veto[doc]  # the shared words' own
+        lower = np.minimum(own[i], total[doc])
+        total[doc], sentence[doc] = (np.where(kept, total[doc], lower),
+                                     np.where(kept, sentence[doc], own_sentence[i]))
+        if _much_stronger(own[i], order):
+            continue
+        found |= {(doc, cid): passed[doc][1][cid] for cid in passed[doc][0]}
+        for position, j in enumerate(order):
+            total[doc, j] = best + TIE_SHARE * (2.0 - position / len(order))
+            sentence[doc, j] = 0.0
+    return found
+
+
+def _much_stronger(own: np.ndarray, passed: list[int]) -> bool:
+    """Whether a text's own evidence, its shared subject words taken out (``own``: one row
+    of ``_evidence``), is much stronger for another challenge than for the ones passed on
+    (column indexes ``passed``): the remaining words' best challenge is not passed on and
+    they say it as clearly as a word naming a subject alone does
+    (``shared_words.TOPICAL_SCORE``, twice ``MIN_SCORE``), the passed ones scoring less
+    there. "des caméras au parking": "des caméras au" says Sécurité (1.8 on the demo tree),
+    which stays first; "le parking est toujours plein": "le est toujours plein" says
+    nothing (0.67 at best), Mobilité follows the reviewed answers."""
+    best = int(own.argmax())
+    return best not in passed and own[best] >= shared_words.TOPICAL_SCORE
 
 
 def _sentence_meaning(texts: pd.Series, model: TagModel) -> np.ndarray:
@@ -359,9 +434,11 @@ def _near(reasons: dict, doc: int, j: int, model: TagModel) -> list[str]:
 
 
 def _example_reasons(reasons: dict, doc: int, cid: int) -> list[dict]:
-    """The nearest reviewed texts that voted for the challenge: [{text, corrected}]."""
-    return [{"text": text, "corrected": corrected}
-            for text, corrected in reasons.get((doc, cid, "examples"), [])]
+    """The reviewed texts that led to the challenge (those sharing a subject word with the
+    text first, then the nearest that voted for it): [{text, corrected, word}], ``word``
+    the shared subject word (folded) or None."""
+    return [{"text": text, "corrected": corrected, "word": word}
+            for text, corrected, word in reasons.get((doc, cid, "examples"), [])]
 
 
 def _cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, list]:

@@ -86,8 +86,10 @@ def test_a_confirmed_suggestion_teaches_little_a_correction_moves_near_texts():
     assert found["challenge_id"] == 3
     # nearest first: "… le soir" says the same as "… la nuit" (the sentence encoder's
     # nearness counts since issue #13's second session; word overlap alone put it second)
-    assert found["examples"] == [{"text": "du bruit de moto le soir", "corrected": True},
-                                 {"text": "les motos font du bruit", "corrected": True}]
+    # (word: None, near by their whole words, not by one shared subject word)
+    assert found["examples"] == [
+        {"text": "du bruit de moto le soir", "corrected": True, "word": None},
+        {"text": "les motos font du bruit", "corrected": True, "word": None}]
 
 
 def test_each_suggestion_says_why():
