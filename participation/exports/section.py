@@ -129,7 +129,7 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
     its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
     cols = summary.three_columns(sub)
     depth = max(len(cols[k]) for k in cols)
-    rows = [[(cols[k][i] if i < len(cols[k]) else "") for k in
+    rows = [[(typography.said(cols[k][i]) if i < len(cols[k]) else "") for k in
              ("propositions", "manquements", "mobilisation")] for i in range(depth)]
     if not rows:
         return []

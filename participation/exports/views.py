@@ -42,9 +42,13 @@ staff_menu_entry("exports.section", _l("Section participation du contrat"), COOR
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
+    """A file to keep, sent as built: never typeset again by ``core.templating`` (the HTML
+    section is typeset once, by ``document.section_model``, the residents' words kept)."""
+    response = Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "no-store"})
+    response.typeset = True
+    return response
 
 
 def _index(forms: dict | None = None, status: int = 200):

@@ -35,11 +35,11 @@ def low_minimum(app):
 
 
 def _seed(territory, quartier):
-    """Each text twice: once an atout and once a manquement of Santé (validated, so in the
+    """Each text three times: a manquement and an atout of Mobilité (validated, so in the
     forces/faiblesses table and the quotes), and once untagged (in the review queue)."""
-    health = factories.challenge(territory, "S2")
+    health = factories.challenge(territory, "L4")  # a theme: its three-column block
     for text in TYPED:
-        for kind in ("atout", "constat"):
+        for kind in ("constat", "atout"):
             record_contribution(territory.id, text, kind=kind, challenge_ids=[health.id],
                                 quartier_id=quartier.id, source_format="enquete",
                                 said_on=date(2025, 5, 1))
@@ -55,8 +55,13 @@ def _read(page) -> str:
 
 
 def _all_there(text: str, where: str) -> None:
+    """Every text of ``TYPED`` is in ``text``, and everywhere it is (found whatever spaces
+    were added or changed) it is as written."""
     missing = [t for t in TYPED if t not in text]
     assert not missing, f"{where}: not as written {missing}"
+    squashed = re.sub(r"\s", "", text)  # \s: no-break spaces too
+    altered = [t for t in TYPED if squashed.count(re.sub(r"\s", "", t)) != text.count(t)]
+    assert not altered, f"{where}: altered somewhere {altered}"
 
 
 @pytest.mark.parametrize("typed, printed", [

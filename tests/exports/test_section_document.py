@@ -32,12 +32,14 @@ def test_docx_has_a_chart_per_table_of_counts_and_repeated_headers(webapp, web_l
     web_login("coordinator")
     doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
     alts = [plain(shape._inline.docPr.get("descr") or "") for shape in doc.inline_shapes]
-    # 8 charts: the formats, one per choice question with answers (6: known, join,
-    # insecurity, informed, how, coming) and the security scale
+    # 9 charts: the formats, one per choice question with answers (6: known, join,
+    # insecurity, informed, how, coming), the security scale and, since an imported survey's
+    # free text is summarised in its block (issue #13), the needs of "Que vous manque-t-il"
     assert any(a.startswith("Contributions recueillies par format") for a in alts)
     known = next(a for a in alts if a.startswith("Connaissez-vous le conseil citoyen ?"))
     assert "(base : 112 personnes interrogées)" in known and "Non : 90 ; Oui : 22" in known
-    assert len(alts) == 8 and all(alts)
+    assert len(alts) == 9 and all(alts)
+    assert any("regroupées par besoin" in a for a in alts)
     for grid in doc.tables:  # every table's header row repeats on the next page
         flags = grid.rows[0]._tr.trPr.findall(qn("w:tblHeader"))
         assert [f.get(qn("w:val")) for f in flags] == ["true"]
@@ -57,7 +59,7 @@ def test_odt_paragraphs_are_spaced_and_tables_have_header_rows(webapp, web_login
     grids = odt.getElementsByType(table.Table)
     assert grids and all(g.getElementsByType(table.TableHeaderRows) for g in grids)
     frames = odt.getElementsByType(draw.Frame)
-    assert len(frames) == 8
+    assert len(frames) == 9  # as the DOCX's charts
     headings = [h for h in odt.styles.getElementsByType(style.Style)
                 if h.getAttribute("name").startswith("Heading_20_")]
     assert all(h.getElementsByType(style.ParagraphProperties)[0].attributes[
@@ -74,7 +76,7 @@ def test_html_download_through_the_rendered_form(webapp, web_login, runner, terr
     assert page.content_type == "text/html"
     assert 'filename="section-participation-fr.html"' in page.headers["Content-Disposition"]
     html = plain(page.text)
-    assert html.count("data:image/png;base64,") == 8 and "<style>" in html
+    assert html.count("data:image/png;base64,") == 9 and "<style>" in html  # as the DOCX
     assert "<h3>Connaissez-vous le conseil citoyen ?</h3>" in html
 
 
