@@ -103,7 +103,8 @@ def _earlier_rows(earlier: pd.DataFrame, said: dict) -> dict[str, dict]:
         if word is None:
             continue
         row = rows.setdefault(word, {"key": str(group.group), "label": group.label,
-                                     "previous": set(), "last": set(), "keys": set()})
+                                     "word": word, "previous": set(), "last": set(),
+                                     "keys": set()})
         row["previous"] |= _saying(group.answers, word, said)
         row["keys"].add(str(group.group))
     return rows
@@ -122,8 +123,8 @@ def _new_row(rows: dict, group, members: set[int], said: dict, before: set[int])
         key, keys = f"new:{group.group}", {r["key"] for r in rows.values()}
         while key in keys:  # a need new a year before kept its key
             key += "+"
-        rows[word] = {"key": key, "label": group.label, "last": set(), "keys": set(),
-                      "previous": set(), "fresh": True}
+        rows[word] = {"key": key, "label": group.label, "word": word, "last": set(),
+                      "keys": set(), "previous": set(), "fresh": True}
     if rows[word].get("fresh"):
         rows[word]["previous"] |= _saying([a for a in group.answers if int(a) in before],
                                           word, said)
@@ -189,8 +190,9 @@ def follow(earlier: pd.DataFrame, joint: pd.DataFrame) -> dict[str, str | None]:
 
 def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
             said: dict[int, frozenset[str]]) -> pd.DataFrame:
-    """group, label, previous, last, previous_answers, last_answers: per need, how many
-    answers of each consultation are counted in it, and which (sorted positions).
+    """group, label, previous, last, previous_answers, last_answers, word: per need, how
+    many answers of each consultation are counted in it, which (sorted positions), and the
+    word of its label they say (``head``).
 
     ``earlier``: the earlier consultation's needs (``grouping.group_answers`` of its answers
     alone, or ``needs`` of it when it was itself compared with an earlier one); ``joint``:
@@ -204,9 +206,10 @@ def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
     one of that word, else a new one: key "new:" + its key); two rows never share a label.
     Rows: the earlier needs (as ``earlier`` lists them), then the new ones (as ``joint``)."""
     found = [(row["key"], row["label"], len(row["previous"]), len(row["last"]),
-              sorted(row["previous"]), sorted(row["last"]))
+              sorted(row["previous"]), sorted(row["last"]), row["word"])
              for row in _rows(earlier, joint, later, said)]
-    return pd.DataFrame(found, columns=COLUMNS + ["previous_answers", "last_answers"]) \
+    return pd.DataFrame(found, columns=COLUMNS + ["previous_answers", "last_answers",
+                                                  "word"]) \
         .astype({"previous": int, "last": int})
 
 
@@ -322,7 +325,8 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     the difference in points. A count under ``min_count`` is hidden (None) with its share.
     Rows: needs counted ``min_count`` times one year or the other, biggest last year first.
     "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more
-    before and none last year. The first consultation is grouped on its own (``reference``),
+    before and none last year; either only when the other year never writes its word
+    (``_new_and_gone``). The first consultation is grouped on its own (``reference``),
     each next one followed into the needs of the one before through ``grouped`` of both
     years' rows (the pages pass ``kept.year_reference`` and ``kept.groups``): the previous
     year's figures never change with answers given since, and read as the table of the year
@@ -339,12 +343,27 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
                     _positions(rows, pair[1]), _said(rows, pair))
     for key in ("previous_answers", "last_answers"):
         table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
-    new = table[(table["previous"] == 0) & (table["last"] >= min_count)]
-    gone = table[(table["previous"] >= min_count) & (table["last"] == 0)]
     return {"previous": pair[0], "last": pair[1], "bases": bases,
             "rows": _published(table, pair, bases, min_count),
-            "new": [topic(label) for label in new["label"]],
-            "gone": [topic(label) for label in gone["label"]]}
+            **_new_and_gone(table, _said(rows, pair), [_positions(rows, y) for y in pair],
+                            min_count)}
+
+
+def _new_and_gone(table: pd.DataFrame, said: dict, years_: list[set[int]],
+                  min_count: int) -> dict[str, list[str]]:
+    """{"new", "gone": [label said inside a sentence, ``topic``]} of ``compare``'s
+    ``table``: new, counted ``min_count`` times or more the later year, none the earlier one,
+    and no answer of the earlier year (positions ``years_[0]``, terms ``said``) says its
+    word at all; gone, the other way round. A word still written, under another need, is
+    neither new nor gone."""
+    def unsaid(word: str, positions: set[int]) -> bool:
+        return not any(word in said[p] for p in positions)
+
+    new = [topic(r.label) for r in table.itertuples() if r.previous == 0
+           and r.last >= min_count and unsaid(r.word, years_[0])]
+    gone = [topic(r.label) for r in table.itertuples() if r.last == 0
+            and r.previous >= min_count and unsaid(r.word, years_[1])]
+    return {"new": new, "gone": gone}
 
 
 def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) -> pd.DataFrame:

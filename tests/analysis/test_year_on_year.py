@@ -131,6 +131,19 @@ def test_later_answers_follow_the_earlier_need_most_of_their_group_expressed():
     assert table["last_answers"].tolist() == [[5, 6], [7], [6, 8, 9]]
 
 
+def test_a_word_still_written_is_neither_new_nor_gone():
+    """"Ne revient plus : « bus »" must not be printed while a later answer still writes
+    "bus" (counted under another need): gone and new need the other year to be silent."""
+    table = pd.DataFrame([("medecin", "Médecin", 6, 0, "medecin"),
+                          ("bus", "Bus", 5, 0, "bus"),
+                          ("new:piscine", "Piscine", 0, 5, "piscine")],
+                         columns=years.COLUMNS + ["word"])
+    said = {0: frozenset({"medecin"}), 1: frozenset({"bus"}),  # earlier year
+            2: frozenset({"bus", "gare"}), 3: frozenset({"piscine"})}  # later year
+    assert years._new_and_gone(table, said, [{0, 1}, {2, 3}], 5) == {
+        "new": ["piscine"], "gone": ["médecin"]}
+
+
 @pytest.mark.parametrize("theme", ["TH04", "TH06", "TH10"])
 def test_grouping_does_not_depend_on_the_order_of_the_answers(theme):
     """Three themes of the evaluation set whose groups changed with the order before (their
