@@ -18,11 +18,14 @@ from sqlalchemy import func, select
 from participation.contributions.models import Contribution
 from participation.core import data_version
 from participation.extensions import db
-from participation.surveys import quartier_link
+from participation.surveys import quartier_link, services
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Response, Survey
+from participation.surveys.responses import quartier_from
+from participation.surveys.snapshot import survey_snapshot
 from participation.territory.services import create_quartier
+from tests.formfill import form_to
 from tests.reading import plain
 
 SURVEY_SHEET = [
@@ -352,3 +355,32 @@ def test_choice_spellings(territory, label, name, expected):
     keys = quartier_link.quartier_keys(territory.id)
     found = quartier_link.match_option(keys, label, name)
     assert found == {"pres": pres.id, "pasteur": pasteur.id, None: None}[expected]
+
+
+@pytest.mark.forms("surveys/quartier.html")
+def test_a_resident_answering_after_the_mapping_gets_the_quartier(webapp, web_login,
+                                                                    territory):
+    """The residents' answer path reads a snapshot of the survey (``surveys.snapshot``, kept
+    per page version): a resident's answer before the mapping is re-linked, and the snapshot
+    the next answer reads gives the mapped quartier at once."""
+    pres, _pasteur = _quartiers(territory)
+    survey = services.create_survey(territory.id, "Rues")
+    services.add_question(survey, "single", "Où habitez-vous ?", ["Rue haute", "Rue basse"],
+                          name="rue")
+    services.set_status(survey, "open")
+    rue = survey.questions[0]
+    haute = rue.options[0].id
+    form = form_to(webapp.get(f"/s/{survey.slug}"), f"/s/{survey.slug}")
+    form[f"q{rue.id}"] = str(haute)
+    assert form.submit().status_int == 302
+    before = survey_snapshot(survey.slug)
+    assert quartier_from(before, {rue.id: {"options": [haute]}}) is None
+    web_login("coordinator")
+    page = webapp.get(f"/surveys/{survey.id}/quartier")
+    chooser = next(f for f in page.forms.values() if "question" in f.fields)
+    page = chooser.submit()  # the only single-choice question
+    form = next(f for f in page.forms.values() if "options-0" in f.fields)
+    form["options-0"].select(text=f"{pres.name} ({pres.code})")
+    form.submit().follow()
+    assert db.session.scalars(select(Response.quartier_id)).all() == [pres.id]
+    assert quartier_from(survey_snapshot(survey.slug), {rue.id: {"options": [haute]}}) == pres.id
