@@ -135,6 +135,18 @@ def _analysis_line(webapp, quartier) -> str:
     return " ".join(plain(item.get_text()).split())
 
 
+def _map_on_page(webapp, survey, quartiers: list):
+    """On "Quartier des réponses": choose the quartier question, give its first choices the
+    ``quartiers`` (the others left "Non précisé"), save; the page after saving."""
+    page = webapp.get(f"/surveys/{survey.id}/quartier")
+    chooser = next(f for f in page.forms.values() if "question" in f.fields)
+    chooser["question"].select(text="Dans quel quartier habitez-vous ?")
+    form = next(f for f in chooser.submit().forms.values() if "options-0" in f.fields)
+    for i, quartier in enumerate(quartiers):
+        form[f"options-{i}"].select(text=f"{quartier.name} ({quartier.code})")
+    return form.submit().follow()
+
+
 def _last_survey() -> Survey:
     return db.session.scalars(select(Survey).order_by(Survey.id.desc())).first()
 
@@ -237,15 +249,8 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     assert " ".join(_text(results).split()).count(
         "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
-    page = webapp.get(f"/surveys/{survey.id}/quartier")
-    chooser = next(f for f in page.forms.values() if "question" in f.fields)
-    chooser["question"].select(text="Dans quel quartier habitez-vous ?")
-    page = chooser.submit()
-    form = next(f for f in page.forms.values() if "options-0" in f.fields)
     # Rue 0, Rue 1 -> Les Prés du Bourg; Rue 2, Rue 3 -> Pasteur-Foch; Rue 4 left unmapped
-    for i, quartier in enumerate([pres, pres, pasteur, pasteur]):
-        form[f"options-{i}"].select(text=f"{quartier.name} ({quartier.code})")
-    done = form.submit().follow()
+    done = _map_on_page(webapp, survey, [pres, pres, pasteur, pasteur])
     assert "8 réponses sur 10 sont reliées à un quartier" in _text(done)
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
