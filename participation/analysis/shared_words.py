@@ -124,7 +124,9 @@ def word_decisions(texts: pd.Series, model: TagModel) -> list[tuple[list[int], d
     out = []
     known = model.word_examples
     for text in texts.fillna(""):
-        shared = subject_words(text, model) & known.keys() if known else set()
+        maybe = known.keys() & set(spelling.nearest_terms(text, model.vocabulary,
+                                                          model.corrections))
+        shared = subject_words(text, model) & maybe if maybe else set()  # the first: cheap
         passed = set.intersection(*(set(known[w][1]) for w in shared)) if shared else set()
         if not passed:
             out.append(([], {}, set()))
