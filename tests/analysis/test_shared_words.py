@@ -116,3 +116,16 @@ def test_only_a_word_that_is_what_the_answer_is_about_passes_it_on():
     assert model.word_examples["parking"][1] == [IDS["L4"]]
     assert _first(model, ["sans voiture on peut rien faire"]) == {
         "sans voiture on peut rien faire": "L4"}
+
+
+def test_a_word_filed_elsewhere_is_no_longer_shown_as_the_trees_reason():
+    """Every page explains a tag with ``tagging.explain``: before the correction, Cadre de
+    vie's reason for "des caméras au parking" is its keyword "parking"; after it, that
+    word counts for Mobilité only and Cadre de vie's keywords there are none (Sécurité's,
+    "caméra", stay)."""
+    text = pd.Series(["des caméras au parking"])
+    before = tagging.explain(text, autotag.model_from(TREE, None))
+    after = tagging.explain(text, _model([(PARKING, "L4")]))
+    assert before[(0, IDS["T1"])]["keywords"] == ["parking"]
+    assert after[(0, IDS["T1"])]["keywords"] == []
+    assert after[(0, IDS["S5"])]["keywords"] == before[(0, IDS["S5"])]["keywords"] != []

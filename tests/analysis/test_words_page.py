@@ -100,6 +100,13 @@ def test_no_analysis_reads_a_word_of_a_contact_or_its_placeholder(app):
         assert tx.tokenize(typed) == ["un", "médecin"]
         assert tx.segments("Des bancs [e-mail masqué], svp") == ["Des bancs", "svp"]
         assert words("appelez [téléphone masqué] ou yasmina.b@example.fr") == ["appelez", "ou"]
+    from participation.analysis import sentences
+
+    assert sentences.available()  # a dependency (pyproject.toml)
+    # the sentence encoder reads the same words as without the placeholder
+    said, plain_ = sentences.embed(["Un médecin [e-mail masqué]", "Un médecin"])
+    assert float(said @ plain_) > 0.999
+    assert not sentences.embed(["[téléphone masqué]"]).any()
 
 
 def test_a_label_takes_the_residents_accents(territory, quartier, webapp, web_login,

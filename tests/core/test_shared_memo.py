@@ -1,8 +1,10 @@
 """The analyses' kept results shared through Redis (``core.sharedmemo``, ``core.memo``): two
 app instances (two app servers) sharing one Redis db find each other's results without
-computing them; an erasure on one leaves no copy anywhere; Redis down changes no page."""
+computing them; an erasure on one leaves no copy anywhere; Redis down changes no page (the
+residents' page cache neither: ``core.tolerantcache``)."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import pickle
 import threading
@@ -34,7 +36,8 @@ def _server(app, url: str, prefix: str):
     """Another instance of the app on the tests' database, as another app server would be."""
     config = TestConfig.as_dict() | {
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "CACHE_REDIS_URL": url, "ANALYSIS_SHARED_PREFIX": prefix, "WTF_CSRF_ENABLED": True}
+        "CACHE_REDIS_URL": url, "ANALYSIS_SHARED_PREFIX": prefix,
+        "PAGE_CACHE_PREFIX": prefix + "pages:", "WTF_CSRF_ENABLED": True}
     return create_app(config)
 
 
@@ -272,3 +275,47 @@ def test_two_servers_asking_a_cold_entry_at_once_compute_it_once(two_servers, sh
     with two_servers[0].test_request_context(), pytest.raises(ZeroDivisionError):
         memo.memo(tid, "test.failing", lambda: 1 / 0)
     assert not [n for n in client.scan_iter(prefix + "*") if n.endswith(b":lock")]
+
+
+def test_residents_pages_with_redis_and_with_redis_down(app, shared_redis, territory,
+                                                        quartier, caplog):
+    client, prefix = shared_redis
+    caplog.set_level(logging.WARNING, logger="participation.core.tolerantcache")
+    servers = [_server(app, REDIS_URL, prefix), _server(app, NOWHERE, prefix)]
+    for server in servers:  # a first visit (front layer), then with the session cookie
+        browser = webtest.TestApp(server, extra_environ={"HTTP_ACCEPT_LANGUAGE": "fr"})
+        pages = [browser.get("/") for _ in range(3)]
+        assert [p.status_int for p in pages] == [200, 200, 200]
+        assert len({text_of(p) for p in pages}) == 1 and quartier.name in text_of(pages[0])
+    assert list(client.scan_iter(prefix + "pages:*"))  # stored by the first server
+    warnings = [r.getMessage() for r in caplog.records
+                if r.name == "participation.core.tolerantcache"]
+    assert len(warnings) == 1 and "unreachable" in warnings[0]  # once per outage
+    for server in servers:
+        with server.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_redis_down_keeps_the_rate_limits_in_process(app, caplog):
+    """Limits stored in a Redis that does not answer: counted in the process meanwhile
+    (Flask-Limiter's in-memory fallback), so a login is refused after 10 attempts a
+    minute (accounts/views.py) and never answered 500."""
+    from participation.extensions import limiter
+    from tests.core.test_reverse_proxy import _attempt
+
+    limited = create_app(TestConfig.as_dict() | {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": NOWHERE})
+    assert limited.config["RATELIMIT_STORAGE_OPTIONS"]["socket_timeout"] == 0.2
+    try:
+        client = limited.test_client()
+        codes = [_attempt(client, "203.0.113.9").status_code for _ in range(11)]
+    finally:
+        with contextlib.suppress(redis.RedisError):  # the counts were in the fallback
+            limiter.reset()
+        limiter.enabled = False
+        with limited.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    assert codes == [422] * 10 + [429]

@@ -18,11 +18,14 @@ from sqlalchemy import func, select
 from participation.contributions.models import Contribution
 from participation.core import data_version
 from participation.extensions import db
-from participation.surveys import quartier_link
+from participation.surveys import quartier_link, services
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Response, Survey
+from participation.surveys.responses import quartier_from
+from participation.surveys.snapshot import survey_snapshot
 from participation.territory.services import create_quartier
+from tests.formfill import form_to
 from tests.reading import plain
 
 SURVEY_SHEET = [
@@ -132,6 +135,18 @@ def _analysis_line(webapp, quartier) -> str:
     return " ".join(plain(item.get_text()).split())
 
 
+def _map_on_page(webapp, survey, quartiers: list):
+    """On "Quartier des réponses": choose the quartier question, give its first choices the
+    ``quartiers`` (the others left "Non précisé"), save; the page after saving."""
+    page = webapp.get(f"/surveys/{survey.id}/quartier")
+    chooser = next(f for f in page.forms.values() if "question" in f.fields)
+    chooser["question"].select(text="Dans quel quartier habitez-vous ?")
+    form = next(f for f in chooser.submit().forms.values() if "options-0" in f.fields)
+    for i, quartier in enumerate(quartiers):
+        form[f"options-{i}"].select(text=f"{quartier.name} ({quartier.code})")
+    return form.submit().follow()
+
+
 def _last_survey() -> Survey:
     return db.session.scalars(select(Survey).order_by(Survey.id.desc())).first()
 
@@ -166,6 +181,7 @@ def test_tester_case_kobo_answers_count_in_their_quartier(webapp, web_login, ter
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
+    assert not webapp.get(f"/surveys/{survey.id}/results").html.select("#detail-quartier")
 
 
 def test_platform_form_round_trip_keeps_the_quartier(webapp, web_login, territory):
@@ -234,15 +250,8 @@ def test_after_the_fact_mapping_relinks_responses(webapp, web_login, territory):
     assert " ".join(_text(results).split()).count(
         "Pas de détail par quartier : 0 réponse sur 10 est reliée à un quartier") == 1
     before = data_version.current(db.session, territory.id)
-    page = webapp.get(f"/surveys/{survey.id}/quartier")
-    chooser = next(f for f in page.forms.values() if "question" in f.fields)
-    chooser["question"].select(text="Dans quel quartier habitez-vous ?")
-    page = chooser.submit()
-    form = next(f for f in page.forms.values() if "options-0" in f.fields)
     # Rue 0, Rue 1 -> Les Prés du Bourg; Rue 2, Rue 3 -> Pasteur-Foch; Rue 4 left unmapped
-    for i, quartier in enumerate([pres, pres, pasteur, pasteur]):
-        form[f"options-{i}"].select(text=f"{quartier.name} ({quartier.code})")
-    done = form.submit().follow()
+    done = _map_on_page(webapp, survey, [pres, pres, pasteur, pasteur])
     assert "8 réponses sur 10 sont reliées à un quartier" in _text(done)
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
@@ -352,3 +361,32 @@ def test_choice_spellings(territory, label, name, expected):
     keys = quartier_link.quartier_keys(territory.id)
     found = quartier_link.match_option(keys, label, name)
     assert found == {"pres": pres.id, "pasteur": pasteur.id, None: None}[expected]
+
+
+@pytest.mark.forms("surveys/quartier.html")
+def test_a_resident_answering_after_the_mapping_gets_the_quartier(webapp, web_login,
+                                                                    territory):
+    """The residents' answer path reads a snapshot of the survey (``surveys.snapshot``, kept
+    per page version): a resident's answer before the mapping is re-linked, and the snapshot
+    the next answer reads gives the mapped quartier at once."""
+    pres, _pasteur = _quartiers(territory)
+    survey = services.create_survey(territory.id, "Rues")
+    services.add_question(survey, "single", "Où habitez-vous ?", ["Rue haute", "Rue basse"],
+                          name="rue")
+    services.set_status(survey, "open")
+    rue = survey.questions[0]
+    haute = rue.options[0].id
+    form = form_to(webapp.get(f"/s/{survey.slug}"), f"/s/{survey.slug}")
+    form[f"q{rue.id}"] = str(haute)
+    assert form.submit().status_int == 302
+    before = survey_snapshot(survey.slug)
+    assert quartier_from(before, {rue.id: {"options": [haute]}}) is None
+    web_login("coordinator")
+    page = webapp.get(f"/surveys/{survey.id}/quartier")
+    chooser = next(f for f in page.forms.values() if "question" in f.fields)
+    page = chooser.submit()  # the only single-choice question
+    form = next(f for f in page.forms.values() if "options-0" in f.fields)
+    form["options-0"].select(text=f"{pres.name} ({pres.code})")
+    form.submit().follow()
+    assert db.session.scalars(select(Response.quartier_id)).all() == [pres.id]
+    assert quartier_from(survey_snapshot(survey.slug), {rue.id: {"options": [haute]}}) == pres.id
