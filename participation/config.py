@@ -79,6 +79,9 @@ class Config:
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
     # Keys of the counts in a shared storage: one prefix per deployment sharing a Redis
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "pdq")
+    # Redis down: counted in each process meanwhile (limits still apply), never a 500; a
+    # Redis slower than 0.2 s counts as down (``load_config``)
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     # Reverse proxies in front of gunicorn (nginx: 1). The client address (rate limits, audit
     # log) is then read from the last X-Forwarded-For entry the proxies added; with 0 the
@@ -152,6 +155,9 @@ def load_config(overrides: dict | None = None) -> dict:
     if "SQLALCHEMY_DATABASE_URI" not in overrides:
         values["SQLALCHEMY_DATABASE_URI"] = _database_url()
     values.update(overrides)
+    if str(values["RATELIMIT_STORAGE_URI"]).startswith(("redis://", "rediss://")):
+        values.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "socket_timeout": 0.2, "socket_connect_timeout": 0.2})
     uri = values["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("sqlite"):
         values["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}

@@ -177,14 +177,18 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
 
 
 def _evolution_paragraphs(evo: dict) -> list[str]:
-    """The sentences of an evolution block: the bases (what is counted), then what is new
-    and what is gone, quoted."""
+    """The sentences of an evolution block: the bases (what is counted), that no need is
+    published when none reaches the minimum, then what is new and what is gone, quoted."""
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
     paragraphs = [_("Manques et propositions écrits par les habitants : %(a)s en %(y1)s, "
                     "%(b)s en %(y2)s (ni les atouts ni les engagements des partenaires). Un "
                     "besoin compte celles de son année qui le nomment.", a=bases[before],
                     y1=before, b=bases[last], y2=last)]
+    if evo["rows"].empty:
+        paragraphs.append(_("Aucun besoin n’est nommé par au moins %(n)s habitants, ni en "
+                            "%(y1)s ni en %(y2)s : aucun chiffre par besoin n’est publié.",
+                            n=smallcounts.min_count(), y1=before, y2=last))
     if evo["new"]:
         paragraphs.append(_("Nouveau en %(y)s :", y=last) + " " + quoted(evo["new"]) + ".")
     if evo["gone"]:

@@ -96,7 +96,8 @@ def results(survey_id: int):
                            dimensions=[q for q in survey.questions
                                        if q.type in ("single", "yes_no") and not q.personal],
                            upload=UploadForm(), answer_languages=language_rows(survey),
-                           quartier_linked=int(frames["responses"]["quartier_id"].notna().sum()))
+                           quartier_linked=int(frames["responses"]["quartier_id"].notna().sum()),
+                           quartier_count=int(frames["responses"]["quartier_id"].nunique()))
 
 
 @bp.get("/surveys/<int:survey_id>/results.csv")

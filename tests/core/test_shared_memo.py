@@ -4,6 +4,7 @@ computing them; an erasure on one leaves no copy anywhere; Redis down changes no
 residents' page cache neither: ``core.tolerantcache``)."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import pickle
 import threading
@@ -294,3 +295,27 @@ def test_residents_pages_with_redis_and_with_redis_down(app, shared_redis, terri
         with server.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_redis_down_keeps_the_rate_limits_in_process(app, caplog):
+    """Limits stored in a Redis that does not answer: counted in the process meanwhile
+    (Flask-Limiter's in-memory fallback), so a login is refused after 10 attempts a
+    minute (accounts/views.py) and never answered 500."""
+    from participation.extensions import limiter
+    from tests.core.test_reverse_proxy import _attempt
+
+    limited = create_app(TestConfig.as_dict() | {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": NOWHERE})
+    assert limited.config["RATELIMIT_STORAGE_OPTIONS"]["socket_timeout"] == 0.2
+    try:
+        client = limited.test_client()
+        codes = [_attempt(client, "203.0.113.9").status_code for _ in range(11)]
+    finally:
+        with contextlib.suppress(redis.RedisError):  # the counts were in the fallback
+            limiter.reset()
+        limiter.enabled = False
+        with limited.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    assert codes == [422] * 10 + [429]

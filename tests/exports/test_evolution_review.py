@@ -172,3 +172,27 @@ def test_reviewed_keeps_an_evolution_only_with_its_validated_figures(app):
     stale = section.reviewed(model(), {"choix:evolution-S2": "tableau fedcba9876543210"})
     assert keys(stale) == ["theme-S2"]
     assert stale["blocks"][0]["evolution_review"]["state"] == "change"
+
+
+@pytest.mark.forms("analysis/summary.html#2")
+def test_no_need_named_by_five_says_so_instead_of_an_empty_table(webapp, web_login,
+                                                                 territory, quartier):
+    """Five residents' needs each year (bases 5 and 5), each named once: no row reaches 5,
+    the page and the section say no figure per need is published (no empty table)."""
+    health = factories.challenge(territory, "S2")
+    said = {2022: ["un médecin", "un bus", "une piscine", "un parc", "des bancs"],
+            2023: ["une crèche", "un marché", "des arbres", "un stade", "une école"]}
+    for year, texts in said.items():
+        for text in texts:
+            record_contribution(territory.id, text, quartier_id=quartier.id,
+                                said_on=date(year, 6, 14), challenge_ids=[health.id])
+    web_login("coordinator")
+    sentence = ("Aucun besoin n’est nommé par au moins 5 habitants, ni en 2022 ni en 2023 : "
+                "aucun chiffre par besoin n’est publié.")
+    page = webapp.get(f"/analysis/challenge/{health.id}")
+    assert sentence in plain(text_of(page))
+    assert not page.html.find(id="evolution").find_next("table")
+    _choose(webapp, health, "tableau")
+    headings, cells, paragraphs = _docx(webapp)
+    assert TITLE.format(name=health.name) in headings and sentence in paragraphs
+    assert not [row for row in cells if row and row[0] == "Besoin"]

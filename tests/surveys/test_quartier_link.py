@@ -181,6 +181,7 @@ def test_tester_case_kobo_answers_count_in_their_quartier(webapp, web_login, ter
     assert _counts(Response, survey.id) == {pres.id: 5, pasteur.id: 3, None: 2}
     assert _counts(Contribution, survey.id) == {pres.id: 5, pasteur.id: 3, None: 1}
     assert _analysis_line(webapp, pres) == "Les Prés du Bourg (Bailleul) — 5"
+    assert not webapp.get(f"/surveys/{survey.id}/results").html.select("#detail-quartier")
 
 
 def test_platform_form_round_trip_keeps_the_quartier(webapp, web_login, territory):
