@@ -46,16 +46,25 @@ def accented_text(text: str) -> str:
 
 
 def their_accents(label: str, texts: Iterable[str]) -> str:
-    """``label`` with each word typed without accents written as ``texts`` write it with
-    them, the most frequent accented spelling of the same letters ("La proprete", a resident
-    wrote "propreté" -> "La propreté"; issue #13), else given back by ``accented`` when it is
-    in lower case or opens the label ("generaliste" -> "généraliste"); a word in capitals
-    (an acronym) and a word written with accents kept; the capital of a first letter kept."""
-    counts = Counter(w for t in texts for w in tx.WORD_RE.findall(str(t).lower())
-                     if not w.isascii())
+    """``label`` with each word typed without accents written as ``texts`` write it most
+    often, the same letters with or without accents (issue #13: the residents' most frequent
+    surface form), a spelling without accents that is no French word ("proprete") losing to
+    any accented one they write ("La proprete", one resident wrote "propreté" -> "La
+    propreté"); a word they write without accents more often than with any accent stays as
+    it is ("Aide": a resident's "aidé" does not make it "Aidé"); a word they never write is
+    given back by ``accented`` when it is in lower case or opens the label ("generaliste" ->
+    "généraliste"); a word in capitals (an acronym) and a word written with accents kept;
+    the capital of a first letter kept."""
+    counts = Counter(w for t in texts for w in tx.WORD_RE.findall(str(t).lower()))
     best: dict[str, str] = {}
     for word, _n in counts.most_common():
         best.setdefault(tx.fold(word), word)
+    for word, _n in counts.most_common():  # a plain spelling that is no word loses
+        kept = best[tx.fold(word)]
+        if not word.isascii() and kept.isascii() and not tx.known(kept):
+            best[tx.fold(word)] = word
+    best = {key: word for key, word in best.items()  # else ``accented`` may know it
+            if not (word.isascii() and not tx.known(word))}
 
     def one(match) -> str:
         word = match.group(0)
