@@ -322,7 +322,8 @@ NOT_PERSONAL = {
         "consent_record.language", "survey_contact.consent_language",
         "event_registration_contact.consent_language",
         "event_registration_contact.consent_text",  # the wording shown, the same for all
-        "territory.data_version"},
+        "territory.data_version",
+        "pending_suggestion.claimed_by"},  # the drainer (host:pid:thread) scoring the text
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents
