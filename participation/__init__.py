@@ -94,7 +94,7 @@ BLUEPRINTS = [
 CLI_GROUPS = [
     "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",
     "events.cli:events_cli", "council.cli:council_cli", "exports.cli:exports_cli",
-    "privacy.cli:privacy_cli", "analysis.cli:analysis_cli",
+    "privacy.cli:privacy_cli", "analysis.cli:analysis_cli", "territory.cli:territory_cli",
 ]
 
 

@@ -44,14 +44,20 @@ def back_link() -> str | None:
 def too_many_requests():
     """429: the page says to wait a minute and that going back keeps the answers typed (a
     community centre's Wi-Fi shares one address: others' answers count with yours), with a
-    link back to the page the person was on (``back_link``)."""
-    return render_template(
-        "core/error.html", code=429, title=_("Trop de demandes"),
-        text=_("Beaucoup de réponses partent en ce moment de la même connexion (le Wi-Fi "
-               "d'un lieu public, par exemple). Attendez une minute, puis revenez en arrière "
-               "avec le bouton « Précédent » de votre navigateur : ce que vous avez écrit y "
-               "est encore. Envoyez-le à nouveau."),
-        back=back_link()), 429
+    link back to the page the person was on (``back_link``); on the login page, the words
+    of too many sign-in attempts (nothing typed there is worth keeping)."""
+    if request.endpoint == "accounts.login":
+        text = _("Trop de tentatives de connexion depuis cette connexion ou pour ce compte. "
+                 "Attendez une minute avant de réessayer ; si vous avez oublié votre mot de "
+                 "passe, adressez-vous à la personne qui gère les comptes de votre "
+                 "territoire.")
+    else:
+        text = _("Beaucoup de réponses partent en ce moment de la même connexion (le Wi-Fi "
+                 "d'un lieu public, par exemple). Attendez une minute, puis revenez en arrière "
+                 "avec le bouton « Précédent » de votre navigateur : ce que vous avez écrit y "
+                 "est encore. Envoyez-le à nouveau.")
+    return render_template("core/error.html", code=429, title=_("Trop de demandes"), text=text,
+                           back=back_link()), 429
 
 
 # The 500 page when even the site's own page cannot be drawn (the database is down...): plain

@@ -54,3 +54,14 @@ def test_without_trusted_proxies_a_forged_header_changes_nothing(proxied_client)
     client = proxied_client(0)
     codes = [_attempt(client, f"203.0.113.{i}").status_code for i in range(11)]
     assert codes == [422] * 10 + [429]
+
+
+def test_the_login_page_says_too_many_sign_in_attempts(proxied_client):
+    """The 429 of the login form speaks of sign-in attempts, not of a resident's answers to
+    send again (found by a tester, 2026-11-30)."""
+    client = proxied_client(1)
+    for _ in range(10):
+        _attempt(client, "203.0.113.9")
+    page = _attempt(client, "203.0.113.9").get_data(as_text=True)
+    assert "Trop de tentatives de connexion" in page
+    assert "Beaucoup de réponses partent" not in page
