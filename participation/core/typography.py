@@ -11,7 +11,8 @@ Rules (Lexique des règles typographiques en usage à l'Imprimerie nationale):
   between the groups of three digits of a number ("1 234 567" -> "1\u202f234\u202f567",
   as Babel's CLDR French grouping writes it).
 - a run of signs gets one space, before its first sign: "Vraiment ?!" and "Des médecins !!!"
-  never become "!! !" (found by a tester: a resident's "!!!" printed split).
+  never become "!! !" (found by a tester: a resident's "!!!" printed split); a sign after
+  another and a space still gets its own ("vous ? : Indiquez" -> "vous\u202f?\u00a0:").
 Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``), HTML
 entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
 ``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
@@ -33,7 +34,7 @@ import re
 NBSP, NNBSP = "\u00a0", "\u202f"
 SAID_OPEN, SAID_CLOSE = "\u2068", "\u2069"
 _SAID = re.compile("\u2068([^\u2068\u2069]*)\u2069")
-_BEFORE = re.compile(r"(?:(?<=[^\s!?;:])|^)\s*([!?;:])(?=\s|$|[!?])")
+_BEFORE = re.compile(r"(?:(?<=[^\s!?;:])\s*|(?<=[!?;:])\s+|^\s*)([!?;:])(?=\s|$|[!?])")
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
 _PERCENT = re.compile(r"(?<=\d)[ \u00a0\u202f]?%(?!\w)")

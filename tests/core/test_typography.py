@@ -76,3 +76,15 @@ def test_french_prepositions_before_a_place_and_a_name():
     assert of_name("Éric") == "d’Éric"
     assert at_place("Centre social", "en") == "at Centre social"
     assert of_name("Awa", "en") == "Awa"
+
+
+def test_a_sign_after_another_and_a_space_keeps_its_own_space():
+    """A question's label ending in "?" followed by ": message" (the form's error line) keeps
+    the no-break space before ":" (Chromium test of 2026-11-30); a run without spaces stays
+    one group."""
+    from participation.core.typography import NBSP, NNBSP, french
+
+    assert french("Combien d'enfants vivent chez vous ? : Indiquez un nombre") == (
+        f"Combien d'enfants vivent chez vous{NNBSP}?{NBSP}: Indiquez un nombre")
+    assert french("Des médecins !!!") == f"Des médecins{NNBSP}!!!"
+    assert french("Vraiment ?!") == f"Vraiment{NNBSP}?!"
