@@ -49,7 +49,7 @@ run: translations demo
 PYTEST_WORKERS ?= 2
 test: install-test translations
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist worksteal tests $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) tests $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .
