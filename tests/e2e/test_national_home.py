@@ -21,6 +21,7 @@ def nation(app):
 
 
 def _fits_the_phone(page) -> None:
+    page.wait_for_load_state()  # after a click, the next document may still be loading
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"{page.url} scrolls sideways: {width} px"
 
