@@ -40,6 +40,8 @@ from collections.abc import Hashable
 
 import redis
 
+from participation.core.tolerantcache import Breaker
+
 PICKLE_PROTOCOL = 5
 FAILED = object()  # Redis could not be asked
 POLL = 0.05  # seconds between two looks at a value another process is computing
@@ -66,34 +68,21 @@ class Shared:
         self.seconds = int(config.get("ANALYSIS_SHARED_SECONDS", 86400))
         self.max_bytes = int(config.get("ANALYSIS_SHARED_MAX_BYTES", 8 * 1024 * 1024))
         self.recheck = float(config.get("ANALYSIS_SHARED_RECHECK_SECONDS", 1.0))
-        self.retry = float(config.get("ANALYSIS_SHARED_RETRY_SECONDS", 30.0))
         self.lock_seconds = float(config.get("ANALYSIS_SHARED_LOCK_SECONDS", 30.0))
         self.generation_key = self.prefix + "generation"
         self.lock = threading.Lock()
         self.generation, self.checked = 0, float("-inf")
-        self.down_until, self.down, self.forget_pending = float("-inf"), False, False
+        self.forget_pending = False
+        self.breaker = Breaker("Shared analyses' cache", "computed in process",
+                               float(config.get("ANALYSIS_SHARED_RETRY_SECONDS", 30.0)))
         self.put_script = client.register_script(PUT_IF_GENERATION)
 
     # --- talking to Redis ------------------------------------------------------------------
 
     def call(self, func, *args, **kwargs):
-        """``func(*args, **kwargs)``, or ``FAILED`` when Redis is down (then left alone for
-        ``retry`` seconds, one warning per outage)."""
-        if time.time() < self.down_until:
-            return FAILED
-        try:
-            found = func(*args, **kwargs)
-        except redis.RedisError as error:
-            self.down_until = time.time() + self.retry
-            if not self.down:
-                self.down = True
-                log.warning("Shared analyses' cache unreachable (%s): computed in process "
-                            "for %.0f s", error, self.retry)
-            return FAILED
-        if self.down:
-            self.down = False
-            log.warning("Shared analyses' cache reachable again")
-        return found
+        """``func(*args, **kwargs)``, or ``FAILED`` when Redis is down (``Breaker``: left
+        alone for ``ANALYSIS_SHARED_RETRY_SECONDS``, one warning per outage)."""
+        return self.breaker.call(func, FAILED, *args, **kwargs)
 
     def current_generation(self, force: bool = False) -> int:
         """The generation: read from Redis when ``force`` or older than ``recheck`` seconds,
@@ -102,7 +91,7 @@ class Shared:
         now = time.time()
         if not force and now - self.checked < self.recheck:
             return self.generation
-        if self.forget_pending and time.time() >= self.down_until:
+        if self.forget_pending and time.time() >= self.breaker.down_until:
             self.forget()
         found = self.call(self.client.get, self.generation_key)
         if found is not FAILED:

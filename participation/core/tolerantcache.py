@@ -20,24 +20,18 @@ from flask_caching.backends.rediscache import RedisCache
 log = logging.getLogger(__name__)
 
 
-class TolerantRedisCache(RedisCache):
-    """``RedisCache`` whose ``get``/``set``/``delete``/``has`` give a miss (None, False)
-    instead of raising ``redis.RedisError``."""
+class Breaker:
+    """Calls to one Redis that fail fast while it is down: after a ``redis.RedisError``,
+    ``call`` gives ``missed`` without trying for ``retry`` seconds; one warning when it goes
+    down (``what``: the cache's name, ``instead``: what is done meanwhile), one when it
+    answers again. Shared by the page cache (here) and the analyses' shared cache
+    (``core.sharedmemo``)."""
 
-    retry, down_until, down = 30.0, float("-inf"), False
+    def __init__(self, what: str, instead: str, retry: float = 30.0) -> None:
+        self.what, self.instead, self.retry = what, instead, retry
+        self.down_until, self.down = float("-inf"), False
 
-    @classmethod
-    def factory(cls, app, config: dict[str, Any], args: list, kwargs: dict[str, Any]):
-        """A client with short timeouts on ``CACHE_REDIS_URL`` (Flask-Caching's hook)."""
-        timeout = float(app.config.get("ANALYSIS_SHARED_TIMEOUT", 0.2))
-        client = redis.Redis.from_url(config["CACHE_REDIS_URL"], socket_timeout=timeout,
-                                      socket_connect_timeout=timeout)
-        kwargs.update(host=client, key_prefix=config.get("CACHE_KEY_PREFIX") or "")
-        cache = cls(*args, **kwargs)
-        cache.retry = float(app.config.get("ANALYSIS_SHARED_RETRY_SECONDS", 30.0))
-        return cache
-
-    def _tolerant(self, func, missed, *args, **kwargs):
+    def call(self, func, missed, *args, **kwargs):
         """``func(*args, **kwargs)``, or ``missed`` while Redis is down."""
         if time.time() < self.down_until:
             return missed
@@ -47,13 +41,36 @@ class TolerantRedisCache(RedisCache):
             self.down_until = time.time() + self.retry
             if not self.down:
                 self.down = True
-                log.warning("Page cache unreachable (%s): pages rendered for %.0f s",
-                            error, self.retry)
+                log.warning("%s unreachable (%s): %s for %.0f s", self.what, error,
+                            self.instead, self.retry)
             return missed
         if self.down:
             self.down = False
-            log.warning("Page cache reachable again")
+            log.warning("%s reachable again", self.what)
         return found
+
+
+class TolerantRedisCache(RedisCache):
+    """``RedisCache`` whose ``get``/``set``/``delete``/``has`` give a miss (None, False)
+    instead of raising ``redis.RedisError``."""
+
+    breaker = Breaker("Page cache", "pages rendered")
+
+    @classmethod
+    def factory(cls, app, config: dict[str, Any], args: list, kwargs: dict[str, Any]):
+        """A client with short timeouts on ``CACHE_REDIS_URL`` (Flask-Caching's hook)."""
+        timeout = float(app.config.get("ANALYSIS_SHARED_TIMEOUT", 0.2))
+        client = redis.Redis.from_url(config["CACHE_REDIS_URL"], socket_timeout=timeout,
+                                      socket_connect_timeout=timeout)
+        kwargs.update(host=client, key_prefix=config.get("CACHE_KEY_PREFIX") or "")
+        cache = cls(*args, **kwargs)
+        cache.breaker = Breaker("Page cache", "pages rendered",
+                                float(app.config.get("ANALYSIS_SHARED_RETRY_SECONDS", 30.0)))
+        return cache
+
+    def _tolerant(self, func, missed, *args, **kwargs):
+        """``func(*args, **kwargs)``, or ``missed`` while Redis is down (``Breaker``)."""
+        return self.breaker.call(func, missed, *args, **kwargs)
 
     def get(self, key: str) -> Any:
         return self._tolerant(super().get, None, key)
