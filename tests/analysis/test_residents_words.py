@@ -25,15 +25,6 @@ TYPED = ["Des médecins !!!", "Un médecin le samedi ?!", "sensibilisation: octo
          "Plus de bancs ; et des poubelles !"]
 
 
-@pytest.fixture
-def low_minimum(app):
-    """Publish every count (minimum 1)."""
-    before = app.config.get("ANALYSIS_MIN_COUNT")
-    app.config["ANALYSIS_MIN_COUNT"] = 1
-    yield 1
-    app.config["ANALYSIS_MIN_COUNT"] = before
-
-
 def _seed(territory, quartier):
     """Each text three times: a manquement and an atout of Mobilité (validated, so in the
     forces/faiblesses table and the quotes), and once untagged (in the review queue)."""

@@ -6,22 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from participation.analysis import counts
 from participation.contributions.services import record_contribution, retag
 from participation.extensions import db
 from tests import factories
 from tests.reading import plain
-
-
-@pytest.fixture
-def low_minimum(app):
-    """Publish every count (minimum 1) so the hand-counted figures show on the pages."""
-    before = app.config.get("ANALYSIS_MIN_COUNT")
-    app.config["ANALYSIS_MIN_COUNT"] = 1
-    yield 1
-    app.config["ANALYSIS_MIN_COUNT"] = before
 
 
 def _data(territory, quartier):

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from tests.reading import plain
@@ -19,14 +17,6 @@ ANSWERS = ["Il manque un médecin dans le quartier", "Un médecin généraliste 
            "pas de medcin le samedi", "Le médecin est parti à la retraite",
            "Le bus passe trop rarement", "Un bus le dimanche", "Le bus ne vient plus le soir",
            "Plus de bus vers la gare", "rien", "je sais pas"]
-
-
-@pytest.fixture
-def low_minimum(app):
-    before = app.config.get("ANALYSIS_MIN_COUNT")
-    app.config["ANALYSIS_MIN_COUNT"] = 1
-    yield 1
-    app.config["ANALYSIS_MIN_COUNT"] = before
 
 
 def _seed(territory, quartier, texts=ANSWERS):
