@@ -42,3 +42,21 @@ def user(t: Territory, role: str = "coordinator", email: str | None = None) -> U
 def challenge(t: Territory, code: str):
     contract = t.current_contract
     return next(c for c in territory_services.current_tree(contract) if c.code == code)
+
+
+def yearly_contributions(t: Territory, quartier, code: str, said: dict) -> object:
+    """Contributions of the challenge ``code`` said in ``quartier`` on June 14th of each year:
+    ``said`` is {year: [(text, how many times)]}; returns the challenge."""
+    from datetime import date
+
+    from participation.contributions.services import record_contribution
+
+    node = challenge(t, code)
+    for year, texts in said.items():
+        for text, times in texts:
+            for _ in range(times):
+                record_contribution(t.id, text, quartier_id=quartier.id,
+                                    said_on=date(year, 6, 14), challenge_ids=[node.id],
+                                    commit=False)
+    db.session.commit()
+    return node

@@ -3,11 +3,9 @@ same hand-counted figures with their bases; the demo holds a previous year so it
 from __future__ import annotations
 
 import io
-from datetime import date
 
 from docx import Document
 
-from participation.contributions.services import record_contribution
 from participation.exports.section import build_section, generated_section
 from tests import factories
 from tests.formfill import form_to, text_of
@@ -19,17 +17,7 @@ SAID = {2022: [("un médecin", 6), ("pas de bus le dimanche", 4),
 
 
 def _seed(territory, quartier):
-    health = factories.challenge(territory, "S2")
-    for year, said in SAID.items():
-        for text, times in said:
-            for _ in range(times):
-                record_contribution(territory.id, text, quartier_id=quartier.id,
-                                    said_on=date(year, 6, 14), challenge_ids=[health.id],
-                                    commit=False)
-    from participation.extensions import db
-
-    db.session.commit()
-    return health
+    return factories.yearly_contributions(territory, quartier, "S2", SAID)
 
 
 def test_challenge_page_and_section_compare_two_years(webapp, web_login, territory, quartier):

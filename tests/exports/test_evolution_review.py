@@ -15,7 +15,6 @@ import pytest
 from docx import Document
 
 from participation.contributions.services import record_contribution
-from participation.extensions import db
 from tests import factories
 from tests.formfill import form_to, text_of
 from tests.reading import plain
@@ -29,15 +28,7 @@ DOCTORS = ["Un médecin", "6 sur 15 (40 %)", "9 sur 20 (45 %)", "+5"]
 
 
 def _seed(territory, quartier):
-    health = factories.challenge(territory, "S2")
-    for year, said in SAID.items():
-        for text, times in said:
-            for _ in range(times):
-                record_contribution(territory.id, text, quartier_id=quartier.id,
-                                    said_on=date(year, 6, 14), challenge_ids=[health.id],
-                                    commit=False)
-    db.session.commit()
-    return health
+    return factories.yearly_contributions(territory, quartier, "S2", SAID)
 
 
 def _choose(webapp, health, choice: str) -> str:
