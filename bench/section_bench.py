@@ -211,21 +211,28 @@ def report(rows: list[tuple], baseline: float) -> None:
     print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
+def use_demo_database(tmp: Path, url: str | None) -> None:
+    """Point this process's app at ``url`` (a database with the demo loaded), else at a new
+    SQLite database in ``tmp`` migrated with the demo loaded (``http_pages.prepare_database``);
+    messages and rate limits off, as on a measuring server."""
+    if url:
+        os.environ["DATABASE_URL"] = url
+    else:
+        from bench.http_pages import prepare_database
+
+        env, _quartier, _slug = prepare_database(tmp)
+        os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})
+    os.environ.update({"SECRET_KEY": "bench", "EMAIL_BACKEND": "disabled",
+                       "SMS_BACKEND": "disabled", "RATELIMIT_ENABLED": "0"})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url", help="a database with the demo loaded")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pdq-section-bench-") as tmp:
-        if args.database_url:
-            os.environ["DATABASE_URL"] = args.database_url
-        else:
-            from bench.http_pages import prepare_database
-
-            env, _quartier, _slug = prepare_database(Path(tmp))
-            os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})
-        os.environ.update({"SECRET_KEY": "bench", "EMAIL_BACKEND": "disabled",
-                           "SMS_BACKEND": "disabled", "RATELIMIT_ENABLED": "0"})
+        use_demo_database(Path(tmp), args.database_url)
         from participation import create_app
 
         app = create_app({"RATELIMIT_ENABLED": False})

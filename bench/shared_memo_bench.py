@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.section_bench import use_demo_database  # noqa: E402
+
 
 def _pair(redis_url: str | None, prefix: str) -> list:
     """Two app instances, with the shared analyses' cache on ``redis_url`` (or none)."""
@@ -137,15 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="a database with the demo loaded")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pdq-shared-memo-bench-") as tmp:
-        if args.database_url:
-            os.environ["DATABASE_URL"] = args.database_url
-        else:
-            from bench.http_pages import prepare_database
-
-            env, _quartier, _slug = prepare_database(Path(tmp))
-            os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})
-        os.environ.update({"SECRET_KEY": "bench", "EMAIL_BACKEND": "disabled",
-                           "SMS_BACKEND": "disabled", "RATELIMIT_ENABLED": "0"})
+        use_demo_database(Path(tmp), args.database_url)
         pages = _pages()
         _one_pair(None, "warm:", pages[1])  # the process warmed (imports, word lists)
         rows = measure(pages, args.redis, args.runs)
