@@ -351,3 +351,18 @@ def test_every_import_case_stores_what_its_preview_said(territory, case, form, a
         Response.survey_id == survey.id).group_by(Response.quartier_id)).all()
     assert sorted((names.get(qid, "Non précisé"), n) for qid, n in counts) == \
         sorted(tuple(pair) for pair in said["quartiers"])
+
+
+@pytest.mark.forms("surveys/index.html#2")
+def test_an_abandoned_upload_is_deleted_by_the_daily_purge(webapp, web_login, territory,
+                                                            pinned_clock):
+    """personal-labels-not-detected's answers hold a name, an e-mail and phones: the upload
+    left on its preview is kept 5 h 59 (the purge leaves it), not 6 h 01."""
+    from participation.privacy.retention import purge
+
+    web_login("coordinator")
+    _upload(webapp, "personal-labels-not-detected", answers="answers.csv")
+    pinned_clock.shift(timedelta(hours=5, minutes=59))
+    assert purge()["pending_import"] == 0 and _count(PendingImport) == 1
+    pinned_clock.shift(timedelta(minutes=2))
+    assert purge()["pending_import"] == 1 and _count(PendingImport) == 0
