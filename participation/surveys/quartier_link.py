@@ -86,6 +86,23 @@ def match_option(keys: dict[str, int], label: str, name: str = "", code: str = "
     return None
 
 
+def matched_by(quartier: Quartier, label: str, name: str = "", code: str = "") -> str:
+    """Which of ``quartier``'s names a choice was matched under, in ``match_option``'s order:
+    "export" (the choice's ``pdq_quartier`` cell), "code" (its QPV code), "name" (its
+    official name), "resident" (a name residents use), or "" (none: mapped by hand)."""
+    kinds = [("code", [quartier.code]), ("name", [quartier.name]),
+             ("resident", [rn.name for rn in quartier.resident_names])]
+    keys: dict[str, str] = {}
+    for kind, names in kinds:
+        for key in {v for n in names for v in (fold(n), ARTICLE.sub("", fold(n)))} - {""}:
+            keys.setdefault(key, kind)
+    for text, source in ((code, "export"), (label, None), (name, None)):
+        for variant in _variants(text):
+            if variant in keys:
+                return source or keys[variant]
+    return ""
+
+
 @dataclass
 class Proposal:
     """A question proposed as the quartier question: option position -> quartier id (None:
