@@ -381,7 +381,7 @@ def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
     groups = kept.territory_groups(data, tags, challenges, common)
     quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
                                            wording=frames.wording(), groups=groups)
-    lines = [f"« {q.text} »" + (f" — {q.attribution}" if q.attribution else "")
+    lines = [f"« {typography.said(q.text)} »" + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]
     return _block("citations", _("Paroles d'habitants"), 80, lines)
 
