@@ -59,11 +59,18 @@ class Upload:
     answers: bytes | None = None
 
 
+def purge_expired() -> int:
+    """Delete every upload older than ``EXPIRY`` (an answers file may hold contact data: it
+    is kept no longer than its preview lives) in the caller's transaction; the count. Run
+    at each upload and by the daily purge (``privacy.retention.purge``)."""
+    return db.session.execute(delete(PendingImport).where(
+        PendingImport.created_at < utcnow() - EXPIRY)).rowcount or 0
+
+
 def keep(user_id: int, territory_id: int, upload: Upload, preview: dict) -> str:
     """Store ``upload`` with its ``preview`` (committed) and return its new token; the
     expired uploads of every user are deleted first."""
-    db.session.execute(delete(PendingImport).where(
-        PendingImport.created_at < utcnow() - EXPIRY))
+    purge_expired()
     token = secrets.token_urlsafe(32)
     db.session.add(PendingImport(
         token=token, user_id=user_id, territory_id=territory_id,
