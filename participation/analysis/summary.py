@@ -86,6 +86,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                      groups=groups),
         "evolution": evolution(rows, min_count, grouped or earlier_groups,
                                reference or earlier_groups, groups),
+        "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
+                                      reference or earlier_groups, groups, part="atouts"),
     }
     # the breakdowns hidden together, against everything else the page prints
     return linked.protect_breakdowns(frame, result, min_count, wording)
