@@ -5,8 +5,9 @@ The page prints its total; five breakdowns (format, quartier, commune, author, k
 adding up to the total (``summary.breakdown``: values under the minimum folded into one
 "autres" row); the three columns' lists (``summary.three_columns``: a list of distinct texts
 says that its column holds at least that many contributions, exactly that many when no two
-say the same words); the evolution's bases (residents' needs per year, ``years.evolution``);
-the draft's bases ("14 habitants sur 33": the residents who spoke; "sur 60": everyone).
+say the same words); the evolutions' bases (residents' needs, and atouts, per year,
+``years.evolution``); the draft's bases ("14 habitants sur 33": the residents who spoke;
+"sur 60": everyone).
 
 A reader is assumed to know how each of them is drawn (by kind and author, by year), which
 combinations of values occur (the atoms are the combinations present) and in which commune
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from participation.analysis.years import PARTNER_ROLES, residents_needs
+from participation.analysis.years import PARTNER_ROLES, residents_words
 from participation.core import linkedcounts
 from participation.core.linkedcounts import TOTAL, Figure, Page
 from participation.core.smallcounts import SHOWN
@@ -63,9 +64,11 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms) -> 
         if mask.any():
             figures.append(Figure(("list", key), atoms(mask), len(three[key]),
                                   at_least=int(mask.sum()) != len(three[key])))
-    for year, base in (result.get("evolution") or {}).get("bases", {}).items():
-        mask = residents_needs(data) & (data["year"] == year)
-        figures.append(Figure(("base", year), atoms(mask), int(base)))
+    for evo in (result.get("evolution"), result.get("evolution_atouts")):
+        part = (evo or {}).get("part", "besoins")
+        for year, base in (evo or {}).get("bases", {}).items():
+            mask = residents_words(data, part) & (data["year"] == year)
+            figures.append(Figure(("base", part, year), atoms(mask), int(base)))
     lines = " ".join(line for part in result.get("draft", {}).values() for line in part)
     residents = data["author_role"] == "habitant"
     for who, mask in ((wording["people"], pd.Series(True, index=data.index)),
@@ -81,7 +84,7 @@ def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict) ->
     data = frame.reset_index(drop=True).copy()
     for dim in DIMS:
         data[dim] = data[dim].fillna(wording["unknown"])
-    series = _atoms(data, bool(result.get("evolution")))
+    series = _atoms(data, bool(result.get("evolution") or result.get("evolution_atouts")))
     kind_atoms = series[GROUPS.index(("kind", "author_role"))]
     by_dim = {dim: next(s for s, g in zip(series, GROUPS, strict=True) if dim in g)
               for dim in DIMS}
