@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learning, semantic, sentences, shared_words, spelling
+from participation.analysis import learning, semantic, sentences, shared_words, spelling, textcache
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
 from participation.privacy.masking import without_contacts
@@ -176,8 +176,8 @@ def _scores_shown(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.nda
 
 def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) keyword and learned-term scores, and their reasons per cell."""
-    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(spelling.nearest_terms(
-        t, model.vocabulary, model.corrections)))
+    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(list(
+        textcache.nearest_terms(t, model))))
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()
