@@ -8,7 +8,7 @@ Two faults a fresh coordinator found on the demo, each fixed as a kind:
   ``common_terms`` keeps the terms used in the answers of at least ``COMMON_SHARE`` of its
   challenges (document frequency across challenges, each challenge's answers one document,
   as inverse document frequency weighs terms; Spärck Jones 1972). Such a term never names a
-  group (``grouping.telling_terms``, ``grouping._label``); it may still be part of another
+  group (``label_terms.telling_terms``, ``labels._label``); it may still be part of another
   noun's phrase ("Parole des habitants").
 - **Two groups shown side by side had the same label** ("Mobilité", "Mobilité"): a label
   is read as the need; two alike read as one need counted twice. ``distinct_labels``
@@ -26,7 +26,7 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import nouns
+from participation.analysis import label_terms, nouns
 from participation.analysis import text as tx
 
 COMMON_SHARE = 0.75  # a term said about at least 3 challenges in 4 says no need
@@ -68,16 +68,14 @@ def _telling_words(rows: pd.DataFrame, keys: list, labels: list[str],
                    excluded: set[str]) -> dict:
     """Key -> (the noun most of its texts say that no other group of ``keys`` says, how
     many texts), or (None, 0). ``rows``: [group, text]; nouns as ``grouping`` names groups
-    with (``grouping._naming_terms``, tagged a noun somewhere in the texts), never a word of
+    with (``label_terms.naming_terms``, tagged a noun somewhere in the texts), never a word of
     the colliding ``labels`` nor of ``excluded``; ties to the first in alphabetical
     order."""
-    from participation.analysis import grouping  # imports this module
-
     part = rows[rows["group"].isin(keys)]
     texts = part["text"].astype(str).unique().tolist()
     found_nouns = nouns.noun_terms(texts)
     shared = {t for label in labels for t in tx.terms(label)} | excluded
-    usable = {t: {w for w in grouping._naming_terms(t, excluded) if w not in shared
+    usable = {t: {w for w in label_terms.naming_terms(t, excluded) if w not in shared
                   and (found_nouns is None or w in found_nouns)} for t in texts}
     said = {key: Counter(w for t in part.loc[part["group"] == key, "text"].astype(str)
                          for w in usable[t]) for key in keys}

@@ -6,7 +6,7 @@ simplemma (its French dictionary ships inside the wheel), with a plural fallback
 simplemma does not know (it only knows accented spellings). There is no table of variants or
 synonyms written by hand: misspellings meet their word through ``spelling.corrections`` (the
 nearest word of the same answers), synonyms through meaning (``semantic``, ``sentences``), and
-the phrases residents write together are found in their answers (``grouping._phrase``).
+the phrases residents write together are found in their answers (``labels._phrase``).
 Pure functions: no app, no database.
 """
 from __future__ import annotations

@@ -5,16 +5,21 @@ its results on two levels: the process LRU in front (a hit costs no network roun
 Redis behind it, so a result computed by one worker is found by every other one. Without
 them nothing here is used: results stay in each process, as before.
 
-- **Keys**: ``<ANALYSIS_SHARED_PREFIX>e:<generation>:<hash>``, the hash a BLAKE2b of the
-  ``repr`` of ``core.memo``'s key (territory, data version, name, language, minimum count,
-  parts; or name, language, minimum count, input digests): no text in a key's name. A key
-  whose ``repr`` names an object's address (``at 0x``: not the same in another process) is
-  kept in process only.
+- **Keys**: ``<ANALYSIS_SHARED_PREFIX>e:<code version>:<generation>:<hash>``, the hash a
+  BLAKE2b of the ``repr`` of ``core.memo``'s key (territory, data version, name, language,
+  minimum count, parts; or name, language, minimum count, input digests): no text in a
+  key's name. The code version (``core.codeversion.app_code_version``: a digest of the
+  package's files, its compiled translations and its installed version, computed once at
+  start) changes with every release whose code or wording changed, so a release never
+  reads what another computed (two releases side by side during a rolling deployment keep
+  theirs apart; the former's entries expire). A key whose ``repr`` names an object's
+  address (``at 0x``: not the same in another process) is kept in process only.
 - **Values**: pickled (protocol 5), stored for ``ANALYSIS_SHARED_SECONDS`` (a day: a ``memo``
   key holds the data version, so an old entry is never read again and only waits to expire);
   a value whose pickle exceeds ``ANALYSIS_SHARED_MAX_BYTES`` (8 MB) stays in process only.
-- **Generation** (``<prefix>generation``, an integer, 0 when absent): part of every key.
-  ``forget()`` (after an erasure) increments it and deletes every ``<prefix>e:*`` key, so no
+- **Generation** (``<prefix>generation``, an integer, 0 when absent, shared by every code
+  version): part of every key. ``forget()`` (after an erasure) increments it and deletes
+  every ``<prefix>e:*`` key, of every code version, so no
   shared copy of an erased person's text stays. A value is written only if the generation
   is still the one read before its computation (one Lua script: atomic), so a computation
   started before an erasure never writes its result after it. Each process reads the
@@ -40,6 +45,7 @@ from collections.abc import Hashable
 
 import redis
 
+from participation.core.codeversion import app_code_version
 from participation.core.tolerantcache import Breaker
 
 PICKLE_PROTOCOL = 5
@@ -61,10 +67,12 @@ class Shared:
     """The Redis level of ``core.memo`` for one app (``app.extensions["pdq_shared_memo"]``).
 
     ``client``: a ``redis.Redis`` with short timeouts; ``config``: the app's config (the
-    ``ANALYSIS_SHARED_*`` keys, defaults in ``participation.config``)."""
+    ``ANALYSIS_SHARED_*`` keys, defaults in ``participation.config``); ``code_version``: the
+    running code's (``core.codeversion``), part of every entry's key."""
 
-    def __init__(self, client: redis.Redis, config) -> None:
+    def __init__(self, client: redis.Redis, config, code_version: str) -> None:
         self.client, self.prefix = client, config.get("ANALYSIS_SHARED_PREFIX", "pdq-memo:")
+        self.code_version = code_version
         self.seconds = int(config.get("ANALYSIS_SHARED_SECONDS", 86400))
         self.max_bytes = int(config.get("ANALYSIS_SHARED_MAX_BYTES", 8 * 1024 * 1024))
         self.recheck = float(config.get("ANALYSIS_SHARED_RECHECK_SECONDS", 1.0))
@@ -101,13 +109,13 @@ class Shared:
     # --- entries -------------------------------------------------------------------------
 
     def entry_key(self, generation: int, key: Hashable) -> str | None:
-        """The Redis key of ``key`` under ``generation``, or None for a key whose ``repr``
-        differs between processes."""
+        """The Redis key of ``key`` under ``generation`` for this code version, or None for
+        a key whose ``repr`` differs between processes."""
         text = repr(key)
         if " at 0x" in text:
             return None
         name = hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
-        return f"{self.prefix}e:{generation}:{name}"
+        return f"{self.prefix}e:{self.code_version}:{generation}:{name}"
 
     def get(self, generation: int, key: Hashable):
         """The value kept under ``key``, or ``FAILED`` (absent, unreadable, Redis down)."""
@@ -190,11 +198,12 @@ class Shared:
 
 def init_shared_memo(app) -> None:
     """Put a ``Shared`` in ``app.extensions`` when ``CACHE_REDIS_URL`` is set (nothing
-    else: ``core.memo`` keeps its results in process)."""
+    else: ``core.memo`` keeps its results in process), keyed by the running code's version
+    (``core.codeversion.app_code_version``)."""
     url = app.config.get("CACHE_REDIS_URL")
     if not url:
         app.extensions.pop("pdq_shared_memo", None)
         return
     timeout = float(app.config.get("ANALYSIS_SHARED_TIMEOUT", 0.2))
     client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-    app.extensions["pdq_shared_memo"] = Shared(client, app.config)
+    app.extensions["pdq_shared_memo"] = Shared(client, app.config, app_code_version(app))

@@ -36,6 +36,7 @@ from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answering import condition_plan, split_applicable
+from participation.surveys.bulk import contribution_counts
 from participation.surveys.csv_read import (
     decode,
     drop_stray_columns,
@@ -322,12 +323,13 @@ def _settle(report: dict, fresh: list[dict], not_applying: dict[int, set]) -> No
 
 
 def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False,
-               known: set[str] | None = None) -> dict:
+               known: set[str] | None = None, commit: bool = True) -> dict:
     """Store every new row as a Response (channel "import"); fill added and skipped. Rows
     marked ``skipped`` by the parser, or whose identity is stored or met earlier, are not
     stored and their values outside the choice lists are not counted (``unlisted.keep_only``);
     ``ImportRejected`` with every problem of ``report["errors"]`` (``rejected``). ``known``:
-    ``stored_identities``, when the caller read them already."""
+    ``stored_identities``, when the caller read them already; ``commit`` False: the caller
+    commits (a questionnaire and its answers in one transaction, ``import_preview``)."""
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
@@ -336,6 +338,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     if report["errors"]:
         raise rejected(report)
     report["asked"] = bool(undecided(report["unlisted"]))
+    report["free_texts"] = contribution_counts(survey, fresh)
     if dry_run or report["asked"]:  # a preview, or values outside the choice lists to decide
         question = quartier_question(survey)
         report["quartier"] = question.label if question is not None else None
@@ -344,7 +347,8 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     from participation.surveys.bulk import insert_responses
 
     insert_responses(survey, fresh, IMPORT_CONSENT)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return report
 
 
@@ -399,11 +403,13 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
 
 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
-                       decisions: dict | None = None, ask: bool = False) -> dict:
+                       decisions: dict | None = None, ask: bool = False,
+                       commit: bool = True) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
     the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
     what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
-    nothing while one of them has no decision (the report's ``asked`` is then True)."""
+    nothing while one of them has no decision (the report's ``asked`` is then True);
+    ``commit`` False: stored in the caller's transaction (``store_rows``)."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
     report = new_report(decisions, ask, preview=dry_run)
@@ -414,6 +420,6 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
             parsed = parse_kobo_rows(survey, rows, report, known)
         else:
             parsed = parse_google_rows(survey, rows, report, known)
-        return store_rows(survey, parsed, report, dry_run, known)
+        return store_rows(survey, parsed, report, dry_run, known, commit)
     except ImportRejected as exc:
         raise _with_separator(exc, sep, _score(survey)(rows[0])) from None

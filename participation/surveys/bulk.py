@@ -123,16 +123,38 @@ def _quartier(values: dict, quartiers: dict, default: int | None) -> int | None:
     return default
 
 
-def _context(survey: Survey) -> SimpleNamespace:
-    """What every chunk needs, read once: question snapshots, option -> quartier, the
-    free-text questions with their kind and challenges (``responses.text_answers``)."""
-    questions = {q.id: q for q in snapshots(survey)}
-    free = [SimpleNamespace(id=q.id, kind=q.contribution_kind, text=q.type in TEXT_TYPES,
+def free_questions(survey: Survey) -> list[SimpleNamespace]:
+    """The questions whose answers become contributions (``responses.text_answers``): every
+    free-text question (``text`` True: its text), and every choice question with « Autre »
+    (``text`` False: the « Autre » text only), personal ones never; with their name, label,
+    kind and the challenges of the survey's territory."""
+    return [SimpleNamespace(id=q.id, name=q.name, label=q.label, kind=q.contribution_kind,
+                            text=q.type in TEXT_TYPES,
                             challenges=[c.id for c in q.challenges
                                         if c.territory_id == survey.territory_id])
             for q in survey.questions if not q.personal and (q.type in TEXT_TYPES or q.has_other)]
+
+
+def contribution_counts(survey: Survey, rows: list[dict]) -> list[dict]:
+    """How many contributions ``insert_responses`` makes of ``rows`` ({values: {question id:
+    value}}), per question of ``free_questions``: ``{name, label, kind, text, count}``, in
+    the form's order (the same rule as ``_free_text_select``: a non-empty text, or a
+    non-empty « Autre » text of a choice question)."""
+    found = []
+    for question in free_questions(survey):
+        key = "text" if question.text else "other"
+        count = sum(1 for row in rows if (row["values"].get(question.id) or {}).get(key))
+        found.append({"name": question.name, "label": question.label, "kind": question.kind,
+                      "text": question.text, "count": count})
+    return found
+
+
+def _context(survey: Survey) -> SimpleNamespace:
+    """What every chunk needs, read once: question snapshots, option -> quartier, the
+    free-text questions with their kind and challenges (``free_questions``)."""
+    questions = {q.id: q for q in snapshots(survey)}
     return SimpleNamespace(
-        questions=questions, free=free, now=utcnow(), answer_rows={},
+        questions=questions, free=free_questions(survey), now=utcnow(), answer_rows={},
         quartiers={o.id: o.quartier_id for q in questions.values() for o in q.options
                    if o.quartier_id},
         default=survey.quartiers[0].id if len(survey.quartiers) == 1 else None)

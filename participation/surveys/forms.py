@@ -129,6 +129,19 @@ class UploadForm(FlaskForm):
     file = FileField(_l("Fichier"), validators=[FileRequired(REQUIRED)])
 
 
+class QuestionnaireUploadForm(FlaskForm):
+    """An XLSForm and, optionally, the answers already collected with it (preview first)."""
+
+    file = FileField(_l("Questionnaire (XLSForm)"), validators=[FileRequired(REQUIRED)])
+    answers = FileField(_l("Réponses déjà recueillies (facultatif)"), description=_l(
+        "Export CSV de Google Forms, export CSV ou Excel de KoboToolbox, ZIP ou CSV d’ODK "
+        "Central."))
+
+
+class ConfirmForm(FlaskForm):
+    """« Importer » or « Annuler » on an import's preview: the CSRF token only."""
+
+
 class BatchForm(FlaskForm):
     label = StringField(_l("Nom du lot"), validators=[DataRequired(REQUIRED), Length(max=200)])
     collected_on = DateField(_l("Date du recueil"), validators=[DataRequired(REQUIRED)])

@@ -100,9 +100,21 @@ def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
 
 
 def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
-    """Create a draft survey from an XLSForm; nothing is stored if one line is wrong. The
-    quartier question, when one is recognised, has its choices mapped to the territory's
-    quartiers (``quartier_link.link_imported``)."""
+    """Create a draft survey from an XLSForm and commit it; nothing is stored if one line is
+    wrong (``ImportRejected``). See ``build_xlsform``."""
+    survey, _codes = build_xlsform(territory_id, content, quartier_ids)
+    db.session.commit()
+    return survey
+
+
+def build_xlsform(territory_id: int, content: bytes,
+                  quartier_ids=()) -> tuple[Survey, dict[str, list[str]]]:
+    """The draft survey of an XLSForm, flushed in the caller's transaction (the caller
+    commits, or rolls back after a preview), and the ``pdq_quartier`` cells of each
+    question's choices (question name -> one cell per choice, "" when absent). The quartier
+    question, when one is recognised, has its choices mapped to the territory's quartiers
+    (``quartier_link.link_imported``). ``ImportRejected`` (session rolled back) when a line
+    is wrong."""
     title, form_id, specs, languages = parse_xlsform(content)
     survey = create_survey(territory_id, title, quartier_ids=quartier_ids,
                            languages=", ".join(languages), commit=False)
@@ -128,5 +140,5 @@ def import_xlsform(territory_id: int, content: bytes, quartier_ids=()):
     if errors:
         db.session.rollback()
         raise ImportRejected(_("Le questionnaire n'a pas été importé."), errors)
-    db.session.commit()
-    return survey
+    db.session.flush()
+    return survey, codes

@@ -86,6 +86,23 @@ def match_option(keys: dict[str, int], label: str, name: str = "", code: str = "
     return None
 
 
+def matched_by(quartier: Quartier, label: str, name: str = "", code: str = "") -> str:
+    """Which of ``quartier``'s names a choice was matched under, in ``match_option``'s order:
+    "export" (the choice's ``pdq_quartier`` cell), "code" (its QPV code), "name" (its
+    official name), "resident" (a name residents use), or "" (none: mapped by hand)."""
+    kinds = [("code", [quartier.code]), ("name", [quartier.name]),
+             ("resident", [rn.name for rn in quartier.resident_names])]
+    keys: dict[str, str] = {}
+    for kind, names in kinds:
+        for key in {v for n in names for v in (fold(n), ARTICLE.sub("", fold(n)))} - {""}:
+            keys.setdefault(key, kind)
+    for text, source in ((code, "export"), (label, None), (name, None)):
+        for variant in _variants(text):
+            if variant in keys:
+                return source or keys[variant]
+    return ""
+
+
 @dataclass
 class Proposal:
     """A question proposed as the quartier question: option position -> quartier id (None:
@@ -141,6 +158,37 @@ def link_imported(survey: Survey, codes: dict[str, list[str]] | None = None) -> 
 def quartier_question(survey: Survey) -> Question | None:
     """The survey's quartier question: the first with an option mapped to a quartier."""
     return next((q for q in survey.questions if any(o.quartier_id for o in q.options)), None)
+
+
+@dataclass
+class Unlinked:
+    """A survey whose stored responses no question links to a quartier: how many, and the
+    single-choice question whose choices match the territory's quartiers (``propose``), with
+    how many of its choices match, when there is one."""
+
+    responses: int
+    question: Question | None = None
+    matched: int = 0
+    choices: int = 0
+
+
+def unlinked(survey: Survey) -> Unlinked | None:
+    """Why the survey's responses count "Non précisé" (a questionnaire imported before its
+    quartier question was recognised: nothing re-links it but the coordinator saving « Quartier
+    des réponses », whose mapping is a guess to check, never applied to past figures without
+    them); None when a question gives the quartier, the survey concerns one quartier (its
+    responses count there), or it has no response yet."""
+    if quartier_question(survey) is not None or len(survey.quartiers) == 1:
+        return None
+    count = db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id))
+    if not count:
+        return None
+    candidates = [q for q in survey.questions if q.type == "single" and not q.personal]
+    proposal = propose(candidates, quartier_keys(survey.territory_id))
+    if proposal is None:
+        return Unlinked(count)
+    return Unlinked(count, proposal.question, proposal.matched, len(proposal.found))
 
 
 @dataclass

@@ -26,6 +26,7 @@ from participation.extensions import db, limiter
 from participation.surveys import (  # noqa: F401
     section,
     views_entry,
+    views_import,
     views_offline,
     views_quartier,
     views_results,

@@ -4,12 +4,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
-from participation.core.errors import DomainError, ImportRejected
+from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
 from participation.extensions import db
 from participation.surveys import condition_builder as builder
@@ -23,8 +22,7 @@ from participation.surveys.form_pages import (
     sent_form,
     switched_form,
 )
-from participation.surveys.forms import QuestionForm, SurveyForm, UploadForm
-from participation.surveys.imports import import_xlsform
+from participation.surveys.forms import QuestionForm, QuestionnaireUploadForm, SurveyForm
 from participation.surveys.models import (
     QUESTION_TYPES,
     Question,
@@ -68,7 +66,7 @@ def _index_page(form: SurveyForm, status: int = 200):
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == current_user.territory_id).order_by(Survey.created_at.desc()))
     return render_template("surveys/index.html", surveys=list(surveys), counts=counts,
-                           form=form, upload=UploadForm()), status
+                           form=form, upload=QuestionnaireUploadForm()), status
 
 
 @bp.get("/surveys/")
@@ -93,39 +91,6 @@ def new():
     return _index_page(form, 400)
 
 
-@bp.post("/surveys/import")
-@role_required(COORDINATOR)
-def import_form():
-    """Create a draft from an XLSForm file; a wrong line rejects the whole file."""
-    upload = UploadForm()
-    if not upload.validate_on_submit():
-        flash(_("Choisissez un fichier .xlsx."), "error")
-        return redirect(url_for("surveys.index"))
-    try:
-        survey = import_xlsform(current_user.territory_id, upload.file.data.read())
-    except ImportRejected as exc:
-        return render_template("surveys/import_report.html", error=exc), 400
-    flash(ngettext("Questionnaire importé : %(num)s question.",
-                   "Questionnaire importé : %(num)s questions.", len(survey.questions)),
-          "success")
-    flash(_quartier_found(survey), "success")
-    return redirect(url_for("surveys.edit", survey_id=survey.id))
-
-
-def _quartier_found(survey: Survey) -> str:
-    """What the import recognised as the quartier question (``quartier_link``), in French."""
-    question, rows = quartier_link.describe(survey)
-    if question is None:
-        return _("Aucune question n'a été reconnue comme le quartier des réponses : "
-                 "choisissez-la sur la page « Quartier des réponses ».")
-    linked = sum(1 for row in rows if row.quartier is not None)
-    return ngettext("Question du quartier reconnue : « %(q)s » (%(num)s choix sur %(total)s "
-                    "relié à un quartier ; voir « Quartier des réponses »).",
-                    "Question du quartier reconnue : « %(q)s » (%(num)s choix sur %(total)s "
-                    "reliés à un quartier ; voir « Quartier des réponses »).",
-                    linked, q=question.label[:120], total=len(rows))
-
-
 @bp.route("/surveys/<int:survey_id>", methods=["GET", "POST"])
 @role_required(COORDINATOR)
 def edit(survey_id: int):
@@ -145,7 +110,7 @@ def edit(survey_id: int):
     current, rows = quartier_link.describe(survey)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
                            current=current, rows=rows,
-                           types=QUESTION_TYPES,
+                           unlinked=quartier_link.unlinked(survey), types=QUESTION_TYPES,
                            responses=services.response_count(survey),
                            missing=sum(missing_counts(survey).values()),
                            survey_tags=survey_languages(survey))

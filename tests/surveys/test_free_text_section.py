@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.models import Survey
+from tests.formfill import form_to
 from tests.reading import plain
 
 QUESTION = "Qu'aimeriez-vous améliorer ?"
@@ -49,7 +50,7 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     page = webapp.get("/surveys/")
     upload = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
     upload["file"] = ("ameliorer.xlsx", _form())
-    upload.submit().follow()
+    form_to(upload.submit().follow(), "/confirm").submit().follow()  # preview, « Importer »
     survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
     page = webapp.get(f"/surveys/{survey.id}/results")
     answers = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))

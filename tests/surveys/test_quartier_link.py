@@ -94,7 +94,8 @@ def _upload_form(webapp, name: str, content: bytes):
     page = webapp.get("/surveys/")
     form = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
     form["file"] = (name, content)
-    return form.submit().follow()
+    preview = form.submit().follow()  # the preview, then « Importer »
+    return form_to(preview, "/confirm").submit().follow()
 
 
 def _upload_answers(webapp, survey_id: int, content: bytes, dry_run: bool = False):

@@ -51,7 +51,9 @@ def test_import_xlsform_through_the_upload_form(webapp, web_login, territory):
     web_login("coordinator")
     form = form_to(webapp.get("/surveys/"), "/surveys/import")
     form["file"] = ("questionnaire.xlsx", (FIXTURES / "questionnaire.xlsx").read_bytes())
-    page = form.submit().follow()
+    preview = form.submit().follow()  # the preview first: nothing stored yet
+    assert db.session.scalar(select(Survey)) is None
+    page = form_to(preview, "/confirm").submit().follow()
     survey = db.session.scalar(select(Survey))
     assert survey is not None and survey.status == "draft" and len(survey.questions) > 5
     assert f"Questionnaire importé : {len(survey.questions)} questions." in plain(page.text)

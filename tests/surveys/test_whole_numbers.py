@@ -39,7 +39,8 @@ def _imported(webapp) -> Survey:
     page = webapp.get("/surveys/")
     form = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
     form["file"] = ("vie.xlsx", _xlsform())
-    form.submit(status=302)
+    preview = form.submit(status=302).follow()  # the preview, then « Importer »
+    form_to(preview, "/confirm").submit(status=302)
     return db.session.scalar(select(Survey).order_by(Survey.id.desc()))
 
 

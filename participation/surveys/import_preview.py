@@ -1,0 +1,147 @@
+"""The preview of a questionnaire import (an XLSForm, and the answers already collected with it
+in KoboToolbox, ODK Central, Google Forms or Excel), and the import itself, by the same code.
+
+``preview`` builds in the session everything the import would store (the survey and its
+questions, the quartier question's mapping, the answers as a dry run of
+``answers_import``), reads its ``summary`` and rolls everything back: nothing is stored.
+``run`` builds it again from the same bytes and stores the answers, in the caller's
+transaction (the caller also deletes the kept upload, ``pending_import.claim``, and commits
+once: all or nothing). The two steps compare their ``fingerprint``: when something the
+preview depended on changed in between (a quartier renamed, a name added), nothing is
+imported and the new preview is shown.
+
+The summary (JSON, kept with the upload): the questions with their type, which are personal
+(kept apart, with consent) and which free texts become contributions for the analyses; the
+question recognised as the quartier and, for each choice, the quartier and the name it was
+recognised under (``quartier_link.matched_by``) or why it has none; for the answers file,
+the columns read, set aside as personal or ignored, the rows to add, already present or left
+out (with their line and reason), the rows per quartier, the contributions per question and
+the values outside the choice lists (``unlisted``) to decide.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from flask_babel import lazy_gettext as _l
+
+from participation.core.errors import ImportRejected
+from participation.extensions import db
+from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.imports import build_xlsform
+from participation.surveys.models import TEXT_TYPES, Survey
+from participation.surveys.pending_import import Upload
+from participation.surveys.quartier_link import describe, matched_by
+from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
+
+MATCHED_BY = {"export": _l("code de la colonne pdq_quartier"), "code": _l("code QPV"),
+              "name": _l("nom officiel"), "resident": _l("nom employé par les habitants")}
+REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "left_out",
+               "notes", "quartiers", "free_texts")
+
+
+def _questions(survey: Survey) -> list[dict]:
+    return [{"name": q.name, "label": q.label, "type": q.type, "personal": q.personal,
+             "free": q.type in TEXT_TYPES and not q.personal, "other": q.has_other,
+             "kind": q.contribution_kind, "options": len(q.options),
+             "condition": q.relevant or ""} for q in survey.questions]
+
+
+def _quartier(survey: Survey, codes: dict[str, list[str]]) -> dict | None:
+    """The quartier question and each choice's quartier (name, code), the name it was
+    recognised under (``MATCHED_BY`` key) or the French reason it has none."""
+    question, rows = describe(survey)
+    if question is None:
+        return None
+    cells = codes.get(question.name) or [""] * len(rows)
+    return {"name": question.name, "label": question.label, "choices": [
+        {"name": row.option.name, "label": row.option.label,
+         "quartier": row.quartier.name if row.quartier else None,
+         "code": row.quartier.code if row.quartier else None,
+         "by": matched_by(row.quartier, row.option.label, row.option.name, cell)
+         if row.quartier else "", "message": row.message}
+        for row, cell in zip(rows, cells, strict=False)]}
+
+
+def _answers(report: dict | None, upload: Upload) -> dict | None:
+    if report is None:
+        return None
+    found = [{"question": f["question"], "label": f["label"], "value": f["value"],
+              "columns": f["columns"], "lines": f["lines"], "action": f["action"],
+              "has_other": f["has_other"], "options": [list(o) for o in f["options"]]}
+             for f in report["unlisted"]["found"].values()]
+    kept = {key: report.get(key) for key in REPORT_KEYS}
+    return json.loads(json.dumps(kept | {"file": upload.answers_name, "unlisted": found},
+                                 default=str))
+
+
+def summary(survey: Survey, codes: dict, report: dict | None, upload: Upload) -> dict:
+    """What the import stores (module docstring), as JSON-ready lists and strings."""
+    return {"file": upload.form_name, "title": survey.title, "form_id": survey.form_id,
+            "languages": survey.languages, "questions": _questions(survey),
+            "quartier": _quartier(survey, codes), "answers": _answers(report, upload)}
+
+
+def fingerprint(found: dict) -> str:
+    """A digest of what a summary says will be stored, but for what the coordinator's
+    decisions on the values outside the choice lists change (the unlisted values and the
+    rows per quartier): equal in the preview and the import when nothing changed."""
+    answers = dict(found["answers"] or {})
+    for key in ("unlisted", "quartiers", "notes"):
+        answers.pop(key, None)
+    stable = found | {"answers": answers}
+    return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
+
+
+def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool):
+    """The survey and the summary (``preview``, ``run``); a refusal names its file
+    (``exc.file``)."""
+    try:
+        survey, codes = build_xlsform(territory_id, upload.form)
+    except ImportRejected as exc:
+        exc.file = upload.form_name
+        raise
+    report = None
+    if upload.answers is not None:
+        by_name = {q.name: q.id for q in survey.questions}
+        try:
+            report = import_answers_csv(
+                survey, upload.answers, dry_run=dry_run, commit=False,
+                decisions={(by_name[name], value): action
+                           for (name, value), action in decisions.items() if name in by_name})
+        except ImportRejected as exc:
+            exc.file = upload.answers_name
+            raise
+    return survey, summary(survey, codes, report, upload)
+
+
+def preview(territory_id: int, upload: Upload) -> dict:
+    """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
+    ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
+    refused."""
+    try:
+        return _build(territory_id, upload, {}, dry_run=True)[1]
+    finally:
+        db.session.rollback()
+
+
+def run(territory_id: int, upload: Upload, decisions: dict) -> tuple[Survey, dict]:
+    """Store the questionnaire and its answers in the caller's transaction (not committed):
+    the survey and the summary of what was stored. ``decisions``: ``{(question name, value):
+    action}`` for the values outside the choice lists (``decisions_from``).
+    ``ImportRejected`` as ``preview`` (and for a value the coordinator refused)."""
+    return _build(territory_id, upload, decisions, dry_run=False)
+
+
+def decisions_from(form) -> dict:
+    """The preview's choices posted back (``hl-N`` the action, ``hl-N-q`` the question's
+    name, ``hl-N-v`` the value) as ``{(question name, value): action}``; a malformed entry
+    is skipped (the value then gets its default: « Autre », else refused)."""
+    found = {}
+    for key in form:
+        if not key.startswith("hl-") or key.count("-") != 1:
+            continue
+        name, value, action = form.get(key + "-q", ""), form.get(key + "-v"), form.get(key, "")
+        if name and value and (action in (KEEP_OTHER, REFUSE) or action.startswith(OPTION)):
+            found[(name, value)] = action
+    return found
