@@ -230,11 +230,12 @@ def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
     if dim not in DIM_TITLES or fmt not in charts.FORMATS:
         abort(404)
-    title, frame = _scope(scope, key)
-    if len(frame) < _min_count():
+    title, result, _three = memo(current_user.territory_id, "analysis.summary",
+                                 lambda: _summary(scope, key), scope, key)
+    if not result["published"]:
         abort(404)
-    table = summary.breakdown(frame, dim, _min_count(), frames.labels().get(dim),
-                              frames.wording()).dropna(subset=["count"])
+    # the page's own table: its cells hidden against everything the page prints
+    table = result["breakdowns"][dim].dropna(subset=["count"])
     body = charts.bar_chart(table["label"].astype(str).tolist(), table["count"].tolist(),
                             f"{title} — {DIM_TITLES[dim]}", fmt)
     return Response(body, mimetype=charts.FORMATS[fmt],
