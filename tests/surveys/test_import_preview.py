@@ -155,6 +155,8 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
     assert contribution.text == "Un composteur collectif"
     assert contribution.source_type == "survey_answer" and contribution.territory_id == \
         territory.id
+    # untagged (an imported question has no challenge): in the review queue
+    assert "Un composteur collectif" in _words(webapp.get("/analysis/review"))
     assert _count(SurveyContact) == 5
 
 
