@@ -51,7 +51,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from participation.analysis import languages, spelling
+from participation.analysis import grouping, languages, spelling
 from participation.analysis import text as tx
 from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
@@ -87,11 +87,13 @@ def residents_needs(frame: pd.DataFrame) -> pd.Series:
 class Said:
     """What one answer says, as a row's word is looked for in it (``word in said``,
     ``says``): its ``terms`` (``text.terms``: folded lemmas, so "médecins", "medecins" and
-    "Médecin" are one) hold the word, or one of them is that word misspelt
-    (``spelling.misspelt_as``: "medcin", "mdecin" say "medecin"). Nothing else: no synonym
-    ("docteur"), no word of the same meaning group, no translation."""
+    "Médecin" are one) hold the word, or one of them, not a name (``names``), is that word
+    misspelt (``spelling.misspelt_as``: "medcin", "mdecin" say "medecin"; a place "Parcy"
+    never says "parc"). Nothing else: no synonym ("docteur"), no word of the same meaning
+    group, no translation."""
 
     terms: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.says(word)
@@ -102,17 +104,27 @@ class Said:
         words; "medcin" counts under "Médecin", never also under "Médecine")."""
         return word in self.terms or any(
             spelling.misspelt_as(term, word) and spelling.nearest(term, [word, *among]) == word
-            for term in self.terms)
+            for term in self.terms - self.names)
 
 
-def said_terms(texts: pd.Series) -> list[Said]:
+def _names(text: str) -> frozenset[str]:
+    """Terms of the words ``text`` writes with a capital after its first word, not in
+    capitals ("le parc de Parcy" -> "parcy"): names, never a need's word misspelt."""
+    words = tx.WORD_RE.findall(text)[1:]
+    return frozenset(t for w in words if w[:1].isupper() and not w.isupper()
+                     for t in tx.terms(w))
+
+
+def said_terms(texts: pd.Series, places: frozenset[str] = frozenset()) -> list[Said]:
     """Per text, what it says (``Said``), from that text alone: a figure never depends on
     what other answers wrote (``spelling.corrections`` against a year's answers could take
-    "medcin" for "médecine" when nobody wrote "médecin" right). A text in another language
+    "medcin" for "médecine" when nobody wrote "médecin" right); its names (``_names``) and
+    ``places`` (the folded terms of the quartiers' and communes' names,
+    ``grouping.place_terms``) are never taken for misspellings. A text in another language
     (``languages.other_language``: "نحتاج إلى طبيب") says nothing: no resource of the product
     reads it reliably, and the tables say how many there are (``evolution``)."""
-    return [Said() if languages.other_language(t) else Said(frozenset(tx.terms(t)))
-            for t in texts.fillna("").astype(str)]
+    return [Said() if languages.other_language(t) else Said(
+        frozenset(tx.terms(t)), _names(t) | places) for t in texts.fillna("").astype(str)]
 
 
 def head(label: str, said: list[Said]) -> str | None:
@@ -313,9 +325,10 @@ def _said(rows: pd.DataFrame, pair: tuple) -> dict[int, Said]:
     """Position in ``rows`` -> what it says (``said_terms``, each text on its own) of the
     rows of the two years of ``pair``."""
     found: dict[int, Said] = {}
+    places = grouping.place_terms(rows)
     for y in pair:
         part = rows[rows["year"] == y]
-        found.update(zip(part.index.tolist(), said_terms(part["text"]), strict=True))
+        found.update(zip(part.index.tolist(), said_terms(part["text"], places), strict=True))
     return found
 
 

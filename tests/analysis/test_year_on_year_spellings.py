@@ -133,3 +133,13 @@ def test_a_misspelling_counts_once_for_the_nearest_row():
     assert table[["label", "previous", "last"]].values.tolist() == [
         ["Médecin", 2, 1], ["Médecine", 2, 1]]
     assert table["last_answers"].tolist() == [[4], [5]]
+
+
+def test_a_name_is_never_taken_for_a_misspelling():
+    """"Parcy" is 89 near "parc" and no French word: written with a capital inside an answer
+    (a name), or the name of one of the challenge's quartiers (``places``), it never says
+    "parc"; "un parcc" does."""
+    capital, place, typo = years.said_terms(pd.Series([
+        "des jeux vers Parcy", "des jeux à parcy", "un parcc pour les enfants"]),
+        places=frozenset({"parcy"}))
+    assert "parc" not in capital and "parc" not in place and "parc" in typo
