@@ -83,6 +83,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                      groups=groups),
         "evolution": evolution(rows, min_count, grouped or earlier_groups,
                                reference or earlier_groups, groups),
+        "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
+                                      reference or earlier_groups, groups, part="atouts"),
     }
 
 

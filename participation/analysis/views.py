@@ -16,7 +16,16 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 
-from participation.analysis import charts, counts, frames, kept, queue, services, summary
+from participation.analysis import (
+    charts,
+    counts,
+    evolution_words,
+    frames,
+    kept,
+    queue,
+    services,
+    summary,
+)
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
@@ -137,6 +146,7 @@ def summary_page(scope: str, key: str):
                            min_count=_min_count(), three=three,
                            secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
                            **_draft_form(scope, key, result),
+                           evolution_words=evolution_words,
                            **views_evolution.evolution_form(scope, key, result))
 
 

@@ -17,11 +17,18 @@ Never touched: a sign not followed by a space (``12:30``, ``https://``, ``?q=``)
 entities (``&amp;``), and in ``french_html`` the tags, their attributes and the content of
 ``script``, ``style``, ``textarea``, ``pre``, ``code`` (what a person types is kept as typed)
 and ``option`` (a choice never wraps, and is picked by its exact text).
-Residents' words are never touched (issue #13: a quote is an exact substring of what was
-written, "sensibilisation: octobre" stays so): the text between a top-level « and its »
-(only the spaces next to the guillemets become no-break), and a text marked by ``said``
-(the Unicode isolates FSI U+2068 … PDI U+2069 around it, which ``french`` and ``french_html``
-take off: they never leave the server).
+Residents' words are never touched (issue #13, a quote is an exact substring of what was
+written, "sensibilisation: octobre" stays so), whatever characters they hold:
+- a text marked by ``said``: the Unicode isolates FSI U+2068 … PDI U+2069 around it, the
+  person's own FSI, PDI and ``SAID_ESCAPE`` inside escaped, so nothing they typed (a lone
+  « or ", a bidi isolate pasted from a phone) ends or changes it; ``french``,
+  ``french_html`` and ``unmark`` take the marks off and give the words back as written (they
+  never leave the server). Every template and sentence that prints a person's words marks
+  them so (filters ``said``, ``masked``);
+- in a text not marked (a coordinator's validated draft quoting residents), the text
+  between a top-level « and its » (only the spaces next to the guillemets become
+  no-break); on a line whose guillemets are not all paired (a person's words holding a lone
+  one), from its first « to its last » (or the line's end), kept exactly as it is.
 
 ``french_html`` is applied to every French HTML page (``core.templating``: the page's
 ``<html lang>`` decides), ``french`` is the Jinja filter ``fr_typo`` and is applied to the
@@ -32,8 +39,16 @@ from __future__ import annotations
 import re
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-SAID_OPEN, SAID_CLOSE = "\u2068", "\u2069"
+# A said text is FSI ... PDI around its words, in which a resident's own FSI, PDI (bidi
+# isolates, typed when pasting Arabic or a name from a phone) and SAID_ESCAPE (a private-use
+# character) are written SAID_ESCAPE + 0, 1 or 2: no character a person types can end it.
+SAID_OPEN, SAID_CLOSE, SAID_ESCAPE = "\u2068", "\u2069", "\ue068"
+_MARK_CHARS = SAID_ESCAPE + SAID_OPEN + SAID_CLOSE  # in the order of their escape digit
+_MARK = re.compile(f"[{_MARK_CHARS}]")
+_ESCAPED = re.compile(f"{SAID_ESCAPE}([012])")
 _SAID = re.compile("\u2068([^\u2068\u2069]*)\u2069")
+_PLACE = SAID_OPEN + SAID_CLOSE  # a said text's place while the sentence around is typeset
+_PLACE_RE = re.compile(_PLACE)
 _BEFORE = re.compile(r"(?:(?<=[^\s!?;:])\s*|(?<=[!?;:])\s+|^\s*)([!?;:])(?=\s|$|[!?])")
 _OPEN = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE = re.compile(r"[ \u00a0\u202f]*»")
@@ -58,33 +73,68 @@ def _plain(text: str) -> str:
 
 
 def said(text: str) -> str:
-    """``text`` marked as someone's own words, which ``french`` keeps as written ("" and None
-    as they are)."""
-    return f"{SAID_OPEN}{text}{SAID_CLOSE}" if text else text
+    """``text`` marked as someone's own words, which ``french`` keeps as written, whatever
+    characters it holds (the marks' own characters escaped, ``SAID_ESCAPE``); "" and None
+    as they are. Marking a said text again marks it twice: mark a person's text once."""
+    if not text:
+        return text
+    return SAID_OPEN + _MARK.sub(lambda m: SAID_ESCAPE + str(_MARK_CHARS.index(m.group())),
+                                 text) + SAID_CLOSE
+
+
+def _words(marked: str) -> str:
+    """The words inside one pair of ``said`` marks as they were written (escapes undone)."""
+    return _ESCAPED.sub(lambda m: _MARK_CHARS[int(m.group(1))], marked)
 
 
 def unmark(text: str) -> str:
-    """``text`` without the marks of ``said``."""
-    return text.replace(SAID_OPEN, "").replace(SAID_CLOSE, "") if text else text
+    """``text`` with each ``said`` text given back as written, its marks taken off; any other
+    character (a person's own FSI or PDI outside a said text included) as it is."""
+    return _SAID.sub(lambda m: _words(m.group(1)), text) if text else text
 
 
-def _quoted(text: str) -> list[tuple[bool, str]]:
-    """``text`` cut into (verbatim, part): a top-level « … » pair (nested ones inside it
-    kept) is verbatim; an unpaired guillemet leaves the rest as product text."""
-    parts, start, depth, opened = [], 0, 0, 0
-    for index, char in enumerate(text):
+def _pairs(line: str) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) of the top-level « … » pairs of ``line`` (nested ones inside), and
+    whether every guillemet has its pair (no » before its «, no « left open)."""
+    pairs, depth, opened, paired = [], 0, 0, True
+    for index, char in enumerate(line):
         if char == "«":
-            if depth == 0:
-                parts.append((False, text[start:index]))
-                opened = index
+            opened = index if depth == 0 else opened
             depth += 1
         elif char == "»" and depth:
             depth -= 1
             if depth == 0:
-                parts.append((True, text[opened:index + 1]))
-                start = index + 1
-    parts.append((False, text[opened if depth else start:]))
-    return parts
+                pairs.append((opened, index + 1))
+        elif char == "»":
+            paired = False
+    return pairs, paired and depth == 0
+
+
+def _quoted_line(line: str) -> list[tuple[str, str]]:
+    """One line cut into (kind, part), kind "product" (typeset), "quote" (a « … » pair: the
+    spaces next to its guillemets no-break, ``_quote``) or "kept" (as it is). Its
+    guillemets all paired: each top-level « … » is a quote. Otherwise a person's words hold
+    a lone « or » ("il a dit « pas de bus"), and which guillemet is the product's cannot be
+    told: the line from its first « to its last » after it (to the line's end when none) is
+    kept as it is, guillemets and their spaces included."""
+    pairs, paired = _pairs(line)
+    kind = "quote"
+    if not paired:
+        first, last = line.find("«"), line.rfind("»")
+        if first < 0:
+            return [("product", line)]
+        end = last + 1 if last > first else len(line.rstrip("\r\n"))
+        pairs, kind = [(first, end)], "kept"
+    parts, start = [], 0
+    for begin, end in pairs:
+        parts += [("product", line[start:begin]), (kind, line[begin:end])]
+        start = end
+    return parts + [("product", line[start:])]
+
+
+def _quoted(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (kind, part), line by line (``_quoted_line``)."""
+    return [part for line in text.splitlines(keepends=True) for part in _quoted_line(line)]
 
 
 def _quote(part: str) -> str:
@@ -99,21 +149,24 @@ def _product(text: str) -> str:
 
 def french(text: str) -> str:
     """Plain text with French no-break spaces (entities such as ``&amp;`` kept whole), the
-    residents' words (``said`` marks, top-level « … ») kept as written, the marks taken off."""
+    residents' words (``said`` marks, top-level « … ») kept as written, the marks taken off.
+
+    The « … » pairs are found with each said text counted as one word (its own guillemets
+    never pair with the product's): the text is typeset with an empty said text
+    (``SAID_OPEN + SAID_CLOSE``) in place of each, then each is given back its words."""
     if not text:
         return text
-    out = []
-    for index, chunk in enumerate(_SAID.split(text)):
-        if index % 2:
-            out.append(chunk)
-            continue
-        out.extend(_quote(part) if verbatim else _product(part)
-                   for verbatim, part in _quoted(chunk))
-    return unmark("".join(out))
+    pieces = _SAID.split(text)
+    skeleton = _PLACE.join(pieces[::2])
+    words = iter([_words(marked) for marked in pieces[1::2]])
+    typeset = "".join({"quote": _quote, "product": _product}.get(kind, str)(part)
+                      for kind, part in _quoted(skeleton))
+    return _PLACE_RE.sub(lambda _match: next(words), typeset)
 
 
 def french_html(html: str) -> str:
-    """``french`` applied to the text between the tags of an HTML document only."""
+    """``french`` applied to the text between the tags of an HTML document only; in the tags
+    (their attributes) and the raw elements the ``said`` marks only are taken off."""
     out, raw = [], None
     for part in _TAG.split(html):
         if part.startswith("<"):
@@ -124,7 +177,7 @@ def french_html(html: str) -> str:
                 raw = tag
             elif raw == tag and part.startswith("</"):
                 raw = None
-            out.append(part)
+            out.append(unmark(part))
         else:
             out.append(unmark(part) if raw else french(part))
     return "".join(out)

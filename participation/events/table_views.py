@@ -89,7 +89,7 @@ def _contribution_form(event: Event, table: EventTable) -> TableContributionForm
     form.age_band.choices = [("", "—")] + [(a, a) for a in AGE_BANDS]
     form.sex.choices = [("", "—")] + list(SEXES.items())
     if not form.is_submitted():
-        form.challenge_ids.data = [c.id for c in table.challenges]
+        form.challenge_ids.data = tables.default_challenge_ids(table)
     return form
 
 
@@ -107,7 +107,9 @@ def _record(table: EventTable, form: TableContributionForm):
 @bp.route("/<int:event_id>/tables/<int:event_table_id>", methods=["GET", "POST"])
 @role_required(FACILITATOR)
 def table(event_id: int, event_table_id: int):
-    """Record, one after another, what a table says; the form keeps kind and themes."""
+    """Record, one after another, what a table says; the form keeps kind and author. A table
+    of one theme ticks it; a table of several ticks none (``tables.default_challenge_ids``):
+    the facilitator ticks the remark's own, or leaves it to the review queue."""
     event, table = _table(event_id, event_table_id)
     form = _contribution_form(event, table)
     if form.validate_on_submit():

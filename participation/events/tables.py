@@ -70,6 +70,14 @@ def _check_note(table: EventTable, kind: str, question: str, commune_id: int | N
             raise DomainError(_("Commune inconnue."), field="commune_id")
 
 
+def default_challenge_ids(table: EventTable) -> list[int]:
+    """The challenges a remark of ``table`` gets when nobody chose: the table's theme when it
+    has exactly one, none when it has several (a remark at a table on health, transport and
+    housing is about one or two of them, never all: left untagged it goes to the review
+    queue with its suggestions, ``record_contribution(suggest=True)``)."""
+    return [table.challenges[0].id] if len(table.challenges) == 1 else []
+
+
 def record_table_contribution(table: EventTable, text: str, kind: str,
                               author_role: str = "habitant", challenge_ids=None,
                               answers_id: int | None = None, question: str = "",
@@ -79,7 +87,7 @@ def record_table_contribution(table: EventTable, text: str, kind: str,
     """Store what a table said; optionally link it to what it answers (same event only).
 
     A partner's mobilisation is an ``engagement`` answering a proposition or a manquement;
-    anything else ``répond à`` its target.
+    anything else ``répond à`` its target. ``challenge_ids`` None: ``default_challenge_ids``.
     """
     _check_note(table, kind, question, commune_id)
     event = table.event
@@ -91,7 +99,7 @@ def record_table_contribution(table: EventTable, text: str, kind: str,
             raise DomainError(_("Cette contribution n'est pas de cet événement."),
                               field="answers_id")
     if challenge_ids is None:
-        challenge_ids = [c.id for c in table.challenges]
+        challenge_ids = default_challenge_ids(table)
     contribution = record_contribution(
         event.territory_id, text, kind=kind, author_role=author_role,
         source_format=SOURCE_FORMAT.get(event.kind, "evenement"), source_type="event_table",

@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.core.typography import said
 from participation.surveys.conditions import answer_text, evaluate
 from participation.surveys.page_language import translated
 
@@ -75,7 +76,8 @@ def _typed_other(question, raw: list[str], other_text: str) -> str | None:
     """Text typed in the "Autre :" box counts as choosing "Autre" (``raw`` gains "autre"),
     whether or not its box was ticked (without JavaScript nothing ticks it). A single choice
     with another option ticked as well is ambiguous: the French error naming both, and
-    nothing is stored (issue: tester's report, item 4)."""
+    nothing is stored (issue: tester's report, item 4); the typed text marked ``said`` (shown
+    as typed, core.typography)."""
     if not (other_text and question.has_other) or "autre" in raw:
         return None
     if question.type != "multiple" and raw:
@@ -83,7 +85,7 @@ def _typed_other(question, raw: list[str], other_text: str) -> str | None:
         return _("Une seule réponse possible : vous avez coché « %(choice)s » et écrit "
                  "« %(other)s » dans « Autre ». Laquelle est votre réponse ? Cochez-la, "
                  "ou effacez le texte d'« Autre ».",
-                 choice=labels.get(raw[0], raw[0]), other=other_text[:80])
+                 choice=labels.get(raw[0], raw[0]), other=said(other_text[:80]))
     raw.append("autre")
     return None
 

@@ -161,6 +161,37 @@ def quartier_question(survey: Survey) -> Question | None:
 
 
 @dataclass
+class Unlinked:
+    """A survey whose stored responses no question links to a quartier: how many, and the
+    single-choice question whose choices match the territory's quartiers (``propose``), with
+    how many of its choices match, when there is one."""
+
+    responses: int
+    question: Question | None = None
+    matched: int = 0
+    choices: int = 0
+
+
+def unlinked(survey: Survey) -> Unlinked | None:
+    """Why the survey's responses count "Non précisé" (a questionnaire imported before its
+    quartier question was recognised: nothing re-links it but the coordinator saving « Quartier
+    des réponses », whose mapping is a guess to check, never applied to past figures without
+    them); None when a question gives the quartier, the survey concerns one quartier (its
+    responses count there), or it has no response yet."""
+    if quartier_question(survey) is not None or len(survey.quartiers) == 1:
+        return None
+    count = db.session.scalar(select(func.count(Response.id)).where(
+        Response.survey_id == survey.id))
+    if not count:
+        return None
+    candidates = [q for q in survey.questions if q.type == "single" and not q.personal]
+    proposal = propose(candidates, quartier_keys(survey.territory_id))
+    if proposal is None:
+        return Unlinked(count)
+    return Unlinked(count, proposal.question, proposal.matched, len(proposal.found))
+
+
+@dataclass
 class Row:
     """One choice of the quartier question as the preview shows it."""
 

@@ -19,7 +19,7 @@ from participation.core.urls import db_id
 from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
-from participation.surveys import unlisted
+from participation.surveys import quartier_link, unlisted
 from participation.surveys.answers_import import count_phrases, import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
@@ -96,6 +96,7 @@ def results(survey_id: int):
                            dimensions=[q for q in survey.questions
                                        if q.type in ("single", "yes_no") and not q.personal],
                            upload=UploadForm(), answer_languages=language_rows(survey),
+                           unlinked=quartier_link.unlinked(survey),
                            quartier_linked=int(frames["responses"]["quartier_id"].notna().sum()),
                            quartier_count=int(frames["responses"]["quartier_id"].nunique()))
 

@@ -110,7 +110,7 @@ def edit(survey_id: int):
     current, rows = quartier_link.describe(survey)
     return render_template("surveys/edit.html", survey=survey, form=form, profiles=PROFILES,
                            current=current, rows=rows,
-                           types=QUESTION_TYPES,
+                           unlinked=quartier_link.unlinked(survey), types=QUESTION_TYPES,
                            responses=services.response_count(survey),
                            missing=sum(missing_counts(survey).values()),
                            survey_tags=survey_languages(survey))

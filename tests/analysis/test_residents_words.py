@@ -25,11 +25,11 @@ TYPED = ["Des médecins !!!", "Un médecin le samedi ?!", "sensibilisation: octo
          "Plus de bancs ; et des poubelles !"]
 
 
-def _seed(territory, quartier):
+def _seed(territory, quartier, texts=TYPED):
     """Each text three times: a manquement and an atout of Mobilité (validated, so in the
     forces/faiblesses table and the quotes), and once untagged (in the review queue)."""
     health = factories.challenge(territory, "L4")  # a theme: its three-column block
-    for text in TYPED:
+    for text in texts:
         for kind in ("constat", "atout"):
             record_contribution(territory.id, text, kind=kind, challenge_ids=[health.id],
                                 quartier_id=quartier.id, source_format="enquete",
@@ -45,13 +45,13 @@ def _read(page) -> str:
     return page.html.get_text()
 
 
-def _all_there(text: str, where: str) -> None:
-    """Every text of ``TYPED`` is in ``text``, and everywhere it is (found whatever spaces
+def _all_there(text: str, where: str, texts=TYPED) -> None:
+    """Every text of ``texts`` is in ``text``, and everywhere it is (found whatever spaces
     were added or changed) it is as written."""
-    missing = [t for t in TYPED if t not in text]
+    missing = [t for t in texts if t not in text]
     assert not missing, f"{where}: not as written {missing}"
     squashed = re.sub(r"\s", "", text)  # \s: no-break spaces too
-    altered = [t for t in TYPED if squashed.count(re.sub(r"\s", "", t)) != text.count(t)]
+    altered = [t for t in texts if squashed.count(re.sub(r"\s", "", t)) != text.count(t)]
     assert not altered, f"{where}: altered somewhere {altered}"
 
 
@@ -100,3 +100,44 @@ def test_every_output_prints_the_residents_words_as_written(
     _all_there("\n".join(str(c.value) for row in sheet.iter_rows() for c in row), "XLSX")
     # the page's own sentences still get French typography
     assert f"{NNBSP}!!!" not in page and "\u2068" not in page + words
+
+
+def _outputs(webapp, health) -> dict[str, str]:
+    """The text of every output a coordinator gets: pages (as a browser shows them), the
+    section's HTML, DOCX (paragraphs and cells) and ODT files, the CSV and XLSX exports."""
+    found = {where: _read(webapp.get(url)) for where, url in (
+        ("review queue", "/analysis/review"),
+        ("challenge page", f"/analysis/challenge/{health.id}"),
+        ("words page", "/analysis/words"), ("section page", "/exports/section"),
+        ("section HTML", "/exports/section.html"))}
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    found["section DOCX"] = "\n".join([p.text for p in doc.paragraphs] + cells)
+    with zipfile.ZipFile(io.BytesIO(webapp.get("/exports/section.odt").body)) as odt:
+        xml = odt.read("content.xml").decode()
+    found["section ODT"] = re.sub(r"<[^>]+>", "", xml).replace("&quot;", '"').replace(
+        "&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    found["CSV"] = webapp.get("/exports/contributions.csv").body.decode("utf-8-sig").replace(
+        '""', '"')
+    sheet = load_workbook(io.BytesIO(webapp.get("/exports/contributions.xlsx").body)).active
+    found["XLSX"] = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row)
+    return found
+
+
+def test_words_holding_lone_guillemets_quotes_or_marks_are_printed_as_written(
+        territory, quartier, webapp, web_login, low_minimum):
+    """Residents' words holding a lone « » " ', the marks' own characters (bidi isolates
+    pasted from a phone, the escape character) next to signs the typography spaces: as
+    written in every output, no mark left (the sentences around them typeset:
+    tests/core/test_typography.py)."""
+    from tests.core.test_typography import AWKWARD
+
+    health = _seed(territory, quartier, AWKWARD)
+    web_login("coordinator")
+    for where, text in _outputs(webapp, health).items():
+        _all_there(text, where, AWKWARD)
+        # a said text left marked, or its escapes left in (its words are in group labels
+        # too, with the person's own isolates and escape character: those are theirs)
+        leaked = [t for t in AWKWARD if said(t) in text
+                  or said(t)[1:-1] != t and said(t)[1:-1] in text]
+        assert not leaked, f"{where}: marks or escapes left {leaked}"

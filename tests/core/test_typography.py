@@ -3,6 +3,8 @@ French page's text, never in what a person typed nor in English pages."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from participation.core.typography import french, french_html
 from tests.surveys.test_bases import mixed  # noqa: F401  (a survey: the section has a block)
@@ -88,3 +90,58 @@ def test_a_sign_after_another_and_a_space_keeps_its_own_space():
         f"Combien d'enfants vivent chez vous{NNBSP}?{NBSP}: Indiquez un nombre")
     assert french("Des médecins !!!") == f"Des médecins{NNBSP}!!!"
     assert french("Vraiment ?!") == f"Vraiment{NNBSP}?!"
+
+
+# What residents type that could end or change a marked text: lone guillemets and quotes,
+# the marks' own characters (bidi isolates pasted from a phone, the escape character
+# followed by a digit), each next to a sign the typography would otherwise space.
+AWKWARD = ["il a dit « pas de bus : jamais", "le bus » passe : une fois par heure",
+           'le "city stade : cassé', "l'arrêt du bus ' trop loin !", "« Des médecins : vite",
+           "\u2068Ahmed\u2069 dit : merci !", "fin \u2069 : encore ?", "code \ue0681 : oui !",
+           "\u2069\u2068 ; » « \" '"]
+MARKS = st.sampled_from(["«", "»", '"', "'", "\u2068", "\u2069", "\ue068", "0", "1", "2", " ",
+                         ":", "!", "?", ";", "%", "&amp;", "\n", "\u00a0", "\u202f", "a"])
+
+
+@pytest.mark.parametrize("typed", AWKWARD)
+def test_marked_words_stay_as_typed_whatever_they_hold(typed):
+    """A product sentence quoting a person's words: the sentence typeset, the words exactly
+    as typed, no mark left (in text, in an HTML page's text and its attributes)."""
+    from markupsafe import escape
+
+    from participation.core.typography import said, unmark
+
+    sentence = "Vous avez dit : « " + said(typed) + " » ; merci !"
+    assert french(sentence) == f"Vous avez dit{NB}: «{NB}{typed}{NB}»{NNB}; merci{NNB}!"
+    assert unmark(said(typed)) == typed and french(said(typed)) == typed
+    page = f'<p title="{escape(said(typed))}">Oui ! {escape(said(typed))} !</p>'
+    assert french_html(page) == f'<p title="{escape(typed)}">Oui{NNB}! {escape(typed)}{NNB}!</p>'
+
+
+@given(st.lists(MARKS, max_size=12).map("".join).filter(bool))
+def test_any_characters_in_marked_words_come_back_as_typed(typed):
+    """The same for any text made of the characters that matter (hypothesis)."""
+    from participation.core.typography import said, unmark
+
+    assert french("Citation : « " + said(typed) + " »") == f"Citation{NB}: «{NB}{typed}{NB}»"
+    assert unmark(f"a {said(typed)} b {said(typed)}") == f"a {typed} b {typed}"
+
+
+@pytest.mark.parametrize("line, printed", [
+    ("Citations : « il a dit « pas de bus : jamais » (Habitante)",
+     f"Citations{NB}: « il a dit « pas de bus : jamais » (Habitante)"),
+    ("Citations : « le bus » passe : une fois » !",
+     f"Citations{NB}: « le bus » passe : une fois »{NNB}!"),
+    ("Citations : « le \"city stade : cassé » « Oui ! »",
+     f"Citations{NB}: «{NB}le \"city stade : cassé{NB}» «{NB}Oui !{NB}»"),
+    ("Citation : « Des médecins : vite", f"Citation{NB}: « Des médecins : vite"),
+    ("Nouveau : « bus », « parc » !\nFin : « a « b » ; c",
+     f"Nouveau{NB}: «{NB}bus{NB}», «{NB}parc{NB}»{NNB}!\nFin{NB}: « a « b »{NNB}; c"),
+    ("« Des médecins : vite — 2 contributions", "« Des médecins : vite — 2 contributions"),
+])
+def test_unmarked_quotes_with_a_lone_guillemet_stay_as_typed(line, printed):
+    """A text that is not marked (a coordinator's validated draft quoting residents): each
+    line's quotes as typed even when a person's words hold a lone guillemet (from the
+    line's first « to its last », kept as it is: which guillemet is the product's cannot be
+    told); lines whose guillemets are paired keep each pair apart, spaced."""
+    assert french(line) == printed and french(printed) == printed

@@ -184,3 +184,38 @@ def test_table_columns_carry_their_names_for_a_phone(webapp, web_login, territor
     page = _say(webapp, f"/events/{event.id}/tables/{t1.id}", "Un médecin", "constat")
     labels = [td["data-label"] for td in page.html.select("#dit tbody tr")[0].select("td")]
     assert labels == [th.get_text(strip=True) for th in page.html.select("#dit thead th")]
+
+
+@pytest.mark.forms("events/table.html")
+def test_a_remark_at_a_table_of_several_themes_gets_only_the_themes_ticked(
+        webapp, web_login, territory, quartier):
+    """A table on health and transport: its remarks were stored with both themes, confirmed,
+    whatever they said (fresh tester: "faire venir un medecin generaliste" counted under six
+    themes). Now nothing is ticked: the facilitator ticks the remark's own theme, or leaves
+    it to the review queue."""
+    event, _t1, _t2, sante, mobilite = _setup(territory, quartier)
+    both = tables.save_table(event, "Table 3", "Léa", 12, [sante.id, mobilite.id])
+    web_login("facilitator")
+    url = f"/events/{event.id}/tables/{both.id}"
+    page = webapp.get(url)
+    boxes = page.forms[1].fields["challenge_ids"]
+    assert not [b for b in boxes if b.checked]
+    assert page.html.select_one("#themes-hint") is not None
+    form = page.forms[1]
+    form["text"], form["kind"] = "faire venir un medecin generaliste", "proposition"
+    next(b for b in form.fields["challenge_ids"] if b._value == str(sante.id)).checked = True
+    assert form.submit().status_int == 302
+    _say(webapp, url, "les bus passent pas le dimanche", "constat")
+    medecin, bus = db.session.scalars(select(Contribution).order_by(Contribution.id)).all()
+    assert [c.id for c in medecin.challenges] == [sante.id]
+    # nobody chose its theme: only suggestions, not confirmed, waiting in the review queue
+    assert all(t.origin == "suggested" and t.tagged_by_id is None for t in bus.tags)
+    web_login("coordinator")
+    assert "les bus passent pas le dimanche" in webapp.get("/analysis/review").text
+
+
+def test_a_table_of_one_theme_ticks_it(webapp, web_login, territory, quartier):
+    event, t1, _t2, sante, _m = _setup(territory, quartier)
+    web_login("facilitator")
+    boxes = webapp.get(f"/events/{event.id}/tables/{t1.id}").forms[1].fields["challenge_ids"]
+    assert [b._value for b in boxes if b.checked] == [str(sante.id)]

@@ -8,13 +8,17 @@ read by hand from the case's files under tests/surveys/data/import_cases/ (copie
 """
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from participation.contributions.models import Contribution
 from participation.extensions import db
+from participation.surveys import import_preview
 from participation.surveys.models import Response, Survey, SurveyContact
 from participation.surveys.pending_import import PendingImport
 from tests import factories
@@ -249,3 +253,61 @@ def test_the_preview_expires_after_6_hours(webapp, web_login, territory, pinned_
     assert (_count(Survey), _count(PendingImport)) == (0, 1)
     _upload(webapp, "kobo-label-headers")
     assert _count(PendingImport) == 1  # the new one only
+
+
+@pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#1")
+def test_a_territory_changed_since_the_preview_imports_nothing(webapp, web_login, territory):
+    """Previewed with Haut-de-ville recognised; the quartier is renamed « Les Hauts » before
+    « Importer »: nothing is stored, the new preview says the choice is « Non précisé »; its
+    « Importer » then stores the survey as shown."""
+    haut, _bas = _haut_bas(territory)
+    web_login("coordinator")
+    preview = _upload(webapp, "kobo-label-headers", answers="kobo_labels_export.csv").follow()
+    haut.name = "Les Hauts"
+    db.session.commit()
+    again = form_to(preview, "/confirm").submit().follow()
+    assert "Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été importé." \
+        in _words(again)
+    assert (_count(Survey), _count(Response), _count(PendingImport)) == (0, 0, 1)
+    assert _cells(again, "quartier-choices")[0][:2] == ["Haut-de-ville", "Non précisé"]
+    form_to(again, "/confirm").submit().follow()
+    assert db.session.scalar(select(Response.quartier_id)) is None
+    assert (_count(Survey), _count(Response), _count(PendingImport)) == (1, 1, 0)
+
+
+@pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#1")
+def test_two_clicks_at_the_same_moment_store_one_survey(webapp, web_login, territory,
+                                                         monkeypatch):
+    """Two « Importer » requests of the same preview at once (two threads; the first holds
+    its claim half a second after its import, so the second claims while the first has not
+    committed): one survey, 2 responses, and the second request says the preview is gone.
+    PostgreSQL: the row lock of ``pending_import.claim``; SQLite: the write lock."""
+    web_login("coordinator")
+    preview = _upload(webapp, "gforms-download-timestamp", answers="answers_utc.csv").follow()
+    confirm = form_to(preview, "/confirm")
+    run = import_preview.run
+
+    def slow_run(*args, **kwargs):
+        found = run(*args, **kwargs)
+        time.sleep(0.5)
+        return found
+
+    monkeypatch.setattr(import_preview, "run", slow_run)
+    db.session.commit()  # the test's own session holds no transaction meanwhile
+    barrier, pages = threading.Barrier(2), []
+
+    def click():
+        barrier.wait()
+        pages.append(confirm.submit())
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    db.session.expire_all()
+    assert (_count(Survey), _count(Response), _count(PendingImport)) == (1, 2, 0)
+    survey_id = db.session.scalar(select(Survey.id))
+    # one goes to the new survey, the other to the list (« Cet aperçu n'existe plus »)
+    assert sorted(urlsplit(page.location).path for page in pages) == [
+        "/surveys/", f"/surveys/{survey_id}"]
