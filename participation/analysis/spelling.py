@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from participation.analysis import text as tx
+from participation.analysis import textcache
 
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
 _spellings = tx.spellings  # every spelling of a word with accents (``text.ACCENTS``)
@@ -57,6 +58,9 @@ def completed(word: str) -> str:
         not spelled.isascii() for typed, spelled in zip(word, s, strict=True)
         if not typed.isascii())]
     return known[0] if len(known) == 1 else word
+
+
+textcache.register(completed.cache_clear)  # words of answers: emptied after an erasure
 
 
 def accented_text(text: str) -> str:

@@ -64,3 +64,14 @@ def test_a_misplaced_accent_loses_to_the_word_in_the_group_and_the_words_that_co
         ["Médecin", 5]]
     words = tx.key_terms(answers).set_index("term")
     assert (words.loc["medecin", "count"], words.loc["medecin", "label"]) == (5, "médecin")
+
+
+def test_the_completed_words_of_answers_are_forgotten_after_an_erasure():
+    """``completed`` keeps the words of answers it read: an erasure empties it, as every
+    per-text cache (``core.forgetting``)."""
+    from participation.core import forgetting
+
+    assert spelling.completed("agées") == "âgées"
+    assert spelling.completed.cache_info().currsize >= 1
+    forgetting.forget_in_process()
+    assert spelling.completed.cache_info().currsize == 0
