@@ -24,8 +24,9 @@ from participation.exports import section as section_module
 from participation.extensions import db
 from participation.privacy.consent import withdrawal_token
 from tests import factories
-from tests.formfill import form_to, text_of, tick
+from tests.formfill import form_to, text_of
 from tests.hardening.test_public_forms import _redis_or_skip
+from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
 REDIS_URL = "redis://127.0.0.1:6379/11"  # this file's db: keys under a prefix of each test
@@ -124,8 +125,7 @@ def test_an_erasure_on_one_server_leaves_no_copy_anywhere(two_servers, shared_re
     form = form_to(one.get("/privacy/personne"), "/privacy/personne")
     form["phone"] = "06 12 34 56 78"
     form = form_to(form.submit(), "/privacy/personne/effacer")
-    tick(form, "Je confirme l'effacement définitif des données personnelles de cette "
-               "personne (les réponses restent, anonymes).")
+    confirm(form)
     form.submit().follow()
     assert list(client.scan_iter(prefix + "e:*")) == []
     calls = _counted(monkeypatch)
