@@ -24,7 +24,7 @@ its true need, 43 needs, and its theme among the demo tree's 11 themes,
 - seconds spent and milliseconds per answer (word vectors read once per process apart).
 
 Figures on 2026-11-29, second session (held out, 10 draws), with the sentence encoder's meaning
-of the whole answer against each challenge's keywords added (``tagging._sentence_meaning``,
+of the whole answer against each challenge's keywords added (``tag_evidence._sentence_meaning``,
 its weight fitted on dev) and ``text.py``'s hand-written table of variants removed (branch
 ``groups``): 81.7 % right first (target >= 75 %, met; 76.4 % without the sentence encoder);
 81.9 % after 10 % corrected at random (81.7 % on the same answers without: target >= 85 %

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     if args.database_url:
-        from http_pages import postgres_schema, sqlalchemy_url
+        from demo_server import postgres_schema, sqlalchemy_url
 
         with postgres_schema(args.database_url) as url:
             run(sqlalchemy_url(url), args.repeat)

@@ -33,10 +33,10 @@ PASSWORD = "national-bench-2026"  # bench/national.py's --password default
 
 
 def make_bare_app():
-    """The reference: ``bench/http_pages.py``'s one trivial route, and ``/healthz`` for the
+    """The reference: ``bench/demo_server.py``'s one trivial route, and ``/healthz`` for the
     readiness checks of ``bench/server.py`` and of nginx. Gunicorn spec
     ``national_setup:make_bare_app()``."""
-    from http_pages import make_bare_app as bare_app
+    from demo_server import make_bare_app as bare_app
 
     bare = bare_app()
     bare.add_url_rule("/healthz", "healthz", lambda: "ok")

@@ -17,7 +17,7 @@ pages 0.5 s, DOCX/ODT/HTML documents 1.5 s, first load after an answer included.
     PYTHONPATH=. python bench/section_bench.py [--runs 5] [--database-url URL]
 
 Without ``--database-url`` a temporary SQLite database is migrated and the demo loaded
-(``bench/http_pages.prepare_database``). Prints medians in seconds; the machine's load
+(``bench/demo_server.prepare_database``). Prints medians in seconds; the machine's load
 average is printed too, since figures on a busy machine mean little.
 """
 from __future__ import annotations
@@ -213,12 +213,12 @@ def report(rows: list[tuple], baseline: float) -> None:
 
 def use_demo_database(tmp: Path, url: str | None) -> None:
     """Point this process's app at ``url`` (a database with the demo loaded), else at a new
-    SQLite database in ``tmp`` migrated with the demo loaded (``http_pages.prepare_database``);
+    SQLite database in ``tmp`` migrated with the demo loaded (``demo_server.prepare_database``);
     messages and rate limits off, as on a measuring server."""
     if url:
         os.environ["DATABASE_URL"] = url
     else:
-        from bench.http_pages import prepare_database
+        from bench.demo_server import prepare_database
 
         env, _quartier, _slug = prepare_database(tmp)
         os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})

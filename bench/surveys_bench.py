@@ -10,12 +10,15 @@
 3. With ``--web-rows N``: the same export of N rows posted to ``/surveys/<id>/import-answers``
    by a logged-in coordinator through Flask's test client, preview (« Vérifier seulement »)
    then the import, each in one request (issue #12: under gunicorn's worker timeout).
+4. With ``--questionnaire-rows N``: the questionnaire (XLSForm) and an export of N rows
+   uploaded together on /surveys/ (the preview: everything built and rolled back, the files
+   kept), then « Importer » (built again and stored), each in one request (issue #13).
 
 The database is a temporary SQLite file, or ``DATABASE_URL`` (PostgreSQL: its tables are
 dropped and created again, use a database of your own).
 
     PYTHONPATH=. python bench/surveys_bench.py [--submissions 300] [--rows 10000]
-        [--web-rows 30000] [--repeat 3]
+        [--web-rows 30000] [--questionnaire-rows 10000] [--repeat 3]
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ from participation.config import TestConfig, _database_url
 from participation.extensions import db
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
-from participation.surveys.models import Answer, Response
+from participation.surveys.models import Answer, Response, Survey
 from participation.territory.models import Territory
 
 GUNICORN_TIMEOUT = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # as gunicorn.conf.py
@@ -201,12 +204,37 @@ def bench_web(app, rows: int) -> None:
           f" {GUNICORN_TIMEOUT} s); responses stored {stored}")
 
 
+def bench_questionnaire(app, rows: int) -> None:
+    """Upload (preview) then « Importer » of the questionnaire with ``rows`` rows, each one
+    request as the pages send them."""
+    survey = _survey("bench-questionnaire")  # its territory receives the import
+    content = kobo_csv(import_xlsform(survey.territory_id, FORM.read_bytes()), rows)
+    client = _coordinator_client(app, survey)
+    start = time.perf_counter()
+    upload = client.post("/surveys/import", data={
+        "file": (io.BytesIO(FORM.read_bytes()), "questionnaire.xlsx"),
+        "answers": (io.BytesIO(content), "export.csv")}, content_type="multipart/form-data")
+    preview = time.perf_counter() - start
+    assert upload.status_code == 302, upload.status_code
+    start = time.perf_counter()
+    done = client.post(upload.headers["Location"] + "/confirm")
+    stored = time.perf_counter() - start
+    assert done.status_code == 302, done.status_code
+    count = db.session.scalar(select(func.count(Response.id)).join(
+        Survey, Survey.id == Response.survey_id).where(Survey.territory_id ==
+                                                       survey.territory_id))
+    print(f"questionnaire import ({db.engine.dialect.name}): {rows} rows, upload and preview "
+          f"{preview:.2f} s, « Importer » {stored:.2f} s, each in one request (gunicorn "
+          f"timeout {GUNICORN_TIMEOUT} s); responses stored {count}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--submissions", type=int, default=300)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--web-rows", type=int, default=0)
+    parser.add_argument("--questionnaire-rows", type=int, default=0)
     args = parser.parse_args()
     app = _app(Path(tempfile.mkdtemp(prefix="pdq-bench-")))
     with app.app_context():
@@ -218,6 +246,8 @@ def main() -> None:
             bench_kobo(args.rows, args.repeat)
         if args.web_rows:
             bench_web(app, args.web_rows)
+        if args.questionnaire_rows:
+            bench_questionnaire(app, args.questionnaire_rows)
 
 
 if __name__ == "__main__":

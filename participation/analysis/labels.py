@@ -24,7 +24,8 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     """The group's name, a noun phrase in the residents' words (``_named``):
 
     - the wording said by at least two answers and half of the group, most often, as written
-      ("Pas de bus le dimanche"), reduced to its noun phrase when it opens on a verb
+      most often, not in capitals ("Pas de bus le dimanche"; "Les voisins", never "LES
+      VOISINS"), reduced to its noun phrase when it opens on a verb
       (``_spoken``: "Installer des caméras de vidéo-surveillance" -> "Des caméras de
       vidéo-surveillance");
     - otherwise ``term`` (its ``telling_terms`` noun) with the word the residents write beside
@@ -43,7 +44,8 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     wording = segments.str.strip().str.rstrip("!. ")
     lowered = wording.str.lower()
     counts = lowered.value_counts()
-    best = wording[lowered == counts.index[0]].iloc[0]
+    variants = wording[lowered == counts.index[0]]  # "les voisins" x2 beats "LES VOISINS"
+    best = min(variants, key=lambda w: (w.isupper(), -int((variants == w).sum())))
     said = _spoken(best, excluded)
     if counts.iloc[0] < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
             or set(tx.terms(said)) <= common:

@@ -145,3 +145,24 @@ def corrections(words: Iterable[str]) -> dict[str, str]:
         if match is not None:
             found[word] = match[0]
     return found
+
+
+def in_dictionary(word: str) -> bool:
+    """True when ``word`` (lower case) is a French word of simplemma's dictionary, as typed,
+    without its accents or with them given back, or a French stop word. Unlike ``is_french``,
+    a word spaCy's vectors know is not enough: they hold common misspellings ("mdecin")."""
+    folded = _fold(word)
+    return (tx.known(word) or tx.known(folded) or _has_accented_form(folded)
+            or folded in tx.STOP_WORDS)
+
+
+@lru_cache(maxsize=50_000)
+def misspelt_as(typo: str, word: str) -> bool:
+    """True when the term ``typo`` (a folded lemma, ``text.terms``) is ``word`` misspelt: it
+    is no French word (``in_dictionary``: "médecine" is not "médecin" misspelt), has at least
+    ``MIN_TYPO_LENGTH`` letters, and its rapidfuzz ratio to ``word`` (both folded) reaches
+    ``FUZZY_RATIO`` ("medcin", "mdecin" -> "medecin"): the rule ``corrections`` and
+    ``nearest_terms`` apply, here against one given word."""
+    return (len(typo) >= MIN_TYPO_LENGTH and typo.isalpha() and typo != word
+            and fuzz.ratio(_fold(typo), _fold(word)) >= FUZZY_RATIO
+            and not in_dictionary(typo))

@@ -10,19 +10,26 @@ A figure printed for a past consultation must not change because someone answere
 2. the next consultation's answers are followed into those needs through the grouping of
    both consultations' answers (``grouping.group_answers``: same similarity, same threshold;
    the challenge page's own grouping when the challenge has only these two years): a group
-   of it that holds earlier answers stands for the earlier need most of them expressed, and
-   its later answers count for that need; a group with no earlier answer is a new need, named
-   as that grouping names it (``compare``);
+   of it that holds earlier answers stands for the earlier need most of them expressed; its
+   later answers that do not say that need's word, and a group with no earlier answer, make
+   the need their group's label names, a new one when no earlier need has its word
+   (``compare``);
 3. the needs so counted for a consultation are the ones it is compared with the year after
    (``needs``): a year's figures read the same as the later year of one table and as the
    earlier year of the next.
 
 What is compared is residents' needs (``residents_needs``: manquements and propositions
-written by residents or their council; atouts and partners' commitments are no need), and
-a row counts only answers that say its label's word (``head``; a coordinator reads "Odeur 6
-sur 17" as six answers speaking of a smell): an earlier need counts its later answers that
-name it, the others go to the need their own group's label names, or to none; two rows never
-share a label (``compare``).
+written by residents or their council; atouts and partners' commitments are no need) and, in
+a second table, their atouts (``PARTS``: what they value in their quartier). A row counts
+every answer of each year that says its label's word, in any spelling the product folds
+(``Said``: accents, plural and inflection through ``text.terms``, misspellings through
+``spelling.corrections`` and ``spelling.misspelt_as``), and none that does not (a
+coordinator reads "Odeur 6 sur 17" as six answers speaking of a smell: no synonym, no
+meaning group, no guessed translation); the grouping only says which rows there are: an
+earlier need keeps its label, a later group that no earlier need stands for adds the need
+its label's word names (``compare``); two rows never share a label. Answers in another
+language (``languages``) stay in the base, are counted in no row, and the table says how
+many.
 
 ``evolution`` publishes the table of the two latest consultations: each need's count over
 its year's base, the change in points, what is new and what is gone, counts under the
@@ -39,11 +46,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from participation.analysis import spelling
+from participation.analysis import languages, spelling
 from participation.analysis import text as tx
 from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
@@ -57,23 +65,56 @@ COLUMNS = ["group", "label", "previous", "last"]
 # words are their commitments (the contracts' third column, ``summary.three_columns``).
 NEED_KINDS = ("constat", "defi", "proposition")
 PARTNER_ROLES = ("partenaire", "elu", "technicien")
+# The two tables of a challenge's year on year: residents' needs, and what residents value in
+# their quartier (its atouts, the "points forts" of the contracts' forces/faiblesses table).
+PARTS = {"besoins": NEED_KINDS, "atouts": ("atout",)}
+
+
+def residents_words(frame: pd.DataFrame, part: str = "besoins") -> pd.Series:
+    """Boolean mask of ``frame[kind, author_role]``: the rows a resident (or the conseil
+    citoyen) wrote as ``part`` says (``PARTS``: "besoins", a need, ``NEED_KINDS``; "atouts",
+    an atout), never a partner's (``PARTNER_ROLES``). KeyError on another ``part``."""
+    return frame["kind"].isin(PARTS[part]) & ~frame["author_role"].isin(PARTNER_ROLES)
 
 
 def residents_needs(frame: pd.DataFrame) -> pd.Series:
-    """Boolean mask of ``frame[kind, author_role]``: the rows a resident (or the conseil
-    citoyen) wrote as a need (``NEED_KINDS``), never a partner's (``PARTNER_ROLES``)."""
-    return frame["kind"].isin(NEED_KINDS) & ~frame["author_role"].isin(PARTNER_ROLES)
+    """``residents_words`` of the needs: what a resident (or the conseil citoyen) wrote as a
+    need (``NEED_KINDS``), never a partner's (``PARTNER_ROLES``)."""
+    return residents_words(frame, "besoins")
 
 
-def said_terms(texts: pd.Series) -> list[frozenset[str]]:
-    """Per text of one consultation, the terms it says (``text.terms``: folded lemmas, so
-    "médecins" and "Médecin" are one), its misspellings corrected against that
-    consultation's texts only (``spelling.corrections``: "medcin" -> "médecin"), so a year's
-    terms never depend on what was written another year."""
+@dataclass(frozen=True)
+class Said:
+    """What one answer says, as a row's word is looked for in it (``word in said``): its
+    ``terms`` (folded lemmas, misspellings corrected against its year's answers:
+    ``said_terms``) hold the word, or one of its ``typos`` (its terms as written, uncorrected)
+    is that word misspelt (``spelling.misspelt_as``: "medcin" says "medecin" even when no
+    answer of its year spells "médecin" right). Nothing else: no synonym ("docteur"), no
+    word of the same meaning group, no translation."""
+
+    terms: frozenset[str] = frozenset()
+    typos: frozenset[str] = frozenset()
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.terms or (isinstance(word, str) and any(
+            spelling.misspelt_as(typo, word) for typo in self.typos))
+
+
+def said_terms(texts: pd.Series) -> list[Said]:
+    """Per text of one consultation, what it says (``Said``): its terms (``text.terms``:
+    folded lemmas, so "médecins", "medecins" and "Médecin" are one), its misspellings
+    corrected against that consultation's texts only (``spelling.corrections``: "medcin" ->
+    "médecin"), so a year's terms never depend on what was written another year, and its
+    uncorrected terms, matched to a label's word when misspelt. A text in another language
+    (``languages.other_language``: "نحتاج إلى طبيب") says nothing: no resource of the product
+    reads it reliably, and the tables say how many there are (``evolution``)."""
     texts = texts.fillna("").astype(str)
-    fixes = spelling.corrections(w for t in texts for w in tx.tokenize(t))
-    return [frozenset(tx.terms(tx.WORD_RE.sub(
-        lambda m: fixes.get(m.group(0).lower(), m.group(0)), t))) for t in texts]
+    foreign = [languages.other_language(t) for t in texts]
+    fixes = spelling.corrections(w for t, out in zip(texts, foreign, strict=True) if not out
+                                 for w in tx.tokenize(t))
+    return [Said() if out else Said(frozenset(tx.terms(tx.WORD_RE.sub(
+        lambda m: fixes.get(m.group(0).lower(), m.group(0)), t))), frozenset(tx.terms(t)))
+        for t, out in zip(texts, foreign, strict=True)]
 
 
 def head(label: str, said: list[frozenset[str]]) -> str | None:
@@ -86,69 +127,68 @@ def head(label: str, said: list[frozenset[str]]) -> str | None:
     return best[2] if best[0] else None
 
 
+def _row_word(word: str | None, rows: dict) -> str | None:
+    """The word of ``rows`` (head word -> row) that ``word`` is, itself or misspelt
+    (``spelling.misspelt_as``: a group labelled "Medcin" is the need "Médecin"); ``word``
+    when it is none of them."""
+    if word is None or word in rows:
+        return word
+    return next((w for w in rows if spelling.misspelt_as(word, w)), word)
+
+
 def _saying(members, term: str | None, said: dict[int, frozenset[str]]) -> set[int]:
     """The answers of ``members`` (positions) whose terms hold ``term``."""
     return {int(a) for a in members if term is not None and term in said[int(a)]}
 
 
 def _earlier_rows(earlier: pd.DataFrame, said: dict) -> dict[str, dict]:
-    """head -> {key, label, previous, last} of the earlier needs: each need's answers that
-    say its label's ``head`` word (the others are not counted under a name they do not say;
-    a need none of whose answers says a word of its label is left out); needs with the same
-    head word are one (their answers merged, each counted once; the first's key and label,
-    as ``earlier`` lists them)."""
+    """head -> {key, label, word, keys} of the earlier needs: each need named by its label's
+    ``head`` word (a need none of whose answers says a word of its label is left out);
+    needs with the same head word, or one its misspelling (``_row_word``), are one (the
+    first's key and label, as ``earlier`` lists them)."""
     rows: dict[str, dict] = {}
     for group in earlier.itertuples():
-        word = head(group.label, [said[int(a)] for a in group.answers])
+        word = _row_word(head(group.label, [said[int(a)] for a in group.answers]), rows)
         if word is None:
             continue
-        row = rows.setdefault(word, {"key": str(group.group), "label": group.label,
-                                     "word": word, "previous": set(), "last": set(),
-                                     "keys": set()})
-        row["previous"] |= _saying(group.answers, word, said)
-        row["keys"].add(str(group.group))
+        rows.setdefault(word, {"key": str(group.group), "label": group.label,
+                               "word": word, "keys": set()})["keys"].add(str(group.group))
     return rows
 
 
-def _new_row(rows: dict, group, members: set[int], said: dict, before: set[int]) -> None:
-    """Counts ``group``'s later ``members`` not counted yet under the need its label's head
-    word names (``head``): the earlier need or new need of that word, else a new need (key
-    "new:" + its key, its label), whose earlier count is the group's earlier answers
-    (``before``) saying that word."""
-    word = head(group.label, [said[a] for a in members])
-    taken = _saying(members, word, said)
-    if not taken:
+def _new_row(rows: dict, group, members: set[int], said: dict) -> None:
+    """Adds the need that ``group``'s label's head word names (``head``) when some of its
+    later ``members`` say it and no row has that word yet: key "new:" + its key, its
+    label."""
+    word = _row_word(head(group.label, [said[a] for a in members]), rows)
+    if word in rows or not _saying(members, word, said):
         return
-    if word not in rows:
-        key, keys = f"new:{group.group}", {r["key"] for r in rows.values()}
-        while key in keys:  # a need new a year before kept its key
-            key += "+"
-        rows[word] = {"key": key, "label": group.label, "word": word, "last": set(),
-                      "keys": set(), "previous": set(), "fresh": True}
-    if rows[word].get("fresh"):
-        rows[word]["previous"] |= _saying([a for a in group.answers if int(a) in before],
-                                          word, said)
-    rows[word]["last"] |= taken
+    key, keys = f"new:{group.group}", {r["key"] for r in rows.values()}
+    while key in keys:  # a need new a year before kept its key
+        key += "+"
+    rows[word] = {"key": key, "label": group.label, "word": word, "keys": set()}
 
 
 def _rows(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
           said: dict) -> list[dict]:
-    """{key, label, previous, last} per need (``previous``/``last``: sets of positions):
-    the earlier needs (``_earlier_rows``), each group of ``joint`` giving its later answers
-    that say the earlier need's head word to the need it stands for (``follow``), the rest
-    to the need its own label names (``_new_row``); rows with the same label merged."""
+    """{key, label, word, previous, last} per need (``previous``/``last``: sets of
+    positions): the earlier needs (``_earlier_rows``), then the need each group of ``joint``
+    names by its own label (``_new_row``) for its later answers that do not say the word of
+    the earlier need it stands for (``follow``). Each row counts every answer of each year
+    that says its word, in any spelling (``Said``), and none that does not (issue #13: a
+    figure is the answers behind it); rows with the same label merged."""
     rows = _earlier_rows(earlier, said)
     word_of = {key: word for word, row in rows.items() for key in row["keys"]}
     target = follow(earlier, joint)
-    before = set(said) - later
     for group in joint.itertuples():
         members = {int(a) for a in group.answers if int(a) in later}
-        word = word_of.get(target[str(group.group)])
-        if word is not None:
-            rows[word]["last"] |= _saying(members, word, said)
-            members -= rows[word]["last"]
+        members -= _saying(members, word_of.get(target[str(group.group)]), said)
         if members:
-            _new_row(rows, group, members, said, before)
+            _new_row(rows, group, members, said)
+    before = set(said) - later
+    for row in rows.values():
+        row["previous"] = _saying(before, row["word"], said)
+        row["last"] = _saying(later, row["word"], said)
     return _one_per_label(list(rows.values()))
 
 
@@ -198,13 +238,14 @@ def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
     alone, or ``needs`` of it when it was itself compared with an earlier one); ``joint``:
     ``grouping.group_answers`` of both consultations' answers; ``answers`` of both are
     positions in one frame; ``later``: the positions of the later consultation's answers;
-    ``said``: position -> its terms (``said_terms``). A need's label names every answer
-    counted in it: an answer counts in a need only when it says the label's ``head`` word
-    (an earlier need keeps its key and label, and counts its answers that say it); each
-    group of ``joint`` gives its later answers to the earlier need it stands for
-    (``follow``), those that do not say its word to the need its own label names (an earlier
-    one of that word, else a new one: key "new:" + its key); two rows never share a label.
-    Rows: the earlier needs (as ``earlier`` lists them), then the new ones (as ``joint``)."""
+    ``said``: position -> what it says (``said_terms``: ``Said``, or a frozenset of terms).
+    The needs: the earlier ones (their keys and labels), then, for the later answers of a
+    group of ``joint`` that do not say the word of the earlier need it stands for
+    (``follow``), the need its own label names (an earlier one of that word, else a new one:
+    key "new:" + its key). A need counts every answer of each year that says its label's
+    ``head`` word, in any spelling, and only those (``_rows``); two rows never share a
+    label. Rows: the earlier needs (as ``earlier`` lists them), then the new ones (as
+    ``joint``)."""
     found = [(row["key"], row["label"], len(row["previous"]), len(row["last"]),
               sorted(row["previous"]), sorted(row["last"]), row["word"])
              for row in _rows(earlier, joint, later, said)]
@@ -293,12 +334,12 @@ def _needs(rows: pd.DataFrame, chain: list[int], grouped: Callable,
     return found
 
 
-def _needs_only(frame: pd.DataFrame, groups: pd.DataFrame | None) -> tuple:
-    """(rows, groups, positions): the residents' needs of ``frame`` (``residents_needs``,
-    index reset), ``groups`` (a grouping of every row of ``frame``, answers: positions) with
-    its answers as positions in those rows (the other answers dropped), and the position in
-    ``frame`` of each of those rows."""
-    mask = residents_needs(frame.reset_index(drop=True)).to_numpy()
+def _part_only(frame: pd.DataFrame, groups: pd.DataFrame | None, part: str) -> tuple:
+    """(rows, groups, positions): the rows of ``frame`` residents wrote as ``part``
+    (``residents_words``, index reset), ``groups`` (a grouping of every row of ``frame``,
+    answers: positions) with its answers as positions in those rows (the other answers
+    dropped), and the position in ``frame`` of each of those rows."""
+    mask = residents_words(frame.reset_index(drop=True), part).to_numpy()
     positions = np.flatnonzero(mask)
     if groups is not None:
         moved = {int(p): i for i, p in enumerate(positions)}
@@ -311,42 +352,54 @@ def _needs_only(frame: pd.DataFrame, groups: pd.DataFrame | None) -> tuple:
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
               grouped: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
               reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
-              groups: pd.DataFrame | None = None) -> dict | None:
-    """The same challenge in two consultations (years): the needs residents raised then and
-    now (``residents_needs``: manquements and propositions, no atout, no partner's words).
+              groups: pd.DataFrame | None = None, part: str = "besoins") -> dict | None:
+    """The same challenge in two consultations (years): what residents wrote as ``part``
+    then and now (``residents_words``: "besoins", manquements and propositions; "atouts",
+    what they value; never a partner's words).
 
     Returns None without two years of at least ``min_count`` such contributions, else
-    ``{"previous", "last": year, "bases": {year: residents' needs that year}, "rows":
-    DataFrame[group, label, previous, previous_pct, last, last_pct, change,
+    ``{"part", "previous", "last": year, "bases": {year: such contributions that year},
+    "other_languages": {year: those of them in another language, ``languages``, counted in
+    no row}, "rows": DataFrame[group, label, previous, previous_pct, last, last_pct, change,
     previous_answers, last_answers], "new": [label], "gone": [label]}``. ``previous``/``last``
-    count the contributions of the year counted in the need (``compare``: each says the
-    label's word; an answer counts once per need), ``*_answers`` are their positions in
-    ``frame``; ``*_pct`` is that count over the year's base, in whole percent; ``change`` is
-    the difference in points. A count under ``min_count`` is hidden (None) with its share.
-    Rows: needs counted ``min_count`` times one year or the other, biggest last year first.
-    "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more
-    before and none last year; either only when the other year never writes its word
-    (``_new_and_gone``). The first consultation is grouped on its own (``reference``),
-    each next one followed into the needs of the one before through ``grouped`` of both
-    years' rows (the pages pass ``kept.year_reference`` and ``kept.groups``): the previous
-    year's figures never change with answers given since, and read as the table of the year
-    before printed them. The last year is followed through ``groups`` (the grouping of every
-    row of ``frame``, answers: positions) when given: the page's own, computed anyway."""
-    rows, groups, positions = _needs_only(frame, groups)
+    count the contributions of the year counted in the row (``compare``: each says the
+    label's word, in any spelling: ``Said``; an answer counts once per row), ``*_answers``
+    their positions in ``frame``; ``*_pct`` is that count over the year's base, in whole
+    percent; ``change`` the difference in points. A count under ``min_count`` is hidden
+    (None) with its share. Rows: counted ``min_count`` times one year or the other, biggest
+    last year first. "New": ``min_count`` or more last year and none before; "gone":
+    ``min_count`` or more before and none last year; either only when the other year never
+    writes its word (``_new_and_gone``). The first consultation is grouped on its own
+    (``reference``), each next one followed into the rows of the one before through
+    ``grouped`` of both years' rows (the pages pass ``kept.year_reference`` and
+    ``kept.groups``): the previous year's figures never change with answers given since. The
+    last year is followed through ``groups`` (the grouping of every row of ``frame``,
+    answers: positions) when given: the page's own, computed anyway."""
+    rows, groups, positions = _part_only(frame, groups, part)
     pair = compared_years(rows, min_count)
     if pair is None:
         return None
-    bases = {y: int((rows["year"] == y).sum()) for y in pair}
+    said = _said(rows, pair)
     chain = [y for y in consultations(rows, min_count) if y <= pair[0]]
     table = compare(_needs(rows, chain, grouped, reference),
                     _joint(rows, pair, grouped) if groups is None else groups,
-                    _positions(rows, pair[1]), _said(rows, pair))
+                    _positions(rows, pair[1]), said)
     for key in ("previous_answers", "last_answers"):
         table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
-    return {"previous": pair[0], "last": pair[1], "bases": bases,
-            "rows": _published(table, pair, bases, min_count),
-            **_new_and_gone(table, _said(rows, pair), [_positions(rows, y) for y in pair],
-                            min_count)}
+    return {"part": part, "previous": pair[0], "last": pair[1], **_bases(rows, pair),
+            "rows": _published(table, pair, _bases(rows, pair)["bases"], min_count),
+            **_new_and_gone(table, said, [_positions(rows, y) for y in pair], min_count)}
+
+
+def _bases(rows: pd.DataFrame, pair: tuple) -> dict[str, dict[int, int]]:
+    """{"bases": {year: rows of the year}, "other_languages": {year: those of them in
+    another language (``languages.other_language``)}} for the two years of ``pair``."""
+    found: dict[str, dict[int, int]] = {"bases": {}, "other_languages": {}}
+    for y in pair:
+        texts = rows.loc[rows["year"] == y, "text"].fillna("").astype(str)
+        found["bases"][y] = len(texts)
+        found["other_languages"][y] = sum(languages.other_language(t) for t in texts)
+    return found
 
 
 def _new_and_gone(table: pd.DataFrame, said: dict, years_: list[set[int]],
@@ -385,8 +438,9 @@ def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) ->
 
 def digest(evo: dict) -> str:
     """A short fingerprint (16 hex digits of SHA-256) of what an ``evolution`` table says:
-    its years, bases, rows (label, counts, shares, change), new and gone needs, never
-    their wording's language. A coordinator's validation keeps it (``exports.services.
+    its years, bases, rows (label, counts, shares, change), new and gone needs, the answers
+    in other languages (when there are), the table (when not the needs'), never their
+    wording's language. A coordinator's validation keeps it (``exports.services.
     save_evolution_choice``): once the figures change, the table is to be read again."""
     def plain(value):
         return None if value is None or pd.isna(value) else int(value)
@@ -394,7 +448,9 @@ def digest(evo: dict) -> str:
     rows = [(str(r.label), *(plain(getattr(r, c)) for c in (
         "previous", "previous_pct", "last", "last_pct", "change")))
         for r in evo["rows"].itertuples()]
+    extra = [evo.get("part", "besoins")] if evo.get("part", "besoins") != "besoins" else []
+    foreign = sorted((int(y), int(n)) for y, n in evo.get("other_languages", {}).items() if n)
     said = repr((int(evo["previous"]), int(evo["last"]),
                  sorted((int(y), int(n)) for y, n in evo["bases"].items()), rows,
-                 list(evo["new"]), list(evo["gone"])))
+                 list(evo["new"]), list(evo["gone"]), *extra, *([foreign] if foreign else [])))
     return hashlib.sha256(said.encode()).hexdigest()[:16]

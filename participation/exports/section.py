@@ -16,6 +16,7 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from participation.analysis import charts, citations, frames, kept, quoting, summary, years
+from participation.analysis import evolution_words as words
 from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
 from participation.exports import services
@@ -143,18 +144,29 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
 
 def evolution_blocks(frame: pd.DataFrame, node, order: float,
                      common: frozenset[str] = frozenset()) -> list[dict]:
-    """A challenge in its two latest consultations (``years.evolution``): the bases, the
-    needs of each year with count, base and share, the change in points, what is new and what
-    is gone. No block without two years of at least the minimum count of residents' needs;
-    ``common``: the territory's terms that name no need (``kept.common_terms``). The block's
-    ``review`` ({challenge_id, digest: ``years.digest``}) is what the coordinator validates
-    on the challenge's page before it enters the section (``reviewed``)."""
+    """A challenge in its two latest consultations (``years.evolution``), one block per table
+    (``years.PARTS``: residents' needs, then their atouts): the bases, each row's count with
+    its base and share, the change in points, the answers in other languages not counted,
+    what is new and what is gone. No block for a table without two years of at least the
+    minimum count of its contributions; ``common``: the territory's terms that name no need
+    (``kept.common_terms``). A block's ``review`` ({challenge_id, digest: ``years.digest``})
+    is what the coordinator validates on the challenge's page before it enters the section
+    (``reviewed``)."""
     minimum = smallcounts.min_count()
-    if years.compared_years(frame[years.residents_needs(frame)], minimum) is None:
-        return []  # no grouping needed
-    evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
-                          partial(kept.year_reference, common=common),
-                          kept.groups(frame, common))
+    found = []
+    for rank, part in enumerate(years.PARTS):
+        if years.compared_years(frame[years.residents_words(frame, part)], minimum) is None:
+            continue  # no grouping needed
+        evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
+                              partial(kept.year_reference, common=common),
+                              kept.groups(frame, common), part=part)
+        found.append(_evolution_block(evo, node, order + (rank + 1) * 1e-7, minimum))
+    return found
+
+
+def _evolution_block(evo: dict, node, order: float, minimum: int) -> dict:
+    """One year-on-year block of ``node`` (a challenge) from ``years.evolution``'s ``evo``:
+    key "evolution-<code>" (needs) or "evolution-atouts-<code>", its sentences and table."""
     before, last, bases = evo["previous"], evo["last"], evo["bases"]
 
     def cell(count, pct, year):
@@ -164,31 +176,28 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
 
     rows = [[r.label, cell(r.previous, r.previous_pct, before), cell(r.last, r.last_pct, last),
              "—" if r.change is None else f"{r.change:+d}"] for r in evo["rows"].itertuples()]
-    table = {"caption": _("Besoins exprimés en %(y1)s et en %(y2)s (nombre sur la base de "
-                          "l’année, part)", y1=before, y2=last),
-             "header": [_("Besoin"), str(before), str(last), _("Évolution (points)")],
-             "rows": rows}
-    block = _block(f"evolution-{node.code}", _("%(code)s · %(name)s : évolution de %(y1)s à "
-                                               "%(y2)s", code=node.code, name=node.name,
-                                               y1=before, y2=last),
-                   order + 1e-7, _evolution_paragraphs(evo), [table] if rows else [], level=3)
+    table = {"caption": words.caption(evo), "header": words.header(evo), "rows": rows}
+    atouts = evo.get("part") == "atouts"
+    title = (_("%(code)s · %(name)s : évolution des atouts de %(y1)s à %(y2)s", code=node.code,
+               name=node.name, y1=before, y2=last) if atouts else
+             _("%(code)s · %(name)s : évolution de %(y1)s à %(y2)s", code=node.code,
+               name=node.name, y1=before, y2=last))
+    key = f"evolution-atouts-{node.code}" if atouts else f"evolution-{node.code}"
+    block = _block(key, title, order, _evolution_paragraphs(evo, minimum),
+                   [table] if rows else [], level=3)
     block["review"] = {"challenge_id": int(node.id), "digest": years.digest(evo)}
-    return [block]
+    return block
 
 
-def _evolution_paragraphs(evo: dict) -> list[str]:
-    """The sentences of an evolution block: the bases (what is counted), that no need is
-    published when none reaches the minimum, then what is new and what is gone, quoted."""
-    before, last, bases = evo["previous"], evo["last"], evo["bases"]
+def _evolution_paragraphs(evo: dict, minimum: int) -> list[str]:
+    """The sentences of an evolution block: the bases (what is counted), the answers in
+    other languages not counted, that no row is published when none reaches ``minimum``,
+    then what is new and what is gone, quoted."""
+    last = evo["last"]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
-    paragraphs = [_("Manques et propositions écrits par les habitants : %(a)s en %(y1)s, "
-                    "%(b)s en %(y2)s (ni les atouts ni les engagements des partenaires). Un "
-                    "besoin compte celles de son année qui le nomment.", a=bases[before],
-                    y1=before, b=bases[last], y2=last)]
+    paragraphs = [words.bases_sentence(evo), *words.unread(evo)]
     if evo["rows"].empty:
-        paragraphs.append(_("Aucun besoin n’est nommé par au moins %(n)s habitants, ni en "
-                            "%(y1)s ni en %(y2)s : aucun chiffre par besoin n’est publié.",
-                            n=smallcounts.min_count(), y1=before, y2=last))
+        paragraphs.append(words.none_published(evo, minimum))
     if evo["new"]:
         paragraphs.append(_("Nouveau en %(y)s :", y=last) + " " + quoted(evo["new"]) + ".")
     if evo["gone"]:
@@ -203,7 +212,8 @@ def reviewed(model: dict, texts: dict[str, str] | None) -> dict:
     validated as they are now (same ``years.digest``), with its table ("tableau") or
     without it ("texte"); excluded ("exclu"), never validated, or validated with other
     figures, it is left out and its challenge's block says so to the coordinator
-    (``evolution_review``: {title, challenge_id, state: "exclu", "nouveau" or "change"}).
+    (``evolution_review``, ``atouts_review`` for the atouts' table: {title, challenge_id,
+    state: "exclu", "nouveau" or "change"}).
     In place; returns ``model``."""
     themes = {b["challenge_id"]: b for b in model["blocks"] if b.get("challenge_id")}
     shown = []
@@ -219,8 +229,10 @@ def reviewed(model: dict, texts: dict[str, str] | None) -> dict:
             shown.append(block)
             continue
         state = "exclu" if choice == "exclu" else ("change" if choice else "nouveau")
-        if review["challenge_id"] in themes:
-            themes[review["challenge_id"]]["evolution_review"] = {
+        if review["challenge_id"] in themes:  # the atouts' table has its own notice
+            name = "atouts_review" if block["key"].startswith("evolution-atouts-") \
+                else "evolution_review"
+            themes[review["challenge_id"]][name] = {
                 "title": block["title"], "challenge_id": review["challenge_id"],
                 "state": state}
     model["blocks"] = shown

@@ -92,8 +92,17 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
     totals["used_form_token"] = purge_used_tokens(
         clock.now() - timedelta(seconds=MAX_AGE + 86400))
     totals["audit_event"] = _purge_audit(today)
+    totals["pending_import"] = _purge_pending_imports()
     db.session.commit()
     return totals
+
+
+def _purge_pending_imports() -> int:
+    """Uploaded imports never confirmed nor cancelled, past their preview's life
+    (``surveys.pending_import.EXPIRY``: the files may hold contact data)."""
+    from participation.surveys.pending_import import purge_expired
+
+    return purge_expired()
 
 
 def _purge_audit(today: date) -> int:

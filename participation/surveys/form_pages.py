@@ -30,7 +30,9 @@ def _shown_ids(raw: str) -> set[int]:
 
 def read_submission(survey: Survey, data) -> tuple[dict, dict, list, list]:
     """Values, errors, the questions now on the page and those it newly shows (messages in
-    the page's survey language: ``page_language.use_language``)."""
+    the page's survey language: ``page_language.use_language``). A submission with no answer
+    at all is refused (``errors["form"]``): an empty response would count as one more
+    person in every base ("11 avis récoltés" for 9 people, fresh tester)."""
     if page_language() is None:
         use_language(survey)
     questions = survey.questions
@@ -43,6 +45,9 @@ def read_submission(survey: Survey, data) -> tuple[dict, dict, list, list]:
     if personal_given and not data.get("consent"):
         errors["consent"] = _("Cochez la case pour que nous gardions vos coordonnées, "
                               "ou effacez-les.")
+    if not values and not errors and not newly:
+        errors["form"] = _("Votre réponse est vide : répondez à au moins une question "
+                           "avant d'envoyer.")
     return values, errors, shown, newly
 
 

@@ -59,11 +59,18 @@ class Upload:
     answers: bytes | None = None
 
 
+def purge_expired() -> int:
+    """Delete every upload older than ``EXPIRY`` (an answers file may hold contact data: it
+    is kept no longer than its preview lives) in the caller's transaction; the count. Run
+    at each upload and by the daily purge (``privacy.retention.purge``)."""
+    return db.session.execute(delete(PendingImport).where(
+        PendingImport.created_at < utcnow() - EXPIRY)).rowcount or 0
+
+
 def keep(user_id: int, territory_id: int, upload: Upload, preview: dict) -> str:
     """Store ``upload`` with its ``preview`` (committed) and return its new token; the
     expired uploads of every user are deleted first."""
-    db.session.execute(delete(PendingImport).where(
-        PendingImport.created_at < utcnow() - EXPIRY))
+    purge_expired()
     token = secrets.token_urlsafe(32)
     db.session.add(PendingImport(
         token=token, user_id=user_id, territory_id=territory_id,
@@ -75,6 +82,7 @@ def keep(user_id: int, territory_id: int, upload: Upload, preview: dict) -> str:
 
 
 def _owned(token: str, user_id: int, territory_id: int):
+    """The WHERE clauses of the user's unexpired upload of ``token`` in their territory."""
     return (PendingImport.token == token, PendingImport.user_id == user_id,
             PendingImport.territory_id == territory_id,
             PendingImport.created_at >= utcnow() - EXPIRY)

@@ -40,7 +40,10 @@ def test_challenge_page_and_section_compare_two_years(webapp, web_login, territo
     headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert f"S2 · {health.name} : évolution de 2022 à 2023" in headings
     cells = [[plain(c.text) for c in row.cells] for t in doc.tables for row in t.rows]
-    assert ["2022", "2023"] == next(r for r in cells if r[0] == "Besoin")[1:3]
+    # each year's column says its shares' base (15 and 20 residents' needs)
+    assert ["2022 (sur 15 réponses qui expriment un besoin)",
+            "2023 (sur 20 réponses qui expriment un besoin)"] == next(
+        r for r in cells if r[0] == "Besoin")[1:3]
     assert ["Un médecin", "6 sur 15 (40 %)", "9 sur 20 (45 %)", "+5"] in cells
     paragraphs = [plain(p.text) for p in doc.paragraphs]
     assert "Nouveau en 2023 : « un terrain de foot »." in paragraphs

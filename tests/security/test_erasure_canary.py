@@ -176,8 +176,12 @@ def _look_up(webapp, **who):
 
 
 def _erase(page):
+    """Erase every person set the page lists: here all are the same person, who used
+    every form with several phones (the coordinator ticks each set)."""
     form = _form_with(page, "confirm")
     form["confirm"] = True
+    for position, box in enumerate(form.fields.get("sets", [])):
+        form.set("sets", box._value, index=position)
     return form.submit().follow()
 
 
@@ -300,7 +304,9 @@ NOT_PERSONAL = {
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
         "survey.thanks", "survey_question.constraint_message",
         "survey_question.required_message", "survey_translation.text",
-        "contribution.source_label", "contribution.public_reply"},
+        "contribution.source_label", "contribution.public_reply",
+        # the names of the files a coordinator uploads to import (shown in the preview)
+        "pending_import.form_name", "pending_import.answers_name"},
     "codes, states and random tokens": {
         "used_form_token.nonce", "used_form_token.purpose", "used_form_token.result_ref",
         "page_version.token",
@@ -323,7 +329,8 @@ NOT_PERSONAL = {
         "event_registration_contact.consent_language",
         "event_registration_contact.consent_text",  # the wording shown, the same for all
         "territory.data_version",
-        "pending_suggestion.claimed_by"},  # the drainer (host:pid:thread) scoring the text
+        "pending_suggestion.claimed_by",  # the drainer (host:pid:thread) scoring the text
+        "pending_import.token"},
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents

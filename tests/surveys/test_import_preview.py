@@ -20,7 +20,8 @@ from participation.contributions.models import Contribution
 from participation.extensions import db
 from participation.surveys import import_preview
 from participation.surveys.models import Response, Survey, SurveyContact
-from participation.surveys.pending_import import PendingImport
+from participation.surveys.pending_import import PendingImport, Upload
+from participation.territory.models import Quartier
 from tests import factories
 from tests.formfill import form_to
 from tests.reading import plain
@@ -154,6 +155,8 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
     assert contribution.text == "Un composteur collectif"
     assert contribution.source_type == "survey_answer" and contribution.territory_id == \
         territory.id
+    # untagged (an imported question has no challenge): in the review queue
+    assert "Un composteur collectif" in _words(webapp.get("/analysis/review"))
     assert _count(SurveyContact) == 5
 
 
@@ -311,3 +314,57 @@ def test_two_clicks_at_the_same_moment_store_one_survey(webapp, web_login, terri
     # one goes to the new survey, the other to the list (« Cet aperçu n'existe plus »)
     assert sorted(urlsplit(page.location).path for page in pages) == [
         "/surveys/", f"/surveys/{survey_id}"]
+
+
+PAIRS = [("excel-resaved-dates", "form.xlsx", "kobo_export_after_excel.csv"),
+         ("gforms-download-timestamp", "form.xlsx", "answers_gmt.csv"),
+         ("gforms-download-timestamp", "form.xlsx", "answers_utc.csv"),
+         ("gforms-duplicate-labels", "form.xlsx", "answers.csv"),
+         ("gforms-semicolon-checkboxes", "form.xlsx", "answers_commas.csv"),
+         ("gforms-semicolon-checkboxes", "form.xlsx", "answers_semicolons.csv"),
+         ("group-relevant-dropped", "form_flat.xlsx", "answers_flat.csv"),
+         ("group-relevant-dropped", "form_group.xlsx", "answers_group.csv"),
+         ("kobo-label-headers", "form.xlsx", "kobo_labels_export.csv"),
+         ("kobo-label-headers", "form.xlsx", "kobo_xml_with_hxl_row.csv"),
+         ("kobo-split-only-multiple", "form.xlsx", "answers.csv"),
+         ("odk-central-group-columns", "form.xlsx", "central_export.csv"),
+         ("odk-central-submissiondate", "form.xlsx", "central_export.csv"),
+         ("personal-labels-not-detected", "form.xlsx", "answers.csv"),
+         ("semicolon-csv-commas-in-labels", "form.xlsx", "answers_excel_fr.csv")]
+
+
+@pytest.mark.parametrize(("case", "form", "answers"), PAIRS)
+def test_every_import_case_stores_what_its_preview_said(territory, case, form, answers):
+    """Every questionnaire + answers pair of the import cases: the preview stores nothing;
+    « Importer » with the preview's defaults stores the responses, contributions and
+    per-quartier counts the preview announced (same fingerprint)."""
+    _haut_bas(territory)
+    upload = Upload(form, case_bytes(case, form), answers, case_bytes(case, answers))
+    shown = import_preview.preview(territory.id, upload)
+    assert (_count(Survey), _count(Response), _count(PendingImport)) == (0, 0, 0)
+    survey, stored = import_preview.run(territory.id, upload, {})
+    db.session.commit()
+    assert import_preview.fingerprint(stored) == import_preview.fingerprint(shown)
+    said = shown["answers"]
+    assert said["added"] > 0 and _count(Response) == said["added"]
+    assert _count(Contribution) == sum(q["count"] for q in said["free_texts"])
+    names = dict(db.session.execute(select(Quartier.id, Quartier.name)).all())
+    counts = db.session.execute(select(Response.quartier_id, func.count()).where(
+        Response.survey_id == survey.id).group_by(Response.quartier_id)).all()
+    assert sorted((names.get(qid, "Non précisé"), n) for qid, n in counts) == \
+        sorted(tuple(pair) for pair in said["quartiers"])
+
+
+@pytest.mark.forms("surveys/index.html#2")
+def test_an_abandoned_upload_is_deleted_by_the_daily_purge(webapp, web_login, territory,
+                                                            pinned_clock):
+    """personal-labels-not-detected's answers hold a name, an e-mail and phones: the upload
+    left on its preview is kept 5 h 59 (the purge leaves it), not 6 h 01."""
+    from participation.privacy.retention import purge
+
+    web_login("coordinator")
+    _upload(webapp, "personal-labels-not-detected", answers="answers.csv")
+    pinned_clock.shift(timedelta(hours=5, minutes=59))
+    assert purge()["pending_import"] == 0 and _count(PendingImport) == 1
+    pinned_clock.shift(timedelta(minutes=2))
+    assert purge()["pending_import"] == 1 and _count(PendingImport) == 0

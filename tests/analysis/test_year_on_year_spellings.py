@@ -1,0 +1,118 @@
+"""Year on year counts every answer that says a row's word in any spelling, and none that
+does not; answers in another language are said, not guessed; atouts have their own table
+(issue #13, item 5).
+
+Hand-written case (one challenge, residents' answers of 2024 and 2025), counted by hand:
+
+- needs, 2024 (base 9): "médecin" said by 5 of them (as "médecin", "médecins", "medecins",
+  "Médecins"); 2025 (base 11): said by 5, every time misspelt and no 2025 answer spelling
+  it right ("medcin", "medcins", "mdecin", "médcins", "medecim"); "un docteur" (a synonym),
+  "la médecine scolaire" (another word), an Arabic and a Turkish answer saying "doctor" do
+  not say it. Médecin: 5/9 = 55.6 % -> 56 %, 5/11 = 45.5 % -> 45 %, change -11 points;
+  2 answers in other languages in 2025, none in 2024.
+- atouts, 2024 (base 7): "voisins" said by 5 ("les voisins", "LES VOISINS", "la solidarité
+  entre voisins", "des voisins gentils", "Voisins !"); 2025 (base 11): by 5 ("les voisns",
+  "Voisins sympas", "la solidarité des voisins", "mes voisines", "des voisins serviables");
+  "un voisinage calme" (another word), Arabic "الجيران" and Turkish "arkadaşlar" not.
+  5/7 = 71.4 % -> 71 %, 5/11 = 45.5 % -> 45 %, change -26 points; 2 in other languages.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from participation.analysis import languages, spelling, years
+from tests.analysis.test_year_on_year_needs import _theme
+
+NEEDS = {2024: ["Il faut un médecin généraliste", "Plus de médecins", "un médecin le samedi",
+                "des medecins svp", "Médecins de garde", "Pas de bus le dimanche",
+                "le bus passe peu", "Trop de bruit la nuit", "Trop de bruit le soir"],
+         2025: ["Un medcin svp", "pas de medcins", "il manque un mdecin",
+                "plus de médcins généralistes", "un medecim pour les enfants", "un docteur",
+                "la médecine scolaire", "نحتاج إلى طبيب في الحي", "Doktor lazım mahallemize",
+                "Pas de bus le soir", "des bus plus souvent"]}
+ATOUTS = {2024: ["les voisins", "LES VOISINS", "la solidarité entre voisins", "le parc",
+                 "le marché du samedi", "des voisins gentils", "Voisins !"],
+          2025: ["les voisns", "Voisins sympas", "la solidarité des voisins", "mes voisines",
+                 "des voisins serviables", "un voisinage calme", "الجيران", "arkadaşlar",
+                 "le parc", "le parc et les arbres", "les parcs"]}
+
+
+def _frame() -> pd.DataFrame:
+    """NEEDS as residents' propositions, then ATOUTS as their atouts, in one frame shaped as
+    ``frames.contributions_frame``."""
+    rows = [(y, t, "proposition") for y, ts in NEEDS.items() for t in ts] + [
+        (y, t, "atout") for y, ts in ATOUTS.items() for t in ts]
+    return pd.DataFrame({"id": range(1, len(rows) + 1), "text": [r[1] for r in rows],
+                         "kind": [r[2] for r in rows], "author_role": "habitant",
+                         "year": [r[0] for r in rows], "quartier": None, "commune": None})
+
+
+def _texts(frame: pd.DataFrame, positions: list[int]) -> set[str]:
+    return set(frame["text"].iloc[positions])
+
+
+def test_every_spelling_of_the_word_counts_and_nothing_else():
+    frame = _frame()
+    evo = years.evolution(frame, 5)
+    assert evo["bases"] == {2024: 9, 2025: 11}
+    assert evo["other_languages"] == {2024: 0, 2025: 2}
+    rows = evo["rows"]
+    assert rows[["label", "previous", "previous_pct", "last", "last_pct", "change"]] \
+        .values.tolist() == [["Médecin", 5, 56, 5, 45, -11]]
+    assert _texts(frame, rows.loc[0, "last_answers"]) == {
+        "Un medcin svp", "pas de medcins", "il manque un mdecin",
+        "plus de médcins généralistes", "un medecim pour les enfants"}
+    assert _texts(frame, rows.loc[0, "previous_answers"]) == set(NEEDS[2024][:5])
+    assert evo["new"] == [] and evo["gone"] == []
+
+
+def test_atouts_are_compared_in_their_own_table():
+    frame = _frame()
+    evo = years.evolution(frame, 5, part="atouts")
+    assert (evo["part"], evo["bases"]) == ("atouts", {2024: 7, 2025: 11})
+    assert evo["other_languages"] == {2024: 0, 2025: 2}
+    rows = evo["rows"]
+    assert rows[["label", "previous", "previous_pct", "last", "last_pct", "change"]] \
+        .values.tolist() == [["Les voisins", 5, 71, 5, 45, -26]]
+    assert _texts(frame, rows.loc[0, "last_answers"]) == {
+        "les voisns", "Voisins sympas", "la solidarité des voisins", "mes voisines",
+        "des voisins serviables"}
+    # every row, down to single answers: each counted answer says its word, nothing else
+    every = years.evolution(frame, 1, part="atouts")["rows"].set_index("label")
+    assert every.loc["Parc", ["previous", "last"]].tolist() == [1, 3]
+    assert _texts(frame, every.loc["Parc", "last_answers"]) == {
+        "le parc", "le parc et les arbres", "les parcs"}
+
+
+@pytest.mark.parametrize(("typo", "word", "said"), [
+    ("medcin", "medecin", True), ("mdecin", "medecin", True), ("medecim", "medecin", True),
+    ("voisn", "voisin", True), ("medecine", "medecin", False),  # "médecine": another word
+    ("docteur", "medecin", False), ("voisinage", "voisin", False), ("buss", "bus", False)])
+def test_a_misspelling_is_the_word_only_when_it_is_no_word(typo, word, said):
+    """"buss": four letters, under ``spelling.MIN_TYPO_LENGTH``: left as typed."""
+    assert spelling.misspelt_as(typo, word) is said
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("نحتاج إلى طبيب في الحي", True), ("Doktor lazım mahallemize", True), ("sakin", True),
+    ("arkadaşlar", True), ("plus de medecins svp", False), ("medcin et pediatre", False),
+    ("street workout", False), ("Un skate park", False), ("city stade", False), ("", False)])
+def test_other_languages_are_told_only_when_reliable(text, other):
+    """Arabic script and Turkish are told apart; English words residents write in French
+    answers ("street workout", "skate park") are not taken for another language."""
+    assert languages.other_language(text) is other
+
+
+def test_the_coordinators_export_says_its_arabic_answers():
+    """The tester's export: one Arabic proposition in 2025 for health (TH02: "نحتاج إلى طبيب
+    في الحي") and one for cadre de vie (TH04: "النظافة، القمامة في كل مكان"), in their bases
+    (10 and 14), counted in no row; Médecin still 6 of 10. Its 23 atouts are all of 2025:
+    no atouts table for any theme."""
+    health = years.evolution(_theme("TH02"), 5)
+    assert health["other_languages"] == {2023: 0, 2025: 1}
+    assert health["rows"].set_index("label").loc["Médecin", ["last", "last_pct"]].tolist() \
+        == [6, 60]
+    assert years.evolution(_theme("TH04"), 5)["other_languages"] == {2023: 0, 2025: 1}
+    for theme in ("TH02", "TH03", "TH04", "TH06", "TH08"):
+        assert years.evolution(_theme(theme), 1, part="atouts") is None

@@ -1,0 +1,98 @@
+"""The year on year of a challenge in the page and in the section: every spelling counted,
+answers in other languages said, each share with its base, and atouts in a table of their
+own, validated on the challenge's page as the needs' (issue #13, item 5).
+
+The case is ``tests/analysis/test_year_on_year_spellings.py``'s, counted by hand there:
+needs 2024 base 9, 2025 base 11, Médecin 5 (56 %) then 5 (45 %), -11 points, 2 answers in
+other languages in 2025; atouts 2024 base 7, 2025 base 11, Les voisins 5 (71 %) then 5
+(45 %), -26 points, 2 answers in other languages in 2025.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+
+from participation.contributions.services import record_contribution
+from participation.extensions import db
+from tests import factories
+from tests.analysis.test_year_on_year_spellings import ATOUTS, NEEDS
+from tests.formfill import form_to, text_of
+from tests.reading import plain
+
+UNREAD = ("En 2025, 2 réponses dans d’autres langues ne sont pas comptées : elles restent "
+          "dans la base, mais aucun outil fiable du produit ne les lit.")
+DOCTORS = ["Médecin", "5 sur 9 (56 %)", "5 sur 11 (45 %)", "-11"]
+NEIGHBOURS = ["Les voisins", "5 sur 7 (71 %)", "5 sur 11 (45 %)", "-26"]
+
+
+def _seed(territory, quartier):
+    """NEEDS as residents' constats, ATOUTS as their atouts, said on June 14th; the
+    challenge S2."""
+    node = factories.challenge(territory, "S2")
+    for kind, said in (("constat", NEEDS), ("atout", ATOUTS)):
+        for year, texts in said.items():
+            for text in texts:
+                record_contribution(territory.id, text, kind=kind, quartier_id=quartier.id,
+                                    said_on=date(year, 6, 14), challenge_ids=[node.id],
+                                    commit=False)
+    db.session.commit()
+    return node
+
+
+def _rows(page, anchor: str) -> list[list[str]]:
+    """The rendered table of the page's part ``anchor`` ("evolution-besoins",
+    "evolution-atouts"), header first, each cell's text."""
+    table = page.html.find(id=anchor).find("table")
+    return [[plain(" ".join(c.get_text(" ").split())) for c in tr.find_all(["th", "td"])]
+            for tr in table.find_all("tr")]
+
+
+def _docx(webapp) -> tuple[list[str], list[list[str]], list[str]]:
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    return ([plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")],
+            [[plain(c.text) for c in row.cells] for t in doc.tables for row in t.rows],
+            [plain(p.text) for p in doc.paragraphs])
+
+
+@pytest.mark.forms("analysis/summary.html#2")
+def test_needs_and_atouts_compared_in_the_page_and_the_section(webapp, web_login, territory,
+                                                                quartier):
+    node = _seed(territory, quartier)
+    web_login("coordinator")
+    page = webapp.get(f"/analysis/challenge/{node.id}")
+    assert _rows(page, "evolution-besoins") == [
+        ["Besoin", "2024 (sur 9 réponses qui expriment un besoin)",
+         "2025 (sur 11 réponses qui expriment un besoin)", "Évolution (points)"], DOCTORS]
+    assert _rows(page, "evolution-atouts") == [
+        ["Atout", "2024 (sur 7 réponses qui nomment un atout)",
+         "2025 (sur 11 réponses qui nomment un atout)", "Évolution (points)"], NEIGHBOURS]
+    said = plain(text_of(page))
+    assert said.count(UNREAD) == 2  # once per table
+    assert ("Atouts écrits par les habitants (ce qu’ils apprécient dans leur quartier) : 7 "
+            "en 2024, 11 en 2025.") in said
+    # the atouts validated with their table, the needs not yet: only the atouts enter
+    form = form_to(page, f"/analysis/challenge/{node.id}/evolution/atouts")
+    form["choice"] = "tableau"
+    after = form.submit().follow()
+    assert "le texte et le tableau entrent dans la section" in plain(text_of(after))
+    atouts_title = f"S2 · {node.name} : évolution des atouts de 2024 à 2025"
+    needs_title = f"S2 · {node.name} : évolution de 2024 à 2025"
+    headings, cells, paragraphs = _docx(webapp)
+    assert atouts_title in headings and needs_title not in headings
+    assert ["Atout", "2024 (sur 7 réponses qui nomment un atout)",
+            "2025 (sur 11 réponses qui nomment un atout)", "Évolution (points)"] in cells
+    assert NEIGHBOURS in cells and DOCTORS not in cells and UNREAD in paragraphs
+    section = plain(text_of(webapp.get("/exports/section")))
+    assert atouts_title in section and "Les voisins 5 sur 7 (71 %) 5 sur 11 (45 %) -26" \
+        in section
+    assert f"« {needs_title} » n’entre pas dans la section" in section
+    # the needs as text only: their sentences, not their table
+    form = form_to(after, f"/analysis/challenge/{node.id}/evolution")
+    form["choice"] = "texte"
+    form.submit()
+    headings, cells, paragraphs = _docx(webapp)
+    assert needs_title in headings and DOCTORS not in cells and NEIGHBOURS in cells
+    assert paragraphs.count(UNREAD) == 2
