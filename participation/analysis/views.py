@@ -46,6 +46,7 @@ from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -310,8 +311,10 @@ def review():
 
 
 def _excerpt(text: str, length: int = 60) -> str:
-    """The start of a contribution, to name it to people (never its database id)."""
-    text = " ".join((text or "").split())
+    """The start of a contribution, to name it to people (never its database id), the
+    phones and e-mails in it masked before it is cut (``privacy.masking``: "rappelez moi
+    au 06 1…" showed half a number)."""
+    text = " ".join((mask_contacts(text) or "").split())
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 

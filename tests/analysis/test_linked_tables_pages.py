@@ -87,3 +87,38 @@ def test_the_testers_challenge_page_no_longer_gives_the_atouts_away(demo_db, web
     # 14 constats and 9 propositions, this year's 14 are propositions: 24 constats would
     # follow only with the 2022 constats, which nothing prints alone
     assert "23 en 2023, 14 en 2026" in _text(page)
+
+
+def test_a_commune_of_one_quartier_is_that_quartiers_count(webapp, web_login):
+    """A format's page: 53 survey contributions in four quartiers, Les Prés 30 and Le Moulin
+    8 in Aire, La Gare 3 in Bailleul, Les Tilleuls 12 in Cassel. Line by line, "Par
+    commune" hid Cassel (12, its smallest other row) beside "Autres" (Bailleul, 3) — but
+    Cassel is Les Tilleuls, printed 12 by quartier: 53 - 38 - 12 = 3. Aire (38) goes
+    instead; by quartier Le Moulin (8) goes beside La Gare: La Gare + Le Moulin = 53 - 30 -
+    12 = 11, La Gare anything from 1 to 4."""
+    from participation.territory import services as territory_services
+    from tests import factories
+
+    territory = factories.territory(communes=("Aire", "Bailleul", "Cassel"))
+    communes = {c.name: c.id for c in territory.communes}
+    for number, (name, commune, count) in enumerate((
+            ("Les Prés", "Aire", 30), ("La Gare", "Bailleul", 3), ("Le Moulin", "Aire", 8),
+            ("Les Tilleuls", "Cassel", 12))):
+        with db.session.no_autoflush:  # the territory's quartiers are loaded by then
+            place = territory_services.create_quartier(
+                territory, f"QN05{number}01M", name, "qpv", 1000, [communes[commune]], [])
+        for said in range(count):
+            record_contribution(territory.id, f"{name} : réponse {said}", kind="constat",
+                                source_format="enquete", quartier_id=place.id)
+    web_login("coordinator", territory)
+    page = webapp.get("/analysis/").click(href="/analysis/format/enquete$")
+    assert plain(page.html.select_one("p.lead").get_text(" ")).strip() == "53 contributions"
+    assert _breakdown(page, "Par quartier") == {"Les Prés": "30", "Les Tilleuls": "12",
+                                                "Le Moulin": WITHHELD, OTHERS: FEWER}
+    by_commune = _breakdown(page, "Par commune")
+    assert by_commune == {"Aire": WITHHELD, "Cassel": "12", OTHERS: FEWER}
+    # what a reader can work out: by quartier, La Gare + Le Moulin = 53 - 30 - 12 = 11, Le
+    # Moulin 5 or more: La Gare anything from 1 to 4 — and by commune the same 53 - 12 =
+    # Aire + Bailleul, Aire at least the 30 of Les Prés: Bailleul at most 11
+    rest = 53 - 30 - 12
+    assert (max(1, rest - (rest - 1)), min(4, rest - 5)) == (1, 4)
