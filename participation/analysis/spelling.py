@@ -201,3 +201,9 @@ def misspelt_as(typo: str, word: str) -> bool:
     return (len(typo) >= MIN_TYPO_LENGTH and typo.isalpha() and typo != word
             and fuzz.ratio(_fold(typo), _fold(word)) >= FUZZY_RATIO
             and not in_dictionary(typo))
+
+
+def nearest(typo: str, words: list[str]) -> str:
+    """The word of ``words`` (non-empty) nearest ``typo`` by rapidfuzz ratio on folded forms,
+    the first in alphabetical order on a tie: the one word a misspelling is counted for."""
+    return min(words, key=lambda w: (-fuzz.ratio(_fold(typo), _fold(w)), w))

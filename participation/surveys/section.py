@@ -212,8 +212,9 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     chart in the scale's order, coloured on one ordered colour scale (``charts.ordered``:
     light for the lowest note, dark for the highest); the chart shows the notes given by at
     least the minimum count (``core.smallcounts``), its alt text says every figure shown."""
-    # the notes add up to n (printed in the title): a small one is hidden with a second
-    states = smallcounts.protect_line([d["count"] for d in result["distribution"]])[0]
+    # the notes add up to n (printed in the title) and their mean is printed: a small one
+    # is hidden with others, so that neither gives it away (``linked_bases.protect_scale``)
+    states = linked_bases.protect_scale(result)
     shown = [d for d, state in zip(result["distribution"], states, strict=True)
              if state == smallcounts.SHOWN]
     values = [_("note %(value)s", value=frnum(d["value"])) for d in shown]
