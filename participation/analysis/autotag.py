@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlalchemy import func, or_, select
 
-from participation.analysis import frames, learning, tagging
+from participation.analysis import frames, learning, tagging, textcache
 from participation.contributions.models import Contribution, ContributionChallenge
 from participation.core.models import utcnow
 from participation.extensions import db
@@ -28,6 +28,7 @@ from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import Challenge, Territory
 
 _MODELS: dict[tuple, tagging.TagModel] = {}
+textcache.register(_MODELS.clear)  # a model holds its reviewed texts: none after an erasure
 
 
 def _digest(challenges: pd.DataFrame, reviewed: pd.DataFrame) -> str:

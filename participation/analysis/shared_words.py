@@ -18,7 +18,7 @@ What the two answers share is their subject, one word. The rule, per word:
   has none) passes X on to any new text having it as a subject word too (``word_decisions``),
   shown first with those answers as the reason ("comme « Places de parking… », classé
   Mobilité"), unless the new text's own evidence for another challenge is much stronger
-  (``tagging._much_stronger``: its other words alone say another challenge from
+  (``tag_following._much_stronger``: its other words alone say another challenge from
   ``TOPICAL_SCORE``); either way the shared word counts no more for other challenges
   (Cadre de vie, where the tree put "parking"); when its shared words say different
   challenges, none is passed on.
@@ -35,14 +35,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from participation.analysis import spelling
 from participation.analysis import text as tx
+from participation.analysis import textcache
 from participation.analysis.learned_words import NOISE_WORDS, generic_words, verbs
 
 if TYPE_CHECKING:
     from participation.analysis.tagging import TagModel
 
 TOPICAL_SCORE = 1.0  # twice tagging.MIN_SCORE: a word that alone names a subject
+_SUBJECTS = textcache.PerText()  # (model signature, with verbs), text -> subject words
+_PHRASES = textcache.PerText()  # model signature, text -> the tree's phrases in it
 
 
 def subject_words(text: str | None, model: TagModel, with_verbs: bool = False) -> set[str]:
@@ -53,20 +55,28 @@ def subject_words(text: str | None, model: TagModel, with_verbs: bool = False) -
     text ("assistante sociale", "centre social": the phrase says the subject), and no verb
     (``verbs``) unless ``with_verbs``: a verb may say what a reviewed answer is about
     ("composter les déchets"), it is never passed on. Whether a word says a subject on its
-    own is checked once, for the reviewed answers' words (``word_examples``)."""
-    text = text or ""
-    terms = spelling.nearest_terms(text, model.vocabulary, model.corrections)
+    own is checked once, for the reviewed answers' words (``word_examples``). Kept per text
+    and vocabulary (``textcache``): a model rebuilt after one more decision reads one text."""
+    key = (textcache.model_signature(model), with_verbs)
+    return set(_SUBJECTS.get(key, text or "", lambda t: _subject_words(t, model, with_verbs)))
+
+
+def _subject_words(text: str, model: TagModel, with_verbs: bool) -> frozenset[str]:
+    """``subject_words`` computed (not kept)."""
+    terms = textcache.nearest_terms(text, model)
     roles = {tx.lemma(w) for w in tx.role_words(text)}
     left_out = generic_words() | NOISE_WORDS | roles | (set() if with_verbs else verbs())
     left_out |= {w for phrase in phrases(text, model) for w in phrase.split()}
-    return {t for t in terms if t not in left_out and not t.isdigit()}
+    return frozenset(t for t in terms if t not in left_out and not t.isdigit())
 
 
 def phrases(text: str | None, model: TagModel) -> set[str]:
     """The keyword phrases of the tree (two terms, "abri bus", "assistant social") found in
-    ``text`` (spelling-corrected terms, as ``tagging`` matches them)."""
-    terms = spelling.nearest_terms(text or "", model.vocabulary, model.corrections)
-    return set(tx.bigrams(terms)) & set(model.keywords["feature"])
+    ``text`` (spelling-corrected terms, as ``tagging`` matches them); kept per text and
+    vocabulary (``textcache``)."""
+    return set(_PHRASES.get(textcache.model_signature(model), text or "", lambda t: frozenset(
+        set(tx.bigrams(list(textcache.nearest_terms(t, model))))
+        & set(model.keywords["feature"]))))
 
 
 def word_examples(examples: pd.DataFrame, model: TagModel,
@@ -124,8 +134,7 @@ def word_decisions(texts: pd.Series, model: TagModel) -> list[tuple[list[int], d
     out = []
     known = model.word_examples
     for text in texts.fillna(""):
-        maybe = known.keys() & set(spelling.nearest_terms(text, model.vocabulary,
-                                                          model.corrections))
+        maybe = known.keys() & set(textcache.nearest_terms(text, model))
         shared = subject_words(text, model) & maybe if maybe else set()  # the first: cheap
         passed = set.intersection(*(set(known[w][1]) for w in shared)) if shared else set()
         if not passed:
@@ -144,7 +153,7 @@ def without_words(text: str | None, words: set[str], model: TagModel) -> str:
     """``text`` with every word whose term is one of ``words`` taken out (the new text's own
     evidence, besides what it shares with reviewed answers)."""
     return " ".join(w for w in tx.WORD_RE.findall(text or "") if not set(
-        spelling.nearest_terms(w, model.vocabulary, model.corrections)) & words)
+        textcache.nearest_terms(w, model)) & words)
 
 
 def written(text: str, word: str, model: TagModel) -> str:
@@ -152,4 +161,4 @@ def written(text: str, word: str, model: TagModel) -> str:
     "parking", "dans les halls" -> "halls"): the first word of ``text`` whose term it is;
     ``word`` itself when none is (it cannot happen for a subject word of ``text``)."""
     return next((w.lower() for w in tx.WORD_RE.findall(text or "") if word in set(
-        spelling.nearest_terms(w, model.vocabulary, model.corrections))), word)
+        textcache.nearest_terms(w, model))), word)

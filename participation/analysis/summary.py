@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from participation.analysis import linked
 from participation.analysis import text as tx
 from participation.analysis.drafts import answer_groups, draft_takeaways
 from participation.analysis.quoting import draft_quotes, representative_quotes
@@ -62,12 +63,14 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
     ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``grouped`` and
-    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default)."""
+    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default).
+    The breakdowns are hidden together against everything else the page prints
+    (``linked.protect_breakdowns``; ``total_hidden``: the total must not be printed)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
     groups = answer_groups(rows) if groups is None else groups
-    return {
+    result = {
         "total": total,
         "published": published,
         "breakdowns": {dim: breakdown(frame, dim, min_count, labels.get(dim), wording)
@@ -86,6 +89,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
                                       reference or earlier_groups, groups, part="atouts"),
     }
+    # the breakdowns hidden together, against everything else the page prints
+    return linked.protect_breakdowns(frame, result, min_count, wording)
 
 
 def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -95,12 +100,18 @@ def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
     are what residents (and their council) said.
     """
     texts = frame.drop_duplicates("text")
-    partner = texts["author_role"].isin(["partenaire", "elu", "technicien"])
-    pick = {"propositions": (texts["kind"] == "proposition") & ~partner,
-            "manquements": texts["kind"].isin(["constat", "defi"]) & ~partner,
-            "mobilisation": (texts["kind"] == "mobilisation")
-            | (partner & (texts["kind"] == "proposition"))}
-    return {key: texts.loc[mask, "text"].tolist() for key, mask in pick.items()}
+    return {key: texts.loc[mask, "text"].tolist() for key, mask in three_masks(texts).items()}
+
+
+def three_masks(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per column of ``three_columns``, the boolean mask of ``frame[kind, author_role]``
+    whose texts it lists (the rows said by a partner, an elected official or a technician
+    are the partners')."""
+    partner = frame["author_role"].isin(["partenaire", "elu", "technicien"])
+    return {"propositions": (frame["kind"] == "proposition") & ~partner,
+            "manquements": frame["kind"].isin(["constat", "defi"]) & ~partner,
+            "mobilisation": (frame["kind"] == "mobilisation")
+            | (partner & (frame["kind"] == "proposition"))}
 
 
 # The contracts' "forces et faiblesses" come from the contributions' kinds: forces are the

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from participation.analysis import semantic, sentences, spelling
+from participation.analysis import semantic, sentences, spelling, textcache
 from participation.analysis import text as tx
 from participation.analysis.tag_weights import (
     ACCENTS,
@@ -42,8 +42,8 @@ if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this mod
 
 def _lexical(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     """(texts × challenges) keyword and learned-term scores, and their reasons per cell."""
-    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(spelling.nearest_terms(
-        t, model.vocabulary, model.corrections)))
+    terms = texts.map(lambda t: (lambda ts: ts + tx.bigrams(ts))(list(
+        textcache.nearest_terms(t, model))))
     exploded = terms.explode().dropna()
     feats = pd.DataFrame({"doc": exploded.index, "feature": exploded.to_numpy()})
     feats = feats.drop_duplicates()

@@ -22,6 +22,7 @@ import pandas as pd
 import simplemma
 from rapidfuzz import fuzz
 
+from participation.analysis import textcache
 from participation.privacy.masking import without_contacts
 
 # French stop words (folded), plus words every answer to "what is missing?" uses; STOP_WORDS
@@ -173,6 +174,12 @@ def ambiguous(folded: str) -> bool:
     return len(found) > 1
 
 
+_TERMS = textcache.PerText()  # text -> ``terms``
+_WRITTEN = textcache.PerText()  # text -> ``_written``
+textcache.register(fold.cache_clear)  # folds whole texts too
+textcache.register(lemma.cache_clear)
+
+
 # "rien à faire", "plus rien à voir": the verb after "rien à" is what residents lack (French
 # grammar: "rien à" + infinitive), kept even when it is a stop word elsewhere.
 LACK_BEFORE_INFINITIVE = ("rien", "a")
@@ -180,13 +187,20 @@ LACK_BEFORE_INFINITIVE = ("rien", "a")
 
 def terms(text: str) -> list[str]:
     """Content terms of a text: folded lemmas, stop words removed, except the verb of "rien à
-    faire" (``LACK_BEFORE_INFINITIVE``: "il n'y a rien à faire ici" -> ["faire"])."""
+    faire" (``LACK_BEFORE_INFINITIVE``: "il n'y a rien à faire ici" -> ["faire"]). Kept per
+    text in the process (``textcache``: the suggestion model reads its reviewed texts' terms
+    at every rebuild); a new list each call."""
+    return list(_TERMS.get("", text, _terms))
+
+
+def _terms(text: str) -> tuple[str, ...]:
+    """``terms`` computed (not kept)."""
     tokens = tokenize(text)
     lemmas = [lemma(t) for t in tokens]
     lacked = {i for i in range(2, len(tokens))
               if tuple(fold(t) for t in tokens[i - 2:i]) == LACK_BEFORE_INFINITIVE}
-    return [t for i, t in enumerate(lemmas)
-            if len(t) > 1 and (i in lacked or t not in STOP_WORDS)]
+    return tuple(t for i, t in enumerate(lemmas)
+                 if len(t) > 1 and (i in lacked or t not in STOP_WORDS))
 
 
 def lack(text: str) -> str:
@@ -260,21 +274,37 @@ def terms_frame(texts: pd.Series) -> pd.DataFrame:
 
 def written_forms(texts: pd.Series) -> dict[str, dict[str, int]]:
     """Folded lemma -> {form as written: count}; an answer's first word is taken in lower case
-    (its capital says nothing) unless it is in capitals (an acronym: "CAF")."""
+    (its capital says nothing) unless it is in capitals (an acronym: "CAF"). Each text's
+    (lemma, form) pairs are kept per text (``textcache``), the counts summed each call."""
     counts: dict[str, dict[str, int]] = {}
     for text in texts.fillna(""):
-        for i, word in enumerate(WORD_RE.findall(without_contacts(text).replace("’", "'"))):
-            form = word.lower() if i == 0 and not word.isupper() else word
-            forms = counts.setdefault(lemma(word.lower()), {})
+        for term, form in _WRITTEN.get("", text, _written):
+            forms = counts.setdefault(term, {})
             forms[form] = forms.get(form, 0) + 1
     return counts
 
 
-def surface_forms(texts: pd.Series) -> dict[str, str]:
+def _written(text: str) -> tuple[tuple[str, str], ...]:
+    """(folded lemma, form as written) of each word of ``text``, in order (``written_forms``)."""
+    words = WORD_RE.findall(without_contacts(text).replace("’", "'"))
+    return tuple((lemma(word.lower()), word.lower() if i == 0 and not word.isupper() else word)
+                 for i, word in enumerate(words))
+
+
+def surface_forms(texts: pd.Series, only: set[str] | None = None) -> dict[str, str]:
     """Folded lemma -> the residents' own spelling of it: the most frequent written form (lower
     case), an accented form winning over the same word typed without accents ("médecin" even
-    when most wrote "medecin"), a proper noun keeping its capital ("Foch")."""
-    return {term: _best_form(forms, term) for term, forms in written_forms(texts).items()}
+    when most wrote "medecin"), a proper noun keeping its capital ("Foch"). ``only``: the
+    lemmas wanted (``best_forms``), every one when None."""
+    return best_forms(written_forms(texts), only)
+
+
+def best_forms(written: dict[str, dict[str, int]],
+               only: set[str] | None = None) -> dict[str, str]:
+    """``surface_forms`` from ``written_forms``' counts, for the lemmas of ``only`` (every one
+    when None): the same spelling per lemma, without choosing one for lemmas nobody reads."""
+    return {term: _best_form(forms, term) for term, forms in written.items()
+            if only is None or term in only}
 
 
 def proper_names(texts: pd.Series) -> set[str]:
@@ -284,7 +314,10 @@ def proper_names(texts: pd.Series) -> set[str]:
 
 def _best_form(forms: dict[str, int], term: str = "") -> str:
     """The form said most often; on a tie, the one written closest to the term ("médecin"
-    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order."""
+    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order. A
+    spelling of it with accents wins: a French word first (``known``: "âgées" over a more
+    frequent "agées", which drops the accent other residents typed), then the most
+    frequent."""
     lowered: dict[str, int] = {}
     for form, n in forms.items():
         key = form if form.isupper() and len(form) > 1 else form.lower()
@@ -293,7 +326,7 @@ def _best_form(forms: dict[str, int], term: str = "") -> str:
         return max(forms, key=lambda f: (forms[f], f))
     best = max(lowered, key=lambda f: (lowered[f], fuzz.ratio(fold(f), term), f))
     accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
-    return max(accented, key=lambda f: (lowered[f], f)) if accented else best
+    return max(accented, key=lambda f: (known(f), lowered[f], f)) if accented else best
 
 
 def proper_noun(forms: dict[str, int]) -> bool:

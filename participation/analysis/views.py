@@ -235,11 +235,12 @@ def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
     if dim not in DIM_TITLES or fmt not in charts.FORMATS:
         abort(404)
-    title, frame = _scope(scope, key)
-    if len(frame) < _min_count():
+    title, result, _three = memo(current_user.territory_id, "analysis.summary",
+                                 lambda: _summary(scope, key), scope, key)
+    if not result["published"]:
         abort(404)
-    table = summary.breakdown(frame, dim, _min_count(), frames.labels().get(dim),
-                              frames.wording()).dropna(subset=["count"])
+    # the page's own table: its cells hidden against everything the page prints
+    table = result["breakdowns"][dim].dropna(subset=["count"])
     body = charts.bar_chart(table["label"].astype(str).tolist(), table["count"].tolist(),
                             f"{title} — {DIM_TITLES[dim]}", fmt)
     return Response(body, mimetype=charts.FORMATS[fmt],
@@ -310,12 +311,15 @@ def review():
     contract = _contract()
     order = REVIEW_ORDERS.get(request.args.get("ordre", ""), "recent")
     start = max(request.args.get("debut", 0, type=int), 0)
-    page, pending, found = queue.review_page(current_user.territory_id, order, start=start)
+    source = request.args.get("source", "")[:300]
+    page, pending, found = queue.review_page(current_user.territory_id, order, start=start,
+                                             source=source)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
     return render_template("analysis/review.html", page=page.to_dict("records"),
                            pending=pending, suggestions=found, names=names,
                            labels=frames.labels(), order=order, start=start,
-                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE)
+                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE,
+                           sources=page.attrs["sources"], source=source)
 
 
 def _excerpt(text: str, length: int = 60) -> str:
@@ -354,9 +358,11 @@ def _review_message(text: str, tagged: bool, count: int) -> str:
 
 
 def _order_arg() -> dict[str, str]:
-    """The queue's order the coordinator was reviewing in (a hidden field of its forms)."""
-    order = request.form.get("ordre", "")
-    return {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+    """The queue's order and source the coordinator was reviewing in (hidden fields of its
+    forms), to come back to the same queue."""
+    order, source = request.form.get("ordre", ""), request.form.get("source", "")[:300]
+    args = {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+    return args | ({"source": source} if source else {})
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page

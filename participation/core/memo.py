@@ -12,8 +12,9 @@ they may change what they got (apply texts, typeset) without touching the kept v
 after one new answer only the parts whose input changed are computed again (the grouping of
 the challenges it was tagged with, its survey's results), the others are found as they were.
 Its LRU (``app.extensions["pdq_content_memo"]``) holds ``ANALYSIS_CONTENT_CACHE_SIZE``
-entries (0 turns it off). ``forget()`` empties both stores (after an erasure: no text of
-an erased person stays in a worker's memory).
+entries (0 turns it off). ``forget()`` empties both stores and the per-text caches
+registered with ``core.forgetting`` (after an erasure: no text of an erased person stays in a
+worker's memory).
 
 With ``CACHE_REDIS_URL`` or ``REDIS_URL`` set, both are shared by every worker and app
 server: the LRU in front, Redis behind (``core.sharedmemo``: keys, generation, size limit,
@@ -37,6 +38,7 @@ from flask import current_app
 from flask_babel import get_locale
 
 from participation.core import data_version
+from participation.core.forgetting import forget_in_process
 from participation.core.sharedmemo import FAILED, Shared
 
 T = TypeVar("T")
@@ -92,7 +94,8 @@ def memo(territory_id: int, name: str, compute: Callable[[], T], *parts: Hashabl
 def _stamp(shared: Shared | None, force: bool = False) -> tuple[int, int]:
     """(this app's ``forget`` count, the shared generation or 0): a kept entry is served only
     under the stamp it was computed under. A changed shared generation (an erasure on another
-    worker, ``core.sharedmemo``) empties this process's LRUs."""
+    worker, ``core.sharedmemo``) empties this process's LRUs and per-text caches
+    (``core.forgetting``)."""
     local = current_app.extensions.setdefault("pdq_memo_forgotten", [0])
     if shared is None:
         return (local[0], 0)
@@ -101,6 +104,7 @@ def _stamp(shared: Shared | None, force: bool = False) -> tuple[int, int]:
     if generation != known:
         store().clear()
         content_store().clear()
+        forget_in_process()
     return (local[0], generation)
 
 
@@ -202,6 +206,7 @@ def forget() -> None:
     current_app.extensions.setdefault("pdq_memo_forgotten", [0])[0] += 1
     store().clear()
     content_store().clear()
+    forget_in_process()  # per-text caches (``core.forgetting``)
     shared = current_app.extensions.get("pdq_shared_memo")
     if shared is not None:
         shared.forget()

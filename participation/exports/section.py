@@ -195,7 +195,7 @@ def _evolution_paragraphs(evo: dict, minimum: int) -> list[str]:
     then what is new and what is gone, quoted."""
     last = evo["last"]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
-    paragraphs = [words.bases_sentence(evo), *words.unread(evo)]
+    paragraphs = [words.bases_sentence(evo), *words.unread(evo, minimum)]
     if evo["rows"].empty:
         paragraphs.append(words.none_published(evo, minimum))
     if evo["new"]:

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from participation.contributions.forms import CheckboxList
 
 
 class PersonForm(FlaskForm):
@@ -22,7 +32,19 @@ class PersonForm(FlaskForm):
                        render_kw={"autocomplete": "off"})
 
 
+class ExportForm(PersonForm):
+    """Download what is held about one person set of the search (``privacy.sets``)."""
+
+    person = HiddenField()
+
+
 class EraseForm(PersonForm):
+    """Erase the person sets ticked (none ticked beforehand but the one found by the phone
+    or e-mail typed: a name is shared by homonyms, ``privacy.sets``); ``sets`` choices
+    are set by the view from the search."""
+
+    sets = CheckboxList(_l("Personnes dont les données sont effacées"), validate_choice=False,
+                        validators=[DataRequired(_l("Cochez la ou les personnes concernées."))])
     confirm = BooleanField(_l("Je confirme l'effacement définitif des données personnelles de "
                               "cette personne (les réponses restent, anonymes)."),
                            validators=[DataRequired(_l("Cochez la case pour confirmer."))])

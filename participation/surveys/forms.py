@@ -98,8 +98,13 @@ class QuestionForm(FlaskForm):
                        "lignes ; condition XLSForm, par exemple ${transport} = 'bus' and "
                        "(${age} >= 18 or selected(${manque}, 'medecin'))."))
     challenges = CheckboxList(_l("Enjeux du contrat"), coerce=db_id)
-    contribution_kind = SelectField(_l("Les réponses libres deviennent des contributions de "
-                                       "nature"), choices=list(KINDS.items()))
+    # "" (the default of a new question): the kind its wording says, read when it is saved
+    # (``contributions.kinds.kind_for_question``: "Ce que vous aimez ici" -> atout)
+    contribution_kind = SelectField(
+        _l("Les réponses libres deviennent des contributions de nature"),
+        choices=[("", _l("Selon l’intitulé (« Qu’aimez-vous… » : atout, « Vos idées… » : "
+                         "proposition, sinon constat)"))] + list(KINDS.items()),
+        default="")
     required_message = StringField(
         _l("Message si la réponse manque"), validators=[Length(max=500)],
         description=_l("Facultatif : remplace « Répondez à cette question. »"))

@@ -41,6 +41,9 @@ REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "le
 
 
 def _questions(survey: Survey) -> list[dict]:
+    """Each question as the preview lists it: name, label, type code (``QUESTION_TYPES``),
+    personal, ``free`` (its answers become contributions), « Autre », contribution kind,
+    number of choices, display condition as written."""
     return [{"name": q.name, "label": q.label, "type": q.type, "personal": q.personal,
              "free": q.type in TEXT_TYPES and not q.personal, "other": q.has_other,
              "kind": q.contribution_kind, "options": len(q.options),
@@ -64,6 +67,10 @@ def _quartier(survey: Survey, codes: dict[str, list[str]]) -> dict | None:
 
 
 def _answers(report: dict | None, upload: Upload) -> dict | None:
+    """The answers part of the summary: the report's lists and counts (``REPORT_KEYS``,
+    ``answers_import.new_report``) as JSON, with the file's name and the values outside the
+    choice lists keyed by question *name* (the survey's ids do not exist yet); None without
+    an answers file."""
     if report is None:
         return None
     found = [{"question": f["question"], "label": f["label"], "value": f["value"],

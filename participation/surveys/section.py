@@ -17,6 +17,7 @@ from participation.core import smallcounts
 from participation.core.memo import content_memo, digest
 from participation.exports.registry import section_block
 from participation.extensions import db
+from participation.surveys import linked_bases
 from participation.surveys.frames import read_frames
 from participation.surveys.models import CHANNELS, Batch, Question, Response, Survey
 from participation.surveys.results import round_pct, share, survey_results
@@ -173,8 +174,10 @@ ONE_ANSWER = ("single", "yes_no")  # one option a person: the rows add up to the
 def _figures(result: dict) -> tuple[list[tuple[str, dict]], list[str]]:
     """A choice question's rows ([(label, {count, base, pct})]: the options, "Autre",
     "Sans réponse") and their states (``smallcounts.protect_line``): with one option a
-    person they add up to the printed base, so a small count is hidden with a second one; a
-    multiple choice's options overlap (no such sum: each small count alone is hidden)."""
+    person they add up to the printed base, so a small count is hidden with a second one —
+    not one whose count a conditional question's base prints (``result["linked"]``,
+    ``linked_bases``); a multiple choice's options overlap (no such sum: each small count
+    alone is hidden)."""
     figures = [(o["label"], o) for o in result["options"]]
     if result.get("other"):
         figures.append((_("Autre"), result["other"]))
@@ -186,7 +189,8 @@ def _figures(result: dict) -> tuple[list[tuple[str, dict]], list[str]]:
     if result["type"] not in ONE_ANSWER:
         return figures, [smallcounts.SMALL if smallcounts.hidden(c) else smallcounts.SHOWN
                          for c in counts]
-    return figures, smallcounts.protect_line(counts, result["base"])[0]
+    # with the rows another question's printed base adds up (``linked_bases``)
+    return figures, linked_bases.protect_rows(counts, result["base"], result.get("linked", []))
 
 
 def codes_table(result: dict) -> dict:
@@ -208,8 +212,9 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     chart in the scale's order, coloured on one ordered colour scale (``charts.ordered``:
     light for the lowest note, dark for the highest); the chart shows the notes given by at
     least the minimum count (``core.smallcounts``), its alt text says every figure shown."""
-    # the notes add up to n (printed in the title): a small one is hidden with a second
-    states = smallcounts.protect_line([d["count"] for d in result["distribution"]])[0]
+    # the notes add up to n (printed in the title) and their mean is printed: a small one
+    # is hidden with others, so that neither gives it away (``linked_bases.protect_scale``)
+    states = linked_bases.protect_scale(result)
     shown = [d for d, state in zip(result["distribution"], states, strict=True)
              if state == smallcounts.SHOWN]
     values = [_("note %(value)s", value=frnum(d["value"])) for d in shown]
@@ -379,7 +384,7 @@ def survey_blocks(survey: Survey, position: int,
                "images": []}]
     kinds = dict(db.session.execute(select(Question.id, Question.contribution_kind).where(
         Question.survey_id == survey.id)).all())
-    for number, result in enumerate(data["questions"], start=1):
+    for number, result in enumerate(linked_bases.with_links(data, read), start=1):
         naming = naming or naming_terms(db.session.get(Territory, survey.territory_id))
         result = {**result, "kind": kinds.get(result["question_id"]),
                   "territory_id": survey.territory_id}

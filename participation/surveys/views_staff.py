@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from participation.contributions.kinds import kind_for_question
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
@@ -138,7 +139,8 @@ def _question_fields(form: QuestionForm) -> dict:
     fields = {k: getattr(form, k).data for k in keys}
     for key in ("help", "codebook", "required_message", "constraint_message"):
         fields[key] = (fields[key] or "").strip()
-    fields["contribution_kind"] = fields["contribution_kind"] or "constat"
+    fields["contribution_kind"] = fields["contribution_kind"] or kind_for_question(
+        form.label.data)  # "Selon l'intitulé": what its wording says
     return fields | {"label": form.label.data}
 
 

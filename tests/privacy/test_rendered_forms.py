@@ -34,7 +34,7 @@ def test_person_found_by_phone_reads_in_words(webapp, web_login, territory):
     _quoted(territory)
     web_login("coordinator")
     page = _found(webapp)
-    held = {" ".join(section.h3.get_text().split()): {
+    held = {" ".join(section.h4.get_text().split()): {
         dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in section("dt")}
         for section in page.html.select("section.held")}
     assert held == {

@@ -176,8 +176,12 @@ def _look_up(webapp, **who):
 
 
 def _erase(page):
+    """Erase every person set the page lists: here all are the same person, who used
+    every form with several phones (the coordinator ticks each set)."""
     form = _form_with(page, "confirm")
     form["confirm"] = True
+    for position, box in enumerate(form.fields.get("sets", [])):
+        form.set("sets", box._value, index=position)
     return form.submit().follow()
 
 

@@ -326,3 +326,29 @@ def test_a_count_or_a_number_compared_with_a_word_or_nothing_is_refused(webapp, 
     assert "Question enregistrée." in form.submit().follow().text
     db.session.expire_all()
     assert survey.questions[-1].relevant == "${info} = 'non'"
+
+
+@pytest.mark.forms("surveys/question.html")
+def test_a_new_free_text_question_takes_its_kind_from_its_wording(webapp, web_login,
+                                                                  territory):
+    """Fresh tester: "Ce que vous aimez ici" left at the builder's default became
+    "Constat / manquement", so what residents like was counted as faiblesses. The default
+    now reads the wording (``kinds.kind_for_question``); a kind chosen is kept."""
+    survey = survey_with_condition(territory, status="draft")
+    web_login("coordinator")
+    url = f"/surveys/{survey.id}/questions/new"
+    for label, chosen, kind in [("Ce que vous aimez ici", None, "atout"),
+                                ("Vos idées pour le square", None, "proposition"),
+                                ("Qu'est-ce qui manque ?", None, "constat"),
+                                ("Ce que vous aimez ici, en un mot", "Constat / manquement",
+                                 "constat")]:
+        form = form_to(webapp.get(url), url)
+        assert form["contribution_kind"].value == ""
+        form.select("type", text="Texte long")
+        form["label"] = label
+        if chosen:
+            form.select("contribution_kind", text=chosen)
+        assert "Question enregistrée." in form.submit().follow().text
+        db.session.expire_all()
+        assert (survey.questions[-1].label, survey.questions[-1].contribution_kind) == (
+            label, kind)
