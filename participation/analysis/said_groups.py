@@ -48,25 +48,27 @@ def without_need(texts: pd.Series, decided: Iterable[int] = ()) -> set[int]:
 
 
 def _index(said: list[years.Said], counted: list[int]) -> tuple[dict, dict]:
-    """(term -> positions, uncorrected term -> positions) of the ``counted`` answers: who
-    says a word is looked up once per distinct term, not once per answer."""
+    """(term -> positions, term that may be a misspelling -> positions) of the ``counted``
+    answers (``years.Said``: every term, and those not a name): who says a word is looked up
+    once per distinct term, not once per answer."""
     terms: dict[str, set[int]] = {}
     typos: dict[str, set[int]] = {}
     for p in counted:
         for term in said[p].terms:
             terms.setdefault(term, set()).add(p)
-        for typo in said[p].typos:
-            typos.setdefault(typo, set()).add(p)
+        for term in said[p].terms - said[p].names:
+            typos.setdefault(term, set()).add(p)
     return terms, typos
 
 
-def _sayers(word: str, index: tuple[dict, dict]) -> set[int]:
-    """Positions of the answers that say ``word`` (``years.Said.__contains__``: their terms
-    hold it, or one of their uncorrected terms is it misspelt)."""
+def _sayers(word: str, index: tuple[dict, dict], among: list[str]) -> set[int]:
+    """Positions of the answers that say ``word`` (``years.Said.says``: their terms hold
+    it, or one of them, not a name, is it misspelt and nearer to it than to any other row's
+    word of ``among``: "medcin" counts under "médecin", never also under "médecine")."""
     terms, typos = index
     found = set(terms.get(word, ()))
     for typo, positions in typos.items():
-        if spelling.misspelt_as(typo, word):
+        if spelling.misspelt_as(typo, word) and spelling.nearest(typo, [word, *among]) == word:
             found |= positions
     return found
 
@@ -92,8 +94,8 @@ def _said_often(texts: list[str], positions: Iterable[int]) -> list[str]:
     return [t for t, _n in Counter(texts[p] for p in sorted(positions)).most_common()]
 
 
-def said_groups(texts: pd.Series, groups: pd.DataFrame,
-                skip: Iterable[int] = ()) -> pd.DataFrame:
+def said_groups(texts: pd.Series, groups: pd.DataFrame, skip: Iterable[int] = (),
+                places: frozenset[str] = frozenset()) -> pd.DataFrame:
     """``groups`` (``grouping.group_answers`` shape: group, label, answers as positions in
     ``texts``) as printed: [group, label, word, written, count, share, verbatims, answers,
     near, near_verbatims]. ``count``: the answers of ``texts`` that say ``word`` (the
@@ -102,15 +104,17 @@ def said_groups(texts: pd.Series, groups: pd.DataFrame,
     ``verbatims`` their distinct texts; ``near``/``near_verbatims``: the group's other
     members, near in meaning, counted in no row; ``share``: count over the answers that
     express a need (every answer but ``skip``, ``without_need``), 0 when there is none.
-    ``skip`` answers are in no row. Rows: count > 0, biggest first, ties by key."""
+    ``skip`` answers are in no row; ``places``: folded terms of the quartiers' and communes'
+    names (``grouping.place_terms``), never a misspelling. Rows: count > 0, biggest first,
+    ties by key."""
     skip = {int(s) for s in skip}
     plain = [str(t).strip() for t in texts.fillna("")]
-    said = years.said_terms(pd.Series(plain, dtype=object))
+    said = years.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
     index = _index(said, counted)
-    table = []
-    for word, row in _word_rows(groups, said, skip).items():
-        answers = sorted(_sayers(word, index))
+    table, rows = [], _word_rows(groups, said, skip)
+    for word, row in rows.items():
+        answers = sorted(_sayers(word, index, [w for w in rows if w != word]))
         near = sorted(row["members"] - set(answers))
         verbatims = _said_often(plain, answers)
         table.append((row["group"], row["label"], word,
@@ -143,6 +147,6 @@ def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
     groups = content_memo("analysis.question_groups", lambda: grouping.group_answers(
         rows, names=names, common=common), digest(rows, frozenset(names), frozenset(common)))
     groups = groups.assign(answers=[[content[int(a)] for a in g] for g in groups["answers"]])
-    return {"groups": said_groups(texts, groups, skip), "answers": len(texts),
+    return {"groups": said_groups(texts, groups, skip, names), "answers": len(texts),
             "without_need": len(skip), "base": len(texts) - len(skip),
             "examples": _said_often(list(texts), skip)[:EXAMPLES]}

@@ -296,8 +296,8 @@ def _printed_groups(frame, every, one_question: bool) -> dict:
         names = grouping.place_terms(frames.quartiers_frame(tid))
         return said_groups.question_table(texts, names, common, decided)
     skip = said_groups.without_need(texts, decided)
-    found = said_groups.said_groups(texts, kept.territory_groups(frame, tags, challenges,
-                                                                 common), skip)
+    found = said_groups.said_groups(texts, kept.territory_groups(
+        frame, tags, challenges, common), skip, grouping.place_terms(frame))
     left = [t.strip() for i, t in enumerate(texts) if i in skip and t.strip()]
     return {"groups": found, "base": len(texts) - len(skip), "without_need": len(skip),
             "examples": [t for t, _n in Counter(left).most_common(said_groups.EXAMPLES)]}
