@@ -21,6 +21,7 @@ from flask_login import current_user
 from participation.analysis import (
     autotag,
     charts,
+    citations,
     counts,
     evolution_words,
     frames,
@@ -50,6 +51,7 @@ from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -139,6 +141,12 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
 def summary_page(scope: str, key: str):
     """"What did residents say about mobility?" — or in this quartier, or in this format:
     figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
+    return _summary_response(scope, key)
+
+
+def _summary_response(scope: str, key: str, draft: dict | None = None):
+    """The summary page; ``draft``: the validation form as submitted when it was refused
+    (``_draft_form``'s keys), else the saved text or the draft."""
     title, result, three = memo(current_user.territory_id, "analysis.summary",
                                 lambda: _summary(scope, key), scope, key)
     # the chart's words: the rows it draws, those with a published count (no chart: None)
@@ -150,7 +158,7 @@ def summary_page(scope: str, key: str):
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
                            secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
-                           **_draft_form(scope, key, result),
+                           **(draft or _draft_form(scope, key, result)),
                            evolution_words=evolution_words,
                            **views_evolution.evolution_form(scope, key, result))
 
@@ -196,12 +204,21 @@ def _draft_form(scope: str, key: str, result: dict) -> dict:
 @bp.post("/challenge/<int:challenge_id>/draft")
 @role_required(COORDINATOR)
 def validate_draft(challenge_id: int):
-    """The coordinator's text of a challenge enters the section (theme block) as saved."""
+    """The coordinator's text of a challenge enters the section (theme block) as saved;
+    refused (422: the page again, the text as typed, a French message per fault) when a
+    quote of its "Citations" line is no contribution's words or is signed without the
+    person's consent (``analysis.citations``)."""
     node = get_scoped_or_404(Challenge, challenge_id)
     if not node.is_current:
         abort(404)
     form = DraftForm()
     if form.validate_on_submit():
+        found = citations.faults(form.text.data, citations.published(current_user.territory_id))
+        if found:  # refused, the text as typed kept in the form
+            for fault in found:
+                flash(fault, "error")
+            return _summary_response("challenge", str(challenge_id),
+                                     {"draft_form": form, "validated": False}), 422
         save_section_text(current_user.territory_id, f"theme-{node.code}", form.text.data,
                           current_user.id)
         flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
@@ -323,8 +340,10 @@ def review():
 
 
 def _excerpt(text: str, length: int = 60) -> str:
-    """The start of a contribution, to name it to people (never its database id)."""
-    text = " ".join((text or "").split())
+    """The start of a contribution, to name it to people (never its database id), the
+    phones and e-mails in it masked before it is cut (``privacy.masking``: "rappelez moi
+    au 06 1…" showed half a number)."""
+    text = " ".join((mask_contacts(text) or "").split())
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 
