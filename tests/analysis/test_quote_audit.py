@@ -208,3 +208,28 @@ def test_a_draft_misquoting_or_signing_without_consent_is_refused(
     kept = next(f for f in page.forms.values() if (f.action or "").endswith("/draft"))
     assert kept["text"].value == "\n".join(lines)
     assert section_texts(territory.id) == {}
+
+
+@pytest.mark.usefixtures("low_minimum")
+def test_a_block_text_misquoting_on_the_section_page_is_refused(
+        territory, quartier, webapp, web_login):
+    """The section page's "Modifier le texte" of the challenge's block: a quote whose words
+    no resident wrote, signed: refused with the French messages, the text as typed shown
+    again in its open form, nothing saved; the same words as written are saved."""
+    from participation.exports.services import section_texts
+
+    _small_set(territory, quartier)
+    web_login("coordinator")
+    page = webapp.get("/exports/section")
+    form = next(f for f in page.forms.values() if f.get("key", default=None) is not None
+                and f["key"].value == "theme-S2")
+    typed = "Citations : « Il manque un médecin le dimanche. » (" + SIGNATURE + ")"
+    form["text"] = typed
+    refused = form.submit(status=422)
+    assert "n’est le texte d’aucune contribution" in squash(refused.html.get_text(" "))
+    again = next(f for f in refused.forms.values() if f.get("key", default=None) is not None
+                 and f["key"].value == "theme-S2")
+    assert again["text"].value == typed and section_texts(territory.id) == {}
+    again["text"] = f"Citations : « {CONSENTED} » ({SIGNATURE})"
+    again.submit().follow()
+    assert section_texts(territory.id)["theme-S2"] == f"Citations : « {CONSENTED} » ({SIGNATURE})"
