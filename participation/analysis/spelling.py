@@ -115,13 +115,15 @@ def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> li
     """Terms of ``text`` (``text.terms``), a misspelt one of at least ``MIN_TYPO_LENGTH``
     letters replaced by the nearest term of ``vocabulary`` (a challenge's keywords, learned
     terms) when their rapidfuzz ratio reaches ``FUZZY_RATIO`` ("ascensseur" -> "ascenseur");
+    a French word is never replaced (``in_dictionary``: "marche", typed for "marché", is
+    not "démarche" misspelt, ratio 86 — the rule of ``corrections`` and ``misspelt_as``).
     ``known`` caches the answer per term (updated in place)."""
     found = []
     for term in tx.terms(text):
         if term not in known:
             match = process.extractOne(term, vocabulary, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_RATIO) if len(
-                term) >= MIN_TYPO_LENGTH else None
+                term) >= MIN_TYPO_LENGTH and not in_dictionary(term) else None
             known[term] = match[0] if match else term
         found.append(known[term])
     return found

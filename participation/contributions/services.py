@@ -189,6 +189,7 @@ def public_replies(quartier_id: int) -> list[Contribution]:
     """'Vous avez dit, nous avons fait': contributions of a quartier with a public reply."""
     return list(db.session.scalars(
         select(Contribution)
-        .where(Contribution.quartier_id == quartier_id, Contribution.public_reply.is_not(None))
+        .where(Contribution.quartier_id == quartier_id, Contribution.public_reply.is_not(None),
+               Contribution.erased_at.is_(None))
         .order_by(Contribution.replied_at.desc(), Contribution.id)
     ))

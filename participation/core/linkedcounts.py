@@ -49,14 +49,19 @@ class Figure:
     by ``protect``; None: printed as is (a list's length, a base, an institution's fact).
     ``at_least``: the page only shows that the count is at least ``count`` (a list of
     distinct texts). ``people``: False for a fact about institutions (what partners said:
-    ``smallcounts``, not hidden for itself), which keeps the one-line rule only."""
+    ``smallcounts``, not hidden for itself), which keeps the one-line rule only.
+    ``weights``: ((atom, weight), ...) when the figure is a weighted sum (a mean times its
+    n: each note times how many gave it), and ``slack``: how far the printed value may lie
+    from the true one (a mean rounded to two decimals: 0.005 × n); a printed figure only."""
 
     key: Hashable
     atoms: frozenset
-    count: int
+    count: float
     line: Hashable | None = None
     at_least: bool = False
     people: bool = True
+    weights: tuple = ()
+    slack: float = 0.0
 
 
 @dataclass
@@ -77,17 +82,21 @@ class Page:
         return self._index
 
 
-def _row(page: Page, atoms: Iterable) -> np.ndarray:
+def _row(page: Page, atoms: Iterable, weights: tuple = ()) -> np.ndarray:
+    """The figure's row of the linear program: 1 per atom, or its weight."""
     index = page.index()
     row = np.zeros(len(index) + 1)
     row[[index[a] for a in atoms]] = 1.0
+    for atom, weight in weights:
+        row[index[atom]] = float(weight)
     return row
 
 
 def _constraints(page: Page, states: dict, minimum: int) -> dict:
     """The linear program of what the page prints with ``states``: each group adds up to
-    the total; a shown figure is its count (at least its count when ``at_least``); a small
-    one lies between 1 and ``minimum`` - 1; a hidden one (``SECONDARY``) says nothing."""
+    the total; a shown figure is its count (at least its count when ``at_least``, within
+    ``slack`` of it); a small one lies between 1 and ``minimum`` - 1; a hidden one
+    (``SECONDARY``) says nothing."""
     eq, eq_b, ub, ub_b = [], [], [], []
     for group in page.groups:
         row = _row(page, group)
@@ -95,10 +104,14 @@ def _constraints(page: Page, states: dict, minimum: int) -> dict:
         eq.append(row)
         eq_b.append(0.0)
     for figure in page.figures:
-        state, row = states.get(figure.key, SHOWN), _row(page, figure.atoms)
+        state = states.get(figure.key, SHOWN)
+        row = _row(page, figure.atoms, figure.weights)
         if state == SMALL:
             ub += [row, -row]
             ub_b += [minimum - 1, -1.0]
+        elif state == SHOWN and figure.slack:
+            ub += [row, -row]
+            ub_b += [figure.count + figure.slack, figure.slack - figure.count]
         elif state == SHOWN and figure.at_least:
             ub.append(-row)
             ub_b.append(-float(figure.count))

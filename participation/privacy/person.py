@@ -30,6 +30,7 @@ from participation.core.personal_data import (
     personal_values,
 )
 from participation.exports.cells import inert_row, inert_tree
+from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
 from participation.privacy.sets import PersonSet, group
@@ -226,6 +227,7 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
                  target="person", details=counts)
     db.session.commit()
+    scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     flush_erased_pages()
     forget()  # analyses kept in this worker's memory may quote the erased texts
     return counts

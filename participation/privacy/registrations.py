@@ -74,7 +74,6 @@ CONSENT = register_personal_table(PersonalTable(
     retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent,
     canary=_canary_consent))
 
-ERASED_TEXT = "[Texte effacé à la demande d'une personne dont il contenait les coordonnées]"
 
 
 def _canary_text(row, phone, _email, token):
@@ -97,6 +96,7 @@ CONTRIBUTION_TEXT = register_personal_table(PersonalTable(
                "téléphone ou son e-mail est retrouvée par ce contact."),
     data=_l("Texte de la contribution (qui contient le téléphone ou l'e-mail)."),
     legal_basis="public_task", recipients=_l("Équipe du contrat de ville"),
-    erase="blank", blank={"text": ERASED_TEXT}, text_fields=("text",), content=True,
+    erase="blank", blank={"text": "", "erased_at": lambda _row: clock.now()},
+    text_fields=("text",), content=True,
     retention_key=None, retention_months=None, retention_from=None,
     sample=_sample_plain_contribution, canary=_canary_text))

@@ -80,3 +80,23 @@ def with_links(data: dict, frames: dict) -> list[dict]:
     return [{**r, "linked": linked_sums(row_sets(r, frames), bases, int(r["question_id"]))}
             if r["type"] in ("single", "yes_no") and r.get("options") else r
             for r in data["questions"]]
+
+
+def protect_scale(result: dict, minimum: int | None = None) -> list[str]:
+    """The states of a scale's notes (``result["distribution"]``: [{value, count}], adding
+    up to ``n``, which is printed) given its printed mean: rounded to two decimals, it says
+    that the notes' weighted sum (each note times how many gave it) lies within 0.005 × n of
+    mean × n — with two hidden notes, enough to narrow a small one. Without a mean: the
+    one-line rule (``smallcounts.protect_line``). The median, printed too, is not used."""
+    notes = result["distribution"]
+    counts = [int(d["count"]) for d in notes]
+    if result.get("mean") is None:
+        return protect_line(counts, minimum=minimum)[0]
+    everything, n = frozenset(range(len(notes))), sum(counts)
+    figures = [Figure(i, frozenset({i}), c, "notes") for i, c in enumerate(counts)]
+    figures += [Figure(("mean",), everything, float(result["mean"]) * n,
+                       weights=tuple((i, float(d["value"])) for i, d in enumerate(notes)),
+                       slack=0.005 * n),
+                Figure(("n",), everything, n)]
+    states = linkedcounts.protect(Page([everything], figures, n), minimum)
+    return [states[i] for i in range(len(notes))]

@@ -122,3 +122,33 @@ def test_a_commune_of_one_quartier_is_that_quartiers_count(webapp, web_login):
     # Aire + Bailleul, Aire at least the 30 of Les Prés: Bailleul at most 11
     rest = 53 - 30 - 12
     assert (max(1, rest - (rest - 1)), min(4, rest - 5)) == (1, 4)
+
+
+def test_a_quartiers_page_hides_another_kind_than_the_listed_commitments(territory, quartier,
+                                                                         webapp, web_login):
+    """A quartier's page, the tester's figures without a challenge: 24 constats (two say
+    the same words: 23 listed), 23 propositions (all listed), 10 partners' commitments (all
+    listed, "Partenaire 10"), 3 atouts = 60. Line by line the 10 would be hidden; they are
+    known, and so are the 23 listed propositions: the constats go. Constats + atouts = 60 -
+    23 - 10 = 27, constats >= 23: atouts anything from 1 to 4."""
+    said = ([f"Le trottoir {n} est abîmé" for n in range(23)] + ["Le trottoir 0 est abîmé"],
+            [f"Planter l'arbre numéro {n}" for n in range(23)],
+            [f"La mairie répare la rue {n}" for n in range(10)],
+            [f"J'aime le square {n}" for n in range(3)])
+    for texts, kind, role in zip(said, ("constat", "proposition", "mobilisation", "atout"),
+                                 ("habitant", "habitant", "partenaire", "habitant"),
+                                 strict=True):
+        for text in texts:
+            record_contribution(territory.id, text, kind=kind, author_role=role,
+                                source_format="enquete", quartier_id=quartier.id)
+    web_login("coordinator")
+    page = webapp.get("/analysis/").click(href=f"/analysis/quartier/{quartier.id}$")
+    assert plain(page.html.select_one("p.lead").get_text(" ")).strip() == "60 contributions"
+    kinds = _breakdown(page, "Par nature")
+    assert kinds == {"Constat / manquement": WITHHELD, "Proposition": "23",
+                     "Mobilisation partenaire": "10", OTHERS: FEWER}
+    assert _breakdown(page, "Par auteur") == {"Habitant": "50", "Partenaire": "10"}
+    listed = _listed(page)
+    assert listed[COLUMNS["manquements"]] == 23 and listed[COLUMNS["mobilisation"]] == 10
+    rest = 60 - sum(int(v) for v in kinds.values() if v.isdigit())
+    assert (rest, min(4, rest - listed[COLUMNS["manquements"]])) == (27, 4)

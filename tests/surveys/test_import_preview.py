@@ -25,7 +25,7 @@ from participation.territory.models import Quartier
 from tests import factories
 from tests.formfill import form_to
 from tests.reading import plain
-from tests.surveys.import_cases import case_bytes, form, upload_answers
+from tests.surveys.import_cases import CASES, case_bytes, form, upload_answers
 
 
 def _upload(webapp, case: str, form: str = "form.xlsx", answers: str | None = None,
@@ -411,3 +411,29 @@ def test_answers_imported_meanwhile_make_a_new_preview(webapp, web_login, territ
     assert "Les réponses ont changé depuis l'aperçu : rien n'a été importé." in text
     assert "0 réponse à ajouter, 2 déjà présentes" in text
     assert (_count(Response), _count(PendingImport)) == (2, 1)
+
+
+def test_cli_dry_run_prints_the_preview_and_stores_nothing(runner, territory):
+    """``flask surveys import-form form.xlsx --territory T --answers answers.csv --dry-run``
+    on personal-labels-not-detected, then without ``--dry-run``: 1 row, 1 contribution."""
+    haut, _bas = _haut_bas(territory)
+    case = CASES / "personal-labels-not-detected"
+    args = ["surveys", "import-form", str(case / "form.xlsx"), "--territory", territory.slug,
+            "--answers", str(case / "answers.csv")]
+    result = runner.invoke(args=[*args, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    lines = [plain(line) for line in result.output.splitlines()]
+    assert lines[0] == "Questionnaire « Questionnaire importé » : 6 questions"
+    assert "  - nom (Texte court) : donnée personnelle, gardée à part avec le consentement" \
+        in lines
+    assert "  - idee (Texte court) : texte libre : chaque réponse devient une contribution " \
+        "(Proposition)" in lines
+    assert "Aucune question n'a été reconnue comme le quartier des réponses." in lines
+    assert lines[-2:] == ["Réponses à ajouter : 1 ; lignes écartées : 0 ; contributions : 1",
+                          "(essai, rien n'est enregistré)"]
+    assert (_count(Survey), _count(Response)) == (0, 0)
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    slug = result.output.splitlines()[-1]
+    assert db.session.scalar(select(Survey.slug)) == slug
+    assert (_count(Response), _count(Contribution), _count(SurveyContact)) == (1, 1, 5)

@@ -19,7 +19,7 @@ from odf import opendocument, table, teletype
 
 from participation.core.smallcounts import SECONDARY, SHOWN, SMALL, protect_line
 from participation.extensions import db
-from participation.surveys import services
+from participation.surveys import linked_bases, services
 from participation.surveys.responses import build_response
 from tests.reading import plain
 from tests.surveys.helpers import opt, q
@@ -88,3 +88,20 @@ def test_a_conditional_questions_base_is_a_known_count(territory, quartier, weba
     assert next(g for g in grids if ["Oui", "12", "27 %", "45"] in g)[1:] == EXPECTED
     odt = _odt_rows(webapp.get("/exports/section.odt").body)
     assert next(g for g in odt if ["Oui", "12", "27 %", "45"] in g)[1:] == EXPECTED
+
+
+def test_a_printed_mean_is_a_figure_of_its_notes():
+    # Hazebrouck's security score (n = 112, mean 5,54): notes 1..10 given by 6, 4, 4, 20, 24,
+    # 19, 15, 7, 10, 3 people. Line by line: 2, 3, 10 small, 1 hidden beside them. With the
+    # mean: the hidden four weigh 620.48 ± 0.56 - 565 = 54.92 to 56.04, i.e. n2 + 2 n3 +
+    # 9 n10 from 37.92 to 39.04: n10 >= 2.88 (3 or 4). Note 8 (7) goes too: n2 + 2 n3 +
+    # 7 n8 + 9 n10 from 86.92 to 88.04 holds with n10 = 1 (n2 2, n3 3, n8 10, n1 8) and with
+    # n10 = 4 (n2 1, n3 1, n8 7, n1 11): note 10 anything from 1 to 4 again.
+    counts = [6, 4, 4, 20, 24, 19, 15, 7, 10, 3]
+    result = {"mean": 5.54, "n": 112,
+              "distribution": [{"value": float(v), "count": c}
+                               for v, c in enumerate(counts, start=1)]}
+    assert protect_line(counts, minimum=5)[0] == [SECONDARY, SMALL, SMALL] + [SHOWN] * 6 + [
+        SMALL]
+    assert linked_bases.protect_scale(result, 5) == [
+        SECONDARY, SMALL, SMALL, SHOWN, SHOWN, SHOWN, SHOWN, SECONDARY, SHOWN, SMALL]
