@@ -1,6 +1,8 @@
 """What residents said, per challenge; the words that come back; the tag review queue."""
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import (
     Blueprint,
     Response,
@@ -17,13 +19,16 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.analysis import (
+    autotag,
     charts,
     citations,
     counts,
     evolution_words,
     frames,
+    grouping,
     kept,
     queue,
+    said_groups,
     services,
     summary,
 )
@@ -271,24 +276,48 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``kept.territory_groups``), the base of
-    their shares (``kept.share_base``) and the sources to filter on, for the contributions
-    matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``), groups as printed (``_printed_groups``), the base
+    of their shares, whether they are atouts, and the sources to filter on, for the
+    contributions matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    tid = current_user.territory_id
-    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
-    groups = kept.territory_groups(frame, tags, challenges,
-                                   kept.common_terms(every, tags, challenges))
-    return {"total": len(texts), "base": kept.share_base(groups, texts),
+    found = _printed_groups(frame, every, bool(filters["source_label"]))
+    groups = found["groups"]
+    return {"total": len(texts),
+            "base": {"base": found["base"], "set_aside": found["without_need"],
+                     "examples": found["examples"]},
+            "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
+
+
+def _printed_groups(frame, every, one_question: bool) -> dict:
+    """``said_groups.question_table``'s dict for ``frame``'s answers: filtered on one
+    question or session (``one_question``), by the very call of the section's survey block
+    (same texts, places and common terms: same figures); else the territory's groups
+    (``kept.territory_groups``, theme by theme) counted the same way (``said_groups.
+    said_groups``: each row the answers that say its word; "RAS", "rien" and the texts
+    decided "aucun enjeu" in none)."""
+    tid = current_user.territory_id
+    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
+    common = kept.common_terms(every, tags, challenges)
+    texts = frame["text"].fillna("").astype(str).reset_index(drop=True)
+    decided = autotag.decided_none(tid, texts.tolist())
+    if one_question:
+        names = grouping.place_terms(frames.quartiers_frame(tid))
+        return said_groups.question_table(texts, names, common, decided)
+    skip = said_groups.without_need(texts, decided)
+    found = said_groups.said_groups(texts, kept.territory_groups(
+        frame, tags, challenges, common), skip, grouping.place_terms(frame))
+    left = [t.strip() for i, t in enumerate(texts) if i in skip and t.strip()]
+    return {"groups": found, "base": len(texts) - len(skip), "without_need": len(skip),
+            "examples": [t for t, _n in Counter(left).most_common(said_groups.EXAMPLES)]}
 
 
 @bp.get("/review")
