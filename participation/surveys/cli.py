@@ -30,7 +30,7 @@ def _survey(ident: str) -> Survey:
 
 def _report(exc: ImportRejected) -> None:
     """Every problem of the file, then (an answers file) its values outside the choice lists
-    with what would be done with each: all of it in one run (``answers_import.rejected``)."""
+    with what would be done with each: all of it in one run (``answers_report.rejected``)."""
     from participation.surveys.unlisted import report_lines as unlisted_lines
 
     click.echo(exc.message, err=True)
@@ -94,7 +94,8 @@ def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple
     """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
     prints the columns read, ignored and treated as personal data, the rows left out and
     the values outside the choice lists with what was done with them."""
-    from participation.surveys.answers_import import import_answers_csv, report_lines
+    from participation.surveys.answers_import import import_answers_csv
+    from participation.surveys.answers_report import report_lines
     from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 
     survey = _survey(survey_ref)

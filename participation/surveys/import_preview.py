@@ -69,7 +69,7 @@ def _quartier(survey: Survey, codes: dict[str, list[str]]) -> dict | None:
 
 def _answers(report: dict | None, upload: Upload) -> dict | None:
     """The answers part of the summary: the report's lists and counts (``REPORT_KEYS``,
-    ``answers_import.new_report``) as JSON, with the file's name and the values outside the
+    ``answers_report.new_report``) as JSON, with the file's name and the values outside the
     choice lists keyed by question *name* (the survey's ids do not exist yet); None without
     an answers file."""
     if report is None:

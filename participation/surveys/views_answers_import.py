@@ -17,7 +17,8 @@ from flask_login import current_user
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys import pending_import, unlisted
-from participation.surveys.answers_import import count_phrases, import_answers_csv
+from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.answers_report import count_phrases
 from participation.surveys.forms import ConfirmForm, UploadForm
 from participation.surveys.models import Survey
 from participation.surveys.pending_import import Upload
