@@ -355,7 +355,8 @@ def review_save(contribution_id: int):
     action = request.form.get("action")
     ids = [] if action == "none" else request.form.getlist("challenge_ids", type=db_id)
     try:
-        count = services.review(queue.same_text(contribution), action == "accept", ids,
+        count = services.review(queue.same_text(contribution, _order_arg().get("source", "")),
+                                action == "accept", ids,
                                 current_user.id)
     except DomainError as error:
         db.session.rollback()
