@@ -193,3 +193,20 @@ def public_replies(quartier_id: int) -> list[Contribution]:
                Contribution.erased_at.is_(None))
         .order_by(Contribution.replied_at.desc(), Contribution.id)
     ))
+
+
+def erase_texts(condition) -> int:
+    """Erase the words of the contributions matching the SQL ``condition`` at a person's
+    request (privacy/person.py, choice "their answers and contributions too"): text
+    emptied, attribution dropped, ``erased_at`` set, so they leave every analysis, count,
+    quote and document (``analysis.frames``) and the staff list says so. Flushed, not
+    committed; returns how many were erased (those erased before are left as they are)."""
+    found = db.session.scalars(select(Contribution).where(
+        condition, Contribution.erased_at.is_(None))).all()
+    now = clock.now()
+    for contribution in found:
+        contribution.text, contribution.erased_at = "", now
+        contribution.attribution_consent = False
+        contribution.age_band = contribution.place_name = contribution.sex = None
+    db.session.flush()
+    return len(found)

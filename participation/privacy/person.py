@@ -211,9 +211,12 @@ def _csv(records: list[dict]) -> str:
 
 
 def erase_person(territory_id: int, phone: str | None, email: str | None,
-                 name: str | None = None, set_keys=()) -> dict[str, int]:
+                 name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
     """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
-    DomainError when none or a stale one), in one transaction; returns counts per table.
+    DomainError when none or a stale one), in one transaction; returns counts per table,
+    and under "words" the answers and contributions erased when ``words`` (the person's
+    words too, ``PersonalTable.words``: out of every analysis, draft, section and export;
+    else they stay, anonymous, without the contact).
 
     Consents are blanked last, since they are how linked rows are found."""
     holdings = find_person(territory_id, phone, email, name)
@@ -221,9 +224,13 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     for person_set in chosen_sets(holdings, set_keys):
         for table, table_rows in person_set.rows_of().items():
             rows.setdefault(table, []).extend(table_rows)
+    erasers = [PERSONAL_TABLES[t].words(r) for t, r in rows.items()
+               if words and PERSONAL_TABLES[t].words]
     counts = {}
     for table in sorted(rows, key=lambda t: t == "consent_record"):
         counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])
+    if words:
+        counts["words"] = sum(erase() for erase in erasers)
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
                  target="person", details=counts)
     db.session.commit()

@@ -125,21 +125,27 @@ def export_person(fmt: str):
 @bp.post("/personne/effacer")
 @role_required(COORDINATOR)
 def erase_person():
-    """Right to erasure: erase the data of the person sets ticked; answers stay,
-    anonymous. Nothing ticked, the box unticked or a stale set: the same page again with
-    the reason, nothing erased."""
+    """Right to erasure: erase the data of the person sets ticked, and their answers and
+    contributions when the coordinator chose so (else they stay, anonymous). Nothing
+    ticked, no choice, the box unticked or a stale set: the same page again with the
+    reason, nothing erased."""
     form = EraseForm()
     if not form.validate_on_submit():
         return _refused_erasure(form)
     try:
-        counts = person_services.erase_person(current_user.territory_id, form.phone.data,
-                                              form.email.data, form.name.data, form.sets.data)
+        counts = person_services.erase_person(
+            current_user.territory_id, form.phone.data, form.email.data, form.name.data,
+            form.sets.data, words=form.words.data == "erase")
     except DomainError as exc:
         form.sets.errors = [*form.sets.errors, exc.message]
         return _refused_erasure(form)
+    words = counts.pop("words", None)
     flash(ngettext("Données effacées : %(num)s enregistrement.",
                    "Données effacées : %(num)s enregistrements.", sum(counts.values())),
           "success")
+    if words is not None:
+        flash(ngettext("Réponses et contributions effacées : %(num)s.",
+                       "Réponses et contributions effacées : %(num)s.", words), "success")
     return redirect(url_for("privacy.person"))
 
 

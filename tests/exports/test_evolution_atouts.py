@@ -14,6 +14,8 @@ from datetime import date
 
 import pytest
 from docx import Document
+from odf import opendocument, table, teletype
+from odf import text as odftext
 
 from participation.contributions.services import record_contribution
 from participation.extensions import db
@@ -97,6 +99,13 @@ def test_needs_and_atouts_compared_in_the_page_and_the_section(webapp, web_login
     headings, cells, paragraphs = _docx(webapp)
     assert needs_title in headings and DOCTORS not in cells and NEIGHBOURS in cells
     assert paragraphs.count(UNREAD) == 2
+    # the ODT says the same
+    odt = opendocument.load(io.BytesIO(webapp.get("/exports/section.odt").body))
+    rows = [[plain(teletype.extractText(c)) for c in r.getElementsByType(table.TableCell)]
+            for r in odt.getElementsByType(table.TableRow)]
+    assert NEIGHBOURS in rows and DOCTORS not in rows
+    said = [plain(teletype.extractText(p)) for p in odt.getElementsByType(odftext.P)]
+    assert said.count(UNREAD) == 2
 
 
 def test_answers_in_other_languages_are_counted_exactly_from_the_minimum(app):

@@ -16,10 +16,9 @@ from participation.contributions.models import Contribution
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from tests.analysis.test_kept import _answers, _group_row
-from tests.formfill import form_to, text_of, tick
+from tests.formfill import form_to, text_of
+from tests.privacy.erasing import confirm
 
-CONFIRM = ("Je confirme l'effacement définitif des données personnelles de cette personne "
-           "(les réponses restent, anonymes).")
 CALL_ME = "un médecin svp, rappelez moi au 06 12 34 56 78"
 ERASED_WORDS = ("effacé", "coordonnées", "demande d")
 
@@ -28,7 +27,7 @@ def _erase_by_phone(webapp, phone: str):
     form = form_to(webapp.get("/privacy/personne"), "/privacy/personne")
     form["phone"] = phone
     form = form_to(form.submit(), "/privacy/personne/effacer")
-    tick(form, CONFIRM)
+    confirm(form)
     return form.submit().follow()
 
 

@@ -123,7 +123,8 @@ def test_canary_is_found_exported_then_erased_everywhere(client, auth, demo):
     assert tables == set(planted)
     who = {"phone": PHONE_TYPED, "email": EMAIL}
     response = client.post("/privacy/personne/effacer", data={
-        **who, "sets": _person_key(client, **who), "confirm": "y"}, follow_redirects=True)
+        **who, "sets": _person_key(client, **who), "words": "keep", "confirm": "y"},
+        follow_redirects=True)
     assert "Données effacées" in response.get_data(as_text=True)
     assert _canary_hits() == []
     erasure = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "erasure"))
@@ -136,7 +137,8 @@ def test_answers_stay_anonymous_after_erasure(client, auth, demo):
     planted = _plant(demo)
     auth.login("coordinator", territory=demo)
     client.post("/privacy/personne/effacer", data={
-        "phone": PHONE_TYPED, "sets": _person_key(client, phone=PHONE_TYPED), "confirm": "y"})
+        "phone": PHONE_TYPED, "sets": _person_key(client, phone=PHONE_TYPED), "words": "keep",
+        "confirm": "y"})
     contribution = db.session.get(Contribution, planted["contribution"])
     assert contribution.text == "Il manque un médecin."
     assert contribution.attribution == "" and contribution.place_name is None
@@ -214,7 +216,7 @@ def test_erased_values_stay_neither_in_the_wal_nor_in_freed_pages(app, client, a
     auth.login("coordinator", territory=demo)
     who = {"phone": PHONE_TYPED, "email": EMAIL}
     client.post("/privacy/personne/effacer", data={
-        **who, "sets": _person_key(client, **who), "confirm": "y"})
+        **who, "sets": _person_key(client, **who), "words": "keep", "confirm": "y"})
     assert _canary_hits() == []
     path = Path(db.engine.url.database)
     files = [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()]

@@ -10,12 +10,11 @@ from participation.extensions import db
 from participation.surveys import services
 from participation.surveys.models import SurveyContact
 from tests.formfill import form_to, text_of, tick
+from tests.privacy.erasing import confirm
 from tests.privacy.test_name_search import _leave_contact
 
 PERSON = "/privacy/personne"
 ERASE = "/privacy/personne/effacer"
-CONFIRM = ("Je confirme l'effacement définitif des données personnelles de cette personne "
-           "(les réponses restent, anonymes).")
 AMEL, YASMINE = "Amel HADDAD 06 48 78 38 27", "Yasmine Haddad 06 00 00 00 01"
 KARIM = "Karim Haddad 07 11 22 33 44"
 
@@ -69,7 +68,7 @@ def test_a_name_lists_each_person_apart_and_erases_only_the_one_ticked(webapp, w
         == [f"Personne 1 : {AMEL}", f"Personne 2 : {YASMINE}", f"Personne 3 : {KARIM}"]
     form = form_to(page, ERASE)
     assert _ticked(form) == []  # found by a name alone: nobody is ticked beforehand
-    tick(form, CONFIRM)
+    confirm(form)
     refused = form.submit(status=422)
     assert "Cochez la ou les personnes concernées." in text_of(refused)
     assert _contacts() == [AMEL, KARIM, YASMINE]
@@ -79,7 +78,7 @@ def test_a_name_lists_each_person_apart_and_erases_only_the_one_ticked(webapp, w
     assert label == (f"Personne 2 : {YASMINE} — 1 enregistrement (Contacts laissés dans les "
                      "questionnaires)")
     tick(form, label)
-    tick(form, CONFIRM)
+    confirm(form)
     done = form.submit().follow()
     assert "Données effacées : 1 enregistrement." in text_of(done)
     assert _contacts() == [AMEL, KARIM]  # their contacts, given with consent, stay
@@ -95,7 +94,7 @@ def test_the_person_found_by_phone_is_ticked_and_the_namesakes_are_not(webapp, w
         == [f"Personne 1 : {YASMINE}", f"Personne 2 : {AMEL}", f"Personne 3 : {KARIM}"]
     assert len(_ticked(form)) == 1
     assert _person_label(form, YASMINE).startswith("Personne 1 :")
-    tick(form, CONFIRM)
+    confirm(form)
     assert "Données effacées : 1 enregistrement." in text_of(form.submit().follow())
     assert _contacts() == [AMEL, KARIM]
 
@@ -116,7 +115,7 @@ def test_a_set_changed_since_the_page_was_shown_is_not_erased(webapp, web_login,
     web_login("coordinator")
     form = form_to(_search(webapp, name="haddad"), ERASE)
     tick(form, _person_label(form, AMEL))
-    tick(form, CONFIRM)
+    confirm(form)
     survey_contact = db.session.scalar(select(SurveyContact).where(
         SurveyContact.value == YASMINE))
     survey_contact.value = "Yasmine Haddad 06 48 78 38 27"  # now shares Amel's phone
