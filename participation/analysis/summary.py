@@ -77,7 +77,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                        for dim in DIMENSIONS} if published else {},
         "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
             frame["text"].head(0)),
-        "groups": groups[groups["count"] >= min_count].reset_index(drop=True),
+        "groups": _printed(rows, groups, min_count),
         "quotes": representative_quotes(rows, labels["author_role"], wording=wording,
                                         groups=groups),
         "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups,
@@ -91,6 +91,18 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     }
     # the breakdowns hidden together, against everything else the page prints
     return linked.protect_breakdowns(frame, result, min_count, wording)
+
+
+def _printed(rows: pd.DataFrame, groups: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """The page's groups as printed (``said_groups.said_groups``): each counts the answers
+    that write its label's word, its other members listed as near, "RAS"/"rien" in none;
+    those counted ``min_count`` times or more."""
+    from participation.analysis import grouping, said_groups
+
+    texts = rows["text"].reset_index(drop=True)
+    printed = said_groups.said_groups(texts, groups, said_groups.without_need(texts),
+                                      grouping.place_terms(rows))
+    return printed[printed["count"] >= min_count].reset_index(drop=True)
 
 
 def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
@@ -210,3 +211,93 @@ def test_what_residents_like_is_worded_as_such(webapp, imported):
                for label, (count, _said, _near) in words.items()}
     assert _check(printed, texts, 39) == said
     _check_lists(words, texts)
+
+
+SENTENCE = re.compile(r"^(\d+) (?:habitants|personnes) sur \d+ [^«]*« ([^»]+) »")
+FEW = re.compile(r"^Moins de (\d+) personnes [^«]*« ([^»]+) »")
+
+
+def _writing(name: str, texts: list[str]) -> int:
+    """How many of ``texts`` write every word of ``name`` (its words of three letters or
+    more, stop words aside), each found by ``SAYS`` when it has a pattern there, else as
+    written, folded, with or without a plural "s"/"x": this test's own count."""
+    words = [w for w in (tx.fold(m) for m in tx.WORD_RE.findall(name))
+             if len(w) > 2 and w not in tx.STOP_WORDS]
+    patterns = [next((SAYS[k] for k in SAYS if re.search(SAYS[k], w)), rf"\b{w}[sx]?\b")
+                for w in words]
+    return sum(all(re.search(p, tx.fold(t)) for p in patterns) for t in texts)
+
+
+def test_a_draft_counts_the_answers_that_write_what_it_quotes(app):
+    """The section's draft of the tester's 52 answers to « Qu'est-ce qui manque », down to
+    single answers (minimum 1): every sentence's number is the answers writing the words it
+    quotes; then the tester's Santé case: a group "Nouveau patient" of 7 answers where 3
+    write "nouveaux patients" says "Moins de 5", never "7 habitants"."""
+    from participation.analysis import drafts
+
+    texts = _column(MANQUE)
+    quartiers = _column("Dans quel quartier habitez-vous ?")
+    frame = pd.DataFrame({"id": range(1, 53), "text": texts, "kind": "constat",
+                          "author_role": "habitant", "quartier": quartiers})
+    with app.test_request_context("/"):
+        draft = drafts.draft_takeaways(frame, 1, top=10)
+    sentences = [s for part in draft.values() for s in part]
+    said = [SENTENCE.match(s) for s in sentences if SENTENCE.match(s)]
+    assert len(said) >= 5 and all(SENTENCE.match(s) or FEW.match(s) for s in sentences)
+    for match in said:
+        assert int(match.group(1)) == _writing(match.group(2), texts), match.group(0)
+    for match in filter(None, map(FEW.match, sentences)):  # "Moins de 2": one answer
+        assert 0 < _writing(match.group(2), texts) < int(match.group(1)), match.group(0)
+    patients = (["Les médecins ne prennent plus de nouveaux patients"] * 2
+                + ["Un médecin traitant, le mien ne prend plus de nouveaux patients",
+                   "Implanter une maison médicale", "La téléconsultation pour tous",
+                   "Manque de spécialistes", "Des spécialistes plus proches"])
+    frame = pd.DataFrame({"id": range(1, 8), "text": patients, "kind": "constat",
+                          "author_role": "habitant", "quartier": "Pasteur-Foch"})
+    groups = pd.DataFrame({"group": ["patient"], "label": ["Nouveau patient"], "count": [7],
+                           "answers": [list(range(7))]})
+    with app.test_request_context("/"):
+        draft = drafts.draft_takeaways(frame, 5, groups=groups)
+    assert _writing("nouveau patient", patients) == 3
+    assert draft["retenir"] == ["Moins de 5 personnes évoquent « nouveau patient »."]
+
+
+def test_a_text_decided_without_challenge_is_counted_apart(territory, quartier, webapp,
+                                                           web_login, low_minimum):
+    """Tester's defect 5: what the coordinator marked « Aucun enjeu ne correspond » in the
+    review queue leaves every row and is counted with the answers that express no need, on
+    the words page filtered on its source. 6 answers: 4 write "médecin", "RAS", and "Pas
+    d'avis pour le moment" (content words, no need): before the decision, base 5 (RAS set
+    aside); after it, base 4, 2 set aside, and the text in no row."""
+    from datetime import date
+
+    from participation.contributions.services import record_contribution
+
+    texts = ["Un médecin le samedi", "pas de médecin", "Plus de médecins",
+             "un medecin svp", "RAS", "Pas d'avis pour le moment"]
+    found = [record_contribution(territory.id, text, quartier_id=quartier.id,
+                                 source_format="enquete", source_label="Enquête test",
+                                 said_on=date(2025, 6, 3)) for text in texts]
+    db.session.commit()
+    web_login("coordinator")
+
+    def words_page():
+        page = webapp.get("/analysis/words")
+        form = next(f for f in page.forms.values() if "source_label" in f.fields)
+        form["source_label"] = "Enquête test"
+        return form.submit()
+
+    before = " ".join(plain(words_page().html.get_text(" ")).split())
+    assert "Part calculée sur 5 réponses qui expriment un besoin (1 réponse sans" in before
+    queue = webapp.get("/analysis/review")
+    none = next(f for f in queue.forms.values() if f.action.endswith(f"/review/{found[5].id}")
+                and f.get("action").value == "none")
+    none.submit().follow()
+    page = words_page()
+    text = " ".join(plain(page.html.get_text(" ")).split())
+    assert "Part calculée sur 4 réponses qui expriment un besoin (2 réponses sans besoin" in text
+    listed = [plain(li.get_text()) for li in page.html.select("table li")]
+    assert listed and not any("avis" in t or "RAS" in t for t in listed)
+    rows = {r.find("summary").get_text(strip=True): r.find("td").get_text(strip=True)
+            for r in page.html.select("table tbody tr")}
+    assert rows == {"Médecin": "4"}
