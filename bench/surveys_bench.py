@@ -122,7 +122,8 @@ def kobo_csv(survey, rows: int) -> bytes:
 def _baseline_rows(survey, content: bytes, first_id: int) -> tuple[list, list]:
     """The response and answer rows the import stores for ``content``, with ids from
     ``first_id`` (computed before the baseline's clock starts)."""
-    from participation.surveys.answers_import import new_report, read_answers
+    from participation.surveys.answers_import import read_answers
+    from participation.surveys.answers_report import new_report
     from participation.surveys.kobo_import import parse_kobo_rows
     from participation.surveys.responses import answer_dicts, new_token
 

@@ -110,6 +110,7 @@ def _decided(territory_id: int, texts: list[str]) -> dict[str, bool]:
                                    frames.validated_clause(tags)).exists()
     rows = db.session.execute(select(Contribution.text, kept).where(
         Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None),
+        Contribution.erased_at.is_(None),
         or_(*(Contribution.text.ilike(f"%{w}%", escape="\\") for w in words)))
         .order_by(Contribution.reviewed_at, Contribution.id)).all()
     found: dict[str, bool] = {}
@@ -174,7 +175,8 @@ def suggest_territory(territory_id: int) -> int:
     """Suggestions for every contribution of the territory without any tag (after an upgrade
     that backfilled answers, or after the tree changed). Commits; returns how many got one."""
     untagged = db.session.scalars(select(Contribution).where(
-        Contribution.territory_id == territory_id, ~Contribution.tags.any())).all()
+        Contribution.territory_id == territory_id, Contribution.erased_at.is_(None),
+        ~Contribution.tags.any())).all()
     count = suggest_untagged(untagged)
     db.session.commit()
     return count

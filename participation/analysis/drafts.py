@@ -142,12 +142,11 @@ def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
     return wording["mostly"] % {"place": counts.index[0]}
 
 
-def _sentence(members: pd.DataFrame, rows: pd.DataFrame, label: str, verb: str,
+def _sentence(members: pd.DataFrame, rows: pd.DataFrame, name: str, verb: str,
               min_count: int, wording: dict) -> str:
     """"14 habitants sur 60 évoquent « médecin traitant », surtout à Pasteur-Foch." (the need
-    named by ``need_name``) — under ``min_count`` (and always for one person) no count:
-    "Moins de 5 personnes évoquent …"."""
-    name = need_name(label, members["text"].tolist())
+    named ``name``, ``members`` the rows that write it: ``_said_needs``) — under
+    ``min_count`` (and always for one person) no count: "Moins de 5 personnes évoquent …"."""
     if len(members) < max(min_count, 2):
         return wording["few"] % {"min": max(min_count, 2), "label": name, "verb": verb}
     who, base = _who(members, rows, wording)
@@ -155,12 +154,38 @@ def _sentence(members: pd.DataFrame, rows: pd.DataFrame, label: str, verb: str,
                                   "label": name, "where": _where(members, min_count, wording)}
 
 
-def _ranked(groups: pd.DataFrame, mask: pd.Series, skip: set) -> list[tuple]:
-    """(group, label, member positions) of the groups with members in ``mask``, biggest
-    first, leaving out the groups in ``skip``."""
-    found = [(g.group, g.label, [a for a in g.answers if mask[a]])
-             for g in groups.itertuples() if g.group not in skip]
-    return sorted((f for f in found if f[2]), key=lambda f: (-len(f[2]), f[0]))
+def _named(names: list[str], inside: list[int], said: list,
+           min_count: int) -> tuple[str, list[int]]:
+    """(name, positions of ``inside`` writing every term of it, ``said``) of the first of
+    ``names`` written by ``min_count`` answers, else of the one written by the most."""
+    found = [(name, [p for p in inside if tx.terms(name)
+                     and all(t in said[p] for t in tx.terms(name))]) for name in names]
+    return next((f for f in found if len(f[1]) >= min_count),
+                max(found, key=lambda f: len(f[1])))
+
+
+def _said_needs(rows: pd.DataFrame, groups: pd.DataFrame, mask: pd.Series, skip: set,
+                said: list, min_count: int) -> list[tuple[str, str, list[int]]]:
+    """(group, name, positions) per group of ``groups`` (not in ``skip``) with members in
+    ``mask``: its name and the rows of ``mask`` that write every term of it (``said``:
+    ``years.Said`` per row, any spelling): the phrase residents wrote around its label
+    (``need_name``) when ``min_count`` answers write it, else its label (``topic``) if more
+    write that (``_named``). A number printed next to residents' words counts only answers
+    that write them (tester t24coord: « 5 habitants relèvent « nouveau patient » » where 3
+    wrote it). Biggest first, ties by key, one per name; a name nobody writes left out."""
+    inside = [p for p in range(len(rows)) if mask.iloc[p]]
+    found, seen = [], set()
+    for group in groups.itertuples():
+        members = [int(a) for a in group.answers if mask.iloc[int(a)]]
+        if group.group in skip or not members:
+            continue
+        names = [need_name(group.label, rows["text"].iloc[members].tolist()),
+                 topic(group.label)]
+        name, sayers = _named(names, inside, said, min_count)
+        if sayers:
+            found.append((group.group, name, sayers))
+    found.sort(key=lambda f: (-len(f[2]), f[0]))
+    return [f for f in found if not (tx.fold(f[1]) in seen or seen.add(tx.fold(f[1])))]
 
 
 def sides(groups: pd.DataFrame, kinds: pd.Series) -> dict:
@@ -199,24 +224,28 @@ def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     the section uses it: {"retenir", "forts", "faibles", "pistes": [sentence]}, at most
     ``top`` each. "Retenir": the biggest needs residents raised (constats, propositions,
     défis); every other group is said in its one part (``sides``: the kind most of its
-    members carry), counted on its members of that part's kinds: points forts (atouts),
+    members carry), counting the answers of that part's kinds that write its name
+    (``_said_needs``, never the group's size): points forts (atouts),
     points faibles (manquements: constats, défis), pistes (propositions); a need said in
     "retenir" is not said again as a point faible or a piste (a strength is not a need).
     Groups come from ``grouping.group_answers`` of the texts (computed once; ``groups`` when
     the caller has it). ``subject``: the challenge's name; a need that only repeats it
     ("éducation" on Éducation, ``is_subject``) is left out."""
+    from participation.analysis.years import said_terms  # years imports this module
+
     rows = frame.reset_index(drop=True)
     groups = answer_groups(rows) if groups is None else groups
     if subject and not groups.empty:
         groups = groups[[not is_subject(topic(label), subject) for label in groups["label"]]]
-    side = sides(groups, rows["kind"])
-    ranked = {"retenir": _ranked(groups, rows["kind"].isin(DRAFT_PARTS["retenir"][0]),
-                                 set())[:top]}
-    said = {r[0] for r in ranked["retenir"]}
+    side, said = sides(groups, rows["kind"]), said_terms(rows["text"])
+    ranked = {"retenir": _said_needs(rows, groups, rows["kind"].isin(DRAFT_PARTS["retenir"][0]),
+                                     set(), said, min_count)[:top]}
+    told = {r[0] for r in ranked["retenir"]}
     for part in SIDES:
-        others = {g for g, s in side.items() if s != part} | (said if part != "forts" else set())
-        ranked[part] = _ranked(groups, rows["kind"].isin(DRAFT_PARTS[part][0]),
-                               others)[:top]
-    return {part: [_sentence(rows.loc[answers], rows, label, wording[DRAFT_PARTS[part][1]],
-                             min_count, wording) for _group, label, answers in ranked[part]]
+        others = {g for g, s in side.items() if s != part} | (told if part != "forts" else set())
+        ranked[part] = _said_needs(rows, groups, rows["kind"].isin(DRAFT_PARTS[part][0]),
+                                   others, said, min_count)[:top]
+    return {part: [_sentence(rows.iloc[answers], rows, name, wording[DRAFT_PARTS[part][1]],
+                             min_count, wording) for _group, name, answers in ranked[part]]
             for part in DRAFT_PARTS}
+

@@ -7,6 +7,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.core import smallcounts
+
 
 def bases_sentence(evo: dict) -> str:
     """What the table counts, with the two years' bases (``evo["bases"]``)."""
@@ -58,13 +60,22 @@ def none_published(evo: dict, minimum: int) -> str:
              "%(y2)s : aucun chiffre par besoin n’est publié.", **values)
 
 
-def unread(evo: dict) -> list[str]:
+def unread(evo: dict, minimum: int) -> list[str]:
     """Per year with answers in another language (``evo["other_languages"]``), how many are
     in the base and counted in no row: nothing reliable in the product reads them
-    (``languages``)."""
-    return [ngettext("En %(y)s, %(num)s réponse dans une autre langue n’est pas comptée : "
-                     "elle reste dans la base, mais aucun outil fiable du produit ne la lit.",
-                     "En %(y)s, %(num)s réponses dans d’autres langues ne sont pas comptées : "
-                     "elles restent dans la base, mais aucun outil fiable du produit ne les "
-                     "lit.", int(n), y=y)
-            for y, n in sorted(evo.get("other_languages", {}).items()) if n]
+    (``languages``). A number under ``minimum`` is written "moins de 5", as every count of
+    what people said (``core.smallcounts``: a language may single someone out)."""
+    found = []
+    for y, n in sorted(evo.get("other_languages", {}).items()):
+        if smallcounts.hidden(n, minimum):
+            found.append(_("En %(y)s, moins de %(n)s réponses dans d’autres langues ne sont "
+                           "pas comptées : elles restent dans la base, mais aucun outil "
+                           "fiable du produit ne les lit.", y=y, n=minimum))
+        elif n:
+            found.append(ngettext(
+                "En %(y)s, %(num)s réponse dans une autre langue n’est pas comptée : elle "
+                "reste dans la base, mais aucun outil fiable du produit ne la lit.",
+                "En %(y)s, %(num)s réponses dans d’autres langues ne sont pas comptées : "
+                "elles restent dans la base, mais aucun outil fiable du produit ne les lit.",
+                int(n), y=y))
+    return found

@@ -50,13 +50,15 @@ def quartiers_frame(territory_id: int) -> pd.DataFrame:
 
 
 def contributions_frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
-    """One row per contribution with its quartier and year (commune in ``communes``); the
+    """One row per contribution with its quartier and year (commune in ``communes``), an
+    erased one (``Contribution.erased_at``: erased at a person's request) left out; the
     phones and e-mails written in ``text`` masked (``privacy.masking``: analyses, quotes,
     section and default exports never show them) unless ``masked`` is False (the export
     with personal data)."""
     columns = [getattr(Contribution, c) for c in CONTRIBUTION_COLUMNS]
     rows = db.session.execute(select(*columns).where(
-        Contribution.territory_id == territory_id).order_by(Contribution.id)).all()
+        Contribution.territory_id == territory_id, Contribution.erased_at.is_(None))
+        .order_by(Contribution.id)).all()
     frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
     if masked:
         frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
@@ -102,7 +104,8 @@ def validated_clause(tags=None):
 
 
 def tags_frame(territory_id: int) -> pd.DataFrame:
-    """One row per tag: contribution_id, challenge_id, code, name, origin, reviewed.
+    """One row per tag of a contribution not erased: contribution_id, challenge_id, code,
+    name, origin, reviewed.
 
     ``reviewed``: the tag is validated (``VALIDATED_ORIGINS``: a person set or confirmed it);
     a suggestion stored without anyone confirming it is not reviewed. Every figure uses
@@ -114,7 +117,8 @@ def tags_frame(territory_id: int) -> pd.DataFrame:
                Challenge.code, Challenge.name, ContributionChallenge.origin,
                ContributionChallenge.tagged_by_id)
         .join(Challenge, Challenge.id == ContributionChallenge.challenge_id)
-        .where(Challenge.territory_id == territory_id)).all()
+        .join(Contribution, Contribution.id == ContributionChallenge.contribution_id)
+        .where(Challenge.territory_id == territory_id, Contribution.erased_at.is_(None))).all()
     frame = pd.DataFrame(rows, columns=["contribution_id", "challenge_id", "code", "name",
                                         "origin", "tagged_by_id"])
     frame["reviewed"] = frame["origin"].isin(VALIDATED_ORIGINS) | frame["tagged_by_id"].notna()
@@ -147,9 +151,9 @@ def decided_clause(tags=None):
 def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
     """What people tagged, confirmed, or found no challenge for [doc, text, challenge_id],
     ordered by doc then challenge (``challenge_id`` Int64, empty for "Aucun enjeu ne
-    correspond"), texts masked as in ``contributions_frame`` unless ``masked`` is False
-    (``autotag.territory_model``'s key: the masking is done once per model built): the
-    suggestions learn from it. A person's decision only: tags of
+    correspond"), erased texts left out, texts masked as in ``contributions_frame`` unless
+    ``masked`` is False (``autotag.territory_model``'s key: the masking is done once per
+    model built): the suggestions learn from it. A person's decision only: tags of
     ``decided_clause``; "no challenge" when a person reviewed the text
     (``reviewed_by_id``) and kept none. A resident's new answer (a question's tags, an
     answer decided "no challenge" like the same words before: ``autotag.apply_decided``,
@@ -161,13 +165,14 @@ def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
                                 .join(tags, tags.c.contribution_id == Contribution.id)
                                 .join(Challenge, Challenge.id == tags.c.challenge_id)
                                 .where(Challenge.territory_id == territory_id,
+                                       Contribution.erased_at.is_(None),
                                        decided_clause(tags))).all()
     kept = select(tags.c.id).where(tags.c.contribution_id == Contribution.id,
                                    decided_clause(tags)).exists()
     none = [(doc, text, None) for doc, text in db.session.execute(select(
         Contribution.id, Contribution.text).where(
         Contribution.territory_id == territory_id, Contribution.reviewed_by_id.is_not(None),
-        ~kept))]
+        Contribution.erased_at.is_(None), ~kept))]
     frame = pd.DataFrame([*map(tuple, tagged), *none], columns=["doc", "text", "challenge_id"])
     if masked:
         frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")

@@ -155,18 +155,6 @@ def _told_apart(merged: dict[str, dict], rows: pd.DataFrame,
     return {key: {**found, "label": labels[key]} for key, found in merged.items()}
 
 
-def share_base(groups: pd.DataFrame, texts: pd.Series, shown: int = 3) -> dict:
-    """The base of the ``share`` of ``territory_groups``' rows (all of them, before any
-    minimum is applied), stated with the answers it leaves out: ``{"base": answers in at
-    least one group, "set_aside": the other answers of ``texts`` (the frame's texts, by
-    position), "examples": up to ``shown`` distinct texts set aside, most said first}``.
-    An answer set aside expresses no need ("rien", "je sais pas", an empty answer)."""
-    grouped = {int(a) for answers in groups["answers"] for a in answers}
-    left = [str(t).strip() for i, t in enumerate(texts) if i not in grouped]
-    examples = [t for t, _n in Counter(t for t in left if t).most_common(shown)]
-    return {"base": len(grouped), "set_aside": len(left), "examples": examples}
-
-
 def _group_table(merged: dict[str, dict], texts: pd.Series) -> pd.DataFrame:
     """The ``group_answers`` frame of ``territory_groups``' merged groups (key -> label,
     answers as an ordered dict of positions in ``texts``)."""

@@ -30,7 +30,7 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
       vidéo-surveillance");
     - otherwise ``term`` (its ``telling_terms`` noun) with the word the residents write beside
       it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
-      given back to words nobody wrote with them (``spelling.accented``): "Médecin" rather
+      given back to words nobody wrote with them (``spelling.accented_text``): "Médecin" rather
       than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la résidence Foch";
     - when no noun is said twice, the noun phrase of the segment nearest the others
       (``_central``), else, when the segments say nothing but names and acronyms, of the
@@ -42,12 +42,9 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     habitants") never names the group.
     """
     wording = segments.str.strip().str.rstrip("!. ")
-    lowered = wording.str.lower()
-    counts = lowered.value_counts()
-    variants = wording[lowered == counts.index[0]]  # "les voisins" x2 beats "LES VOISINS"
-    best = min(variants, key=lambda w: (w.isupper(), -int((variants == w).sum())))
+    best, said_by = _most_said(wording)
     said = _spoken(best, excluded)
-    if counts.iloc[0] < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
+    if said_by < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
             or set(tx.terms(said)) <= common:
         phrase = _phrase(segments, term, excluded) if term else ""
         said = spelling.accented_text(phrase or tx.readable(term, forms)) if term else ""
@@ -61,6 +58,17 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             said = phrases[0] if phrases else said or central[0]
     said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
+
+
+def _most_said(wording: pd.Series) -> tuple[str, int]:
+    """(the wording said most often, case aside, as it is written most often and not in
+    capitals when it is also written otherwise: "les voisins" twice beats "LES VOISINS";
+    how many segments said it). ``wording``: the group's segments, stripped."""
+    lowered = wording.str.lower()
+    counts = lowered.value_counts()
+    variants = wording[lowered == counts.index[0]]
+    best = min(variants, key=lambda w: (w.isupper(), -int((variants == w).sum())))
+    return best, int(counts.iloc[0])
 
 
 def _spoken(wording: str, excluded: set[str]) -> str:

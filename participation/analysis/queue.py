@@ -28,13 +28,24 @@ PAGE_SIZE = 20
 text_key = learning.text_key  # "the same words" (the model reuses a decision on them too)
 
 
-def unique_texts(pending: pd.DataFrame) -> pd.DataFrame:
+def unique_texts(pending: pd.DataFrame, source: str = "") -> pd.DataFrame:
     """One row per distinct text of ``pending`` (its latest contribution, in the frame's
-    order) with [same]: how many pending contributions say it."""
+    order) with [same]: how many pending contributions say it. ``source``: only the texts
+    of that ``source_label`` (a survey's question, an event's table…), [same] still
+    counting every pending contribution saying them (one decision applies to all of
+    them, ``same_text``)."""
     keys = pending["text"].map(text_key)
-    first = pending.assign(key=keys).drop_duplicates("key").copy()
+    chosen = pending if not source else pending[pending["source_label"] == source]
+    first = chosen.assign(key=keys[chosen.index]).drop_duplicates("key").copy()
     first["same"] = first["key"].map(keys.value_counts()).astype(int)
     return first.drop(columns="key")
+
+
+def sources(pending: pd.DataFrame) -> list[tuple[str, int]]:
+    """(source_label, how many pending contributions) of the queue, by label: what the
+    coordinator can narrow the queue to (an imported questionnaire's question…)."""
+    counts = pending["source_label"].dropna().value_counts()
+    return sorted((str(label), int(n)) for label, n in counts.items() if str(label))
 
 
 def margins(found: pd.DataFrame, docs: pd.Index) -> pd.Series:
@@ -56,10 +67,10 @@ def _suggested(territory_id: int, texts: pd.Series) -> pd.DataFrame:
     return tagging.suggest(texts, autotag.territory_model(territory_id))
 
 
-def _uncertain_ids(territory_id: int) -> list[int]:
-    """Ids of the distinct texts waiting for review (their latest contribution), least
-    certain first (latest first among equals); cached until the territory's data changes."""
-    shown = unique_texts(frames.review_frame(territory_id, limit=None)[0])
+def _uncertain_ids(territory_id: int, source: str = "") -> list[int]:
+    """Ids of the distinct texts waiting for review (their latest contribution; of one
+    ``source`` when given), least certain first (latest first among equals)."""
+    shown = unique_texts(frames.review_frame(territory_id, limit=None)[0], source)
     if shown.empty:
         return []
     texts = shown["text"].fillna("").reset_index(drop=True)
@@ -68,31 +79,39 @@ def _uncertain_ids(territory_id: int) -> list[int]:
     return shown["id"].iloc[rank].astype(int).tolist()
 
 
-def _page(territory_id: int, order: str, limit: int,
-          start: int) -> tuple[pd.DataFrame, int, int]:
-    """The distinct texts to show (from position ``start``), the number of pending
-    contributions and of distinct texts waiting."""
+def _page(territory_id: int, order: str, limit: int, start: int,
+          source: str = "") -> tuple[pd.DataFrame, int, int, list]:
+    """The distinct texts to show (from position ``start``; of one ``source`` when given),
+    the number of pending contributions (of that source), of distinct texts waiting, and
+    the queue's ``sources``."""
     every, pending = frames.review_frame(territory_id, limit=None)
-    shown = unique_texts(every)
+    shown, found = unique_texts(every, source), sources(every)
+    if source:
+        pending = int((every["source_label"] == source).sum())
     if order != "uncertain":
-        return shown.iloc[start:start + limit], pending, len(shown)
-    ids = memo(territory_id, "review-uncertain", lambda: _uncertain_ids(territory_id))
+        return shown.iloc[start:start + limit], pending, len(shown), found
+    ids = memo(territory_id, f"review-uncertain:{source}",
+               lambda: _uncertain_ids(territory_id, source))  # cached until data changes
     rank = {cid: i for i, cid in enumerate(ids[start:start + limit])}
     chosen = shown[shown["id"].isin(rank)]
     return (chosen.iloc[np.argsort(chosen["id"].map(rank).to_numpy(), kind="stable")],
-            pending, len(shown))
+            pending, len(shown), found)
 
 
 def review_page(territory_id: int, order: str = "recent", limit: int = PAGE_SIZE,
-                start: int = 0) -> tuple[pd.DataFrame, int, dict[int, list[dict]]]:
+                start: int = 0, source: str = "") -> tuple[pd.DataFrame, int,
+                                                           dict[int, list[dict]]]:
     """(page, pending, suggestions): the ``limit`` distinct texts from position ``start``
-    to show in ``order`` (one of ``ORDERS``; unknown values read as "recent") with [same]
-    (how many contributions say it), how many contributions wait in all, and the
-    suggestions keyed by the shown contribution's id (rows of ``tagging.suggest``, best
-    first). ``page.attrs["distinct"]``: how many distinct texts wait (the queue's pages)."""
-    page, pending, distinct = _page(territory_id, order, limit, max(start, 0))
+    to show in ``order`` (one of ``ORDERS``; unknown values read as "recent"), of one
+    ``source`` (``source_label``) when given, with [same] (how many contributions say it),
+    how many contributions wait (of that source), and the suggestions keyed by the shown
+    contribution's id (rows of ``tagging.suggest``, best first). ``page.attrs``:
+    "distinct", how many distinct texts wait (the queue's pages); "sources", ``sources``
+    of the whole queue."""
+    page, pending, distinct, origins = _page(territory_id, order, limit, max(start, 0),
+                                             source)
     page = page.copy()
-    page.attrs["distinct"] = distinct
+    page.attrs["distinct"], page.attrs["sources"] = distinct, origins
     if page.empty:
         return page, pending, {}
     found = _suggested(territory_id, page["text"].reset_index(drop=True))

@@ -71,11 +71,13 @@ def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
 def draft_quotes(frame: pd.DataFrame, role_labels: dict[str, str], n: int = 3,
                  wording: dict = WORDING, groups: pd.DataFrame | None = None) -> list[str]:
     """Two or three quotes for the draft, each an exact substring of a real contribution (cut
-    at a sentence end when too long), signed only when the person consented."""
+    at a sentence end when too long), signed only when the person consented. Each run of
+    spaces and line breaks is one space (as a page shows it): the draft is one paragraph a
+    line, so a quote's line break would cut it in two paragraphs of the section."""
     quotes = representative_quotes(frame, role_labels, n, wording, groups)
     out = []
     for row in quotes.itertuples():
-        text = excerpt(row.text)
+        text = " ".join(excerpt(row.text).split())
         out.append(f"« {text} »" + (f" ({row.attribution})" if row.attribution else ""))
     return out
 

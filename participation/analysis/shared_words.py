@@ -18,7 +18,7 @@ What the two answers share is their subject, one word. The rule, per word:
   has none) passes X on to any new text having it as a subject word too (``word_decisions``),
   shown first with those answers as the reason ("comme « Places de parking… », classé
   Mobilité"), unless the new text's own evidence for another challenge is much stronger
-  (``tagging._much_stronger``: its other words alone say another challenge from
+  (``tag_following._much_stronger``: its other words alone say another challenge from
   ``TOPICAL_SCORE``); either way the shared word counts no more for other challenges
   (Cadre de vie, where the tree put "parking"); when its shared words say different
   challenges, none is passed on.

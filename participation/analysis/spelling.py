@@ -19,6 +19,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from participation.analysis import text as tx
+from participation.analysis import textcache
 
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
 _spellings = tx.spellings  # every spelling of a word with accents (``text.ACCENTS``)
@@ -39,40 +40,72 @@ def accented(word: str) -> str:
     return known[0] if len(known) == 1 else word
 
 
+@lru_cache(maxsize=20_000)
+def completed(word: str) -> str:
+    """``word`` (lower case) with the accents it lacks: ``accented`` for a word typed without
+    any; for a word typed with some, the one French word of its letters with an accent on
+    every letter typed with one ("agées" -> "âgées"; "créche" -> "crèche", the accent turned
+    the French way), when the word as typed is none and exactly one is; otherwise ``word``
+    unchanged ("médécin": no French word accents both e). Never takes off an accent a
+    resident typed."""
+    if word.isascii():
+        return accented(word)
+    folded = tx.fold(word)
+    if len(word) < MIN_LENGTH or not word.isalpha() or not word.islower() \
+            or len(folded) != len(word) or tx.known(word):
+        return word
+    known = [s for s in _spellings(folded) or [] if tx.known(s) and all(
+        not spelled.isascii() for typed, spelled in zip(word, s, strict=True)
+        if not typed.isascii())]
+    return known[0] if len(known) == 1 else word
+
+
+textcache.register(completed.cache_clear)  # words of answers: emptied after an erasure
+
+
 def accented_text(text: str) -> str:
-    """Each lower-case word of ``text`` through ``accented`` ("personnes agees" -> "personnes
-    âgées"); other characters kept."""
-    return " ".join(accented(word) for word in text.split(" "))
+    """Each lower-case word of ``text`` through ``completed`` ("personnes agees", "personnes
+    agées" -> "personnes âgées"); other characters kept."""
+    return " ".join(completed(word) for word in text.split(" "))
+
+
+def their_spellings(texts: Iterable[str]) -> dict[str, str]:
+    """Folded word -> the residents' spelling of it in ``texts`` (lower case): the French word
+    they write most often among its spellings (``text.known``: "âgées" rather than a more
+    frequent "agées", "marche" or "marché" whichever they write more); else, when none of
+    their spellings is a French word, the one they write most often with accents, completed
+    (``completed``: "agées" -> "âgées"; "vidéo-surveillance" kept). Words only ever typed
+    without accents and no French word are left out (``accented`` may know them)."""
+    counts = Counter(w for t in texts for w in tx.WORD_RE.findall(str(t).lower()))
+    found: dict[str, str] = {}
+    for word, _n in counts.most_common():
+        if tx.known(word):
+            found.setdefault(tx.fold(word), word)
+    for word, _n in counts.most_common():
+        if not word.isascii():
+            found.setdefault(tx.fold(word), completed(word))
+    return found
 
 
 def their_accents(label: str, texts: Iterable[str]) -> str:
-    """``label`` with each word typed without accents written as ``texts`` write it most
-    often, the same letters with or without accents (issue #13: the residents' most frequent
-    surface form), a spelling without accents that is no French word ("proprete") losing to
-    any accented one they write ("La proprete", one resident wrote "propreté" -> "La
-    propreté"); a word they write without accents more often than with any accent stays as
-    it is ("Aide": a resident's "aidé" does not make it "Aidé"); a word they never write is
-    given back by ``accented`` when it is in lower case or opens the label ("generaliste" ->
-    "généraliste"); a word in capitals (an acronym) and a word written with accents kept;
-    the capital of a first letter kept."""
-    counts = Counter(w for t in texts for w in tx.WORD_RE.findall(str(t).lower()))
-    best: dict[str, str] = {}
-    for word, _n in counts.most_common():
-        best.setdefault(tx.fold(word), word)
-    for word, _n in counts.most_common():  # a plain spelling that is no word loses
-        kept = best[tx.fold(word)]
-        if not word.isascii() and kept.isascii() and not tx.known(kept):
-            best[tx.fold(word)] = word
-    best = {key: word for key, word in best.items()  # else ``accented`` may know it
-            if not (word.isascii() and not tx.known(word))}
+    """``label`` with each word in the residents' spelling (``their_spellings`` of ``texts``;
+    issue #13: their most frequent surface form, never one that drops an accent a resident
+    typed on a French word): "La proprete", one resident wrote "propreté" -> "La propreté";
+    "Personnes agées", most wrote "agées" but some "âgées" -> "Personnes âgées"; a word they
+    write without accents more often than with any accent stays as it is ("Aide": a
+    resident's "aidé" does not make it "Aidé"); a word they never write is given back its
+    accents by ``completed`` when it is in lower case or opens the label ("generaliste" ->
+    "généraliste"); a word in capitals (an acronym) and a French word written with accents
+    kept; the capital of a first letter kept."""
+    best = their_spellings(texts)
 
     def one(match) -> str:
         word = match.group(0)
-        if not word.isascii() or (len(word) > 1 and word.isupper()):
+        if (len(word) > 1 and word.isupper()) or not word.isascii() and tx.known(word.lower()):
             return word
         opening = match.start() == 0 and word[1:].islower()  # the label's capital says nothing
-        found = best.get(word.lower()) or (
-            accented(word.lower()) if word.islower() or opening else word)
+        found = best.get(tx.fold(word)) or (
+            completed(word.lower()) if word.islower() or opening else word)
         return found[:1].upper() + found[1:] if word[:1].isupper() else found
 
     return tx.WORD_RE.sub(one, label)
@@ -82,13 +115,15 @@ def nearest_terms(text: str, vocabulary: list[str], known: dict[str, str]) -> li
     """Terms of ``text`` (``text.terms``), a misspelt one of at least ``MIN_TYPO_LENGTH``
     letters replaced by the nearest term of ``vocabulary`` (a challenge's keywords, learned
     terms) when their rapidfuzz ratio reaches ``FUZZY_RATIO`` ("ascensseur" -> "ascenseur");
+    a French word is never replaced (``in_dictionary``: "marche", typed for "marché", is
+    not "démarche" misspelt, ratio 86 — the rule of ``corrections`` and ``misspelt_as``).
     ``known`` caches the answer per term (updated in place)."""
     found = []
     for term in tx.terms(text):
         if term not in known:
             match = process.extractOne(term, vocabulary, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_RATIO) if len(
-                term) >= MIN_TYPO_LENGTH else None
+                term) >= MIN_TYPO_LENGTH and not in_dictionary(term) else None
             known[term] = match[0] if match else term
         found.append(known[term])
     return found
@@ -166,3 +201,9 @@ def misspelt_as(typo: str, word: str) -> bool:
     return (len(typo) >= MIN_TYPO_LENGTH and typo.isalpha() and typo != word
             and fuzz.ratio(_fold(typo), _fold(word)) >= FUZZY_RATIO
             and not in_dictionary(typo))
+
+
+def nearest(typo: str, words: list[str]) -> str:
+    """The word of ``words`` (non-empty) nearest ``typo`` by rapidfuzz ratio on folded forms,
+    the first in alphabetical order on a tie: the one word a misspelling is counted for."""
+    return min(words, key=lambda w: (-fuzz.ratio(_fold(typo), _fold(w)), w))

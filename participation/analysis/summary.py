@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from participation.analysis import linked
 from participation.analysis import text as tx
 from participation.analysis.drafts import answer_groups, draft_takeaways
 from participation.analysis.quoting import draft_quotes, representative_quotes
@@ -62,19 +63,21 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
     ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``grouped`` and
-    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default)."""
+    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default).
+    The breakdowns are hidden together against everything else the page prints
+    (``linked.protect_breakdowns``; ``total_hidden``: the total must not be printed)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
     groups = answer_groups(rows) if groups is None else groups
-    return {
+    result = {
         "total": total,
         "published": published,
         "breakdowns": {dim: breakdown(frame, dim, min_count, labels.get(dim), wording)
                        for dim in DIMENSIONS} if published else {},
         "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
             frame["text"].head(0)),
-        "groups": groups[groups["count"] >= min_count].reset_index(drop=True),
+        "groups": _printed(rows, groups, min_count),
         "quotes": representative_quotes(rows, labels["author_role"], wording=wording,
                                         groups=groups),
         "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups,
@@ -86,6 +89,20 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
         "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
                                       reference or earlier_groups, groups, part="atouts"),
     }
+    # the breakdowns hidden together, against everything else the page prints
+    return linked.protect_breakdowns(frame, result, min_count, wording)
+
+
+def _printed(rows: pd.DataFrame, groups: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """The page's groups as printed (``said_groups.said_groups``): each counts the answers
+    that write its label's word, its other members listed as near, "RAS"/"rien" in none;
+    those counted ``min_count`` times or more."""
+    from participation.analysis import grouping, said_groups
+
+    texts = rows["text"].reset_index(drop=True)
+    printed = said_groups.said_groups(texts, groups, said_groups.without_need(texts),
+                                      grouping.place_terms(rows))
+    return printed[printed["count"] >= min_count].reset_index(drop=True)
 
 
 def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -95,12 +112,18 @@ def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
     are what residents (and their council) said.
     """
     texts = frame.drop_duplicates("text")
-    partner = texts["author_role"].isin(["partenaire", "elu", "technicien"])
-    pick = {"propositions": (texts["kind"] == "proposition") & ~partner,
-            "manquements": texts["kind"].isin(["constat", "defi"]) & ~partner,
-            "mobilisation": (texts["kind"] == "mobilisation")
-            | (partner & (texts["kind"] == "proposition"))}
-    return {key: texts.loc[mask, "text"].tolist() for key, mask in pick.items()}
+    return {key: texts.loc[mask, "text"].tolist() for key, mask in three_masks(texts).items()}
+
+
+def three_masks(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per column of ``three_columns``, the boolean mask of ``frame[kind, author_role]``
+    whose texts it lists (the rows said by a partner, an elected official or a technician
+    are the partners')."""
+    partner = frame["author_role"].isin(["partenaire", "elu", "technicien"])
+    return {"propositions": (frame["kind"] == "proposition") & ~partner,
+            "manquements": frame["kind"].isin(["constat", "defi"]) & ~partner,
+            "mobilisation": (frame["kind"] == "mobilisation")
+            | (partner & (frame["kind"] == "proposition"))}
 
 
 # The contracts' "forces et faiblesses" come from the contributions' kinds: forces are the

@@ -314,7 +314,10 @@ def proper_names(texts: pd.Series) -> set[str]:
 
 def _best_form(forms: dict[str, int], term: str = "") -> str:
     """The form said most often; on a tie, the one written closest to the term ("médecin"
-    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order."""
+    rather than "toubib" for the lemma "medecin"), then the first in alphabetical order. A
+    spelling of it with accents wins: a French word first (``known``: "âgées" over a more
+    frequent "agées", which drops the accent other residents typed), then the most
+    frequent."""
     lowered: dict[str, int] = {}
     for form, n in forms.items():
         key = form if form.isupper() and len(form) > 1 else form.lower()
@@ -323,7 +326,7 @@ def _best_form(forms: dict[str, int], term: str = "") -> str:
         return max(forms, key=lambda f: (forms[f], f))
     best = max(lowered, key=lambda f: (lowered[f], fuzz.ratio(fold(f), term), f))
     accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
-    return max(accented, key=lambda f: (lowered[f], f)) if accented else best
+    return max(accented, key=lambda f: (known(f), lowered[f], f)) if accented else best
 
 
 def proper_noun(forms: dict[str, int]) -> bool:

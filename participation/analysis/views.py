@@ -1,6 +1,8 @@
 """What residents said, per challenge; the words that come back; the tag review queue."""
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import (
     Blueprint,
     Response,
@@ -17,12 +19,16 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.analysis import (
+    autotag,
     charts,
+    citations,
     counts,
     evolution_words,
     frames,
+    grouping,
     kept,
     queue,
+    said_groups,
     services,
     summary,
 )
@@ -45,6 +51,7 @@ from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
 from participation.exports.services import save_section_text, section_texts
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -134,6 +141,12 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
 def summary_page(scope: str, key: str):
     """"What did residents say about mobility?" — or in this quartier, or in this format:
     figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
+    return _summary_response(scope, key)
+
+
+def _summary_response(scope: str, key: str, draft: dict | None = None):
+    """The summary page; ``draft``: the validation form as submitted when it was refused
+    (``_draft_form``'s keys), else the saved text or the draft."""
     title, result, three = memo(current_user.territory_id, "analysis.summary",
                                 lambda: _summary(scope, key), scope, key)
     # the chart's words: the rows it draws, those with a published count (no chart: None)
@@ -145,7 +158,7 @@ def summary_page(scope: str, key: str):
                            result=result, dim_titles=DIM_TITLES, alts=alts,
                            min_count=_min_count(), three=three,
                            secondary=smallcounts.SECONDARY, suggested=_suggested_here(scope, key),
-                           **_draft_form(scope, key, result),
+                           **(draft or _draft_form(scope, key, result)),
                            evolution_words=evolution_words,
                            **views_evolution.evolution_form(scope, key, result))
 
@@ -191,12 +204,21 @@ def _draft_form(scope: str, key: str, result: dict) -> dict:
 @bp.post("/challenge/<int:challenge_id>/draft")
 @role_required(COORDINATOR)
 def validate_draft(challenge_id: int):
-    """The coordinator's text of a challenge enters the section (theme block) as saved."""
+    """The coordinator's text of a challenge enters the section (theme block) as saved;
+    refused (422: the page again, the text as typed, a French message per fault) when a
+    quote of its "Citations" line is no contribution's words or is signed without the
+    person's consent (``analysis.citations``)."""
     node = get_scoped_or_404(Challenge, challenge_id)
     if not node.is_current:
         abort(404)
     form = DraftForm()
     if form.validate_on_submit():
+        found = citations.faults(form.text.data, citations.published(current_user.territory_id))
+        if found:  # refused, the text as typed kept in the form
+            for fault in found:
+                flash(fault, "error")
+            return _summary_response("challenge", str(challenge_id),
+                                     {"draft_form": form, "validated": False}), 422
         save_section_text(current_user.territory_id, f"theme-{node.code}", form.text.data,
                           current_user.id)
         flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
@@ -230,11 +252,12 @@ def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
     if dim not in DIM_TITLES or fmt not in charts.FORMATS:
         abort(404)
-    title, frame = _scope(scope, key)
-    if len(frame) < _min_count():
+    title, result, _three = memo(current_user.territory_id, "analysis.summary",
+                                 lambda: _summary(scope, key), scope, key)
+    if not result["published"]:
         abort(404)
-    table = summary.breakdown(frame, dim, _min_count(), frames.labels().get(dim),
-                              frames.wording()).dropna(subset=["count"])
+    # the page's own table: its cells hidden against everything the page prints
+    table = result["breakdowns"][dim].dropna(subset=["count"])
     body = charts.bar_chart(table["label"].astype(str).tolist(), table["count"].tolist(),
                             f"{title} — {DIM_TITLES[dim]}", fmt)
     return Response(body, mimetype=charts.FORMATS[fmt],
@@ -253,24 +276,48 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups (``kept.territory_groups``), the base of
-    their shares (``kept.share_base``) and the sources to filter on, for the contributions
-    matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``), groups as printed (``_printed_groups``), the base
+    of their shares, whether they are atouts, and the sources to filter on, for the
+    contributions matching ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
         if value:
             frame = frame[frame[key] == value]
     texts = frame["text"].reset_index(drop=True)
-    tid = current_user.territory_id
-    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
-    groups = kept.territory_groups(frame, tags, challenges,
-                                   kept.common_terms(every, tags, challenges))
-    return {"total": len(texts), "base": kept.share_base(groups, texts),
+    found = _printed_groups(frame, every, bool(filters["source_label"]))
+    groups = found["groups"]
+    return {"total": len(texts),
+            "base": {"base": found["base"], "set_aside": found["without_need"],
+                     "examples": found["examples"]},
+            "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
+
+
+def _printed_groups(frame, every, one_question: bool) -> dict:
+    """``said_groups.question_table``'s dict for ``frame``'s answers: filtered on one
+    question or session (``one_question``), by the very call of the section's survey block
+    (same texts, places and common terms: same figures); else the territory's groups
+    (``kept.territory_groups``, theme by theme) counted the same way (``said_groups.
+    said_groups``: each row the answers that say its word; "RAS", "rien" and the texts
+    decided "aucun enjeu" in none)."""
+    tid = current_user.territory_id
+    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
+    common = kept.common_terms(every, tags, challenges)
+    texts = frame["text"].fillna("").astype(str).reset_index(drop=True)
+    decided = autotag.decided_none(tid, texts.tolist())
+    if one_question:
+        names = grouping.place_terms(frames.quartiers_frame(tid))
+        return said_groups.question_table(texts, names, common, decided)
+    skip = said_groups.without_need(texts, decided)
+    found = said_groups.said_groups(texts, kept.territory_groups(
+        frame, tags, challenges, common), skip, grouping.place_terms(frame))
+    left = [t.strip() for i, t in enumerate(texts) if i in skip and t.strip()]
+    return {"groups": found, "base": len(texts) - len(skip), "without_need": len(skip),
+            "examples": [t for t, _n in Counter(left).most_common(said_groups.EXAMPLES)]}
 
 
 @bp.get("/review")
@@ -281,17 +328,22 @@ def review():
     contract = _contract()
     order = REVIEW_ORDERS.get(request.args.get("ordre", ""), "recent")
     start = max(request.args.get("debut", 0, type=int), 0)
-    page, pending, found = queue.review_page(current_user.territory_id, order, start=start)
+    source = request.args.get("source", "")[:300]
+    page, pending, found = queue.review_page(current_user.territory_id, order, start=start,
+                                             source=source)
     names = {c.id: c for c in current_tree(contract)} if contract else {}
     return render_template("analysis/review.html", page=page.to_dict("records"),
                            pending=pending, suggestions=found, names=names,
                            labels=frames.labels(), order=order, start=start,
-                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE)
+                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE,
+                           sources=page.attrs["sources"], source=source)
 
 
 def _excerpt(text: str, length: int = 60) -> str:
-    """The start of a contribution, to name it to people (never its database id)."""
-    text = " ".join((text or "").split())
+    """The start of a contribution, to name it to people (never its database id), the
+    phones and e-mails in it masked before it is cut (``privacy.masking``: "rappelez moi
+    au 06 1…" showed half a number)."""
+    text = " ".join((mask_contacts(text) or "").split())
     return text if len(text) <= length else text[:length - 1].rstrip() + "…"
 
 
@@ -325,9 +377,11 @@ def _review_message(text: str, tagged: bool, count: int) -> str:
 
 
 def _order_arg() -> dict[str, str]:
-    """The queue's order the coordinator was reviewing in (a hidden field of its forms)."""
-    order = request.form.get("ordre", "")
-    return {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+    """The queue's order and source the coordinator was reviewing in (hidden fields of its
+    forms), to come back to the same queue."""
+    order, source = request.form.get("ordre", ""), request.form.get("source", "")[:300]
+    args = {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
+    return args | ({"source": source} if source else {})
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page

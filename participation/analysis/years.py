@@ -45,13 +45,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from participation.analysis import languages, spelling
+from participation.analysis import grouping, languages, spelling
 from participation.analysis import text as tx
 from participation.analysis.distinct import said_alike
 from participation.analysis.drafts import answer_groups, topic
@@ -85,39 +85,49 @@ def residents_needs(frame: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class Said:
-    """What one answer says, as a row's word is looked for in it (``word in said``): its
-    ``terms`` (folded lemmas, misspellings corrected against its year's answers:
-    ``said_terms``) hold the word, or one of its ``typos`` (its terms as written, uncorrected)
-    is that word misspelt (``spelling.misspelt_as``: "medcin" says "medecin" even when no
-    answer of its year spells "médecin" right). Nothing else: no synonym ("docteur"), no
-    word of the same meaning group, no translation."""
+    """What one answer says, as a row's word is looked for in it (``word in said``,
+    ``says``): its ``terms`` (``text.terms``: folded lemmas, so "médecins", "medecins" and
+    "Médecin" are one) hold the word, or one of them, not a name (``names``), is that word
+    misspelt (``spelling.misspelt_as``: "medcin", "mdecin" say "medecin"; a place "Parcy"
+    never says "parc"). Nothing else: no synonym ("docteur"), no word of the same meaning
+    group, no translation."""
 
     terms: frozenset[str] = frozenset()
-    typos: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
     def __contains__(self, word: object) -> bool:
-        return word in self.terms or (isinstance(word, str) and any(
-            spelling.misspelt_as(typo, word) for typo in self.typos))
+        return isinstance(word, str) and self.says(word)
+
+    def says(self, word: str, among: Iterable[str] = ()) -> bool:
+        """True when the terms hold ``word``, or one of them is ``word`` misspelt and nearer
+        to it than to any other word of ``among`` (``spelling.nearest``: a table's row
+        words; "medcin" counts under "Médecin", never also under "Médecine")."""
+        return word in self.terms or any(
+            spelling.misspelt_as(term, word) and spelling.nearest(term, [word, *among]) == word
+            for term in self.terms - self.names)
 
 
-def said_terms(texts: pd.Series) -> list[Said]:
-    """Per text of one consultation, what it says (``Said``): its terms (``text.terms``:
-    folded lemmas, so "médecins", "medecins" and "Médecin" are one), its misspellings
-    corrected against that consultation's texts only (``spelling.corrections``: "medcin" ->
-    "médecin"), so a year's terms never depend on what was written another year, and its
-    uncorrected terms, matched to a label's word when misspelt. A text in another language
+def _names(text: str) -> frozenset[str]:
+    """Terms of the words ``text`` writes with a capital after its first word, not in
+    capitals ("le parc de Parcy" -> "parcy"): names, never a need's word misspelt."""
+    words = tx.WORD_RE.findall(text)[1:]
+    return frozenset(t for w in words if w[:1].isupper() and not w.isupper()
+                     for t in tx.terms(w))
+
+
+def said_terms(texts: pd.Series, places: frozenset[str] = frozenset()) -> list[Said]:
+    """Per text, what it says (``Said``), from that text alone: a figure never depends on
+    what other answers wrote (``spelling.corrections`` against a year's answers could take
+    "medcin" for "médecine" when nobody wrote "médecin" right); its names (``_names``) and
+    ``places`` (the folded terms of the quartiers' and communes' names,
+    ``grouping.place_terms``) are never taken for misspellings. A text in another language
     (``languages.other_language``: "نحتاج إلى طبيب") says nothing: no resource of the product
     reads it reliably, and the tables say how many there are (``evolution``)."""
-    texts = texts.fillna("").astype(str)
-    foreign = [languages.other_language(t) for t in texts]
-    fixes = spelling.corrections(w for t, out in zip(texts, foreign, strict=True) if not out
-                                 for w in tx.tokenize(t))
-    return [Said() if out else Said(frozenset(tx.terms(tx.WORD_RE.sub(
-        lambda m: fixes.get(m.group(0).lower(), m.group(0)), t))), frozenset(tx.terms(t)))
-        for t, out in zip(texts, foreign, strict=True)]
+    return [Said() if languages.other_language(t) else Said(
+        frozenset(tx.terms(t)), _names(t) | places) for t in texts.fillna("").astype(str)]
 
 
-def head(label: str, said: list[frozenset[str]]) -> str | None:
+def head(label: str, said: list[Said]) -> str | None:
     """The word of ``label`` that the most of the answers ``said`` (their terms) contain,
     the first of the label on a tie; None when none contains any of its words: then the
     label does not name those answers."""
@@ -136,9 +146,14 @@ def _row_word(word: str | None, rows: dict) -> str | None:
     return next((w for w in rows if spelling.misspelt_as(word, w)), word)
 
 
-def _saying(members, term: str | None, said: dict[int, frozenset[str]]) -> set[int]:
-    """The answers of ``members`` (positions) whose terms hold ``term``."""
-    return {int(a) for a in members if term is not None and term in said[int(a)]}
+def _saying(members, term: str | None, said: dict, among: Iterable[str] = ()) -> set[int]:
+    """The answers of ``members`` (positions) that say ``term`` (``said``: position ->
+    ``Said``, whose misspellings count for the nearest word of ``among``, or a frozenset of
+    terms)."""
+    if term is None:
+        return set()
+    return {int(a) for a in members if (said[int(a)].says(term, among) if isinstance(
+        said[int(a)], Said) else term in said[int(a)])}
 
 
 def _earlier_rows(earlier: pd.DataFrame, said: dict) -> dict[str, dict]:
@@ -185,10 +200,10 @@ def _rows(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
         members -= _saying(members, word_of.get(target[str(group.group)]), said)
         if members:
             _new_row(rows, group, members, said)
-    before = set(said) - later
+    before, words = set(said) - later, [row["word"] for row in rows.values()]
     for row in rows.values():
-        row["previous"] = _saying(before, row["word"], said)
-        row["last"] = _saying(later, row["word"], said)
+        row["previous"] = _saying(before, row["word"], said, words)
+        row["last"] = _saying(later, row["word"], said, words)
     return _one_per_label(list(rows.values()))
 
 
@@ -229,7 +244,7 @@ def follow(earlier: pd.DataFrame, joint: pd.DataFrame) -> dict[str, str | None]:
 
 
 def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
-            said: dict[int, frozenset[str]]) -> pd.DataFrame:
+            said: dict[int, Said]) -> pd.DataFrame:
     """group, label, previous, last, previous_answers, last_answers, word: per need, how
     many answers of each consultation are counted in it, which (sorted positions), and the
     word of its label they say (``head``).
@@ -255,7 +270,7 @@ def compare(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
 
 
 def needs(earlier: pd.DataFrame, joint: pd.DataFrame, later: set[int],
-          said: dict[int, frozenset[str]]) -> pd.DataFrame:
+          said: dict[int, Said]) -> pd.DataFrame:
     """The later consultation's needs as ``compare`` counted them, shaped as
     ``grouping.group_answers`` (group, label, count, answers: positions), biggest first, ties
     by key; needs no later answer is counted in are left out (they are gone). What the next
@@ -306,13 +321,14 @@ def _joint(rows: pd.DataFrame, pair: tuple, grouped: Callable) -> pd.DataFrame:
     return _in_rows(grouped(part.reset_index(drop=True)), part)
 
 
-def _said(rows: pd.DataFrame, pair: tuple) -> dict[int, frozenset[str]]:
-    """Position in ``rows`` -> its terms (``said_terms``, each year on its own texts) of the
+def _said(rows: pd.DataFrame, pair: tuple) -> dict[int, Said]:
+    """Position in ``rows`` -> what it says (``said_terms``, each text on its own) of the
     rows of the two years of ``pair``."""
-    found: dict[int, frozenset[str]] = {}
+    found: dict[int, Said] = {}
+    places = grouping.place_terms(rows)
     for y in pair:
         part = rows[rows["year"] == y]
-        found.update(zip(part.index.tolist(), said_terms(part["text"]), strict=True))
+        found.update(zip(part.index.tolist(), said_terms(part["text"], places), strict=True))
     return found
 
 

@@ -100,6 +100,11 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
 
+    # When the text was erased at a person's request (privacy/person.py: it held their contact,
+    # or they asked for their words to go): the row stays for the staff list, saying so, and
+    # is out of every analysis, count, word, group, quote, draft and document (issue #13).
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
     quartier: Mapped[Quartier | None] = relationship()
     tags: Mapped[list[ContributionChallenge]] = relationship(
         back_populates="contribution", cascade="all, delete-orphan"

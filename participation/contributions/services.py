@@ -189,6 +189,24 @@ def public_replies(quartier_id: int) -> list[Contribution]:
     """'Vous avez dit, nous avons fait': contributions of a quartier with a public reply."""
     return list(db.session.scalars(
         select(Contribution)
-        .where(Contribution.quartier_id == quartier_id, Contribution.public_reply.is_not(None))
+        .where(Contribution.quartier_id == quartier_id, Contribution.public_reply.is_not(None),
+               Contribution.erased_at.is_(None))
         .order_by(Contribution.replied_at.desc(), Contribution.id)
     ))
+
+
+def erase_texts(condition) -> int:
+    """Erase the words of the contributions matching the SQL ``condition`` at a person's
+    request (privacy/person.py, choice "their answers and contributions too"): text
+    emptied, attribution dropped, ``erased_at`` set, so they leave every analysis, count,
+    quote and document (``analysis.frames``) and the staff list says so. Flushed, not
+    committed; returns how many were erased (those erased before are left as they are)."""
+    found = db.session.scalars(select(Contribution).where(
+        condition, Contribution.erased_at.is_(None))).all()
+    now = clock.now()
+    for contribution in found:
+        contribution.text, contribution.erased_at = "", now
+        contribution.attribution_consent = False
+        contribution.age_band = contribution.place_name = contribution.sex = None
+    db.session.flush()
+    return len(found)

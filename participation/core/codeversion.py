@@ -1,20 +1,24 @@
-"""The version of the code that computes what is kept across releases (``core.sharedmemo``).
+"""The version of the code that computes what is kept across releases (``core.sharedmemo``,
+``core.pagecache``).
 
-An analysis kept in Redis must never be served by a release that computes it otherwise: the
-key of every shared entry holds ``code_version()``, a digest of what decides the results,
-read from the files the running process loads, so it changes by itself with every release
-whose code or wording changed (no prefix to change by hand, issue #13):
+An analysis or a page kept in Redis must never be served by a release that computes it
+otherwise: the key of every shared analysis and every stored page holds
+``app_code_version(app)``, a digest of what decides them, read from the files the running
+process loads, so it changes by itself with every release whose code, templates or wording
+changed (no prefix to change by hand, issue #13):
 
 - every file of the ``participation`` package (its modules and the data they read, e.g. the
   demo's questionnaire), wherever it is installed (a checkout or a ``pip install``: the
   files are those of the installed package), ``__pycache__`` and compiled ``.pyc`` left
   out (they follow the sources and differ between Python builds);
+- every file of the app's template and static folders (a page's HTML, its CSS and scripts);
 - the compiled catalogues (``*.mo``) of the app's translation directories
   (``BABEL_TRANSLATION_DIRECTORIES``): the section's sentences are kept translated;
 - the installed distribution's version (``parole-de-quartier``, "" when not installed).
 
-Computed once per process and set of directories (``functools.cache``): about 1.5 MB of
-modules and 5 catalogues read, 27 ms measured at start (2-core server, 2026-11-30).
+Computed once per process and set of directories (``functools.cache``): about 2.3 MB of
+modules, templates, static files and 5 catalogues read, about 30 ms at start (2-core
+server, 2026-11-30).
 """
 from __future__ import annotations
 
@@ -43,13 +47,16 @@ def _files(root: Path, suffixes: frozenset[str] | None) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def source_digest(sources: Path, catalogues: tuple[Path, ...] = (), version: str = "") -> str:
-    """``LENGTH`` hex characters of a BLAKE2b over ``version``, then each file of
-    ``sources`` and the ``*.mo`` files of each directory of ``catalogues``: its path
-    relative to its root and its bytes (a renamed, added or removed file changes it too).
-    A missing directory counts as empty. Deterministic: same files, same digest."""
+def source_digest(sources: tuple[Path, ...], catalogues: tuple[Path, ...] = (),
+                  version: str = "") -> str:
+    """``LENGTH`` hex characters of a BLAKE2b over ``version``, then each file of each
+    directory of ``sources`` and the ``*.mo`` files of each directory of ``catalogues``: its
+    root's position, its path relative to it and its bytes (a renamed, added or removed file
+    changes it too). A missing directory counts as empty. Deterministic: same files, same
+    digest."""
     digest = hashlib.blake2b(version.encode(), digest_size=LENGTH // 2)
-    roots = [(sources, None)] + [(Path(d), frozenset({".mo"})) for d in catalogues]
+    roots = [(Path(d), None) for d in sources] + [(Path(d), frozenset({".mo"}))
+                                                   for d in catalogues]
     for index, (root, suffixes) in enumerate(roots):
         if not root.is_dir():
             continue
@@ -70,15 +77,20 @@ def _installed_version() -> str:
 
 
 @cache
-def code_version(catalogues: tuple[str, ...] = ()) -> str:
-    """``source_digest`` of the loaded ``participation`` package, the ``*.mo`` files under
-    ``catalogues`` (directories) and the installed version; once per process."""
+def code_version(folders: tuple[str, ...] = (), catalogues: tuple[str, ...] = ()) -> str:
+    """``source_digest`` of the loaded ``participation`` package and ``folders``, the
+    ``*.mo`` files under ``catalogues`` (directories) and the installed version; once per
+    process."""
     package = Path(__file__).resolve().parent.parent
-    return source_digest(package, tuple(Path(c) for c in catalogues), _installed_version())
+    return source_digest((package, *(Path(f) for f in folders)),
+                         tuple(Path(c) for c in catalogues), _installed_version())
 
 
 def app_code_version(app) -> str:
-    """``code_version`` for ``app``'s translation directories (``BABEL_TRANSLATION_DIRECTORIES``,
-    separated by ";" as Flask-Babel reads them, relative ones under ``app.root_path``)."""
+    """``code_version`` of ``app``: its template and static folders, its translation
+    directories (``BABEL_TRANSLATION_DIRECTORIES``, separated by ";" as Flask-Babel reads
+    them), relative ones under ``app.root_path``."""
     dirs = (app.config.get("BABEL_TRANSLATION_DIRECTORIES") or "translations").split(";")
-    return code_version(tuple(str(Path(app.root_path, d.strip())) for d in dirs if d.strip()))
+    folders = [f for f in (app.template_folder, app.static_folder) if f]
+    return code_version(tuple(str(Path(app.root_path, f).resolve()) for f in folders),
+                        tuple(str(Path(app.root_path, d.strip())) for d in dirs if d.strip()))

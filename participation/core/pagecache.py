@@ -1,7 +1,9 @@
 """Residents' public pages kept rendered, shared by every worker and app server.
 
 A page is stored whole (after French typography) under the key
-``(path with query, language, variant, data version, time slot)`` in Flask-Caching: Redis
+``(path with query, language, variant, data version, time slot, code version)`` (the code
+version: ``core.codeversion``, so a new release never serves an older one's pages) in
+Flask-Caching: Redis
 when ``CACHE_REDIS_URL`` or ``REDIS_URL`` is set (every gunicorn worker and app server shares
 it), else an in-process ``SimpleCache``.
 
@@ -47,6 +49,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.pool import NullPool
 
 from participation.core import clock
+from participation.core.codeversion import app_code_version
 from participation.core.i18n import current_language
 from participation.core.models import Base
 from participation.core.pagebytes import ENTRY_FORMAT, page_body, page_entry
@@ -55,6 +58,7 @@ from participation.core.security import signed_in
 cache = Cache()
 
 PAGE_PREFIX = "page:"
+CODE_VERSION = ""  # core.codeversion.app_code_version, set by init_page_cache
 VERSION_SQL = "SELECT token FROM page_version WHERE id = 1"
 QUIET_WRITES: dict[type, Callable | None] = {}
 TIME_BOUNDARIES: list[Callable[[], Iterable[datetime]]] = []
@@ -283,8 +287,10 @@ def _key(variant: str) -> str | None:
 
 
 def page_key(full_path: str, language: str, variant: str, token: str) -> str:
-    """The cache key of a page: ``full_path`` is the path, "?" and the query string."""
-    parts = (full_path, language, variant, token, time_slot(token), ENTRY_FORMAT)
+    """The cache key of a page: ``full_path`` is the path, "?" and the query string; the
+    running code's version (``CODE_VERSION``) in it, so a new release never serves a page
+    an older one rendered."""
+    parts = (full_path, language, variant, token, time_slot(token), ENTRY_FORMAT, CODE_VERSION)
     return PAGE_PREFIX + hashlib.blake2b("\x1f".join(parts).encode(),
                                          digest_size=16).hexdigest()
 
@@ -364,5 +370,7 @@ def init_page_cache(app) -> None:
               "CACHE_DEFAULT_TIMEOUT": app.config["PAGE_CACHE_SECONDS"],
               "CACHE_KEY_PREFIX": app.config["PAGE_CACHE_PREFIX"], "CACHE_THRESHOLD": 2000}
     cache.init_app(app, config=config)
+    global CODE_VERSION  # the same for every app of a process: the same files
+    CODE_VERSION = app_code_version(app)
     listen_for_changes()
     volatile_kind("csrf", generate_csrf)

@@ -62,6 +62,13 @@ class PersonalTable:
     personal fields, and its free text); default the table name. ``content``: the fields are
     the record's anonymous content (an answer, a contribution), shown wherever the record is,
     and personal only when they hold the person's contact.
+    ``words``: ``(rows) -> erase``, for rows that tie a person to what they said (the contact
+    left with a survey response, an answer holding their phone, a quoted contribution):
+    reads, before the rows are erased, which answers and contributions are theirs, and
+    returns the function that erases them (called after the rows: it may delete rows the
+    registry just erased) and returns how many it erased — the erasure form's choice
+    "their answers and contributions too" (RGPD art. 17: an answer is personal data while
+    it is linked to an identified person).
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
@@ -94,6 +101,7 @@ class PersonalTable:
     name_in_text: bool = False
     key: str | None = None
     content: bool = False
+    words: Callable[[list], Callable[[], int]] | None = None
 
     @property
     def table(self) -> str:

@@ -7,7 +7,18 @@ templates/analysis/_macros.html, says it the same way). The minimum is ``ANALYSI
 (environment, default ``DEFAULT`` = 5), for the analyses, the contract's section and the
 surveys' breakdowns alike (docs/analysis.md, "Minimum count"). Zero is published (nobody
 said it: nobody to single out). Facts about an institution (a council's seats, the votes of
-its public meetings) are not counts of what people said and are not hidden.
+its public meetings, the partners' commitments) are not counts of what people said and are
+not hidden.
+
+Secondary suppression: a small cell of a line whose total is published is hidden with a
+second one ("non publié", ``protect_line``), so that it cannot be worked out by subtraction.
+A page or a document that prints several breakdowns of the same contributions protects them
+together (``core.linkedcounts.protect``; statistical disclosure control, secondary
+suppression over linked tables): a cell whose value is published elsewhere on the page — its
+items listed one by one, another table's cell that maps to it one-to-one, an institution's
+fact — is treated as known (SHOWN) when choosing the cell to hide, so another one is hidden
+instead; and no small cell may be derivable, even narrowed, by subtraction from any
+published total, across the page's tables (docs/analysis.md, "Minimum count").
 """
 from __future__ import annotations
 
@@ -72,7 +83,8 @@ def _line_is_safe(counts, states, minimum: int) -> bool:
     return high_enough and low_enough
 
 
-def protect_line(counts, total=None, minimum: int | None = None) -> tuple[list[str], bool]:
+def protect_line(counts, total=None, minimum: int | None = None,
+                 known=frozenset()) -> tuple[list[str], bool]:
     """Secondary suppression of one line (row or column) of a table whose ``total`` (the
     margin: the sum of ``counts``; None: their sum) is published.
 
@@ -83,15 +95,17 @@ def protect_line(counts, total=None, minimum: int | None = None) -> tuple[list[s
     docs/analysis.md, "Minimum count"): a zero is a shown cell like any other; while the line
     is not safe (``_line_is_safe``) the next smallest non-zero shown cell is hidden too; when
     no cell is left to hide, the total is hidden. A line whose total is itself small has no
-    published margin and needs nothing more."""
+    published margin and needs nothing more. ``known``: positions of cells whose value the
+    page publishes elsewhere: hiding them would protect nothing, so they are hidden only
+    when no other cell is left (several linked lines: ``core.linkedcounts.protect``)."""
     minimum = min_count() if minimum is None else minimum
     counts = [int(c or 0) for c in counts]
     total = sum(counts) if total is None else int(total)
     states = [SMALL if hidden(c, minimum) else SHOWN for c in counts]
     if hidden(total, minimum):
         return states, False
-    for _count, index in sorted((c, i) for i, c in enumerate(counts)
-                                if c and states[i] == SHOWN):
+    for _known, _count, index in sorted((i in known, c, i) for i, c in enumerate(counts)
+                                        if c and states[i] == SHOWN):
         if _line_is_safe(counts, states, minimum):
             break
         states[index] = SECONDARY

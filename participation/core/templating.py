@@ -89,11 +89,20 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["hour"] = hour
     # residents' words shown publicly or printed: phones and e-mails in them masked
     app.jinja_env.filters["masked"] = _masked
+    # the same masking alone, before a truncation that could cut a number in two
+    app.jinja_env.filters["mask"] = _mask
     # a resident's or participant's own words: never retouched by the French typography
     app.jinja_env.filters["said"] = typography.said
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def _mask(text):
+    """``privacy.masking.mask_contacts``: phones and e-mails replaced by their placeholder."""
+    from participation.privacy.masking import mask_contacts
+
+    return mask_contacts(text)
 
 
 def _masked(text):

@@ -27,6 +27,7 @@ from participation.council.models import (
     Council,
     Draw,
     Invitation,
+    Meeting,
 )
 from participation.council.services import CouncilSpec
 from participation.extensions import db
@@ -91,9 +92,13 @@ def detail(council_id: int):
     council = get_scoped_or_404(Council, council_id)
     all_draws = db.session.scalars(select(Draw).where(Draw.council_id == council.id)
                                    .order_by(Draw.id)).all()
+    # every meeting, latest first: where votes are recorded and decisions become
+    # contributions (fresh tester: past meetings were reachable only by typing their address)
+    meetings = db.session.scalars(select(Meeting).where(Meeting.council_id == council.id)
+                                  .order_by(Meeting.held_at.desc(), Meeting.id.desc())).all()
     return render_template("council/detail.html", council=council, labels=LABELS,
                            candidacies=services.candidacies(council), draws=all_draws,
-                           turnover=members.turnover(council))
+                           turnover=members.turnover(council), meetings=meetings)
 
 
 @bp.post("/council/<int:council_id>/candidacies-open")

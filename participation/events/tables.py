@@ -53,10 +53,13 @@ def save_table(event: Event, name: str, facilitator: str = "", participants: int
 
 
 def event_notes(event: Event) -> list[TableNote]:
-    """What was said at the event's tables, in the order it was recorded."""
+    """What was said at the event's tables, in the order it was recorded; a text erased at
+    a person's request (``Contribution.erased_at``) left out."""
     return list(db.session.scalars(
         select(TableNote).join(EventTable, EventTable.id == TableNote.table_id)
-        .where(EventTable.event_id == event.id).order_by(TableNote.contribution_id)))
+        .join(Contribution, Contribution.id == TableNote.contribution_id)
+        .where(EventTable.event_id == event.id, Contribution.erased_at.is_(None))
+        .order_by(TableNote.contribution_id)))
 
 
 def _check_note(table: EventTable, kind: str, question: str, commune_id: int | None) -> None:

@@ -15,7 +15,7 @@ import pandas as pd
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
-from participation.analysis import charts, frames, kept, quoting, summary, years
+from participation.analysis import charts, citations, frames, kept, quoting, summary, years
 from participation.analysis import evolution_words as words
 from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, memo, row_hashes
@@ -195,7 +195,7 @@ def _evolution_paragraphs(evo: dict, minimum: int) -> list[str]:
     then what is new and what is gone, quoted."""
     last = evo["last"]
     quoted = lambda labels: ", ".join(f"« {label} »" for label in labels)  # noqa: E731
-    paragraphs = [words.bases_sentence(evo), *words.unread(evo)]
+    paragraphs = [words.bases_sentence(evo), *words.unread(evo, minimum)]
     if evo["rows"].empty:
         paragraphs.append(words.none_published(evo, minimum))
     if evo["new"]:
@@ -377,11 +377,14 @@ def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
                  challenges: pd.DataFrame, common: frozenset[str] = frozenset()) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
     (``quoting.representative_quotes``), on the territory's grouping that the words page
-    shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows)."""
+    shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows). A
+    quote is one paragraph: its line breaks and runs of spaces one space (as a page shows
+    them), never a quote cut over two paragraphs of the DOCX/ODT."""
     groups = kept.territory_groups(data, tags, challenges, common)
     quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
                                            wording=frames.wording(), groups=groups)
-    lines = [f"« {typography.said(q.text)} »" + (f" — {q.attribution}" if q.attribution else "")
+    lines = [f"« {typography.said(' '.join(q.text.split()))} »"  # one paragraph each
+             + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]
     return _block("citations", _("Paroles d'habitants"), 80, lines)
 
@@ -411,12 +414,26 @@ def generated_section(territory) -> dict:
             "min_count": smallcounts.min_count()}
 
 
+def checked_quotes(territory_id: int, texts: dict[str, str] | None) -> dict[str, str] | None:
+    """The coordinator's texts as printed: in each "Citations" line, a quote that is no
+    longer any contribution's words (erased since) left out, a signature no longer
+    consented (withdrawn, purged) too (``analysis.citations.kept``); read at every print,
+    so an erasure reaches texts validated before it."""
+    if not texts or not any("«" in text for text in texts.values()):
+        return texts
+    published = citations.published(territory_id)
+    return {key: citations.kept(text, published) if "«" in text else text
+            for key, text in texts.items()}
+
+
 def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     """The section model: title, blocks sorted by ``order``; edited texts applied (and
-    repeated in the forces/faiblesses cells no contribution filled, ``validated_cells``).
+    repeated in the forces/faiblesses cells no contribution filled, ``validated_cells``),
+    their quotes checked against the contributions (``checked_quotes``).
 
     The generated part is kept until the territory's data changes (``core.memo``)."""
     model = memo(territory.id, "section", lambda: generated_section(territory))
+    texts = checked_quotes(territory.id, texts)
     for block in model["blocks"]:
         if texts and texts.get(block["key"]):
             block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()

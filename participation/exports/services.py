@@ -79,6 +79,25 @@ def save_section_text(territory_id: int, key: str, value: str, user_id: int,
     db.session.commit()
 
 
+def scrub_quotes(territory_id: int) -> int:
+    """After an erasure (a person's, a consent withdrawn, the retention purge): each stored
+    text of the territory rewritten as the section prints it (``analysis.citations.kept``),
+    so no erased words nor withdrawn signature stays stored in a validated draft. Returns
+    how many texts changed; commits."""
+    from participation.analysis import citations
+
+    rows = [row for row in db.session.scalars(select(SectionText).where(
+        SectionText.territory_id == territory_id)) if "«" in (row.text or "")]
+    published = citations.published(territory_id) if rows else []
+    changed = 0
+    for row in rows:
+        text = citations.kept(row.text, published)
+        if text != row.text:
+            row.text, changed = text, changed + 1
+    db.session.commit()
+    return changed
+
+
 # A coordinator's decision on a year-on-year block (``section.evolution_blocks``): kept as a
 # ``SectionText`` of its own under "choix:<block key>", text "<choice> <digest>", so the
 # section's files (kept by the section's texts, ``document.section_document``) follow it.

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.analysis import pending
+from participation.analysis import citations, pending
 from participation.analysis.charts import image_png
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import DomainError
@@ -111,14 +111,21 @@ def _territory() -> Territory:
 @role_required(COORDINATOR)
 def section():
     """The participation section, print-ready, with each block's text editable."""
-    texts = services.section_texts(current_user.territory_id)
+    return _section_page(services.section_texts(current_user.territory_id))
+
+
+def _section_page(texts: dict[str, str], typed: tuple[str, str] | None = None):
+    """The section page from the saved ``texts``; ``typed``: (block key, text) of a text
+    refused, shown again in its block's open form (nothing lost)."""
     model = build_section(_territory(), texts)
     for block in model["blocks"]:
         for index, image in enumerate(block["images"]):
             image["src"] = url_for("exports.section_image", key=block["key"], position=index)
     download = SectionDownloadForm(formdata=None, lang=document_language(_territory()))
     download.lang.choices = list(current_app.config["DOCUMENT_LANGUAGES"].items())
-    return render_template("exports/section.html", model=model, texts=texts,
+    return render_template("exports/section.html", model=model,
+                           texts=texts | dict([typed] if typed else []),
+                           reopened=typed[0] if typed else None,
                            form=SectionTextForm(), download=download)
 
 
@@ -150,9 +157,17 @@ def section_download():
 @bp.post("/section/text")
 @role_required(COORDINATOR)
 def section_text():
-    """Save a coordinator's wording of one block."""
+    """Save a coordinator's wording of one block; refused (422, the page again with the text
+    as typed, a French message per fault) when a quote of a "Citations" line is no
+    contribution's words or is signed without consent (``analysis.citations``)."""
     form = SectionTextForm()
     if form.validate_on_submit():
+        found = citations.faults(form.text.data, citations.published(current_user.territory_id))
+        if found:  # refused, the text as typed shown again in its block
+            for fault in found:
+                flash(fault, "error")
+            return _section_page(services.section_texts(current_user.territory_id),
+                                 (form.key.data, form.text.data)), 422
         try:
             services.save_section_text(current_user.territory_id, form.key.data,
                                        form.text.data, current_user.id,

@@ -52,10 +52,12 @@ def _zone(q: str, items: list) -> str:
 
 
 def window_table(w: dict) -> dict:
-    """A group's 2×2 window as a table of the section (publique | aveugle / cachée | inconnue)."""
+    """A group's 2×2 window as a table of the section (publique | aveugle / cachée | inconnue),
+    its caption's count as the block's paragraph prints it (``smallcounts.figure``: a small
+    count is "moins de 5" in both, never its number in one of them)."""
     cells = w["cells"]
     return {"caption": _("%(group)s : %(num)s post-its", group=w["group"].name,
-                         num=w["total"]),
+                         num=smallcounts.figure(w["total"])),
             "header": [_("Connu du groupe"), _("Inconnu du groupe")],
             "rows": [[_zone("publique", cells["publique"]), _zone("aveugle", cells["aveugle"])],
                      [_zone("cachee", cells["cachee"]), _zone("inconnue", cells["inconnue"])]]}

@@ -26,8 +26,11 @@ from participation.territory.models import Challenge
 
 
 def load_postits(exercise: JohariExercise) -> list[PostIt]:
+    """The exercise's post-its, by group then as written; a post-it erased at a person's
+    request (its ``Contribution.erased_at``) left out."""
     return list(db.session.scalars(
-        select(PostIt).join(JohariGroup).where(JohariGroup.exercise_id == exercise.id)
+        select(PostIt).join(JohariGroup).join(PostIt.contribution)
+        .where(JohariGroup.exercise_id == exercise.id, Contribution.erased_at.is_(None))
         .options(selectinload(PostIt.contribution).selectinload(Contribution.tags))
         .order_by(JohariGroup.position, PostIt.id)))
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.contributions.models import Contribution
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.redirects import safe_next
@@ -194,8 +195,9 @@ def entry(exercise_id: int):
                                     groupe=group.slug, zone=form.quadrant.data))
         except DomainError as exc:
             form_error(form, exc, "text")
-    recent = db.session.scalars(select(PostIt).where(PostIt.group_id.in_(
-        [g.id for g in exercise.groups])).order_by(PostIt.id.desc()).limit(10)).all()
+    recent = db.session.scalars(select(PostIt).join(PostIt.contribution).where(
+        PostIt.group_id.in_([g.id for g in exercise.groups]),
+        Contribution.erased_at.is_(None)).order_by(PostIt.id.desc()).limit(10)).all()
     from participation.johari.reports import tag_reasons
 
     return render_template("johari/entry.html", form=form, exercise=exercise, recent=recent,

@@ -25,6 +25,7 @@ from participation.core.personal_data import (
     normalise_email,
     normalise_phone,
 )
+from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
 
@@ -98,6 +99,7 @@ def withdraw_consent(consent: ConsentRecord, by: str = "link") -> int:
                           "source": consent.source_table or ""})
     db.session.commit()
     if erased:
+        scrub_quotes(consent.territory_id)  # a validated draft may sign with it
         forget()  # kept analyses may quote the erased attribution (core.memo)
     return erased
 

@@ -3,8 +3,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from participation.contributions.forms import CheckboxList
 
 
 class PersonForm(FlaskForm):
@@ -22,9 +33,34 @@ class PersonForm(FlaskForm):
                        render_kw={"autocomplete": "off"})
 
 
+class ExportForm(PersonForm):
+    """Download what is held about one person set of the search (``privacy.sets``)."""
+
+    person = HiddenField()
+
+
 class EraseForm(PersonForm):
-    confirm = BooleanField(_l("Je confirme l'effacement définitif des données personnelles de "
-                              "cette personne (les réponses restent, anonymes)."),
+    """Erase the person sets ticked (none ticked beforehand but the one found by the phone
+    or e-mail typed: a name is shared by homonyms, ``privacy.sets``); ``sets`` choices
+    are set by the view from the search."""
+
+    words = RadioField(
+        _l("Ses réponses et contributions"),
+        choices=[("keep", _l("Les garder, anonymes : seules ses coordonnées et données "
+                             "personnelles sont effacées ; ce qu'elle a dit reste dans les "
+                             "analyses, la section du contrat et les exports, sans rien qui "
+                             "permette de la reconnaître.")),
+                 ("erase", _l("Les effacer aussi : ses réponses aux questionnaires et ses "
+                              "contributions sortent de toutes les analyses, des comptes, des "
+                              "citations, de la section du contrat et des exports ; la liste "
+                              "des contributions indique seulement qu'un texte a été "
+                              "effacé."))],
+        validators=[InputRequired(_l("Choisissez ce que deviennent ses réponses et "
+                                     "contributions."))])
+    sets = CheckboxList(_l("Personnes dont les données sont effacées"), validate_choice=False,
+                        validators=[DataRequired(_l("Cochez la ou les personnes concernées."))])
+    confirm = BooleanField(_l("Je confirme l'effacement définitif, pour les personnes cochées, "
+                              "de ce que j'ai choisi ci-dessus."),
                            validators=[DataRequired(_l("Cochez la case pour confirmer."))])
 
 

@@ -100,6 +100,17 @@ def without_contacts(text):
     return PHONE_IN_TEXT.sub(lambda m: _blank(m) if _is_phone(m.group()) else m.group(), text)
 
 
+def contacts_in(text) -> set[str]:
+    """The phones (``normalise_phone``: "+33612345678") and e-mails (lower case) written in
+    ``text``, by the expressions of ``mask_contacts``; an empty set for anything not a
+    string."""
+    if not isinstance(text, str) or not _MAYBE.search(text):
+        return set()
+    found = {m.group().lower() for m in EMAIL_IN_TEXT.finditer(text)}
+    phones = (m.group() for m in PHONE_IN_TEXT.finditer(text))
+    return found | {normalise_phone(p.replace("(0)", "")) for p in phones if _is_phone(p)}
+
+
 def has_contact(text) -> bool:
     """Whether ``mask_contacts`` would change ``text``."""
     return mask_contacts(text) != text

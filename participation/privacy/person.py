@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from participation.core.audit import record_audit
 from participation.core.database import flush_erased_pages
@@ -29,8 +30,10 @@ from participation.core.personal_data import (
     personal_values,
 )
 from participation.exports.cells import inert_row, inert_tree
+from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
+from participation.privacy.sets import PersonSet, group
 
 # What a person reads on the access page for each personal column of the registry
 # (core/personal_data.py); tests/privacy/test_rendered_forms.py checks every registered
@@ -82,6 +85,7 @@ class Holdings:
     email: str | None
     rows: dict[str, list] = field(default_factory=dict)
     name: str | None = None
+    sets: list[PersonSet] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -100,17 +104,24 @@ def _contact(phone: str | None, email: str | None,
 def find_person(territory_id: int, phone: str | None, email: str | None,
                 name: str | None = None) -> Holdings:
     """Every registered row of the territory belonging to the person, found by any of the
-    three (phone in any French format, e-mail, name). Raises DomainError without any."""
+    three (phone in any French format, e-mail, name), split into one set per person
+    (``privacy.sets.group``). Raises DomainError without any."""
     phone, email, name = _contact(phone, email, name)
     linked: dict[str, set[int]] = {}
     for consent in consents_of(territory_id, phone, email):
         if consent.source_table and consent.source_id:
             linked.setdefault(consent.source_table, set()).add(consent.source_id)
     holdings = Holdings(phone, email, name=name)
+    by_contact, by_name = [], []
     for key, entry in PERSONAL_TABLES.items():
-        rows = find_rows(entry, territory_id, phone, email, linked.get(key, set()), name=name)
-        if rows:
-            holdings.rows[key] = rows
+        rows = find_rows(entry, territory_id, phone, email, linked.get(key, set()))
+        named = [row for row in find_rows(entry, territory_id, None, None, name=name)
+                 if row not in rows] if name else []
+        by_contact += [(key, row) for row in rows]
+        by_name += [(key, row) for row in named]
+        if rows or named:
+            holdings.rows[key] = rows + named
+    holdings.sets = group(by_contact, by_name)
     return holdings
 
 
@@ -125,13 +136,15 @@ def _plain(value):
     return value
 
 
-def holdings_records(holdings: Holdings) -> list[dict]:
-    """One dict per row: the table, its label, the row id, its personal fields as stored
-    (``data``, for the export) and as people read them (``shown``: [(label, value)])."""
+def holdings_records(holdings: Holdings | PersonSet) -> list[dict]:
+    """One dict per row of ``holdings`` (everything found, or one person set): the table,
+    its label, the row id, its personal fields as stored (``data``, for the export) and as
+    people read them (``shown``: [(label, value)])."""
     records = []
-    for table, rows in holdings.rows.items():
+    rows = holdings.rows if isinstance(holdings, Holdings) else holdings.rows_of()
+    for table, table_rows in rows.items():
         entry = PERSONAL_TABLES[table]
-        for row in rows:
+        for row in table_rows:
             values = {k: _plain(v) for k, v in personal_values(entry, row).items()}
             shown = [(field_label(k), shown_value(k, v)) for k, v in values.items()]
             records.append({"table": table, "label": str(entry.label), "id": row.id,
@@ -139,13 +152,44 @@ def holdings_records(holdings: Holdings) -> list[dict]:
     return records
 
 
+def set_label(index: int, person_set: PersonSet) -> str:
+    """The checkbox label of a person set: "Personne 2 : Yasmine Haddad 06 00 00 00 01 ·
+    +33600000001 — 2 enregistrements (Contacts laissés dans les questionnaires, Preuves
+    de consentement)"."""
+    labels = ", ".join(dict.fromkeys(str(PERSONAL_TABLES[t].label)
+                                     for t, _row in person_set.records))
+    count = ngettext("%(num)s enregistrement", "%(num)s enregistrements",
+                     len(person_set.records))
+    who = person_set.summary or _("sans nom ni coordonnées")
+    return _("Personne %(n)s : %(who)s — %(count)s (%(tables)s)", n=index, who=who,
+             count=count, tables=labels)
+
+
+def chosen_sets(holdings: Holdings, keys) -> list[PersonSet]:
+    """The person sets of ``holdings`` whose ``key`` is in ``keys``, in the page's order.
+
+    Raises DomainError when ``keys`` is empty, or names a set no longer found as it was
+    (a record added or erased since the page was shown: the coordinator checks again)."""
+    keys = set(keys or ())
+    sets = [person_set for person_set in holdings.sets if person_set.key in keys]
+    if not keys:
+        raise DomainError(_("Cochez la ou les personnes concernées."), field="sets")
+    if len(sets) != len(keys):
+        raise DomainError(_("Les données trouvées ont changé depuis l'affichage de la page : "
+                            "vérifiez la liste et cochez à nouveau."), field="sets")
+    return sets
+
+
 def export_person(territory_id: int, phone: str | None, email: str | None,
-                  fmt: str = "json", name: str | None = None) -> tuple[str, str]:
-    """Everything held about the person, as (content, mimetype); the export is audited."""
+                  fmt: str = "json", name: str | None = None,
+                  set_key: str | None = None) -> tuple[str, str]:
+    """Everything held about one person (the set ``set_key`` of the search, see
+    ``chosen_sets``), as (content, mimetype); the export is audited."""
     holdings = find_person(territory_id, phone, email, name)
-    records = holdings_records(holdings)
+    records = holdings_records(chosen_sets(holdings, [set_key] if set_key else [])[0])
     record_audit("export_personal", territory_id=territory_id, count=len(records),
-                 target="person", details={"format": fmt, "tables": sorted(holdings.rows)})
+                 target="person", details={"format": fmt,
+                                           "tables": sorted({r["table"] for r in records})})
     db.session.commit()
     if fmt == "csv":
         return _csv(records), "text/csv"
@@ -167,17 +211,30 @@ def _csv(records: list[dict]) -> str:
 
 
 def erase_person(territory_id: int, phone: str | None, email: str | None,
-                 name: str | None = None) -> dict[str, int]:
-    """Erase everything held about the person, in one transaction; returns counts per table.
+                 name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
+    """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
+    DomainError when none or a stale one), in one transaction; returns counts per table,
+    and under "words" the answers and contributions erased when ``words`` (the person's
+    words too, ``PersonalTable.words``: out of every analysis, draft, section and export;
+    else they stay, anonymous, without the contact).
 
     Consents are blanked last, since they are how linked rows are found."""
     holdings = find_person(territory_id, phone, email, name)
+    rows: dict[str, list] = {}
+    for person_set in chosen_sets(holdings, set_keys):
+        for table, table_rows in person_set.rows_of().items():
+            rows.setdefault(table, []).extend(table_rows)
+    erasers = [PERSONAL_TABLES[t].words(r) for t, r in rows.items()
+               if words and PERSONAL_TABLES[t].words]
     counts = {}
-    for table in sorted(holdings.rows, key=lambda t: t == "consent_record"):
-        counts[table] = erase_rows(PERSONAL_TABLES[table], holdings.rows[table])
+    for table in sorted(rows, key=lambda t: t == "consent_record"):
+        counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])
+    if words:
+        counts["words"] = sum(erase() for erase in erasers)
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
                  target="person", details=counts)
     db.session.commit()
+    scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     flush_erased_pages()
     forget()  # analyses kept in this worker's memory may quote the erased texts
     return counts

@@ -5,6 +5,8 @@ declare their own tables in ``participation/<feature>/privacy.py`` (see docs/pri
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
@@ -12,6 +14,17 @@ from participation.contributions.models import Contribution
 from participation.core import clock
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.privacy.models import ConsentRecord
+
+
+def _contribution_words(rows: list) -> Callable[[], int]:
+    """The contributions themselves are the person's words (``PersonalTable.words``)."""
+    ids = {row.id for row in rows}
+
+    def erase() -> int:
+        from participation.contributions.services import erase_texts
+
+        return erase_texts(Contribution.id.in_(ids)) if ids else 0
+    return erase
 
 
 def _sample_contribution(territory):
@@ -55,7 +68,8 @@ CONTRIBUTION = register_personal_table(PersonalTable(
     erase="blank", blank={"attribution_consent": False},
     holds_data=lambda: Contribution.attribution_consent.is_(True),
     retention_key="attribution", retention_months=36,
-    retention_from=lambda: Contribution.said_on, sample=_sample_contribution))
+    retention_from=lambda: Contribution.said_on, sample=_sample_contribution,
+    words=_contribution_words))
 
 CONSENT = register_personal_table(PersonalTable(
     model=ConsentRecord, fields=("phone_key", "email_key"),
@@ -74,7 +88,6 @@ CONSENT = register_personal_table(PersonalTable(
     retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent,
     canary=_canary_consent))
 
-ERASED_TEXT = "[Texte effacé à la demande d'une personne dont il contenait les coordonnées]"
 
 
 def _canary_text(row, phone, _email, token):
@@ -97,6 +110,7 @@ CONTRIBUTION_TEXT = register_personal_table(PersonalTable(
                "téléphone ou son e-mail est retrouvée par ce contact."),
     data=_l("Texte de la contribution (qui contient le téléphone ou l'e-mail)."),
     legal_basis="public_task", recipients=_l("Équipe du contrat de ville"),
-    erase="blank", blank={"text": ERASED_TEXT}, text_fields=("text",), content=True,
+    erase="blank", blank={"text": "", "erased_at": lambda _row: clock.now()},
+    text_fields=("text",), content=True,
     retention_key=None, retention_months=None, retention_from=None,
-    sample=_sample_plain_contribution, canary=_canary_text))
+    sample=_sample_plain_contribution, canary=_canary_text, words=_contribution_words))

@@ -12,6 +12,7 @@ from participation.core.errors import DomainError
 from participation.core.memo import forget
 from participation.core.personal_data import PERSONAL_TABLES, add_months, due_rows, erase_rows
 from participation.core.tokens import MAX_AGE, purge_used_tokens
+from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.models import RetentionSetting
 from participation.territory.models import Territory
@@ -81,6 +82,8 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
             record_audit("purge", territory_id=territory_id, count=sum(counts.values()),
                          details={k: v for k, v in counts.items() if v})
         db.session.commit()
+        if any(counts.values()):
+            scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     if dry_run:
         db.session.rollback()
         return totals

@@ -21,7 +21,13 @@ from participation.privacy.consent import (
     consents_of,
     withdraw_consent,
 )
-from participation.privacy.forms import EraseForm, PersonForm, WithdrawForm, retention_form
+from participation.privacy.forms import (
+    EraseForm,
+    ExportForm,
+    PersonForm,
+    WithdrawForm,
+    retention_form,
+)
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
 from participation.privacy.retention import retention_keys, retention_months, set_retention
 
@@ -35,26 +41,39 @@ staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
 LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
 
 
-def _erase_form(form: PersonForm) -> EraseForm:
+def _erase_form(form: PersonForm, holdings=None) -> EraseForm:
     """The erase form carrying the looked-up person's values (``obj=form`` would copy the
-    fields themselves, i.e. their HTML, into the hidden inputs)."""
-    return EraseForm(formdata=None, data={name: form[name].data
-                                          for name in ("phone", "email", "name")})
+    fields themselves, i.e. their HTML, into the hidden inputs), the set found by the
+    phone or e-mail typed ticked, no set found by the name alone (``privacy.sets``)."""
+    ticked = [s.key for s in holdings.sets if s.by_contact] if holdings else []
+    erase_form = EraseForm(formdata=None, data={
+        **{name: form[name].data for name in ("phone", "email", "name")}, "sets": ticked})
+    return _with_sets(erase_form, holdings)
+
+
+def _with_sets(erase_form: EraseForm, holdings) -> EraseForm:
+    """``erase_form`` whose checkboxes are the person sets of ``holdings``."""
+    sets = holdings.sets if holdings else []
+    erase_form.sets.choices = [(s.key, person_services.set_label(i, s))
+                               for i, s in enumerate(sets, 1)]
+    return erase_form
 
 
 def _person_page(form: PersonForm, holdings=None, status: int = 200,
                  erase_form: EraseForm | None = None):
-    """The access page: the search form, then (``holdings``) what is held, with the export
-    and erase forms; ``erase_form`` brings back a refused erasure with its error."""
+    """The access page: the search form, then (``holdings``) what is held, one section per
+    person set with its export forms, and the erase form; ``erase_form`` brings back a
+    refused erasure with its error."""
     consents = []
     if holdings is not None:
         consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
+    sets = [(s, person_services.holdings_records(s)) for s in holdings.sets] if holdings else []
     return render_template(
         "privacy/person.html", form=form,
-        erase_form=erase_form or _erase_form(form),
-        holdings=holdings, consents=consents, tables=PERSONAL_TABLES,
-        records=person_services.holdings_records(holdings) if holdings else [],
-        labels=LABELS), status
+        erase_form=_with_sets(erase_form, holdings) if erase_form else _erase_form(form,
+                                                                                  holdings),
+        holdings=holdings, consents=consents, tables=PERSONAL_TABLES, sets=sets,
+        records=[r for _s, records in sets for r in records], labels=LABELS), status
 
 
 def _access(phone: str | None, email: str | None, name: str | None = None):
@@ -84,15 +103,17 @@ def person():
 @bp.post("/personne/export.<fmt>")
 @role_required(COORDINATOR)
 def export_person(fmt: str):
-    """Download everything held about the person (JSON or CSV); the export is audited."""
+    """Download everything held about one person set of the search (JSON or CSV); the
+    export is audited."""
     if fmt not in ("json", "csv"):
         abort(404)
-    form = PersonForm()
+    form = ExportForm()
     if not form.validate_on_submit():
         return _person_page(form, status=422)
     try:
         content, mimetype = person_services.export_person(
-            current_user.territory_id, form.phone.data, form.email.data, fmt, form.name.data)
+            current_user.territory_id, form.phone.data, form.email.data, fmt, form.name.data,
+            form.person.data)
     except DomainError as exc:
         form.phone.errors.append(exc.message)
         return _person_page(form, status=422)
@@ -104,25 +125,33 @@ def export_person(fmt: str):
 @bp.post("/personne/effacer")
 @role_required(COORDINATOR)
 def erase_person():
-    """Right to erasure: erase the person's data everywhere; answers stay, anonymous."""
+    """Right to erasure: erase the data of the person sets ticked, and their answers and
+    contributions when the coordinator chose so (else they stay, anonymous). Nothing
+    ticked, no choice, the box unticked or a stale set: the same page again with the
+    reason, nothing erased."""
     form = EraseForm()
     if not form.validate_on_submit():
         return _refused_erasure(form)
     try:
-        counts = person_services.erase_person(current_user.territory_id, form.phone.data,
-                                              form.email.data, form.name.data)
+        counts = person_services.erase_person(
+            current_user.territory_id, form.phone.data, form.email.data, form.name.data,
+            form.sets.data, words=form.words.data == "erase")
     except DomainError as exc:
-        form.phone.errors.append(exc.message)
-        return _person_page(form, status=422)
+        form.sets.errors = [*form.sets.errors, exc.message]
+        return _refused_erasure(form)
+    words = counts.pop("words", None)
     flash(ngettext("Données effacées : %(num)s enregistrement.",
                    "Données effacées : %(num)s enregistrements.", sum(counts.values())),
           "success")
+    if words is not None:
+        flash(ngettext("Réponses et contributions effacées : %(num)s.",
+                       "Réponses et contributions effacées : %(num)s.", words), "success")
     return redirect(url_for("privacy.person"))
 
 
 def _refused_erasure(form: EraseForm):
-    """The confirmation was not ticked: the same person's data again, with the erase form
-    showing why (nothing erased, nothing to type again)."""
+    """The erasure was refused (by the form or the service): the same person's data
+    again, with the erase form showing why (nothing erased, nothing to type again)."""
     search = PersonForm(formdata=None, data={"phone": form.phone.data,
                                              "email": form.email.data, "name": form.name.data})
     try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
@@ -29,7 +30,7 @@ def _survey(ident: str) -> Survey:
 
 def _report(exc: ImportRejected) -> None:
     """Every problem of the file, then (an answers file) its values outside the choice lists
-    with what would be done with each: all of it in one run (``answers_import.rejected``)."""
+    with what would be done with each: all of it in one run (``answers_report.rejected``)."""
     from participation.surveys.unlisted import report_lines as unlisted_lines
 
     click.echo(exc.message, err=True)
@@ -44,17 +45,39 @@ def _report(exc: ImportRejected) -> None:
 @surveys_cli.command("import-form")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--territory", "territory_slug", required=True)
-def import_form(path: Path, territory_slug: str) -> None:
-    """Create a draft survey from an XLSForm (.xlsx) and print its slug."""
-    from participation.surveys.imports import import_xlsform
+@click.option("--answers", "answers", type=click.Path(exists=True, dir_okay=False,
+                                                      path_type=Path),
+              help="The answers already collected with it (any export import-answers reads), "
+                   "imported in the same transaction.")
+@click.option("--dry-run", is_flag=True, help="Print what would be created, store nothing.")
+def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: bool) -> None:
+    """Create a draft survey from an XLSForm (.xlsx) and print its slug (last line; with
+    ``--answers``, the answers' counts before it); with ``--dry-run`` print the preview
+    instead (``import_preview.summary_lines``) and store nothing."""
+    from participation.surveys import import_preview
+    from participation.surveys.pending_import import Upload
 
     territory = db.session.scalar(select(Territory).where(Territory.slug == territory_slug))
     if territory is None:
         raise click.ClickException(f"Territoire introuvable : {territory_slug}")
+    upload = Upload(path.name, path.read_bytes(), answers.name if answers else "",
+                    answers.read_bytes() if answers else None)
     try:
-        survey = import_xlsform(territory.id, path.read_bytes())
+        if dry_run:
+            found = import_preview.preview(territory.id, upload)
+        else:
+            survey, found = import_preview.run(territory.id, upload, {})
+            db.session.commit()
     except ImportRejected as exc:
+        db.session.rollback()
         _report(exc)
+    if dry_run:
+        for line in import_preview.summary_lines(found) + [_("(essai, rien n'est "
+                                                             "enregistré)")]:
+            click.echo(line)
+        return
+    if found["answers"] is not None:
+        click.echo(import_preview.answers_line(found["answers"]))
     click.echo(survey.slug)
 
 
@@ -71,7 +94,8 @@ def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple
     """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
     prints the columns read, ignored and treated as personal data, the rows left out and
     the values outside the choice lists with what was done with them."""
-    from participation.surveys.answers_import import import_answers_csv, report_lines
+    from participation.surveys.answers_import import import_answers_csv
+    from participation.surveys.answers_report import report_lines
     from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 
     survey = _survey(survey_ref)

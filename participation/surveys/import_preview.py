@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
@@ -41,6 +42,9 @@ REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "le
 
 
 def _questions(survey: Survey) -> list[dict]:
+    """Each question as the preview lists it: name, label, type code (``QUESTION_TYPES``),
+    personal, ``free`` (its answers become contributions), « Autre », contribution kind,
+    number of choices, display condition as written."""
     return [{"name": q.name, "label": q.label, "type": q.type, "personal": q.personal,
              "free": q.type in TEXT_TYPES and not q.personal, "other": q.has_other,
              "kind": q.contribution_kind, "options": len(q.options),
@@ -64,6 +68,10 @@ def _quartier(survey: Survey, codes: dict[str, list[str]]) -> dict | None:
 
 
 def _answers(report: dict | None, upload: Upload) -> dict | None:
+    """The answers part of the summary: the report's lists and counts (``REPORT_KEYS``,
+    ``answers_report.new_report``) as JSON, with the file's name and the values outside the
+    choice lists keyed by question *name* (the survey's ids do not exist yet); None without
+    an answers file."""
     if report is None:
         return None
     found = [{"question": f["question"], "label": f["label"], "value": f["value"],
@@ -145,3 +153,47 @@ def decisions_from(form) -> dict:
         if name and value and (action in (KEEP_OTHER, REFUSE) or action.startswith(OPTION)):
             found[(name, value)] = action
     return found
+
+
+def _question_line(q: dict) -> str:
+    """One question of the summary as the CLI prints it."""
+    from participation.contributions.models import KINDS
+    from participation.surveys.models import QUESTION_TYPES
+
+    if q["personal"]:
+        what = _("donnée personnelle, gardée à part avec le consentement")
+    elif q["free"]:
+        what = _("texte libre : chaque réponse devient une contribution (%(k)s)",
+                 k=KINDS.get(q["kind"], q["kind"]))
+    else:
+        what = _("comptée dans les résultats")
+    return f"  - {q['name']} ({QUESTION_TYPES[q['type']]}) : {what}"
+
+
+def summary_lines(found: dict) -> list[str]:
+    """The summary (``summary``) as French text lines: the questions, the quartier question
+    with each choice's quartier (or why none), then the answers' counts (CLI ``--dry-run``;
+    the web page shows the same lists)."""
+    lines = [_("Questionnaire « %(t)s » : %(n)s questions", t=found["title"],
+               n=len(found["questions"]))]
+    lines += [_question_line(q) for q in found["questions"]]
+    quartier = found["quartier"]
+    if quartier is None:
+        lines.append(_("Aucune question n'a été reconnue comme le quartier des réponses."))
+    else:
+        lines.append(_("Quartier des réponses : « %(q)s »", q=quartier["label"]))
+        lines += [f"  - {c['label']} → {c['quartier']} ({c['code']}, {MATCHED_BY[c['by']]})"
+                  if c["quartier"] else f"  - {c['label']} → {c['message']}"
+                  for c in quartier["choices"]]
+    answers = found["answers"]
+    if answers is not None:
+        lines.append(answers_line(answers))
+        lines += [_("  - ligne %(n)s : %(why)s", n=n, why=why) for n, why in answers["left_out"]]
+    return lines
+
+
+def answers_line(answers: dict) -> str:
+    """The answers' counts of a summary in one line: rows to add, left out, contributions."""
+    return _("Réponses à ajouter : %(n)s ; lignes écartées : %(o)s ; contributions : %(c)s",
+             n=answers["added"], o=len(answers["left_out"]),
+             c=sum(q["count"] for q in answers["free_texts"]))

@@ -29,7 +29,8 @@ from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.surveys.answer_values import cell_value_memo, snapshots
-from participation.surveys.answers_import import cell_problem, column_orders
+from participation.surveys.answers_import import column_orders
+from participation.surveys.answers_report import cell_problem
 from participation.surveys.csv_read import norm
 from participation.surveys.export_metadata import (
     DESCRIPTIONS,

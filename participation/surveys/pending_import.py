@@ -82,6 +82,7 @@ def keep(user_id: int, territory_id: int, upload: Upload, preview: dict) -> str:
 
 
 def _owned(token: str, user_id: int, territory_id: int):
+    """The WHERE clauses of the user's unexpired upload of ``token`` in their territory."""
     return (PendingImport.token == token, PendingImport.user_id == user_id,
             PendingImport.territory_id == territory_id,
             PendingImport.created_at >= utcnow() - EXPIRY)

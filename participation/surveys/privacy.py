@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -18,6 +19,31 @@ from participation.core.personal_data import PersonalTable, register_personal_ta
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt
+
+
+def erase_responses(ids: set[int]) -> int:
+    """Delete the survey responses ``ids`` with their answers and contacts, and erase the
+    contributions made of their free texts (``contributions.services.erase_texts``): a
+    person's words, at their request. Flushed, not committed; returns the number of
+    answers and contributions erased."""
+    from participation.contributions.models import Contribution
+    from participation.contributions.services import erase_texts
+
+    if not ids:
+        return 0
+    answers = list(db.session.scalars(select(Answer.id).where(Answer.response_id.in_(ids))))
+    erased = erase_texts((Contribution.source_type == "survey_answer")
+                         & Contribution.source_id.in_(answers)) if answers else 0
+    for response in db.session.scalars(select(Response).where(Response.id.in_(ids))):
+        db.session.delete(response)
+    db.session.flush()
+    return len(answers) + erased
+
+
+def _response_words(rows: list) -> Callable[[], int]:
+    """The responses the rows belong to are the person's words (``PersonalTable.words``)."""
+    ids = {row.response_id for row in rows if row.response_id}
+    return lambda: erase_responses(ids)
 
 
 def _canary(row, phone, email, token):
@@ -38,7 +64,7 @@ register_personal_table(PersonalTable(
     .join(Survey, Survey.id == Response.survey_id),
     territory=lambda: Survey.territory_id,
     retention_key="contacts", retention_months=6,
-    retention_from=lambda: Survey.closes_at, canary=_canary))
+    retention_from=lambda: Survey.closes_at, canary=_canary, words=_response_words))
 
 
 def _canary_answer(row, phone, _email, token):
@@ -77,7 +103,7 @@ register_personal_table(PersonalTable(
     data=_l("Texte libre de la réponse (qui contient le téléphone ou l'e-mail)."),
     legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
     erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
-    territory=lambda: Survey.territory_id,
+    territory=lambda: Survey.territory_id, words=_response_words,
     retention_key=None, retention_months=None, retention_from=None))
 
 register_personal_table(PersonalTable(
@@ -90,4 +116,5 @@ register_personal_table(PersonalTable(
     erase="blank", blank={"removed_answers": ""}, text_fields=("removed_answers",), content=True,
     joins=lambda stmt: stmt.join(Survey, Survey.id == OfflineReceipt.survey_id),
     territory=lambda: Survey.territory_id, sample=_sample_receipt, canary=_canary_receipt,
+    words=_response_words,
     retention_key=None, retention_months=None, retention_from=None))

@@ -17,8 +17,9 @@ from participation.core import smallcounts
 from participation.core.memo import content_memo, digest
 from participation.exports.registry import section_block
 from participation.extensions import db
+from participation.surveys import linked_bases
 from participation.surveys.frames import read_frames
-from participation.surveys.models import CHANNELS, Batch, Response, Survey
+from participation.surveys.models import CHANNELS, Batch, Question, Response, Survey
 from participation.surveys.results import round_pct, share, survey_results
 from participation.surveys.translations import default_language, language_name, survey_languages
 from participation.territory.models import Territory
@@ -173,8 +174,10 @@ ONE_ANSWER = ("single", "yes_no")  # one option a person: the rows add up to the
 def _figures(result: dict) -> tuple[list[tuple[str, dict]], list[str]]:
     """A choice question's rows ([(label, {count, base, pct})]: the options, "Autre",
     "Sans réponse") and their states (``smallcounts.protect_line``): with one option a
-    person they add up to the printed base, so a small count is hidden with a second one; a
-    multiple choice's options overlap (no such sum: each small count alone is hidden)."""
+    person they add up to the printed base, so a small count is hidden with a second one —
+    not one whose count a conditional question's base prints (``result["linked"]``,
+    ``linked_bases``); a multiple choice's options overlap (no such sum: each small count
+    alone is hidden)."""
     figures = [(o["label"], o) for o in result["options"]]
     if result.get("other"):
         figures.append((_("Autre"), result["other"]))
@@ -186,7 +189,8 @@ def _figures(result: dict) -> tuple[list[tuple[str, dict]], list[str]]:
     if result["type"] not in ONE_ANSWER:
         return figures, [smallcounts.SMALL if smallcounts.hidden(c) else smallcounts.SHOWN
                          for c in counts]
-    return figures, smallcounts.protect_line(counts, result["base"])[0]
+    # with the rows another question's printed base adds up (``linked_bases``)
+    return figures, linked_bases.protect_rows(counts, result["base"], result.get("linked", []))
 
 
 def codes_table(result: dict) -> dict:
@@ -208,8 +212,9 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
     chart in the scale's order, coloured on one ordered colour scale (``charts.ordered``:
     light for the lowest note, dark for the highest); the chart shows the notes given by at
     least the minimum count (``core.smallcounts``), its alt text says every figure shown."""
-    # the notes add up to n (printed in the title): a small one is hidden with a second
-    states = smallcounts.protect_line([d["count"] for d in result["distribution"]])[0]
+    # the notes add up to n (printed in the title) and their mean is printed: a small one
+    # is hidden with others, so that neither gives it away (``linked_bases.protect_scale``)
+    states = linked_bases.protect_scale(result)
     shown = [d for d, state in zip(result["distribution"], states, strict=True)
              if state == smallcounts.SHOWN]
     values = [_("note %(value)s", value=frnum(d["value"])) for d in shown]
@@ -230,11 +235,11 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
 
 def counts_image(table: dict) -> dict | None:
     """The bar chart of a choice or coded-answers table (label and count of each row that
-    has people and a published count; "Non classées" and "Sans réponse" left out), titled
-    with its caption, which gives the base."""
-    blank = _("Sans réponse")
+    has people and a published count; "Non classées", "Sans réponse" and the answers that
+    express nothing left out), titled with its caption, which gives the base."""
+    apart = {_("Sans réponse"), _("Sans besoin exprimé"), _("Sans réponse exploitable")}
     rows = [row for row in table["rows"]
-            if row[2] and row[1].isdigit() and row[1] != "0" and row[0] != blank]
+            if row[2] and row[1].isdigit() and row[1] != "0" and row[0] not in apart]
     if not rows:
         return None
     labels, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
@@ -243,36 +248,66 @@ def counts_image(table: dict) -> dict | None:
 
 
 FREE_NEEDS_TOP = 10  # needs of one free-text question in the section, most said first
+ATOUT_KINDS = ("atout",)  # a question of these kinds asks what residents like, not a need
+
+
+def _free_wording(result: dict) -> tuple[str, str, str]:
+    """(caption, first header, row of the answers set apart) of a free-text table, by the
+    kind its answers become (``Question.contribution_kind``, ``result["kind"]``): an
+    "atout" question says what residents like (never "besoin": tester t24coord read "Le
+    calme 10" captioned as a need), any other the needs they express."""
+    if result.get("kind") in ATOUT_KINDS:
+        return (_("%(question)s (ce que les habitants apprécient, réponses libres : chaque "
+                  "ligne compte les réponses qui en écrivent le mot, une réponse pouvant en "
+                  "citer plusieurs ; %(base)s)", question=result["label"],
+                  base=base_caption(result)),
+                _("Ce que les habitants apprécient"), _("Sans réponse exploitable"))
+    return (_("%(question)s (réponses libres regroupées par besoin : chaque ligne compte les "
+              "réponses qui en écrivent le mot, une réponse pouvant en citer plusieurs ; "
+              "%(base)s)",
+              question=result["label"], base=base_caption(result)),
+            _("Besoin"), _("Sans besoin exprimé"))
+
+
+def _decided_none(result: dict, texts: pd.Series) -> list[int]:
+    """Positions in ``texts`` of the answers a coordinator decided no challenge fits
+    (``autotag.decided_none`` of the survey's territory, ``result["territory_id"]``; none
+    without it)."""
+    from participation.analysis import autotag
+
+    if result.get("territory_id") is None:
+        return []
+    return autotag.decided_none(result["territory_id"], texts.tolist())
 
 
 def needs_table(result: dict, naming: tuple[frozenset, frozenset]) -> dict | None:
-    """A free-text question without a codebook (an imported questionnaire's) as a table of
-    the needs its answers express: grouped as the analyses group them
-    (``grouping.group_answers``, labels in the residents' words; ``naming``: (place names,
-    the territory's common terms), never naming a need), the ``FREE_NEEDS_TOP`` said by at
-    least the minimum count of people (``core.smallcounts``), most said first, each
-    counted once per person over the question's base, then "Sans réponse". One answer may
-    express several needs: the rows add up to more than the answers. None when fewer than
-    the minimum answered or no need reaches it."""
-    from participation.analysis import grouping
+    """A free-text question without a codebook (an imported questionnaire's) as a table:
+    ``said_groups.question_table`` of its answers, the very call of the words page filtered
+    on the question (same figures on both): each row counts the answers that write its
+    label's word, in any spelling (``naming``: (place names, the territory's common terms),
+    never naming a row); the ``FREE_NEEDS_TOP`` said by at least the minimum count of
+    people (``core.smallcounts``), most said first, over the question's base; then the
+    answers that express nothing ("RAS", "rien", "je sais pas", or decided "aucun enjeu")
+    and "Sans réponse". One answer may say several words: the rows add up to more than the
+    answers. None when fewer than the minimum answered or no row reaches it."""
+    from participation.analysis import said_groups
 
     texts = pd.Series([str(t).strip() for t in result.get("texts") or ()], dtype=object)
     texts = texts[texts != ""].reset_index(drop=True)
     if result.get("codes") or smallcounts.hidden(len(texts)):
         return None
-    names, common = naming
-    groups = content_memo("surveys.free_needs", lambda: grouping.group_answers(
-        texts, names=names, common=common), digest(texts, frozenset(names), frozenset(common)))
+    found = said_groups.question_table(texts, *naming, _decided_none(result, texts))
+    groups = found["groups"]
     shown = groups[groups["count"] >= smallcounts.min_count()].head(FREE_NEEDS_TOP)
     if shown.empty:
         return None
+    caption, header, apart = _free_wording(result)
     rows = [count_row(label, share(int(count), result["base"]))
             for label, count in zip(shown["label"], shown["count"], strict=True)]
+    if found["without_need"]:
+        rows.append(count_row(apart, share(found["without_need"], result["base"])))
     blank = unanswered_row(result, result.get("answered", result["base"]))
-    return {"caption": _("%(question)s (réponses libres regroupées par besoin, une réponse "
-                         "pouvant en citer plusieurs ; %(base)s)", question=result["label"],
-                         base=base_caption(result)),
-            "header": [_("Besoin"), _("Réponses"), "%", _("Base")],
+    return {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
             "rows": rows + ([blank] if blank else [])}
 
 
@@ -347,8 +382,12 @@ def survey_blocks(survey: Survey, position: int,
     blocks = [{"key": f"enquete-{survey.id}", "level": 2, "order": order,
                "title": survey_title(survey), "paragraphs": paragraphs, "tables": [],
                "images": []}]
-    for number, result in enumerate(data["questions"], start=1):
+    kinds = dict(db.session.execute(select(Question.id, Question.contribution_kind).where(
+        Question.survey_id == survey.id)).all())
+    for number, result in enumerate(linked_bases.with_links(data, read), start=1):
         naming = naming or naming_terms(db.session.get(Territory, survey.territory_id))
+        result = {**result, "kind": kinds.get(result["question_id"]),
+                  "territory_id": survey.territory_id}
         sentence, tables, images = question_parts(result, naming)
         if sentence or tables or images:
             blocks.append({"key": f"enquete-{survey.id}-{number}", "level": 3,

@@ -27,6 +27,7 @@ from participation.surveys.pending_import import Upload
 
 
 def _upload(form: QuestionnaireUploadForm) -> Upload:
+    """The posted files as bytes (the answers' field may be left empty)."""
     answers = form.answers.data
     given = answers is not None and bool(getattr(answers, "filename", ""))
     return Upload(form.file.data.filename or "", form.file.data.read(),
@@ -40,6 +41,7 @@ def _refused(exc: ImportRejected, back: str | None = None):
 
 
 def _owner() -> tuple[int, int]:
+    """``(user id, territory id)``: what a kept upload is bound to."""
     return current_user.id, current_user.territory_id
 
 
@@ -62,6 +64,7 @@ def import_form():
 
 
 def _gone():
+    """The upload is no longer kept (imported, cancelled, expired, another user's)."""
     flash(_("Cet aperçu n'existe plus : l'import a déjà été fait ou annulé, ou l'aperçu a "
             "expiré (au bout de 6 heures). Rien n'a été importé depuis cette page ; déposez "
             "à nouveau le fichier si besoin."), "error")

@@ -20,7 +20,8 @@ from participation.exports import writers
 from participation.exports.cells import inert_row
 from participation.extensions import db
 from participation.surveys import quartier_link, unlisted
-from participation.surveys.answers_import import count_phrases, import_answers_csv
+from participation.surveys import views_answers_import as answers_import_views
+from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
     erase_contact,
@@ -130,30 +131,26 @@ def results_figures(survey_id: int, fmt: str):
 @role_required(COORDINATOR)
 def import_answers(survey_id: int):
     """Google Forms / Kobo / ODK CSV: all or nothing; the same file twice adds nothing.
-    "Vérifier seulement" shows the preview (columns read, ignored, personal; rows left out)."""
+    "Vérifier seulement" (or values outside the choice lists to decide) shows the preview
+    and keeps the file for its « Importer » (``views_answers_import``)."""
     survey = get_scoped_or_404(Survey, survey_id)
+    if request.form.get("token"):
+        return answers_import_views.kept_import(survey, request.form["token"])
     upload = UploadForm()
     if not upload.validate_on_submit():
         flash(_("Choisissez un fichier .csv."), "error")
         return redirect(url_for("surveys.results", survey_id=survey.id))
     dry_run = bool(request.form.get("dry_run"))
+    content = upload.file.data.read()
     try:
-        report = import_answers_csv(survey, upload.file.data.read(), dry_run=dry_run,
+        report = import_answers_csv(survey, content, dry_run=dry_run,
                                     decisions=unlisted.decisions_from(request.form), ask=True)
     except ImportRejected as exc:  # every problem at once, the unlisted values to decide
-        found = list(getattr(exc, "report", {}).get("unlisted", {}).get("found", {}).values())
-        return render_template("surveys/import_answers_refused.html", survey=survey, error=exc,
-                               found=found, unlisted=unlisted, upload=UploadForm(),
-                               back=url_for("surveys.results", survey_id=survey.id)), 400
+        return answers_import_views.refused_page(survey, exc)
     if dry_run or report["asked"]:  # values outside the choice lists: the coordinator decides
-        return render_template("surveys/import_preview.html", survey=survey, report=report,
-                               upload=UploadForm(), count_phrases=count_phrases,
-                               unlisted=unlisted)
-    counts = count_phrases(report)
-    flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
-          + ".", "success")
-    if report["unlisted"]["found"]:
-        flash(unlisted.summary(report["unlisted"]), "success")
+        return answers_import_views.preview_page(survey, report,
+                                                 upload.file.data.filename or "", content)
+    answers_import_views.done_messages(report)
     return redirect(url_for("surveys.results", survey_id=survey.id))
 
 

@@ -31,7 +31,8 @@ from tests import factories
 from tests.analysis.test_review_learning import _correct
 from tests.analysis.test_shared_words import TREE
 from tests.core.test_shared_memo import shared_redis, two_servers  # noqa: F401 (fixtures)
-from tests.formfill import form_to, tick
+from tests.formfill import form_to
+from tests.privacy.erasing import confirm
 
 FIELDS = ["challenge_ids", "names", "keywords", "keyword_vectors", "keyword_owner",
           "keyword_text", "keyword_sentences", "learned", "examples", "residuals",
@@ -162,8 +163,7 @@ def test_an_erased_contact_leaves_its_text_in_no_cache(webapp, web_login, territ
     form = form_to(webapp.get("/privacy/personne"), "/privacy/personne")
     form["phone"] = "06 12 34 56 78"
     form = form_to(form.submit(), "/privacy/personne/effacer")
-    tick(form, "Je confirme l'effacement définitif des données personnelles de cette "
-               "personne (les réponses restent, anonymes).")
+    confirm(form)
     form.submit().follow()
     assert "cabinet" not in db.session.get(Contribution, written.id).text
     assert _caches_holding("cabinet médical") == []

@@ -9,7 +9,8 @@ from participation.analysis import grouping
 from participation.contributions.services import record_contribution
 from participation.core.memo import content_store, digest, forget, store
 from tests import factories
-from tests.formfill import form_to, text_of, tick
+from tests.formfill import form_to, text_of
+from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
 
@@ -85,8 +86,7 @@ def test_an_erasure_keeps_no_copy_of_what_it_erased(webapp, web_login, territory
     form = form_to(webapp.get("/privacy/personne"), "/privacy/personne")
     form["phone"] = "06 12 34 56 78"
     form = form_to(form.submit(), "/privacy/personne/effacer")
-    tick(form, "Je confirme l'effacement définitif des données personnelles de cette "
-               "personne (les réponses restent, anonymes).")
+    confirm(form)
     form.submit().follow()
     assert not content_store().items and not store().items
     section = text_of(webapp.get("/exports/section"))

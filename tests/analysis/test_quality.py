@@ -38,7 +38,9 @@ def test_right_theme_first_without_and_after_corrections(heldout):
     # hand-written table of variants)
     assert right >= 0.81  # target >= 75 % (met)
     corrected, without = quality.after_corrections(heldout, 0.1, draws=3)
-    assert corrected >= 0.81  # target >= 85 % after 10 % corrected: NOT met (81.9 %, 10 draws)
+    # target >= 85 % after 10 % corrected: NOT met (81.8 %, 10 draws; 81.9 % before a French
+    # word was no longer read as a keyword misspelt: "marche" is not "démarche")
+    assert corrected >= 0.81
     assert corrected >= without - 0.005  # what corrections teach never costs (residuals)
 
 

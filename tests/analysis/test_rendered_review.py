@@ -153,3 +153,38 @@ def test_accepting_applies_to_every_contribution_saying_the_same(webapp, web_log
     assert saved in text_of(page)
     assert _tags(first.id) == _tags(third.id) == [(health.id, "suggested")]
     assert "1 contribution à vérifier" in text_of(page) and second.text in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_the_queue_narrowed_to_one_source(webapp, web_login, territory):
+    """Fresh tester: an imported questionnaire's answers were mixed with every other source's
+    221 texts, 20 a page. The queue can be narrowed to one source (its count given), the
+    decision applies to every identical text whatever its source, and the queue comes back
+    narrowed after it."""
+    factories.challenge(territory, "S2")
+    survey = "Enquête flash – Qu'est-ce qui manque ?"
+    for text in ("un medecin svp", "plus de bus le soir", "un medecin svp"):
+        record_contribution(territory.id, text, source_label=survey)
+    for text in ("un medecin svp", "des bancs au square"):
+        record_contribution(territory.id, text, source_label="Barbecue — Table 1")
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert len(page.html.select("ol.review > li")) == 3  # every source: 3 distinct texts
+    choose = page.forms["source-filter"]
+    assert [o.get_text() for o in page.html.select("#source option")] == [
+        "Toutes les provenances", "Barbecue — Table 1 (2)", f"{survey} (3)"]
+    choose["source"] = survey
+    page = choose.submit()
+    texts = [p.get_text() for p in page.html.select("ol.review .text")]
+    assert sorted(texts) == ["plus de bus le soir", "un medecin svp"]
+    assert "3 contributions à vérifier" in text_of(page)
+    # the same words elsewhere are decided too: 3 contributions say "un medecin svp"
+    assert "3 contributions disent exactement cela" in text_of(page)
+    medecin = next(li for li in page.html.select("ol.review > li")
+                   if "un medecin svp" in li.get_text())
+    form = form_to(page, f"/analysis/review/{medecin['id'][1:]}", contains="Accepter")
+    page = form.submit().follow()
+    assert page.request.GET.get("source") == survey
+    assert [p.get_text() for p in page.html.select("ol.review .text")] == [
+        "plus de bus le soir"]
+    assert "1 contribution à vérifier" in text_of(page)

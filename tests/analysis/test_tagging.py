@@ -113,3 +113,17 @@ def test_common_words_of_the_residents_other_languages_teach_nothing():
     model = tagging.build_model(CHALLENGES, tagged)
     found = tagging.suggest(pd.Series(["نحتاج إلى حافلات أكثر في الحي"]), model)
     assert not found["learned"].map(lambda words: {"الحي", "الى"} & set(words)).any()
+
+
+def test_a_french_word_is_never_read_as_another_keyword_misspelt():
+    """Fresh coordinator tester: "le marche" (marché typed without its accent) was suggested
+    Accès aux droits with "mots-clés : démarches" (rapidfuzz ratio of "marche" to "demarche"
+    86 >= 85). A French word is left as typed; a true misspelling still meets its keyword."""
+    challenges = pd.DataFrame([
+        {"id": 1, "name": "Accès aux droits", "keywords": "démarches, papiers, CAF"},
+        {"id": 2, "name": "Cadre de vie", "keywords": "propreté, poubelles, ascenseur"}])
+    model = tagging.build_model(challenges)
+    found = tagging.suggest(pd.Series(["le marche", "l'ascensseur en panne"]), model)
+    assert "démarches" not in {k for ks in found.loc[found["doc"] == 0, "keywords"] for k in ks}
+    lift = found[found["doc"] == 1].iloc[0]
+    assert lift["challenge_id"] == 2 and lift["keywords"] == ["ascenseur"]

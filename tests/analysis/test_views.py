@@ -88,15 +88,19 @@ def test_review_accept_and_correct_in_one_tap(client, auth, territory, quartier)
 
 
 def test_words_page_groups_answers(client, auth, territory, quartier):
+    # 5 answers write "médecin" (accents, plural); "un docteur" is near in meaning: listed
+    # apart, not counted under the word (tester t24coord: a figure is the answers saying it)
     for text in ["un médecin", "Médecin, pédiatre", "pas assez de medecins", "des medecins",
-                 "un docteur", "un bus"]:
+                 "Un médecin le samedi", "un docteur", "un bus"]:
         record_contribution(territory.id, text, source_format="enquete",
                             source_label="Que vous manque-t-il ?")
     auth.login("coordinator")
     page = client.get("/analysis/words?source_format=enquete").get_data(as_text=True)
-    assert "6 réponses" in page
+    assert "7 réponses" in page
     assert "Médecin, pédiatre" in page
     assert "<td>5</td>" in page
+    near = page.split("Proches par le sens (non comptées)")[1].split("</ul>")[0]
+    assert "un docteur" in near
 
 
 def test_quartier_and_format_pages(client, auth, territory, quartier):

@@ -116,3 +116,30 @@ def test_the_coordinators_export_says_its_arabic_answers():
     assert years.evolution(_theme("TH04"), 5)["other_languages"] == {2023: 0, 2025: 1}
     for theme in ("TH02", "TH03", "TH04", "TH06", "TH08"):
         assert years.evolution(_theme(theme), 1, part="atouts") is None
+
+
+def test_a_misspelling_counts_once_for_the_nearest_row():
+    """"un medcin" is 92 near "médecin" and 86 near "médecine" (rapidfuzz ratio, both over
+    ``spelling.FUZZY_RATIO``): it counts under Médecin only; "la medecine" under Médecine
+    (its own word, accents aside). Earlier answers 0-3, later 4-5."""
+    texts = ["un médecin", "un médecin", "la médecine du travail", "la médecine scolaire",
+             "un medcin", "la medecine"]
+    said = dict(enumerate(years.said_terms(pd.Series(texts))))
+    groups = lambda rows: pd.DataFrame([{"group": g, "label": label, "count": len(a),  # noqa: E731
+                                         "answers": a} for g, label, a in rows])
+    earlier = groups([("a", "Médecin", [0, 1]), ("b", "Médecine", [2, 3])])
+    joint = groups([("g1", "Médecin", [0, 1, 4]), ("g2", "Médecine", [2, 3, 5])])
+    table = years.compare(earlier, joint, {4, 5}, said)
+    assert table[["label", "previous", "last"]].values.tolist() == [
+        ["Médecin", 2, 1], ["Médecine", 2, 1]]
+    assert table["last_answers"].tolist() == [[4], [5]]
+
+
+def test_a_name_is_never_taken_for_a_misspelling():
+    """"Parcy" is 89 near "parc" and no French word: written with a capital inside an answer
+    (a name), or the name of one of the challenge's quartiers (``places``), it never says
+    "parc"; "un parcc" does."""
+    capital, place, typo = years.said_terms(pd.Series([
+        "des jeux vers Parcy", "des jeux à parcy", "un parcc pour les enfants"]),
+        places=frozenset({"parcy"}))
+    assert "parc" not in capital and "parc" not in place and "parc" in typo

@@ -24,8 +24,9 @@ from participation.exports import section as section_module
 from participation.extensions import db
 from participation.privacy.consent import withdrawal_token
 from tests import factories
-from tests.formfill import form_to, text_of, tick
+from tests.formfill import form_to, text_of
 from tests.hardening.test_public_forms import _redis_or_skip
+from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
 REDIS_URL = "redis://127.0.0.1:6379/11"  # this file's db: keys under a prefix of each test
@@ -124,8 +125,7 @@ def test_an_erasure_on_one_server_leaves_no_copy_anywhere(two_servers, shared_re
     form = form_to(one.get("/privacy/personne"), "/privacy/personne")
     form["phone"] = "06 12 34 56 78"
     form = form_to(form.submit(), "/privacy/personne/effacer")
-    tick(form, "Je confirme l'effacement définitif des données personnelles de cette "
-               "personne (les réponses restent, anonymes).")
+    confirm(form)
     form.submit().follow()
     assert list(client.scan_iter(prefix + "e:*")) == []
     calls = _counted(monkeypatch)
@@ -327,6 +327,8 @@ def _tree(root, po: bytes = b"msgid", mo: bytes = b"\xde\x12\x04\x95", code: byt
 
     package, catalogue = Path(root, "participation"), Path(root, "translations")
     (package / "analysis" / "__pycache__").mkdir(parents=True, exist_ok=True)
+    Path(root, "templates").mkdir(exist_ok=True)
+    Path(root, "templates", "base.html").write_text("<html lang=\"fr\">")
     (catalogue / "fr" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
     (package / "analysis" / "drafts.py").write_bytes(code)
     (package / "analysis" / "words.csv").write_text("mot\nmédecin\n")
@@ -336,40 +338,64 @@ def _tree(root, po: bytes = b"msgid", mo: bytes = b"\xde\x12\x04\x95", code: byt
     return package, (catalogue,)
 
 
-def test_the_code_version_changes_with_the_code_not_with_its_byproducts(tmp_path):
-    """A digest of the package's files, its compiled catalogues and its version: the same
-    files give the same version wherever they are installed; a changed module, data file or
-    compiled catalogue, a renamed module or another version give another; compiled modules
-    and the catalogues' sources (.po) do not count."""
+def _digest(package, catalogues, version: str = "0.1.0") -> str:
+    """The code version of a tree of ``_tree``: its package and templates folder."""
     from participation.core.codeversion import source_digest
 
-    first = source_digest(*_tree(tmp_path / "a"), "0.1.0")
-    assert len(first) == 16 and source_digest(*_tree(tmp_path / "b"), "0.1.0") == first
+    return source_digest((package, package.parent / "templates"), catalogues, version)
+
+
+def test_the_code_version_changes_with_the_code_not_with_its_byproducts(tmp_path):
+    """A digest of the package's files, its templates, its compiled catalogues and its
+    version: the same files give the same version wherever they are installed; a changed
+    module, data file, template or compiled catalogue, a renamed module or another version
+    give another; compiled modules and the catalogues' sources (.po) do not count."""
+
+    first = _digest(*_tree(tmp_path / "a"))
+    assert len(first) == 16 and _digest(*_tree(tmp_path / "b")) == first
     package, catalogues = _tree(tmp_path / "c")
     (package / "analysis" / "__pycache__" / "drafts.cpython-311.pyc").write_bytes(b"\x01")
     _tree(tmp_path / "c", po=b"msgid changed")
-    assert source_digest(package, catalogues, "0.1.0") == first
-    assert source_digest(*_tree(tmp_path / "d", code=b"X = 2\n"), "0.1.0") != first
-    assert source_digest(*_tree(tmp_path / "e", mo=b"\xde\x12\x04\x96"), "0.1.0") != first
-    assert source_digest(*_tree(tmp_path / "f"), "0.2.0") != first
+    assert _digest(package, catalogues) == first
+    assert _digest(*_tree(tmp_path / "d", code=b"X = 2\n")) != first
+    assert _digest(*_tree(tmp_path / "e", mo=b"\xde\x12\x04\x96")) != first
+    assert _digest(*_tree(tmp_path / "f"), "0.2.0") != first
     package, catalogues = _tree(tmp_path / "g")
     (package / "analysis" / "words.csv").write_text("mot\nmédecins\n")
-    assert source_digest(package, catalogues, "0.1.0") != first
+    assert _digest(package, catalogues) != first
     package, catalogues = _tree(tmp_path / "h")
     (package / "analysis" / "drafts.py").rename(package / "analysis" / "quotes.py")
-    assert source_digest(package, catalogues, "0.1.0") != first
+    assert _digest(package, catalogues) != first
+    package, catalogues = _tree(tmp_path / "i")
+    (tmp_path / "i" / "templates" / "base.html").write_text("<html lang=fr>")
+    assert _digest(package, catalogues) != first
 
 
-def test_the_running_code_version_is_the_installed_packages(app):
-    """The app's version is the digest of the package it runs from and its translations."""
+def test_the_running_code_version_is_the_installed_packages(app, monkeypatch):
+    """The app's version is the digest of the package it runs from, its templates, static
+    files and translations, read when an app starts (a bare pytest compiles stale catalogues
+    after the first app: read again here); the residents' page cache keys its pages with
+    it too."""
     from pathlib import Path
 
     import participation
-    from participation.core.codeversion import _installed_version, app_code_version, source_digest
+    from participation.core import codeversion, pagecache
 
+    codeversion.code_version.cache_clear()
     translations = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    assert app_code_version(app) == source_digest(
-        Path(participation.__file__).parent, (translations,), _installed_version())
+    folders = [Path(app.root_path, f).resolve() for f in (app.template_folder, app.static_folder)]
+    assert codeversion.app_code_version(app) == codeversion.source_digest(
+        (Path(participation.__file__).parent, *folders), (translations,),
+        codeversion._installed_version())
+    started = create_app(TestConfig.as_dict() | {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    assert pagecache.CODE_VERSION == codeversion.app_code_version(started)
+    with started.app_context():
+        db.engine.dispose()
+    with app.test_request_context():
+        key = pagecache.page_key("/?", "fr", "", "token")
+        monkeypatch.setattr(pagecache, "CODE_VERSION", "0123456789abcdef")  # another release
+        assert pagecache.page_key("/?", "fr", "", "token") != key
 
 
 def test_another_release_never_reads_this_ones_entries(app, shared_redis, territory,

@@ -212,3 +212,24 @@ def test_coordinator_sends_the_convocation(app, webapp, web_login, council):
     assert "Convocation envoyée à 4 membres" in _text(page)
     assert db.session.get(Meeting, meeting.id).convened_on is not None
     assert db.session.scalar(select(func.count(Meeting.id))) == 1
+
+
+@pytest.mark.forms("council/meeting_new.html")
+def test_a_past_meeting_is_reached_from_the_council_page(webapp, web_login, council):
+    """Fresh tester: a council's past meetings (where votes are recorded) were reachable only
+    by typing their address. The council's page lists them, latest first, and a facilitator
+    follows the link to the meeting."""
+    web_login("coordinator")
+    for held_at, place in (("2024-11-14T18:00", "Mairie annexe"),
+                           ("2025-03-03T17:30", "Centre social")):
+        form = pick_form(webapp.get(f"/council/{council.id}/meetings/new"), field="agenda")
+        form["held_at"], form["place"], form["agenda"] = held_at, place, "Avis sur le contrat"
+        form.submit().follow()
+    web_login("facilitator")
+    page = webapp.get(f"/council/{council.id}")
+    listed = [li.get_text(" ", strip=True) for li in page.html.select("#meetings li")]
+    assert [x.split(" · ")[1:] for x in listed] == [
+        ["Centre social", "1 point à l’ordre du jour"],
+        ["Mairie annexe", "1 point à l’ordre du jour"]]
+    meeting = page.click(href=r"/council/meetings/\d+$", index=1)
+    assert "Mairie annexe" in _text(meeting)

@@ -3,9 +3,9 @@ answers in other languages said, each share with its base, and atouts in a table
 own, validated on the challenge's page as the needs' (issue #13, item 5).
 
 The case is ``tests/analysis/test_year_on_year_spellings.py``'s, counted by hand there:
-needs 2024 base 9, 2025 base 11, Médecin 5 (56 %) then 5 (45 %), -11 points, 2 answers in
-other languages in 2025; atouts 2024 base 7, 2025 base 11, Les voisins 5 (71 %) then 5
-(45 %), -26 points, 2 answers in other languages in 2025.
+needs 2024 base 9, 2025 base 11, Médecin 5 (56 %) then 5 (45 %), -11 points; atouts 2024
+base 7, 2025 base 11, Les voisins 5 (71 %) then 5 (45 %), -26 points; in each table, 2
+answers in other languages in 2025 (printed "moins de 5": the small-count rule).
 """
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from datetime import date
 
 import pytest
 from docx import Document
+from odf import opendocument, table, teletype
+from odf import text as odftext
 
 from participation.contributions.services import record_contribution
 from participation.extensions import db
@@ -22,8 +24,9 @@ from tests.analysis.test_year_on_year_spellings import ATOUTS, NEEDS
 from tests.formfill import form_to, text_of
 from tests.reading import plain
 
-UNREAD = ("En 2025, 2 réponses dans d’autres langues ne sont pas comptées : elles restent "
-          "dans la base, mais aucun outil fiable du produit ne les lit.")
+# 2 answers in other languages in 2025: under 5, written as every small count
+UNREAD = ("En 2025, moins de 5 réponses dans d’autres langues ne sont pas comptées : elles "
+          "restent dans la base, mais aucun outil fiable du produit ne les lit.")
 DOCTORS = ["Médecin", "5 sur 9 (56 %)", "5 sur 11 (45 %)", "-11"]
 NEIGHBOURS = ["Les voisins", "5 sur 7 (71 %)", "5 sur 11 (45 %)", "-26"]
 
@@ -96,3 +99,24 @@ def test_needs_and_atouts_compared_in_the_page_and_the_section(webapp, web_login
     headings, cells, paragraphs = _docx(webapp)
     assert needs_title in headings and DOCTORS not in cells and NEIGHBOURS in cells
     assert paragraphs.count(UNREAD) == 2
+    # the ODT says the same
+    odt = opendocument.load(io.BytesIO(webapp.get("/exports/section.odt").body))
+    rows = [[plain(teletype.extractText(c)) for c in r.getElementsByType(table.TableCell)]
+            for r in odt.getElementsByType(table.TableRow)]
+    assert NEIGHBOURS in rows and DOCTORS not in rows
+    said = [plain(teletype.extractText(p)) for p in odt.getElementsByType(odftext.P)]
+    assert said.count(UNREAD) == 2
+
+
+def test_answers_in_other_languages_are_counted_exactly_from_the_minimum(app):
+    """7 answers in other languages in 2025 (at least the minimum, 5): the number itself;
+    1 in 2024: "moins de 5"; none: nothing said."""
+    from participation.analysis import evolution_words
+
+    evo = {"other_languages": {2023: 0, 2024: 1, 2025: 7}}
+    with app.test_request_context("/"):
+        assert evolution_words.unread(evo, 5) == [
+            "En 2024, moins de 5 réponses dans d’autres langues ne sont pas comptées : elles "
+            "restent dans la base, mais aucun outil fiable du produit ne les lit.",
+            "En 2025, 7 réponses dans d’autres langues ne sont pas comptées : elles restent "
+            "dans la base, mais aucun outil fiable du produit ne les lit."]

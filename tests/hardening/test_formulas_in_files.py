@@ -11,6 +11,8 @@ no longer answers a file, or if the plant did not reach it.
 """
 from __future__ import annotations
 
+import re
+
 from flask import g
 
 from participation.core.auth import ADMIN
@@ -59,9 +61,12 @@ def _post_downloads(client):
                 data = {f"{name}-fmt": fmt, f"{name}-reason": "Vérification",
                         f"{name}-confirm": "y"}
                 yield "exports.download_personal", "POST", f"/exports/{name}", data
+    page = client.post("/privacy/personne", data={"phone": "06 00 00 00 99"}).get_data(
+        as_text=True)  # the person's set, as the page's export forms carry it
+    person = re.search(r'name="person" value="([0-9a-f]{16})"', page).group(1)
     for fmt in ("csv", "json"):
         yield ("privacy.export_person", "POST", f"/privacy/personne/export.{fmt}",
-               {"phone": "06 00 00 00 99"})
+               {"phone": "06 00 00 00 99", "person": person})
 
 
 def _all_downloads(app, client, territory_id: int):

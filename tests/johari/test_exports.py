@@ -39,3 +39,18 @@ def test_participation_section_has_the_johari_page(app, demo):
     # the post-its are marked as the residents' own words (kept as written by the typography)
     assert "– \u2068Un réseau de bus\u2069" in habitants["rows"][1][1].splitlines()
     assert partenaires["rows"][0][1].startswith("Zone aveugle (connu seulement des autres)")
+
+
+def test_a_small_windows_caption_says_it_as_the_paragraph(app):
+    # a group with 3 post-its: the block's paragraph says "moins de 5"; the table's caption
+    # printed "3 post-its" beside it (issue #13, item 3: the same count hidden in one place
+    # of the document and printed in another)
+    from types import SimpleNamespace
+
+    from participation.johari.exports import window_table
+
+    cells = {"publique": [], "aveugle": [], "cachee": [], "inconnue": []}
+    with app.test_request_context("/"):
+        table = window_table({"group": SimpleNamespace(name="Habitants"), "total": 3,
+                              "cells": cells})
+    assert table["caption"] == "Habitants : moins de 5 post-its"

@@ -7,6 +7,7 @@ then every text column of every table of the database is scanned: the canary is 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from flask import g
@@ -81,6 +82,15 @@ def _plant(territory, content: bool = True) -> dict[str, int]:
     return planted
 
 
+def _person_key(client, **who) -> str:
+    """The key of the person set the access page shows for ``who`` (one set: a phone or an
+    e-mail identifies one person), as its export and erase forms carry it."""
+    page = client.post("/privacy/personne", data=who).get_data(as_text=True)
+    keys = set(re.findall(r'name="person" value="([0-9a-f]{16})"', page))
+    assert len(keys) == 1, keys
+    return keys.pop()
+
+
 def _canary_hits() -> list[str]:
     hits = []
     for table in db.metadata.sorted_tables:
@@ -107,11 +117,14 @@ def test_canary_is_found_exported_then_erased_everywhere(client, auth, demo):
     page = client.post("/privacy/personne", data={"phone": PHONE_TYPED, "email": ""})
     assert page.status_code == 200
     assert CANARY in page.get_data(as_text=True)
-    exported = client.post("/privacy/personne/export.json", data={"email": EMAIL})
+    exported = client.post("/privacy/personne/export.json", data={
+        "email": EMAIL, "person": _person_key(client, email=EMAIL)})
     tables = {r["table"] for r in json.loads(exported.data)["records"]}
     assert tables == set(planted)
+    who = {"phone": PHONE_TYPED, "email": EMAIL}
     response = client.post("/privacy/personne/effacer", data={
-        "phone": PHONE_TYPED, "email": EMAIL, "confirm": "y"}, follow_redirects=True)
+        **who, "sets": _person_key(client, **who), "words": "keep", "confirm": "y"},
+        follow_redirects=True)
     assert "Données effacées" in response.get_data(as_text=True)
     assert _canary_hits() == []
     erasure = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "erasure"))
@@ -123,7 +136,9 @@ def test_answers_stay_anonymous_after_erasure(client, auth, demo):
 
     planted = _plant(demo)
     auth.login("coordinator", territory=demo)
-    client.post("/privacy/personne/effacer", data={"phone": PHONE_TYPED, "confirm": "y"})
+    client.post("/privacy/personne/effacer", data={
+        "phone": PHONE_TYPED, "sets": _person_key(client, phone=PHONE_TYPED), "words": "keep",
+        "confirm": "y"})
     contribution = db.session.get(Contribution, planted["contribution"])
     assert contribution.text == "Il manque un médecin."
     assert contribution.attribution == "" and contribution.place_name is None
@@ -132,7 +147,8 @@ def test_answers_stay_anonymous_after_erasure(client, auth, demo):
 def test_csv_export_is_audited_and_opens_in_excel(client, auth, demo):
     _plant(demo)
     auth.login("coordinator", territory=demo)
-    response = client.post("/privacy/personne/export.csv", data={"phone": PHONE_TYPED})
+    response = client.post("/privacy/personne/export.csv", data={
+        "phone": PHONE_TYPED, "person": _person_key(client, phone=PHONE_TYPED)})
     text = response.get_data(as_text=True)
     assert text.startswith("\ufefftable;libellé;id;champ;valeur")
     assert CANARY in text
@@ -198,8 +214,9 @@ def test_erased_values_stay_neither_in_the_wal_nor_in_freed_pages(app, client, a
         pytest.skip("SQLite files only; PostgreSQL reclaims dead rows with VACUUM")
     _plant(demo)
     auth.login("coordinator", territory=demo)
+    who = {"phone": PHONE_TYPED, "email": EMAIL}
     client.post("/privacy/personne/effacer", data={
-        "phone": PHONE_TYPED, "email": EMAIL, "confirm": "y"})
+        **who, "sets": _person_key(client, **who), "words": "keep", "confirm": "y"})
     assert _canary_hits() == []
     path = Path(db.engine.url.database)
     files = [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()]

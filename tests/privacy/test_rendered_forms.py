@@ -16,7 +16,8 @@ from participation.privacy.consent import withdrawal_url
 from participation.privacy.models import ConsentRecord
 from participation.privacy.person import FIELD_LABELS
 from participation.privacy.retention import retention_months
-from tests.formfill import form_to, text_of, tick
+from tests.formfill import form_to, text_of
+from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
 PHONE = "06 12 34 56 78"
@@ -34,7 +35,7 @@ def test_person_found_by_phone_reads_in_words(webapp, web_login, territory):
     _quoted(territory)
     web_login("coordinator")
     page = _found(webapp)
-    held = {" ".join(section.h3.get_text().split()): {
+    held = {" ".join(section.h4.get_text().split()): {
         dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in section("dt")}
         for section in page.html.select("section.held")}
     assert held == {
@@ -89,8 +90,7 @@ def test_erase_needs_the_box_and_keeps_the_person_on_screen(webapp, web_login, t
     assert "Cité Pasteur" in text_of(page)  # the same person, nothing to type again
     assert db.session.get(Contribution, contribution.id).place_name == "Cité Pasteur"
     form = form_to(page, "/privacy/personne/effacer")
-    tick(form, "Je confirme l'effacement définitif des données personnelles de cette "
-               "personne (les réponses restent, anonymes).")
+    confirm(form)
     page = form.submit().follow()
     assert "Données effacées : 2 enregistrements." in text_of(page)
     db.session.expire_all()

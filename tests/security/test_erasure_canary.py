@@ -36,6 +36,7 @@ from participation.johari import services as johari_services
 from participation.privacy.consent import contact_key
 from participation.surveys import services as survey_services
 from tests.events.conftest import make_event
+from tests.privacy.erasing import confirm
 
 NAME = "Cnry7f3a9"
 EMAIL = "cnry7f3a9@example.org"
@@ -176,8 +177,12 @@ def _look_up(webapp, **who):
 
 
 def _erase(page):
+    """Erase every person set the page lists: here all are the same person, who used
+    every form with several phones (the coordinator ticks each set)."""
     form = _form_with(page, "confirm")
-    form["confirm"] = True
+    confirm(form)
+    for position, box in enumerate(form.fields.get("sets", [])):
+        form.set("sets", box._value, index=position)
     return form.submit().follow()
 
 

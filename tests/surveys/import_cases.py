@@ -78,8 +78,9 @@ def previewed(webapp, web_login, territory, case: str, name: str):
 
 
 def import_from_preview(preview, case: str, name: str, status: int = 302):
-    """The preview page's own import form sent with the file ``name`` picked again, as the
-    coordinator does after reading the preview; returns the response (``status``)."""
+    """The preview page's own « Importer » form, as the coordinator sends it after reading
+    the preview: the file the preview read (``case``'s ``name``, named by the caller for its
+    reader) is kept on the server, not chosen again; returns the response (``status``)."""
     again = next(f for f in preview.forms.values() if f.action.endswith("/import-answers"))
-    again["file"] = (name, case_bytes(case, name))
+    assert "file" not in again.fields and again["token"].value  # kept: nothing to pick
     return again.submit(status=status)

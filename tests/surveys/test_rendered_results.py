@@ -75,8 +75,7 @@ def test_import_answers_form_checks_then_imports(webapp, web_login, runner, terr
     preview = form.submit()
     assert "112 réponses à ajouter, 0 déjà présente" in text_of(preview)
     assert _count(Response) == 0
-    form = form_to(preview, action)  # "Importer pour de bon": the file is chosen again
-    form["file"] = ("reponses.csv", csv)
+    form = form_to(preview, action)  # "Importer pour de bon": the file kept at the preview
     page = form.submit().follow()
     assert "112 réponses ajoutées, 0 déjà présente" in text_of(page)
     assert _count(Response) == 112

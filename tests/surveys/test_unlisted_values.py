@@ -103,8 +103,7 @@ def test_google_preview_names_each_value_and_the_choices_give_the_hand_count(
          "Quelles activités voudriez-vous ?", "5", "1",
          "gardée comme « Autre : Atelier couturee »"]]
     assert "5 réponses à ajouter" in preview.text and _count() == 0
-    form = form_to(preview, f"/surveys/{equipements.id}/import-answers")
-    form["file"] = ("reponses.csv", GOOGLE)  # the file is chosen again
+    form = form_to(preview, f"/surveys/{equipements.id}/import-answers")  # the kept file
     _choose(form, "Bas ville", "comptée comme le choix « Bas-de-ville »")
     _choose(form, "Atelier couturee", "comptée comme le choix « Atelier couture »")
     done = form.submit(status=302).follow()
@@ -127,8 +126,7 @@ def test_a_direct_import_asks_first_and_a_refusal_stores_nothing(webapp, web_log
     asked = _upload(webapp, equipements, "reponses.csv", GOOGLE, dry_run=False)
     assert asked.html.select_one("#a-decider") is not None and _count() == 0
     assert len(_rows(asked)) == 3
-    form = form_to(asked, f"/surveys/{equipements.id}/import-answers")
-    form["file"] = ("reponses.csv", GOOGLE)
+    form = form_to(asked, f"/surveys/{equipements.id}/import-answers")  # the kept file
     _choose(form, "Bas ville", "comptée comme le choix « Bas-de-ville »")
     _choose(form, "Yoga", "refusée : le fichier n'est pas importé tant qu'elle y est")
     refused = form.submit(status=400)
@@ -147,8 +145,7 @@ def test_kobo_unknown_names_are_listed_and_mapped(webapp, web_login, equipements
          "gardée comme « Autre : yoga »"],
         ["« centre »", "quartier", "Dans quel quartier habitez-vous ?", "4", "1",
          "refusée : le fichier n'est pas importé tant qu'elle y est"]]
-    form = form_to(preview, f"/surveys/{equipements.id}/import-answers")
-    form["file"] = ("kobo.csv", KOBO)
+    form = form_to(preview, f"/surveys/{equipements.id}/import-answers")  # the kept file
     _choose(form, "centre", "comptée comme le choix « Haut-de-ville »")
     form.submit(status=302)
     got = results(equipements)

@@ -1,0 +1,122 @@
+"""The counts a challenge's (quartier's, format's) page prints about its contributions, as
+``core.linkedcounts`` figures, and its breakdowns protected together (issue #13).
+
+The page prints its total; five breakdowns (format, quartier, commune, author, kind), each
+adding up to the total (``summary.breakdown``: values under the minimum folded into one
+"autres" row); the three columns' lists (``summary.three_columns``: a list of distinct texts
+says that its column holds at least that many contributions, exactly that many when no two
+say the same words); the evolutions' bases (residents' needs, and atouts, per year,
+``years.evolution``); the draft's bases ("14 habitants sur 33": the residents who spoke;
+"sur 60": everyone).
+
+A reader is assumed to know how each of them is drawn (by kind and author, by year), which
+combinations of values occur (the atoms are the combinations present) and in which commune
+each quartier lies; nothing about how format, place and author cross: the three groups of
+linked breakdowns (``GROUPS``) each add up to the total on their own.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis.years import PARTNER_ROLES, residents_words
+from participation.core import linkedcounts
+from participation.core.linkedcounts import TOTAL, Figure, Page
+from participation.core.smallcounts import SHOWN
+
+GROUPS = (("source_format",), ("quartier", "commune"), ("kind", "author_role"))
+DIMS = ("source_format", "quartier", "commune", "author_role", "kind")
+
+
+def _atoms(data: pd.DataFrame, with_year: bool) -> list[pd.Series]:
+    """Per group of ``GROUPS``, each row's atom: (group, its values) — the kind and author
+    group split by year too when the page prints bases per year."""
+    found = []
+    for number, columns in enumerate(GROUPS):
+        columns = columns + (("year",) if with_year and "kind" in columns else ())
+        found.append(pd.Series(list(zip(*(data[c] for c in columns), strict=True)),
+                               index=data.index).map(lambda values, n=number: (n, values)))
+    return found
+
+
+def _breakdown_figures(data: pd.DataFrame, tables: dict, min_count: int, atoms) -> list:
+    """One figure per row of each breakdown (a line adding up to the total): its value's
+    rows, or for "autres" (value "") the rows of every value under ``min_count``; a row
+    only partners wrote is a fact about institutions (``Figure.people`` False)."""
+    figures, partner = [], data["author_role"].isin(PARTNER_ROLES)
+    for dim, table in tables.items():
+        counts = data[dim].value_counts()
+        for value in table["value"]:
+            mask = (data[dim].isin(counts[counts < min_count].index) if value == ""
+                    else data[dim] == value)
+            figures.append(Figure(("breakdown", dim, value), atoms(mask), int(mask.sum()),
+                                  ("breakdown", dim), people=not partner[mask].all()))
+    return figures
+
+
+def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms) -> list:
+    """The figures printed outside the breakdowns: each list's length, each evolution base,
+    the draft's bases (module doc)."""
+    from participation.analysis.summary import three_columns, three_masks
+
+    figures = []
+    three = three_columns(data)
+    for key, mask in three_masks(data).items():
+        if mask.any():
+            figures.append(Figure(("list", key), atoms(mask), len(three[key]),
+                                  at_least=int(mask.sum()) != len(three[key])))
+    for evo in (result.get("evolution"), result.get("evolution_atouts")):
+        part = (evo or {}).get("part", "besoins")
+        for year, base in (evo or {}).get("bases", {}).items():
+            mask = residents_words(data, part) & (data["year"] == year)
+            figures.append(Figure(("base", part, year), atoms(mask), int(base)))
+    lines = " ".join(line for part in result.get("draft", {}).values() for line in part)
+    residents = data["author_role"] == "habitant"
+    for who, mask in ((wording["people"], pd.Series(True, index=data.index)),
+                      (wording["residents"], residents)):
+        if f"{who} sur {int(mask.sum())} " in lines:
+            figures.append(Figure(("draft", who), atoms(mask), int(mask.sum())))
+    return figures
+
+
+def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict) -> Page:
+    """The ``linkedcounts.Page`` of a summary (``summary.challenge_summary``'s result before
+    protection) of ``frame``'s contributions."""
+    data = frame.reset_index(drop=True).copy()
+    for dim in DIMS:
+        data[dim] = data[dim].fillna(wording["unknown"])
+    series = _atoms(data, bool(result.get("evolution") or result.get("evolution_atouts")))
+    kind_atoms = series[GROUPS.index(("kind", "author_role"))]
+    by_dim = {dim: next(s for s, g in zip(series, GROUPS, strict=True) if dim in g)
+              for dim in DIMS}
+
+    def atoms_of(dim):
+        return lambda mask: frozenset(by_dim[dim][mask])
+
+    figures = []
+    for dim in DIMS:
+        if dim in result["breakdowns"]:
+            figures += _breakdown_figures(data, {dim: result["breakdowns"][dim]}, min_count,
+                                          atoms_of(dim))
+    figures += _printed_figures(data, result, wording, lambda m: frozenset(kind_atoms[m]))
+    return Page([frozenset(s) for s in series], figures, len(data))
+
+
+def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
+                       wording: dict) -> dict:
+    """``result`` (``summary.challenge_summary``) with its breakdowns' cells hidden so that
+    no small count can be worked out from anything the page prints (``linkedcounts.protect``):
+    each table's ``state`` and ``count`` (None unless shown) replaced, and ``total_hidden``
+    (True when even the page's total must not be printed). In place; returns ``result``."""
+    result["total_hidden"] = False
+    if not result["published"]:
+        return result
+    page = page_of(frame, result, min_count, wording)
+    states = linkedcounts.protect(page, min_count)
+    counts = {f.key: f.count for f in page.figures}
+    for dim, table in result["breakdowns"].items():
+        keys = [("breakdown", dim, value) for value in table["value"]]
+        table["state"] = [states[k] for k in keys]
+        table["count"] = pd.Series([counts[k] if states[k] == SHOWN else None for k in keys],
+                                   index=table.index, dtype=object)
+    result["total_hidden"] = states[TOTAL] != SHOWN
+    return result

@@ -1,0 +1,115 @@
+"""The records a search on /privacy/personne found, split into one set per person.
+
+A search by name finds every record holding that name — "haddad" finds Amel HADDAD and
+Yasmine Haddad, two residents (field test t24field, defect 1). Erasing them together destroys
+another person's data (RGPD art. 17 is the right of *the* person asking). So the records are
+grouped, and the coordinator erases or exports the sets they choose:
+
+- every record found by the phone or e-mail typed (its contact column, a text holding it, a
+  row a consent of that contact points to) belongs to one set, ``by_contact``: the contact
+  is what identifies the person;
+- a record found only by the name joins the set of any record sharing one of its contacts
+  (a phone or an e-mail stored in, or written in, the record: ``contacts_of``); a record
+  whose contacts are none of the others' is a set of its own. Two records with the same
+  name and no shared contact stay apart: homonyms are not told apart by a name.
+
+A set's ``key`` is a digest of its records ("table:id"), so a form posted after the data
+changed (a record added to or erased from the set) no longer names it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from participation.core.personal_data import PERSONAL_TABLES, normalise_email, normalise_phone
+from participation.privacy.masking import contacts_in
+
+Record = tuple[str, object]  # (registry key, ORM row)
+
+
+@dataclass
+class PersonSet:
+    """The records of one person: ``records`` [(registry key, row)], ``contacts`` the
+    normalised phones ("+33…") and e-mails found in them, ``names`` the names stored,
+    ``by_contact`` True for the records found by the phone or e-mail typed."""
+
+    records: list[Record] = field(default_factory=list)
+    contacts: set[str] = field(default_factory=set)
+    names: list[str] = field(default_factory=list)
+    by_contact: bool = False
+
+    @property
+    def key(self) -> str:
+        """16 hexadecimal characters: BLAKE2b of the sorted "table:id" of the records."""
+        ids = sorted(f"{table}:{row.id}" for table, row in self.records)
+        return hashlib.blake2b("\n".join(ids).encode(), digest_size=8).hexdigest()
+
+    @property
+    def summary(self) -> str:
+        """How the person is named on the page: names, then the contacts not already
+        written in a name ("Karim Haddad · +33711223344", "Yasmine Haddad 06 00 00 00 01");
+        "" when the records hold neither."""
+        written = " ".join(self.names).lower()
+        digits = re.sub(r"\D", "", written)
+        shown = [c for c in sorted(self.contacts)
+                 if c not in written and not (c.startswith("+") and c[-9:] in digits)]
+        return " · ".join(dict.fromkeys([*self.names, *shown]))
+
+    def rows_of(self) -> dict[str, list]:
+        """The set's rows per registry key, in the order found."""
+        rows: dict[str, list] = {}
+        for table, row in self.records:
+            rows.setdefault(table, []).append(row)
+        return rows
+
+
+def contacts_of(table: str, row) -> set[str]:
+    """The normalised phones and e-mails a record holds: its contact columns, and those
+    written in its name or free-text columns (``masking.contacts_in``)."""
+    entry = PERSONAL_TABLES[table]
+    found = set()
+    if entry.phone_field:
+        found.add(normalise_phone(getattr(row, entry.phone_field)))
+    if entry.email_field:
+        found.add(normalise_email(getattr(row, entry.email_field)))
+    for name in (*entry.name_fields, *entry.text_fields):
+        found |= contacts_in(getattr(row, name))
+    return {contact for contact in found if contact}
+
+
+def names_of(table: str, row) -> list[str]:
+    """The names a record stores (``name_fields``; for a contact typed freely, such as
+    "Yasmine Haddad 06 00 00 00 01", the text itself), blank ones left out."""
+    entry = PERSONAL_TABLES[table]
+    fields = entry.name_fields or (entry.text_fields if entry.name_in_text else ())
+    values = (" ".join(str(getattr(row, name) or "").split()) for name in fields)
+    return [value for value in values if value]
+
+
+def _merge(into: PersonSet, other: PersonSet) -> None:
+    into.records += other.records
+    into.contacts |= other.contacts
+    into.names += [name for name in other.names if name not in into.names]
+    into.by_contact = into.by_contact or other.by_contact
+
+
+def group(by_contact: list[Record], by_name: list[Record]) -> list[PersonSet]:
+    """The person sets of a search: ``by_contact`` records (found by the phone or e-mail
+    typed) in one set, first; each ``by_name`` record alone or with the set sharing one of
+    its contacts. Sets are merged transitively; their order is the order found."""
+    sets: list[PersonSet] = []
+    if by_contact:
+        first = PersonSet(by_contact=True)
+        for table, row in by_contact:
+            _merge(first, PersonSet([(table, row)], contacts_of(table, row),
+                                    names_of(table, row)))
+        sets.append(first)
+    for table, row in by_name:
+        found = PersonSet([(table, row)], contacts_of(table, row), names_of(table, row))
+        for other in [s for s in sets if s.contacts & found.contacts]:
+            sets.remove(other)
+            _merge(other, found)
+            found = other
+        sets.insert(0, found) if found.by_contact else sets.append(found)
+    return sets

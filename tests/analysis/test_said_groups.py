@@ -1,0 +1,303 @@
+"""Every count printed next to a group's label is the answers that write its word (issue #13,
+fresh coordinator tester t24coord, defects 2, 3, 5 and 10).
+
+The case: a Google Forms download of 52 responses (``data/gforms_t24coord.csv``, the
+tester's file with its phone and e-mail replaced), imported through the results page as a
+coordinator does. The section printed "Poubelles 14 (27 %)" where 3 answers write
+"poubelles" (the group held "RAS", a doctor's answer, the police and lighting answers), the
+words page other figures for the same question, "RAS" inside need groups, and what residents
+like under "Besoin". Each figure below is counted in this file from the texts, by its own
+patterns, independently of how the product matches words.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from participation.analysis import text as tx
+from participation.extensions import db
+from participation.surveys.models import Survey
+from tests.formfill import form_to
+from tests.reading import plain
+
+DATA = Path(__file__).parent / "data" / "gforms_t24coord.csv"
+MANQUE = "Qu'est-ce qui manque dans votre quartier ?"
+AIME = "Ce que vous aimez ici"
+QUARTIERS = ("Pasteur-Foch (Hazebrouck)", "La Gare (Bailleul)", "Autre quartier")
+AGES = ("Moins de 25 ans", "25-59 ans", "60 ans et plus")
+# Each word a row may be named by -> how this test finds it in a text folded (lower case, no
+# accent), every spelling the residents used written out: "Medcin", "médecins", "voisines".
+SAYS = {"medecin": r"\bmed(e)?cins?\b", "jeune": r"\bjeunes?\b", "bus": r"\bbus\b",
+        "poubelle": r"\bpoubelles?\b", "boulangerie": r"\bboulangeries?\b",
+        "police": r"\bpolice\b", "voisin": r"\bvoisin(e)?s?\b", "calme": r"\bcalme\b",
+        "parc": r"\bparcs?\b", "centre": r"\bcentre\b", "ecole": r"\becole\b",
+        "animateur": r"\banimat(eur|rice)s?\b", "espace": r"\bespaces?\b",
+        "gare": r"\bgare\b", "aire": r"\baire\b", "personne": r"\bpersonne\b"}
+# "le marché" and "le marche" are two words to the product (a market, a step): the accent
+# is what tells them apart, so only the accented spelling says "marché"
+ACCENTED = {"marche": r"\bmarché\b"}
+# the answers that express nothing: no need, nothing liked ("tout" names nothing)
+NOTHING = {"ras", "rien", "je sais pas", "je ne sais pas", "tout"}
+
+
+def _column(label: str) -> list[str]:
+    with DATA.open(encoding="utf-8") as handle:
+        return [row[label].strip() for row in csv.DictReader(handle)]
+
+
+def _saying(word: str, texts: list[str]) -> int:
+    """How many of ``texts`` write ``word`` (``SAYS``/``ACCENTED``), counted by this test."""
+    if word in ACCENTED:
+        return sum(bool(re.search(ACCENTED[word], t.lower())) for t in texts)
+    return sum(bool(re.search(SAYS[word], tx.fold(t))) for t in texts)
+
+
+def _word_of(label: str) -> str:
+    """The one word of ``SAYS``/``ACCENTED`` a printed label names (an error otherwise:
+    every label must name a word this test can count)."""
+    folded = tx.fold(label)
+    found = [w for w in (*SAYS, *ACCENTED) if re.search(SAYS.get(w, r"\b" + w + r"\b"),
+                                                         folded)]
+    assert len(found) == 1, (label, found)
+    return found[0]
+
+
+def _form() -> bytes:
+    """The questionnaire as the tester built it: quartier, the two free-text questions, age."""
+    book = Workbook()
+    book.active.title = "survey"
+    for row in [("type", "name", "label"), ("select_one quartiers", "quartier",
+                                            "Dans quel quartier habitez-vous ?"),
+                ("text", "manque", MANQUE), ("text", "aime", AIME),
+                ("select_one ages", "age", "Votre âge")]:
+        book["survey"].append(list(row))
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    for i, label in enumerate(QUARTIERS):
+        choices.append(["quartiers", f"q{i}", label])
+    for i, label in enumerate(AGES):
+        choices.append(["ages", f"a{i}", label])
+    book.create_sheet("settings").append(["form_title"])
+    book["settings"].append(["Enquête flash juin 2025"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def imported(webapp, web_login, territory, low_minimum):
+    """The questionnaire imported, then the tester's CSV through the results page."""
+    web_login("coordinator")
+    page = webapp.get("/surveys/")
+    upload = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
+    upload["file"] = ("enquete.xlsx", _form())
+    form_to(upload.submit().follow(), "/confirm").submit().follow()
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    page = webapp.get(f"/surveys/{survey.id}/results")
+    answers = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
+    answers["file"] = ("gforms.csv", DATA.read_bytes())
+    answers.submit().maybe_follow()
+    return survey
+
+
+def _section_table(page, question: str) -> tuple[list[str], dict[str, list[str]]]:
+    """(header, label -> [count, %, base]) of the section's table captioned ``question``."""
+    table = next(t for t in page.html.select("table")
+                 if t.find("caption")
+                 and plain(t.find("caption").get_text()).startswith(plain(question)))
+    header = [plain(th.get_text(" ", strip=True)) for th in table.select("thead th")]
+    rows = {}
+    for row in table.select("tbody tr"):
+        cells = [plain(c.get_text(" ", strip=True)) for c in row.find_all(["th", "td"])]
+        rows[cells[0]] = cells[1:]
+    return header, rows
+
+
+def _words_page(webapp, kind: str, survey) -> tuple:
+    """The words page filtered as the tester did, through its rendered form: (header,
+    label -> (count, said answers, near answers), the page's text)."""
+    page = webapp.get("/analysis/words")
+    form = next(f for f in page.forms.values() if "kind" in f.fields)
+    form["kind"] = kind
+    form["source_label"] = survey.title
+    page = form.submit()
+    header = [plain(th.get_text(strip=True)) for th in page.html.select("table thead th")]
+    rows = {}
+    for row in page.html.select("table tbody tr"):
+        said = [plain(li.get_text(strip=True))[2:-2] for li in row.select("ul.said li")]
+        near = [plain(li.get_text(strip=True))[2:-2] for li in row.select("ul.near li")]
+        rows[row.find("summary").get_text(strip=True)] = (row.find("td").get_text(strip=True),
+                                                          said, near)
+    return header, rows, " ".join(plain(page.html.get_text(" ")).split())
+
+
+def _check(rows: dict, texts: list[str], base: int) -> dict[str, int]:
+    """Every row but the answers set apart: its count is the answers writing its word (this
+    test's count), its share that count over ``base`` (whole percent); word -> count."""
+    found = {}
+    for label, (count, pct, *rest) in rows.items():
+        if label in ("Sans réponse", "Sans besoin exprimé", "Sans réponse exploitable"):
+            continue
+        word = _word_of(label)
+        assert int(count) == _saying(word, texts), (label, count)
+        assert pct == f"{round(100 * int(count) / base)} %", (label, pct)
+        assert rest in ([], [str(base)])
+        found[word] = int(count)
+    return found
+
+
+def _check_lists(words: dict, texts: list[str]) -> None:
+    """Each row of the words page lists the answers it counts (every distinct one writing
+    its word, masked as shown) and, apart, near ones that do not write it; no "RAS",
+    "rien", "je sais pas" in either."""
+    for label, (_count, answers, near) in words.items():
+        word = _word_of(label)
+        writing = {t for t in texts if _saying(word, [t])}
+        assert len(answers) == len(writing) and not writing & set(near), label
+        assert not {a.lower() for a in answers + near} & NOTHING, label
+
+
+def test_a_missing_question_prints_the_answers_that_write_each_word(webapp, imported):
+    """« Qu'est-ce qui manque » (52 answers, all given): "médecin" is written by 11 answers
+    (the tester's 17 doctors include "docteur", "pédiatre", Turkish and Arabic answers: near
+    in meaning, listed, not counted), "jeunes" 7, "bus" 5, "poubelles" 3 (the section said
+    14), "boulangerie" 2 (it said 9); "RAS" twice, "rien" twice, "je sais pas", "je ne sais
+    pas": 6 without a need, in no row. The section and the words page print the same."""
+    texts = _column(MANQUE)
+    header, section = _section_table(webapp.get("/exports/section"), MANQUE)
+    assert header == ["Besoin", "Réponses", "%", "Base"]
+    said = _check(section, texts, 52)
+    assert {w: said.get(w) for w in ("medecin", "jeune", "bus", "poubelle", "boulangerie")} \
+        == {"medecin": 11, "jeune": 7, "bus": 5, "poubelle": 3, "boulangerie": 2}
+    nothing = sum(t.lower() in NOTHING for t in texts)
+    assert nothing == 6 and section["Sans besoin exprimé"] == ["6", "12 %", "52"]  # 6/52
+    assert "Sans réponse" not in section
+    header, words, text = _words_page(webapp, "constat", imported)
+    assert header == ["Besoin", "Réponses", "Part (sur 46)"]  # 52 - 6 without a need
+    assert "46 réponses qui expriment un besoin (6 réponses sans besoin exprimé" in text
+    printed = {label: [count, f"{round(100 * int(count) / 46)} %"]
+               for label, (count, _said, _near) in words.items()}
+    assert _check(printed, texts, 46) == said  # the same rows, the same figures
+    _check_lists(words, texts)
+    doctors = next(v for k, v in words.items() if _word_of(k) == "medecin")
+    assert "un docteur !!!" in doctors[2] and "Medcin" in doctors[1]
+
+
+def test_what_residents_like_is_worded_as_such(webapp, imported):
+    """« Ce que vous aimez ici » (49 answers, 3 blank; kind atout, read from its wording):
+    captioned as what residents like, never "besoin"; "voisins" (and "voisines") 8, "calme"
+    7, "centre" 4, "parc" 4, "marché" 2 (accented; "le marche" is another word to the
+    product), and 10 answers that name nothing ("rien" 8, "RAS"/"ras", "tout"): in no row,
+    counted apart."""
+    texts = [t for t in _column(AIME) if t]
+    header, section = _section_table(webapp.get("/exports/section"), AIME)
+    assert header == ["Ce que les habitants apprécient", "Réponses", "%", "Base"]
+    said = _check(section, texts, 52)
+    assert {w: said.get(w) for w in ("voisin", "calme", "centre", "parc", "marche")} == {
+        "voisin": 8, "calme": 7, "centre": 4, "parc": 4, "marche": 2}
+    assert section["Sans réponse exploitable"] == ["10", "19 %", "52"]  # 10/52
+    assert section["Sans réponse"] == ["3", "6 %", "52"]  # 3/52
+    header, words, text = _words_page(webapp, "atout", imported)
+    assert header == ["Ce que les habitants apprécient", "Réponses", "Part (sur 39)"]
+    assert "besoin" not in text.split("Les mots qui reviennent")[0].lower()
+    printed = {label: [count, f"{round(100 * int(count) / 39)} %"]
+               for label, (count, _said, _near) in words.items()}
+    assert _check(printed, texts, 39) == said
+    _check_lists(words, texts)
+
+
+SENTENCE = re.compile(r"^(\d+) (?:habitants|personnes) sur \d+ [^«]*« ([^»]+) »")
+FEW = re.compile(r"^Moins de (\d+) personnes [^«]*« ([^»]+) »")
+
+
+def _writing(name: str, texts: list[str]) -> int:
+    """How many of ``texts`` write every word of ``name`` (its words of three letters or
+    more, stop words aside), each found by ``SAYS`` when it has a pattern there, else as
+    written, folded, with or without a plural "s"/"x": this test's own count."""
+    words = [w for w in (tx.fold(m) for m in tx.WORD_RE.findall(name))
+             if len(w) > 2 and w not in tx.STOP_WORDS]
+    patterns = [next((SAYS[k] for k in SAYS if re.search(SAYS[k], w)), rf"\b{w}[sx]?\b")
+                for w in words]
+    return sum(all(re.search(p, tx.fold(t)) for p in patterns) for t in texts)
+
+
+def test_a_draft_counts_the_answers_that_write_what_it_quotes(app):
+    """The section's draft of the tester's 52 answers to « Qu'est-ce qui manque », down to
+    single answers (minimum 1): every sentence's number is the answers writing the words it
+    quotes; then the tester's Santé case: a group "Nouveau patient" of 7 answers where 3
+    write "nouveaux patients" says "Moins de 5", never "7 habitants"."""
+    from participation.analysis import drafts
+
+    texts = _column(MANQUE)
+    quartiers = _column("Dans quel quartier habitez-vous ?")
+    frame = pd.DataFrame({"id": range(1, 53), "text": texts, "kind": "constat",
+                          "author_role": "habitant", "quartier": quartiers})
+    with app.test_request_context("/"):
+        draft = drafts.draft_takeaways(frame, 1, top=10)
+    sentences = [s for part in draft.values() for s in part]
+    said = [SENTENCE.match(s) for s in sentences if SENTENCE.match(s)]
+    assert len(said) >= 5 and all(SENTENCE.match(s) or FEW.match(s) for s in sentences)
+    for match in said:
+        assert int(match.group(1)) == _writing(match.group(2), texts), match.group(0)
+    for match in filter(None, map(FEW.match, sentences)):  # "Moins de 2": one answer
+        assert 0 < _writing(match.group(2), texts) < int(match.group(1)), match.group(0)
+    patients = (["Les médecins ne prennent plus de nouveaux patients"] * 2
+                + ["Un médecin traitant, le mien ne prend plus de nouveaux patients",
+                   "Implanter une maison médicale", "La téléconsultation pour tous",
+                   "Manque de spécialistes", "Des spécialistes plus proches"])
+    frame = pd.DataFrame({"id": range(1, 8), "text": patients, "kind": "constat",
+                          "author_role": "habitant", "quartier": "Pasteur-Foch"})
+    groups = pd.DataFrame({"group": ["patient"], "label": ["Nouveau patient"], "count": [7],
+                           "answers": [list(range(7))]})
+    with app.test_request_context("/"):
+        draft = drafts.draft_takeaways(frame, 5, groups=groups)
+    assert _writing("nouveau patient", patients) == 3
+    assert draft["retenir"] == ["Moins de 5 personnes évoquent « nouveau patient »."]
+
+
+def test_a_text_decided_without_challenge_is_counted_apart(territory, quartier, webapp,
+                                                           web_login, low_minimum):
+    """Tester's defect 5: what the coordinator marked « Aucun enjeu ne correspond » in the
+    review queue leaves every row and is counted with the answers that express no need, on
+    the words page filtered on its source. 6 answers: 4 write "médecin", "RAS", and "Pas
+    d'avis pour le moment" (content words, no need): before the decision, base 5 (RAS set
+    aside); after it, base 4, 2 set aside, and the text in no row."""
+    from datetime import date
+
+    from participation.contributions.services import record_contribution
+
+    texts = ["Un médecin le samedi", "pas de médecin", "Plus de médecins",
+             "un medecin svp", "RAS", "Pas d'avis pour le moment"]
+    found = [record_contribution(territory.id, text, quartier_id=quartier.id,
+                                 source_format="enquete", source_label="Enquête test",
+                                 said_on=date(2025, 6, 3)) for text in texts]
+    db.session.commit()
+    web_login("coordinator")
+
+    def words_page():
+        page = webapp.get("/analysis/words")
+        form = next(f for f in page.forms.values() if "source_label" in f.fields)
+        form["source_label"] = "Enquête test"
+        return form.submit()
+
+    before = " ".join(plain(words_page().html.get_text(" ")).split())
+    assert "Part calculée sur 5 réponses qui expriment un besoin (1 réponse sans" in before
+    queue = webapp.get("/analysis/review")
+    none = next(f for f in queue.forms.values() if f.action.endswith(f"/review/{found[5].id}")
+                and f.get("action").value == "none")
+    none.submit().follow()
+    page = words_page()
+    text = " ".join(plain(page.html.get_text(" ")).split())
+    assert "Part calculée sur 4 réponses qui expriment un besoin (2 réponses sans besoin" in text
+    listed = [plain(li.get_text()) for li in page.html.select("table li")]
+    assert listed and not any("avis" in t or "RAS" in t for t in listed)
+    rows = {r.find("summary").get_text(strip=True): r.find("td").get_text(strip=True)
+            for r in page.html.select("table tbody tr")}
+    assert rows == {"Médecin": "4"}
