@@ -33,7 +33,7 @@ from participation.exports.cells import inert_row, inert_tree
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
-from participation.privacy.sets import PersonSet, group
+from participation.privacy.sets import PersonSet, Record, group
 
 # What a person reads on the access page for each personal column of the registry
 # (core/personal_data.py); tests/privacy/test_rendered_forms.py checks every registered
@@ -101,27 +101,56 @@ def _contact(phone: str | None, email: str | None,
     return phone, email, name
 
 
-def find_person(territory_id: int, phone: str | None, email: str | None,
-                name: str | None = None) -> Holdings:
-    """Every registered row of the territory belonging to the person, found by any of the
-    three (phone in any French format, e-mail, name), split into one set per person
-    (``privacy.sets.group``). Raises DomainError without any."""
-    phone, email, name = _contact(phone, email, name)
+def _by_contact(territory_id: int, phone: str | None, email: str | None) -> list[Record]:
+    """[(registry key, row)] found by the normalised ``phone`` or ``email``: contact
+    columns, free texts holding it, rows a consent of that contact points to."""
+    if not phone and not email:
+        return []
     linked: dict[str, set[int]] = {}
     for consent in consents_of(territory_id, phone, email):
         if consent.source_table and consent.source_id:
             linked.setdefault(consent.source_table, set()).add(consent.source_id)
+    return [(key, row) for key, entry in PERSONAL_TABLES.items()
+            for row in find_rows(entry, territory_id, phone, email, linked.get(key, set()))]
+
+
+def _by_name(territory_id: int, name: str | None) -> list[Record]:
+    """[(registry key, row)] found by the normalised ``name`` (``core.personal_data``)."""
+    if not name:
+        return []
+    return [(key, row) for key, entry in PERSONAL_TABLES.items()
+            for row in find_rows(entry, territory_id, None, None, name=name)]
+
+
+def _completed(territory_id: int, sets: list[PersonSet]) -> None:
+    """Each set completed, once, with the rows found by the phones and e-mails its records
+    hold (``PersonSet.contacts``): a person found by name, whose contact left on a survey
+    reads "Yasmine Haddad 06 00 00 00 01", brings the post-it where she wrote that number
+    and the consent given with it ("wherever it went"). A row already in a set stays there."""
+    seen = {(table, row.id) for person_set in sets for table, row in person_set.records}
+    for person_set in sets:
+        for contact in sorted(person_set.contacts):
+            phone, email = (contact, None) if contact.startswith("+") else (None, contact)
+            for table, row in _by_contact(territory_id, phone, email):
+                if (table, row.id) not in seen:
+                    seen.add((table, row.id))
+                    person_set.records.append((table, row))
+
+
+def find_person(territory_id: int, phone: str | None, email: str | None,
+                name: str | None = None) -> Holdings:
+    """Every registered row of the territory belonging to the person, found by any of the
+    three (phone in any French format, e-mail, name), split into one set per person
+    (``privacy.sets.group``), each completed by the contacts it holds (``_completed``).
+    Raises DomainError without any."""
+    phone, email, name = _contact(phone, email, name)
     holdings = Holdings(phone, email, name=name)
-    by_contact, by_name = [], []
-    for key, entry in PERSONAL_TABLES.items():
-        rows = find_rows(entry, territory_id, phone, email, linked.get(key, set()))
-        named = [row for row in find_rows(entry, territory_id, None, None, name=name)
-                 if row not in rows] if name else []
-        by_contact += [(key, row) for row in rows]
-        by_name += [(key, row) for row in named]
-        if rows or named:
-            holdings.rows[key] = rows + named
-    holdings.sets = group(by_contact, by_name)
+    found = _by_contact(territory_id, phone, email)
+    holdings.sets = group(found, [r for r in _by_name(territory_id, name) if r not in found])
+    _completed(territory_id, holdings.sets)
+    for person_set in holdings.sets:
+        for table, rows in person_set.rows_of().items():
+            holdings.rows.setdefault(table, []).extend(rows)
     return holdings
 
 

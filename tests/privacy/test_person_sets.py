@@ -123,3 +123,26 @@ def test_a_set_changed_since_the_page_was_shown_is_not_erased(webapp, web_login,
     refused = form.submit(status=422)
     assert "Les données trouvées ont changé depuis l'affichage de la page" in text_of(refused)
     assert len(_contacts()) == 3
+
+
+@pytest.mark.usefixtures("haddads")
+def test_a_person_found_by_name_brings_the_texts_holding_her_phone(webapp, web_login,
+                                                                    territory):
+    """Yasmine wrote her number in a remark a facilitator typed in: not a name column, yet
+    hers — found through the phone her contact holds, in her set, erased with it."""
+    from participation.contributions.services import record_contribution
+
+    remark = record_contribution(territory.id, "le local est fermé, rappelez moi au "
+                                               "06.00.00.00.01")
+    web_login("coordinator")
+    page = _search(webapp, name="yasmine haddad")
+    form = form_to(page, ERASE)
+    label = _person_label(form, YASMINE)
+    assert label == (f"Personne 1 : {YASMINE} — 2 enregistrements (Contacts laissés dans les "
+                     "questionnaires, Contributions contenant les coordonnées d’une personne)")
+    tick(form, label)
+    confirm(form)
+    assert "Données effacées : 2 enregistrements." in text_of(form.submit().follow())
+    assert _contacts() == [AMEL, KARIM]
+    db.session.expire_all()
+    assert db.session.get(type(remark), remark.id).erased_at is not None

@@ -86,6 +86,9 @@ def _territory_of(row, depth: int = 3) -> int | None:
 def _url(rule, territory_id: int) -> str:
     values = {}
     for arg in rule.arguments:
+        if arg in (rule.defaults or {}):  # a route's fixed value (defaults={"part": ...})
+            values[arg] = rule.defaults[arg]
+            continue
         integer = isinstance(rule._converters[arg], IntegerConverter)
         if integer and not arg.endswith("_id"):
             values[arg] = 0  # a position, not a record

@@ -235,10 +235,14 @@ def test_a_person_who_used_every_form_is_listed_then_erased_everywhere(
     assert FOUND_BY["phone"] <= {r["table"] for r in records}
     assert any(NAME in json.dumps(r["data"]) for r in records)
 
+    erased = []
     for how, who in LOOKUPS.items():
-        done = _erase(_look_up(webapp, **who))
-        assert "Données effacées" in done.text, how
-    assert _database_hits() == []
+        page = _look_up(webapp, **who)
+        if "Aucune donnée personnelle trouvée" in page.text:
+            continue  # all erased already, through the contacts its records held
+        assert "Données effacées" in _erase(page).text, how
+        erased.append(how)
+    assert erased[0] == "phone" and _database_hits() == []
     out, err = capsys.readouterr()
     assert [line for line in (caplog.text + out + err).splitlines() if _hits_in(line)] == []
 
