@@ -32,7 +32,9 @@ NOT_WORDS = {"slug", "token", "nonce", "purpose", "result_ref", "phone_key", "em
              "interpreter_language", "phone"}
 # Identifier columns of these tables (a question's or an option's name is its XLSForm name).
 NOT_WORDS_IN = {("survey_question", "name"), ("survey_option", "name"),
-                ("johari_group", "slug")}
+                ("johari_group", "slug"),
+                # which field of its target a translation holds ("label", "hint"…): a name
+                ("survey_translation", "field")}
 
 
 def word_columns() -> list[tuple[sa.Table, sa.Column]]:

@@ -77,7 +77,9 @@ def _huge_urls(app, territory_id: int):
 
 
 def _is_int(rule, arg: str) -> bool:
-    return isinstance(rule._converters[arg], IntegerConverter)
+    """True for an integer argument of the address (a route's fixed value from its
+    ``defaults`` is no argument of the address)."""
+    return arg in rule._converters and isinstance(rule._converters[arg], IntegerConverter)
 
 
 def _forge(rule, url: str, value: int) -> str:
