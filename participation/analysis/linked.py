@@ -120,3 +120,39 @@ def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
                                    index=table.index, dtype=object)
     result["total_hidden"] = states[TOTAL] != SHOWN
     return result
+
+
+# The analyses' index (``views.index``): its two lists, by format and by quartier, are two
+# breakdowns of the territory's contributions. The index prints no total, yet each list adds
+# up to the same one: a reader who subtracts one list from the other can work a small cell
+# out ("Pasteur-Foch 458" beside "271 + 120 + 65 + moins de 5": 458 - 456 = 2).
+NO_QUARTIER = ("quartier", None)
+
+
+def overview_page(formats: list[tuple[str, int]], quartiers: dict) -> Page:
+    """The ``linkedcounts.Page`` of the index's lists. ``formats``: [(format, number)] (every
+    contribution has one: the group of format atoms adds up to the total); ``quartiers``:
+    {quartier id: number} of the quartiers listed (0 allowed). Contributions without a
+    quartier are in no line of the index, and nothing printed tells how many there are: the
+    quartier group has one more atom, ``NO_QUARTIER``, free (>= 0), so the quartier list
+    only says the total is at least its sum. Atoms: ("format", format), ("quartier", id)."""
+    figures = [Figure(("format", fmt), frozenset({("format", fmt)}), int(n), "format")
+               for fmt, n in formats]
+    figures += [Figure(("quartier", qid), frozenset({("quartier", qid)}), int(n), "quartier")
+                for qid, n in quartiers.items()]
+    groups = [frozenset(("format", fmt) for fmt, _n in formats),
+              frozenset({("quartier", qid) for qid in quartiers} | {NO_QUARTIER})]
+    return Page(groups, figures, sum(int(n) for _f, n in formats))
+
+
+def protect_overview(formats: list[tuple[str, int]], quartiers: dict,
+                     min_count: int) -> tuple[list[str], dict]:
+    """The states (``smallcounts.SHOWN``, ``SMALL``, ``SECONDARY``) of the index's cells,
+    protected together (``linkedcounts.protect`` with no printed total: docs/analysis.md,
+    "Minimum count"): (one per ``formats`` row, in order; {quartier id: state})."""
+    if not formats:
+        return [], {qid: SHOWN for qid in quartiers}
+    states = linkedcounts.protect(overview_page(formats, quartiers), min_count,
+                                  total_printed=False)
+    return ([states[("format", fmt)] for fmt, _n in formats],
+            {qid: states[("quartier", qid)] for qid in quartiers})

@@ -22,30 +22,45 @@ from participation.analysis import autotag, frames, learning, tagging
 from participation.contributions.models import Contribution
 from participation.core.memo import memo
 from participation.extensions import db
+from participation.privacy.masking import mask_contacts
 
 ORDERS = ("recent", "uncertain")
 PAGE_SIZE = 20
 text_key = learning.text_key  # "the same words" (the model reuses a decision on them too)
 
 
+NO_SOURCE = "-"  # the address's value for contributions with no source (direct entry)
+
+
+def of_source(pending: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The rows of ``pending`` from ``source``: a ``source_label`` (a survey's question, an
+    event's table…), ``NO_SOURCE`` for those without one, "" for every row."""
+    if not source:
+        return pending
+    labels = pending["source_label"].fillna("").astype(str)
+    return pending[labels == ("" if source == NO_SOURCE else source)]
+
+
 def unique_texts(pending: pd.DataFrame, source: str = "") -> pd.DataFrame:
     """One row per distinct text of ``pending`` (its latest contribution, in the frame's
-    order) with [same]: how many pending contributions say it. ``source``: only the texts
-    of that ``source_label`` (a survey's question, an event's table…), [same] still
-    counting every pending contribution saying them (one decision applies to all of
-    them, ``same_text``)."""
-    keys = pending["text"].map(text_key)
-    chosen = pending if not source else pending[pending["source_label"] == source]
-    first = chosen.assign(key=keys[chosen.index]).drop_duplicates("key").copy()
+    order) with [same]: how many pending contributions say it. ``source`` (``of_source``):
+    only the texts of that source, [same] counted within it, as a decision taken there
+    applies within it (``same_text``): the coordinator sees what it changes."""
+    chosen = of_source(pending, source)
+    keys = chosen["text"].map(text_key)
+    first = chosen.assign(key=keys).drop_duplicates("key").copy()
     first["same"] = first["key"].map(keys.value_counts()).astype(int)
     return first.drop(columns="key")
 
 
 def sources(pending: pd.DataFrame) -> list[tuple[str, int]]:
-    """(source_label, how many pending contributions) of the queue, by label: what the
-    coordinator can narrow the queue to (an imported questionnaire's question…)."""
-    counts = pending["source_label"].dropna().value_counts()
-    return sorted((str(label), int(n)) for label, n in counts.items() if str(label))
+    """(source, how many pending contributions) of the queue, by label (``NO_SOURCE`` for
+    the contributions without one, last): what the coordinator can narrow the queue to (an
+    imported questionnaire's question…)."""
+    labels = pending["source_label"].fillna("").astype(str)
+    counts = labels.value_counts()
+    found = sorted((label, int(n)) for label, n in counts.items() if label)
+    return found + ([(NO_SOURCE, int(counts[""]))] if "" in counts.index else [])
 
 
 def margins(found: pd.DataFrame, docs: pd.Index) -> pd.Series:
@@ -87,7 +102,7 @@ def _page(territory_id: int, order: str, limit: int, start: int,
     every, pending = frames.review_frame(territory_id, limit=None)
     shown, found = unique_texts(every, source), sources(every)
     if source:
-        pending = int((every["source_label"] == source).sum())
+        pending = len(of_source(every, source))
     if order != "uncertain":
         return shown.iloc[start:start + limit], pending, len(shown), found
     ids = memo(territory_id, f"review-uncertain:{source}",
@@ -120,11 +135,14 @@ def review_page(territory_id: int, order: str = "recent", limit: int = PAGE_SIZE
                            for cid, rows in found.groupby("doc")}
 
 
-def same_text(contribution: Contribution) -> list[Contribution]:
+def same_text(contribution: Contribution, source: str = "") -> list[Contribution]:
     """The contribution and every other one of its territory still waiting for review that
-    says the same words (``text_key``): what one decision of the queue applies to."""
-    pending = frames.review_frame(contribution.territory_id, limit=None)[0]
-    key = text_key(contribution.text)
+    says the same words (``text_key``; of ``source`` when the queue was narrowed to it,
+    ``of_source``): what one decision of the queue applies to. The words are compared as
+    the queue shows them, contacts masked (the frame's texts are: a text holding a phone
+    was matched to none of its copies, fresh tester)."""
+    pending = of_source(frames.review_frame(contribution.territory_id, limit=None)[0], source)
+    key = text_key(mask_contacts(contribution.text))
     ids = set(pending.loc[pending["text"].map(text_key) == key, "id"].astype(int))
     ids.add(contribution.id)
     return list(db.session.scalars(select(Contribution).where(

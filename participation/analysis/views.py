@@ -27,6 +27,7 @@ from participation.analysis import (
     frames,
     grouping,
     kept,
+    linked,
     queue,
     said_groups,
     services,
@@ -94,15 +95,16 @@ def index():
     rows = [(node, *_protected(totals.get(node.id, 0), kinds.get(node.id, {}), columns),
              suggested.get(node.id, 0)) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    per_quartier = other["quartiers"]
-    # the two lists have no published margin (the territory's number of contributions is
-    # printed nowhere; each format's and quartier's number is its own page's total)
+    per_quartier = {int(q): int(other["quartiers"].get(q, 0)) for q in quartiers["quartier_id"]}
+    # the two lists print no total, yet both add up to the territory's: protected together
+    format_states, quartier_states = linked.protect_overview(other["formats"], per_quartier,
+                                                             _min_count())
     return render_template(
         "analysis/index.html", rows=rows, pending=other["pending"], min_count=_min_count(),
-        labels=frames.labels(), formats=other["formats"],
-        kind_columns=columns, secondary=smallcounts.SECONDARY,
-        quartiers=[(q.quartier_id, q.quartier, q.communes, int(per_quartier.get(q.quartier_id, 0)))
-                   for q in quartiers.itertuples()])
+        labels=frames.labels(), kind_columns=columns, secondary=smallcounts.SECONDARY,
+        formats=[(f, n, s) for (f, n), s in zip(other["formats"], format_states, strict=True)],
+        quartiers=[(q.quartier_id, q.quartier, q.communes, per_quartier[int(q.quartier_id)],
+                    quartier_states[int(q.quartier_id)]) for q in quartiers.itertuples()])
 
 
 def _protected(total: int, kinds: dict, columns: list) -> tuple[tuple, list[tuple]]:
@@ -355,7 +357,8 @@ def review_save(contribution_id: int):
     action = request.form.get("action")
     ids = [] if action == "none" else request.form.getlist("challenge_ids", type=db_id)
     try:
-        count = services.review(queue.same_text(contribution), action == "accept", ids,
+        count = services.review(queue.same_text(contribution, _order_arg().get("source", "")),
+                                action == "accept", ids,
                                 current_user.id)
     except DomainError as error:
         db.session.rollback()

@@ -225,7 +225,7 @@ def _protectable(page: Page, states: dict, figure: Figure, minimum: int) -> bool
     return not _narrowed(page, {**states, **bare, TOTAL: SECONDARY}, figure, minimum)
 
 
-def protect(page: Page, minimum: int | None = None) -> dict:
+def protect(page: Page, minimum: int | None = None, total_printed: bool = True) -> dict:
     """The state of every cell of the page's lines and of the total (key ``TOTAL``):
     ``smallcounts.SHOWN``, ``SMALL`` ("moins de 5") or ``SECONDARY`` ("non publié").
 
@@ -233,11 +233,14 @@ def protect(page: Page, minimum: int | None = None) -> dict:
     rule, then while a reader can narrow a small cell through the page's other figures,
     one more cell is hidden (``_hide_next``); a cell whose value the page publishes
     elsewhere is never the one hidden. A page whose total is under the minimum publishes no
-    breakdown: nothing to do. ``minimum``: ``smallcounts.min_count()`` by default."""
+    breakdown: nothing to do. ``minimum``: ``smallcounts.min_count()`` by default.
+    ``total_printed``: False when the page prints no total (the analyses' index): the
+    reader only knows that each group adds up to the same unknown total (state
+    ``SECONDARY`` from the start)."""
     minimum = min_count() if minimum is None else minimum
     states = {f.key: SMALL if f.line is not None and 0 < f.count < minimum else SHOWN
               for f in page.figures}
-    states[TOTAL] = SHOWN
+    states[TOTAL] = SHOWN if total_printed else SECONDARY
     if SMALL not in states.values() or page.total < minimum:
         return states
     for figures in _lines(page).values():

@@ -21,12 +21,25 @@ def list_contacts(survey: Survey) -> list[tuple[SurveyContact, Response, Questio
         .order_by(Response.submitted_at, SurveyContact.id)).all())
 
 
+def people(survey: Survey) -> list[tuple[Response, list[tuple[Question, SurveyContact]]]]:
+    """``list_contacts`` one row per person: a response and every contact it left (a name
+    and a phone given in one answer are one person: a tester's import of 20 answers with
+    a name and a phone read "40 personnes", each value on its own line), in answer order."""
+    found: dict[int, tuple[Response, list]] = {}
+    for contact, response, question in list_contacts(survey):
+        found.setdefault(response.id, (response, []))[1].append((question, contact))
+    return list(found.values())
+
+
 def erase_contact(survey: Survey, contact_id: int) -> None:
-    """Erase one person's contact (right to erasure); their anonymous answers stay."""
+    """Erase one person's contact (right to erasure): every contact left in the same
+    answer as ``contact_id`` (their name, phone, e-mail together); their anonymous answers
+    stay. Raises DomainError when the contact is not one of ``survey``'s."""
     contact = db.session.get(SurveyContact, contact_id)
     if contact is None or contact.response.survey_id != survey.id:
         raise DomainError(_("Coordonnées introuvables."))
-    db.session.delete(contact)
+    for given in list(contact.response.contacts):
+        db.session.delete(given)
     db.session.commit()
 
 

@@ -64,5 +64,7 @@ def read_frames(survey: Survey, quartier_id: int | None = None) -> dict:
 
 
 def contacts_count(survey: Survey) -> int:
-    return db.session.scalar(select(func.count(SurveyContact.id)).join(Response).where(
-        Response.survey_id == survey.id)) or 0
+    """How many people left contacts: answers with at least one (a name and a phone of one
+    answer are one person)."""
+    return db.session.scalar(select(func.count(func.distinct(SurveyContact.response_id)))
+                             .join(Response).where(Response.survey_id == survey.id)) or 0

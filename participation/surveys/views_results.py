@@ -26,7 +26,7 @@ from participation.surveys.blueprint import bp
 from participation.surveys.contacts import (
     erase_contact,
     invite_yes_to_council,
-    list_contacts,
+    people,
     recruitment_questions,
 )
 from participation.surveys.exports import figures_table, responses_csv
@@ -192,7 +192,7 @@ def contacts(survey_id: int):
     """The consented contacts, to call people back (e.g. to join the conseil citoyen)."""
     survey = get_scoped_or_404(Survey, survey_id)
     return render_template("surveys/contacts.html", survey=survey,
-                           rows=list_contacts(survey), questions=recruitment_questions(survey))
+                           people=people(survey), questions=recruitment_questions(survey))
 
 
 def _invited_message(invited: int, already: int) -> str:

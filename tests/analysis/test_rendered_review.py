@@ -158,28 +158,30 @@ def test_accepting_applies_to_every_contribution_saying_the_same(webapp, web_log
 @pytest.mark.forms("analysis/review.html#1")
 def test_the_queue_narrowed_to_one_source(webapp, web_login, territory):
     """Fresh tester: an imported questionnaire's answers were mixed with every other source's
-    221 texts, 20 a page. The queue can be narrowed to one source (its count given), the
-    decision applies to every identical text whatever its source, and the queue comes back
-    narrowed after it."""
+    221 texts, 20 a page. The queue can be narrowed to one source (its count given; direct
+    entries too); there, identical texts are counted and decided within that source only
+    (a second tester: accepting in the narrowed queue retagged another survey's answers it
+    did not show), and the queue comes back narrowed after a decision."""
     factories.challenge(territory, "S2")
     survey = "Enquête flash – Qu'est-ce qui manque ?"
     for text in ("un medecin svp", "plus de bus le soir", "un medecin svp"):
         record_contribution(territory.id, text, source_label=survey)
     for text in ("un medecin svp", "des bancs au square"):
         record_contribution(territory.id, text, source_label="Barbecue — Table 1")
+    record_contribution(territory.id, "un medecin svp")  # typed directly: no source
     web_login("coordinator")
     page = webapp.get("/analysis/review")
     assert len(page.html.select("ol.review > li")) == 3  # every source: 3 distinct texts
     choose = page.forms["source-filter"]
     assert [o.get_text() for o in page.html.select("#source option")] == [
-        "Toutes les provenances", "Barbecue — Table 1 (2)", f"{survey} (3)"]
+        "Toutes les provenances", "Barbecue — Table 1 (2)", f"{survey} (3)",
+        "Sans provenance (saisie directe) (1)"]
     choose["source"] = survey
     page = choose.submit()
     texts = [p.get_text() for p in page.html.select("ol.review .text")]
     assert sorted(texts) == ["plus de bus le soir", "un medecin svp"]
     assert "3 contributions à vérifier" in text_of(page)
-    # the same words elsewhere are decided too: 3 contributions say "un medecin svp"
-    assert "3 contributions disent exactement cela" in text_of(page)
+    assert "2 contributions disent exactement cela" in text_of(page)
     medecin = next(li for li in page.html.select("ol.review > li")
                    if "un medecin svp" in li.get_text())
     form = form_to(page, f"/analysis/review/{medecin['id'][1:]}", contains="Accepter")
@@ -188,3 +190,25 @@ def test_the_queue_narrowed_to_one_source(webapp, web_login, territory):
     assert [p.get_text() for p in page.html.select("ol.review .text")] == [
         "plus de bus le soir"]
     assert "1 contribution à vérifier" in text_of(page)
+    # the table's and the direct entry's "un medecin svp" still wait, in every source's queue
+    page = webapp.get("/analysis/review")
+    assert "3 contributions disent exactement cela" not in text_of(page)
+    assert "2 contributions disent exactement cela" in text_of(page)
+
+
+@pytest.mark.forms("analysis/review.html#1")
+def test_accept_decides_every_copy_of_a_text_holding_a_phone(webapp, web_login, territory):
+    """Fresh tester: two identical contributions holding a phone and an e-mail were shown as
+    one ("2 contributions disent exactement cela"), but "Accepter" decided one: the queue
+    compared the masked texts with the raw one."""
+    factories.challenge(territory, "S2")
+    said = "pas de medecin, rappelez moi au 07.88.99.11.22 ou marie.k@gmail.com svp"
+    copies = [record_contribution(territory.id, said) for _ in range(2)]
+    web_login("coordinator")
+    page = webapp.get("/analysis/review")
+    assert "2 contributions disent exactement cela" in text_of(page)
+    shown = page.html.select_one("ol.review > li")
+    form = form_to(page, f"/analysis/review/{shown['id'][1:]}", contains="Accepter")
+    page = form.submit().follow()
+    assert "Tout est vérifié." in text_of(page)
+    assert all(_tags(c.id) for c in copies)

@@ -72,6 +72,7 @@ def test_staff_privacy_pages_render_under_the_csp(page, demo):
     page.get_by_label("Numéro de téléphone").fill("06 00 00 00 99")
     page.get_by_role("button", name="Rechercher").click()
     assert "Cité Pasteur" in page.content()
+    assert_no_axe_violations(page)  # the person sets, their exports, the erase choices
     background = page.locator(".site-header").evaluate(
         "e => getComputedStyle(e).backgroundColor")
     assert background != "rgba(0, 0, 0, 0)"  # the stylesheet applied under the CSP

@@ -65,6 +65,20 @@ def _erase_by_phone(webapp, words: str | None):
     return form
 
 
+def _documents(webapp) -> str:
+    """The section as DOCX (paragraphs and table cells) and ODT (content.xml), as text."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    odt = zipfile.ZipFile(io.BytesIO(webapp.get("/exports/section.odt").body))
+    return "\n".join([p.text for p in doc.paragraphs] + cells
+                      + [odt.read("content.xml").decode()])
+
+
 def _said(territory) -> list[str]:
     return sorted(frames.contributions_frame(territory.id)["text"])
 
@@ -79,6 +93,7 @@ def test_erasing_the_words_takes_them_out_of_everything(webapp, web_login, terri
     pages = (f"/analysis/challenge/{living.id}", "/exports/section",
              f"/surveys/{survey.id}/results")
     assert [url for url in pages if "lamartine" not in text_of(webapp.get(url)).lower()] == []
+    assert "Lamartine" in _documents(webapp)
     refused = _erase_by_phone(webapp, None).submit(status=422)
     assert "Choisissez ce que deviennent ses réponses et contributions." in text_of(refused)
     assert db.session.scalar(select(func.count()).select_from(Response)) == 2
@@ -94,6 +109,7 @@ def test_erasing_the_words_takes_them_out_of_everything(webapp, web_login, terri
     for url in (*pages, "/analysis/words"):
         page = text_of(webapp.get(url)).lower()
         assert "lamartine" not in page, url
+    assert "Lamartine" not in _documents(webapp)
     assert text_of(webapp.get("/contributions/")).count(
         "Texte effacé à la demande d’une personne (hors des analyses).") == 2
 

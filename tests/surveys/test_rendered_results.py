@@ -97,9 +97,10 @@ def test_contacts_erase_button_and_council_invitation(webapp, web_login, runner,
     assert invited > 0
     assert f"{invited} personnes invitées à candidater au conseil citoyen" in text_of(page)
     first = list_first_contact(survey)
+    given = len(first.response.contacts)  # one person's contacts are erased together
     page = form_to(webapp.get(url), f"/surveys/{survey.id}/contacts/{first.id}/erase").submit()
     assert "Coordonnées effacées. Les réponses anonymes restent." in text_of(page.follow())
-    assert _count(SurveyContact) == contacts - 1
+    assert _count(SurveyContact) == contacts - given
     assert db.session.get(SurveyContact, first.id) is None
 
 
@@ -107,3 +108,41 @@ def list_first_contact(survey):
     from participation.surveys.contacts import list_contacts
 
     return list_contacts(survey)[0][0]
+
+
+@pytest.mark.forms("surveys/contacts.html#1")
+def test_a_name_and_a_phone_of_one_answer_are_one_person(webapp, web_login, territory,
+                                                         quartier):
+    """Fresh tester: 20 imported answers each with a name and a phone read "40 personnes ont
+    laissé leurs coordonnées", each value on its own line, and erasing the name left the
+    phone. One answer's contacts are one person: counted once, on one line, erased
+    together."""
+    from participation.surveys import services
+    from participation.surveys.models import Response
+    from participation.surveys.responses import submit_response
+
+    survey = services.create_survey(territory.id, "Rappel", quartier_ids=[quartier.id])
+    name = services.add_question(survey, "short_text", "Votre nom", personal=True)
+    phone = services.add_question(survey, "short_text", "Votre téléphone", personal=True)
+    services.add_question(survey, "long_text", "Un mot ?", name="mot")
+    services.set_status(survey, "open")
+    people = (("Martin Dupont", "06 00 00 00 00"), ("Martin Dupont", "06 00 00 00 01"),
+              ("Inès Kaci", "07 11 22 33 44"))
+    for i, (who, number) in enumerate(people):
+        submit_response(survey, {name.id: {"text": who}, phone.id: {"text": number},
+                                 survey.questions[2].id: {"text": "le square"}}, f"token-{i}",
+                        consent=True)
+    web_login("coordinator")
+    assert "3 personnes ont laissé leurs coordonnées" in text_of(
+        webapp.get(f"/surveys/{survey.id}/results"))
+    page = webapp.get(f"/surveys/{survey.id}/contacts")
+    rows = [" ".join(td.get_text(" ").split())
+            for td in page.html.select("tbody tr td:first-child")]
+    assert rows == ["Votre nom : Martin Dupont Votre téléphone : 06 00 00 00 00",
+                    "Votre nom : Martin Dupont Votre téléphone : 06 00 00 00 01",
+                    "Votre nom : Inès Kaci Votre téléphone : 07 11 22 33 44"]
+    first = db.session.scalars(select(Response).order_by(Response.id)).first()
+    erase = f"/surveys/{survey.id}/contacts/{first.contacts[0].id}/erase"
+    form_to(page, erase).submit().follow()
+    values = {c.value for c in db.session.scalars(select(SurveyContact))}
+    assert values == {"Martin Dupont", "06 00 00 00 01", "Inès Kaci", "07 11 22 33 44"}
