@@ -34,6 +34,7 @@ from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
 from participation.privacy.sets import PersonSet, Record, group
+from participation.surveys import pending_import
 
 # What a person reads on the access page for each personal column of the registry
 # (core/personal_data.py); tests/privacy/test_rendered_forms.py checks every registered
@@ -260,8 +261,10 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
         counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])
     if words:
         counts["words"] = sum(erase() for erase in erasers)
+    # uploads waiting for their preview's « Importer » may hold the person: none kept
+    uploads = pending_import.drop_territory(territory_id)
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
-                 target="person", details=counts)
+                 target="person", details=counts | {"pending_import": uploads})
     db.session.commit()
     scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     flush_erased_pages()

@@ -67,6 +67,15 @@ def purge_expired() -> int:
         PendingImport.created_at < utcnow() - EXPIRY)).rowcount or 0
 
 
+def drop_territory(territory_id: int) -> int:
+    """Delete every upload kept for a preview in ``territory_id`` (caller's transaction);
+    the count. Run by a person's erasure (``privacy.person.erase_person``): an answers
+    file waiting for « Importer » may hold that person's name, phone or e-mail, and its
+    bytes are not searched, so none is kept (the coordinator uploads again)."""
+    return db.session.execute(delete(PendingImport).where(
+        PendingImport.territory_id == territory_id)).rowcount or 0
+
+
 def keep(user_id: int, territory_id: int, upload: Upload, preview: dict) -> str:
     """Store ``upload`` with its ``preview`` (committed) and return its new token; the
     expired uploads of every user are deleted first."""

@@ -437,3 +437,34 @@ def test_cli_dry_run_prints_the_preview_and_stores_nothing(runner, territory):
     slug = result.output.splitlines()[-1]
     assert db.session.scalar(select(Survey.slug)) == slug
     assert (_count(Response), _count(Contribution), _count(SurveyContact)) == (1, 1, 5)
+
+
+@pytest.mark.forms("surveys/index.html#2", "privacy/person.html#4")
+def test_an_erasure_deletes_the_uploads_waiting_for_their_preview(webapp, web_login,
+                                                                  territory, quartier):
+    """personal-labels-not-detected's answers hold alex.exemple@example.org and phones. The
+    same person, who also left that e-mail on the public survey, asks to be erased while the
+    upload waits on its preview (up to 6 hours): the upload must not keep them. Its bytes
+    are not searched, so every upload kept in the territory is deleted by an erasure, and
+    its preview no longer imports anything."""
+    from participation.surveys import services
+    from tests.privacy.erasing import confirm
+    from tests.privacy.test_name_search import _leave_contact
+
+    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
+    services.add_question(survey, "yes_no", "Voulez-vous être recontacté ?", name="rappel")
+    services.add_question(survey, "short_text", "Nom et e-mail", personal=True, name="contact")
+    services.set_status(survey, "open")
+    _leave_contact(webapp, survey, "Alex alex.exemple@example.org")
+    web_login("coordinator")
+    preview = _upload(webapp, "personal-labels-not-detected", answers="answers.csv").follow()
+    importer = form_to(preview, "/confirm")
+    assert _count(PendingImport) == 1
+    search = form_to(webapp.get("/privacy/personne"), "/privacy/personne")
+    search["email"] = "alex.exemple@example.org"
+    form = form_to(search.submit(), "/privacy/personne/effacer")
+    confirm(form)
+    form.submit().follow()
+    assert _count(PendingImport) == 0
+    assert "Cet aperçu n'existe plus" in _words(importer.submit().follow())
+    assert _count(Survey) == 1  # the public survey only: nothing imported
