@@ -8,24 +8,18 @@ import re
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier
+from tests.analysis.test_secondary_suppression_pages import (  # the same page reading
+    FEWER,
+    WITHHELD,
+    _breakdown,
+    _text,
+)
 from tests.reading import plain
 
-FEWER, WITHHELD = "moins de 5", "non publié"
 OTHERS = "Autres (groupes de moins de 5)"
 COLUMNS = {"propositions": "Propositions des habitants pour y remédier",
            "manquements": "Manquements / dysfonctionnements relevés par les habitants",
            "mobilisation": "Mobilisation des partenaires en réponse aux besoins"}
-
-
-def _text(page) -> str:
-    return " ".join(plain(page.html.get_text(" ")).split())
-
-
-def _breakdown(page, title: str) -> dict[str, str]:
-    """A breakdown table of an analysis page: row label -> cell as printed."""
-    caption = page.html.find("caption", string=title)
-    return {tr.th.get_text(strip=True): tr.td.get_text(strip=True)
-            for tr in caption.find_parent("table").select("tbody tr")}
 
 
 def _listed(page) -> dict[str, int]:
