@@ -4,6 +4,7 @@ participation section and the exports page; axe finds no violation on any of the
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from participation.contributions.services import record_contribution
 from participation.demo import data
@@ -37,7 +38,7 @@ def test_coordinator_reads_reviews_and_exports(page, demo):
     health = db.session.scalar(db.select(Challenge).where(
         Challenge.territory_id == demo.id, Challenge.code == "TH02"))
     page.goto(f"/analysis/challenge/{health.id}")
-    assert page.get_by_role("heading", name="Ce que les habitants ont dit : Santé").is_visible()
+    expect(page.get_by_role("heading", name="Ce que les habitants ont dit : Santé")).to_be_visible()
     charts = page.locator(".chart img")
     assert charts.count() >= 1
     assert page.locator(".chart table").count() == charts.count()  # each chart has its table
@@ -48,15 +49,16 @@ def test_coordinator_reads_reviews_and_exports(page, demo):
 
     page.goto("/analysis/review")
     item = page.locator("ol.review > li", has_text="pas assez de medecins")
-    assert item.get_by_text("mots-clés").first.is_visible()
+    expect(item.get_by_text("mots-clés").first).to_be_visible()
     item.get_by_role("button", name="Accepter").click()
-    assert page.get_by_text("Enjeux enregistrés").is_visible()
+    expect(page.get_by_text("Enjeux enregistrés")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.goto("/analysis/words")
     assert_no_axe_violations(page)
     page.goto("/exports/section")
-    assert page.get_by_role("heading", name="Méthode et calendrier de la concertation").is_visible()
+    expect(page.get_by_role("heading", name="Méthode et calendrier de la concertation")) \
+        .to_be_visible()
     assert_no_axe_violations(page)
     page.goto("/exports/")
     assert_no_axe_violations(page)

@@ -7,6 +7,7 @@ form, and one person's words are stored once."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.contributions.models import Contribution
@@ -39,7 +40,7 @@ def test_back_after_a_street_interview_shows_an_empty_form(page, survey):
     answer.fill(SAID)
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Réponses enregistrées. Personne suivante").is_visible()
+    expect(page.get_by_text("Réponses enregistrées. Personne suivante")).to_be_visible()
     page.go_back()
     page.wait_for_load_state()
     assert page.locator("form textarea, form input[type=text][name^=q]").first \

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.extensions import db
@@ -76,7 +77,7 @@ def test_back_after_a_corrected_wrong_answer_shows_a_page(make_page, survey):
     _send(page)
     assert "brouillon=" in page.url and "2%2C5" not in page.url
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert summary.get_by_role("link").all_inner_texts() == [
         "Combien d'enfants vivent chez vous\u202f?\xa0: Indiquez un nombre entier, sans "
         "virgule, par exemple 12."]  # French spacing: narrow no-break, no-break

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 from tests.e2e.helpers import assert_no_axe_violations, foreign_requests, page_weight
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.e2e
 def test_live_server_sees_committed_factory_data(page, territory):
     factories.quartier(territory, name="Quartier Témoin", names=("Les Tilleuls",))
     page.goto("/")
-    assert page.get_by_role("link", name="Quartier Témoin").is_visible()
+    expect(page.get_by_role("link", name="Quartier Témoin")).to_be_visible()
     assert page.viewport_size == {"width": 360, "height": 740}
 
 

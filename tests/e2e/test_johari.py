@@ -3,6 +3,7 @@ click), a facilitator types 10 post-its by keyboard only, axe and page weight.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.demo import data
@@ -50,7 +51,7 @@ def test_resident_adds_a_postit_from_the_qr_link_without_javascript(make_page, e
         "Les horaires de la mairie annexe")
     page.get_by_role("button", name="Déposer mes post-its").dblclick()
     page.wait_for_url("**/merci")
-    assert page.get_by_role("heading", name="Merci !").is_visible()
+    expect(page.get_by_role("heading", name="Merci !")).to_be_visible()
     assert _count(exercise, "habitants") == before + 1
 
 
@@ -60,8 +61,8 @@ def test_resident_sees_a_french_message_for_an_overlong_postit(page, exercise):
                               "d'intervention ?")
     field.evaluate("(el) => { el.removeAttribute('maxlength'); el.value = 'x'.repeat(5000); }")
     page.get_by_role("button", name="Déposer mes post-its").click()
-    assert page.get_by_role("alert").get_by_text(
-        "Un post-it fait au plus 500 caractères.").is_visible()
+    expect(page.get_by_role("alert").get_by_text(
+        "Un post-it fait au plus 500 caractères.")).to_be_visible()
     assert_no_axe_violations(page)
 
 
@@ -81,7 +82,7 @@ def test_facilitator_types_ten_postits_by_keyboard_only(page, exercise):
         .where(JohariGroup.slug == "partenaires", PostIt.entered_by_id.is_not(None))
         .group_by(PostIt.quadrant)).all()
     assert dict(stored) == {"publique": 3, "aveugle": 2, "cachee": 3, "inconnue": 2}
-    assert page.get_by_text("Post-it ajouté : Zone cachée, Partenaires.").is_visible()
+    expect(page.get_by_text("Post-it ajouté : Zone cachée, Partenaires.")).to_be_visible()
     assert_no_axe_violations(page)
 
 

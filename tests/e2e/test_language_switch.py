@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.extensions import db
@@ -30,15 +31,15 @@ def test_switch_keeps_typed_answers_without_javascript(make_page, survey):
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator(".survey-content").get_attribute("lang") == "ar"
     assert page.get_by_label(re.compile("^ما الذي ينقصكم في الحي")).input_value() == "un médecin"
-    assert page.get_by_role("group", name=re.compile("^هل تعرفون المجلس المواطني")) \
-        .get_by_label("نعم", exact=True).is_checked()
+    expect(page.get_by_role("group", name=re.compile("^هل تعرفون المجلس المواطني"))
+           .get_by_label("نعم", exact=True)).to_be_checked()
     assert db.session.scalar(select(func.count(Response.id))) == 0
     # Enter in a text field (the contact field) submits with the form's default button: the
     # answers are sent, not a language switch (the page comes back listing the required
     # answers still missing, in Arabic), and nothing is stored
     page.locator("form[data-survey] input[type=text]").first.press("Enter")
     page.wait_for_load_state()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.locator(".survey-content").get_attribute("lang") == "ar"
     assert db.session.scalar(select(func.count(Response.id))) == 0
     checked = make_page()
@@ -97,11 +98,13 @@ def test_back_after_a_language_switch_shows_the_form_not_resubmit(make_page, sur
     response = page.go_back()
     assert not page.url.startswith("chrome-error:")  # "Confirm form resubmission"
     assert response is not None and response.ok
-    assert page.locator("form[data-survey]").is_visible() and "brouillon=" in page.url
+    expect(page.locator("form[data-survey]")).to_be_visible()
+    assert "brouillon=" in page.url
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator(".survey-content").get_attribute("lang") == "ar"
     assert page.locator(f"textarea[name=q{_manques(survey)}]").input_value() == "un médecin"
     assert page.locator(".error-summary").count() == 0
     page.go_back()
-    assert page.locator("form[data-survey]").is_visible() and "brouillon=" not in page.url
+    expect(page.locator("form[data-survey]")).to_be_visible()
+    assert "brouillon=" not in page.url
     assert db.session.scalar(select(func.count(Response.id))) == 0

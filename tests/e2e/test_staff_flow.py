@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from participation.accounts.models import User
@@ -45,7 +46,7 @@ def _create_quartier(page) -> None:
     page.get_by_label("Noms utilisés par les habitants").fill("Cité des Pâtures\nRésidence Danvers")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Enregistrer").click()
-    assert page.get_by_text("Quartier créé.").is_visible()
+    expect(page.get_by_text("Quartier créé.")).to_be_visible()
 
 
 def _add_challenge(page) -> None:
@@ -55,8 +56,8 @@ def _add_challenge(page) -> None:
     page.get_by_label("Intitulé").fill("Propreté des halls")
     page.get_by_label("Enjeu parent").select_option(label="TH04 · Cadre de vie")
     page.get_by_role("button", name="Ajouter", exact=True).click()
-    assert page.get_by_text("Enjeu ajouté.").is_visible()
-    assert page.locator("ul.tree li.depth-1", has_text="Propreté des halls").is_visible()
+    expect(page.get_by_text("Enjeu ajouté.")).to_be_visible()
+    expect(page.locator("ul.tree li.depth-1", has_text="Propreté des halls")).to_be_visible()
     assert_no_axe_violations(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "tree-360.png"), full_page=True)
@@ -69,13 +70,13 @@ def _create_facilitator(page) -> None:
     page.get_by_label("Rôle").select_option(label="Animateur")
     page.get_by_label("Mot de passe provisoire").fill("animation-2024-ok")
     page.get_by_role("button", name="Créer le compte").click()
-    assert page.get_by_text("Compte créé.").is_visible()
-    assert page.get_by_role("cell", name="nadia@coeurdeflandre.example").is_visible()
+    expect(page.get_by_text("Compte créé.")).to_be_visible()
+    expect(page.get_by_role("cell", name="nadia@coeurdeflandre.example")).to_be_visible()
 
 
 def test_coordinator_sets_up_quartier_challenge_and_facilitator(page, make_page, demo):
     _login(page, COORDINATOR[0], COORDINATOR[3])
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.url.endswith("/staff")
     _create_quartier(page)
     _add_challenge(page)
@@ -115,4 +116,4 @@ def test_anonymous_visitor_is_sent_to_login(page):
     assert "/accounts/login" in page.url
     assert "next=" in page.url
     assert page.get_by_role("heading", level=1).inner_text() == "Espace équipe"
-    assert page.get_by_text("Connectez-vous pour accéder à cette page.").is_visible()
+    expect(page.get_by_text("Connectez-vous pour accéder à cette page.")).to_be_visible()

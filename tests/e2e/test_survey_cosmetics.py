@@ -70,13 +70,13 @@ def test_typing_in_autre_ticks_autre_with_javascript(page, live_server, territor
     services.set_status(survey, "open")
     page.goto(f"{live_server}/s/{survey.slug}")
     page.locator(f"#q{single.id}_autre").fill("Par une voisine")
-    assert page.locator(f"#q{single.id}-autre").is_checked()
+    expect(page.locator(f"#q{single.id}-autre")).to_be_checked()
     page.get_by_label("Parc").check()
     page.locator(f"#q{several.id}_autre").fill("La piscine")
-    assert page.locator(f"#q{several.id}-autre").is_checked()
-    assert page.get_by_label("Parc").is_checked()
+    expect(page.locator(f"#q{several.id}-autre")).to_be_checked()
+    expect(page.get_by_label("Parc")).to_be_checked()
     page.get_by_label("Facebook").check()
     page.locator(f"#q{single.id}_autre").fill("Par ma voisine")
-    assert page.get_by_label("Facebook").is_checked()  # not switched behind the person's back
+    expect(page.get_by_label("Facebook")).to_be_checked()  # not switched behind the person's back
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_text("Une seule réponse possible", exact=False).first).to_be_visible()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from participation.extensions import db
@@ -55,7 +56,7 @@ def test_demo_survey_answered_in_arabic_without_javascript(make_page, survey, tm
     _pick(page, "كيف تقيّمون", "7")
     page.locator("button[type=submit]").click()
     # without JavaScript the server adds the question "نعم" opened, answers kept
-    assert page.locator("#nouvelles").is_visible()
+    expect(page.locator("#nouvelles")).to_be_visible()
     _no_overflow(page)
     _pick(page, "كيف وصلتكم المعلومة؟", "فيسبوك")
     page.locator("button[type=submit]").click()

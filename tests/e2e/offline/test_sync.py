@@ -64,8 +64,8 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     page.reload()
     _ready(page)
     _waiting(page, 20)
-    assert page.locator(f"#q{info.id}-{opt(info, 'oui')}").is_checked()  # draft restored
-    assert page.get_by_text("Par quel biais ?").is_visible()  # its condition applies again
+    expect(page.locator(f"#q{info.id}-{opt(info, 'oui')}")).to_be_checked()  # draft restored
+    expect(page.get_by_text("Par quel biais ?")).to_be_visible()  # its condition applies again
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(page)
     with page.expect_download() as download:

@@ -1,0 +1,30 @@
+"""Browser tests read the page through Playwright's `expect()`, which waits for the page a
+click or a key press loads; `locator.is_visible()` / `is_checked()` answer at once, so an
+assertion on them after a navigation passes or fails with the machine's load. Found on
+2026-11-30: "Compte créé." was looked for before the page after the POST had rendered, and
+the CI run failed while the same test passed here."""
+from __future__ import annotations
+
+import ast
+
+from participation.config import ROOT
+
+IMMEDIATE = {"is_visible", "is_hidden", "is_checked", "is_enabled", "is_disabled"}
+
+
+def _immediate_asserts(path) -> list[int]:
+    """Lines of `assert` statements that call one of the immediate locator checks."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assert) and any(
+                isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in IMMEDIATE for call in ast.walk(node.test)):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_browser_assertions_wait_for_the_page():
+    found = {str(path.relative_to(ROOT)): lines
+             for path in sorted((ROOT / "tests" / "e2e").rglob("*.py"))
+             if (lines := _immediate_asserts(path))}
+    assert found == {}, "use expect(locator).to_be_visible() / to_be_checked() instead"
