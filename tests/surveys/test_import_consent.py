@@ -309,6 +309,8 @@ def test_cli_dry_run_lists_each_row(runner, territory, tmp_path):
 @pytest.mark.parametrize("header, labels, expected", [
     ("consentement", (), True), ("groupe/consent", (), True), ("rgpd_ok", (), True),
     ("accord_contact", (), True), ("Consentement RGPD", (), True),
+    ("g1-rgpd_ok", (), True), ("meta-accord_recontact", (), True),
+    ("accepte_coordonnees", (), True), ("accepte_projet", (), False),
     (TICKED, (), True), ("Acceptez-vous d'être recontacté(e) ?", (), True),
     ("Êtes-vous d'accord pour que la ville conserve vos coordonnées ?", (), True),
     ("q12", ("J’autorise la mairie à me recontacter",), True),
@@ -324,6 +326,7 @@ def test_consent_headers(header, labels, expected):
     ("Oui", "given"), ("yes", "given"), ("TRUE", "given"), ("1", "given"), ("1.0", "given"),
     ("VRAI", "given"), ("x", "given"), ("OK", "given"), (TICKED, "given"),
     ("J’accepte", "given"), ("Oui, j'accepte", "given"), ("d'accord", "given"),
+    ("Je souhaite être recontactée", "given"), ("Je souhaite un composteur", "unclear"),
     ("Non", "refused"), ("no", "refused"), ("0", "refused"), ("FAUX", "refused"),
     ("Je refuse", "refused"), ("Je n'accepte pas", "refused"), ("peut-être", "unclear"),
     ("", "empty"), ("  ", "empty"), ("Nadia 06 11 22 33 44", "unclear"),
