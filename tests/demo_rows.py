@@ -10,7 +10,7 @@ test's other fixtures, so that it can be restored instead of loaded again."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import literal, select, text
 
 from participation.extensions import db
 
@@ -58,8 +58,8 @@ def _fresh_versions() -> None:
 
 def _database_is_empty() -> bool:
     with db.engine.connect() as connection:
-        return not any(connection.execute(table.select().limit(1)).first()
-                       for table in db.metadata.sorted_tables)
+        return not any(connection.execute(select(literal(1)).select_from(table).limit(1))
+                       .scalar() for table in db.metadata.sorted_tables)
 
 
 def _keep_rows(rows: dict) -> None:

@@ -16,10 +16,11 @@ from flask_login import current_user
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import pending_import, unlisted
+from participation.surveys import import_consent, pending_import, unlisted
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.answers_report import count_phrases
 from participation.surveys.forms import ConfirmForm, UploadForm
+from participation.surveys.import_consent import count_lines, declaration_from
 from participation.surveys.models import Survey
 from participation.surveys.pending_import import Upload
 
@@ -39,7 +40,7 @@ def preview_page(survey: Survey, report: dict, name: str, content: bytes):
                                 {"survey_id": survey.id, "counts": _counts(report)})
     return render_template("surveys/import_preview.html", survey=survey, report=report,
                            token=token, file_name=name, count_phrases=count_phrases,
-                           unlisted=unlisted)
+                           unlisted=unlisted, consent=import_consent)
 
 
 def refused_page(survey: Survey, exc: ImportRejected):
@@ -52,10 +53,14 @@ def refused_page(survey: Survey, exc: ImportRejected):
 
 
 def done_messages(report: dict) -> None:
-    """The flash messages of a stored import: counts, then the values decided."""
+    """The flash messages of a stored import: counts, the contacts kept and not kept
+    (``import_consent.count_lines``: nothing dropped without saying it), then the values
+    decided."""
     counts = count_phrases(report)
     flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
           + ".", "success")
+    for line in count_lines(report["consent"]):
+        flash(line + ".", "info")
     if report["unlisted"]["found"]:
         flash(unlisted.summary(report["unlisted"]), "success")
 
@@ -78,9 +83,13 @@ def kept_import(survey: Survey, token: str):
                 "déposez à nouveau le fichier si besoin."), "error")
         return back
     (upload, shown), decisions = claimed, unlisted.decisions_from(request.form)
+    declared, problem = declaration_from(request.form)
+    if problem:
+        db.session.rollback()
+        return _again(survey, token, upload, decisions, problem)
     try:
         report = import_answers_csv(survey, upload.answers, decisions=decisions, ask=True,
-                                    commit=False)
+                                    commit=False, consent_outside=declared)
     except ImportRejected as exc:
         db.session.rollback()  # the kept file comes back
         return refused_page(survey, exc)
@@ -92,12 +101,14 @@ def kept_import(survey: Survey, token: str):
     return back
 
 
-def _again(survey: Survey, token: str, upload: Upload, decisions: dict):
+def _again(survey: Survey, token: str, upload: Upload, decisions: dict,
+           why: str | None = None):
     """The import no longer matches its preview (rows imported meanwhile, a value left
-    undecided): nothing stored, a new preview of the same file (kept under a new token)."""
+    undecided), or ``why`` (the French reason: a consent declaration without its text):
+    nothing stored, a new preview of the same file (kept under a new token)."""
     pending_import.claim(token, *_owner())  # deleted with the new one's commit
-    flash(_("Les réponses ont changé depuis l'aperçu : rien n'a été importé. Vérifiez ce "
-            "nouvel aperçu, puis importez."), "error")
+    flash(why or _("Les réponses ont changé depuis l'aperçu : rien n'a été importé. "
+                   "Vérifiez ce nouvel aperçu, puis importez."), "error")
     report = import_answers_csv(survey, upload.answers, dry_run=True, decisions=decisions,
                                 ask=True)
     return preview_page(survey, report, upload.answers_name, upload.answers)

@@ -19,7 +19,13 @@ from participation.contributions.models import KINDS
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import import_preview, pending_import, quartier_link, unlisted
+from participation.surveys import (
+    import_consent,
+    import_preview,
+    pending_import,
+    quartier_link,
+    unlisted,
+)
 from participation.surveys.blueprint import bp
 from participation.surveys.forms import ConfirmForm, QuestionnaireUploadForm
 from participation.surveys.models import QUESTION_TYPES, Survey
@@ -81,7 +87,7 @@ def import_preview_page(token: str):
     return render_template("surveys/import_questionnaire.html", token=token,
                            found=pending.preview, form=ConfirmForm(), types=QUESTION_TYPES,
                            matched_by=import_preview.MATCHED_BY, kinds=KINDS,
-                           unlisted=unlisted)
+                           unlisted=unlisted, consent=import_consent)
 
 
 def _stored_messages(survey: Survey, stored: dict) -> list[str]:
@@ -96,6 +102,7 @@ def _stored_messages(survey: Survey, stored: dict) -> list[str]:
                                  answers["added"]) + ", " + ngettext(
             "%(num)s texte libre ajouté aux contributions à analyser.",
             "%(num)s textes libres ajoutés aux contributions à analyser.", texts))
+        messages += [line + "." for line in import_consent.count_lines(answers["consent"])]
     return messages
 
 
@@ -108,6 +115,10 @@ def import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         flash(_("La page a expiré : vérifiez l'aperçu et importez à nouveau."), "error")
         return redirect(back)
+    declared, problem = import_consent.declaration_from(request.form)
+    if problem:
+        flash(problem, "error")
+        return redirect(back)
     claimed = pending_import.claim(token, *_owner())
     if claimed is None:
         db.session.rollback()
@@ -115,7 +126,8 @@ def import_confirm(token: str):
     upload, shown = claimed
     try:
         survey, stored = import_preview.run(current_user.territory_id, upload,
-                                            import_preview.decisions_from(request.form))
+                                            import_preview.decisions_from(request.form),
+                                            declared)
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
         return _refused(exc, back)
