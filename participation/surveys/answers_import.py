@@ -42,6 +42,7 @@ from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.answers_report import cell_problem, new_report, rejected
 from participation.surveys.bulk import contribution_counts
 from participation.surveys.csv_read import (
+    check_shape,
     decode,
     drop_stray_columns,
     norm,
@@ -322,7 +323,8 @@ def _score(survey: Survey):
 def read_answers(survey: Survey, content: bytes,
                  report: dict | None = None) -> tuple[list[list[str]], str]:
     """Rows of a CSV, a spreadsheet or an ODK Central ZIP (``sheet_read``), and the CSV
-    separator ("" for a spreadsheet)."""
+    separator ("" for a spreadsheet). ``ImportRejected`` for an empty or too long file, or
+    one whose rows are not as wide as its header (``csv_read.check_shape``)."""
     from participation.surveys.sheet_read import answer_table
 
     table = answer_table(content)
@@ -338,6 +340,7 @@ def read_answers(survey: Survey, content: bytes,
         raise ImportRejected(_("Le fichier est vide."), [(1, _("aucun en-tête"))])
     if len(rows) > MAX_ROWS:
         raise ImportRejected(_("Fichier trop long."), [(MAX_ROWS, _("trop de lignes"))])
+    check_shape(rows, spreadsheet=not sep)
     return rows, sep
 
 
