@@ -14,7 +14,8 @@ preview, the report and the CLI say how many, and why, in French (nothing silent
 - **Answer** (``verdict``), read as Google Forms (the ticked box's label), Kobo/ODK (choice
   name ``yes``/``oui``/``1``, label « Oui », an ``acknowledge`` « OK ») and Excel
   (``1``/``VRAI``/``x``) write it: « oui », « yes », « true », « 1 », « j'accepte »,
-  « d'accord »… is ``given``; « non », « no », « 0 », « je refuse »… ``refused``; an empty
+  « d'accord », « je souhaite être recontacté(e) »… is ``given``; « non », « no », « 0 »,
+  « je refuse »… ``refused``; an empty
   cell ``empty``; anything else ``unclear`` (not taken as consent); no consent column:
   ``none``. Several consent columns: one refusal refuses, else one clear yes gives.
 - **Consent collected outside the file** (paper sheets, orally at the door): only on the
@@ -38,10 +39,11 @@ _ACCEPT = (r"(je |j')?(accepte|acceptez|autoris|consens)|(etes-vous |je suis |vo
 CONSENT_LABEL = re.compile(
     r"\bconsent|\brgpd\b|\bgdpr\b|\bopt[ -]?in\b|^(" + _ACCEPT + r").*("
     r"contact|coordonn|rappel|donnees|conserv|joindre|numero|telephone|mail)")
-CONSENT_NAME = re.compile(r"(consent|rgpd|gdpr|accord_?\w*contact|ok_?\w*contact|"
-                          r"accept\w*|recontact\w*)\w*")
+CONSENT_NAME = re.compile(r"(consent|rgpd|gdpr|(accord|ok|accept\w*)_?\w*(contact|coordonn)|"
+                          r"recontact)\w*")
 GIVEN = re.compile(r"(oui|yes|y|true|vrai|1|1\.0|x|ok|okay|d'accord|j'accepte|j accepte|"
-                   r"accepte|i agree|agree|i consent|je consens|j'autorise|consent)\b")
+                   r"accepte|i agree|agree|i consent|je consens|j'autorise|consent|je veux bien|"
+                   r"je souhaite etre (re)?contact\w*)\b")
 REFUSED = re.compile(r"(non|no|n|false|faux|0|0\.0|je refuse|refuse|je n'accepte pas|"
                      r"pas d'accord|i do not|i don't)\b")
 NOT_KEPT = ("none", "empty", "refused", "unclear")
@@ -56,10 +58,12 @@ def _plain(text: str) -> str:
 
 
 def is_consent_header(title: str, labels=()) -> bool:
-    """True when a column header, its last ``/`` path segment or one of ``labels`` (those
-    of the question it names) records consent to keep contact data (module docstring)."""
+    """True when a column header, its last ``/`` (Kobo) or ``-`` (ODK Central) path segment
+    or one of ``labels`` (those of the question it names) records consent to keep contact
+    data (module docstring)."""
     tail = (title or "").split("/")[-1]
-    if CONSENT_NAME.fullmatch(_plain(tail).replace("-", "_")):
+    names = {_plain(tail).replace("-", "_"), _plain(tail.split("-")[-1])}
+    if any(CONSENT_NAME.fullmatch(name) for name in names):
         return True
     return any(CONSENT_LABEL.search(_plain(text)) for text in (title, tail, *labels))
 

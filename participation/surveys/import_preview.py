@@ -132,12 +132,15 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
     return survey, summary(survey, codes, report, upload)
 
 
-def preview(territory_id: int, upload: Upload, consent_outside: str | None = None) -> dict:
+def preview(territory_id: int, upload: Upload, consent_outside: str | None = None,
+            decisions: dict | None = None) -> dict:
     """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
     ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
-    refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration)."""
+    refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration);
+    ``decisions``: as ``run`` (« Recalculer l'aperçu »: the rows per quartier follow the
+    values mapped to a choice)."""
     try:
-        return _build(territory_id, upload, {}, dry_run=True,
+        return _build(territory_id, upload, decisions or {}, dry_run=True,
                       consent_outside=consent_outside)[1]
     finally:
         db.session.rollback()

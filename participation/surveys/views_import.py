@@ -120,6 +120,8 @@ def import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         flash(_("La page a expiré : vérifiez l'aperçu et importez à nouveau."), "error")
         return redirect(back)
+    if request.form.get("action") == "recalculer":
+        return _recompute(token, back)
     declared, problem = import_consent.declaration_from(request.form)
     if problem:
         flash(problem, "error")
@@ -156,6 +158,29 @@ def _changed(token: str, upload: Upload, back: str):
     db.session.commit()
     flash(_("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été importé. "
             "Vérifiez ce nouvel aperçu, puis importez."), "error")
+    return redirect(back)
+
+
+def _recompute(token: str, back: str):
+    """« Recalculer l'aperçu avec ces choix » (no JavaScript): the kept preview made again
+    with the choices posted for the values outside the choice lists, so that its rows per
+    quartier count a value mapped to a choice in that choice's quartier; nothing imported."""
+    pending = pending_import.find(token, *_owner())
+    if pending is None:
+        return _gone()
+    upload = Upload(pending.form_name, pending.form_content, pending.answers_name,
+                    pending.answers_content)
+    try:
+        found = import_preview.preview(current_user.territory_id, upload,
+                                       decisions=import_preview.decisions_from(request.form))
+    except ImportRejected as exc:
+        return _refused(exc, back)
+    pending = pending_import.find(token, *_owner())  # read again after the rollback
+    if pending is None:
+        return _gone()
+    pending.preview = found
+    db.session.commit()
+    flash(_("Aperçu recalculé avec vos choix : rien n'a encore été importé."), "success")
     return redirect(back)
 
 

@@ -74,7 +74,8 @@ def test_same_export_again_goes_to_its_survey(webapp, web_login, territory):
     text = _words(preview)
     assert "5 réponses à ajouter, 62 déjà présentes, 1 ligne écartée" in text
     assert _held(62, 67, first) in text
-    assert preview.html.find("form", id="import-confirm").find("button") is None
+    buttons = preview.html.find("form", id="import-confirm").find_all("button")
+    assert "Importer" not in [b.get_text(strip=True) for b in buttons]
     answers = preview.forms[f"import-into-{first.id}"].submit(status=200)
     words = _words(answers)
     assert "68 lignes lues : 5 réponses à ajouter, 62 déjà présentes, 1 ligne écartée" in words
