@@ -95,13 +95,16 @@ def same_form_lines(same: list[dict]) -> list[str]:
 def refuse_duplicate(found: dict) -> None:
     """``ImportRejected`` when the answers of a questionnaire import (``found``:
     ``import_preview.summary``) are held by another survey: importing would make a second
-    survey of the same submissions; the preview offers to add them to that survey."""
+    survey of the same submissions; the preview offers to add them to that survey.
+    ``exc.held`` is True (``views_import.import_confirm`` tells it from other refusals)."""
     answers = found.get("answers") or {}
     held = answers.get("elsewhere") or []
     if held:
         lines = held_lines(held, answers.get("rows", 0))
-        raise ImportRejected(" ".join([
+        exc = ImportRejected(" ".join([
             _("Ces réponses ont déjà été importées :"), "; ".join(lines) + ".",
             _("Un second questionnaire n'est pas créé : ajoutez les nouvelles réponses au "
               "questionnaire qui les contient (« Ajouter les nouvelles réponses à… » sur "
               "l'aperçu), ou annulez.")]), [])
+        exc.held = True  # the web confirmation shows a new preview when held since its own
+        raise exc

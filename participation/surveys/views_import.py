@@ -137,6 +137,10 @@ def import_confirm(token: str):
                                             declared)
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
+        if getattr(exc, "held", False) and not (shown.get("answers") or {}).get("elsewhere"):
+            return _changed(token, upload, back, _(  # held since the preview: say where
+                "Ces réponses ont été importées dans un autre questionnaire depuis l'aperçu : "
+                "rien n'a été importé. Vérifiez ce nouvel aperçu."))
         return _refused(exc, back)
     if import_preview.fingerprint(stored) != import_preview.fingerprint(shown):
         db.session.rollback()
@@ -147,17 +151,17 @@ def import_confirm(token: str):
     return redirect(url_for("surveys.edit", survey_id=survey.id))
 
 
-def _changed(token: str, upload: Upload, back: str):
-    """The territory changed since the preview (a quartier renamed...): nothing imported,
-    the kept preview is made again and shown."""
+def _changed(token: str, upload: Upload, back: str, why: str | None = None):
+    """The territory changed since the preview (a quartier renamed..., or ``why``, the
+    French reason): nothing imported, the kept preview is made again and shown."""
     found = import_preview.preview(current_user.territory_id, upload)
     pending = pending_import.find(token, *_owner())
     if pending is None:
         return _gone()
     pending.preview = found
     db.session.commit()
-    flash(_("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été importé. "
-            "Vérifiez ce nouvel aperçu, puis importez."), "error")
+    flash(why or _("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été "
+                   "importé. Vérifiez ce nouvel aperçu, puis importez."), "error")
     return redirect(back)
 
 

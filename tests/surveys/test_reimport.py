@@ -172,3 +172,24 @@ def test_google_forms_lines_and_other_territories(territory):
                       "gforms-download-timestamp")
     assert import_answers_csv(other, content)["added"] == 2
     assert _count(Response) == 4
+
+
+@pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#1")
+def test_answers_held_since_the_preview_make_a_new_preview(webapp, web_login, territory):
+    """Previewed first (62 to add), the same answers imported meanwhile into another survey
+    (another tab, the CLI): « Importer » stores nothing and shows the new preview, which
+    names that survey and has no « Importer »."""
+    web_login("coordinator")
+    preview = _questionnaire(webapp, ("kobo.csv", data("kobo.csv"))).follow()
+    assert "62 réponses à ajouter, 0 déjà présente" in _words(preview)
+    meanwhile = import_xlsform(territory.id, data("form.xlsx"))
+    import_answers_csv(meanwhile, data("kobo.csv"))
+    again = form_to(preview, "/confirm").submit().follow()
+    text = _words(again)
+    assert "Ces réponses ont été importées dans un autre questionnaire depuis l'aperçu : " \
+        "rien n'a été importé." in text
+    assert "0 réponse à ajouter, 62 déjà présentes" in text and \
+        _held(62, 62, meanwhile) in text
+    buttons = again.html.find("form", id="import-confirm").find_all("button")
+    assert "Importer" not in [b.get_text(strip=True) for b in buttons]
+    assert (_count(Survey), _count(Response), _count(PendingImport)) == (1, 62, 1)
