@@ -193,3 +193,16 @@ def test_answers_held_since_the_preview_make_a_new_preview(webapp, web_login, te
     buttons = again.html.find("form", id="import-confirm").find_all("button")
     assert "Importer" not in [b.get_text(strip=True) for b in buttons]
     assert (_count(Survey), _count(Response), _count(PendingImport)) == (1, 62, 1)
+
+
+def test_xlsx_export_of_the_same_submissions_is_held(territory):
+    """kobo.xlsx (Kobo's XLS export of the same 63 submissions) into a second survey of the
+    form, after kobo.csv into the first: same _uuid, so 0 added, 62 held by the first, the
+    row not approved still left out."""
+    first = import_xlsform(territory.id, data("form.xlsx"))
+    assert import_answers_csv(first, data("kobo.csv"))["added"] == 62
+    second = import_xlsform(territory.id, data("form.xlsx"))
+    report = import_answers_csv(second, data("kobo.xlsx"))
+    assert (report["added"], report["skipped"], len(report["left_out"])) == (0, 62, 1)
+    assert report["elsewhere"] == [{"id": first.id, "title": TITLE, "count": 62}]
+    assert _count(Response) == 62
