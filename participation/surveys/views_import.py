@@ -19,7 +19,13 @@ from participation.contributions.models import KINDS
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import import_preview, pending_import, quartier_link, unlisted
+from participation.surveys import (
+    import_consent,
+    import_preview,
+    pending_import,
+    quartier_link,
+    unlisted,
+)
 from participation.surveys.blueprint import bp
 from participation.surveys.forms import ConfirmForm, QuestionnaireUploadForm
 from participation.surveys.models import QUESTION_TYPES, Survey
@@ -81,7 +87,7 @@ def import_preview_page(token: str):
     return render_template("surveys/import_questionnaire.html", token=token,
                            found=pending.preview, form=ConfirmForm(), types=QUESTION_TYPES,
                            matched_by=import_preview.MATCHED_BY, kinds=KINDS,
-                           unlisted=unlisted)
+                           unlisted=unlisted, consent=import_consent)
 
 
 def _stored_messages(survey: Survey, stored: dict) -> list[str]:
@@ -96,6 +102,7 @@ def _stored_messages(survey: Survey, stored: dict) -> list[str]:
                                  answers["added"]) + ", " + ngettext(
             "%(num)s texte libre ajouté aux contributions à analyser.",
             "%(num)s textes libres ajoutés aux contributions à analyser.", texts))
+        messages += [line + "." for line in import_consent.count_lines(answers["consent"])]
     return messages
 
 
@@ -108,6 +115,12 @@ def import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         flash(_("La page a expiré : vérifiez l'aperçu et importez à nouveau."), "error")
         return redirect(back)
+    if request.form.get("action") == "recalculer":
+        return _recompute(token, back)
+    declared, problem = import_consent.declaration_from(request.form)
+    if problem:
+        flash(problem, "error")
+        return redirect(back)
     claimed = pending_import.claim(token, *_owner())
     if claimed is None:
         db.session.rollback()
@@ -115,7 +128,8 @@ def import_confirm(token: str):
     upload, shown = claimed
     try:
         survey, stored = import_preview.run(current_user.territory_id, upload,
-                                            import_preview.decisions_from(request.form))
+                                            import_preview.decisions_from(request.form),
+                                            declared)
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
         return _refused(exc, back)
@@ -139,6 +153,29 @@ def _changed(token: str, upload: Upload, back: str):
     db.session.commit()
     flash(_("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été importé. "
             "Vérifiez ce nouvel aperçu, puis importez."), "error")
+    return redirect(back)
+
+
+def _recompute(token: str, back: str):
+    """« Recalculer l'aperçu avec ces choix » (no JavaScript): the kept preview made again
+    with the choices posted for the values outside the choice lists, so that its rows per
+    quartier count a value mapped to a choice in that choice's quartier; nothing imported."""
+    pending = pending_import.find(token, *_owner())
+    if pending is None:
+        return _gone()
+    upload = Upload(pending.form_name, pending.form_content, pending.answers_name,
+                    pending.answers_content)
+    try:
+        found = import_preview.preview(current_user.territory_id, upload,
+                                       decisions=import_preview.decisions_from(request.form))
+    except ImportRejected as exc:
+        return _refused(exc, back)
+    pending = pending_import.find(token, *_owner())  # read again after the rollback
+    if pending is None:
+        return _gone()
+    pending.preview = found
+    db.session.commit()
+    flash(_("Aperçu recalculé avec vos choix : rien n'a encore été importé."), "success")
     return redirect(back)
 
 

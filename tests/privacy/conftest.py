@@ -45,11 +45,14 @@ def _complete_demo(territory) -> None:
     from participation.events.models import CheckIn, Event, Registration
     from participation.surveys.models import Batch, Survey
 
-    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id)
+                               .order_by(Survey.id))
     if survey and not db.session.scalar(select(Batch.id).where(Batch.survey_id == survey.id)):
         db.session.add(Batch(survey_id=survey.id, label="Pile démo",
                              collected_on=clock.local_today()))
-    event = db.session.scalar(select(Event).where(Event.territory_id == territory.id))
+    # the demo holds two events (the barbecue and its tables citoyennes): the first one
+    event = db.session.scalar(select(Event).where(Event.territory_id == territory.id)
+                              .order_by(Event.id))
     if event and not db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id)):
         registration = Registration(event_id=event.id, form_token="demo-privacy", name="Démo")
         db.session.add(registration)

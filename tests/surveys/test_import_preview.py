@@ -144,9 +144,9 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
                             "analyser (Proposition)")
     assert _cells(preview, "free-texts") == [["Votre idée pour le quartier", "1"]]
     personal = preview.html.find("ul", id="personal").get_text(" ")
-    for header in ("nom", "mail", "portable", "adresse", "tel"):
-        assert f"{header} : coordonnées, gardées à part avec leur consentement" in \
-            " ".join(personal.split())
+    for header in ("nom", "mail", "portable", "adresse", "tel"):  # no consent column
+        assert f"{header} : coordonnées non conservées : le fichier n'a pas de colonne de " \
+            "consentement" in " ".join(personal.split())
     assert _count(Contribution) == 0
 
     edit = form_to(preview, "/confirm").submit().follow()
@@ -157,7 +157,10 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
         territory.id
     # untagged (an imported question has no challenge): in the review queue
     assert "Un composteur collectif" in _words(webapp.get("/analysis/review"))
-    assert _count(SurveyContact) == 5
+    # answers.csv has no consent column: the row's 5 contacts are not kept (were kept "as
+    # left on the original form" before import_consent), and the import says so
+    assert "1 coordonnée non conservée : pas de consentement dans le fichier." in _words(edit)
+    assert _count(SurveyContact) == 0
 
 
 @pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#2")
