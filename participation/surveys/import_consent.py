@@ -281,16 +281,18 @@ def audit_declaration(survey, state: dict) -> None:
 
 
 def texts_line(free_texts: list[dict] | None) -> str | None:
-    """How many free texts to add hold a phone or an e-mail (``bulk.contribution_counts``'s
-    ``contacts``), and what is done with them (``privacy.masking``: kept as typed for the
-    privacy search and erasure, masked in the analyses, the exports and the pages); None
+    """How many free texts to add hold contact details (``bulk.contribution_counts``'s
+    ``contacts``: a phone, an e-mail, a person named with a title or a postal address, what
+    ``privacy.masking.mask_contacts`` masks), and what is done with them (kept as typed for
+    the privacy search and erasure, masked in the analyses, the exports and the pages); None
     when none does."""
     found = sum(q.get("contacts", 0) for q in free_texts or ())
     if not found:
         return None
     return ngettext(
-        "%(num)s texte libre contient un téléphone ou un e-mail : masqué dans les analyses et "
-        "les exports, gardé tel quel pour retrouver et effacer les données d'une personne",
-        "%(num)s textes libres contiennent un téléphone ou un e-mail : masqués dans les "
-        "analyses et les exports, gardés tels quels pour retrouver et effacer les données "
-        "d'une personne", found)
+        "%(num)s texte libre contient des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses et les exports, gardées telles quelles pour retrouver et "
+        "effacer les données d'une personne",
+        "%(num)s textes libres contiennent des coordonnées (téléphone, e-mail, nom ou "
+        "adresse) : masquées dans les analyses et les exports, gardées telles quelles pour "
+        "retrouver et effacer les données d'une personne", found)

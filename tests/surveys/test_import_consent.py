@@ -235,7 +235,8 @@ def test_contacts_typed_in_free_texts_are_said_and_masked(territory, webapp, web
     survey, _user = _survey(territory), web_login("coordinator")
     preview = _preview(webapp, survey, _kobo(True, manques=said), "kobo.csv")
     assert plain(preview.html.find(id="texts-contacts").get_text(" ")).startswith(
-        "4 textes libres contiennent un téléphone ou un e-mail : masqués dans les analyses")
+        "4 textes libres contiennent des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses")
     _importer(preview).submit().follow()
     csv_text = webapp.get(f"/surveys/{survey.id}/results.csv").body.decode("utf-8-sig")
     results = _words(webapp.get(f"/surveys/{survey.id}/results"))
