@@ -56,7 +56,10 @@ register_personal_table(PersonalTable(
     purpose=_l("Recontacter les habitants qui l'ont demandé (par exemple pour le conseil "
                "citoyen ou un événement)."),
     data=_l("Nom, téléphone ou e-mail tels que saisis, avec le texte du consentement ; à "
-            "part des réponses, qui restent anonymes."),
+            "part des réponses, qui restent anonymes. Ceux d'un fichier de réponses importé "
+            "(Kobo, ODK, Google Forms, Excel) seulement pour les lignes dont le fichier porte "
+            "le consentement, ou sur la déclaration de la coordination, inscrite au journal, "
+            "d'un consentement recueilli hors du fichier."),
     legal_basis="consent", recipients=_l("Coordination du contrat de ville"),
     erase="delete",
     text_fields=("value",), name_in_text=True,

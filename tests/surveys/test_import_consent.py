@@ -367,3 +367,12 @@ def test_excel_booleans_and_odk_central_group_paths(territory):
     assert report["consent"]["counts"] == {"given": 1, "empty": 1, "refused": 1}
     assert db.session.scalar(select(func.count(SurveyContact.id)).join(Response).where(
         Response.survey_id == other.id)) == 1
+
+
+def test_the_registre_says_how_imported_contacts_are_kept(webapp, web_login):
+    """The registre des traitements (/privacy/registre) describes the contacts of an import
+    as kept only with the file's consent or the coordinator's logged declaration."""
+    web_login("coordinator")
+    page = " ".join(plain(webapp.get("/privacy/registre").html.get_text(" ")).split())
+    assert ("Ceux d'un fichier de réponses importé (Kobo, ODK, Google Forms, Excel) seulement "
+            "pour les lignes dont le fichier porte le consentement") in page
