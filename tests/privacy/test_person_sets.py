@@ -132,7 +132,8 @@ def test_a_person_found_by_name_brings_the_texts_holding_her_phone(webapp, web_l
     form = form_to(page, ERASE)
     label = _person_label(form, YASMINE)
     assert label == (f"Personne 1 : {YASMINE} — 2 enregistrements (Contacts laissés dans les "
-                     "questionnaires, Contributions contenant les coordonnées d’une personne)")
+                     "questionnaires, Contributions contenant les coordonnées ou le nom d’une "
+                     "personne)")
     tick(form, label)
     confirm(form)
     assert "Données effacées : 2 enregistrements." in text_of(form.submit().follow())
