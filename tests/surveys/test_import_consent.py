@@ -235,7 +235,8 @@ def test_contacts_typed_in_free_texts_are_said_and_masked(territory, webapp, web
     survey, _user = _survey(territory), web_login("coordinator")
     preview = _preview(webapp, survey, _kobo(True, manques=said), "kobo.csv")
     assert plain(preview.html.find(id="texts-contacts").get_text(" ")).startswith(
-        "4 textes libres contiennent un téléphone ou un e-mail : masqués dans les analyses")
+        "4 textes libres contiennent des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses")
     _importer(preview).submit().follow()
     csv_text = webapp.get(f"/surveys/{survey.id}/results.csv").body.decode("utf-8-sig")
     results = _words(webapp.get(f"/surveys/{survey.id}/results"))
@@ -311,6 +312,7 @@ def test_cli_dry_run_lists_each_row(runner, territory, tmp_path):
     ("accord_contact", (), True), ("Consentement RGPD", (), True),
     ("g1-rgpd_ok", (), True), ("meta-accord_recontact", (), True),
     ("accepte_coordonnees", (), True), ("accepte_projet", (), False),
+    ("q_rgpd", (), True), ("book_contact", (), False),
     (TICKED, (), True), ("Acceptez-vous d'être recontacté(e) ?", (), True),
     ("Êtes-vous d'accord pour que la ville conserve vos coordonnées ?", (), True),
     ("q12", ("J’autorise la mairie à me recontacter",), True),
@@ -376,3 +378,41 @@ def test_the_registre_says_how_imported_contacts_are_kept(webapp, web_login):
     page = " ".join(plain(webapp.get("/privacy/registre").html.get_text(" ")).split())
     assert ("Ceux d'un fichier de réponses importé (Kobo, ODK, Google Forms, Excel) seulement "
             "pour les lignes dont le fichier porte le consentement") in page
+
+
+def test_kobo_acknowledge_consent_box(runner, territory, tmp_path):
+    """A Kobo form whose consent is an ``acknowledge`` box (``q_rgpd``, « OK » when ticked):
+    the questionnaire is imported (the box is no question: 3 questions), its column in the
+    answers is the consent column; line 2 (OK) keeps its name and phone, line 3 (box left
+    empty) keeps its idea only."""
+    from openpyxl import Workbook
+
+    from participation.surveys.models import Survey
+
+    book = Workbook()
+    book.active.title = "survey"
+    for row in [("type", "name", "label"), ("start", "start", None), ("end", "end", None),
+                ("text", "nom", "Votre nom"), ("text", "telephone", "Téléphone"),
+                ("text", "idee", "Votre idée pour le quartier"),
+                ("acknowledge", "q_rgpd", TICKED)]:
+        book.active.append(row)
+    book.create_sheet("choices").append(("list_name", "name", "label"))
+    form = tmp_path / "form.xlsx"
+    book.save(form)
+    answers = tmp_path / "kobo.csv"
+    answers.write_text(
+        "start;end;nom;telephone;idee;q_rgpd;_uuid;_submission_time\n"
+        "2025-05-10T10:00:00+02:00;2025-05-10T10:05:00+02:00;Awa;06 10 20 30 40;un banc;OK;"
+        "a1;2025-05-10T08:06:00\n"
+        "2025-05-10T11:00:00+02:00;2025-05-10T11:05:00+02:00;Rémi;06 50 60 70 80;un parc;;"
+        "a2;2025-05-10T09:06:00\n", encoding="utf-8")
+    result = runner.invoke(args=["surveys", "import-form", str(form), "--territory",
+                                 territory.slug, "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-3:-1] == [
+        "1 coordonnée gardée à part : consentement donné dans le fichier",
+        "1 coordonnée non conservée : réponse de consentement vide"]
+    survey = db.session.scalar(select(Survey))
+    assert [q.name for q in survey.questions] == ["nom", "telephone", "idee"]
+    assert sorted(db.session.scalars(select(SurveyContact.value))) == ["06 10 20 30 40", "Awa"]
+    assert sorted(db.session.scalars(select(Answer.text))) == ["un banc", "un parc"]
