@@ -52,6 +52,20 @@ _WORD_RE = re.compile(r"[ \t\u00a0\u202f]+([^\W\d_](?:[\w'’-]*[^\W\d_])?\.?)")
 ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "ce", "cette", "mon", "ma",
             "mes", "ton", "ta", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
             "leurs", "et", "ou", "qui", "que", "est", "a", "au", "aux", "en", "pour", "par"}
+# lower-case words that follow a title without being a name (besides ``ARTICLES``): grammar,
+# adverbs, greetings ("merci madame pour tout", "bonjour monsieur je…", "madame bonne journée")
+GRAMMAR = {"de", "d", "l", "au", "aux", "ce", "cet", "ces", "mais", "donc", "or", "ni", "car",
+           "quoi", "dont", "y", "on", "je", "tu", "il", "elle", "ils", "elles", "nous", "vous",
+           "lui", "eux", "se", "me", "te", "moi", "toi", "ca", "cela", "ceci", "voila",
+           "voici", "dans", "sur", "sous", "avec", "sans", "chez", "vers", "entre", "contre",
+           "depuis", "pendant", "apres", "avant", "comme", "si", "ne", "n", "pas", "plus",
+           "moins", "tres", "trop", "bien", "mal", "aussi", "encore", "deja", "toujours",
+           "jamais", "souvent", "vraiment", "tout", "toute", "tous", "toutes", "merci",
+           "bonjour", "bonsoir", "svp", "stp", "bon", "bonne", "bonnes", "cher", "chere",
+           "oui", "non", "ici", "la", "quand", "comment", "pourquoi", "alors", "puis", "meme",
+           "seul", "seule", "madame", "monsieur", "mademoiselle", "messieurs", "mesdames"}
+INFINITIVES = ("er", "ir", "re", "oir")  # a verb's lemma ends so
+MAX_LOWER_WORDS = 3  # "monsieur jean pierre martin" is masked up to "pierre"
 PARTICLES = {"de", "du", "des", "d'", "d’", "le", "la", "les", "l'", "l’", "van", "von", "der",
              "den", "ben", "bin", "ibn", "el", "al", "da", "di", "dos", "das", "del", "della",
              "mac", "st", "saint", "sainte"}
@@ -96,6 +110,31 @@ def _known_word(word: str) -> bool:
     return simplemma.is_known(word.lower(), lang="fr")
 
 
+def _lower_name(word: str) -> bool:
+    """Whether a lower-case word after a title reads as a name ("dupont", "martin", "jean"):
+    not grammar (``ARTICLES``, ``GRAMMAR``), a function (``FUNCTIONS``) nor a verb's form
+    (simplemma's lemma an infinitive other than the word: "est", "habite", "dit"); a lemma
+    simplemma capitalises ("jean" -> "Jean") is a first name."""
+    import simplemma
+
+    word = word.rstrip(".").lower()
+    folded = fold(word)
+    if len(folded) < 2 or folded in ARTICLES or folded in GRAMMAR or folded in FUNCTIONS:
+        return False
+    lemma = simplemma.lemmatize(word, lang="fr")
+    return lemma == word or lemma[:1].isupper() or not lemma.endswith(INFINITIVES)
+
+
+def _lower_name_end(text: str, first: re.Match) -> int:
+    """The end of a name typed in lower case, from its ``first`` word: up to
+    ``MAX_LOWER_WORDS`` words reading as a name ("monsieur jean martin")."""
+    end, count = first.end(), 1
+    while count < MAX_LOWER_WORDS and (found := _WORD_RE.match(text, end)) is not None \
+            and not _capitalised(found.group(1)) and _lower_name(found.group(1)):
+        end, count = found.end(), count + 1
+    return end
+
+
 def _in_place_name(text: str, start: int) -> bool:
     """Whether the title at ``start`` follows a place word and particles only ("rue du
     Docteur Roux", "école Madame de Sévigné"): the last three words before it."""
@@ -117,10 +156,7 @@ def _name_end(text: str, pos: int, capital_only: bool) -> int | None:
     word = first.group(1)
     folded = fold(word.rstrip("."))
     if not _capitalised(word) and (folded not in PARTICLES or folded in ARTICLES):
-        if capital_only or folded in ARTICLES or folded in FUNCTIONS or len(folded) < 2 \
-                or _known_word(word.rstrip(".")):
-            return None
-        return first.end()
+        return None if capital_only or not _lower_name(word) else _lower_name_end(text, first)
     end, at, content = None, pos, 0
     while (found := _WORD_RE.match(text, at)) is not None:
         word = found.group(1)

@@ -130,3 +130,23 @@ def test_micro_trottoir_double_tap_and_empty_answer(tablet, territory, survey):
     assert len(_items(page)) == 1
     _sync_and_expect_one(tablet, page)
     assert _count(Response) == 1 and _count(OfflineReceipt) == 1
+
+
+def test_paper_sheet_double_tap_keys_one_sheet(tablet, territory, survey):
+    """The same kind on the paper screen: a double tap keys sheet 1 once, and the next
+    sheet number (2) is not saved blank by the second tap."""
+    note = q(survey, "note")
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+    page.get_by_label("Nom du lot").fill("Lot école")
+    page.get_by_label("Date du recueil").fill("2026-06-10")
+    page.get_by_label("N° de la feuille").fill("1")
+    page.locator(f"#q{note.id}").fill("7")
+    page.get_by_role("button", name=SAVE).dblclick()
+    _waiting(page, 1)
+    expect(page.get_by_label("N° de la feuille")).to_have_value("2")
+    expect(page.locator("[data-offline]")).to_have_attribute("data-saving", "0")
+    items = _items(page)
+    assert len(items) == 1 and ["sheet", "1"] in items[0]["fields"]
