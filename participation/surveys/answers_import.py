@@ -322,13 +322,13 @@ def read_answers(survey: Survey, content: bytes,
     """Rows of a CSV, a spreadsheet or an ODK Central ZIP (``sheet_read``), and the CSV
     separator ("" for a spreadsheet). ``ImportRejected`` for an empty or too long file, or
     one whose rows are not as wide as its header (``csv_read.check_shape``)."""
-    from participation.surveys.sheet_read import answer_table
+    from participation.surveys.sheet_read import answer_table, filled_span
 
     table = answer_table(content)
     if table is not None and report is not None and table[1]:
         report["notes"].append(table[1])
     if table is not None and not isinstance(table[0], bytes):
-        rows, sep = [r for r in table[0] if any(c.strip() for c in r)], ""
+        rows, sep = filled_span(table[0]), ""
         rows = drop_stray_columns(rows) if rows else rows
     else:
         text = decode(table[0] if table is not None else content)
