@@ -150,3 +150,28 @@ def test_paper_sheet_double_tap_keys_one_sheet(tablet, territory, survey):
     expect(page.locator("[data-offline]")).to_have_attribute("data-saving", "0")
     items = _items(page)
     assert len(items) == 1 and ["sheet", "1"] in items[0]["fields"]
+
+
+def test_two_tabs_sharing_a_draft_keep_both_answers(tablet, territory, survey):
+    """The form's UUID comes from the draft, which the tabs of a device share: a second tab
+    that restored the same draft and saves other answers gets a UUID of its own (two
+    people, two items), never overwriting the first tab's saved answer."""
+    info, note = q(survey, "info"), q(survey, "note")
+    context = tablet.open()
+    first = context.new_page()
+    _login_and_open(first, territory, survey)
+    first.get_by_label("Lieu de recueil").fill("Marché")
+    first.locator(f"#q{info.id}-{opt(info, 'non')}").check()
+    first.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
+    second = context.new_page()
+    second.goto(f"/surveys/{survey.id}/offline/entretien")
+    _ready(second)                                    # the shared draft, with its UUID
+    expect(second.locator(f"#q{info.id}-{opt(info, 'non')}")).to_be_checked()
+    first.locator(f"#q{note.id}-3").check()
+    first.get_by_role("button", name=SAVE).click()
+    _waiting(first, 1)
+    second.locator(f"#q{note.id}-9").check()
+    second.get_by_role("button", name=SAVE).click()
+    _waiting(second, 2)
+    notes = sorted(dict(i["fields"])[f"q{note.id}"] for i in _items(second))
+    assert notes == ["3", "9"]
