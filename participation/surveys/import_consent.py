@@ -9,8 +9,9 @@ preview, the report and the CLI say how many, and why, in French (nothing silent
 - **Consent column** (``is_consent_header``): a header (or its Kobo/ODK last path segment,
   or the label of the question it names) that records consent: « Consentement », « RGPD »,
   « J'accepte que mes coordonnées soient conservées », « Acceptez-vous d'être
-  recontacté(e) ? », XLSForm names ``consent``, ``consentement``, ``rgpd``, ``accord_contact``…
-  A column of a personal question is never one.
+  recontacté(e) ? », XLSForm names ``consent``, ``consentement``, ``q_rgpd``,
+  ``accord_contact``… (the usual name of a Kobo ``acknowledge`` consent box, which the
+  questionnaire import skips: not a question). A column of a personal question is never one.
 - **Answer** (``verdict``), read as Google Forms (the ticked box's label), Kobo/ODK (choice
   name ``yes``/``oui``/``1``, label « Oui », an ``acknowledge`` « OK ») and Excel
   (``1``/``VRAI``/``x``) write it: « oui », « yes », « true », « 1 », « j'accepte »,
@@ -39,8 +40,10 @@ _ACCEPT = (r"(je |j')?(accepte|acceptez|autoris|consens)|(etes-vous |je suis |vo
 CONSENT_LABEL = re.compile(
     r"\bconsent|\brgpd\b|\bgdpr\b|\bopt[ -]?in\b|^(" + _ACCEPT + r").*("
     r"contact|coordonn|rappel|donnees|conserv|joindre|numero|telephone|mail)")
-CONSENT_NAME = re.compile(r"(consent|rgpd|gdpr|(accord|ok|accept\w*)_?\w*(contact|coordonn)|"
-                          r"recontact)\w*")
+# a field name (``_``-separated words): a word starting "consent", "rgpd", "gdpr" or
+# "recontact", or an agreement word ("accord", "ok", "accept…") with a contact word after it
+CONSENT_NAME = re.compile(r"(^|.*_)(consent|rgpd|gdpr|recontact)\w*|"
+                          r"(^|.*_)(accord|ok|accept)\w*_?\w*(contact|coordonn)\w*")
 GIVEN = re.compile(r"(oui|yes|y|true|vrai|1|1\.0|x|ok|okay|d'accord|j'accepte|j accepte|"
                    r"accepte|i agree|agree|i consent|je consens|j'autorise|consent|je veux bien|"
                    r"je souhaite etre (re)?contact\w*)\b")
@@ -278,16 +281,18 @@ def audit_declaration(survey, state: dict) -> None:
 
 
 def texts_line(free_texts: list[dict] | None) -> str | None:
-    """How many free texts to add hold a phone or an e-mail (``bulk.contribution_counts``'s
-    ``contacts``), and what is done with them (``privacy.masking``: kept as typed for the
-    privacy search and erasure, masked in the analyses, the exports and the pages); None
+    """How many free texts to add hold contact details (``bulk.contribution_counts``'s
+    ``contacts``: a phone, an e-mail, a person named with a title or a postal address, what
+    ``privacy.masking.mask_contacts`` masks), and what is done with them (kept as typed for
+    the privacy search and erasure, masked in the analyses, the exports and the pages); None
     when none does."""
     found = sum(q.get("contacts", 0) for q in free_texts or ())
     if not found:
         return None
     return ngettext(
-        "%(num)s texte libre contient un téléphone ou un e-mail : masqué dans les analyses et "
-        "les exports, gardé tel quel pour retrouver et effacer les données d'une personne",
-        "%(num)s textes libres contiennent un téléphone ou un e-mail : masqués dans les "
-        "analyses et les exports, gardés tels quels pour retrouver et effacer les données "
-        "d'une personne", found)
+        "%(num)s texte libre contient des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses et les exports, gardées telles quelles pour retrouver et "
+        "effacer les données d'une personne",
+        "%(num)s textes libres contiennent des coordonnées (téléphone, e-mail, nom ou "
+        "adresse) : masquées dans les analyses et les exports, gardées telles quelles pour "
+        "retrouver et effacer les données d'une personne", found)
