@@ -44,7 +44,8 @@ ABBREVIATED_TITLES = ("mmes", "mme", "mlles", "mlle", "melle", "mle", "mrs", "mr
                       "dr", "pr", "me", "m")
 TITLES = WORD_TITLES + ABBREVIATED_TITLES
 CAPITAL_ONLY = {"m", "me", "pr", "ms"}  # common words or abbreviations in lower case
-_TITLE_RE = re.compile(r"(?<![\w.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
+# "\b(?=[dmp])": every title starts so, which spares the alternatives at any other place
+_TITLE_RE = re.compile(r"\b(?=[dmpDMP])(?<![.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
                        + "|".join(ABBREVIATED_TITLES) + r")(?:\.(?!\w))?)(?![\w'’@.-])",
                        re.IGNORECASE)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -52,6 +53,20 @@ _WORD_RE = re.compile(r"[ \t\u00a0\u202f]+([^\W\d_](?:[\w'’-]*[^\W\d_])?\.?)")
 ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "ce", "cette", "mon", "ma",
             "mes", "ton", "ta", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
             "leurs", "et", "ou", "qui", "que", "est", "a", "au", "aux", "en", "pour", "par"}
+# lower-case words that follow a title without being a name (besides ``ARTICLES``): grammar,
+# adverbs, greetings ("merci madame pour tout", "bonjour monsieur je…", "madame bonne journée")
+GRAMMAR = {"de", "d", "l", "au", "aux", "ce", "cet", "ces", "mais", "donc", "or", "ni", "car",
+           "quoi", "dont", "y", "on", "je", "tu", "il", "elle", "ils", "elles", "nous", "vous",
+           "lui", "eux", "se", "me", "te", "moi", "toi", "ca", "cela", "ceci", "voila",
+           "voici", "dans", "sur", "sous", "avec", "sans", "chez", "vers", "entre", "contre",
+           "depuis", "pendant", "apres", "avant", "comme", "si", "ne", "n", "pas", "plus",
+           "moins", "tres", "trop", "bien", "mal", "aussi", "encore", "deja", "toujours",
+           "jamais", "souvent", "vraiment", "tout", "toute", "tous", "toutes", "merci",
+           "bonjour", "bonsoir", "svp", "stp", "bon", "bonne", "bonnes", "cher", "chere",
+           "oui", "non", "ici", "la", "quand", "comment", "pourquoi", "alors", "puis", "meme",
+           "seul", "seule", "madame", "monsieur", "mademoiselle", "messieurs", "mesdames"}
+INFINITIVES = ("er", "ir", "re", "oir")  # a verb's lemma ends so
+MAX_LOWER_WORDS = 3  # "monsieur jean pierre martin" is masked up to "pierre"
 PARTICLES = {"de", "du", "des", "d'", "d’", "le", "la", "les", "l'", "l’", "van", "von", "der",
              "den", "ben", "bin", "ibn", "el", "al", "da", "di", "dos", "das", "del", "della",
              "mac", "st", "saint", "sainte"}
@@ -77,12 +92,13 @@ AMBIGUOUS_STREET_TYPES = ("place", "pl.", "square", "chemin", "route", "rte", "q
 _TYPES = "|".join(re.escape(t) for t in sorted(STREET_TYPES + AMBIGUOUS_STREET_TYPES,
                                                    key=len, reverse=True))
 _ADDRESS_RE = re.compile(
-    r"(?<![\w,.°/-])(?:n[°o]\.?\s*)?\d{1,4}(?:\s*[-/]\s*\d{1,4})?"
+    r"(?<![\w,.°/-])(?=[nN\d])(?:n[°o]\.?\s*)?\d{1,4}(?:\s*[-/]\s*\d{1,4})?"
     r"(?:\s*(?:bis|ter|quater|[a-d])(?![\w'’]))?\s*,?\s+(?P<type>" + _TYPES + r")(?![\w'’-])",
     re.IGNORECASE)
 _DWELLING_RE = re.compile(
-    r"(?<![\w'’])(?:appartement|appart|appt|apt|logement)\.?\s*(?:n[°o]\.?\s*|num[ée]ro\s*)?"
-    r"\d{1,4}[a-z]?(?!\w)", re.IGNORECASE)
+    r"\b(?=[aAlL])(?<!['’])(?:appartement|appart|appt|apt|logement)\.?\s*"
+    r"(?:n[°o]\.?\s*|num[ée]ro\s*)?\d{1,4}[a-z]?(?!\w)", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _capitalised(word: str) -> bool:
@@ -94,6 +110,31 @@ def _known_word(word: str) -> bool:
     import simplemma
 
     return simplemma.is_known(word.lower(), lang="fr")
+
+
+def _lower_name(word: str) -> bool:
+    """Whether a lower-case word after a title reads as a name ("dupont", "martin", "jean"):
+    not grammar (``ARTICLES``, ``GRAMMAR``), a function (``FUNCTIONS``) nor a verb's form
+    (simplemma's lemma an infinitive other than the word: "est", "habite", "dit"); a lemma
+    simplemma capitalises ("jean" -> "Jean") is a first name."""
+    import simplemma
+
+    word = word.rstrip(".").lower()
+    folded = fold(word)
+    if len(folded) < 2 or folded in ARTICLES or folded in GRAMMAR or folded in FUNCTIONS:
+        return False
+    lemma = simplemma.lemmatize(word, lang="fr")
+    return lemma == word or lemma[:1].isupper() or not lemma.endswith(INFINITIVES)
+
+
+def _lower_name_end(text: str, first: re.Match) -> int:
+    """The end of a name typed in lower case, from its ``first`` word: up to
+    ``MAX_LOWER_WORDS`` words reading as a name ("monsieur jean martin")."""
+    end, count = first.end(), 1
+    while count < MAX_LOWER_WORDS and (found := _WORD_RE.match(text, end)) is not None \
+            and not _capitalised(found.group(1)) and _lower_name(found.group(1)):
+        end, count = found.end(), count + 1
+    return end
 
 
 def _in_place_name(text: str, start: int) -> bool:
@@ -117,10 +158,7 @@ def _name_end(text: str, pos: int, capital_only: bool) -> int | None:
     word = first.group(1)
     folded = fold(word.rstrip("."))
     if not _capitalised(word) and (folded not in PARTICLES or folded in ARTICLES):
-        if capital_only or folded in ARTICLES or folded in FUNCTIONS or len(folded) < 2 \
-                or _known_word(word.rstrip(".")):
-            return None
-        return first.end()
+        return None if capital_only or not _lower_name(word) else _lower_name_end(text, first)
     end, at, content = None, pos, 0
     while (found := _WORD_RE.match(text, at)) is not None:
         word = found.group(1)
@@ -176,6 +214,8 @@ def _street_end(text: str, pos: int, strict: bool) -> int | None:
 def address_spans(text: str) -> list[tuple[int, int, str]]:
     """[(start, end, ``ADDRESS``)] of every house number with its street ("12 rue Pasteur",
     "3 bis avenue Foch") and dwelling number ("appartement 12") in ``text``."""
+    if _DIGIT_RE.search(text) is None:  # both need a number: most texts are spared
+        return []
     spans = [(m.start(), m.end(), ADDRESS) for m in _DWELLING_RE.finditer(text)]
     for match in _ADDRESS_RE.finditer(text):
         strict = match.group("type").lower() in AMBIGUOUS_STREET_TYPES

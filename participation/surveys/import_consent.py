@@ -149,32 +149,29 @@ def settle(personal: set[int], rows: list[dict], state: dict) -> None:
     cells of ``row_cells``) to be stored; ``personal``: the ids of the personal questions.
     A row whose consent is not ``given`` (nor ``declared``) loses its personal values (its
     other answers stay); a kept row gets ``contact_consent`` (``_record``). Fills
-    ``state["rows"]`` and ``state["counts"]``."""
+    ``state["rows"]`` and ``state["counts"]``. The few distinct consent answers of a file
+    are read once (``read``: masking 30,000 answers one by one took 1.3 s)."""
+    read: dict = {}  # consent cells -> (status, as shown); (cells, status) -> its record
     for row in rows:
         held = [qid for qid in personal if row["values"].get(qid)]
         if not held:
             continue
         cells = row.get("consent")
-        status = verdict(cells)
+        key = tuple(cells) if cells is not None else None
+        if key not in read:
+            read[key] = (verdict(cells), _shown(cells))
+        status, shown = read[key]
         if status in ("none", "empty") and state["declared"]:
             status = "declared"
         if status in NOT_KEPT:
             for qid in held:
                 row["values"].pop(qid)
         else:
-            row["contact_consent"] = _record(state, cells, status)
-        state["rows"].append([row["line"], _shown(cells), status])
+            if (key, status) not in read:
+                read[(key, status)] = _record(state, cells, status)
+            row["contact_consent"] = read[(key, status)]
+        state["rows"].append([row["line"], shown, status])
         state["counts"][status] = state["counts"].get(status, 0) + 1
-
-
-def kept(state: dict) -> int:
-    """Rows whose contacts are stored."""
-    return state["counts"].get("given", 0) + state["counts"].get("declared", 0)
-
-
-def dropped(state: dict) -> int:
-    """Rows whose contacts are not stored."""
-    return sum(state["counts"].get(k, 0) for k in NOT_KEPT)
 
 
 def column_reason(state: dict) -> str:

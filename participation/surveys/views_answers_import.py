@@ -25,6 +25,7 @@ from participation.surveys.forms import ConfirmForm, UploadForm
 from participation.surveys.import_consent import count_lines, declaration_from
 from participation.surveys.models import Survey
 from participation.surveys.pending_import import Upload
+from participation.surveys.reimport import held_lines
 
 RECOMPUTE = "recalculer"  # the preview's « Recalculer l'aperçu avec ces choix »
 
@@ -44,7 +45,7 @@ def preview_page(survey: Survey, report: dict, name: str, content: bytes):
                                 {"survey_id": survey.id, "counts": _counts(report)})
     return render_template("surveys/import_preview.html", survey=survey, report=report,
                            token=token, file_name=name, count_phrases=count_phrases,
-                           unlisted=unlisted, consent=import_consent)
+                           unlisted=unlisted, consent=import_consent, held_lines=held_lines)
 
 
 def refused_page(survey: Survey, exc: ImportRejected):
@@ -58,12 +59,13 @@ def refused_page(survey: Survey, exc: ImportRejected):
 
 def done_messages(report: dict) -> None:
     """The flash messages of a stored import: counts, the contacts kept and not kept
-    (``import_consent.count_lines``: nothing dropped without saying it), then the values
-    decided."""
+    (``import_consent.count_lines``: nothing dropped without saying it), the other surveys
+    already holding rows of the file (``reimport.held_lines``), then the values decided."""
     counts = count_phrases(report)
     flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
           + ".", "success")
-    for line in count_lines(report["consent"]):
+    for line in count_lines(report["consent"]) + held_lines(report["elsewhere"],
+                                                            report["rows"]):
         flash(line + ".", "info")
     if report["unlisted"]["found"]:
         flash(unlisted.summary(report["unlisted"]), "success")

@@ -350,12 +350,21 @@
   function value(name) { return (form.elements[name] && form.elements[name].value) || ""; }
 
   /* One item per answer, whatever the number of presses: the UUID is the form's
-     (entryUuid, or draftUuid for a correction); an item already sent is never turned back
-     into a waiting one. Resolves true once the item is in the store. */
-  function storeItem(uuid, fields, collectedAt) {
+     (entryUuid, or draftUuid for a correction). A new answer whose UUID is already held
+     with the same fields is the same save again: nothing is added. Held with other fields,
+     or already sent (a second tab restored the same draft), it is another answer: it gets
+     a UUID of its own, so neither overwrites the other. A correction (correcting) replaces
+     its refused item and keeps its time. Resolves true once the item is in the store. */
+  function storeItem(uuid, fields, collectedAt, correcting) {
     return get("items", uuid).then(function (held) {
-      if (held && held.status === "sent") { return true; }
-      return put("items", {   // a correction keeps its time
+      if (held && !correcting) {
+        if (held.status !== "sent" && JSON.stringify(held.fields) === JSON.stringify(fields)) {
+          return true;
+        }
+        uuid = crypto.randomUUID();
+        held = null;
+      }
+      return put("items", {
         uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
         collected_at: held && held.collected_at || collectedAt, fields: fields,
         status: "pending"}).then(function () { return del("meta", draftKey); })
@@ -386,7 +395,9 @@
     var wasCorrection = Boolean(draftUuid);
     var uuid = draftUuid || entryUuid || crypto.randomUUID();
     var collectedAt = new Date().toISOString();
-    serial(function () { return storeItem(uuid, fields, collectedAt); }).then(function (ok) {
+    serial(function () {
+      return storeItem(uuid, fields, collectedAt, wasCorrection);
+    }).then(function (ok) {
       if (!ok) { show("[data-message]", msg("not-saved")); return null; }
       draftUuid = null;
       entryUuid = null;

@@ -39,7 +39,11 @@ PERSON, ERASE = "/privacy/personne", "/privacy/personne/effacer"
     ("Monsieur DUPONT, le gardien", "[nom masqué], le gardien"),
     ("merci à madame Haddad et M. J. Martin", "merci à [nom masqué] et [nom masqué]"),
     ("Mme Le Gall et le Dr Lambert", "[nom masqué] et le [nom masqué]"),
-    ("mme dupont crie", "[nom masqué] crie"),  # "dupont" is no French word
+    # typed in lower case: words read as a name, not grammar, a function nor a verb's form
+    ("mme dupont crie", "[nom masqué] crie"),
+    ("monsieur martin du 12 rue pasteur fait du bruit",
+     "[nom masqué] du [adresse masquée] fait du bruit"),
+    ("monsieur jean martin habite là", "[nom masqué] habite là"),
     ("M. et Mme Martin", "M. et [nom masqué]"),
     # an address: a house number and a street, a dwelling's number
     ("au 3 bis avenue Foch", "au [adresse masquée]"),
@@ -58,6 +62,8 @@ PERSON, ERASE = "/privacy/personne", "/privacy/personne/effacer"
     ("merci madame pour tout. Merci Monsieur. Bonne journée",
      "merci madame pour tout. Merci Monsieur. Bonne journée"),
     ("pr les jeunes, me dire", "pr les jeunes, me dire"),
+    ("merci madame bonne journée, madame est gentille, madame vient souvent",
+     "merci madame bonne journée, madame est gentille, madame vient souvent"),
     ("le bus 12 en 2022", "le bus 12 en 2022"),
     # with a contact: both masked
     ("Mr Martin 06 12 34 56 78", "[nom masqué] [téléphone masqué]"),
@@ -182,3 +188,30 @@ def test_the_person_search_finds_the_text_by_the_name_and_erases_it(webapp, web_
     assert sorted(r["Qu'est-ce qui ne va pas ?"] for r in results) == sorted(
         ["", DUPONT_MASKED, STREET])
     assert "Aucune donnée personnelle trouvée" in text_of(_search(webapp, "martin"))
+
+
+def test_the_tester_kobo_file_imported_shows_no_name_nor_address(webapp, web_login,
+                                                                 territory):
+    """The coordinator tester's own export (tests/surveys/data/reimport/kobo.csv: 62
+    submissions imported, the two sentences among them, "…tout le temps rue Pasteur" in a
+    third) through the results page's import form: results.csv, the default export, the
+    section's DOCX and "Les mots qui reviennent" show no "Martin", "Dupont" nor "12 rue
+    Pasteur"; the person search by "martin" lists the stored answer."""
+    from tests.surveys.test_import_shape import _survey, data, send_answers
+
+    survey = _survey(territory)
+    web_login("coordinator")
+    done = send_answers(webapp, survey, "kobo.csv", data("kobo.csv"), 302).follow()
+    assert "62 réponses ajoutées" in text_of(done)
+    results = webapp.get(f"/surveys/{survey.id}/results").click(href="results.csv").text
+    exported = webapp.get("/exports/").click(href="/exports/contributions.csv$").text
+    words = text_of(webapp.get("/analysis/words"))
+    documents = {**_documents(webapp), "results": results, "export": exported,
+                 "words": words}
+    assert {name: [w for w in LEAKS if w.lower() in text.lower()]
+            for name, text in documents.items()} == {name: [] for name in documents}
+    for text in (results, exported):
+        assert MARTIN_MASKED in text and DUPONT_MASKED in text
+        assert "les poubelles debordent tout le temps rue Pasteur" in text
+    found = text_of(_search(webapp, "Martin"))
+    assert MARTIN in found and DUPONT not in found

@@ -130,3 +130,48 @@ def test_micro_trottoir_double_tap_and_empty_answer(tablet, territory, survey):
     assert len(_items(page)) == 1
     _sync_and_expect_one(tablet, page)
     assert _count(Response) == 1 and _count(OfflineReceipt) == 1
+
+
+def test_paper_sheet_double_tap_keys_one_sheet(tablet, territory, survey):
+    """The same kind on the paper screen: a double tap keys sheet 1 once, and the next
+    sheet number (2) is not saved blank by the second tap."""
+    note = q(survey, "note")
+    page = tablet.open().new_page()
+    _login_and_open(page, territory, survey)
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+    page.get_by_label("Nom du lot").fill("Lot école")
+    page.get_by_label("Date du recueil").fill("2026-06-10")
+    page.get_by_label("N° de la feuille").fill("1")
+    page.locator(f"#q{note.id}").fill("7")
+    page.get_by_role("button", name=SAVE).dblclick()
+    _waiting(page, 1)
+    expect(page.get_by_label("N° de la feuille")).to_have_value("2")
+    expect(page.locator("[data-offline]")).to_have_attribute("data-saving", "0")
+    items = _items(page)
+    assert len(items) == 1 and ["sheet", "1"] in items[0]["fields"]
+
+
+def test_two_tabs_sharing_a_draft_keep_both_answers(tablet, territory, survey):
+    """The form's UUID comes from the draft, which the tabs of a device share: a second tab
+    that restored the same draft and saves other answers gets a UUID of its own (two
+    people, two items), never overwriting the first tab's saved answer."""
+    info, note = q(survey, "info"), q(survey, "note")
+    context = tablet.open()
+    first = context.new_page()
+    _login_and_open(first, territory, survey)
+    first.get_by_label("Lieu de recueil").fill("Marché")
+    first.locator(f"#q{info.id}-{opt(info, 'non')}").check()
+    first.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
+    second = context.new_page()
+    second.goto(f"/surveys/{survey.id}/offline/entretien")
+    _ready(second)                                    # the shared draft, with its UUID
+    expect(second.locator(f"#q{info.id}-{opt(info, 'non')}")).to_be_checked()
+    first.locator(f"#q{note.id}-3").check()
+    first.get_by_role("button", name=SAVE).click()
+    _waiting(first, 1)
+    second.locator(f"#q{note.id}-9").check()
+    second.get_by_role("button", name=SAVE).click()
+    _waiting(second, 2)
+    notes = sorted(dict(i["fields"])[f"q{note.id}"] for i in _items(second))
+    assert notes == ["3", "9"]
