@@ -24,7 +24,8 @@ column of a personal question goes to the separate contact table only for the ro
 carries a consent answer, or on the coordinator's audited declaration that consent was
 collected outside the file (``import_consent``, docs/surveys.md); the other rows keep their
 answers without their contact, and the report counts them. Each line's identity is a hash of
-the line: re-importing adds nothing.
+the line: re-importing adds nothing, into this survey or any other of the territory
+(``reimport``).
 """
 from __future__ import annotations
 
@@ -33,7 +34,6 @@ import hashlib
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
@@ -59,9 +59,10 @@ from participation.surveys.import_consent import (
     row_cells,
     settle,
 )
-from participation.surveys.models import Response, Survey
+from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal
 from participation.surveys.quartier_link import preview_counts, quartier_question
+from participation.surveys.reimport import held_elsewhere, stored_identities
 from participation.surveys.unlisted import keep_only, undecided
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
@@ -69,13 +70,6 @@ GOOGLE_EXTRA = {"score", "note", "total"}  # quiz columns Google adds
 MAX_ROWS = 100_000
 CONSENT_ROLE = _l("consentement aux coordonnées : lu pour garder ou non les coordonnées de "
                   "la ligne")
-
-
-
-def stored_identities(survey: Survey) -> set[str]:
-    """The ``external_id`` of every response already imported into ``survey``."""
-    return set(db.session.scalars(select(Response.external_id).where(
-        Response.survey_id == survey.id, Response.external_id.is_not(None))))
 
 
 
@@ -276,17 +270,20 @@ def _contacts(survey: Survey, fresh: list[dict], report: dict) -> None:
 
 
 def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False,
-               known: set[str] | None = None, commit: bool = True) -> dict:
-    """Store every new row as a Response (channel "import"); fill added and skipped. Rows
-    marked ``skipped`` by the parser, or whose identity is stored or met earlier, are not
-    stored and their values outside the choice lists are not counted (``unlisted.keep_only``);
-    ``ImportRejected`` with every problem of ``report["errors"]`` (``rejected``). ``known``:
-    ``stored_identities``, when the caller read them already; ``commit`` False: the caller
-    commits (a questionnaire and its answers in one transaction, ``import_preview``)."""
+               known: dict[str, int] | None = None, commit: bool = True) -> dict:
+    """Store every new row as a Response (channel "import"); fill added, skipped and
+    elsewhere. Rows marked ``skipped`` by the parser, or whose identity is stored in any
+    survey of the territory or met earlier, are not stored and their values outside the
+    choice lists are not counted (``unlisted.keep_only``); ``report["elsewhere"]``: the
+    other surveys holding some (``reimport.held_elsewhere``). ``ImportRejected`` with every
+    problem of ``report["errors"]`` (``rejected``). ``known``: ``stored_identities``, when
+    the caller read them already; ``commit`` False: the caller commits (a questionnaire and
+    its answers in one transaction, ``import_preview``)."""
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
+    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh),
+                  elsewhere=held_elsewhere(survey, rows, known))
     _settle(report, fresh, _drop_not_applicable(survey, fresh, report))
     _contacts(survey, fresh, report)
     if report["errors"]:
@@ -325,13 +322,13 @@ def read_answers(survey: Survey, content: bytes,
     """Rows of a CSV, a spreadsheet or an ODK Central ZIP (``sheet_read``), and the CSV
     separator ("" for a spreadsheet). ``ImportRejected`` for an empty or too long file, or
     one whose rows are not as wide as its header (``csv_read.check_shape``)."""
-    from participation.surveys.sheet_read import answer_table
+    from participation.surveys.sheet_read import answer_table, filled_span
 
     table = answer_table(content)
     if table is not None and report is not None and table[1]:
         report["notes"].append(table[1])
     if table is not None and not isinstance(table[0], bytes):
-        rows, sep = [r for r in table[0] if any(c.strip() for c in r)], ""
+        rows, sep = filled_span(table[0]), ""
         rows = drop_stray_columns(rows) if rows else rows
     else:
         text = decode(table[0] if table is not None else content)

@@ -141,9 +141,10 @@ def contribution_counts(survey: Survey, rows: list[dict]) -> list[dict]:
     """How many contributions ``insert_responses`` makes of ``rows`` ({values: {question id:
     value}}), per question of ``free_questions``: ``{name, label, kind, text, count}``, in
     the form's order (the same rule as ``_free_text_select``: a non-empty text, or a
-    non-empty « Autre » text of a choice question); ``contacts``: how many of them hold a
-    phone or an e-mail (``privacy.masking.has_contact``: stored as typed, masked wherever
-    texts leave the database without personal data)."""
+    non-empty « Autre » text of a choice question); ``contacts``: how many of them hold
+    contact details (``privacy.masking.has_contact``: a phone, an e-mail, a titled name, an
+    address; stored as typed, masked wherever texts leave the database without personal
+    data)."""
     found = []
     for question in free_questions(survey):
         key = "text" if question.text else "other"

@@ -9,12 +9,14 @@ preview, the report and the CLI say how many, and why, in French (nothing silent
 - **Consent column** (``is_consent_header``): a header (or its Kobo/ODK last path segment,
   or the label of the question it names) that records consent: « Consentement », « RGPD »,
   « J'accepte que mes coordonnées soient conservées », « Acceptez-vous d'être
-  recontacté(e) ? », XLSForm names ``consent``, ``consentement``, ``rgpd``, ``accord_contact``…
-  A column of a personal question is never one.
+  recontacté(e) ? », XLSForm names ``consent``, ``consentement``, ``q_rgpd``,
+  ``accord_contact``… (the usual name of a Kobo ``acknowledge`` consent box, which the
+  questionnaire import skips: not a question). A column of a personal question is never one.
 - **Answer** (``verdict``), read as Google Forms (the ticked box's label), Kobo/ODK (choice
   name ``yes``/``oui``/``1``, label « Oui », an ``acknowledge`` « OK ») and Excel
   (``1``/``VRAI``/``x``) write it: « oui », « yes », « true », « 1 », « j'accepte »,
-  « d'accord »… is ``given``; « non », « no », « 0 », « je refuse »… ``refused``; an empty
+  « d'accord », « je souhaite être recontacté(e) »… is ``given``; « non », « no », « 0 »,
+  « je refuse »… ``refused``; an empty
   cell ``empty``; anything else ``unclear`` (not taken as consent); no consent column:
   ``none``. Several consent columns: one refusal refuses, else one clear yes gives.
 - **Consent collected outside the file** (paper sheets, orally at the door): only on the
@@ -38,10 +40,13 @@ _ACCEPT = (r"(je |j')?(accepte|acceptez|autoris|consens)|(etes-vous |je suis |vo
 CONSENT_LABEL = re.compile(
     r"\bconsent|\brgpd\b|\bgdpr\b|\bopt[ -]?in\b|^(" + _ACCEPT + r").*("
     r"contact|coordonn|rappel|donnees|conserv|joindre|numero|telephone|mail)")
-CONSENT_NAME = re.compile(r"(consent|rgpd|gdpr|accord_?\w*contact|ok_?\w*contact|"
-                          r"accept\w*|recontact\w*)\w*")
+# a field name (``_``-separated words): a word starting "consent", "rgpd", "gdpr" or
+# "recontact", or an agreement word ("accord", "ok", "accept…") with a contact word after it
+CONSENT_NAME = re.compile(r"(^|.*_)(consent|rgpd|gdpr|recontact)\w*|"
+                          r"(^|.*_)(accord|ok|accept)\w*_?\w*(contact|coordonn)\w*")
 GIVEN = re.compile(r"(oui|yes|y|true|vrai|1|1\.0|x|ok|okay|d'accord|j'accepte|j accepte|"
-                   r"accepte|i agree|agree|i consent|je consens|j'autorise|consent)\b")
+                   r"accepte|i agree|agree|i consent|je consens|j'autorise|consent|je veux bien|"
+                   r"je souhaite etre (re)?contact\w*)\b")
 REFUSED = re.compile(r"(non|no|n|false|faux|0|0\.0|je refuse|refuse|je n'accepte pas|"
                      r"pas d'accord|i do not|i don't)\b")
 NOT_KEPT = ("none", "empty", "refused", "unclear")
@@ -56,10 +61,12 @@ def _plain(text: str) -> str:
 
 
 def is_consent_header(title: str, labels=()) -> bool:
-    """True when a column header, its last ``/`` path segment or one of ``labels`` (those
-    of the question it names) records consent to keep contact data (module docstring)."""
+    """True when a column header, its last ``/`` (Kobo) or ``-`` (ODK Central) path segment
+    or one of ``labels`` (those of the question it names) records consent to keep contact
+    data (module docstring)."""
     tail = (title or "").split("/")[-1]
-    if CONSENT_NAME.fullmatch(_plain(tail).replace("-", "_")):
+    names = {_plain(tail).replace("-", "_"), _plain(tail.split("-")[-1])}
+    if any(CONSENT_NAME.fullmatch(name) for name in names):
         return True
     return any(CONSENT_LABEL.search(_plain(text)) for text in (title, tail, *labels))
 
@@ -142,32 +149,29 @@ def settle(personal: set[int], rows: list[dict], state: dict) -> None:
     cells of ``row_cells``) to be stored; ``personal``: the ids of the personal questions.
     A row whose consent is not ``given`` (nor ``declared``) loses its personal values (its
     other answers stay); a kept row gets ``contact_consent`` (``_record``). Fills
-    ``state["rows"]`` and ``state["counts"]``."""
+    ``state["rows"]`` and ``state["counts"]``. The few distinct consent answers of a file
+    are read once (``read``: masking 30,000 answers one by one took 1.3 s)."""
+    read: dict = {}  # consent cells -> (status, as shown); (cells, status) -> its record
     for row in rows:
         held = [qid for qid in personal if row["values"].get(qid)]
         if not held:
             continue
         cells = row.get("consent")
-        status = verdict(cells)
+        key = tuple(cells) if cells is not None else None
+        if key not in read:
+            read[key] = (verdict(cells), _shown(cells))
+        status, shown = read[key]
         if status in ("none", "empty") and state["declared"]:
             status = "declared"
         if status in NOT_KEPT:
             for qid in held:
                 row["values"].pop(qid)
         else:
-            row["contact_consent"] = _record(state, cells, status)
-        state["rows"].append([row["line"], _shown(cells), status])
+            if (key, status) not in read:
+                read[(key, status)] = _record(state, cells, status)
+            row["contact_consent"] = read[(key, status)]
+        state["rows"].append([row["line"], shown, status])
         state["counts"][status] = state["counts"].get(status, 0) + 1
-
-
-def kept(state: dict) -> int:
-    """Rows whose contacts are stored."""
-    return state["counts"].get("given", 0) + state["counts"].get("declared", 0)
-
-
-def dropped(state: dict) -> int:
-    """Rows whose contacts are not stored."""
-    return sum(state["counts"].get(k, 0) for k in NOT_KEPT)
 
 
 def column_reason(state: dict) -> str:
@@ -274,16 +278,18 @@ def audit_declaration(survey, state: dict) -> None:
 
 
 def texts_line(free_texts: list[dict] | None) -> str | None:
-    """How many free texts to add hold a phone or an e-mail (``bulk.contribution_counts``'s
-    ``contacts``), and what is done with them (``privacy.masking``: kept as typed for the
-    privacy search and erasure, masked in the analyses, the exports and the pages); None
+    """How many free texts to add hold contact details (``bulk.contribution_counts``'s
+    ``contacts``: a phone, an e-mail, a person named with a title or a postal address, what
+    ``privacy.masking.mask_contacts`` masks), and what is done with them (kept as typed for
+    the privacy search and erasure, masked in the analyses, the exports and the pages); None
     when none does."""
     found = sum(q.get("contacts", 0) for q in free_texts or ())
     if not found:
         return None
     return ngettext(
-        "%(num)s texte libre contient un téléphone ou un e-mail : masqué dans les analyses et "
-        "les exports, gardé tel quel pour retrouver et effacer les données d'une personne",
-        "%(num)s textes libres contiennent un téléphone ou un e-mail : masqués dans les "
-        "analyses et les exports, gardés tels quels pour retrouver et effacer les données "
-        "d'une personne", found)
+        "%(num)s texte libre contient des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses et les exports, gardées telles quelles pour retrouver et "
+        "effacer les données d'une personne",
+        "%(num)s textes libres contiennent des coordonnées (téléphone, e-mail, nom ou "
+        "adresse) : masquées dans les analyses et les exports, gardées telles quelles pour "
+        "retrouver et effacer les données d'une personne", found)

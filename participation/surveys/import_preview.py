@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
+from participation.surveys import reimport
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.import_consent import report_lines as consent_lines
 from participation.surveys.import_consent import texts_line
@@ -40,7 +41,7 @@ from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 MATCHED_BY = {"export": _l("code de la colonne pdq_quartier"), "code": _l("code QPV"),
               "name": _l("nom officiel"), "resident": _l("nom employé par les habitants")}
 REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "left_out",
-               "notes", "quartiers", "free_texts", "consent")
+               "notes", "quartiers", "free_texts", "consent", "elsewhere")
 
 
 def _questions(survey: Survey) -> list[dict]:
@@ -89,7 +90,8 @@ def summary(survey: Survey, codes: dict, report: dict | None, upload: Upload) ->
     """What the import stores (module docstring), as JSON-ready lists and strings."""
     return {"file": upload.form_name, "title": survey.title, "form_id": survey.form_id,
             "languages": survey.languages, "questions": _questions(survey),
-            "quartier": _quartier(survey, codes), "answers": _answers(report, upload)}
+            "quartier": _quartier(survey, codes), "answers": _answers(report, upload),
+            "same_form": reimport.same_form(survey), "form_version": survey.form_version}
 
 
 def fingerprint(found: dict) -> str:
@@ -130,12 +132,15 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
     return survey, summary(survey, codes, report, upload)
 
 
-def preview(territory_id: int, upload: Upload, consent_outside: str | None = None) -> dict:
+def preview(territory_id: int, upload: Upload, consent_outside: str | None = None,
+            decisions: dict | None = None) -> dict:
     """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
     ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
-    refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration)."""
+    refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration);
+    ``decisions``: as ``run`` (« Recalculer l'aperçu »: the rows per quartier follow the
+    values mapped to a choice)."""
     try:
-        return _build(territory_id, upload, {}, dry_run=True,
+        return _build(territory_id, upload, decisions or {}, dry_run=True,
                       consent_outside=consent_outside)[1]
     finally:
         db.session.rollback()
@@ -148,9 +153,16 @@ def run(territory_id: int, upload: Upload, decisions: dict,
     action}`` for the values outside the choice lists (``decisions_from``);
     ``consent_outside``: the coordinator's declaration that consent was collected outside
     the file (``import_consent``; None by default). ``ImportRejected`` as ``preview`` (and
-    for a value the coordinator refused)."""
-    return _build(territory_id, upload, decisions, dry_run=False,
-                  consent_outside=consent_outside)
+    for a value the coordinator refused, and when the answers are already held by another
+    survey of the territory: ``reimport.refuse_duplicate``)."""
+    survey, found = _build(territory_id, upload, decisions, dry_run=False,
+                           consent_outside=consent_outside)
+    try:
+        reimport.refuse_duplicate(found)
+    except ImportRejected as exc:
+        exc.file = upload.answers_name
+        raise
+    return survey, found
 
 
 def decisions_from(form) -> dict:
@@ -197,11 +209,13 @@ def summary_lines(found: dict) -> list[str]:
         lines += [f"  - {c['label']} → {c['quartier']} ({c['code']}, {MATCHED_BY[c['by']]})"
                   if c["quartier"] else f"  - {c['label']} → {c['message']}"
                   for c in quartier["choices"]]
+    lines += reimport.same_form_lines(found["same_form"], found.get("form_version"))
     answers = found["answers"]
     if answers is not None:
         lines += consent_lines(answers["consent"])
         in_texts = texts_line(answers["free_texts"])
         lines += [f"  {in_texts}"] if in_texts else []
+        lines += reimport.held_lines(answers["elsewhere"], answers["rows"])
         lines.append(answers_line(answers))
         lines += [_("  - ligne %(n)s : %(why)s", n=n, why=why) for n, why in answers["left_out"]]
     return lines

@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.surveys import answer_values
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_import import CONSENT_ROLE, column_orders
 from participation.surveys.answers_report import cell_problem
@@ -205,7 +206,7 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
                            "0/1 ou True/False)", v=bad[0][:20]))
     chosen = [name for name, v in cells.items() if v in CHOSEN]
     names = {o.name: o.id for o in question.options}
-    own_other = "other" in chosen and question.has_other
+    own_other = "other" in chosen and answer_values.own_other(question, names)
     other = (other_text.strip() or _("Autre")) if own_other else None
     unknown = [n for n in chosen if n not in names and not (n == "other" and own_other)]
     return {"options": [names[n] for n in chosen if n in names], "other": other,

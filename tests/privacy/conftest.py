@@ -2,29 +2,19 @@
 import pytest
 from sqlalchemy import select
 
-from participation import create_app
-from participation.config import TestConfig
 from participation.contributions.models import Contribution, ContributionLink
 from participation.core import clock
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.territory.models import Territory
+from tests.limits import limited_app
 
 
 @pytest.fixture
 def limited_client(app):
-    """A client of a second app on the same database with the rate limits switched on."""
-    limited = create_app(TestConfig.as_dict() | {
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-        "PUBLIC_SUBMIT_LIMIT": "3/minute"})
-    try:
+    """A client of a second app on the same database with the rate limits switched on, the
+    public forms limited to 3 a minute (``limits.limited_app``)."""
+    with limited_app(app, PUBLIC_SUBMIT_LIMIT="3/minute") as limited:
         yield limited.test_client()
-    finally:
-        limiter.reset()
-        limiter.enabled = False
-        with limited.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 @pytest.fixture

@@ -235,7 +235,8 @@ def test_contacts_typed_in_free_texts_are_said_and_masked(territory, webapp, web
     survey, _user = _survey(territory), web_login("coordinator")
     preview = _preview(webapp, survey, _kobo(True, manques=said), "kobo.csv")
     assert plain(preview.html.find(id="texts-contacts").get_text(" ")).startswith(
-        "4 textes libres contiennent un téléphone ou un e-mail : masqués dans les analyses")
+        "4 textes libres contiennent des coordonnées (téléphone, e-mail, nom ou adresse) : "
+        "masquées dans les analyses")
     _importer(preview).submit().follow()
     csv_text = webapp.get(f"/surveys/{survey.id}/results.csv").body.decode("utf-8-sig")
     results = _words(webapp.get(f"/surveys/{survey.id}/results"))
@@ -309,6 +310,9 @@ def test_cli_dry_run_lists_each_row(runner, territory, tmp_path):
 @pytest.mark.parametrize("header, labels, expected", [
     ("consentement", (), True), ("groupe/consent", (), True), ("rgpd_ok", (), True),
     ("accord_contact", (), True), ("Consentement RGPD", (), True),
+    ("g1-rgpd_ok", (), True), ("meta-accord_recontact", (), True),
+    ("accepte_coordonnees", (), True), ("accepte_projet", (), False),
+    ("q_rgpd", (), True), ("book_contact", (), False),
     (TICKED, (), True), ("Acceptez-vous d'être recontacté(e) ?", (), True),
     ("Êtes-vous d'accord pour que la ville conserve vos coordonnées ?", (), True),
     ("q12", ("J’autorise la mairie à me recontacter",), True),
@@ -324,9 +328,91 @@ def test_consent_headers(header, labels, expected):
     ("Oui", "given"), ("yes", "given"), ("TRUE", "given"), ("1", "given"), ("1.0", "given"),
     ("VRAI", "given"), ("x", "given"), ("OK", "given"), (TICKED, "given"),
     ("J’accepte", "given"), ("Oui, j'accepte", "given"), ("d'accord", "given"),
+    ("Je souhaite être recontactée", "given"), ("Je souhaite un composteur", "unclear"),
     ("Non", "refused"), ("no", "refused"), ("0", "refused"), ("FAUX", "refused"),
     ("Je refuse", "refused"), ("Je n'accepte pas", "refused"), ("peut-être", "unclear"),
     ("", "empty"), ("  ", "empty"), ("Nadia 06 11 22 33 44", "unclear"),
 ])
 def test_consent_answers(raw, expected):
     assert answer_verdict(raw) == expected
+
+
+def test_excel_booleans_and_odk_central_group_paths(territory):
+    """The same kind in the other shapes: an Excel answers file (Google headers) whose
+    « Consentement RGPD » column holds booleans (openpyxl TRUE / FALSE / empty on the first
+    three rows with a contact: 1 kept, 1 refused, 1 empty), and an ODK Central export whose
+    columns carry a group path (« grp-contact », « grp-consentement »: yes, '', no)."""
+    from openpyxl import Workbook
+
+    from participation.surveys.answers_import import import_answers_csv
+
+    survey = _survey(territory)
+    rows = list(csv.reader(io.StringIO((FIXTURES / "reponses-google-forms.csv").read_text())))
+    with_contact = [r for r in rows[1:] if r[3].strip()][:3]
+    book = Workbook()
+    book.active.append([*rows[0], "Consentement RGPD"])
+    for row, consent in zip(with_contact, (True, False, None), strict=True):
+        book.active.append([*row, consent])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = import_answers_csv(survey, buffer.getvalue())
+    assert report["consent"]["counts"] == {"given": 1, "refused": 1, "empty": 1}
+    assert [r[1:] for r in report["consent"]["rows"]] == [
+        ["True", "given"], ["False", "refused"], ["", "empty"]]
+    assert set(db.session.scalars(select(SurveyContact.value))) == {with_contact[0][3]}
+
+    other = _survey(territory)
+    central = _kobo(True).replace(b";contact;", b";grp-contact;").replace(
+        b";consentement;", b";grp-consentement;")
+    report = import_answers_csv(other, central)
+    assert report["consent"]["columns"] == ["grp-consentement"]
+    assert report["consent"]["counts"] == {"given": 1, "empty": 1, "refused": 1}
+    assert db.session.scalar(select(func.count(SurveyContact.id)).join(Response).where(
+        Response.survey_id == other.id)) == 1
+
+
+def test_the_registre_says_how_imported_contacts_are_kept(webapp, web_login):
+    """The registre des traitements (/privacy/registre) describes the contacts of an import
+    as kept only with the file's consent or the coordinator's logged declaration."""
+    web_login("coordinator")
+    page = " ".join(plain(webapp.get("/privacy/registre").html.get_text(" ")).split())
+    assert ("Ceux d'un fichier de réponses importé (Kobo, ODK, Google Forms, Excel) seulement "
+            "pour les lignes dont le fichier porte le consentement") in page
+
+
+def test_kobo_acknowledge_consent_box(runner, territory, tmp_path):
+    """A Kobo form whose consent is an ``acknowledge`` box (``q_rgpd``, « OK » when ticked):
+    the questionnaire is imported (the box is no question: 3 questions), its column in the
+    answers is the consent column; line 2 (OK) keeps its name and phone, line 3 (box left
+    empty) keeps its idea only."""
+    from openpyxl import Workbook
+
+    from participation.surveys.models import Survey
+
+    book = Workbook()
+    book.active.title = "survey"
+    for row in [("type", "name", "label"), ("start", "start", None), ("end", "end", None),
+                ("text", "nom", "Votre nom"), ("text", "telephone", "Téléphone"),
+                ("text", "idee", "Votre idée pour le quartier"),
+                ("acknowledge", "q_rgpd", TICKED)]:
+        book.active.append(row)
+    book.create_sheet("choices").append(("list_name", "name", "label"))
+    form = tmp_path / "form.xlsx"
+    book.save(form)
+    answers = tmp_path / "kobo.csv"
+    answers.write_text(
+        "start;end;nom;telephone;idee;q_rgpd;_uuid;_submission_time\n"
+        "2025-05-10T10:00:00+02:00;2025-05-10T10:05:00+02:00;Awa;06 10 20 30 40;un banc;OK;"
+        "a1;2025-05-10T08:06:00\n"
+        "2025-05-10T11:00:00+02:00;2025-05-10T11:05:00+02:00;Rémi;06 50 60 70 80;un parc;;"
+        "a2;2025-05-10T09:06:00\n", encoding="utf-8")
+    result = runner.invoke(args=["surveys", "import-form", str(form), "--territory",
+                                 territory.slug, "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-3:-1] == [
+        "1 coordonnée gardée à part : consentement donné dans le fichier",
+        "1 coordonnée non conservée : réponse de consentement vide"]
+    survey = db.session.scalar(select(Survey))
+    assert [q.name for q in survey.questions] == ["nom", "telephone", "idee"]
+    assert sorted(db.session.scalars(select(SurveyContact.value))) == ["06 10 20 30 40", "Awa"]
+    assert sorted(db.session.scalars(select(Answer.text))) == ["un banc", "un parc"]

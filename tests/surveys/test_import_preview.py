@@ -381,15 +381,11 @@ def test_an_erasure_deletes_the_uploads_waiting_for_their_preview(webapp, web_lo
     upload waits on its preview (up to 6 hours): the upload must not keep them. Its bytes
     are not searched, so every upload kept in the territory is deleted by an erasure, and
     its preview no longer imports anything."""
-    from participation.surveys import services
+    from tests.privacy.contacts import contacts_survey
     from tests.privacy.erasing import confirm
-    from tests.privacy.test_name_search import _leave_contact
 
-    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
-    services.add_question(survey, "yes_no", "Voulez-vous être recontacté ?", name="rappel")
-    services.add_question(survey, "short_text", "Nom et e-mail", personal=True, name="contact")
-    services.set_status(survey, "open")
-    _leave_contact(webapp, survey, "Alex alex.exemple@example.org")
+    contacts_survey(webapp, territory, quartier, ["Alex alex.exemple@example.org"],
+                    label="Nom et e-mail")
     web_login("coordinator")
     preview = _upload(webapp, "personal-labels-not-detected", answers="answers.csv").follow()
     importer = form_to(preview, "/confirm")

@@ -141,3 +141,22 @@ def test_spreadsheet_rows_without_trailing_empty_cells_are_imported(webapp, web_
     done = send_answers(webapp, survey, "new5.xlsx", _sheet(rows), 302).follow()
     assert "5 réponses ajoutées, 0 déjà présente" in _words(done)
     assert _count(Response) == 5
+
+
+@pytest.mark.forms("surveys/results.html#1")
+def test_spreadsheet_lines_are_named_by_their_row(webapp, web_login, territory):
+    """The same sheet with row 3 left blank: the value past the last column, now on row 5,
+    is named « Ligne 5 » (the spreadsheet's row; blank rows used to be removed before the
+    rows were numbered, which named it « Ligne 4 »); without it, the 5 rows are imported."""
+    survey = _survey(territory)
+    web_login("coordinator")
+    rows = [row[:-1] for row in csv.reader(io.StringIO(
+        data("kobo_new5.csv").decode("utf-8-sig")), delimiter=";")]
+    blank = [[""] * len(rows[0])]
+    spaced = rows[:2] + blank + rows[2:]
+    beyond = [row + ["oups"] if i == 4 else row for i, row in enumerate(spaced)]
+    page = send_answers(webapp, survey, "plus.xlsx", _sheet(beyond), 400)
+    assert "Ligne 5 : 31 colonnes au lieu de 30" in _words(page)
+    done = send_answers(webapp, survey, "new5.xlsx", _sheet(spaced), 302).follow()
+    assert "5 réponses ajoutées, 0 déjà présente" in _words(done)
+    assert _count(Response) == 5
