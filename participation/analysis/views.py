@@ -50,7 +50,12 @@ from participation.core.errors import DomainError
 from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
-from participation.exports.services import save_section_text, section_texts
+from participation.exports.services import (
+    save_section_text,
+    section_snapshots,
+    section_texts,
+    stale,
+)
 from participation.extensions import db
 from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Quartier, Territory
@@ -192,15 +197,22 @@ def draft_text(result: dict) -> str:
 
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
-    the validated text or else the draft, and whether it was validated."""
+    the validated text or else the draft, whether it was validated, and ``stale``: (figures
+    now, figures then) when the draft's figures have changed since the validation
+    (``services.stale``; the validated text stays in the section: the coordinator
+    decides), with ``computed`` the draft of now to compare."""
     if scope != "challenge" or not has_role(current_user, COORDINATOR):
         return {}
     node = get_scoped_or_404(Challenge, int(key))
     if not node.is_current:
         return {}
-    saved = section_texts(current_user.territory_id).get(f"theme-{node.code}")
-    form = DraftForm(formdata=None, text=saved or draft_text(result))
-    return {"draft_form": form, "validated": bool(saved)}
+    tid, computed = current_user.territory_id, draft_text(result)
+    saved = section_texts(tid).get(f"theme-{node.code}")
+    form = DraftForm(formdata=None, text=saved or computed, generated=computed)
+    moved = stale(section_snapshots(tid).get(f"theme-{node.code}"), computed) if saved \
+        else None
+    return {"draft_form": form, "validated": bool(saved), "stale": moved,
+            "computed": computed.splitlines()}
 
 
 @bp.post("/challenge/<int:challenge_id>/draft")
@@ -222,7 +234,7 @@ def validate_draft(challenge_id: int):
             return _summary_response("challenge", str(challenge_id),
                                      {"draft_form": form, "validated": False}), 422
         save_section_text(current_user.territory_id, f"theme-{node.code}", form.text.data,
-                          current_user.id)
+                          current_user.id, computed=form.generated.data or None)
         flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
               else _("Texte retiré : la section ne reprend rien pour cet enjeu."), "success")
     else:
