@@ -128,10 +128,14 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
            common: frozenset[str] = frozenset()) -> list[dict]:
     """One challenge's three-column block and its evolution block (none without rows), from
     its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
-    cols = summary.three_columns(sub)
+    minimum = smallcounts.min_count()
+    cols = summary.three_columns(sub, minimum)
+    # a column of 1 to minimum - 1 contributions: "moins de 5", one text as an example
+    few = summary.few_columns(sub, minimum)
     depth = max(len(cols[k]) for k in cols)
-    rows = [[(typography.said(cols[k][i]) if i < len(cols[k]) else "") for k in
-             ("propositions", "manquements", "mobilisation")] for i in range(depth)]
+    rows = [[(_("Moins de %(n)s contributions ; par exemple :", n=minimum) + " "
+              if k in few else "") + typography.said(cols[k][i]) if i < len(cols[k]) else ""
+             for k in ("propositions", "manquements", "mobilisation")] for i in range(depth)]
     if not rows:
         return []
     block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
