@@ -21,7 +21,7 @@ import pandas as pd
 from participation.analysis.years import PARTNER_ROLES, residents_words
 from participation.core import linkedcounts
 from participation.core.linkedcounts import TOTAL, Figure, Page
-from participation.core.smallcounts import SECONDARY, SHOWN
+from participation.core.smallcounts import SECONDARY, SHOWN, SMALL
 
 INDEX_LINE = ("index", "kind")  # the key (and line) of the index's kind cells, ``index_row``
 GROUPS = (("source_format",), ("quartier", "commune"), ("kind", "author_role"))
@@ -58,8 +58,8 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
                      min_count: int) -> list:
     """The figures printed outside the breakdowns: each list's length (a small column lists
     one text, ``summary.three_columns``), each evolution base,
-    the draft's bases (module doc; all of them when ``result["draft_bases"]``: assumed
-    printed, ``index_row``)."""
+    the draft's bases found in its sentences (module doc; ``base_phrase``: in the reader's
+    language)."""
     from participation.analysis.summary import three_columns, three_masks
 
     figures = []
@@ -77,9 +77,42 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
     residents = data["author_role"] == "habitant"
     for who, mask in ((wording["people"], pd.Series(True, index=data.index)),
                       (wording["residents"], residents)):
-        if result.get("draft_bases") or f"{who} sur {int(mask.sum())} " in lines:
+        if base_phrase(wording, who, int(mask.sum())) in lines:
             figures.append(Figure(("draft", who), atoms(mask), int(mask.sum())))
     return figures
+
+
+def base_phrase(wording: dict, who: str, total: int | None) -> str:
+    """The words of a draft sentence (``wording["sentence"]``, in the reader's language)
+    that print its base: "habitants sur 33 " ("residents out of 33 "); ``total`` None: the
+    same words without the base ("habitants ")."""
+    probe = wording["sentence"] % {"n": "", "who": "\x00", "total": "\x01", "verb": "\x02",
+                                   "label": "", "where": ""}
+    between = probe[probe.index("\x00") + 1:probe.index("\x01")]
+    after = probe[probe.index("\x01") + 1:probe.index("\x02")]
+    return f"{who}{after}" if total is None else f"{who}{between}{total}{after}"
+
+
+def _drop_given_bases(page: Page, states: dict, result: dict, min_count: int,
+                      wording: dict) -> None:
+    """The draft's bases ("14 habitants sur 33"), kept one after the other while none lets a
+    reader narrow a small count that the page's other figures leave whole (with the
+    residents' needs listed in full, 33 minus the listed ones gives their atouts away);
+    such a base is left out of the draft's sentences ("14 habitants évoquent …"), in
+    place: ``page`` holds the bases, ``states`` were chosen without them."""
+    smalls = [f for f in page.figures if states.get(f.key) == SMALL and f.people]
+    bases = [f for f in page.figures if f.key[0] == "draft"]
+    current = Page(page.groups, [f for f in page.figures if f.key[0] != "draft"], page.total)
+    for base in bases:
+        trial = Page(page.groups, [*current.figures, base], page.total)
+        if any(linkedcounts.narrowed(trial, states, f, min_count)
+               and not linkedcounts.narrowed(current, states, f, min_count) for f in smalls):
+            full = base_phrase(wording, base.key[1], int(base.count))
+            short = base_phrase(wording, base.key[1], None)
+            result["draft"] = {part: [line.replace(full, short) for line in lines]
+                               for part, lines in result["draft"].items()}
+        else:
+            current = trial
 
 
 def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict,
@@ -147,7 +180,10 @@ def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
     if not result["published"]:
         return result
     page, withheld = page_of(frame, result, min_count, wording, linked)
-    states = linkedcounts.protect(page, min_count, total_printed=TOTAL not in withheld,
+    # the cells chosen without the draft's bases; a base that gives a small count away
+    # is left out of the draft instead (``_drop_given_bases``)
+    bare = Page(page.groups, [f for f in page.figures if f.key[0] != "draft"], page.total)
+    states = linkedcounts.protect(bare, min_count, total_printed=TOTAL not in withheld,
                                   withheld=withheld - {TOTAL},
                                   open_total=TOTAL in withheld and not (linked or {}).get(
                                       "kinds"))
@@ -159,18 +195,20 @@ def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
                                    index=table.index, dtype=object)
     result["total_hidden"] = states[TOTAL] != SHOWN
     result["total_linked"] = TOTAL in withheld
+    _drop_given_bases(page, states, result, min_count, wording)
     return result
 
 
 def _counts_only(frame: pd.DataFrame, min_count: int, wording: dict) -> dict:
     """What a challenge's page prints as counts, without its texts' analysis (``page_of``'s
     input): the breakdowns (``summary.breakdown``), the evolutions' bases (``years``:
-    residents' needs and atouts per year, when two years are compared) and the draft's
-    bases, assumed printed (``draft_bases``: a reader may know more, never less)."""
+    residents' needs and atouts per year, when two years are compared); the draft's bases
+    are left out: the page prints one only when it gives nothing away
+    (``_drop_given_bases``)."""
     from participation.analysis.summary import DIMENSIONS, breakdown
     from participation.analysis.years import compared_years
 
-    result = {"published": True, "draft": {}, "draft_bases": True,
+    result = {"published": True, "draft": {},
               "breakdowns": {dim: breakdown(frame, dim, min_count, None, wording)
                              for dim in DIMENSIONS}}
     for name, part in (("evolution", "besoins"), ("evolution_atouts", "atouts")):

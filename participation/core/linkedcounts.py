@@ -142,8 +142,9 @@ def value_range(page: Page, states: dict, figure: Figure, minimum: int) -> tuple
     return low.fun, -high.fun
 
 
-def _narrowed(page: Page, states: dict, figure: Figure, minimum: int) -> bool:
-    """True when a reader can narrow the small ``figure`` below the whole 1 .. minimum - 1."""
+def narrowed(page: Page, states: dict, figure: Figure, minimum: int) -> bool:
+    """True when a reader can narrow the small ``figure`` below the whole 1 .. minimum - 1
+    from what the page prints with ``states`` (``value_range``)."""
     low, high = value_range(page, states, figure, minimum)
     return low > 1 + _EPS or high < minimum - 1 - _EPS
 
@@ -239,7 +240,7 @@ def _protectable(page: Page, states: dict, figure: Figure, minimum: int) -> bool
     (False: what the page prints outside its tables gives it away, e.g. its items listed)."""
     bare = {f.key: (SMALL if states[f.key] == SMALL else SECONDARY)
             for f in page.figures if f.line is not None}
-    return not _narrowed(page, {**states, **bare, TOTAL: SECONDARY}, figure, minimum)
+    return not narrowed(page, {**states, **bare, TOTAL: SECONDARY}, figure, minimum)
 
 
 def _initial(page: Page, minimum: int, total_printed: bool, withheld: Iterable) -> dict:
@@ -288,7 +289,7 @@ def protect(page: Page, minimum: int | None = None, total_printed: bool = True,
         _protect_line(page, figures, states, minimum)
     guarded = [f for f in page.figures if states[f.key] == SMALL and f.people
                and _protectable(page, states, f, minimum)]
-    while exposed := next((f for f in guarded if _narrowed(page, states, f, minimum)), None):
+    while exposed := next((f for f in guarded if narrowed(page, states, f, minimum)), None):
         if not _hide_next(page, exposed, states, minimum):
             break  # unreachable: with every other cell and the total hidden it is safe
     if open_total and states[TOTAL] != SHOWN:
