@@ -143,12 +143,12 @@ from sklearn.metrics import adjusted_rand_score, completeness_score, homogeneity
 from participation.analysis import (
     autotag,
     grouping,
+    needs_following,
     queue,
     semantic,
     sentences,
     suggest,
     tagging,
-    years,
 )
 from participation.demo.data import TREE
 from participation.territory.defaults import NATIONAL_TREE
@@ -293,12 +293,12 @@ def two_consultations(part: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.D
 def _followed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
     """(later answer -> the need it counts for, earlier need -> its answers' most common true
     need) of one theme's two consultations, as ``years.evolution`` follows them
-    (``years.follow``: the earlier answers grouped alone, every answer grouped together);
+    (``needs_following.follow``: the earlier answers grouped alone, every answer grouped together);
     a later answer in several groups counts for the biggest's need."""
     both = pd.concat([before, after]).reset_index(drop=True)
     earlier = grouping.group_answers(both["text"].iloc[:len(before)])
     joint = grouping.group_answers(both["text"])
-    target = years.follow(earlier, joint)
+    target = needs_following.follow(earlier, joint)
     counted = {}
     for group in joint.itertuples():
         for answer in group.answers:

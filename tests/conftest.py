@@ -20,12 +20,13 @@ from threadpoolctl import threadpool_limits
 
 from participation import create_app
 from participation.config import TestConfig
+from participation.core import pagecache
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests import factories
 from tests.formcheck import SubmitRecorder
 
-pytest_plugins = ["tests.demo_rows"]
+pytest_plugins = ["tests.demo_rows", "tests.ordered_reads"]
 
 PINNED_CLOCK = "2026-11-24T10:00"  # a Tuesday morning in Paris (winter time)
 # One BLAS thread per test process: the suite's products are small (texts × keywords,
@@ -112,6 +113,7 @@ def app():
     yield app
     with app.app_context():
         db.session.remove()
+        pagecache.close_idle_connections()  # else left open to the garbage collector
         db.drop_all()
         db.engine.dispose()
 

@@ -10,7 +10,7 @@ test's other fixtures, so that it can be restored instead of loaded again."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import literal, select, text
 
 from participation.extensions import db
 
@@ -58,8 +58,8 @@ def _fresh_versions() -> None:
 
 def _database_is_empty() -> bool:
     with db.engine.connect() as connection:
-        return not any(connection.execute(table.select().limit(1)).first()
-                       for table in db.metadata.sorted_tables)
+        return not any(connection.execute(select(literal(1)).select_from(table).limit(1))
+                       .scalar() for table in db.metadata.sorted_tables)
 
 
 def _keep_rows(rows: dict) -> None:
@@ -84,29 +84,50 @@ def load_once(name: str, kept: dict, load) -> None:
         _keep_rows(kept.setdefault(name, {}))
 
 
+@pytest.fixture(scope="session")
+def _demo_printed() -> dict:
+    """``{"output": text}``: what ``flask demo load`` printed the last time ``demo_db`` ran
+    it for real in this session (this xdist worker)."""
+    return {}
+
+
 @pytest.fixture
-def demo_db(runner, _kept_rows):
+def demo_db(runner, _kept_rows, _demo_printed):
     """The whole demo (``flask demo load``, every feature's loader) in the test database.
 
     Loaded for real by the first test of the session that asks, then restored from the kept
     rows (``load_once``; the demo load was the suite's largest cost, issue #16); it is set up
-    before the test's other fixtures (``pytest_collection_modifyitems``). Tests of the
-    command itself invoke it. Returns the demo territory."""
+    before the test's other fixtures (``pytest_collection_modifyitems``). Returns the demo
+    territory."""
     from participation.territory.models import Territory
 
     def load():
         result = runner.invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output
+        _demo_printed["output"] = result.output
 
     load_once("demo", _kept_rows, load)
     return db.session.scalar(db.select(Territory).where(Territory.slug == "coeur-de-flandre"))
 
 
+@pytest.fixture
+def demo_first_load(demo_db, _demo_printed) -> str:
+    """For the tests of ``flask demo load`` itself: the database as the command left it on an
+    empty database, and what that run printed (its exit code was 0: ``demo_db``).
+
+    The command ran for real on an empty database once in this worker (``load_once``: the
+    first test that needed the demo) and its rows are restored here: each of these tests used
+    to run that first load again (20-40 s each, 5 tests; issue #16). A test then runs the
+    command again itself to check that a second run changes nothing."""
+    return _demo_printed["output"]
+
+
 def pytest_collection_modifyitems(items):
-    """``demo_db`` is set up first, right after the autouse fixtures (the app context and the
-    pinned clock): a test's other fixtures (``territory``, ``auth``...) write their rows after
-    the demo's, so the demo is restored from the kept rows (0.3 s) instead of loaded for real
-    over them (30-60 s on this machine, issue #16)."""
+    """``demo_db`` (``demo_first_load`` too, through it) is set up first, right after the
+    autouse fixtures (the app context and the pinned clock): a test's other fixtures
+    (``territory``, ``auth``...) write their rows after the demo's, so the demo is restored
+    from the kept rows (0.3 s) instead of loaded for real over them (30-60 s on this
+    machine, issue #16)."""
     for item in items:
         names = getattr(item, "fixturenames", None)
         if not names or "demo_db" not in names or "_app_context" not in names:

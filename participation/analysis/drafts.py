@@ -14,6 +14,7 @@ import pandas as pd
 
 from participation.analysis import grouping, nouns
 from participation.analysis import text as tx
+from participation.analysis.said_words import said_terms
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
 from participation.privacy.masking import without_contacts
 
@@ -168,7 +169,7 @@ def _said_needs(rows: pd.DataFrame, groups: pd.DataFrame, mask: pd.Series, skip:
                 said: list, min_count: int) -> list[tuple[str, str, list[int]]]:
     """(group, name, positions) per group of ``groups`` (not in ``skip``) with members in
     ``mask``: its name and the rows of ``mask`` that write every term of it (``said``:
-    ``years.Said`` per row, any spelling): the phrase residents wrote around its label
+    ``said_words.Said`` per row, any spelling): the phrase residents wrote around its label
     (``need_name``) when ``min_count`` answers write it, else its label (``topic``) if more
     write that (``_named``). A number printed next to residents' words counts only answers
     that write them (tester t24coord: « 5 habitants relèvent « nouveau patient » » where 3
@@ -231,8 +232,6 @@ def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     Groups come from ``grouping.group_answers`` of the texts (computed once; ``groups`` when
     the caller has it). ``subject``: the challenge's name; a need that only repeats it
     ("éducation" on Éducation, ``is_subject``) is left out."""
-    from participation.analysis.years import said_terms  # years imports this module
-
     rows = frame.reset_index(drop=True)
     groups = answer_groups(rows) if groups is None else groups
     if subject and not groups.empty:

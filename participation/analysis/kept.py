@@ -37,7 +37,7 @@ def groups(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> pd.DataF
 
 
 def year_reference(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """``years.earlier_groups`` of one consultation's contributions ``rows`` (answers:
+    """``needs_following.earlier_groups`` of one consultation's contributions ``rows`` (answers:
     positions in ``rows``), kept by the set of its texts (sorted: the same texts in another
     order are found kept) and its places' names: an earlier consultation is grouped once,
     whatever is answered since, and its groups never change; ``common``: see ``groups``."""

@@ -52,6 +52,21 @@ def naming_terms(segment: str, names: set[str]) -> list[str]:
             and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
 
 
+# Words that open a noun phrase ("une personne", "chaque personne", "une seule personne").
+NOUN_OPENERS = frozenset("""la le l les un une des d cette ce chaque aucune toute ma ta sa
+notre votre leur mes tes ses nos vos leurs quelle quelque certaines plusieurs""".split())
+
+
+def negative_pronouns(segment: str) -> set[str]:
+    """{"personne"} when the segment writes it as the negative pronoun ("Personne ne répond",
+    "il n'y a personne le soir"): singular, no determiner in the two words before it
+    (Grevisse, *Le bon usage*, § 754: the pronoun takes none; the noun does, "une personne",
+    "une seule personne"; plural "personnes âgées"). Such a word says nobody, not a need."""
+    tokens = [tx.fold(t) for t in tx.tokenize(segment)]
+    return {"personne" for i, word in enumerate(tokens)
+            if word == "personne" and not NOUN_OPENERS & set(tokens[max(0, i - 2):i])}
+
+
 def in_locutions(segment: str) -> set[str]:
     """Nouns of the prepositional locutions of a segment: a word between "à", "au" or "en"
     and "de" ("à cause du quartier", "au niveau de l'école", "en bas des immeubles", "à

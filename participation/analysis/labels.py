@@ -89,11 +89,15 @@ def _named(wording: str, excluded: set[str]) -> str:
     """The noun phrase of a wording (``nouns.noun_phrase``), names, places, acronyms and the
     nouns of prepositional locutions (``label_terms.in_locutions``: "à cause de") never its
     noun, as written (a draft quotes it: "14 habitants évoquent « un médecin »"); the wording
-    itself without the tagger."""
+    itself without the tagger, or when its noun is the negative pronoun "personne" (a
+    complaint, "Personne ne répond à la mairie", never named "Personne":
+    ``label_terms.negative_pronouns``)."""
     if not nouns.available():
         return wording
     locutions = {tx.lemma(w) for w in label_terms.in_locutions(wording)}
     phrase = nouns.noun_phrase(wording, excluded | locutions | nouns.acronyms([wording]))
+    if phrase and tx.fold(phrase) in label_terms.negative_pronouns(wording):
+        return wording
     return phrase or tx.lack(wording)
 
 

@@ -5,11 +5,11 @@ that go into the contract must be what residents said). The grouping (``grouping
 answers near in meaning, and a group of it held "RAS", a doctor's answer and the lighting
 answers under "Poubelles" (tester t24coord, an imported Google Forms questionnaire). So every
 count printed next to a group's label (the words page, a challenge page's groups, a survey's
-free-text table in the section) follows the year-on-year table's rule (``years``):
+free-text table in the section) follows the year-on-year table's rule (``said_words``):
 
-- the count is the number of answers that say the label's word (``years.head``: the word of
+- the count is the number of answers that say the label's word (``said_words.head``: the word of
   the label most of the group's answers contain) in any spelling the product folds
-  (``years.Said``: accents, plural and inflection, misspellings); no synonym, no meaning
+  (``said_words.Said``: accents, plural and inflection, misspellings); no synonym, no meaning
   group, no guessed translation ("docteur", "طبيب" do not say "médecin");
 - the group's other answers are listed apart, "proches par le sens", counted under no word;
 - groups whose labels name the same word are one row (their answers counted once);
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from participation.analysis import grouping, spelling, years
+from participation.analysis import grouping, said_words, spelling
 from participation.analysis.learned_words import has_content
 from participation.core.memo import content_memo, digest
 from participation.privacy.masking import mask_contacts
@@ -47,9 +47,9 @@ def without_need(texts: pd.Series, decided: Iterable[int] = ()) -> set[int]:
     return empty | {int(i) for i in decided}
 
 
-def _index(said: list[years.Said], counted: list[int]) -> tuple[dict, dict]:
+def _index(said: list[said_words.Said], counted: list[int]) -> tuple[dict, dict]:
     """(term -> positions, term that may be a misspelling -> positions) of the ``counted``
-    answers (``years.Said``: every term, and those not a name): who says a word is looked up
+    answers (``said_words.Said``: every term, and those not a name): who says a word is looked up
     once per distinct term, not once per answer."""
     terms: dict[str, set[int]] = {}
     typos: dict[str, set[int]] = {}
@@ -62,7 +62,7 @@ def _index(said: list[years.Said], counted: list[int]) -> tuple[dict, dict]:
 
 
 def _sayers(word: str, index: tuple[dict, dict], among: list[str]) -> set[int]:
-    """Positions of the answers that say ``word`` (``years.Said.says``: their terms hold
+    """Positions of the answers that say ``word`` (``said_words.Said.says``: their terms hold
     it, or one of them, not a name, is it misspelt and nearer to it than to any other row's
     word of ``among``: "medcin" counts under "médecin", never also under "médecine")."""
     terms, typos = index
@@ -75,13 +75,13 @@ def _sayers(word: str, index: tuple[dict, dict], among: list[str]) -> set[int]:
 
 def _word_rows(groups: pd.DataFrame, said: list, skip: set[int]) -> dict[str, dict]:
     """word -> {group, label, members} of ``groups`` (biggest first): each named by its
-    label's ``years.head`` word among its members (``skip`` left out); a group whose members
+    label's ``said_words.head`` word among its members (``skip`` left out); a group whose members
     say no word of its label names nothing and is left out; groups of one word (or its
-    misspelling, ``years._row_word``) are one row, the first's key and label."""
+    misspelling, ``said_words.row_word``) are one row, the first's key and label."""
     rows: dict[str, dict] = {}
     for group in groups.itertuples():
         members = {int(a) for a in group.answers if int(a) not in skip}
-        word = years._row_word(years.head(group.label, [said[a] for a in members]), rows)
+        word = said_words.row_word(said_words.head(group.label, [said[a] for a in members]), rows)
         if word is None:
             continue
         rows.setdefault(word, {"group": str(group.group), "label": group.label,
@@ -99,7 +99,7 @@ def said_groups(texts: pd.Series, groups: pd.DataFrame, skip: Iterable[int] = ()
     """``groups`` (``grouping.group_answers`` shape: group, label, answers as positions in
     ``texts``) as printed: [group, label, word, written, count, share, verbatims, answers,
     near, near_verbatims]. ``count``: the answers of ``texts`` that say ``word`` (the
-    label's ``years.head``, a folded lemma, any spelling: ``years.Said``; ``written``: as
+    label's ``said_words.head``, a folded lemma, any spelling: ``said_words.Said``; ``written``: as
     the answers write it, ``spelling.their_accents``), ``answers`` their positions (sorted),
     ``verbatims`` their distinct texts; ``near``/``near_verbatims``: the group's other
     members, near in meaning, counted in no row; ``share``: count over the answers that
@@ -109,7 +109,7 @@ def said_groups(texts: pd.Series, groups: pd.DataFrame, skip: Iterable[int] = ()
     ties by key."""
     skip = {int(s) for s in skip}
     plain = [str(t).strip() for t in texts.fillna("")]
-    said = years.said_terms(pd.Series(plain, dtype=object), frozenset(places))
+    said = said_words.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
     index = _index(said, counted)
     table, rows = [], _word_rows(groups, said, skip)

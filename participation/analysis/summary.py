@@ -15,9 +15,10 @@ import pandas as pd
 from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
 from participation.analysis.drafts import answer_groups, draft_takeaways
+from participation.analysis.needs_following import earlier_groups
 from participation.analysis.quoting import draft_quotes, representative_quotes
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
-from participation.analysis.years import earlier_groups, evolution
+from participation.analysis.years import evolution
 from participation.core import smallcounts
 
 DIMENSIONS = ("source_format", "quartier", "commune", "author_role", "kind")

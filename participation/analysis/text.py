@@ -114,18 +114,19 @@ def tokenize(text: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def lemma(token: str) -> str:
     """Folded lemma of one lower-case token: simplemma's; for a word it does not know, that
-    of its spelling with accents when exactly one is a French word (``spelling.accented``:
-    "infirmieres" meets "infirmières", lemma "infirmier"), else a plural made singular. The
-    lemma keeps its accents when folding them would make it another French word (``key``:
-    "marchés" -> "marché", never "marche")."""
+    of its spelling with the accents it lacks when exactly one is a French word
+    (``spelling.completed``: "infirmieres" meets "infirmières", lemma "infirmier"; "agées"
+    and "agees" meet "âgées", lemma "âgé"), else a plural made singular. The lemma keeps its
+    accents when folding them would make it another French word (``key``: "marchés" ->
+    "marché", never "marche")."""
     folded = fold(token)
     lem = lemmatize(token)
     if lem == token and not known(token) and len(folded) > 3:
         from participation.analysis import spelling  # imports this module
 
-        restored = spelling.accented(folded)  # "infirmieres" -> "infirmières" -> "infirmier"
-        if restored != folded and lemma(restored).isascii():
-            return lemma(restored)  # (a lemma keeping its accents, ``key``, is left apart)
+        restored = spelling.completed(token)  # "infirmieres" -> "infirmières" -> "infirmier"
+        if restored != token:
+            return lemma(restored)
         if folded.endswith("aux"):
             return folded[:-3] + "al"
         if folded[-1] in "sx":

@@ -27,7 +27,7 @@ ACTIONS = ("login", "login_failed", "login_attempt", "login_locked", "logout", "
            "person_access",
            "erasure", "consent_withdrawn", "purge", "retention_changed", "device_issued",
            "device_revoked", "device_refused", "device_sync", "offline_import",
-           "password_changed", "password_change_failed")
+           "password_changed", "password_change_failed", "import_consent")
 
 
 class AuditEvent(Base):

@@ -34,7 +34,9 @@ holding volatile values (a form's tokens must not be replayed from a cache).
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import secrets
 import threading
 from bisect import bisect_left, bisect_right
@@ -207,6 +209,7 @@ def current_version(url=None) -> str | None:
 
 
 _free: list = []  # idle DBAPI connections of the version read, for (url, connection)
+_process = [os.getpid()]  # the process whose connections _free holds (moved by a fork)
 _free_lock = threading.Lock()
 FREE_MAX = 16
 _engines: dict = {}
@@ -229,12 +232,38 @@ def _take_connection(url=None):
             "check_same_thread": False} if sqlite else {})
     fairy = engine.raw_connection()
     fairy.detach()
+    _process[0] = os.getpid()
     connection = fairy.dbapi_connection
     if sqlite:
         connection.isolation_level = None  # autocommit
     else:
         connection.autocommit = True
     return connection
+
+
+def close_idle_connections() -> int:
+    """Close every idle connection of the version read and the engines that opened them;
+    returns how many connections were closed.
+
+    They live as long as the process (a free list of up to ``FREE_MAX``); closed at its exit
+    (``atexit``) and by whoever drops the database first (the test suite's ``app`` fixture):
+    a psycopg connection left to the garbage collector warns ``ResourceWarning: ... was
+    deleted while still open`` and the server keeps the session until the socket drops."""
+    if os.getpid() != _process[0]:  # a forked child: the connections are its parent's
+        return 0
+    with _free_lock:
+        idle = [connection for _url, connection in _free]
+        _free.clear()
+        engines = list(_engines.values())
+        _engines.clear()
+    for connection in idle:
+        connection.close()
+    for engine in engines:
+        engine.dispose()
+    return len(idle)
+
+
+atexit.register(close_idle_connections)
 
 
 def _give_back(connection, url=None) -> None:

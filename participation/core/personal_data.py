@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from participation.core.textsearch import contains_folded, fold, folded
 from participation.extensions import db
@@ -69,6 +69,10 @@ class PersonalTable:
     registry just erased) and returns how many it erased — the erasure form's choice
     "their answers and contributions too" (RGPD art. 17: an answer is personal data while
     it is linked to an identified person).
+    ``mentions``: ``(text) -> [name]``, the persons a free text of ``text_fields`` names
+    ("Mr Martin du 12 rue…" -> ["Martin"]: ``privacy.mentions.names_mentioned``): a name
+    typed on the access page finds the text when every word of it is a word of one of
+    them (``mentioned_rows``), so that the erasure reaches a neighbour named in an answer.
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
@@ -102,6 +106,7 @@ class PersonalTable:
     key: str | None = None
     content: bool = False
     words: Callable[[list], Callable[[], int]] | None = None
+    mentions: Callable[[str | None], list[str]] | None = None
 
     @property
     def table(self) -> str:
@@ -142,6 +147,7 @@ def normalise_phone(value: str | None) -> str | None:
 # "06.47.24.61.67", "06-47-24-61-67", "(0)6 47…", "06/47/24/61/67", non-breaking spaces.
 PHONE_SEPARATORS = (" ", ".", "-", "(", ")", "/", "\u00a0", "\u202f", "_")
 MIN_NAME_IN_TEXT = 3
+NAME_WORD = re.compile(r"[^\W_]+")  # "jean-pierre d'almeida": jean, pierre, d, almeida
 
 
 def normalise_name(value: str | None) -> str | None:
@@ -265,10 +271,32 @@ def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email:
     conditions = person_conditions(entry, phone, email, name)
     if extra_ids:
         conditions.append(entry.model.id.in_(extra_ids))
-    if not conditions:
+    found = []
+    if conditions:
+        stmt = _base(entry, territory_id).where(or_(*conditions)).order_by(entry.model.id)
+        found = list(db.session.scalars(stmt).unique())
+    ids = {row.id for row in found}
+    found += [row for row in mentioned_rows(entry, territory_id, name) if row.id not in ids]
+    return sorted(found, key=lambda row: row.id)
+
+
+def mentioned_rows(entry: PersonalTable, territory_id: int, name: str | None) -> list:
+    """Rows of ``entry`` whose free text names the person ``name`` (``PersonalTable.
+    mentions``): every folded word of ``name`` ("martin", "jean martin") among the folded
+    words of one name the text mentions ("Mr Jean-Pierre Martin" holds "martin" and
+    "jean-pierre"). The database is asked for the texts holding every word (accents and
+    case ignored, ``core.textsearch``), Python keeps those naming the person; [] without
+    ``mentions`` or a name of fewer than ``MIN_NAME_IN_TEXT`` characters."""
+    words = set(NAME_WORD.findall(fold(name)))
+    if entry.mentions is None or len("".join(words)) < MIN_NAME_IN_TEXT:
         return []
-    stmt = _base(entry, territory_id).where(or_(*conditions)).order_by(entry.model.id)
-    return list(db.session.scalars(stmt).unique())
+    columns = [getattr(entry.model, field) for field in entry.text_fields]
+    held = [and_(*(contains_folded(column, word) for word in words)) for column in columns]
+    stmt = _base(entry, territory_id).where(or_(*held)).order_by(entry.model.id)
+    return [row for row in db.session.scalars(stmt).unique()
+            if any(words <= set(NAME_WORD.findall(fold(mentioned)))
+                   for field in entry.text_fields
+                   for mentioned in entry.mentions(getattr(row, field)))]
 
 
 def personal_values(entry: PersonalTable, row) -> dict:

@@ -91,6 +91,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["masked"] = _masked
     # the same masking alone, before a truncation that could cut a number in two
     app.jinja_env.filters["mask"] = _mask
+    # what the masking hid in a text (the review queue's flag): ["un nom", "une adresse"…]
+    app.jinja_env.filters["masked_kinds"] = _masked_kinds
     # a resident's or participant's own words: never retouched by the French typography
     app.jinja_env.filters["said"] = typography.said
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
@@ -103,6 +105,13 @@ def _mask(text):
     from participation.privacy.masking import mask_contacts
 
     return mask_contacts(text)
+
+
+def _masked_kinds(text):
+    """``privacy.masking.masked_kinds``: what the masking hides in ``text``."""
+    from participation.privacy.masking import masked_kinds
+
+    return masked_kinds(text)
 
 
 def _masked(text):

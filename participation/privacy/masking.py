@@ -8,6 +8,11 @@ The stored text is kept as typed: the privacy search finds it by that contact an
 blanks it (``core.personal_data.text_contains_contact``, privacy/person.py); only the export
 with personal data (asked with a reason and a confirmation) gives it unmasked.
 
+A private person named with a title ("Mr Martin", "Mme Dupont") and a postal address ("12 rue
+Pasteur", "appartement 12") are masked the same way, by « [nom masqué] » and « [adresse
+masquée] » (``privacy.mentions``: what is a person, what is an address, what stays); the
+privacy search finds the text by that name (``names_mentioned``, core/personal_data.py).
+
 A phone number is what the privacy search matches: digits with the separators people put
 between them (``core.personal_data.PHONE_SEPARATORS``) that ``normalise_phone`` turns into a
 French number "+33" + 9 digits (06 44 55 66 77, 0644556677, +33 6 44 55 66 77,
@@ -21,6 +26,7 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from participation.core.personal_data import PHONE_SEPARATORS, normalise_phone
+from participation.privacy import mentions
 
 _SEP = "[" + re.escape("".join(PHONE_SEPARATORS)) + "]{0,3}"
 # a "+"/"00" country code or a leading 0, an optional "(0)", then nine more digits
@@ -41,18 +47,26 @@ def _is_phone(candidate: str) -> bool:
 
 
 def mask_contacts(text):
-    """``text`` with every phone number replaced by « [téléphone masqué] » and every e-mail
-    address by « [e-mail masqué] » (translated); anything not a string (None, NaN, a number)
-    is returned unchanged."""
-    if not isinstance(text, str) or not _MAYBE.search(text):
+    """``text`` with every phone number replaced by « [téléphone masqué] », every e-mail
+    address by « [e-mail masqué] », then every person named with a title by « [nom masqué] »
+    and every postal address by « [adresse masquée] » (``privacy.mentions``; translated);
+    anything not a string (None, NaN, a number) is returned unchanged."""
+    if not isinstance(text, str):
         return text
-    email = _("[e-mail masqué]")
-    text = EMAIL_IN_TEXT.sub(email, text)
-    phone = _("[téléphone masqué]")
-    return PHONE_IN_TEXT.sub(lambda m: phone if _is_phone(m.group()) else m.group(), text)
+    if _MAYBE.search(text):
+        email = _("[e-mail masqué]")
+        text = EMAIL_IN_TEXT.sub(email, text)
+        phone = _("[téléphone masqué]")
+        text = PHONE_IN_TEXT.sub(lambda m: phone if _is_phone(m.group()) else m.group(), text)
+    spans = mentions.mention_spans(text)
+    if not spans:
+        return text
+    said = {mentions.PERSON: _("[nom masqué]"), mentions.ADDRESS: _("[adresse masquée]")}
+    return mentions.replace_spans(text, spans, lambda _words, kind: said[kind])
 
 
-PLACEHOLDERS = ("[e-mail masqué]", "[téléphone masqué]")  # the msgids of ``mask_contacts``
+# the msgids of ``mask_contacts``, and what each masks (``masked_kinds``)
+PLACEHOLDERS = ("[e-mail masqué]", "[téléphone masqué]", "[nom masqué]", "[adresse masquée]")
 
 
 def _placeholders() -> re.Pattern:
@@ -86,14 +100,18 @@ def _blank(match: re.Match) -> str:
 
 def without_contacts(text):
     """``text`` as the analyses read it (issue #13: "masqué" counted as a word residents used):
-    every contact (``mask_contacts``) and every placeholder that masked one ("[téléphone
-    masqué]", in any language of the app) blanked with as many spaces, so that no word of
-    them reaches the words, groups, labels, suggestions or Johari keywords and every other
-    character keeps its offset; anything not a string is returned unchanged."""
+    every contact, named person and address (``mask_contacts``) and every placeholder that
+    masked one ("[téléphone masqué]", "[nom masqué]", in any language of the app) blanked
+    with as many spaces, so that no word of them reaches the words, groups, labels,
+    suggestions or Johari keywords and every other character keeps its offset; anything not
+    a string is returned unchanged."""
     if not isinstance(text, str):
         return text
     if "[" in text:
         text = _placeholders().sub(_blank, text)
+    spans = mentions.mention_spans(text)
+    if spans:
+        text = mentions.replace_spans(text, spans, lambda words, _kind: " " * len(words))
     if not _MAYBE.search(text):
         return text
     text = EMAIL_IN_TEXT.sub(_blank, text)
@@ -109,6 +127,19 @@ def contacts_in(text) -> set[str]:
     found = {m.group().lower() for m in EMAIL_IN_TEXT.finditer(text)}
     phones = (m.group() for m in PHONE_IN_TEXT.finditer(text))
     return found | {normalise_phone(p.replace("(0)", "")) for p in phones if _is_phone(p)}
+
+
+def masked_kinds(text) -> list[str]:
+    """What ``mask_contacts`` masks in ``text``, as the review queue flags it: ["un nom",
+    "une adresse", "un téléphone", "un e-mail"] (translated, in that order, each once); []
+    for a text without any or anything not a string. ``text`` may be masked already (the
+    queue's frame is): its placeholders, in the page's language, are read."""
+    if not isinstance(text, str):
+        return []
+    shown = mask_contacts(text)
+    kinds = (("[nom masqué]", _("un nom")), ("[adresse masquée]", _("une adresse")),
+             ("[téléphone masqué]", _("un téléphone")), ("[e-mail masqué]", _("un e-mail")))
+    return [said for placeholder, said in kinds if _(placeholder) in shown]
 
 
 def has_contact(text) -> bool:

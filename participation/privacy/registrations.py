@@ -13,6 +13,7 @@ from sqlalchemy import or_
 from participation.contributions.models import Contribution
 from participation.core import clock
 from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.privacy.mentions import names_mentioned
 from participation.privacy.models import ConsentRecord
 
 
@@ -101,16 +102,18 @@ def _sample_plain_contribution(territory):
 
 
 # Contributions are anonymous, but a resident may write their phone or e-mail in one (a
-# post-it, a table citoyenne, a paper form): found by that contact, the text is replaced
-# on erasure (security finding 5).
+# post-it, a table citoyenne, a paper form), or name someone ("Mme Dupont la gardienne…"):
+# found by that contact or that name, the text is replaced on erasure (security finding 5).
 CONTRIBUTION_TEXT = register_personal_table(PersonalTable(
     model=Contribution, key="contribution_text", fields=("text",),
-    label=_l("Contributions contenant les coordonnées d’une personne"),
+    label=_l("Contributions contenant les coordonnées ou le nom d’une personne"),
     purpose=_l("Les contributions sont anonymes ; une contribution où la personne a écrit son "
-               "téléphone ou son e-mail est retrouvée par ce contact."),
-    data=_l("Texte de la contribution (qui contient le téléphone ou l'e-mail)."),
+               "téléphone ou son e-mail est retrouvée par ce contact, une contribution qui "
+               "nomme quelqu’un (« M. Martin ») par ce nom."),
+    data=_l("Texte de la contribution (qui contient le téléphone, l'e-mail ou le nom)."),
     legal_basis="public_task", recipients=_l("Équipe du contrat de ville"),
     erase="blank", blank={"text": "", "erased_at": lambda _row: clock.now()},
     text_fields=("text",), content=True,
     retention_key=None, retention_months=None, retention_from=None,
-    sample=_sample_plain_contribution, canary=_canary_text, words=_contribution_words))
+    sample=_sample_plain_contribution, canary=_canary_text, words=_contribution_words,
+    mentions=names_mentioned))

@@ -37,6 +37,8 @@ ACTION_LABELS = {
     "offline_import": _l("Import d'un fichier hors ligne"),
     "password_changed": _l("Mot de passe changé"),
     "password_change_failed": _l("Changement de mot de passe refusé"),
+    "import_consent": _l("Coordonnées importées sur un consentement recueilli hors du "
+                         "fichier"),
 }
 
 

@@ -138,8 +138,19 @@ def _by_names(question, raw: str, other_text: str, cache=None) -> dict:
         if not by_labels["unlisted"] or not known:
             return by_labels
     ids = [names[p] for p in known if p in names]
-    other = (other_text.strip() or _("Autre")) if "other" in known else None
+    other = (other_text.strip() or _("Autre")) if "other" in known and own_other(question,
+                                                                                 names) else None
     return {"options": ids, "other": other, "unlisted": unknown}
+
+
+def own_other(question, names) -> bool:
+    """Whether "other" picked in an export is the question's own "Autre" with its text
+    (XLSForm ``or_other``), not a choice of its list named "other": a form that lists
+    "other" as a choice and asks "Autre, précisez" as a question of its own (Kobo's usual
+    hand-made shape) stores the choice, and the text once, under that question — never the
+    text a second time as this question's "Autre" (coordinator tester, 2026-11-30: "Autre"
+    printed twice, 4/62 each)."""
+    return question.has_other and "other" not in names
 
 
 def choice_value(question, raw: str, by_names: bool = False, other_text: str = "",

@@ -20,17 +20,20 @@ one column per question headed by its label (spelling differences of a spreadshe
 are tolerated, ``csv_read.norm``). Two questions with the same label (« Précisez : ») take the
 columns with that header in order. A column whose header asks for contact data but matches no
 question (Google's own « Adresse e-mail ») is set aside, never stored as an answer. A contact
-column of a personal question goes to the separate contact table: on the original form the
-resident wrote it down to be called back, recorded as a consent given on the original form
-(docs/surveys.md). Each line's identity is a hash of the line: re-importing adds nothing.
+column of a personal question goes to the separate contact table only for the rows whose file
+carries a consent answer, or on the coordinator's audited declaration that consent was
+collected outside the file (``import_consent``, docs/surveys.md); the other rows keep their
+answers without their contact, and the report counts them. Each line's identity is a hash of
+the line: re-importing adds nothing, into this survey or any other of the territory
+(``reimport``).
 """
 from __future__ import annotations
 
 import hashlib
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
@@ -39,6 +42,7 @@ from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.answers_report import cell_problem, new_report, rejected
 from participation.surveys.bulk import contribution_counts
 from participation.surveys.csv_read import (
+    check_shape,
     decode,
     drop_stray_columns,
     norm,
@@ -47,22 +51,25 @@ from participation.surveys.csv_read import (
 )
 from participation.surveys.export_metadata import GOOGLE_TIME, ZONE_NOTE, parse_instant
 from participation.surveys.formats import AmbiguousColumn, day_first
-from participation.surveys.models import Response, Survey
+from participation.surveys.import_consent import (
+    audit_declaration,
+    column_reason,
+    consent_columns,
+    is_consent_header,
+    row_cells,
+    settle,
+)
+from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal
 from participation.surveys.quartier_link import preview_counts, quartier_question
+from participation.surveys.reimport import held_elsewhere, stored_identities
 from participation.surveys.unlisted import keep_only, undecided
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
 GOOGLE_EXTRA = {"score", "note", "total"}  # quiz columns Google adds
 MAX_ROWS = 100_000
-IMPORT_CONSENT = "Coordonnées laissées volontairement sur le formulaire d'origine (import)."
-
-
-
-def stored_identities(survey: Survey) -> set[str]:
-    """The ``external_id`` of every response already imported into ``survey``."""
-    return set(db.session.scalars(select(Response.external_id).where(
-        Response.survey_id == survey.id, Response.external_id.is_not(None))))
+CONSENT_ROLE = _l("consentement aux coordonnées : lu pour garder ou non les coordonnées de "
+                  "la ligne")
 
 
 
@@ -105,8 +112,7 @@ def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> 
         state["columns"][i] = question
         report["matched"].append((title, question.name))
         if question.personal:
-            report["personal"].append((title, _("coordonnées, gardées à part avec leur "
-                                                "consentement")))
+            report["consent"]["contacts"].append(title)
     elif candidates:
         errors.append((1, ngettext(
             "colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le questionnaire "
@@ -114,6 +120,8 @@ def _map_column(i: int, title: str, state: dict, report: dict, errors: list) -> 
             "colonne « %(c)s » : %(n)s colonnes portent cet intitulé mais le questionnaire "
             "n'a que %(num)s questions ainsi intitulées", len(candidates), c=title[:80],
             n=rank + 1)))
+    elif is_consent_header(title):
+        report["matched"].append((title, str(CONSENT_ROLE)))
     elif label_is_personal(title):
         report["personal"].append((title, _("données personnelles sans question "
                                             "correspondante : non enregistrées")))
@@ -187,7 +195,9 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
     report["errors"].extend(errors)
     read = {"header": rows[0], "columns": columns, "cache": {"unlisted": report["unlisted"]},
-            "orders": column_orders(rows, columns, extra=[0], errors=report["errors"])}
+            "orders": column_orders(rows, columns, extra=[0], errors=report["errors"]),
+            "consent": consent_columns(rows[0], columns)}
+    report["consent"]["columns"] = [rows[0][i] for i in read["consent"]]
     parsed, seen = [], set(known or ())
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -197,7 +207,8 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
             parsed.append({"line": line, "external_id": identity, "skipped": True})
             continue
         seen.add(identity)
-        parsed.append(_google_row(row, line, read, report) | {"external_id": identity})
+        parsed.append(_google_row(row, line, read, report) | {
+            "external_id": identity, "consent": row_cells(row, read["consent"])})
     report["notes"].append(str(ZONE_NOTE))
     return parsed
 
@@ -249,19 +260,32 @@ def _settle(report: dict, fresh: list[dict], not_applying: dict[int, set]) -> No
     keep_only(state, ignored)
 
 
+def _contacts(survey: Survey, fresh: list[dict], report: dict) -> None:
+    """Keep the contacts of the rows that consent, drop the others' (``import_consent``);
+    the personal questions' columns go first in the report's personal list, with what
+    becomes of them."""
+    state = report["consent"]
+    settle({q.id for q in snapshots(survey) if q.personal}, fresh, state)
+    report["personal"][:0] = [(title, column_reason(state)) for title in state["contacts"]]
+
+
 def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = False,
-               known: set[str] | None = None, commit: bool = True) -> dict:
-    """Store every new row as a Response (channel "import"); fill added and skipped. Rows
-    marked ``skipped`` by the parser, or whose identity is stored or met earlier, are not
-    stored and their values outside the choice lists are not counted (``unlisted.keep_only``);
-    ``ImportRejected`` with every problem of ``report["errors"]`` (``rejected``). ``known``:
-    ``stored_identities``, when the caller read them already; ``commit`` False: the caller
-    commits (a questionnaire and its answers in one transaction, ``import_preview``)."""
+               known: dict[str, int] | None = None, commit: bool = True) -> dict:
+    """Store every new row as a Response (channel "import"); fill added, skipped and
+    elsewhere. Rows marked ``skipped`` by the parser, or whose identity is stored in any
+    survey of the territory or met earlier, are not stored and their values outside the
+    choice lists are not counted (``unlisted.keep_only``); ``report["elsewhere"]``: the
+    other surveys holding some (``reimport.held_elsewhere``). ``ImportRejected`` with every
+    problem of ``report["errors"]`` (``rejected``). ``known``: ``stored_identities``, when
+    the caller read them already; ``commit`` False: the caller commits (a questionnaire and
+    its answers in one transaction, ``import_preview``)."""
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh))
+    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh),
+                  elsewhere=held_elsewhere(survey, rows, known))
     _settle(report, fresh, _drop_not_applicable(survey, fresh, report))
+    _contacts(survey, fresh, report)
     if report["errors"]:
         raise rejected(report)
     report["asked"] = bool(undecided(report["unlisted"]))
@@ -273,7 +297,9 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
         return report
     from participation.surveys.bulk import insert_responses
 
-    insert_responses(survey, fresh, IMPORT_CONSENT)
+    insert_responses(survey, fresh)
+    if report["consent"]["counts"].get("declared"):
+        audit_declaration(survey, report["consent"])
     if commit:
         db.session.commit()
     return report
@@ -294,14 +320,15 @@ def _score(survey: Survey):
 def read_answers(survey: Survey, content: bytes,
                  report: dict | None = None) -> tuple[list[list[str]], str]:
     """Rows of a CSV, a spreadsheet or an ODK Central ZIP (``sheet_read``), and the CSV
-    separator ("" for a spreadsheet)."""
-    from participation.surveys.sheet_read import answer_table
+    separator ("" for a spreadsheet). ``ImportRejected`` for an empty or too long file, or
+    one whose rows are not as wide as its header (``csv_read.check_shape``)."""
+    from participation.surveys.sheet_read import answer_table, filled_span
 
     table = answer_table(content)
     if table is not None and report is not None and table[1]:
         report["notes"].append(table[1])
     if table is not None and not isinstance(table[0], bytes):
-        rows, sep = [r for r in table[0] if any(c.strip() for c in r)], ""
+        rows, sep = filled_span(table[0]), ""
         rows = drop_stray_columns(rows) if rows else rows
     else:
         text = decode(table[0] if table is not None else content)
@@ -310,6 +337,7 @@ def read_answers(survey: Survey, content: bytes,
         raise ImportRejected(_("Le fichier est vide."), [(1, _("aucun en-tête"))])
     if len(rows) > MAX_ROWS:
         raise ImportRejected(_("Fichier trop long."), [(MAX_ROWS, _("trop de lignes"))])
+    check_shape(rows, spreadsheet=not sep)
     return rows, sep
 
 
@@ -331,15 +359,18 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
                        decisions: dict | None = None, ask: bool = False,
-                       commit: bool = True) -> dict:
+                       commit: bool = True, consent_outside: str | None = None) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
     the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
     what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
     nothing while one of them has no decision (the report's ``asked`` is then True);
-    ``commit`` False: stored in the caller's transaction (``store_rows``)."""
+    ``commit`` False: stored in the caller's transaction (``store_rows``);
+    ``consent_outside``: the coordinator's « where and how » consent to keep contacts was
+    collected outside the file (``import_consent``; None: only the file's consent counts)."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
     report = new_report(decisions, ask, preview=dry_run)
+    report["consent"]["declared"] = consent_outside or None
     rows, sep = read_answers(survey, content, report)
     known = stored_identities(survey)
     try:

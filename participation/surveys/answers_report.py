@@ -7,6 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.surveys.import_consent import new_state as consent_state
+from participation.surveys.import_consent import report_lines as consent_lines
+from participation.surveys.import_consent import texts_line
+from participation.surveys.reimport import held_lines
 from participation.surveys.unlisted import new_state
 from participation.surveys.unlisted import report_lines as unlisted_lines
 
@@ -41,10 +45,13 @@ def new_report(decisions: dict | None = None, ask: bool = False, preview: bool =
     ``errors``: every ``(line, message)`` that refuses the file
     (``answers_import.store_rows`` raises them all at once); ``unlisted``: the values
     outside the choice lists and the coordinator's decisions (``unlisted.new_state``);
-    ``asked``: True when the import stopped to ask about them."""
-    return {"rows": 0, "added": 0, "skipped": 0, "matched": [], "ignored": [],
-            "personal": [], "left_out": [], "notes": [], "asked": False, "errors": [],
-            "unlisted": new_state(decisions, ask, preview)}
+    ``consent``: the contact columns and each row's consent (``import_consent.new_state``);
+    ``asked``: True when the import stopped to ask about them; ``elsewhere``: the other
+    surveys of the territory holding rows of the file (``reimport.held_elsewhere``)."""
+    return {"rows": 0, "added": 0, "skipped": 0, "elsewhere": [], "matched": [],
+            "ignored": [], "personal": [], "left_out": [], "notes": [], "asked": False,
+            "errors": [],
+            "unlisted": new_state(decisions, ask, preview), "consent": consent_state()}
 
 
 def cell_problem(column: str, message: str) -> str:
@@ -75,11 +82,15 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     if report["left_out"]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
                                              for n, why in report["left_out"]]
+    lines += consent_lines(report["consent"])
+    in_texts = texts_line(report.get("free_texts"))
+    lines += [f"  {in_texts}"] if in_texts else []
     lines += [f"  {note}" for note in report["notes"]]
     lines += unlisted_lines(list(report["unlisted"]["found"].values()))
     if report.get("quartiers"):
         lines.append(_("Réponses à ajouter par quartier : %(c)s", c=", ".join(
             f"{name} {n}" for name, n in report["quartiers"])))
+    lines += held_lines(report["elsewhere"], report["rows"])
     counts = count_phrases(report)
     lines.append(", ".join(counts[k] for k in ("added", "skipped", "out"))
                  + (_(" (essai, rien n'est enregistré)") if dry_run else ""))

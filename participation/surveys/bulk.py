@@ -33,6 +33,7 @@ from participation.contributions.models import Contribution, ContributionChallen
 from participation.core import clock, data_version
 from participation.core.models import utcnow
 from participation.extensions import db
+from participation.privacy.masking import has_contact
 from participation.surveys.answer_values import snapshots
 from participation.surveys.models import TEXT_TYPES, Answer, Response, Survey, SurveyContact
 from participation.surveys.responses import answer_dicts, new_token
@@ -50,19 +51,20 @@ def _answer_rows(rows_of: dict, question, value: dict) -> list[dict]:
     return hit[1]
 
 
-def _children(ctx, response_id: int, values: dict, consent_label: str):
+def _children(ctx, response_id: int, values: dict, consent: dict | None):
     """``ctx.questions``: id -> question snapshot, read once per import (ORM attribute access
-    per row and question was a third of a 30,000-row import)."""
+    per row and question was a third of a 30,000-row import). ``consent``: the row's
+    ``{text, version}`` (``import_consent.settle``); without it no contact is stored."""
     answers, contacts = [], []
     for qid, value in values.items():
         question = ctx.questions.get(qid)
         if question is None or value is None:
             continue
         if question.personal:
-            if value.get("text"):
+            if value.get("text") and consent:
                 contacts.append({"response_id": response_id, "question_id": question.id,
-                                 "value": value["text"], "consent_text": consent_label,
-                                 "consent_version": "import"})
+                                 "value": value["text"], "consent_text": consent["text"],
+                                 "consent_version": consent["version"]})
             continue
         answers.extend(row | {"response_id": response_id}
                        for row in _answer_rows(ctx.answer_rows, question, value))
@@ -139,13 +141,17 @@ def contribution_counts(survey: Survey, rows: list[dict]) -> list[dict]:
     """How many contributions ``insert_responses`` makes of ``rows`` ({values: {question id:
     value}}), per question of ``free_questions``: ``{name, label, kind, text, count}``, in
     the form's order (the same rule as ``_free_text_select``: a non-empty text, or a
-    non-empty « Autre » text of a choice question)."""
+    non-empty « Autre » text of a choice question); ``contacts``: how many of them hold
+    contact details (``privacy.masking.has_contact``: a phone, an e-mail, a titled name, an
+    address; stored as typed, masked wherever texts leave the database without personal
+    data)."""
     found = []
     for question in free_questions(survey):
         key = "text" if question.text else "other"
-        count = sum(1 for row in rows if (row["values"].get(question.id) or {}).get(key))
+        texts = [t for row in rows if (t := (row["values"].get(question.id) or {}).get(key))]
         found.append({"name": question.name, "label": question.label, "kind": question.kind,
-                      "text": question.text, "count": count})
+                      "text": question.text, "count": len(texts),
+                      "contacts": sum(1 for t in texts if has_contact(t))})
     return found
 
 
@@ -160,8 +166,7 @@ def _context(survey: Survey) -> SimpleNamespace:
         default=survey.quartiers[0].id if len(survey.quartiers) == 1 else None)
 
 
-def _insert_chunk(survey: Survey, chunk: list[dict], ctx, consent_label: str,
-                  channel: str) -> list[int]:
+def _insert_chunk(survey: Survey, chunk: list[dict], ctx, channel: str) -> list[int]:
     """One chunk's responses, answers and contacts; returns their ids in ``chunk`` order."""
     params = [{"survey_id": survey.id, "token": new_token(), "channel": channel,
                "submitted_at": r["submitted_at"], "external_id": r["external_id"],
@@ -173,7 +178,7 @@ def _insert_chunk(survey: Survey, chunk: list[dict], ctx, consent_label: str,
     new_ids = [by_token[p["token"]] for p in params]
     answers, contacts = [], []
     for response_id, row in zip(new_ids, chunk, strict=True):
-        a, c = _children(ctx, response_id, row["values"], consent_label)
+        a, c = _children(ctx, response_id, row["values"], row.get("contact_consent"))
         answers.extend(a)
         contacts.extend(c)
     executemany(Answer.__table__, answers)
@@ -256,14 +261,14 @@ def _suggest(territory_id: int, untagged: list[tuple[int, str]], now) -> None:
         for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True)])
 
 
-def insert_responses(survey: Survey, rows: list[dict], consent_label: str,
-                     channel: str = "import") -> list[int]:
-    """Insert ``rows`` ({values, submitted_at, external_id}) with their answers, contacts and
-    contributions; returns the new response ids. The caller commits."""
+def insert_responses(survey: Survey, rows: list[dict], channel: str = "import") -> list[int]:
+    """Insert ``rows`` ({values, submitted_at, external_id, contact_consent}) with their
+    answers, contacts (only a row with its ``contact_consent``, ``import_consent.settle``)
+    and contributions; returns the new response ids. The caller commits."""
     ctx, ids, untagged = _context(survey), [], []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
-        new_ids = _insert_chunk(survey, chunk, ctx, consent_label, channel)
+        new_ids = _insert_chunk(survey, chunk, ctx, channel)
         untagged.extend(_contributions(survey, ctx, {
             rid: clock.local_day(row["submitted_at"]) for rid, row in zip(new_ids, chunk,
                                                                           strict=True)}))

@@ -28,6 +28,27 @@ def _survey(ident: str) -> Survey:
     return survey
 
 
+CONSENT_OPTION = click.option(
+    "--consentement-hors-fichier", "consent_outside", metavar="OÙ_ET_COMMENT",
+    help="Keep the contacts of the rows without a consent answer in the file, because "
+         "consent was collected outside it: say where and how (e.g. \"fiches papier "
+         "signées, classées au centre social\"). Recorded in the audit log. Without it, "
+         "only the file's own consent answers keep contacts (surveys/import_consent.py).")
+
+
+def _declaration(given: str | None) -> str | None:
+    """``--consentement-hors-fichier``'s text as ``import_consent.declaration_from`` reads
+    the web form's (masked, at most 500 characters); a blank one is refused."""
+    from participation.surveys.import_consent import declaration_from
+
+    if given is None:
+        return None
+    declared, problem = declaration_from({"consent_outside": "1", "consent_how": given})
+    if problem:
+        raise click.BadParameter(problem, param_hint="--consentement-hors-fichier")
+    return declared
+
+
 def _report(exc: ImportRejected) -> None:
     """Every problem of the file, then (an answers file) its values outside the choice lists
     with what would be done with each: all of it in one run (``answers_report.rejected``)."""
@@ -50,11 +71,14 @@ def _report(exc: ImportRejected) -> None:
               help="The answers already collected with it (any export import-answers reads), "
                    "imported in the same transaction.")
 @click.option("--dry-run", is_flag=True, help="Print what would be created, store nothing.")
-def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: bool) -> None:
+@CONSENT_OPTION
+def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: bool,
+                consent_outside: str | None) -> None:
     """Create a draft survey from an XLSForm (.xlsx) and print its slug (last line; with
     ``--answers``, the answers' counts before it); with ``--dry-run`` print the preview
     instead (``import_preview.summary_lines``) and store nothing."""
     from participation.surveys import import_preview
+    from participation.surveys.import_consent import count_lines
     from participation.surveys.pending_import import Upload
 
     territory = db.session.scalar(select(Territory).where(Territory.slug == territory_slug))
@@ -62,11 +86,12 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
         raise click.ClickException(f"Territoire introuvable : {territory_slug}")
     upload = Upload(path.name, path.read_bytes(), answers.name if answers else "",
                     answers.read_bytes() if answers else None)
+    consent_outside = _declaration(consent_outside)
     try:
         if dry_run:
-            found = import_preview.preview(territory.id, upload)
+            found = import_preview.preview(territory.id, upload, consent_outside)
         else:
-            survey, found = import_preview.run(territory.id, upload, {})
+            survey, found = import_preview.run(territory.id, upload, {}, consent_outside)
             db.session.commit()
     except ImportRejected as exc:
         db.session.rollback()
@@ -78,6 +103,8 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
         return
     if found["answers"] is not None:
         click.echo(import_preview.answers_line(found["answers"]))
+        for line in count_lines(found["answers"]["consent"]):
+            click.echo(line)
     click.echo(survey.slug)
 
 
@@ -90,7 +117,9 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
               help="What becomes of a value outside the choice list of a question (its name): "
                    "ACTION is 'autre' (kept as \"Autre\"), 'refuser', or a choice name. "
                    "Default: 'autre' when the question has \"Autre\", else 'refuser'.")
-def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple) -> None:
+@CONSENT_OPTION
+def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple,
+                     consent_outside: str | None) -> None:
     """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
     prints the columns read, ignored and treated as personal data, the rows left out and
     the values outside the choice lists with what was done with them."""
@@ -107,7 +136,8 @@ def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple
                  else OPTION + action for name, value, action in unlisted}
     try:
         report = import_answers_csv(survey, path.read_bytes(), dry_run=dry_run,
-                                    decisions=decisions)
+                                    decisions=decisions,
+                                    consent_outside=_declaration(consent_outside))
     except ImportRejected as exc:
         _report(exc)
     for line in report_lines(report, dry_run):

@@ -8,6 +8,11 @@
   commas does not decide; when no header cell matches, the most frequent one outside quotes,
   and the refusal says which separator was assumed.
 - Stray columns: columns with no header and no value (Excel's trailing ``;;;``) are dropped.
+- Shape (``check_shape``): in a CSV every line has as many fields as the header; a line with
+  fewer (cut short: a file truncated, a quote opened) or more (a separator inside an unquoted
+  value) has its values under the wrong columns, so the whole file is refused, naming every
+  such line. A spreadsheet row may stop before its last empty cells (normal in .xlsx): only
+  a value *beyond* the header's last column refuses it.
 """
 from __future__ import annotations
 
@@ -88,6 +93,34 @@ def read_rows(text: str, score=None) -> tuple[list[list[str]], str]:
             best, best_score = sep, points
     rows = _parse(text, best)
     return (drop_stray_columns(rows) if rows else rows), best
+
+
+def shape_errors(rows: list[list[str]], spreadsheet: bool = False) -> list[tuple[int, str]]:
+    """``(line, French message)`` for every data row whose width is not the header's
+    (``rows[0]``); line numbers count the header as line 1. A row with no value at all is
+    not an answer and is never counted. ``spreadsheet``: a shorter row is only its trailing
+    empty cells left out, and a longer one is wrong only if a cell past the header holds a
+    value. Source of the rule: RFC 4180 § 2.4 ("each line should contain the same number of
+    fields throughout the file")."""
+    width, errors = len(rows[0]) if rows else 0, []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) == width or not any(cell.strip() for cell in row):
+            continue
+        if spreadsheet and not any(cell.strip() for cell in row[width:]):
+            continue
+        errors.append((line, _("%(n)s colonnes au lieu de %(w)s", n=len(row), w=width)))
+    return errors
+
+
+def check_shape(rows: list[list[str]], spreadsheet: bool = False) -> None:
+    """``ImportRejected`` naming every row of the wrong width (``shape_errors``): nothing of
+    the file is imported, as for a wrong value."""
+    errors = shape_errors(rows, spreadsheet)
+    if errors:
+        raise ImportRejected(_("Aucune réponse n'a été importée : une ligne n'a pas autant de "
+                               "colonnes que l'en-tête (ligne coupée, ou séparateur en trop "
+                               "dans une valeur sans guillemets). Corrigez-la dans le "
+                               "fichier, puis importez-le à nouveau."), errors)
 
 
 def separator_name(sep: str) -> str:

@@ -28,7 +28,10 @@ from flask_babel import lazy_gettext as _l
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
+from participation.surveys import reimport
 from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.import_consent import report_lines as consent_lines
+from participation.surveys.import_consent import texts_line
 from participation.surveys.imports import build_xlsform
 from participation.surveys.models import TEXT_TYPES, Survey
 from participation.surveys.pending_import import Upload
@@ -38,7 +41,7 @@ from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 MATCHED_BY = {"export": _l("code de la colonne pdq_quartier"), "code": _l("code QPV"),
               "name": _l("nom officiel"), "resident": _l("nom employé par les habitants")}
 REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "left_out",
-               "notes", "quartiers", "free_texts")
+               "notes", "quartiers", "free_texts", "consent", "elsewhere")
 
 
 def _questions(survey: Survey) -> list[dict]:
@@ -87,23 +90,28 @@ def summary(survey: Survey, codes: dict, report: dict | None, upload: Upload) ->
     """What the import stores (module docstring), as JSON-ready lists and strings."""
     return {"file": upload.form_name, "title": survey.title, "form_id": survey.form_id,
             "languages": survey.languages, "questions": _questions(survey),
-            "quartier": _quartier(survey, codes), "answers": _answers(report, upload)}
+            "quartier": _quartier(survey, codes), "answers": _answers(report, upload),
+            "same_form": reimport.same_form(survey)}
 
 
 def fingerprint(found: dict) -> str:
     """A digest of what a summary says will be stored, but for what the coordinator's
-    decisions on the values outside the choice lists change (the unlisted values and the
-    rows per quartier): equal in the preview and the import when nothing changed."""
+    decisions on the preview change (the unlisted values and the rows per quartier; the
+    contacts kept on a consent declared outside the file, and so what is said of the
+    personal columns, whose headers are compared): equal in the preview and the import
+    when nothing changed."""
     answers = dict(found["answers"] or {})
-    for key in ("unlisted", "quartiers", "notes"):
+    for key in ("unlisted", "quartiers", "notes", "consent"):
         answers.pop(key, None)
+    answers["personal"] = [header for header, _why in answers.get("personal") or ()]
     stable = found | {"answers": answers}
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
-def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool):
+def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
+           consent_outside: str | None = None):
     """The survey and the summary (``preview``, ``run``); a refusal names its file
-    (``exc.file``)."""
+    (``exc.file``). ``consent_outside``: ``answers_import.import_answers_csv``'s."""
     try:
         survey, codes = build_xlsform(territory_id, upload.form)
     except ImportRejected as exc:
@@ -115,6 +123,7 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool):
         try:
             report = import_answers_csv(
                 survey, upload.answers, dry_run=dry_run, commit=False,
+                consent_outside=consent_outside,
                 decisions={(by_name[name], value): action
                            for (name, value), action in decisions.items() if name in by_name})
         except ImportRejected as exc:
@@ -123,22 +132,37 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool):
     return survey, summary(survey, codes, report, upload)
 
 
-def preview(territory_id: int, upload: Upload) -> dict:
+def preview(territory_id: int, upload: Upload, consent_outside: str | None = None,
+            decisions: dict | None = None) -> dict:
     """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
     ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
-    refused."""
+    refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration);
+    ``decisions``: as ``run`` (« Recalculer l'aperçu »: the rows per quartier follow the
+    values mapped to a choice)."""
     try:
-        return _build(territory_id, upload, {}, dry_run=True)[1]
+        return _build(territory_id, upload, decisions or {}, dry_run=True,
+                      consent_outside=consent_outside)[1]
     finally:
         db.session.rollback()
 
 
-def run(territory_id: int, upload: Upload, decisions: dict) -> tuple[Survey, dict]:
+def run(territory_id: int, upload: Upload, decisions: dict,
+        consent_outside: str | None = None) -> tuple[Survey, dict]:
     """Store the questionnaire and its answers in the caller's transaction (not committed):
     the survey and the summary of what was stored. ``decisions``: ``{(question name, value):
-    action}`` for the values outside the choice lists (``decisions_from``).
-    ``ImportRejected`` as ``preview`` (and for a value the coordinator refused)."""
-    return _build(territory_id, upload, decisions, dry_run=False)
+    action}`` for the values outside the choice lists (``decisions_from``);
+    ``consent_outside``: the coordinator's declaration that consent was collected outside
+    the file (``import_consent``; None by default). ``ImportRejected`` as ``preview`` (and
+    for a value the coordinator refused, and when the answers are already held by another
+    survey of the territory: ``reimport.refuse_duplicate``)."""
+    survey, found = _build(territory_id, upload, decisions, dry_run=False,
+                           consent_outside=consent_outside)
+    try:
+        reimport.refuse_duplicate(found)
+    except ImportRejected as exc:
+        exc.file = upload.answers_name
+        raise
+    return survey, found
 
 
 def decisions_from(form) -> dict:
@@ -185,8 +209,13 @@ def summary_lines(found: dict) -> list[str]:
         lines += [f"  - {c['label']} → {c['quartier']} ({c['code']}, {MATCHED_BY[c['by']]})"
                   if c["quartier"] else f"  - {c['label']} → {c['message']}"
                   for c in quartier["choices"]]
+    lines += reimport.same_form_lines(found["same_form"])
     answers = found["answers"]
     if answers is not None:
+        lines += consent_lines(answers["consent"])
+        in_texts = texts_line(answers["free_texts"])
+        lines += [f"  {in_texts}"] if in_texts else []
+        lines += reimport.held_lines(answers["elsewhere"], answers["rows"])
         lines.append(answers_line(answers))
         lines += [_("  - ligne %(n)s : %(why)s", n=n, why=why) for n, why in answers["left_out"]]
     return lines

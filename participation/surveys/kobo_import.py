@@ -28,8 +28,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.surveys import answer_values
 from participation.surveys.answer_values import cell_value_memo, snapshots
-from participation.surveys.answers_import import column_orders
+from participation.surveys.answers_import import CONSENT_ROLE, column_orders
 from participation.surveys.answers_report import cell_problem
 from participation.surveys.csv_read import norm
 from participation.surveys.export_metadata import (
@@ -43,6 +44,7 @@ from participation.surveys.export_metadata import (
     response_moment,
     time_role,
 )
+from participation.surveys.import_consent import consent_columns, is_consent_header, row_cells
 from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal, name_is_personal
 from participation.surveys.unlisted import decide
@@ -154,6 +156,8 @@ def _ignored_reason(title: str, header: list[str]) -> tuple[str, str]:
     if title in REJECTED:
         return "matched", _("%(what)s — les soumissions rejetées ne sont pas comptées",
                             what=DESCRIPTIONS[title])
+    if is_consent_header(title):
+        return "matched", str(CONSENT_ROLE)
     if title in PERSONAL or (title.startswith("_") and name_is_personal(title)):
         what = PERSONAL.get(title) or _("métadonnée personnelle de l'export")
         return "personal", _("%(what)s : donnée personnelle, non enregistrée", what=what)
@@ -184,8 +188,7 @@ def _describe(header: list[str], mapping: dict, report: dict) -> None:
         if question is not None:
             report["matched"].append((title, question.name))
             if question.personal:
-                report["personal"].append((title, _("coordonnées, gardées à part avec leur "
-                                                    "consentement")))
+                report["consent"]["contacts"].append(title)
         elif title.strip() and i not in done:
             kind, why = _ignored_reason(title, header)
             report[kind].append((title, why))
@@ -203,7 +206,7 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
                            "0/1 ou True/False)", v=bad[0][:20]))
     chosen = [name for name, v in cells.items() if v in CHOSEN]
     names = {o.name: o.id for o in question.options}
-    own_other = "other" in chosen and question.has_other
+    own_other = "other" in chosen and answer_values.own_other(question, names)
     other = (other_text.strip() or _("Autre")) if own_other else None
     unknown = [n for n in chosen if n not in names and not (n == "other" and own_other)]
     return {"options": [names[n] for n in chosen if n in names], "other": other,
@@ -323,7 +326,9 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict,
     orders = column_orders([header] + [r for _line, r in body], mapping["questions"],
                            extra=[header.index(k) for k in TIME_COLUMNS if k in header],
                            errors=report["errors"])
-    read = {"header": header, "mapping": mapping, "orders": orders, "used": {}}
+    read = {"header": header, "mapping": mapping, "orders": orders, "used": {},
+            "consent": consent_columns(header, mapping["questions"])}
+    report["consent"]["columns"] = [header[i] for i in read["consent"]]
     parsed, seen = [], set(known or ())
     for line, row in body:
         record = dict(zip(header, row, strict=False))
@@ -334,7 +339,8 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict,
             parsed.append({"line": line, "external_id": identity, "skipped": True})
         else:
             seen.add(identity)
-            parsed.append(_kobo_row(read, row, line, report) | {"external_id": identity})
+            parsed.append(_kobo_row(read, row, line, report) | {
+                "external_id": identity, "consent": row_cells(row, read["consent"])})
     report["notes"].extend(_date_notes(read["used"]))
     return parsed
 

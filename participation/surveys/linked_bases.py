@@ -17,7 +17,7 @@ from participation.surveys.results import base_ids
 
 
 def row_sets(result: dict, frames: dict) -> list[frozenset]:
-    """Per row of a one-answer question's table (``section._figures``: the options in
+    """Per row of a one-answer question's table (``section_figures._figures``: the options in
     ``result``'s order, "Autre", "Sans réponse"), the response ids it counts."""
     qid = int(result["question_id"])
     base = frozenset(base_ids(qid, frames))

@@ -3,7 +3,8 @@
 ``survey_contact.value`` holds what the person typed ("Patrick 06 47 24 61 67") after
 ticking the consent box; answers stay anonymous in ``survey_response``/``survey_answer`` —
 except when a resident writes their own phone or e-mail into a free-text answer (security
-finding 5): such an answer is found by that contact and blanked on erasure, as is a removed
+finding 5), or names someone ("Mr Martin du 12 rue Pasteur…", tester t25coord): such an
+answer is found by that contact or that name and blanked on erasure, as is a removed
 question's answer kept on an offline receipt.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.extensions import db
+from participation.privacy.mentions import names_mentioned
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt
 
@@ -56,7 +58,10 @@ register_personal_table(PersonalTable(
     purpose=_l("Recontacter les habitants qui l'ont demandé (par exemple pour le conseil "
                "citoyen ou un événement)."),
     data=_l("Nom, téléphone ou e-mail tels que saisis, avec le texte du consentement ; à "
-            "part des réponses, qui restent anonymes."),
+            "part des réponses, qui restent anonymes. Ceux d'un fichier de réponses importé "
+            "(Kobo, ODK, Google Forms, Excel) seulement pour les lignes dont le fichier porte "
+            "le consentement, ou sur la déclaration de la coordination, inscrite au journal, "
+            "d'un consentement recueilli hors du fichier."),
     legal_basis="consent", recipients=_l("Coordination du contrat de ville"),
     erase="delete",
     text_fields=("value",), name_in_text=True,
@@ -97,13 +102,14 @@ def _by_survey(stmt):
 
 register_personal_table(PersonalTable(
     model=Answer, fields=("text",),
-    label=_l("Réponses libres contenant les coordonnées d’une personne"),
+    label=_l("Réponses libres contenant les coordonnées ou le nom d’une personne"),
     purpose=_l("Les réponses aux questionnaires sont anonymes ; une réponse où la personne a "
-               "écrit son téléphone ou son e-mail est retrouvée par ce contact."),
-    data=_l("Texte libre de la réponse (qui contient le téléphone ou l'e-mail)."),
+               "écrit son téléphone ou son e-mail est retrouvée par ce contact, une réponse "
+               "qui nomme quelqu’un (« M. Martin ») par ce nom."),
+    data=_l("Texte libre de la réponse (qui contient le téléphone, l'e-mail ou le nom)."),
     legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
     erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
-    territory=lambda: Survey.territory_id, words=_response_words,
+    territory=lambda: Survey.territory_id, words=_response_words, mentions=names_mentioned,
     retention_key=None, retention_months=None, retention_from=None))
 
 register_personal_table(PersonalTable(

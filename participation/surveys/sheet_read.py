@@ -74,6 +74,15 @@ def _zip(content: bytes) -> tuple[list[list[str]] | bytes, str]:
         return archive.read(csvs[0]), note
 
 
+def filled_span(rows: list[list[str]]) -> list[list[str]]:
+    """The sheet's rows from its first to its last non-blank one: blank rows inside are
+    kept (the readers skip them), so that a row's number in a message is its row number in
+    the spreadsheet when the header is on row 1 (they used to be removed, and every row
+    after a blank one was named one line too early)."""
+    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    return rows[filled[0]:filled[-1] + 1] if filled else []
+
+
 def answer_table(content: bytes) -> tuple[list[list[str]] | bytes, str] | None:
     """Rows (or the CSV bytes found in a ZIP) and a note; None for a plain CSV."""
     try:

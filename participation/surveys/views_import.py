@@ -16,10 +16,19 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.contributions.models import KINDS
-from participation.core.auth import COORDINATOR, role_required
+from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import import_preview, pending_import, quartier_link, unlisted
+from participation.surveys import (
+    import_consent,
+    import_preview,
+    pending_import,
+    quartier_link,
+    reimport,
+    unlisted,
+)
+from participation.surveys import views_answers_import as answers_import_views
+from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.blueprint import bp
 from participation.surveys.forms import ConfirmForm, QuestionnaireUploadForm
 from participation.surveys.models import QUESTION_TYPES, Survey
@@ -81,7 +90,9 @@ def import_preview_page(token: str):
     return render_template("surveys/import_questionnaire.html", token=token,
                            found=pending.preview, form=ConfirmForm(), types=QUESTION_TYPES,
                            matched_by=import_preview.MATCHED_BY, kinds=KINDS,
-                           unlisted=unlisted)
+                           unlisted=unlisted, consent=import_consent,
+                           same_form_lines=reimport.same_form_lines,
+                           held_lines=reimport.held_lines)
 
 
 def _stored_messages(survey: Survey, stored: dict) -> list[str]:
@@ -96,6 +107,7 @@ def _stored_messages(survey: Survey, stored: dict) -> list[str]:
                                  answers["added"]) + ", " + ngettext(
             "%(num)s texte libre ajouté aux contributions à analyser.",
             "%(num)s textes libres ajoutés aux contributions à analyser.", texts))
+        messages += [line + "." for line in import_consent.count_lines(answers["consent"])]
     return messages
 
 
@@ -108,6 +120,12 @@ def import_confirm(token: str):
     if not ConfirmForm().validate_on_submit():
         flash(_("La page a expiré : vérifiez l'aperçu et importez à nouveau."), "error")
         return redirect(back)
+    if request.form.get("action") == "recalculer":
+        return _recompute(token, back)
+    declared, problem = import_consent.declaration_from(request.form)
+    if problem:
+        flash(problem, "error")
+        return redirect(back)
     claimed = pending_import.claim(token, *_owner())
     if claimed is None:
         db.session.rollback()
@@ -115,9 +133,14 @@ def import_confirm(token: str):
     upload, shown = claimed
     try:
         survey, stored = import_preview.run(current_user.territory_id, upload,
-                                            import_preview.decisions_from(request.form))
+                                            import_preview.decisions_from(request.form),
+                                            declared)
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
+        if getattr(exc, "held", False) and not (shown.get("answers") or {}).get("elsewhere"):
+            return _changed(token, upload, back, _(  # held since the preview: say where
+                "Ces réponses ont été importées dans un autre questionnaire depuis l'aperçu : "
+                "rien n'a été importé. Vérifiez ce nouvel aperçu."))
         return _refused(exc, back)
     if import_preview.fingerprint(stored) != import_preview.fingerprint(shown):
         db.session.rollback()
@@ -128,17 +151,40 @@ def import_confirm(token: str):
     return redirect(url_for("surveys.edit", survey_id=survey.id))
 
 
-def _changed(token: str, upload: Upload, back: str):
-    """The territory changed since the preview (a quartier renamed...): nothing imported,
-    the kept preview is made again and shown."""
+def _changed(token: str, upload: Upload, back: str, why: str | None = None):
+    """The territory changed since the preview (a quartier renamed..., or ``why``, the
+    French reason): nothing imported, the kept preview is made again and shown."""
     found = import_preview.preview(current_user.territory_id, upload)
     pending = pending_import.find(token, *_owner())
     if pending is None:
         return _gone()
     pending.preview = found
     db.session.commit()
-    flash(_("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été importé. "
-            "Vérifiez ce nouvel aperçu, puis importez."), "error")
+    flash(why or _("Le territoire a changé depuis l'aperçu (quartiers, noms) : rien n'a été "
+                   "importé. Vérifiez ce nouvel aperçu, puis importez."), "error")
+    return redirect(back)
+
+
+def _recompute(token: str, back: str):
+    """« Recalculer l'aperçu avec ces choix » (no JavaScript): the kept preview made again
+    with the choices posted for the values outside the choice lists, so that its rows per
+    quartier count a value mapped to a choice in that choice's quartier; nothing imported."""
+    pending = pending_import.find(token, *_owner())
+    if pending is None:
+        return _gone()
+    upload = Upload(pending.form_name, pending.form_content, pending.answers_name,
+                    pending.answers_content)
+    try:
+        found = import_preview.preview(current_user.territory_id, upload,
+                                       decisions=import_preview.decisions_from(request.form))
+    except ImportRejected as exc:
+        return _refused(exc, back)
+    pending = pending_import.find(token, *_owner())  # read again after the rollback
+    if pending is None:
+        return _gone()
+    pending.preview = found
+    db.session.commit()
+    flash(_("Aperçu recalculé avec vos choix : rien n'a encore été importé."), "success")
     return redirect(back)
 
 
@@ -152,6 +198,32 @@ def import_cancel(token: str):
     pending_import.discard(token, *_owner())
     flash(_("Import annulé : rien n'a été enregistré."), "success")
     return redirect(url_for("surveys.index"))
+
+
+@bp.post("/surveys/import/<token>/into/<int:survey_id>")
+@role_required(COORDINATOR)
+def import_into(token: str, survey_id: int):
+    """« Ajouter les nouvelles réponses à « X » »: the kept answers file goes to the answers
+    preview of survey X of the territory (the results page's: kept again there for its
+    « Importer »); the questionnaire is not imported, and what X already holds is not added
+    again (``reimport``). A refused file shows X's refusal page."""
+    survey = get_scoped_or_404(Survey, survey_id)
+    back = url_for("surveys.import_preview_page", token=token)
+    if not ConfirmForm().validate_on_submit():
+        flash(_("La page a expiré : vérifiez l'aperçu et importez à nouveau."), "error")
+        return redirect(back)
+    claimed = pending_import.claim(token, *_owner())
+    if claimed is None or claimed[0].answers is None:
+        db.session.rollback()
+        return _gone()
+    upload = claimed[0]
+    try:
+        report = import_answers_csv(survey, upload.answers, dry_run=True, ask=True)
+    except ImportRejected as exc:
+        db.session.rollback()  # the kept files come back: the questionnaire preview stays
+        return answers_import_views.refused_page(survey, exc)
+    return answers_import_views.preview_page(survey, report, upload.answers_name,
+                                             upload.answers)
 
 
 def _quartier_found(survey: Survey) -> str:

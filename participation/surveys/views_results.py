@@ -40,7 +40,8 @@ from participation.surveys.results import (
     quartier_groups,
     survey_results,
 )
-from participation.surveys.section import frnum, language_rows
+from participation.surveys.section_collection import language_rows
+from participation.surveys.section_figures import frnum
 from participation.surveys.translations import survey_languages
 from participation.territory.models import Quartier
 

@@ -27,7 +27,10 @@ TRUE = {"yes", "true", "1", "oui", "true()"}
 METADATA = {"start", "end", "today", "deviceid", "phonenumber", "username", "email",
             "simserial", "subscriberid", "audit", "start-geopoint", "background-audio",
             "imei", "instanceid"}
-SKIPPED = METADATA | {"note", "calculate", "hidden", "xml-external", "csv-external"}
+# ``acknowledge`` (a box set to « OK »: Kobo's consent statement) is no question to count; its
+# column in an answers file is the consent column when its name says so (import_consent)
+SKIPPED = METADATA | {"note", "calculate", "hidden", "xml-external", "csv-external",
+                      "acknowledge"}
 SIMPLE = {"text": "short_text", "integer": "number", "decimal": "number", "date": "date"}
 CHOICE_KINDS = ("select_one", "select_multiple", "rank")
 

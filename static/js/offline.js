@@ -175,9 +175,19 @@
   }
 
   /* Draft writes, corrections and saves run one after the other (never a stale draft
-     written after its answer was saved); draftUuid is the UUID a corrected answer keeps. */
+     written after its answer was saved); draftUuid is the UUID a corrected answer keeps.
+     entryUuid is the UUID of the new answer in the form, made when the form starts being
+     filled (not when it is saved): a second save of the same form carries the same UUID,
+     so the device keeps one item and the server (OfflineReceipt, unique UUID) stores it
+     once (tester: a double tap on "Enregistrer" made two items 1 ms apart). saving is true
+     from the press of "Enregistrer" until the item is stored and the form cleared. */
   var queue = Promise.resolve();
   var draftUuid = null;
+  var entryUuid = null;
+  var saving = false;
+  /* true from the clearing of a saved form until the person types or ticks again: a
+     press then (the second tap of a double tap landing after the save) does nothing. */
+  var cleared = false;
   function serial(work) {
     queue = queue.then(work).catch(function () { return null; });
     return queue;
@@ -196,11 +206,13 @@
         return put("items", held);
       });
     }
-    return put("meta", {key: parkedKey, fields: fields});
+    var parked = {key: parkedKey, fields: fields, entry: entryUuid};
+    entryUuid = null;
+    return put("meta", parked);
   }
 
   function correct(item) {
-    if (item.mode !== mode) { return; }
+    if (item.mode !== mode || saving) { return; }
     serial(function () {
       return keepFormContent().then(function () {
         return get("items", item.uuid);
@@ -210,6 +222,7 @@
         return put("meta", {key: draftKey, fields: item.fields, uuid: item.uuid});
       });
     }).then(function () {
+      cleared = false;
       fill(item.fields);
       show("[data-message]", msg("fixing"));
       return refresh();
@@ -221,19 +234,25 @@
     if (!wasCorrection) { return Promise.resolve(); }
     return get("meta", parkedKey).then(function (parked) {
       if (!parked) { return null; }
+      entryUuid = parked.entry || null;
+      cleared = false;
       fill(parked.fields);
       return del("meta", parkedKey).then(function () {
-        return put("meta", {key: draftKey, fields: parked.fields, uuid: null});
+        return put("meta", {key: draftKey, fields: parked.fields, uuid: null,
+                            entry: entryUuid});
       });
     });
   }
 
   /* ---- drafts: saved on every change, restored on load ---- */
-  function saveDraft() {
+  function saveDraft(event) {
+    if (event && event.isTrusted) { cleared = false; }
     var fields = pairs();
+    if (!draftUuid && !entryUuid) { entryUuid = crypto.randomUUID(); }
+    var draft = {key: draftKey, fields: fields, uuid: draftUuid, entry: entryUuid};
     root.setAttribute("data-draft", "saving");
     serial(function () {
-      return put("meta", {key: draftKey, fields: fields, uuid: draftUuid});
+      return put("meta", draft);
     }).then(function () { root.setAttribute("data-draft", "saved"); });
   }
 
@@ -257,13 +276,15 @@
   }
 
   /* What the server refuses for this mode, checked before saving (participation/surveys/
-     sync.py: _batch for paper, _store_interview and check_street for the place; a decimal
-     in a whole-number box, notWhole), with the same French message: returns [message,
-     field name to focus] or null. */
+     sync.py: _batch for paper; _store_interview: the place, and form_pages.read_submission's
+     "no answer at all"; street.check_street: the place, then at least one answer; a
+     decimal in a whole-number box, notWhole), with the server's French message (the same
+     msgid rendered in data-msg-*): returns [message, field name to focus] or null. */
   function missing(fields) {
     function filled(name) {
       return fields.some(function (p) { return p[0] === name && p[1].trim(); });
     }
+    var answered = fields.some(function (p) { return /^q\d+$/.test(p[0]) && p[1].trim(); });
     var decimal = mode === "micro_trottoir" ? null : notWhole();
     if (decimal) { return decimal; }
     if (mode === "papier") {
@@ -273,37 +294,122 @@
       }
       return null;
     }
-    return filled("place") ? null : [msg("place"), "place"];
+    var street = mode === "micro_trottoir";
+    if (!filled("place")) { return [msg(street ? "street-place" : "place"), "place"]; }
+    if (answered) { return null; }
+    return [msg(street ? "street-empty" : "empty"), firstQuestion()];
+  }
+
+  /* The name of the first question box the person can answer (the one to focus). */
+  function firstQuestion() {
+    var boxes = form.querySelectorAll("[name^='q']");
+    for (var i = 0; i < boxes.length; i += 1) {
+      if (/^q\d+$/.test(boxes[i].name) && !boxes[i].disabled && !boxes[i].closest("[hidden]")) {
+        return boxes[i].name;
+      }
+    }
+    return "place";
+  }
+
+  /* The refusal in the bar and under the field ("<p class=error>", named by the field's
+     aria-describedby), the field focused; cleared at the next save. */
+  function refuseOnDevice(lack) {
+    clearFieldErrors();
+    show("[data-message]", lack[0]);
+    var named = form.elements[lack[1]];
+    var el = named && named.length !== undefined && !named.tagName ? named[0] : named;
+    if (!el) { return; }
+    var note = document.createElement("p");
+    note.className = "error";
+    note.id = "device-error-" + lack[1];
+    note.setAttribute("data-device-error", "");
+    note.textContent = lack[0];
+    var box = el.closest(".field, fieldset") || el.parentNode;
+    var head = box.querySelector(":scope > label, :scope > legend");
+    if (head) { head.after(note); } else { box.prepend(note); }
+    var before = el.getAttribute("aria-describedby") || "";
+    el.setAttribute("data-describedby-before", before);
+    el.setAttribute("aria-describedby", (before ? before + " " : "") + note.id);
+    el.setAttribute("aria-invalid", "true");
+    el.focus();
+  }
+  function clearFieldErrors() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-describedby-before]"),
+      function (el) {
+        var before = el.getAttribute("data-describedby-before");
+        if (before) { el.setAttribute("aria-describedby", before); } else {
+          el.removeAttribute("aria-describedby");
+        }
+        el.removeAttribute("data-describedby-before");
+        el.removeAttribute("aria-invalid");
+      });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-device-error]"), function (p) {
+      p.remove();
+    });
   }
   function value(name) { return (form.elements[name] && form.elements[name].value) || ""; }
 
+  /* One item per answer, whatever the number of presses: the UUID is the form's
+     (entryUuid, or draftUuid for a correction). A new answer whose UUID is already held
+     with the same fields is the same save again: nothing is added. Held with other fields,
+     or already sent (a second tab restored the same draft), it is another answer: it gets
+     a UUID of its own, so neither overwrites the other. A correction (correcting) replaces
+     its refused item and keeps its time. Resolves true once the item is in the store. */
+  function storeItem(uuid, fields, collectedAt, correcting) {
+    return get("items", uuid).then(function (held) {
+      if (held && !correcting) {
+        if (held.status !== "sent" && JSON.stringify(held.fields) === JSON.stringify(fields)) {
+          return true;
+        }
+        uuid = crypto.randomUUID();
+        held = null;
+      }
+      return put("items", {
+        uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
+        collected_at: held && held.collected_at || collectedAt, fields: fields,
+        status: "pending"}).then(function () { return del("meta", draftKey); })
+        .then(function () { return true; });
+    });
+  }
+
+  /* The button is disabled (and further presses, Enter included, ignored) while saving. */
+  function setSaving(on) {
+    saving = on;
+    var button = form.querySelector("button[type='submit']");
+    button.disabled = on;
+    button.setAttribute("aria-busy", on ? "true" : "false");
+    root.setAttribute("data-saving", on ? "1" : "0");
+  }
+
+  /* "Enregistrer sur l'appareil": checked as the server will check it (missing), stored
+     atomically (storeItem), and only then the form is cleared for the next person; a
+     failed write keeps the form as typed with a message. */
   function record(event) {
     event.preventDefault();
+    if (saving || cleared) { return; }
     var fields = pairs();
     var lack = missing(fields);
-    if (lack) {
-      show("[data-message]", lack[0]);
-      form.elements[lack[1]].focus();
-      return;
-    }
-    var collectedAt = new Date().toISOString();
+    if (lack) { return refuseOnDevice(lack); }
+    clearFieldErrors();
+    setSaving(true);
     var wasCorrection = Boolean(draftUuid);
+    var uuid = draftUuid || entryUuid || crypto.randomUUID();
+    var collectedAt = new Date().toISOString();
     serial(function () {
-      var uuid = draftUuid || crypto.randomUUID();
+      return storeItem(uuid, fields, collectedAt, wasCorrection);
+    }).then(function (ok) {
+      if (!ok) { show("[data-message]", msg("not-saved")); return null; }
       draftUuid = null;
-      return get("items", uuid).then(function (held) {   // a correction keeps its time
-        return put("items", {
-          uuid: uuid, survey_id: surveyId, mode: mode, survey_version: version,
-          collected_at: held && held.collected_at || collectedAt, fields: fields,
-          status: "pending"});
-      }).then(function () { return del("meta", draftKey); });
-    }).then(function () {
+      entryUuid = null;
       resetForm();
-      return restoreParked(wasCorrection);
-    }).then(function () {
-      show("[data-message]", msg("saved"));
-      return refresh();
-    }).then(function () { if (navigator.onLine) { sync(); } });
+      cleared = true;
+      return restoreParked(wasCorrection).then(function () {
+        show("[data-message]", msg("saved"));
+      });
+    }).then(refresh).then(function () {
+      setSaving(false);
+      if (navigator.onLine) { sync(); }
+    }, function () { setSaving(false); });
   }
 
   /* ---- sync with the device token (no cookie, no CSRF) ---- */
@@ -504,6 +610,7 @@
     }).then(function (draft) {
       if (draft && draft.fields) {
         draftUuid = draft.uuid || null;
+        entryUuid = draft.entry || null;
         fill(draft.fields);
       }
       return refresh();

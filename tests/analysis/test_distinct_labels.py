@@ -170,7 +170,7 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     every = [label for labels in shown.values() for label in labels]
     assert "Habitants" not in every and "Mobilité (frein)" in every
     # the section's labels are its year-on-year tables' needs (TH02, TH04, TH08), each
-    # named by 5 residents or more one year (``years.compare``: a row counts the answers
+    # named by 5 residents or more one year (``needs_following.compare``: a row counts the answers
     # that say its label's word), there once validated on their challenges' pages
     assert len(shown["/analysis/words"]) > 10
     # (TH06's "Activités": a row counts every answer saying its word, and 5 of 2022's

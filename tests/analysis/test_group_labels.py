@@ -147,3 +147,22 @@ def test_a_label_and_the_words_read_in_the_residents_own_form():
     # "à" joins a need's two nouns as "de" does
     devoirs = pd.Series(["l'aide aux devoirs", "aide aux devoirs", "plus d'aide aux devoirs"])
     assert grouping.group_answers(devoirs)["label"].tolist() == ["Aide aux devoirs"]
+
+
+def test_the_negative_pronoun_never_names_a_group():
+    """"Personne ne répond" is a complaint about nobody answering: its group is named by what
+    residents wrote, never "Personne" (tester, 2026-11-30). The noun "une personne" and the
+    plural "personnes âgées" stay nouns."""
+    from participation.analysis import label_terms
+
+    answers = pd.Series(["personne ne répond à la mairie", "Personne ne répond au téléphone",
+                         "personne ne répond jamais", "il n'y a personne pour répondre",
+                         "personne ne rappelle", "un médecin", "pas de médecin",
+                         "le médecin est parti", "plus de médecin généraliste"])
+    groups = grouping.group_answers(answers)
+    assert groups["count"].tolist() == [5, 4]
+    assert groups["label"].tolist()[1] == "Médecin"
+    assert groups["label"].tolist()[0].lower().startswith("personne ne r")
+    assert label_terms.negative_pronouns("il n'y a personne le soir") == {"personne"}
+    assert label_terms.negative_pronouns("une seule personne pour accueillir") == set()
+    assert label_terms.negative_pronouns("les personnes âgées") == set()

@@ -102,7 +102,7 @@ def test_two_drainers_of_the_same_batch_tag_a_text_once(webapp, territory, left_
     _answer(webapp, survey, TEXTS[0])
     rows = db.session.execute(select(
         PendingSuggestion.contribution_id, PendingSuggestion.territory_id,
-        Contribution.text).join(Contribution)).all()
+        Contribution.text).join(Contribution).order_by(PendingSuggestion.contribution_id)).all()
     assert pending.claim(None, "worker-1") == [tuple(row) for row in rows]
     best = pending._scored(rows)
     assert pending._store(rows, best, "worker-1") == 1

@@ -233,3 +233,31 @@ def test_a_block_text_misquoting_on_the_section_page_is_refused(
     again["text"] = f"Citations : « {CONSENTED} » ({SIGNATURE})"
     again.submit().follow()
     assert section_texts(territory.id)["theme-S2"] == f"Citations : « {CONSENTED} » ({SIGNATURE})"
+
+
+NAMED = ["Il manque un médecin, Mr Martin du 12 rue Pasteur attend depuis des mois.",
+         "Mme Dupont la gardienne dit qu'il manque un médecin le samedi.",
+         "Il manque un médecin : monsieur jean martin, appartement 12, doit aller en bus.",
+         "Il manque un médecin généraliste, Madame Haddad au 3 bis avenue Foch aussi."]
+
+
+@pytest.mark.usefixtures("low_minimum")
+def test_quotes_of_texts_naming_a_person_are_their_masked_words(territory, quartier, webapp,
+                                                                web_login):
+    """Every text names a neighbour or an address (``privacy.mentions``): whichever is
+    quoted, on the challenge page, its draft, the words page or the section's three files,
+    is an exact substring of the masked text, and no name nor house number is printed."""
+    health = factories.challenge(territory, "S2")
+    for text in NAMED:
+        record_contribution(territory.id, text, kind="constat", challenge_ids=[health.id],
+                            quartier_id=quartier.id, said_on=date(2025, 5, 1))
+    db.session.commit()
+    web_login("coordinator")
+    audit = _audited(webapp, territory, health)
+    assert {"challenge", "section HTML", "section DOCX", "section ODT"} <= set(audit.seen)
+    outputs = [webapp.get(f"/analysis/challenge/{health.id}").text,
+               webapp.get("/analysis/words").text, webapp.get("/exports/section.html").text,
+               "\n".join(docx_lines(webapp.get("/exports/section.docx").body))]
+    for leak in ("Martin", "martin", "Dupont", "Haddad", "12 rue", "3 bis avenue",
+                 "appartement 12"):
+        assert [leak in text for text in outputs] == [False] * len(outputs), leak

@@ -89,7 +89,8 @@ def test_learned_words_are_the_residents_own_never_verbs_nor_the_trees_words(
 def _state(contribution: Contribution) -> tuple[bool, list[int]]:
     db.session.refresh(contribution)
     tags = db.session.scalars(select(ContributionChallenge.challenge_id).where(
-        ContributionChallenge.contribution_id == contribution.id)).all()
+        ContributionChallenge.contribution_id == contribution.id)
+        .order_by(ContributionChallenge.challenge_id)).all()
     return contribution.reviewed_at is not None, list(tags)
 
 

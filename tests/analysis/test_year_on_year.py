@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench import analysis_quality as quality
-from participation.analysis import grouping, years
+from participation.analysis import grouping, needs_following, years
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from participation.territory.models import Challenge
@@ -122,9 +122,9 @@ def test_later_answers_follow_the_earlier_need_most_of_their_group_expressed():
                       ("g2", "Médecin", [2, 3, 7]),  # a 1, b 1: a tie, to the first key, a
                       ("g3", "Piscine", [8, 9, 6]),  # no earlier answer: new (6 counted again)
                       ("g4", "Médecin", [4])])  # no later answer: nothing to follow
-    table = years.compare(earlier, joint, set(range(5, 11)),
-                          {p: frozenset(t) for p, t in said.items()})
-    assert table[years.COLUMNS].values.tolist() == [
+    table = needs_following.compare(earlier, joint, set(range(5, 11)),
+                                    {p: frozenset(t) for p, t in said.items()})
+    assert table[needs_following.COLUMNS].values.tolist() == [
         ["a", "Bus", 3, 2],  # 5 and 6; 10 says no bus: counted in no need
         ["b", "Médecin", 2, 1],  # 7 followed into g2's "a" says no bus: its own label's need
         ["new:g3", "Piscine", 0, 3]]  # 8, 9 and 6
@@ -137,7 +137,7 @@ def test_a_word_still_written_is_neither_new_nor_gone():
     table = pd.DataFrame([("medecin", "Médecin", 6, 0, "medecin"),
                           ("bus", "Bus", 5, 0, "bus"),
                           ("new:piscine", "Piscine", 0, 5, "piscine")],
-                         columns=years.COLUMNS + ["word"])
+                         columns=needs_following.COLUMNS + ["word"])
     said = {0: frozenset({"medecin"}), 1: frozenset({"bus"}),  # earlier year
             2: frozenset({"bus", "gare"}), 3: frozenset({"piscine"})}  # later year
     assert years._new_and_gone(table, said, [{0, 1}, {2, 3}], 5) == {

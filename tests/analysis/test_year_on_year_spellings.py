@@ -21,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from participation.analysis import languages, spelling, years
+from participation.analysis import languages, needs_following, said_words, spelling, years
 from tests.analysis.test_year_on_year_needs import _theme
 
 NEEDS = {2024: ["Il faut un médecin généraliste", "Plus de médecins", "un médecin le samedi",
@@ -124,12 +124,12 @@ def test_a_misspelling_counts_once_for_the_nearest_row():
     (its own word, accents aside). Earlier answers 0-3, later 4-5."""
     texts = ["un médecin", "un médecin", "la médecine du travail", "la médecine scolaire",
              "un medcin", "la medecine"]
-    said = dict(enumerate(years.said_terms(pd.Series(texts))))
+    said = dict(enumerate(said_words.said_terms(pd.Series(texts))))
     groups = lambda rows: pd.DataFrame([{"group": g, "label": label, "count": len(a),  # noqa: E731
                                          "answers": a} for g, label, a in rows])
     earlier = groups([("a", "Médecin", [0, 1]), ("b", "Médecine", [2, 3])])
     joint = groups([("g1", "Médecin", [0, 1, 4]), ("g2", "Médecine", [2, 3, 5])])
-    table = years.compare(earlier, joint, {4, 5}, said)
+    table = needs_following.compare(earlier, joint, {4, 5}, said)
     assert table[["label", "previous", "last"]].values.tolist() == [
         ["Médecin", 2, 1], ["Médecine", 2, 1]]
     assert table["last_answers"].tolist() == [[4], [5]]
@@ -139,7 +139,7 @@ def test_a_name_is_never_taken_for_a_misspelling():
     """"Parcy" is 89 near "parc" and no French word: written with a capital inside an answer
     (a name), or the name of one of the challenge's quartiers (``places``), it never says
     "parc"; "un parcc" does."""
-    capital, place, typo = years.said_terms(pd.Series([
+    capital, place, typo = said_words.said_terms(pd.Series([
         "des jeux vers Parcy", "des jeux à parcy", "un parcc pour les enfants"]),
         places=frozenset({"parcy"}))
     assert "parc" not in capital and "parc" not in place and "parc" in typo

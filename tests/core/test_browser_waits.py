@@ -28,3 +28,35 @@ def test_browser_assertions_wait_for_the_page():
              for path in sorted((ROOT / "tests" / "e2e").rglob("*.py"))
              if (lines := _immediate_asserts(path))}
     assert found == {}, "use expect(locator).to_be_visible() / to_be_checked() instead"
+
+
+WAITS = {"set_default_timeout", "set_default_navigation_timeout"}
+
+
+def _short_waits(path, shortest: int) -> list[int]:
+    """Lines where a browser wait is given as a number below ``shortest`` ms: a
+    ``set_default_timeout(n)`` / ``set_default_navigation_timeout(n)`` or a ``timeout=n``.
+    Found on 2026-11-30: the offline tablet waited 20 s where every other page waits 45 s."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        if method == "join":  # a thread's join: seconds, not a browser wait
+            continue
+        given = [k.value for k in node.keywords if k.arg == "timeout"]
+        if method in WAITS:
+            given += node.args[:1]
+        if any(isinstance(v, ast.Constant) and isinstance(v.value, int | float)
+               and v.value < shortest for v in given):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_browser_waits_are_the_generous_one():
+    from tests.e2e.conftest import WAIT_MS
+
+    found = {str(path.relative_to(ROOT)): lines
+             for path in sorted((ROOT / "tests" / "e2e").rglob("*.py"))
+             if (lines := _short_waits(path, WAIT_MS))}
+    assert found == {}, f"browser waits are WAIT_MS ({WAIT_MS} ms, tests/e2e/conftest.py)"

@@ -12,10 +12,8 @@ def _counts():
                  for m in (Territory, Quartier, User, Contribution))
 
 
-def test_demo_load_twice_changes_nothing_the_second_time(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    assert "coordination@coeurdeflandre.example" in result.output
+def test_demo_load_twice_changes_nothing_the_second_time(demo_first_load, runner):
+    assert "coordination@coeurdeflandre.example" in demo_first_load
     first = _counts()
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     assert _counts() == first

@@ -3,11 +3,11 @@ address is the one nginx puts in X-Forwarded-For, so each resident has their own
 count; without it the header is ignored (a client could forge it)."""
 from __future__ import annotations
 
+from contextlib import ExitStack
+
 import pytest
 
-from participation import create_app
-from participation.config import TestConfig
-from participation.extensions import db, limiter
+from tests.limits import limited_app
 
 NGINX = {"REMOTE_ADDR": "127.0.0.1"}
 
@@ -15,24 +15,11 @@ NGINX = {"REMOTE_ADDR": "127.0.0.1"}
 @pytest.fixture
 def proxied_client(app):
     """A client of a second app on the same database, limits on, ``TRUSTED_PROXIES`` as
-    asked (10 login attempts a minute per client address: accounts/views.py)."""
-    made = []
-
-    def make(trusted: int):
-        proxied = create_app(TestConfig.as_dict() | {
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-            "TRUSTED_PROXIES": trusted})
-        made.append(proxied)
-        return proxied.test_client()
-
-    yield make
-    limiter.reset()
-    limiter.enabled = False
-    for proxied in made:
-        with proxied.app_context():
-            db.session.remove()
-            db.engine.dispose()
+    asked (10 login attempts a minute per client address: accounts/views.py), each app
+    closed at the end (``limits.limited_app``)."""
+    with ExitStack() as apps:
+        yield lambda trusted: apps.enter_context(
+            limited_app(app, TRUSTED_PROXIES=trusted)).test_client()
 
 
 def _attempt(client, resident: str):

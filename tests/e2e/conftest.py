@@ -22,6 +22,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 VIEWPORT = {"width": 360, "height": 740}
+# Every browser wait, in milliseconds. Generous: the section page builds charts and documents
+# (seconds on a loaded 2-core machine); speed is measured by bench/, not by these waits
+# (tests/core/test_browser_waits.py refuses a shorter one in tests/e2e).
+WAIT_MS = 45_000
 
 
 def pytest_collection_modifyitems(items):
@@ -103,10 +107,8 @@ class PageFactory:
         settings = {"viewport": VIEWPORT, "locale": "fr-FR", "base_url": self.base_url,
                     "service_workers": "block"} | options
         context = self.browser.new_context(**settings)
-        # Generous: the section page builds charts and documents (seconds on a loaded 2-core
-        # machine); speed is measured by bench/, not by these waits.
-        context.set_default_timeout(45_000)
-        context.set_default_navigation_timeout(45_000)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
         context.on("request", lambda request: self.requested.append(request.url))
         self.contexts.append(context)
         return context.new_page()

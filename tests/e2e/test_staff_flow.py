@@ -22,10 +22,8 @@ SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "/tmp/pdq-screenshots"))
 
 
 @pytest.fixture
-def demo(runner):
-    result = runner.invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
-    assert COORDINATOR[0] in result.output  # make run prints the coordinator's login
+def demo(demo_first_load):
+    assert COORDINATOR[0] in demo_first_load  # make run prints the coordinator's login
 
 
 def _login(page, email: str, password: str) -> None:

@@ -9,10 +9,9 @@ from participation.events.models import Event
 from participation.extensions import db
 
 
-def test_demo_loads_barbecue_tables_and_three_columns(runner, client, auth):
-    result = runner.invoke(args=["demo", "load"])
+def test_demo_loads_barbecue_tables_and_three_columns(demo_first_load, runner, client, auth):
+    result = runner.invoke(args=["demo", "load"])  # a second time: idempotent
     assert result.exit_code == 0, result.output
-    runner.invoke(args=["demo", "load"])  # idempotent
     events = db.session.scalars(select(Event).order_by(Event.starts_at)).all()
     assert [e.kind for e in events] == ["barbecue", "table_citoyenne"]
     barbecue, tables_event = events

@@ -37,7 +37,7 @@ def test_contributions_export_is_anonymised_and_logged(client, auth, territory, 
     sheet = load_workbook(io.BytesIO(client.get("/exports/contributions.xlsx").data)).active
     assert sheet["C2"].value == "'=HYPERLINK(\"http://x\")"
     assert client.get("/exports/contributions.ods").status_code == 200
-    logs = db.session.scalars(select(ExportLog)).all()
+    logs = db.session.scalars(select(ExportLog).order_by(ExportLog.id)).all()
     assert [(log.name, log.fmt, log.personal, log.user_id) for log in logs][0] == (
         "contributions", "csv", False, user.id)
 

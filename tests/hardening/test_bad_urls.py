@@ -132,7 +132,7 @@ def test_malformed_staff_parameters_get_400(app, demo):
     assert _call(admin, "GET", "/exports/contributions.csv", {"sep": ","}).status_code == 200
     from participation.extensions import db
 
-    member = db.session.scalars(db.select(Member)).first()
+    member = db.session.scalars(db.select(Member).order_by(Member.id)).first()
     for junk in ("abc", str(2**63), "1e3"):
         answer = _call(admin, "POST", f"/council/members/{member.id}/replace",
                        {"entry_id": junk, "started_on": "2024-01-01"})

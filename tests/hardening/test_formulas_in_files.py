@@ -96,7 +96,7 @@ def test_xlsform_round_trip_keeps_a_label_that_starts_with_equals(app, planted):
     from participation.surveys.imports import parse_xlsform
 
     survey = db.session.scalars(db.select(Survey).where(Survey.territory_id == planted.id)
-                                ).first()
+                                .order_by(Survey.id)).first()
     client = _login(app, planted, ADMIN)
     body = client.get(f"/surveys/{survey.id}/form.xlsx").get_data()
     _title, _form_id, specs, _languages = parse_xlsform(body)

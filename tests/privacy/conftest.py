@@ -2,29 +2,19 @@
 import pytest
 from sqlalchemy import select
 
-from participation import create_app
-from participation.config import TestConfig
 from participation.contributions.models import Contribution, ContributionLink
 from participation.core import clock
-from participation.extensions import db, limiter
+from participation.extensions import db
 from participation.territory.models import Territory
+from tests.limits import limited_app
 
 
 @pytest.fixture
 def limited_client(app):
-    """A client of a second app on the same database with the rate limits switched on."""
-    limited = create_app(TestConfig.as_dict() | {
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
-        "PUBLIC_SUBMIT_LIMIT": "3/minute"})
-    try:
+    """A client of a second app on the same database with the rate limits switched on, the
+    public forms limited to 3 a minute (``limits.limited_app``)."""
+    with limited_app(app, PUBLIC_SUBMIT_LIMIT="3/minute") as limited:
         yield limited.test_client()
-    finally:
-        limiter.reset()
-        limiter.enabled = False
-        with limited.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 @pytest.fixture
@@ -45,11 +35,14 @@ def _complete_demo(territory) -> None:
     from participation.events.models import CheckIn, Event, Registration
     from participation.surveys.models import Batch, Survey
 
-    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id)
+                               .order_by(Survey.id))
     if survey and not db.session.scalar(select(Batch.id).where(Batch.survey_id == survey.id)):
         db.session.add(Batch(survey_id=survey.id, label="Pile démo",
                              collected_on=clock.local_today()))
-    event = db.session.scalar(select(Event).where(Event.territory_id == territory.id))
+    # the demo holds two events (the barbecue and its tables citoyennes): the first one
+    event = db.session.scalar(select(Event).where(Event.territory_id == territory.id)
+                              .order_by(Event.id))
     if event and not db.session.scalar(select(CheckIn.id).where(CheckIn.event_id == event.id)):
         registration = Registration(event_id=event.id, form_token="demo-privacy", name="Démo")
         db.session.add(registration)

@@ -20,6 +20,13 @@ from tests import factories
 
 PATH = "/_ecriture/"
 CLIENTS = 12
+# How long a burst may take to be acknowledged 60 times, and one answer to come (seconds): a
+# bound for a machine loaded by other suites, not a speed check (a fast server reaches 60 in
+# a second or two and the wait ends there). A killed server answers at once (connection
+# reset or refused), so a long wait never delays the end of the burst. Were 20 s and 5 s: a
+# request slower than 5 s ended its client as if the server were gone.
+BURST_WAIT = 90
+ANSWER_WAIT = 60
 
 
 @pytest.fixture
@@ -29,7 +36,7 @@ def probe_env(app):
 
 
 def _burst(port: int, stop: threading.Event, acked: list, index: int) -> None:
-    resident, n = Resident("127.0.0.1", port, timeout=5), 0
+    resident, n = Resident("127.0.0.1", port, timeout=ANSWER_WAIT), 0
     while not stop.is_set():
         text = f"sonde-{index}-{n}"
         try:
@@ -49,7 +56,7 @@ def _stored(texts: list[str]) -> set[str]:
 
 def _double_click(port: int) -> list:
     """Eight concurrent POSTs of one filled-in form (same one-time token)."""
-    resident = Resident("127.0.0.1", port)
+    resident = Resident("127.0.0.1", port, timeout=ANSWER_WAIT)
     _status, _location, html = resident._request("GET", PATH)
     body = urlencode(hidden_fields(html) | {"text": "double clic"})
     with ThreadPoolExecutor(8) as pool:
@@ -63,7 +70,7 @@ def _burst_then_kill(proc, port: int) -> list:
     try:
         for thread in threads:
             thread.start()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + BURST_WAIT
         while len(acked) < 60 and time.monotonic() < deadline:
             time.sleep(0.05)
         server.kill(proc)  # SIGKILL to master and workers, mid-burst

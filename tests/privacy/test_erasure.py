@@ -60,7 +60,8 @@ def _row(entry, territory):
         return entry.sample(territory)
     from participation.core.personal_data import _base
 
-    row = db.session.scalars(_base(entry, territory.id).limit(1)).first()
+    row = db.session.scalars(_base(entry, territory.id).order_by(
+        *entry.model.__table__.primary_key.columns).limit(1)).first()
     assert row is not None, f"{entry.table}: give the registry entry a sample() or a demo row"
     return row
 

@@ -8,10 +8,9 @@ import pytest
 
 from participation.core.personal_data import name_orders
 from participation.core.textsearch import fold
-from participation.surveys import services
 from tests.events.conftest import make_event
-from tests.formfill import form_to, text_of, tick
-from tests.surveys.helpers import q
+from tests.formfill import form_to, text_of
+from tests.privacy.contacts import contacts_survey
 
 PERSON = "/privacy/personne"
 CONTACTS = "Contacts laissés dans les questionnaires"
@@ -19,29 +18,10 @@ LEFT = ["Fatma Yıldız 0699887766", "Ayşe Yılmaz 0611223344", "Yasmina Benali
         "Hélène Çelik 0622334455"]
 
 
-def _leave_contact(webapp, survey, value: str) -> None:
-    """A resident answers the public page (one device passed from resident to resident) and
-    leaves ``value`` with the consent box ticked."""
-    url = f"/s/{survey.slug}"
-    page = webapp.get(url)
-    if "Je suis une autre personne" in text_of(page):  # the same browser, another resident
-        page = page.click(description="Je suis une autre personne")
-    form = form_to(page, url)
-    tick(form, "Oui")
-    form[f"q{q(survey, 'contact').id}"] = value
-    tick(form, "J’accepte que mes coordonnées soient conservées")
-    assert form.submit().follow().request.path == f"{url}/merci"
-
-
 @pytest.fixture
 def contacts(webapp, territory, quartier):
-    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
-    services.add_question(survey, "yes_no", "Voulez-vous être recontacté ?", name="rappel")
-    services.add_question(survey, "short_text", "Nom et téléphone", personal=True,
-                          name="contact")
-    services.set_status(survey, "open")
-    for value in LEFT:
-        _leave_contact(webapp, survey, value)
+    """The four residents of ``LEFT`` left their contact on the public survey."""
+    contacts_survey(webapp, territory, quartier, LEFT)
 
 
 def _search(webapp, name: str) -> str:

@@ -7,11 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from participation.extensions import db
-from participation.surveys import services
 from participation.surveys.models import SurveyContact
 from tests.formfill import form_to, text_of, tick
+from tests.privacy.contacts import contacts_survey
 from tests.privacy.erasing import confirm
-from tests.privacy.test_name_search import _leave_contact
 
 PERSON = "/privacy/personne"
 ERASE = "/privacy/personne/effacer"
@@ -22,13 +21,7 @@ KARIM = "Karim Haddad 07 11 22 33 44"
 @pytest.fixture
 def haddads(webapp, territory, quartier):
     """Three residents named Haddad left their contact on the public survey."""
-    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
-    services.add_question(survey, "yes_no", "Voulez-vous être recontacté ?", name="rappel")
-    services.add_question(survey, "short_text", "Nom et téléphone", personal=True,
-                          name="contact")
-    services.set_status(survey, "open")
-    for value in (AMEL, YASMINE, KARIM):
-        _leave_contact(webapp, survey, value)
+    contacts_survey(webapp, territory, quartier, (AMEL, YASMINE, KARIM))
 
 
 def _search(webapp, **who):
@@ -139,7 +132,8 @@ def test_a_person_found_by_name_brings_the_texts_holding_her_phone(webapp, web_l
     form = form_to(page, ERASE)
     label = _person_label(form, YASMINE)
     assert label == (f"Personne 1 : {YASMINE} — 2 enregistrements (Contacts laissés dans les "
-                     "questionnaires, Contributions contenant les coordonnées d’une personne)")
+                     "questionnaires, Contributions contenant les coordonnées ou le nom d’une "
+                     "personne)")
     tick(form, label)
     confirm(form)
     assert "Données effacées : 2 enregistrements." in text_of(form.submit().follow())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from participation.core.audit import AuditEvent
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
 
@@ -17,13 +18,21 @@ CODEBOOK = (Path(__file__).resolve().parents[2] / "participation" / "surveys" / 
             / "codebook-manques.txt")
 
 
-def _import(runner, territory) -> Survey:
+# The flash survey was asked at the door (seed 003): the file has no consent column, the
+# residents agreed to be called back when they gave their number to the interviewer. The
+# coordinator says so (import_consent: without it the 26 contacts are not kept,
+# test_without_the_declaration_no_contact_is_kept).
+DECLARATION = "accord oral noté par les enquêteurs au porte-à-porte, juin 2023"
+
+
+def _import(runner, territory, declaration: str | None = DECLARATION) -> Survey:
     result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
                                  "--territory", territory.slug])
     assert result.exit_code == 0, result.output
     slug = result.output.strip()
+    declared = ["--consentement-hors-fichier", declaration] if declaration else []
     result = runner.invoke(args=["surveys", "import-responses", slug,
-                                 str(FIXTURES / "reponses-google-forms.csv")])
+                                 str(FIXTURES / "reponses-google-forms.csv"), *declared])
     assert result.exit_code == 0, result.output
     assert "112 réponses ajoutées" in result.output
     return db.session.scalar(select(Survey).where(Survey.slug == slug))
@@ -72,6 +81,44 @@ def test_contacts_are_kept_apart_and_absent_from_results(runner, territory):
     assert "06 " not in result.output and "contact" not in _by_name(json.loads(result.output))
 
 
+def test_the_declaration_is_recorded_with_each_contact_and_in_the_audit_log(runner,
+                                                                           territory):
+    """The 26 rows with a contact (the file's « Commentaire : numéro de téléphone et
+    Nom/prénom » filled) are kept on the coordinator's declaration: each contact says so,
+    and one audit event counts them with the declaration's text."""
+    _import(runner, territory)
+    texts = set(db.session.scalars(select(SurveyContact.consent_text)))
+    assert texts == {"Consentement recueilli hors du fichier importé, déclaré à l'import : "
+                     + DECLARATION}
+    assert set(db.session.scalars(select(SurveyContact.consent_version))) == {
+        "import-declare"}
+    (event,) = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "import_consent")).all()
+    assert (event.count, event.details_dict["declaration"]) == (26, DECLARATION)
+    assert event.territory_id == territory.id
+
+
+def test_without_the_declaration_no_contact_is_kept(runner, territory):
+    """No consent column and no declaration: the 112 answers are imported, none of the 26
+    contacts is kept, and the command says so; the results count no contact."""
+    result = runner.invoke(args=["surveys", "import-form", str(FIXTURES / "questionnaire.xlsx"),
+                                 "--territory", territory.slug])
+    slug = result.output.strip()
+    result = runner.invoke(args=["surveys", "import-responses", slug,
+                                 str(FIXTURES / "reponses-google-forms.csv")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "  26 coordonnées non conservées : pas de consentement dans le fichier" in lines
+    assert ("Coordonnées (colonnes « Commentaire : numéro de téléphone et Nom/prénom ») ; "
+            "consentement : aucune colonne dans le fichier") in lines
+    assert "112 réponses ajoutées" in result.output
+    assert db.session.scalar(select(func.count(SurveyContact.id))) == 0
+    assert db.session.scalar(select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "import_consent")) == 0
+    data = json.loads(runner.invoke(args=["surveys", "results", slug, "--json"]).output)
+    assert (data["responses"], data["contacts_given"]) == (112, 0)
+
+
 def test_reimporting_the_same_file_adds_nothing(runner, territory):
     survey = _import(runner, territory)
     result = runner.invoke(args=["surveys", "import-answers", str(survey.id),
@@ -95,7 +142,7 @@ def test_coordinator_sees_and_erases_contacts(client, auth, runner, territory):
     page = client.get(f"/surveys/{survey.id}/contacts").get_data(as_text=True)
     # one line per person, each value after its question's (visually hidden) label
     assert len(re.findall(r"</span>[^<]*06 ", page)) == 26
-    contact = db.session.scalars(select(SurveyContact)).first()
+    contact = db.session.scalars(select(SurveyContact).order_by(SurveyContact.id)).first()
     client.post(f"/surveys/{survey.id}/contacts/{contact.id}/erase")
     assert db.session.scalar(select(func.count(SurveyContact.id))) == 25
     assert db.session.scalar(select(func.count(Response.id))) == 112

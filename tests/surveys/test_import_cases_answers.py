@@ -214,7 +214,8 @@ def test_unknown_column_names_the_separator_assumed(territory):
     assert any("séparateur supposé : « | »" in m for _l, m in error.errors)
 
 
-# Kind 9: personal columns are consented contacts apart, never answers
+# Kind 9: personal columns are consented contacts apart, never answers (and, without a
+# consent answer in the file, not kept at all: import_consent)
 def test_personal_labels_become_contacts_not_answers(territory, webapp, web_login):
     survey = form(territory, "personal-labels-not-detected")
     assert [q.name for q in survey.questions if q.personal] == [
@@ -222,7 +223,10 @@ def test_personal_labels_become_contacts_not_answers(territory, webapp, web_logi
     report = import_answers_csv(survey, case_bytes("personal-labels-not-detected",
                                                    "answers.csv"))
     assert [h for h, _w in report["personal"]] == ["nom", "mail", "portable", "adresse", "tel"]
-    assert db.session.scalar(select(func.count(SurveyContact.id))) == 5
+    # answers.csv has no consent column: its one row's contacts are not kept (were 5
+    # contacts, kept "as left on the original form" before import_consent)
+    assert report["consent"]["counts"] == {"none": 1}
+    assert db.session.scalar(select(func.count(SurveyContact.id))) == 0
     assert list(results(survey)) == ["idee"]
     web_login("coordinator")
     csv_text = webapp.get(f"/surveys/{survey.id}/results.csv").body.decode("utf-8-sig")

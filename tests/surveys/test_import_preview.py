@@ -144,9 +144,9 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
                             "analyser (Proposition)")
     assert _cells(preview, "free-texts") == [["Votre idée pour le quartier", "1"]]
     personal = preview.html.find("ul", id="personal").get_text(" ")
-    for header in ("nom", "mail", "portable", "adresse", "tel"):
-        assert f"{header} : coordonnées, gardées à part avec leur consentement" in \
-            " ".join(personal.split())
+    for header in ("nom", "mail", "portable", "adresse", "tel"):  # no consent column
+        assert f"{header} : coordonnées non conservées : le fichier n'a pas de colonne de " \
+            "consentement" in " ".join(personal.split())
     assert _count(Contribution) == 0
 
     edit = form_to(preview, "/confirm").submit().follow()
@@ -157,7 +157,10 @@ def test_free_text_and_personal_columns_named_before_import(webapp, web_login, t
         territory.id
     # untagged (an imported question has no challenge): in the review queue
     assert "Un composteur collectif" in _words(webapp.get("/analysis/review"))
-    assert _count(SurveyContact) == 5
+    # answers.csv has no consent column: the row's 5 contacts are not kept (were kept "as
+    # left on the original form" before import_consent), and the import says so
+    assert "1 coordonnée non conservée : pas de consentement dans le fichier." in _words(edit)
+    assert _count(SurveyContact) == 0
 
 
 @pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#2")
@@ -378,15 +381,11 @@ def test_an_erasure_deletes_the_uploads_waiting_for_their_preview(webapp, web_lo
     upload waits on its preview (up to 6 hours): the upload must not keep them. Its bytes
     are not searched, so every upload kept in the territory is deleted by an erasure, and
     its preview no longer imports anything."""
-    from participation.surveys import services
+    from tests.privacy.contacts import contacts_survey
     from tests.privacy.erasing import confirm
-    from tests.privacy.test_name_search import _leave_contact
 
-    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
-    services.add_question(survey, "yes_no", "Voulez-vous être recontacté ?", name="rappel")
-    services.add_question(survey, "short_text", "Nom et e-mail", personal=True, name="contact")
-    services.set_status(survey, "open")
-    _leave_contact(webapp, survey, "Alex alex.exemple@example.org")
+    contacts_survey(webapp, territory, quartier, ["Alex alex.exemple@example.org"],
+                    label="Nom et e-mail")
     web_login("coordinator")
     preview = _upload(webapp, "personal-labels-not-detected", answers="answers.csv").follow()
     importer = form_to(preview, "/confirm")

@@ -19,7 +19,7 @@ from participation.surveys import services
 from participation.surveys.frames import read_frames
 from participation.surveys.responses import submit_response
 from participation.surveys.results import survey_results
-from participation.surveys.section import numeric_sentence
+from participation.surveys.section_figures import numeric_sentence
 
 NNBSP = "\u202f"
 

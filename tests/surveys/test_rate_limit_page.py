@@ -7,27 +7,17 @@ from __future__ import annotations
 import pytest
 from webtest import TestApp
 
-from participation import create_app
-from participation.config import TestConfig
-from participation.extensions import db, limiter
 from tests.formfill import form_to, text_of
+from tests.limits import limited_app
 from tests.surveys.helpers import opt, q, survey_with_condition
 
 
 @pytest.fixture
 def limited_web(app):
-    """A WebTest browser on a second app (same database) with the rate limits on."""
-    limited = create_app(TestConfig.as_dict() | {
-        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://"})
-    try:
+    """A WebTest browser on a second app (same database) with the rate limits on
+    (``limits.limited_app``)."""
+    with limited_app(app) as limited:
         yield TestApp(limited)
-    finally:
-        limiter.reset()
-        limiter.enabled = False
-        with limited.app_context():
-            db.session.remove()
-            db.engine.dispose()
 
 
 def test_a_room_behind_one_address_then_a_page_that_says_wait_and_go_back(limited_web,

@@ -1,6 +1,6 @@
 """A scale's median and mean in the contract's section never give a small note away (issue
 #13, item 3: small counts disclosed across what a page prints; ``surveys.linked_bases``,
-``surveys.section.numeric_sentence``). Read in the section as a reader reads it (WebTest),
+``surveys.section_figures.numeric_sentence``). Read in the section as a reader reads it (WebTest),
 every bound computed by hand."""
 from __future__ import annotations
 

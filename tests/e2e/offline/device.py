@@ -9,10 +9,8 @@ from sqlalchemy import func, select
 
 from participation.extensions import db
 from tests import factories
-from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, _chromium_path
+from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, WAIT_MS, _chromium_path
 from tests.surveys.helpers import opt, q
-
-WAIT = 20_000
 
 
 class Tablet:
@@ -28,7 +26,8 @@ class Tablet:
             str(self.profile), executable_path=_chromium_path(), headless=True,
             args=CHROMIUM_ARGS, viewport=VIEWPORT, locale="fr-FR", base_url=self.base_url,
             service_workers="allow", accept_downloads=True)
-        self.context.set_default_timeout(WAIT)
+        self.context.set_default_timeout(WAIT_MS)
+        self.context.set_default_navigation_timeout(WAIT_MS)
         self.context.on("request", lambda request: self.requested.append(request.url))
         return self.context
 

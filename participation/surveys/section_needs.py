@@ -1,0 +1,93 @@
+"""A free-text question without a codebook in the participation section: the needs (or, for
+an "atout" question, what residents like) its answers express, each row counting the answers
+that write its label's word (``said_groups.question_table``, the very call of the words page
+filtered on the question: same figures on both).
+
+The territory names the rows as its analyses name groups (``naming_terms``: its places'
+names and its common terms never name a row); the answers that express nothing are counted
+apart, then "Sans réponse".
+"""
+from __future__ import annotations
+
+import pandas as pd
+from flask_babel import gettext as _
+
+from participation.core import smallcounts
+from participation.surveys.results import share
+from participation.surveys.section_figures import base_caption, count_row, unanswered_row
+
+FREE_NEEDS_TOP = 10  # needs of one free-text question in the section, most said first
+ATOUT_KINDS = ("atout",)  # a question of these kinds asks what residents like, not a need
+
+
+def _free_wording(result: dict) -> tuple[str, str, str]:
+    """(caption, first header, row of the answers set apart) of a free-text table, by the
+    kind its answers become (``Question.contribution_kind``, ``result["kind"]``): an
+    "atout" question says what residents like (never "besoin": tester t24coord read "Le
+    calme 10" captioned as a need), any other the needs they express."""
+    if result.get("kind") in ATOUT_KINDS:
+        return (_("%(question)s (ce que les habitants apprécient, réponses libres : chaque "
+                  "ligne compte les réponses qui en écrivent le mot, une réponse pouvant en "
+                  "citer plusieurs ; %(base)s)", question=result["label"],
+                  base=base_caption(result)),
+                _("Ce que les habitants apprécient"), _("Sans réponse exploitable"))
+    return (_("%(question)s (réponses libres regroupées par besoin : chaque ligne compte les "
+              "réponses qui en écrivent le mot, une réponse pouvant en citer plusieurs ; "
+              "%(base)s)",
+              question=result["label"], base=base_caption(result)),
+            _("Besoin"), _("Sans besoin exprimé"))
+
+
+def _decided_none(result: dict, texts: pd.Series) -> list[int]:
+    """Positions in ``texts`` of the answers a coordinator decided no challenge fits
+    (``autotag.decided_none`` of the survey's territory, ``result["territory_id"]``; none
+    without it)."""
+    from participation.analysis import autotag
+
+    if result.get("territory_id") is None:
+        return []
+    return autotag.decided_none(result["territory_id"], texts.tolist())
+
+
+def needs_table(result: dict, naming: tuple[frozenset, frozenset]) -> dict | None:
+    """A free-text question without a codebook (an imported questionnaire's) as a table:
+    ``said_groups.question_table`` of its answers, the very call of the words page filtered
+    on the question (same figures on both): each row counts the answers that write its
+    label's word, in any spelling (``naming``: (place names, the territory's common terms),
+    never naming a row); the ``FREE_NEEDS_TOP`` said by at least the minimum count of
+    people (``core.smallcounts``), most said first, over the question's base; then the
+    answers that express nothing ("RAS", "rien", "je sais pas", or decided "aucun enjeu")
+    and "Sans réponse". One answer may say several words: the rows add up to more than the
+    answers. None when fewer than the minimum answered or no row reaches it."""
+    from participation.analysis import said_groups
+
+    texts = pd.Series([str(t).strip() for t in result.get("texts") or ()], dtype=object)
+    texts = texts[texts != ""].reset_index(drop=True)
+    if result.get("codes") or smallcounts.hidden(len(texts)):
+        return None
+    found = said_groups.question_table(texts, *naming, _decided_none(result, texts))
+    groups = found["groups"]
+    shown = groups[groups["count"] >= smallcounts.min_count()].head(FREE_NEEDS_TOP)
+    if shown.empty:
+        return None
+    caption, header, apart = _free_wording(result)
+    rows = [count_row(label, share(int(count), result["base"]))
+            for label, count in zip(shown["label"], shown["count"], strict=True)]
+    if found["without_need"]:
+        rows.append(count_row(apart, share(found["without_need"], result["base"])))
+    blank = unanswered_row(result, result.get("answered", result["base"]))
+    return {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
+            "rows": rows + ([blank] if blank else [])}
+
+
+def naming_terms(territory) -> tuple[frozenset, frozenset]:
+    """(place names, common terms) of a territory, as its analyses name groups: its quartiers'
+    and communes' names (``grouping.place_terms``) and the terms said about three in four of
+    its challenges (``analysis.kept.common_terms``)."""
+    from participation.analysis import frames, grouping, kept
+
+    places = grouping.place_terms(frames.quartiers_frame(territory.id))
+    common = kept.common_terms(frames.contributions_frame(territory.id),
+                               frames.validated_tags(territory.id),
+                               frames.challenges_frame(territory.current_contract))
+    return frozenset(places), frozenset(common)
