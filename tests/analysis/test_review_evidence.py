@@ -64,7 +64,11 @@ def test_texts_without_a_content_word_get_no_suggestion(webapp, web_login, terri
     still gets Mobilité first."""
     bus = factories.challenge(territory, "L4")
     noise = [record_contribution(territory.id, t) for t in (
-        "bonjour", "RAS", "Rien à signaler.", "merci !", "ok", "...")]
+        "bonjour", "RAS", "Rien à signaler.", "merci !", "ok", "...",
+        # coordinator tester, 2026-11-30: "Rien de spécial" was suggested Santé by
+        # "spécialiste", "jsp" Accès aux droits
+        "Rien de spécial", "rien de particulier", "jsp", "Aucune idée", "pas d'avis",
+        "Sans commentaire")]
     real = record_contribution(territory.id, "bonjour, le bus est toujours en retard")
     web_login("coordinator")
     page = webapp.get("/analysis/review")
