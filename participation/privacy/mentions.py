@@ -44,7 +44,8 @@ ABBREVIATED_TITLES = ("mmes", "mme", "mlles", "mlle", "melle", "mle", "mrs", "mr
                       "dr", "pr", "me", "m")
 TITLES = WORD_TITLES + ABBREVIATED_TITLES
 CAPITAL_ONLY = {"m", "me", "pr", "ms"}  # common words or abbreviations in lower case
-_TITLE_RE = re.compile(r"(?<![\w.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
+# "\b(?=[dmp])": every title starts so, which spares the alternatives at any other place
+_TITLE_RE = re.compile(r"\b(?=[dmpDMP])(?<![.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
                        + "|".join(ABBREVIATED_TITLES) + r")(?:\.(?!\w))?)(?![\w'’@.-])",
                        re.IGNORECASE)
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -91,12 +92,13 @@ AMBIGUOUS_STREET_TYPES = ("place", "pl.", "square", "chemin", "route", "rte", "q
 _TYPES = "|".join(re.escape(t) for t in sorted(STREET_TYPES + AMBIGUOUS_STREET_TYPES,
                                                    key=len, reverse=True))
 _ADDRESS_RE = re.compile(
-    r"(?<![\w,.°/-])(?:n[°o]\.?\s*)?\d{1,4}(?:\s*[-/]\s*\d{1,4})?"
+    r"(?<![\w,.°/-])(?=[nN\d])(?:n[°o]\.?\s*)?\d{1,4}(?:\s*[-/]\s*\d{1,4})?"
     r"(?:\s*(?:bis|ter|quater|[a-d])(?![\w'’]))?\s*,?\s+(?P<type>" + _TYPES + r")(?![\w'’-])",
     re.IGNORECASE)
 _DWELLING_RE = re.compile(
-    r"(?<![\w'’])(?:appartement|appart|appt|apt|logement)\.?\s*(?:n[°o]\.?\s*|num[ée]ro\s*)?"
-    r"\d{1,4}[a-z]?(?!\w)", re.IGNORECASE)
+    r"\b(?=[aAlL])(?<!['’])(?:appartement|appart|appt|apt|logement)\.?\s*"
+    r"(?:n[°o]\.?\s*|num[ée]ro\s*)?\d{1,4}[a-z]?(?!\w)", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _capitalised(word: str) -> bool:
@@ -212,6 +214,8 @@ def _street_end(text: str, pos: int, strict: bool) -> int | None:
 def address_spans(text: str) -> list[tuple[int, int, str]]:
     """[(start, end, ``ADDRESS``)] of every house number with its street ("12 rue Pasteur",
     "3 bis avenue Foch") and dwelling number ("appartement 12") in ``text``."""
+    if _DIGIT_RE.search(text) is None:  # both need a number: most texts are spared
+        return []
     spans = [(m.start(), m.end(), ADDRESS) for m in _DWELLING_RE.finditer(text)]
     for match in _ADDRESS_RE.finditer(text):
         strict = match.group("type").lower() in AMBIGUOUS_STREET_TYPES

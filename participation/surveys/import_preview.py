@@ -91,7 +91,7 @@ def summary(survey: Survey, codes: dict, report: dict | None, upload: Upload) ->
     return {"file": upload.form_name, "title": survey.title, "form_id": survey.form_id,
             "languages": survey.languages, "questions": _questions(survey),
             "quartier": _quartier(survey, codes), "answers": _answers(report, upload),
-            "same_form": reimport.same_form(survey)}
+            "same_form": reimport.same_form(survey), "form_version": survey.form_version}
 
 
 def fingerprint(found: dict) -> str:
@@ -209,7 +209,7 @@ def summary_lines(found: dict) -> list[str]:
         lines += [f"  - {c['label']} → {c['quartier']} ({c['code']}, {MATCHED_BY[c['by']]})"
                   if c["quartier"] else f"  - {c['label']} → {c['message']}"
                   for c in quartier["choices"]]
-    lines += reimport.same_form_lines(found["same_form"])
+    lines += reimport.same_form_lines(found["same_form"], found.get("form_version"))
     answers = found["answers"]
     if answers is not None:
         lines += consent_lines(answers["consent"])

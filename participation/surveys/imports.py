@@ -40,7 +40,8 @@ MAX_QUESTIONS = 300  # a street questionnaire has 10 to 40; 300 bounds the page 
 def _settings_errors(settings: dict) -> list[tuple[int, str]]:
     errors = []
     for key, column in (("form_title", Survey.__table__.c.title),
-                        ("form_id", Survey.__table__.c.form_id)):
+                        ("form_id", Survey.__table__.c.form_id),
+                        ("version", Survey.__table__.c.form_version)):
         if len(settings.get(key, "")) > max_length(column):
             errors.append((2, _("feuille settings : %(k)s trop long (%(n)s caractères, %(max)s "
                                 "au plus)", k=key, n=len(settings[key]), max=max_length(column))))
@@ -51,6 +52,12 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
                                            list[str]]:
     """Title, form id, the question specs with their line and the language tags (default
     first), or ``ImportRejected``."""
+    return parse_with_settings(content)[:4]
+
+
+def parse_with_settings(content: bytes) -> tuple[str, str | None, list, list[str], dict]:
+    """``parse_xlsform``'s four values and the settings sheet's first row (``{column:
+    text}``: form_title, form_id, version…)."""
     sheets = read_sheets(content)
     settings_rows = sheet_rows(sheets, "settings")
     settings = settings_rows[0][1] if settings_rows else {}
@@ -81,7 +88,7 @@ def parse_xlsform(content: bytes) -> tuple[str, str | None, list[tuple[int, dict
                                "au plus.", n=len(specs), max=MAX_QUESTIONS),
                              [(specs[MAX_QUESTIONS][0], _("feuille survey : trop de questions"))])
     title = settings.get("form_title") or _("Questionnaire importé")
-    return title, settings.get("form_id"), specs, languages
+    return title, settings.get("form_id"), specs, languages, settings
 
 
 def _set_conditions(specs, by_name: dict) -> list[tuple[int, str]]:
@@ -115,10 +122,10 @@ def build_xlsform(territory_id: int, content: bytes,
     question, when one is recognised, has its choices mapped to the territory's quartiers
     (``quartier_link.link_imported``). ``ImportRejected`` (session rolled back) when a line
     is wrong."""
-    title, form_id, specs, languages = parse_xlsform(content)
+    title, form_id, specs, languages, settings = parse_with_settings(content)
     survey = create_survey(territory_id, title, quartier_ids=quartier_ids,
                            languages=", ".join(languages), commit=False)
-    survey.form_id = form_id
+    survey.form_id, survey.form_version = form_id, settings.get("version") or None
     errors, by_name, texts, codes = [], {}, [], {}
     for line, spec, _condition in specs:
         try:

@@ -89,6 +89,8 @@ class Survey(TerritoryScoped, TimestampMixin, Base):
     opens_at: Mapped[datetime | None] = mapped_column(DateTime)
     closes_at: Mapped[datetime | None] = mapped_column(DateTime)
     form_id: Mapped[str | None] = mapped_column(String(100))
+    # the XLSForm's settings.version when imported (reimport.same_form); None otherwise
+    form_version: Mapped[str | None] = mapped_column(String(100))
     quartiers: Mapped[list[Quartier]] = relationship(secondary=survey_quartier,
                                                      order_by="Quartier.name")
     questions: Mapped[list[Question]] = relationship(

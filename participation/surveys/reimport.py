@@ -57,18 +57,20 @@ def held_elsewhere(survey: Survey, rows: list[dict], known: dict[str, int]) -> l
 def same_form(survey: Survey) -> list[dict]:
     """The other surveys of ``survey``'s territory made from the same form: the same XLSForm
     ``form_id`` (settings sheet) or the same title, case and spaces aside:
-    ``[{"id", "title", "form_id", "responses"}]``, oldest first. (The form's ``version`` is
-    not kept by the platform, so two versions of a form are the same form here.)"""
+    ``[{"id", "title", "form_id", "version", "responses"}]``, oldest first; ``version``: the
+    XLSForm's ``settings.version`` kept at its import (None before it was kept). Two
+    versions of a form are the same form: the warning says which version each is."""
     same = [func.lower(func.trim(Survey.title)) == survey.title.strip().lower()]
     if survey.form_id:
         same.append(Survey.form_id == survey.form_id)
     responses = (select(func.count(Response.id)).where(Response.survey_id == Survey.id)
                  .scalar_subquery())
     rows = db.session.execute(
-        select(Survey.id, Survey.title, Survey.form_id, responses)
+        select(Survey.id, Survey.title, Survey.form_id, Survey.form_version, responses)
         .where(Survey.territory_id == survey.territory_id, Survey.id != survey.id,
                or_(*same)).order_by(Survey.id)).all()
-    return [{"id": r[0], "title": r[1], "form_id": r[2], "responses": r[3]} for r in rows]
+    return [{"id": r[0], "title": r[1], "form_id": r[2], "version": r[3], "responses": r[4]}
+            for r in rows]
 
 
 def held_lines(held: list[dict], total: int) -> list[str]:
@@ -82,14 +84,24 @@ def held_lines(held: list[dict], total: int) -> list[str]:
             for h in held]
 
 
-def same_form_lines(same: list[dict]) -> list[str]:
-    """Each survey of ``same_form`` as a French warning."""
-    return [ngettext("Un questionnaire du même formulaire existe déjà : « %(t)s » (n° %(id)s, "
-                     "identifiant du formulaire « %(f)s », %(num)s réponse).",
-                     "Un questionnaire du même formulaire existe déjà : « %(t)s » (n° %(id)s, "
-                     "identifiant du formulaire « %(f)s », %(num)s réponses).",
-                     s["responses"], t=s["title"], id=s["id"], f=s["form_id"] or "—")
-            for s in same]
+def same_form_lines(same: list[dict], version: str | None = None) -> list[str]:
+    """Each survey of ``same_form`` as a French warning, saying whether the file being
+    imported (its ``settings.version``: ``version``) is the same version of the form."""
+    lines = []
+    for s in same:
+        line = ngettext("Un questionnaire du même formulaire existe déjà : « %(t)s » (n° %(id)s, "
+                        "identifiant du formulaire « %(f)s », version « %(v)s », %(num)s "
+                        "réponse).",
+                        "Un questionnaire du même formulaire existe déjà : « %(t)s » (n° %(id)s, "
+                        "identifiant du formulaire « %(f)s », version « %(v)s », %(num)s "
+                        "réponses).", s["responses"], t=s["title"], id=s["id"],
+                        f=s["form_id"] or "—", v=s.get("version") or "—")
+        if version and version == s.get("version"):
+            line += " " + _("Ce fichier est la même version du formulaire.")
+        elif version:
+            line += " " + _("Ce fichier est la version « %(v)s » du formulaire.", v=version)
+        lines.append(line)
+    return lines
 
 
 def refuse_duplicate(found: dict) -> None:

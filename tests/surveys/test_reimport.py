@@ -24,7 +24,7 @@ from tests.formfill import form_to
 from tests.surveys.import_cases import case_bytes
 from tests.surveys.import_cases import form as case_form
 from tests.surveys.test_import_preview import _count, _words
-from tests.surveys.test_import_shape import data, send_answers
+from tests.surveys.test_import_shape import DATA, data, send_answers
 
 TITLE = "Enquête habitants Pasteur-Foch 2026"
 
@@ -102,13 +102,15 @@ def test_confirm_of_a_held_export_is_refused(webapp, web_login, territory):
 @pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#1")
 def test_same_form_alone_is_warned(webapp, web_login, territory):
     """form.xlsx alone after the first import: the preview warns that a survey of the same
-    form exists (its number, form id, 62 responses); « Importer » still makes a second,
+    form exists (its number, form id, version 2026100101 from the settings sheet, 62
+    responses) and that the file is the same version; « Importer » still makes a second,
     empty survey (a copy to adapt is allowed)."""
     web_login("coordinator")
     first = _first_import(webapp)
     preview = _questionnaire(webapp, None).follow()
     assert (f"Un questionnaire du même formulaire existe déjà : « {TITLE} » (n° {first.id}, "
-            "identifiant du formulaire « enquete_pf_2026 », 62 réponses).") in _words(preview)
+            "identifiant du formulaire « enquete_pf_2026 », version « 2026100101 », 62 "
+            "réponses). Ce fichier est la même version du formulaire.") in _words(preview)
     assert "import-into-" not in preview.text  # no answers file: nothing to add
     form_to(preview, "/confirm").submit().follow()
     assert (_count(Survey), _count(Response)) == (2, 62)
@@ -206,3 +208,26 @@ def test_xlsx_export_of_the_same_submissions_is_held(territory):
     assert (report["added"], report["skipped"], len(report["left_out"])) == (0, 62, 1)
     assert report["elsewhere"] == [{"id": first.id, "title": TITLE, "count": 62}]
     assert _count(Response) == 62
+
+
+def test_cli_dry_run_names_another_version(runner, territory, tmp_path):
+    """form.xlsx with its settings version changed to 2026110501, checked with ``import-form
+    --dry-run`` after form.xlsx (version 2026100101) was imported: the warning gives both
+    versions; nothing stored."""
+    from openpyxl import load_workbook
+
+    first = import_xlsform(territory.id, data("form.xlsx"))
+    book = load_workbook(DATA / "form.xlsx")
+    settings = book["settings"]
+    column = [c.value for c in settings[1]].index("version") + 1
+    settings.cell(row=2, column=column, value="2026110501")
+    path = tmp_path / "form_v2.xlsx"
+    book.save(path)
+    result = runner.invoke(args=["surveys", "import-form", str(path), "--territory",
+                                 territory.slug, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert (f"Un questionnaire du même formulaire existe déjà : « {TITLE} » (n° {first.id}, "
+            "identifiant du formulaire « enquete_pf_2026 », version « 2026100101 », 0 "
+            "réponse). Ce fichier est la version « 2026110501 » du formulaire.") \
+        in result.output
+    assert _count(Survey) == 1
