@@ -30,9 +30,16 @@ FRAMING_RATIO = 85.0  # a learned word this near a word of the tree is the tree'
 # "Rien", "RAS", "bonjour": courtesy and nothing-to-say words of any French survey answer
 # (folded lemmas), over spaCy's stop words (``generic_words``); a text with only these, stop
 # words and punctuation has no content word and gets no suggestion (``has_content``)
+# with the words that only ever say there is nothing to say when no other word says what:
+# "Rien de spécial", "rien de particulier", "Aucune idée", "pas d'avis", "sans commentaire",
+# "jsp" (coordinator tester, 2026-11-30: "Rien de spécial" was suggested Santé by "spécialiste",
+# "jsp" Accès aux droits; both counted as needs in the base)
 NOISE_WORDS = frozenset({
     "bonjour", "bonsoir", "salut", "coucou", "merci", "ok", "okay", "ras", "rien", "neant",
-    "nsp", "idem", "oui", "non", "signaler", "voila", "cordialement", "aucun", "aucune"})
+    "nsp", "idem", "oui", "non", "signaler", "voila", "cordialement", "aucun", "aucune",
+    "special", "particulier", "idee", "avis", "commentaire", "remarque", "opinion", "jsp",
+    "jsais", "jpense", "sais", "bof", "pareil", "dire",
+    "avi", "jsai"})  # "avis", "jsais" as ``text.terms`` reads them (a plural made singular)
 
 
 def has_content(text: str | None) -> bool:
