@@ -22,6 +22,7 @@ from participation.surveys.models import Question, Survey
 from participation.surveys.results import survey_results
 from participation.surveys.section_collection import collection_line, language_line
 from participation.surveys.section_figures import (
+    answered_sentence,
     choice_sentence,
     choice_table,
     codes_table,
@@ -29,7 +30,7 @@ from participation.surveys.section_figures import (
     numeric_sentence,
     scale_parts,
 )
-from participation.surveys.section_needs import naming_terms, needs_table
+from participation.surveys.section_needs import naming_terms, needs_parts
 from participation.territory.models import Territory
 
 
@@ -37,8 +38,18 @@ def question_parts(result: dict, naming: tuple[frozenset, frozenset] = (
         frozenset(), frozenset())) -> tuple[str | None, list[dict], list[dict]]:
     """One question's sentence, tables and images (a chart next to each table of counts); a
     free-text question shows its codebook's categories (``codes_table``) or, without one,
-    the needs its answers express (``needs_table``, ``naming``: (place names, common
-    terms) of the territory)."""
+    the needs its answers express (``needs_parts``, ``naming``: (place names, common
+    terms) of the territory). A question with nothing else to print gets the number of its
+    answers over its base (``answered_sentence``): a question asked is always reported."""
+    sentence, tables, images = _parts(result, naming)
+    if not (sentence or tables or images):
+        return answered_sentence(result), [], []
+    return sentence, tables, images
+
+
+def _parts(result: dict, naming: tuple[frozenset, frozenset]
+           ) -> tuple[str | None, list[dict], list[dict]]:
+    """``question_parts`` by the question's type, empty when it has nothing to print."""
     if result["type"] in ("single", "multiple", "yes_no", "ranking"):
         if not result.get("options"):
             return choice_sentence(result), [], []
@@ -51,9 +62,9 @@ def question_parts(result: dict, naming: tuple[frozenset, frozenset] = (
             return numeric_sentence(result), [table], [image]
         return numeric_sentence(result), [], []
     if not result.get("codes"):
-        table = needs_table(result, naming) if "texts" in result else None
+        sentence, table = needs_parts(result, naming) if "texts" in result else (None, None)
         image = counts_image(table) if table else None
-        return None, [table] if table else [], [image] if image else []
+        return sentence, [table] if table else [], [image] if image else []
     table = codes_table(result)
     image = counts_image(table)
     return None, [table], [image] if image else []
@@ -72,7 +83,7 @@ def survey_blocks(survey: Survey, position: int,
                   naming: tuple[frozenset, frozenset] | None = None) -> list[dict]:
     """The survey's block (how many answered, how and where) followed by one block per
     question: its key sentence, its table and its chart together; a free-text question
-    without a codebook shows the needs its answers express (``needs_table``; ``naming``:
+    without a codebook shows the needs its answers express (``needs_parts``; ``naming``:
     ``naming_terms`` of the survey's territory, computed when not given)."""
     read = read_frames(survey)
     # kept by the survey's rows: a new answer to another survey leaves these as they were
@@ -98,11 +109,10 @@ def survey_blocks(survey: Survey, position: int,
         result = {**result, "kind": kinds.get(result["question_id"]),
                   "territory_id": survey.territory_id}
         sentence, tables, images = question_parts(result, naming)
-        if sentence or tables or images:
-            blocks.append({"key": f"enquete-{survey.id}-{number}", "level": 3,
-                           "order": order + number / 1e6, "title": result["label"],
-                           "paragraphs": [sentence] if sentence else [], "tables": tables,
-                           "images": images})
+        blocks.append({"key": f"enquete-{survey.id}-{number}", "level": 3,
+                       "order": order + number / 1e6, "title": result["label"],
+                       "paragraphs": [sentence] if sentence else [], "tables": tables,
+                       "images": images})
     return blocks
 
 

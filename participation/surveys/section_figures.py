@@ -97,6 +97,18 @@ def base_caption(result: dict) -> str:
                     result["base"])
 
 
+def answered_sentence(result: dict) -> str:
+    """ "« Date de l'atelier » : 45 réponses (base : 62 personnes interrogées)." for a question
+    that has no other figure to print (nobody answered it, or a date): the count is
+    "moins de 5" under the minimum (``core.smallcounts``), "aucune" when it is 0."""
+    answered = int(result.get("answered", result.get("n") or 0))
+    if not answered:
+        return _("« %(question)s » : aucune réponse (%(base)s).", question=result["label"],
+                 base=base_caption(result))
+    return _("« %(question)s » : %(num)s réponses (%(base)s).", question=result["label"],
+             num=smallcounts.figure(answered), base=base_caption(result))
+
+
 def choice_table(result: dict) -> dict:
     """Réponse | Nombre | % | Base: every percentage next to its base, then "Sans réponse"
     (the base's people who left the question blank). For a multiple choice the options add

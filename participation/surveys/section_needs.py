@@ -49,35 +49,67 @@ def _decided_none(result: dict, texts: pd.Series) -> list[int]:
     return autotag.decided_none(result["territory_id"], texts.tolist())
 
 
-def needs_table(result: dict, naming: tuple[frozenset, frozenset]) -> dict | None:
-    """A free-text question without a codebook (an imported questionnaire's) as a table:
-    ``said_groups.question_table`` of its answers, the very call of the words page filtered
-    on the question (same figures on both): each row counts the answers that write its
-    label's word, in any spelling (``naming``: (place names, the territory's common terms),
-    never naming a row); the ``FREE_NEEDS_TOP`` said by at least the minimum count of
-    people (``core.smallcounts``), most said first, over the question's base; then the
+def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
+                ) -> tuple[str | None, dict | None]:
+    """A free-text question without a codebook (an imported questionnaire's) as (sentence,
+    table): ``said_groups.question_table`` of its answers, the very call of the words page
+    filtered on the question (same figures on both): each row counts the answers that write
+    its label's word, in any spelling (``naming``: (place names, the territory's common
+    terms), never naming a row); the ``FREE_NEEDS_TOP`` said by at least the minimum count
+    of people (``core.smallcounts``), most said first, over the question's base; then the
     answers that express nothing ("RAS", "rien", "je sais pas", or decided "aucun enjeu")
     and "Sans réponse". One answer may say several words: the rows add up to more than the
-    answers. None when fewer than the minimum answered or no row reaches it."""
+    answers. A question asked is always reported (tester t25coord: 60 answers, no word said
+    by 5, and the question had no block at all): when no row reaches the minimum, a sentence
+    gives the number of answers and its base and says why no row is printed."""
     from participation.analysis import said_groups
 
     texts = pd.Series([str(t).strip() for t in result.get("texts") or ()], dtype=object)
     texts = texts[texts != ""].reset_index(drop=True)
-    if result.get("codes") or smallcounts.hidden(len(texts)):
-        return None
+    if result.get("codes"):
+        return None, None
+    if not len(texts) or smallcounts.hidden(len(texts)):
+        return _few_answers(result, len(texts)), None
     found = said_groups.question_table(texts, *naming, _decided_none(result, texts))
     groups = found["groups"]
     shown = groups[groups["count"] >= smallcounts.min_count()].head(FREE_NEEDS_TOP)
-    if shown.empty:
-        return None
     caption, header, apart = _free_wording(result)
     rows = [count_row(label, share(int(count), result["base"]))
             for label, count in zip(shown["label"], shown["count"], strict=True)]
-    if found["without_need"]:
+    sentence = None if rows else _too_diverse(result, len(texts))
+    if found["without_need"] and (rows or not smallcounts.hidden(found["without_need"])):
         rows.append(count_row(apart, share(found["without_need"], result["base"])))
+    if not rows:
+        return sentence, None
     blank = unanswered_row(result, result.get("answered", result["base"]))
-    return {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
-            "rows": rows + ([blank] if blank else [])}
+    return sentence, {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
+                      "rows": rows + ([blank] if blank else [])}
+
+
+def _few_answers(result: dict, answered: int) -> str:
+    """ "Aucune réponse (base : 62 personnes interrogées)." or "Moins de 5 réponses (base :
+    …) : trop peu pour en publier le contenu." (``core.smallcounts``: fewer answers than the
+    minimum count are not described)."""
+    if not answered:
+        return _("Aucune réponse écrite (%(base)s).", base=base_caption(result))
+    return _("Moins de %(num)s réponses écrites (%(base)s) : trop peu pour en publier le "
+             "contenu.", num=smallcounts.min_count(), base=base_caption(result))
+
+
+def _too_diverse(result: dict, answered: int) -> str:
+    """ "60 réponses écrites (base : 62 personnes interrogées) ; aucun besoin n'est formulé
+    par 5 habitants ou plus : les réponses sont trop diverses pour être publiées en
+    chiffres." (an "atout" question: "rien de ce qu'apprécient les habitants n'est cité
+    par 5 habitants ou plus"); ``answered`` >= the minimum count."""
+    if result.get("kind") in ATOUT_KINDS:
+        return _("%(num)s réponses écrites (%(base)s) ; rien de ce que les habitants "
+                 "apprécient n'est cité par %(min)s habitants ou plus : les réponses sont "
+                 "trop diverses pour être publiées en chiffres.", num=answered,
+                 base=base_caption(result), min=smallcounts.min_count())
+    return _("%(num)s réponses écrites (%(base)s) ; aucun besoin n'est formulé par "
+             "%(min)s habitants ou plus : les réponses sont trop diverses pour être publiées "
+             "en chiffres.", num=answered, base=base_caption(result),
+             min=smallcounts.min_count())
 
 
 def naming_terms(territory) -> tuple[frozenset, frozenset]:

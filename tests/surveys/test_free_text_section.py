@@ -20,13 +20,14 @@ QUESTION = "Qu'aimeriez-vous améliorer ?"
 ANSWERS = ["Un médecin"] * 6 + ["Pas de bus le dimanche"] * 5 + ["Des bancs", ""]
 
 
-def _form() -> bytes:
-    """An XLSForm as Kobo exports it: a free-text question and a yes/no one, no codebook."""
+def _form(extra: tuple = ()) -> bytes:
+    """An XLSForm as Kobo exports it: a free-text question and a yes/no one, no codebook
+    (``extra``: more rows of its survey sheet)."""
     workbook = Workbook()
     workbook.active.title = "survey"
     for row in [("type", "name", "label"), ("select_one oui_non", "connait",
                                             "Connaissez-vous le conseil citoyen ?"),
-                ("text", "ameliorer", QUESTION)]:
+                ("text", "ameliorer", QUESTION), *extra]:
         workbook["survey"].append(list(row))
     choices = workbook.create_sheet("choices")
     for row in [("list_name", "name", "label"), ("oui_non", "oui", "Oui"),
@@ -37,25 +38,32 @@ def _form() -> bytes:
     return buffer.getvalue()
 
 
-def _answers() -> bytes:
-    lines = ["_submission_time;connait;ameliorer"] + [
+def _answers(answers=ANSWERS, other=None) -> bytes:
+    """The responses' CSV: one line a person, ``other`` the answers of an "autre" column."""
+    head = "_submission_time;connait;ameliorer" + (";autre" if other else "")
+    lines = [head] + [
         f"2024-05-02T08:{i:02d}:00;{'oui' if i % 2 else 'non'};{text}"
-        for i, text in enumerate(ANSWERS)]
+        + (f";{other[i]}" if other else "") for i, text in enumerate(answers)]
     return ("\n".join(lines) + "\n").encode()
+
+
+def _imported(webapp, territory, form: bytes, answers: bytes) -> None:
+    """Imports the XLSForm then its responses through the pages' forms, as a coordinator."""
+    page = webapp.get("/surveys/")
+    upload = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
+    upload["file"] = ("ameliorer.xlsx", form)
+    form_to(upload.submit().follow(), "/confirm").submit().follow()  # preview, « Importer »
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    page = webapp.get(f"/surveys/{survey.id}/results")
+    upload = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
+    upload["file"] = ("reponses.csv", answers)
+    upload.submit().follow()
 
 
 def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_login,
                                                                    territory):
     web_login("coordinator")
-    page = webapp.get("/surveys/")
-    upload = next(f for f in page.forms.values() if f.action.endswith("/surveys/import"))
-    upload["file"] = ("ameliorer.xlsx", _form())
-    form_to(upload.submit().follow(), "/confirm").submit().follow()  # preview, « Importer »
-    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
-    page = webapp.get(f"/surveys/{survey.id}/results")
-    answers = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
-    answers["file"] = ("reponses.csv", _answers())
-    answers.submit().follow()
+    _imported(webapp, territory, _form(), _answers())
     section = webapp.get("/exports/section")
     download = section.forms["section-download"]
     download["fmt"] = "docx"
@@ -73,3 +81,35 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     assert QUESTION in headings  # in the survey's own block, under its question
     html = plain(" ".join(section.html.get_text(" ").split()))
     assert "Un médecin 6 46 % 13" in html
+
+
+# 13 people: 7 different wishes (no word said by 5), 5 "RAS", 1 blank; 2 say something else
+DIVERSE = ["Un médecin", "Des bancs", "Une piscine", "Des fleurs", "Un marché",
+           "Plus de lumière", "Un cinéma"] + ["RAS"] * 5 + [""]
+OTHER = ["Une fête", "Des jeux"] + [""] * 11
+
+
+def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, web_login,
+                                                                        territory):
+    """Tester t25coord: 60 answers, no word group said by 5, and the question had no block at
+    all in the section. Each question asked keeps its heading, its number of answers over
+    its base, and says why no need is counted; "Sans besoin exprimé" (5 "RAS") is counted."""
+    web_login("coordinator")
+    _imported(webapp, territory, _form([("text", "autre", "Autre, précisez")]),
+              _answers(DIVERSE, OTHER))
+    section = webapp.get("/exports/section")
+    html = plain(" ".join(section.html.get_text(" ").split()))
+    # 12 written answers over 13 people asked (1 blank); 2 "autre" answers: under 5
+    assert ("12 réponses écrites (base : 13 personnes interrogées) ; aucun besoin n'est "
+            "formulé par 5 habitants ou plus") in html
+    assert "Sans besoin exprimé 5 38 % 13" in html  # 5/13 = 38.5 % -> 38 %
+    assert ("Moins de 5 réponses écrites (base : 13 personnes interrogées) : trop peu pour "
+            "en publier le contenu.") in html
+    download = section.forms["section-download"]
+    download["fmt"] = "docx"
+    doc = Document(io.BytesIO(download.submit().maybe_follow().body))
+    headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert QUESTION in headings and "Autre, précisez" in headings
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
+    assert [[plain(c.text) for c in row.cells] for row in table.rows[1:]] == [
+        ["Sans besoin exprimé", "5", "38 %", "13"], ["Sans réponse", "moins de 5", "", "13"]]
