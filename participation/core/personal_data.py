@@ -28,6 +28,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
+from participation.core.namematch import name_found
 from participation.core.textsearch import contains_folded, fold, folded
 from participation.extensions import db
 
@@ -276,8 +277,28 @@ def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email:
         stmt = _base(entry, territory_id).where(or_(*conditions)).order_by(entry.model.id)
         found = list(db.session.scalars(stmt).unique())
     ids = {row.id for row in found}
-    found += [row for row in mentioned_rows(entry, territory_id, name) if row.id not in ids]
+    for row in (*fuzzy_name_rows(entry, territory_id, name),
+                *mentioned_rows(entry, territory_id, name)):
+        if row.id not in ids:
+            ids.add(row.id)
+            found.append(row)
     return sorted(found, key=lambda row: row.id)
+
+
+def fuzzy_name_rows(entry: PersonalTable, territory_id: int, name: str | None) -> list:
+    """Rows of ``entry`` whose name columns (``name_fields``; the free text too when
+    ``name_in_text``, a contact typed as "Fatma Yıldız 0699887766") hold the name typed,
+    tolerantly (``core.namematch.name_found``: word order free, one word enough, a typing
+    error or two per word: "Benaly Fatima" finds "Fatima Benali"). The rows of the territory
+    holding a name are read and matched in Python (no fuzzy SQL on SQLite); [] without
+    ``name`` or name columns."""
+    fields = (*entry.name_fields, *(entry.text_fields if entry.name_in_text else ()))
+    if not name or not fields:
+        return []
+    columns = [getattr(entry.model, field) for field in fields]
+    stmt = _base(entry, territory_id).where(or_(*(c.is_not(None) for c in columns)))
+    return [row for row in db.session.scalars(stmt.order_by(entry.model.id)).unique()
+            if any(name_found(name, getattr(row, field)) for field in fields)]
 
 
 def mentioned_rows(entry: PersonalTable, territory_id: int, name: str | None) -> list:
