@@ -60,3 +60,16 @@ def name_found(typed: str | None, stored: str | None) -> bool:
     if not wanted or not held:
         return False
     return all(any(words_match(word, other) for other in held) for word in wanted)
+
+
+def word_pieces(word: str) -> list[str]:
+    """``word`` cut into ``max_edits(len(word)) + 1`` contiguous pieces, of lengths as even as
+    possible: "benali" -> ["ben", "ali"], "benallii" -> ["ben", "all", "ii"]. A stored word
+    within that many edits of ``word`` holds one of them unchanged (pigeonhole: an edit
+    alters at most one piece), so a database asked for texts containing one of the pieces
+    of each word typed misses none that ``name_found`` would match."""
+    count = max_edits(len(word)) + 1
+    bounds = [round(len(word) * index / count) for index in range(count + 1)]
+    return [word[start:end] for start, end in zip(bounds, bounds[1:], strict=False)
+            if word[start:end]]
+

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from participation.core.namematch import max_edits, name_found, words_match
+from participation.core.namematch import max_edits, name_found, word_pieces, words_match
+from participation.surveys import services
 from tests.events.conftest import make_event
 from tests.formfill import form_to, text_of
 from tests.privacy.contacts import contacts_survey
+from tests.surveys.helpers import q
 
 PERSON, ERASE = "/privacy/personne", "/privacy/personne/effacer"
 FATIMA, KARIM = "Fatima Benali 0655443322", "Karim Haddad 0711223344"
@@ -123,3 +125,37 @@ def test_words_match_within_the_edits_their_length_allows(typed, stored, edits_a
     assert max_edits(len(typed)) == edits_allowed
     assert words_match(typed, stored) is matches
     assert name_found(typed, f"X {stored}") is matches
+
+
+NEIGHBOUR = "Mme Fatima Benali du troisième met sa musique trop fort le soir."
+
+
+@pytest.fixture
+def named(webapp, territory, quartier):
+    """A resident's answer to a free-text question names Mme Fatima Benali (the answer and
+    the contribution made of it both name her), through the rendered public page."""
+    survey = services.create_survey(territory.id, "Le quartier", quartier_ids=[quartier.id])
+    services.add_question(survey, "long_text", "Qu'est-ce qui ne va pas ?", name="constat")
+    services.set_status(survey, "open")
+    form = form_to(webapp.get(f"/s/{survey.slug}"), f"/s/{survey.slug}")
+    form[f"q{q(survey, 'constat').id}"] = NEIGHBOUR
+    assert form.submit().follow().request.path == f"/s/{survey.slug}/merci"
+
+
+@pytest.mark.usefixtures("named")
+@pytest.mark.parametrize("typed, found", [
+    ("Benaly Fatima", True), ("Fatma Benalli", True), ("benali", True), ("Jean Dupont", False),
+    ("Fatou", False)])
+def test_a_text_naming_the_person_is_found_as_heard(webapp, web_login, typed, found):
+    web_login("coordinator")
+    text = text_of(_search(webapp, typed))
+    if found:  # the answer and the contribution made of it, the text shown as stored
+        assert "2 enregistrements." in text and "Fatima Benali" in text, text
+    else:
+        assert NOTHING in text
+
+
+@pytest.mark.parametrize("word, pieces", [
+    ("ali", ["ali"]), ("benali", ["ben", "ali"]), ("benallii", ["ben", "al", "lii"])])
+def test_word_pieces_cut_a_word_into_one_piece_more_than_its_edits(word, pieces):
+    assert word_pieces(word) == pieces  # 3 letters: 0 edits; 6: 1 edit; 8: 2 edits
