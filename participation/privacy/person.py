@@ -33,7 +33,7 @@ from participation.exports.cells import inert_row, inert_tree
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
-from participation.privacy.sets import PersonSet, Record, group
+from participation.privacy.sets import PersonSet, Record, contacts_of, group
 from participation.surveys import pending_import
 
 # What a person reads on the access page for each personal column of the registry
@@ -240,22 +240,43 @@ def _csv(records: list[dict]) -> str:
     return "\ufeff" + out.getvalue()
 
 
+def _spoken_by(person_set: PersonSet, table: str, row) -> bool:
+    """Whether ``row`` holds the person's own words: every record but an answer or a
+    contribution found, in a set found by a name only, because its text names the person
+    ("Mr Martin du 12 rue Pasteur…": ``PersonalTable.mentions``) — a neighbour wrote it;
+    its text is blanked, the rest of the neighbour's response stays (a text holding one of
+    the person's contacts is theirs: ``contacts_of``)."""
+    entry = PERSONAL_TABLES[table]
+    return person_set.by_contact or entry.mentions is None or bool(contacts_of(table, row))
+
+
+def _chosen_rows(holdings: Holdings, set_keys) -> tuple[dict[str, list], dict[str, list]]:
+    """The rows of the chosen sets per registry key (``chosen_sets``), and among them those
+    holding the person's own words (``_spoken_by``), what "their words too" erases."""
+    rows: dict[str, list] = {}
+    spoken: dict[str, list] = {}
+    for person_set in chosen_sets(holdings, set_keys):
+        for table, table_rows in person_set.rows_of().items():
+            rows.setdefault(table, []).extend(table_rows)
+            spoken.setdefault(table, []).extend(
+                row for row in table_rows if _spoken_by(person_set, table, row))
+    return rows, spoken
+
+
 def erase_person(territory_id: int, phone: str | None, email: str | None,
                  name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
     """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
     DomainError when none or a stale one), in one transaction; returns counts per table,
     and under "words" the answers and contributions erased when ``words`` (the person's
     words too, ``PersonalTable.words``: out of every analysis, draft, section and export;
-    else they stay, anonymous, without the contact).
+    else they stay, anonymous, without the contact) — a text naming the person, written by
+    someone else, is blanked, never its author's other words (``_spoken_by``).
 
     Consents are blanked last, since they are how linked rows are found."""
     holdings = find_person(territory_id, phone, email, name)
-    rows: dict[str, list] = {}
-    for person_set in chosen_sets(holdings, set_keys):
-        for table, table_rows in person_set.rows_of().items():
-            rows.setdefault(table, []).extend(table_rows)
-    erasers = [PERSONAL_TABLES[t].words(r) for t, r in rows.items()
-               if words and PERSONAL_TABLES[t].words]
+    rows, spoken = _chosen_rows(holdings, set_keys)
+    erasers = [PERSONAL_TABLES[t].words(r) for t, r in spoken.items()
+               if words and r and PERSONAL_TABLES[t].words]
     counts = {}
     for table in sorted(rows, key=lambda t: t == "consent_record"):
         counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])

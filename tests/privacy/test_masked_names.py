@@ -62,6 +62,8 @@ PERSON, ERASE = "/privacy/personne", "/privacy/personne/effacer"
     ("merci madame pour tout. Merci Monsieur. Bonne journée",
      "merci madame pour tout. Merci Monsieur. Bonne journée"),
     ("pr les jeunes, me dire", "pr les jeunes, me dire"),
+    ("un professeur particulier, Monsieur Le Procureur", "un professeur particulier, "
+     "Monsieur Le Procureur"),
     ("merci madame bonne journée, madame est gentille, madame vient souvent",
      "merci madame bonne journée, madame est gentille, madame vient souvent"),
     ("le bus 12 en 2022", "le bus 12 en 2022"),
@@ -215,3 +217,24 @@ def test_the_tester_kobo_file_imported_shows_no_name_nor_address(webapp, web_log
         assert "les poubelles debordent tout le temps rue Pasteur" in text
     found = text_of(_search(webapp, "Martin"))
     assert MARTIN in found and DUPONT not in found
+
+
+def test_erasing_a_named_person_with_their_words_keeps_the_author_answers(webapp, web_login,
+                                                                        survey):
+    """"Their words too" chosen for Mr Martin: the answer naming him is blanked (and the
+    contribution made of it erased), but it is a neighbour's response, not his words: the
+    neighbour's response is not deleted (3 responses stay in results.csv)."""
+    from tests.privacy.erasing import ERASE_WORDS
+
+    web_login("coordinator")
+    form = form_to(_search(webapp, "martin"), ERASE)
+    for label in [" ".join(label.get_text().split()) for label in form.html.find_all("label")]:
+        if label.startswith("Personne "):
+            tick(form, label)
+    confirm(form, ERASE_WORDS)
+    done = text_of(form.submit().follow())
+    assert "Données effacées : 2 enregistrements." in done
+    results = _rows(webapp.get(f"/surveys/{survey.id}/results").click(
+        href="results.csv").body)
+    assert sorted(r["Qu'est-ce qui ne va pas ?"] for r in results) == sorted(
+        ["", DUPONT_MASKED, STREET])

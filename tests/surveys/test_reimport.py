@@ -231,3 +231,28 @@ def test_cli_dry_run_names_another_version(runner, territory, tmp_path):
             "réponse). Ce fichier est la version « 2026110501 » du formulaire.") \
         in result.output
     assert _count(Survey) == 1
+
+
+@pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#3",
+                   "surveys/import_preview.html")
+def test_new_answers_with_the_same_form_can_go_to_its_survey(webapp, web_login, territory):
+    """form.xlsx + kobo_new5.csv (5 submissions none of which is stored) after the first
+    import: nothing is held, but the form is the same: the warning, « Importer » still
+    offered, and « Ajouter les nouvelles réponses à … » taking the 5 to the first survey:
+    one survey, 62 + 5 = 67 responses."""
+    web_login("coordinator")
+    first = _first_import(webapp)
+    preview = _questionnaire(webapp, ("kobo_new5.csv", data("kobo_new5.csv"))).follow()
+    text = _words(preview)
+    assert "5 réponses à ajouter, 0 déjà présente" in text
+    assert "Un questionnaire du même formulaire existe déjà" in text and \
+        "Pour ajouter ces réponses au questionnaire existant, utilisez plutôt le bouton en " \
+        "bas de page." in text
+    buttons = preview.html.find("form", id="import-confirm").find_all("button")
+    assert "Importer" in [b.get_text(strip=True) for b in buttons]
+    answers = preview.forms[f"import-into-{first.id}"].submit(status=200)
+    assert "5 lignes lues : 5 réponses à ajouter, 0 déjà présente, 0 ligne écartée" in \
+        _words(answers)
+    done = form_to(answers, "/import-answers").submit().follow()
+    assert "5 réponses ajoutées, 0 déjà présente" in _words(done)
+    assert (_count(Survey), _responses(first), _count(PendingImport)) == (1, 67, 0)
