@@ -11,6 +11,7 @@ missed is an erasure that fails, so the match is tolerant:
 - the order of the words is free, and a single first name or surname is enough: the name
   typed matches when EVERY word typed matches SOME word stored (the same stored word may
   serve two typed words); "Fatma Yilmaz" does not find "Fatma Yıldız" nor "Ayşe Yılmaz";
+  a compound name is found joined or apart, exactly ("Benali" / "Ben Ali");
 - two words match when their Levenshtein distance (``rapidfuzz``) is at most
   ``max_edits`` of the word typed: 0 up to 3 letters ("ali" is not "alo"), 1 for 4 to 6
   letters ("fatma" / "fatima", "benaly" / "benali"), 2 from 7 letters ("benallii" /
@@ -55,11 +56,25 @@ def words_match(typed: str, stored: str) -> bool:
 def name_found(typed: str | None, stored: str | None) -> bool:
     """Whether the name ``typed`` designates the text ``stored`` (a name, or a contact typed
     freely such as "Fatma Yıldız 0699887766"): every typed word matches some stored word
-    (``words_match``). False when nothing is typed or stored."""
+    (``words_match``) or is exactly two neighbouring stored words written together
+    ("benali" finds "Ben Ali"); two neighbouring typed words written together may stand for
+    one stored word, exactly ("ben ali" finds "Benali", ``_variants``). Compounds are
+    matched exactly: a long joined word would allow two edits and "fatmayilmaz" is within
+    two of "fatmayildiz". False when nothing is typed or stored."""
     wanted, held = name_words(typed), name_words(stored)
     if not wanted or not held:
         return False
-    return all(any(words_match(word, other) for other in held) for word in wanted)
+    pairs = {first + second for first, second in zip(held, held[1:], strict=False)}
+    return any(all(word in pairs or any(words_match(word, other) for other in held)
+                   for word in variant) for variant in _variants(wanted, set(held)))
+
+
+def _variants(words: list[str], held: set[str]) -> list[list[str]]:
+    """The typed words as typed, then with a pair of neighbours joined when the joined word
+    is exactly a stored word."""
+    joined = [[*words[:i], words[i] + words[i + 1], *words[i + 2:]]
+              for i in range(len(words) - 1) if words[i] + words[i + 1] in held]
+    return [words, *joined]
 
 
 def word_pieces(word: str) -> list[str]:

@@ -159,3 +159,14 @@ def test_a_text_naming_the_person_is_found_as_heard(webapp, web_login, typed, fo
     ("ali", ["ali"]), ("benali", ["ben", "ali"]), ("benallii", ["ben", "al", "lii"])])
 def test_word_pieces_cut_a_word_into_one_piece_more_than_its_edits(word, pieces):
     assert word_pieces(word) == pieces  # 3 letters: 0 edits; 6: 1 edit; 8: 2 edits
+
+
+@pytest.mark.parametrize("typed, stored, matches", [
+    ("benali", "Karim Ben Ali", True), ("Ben Ali", "Karim Benali", True),
+    ("abdelkader", "Abdel-Kader Haddad", True), ("karim benali", "Karim Ben Ali", True),
+    ("ben", "Karim Benali", False), ("Ali Karim", "Karim Benali", False),
+    ("Fatma Yilmaz", "Fatma Yıldız", False), ("habitant 3", "Habitant 12", False)])
+def test_a_compound_name_is_found_joined_or_apart(typed, stored, matches):
+    # "ben" alone (3 letters, exact) is no word of "Karim Benali"; "ali" neither; compounds
+    # are exact: "fatmayilmaz" is 2 edits from "fatmayildiz", "habitant3" from "habitant12"
+    assert name_found(typed, stored) is matches
