@@ -9,6 +9,9 @@ from wtforms.validators import InputRequired, Length
 
 
 class DraftForm(FlaskForm):
+    # the computed draft the page showed: kept with the validated text, so the page can say
+    # when its figures have changed since (``exports.services.stale``)
+    generated = HiddenField()
     text = TextAreaField(_l("Texte de l’enjeu pour la section du contrat"),
                          validators=[Length(max=20000, message=_l("Le texte est trop long."))],
                          description=_l("Brouillon calculé à partir des contributions : "

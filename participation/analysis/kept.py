@@ -56,19 +56,21 @@ def year_reference(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
                       wording: dict, subject: str | None = None,
-                      common: frozenset[str] = frozenset()) -> dict:
+                      common: frozenset[str] = frozenset(), linked: dict | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
     quartier changed changes the figures), labels, wording and subject (the challenge's
     name, never a need of its draft); its grouping shared with the section's evolution of the
     same challenge (``groups``), the earlier consultation's grouped once (``year_reference``);
-    ``common``: the territory's terms that name no group (``common_terms``)."""
+    ``common``: the territory's terms that name no group (``common_terms``); ``linked``:
+    what the analyses' index prints about the rows (``published.linked_cells``)."""
     return content_memo(
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(
             frame, labels, min_count, wording, groups=groups(frame, common), subject=subject,
             grouped=partial(groups, common=common),
-            reference=partial(year_reference, common=common)),
-        digest(frame, repr(labels), repr(wording), str(subject), frozenset(common)))
+            reference=partial(year_reference, common=common), linked=linked),
+        digest(frame, repr(labels), repr(wording), str(subject), frozenset(common),
+               repr(linked)))
 
 
 def _theme_parts(rows: pd.DataFrame, tags: pd.DataFrame,

@@ -21,8 +21,9 @@ import pandas as pd
 from participation.analysis.years import PARTNER_ROLES, residents_words
 from participation.core import linkedcounts
 from participation.core.linkedcounts import TOTAL, Figure, Page
-from participation.core.smallcounts import SHOWN
+from participation.core.smallcounts import SECONDARY, SHOWN, SMALL
 
+INDEX_LINE = ("index", "kind")  # the key (and line) of the index's kind cells, ``index_row``
 GROUPS = (("source_format",), ("quartier", "commune"), ("kind", "author_role"))
 DIMS = ("source_format", "quartier", "commune", "author_role", "kind")
 
@@ -53,13 +54,16 @@ def _breakdown_figures(data: pd.DataFrame, tables: dict, min_count: int, atoms) 
     return figures
 
 
-def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms) -> list:
-    """The figures printed outside the breakdowns: each list's length, each evolution base,
-    the draft's bases (module doc)."""
+def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
+                     min_count: int) -> list:
+    """The figures printed outside the breakdowns: each list's length (a small column lists
+    one text, ``summary.three_columns``), each evolution base,
+    the draft's bases found in its sentences (module doc; ``base_phrase``: in the reader's
+    language)."""
     from participation.analysis.summary import three_columns, three_masks
 
     figures = []
-    three = three_columns(data)
+    three = three_columns(data, min_count)
     for key, mask in three_masks(data).items():
         if mask.any():
             figures.append(Figure(("list", key), atoms(mask), len(three[key]),
@@ -73,14 +77,51 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms) -> 
     residents = data["author_role"] == "habitant"
     for who, mask in ((wording["people"], pd.Series(True, index=data.index)),
                       (wording["residents"], residents)):
-        if f"{who} sur {int(mask.sum())} " in lines:
+        if base_phrase(wording, who, int(mask.sum())) in lines:
             figures.append(Figure(("draft", who), atoms(mask), int(mask.sum())))
     return figures
 
 
-def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict) -> Page:
+def base_phrase(wording: dict, who: str, total: int | None) -> str:
+    """The words of a draft sentence (``wording["sentence"]``, in the reader's language)
+    that print its base: "habitants sur 33 " ("residents out of 33 "); ``total`` None: the
+    same words without the base ("habitants ")."""
+    probe = wording["sentence"] % {"n": "", "who": "\x00", "total": "\x01", "verb": "\x02",
+                                   "label": "", "where": ""}
+    between = probe[probe.index("\x00") + 1:probe.index("\x01")]
+    after = probe[probe.index("\x01") + 1:probe.index("\x02")]
+    return f"{who}{after}" if total is None else f"{who}{between}{total}{after}"
+
+
+def _drop_given_bases(page: Page, states: dict, result: dict, min_count: int,
+                      wording: dict) -> None:
+    """The draft's bases ("14 habitants sur 33"), kept one after the other while none lets a
+    reader narrow a small count that the page's other figures leave whole (with the
+    residents' needs listed in full, 33 minus the listed ones gives their atouts away);
+    such a base is left out of the draft's sentences ("14 habitants évoquent …"), in
+    place: ``page`` holds the bases, ``states`` were chosen without them."""
+    smalls = [f for f in page.figures if states.get(f.key) == SMALL and f.people]
+    bases = [f for f in page.figures if f.key[0] == "draft"]
+    current = Page(page.groups, [f for f in page.figures if f.key[0] != "draft"], page.total)
+    for base in bases:
+        trial = Page(page.groups, [*current.figures, base], page.total)
+        if any(linkedcounts.narrowed(trial, states, f, min_count)
+               and not linkedcounts.narrowed(current, states, f, min_count) for f in smalls):
+            full = base_phrase(wording, base.key[1], int(base.count))
+            short = base_phrase(wording, base.key[1], None)
+            result["draft"] = {part: [line.replace(full, short) for line in lines]
+                               for part, lines in result["draft"].items()}
+        else:
+            current = trial
+
+
+def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict,
+            linked: dict | None = None, row: tuple = ()) -> tuple[Page, set]:
     """The ``linkedcounts.Page`` of a summary (``summary.challenge_summary``'s result before
-    protection) of ``frame``'s contributions."""
+    protection) of ``frame``'s contributions, with the cells the analyses' index prints
+    about them (``linked``, ``_linked_figures``), and the keys of the cells it withholds;
+    ``row``: ((kind, count), ...) the index's kinds of the same contributions, a line
+    ``INDEX_LINE`` adding up to the page's total (``index_row``)."""
     data = frame.reset_index(drop=True).copy()
     for dim in DIMS:
         data[dim] = data[dim].fillna(wording["unknown"])
@@ -97,21 +138,55 @@ def page_of(frame: pd.DataFrame, result: dict, min_count: int, wording: dict) ->
         if dim in result["breakdowns"]:
             figures += _breakdown_figures(data, {dim: result["breakdowns"][dim]}, min_count,
                                           atoms_of(dim))
-    figures += _printed_figures(data, result, wording, lambda m: frozenset(kind_atoms[m]))
-    return Page([frozenset(s) for s in series], figures, len(data))
+    figures += _printed_figures(data, result, wording, lambda m: frozenset(kind_atoms[m]),
+                                min_count)
+    fixed, withheld = _linked_figures(data, linked, lambda m: frozenset(kind_atoms[m])) \
+        if linked else ([], set())
+    fixed += [Figure(INDEX_LINE + (kind,), frozenset(kind_atoms[data["kind"] == kind]),
+                     int(count), INDEX_LINE) for kind, count in row]
+    return Page([frozenset(s) for s in series], figures + fixed, len(data)), withheld
+
+
+def _linked_figures(data: pd.DataFrame, linked: dict, atoms) -> tuple[list, set]:
+    """The cells the analyses' index prints about the page's contributions
+    (``published.linked_cells``) as ``fixed`` figures, and the keys of the page's cells it
+    withholds (the same cell, withheld here too): a kind the index prints or hides as
+    "moins de 5" is a fixed figure on the kind's atoms, its total likewise; a kind (the
+    page's "Par nature" row) or a total the index withholds is withheld. A cell whose count
+    differs from the page's (data changed between both reads) is left out."""
+    figures, withheld = [], set()
+    cells = {("kind", k): (data["kind"] == k, v) for k, v in linked["kinds"].items()}
+    cells[TOTAL] = (pd.Series(True, index=data.index), linked["total"])
+    for key, (mask, (count, state)) in cells.items():
+        if int(mask.sum()) != count:
+            continue
+        if state == SECONDARY:
+            withheld.add(TOTAL if key == TOTAL else ("breakdown", "kind", key[1]))
+        elif count:
+            figures.append(Figure(("linked",) + key, atoms(mask), count, fixed=True))
+    return figures, withheld
 
 
 def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
-                       wording: dict) -> dict:
+                       wording: dict, linked: dict | None = None) -> dict:
     """``result`` (``summary.challenge_summary``) with its breakdowns' cells hidden so that
-    no small count can be worked out from anything the page prints (``linkedcounts.protect``):
-    each table's ``state`` and ``count`` (None unless shown) replaced, and ``total_hidden``
-    (True when even the page's total must not be printed). In place; returns ``result``."""
-    result["total_hidden"] = False
+    no small count can be worked out from anything the page prints, nor from it and what
+    the analyses' index prints about the same contributions (``linked``:
+    ``published.linked_cells``, fixed; ``linkedcounts.protect``): each table's ``state``
+    and ``count`` (None unless shown) replaced, ``total_hidden`` (True when even the page's
+    total must not be printed) and ``total_linked`` (True when it is withheld because the
+    index withholds it). In place; returns ``result``."""
+    result["total_hidden"] = result["total_linked"] = False
     if not result["published"]:
         return result
-    page = page_of(frame, result, min_count, wording)
-    states = linkedcounts.protect(page, min_count)
+    page, withheld = page_of(frame, result, min_count, wording, linked)
+    # the cells chosen without the draft's bases; a base that gives a small count away
+    # is left out of the draft instead (``_drop_given_bases``)
+    bare = Page(page.groups, [f for f in page.figures if f.key[0] != "draft"], page.total)
+    states = linkedcounts.protect(bare, min_count, total_printed=TOTAL not in withheld,
+                                  withheld=withheld - {TOTAL},
+                                  open_total=TOTAL in withheld and not (linked or {}).get(
+                                      "kinds"))
     counts = {f.key: f.count for f in page.figures}
     for dim, table in result["breakdowns"].items():
         keys = [("breakdown", dim, value) for value in table["value"]]
@@ -119,7 +194,46 @@ def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
         table["count"] = pd.Series([counts[k] if states[k] == SHOWN else None for k in keys],
                                    index=table.index, dtype=object)
     result["total_hidden"] = states[TOTAL] != SHOWN
+    result["total_linked"] = TOTAL in withheld
+    _drop_given_bases(page, states, result, min_count, wording)
     return result
+
+
+def _counts_only(frame: pd.DataFrame, min_count: int, wording: dict) -> dict:
+    """What a challenge's page prints as counts, without its texts' analysis (``page_of``'s
+    input): the breakdowns (``summary.breakdown``), the evolutions' bases (``years``:
+    residents' needs and atouts per year, when two years are compared); the draft's bases
+    are left out: the page prints one only when it gives nothing away
+    (``_drop_given_bases``)."""
+    from participation.analysis.summary import DIMENSIONS, breakdown
+    from participation.analysis.years import compared_years
+
+    result = {"published": True, "draft": {},
+              "breakdowns": {dim: breakdown(frame, dim, min_count, None, wording)
+                             for dim in DIMENSIONS}}
+    for name, part in (("evolution", "besoins"), ("evolution_atouts", "atouts")):
+        words = frame[residents_words(frame, part)]
+        pair = compared_years(words, min_count)
+        if pair:
+            result[name] = {"part": part, "bases": {year: int((words["year"] == year).sum())
+                                                    for year in pair}}
+    return result
+
+
+def index_row(frame: pd.DataFrame, kinds: list[tuple[str, int]], min_count: int,
+              wording: dict) -> dict:
+    """A challenge's row of the analyses' index, protected together with the challenge's
+    page (``linkedcounts.protect`` over both: docs/analysis.md, "Across pages"): its total
+    (the page's) and its ``kinds`` [(kind, count)] (every kind column, adding up to the
+    total), each read beside everything the page prints (``_counts_only``). Returns
+    {"total": (count, state), "kinds": {kind: (count, state)}}; ``frame``: the
+    challenge's contributions (``frames.challenge_contributions``), at least ``min_count``."""
+    page, _withheld = page_of(frame, _counts_only(frame, min_count, wording), min_count,
+                              wording, row=tuple(kinds))
+    states = linkedcounts.protect(page, min_count)
+    return {"total": (len(frame), states[TOTAL]),
+            "kinds": {kind: (int(count), states[INDEX_LINE + (kind,)])
+                      for kind, count in kinds}}
 
 
 # The analyses' index (``views.index``): its two lists, by format and by quartier, are two

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from participation.analysis import linked
+from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
 from participation.analysis.drafts import answer_groups, draft_takeaways
 from participation.analysis.needs_following import earlier_groups
@@ -60,13 +60,15 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
                       groups: pd.DataFrame | None = None, subject: str | None = None,
                       grouped: Callable | None = None, reference: Callable | None = None,
-                      ) -> dict:
+                      linked: dict | None = None) -> dict:
     """Everything the per-challenge page shows, from the challenge's contributions (the
     answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
     ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``grouped`` and
     ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default).
-    The breakdowns are hidden together against everything else the page prints
-    (``linked.protect_breakdowns``; ``total_hidden``: the total must not be printed)."""
+    The breakdowns are hidden together against everything else the page prints and what
+    the analyses' index prints about the same contributions (``linked``:
+    ``published.linked_cells``; ``linked.protect_breakdowns``; ``total_hidden``: the total
+    must not be printed)."""
     total = len(frame)
     published = total >= min_count
     rows = frame.reset_index(drop=True)
@@ -91,7 +93,7 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                       reference or earlier_groups, groups, part="atouts"),
     }
     # the breakdowns hidden together, against everything else the page prints
-    return linked.protect_breakdowns(frame, result, min_count, wording)
+    return linked_tables.protect_breakdowns(frame, result, min_count, wording, linked)
 
 
 def _printed(rows: pd.DataFrame, groups: pd.DataFrame, min_count: int) -> pd.DataFrame:
@@ -106,14 +108,24 @@ def _printed(rows: pd.DataFrame, groups: pd.DataFrame, min_count: int) -> pd.Dat
     return printed[printed["count"] >= min_count].reset_index(drop=True)
 
 
-def three_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
-    """The contracts' table per theme: propositions | manquements | mobilisation partenaire.
+def three_columns(frame: pd.DataFrame, min_count: int | None = None) -> dict[str, list[str]]:
+    """The contracts' table per theme: propositions | manquements | mobilisation partenaire,
+    each column's distinct texts in the order they were said.
 
     Partners' proposals go to the third column with their commitments: the first two columns
-    are what residents (and their council) said.
-    """
+    are what residents (and their council) said. ``min_count``: a column of 1 to
+    ``min_count`` - 1 contributions lists its first text only (``few_columns``: listing
+    them all would print their small number; docs/analysis.md, "Across pages")."""
     texts = frame.drop_duplicates("text")
-    return {key: texts.loc[mask, "text"].tolist() for key, mask in three_masks(texts).items()}
+    found = {key: texts.loc[mask, "text"].tolist() for key, mask in three_masks(texts).items()}
+    few = few_columns(frame, min_count) if min_count else set()
+    return {key: found[key][:1] if key in few else found[key] for key in found}
+
+
+def few_columns(frame: pd.DataFrame, min_count: int) -> set[str]:
+    """The keys of ``three_columns`` whose contributions number 1 to ``min_count`` - 1:
+    printed as "moins de 5", one text as an example."""
+    return {key for key, mask in three_masks(frame).items() if 0 < int(mask.sum()) < min_count}
 
 
 def three_masks(frame: pd.DataFrame) -> dict[str, pd.Series]:

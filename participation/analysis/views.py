@@ -27,7 +27,7 @@ from participation.analysis import (
     frames,
     grouping,
     kept,
-    linked,
+    published,
     queue,
     said_groups,
     services,
@@ -50,7 +50,12 @@ from participation.core.errors import DomainError
 from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
-from participation.exports.services import save_section_text, section_texts
+from participation.exports.services import (
+    save_section_text,
+    section_snapshots,
+    section_texts,
+    stale,
+)
 from participation.extensions import db
 from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Quartier, Territory
@@ -86,35 +91,20 @@ def index():
     tree = current_tree(contract) if contract else []
     tid = current_user.territory_id
     cid = contract.id if contract else None
-    found = counts.count_rows(tid, cid, dims=("kind",))
-    totals, kinds, other = counts.totals(found), counts.per_value(found, "kind"), \
-        counts.overview(tid)
-    suggested = counts.totals(counts.count_rows(tid, cid, dims=(), validated=False))
-    # one row per challenge of the tree, counted in the database (``analysis.counts``)
-    columns = counts.kind_columns(other["kinds"])
-    rows = [(node, *_protected(totals.get(node.id, 0), kinds.get(node.id, {}), columns),
-             suggested.get(node.id, 0)) for node in tree]
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    per_quartier = {int(q): int(other["quartiers"].get(q, 0)) for q in quartiers["quartier_id"]}
-    # the two lists print no total, yet both add up to the territory's: protected together
-    format_states, quartier_states = linked.protect_overview(other["formats"], per_quartier,
-                                                             _min_count())
+    # every count the index prints, protected once and shared with the pages it links to
+    cells = published.index_cells(tid, cid, tuple(int(q) for q in quartiers["quartier_id"]))
+    suggested = counts.totals(counts.count_rows(tid, cid, dims=(), validated=False))
+    columns = cells["columns"]
+    rows = [(node, cells["rows"][node.id]["total"],
+             [cells["rows"][node.id]["kinds"][kind] for kind in columns],
+             suggested.get(node.id, 0)) for node in tree]
     return render_template(
-        "analysis/index.html", rows=rows, pending=other["pending"], min_count=_min_count(),
+        "analysis/index.html", rows=rows, pending=cells["pending"], min_count=_min_count(),
         labels=frames.labels(), kind_columns=columns, secondary=smallcounts.SECONDARY,
-        formats=[(f, n, s) for (f, n), s in zip(other["formats"], format_states, strict=True)],
-        quartiers=[(q.quartier_id, q.quartier, q.communes, per_quartier[int(q.quartier_id)],
-                    quartier_states[int(q.quartier_id)]) for q in quartiers.itertuples()])
-
-
-def _protected(total: int, kinds: dict, columns: list) -> tuple[tuple, list[tuple]]:
-    """A row of the index as published: (total, its state) and [(count, state)] per kind
-    column, the kinds adding up to the total (``smallcounts.protect_line``: no small count
-    can be worked out by subtracting the shown kinds from the total)."""
-    values = [int(kinds.get(kind) or 0) for kind in columns]
-    states, total_hidden = smallcounts.protect_line(values, total)
-    return ((total, smallcounts.SECONDARY if total_hidden else smallcounts.SHOWN),
-            list(zip(values, states, strict=True)))
+        formats=cells["formats"],
+        quartiers=[(q.quartier_id, q.quartier, q.communes,
+                    *cells["quartiers"][int(q.quartier_id)]) for q in quartiers.itertuples()])
 
 
 SCOPES = ("challenge", "quartier", "format")
@@ -192,15 +182,22 @@ def draft_text(result: dict) -> str:
 
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
-    the validated text or else the draft, and whether it was validated."""
+    the validated text or else the draft, whether it was validated, and ``stale``: (figures
+    now, figures then) when the draft's figures have changed since the validation
+    (``services.stale``; the validated text stays in the section: the coordinator
+    decides), with ``computed`` the draft of now to compare."""
     if scope != "challenge" or not has_role(current_user, COORDINATOR):
         return {}
     node = get_scoped_or_404(Challenge, int(key))
     if not node.is_current:
         return {}
-    saved = section_texts(current_user.territory_id).get(f"theme-{node.code}")
-    form = DraftForm(formdata=None, text=saved or draft_text(result))
-    return {"draft_form": form, "validated": bool(saved)}
+    tid, computed = current_user.territory_id, draft_text(result)
+    saved = section_texts(tid).get(f"theme-{node.code}")
+    form = DraftForm(formdata=None, text=saved or computed, generated=computed)
+    moved = stale(section_snapshots(tid).get(f"theme-{node.code}"), computed) if saved \
+        else None
+    return {"draft_form": form, "validated": bool(saved), "stale": moved,
+            "computed": computed.splitlines()}
 
 
 @bp.post("/challenge/<int:challenge_id>/draft")
@@ -222,7 +219,7 @@ def validate_draft(challenge_id: int):
             return _summary_response("challenge", str(challenge_id),
                                      {"draft_form": form, "validated": False}), 422
         save_section_text(current_user.territory_id, f"theme-{node.code}", form.text.data,
-                          current_user.id)
+                          current_user.id, computed=form.generated.data or None)
         flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
               else _("Texte retiré : la section ne reprend rien pour cet enjeu."), "success")
     else:
@@ -239,13 +236,24 @@ def _common() -> frozenset[str]:
                              frames.challenges_frame(_contract()))
 
 
+def _linked(scope: str, key: str) -> dict | None:
+    """What the analyses' index prints about the page's contributions
+    (``published.linked_cells``): the page protects its own figures with them fixed."""
+    contract, tid = _contract(), current_user.territory_id
+    quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
+    cells = published.index_cells(tid, contract.id if contract else None,
+                                  tuple(int(q) for q in quartiers["quartier_id"]))
+    return published.linked_cells(cells, scope, key)
+
+
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     """(title, ``summary.challenge_summary``, ``summary.three_columns``) of a scope (or 404)."""
     title, frame = _scope(scope, key)
     result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording(),
                                     subject=title if scope == "challenge" else None,
-                                    common=_common())
-    return title, result, summary.three_columns(frame)
+                                    common=_common(), linked=_linked(scope, key))
+    return title, result, {"columns": summary.three_columns(frame, _min_count()),
+                           "few": summary.few_columns(frame, _min_count())}
 
 
 @bp.get("/<scope>/<key>/<dim>.<fmt>")

@@ -52,7 +52,11 @@ class Figure:
     ``smallcounts``, not hidden for itself), which keeps the one-line rule only.
     ``weights``: ((atom, weight), ...) when the figure is a weighted sum (a mean times its
     n: each note times how many gave it), and ``slack``: how far the printed value may lie
-    from the true one (a mean rounded to two decimals: 0.005 × n); a printed figure only."""
+    from the true one (a mean rounded to two decimals: 0.005 × n); a printed figure only.
+    ``fixed``: a cell another page prints (the analyses' index: docs/analysis.md, "Across
+    pages"), with that page's state, which this page cannot change: exact when ``count`` is
+    at least the minimum, else "moins de 5" (1 .. minimum - 1, guarded like the page's own
+    small cells); ``line`` None."""
 
     key: Hashable
     atoms: frozenset
@@ -62,6 +66,7 @@ class Figure:
     people: bool = True
     weights: tuple = ()
     slack: float = 0.0
+    fixed: bool = False
 
 
 @dataclass
@@ -137,8 +142,9 @@ def value_range(page: Page, states: dict, figure: Figure, minimum: int) -> tuple
     return low.fun, -high.fun
 
 
-def _narrowed(page: Page, states: dict, figure: Figure, minimum: int) -> bool:
-    """True when a reader can narrow the small ``figure`` below the whole 1 .. minimum - 1."""
+def narrowed(page: Page, states: dict, figure: Figure, minimum: int) -> bool:
+    """True when a reader can narrow the small ``figure`` below the whole 1 .. minimum - 1
+    from what the page prints with ``states`` (``value_range``)."""
     low, high = value_range(page, states, figure, minimum)
     return low > 1 + _EPS or high < minimum - 1 - _EPS
 
@@ -172,8 +178,10 @@ def _protect_line(page: Page, figures: list[Figure], states: dict, minimum: int)
     """The one-line rule (``smallcounts.protect_line``) on one line of the page, in place:
     while the line is not safe, its next smallest non-zero shown cell is hidden, unless the
     page publishes its value elsewhere (``_known``: then the next one); when only such cells
-    are left, they are hidden in the same order (the line, read alone, still gives no small
-    count away); nothing left: the total is hidden."""
+    are left, first those known only through other tables' cells (which may be hidden
+    too), then those its printed figures give (lists, a linked page's cells), in the same
+    order (the line, read alone, still gives no small count away); nothing left: the total
+    is hidden."""
     counts = [f.count for f in figures]
 
     def safe() -> bool:
@@ -182,15 +190,16 @@ def _protect_line(page: Page, figures: list[Figure], states: dict, minimum: int)
 
     order = [f for _c, _i, f in sorted((f.count, i, f) for i, f in enumerate(figures)
                                        if f.count and states[f.key] == SHOWN)]
-    for figure in order:
-        if safe():
-            return
-        if not _known(page, states, figure):
-            states[figure.key] = SECONDARY
-    for figure in order:  # every other cell is published elsewhere: the line's own rule
-        if safe():
-            return
-        states[figure.key] = SECONDARY
+    printed = {**states, **{f.key: SECONDARY for f in page.figures if f.line is not None}}
+    tiers = (lambda f: not _known(page, states, f),  # published nowhere else
+             lambda f: not _known(page, printed, f),  # only through other tables' cells
+             lambda f: True)  # printed outside the tables too: the line's own rule
+    for hideable in tiers:
+        for figure in order:
+            if safe():
+                return
+            if states[figure.key] == SHOWN and hideable(figure):
+                states[figure.key] = SECONDARY
     if not safe():
         states[TOTAL] = SECONDARY
 
@@ -198,9 +207,12 @@ def _protect_line(page: Page, figures: list[Figure], states: dict, minimum: int)
 def _hide_next(page: Page, exposed: Figure, states: dict, minimum: int) -> bool:
     """Hide one more figure for the small ``exposed`` one, in place: the smallest non-zero
     shown figure of its line, then of the other lines, whose value the page does not
-    publish elsewhere (``_known``); none: the total (unless printed elsewhere too). False
-    when nothing is left."""
-    same = sorted((f for f in page.figures if f.line == exposed.line), key=lambda f: f.count)
+    publish elsewhere (``_known``); none: the total (unless printed elsewhere too); that
+    withheld or known: the smallest shown cell known only through other cells, not through
+    what stays printed (a cell per line known through the others' equal cells once the
+    total is withheld: hidden together). False when nothing is left."""
+    same = sorted((f for f in page.figures if exposed.line is not None
+                   and f.line == exposed.line), key=lambda f: f.count)
     other = sorted((f for f in page.figures if f.line not in (None, exposed.line)),
                    key=lambda f: f.count)
     for figure in same + other:
@@ -214,6 +226,12 @@ def _hide_next(page: Page, exposed: Figure, states: dict, minimum: int) -> bool:
     if states[TOTAL] == SHOWN and not _known(page, {**states, **bare}, everything):
         states[TOTAL] = SECONDARY
         return True
+    printed = {**states, **bare}  # what stays exact once every cell is hidden
+    for figure in same + other:
+        if figure.count and states[figure.key] == SHOWN \
+                and not _known(page, printed, figure):
+            states[figure.key] = SECONDARY
+            return True
     return False
 
 
@@ -222,32 +240,58 @@ def _protectable(page: Page, states: dict, figure: Figure, minimum: int) -> bool
     (False: what the page prints outside its tables gives it away, e.g. its items listed)."""
     bare = {f.key: (SMALL if states[f.key] == SMALL else SECONDARY)
             for f in page.figures if f.line is not None}
-    return not _narrowed(page, {**states, **bare, TOTAL: SECONDARY}, figure, minimum)
+    return not narrowed(page, {**states, **bare, TOTAL: SECONDARY}, figure, minimum)
 
 
-def protect(page: Page, minimum: int | None = None, total_printed: bool = True) -> dict:
+def _initial(page: Page, minimum: int, total_printed: bool, withheld: Iterable) -> dict:
+    """The states before any secondary cell: a line's cell or a ``fixed`` figure under the
+    minimum ``SMALL``, the ``withheld`` keys ``SECONDARY`` (a linked page withholds them),
+    every other figure ``SHOWN``; the total ``SHOWN`` when printed."""
+    states = {f.key: SMALL if (f.line is not None or f.fixed) and 0 < f.count < minimum
+              else SHOWN for f in page.figures}
+    states.update({key: SECONDARY for key in withheld if key in states})
+    states[TOTAL] = SHOWN if total_printed else SECONDARY
+    return states
+
+
+def _open_total(page: Page, states: dict, minimum: int) -> None:
+    """Hide cells until the withheld total has no upper bound (in place): the total withheld
+    because a linked page's small cell needs it free (the index's format and quartier lists:
+    the page's total may be any number above what its printed figures add up to)."""
+    everything = Figure(TOTAL, page.groups[0], page.total)
+    pseudo = Figure(("open total",), frozenset(), 0, line=("open total",))
+    while value_range(page, states, everything, minimum)[1] != float("inf"):
+        if not _hide_next(page, pseudo, states, minimum):
+            return
+
+
+def protect(page: Page, minimum: int | None = None, total_printed: bool = True,
+            withheld: Iterable = (), open_total: bool = False) -> dict:
     """The state of every cell of the page's lines and of the total (key ``TOTAL``):
     ``smallcounts.SHOWN``, ``SMALL`` ("moins de 5") or ``SECONDARY`` ("non publié").
 
     Rule (module doc; docs/analysis.md, "Minimum count"): each line first by the one-line
-    rule, then while a reader can narrow a small cell through the page's other figures,
-    one more cell is hidden (``_hide_next``); a cell whose value the page publishes
-    elsewhere is never the one hidden. A page whose total is under the minimum publishes no
-    breakdown: nothing to do. ``minimum``: ``smallcounts.min_count()`` by default.
-    ``total_printed``: False when the page prints no total (the analyses' index): the
-    reader only knows that each group adds up to the same unknown total (state
-    ``SECONDARY`` from the start)."""
+    rule, then while a reader can narrow a small cell (the page's own or a ``fixed`` one a
+    linked page prints) through the page's other figures, one more cell is hidden
+    (``_hide_next``); a cell whose value the page or a linked page publishes elsewhere is
+    never the one hidden. A page whose total is under the minimum publishes no breakdown:
+    nothing to do. ``minimum``: ``smallcounts.min_count()`` by default.
+    ``total_printed``: False when the page prints no total (the analyses' index, or a total
+    a linked page withholds): the reader only knows that each group adds up to the same
+    unknown total (state ``SECONDARY`` from the start). ``withheld``: keys of cells a linked
+    page withholds (same state here). ``open_total``: the withheld total must stay unbounded
+    above (``_open_total``)."""
     minimum = min_count() if minimum is None else minimum
-    states = {f.key: SMALL if f.line is not None and 0 < f.count < minimum else SHOWN
-              for f in page.figures}
-    states[TOTAL] = SHOWN if total_printed else SECONDARY
-    if SMALL not in states.values() or page.total < minimum:
+    states = _initial(page, minimum, total_printed, withheld)
+    if page.total < minimum or (SMALL not in states.values() and not open_total):
         return states
     for figures in _lines(page).values():
         _protect_line(page, figures, states, minimum)
     guarded = [f for f in page.figures if states[f.key] == SMALL and f.people
                and _protectable(page, states, f, minimum)]
-    while exposed := next((f for f in guarded if _narrowed(page, states, f, minimum)), None):
+    while exposed := next((f for f in guarded if narrowed(page, states, f, minimum)), None):
         if not _hide_next(page, exposed, states, minimum):
             break  # unreachable: with every other cell and the total hidden it is safe
+    if open_total and states[TOTAL] != SHOWN:
+        _open_total(page, states, minimum)
     return states

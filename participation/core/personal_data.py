@@ -28,6 +28,7 @@ from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
+from participation.core.namematch import name_found, word_pieces
 from participation.core.textsearch import contains_folded, fold, folded
 from participation.extensions import db
 
@@ -276,26 +277,47 @@ def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email:
         stmt = _base(entry, territory_id).where(or_(*conditions)).order_by(entry.model.id)
         found = list(db.session.scalars(stmt).unique())
     ids = {row.id for row in found}
-    found += [row for row in mentioned_rows(entry, territory_id, name) if row.id not in ids]
+    for row in (*fuzzy_name_rows(entry, territory_id, name),
+                *mentioned_rows(entry, territory_id, name)):
+        if row.id not in ids:
+            ids.add(row.id)
+            found.append(row)
     return sorted(found, key=lambda row: row.id)
+
+
+def fuzzy_name_rows(entry: PersonalTable, territory_id: int, name: str | None) -> list:
+    """Rows of ``entry`` whose name columns (``name_fields``; the free text too when
+    ``name_in_text``, a contact typed as "Fatma Yıldız 0699887766") hold the name typed,
+    tolerantly (``core.namematch.name_found``: word order free, one word enough, a typing
+    error or two per word: "Benaly Fatima" finds "Fatima Benali"). The rows of the territory
+    holding a name are read and matched in Python (no fuzzy SQL on SQLite); [] without
+    ``name`` or name columns."""
+    fields = (*entry.name_fields, *(entry.text_fields if entry.name_in_text else ()))
+    if not name or not fields:
+        return []
+    columns = [getattr(entry.model, field) for field in fields]
+    stmt = _base(entry, territory_id).where(or_(*(c.is_not(None) for c in columns)))
+    return [row for row in db.session.scalars(stmt.order_by(entry.model.id)).unique()
+            if any(name_found(name, getattr(row, field)) for field in fields)]
 
 
 def mentioned_rows(entry: PersonalTable, territory_id: int, name: str | None) -> list:
     """Rows of ``entry`` whose free text names the person ``name`` (``PersonalTable.
-    mentions``): every folded word of ``name`` ("martin", "jean martin") among the folded
-    words of one name the text mentions ("Mr Jean-Pierre Martin" holds "martin" and
-    "jean-pierre"). The database is asked for the texts holding every word (accents and
-    case ignored, ``core.textsearch``), Python keeps those naming the person; [] without
+    mentions``): one name the text mentions matches the name typed tolerantly
+    (``core.namematch.name_found``: "martin" and "jean martn" find "Mr Jean-Pierre Martin",
+    not "martinet"). The database is asked for the texts holding, for every word typed, one
+    of its ``word_pieces`` (accents and case ignored, ``core.textsearch``: no text a
+    tolerant match would keep is left out), Python keeps those naming the person; [] without
     ``mentions`` or a name of fewer than ``MIN_NAME_IN_TEXT`` characters."""
     words = set(NAME_WORD.findall(fold(name)))
     if entry.mentions is None or len("".join(words)) < MIN_NAME_IN_TEXT:
         return []
     columns = [getattr(entry.model, field) for field in entry.text_fields]
-    held = [and_(*(contains_folded(column, word) for word in words)) for column in columns]
+    held = [and_(*(or_(*(contains_folded(column, piece) for piece in word_pieces(word)))
+                   for word in words)) for column in columns]
     stmt = _base(entry, territory_id).where(or_(*held)).order_by(entry.model.id)
     return [row for row in db.session.scalars(stmt).unique()
-            if any(words <= set(NAME_WORD.findall(fold(mentioned)))
-                   for field in entry.text_fields
+            if any(name_found(name, mentioned) for field in entry.text_fields
                    for mentioned in entry.mentions(getattr(row, field)))]
 
 

@@ -12,6 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.namematch import name_found
+from participation.core.textsearch import fold
 from participation.events.models import CANCELLED, CONFIRMED, CheckIn, Event, Registration
 from participation.extensions import db
 
@@ -19,8 +21,10 @@ MAX_PARTY = 20
 
 
 def name_key(name: str) -> str:
-    """Compare names the way a facilitator reads them: no case, no accents, single spaces."""
-    text = unicodedata.normalize("NFKD", name or "")
+    """Compare names the way a facilitator reads them: no case, no accents, single spaces,
+    the letters NFKD leaves whole written plain (``core.textsearch.fold``: "Yıldız" ->
+    "yildiz"); at most 80 characters."""
+    text = unicodedata.normalize("NFKD", fold(name))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()[:80]
 
@@ -36,16 +40,26 @@ def _checkins(event: Event) -> list[CheckIn]:
                                    .order_by(CheckIn.checked_at, CheckIn.id)))
 
 
-def checkin_list(event: Event, query: str = "") -> list[tuple[Registration, CheckIn | None]]:
-    """Registered parties with their check-in, filtered by a search on the name."""
-    done = {c.registration_id: c for c in _checkins(event) if c.registration_id}
+def matches_query(query: str, name: str) -> bool:
+    """Whether the name searched at the door finds ``name``: nothing typed, the beginning or
+    any part of it ("ben" finds "Benali"), or the name heard, tolerantly
+    (``core.namematch.name_found``: "fatma" finds "Fatima Benali", "yilmaz mehmet" finds
+    "Mehmet Yılmaz") — the same match as the person search of /privacy/personne."""
     key = name_key(query)
-    return [(r, done.get(r.id)) for r in _registrations(event)
-            if not key or key in name_key(r.name)]
+    return not key or key in name_key(name) or name_found(query, name)
 
 
-def walk_ins(event: Event) -> list[CheckIn]:
-    return [c for c in _checkins(event) if c.registration_id is None]
+def checkin_list(event: Event, query: str = "") -> list[tuple[Registration, CheckIn | None]]:
+    """Registered parties with their check-in, filtered by a search on the name
+    (``matches_query``)."""
+    done = {c.registration_id: c for c in _checkins(event) if c.registration_id}
+    return [(r, done.get(r.id)) for r in _registrations(event) if matches_query(query, r.name)]
+
+
+def walk_ins(event: Event, query: str = "") -> list[CheckIn]:
+    """The walk-ins checked in at ``event``, filtered by the search (``matches_query``)."""
+    return [c for c in _checkins(event)
+            if c.registration_id is None and matches_query(query, c.name)]
 
 
 def headcount(event: Event) -> int:
@@ -136,7 +150,7 @@ def import_paper_sheet(event: Event, text: str) -> dict[str, int]:
     counts = {"checked_in": 0, "already": 0, "walk_ins": 0}
     for name, adults, children in rows:
         key = name_key(name)
-        present = {c.name_key for c in _checkins(event)}
+        present = {name_key(c.name) for c in _checkins(event)}
         if key in present:
             counts["already"] += 1
             continue

@@ -18,7 +18,7 @@ def _checkin_page(event: Event, walk_form: WalkInForm, status: int = 200):
     query = request.values.get("q", "").strip()
     return render_template("events/checkin.html", event=event, query=query,
                            rows=attendance.checkin_list(event, query),
-                           walk_ins=attendance.walk_ins(event), walk_form=walk_form,
+                           walk_ins=attendance.walk_ins(event, query), walk_form=walk_form,
                            headcount=attendance.headcount(event)), status
 
 

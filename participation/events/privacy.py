@@ -127,6 +127,6 @@ CHECKIN = register_personal_table(PersonalTable(
             "inscription), taille du groupe."),
     legal_basis="consent", recipients=_l("Organisateurs de l'événement"),
     erase="blank", blank={"name": ERASED_NAME, "name_key": ""},
-    match=_checkin_match, name_match=_checkin_name,
+    match=_checkin_match, name_match=_checkin_name, name_fields=("name",),
     joins=lambda stmt: stmt.join(Event, Event.id == CheckIn.event_id),
     territory=lambda: Event.territory_id, sample=_sample_checkin, **SIGNUP_RETENTION))

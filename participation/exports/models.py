@@ -33,6 +33,9 @@ class SectionText(TerritoryScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(Text, default="")
+    # the computed text the coordinator read when saving this one (``services.stale``
+    # compares its figures with the text computed now); None for texts saved before
+    generated: Mapped[str | None] = mapped_column(Text)
     updated_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

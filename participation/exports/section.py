@@ -128,15 +128,22 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
            common: frozenset[str] = frozenset()) -> list[dict]:
     """One challenge's three-column block and its evolution block (none without rows), from
     its contributions ``sub``; kept by ``sub`` and the node (``core.memo.content_memo``)."""
-    cols = summary.three_columns(sub)
+    minimum = smallcounts.min_count()
+    keys = ("propositions", "manquements", "mobilisation")
+    cols = summary.three_columns(sub, minimum)
     depth = max(len(cols[k]) for k in cols)
-    rows = [[(typography.said(cols[k][i]) if i < len(cols[k]) else "") for k in
-             ("propositions", "manquements", "mobilisation")] for i in range(depth)]
+    rows = [[(typography.said(cols[k][i]) if i < len(cols[k]) else "") for k in keys]
+            for i in range(depth)]
     if not rows:
         return []
+    # a column of 1 to minimum - 1 contributions: "moins de 5", one text as an example
+    few = summary.few_columns(sub, minimum)
+    caption = " ".join(_("« %(column)s » : moins de %(n)s contributions, un texte pour "
+                         "exemple.", column=title, n=minimum)
+                       for key, title in zip(keys, header, strict=True) if key in few)
     block = _block(f"theme-{node.code}", f"{node.code} · {node.name}",
                    40 + (position + 1) / 1000, (),
-                   [{"caption": "", "header": header, "rows": rows}], level=3)
+                   [{"caption": caption, "header": header, "rows": rows}], level=3)
     # its draft is read and validated on the challenge's page (analysis.summary_page)
     block["challenge_id"] = int(node.id)
     return [block, *evolution_blocks(sub, node, block["order"], common)]

@@ -1,6 +1,8 @@
 """Running an export: anonymised by default, personal data only on request, always logged."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -60,11 +62,13 @@ def _paragraphs(text: str | None) -> list[str]:
 
 
 def save_section_text(territory_id: int, key: str, value: str, user_id: int,
-                      generated: str | None = None) -> None:
+                      generated: str | None = None, computed: str | None = None) -> None:
     """Keep a coordinator's wording of a block; an empty text goes back to the generated one.
 
     ``generated`` is the computed text the edit form was filled with: saved unchanged, it is
-    not kept as a wording (the block keeps following the contributions)."""
+    not kept as a wording (the block keeps following the contributions). The computed text
+    read (``computed``, else ``generated``) is kept with it: ``stale`` tells when its
+    figures have changed since."""
     if generated is not None and _paragraphs(value) == _paragraphs(generated):
         value = ""
     key = (key or "").strip()[:80]
@@ -76,7 +80,56 @@ def save_section_text(territory_id: int, key: str, value: str, user_id: int,
         row = SectionText(territory_id=territory_id, key=key)
         db.session.add(row)
     row.text, row.updated_by_id = (value or "").strip(), user_id
+    row.generated = computed if computed is not None else generated
     db.session.commit()
+
+
+def section_snapshots(territory_id: int) -> dict[str, str]:
+    """{key: the computed text read when that text was saved} (``SectionText.generated``;
+    texts saved before it was kept are left out)."""
+    rows = db.session.execute(select(SectionText.key, SectionText.generated).where(
+        SectionText.territory_id == territory_id, SectionText.generated.is_not(None))).all()
+    return dict(rows)
+
+
+FIGURE = re.compile(r"\d+(?:[,.]\d+)?")  # "62", "41,5", "12.5"
+QUOTE = re.compile(r"«[^»]*»")  # a resident's words: their digits are no figure
+
+
+def stale(saved: str | None, computed: str) -> tuple[str, str] | None:
+    """(figures now, figures then) when the figures of the text computed now (``computed``)
+    differ from those of the computed text read when a text was saved (``saved``), quotes
+    « … » left out: "13 habitants sur 41" and "12 habitants sur 40" (the words from the
+    first figure that moved to the last, when they are on one line and the figures as
+    many), else every figure of each, "13, 41, 7" and "12, 40". None when they are the same
+    or ``saved`` is None (saved before its computed text was kept: nothing to compare)."""
+    if saved is None:
+        return None
+    then_text, now_text = QUOTE.sub("«»", saved), QUOTE.sub("«»", computed or "")
+    then, now = list(FIGURE.finditer(then_text)), list(FIGURE.finditer(now_text))
+    if [m.group() for m in then] == [m.group() for m in now]:
+        return None
+    moved = [i for i, (t, n) in enumerate(zip(then, now, strict=False)) if t.group() != n.group()]
+    if len(then) == len(now):
+        spans = (_span(now_text, now[moved[0]], now[moved[-1]]),
+                 _span(then_text, then[moved[0]], then[moved[-1]]))
+        if "\n" not in spans[0] + spans[1]:
+            return spans
+    return (", ".join(m.group() for m in now) or "—",
+            ", ".join(m.group() for m in then) or "—")
+
+
+def _span(text: str, first: re.Match, last: re.Match) -> str:
+    """``text`` from the ``first`` figure to the ``last``; one figure alone with the word
+    after it ("68 avis", not "68")."""
+    end = last.end()
+    if first is last:
+        word = NEXT_WORD.match(text, end)
+        end = word.end() if word else end
+    return text[first.start():end]
+
+
+NEXT_WORD = re.compile(r"\s+[^\s\d·,;:.«»]+")
 
 
 def scrub_quotes(territory_id: int) -> int:

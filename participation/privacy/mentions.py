@@ -16,7 +16,9 @@ words ("Martin", "Jean-Pierre Martin", "J. Martin", "DUPONT") with the particles
   a function, Grevisse § 588), or by a function noun ("Madame La Maire", ``FUNCTIONS``);
 - a title inside a place's name ("rue du Docteur Roux", "école Madame de Sévigné"): a place
   word (``PLACE_WORDS``) and particles only before it;
-- "M", "Me" and "Pr" without a capital, or before a lower-case word (SMS "pr" is "pour").
+- "M", "Me" and "Pr" without a capital, or before a lower-case word (SMS "pr" is "pour");
+  "docteur", "professeur", "maître" (common nouns too: "un professeur particulier") before a
+  lower-case word.
 
 What is an address (``address_spans``): a house number (with "bis", "ter", a letter, a range
 "12-14", "n°") then a street type ("rue", "avenue", "bd"…) and the street's name — "12 rue
@@ -44,6 +46,8 @@ ABBREVIATED_TITLES = ("mmes", "mme", "mlles", "mlle", "melle", "mle", "mrs", "mr
                       "dr", "pr", "me", "m")
 TITLES = WORD_TITLES + ABBREVIATED_TITLES
 CAPITAL_ONLY = {"m", "me", "pr", "ms"}  # common words or abbreviations in lower case
+# titles that are common nouns too ("un professeur particulier"): a capitalised name only
+NOUN_TITLES = {"docteur", "docteure", "professeur", "professeure", "maitre", "maître"}
 # "\b(?=[dmp])": every title starts so, which spares the alternatives at any other place
 _TITLE_RE = re.compile(r"\b(?=[dmpDMP])(?<![.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
                        + "|".join(ABBREVIATED_TITLES) + r")(?:\.(?!\w))?)(?![\w'’@.-])",
@@ -76,7 +80,11 @@ FUNCTIONS = {"maire", "adjoint", "adjointe", "prefet", "prefete", "president", "
              "senatrice", "conseiller", "conseillere", "ministre", "juge", "cure", "imam",
              "rabbin", "delegue", "deleguee", "responsable", "chef", "cheffe", "inspecteur",
              "inspectrice", "docteur", "docteure", "professeur", "professeure", "maitre",
-             "maitresse", "bailleur", "agent", "agente", "educateur", "educatrice"}
+             "maitresse", "bailleur", "agent", "agente", "educateur", "educatrice",
+             "procureur", "procureure", "sous-prefet", "sous-prefete", "secretaire",
+             "tresorier", "tresoriere", "vice-president", "vice-presidente", "recteur",
+             "rectrice", "commandant", "commandante", "capitaine", "colonel", "general",
+             "lieutenant", "brigadier", "abbe", "pere", "soeur", "frere"}
 PLACE_WORDS = {"rue", "avenue", "av", "boulevard", "bd", "allee", "impasse", "place", "square",
                "chemin", "route", "quai", "cours", "passage", "residence", "cite", "ecole",
                "college", "lycee", "groupe", "scolaire", "gymnase", "stade", "centre",
@@ -183,7 +191,8 @@ def person_spans(text: str) -> list[tuple[int, int, str]]:
         capital_only = title.lower() in CAPITAL_ONLY
         if capital_only and not _capitalised(title):
             continue
-        end = _name_end(text, match.end(), capital_only or title.lower() == "mm")
+        end = _name_end(text, match.end(),
+                        capital_only or title.lower() in NOUN_TITLES or title.lower() == "mm")
         if end is not None and not _in_place_name(text, match.start()):
             spans.append((match.start(), end, PERSON))
     return spans

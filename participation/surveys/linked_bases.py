@@ -10,7 +10,7 @@ count: hiding "Oui" beside a small "Sans réponse" would protect nothing (Sans r
 """
 from __future__ import annotations
 
-from participation.core import linkedcounts
+from participation.core import linkedcounts, smallcounts
 from participation.core.linkedcounts import Figure, Page
 from participation.core.smallcounts import protect_line
 from participation.surveys.results import base_ids
@@ -82,21 +82,54 @@ def with_links(data: dict, frames: dict) -> list[dict]:
             for r in data["questions"]]
 
 
+def _scale_page(result: dict, with_median: bool) -> Page:
+    """A scale's notes as a ``linkedcounts.Page``: one cell per note (``result
+    ["distribution"]``: [{value, count}]) on the line "notes", adding up to n (printed), the
+    printed mean (rounded to two decimals: the notes' weighted sum, each note times how many
+    gave it, within 0.005 × n of mean × n) and, ``with_median``, the printed median (at
+    least half the people gave it or less, at least half it or more: two lower bounds)."""
+    notes = result["distribution"]
+    everything, n = frozenset(range(len(notes))), sum(int(d["count"]) for d in notes)
+    figures = [Figure(i, frozenset({i}), int(d["count"]), "notes") for i, d in enumerate(notes)]
+    figures += [Figure(("mean",), everything, float(result["mean"]) * n,
+                       weights=tuple((i, float(d["value"])) for i, d in enumerate(notes)),
+                       slack=0.005 * n),
+                Figure(("n",), everything, n)]
+    if with_median and result.get("median") is not None:
+        median = float(result["median"])
+        figures += [Figure(("median", sign), frozenset(
+            i for i, d in enumerate(notes) if (float(d["value"]) - median) * sign <= 0),
+            n / 2, at_least=True) for sign in (1, -1)]
+    return Page([everything], figures, n)
+
+
 def protect_scale(result: dict, minimum: int | None = None) -> list[str]:
     """The states of a scale's notes (``result["distribution"]``: [{value, count}], adding
     up to ``n``, which is printed) given its printed mean: rounded to two decimals, it says
     that the notes' weighted sum (each note times how many gave it) lies within 0.005 × n of
     mean × n — with two hidden notes, enough to narrow a small one. Without a mean: the
-    one-line rule (``smallcounts.protect_line``). The median, printed too, is not used."""
-    notes = result["distribution"]
-    counts = [int(d["count"]) for d in notes]
+    one-line rule (``smallcounts.protect_line``). The median is not printed when it would
+    narrow a small note (``median_gives_away``)."""
+    counts = [int(d["count"]) for d in result["distribution"]]
     if result.get("mean") is None:
         return protect_line(counts, minimum=minimum)[0]
-    everything, n = frozenset(range(len(notes))), sum(counts)
-    figures = [Figure(i, frozenset({i}), c, "notes") for i, c in enumerate(counts)]
-    figures += [Figure(("mean",), everything, float(result["mean"]) * n,
-                       weights=tuple((i, float(d["value"])) for i, d in enumerate(notes)),
-                       slack=0.005 * n),
-                Figure(("n",), everything, n)]
-    states = linkedcounts.protect(Page([everything], figures, n), minimum)
-    return [states[i] for i in range(len(notes))]
+    states = linkedcounts.protect(_scale_page(result, False), minimum)
+    return [states[i] for i in range(len(counts))]
+
+
+def median_gives_away(result: dict, states: list[str], minimum: int | None = None) -> bool:
+    """True when the printed median, beside the notes as published (``states``), the mean
+    and n, narrows a small note that they alone leave anywhere from 1 to minimum - 1 (notes
+    3: 1, 4: 6, 5: 5, mean 4.33, median 4: at least 6 people gave 4 or less, so note 3 is
+    at most 2 once notes 4 and 5 are hidden): the median is then not printed."""
+    if result.get("mean") is None or result.get("median") is None:
+        return False
+    minimum = smallcounts.min_count() if minimum is None else minimum
+    keyed = dict(enumerate(states))
+    plain, told = _scale_page(result, False), _scale_page(result, True)
+    for i, state in keyed.items():
+        if state == smallcounts.SMALL and not linkedcounts.narrowed(
+                plain, keyed, plain.figures[i], minimum):
+            if linkedcounts.narrowed(told, keyed, told.figures[i], minimum):
+                return True
+    return False

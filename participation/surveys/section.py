@@ -57,9 +57,13 @@ def _parts(result: dict, naming: tuple[frozenset, frozenset]
         image = counts_image(table)
         return choice_sentence(result), [table], [image] if image else []
     if result["type"] in ("scale", "number"):
-        if result["type"] == "scale" and result.get("n"):
+        if result["type"] == "scale" and result.get("n") \
+                and not smallcounts.hidden(result["n"]):
             table, image = scale_parts(result)
-            return numeric_sentence(result), [table], [image]
+            # the median left out when it would narrow a small note the table hides
+            told = {**result, "median": None} if linked_bases.median_gives_away(
+                result, linked_bases.protect_scale(result)) else result
+            return numeric_sentence(told), [table], [image]
         return numeric_sentence(result), [], []
     if not result.get("codes"):
         sentence, table = needs_parts(result, naming) if "texts" in result else (None, None)

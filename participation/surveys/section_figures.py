@@ -72,15 +72,21 @@ def choice_sentence(result: dict) -> str | None:
 
 
 def numeric_sentence(result: dict) -> str | None:
-    """Mean, n, median, minimum and maximum of a number or scale question; the extremes only
-    when ``n`` may be published (``core.smallcounts``: the lowest and highest of fewer people
-    point at them)."""
+    """Mean, n, median, minimum and maximum of a number or scale question; none of them when
+    ``n`` may not be published (``core.smallcounts``: 1 to 4 answers — the statistics of so
+    few people are their answers, and n itself a small count; docs/surveys.md); "médiane
+    non publiée" when ``result["median"]`` is None (``section.question_parts``: it would
+    narrow a small note). None when nobody answered."""
     if not result.get("n"):
         return None
-    if smallcounts.hidden(result["n"]):
-        return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s.",
-                 question=result["label"], mean=frnum(result["mean"]), n=result["n"],
-                 median=frnum(result["median"]))
+    if smallcounts.hidden(result["n"]):  # a mean or median of 1 to 4 answers is theirs
+        return _("« %(question)s » : moins de %(n)s réponses, ni moyenne ni médiane "
+                 "publiées.", question=result["label"], n=smallcounts.min_count())
+    if result["median"] is None:
+        return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane non publiée, "
+                 "minimum %(min)s, maximum %(max)s.", question=result["label"],
+                 mean=frnum(result["mean"]), n=result["n"], min=frnum(result["min"]),
+                 max=frnum(result["max"]))
     return _("« %(question)s » : moyenne %(mean)s (n = %(n)s), médiane %(median)s, minimum "
              "%(min)s, maximum %(max)s.", question=result["label"], mean=frnum(result["mean"]),
              n=result["n"], median=frnum(result["median"]), min=frnum(result["min"]),

@@ -62,6 +62,8 @@ PERSON, ERASE = "/privacy/personne", "/privacy/personne/effacer"
     ("merci madame pour tout. Merci Monsieur. Bonne journée",
      "merci madame pour tout. Merci Monsieur. Bonne journée"),
     ("pr les jeunes, me dire", "pr les jeunes, me dire"),
+    ("un professeur particulier, Monsieur Le Procureur", "un professeur particulier, "
+     "Monsieur Le Procureur"),
     ("merci madame bonne journée, madame est gentille, madame vient souvent",
      "merci madame bonne journée, madame est gentille, madame vient souvent"),
     ("le bus 12 en 2022", "le bus 12 en 2022"),

@@ -91,6 +91,8 @@ def test_section_leaves_the_extremes_out_under_the_minimum_count(app, territory)
         submit_response(survey, {rent.id: {"number": value}}, f"tok-small-{i}")
     result = survey_results(read_frames(survey))["questions"][0]
     with app.test_request_context("/"):
-        # mean (410 + 980 + 530) / 3 = 640, median 530
+        # mean (410 + 980 + 530) / 3 = 640 and median 530 would be the 3 people's rents
+        # themselves, n = 3 a small count: nothing is printed but "moins de 5"
+        assert (result["n"], result["mean"], result["median"]) == (3, 640, 530)
         assert numeric_sentence(result) == \
-            "« Loyer mensuel (€) » : moyenne 640 (n = 3), médiane 530."
+            "« Loyer mensuel (€) » : moins de 5 réponses, ni moyenne ni médiane publiées."
