@@ -45,15 +45,20 @@ and not kept (no gain): the sentence encoder's cosine for the nearest reviewed a
 instead of the word overlap, and the reviewed answers as extra "keywords" of their challenge
 (a prototype classifier): 0.0 to +0.3 point after 10 % corrected.
 tests/analysis/test_quality.py pins these figures as floors.
-Since 2026-11-30 (branch ``s25quality``), what the reviewed answers teach as a whole
-(``tag_kernel``): a kernel logistic regression on the sentence vectors whose offset is the
+Tried on 2026-11-30 (branch ``s25quality``) and NOT kept (landed, then withdrawn the same
+hour: it made the review queue's model rebuild 10 times slower, ``bench/model_rebuild.py`` on
+the demo's 275 reviewed texts 0.08 -> 0.81 s a rebuild, the kernel's Cholesky root and
+L-BFGS taking 0.6 s under the multi-threaded BLAS of the loaded 2-core machine; the limit was
+2x), what the reviewed answers teach as a whole (a module ``tag_kernel``, in the history of
+that branch): a kernel logistic regression on the sentence vectors whose offset is the
 scores without learning (a Gaussian prior centred on them: few examples move little, many
 move much), its part scaled by the unlearned scores' uncertainty (their normalised entropy),
 added to the scores besides the near examples' residuals. Through the whole tagger, dev
 (settings chosen there): right first 84.2 % (unchanged), 84.5 % after 10 % corrected at
 random (84.3 % before and without), 90.2 % in the queue's order (88.9 % before; 89.7 % on
 the same answers without), 88.1 % learning from 4/5 of the dev answers and tagging the fifth
-(5 folds; 85.4 % before). Held out, read twice in all (once per variant): kept (gated):
+(5 folds; 85.4 % before). Held out, read twice in all (once per variant; a third run of the gated variant after a
+numerical change of its solver gave the same figures): gated:
 81.7 % (unchanged), 81.4 % after 10 % corrected at random (81.6 % on the same answers
 without, 81.8 % before: 0.4 point worse, NOT a gain), 86.4 % in the queue's order (86.0 %
 without), 84.6 % once the 260 dev answers were reviewed (83.3 % before). Not kept, the same
@@ -76,7 +81,9 @@ often as not (1-nearest same need 58 % over all 259 others): a same-need correct
 be told from a near answer of another need; fixing every wrong answer that has a corrected
 answer of its need would give 92 % (an oracle of the need, not reachable from the text).
 Cost: tagging 15.4 ms an answer in the bench (23.9 ms ungated under a load of 16 on the 2
-cores; 10-16 ms before), the fit 0.1-1.5 s CPU for 26-260 reviewed answers.
+cores; 10-16 ms before); the fit 0.04-0.3 s CPU for 26-260 reviewed answers with one BLAS
+thread, 0.6 s for 275 with the default threads under load. To keep it: fit it with one
+BLAS thread (``threadpoolctl``) and warm-started from the previous rebuild's coefficients.
 Since 2026-11-30 (branch ``s23learn``), a corrected answer whose subject is one word passes
 its challenge on to new answers saying that word (``shared_words``: the coordinator tester's
 "parking" corrected from Cadre de vie to Mobilité, issue #13): held out 81.7 % right first
