@@ -37,8 +37,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FIELDS = ["keywords", "learned", "examples", "residuals", "decisions", "keyword_vetoes",
-          "word_examples", "vocabulary"]
+FIELDS = ["keywords", "learned", "examples", "residuals", "kernel_coef", "decisions",
+          "keyword_vetoes", "word_examples", "vocabulary"]
 
 
 def demo_decisions(app) -> tuple[pd.DataFrame, pd.DataFrame, list[list[tuple]]]:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from participation.analysis import semantic, sentences, shared_words, textcache
+from participation.analysis import semantic, sentences, shared_words, tag_kernel, textcache
 from participation.analysis import text as tx
 from participation.analysis.learned_words import (  # noqa: F401 (learning.verbs...)
     FRAMING_RATIO,
@@ -93,6 +93,8 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
         return model
     prior, suggested = _prior_scores(examples["text"], model, unlearned)
     model.residuals, examples["corrected"] = residuals(examples, prior, model, suggested)
+    model.kernel_coef = tag_kernel.fit(sentences.embed(examples["text"].fillna("").tolist()),
+                                       prior, _truth(examples, model, prior.shape))
     index = {cid: j for j, cid in enumerate(model.challenge_ids)}
     examples["ranked"] = [sorted(ids, key=lambda c, r=row: -prior[r, index[c]])
                           for row, ids in enumerate(examples["challenge_ids"])]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learning
+from participation.analysis import learning, sentences, tag_kernel
 from participation.analysis.tag_evidence import evidence
 from participation.analysis.tag_following import follow_shared
 from participation.analysis.tag_weights import EXAMPLE_WEIGHT, MIN_SCORE, TIE_SHARE
@@ -34,7 +34,7 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     texts = texts.reset_index(drop=True)
     total, sentence, reasons = evidence(texts, model)
     votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
-    total += EXAMPLE_WEIGHT * votes
+    total += EXAMPLE_WEIGHT * votes + _kernel_shift(texts, model, near_texts, total)
     total[veto] = 0.0
     noise = ~texts.map(learning.has_content).to_numpy()  # "bonjour", "RAS": no subject
     total[noise], carried[noise] = 0.0, False
@@ -57,6 +57,27 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
         unique = {t: (t, c, w) for t, c, w in reversed(said)}  # the first saying wins
         reasons[(*key, "examples")] = sorted(unique.values(), key=said.index)[:2]
     return total, reasons
+
+
+def _kernel_shift(texts: pd.Series, model: TagModel, near: dict,
+                  prior: np.ndarray) -> np.ndarray:
+    """(texts × challenges) what the reviewed examples teach as a whole
+    (``tag_kernel.shift``, score units; zeros without examples), each shift from
+    ``tag_kernel.REASON_SHIFT`` adding the example that contributes most to ``near``
+    ({(doc, challenge id): [(text, corrected)]}, ``learning.example_votes``'s, after the
+    examples already there) so that the suggestion shows the answer it learned from.
+    ``prior``: (texts × challenges) the texts' own evidence (``evidence``)."""
+    if model.examples.empty or not model.kernel_coef.any():
+        return np.zeros((len(texts), len(model.challenge_ids)))
+    learned, gram = tag_kernel.shift(
+        sentences.embed(texts.fillna("").tolist()),
+        sentences.embed(model.examples["text"].fillna("").tolist()), model.kernel_coef, prior)
+    for (doc, j), ex in tag_kernel.kernel_reasons(gram, model.kernel_coef, learned).items():
+        said = near.setdefault((doc, model.challenge_ids[j]), [])
+        example = (model.examples["text"].iloc[ex], bool(model.examples["corrected"].iloc[ex]))
+        if example[0] not in {t for t, _ in said}:
+            said.append(example)
+    return learned
 
 
 def _decided(texts: pd.Series, model: TagModel, total: np.ndarray) -> np.ndarray:

@@ -61,6 +61,8 @@ class TagModel:
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids,
     # corrected (the model without learning got it wrong), rejected, terms (frozenset)
     residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``learning``
+    kernel_coef: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # examples ×
+    # challenges, ``tag_kernel.fit``
     decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
     keyword_vetoes: dict = field(default_factory=dict)  # (feature, challenge id) -> rows of
     # the examples that took it off (``learning.keyword_vetoes``)

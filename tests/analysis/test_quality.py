@@ -38,17 +38,19 @@ def test_right_theme_first_without_and_after_corrections(heldout):
     # hand-written table of variants)
     assert right >= 0.81  # target >= 75 % (met)
     corrected, without = quality.after_corrections(heldout, 0.1, draws=3)
-    # target >= 85 % after 10 % corrected: NOT met (81.8 %, 10 draws; 81.9 % before a French
-    # word was no longer read as a keyword misspelt: "marche" is not "démarche")
+    # target >= 85 % after 10 % corrected: NOT met (81.4 %, 10 draws, 81.6 % on the same
+    # answers without; 81.8 % before the kernel regression of ``tag_kernel``; 81.9 % before a
+    # French word was no longer read as a keyword misspelt: "marche" is not "démarche")
     assert corrected >= 0.81
     assert corrected >= without - 0.005  # what corrections teach never costs (residuals)
 
 
 def test_what_a_territory_reviewed_earlier_teaches_about_new_answers(heldout):
     # the 260 dev answers given with their true themes, as a queue's reviews
-    # 83.3 % (81.7 % without; 84.1 % before learned words left out verbs and the tree's own
-    # words, issue #13 (b); 80.5 % before the sentence encoder)
-    assert quality.learned_from_dev(heldout) >= 0.83
+    # 84.6 % (83.3 % before the kernel regression of ``tag_kernel``; 81.7 % without; 84.1 %
+    # before learned words left out verbs and the tree's own words, issue #13 (b); 80.5 %
+    # before the sentence encoder)
+    assert quality.learned_from_dev(heldout) >= 0.845
 
 
 def test_grouping_per_challenge_against_the_true_needs(heldout):
