@@ -113,3 +113,28 @@ def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, w
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
     assert [[plain(c.text) for c in row.cells] for row in table.rows[1:]] == [
         ["Sans besoin exprimé", "5", "38 %", "13"], ["Sans réponse", "moins de 5", "", "13"]]
+
+
+def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_login,
+                                                                 territory):
+    """Tester t25coord: "62 avis récoltés" edited, then 68 responses: the staff section says
+    the figures moved (here 13 then 14 responses) and keeps the coordinator's words."""
+    web_login("coordinator")
+    _imported(webapp, territory, _form(), _answers())
+    survey = db.session.scalar(select(Survey).where(Survey.territory_id == territory.id))
+    page = webapp.get("/exports/section")
+    form = form_to(page, "/exports/section/text", contains=f'value="enquete-{survey.id}"')
+    form["text"] = "13 avis récoltés auprès des habitants."
+    form.submit().follow()
+    page = webapp.get(f"/surveys/{survey.id}/results")
+    upload = next(f for f in page.forms.values() if f.action.endswith("/import-answers"))
+    upload["file"] = ("reponses.csv", ("_submission_time;connait;ameliorer\n"
+                                       "2024-05-03T09:00:00;oui;Un médecin\n").encode())
+    upload.submit().follow()
+    text = " ".join(webapp.get("/exports/section").html.get_text(" ").split())
+    # 13 -> 14 responses, in the headline and in its channels' line "Import (14)": two
+    # lines, so every figure of each (``services.stale``)
+    assert ("Les chiffres ont changé depuis l’enregistrement de ce texte : 14, 14 au lieu "
+            "de 13, 13. Relisez le texte.") in plain(text)
+    assert "Texte calculé aujourd’hui, pour comparer : 14 avis récoltés." in plain(text)
+    assert "13 avis récoltés auprès des habitants." in plain(text)  # the coordinator decides
