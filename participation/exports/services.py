@@ -67,8 +67,9 @@ def save_section_text(territory_id: int, key: str, value: str, user_id: int,
 
     ``generated`` is the computed text the edit form was filled with: saved unchanged, it is
     not kept as a wording (the block keeps following the contributions). The computed text
-    read (``computed``, else ``generated``) is kept with it: ``stale`` tells when its
-    figures have changed since."""
+    read (``computed``, else ``generated``) is kept with it, without the residents' quoted
+    words « … » (``QUOTE``: only its figures are compared): ``stale`` tells when its figures
+    have changed since."""
     if generated is not None and _paragraphs(value) == _paragraphs(generated):
         value = ""
     key = (key or "").strip()[:80]
@@ -80,7 +81,9 @@ def save_section_text(territory_id: int, key: str, value: str, user_id: int,
         row = SectionText(territory_id=territory_id, key=key)
         db.session.add(row)
     row.text, row.updated_by_id = (value or "").strip(), user_id
-    row.generated = computed if computed is not None else generated
+    # only its figures are ever compared (``stale``): residents' quoted words are not kept
+    row.generated = QUOTE.sub("«»", computed if computed is not None else (generated or "")) \
+        if computed is not None or generated is not None else None
     db.session.commit()
 
 

@@ -46,8 +46,10 @@ ABBREVIATED_TITLES = ("mmes", "mme", "mlles", "mlle", "melle", "mle", "mrs", "mr
                       "dr", "pr", "me", "m")
 TITLES = WORD_TITLES + ABBREVIATED_TITLES
 CAPITAL_ONLY = {"m", "me", "pr", "ms"}  # common words or abbreviations in lower case
-# titles that are common nouns too ("un professeur particulier"): a capitalised name only
-NOUN_TITLES = {"docteur", "docteure", "professeur", "professeure", "maitre", "maître"}
+# titles that are common nouns too ("un professeur particulier"), and "dr" residents write for
+# the noun ("medecin dr parti", "le dr est en retraite": the analyses' evaluation answers were
+# blanked as a name): a capitalised name only
+NOUN_TITLES = {"docteur", "docteure", "professeur", "professeure", "maitre", "maître", "dr"}
 # "\b(?=[dmp])": every title starts so, which spares the alternatives at any other place
 _TITLE_RE = re.compile(r"\b(?=[dmpDMP])(?<![.@])(?:(?:" + "|".join(WORD_TITLES) + r")|(?:"
                        + "|".join(ABBREVIATED_TITLES) + r")(?:\.(?!\w))?)(?![\w'’@.-])",

@@ -238,3 +238,15 @@ def test_erasing_a_named_person_with_their_words_keeps_the_author_answers(webapp
         href="results.csv").body)
     assert sorted(r["Qu'est-ce qui ne va pas ?"] for r in results) == sorted(
         ["", DUPONT_MASKED, STREET])
+
+
+def test_dr_written_for_the_doctor_is_no_title():
+    """Residents write "dr" for the noun ("medecin dr parti", an evaluation answer of the
+    analyses, was blanked as a name and moved the year-on-year grouping, 0.570 -> 0.548 ARI):
+    like "docteur", "dr" takes a capitalised name only."""
+    from participation.privacy.masking import mask_contacts
+
+    assert mask_contacts("medecin dr parti") == "medecin dr parti"
+    assert mask_contacts("le dr est en retraite") == "le dr est en retraite"
+    assert mask_contacts("docteur parti retraite") == "docteur parti retraite"
+    assert mask_contacts("le Dr Martin est parti") == "le [nom masqué] est parti"

@@ -274,6 +274,9 @@ def _database_hits_of_digits() -> list[str]:
 # declared in its feature's privacy.py (fields, name_fields or text_fields) or added here
 # with its reason: erasure is total by construction, not by memory.
 NOT_PERSONAL = {
+    "the computed text a coordinator read when saving a section text, its residents' quoted "
+    "words « … » removed before it is stored (exports.services.save_section_text: only its "
+    "figures are compared)": {"section_text.generated"},
     "the territory's own description, written by staff": {
         "territory.name", "territory.slug", "commune.name", "commune.insee_code",
         "contract.name", "contract.tree_version_label", "contract.language", "quartier.code",
@@ -290,7 +293,8 @@ NOT_PERSONAL = {
         "event.kind", "event.title", "event.description", "event.address", "event.place_words",
         "event.audience", "event.offered", "event_table.name", "event_table.facilitator",
         "survey.slug", "survey.title", "survey.intro", "survey.languages", "survey.status",
-        "survey.form_id", "survey_question.name", "survey_question.type",
+        "survey.form_id", "survey.form_version", "survey_question.name",
+        "survey_question.type",
         "survey_question.label", "survey_question.help", "survey_question.min_label",
         "survey_question.max_label", "survey_question.condition_op",
         "survey_question.condition_value", "survey_question.relevant",
