@@ -126,6 +126,10 @@ def test_analysis_index_is_counted_in_the_database(territory, webapp, web_login)
 
     # total, constat, proposition, atout, mobilisation, then the suggestions to check (none
     # here); nothing published under 5
-    assert cells("Socle") == ["5", "moins de 5", "moins de 5", "0", "0", "0"]  # S: c1…c5
+    # S: c1…c5. Its total 5 is withheld since the index and the page it links to are
+    # protected as one publication (docs/analysis.md, "Across pages"; s25disclose): on this
+    # row alone 5 = 4 + 1 could be printed (each small cell still 1…4), so this is
+    # over-protection, on the safe side — the expected value changed with that rule
+    assert cells("Socle") == ["non publié", "moins de 5", "moins de 5", "0", "0", "0"]
     assert cells("Santé") == ["moins de 5", "moins de 5", "moins de 5", "0", "0", "0"]  # 4
     assert cells("Égalité") == ["0", "0", "0", "0", "0", "0"]

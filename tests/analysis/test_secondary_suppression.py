@@ -89,7 +89,10 @@ def test_no_small_count_of_the_demo_index_can_be_worked_out(demo_db, webapp, web
         low, high = max(1, rest - others_high), min(4, rest - (small - 1))
         assert (low, high) == (1, 4), (row.th.get_text(strip=True), cells)
         protected += 1
-    assert protected >= 4  # TH05, TH07, TH09, TH10 at least, as the tester found them
+    # every row printing a total beside a small cell was checked above; since the index and
+    # the pages it links to are protected as one publication (docs/analysis.md, "Across
+    # pages") most such totals are withheld on the demo, so fewer rows print both (was >= 4)
+    assert protected >= 1
     th09 = next(r for r in table.select("tbody tr") if r.th.get_text(strip=True).startswith("TH09"))
     columns = dict(zip(header[1:], (td.get_text(strip=True) for td in th09.select("td")),
                        strict=True))
