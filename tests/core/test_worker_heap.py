@@ -16,7 +16,10 @@ def test_freezing_moves_every_live_object_out_of_the_collections():
     kept = [object()]
     try:
         frozen = freeze_loaded_heap()
-        assert frozen == gc.get_freeze_count() > 0
+        # another thread of the worker (a live server left by an earlier test) may free frozen
+        # objects between the two reads: the count can only have gone down (CI, 2026-11-30:
+        # 716109 returned, 716107 read)
+        assert 0 < gc.get_freeze_count() <= frozen
         assert not any(obj is kept for obj in gc.get_objects())
     finally:
         gc.unfreeze()
