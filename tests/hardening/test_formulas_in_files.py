@@ -24,8 +24,8 @@ from participation.core.auth import ADMIN
 from participation.exports.registry import EXPORTS
 from participation.extensions import db
 from participation.surveys.models import Survey
-from tests.hardening.conftest import plant_formulas
 from tests.hardening import splitting
+from tests.hardening.conftest import plant_formulas
 from tests.hardening.inert import SPREADSHEET_TYPES, csv_delimiter, dangerous_cells
 from tests.privacy.test_routes_roles import _login, _rules, _url
 
