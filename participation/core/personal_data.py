@@ -74,6 +74,13 @@ class PersonalTable:
     ("Mr Martin du 12 rue…" -> ["Martin"]: ``privacy.mentions.names_mentioned``): a name
     typed on the access page finds the text when every word of it is a word of one of
     them (``mentioned_rows``), so that the erasure reaches a neighbour named in an answer.
+    ``submissions``: ``(rows) -> {identity}``, the identities of the submissions the rows
+    belong to (a response's ``external_id``, an offline entry's uuid): the erasure buries
+    them (``privacy.tombstones``) so that no re-import brings them back.
+    ``bond``: ``(row) -> hashable | None``, rows of the registry with the same bond are one
+    person (the contact fields of one submission: a name and a phone imported as two
+    contacts); ``bonded``: ``({bond}) -> [row]`` the table's rows holding those bonds, read
+    to complete a person's records (``privacy.person._completed``).
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
@@ -108,6 +115,9 @@ class PersonalTable:
     content: bool = False
     words: Callable[[list], Callable[[], int]] | None = None
     mentions: Callable[[str | None], list[str]] | None = None
+    submissions: Callable[[list], set[str]] | None = None
+    bond: Callable[[object], object] | None = None
+    bonded: Callable[[set], list] | None = None
 
     @property
     def table(self) -> str:

@@ -79,10 +79,18 @@ def consents_of(territory_id: int, phone: str | None, email: str | None) -> list
 
 
 def erase_consented_row(consent: ConsentRecord) -> int:
-    """Erase the row the consent covered (a contact, an attribution), through the registry."""
+    """Erase the row the consent covered (a contact, an attribution), through the registry;
+    the phones and e-mails it held are buried (``tombstones``: no re-import stores them
+    again)."""
+    from participation.privacy.sets import contacts_of
+    from participation.privacy.tombstones import bury
+
     entry = PERSONAL_TABLES.get(consent.source_table or "")
     row = db.session.get(entry.model, consent.source_id) if entry and consent.source_id else None
-    return erase_rows(entry, [row]) if row is not None else 0
+    if row is None:
+        return 0
+    bury(consent.territory_id, contacts=contacts_of(entry.registry_key, row))
+    return erase_rows(entry, [row])
 
 
 def withdraw_consent(consent: ConsentRecord, by: str = "link") -> int:

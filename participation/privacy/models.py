@@ -1,10 +1,10 @@
 """Consent records and the territory's retention settings."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core import clock
@@ -69,3 +69,25 @@ class RetentionSetting(TerritoryScoped, Base):
 # No cached public page shows consents:
 # writing them keeps the cached pages (core/pagecache.py).
 quiet_writes(ConsentRecord)
+
+
+class ErasureTombstone(TerritoryScoped, Base):
+    """What an erasure leaves so that a re-import or a device's re-sync does not bring the
+    person back (coordinator/DPO tester t26coord): a keyed hash (``tombstones.tomb_key``,
+    HMAC-SHA256 with the app's secret) of an erased submission's identity (a Kobo/ODK
+    ``_uuid``/``KEY``, a Google Forms or Excel line hash: ``Response.external_id``; an
+    offline entry's ``client_uuid``) or of an erased phone/e-mail, normalised. No personal
+    data: the hash cannot be read back, only recomputed from the value. ``kind``:
+    "submission" or "contact"; ``erased_on``: the day of the erasure, shown in the
+    import's preview."""
+
+    __tablename__ = "erasure_tombstone"
+    __table_args__ = (UniqueConstraint("territory_id", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    key: Mapped[str] = mapped_column(String(64))
+    erased_on: Mapped[date] = mapped_column(Date)
+
+
+quiet_writes(ErasureTombstone)

@@ -32,7 +32,8 @@ from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
-from participation.privacy.sets import PersonSet, Record, contacts_of, group
+from participation.privacy.sets import PersonSet, Record, contacts_of, group, names_of
+from participation.privacy.tombstones import bury_rows
 from participation.surveys import pending_import
 
 # What a person reads on the access page for each personal column of the registry
@@ -122,11 +123,24 @@ def _by_name(territory_id: int, name: str | None) -> list[Record]:
             for row in find_rows(entry, territory_id, None, None, name=name)]
 
 
+def _bonded(sets: list[PersonSet]) -> list[Record]:
+    """The records bonded to the sets' (``PersonalTable.bonded``: the other contact fields
+    of a response one of them belongs to), in the registry's order."""
+    found: list[Record] = []
+    for key, entry in PERSONAL_TABLES.items():
+        wanted = {bond for person_set in sets for bond in person_set.bonds}
+        if entry.bonded and wanted:
+            found += [(key, row) for row in entry.bonded(wanted)]
+    return found
+
+
 def _completed(territory_id: int, sets: list[PersonSet]) -> None:
     """Each set completed, once, with the rows found by the phones and e-mails its records
     hold (``PersonSet.contacts``): a person found by name, whose contact left on a survey
     reads "Yasmine Haddad 06 00 00 00 01", brings the post-it where she wrote that number
-    and the consent given with it ("wherever it went"). A row already in a set stays there."""
+    and the consent given with it ("wherever it went"); and with the contact fields of the
+    submissions its records belong to (``_bonded``: the name imported apart from the phone
+    erased by the phone, tester t26coord). A row already in a set stays there."""
     seen = {(table, row.id) for person_set in sets for table, row in person_set.records}
     for person_set in sets:
         for contact in sorted(person_set.contacts):
@@ -135,6 +149,12 @@ def _completed(territory_id: int, sets: list[PersonSet]) -> None:
                 if (table, row.id) not in seen:
                     seen.add((table, row.id))
                     person_set.records.append((table, row))
+        for table, row in _bonded([person_set]):
+            if (table, row.id) not in seen:
+                seen.add((table, row.id))
+                person_set.records.append((table, row))
+                person_set.names += [n for n in names_of(table, row)
+                                     if n not in person_set.names]
 
 
 def find_person(territory_id: int, phone: str | None, email: str | None,
@@ -273,6 +293,9 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     rows, spoken = _chosen_rows(holdings, set_keys)
     erasers = [PERSONAL_TABLES[t].words(r) for t, r in spoken.items()
                if words and r and PERSONAL_TABLES[t].words]
+    bury_rows(territory_id, spoken, {contact for table, table_rows in spoken.items()
+                                     for row in table_rows
+                                     for contact in contacts_of(table, row)})
     counts = {}
     for table in sorted(rows, key=lambda t: t == "consent_record"):
         counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])

@@ -9,7 +9,9 @@ grouped, and the coordinator erases or exports the sets they choose:
   row a consent of that contact points to) belongs to one set, ``by_contact``: the contact
   is what identifies the person;
 - a record found only by the name joins the set of any record sharing one of its contacts
-  (a phone or an e-mail stored in, or written in, the record: ``contacts_of``); a record
+  (a phone or an e-mail stored in, or written in, the record: ``contacts_of``) or its
+  submission (``PersonalTable.bond``: an import stores a row's name and phone as two
+  contacts of one response, one person: tester t26coord); a record
   whose contacts are none of the others' is a set of its own. Two records with the same
   name and no shared contact stay apart: homonyms are not told apart by a name.
 
@@ -32,12 +34,15 @@ Record = tuple[str, object]  # (registry key, ORM row)
 class PersonSet:
     """The records of one person: ``records`` [(registry key, row)], ``contacts`` the
     normalised phones ("+33…") and e-mails found in them, ``names`` the names stored,
-    ``by_contact`` True for the records found by the phone or e-mail typed."""
+    ``by_contact`` True for the records found by the phone or e-mail typed, ``bonds`` the
+    submissions its records belong to (``PersonalTable.bond``: a name and a phone left in
+    one response are one person)."""
 
     records: list[Record] = field(default_factory=list)
     contacts: set[str] = field(default_factory=set)
     names: list[str] = field(default_factory=list)
     by_contact: bool = False
+    bonds: set = field(default_factory=set)
 
     @property
     def key(self) -> str:
@@ -87,9 +92,22 @@ def names_of(table: str, row) -> list[str]:
     return [value for value in values if value]
 
 
+def bonds_of(table: str, row) -> set:
+    """The bond of a record (``PersonalTable.bond``), as a set: empty without one."""
+    bond = PERSONAL_TABLES[table].bond
+    value = bond(row) if bond else None
+    return {value} if value is not None else set()
+
+
+def _one(table: str, row) -> PersonSet:
+    return PersonSet([(table, row)], contacts_of(table, row), names_of(table, row),
+                     bonds=bonds_of(table, row))
+
+
 def _merge(into: PersonSet, other: PersonSet) -> None:
     into.records += other.records
     into.contacts |= other.contacts
+    into.bonds |= other.bonds
     into.names += [name for name in other.names if name not in into.names]
     into.by_contact = into.by_contact or other.by_contact
 
@@ -97,17 +115,16 @@ def _merge(into: PersonSet, other: PersonSet) -> None:
 def group(by_contact: list[Record], by_name: list[Record]) -> list[PersonSet]:
     """The person sets of a search: ``by_contact`` records (found by the phone or e-mail
     typed) in one set, first; each ``by_name`` record alone or with the set sharing one of
-    its contacts. Sets are merged transitively; their order is the order found."""
+    its contacts or bonds. Sets are merged transitively; their order is the order found."""
     sets: list[PersonSet] = []
     if by_contact:
         first = PersonSet(by_contact=True)
         for table, row in by_contact:
-            _merge(first, PersonSet([(table, row)], contacts_of(table, row),
-                                    names_of(table, row)))
+            _merge(first, _one(table, row))
         sets.append(first)
     for table, row in by_name:
-        found = PersonSet([(table, row)], contacts_of(table, row), names_of(table, row))
-        for other in [s for s in sets if s.contacts & found.contacts]:
+        found = _one(table, row)
+        for other in [s for s in sets if s.contacts & found.contacts or s.bonds & found.bonds]:
             sets.remove(other)
             _merge(other, found)
             found = other

@@ -62,7 +62,7 @@ from participation.surveys.import_consent import (
 from participation.surveys.models import Survey
 from participation.surveys.personal import label_is_personal
 from participation.surveys.quartier_link import preview_counts, quartier_question
-from participation.surveys.reimport import held_elsewhere, stored_identities
+from participation.surveys.reimport import drop_erased, held_elsewhere, stored_identities
 from participation.surveys.unlisted import keep_only, undecided
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
@@ -282,8 +282,10 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    report.update(rows=len(rows), added=len(fresh), skipped=len(rows) - len(fresh),
-                  elsewhere=held_elsewhere(survey, rows, known))
+    kept = drop_erased(survey, fresh, report)
+    report.update(rows=len(rows) - len(fresh) + len(kept), added=len(kept),
+                  skipped=len(rows) - len(fresh), elsewhere=held_elsewhere(survey, rows, known))
+    fresh = kept
     _settle(report, fresh, _drop_not_applicable(survey, fresh, report))
     _contacts(survey, fresh, report)
     if report["errors"]:

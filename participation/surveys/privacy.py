@@ -48,6 +48,30 @@ def _response_words(rows: list) -> Callable[[], int]:
     return lambda: erase_responses(ids)
 
 
+def response_identities(rows: list) -> set[str]:
+    """The identities of the submissions ``rows`` (contacts, answers, receipts) belong to:
+    each response's ``external_id`` (import, ``reimport``) and its offline entry's
+    ``client_uuid`` (``sync``), buried by an erasure (``privacy.tombstones``)."""
+    ids = {row.response_id for row in rows if row.response_id}
+    if not ids:
+        return set()
+    found = set(db.session.scalars(select(Response.external_id).where(
+        Response.id.in_(ids), Response.external_id.is_not(None))))
+    found |= set(db.session.scalars(select(OfflineReceipt.client_uuid).where(
+        OfflineReceipt.response_id.in_(ids))))
+    return found
+
+
+def _same_response(row):
+    return ("survey_response", row.response_id) if row.response_id else None
+
+
+def _contacts_of_responses(bonds: set) -> list:
+    ids = {response_id for _kind, response_id in bonds}
+    return list(db.session.scalars(select(SurveyContact).where(
+        SurveyContact.response_id.in_(ids)).order_by(SurveyContact.id)))
+
+
 def _canary(row, phone, email, token):
     row.value = f"{token} {phone} {email}"
 
@@ -69,7 +93,8 @@ register_personal_table(PersonalTable(
     .join(Survey, Survey.id == Response.survey_id),
     territory=lambda: Survey.territory_id,
     retention_key="contacts", retention_months=6,
-    retention_from=lambda: Survey.closes_at, canary=_canary, words=_response_words))
+    retention_from=lambda: Survey.closes_at, canary=_canary, words=_response_words,
+    submissions=response_identities, bond=_same_response, bonded=_contacts_of_responses))
 
 
 def _canary_answer(row, phone, _email, token):
@@ -110,6 +135,7 @@ register_personal_table(PersonalTable(
     legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
     erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
     territory=lambda: Survey.territory_id, words=_response_words, mentions=names_mentioned,
+    submissions=response_identities,
     retention_key=None, retention_months=None, retention_from=None))
 
 register_personal_table(PersonalTable(
@@ -122,5 +148,5 @@ register_personal_table(PersonalTable(
     erase="blank", blank={"removed_answers": ""}, text_fields=("removed_answers",), content=True,
     joins=lambda stmt: stmt.join(Survey, Survey.id == OfflineReceipt.survey_id),
     territory=lambda: Survey.territory_id, sample=_sample_receipt, canary=_canary_receipt,
-    words=_response_words,
+    words=_response_words, submissions=response_identities,
     retention_key=None, retention_months=None, retention_from=None))

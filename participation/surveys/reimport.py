@@ -15,17 +15,25 @@ is refused while its answers are held by another survey (``refuse_duplicate``): 
 offers to add the new answers to that survey instead (``views_import.import_into``).
 A questionnaire imported again without answers is only warned about (``same_form``): a
 coordinator may mean to adapt a copy.
+
+An erased submission is not « déjà présente »: the erasure deleted it. Its identity, and the
+phones and e-mails erased with it, are buried as keyed hashes (``privacy.tombstones``), and
+every path above skips a row whose identity or a contact written in it is buried, naming it
+among the lines left out (``drop_erased``, tester t26coord: a routine re-import brought an
+erased resident back with her contact).
 """
 from __future__ import annotations
 
 from collections import Counter
 
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
+from participation.privacy.masking import contacts_in
+from participation.privacy.tombstones import erased_on, graves
 from participation.surveys.models import Response, Survey
 
 
@@ -120,3 +128,36 @@ def refuse_duplicate(found: dict) -> None:
               "l'aperçu), ou annulez.")]), [])
         exc.held = True  # the web confirmation shows a new preview when held since its own
         raise exc
+
+
+def _written_contacts(values: dict) -> set[str]:
+    """The normalised phones and e-mails written in a parsed row's values (a contact
+    question's cell, a free text; a list holds choices and « Autre » texts)."""
+    found: set[str] = set()
+    for value in values.values():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            found |= contacts_in(item)
+    return found
+
+
+def drop_erased(survey: Survey, rows: list[dict], report: dict) -> list[dict]:
+    """``rows`` (parsed, to be stored) without those an erasure buried: the submission's
+    identity, or a phone or e-mail written in it (``privacy.tombstones``). Each one left
+    out goes to ``report["left_out"]`` with the day of the erasure, and its problems are
+    forgotten (it is not read)."""
+    buried = graves(survey.territory_id)
+    if not buried:
+        return rows
+    kept, dropped = [], set()
+    for row in rows:
+        day = erased_on(buried, row["external_id"], _written_contacts(row.get("values", {})))
+        if day is None:
+            kept.append(row)
+            continue
+        dropped.add(row["line"])
+        report["left_out"].append((row["line"], _(
+            "réponse effacée à la demande de la personne le %(day)s, non réimportée",
+            day=format_date(day, "long"))))
+    report["left_out"].sort(key=lambda item: item[0])
+    report["errors"] = [e for e in report["errors"] if e[0] not in dropped]
+    return kept

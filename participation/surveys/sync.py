@@ -17,7 +17,9 @@ The answer per item is ``{"uuid", "status": "stored" | "already" | "refused", "m
 "errors": [str], "removed": [str]}``. The UUID is the idempotency key: ``OfflineReceipt``
 has a unique constraint on it and ``Response.token`` is the same UUID, both inserted in one
 transaction, so a re-sent item or two tabs sending the same batch at once store it once (the
-loser's ``IntegrityError`` is read back as "already"), on SQLite and PostgreSQL alike.
+loser's ``IntegrityError`` is read back as "already"), on SQLite and PostgreSQL alike. An
+item erased at the person's request (its receipt went with it) is buried
+(``privacy.tombstones``): sent again, it is "already", never stored again.
 
 Items are stored in the order they were entered on the device (``collected_at``, then their
 place in the batch): response ids follow the order of the interviews, whatever order the
@@ -32,6 +34,7 @@ import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +44,7 @@ from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.urls import db_id
 from participation.extensions import db
+from participation.privacy.tombstones import submission_erased_on
 from participation.surveys import paper, street
 from participation.surveys.definition import find_version
 from participation.surveys.form_pages import read_submission
@@ -247,6 +251,11 @@ def sync_item(ctx: Context, item) -> Outcome:
     receipt = _receipt(item_uuid)
     if receipt is not None:
         return _already(ctx, item_uuid, receipt)
+    day = submission_erased_on(ctx.survey.territory_id, item_uuid)
+    if day is not None:  # erased at the person's request: the device forgets it too
+        return Outcome(item_uuid, "already", _(
+            "Réponse effacée à la demande de la personne le %(day)s : non enregistrée à "
+            "nouveau.", day=format_date(day, "long")))
     mode = item.get("mode")
     if mode not in MODES:
         return Outcome(item_uuid, "refused", _("Mode de saisie inconnu."))
