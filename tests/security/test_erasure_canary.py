@@ -339,7 +339,9 @@ NOT_PERSONAL = {
         "event_registration_contact.consent_text",  # the wording shown, the same for all
         "territory.data_version",
         "pending_suggestion.claimed_by",  # the drainer (host:pid:thread) scoring the text
-        "pending_import.token"},
+        "pending_import.token",
+        # keyed hashes of an erased submission's identity or contact (privacy/tombstones.py)
+        "erasure_tombstone.kind", "erasure_tombstone.key"},
     "kept on purpose, not identifying alone": {
         "survey_response.place",            # where an interview took place (a street)
         "council_member.structure_name",   # the organisation an acteur local represents
