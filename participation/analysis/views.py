@@ -58,6 +58,7 @@ from participation.exports.services import (
 )
 from participation.extensions import db
 from participation.privacy.masking import mask_contacts
+from participation.privacy.redaction import staff_text_warning
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
 
@@ -222,6 +223,9 @@ def validate_draft(challenge_id: int):
                           current_user.id, computed=form.generated.data or None)
         flash(_("Texte validé : il entre dans la section du contrat.") if form.text.data.strip()
               else _("Texte retiré : la section ne reprend rien pour cet enjeu."), "success")
+        warning = staff_text_warning(form.text.data)
+        if warning:
+            flash(warning, "warning")
     else:
         flash(" ".join(form.text.errors) or _("Le formulaire a expiré, recommencez."), "error")
     return redirect(url_for("analysis.summary_page", scope="challenge", key=challenge_id,

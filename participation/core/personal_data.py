@@ -32,7 +32,7 @@ from participation.core.namematch import name_found, word_pieces
 from participation.core.textsearch import contains_folded, fold, folded
 from participation.extensions import db
 
-ERASE_MODES = ("delete", "blank")
+ERASE_MODES = ("delete", "blank", "redact")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ class PersonalTable:
     person (the contact fields of one submission: a name and a phone imported as two
     contacts); ``bonded``: ``({bond}) -> [row]`` the table's rows holding those bonds, read
     to complete a person's records (``privacy.person._completed``).
+    ``erase="redact"``: a staff-written text (a section block, a council's minutes) that
+    mentions the person: ``redact`` ``(row, names, contacts) -> None`` replaces their
+    mentions in place (``privacy.redaction``), the rest of the text stays.
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
@@ -118,6 +121,7 @@ class PersonalTable:
     submissions: Callable[[list], set[str]] | None = None
     bond: Callable[[object], object] | None = None
     bonded: Callable[[set], list] | None = None
+    redact: Callable[[object, set, set], None] | None = None
 
     @property
     def table(self) -> str:
@@ -335,11 +339,16 @@ def personal_values(entry: PersonalTable, row) -> dict:
     return {name: getattr(row, name) for name in entry.fields}
 
 
-def erase_rows(entry: PersonalTable, rows: list) -> int:
-    """Delete the rows or blank their personal fields (answers stay, anonymous)."""
+def erase_rows(entry: PersonalTable, rows: list, names=(), contacts=()) -> int:
+    """Delete the rows or blank their personal fields (answers stay, anonymous); a staff
+    text (``erase="redact"``) loses the mentions of the person whose ``names`` and
+    ``contacts`` (normalised phones and e-mails) are given."""
     for row in rows:
         if entry.erase == "delete":
             db.session.delete(row)
+            continue
+        if entry.erase == "redact":
+            entry.redact(row, set(names), set(contacts))
             continue
         for name in entry.fields:
             setattr(row, name, None)

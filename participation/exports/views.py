@@ -33,6 +33,7 @@ from participation.exports.models import ExportLog
 from participation.exports.registry import EXPORTS
 from participation.exports.section import build_section
 from participation.extensions import db
+from participation.privacy.redaction import staff_text_warning
 from participation.territory.models import Territory
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -194,6 +195,9 @@ def section_text():
                                        form.text.data, current_user.id,
                                        generated=form.generated.data)
             flash(_("Texte enregistré."), "success")
+            warning = staff_text_warning(form.text.data)
+            if warning:
+                flash(warning, "warning")
         except DomainError as error:
             flash(error.message, "error")
     else:

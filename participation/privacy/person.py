@@ -279,6 +279,18 @@ def _chosen_rows(holdings: Holdings, set_keys) -> tuple[dict[str, list], dict[st
     return rows, spoken
 
 
+def _mentions_of(holdings: Holdings, set_keys) -> tuple[set[str], set[str]]:
+    """The names and contacts (normalised) of the chosen sets and of the search, that a
+    staff text loses at the erasure (``privacy.redaction``); a staff text itself names
+    no one (its whole text would be taken for a name)."""
+    names, contacts = {holdings.name} - {None}, {holdings.phone, holdings.email} - {None}
+    for person_set in chosen_sets(holdings, set_keys):
+        names |= {name for table, row in person_set.records
+                  if PERSONAL_TABLES[table].erase != "redact" for name in names_of(table, row)}
+        contacts |= person_set.contacts
+    return names, contacts
+
+
 def erase_person(territory_id: int, phone: str | None, email: str | None,
                  name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
     """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
@@ -291,6 +303,7 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     Consents are blanked last, since they are how linked rows are found."""
     holdings = find_person(territory_id, phone, email, name)
     rows, spoken = _chosen_rows(holdings, set_keys)
+    who = _mentions_of(holdings, set_keys)
     erasers = [PERSONAL_TABLES[t].words(r) for t, r in spoken.items()
                if words and r and PERSONAL_TABLES[t].words]
     bury_rows(territory_id, spoken, {contact for table, table_rows in spoken.items()
@@ -298,7 +311,7 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
                                      for contact in contacts_of(table, row)})
     counts = {}
     for table in sorted(rows, key=lambda t: t == "consent_record"):
-        counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table])
+        counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table], *who)
     if words:
         counts["words"] = sum(erase() for erase in erasers)
     # uploads waiting for their preview's « Importer » may hold the person: none kept

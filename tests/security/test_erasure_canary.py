@@ -282,7 +282,7 @@ NOT_PERSONAL = {
         "contract.name", "contract.tree_version_label", "contract.language", "quartier.code",
         "quartier.name",
         "quartier.kind", "quartier_name.name", "challenge.code", "challenge.name",
-        "challenge.colour", "challenge.keywords", "section_text.key", "section_text.text",
+        "challenge.colour", "challenge.keywords", "section_text.key",
         "retention_setting.key"},
     "staff accounts and the security log (never a resident's contact, see core/audit.py)": {
         "user_account.email", "user_account.name", "user_account.role",
