@@ -67,7 +67,8 @@ class PersonalTable:
     left with a survey response, an answer holding their phone, a quoted contribution):
     reads, before the rows are erased, which answers and contributions are theirs, and
     returns the function that erases them (called after the rows: it may delete rows the
-    registry just erased) and returns how many it erased — the erasure form's choice
+    registry just erased) and returns what it erased per kind (a ``Counter``:
+    ``("survey", title)`` responses, "answers", "contributions") — the erasure form's choice
     "their answers and contributions too" (RGPD art. 17: an answer is personal data while
     it is linked to an identified person).
     ``mentions``: ``(text) -> [name]``, the persons a free text of ``text_fields`` names

@@ -7,6 +7,7 @@ answers and contributions stay, anonymous.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -295,8 +296,8 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
                  name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
     """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
     DomainError when none or a stale one), in one transaction; returns counts per table,
-    and under "words" the answers and contributions erased when ``words`` (the person's
-    words too, ``PersonalTable.words``: out of every analysis, draft, section and export;
+    and under "words" what was erased of their words per kind (a ``Counter``, see
+    ``PersonalTable.words``) when ``words`` (out of every analysis, draft, section and export;
     else they stay, anonymous, without the contact) — a text naming the person, written by
     someone else, is blanked, never its author's other words (``_spoken_by``).
 
@@ -313,11 +314,12 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     for table in sorted(rows, key=lambda t: t == "consent_record"):
         counts[table] = erase_rows(PERSONAL_TABLES[table], rows[table], *who)
     if words:
-        counts["words"] = sum(erase() for erase in erasers)
+        counts["words"] = sum((erase() for erase in erasers), Counter())
     # uploads waiting for their preview's « Importer » may hold the person: none kept
     uploads = pending_import.drop_territory(territory_id)
-    record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
-                 target="person", details=counts | {"pending_import": uploads})
+    total = {k: sum(v.values()) if isinstance(v, Counter) else v for k, v in counts.items()}
+    record_audit("erasure", territory_id=territory_id, count=sum(total.values()),
+                 target="person", details=total | {"pending_import": uploads})
     db.session.commit()
     scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     flush_erased_pages()

@@ -5,6 +5,7 @@ declare their own tables in ``participation/<feature>/privacy.py`` (see docs/pri
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -17,14 +18,14 @@ from participation.privacy.mentions import names_mentioned
 from participation.privacy.models import ConsentRecord
 
 
-def _contribution_words(rows: list) -> Callable[[], int]:
+def _contribution_words(rows: list) -> Callable[[], Counter]:
     """The contributions themselves are the person's words (``PersonalTable.words``)."""
     ids = {row.id for row in rows}
 
-    def erase() -> int:
+    def erase() -> Counter:
         from participation.contributions.services import erase_texts
 
-        return erase_texts(Contribution.id.in_(ids)) if ids else 0
+        return +Counter(contributions=erase_texts(Contribution.id.in_(ids)) if ids else 0)
     return erase
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -23,26 +24,32 @@ from participation.surveys.models import Answer, Response, Survey, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt
 
 
-def erase_responses(ids: set[int]) -> int:
+def erase_responses(ids: set[int]) -> Counter:
     """Delete the survey responses ``ids`` with their answers and contacts, and erase the
     contributions made of their free texts (``contributions.services.erase_texts``): a
-    person's words, at their request. Flushed, not committed; returns the number of
-    answers and contributions erased."""
+    person's words, at their request. Flushed, not committed; returns what was erased per
+    kind: ``{("survey", title): responses, "answers": n, "contributions": n}`` (a response
+    deleted before counts nothing)."""
     from participation.contributions.models import Contribution
     from participation.contributions.services import erase_texts
 
+    erased: Counter = Counter()
     if not ids:
-        return 0
+        return erased
     answers = list(db.session.scalars(select(Answer.id).where(Answer.response_id.in_(ids))))
-    erased = erase_texts((Contribution.source_type == "survey_answer")
-                         & Contribution.source_id.in_(answers)) if answers else 0
-    for response in db.session.scalars(select(Response).where(Response.id.in_(ids))):
+    erased["contributions"] += erase_texts((Contribution.source_type == "survey_answer")
+                                           & Contribution.source_id.in_(answers)) \
+        if answers else 0
+    erased["answers"] += len(answers)
+    for response in db.session.scalars(select(Response).where(Response.id.in_(ids))
+                                       .order_by(Response.id)):
+        erased[("survey", response.survey.title)] += 1
         db.session.delete(response)
     db.session.flush()
-    return len(answers) + erased
+    return +erased
 
 
-def _response_words(rows: list) -> Callable[[], int]:
+def _response_words(rows: list) -> Callable[[], Counter]:
     """The responses the rows belong to are the person's words (``PersonalTable.words``)."""
     ids = {row.response_id for row in rows if row.response_id}
     return lambda: erase_responses(ids)

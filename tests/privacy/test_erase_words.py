@@ -102,7 +102,8 @@ def test_erasing_the_words_takes_them_out_of_everything(webapp, web_login, terri
     said = text_of(done)
     # his contact (1 record), then his 2 answers and the 2 contributions made of them
     assert "Données effacées : 1 enregistrement." in said
-    assert "Réponses et contributions effacées : 4." in said
+    assert ("Effacé aussi : 1 réponse au questionnaire « Le square », 2 réponses aux "
+            "questions, 2 contributions.") in said
     assert _said(territory) == sorted(OTHERS)
     assert db.session.scalar(select(func.count()).select_from(Response)) == 1
     assert "1 avis récolté" in text_of(webapp.get(f"/surveys/{survey.id}/results"))
@@ -118,7 +119,7 @@ def test_keeping_the_words_erases_the_contact_only(webapp, web_login, territory,
     web_login("coordinator")
     done = _erase_by_phone(webapp, KEEP_WORDS).submit().follow()
     assert "Données effacées : 1 enregistrement." in text_of(done)
-    assert "Réponses et contributions effacées" not in text_of(done)
+    assert "Effacé aussi" not in text_of(done)
     assert _said(territory) == sorted(KARIM + OTHERS)
     assert db.session.scalar(select(func.count()).select_from(Contribution).where(
         Contribution.erased_at.is_not(None))) == 0

@@ -15,6 +15,7 @@ import pytest
 from babel.dates import format_date
 from sqlalchemy import func, select
 
+from participation.contributions.models import Contribution
 from participation.extensions import db
 from participation.privacy.models import ErasureTombstone
 from participation.surveys.imports import import_xlsform
@@ -85,7 +86,14 @@ def test_erased_response_is_not_imported_again(webapp, territory, cadre_de_vie):
     the paper sheet again adds nothing and names line 10. Her phone is nowhere after."""
     survey = cadre_de_vie
     assert len(_held("0671829304")) == 2  # her Kobo contact, her paper answer
-    assert "Réponses et contributions effacées" in _erase(webapp, ERASE_WORDS)
+    erased = _erase(webapp, ERASE_WORDS)
+    # defect 5, per kind: her Kobo and her paper response; their answers: Kobo line 6, 9
+    # questions answered (her name and phone are contacts, apart), « manques » 3 choices
+    # (+2); paper line 10, 10 answered, « manques » 3 choices (+2): 11 + 12 = 23
+    contributions = db.session.scalar(select(func.count(Contribution.id)).where(
+        Contribution.erased_at.is_not(None)))
+    assert ("Effacé aussi : 2 réponses au questionnaire « Enquête cadre de vie – printemps "
+            f"2026 », 23 réponses aux questions, {contributions} contributions.") in erased
     assert db.session.scalar(select(func.count(Response.id))) == 59 + 45 - 2
     day = format_date(pinned_instant().date(), "long", locale="fr")  # « 30 novembre 2026 »
 
