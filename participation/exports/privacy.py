@@ -31,7 +31,7 @@ def _canary(row, phone, email, token):
 
 register_personal_table(PersonalTable(
     model=SectionText, fields=("text",),
-    label=_l("Textes rédigés par l'équipe (section du contrat, textes validés)"),
+    label=_l("Textes rédigés par l’équipe (section du contrat, textes validés)"),
     purpose=_l("Rédiger la section participation du contrat de ville ; un texte qui nomme "
                "une personne ou donne son contact est retrouvé par ce nom ou ce contact."),
     data=_l("Texte rédigé ou validé par la coordination (la mention de la personne)."),

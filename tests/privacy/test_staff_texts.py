@@ -60,8 +60,8 @@ def test_staff_text_found_by_phone_and_name_then_redacted(webapp, web_login, ter
     assert "Bouchareb" in text_of(webapp.get("/exports/section"))
 
     by_name = text_of(_search(webapp, name="nadia bouchareb"))
-    assert "Textes rédigés par l'équipe (section du contrat, textes validés)" in by_name
-    assert "Textes rédigés par l'équipe" in text_of(_search(webapp, phone="06 71 82 93 04"))
+    assert "Textes rédigés par l’équipe (section du contrat, textes validés)" in by_name
+    assert "Textes rédigés par l’équipe" in text_of(_search(webapp, phone="06 71 82 93 04"))
     found = _search(webapp, phone="06 71 82 93 04", name="Nadia Bouchareb")
     form = form_to(found, ERASE)
     confirm(form, KEEP_WORDS)
