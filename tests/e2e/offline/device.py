@@ -90,6 +90,21 @@ def _interview(page, survey, n: int) -> None:
     _waiting(page, n + 1)
 
 
+def _open_paper(page, survey) -> None:
+    """The paper entry screen of ``survey``, loaded and ready."""
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+
+
+def _sheet_header(page, date: str | None = "2026-06-10") -> None:
+    """A paper sheet's header as a facilitator types it: batch « Lot école », collected on
+    ``date`` (ISO; None leaves it empty), sheet n° 1."""
+    page.get_by_label("Nom du lot").fill("Lot école")
+    if date is not None:
+        page.get_by_label("Date du recueil").fill(date)
+    page.get_by_label("N° de la feuille").fill("1")
+
+
 def _items(page) -> list[dict]:
     """The answers stored on the device (IndexedDB "items"), whatever their status."""
     return page.evaluate("""async () => {

@@ -20,7 +20,9 @@ from tests.e2e.offline.device import (
     _count,
     _items,
     _login_and_open,
+    _open_paper,
     _ready,
+    _sheet_header,
     _waiting,
 )
 from tests.surveys.helpers import opt, q
@@ -138,11 +140,8 @@ def test_paper_sheet_double_tap_keys_one_sheet(tablet, territory, survey):
     note = q(survey, "note")
     page = tablet.open().new_page()
     _login_and_open(page, territory, survey)
-    page.goto(f"/surveys/{survey.id}/offline/papier")
-    _ready(page)
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("Date du recueil").fill("2026-06-10")
-    page.get_by_label("N° de la feuille").fill("1")
+    _open_paper(page, survey)
+    _sheet_header(page)
     page.locator(f"#q{note.id}").fill("7")
     page.get_by_role("button", name=SAVE).dblclick()
     _waiting(page, 1)

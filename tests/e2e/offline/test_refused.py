@@ -26,6 +26,7 @@ from tests.e2e.offline.device import (
     _items,
     _login_and_open,
     _ready,
+    _sheet_header,
     _waiting,
 )
 from tests.surveys.helpers import opt, q
@@ -49,10 +50,8 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     page.get_by_role("link", name="Saisie papier").click()      # from the worker's cache
     _ready(page)
     assert_no_axe_violations(page)
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("Date du recueil").fill("2026-06-10")
     page.get_by_label("Lieu de recueil").fill("Sortie d'école")
-    page.get_by_label("N° de la feuille").fill("1")
+    _sheet_header(page)
     page.keyboard.press("Enter")                                # Enter moves on, as online
     page.keyboard.type("2")
     page.locator(f"#q{note.id}").fill("7")
