@@ -21,6 +21,7 @@ from tests.surveys.consent_files import (
     _survey,
     _words,
 )
+from tests.workbooks import xlsx
 
 
 @pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")
@@ -104,20 +105,15 @@ def test_kobo_acknowledge_consent_box(runner, territory, tmp_path):
     the questionnaire is imported (the box is no question: 3 questions), its column in the
     answers is the consent column; line 2 (OK) keeps its name and phone, line 3 (box left
     empty) keeps its idea only."""
-    from openpyxl import Workbook
-
     from participation.surveys.models import Survey
 
-    book = Workbook()
-    book.active.title = "survey"
-    for row in [("type", "name", "label"), ("start", "start", None), ("end", "end", None),
-                ("text", "nom", "Votre nom"), ("text", "telephone", "Téléphone"),
-                ("text", "idee", "Votre idée pour le quartier"),
-                ("acknowledge", "q_rgpd", TICKED)]:
-        book.active.append(row)
-    book.create_sheet("choices").append(("list_name", "name", "label"))
     form = tmp_path / "form.xlsx"
-    book.save(form)
+    form.write_bytes(xlsx({
+        "survey": [("type", "name", "label"), ("start", "start", None), ("end", "end", None),
+                   ("text", "nom", "Votre nom"), ("text", "telephone", "Téléphone"),
+                   ("text", "idee", "Votre idée pour le quartier"),
+                   ("acknowledge", "q_rgpd", TICKED)],
+        "choices": [("list_name", "name", "label")]}))
     answers = tmp_path / "kobo.csv"
     answers.write_text(
         "start;end;nom;telephone;idee;q_rgpd;_uuid;_submission_time\n"

@@ -13,6 +13,7 @@ from participation.surveys.import_consent import answer_verdict, is_consent_head
 from participation.surveys.models import Response, SurveyContact
 from tests.surveys.consent_files import TICKED, _kobo, _survey
 from tests.surveys.test_hazebrouck import FIXTURES
+from tests.workbooks import xlsx
 
 
 def test_excel_booleans_and_odk_central_group_paths(territory):
@@ -20,20 +21,15 @@ def test_excel_booleans_and_odk_central_group_paths(territory):
     « Consentement RGPD » column holds booleans (openpyxl TRUE / FALSE / empty on the first
     three rows with a contact: 1 kept, 1 refused, 1 empty), and an ODK Central export whose
     columns carry a group path (« grp-contact », « grp-consentement »: yes, '', no)."""
-    from openpyxl import Workbook
-
     from participation.surveys.answers_import import import_answers_csv
 
     survey = _survey(territory)
     rows = list(csv.reader(io.StringIO((FIXTURES / "reponses-google-forms.csv").read_text())))
     with_contact = [r for r in rows[1:] if r[3].strip()][:3]
-    book = Workbook()
-    book.active.append([*rows[0], "Consentement RGPD"])
-    for row, consent in zip(with_contact, (True, False, None), strict=True):
-        book.active.append([*row, consent])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    report = import_answers_csv(survey, buffer.getvalue())
+    report = import_answers_csv(survey, xlsx({"Sheet": [
+        [*rows[0], "Consentement RGPD"],
+        *([*row, consent] for row, consent in zip(with_contact, (True, False, None),
+                                                  strict=True))]}))
     assert report["consent"]["counts"] == {"given": 1, "refused": 1, "empty": 1}
     assert [r[1:] for r in report["consent"]["rows"]] == [
         ["True", "given"], ["False", "refused"], ["", "empty"]]
