@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from tests import factories
 from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, WAIT_MS, _chromium_path
+from tests.e2e.helpers import log_in
 from tests.surveys.helpers import opt, q
 
 
@@ -51,12 +52,7 @@ def _waiting(page, n: int) -> None:
 
 
 def _login_and_open(page, territory, survey) -> None:
-    user = factories.user(territory, role="facilitator")
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    log_in(page, factories.user(territory, role="facilitator").email)
     page.goto(f"/surveys/{survey.id}/offline/entretien")
     _ready(page)
 
