@@ -60,15 +60,6 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_catalogues(app):
-    """The French plural rule comes from the compiled catalogue (``make test`` compiles
-    first; compile here too when a .po is newer, as the browser tests do)."""
-    from tests.e2e.conftest import _compile_stale_translations
-
-    _compile_stale_translations(app)
-
-
 @pytest.fixture
 def survey(territory, quartier):
     return survey_with_condition(territory, quartier)
