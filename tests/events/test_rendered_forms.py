@@ -11,16 +11,12 @@ from participation.events.signup import registration_token, sign_up
 from participation.extensions import db
 from tests.events.conftest import answers, make_event
 from tests.formcheck import pick_form
+from tests.formfill import text_of as _text  # the page as a person reads it
 from tests.reading import plain
 
 
 def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def _text(page) -> str:
-    """The page's visible text, spaces (normal, no-break, thin) folded to one."""
-    return " ".join(page.html.get_text(" ").split())
 
 
 @pytest.mark.forms("events/public.html")
