@@ -7,8 +7,6 @@ answers and contributions stay, anonymous.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -29,7 +27,8 @@ from participation.core.personal_data import (
     normalise_phone,
     personal_values,
 )
-from participation.exports.cells import inert_row, inert_tree
+from participation.exports.cells import inert_tree
+from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
@@ -230,14 +229,11 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
 
 
 def _csv(records: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["table", "libellé", "id", "champ", "valeur"])
-    for record in records:
-        for name, value in record["data"].items():
-            writer.writerow(inert_row([record["table"], record["label"], record["id"], name,
-                                       "" if value is None else value]))
-    return "\ufeff" + out.getvalue()
+    """One line per field held (``exports.csvtext``: inert, quoted cells), with a BOM."""
+    return "\ufeff" + csv_text([["table", "libellé", "id", "champ", "valeur"],
+                                *([record["table"], record["label"], record["id"], name,
+                                   value] for record in records
+                                  for name, value in record["data"].items())])
 
 
 def _spoken_by(person_set: PersonSet, table: str, row) -> bool:
