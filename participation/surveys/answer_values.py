@@ -161,6 +161,14 @@ def choice_value(question, raw: str, by_names: bool = False, other_text: str = "
         _by_labels(question, raw, cache)
 
 
+def off_scale(question, number: float) -> bool:
+    """A scale (XLSForm ``range``, step 1: ``xlsform_questions._range_bounds``) holds its
+    start plus a whole number of steps: 7.5 on a 1-10 scale is not one of its notes
+    (coordinator tester, 2026-11-30: a typed « 7.5 » counted as a « 7,5 » row)."""
+    return question.type == "scale" and question.min_value is not None \
+        and not (number - question.min_value).is_integer()
+
+
 def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False,
                other_text: str = "", cache: dict | None = None) -> dict:
     """One cell as an answer value, or ValueError with a French message."""
@@ -174,6 +182,11 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
     if question.whole_number and not number.is_integer():
         raise ValueError(_("« %(v)s » n'est pas un nombre entier (la question attend un "
                            "nombre sans virgule)", v=raw[:20]))
+    if off_scale(question, number):
+        raise ValueError(_("« %(v)s » n'est pas une note de l'échelle (de %(low)s à %(high)s, "
+                           "par pas de 1) : corrigez la note ou laissez la case vide",
+                           v=raw[:20], low=f"{question.min_value:g}",
+                           high=f"{question.max_value:g}"))
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         raise ValueError(_("« %(v)s » est hors des bornes de la question (de %(low)s à "

@@ -45,6 +45,19 @@ def _server_hits(caplog, since: int) -> list[str]:
             and any(part in r.getMessage() for part in watched)]
 
 
+def _draft_kept_on_reload(page, survey) -> None:
+    """A draft under way ("Oui" ticked, not saved) survives a reload from the worker, the 20
+    saved answers too, and its condition applies again."""
+    info = q(survey, "info")
+    page.locator(f"#q{info.id}-{opt(info, 'oui')}").check()  # a draft, not yet saved
+    page.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
+    page.reload()
+    _ready(page)
+    _waiting(page, 20)
+    expect(page.locator(f"#q{info.id}-{opt(info, 'oui')}")).to_be_checked()  # draft restored
+    expect(page.get_by_text("Par quel biais ?")).to_be_visible()  # its condition applies again
+
+
 def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     caplog.set_level(logging.INFO, logger="werkzeug")
     page = tablet.open().new_page()
@@ -58,14 +71,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     for n in range(20):
         _interview(page, survey, n)
     assert "20 réponses en attente d’envoi." in page.locator("[data-pending]").inner_text()
-    info = q(survey, "info")
-    page.locator(f"#q{info.id}-{opt(info, 'oui')}").check()  # a draft, not yet saved
-    page.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
-    page.reload()
-    _ready(page)
-    _waiting(page, 20)
-    expect(page.locator(f"#q{info.id}-{opt(info, 'oui')}")).to_be_checked()  # draft restored
-    expect(page.get_by_text("Par quel biais ?")).to_be_visible()  # its condition applies again
+    _draft_kept_on_reload(page, survey)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(page)
     with page.expect_download() as download:
