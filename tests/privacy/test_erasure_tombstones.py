@@ -22,8 +22,9 @@ from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Answer, Response, SurveyContact
 from tests.conftest import pinned_instant
 from tests.formfill import form_to, text_of
+from tests.formfill import text_of as _words
 from tests.privacy.erasing import ERASE_WORDS, KEEP_WORDS, confirm
-from tests.surveys.test_import_consent import _importer, _preview, _words
+from tests.surveys.consent_files import _importer, _preview
 from tests.surveys.test_unlisted_values import _choose
 
 DATA = Path(__file__).parent / "data" / "t26coord"
