@@ -42,7 +42,7 @@ def _imported(webapp, survey, name: str) -> str:
     """« Vérifier seulement » then the preview's « Importer ce fichier »: the page after.
     The volunteer's « 40-59 » (paper sheet, line 22) is counted as « 40-59 ans »."""
     form = _importer(_preview(webapp, survey, _file(name), name))
-    if "Que faire de « 40-59 » ?" in form.text:
+    if "Que faire de « 40-59 » ?" in " ".join(form.html.get_text().split()):
         _choose(form, "40-59", "comptée comme le choix « 40-59 ans »")
     return _words(form.submit().follow())
 
