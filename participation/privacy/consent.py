@@ -89,8 +89,9 @@ def erase_consented_row(consent: ConsentRecord) -> int:
     row = db.session.get(entry.model, consent.source_id) if entry and consent.source_id else None
     if row is None:
         return 0
-    bury(consent.territory_id, contacts=contacts_of(entry.registry_key, row))
-    return erase_rows(entry, [row])
+    contacts = contacts_of(entry.registry_key, row)
+    bury(consent.territory_id, contacts=contacts)
+    return erase_rows(entry, [row], (), contacts)
 
 
 def withdraw_consent(consent: ConsentRecord, by: str = "link") -> int:

@@ -118,7 +118,10 @@ def _by_contact(territory_id: int, phone: str | None, email: str | None) -> list
         return []
     linked: dict[str, set[int]] = {}
     for consent in consents_of(territory_id, phone, email):
-        if consent.source_table and consent.source_id:
+        # a staff text is found by what it holds, never through a consent: once redacted it
+        # no longer holds the person (privacy.redaction)
+        entry = PERSONAL_TABLES.get(consent.source_table or "")
+        if consent.source_id and entry is not None and entry.erase != "redact":
             linked.setdefault(consent.source_table, set()).add(consent.source_id)
     return [(key, row) for key, entry in PERSONAL_TABLES.items()
             for row in find_rows(entry, territory_id, phone, email, linked.get(key, set()))]
