@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learning, semantic, sentences
+from participation.analysis import french_spellings, learning, nouns, semantic, sentences
 from participation.analysis.tag_keywords import inherit_national, keyword_rows
 from participation.analysis.tag_reasons import cell_reasons
 from participation.analysis.tag_scores import score_matrix
@@ -72,12 +72,18 @@ class TagModel:
 
 def load_resources() -> None:
     """Read, once per process, everything scoring needs besides a territory's own data: the
-    word vectors (``semantic``), the sentence encoder's vocabulary and weights
-    (``sentences``), the French verbs and stop words learning leaves out (``learning``).
+    word vectors (``semantic``), the part-of-speech tagger that names groups (``nouns``: a
+    fresh worker's first analysis page spent about 4 s loading it, more on the loaded machine,
+    bench/section_bench.py "fresh worker", 2026-11-30), the French words by their spelling
+    without accents (``french_spellings``), the sentence encoder's vocabulary and
+    weights (``sentences``), the French verbs and stop words learning leaves out
+    (``learning``).
     About 23 s of a coordinator's first review page after a web worker started, on the
     loaded 2-core machine (measured 2026-11-30): a web worker calls this in a thread as it
     starts (``pending.preload``)."""
     semantic.available()
+    nouns.available()
+    french_spellings.accented_words()
     sentences.embed(["lecture"])
     learning.verbs()
     learning.generic_words()
