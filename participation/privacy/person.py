@@ -32,7 +32,6 @@ from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
-from participation.privacy.short_numbers import short_number_rows
 from participation.privacy.erased import (
     ErasedRecords,
     erased_summary,
@@ -41,6 +40,7 @@ from participation.privacy.erased import (
     split_held,
 )
 from participation.privacy.sets import PersonSet, Record, contacts_of, group
+from participation.privacy.short_numbers import short_number_rows
 from participation.surveys import pending_import
 
 # What a person reads on the access page for each personal column of the registry
