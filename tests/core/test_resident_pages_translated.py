@@ -171,6 +171,8 @@ def test_stored_texts_are_shown_in_the_residents_language(webapp, pages, lang):
             "tr": "Johari penceresi — katılımcı mangal ve ortaklar"}[lang] in quartier
     for text in (johari, survey, quartier):
         assert not [french for french in FRENCH if french in text]
+    # the event made at 12:30 (Paris) on the 24-hour clock, as on the event's own page
+    assert "12:30 ·" in quartier and "12:30 م" not in quartier
 
 
 def test_the_stored_resident_texts_of_the_demo_have_arabic_and_turkish(pages):
