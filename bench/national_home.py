@@ -50,12 +50,12 @@ def place_frames(seed: int = 2026) -> dict[str, pd.DataFrame]:
 
 def insert_places(db, frames: dict[str, pd.DataFrame]) -> None:
     """Insert ``frames`` (parents first) in the session's transaction, then give the public
-    data a new version (Core inserts are not seen by ``core.pagecache`` otherwise)."""
-    from participation.core import pagecache
+    data a new version (Core inserts are not seen by ``core.pageversion`` otherwise)."""
+    from participation.core import pageversion
 
     for table in TABLES:
         db.session.execute(db.metadata.tables[table].insert(), frames[table].to_dict("records"))
-    pagecache.bump()
+    pageversion.bump()
     db.session.commit()
 
 

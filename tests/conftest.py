@@ -20,7 +20,7 @@ from threadpoolctl import threadpool_limits
 
 from participation import create_app
 from participation.config import TestConfig
-from participation.core import pagecache
+from participation.core import versionread
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests import factories
@@ -113,7 +113,7 @@ def app():
     yield app
     with app.app_context():
         db.session.remove()
-        pagecache.close_idle_connections()  # else left open to the garbage collector
+        versionread.close_idle_connections()  # else left open to the garbage collector
         db.drop_all()
         db.engine.dispose()
 

@@ -26,7 +26,7 @@ def _restore_rows(rows: dict) -> None:
     """Insert the kept rows, parents first; on PostgreSQL move each id sequence past them;
     then new version tokens (``_fresh_versions``).
 
-    Straight on the session's connection: no ORM event fires per table (core/pagecache.py
+    Straight on the session's connection: no ORM event fires per table (core/pageversion.py
     would insert the ``page_version`` row the kept rows hold, before the restore does)."""
     connection = db.session.connection()
     for table in db.metadata.sorted_tables:
@@ -50,10 +50,10 @@ def _restore_rows(rows: dict) -> None:
 def _fresh_versions() -> None:
     """New data-version tokens for every territory and the public pages, as a real load
     gives: a result cached by an earlier test of the same kept rows is never served."""
-    from participation.core import data_version, pagecache
+    from participation.core import data_version, pageversion
 
     data_version.bump(db.session)
-    pagecache.bump(db.session.connection())
+    pageversion.bump(db.session.connection())
 
 
 def _database_is_empty() -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from participation.core.models import Base, TerritoryScoped, TimestampMixin
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.core.security import check_password_policy, context_words
 from participation.territory.models import Territory
 

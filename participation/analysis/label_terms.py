@@ -39,15 +39,15 @@ def place_heads(segments: pd.Series, names: set[str]) -> set[str]:
 def naming_terms(segment: str, names: set[str]) -> list[str]:
     """The segment's terms that may name a need: not a name (``names``), not a French stop
     word (spaCy's list, folded: "devant", "souvent"), not a verb written as an infinitive
-    (``learning.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
+    (``learned_words.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
     simplemma reads as a verb form, "des visites", "les stéréotypes", stays), not a
     preposition of place nor the place it introduces ("un ralentisseur devant la crèche":
     the crèche is where, not what; "faire face à"; "grâce à")."""
-    from participation.analysis import learning  # its tables are read once per process
+    from participation.analysis import learned_words  # its tables are read once per process
 
     tokens = tx.tokenize(segment)
     places = {tx.lemma(w) for w in tx.place_words(segment) | in_locutions(segment)}
-    verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learning.verbs()}
+    verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learned_words.verbs()}
     return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
             and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
 

@@ -6,7 +6,7 @@ about several challenges, proper name, courtesy word nor word of the tree itself
 ``has_content`` says whether a text has such a word at all ("bonjour", "RAS" have none:
 they get no suggestion). ``verbs`` and ``generic_words`` are read once per process from
 spaCy's French tables (``tagging.load_resources``). Split out of ``learning`` (which learns
-from whole reviewed texts: residuals, vetoes, decisions, nearness) and re-exported there.
+from whole reviewed texts: residuals, rejections, decisions).
 Pure: no app, no database.
 """
 from __future__ import annotations

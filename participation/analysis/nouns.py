@@ -97,12 +97,12 @@ def acronyms(texts: list[str]) -> set[str]:
 def noun_phrase(text: str, excluded: set[str]) -> str:
     """The first noun phrase of ``text`` as written: its first noun whose lemma is neither a
     stop word nor in ``excluded`` (names, places, acronyms) nor a verb written as an
-    infinitive the tagger took for a noun (``learning.verbs``), with the determiner and
+    infinitive the tagger took for a noun (``learned_words.verbs``), with the determiner and
     adjectives written just before it, the adjectives after it and one complement
     ("de"/"d'"/"du"/"à" + noun); "" when none, or without the package.
     "Installer des caméras de vidéo-surveillance" -> "des caméras de vidéo-surveillance",
     "la mauvaise image du quartier" -> itself."""
-    from participation.analysis.learning import verbs  # imports this module's callers
+    from participation.analysis.learned_words import verbs  # imports this module's callers
 
     words = tagged([text])[0]
     usable = [i for i, (word, pos, _s, _e) in enumerate(words)

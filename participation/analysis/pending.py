@@ -56,7 +56,7 @@ from participation.contributions.models import Contribution, ContributionChallen
 from participation.core import data_version
 from participation.core.driver_insert import DriverInsert
 from participation.core.models import Base, utcnow
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.core.runtime import freeze_loaded_heap
 from participation.extensions import db
 

@@ -1,8 +1,8 @@
 """Reviewed answers passing their decision on through a subject word they share with a new text.
 
-Nearness (``learning.example_similarity``) compares whole answers: "le parking est toujours
+Nearness (``example_nearness.example_similarity``) compares whole answers: "le parking est toujours
 plein" is 0.41 near "Places de parking, on tourne 20 min le soir", under
-``learning.MIN_EXAMPLE_SIM``, so a coordinator's correction of the latter to Mobilité taught
+``example_votes.MIN_EXAMPLE_SIM``, so a coordinator's correction of the latter to Mobilité taught
 the former nothing, and the tree's keyword "parking" (national theme "Cadre de vie", inherited
 by the demo's TH04) kept it under Cadre de vie (issue #13, the coordinator tester's defect 7).
 What the two answers share is their subject, one word. The rule, per word:

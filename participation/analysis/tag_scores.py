@@ -1,6 +1,6 @@
 """The combined scores of texts against challenges, with their reasons (``tagging``): a
 text's own evidence (``tag_evidence``), the votes and vetoes of the reviewed examples near it
-(``learning``), the reviewed answers sharing its subject words (``tag_following``) and the
+(``example_votes``), the reviewed answers sharing its subject words (``tag_following``) and the
 decisions taken on the same words. Pure: no app, no database.
 """
 from __future__ import annotations
@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from participation.analysis import learning
+from participation.analysis.example_votes import example_votes
+from participation.analysis.learned_words import has_content
 from participation.analysis.tag_evidence import evidence
 from participation.analysis.tag_following import follow_shared
 from participation.analysis.tag_weights import EXAMPLE_WEIGHT, MIN_SCORE, TIE_SHARE
@@ -25,24 +27,24 @@ def score_matrix(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, dict]:
     corrected, shared word or None), under "nearest" the (texts × challenges) list of lists
     of the nearest keyword index, and under "sentence" the sentence meaning's part of each
     score. Score: the text's own evidence (``evidence``) + ``EXAMPLE_WEIGHT`` × the near
-    examples' votes. A challenge a coordinator took off a near text (``learning.vetoes``),
-    or on the same keyword evidence (``learning.keyword_vetoed``), scores 0; a text with no
-    content word (``learning.has_content``) scores 0 everywhere; a subject word shared with
+    examples' votes. A challenge a coordinator took off a near text (``example_vetoes.vetoes``),
+    or on the same keyword evidence (``example_vetoes.keyword_vetoed``), scores 0; a text with no
+    content word (``learned_words.has_content``) scores 0 everywhere; a subject word shared with
     reviewed answers that all kept a challenge puts it first (``follow_shared``); a text
     already decided (the same words, ``learning.text_key``) scores its decided challenges
     alike and the others 0."""
     texts = texts.reset_index(drop=True)
     total, sentence, reasons = evidence(texts, model)
-    votes, near_texts, (veto, carried) = learning.example_votes(texts, model)
+    votes, near_texts, (veto, carried) = example_votes(texts, model)
     total += EXAMPLE_WEIGHT * votes
     total[veto] = 0.0
-    noise = ~texts.map(learning.has_content).to_numpy()  # "bonjour", "RAS": no subject
+    noise = ~texts.map(has_content).to_numpy()  # "bonjour", "RAS": no subject
     total[noise], carried[noise] = 0.0, False
     shared = follow_shared(texts, model, (total, sentence, reasons), veto,
                             carried.any(axis=1) | noise)
     nearest = reasons.pop("nearest")
     # a nearly-same reviewed text's kept challenges are all shown, at the row's best score
-    # (in the example's order: ``learning._carry``'s values, a thousandth each, on top)
+    # (in the example's order: ``example_decisions._carry``'s values, a thousandth each, on top)
     rows, order = carried.any(axis=1), carried
     carried = order > 0
     best = np.maximum(total.max(axis=1, keepdims=True), MIN_SCORE).repeat(total.shape[1], 1)

@@ -7,7 +7,7 @@ Four kinds of evidence, each shown to the coordinator as the reason of a suggest
   (``spelling.nearest_terms``: "ascensseur", "medcin"); keywords a territory did not write are
   inherited from the national theme closest in meaning (``territory.defaults.NATIONAL_TREE``,
   ``tag_keywords``), and the terms learned from coordinators' reviews
-  (``learning.learned_terms``, shown in the residents' spelling) count too;
+  (``learned_words.learned_terms``, shown in the residents' spelling) count too;
 - **word meaning** (``semantic``): the cosine similarity between the text's vector and its
   ``TOP_KEYWORDS`` nearest keywords of the challenge, and word by word: each word of the
   text meets its nearest keyword, the ``TOP_WORDS`` best words count ("halte garderie" is
@@ -19,7 +19,7 @@ Four kinds of evidence, each shown to the coordinator as the reason of a suggest
   pas d'ordinateur" meets "numérique");
 - **near examples** (``learning``): the texts coordinators reviewed pass on what each one
   teaches (its residual) to the texts near it, shown as "proche de « … » (corrigé)"; a
-  challenge they took off a near text is not suggested (``learning.vetoes``), and the same
+  challenge they took off a near text is not suggested (``example_vetoes.vetoes``), and the same
   words get the same decision (``learning.text_key``), "no challenge" included.
 
 Where each part lives: this module holds a territory's model (``TagModel``, ``build_model``)
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learning, semantic, sentences
+from participation.analysis import learned_words, learning, semantic, sentences
 from participation.analysis.tag_keywords import inherit_national, keyword_rows
 from participation.analysis.tag_reasons import cell_reasons
 from participation.analysis.tag_scores import score_matrix
@@ -57,13 +57,13 @@ class TagModel:
     keyword_text: list[str]
     keyword_sentences: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     # one sentence-encoder unit row per keyword (``sentences.embed``)
-    learned: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``learning.learned_terms``
+    learned: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``learned_words.learned_terms``
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids,
     # corrected (the model without learning got it wrong), rejected, terms (frozenset)
     residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``learning``
     decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
     keyword_vetoes: dict = field(default_factory=dict)  # (feature, challenge id) -> rows of
-    # the examples that took it off (``learning.keyword_vetoes``)
+    # the examples that took it off (``example_vetoes.keyword_vetoes``)
     word_examples: dict = field(default_factory=dict)  # subject word -> (example rows, the
     # challenges they all kept) (``shared_words.word_examples``)
     vocabulary: list[str] = field(default_factory=list)
@@ -73,14 +73,14 @@ class TagModel:
 def load_resources() -> None:
     """Read, once per process, everything scoring needs besides a territory's own data: the
     word vectors (``semantic``), the sentence encoder's vocabulary and weights
-    (``sentences``), the French verbs and stop words learning leaves out (``learning``).
+    (``sentences``), the French verbs and stop words learning leaves out (``learned_words``).
     About 23 s of a coordinator's first review page after a web worker started, on the
     loaded 2-core machine (measured 2026-11-30): a web worker calls this in a thread as it
     starts (``pending.preload``)."""
     semantic.available()
     sentences.embed(["lecture"])
-    learning.verbs()
-    learning.generic_words()
+    learned_words.verbs()
+    learned_words.generic_words()
 
 
 def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,

@@ -4,7 +4,7 @@ validated as it reads (with its table, or as text only), and can be kept out of 
 
 The choice is kept with the figures it was made on (``years.digest``): when answers change
 them, the section leaves the block out again until the coordinator reads it anew
-(``exports.section.reviewed``).
+(``exports.section_evolution.reviewed``).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ DONE = {"tableau": _l("Évolution validée : le texte et le tableau entrent dans
         "exclu": _l("Évolution exclue : la section ne la reprend pas.")}
 # Per table of a year on year (``years.PARTS``): where the challenge summary keeps it
 # (``summary.challenge_summary``) and the key of its block in the section
-# (``exports.section.evolution_blocks``).
+# (``exports.section_evolution.evolution_blocks``).
 RESULT_KEYS = {"besoins": "evolution", "atouts": "evolution_atouts"}
 BLOCK_KEYS = {"besoins": "evolution-{code}", "atouts": "evolution-atouts-{code}"}
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core import clock
 from participation.core.models import Base
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.extensions import db
 
 # "login_attempt": a login being checked right now, counted as failed until its outcome is

@@ -31,7 +31,7 @@ from itsdangerous import URLSafeTimedSerializer
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import dump_cookie, parse_accept_header, parse_etags
 
-from participation.core import pagebytes, pagecache
+from participation.core import pagebytes, pagecache, timeslots, versionread
 from participation.core.i18n import DEFAULT_LANGUAGE, SESSION_KEY, best_language
 from participation.core.security import SECURITY_HEADERS
 from participation.core.signing import COMPACT_JSON, QuickSigning
@@ -114,8 +114,8 @@ class PageFront:
 
     def _stored(self, environ, session: dict) -> tuple | None:
         """The stored entry ``(parts, etag, kinds)`` of this request's key, or None."""
-        token = pagecache.current_version(self.url)
-        if token is None or token not in pagecache.SLOTS:
+        token = versionread.current_version(self.url)
+        if token is None or token not in timeslots.SLOTS:
             return None  # never seen by this process: Flask computes the time boundaries
         path = f"{environ.get('PATH_INFO') or '/'}?"
         key = pagecache.page_key(path, self._language(environ, session), "", token)

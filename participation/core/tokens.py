@@ -30,7 +30,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from participation.core import clock
 from participation.core.errors import DomainError
 from participation.core.models import Base
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.extensions import db
 
 MAX_AGE = 7 * 24 * 3600  # a form left open on a phone for days is still accepted

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.contributions.models import Contribution
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.territory.models import Challenge, Commune, Quartier
 
 EVENT_KINDS = {

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from participation.core import auth
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
-from participation.core.pagecache import time_boundaries
 from participation.core.registry import quartier_section
 from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.core.templating import day, hour
+from participation.core.timeslots import time_boundaries
 from participation.events import ics, services, signup
 from participation.events.forms import CancelForm, SignupForm
 from participation.events.models import MEAL_NEEDS, Event

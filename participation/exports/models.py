@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core.models import Base, TerritoryScoped, utcnow
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 
 
 class ExportLog(TerritoryScoped, Base):

@@ -154,9 +154,9 @@ def scrub_quotes(territory_id: int) -> int:
     return changed
 
 
-# A coordinator's decision on a year-on-year block (``section.evolution_blocks``): kept as a
-# ``SectionText`` of its own under "choix:<block key>", text "<choice> <digest>", so the
-# section's files (kept by the section's texts, ``document.section_document``) follow it.
+# A coordinator's decision on a year-on-year block (``section_evolution.evolution_blocks``):
+# kept as a ``SectionText`` of its own under "choix:<block key>", text "<choice> <digest>", so
+# the section's files (kept by the section's texts, ``document.section_document``) follow it.
 EVOLUTION_CHOICES = ("tableau", "texte", "exclu")  # table and text; text only; nothing
 CHOICE_PREFIX = "choix:"
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 
 PURPOSES = {
     "recontact": _l("Être recontacté(e)"),

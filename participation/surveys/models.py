@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core import clock
 from participation.core.models import Base, TerritoryScoped, TimestampMixin, utcnow
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.territory.models import Challenge, Quartier
 
 STATUSES = {"draft": _l("Brouillon"), "open": _l("Ouvert"), "closed": _l("Clos")}

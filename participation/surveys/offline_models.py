@@ -18,7 +18,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.core.models import Base, TerritoryScoped, utcnow
-from participation.core.pagecache import quiet_writes
+from participation.core.pageversion import quiet_writes
 from participation.surveys.models import Response, Survey
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.core.memo import LRU
-from participation.core.pagecache import current_version
+from participation.core.versionread import current_version
 from participation.extensions import db
 from participation.surveys.models import CHOICE_TYPES, Question, Survey
 

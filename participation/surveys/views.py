@@ -18,9 +18,10 @@ from sqlalchemy.orm import selectinload
 from participation.core.auth import public
 from participation.core.errors import DomainError
 from participation.core.memo import LRU
-from participation.core.pagecache import cached_page, time_boundaries, volatile_kind
+from participation.core.pagecache import cached_page, volatile_kind
 from participation.core.registry import open_items_for, quartier_section
 from participation.core.security import HONEYPOT_FIELD
+from participation.core.timeslots import time_boundaries
 from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
 from participation.surveys import (  # noqa: F401

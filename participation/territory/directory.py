@@ -5,7 +5,7 @@ quartier: residents search by name (their quartier's, a name they use for it, th
 commune's or territory's), by postcode or department, or open a department's list. The
 directory holds what those pages need — one ``Place`` per quartier with its resident
 names, communes, territory and departments — read with five queries and kept in memory per
-version of the public data (``pagecache.current_version``: any change of territories,
+version of the public data (``versionread.current_version``: any change of territories,
 communes, quartiers or their names gives a new version), so a search costs no query.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from participation.core import pagecache
+from participation.core import versionread
 from participation.extensions import db
 from participation.territory.departements import departement_of
 from participation.territory.models import (
@@ -95,7 +95,7 @@ _lock = threading.Lock()
 def directory() -> Directory:
     """The directory of the current public data version (built once per version and
     process)."""
-    token = pagecache.current_version() or ""
+    token = versionread.current_version() or ""
     found = _built.get(token)
     if found is None:
         found = _build()

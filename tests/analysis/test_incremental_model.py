@@ -11,6 +11,7 @@ import pytest
 
 from participation.analysis import (
     autotag,
+    example_vetoes,
     frames,
     learning,
     nouns,
@@ -39,7 +40,7 @@ FIELDS = ["challenge_ids", "names", "keywords", "keyword_vectors", "keyword_owne
           "decisions", "keyword_vetoes", "word_examples", "vocabulary"]
 # the caches keyed by a reviewed text, each read once per reviewed text by a rebuild
 PER_REVIEWED_TEXT = {"subject words": shared_words._SUBJECTS, "phrases": shared_words._PHRASES,
-                     "features": learning._FEATURES, "written forms": tx._WRITTEN,
+                     "features": example_vetoes._FEATURES, "written forms": tx._WRITTEN,
                      "nouns": nouns._NOUNS}
 
 

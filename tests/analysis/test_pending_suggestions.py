@@ -161,14 +161,14 @@ def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
 def test_the_models_a_worker_preloads_are_those_scoring_reads():
     """After ``tagging.load_resources`` the first suggestion reads nothing more from disk:
     the word vectors, the sentence encoder and the verb and stop-word tables are loaded."""
-    from participation.analysis import learning, semantic, sentences, tagging
+    from participation.analysis import learned_words, semantic, sentences, tagging
 
     tagging.load_resources()
     assert semantic._table.cache_info().currsize == 1
     assert sentences._encoder.cache_info().currsize == 1
-    assert learning.verbs.cache_info().currsize == 1
-    assert learning.generic_words.cache_info().currsize == 1
-    assert "installer" in learning.verbs() and "parler" in learning.generic_words()
+    assert learned_words.verbs.cache_info().currsize == 1
+    assert learned_words.generic_words.cache_info().currsize == 1
+    assert "installer" in learned_words.verbs() and "parler" in learned_words.generic_words()
 
 
 def test_the_loaded_models_are_frozen_out_of_full_collections(monkeypatch):

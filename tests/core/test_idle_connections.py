@@ -1,10 +1,10 @@
 """The data-version read keeps idle driver connections for the process's life
-(core/pagecache.py); they are closed at its end, not left to the garbage collector. Found on
+(core/versionread.py); they are closed at its end, not left to the garbage collector. Found on
 2026-11-30: the PostgreSQL run printed ``ResourceWarning: <psycopg.Connection ...> was
 deleted while still open`` as each xdist worker exited (its free list, never closed)."""
 from __future__ import annotations
 
-from participation.core import pagecache
+from participation.core import versionread
 
 
 def _usable(connection) -> bool:
@@ -20,20 +20,20 @@ def _usable(connection) -> bool:
 
 
 def test_idle_version_connections_are_closed_and_the_next_read_opens_one(territory):
-    assert pagecache.current_version() is not None  # a territory was written: a version
-    idle = [connection for _url, connection in pagecache._free]
+    assert versionread.current_version() is not None  # a territory was written: a version
+    idle = [connection for _url, connection in versionread._free]
     assert len(idle) >= 1 and all(_usable(c) for c in idle)
-    assert pagecache.close_idle_connections() == len(idle)
-    assert pagecache._free == [] and pagecache._engines == {}
+    assert versionread.close_idle_connections() == len(idle)
+    assert versionread._free == [] and versionread._engines == {}
     assert not any(_usable(c) for c in idle)
-    assert pagecache.current_version() is not None  # reads on, through a new connection
-    assert len(pagecache._free) == 1
+    assert versionread.current_version() is not None  # reads on, through a new connection
+    assert len(versionread._free) == 1
 
 
 def test_a_forked_child_leaves_its_parents_connections_alone(monkeypatch):
-    pagecache.current_version()
-    idle = [connection for _url, connection in pagecache._free]
-    monkeypatch.setattr(pagecache.os, "getpid", lambda: pagecache._process[0] + 1)
-    assert pagecache.close_idle_connections() == 0
+    versionread.current_version()
+    idle = [connection for _url, connection in versionread._free]
+    monkeypatch.setattr(versionread.os, "getpid", lambda: versionread._process[0] + 1)
+    assert versionread.close_idle_connections() == 0
     assert all(_usable(c) for c in idle)
 

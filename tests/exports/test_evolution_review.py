@@ -143,9 +143,9 @@ def test_a_choice_without_figures_is_refused(webapp, web_login, territory, quart
 
 
 def test_reviewed_keeps_an_evolution_only_with_its_validated_figures(app):
-    """``section.reviewed`` on a model: the choice holds for the digest it was made on; an
-    evolution block without figures' digest (kept by an older version) never enters."""
-    from participation.exports import section
+    """``section_evolution.reviewed`` on a model: the choice holds for the digest it was made
+    on; an evolution block without figures' digest (kept by an older version) never enters."""
+    from participation.exports import section_evolution
 
     def model():
         theme = {"key": "theme-S2", "challenge_id": 7, "tables": [], "paragraphs": []}
@@ -156,11 +156,13 @@ def test_reviewed_keeps_an_evolution_only_with_its_validated_figures(app):
         return {"blocks": [theme, evo, old]}
 
     keys = lambda m: [b["key"] for b in m["blocks"]]  # noqa: E731
-    assert keys(section.reviewed(model(), {})) == ["theme-S2"]
-    text_only = section.reviewed(model(), {"choix:evolution-S2": "texte 0123456789abcdef"})
+    assert keys(section_evolution.reviewed(model(), {})) == ["theme-S2"]
+    text_only = section_evolution.reviewed(model(),
+                                           {"choix:evolution-S2": "texte 0123456789abcdef"})
     assert keys(text_only) == ["theme-S2", "evolution-S2"]
     assert text_only["blocks"][1]["tables"] == []
-    stale = section.reviewed(model(), {"choix:evolution-S2": "tableau fedcba9876543210"})
+    stale = section_evolution.reviewed(model(),
+                                       {"choix:evolution-S2": "tableau fedcba9876543210"})
     assert keys(stale) == ["theme-S2"]
     assert stale["blocks"][0]["evolution_review"]["state"] == "change"
 

@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from participation.contributions.services import record_contribution
-from participation.exports import section
+from participation.exports import section_forces
 from tests import factories
 from tests.formfill import form_to, text_of
 from tests.reading import plain
@@ -62,7 +62,7 @@ def test_a_validated_draft_with_strengths_is_what_the_grid_says(webapp, web_logi
 def test_validated_part_reads_the_line_the_draft_writes():
     text = ("Ce qu'il faut retenir : 5 habitants sur 5 évoquent « bus ».\n"
             "points forts :  le parc \nPoints faibles: les bus\nPoints forts")
-    assert section.validated_part(text, "forts") == "le parc"
-    assert section.validated_part(text, "faibles") == "les bus"
-    assert section.validated_part("Points forts :", "forts") == ""
-    assert section.validated_part(None, "faibles") == ""
+    assert section_forces.validated_part(text, "forts") == "le parc"
+    assert section_forces.validated_part(text, "faibles") == "les bus"
+    assert section_forces.validated_part("Points forts :", "forts") == ""
+    assert section_forces.validated_part(None, "faibles") == ""

@@ -1,0 +1,108 @@
+"""What the coordinators took off reviewed texts, held for the new texts near them.
+
+A challenge the model suggested for a reviewed text and the coordinator took off
+(``learning.rejected``) is not suggested again to a text at least ``REJECT_SIM`` near it,
+unless a nearer reviewed text kept it (``vetoes``); a keyword that was a removed challenge's
+whole evidence in a text stops being evidence for texts ``KEYWORD_VETO_SIM`` near it
+(``keyword_vetoes``, ``keyword_vetoed``). Nearness: ``example_nearness``. Split out of
+``learning``. Pure: no app, no database.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from participation.analysis import text as tx
+from participation.analysis import textcache
+
+if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this module
+    from participation.analysis.tagging import TagModel
+
+REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to texts this near
+# (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
+KEYWORD_VETO_SIM = 0.55  # a keyword taken off holds for texts this near its example
+_FEATURES = textcache.PerText()  # model signature, text -> ``_features``
+
+
+def _features(text: str, model: TagModel) -> frozenset[str]:
+    """The spelling-corrected terms of ``text`` and their two-word phrases (``tagging``'s
+    lexical features); kept per text and vocabulary (``textcache``)."""
+    def compute(text: str) -> frozenset[str]:
+        found = list(textcache.nearest_terms(text, model))
+        return frozenset(found) | frozenset(tx.bigrams(found))
+    return _FEATURES.get(textcache.model_signature(model), text or "", compute)
+
+
+def _keyword_owners(model: TagModel) -> dict[str, set[int]]:
+    """Keyword feature -> the challenges it is a keyword of (one pass over the keyword rows:
+    pandas' ``groupby.agg(set)`` cost 20 ms a call, at every rebuild and suggestion)."""
+    owners: dict[str, set[int]] = {}
+    for feature, cid in zip(model.keywords["feature"], model.keywords["challenge_id"],
+                            strict=True):
+        owners.setdefault(feature, set()).add(cid)
+    return owners
+
+
+def keyword_vetoes(examples: pd.DataFrame, model: TagModel) -> dict[tuple[str, int], list]:
+    """(keyword feature, challenge id) -> the rows of ``examples`` that took it off, for the
+    pairs a coordinator took off and never kept: the challenge was suggested and taken off
+    (``rejected``) while the keyword was its only keyword in the text (its whole evidence);
+    a keyword of a challenge kept once ("chauffage" said about heating bills and about a
+    cold flat) stays evidence. Applied by ``keyword_vetoed``."""
+    owners = _keyword_owners(model)
+    removed: dict[tuple[str, int], list] = {}
+    kept_once: set[tuple[str, int]] = set()
+    for row, (text, kept, gone) in enumerate(zip(examples["text"], examples["challenge_ids"],
+                                                 examples["rejected"], strict=True)):
+        found = {(f, c) for f in _features(text, model) & owners.keys()
+                 for c in owners[f] & (set(kept) | gone)}
+        alone = Counter(c for _, c in found)
+        kept_once |= {(f, c) for f, c in found if c in kept}
+        for feature, cid in found:
+            if cid in gone and alone[cid] == 1:
+                removed.setdefault((feature, cid), []).append(row)
+    return {key: rows for key, rows in removed.items() if key not in kept_once}
+
+
+def keyword_vetoed(texts: pd.Series, sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges) True where every keyword of the challenge found in the text is
+    one a coordinator took off it (``keyword_vetoes``) and the text is at least
+    ``KEYWORD_VETO_SIM`` near an example it was taken off: the same evidence about the same
+    thing, the same "not this one". "ralentisseurs" corrected from Sécurité to Mobilité:
+    "il faudrait un ralentisseur vers le marché" is not suggested Sécurité again (issue
+    #13, the tester's finding), "des ralentisseurs et des caméras" still is."""
+    mask = np.zeros((len(texts), len(model.challenge_ids)), dtype=bool)
+    if not model.keyword_vetoes:
+        return mask
+    owners, index = _keyword_owners(model), {c: j for j, c in enumerate(model.challenge_ids)}
+    for doc, text in enumerate(texts.fillna("")):
+        found: dict[int, list] = {}
+        for feature in _features(text, model) & owners.keys():
+            for cid in owners[feature]:
+                found.setdefault(cid, []).append(model.keyword_vetoes.get((feature, cid)))
+        for cid, rows in found.items():
+            mask[doc, index[cid]] = all(rows) and max(
+                sims[doc, r].max() for r in rows) >= KEYWORD_VETO_SIM
+    return mask
+
+
+def vetoes(sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges) True where the nearest reviewed example from ``REJECT_SIM`` that
+    decided about the challenge (kept it, or took it off: ``rejected``) took it off: a
+    coordinator's "not this one" is not suggested again to a text that near, unless a nearer
+    reviewed text kept it."""
+    index = {cid: i for i, cid in enumerate(model.challenge_ids)}
+    kept = np.zeros((len(model.examples), len(index)))
+    off = np.zeros_like(kept)
+    for row, (ids, gone) in enumerate(zip(model.examples["challenge_ids"],
+                                          model.examples["rejected"], strict=True)):
+        kept[row, [index[c] for c in ids]] = 1
+        off[row, [index[c] for c in gone]] = 1
+    near = np.where(sims >= REJECT_SIM, sims, 0)
+    # nearness of the nearest example keeping / taking off each challenge
+    best_kept = (near[:, :, None] * kept[None, :, :]).max(axis=1)
+    best_off = (near[:, :, None] * off[None, :, :]).max(axis=1)
+    return best_off > best_kept
