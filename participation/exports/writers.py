@@ -16,11 +16,13 @@ cell text again). XLSX, ODS and JSON hold real numbers.
 from __future__ import annotations
 
 import csv
+import io
 from io import BytesIO
 
 import pandas as pd
 
 from participation.exports.cells import inert
+from participation.exports.csvtext import csv_bytes
 
 SEPARATORS = (";", ",", "\t")
 FORMATS = {
@@ -69,11 +71,14 @@ def to_csv(frame: pd.DataFrame, sep: str = ";") -> bytes:
     """UTF-8 with a BOM and ";" by default: what a French Excel opens without asking, with
     the decimal comma (``decimal_mark``); "," gives the plain CSV with the decimal dot.
 
-    Lines end with CRLF, so a cell holding a carriage return is quoted (unquoted, Excel would
-    start a new row there, and a new cell that could be a formula)."""
-    return _decimals(neutralise(frame), decimal_mark(sep)).to_csv(
-        index=False, sep=sep, lineterminator="\r\n",
-        quoting=csv.QUOTE_MINIMAL).encode("utf-8-sig")
+    pandas formats the values (dates, integers, missing cells); the cells are then written by
+    the product's one CSV writer (``csvtext``): a cell holding the separator, a tab, a quote
+    or a line end is quoted (unquoted, a spreadsheet splitting on tabs too cut it in two, and
+    Excel started a new row at a carriage return, a new cell that could be a formula)."""
+    formatted = _decimals(neutralise(frame), decimal_mark(sep)).to_csv(
+        index=False, sep=sep, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    return csv_bytes(csv.reader(io.StringIO(formatted, newline=""), delimiter=sep), sep,
+                     made_inert=True)
 
 
 def _to_sheet(frame: pd.DataFrame, engine: str, sheet: str) -> bytes:

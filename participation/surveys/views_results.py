@@ -17,7 +17,7 @@ from participation.core.errors import DomainError, ImportRejected
 from participation.core.textsearch import fold
 from participation.core.urls import db_id
 from participation.exports import writers
-from participation.exports.cells import inert_row
+from participation.exports.csvtext import csv_bytes
 from participation.extensions import db
 from participation.surveys import quartier_link, unlisted
 from participation.surveys import views_answers_import as answers_import_views
@@ -242,6 +242,5 @@ def answers_template(survey_id: int):
     survey = get_scoped_or_404(Survey, survey_id)
     header = ["_submission_time", *(xml_name(q.name) for q in survey.questions), "_uuid"]
     example = ["2024-06-27T14:00:00", *("" for _q in survey.questions), "ligne-1"]
-    body = "\r\n".join(";".join(inert_row(row)) for row in (header, example)) + "\r\n"
-    return HttpResponse(body.encode("utf-8-sig"), mimetype="text/csv", headers={
+    return HttpResponse(csv_bytes([header, example]), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=modele-{survey.slug}.csv"})

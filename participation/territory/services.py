@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from participation.core.errors import DomainError, ImportRejected
-from participation.exports.cells import inert_row, restore
+from participation.exports.cells import restore
+from participation.exports.csvtext import csv_text
 from participation.extensions import db
 from participation.territory.defaults import NATIONAL_TREE
 from participation.territory.models import (
@@ -140,13 +141,10 @@ def import_tree_csv(contract: Contract, content: str, label: str | None = None) 
 
 
 def export_tree_csv(contract: Contract) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["code", "parent", "nom", "couleur", "mots_cles"])
-    for node in current_tree(contract):
-        writer.writerow(inert_row([node.code, node.parent.code if node.parent else "",
-                                   node.name, node.colour, node.keywords]))
-    return out.getvalue()
+    """The tree in force as ";" CSV text (``exports.csvtext``: inert, quoted cells)."""
+    return csv_text([["code", "parent", "nom", "couleur", "mots_cles"],
+                     *([node.code, node.parent.code if node.parent else "", node.name,
+                        node.colour, node.keywords] for node in current_tree(contract))])
 
 
 def start_avenant(contract: Contract, label: str) -> int:

@@ -34,12 +34,12 @@ def _verdict(values) -> tuple[list[str], int]:
     return live, inert
 
 
-def _csv_delimiter(text: str) -> str:
+def csv_delimiter(text: str) -> str:
     """The separator the product wrote: ";" (its default) or "," (``?sep=,``), never a tab.
 
-    Counting separators on the header line alone is fooled by planted words: a tab inside a
-    cell is not quoted by the csv module (only the separator, quotes and line ends are), so a
-    header of labels planted with "\t=1+1" holds more tabs than semicolons. The separator is
+    Counting separators on the header line alone is fooled by planted words: a file written
+    before the product quoted cells holding a tab (``exports.csvtext``) had a header of labels
+    planted with "\t=1+1" holding more tabs than semicolons. The separator is
     the one that reads every line into the same number of cells (the product writes a
     rectangular table), the most cells first; the header count outside quotes decides a tie."""
     header = re.sub(r'"(?:[^"]|"")*"', "", text.split("\n", 1)[0])
@@ -54,7 +54,7 @@ def _csv_delimiter(text: str) -> str:
 
 def _csv_cells(body: bytes):
     text = body.decode("utf-8-sig")
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text)):
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text)):
         yield from row
 
 

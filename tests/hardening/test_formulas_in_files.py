@@ -6,11 +6,16 @@ opened as an admin, with every format its ``<fmt>``/``<ext>`` accepts, plus the 
 downloads (personal export, right of access); every response that is a spreadsheet-readable
 file (CSV, XLSX, ODS, JSON) is read back and no cell may start with ``= + - @``, a tab or a
 carriage return: each must carry the apostrophe of ``participation.exports.cells.inert``.
+Every CSV must also read the same when the spreadsheet splits on tabs too (the planted
+"\t=1+1" leaves a tab inside a cell once made inert): such a cell is quoted
+(``participation.exports.csvtext``; last session's testers found it cut in two).
 A new download route is checked by construction; the test also fails if a known download
 no longer answers a file, or if the plant did not reach it.
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from flask import g
@@ -19,8 +24,9 @@ from participation.core.auth import ADMIN
 from participation.exports.registry import EXPORTS
 from participation.extensions import db
 from participation.surveys.models import Survey
+from tests.hardening import splitting
 from tests.hardening.conftest import plant_formulas
-from tests.hardening.inert import SPREADSHEET_TYPES, dangerous_cells
+from tests.hardening.inert import SPREADSHEET_TYPES, csv_delimiter, dangerous_cells
 from tests.privacy.test_routes_roles import _login, _rules, _url
 
 FORMATS = ("csv", "xlsx", "ods", "json", "png", "svg", "docx", "odt", "py")
@@ -77,19 +83,37 @@ def _all_downloads(app, client, territory_id: int):
     yield from _post_downloads(client)
 
 
+def _split_by_tabs(response) -> tuple[bool, bool]:
+    """(whether a cell of this CSV holds a tab, whether splitting on tabs too changes it)."""
+    if response.mimetype != "text/csv":
+        return False, False
+    text = response.get_data().decode("utf-8-sig")
+    sep = csv_delimiter(text)
+    read = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep) if row]
+    return any("\t" in cell for row in read for cell in row), \
+        splitting.rows(text, sep + "\t") != read
+
+
 def test_every_downloaded_file_is_inert(app, planted):
     assert plant_formulas() > 40  # twice: "=..." then "'=..." must both end up inert
     client = _login(app, planted, ADMIN)
-    live, reached, answered = [], {}, set()
+    live, reached, answered, tabbed, split = [], {}, set(), set(), []
     for endpoint, method, url, data in _all_downloads(app, client, planted.id):
         for response in _files(client, method, url, data):
             answered.add(endpoint)
             bad, inert = dangerous_cells(response.get_data(), response.mimetype)
             live += [(url, value[:40]) for value in bad]
             reached[endpoint] = reached.get(endpoint, 0) + inert
+            holds_tab, cut = _split_by_tabs(response)
+            tabbed |= {endpoint} if holds_tab else set()
+            split += [url] if cut else []
     assert live == []
     assert PLANTED_REACH | CHECKED_ONLY <= answered
     assert {e for e in PLANTED_REACH if not reached.get(e)} == set()
+    assert split == []
+    # the tab reached the CSV files of the writers (the person's export: its planted row
+    # holds no tab, tests/exports/test_csv_quoting.py pastes one in a resident's contact)
+    assert {"exports.download", "surveys.results_csv", "territory.export_tree"} <= tabbed
 
 
 def test_xlsform_round_trip_keeps_a_label_that_starts_with_equals(app, planted):
