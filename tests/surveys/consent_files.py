@@ -10,9 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import func, select
-
-from participation.extensions import db
 from participation.surveys.imports import import_xlsform
 from tests.formfill import form_to
 from tests.reading import plain
@@ -92,7 +89,3 @@ def _cells(page, table_id: str) -> list[list[str]]:
 def _items(page, list_id: str) -> list[str]:
     return [" ".join(plain(li.get_text(" ")).split())
             for li in page.html.find("ul", id=list_id).find_all("li")]
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))

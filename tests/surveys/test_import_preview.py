@@ -26,6 +26,7 @@ from tests.formfill import form_to
 from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.hardening.live import burst
 from tests.reading import plain
+from tests.rows import count_rows as _count
 from tests.surveys.import_cases import case_bytes
 
 
@@ -53,10 +54,6 @@ def _next_browser(webapp) -> None:
 
     webapp.reset()
     g.pop("csrf_token", None)
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def _haut_bas(territory):
