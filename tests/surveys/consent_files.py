@@ -12,7 +12,7 @@ import io
 
 from participation.surveys.imports import import_xlsform
 from tests.formfill import form_to
-from tests.reading import plain
+from tests.reading import plain, table_rows
 from tests.surveys.test_hazebrouck import FIXTURES
 from tests.surveys.test_kobo import HEADER
 
@@ -80,9 +80,7 @@ def _importer(preview):
 
 
 def _cells(page, table_id: str) -> list[list[str]]:
-    table = page.html.find("table", id=table_id)
-    return [[" ".join(plain(c.get_text(" ")).split()) for c in row.find_all(["th", "td"])]
-            for row in table.find("tbody").find_all("tr")]
+    return table_rows(page.html.find("table", id=table_id))
 
 
 
