@@ -82,3 +82,19 @@ def test_a_survey_written_in_english_gets_english_profile_questions(app, territo
     assert french[(f"q{seniority.id}", "label")] == (
         "Depuis combien de temps habitez-vous le quartier ?")
     assert _arabic(survey, seniority.options[0]) == "أقل من سنة"
+
+
+def test_the_tablet_interview_shows_the_profile_questions_in_the_residents_language(
+        webapp, web_login, territory, quartier):
+    """A facilitator hands the tablet to a resident who reads Turkish: the interview page
+    (the residents' form, ``?lang=tr``) asks the profile questions in Turkish."""
+    survey = survey_with_condition(territory, quartier, status="open")
+    survey.languages = "fr, tr"
+    db.session.commit()
+    with webapp.app.test_request_context("/"):
+        add_profile_question(survey, "statut")
+    web_login("facilitator")
+    page = webapp.get(f"/surveys/{survey.id}/interview?lang=tr")
+    words = _words(page)
+    assert "Konutunuzda durumunuz:" in words and "Sosyal konutta kiracı" in words
+    assert "Locataire d'un logement social" not in words
