@@ -182,8 +182,8 @@ def draft_text(result: dict) -> str:
 
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
-    the validated text or else the draft, whether it was validated, and ``stale``: (figures
-    now, figures then) when the draft's figures have changed since the validation
+    the validated text or else the draft, whether it was validated, and ``stale``: the figures
+    changed since the validation, each with the need it counts, when there are some
     (``services.stale``; the validated text stays in the section: the coordinator
     decides), with ``computed`` the draft of now to compare."""
     if scope != "challenge" or not has_role(current_user, COORDINATOR):

@@ -132,7 +132,7 @@ def _section_page(texts: dict[str, str], typed: tuple[str, str] | None = None):
 
 def _mark_stale(model: dict, texts: dict[str, str]) -> None:
     """Each block whose coordinator's text was saved over other figures than the block's
-    computed text has now (``services.stale``) gets ``stale``: {"now", "then", "computed":
+    computed text has now (``services.stale``) gets ``stale``: {"changes", "computed":
     the computed paragraphs}; ``model["stale"]`` lists those blocks (the staff page's list
     of texts to read again). The printed and downloaded section keep the coordinator's text:
     the coordinator decides. A challenge's block is left out: its validated draft is
@@ -145,8 +145,7 @@ def _mark_stale(model: dict, texts: dict[str, str]) -> None:
             continue
         moved = services.stale(snapshots[block["key"]], "\n".join(block["generated"]))
         if moved:
-            block["stale"] = {"now": moved[0], "then": moved[1],
-                              "computed": block["generated"]}
+            block["stale"] = {"changes": moved, "computed": block["generated"]}
             model["stale"].append(block)
 
 

@@ -133,8 +133,8 @@ def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_log
     upload.submit().follow()
     text = " ".join(webapp.get("/exports/section").html.get_text(" ").split())
     # 13 -> 14 responses, in the headline and in its channels' line "Import (14)": two
-    # lines, so every figure of each (``services.stale``)
-    assert ("Les chiffres ont changé depuis l’enregistrement de ce texte : 14, 14 au lieu "
-            "de 13, 13. Relisez le texte.") in plain(text)
+    # figures, each named (``services.stale``)
+    assert ("Les chiffres ont changé depuis l’enregistrement de ce texte : 14 avis au lieu "
+            "de 13 avis ; 14 au lieu de 13. Relisez le texte.") in plain(text)
     assert "Texte calculé aujourd’hui, pour comparer : 14 avis récoltés." in plain(text)
     assert "13 avis récoltés auprès des habitants." in plain(text)  # the coordinator decides
