@@ -64,9 +64,10 @@ def need_key(text: str, excluded: set[str]) -> str | None:
     if head is None:
         terms = [t for t in tx.terms(text) if t not in excluded and t not in verbs()]
         return terms[0] if terms else None
-    key = [tx.lemma(words[head][0].lower())]
-    for word, pos, _s, _e in words[head + 1:]:
-        if pos != "ADJ" or word.isupper() or tx.lemma(word.lower()) in excluded:
+    key, content = [tx.lemma(words[head][0].lower())], set(tx.terms(text))
+    for word, pos, _s, _e in words[head + 1:]:  # "centre social", not "activités pr (pour)"
+        if pos != "ADJ" or word.isupper() or tx.lemma(word.lower()) in excluded \
+                or tx.lemma(word.lower()) not in content or len(word) < 3:
             break
         key.append(tx.lemma(word.lower()))
     return " ".join(key)

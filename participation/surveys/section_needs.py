@@ -78,13 +78,16 @@ def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
     cells = [(label, int(count)) for label, count in zip(shown["label"], shown["count"],
                                                           strict=True)]
     sentence = None if cells else _too_diverse(result, len(texts))
-    if not cells:
+    if not cells and smallcounts.hidden(found["without_need"]):
         return sentence, None
     cells.append((_("Autres réponses"), int(groups["count"].sum()) - sum(c for _l, c in cells)))
     cells.append((apart, found["without_need"]))
     cells.append((_("Sans réponse"), result["base"] - len(texts)))
     cells = [(label, count) for label, count in cells if count]
-    states, _total = smallcounts.protect_line([c for _l, c in cells], result["base"])
+    # a need's row is hidden for another's sake only when no other cell is left: what
+    # residents said is the table's point ("known" cells are hidden last)
+    states, _total = smallcounts.protect_line([c for _l, c in cells], result["base"],
+                                              known=frozenset(range(len(shown))))
     rows = [count_row(label, share(count, result["base"]), state)
             for (label, count), state in zip(cells, states, strict=True)]
     return sentence, {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
