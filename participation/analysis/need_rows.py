@@ -114,7 +114,7 @@ def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     return _capital(spelling.their_accents(words, texts))
 
 
-def _spelt(label: str, right: dict[str, str], texts: list[str]) -> str:
+def spelt(label: str, right: dict[str, str], texts: list[str]) -> str:
     """``label`` in the residents' correct spelling: a misspelt word written right by other
     answers corrected (``right``: ``spelling.corrections`` of the question's words,
     "ascensseur" -> "ascenseur"), accents given back as they type them or as the dictionary
@@ -153,7 +153,7 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
         w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
     for key, answers in members.items():
         texts_of = [plain[p] for p in answers]
-        label = _spelt(label_of(key, texts_of, set(places) | set(common)), right_words,
+        label = spelt(label_of(key, texts_of, set(places) | set(common)), right_words,
                        [plain[p] for p in counted])
         verbatims = [t for t, _n in Counter(texts_of).most_common()]
         table.append((key, label, key, label, len(answers), len(answers) / len(counted),

@@ -301,6 +301,7 @@ def _words(filters: dict[str, str]) -> dict:
             "base": {"base": found["base"], "set_aside": found["without_need"],
                      "examples": found["examples"]},
             "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
+            "first_need": bool(filters["source_label"]),  # ``need_rows``: one row an answer
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
