@@ -34,6 +34,23 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
+    full_env = _server_env(database_url, env, workers)
+    cmd = [str(GUNICORN), "--bind", f"fd://{listener.fileno()}", "--workers", str(workers),
+           "--threads", str(threads), "--timeout", str(worker_timeout), "--graceful-timeout", "5",
+           "--log-level", "warning", app]
+    log = tempfile.TemporaryFile()
+    with listener:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,
+                                stdout=subprocess.DEVNULL, stderr=log,
+                                pass_fds=(listener.fileno(),))
+    proc.log = log
+    _wait_ready(proc, port, timeout)
+    return proc, port
+
+
+def _server_env(database_url: str, env: dict | None, workers: int) -> dict:
+    """The environment of a measuring server: this one, the database, loopback-friendly
+    limits and message backends, then ``env`` on top."""
     full_env = os.environ | {
         "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key"),
@@ -44,23 +61,20 @@ def start(database_url: str, env: dict | None = None, workers: int = 2, threads:
         # gunicorn.conf.py refuses several workers counting limits apart: without a shared
         # store (Redis), a measuring server runs with the limits off, as bench/README says.
         full_env["RATELIMIT_ENABLED"] = "0"
-    cmd = [str(GUNICORN), "--bind", f"fd://{listener.fileno()}", "--workers", str(workers),
-           "--threads", str(threads), "--timeout", str(worker_timeout), "--graceful-timeout", "5",
-           "--log-level", "warning", app]
-    log = tempfile.TemporaryFile()
-    with listener:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=log,
-                                pass_fds=(listener.fileno(),))
-    proc.log = log
+    return full_env
+
+
+def _wait_ready(proc: subprocess.Popen, port: int, timeout: float) -> None:
+    """Return once /healthz answers on ``port``; RuntimeError with the end of gunicorn's log
+    if it exits, or (the server killed) after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError("gunicorn exited: " + log.read().decode()[-2000:])
+            proc.log.seek(0)
+            raise RuntimeError("gunicorn exited: " + proc.log.read().decode()[-2000:])
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
-                return proc, port
+                return
         except OSError:
             time.sleep(0.1)
     kill(proc)

@@ -88,7 +88,9 @@ def _worker_schema(url: str, worker: str) -> str:
 
 def _compile_stale_translations(app) -> None:
     """``make test`` compiles the catalogs first; a bare ``pytest`` does it here when a .po is
-    newer than its .mo, so French plurals (0 and 1 singular) are the same in both."""
+    newer than its .mo, so French plurals (0 and 1 singular) are the same in both; the
+    catalogs Flask-Babel may have read already are dropped (the browser tests' live server
+    serves this same app)."""
     import subprocess
     import sys
 
@@ -99,6 +101,10 @@ def _compile_stale_translations(app) -> None:
     if stale:
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "compile",
                         "-d", str(root)], check=True, capture_output=True)
+        from flask_babel import get_domain
+
+        with app.app_context():
+            get_domain().cache.clear()
 
 
 @pytest.fixture(scope="session")

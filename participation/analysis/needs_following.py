@@ -26,7 +26,7 @@ of these rows (shares, hidden counts, new and gone) is ``years.evolution``'s.
 
 Why not each later need joined to the earlier group nearest on average, within a threshold:
 on the "dev:" answers of ``tests/analysis/data`` (each theme split into two consultations,
-``bench/analysis_quality.two_consultations``), that gave an adjusted Rand index of the later
+``bench/quality_years.two_consultations``), that gave an adjusted Rand index of the later
 answers of 0.49 at its best threshold (0.9), against 0.67 for the grouping of all answers
 followed as above, the same as that grouping's own (figures: ``bench/analysis_quality.py``).
 """

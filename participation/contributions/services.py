@@ -42,26 +42,14 @@ def record_contribution(
     ``suggest``: when no challenge is given, store the best suggested challenge (origin
     "suggested", unconfirmed) so the text is counted and enters the review queue.
     """
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Le texte de la contribution est vide."), field="text")
-    for value, allowed, field in ((kind, KINDS, "kind"), (author_role, AUTHOR_ROLES,
-                                  "author_role"), (source_format, SOURCE_FORMATS,
-                                                   "source_format")):
-        if value not in allowed:
-            raise DomainError(_("Valeur inconnue : %(v)s", v=value), field=field)
+    text = _checked_text(text, kind, author_role, source_format)
     contribution = Contribution(
         territory_id=territory_id, text=text, kind=kind, author_role=author_role,
         source_format=source_format, source_type=source_type, source_id=source_id,
         source_label=source_label, quartier_id=quartier_id, said_on=said_on or clock.local_today(),
         created_by_id=created_by_id,
     )
-    attribution = attribution or {}
-    if attribution.get("consent"):
-        contribution.attribution_consent = True
-        contribution.age_band = attribution.get("age_band") or None
-        contribution.place_name = attribution.get("place_name") or None
-        contribution.sex = attribution.get("sex") or None
+    _attribute(contribution, attribution or {})
     db.session.add(contribution)
     db.session.flush()
     _set_tags(contribution, challenge_ids, origin, created_by_id)
@@ -75,6 +63,30 @@ def record_contribution(
     if commit:
         db.session.commit()
     return contribution
+
+
+def _checked_text(text: str, kind: str, author_role: str, source_format: str) -> str:
+    """``text`` stripped, once it is not empty and the kind, author role and source format
+    are known values (``KINDS``, ``AUTHOR_ROLES``, ``SOURCE_FORMATS``); DomainError naming
+    the field otherwise."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Le texte de la contribution est vide."), field="text")
+    for value, allowed, field in ((kind, KINDS, "kind"), (author_role, AUTHOR_ROLES,
+                                  "author_role"), (source_format, SOURCE_FORMATS,
+                                                   "source_format")):
+        if value not in allowed:
+            raise DomainError(_("Valeur inconnue : %(v)s", v=value), field=field)
+    return text
+
+
+def _attribute(contribution: Contribution, attribution: dict) -> None:
+    """Age band, place and sex of who said it, kept only with ``attribution['consent']``."""
+    if attribution.get("consent"):
+        contribution.attribution_consent = True
+        contribution.age_band = attribution.get("age_band") or None
+        contribution.place_name = attribution.get("place_name") or None
+        contribution.sex = attribution.get("sex") or None
 
 
 def _set_tags(contribution: Contribution, challenge_ids: Iterable[int], origin: str,

@@ -198,6 +198,23 @@ def text_contains_contact(column, phone: str | None, email: str | None,
     return or_(*conditions) if conditions else None
 
 
+def contact_match(contact_model, key, target) -> Callable:
+    """A ``PersonalTable.match`` for rows found through a separate contact table: given
+    (phone, e-mail), the condition "``target`` is among the ``key`` values of the
+    ``contact_model`` rows whose ``phone`` is the phone or whose ``email`` is the e-mail"
+    (exact, normalised values); None when neither is given. ``contact_match(
+    RegistrationContact, RegistrationContact.registration_id, CheckIn.registration_id)``: the
+    check-ins of the registrations holding that phone or e-mail."""
+    def match(phone: str | None, email: str | None):
+        conditions = [c for c in (contact_model.phone == phone if phone else None,
+                                  contact_model.email == email if email else None)
+                      if c is not None]
+        if not conditions:
+            return None
+        return target.in_(select(key).where(or_(*conditions)))
+    return match
+
+
 def discover_registrations() -> None:
     """Import ``participation/<feature>/privacy.py`` of every feature that has one."""
     import participation

@@ -4,9 +4,12 @@ erases and purges them from here."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
 
-from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.core.personal_data import (
+    PersonalTable,
+    contact_match,
+    register_personal_table,
+)
 from participation.council.models import (
     Candidacy,
     CandidateContact,
@@ -55,22 +58,9 @@ def _sample_member(territory):
     return member
 
 
-def _candidacy_ids(phone, email):
-    conditions = [c for c in (CandidateContact.phone == phone if phone else None,
-                              CandidateContact.email == email if email else None) if c is not None]
-    if not conditions:
-        return None
-    return select(CandidateContact.candidacy_id).where(or_(*conditions))
-
-
-def _member_match(phone, email):
-    ids = _candidacy_ids(phone, email)
-    return None if ids is None else Member.candidacy_id.in_(ids)
-
-
-def _candidacy_match(phone, email):
-    ids = _candidacy_ids(phone, email)
-    return None if ids is None else Candidacy.id.in_(ids)
+_member_match = contact_match(CandidateContact, CandidateContact.candidacy_id,
+                              Member.candidacy_id)
+_candidacy_match = contact_match(CandidateContact, CandidateContact.candidacy_id, Candidacy.id)
 
 
 def _sample_candidacy(territory):

@@ -11,10 +11,11 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
 from participation.core.personal_data import (
     PersonalTable,
+    contact_match,
     name_matches,
     name_orders,
     register_personal_table,
@@ -62,23 +63,10 @@ SIGNUP_RETENTION = dict(retention_key="event_signup", retention_months=12,
                         retention_from=lambda: Event.ends_at)
 
 
-def _registration_ids(phone, email):
-    conditions = [c for c in (RegistrationContact.phone == phone if phone else None,
-                              RegistrationContact.email == email if email else None)
-                  if c is not None]
-    if not conditions:
-        return None
-    return select(RegistrationContact.registration_id).where(or_(*conditions))
-
-
-def _registration_match(phone, email):
-    ids = _registration_ids(phone, email)
-    return None if ids is None else Registration.id.in_(ids)
-
-
-def _checkin_match(phone, email):
-    ids = _registration_ids(phone, email)
-    return None if ids is None else CheckIn.registration_id.in_(ids)
+_registration_match = contact_match(RegistrationContact, RegistrationContact.registration_id,
+                                    Registration.id)
+_checkin_match = contact_match(RegistrationContact, RegistrationContact.registration_id,
+                               CheckIn.registration_id)
 
 
 def _checkin_name(name):

@@ -32,6 +32,13 @@ from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.consent import consents_of
+from participation.privacy.erased import (
+    ErasedRecords,
+    erased_summary,
+    holds_data,
+    record_refs,
+    split_held,
+)
 from participation.privacy.sets import PersonSet, Record, contacts_of, group
 from participation.surveys import pending_import
 
@@ -86,6 +93,7 @@ class Holdings:
     rows: dict[str, list] = field(default_factory=dict)
     name: str | None = None
     sets: list[PersonSet] = field(default_factory=list)
+    erased: list[ErasedRecords] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -132,7 +140,7 @@ def _completed(territory_id: int, sets: list[PersonSet]) -> None:
         for contact in sorted(person_set.contacts):
             phone, email = (contact, None) if contact.startswith("+") else (None, contact)
             for table, row in _by_contact(territory_id, phone, email):
-                if (table, row.id) not in seen:
+                if (table, row.id) not in seen and holds_data(table, row):
                     seen.add((table, row.id))
                     person_set.records.append((table, row))
 
@@ -141,13 +149,18 @@ def find_person(territory_id: int, phone: str | None, email: str | None,
                 name: str | None = None) -> Holdings:
     """Every registered row of the territory belonging to the person, found by any of the
     three (phone in any French format, e-mail, name), split into one set per person
-    (``privacy.sets.group``), each completed by the contacts it holds (``_completed``).
-    Raises DomainError without any."""
+    (``privacy.sets.group``), each completed by the contacts it holds (``_completed``);
+    rows found that hold no personal data any more are left out of the sets and summed up
+    in ``erased`` (``privacy.erased``). Raises DomainError without any."""
     phone, email, name = _contact(phone, email, name)
     holdings = Holdings(phone, email, name=name)
-    found = _by_contact(territory_id, phone, email)
-    holdings.sets = group(found, [r for r in _by_name(territory_id, name) if r not in found])
+    found, erased = split_held(_by_contact(territory_id, phone, email))
+    named, erased_named = split_held([r for r in _by_name(territory_id, name)
+                                      if r not in found and r not in erased])
+    holdings.sets = group(found, named)
     _completed(territory_id, holdings.sets)
+    held = [record for person_set in holdings.sets for record in person_set.records]
+    holdings.erased = erased_summary(territory_id, erased + erased_named, held)
     for person_set in holdings.sets:
         for table, rows in person_set.rows_of().items():
             holdings.rows.setdefault(table, []).extend(rows)
@@ -281,7 +294,8 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     # uploads waiting for their preview's « Importer » may hold the person: none kept
     uploads = pending_import.drop_territory(territory_id)
     record_audit("erasure", territory_id=territory_id, count=sum(counts.values()),
-                 target="person", details=counts | {"pending_import": uploads})
+                 target="person", details=counts | {"pending_import": uploads,
+                                                    "records": record_refs(rows)})
     db.session.commit()
     scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased
     flush_erased_pages()

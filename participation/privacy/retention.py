@@ -14,6 +14,7 @@ from participation.core.personal_data import PERSONAL_TABLES, add_months, due_ro
 from participation.core.tokens import MAX_AGE, purge_used_tokens
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
+from participation.privacy.erased import record_refs
 from participation.privacy.models import RetentionSetting
 from participation.territory.models import Territory
 
@@ -71,16 +72,17 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
     totals: dict[str, int] = {table: 0 for table in PERSONAL_TABLES}
     for territory_id in db.session.scalars(select(Territory.id).order_by(Territory.id)):
         months = retention_months(territory_id)
-        counts = {}
+        counts, erased = {}, {}
         for table, entry in PERSONAL_TABLES.items():
-            rows = due_rows(entry, territory_id, months.get(entry.retention_key), today)
-            counts[table] = len(rows) if dry_run else erase_rows(entry, rows)
+            erased[table] = due_rows(entry, territory_id, months.get(entry.retention_key), today)
+            counts[table] = len(erased[table]) if dry_run else erase_rows(entry, erased[table])
             totals[table] += counts[table]
         if dry_run:
             continue
-        if any(counts.values()):
+        if any(counts.values()):  # the records named, so a later search can say so
             record_audit("purge", territory_id=territory_id, count=sum(counts.values()),
-                         details={k: v for k, v in counts.items() if v})
+                         details={k: v for k, v in counts.items() if v} | {
+                             "records": record_refs(erased)})
         db.session.commit()
         if any(counts.values()):
             scrub_quotes(territory_id)  # validated drafts may quote or sign what was erased

@@ -39,6 +39,10 @@ staff_menu_entry("privacy.registre", _l("Registre des traitements"), COORDINATOR
 staff_menu_entry("privacy.retention", _l("Durées de conservation"), ADMIN)
 staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
 LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
+# What erased a record the search still finds (``privacy.erased``), by audit action.
+ERASED_HOW = {"erasure": _l("effacement demandé sur cette page"),
+              "purge": _l("fin de la durée de conservation"),
+              "consent_withdrawn": _l("retrait du consentement")}
 
 
 def _erase_form(form: PersonForm, holdings=None) -> EraseForm:
@@ -73,7 +77,8 @@ def _person_page(form: PersonForm, holdings=None, status: int = 200,
         erase_form=_with_sets(erase_form, holdings) if erase_form else _erase_form(form,
                                                                                   holdings),
         holdings=holdings, consents=consents, tables=PERSONAL_TABLES, sets=sets,
-        records=[r for _s, records in sets for r in records], labels=LABELS), status
+        records=[r for _s, records in sets for r in records], labels=LABELS,
+        erased_how=ERASED_HOW), status
 
 
 def _access(phone: str | None, email: str | None, name: str | None = None):

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.typography import said
+from participation.surveys.answer_values import off_scale
 from participation.surveys.conditions import answer_text, evaluate
 from participation.surveys.page_language import translated
 
@@ -158,6 +159,8 @@ def _read_number(question, data) -> tuple[dict | None, str | None]:
         return None, _("Indiquez un nombre, par exemple 3.")
     if question.type == "number" and question.whole_number and not number.is_integer():
         return None, _("Indiquez un nombre entier, sans virgule, par exemple 12.")
+    if off_scale(question, number):
+        return None, _("Choisissez une des notes proposées.")
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         return None, translated(question, "constraint_message") or _(

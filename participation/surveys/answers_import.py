@@ -49,7 +49,12 @@ from participation.surveys.csv_read import (
     read_rows,
     separator_name,
 )
-from participation.surveys.export_metadata import GOOGLE_TIME, ZONE_NOTE, parse_instant
+from participation.surveys.export_metadata import (
+    GOOGLE_TIME,
+    PAPER_TIME,
+    ZONE_NOTE,
+    parse_instant,
+)
 from participation.surveys.formats import AmbiguousColumn, day_first
 from participation.surveys.import_consent import (
     audit_declaration,
@@ -66,6 +71,14 @@ from participation.surveys.reimport import held_elsewhere, stored_identities
 from participation.surveys.unlisted import keep_only, undecided
 
 TIMESTAMP_HEADERS = {"horodateur", "timestamp", "horodatage", "marque temporelle"}
+# A spreadsheet of paper questionnaires typed by a volunteer dates each sheet in its first
+# column under a header of its own (coordinator tester, 2026-11-30: « Date de passage »
+# refused with Google's « Horodateur »). Checked after the Kobo shape: a Kobo form may have a
+# first question named "date".
+PAPER_DATE_HEADERS = {"date", "date de passage", "date de saisie", "date de l'entretien",
+                      "date de réponse", "date de la réponse", "date du questionnaire",
+                      "date de collecte", "date de l'enquête", "date d'enquête"}
+DATE_HEADERS = TIMESTAMP_HEADERS | PAPER_DATE_HEADERS
 GOOGLE_EXTRA = {"score", "note", "total"}  # quiz columns Google adds
 MAX_ROWS = 100_000
 CONSENT_ROLE = _l("consentement aux coordonnées : lu pour garder ou non les coordonnées de "
@@ -138,11 +151,15 @@ def _map_header(survey: Survey, rows: list[list[str]], report: dict) -> tuple[di
              if not any(i < len(r) and r[i].strip() for r in rows[1:])}
     state = {"labels": _by_label(survey), "seen": {}, "columns": {}, "empty": empty}
     errors = []
-    if not header or norm(header[0]) not in TIMESTAMP_HEADERS:
-        errors.append((1, _("la première colonne doit être « Horodateur » (ou « Timestamp »)")))
+    if not header or norm(header[0]) not in DATE_HEADERS:
+        errors.append((1, _("la première colonne doit être la date de chaque réponse : "
+                            "« Horodateur » (ou « Timestamp ») d'un export Google Forms, ou "
+                            "« Date » (ou « Date de passage », « Date de saisie ») d'une "
+                            "saisie de questionnaires papier")))
     for i, title in enumerate(header):
-        if i == 0 and norm(title) in TIMESTAMP_HEADERS:
-            report["matched"].append((title, str(GOOGLE_TIME)))
+        if i == 0 and norm(title) in DATE_HEADERS:
+            role = GOOGLE_TIME if norm(title) in TIMESTAMP_HEADERS else PAPER_TIME
+            report["matched"].append((title, str(role)))
             continue
         _map_column(i, title, state, report, errors)
     return state["columns"], errors
@@ -191,7 +208,7 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
     (``store_rows`` refuses with all of them); a file whose first column is not the
     timestamp raises ``ImportRejected`` at once (no row can be dated)."""
     columns, errors = _map_header(survey, rows, report)
-    if errors and norm(rows[0][0]) not in TIMESTAMP_HEADERS:
+    if errors and norm(rows[0][0]) not in DATE_HEADERS:
         raise ImportRejected(_("Les en-têtes ne correspondent pas au questionnaire."), errors)
     report["errors"].extend(errors)
     read = {"header": rows[0], "columns": columns, "cache": {"unlisted": report["unlisted"]},
@@ -305,11 +322,13 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     return report
 
 
-def _score(survey: Survey):
-    """How many header cells a separator gives that the survey recognises."""
+def _score(survey: Survey, dates: bool = True):
+    """How many header cells a separator gives that the survey recognises (``dates``: a
+    date column's header counts too; it does not say the file's columns are questions)."""
     from participation.surveys.kobo_import import known_header
 
-    labels = {norm(x) for q in snapshots(survey) for x in q.labels} | TIMESTAMP_HEADERS
+    labels = {norm(x) for q in snapshots(survey) for x in q.labels}
+    labels |= DATE_HEADERS if dates else set()
 
     def score(header: list[str]) -> int:
         return sum(1 for h in header if norm(h) in labels or known_header(survey, h))
@@ -380,4 +399,4 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
             parsed = parse_google_rows(survey, rows, report, known)
         return store_rows(survey, parsed, report, dry_run, known, commit)
     except ImportRejected as exc:
-        raise _with_separator(exc, sep, _score(survey)(rows[0])) from None
+        raise _with_separator(exc, sep, _score(survey, dates=False)(rows[0])) from None

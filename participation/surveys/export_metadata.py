@@ -113,6 +113,8 @@ PERSONAL = {
     "subscriberid": _l("identifiant d'abonné de la carte SIM (IMSI)"),
 }
 GOOGLE_TIME = _l("horodateur Google Forms : envoi du formulaire, retenu comme date de la réponse")
+PAPER_TIME = _l("date du questionnaire papier, retenue comme date de la réponse (un jour sans "
+                "heure est lu à midi, heure de Paris)")
 
 
 def time_role(title: str, header: list[str]) -> str:

@@ -30,11 +30,23 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _day_only(value, number_format: str | None):
+    """A date cell shown without a time (format ``DD/MM/YYYY``) is a day, not midnight:
+    openpyxl gives it as a datetime at 00:00, which the import would have stored as
+    midnight instead of noon, the rule for a day without a time (docs/surveys.md;
+    coordinator tester, 2026-11-30: paper dates « 2026-05-16 00:00 »)."""
+    if isinstance(value, datetime) and value.time() == time() \
+            and "h" not in (number_format or "").lower():
+        return value.date()
+    return value
+
+
 def _xlsx(content: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     sheet = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    return [[_cell(_day_only(c.value, getattr(c, "number_format", None))) for c in row]
+            for row in sheet.iter_rows()]
 
 
 def _xls(content: bytes) -> list[list[str]]:
@@ -44,10 +56,18 @@ def _xls(content: bytes) -> list[list[str]]:
     sheet = book.sheet_by_index(0)
     rows = []
     for i in range(sheet.nrows):
-        rows.append([_cell(xlrd.xldate_as_datetime(c.value, book.datemode)
+        rows.append([_cell(_xls_date(c.value, book.datemode)
                            if c.ctype == xlrd.XL_CELL_DATE else c.value)
                      for c in sheet.row(i)])
     return rows
+
+
+def _xls_date(serial: float, datemode: int) -> date | datetime:
+    """An Excel 97-2003 date serial: a whole number is a day without a time (``_day_only``)."""
+    import xlrd
+
+    moment = xlrd.xldate_as_datetime(serial, datemode)
+    return moment.date() if float(serial).is_integer() else moment
 
 
 def _ods(content: bytes) -> list[list[str]]:

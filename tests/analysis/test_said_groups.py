@@ -12,13 +12,11 @@ patterns, independently of how the product matches words.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from participation.analysis import text as tx
@@ -26,6 +24,7 @@ from participation.extensions import db
 from participation.surveys.models import Survey
 from tests.formfill import form_to
 from tests.reading import plain
+from tests.workbooks import xlsx
 
 DATA = Path(__file__).parent / "data" / "gforms_t24coord.csv"
 MANQUE = "Qu'est-ce qui manque dans votre quartier ?"
@@ -51,24 +50,15 @@ def _column(label: str) -> list[str]:
 
 def _form() -> bytes:
     """The questionnaire as the tester built it: quartier, the two free-text questions, age."""
-    book = Workbook()
-    book.active.title = "survey"
-    for row in [("type", "name", "label"), ("select_one quartiers", "quartier",
-                                            "Dans quel quartier habitez-vous ?"),
-                ("text", "manque", MANQUE), ("text", "aime", AIME),
-                ("select_one ages", "age", "Votre âge")]:
-        book["survey"].append(list(row))
-    choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", "label"])
-    for i, label in enumerate(QUARTIERS):
-        choices.append(["quartiers", f"q{i}", label])
-    for i, label in enumerate(AGES):
-        choices.append(["ages", f"a{i}", label])
-    book.create_sheet("settings").append(["form_title"])
-    book["settings"].append(["Enquête flash juin 2025"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx({
+        "survey": [("type", "name", "label"), ("select_one quartiers", "quartier",
+                                               "Dans quel quartier habitez-vous ?"),
+                   ("text", "manque", MANQUE), ("text", "aime", AIME),
+                   ("select_one ages", "age", "Votre âge")],
+        "choices": [["list_name", "name", "label"],
+                    *(["quartiers", f"q{i}", label] for i, label in enumerate(QUARTIERS)),
+                    *(["ages", f"a{i}", label] for i, label in enumerate(AGES))],
+        "settings": [["form_title"], ["Enquête flash juin 2025"]]})
 
 
 def _import(webapp, web_login, territory):

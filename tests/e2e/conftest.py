@@ -7,8 +7,6 @@ the test. Without Chromium the tests are skipped, except in CI (``CI=true``) whe
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -34,25 +32,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _compile_stale_translations(app) -> None:
-    """``make test`` compiles translations first; do it here too when a .po is newer."""
-    root = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    stale = [po for po in root.glob("*/LC_MESSAGES/messages.po")
-             if not po.with_suffix(".mo").exists()
-             or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
-    if stale:
-        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "compile",
-                        "-d", str(root)], check=True, capture_output=True)
-        from flask_babel import get_domain
-
-        with app.app_context():
-            get_domain().cache.clear()
-
-
 @pytest.fixture(scope="session")
 def live_server(app):
-    """Base URL of the test app served by werkzeug (threaded) in a daemon thread."""
-    _compile_stale_translations(app)
+    """Base URL of the test app served by werkzeug (threaded) in a daemon thread (its
+    catalogs compiled by the ``app`` fixture)."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()

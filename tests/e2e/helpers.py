@@ -1,4 +1,4 @@
-"""Helpers for browser tests: axe-core checks, page weight, the same-host guard."""
+"""Helpers for browser tests: signing in, axe-core checks, page weight, the same-host guard."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -8,6 +8,22 @@ from playwright.sync_api import Error as PlaywrightError
 
 _AXE = Axe()  # ships axe.min.js: injected into the page, nothing is fetched
 ALLOWED_SCHEMES = {"data", "blob", "about"}
+
+
+def log_in(page, email: str, password: str | None = None, *, keyboard: bool = False) -> None:
+    """Sign in through the rendered login form as a person does: e-mail, password (the test
+    accounts' ``factories.PASSWORD`` by default), then « Se connecter » (Enter in the
+    password box with ``keyboard``); returns once the staff home it leads to is loaded."""
+    from tests import factories
+
+    page.goto("/accounts/login")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(password or factories.PASSWORD)
+    if keyboard:
+        page.get_by_label("Mot de passe").press("Enter")
+    else:
+        page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/staff")
 
 
 def assert_no_axe_violations(page, context=None) -> None:

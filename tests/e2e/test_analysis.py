@@ -10,7 +10,7 @@ from participation.contributions.services import record_contribution
 from participation.demo import data
 from participation.extensions import db
 from participation.territory.models import Challenge, Territory
-from tests.e2e.helpers import assert_no_axe_violations
+from tests.e2e.helpers import assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.e2e
 COORDINATOR = next(u for u in data.USERS if u[2] == "coordinator")
@@ -25,10 +25,7 @@ def demo(demo_db):
 
 
 def _login(page) -> None:
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(COORDINATOR[0])
-    page.get_by_label("Mot de passe").fill(COORDINATOR[3])
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, COORDINATOR[0], COORDINATOR[3])
 
 
 def test_coordinator_reads_reviews_and_exports(page, demo):

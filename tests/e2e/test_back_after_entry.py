@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from participation.contributions.models import Contribution
 from participation.demo import data
 from participation.extensions import db
+from tests.e2e.helpers import log_in
 
 pytestmark = pytest.mark.e2e
 FACILITATOR = next(u for u in data.USERS if u[2] == "facilitator")
@@ -20,11 +21,7 @@ SAID = "le square est sale le soir, faudrait des poubelles"
 
 
 def _login(page) -> None:
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(FACILITATOR[0])
-    page.get_by_label("Mot de passe").fill(FACILITATOR[3])
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    log_in(page, FACILITATOR[0], FACILITATOR[3])
 
 
 def _saying(text: str) -> int:

@@ -12,6 +12,7 @@ from participation.extensions import db
 from participation.surveys import conditions, services
 from participation.surveys.imports import import_xlsform
 from tests import factories
+from tests.e2e.helpers import log_in
 from tests.surveys.helpers import q, survey_with_condition
 from tests.surveys.test_conditions import SURVEY, TABLE, xlsx
 
@@ -64,11 +65,7 @@ def test_imported_conditions_appear_as_the_resident_answers(page, territory):
 def test_builder_rows_added_and_removed_in_place_with_choices(page, territory):
     survey = survey_with_condition(territory, status="draft")
     user = factories.user(territory, "coordinator")
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_label("Mot de passe").press("Enter")
-    page.wait_for_url("**/staff")
+    log_in(page, user.email, keyboard=True)
     page.goto(f"/surveys/{survey.id}/questions/new")
     page.get_by_label("Type").select_option(label="Texte court")
     page.get_by_label("Question", exact=True).first.fill("Depuis quand ?")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from participation.events.models import Registration
 from participation.extensions import db
-from tests.e2e.helpers import assert_no_axe_violations, page_weight
+from tests.e2e.helpers import assert_no_axe_violations, log_in, page_weight
 from tests.events.conftest import make_event
 
 pytestmark = pytest.mark.e2e
@@ -80,10 +80,7 @@ def _login(page, territory, role: str):
     from tests import factories
 
     user = factories.user(territory, role=role)
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, user.email)
     return user
 
 
@@ -114,10 +111,7 @@ def test_staff_event_pages_pass_axe(page, demo_db):
 
     tables_event = db.session.scalar(select(Event).where(Event.kind == "table_citoyenne"))
     user = db.session.scalar(select(User).where(User.role == "coordinator"))
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill("demo-coordination-2024")
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, user.email, "demo-coordination-2024")
     table = tables_event.tables[0]
     for path in ("/events/", f"/events/{tables_event.id}/manage",
                  f"/events/{tables_event.id}/edit", f"/events/{tables_event.id}/tables",

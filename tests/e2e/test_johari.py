@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from participation.demo import data
 from participation.extensions import db
 from participation.johari.models import JohariExercise, JohariGroup, PostIt
-from tests.e2e.helpers import assert_no_axe_violations, page_weight
+from tests.e2e.helpers import assert_no_axe_violations, log_in, page_weight
 
 pytestmark = pytest.mark.e2e
 BUDGET = 40 * 1024
@@ -38,11 +38,7 @@ def _count(exercise, slug: str | None = None) -> int:
 
 
 def _login(page) -> None:
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(FACILITATOR[0])
-    page.get_by_label("Mot de passe").fill(FACILITATOR[3])
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url("**/staff")
+    log_in(page, FACILITATOR[0], FACILITATOR[3])
 
 
 def test_resident_adds_a_postit_from_the_qr_link_without_javascript(make_page, exercise):

@@ -11,7 +11,7 @@ from participation.privacy.consent import withdrawal_token
 from participation.privacy.models import ConsentRecord
 from participation.territory.models import Territory
 from tests import factories
-from tests.e2e.helpers import assert_no_axe_violations
+from tests.e2e.helpers import assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -29,11 +29,7 @@ def _csp_watch(page) -> list[str]:
 
 
 def _login(page, territory, role="coordinator"):
-    user = factories.user(territory, role=role)
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, factories.user(territory, role=role).email)
 
 
 def test_withdrawal_page_is_accessible_and_works_without_javascript(make_page, app, demo):

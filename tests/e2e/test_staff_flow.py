@@ -14,7 +14,7 @@ from participation.accounts.models import User
 from participation.demo import data
 from participation.extensions import db
 from participation.territory.models import Challenge, Quartier
-from tests.e2e.helpers import assert_no_axe_violations
+from tests.e2e.helpers import assert_no_axe_violations, log_in
 
 pytestmark = pytest.mark.e2e
 COORDINATOR = next(u for u in data.USERS if u[2] == "coordinator")
@@ -27,10 +27,7 @@ def demo(demo_first_load):
 
 
 def _login(page, email: str, password: str) -> None:
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(page, email, password)
 
 
 def _create_quartier(page) -> None:

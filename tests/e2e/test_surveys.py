@@ -11,7 +11,7 @@ from participation.extensions import db
 from participation.surveys.models import Response, Survey
 from participation.territory.models import Territory
 from tests import factories
-from tests.e2e.helpers import assert_no_axe_violations, page_weight
+from tests.e2e.helpers import assert_no_axe_violations, log_in, page_weight
 
 pytestmark = pytest.mark.e2e
 BUDGET = 40 * 1024
@@ -98,11 +98,7 @@ def test_twenty_paper_sheets_by_keyboard_only(page, survey):
 
     user = factories.user(survey_territory(survey), "facilitator")
     batch = create_batch(survey, "Lot école", date(2023, 6, 5), "Sortie d'école", user.id)
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_label("Mot de passe").press("Enter")
-    page.wait_for_url("**/staff")
+    log_in(page, user.email, keyboard=True)
     page.goto(f"/surveys/batches/{batch.id}")
     for sheet in range(1, 21):
         # focus starts on question 1; Enter moves on; Enter on the last box submits
@@ -121,11 +117,7 @@ def test_twenty_paper_sheets_by_keyboard_only(page, survey):
 def test_staff_survey_pages_have_no_axe_violation(page, demo_db):
     survey = db.session.scalar(select(Survey))
     user = factories.user(survey_territory(survey), "coordinator")
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_label("Mot de passe").press("Enter")
-    page.wait_for_url("**/staff")
+    log_in(page, user.email, keyboard=True)
     for path in ("/surveys/", f"/surveys/{survey.id}", f"/surveys/{survey.id}/results",
                  f"/surveys/questions/{survey.questions[6].id}", f"/surveys/{survey.id}/print",
                  f"/surveys/{survey.id}/entry", f"/surveys/{survey.id}/interview",

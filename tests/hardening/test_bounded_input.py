@@ -13,7 +13,6 @@ import io
 import tracemalloc
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from participation.council import draws
@@ -24,6 +23,7 @@ from participation.extensions import db
 from participation.surveys.models import Survey
 from tests.council.conftest import council  # noqa: F401 (fixture)
 from tests.formcheck import pick_form
+from tests.workbooks import xlsx
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00"
        b"\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18"
@@ -31,15 +31,7 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 def _xlsform(rows: list[list[str]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "survey"
-    sheet.append(["type", "name", "label"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx({"survey": [["type", "name", "label"], *rows]})
 
 
 def _bomb(size: int) -> bytes:

@@ -49,7 +49,8 @@ def test_purge_erases_attributions_when_their_period_ends(runner, territory):
     assert purged.place_name is None and not purged.attribution_consent
     assert purged.text == "Il faut un banc."
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "purge"))
-    assert event.count == 1 and event.details_dict == {"contribution": 1}
+    assert event.count == 1 and event.details_dict == {
+        "contribution": 1, "records": [f"contribution:{quote.id}"]}  # privacy.erased
 
 
 def test_territory_setting_shortens_the_period(territory):

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from flask import g
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
@@ -40,6 +40,7 @@ from participation.surveys.xlsform_export import export_xlsform
 from tests.formfill import form_to, text_of, tick
 from tests.surveys.helpers import q
 from tests.surveys.import_cases import options, results
+from tests.workbooks import xlsx as workbook
 
 TABLE = json.loads((Path(__file__).parent / "data" / "condition_table.json").read_text())
 HEADER = ("type", "name", "label", "relevant")
@@ -80,16 +81,8 @@ RESIDENTS = [
 
 
 def xlsx(survey_rows, choice_rows=CHOICES) -> bytes:
-    workbook = Workbook()
-    workbook.active.title = "survey"
-    for row in survey_rows:
-        workbook["survey"].append(list(row))
-    choices = workbook.create_sheet("choices")
-    for row in [("list_name", "name", "label"), *choice_rows]:
-        choices.append(list(row))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook({"survey": survey_rows,
+                     "choices": [("list_name", "name", "label"), *choice_rows]})
 
 
 @pytest.mark.parametrize("case", TABLE, ids=[c["expression"] for c in TABLE])

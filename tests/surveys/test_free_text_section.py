@@ -7,13 +7,13 @@ from __future__ import annotations
 import io
 
 from docx import Document
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.models import Survey
 from tests.formfill import form_to
 from tests.reading import plain
+from tests.workbooks import xlsx
 
 QUESTION = "Qu'aimeriez-vous améliorer ?"
 # 13 people: 6 ask for a doctor, 5 for buses on Sundays, 1 for benches, 1 left it blank
@@ -23,19 +23,11 @@ ANSWERS = ["Un médecin"] * 6 + ["Pas de bus le dimanche"] * 5 + ["Des bancs", "
 def _form(extra: tuple = ()) -> bytes:
     """An XLSForm as Kobo exports it: a free-text question and a yes/no one, no codebook
     (``extra``: more rows of its survey sheet)."""
-    workbook = Workbook()
-    workbook.active.title = "survey"
-    for row in [("type", "name", "label"), ("select_one oui_non", "connait",
-                                            "Connaissez-vous le conseil citoyen ?"),
-                ("text", "ameliorer", QUESTION), *extra]:
-        workbook["survey"].append(list(row))
-    choices = workbook.create_sheet("choices")
-    for row in [("list_name", "name", "label"), ("oui_non", "oui", "Oui"),
-                ("oui_non", "non", "Non")]:
-        choices.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx({"survey": [("type", "name", "label"), ("select_one oui_non", "connait",
+                                                       "Connaissez-vous le conseil citoyen ?"),
+                            ("text", "ameliorer", QUESTION), *extra],
+                 "choices": [("list_name", "name", "label"), ("oui_non", "oui", "Oui"),
+                             ("oui_non", "non", "Non")]})
 
 
 def _answers(answers=ANSWERS, other=None) -> bytes:

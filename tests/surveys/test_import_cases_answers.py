@@ -21,6 +21,7 @@ from tests.surveys.import_cases import (
     stored_times,
     upload_answers,
 )
+from tests.workbooks import xlsx
 
 
 def _count(survey) -> int:
@@ -305,18 +306,11 @@ def test_kobo_xlsx_export_and_central_zip(territory):
     import zipfile
     from datetime import datetime
 
-    from openpyxl import Workbook
-
     survey = form(territory, "odk-central-group-columns")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["start", "quartier", "g1/transport", "g1/note", "_uuid", "_submission_time",
-                  None])
-    sheet.append([datetime(2024, 6, 3, 8, 50), "haut", "bus", 4, "x1",
-                  datetime(2024, 6, 3, 9, 0), None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    report = import_answers_csv(survey, buffer.getvalue())
+    report = import_answers_csv(survey, xlsx({"Sheet": [
+        ["start", "quartier", "g1/transport", "g1/note", "_uuid", "_submission_time", None],
+        [datetime(2024, 6, 3, 8, 50), "haut", "bus", 4, "x1", datetime(2024, 6, 3, 9, 0),
+         None]]}))
     # the device's "start" (no "end" column) gives the date, not the server's reception;
     # an Excel time has no zone: 08:50 Paris (summer) = 06:50 UTC
     assert report["added"] == 1 and stored_times(survey) == ["2024-06-03 06:50:00"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from participation.core.errors import ImportRejected
@@ -18,24 +18,15 @@ from participation.surveys.translations import text_map
 from participation.surveys.xlsform_export import export_xlsform
 from tests import factories
 from tests.surveys.import_cases import case_bytes, form, options, results, upload_form
+from tests.workbooks import xlsx
 
 
 def _xlsx(survey_rows, choice_rows=(), settings=None) -> bytes:
     """A small XLSForm: rows are lists, the first one the header."""
-    workbook = Workbook()
-    workbook.active.title = "survey"
-    for row in survey_rows:
-        workbook["survey"].append(list(row))
-    choices = workbook.create_sheet("choices")
-    for row in [("list_name", "name", "label"), *choice_rows]:
-        choices.append(list(row))
+    sheets = {"survey": survey_rows, "choices": [("list_name", "name", "label"), *choice_rows]}
     if settings:
-        sheet = workbook.create_sheet("settings")
-        sheet.append(list(settings))
-        sheet.append(list(settings.values()))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheets["settings"] = [list(settings), list(settings.values())]
+    return xlsx(sheets)
 
 
 YES_NO = [("on", "oui", "Oui"), ("on", "non", "Non")]

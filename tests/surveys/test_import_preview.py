@@ -8,7 +8,6 @@ read by hand from the case's files under tests/surveys/data/import_cases/ (copie
 """
 from __future__ import annotations
 
-import threading
 import time
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from participation.surveys.pending_import import PendingImport, Upload
 from participation.territory.models import Quartier
 from tests import factories
 from tests.formfill import form_to
+from tests.hardening.live import burst
 from tests.reading import plain
 from tests.surveys.import_cases import case_bytes
 
@@ -300,17 +300,7 @@ def test_two_clicks_at_the_same_moment_store_one_survey(webapp, web_login, terri
 
     monkeypatch.setattr(import_preview, "run", slow_run)
     db.session.commit()  # the test's own session holds no transaction meanwhile
-    barrier, pages = threading.Barrier(2), []
-
-    def click():
-        barrier.wait()
-        pages.append(confirm.submit())
-
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    pages = burst([confirm.submit, confirm.submit])  # two clicks at the same instant
     db.session.expire_all()
     assert (_count(Survey), _count(Response), _count(PendingImport)) == (1, 2, 0)
     survey_id = db.session.scalar(select(Survey.id))

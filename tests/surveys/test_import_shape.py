@@ -16,13 +16,13 @@ import re
 import zipfile
 
 import pytest
-from openpyxl import Workbook
 
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Response, Survey
 from participation.surveys.pending_import import PendingImport
 from tests.formfill import form_to
 from tests.surveys.test_import_preview import _count, _words
+from tests.workbooks import xlsx
 
 DATA = __import__("pathlib").Path(__file__).resolve().parent / "data" / "reimport"
 CUT = "Ligne 5 : 18 colonnes au lieu de 31"
@@ -110,11 +110,8 @@ def test_extra_field_refused(webapp, web_login, territory):
 def _sheet(rows: list[list[str]]) -> bytes:
     """An .xlsx of ``rows`` (empty strings as empty cells) without its ``<dimension>``, as
     some tools write it: then each row ends at its last filled cell when read."""
-    book = Workbook()
-    for row in rows:
-        book.active.append([cell or None for cell in row])
-    raw, out = io.BytesIO(), io.BytesIO()
-    book.save(raw)
+    raw = io.BytesIO(xlsx({"Sheet": [[cell or None for cell in row] for row in rows]}))
+    out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w") as dst:
         for name in src.namelist():
             content = src.read(name)

@@ -23,6 +23,7 @@ from tests.surveys.import_cases import (
     stored_times,
     upload_answers,
 )
+from tests.workbooks import xlsx
 
 PARIS_COLUMN = "date de réponse (heure de Paris)"
 
@@ -92,20 +93,13 @@ def test_kobo_odk_offsets_and_kobo_server_time(territory, webapp, web_login):
 def test_excel_dates_are_paris_time(territory, webapp, web_login):
     """An Excel export (dates as serial numbers, no zone): ``start`` 2024-06-03 08:50 is
     Paris time, 06:50 UTC, printed 08:50; a winter one 2026-01-15 09:30 is 08:30 UTC."""
-    from openpyxl import Workbook
-
     survey = form(territory, "odk-central-group-columns")
     web_login("coordinator")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["start", "quartier", "g1/transport", "g1/note", "_uuid", "_submission_time"])
-    sheet.append([datetime(2024, 6, 3, 8, 50), "haut", "bus", 4, "x1",
-                  datetime(2024, 6, 3, 9, 0)])
-    sheet.append([datetime(2026, 1, 15, 9, 30), "bas", "bus", 3, "x2",
-                  datetime(2026, 1, 15, 9, 0)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    assert import_answers_csv(survey, buffer.getvalue())["added"] == 2
+    assert import_answers_csv(survey, xlsx({"Sheet": [
+        ["start", "quartier", "g1/transport", "g1/note", "_uuid", "_submission_time"],
+        [datetime(2024, 6, 3, 8, 50), "haut", "bus", 4, "x1", datetime(2024, 6, 3, 9, 0)],
+        [datetime(2026, 1, 15, 9, 30), "bas", "bus", 3, "x2", datetime(2026, 1, 15, 9, 0)],
+    ]}))["added"] == 2
     assert stored_times(survey) == ["2024-06-03 06:50:00", "2026-01-15 08:30:00"]
     assert _printed(webapp, survey) == ["2024-06-03 08:50", "2026-01-15 09:30"]
 

@@ -47,7 +47,7 @@ def test_kobo_export_imports_and_reimport_adds_nothing(territory):
     assert others == {"les rodéos", "Par une voisine"}
     # no consent column in this export: Nadia's contact is not kept (her answers are), and
     # the report says so (import_consent; the contacts with a consent column:
-    # tests/surveys/test_import_consent.py)
+    # tests/surveys/test_import_consent_kobo.py)
     assert db.session.scalar(select(SurveyContact.value)) is None
     assert report["consent"]["counts"] == {"none": 1}
     first = db.session.scalar(select(Response).order_by(Response.id))

@@ -3,7 +3,6 @@ like the online forms), revocation, audit, survey versions and the file import."
 from __future__ import annotations
 
 import json
-import threading
 import uuid
 from datetime import datetime
 
@@ -19,6 +18,7 @@ from participation.surveys import services
 from participation.surveys.models import Batch, Response, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt, SurveyDevice
 from tests import factories
+from tests.hardening.live import burst
 from tests.reading import plain
 from tests.surveys.helpers import opt, q, survey_with_condition
 
@@ -58,15 +58,6 @@ def _sync(webapp, survey, token, items, status=200):
 
 def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _compiled_catalogues(app):
-    """The French plural rule comes from the compiled catalogue (``make test`` compiles
-    first; compile here too when a .po is newer, as the browser tests do)."""
-    from tests.e2e.conftest import _compile_stale_translations
-
-    _compile_stale_translations(app)
 
 
 @pytest.fixture
@@ -129,20 +120,10 @@ def test_sync_stores_each_answer_once(webapp, survey, token):
 
 def test_two_tabs_sending_the_same_batch_at_once_store_it_once(app, webapp, survey, token):
     items = [_item(survey, _interview(survey, note=str(1 + n % 10))) for n in range(20)]
-    barrier, results = threading.Barrier(2), []
-
-    def send():
-        client = app.test_client()
-        barrier.wait()
-        response = client.post(f"/surveys/{survey.id}/offline/sync", json={"items": items},
-                               headers={"Authorization": f"Bearer {token}"})
-        results.append(response.get_json())
-
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    clients = [app.test_client() for _ in range(2)]
+    results = [r.get_json() for r in burst([lambda c=c: c.post(
+        f"/surveys/{survey.id}/offline/sync", json={"items": items},
+        headers={"Authorization": f"Bearer {token}"}) for c in clients])]
     assert len(results) == 2
     assert sum(r["stored"] for r in results) == 20
     assert sum(r["already"] for r in results) == 20

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 
-import openpyxl
 from sqlalchemy import func, select
 
 from participation.extensions import db
 from participation.surveys.models import Answer, Survey
 from tests.formfill import form_to
 from tests.reading import plain
+from tests.workbooks import xlsx
 
 SURVEY = [("type", "name", "label", "relevant"),
           ("select_multiple manques", "manques", "Qu'est-ce qui manque ?", None),
@@ -33,18 +33,8 @@ ROWS = [("bus other", "0", "1", "0", "1", "une poste", "u1"),
 
 
 def _xlsform() -> bytes:
-    book = openpyxl.Workbook()
-    book.active.title = "survey"
-    for row in SURVEY:
-        book["survey"].append(row)
-    book.create_sheet("choices")
-    for row in CHOICES:
-        book["choices"].append(row)
-    book.create_sheet("settings").append(("form_title", "form_id"))
-    book["settings"].append(("Manques du quartier", "manques_2026"))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx({"survey": SURVEY, "choices": CHOICES, "settings": [
+        ("form_title", "form_id"), ("Manques du quartier", "manques_2026")]})
 
 
 def _export() -> bytes:

@@ -8,10 +8,7 @@ responses and their contributions. Every count below is written by hand from the
 """
 from __future__ import annotations
 
-from io import BytesIO
-
 import pytest
-from openpyxl import Workbook
 from pyxform.xls2xform import xls2xform_convert
 from sqlalchemy import func, select
 
@@ -27,6 +24,7 @@ from participation.surveys.snapshot import survey_snapshot
 from participation.territory.services import create_quartier
 from tests.formfill import form_to
 from tests.reading import plain
+from tests.workbooks import xlsx
 
 SURVEY_SHEET = [
     ("type", "name", "label", "required"),
@@ -62,23 +60,10 @@ def _quartiers(territory):
 
 
 def _xlsform(choices=QUARTIER_CHOICES) -> bytes:
-    workbook = Workbook()
-    survey = workbook.active
-    survey.title = "survey"
-    for row in SURVEY_SHEET:
-        survey.append(row)
-    sheet = workbook.create_sheet("choices")
-    sheet.append(("list_name", "name", "label"))
-    for name, label in choices:
-        sheet.append(("quartier", name, label))
-    for name, label in AGE_CHOICES:
-        sheet.append(("age", name, label))
-    settings = workbook.create_sheet("settings")
-    settings.append(("form_title", "form_id"))
-    settings.append(("Diagnostic en marchant 2025", "diag_2025"))
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx({"survey": SURVEY_SHEET, "choices": [
+        ("list_name", "name", "label"), *(("quartier", name, label) for name, label in choices),
+        *(("age", name, label) for name, label in AGE_CHOICES)], "settings": [
+        ("form_title", "form_id"), ("Diagnostic en marchant 2025", "diag_2025")]})
 
 
 def _kobo_csv(quartiers=ROW_QUARTIERS) -> bytes:

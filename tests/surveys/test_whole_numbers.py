@@ -7,7 +7,7 @@ from __future__ import annotations
 from io import BytesIO
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from participation.core.errors import ImportRejected
@@ -16,23 +16,16 @@ from participation.surveys import services
 from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.models import Answer, Survey
 from tests.formfill import form_to, text_of
+from tests.workbooks import xlsx
 
 WHOLE = "Indiquez un nombre entier, sans virgule, par exemple 12."
 
 
 def _xlsform() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "survey"
-    sheet.append(["type", "name", "label", "required", "constraint"])
-    sheet.append(["integer", "age", "Votre âge", "yes", ". >= 0 and . <= 120"])
-    sheet.append(["decimal", "distance", "Distance à l'arrêt (km)", "", ""])
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id"])
-    settings.append(["Vie du quartier", "vie"])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx({"survey": [["type", "name", "label", "required", "constraint"],
+                            ["integer", "age", "Votre âge", "yes", ". >= 0 and . <= 120"],
+                            ["decimal", "distance", "Distance à l'arrêt (km)", "", ""]],
+                 "settings": [["form_title", "form_id"], ["Vie du quartier", "vie"]]})
 
 
 def _imported(webapp) -> Survey:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from tests import factories
 from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, WAIT_MS, _chromium_path
+from tests.e2e.helpers import log_in
 from tests.surveys.helpers import opt, q
 
 
@@ -51,12 +52,7 @@ def _waiting(page, n: int) -> None:
 
 
 def _login_and_open(page, territory, survey) -> None:
-    user = factories.user(territory, role="facilitator")
-    page.goto("/accounts/login")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    log_in(page, factories.user(territory, role="facilitator").email)
     page.goto(f"/surveys/{survey.id}/offline/entretien")
     _ready(page)
 
@@ -88,6 +84,21 @@ def _interview(page, survey, n: int) -> None:
     page.locator(f"#q{note.id}-{1 + n % 10}").check()
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     _waiting(page, n + 1)
+
+
+def _open_paper(page, survey) -> None:
+    """The paper entry screen of ``survey``, loaded and ready."""
+    page.goto(f"/surveys/{survey.id}/offline/papier")
+    _ready(page)
+
+
+def _sheet_header(page, date: str | None = "2026-06-10") -> None:
+    """A paper sheet's header as a facilitator types it: batch « Lot école », collected on
+    ``date`` (ISO; None leaves it empty), sheet n° 1."""
+    page.get_by_label("Nom du lot").fill("Lot école")
+    if date is not None:
+        page.get_by_label("Date du recueil").fill(date)
+    page.get_by_label("N° de la feuille").fill("1")
 
 
 def _items(page) -> list[dict]:

@@ -8,7 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.surveys import services
-from tests.e2e.offline.device import _items, _login_and_open, _ready, _waiting
+from tests.e2e.offline.device import (
+    _items,
+    _login_and_open,
+    _open_paper,
+    _sheet_header,
+    _waiting,
+)
 from tests.surveys.helpers import opt, q
 
 pytestmark = pytest.mark.e2e
@@ -17,11 +23,9 @@ pytestmark = pytest.mark.e2e
 def test_paper_sheet_without_batch_date_is_stopped_on_the_device(tablet, territory, survey):
     page = tablet.open().new_page()
     _login_and_open(page, territory, survey)
-    page.goto(f"/surveys/{survey.id}/offline/papier")
-    _ready(page)
+    _open_paper(page, survey)
     note = q(survey, "note")
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("N° de la feuille").fill("1")
+    _sheet_header(page, date=None)
     page.locator(f"#q{note.id}").fill("7")
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     expect(page.locator("[data-message]")).to_have_text(
@@ -56,11 +60,8 @@ def test_a_decimal_in_a_whole_number_box_is_stopped_on_the_device(tablet, territ
     page.locator(f"#q{household.id}").fill("3")
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     _waiting(page, 1)
-    page.goto(f"/surveys/{survey.id}/offline/papier")
-    _ready(page)
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("Date du recueil").fill("2026-06-10")
-    page.get_by_label("N° de la feuille").fill("1")
+    _open_paper(page, survey)
+    _sheet_header(page)
     page.locator(f"#q{household.id}").fill("2.5")
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
     expect(page.locator("[data-message]")).to_have_text(refusal)

@@ -20,7 +20,9 @@ from tests.e2e.offline.device import (
     _count,
     _items,
     _login_and_open,
+    _open_paper,
     _ready,
+    _sheet_header,
     _waiting,
 )
 from tests.surveys.helpers import opt, q
@@ -78,9 +80,19 @@ def test_double_tap_on_save_stores_one_interview(tablet, territory, survey):
     _waiting(page, 2)
     expect(page.locator("[data-offline]")).to_have_attribute("data-saving", "0")
     assert len(_items(page)) == 2
-    # a press on the cleared form (the place stays for the next person) saves nothing,
-    # silently right after a save (a late second tap), with the server's message once the
-    # form was touched again
+    _cleared_form_saves_nothing(page, info)
+    assert len(_items(page)) == 2
+    tablet.context.set_offline(False)
+    page.wait_for_selector("[data-message]:has-text('Envoi : 2 enregistrées, 0 déjà reçue, "
+                           "0 refusée.')")
+    _waiting(page, 0)
+    assert _count(Response) == 2 and _count(OfflineReceipt) == 2
+
+
+def _cleared_form_saves_nothing(page, info) -> None:
+    """A press on the cleared form (the place stays for the next person) saves nothing:
+    silently right after a save (a late second tap), with the server's message, on the page
+    and by the first question, once the form was touched again."""
     page.get_by_role("button", name=SAVE).dblclick()
     expect(page.locator("[data-message]")).to_have_text("Réponse enregistrée sur l’appareil.")
     page.get_by_label("Lieu de recueil").fill("Marché couvert")
@@ -89,12 +101,6 @@ def test_double_tap_on_save_stores_one_interview(tablet, territory, survey):
         "Votre réponse est vide : répondez à au moins une question avant d'envoyer.")
     expect(page.locator(f"#device-error-q{info.id}")).to_have_text(
         "Votre réponse est vide : répondez à au moins une question avant d'envoyer.")
-    assert len(_items(page)) == 2
-    tablet.context.set_offline(False)
-    page.wait_for_selector("[data-message]:has-text('Envoi : 2 enregistrées, 0 déjà reçue, "
-                           "0 refusée.')")
-    _waiting(page, 0)
-    assert _count(Response) == 2 and _count(OfflineReceipt) == 2
 
 
 def test_micro_trottoir_double_tap_and_empty_answer(tablet, territory, survey):
@@ -138,11 +144,8 @@ def test_paper_sheet_double_tap_keys_one_sheet(tablet, territory, survey):
     note = q(survey, "note")
     page = tablet.open().new_page()
     _login_and_open(page, territory, survey)
-    page.goto(f"/surveys/{survey.id}/offline/papier")
-    _ready(page)
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("Date du recueil").fill("2026-06-10")
-    page.get_by_label("N° de la feuille").fill("1")
+    _open_paper(page, survey)
+    _sheet_header(page)
     page.locator(f"#q{note.id}").fill("7")
     page.get_by_role("button", name=SAVE).dblclick()
     _waiting(page, 1)

@@ -26,6 +26,7 @@ from tests.e2e.offline.device import (
     _items,
     _login_and_open,
     _ready,
+    _sheet_header,
     _waiting,
 )
 from tests.surveys.helpers import opt, q
@@ -42,30 +43,7 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     _activate(page)
     info, canal, note = q(survey, "info"), q(survey, "canal"), q(survey, "note")
     tablet.context.set_offline(True)
-    page.get_by_label("Lieu de recueil").fill("Centre social")
-    page.locator(f"#q{info.id}-{opt(info, 'non')}").check()   # the score is forgotten
-    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
-    _waiting(page, 1)
-    page.get_by_role("link", name="Saisie papier").click()      # from the worker's cache
-    _ready(page)
-    assert_no_axe_violations(page)
-    page.get_by_label("Nom du lot").fill("Lot école")
-    page.get_by_label("Date du recueil").fill("2026-06-10")
-    page.get_by_label("Lieu de recueil").fill("Sortie d'école")
-    page.get_by_label("N° de la feuille").fill("1")
-    page.keyboard.press("Enter")                                # Enter moves on, as online
-    page.keyboard.type("2")
-    page.locator(f"#q{note.id}").fill("7")
-    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
-    _waiting(page, 2)
-    assert page.get_by_label("N° de la feuille").input_value() == "2"
-    page.get_by_role("link", name="Micro-trottoir").click()
-    _ready(page)
-    assert_no_axe_violations(page)
-    page.get_by_label("Où ? (lieu de recueil)").fill("Marché")
-    page.get_by_label("Que vous manque-t-il ?").fill("Un banc à l'ombre")
-    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
-    _waiting(page, 3)
+    _three_screens_offline(page, survey)
     tablet.context.set_offline(False)
     page.wait_for_selector("[data-message]:has-text('Envoi : 2 enregistrées')")
     _waiting(page, 1)                                           # the refused one stays
@@ -84,6 +62,34 @@ def test_paper_street_and_a_refused_answer_corrected(tablet, territory, survey):
     assert channels == ["entretien", "micro_trottoir", "papier"]
     assert canal.id not in {a.question_id for r in db.session.scalars(select(Response))
                             for a in r.answers}
+
+
+def _three_screens_offline(page, survey) -> None:
+    """Offline, one answer on each screen: an interview without its required score (the
+    server will refuse it), paper sheet 1 typed by keyboard, a micro-trottoir answer."""
+    info, note = q(survey, "info"), q(survey, "note")
+    page.get_by_label("Lieu de recueil").fill("Centre social")
+    page.locator(f"#q{info.id}-{opt(info, 'non')}").check()   # the score is forgotten
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 1)
+    page.get_by_role("link", name="Saisie papier").click()      # from the worker's cache
+    _ready(page)
+    assert_no_axe_violations(page)
+    page.get_by_label("Lieu de recueil").fill("Sortie d'école")
+    _sheet_header(page)
+    page.keyboard.press("Enter")                                # Enter moves on, as online
+    page.keyboard.type("2")
+    page.locator(f"#q{note.id}").fill("7")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 2)
+    assert page.get_by_label("N° de la feuille").input_value() == "2"
+    page.get_by_role("link", name="Micro-trottoir").click()
+    _ready(page)
+    assert_no_axe_violations(page)
+    page.get_by_label("Où ? (lieu de recueil)").fill("Marché")
+    page.get_by_label("Que vous manque-t-il ?").fill("Un banc à l'ombre")
+    page.get_by_role("button", name="Enregistrer sur l’appareil").click()
+    _waiting(page, 3)
 
 
 def _refused_interview(page, survey, place: str, waiting: int) -> None:
@@ -108,32 +114,12 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     _refused_interview(page, survey, "Place B", 2)
     tablet.context.set_offline(False)
     page.wait_for_selector("[data-message]:has-text('Envoi : 0 enregistrée')")
-    expect(page.locator("[data-refused] li")).to_have_count(2)
-    assert bar.bounding_box()["height"] < 230     # count, send, result, details summary
-    expect(page.locator("[data-pending]")).to_have_text(
-        "2 réponses en attente d’envoi (dont 2 refusées).")
-    for place in ("Place A", "Place B"):             # each refusal says which answer it is
-        row = page.locator("[data-refused] li", has_text=f"Entretien sur tablette · {place} · ")
-        expect(row).to_contain_text("1re réponse : « Non »")
-        expect(row).to_contain_text("« Note de sécurité » : Répondez à cette question.")
-        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row.inner_text())
-    page.get_by_label("Lieu de recueil").fill("Fiche nouvelle")   # a new answer under way
-    buttons = page.get_by_role("button", name="Corriger")
-    buttons.nth(0).click()
-    expect(page.get_by_label("Lieu de recueil")).not_to_have_value("Fiche nouvelle")
-    first = page.get_by_label("Lieu de recueil").input_value()
-    second = {"Place A": "Place B", "Place B": "Place A"}[first]
-    page.get_by_label("Lieu de recueil").fill(first + " bis")    # a correction under way
-    buttons.nth(1).click()
-    expect(page.get_by_label("Lieu de recueil")).to_have_value(second)
-    _waiting(page, 2)                               # both still counted as waiting
-    stored = _items(page)
-    assert sorted(dict(i["fields"])["place"] for i in stored) == sorted([first + " bis", second])
-    assert {i["status"] for i in stored} == {"refused"}
+    _two_refusals_listed(page, bar)
+    first, second = _open_both_corrections(page)
     with page.expect_download() as download:       # and both exported
         _export(page)
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    assert {i["uuid"] for i in exported["items"]} == {i["uuid"] for i in stored}
+    assert {i["uuid"] for i in exported["items"]} == {i["uuid"] for i in _items(page)}
 
     page.locator(f"#q{note.id}-8").check()
     page.get_by_role("button", name="Enregistrer sur l’appareil").click()
@@ -151,9 +137,47 @@ def test_correcting_two_refused_answers_loses_neither(tablet, territory, survey)
     expect(page.locator("[data-message]")).to_have_text(
         "Rien à envoyer : aucune réponse en attente.")
 
-    page.goto(f"/surveys/{survey.id}/offline/import")   # the exported file, imported late
-    page.get_by_label("Fichier exporté depuis la tablette (.json)").set_input_files(
-        download.value.path())
+    _import_late(page, survey, download.value.path(), second)
+
+
+def _open_both_corrections(page) -> tuple[str, str]:
+    """With a new answer under way, « Corriger » on the first refusal, then (its correction
+    under way, place + " bis") on the second: neither is lost, both wait refused. Returns
+    the places (first, second) in the order they were opened."""
+    page.get_by_label("Lieu de recueil").fill("Fiche nouvelle")   # a new answer under way
+    buttons = page.get_by_role("button", name="Corriger")
+    buttons.nth(0).click()
+    expect(page.get_by_label("Lieu de recueil")).not_to_have_value("Fiche nouvelle")
+    first = page.get_by_label("Lieu de recueil").input_value()
+    second = {"Place A": "Place B", "Place B": "Place A"}[first]
+    page.get_by_label("Lieu de recueil").fill(first + " bis")    # a correction under way
+    buttons.nth(1).click()
+    expect(page.get_by_label("Lieu de recueil")).to_have_value(second)
+    _waiting(page, 2)                               # both still counted as waiting
+    stored = _items(page)
+    assert sorted(dict(i["fields"])["place"] for i in stored) == sorted([first + " bis", second])
+    assert {i["status"] for i in stored} == {"refused"}
+    return first, second
+
+
+def _two_refusals_listed(page, bar) -> None:
+    """The bar lists both refused interviews, each saying which answer it is and why."""
+    expect(page.locator("[data-refused] li")).to_have_count(2)
+    assert bar.bounding_box()["height"] < 230     # count, send, result, details summary
+    expect(page.locator("[data-pending]")).to_have_text(
+        "2 réponses en attente d’envoi (dont 2 refusées).")
+    for place in ("Place A", "Place B"):             # each refusal says which answer it is
+        row = page.locator("[data-refused] li", has_text=f"Entretien sur tablette · {place} · ")
+        expect(row).to_contain_text("1re réponse : « Non »")
+        expect(row).to_contain_text("« Note de sécurité » : Répondez à cette question.")
+        assert re.search(r"\d\d/\d\d/\d{4} \d\d:\d\d", row.inner_text())
+
+
+def _import_late(page, survey, path: str, second: str) -> None:
+    """The exported file imported on the staff page once both answers were sent: its two
+    rows are reported (``second`` among them), the table within 360 px."""
+    page.goto(f"/surveys/{survey.id}/offline/import")
+    page.get_by_label("Fichier exporté depuis la tablette (.json)").set_input_files(path)
     page.get_by_role("button", name="Importer").click()
     rows = page.locator("table.import-report tbody tr")
     expect(rows).to_have_count(2)

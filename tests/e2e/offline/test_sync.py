@@ -45,6 +45,19 @@ def _server_hits(caplog, since: int) -> list[str]:
             and any(part in r.getMessage() for part in watched)]
 
 
+def _draft_kept_on_reload(page, survey) -> None:
+    """A draft under way ("Oui" ticked, not saved) survives a reload from the worker, the 20
+    saved answers too, and its condition applies again."""
+    info = q(survey, "info")
+    page.locator(f"#q{info.id}-{opt(info, 'oui')}").check()  # a draft, not yet saved
+    page.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
+    page.reload()
+    _ready(page)
+    _waiting(page, 20)
+    expect(page.locator(f"#q{info.id}-{opt(info, 'oui')}")).to_be_checked()  # draft restored
+    expect(page.get_by_text("Par quel biais ?")).to_be_visible()  # its condition applies again
+
+
 def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     caplog.set_level(logging.INFO, logger="werkzeug")
     page = tablet.open().new_page()
@@ -58,14 +71,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     for n in range(20):
         _interview(page, survey, n)
     assert "20 réponses en attente d’envoi." in page.locator("[data-pending]").inner_text()
-    info = q(survey, "info")
-    page.locator(f"#q{info.id}-{opt(info, 'oui')}").check()  # a draft, not yet saved
-    page.wait_for_selector("[data-offline][data-draft='saved']", state="attached")
-    page.reload()
-    _ready(page)
-    _waiting(page, 20)
-    expect(page.locator(f"#q{info.id}-{opt(info, 'oui')}")).to_be_checked()  # draft restored
-    expect(page.get_by_text("Par quel biais ?")).to_be_visible()  # its condition applies again
+    _draft_kept_on_reload(page, survey)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_no_axe_violations(page)
     with page.expect_download() as download:
@@ -74,15 +80,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     assert len(exported["items"]) == 20 and _count(Response) == 0
     assert _server_hits(caplog, offline_since) == []  # the reload came from the worker
 
-    tablet.close()                                  # the browser is closed, then reopened
-    context = tablet.open()
-    context.set_offline(True)
-    page = context.new_page()
-    page.goto(f"/surveys/{survey.id}/offline/entretien")
-    _ready(page)
-    _waiting(page, 20)
-    context.set_offline(False)                      # the network returns: sync on "online"
-    _waiting(page, 0)
+    page = _reopened_and_synced(tablet, survey)
     assert "Envoi : 20 enregistrées, 0 déjà reçue, 0 refusée." in \
         page.locator("[data-message]").inner_text()
     assert _count(Response) == 20 and _count(OfflineReceipt) == 20
@@ -93,6 +91,21 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     again = _send(page, survey, exported["items"])  # sync again: nothing added
     assert (again["stored"], again["already"]) == (0, 20)
     assert _count(Response) == 20
+
+
+def _reopened_and_synced(tablet, survey):
+    """The browser closed, then reopened offline: the 20 answers still wait; the network
+    returns and they are sent (sync on "online"). Returns the page."""
+    tablet.close()
+    context = tablet.open()
+    context.set_offline(True)
+    page = context.new_page()
+    page.goto(f"/surveys/{survey.id}/offline/entretien")
+    _ready(page)
+    _waiting(page, 20)
+    context.set_offline(False)
+    _waiting(page, 0)
+    return page
 
 
 def _send(page, survey, items) -> dict:
