@@ -19,7 +19,9 @@ free-text table in the section) follows the year-on-year table's rule (``said_wo
 
 ``question_table`` is the one code path of a survey question's table: the words page
 filtered on that question and the section's block compute it by the same call, so they print
-the same figures. Pure but for ``content_memo`` (the grouping, kept by its texts).
+the same figures; its rows are ``need_rows``' (each answer once, under the need it names
+first: tester t26coord found answers left out of every row and labels its rows' answers did
+not all write). Pure but for ``content_memo`` (the grouping, kept by its texts).
 """
 from __future__ import annotations
 
