@@ -9,7 +9,7 @@ quartier ?" were in no row). So:
 - an answer's need is the **first noun phrase it writes** (French puts the head of a noun
   phrase first: "la sécurité le soir", "le marché du samedi", "ascenseur toujours en panne"):
   its first noun (the tagger of ``nouns``; an adjective right after a determiner with no noun
-  after it is a noun: "pour les jeunes le soir") with the adjectives written right after it
+  after it is a noun: "pour les jeunes le soir") with the adjective written right after it
   ("centre social", "jardins partagés"); never a name (``said_words``' capitals, the
   territory's ``places``), a word every subject uses (``common``), a verb ("refaire les
   trottoirs": "trottoir"); a misspelt noun is the word other answers write right
@@ -56,20 +56,21 @@ def _head(words: tuple, excluded: set[str]) -> int | None:
 
 def need_key(text: str, excluded: set[str]) -> str | None:
     """The need ``text`` names first, as folded lemmas joined by a space ("centre social",
-    "securite", "jardin partage"): its first noun and the adjectives written right after it
-    (``_head``); without the tagger or a noun, its first content term not ``excluded`` nor a
-    verb (``text.terms``); None when it has none."""
+    "securite", "jardin partage"): its first noun and the adjective written right after it
+    (``_head``; one: "des espaces verts entretenus" is "espace vert", "un local jeunes
+    ouvert le soir" is "local jeune"); without the tagger or a noun, its first content term
+    not ``excluded`` nor a verb (``text.terms``); None when it has none."""
     words = nouns.tagged([text])[0]
     head = _head(words, excluded) if words else None
     if head is None:
         terms = [t for t in tx.terms(text) if t not in excluded and t not in verbs()]
         return terms[0] if terms else None
     key, content = [tx.lemma(words[head][0].lower())], set(tx.terms(text))
-    for word, pos, _s, _e in words[head + 1:]:  # "centre social", not "activités pr (pour)"
-        if pos != "ADJ" or word.isupper() or tx.lemma(word.lower()) in excluded \
-                or tx.lemma(word.lower()) not in content or len(word) < 3:
-            break
-        key.append(tx.lemma(word.lower()))
+    if head + 1 < len(words):  # "centre social", not "activités pr (pour)"
+        word, pos, _s, _e = words[head + 1]
+        if pos == "ADJ" and not word.isupper() and len(word) > 2 \
+                and tx.lemma(word.lower()) in content - excluded:
+            key.append(tx.lemma(word.lower()))
     return " ".join(key)
 
 
@@ -141,6 +142,7 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
     plain = [str(t).strip() for t in texts.fillna("")]
     said = said_words.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
+    nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
     keys: dict[int, str] = {}
     for p in counted:
         key = need_key(plain[p], set(said[p].names) | set(common))
