@@ -152,8 +152,12 @@ def prompts(exercise_id: int, slug: str):
     form = PromptsForm(data={q: group.prompt(q) for q in QUADRANTS})
     if form.validate_on_submit():
         try:
-            services.update_prompts(group, {q: form[q].data for q in QUADRANTS})
+            changed = services.update_prompts(group, {q: form[q].data for q in QUADRANTS})
             flash(_("Questions enregistrées."), "success")
+            if changed:
+                flash(_("Les questions modifiées s'affichent en français dans les autres "
+                        "langues jusqu'à leur nouvelle traduction (page « Traductions »)."),
+                      "info")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
             form_error(form, exc, "publique")
@@ -168,8 +172,11 @@ def _entry_form(exercise: JohariExercise) -> FastEntryForm:
     if request.method == "GET":
         form.token.data = services.new_token()
         form.group.data = request.args.get("groupe") or exercise.groups[0].slug
-        form.quadrant.data = request.args.get("zone") if request.args.get(
-            "zone") in QUADRANTS else "publique"
+        # No zone until the facilitator picks one: a post-it typed without choosing was
+        # filed as « Zone publique » (field tester, 2026-11-30); after each post-it the
+        # zone just used stays picked (the redirect's ``zone``), shown in the flash.
+        zone = request.args.get("zone")
+        form.quadrant.data = zone if zone in QUADRANTS else None
     return form
 
 
@@ -284,4 +291,4 @@ def _back(postit: PostIt, target: str | None = None) -> str:
 
 
 # Routes of the same blueprint kept in their own modules
-from participation.johari import printables, public  # noqa: E402,F401
+from participation.johari import printables, public, views_translations  # noqa: E402,F401
