@@ -1,8 +1,8 @@
 """How a survey's responses were collected, as its block in the participation section says
-it: the channels and places of collection ("Canaux de recueil : En ligne (80), Questionnaire
-papier (32). Lieux : Marché.") and the languages the responses were given in ("Langues des
-réponses : Français (80), Arabe (20), langue non notée (12)."; the results page lists the
-same ``language_rows``).
+it: the channels and places of collection ("Canaux de recueil : En ligne (80), Tablettes
+KoboCollect (62). Lieux : Marché."; an import is named by its tool, ``collection_tools``)
+and the languages the responses were given in ("Langues des réponses : Français (80), Arabe
+(20), langue non notée (12)."; the results page lists the same ``language_rows``).
 
 Each line splits the survey's responses, whose number the block prints ("112 avis
 récoltés"): a small count is hidden with a second one (``smallcounts.published_line``).
@@ -14,22 +14,37 @@ from sqlalchemy import func, select
 
 from participation.core import smallcounts
 from participation.extensions import db
+from participation.surveys.collection_tools import channel_label
 from participation.surveys.models import CHANNELS, Batch, Response, Survey
 from participation.surveys.translations import default_language, language_name, survey_languages
 
 
+def channel_rows(survey: Survey) -> list[tuple[str, int]]:
+    """``[(channel as named, responses)]``, most first: an import named by its tool
+    ("Tablettes KoboCollect", ``collection_tools.channel_label``), "Import" for files
+    imported before it was kept; two imports of one tool add up."""
+    found = db.session.execute(
+        select(Response.channel, Response.collected_with, func.count(Response.id))
+        .where(Response.survey_id == survey.id)
+        .group_by(Response.channel, Response.collected_with)).all()
+    counts: dict[str, int] = {}
+    for channel, tool, n in found:
+        name = channel_label(channel, tool, CHANNELS)
+        counts[name] = counts.get(name, 0) + n
+    return sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+
+
 def collection_line(survey: Survey) -> str | None:
-    """ "Recueillis : En ligne (80), Questionnaire papier (32) ; lieux : Marché, …"."""
-    channels = db.session.execute(
-        select(Response.channel, func.count(Response.id)).where(Response.survey_id == survey.id)
-        .group_by(Response.channel).order_by(func.count(Response.id).desc())).all()
+    """ "Canaux de recueil : Tablettes KoboCollect (62), Questionnaire papier (32). Lieux :
+    Marché, …" (``channel_rows``)."""
+    channels = channel_rows(survey)
     places = set(db.session.scalars(select(Response.place).where(
         Response.survey_id == survey.id, Response.place.is_not(None), Response.place != "")))
     places |= set(db.session.scalars(select(Batch.place).where(
         Batch.survey_id == survey.id, Batch.place != "")))
     if not channels:
         return None
-    parts = _parts([(CHANNELS.get(c, c), n) for c, n in channels])
+    parts = _parts(channels)
     line = _("Canaux de recueil : %(parts)s.", parts=parts)
     if places:
         line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))

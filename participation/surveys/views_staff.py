@@ -33,6 +33,7 @@ from participation.surveys.models import (
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.surveys.section_collection import channel_rows
 from participation.surveys.state import state_label
 from participation.surveys.translations import missing_counts, survey_languages
 from participation.territory.models import Quartier, Territory
@@ -115,6 +116,7 @@ def edit(survey_id: int):
                            current=current, rows=rows,
                            unlinked=quartier_link.unlinked(survey), types=QUESTION_TYPES,
                            responses=services.response_count(survey),
+                           channels=channel_rows(survey),
                            missing=sum(missing_counts(survey).values()),
                            survey_tags=survey_languages(survey))
 
