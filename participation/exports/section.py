@@ -4,7 +4,8 @@ The built-in blocks come from the contributions of every format: method and cale
 block per format with its figures, per-theme three-column tables, forces/faiblesses per
 quartier (split by commune), quotes. Features add richer blocks (survey results, Johari page,
 conseil citoyen page) through ``registry.SECTION_BLOCKS``. Coordinators' edited texts
-(``SectionText``) replace the generated paragraphs of the block with the same key. The
+(``SectionText``) replace the generated paragraphs of the block with the same key: staff's
+words, printed as written, only the residents' words they quote masked (``mask_quoted``). The
 renderers (``render.py``) turn the model into HTML, DOCX and ODT. Each kind of block has its
 module (``section_formats``, ``section_themes``, ``section_evolution``, ``section_forces``,
 ``section_quotes``, the block's shape in ``section_block``); this one assembles them.
@@ -23,7 +24,7 @@ from participation.exports.section_forces import forces_block, validated_cells
 from participation.exports.section_formats import format_blocks, method_block
 from participation.exports.section_quotes import checked_quotes, quotes_block
 from participation.exports.section_themes import theme_blocks
-from participation.privacy.masking import mask_contacts
+from participation.privacy.masking import mask_quoted
 
 
 def generated_section(territory) -> dict:
@@ -61,6 +62,7 @@ def build_section(territory, texts: dict[str, str] | None = None) -> dict:
     texts = checked_quotes(territory.id, texts)
     for block in model["blocks"]:
         if texts and texts.get(block["key"]):
-            block["paragraphs"] = [mask_contacts(p) for p in texts[block["key"]].splitlines()
+            # staff's own words, as written; the residents' words they quote masked
+            block["paragraphs"] = [mask_quoted(p) for p in texts[block["key"]].splitlines()
                                    if p.strip()]
     return validated_cells(reviewed(model, texts), texts)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from participation.analysis import frames, summary
 from participation.core import smallcounts, typography
 from participation.exports.section_block import new_block
-from participation.privacy.masking import mask_contacts
+from participation.privacy.masking import mask_quoted
 
 
 def theme_of_tags(tags: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +152,7 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
                 title = (_("Points forts validés (%(challenge)s)", challenge=name)
                          if part == "forts" else
                          _("Points faibles validés (%(challenge)s)", challenge=name))
-                cells[col] += "\n" + mask_contacts(f"{title} : {said}") if said else ""
+                cells[col] += "\n" + mask_quoted(f"{title} : {said}") if said else ""
                 if said and col == 2:  # strengths written: room as for quotes
                     block["tables"][0]["weights"] = WEIGHTS_FORCES
     return model

@@ -142,6 +142,27 @@ def masked_kinds(text) -> list[str]:
     return [said for placeholder, said in kinds if _(placeholder) in shown]
 
 
+# a quote inside a text staff wrote: « … » (the drafts' quotes and labels), “…”, "…"
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
+
+
+def mask_quoted(text):
+    """A text staff wrote (a coordinator's edited section block, a validated draft) with
+    only the residents' words it quotes masked: ``mask_contacts`` inside each « … », “ … ”
+    or "…", the rest as written ("M. Durand, délégué du préfet" is no resident's neighbour;
+    masking is for residents' words, docs/privacy.md); anything not a string unchanged."""
+    if not isinstance(text, str):
+        return text
+    return QUOTED.sub(lambda m: mask_contacts(m.group()), text)
+
+
+def masked_excerpt(text, limit: int) -> str:
+    """A value read from a file or typed by a resident, to quote it in a message or a page:
+    ``mask_contacts`` first, then cut to ``limit`` characters (a number cut first would
+    escape the masking: "06 44 55 6…"); "" for anything not a string."""
+    return mask_contacts(text)[:limit] if isinstance(text, str) else ""
+
+
 def has_contact(text) -> bool:
     """Whether ``mask_contacts`` would change ``text``."""
     return mask_contacts(text) != text

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from flask_babel import gettext as _
 
+from participation.privacy.masking import masked_excerpt
 from participation.surveys.csv_read import norm
 from participation.surveys.formats import parse_date, parse_number
 from participation.surveys.models import CHOICE_TYPES, TEXT_TYPES
@@ -181,16 +182,17 @@ def cell_value(question, raw: str, dayfirst: bool = True, by_names: bool = False
     number = parse_number(raw)
     if question.whole_number and not number.is_integer():
         raise ValueError(_("« %(v)s » n'est pas un nombre entier (la question attend un "
-                           "nombre sans virgule)", v=raw[:20]))
+                           "nombre sans virgule)", v=masked_excerpt(raw, 20)))
     if off_scale(question, number):
         raise ValueError(_("« %(v)s » n'est pas une note de l'échelle (de %(low)s à %(high)s, "
                            "par pas de 1) : corrigez la note ou laissez la case vide",
-                           v=raw[:20], low=f"{question.min_value:g}",
+                           v=masked_excerpt(raw, 20), low=f"{question.min_value:g}",
                            high=f"{question.max_value:g}"))
     low, high = question.min_value, question.max_value
     if (low is not None and number < low) or (high is not None and number > high):
         raise ValueError(_("« %(v)s » est hors des bornes de la question (de %(low)s à "
-                           "%(high)s)", v=raw[:20], low="…" if low is None else f"{low:g}",
+                           "%(high)s)", v=masked_excerpt(raw, 20),
+                           low="…" if low is None else f"{low:g}",
                            high="…" if high is None else f"{high:g}"))
     return {"number": number}
 

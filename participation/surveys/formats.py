@@ -22,6 +22,8 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 
+from participation.privacy.masking import masked_excerpt
+
 CLOCK = (r"(?:[ T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*([AaPp]\.?[Mm]\.?)?)?"
          r"\s*(?:(?:UTC|GMT|Z)\s*)?(?:[+-]\d{1,2}(?::?\d{2})?)?")
 DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})" + CLOCK + "$")
@@ -117,7 +119,8 @@ def parse_datetime(raw: str, dayfirst: bool = True) -> datetime:
             return named
         return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
-        raise ValueError(_("date « %(v)s » illisible (formats lus : %(f)s)", v=text[:40],
+        raise ValueError(_("date « %(v)s » illisible (formats lus : %(f)s)",
+                           v=masked_excerpt(text, 40),
                            f=FORMATS)) from None
 
 
@@ -156,5 +159,5 @@ def parse_number(raw: str) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        raise ValueError(_("« %(v)s » n'est pas un nombre", v=(raw or "")[:20]))
+        raise ValueError(_("« %(v)s » n'est pas un nombre", v=masked_excerpt(raw or "", 20)))
     return number

@@ -79,7 +79,8 @@ def _answers(report: dict | None, upload: Upload) -> dict | None:
     if report is None:
         return None
     found = [{"question": f["question"], "label": f["label"], "value": f["value"],
-              "columns": f["columns"], "lines": f["lines"], "action": f["action"],
+              "shown": f["shown"], "key": f["key"], "columns": f["columns"],
+              "lines": f["lines"], "action": f["action"],
               "has_other": f["has_other"], "options": [list(o) for o in f["options"]]}
              for f in report["unlisted"]["found"].values()]
     kept = {key: report.get(key) for key in REPORT_KEYS}
@@ -192,8 +193,9 @@ def kinds_from(form) -> dict[str, str]:
 
 def decisions_from(form) -> dict:
     """The preview's choices posted back (``hl-N`` the action, ``hl-N-q`` the question's
-    name, ``hl-N-v`` the value) as ``{(question name, value): action}``; a malformed entry
-    is skipped (the value then gets its default: « Autre », else refused)."""
+    name, ``hl-N-v`` the value's ``unlisted.value_key``) as ``{(question name, value key):
+    action}``; a malformed entry is skipped (the value then gets its default: « Autre »,
+    else refused)."""
     found = {}
     for key in form:
         if not key.startswith("hl-") or key.count("-") != 1:

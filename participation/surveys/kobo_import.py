@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.privacy.masking import masked_excerpt
 from participation.surveys import answer_values
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_import import CONSENT_ROLE, column_orders
@@ -203,7 +204,7 @@ def _split_value(question, columns: dict, row: list[str], other_text: str):
     bad = [v for v in cells.values() if v not in CHOSEN | NOT_CHOSEN]
     if bad:
         raise ValueError(_("« %(v)s » dans une colonne détaillée du choix multiple (attendu "
-                           "0/1 ou True/False)", v=bad[0][:20]))
+                           "0/1 ou True/False)", v=masked_excerpt(bad[0], 20)))
     chosen = [name for name, v in cells.items() if v in CHOSEN]
     names = {o.name: o.id for o in question.options}
     own_other = "other" in chosen and answer_values.own_other(question, names)

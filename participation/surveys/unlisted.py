@@ -17,11 +17,23 @@ has seen the list and pressed « Importer »).
 
 Values: the readers (``answer_values``) put the text outside the list under ``"unlisted"``
 of a choice value; ``decide`` turns it into a stored value or a ValueError.
+
+Such a value is a resident's own words (the « Autre » text of Google Forms): it is shown
+(``shown``), quoted in messages and printed by the CLI with its phones, e-mails, titled names
+and addresses masked (``privacy.masking``), like every other resident's text; the preview's
+form carries a keyed digest of it (``value_key``), never the text, so the page kept 6 hours
+holds no contact anywhere.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
+
+from participation.privacy.masking import mask_contacts, masked_excerpt
 
 KEEP_OTHER, REFUSE, OPTION = "autre", "refuser", "choix:"
 MAX_LINES_SHOWN = 20
@@ -38,6 +50,13 @@ def new_state(decisions: dict | None = None, ask: bool = False,
             "pending": set()}
 
 
+def value_key(text: str) -> str:
+    """The keyed digest (HMAC-SHA256 with the app's secret, 24 hex digits) that stands for
+    a value in the preview's form (``hl-N-v``) and in ``decisions``."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return "k" + hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()[:24]
+
+
 def _default(question) -> str:
     return KEEP_OTHER if question.has_other else REFUSE
 
@@ -46,10 +65,12 @@ def _occurrence(state: dict, question, text: str, column: str, line: int) -> dic
     key = (question.id, text)
     found = state["found"].get(key)
     if found is None:
-        decided = state["decisions"].get(key)
+        decided = state["decisions"].get(key) or state["decisions"].get(
+            (question.id, value_key(text)))
         found = state["found"][key] = {
             "question_id": question.id, "question": question.name, "label": question.label,
-            "value": text, "columns": [], "lines": [], "decided": decided is not None,
+            "value": text, "shown": mask_contacts(text), "key": value_key(text),
+            "columns": [], "lines": [], "decided": decided is not None,
             "action": decided or _default(question), "has_other": question.has_other,
             "options": [(o.name, o.label) for o in question.options]}
     if column not in found["columns"]:
@@ -93,10 +114,11 @@ def decide(value: dict, question, state: dict, column: str, line: int) -> dict:
         return kept
     if found["decided"]:
         raise ValueError(_("« %(v)s » n'est pas un choix de la question : refusé à l'aperçu ; "
-                           "corrigez le fichier ou choisissez quoi en faire", v=text[:80]))
+                           "corrigez le fichier ou choisissez quoi en faire",
+                           v=masked_excerpt(text, 80)))
     raise ValueError(_("« %(v)s » n'est pas un choix de la question (et elle n'a pas de choix "
                        "« Autre ») ; « Vérifier seulement » permet de le compter comme un des "
-                       "choix", v=text[:80]))
+                       "choix", v=masked_excerpt(text, 80)))
 
 
 def keep_only(state: dict, stored: dict[int, set[int]]) -> None:
@@ -135,7 +157,7 @@ def action_text(found: dict, action: str | None = None) -> str:
     """What is (or would be) done with a value, in words."""
     action = action or found["action"]
     if action == KEEP_OTHER and found["has_other"]:
-        return _("gardée comme « Autre : %(v)s »", v=found["value"][:80])
+        return _("gardée comme « Autre : %(v)s »", v=masked_excerpt(found["value"], 80))
     if action.startswith(OPTION):
         name = action.removeprefix(OPTION)
         label = dict(found["options"]).get(name, name)
@@ -175,14 +197,14 @@ def report_lines(found: list[dict]) -> list[str]:
             "%(l)s) : %(what)s",
             "  - colonne « %(c)s » (question « %(q)s ») : « %(v)s », %(num)s fois (lignes "
             "%(l)s) : %(what)s", len(f["lines"]), c=" / ".join(f["columns"]), q=f["question"],
-            v=f["value"][:80], l=lines_text(f["lines"]), what=action_text(f)))
+            v=masked_excerpt(f["value"], 80), l=lines_text(f["lines"]), what=action_text(f)))
     return lines
 
 
 def decisions_from(form) -> dict:
     """The preview's choices posted back (``hl-N`` the action, ``hl-N-q`` the question id,
-    ``hl-N-v`` the value) as ``{(question id, value): action}``; malformed entries are
-    skipped (the value is then asked about again)."""
+    ``hl-N-v`` the value's ``value_key``) as ``{(question id, value key): action}``;
+    malformed entries are skipped (the value is then asked about again)."""
     found = {}
     for key in form:
         if not key.startswith("hl-") or key.count("-") != 1:

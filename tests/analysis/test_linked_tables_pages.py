@@ -51,19 +51,28 @@ def _testers_challenge(territory) -> Challenge:
     return th04
 
 
+def _sixty_with_the_constats_withheld(page) -> dict[str, str]:
+    """The page of the 60 contributions (24 constats, 23 propositions, 10 commitments by
+    partners, 3 atouts) prints the propositions and commitments, withholds the constats
+    and groups the rest; by author, 50 residents and 10 partners. Returns its breakdown by
+    kind."""
+    assert plain(page.html.select_one("p.lead").get_text(" ")).strip() == "60 contributions"
+    kinds = _breakdown(page, "Par nature")
+    assert kinds == {"Constat / manquement": WITHHELD, "Proposition": "23",
+                     "Mobilisation partenaire": "10", OTHERS: FEWER}
+    assert _breakdown(page, "Par auteur") == {"Habitant": "50", "Partenaire": "10"}
+    return kinds
+
+
 def test_the_testers_challenge_page_no_longer_gives_the_atouts_away(demo_db, webapp,
                                                                      web_login):
     _testers_challenge(demo_db)
     web_login("coordinator", demo_db)
     page = webapp.get("/analysis/").click(description=re.compile("TH04"))
-    assert plain(page.html.select_one("p.lead").get_text(" ")).strip() == "60 contributions"
-    kinds = _breakdown(page, "Par nature")
     # before: the commitments (10, the smallest other kind) were "non publié", yet listed
     # one by one and printed "Partenaire 10": atouts = 60 - 24 - 23 - 10 = 3. Now the 10
     # are known and the constats go instead
-    assert kinds == {"Constat / manquement": WITHHELD, "Proposition": "23",
-                     "Mobilisation partenaire": "10", OTHERS: FEWER}
-    assert _breakdown(page, "Par auteur") == {"Habitant": "50", "Partenaire": "10"}
+    kinds = _sixty_with_the_constats_withheld(page)
     listed = _listed(page)
     assert listed == {COLUMNS["propositions"]: 23, COLUMNS["manquements"]: 23,
                       COLUMNS["mobilisation"]: 10}
@@ -137,11 +146,7 @@ def test_a_quartiers_page_hides_another_kind_than_the_listed_commitments(territo
                                 source_format="enquete", quartier_id=quartier.id)
     web_login("coordinator")
     page = webapp.get("/analysis/").click(href=f"/analysis/quartier/{quartier.id}$")
-    assert plain(page.html.select_one("p.lead").get_text(" ")).strip() == "60 contributions"
-    kinds = _breakdown(page, "Par nature")
-    assert kinds == {"Constat / manquement": WITHHELD, "Proposition": "23",
-                     "Mobilisation partenaire": "10", OTHERS: FEWER}
-    assert _breakdown(page, "Par auteur") == {"Habitant": "50", "Partenaire": "10"}
+    kinds = _sixty_with_the_constats_withheld(page)
     listed = _listed(page)
     assert listed[COLUMNS["manquements"]] == 23 and listed[COLUMNS["mobilisation"]] == 10
     rest = 60 - sum(int(v) for v in kinds.values() if v.isdigit())

@@ -91,6 +91,33 @@ def test_facilitator_ticks_unticks_and_adds_walk_ins(webapp, web_login, territor
     assert _count(CheckIn) == 0 and "Passante" not in _text(page).split("Pointage annulé.")[1]
 
 
+@pytest.mark.forms("events/checkin.html#3")
+def test_a_walk_in_named_like_a_registered_party_is_asked_about_first(webapp, web_login,
+                                                                      event):
+    """« fatma yilmaz » typed at the door while « Fatma Yılmaz » signed up (field tester,
+    2026-11-30: both were counted, 2 people for 1): refused once naming her, what was typed
+    kept; ticked « C'est une autre personne », added. A name like no other goes in at once."""
+    sign_up(event.id, "t1", answers("Fatma Yılmaz", adults=1))
+    web_login("facilitator")
+    form = pick_form(webapp.get(f"/events/{event.id}/checkin"), action="/walk-in")
+    assert "other_person" not in form.fields
+    form["name"], form["adults"], form["children"] = "fatma yilmaz", "1", "0"
+    refused = form.submit(status=422)
+    assert ("« fatma yilmaz » ressemble à « Fatma Yılmaz », déjà sur la liste : pointez "
+            "cette personne dans la liste ci-dessus, ou cochez « C'est une autre personne ».") \
+        in _text(refused)
+    assert _count(CheckIn) == 0
+    form = pick_form(refused, action="/walk-in")
+    assert (form["name"].value, form["adults"].value) == ("fatma yilmaz", "1")
+    form["other_person"] = True
+    form.submit().follow()
+    assert db.session.scalars(select(CheckIn.name)).all() == ["fatma yilmaz"]
+    form = pick_form(webapp.get(f"/events/{event.id}/checkin"), action="/walk-in")
+    form["name"], form["adults"], form["children"] = "Karim", "2", "0"
+    form.submit().follow()
+    assert attendance.headcount(event) == 3
+
+
 @pytest.mark.forms("events/paper.html")
 def test_facilitator_types_a_paper_sheet(webapp, web_login, event):
     first = sign_up(event.id, "t1", answers("Habitant Un"))

@@ -27,24 +27,17 @@ from participation.surveys.answering import read_answers
 from participation.surveys.models import Answer, Response, Survey
 from tests.formfill import form_to, text_of
 from tests.surveys.import_cases import stored_times
+from tests.workbooks import xlsx
 
 LABEL = "Quelle note donnez-vous au cadre de vie du quartier ? (1 à 10)"
 IDEA = "Une idée pour améliorer le quartier ?"
 
 
 def _xlsform() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "survey"
-    sheet.append(["type", "name", "label", "parameters"])
-    sheet.append(["range", "note_cadre", LABEL, "start=1 end=10"])
-    sheet.append(["text", "idee", IDEA, ""])
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id"])
-    settings.append(["Cadre de vie 2026", "cadre_vie_2026"])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx({"survey": [["type", "name", "label", "parameters"],
+                            ["range", "note_cadre", LABEL, "start=1 end=10"],
+                            ["text", "idee", IDEA, ""]],
+                 "settings": [["form_title", "form_id"], ["Cadre de vie 2026", "cadre_vie_2026"]]})
 
 
 def _sheet(notes: list[float]) -> bytes:

@@ -78,15 +78,16 @@ def _rows(page) -> list[list[str]]:
 
 
 def _choose(form, value: str, text: str) -> None:
-    """Pick, for the value ``value``, the option whose words are ``text``."""
-    for key, field in form.fields.items():
-        if key.endswith("-v") and field[0].value == value:
-            select = form[key[:-2]]
-            option = next(v for v, _sel, words in select.options
-                          if " ".join(words.split()) == text)
-            select.value = option
-            return
-    raise AssertionError(value)
+    """Pick, for the value ``value`` as its row shows it (the select's label « Que faire de
+    « … » ? »; the form carries a digest of the value, never the value), the option whose
+    words are ``text``."""
+    wanted = f"Que faire de « {value} » ?"
+    label = next((tag for tag in form.html.find_all("label")
+                  if " ".join(tag.get_text().split()) == wanted), None)
+    assert label is not None, value
+    select = form[label["for"]]
+    select.value = next(v for v, _sel, words in select.options
+                        if " ".join(words.split()) == text)
 
 
 @pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")

@@ -80,15 +80,7 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     assert len(exported["items"]) == 20 and _count(Response) == 0
     assert _server_hits(caplog, offline_since) == []  # the reload came from the worker
 
-    tablet.close()                                  # the browser is closed, then reopened
-    context = tablet.open()
-    context.set_offline(True)
-    page = context.new_page()
-    page.goto(f"/surveys/{survey.id}/offline/entretien")
-    _ready(page)
-    _waiting(page, 20)
-    context.set_offline(False)                      # the network returns: sync on "online"
-    _waiting(page, 0)
+    page = _reopened_and_synced(tablet, survey)
     assert "Envoi : 20 enregistrées, 0 déjà reçue, 0 refusée." in \
         page.locator("[data-message]").inner_text()
     assert _count(Response) == 20 and _count(OfflineReceipt) == 20
@@ -99,6 +91,21 @@ def test_twenty_interviews_offline_sync_once(tablet, territory, survey, caplog):
     again = _send(page, survey, exported["items"])  # sync again: nothing added
     assert (again["stored"], again["already"]) == (0, 20)
     assert _count(Response) == 20
+
+
+def _reopened_and_synced(tablet, survey):
+    """The browser closed, then reopened offline: the 20 answers still wait; the network
+    returns and they are sent (sync on "online"). Returns the page."""
+    tablet.close()
+    context = tablet.open()
+    context.set_offline(True)
+    page = context.new_page()
+    page.goto(f"/surveys/{survey.id}/offline/entretien")
+    _ready(page)
+    _waiting(page, 20)
+    context.set_offline(False)
+    _waiting(page, 0)
+    return page
 
 
 def _send(page, survey, items) -> dict:
