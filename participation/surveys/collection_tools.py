@@ -21,7 +21,7 @@ TOOLS = {
     "kobocollect": _l("Tablettes KoboCollect"),
     "odk_collect": _l("Tablettes ODK Collect"),
     "kobo_web": _l("Formulaire en ligne KoboToolbox (Enketo)"),
-    "google_forms": _l("En ligne (Google Forms)"),
+    "google_forms": _l("Formulaire Google Forms"),
     "papier_tableur": _l("Questionnaires papier saisis dans un tableur"),
     "tableur": _l("Tableur importé"),
 }
