@@ -15,10 +15,7 @@ from participation.johari.models import POSTIT_MAX, JohariExercise, PostIt
 from tests import factories
 from tests.events.conftest import make_event
 from tests.formcheck import pick_form
-
-
-def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 
 @pytest.mark.forms("johari/form.html")
