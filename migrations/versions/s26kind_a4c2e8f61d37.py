@@ -6,7 +6,7 @@ is kept when its question's kind changes later (``contributions.services.follow_
 Contributions stored before keep NULL: their kind follows their question.
 
 Revision ID: a4c2e8f61d37
-Revises: 7d2a9c4e1b85
+Revises: 6a1f3c8e2d47
 Create Date: 2026-11-30 15:20:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a4c2e8f61d37'
-down_revision = '7d2a9c4e1b85'
+down_revision = '6a1f3c8e2d47'
 branch_labels = None
 depends_on = None
 
