@@ -180,6 +180,12 @@ def draft_text(result: dict) -> str:
     return "\n".join(lines)
 
 
+def challenge_draft(challenge_id: int) -> str:
+    """The draft of a challenge of the current user's territory as its page computes it now
+    (``draft_text``): what a validated text's figures are compared with (``services.stale``)."""
+    return draft_text(_summary("challenge", str(challenge_id))[1])
+
+
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
     the validated text or else the draft, whether it was validated, and ``stale``: (figures

@@ -27,7 +27,8 @@ ACTIONS = ("login", "login_failed", "login_attempt", "login_locked", "logout", "
            "person_access",
            "erasure", "consent_withdrawn", "purge", "retention_changed", "device_issued",
            "device_revoked", "device_refused", "device_sync", "offline_import",
-           "password_changed", "password_change_failed", "import_consent")
+           "password_changed", "password_change_failed", "import_consent",
+           "survey_deleted", "contribution_kind")
 
 
 class AuditEvent(Base):

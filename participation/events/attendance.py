@@ -62,6 +62,16 @@ def walk_ins(event: Event, query: str = "") -> list[CheckIn]:
             if c.registration_id is None and matches_query(query, c.name)]
 
 
+def names_like(event: Event, name: str) -> list[str]:
+    """The names already on ``event``'s list (registered parties not cancelled, walk-ins)
+    that ``name`` may designate (``core.namematch.name_found``: "fatma yilmaz" and
+    "Fatma Yılmaz"), in list order: a walk-in typed at the door under one of them is likely
+    a party already there (field tester, 2026-11-30: both were counted)."""
+    names = [r.name for r in _registrations(event)]
+    names += [c.name for c in _checkins(event) if c.registration_id is None]
+    return [other for other in names if name_found(name, other)]
+
+
 def headcount(event: Event) -> int:
     return sum(c.people for c in _checkins(event))
 

@@ -14,12 +14,25 @@ from participation.events.models import Event
 from participation.events.views import bp
 
 
-def _checkin_page(event: Event, walk_form: WalkInForm, status: int = 200):
+def _checkin_page(event: Event, walk_form: WalkInForm, status: int = 200,
+                  similar: list[str] | None = None):
     query = request.values.get("q", "").strip()
     return render_template("events/checkin.html", event=event, query=query,
                            rows=attendance.checkin_list(event, query),
                            walk_ins=attendance.walk_ins(event, query), walk_form=walk_form,
-                           headcount=attendance.headcount(event)), status
+                           headcount=attendance.headcount(event), similar=similar), status
+
+
+def _similar_refusal(event: Event, form: WalkInForm) -> list[str]:
+    """The names on the list like the walk-in's, with the refusal written on the form's
+    name; [] when there is none or the facilitator ticked « C'est une autre personne »."""
+    similar = [] if form.other_person.data else attendance.names_like(event, form.name.data)
+    if similar:
+        form.name.errors.append(_(
+            "« %(name)s » ressemble à %(others)s, déjà sur la liste : pointez cette personne "
+            "dans la liste ci-dessus, ou cochez « C'est une autre personne ».",
+            name=form.name.data.strip(), others=", ".join(f"« {n} »" for n in similar[:3])))
+    return similar
 
 
 @bp.get("/<int:event_id>/checkin")
@@ -59,7 +72,8 @@ def walk_in(event_id: int):
     """A walk-in in one step: name and party size, counted at once."""
     event = get_scoped_or_404(Event, event_id)
     form = WalkInForm()
-    if form.validate_on_submit():
+    similar = None
+    if form.validate_on_submit() and not (similar := _similar_refusal(event, form)):
         try:
             checkin = attendance.add_walk_in(event, form.name.data, form.adults.data,
                                              form.children.data)
@@ -67,7 +81,7 @@ def walk_in(event_id: int):
             return redirect(url_for("events.checkin", event_id=event.id))
         except DomainError as exc:
             getattr(form, exc.field or "name").errors.append(exc.message)
-    return _checkin_page(event, form, 422)
+    return _checkin_page(event, form, 422, similar)
 
 
 @bp.get("/<int:event_id>/sheet")

@@ -101,6 +101,8 @@ class WalkInForm(FlaskForm):
                           validators=[InputRequired(REQUIRED), NumberRange(0, 20, NUMBER)])
     children = IntegerField(_l("Enfants"), default=0,
                             validators=[InputRequired(REQUIRED), NumberRange(0, 20, NUMBER)])
+    # shown once a name close to one already on the list was refused (``day_views.walk_in``)
+    other_person = BooleanField(_l("C'est une autre personne : l'ajouter quand même"))
 
 
 class PaperSheetForm(FlaskForm):

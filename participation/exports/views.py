@@ -32,6 +32,7 @@ from participation.exports.forms import (
 from participation.exports.models import ExportLog
 from participation.exports.registry import EXPORTS
 from participation.exports.section import build_section
+from participation.exports.stale_texts import mark_stale
 from participation.extensions import db
 from participation.territory.models import Territory
 
@@ -121,33 +122,13 @@ def _section_page(texts: dict[str, str], typed: tuple[str, str] | None = None):
     for block in model["blocks"]:
         for index, image in enumerate(block["images"]):
             image["src"] = url_for("exports.section_image", key=block["key"], position=index)
-    _mark_stale(model, texts)
+    mark_stale(model, texts, current_user.territory_id)
     download = SectionDownloadForm(formdata=None, lang=document_language(_territory()))
     download.lang.choices = list(current_app.config["DOCUMENT_LANGUAGES"].items())
     return render_template("exports/section.html", model=model,
                            texts=texts | dict([typed] if typed else []),
                            reopened=typed[0] if typed else None,
                            form=SectionTextForm(), download=download)
-
-
-def _mark_stale(model: dict, texts: dict[str, str]) -> None:
-    """Each block whose coordinator's text was saved over other figures than the block's
-    computed text has now (``services.stale``) gets ``stale``: {"now", "then", "computed":
-    the computed paragraphs}; ``model["stale"]`` lists those blocks (the staff page's list
-    of texts to read again). The printed and downloaded section keep the coordinator's text:
-    the coordinator decides. A challenge's block is left out: its validated draft is
-    compared on the challenge's page (``analysis.views._draft_form``). In place."""
-    snapshots = services.section_snapshots(current_user.territory_id)
-    model["stale"] = []
-    for block in model["blocks"]:
-        if not texts.get(block["key"]) or block["key"] not in snapshots \
-                or block.get("challenge_id"):
-            continue
-        moved = services.stale(snapshots[block["key"]], "\n".join(block["generated"]))
-        if moved:
-            block["stale"] = {"now": moved[0], "then": moved[1],
-                              "computed": block["generated"]}
-            model["stale"].append(block)
 
 
 @bp.get("/section.<fmt>")

@@ -168,8 +168,11 @@ def _entry_form(exercise: JohariExercise) -> FastEntryForm:
     if request.method == "GET":
         form.token.data = services.new_token()
         form.group.data = request.args.get("groupe") or exercise.groups[0].slug
-        form.quadrant.data = request.args.get("zone") if request.args.get(
-            "zone") in QUADRANTS else "publique"
+        # No zone until the facilitator picks one: a post-it typed without choosing was
+        # filed as « Zone publique » (field tester, 2026-11-30); after each post-it the
+        # zone just used stays picked (the redirect's ``zone``), shown in the flash.
+        zone = request.args.get("zone")
+        form.quadrant.data = zone if zone in QUADRANTS else None
     return form
 
 

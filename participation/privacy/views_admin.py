@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "password_change_failed": _l("Changement de mot de passe refusé"),
     "import_consent": _l("Coordonnées importées sur un consentement recueilli hors du "
                          "fichier"),
+    "survey_deleted": _l("Questionnaire supprimé avec ses réponses"),
+    "contribution_kind": _l("Nature de contributions changée"),
 }
 
 

@@ -26,6 +26,7 @@ from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
 from participation.surveys import (  # noqa: F401
     section,
+    views_delete,
     views_entry,
     views_import,
     views_offline,

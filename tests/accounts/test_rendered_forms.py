@@ -7,10 +7,7 @@ from sqlalchemy import select
 from participation.accounts.models import User
 from participation.extensions import db
 from tests.formcheck import pick_form
-
-
-def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 
 @pytest.mark.forms("accounts/users.html#1", "accounts/users.html#2")

@@ -12,13 +12,10 @@ from docx import Document
 
 from participation.contributions.services import record_contribution
 from tests import factories
+from tests.formfill import text_of as _text  # the page as a person reads it
 from tests.reading import plain
 
 FEWER, WITHHELD = "moins de 5", "non publié"
-
-
-def _text(page) -> str:
-    return " ".join(plain(page.html.get_text(" ")).split())
 
 
 def _breakdown(page, title: str) -> dict[str, str]:

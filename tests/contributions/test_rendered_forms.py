@@ -13,11 +13,7 @@ from participation.core import clock
 from participation.extensions import db
 from tests import factories
 from tests.formcheck import pick_form
-from tests.reading import plain
-
-
-def _text(page) -> str:
-    return " ".join(plain(page.html.get_text(" ")).split())
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 
 def _theme(territory):

@@ -14,10 +14,7 @@ from participation.council.services import CouncilSpec
 from participation.extensions import db
 from tests.council.conftest import apply, fill
 from tests.formcheck import pick_form
-
-
-def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 
 def _seated(council, women=4, men=4):

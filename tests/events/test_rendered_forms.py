@@ -11,16 +11,12 @@ from participation.events.signup import registration_token, sign_up
 from participation.extensions import db
 from tests.events.conftest import answers, make_event
 from tests.formcheck import pick_form
+from tests.formfill import text_of as _text  # the page as a person reads it
 from tests.reading import plain
 
 
 def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def _text(page) -> str:
-    """The page's visible text, spaces (normal, no-break, thin) folded to one."""
-    return " ".join(page.html.get_text(" ").split())
 
 
 @pytest.mark.forms("events/public.html")
@@ -89,6 +85,33 @@ def test_facilitator_ticks_unticks_and_adds_walk_ins(webapp, web_login, territor
     assert "Passante · 1 + 2" in _text(page)
     page = pick_form(page, action="/checkin/undo").submit().follow()  # #4, the walk-in's
     assert _count(CheckIn) == 0 and "Passante" not in _text(page).split("Pointage annulé.")[1]
+
+
+@pytest.mark.forms("events/checkin.html#3")
+def test_a_walk_in_named_like_a_registered_party_is_asked_about_first(webapp, web_login,
+                                                                      event):
+    """« fatma yilmaz » typed at the door while « Fatma Yılmaz » signed up (field tester,
+    2026-11-30: both were counted, 2 people for 1): refused once naming her, what was typed
+    kept; ticked « C'est une autre personne », added. A name like no other goes in at once."""
+    sign_up(event.id, "t1", answers("Fatma Yılmaz", adults=1))
+    web_login("facilitator")
+    form = pick_form(webapp.get(f"/events/{event.id}/checkin"), action="/walk-in")
+    assert "other_person" not in form.fields
+    form["name"], form["adults"], form["children"] = "fatma yilmaz", "1", "0"
+    refused = form.submit(status=422)
+    assert ("« fatma yilmaz » ressemble à « Fatma Yılmaz », déjà sur la liste : pointez "
+            "cette personne dans la liste ci-dessus, ou cochez « C'est une autre personne ».") \
+        in _text(refused)
+    assert _count(CheckIn) == 0
+    form = pick_form(refused, action="/walk-in")
+    assert (form["name"].value, form["adults"].value) == ("fatma yilmaz", "1")
+    form["other_person"] = True
+    form.submit().follow()
+    assert db.session.scalars(select(CheckIn.name)).all() == ["fatma yilmaz"]
+    form = pick_form(webapp.get(f"/events/{event.id}/checkin"), action="/walk-in")
+    form["name"], form["adults"], form["children"] = "Karim", "2", "0"
+    form.submit().follow()
+    assert attendance.headcount(event) == 3
 
 
 @pytest.mark.forms("events/paper.html")

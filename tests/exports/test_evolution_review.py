@@ -100,6 +100,10 @@ def test_new_figures_take_a_validated_evolution_out_until_read_again(
     assert title not in headings
     assert not [row for row in cells if row and row[0] == "Un médecin"]
     assert "ses chiffres ont changé depuis votre validation" in _section(webapp)
+    listed = webapp.get("/exports/section").html.find(id="textes-a-relire")
+    assert listed is not None, "the section's list of texts to read again leaves it out"
+    assert (f"{title} : validée avec d’autres chiffres, elle n’entre plus dans la section"
+            in plain(" ".join(listed.get_text().split())))
     page = plain(text_of(webapp.get(f"/analysis/challenge/{health.id}")))
     assert "Les chiffres ont changé depuis votre validation" in page
     _choose(webapp, health, "tableau")  # read again, validated again

@@ -69,6 +69,37 @@ def test_a_validated_draft_over_changed_figures_is_flagged(webapp, web_login, te
     assert "5 habitants sur 5 évoquent" in text_of(webapp.get("/exports/section.html"))
 
 
+@pytest.mark.forms("analysis/summary.html#1")
+def test_the_section_page_lists_every_stale_validated_draft(webapp, web_login, territory,
+                                                            quartier):
+    """Tester s26: a draft validated at "5 habitants sur 5", then a 6th contribution: the
+    challenge's page said so, the section's staff page did not, and the coordinator
+    exported the old figures. Now the section page lists it with the link to read it
+    again, which leads to the notice of the challenge's page; validated again, the list is
+    gone."""
+    mobility = factories.challenge(territory, "L4")
+    _said(territory, quartier, mobility, 5)
+    web_login("coordinator")
+    page = webapp.get(f"/analysis/challenge/{mobility.id}")
+    form_to(page, f"/analysis/challenge/{mobility.id}/draft").submit().follow()
+    assert "Textes à relire" not in text_of(webapp.get("/exports/section"))  # same figures
+    _said(territory, quartier, mobility, 1, start=5)
+    section = webapp.get("/exports/section")
+    listed = section.html.find(id="textes-a-relire")
+    assert listed is not None, "no list of texts to read again"
+    assert (f"L4 · {mobility.name} : 6 habitants sur 6 au lieu de 5 habitants sur 5 — relire "
+            "et valider à nouveau le texte de l’enjeu") in " ".join(listed.get_text().split())
+    challenge_page = section.click(description="relire et valider à nouveau le texte de "
+                                               "l’enjeu")
+    assert challenge_page.request.path == f"/analysis/challenge/{mobility.id}"
+    assert ("Les chiffres ont changé depuis la validation : 6 habitants sur 6 au lieu de 5 "
+            "habitants sur 5.") in text_of(challenge_page)
+    form = form_to(challenge_page, f"/analysis/challenge/{mobility.id}/draft")
+    form["text"] = form["generated"].value  # the coordinator takes the draft of now
+    form.submit().follow()
+    assert "Textes à relire" not in text_of(webapp.get("/exports/section"))
+
+
 def test_stale_compares_figures_not_quotes():
     """Figures as the text says them; a quote's digits and unchanged figures say nothing."""
     from participation.exports.services import stale

@@ -15,10 +15,7 @@ from participation.johari.models import POSTIT_MAX, JohariExercise, PostIt
 from tests import factories
 from tests.events.conftest import make_event
 from tests.formcheck import pick_form
-
-
-def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 
 @pytest.mark.forms("johari/form.html")
@@ -143,3 +140,26 @@ def test_postits_are_tagged_by_the_analyses_tagger_not_a_keyword(webapp, web_log
     assert "Le raccourci derrière l'école est dangereux le soir" in text
     form = pick_form(page, field="partage")
     assert form["partage"].value.strip() == "" and form["discordance"].value.strip() == ""
+
+
+@pytest.mark.forms("johari/entry.html")
+def test_a_paper_postit_typed_without_a_zone_is_refused_not_filed_as_public(
+        webapp, web_login, exercise):
+    """No zone is picked on the first visit (« Zone publique » used to be, and a post-it
+    typed without choosing was filed there); the refusal keeps the text and the group; after
+    a post-it, its zone stays picked for the next one."""
+    web_login("facilitator")
+    page = webapp.get(f"/johari/{exercise.id}/saisie")
+    assert not page.html.select("input[name=quadrant][checked]")
+    form = pick_form(page, field="text")
+    form["group"], form["text"] = "partenaires", "Peu de commerces"
+    refused = form.submit(status=422)
+    assert "Choisissez une zone de la fenêtre." in _text(refused)
+    assert db.session.scalar(select(PostIt.id)) is None
+    form = pick_form(refused, field="text")
+    assert (form["group"].value, form["text"].value) == ("partenaires", "Peu de commerces")
+    form["quadrant"] = "cachee"
+    page = form.submit().follow()
+    assert db.session.scalar(select(PostIt.quadrant)) == "cachee"
+    [picked] = page.html.select("input[name=quadrant][checked]")
+    assert picked["value"] == "cachee"

@@ -94,11 +94,5 @@ def _items(page, list_id: str) -> list[str]:
             for li in page.html.find("ul", id=list_id).find_all("li")]
 
 
-
-def _words(page) -> str:
-    return " ".join(plain(page.html.get_text(" ")).split())
-
-
-
 def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))

@@ -10,6 +10,7 @@ from participation.core.audit import AuditEvent
 from participation.extensions import db
 from participation.surveys.models import Response, SurveyContact
 from tests.formfill import form_to
+from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.reading import plain
 from tests.surveys.consent_files import (
     DECLARED,
@@ -19,7 +20,6 @@ from tests.surveys.consent_files import (
     _kobo,
     _preview,
     _survey,
-    _words,
 )
 
 

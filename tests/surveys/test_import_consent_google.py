@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, SurveyContact
+from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.reading import plain
 from tests.surveys.consent_files import (
     TICKED,
@@ -18,7 +19,6 @@ from tests.surveys.consent_files import (
     _items,
     _preview,
     _survey,
-    _words,
 )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from participation.core.audit import AuditEvent
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, SurveyContact
+from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.reading import plain
 from tests.surveys.consent_files import (
     TICKED,
@@ -19,7 +20,6 @@ from tests.surveys.consent_files import (
     _kobo,
     _preview,
     _survey,
-    _words,
 )
 from tests.workbooks import xlsx
 

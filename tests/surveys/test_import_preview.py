@@ -23,6 +23,7 @@ from participation.surveys.pending_import import PendingImport, Upload
 from participation.territory.models import Quartier
 from tests import factories
 from tests.formfill import form_to
+from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.hardening.live import burst
 from tests.reading import plain
 from tests.surveys.import_cases import case_bytes
@@ -43,11 +44,6 @@ def _cells(page, table_id: str) -> list[list[str]]:
     table = page.html.find("table", id=table_id)
     return [[" ".join(plain(c.get_text(" ")).split()) for c in row.find_all(["th", "td"])]
             for row in table.find("tbody").find_all("tr")]
-
-
-def _words(page) -> str:
-    """The visible words of ``page`` (no-break spaces as spaces, runs of spaces as one)."""
-    return " ".join(plain(page.html.get_text(" ")).split())
 
 
 def _next_browser(webapp) -> None:

@@ -18,7 +18,7 @@ from participation.surveys.answers_import import import_answers_csv
 from participation.surveys.imports import import_xlsform
 from participation.surveys.models import Response
 from tests.formfill import form_to
-from tests.reading import plain
+from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.surveys.test_quartier_link import _kobo_csv, _quartiers, _xlsform
 
 UNLINKED = ("Les 10 réponses de ce questionnaire ne sont reliées à aucun quartier : elles "
@@ -26,10 +26,6 @@ UNLINKED = ("Les 10 réponses de ce questionnaire ne sont reliées à aucun quar
             "tirées de leurs réponses libres aussi.")
 PROPOSED = ("La question « Dans quel quartier habitez-vous ? » semble donner le quartier (4 "
             "choix sur 5 correspondent à un quartier du territoire)")
-
-
-def _words(page) -> str:
-    return " ".join(plain(page.html.get_text(" ")).split())
 
 
 def _imported_before(territory):

@@ -9,14 +9,11 @@ from participation.extensions import db
 from participation.territory import services
 from participation.territory.models import Challenge, Commune, Contract, Quartier
 from tests.formcheck import pick_form
+from tests.formfill import text_of as _text  # the page as a person reads it
 
 TREE_CSV = ("code;parent;nom;couleur;mots_cles\n"
             "OS1;;Emploi et développement économique;#7b2cbf;emploi, travail\n"
             "OS1.1;OS1;Lever les freins à l'emploi;;garde, mobilité\n")
-
-
-def _text(page) -> str:
-    return " ".join(page.html.get_text(" ").split())
 
 
 @pytest.mark.forms("territory/overview.html#1", "territory/overview.html#2")
