@@ -188,8 +188,8 @@ def challenge_draft(challenge_id: int) -> str:
 
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
-    the validated text or else the draft, whether it was validated, and ``stale``: (figures
-    now, figures then) when the draft's figures have changed since the validation
+    the validated text or else the draft, whether it was validated, and ``stale``: the figures
+    changed since the validation, each with the need it counts, when there are some
     (``services.stale``; the validated text stays in the section: the coordinator
     decides), with ``computed`` the draft of now to compare."""
     if scope != "challenge" or not has_role(current_user, COORDINATOR):
@@ -307,6 +307,7 @@ def _words(filters: dict[str, str]) -> dict:
             "base": {"base": found["base"], "set_aside": found["without_need"],
                      "examples": found["examples"]},
             "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
+            "first_need": bool(filters["source_label"]),  # ``need_rows``: one row an answer
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),

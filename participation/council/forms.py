@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from participation.contributions.forms import CheckboxList
-from participation.contributions.models import AGE_BANDS, SEXES
+from participation.contributions.models import AGE_BAND_LABELS, SEXES
 from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
@@ -78,7 +78,7 @@ class CandidacyForm(HoneypotMixin, FlaskForm):
     sex = RadioField(_l("Vous êtes"), choices=SEX_CHOICES, validators=[Optional()],
                      description=_l("Le tirage au sort respecte la parité femmes-hommes."))
     age_band = SelectField(_l("Tranche d'âge"),
-                           choices=[("", "—")] + [(a, a) for a in AGE_BANDS])
+                           choices=[("", "—")] + list(AGE_BAND_LABELS.items()))
     age = IntegerField(_l("Âge"), validators=[Optional(), NumberRange(3, 120)],
                        render_kw={"inputmode": "numeric"})
     motivation = TextAreaField(_l("Pourquoi voulez-vous participer ?"),

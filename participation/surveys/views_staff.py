@@ -30,7 +30,7 @@ from participation.surveys.models import (
     Response,
     Survey,
 )
-from participation.surveys.profiles import PROFILES, add_profile_question
+from participation.surveys.profiles import PROFILES, add_profile_question, store_translations
 from participation.surveys.state import state_label
 from participation.surveys.translations import missing_counts, survey_languages
 from participation.territory.models import Quartier, Territory
@@ -104,6 +104,8 @@ def edit(survey_id: int):
                                    form.quartier_ids.data, form.languages.data,
                                    form.opens_at.data, form.closes_at.data,
                                    thanks=form.thanks.data or "")
+            if store_translations(survey):  # a language added: its built-in profile texts
+                db.session.commit()
             flash(_("Questionnaire enregistré."), "success")
             return redirect(url_for("surveys.edit", survey_id=survey.id))
         except DomainError as exc:

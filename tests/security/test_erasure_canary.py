@@ -313,6 +313,7 @@ NOT_PERSONAL = {
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
         "survey.thanks", "survey_question.constraint_message",
         "survey_question.required_message", "survey_translation.text",
+        "johari_translation.text",
         "contribution.source_label", "contribution.public_reply",
         # the names of the files a coordinator uploads to import (shown in the preview)
         "pending_import.form_name", "pending_import.answers_name"},
@@ -334,6 +335,7 @@ NOT_PERSONAL = {
         "survey_offline_receipt.mode", "survey_offline_receipt.survey_version",
         "survey_offline_receipt.source", "survey_translation.target", "survey_translation.field",
         "survey_translation.language", "survey_response.language",
+        "johari_translation.target", "johari_translation.field", "johari_translation.language",
         "consent_record.language", "survey_contact.consent_language",
         "event_registration_contact.consent_language",
         "event_registration_contact.consent_text",  # the wording shown, the same for all
