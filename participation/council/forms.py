@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from participation.contributions.forms import CheckboxList
 from participation.contributions.models import AGE_BAND_LABELS, SEXES
+from participation.core.contacts import EmailAddress, PhoneNumber
 from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
@@ -68,9 +69,10 @@ class CandidacyForm(HoneypotMixin, FlaskForm):
     college = RadioField(_l("Je me présente"), validators=[InputRequired(REQUIRED)])
     name = StringField(_l("Nom et prénom"), validators=[DataRequired(REQUIRED), Length(max=200)],
                        render_kw={"autocomplete": "name"})
-    phone = StringField(_l("Téléphone"), validators=[Length(max=40)],
+    phone = StringField(_l("Téléphone"), validators=[Length(max=40), PhoneNumber()],
                         render_kw={"autocomplete": "tel", "inputmode": "tel", "type": "tel"})
-    email = StringField(_l("E-mail (si vous préférez)"), validators=[Optional(), Length(max=200)],
+    email = StringField(_l("E-mail (si vous préférez)"), validators=[Optional(), Length(max=200),
+                                                                    EmailAddress()],
                         render_kw={"autocomplete": "email", "inputmode": "email"})
     place = SelectField(_l("J'habite"), validators=[Optional()])
     structure_name = StringField(_l("Structure représentée (acteurs locaux)"),

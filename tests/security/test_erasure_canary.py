@@ -152,7 +152,10 @@ def _staff_forms(webapp, places) -> None:
     tick.submit()
     walk_in = _form_with(webapp.get(f"/events/{event.id}/checkin"), "name")
     walk_in["name"] = f"{NAME.upper()} "  # the same person, typed again at the door
-    walk_in.submit()
+    refused = walk_in.submit(status=422)  # like a party on the list: asked first
+    walk_in = _form_with(refused, "other_person")
+    walk_in["other_person"] = True  # the facilitator adds it anyway
+    walk_in.submit(status=302)
     interview = _form_with(webapp.get(f"/surveys/{survey.id}/interview"), "place")
     interview[f"q{places['ideas'].id}"] = f"Envoyez-moi le compte rendu : {EMAIL.upper()}"
     interview["place"] = "Marché"
