@@ -132,3 +132,17 @@ def linked_cells(cells: dict, scope: str, key: str) -> dict | None:
     if scope == "format" and found:
         return {"total": found[0], "kinds": {}}
     return None
+
+
+def withheld_formats(territory_id: int, contract_id: int | None) -> set[str]:
+    """The formats whose number of contributions the index withholds ("non publié": its
+    format list, ``linked.protect_overview``), which every document printing that number
+    withholds too (the section's format blocks and method table, docs/exports.md): printed
+    there, it gave back the small count the index hides (the demo's "Fenêtre de Johari 65"
+    beside "Pasteur-Foch 458": 458 - 271 - 120 - 65 = 2, the conseil citoyen)."""
+    from participation.analysis import frames
+
+    quartiers = frames.quartiers_frame(territory_id).drop_duplicates("quartier_id")
+    cells = index_cells(territory_id, contract_id,
+                        tuple(int(q) for q in quartiers["quartier_id"]))
+    return {fmt for fmt, _n, state in cells["formats"] if state == smallcounts.SECONDARY}

@@ -402,4 +402,4 @@ def _order_arg() -> dict[str, str]:
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution  # noqa: E402
+from participation.analysis import views_evolution, views_kind  # noqa: E402, F401
