@@ -21,3 +21,10 @@ def section_text(page, title: str) -> str:
             break
         parts.append(sibling.get_text(" ", strip=True))
     return " ".join(" ".join(parts).split())
+
+
+def table_rows(table) -> list[list[str]]:
+    """The body rows of a parsed <table> (BeautifulSoup), each cell (th or td) as its words
+    read by a person: runs of spaces, no-break ones too, made one."""
+    return [[" ".join(plain(c.get_text(" ")).split()) for c in tr.find_all(["th", "td"])]
+            for tr in table.find("tbody").find_all("tr")]

@@ -5,7 +5,7 @@ erased person's response and contact again (tester t26coord). The erasure now le
 hashes of the submissions' identities and of the contacts it erased; imports skip them.
 
 Revision ID: 5e1c8b3d9a72
-Revises: 7d2a9c4e1b85
+Revises: c81f4b2d9e56
 Create Date: 2026-11-30 15:10:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5e1c8b3d9a72'
-down_revision = '7d2a9c4e1b85'
+down_revision = 'c81f4b2d9e56'
 branch_labels = None
 depends_on = None
 

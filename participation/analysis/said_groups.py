@@ -19,7 +19,9 @@ free-text table in the section) follows the year-on-year table's rule (``said_wo
 
 ``question_table`` is the one code path of a survey question's table: the words page
 filtered on that question and the section's block compute it by the same call, so they print
-the same figures. Pure but for ``content_memo`` (the grouping, kept by its texts).
+the same figures; its rows are ``need_rows``' (each answer once, under the need it names
+first: tester t26coord found answers left out of every row and labels its rows' answers did
+not all write). Pure but for ``content_memo`` (the grouping, kept by its texts).
 """
 from __future__ import annotations
 
@@ -28,9 +30,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from participation.analysis import grouping, said_words, spelling
+from participation.analysis import need_rows, said_words, spelling
 from participation.analysis.learned_words import has_content
-from participation.core.memo import content_memo, digest
 from participation.privacy.masking import mask_contacts
 
 COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "answers", "near",
@@ -135,18 +136,15 @@ def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
     ``decided``: positions in ``texts`` a coordinator decided no challenge fits),
     "examples": up to ``EXAMPLES`` of them, most written first, "base": answers expressing a
     need}``. The texts are stripped, empty ones dropped, contacts masked (as every page
-    shows them); the answers with a need are grouped (``grouping.group_answers``, ``names``
-    and ``common`` naming no group, kept by their texts), the others are in no group."""
+    shows them); each answer with a need is in one row, the need it names first
+    (``need_rows.need_rows``: its count is its answers, its label what they write; ``names``
+    and ``common`` never a need; t26coord: groups of meaning left answers out of every row
+    and counted every answer writing a word), the others are in no row."""
     texts = texts.fillna("").astype(str).str.strip()
     keep = texts != ""
     moved = {int(p): i for i, p in enumerate(keep.to_numpy().nonzero()[0])}
     texts = texts[keep].map(mask_contacts).reset_index(drop=True)
     skip = without_need(texts, {moved[int(d)] for d in decided if int(d) in moved})
-    content = [p for p in range(len(texts)) if p not in skip]
-    rows = texts.iloc[content].reset_index(drop=True)
-    groups = content_memo("analysis.question_groups", lambda: grouping.group_answers(
-        rows, names=names, common=common), digest(rows, frozenset(names), frozenset(common)))
-    groups = groups.assign(answers=[[content[int(a)] for a in g] for g in groups["answers"]])
-    return {"groups": said_groups(texts, groups, skip, names), "answers": len(texts),
+    return {"groups": need_rows.need_rows(texts, skip, names, common), "answers": len(texts),
             "without_need": len(skip), "base": len(texts) - len(skip),
             "examples": _said_often(list(texts), skip)[:EXAMPLES]}

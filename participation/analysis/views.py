@@ -189,8 +189,8 @@ def challenge_draft(challenge_id: int) -> str:
 
 def _draft_form(scope: str, key: str, result: dict) -> dict:
     """For a coordinator on a challenge of the current tree: the validation form, filled with
-    the validated text or else the draft, whether it was validated, and ``stale``: (figures
-    now, figures then) when the draft's figures have changed since the validation
+    the validated text or else the draft, whether it was validated, and ``stale``: the figures
+    changed since the validation, each with the need it counts, when there are some
     (``services.stale``; the validated text stays in the section: the coordinator
     decides), with ``computed`` the draft of now to compare."""
     if scope != "challenge" or not has_role(current_user, COORDINATOR):
@@ -248,12 +248,11 @@ def _common() -> frozenset[str]:
 
 def _linked(scope: str, key: str) -> dict | None:
     """What the analyses' index prints about the page's contributions
-    (``published.linked_cells``): the page protects its own figures with them fixed."""
+    (``published.page_cells``): the page protects its own figures with them fixed."""
     contract, tid = _contract(), current_user.territory_id
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    cells = published.index_cells(tid, contract.id if contract else None,
-                                  tuple(int(q) for q in quartiers["quartier_id"]))
-    return published.linked_cells(cells, scope, key)
+    return published.page_cells(tid, contract.id if contract else None,
+                                tuple(int(q) for q in quartiers["quartier_id"]), scope, key)
 
 
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
@@ -311,6 +310,7 @@ def _words(filters: dict[str, str]) -> dict:
             "base": {"base": found["base"], "set_aside": found["without_need"],
                      "examples": found["examples"]},
             "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
+            "first_need": bool(filters["source_label"]),  # ``need_rows``: one row an answer
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
@@ -406,4 +406,4 @@ def _order_arg() -> dict[str, str]:
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution  # noqa: E402
+from participation.analysis import views_evolution, views_kind  # noqa: E402, F401

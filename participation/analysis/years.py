@@ -26,7 +26,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from participation.analysis import languages
+from participation.analysis import grouping, languages, year_rows
 from participation.analysis.drafts import topic
 from participation.analysis.needs_following import (
     chain_needs,
@@ -130,11 +130,14 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     table = compare(chain_needs(rows, chain, grouped, reference),
                     joint_groups(rows, pair, grouped) if groups is None else groups,
                     year_positions(rows, pair[1]), said)
+    years_ = [year_positions(rows, y) for y in pair]
+    table = year_rows.with_every_need(table, rows, years_, said, grouping.place_terms(rows),
+                                      min_count)
     for key in ("previous_answers", "last_answers"):
         table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
     return {"part": part, "previous": pair[0], "last": pair[1], **_bases(rows, pair),
             "rows": _published(table, pair, _bases(rows, pair)["bases"], min_count),
-            **_new_and_gone(table, said, [year_positions(rows, y) for y in pair], min_count)}
+            **_new_and_gone(table, said, years_, min_count)}
 
 
 def _bases(rows: pd.DataFrame, pair: tuple) -> dict[str, dict[int, int]]:

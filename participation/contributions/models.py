@@ -63,6 +63,12 @@ LINK_KINDS = {
     "engagement": _l("engagement partenaire en réponse à"),
 }
 AGE_BANDS = ("moins de 15 ans", "15-24 ans", "25-39 ans", "40-59 ans", "60-74 ans", "75 ans et +")
+# How a band reads in the page's language (the stored value stays the French band)
+AGE_BAND_LABELS = {
+    "moins de 15 ans": _l("moins de 15 ans"), "15-24 ans": _l("15-24 ans"),
+    "25-39 ans": _l("25-39 ans"), "40-59 ans": _l("40-59 ans"),
+    "60-74 ans": _l("60-74 ans"), "75 ans et +": _l("75 ans et +"),
+}
 SEXES = {"f": _l("Femme"), "h": _l("Homme"), "autre": _l("Autre / ne se prononce pas")}
 
 
@@ -72,6 +78,9 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="constat", index=True)
+    # When a coordinator set this kind by hand (review queue): it then stays when the kind of
+    # the question it answers changes (``services.follow_question``); None: it follows.
+    kind_set_at: Mapped[datetime | None] = mapped_column(DateTime)
     author_role: Mapped[str] = mapped_column(String(20), default="habitant", index=True)
     source_format: Mapped[str] = mapped_column(String(30), default="saisie", index=True)
     # The record it came from, in the feature that owns it (e.g. "event_table", 12)

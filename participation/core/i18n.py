@@ -22,7 +22,7 @@ is usual in the Maghreb; no code path asks for Arabic-Indic digits (docs/languag
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 
 SESSION_KEY = "lang"
 DEFAULT_LANGUAGE = "fr"
@@ -125,3 +125,11 @@ def locale_tag() -> str:
 def choices(mapping: dict) -> list[tuple[str, str]]:
     """(value, translated label) pairs from a dict of lazy strings, for WTForms."""
     return [(key, str(label)) for key, label in mapping.items()]
+
+
+def in_language(text, tag: str) -> str:
+    """A lazy catalogue string (``lazy_gettext``) in the language ``tag`` ("ar",
+    "fr-x-falc"...), whatever the page's language: the msgid itself where the catalogue has no
+    entry (easy-read French only rewrites some strings). Needs an application context."""
+    with force_locale(babel_locale(tag)):
+        return str(text)

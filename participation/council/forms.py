@@ -18,7 +18,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from participation.contributions.forms import CheckboxList
-from participation.contributions.models import AGE_BANDS, SEXES
+from participation.contributions.models import AGE_BAND_LABELS, SEXES
+from participation.core.contacts import EmailAddress, PhoneNumber
 from participation.core.security import HoneypotMixin
 from participation.core.urls import db_id
 from participation.council.models import COUNCIL_KINDS, MEMBER_STATUSES
@@ -68,9 +69,10 @@ class CandidacyForm(HoneypotMixin, FlaskForm):
     college = RadioField(_l("Je me présente"), validators=[InputRequired(REQUIRED)])
     name = StringField(_l("Nom et prénom"), validators=[DataRequired(REQUIRED), Length(max=200)],
                        render_kw={"autocomplete": "name"})
-    phone = StringField(_l("Téléphone"), validators=[Length(max=40)],
+    phone = StringField(_l("Téléphone"), validators=[Length(max=40), PhoneNumber()],
                         render_kw={"autocomplete": "tel", "inputmode": "tel", "type": "tel"})
-    email = StringField(_l("E-mail (si vous préférez)"), validators=[Optional(), Length(max=200)],
+    email = StringField(_l("E-mail (si vous préférez)"), validators=[Optional(), Length(max=200),
+                                                                    EmailAddress()],
                         render_kw={"autocomplete": "email", "inputmode": "email"})
     place = SelectField(_l("J'habite"), validators=[Optional()])
     structure_name = StringField(_l("Structure représentée (acteurs locaux)"),
@@ -78,7 +80,7 @@ class CandidacyForm(HoneypotMixin, FlaskForm):
     sex = RadioField(_l("Vous êtes"), choices=SEX_CHOICES, validators=[Optional()],
                      description=_l("Le tirage au sort respecte la parité femmes-hommes."))
     age_band = SelectField(_l("Tranche d'âge"),
-                           choices=[("", "—")] + [(a, a) for a in AGE_BANDS])
+                           choices=[("", "—")] + list(AGE_BAND_LABELS.items()))
     age = IntegerField(_l("Âge"), validators=[Optional(), NumberRange(3, 120)],
                        render_kw={"inputmode": "numeric"})
     motivation = TextAreaField(_l("Pourquoi voulez-vous participer ?"),

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.core import clock
+from participation.core.contacts import contact_problem
 from participation.core.errors import DomainError
 from participation.core.locking import lock_row
 from participation.core.models import utcnow
@@ -162,6 +163,8 @@ def _check_candidacy(council: Council, data: CandidacyInput) -> College:
     if not (data.phone.strip() or data.email.strip()):
         raise DomainError(_("Indiquez un téléphone ou un e-mail pour être recontacté."),
                           field="phone")
+    for name, message in contact_problem(data.phone, data.email).items():
+        raise DomainError(message, field=name)
     if college.parity and data.sex not in ("f", "h", "autre"):
         raise DomainError(_("Indiquez si vous êtes une femme ou un homme : le tirage au sort "
                             "respecte la parité."), field="sex")

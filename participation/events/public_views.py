@@ -5,7 +5,6 @@ import secrets
 
 import segno
 from flask import Response, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.core.registry import quartier_section
 from participation.core.security import honeypot_tripped, public_submission_limit
+from participation.core.templating import day, hour
 from participation.core.timeslots import time_boundaries
 from participation.events import ics, services, signup
 from participation.events.forms import CancelForm, SignupForm
@@ -27,10 +27,13 @@ from participation.territory.models import Quartier
 
 @quartier_section
 def _events_section(quartier: Quartier) -> list[dict]:
+    """Upcoming events on the quartier page: the day (Paris wall clock, ``starts_at`` is
+    naive) and the hour as every other page writes them ("12h30" in French, "12:30" on the
+    24-hour clock elsewhere: docs/languages.md, never "12:30 م")."""
     return [{"title": e.title,
              "url": url_for("events.public", event_id=e.id),
              "text": _("%(kind)s · %(when)s · %(place)s", kind=e.kind_label,
-                       when=format_datetime(e.starts_at, "short", rebase=False), place=e.place)}
+                       when=f"{day(e.starts_at.date())} {hour(e.starts_at)}", place=e.place)}
             for e in services.upcoming_events(quartier.territory_id, quartier.id)]
 
 

@@ -5,7 +5,6 @@ simultaneous sign-ups never overbook. Capacity counts people (adults + children)
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -14,6 +13,7 @@ from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
+from participation.core.contacts import contact_problem
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.core.models import utcnow
@@ -39,8 +39,6 @@ from participation.extensions import db
 
 MAX_PARTY = 20
 TOKEN_MAX_AGE = 400 * 24 * 3600
-PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class EventFull(DomainError):
@@ -62,12 +60,10 @@ def _party(answers: dict) -> tuple[int, int]:
 
 
 def _contact(answers: dict) -> tuple[str, str]:
-    phone = re.sub(r"[\s.\-()]", "", answers.get("phone") or "")
+    phone = (answers.get("phone") or "").strip()
     email = (answers.get("email") or "").strip()
-    if phone and not PHONE_RE.match(phone):
-        raise DomainError(_("Ce numéro de téléphone n'est pas valide."), field="phone")
-    if email and not EMAIL_RE.match(email):
-        raise DomainError(_("Cette adresse e-mail n'est pas valide."), field="email")
+    for name, message in contact_problem(phone, email).items():
+        raise DomainError(message, field=name)
     consent = bool(answers.get("consent"))
     if (phone or email) and not consent:
         raise DomainError(_("Cochez la case d'accord pour recevoir un rappel, ou laissez le "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from participation.analysis import frames, kept
+from participation.analysis import frames, kept, published
 from participation.core import smallcounts
 from participation.core.memo import memo
 from participation.exports.registry import SECTION_BLOCKS
@@ -36,7 +36,10 @@ def generated_section(territory) -> dict:
     if not data.empty:
         tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
         common = kept.common_terms(data, tags, challenges)
-        blocks += [method_block(data, labels), *format_blocks(data, labels),
+        withheld = frozenset(published.withheld_formats(
+            territory.id, contract.id if contract else None))  # as the analyses' index
+        blocks += [method_block(data, labels, withheld),
+                   *format_blocks(data, labels, withheld),
                    *theme_blocks(data, tags, challenges, common),
                    forces_block(data, tags, challenges),
                    quotes_block(data, labels, tags, challenges, common)]

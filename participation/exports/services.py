@@ -95,44 +95,50 @@ def section_snapshots(territory_id: int) -> dict[str, str]:
     return dict(rows)
 
 
-FIGURE = re.compile(r"\d+(?:[,.]\d+)?")  # "62", "41,5", "12.5"
 QUOTE = re.compile(r"«[^»]*»")  # a resident's words: their digits are no figure
+# a figure of the text: "30 habitants sur 58" (a count over its base), else "68 avis"
+UNIT = re.compile(r"(?P<n>\d+(?:[,.]\d+)?)(?:\s+(?P<who>[^\s\d·,;:.«»]+))?\s+sur\s+"
+                  r"(?P<m>\d+(?:[,.]\d+)?)|(?P<one>\d+(?:[,.]\d+)?)(?P<word>\s+[^\s\d·,;:.«»]+)?")
 
 
-def stale(saved: str | None, computed: str) -> tuple[str, str] | None:
-    """(figures now, figures then) when the figures of the text computed now (``computed``)
-    differ from those of the computed text read when a text was saved (``saved``), quotes
-    « … » left out: "13 habitants sur 41" and "12 habitants sur 40" (the words from the
-    first figure that moved to the last, when they are on one line and the figures as
-    many), else every figure of each, "13, 41, 7" and "12, 40". None when they are the same
-    or ``saved`` is None (saved before its computed text was kept: nothing to compare)."""
+def _units(text: str) -> list[tuple[str, str]]:
+    """The figures of ``text`` outside its quotes « … », in order, as (figure as the warning
+    prints it: "30 sur 58" for a count over its base, "68 avis" for one figure with the word
+    after it; the resident's words quoted after it in the same sentence, « … », or "")."""
+    units: list[tuple[str, str]] = []
+    plain = QUOTE.sub(lambda m: "«" + " " * (len(m.group()) - 2) + "»", text)
+    for found in UNIT.finditer(plain):
+        if found.group("m"):
+            figure = f"{found.group('n')} sur {found.group('m')}"
+        else:
+            figure = found.group("one") + (found.group("word") or "")
+        rest = re.split(r"[.\n]|\d", plain[found.end():], maxsplit=1)[0]
+        quote = QUOTE.search(text, found.end(), found.end() + len(rest))
+        units.append((figure, quote.group() if quote else ""))
+    return units
+
+
+def stale(saved: str | None, computed: str) -> str | None:
+    """The figures that changed between the computed text read when a text was saved
+    (``saved``, kept without its quotes) and the one computed now (``computed``), as the
+    warning prints them: each changed figure "« Le parc » : 30 sur 58 au lieu de 32 sur 60"
+    (a count over its base, with the residents' words quoted after it now), "68 avis au lieu
+    de 62 avis", joined by " ; "; when a figure appeared or went, every figure of each text
+    ("62 avis, 2 langues au lieu de 62 avis"). None when the figures are the same or
+    ``saved`` is None (saved before its computed text was kept: nothing to compare).
+    Tester t26coord read the whole sentences with empty quotes instead."""
     if saved is None:
         return None
-    then_text, now_text = QUOTE.sub("«»", saved), QUOTE.sub("«»", computed or "")
-    then, now = list(FIGURE.finditer(then_text)), list(FIGURE.finditer(now_text))
-    if [m.group() for m in then] == [m.group() for m in now]:
+    then, now = _units(saved), _units(computed or "")
+    if [f for f, _q in then] == [f for f, _q in now]:
         return None
-    moved = [i for i, (t, n) in enumerate(zip(then, now, strict=False)) if t.group() != n.group()]
-    if len(then) == len(now):
-        spans = (_span(now_text, now[moved[0]], now[moved[-1]]),
-                 _span(then_text, then[moved[0]], then[moved[-1]]))
-        if "\n" not in spans[0] + spans[1]:
-            return spans
-    return (", ".join(m.group() for m in now) or "—",
-            ", ".join(m.group() for m in then) or "—")
-
-
-def _span(text: str, first: re.Match, last: re.Match) -> str:
-    """``text`` from the ``first`` figure to the ``last``; one figure alone with the word
-    after it ("68 avis", not "68")."""
-    end = last.end()
-    if first is last:
-        word = NEXT_WORD.match(text, end)
-        end = word.end() if word else end
-    return text[first.start():end]
-
-
-NEXT_WORD = re.compile(r"\s+[^\s\d·,;:.«»]+")
+    if len(then) != len(now):
+        return _("%(now)s au lieu de %(then)s", now=", ".join(f for f, _q in now) or "—",
+                 then=", ".join(f for f, _q in then) or "—")
+    return " ; ".join(
+        _("%(label)s : %(now)s au lieu de %(then)s", label=quote, now=figure, then=before)
+        if quote.strip("« »") else _("%(now)s au lieu de %(then)s", now=figure, then=before)
+        for (figure, quote), (before, _q) in zip(now, then, strict=True) if figure != before)
 
 
 def scrub_quotes(territory_id: int) -> int:

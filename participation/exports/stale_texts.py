@@ -18,7 +18,8 @@ from participation.exports import services
 
 def mark_stale(model: dict, texts: dict[str, str], territory_id: int) -> None:
     """Each block whose saved text was computed over other figures than now gets ``stale``:
-    {"now", "then", "computed": the paragraphs computed now, "challenge_id" (a challenge's
+    {"changes" (``services.stale``: each changed figure, "« … » : 6 sur 6 au lieu de 5 sur
+    5"), "computed": the paragraphs computed now, "challenge_id" (a challenge's
     validated draft, to re-validate on its page) or None}; ``model["stale"]`` lists those
     blocks, ``model["stale_reviews"]`` the (title, challenge_id) of the year-on-year tables
     validated with other figures, for the section's staff page. In place."""
@@ -35,8 +36,8 @@ def mark_stale(model: dict, texts: dict[str, str], territory_id: int) -> None:
         computed = _challenge_draft(challenge) if challenge else "\n".join(block["generated"])
         moved = services.stale(snapshots[block["key"]], computed)
         if moved:
-            block["stale"] = {"now": moved[0], "then": moved[1],
-                              "computed": computed.splitlines(), "challenge_id": challenge}
+            block["stale"] = {"changes": moved, "computed": computed.splitlines(),
+                              "challenge_id": challenge}
             model["stale"].append(block)
 
 

@@ -5,13 +5,14 @@ from sqlalchemy import select
 
 from participation.demo import data as demo_data
 from participation.extensions import db
-from participation.johari import services
+from participation.johari import services, translations
 from participation.johari.demo_data import (
     CONCLUSIONS,
     CONFIRMED,
     EXERCISE,
     FACILITATOR,
     POSTITS,
+    TITLE_TRANSLATIONS,
 )
 from participation.johari.models import JohariExercise, PostIt
 from participation.territory.models import Quartier
@@ -27,6 +28,8 @@ def load_johari(territory) -> None:
         Quartier.territory_id == territory.id, Quartier.code == demo_data.QUARTIER["code"]))
     exercise = services.create_exercise(territory.id, EXERCISE["title"], quartier.id,
                                         EXERCISE["held_on"])
+    for language, title in TITLE_TRANSLATIONS.items():
+        translations.set_text(exercise, "title", language, title)
     for slug, quadrants in POSTITS.items():
         group = exercise.group(slug)
         for quadrant, texts in quadrants.items():

@@ -10,6 +10,14 @@ from datetime import date
 
 EXERCISE = {"title": "Fenêtre de Johari — barbecue participatif et partenaires",
             "held_on": date(2023, 6, 27)}
+# The title in the residents' languages (the prompts and group names are the defaults: the
+# catalogues translate them when the groups are made)
+TITLE_TRANSLATIONS = {
+    "ar": "نافذة جوهاري — الشواء التشاركي والشركاء",
+    "tr": "Johari penceresi — katılımcı mangal ve ortaklar",
+    "en": "Johari window — participatory barbecue and partners",
+    "fr-x-falc": "Fenêtre de Johari : le barbecue avec les habitants et les partenaires",
+}
 
 # {group slug: {quadrant: [post-it, ...]}}
 POSTITS = {

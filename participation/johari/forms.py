@@ -65,10 +65,11 @@ class PostItsForm(HoneypotMixin, FlaskForm):
     cachee = _postit_area(_l("Zone cachée"))
     inconnue = _postit_area(_l("Zone inconnue"))
 
-    def use_prompts(self, group) -> None:
-        """Label each box with ``group.prompt(quadrant)`` (a JohariGroup)."""
+    def use_prompts(self, prompts: dict[str, str]) -> None:
+        """Label each box with its prompt, ``prompts``: quadrant -> text in the page's
+        language (``translations.group_texts``)."""
         for quadrant in QUADRANTS:
-            self[quadrant].label.text = group.prompt(quadrant)
+            self[quadrant].label.text = prompts[quadrant]
 
 
 class FastEntryForm(FlaskForm):

@@ -133,6 +133,26 @@ class PostIt(Base):
         return self.contribution.text
 
 
+class JohariTranslation(Base):
+    """One text of an exercise in another language than French (``johari/translations.py``):
+    ``target`` "exercise" (field ``title``) or "g<group id>" (``name``, ``prompt_<quadrant>``).
+    """
+
+    __tablename__ = "johari_translation"
+    __table_args__ = (UniqueConstraint("exercise_id", "target", "field", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(
+        ForeignKey("johari_exercise.id", ondelete="CASCADE"), index=True)
+    # Only so that deleting a group deletes its texts (the target names it already)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("johari_group.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(35))
+    text: Mapped[str] = mapped_column(String(300))
+
+
 class JohariSubmission(Base):
     """A one-time form token: a second POST with the same token stores nothing more."""
 

@@ -7,23 +7,42 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
+from participation.core.i18n import current_language
 from participation.extensions import db
 from participation.johari import reports, services
 from participation.johari.forms import ConclusionsForm
 from participation.johari.models import CONCLUSION_HEADINGS, JohariExercise
+from participation.johari.translations import group_texts
 from participation.johari.views import LABELS, bp
 
 
-def public_url(exercise_id: int, slug: str) -> str:
-    """The absolute address a QR code points to (PUBLIC_BASE_URL when the app is proxied)."""
+def public_url(exercise_id: int, slug: str, lang: str | None = None) -> str:
+    """The absolute address a QR code points to (PUBLIC_BASE_URL when the app is proxied),
+    with ``?lang=`` for a poster printed in another language than French."""
+    values = {"exercise_id": exercise_id, "slug": slug} | ({"lang": lang} if lang else {})
     base = current_app.config.get("PUBLIC_BASE_URL") or ""
     if base:
-        return base.rstrip("/") + url_for("johari.public", exercise_id=exercise_id, slug=slug)
-    return url_for("johari.public", exercise_id=exercise_id, slug=slug, _external=True)
+        return base.rstrip("/") + url_for("johari.public", **values)
+    return url_for("johari.public", **values, _external=True)
+
+
+def _poster_language() -> str | None:
+    """The language a poster or its QR code is printed in, when it is not French."""
+    tag = request.args.get("lang") or current_language()
+    return tag if tag in current_app.config["LANGUAGES"] and tag != "fr" else None
 
 
 @bp.get("/<int:exercise_id>/fenetre")
@@ -65,8 +84,11 @@ def comparison(exercise_id: int):
 def poster(exercise_id: int):
     """The prompts poster: each group's four questions and the QR code to its page."""
     exercise = get_scoped_or_404(JohariExercise, exercise_id)
-    urls = {g.slug: public_url(exercise.id, g.slug) for g in exercise.groups}
-    return render_template("johari/poster.html", exercise=exercise, urls=urls, labels=LABELS)
+    lang = _poster_language()
+    urls = {g.slug: public_url(exercise.id, g.slug, lang) for g in exercise.groups}
+    texts = {g.id: group_texts(g) for g in exercise.groups}
+    return render_template("johari/poster.html", exercise=exercise, urls=urls, labels=LABELS,
+                           texts=texts, lang=lang)
 
 
 @bp.get("/<int:exercise_id>/bloc")
@@ -85,7 +107,7 @@ def qr_code(exercise_id: int, slug: str, ext: str):
     exercise = db.get_or_404(JohariExercise, exercise_id)
     if exercise.group(slug) is None or ext not in ("svg", "png"):
         abort(404)
-    qr = segno.make(public_url(exercise.id, slug), error="m")
+    qr = segno.make(public_url(exercise.id, slug, _poster_language()), error="m")
     out = io.BytesIO()
     if ext == "svg":
         qr.save(out, kind="svg", scale=4, border=2, xmldecl=False,

@@ -16,6 +16,7 @@ from participation.extensions import db, limiter
 from participation.johari import services
 from participation.johari.forms import PostItsForm
 from participation.johari.models import QUADRANTS, JohariExercise
+from participation.johari.translations import group_texts, translated
 from participation.johari.views import LABELS, bp, form_error
 from participation.territory.models import Quartier
 
@@ -25,12 +26,14 @@ def _open_section(quartier: Quartier) -> list[dict]:
     """Residents of the quartier see the open exercises' residents' pages."""
     items = []
     for exercise in services.open_exercises(quartier.id):
+        title = translated(exercise, "title")
         for group in exercise.groups:
             if group.author_role == "habitant":
-                items.append({"title": _("Fenêtre de Johari : %(title)s", title=exercise.title),
+                items.append({"title": _("Fenêtre de Johari : %(title)s", title=title),
                               "url": url_for("johari.public", exercise_id=exercise.id,
                                              slug=group.slug),
-                              "text": _("Déposez vos post-its (%(group)s).", group=group.name)})
+                              "text": _("Déposez vos post-its (%(group)s).",
+                                        group=translated(group, "name"))})
     return items
 
 
@@ -46,7 +49,8 @@ def public(exercise_id: int, slug: str):
     """The page a group's QR code opens: the four questions, no account, no JavaScript."""
     exercise, group = _public_group(exercise_id, slug)
     form = PostItsForm()
-    form.use_prompts(group)
+    texts = group_texts(group)
+    form.use_prompts(texts)
     if request.method == "GET":
         form.token.data = services.new_token()
     elif honeypot_tripped(form):  # a bot: thanked, nothing kept
@@ -59,7 +63,7 @@ def public(exercise_id: int, slug: str):
         except DomainError as exc:
             form_error(form, exc, "publique")
     return render_template("johari/public.html", form=form, exercise=exercise, group=group,
-                           labels=LABELS), 422 if form.errors else 200
+                           texts=texts, labels=LABELS), 422 if form.errors else 200
 
 
 @bp.get("/<int:exercise_id>/<slug>/merci")

@@ -18,7 +18,9 @@ from participation.contributions.models import ContributionChallenge
 from participation.contributions.services import record_contribution
 from participation.core import clock
 from participation.core.errors import DomainError
+from participation.core.i18n import in_language
 from participation.extensions import db
+from participation.johari import translations
 from participation.johari.models import (
     CONCLUSION_HEADINGS,
     POSTIT_MAX,
@@ -31,35 +33,36 @@ from participation.johari.models import (
 from participation.territory.models import Challenge, Quartier
 
 # The residents' poster (seed 003 lines 648-665) and the partners' questions (lines 695-702).
-# They are content shown to participants in French; each exercise keeps its own editable copy.
+# Each exercise keeps its own editable French copy; the catalogues translate these defaults
+# into the residents' languages when a group is made (``translations.default_translations``).
 RESIDENT_PROMPTS = {
-    "publique": "Qu'est ce que nous connaissons de notre quartier ?",
-    "aveugle": "Qu'est ce que je ne connais pas de mon quartier ?",
-    "cachee": "Qu'est ce que je suis le seul à connaître de mon quartier ?",
-    "inconnue": "Qu'est ce que nous ne connaissons pas de notre quartier ?",
+    "publique": _l("Qu'est ce que nous connaissons de notre quartier ?"),
+    "aveugle": _l("Qu'est ce que je ne connais pas de mon quartier ?"),
+    "cachee": _l("Qu'est ce que je suis le seul à connaître de mon quartier ?"),
+    "inconnue": _l("Qu'est ce que nous ne connaissons pas de notre quartier ?"),
 }
 PARTNER_PROMPTS = {
-    "publique": "Une chose connue du quartier d'intervention par les partenaires et moi ?",
-    "aveugle": "Qu'est-ce que les partenaires pensent du quartier d'intervention ?",
-    "cachee": "Une chose que je sais du quartier d'intervention mais que les partenaires ne "
-              "savent pas ?",
-    "inconnue": "Qu'est-ce que moi et les partenaires ne connaissons pas du quartier "
-                "d'intervention ?",
+    "publique": _l("Une chose connue du quartier d'intervention par les partenaires et moi ?"),
+    "aveugle": _l("Qu'est-ce que les partenaires pensent du quartier d'intervention ?"),
+    "cachee": _l("Une chose que je sais du quartier d'intervention mais que les partenaires "
+                 "ne savent pas ?"),
+    "inconnue": _l("Qu'est-ce que moi et les partenaires ne connaissons pas du quartier "
+                   "d'intervention ?"),
 }
 ELECTED_PROMPTS = {
-    "publique": "Une chose connue du quartier par les habitants, les partenaires et moi ?",
-    "aveugle": "Qu'est-ce que les habitants et les partenaires pensent du quartier ?",
-    "cachee": "Une chose que je sais du quartier mais que les habitants et les partenaires "
-              "ne savent pas ?",
-    "inconnue": "Qu'est-ce que ni moi ni les autres ne connaissons du quartier ?",
+    "publique": _l("Une chose connue du quartier par les habitants, les partenaires et moi ?"),
+    "aveugle": _l("Qu'est-ce que les habitants et les partenaires pensent du quartier ?"),
+    "cachee": _l("Une chose que je sais du quartier mais que les habitants et les "
+                 "partenaires ne savent pas ?"),
+    "inconnue": _l("Qu'est-ce que ni moi ni les autres ne connaissons du quartier ?"),
 }
-# slug: (label in the staff's language, name stored and shown to participants,
-#        author role of its contributions, default prompts)
+# slug: (name, stored in French and shown to participants, author role of its
+#        contributions, default prompts)
 GROUP_KINDS = {
-    "habitants": (_l("Habitants"), "Habitants", "habitant", RESIDENT_PROMPTS),
-    "partenaires": (_l("Partenaires"), "Partenaires", "partenaire", PARTNER_PROMPTS),
-    "elus": (_l("Élus"), "Élus", "elu", ELECTED_PROMPTS),
-    "jeunes": (_l("Jeunes"), "Jeunes", "habitant", RESIDENT_PROMPTS),
+    "habitants": (_l("Habitants"), "habitant", RESIDENT_PROMPTS),
+    "partenaires": (_l("Partenaires"), "partenaire", PARTNER_PROMPTS),
+    "elus": (_l("Élus"), "elu", ELECTED_PROMPTS),
+    "jeunes": (_l("Jeunes"), "habitant", RESIDENT_PROMPTS),
 }
 DEFAULT_GROUPS = ("habitants", "partenaires")
 
@@ -103,11 +106,14 @@ def _new_group(exercise: JohariExercise, slug: str) -> JohariGroup:
         raise DomainError(_("Groupe inconnu."), field="kind")
     if exercise.group(slug) is not None:
         raise DomainError(_("Ce groupe participe déjà à l'exercice."), field="kind")
-    _label, name, role, prompts = GROUP_KINDS[slug]
-    group = JohariGroup(slug=slug, name=name, author_role=role,
+    name, role, prompts = GROUP_KINDS[slug]
+    source = translations.SOURCE_LANGUAGE
+    group = JohariGroup(slug=slug, name=in_language(name, source), author_role=role,
                         position=len(exercise.groups),
-                        **{f"prompt_{q}": prompts[q] for q in QUADRANTS})
+                        **{f"prompt_{q}": in_language(prompts[q], source) for q in QUADRANTS})
     exercise.groups.append(group)
+    db.session.flush()
+    translations.default_translations(group, name, prompts)
     return group
 
 
@@ -118,13 +124,18 @@ def add_group(exercise: JohariExercise, slug: str) -> JohariGroup:
     return group
 
 
-def update_prompts(group: JohariGroup, prompts: dict[str, str]) -> None:
+def update_prompts(group: JohariGroup, prompts: dict[str, str]) -> list[str]:
+    """Store the group's four French prompts; the translations of a prompt whose text changed
+    are removed (they translate another question). Returns the quadrants changed."""
+    before = {f"prompt_{q}": group.prompt(q) for q in QUADRANTS}
     for quadrant in QUADRANTS:
         text = (prompts.get(quadrant) or "").strip()
         if not text:
             raise DomainError(_("Chaque zone a besoin d'une question."), field=quadrant)
         setattr(group, f"prompt_{quadrant}", text[:300])
+    changed = translations.forget_changed(group, before)
     db.session.commit()
+    return [field.removeprefix("prompt_") for field in changed]
 
 
 def save_conclusions(exercise: JohariExercise, conclusions: dict[str, str]) -> None:

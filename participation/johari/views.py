@@ -152,8 +152,12 @@ def prompts(exercise_id: int, slug: str):
     form = PromptsForm(data={q: group.prompt(q) for q in QUADRANTS})
     if form.validate_on_submit():
         try:
-            services.update_prompts(group, {q: form[q].data for q in QUADRANTS})
+            changed = services.update_prompts(group, {q: form[q].data for q in QUADRANTS})
             flash(_("Questions enregistrées."), "success")
+            if changed:
+                flash(_("Les questions modifiées s'affichent en français dans les autres "
+                        "langues jusqu'à leur nouvelle traduction (page « Traductions »)."),
+                      "info")
             return redirect(url_for("johari.detail", exercise_id=exercise.id))
         except DomainError as exc:
             form_error(form, exc, "publique")
@@ -287,4 +291,4 @@ def _back(postit: PostIt, target: str | None = None) -> str:
 
 
 # Routes of the same blueprint kept in their own modules
-from participation.johari import printables, public  # noqa: E402,F401
+from participation.johari import printables, public, views_translations  # noqa: E402,F401

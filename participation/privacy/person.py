@@ -41,6 +41,7 @@ from participation.privacy.erased import (
     split_held,
 )
 from participation.privacy.sets import PersonSet, Record, contacts_of, group, names_of
+from participation.privacy.short_numbers import short_number_rows
 from participation.privacy.tombstones import bury_rows
 from participation.surveys import pending_import
 
@@ -96,6 +97,7 @@ class Holdings:
     name: str | None = None
     sets: list[PersonSet] = field(default_factory=list)
     erased: list[ErasedRecords] = field(default_factory=list)
+    possible: set[str] = field(default_factory=set)  # keys of sets found by a short number
 
     @property
     def total(self) -> int:
@@ -179,9 +181,13 @@ def find_person(territory_id: int, phone: str | None, email: str | None,
     phone, email, name = _contact(phone, email, name)
     holdings = Holdings(phone, email, name=name)
     found, erased = split_held(_by_contact(territory_id, phone, email))
-    named, erased_named = split_held([r for r in _by_name(territory_id, name)
+    short = [r for r in short_number_rows(territory_id, phone)
+             if r not in found and r not in erased]
+    named, erased_named = split_held([r for r in _by_name(territory_id, name) + short
                                       if r not in found and r not in erased])
-    holdings.sets = group(found, named)
+    holdings.sets = group(found, list(dict.fromkeys(named)))
+    holdings.possible = {s.key for s in holdings.sets
+                         if not s.by_contact and set(s.records) <= set(short)}
     _completed(territory_id, holdings.sets)
     held = [record for person_set in holdings.sets for record in person_set.records]
     holdings.erased = erased_summary(territory_id, erased + erased_named, held)

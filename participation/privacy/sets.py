@@ -9,9 +9,10 @@ grouped, and the coordinator erases or exports the sets they choose:
   row a consent of that contact points to) belongs to one set, ``by_contact``: the contact
   is what identifies the person;
 - a record found only by the name joins the set of any record sharing one of its contacts
-  (a phone or an e-mail stored in, or written in, the record: ``contacts_of``) or its
-  submission (``PersonalTable.bond``: an import stores a row's name and phone as two
-  contacts of one response, one person: tester t26coord); a record
+  (a whole phone number or an e-mail stored in, or written in, the record: ``contacts_of``;
+  never a number typed short, "0612") or its submission (``PersonalTable.bond``: an import
+  stores a row's name and phone as two contacts of one response, one person: tester
+  t26coord); a record
   whose contacts are none of the others' is a set of its own. Two records with the same
   name and no shared contact stay apart: homonyms are not told apart by a name.
 
@@ -24,6 +25,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from participation.core.contacts import valid_email, whole_phone
 from participation.core.personal_data import PERSONAL_TABLES, normalise_email, normalise_phone
 from participation.privacy.masking import contacts_in
 
@@ -80,7 +82,15 @@ def contacts_of(table: str, row) -> set[str]:
         found.add(normalise_email(getattr(row, entry.email_field)))
     for name in (*entry.name_fields, *entry.text_fields):
         found |= contacts_in(getattr(row, name))
-    return {contact for contact in found if contact}
+    return {contact for contact in found if whole_contact(contact)}
+
+
+def whole_contact(contact: str | None) -> bool:
+    """Whether a normalised contact identifies a person: a whole phone number ("+33…",
+    ``core.contacts.whole_phone``) or an e-mail address. "0612", stored as typed before the
+    forms checked it, is neither: two records holding it are not merged, nor is the text
+    "Fatima 0612" read as an e-mail "0612" holding it (field test t26field, defect 1)."""
+    return bool(contact) and (whole_phone(contact) or valid_email(contact))
 
 
 def names_of(table: str, row) -> list[str]:

@@ -13,6 +13,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.core.contacts import written_contact_problem
 from participation.core.typography import said
 from participation.surveys.answer_values import off_scale
 from participation.surveys.conditions import answer_text, evaluate
@@ -204,6 +205,8 @@ def read_answers(questions, data, enforce_required: bool = True) -> tuple[dict, 
         if not applies(question, texts):
             continue
         value, error = READERS[question.type](question, data)
+        if error is None and question.personal and isinstance(value, dict):
+            error = written_contact_problem(value.get("text"))  # "Ali 0612": not whole
         if error is None and value is None and question.required and enforce_required \
                 and not question.personal:
             error = translated(question, "required_message") or _("Répondez à cette question.")

@@ -34,11 +34,12 @@ def row_sets(result: dict, frames: dict) -> list[frozenset]:
     return sets
 
 
-def printed_bases(data: dict, frames: dict) -> list[tuple[int, frozenset]]:
+def printed_bases(data: dict, frames: dict, every: bool = False) -> list[tuple[int, frozenset]]:
     """(question id, response ids) of every conditional question's base, which its table
-    prints (``results.base_ids``)."""
+    prints (``results.base_ids``); ``every``: of every question (each prints its base: the
+    survey block's channel and language lines, ``section_collection``)."""
     return [(int(r["question_id"]), frozenset(base_ids(int(r["question_id"]), frames)))
-            for r in data["questions"] if r.get("conditional")]
+            for r in data["questions"] if every or r.get("conditional")]
 
 
 def linked_sums(sets: list[frozenset], bases: list[tuple[int, frozenset]],

@@ -59,6 +59,15 @@ def use_language(survey: Survey, tag: str | None = None) -> str:
     return tag
 
 
+def shown_title(survey: Survey) -> str:
+    """The survey's title in its content language for this request (a link to it on the
+    quartier page reads as the survey itself will), else its default language's."""
+    tag = content_language(survey)
+    if tag == default_language(survey):
+        return survey.title
+    return text_map(survey.id, tag).get(("survey", "title")) or survey.title
+
+
 def page_language() -> str | None:
     """The survey language ``use_language`` set on this request, or None."""
     return getattr(request, "survey_language", None) if has_request_context() else None

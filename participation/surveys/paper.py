@@ -86,6 +86,11 @@ def read_sheet(survey: Survey, sheet_number: int, data) -> tuple[dict, dict]:
     form, errors = paper_to_form(survey.questions, data)
     values, more = read_answers(survey.questions, form, enforce_required=False)
     errors = more | errors
+    personal = [q for q in survey.questions if q.personal and q.id in values]
+    if personal and not data.get("consent"):  # refused, never dropped (t26field defect 3)
+        errors[personal[0].id] = _("La case « j’accepte que mes coordonnées soient "
+                                   "conservées » n’est pas cochée : cochez-la si elle l’est "
+                                   "sur la feuille, ou effacez les coordonnées.")
     if not sheet_number or sheet_number < 1:
         errors["sheet"] = _("Indiquez le numéro de la feuille.")
     return values, errors

@@ -1,7 +1,7 @@
 """A free-text question without a codebook in the participation section: the needs (or, for
 an "atout" question, what residents like) its answers express, each row counting the answers
-that write its label's word (``said_groups.question_table``, the very call of the words page
-filtered on the question: same figures on both).
+that name it first (``said_groups.question_table``, the very call of the words page filtered
+on the question: same figures on both), each answer in one row.
 
 The territory names the rows as its analyses name groups (``naming_terms``: its places'
 names and its common terms never name a row); the answers that express nothing are counted
@@ -14,9 +14,8 @@ from flask_babel import gettext as _
 
 from participation.core import smallcounts
 from participation.surveys.results import share
-from participation.surveys.section_figures import base_caption, count_row, unanswered_row
+from participation.surveys.section_figures import base_caption, count_row
 
-FREE_NEEDS_TOP = 10  # needs of one free-text question in the section, most said first
 ATOUT_KINDS = ("atout",)  # a question of these kinds asks what residents like, not a need
 
 
@@ -27,13 +26,12 @@ def _free_wording(result: dict) -> tuple[str, str, str]:
     calme 10" captioned as a need), any other the needs they express."""
     if result.get("kind") in ATOUT_KINDS:
         return (_("%(question)s (ce que les habitants apprécient, réponses libres : chaque "
-                  "ligne compte les réponses qui en écrivent le mot, une réponse pouvant en "
-                  "citer plusieurs ; %(base)s)", question=result["label"],
+                  "réponse est comptée une fois, sous la première chose qu'elle nomme ; "
+                  "%(base)s)", question=result["label"],
                   base=base_caption(result)),
                 _("Ce que les habitants apprécient"), _("Sans réponse exploitable"))
-    return (_("%(question)s (réponses libres regroupées par besoin : chaque ligne compte les "
-              "réponses qui en écrivent le mot, une réponse pouvant en citer plusieurs ; "
-              "%(base)s)",
+    return (_("%(question)s (réponses libres regroupées par besoin : chaque réponse est "
+              "comptée une fois, sous le premier besoin qu'elle nomme ; %(base)s)",
               question=result["label"], base=base_caption(result)),
             _("Besoin"), _("Sans besoin exprimé"))
 
@@ -53,15 +51,18 @@ def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
                 ) -> tuple[str | None, dict | None]:
     """A free-text question without a codebook (an imported questionnaire's) as (sentence,
     table): ``said_groups.question_table`` of its answers, the very call of the words page
-    filtered on the question (same figures on both): each row counts the answers that write
-    its label's word, in any spelling (``naming``: (place names, the territory's common
-    terms), never naming a row); the ``FREE_NEEDS_TOP`` said by at least the minimum count
-    of people (``core.smallcounts``), most said first, over the question's base; then the
+    filtered on the question (same figures on both): each answer counted once, in the row of
+    the need it names first (``need_rows``; ``naming``: (place names, the territory's common
+    terms), never a need); every row said by at least the minimum count of people
+    (``core.smallcounts``), most said first, then "Autres réponses" (the rows under it), the
     answers that express nothing ("RAS", "rien", "je sais pas", or decided "aucun enjeu")
-    and "Sans réponse". One answer may say several words: the rows add up to more than the
-    answers. A question asked is always reported (tester t25coord: 60 answers, no word said
-    by 5, and the question had no block at all): when no row reaches the minimum, a sentence
-    gives the number of answers and its base and says why no row is printed."""
+    and "Sans réponse": the rows add up to the question's base (tester t26coord: the table
+    stopped at 10 rows and left out the answers of groups it could not name), protected as a
+    line whose total is published (``smallcounts.protect_line``: a cell under the minimum
+    that the others would give away by subtraction takes the next smallest with it). A
+    question asked is always reported (tester t25coord: 60 answers, no word said by 5, and
+    the question had no block at all): when no row reaches the minimum, a sentence gives the
+    number of answers and its base and says why no row is printed."""
     from participation.analysis import said_groups
 
     texts = pd.Series([str(t).strip() for t in result.get("texts") or ()], dtype=object)
@@ -72,18 +73,25 @@ def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
         return _few_answers(result, len(texts)), None
     found = said_groups.question_table(texts, *naming, _decided_none(result, texts))
     groups = found["groups"]
-    shown = groups[groups["count"] >= smallcounts.min_count()].head(FREE_NEEDS_TOP)
+    shown = groups[groups["count"] >= smallcounts.min_count()]
     caption, header, apart = _free_wording(result)
-    rows = [count_row(label, share(int(count), result["base"]))
-            for label, count in zip(shown["label"], shown["count"], strict=True)]
-    sentence = None if rows else _too_diverse(result, len(texts))
-    if found["without_need"] and (rows or not smallcounts.hidden(found["without_need"])):
-        rows.append(count_row(apart, share(found["without_need"], result["base"])))
-    if not rows:
+    cells = [(label, int(count)) for label, count in zip(shown["label"], shown["count"],
+                                                          strict=True)]
+    sentence = None if cells else _too_diverse(result, len(texts))
+    if not cells and smallcounts.hidden(found["without_need"]):
         return sentence, None
-    blank = unanswered_row(result, result.get("answered", result["base"]))
+    cells.append((_("Autres réponses"), int(groups["count"].sum()) - sum(c for _l, c in cells)))
+    cells.append((apart, found["without_need"]))
+    cells.append((_("Sans réponse"), result["base"] - len(texts)))
+    cells = [(label, count) for label, count in cells if count]
+    # a need's row is hidden for another's sake only when no other cell is left: what
+    # residents said is the table's point ("known" cells are hidden last)
+    states, _total = smallcounts.protect_line([c for _l, c in cells], result["base"],
+                                              known=frozenset(range(len(shown))))
+    rows = [count_row(label, share(count, result["base"]), state)
+            for (label, count), state in zip(cells, states, strict=True)]
     return sentence, {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
-                      "rows": rows + ([blank] if blank else [])}
+                      "rows": rows}
 
 
 def _few_answers(result: dict, answered: int) -> str:

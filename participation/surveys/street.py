@@ -23,6 +23,12 @@ def open_questions(survey: Survey) -> list:
 
 
 def _attribution(consent: bool, age_band: str, place_name: str, sex: str) -> dict:
+    """The attribution of a quote; ``DomainError`` for an unknown band or sex, and for
+    details typed without the person's consent: refused rather than dropped silently (field
+    test t26field, defect 3), as the online survey refuses a contact without consent."""
+    if not consent and (age_band or place_name.strip() or sex):
+        raise DomainError(_("Cochez la case d'accord de la personne pour garder ces "
+                            "précisions, ou effacez-les."), field="consent")
     if age_band and age_band not in AGE_BANDS:
         raise DomainError(_("Tranche d'âge inconnue."), field="age_band")
     if sex and sex not in SEXES:

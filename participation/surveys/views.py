@@ -46,7 +46,12 @@ from participation.surveys.form_pages import (
     switched_form,
 )
 from participation.surveys.models import Question, Survey, survey_quartier
-from participation.surveys.page_language import language_arg, page_context, page_language
+from participation.surveys.page_language import (
+    language_arg,
+    page_context,
+    page_language,
+    shown_title,
+)
 from participation.surveys.quick_answer import plain_survey, store_if_valid
 from participation.surveys.responses import (
     SurveyClosed,
@@ -66,7 +71,7 @@ def _open_surveys(quartier: Quartier) -> list[dict]:
     surveys = db.session.scalars(select(Survey).where(
         Survey.territory_id == quartier.territory_id, Survey.status == "open",
         or_(Survey.id.in_(linked), unlinked)).order_by(Survey.title))
-    return [{"title": s.title, "url": url_for("surveys.answer", slug=s.slug),
+    return [{"title": shown_title(s), "url": url_for("surveys.answer", slug=s.slug),
              "text": _("Questionnaire : quelques minutes pour donner votre avis.")}
             for s in surveys if s.is_open()]
 

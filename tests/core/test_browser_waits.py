@@ -60,3 +60,13 @@ def test_browser_waits_are_the_generous_one():
              for path in sorted((ROOT / "tests" / "e2e").rglob("*.py"))
              if (lines := _short_waits(path, WAIT_MS))}
     assert found == {}, f"browser waits are WAIT_MS ({WAIT_MS} ms, tests/e2e/conftest.py)"
+
+
+def test_expect_waits_as_long_as_the_pages():
+    """Playwright's expect() keeps its own timeout (5 s by default), which the context's
+    ``set_default_timeout`` does not change: the e2e conftest sets it to ``WAIT_MS``."""
+    from playwright.sync_api import expect
+
+    from tests.e2e.conftest import WAIT_MS
+
+    assert expect._timeout == WAIT_MS

@@ -54,7 +54,8 @@ RESIDENT_PYTHON = {
     "participation/events/public_views.py": None,
     "participation/johari/forms.py": ["REQUIRED", "TOO_LONG", "PostItsForm"],
     "participation/johari/models.py": ["QUADRANT_LABELS", "QUADRANT_HINTS"],
-    "participation/johari/services.py": ["_check_entries", "_claim_token"],
+    "participation/johari/services.py": ["_check_entries", "_claim_token", "RESIDENT_PROMPTS",
+                                         "PARTNER_PROMPTS", "ELECTED_PROMPTS", "GROUP_KINDS"],
     "participation/johari/public.py": None,
     "participation/council/forms.py": ["REQUIRED", "CandidacyForm"],
     "participation/council/public.py": ["COLLEGE_CHOICES", "_council_section",
@@ -62,8 +63,13 @@ RESIDENT_PYTHON = {
     "participation/council/services.py": ["CONSENT_TEXT", "_check_candidacy", "_check_age"],
     "participation/council/models.py": ["COUNCIL_KINDS", "COLLEGE_KINDS"],
     "participation/council/naming.py": None,
+    "participation/council/meetings.py": ["display_name", "_roll"],
+    "participation/privacy/models.py": ["PURPOSES", "WITHDRAWN_BY"],
+    # built-in texts stored with a survey, translated from the catalogues when inserted
+    "participation/surveys/profiles.py": ["QUARTIER_LABEL", "OTHER_SITUATION", "FIXED"],
     "participation/contributions/views.py": ["_replies_section"],
-    "participation/contributions/models.py": ["STATUSES", "SOURCE_FORMATS", "SEXES"],
+    "participation/contributions/models.py": ["STATUSES", "SOURCE_FORMATS", "SEXES",
+                                              "AGE_BAND_LABELS"],
 }
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None,
             "ngettext": (1, 2), "lazy_ngettext": (1, 2)}

@@ -36,7 +36,7 @@ def test_youth_council_needs_an_age_range(territory, quartier):
 def test_candidacy_numbers_contact_apart_and_one_time_token(council):
     first = apply(council, token="abc")
     again, created = services.submit_candidacy(council, CandidacyInput(
-        college_kind="habitants", name="Autre", phone="0600", consent=True, sex="h",
+        college_kind="habitants", name="Autre", phone="06 00 00 00 00", consent=True, sex="h",
         token="abc"))
     assert again.id == first.id and not created
     second = apply(council, sex="h")
@@ -57,7 +57,8 @@ def test_candidacy_numbers_contact_apart_and_one_time_token(council):
     ({"sex": ""}, "parité"),
 ])
 def test_candidacy_rules(council, change, message):
-    data = dict(college_kind="habitants", name="Awa", phone="0612", consent=True, sex="f")
+    data = dict(college_kind="habitants", name="Awa", phone="06 12 34 56 78", consent=True,
+                sex="f")
     data.update(change)
     with pytest.raises(DomainError, match=message):
         services.submit_candidacy(council, CandidacyInput(**data))

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.e2e.helpers import foreign_requests
@@ -24,6 +25,9 @@ VIEWPORT = {"width": 360, "height": 740}
 # (seconds on a loaded 2-core machine); speed is measured by bench/, not by these waits
 # (tests/core/test_browser_waits.py refuses a shorter one in tests/e2e).
 WAIT_MS = 45_000
+# expect() has its own default (5 s), apart from the context's: a QR-link test's
+# expect(...).to_have_url timed out at 5 s under load (2026-11-30, s26split's run).
+expect.set_options(timeout=WAIT_MS)
 
 
 def pytest_collection_modifyitems(items):

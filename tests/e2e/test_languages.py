@@ -1,5 +1,5 @@
-"""Each resident page of the demo in Arabic and easy-read French, in Chromium at 360 px with
-JavaScript disabled: right language and direction, no axe-core violation, no horizontal
+"""Each resident page of the demo in Arabic, Turkish and easy-read French, in Chromium at
+360 px with JavaScript disabled: right language and direction, no axe-core violation, no horizontal
 overflow (issue 15, items 2 and 3). Screenshots go to $LOCALE_SHOTS (default
 /tmp/locale-shots/) for a person to look at."""
 from __future__ import annotations
@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from participation.council.models import Council, Draw, Meeting
@@ -18,6 +19,7 @@ from participation.privacy.consent import withdrawal_token
 from participation.privacy.models import ConsentRecord
 from participation.surveys import services as survey_services
 from participation.surveys.models import Survey
+from participation.surveys.profiles import PROFILES, add_profile_question
 from participation.territory.models import Quartier
 from tests.e2e.helpers import assert_no_axe_violations
 from tests.events.conftest import answers, make_event
@@ -36,6 +38,8 @@ def resident_pages(app, demo_db) -> list[tuple[str, str]]:
     draw = db.session.scalar(select(Draw).order_by(Draw.id))
     meeting = db.session.scalar(select(Meeting))
     survey_services.set_status(survey, "open")  # the demo's survey is closed: answer it
+    for key in PROFILES:  # and with every profile question a coordinator can add
+        add_profile_question(survey, key)
     event = make_event(demo_db, days=12, capacity=30, quartier_ids=[quartier.id])
     with app.test_request_context():
         registration = sign_up(event.id, "lang-e2e", answers("Nadia", adults=2, children=1))
@@ -69,7 +73,8 @@ def _no_app_script(page):
     return page
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr-x-falc", "ltr")])
+@pytest.mark.parametrize(("lang", "direction"),
+                         [("ar", "rtl"), ("tr", "ltr"), ("fr-x-falc", "ltr")])
 def test_resident_pages_in_the_language_at_360_px_without_javascript(
         make_page, resident_pages, lang, direction):
     page = make_page(java_script_enabled=False)
@@ -88,6 +93,27 @@ def test_resident_pages_in_the_language_at_360_px_without_javascript(
         assert checked.goto(path).status == 200, path
         assert checked.locator("html").get_attribute("lang") == lang
         assert_no_axe_violations(checked)
+
+
+@pytest.mark.parametrize(("lang", "prompt", "profile"), [
+    ("ar", "ما الذي نعرفه جميعًا عن حيّنا؟", "ما هي فئتكم العمرية؟"),
+    ("tr", "Mahallemiz hakkında hepimizin bildiği ne?", "Yaş aralığınız nedir?"),
+])
+def test_johari_prompt_and_profile_question_in_the_language(make_page, resident_pages, lang,
+                                                            prompt, profile):
+    """A resident who chose the language on the home page reads the Johari window's first
+    prompt and the survey's age question in it, and the box is labelled with that prompt."""
+    page = make_page()
+    paths = dict(resident_pages)
+    page.goto("/")
+    page.locator(f'nav.lang a[hreflang="{lang}"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.goto(paths["johari"])
+    expect(page.get_by_label(prompt)).to_be_visible()
+    expect(page.get_by_text("Qu'est ce que nous connaissons de notre quartier ?")).to_have_count(0)
+    page.goto(paths["survey"])
+    expect(page.get_by_text(profile)).to_be_visible()
+    expect(page.get_by_text("Quelle est votre tranche d'âge ?")).to_have_count(0)
 
 
 def test_arabic_switch_link_is_in_arabic_and_right_to_left(make_page, demo_db):

@@ -3,7 +3,7 @@ CSRF on), with its real effect checked: rows stored and the next page showing th
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from participation.events import attendance
 from participation.events.models import CANCELLED, CheckIn, Event, Registration
@@ -13,10 +13,7 @@ from tests.events.conftest import answers, make_event
 from tests.formcheck import pick_form
 from tests.formfill import text_of as _text  # the page as a person reads it
 from tests.reading import plain
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
+from tests.rows import count_rows as _count
 
 
 @pytest.mark.forms("events/public.html")

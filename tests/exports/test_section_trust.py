@@ -53,9 +53,16 @@ def test_small_counts_are_hidden_in_the_section_as_on_the_index(territory, quart
         strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
         for tr in method.find_parent("table").find("tbody").find_all("tr")}
     assert "moins de 5" in rows["Conseil citoyen"] and "2" not in rows["Conseil citoyen"]
-    # the formats chart draws only the published formats
+    # the index withholds the survey's 6 (8 - 6 = 2): the section withholds it too, in its
+    # block and its month (analysis.published.withheld_formats), and charts no format
+    assert "6" not in rows["Enquête / questionnaire"]
+    assert "non publié" in rows["Enquête / questionnaire"]
+    for text in (" ".join(plain(page.html.get_text(" ")).split()), docx):
+        assert "6 contributions recueillies" not in text
+        assert "Nombre de contributions non publié, pour ne pas faire connaître un nombre " \
+            "de moins de 5 : Enquête / questionnaire." in text
     formats = next(b for b in section_model(territory, "fr")["blocks"] if b["key"] == "formats")
-    assert formats["images"][0]["chart"]["labels"] == ["Enquête / questionnaire"]
+    assert formats["images"] == []
 
 
 @pytest.fixture

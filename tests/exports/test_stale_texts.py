@@ -60,8 +60,8 @@ def test_a_validated_draft_over_changed_figures_is_flagged(webapp, web_login, te
     assert "Les chiffres ont changé" not in page
     _said(territory, quartier, mobility, 1, start=5)  # a 6th: 6 of the 6 say it
     page = text_of(webapp.get(f"/analysis/challenge/{mobility.id}"))
-    assert ("Les chiffres ont changé depuis la validation : 6 habitants sur 6 au lieu de 5 "
-            "habitants sur 5. Relisez le texte.") in page
+    assert ("Les chiffres ont changé depuis la validation : « pas de bus le dimanche » : 6 "
+            "sur 6 au lieu de 5 sur 5. Relisez le texte.") in page
     assert "Validé : la section du contrat reprend ce texte." not in page
     assert "Validé avec d’anciens chiffres" in page
     # the computed draft of now, to compare with the validated text still in the form
@@ -87,26 +87,45 @@ def test_the_section_page_lists_every_stale_validated_draft(webapp, web_login, t
     section = webapp.get("/exports/section")
     listed = section.html.find(id="textes-a-relire")
     assert listed is not None, "no list of texts to read again"
-    assert (f"L4 · {mobility.name} : 6 habitants sur 6 au lieu de 5 habitants sur 5 — relire "
-            "et valider à nouveau le texte de l’enjeu") in " ".join(listed.get_text().split())
+    assert (f"L4 · {mobility.name} : « pas de bus le dimanche » : 6 sur 6 au lieu de 5 sur 5 "
+            "— relire et valider à nouveau le texte de l’enjeu") in " ".join(
+        listed.get_text().split())
     challenge_page = section.click(description="relire et valider à nouveau le texte de "
                                                "l’enjeu")
     assert challenge_page.request.path == f"/analysis/challenge/{mobility.id}"
-    assert ("Les chiffres ont changé depuis la validation : 6 habitants sur 6 au lieu de 5 "
-            "habitants sur 5.") in text_of(challenge_page)
+    assert ("Les chiffres ont changé depuis la validation : « pas de bus le dimanche » : 6 "
+            "sur 6 au lieu de 5 sur 5.") in text_of(challenge_page)
     form = form_to(challenge_page, f"/analysis/challenge/{mobility.id}/draft")
     form["text"] = form["generated"].value  # the coordinator takes the draft of now
     form.submit().follow()
     assert "Textes à relire" not in text_of(webapp.get("/exports/section"))
 
 
-def test_stale_compares_figures_not_quotes():
+def test_stale_compares_figures_not_quotes(app):
     """Figures as the text says them; a quote's digits and unchanged figures say nothing."""
     from participation.exports.services import stale
 
-    assert stale("12 habitants sur 40 « bus 12 »", "13 habitants sur 41 « bus 99 »") == (
-        "13 habitants sur 41", "12 habitants sur 40")
-    assert stale("62 avis récoltés.", "68 avis récoltés.") == ("68 avis", "62 avis")
-    assert stale("62 avis récoltés.", "62 avis récoltés.\nEn 2 langues.") == ("62, 2", "62")
-    assert stale("5 sur 5 « (0) »", "5 sur 5 « (1) »") is None
-    assert stale(None, "13 sur 41") is None  # saved before the computed text was kept
+    with app.test_request_context("/"):
+        assert stale("12 habitants sur 40 «»", "13 habitants sur 41 « bus 99 »") == (
+            "« bus 99 » : 13 sur 41 au lieu de 12 sur 40")
+        assert stale("62 avis récoltés.", "68 avis récoltés.") == "68 avis au lieu de 62 avis"
+        assert stale("62 avis récoltés.", "62 avis récoltés.\nEn 2 langues.") == (
+            "62 avis, 2 langues au lieu de 62 avis")
+        assert stale("5 sur 5 «»", "5 sur 5 « (1) »") is None
+        assert stale(None, "13 sur 41") is None  # saved before the computed text was kept
+
+
+def test_stale_names_each_changed_figure_with_its_need(app):
+    """Tester t26coord's validated draft (the saved text keeps no quoted words): the warning
+    printed both whole sentences with empty quotes « ». It names only the figures that
+    changed, "N sur M au lieu de N' sur M'", each with the need it counts as quoted now."""
+    from participation.exports.services import stale
+
+    then = ("Ce qu'il faut retenir : 32 habitants sur 60 évoquent «», surtout à Pasteur-Foch. "
+            "6 habitants sur 60 évoquent «».\nPoints forts : 9 habitants sur 60 évoquent «».")
+    now = ("Ce qu'il faut retenir : 30 habitants sur 58 évoquent « Le calme », surtout à "
+           "Pasteur-Foch. 6 habitants sur 58 évoquent « Le parc ».\nPoints forts : 9 "
+           "habitants sur 60 évoquent « Le marché ».")
+    with app.test_request_context("/"):
+        assert stale(then, now) == ("« Le calme » : 30 sur 58 au lieu de 32 sur 60 ; "
+                                    "« Le parc » : 6 sur 58 au lieu de 6 sur 60")

@@ -34,7 +34,7 @@ NOT_WORDS = {"slug", "token", "nonce", "purpose", "result_ref", "phone_key", "em
 NOT_WORDS_IN = {("survey_question", "name"), ("survey_option", "name"),
                 ("johari_group", "slug"),
                 # which field of its target a translation holds ("label", "hint"…): a name
-                ("survey_translation", "field")}
+                ("survey_translation", "field"), ("johari_translation", "field")}
 
 
 def word_columns() -> list[tuple[sa.Table, sa.Column]]:

@@ -21,12 +21,10 @@ from pathlib import Path
 import pytest
 import requests
 from flask import g
-from sqlalchemy import func, select
 
 from participation.config import ratelimit_storage, shared_limits_problem
 from participation.council.models import Candidacy
 from participation.events.models import Registration
-from participation.extensions import db
 from participation.johari.models import PostIt
 from participation.surveys.models import Response
 from tests.council.conftest import council  # noqa: F401 (fixture)
@@ -34,14 +32,11 @@ from tests.events.conftest import make_event
 from tests.formcheck import pick_form
 from tests.privacy.conftest import limited_client  # noqa: F401 (fixture)
 from tests.privacy.test_routes_roles import _rules, _url
+from tests.rows import count_rows as _count
 from tests.surveys.helpers import survey_with_condition
 
 ROOT = Path(__file__).resolve().parents[2]
 SPAM = "http://spam.example/pilules"
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 @pytest.mark.forms("surveys/answer.html")

@@ -11,14 +11,11 @@ from participation.johari.keywords import suggest
 from participation.johari.models import JohariSubmission, PostIt
 from tests import factories
 from tests.reading import plain
+from tests.rows import count_rows as _count
 
 
 def _token(page: str) -> str:
     return re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
-
-
-def _count(model) -> int:
-    return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
 def test_resident_posts_from_the_qr_page_without_account(client, exercise):

@@ -152,7 +152,10 @@ def _staff_forms(webapp, places) -> None:
     tick.submit()
     walk_in = _form_with(webapp.get(f"/events/{event.id}/checkin"), "name")
     walk_in["name"] = f"{NAME.upper()} "  # the same person, typed again at the door
-    walk_in.submit()
+    refused = walk_in.submit(status=422)  # like a party on the list: asked first
+    walk_in = _form_with(refused, "other_person")
+    walk_in["other_person"] = True  # the facilitator adds it anyway
+    walk_in.submit(status=302)
     interview = _form_with(webapp.get(f"/surveys/{survey.id}/interview"), "place")
     interview[f"q{places['ideas'].id}"] = f"Envoyez-moi le compte rendu : {EMAIL.upper()}"
     interview["place"] = "Marché"
@@ -274,6 +277,9 @@ def _database_hits_of_digits() -> list[str]:
 # declared in its feature's privacy.py (fields, name_fields or text_fields) or added here
 # with its reason: erasure is total by construction, not by memory.
 NOT_PERSONAL = {
+    "the tool an import was collected with, one of a fixed list (surveys.collection_tools."
+    "TOOLS: KoboCollect tablets, Google Forms…), chosen by staff or read from the file's "
+    "headers": {"survey_response.collected_with"},
     "the computed text a coordinator read when saving a section text, its residents' quoted "
     "words « … » removed before it is stored (exports.services.save_section_text: only its "
     "figures are compared)": {"section_text.generated"},
@@ -313,6 +319,7 @@ NOT_PERSONAL = {
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
         "survey.thanks", "survey_question.constraint_message",
         "survey_question.required_message", "survey_translation.text",
+        "johari_translation.text",
         "contribution.source_label", "contribution.public_reply",
         # the names of the files a coordinator uploads to import (shown in the preview)
         "pending_import.form_name", "pending_import.answers_name"},
@@ -334,6 +341,7 @@ NOT_PERSONAL = {
         "survey_offline_receipt.mode", "survey_offline_receipt.survey_version",
         "survey_offline_receipt.source", "survey_translation.target", "survey_translation.field",
         "survey_translation.language", "survey_response.language",
+        "johari_translation.target", "johari_translation.field", "johari_translation.language",
         "consent_record.language", "survey_contact.consent_language",
         "event_registration_contact.consent_language",
         "event_registration_contact.consent_text",  # the wording shown, the same for all

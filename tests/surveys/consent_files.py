@@ -10,12 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import func, select
-
-from participation.extensions import db
 from participation.surveys.imports import import_xlsform
 from tests.formfill import form_to
-from tests.reading import plain
+from tests.reading import plain, table_rows
 from tests.surveys.test_hazebrouck import FIXTURES
 from tests.surveys.test_kobo import HEADER
 
@@ -83,16 +80,10 @@ def _importer(preview):
 
 
 def _cells(page, table_id: str) -> list[list[str]]:
-    table = page.html.find("table", id=table_id)
-    return [[" ".join(plain(c.get_text(" ")).split()) for c in row.find_all(["th", "td"])]
-            for row in table.find("tbody").find_all("tr")]
+    return table_rows(page.html.find("table", id=table_id))
 
 
 
 def _items(page, list_id: str) -> list[str]:
     return [" ".join(plain(li.get_text(" ")).split())
             for li in page.html.find("ul", id=list_id).find_all("li")]
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))

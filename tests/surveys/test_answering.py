@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from participation.core.clock import PARIS
 from participation.extensions import db
 from participation.surveys.models import Answer, Response, SurveyContact
+from tests.rows import count_rows as _count
 from tests.surveys.helpers import opt, q, survey_with_condition
 
 
@@ -15,10 +16,6 @@ def _token(html: str) -> str:
     marker = 'name="token" value="'
     start = html.index(marker) + len(marker)
     return html[start:html.index('"', start)]
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count(model.id)))
 
 
 def test_conditional_question_appears_after_oui_and_answers_are_kept(client, territory):

@@ -142,9 +142,11 @@ def test_docx_section_shows_the_base(webapp, web_login, mixed):
     doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     assert _row(rows, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41\u202f%", "17"]
-    # the section is published: 3 (< ANALYSIS_MIN_COUNT, 5) is hidden with its share, the
-    # base stays (core.smallcounts); the coordinator's results page above shows 3 and 43 %
-    assert _row(rows, "Retards") == ["Retards", "moins de 5", "", "7"]
+    # the section is published: the 2 street interviews (< ANALYSIS_MIN_COUNT, 5) are out
+    # of its figures and said apart, since 19 - 17 printed them (surveys.section.
+    # _street_apart): the bus question's base is the 5 asked, "Retards" 2 of them, hidden
+    # with its share (core.smallcounts); the coordinator's results page above shows 3 of 7
+    assert _row(rows, "Retards") == ["Retards", "moins de 5", "", "5"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert ("41\u202f% des 17 personnes interrogées ont répondu «\u00a0Cité des "
             "Pâtures\u00a0»") in text

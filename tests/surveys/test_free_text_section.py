@@ -62,10 +62,13 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     doc = Document(io.BytesIO(download.submit().maybe_follow().body))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
     rows = [[plain(c.text) for c in row.cells] for row in table.rows[1:]]
-    # base 13 people asked: 6/13 = 46 %, 5/13 = 38 %; the benches (1) are under the
-    # minimum (5): not listed; 1 blank: "moins de 5"
+    # base 13 people asked: 6/13 = 46 %; the benches (1) are under the minimum (5): under
+    # "Autres réponses"; 1 blank: "moins de 5". The rows add up to the base, so the two
+    # small cells (1 + 1) would be given away by subtraction: the bus row (5) is withheld
+    # too (``smallcounts.protect_line``)
     assert rows == [["Un médecin", "6", "46 %", "13"],
-                    ["Pas de bus le dimanche", "5", "38 %", "13"],
+                    ["Pas de bus le dimanche", "non publié", "", "13"],
+                    ["Autres réponses", "moins de 5", "", "13"],
                     ["Sans réponse", "moins de 5", "", "13"]]
     alts = [shape._inline.docPr.get("descr") or "" for shape in doc.inline_shapes]
     assert any("regroupées par besoin" in alt for alt in alts)  # its chart, as coded answers
@@ -73,6 +76,37 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     assert QUESTION in headings  # in the survey's own block, under its question
     html = plain(" ".join(section.html.get_text(" ").split()))
     assert "Un médecin 6 46 % 13" in html
+
+
+def test_the_rows_of_a_free_text_table_add_up_to_its_base(webapp, web_login, territory):
+    """Tester t26coord: 24 of 80 answers were in no row (the table stopped at its groups'
+    words). 42 people: 12 "Des jardins partagés", 9 "refaire les trottoirs", 6 "Un terrain
+    de foot", 5 "un médecin dans la maison de santé" (every need reaching 5 listed, largest
+    first), 2 "Des bancs", 1 "une piscine", 2 "Une salle de sport" (each under 5: "Autres
+    réponses" 5), 5 "RAS" (no need): counted by hand, 12 + 9 + 6 + 5 + 5 + 5 = 42."""
+    answers = (["Des jardins partagés"] * 12 + ["refaire les trottoirs"] * 9
+               + ["Un terrain de foot"] * 6 + ["un médecin dans la maison de santé"] * 5
+               + ["Des bancs"] * 2 + ["une piscine"] + ["Une salle de sport"] * 2
+               + ["RAS"] * 5)
+    web_login("coordinator")
+    _imported(webapp, territory, _form(), _answers(answers))
+    doc = _docx(webapp.get("/exports/section"))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
+    rows = [[plain(c.text) for c in row.cells] for row in table.rows[1:]]
+    assert rows == [["Des jardins partagés", "12", "29 %", "42"],  # 28.6 %
+                    ["Refaire les trottoirs", "9", "21 %", "42"],  # 21.4 %
+                    ["Un terrain de foot", "6", "14 %", "42"],  # 14.3 %
+                    ["Un médecin dans la maison de santé", "5", "12 %", "42"],  # 11.9 %
+                    ["Autres réponses", "5", "12 %", "42"],
+                    ["Sans besoin exprimé", "5", "12 %", "42"]]
+    assert sum(int(r[1]) for r in rows) == 42
+
+
+def _docx(section):
+    """The section downloaded as DOCX through its form."""
+    download = section.forms["section-download"]
+    download["fmt"] = "docx"
+    return Document(io.BytesIO(download.submit().maybe_follow().body))
 
 
 # 13 people: 7 different wishes (no word said by 5), 5 "RAS", 1 blank; 2 say something else
@@ -94,7 +128,9 @@ def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, w
     # 12 written answers over 13 people asked (1 blank); 2 "autre" answers: under 5
     assert ("12 réponses écrites (base : 13 personnes interrogées) ; aucun besoin n'est "
             "formulé par 5 habitants ou plus") in html
-    assert "Sans besoin exprimé 5 38 % 13" in html  # 5/13 = 38.5 % -> 38 %
+    # 7 answers with a need under "Autres réponses", 5 "RAS", 1 blank: the blank (1) alone
+    # would be 13 - 7 - 5: the smallest other cell is withheld with it
+    assert "Autres réponses 7 54 % 13 Sans besoin exprimé non publié" in html
     assert ("Moins de 5 réponses écrites (base : 13 personnes interrogées) : trop peu pour "
             "en publier le contenu.") in html
     download = section.forms["section-download"]
@@ -104,7 +140,8 @@ def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, w
     assert QUESTION in headings and "Autre, précisez" in headings
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
     assert [[plain(c.text) for c in row.cells] for row in table.rows[1:]] == [
-        ["Sans besoin exprimé", "5", "38 %", "13"], ["Sans réponse", "moins de 5", "", "13"]]
+        ["Autres réponses", "7", "54 %", "13"], ["Sans besoin exprimé", "non publié", "", "13"],
+        ["Sans réponse", "moins de 5", "", "13"]]
 
 
 def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_login,
@@ -125,8 +162,8 @@ def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_log
     upload.submit().follow()
     text = " ".join(webapp.get("/exports/section").html.get_text(" ").split())
     # 13 -> 14 responses, in the headline and in its channels' line "Import (14)": two
-    # lines, so every figure of each (``services.stale``)
-    assert ("Les chiffres ont changé depuis l’enregistrement de ce texte : 14, 14 au lieu "
-            "de 13, 13. Relisez le texte.") in plain(text)
+    # figures, each named (``services.stale``)
+    assert ("Les chiffres ont changé depuis l’enregistrement de ce texte : 14 avis au lieu "
+            "de 13 avis ; 14 au lieu de 13. Relisez le texte.") in plain(text)
     assert "Texte calculé aujourd’hui, pour comparer : 14 avis récoltés." in plain(text)
     assert "13 avis récoltés auprès des habitants." in plain(text)  # the coordinator decides

@@ -3,7 +3,8 @@ contact and its outcome on a dry run, a blank declaration refused."""
 from __future__ import annotations
 
 from participation.surveys.models import Response, SurveyContact
-from tests.surveys.consent_files import _count, _kobo, _survey
+from tests.rows import count_rows as _count
+from tests.surveys.consent_files import _kobo, _survey
 
 
 def test_cli_dry_run_lists_each_row(runner, territory, tmp_path):

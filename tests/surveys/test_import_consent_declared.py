@@ -12,9 +12,9 @@ from participation.surveys.models import Response, SurveyContact
 from tests.formfill import form_to
 from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.reading import plain
+from tests.rows import count_rows as _count
 from tests.surveys.consent_files import (
     DECLARED,
-    _count,
     _importer,
     _items,
     _kobo,

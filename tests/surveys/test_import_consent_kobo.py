@@ -11,10 +11,10 @@ from participation.extensions import db
 from participation.surveys.models import Answer, Response, SurveyContact
 from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.reading import plain
+from tests.rows import count_rows as _count
 from tests.surveys.consent_files import (
     TICKED,
     _cells,
-    _count,
     _importer,
     _items,
     _kobo,

@@ -25,7 +25,8 @@ from tests import factories
 from tests.formfill import form_to
 from tests.formfill import text_of as _words  # the page as a person reads it
 from tests.hardening.live import burst
-from tests.reading import plain
+from tests.reading import plain, table_rows
+from tests.rows import count_rows as _count
 from tests.surveys.import_cases import case_bytes
 
 
@@ -41,9 +42,7 @@ def _upload(webapp, case: str, form: str = "form.xlsx", answers: str | None = No
 
 def _cells(page, table_id: str) -> list[list[str]]:
     """The rows of the table ``table_id`` of ``page``, cell texts without extra spaces."""
-    table = page.html.find("table", id=table_id)
-    return [[" ".join(plain(c.get_text(" ")).split()) for c in row.find_all(["th", "td"])]
-            for row in table.find("tbody").find_all("tr")]
+    return table_rows(page.html.find("table", id=table_id))
 
 
 def _next_browser(webapp) -> None:
@@ -53,10 +52,6 @@ def _next_browser(webapp) -> None:
 
     webapp.reset()
     g.pop("csrf_token", None)
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def _haut_bas(territory):

@@ -14,16 +14,14 @@ from participation.surveys import quartier_link
 from participation.surveys.models import Response
 from tests import factories
 from tests.formfill import form_to
-from tests.reading import plain
+from tests.reading import plain, table_rows
 from tests.surveys.helpers import equipements_survey
 from tests.surveys.test_quartier_link import ROW_QUARTIERS, _kobo_csv, _quartiers, _xlsform
 from tests.surveys.test_unlisted_values import GOOGLE, _choose
 
 
 def _by_quartier(page) -> list[list[str]]:
-    table = page.html.find("table", id="by-quartier")
-    return [[" ".join(plain(c.get_text(" ")).split()) for c in tr.find_all(["th", "td"])]
-            for tr in table.find("tbody").find_all("tr")]
+    return table_rows(page.html.find("table", id="by-quartier"))
 
 
 def _stored_by_quartier(survey) -> dict:

@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from bs4 import BeautifulSoup
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from participation.contributions.models import Contribution
 from participation.core.audit import AuditEvent
@@ -20,6 +20,7 @@ from participation.surveys.offline_models import OfflineReceipt, SurveyDevice
 from tests import factories
 from tests.hardening.live import burst
 from tests.reading import plain
+from tests.rows import count_rows as _count
 from tests.surveys.helpers import opt, q, survey_with_condition
 
 NOW = datetime(2026, 6, 12, 10, 0)
@@ -54,10 +55,6 @@ def _sync(webapp, survey, token, items, status=200):
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     return webapp.post_json(f"/surveys/{survey.id}/offline/sync", {"items": items},
                             headers=headers, status=status).json
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from participation.extensions import db
 from participation.surveys.models import Answer, Survey
 from tests.formfill import form_to
-from tests.reading import plain
+from tests.reading import table_rows
 from tests.workbooks import xlsx
 
 SURVEY = [("type", "name", "label", "relevant"),
@@ -57,9 +57,7 @@ def test_a_listed_other_choice_and_its_own_text_question_count_once(webapp, web_
     assert db.session.scalar(select(func.count(Answer.id)).where(Answer.is_other.is_(True))) \
         == 0  # the texts are the "Autre, précisez" question's answers, not a second "Autre"
     page = webapp.get(f"/surveys/{survey.id}/results")
-    table = page.html.find("table")  # the first question's table: one row per choice
-    rows = [[" ".join(plain(c.get_text(" ")).split()) for c in tr.find_all(["th", "td"])]
-            for tr in table.find("tbody").find_all("tr")]
+    rows = table_rows(page.html.find("table"))  # the first question's: a row per choice
     assert [r[:3] for r in rows] == [["Des bus", "3", "60 %"], ["Un médecin", "2", "40 %"],
                                      ["Autre", "2", "40 %"]]  # by hand, base 5
     figures = webapp.get(f"/surveys/{survey.id}/figures.csv").text

@@ -4,18 +4,15 @@ invitation to the conseil citoyen."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from participation.council.models import Invitation
 from participation.extensions import db
 from participation.surveys.models import Response, Survey, SurveyContact
 from tests.formfill import form_to, text_of, tick
+from tests.rows import count_rows as _count
 from tests.surveys.helpers import q, survey_with_condition
 from tests.surveys.test_hazebrouck import FIXTURES, _import
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count(model.id)))
 
 
 @pytest.mark.forms("surveys/answer.html")
