@@ -14,7 +14,14 @@ the end. The baseline is ``pandas.read_sql`` of the rows these pages read (the t
 contributions with their tags, survey answers with their responses). Budgets (issue #13):
 pages 0.5 s, DOCX/ODT/HTML documents 1.5 s, first load after an answer included.
 
-    PYTHONPATH=. python bench/section_bench.py [--runs 5] [--database-url URL]
+With ``--fresh``, each page is also requested once by a new process, as by a gunicorn worker
+just started: the app created, the worker's start-up loads done and waited for
+(``analysis.pending.load_models``, what ``post_worker_init`` starts in a thread; its time is
+printed apart), then the first request timed ("fresh worker"): besides what "nothing kept"
+computes, everything a process reads once on first use (models, word tables, per-word
+caches).
+
+    PYTHONPATH=. python bench/section_bench.py [--runs 5] [--database-url URL] [--fresh]
 
 Without ``--database-url`` a temporary SQLite database is migrated and the demo loaded
 (``bench/demo_server.prepare_database``). Prints medians in seconds; the machine's load
@@ -23,9 +30,11 @@ average is printed too, since figures on a busy machine mean little.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -211,6 +220,39 @@ def report(rows: list[tuple], baseline: float) -> None:
     print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
+def fresh_worker(path: str) -> dict:
+    """In this new process: the app, the coordinator's client, the worker's start-up loads
+    (timed apart), then ``path`` requested once: {"path", "status", "start": [wall s, CPU s],
+    "first": [wall s, CPU s]}."""
+    from participation import create_app
+    from participation.analysis.pending import load_models
+
+    app = create_app({"RATELIMIT_ENABLED": False})
+    client = _client(app)
+    start = _timed(load_models, 1)
+    status = []
+    first = _timed(lambda: status.append(client.get(path).status_code), 1)
+    return {"path": path, "status": status[0], "start": start, "first": first}
+
+
+def fresh_rows(paths: list[str]) -> list[dict]:
+    """``fresh_worker`` of each path, each in a new process on this one's database."""
+    rows = []
+    for path in paths:
+        done = subprocess.run([sys.executable, __file__, "--fresh-one", path],
+                              capture_output=True, text=True, check=True, env=os.environ)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def report_fresh(rows: list[dict]) -> None:
+    print("fresh worker: start-up loads, then the first request (wall / CPU s)")
+    for row in rows:
+        (start_wall, start_cpu), (wall, cpu) = row["start"], row["first"]
+        print(f"{row['path']:<24} {row['status']:>6} start {start_wall:>6.2f}/{start_cpu:<6.2f}"
+              f" first {wall:>6.3f}/{cpu:<6.3f}")
+
+
 def use_demo_database(tmp: Path, url: str | None) -> None:
     """Point this process's app at ``url`` (a database with the demo loaded), else at a new
     SQLite database in ``tmp`` migrated with the demo loaded (``demo_server.prepare_database``);
@@ -230,7 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database-url", help="a database with the demo loaded")
+    parser.add_argument("--fresh", action="store_true", help="also a fresh worker per page")
+    parser.add_argument("--fresh-one", help=argparse.SUPPRESS)  # one page, in this process
     args = parser.parse_args(argv)
+    if args.fresh_one:
+        print(json.dumps(fresh_worker(args.fresh_one)))
+        return 0
     with tempfile.TemporaryDirectory(prefix="pdq-section-bench-") as tmp:
         use_demo_database(Path(tmp), args.database_url)
         from participation import create_app
@@ -238,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app({"RATELIMIT_ENABLED": False})
         rows, baseline = measure(app, args.runs)
         report(rows, baseline)
+        if args.fresh:
+            report_fresh(fresh_rows([row[0] for row in rows]))
     return 0
 
 

@@ -31,6 +31,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from participation.core.pagefront import init_page_front
 
     init_page_front(app)  # outermost: cached pages for cookie-less visitors
+    from participation.core.runtime import limit_blas_threads
+
+    limit_blas_threads(app.config.get("BLAS_THREADS", 1))  # numpy loaded by now
     return app
 
 

@@ -122,6 +122,9 @@ class Config:
     # worker this many seconds after an answer (analysis/pending.py); -1: only by
     # ``flask analysis suggest-pending`` (cron or a worker of its own).
     SUGGESTIONS_DELAY = float(os.environ.get("SUGGESTIONS_DELAY", "0.5"))
+    # Threads of OpenBLAS (numpy's matrix products) in each process (core/runtime.py): the
+    # analyses' matrices are small and the 2 cores are shared by the workers' threads.
+    BLAS_THREADS = int(os.environ.get("BLAS_THREADS", "1"))
 
 
 def ratelimit_storage(environ=os.environ) -> str:

@@ -41,11 +41,14 @@ def _row(total: int, kinds: dict, columns: list) -> dict:
                       in zip(columns, values, states, strict=True)}}
 
 
-def _rows(territory_id: int, contract_id: int, columns: list) -> dict:
-    """Challenge id -> its index row (``_row``), for every challenge of the current tree:
-    a challenge of at least the minimum protected together with its page
-    (``linked.index_row``), kept by its contributions (``core.memo.content_memo``); one
-    under the minimum by the one-line rule (its page prints no breakdown)."""
+def _rows(territory_id: int, contract_id: int, columns: list,
+          nodes: list[int] | None = None) -> dict:
+    """Challenge id -> its index row (``_row``), for every challenge of the current tree (or
+    for ``nodes`` of it alone: each row is computed from its challenge's contributions only,
+    so a challenge's page computes its own row, the very one the index prints): a challenge
+    of at least the minimum protected together with its page (``linked.index_row``), kept by
+    its contributions (``core.memo.content_memo``); one under the minimum by the one-line
+    rule (its page prints no breakdown)."""
     from participation.analysis import frames
 
     minimum, wording = smallcounts.min_count(), frames.wording()
@@ -54,7 +57,7 @@ def _rows(territory_id: int, contract_id: int, columns: list) -> dict:
                                        frames.challenges_frame(db.session.get(Contract,
                                                                               contract_id)))
     rows = {}
-    for node in linked_tree(contract_id):
+    for node in linked_tree(contract_id) if nodes is None else nodes:
         frame = data[data["id"].isin(members.get(node, ()))]
         kinds = [(kind, int((frame["kind"] == kind).sum())) for kind in columns]
         rows[node] = _row(len(frame), dict(kinds), columns) if len(frame) < minimum \
@@ -93,6 +96,27 @@ def index_cells(territory_id: int, contract_id: int | None, quartier_ids: tuple)
     return memo(territory_id, "analysis.index_cells",
                 lambda: _compute(territory_id, contract_id, tuple(quartier_ids)),
                 contract_id, tuple(quartier_ids))
+
+
+def page_cells(territory_id: int, contract_id: int | None, quartier_ids: tuple, scope: str,
+               key: str) -> dict | None:
+    """``linked_cells(index_cells(territory_id, contract_id, quartier_ids), scope, key)``,
+    computing only what that page needs, kept per data version (``core.memo``): a
+    challenge's page its own row of the index (``_rows`` of it alone: the other challenges'
+    rows, each protected with its own page, made a challenge's first computation about twice
+    as long, bench/section_bench.py 2026-11-30); a quartier's or a format's page the index's
+    counts without any challenge's row."""
+    def compute() -> dict | None:
+        if scope != "challenge":
+            return linked_cells(_compute(territory_id, None, quartier_ids), scope, key)
+        if contract_id is None or not key.isdigit() or int(key) not in linked_tree(contract_id):
+            return None
+        columns = counts.kind_columns(counts.overview(territory_id)["kinds"])
+        return _rows(territory_id, contract_id, columns, [int(key)])[int(key)]
+
+    quartier_ids = tuple(quartier_ids)
+    return memo(territory_id, "analysis.page_cells", compute, contract_id, quartier_ids,
+                scope, key)
 
 
 def linked_cells(cells: dict, scope: str, key: str) -> dict | None:

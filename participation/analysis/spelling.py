@@ -20,9 +20,9 @@ from rapidfuzz import fuzz, process
 
 from participation.analysis import text as tx
 from participation.analysis import textcache
+from participation.analysis.french_spellings import known_spellings
 
 MIN_LENGTH = 4  # shorter words are mostly grammar ("du", "a", "ou"): left as typed
-_spellings = tx.spellings  # every spelling of a word with accents (``text.ACCENTS``)
 
 
 @lru_cache(maxsize=20_000)
@@ -33,10 +33,7 @@ def accented(word: str) -> str:
     if len(word) < MIN_LENGTH or not word.isalpha() or not word.islower() or word != word.encode(
             "ascii", "ignore").decode() or tx.known(word):
         return word
-    spellings = _spellings(word)
-    if spellings is None:
-        return word
-    known = [s for s in spellings if s != word and tx.known(s)]
+    known = [s for s in known_spellings(word) or () if s != word]
     return known[0] if len(known) == 1 else word
 
 
@@ -54,7 +51,7 @@ def completed(word: str) -> str:
     if len(word) < MIN_LENGTH or not word.isalpha() or not word.islower() \
             or len(folded) != len(word) or tx.known(word):
         return word
-    known = [s for s in _spellings(folded) or [] if tx.known(s) and all(
+    known = [s for s in known_spellings(folded) or [] if all(
         not spelled.isascii() for typed, spelled in zip(word, s, strict=True)
         if not typed.isascii())]
     return known[0] if len(known) == 1 else word
@@ -143,8 +140,7 @@ MIN_TYPO_LENGTH = 5  # shorter unknown words are left alone ("ado", "bd")
 def _has_accented_form(word: str) -> bool:
     """True when some spelling of ``word`` with accents is a French word (one or several:
     "deprimes" -> "déprimés", "déprimes")."""
-    spellings = _spellings(word) if len(word) >= MIN_LENGTH and word.isalpha() else None
-    return any(tx.known(s) for s in spellings or [])
+    return len(word) >= MIN_LENGTH and word.isalpha() and bool(known_spellings(word))
 
 
 def is_french(word: str) -> bool:

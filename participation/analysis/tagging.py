@@ -36,7 +36,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from participation.analysis import learned_words, learning, semantic, sentences
+from participation.analysis import (
+    french_spellings,
+    learned_words,
+    learning,
+    nouns,
+    semantic,
+    sentences,
+)
 from participation.analysis.tag_keywords import inherit_national, keyword_rows
 from participation.analysis.tag_reasons import cell_reasons
 from participation.analysis.tag_scores import score_matrix
@@ -72,12 +79,17 @@ class TagModel:
 
 def load_resources() -> None:
     """Read, once per process, everything scoring needs besides a territory's own data: the
-    word vectors (``semantic``), the sentence encoder's vocabulary and weights
+    word vectors (``semantic``), the part-of-speech tagger that names groups (``nouns``) and
+    the French dictionary's accented words (``french_spellings``), which a fresh worker's
+    first analysis page spent about 4 s of CPU loading (bench/README.md, "First
+    computation", 2026-11-30), the sentence encoder's vocabulary and weights
     (``sentences``), the French verbs and stop words learning leaves out (``learned_words``).
     About 23 s of a coordinator's first review page after a web worker started, on the
     loaded 2-core machine (measured 2026-11-30): a web worker calls this in a thread as it
     starts (``pending.preload``)."""
     semantic.available()
+    nouns.available()
+    french_spellings.accented_words()
     sentences.embed(["lecture"])
     learned_words.verbs()
     learned_words.generic_words()

@@ -170,8 +170,9 @@ def ambiguous(folded: str) -> bool:
     are French headwords, each its own lemma in simplemma's dictionary ("marche": "marche",
     "marché"; not "menage": "ménagé" is a form of "ménager", so "ménage" is the one word); a
     word with too many spellings to try is taken as unambiguous."""
-    found = [s for s in spellings(folded) or ()
-             if known(s) and lemmatize(s) == s]
+    from participation.analysis.french_spellings import known_spellings  # imports this module
+
+    found = [s for s in known_spellings(folded) or () if lemmatize(s) == s]
     return len(found) > 1
 
 

@@ -244,12 +244,11 @@ def _common() -> frozenset[str]:
 
 def _linked(scope: str, key: str) -> dict | None:
     """What the analyses' index prints about the page's contributions
-    (``published.linked_cells``): the page protects its own figures with them fixed."""
+    (``published.page_cells``): the page protects its own figures with them fixed."""
     contract, tid = _contract(), current_user.territory_id
     quartiers = frames.quartiers_frame(tid).drop_duplicates("quartier_id")
-    cells = published.index_cells(tid, contract.id if contract else None,
-                                  tuple(int(q) for q in quartiers["quartier_id"]))
-    return published.linked_cells(cells, scope, key)
+    return published.page_cells(tid, contract.id if contract else None,
+                                tuple(int(q) for q in quartiers["quartier_id"]), scope, key)
 
 
 def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
@@ -403,4 +402,4 @@ def _order_arg() -> dict[str, str]:
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution  # noqa: E402
+from participation.analysis import views_evolution, views_kind  # noqa: E402, F401

@@ -78,6 +78,9 @@ class Contribution(TerritoryScoped, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(20), default="constat", index=True)
+    # When a coordinator set this kind by hand (review queue): it then stays when the kind of
+    # the question it answers changes (``services.follow_question``); None: it follows.
+    kind_set_at: Mapped[datetime | None] = mapped_column(DateTime)
     author_role: Mapped[str] = mapped_column(String(20), default="habitant", index=True)
     source_format: Mapped[str] = mapped_column(String(30), default="saisie", index=True)
     # The record it came from, in the feature that owns it (e.g. "event_table", 12)

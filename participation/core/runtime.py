@@ -105,6 +105,26 @@ def init_runtime(app: Flask) -> None:
     app.log_exception = log_exception
 
 
+def limit_blas_threads(threads: int) -> None:
+    """At most ``threads`` threads (``BLAS_THREADS``, 1 by default; 0 leaves the libraries'
+    own choice) in the process's BLAS for its life: the libraries already loaded (numpy's
+    OpenBLAS) through ``threadpoolctl``, those loaded later (scipy's own OpenBLAS, read by
+    the first grouping or linear program) through ``OPENBLAS_NUM_THREADS``, unless the
+    environment sets it. Called at the end of ``create_app``.
+
+    Why: the analyses multiply small matrices (a challenge's answers by 512 dimensions; the
+    grouping's similarities), where OpenBLAS's second thread mostly waits, spinning, on a
+    server of 2 cores that its 2 workers' 4 request threads share: the section's first
+    computation took 3.0 s of CPU for 1.7 s of wall time with 2 BLAS threads (bench/
+    section_bench.py, 2026-11-30, bench/README.md). Same results: OpenBLAS never splits a
+    dot product between threads (the test processes have always run with one)."""
+    if threads > 0:
+        from threadpoolctl import threadpool_limits
+
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", str(threads))
+        threadpool_limits(limits=threads, user_api="blas")
+
+
 def freeze_loaded_heap() -> int:
     """Move every object alive now to the garbage collector's permanent generation
     (``gc.freeze``, Python 3.7+) and return how many are there: a gunicorn worker calls it

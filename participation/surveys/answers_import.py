@@ -37,6 +37,7 @@ from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
+from participation.surveys import collection_tools
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.answers_report import cell_problem, new_report, rejected
@@ -314,7 +315,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
         return report
     from participation.surveys.bulk import insert_responses
 
-    insert_responses(survey, fresh)
+    insert_responses(survey, fresh, collected_with=report.get("tool"))
     if report["consent"]["counts"].get("declared"):
         audit_declaration(survey, report["consent"])
     if commit:
@@ -371,6 +372,7 @@ def _with_separator(exc: ImportRejected, sep: str, recognised: int) -> ImportRej
 def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> dict:
     report = new_report(preview=dry_run)
     rows, _sep = read_answers(survey, content, report)
+    report["tool"] = report["detected"] = collection_tools.detect(rows[0])
     known = stored_identities(survey)
     parsed = parse_google_rows(survey, rows, report, known)
     return store_rows(survey, parsed, report, dry_run, known)
@@ -378,19 +380,24 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
                        decisions: dict | None = None, ask: bool = False,
-                       commit: bool = True, consent_outside: str | None = None) -> dict:
+                       commit: bool = True, consent_outside: str | None = None,
+                       tool: str | None = None) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
     the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
     what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
     nothing while one of them has no decision (the report's ``asked`` is then True);
     ``commit`` False: stored in the caller's transaction (``store_rows``);
     ``consent_outside``: the coordinator's « where and how » consent to keep contacts was
-    collected outside the file (``import_consent``; None: only the file's consent counts)."""
+    collected outside the file (``import_consent``; None: only the file's consent counts);
+    ``tool``: how the answers were collected (``collection_tools.TOOLS``, the coordinator's
+    choice; else detected from the header), the report's "tool", kept with each response."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
     report = new_report(decisions, ask, preview=dry_run)
     report["consent"]["declared"] = consent_outside or None
     rows, sep = read_answers(survey, content, report)
+    report["detected"] = collection_tools.detect(rows[0])
+    report["tool"] = collection_tools.chosen(tool, report["detected"])
     known = stored_identities(survey)
     try:
         if norm(rows[0][0]) not in TIMESTAMP_HEADERS and is_kobo(survey, rows[0]):

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from participation.surveys.collection_tools import register as register_tools
 from participation.surveys.conditions import browser_fields
 
 bp = Blueprint("surveys", __name__)
+register_tools(bp)
 
 
 @bp.app_template_global()

@@ -166,9 +166,11 @@ def _context(survey: Survey) -> SimpleNamespace:
         default=survey.quartiers[0].id if len(survey.quartiers) == 1 else None)
 
 
-def _insert_chunk(survey: Survey, chunk: list[dict], ctx, channel: str) -> list[int]:
+def _insert_chunk(survey: Survey, chunk: list[dict], ctx, channel: str,
+                  collected_with: str | None = None) -> list[int]:
     """One chunk's responses, answers and contacts; returns their ids in ``chunk`` order."""
     params = [{"survey_id": survey.id, "token": new_token(), "channel": channel,
+               "collected_with": collected_with,
                "submitted_at": r["submitted_at"], "external_id": r["external_id"],
                "quartier_id": _quartier(r["values"], ctx.quartiers, ctx.default)}
               for r in chunk]
@@ -261,14 +263,16 @@ def _suggest(territory_id: int, untagged: list[tuple[int, str]], now) -> None:
         for doc, challenge_id in zip(found["doc"], found["challenge_id"], strict=True)])
 
 
-def insert_responses(survey: Survey, rows: list[dict], channel: str = "import") -> list[int]:
+def insert_responses(survey: Survey, rows: list[dict], channel: str = "import",
+                     collected_with: str | None = None) -> list[int]:
     """Insert ``rows`` ({values, submitted_at, external_id, contact_consent}) with their
     answers, contacts (only a row with its ``contact_consent``, ``import_consent.settle``)
-    and contributions; returns the new response ids. The caller commits."""
+    and contributions; returns the new response ids. ``collected_with``: the import's tool
+    (``collection_tools.TOOLS``). The caller commits."""
     ctx, ids, untagged = _context(survey), [], []
     for start in range(0, len(rows), CHUNK):
         chunk = rows[start:start + CHUNK]
-        new_ids = _insert_chunk(survey, chunk, ctx, channel)
+        new_ids = _insert_chunk(survey, chunk, ctx, channel, collected_with)
         untagged.extend(_contributions(survey, ctx, {
             rid: clock.local_day(row["submitted_at"]) for rid, row in zip(new_ids, chunk,
                                                                           strict=True)}))

@@ -26,6 +26,7 @@ import json
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from participation.contributions.models import KINDS
 from participation.core.errors import ImportRejected
 from participation.extensions import db
 from participation.surveys import reimport
@@ -41,7 +42,7 @@ from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 MATCHED_BY = {"export": _l("code de la colonne pdq_quartier"), "code": _l("code QPV"),
               "name": _l("nom officiel"), "resident": _l("nom employé par les habitants")}
 REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "left_out",
-               "notes", "quartiers", "free_texts", "consent", "elsewhere")
+               "notes", "quartiers", "free_texts", "consent", "elsewhere", "tool", "detected")
 
 
 def _questions(survey: Survey) -> list[dict]:
@@ -102,29 +103,39 @@ def fingerprint(found: dict) -> str:
     personal columns, whose headers are compared): equal in the preview and the import
     when nothing changed."""
     answers = dict(found["answers"] or {})
-    for key in ("unlisted", "quartiers", "notes", "consent"):
+    for key in ("unlisted", "quartiers", "notes", "consent", "tool"):
         answers.pop(key, None)
     answers["personal"] = [header for header, _why in answers.get("personal") or ()]
-    stable = found | {"answers": answers}
+    unkind = lambda rows: [{k: v for k, v in row.items() if k != "kind"}  # noqa: E731
+                           for row in rows or ()]  # the kinds are the coordinator's choice
+    answers["free_texts"] = unkind(answers.get("free_texts"))
+    stable = found | {"answers": answers, "questions": unkind(found["questions"])}
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
 def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
-           consent_outside: str | None = None):
+           consent_outside: str | None = None, kinds: dict[str, str] | None = None,
+           tool: str | None = None):
     """The survey and the summary (``preview``, ``run``); a refusal names its file
-    (``exc.file``). ``consent_outside``: ``answers_import.import_answers_csv``'s."""
+    (``exc.file``). ``consent_outside``: ``answers_import.import_answers_csv``'s;
+    ``kinds``: ``kinds_from``'s, given to their questions before the answers are read;
+    ``tool``: how the answers were collected (``collection_tools``, else detected)."""
     try:
         survey, codes = build_xlsform(territory_id, upload.form)
     except ImportRejected as exc:
         exc.file = upload.form_name
         raise
+    for question in survey.questions:
+        if question.name in (kinds or {}) and (question.type in TEXT_TYPES
+                                               or question.has_other):
+            question.contribution_kind = kinds[question.name]
     report = None
     if upload.answers is not None:
         by_name = {q.name: q.id for q in survey.questions}
         try:
             report = import_answers_csv(
                 survey, upload.answers, dry_run=dry_run, commit=False,
-                consent_outside=consent_outside,
+                consent_outside=consent_outside, tool=tool,
                 decisions={(by_name[name], value): action
                            for (name, value), action in decisions.items() if name in by_name})
         except ImportRejected as exc:
@@ -134,36 +145,50 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
 
 
 def preview(territory_id: int, upload: Upload, consent_outside: str | None = None,
-            decisions: dict | None = None) -> dict:
+            decisions: dict | None = None, kinds: dict[str, str] | None = None,
+            tool: str | None = None) -> dict:
     """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
     ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
     refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration);
     ``decisions``: as ``run`` (« Recalculer l'aperçu »: the rows per quartier follow the
-    values mapped to a choice)."""
+    values mapped to a choice); ``kinds``, ``tool``: as ``run``."""
     try:
         return _build(territory_id, upload, decisions or {}, dry_run=True,
-                      consent_outside=consent_outside)[1]
+                      consent_outside=consent_outside, kinds=kinds, tool=tool)[1]
     finally:
         db.session.rollback()
 
 
 def run(territory_id: int, upload: Upload, decisions: dict,
-        consent_outside: str | None = None) -> tuple[Survey, dict]:
+        consent_outside: str | None = None,
+        kinds: dict[str, str] | None = None,
+        tool: str | None = None) -> tuple[Survey, dict]:
     """Store the questionnaire and its answers in the caller's transaction (not committed):
     the survey and the summary of what was stored. ``decisions``: ``{(question name, value):
     action}`` for the values outside the choice lists (``decisions_from``);
     ``consent_outside``: the coordinator's declaration that consent was collected outside
-    the file (``import_consent``; None by default). ``ImportRejected`` as ``preview`` (and
-    for a value the coordinator refused, and when the answers are already held by another
-    survey of the territory: ``reimport.refuse_duplicate``)."""
+    the file (``import_consent``; None by default); ``kinds``: ``{question name: kind}``,
+    the kind of the contributions its free or « Autre » texts become (``kinds_from``; the
+    others keep the kind read from their wording); ``tool``: how the answers were collected
+    (``collection_tools.TOOLS``; None: detected from the file). ``ImportRejected`` as
+    ``preview`` (and for a value the coordinator refused, and when the answers are already
+    held by another survey of the territory: ``reimport.refuse_duplicate``)."""
     survey, found = _build(territory_id, upload, decisions, dry_run=False,
-                           consent_outside=consent_outside)
+                           consent_outside=consent_outside, kinds=kinds, tool=tool)
     try:
         reimport.refuse_duplicate(found)
     except ImportRejected as exc:
         exc.file = upload.answers_name
         raise
     return survey, found
+
+
+def kinds_from(form) -> dict[str, str]:
+    """The preview's « Nature des contributions » lists posted back (``nature:<question
+    name>``) as ``{question name: kind}``; a kind that is not one of ``KINDS`` is left out
+    (the question keeps the kind read from its wording)."""
+    return {key.partition(":")[2]: form[key] for key in form
+            if key.startswith("nature:") and form[key] in KINDS}
 
 
 def decisions_from(form) -> dict:

@@ -238,6 +238,9 @@ class Response(Base):
         ForeignKey("user_account.id", ondelete="SET NULL"))
     # Language tag the questionnaire was shown in ("ar"); None when unknown (paper, imports)
     language: Mapped[str | None] = mapped_column(String(35))
+    # An import's collection tool (``collection_tools.TOOLS``: "kobocollect", "google_forms"…),
+    # detected from the file or chosen in the import form; None for other channels
+    collected_with: Mapped[str | None] = mapped_column(String(30))
 
     survey: Mapped[Survey] = relationship()
     batch: Mapped[Batch | None] = relationship(back_populates="responses")

@@ -1,8 +1,8 @@
 """How a survey's responses were collected, as its block in the participation section says
-it: the channels and places of collection ("Canaux de recueil : En ligne (80), Questionnaire
-papier (32). Lieux : Marché.") and the languages the responses were given in ("Langues des
-réponses : Français (80), Arabe (20), langue non notée (12)."; the results page lists the
-same ``language_rows``).
+it: the channels and places of collection ("Canaux de recueil : En ligne (80), Tablettes
+KoboCollect (62). Lieux : Marché."; an import is named by its tool, ``collection_tools``)
+and the languages the responses were given in ("Langues des réponses : Français (80), Arabe
+(20), langue non notée (12)."; the results page lists the same ``language_rows``).
 
 Each line splits the survey's responses, whose number the block prints ("112 avis
 récoltés"), and the questions' tables print their bases, the responses each question applied
@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from participation.core import smallcounts
 from participation.extensions import db
 from participation.surveys import linked_bases
+from participation.surveys.collection_tools import channel_label
 from participation.surveys.models import CHANNELS, Batch, Response, Survey
 from participation.surveys.translations import default_language, language_name, survey_languages
 
@@ -34,11 +35,36 @@ def _cells(responses, column: str, order) -> list[tuple[object, frozenset]]:
     return [(key, found[key]) for key in order(found)]
 
 
+def channel_rows(survey: Survey) -> list[tuple[str, int]]:
+    """``[(channel as named, responses)]`` of every response of ``survey``, most first, for
+    the staff's survey page: an import named by its tool ("Tablettes KoboCollect",
+    ``collection_tools.channel_label``), "Import" for files imported before it was kept."""
+    found = db.session.execute(
+        select(Response.channel, Response.collected_with, func.count(Response.id))
+        .where(Response.survey_id == survey.id)
+        .group_by(Response.channel, Response.collected_with)).all()
+    counts: dict[str, int] = {}
+    for channel, tool, n in found:
+        name = channel_label(channel, tool, CHANNELS)
+        counts[name] = counts.get(name, 0) + n
+    return sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+
+
+def _named(survey: Survey, responses):
+    """``responses`` (``read_frames``) with [named]: each one's channel as the section names
+    it, an import by its tool (``collection_tools.channel_label``)."""
+    tools = dict(db.session.execute(select(Response.id, Response.collected_with).where(
+        Response.survey_id == survey.id, Response.collected_with.is_not(None))).all())
+    return responses.assign(named=[
+        channel_label(channel, tools.get(int(rid)), CHANNELS)
+        for rid, channel in zip(responses["response_id"], responses["channel"], strict=True)])
+
+
 def collection_line(survey: Survey, frames: dict, bases=()) -> str | None:
-    """ "Canaux de recueil : En ligne (80), Questionnaire papier (32). Lieux : Marché, …";
-    ``frames`` the survey's (``read_frames``), ``bases`` the printed bases [(question id,
-    response ids)] (``linked_bases.printed_bases``)."""
-    channels = _cells(frames["responses"], "channel",
+    """ "Canaux de recueil : Tablettes KoboCollect (62), Questionnaire papier (32). Lieux :
+    Marché, …"; ``frames`` the survey's (``read_frames``), ``bases`` the printed bases
+    [(question id, response ids)] (``linked_bases.printed_bases``)."""
+    channels = _cells(_named(survey, frames["responses"]), "named",
                       lambda found: sorted(found, key=lambda c: (-len(found[c]), c or "")))
     places = set(db.session.scalars(select(Response.place).where(
         Response.survey_id == survey.id, Response.place.is_not(None), Response.place != "")))
@@ -46,7 +72,7 @@ def collection_line(survey: Survey, frames: dict, bases=()) -> str | None:
         Batch.survey_id == survey.id, Batch.place != "")))
     if not channels:
         return None
-    parts = _parts([(CHANNELS.get(c, c), ids) for c, ids in channels], bases)
+    parts = _parts(channels, bases)
     line = _("Canaux de recueil : %(parts)s.", parts=parts)
     if places:
         line += " " + _("Lieux : %(places)s.", places=", ".join(sorted(places)))

@@ -12,6 +12,7 @@ import unicodedata
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from participation.contributions.kind_changes import follow_question
 from participation.contributions.kinds import kind_for_question
 from participation.contributions.models import KINDS
 from participation.core.errors import DomainError
@@ -292,18 +293,24 @@ def add_question(survey: Survey, type: str, label: str, options=(), *, name: str
 
 
 def update_question(question: Question, options=None, challenge_ids=(), condition=None,
-                    **fields) -> Question:
+                    **fields) -> tuple[int, int]:
+    """Save ``fields``, choices, challenges and condition (one commit); a new contribution
+    kind reaches the contributions of its answers (``kind_changes.follow_question``):
+    ``(changed, kept)``, those whose kind was set one by one being kept."""
+    before = question.contribution_kind
     for key in QUESTION_FIELDS:
         if key in fields:
             setattr(question, key, fields[key])
     _check_question(question)
+    followed = follow_question(question) if question.id is not None \
+        and before != question.contribution_kind else (0, 0)
     if question.type in CHOICE_TYPES and options is not None:
         set_options(question, list(options))
     _set_challenges(question, challenge_ids)
     if condition is not None:
         set_condition(question, condition)
     db.session.commit()
-    return question
+    return followed
 
 
 def _reads(question: Question, source: Question) -> bool:

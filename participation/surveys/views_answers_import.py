@@ -109,7 +109,8 @@ def kept_import(survey: Survey, token: str):
         return _again(survey, token, upload, decisions, problem)
     try:
         report = import_answers_csv(survey, upload.answers, decisions=decisions, ask=True,
-                                    commit=False, consent_outside=declared)
+                                    commit=False, consent_outside=declared,
+                                    tool=request.form.get("recueil"))
     except ImportRejected as exc:
         db.session.rollback()  # the kept file comes back
         return refused_page(survey, exc)
@@ -133,5 +134,5 @@ def _again(survey: Survey, token: str, upload: Upload, decisions: dict,
     flash(message or _("Les réponses ont changé depuis l'aperçu : rien n'a été importé. "
                        "Vérifiez ce nouvel aperçu, puis importez."), category)
     report = import_answers_csv(survey, upload.answers, dry_run=True, decisions=decisions,
-                                ask=True)
+                                ask=True, tool=request.form.get("recueil"))
     return preview_page(survey, report, upload.answers_name, upload.answers)

@@ -134,7 +134,8 @@ def import_confirm(token: str):
     try:
         survey, stored = import_preview.run(current_user.territory_id, upload,
                                             import_preview.decisions_from(request.form),
-                                            declared)
+                                            declared, import_preview.kinds_from(request.form),
+                                            request.form.get("recueil"))
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
         if getattr(exc, "held", False) and not (shown.get("answers") or {}).get("elsewhere"):
@@ -176,7 +177,9 @@ def _recompute(token: str, back: str):
                     pending.answers_content)
     try:
         found = import_preview.preview(current_user.territory_id, upload,
-                                       decisions=import_preview.decisions_from(request.form))
+                                       decisions=import_preview.decisions_from(request.form),
+                                       kinds=import_preview.kinds_from(request.form),
+                                       tool=request.form.get("recueil"))
     except ImportRejected as exc:
         return _refused(exc, back)
     pending = pending_import.find(token, *_owner())  # read again after the rollback

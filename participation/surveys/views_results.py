@@ -145,7 +145,8 @@ def import_answers(survey_id: int):
     content = upload.file.data.read()
     try:
         report = import_answers_csv(survey, content, dry_run=dry_run,
-                                    decisions=unlisted.decisions_from(request.form), ask=True)
+                                    decisions=unlisted.decisions_from(request.form), ask=True,
+                                    tool=request.form.get("recueil"))
     except ImportRejected as exc:  # every problem at once, the unlisted values to decide
         return answers_import_views.refused_page(survey, exc)
     if dry_run or report["asked"]:  # values outside the choice lists: the coordinator decides

@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from participation.contributions.kinds import kind_for_question
+from participation.contributions.models import KINDS
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import staff_menu_entry
@@ -31,6 +33,7 @@ from participation.surveys.models import (
     Survey,
 )
 from participation.surveys.profiles import PROFILES, add_profile_question, store_translations
+from participation.surveys.section_collection import channel_rows
 from participation.surveys.state import state_label
 from participation.surveys.translations import missing_counts, survey_languages
 from participation.territory.models import Quartier, Territory
@@ -115,6 +118,7 @@ def edit(survey_id: int):
                            current=current, rows=rows,
                            unlinked=quartier_link.unlinked(survey), types=QUESTION_TYPES,
                            responses=services.response_count(survey),
+                           channels=channel_rows(survey),
                            missing=sum(missing_counts(survey).values()),
                            survey_tags=survey_languages(survey))
 
@@ -155,8 +159,17 @@ def _save_question(survey: Survey, form: QuestionForm, question: Question | None
                                          challenge_ids=form.challenges.data or (),
                                          commit=False, **fields)
         db.session.flush()
-    services.update_question(question, options=options, challenge_ids=form.challenges.data,
-                             condition=condition, **fields)
+    changed, kept = services.update_question(question, options=options,
+                                             challenge_ids=form.challenges.data,
+                                             condition=condition, **fields)
+    if changed or kept:
+        flash(" ".join([ngettext(
+            "Nature « %(kind)s » donnée à %(num)s contribution de ses réponses.",
+            "Nature « %(kind)s » donnée à %(num)s contributions de ses réponses.", changed,
+            kind=KINDS[question.contribution_kind])] + ([ngettext(
+                "%(num)s contribution dont la nature a été choisie une à une la garde.",
+                "%(num)s contributions dont la nature a été choisie une à une la gardent.",
+                kept)] if kept else [])), "success")
     return question
 
 

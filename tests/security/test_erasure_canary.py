@@ -277,6 +277,9 @@ def _database_hits_of_digits() -> list[str]:
 # declared in its feature's privacy.py (fields, name_fields or text_fields) or added here
 # with its reason: erasure is total by construction, not by memory.
 NOT_PERSONAL = {
+    "the tool an import was collected with, one of a fixed list (surveys.collection_tools."
+    "TOOLS: KoboCollect tablets, Google Forms…), chosen by staff or read from the file's "
+    "headers": {"survey_response.collected_with"},
     "the computed text a coordinator read when saving a section text, its residents' quoted "
     "words « … » removed before it is stored (exports.services.save_section_text: only its "
     "figures are compared)": {"section_text.generated"},

@@ -168,7 +168,8 @@ def test_results_and_section_count_answers_per_language(webapp, web_login, terri
     assert "115 avis récoltés." in block["paragraphs"]
     assert ("Langues des réponses : langue non notée (non publié), Arabe (moins de 5), "
             "Français (moins de 5).") in block["paragraphs"]
-    assert ("Canaux de recueil : Import (non publié), En ligne (moins de 5). Lieux : Sortie "
+    assert ("Canaux de recueil : Formulaire Google Forms (non publié), En ligne (moins de 5). "
+            "Lieux : Sortie "
             "d'école.") in block["paragraphs"]
     canal = next(q for q in survey.questions if q.name == "info_canal")
     chosen = db.session.scalars(select(Answer.option_id).where(
