@@ -25,13 +25,19 @@ def _digest(kind: str, target: int, values: Iterable[str]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-def already_sent(kind: str, target: int, values: Iterable[str]) -> bool:
-    """Whether this browser already sent ``values`` (in order) to the form ``kind`` of
-    record ``target`` (spaces and case ignored)."""
-    return _digest(kind, target, values) in session.get(SESSION_KEY, [])
+def already_sent(kind: str, target: int, values: Iterable[str]) -> str | None:
+    """The reference remembered when this browser sent ``values`` (in order) to the form
+    ``kind`` of record ``target`` (spaces and case ignored), else None."""
+    kept = session.get(SESSION_KEY)
+    return kept.get(_digest(kind, target, values)) if isinstance(kept, dict) else None
 
 
-def remember_sent(kind: str, target: int, values: Iterable[str]) -> None:
-    """Note in the browser's session that it sent ``values`` (see ``already_sent``)."""
-    kept = [d for d in session.get(SESSION_KEY, []) if d != _digest(kind, target, values)]
-    session[SESSION_KEY] = (kept + [_digest(kind, target, values)])[-KEPT:]
+def remember_sent(kind: str, target: int, values: Iterable[str], ref: str = "1") -> None:
+    """Note in the browser's session that it sent ``values`` (see ``already_sent``), with
+    ``ref`` (short: a record's id) to show what it stored."""
+    kept = session.get(SESSION_KEY)
+    kept = dict(kept) if isinstance(kept, dict) else {}
+    digest = _digest(kind, target, values)
+    kept.pop(digest, None)
+    kept[digest] = ref
+    session[SESSION_KEY] = dict(list(kept.items())[-KEPT:])
