@@ -130,3 +130,11 @@ def test_a_candidacy_sent_again_after_back_is_stored_once(webapp, council):
     assert "Ce navigateur avait déjà envoyé cette candidature : elle n’est comptée qu’une " \
            "fois." in text_of(again)
     assert db.session.scalar(select(func.count(Candidacy.id))) == 1
+
+
+def test_vous_etes_is_marked_required(webapp, council):
+    """« Vous êtes » is required by the parity of the habitants' draw: the form says so
+    (field test t26field, defect 4)."""
+    page = webapp.get(f"/conseil/{council.id}/candidater")
+    legend = " ".join(page.html.select_one("fieldset#sex legend").get_text().split())
+    assert legend == "Vous êtes (obligatoire)"
