@@ -134,7 +134,7 @@ def linked_cells(cells: dict, scope: str, key: str) -> dict | None:
     return None
 
 
-def withheld_formats(territory_id: int, contract_id: int | None) -> set[str]:
+def withheld_formats(territory_id: int) -> set[str]:
     """The formats whose number of contributions the index withholds ("non publié": its
     format list, ``linked.protect_overview``), which every document printing that number
     withholds too (the section's format blocks and method table, docs/exports.md): printed
@@ -142,7 +142,10 @@ def withheld_formats(territory_id: int, contract_id: int | None) -> set[str]:
     beside "Pasteur-Foch 458": 458 - 271 - 120 - 65 = 2, the conseil citoyen)."""
     from participation.analysis import frames
 
-    quartiers = frames.quartiers_frame(territory_id).drop_duplicates("quartier_id")
-    cells = index_cells(territory_id, contract_id,
-                        tuple(int(q) for q in quartiers["quartier_id"]))
+    quartiers = tuple(int(q) for q in frames.quartiers_frame(territory_id).drop_duplicates(
+        "quartier_id")["quartier_id"])
+    # the index's format list alone (``_compute`` without any challenge's row: the same
+    # states, those rows only add each challenge's protection with its page)
+    cells = memo(territory_id, "analysis.overview_cells",
+                 lambda: _compute(territory_id, None, quartiers), quartiers)
     return {fmt for fmt, _n, state in cells["formats"] if state == smallcounts.SECONDARY}

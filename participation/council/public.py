@@ -16,6 +16,7 @@ from sqlalchemy import select
 from participation.core.auth import FACILITATOR, get_scoped_or_404, public, role_required
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section, territory_links
+from participation.core.resent import already_sent, remember_sent
 from participation.core.security import honeypot_tripped
 from participation.core.urls import db_id
 from participation.council import draws, meetings, services, verify_draw
@@ -90,6 +91,12 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
         invitation_token=form.invitation.data or None, created_by_id=user_id)
 
 
+def _sent_values(form: CandidacyForm) -> list[str]:
+    """What makes a candidacy the same one sent again (``core.resent``)."""
+    return [str(form.college.data or ""), form.name.data or "", form.phone.data or "",
+            form.email.data or ""]
+
+
 @bp.route("/conseil/<int:council_id>/candidater", methods=["GET", "POST"])
 @public
 @limiter.limit("30/hour", methods=["POST"])
@@ -103,8 +110,12 @@ def apply(council_id: int):
     elif honeypot_tripped(form):  # a bot: thanked, nothing kept
         return redirect(url_for("council.thanks", council_id=council.id))
     if council.accepts_candidacies and form.validate_on_submit():
+        sent = _sent_values(form)
+        if already_sent("council", council.id, sent):  # Back, then « Envoyer » again
+            return redirect(url_for("council.thanks", council_id=council.id, deja=1))
         try:
             candidacy, _created = services.submit_candidacy(council, _input(form, "web"))
+            remember_sent("council", council.id, sent)
             return redirect(url_for("council.thanks", council_id=council.id,
                                     numero=candidacy.number))
         except DomainError as exc:
@@ -118,7 +129,8 @@ def apply(council_id: int):
 def thanks(council_id: int):
     council = db.get_or_404(Council, council_id)
     return render_template("council/thanks.html", council=council,
-                           number=request.args.get("numero", type=db_id))
+                           number=request.args.get("numero", type=db_id),
+                           already=request.args.get("deja") == "1")
 
 
 @bp.route("/council/<int:council_id>/candidacies/new", methods=["GET", "POST"])

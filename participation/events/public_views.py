@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 
 import segno
-from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import select
@@ -13,12 +13,13 @@ from participation.core import auth
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.core.registry import quartier_section
+from participation.core.resent import already_sent, remember_sent
 from participation.core.security import honeypot_tripped, public_submission_limit
 from participation.core.templating import day, hour
 from participation.core.timeslots import time_boundaries
 from participation.events import ics, services, signup
 from participation.events.forms import CancelForm, SignupForm
-from participation.events.models import MEAL_NEEDS, Event
+from participation.events.models import CANCELLED, MEAL_NEEDS, Event, Registration
 from participation.events.notify import send_pending_notices
 from participation.events.views import bp
 from participation.extensions import db
@@ -57,6 +58,19 @@ def _page(event: Event, form: SignupForm, status: int = 200):
                            closed=services.signup_closed_reason(event)), status
 
 
+def _sent_values(form: SignupForm) -> list[str]:
+    """What makes a sign-up the same one sent again (``core.resent``)."""
+    return [str(form[name].data or "") for name in ("name", "adults", "children", "phone",
+                                                    "email")]
+
+
+def _resent(event: Event, sent: list[str]) -> Registration | None:
+    """The registration this browser already stored with ``sent``, if it is still held."""
+    ref = already_sent("event", event.id, sent)
+    found = db.session.get(Registration, int(ref)) if ref and ref.isdigit() else None
+    return found if found is not None and found.status != CANCELLED else None
+
+
 @bp.route("/<int:event_id>", methods=["GET", "POST"])
 @auth.public
 @public_submission_limit()
@@ -72,9 +86,17 @@ def public(event_id: int):
     if honeypot_tripped(form):
         return render_template("events/noted.html", event=event)
     if form.validate_on_submit():
+        sent = _sent_values(form)
+        done = _resent(event, sent)
+        if done is not None:  # Back, then « Envoyer » again: the first sign-up
+            flash(_("Ce navigateur avait déjà envoyé cette inscription : elle n’est comptée "
+                    "qu’une fois."), "info")
+            return redirect(url_for("events.confirmation",
+                                    token=signup.registration_token(done)), 303)
         try:
             registration = signup.sign_up(event.id, form.form_token.data, _answers(form),
                                           accept_waitlist=form.accept_waitlist.data)
+            remember_sent("event", event.id, sent, str(registration.id))
             token = signup.registration_token(registration)
             return redirect(url_for("events.confirmation", token=token), 303)
         except DomainError as exc:

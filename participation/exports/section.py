@@ -36,8 +36,7 @@ def generated_section(territory) -> dict:
     if not data.empty:
         tags, challenges = frames.validated_tags(territory.id), frames.challenges_frame(contract)
         common = kept.common_terms(data, tags, challenges)
-        withheld = frozenset(published.withheld_formats(
-            territory.id, contract.id if contract else None))  # as the analyses' index
+        withheld = frozenset(published.withheld_formats(territory.id))  # as the analyses' index
         blocks += [method_block(data, labels, withheld),
                    *format_blocks(data, labels, withheld),
                    *theme_blocks(data, tags, challenges, common),

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from participation.core.auth import public as public_endpoint
 from participation.core.errors import DomainError
 from participation.core.registry import quartier_section
+from participation.core.resent import already_sent, remember_sent
 from participation.core.security import honeypot_tripped
 from participation.extensions import db, limiter
 from participation.johari import services
@@ -56,9 +57,14 @@ def public(exercise_id: int, slug: str):
     elif honeypot_tripped(form):  # a bot: thanked, nothing kept
         return redirect(url_for("johari.thanks", exercise_id=exercise.id, slug=slug))
     elif form.validate_on_submit():
+        texts_sent = [form[q].data or "" for q in QUADRANTS]
+        if already_sent("johari", group.id, texts_sent):  # Back, then « Envoyer » again
+            return redirect(url_for("johari.thanks", exercise_id=exercise.id, slug=slug,
+                                    deja=1))
         try:
             services.add_postits(group, [(q, form[q].data) for q in QUADRANTS],
                                  form.token.data)
+            remember_sent("johari", group.id, texts_sent)
             return redirect(url_for("johari.thanks", exercise_id=exercise.id, slug=slug))
         except DomainError as exc:
             form_error(form, exc, "publique")
@@ -70,4 +76,5 @@ def public(exercise_id: int, slug: str):
 @public_endpoint
 def thanks(exercise_id: int, slug: str):
     exercise, group = _public_group(exercise_id, slug)
-    return render_template("johari/thanks.html", exercise=exercise, group=group)
+    return render_template("johari/thanks.html", exercise=exercise, group=group,
+                           already=request.args.get("deja") == "1")

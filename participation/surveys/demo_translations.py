@@ -9,7 +9,7 @@ from __future__ import annotations
 
 LANGUAGES = "fr, ar, tr, en, fr-x-falc"
 INTRO = ("Quelques questions sur la vie dans votre quartier : trois minutes suffisent. "
-         "Vos réponses sont anonymes.")
+         "Vos coordonnées sont facultatives et gardées à part de vos réponses.")
 THANKS = "Merci ! Vos réponses aideront à préparer les rencontres du 27 juin."
 
 
@@ -26,13 +26,14 @@ TEXTS: dict[str, dict[str, dict[str, str]]] = {
                     "Hızlı anket – Pasteur-Foch Mahallesi (Hazebrouck)",
                     "Quick survey – Pasteur-Foch neighbourhood (Hazebrouck)",
                     "Petit questionnaire sur le quartier Pasteur-Foch à Hazebrouck"),
-        "intro": _t("بعض الأسئلة عن الحياة في حيّكم: تكفي ثلاث دقائق. إجاباتكم لا تحمل أسماءكم.",
+        "intro": _t("بعض الأسئلة عن الحياة في حيّكم: تكفي ثلاث دقائق. "
+                    "بيانات الاتصال اختيارية وتُحفظ منفصلة عن إجاباتكم.",
                     "Mahallenizdeki yaşam hakkında birkaç soru: üç dakika yeterli. "
-                    "Yanıtlarınız anonimdir.",
+                    "İletişim bilgileri isteğe bağlıdır ve yanıtlarınızdan ayrı tutulur.",
                     "A few questions about life in your neighbourhood: three minutes are "
-                    "enough. Your answers are anonymous.",
+                    "enough. Contact details are optional and kept apart from your answers.",
                     "Voici quelques questions sur votre quartier. Répondre prend 3 minutes. "
-                    "Personne ne saura qui a répondu."),
+                    "Votre nom et votre téléphone : si vous voulez. Ils sont gardés à part."),
         "thanks": _t("شكرًا! ستساعد إجاباتكم في التحضير للقاءات يوم 27 يونيو.",
                      "Teşekkürler! Yanıtlarınız 27 Haziran buluşmalarının hazırlanmasına "
                      "yardımcı olacak.",

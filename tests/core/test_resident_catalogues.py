@@ -40,6 +40,7 @@ RESIDENT_PYTHON = {
     "participation/core/errors.py": ["register_error_handlers", "too_many_requests"],
     "participation/core/security.py": ["refuse_nul_bytes", "HoneypotMixin"],
     "participation/core/tokens.py": None,
+    "participation/core/contacts.py": None,
     "participation/privacy/texts.py": None,
     "participation/surveys/answering.py": None,
     "participation/surveys/responses.py": ["consent_text", "check_open", "submit_response"],

@@ -118,3 +118,23 @@ def test_a_short_number_never_joins_two_residents(webapp, web_login, territory, 
     export = form_to(page, "/privacy/personne/export.json", contains="(personne 1)").submit()
     held = json.dumps(export.json, ensure_ascii=False)
     assert "Karim Test" in held and "Fatima" not in held
+
+
+@pytest.mark.forms("council/apply.html")
+def test_a_candidacy_sent_again_after_back_is_stored_once(webapp, council):
+    """Back after « Merci », a fresh form (new token) filled the same: one candidacy (field
+    test t26field, defect 2, checked for the council form)."""
+    first = _candidacy(webapp, council, "06 12 34 56 78", "karim@example.org").follow()
+    assert "Votre numéro : 1" in text_of(first)
+    again = _candidacy(webapp, council, "06 12 34 56 78", "karim@example.org").follow()
+    assert "Ce navigateur avait déjà envoyé cette candidature : elle n’est comptée qu’une " \
+           "fois." in text_of(again)
+    assert db.session.scalar(select(func.count(Candidacy.id))) == 1
+
+
+def test_vous_etes_is_marked_required(webapp, council):
+    """« Vous êtes » is required by the parity of the habitants' draw: the form says so
+    (field test t26field, defect 4)."""
+    page = webapp.get(f"/conseil/{council.id}/candidater")
+    legend = " ".join(page.html.select_one("fieldset#sex legend").get_text().split())
+    assert legend == "Vous êtes (obligatoire)"

@@ -20,3 +20,18 @@ def test_demo_load_is_idempotent_and_complete(demo_first_load, runner):
     data = survey_results(read_frames(surveys[0]))
     needs = next(q for q in data["questions"] if q["name"] == "manques")
     assert needs["codes"][0]["label"] == "Plus d'activité sur le quartier"
+
+
+def test_demo_intro_never_promises_anonymity_while_asking_contacts(demo_first_load):
+    """The demo survey asks a name and a phone (optional): its intro says they are optional
+    and kept apart, in every language, never « Vos réponses sont anonymes » (field test
+    t26field, defect 6)."""
+    from participation.surveys.demo_translations import TEXTS
+
+    survey = db.session.scalars(select(Survey).order_by(Survey.id)).first()
+    assert any(q.personal for q in survey.questions)
+    assert survey.intro.endswith("Vos coordonnées sont facultatives et gardées à part de "
+                                 "vos réponses.")
+    intros = TEXTS["survey"]["intro"]
+    assert "anonym" not in intros["en"] + intros["tr"] and "Personne ne saura" not in \
+        intros["fr-x-falc"]
