@@ -37,7 +37,7 @@ def test_a_new_exercise_has_its_default_prompts_in_every_language(app, exercise)
     assert translations.missing_counts(exercise) == {"fr-x-falc": 3, "en": 1, "ar": 1, "tr": 1}
 
 
-@pytest.mark.forms("johari/translations.html")
+@pytest.mark.forms("_macros/translations.html")
 def test_coordinator_translates_the_title_and_a_resident_reads_it(webapp, web_login, exercise):
     web_login("coordinator")
     page = webapp.get(f"/johari/{exercise.id}")
@@ -55,7 +55,7 @@ def test_coordinator_translates_the_title_and_a_resident_reads_it(webapp, web_lo
     assert "Fenêtre de Johari : Johari du barbecue" in _words(fr)
 
 
-@pytest.mark.forms("johari/translations.html")
+@pytest.mark.forms("_macros/translations.html")
 def test_a_translation_too_long_stores_nothing_and_keeps_what_was_typed(webapp, web_login,
                                                                         exercise):
     web_login("coordinator")

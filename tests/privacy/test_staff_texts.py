@@ -48,7 +48,7 @@ def _search(webapp, **who):
     return form.submit()
 
 
-@pytest.mark.forms("exports/section.html", "privacy/person.html#4")
+@pytest.mark.forms("exports/_section_body.html", "privacy/person.html#4")
 def test_staff_text_found_by_phone_and_name_then_redacted(webapp, web_login, territory,
                                                           quartier):
     _seed(territory, quartier)

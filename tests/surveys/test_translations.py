@@ -123,7 +123,7 @@ def test_missing_counts_and_a_translation_leaves_the_definition_version(territor
     assert survey_definition(survey)["survey"]["version"] == version
 
 
-@pytest.mark.forms("surveys/translations.html#1")
+@pytest.mark.forms("_macros/translations.html")
 def test_translation_page_lists_counts_and_saves_through_the_rendered_form(
         webapp, web_login, territory):
     web_login("coordinator")
