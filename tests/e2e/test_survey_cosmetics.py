@@ -43,6 +43,9 @@ def test_autre_box_is_outlined_only_when_it_is_the_error(page, live_server, plac
     page.get_by_label("Marché").uncheck()
     page.locator(f"#q{lieux.id}-autre").check()
     page.get_by_role("button", name="Envoyer").click()
+    # the first page's error is a ".question .error" too: wait until the second page has
+    # replaced it, else the border is read on the first page (fresh-clone PostgreSQL run)
+    expect(page.get_by_text("Choisissez au plus 2 réponses.", exact=True)).to_have_count(0)
     expect(page.locator(".question .error")).to_be_visible()
     assert _border(page, f"#q{lieux.id}_autre") == red
 
