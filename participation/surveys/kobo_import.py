@@ -31,7 +31,7 @@ from participation.core.errors import ImportRejected
 from participation.privacy.masking import masked_excerpt
 from participation.surveys import answer_values
 from participation.surveys.answer_values import cell_value_memo, snapshots
-from participation.surveys.answers_import import CONSENT_ROLE, column_orders
+from participation.surveys.answers_header import CONSENT_ROLE, column_orders
 from participation.surveys.answers_report import cell_problem
 from participation.surveys.csv_read import norm
 from participation.surveys.export_metadata import (
