@@ -7,7 +7,7 @@ whole number or address ("0612", "karim.example.org") is refused with a French m
 rather than stored: stored, it would be matched to another resident's record by the access
 and erasure page (field test t26field, defect 1).
 
-- a phone: digits and the usual separators (``personal_data.PHONE_SEPARATORS``, "+"); a
+- a phone: digits and the usual separators (``person_keys.PHONE_SEPARATORS``, "+"); a
   French number of 10 digits starting with 0 ("06 12 34 56 78"), or an international one
   of 8 to 15 digits after "+" or "00" ("+33 6 12…", "0049 151…"), or 8 to 15 digits
   not starting with 0 (a number without its "+");
@@ -85,7 +85,7 @@ class EmailAddress:
 
 
 def whole_phone(normalised: str | None) -> bool:
-    """Whether a normalised phone (``personal_data.normalise_phone``: "+33612345678") is a
+    """Whether a normalised phone (``person_keys.normalise_phone``: "+33612345678") is a
     whole number, so that two records holding it are the same person's: "+" and 8 to 15
     digits. "0612" (a number typed short, stored before validation) is not."""
     return bool(normalised) and re.fullmatch(r"\+\d{8,15}", normalised) is not None

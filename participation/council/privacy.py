@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from participation.core.personal_data import (
-    PersonalTable,
-    contact_match,
-    register_personal_table,
-)
+from participation.core.person_keys import contact_match
+from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.council.models import (
     Candidacy,
     CandidateContact,

@@ -14,7 +14,7 @@ from participation.core.contacts import contact_problem
 from participation.core.errors import DomainError
 from participation.core.locking import lock_row
 from participation.core.models import utcnow
-from participation.core.personal_data import normalise_email, normalise_phone
+from participation.core.person_keys import normalise_email, normalise_phone
 from participation.council import privacy as _privacy  # noqa: F401  (registers the tables)
 from participation.council.models import (
     COUNCIL_KINDS,

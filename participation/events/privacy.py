@@ -13,13 +13,8 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 
-from participation.core.personal_data import (
-    PersonalTable,
-    contact_match,
-    name_matches,
-    name_orders,
-    register_personal_table,
-)
+from participation.core.person_keys import contact_match, name_matches, name_orders
+from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.events.models import CheckIn, Event, Registration, RegistrationContact
 from participation.extensions import db
 

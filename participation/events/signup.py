@@ -17,7 +17,7 @@ from participation.core.contacts import contact_problem
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.core.models import utcnow
-from participation.core.personal_data import normalise_email, normalise_phone
+from participation.core.person_keys import normalise_email, normalise_phone
 from participation.events.models import (
     CANCELLED,
     CONFIRMED,

@@ -19,12 +19,8 @@ from participation.core.audit import record_audit
 from participation.core.errors import DomainError
 from participation.core.i18n import current_language
 from participation.core.memo import forget
-from participation.core.personal_data import (
-    PERSONAL_TABLES,
-    erase_rows,
-    normalise_email,
-    normalise_phone,
-)
+from participation.core.person_keys import normalise_email, normalise_phone
+from participation.core.personal_data import PERSONAL_TABLES, erase_rows
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord

@@ -5,7 +5,7 @@ the public pages.
 Answers and contributions are anonymous, yet a resident may write "appelez moi 06 44 55 66 77"
 or "écrivez à yasmina.b@example.fr" in a free-text box, an « Autre : » precision or a post-it.
 The stored text is kept as typed: the privacy search finds it by that contact and erasure
-blanks it (``core.personal_data.text_contains_contact``, privacy/person.py); only the export
+blanks it (``core.person_keys.text_contains_contact``, privacy/person.py); only the export
 with personal data (asked with a reason and a confirmation) gives it unmasked.
 
 A private person named with a title ("Mr Martin", "Mme Dupont") and a postal address ("12 rue
@@ -14,7 +14,7 @@ masquée] » (``privacy.mentions``: what is a person, what is an address, what s
 privacy search finds the text by that name (``names_mentioned``, core/personal_data.py).
 
 A phone number is what the privacy search matches: digits with the separators people put
-between them (``core.personal_data.PHONE_SEPARATORS``) that ``normalise_phone`` turns into a
+between them (``core.person_keys.PHONE_SEPARATORS``) that ``normalise_phone`` turns into a
 French number "+33" + 9 digits (06 44 55 66 77, 0644556677, +33 6 44 55 66 77,
 +33 (0)6 44…, 0033 6…, 06.44.55.66.77) or an international one "+" + 8 to 15 digits.
 """
@@ -25,7 +25,7 @@ import re
 import pandas as pd
 from flask_babel import gettext as _
 
-from participation.core.personal_data import PHONE_SEPARATORS, normalise_phone
+from participation.core.person_keys import PHONE_SEPARATORS, normalise_phone
 from participation.privacy import mentions
 
 _SEP = "[" + re.escape("".join(PHONE_SEPARATORS)) + "]{0,3}"

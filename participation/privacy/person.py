@@ -19,15 +19,8 @@ from participation.core.audit import record_audit
 from participation.core.database import flush_erased_pages
 from participation.core.errors import DomainError
 from participation.core.memo import forget
-from participation.core.personal_data import (
-    PERSONAL_TABLES,
-    erase_rows,
-    find_rows,
-    normalise_email,
-    normalise_name,
-    normalise_phone,
-    personal_values,
-)
+from participation.core.person_keys import normalise_email, normalise_name, normalise_phone
+from participation.core.personal_data import PERSONAL_TABLES, erase_rows, find_rows, personal_values
 from participation.exports.cells import inert_tree
 from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes

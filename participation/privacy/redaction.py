@@ -19,7 +19,7 @@ import re
 
 from flask_babel import gettext as _
 
-from participation.core.personal_data import normalise_phone
+from participation.core.person_keys import normalise_phone
 from participation.core.textsearch import fold
 from participation.privacy.masking import EMAIL_IN_TEXT, PHONE_IN_TEXT, _is_phone
 

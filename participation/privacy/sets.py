@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from participation.core.contacts import valid_email, whole_phone
-from participation.core.personal_data import PERSONAL_TABLES, normalise_email, normalise_phone
+from participation.core.person_keys import normalise_email, normalise_phone
+from participation.core.personal_data import PERSONAL_TABLES
 from participation.privacy.masking import contacts_in
 
 Record = tuple[str, object]  # (registry key, ORM row)

@@ -14,11 +14,8 @@ from __future__ import annotations
 import re
 
 from participation.core.contacts import whole_phone
-from participation.core.personal_data import (
-    PERSONAL_TABLES,
-    PHONE_SEPARATORS,
-    _base,
-)
+from participation.core.person_keys import PHONE_SEPARATORS
+from participation.core.personal_data import PERSONAL_TABLES, _base
 from participation.extensions import db
 
 MIN_DIGITS = 4  # "12" (a house number) finds nothing

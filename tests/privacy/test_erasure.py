@@ -14,7 +14,8 @@ from flask import g
 from sqlalchemy import String, func, or_, select
 
 from participation.core.audit import AuditEvent
-from participation.core.personal_data import PERSONAL_TABLES, normalise_phone
+from participation.core.person_keys import normalise_phone
+from participation.core.personal_data import PERSONAL_TABLES
 from participation.extensions import db
 from participation.privacy.consent import contact_key, record_consent
 from tests import factories

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from participation.core.personal_data import name_orders
+from participation.core.person_keys import name_orders
 from participation.core.textsearch import fold
 from tests.events.conftest import make_event
 from tests.formfill import form_to, text_of
