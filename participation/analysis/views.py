@@ -15,7 +15,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user
 
 from participation.analysis import (
@@ -28,16 +27,14 @@ from participation.analysis import (
     grouping,
     kept,
     published,
-    queue,
     said_groups,
-    services,
     summary,
 )
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.pending import drain_before
-from participation.contributions.models import SOURCE_FORMATS, Contribution
+from participation.contributions.models import SOURCE_FORMATS
 from participation.core import smallcounts
 from participation.core.auth import (
     COORDINATOR,
@@ -46,10 +43,8 @@ from participation.core.auth import (
     has_role,
     role_required,
 )
-from participation.core.errors import DomainError
 from participation.core.memo import content_memo, digest, memo
 from participation.core.registry import staff_menu_entry
-from participation.core.urls import db_id
 from participation.exports.services import (
     save_section_text,
     section_snapshots,
@@ -57,7 +52,6 @@ from participation.exports.services import (
     stale,
 )
 from participation.extensions import db
-from participation.privacy.masking import mask_contacts
 from participation.privacy.redaction import staff_text_warning
 from participation.territory.models import Challenge, Quartier, Territory
 from participation.territory.services import current_tree
@@ -66,7 +60,6 @@ bp = Blueprint("analysis", __name__, url_prefix="/analysis")
 staff_menu_entry("analysis.index", _l("Analyses : ce que disent les habitants"), PARTNER)
 staff_menu_entry("analysis.review", _l("Enjeux à vérifier"), COORDINATOR)
 # The review queue's orders as the address names them (``?ordre=``) -> ``queue.ORDERS``.
-REVIEW_ORDERS = {"recentes": "recent", "incertaines": "uncertain"}
 staff_menu_entry("analysis.words", _l("Mots et réponses regroupées"), COORDINATOR)
 DIM_TITLES = {"source_format": _l("Par format"), "quartier": _l("Par quartier"),
               "commune": _l("Par commune"), "author_role": _l("Par auteur"),
@@ -340,70 +333,5 @@ def _printed_groups(frame, every, one_question: bool) -> dict:
             "examples": [t for t, _n in Counter(left).most_common(said_groups.EXAMPLES)]}
 
 
-@bp.get("/review")
-@role_required(COORDINATOR)
-def review():
-    """Contributions nobody has tagged or confirmed yet (latest first, or the least certain
-    suggestions first with ``?ordre=incertaines``), with the reasons of each suggestion."""
-    contract = _contract()
-    order = REVIEW_ORDERS.get(request.args.get("ordre", ""), "recent")
-    start = max(request.args.get("debut", 0, type=int), 0)
-    source = request.args.get("source", "")[:300]
-    page, pending, found = queue.review_page(current_user.territory_id, order, start=start,
-                                             source=source)
-    names = {c.id: c for c in current_tree(contract)} if contract else {}
-    return render_template("analysis/review.html", page=page.to_dict("records"),
-                           pending=pending, suggestions=found, names=names,
-                           labels=frames.labels(), order=order, start=start,
-                           distinct=page.attrs["distinct"], size=queue.PAGE_SIZE,
-                           sources=page.attrs["sources"], source=source)
-
-
-def _excerpt(text: str, length: int = 60) -> str:
-    """The start of a contribution, to name it to people (never its database id), the
-    phones and e-mails in it masked before it is cut (``privacy.masking``: "rappelez moi
-    au 06 1…" showed half a number)."""
-    text = " ".join((mask_contacts(text) or "").split())
-    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
-
-
-@bp.post("/review/<int:contribution_id>")
-@role_required(COORDINATOR)
-def review_save(contribution_id: int):
-    """One tap: accept the suggested challenges, or save the coordinator's correction."""
-    contribution = get_scoped_or_404(Contribution, contribution_id)
-    action = request.form.get("action")
-    ids = [] if action == "none" else request.form.getlist("challenge_ids", type=db_id)
-    try:
-        count = services.review(queue.same_text(contribution, _order_arg().get("source", "")),
-                                action == "accept", ids,
-                                current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("analysis.review", **_order_arg()))
-    flash(_review_message(contribution.text, bool(ids), count), "success")
-    return redirect(url_for("analysis.review", _anchor=f"c{contribution_id}", **_order_arg()))
-
-
-def _review_message(text: str, tagged: bool, count: int) -> str:
-    """What the coordinator's decision did, naming the text (never a database id)."""
-    if tagged:
-        return ngettext("Enjeux enregistrés pour « %(text)s ».",
-                        "Enjeux enregistrés pour les %(num)s contributions « %(text)s ».",
-                        count, text=_excerpt(text))
-    return ngettext("« %(text)s » : aucun enjeu, la contribution sort de la file.",
-                    "« %(text)s » : aucun enjeu, les %(num)s contributions sortent de la file.",
-                    count, text=_excerpt(text))
-
-
-def _order_arg() -> dict[str, str]:
-    """The queue's order and source the coordinator was reviewing in (hidden fields of its
-    forms), to come back to the same queue."""
-    order, source = request.form.get("ordre", ""), request.form.get("source", "")[:300]
-    args = {"ordre": order} if order in REVIEW_ORDERS and order != "recentes" else {}
-    return args | ({"source": source} if source else {})
-
-
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution, views_kind  # noqa: E402, F401
+from participation.analysis import views_evolution, views_kind, views_review  # noqa: E402, F401

@@ -8,7 +8,8 @@ from flask import flash, redirect, request, url_for
 from flask_babel import ngettext
 
 from participation.analysis import queue
-from participation.analysis.views import _excerpt, _order_arg, bp
+from participation.analysis.views import bp
+from participation.analysis.views_review import _excerpt, _order_arg
 from participation.contributions.kind_changes import set_kind
 from participation.contributions.models import KINDS, Contribution
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
