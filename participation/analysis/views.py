@@ -32,6 +32,7 @@ from participation.analysis import exports as _exports  # noqa: F401  (registers
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.pending import drain_before
+from participation.analysis.years import NEED_KINDS
 from participation.contributions.models import SOURCE_FORMATS
 from participation.core import smallcounts
 from participation.core.auth import (
@@ -304,7 +305,7 @@ def _words(filters: dict[str, str]) -> dict:
             "base": {"base": found["base"], "set_aside": found["without_need"],
                      "examples": found["examples"]},
             "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
-            "needs": bool(len(frame)) and not frame["kind"].eq("atout").any(),
+            "needs": bool(len(frame)) and frame["kind"].isin(NEED_KINDS).all(),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
