@@ -333,4 +333,9 @@ def _question_table(texts, every) -> dict:
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution, views_kind, views_review  # noqa: E402, F401
+from participation.analysis import (  # noqa: E402, F401
+    views_evolution,
+    views_kind,
+    views_review,
+    views_said,
+)

@@ -112,6 +112,12 @@ def test_the_page_the_draft_and_the_section_print_the_same_figures(
             for tr in table.find("tbody").find_all("tr")]
     assert rows == ROWS
     assert DOCTOR in text and PMI in text
+    download = page.click(description="Télécharger ce tableau (CSV)")
+    lines = download.body.decode("utf-8-sig").splitlines()
+    assert lines == ["Ce que les réponses nomment en premier;Réponses;Part (%);Base",
+                     "Médecin généraliste;7;37;19", "Le centre de PMI est très apprécié;5;26;19",
+                     "Pharmacie;5;26;19", "Autres réponses (chaque besoin nommé par moins de 5 "
+                     "réponses);moins de 5;;19"]
     form = form_to(page, f"/analysis/challenge/{health.id}/draft")
     assert plain(form["text"].value).startswith(
         f"Ce qu'il faut retenir : {DOCTOR} {PHARMACY} {DENTIST}")
