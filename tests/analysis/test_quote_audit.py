@@ -103,7 +103,7 @@ def test_the_demo_quotes_residents_exactly_and_signs_only_with_consent(
     print("quotes checked", dict(audit.seen), "signed", len(audit.signed))
     assert not audit.faults, audit.faults[:10]
     # the demo prints quotes in every output
-    assert {"challenge", "challenge groups", "challenge three columns", "challenge draft",
+    assert {"challenge", "challenge rows", "challenge three columns", "challenge draft",
             "words page", "section HTML", "section HTML three columns", "section DOCX",
             "section ODT"} <= {where for where, n in audit.seen.items() if n}
 
