@@ -84,7 +84,7 @@ def test_a_new_answer_recomputes_only_what_holds_it(webapp, web_login, territory
                         said_on=date(2024, 6, 2), challenge_ids=[health.id])
     before = len(calls)
     page = webapp.get("/analysis/words")
-    assert _group_row(page, "Médecin") == ["Médecin", "6", "75\u202f%"]  # 6 of 8, once each
+    assert _group_row(page, "Un médecin") == ["Un médecin", "6", "75\u202f%"]  # 6 of 8, once
     assert "un médecin le samedi" in text_of(webapp.get(f"/analysis/challenge/{health.id}"))
     assert "un médecin le samedi" in text_of(webapp.get("/exports/section"))
     # only what holds the new answer is computed again; Lien social's rows were kept

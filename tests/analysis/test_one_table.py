@@ -112,7 +112,7 @@ def test_the_page_the_draft_and_the_section_print_the_same_figures(
             for tr in table.find("tbody").find_all("tr")]
     assert rows == ROWS
     assert DOCTOR in text and PMI in text
-    download = page.click(description="Télécharger ce tableau (CSV)")
+    download = page.click(description=r"Télécharger ce tableau \(CSV\)")
     lines = download.body.decode("utf-8-sig").splitlines()
     assert lines == ["Ce que les réponses nomment en premier;Réponses;Part (%);Base",
                      "Médecin généraliste;7;37;19", "Le centre de PMI est très apprécié;5;26;19",
