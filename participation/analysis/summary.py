@@ -65,23 +65,17 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       grouped: Callable | None = None, reference: Callable | None = None,
                       linked: dict | None = None, said: dict | None = None) -> dict:
     """Everything the per-challenge page shows. What residents said is one table, ``said``
-    (``said_rows.said_rows`` of the rows: each answer once, under the need it names first,
-    with its base; computed when None, the rows' places never a need): the page prints it,
-    the draft's sentences and the quotes read its rows (docs/analysis.md, "One table per
-    challenge"). ``groups`` (a grouping by meaning, ``grouping.group_answers``, e.g. kept by
-    ``analysis.kept``), ``grouped`` and ``reference``: how ``evolution`` groups the years'
-    rows (``earlier_groups`` by default). The breakdowns are hidden together against
-    everything else the page prints and what the analyses' index prints about the same
-    contributions (``linked``: ``published.linked_cells``; ``linked.protect_breakdowns``;
-    ``total_hidden``: the total must not be printed; ``said_base_hidden``: the table's base,
-    and so its shares, must not be printed)."""
-    total = len(frame)
-    published = total >= min_count
-    rows = frame.reset_index(drop=True)
+    (``said_rows.said_rows``, computed when None): the page prints it, the draft and the
+    quotes read its rows (docs/analysis.md, "One table per challenge"). ``groups``,
+    ``grouped``, ``reference``: how ``evolution`` groups the years' rows (by meaning,
+    ``earlier_groups`` by default). The breakdowns are hidden together against what else
+    the page and the analyses' index print (``linked``: ``published.linked_cells``;
+    ``linked.protect_breakdowns``: ``total_hidden``, ``said_base_hidden``)."""
+    published, rows = len(frame) >= min_count, frame.reset_index(drop=True)
     said = said_rows(rows, grouping.place_terms(rows)) if said is None else said
     quoted = quoted_groups(said)
     result = {
-        "total": total,
+        "total": len(frame),
         "published": published,
         "breakdowns": {dim: breakdown(frame, dim, min_count, labels.get(dim), wording)
                        for dim in DIMENSIONS} if published else {},
