@@ -16,7 +16,6 @@ from participation.events import notify
 from participation.extensions import db
 from participation.privacy.models import ConsentRecord, WithdrawalRequest
 from participation.privacy.retention import set_retention
-from participation.territory.models import Territory
 from tests import factories
 from tests.formfill import form_to, text_of
 from tests.privacy.erasing import confirm
