@@ -84,7 +84,7 @@ def test_the_notice_reads_every_registered_table_and_the_territory_periods(webap
     assert consent.find("dt", string="Combien de temps").find_next_sibling(
         "dd").get_text() == "72 mois."  # the registry's default, not changed here
     text = text_of(page)
-    assert f"Responsable du traitement : {territory.name}." in text
+    assert f"Responsable du traitement : {territory.name}" in text
     for right in ("droit d’accès", "droit de rectification", "droit à l’effacement",
                   "Retirer votre accord à tout moment", "réclamation à la CNIL"):
         assert right in text
@@ -217,3 +217,25 @@ def test_the_request_is_purged_after_its_period(territory, channels, app):
 
 def test_an_unknown_territory_has_no_notice(client, territory):
     assert client.get("/donnees-personnelles/inconnu").status_code == 404
+
+
+def test_a_contact_gets_at_most_the_limit_of_messages_whatever_the_address(app, territory):
+    """``WITHDRAWAL_CONTACT_LIMIT`` counted per contact: the third ask (limit 2 a day, from
+    two addresses) sends nothing and answers the same."""
+    import webtest
+
+    from tests.limits import limited_app
+
+    _quoted(territory)
+    notify.OUTBOX.clear()
+    with limited_app(app, PUBLIC_SUBMIT_LIMIT="50/minute", WITHDRAWAL_CONTACT_LIMIT="2/day",
+                     SMS_BACKEND="memory") as limited:
+        answers = []
+        for address in ("10.0.0.1", "10.0.0.2", "10.0.0.2"):
+            browser = webtest.TestApp(limited, extra_environ={"REMOTE_ADDR": address})
+            form = form_to(browser.get(_notice(territory)), _notice(territory))
+            form["phone"] = PHONE
+            answers.append(text_of(form.submit().follow()))
+    assert len(notify.OUTBOX) == 2
+    assert answers[0] == answers[1] == answers[2] and ASKED in answers[2]
+    notify.OUTBOX.clear()
