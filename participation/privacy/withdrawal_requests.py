@@ -21,6 +21,7 @@ to that same contact (``withdrawal_url``: the page /privacy/retrait/<token>).
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -29,6 +30,7 @@ from sqlalchemy import select
 
 from participation.core import clock
 from participation.core.audit import record_audit
+from participation.core.i18n import current_language
 from participation.core.person_keys import normalise_email, normalise_phone
 from participation.core.runtime import message_backend
 from participation.extensions import db, limiter
@@ -84,17 +86,23 @@ def _handle(channel: str, contact: str, consents: list[ConsentRecord]) -> None:
 def message_text(consents: list[ConsentRecord]) -> tuple[str, str]:
     """``(subject, text)`` of the message: one line per consent, its purpose, territory,
     date and withdrawal link; in the language of the page the request came from."""
+    language = current_language()
     names = dict(db.session.execute(select(Territory.id, Territory.name).where(
         Territory.id.in_({c.territory_id for c in consents}))).all())
     lines = [_("- %(purpose)s (%(territory)s, accord du %(date)s) : %(link)s",
                purpose=PURPOSES[c.purpose], territory=names[c.territory_id],
-               date=c.given_at.strftime("%d/%m/%Y"), link=withdrawal_url(c))
+               date=c.given_at.strftime("%d/%m/%Y"), link=_link(c, language))
              for c in consents]
     text = "\n".join([
         _("Bonjour, vous avez demandé à retirer votre accord sur Parole de quartier. "
           "Ouvrez le lien de chaque accord à retirer :"), *lines,
         _("Vous n'avez rien demandé ? Ne faites rien : rien ne change.")])
     return _("Retirer votre accord — Parole de quartier"), text
+
+
+def _link(consent: ConsentRecord, language: str) -> str:
+    """The consent's withdrawal link, opening in the language the request was made in."""
+    return f"{withdrawal_url(consent)}?{urlencode({'lang': language})}"
 
 
 def _send(channel: str, contact: str, consents: list[ConsentRecord]) -> bool:

@@ -105,6 +105,7 @@ def test_known_and_unknown_contacts_get_the_same_answer_and_only_the_owner_a_lin
     assert [(channel, to) for channel, to, _text in notify.OUTBOX] == [("sms", "+33612345678")]
     link = re.search(r"https?://\S+", notify.OUTBOX[0][2]).group()
     assert "Citation attribuée" in notify.OUTBOX[0][2]
+    assert link.endswith("?lang=fr")  # the withdrawal page opens in the request's language
     withdraw = webapp.get(link.split("localhost", 1)[1])
     form = form_to(withdraw, withdraw.request.path)
     assert "votre accord est retiré" in text_of(form.submit())
@@ -239,3 +240,15 @@ def test_a_contact_gets_at_most_the_limit_of_messages_whatever_the_address(app, 
     assert len(notify.OUTBOX) == 2
     assert answers[0] == answers[1] == answers[2] and ASKED in answers[2]
     notify.OUTBOX.clear()
+
+
+def test_the_notice_reads_in_easy_read_french_arabic_and_turkish(client, territory):
+    """The page's own texts and the registry's, in each resident language (the catalogues
+    are checked whole by tests/core/test_resident_catalogues.py)."""
+    expected = {"fr-x-falc": ("Vos réponses ne donnent pas votre nom.", "Recevoir le lien"),
+                "ar": ("بياناتكم الشخصية", "بيانات الاتصال المتروكة في الاستبيانات"),
+                "tr": ("Kişisel verileriniz", "Anketlerde bırakılan iletişim bilgileri")}
+    for lang, texts in expected.items():
+        html = client.get(f"{_notice(territory)}?lang={lang}").get_data(as_text=True)
+        assert f'<html lang="{lang}"' in html
+        assert all(text in html for text in texts), lang
