@@ -114,7 +114,8 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     word, any spelling: ``said_words.Said``; an answer counts once per row), ``*_answers`` their
     positions in ``frame``; ``*_pct`` is that count over the year's base, in whole percent;
     ``change`` the difference in points. A count of 1 to ``min_count`` - 1 is hidden (None)
-    with its share; a zero is not (``_published``). Rows: counted ``min_count`` times one year or the other, biggest last year first.
+    with its share; a zero is not (``_published``). Rows: counted ``min_count`` times one
+    year or the other, biggest last year first.
     "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more before
     and none last year; either only when the other year never writes its word
     (``_new_and_gone``). The first consultation is grouped on its own (``reference``), each next
