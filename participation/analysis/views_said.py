@@ -11,6 +11,7 @@ from flask_login import current_user
 from participation.analysis.views import _min_count, _summary, bp
 from participation.core.auth import PARTNER, role_required
 from participation.core.memo import memo
+from participation.core.percent import whole_percent
 from participation.exports.csvtext import csv_bytes
 
 
@@ -29,13 +30,13 @@ def said_csv_rows(result: dict, min_count: int) -> list[list]:
         return rows
     for row in shown.itertuples():
         rows.append([row.label, row.count] + (
-            [round(100 * row.count / said["base"]), said["base"]] if with_base else []))
+            [whole_percent(row.count, said["base"]), said["base"]] if with_base else []))
     others = int(said["base"] - shown["count"].sum())
     if others:
         small = others < min_count
         rows.append([_("Autres réponses (chaque besoin nommé par moins de %(n)s réponses)",
                        n=min_count), _("moins de %(n)s", n=min_count) if small else others]
-                    + (["" if small else round(100 * others / said["base"]), said["base"]]
+                    + (["" if small else whole_percent(others, said["base"]), said["base"]]
                        if with_base else []))
     return rows
 
