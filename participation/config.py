@@ -118,6 +118,13 @@ class Config:
     ANALYSIS_SHARED_LOCK_SECONDS = float(os.environ.get("ANALYSIS_SHARED_LOCK_SECONDS", "30"))
     ANALYSIS_SHARED_RECHECK_SECONDS = float(
         os.environ.get("ANALYSIS_SHARED_RECHECK_SECONDS", "1"))
+    # Without Redis, the same kept results shared by every process of the machine and kept
+    # across restarts in this folder (core/diskmemo.py; empty: in each process only): its
+    # busy timeout (s), lifetime of an entry (s) and size limit (bytes).
+    ANALYSIS_DISK_CACHE = os.environ.get("ANALYSIS_DISK_CACHE", str(INSTANCE / "analysis-cache"))
+    ANALYSIS_DISK_TIMEOUT = float(os.environ.get("ANALYSIS_DISK_TIMEOUT", "1"))
+    ANALYSIS_DISK_SECONDS = int(os.environ.get("ANALYSIS_DISK_SECONDS", str(7 * 86400)))
+    ANALYSIS_DISK_MAX_BYTES = int(os.environ.get("ANALYSIS_DISK_MAX_BYTES", str(512 * 2**20)))
     # Suggested challenges of residents' free texts, scored in batches by a thread of each web
     # worker this many seconds after an answer (analysis/pending.py); -1: only by
     # ``flask analysis suggest-pending`` (cron or a worker of its own).
@@ -180,6 +187,7 @@ class TestConfig:
     SECRET_KEY = "test-secret"
     SERVER_NAME = None
     CACHE_REDIS_URL = None  # pages cached in process: tests never share a Redis
+    ANALYSIS_DISK_CACHE = None  # nor a folder: each test's analyses computed from its data
     # The same scrypt and code paths at N=2**10 (~15 ms, not ~0.6 s): the suite creates and
     # checks hundreds of passwords (issue #16); tests/accounts checks production's strength.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
