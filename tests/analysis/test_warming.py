@@ -23,6 +23,14 @@ from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
 
+@pytest.fixture(autouse=True)
+def _new_warmer(app):
+    """A warmer of this test's pages only (the app, and its warmer, serve every test)."""
+    app.extensions.pop("pdq_warmer", None)
+    yield
+    app.extensions.pop("pdq_warmer", None)
+
+
 def _warmer(app):
     return app.extensions["pdq_warmer"]
 
