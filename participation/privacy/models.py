@@ -113,5 +113,12 @@ class WithdrawalRequest(TerritoryScoped, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
     handled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
+    @property
+    def answer_due(self) -> date:
+        """The day the answer is due: one month after the request (RGPD art. 12.3)."""
+        from participation.core.personal_data import add_months
+
+        return add_months(self.created_at.date(), 1)
+
 
 quiet_writes(WithdrawalRequest)

@@ -6,11 +6,13 @@ a known and an unknown contact. Forms are submitted as rendered (WebTest, CSRF o
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
 
 from participation.core.audit import AuditEvent
+from participation.core.clock import PARIS
 from participation.core.personal_data import PERSONAL_TABLES
 from participation.events import notify
 from participation.extensions import db
@@ -150,7 +152,8 @@ def _requested(webapp, territory, channels) -> WithdrawalRequest:
 @pytest.mark.forms("privacy/_withdrawal_form.html", "privacy/_withdrawal_requests.html#1",
                    "privacy/_withdrawal_requests.html#2")
 def test_a_request_that_could_not_be_sent_is_a_task_on_the_person_page(
-        webapp, web_login, territory, channels):
+        webapp, web_login, territory, channels, pinned_clock):
+    pinned_clock.move_to(datetime(2027, 1, 31, 10, 0, tzinfo=PARIS))
     request = _requested(webapp, territory, channels)
     assert (request.territory_id, request.phone, request.consents) == (
         territory.id, "+33612345678", 1)
@@ -161,6 +164,8 @@ def test_a_request_that_could_not_be_sent_is_a_task_on_the_person_page(
     page = webapp.get("/privacy/personne")
     assert "1 demande de retrait à traiter" in text_of(page)
     assert "+33612345678" in text_of(page)
+    # asked on 31 January 2027: the month after has no 31st, the answer is due on its last day
+    assert "Demande du 31 janv. 2027, réponse due le 28 févr. 2027" in text_of(page)
     found = form_to(page, "/privacy/personne", contains="Rechercher cette personne").submit()
     assert "Citation attribuée" in text_of(found)  # the consent to withdraw
     assert "Demandes de retrait du consentement" in text_of(found)  # the request itself
