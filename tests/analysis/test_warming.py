@@ -17,7 +17,7 @@ from participation.contributions.services import record_contribution
 from participation.core import memo
 from participation.exports import section as section_module
 from participation.extensions import db
-from tests.analysis.test_kept import _answers, _calls
+from tests.analysis.test_kept import _answers, _read
 from tests.formfill import form_to, text_of
 from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
@@ -49,11 +49,13 @@ def test_after_a_new_answer_the_pages_find_everything_computed(
     _pages(webapp, health)
     record_contribution(territory.id, "un médecin le samedi", quartier_id=quartier.id,
                         said_on=date(2024, 6, 2), challenge_ids=[health.id])
-    calls = _calls(monkeypatch)
+    calls = _read(monkeypatch)
     assert _warmer(app).tick() == 1  # the thread's run, in its own request context
-    assert calls == [6]  # Santé grouped again with its new answer, Lien social kept
+    # only what holds the new answer computed again (Santé's), Lien social's kept
+    assert calls and all("un médecin le samedi" in call for call in calls)
+    done = len(calls)
     kept = _pages(webapp, health)
-    assert calls == [6]  # the pages computed nothing
+    assert len(calls) == done  # the pages computed nothing
     assert _warmer(app).tick() == 0  # the same version: nothing to do
     memo.forget()
     assert _pages(webapp, health) == kept  # the same pages computed from scratch
@@ -187,6 +189,6 @@ def test_nothing_computed_for_a_user_gone_or_moved(app, webapp, web_login, terri
     else:
         stored.territory_id = factories.territory(name="Ailleurs").id
     db.session.commit()
-    calls = _calls(monkeypatch)
+    calls = _read(monkeypatch)
     assert _warmer(app).tick() == 1
     assert calls == []
