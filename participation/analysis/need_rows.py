@@ -216,11 +216,17 @@ def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
                common: set[str] | frozenset = frozenset()) -> dict:
     """``frame[by]`` value -> the need its segments name (``shared_key`` of
     ``frame["segment"]``; ``excluded``: folded names never a need, ``common``: terms one
-    only when no other noun is), the groups naming none left out."""
+    only when no other noun is), for the groups where at least half of the segments name it
+    first (every group of one or two): a group whose segments name many needs first
+    ("structures pour les jeunes", "un local pour les jeunes"...) is left out, named by
+    what they share (``label_terms.telling_terms``)."""
     nouns.tagged(frame["segment"].unique().tolist())  # one batch, then kept
-    found = {g: shared_key(part["segment"].tolist(), excluded, common)[0]
-             for g, part in frame.groupby(by)}
-    return {g: key for g, key in found.items() if key}
+    found = {}
+    for g, part in frame.groupby(by):
+        key, naming = shared_key(part["segment"].tolist(), excluded, common)
+        if key and (2 * len(naming) >= len(part) or len(part) <= 2):
+            found[g] = key
+    return found
 
 
 def spelt(label: str, right: dict[str, str], texts: list[str]) -> str:

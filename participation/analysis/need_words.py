@@ -92,7 +92,9 @@ def dictionary_noun(word: str) -> str | None:
 
 
 def french_noun(word: str) -> bool:
-    """True when ``word`` (lower case) is a French word (``spelling.in_dictionary``) or
-    misspells a noun of the lexicon (``dictionary_noun``): "ascenceur" is, "wallah" and
-    "city" are not."""
-    return spelling.in_dictionary(word) or dictionary_noun(word) is not None
+    """True when ``word`` (lower case) is a French word (``spelling.in_dictionary``),
+    misspells a noun of the lexicon (``dictionary_noun``) or is not written in letters
+    alone (a compound the dictionary may lack: "vidéo-surveillance"): "ascenceur" is,
+    "wallah" and "city" are not."""
+    return not word.isalpha() or spelling.in_dictionary(word) \
+        or dictionary_noun(word) is not None
