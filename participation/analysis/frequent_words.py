@@ -5,11 +5,11 @@ Tester t27coord found the words page listing « devant », « partout » (a prep
 adverb), « semaine » (a word of time), « city » and « stade » apart (one thing, "city
 stade") and « côté vit », a pair read across a comma ("de l'autre côté, on vit…"). So:
 
-- a word that comes back is a noun or an adjective of an answer (the tagger of ``nouns``),
+- a word that comes back is a noun, a name or an adjective of an answer (the tagger of ``nouns``),
   never a stop word, a verb (``learned_words.verbs``), a noun of time or place
-  (``need_words.says_when_or_where``: "semaine", "soir", "côté"), a name (a capital after
-  the answer's first word, or a word in capitals: an acronym) nor a word no French lexicon
-  knows ("wallah"; ``need_words.french_noun``), but inside an expression ("city stade");
+  (``need_words.says_when_or_where``: "semaine", "soir", "côté") nor a word no French
+  lexicon knows ("wallah"; ``need_words.french_noun``), but inside an expression ("city
+  stade") or written with a capital (a name: "Foch");
 - an expression is two such words written one right after the other, or joined by "de" or
   "à" ("aire de jeux"), inside one stretch of an answer between two punctuation marks, that
   at least two answers write and that holds at least half of the uses of one of its words
@@ -33,7 +33,7 @@ from participation.analysis import need_words, nouns, spelling
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 
-CONTENT = ("NOUN", "ADJ")
+CONTENT = ("NOUN", "ADJ", "PROPN")
 JOINS = frozenset({"de", "d", "du", "des", "a", "au", "aux"})  # "aire de jeux", "aide aux devoirs"
 EXPRESSION_SHARE = 0.5  # an expression holds at least this share of one of its words' uses
 
@@ -54,29 +54,36 @@ def _stretches(text: str) -> list[list[tuple[str, str]]]:
     return [s for s in stretches if s]
 
 
-def _content(word: str, pos: str, first: bool) -> bool:
-    """Whether ``word`` may come back: a noun or adjective, not a stop word, a verb, a noun of
-    time or place, a name or an acronym."""
+def _content(word: str, pos: str) -> bool:
+    """Whether ``word`` may come back: a noun, a name or an adjective, not a stop word, a
+    verb, a noun of time or place."""
     lemma = tx.lemma(word.lower())
     return pos in CONTENT and len(lemma) > 1 and lemma not in tx.STOP_WORDS \
-        and tx.fold(word.lower()) not in verbs() and not need_words.says_when_or_where(lemma) \
-        and not (word.isupper() and len(word) > 1) and not (word[:1].isupper() and not first)
+        and tx.fold(word.lower()) not in verbs() and not need_words.says_when_or_where(lemma)
+
+
+def _known(word: str) -> bool:
+    """Whether ``word`` (as written) may come back alone: a name (a capital) or a French
+    word or misspelling (``need_words.french_noun``: never "wallah", nor "city" outside
+    "city stade")."""
+    return word[:1].isupper() or need_words.french_noun(word.lower())
 
 
 def _units(text: str, right: dict[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """(the content words of ``text`` as lemmas, misspellings put right with ``right``;
-    its candidate expressions as (first lemma, second lemma, as written) of two content words
-    next to each other or joined by one ``JOINS`` word, in one stretch)."""
+    """(the content words of ``text`` that may come back alone (``_known``) as lemmas,
+    misspellings put right with ``right``; its candidate expressions as (first lemma, second
+    lemma, as written) of two content words next to each other or joined by one ``JOINS``
+    word, in one stretch)."""
     words, pairs = [], []
-    for number, stretch in enumerate(_stretches(text)):
-        content = [(i, w) for i, (w, pos) in enumerate(stretch)
-                   if _content(w, pos, number == 0 and i == 0)]
+    for stretch in _stretches(text):
+        content = [(i, w) for i, (w, pos) in enumerate(stretch) if _content(w, pos)]
         lemmas = {i: tx.lemma(right.get(w.lower(), w.lower())) for i, w in content}
-        words += list(lemmas.values())
+        words += [lemmas[i] for i, w in content if _known(w)]
         for (i, _a), (j, _b) in zip(content, content[1:], strict=False):
             if j == i + 1 or j == i + 2 and stretch[i + 1][1] == "LINK":
                 written = " ".join(w for w, _p in stretch[i:j + 1]).replace("' ", "'")
-                pairs.append((lemmas[i], lemmas[j], written.lower()))
+                pairs.append((lemmas[i], lemmas[j], written[:1].lower() + written[1:]
+                              if written[1:2].islower() else written))
     return words, pairs
 
 
@@ -107,12 +114,10 @@ def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.
         for (a, b), form in inside.items():
             written.setdefault(f"{a} {b}", Counter())[form] += 1
         alone = set(ws) - {w for pair in inside for w in pair if ws.count(w) == 1}
-        counts.update({f"{a} {b}" for a, b in inside} | {
-            w for w in alone if need_words.french_noun(w)})
+        counts.update({f"{a} {b}" for a, b in inside} | alone)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
     frame = frame.sort_values(["count", "term"], ascending=[False, True]).head(top)
     forms = tx.surface_forms(pd.Series(plain, dtype=object))
-    frame["label"] = [spelling.their_accents(
-        written[t].most_common(1)[0][0] if t in written else forms.get(t, t), plain)
-        for t in frame["term"]]
+    frame["label"] = [spelling.their_accents(written[t].most_common(1)[0][0], plain)
+                      if t in written else forms.get(t, t) for t in frame["term"]]
     return frame.reset_index(drop=True)

@@ -36,7 +36,7 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import need_words, nouns, said_words, spelling
+from participation.analysis import label_terms, need_words, nouns, said_words, spelling
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 from participation.analysis.wording import DEFAULT_MIN_COUNT
@@ -99,6 +99,15 @@ def _second(words: tuple, head: int, content: set[str]) -> str | None:
     return lemma
 
 
+def _not_what(text: str) -> set[str]:
+    """Folded lemmas of the nouns ``text`` writes to say where or how, never what
+    (``label_terms.naming_terms``' rules): the place a preposition of place introduces
+    ("devant l'école il y a des dealers": the dealers), the noun of a prepositional locution
+    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond")."""
+    return {tx.lemma(w) for w in tx.place_words(text) | label_terms.in_locutions(text)} \
+        | label_terms.negative_pronouns(text)
+
+
 def need_key(text: str, excluded: set[str], common: set[str] | frozenset = frozenset()
              ) -> str | None:
     """The need ``text`` names first, as folded lemmas joined by a space ("centre social",
@@ -110,6 +119,7 @@ def need_key(text: str, excluded: set[str], common: set[str] | frozenset = froze
     content term not ``excluded``, nor a verb, a word of time or place, a word no French
     lexicon knows (``text.terms``, ``need_words``); None when it has none."""
     words = nouns.tagged([text])[0]
+    excluded = excluded | _not_what(text)
     head = None if not words else _head(words, excluded | set(common)) if common else None
     head = _head(words, excluded) if words and head is None else head
     if head is None:
@@ -157,7 +167,7 @@ def shared_key(texts: list[str], excluded: set[str], common: set[str] | frozense
                ) -> tuple[str | None, list[int]]:
     """(the need most of ``texts`` name first, the positions of those naming it): the head
     noun most of them name first (``need_key``: ``common`` their second choice; misspellings
-    to their word, ``_corrected``), with its adjective or compound when at least half of
+    to their word, ``_corrected``), with its adjective or compound when more than half of
     those share it; the first said on a tie. (None, []) when no text names one."""
     keys = {p: need_key(t, excluded, common) for p, t in enumerate(texts)}
     right = _corrected(Counter(k for k in keys.values() if k))
@@ -170,7 +180,7 @@ def shared_key(texts: list[str], excluded: set[str], common: set[str] | frozense
     under = [p for p, k in named.items() if k.split(" ")[0] == head]
     full, n = Counter(named[p] for p in under if named[p] != head).most_common(1)[0] if any(
         named[p] != head for p in under) else (head, 0)
-    key = full if 2 * n >= len(under) else head
+    key = full if 2 * n > len(under) else head
     return key, [p for p in under if named[p] == key or key == head]
 
 
