@@ -13,8 +13,9 @@ stade") and « côté vit », a pair read across a comma ("de l'autre côté, on
 - an expression is two such words written one right after the other, or joined by "de" or
   "à" ("aire de jeux"), inside one stretch of an answer between two punctuation marks, that
   at least two answers write and that holds at least half of the uses of one of its words
-  ("city" is only ever written in "city stade"); it is counted whole, and its words alone
-  only in the answers writing them outside it;
+  ("city" is only ever written in "city stade"); it is counted whole, and such a word of it
+  alone only in the answers writing it outside it ("réseau de bus" 6 beside "bus" 27: most
+  answers write "bus" without "réseau");
 - a misspelling counts with its word (``spelling.corrections`` against the same answers:
   "medcin" with "médecin"); a synonym is another word ("docteur" is not "médecin");
 - each is written as residents write it most (``text.surface_forms``, accents given back:
@@ -69,21 +70,29 @@ def _known(word: str) -> bool:
     return word[:1].isupper() or need_words.french_noun(word.lower())
 
 
+def _put_right(text: str, right: dict[str, str]) -> str:
+    """``text`` with its misspelt words written right (``right``: lower-case word -> word),
+    as the tagger reads it ("activitées sportives": a noun, not a participle)."""
+    return tx.WORD_RE.sub(lambda m: right.get(m.group(0).lower(), m.group(0)), text)
+
+
 def _units(text: str, right: dict[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """(the content words of ``text`` that may come back alone (``_known``) as lemmas,
-    misspellings put right with ``right``; its candidate expressions as (first lemma, second
+    """(the content words of ``text`` (its misspellings put right with ``right``) that may
+    come back alone (``_known``) as lemmas; its candidate expressions as (first lemma, second
     lemma, as written) of two content words next to each other or joined by one ``JOINS``
     word, in one stretch)."""
     words, pairs = [], []
-    for stretch in _stretches(text):
+    stretches = _stretches(_put_right(text, right))
+    for stretch in stretches:
         content = [(i, w) for i, (w, pos) in enumerate(stretch) if _content(w, pos)]
-        lemmas = {i: tx.lemma(right.get(w.lower(), w.lower())) for i, w in content}
+        lemmas = {i: tx.lemma(w.lower()) for i, w in content}
         words += [lemmas[i] for i, w in content if _known(w)]
         for (i, _a), (j, _b) in zip(content, content[1:], strict=False):
             if j == i + 1 or j == i + 2 and stretch[i + 1][1] == "LINK":
                 written = " ".join(w for w, _p in stretch[i:j + 1]).replace("' ", "'")
+                opening = i == 0 and stretch is stretches[0]  # its capital says nothing
                 pairs.append((lemmas[i], lemmas[j], written[:1].lower() + written[1:]
-                              if written[1:2].islower() else written))
+                              if opening and written[1:2].islower() else written))
     return words, pairs
 
 
@@ -98,12 +107,13 @@ def _expressions(units: list[tuple[list[str], list]], words: Counter) -> dict:
 
 def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.DataFrame:
     """The words that come back (see the module): DataFrame[term, count, label], ``term`` a
-    folded lemma or two joined by a space, ``count`` the answers writing it (an expression's
-    words counted alone only outside it), ``label`` as residents write it; at most ``top``
-    rows, most written first, ties by term. ``with_bigrams``: expressions kept whole."""
+    folded lemma or two joined by a space, ``count`` the answers writing it (a word most of
+    whose uses are inside an expression counted alone only outside it), ``label`` as
+    residents write it; at most ``top`` rows, most written first, ties by term.
+    ``with_bigrams``: expressions kept whole."""
     plain = texts.fillna("").astype(str).tolist()
-    nouns.tagged(list(dict.fromkeys(plain)))  # one batch, then kept
     right = spelling.corrections(w.lower() for t in plain for w in tx.WORD_RE.findall(t))
+    nouns.tagged(list(dict.fromkeys(_put_right(t, right) for t in plain)))  # one batch, kept
     units = [_units(t, right) for t in plain]
     words = Counter(w for ws, _p in units for w in set(ws))
     kept = _expressions(units, words) if with_bigrams else {}
@@ -113,7 +123,8 @@ def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.
         inside = {(a, b): s for a, b, s in pairs if (a, b) in kept}
         for (a, b), form in inside.items():
             written.setdefault(f"{a} {b}", Counter())[form] += 1
-        alone = set(ws) - {w for pair in inside for w in pair if ws.count(w) == 1}
+        alone = set(ws) - {w for pair in inside for w in pair if ws.count(w) == 1
+                           and kept[pair] >= EXPRESSION_SHARE * words[w]}
         counts.update({f"{a} {b}" for a, b in inside} | alone)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
     frame = frame.sort_values(["count", "term"], ascending=[False, True]).head(top)
