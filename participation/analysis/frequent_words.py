@@ -77,15 +77,15 @@ def _put_right(text: str, right: dict[str, str]) -> str:
 
 
 def _units(text: str, right: dict[str, str]) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """(the content words of ``text`` (its misspellings put right with ``right``) that may
-    come back alone (``_known``) as lemmas; its candidate expressions as (first lemma, second
-    lemma, as written) of two content words next to each other or joined by one ``JOINS``
-    word, in one stretch)."""
+    """(the content words of ``text`` (its misspellings put right with ``right``, a word or
+    a lemma) that may come back alone (``_known``) as lemmas; its candidate expressions as
+    (first lemma, second lemma, as written) of two content words next to each other or
+    joined by one ``JOINS`` word, in one stretch)."""
     words, pairs = [], []
     stretches = _stretches(_put_right(text, right))
     for stretch in stretches:
         content = [(i, w) for i, (w, pos) in enumerate(stretch) if _content(w, pos)]
-        lemmas = {i: tx.lemma(w.lower()) for i, w in content}
+        lemmas = {i: right.get(tx.lemma(w.lower()), tx.lemma(w.lower())) for i, w in content}
         words += [lemmas[i] for i, w in content if _known(w)]
         for (i, _a), (j, _b) in zip(content, content[1:], strict=False):
             if j == i + 1 or j == i + 2 and stretch[i + 1][1] == "LINK":
@@ -114,6 +114,8 @@ def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.
     plain = texts.fillna("").astype(str).tolist()
     right = spelling.corrections(w.lower() for t in plain for w in tx.WORD_RE.findall(t))
     nouns.tagged(list(dict.fromkeys(_put_right(t, right) for t in plain)))  # one batch, kept
+    # and lemmas misspelt as the grouping reads them ("activitee" -> "activite")
+    right |= spelling.corrections(term for t in plain for term in tx.terms(t))
     units = [_units(t, right) for t in plain]
     words = Counter(w for ws, _p in units for w in set(ws))
     kept = _expressions(units, words) if with_bigrams else {}

@@ -51,9 +51,10 @@ def test_the_need_key_skips_what_is_not_a_need():
     assert need_rows.need_key("pas de place pour se garer le soir", set(), {"place"}) == "place"
 
 
-def test_a_group_is_named_by_the_need_most_of_its_answers_name_first():
-    """Five answers about the market on various days: « Marché », never a day; the key of
-    the group is the market too (groups of two challenges merge by key)."""
+def test_a_group_is_never_named_by_a_day():
+    """Five answers about the market on various days: « Marché », never a day (no noun of
+    time tells a group apart); the key of the group is the market too (groups of two
+    challenges merge by key)."""
     texts = pd.Series(["le marché du dimanche matin", "un marché le samedi", "le marché le soir",
                        "Le marché du dimanche", "marché couvert le dimanche"])
     groups = grouping.group_answers(texts)
