@@ -208,7 +208,7 @@ def _writing(name: str, texts: list[str]) -> int:
 def test_a_draft_says_the_rows_the_page_prints(app):
     """The draft of the tester's 52 answers to « Qu'est-ce qui manque » (all residents'
     manquements) reads the rows of what they said (``said_rows``): "médecin" named first by
-    the 11 answers of ``DOCTOR_FIRST`` and the three longer ones, "bus" by the 5 of
+    11 answers (those of ``DOCTOR_FIRST`` and the three longer ones), "bus" by the 5 of
     ``BUS_FIRST``, over the 46 answers with a need (52 - 6 without); down to single answers
     (minimum 1), every sentence's number is its row's answers, each of which writes the
     words it quotes (this test's own patterns)."""
