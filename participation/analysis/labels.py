@@ -37,14 +37,11 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
       VOISINS"), reduced to its noun phrase when it opens on a verb
       (``_spoken``: "Installer des caméras de vidéo-surveillance" -> "Des caméras de
       vidéo-surveillance");
-    - otherwise ``term``, the need most of its answers name first (``need_rows.group_keys``:
-      "Marché" for "le marché du dimanche matin", never « Dimanche »; "Médecin généraliste"
-      when most write the adjective; a misspelt noun as the lexicon writes it, "Ascenseur"),
-      or its ``telling_terms`` noun when none names one, with the word the residents write
-      beside it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents'
-      spelling, accents given back to words nobody wrote with them
-      (``need_rows.written_key``): "Médecin" rather than one answer's "Pas de medcin",
-      "Bancs" rather than "Les bancs de la résidence Foch";
+    - otherwise ``term`` (``need_rows.group_keys``, the need a group of one names: "Marché"
+      for "le marché du dimanche matin", "Ascenseur" for "l'ascenceur"; else its
+      ``telling_terms`` noun) with the word written beside it (``_phrase``: "Personnes
+      âgées", "Salle de boxe"), in the residents' spelling (``need_rows.written_key``:
+      "Médecin" rather than one answer's "Pas de medcin");
     - when no noun is said twice, the noun phrase of the segment nearest the others
       (``_central``), else, when the segments say nothing but names and acronyms, of the
       whole answer nearest the others (``whole``: the group's answers; "CAF" of "Suppression
@@ -59,10 +56,7 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     said = _spoken(best, excluded)
     if said_by < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
             or set(tx.terms(said)) <= common:
-        head = term.split(" ")[0]
-        phrase = _phrase(segments, head, excluded) if term and term == head else ""
-        said = spelling.accented_text(phrase) if phrase else need_rows.written_key(
-            term, list(segments)) if term else ""
+        head, said = term.split(" ")[0], _need_phrase(segments, term, excluded)
         if not term or len(segments) > 2 and sum(head in tx.terms(s) for s in segments) < 2:
             central = _central(wording)  # no word said twice: the answers nearest the others
             named = whole is not None and not any(
@@ -73,6 +67,17 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             said = phrases[0] if phrases else said or central[0]
     said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
+
+
+def _need_phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
+    """``term`` (a folded lemma, or a noun and its adjective) as the segments write it: with
+    the words written beside a one-word term (``_phrase``), else its words in the residents'
+    spelling (``need_rows.written_key``); "" without a term."""
+    if not term:
+        return ""
+    phrase = _phrase(segments, term, excluded) if " " not in term else ""
+    return spelling.accented_text(phrase) if phrase else need_rows.written_key(
+        term, list(segments))
 
 
 def _most_said(wording: pd.Series) -> tuple[str, int]:
