@@ -147,7 +147,7 @@ def _lower_name_end(text: str, first: re.Match) -> int:
     return end
 
 
-def _in_place_name(text: str, start: int) -> bool:
+def in_place_name(text: str, start: int) -> bool:
     """Whether the title at ``start`` follows a place word and particles only ("rue du
     Docteur Roux", "école Madame de Sévigné"): the last three words before it."""
     before = _LETTERS_RE.findall(fold(text[max(0, start - 60):start]))[-3:]
@@ -195,7 +195,7 @@ def person_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         end = _name_end(text, match.end(),
                         capital_only or title.lower() in NOUN_TITLES or title.lower() == "mm")
-        if end is not None and not _in_place_name(text, match.start()):
+        if end is not None and not in_place_name(text, match.start()):
             spans.append((match.start(), end, PERSON))
     return spans
 
