@@ -16,6 +16,7 @@ from participation.contributions.models import (
     ContributionChallenge,
 )
 from participation.extensions import db
+from participation.privacy.known_names import known_names_of
 from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Commune, Contract, Quartier
 from participation.territory.models import quartier_commune as qc
@@ -61,7 +62,8 @@ def contributions_frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
         .order_by(Contribution.id)).all()
     frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
     if masked:
-        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+        with known_names_of(territory_id):  # a name the territory holds, without title
+            frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame["said_on"] = pd.to_datetime(frame["said_on"])
     frame["year"] = frame["said_on"].dt.year
     frame["quartier_id"] = frame["quartier_id"].astype("Int64")
@@ -175,7 +177,8 @@ def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
         Contribution.erased_at.is_(None), ~kept))]
     frame = pd.DataFrame([*map(tuple, tagged), *none], columns=["doc", "text", "challenge_id"])
     if masked:
-        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+        with known_names_of(territory_id):  # a name the territory holds, without title
+            frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame = frame.astype({"doc": int, "challenge_id": "Int64"})
     return frame.sort_values(["doc", "challenge_id"], na_position="first",
                              ignore_index=True)

@@ -237,12 +237,17 @@ def address_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def mention_spans(text) -> list[tuple[int, int, str]]:
-    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``), sorted,
+    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``, and the
+    full names the territory holds written without a title: ``known_names``), sorted,
     overlapping ones merged (the kind of the first kept); [] for anything not a string."""
     if not isinstance(text, str) or not text:
         return []
+    from participation.privacy.known_names import current
+
+    known = current()
+    named = [(start, end, PERSON) for start, end in known.spans(text)] if known else []
     merged: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(person_spans(text) + address_spans(text)):
+    for start, end, kind in sorted(person_spans(text) + address_spans(text) + named):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
         else:
