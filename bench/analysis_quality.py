@@ -21,7 +21,8 @@ default: 246 answers never used to set a weight; ``dev``: the 260 the weights we
 - grouping against the true needs (``bench/quality_grouping.py``): adjusted Rand index and
   completeness (scikit-learn), an answer left out of every group counting as a group of its
   own; per challenge (the answers of each true theme grouped apart, as a challenge's page
-  groups its reviewed contributions) and all answers at once;
+  groups its reviewed contributions), all answers at once, and as ``flask analysis tag-texts``
+  prints them (each answer under its best suggested challenge, no correction);
 - year on year (``bench/quality_years.py``): each theme's answers split into two
   consultations, the later answers followed into the earlier needs as ``years.evolution`` does;
 - seconds spent and milliseconds per answer (word vectors read once per process apart).
@@ -40,7 +41,7 @@ import argparse
 import time
 
 from bench.quality_data import load
-from bench.quality_grouping import grouping_scores, print_grouping
+from bench.quality_grouping import command_line_scores, grouping_scores, print_grouping
 from bench.quality_tagging import (
     after_corrections,
     after_queue_corrections,
@@ -51,7 +52,8 @@ from bench.quality_tagging import (
 from bench.quality_years import year_scores
 from participation.analysis import semantic, sentences
 
-__all__ = ["after_corrections", "after_queue_corrections", "grouping_scores",
+__all__ = ["after_corrections", "after_queue_corrections", "command_line_scores",
+           "grouping_scores",
            "learned_from_dev", "lexical_baseline", "load", "theme_accuracy", "year_scores"]
 
 
@@ -76,6 +78,7 @@ def main() -> None:
     groups = grouping_scores(answers, "theme")
     group_s = time.perf_counter() - start
     mixed = grouping_scores(answers)
+    command = command_line_scores(answers)
     yearly = year_scores(answers)
     print(f"split={args.split} answers={len(answers)} needs={groups['needs']} themes=11")
     print(f"right theme first, no correction: {right:.1%} (no suggestion {none:.1%}; "
@@ -87,7 +90,7 @@ def main() -> None:
     if history is not None:
         print(f"right theme first after learning from the {len(load('dev'))} dev answers "
               f"reviewed (a territory's earlier consultations): {history:.1%}")
-    print_grouping(groups, mixed, yearly)
+    print_grouping(groups, mixed, yearly, command)
     print(f"seconds: word vectors and sentence encoder read once {load_s:.2f}, tagging (model "
           f"build + suggestion) {tag_s:.2f}, grouping per challenge {group_s:.2f}")
     print(f"ms per answer: tagging {1000 * tag_s / len(answers):.1f}, grouping "

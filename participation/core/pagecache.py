@@ -38,15 +38,10 @@ from flask_caching import Cache
 from participation.core.codeversion import app_code_version
 from participation.core.i18n import current_language
 from participation.core.pagebytes import ENTRY_FORMAT, page_body, page_entry
-from participation.core.pageversion import (  # noqa: F401  (the names moved from here)
-    PageVersion,
-    bump,
-    listen_for_changes,
-    quiet_writes,
-)
+from participation.core.pageversion import listen_for_changes
 from participation.core.security import signed_in
-from participation.core.timeslots import SLOTS, time_boundaries, time_slot  # noqa: F401
-from participation.core.versionread import close_idle_connections, current_version  # noqa: F401
+from participation.core.timeslots import time_slot
+from participation.core.versionread import current_version
 
 cache = Cache()
 

@@ -30,6 +30,10 @@ def test_tag_texts_prints_codes_reasons_and_groups(runner, territory, tmp_path):
     doctors = {items[t]["group"] for t in ("pas de medcin", "un médecin le samedi",
                                             "Plus de médecins !")}
     assert len(doctors) == 1 and None not in doctors  # one need, whatever the spelling
+    # grouped under its best suggested challenge, as a challenge's page groups them
+    assert {items[t]["group_challenge"] for t in ("pas de medcin", "un médecin le samedi",
+                                                   "Plus de médecins !")} == {"S2"}
+    assert items["mettre une boîte à livres dans le parc"]["group_challenge"] == "L3"
 
 
 def test_tag_texts_names_an_unknown_code_and_its_line(runner, territory, tmp_path):

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 from webtest import TestApp
 
-from participation.core import pagebytes, pagecache
+from participation.core import pagebytes, pagecache, versionread
 from participation.core.clock import PARIS
 from participation.extensions import db
 from tests.events.conftest import make_event
@@ -116,12 +116,12 @@ def test_a_repeated_get_is_304_until_the_data_changes(webapp, web_login, residen
 def test_a_residents_answer_keeps_the_cached_pages(resident, territory, quartier, stored):
     survey = survey_with_condition(territory, quartier)
     page = resident.get(f"/quartiers/{quartier.id}")
-    version = pagecache.current_version()
+    version = versionread.current_version()
     form = form_to(resident.get(f"/s/{survey.slug}"), f"/s/{survey.slug}")
     tick(form, "Non")
     tick(form, "7")
     assert form.submit().status_int == 302
-    assert pagecache.current_version() == version
+    assert versionread.current_version() == version
     resident.get(f"/quartiers/{quartier.id}", headers={"If-None-Match": page.headers["ETag"]},
                  status=304)
 
