@@ -213,8 +213,10 @@ def test_evolution_between_two_consultations_against_hand_counts():
     assert rows.loc["un médecin", columns].tolist() == [6, 40, 9, 45, 5]
     # buses: 4 in 2022 is under the minimum (hidden with its share), 6 of 20 = 30 %
     assert rows.loc["pas de bus le dimanche", columns].tolist() == [None, None, 6, 30, None]
-    assert rows.loc["un terrain de foot", columns].tolist() == [None, None, 5, 25, None]
-    assert rows.loc["des cours de français", columns].tolist() == [5, 33, None, None, None]
+    # nobody said a pitch in 2022, nor French lessons in 2023: 0 (0 %), published — a zero
+    # singles nobody out (tester t27coord read "moins de 5" beside "Nouveau en")
+    assert rows.loc["un terrain de foot", columns].tolist() == [0, 0, 5, 25, 25]
+    assert rows.loc["des cours de français", columns].tolist() == [5, 33, 0, 0, -33]
     assert list(rows.index) == ["un médecin", "pas de bus le dimanche", "un terrain de foot",
                                 "des cours de français"]  # biggest in 2023 first
     assert evo["new"] == ["un terrain de foot"]  # nobody in 2022, 5 in 2023
