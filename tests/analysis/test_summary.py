@@ -85,9 +85,9 @@ def test_draft_and_two_years():
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
     draft = drafts.draft_takeaways(frame, 5)
-    # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence,
-    # with the accents a resident wrote ("pas de médecin": issue #13, labels accented)
-    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des médecins », "
+    # 15 of the 25 residents name the doctor first; all in Pasteur-Foch; the word written
+    # most ("medecins", 9), with the accents a resident wrote ("médecin": issue #13)
+    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « médecins », "
                                    "surtout à Pasteur-Foch.")
     assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
                               "beau », surtout à Pasteur-Foch."]
@@ -123,9 +123,12 @@ def test_draft_sentences_hide_small_counts_and_say_where():
             + [_row("des bancs", role="partenaire", quartier=None)] * 2)
     draft = drafts.draft_takeaways(_frame(rows), 5)
     # 5 of the 5 residents: 4 in Foch is under the minimum, so no place; the 2 benches
-    # (partners): no count at all
-    assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin ».",
-                                "Moins de 5 personnes évoquent « des bancs »."]
+    # are partners' words, not what residents said (``said_rows``)
+    assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin »."]
+    rows += [_row("des bancs")] * 2  # two residents: no count under the minimum
+    assert drafts.draft_takeaways(_frame(rows), 5)["retenir"] == [
+        "5 habitants sur 7 évoquent « un médecin ».",
+        "Moins de 5 personnes évoquent « des bancs »."]
 
 
 def test_draft_quotes_are_real_and_signed_only_with_consent():
