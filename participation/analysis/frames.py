@@ -234,8 +234,9 @@ def wording() -> dict[str, str]:
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
     """Contributions no person has tagged, confirmed or found to fit no challenge yet, latest
-    first (the first ``limit``, all of them when None), with their current tags [tag_ids],
-    and their number."""
+    first (the first ``limit``, all of them when None), with [kept_ids]: the challenges of
+    their tags a person validated (``tags_frame``'s ``reviewed``; what the queue's
+    « Corriger » form opens ticked, never a suggestion nobody confirmed), and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
     reviewed = set(tags.loc[tags["reviewed"], "contribution_id"].unique())
@@ -243,7 +244,7 @@ def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFram
         Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None))))
     pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
     page = (pending if limit is None else pending.head(limit)).copy()
-    current = tags[tags["contribution_id"].isin(page["id"])]
-    page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
-    page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])
+    current = tags[tags["contribution_id"].isin(page["id"]) & tags["reviewed"]]
+    page["kept_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
+    page["kept_ids"] = page["kept_ids"].map(lambda v: v if isinstance(v, list) else [])
     return page.reset_index(drop=True), len(pending)
