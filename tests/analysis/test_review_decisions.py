@@ -75,6 +75,10 @@ def test_one_tap_adds_another_suggestion_and_accept_keeps_a_carried_pair(
     pair = sorted([(bus.id, "suggested"), (safety.id, "suggested")])
     assert _tags(first.id) == pair
     assert _suggested(page, second.id) == [bus.label, safety.label]
+    # Éducation was suggested and not kept: a correction, "(vérifié)" before (issue #13)
+    reason = " ".join(page.html.find(id=f"c{second.id}").select_one("ul.suggestions small")
+                      .get_text(" ").split())
+    assert f"proche de « {TEXT} » (corrigé)" in reason
     form_to(page, f"/analysis/review/{second.id}", contains="Accepter").submit().follow()
     assert _tags(second.id) == pair
 
