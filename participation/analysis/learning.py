@@ -84,13 +84,14 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
         lambda t: frozenset(textcache.nearest_terms(t, model)))
     model.examples = examples
     model.keyword_vetoes = keyword_vetoes(examples, model)
+    moves = keyword_moves(examples, model, nearest)  # on the features keyword_vetoes read
     model.decisions = {text_key(t): ids for t, ids in zip(
         examples["text"], examples["challenge_ids"], strict=True)}
     model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model)
     model.vocabulary = sorted(vocabulary | {
         f for f in model.learned["feature"] if " " not in f})
     model.corrections = {term: term for term in model.vocabulary}
-    move_keywords(model, keyword_moves(examples, model, nearest))  # last: priors read before
+    move_keywords(model, moves)  # last: every prior and feature above read the tree as set
     return model
 
 
