@@ -23,8 +23,7 @@ from participation.analysis import textcache
 if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this module
     from participation.analysis.tagging import TagModel
 
-MOVE_TEXTS = 3  # reviewed texts (distinct words) agreeing before a keyword moves (2 cost
-# one answer of dev in the queue's order, 88.5 % against 88.9 %; 3: no figure moves)
+MOVE_TEXTS = 2  # reviewed texts (distinct words) agreeing before a keyword moves
 REJECT_SIM = 0.7  # a challenge taken off a reviewed text is not suggested to texts this near
 # (on the dev answers corrected in the queue's order: 0.7 and 0.8 cost nothing)
 KEYWORD_VETO_SIM = 0.55  # a keyword taken off holds for texts this near its example
@@ -113,12 +112,12 @@ def vetoes(sims: np.ndarray, model: TagModel) -> np.ndarray:
 
 
 def _evidence(text: str, cid: int, near: int, model: TagModel,
-              rows: dict[tuple[str, int], int]) -> set[int]:
-    """Rows of ``model.keywords`` that were evidence for challenge ``cid`` in ``text``: its
-    keywords found in the text (``_features``) and ``near``, its keyword nearest in meaning
-    (the "proche par le sens de" reason; -1: none)."""
+              rows: dict[tuple[str, int], int]) -> tuple[set[int], set[int]]:
+    """Rows of ``model.keywords`` that were evidence for challenge ``cid`` in ``text``: (its
+    keywords found in the text (``_features``), those and ``near``, its keyword nearest in
+    meaning: the "proche par le sens de" reason; -1: none)."""
     found = {rows[(f, cid)] for f in _features(text, model) if (f, cid) in rows}
-    return found | ({int(near)} if near >= 0 else set())
+    return found, found | ({int(near)} if near >= 0 else set())
 
 
 def keyword_moves(examples: pd.DataFrame, model: TagModel,
@@ -126,7 +125,9 @@ def keyword_moves(examples: pd.DataFrame, model: TagModel,
     """Row of ``model.keywords`` -> the challenge id it moves to, for the keywords that were
     evidence (``_evidence``; ``nearest``: (examples × challenges) keyword row nearest in
     meaning, before learning) of a challenge taken off (``rejected``) at least
-    ``MOVE_TEXTS`` reviewed texts (distinct words), all of them given one same other
+    ``MOVE_TEXTS`` reviewed texts (distinct words), written in one of them at least (near
+    in meaning alone, "crottes de chien" moved from Cadre de vie to Sécurité with texts
+    about dogs off the leash: one dev answer lost), all of them given one same other
     challenge (the first the model ranked, ``ranked``), and never evidence of a challenge a
     reviewed text kept. A coordinator tester corrected 6 shop texts from Accès aux droits
     (whose keywords hold "commerce") to Cadre de vie; « le marché » stayed Accès aux droits,
@@ -137,12 +138,13 @@ def keyword_moves(examples: pd.DataFrame, model: TagModel,
         model.keywords["feature"], model.keywords["challenge_id"], strict=True))}
     index = {c: j for j, c in enumerate(model.challenge_ids)}
     off: dict[int, list[int]] = {}
-    kept_with: set[int] = set()
+    kept_with, written = set(), set()
     for ex, (text, kept, gone) in enumerate(zip(examples["text"], examples["challenge_ids"],
                                                 examples["rejected"], strict=True)):
         for cid in set(kept) | gone:
-            found = _evidence(text or "", cid, nearest[ex, index[cid]], model, rows)
+            said, found = _evidence(text or "", cid, nearest[ex, index[cid]], model, rows)
             if cid in gone:
+                written |= said
                 for row in found:
                     off.setdefault(row, []).append(ex)
             else:
@@ -151,7 +153,7 @@ def keyword_moves(examples: pd.DataFrame, model: TagModel,
     for row, exs in off.items():
         texts = {text_key(examples["text"].iloc[e]) for e in exs}
         common = set.intersection(*(set(examples["challenge_ids"].iloc[e]) for e in exs))
-        if row not in kept_with and len(texts) >= MOVE_TEXTS and common:
+        if row in written and row not in kept_with and len(texts) >= MOVE_TEXTS and common:
             moves[row] = next(c for c in examples["ranked"].iloc[exs[0]] if c in common)
     return moves
 
