@@ -92,7 +92,7 @@ def register_extensions(app: Flask) -> None:
 BLUEPRINTS = [
     "core.views", "accounts.views", "territory.views", "contributions.views",
     "surveys.views", "events.views", "johari.views", "council.views", "analysis.views",
-    "exports.views", "privacy.views",
+    "exports.views", "privacy.views", "privacy.public",
 ]
 CLI_GROUPS = [
     "accounts.cli:users_cli", "demo.cli:demo_cli", "surveys.cli:surveys_cli",

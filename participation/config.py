@@ -74,6 +74,9 @@ class Config:
     # Registre des traitements: who is responsible and whom residents write to
     PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "")
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "")
+    # Withdrawal links (or requests) per contact, whatever the address asking: the public
+    # form cannot flood a phone (privacy.withdrawal_requests)
+    WITHDRAWAL_CONTACT_LIMIT = os.environ.get("WITHDRAWAL_CONTACT_LIMIT", "3/day")
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = None  # filled by load_config: see ratelimit_storage()
     RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"

@@ -9,14 +9,12 @@ by its input can never be stale: other input, other key.
 """
 from __future__ import annotations
 
-from collections import Counter
 from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from participation.analysis import distinct, drafts, grouping, summary
-from participation.analysis import text as tx
+from participation.analysis import distinct, drafts, grouping, said_rows, summary
 from participation.core.memo import content_memo, digest
 
 
@@ -54,23 +52,40 @@ def year_reference(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> 
     return found
 
 
+def said(rows: pd.DataFrame, names: frozenset[str] = frozenset(),
+         common: frozenset[str] = frozenset()) -> dict:
+    """``said_rows.said_rows`` of the rows (what their residents said, each answer once under
+    the need it names first; ``names``: the territory's places, ``common``: see ``groups``),
+    kept by the rows' texts and authors, ``names`` and ``common``."""
+    rows = rows.reset_index(drop=True)
+    return content_memo("analysis.said_rows",
+                        lambda: said_rows.said_rows(rows, frozenset(names), frozenset(common)),
+                        digest(rows[["text", "author_role"]], frozenset(names),
+                               frozenset(common)))
+
+
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
                       wording: dict, subject: str | None = None,
-                      common: frozenset[str] = frozenset(), linked: dict | None = None) -> dict:
+                      common: frozenset[str] = frozenset(), linked: dict | None = None,
+                      names: frozenset[str] | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
     quartier changed changes the figures), labels, wording and subject (the challenge's
-    name, never a need of its draft); its grouping shared with the section's evolution of the
-    same challenge (``groups``), the earlier consultation's grouped once (``year_reference``);
-    ``common``: the territory's terms that name no group (``common_terms``); ``linked``:
-    what the analyses' index prints about the rows (``published.linked_cells``)."""
+    name, never a need of its draft); what its residents said (``said``: ``names``, the
+    territory's places, the rows' own when None) and its grouping by meaning for the year on
+    year shared with the section's evolution of the same challenge (``groups``), the earlier
+    consultation's grouped once (``year_reference``); ``common``: the territory's terms that
+    name no need (``common_terms``); ``linked``: what the analyses' index prints about the
+    rows (``published.linked_cells``)."""
+    names = grouping.place_terms(frame) if names is None else frozenset(names)
     return content_memo(
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(
             frame, labels, min_count, wording, groups=groups(frame, common), subject=subject,
             grouped=partial(groups, common=common),
-            reference=partial(year_reference, common=common), linked=linked),
+            reference=partial(year_reference, common=common), linked=linked,
+            said=said(frame, names, common)),
         digest(frame, repr(labels), repr(wording), str(subject), frozenset(common),
-               repr(linked)))
+               repr(linked), names))
 
 
 def _theme_parts(rows: pd.DataFrame, tags: pd.DataFrame,
@@ -86,17 +101,6 @@ def _theme_parts(rows: pd.DataFrame, tags: pd.DataFrame,
     return [part for part in parts if not part.empty]
 
 
-def _partitions(rows: pd.DataFrame, tags: pd.DataFrame,
-                challenges: pd.DataFrame) -> list[pd.DataFrame]:
-    """The rows split by theme (``_theme_parts``), then the rows tagged with none of
-    them."""
-    parts = _theme_parts(rows, tags, challenges)
-    seen = pd.Series(False, index=rows.index)
-    for part in parts:
-        seen[part.index] = True
-    return parts + ([rows[~seen]] if not seen.all() else [])
-
-
 def common_terms(frame: pd.DataFrame, tags: pd.DataFrame,
                  challenges: pd.DataFrame) -> frozenset[str]:
     """``distinct.common_terms`` of a territory: the terms said about at least three in four
@@ -107,67 +111,3 @@ def common_terms(frame: pd.DataFrame, tags: pd.DataFrame,
              for part in _theme_parts(frame.reset_index(drop=True), tags, challenges)]
     return content_memo("analysis.common_terms", lambda: distinct.common_terms(parts),
                         digest(*parts) if parts else "none")
-
-
-def territory_groups(frame: pd.DataFrame, tags: pd.DataFrame, challenges: pd.DataFrame,
-                     common: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """Groups of similar answers of a whole territory's ``frame`` (positions in ``frame``),
-    shaped as ``grouping.group_answers``: group, label, count, share, verbatims, answers.
-
-    Composed theme by theme (``_partitions``): each theme's grouping is the one its challenge
-    page shows, kept by its rows (``groups``), so a new answer regroups only the themes it was
-    tagged with (or the untagged rows), never the whole territory. Groups of several themes
-    with the same key (their most widespread term, ``grouping.assign_groups``: "bruit" in
-    Sécurité and in Cadre de vie) are one need: their answers are merged, each counted once,
-    labelled as the biggest part; ``share`` is a group's count over the answers that express
-    any need; biggest first, ties by key. Groups of two themes labelled alike are told
-    apart or merged (``distinct.distinct_labels`` of their answers); ``common``: see
-    ``groups``."""
-    rows = frame.reset_index(drop=True)
-    merged: dict[str, dict] = {}
-    for part in _partitions(rows, tags, challenges):
-        positions = part.index.to_numpy()
-        for group in groups(part, common).itertuples():
-            members = [int(positions[a]) for a in group.answers]
-            found = merged.setdefault(str(group.group),
-                                      {"label": group.label, "size": 0, "answers": {}})
-            if len(members) > found["size"]:
-                found["label"], found["size"] = group.label, len(members)
-            found["answers"].update(dict.fromkeys(members))
-    return _group_table(_told_apart(merged, rows, common), rows["text"])
-
-
-def _told_apart(merged: dict[str, dict], rows: pd.DataFrame,
-                common: frozenset[str]) -> dict[str, dict]:
-    """``territory_groups``' merged groups (key -> label, size, answers: positions in
-    ``rows``) with no two labels alike (``distinct.distinct_labels`` of their answers'
-    texts, never a word of the rows' places, proper names or ``common`` terms): a group
-    nothing tells apart joins the biggest of its collision (answers counted once)."""
-    if not distinct.collisions({k: f["label"] for k, f in merged.items()}):
-        return merged
-    texts = rows["text"]
-    excluded = set(common) | grouping.place_terms(rows) | tx.proper_names(texts)
-    said = pd.DataFrame([(key, texts.iloc[a]) for key, found in merged.items()
-                         for a in found["answers"]], columns=["group", "text"])
-    labels, joined = distinct.distinct_labels(
-        said, {k: f["label"] for k, f in merged.items()},
-        {k: len(f["answers"]) for k, f in merged.items()}, excluded)
-    for key, into in joined.items():
-        merged[into]["answers"].update(merged.pop(key)["answers"])
-    return {key: {**found, "label": labels[key]} for key, found in merged.items()}
-
-
-def _group_table(merged: dict[str, dict], texts: pd.Series) -> pd.DataFrame:
-    """The ``group_answers`` frame of ``territory_groups``' merged groups (key -> label,
-    answers as an ordered dict of positions in ``texts``)."""
-    columns = ["group", "label", "count", "share", "verbatims", "answers"]
-    expressing = {a for found in merged.values() for a in found["answers"]}
-    stripped = [str(text).strip() for text in texts]  # once, not per group in pandas
-    table = []
-    for key, found in merged.items():
-        answers = list(found["answers"])
-        said = Counter(stripped[a] for a in answers)
-        table.append((key, found["label"], len(answers), len(answers) / len(expressing),
-                      [text for text, _n in said.most_common()], answers))
-    table = pd.DataFrame(table, columns=columns)
-    return table.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)

@@ -6,8 +6,8 @@ adding up to the total (``summary.breakdown``: values under the minimum folded i
 "autres" row); the three columns' lists (``summary.three_columns``: a list of distinct texts
 says that its column holds at least that many contributions, exactly that many when no two
 say the same words); the evolutions' bases (residents' needs, and atouts, per year,
-``years.evolution``); the draft's bases ("14 habitants sur 33": the residents who spoke;
-"sur 60": everyone).
+``years.evolution``); the base of what residents said, printed by its table and its draft
+("14 habitants sur 60": ``said_rows``, the residents' answers expressing something).
 
 A reader is assumed to know how each of them is drawn (by kind and author, by year), which
 combinations of values occur (the atoms are the combinations present) and in which commune
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from participation.analysis.said_rows import residents
 from participation.analysis.years import PARTNER_ROLES, residents_words
 from participation.core import linkedcounts
 from participation.core.linkedcounts import TOTAL, Figure, Page
@@ -58,8 +59,8 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
                      min_count: int) -> list:
     """The figures printed outside the breakdowns: each list's length (a small column lists
     one text, ``summary.three_columns``), each evolution base,
-    the draft's bases found in its sentences (module doc; ``base_phrase``: in the reader's
-    language)."""
+    the base of what residents said (``said_rows``: its table's and its draft's "sur 60", a
+    lower bound of the residents' contributions when some expressed nothing)."""
     from participation.analysis.summary import three_columns, three_masks
 
     figures = []
@@ -73,12 +74,11 @@ def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
         for year, base in (evo or {}).get("bases", {}).items():
             mask = residents_words(data, part) & (data["year"] == year)
             figures.append(Figure(("base", part, year), atoms(mask), int(base)))
-    lines = " ".join(line for part in result.get("draft", {}).values() for line in part)
-    residents = data["author_role"] == "habitant"
-    for who, mask in ((wording["people"], pd.Series(True, index=data.index)),
-                      (wording["residents"], residents)):
-        if base_phrase(wording, who, int(mask.sum())) in lines:
-            figures.append(Figure(("draft", who), atoms(mask), int(mask.sum())))
+    said = result.get("said")
+    if said and said["base"]:  # the draft's and the table's base ("14 habitants sur 60")
+        mask = residents(data)  # its answers without a need are left out: at least
+        figures.append(Figure(("draft", wording["residents"]), atoms(mask), int(said["base"]),
+                              at_least=int(said["base"]) != int(mask.sum())))
     return figures
 
 
@@ -111,6 +111,7 @@ def _drop_given_bases(page: Page, states: dict, result: dict, min_count: int,
             short = base_phrase(wording, base.key[1], None)
             result["draft"] = {part: [line.replace(full, short) for line in lines]
                                for part, lines in result["draft"].items()}
+            result["said_base_hidden"] = True  # the table prints neither base nor shares
         else:
             current = trial
 
@@ -176,7 +177,7 @@ def protect_breakdowns(frame: pd.DataFrame, result: dict, min_count: int,
     and ``count`` (None unless shown) replaced, ``total_hidden`` (True when even the page's
     total must not be printed) and ``total_linked`` (True when it is withheld because the
     index withholds it). In place; returns ``result``."""
-    result["total_hidden"] = result["total_linked"] = False
+    result["total_hidden"] = result["total_linked"] = result["said_base_hidden"] = False
     if not result["published"]:
         return result
     page, withheld = page_of(frame, result, min_count, wording, linked)

@@ -96,17 +96,26 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _words_span(text: str) -> str:
+    """``text`` from its first word to its last (``text.WORD_RE``): what every answer of a
+    common wording writes, without the signs, numbers or brackets around it ("Pas de bus le
+    dimanche (5)" and "(3)": "Pas de bus le dimanche")."""
+    found = list(tx.WORD_RE.finditer(text))
+    return text[found[0].start():found[-1].end()] if found else text.strip(" !?.;,")
+
+
 def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     """What every text of a row (``texts``, its answers as written) writes: their common
-    wording (the most written form, "La proximité de l'école"), else their common noun
+    wording (the most written form from its first word to its last, "La proximité de
+    l'école"), else their common noun
     phrase (``nouns.noun_phrase``), else the words of ``key`` in the residents' most frequent
     correct spelling (``text.surface_forms``, a French word over a misspelling: "Ascenseur";
     ``spelling.their_accents``), first letter in capitals."""
     common = Counter(t.strip() for t in texts)
     if len({_wording(t) for t in common}) == 1:
-        best = max(common, key=lambda t: (common[t], t))
+        best = _words_span(max(common, key=lambda t: (common[t], t)))
         if len(best) <= LONGEST_LABEL:
-            return _capital(best.rstrip(" !?.;,"))
+            return _capital(best)
     phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
     if "" not in phrases and len({_wording(p) for p in phrases}) == 1:
         return _capital(max(phrases, key=lambda p: (phrases[p], p)))

@@ -2,13 +2,13 @@
 only with consent (``attribution``), and the draft's quotes cut at a sentence end.
 
 Input: the contributions frame of ``frames.contributions_frame`` (possibly filtered to a
-challenge); groups from ``grouping.group_answers`` (answers are positions in the frame).
+challenge); the rows of what its residents said (``said_rows``: answers are positions in
+the frame), so a quote comes from a need the page's table prints.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from participation.analysis import grouping
 from participation.analysis import text as tx
 from participation.analysis.wording import WORDING
 
@@ -41,13 +41,16 @@ def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],
 
     Typical = shares the most terms with the rest of its group; readable = between QUOTE_MIN
     and QUOTE_MAX characters when possible. Only residents are quoted when any spoke. Attributed
-    only with consent. ``groups``: ``grouping.group_answers`` of ``frame``'s texts when the
-    caller already has it (answers are positions in ``frame``)."""
+    only with consent. ``groups``: the rows of what residents said (``said_rows.
+    quoted_groups``: the table the page prints, answers as positions in ``frame``), computed
+    from ``frame`` when None."""
     columns = ["id", "text", "attribution", "group", "count"]
     if frame.empty:
         return pd.DataFrame(columns=columns)
     rows = frame.reset_index(drop=True)
-    groups = grouping.group_answers(rows["text"]) if groups is None else groups
+    if groups is None:
+        from participation.analysis.said_rows import quoted_groups, said_rows
+        groups = quoted_groups(said_rows(rows))
     pool = _pool(rows)
     members = [(g.group, [a for a in g.answers if pool[a]]) for g in groups.itertuples()]
     members = sorted((m for m in members if m[1]), key=lambda m: -len(m[1]))[:n]

@@ -1,7 +1,8 @@
 """What residents said about a challenge: counts, words, quotes, draft, year on year.
 
 Input: the contributions frame of ``frames.contributions_frame`` (possibly filtered to a
-challenge). No figure is published for a group smaller than ``min_count`` people: small
+challenge). What residents said is one table (``said_rows``), which the page, the draft and
+the quotes read. No figure is published for a group smaller than ``min_count`` people: small
 groups identify people. Counting is vectorised pandas only. The draft's sentences are
 ``drafts``, the quotes ``quoting``, the year on year ``years``, the defaults (minimum count,
 French wording) ``wording``; ``challenge_summary`` puts them together with the breakdowns.
@@ -12,11 +13,13 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from participation.analysis import grouping
 from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
-from participation.analysis.drafts import answer_groups, draft_takeaways
+from participation.analysis.drafts import draft_takeaways
 from participation.analysis.needs_following import earlier_groups
 from participation.analysis.quoting import draft_quotes, representative_quotes
+from participation.analysis.said_rows import quoted_groups, said_rows
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
 from participation.analysis.years import evolution
 from participation.core import smallcounts
@@ -60,33 +63,33 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
                       groups: pd.DataFrame | None = None, subject: str | None = None,
                       grouped: Callable | None = None, reference: Callable | None = None,
-                      linked: dict | None = None) -> dict:
-    """Everything the per-challenge page shows, from the challenge's contributions (the
-    answers grouped once, ``grouping.group_answers``, for groups, draft and quotes;
-    ``groups`` when the caller has it, e.g. kept by ``analysis.kept``; ``grouped`` and
-    ``reference``: how ``evolution`` groups rows, ``earlier_groups`` by default).
-    The breakdowns are hidden together against everything else the page prints and what
-    the analyses' index prints about the same contributions (``linked``:
-    ``published.linked_cells``; ``linked.protect_breakdowns``; ``total_hidden``: the total
-    must not be printed)."""
-    total = len(frame)
-    published = total >= min_count
-    rows = frame.reset_index(drop=True)
-    groups = answer_groups(rows) if groups is None else groups
+                      linked: dict | None = None, said: dict | None = None) -> dict:
+    """Everything the per-challenge page shows. What residents said is one table, ``said``
+    (``said_rows.said_rows``, computed when None): the page prints it, the draft and the
+    quotes read its rows (docs/analysis.md, "One table per challenge"). ``groups``,
+    ``grouped``, ``reference``: how ``evolution`` groups the years' rows (by meaning,
+    ``earlier_groups`` by default). The breakdowns are hidden together against what else
+    the page and the analyses' index print (``linked``: ``published.linked_cells``;
+    ``linked.protect_breakdowns``: ``total_hidden``, ``said_base_hidden``)."""
+    published, rows = len(frame) >= min_count, frame.reset_index(drop=True)
+    said = said_rows(rows, grouping.place_terms(rows)) if said is None else said
+    quoted = quoted_groups(said)
     result = {
-        "total": total,
+        "total": len(frame),
         "published": published,
         "breakdowns": {dim: breakdown(frame, dim, min_count, labels.get(dim), wording)
                        for dim in DIMENSIONS} if published else {},
         "words": tx.key_terms(frame["text"], top=15) if published else tx.key_terms(
             frame["text"].head(0)),
-        "groups": _printed(rows, groups, min_count),
+        "said": said,
+        "said_shown": said["groups"][said["groups"]["count"] >= min_count].reset_index(
+            drop=True),
         "quotes": representative_quotes(rows, labels["author_role"], wording=wording,
-                                        groups=groups),
-        "draft": draft_takeaways(rows, min_count, wording=wording, groups=groups,
+                                        groups=quoted),
+        "draft": draft_takeaways(rows, min_count, wording=wording, said=said,
                                  subject=subject),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
-                                     groups=groups),
+                                     groups=quoted),
         "evolution": evolution(rows, min_count, grouped or earlier_groups,
                                reference or earlier_groups, groups),
         "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
@@ -94,18 +97,6 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     }
     # the breakdowns hidden together, against everything else the page prints
     return linked_tables.protect_breakdowns(frame, result, min_count, wording, linked)
-
-
-def _printed(rows: pd.DataFrame, groups: pd.DataFrame, min_count: int) -> pd.DataFrame:
-    """The page's groups as printed (``said_groups.said_groups``): each counts the answers
-    that write its label's word, its other members listed as near, "RAS"/"rien" in none;
-    those counted ``min_count`` times or more."""
-    from participation.analysis import grouping, said_groups
-
-    texts = rows["text"].reset_index(drop=True)
-    printed = said_groups.said_groups(texts, groups, said_groups.without_need(texts),
-                                      grouping.place_terms(rows))
-    return printed[printed["count"] >= min_count].reset_index(drop=True)
 
 
 def three_columns(frame: pd.DataFrame, min_count: int | None = None) -> dict[str, list[str]]:

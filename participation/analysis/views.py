@@ -1,8 +1,6 @@
 """What residents said, per challenge; the words that come back; the tag review queue."""
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import (
     Blueprint,
     Response,
@@ -34,6 +32,7 @@ from participation.analysis import exports as _exports  # noqa: F401  (registers
 from participation.analysis import text as tx
 from participation.analysis.forms import DraftForm
 from participation.analysis.pending import drain_before
+from participation.analysis.years import NEED_KINDS
 from participation.contributions.models import SOURCE_FORMATS
 from participation.core import smallcounts
 from participation.core.auth import (
@@ -253,7 +252,8 @@ def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
     title, frame = _scope(scope, key)
     result = kept.challenge_summary(frame, frames.labels(), _min_count(), frames.wording(),
                                     subject=title if scope == "challenge" else None,
-                                    common=_common(), linked=_linked(scope, key))
+                                    common=_common(), linked=_linked(scope, key),
+                                    names=_places())
     return title, result, {"columns": summary.three_columns(frame, _min_count()),
                            "few": summary.few_columns(frame, _min_count())}
 
@@ -288,50 +288,54 @@ def words():
 
 
 def _words(filters: dict[str, str]) -> dict:
-    """total, words (``text.key_terms``), groups as printed (``_printed_groups``), the base
-    of their shares, whether they are atouts, and the sources to filter on, for the
-    contributions matching ``filters`` (column -> value, "" = all)."""
+    """total, words (``text.key_terms``: per word, the answers writing it), the table of what
+    the answers say (``said_groups.question_table``: each answer once, under the need it
+    names first; its rows of ``_min_count`` answers or more), the base of their shares,
+    whether they are atouts, and the sources to filter on, for the contributions matching
+    ``filters`` (column -> value, "" = all)."""
     every = frames.contributions_frame(current_user.territory_id)
     frame = every
     for key, value in filters.items():
         if value:
             frame = frame[frame[key] == value]
-    texts = frame["text"].reset_index(drop=True)
-    found = _printed_groups(frame, every, bool(filters["source_label"]))
+    texts = frame["text"].fillna("").astype(str).reset_index(drop=True)
+    found = _question_table(texts, every)
     groups = found["groups"]
     return {"total": len(texts),
             "base": {"base": found["base"], "set_aside": found["without_need"],
                      "examples": found["examples"]},
             "atouts": bool(len(frame)) and frame["kind"].eq("atout").all(),
-            "first_need": bool(filters["source_label"]),  # ``need_rows``: one row an answer
+            "needs": bool(len(frame)) and frame["kind"].isin(NEED_KINDS).all(),
             "words": content_memo("analysis.key_terms", lambda: tx.key_terms(texts, top=30),
                                   digest(texts)),
             "groups": groups[groups["count"] >= _min_count()].reset_index(drop=True),
             "sources": sorted(every["source_label"].dropna().unique())}
 
 
-def _printed_groups(frame, every, one_question: bool) -> dict:
-    """``said_groups.question_table``'s dict for ``frame``'s answers: filtered on one
-    question or session (``one_question``), by the very call of the section's survey block
-    (same texts, places and common terms: same figures); else the territory's groups
-    (``kept.territory_groups``, theme by theme) counted the same way (``said_groups.
-    said_groups``: each row the answers that say its word; "RAS", "rien" and the texts
-    decided "aucun enjeu" in none)."""
+def _places() -> frozenset[str]:
+    """Folded terms of the territory's quartier and commune names: never a need."""
+    return grouping.place_terms(frames.quartiers_frame(current_user.territory_id))
+
+
+def _question_table(texts, every) -> dict:
+    """``said_groups.question_table`` of ``texts`` (the answers the words page shows), the
+    very call of the section's survey tables and, on residents' answers, of a challenge's
+    page (``said_rows``): the territory's places and common terms never a need, the texts a
+    coordinator decided no challenge fits counted apart. Kept by its input."""
     tid = current_user.territory_id
-    tags, challenges = frames.validated_tags(tid), frames.challenges_frame(_contract())
-    common = kept.common_terms(every, tags, challenges)
-    texts = frame["text"].fillna("").astype(str).reset_index(drop=True)
-    decided = autotag.decided_none(tid, texts.tolist())
-    if one_question:
-        names = grouping.place_terms(frames.quartiers_frame(tid))
-        return said_groups.question_table(texts, names, common, decided)
-    skip = said_groups.without_need(texts, decided)
-    found = said_groups.said_groups(texts, kept.territory_groups(
-        frame, tags, challenges, common), skip, grouping.place_terms(frame))
-    left = [t.strip() for i, t in enumerate(texts) if i in skip and t.strip()]
-    return {"groups": found, "base": len(texts) - len(skip), "without_need": len(skip),
-            "examples": [t for t, _n in Counter(left).most_common(said_groups.EXAMPLES)]}
+    common = kept.common_terms(every, frames.validated_tags(tid),
+                               frames.challenges_frame(_contract()))
+    decided = tuple(autotag.decided_none(tid, texts.tolist()))
+    names = _places()
+    return content_memo("analysis.question_table",
+                        lambda: said_groups.question_table(texts, names, common, decided),
+                        digest(texts, names, frozenset(common), repr(decided)))
 
 
 # its routes on ``bp`` (defined above), its form on the challenge's page
-from participation.analysis import views_evolution, views_kind, views_review  # noqa: E402, F401
+from participation.analysis import (  # noqa: E402, F401
+    views_evolution,
+    views_kind,
+    views_review,
+    views_said,
+)

@@ -37,6 +37,7 @@ from participation.analysis.needs_following import (
     year_positions,
 )
 from participation.analysis.wording import DEFAULT_MIN_COUNT
+from participation.core.percent import whole_percent
 
 # What a year-on-year table compares: residents' needs. A need is a manquement ("constat",
 # labelled "Constat / manquement", and "defi") or a proposition, as the draft's "ce qu'il faut
@@ -76,8 +77,9 @@ def compared_years(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT) -> t
 
 
 def _pct(count, base: int):
-    """``count`` over ``base`` in whole percent (rounded half to even), None when hidden."""
-    return None if count is None or pd.isna(count) else int(round(100 * count / base))
+    """``count`` over ``base`` in whole percent, half up (``core.percent``: 5 of 8 -> 63),
+    None when hidden."""
+    return None if count is None or pd.isna(count) else whole_percent(count, base)
 
 
 def _part_only(frame: pd.DataFrame, groups: pd.DataFrame | None, part: str) -> tuple:
@@ -111,8 +113,9 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     count the contributions of the year counted in the row (``compare``: each says the label's
     word, any spelling: ``said_words.Said``; an answer counts once per row), ``*_answers`` their
     positions in ``frame``; ``*_pct`` is that count over the year's base, in whole percent;
-    ``change`` the difference in points. A count under ``min_count`` is hidden (None) with its
-    share. Rows: counted ``min_count`` times one year or the other, biggest last year first.
+    ``change`` the difference in points. A count of 1 to ``min_count`` - 1 is hidden (None)
+    with its share; a zero is not (``_published``). Rows: counted ``min_count`` times one
+    year or the other, biggest last year first.
     "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more before
     and none last year; either only when the other year never writes its word
     (``_new_and_gone``). The first consultation is grouped on its own (``reference``), each next
@@ -171,12 +174,16 @@ def _new_and_gone(table: pd.DataFrame, said: dict, years_: list[set[int]],
 def _published(table: pd.DataFrame, pair: tuple, bases: dict, min_count: int) -> pd.DataFrame:
     """The rows of ``evolution``: [group, label, previous, previous_pct, last, last_pct,
     change, previous_answers, last_answers] of the needs of ``table`` (``compare``) counted
-    ``min_count`` times or more one year or the other, counts under ``min_count`` hidden
-    (None) with their share, biggest last year first (then the previous year, then the key)."""
+    ``min_count`` times or more one year or the other, counts of 1 to ``min_count`` - 1
+    hidden (None) with their share (``core.smallcounts``: a zero is published, "0 sur 46
+    (0 %)" — nobody said it, nobody to single out — and agrees with the block's "Nouveau en
+    2026"; tester t27coord read "moins de 5" beside it), biggest last year first (then the
+    previous year, then the key)."""
     table = table[(table["previous"] >= min_count) | (table["last"] >= min_count)].copy()
     table = table.sort_values(["last", "previous", "group"], ascending=[False, False, True])
     for key, y in zip(("previous", "last"), pair, strict=True):
-        table[key] = table[key].astype(object).where(table[key] >= min_count, None)
+        table[key] = table[key].astype(object).where(
+            (table[key] == 0) | (table[key] >= min_count), None)
         table[f"{key}_pct"] = pd.Series([_pct(c, bases[y]) for c in table[key]],
                                         index=table.index, dtype=object)
     table["change"] = pd.Series([None if a is None or b is None else b - a for a, b in zip(

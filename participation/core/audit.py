@@ -28,7 +28,8 @@ ACTIONS = ("login", "login_failed", "login_attempt", "login_locked", "logout", "
            "erasure", "consent_withdrawn", "purge", "retention_changed", "device_issued",
            "device_revoked", "device_refused", "device_sync", "offline_import",
            "password_changed", "password_change_failed", "import_consent",
-           "survey_deleted", "contribution_kind")
+           "survey_deleted", "contribution_kind", "withdrawal_link_sent",
+           "withdrawal_requested", "withdrawal_request_handled")
 
 
 class AuditEvent(Base):

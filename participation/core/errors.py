@@ -21,6 +21,45 @@ class DomainError(Exception):
         self.field = field
 
 
+class FormInvalid(DomainError):
+    """Several rules broken by one form's input, all found in one pass: ``errors`` is
+    ``[(field name or None, message)]`` in the order of the checks, each message already
+    translated. A form shows them all at once, in its error summary and next to each field
+    (GOV.UK / DSFR "error summary" pattern; field test s27: a sign-up told its three
+    mistakes one submit at a time). ``message`` and ``field`` are the first one's."""
+
+    def __init__(self, errors: list[tuple[str | None, str]]):
+        super().__init__(errors[0][1], errors[0][0])
+        self.errors = list(errors)
+
+
+class Problems:
+    """Collects what is wrong with a form's input instead of stopping at the first problem:
+    ``add(message, field)`` for each one found, then ``check()`` raises ``FormInvalid`` with
+    all of them (nothing when none was added)."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str | None, str]] = []
+
+    def add(self, message: str, field: str | None = None) -> None:
+        self.found.append((field, message))
+
+    def has(self, field: str) -> bool:
+        """Whether a problem was already found on ``field``."""
+        return any(name == field for name, _message in self.found)
+
+    def check(self) -> None:
+        """Raise ``FormInvalid`` with every problem found, if any."""
+        if self.found:
+            raise FormInvalid(self.found)
+
+
+def problems_of(exc: DomainError) -> list[tuple[str | None, str]]:
+    """``[(field or None, message)]``: every problem of a ``FormInvalid``, the one of any
+    other ``DomainError``."""
+    return list(exc.errors) if isinstance(exc, FormInvalid) else [(exc.field, exc.message)]
+
+
 class ImportRejected(DomainError):
     """An import was refused as a whole; ``errors`` lists (line number, message)."""
 

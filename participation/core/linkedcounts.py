@@ -165,6 +165,14 @@ def _known(page: Page, states: dict, figure: Figure) -> bool:
     return np.linalg.matrix_rank(both) == np.linalg.matrix_rank(known)
 
 
+def given(page: Page, states: dict, figure: Figure) -> bool:
+    """True when ``figure`` is a single value a reader works out from what the page prints
+    with ``states``, ``figure`` itself hidden (``_known``: a rank test). With every cell of
+    the lines hidden: the page's printed figures alone give it (a survey's headline 112
+    minus a question's base 108, asked on every channel but the street: the street's 4)."""
+    return _known(page, states, figure)
+
+
 def _lines(page: Page) -> dict:
     """Line -> its figures, in the page's order."""
     lines: dict = {}

@@ -112,6 +112,46 @@ def protect_line(counts, total=None, minimum: int | None = None,
     return states, not _line_is_safe(counts, states, minimum)
 
 
+def merge_small(cells, mergeable=frozenset(), minimum: int | None = None
+                ) -> list[tuple[list[str], int]]:
+    """A line's cells with each small catch-all cell published merged with another, before
+    any secondary suppression: ([labels], count) in the line's order, the cells of 0 left out.
+
+    ``cells``: [(label, count >= 0)]; ``mergeable``: positions of the cells that may be
+    printed together ("Autres réponses", "Sans besoin exprimé", "Sans réponse": none names
+    what people said). While one of them is small (``hidden``), the smallest is merged with
+    the smallest other one (ties: the first in the line), at the first one's place. Rule
+    (statistical disclosure control: a small cell is merged with a neighbour rather than
+    another cell hidden for its sake, Hundepool et al., *Statistical Disclosure Control*, §4.2
+    "global recoding"; tester t27coord: 46 answers of 60 "non publié" to protect 4 "rien"):
+    "Autres réponses 46" and "Sans besoin exprimé 4" print "Autres réponses ou sans besoin
+    exprimé 50" (``merged_label``). A small cell left (no other catch-all) is then protected
+    by ``protect_line``."""
+    minimum = min_count() if minimum is None else minimum
+    found = [(i, [label], int(count), i in mergeable)
+             for i, (label, count) in enumerate(cells) if count]
+    while True:
+        pool = sorted((g for g in found if g[3]), key=lambda g: (g[2], g[0]))
+        small = [g for g in pool if hidden(g[2], minimum)]
+        if not small or len(pool) < 2:
+            return [(labels, count) for _i, labels, count, _m in found]
+        first = small[0]
+        second = next(g for g in pool if g is not first)
+        one, two = sorted((first, second), key=lambda g: g[0])
+        found = [g for g in found if g is not two]
+        found[found.index(one)] = (one[0], one[1] + two[1], one[2] + two[2], True)
+
+
+def merged_label(labels: list[str]) -> str:
+    """ "Autres réponses ou sans besoin exprimé": the labels of cells published merged
+    (``merge_small``), the first as written, the others with a lower-case initial."""
+    text = labels[0]
+    for label in labels[1:]:
+        lowered = label[:1].lower() + label[1:] if label[1:2].islower() else label
+        text = _("%(first)s ou %(second)s", first=text, second=lowered)
+    return text
+
+
 def cell(count, state: str, minimum: int | None = None) -> str:
     """A cell as published after ``protect_line``: the count, "moins de 5" or "non publié"."""
     if state == SECONDARY:

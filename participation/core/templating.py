@@ -10,6 +10,7 @@ from flask_babel import format_date, format_time
 from participation.core import typography
 from participation.core.auth import has_role
 from participation.core.i18n import locale_tag, text_direction
+from participation.core.percent import percent_text
 
 FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
 
@@ -95,6 +96,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["masked_kinds"] = _masked_kinds
     # a resident's or participant's own words: never retouched by the French typography
     app.jinja_env.filters["said"] = typography.said
+    # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
+    app.jinja_env.globals["percent"] = percent_text
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from participation.contributions.models import SEXES
 from participation.core import clock
+from participation.core.percent import whole_percent
 from participation.council import members as members_service
 from participation.council.meetings import attendance_rates
 from participation.council.models import (
@@ -69,7 +70,8 @@ def council_summary(council: Council) -> dict:
                    "fingerprint": d.fingerprint} for d in draws],
         "meetings": len(meetings), "decisions": _decisions(meetings),
         "turnover": members_service.turnover(council),
-        "attendance_rate": round(sum(rates) / len(rates)) if rates else None,
+        # the mean of the members' rates, half up
+        "attendance_rate": whole_percent(sum(rates), 100 * len(rates)),
     }
 
 

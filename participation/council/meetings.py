@@ -13,6 +13,7 @@ from sqlalchemy import select
 from participation.contributions.services import record_contribution
 from participation.core import clock
 from participation.core.errors import DomainError
+from participation.core.percent import whole_percent
 from participation.council.models import (
     ATTENDANCE,
     AgendaItem,
@@ -193,7 +194,7 @@ def attendance_rates(council: Council) -> dict[int, dict]:
         r["meetings"] += 1
         r[a.status] = r.get(a.status, 0) + 1
     for r in rates.values():
-        r["rate"] = round(100 * r["present"] / r["meetings"])
+        r["rate"] = whole_percent(r["present"], r["meetings"])
     return rates
 
 

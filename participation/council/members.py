@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from participation.core import clock
 from participation.core.errors import DomainError
+from participation.core.percent import whole_percent
 from participation.council import draw as algo
 from participation.council.draws import ranked_substitutes
 from participation.council.models import Council, Draw, DrawEntry, Member
@@ -136,5 +137,5 @@ def turnover(council: Council, until: date | None = None) -> list[dict]:
         rows.append({"year": year, "at_start": at_start, "left": left,
                      "joined": sum(1 for m in members if start <= m.started_on <= end),
                      "at_end": _in_office(members, end),
-                     "rate": round(100 * left / at_start) if at_start else None})
+                     "rate": whole_percent(left, at_start)})
     return rows

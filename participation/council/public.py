@@ -91,6 +91,22 @@ def _input(form: CandidacyForm, source: str, user_id: int | None = None) -> Cand
         invitation_token=form.invitation.data or None, created_by_id=user_id)
 
 
+def _valid(council: Council, form: CandidacyForm, source: str) -> bool:
+    """Whether a sent candidacy may be stored: the form's checks (WTForms) and the
+    council's (``services.check_candidacy``) both run, every message of either on the form,
+    so that the page shows all the mistakes at once (field test s27: one a submit). False
+    on a GET."""
+    if not form.is_submitted():
+        return False
+    valid = form.validate()
+    try:
+        services.check_candidacy(council, _input(form, source))
+    except DomainError as exc:
+        attach_error(form, exc, "name")
+        return False
+    return valid
+
+
 def _sent_values(form: CandidacyForm) -> list[str]:
     """What makes a candidacy the same one sent again (``core.resent``)."""
     return [str(form.college.data or ""), form.name.data or "", form.phone.data or "",
@@ -109,7 +125,7 @@ def apply(council_id: int):
         form.invitation.data = request.args.get("invitation", "")
     elif honeypot_tripped(form):  # a bot: thanked, nothing kept
         return redirect(url_for("council.thanks", council_id=council.id))
-    if council.accepts_candidacies and form.validate_on_submit():
+    if council.accepts_candidacies and _valid(council, form, "web"):
         sent = _sent_values(form)
         if already_sent("council", council.id, sent):  # Back, then « Envoyer » again
             return redirect(url_for("council.thanks", council_id=council.id, deja=1))
@@ -139,7 +155,7 @@ def paper_candidacy(council_id: int):
     """A paper candidacy typed in by a facilitator (possible even once the form is closed)."""
     council = get_scoped_or_404(Council, council_id)
     form = _candidacy_form(council)
-    if form.validate_on_submit():
+    if _valid(council, form, "papier"):
         try:
             candidacy, _created = services.submit_candidacy(
                 council, _input(form, "papier", current_user.id))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from participation.core import clock
 from participation.core.contacts import contact_problem
-from participation.core.errors import DomainError
+from participation.core.errors import DomainError, Problems
 from participation.core.locking import lock_row
 from participation.core.models import utcnow
 from participation.core.person_keys import normalise_email, normalise_phone
@@ -149,37 +149,46 @@ class CandidacyInput:
     extra: dict = field(default_factory=dict)
 
 
-def _check_candidacy(council: Council, data: CandidacyInput) -> College:
+def check_candidacy(council: Council, data: CandidacyInput) -> College:
+    """The collège applied to, or ``FormInvalid`` with every problem of the application at
+    once (collège, consent, name, contact, sex on a parity collège, structure, age); a
+    closed council's web form only says it is closed."""
     if data.source == "web" and not council.accepts_candidacies:
         raise DomainError(_("Les candidatures sont closes pour ce conseil."))
+    problems = Problems()
     college = council.college(data.college_kind)
     if college is None:
-        raise DomainError(_("Choisissez un collège."), field="college")
+        problems.add(_("Choisissez un collège."), "college")
     if not data.consent:
-        raise DomainError(_("Sans votre accord, nous ne pouvons pas garder votre candidature."),
-                          field="consent")
+        problems.add(_("Sans votre accord, nous ne pouvons pas garder votre candidature."),
+                     "consent")
     if not data.name.strip():
-        raise DomainError(_("Indiquez votre nom."), field="name")
-    if not (data.phone.strip() or data.email.strip()):
-        raise DomainError(_("Indiquez un téléphone ou un e-mail pour être recontacté."),
-                          field="phone")
-    for name, message in contact_problem(data.phone, data.email).items():
-        raise DomainError(message, field=name)
-    if college.parity and data.sex not in ("f", "h", "autre"):
-        raise DomainError(_("Indiquez si vous êtes une femme ou un homme : le tirage au sort "
-                            "respecte la parité."), field="sex")
-    if college.kind == "acteurs_locaux" and not data.structure_name.strip():
-        raise DomainError(_("Indiquez la structure que vous représentez."), field="structure_name")
-    _check_age(council, data.age)
+        problems.add(_("Indiquez votre nom."), "name")
+    _check_contact(data, problems)
+    if college is not None and college.parity and data.sex not in ("f", "h", "autre"):
+        problems.add(_("Indiquez si vous êtes une femme ou un homme : le tirage au sort "
+                       "respecte la parité."), "sex")
+    if college is not None and college.kind == "acteurs_locaux" \
+            and not data.structure_name.strip():
+        problems.add(_("Indiquez la structure que vous représentez."), "structure_name")
+    _check_age(council, data.age, problems)
+    problems.check()
     return college
 
 
-def _check_age(council: Council, age: int | None) -> None:
+def _check_contact(data: CandidacyInput, problems: Problems) -> None:
+    if not (data.phone.strip() or data.email.strip()):
+        problems.add(_("Indiquez un téléphone ou un e-mail pour être recontacté."), "phone")
+    for name, message in contact_problem(data.phone, data.email).items():
+        problems.add(message, name)
+
+
+def _check_age(council: Council, age: int | None, problems: Problems) -> None:
     if council.age_min is None or council.age_max is None:
         return
     if age is None or not council.age_min <= age <= council.age_max:
-        raise DomainError(_("Ce conseil accueille les %(a)s-%(b)s ans.", a=council.age_min,
-                            b=council.age_max), field="age")
+        problems.add(_("Ce conseil accueille les %(a)s-%(b)s ans.", a=council.age_min,
+                       b=council.age_max), "age")
 
 
 def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy, bool]:
@@ -190,7 +199,7 @@ def submit_candidacy(council: Council, data: CandidacyInput) -> tuple[Candidacy,
     locked (``core.locking.lock_row``) before the token is looked up and the number taken, so
     simultaneous candidacies get distinct numbers and a double click gets the first one.
     """
-    college = _check_candidacy(council, data)
+    college = check_candidacy(council, data)
     locked = lock_row(Council, council.id)
     if data.token:
         existing = db.session.scalar(select(Candidacy).where(

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError, ImportRejected
+from participation.core.formerrors import attach_problems
 from participation.core.registry import staff_menu_entry
 from participation.core.uploads import read_text
 from participation.council import draws, members, naming, services
@@ -54,9 +55,9 @@ def draw_title_filter(draw: Draw, with_council: bool = True) -> str:
 
 
 def attach_error(form, exc: DomainError, fallback: str) -> None:
-    """Show a service's message next to its field (or the fallback field)."""
-    name = exc.field if exc.field and exc.field in form else fallback
-    form[name].errors = list(form[name].errors) + [exc.message]
+    """Show every message of a service next to its field (``core.formerrors``; a message
+    of no field, or of a field the form does not show, next to ``fallback``)."""
+    attach_problems(form, exc, fallback)
 
 
 @bp.get("/council/")

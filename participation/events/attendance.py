@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from participation.core.errors import DomainError, ImportRejected
 from participation.core.namematch import name_found
+from participation.core.percent import whole_percent
 from participation.core.textsearch import fold
 from participation.events.models import CANCELLED, CONFIRMED, CheckIn, Event, Registration
 from participation.extensions import db
@@ -198,6 +199,6 @@ def event_stats(event: Event) -> dict:
         "attended_people": sum(c.people for c in checkins if c.registration_id),
         "walk_in_parties": len(walk), "walk_in_people": sum(c.people for c in walk),
         "headcount": sum(c.people for c in checkins),
-        "no_show_rate": round(100 * len(no_show) / len(confirmed)) if confirmed else None,
+        "no_show_rate": whole_percent(len(no_show), len(confirmed)),
         "chain_people": _distinct_people(event.chain) if len(event.chain) > 1 else None,
     }

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from participation.core import auth
 from participation.core.errors import DomainError
+from participation.core.formerrors import attach_problems
 from participation.core.i18n import current_language
 from participation.core.registry import quartier_section
 from participation.core.resent import already_sent, remember_sent
@@ -71,6 +72,19 @@ def _resent(event: Event, sent: list[str]) -> Registration | None:
     return found if found is not None and found.status != CANCELLED else None
 
 
+def _valid(event: Event, form: SignupForm) -> bool:
+    """Whether the sent form may be signed up: the form's checks (WTForms) and the sign-up's
+    (``signup.check_signup``) both run, every message of either put on the form, so that
+    the page shows all the mistakes at once (field test s27: one a submit)."""
+    valid = form.validate_on_submit()
+    try:
+        signup.check_signup(event, _answers(form), form.accept_waitlist.data)
+    except DomainError as exc:
+        attach_problems(form, exc)
+        return False
+    return valid
+
+
 @bp.route("/<int:event_id>", methods=["GET", "POST"])
 @auth.public
 @public_submission_limit()
@@ -85,7 +99,7 @@ def public(event_id: int):
         return _page(event, form)
     if honeypot_tripped(form):
         return render_template("events/noted.html", event=event)
-    if form.validate_on_submit():
+    if _valid(event, form):
         sent = _sent_values(form)
         done = _resent(event, sent)
         if done is not None:  # Back, then « Envoyer » again: the first sign-up
@@ -100,8 +114,7 @@ def public(event_id: int):
             token = signup.registration_token(registration)
             return redirect(url_for("events.confirmation", token=token), 303)
         except DomainError as exc:
-            field = getattr(form, exc.field, None) if exc.field else None
-            (field.errors if field is not None else form.form_errors).append(exc.message)
+            attach_problems(form, exc)
     if not form.form_token.data:
         form.form_token.data = secrets.token_urlsafe(24)
     return _page(event, form, 422)

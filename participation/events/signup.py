@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from participation.core.contacts import contact_problem
-from participation.core.errors import DomainError
+from participation.core.errors import DomainError, Problems
 from participation.core.i18n import current_language
 from participation.core.models import utcnow
 from participation.core.person_keys import normalise_email, normalise_phone
@@ -45,51 +45,53 @@ class EventFull(DomainError):
     """No room left and the resident did not ask for the waitlist."""
 
 
-def _party(answers: dict) -> tuple[int, int]:
+def _party(answers: dict, problems: Problems) -> tuple[int, int]:
+    """(adults, children); (0, 0) with its problem added when the party is not valid."""
     try:
         adults, children = int(answers.get("adults") or 0), int(answers.get("children") or 0)
-    except (TypeError, ValueError) as exc:
-        raise DomainError(_("Indiquez un nombre de personnes."), field="adults") from exc
+    except (TypeError, ValueError):
+        problems.add(_("Indiquez un nombre de personnes."), "adults")
+        return 0, 0
     if adults < 0 or children < 0 or adults + children < 1:
-        raise DomainError(_("Indiquez au moins une personne."), field="adults")
-    if adults + children > MAX_PARTY:
-        raise DomainError(_("Un groupe compte au plus %(n)s personnes : contactez "
-                            "l'organisateur pour un groupe plus grand.", n=MAX_PARTY),
-                          field="adults")
-    return adults, children
+        problems.add(_("Indiquez au moins une personne."), "adults")
+    elif adults + children > MAX_PARTY:
+        problems.add(_("Un groupe compte au plus %(n)s personnes : contactez l'organisateur "
+                       "pour un groupe plus grand.", n=MAX_PARTY), "adults")
+    else:
+        return adults, children
+    return 0, 0
 
 
-def _contact(answers: dict) -> tuple[str, str]:
+def _contact(answers: dict, problems: Problems) -> tuple[str, str]:
+    """(phone, e-mail) normalised; each problem added (a phone and an e-mail both wrong:
+    two messages)."""
     phone = (answers.get("phone") or "").strip()
     email = (answers.get("email") or "").strip()
     for name, message in contact_problem(phone, email).items():
-        raise DomainError(message, field=name)
+        problems.add(message, name)
     consent = bool(answers.get("consent"))
     if (phone or email) and not consent:
-        raise DomainError(_("Cochez la case d'accord pour recevoir un rappel, ou laissez le "
-                            "téléphone et l'e-mail vides."), field="consent")
+        problems.add(_("Cochez la case d'accord pour recevoir un rappel, ou laissez le "
+                       "téléphone et l'e-mail vides."), "consent")
     if consent and not (phone or email):
-        raise DomainError(_("Indiquez un téléphone ou un e-mail pour recevoir un rappel."),
-                          field="phone")
+        problems.add(_("Indiquez un téléphone ou un e-mail pour recevoir un rappel."), "phone")
     return normalise_phone(phone) or "", normalise_email(email) or ""
 
 
-def clean_answers(answers: dict) -> dict:
-    """Check a sign-up before anything is locked or stored; raise DomainError on bad input."""
+def _read(answers: dict, problems: Problems) -> dict:
+    """The sign-up as stored, every problem of ``answers`` added to ``problems``."""
     name = (answers.get("name") or "").strip()
     if not name or len(name) > 80:
-        raise DomainError(_("Indiquez un prénom ou un pseudonyme (80 caractères au plus)."),
-                          field="name")
-    adults, children = _party(answers)
+        problems.add(_("Indiquez un prénom ou un pseudonyme (80 caractères au plus)."), "name")
+    adults, children = _party(answers, problems)
     meals = list(answers.get("meal_needs") or [])
     unknown = [m for m in meals if m not in MEAL_NEEDS]
     if unknown:
-        raise DomainError(_("Besoin inconnu : %(v)s", v=", ".join(unknown)), field="meal_needs")
+        problems.add(_("Besoin inconnu : %(v)s", v=", ".join(unknown)), "meal_needs")
     language = (answers.get("interpreter_language") or "").strip()[:60]
     if answers.get("interpreter") and not language:
-        raise DomainError(_("Précisez la langue de l'interprète."),
-                          field="interpreter_language")
-    phone, email = _contact(answers)
+        problems.add(_("Précisez la langue de l'interprète."), "interpreter_language")
+    phone, email = _contact(answers, problems)
     return {"name": name, "adults": adults, "children": children,
             "meal_needs": ",".join(m for m in MEAL_NEEDS if m in meals),
             "allergies": (answers.get("allergies") or "").strip()[:300],
@@ -97,6 +99,34 @@ def clean_answers(answers: dict) -> dict:
             "interpreter_language": language if answers.get("interpreter") else "",
             "comment": (answers.get("comment") or "").strip()[:2000],
             "phone": phone, "email": email}
+
+
+def clean_answers(answers: dict) -> dict:
+    """Check a sign-up before anything is locked or stored: the data to store, or
+    ``FormInvalid`` with every problem at once (name, party, meals, interpreter, contact)."""
+    problems = Problems()
+    data = _read(answers, problems)
+    problems.check()
+    return data
+
+
+def check_signup(event: Event, answers: dict, accept_waitlist: bool) -> None:
+    """Every problem of a sign-up at once, before it is sent to ``sign_up``: the answers'
+    (``clean_answers``), sign-ups closed, and a party too big for the places left while the
+    waiting list was not accepted (read without the lock: ``sign_up`` decides again under
+    it). Raises ``FormInvalid``; returns None when there is none."""
+    problems = Problems()
+    data = _read(answers, problems)
+    head = event.head
+    reason = signup_closed_reason(head)
+    if reason:
+        problems.add(reason)
+    people = data["adults"] + data["children"]
+    capacity = chain_capacity(head)
+    if people and not reason and not accept_waitlist and capacity is not None \
+            and confirmed_people(head.id) + people > capacity:
+        problems.add(_not_enough_places(head, people), "accept_waitlist")
+    problems.check()
 
 
 def sign_up(event_id: int, form_token: str, answers: dict, accept_waitlist: bool = True,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from participation.analysis import frames, kept, published
+from participation.analysis import frames, grouping, kept, published
 from participation.core import smallcounts
 from participation.core.memo import memo
 from participation.exports.registry import SECTION_BLOCKS
@@ -41,7 +41,8 @@ def generated_section(territory) -> dict:
                    *format_blocks(data, labels, withheld),
                    *theme_blocks(data, tags, challenges, common),
                    forces_block(data, tags, challenges),
-                   quotes_block(data, labels, tags, challenges, common)]
+                   quotes_block(data, labels, grouping.place_terms(
+                       frames.quartiers_frame(territory.id)), common)]
     for func in SECTION_BLOCKS:
         blocks.extend(func(territory))
     for block in blocks:

@@ -6,21 +6,25 @@ from __future__ import annotations
 import pandas as pd
 from flask_babel import gettext as _
 
-from participation.analysis import citations, frames, kept, quoting
+from participation.analysis import citations, frames, kept, quoting, said_rows
 from participation.core import typography
 from participation.exports.section_block import new_block
 
 
-def quotes_block(data: pd.DataFrame, labels: dict, tags: pd.DataFrame,
-                 challenges: pd.DataFrame, common: frozenset[str] = frozenset()) -> dict:
+def quotes_block(data: pd.DataFrame, labels: dict, names: frozenset[str] = frozenset(),
+                 common: frozenset[str] = frozenset()) -> dict:
     """Five residents' quotes, one from each of the five biggest needs residents raised
-    (``quoting.representative_quotes``), on the territory's grouping that the words page
-    shows too (``analysis.kept.territory_groups``: theme by theme, kept by their rows). A
-    quote is one paragraph: its line breaks and runs of spaces one space (as a page shows
-    them), never a quote cut over two paragraphs of the DOCX/ODT."""
-    groups = kept.territory_groups(data, tags, challenges, common)
-    quotes = quoting.representative_quotes(data, labels["author_role"], n=5,
-                                           wording=frames.wording(), groups=groups)
+    (``quoting.representative_quotes``) in the table of what the territory's residents said
+    (``analysis.kept.said``: each answer once, under the need it names first, the rows a
+    challenge's page prints for its own answers; ``names``: the territory's places,
+    ``common``: its terms said about every subject, never a need). A quote is one paragraph:
+    its line breaks and runs of spaces one space (as a page shows them), never a quote cut
+    over two paragraphs of the DOCX/ODT."""
+    rows = data.reset_index(drop=True)
+    said = kept.said(rows, names, common)
+    quotes = quoting.representative_quotes(rows, labels["author_role"], n=5,
+                                           wording=frames.wording(),
+                                           groups=said_rows.quoted_groups(said))
     lines = [f"« {typography.said(' '.join(q.text.split()))} »"  # one paragraph each
              + (f" — {q.attribution}" if q.attribution else "")
              for q in quotes.itertuples()]

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from participation.contributions.models import ContributionChallenge
 from participation.contributions.services import record_contribution
 from participation.core import clock
-from participation.core.errors import DomainError
+from participation.core.errors import DomainError, Problems
 from participation.core.i18n import in_language
 from participation.extensions import db
 from participation.johari import translations
@@ -169,16 +169,20 @@ def suggested_challenges(territory_id: int, texts: list[str]) -> list[list[int]]
 
 
 def _check_entries(exercise: JohariExercise, entries: list[tuple[str, str]]) -> None:
+    """``FormInvalid`` with every problem of the post-its at once (each box too long, an
+    unknown zone); a closed exercise or no post-it at all: that one message."""
     if not exercise.is_open:
         raise DomainError(_("Cet exercice est clos : il ne reçoit plus de post-its."))
     if not entries:
         raise DomainError(_("Écrivez au moins un post-it."), field="text")
+    problems = Problems()
     for quadrant, text in entries:
         if quadrant not in QUADRANTS:
-            raise DomainError(_("Choisissez une zone de la fenêtre."), field="quadrant")
-        if len(text) > POSTIT_MAX:
-            raise DomainError(_("Un post-it fait au plus %(max)s caractères.",
-                                max=POSTIT_MAX), field=quadrant)
+            problems.add(_("Choisissez une zone de la fenêtre."), "quadrant")
+        elif len(text) > POSTIT_MAX:
+            problems.add(_("Un post-it fait au plus %(max)s caractères.", max=POSTIT_MAX),
+                         quadrant)
+    problems.check()
 
 
 def _claim_token(group: JohariGroup, token: str) -> bool:

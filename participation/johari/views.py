@@ -13,6 +13,7 @@ from sqlalchemy import select
 from participation.contributions.models import Contribution
 from participation.core.auth import COORDINATOR, FACILITATOR, get_scoped_or_404, role_required
 from participation.core.errors import DomainError
+from participation.core.formerrors import attach_problems
 from participation.core.redirects import safe_next
 from participation.core.registry import staff_menu_entry
 from participation.core.urls import db_id
@@ -57,8 +58,9 @@ def _event_choices() -> list[tuple[int, str]]:
 
 
 def form_error(form, exc: DomainError, default: str) -> None:
-    field = exc.field if exc.field in form else default
-    form[field].errors = list(form[field].errors) + [exc.message]
+    """Show every message of a service next to its field (``core.formerrors``), else next
+    to ``default``."""
+    attach_problems(form, exc, default)
 
 
 @bp.get("/")

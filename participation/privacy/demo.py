@@ -1,12 +1,14 @@
-"""Demo: one attributed quote with its consent, findable by a fictional phone number."""
+"""Demo: one attributed quote with its consent, findable by a fictional phone number, and a
+withdrawal request for it from the public page (a task on /privacy/personne)."""
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from participation.contributions.models import Contribution
+from participation.core.person_keys import normalise_phone
 from participation.extensions import db
 from participation.privacy.consent import record_consent
-from participation.privacy.models import ConsentRecord
+from participation.privacy.models import ConsentRecord, WithdrawalRequest
 
 DEMO_PHONE = "06 00 00 00 99"
 QUOTE_TEXT = ("J'accepte que ma parole soit citée avec mon lieu de vie, ma tranche d'âge et mon "
@@ -27,4 +29,6 @@ def load(territory) -> None:
     contribution.place_name = "Cité Pasteur"
     record_consent(territory.id, "quote", QUOTE_TEXT, "2024-01", phone=DEMO_PHONE,
                    source_table="contribution", source_id=contribution.id)
+    db.session.add(WithdrawalRequest(territory_id=territory.id,
+                                     phone=normalise_phone(DEMO_PHONE), consents=1))
     db.session.commit()

@@ -91,3 +91,34 @@ class ErasureTombstone(TerritoryScoped, Base):
 
 
 quiet_writes(ErasureTombstone)
+
+
+class WithdrawalRequest(TerritoryScoped, Base):
+    """A resident asked, on the public « Vos données personnelles » page, to withdraw their
+    consents, and the withdrawal links could not be sent to the contact they typed (its
+    channel disabled, or the message failed): a task for the coordinator/DPO, shown on
+    /privacy/personne until marked handled (``privacy.withdrawal_requests``).
+
+    Personal data (the contact, normalised: ``person_keys.normalise_phone``/``_email``):
+    registered (``privacy.registrations``), erased with the person, purged after the
+    ``withdrawal_request`` retention setting. ``consents``: how many active consents the
+    contact matched in this territory when asked; ``handled_at``: when marked handled."""
+
+    __tablename__ = "withdrawal_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str | None] = mapped_column(String(40), index=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    consents: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=clock.now)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    @property
+    def answer_due(self) -> date:
+        """The day the answer is due: one month after the request (RGPD art. 12.3)."""
+        from participation.core.personal_data import add_months
+
+        return add_months(self.created_at.date(), 1)
+
+
+quiet_writes(WithdrawalRequest)

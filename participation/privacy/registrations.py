@@ -15,7 +15,7 @@ from participation.contributions.models import Contribution
 from participation.core import clock
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.privacy.mentions import names_mentioned
-from participation.privacy.models import ConsentRecord
+from participation.privacy.models import ConsentRecord, WithdrawalRequest
 
 
 def _contribution_words(rows: list) -> Callable[[], Counter]:
@@ -118,3 +118,29 @@ CONTRIBUTION_TEXT = register_personal_table(PersonalTable(
     retention_key=None, retention_months=None, retention_from=None,
     sample=_sample_plain_contribution, canary=_canary_text, words=_contribution_words,
     mentions=names_mentioned))
+
+
+def _sample_withdrawal_request(territory):
+    from participation.core.person_keys import normalise_email, normalise_phone
+    from participation.extensions import db
+
+    row = WithdrawalRequest(territory_id=territory.id, phone=normalise_phone("06 00 00 00 01"),
+                            email=normalise_email("exemple@example.org"), consents=1)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+# A resident's request to withdraw, from the public page, when the links could not be sent
+# (``privacy.withdrawal_requests``): the contact they typed, until the team handles it.
+WITHDRAWAL_REQUEST = register_personal_table(PersonalTable(
+    model=WithdrawalRequest, fields=("phone", "email"),
+    label=_l("Demandes de retrait du consentement"),
+    purpose=_l("Retirer votre accord quand le lien de retrait n'a pas pu vous être envoyé : "
+               "l'équipe traite la demande."),
+    data=_l("Le téléphone ou l'e-mail que vous avez donné, la date de la demande."),
+    legal_basis="rights_request", recipients=_l("Coordination du contrat de ville"),
+    erase="delete", phone_field="phone", email_field="email",
+    retention_key="withdrawal_request", retention_months=6,
+    retention_from=lambda: WithdrawalRequest.created_at,
+    sample=_sample_withdrawal_request))

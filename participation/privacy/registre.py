@@ -21,6 +21,8 @@ from participation.territory.models import Territory
 LEGAL_BASES = {
     "consent": _l("Consentement de la personne (RGPD art. 6.1.a)"),
     "legal_obligation": _l("Obligation légale (RGPD art. 6.1.c) : preuve du consentement"),
+    "rights_request": _l("Obligation légale (RGPD art. 6.1.c et art. 12) : répondre à "
+                         "l'exercice de vos droits"),
     "public_task": _l("Mission d'intérêt public (RGPD art. 6.1.e) : politique de la ville, "
                       "loi n° 2014-173 du 21 février 2014"),
     "legitimate_interest": _l("Intérêt légitime (RGPD art. 6.1.f)"),

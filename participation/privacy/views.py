@@ -28,8 +28,14 @@ from participation.privacy.forms import (
     WithdrawForm,
     retention_form,
 )
-from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
+from participation.privacy.models import (
+    PURPOSES,
+    WITHDRAWN_BY,
+    ConsentRecord,
+    WithdrawalRequest,
+)
 from participation.privacy.retention import retention_keys, retention_months, set_retention
+from participation.privacy.withdrawal_requests import mark_handled, open_requests
 
 discover_registrations()
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
@@ -78,7 +84,7 @@ def _person_page(form: PersonForm, holdings=None, status: int = 200,
                                                                                   holdings),
         holdings=holdings, consents=consents, tables=PERSONAL_TABLES, sets=sets,
         records=[r for _s, records in sets for r in records], labels=LABELS,
-        erased_how=ERASED_HOW), status
+        erased_how=ERASED_HOW, requests=open_requests(current_user.territory_id)), status
 
 
 def _access(phone: str | None, email: str | None, name: str | None = None):
@@ -195,6 +201,17 @@ def withdraw_by_coordinator(consent_id: int):
         flash(_("Consentement retiré ; les données qu'il couvrait sont effacées."), "success")
     except DomainError as exc:
         flash(exc.message, "error")
+    return redirect(url_for("privacy.person"))
+
+
+@bp.post("/demandes-de-retrait/<int:withdrawal_request_id>/traitee")
+@role_required(COORDINATOR)
+def handle_withdrawal_request(withdrawal_request_id: int):
+    """The team handled a resident's withdrawal request from the public page (audited)."""
+    row = get_scoped_or_404(WithdrawalRequest, withdrawal_request_id)
+    if row.handled_at is None:
+        mark_handled(row)
+    flash(_("Demande de retrait marquée comme traitée."), "success")
     return redirect(url_for("privacy.person"))
 
 

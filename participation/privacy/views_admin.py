@@ -41,6 +41,9 @@ ACTION_LABELS = {
                          "fichier"),
     "survey_deleted": _l("Questionnaire supprimé avec ses réponses"),
     "contribution_kind": _l("Nature de contributions changée"),
+    "withdrawal_link_sent": _l("Liens de retrait envoyés à la demande d'un habitant"),
+    "withdrawal_requested": _l("Demande de retrait à traiter (lien non envoyé)"),
+    "withdrawal_request_handled": _l("Demande de retrait traitée"),
 }
 
 

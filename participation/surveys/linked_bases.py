@@ -57,19 +57,41 @@ def linked_sums(sets: list[frozenset], bases: list[tuple[int, frozenset]],
 
 
 def protect_rows(counts: list[int], base: int, sums: list[tuple[frozenset, int]],
-                 minimum: int | None = None) -> list[str]:
+                 minimum: int | None = None, given: frozenset = frozenset()) -> list[str]:
     """The states of a one-answer question's rows (``counts``, adding up to ``base``, which
     every row prints) given the ``sums`` the survey prints elsewhere (``linked_sums``):
-    ``smallcounts.protect_line`` without them, ``linkedcounts.protect`` with them."""
+    ``smallcounts.protect_line`` without them, ``linkedcounts.protect`` with them.
+    ``given``: positions of rows those sums give exactly (``given_rows``), printed as they
+    are (SHOWN): hiding them would protect nothing, and they protect no other row."""
     if not sums:
         return protect_line(counts, base, minimum)[0]
+    states = linkedcounts.protect(_rows_page(counts, base, sums, given), minimum)
+    return [states[i] for i in range(len(counts))]
+
+
+def _rows_page(counts: list[int], base: int, sums: list[tuple[frozenset, int]],
+               given: frozenset = frozenset()) -> Page:
+    """The rows as a ``linkedcounts.Page``: one cell per row on the line "rows" (a row in
+    ``given`` printed as is, off the line), each printed sum, the printed base."""
     everything = frozenset(range(len(counts)))
-    figures = [Figure(i, frozenset({i}), int(c), "rows") for i, c in enumerate(counts)]
+    figures = [Figure(i, frozenset({i}), int(c), None if i in given else "rows")
+               for i, c in enumerate(counts)]
     figures += [Figure(("base", n), positions, count)
                 for n, (positions, count) in enumerate(sums)]
     figures.append(Figure(("base", "printed"), everything, int(base)))
-    states = linkedcounts.protect(Page([everything], figures, int(base)), minimum)
-    return [states[i] for i in range(len(counts))]
+    return Page([everything], figures, int(base))
+
+
+def given_rows(counts: list[int], base: int, sums: list[tuple[frozenset, int]]) -> frozenset:
+    """Positions of the rows that the printed ``sums`` and ``base`` give exactly, whatever
+    the table shows (a channel asked only some questions: the survey's 112 responses minus
+    a question's base 108 is the street's 4; docs/surveys.md "Bases")."""
+    if not sums:
+        return frozenset()
+    page = _rows_page(counts, base, sums)
+    bare = {i: smallcounts.SECONDARY for i in range(len(counts))}
+    return frozenset(i for i in range(len(counts))
+                     if linkedcounts.given(page, bare, page.figures[i]))
 
 
 def with_links(data: dict, frames: dict) -> list[dict]:

@@ -13,13 +13,13 @@ exact share.
 """
 from __future__ import annotations
 
-import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
 
+from participation.core.percent import whole_percent
 from participation.core.textsearch import fold
 from participation.surveys.conditions import evaluate, loads, number_text, references
 from participation.surveys.models import TEXT_TYPES
@@ -34,10 +34,9 @@ CHANNEL_ASKS = {"micro_trottoir": TEXT}
 
 
 def round_pct(part: float, whole: float) -> int | None:
-    """57.14 -> 57, 70.5 -> 71 (half up, as printed); None when nobody was asked."""
-    if not whole:
-        return None
-    return int(math.floor(100 * part / whole + 0.5))
+    """57.14 -> 57, 70.5 -> 71, 62.5 -> 63 (half up, as printed: ``core.percent``); None
+    when nobody was asked."""
+    return whole_percent(part, whole)
 
 
 def exact_pct(part: float, whole: float) -> float | None:
@@ -279,7 +278,9 @@ def breakdown(question_id: int, frames: dict, groups: pd.Series,
         .reindex(sizes.index, fill_value=0)
     answered = rows.groupby(rows["response_id"].map(groups))["response_id"].nunique() \
         .reindex(sizes.index, fill_value=0)
-    pct = np.floor(table.div(sizes, axis=0) * 100 + 0.5)
-    pct["blank"] = np.floor((sizes - answered) / sizes * 100 + 0.5)
+    pct = pd.DataFrame({column: [whole_percent(c, s) for c, s in zip(
+        table[column], sizes, strict=True)] for column in table.columns},
+        index=table.index, columns=table.columns, dtype=float)
+    pct["blank"] = [whole_percent(s - a, s) for s, a in zip(sizes, answered, strict=True)]
     pct[sizes < min_group] = np.nan
     return pct.assign(n=sizes.where(sizes >= min_group))

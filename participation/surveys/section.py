@@ -7,13 +7,13 @@ key sentence, its table and its chart (``section_figures``; a free-text question
 codebook, the needs its answers express: ``section_needs``). Figures come from
 ``results.survey_results`` on the frames, which never hold personal questions or contacts.
 
-A channel that is asked only some questions (the micro-trottoir: ``results.CHANNEL_ASKS``) is
-out of the bases of the others, so every base that leaves it out, beside the headline or a
-base that holds it, prints its number by difference (112 - 108 = 4): no table can hide it.
-When that number is under the minimum (``core.smallcounts``), those responses are left out
-of the block's figures (``_street_apart``: the headline, the channels, the bases, the
-tables) and said apart, « moins de 5 », their free texts still counted with every other
-contribution in the section's themes (last session's testers; docs/surveys.md "Bases").
+Every response the survey holds is in the block's figures, as on the results page and in the
+figures exports (one base per question, ``results.base_ids``: "3 sur 7" everywhere; field
+test s27). A small count is protected by not printing a too-small breakdown cell
+(``core.smallcounts``), never by leaving responses out of a base. A channel asked only some
+questions (the micro-trottoir: ``results.CHANNEL_ASKS``) is out of the bases of the others,
+so the bases print its number by difference (112 - 108 = 4): the channel line prints it
+as counted (``section_collection``; docs/surveys.md "Bases").
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from participation.extensions import db
 from participation.surveys import linked_bases
 from participation.surveys.frames import read_frames
 from participation.surveys.models import Question, Survey
-from participation.surveys.results import CHANNEL_ASKS, survey_results
+from participation.surveys.results import survey_results
 from participation.surveys.section_collection import collection_line, language_line
 from participation.surveys.section_figures import (
     answered_sentence,
@@ -98,7 +98,7 @@ def survey_blocks(survey: Survey, position: int,
     question: its key sentence, its table and its chart together; a free-text question
     without a codebook shows the needs its answers express (``needs_parts``; ``naming``:
     ``naming_terms`` of the survey's territory, computed when not given)."""
-    read, apart = _street_apart(read_frames(survey))
+    read = read_frames(survey)
     # kept by the survey's rows: a new answer to another survey leaves these as they were
     data = content_memo("surveys.results", lambda: survey_results(read),
                         digest(*read.values()))
@@ -109,11 +109,6 @@ def survey_blocks(survey: Survey, position: int,
         return [_few_responses_block(survey, order)]
     paragraphs = [ngettext("%(num)s avis récolté", "%(num)s avis récoltés", data["responses"])
                   + "."]
-    if apart:
-        paragraphs.append(_("Moins de %(num)s entretiens de micro-trottoir en plus, hors de "
-                            "ces chiffres : leur nombre se déduirait des bases des questions ; "
-                            "leurs réponses libres sont comptées avec les contributions des "
-                            "habitants.", num=smallcounts.min_count()))
     bases = linked_bases.printed_bases(data, read, every=True)
     for line in (collection_line(survey, read, bases), language_line(survey, read, bases)):
         if line:
@@ -133,21 +128,6 @@ def survey_blocks(survey: Survey, position: int,
                        "paragraphs": [sentence] if sentence else [], "tables": tables,
                        "images": images})
     return blocks
-
-
-def _street_apart(frames: dict) -> tuple[dict, int]:
-    """(``frames`` without the responses of the channels asked only some questions, their
-    number) when that number is from 1 to the minimum - 1 (module docstring); else
-    (``frames``, 0)."""
-    responses = frames["responses"]
-    partial = responses["channel"].isin(list(CHANNEL_ASKS))
-    count = int(partial.sum())
-    if not count or not smallcounts.hidden(count) or partial.all():
-        return frames, 0  # a survey of the street alone: the block says « moins de 5 »
-    kept = responses.loc[~partial].reset_index(drop=True)
-    answers = frames["answers"]
-    return {**frames, "responses": kept, "answers": answers.loc[answers["response_id"].isin(
-        kept["response_id"])].reset_index(drop=True)}, count
 
 
 def _few_responses_block(survey: Survey, order: float) -> dict:

@@ -10,10 +10,12 @@ to (``results.base_ids``): a choice question is not asked in the street, so its 
 other channels' responses together. Each line is protected with them (``linked_bases.
 protect_rows``, ``core.linkedcounts``: the bases that are whole cells of the line are
 printed sums of its cells): a small count is hidden with a second one that no base gives
-back ("Micro-trottoir (moins de 5)" beside "Questionnaire papier (non publié)" and a base of
-108 = 80 + 28 gave the paper's 28, so the street's 112 - 108 = 4; a cell a base gives is
-known, another is hidden instead). The block counts the responses of its frames
-(``frames.read_frames``), as the headline and the bases do.
+back (a cell a base gives is known, another is hidden instead). A cell the bases give
+exactly is printed as counted, even under the minimum (``linked_bases.given_rows``: 112
+responses and a base of 108, every channel but the street, print the street's 4; "moins de
+5" beside it would hide nothing, and hiding the paper's 28 with it nothing either). The block
+counts every response of its frames (``frames.read_frames``), as the headline, the bases and
+the results page do.
 """
 from __future__ import annotations
 
@@ -82,12 +84,16 @@ def collection_line(survey: Survey, frames: dict, bases=()) -> str | None:
 def _parts(rows: list[tuple[str, frozenset]], bases=()) -> str:
     """ "En ligne (80), Papier (moins de 5), Import (non publié)": ``rows`` (name, response
     ids) split the survey's responses, whose number the block prints, beside the printed
-    ``bases`` (module docstring: ``linked_bases.protect_rows``)."""
+    ``bases`` (module docstring: ``linked_bases.protect_rows``). A row the bases give
+    exactly (``linked_bases.given_rows``: the street's 4 = 112 - 108) is printed as counted,
+    even under the minimum: "moins de 5" would hide nothing."""
     counts = [len(ids) for _name, ids in rows]
     sums = linked_bases.linked_sums([ids for _name, ids in rows], list(bases), own=-1)
-    states = linked_bases.protect_rows(counts, sum(counts), sums)
-    return ", ".join(f"{name} ({smallcounts.cell(n, state)})"
-                     for (name, _ids), n, state in zip(rows, counts, states, strict=True))
+    given = linked_bases.given_rows(counts, sum(counts), sums)
+    states = linked_bases.protect_rows(counts, sum(counts), sums, given=given)
+    cells = [str(n) if i in given else smallcounts.cell(n, state)
+             for i, (n, state) in enumerate(zip(counts, states, strict=True))]
+    return ", ".join(f"{name} ({cell})" for (name, _ids), cell in zip(rows, cells, strict=True))
 
 
 def language_counts(survey: Survey) -> list[tuple[str | None, int]]:

@@ -194,8 +194,10 @@ def scale_parts(result: dict) -> tuple[dict, dict]:
 def counts_image(table: dict) -> dict | None:
     """The bar chart of a choice or coded-answers table (label and count of each row that
     has people and a published count; "Non classées", "Sans réponse" and the answers that
-    express nothing left out), titled with its caption, which gives the base."""
-    apart = {_("Sans réponse"), _("Sans besoin exprimé"), _("Sans réponse exploitable")}
+    express nothing left out, with the rows ``table["apart"]`` names), titled with its
+    caption, which gives the base."""
+    apart = {_("Sans réponse"), _("Sans besoin exprimé"), _("Sans réponse exploitable"),
+             *table.get("apart", ())}  # merged rows that say no need (``section_needs``)
     rows = [row for row in table["rows"]
             if row[2] and row[1].isdigit() and row[1] != "0" and row[0] not in apart]
     if not rows:

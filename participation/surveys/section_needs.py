@@ -58,8 +58,9 @@ def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
     answers that express nothing ("RAS", "rien", "je sais pas", or decided "aucun enjeu")
     and "Sans réponse": the rows add up to the question's base (tester t26coord: the table
     stopped at 10 rows and left out the answers of groups it could not name), protected as a
-    line whose total is published (``smallcounts.protect_line``: a cell under the minimum
-    that the others would give away by subtraction takes the next smallest with it). A
+    line whose total is published (``_protected_rows``: a small catch-all row merged with
+    another, else a cell under the minimum that the others would give away by subtraction
+    takes the smallest other one with it). ``table["apart"]``: the rows saying no need. A
     question asked is always reported (tester t25coord: 60 answers, no word said by 5, and
     the question had no block at all): when no row reaches the minimum, a sentence gives the
     number of answers and its base and says why no row is printed."""
@@ -83,15 +84,28 @@ def needs_parts(result: dict, naming: tuple[frozenset, frozenset]
     cells.append((_("Autres réponses"), int(groups["count"].sum()) - sum(c for _l, c in cells)))
     cells.append((apart, found["without_need"]))
     cells.append((_("Sans réponse"), result["base"] - len(texts)))
-    cells = [(label, count) for label, count in cells if count]
-    # a need's row is hidden for another's sake only when no other cell is left: what
-    # residents said is the table's point ("known" cells are hidden last)
-    states, _total = smallcounts.protect_line([c for _l, c in cells], result["base"],
-                                              known=frozenset(range(len(shown))))
-    rows = [count_row(label, share(count, result["base"]), state)
-            for (label, count), state in zip(cells, states, strict=True)]
+    rows, apart_rows = _protected_rows(cells, len(shown), result["base"])
     return sentence, {"caption": caption, "header": [header, _("Réponses"), "%", _("Base")],
-                      "rows": rows}
+                      "rows": rows, "apart": apart_rows}
+
+
+def _protected_rows(cells: list[tuple[str, int]], needs: int, base: int
+                    ) -> tuple[list[list[str]], list[str]]:
+    """The table's rows from ``cells`` ([(label, count)]: the ``needs`` need rows, then
+    "Autres réponses", the answers set apart and "Sans réponse"), and the labels of the rows
+    a chart leaves out (those that say no need). A small catch-all cell is first merged with
+    another (``smallcounts.merge_small``: "Autres réponses ou sans besoin exprimé 50" rather
+    than 46 answers "non publié" to protect 4); a small cell still left takes the smallest
+    other one with it (``smallcounts.protect_line``: the fewest answers hidden, a need's row
+    included: tester t27coord)."""
+    lines = smallcounts.merge_small(cells, frozenset(range(needs, len(cells))))
+    states, _total = smallcounts.protect_line([c for _l, c in lines], base)
+    rows = [count_row(smallcounts.merged_label(labels), share(count, base), state)
+            for (labels, count), state in zip(lines, states, strict=True)]
+    said_nothing = {label for label, _c in cells[needs + 1:]}
+    apart = [smallcounts.merged_label(labels) for labels, _c in lines
+             if set(labels) <= said_nothing]
+    return rows, apart
 
 
 def _few_answers(result: dict, answered: int) -> str:

@@ -132,14 +132,16 @@ def test_the_demo_mobility_groups_are_told_apart():
 
 def _labels_of(page) -> list[list[str]]:
     """The lists of labels a page shows side by side: its groups ("Bus — 16
-    contributions"), the needs of its tables headed "Besoin" (the evolution tables, the
-    words page's groups)."""
+    contributions"), the needs of its tables headed "Besoin" or "Ce que les réponses
+    nomment en premier" (the evolution tables, the words page's rows, a challenge's table of
+    what residents said, ``said_rows``)."""
     groups = [plain(s.get_text()).rsplit(" — ", 1)[0] for s in page.html.select(
         "ul.groups > li > details > summary")]
     tables = [[plain((cell.select_one("summary") or cell).get_text(" ", strip=True))
                for cell in (tr.find(["th", "td"]) for tr in t.select("tbody tr")) if cell]
               for t in page.html.select("table")
-              if [th.get_text(strip=True) for th in t.select("thead th")][:1] == ["Besoin"]]
+              if [th.get_text(strip=True) for th in t.select("thead th")][:1]
+              in (["Besoin"], ["Ce que les réponses nomment en premier"])]
     return [groups] + [t for t in tables if t]
 
 
@@ -168,7 +170,7 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
             assert not [x for x in labels if set(tx.terms(x)) <= common], (url, labels)
             shown[url] = shown.get(url, []) + labels
     every = [label for labels in shown.values() for label in labels]
-    assert "Habitants" not in every and "Mobilité (frein)" in every
+    assert "Habitants" not in every  # a challenge's table counts each answer once (said_rows)
     # the section's labels are its year-on-year tables' needs (TH02, TH04, TH08), each
     # named by 5 residents or more one year (``needs_following.compare``: a row counts the answers
     # that say its label's word), there once validated on their challenges' pages
@@ -181,17 +183,3 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     # ``year_rows.with_every_need``; no group of the grouping by meaning was labelled by it)
     assert shown["/exports/section"] == ["Médecin", "Garde", "Pharmacie", "Poubelles",
                                          "Activités", "Bus", "Navette"]
-
-
-def test_groups_of_two_themes_labelled_alike_are_told_apart_on_the_words_page():
-    """``kept.territory_groups`` merges the themes' groups by key; two keys of two themes
-    labelled alike ("Mobilité" in Mobilité and in Emploi) are told apart the same way."""
-    rows = pd.DataFrame({"text": ["un frein à la mobilité", "la mobilité, un frein à l'emploi",
-                                  "les freins à la mobilité", "les horaires de la mobilité",
-                                  "horaires de la navette"],
-                         "quartier": "Pasteur-Foch", "commune": "Hazebrouck"})
-    merged = {"mobilite": {"label": "Mobilité", "size": 3, "answers": dict.fromkeys([0, 1, 2])},
-              "deplacement": {"label": "Mobilité", "size": 2, "answers": dict.fromkeys([3, 4])}}
-    found = kept._told_apart(merged, rows, frozenset())
-    assert {k: f["label"] for k, f in found.items()} == {
-        "mobilite": "Mobilité (frein)", "deplacement": "Mobilité (horaires)"}

@@ -4,7 +4,8 @@ A fresh coordinator found a group of proposals ("Implanter des abris de bus…",
 une étude…") among the draft's points faibles because one of its answers had been filed as a
 constat. Each group is said in the one part of the kind most of its members carry
 (``drafts.sides``): points forts from atouts, points faibles from manquements (constats,
-défis), pistes from propositions; counted on its members of that kind.
+défis), pistes from propositions; its count is its row's in the table the page prints
+(``said_rows``).
 """
 from __future__ import annotations
 
@@ -34,19 +35,20 @@ ROWS = ([_row("un médecin", "constat")] * 8
 
 
 def test_a_group_of_proposals_is_a_piste_never_a_point_faible():
+    """Each row of what residents said (``said_rows``: each answer once, under the need it
+    names first) is said in one part, with its count over the table's base (26: every
+    answer names something)."""
     draft = drafts.draft_takeaways(_frame(ROWS), 5, top=1)
     assert draft["retenir"] == ["8 habitants sur 26 évoquent « un médecin », surtout à "
                                 "Pasteur-Foch."]
-    # 6 of the bus group's 7 are manquements: a point faible, counted on those 6
-    assert draft["faibles"] == ["6 habitants sur 26 relèvent comme point faible « pas de bus "
+    # 6 of the bus row's 7 are manquements: a point faible, its count the row's 7
+    assert draft["faibles"] == ["7 habitants sur 26 relèvent comme point faible « pas de bus "
                                 "le dimanche », surtout à Pasteur-Foch."]
-    # 5 of the benches' 6 are proposals: a piste (counted on the 5), not a point faible
-    assert draft["pistes"] == ["5 habitants sur 26 proposent « des bancs », surtout à "
-                               "Pasteur-Foch."]
-    # a need's phrase is a noun phrase, never a clause nor a verb: "jardin partagé", "des
-    # bancs" (not "jardin partagé est beau", "faudrait des bancs")
-    assert draft["forts"] == ["5 habitants sur 26 citent comme point fort « jardin partagé », "
-                              "surtout à Pasteur-Foch."]
+    # 5 of the benches' 6 are proposals: a piste, not a point faible; named as all 6 write it
+    assert draft["pistes"] == ["6 habitants sur 26 proposent « il faudrait des bancs », "
+                               "surtout à Pasteur-Foch."]
+    assert draft["forts"] == ["5 habitants sur 26 citent comme point fort « le jardin partagé "
+                              "est beau », surtout à Pasteur-Foch."]
 
 
 def test_each_group_has_one_side_ties_to_the_lack():
@@ -61,14 +63,3 @@ def test_each_group_has_one_side_ties_to_the_lack():
         "le jardin": "forts", "plus de lumière la nuit": "faibles"}
     only_partners = _frame([_row("La CAF tient une permanence", "mobilisation")] * 3)
     assert drafts.sides(drafts.answer_groups(only_partners), only_partners["kind"]) == {}
-
-
-def test_a_need_is_named_by_a_noun_phrase_never_a_verb_nor_a_clause():
-    """``need_name`` widens a one-word label to the phrase residents write around it, which
-    never opens on a verb ("faudrait des bancs", "installer des bancs") nor holds one as a
-    clause ("jardin partagé est beau"); a participle may close it ("médecin traitant")."""
-    assert drafts.need_name("Des bancs", ["Il faudrait des bancs"] * 5) == "des bancs"
-    assert drafts.need_name("Des bancs", ["Installer des bancs"] * 5) == "des bancs"
-    assert drafts.need_name("Médecin", ["pas de médecin traitant"] * 5) == "médecin traitant"
-    assert drafts.need_name("Le jardin", ["Le jardin partagé est beau"] * 5) == "jardin partagé"
-    assert drafts.need_name("devoirs", ["aide aux devoirs le soir"] * 5) == "aide aux devoirs"

@@ -63,8 +63,10 @@ def label_faults(texts: pd.Series, places: frozenset[str] = frozenset()) -> tupl
 def test_the_demo_labels_name_what_each_group_shares(app, demo_db):
     tid = demo_db.id
     every = frames.contributions_frame(tid).reset_index(drop=True)
-    parts = kept._partitions(every, frames.tags_frame(tid),
-                             frames.challenges_frame(demo_db.current_contract))
+    parts = kept._theme_parts(every, frames.tags_frame(tid),
+                              frames.challenges_frame(demo_db.current_contract))
+    themed = pd.concat(parts).index
+    parts.append(every[~every.index.isin(themed)])  # and the rows of no theme
     labels, faults = [], []
     for part in parts:
         found = label_faults(part["text"].reset_index(drop=True), grouping.place_terms(part))

@@ -20,7 +20,7 @@ THREE_COLUMNS = "Propositions des habitants pour y remédier"
 
 
 def _challenge_page(webapp, audit: Audit, challenge_id: int) -> None:
-    """A challenge's page: its quotes (signed under them), its groups' verbatims, the three
+    """A challenge's page: its quotes (signed under them), its rows' answers, the three
     columns' texts, and the "Citations" line of the draft in the validation form."""
     page = webapp.get(f"/analysis/challenge/{challenge_id}")
     where = f"challenge {challenge_id}"
@@ -30,8 +30,8 @@ def _challenge_page(webapp, audit: Audit, challenge_id: int) -> None:
         if footer:
             footer.extract()
         audit.line(where, quote.get_text(" ") + (f" — {signature}" if signature else ""))
-    for item in page.html.select("ul.groups li li"):
-        audit.line(where + " groups", item.get_text(" "))
+    for item in page.html.select("table.said-rows ul.said li"):
+        audit.line(where + " rows", item.get_text(" "))
     for item in page.html.select(".analysis-three li"):
         if "empty" not in (item.get("class") or []):
             audit.check(where + " three columns", item.get_text(" "))
@@ -103,7 +103,7 @@ def test_the_demo_quotes_residents_exactly_and_signs_only_with_consent(
     print("quotes checked", dict(audit.seen), "signed", len(audit.signed))
     assert not audit.faults, audit.faults[:10]
     # the demo prints quotes in every output
-    assert {"challenge", "challenge groups", "challenge three columns", "challenge draft",
+    assert {"challenge", "challenge rows", "challenge three columns", "challenge draft",
             "words page", "section HTML", "section HTML three columns", "section DOCX",
             "section ODT"} <= {where for where, n in audit.seen.items() if n}
 

@@ -203,38 +203,33 @@ def _writing(name: str, texts: list[str]) -> int:
     return sum(all(re.search(p, tx.fold(t)) for p in patterns) for t in texts)
 
 
-def test_a_draft_counts_the_answers_that_write_what_it_quotes(app):
-    """The section's draft of the tester's 52 answers to « Qu'est-ce qui manque », down to
-    single answers (minimum 1): every sentence's number is the answers writing the words it
-    quotes; then the tester's Santé case: a group "Nouveau patient" of 7 answers where 3
-    write "nouveaux patients" says "Moins de 5", never "7 habitants"."""
-    from participation.analysis import drafts
+def test_a_draft_says_the_rows_the_page_prints(app):
+    """The draft of the tester's 52 answers to « Qu'est-ce qui manque » (all residents'
+    manquements) reads the rows of what they said (``said_rows``): "médecin" named first by
+    the 9 answers of ``DOCTOR_FIRST`` and the three longer ones, "bus" by the 5 of
+    ``BUS_FIRST``, over the 46 answers with a need (52 - 6 without); down to single answers
+    (minimum 1), every sentence's number is its row's answers, each of which writes the
+    words it quotes (this test's own patterns)."""
+    from participation.analysis import drafts, said_rows
 
     texts = _column(MANQUE)
     quartiers = _column("Dans quel quartier habitez-vous ?")
     frame = pd.DataFrame({"id": range(1, 53), "text": texts, "kind": "constat",
                           "author_role": "habitant", "quartier": quartiers})
     with app.test_request_context("/"):
-        draft = drafts.draft_takeaways(frame, 1, top=10)
-    sentences = [s for part in draft.values() for s in part]
-    said = [SENTENCE.match(s) for s in sentences if SENTENCE.match(s)]
-    assert len(said) >= 5 and all(SENTENCE.match(s) or FEW.match(s) for s in sentences)
-    for match in said:
-        assert int(match.group(1)) == _writing(match.group(2), texts), match.group(0)
-    for match in filter(None, map(FEW.match, sentences)):  # "Moins de 2": one answer
-        assert 0 < _writing(match.group(2), texts) < int(match.group(1)), match.group(0)
-    patients = (["Les médecins ne prennent plus de nouveaux patients"] * 2
-                + ["Un médecin traitant, le mien ne prend plus de nouveaux patients",
-                   "Implanter une maison médicale", "La téléconsultation pour tous",
-                   "Manque de spécialistes", "Des spécialistes plus proches"])
-    frame = pd.DataFrame({"id": range(1, 8), "text": patients, "kind": "constat",
-                          "author_role": "habitant", "quartier": "Pasteur-Foch"})
-    groups = pd.DataFrame({"group": ["patient"], "label": ["Nouveau patient"], "count": [7],
-                           "answers": [list(range(7))]})
-    with app.test_request_context("/"):
-        draft = drafts.draft_takeaways(frame, 5, groups=groups)
-    assert _writing("nouveau patient", patients) == 3
-    assert draft["retenir"] == ["Moins de 5 personnes évoquent « nouveau patient »."]
+        draft = drafts.draft_takeaways(frame, 5)
+        said = said_rows.said_rows(frame)
+        every = drafts.draft_takeaways(frame, 1, top=10, said=said)
+    assert [line.split(",")[0].rstrip(".") for line in draft["retenir"][:2]] == [
+        "9 habitants sur 46 évoquent « médecin »", "5 habitants sur 46 évoquent « bus »"]
+    assert all(FEW.match(line) for line in draft["retenir"][2:])
+    rows = {drafts.topic(g.label): g for g in said["groups"].itertuples()}
+    sentences = [s for part in every.values() for s in part]
+    assert len(sentences) >= 5 and all(SENTENCE.match(s) for s in sentences)
+    for match in map(SENTENCE.match, sentences):
+        row = rows[match.group(2)]
+        assert int(match.group(1)) == row.count == _writing(
+            match.group(2), [texts[a] for a in row.answers]), match.group(0)
 
 
 def test_a_text_decided_without_challenge_is_counted_apart(territory, quartier, webapp,

@@ -85,9 +85,9 @@ def test_draft_and_two_years():
             + [_row("plus de bus", kind="proposition", year=2024)] * 5)
     frame = _frame(rows)
     draft = drafts.draft_takeaways(frame, 5)
-    # 15 of the 25 residents; all in Pasteur-Foch; the wording said most, inside a sentence,
-    # with the accents a resident wrote ("pas de médecin": issue #13, labels accented)
-    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « des médecins », "
+    # 15 of the 25 residents name the doctor first; all in Pasteur-Foch; the word written
+    # most ("medecins", 9), with the accents a resident wrote ("médecin": issue #13)
+    assert draft["retenir"][0] == ("15 habitants sur 25 évoquent « médecins », "
                                    "surtout à Pasteur-Foch.")
     assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
                               "beau », surtout à Pasteur-Foch."]
@@ -123,9 +123,12 @@ def test_draft_sentences_hide_small_counts_and_say_where():
             + [_row("des bancs", role="partenaire", quartier=None)] * 2)
     draft = drafts.draft_takeaways(_frame(rows), 5)
     # 5 of the 5 residents: 4 in Foch is under the minimum, so no place; the 2 benches
-    # (partners): no count at all
-    assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin ».",
-                                "Moins de 5 personnes évoquent « des bancs »."]
+    # are partners' words, not what residents said (``said_rows``)
+    assert draft["retenir"] == ["5 habitants sur 5 évoquent « un médecin »."]
+    rows += [_row("des bancs")] * 2  # two residents: no count under the minimum
+    assert drafts.draft_takeaways(_frame(rows), 5)["retenir"] == [
+        "5 habitants sur 7 évoquent « un médecin ».",
+        "Moins de 5 personnes évoquent « des bancs »."]
 
 
 def test_draft_quotes_are_real_and_signed_only_with_consent():
@@ -213,8 +216,10 @@ def test_evolution_between_two_consultations_against_hand_counts():
     assert rows.loc["un médecin", columns].tolist() == [6, 40, 9, 45, 5]
     # buses: 4 in 2022 is under the minimum (hidden with its share), 6 of 20 = 30 %
     assert rows.loc["pas de bus le dimanche", columns].tolist() == [None, None, 6, 30, None]
-    assert rows.loc["un terrain de foot", columns].tolist() == [None, None, 5, 25, None]
-    assert rows.loc["des cours de français", columns].tolist() == [5, 33, None, None, None]
+    # nobody said a pitch in 2022, nor French lessons in 2023: 0 (0 %), published — a zero
+    # singles nobody out (tester t27coord read "moins de 5" beside "Nouveau en")
+    assert rows.loc["un terrain de foot", columns].tolist() == [0, 0, 5, 25, 25]
+    assert rows.loc["des cours de français", columns].tolist() == [5, 33, 0, 0, -33]
     assert list(rows.index) == ["un médecin", "pas de bus le dimanche", "un terrain de foot",
                                 "des cours de français"]  # biggest in 2023 first
     assert evo["new"] == ["un terrain de foot"]  # nobody in 2022, 5 in 2023

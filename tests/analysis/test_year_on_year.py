@@ -48,9 +48,10 @@ def test_two_consultations_against_hand_counts():
     assert rows.loc["Un médecin"].tolist() == [8, 40, 10, 40, 0]
     # buses: 6 of 20 = 30 %; then 3 + 2 = 5 of 25 = 20 %: -10 points
     assert rows.loc["Pas de bus le dimanche"].tolist() == [6, 30, 5, 20, -10]
-    # a new need: nobody in 2023, 6 of 25 = 24 %; French lessons: 5 of 20 = 25 %, then none
-    assert rows.loc["Un terrain de foot"].tolist() == [None, None, 6, 24, None]
-    assert rows.loc["Des cours de français"].tolist() == [5, 25, None, None, None]
+    # a new need: nobody in 2023 (0 of 20 = 0 %, published: a zero singles nobody out),
+    # 6 of 25 = 24 %: +24 points; French lessons: 5 of 20 = 25 %, then 0 of 25: -25 points
+    assert rows.loc["Un terrain de foot"].tolist() == [0, 0, 6, 24, 24]
+    assert rows.loc["Des cours de français"].tolist() == [5, 25, 0, 0, -25]
     assert list(rows.index) == ["Un médecin", "Un terrain de foot", "Pas de bus le dimanche",
                                 "Des cours de français"]  # biggest in 2024 first
     # the pool closed, 3 in 2024: new, but under 5 people: neither a row nor "new"
@@ -63,7 +64,7 @@ def test_earlier_figures_do_not_move_when_the_later_year_grows():
     assert after["bases"] == {2023: 20, 2024: 33}  # 25 + 2 + 1 + 4 + 1
     assert _previous(after) == _previous(before) == {
         "Un médecin": (8, 40), "Pas de bus le dimanche": (6, 30),
-        "Des cours de français": (5, 25)}
+        "Des cours de français": (5, 25), "Un terrain de foot": (0, 0)}
     rows = after["rows"].set_index("label")
     # 10 + 2 doctors = 12 of 33 = 36 %; 5 + 1 buses = 6 of 33 = 18 %
     assert rows.loc["Un médecin", ["last", "last_pct"]].tolist() == [12, 36]
@@ -88,10 +89,12 @@ def test_a_year_reads_the_same_in_the_table_before_and_the_table_after():
     first = years.evolution(_frame(_said(2022, Y2022) + _said(2023, Y2023)), 5)
     # 2022: doctors 6 of 11 = 55 %, French lessons 5 of 11 = 45 %; 2023: 5 + 2 = 7 doctors
     # of 17 = 41 % (-14 points), a pitch 5 of 17 = 29 %, buses 5 of 17 = 29 %: both new
+    # (6 of 11 = 54.5 % printed 55, half up); nobody said buses or a pitch in 2022, nor
+    # French lessons in 2023: 0 of the year's base, 0 %
     assert _years(first) == {"Un médecin": [6, 55, 7, 41, -14],
-                             "Pas de bus le dimanche": [None, None, 5, 29, None],
-                             "Un terrain de foot": [None, None, 5, 29, None],
-                             "Des cours de français": [5, 45, None, None, None]}
+                             "Pas de bus le dimanche": [0, 0, 5, 29, 29],
+                             "Un terrain de foot": [0, 0, 5, 29, 29],
+                             "Des cours de français": [5, 45, 0, 0, -45]}
     second = years.evolution(
         _frame(_said(2022, Y2022) + _said(2023, Y2023) + _said(2024, Y2024)), 5)
     assert (second["previous"], second["last"], second["bases"]) == (
@@ -101,7 +104,7 @@ def test_a_year_reads_the_same_in_the_table_before_and_the_table_after():
     # gone; 2 shared gardens: new but under 5, neither a row nor "new"
     assert _years(second) == {"Un médecin": [7, 41, 6, 43, 2],
                               "Un terrain de foot": [5, 29, 6, 43, 14],
-                              "Pas de bus le dimanche": [5, 29, None, None, None]}
+                              "Pas de bus le dimanche": [5, 29, 0, 0, -29]}
     assert second["new"] == [] and second["gone"] == ["pas de bus le dimanche"]
     assert {label: row[2:4] for label, row in _years(first).items() if row[2]} == {
         label: row[:2] for label, row in _years(second).items() if row[0]}

@@ -87,7 +87,7 @@ def test_cadre_de_vie_counts_no_smell_and_no_furniture_in_2025():
     assert evo["rows"].empty and evo["new"] == [] and evo["gone"] == []
     every = years.evolution(_theme("TH04"), 1)
     named = every["rows"].set_index("label")["last"]
-    assert {"Odeur", "Mobilier", "Les personnes"}.isdisjoint(named[named.notna()].index)
+    assert {"Odeur", "Mobilier", "Les personnes"}.isdisjoint(named[named.astype(int) > 0].index)
 
 
 def test_atouts_are_no_need_and_partners_commitments_neither():

@@ -31,7 +31,7 @@ RESIDENT_TEMPLATES = [
     "johari/public.html", "johari/thanks.html",
     "council/apply.html", "council/thanks.html", "council/invitation.html",
     "council/public.html", "council/public_draw.html", "council/minutes.html",
-    "privacy/withdraw.html",
+    "privacy/withdraw.html", "privacy/notice.html", "privacy/withdrawal_asked.html",
     # printed for residents: posters and the paper questionnaire (issue #15 item 4)
     "events/poster.html", "surveys/print.html", "johari/poster.html",
 ]
@@ -61,11 +61,21 @@ RESIDENT_PYTHON = {
     "participation/council/forms.py": ["REQUIRED", "CandidacyForm"],
     "participation/council/public.py": ["COLLEGE_CHOICES", "_council_section",
                                         "_council_link"],
-    "participation/council/services.py": ["CONSENT_TEXT", "_check_candidacy", "_check_age"],
+    "participation/council/services.py": ["CONSENT_TEXT", "check_candidacy", "_check_contact",
+                                          "_check_age"],
     "participation/council/models.py": ["COUNCIL_KINDS", "COLLEGE_KINDS"],
     "participation/council/naming.py": None,
     "participation/council/meetings.py": ["display_name", "_roll"],
     "participation/privacy/models.py": ["PURPOSES", "WITHDRAWN_BY"],
+    # the « Vos données personnelles » page: its form, its texts, the message it sends, and
+    # the registry's texts and legal bases it shows (every feature's privacy.py)
+    "participation/privacy/public.py": None,
+    "participation/privacy/notice.py": None,
+    "participation/privacy/withdrawal_requests.py": ["message_text"],
+    "participation/privacy/registre.py": ["LEGAL_BASES"],
+    "participation/privacy/registrations.py": None,
+    **{f"participation/{feature}/privacy.py": None
+       for feature in ("council", "events", "exports", "surveys")},
     # built-in texts stored with a survey, translated from the catalogues when inserted
     "participation/surveys/profiles.py": ["QUARTIER_LABEL", "OTHER_SITUATION", "FIXED"],
     "participation/contributions/views.py": ["_replies_section"],

@@ -104,12 +104,15 @@ def pages(app, demo_db) -> dict[str, str]:
         "candidacy-thanks": f"/conseil/{council.id}/merci?numero=13",
         "draw": f"/tirage/{draw.id}", "minutes": f"/conseil/seance/{meeting.id}",
         "consent-withdrawal": f"/privacy/retrait/{withdraw}", "accessibility": "/accessibilite",
+        "privacy-notice": f"/donnees-personnelles/{demo_db.slug}",
+        "withdrawal-asked": f"/donnees-personnelles/demande-recue?slug={demo_db.slug}",
     }
 
 
 # The page's form sent empty, as a resident who presses the button at once: the error
 # summary (or the page that comes back) is read too.
-EMPTY_SUBMITS = {"survey": "reponses", "johari": None, "candidacy": None, "event": None}
+EMPTY_SUBMITS = {"survey": "reponses", "johari": None, "candidacy": None, "event": None,
+                 "privacy-notice": None}
 
 
 def _main_form(page, form_id):

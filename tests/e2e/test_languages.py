@@ -62,6 +62,8 @@ def resident_pages(app, demo_db) -> list[tuple[str, str]]:
         ("draw", f"/tirage/{draw.id}"), ("minutes", f"/conseil/seance/{meeting.id}"),
         ("consent-withdrawal", f"/privacy/retrait/{withdraw}"),
         ("accessibility", "/accessibilite"),
+        ("privacy-notice", f"/donnees-personnelles/{demo_db.slug}"),
+        ("withdrawal-asked", f"/donnees-personnelles/demande-recue?slug={demo_db.slug}"),
     ]
 
 

@@ -42,7 +42,8 @@ def _withdraw_all(webapp, page):
         if not buttons:
             return page
         assert "Consentement retiré" in text_of(buttons[0].submit().follow())
-        page = _search(webapp, **{k: page.forms[1][k].value for k in ("phone", "email")})
+        search = form_to(page, PERSON, contains="Rechercher</button>")  # not a request's
+        page = _search(webapp, **{k: search[k].value for k in ("phone", "email")})
 
 
 def test_a_candidate_who_withdrew_is_said_erased_not_listed(webapp, web_login, demo,

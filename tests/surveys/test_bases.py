@@ -142,11 +142,12 @@ def test_docx_section_shows_the_base(webapp, web_login, mixed):
     doc = Document(io.BytesIO(webapp.get("/exports/section.docx").body))
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     assert _row(rows, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41\u202f%", "17"]
-    # the section is published: the 2 street interviews (< ANALYSIS_MIN_COUNT, 5) are out
-    # of its figures and said apart, since 19 - 17 printed them (surveys.section.
-    # _street_apart): the bus question's base is the 5 asked, "Retards" 2 of them, hidden
-    # with its share (core.smallcounts); the coordinator's results page above shows 3 of 7
-    assert _row(rows, "Retards") == ["Retards", "moins de 5", "", "5"]
+    # the section has the results page's base: the bus question's 7 (the 5 asked and the 2
+    # street answers); "Retards", 3 of them, is a count under ANALYSIS_MIN_COUNT (5), hidden
+    # with its share (core.smallcounts), never dropped from the base
+    assert _row(rows, "Retards") == ["Retards", "moins de 5", "", "7"]
+    assert ("Qu'est-ce qui ne va pas avec le bus\u202f? (réponses libres regroupées, base\u00a0: 7 "
+            "personnes concernées)") in "\n".join(p.text for p in doc.paragraphs)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert ("41\u202f% des 17 personnes interrogées ont répondu «\u00a0Cité des "
             "Pâtures\u00a0»") in text
@@ -165,3 +166,4 @@ def test_odt_and_html_section_show_the_base(webapp, web_login, mixed):
     cells = [[c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
              for tr in soup.find_all("tr")]
     assert _row(cells, "Cité des Pâtures") == ["Cité des Pâtures", "7", "41\u202f%", "17"]
+    assert _row(cells, "Retards") == ["Retards", "moins de 5", "", "7"]

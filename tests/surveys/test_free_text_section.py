@@ -63,13 +63,12 @@ def test_an_imported_surveys_free_text_is_summarised_in_its_block(webapp, web_lo
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
     rows = [[plain(c.text) for c in row.cells] for row in table.rows[1:]]
     # base 13 people asked: 6/13 = 46 %; the benches (1) are under the minimum (5): under
-    # "Autres réponses"; 1 blank: "moins de 5". The rows add up to the base, so the two
-    # small cells (1 + 1) would be given away by subtraction: the bus row (5) is withheld
-    # too (``smallcounts.protect_line``)
+    # "Autres réponses"; 1 blank. The two small catch-all cells are merged (1 + 1 = 2, still
+    # "moins de 5"); the rows add up to the base, so 2 = 13 - 6 - 5: the smallest other row,
+    # the buses (5), is withheld too (``smallcounts.merge_small``, ``protect_line``)
     assert rows == [["Un médecin", "6", "46 %", "13"],
                     ["Pas de bus le dimanche", "non publié", "", "13"],
-                    ["Autres réponses", "moins de 5", "", "13"],
-                    ["Sans réponse", "moins de 5", "", "13"]]
+                    ["Autres réponses ou sans réponse", "moins de 5", "", "13"]]
     alts = [shape._inline.docPr.get("descr") or "" for shape in doc.inline_shapes]
     assert any("regroupées par besoin" in alt for alt in alts)  # its chart, as coded answers
     headings = [plain(p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
@@ -128,9 +127,11 @@ def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, w
     # 12 written answers over 13 people asked (1 blank); 2 "autre" answers: under 5
     assert ("12 réponses écrites (base : 13 personnes interrogées) ; aucun besoin n'est "
             "formulé par 5 habitants ou plus") in html
-    # 7 answers with a need under "Autres réponses", 5 "RAS", 1 blank: the blank (1) alone
-    # would be 13 - 7 - 5: the smallest other cell is withheld with it
-    assert "Autres réponses 7 54 % 13 Sans besoin exprimé non publié" in html
+    # 7 answers with a need under "Autres réponses", 5 "RAS", 1 blank: the blank (1) is
+    # published with the smaller other catch-all, the 5 "RAS": 6 of 13 = 46 %, nothing
+    # withheld (before: the 5 "RAS" "non publié" and the blank "moins de 5")
+    assert ("Autres réponses 7 54 % 13 Sans besoin exprimé ou sans réponse 6 46 % 13"
+            in html)
     assert ("Moins de 5 réponses écrites (base : 13 personnes interrogées) : trop peu pour "
             "en publier le contenu.") in html
     download = section.forms["section-download"]
@@ -140,8 +141,8 @@ def test_a_free_text_question_without_a_need_said_by_5_keeps_its_block(webapp, w
     assert QUESTION in headings and "Autre, précisez" in headings
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
     assert [[plain(c.text) for c in row.cells] for row in table.rows[1:]] == [
-        ["Autres réponses", "7", "54 %", "13"], ["Sans besoin exprimé", "non publié", "", "13"],
-        ["Sans réponse", "moins de 5", "", "13"]]
+        ["Autres réponses", "7", "54 %", "13"],
+        ["Sans besoin exprimé ou sans réponse", "6", "46 %", "13"]]
 
 
 def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_login,
@@ -167,3 +168,23 @@ def test_an_edited_survey_headline_over_new_responses_is_flagged(webapp, web_log
             "de 13 avis ; 14 au lieu de 13. Relisez le texte.") in plain(text)
     assert "Texte calculé aujourd’hui, pour comparer : 14 avis récoltés." in plain(text)
     assert "13 avis récoltés auprès des habitants." in plain(text)  # the coordinator decides
+
+
+# tester t27coord's shape: a need said by 5, many answers each said once, 4 saying nothing
+FEW_NOTHING = (["Un médecin"] * 5 + DIVERSE[1:7] + ["Une fête", "Des jeux"]
+               + ["RAS", "RAS", "rien", "je sais pas"])
+
+
+def test_a_small_cell_beside_the_other_answers_is_merged_not_withheld(webapp, web_login,
+                                                                      territory):
+    """Tester t27coord: « Autres réponses : non publié » (46 of 60) protected 4 « rien /
+    RAS ». 17 people: 5 "Un médecin", 8 different wishes ("Autres réponses"), 4 saying
+    nothing (small): merged with the other answers, 8 + 4 = 12 of 17 = 70.6 % -> 71 %;
+    5 of 17 = 29.4 % -> 29 %; nothing withheld, 5 + 12 = 17."""
+    web_login("coordinator")
+    _imported(webapp, territory, _form(), _answers(FEW_NOTHING))
+    doc = _docx(webapp.get("/exports/section"))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Besoin")
+    assert [[plain(c.text) for c in row.cells] for row in table.rows[1:]] == [
+        ["Un médecin", "5", "29 %", "17"],
+        ["Autres réponses ou sans besoin exprimé", "12", "71 %", "17"]]

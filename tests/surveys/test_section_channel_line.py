@@ -1,14 +1,15 @@
 """The survey block's channel line and headline are protected with the bases the questions
-print (last session's testers: "112 avis récoltés" beside a choice question's "base : 108",
-not asked in the street, gave the micro-trottoir's 4 that the line hid;
-``surveys.section_collection``, ``surveys.section._street_apart``). Read as a reader reads
-the section's HTML page.
+print (``surveys.section_collection``). Every response is in the block's figures, as on the
+results page (field test s27: a street answer left out of the section made the bus
+question's base 5 there and 7 on the results page). Read as a reader reads the section's
+HTML page.
 
 By hand:
 - 80 online, 28 paper, 4 micro-trottoir: the street is asked only the open question; the
-  choice question's base is 108 = 80 + 28, so any printed 112 gives 112 - 108 = 4. The block
-  prints the 108 and says the street's interviews apart, « moins de 5 »: Oui 72 (67 %), Non
-  36 (33 %) of 108; the open question over the same 108 (27 each of 4 needs).
+  choice question's base is 108 = 80 + 28, the open question's 112 = the headline, so the
+  street's 4 = 112 - 108 is printed by the bases whatever the line says: the line prints it
+  as counted and hides nothing else for it. Oui 72 (67 %), Non 36 (33 %) of 108 (numbers
+  0 to 107 divisible by 3 say "Non": 36); the open question over 112 (28 each of 4 needs).
 - 80 online, 28 paper, 6 micro-trottoir, 3 imported: headline 117, the choice base 111 =
   80 + 28 + 3, so the street's 6 = 117 - 111 is printed by the bases; line by line the 6 was
   the cell hidden beside « Import (moins de 5) » (117 - 80 - 28 - 6 = 3). The 28 is hidden
@@ -57,20 +58,21 @@ def _tables(webapp) -> list[list[list[str]]]:
              for tr in table.select("tbody tr")] for table in page.html.select("table")]
 
 
-def test_a_few_street_interviews_are_said_apart_not_given_by_the_bases(
+def test_a_few_street_interviews_are_in_every_base_and_counted_in_the_line(
         webapp, web_login, territory, quartier):
     survey = _survey(territory, quartier, [("web", 80), ("papier", 28),
                                            ("micro_trottoir", 4)])
     web_login("coordinator")
     block = _block(webapp, survey)
-    assert block.startswith("108 avis récoltés. Moins de 5 entretiens de micro-trottoir en "
-                            "plus, hors de ces chiffres")
-    assert "Canaux de recueil : En ligne (80), Questionnaire papier (28)." in block
-    assert "112" not in block and "Micro-trottoir (" not in block
+    assert block == ("112 avis récoltés. Canaux de recueil : En ligne (80), Questionnaire "
+                     "papier (28), Micro-trottoir (4).")
     tables = _tables(webapp)
     assert [["Oui", "72", "67 %", "108"], ["Non", "36", "33 %", "108"]] in tables
     needs = next(t for t in tables if t and t[0][0] in NEEDS)
-    assert {row[3] for row in needs} == {"108"} and {row[1] for row in needs} == {"27"}
+    assert {row[3] for row in needs} == {"112"} and {row[1] for row in needs} == {"28"}
+    results = webapp.get(f"/surveys/{survey.id}/results")
+    assert "Base : 108 personnes" in plain(results.html.get_text(" "))
+    assert "Base : 112 personnes" in plain(results.html.get_text(" "))
 
 
 def test_a_channel_a_base_gives_back_is_not_the_one_hidden(webapp, web_login, territory,
