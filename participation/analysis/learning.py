@@ -58,9 +58,8 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
     """Add the reviewed texts ``tagged[doc, text, challenge_id]`` to ``model`` (a row with an
     empty challenge_id: "no challenge fits"): examples with their residuals, rejections and
     decisions, learned terms, keywords moved (``example_vetoes.keyword_moves``).
-    ``unlearned(texts)``: (texts × challenges) scores of the model before learning, the mask
-    of the suggestions it shows (``tagging.shown``) and the row of its keyword nearest in
-    meaning."""
+    ``unlearned(texts)``: (texts × challenges) scores before learning, mask of the suggestions
+    shown (``tagging.shown``), row of the keyword nearest in meaning."""
     vocabulary = {f for f in model.keywords["feature"] if " " not in f}
     model.vocabulary = sorted(vocabulary)
     model.corrections = {term: term for term in model.vocabulary}
