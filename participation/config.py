@@ -121,6 +121,22 @@ class Config:
     ANALYSIS_SHARED_LOCK_SECONDS = float(os.environ.get("ANALYSIS_SHARED_LOCK_SECONDS", "30"))
     ANALYSIS_SHARED_RECHECK_SECONDS = float(
         os.environ.get("ANALYSIS_SHARED_RECHECK_SECONDS", "1"))
+    # Without Redis, the same kept results shared by every process of the machine and kept
+    # across restarts in this folder (core/diskmemo.py; empty: in each process only): its
+    # busy timeout (s), lifetime of an entry (s) and size limit (bytes).
+    ANALYSIS_DISK_CACHE = os.environ.get("ANALYSIS_DISK_CACHE", str(INSTANCE / "analysis-cache"))
+    ANALYSIS_DISK_TIMEOUT = float(os.environ.get("ANALYSIS_DISK_TIMEOUT", "1"))
+    ANALYSIS_DISK_SECONDS = int(os.environ.get("ANALYSIS_DISK_SECONDS", str(7 * 86400)))
+    ANALYSIS_DISK_MAX_BYTES = int(os.environ.get("ANALYSIS_DISK_MAX_BYTES", str(512 * 2**20)))
+    # What coordinators looked at is computed again by a thread of each web process once
+    # their territory's data stayed unchanged this many seconds (analysis/warming.py; -1:
+    # off), or this long after the first change; looked for every EVERY seconds, for what
+    # was looked at in the last HOURS, at most ITEMS pages per territory.
+    ANALYSIS_WARM_DELAY = float(os.environ.get("ANALYSIS_WARM_DELAY", "2"))
+    ANALYSIS_WARM_LONGEST = float(os.environ.get("ANALYSIS_WARM_LONGEST", "30"))
+    ANALYSIS_WARM_EVERY = float(os.environ.get("ANALYSIS_WARM_EVERY", "1"))
+    ANALYSIS_WARM_HOURS = float(os.environ.get("ANALYSIS_WARM_HOURS", "8"))
+    ANALYSIS_WARM_ITEMS = int(os.environ.get("ANALYSIS_WARM_ITEMS", "24"))
     # Suggested challenges of residents' free texts, scored in batches by a thread of each web
     # worker this many seconds after an answer (analysis/pending.py); -1: only by
     # ``flask analysis suggest-pending`` (cron or a worker of its own).
@@ -183,6 +199,8 @@ class TestConfig:
     SECRET_KEY = "test-secret"
     SERVER_NAME = None
     CACHE_REDIS_URL = None  # pages cached in process: tests never share a Redis
+    ANALYSIS_DISK_CACHE = None  # nor a folder: each test's analyses computed from its data
+    ANALYSIS_WARM_DELAY = None  # pages looked at remembered, no thread: tests call tick()
     # The same scrypt and code paths at N=2**10 (~15 ms, not ~0.6 s): the suite creates and
     # checks hundreds of passwords (issue #16); tests/accounts checks production's strength.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

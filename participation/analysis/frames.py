@@ -5,6 +5,11 @@ select plain columns (no ORM objects) so a territory with 100,000 contributions 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+
 import pandas as pd
 from sqlalchemy import or_, select
 
@@ -21,6 +26,37 @@ from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Commune, Contract, Quartier
 from participation.territory.models import quartier_commune as qc
 
+_READ_ONCE: ContextVar[dict | None] = ContextVar("pdq_frames_read_once", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Inside, each frame below is read from the database once per arguments and a copy of
+    it given to every caller: for a computation that reads and never writes (the section's
+    model reads the contributions, their tags and the quartiers in its blocks and again for
+    its surveys' free texts). Per thread and nested calls share the outermost's frames."""
+    token = _READ_ONCE.set({}) if _READ_ONCE.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _READ_ONCE.reset(token)
+
+
+def _once(func: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """``func`` read once per arguments inside ``read_once`` (a copy returned each time)."""
+    @wraps(func)
+    def read(*args, **kwargs) -> pd.DataFrame:
+        kept = _READ_ONCE.get()
+        if kept is None:
+            return func(*args, **kwargs)
+        key = (func.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in kept:
+            kept[key] = func(*args, **kwargs)
+        return kept[key].copy()
+    return read
+
+
 CONTRIBUTION_COLUMNS = [
     "id", "text", "kind", "author_role", "source_format", "source_type", "source_label",
     "said_on", "quartier_id", "attribution_consent", "sex", "age_band", "place_name", "status",
@@ -34,6 +70,7 @@ def labels() -> dict[str, dict[str, str]]:
             "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
 
 
+@_once
 def quartiers_frame(territory_id: int) -> pd.DataFrame:
     """quartier_id, quartier (name), code, communes (joined), commune (first, for splits)."""
     rows = db.session.execute(
@@ -50,6 +87,7 @@ def quartiers_frame(territory_id: int) -> pd.DataFrame:
     return frame.merge(joined, on="quartier_id")
 
 
+@_once
 def contributions_frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
     """One row per contribution with its quartier and year (commune in ``communes``), an
     erased one (``Contribution.erased_at``: erased at a person's request) left out; the
@@ -105,6 +143,7 @@ def validated_clause(tags=None):
     return or_(tags.c.origin.in_(VALIDATED_ORIGINS), tags.c.tagged_by_id.is_not(None))
 
 
+@_once
 def tags_frame(territory_id: int) -> pd.DataFrame:
     """One row per tag of a contribution not erased: contribution_id, challenge_id, code,
     name, origin, reviewed.
@@ -237,8 +276,9 @@ def wording() -> dict[str, str]:
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
     """Contributions no person has tagged, confirmed or found to fit no challenge yet, latest
-    first (the first ``limit``, all of them when None), with their current tags [tag_ids],
-    and their number."""
+    first (the first ``limit``, all of them when None), with [kept_ids]: the challenges of
+    their tags a person validated (``tags_frame``'s ``reviewed``; what the queue's
+    « Corriger » form opens ticked, never a suggestion nobody confirmed), and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
     reviewed = set(tags.loc[tags["reviewed"], "contribution_id"].unique())
@@ -246,7 +286,7 @@ def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFram
         Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None))))
     pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
     page = (pending if limit is None else pending.head(limit)).copy()
-    current = tags[tags["contribution_id"].isin(page["id"])]
-    page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
-    page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])
+    current = tags[tags["contribution_id"].isin(page["id"]) & tags["reviewed"]]
+    page["kept_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
+    page["kept_ids"] = page["kept_ids"].map(lambda v: v if isinstance(v, list) else [])
     return page.reset_index(drop=True), len(pending)

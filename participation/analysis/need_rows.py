@@ -124,17 +124,19 @@ def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     return _capital(spelling.their_accents(words, texts))
 
 
-def spelt(label: str, right: dict[str, str], texts: list[str]) -> str:
+def spelt(label: str, right: dict[str, str], texts: list[str],
+          best: dict[str, str] | None = None) -> str:
     """``label`` in the residents' correct spelling: a misspelt word written right by other
     answers corrected (``right``: ``spelling.corrections`` of the question's words,
     "ascensseur" -> "ascenseur"), accents given back as they type them or as the dictionary
-    writes them (``spelling.their_accents``: "generaliste" -> "généraliste")."""
+    writes them (``spelling.their_accents``: "generaliste" -> "généraliste"; ``best``: the
+    ``spelling.their_spellings`` of ``texts`` when the caller has it)."""
     def one(match) -> str:
         word = match.group(0)
         found = right.get(word.lower())
         return word if found is None else (_capital(found) if word[:1].isupper() else found)
 
-    return spelling.their_accents(tx.WORD_RE.sub(one, label), texts)
+    return spelling.their_accents(tx.WORD_RE.sub(one, label), texts, best)
 
 
 def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
@@ -162,10 +164,12 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
         members.setdefault(right[keys[p]], []).append(p)
     table, right_words = [], spelling.corrections(
         w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
+    every = [plain[p] for p in counted]
+    best = spelling.their_spellings(every)  # once for every label, not once per row
     for key, answers in members.items():
         texts_of = [plain[p] for p in answers]
         label = spelt(label_of(key, texts_of, set(places) | set(common)), right_words,
-                       [plain[p] for p in counted])
+                      every, best)
         verbatims = [t for t, _n in Counter(texts_of).most_common()]
         table.append((key, label, key, label, len(answers), len(answers) / len(counted),
                       verbatims, sorted(answers), [], []))

@@ -27,6 +27,7 @@ from participation.analysis import (
     published,
     said_groups,
     summary,
+    warming,
 )
 from participation.analysis import exports as _exports  # noqa: F401  (registers them)
 from participation.analysis import text as tx
@@ -126,14 +127,21 @@ def _scope(scope: str, key: str) -> tuple[str, object]:
 def summary_page(scope: str, key: str):
     """"What did residents say about mobility?" — or in this quartier, or in this format:
     figures, words, groups, quotes, the draft to edit, the three columns, year on year."""
+    warming.note("analysis.summary", scope, key)  # computed again after each change
     return _summary_response(scope, key)
+
+
+@warming.warmer("analysis.summary")
+def kept_summary(scope: str, key: str) -> tuple[str, dict, dict]:
+    """``_summary`` of a scope for the current data (``core.memo``: once per data version)."""
+    return memo(current_user.territory_id, "analysis.summary",
+                lambda: _summary(scope, key), scope, key)
 
 
 def _summary_response(scope: str, key: str, draft: dict | None = None):
     """The summary page; ``draft``: the validation form as submitted when it was refused
     (``_draft_form``'s keys), else the saved text or the draft."""
-    title, result, three = memo(current_user.territory_id, "analysis.summary",
-                                lambda: _summary(scope, key), scope, key)
+    title, result, three = kept_summary(scope, key)
     # the chart's words: the rows it draws, those with a published count (no chart: None)
     alts = {dim: charts.alt_text(str(DIM_TITLES[dim]), shown["label"].astype(str).tolist(),
                                  shown["count"].tolist()) if len(shown) else None
@@ -264,8 +272,7 @@ def chart(scope: str, key: str, dim: str, fmt: str):
     """The chart of one breakdown, drawn from the same hidden-below-minimum figures."""
     if dim not in DIM_TITLES or fmt not in charts.FORMATS:
         abort(404)
-    title, result, _three = memo(current_user.territory_id, "analysis.summary",
-                                 lambda: _summary(scope, key), scope, key)
+    title, result, _three = kept_summary(scope, key)
     if not result["published"]:
         abort(404)
     # the page's own table: its cells hidden against everything the page prints
@@ -280,11 +287,22 @@ def chart(scope: str, key: str, dim: str, fmt: str):
 @role_required(COORDINATOR)
 def words():
     """The words that come back and the answers grouped by need, for a format or a kind."""
-    filters = {k: request.args.get(k, "") for k in ("source_format", "kind", "source_label")}
-    found = memo(current_user.territory_id, "analysis.words", lambda: _words(filters),
-                 *filters.values())
+    filters = {k: request.args.get(k, "") for k in WORD_FILTERS}
+    warming.note("analysis.words", *filters.values())  # computed again after each change
+    found = kept_words(*filters.values())
     return render_template("analysis/words.html", filters=filters, labels=frames.labels(),
                            min_count=_min_count(), **found)
+
+
+WORD_FILTERS = ("source_format", "kind", "source_label")
+
+
+@warming.warmer("analysis.words")
+def kept_words(*values: str) -> dict:
+    """``_words`` of the filters' ``values`` (in ``WORD_FILTERS``' order) for the current
+    data (``core.memo``: once per data version)."""
+    filters = dict(zip(WORD_FILTERS, values, strict=True))
+    return memo(current_user.territory_id, "analysis.words", lambda: _words(filters), *values)
 
 
 def _words(filters: dict[str, str]) -> dict:

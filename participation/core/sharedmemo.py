@@ -101,7 +101,7 @@ class Shared:
             return self.generation
         if self.forget_pending and time.time() >= self.breaker.down_until:
             self.forget()
-        found = self.call(self.client.get, self.generation_key)
+        found = self._read(self.generation_key)
         if found is not FAILED:
             self.generation, self.checked = int(found or 0), now
         return self.generation
@@ -120,7 +120,7 @@ class Shared:
     def get(self, generation: int, key: Hashable):
         """The value kept under ``key``, or ``FAILED`` (absent, unreadable, Redis down)."""
         name = self.entry_key(generation, key)
-        found = FAILED if name is None else self.call(self.client.get, name)
+        found = FAILED if name is None else self._read(name)
         if found is FAILED or found is None:
             return FAILED
         try:
@@ -142,8 +142,7 @@ class Shared:
             return True
         if len(data) > self.max_bytes:
             return True
-        done = self.call(self.put_script, keys=[self.generation_key, name],
-                         args=[str(generation), data, self.seconds])
+        done = self._write_if(generation, name, data)
         return done is FAILED or bool(done)
 
     def claim(self, generation: int, key: Hashable) -> bool:
@@ -152,8 +151,7 @@ class Shared:
         name = self.entry_key(generation, key)
         if name is None:
             return True
-        done = self.call(self.client.set, name + ":lock", b"1", nx=True,
-                         px=int(self.lock_seconds * 1000))
+        done = self._lock(name + ":lock")
         return done is FAILED or bool(done)
 
     def release(self, generation: int, key: Hashable) -> None:
@@ -161,7 +159,7 @@ class Shared:
         failed)."""
         name = self.entry_key(generation, key)
         if name is not None:
-            self.call(self.client.delete, name + ":lock")
+            self._unlock(name + ":lock")
 
     def wait(self, generation: int, key: Hashable):
         """The value another process is computing, read every ``POLL`` seconds while its
@@ -172,7 +170,7 @@ class Shared:
         while time.monotonic() < deadline:
             time.sleep(POLL)
             found = self.get(generation, key)
-            held = self.call(self.client.exists, name + ":lock")
+            held = self._held(name + ":lock")
             if found is not FAILED or held is FAILED or not held:
                 return found if found is not FAILED else self.get(generation, key)
         return FAILED
@@ -181,28 +179,68 @@ class Shared:
         """A new generation, and every shared entry deleted (after an erasure). When Redis
         cannot be reached it is done at the next contact (``forget_pending``)."""
         self.forget_pending = True
-        found = self.call(self.client.incr, self.generation_key)
+        found = self._next_generation()
         if found is FAILED:
-            log.error("Shared analyses' cache unreachable: its entries will be deleted when "
-                      "it is reached again (they expire within %d s)", self.seconds)
+            log.error("%s unreachable: its entries will be deleted when it is reached again "
+                      "(they expire within %d s)", self.breaker.what, self.seconds)
             return
         self.generation, self.checked = int(found), time.time()
+        if self._drop_entries():
+            self.forget_pending = False
+
+    # --- the store's primitives (Redis here; ``core.diskmemo`` on disk) -------------------
+
+    def _read(self, name: str):
+        """The bytes kept under ``name``, None when absent, ``FAILED`` when unreachable."""
+        return self.call(self.client.get, name)
+
+    def _write_if(self, generation: int, name: str, data: bytes):
+        """Keep ``data`` under ``name`` for ``seconds`` if the generation is still
+        ``generation``, atomically: 1 when written, 0 when not, ``FAILED``."""
+        return self.call(self.put_script, keys=[self.generation_key, name],
+                         args=[str(generation), data, self.seconds])
+
+    def _lock(self, name: str):
+        """Create ``name`` unless it exists, for ``lock_seconds``: True when created."""
+        return self.call(self.client.set, name, b"1", nx=True,
+                         px=int(self.lock_seconds * 1000))
+
+    def _unlock(self, name: str) -> None:
+        self.call(self.client.delete, name)
+
+    def _held(self, name: str):
+        """Whether the lock ``name`` exists (``FAILED`` when unreachable)."""
+        return self.call(self.client.exists, name)
+
+    def _next_generation(self):
+        """The generation incremented (atomically), or ``FAILED``."""
+        return self.call(self.client.incr, self.generation_key)
+
+    def _drop_entries(self) -> bool:
+        """Delete every entry of every code version; False when it could not be done."""
         names = self.call(lambda: list(self.client.scan_iter(self.prefix + "e:*", count=500)))
         if names is FAILED:
-            return
+            return False
         for start in range(0, len(names), 500):
             if self.call(self.client.unlink, *names[start:start + 500]) is FAILED:
-                return
-        self.forget_pending = False
+                return False
+        return True
 
 
 def init_shared_memo(app) -> None:
-    """Put a ``Shared`` in ``app.extensions`` when ``CACHE_REDIS_URL`` is set (nothing
+    """Put a ``Shared`` in ``app.extensions`` when ``CACHE_REDIS_URL`` is set, else a
+    ``core.diskmemo.DiskShared`` when ``ANALYSIS_DISK_CACHE`` names a folder (nothing
     else: ``core.memo`` keeps its results in process), keyed by the running code's version
     (``core.codeversion.app_code_version``)."""
     url = app.config.get("CACHE_REDIS_URL")
     if not url:
-        app.extensions.pop("pdq_shared_memo", None)
+        from participation.core.diskmemo import disk_shared
+
+        found = disk_shared(app)
+        if found is None:
+            app.extensions.pop("pdq_shared_memo", None)
+        else:
+            app.extensions["pdq_shared_memo"] = found
         return
     timeout = float(app.config.get("ANALYSIS_SHARED_TIMEOUT", 0.2))
     client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)

@@ -25,10 +25,12 @@ class Breaker:
     ``call`` gives ``missed`` without trying for ``retry`` seconds; one warning when it goes
     down (``what``: the cache's name, ``instead``: what is done meanwhile), one when it
     answers again. Shared by the page cache (here) and the analyses' shared cache
-    (``core.sharedmemo``)."""
+    (``core.sharedmemo``); ``errors``: the exceptions that mean the store is down (the
+    analyses' cache on disk, ``core.diskmemo``, gives its own)."""
 
-    def __init__(self, what: str, instead: str, retry: float = 30.0) -> None:
-        self.what, self.instead, self.retry = what, instead, retry
+    def __init__(self, what: str, instead: str, retry: float = 30.0,
+                 errors: tuple[type[BaseException], ...] = (redis.RedisError,)) -> None:
+        self.what, self.instead, self.retry, self.errors = what, instead, retry, errors
         self.down_until, self.down = float("-inf"), False
 
     def call(self, func, missed, *args, **kwargs):
@@ -37,7 +39,7 @@ class Breaker:
             return missed
         try:
             found = func(*args, **kwargs)
-        except redis.RedisError as error:
+        except self.errors as error:
             self.down_until = time.time() + self.retry
             if not self.down:
                 self.down = True

@@ -28,7 +28,13 @@ from participation.privacy.masking import mask_quoted
 
 
 def generated_section(territory) -> dict:
-    """The section model as computed from the data (no coordinator's wording applied)."""
+    """The section model as computed from the data (no coordinator's wording applied); each
+    frame read once (``frames.read_once``: the surveys' blocks read them again)."""
+    with frames.read_once():
+        return _generated_section(territory)
+
+
+def _generated_section(territory) -> dict:
     data = frames.contributions_frame(territory.id)
     labels = frames.labels()
     contract = territory.current_contract

@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from participation.analysis import citations, pending
+from participation.analysis import citations, pending, warming
 from participation.analysis.charts import image_png
 from participation.core.auth import COORDINATOR, role_required
 from participation.core.errors import DomainError
@@ -113,17 +113,28 @@ def _territory() -> Territory:
 @role_required(COORDINATOR)
 def section():
     """The participation section, print-ready, with each block's text editable."""
+    warming.note("exports.section")  # computed again after each change
     return _section_page(services.section_texts(current_user.territory_id))
+
+
+@warming.warmer("exports.section")
+def _section_model(texts: dict[str, str] | None = None) -> dict:
+    """The section page's model for the saved ``texts`` (read when None): the section
+    (``build_section``, kept per data version) with its stale texts marked."""
+    tid = current_user.territory_id
+    texts = services.section_texts(tid) if texts is None else texts
+    model = build_section(_territory(), texts)
+    mark_stale(model, texts, tid)
+    return model
 
 
 def _section_page(texts: dict[str, str], typed: tuple[str, str] | None = None):
     """The section page from the saved ``texts``; ``typed``: (block key, text) of a text
     refused, shown again in its block's open form (nothing lost)."""
-    model = build_section(_territory(), texts)
+    model = _section_model(texts)
     for block in model["blocks"]:
         for index, image in enumerate(block["images"]):
             image["src"] = url_for("exports.section_image", key=block["key"], position=index)
-    mark_stale(model, texts, current_user.territory_id)
     download = SectionDownloadForm(formdata=None, lang=document_language(_territory()))
     download.lang.choices = list(current_app.config["DOCUMENT_LANGUAGES"].items())
     return render_template("exports/section.html", model=model,
@@ -142,8 +153,16 @@ def section_file(fmt: str):
     territory = _territory()
     language = document.document_language(territory, request.args.get("lang"))
     mimetype, ext = document.FORMATS[fmt]
-    body = document.section_document(territory, fmt, language)
+    warming.note("exports.document", fmt, language)  # computed again after each change
+    body = _document(fmt, language)
     return _download(body, mimetype, f"section-participation-{language}.{ext}")
+
+
+@warming.warmer("exports.document")
+def _document(fmt: str, language: str) -> bytes:
+    """The section's file in ``fmt`` and ``language`` (``document.section_document``, kept
+    per data version and saved texts)."""
+    return document.section_document(_territory(), fmt, language)
 
 
 @bp.get("/section/download")

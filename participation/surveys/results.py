@@ -139,7 +139,20 @@ def base_ids(qid: int, frames: dict) -> pd.Index:
     (micro-trottoir, where the condition's questions are never asked), every response that
     answered it (no collected street answer is dropped).
     Returns the sorted response ids; its length is the base printed next to the percentage.
+    Computed once per question and frames (kept in ``frames["bases"]`` with the very frames
+    it was computed from: a copy of ``frames`` with other rows computes its own).
     """
+    kept = frames.setdefault("bases", {}).get(qid)
+    parts = (frames["questions"], frames["responses"], frames["answers"])
+    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+        return kept[1]
+    found = _base_ids(qid, frames)
+    frames["bases"] = {**frames["bases"], qid: (parts, found)}
+    return found
+
+
+def _base_ids(qid: int, frames: dict) -> pd.Index:
+    """``base_ids`` computed."""
     question = frames["questions"].set_index("question_id").loc[qid]
     responses = frames["responses"]
     asked = responses["channel"].map(
