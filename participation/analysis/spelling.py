@@ -84,7 +84,7 @@ def their_spellings(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def their_accents(label: str, texts: Iterable[str]) -> str:
+def their_accents(label: str, texts: Iterable[str], best: dict[str, str] | None = None) -> str:
     """``label`` with each word in the residents' spelling (``their_spellings`` of ``texts``;
     issue #13: their most frequent surface form, never one that drops an accent a resident
     typed on a French word): "La proprete", one resident wrote "propreté" -> "La propreté";
@@ -93,8 +93,9 @@ def their_accents(label: str, texts: Iterable[str]) -> str:
     resident's "aidé" does not make it "Aidé"); a word they never write is given back its
     accents by ``completed`` when it is in lower case or opens the label ("generaliste" ->
     "généraliste"); a word in capitals (an acronym) and a French word written with accents
-    kept; the capital of a first letter kept."""
-    best = their_spellings(texts)
+    kept; the capital of a first letter kept. ``best``: ``their_spellings(texts)`` when the
+    caller has it (one reading of a table's answers for all its labels)."""
+    best = their_spellings(texts) if best is None else best
 
     def one(match) -> str:
         word = match.group(0)
