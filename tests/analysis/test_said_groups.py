@@ -177,11 +177,11 @@ def test_what_residents_like_is_worded_as_such(webapp, imported_at_5):
     calm = {"le calme", "c calme", "c'est calme"}
     neighbours = {"les voisins", "mes voisins", "les voisins sont gentils", "mes voisines"}
     assert sum(t.lower() in NOTHING for t in texts) == 10 and texts.count("") == 3
-    assert section["Sans réponse"] == ["moins de 5", "", "52"]  # 3 blank
-    # the 3 would be 52 - 7 - 7 - 25 - 10: the smallest cell that is no need is withheld
-    assert section["Sans réponse exploitable"] == ["non publié", "", "52"]
+    # the 3 blank, fewer than 5, are merged with the 10 that name nothing (the smallest other
+    # row naming no need: ``smallcounts.merge_small``), nothing withheld: 13 of 52, 25 %
+    assert section["Sans réponse exploitable ou sans réponse"] == ["13", "25 %", "52"]
+    assert "Sans réponse" not in section and "Sans réponse exploitable" not in section
     assert section["Autres réponses"] == ["25", "48 %", "52"]  # 49 - 7 - 7 - 10
-    section.update({"Sans réponse exploitable": ["10"], "Sans réponse": ["3"]})
     _first_need(section, [t for t in texts if t], 52, {"Calme": calm, "Voisins": neighbours})
     header, words, text = _words_page(webapp, "atout", imported_at_5)
     assert header == ["Ce que les habitants apprécient", "Réponses", "Part (sur 39)"]
