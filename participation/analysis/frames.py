@@ -21,6 +21,7 @@ from participation.contributions.models import (
     ContributionChallenge,
 )
 from participation.extensions import db
+from participation.privacy.known_names import known_names_of
 from participation.privacy.masking import mask_contacts
 from participation.territory.models import Challenge, Commune, Contract, Quartier
 from participation.territory.models import quartier_commune as qc
@@ -99,7 +100,8 @@ def contributions_frame(territory_id: int, masked: bool = True) -> pd.DataFrame:
         .order_by(Contribution.id)).all()
     frame = pd.DataFrame(rows, columns=CONTRIBUTION_COLUMNS)
     if masked:
-        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+        with known_names_of(territory_id):  # a name the territory holds, without title
+            frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame["said_on"] = pd.to_datetime(frame["said_on"])
     frame["year"] = frame["said_on"].dt.year
     frame["quartier_id"] = frame["quartier_id"].astype("Int64")
@@ -214,7 +216,8 @@ def manual_tags(territory_id: int, masked: bool = True) -> pd.DataFrame:
         Contribution.erased_at.is_(None), ~kept))]
     frame = pd.DataFrame([*map(tuple, tagged), *none], columns=["doc", "text", "challenge_id"])
     if masked:
-        frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
+        with known_names_of(territory_id):  # a name the territory holds, without title
+            frame["text"] = frame["text"].map(mask_contacts, na_action="ignore")
     frame = frame.astype({"doc": int, "challenge_id": "Int64"})
     return frame.sort_values(["doc", "challenge_id"], na_position="first",
                              ignore_index=True)
@@ -273,8 +276,9 @@ def wording() -> dict[str, str]:
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
     """Contributions no person has tagged, confirmed or found to fit no challenge yet, latest
-    first (the first ``limit``, all of them when None), with their current tags [tag_ids],
-    and their number."""
+    first (the first ``limit``, all of them when None), with [kept_ids]: the challenges of
+    their tags a person validated (``tags_frame``'s ``reviewed``; what the queue's
+    « Corriger » form opens ticked, never a suggestion nobody confirmed), and their number."""
     contributions = contributions_frame(territory_id)
     tags = tags_frame(territory_id)
     reviewed = set(tags.loc[tags["reviewed"], "contribution_id"].unique())
@@ -282,7 +286,7 @@ def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFram
         Contribution.territory_id == territory_id, Contribution.reviewed_at.is_not(None))))
     pending = contributions[~contributions["id"].isin(reviewed)].iloc[::-1]
     page = (pending if limit is None else pending.head(limit)).copy()
-    current = tags[tags["contribution_id"].isin(page["id"])]
-    page["tag_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
-    page["tag_ids"] = page["tag_ids"].map(lambda v: v if isinstance(v, list) else [])
+    current = tags[tags["contribution_id"].isin(page["id"]) & tags["reviewed"]]
+    page["kept_ids"] = page["id"].map(current.groupby("contribution_id")["challenge_id"].agg(list))
+    page["kept_ids"] = page["kept_ids"].map(lambda v: v if isinstance(v, list) else [])
     return page.reset_index(drop=True), len(pending)

@@ -12,10 +12,12 @@ How it works (each step can be shown to a coordinator), with no list of words wr
    ``threshold()``; a group of more than ``SPLIT_ABOVE`` distinct wordings is clustered again
    on its own (many answers of several challenges: the first pass finds the challenges, the
    second their needs); an answer counts once per group;
-4. a group's key is its telling noun (``label_terms.telling_terms``); it is named by the
-   wording most of its answers used, or else by its most widespread term written as the
-   residents write it ("médecin" with its accent), never by a place or a person's name
-   (``labels``: ``text.proper_names`` and the names a caller passes).
+4. a group's key is the need most of its answers name first (``need_rows.group_keys``: their
+   first noun, never a word of time, a verb, an adverb, a slang word), else its telling noun
+   (``label_terms.telling_terms``); it is named by the wording most of its answers used, or
+   else by that need written as the residents write it ("médecin" with its accent), never
+   by a place or a person's name (``labels``: ``text.proper_names`` and the names a caller
+   passes).
 
 The shares and thresholds were set on the "dev:" answers of ``tests/analysis/data/answers_*.txt``
 (``bench/analysis_quality.py`` prints the figures on the "heldout:" ones), by the adjusted Rand
@@ -27,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from participation.analysis import label_terms, labels, semantic, sentences, spelling
+from participation.analysis import label_terms, labels, need_rows, semantic, sentences, spelling
 from participation.analysis import text as tx
 from participation.analysis.similarity import from_lexical, lexical_similarity
 
@@ -162,11 +164,15 @@ def key_texts(seg: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 def group_keys(seg: pd.DataFrame, excluded: set[str],
                common: frozenset[str] = frozenset()) -> np.ndarray:
-    """Per row of ``seg[segment, cluster]``, its cluster's key: the noun that tells it apart
-    (``label_terms.telling_terms``, never a name of ``excluded`` nor a ``common`` term), else
-    its first segment folded; numbered when two clusters share one (``_unique_keys``)."""
+    """Per row of ``seg[segment, cluster]``, its cluster's key: the need most of its segments
+    name first (``need_rows.group_keys``: "marche" for "le marché du dimanche matin"),
+    else the noun that tells it apart (``label_terms.telling_terms``), never a name of
+    ``excluded``, a place's head word nor a ``common`` term; else its first segment folded;
+    numbered when two clusters share one (``_unique_keys``)."""
+    names = excluded | label_terms.place_heads(seg["segment"], excluded)
+    needs = need_rows.group_keys(seg, "cluster", names, common)
     terms = label_terms.telling_terms(seg, "cluster", excluded, common)
-    keys = {c: terms.get(c) or tx.fold(part["segment"].iloc[0])
+    keys = {c: needs.get(c) or terms.get(c) or tx.fold(part["segment"].iloc[0])
             for c, part in seg.groupby("cluster")}
     return _unique_keys(keys).reindex(seg["cluster"]).to_numpy()
 

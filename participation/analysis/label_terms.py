@@ -42,14 +42,16 @@ def naming_terms(segment: str, names: set[str]) -> list[str]:
     (``learned_words.verbs``: no noun is spelt like it, "Étoffer l'offre", "développer"; a noun
     simplemma reads as a verb form, "des visites", "les stéréotypes", stays), not a
     preposition of place nor the place it introduces ("un ralentisseur devant la crèche":
-    the crèche is where, not what; "faire face à"; "grâce à")."""
-    from participation.analysis import learned_words  # its tables are read once per process
+    the crèche is where, not what; "faire face à"; "grâce à"), not a noun of time or place
+    ("soir", "dimanche", "semaine": ``need_words.says_when_or_where``)."""
+    from participation.analysis import learned_words, need_words  # tables read once
 
     tokens = tx.tokenize(segment)
     places = {tx.lemma(w) for w in tx.place_words(segment) | in_locutions(segment)}
     verbal = {tx.lemma(w) for w in tokens if tx.fold(w) in learned_words.verbs()}
     return [t for t in dict.fromkeys(tx.terms(segment)) if t not in names
-            and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()]
+            and t not in places | tx.LOCATIVES | verbal and t not in _stop_words()
+            and not need_words.says_when_or_where(t)]
 
 
 # Words that open a noun phrase ("une personne", "chaque personne", "une seule personne").

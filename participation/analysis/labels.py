@@ -12,7 +12,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from participation.analysis import distinct, label_terms, nouns, semantic, sentences, spelling
+from participation.analysis import (
+    distinct,
+    label_terms,
+    need_rows,
+    need_words,
+    nouns,
+    semantic,
+    sentences,
+    spelling,
+)
 from participation.analysis import text as tx
 
 # two words around a noun: "aire de jeux", and "aide aux devoirs", "bus à la demande"
@@ -28,10 +37,11 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
       VOISINS"), reduced to its noun phrase when it opens on a verb
       (``_spoken``: "Installer des caméras de vidéo-surveillance" -> "Des caméras de
       vidéo-surveillance");
-    - otherwise ``term`` (its ``telling_terms`` noun) with the word the residents write beside
-      it (``_phrase``: "Personnes âgées", "Aire de jeux"), in the residents' spelling, accents
-      given back to words nobody wrote with them (``spelling.accented_text``): "Médecin" rather
-      than one answer's "Pas de medcin", "Bancs" rather than "Les bancs de la résidence Foch";
+    - otherwise ``term`` (``need_rows.group_keys``, the need a group of one names: "Marché"
+      for "le marché du dimanche matin", "Ascenseur" for "l'ascenceur"; else its
+      ``telling_terms`` noun) with the word written beside it (``_phrase``: "Personnes
+      âgées", "Salle de boxe"), in the residents' spelling (``need_rows.written_key``:
+      "Médecin" rather than one answer's "Pas de medcin");
     - when no noun is said twice, the noun phrase of the segment nearest the others
       (``_central``), else, when the segments say nothing but names and acronyms, of the
       whole answer nearest the others (``whole``: the group's answers; "CAF" of "Suppression
@@ -46,9 +56,8 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     said = _spoken(best, excluded)
     if said_by < max(2, len(segments) / 2) or tx.fold(best) in excluded or not said \
             or set(tx.terms(said)) <= common:
-        phrase = _phrase(segments, term, excluded) if term else ""
-        said = spelling.accented_text(phrase or tx.readable(term, forms)) if term else ""
-        if not term or len(segments) > 2 and sum(term in tx.terms(s) for s in segments) < 2:
+        head, said = term.split(" ")[0], _need_phrase(segments, term, excluded)
+        if not term or len(segments) > 2 and sum(head in tx.terms(s) for s in segments) < 2:
             central = _central(wording)  # no word said twice: the answers nearest the others
             named = whole is not None and not any(
                 set(tx.terms(s)) - excluded - nouns.acronyms([s]) for s in segments)
@@ -58,6 +67,17 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
             said = phrases[0] if phrases else said or central[0]
     said = spelling.their_accents(said, segments if whole is None else [*segments, *whole])
     return said[:1].upper() + said[1:]
+
+
+def _need_phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
+    """``term`` (a folded lemma, or a noun and its adjective) as the segments write it: with
+    the words written beside a one-word term (``_phrase``), else its words in the residents'
+    spelling (``need_rows.written_key``); "" without a term."""
+    if not term:
+        return ""
+    phrase = _phrase(segments, term, excluded) if " " not in term else ""
+    return spelling.accented_text(phrase) if phrase else need_rows.written_key(
+        term, list(segments))
 
 
 def _most_said(wording: pd.Series) -> tuple[str, int]:
@@ -129,10 +149,11 @@ def _spans(tokens: list[str], term: str) -> list[tuple[str, ...]]:
 
 
 def _phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
-    """The two words around ``term`` that at least two segments and half of those using it
-    write together, in their most frequent spelling ("personnes agees"); "" when none. A span
-    with a stop word (``text.STOP_WORDS``) or a name at either end is not a phrase ("les
-    bancs", "bancs Foch")."""
+    """The two words around ``term`` that at least two segments (the one, when one uses it:
+    "une salle de boxe") and half of those using it write together, in their most frequent
+    spelling ("personnes agees"); "" when none. A span with a stop word
+    (``text.STOP_WORDS``), a name or a noun of time or place (``need_words``: "marché du
+    dimanche") at either end is not a phrase ("les bancs", "bancs Foch")."""
     spans, users = {}, 0
     for segment in segments:
         tokens = tx.tokenize(segment)
@@ -140,10 +161,11 @@ def _phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
         users += bool(found) or term in (tx.lemma(t) for t in tokens)
         for span in dict.fromkeys(found):
             ends = (tx.lemma(span[0]), tx.lemma(span[-1]))
-            if not set(ends) & (tx.STOP_WORDS | excluded):
+            if not set(ends) & (tx.STOP_WORDS | excluded) \
+                    and not any(map(need_words.says_when_or_where, ends)):
                 key = tuple(tx.lemma(t) for t in span)
                 spans.setdefault(key, []).append(span)
-    common = [(len(v), k) for k, v in spans.items() if len(v) >= max(2, users / 2)]
+    common = [(len(v), k) for k, v in spans.items() if len(v) >= max(min(2, users), users / 2)]
     if not common:
         return ""
     written = pd.Series([" ".join(s) for s in spans[max(common)[1]]]).value_counts()
@@ -157,7 +179,10 @@ def group_labels(assigned: pd.DataFrame, answers: pd.Series,
     ``_label``); two groups may share one (``told_apart`` tells them apart)."""
     forms = tx.surface_forms(answers)
     excluded = set(names) | tx.proper_names(answers)
-    terms = label_terms.telling_terms(assigned, "group", excluded, common)
+    heads = excluded | label_terms.place_heads(assigned["segment"], excluded)
+    terms = label_terms.telling_terms(assigned, "group", excluded, common) | need_rows.group_keys(
+        assigned, "group", heads | nouns.acronyms(assigned["segment"].unique().tolist()),
+        common)
     return pd.Series({key: _label(part["segment"], terms.get(key, ""), forms, excluded,
                                   answers.loc[part["answer"].unique()].astype(str), common)
                       for key, part in assigned.groupby("group")}, dtype=object)

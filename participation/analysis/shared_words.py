@@ -80,27 +80,27 @@ def phrases(text: str | None, model: TagModel) -> set[str]:
 
 
 def word_examples(examples: pd.DataFrame, model: TagModel,
-                  unlearned: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]]
+                  unlearned: Callable[[pd.Series], tuple[np.ndarray, ...]]
                   ) -> dict[str, tuple[list[int], list[int]]]:
-    """Subject word -> (rows of ``examples`` [text, challenge_ids, ranked, corrected] having
-    it as a subject word, the challenges all of them kept, in the order the model ranked
-    them for the first), for the words, no verb, that say a subject on their own
-    (``unlearned``'s best score of the word alone from ``TOPICAL_SCORE``: ``_topical``),
-    whose reviewed answers all kept at least one common challenge, and that are what at
-    least one of them, a correction, is about: its only such word, verbs and the tree's
-    keyword phrases included ("Places de parking, on tourne 20 min le soir", Cadre de vie
-    corrected to Mobilité; not "la vitesse des voitures devant l'école", about speed too,
-    nor "un abri bus avec un banc", about the bus shelter). A confirmed suggestion teaches
-    nothing about one word (the model got the answer right from all its words: "les fêtes
-    jusqu'à pas d'heure" is about noise at night, not about every "fête"), as a confirmed
-    suggestion's residual is near zero (``learning.residuals``)."""
+    """Subject word -> (rows of ``examples`` [text, challenge_ids, ranked, wrong_first] having
+    it as a subject word, the challenges all of them kept, in the order the model ranked them
+    for the first), for the words, no verb, that say a subject on their own (``unlearned``'s
+    best score of the word alone from ``TOPICAL_SCORE``: ``_topical``), whose reviewed answers
+    all kept at least one common challenge, and that are what at least one of them, a correction
+    of a wrong first suggestion (``wrong_first``), is about: its only such word, verbs and the
+    tree's keyword phrases included ("Places de parking, on tourne 20 min le soir", Cadre de vie
+    corrected to Mobilité; not "la vitesse des voitures devant l'école", about speed too, nor
+    "un abri bus avec un banc", about the bus shelter). A confirmed suggestion teaches nothing
+    about one word (the model got the answer right from all its words: "les fêtes jusqu'à pas
+    d'heure" is about noise at night, not about every "fête"), as a confirmed suggestion's
+    residual is near zero (``learning.residuals``)."""
     words = [subject_words(text, model, with_verbs=True) for text in examples["text"]]
     topical = _topical(set().union(*words), unlearned)
     rows: dict[str, list[int]] = {}
     alone: set[str] = set()
     for row, (found, text) in enumerate(zip(words, examples["text"], strict=True)):
         mine = found & topical
-        if len(mine) == 1 and examples["corrected"].iloc[row] and not phrases(text, model):
+        if len(mine) == 1 and examples["wrong_first"].iloc[row] and not phrases(text, model):
             alone |= mine - verbs()
         for word in mine:
             rows.setdefault(word, []).append(row)
@@ -113,14 +113,14 @@ def word_examples(examples: pd.DataFrame, model: TagModel,
     return out
 
 
-def _topical(words: set[str], unlearned: Callable[[pd.Series], tuple[np.ndarray, np.ndarray]]
+def _topical(words: set[str], unlearned: Callable[[pd.Series], tuple[np.ndarray, ...]]
              ) -> set[str]:
     """The ``words`` that, alone, score at least ``TOPICAL_SCORE`` for some challenge in the
-    model before learning (``unlearned``: (texts × challenges) scores and shown mask)."""
+    model before learning (``unlearned``: (texts × challenges) scores first)."""
     if not words:
         return set()
     ordered = sorted(words)
-    scores, _ = unlearned(pd.Series(ordered, dtype=object))
+    scores = unlearned(pd.Series(ordered, dtype=object))[0]
     return {w for w, best in zip(ordered, scores.max(axis=1), strict=True)
             if best >= TOPICAL_SCORE}
 

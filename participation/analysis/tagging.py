@@ -66,7 +66,8 @@ class TagModel:
     # one sentence-encoder unit row per keyword (``sentences.embed``)
     learned: pd.DataFrame = field(default_factory=pd.DataFrame)  # ``learned_words.learned_terms``
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)  # text, challenge_ids,
-    # corrected (the model without learning got it wrong), rejected, terms (frozenset)
+    # corrected (a person changed what the model without learning suggested), wrong_first
+    # (its first suggestion was not kept), rejected, terms (frozenset)
     residuals: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))  # ``learning``
     decisions: dict[str, list[int]] = field(default_factory=dict)  # text_key -> challenges
     keyword_vetoes: dict = field(default_factory=dict)  # (feature, challenge id) -> rows of
@@ -121,10 +122,14 @@ def build_model(challenges: pd.DataFrame, tagged: pd.DataFrame | None = None,
     return learning.learn(model, tagged, lambda texts: _scores_shown(texts, model))
 
 
-def _scores_shown(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray]:
-    """(texts × challenges) scores and the mask of the suggestions shown (``shown``)."""
+def _scores_shown(texts: pd.Series, model: TagModel
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(texts × challenges) scores, the mask of the suggestions shown (``shown``) and the
+    row of ``model.keywords`` nearest in meaning (-1: none; the "proche par le sens de"
+    reason)."""
     total, reasons = score_matrix(texts, model)
-    return total, shown(total, reasons["sentence"])
+    nearest = np.asarray(reasons["nearest"], dtype=int).reshape(total.shape)
+    return total, shown(total, reasons["sentence"]), nearest
 
 
 def suggest(texts: pd.Series, model: TagModel, top: int = 3,

@@ -344,23 +344,8 @@ def readable(term: str, forms: dict[str, str]) -> str:
 
 
 def key_terms(texts: pd.Series, top: int = 20, with_bigrams: bool = True) -> pd.DataFrame:
-    """The words that come back: terms (and two-word phrases) by number of texts using them,
-    each labelled in the residents' own spelling (``surface_forms``). A misspelling is counted
-    with its word (``spelling.corrections`` against the same texts, as the grouping does:
-    "medcin" with "médecin", "activitées" with "activités"); a synonym is another word
-    ("docteur" is not "médecin": the groups by need gather synonyms). No word of a contact or
-    of its masking placeholder (``tokenize``). Shape: DataFrame[term, count, label], count in
-    texts, at most ``top`` rows, most used first, ties by term."""
-    from participation.analysis import spelling
+    """The words that come back: ``frequent_words.key_terms`` (nouns and adjectives, the
+    expressions residents write whole, counted in texts; DataFrame[term, count, label])."""
+    from participation.analysis import frequent_words  # reads the tagger: imports this module
 
-    per_doc = texts.fillna("").map(terms)
-    fixes = spelling.corrections(t for ts in per_doc for t in ts if " " not in t)
-    per_doc = per_doc.map(lambda ts: [fixes.get(t, t) for t in ts])
-    features = per_doc.map(lambda ts: ts + bigrams(ts)) if with_bigrams else per_doc
-    exploded = features.explode().dropna()
-    frame = pd.DataFrame({"doc": exploded.index, "term": exploded.to_numpy()}).drop_duplicates()
-    counts = frame["term"].value_counts().rename_axis("term").reset_index(name="count")
-    counts = counts.sort_values(["count", "term"], ascending=[False, True]).head(top)
-    forms = surface_forms(texts)
-    counts["label"] = counts["term"].map(lambda t: readable(t, forms))
-    return counts
+    return frequent_words.key_terms(texts, top, with_bigrams)

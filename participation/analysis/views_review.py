@@ -50,10 +50,14 @@ def _excerpt(text: str, length: int = 60) -> str:
 @bp.post("/review/<int:contribution_id>")
 @role_required(COORDINATOR)
 def review_save(contribution_id: int):
-    """One tap: accept the suggested challenges, or save the coordinator's correction."""
+    """One tap: accept the first suggested challenge (``queue.accepted``; with one more
+    suggestion when its « + » button, ``also``, was pressed), or save the coordinator's
+    correction, which replaces the suggestions."""
     contribution = get_scoped_or_404(Contribution, contribution_id)
     action = request.form.get("action")
     ids = [] if action == "none" else request.form.getlist("challenge_ids", type=db_id)
+    also = request.form.get("also", type=db_id) if action == "accept" else None
+    ids += [also] if also is not None else []
     try:
         count = services.review(queue.same_text(contribution, _order_arg().get("source", "")),
                                 action == "accept", ids,

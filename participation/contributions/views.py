@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from participation.analysis.frames import VALIDATED_ORIGINS
 from participation.contributions import exports as _exports  # noqa: F401  (registers them)
 from participation.contributions import services
 from participation.contributions.forms import ContributionForm, FollowUpForm, LinkForm, RetagForm
@@ -130,13 +131,23 @@ def _link_label(c: Contribution) -> str:
 def _detail(contribution: Contribution, status: int = 200, **forms):
     retag = forms.get("retag") or RetagForm()
     retag.challenges.choices = _tree_choices()
-    if "retag" not in forms:
-        retag.challenges.data = [t.challenge_id for t in contribution.tags]
+    unconfirmed = [t for t in contribution.tags if t.challenge.is_current and not _validated(t)]
+    if "retag" not in forms:  # a suggestion nobody confirmed comes unticked (issue #13)
+        retag.challenges.data = [t.challenge_id for t in contribution.tags if _validated(t)]
     follow = forms.get("follow") or FollowUpForm(obj=contribution)
     link = forms.get("link") or LinkForm()
     link.target_id.choices = _link_choices(contribution)
     return render_template("contributions/detail.html", c=contribution, retag_form=retag,
-                           follow_form=follow, link_form=link, labels=LABELS), status
+                           follow_form=follow, link_form=link, labels=LABELS,
+                           unconfirmed=unconfirmed), status
+
+
+def _validated(tag) -> bool:
+    """Whether a person set or confirmed the tag (``analysis.frames.tags_frame``'s
+    ``reviewed``): a stored suggestion nobody confirmed is not, and the tag form does not
+    tick it, so saving never confirms it unseen (a coordinator tester's correction to
+    Éducation was saved Santé, Égalité and Éducation)."""
+    return tag.origin in VALIDATED_ORIGINS or tag.tagged_by_id is not None
 
 
 @bp.get("/<int:contribution_id>")

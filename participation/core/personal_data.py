@@ -86,9 +86,15 @@ class PersonalTable:
     person (the contact fields of one submission: a name and a phone imported as two
     contacts); ``bonded``: ``({bond}) -> [row]`` the table's rows holding those bonds, read
     to complete a person's records (``privacy.person._completed``).
-    ``erase="redact"``: a staff-written text (a section block, a council's minutes) that
+    ``erase="redact"``: a staff-written text (a section block, a council's minutes, an
+    event's description, a public reply, a Johari conclusion: ``privacy.staff_texts``) that
     mentions the person: ``redact`` ``(row, names, contacts) -> None`` replaces their
-    mentions in place (``privacy.redaction``), the rest of the text stays.
+    mentions in place (``privacy.redaction``), the rest of the text stays. Such a text is
+    prose, not a person's record: its name search goes through ``mentions`` (never the
+    whole text matched tolerantly, ``fuzzy_name_rows``), ``hit`` ``(row, names, contacts)
+    -> bool`` keeps only the rows that do mention the person ("martin" is a substring of
+    "Martine"), and ``where`` ``(row) -> str`` says where the text is on the access page
+    ("Conseil citoyen Pasteur — séance du 5 mars 2024, point 2").
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.
@@ -127,6 +133,8 @@ class PersonalTable:
     bond: Callable[[object], object] | None = None
     bonded: Callable[[set], list] | None = None
     redact: Callable[[object, set, set], None] | None = None
+    hit: Callable[[object, set, set], bool] | None = None
+    where: Callable[[object], str] | None = None
 
     @property
     def table(self) -> str:
@@ -232,6 +240,9 @@ def find_rows(entry: PersonalTable, territory_id: int, phone: str | None, email:
         if row.id not in ids:
             ids.add(row.id)
             found.append(row)
+    if entry.hit is not None:  # a staff text: only those mentioning the person
+        who = ({name} - {None}, {phone, email} - {None})
+        found = [row for row in found if row.id in extra_ids or entry.hit(row, *who)]
     return sorted(found, key=lambda row: row.id)
 
 
@@ -241,8 +252,11 @@ def fuzzy_name_rows(entry: PersonalTable, territory_id: int, name: str | None) -
     tolerantly (``core.namematch.name_found``: word order free, one word enough, a typing
     error or two per word: "Benaly Fatima" finds "Fatima Benali"). The rows of the territory
     holding a name are read and matched in Python (no fuzzy SQL on SQLite); [] without
-    ``name`` or name columns."""
-    fields = (*entry.name_fields, *(entry.text_fields if entry.name_in_text else ()))
+    ``name`` or name columns. A staff text (``erase="redact"``) is prose, not a contact:
+    its names are read by ``mentioned_rows``."""
+    prose = entry.erase == "redact"
+    fields = (*entry.name_fields,
+              *(entry.text_fields if entry.name_in_text and not prose else ()))
     if not name or not fields:
         return []
     columns = [getattr(entry.model, field) for field in fields]

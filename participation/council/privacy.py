@@ -8,8 +8,10 @@ from flask_babel import lazy_gettext as _l
 from participation.core.person_keys import contact_match
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.council.models import (
+    AgendaItem,
     Candidacy,
     CandidateContact,
+    Charter,
     College,
     Council,
     Draw,
@@ -19,6 +21,7 @@ from participation.council.models import (
     Member,
 )
 from participation.extensions import db
+from participation.privacy.staff_texts import register_staff_text
 
 RECIPIENTS = _l("Coordination du contrat de ville (équipe qui organise le conseil citoyen)")
 
@@ -164,3 +167,58 @@ DRAW_LABELS = register_personal_table(PersonalTable(
     territory=lambda: Council.territory_id,
     retention_key="council_contact", retention_months=48,
     retention_from=lambda: Draw.created_at, sample=_sample_draw_entry))
+
+
+# The minutes and the charter, written by the staff (task s27erase): an agenda item's title
+# and the decision or opinion recorded under it (« Mme Nadia Bouchareb (06…) a proposé… »),
+# a charter's text. The decisions turned into contributions are registered with them.
+def _meeting_where(item: AgendaItem) -> str:
+    from flask_babel import gettext as _
+
+    from participation.core.templating import day
+
+    meeting = item.meeting
+    return _("%(council)s — séance du %(date)s, point %(n)s", council=meeting.council.name,
+             date=day(meeting.held_at.date()), n=item.position)
+
+
+def _charter_where(charter: Charter) -> str:
+    from flask_babel import gettext as _
+
+    return _("%(council)s — charte, version %(n)s", council=charter.council.name,
+             n=charter.version)
+
+
+def _sample_item(territory) -> AgendaItem:
+    meeting = _sample_meeting(territory)
+    item = AgendaItem(meeting=meeting, position=1, title="Budget participatif")
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def _sample_charter(territory) -> Charter:
+    charter = Charter(council=_sample_council(territory), version=1, title="Charte",
+                      text="Bienveillance.")
+    db.session.add(charter)
+    db.session.flush()
+    return charter
+
+
+MINUTES = register_staff_text(
+    AgendaItem, ("title", "decision"),
+    label=_l("Conseil citoyen : comptes rendus des séances"),
+    purpose=_l("Tenir l’ordre du jour et le compte rendu des séances ; un compte rendu qui "
+               "nomme une personne ou donne son contact est retrouvé par ce nom ou ce contact."),
+    where=_meeting_where, sample=_sample_item,
+    joins=lambda s: s.join(Meeting, AgendaItem.meeting_id == Meeting.id)
+    .join(Council, Meeting.council_id == Council.id),
+    territory=lambda: Council.territory_id)
+
+CHARTERS = register_staff_text(
+    Charter, ("text",), label=_l("Conseil citoyen : chartes"),
+    purpose=_l("Publier la charte du conseil ; une charte qui nomme une personne est "
+               "retrouvée par ce nom."),
+    where=_charter_where, sample=_sample_charter,
+    joins=lambda s: s.join(Council, Charter.council_id == Council.id),
+    territory=lambda: Council.territory_id)

@@ -15,8 +15,15 @@ from sqlalchemy import or_
 
 from participation.core.person_keys import contact_match, name_matches, name_orders
 from participation.core.personal_data import PersonalTable, register_personal_table
-from participation.events.models import CheckIn, Event, Registration, RegistrationContact
+from participation.events.models import (
+    CheckIn,
+    Event,
+    EventTable,
+    Registration,
+    RegistrationContact,
+)
 from participation.extensions import db
+from participation.privacy.staff_texts import register_staff_text
 
 
 def _sample(territory):
@@ -113,3 +120,44 @@ CHECKIN = register_personal_table(PersonalTable(
     match=_checkin_match, name_match=_checkin_name, name_fields=("name",),
     joins=lambda stmt: stmt.join(Event, Event.id == CheckIn.event_id),
     territory=lambda: Event.territory_id, sample=_sample_checkin, **SIGNUP_RETENTION))
+
+
+# Texts the staff write (task s27erase): an event's description, the facilitator of a table
+# ("Nadia, habitante relais"). The notes of a table citoyenne are contributions, registered
+# with them (``privacy.registrations.CONTRIBUTION_TEXT``).
+def _event_where(event: Event) -> str:
+    from flask_babel import gettext as _
+
+    from participation.core.templating import day
+
+    return _("Événement « %(title)s » du %(date)s", title=event.title,
+             date=day(event.starts_at.date()))
+
+
+def _table_where(table: EventTable) -> str:
+    from flask_babel import gettext as _
+
+    return _("%(event)s — table « %(table)s »", event=_event_where(table.event),
+             table=table.name)
+
+
+def _sample_table(territory) -> EventTable:
+    registration = _sample(territory).registration
+    table = EventTable(event=registration.event, name="Table exemple")
+    db.session.add(table)
+    db.session.flush()
+    return table
+
+
+register_staff_text(
+    Event, ("description",), label=_l("Événements : descriptions rédigées par l’équipe"),
+    purpose=_l("Présenter l’événement ; une description qui nomme une personne ou donne son "
+               "contact est retrouvée par ce nom ou ce contact."),
+    where=_event_where, sample=lambda territory: _sample(territory).registration.event)
+
+register_staff_text(
+    EventTable, ("facilitator",), label=_l("Tables citoyennes : animation des tables"),
+    purpose=_l("Dire qui anime chaque table ; un nom ou un contact écrit là est retrouvé."),
+    where=_table_where, sample=_sample_table,
+    joins=lambda stmt: stmt.join(Event, Event.id == EventTable.event_id),
+    territory=lambda: Event.territory_id)

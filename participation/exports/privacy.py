@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.exports.models import SectionText
 from participation.extensions import db
-from participation.privacy.redaction import redact_fields
+from participation.privacy.staff_texts import register_staff_text
 
 
 def _sample(territory):
@@ -25,18 +24,15 @@ def _sample(territory):
     return row
 
 
-def _canary(row, phone, email, token):
-    row.text = f"Rencontrée : {token}, habitante (contact : {phone}, {email})."
+def _where(row: SectionText) -> str:
+    from flask_babel import gettext as _
+
+    return _("Section du contrat, bloc « %(key)s »", key=row.key)
 
 
-register_personal_table(PersonalTable(
-    model=SectionText, fields=("text",),
+register_staff_text(
+    SectionText, ("text",),
     label=_l("Textes rédigés par l’équipe (section du contrat, textes validés)"),
     purpose=_l("Rédiger la section participation du contrat de ville ; un texte qui nomme "
                "une personne ou donne son contact est retrouvé par ce nom ou ce contact."),
-    data=_l("Texte rédigé ou validé par la coordination (la mention de la personne)."),
-    legal_basis="public_task", recipients=_l("Signataires du contrat de ville, public"),
-    erase="redact", redact=redact_fields(("text",)), text_fields=("text",),
-    name_in_text=True, holds_data=lambda: ~SectionText.key.startswith("choix:"),
-    sample=_sample, canary=_canary,
-    retention_key=None, retention_months=None, retention_from=None))
+    where=_where, sample=_sample, holds_data=lambda: ~SectionText.key.startswith("choix:"))

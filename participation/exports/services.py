@@ -13,6 +13,7 @@ from participation.exports import writers
 from participation.exports.models import ExportLog, SectionText
 from participation.exports.registry import EXPORTS
 from participation.extensions import db
+from participation.privacy.known_names import known_names_of
 from participation.privacy.masking import mask_frame
 
 
@@ -38,8 +39,9 @@ def run_export(territory_id: int, name: str, fmt: str, user_id: int | None,
     if sep not in (";", ","):
         raise DomainError(_("Séparateur inconnu."), field="sep")
     frame = spec.func(territory_id)
-    if not spec.personal:  # residents' free texts: their phones and e-mails masked
-        frame = mask_frame(frame)
+    if not spec.personal:  # residents' free texts: their phones, e-mails and names masked
+        with known_names_of(territory_id):
+            frame = mask_frame(frame)
     body = writers.write(frame, fmt, sep=sep, sheet=name)
     db.session.add(ExportLog(territory_id=territory_id, user_id=user_id, name=name, fmt=fmt,
                              personal=spec.personal, reason=reason, row_count=len(frame)))

@@ -77,7 +77,8 @@ def consents_of(territory_id: int, phone: str | None, email: str | None) -> list
 def erase_consented_row(consent: ConsentRecord) -> int:
     """Erase the row the consent covered (a contact, an attribution), through the registry;
     the phones and e-mails it held are buried (``tombstones``: no re-import stores them
-    again)."""
+    again). A staff text (``erase="redact"``) loses only the contacts of the consent's own
+    keyed hashes, never another person's written beside them."""
     from participation.privacy.sets import contacts_of
     from participation.privacy.tombstones import bury
 
@@ -86,6 +87,12 @@ def erase_consented_row(consent: ConsentRecord) -> int:
     if row is None:
         return 0
     contacts = contacts_of(entry.registry_key, row)
+    if entry.erase == "redact":  # a staff text naming others too: the consent's contact only
+        from participation.privacy.masking import contacts_in
+
+        keys = {consent.phone_key, consent.email_key} - {None}
+        contacts = {contact for field in entry.text_fields
+                    for contact in contacts_in(getattr(row, field)) if contact_key(contact) in keys}
     bury(consent.territory_id, contacts=contacts)
     return erase_rows(entry, [row], (), contacts)
 

@@ -10,8 +10,10 @@ with personal data (asked with a reason and a confirmation) gives it unmasked.
 
 A private person named with a title ("Mr Martin", "Mme Dupont") and a postal address ("12 rue
 Pasteur", "appartement 12") are masked the same way, by « [nom masqué] » and « [adresse
-masquée] » (``privacy.mentions``: what is a person, what is an address, what stays); the
-privacy search finds the text by that name (``names_mentioned``, core/personal_data.py).
+masquée] » (``privacy.mentions``: what is a person, what is an address, what stays), and so
+is a full name the territory holds with the person's consent, written without a title
+(``privacy.known_names``); the privacy search finds the text by that name
+(``names_mentioned``, core/personal_data.py).
 
 A phone number is what the privacy search matches: digits with the separators people put
 between them (``core.person_keys.PHONE_SEPARATORS``) that ``normalise_phone`` turns into a

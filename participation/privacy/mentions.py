@@ -147,7 +147,7 @@ def _lower_name_end(text: str, first: re.Match) -> int:
     return end
 
 
-def _in_place_name(text: str, start: int) -> bool:
+def in_place_name(text: str, start: int) -> bool:
     """Whether the title at ``start`` follows a place word and particles only ("rue du
     Docteur Roux", "école Madame de Sévigné"): the last three words before it."""
     before = _LETTERS_RE.findall(fold(text[max(0, start - 60):start]))[-3:]
@@ -195,7 +195,7 @@ def person_spans(text: str) -> list[tuple[int, int, str]]:
             continue
         end = _name_end(text, match.end(),
                         capital_only or title.lower() in NOUN_TITLES or title.lower() == "mm")
-        if end is not None and not _in_place_name(text, match.start()):
+        if end is not None and not in_place_name(text, match.start()):
             spans.append((match.start(), end, PERSON))
     return spans
 
@@ -237,12 +237,17 @@ def address_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def mention_spans(text) -> list[tuple[int, int, str]]:
-    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``), sorted,
+    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``, and the
+    full names the territory holds written without a title: ``known_names``), sorted,
     overlapping ones merged (the kind of the first kept); [] for anything not a string."""
     if not isinstance(text, str) or not text:
         return []
+    from participation.privacy.known_names import current
+
+    known = current()
+    named = [(start, end, PERSON) for start, end in known.spans(text)] if known else []
     merged: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(person_spans(text) + address_spans(text)):
+    for start, end, kind in sorted(person_spans(text) + address_spans(text) + named):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2])
         else:

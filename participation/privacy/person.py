@@ -19,6 +19,7 @@ from participation.core.audit import record_audit
 from participation.core.database import flush_erased_pages
 from participation.core.errors import DomainError
 from participation.core.memo import forget
+from participation.core.namematch import name_found
 from participation.core.person_keys import normalise_email, normalise_name, normalise_phone
 from participation.core.personal_data import PERSONAL_TABLES, erase_rows, find_rows, personal_values
 from participation.exports.cells import inert_tree
@@ -33,6 +34,7 @@ from participation.privacy.erased import (
     record_refs,
     split_held,
 )
+from participation.privacy.redaction import person_spans
 from participation.privacy.sets import PersonSet, Record, contacts_of, group, names_of
 from participation.privacy.short_numbers import short_number_rows
 from participation.privacy.tombstones import bury_rows
@@ -56,6 +58,15 @@ FIELD_LABELS = {
     "comment": _l("Commentaire"), "name_key": _l("Nom (forme de recherche)"),
     "text": _l("Texte"), "removed_answers": _l("Réponses à des questions retirées"),
     "chair_name": _l("Présidence de séance"), "label": _l("Référence du ménage"),
+    # staff texts (``privacy.staff_texts``): where the text is, then the excerpts
+    "where": _l("Où"), "description": _l("Description de l’événement"),
+    "facilitator": _l("Animation de la table"), "public_reply": _l("Réponse publique"),
+    "source_label": _l("Source de la contribution"), "title": _l("Point de l’ordre du jour"),
+    "decision": _l("Décision ou avis (compte rendu)"),
+    "discordance": _l("Discordance de point de vue entre partenaires et habitants"),
+    "partage": _l("Partage de point de vue entre habitants et partenaires"),
+    "constats_habitants": _l("Constats des habitants"),
+    "constats_partenaires": _l("Constats des partenaires"),
 }
 
 
@@ -164,6 +175,18 @@ def _completed(territory_id: int, sets: list[PersonSet]) -> None:
                                      if n not in person_set.names]
 
 
+def _name_staff_sets(sets: list[PersonSet], name: str | None) -> None:
+    """A set of staff texts only (found by the name typed: they name the person, hold no
+    one's record) is named as a text writes it ("Mme Nadia Bouchareb"), not « sans nom »."""
+    for person_set in sets:
+        entries = [(PERSONAL_TABLES[table], row) for table, row in person_set.records]
+        if not name or person_set.names or any(e.erase != "redact" for e, _r in entries):
+            continue
+        person_set.names = [mention for entry, row in entries for field in entry.text_fields
+                            for mention in entry.mentions(getattr(row, field))
+                            if name_found(name, mention)][:1]
+
+
 def find_person(territory_id: int, phone: str | None, email: str | None,
                 name: str | None = None) -> Holdings:
     """Every registered row of the territory belonging to the person, found by any of the
@@ -179,6 +202,7 @@ def find_person(territory_id: int, phone: str | None, email: str | None,
     named, erased_named = split_held([r for r in _by_name(territory_id, name) + short
                                       if r not in found and r not in erased])
     holdings.sets = group(found, list(dict.fromkeys(named)))
+    _name_staff_sets(holdings.sets, name)
     holdings.possible = {s.key for s in holdings.sets
                          if not s.by_contact and set(s.records) <= set(short)}
     _completed(territory_id, holdings.sets)
@@ -201,20 +225,46 @@ def _plain(value):
     return value
 
 
-def holdings_records(holdings: Holdings | PersonSet) -> list[dict]:
+def holdings_records(holdings: Holdings | PersonSet, who=((), ())) -> list[dict]:
     """One dict per row of ``holdings`` (everything found, or one person set): the table,
     its label, the row id, its personal fields as stored (``data``, for the export) and as
-    people read them (``shown``: [(label, value)])."""
+    people read them (``shown``: [(label, value)]). A staff text (``erase="redact"``) gives
+    where it is and, per text mentioning the person ``who`` (names, normalised contacts:
+    ``mentions_of``), an excerpt around the mention, others' data masked
+    (``staff_texts.mention_excerpt``): its other words are no one's personal data."""
     records = []
     rows = holdings.rows if isinstance(holdings, Holdings) else holdings.rows_of()
     for table, table_rows in rows.items():
         entry = PERSONAL_TABLES[table]
         for row in table_rows:
-            values = {k: _plain(v) for k, v in personal_values(entry, row).items()}
+            values = (_staff_text(entry, row, who) if entry.erase == "redact" else
+                      {k: _plain(v) for k, v in personal_values(entry, row).items()})
             shown = [(field_label(k), shown_value(k, v)) for k, v in values.items()]
             records.append({"table": table, "label": str(entry.label), "id": row.id,
                             "data": values, "shown": shown})
     return records
+
+
+def _staff_text(entry, row, who) -> dict:
+    """``{"where": …, field: excerpt}`` of a staff text, for the fields mentioning ``who``
+    (all its non-empty fields when none does: found through a consent, never since)."""
+    from participation.privacy.staff_texts import mention_excerpt
+
+    texts = {name: getattr(row, name) for name in entry.fields if getattr(row, name)}
+    hits = {name: text for name, text in texts.items() if person_spans(text, *who)}
+    return {"where": entry.where(row) if entry.where else "",
+            **{name: mention_excerpt(text, *who) for name, text in (hits or texts).items()}}
+
+
+def mentions_of(holdings: Holdings, sets) -> tuple[set[str], set[str]]:
+    """The names and contacts (normalised) of ``sets`` and of the search, what a staff text
+    loses at the erasure (``privacy.redaction``) and shows on the access page; a staff text
+    itself names no one (``sets.names_of``)."""
+    names, contacts = {holdings.name} - {None}, {holdings.phone, holdings.email} - {None}
+    for person_set in sets:
+        names |= {name for table, row in person_set.records for name in names_of(table, row)}
+        contacts |= person_set.contacts
+    return names, contacts
 
 
 def set_label(index: int, person_set: PersonSet) -> str:
@@ -251,7 +301,8 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
     """Everything held about one person (the set ``set_key`` of the search, see
     ``chosen_sets``), as (content, mimetype); the export is audited."""
     holdings = find_person(territory_id, phone, email, name)
-    records = holdings_records(chosen_sets(holdings, [set_key] if set_key else [])[0])
+    chosen = chosen_sets(holdings, [set_key] if set_key else [])[0]
+    records = holdings_records(chosen, mentions_of(holdings, [chosen]))
     record_audit("export_personal", territory_id=territory_id, count=len(records),
                  target="person", details={"format": fmt,
                                            "tables": sorted({r["table"] for r in records})})
@@ -295,18 +346,6 @@ def _chosen_rows(holdings: Holdings, set_keys) -> tuple[dict[str, list], dict[st
     return rows, spoken
 
 
-def _mentions_of(holdings: Holdings, set_keys) -> tuple[set[str], set[str]]:
-    """The names and contacts (normalised) of the chosen sets and of the search, that a
-    staff text loses at the erasure (``privacy.redaction``); a staff text itself names
-    no one (its whole text would be taken for a name)."""
-    names, contacts = {holdings.name} - {None}, {holdings.phone, holdings.email} - {None}
-    for person_set in chosen_sets(holdings, set_keys):
-        names |= {name for table, row in person_set.records
-                  if PERSONAL_TABLES[table].erase != "redact" for name in names_of(table, row)}
-        contacts |= person_set.contacts
-    return names, contacts
-
-
 def erase_person(territory_id: int, phone: str | None, email: str | None,
                  name: str | None = None, set_keys=(), words: bool = False) -> dict[str, int]:
     """Erase the records of the person sets ``set_keys`` of the search (``chosen_sets``:
@@ -319,7 +358,7 @@ def erase_person(territory_id: int, phone: str | None, email: str | None,
     Consents are blanked last, since they are how linked rows are found."""
     holdings = find_person(territory_id, phone, email, name)
     rows, spoken = _chosen_rows(holdings, set_keys)
-    who = _mentions_of(holdings, set_keys)
+    who = mentions_of(holdings, chosen_sets(holdings, set_keys))
     erasers = [PERSONAL_TABLES[t].words(r) for t, r in spoken.items()
                if words and r and PERSONAL_TABLES[t].words]
     bury_rows(territory_id, spoken, {contact for table, table_rows in spoken.items()

@@ -74,9 +74,13 @@ class PersonSet:
 
 def contacts_of(table: str, row) -> set[str]:
     """The normalised phones and e-mails a record holds: its contact columns, and those
-    written in its name or free-text columns (``masking.contacts_in``)."""
+    written in its name or free-text columns (``masking.contacts_in``); none for a staff
+    text (``erase="redact"``: minutes naming three residents are no one's record, their
+    contacts join no set, ``privacy.staff_texts``)."""
     entry = PERSONAL_TABLES[table]
     found = set()
+    if entry.erase == "redact":
+        return found
     if entry.phone_field:
         found.add(normalise_phone(getattr(row, entry.phone_field)))
     if entry.email_field:
@@ -96,8 +100,11 @@ def whole_contact(contact: str | None) -> bool:
 
 def names_of(table: str, row) -> list[str]:
     """The names a record stores (``name_fields``; for a contact typed freely, such as
-    "Yasmine Haddad 06 00 00 00 01", the text itself), blank ones left out."""
+    "Yasmine Haddad 06 00 00 00 01", the text itself), blank ones left out; none for a
+    staff text (prose, not a name)."""
     entry = PERSONAL_TABLES[table]
+    if entry.erase == "redact":
+        return []
     fields = entry.name_fields or (entry.text_fields if entry.name_in_text else ())
     values = (" ".join(str(getattr(row, name) or "").split()) for name in fields)
     return [value for value in values if value]

@@ -31,14 +31,15 @@ def short_number_rows(territory_id: int, phone: str | None) -> list[tuple[str, o
     """[(registry key, row)] of the free-text columns (``text_fields``) of the territory
     holding ``phone`` (normalised, not a whole number, 4 digits or more) as a number of its
     own: "Fatima 0612" and "06-12" for "0612", not "06123" nor "+33612345678". [] for a
-    whole or missing number."""
+    whole or missing number. A staff text is left out: its erasure redacts whole numbers
+    only (``privacy.redaction``), and "salle 1204" is no one's number."""
     digits = re.sub(r"\D", "", phone or "")
     if whole_phone(phone) or len(digits) < MIN_DIGITS:
         return []
     alone = re.compile(rf"(?<!\d){digits}(?!\d)")
     found = []
     for key, entry in PERSONAL_TABLES.items():
-        for field in entry.text_fields:
+        for field in entry.text_fields if entry.erase != "redact" else ():
             column = getattr(entry.model, field)
             stmt = _base(entry, territory_id).where(
                 _digits_only(column).contains(digits, autoescape=True)).order_by(entry.model.id)

@@ -77,7 +77,8 @@ def _person_page(form: PersonForm, holdings=None, status: int = 200,
     consents = []
     if holdings is not None:
         consents = consents_of(current_user.territory_id, holdings.phone, holdings.email)
-    sets = [(s, person_services.holdings_records(s)) for s in holdings.sets] if holdings else []
+    sets = [(s, person_services.holdings_records(s, person_services.mentions_of(holdings, [s])))
+            for s in holdings.sets] if holdings else []
     return render_template(
         "privacy/person.html", form=form,
         erase_form=_with_sets(erase_form, holdings) if erase_form else _erase_form(form,

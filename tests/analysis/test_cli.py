@@ -61,3 +61,29 @@ def test_tag_texts_suggests_nothing_for_texts_without_a_content_word(runner, ter
     assert {t: items[t] for t in ("bonjour", "RAS", "rien", "merci", "ok", "?!")} == {
         t: [] for t in ("bonjour", "RAS", "rien", "merci", "ok", "?!")}
     assert items["pas de medcin"][0]["challenge"] == "S2"
+
+
+def test_corrected_is_true_when_the_tags_kept_differ_from_the_suggestions(runner, territory,
+                                                                         tmp_path):
+    """A coordinator tester's corrections showed ``"corrected": false`` in the JSON: only a
+    wrong first suggestion counted. "Les bus et la sécurité des enfants" is suggested L4, S1
+    and S5 (tests/analysis/test_review_decisions.py); kept L4 and S5 (S1 taken off) it is
+    a correction; "pas assez de medecins" kept as suggested (S2) is not."""
+    source = tmp_path / "textes.csv"
+    source.write_text("text\nles bus et la sécurité des enfants le matin\n"
+                      "il n'y a pas assez de medecins\n", encoding="utf-8")
+    labelled = tmp_path / "corrections.csv"
+    labelled.write_text("text,challenge\nLes bus et la sécurité des enfants,L4;S5\n"
+                        "pas assez de medecins,S2\n", encoding="utf-8")
+    result = runner.invoke(args=["analysis", "tag-texts", str(source), "--territory",
+                                 territory.slug, "--learn-from", str(labelled), "--json"])
+    assert result.exit_code == 0, result.output
+    items = {i["text"]: i["suggestions"] for i in json.loads(result.output)}
+    bus = items["les bus et la sécurité des enfants le matin"]
+    assert [s["challenge"] for s in bus] == ["L4", "S5"]
+    assert bus[0]["examples"] == [{"text": "Les bus et la sécurité des enfants",
+                                   "corrected": True, "word": None}]
+    doctor = items["il n'y a pas assez de medecins"][0]
+    assert doctor["challenge"] == "S2"
+    assert doctor["examples"] == [{"text": "pas assez de medecins", "corrected": False,
+                                   "word": None}]

@@ -205,9 +205,10 @@ def test_the_latest_decision_on_the_same_words_is_the_one_applied(webapp, web_lo
 @pytest.mark.forms("analysis/review.html#1")
 def test_shown_preticked_stored_and_accepted_are_one_set(webapp, web_login, territory):
     """"Les bus et la sécurité des enfants" is suggested Mobilité, Éducation and Sécurité:
-    the three are the stored suggestions ("suggestion à vérifier"), the three come ticked
-    in "Corriger", the three are saved by "Accepter"; the reasons of each are separated
-    by " ; "."""
+    the three are the stored suggestions ("suggestion à vérifier"); none comes ticked in
+    "Corriger" (ticking the right one added it to the wrong ones, issue #13), "Accepter"
+    saves the first (tests/analysis/test_review_decisions.py); the reasons of each are
+    separated by " ; "."""
     bus, school, safety = (factories.challenge(territory, c) for c in ("L4", "S1", "S5"))
     said = record_contribution(territory.id, "Les bus et la sécurité des enfants",
                                suggest=True)
@@ -217,13 +218,13 @@ def test_shown_preticked_stored_and_accepted_are_one_set(webapp, web_login, terr
     page = webapp.get("/analysis/review")
     assert _suggested(page, said.id) == [bus.label, school.label, safety.label]
     correct = form_to(page, f"/analysis/review/{said.id}", contains="Enregistrer la correction")
-    assert {int(b.value) for b in correct.fields["challenge_ids"] if b.checked} == three
+    assert {int(b.value) for b in correct.fields["challenge_ids"] if b.checked} == set()
     first = page.html.find(id=f"c{said.id}").select("ul.suggestions small")[0]
     assert " ".join(first.get_text(" ").split()) == (
         "mots-clés : bus ; proche par le sens de : bus")
     form_to(page, f"/analysis/review/{said.id}", contains="Accepter").submit().follow()
     reviewed, saved = _state(said)
-    assert reviewed and set(saved) == three
+    assert reviewed and saved == [bus.id]
 
 
 def test_the_queue_says_how_many_are_shown_and_links_the_next_page(webapp, web_login,
@@ -250,8 +251,8 @@ def test_a_nearly_same_reviewed_text_carries_its_whole_decision(webapp, web_logi
     """The tester's cases, on the test tree: "Les bus et la sécurité des enfants" corrected
     to Mobilité only (the other suggestions removed): "Les bus et la sécurité des enfants
     le soir" is suggested Mobilité only; "un conseil citoyen des enfants et des jeunes"
-    accepted with its suggestions: "Un conseil citoyen des enfants et des jeunes !" … the
-    same set, not one of them."""
+    accepted with its two first suggestions (« Accepter » and the second's « + » button):
+    "Un conseil citoyen des enfants et des jeunes !" … the same pair, not one of them."""
     bus, school, safety = (factories.challenge(territory, c) for c in ("L4", "S1", "S5"))
     reviewed = record_contribution(territory.id, "Les bus et la sécurité des enfants")
     web_login("coordinator")
@@ -264,9 +265,16 @@ def test_a_nearly_same_reviewed_text_carries_its_whole_decision(webapp, web_logi
     page = webapp.get("/analysis/review")
     shown = _suggested(page, pair.id)
     assert len(shown) >= 2, shown
-    form_to(page, f"/analysis/review/{pair.id}", contains="Accepter").submit().follow()
+    form = form_to(page, f"/analysis/review/{pair.id}", contains="Accepter")
+    form.submit("also", value=_plus(form, shown[1])).follow()
     again = record_contribution(territory.id, "Le bus scolaire et la sécurité à l'école le matin")
-    assert _suggested(webapp.get("/analysis/review"), again.id) == shown
+    assert _suggested(webapp.get("/analysis/review"), again.id) == shown[:2]
+
+
+def _plus(form, label: str) -> str:
+    """The value of the accept form's « + » button of the suggestion ``label``."""
+    return next(b["value"] for b in form.html.find_all("button", attrs={"name": "also"})
+                if b.find(string=True, recursive=False).strip() == f"+ {label}")
 
 
 def test_the_demos_learned_words_tell_their_challenge_apart(demo_db):

@@ -295,9 +295,11 @@ NOT_PERSONAL = {
         "user_account.password_hash", "audit_event.actor", "audit_event.action",
         "audit_event.target", "audit_event.ip", "audit_event.details", "export_log.name",
         "export_log.fmt", "export_log.reason"},
-    "what the staff publish or organise (events, surveys, councils, exercises)": {
-        "event.kind", "event.title", "event.description", "event.address", "event.place_words",
-        "event.audience", "event.offered", "event_table.name", "event_table.facilitator",
+    "what the staff publish or organise (events, surveys, councils, exercises): titles, "
+    "places and the wording of forms; their prose (descriptions, minutes, conclusions, "
+    "replies) is registered (privacy/staff_texts.py)": {
+        "event.kind", "event.title", "event.address", "event.place_words",
+        "event.audience", "event.offered", "event_table.name",
         "survey.slug", "survey.title", "survey.intro", "survey.languages", "survey.status",
         "survey.form_id", "survey.form_version", "survey_question.name",
         "survey_question.type",
@@ -309,18 +311,15 @@ NOT_PERSONAL = {
         "survey_version.version", "survey_version.definition", "survey_batch.label",
         "survey_batch.place", "survey_device.label", "survey_device.token_hash",
         "council.name", "council.kind", "council_college.kind", "council_charter.title",
-        "council_charter.text", "council_meeting.place", "council_agenda_item.title",
-        "council_agenda_item.decision", "council_draw.source", "council_draw.fingerprint",
+        "council_meeting.place", "council_draw.source", "council_draw.fingerprint",
         "council_draw.seed_announcement", "council_draw.seed", "council_draw.result_json",
-        "johari_exercise.title", "johari_exercise.discordance", "johari_exercise.partage",
-        "johari_exercise.constats_habitants", "johari_exercise.constats_partenaires",
-        "johari_group.slug", "johari_group.name", "johari_group.author_role",
+        "johari_exercise.title", "johari_group.slug", "johari_group.name",
+        "johari_group.author_role",
         "johari_group.prompt_publique", "johari_group.prompt_aveugle",
         "johari_group.prompt_cachee", "johari_group.prompt_inconnue",
         "survey.thanks", "survey_question.constraint_message",
         "survey_question.required_message", "survey_translation.text",
         "johari_translation.text",
-        "contribution.source_label", "contribution.public_reply",
         # the names of the files a coordinator uploads to import (shown in the preview)
         "pending_import.form_name", "pending_import.answers_name"},
     "codes, states and random tokens": {
