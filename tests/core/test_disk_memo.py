@@ -6,7 +6,6 @@ the folder; a store that fails changes no page."""
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from participation.privacy.consent import withdrawal_token
 from tests import factories
 from tests.core.test_shared_memo import _browsers, _counted, _erase_by
 from tests.formfill import form_to, text_of
+from tests.memo_race import ask_cold_entry_at_once
 from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
@@ -145,28 +145,8 @@ def test_a_computation_overtaken_by_forget_is_not_kept(two_workers, folder, terr
 
 
 def test_two_workers_asking_a_cold_entry_at_once_compute_it_once(two_workers, territory):
-    tid, calls, results = territory.id, [], {}
-    started, finish = threading.Event(), threading.Event()
-
-    def compute():
-        calls.append(1)
-        started.set()
-        assert finish.wait(20)
-        return {"n": len(calls)}
-
-    def ask(server):
-        with server.test_request_context():
-            results[server] = memo.memo(tid, "test.lock", compute)
-
-    first, second = (threading.Thread(target=ask, args=(s,)) for s in two_workers)
-    first.start()
-    assert started.wait(20)
-    second.start()
-    second.join(0.5)
-    assert second.is_alive() and calls == [1]  # waiting for the first, not computing
-    finish.set()
-    first.join(20)
-    second.join(20)
+    tid = territory.id
+    calls, results = ask_cold_entry_at_once(two_workers, tid)
     assert list(results.values()) == [{"n": 1}, {"n": 1}] and calls == [1]
     cache = two_workers[0].extensions["pdq_shared_memo"].cache
     assert not [name for name in cache.iterkeys() if name.endswith(":lock")]

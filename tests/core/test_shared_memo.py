@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import pickle
-import threading
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -26,6 +25,7 @@ from participation.privacy.consent import withdrawal_token
 from tests import factories
 from tests.formfill import form_to, text_of
 from tests.hardening.test_public_forms import _redis_or_skip
+from tests.memo_race import ask_cold_entry_at_once
 from tests.privacy.erasing import confirm
 from tests.privacy.test_consent import _quoted
 
@@ -249,28 +249,8 @@ def test_redis_down_changes_no_page(app, territory, quartier, caplog):
 def test_two_servers_asking_a_cold_entry_at_once_compute_it_once(two_servers, shared_redis,
                                                                  territory):
     client, prefix = shared_redis
-    tid, calls, results = territory.id, [], {}
-    started, finish = threading.Event(), threading.Event()
-
-    def compute():
-        calls.append(1)
-        started.set()
-        assert finish.wait(20)
-        return {"n": len(calls)}
-
-    def ask(server):
-        with server.test_request_context():
-            results[server] = memo.memo(tid, "test.lock", compute)
-
-    first, second = (threading.Thread(target=ask, args=(s,)) for s in two_servers)
-    first.start()
-    assert started.wait(20)
-    second.start()
-    second.join(0.5)
-    assert second.is_alive() and calls == [1]  # waiting for the first, not computing
-    finish.set()
-    first.join(20)
-    second.join(20)
+    tid = territory.id
+    calls, results = ask_cold_entry_at_once(two_servers, tid)
     assert list(results.values()) == [{"n": 1}, {"n": 1}] and calls == [1]
     with two_servers[0].test_request_context(), pytest.raises(ZeroDivisionError):
         memo.memo(tid, "test.failing", lambda: 1 / 0)
