@@ -26,6 +26,7 @@ database.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import pandas as pd
@@ -55,10 +56,22 @@ def _stretches(text: str) -> list[list[tuple[str, str]]]:
     return [s for s in stretches if s]
 
 
+def _unread(word: str) -> bool:
+    """Whether ``word`` is written in another script than the Latin one (Arabic...): the
+    French tagger and lexicon cannot tell what it is, so it is read as a content word when
+    it is not a stop word (``text.STOP_WORDS`` holds the Arabic ones): an Arabic answer's
+    « طبيب » (doctor) comes back like « médecin »."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
+               for ch in word)
+
+
 def _content(word: str, pos: str) -> bool:
     """Whether ``word`` may come back: a noun, a name or an adjective, not a stop word, a
-    verb, a noun of time or place."""
+    verb, a noun of time or place; a word of another script (``_unread``) when not a stop
+    word."""
     lemma = tx.lemma(word.lower())
+    if _unread(word):
+        return len(lemma) > 1 and tx.fold(lemma) not in tx.STOP_WORDS
     return pos in CONTENT and len(lemma) > 1 and lemma not in tx.STOP_WORDS \
         and tx.fold(word.lower()) not in verbs() and not need_words.says_when_or_where(lemma)
 
@@ -67,7 +80,7 @@ def _known(word: str) -> bool:
     """Whether ``word`` (as written) may come back alone: a name (a capital) or a French
     word or misspelling (``need_words.french_noun``: never "wallah", nor "city" outside
     "city stade")."""
-    return word[:1].isupper() or need_words.french_noun(word.lower())
+    return word[:1].isupper() or _unread(word) or need_words.french_noun(word.lower())
 
 
 def _put_right(text: str, right: dict[str, str]) -> str:
