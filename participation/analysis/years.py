@@ -113,17 +113,13 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     count the contributions of the year counted in the row (``compare``: each says the label's
     word, any spelling: ``said_words.Said``; an answer counts once per row), ``*_answers`` their
     positions in ``frame``; ``*_pct`` is that count over the year's base, in whole percent;
-    ``change`` the difference in points. A count of 1 to ``min_count`` - 1 is hidden (None)
-    with its share; a zero is not (``_published``). Rows: counted ``min_count`` times one
-    year or the other, biggest last year first.
-    "New": ``min_count`` or more last year and none before; "gone": ``min_count`` or more before
-    and none last year; either only when the other year never writes its word
-    (``_new_and_gone``). The first consultation is grouped on its own (``reference``), each next
-    one followed into the rows of the one before through ``grouped`` of both years' rows (the
-    pages pass ``kept.year_reference`` and ``kept.groups``): the previous year's figures never
-    change with answers given since. The last year is followed through ``groups`` (the grouping
-    of every row of ``frame``, answers: positions) when given: the page's own, computed
-    anyway."""
+    ``change`` the difference in points; 1 to ``min_count`` - 1 hidden (None) with its share,
+    a zero shown (``_published``); rows counted ``min_count`` times one year or the other,
+    biggest last year first. "New"/"gone": ``min_count`` or more one year, none and never
+    its word the other (``_new_and_gone``). The first consultation is grouped on its own
+    (``reference``), each next one followed into the one before through ``grouped`` (the
+    pages pass ``kept.year_reference``, ``kept.groups``): earlier figures never change with
+    answers given since; the last year through ``groups`` (the page's own) when given."""
     rows, groups, positions = _part_only(frame, groups, part)
     pair = compared_years(rows, min_count)
     if pair is None:
