@@ -52,10 +52,15 @@ def is_subject(name: str, subject: str | None) -> bool:
     return bool(said) and said <= known
 
 
-def _where(frame: pd.DataFrame, min_count: int, wording: dict) -> str:
+def _where(frame: pd.DataFrame, min_count: int, wording: dict,
+           table: pd.DataFrame | None = None) -> str:
     """", surtout à Pasteur-Foch" when one quartier holds most (>= 60 %) of the answers and
-    at least ``min_count`` of them; "" otherwise (a small count would identify people)."""
+    at least ``min_count`` of them; "" otherwise (a small count would identify people), and
+    when the whole ``table``'s answers come from one quartier: it then says nothing about
+    this need (tester t27coord: every sentence of a one-quartier territory ended so)."""
     if "quartier" not in frame.columns:
+        return ""
+    if table is not None and table["quartier"].dropna().nunique() < 2:
         return ""
     counts = frame["quartier"].dropna().value_counts()
     if counts.empty or counts.iloc[0] < min_count or counts.iloc[0] < 0.6 * len(frame):
@@ -101,7 +106,8 @@ def _sentence(row, rows: pd.DataFrame, base: int, verb: str, min_count: int,
         return wording["few"] % {"min": min_count, "label": name, "verb": verb}
     return wording["sentence"] % {
         "n": row.count, "total": base, "who": wording["residents"], "verb": verb,
-        "label": name, "where": _where(rows.iloc[list(row.answers)], min_count, wording)}
+        "label": name, "where": _where(rows.iloc[list(row.answers)], min_count, wording,
+                                       rows)}
 
 
 def _ranked(groups: pd.DataFrame, side: dict, parts: tuple[str, ...], told: set,

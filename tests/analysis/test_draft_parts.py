@@ -39,16 +39,28 @@ def test_a_group_of_proposals_is_a_piste_never_a_point_faible():
     names first) is said in one part, with its count over the table's base (26: every
     answer names something)."""
     draft = drafts.draft_takeaways(_frame(ROWS), 5, top=1)
-    assert draft["retenir"] == ["8 habitants sur 26 évoquent « un médecin », surtout à "
-                                "Pasteur-Foch."]
+    # every answer from Pasteur-Foch: "surtout à Pasteur-Foch" would say nothing (t27coord)
+    assert draft["retenir"] == ["8 habitants sur 26 évoquent « un médecin »."]
     # 6 of the bus row's 7 are manquements: a point faible, its count the row's 7
     assert draft["faibles"] == ["7 habitants sur 26 relèvent comme point faible « pas de bus "
-                                "le dimanche », surtout à Pasteur-Foch."]
+                                "le dimanche »."]
     # 5 of the benches' 6 are proposals: a piste, not a point faible; named as all 6 write it
-    assert draft["pistes"] == ["6 habitants sur 26 proposent « il faudrait des bancs », "
-                               "surtout à Pasteur-Foch."]
+    assert draft["pistes"] == ["6 habitants sur 26 proposent « il faudrait des bancs »."]
     assert draft["forts"] == ["5 habitants sur 26 citent comme point fort « le jardin partagé "
-                              "est beau », surtout à Pasteur-Foch."]
+                              "est beau »."]
+
+
+def test_a_need_said_mostly_in_one_of_several_quartiers_says_where():
+    """8 doctors in Pasteur-Foch and 2 in the Centre (8 of 10 >= 60 %, and 8 >= 5), the
+    benches all in the Centre: where each need is said most."""
+    centre = {"quartier": "Centre"}
+    rows = ([_row("un médecin", "constat")] * 8 + [_row("un médecin", "constat") | centre] * 2
+            + [_row("Il faudrait des bancs", "proposition") | centre] * 5)
+    draft = drafts.draft_takeaways(_frame(rows), 5, top=1)
+    assert draft["retenir"] == ["10 habitants sur 15 évoquent « un médecin », surtout à "
+                                "Pasteur-Foch."]
+    assert draft["pistes"] == ["5 habitants sur 15 proposent « il faudrait des bancs », "
+                               "surtout à Centre."]
 
 
 def test_each_group_has_one_side_ties_to_the_lack():

@@ -38,11 +38,11 @@ SAID = ([("Pas de médecin généraliste", "constat", "habitant")] * 4
         + [("rien", "constat", "habitant")]
         + [("La CPAM tient une permanence", "mobilisation", "partenaire")] * 5)
 SIGNED = 0  # the first "Pas de médecin généraliste": its author consented to be named
-DOCTOR = "7 habitants sur 19 évoquent « médecin généraliste », surtout à Pasteur-Foch."
-PHARMACY = "5 habitants sur 19 évoquent « pharmacie », surtout à Pasteur-Foch."
+# one quartier: no "surtout à" (it would say nothing, tester t27coord)
+DOCTOR = "7 habitants sur 19 évoquent « médecin généraliste »."
+PHARMACY = "5 habitants sur 19 évoquent « pharmacie »."
 DENTIST = "Moins de 5 personnes évoquent « un dentiste »."
-PMI = ("5 habitants sur 19 citent comme point fort « le centre de PMI est très apprécié », "
-       "surtout à Pasteur-Foch.")
+PMI = "5 habitants sur 19 citent comme point fort « le centre de PMI est très apprécié »."
 ROWS = [("Médecin généraliste", "7", "37 %"), ("Le centre de PMI est très apprécié", "5",
                                                "26 %"), ("Pharmacie", "5", "26 %"),
         # the dentist's 2: 19 - 7 - 5 - 5, under the minimum

@@ -143,8 +143,7 @@ def test_a_draft_names_the_need_never_the_challenge_itself():
     frame = pd.DataFrame({"id": range(1, 13), "text": texts, "kind": "constat",
                           "author_role": "habitant", "quartier": "Pasteur-Foch"})
     draft = drafts.draft_takeaways(frame, 5, subject="Santé")
-    assert draft["retenir"] == ["6 habitants sur 12 évoquent « médecin », surtout à "
-                                "Pasteur-Foch."]
+    assert draft["retenir"] == ["6 habitants sur 12 évoquent « médecin »."]
     assert drafts.is_subject("accès", "Accès aux droits")
     assert not drafts.is_subject("accès aux soins", "Accès aux droits")
 

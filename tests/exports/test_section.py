@@ -123,7 +123,7 @@ def test_theme_draft_enters_the_section_once_a_coordinator_validates_it(webapp, 
         record_contribution(territory.id, f"Pas de bus le dimanche ({i})",
                             quartier_id=quartier.id, challenge_ids=[mobility.id])
     web_login("coordinator")
-    sentence = "5 habitants sur 5 évoquent « pas de bus le dimanche », surtout à Pasteur-Foch."
+    sentence = "5 habitants sur 5 évoquent « pas de bus le dimanche »."
 
     def docx_paragraphs():
         return [plain(p.text) for p in Document(io.BytesIO(
