@@ -3,6 +3,7 @@ axe-core on every public page, each under 40 KB."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.council.models import Candidacy, Council, Draw, Meeting
@@ -66,5 +67,5 @@ def test_the_form_works_without_javascript(browser, live_server, demo_council):
     page.get_by_label("Structure représentée (acteurs locaux)").fill("Club de foot")
     page.get_by_label("J'accepte que mes coordonnées").check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
-    assert "Votre numéro" in page.content()
+    expect(page.locator("main")).to_contain_text("Votre numéro")
     context.close()
