@@ -10,16 +10,17 @@ JSON export's keys, ``linked_shown`` the lines the page and the CSV show:
   « … : donné le », « … : retiré le » (those present);
 - ``submission``: « Questionnaire », « Réponse envoyée le », then one line per answer, the
   question's label and the answer.
-Dates are ISO 8601 in the JSON and the CSV, « 18 sept. 2026 » on the page.
+Dates are ISO 8601 (naive UTC, as stored) in the JSON and the CSV, the Paris day « 18 sept.
+2026 » on the page (``core.templating.day``).
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from participation.core.templating import day
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY
 
 CONSENT_LABELS = {
@@ -51,7 +52,7 @@ def linked(entry, row) -> dict:
 def _shown(value, page: bool) -> str:
     if page and isinstance(value, str) and len(value) >= 10 and value[4] == "-":
         try:
-            return format_date(datetime.fromisoformat(value), "medium")
+            return day(datetime.fromisoformat(value))
         except ValueError:
             return value
     return "" if value is None else str(value)

@@ -196,11 +196,15 @@ def self_name_spans(text, words: frozenset[str] = frozenset(),
     """[(start, end)] of the names ``text`` gives of its author, or of a person whose name's
     words are all in ``words`` (folded words of the territory's known names), see the
     module, but those of a place (``places``: the folded words of each of the territory's
-    quartiers, their usual names, communes); [] for anything not a string."""
+    quartiers, their usual names, communes) and those inside a place's name (« rue Jean
+    Jaurès »: ``mentions.in_place_name``); [] for anything not a string."""
     if not isinstance(text, str) or not text.strip() or not _maybe(text, words):
         return []
     ents = entities(text)
     spans = _cue_spans(text, ents) + _signature(text, ents)
     if words:
         spans += _contact_names(text, ents, words)
-    return sorted({span for span in spans if not _in_place(text, span, places)})
+    from participation.privacy.mentions import in_place_name
+
+    return sorted({span for span in spans if not _in_place(text, span, places)
+                   and not in_place_name(text, span[0])})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC
 
 import pytest
 from sqlalchemy import select
@@ -58,7 +59,8 @@ def test_the_access_export_gives_the_answers_and_the_consent(webapp, imported):
     assert shown.count(CONSENT_TEXT) == 2
     records = json.loads(_download(page, "json").text)["records"]
     assert [r["data"] for r in records] == [{"value": "0611223355"}] * 2
-    day = pinned_instant().date().isoformat()  # the import's day: when the file was read
+    # the import's instant (naive UTC, as stored): when the file was read
+    day = pinned_instant().astimezone(UTC).date().isoformat()
     for record, minute in zip(records, ("19:02", "19:03"), strict=True):
         consent = record["consent"]
         assert consent["text"] == CONSENT_TEXT and consent["version"] == "import-fichier"
