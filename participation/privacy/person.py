@@ -234,8 +234,8 @@ def holdings_records(holdings: Holdings | PersonSet, who=((), ())) -> list[dict]
     ``mentions_of``), an excerpt around the mention, others' data masked
     (``staff_texts.mention_excerpt``): its other words are no one's personal data. A table
     declaring ``access`` adds ``consent`` and ``submission`` (``privacy.access``: the
-    consent kept with the record, the answers of its response), shown too."""
-    records = []
+    consent kept with the record, the answers of its response, given once), shown too."""
+    records, given = [], []
     rows = holdings.rows if isinstance(holdings, Holdings) else holdings.rows_of()
     for table, table_rows in rows.items():
         entry = PERSONAL_TABLES[table]
@@ -243,6 +243,11 @@ def holdings_records(holdings: Holdings | PersonSet, who=((), ())) -> list[dict]
             values = (_staff_text(entry, row, who) if entry.erase == "redact" else
                       {k: _plain(v) for k, v in personal_values(entry, row).items()})
             found = linked(entry, row)
+            if "submission" in found:  # an answer and the contact of one response: once
+                if found["submission"] in given:
+                    del found["submission"]
+                else:
+                    given.append(found["submission"])
             shown = [(field_label(k), shown_value(k, v)) for k, v in values.items()]
             records.append({"table": table, "label": str(entry.label), "id": row.id,
                             "data": values, **found, "shown": shown + linked_shown(found)})

@@ -92,6 +92,11 @@ def test_a_phone_written_in_an_answer_finds_and_erases_the_submissions_email(web
     assert [r["table"] for r in records] == ["contribution_text", "survey_answer",
                                              "survey_contact"]
     assert records[2]["data"] == {"value": "karima.benali@example.org"}
+    assert records[2]["consent"]["text"] == CONSENT_TEXT
+    # her submission, given once (with the answer found first), not again with the e-mail
+    assert records[1]["submission"]["answers"][1] == {
+        "question": "Que faudrait-il changer ?", "answer": "je veux participer au conseil citoyen"}
+    assert "submission" not in records[2]
     form = form_to(page, ERASE)
     confirm(form, KEEP_WORDS)
     done = text_of(form.submit().follow())
