@@ -10,7 +10,9 @@ the pages as rendered, forms sent as a person sends them, in fr, ar, tr and en.
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 
+from participation.core.punctuation import both
 from participation.council import services as council_services
 from participation.council.services import CouncilSpec
 from tests.formfill import form_to
@@ -77,3 +79,22 @@ def test_a_staff_page_writes_its_labels_colon_in_its_language(webapp, web_login,
     status = page.html.find("strong").get_text()
     words = {"fr": "Statut", "en": "Status"}.get(lang, "Statut")
     assert status == words + SEPARATOR[lang].rstrip()
+
+
+@pytest.mark.parametrize(("path", "lang", "forced", "written"), [
+    ("/", "ar", None, "Habitants وPartenaires"),          # a resident page: Arabic words
+    ("/exports/", "ar", None, "Habitants et Partenaires"),  # a staff page: its French
+    ("/exports/", "tr", None, "Habitants et Partenaires"),
+    ("/exports/", "ar", "en", "Habitants and Partenaires"),  # an English document
+    ("/exports/", "en", None, "Habitants and Partenaires"),
+    ("/", "tr", None, "Habitants ve Partenaires")])
+def test_a_list_takes_the_words_around_it(app, path, lang, forced, written):
+    """``punctuation.both`` (CLDR "and" list): a staff page on an Arabic screen stays
+    French, so a list inside its sentences does too (never « Habitants وPartenaires » in a
+    French Johari draft)."""
+    with app.test_request_context(path, headers={"Accept-Language": lang}):
+        if forced:
+            with force_locale(forced):
+                assert both(["Habitants", "Partenaires"]) == written
+        else:
+            assert both(["Habitants", "Partenaires"]) == written
