@@ -42,7 +42,8 @@ def _platform_processings() -> list[dict]:
         {"name": _("Journal d'audit"), "table": "audit_event",
          "purpose": _("Sécurité : connexions, échecs, changements de rôle, exports de données "
                       "personnelles, effacements et purges."),
-         "data": _("Compte, adresse IP, action, date ; jamais le contact d'un habitant."),
+         "data": _("Compte, adresse IP (celle d'un habitant réduite à son réseau : IPv4 /24, "
+                   "IPv6 /48), action, date ; jamais le contact d'un habitant."),
          "legal_basis": str(LEGAL_BASES["legitimate_interest"]),
          "recipients": _("Administrateurs du territoire"),
          "retention": _("%(n)s mois", n=AUDIT_RETENTION_MONTHS)},

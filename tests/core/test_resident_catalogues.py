@@ -58,6 +58,8 @@ RESIDENT_PYTHON = {
     "participation/privacy/public.py": None,
     "participation/privacy/notice.py": None,
     "participation/privacy/withdrawal_requests.py": ["message_text"],
+    # the closing lines of every message sent to a resident (task s28privacy)
+    "participation/privacy/messages.py": None,
     "participation/privacy/registre.py": ["LEGAL_BASES"],
     "participation/privacy/registrations.py": None,
     **{f"participation/{feature}/privacy.py": None
