@@ -14,7 +14,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from participation.analysis import distinct, drafts, grouping, said_rows, summary
+from participation.analysis import distinct, drafts, grouping, need_rows, said_rows, summary
 from participation.core.memo import content_memo, digest
 
 
@@ -53,15 +53,18 @@ def year_reference(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> 
 
 
 def said(rows: pd.DataFrame, names: frozenset[str] = frozenset(),
-         common: frozenset[str] = frozenset()) -> dict:
+         common: frozenset[str] = frozenset(), smallest: int | None = None,
+         subject: frozenset[str] = frozenset()) -> dict:
     """``said_rows.said_rows`` of the rows (what their residents said, each answer once under
-    the need it names first; ``names``: the territory's places, ``common``: see ``groups``),
-    kept by the rows' texts and authors, ``names`` and ``common``."""
+    the need it names first; ``names``: the territory's places, ``common``: see ``groups``;
+    ``smallest``: the publication minimum, the app's when None; ``subject``: the terms of
+    the challenge's name, never a row), kept by the rows' texts and authors and these."""
     rows = rows.reset_index(drop=True)
     return content_memo("analysis.said_rows",
-                        lambda: said_rows.said_rows(rows, frozenset(names), frozenset(common)),
+                        lambda: said_rows.said_rows(rows, frozenset(names), frozenset(common),
+                                                    smallest, frozenset(subject)),
                         digest(rows[["text", "author_role"]], frozenset(names),
-                               frozenset(common)))
+                               frozenset(common), repr(smallest), frozenset(subject)))
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
@@ -70,7 +73,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
                       names: frozenset[str] | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
     quartier changed changes the figures), labels, wording and subject (the challenge's
-    name, never a need of its draft); what its residents said (``said``: ``names``, the
+    name, never a row of its table nor a need of its draft); what its residents said
+    (``said``: ``names``, the
     territory's places, the rows' own when None) and its grouping by meaning for the year on
     year shared with the section's evolution of the same challenge (``groups``), the earlier
     consultation's grouped once (``year_reference``); ``common``: the territory's terms that
@@ -83,7 +87,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
             frame, labels, min_count, wording, groups=groups(frame, common), subject=subject,
             grouped=partial(groups, common=common),
             reference=partial(year_reference, common=common), linked=linked,
-            said=said(frame, names, common)),
+            said=said(frame, names, common, min_count,
+                      need_rows.subject_terms(subject) if subject else frozenset())),
         digest(frame, repr(labels), repr(wording), str(subject), frozenset(common),
                repr(linked), names))
 

@@ -17,6 +17,7 @@ from participation.analysis import grouping
 from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
 from participation.analysis.drafts import draft_takeaways
+from participation.analysis.need_rows import subject_terms
 from participation.analysis.needs_following import earlier_groups
 from participation.analysis.quoting import draft_quotes, representative_quotes
 from participation.analysis.said_rows import quoted_groups, said_rows
@@ -72,7 +73,8 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
     the page and the analyses' index print (``linked``: ``published.linked_cells``;
     ``linked.protect_breakdowns``: ``total_hidden``, ``said_base_hidden``)."""
     published, rows = len(frame) >= min_count, frame.reset_index(drop=True)
-    said = said_rows(rows, grouping.place_terms(rows)) if said is None else said
+    said = said_rows(rows, grouping.place_terms(rows), smallest=min_count,
+                     subject=subject_terms(subject or "")) if said is None else said
     quoted = quoted_groups(said)
     result = {
         "total": len(frame),
