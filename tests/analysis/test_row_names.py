@@ -1,0 +1,159 @@
+"""The rows of what residents said name needs (issue #13, "readable everywhere" and "drafts a
+coordinator can keep"; leftovers of the 2026-11-30 note):
+
+- a row never restates the page's challenge (« Santé » was a row of Santé): its name's
+  words (lemmatised) are a need only when no other noun is, an answer naming nothing else
+  is counted apart with those expressing no need;
+- a noun and its adjective smaller than the app's minimum (``ANALYSIS_MIN_COUNT``) join the
+  noun's row, not smaller than a fixed 5;
+- a participle right after a noun is its adjective (« médecin traitant » was the verb
+  "traiter" and counted as « Médecin »);
+- a row whose answers all write the same sentence is named in the draft by its need, the
+  answer quoted once (« proposent « il faudrait des bancs » » quoted the row whole).
+
+Every figure below is counted by hand on the answers written here.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from participation.analysis import drafts, need_rows, quoting, said_rows
+from participation.analysis.frequent_words import key_terms
+from participation.contributions.services import record_contribution
+from tests import factories
+from tests.reading import plain
+
+
+def _frame(texts: list[str], kind: str = "constat") -> pd.DataFrame:
+    return pd.DataFrame([{"id": i + 1, "text": text, "kind": kind, "author_role": "habitant",
+                          "quartier": "Pasteur-Foch", "commune": "Hazebrouck", "year": 2025,
+                          "source_format": "enquete", "attribution_consent": False,
+                          "sex": None, "place_name": None, "age_band": None}
+                         for i, text in enumerate(texts)])
+
+
+def _rows(said: dict) -> dict[str, int]:
+    return dict(zip(said["groups"]["label"], said["groups"]["count"], strict=True))
+
+
+# Santé: 3 answers name only the challenge ("La santé" 2, "Santé !" 1); "santé mentale" 5
+# (a need of Santé: its adjective is no word of the name); "La santé des enfants" 2 names
+# the children after the challenge's word; "Un médecin" 4; "rien" 1 (no need).
+# Rows: médecin 4, santé mentale 5, enfants 2 = 11, the base; set apart 3 + 1 = 4; 15 answers.
+HEALTH = (["La santé"] * 2 + ["Santé !"] + ["santé mentale"] * 5
+          + ["La santé des enfants"] * 2 + ["Un médecin"] * 4 + ["rien"])
+
+
+def test_a_row_never_restates_the_challenge():
+    said = said_rows.said_rows(_frame(HEALTH), smallest=5,
+                               subject=need_rows.subject_terms("Santé"))
+    assert _rows(said) == {"Santé mentale": 5, "Un médecin": 4, "La santé des enfants": 2}
+    assert dict(zip(said["groups"]["group"], said["groups"]["count"], strict=True)) == {
+        "sante mental": 5, "medecin": 4, "enfant": 2}
+    assert (said["base"], said["without_need"], said["answers"]) == (11, 4, 15)
+    assert said["groups"]["count"].sum() == said["base"]
+    assert said["groups"]["share"].tolist() == [5 / 11, 4 / 11, 2 / 11]
+    assert said["examples"] == ["La santé", "Santé !", "rien"]
+    # the same answers on another page: « Santé » is a need there (3 answers)
+    elsewhere = said_rows.said_rows(_frame(HEALTH), smallest=5)
+    assert elsewhere["base"] == 14 and "sante" in set(elsewhere["groups"]["group"])
+
+
+def test_the_words_of_the_name_are_lemmatised_never_listed():
+    assert need_rows.subject_terms("Mobilité") == {"mobilite"}
+    assert need_rows.subject_terms("Accès aux droits et services") == {
+        "acce", "droit", "service"}
+    # "Mobilités" (plural) restates Mobilité; "mobilité douce" names a need of it
+    said = said_rows.said_rows(_frame(["Les mobilités"] * 2 + ["la mobilité douce"] * 2
+                                      + ["Un bus le soir"] * 3), smallest=2,
+                               subject=need_rows.subject_terms("Mobilité"))
+    assert _rows(said) == {"Un bus le soir": 3, "La mobilité douce": 2}
+    assert (said["base"], said["without_need"]) == (5, 2)
+
+
+def test_the_page_of_a_challenge_prints_no_row_of_its_own_name(
+        territory, quartier, webapp, web_login, low_minimum):
+    health = factories.challenge(territory, "S2")
+    assert health.name == "Santé"
+    for text in HEALTH:
+        record_contribution(territory.id, text, kind="constat", author_role="habitant",
+                            challenge_ids=[health.id], quartier_id=quartier.id,
+                            source_format="enquete", said_on=date(2025, 6, 1))
+    web_login("coordinator")
+    page = webapp.get(f"/analysis/challenge/{health.id}")
+    table = page.html.find("table", class_="said-rows")
+    rows = [(plain((tr.find("summary") or tr.find("th")).get_text(strip=True)),
+             *(plain(td.get_text(strip=True)) for td in tr.find_all("td")))
+            for tr in table.find("tbody").find_all("tr")]
+    # minimum 1: every row printed; 5 / 11 = 45.5 %, 4 / 11 = 36.4 %, 2 / 11 = 18.2 %
+    assert rows == [("Santé mentale", "5", "45 %"), ("Un médecin", "4", "36 %"),
+                    ("La santé des enfants", "2", "18 %")]
+    assert "Part calculée sur 11 réponses d’habitants" in plain(page.text)
+
+
+# "médecin" first in 4 answers, "médecin généraliste" in 3: 7 about a doctor
+DOCTORS = ["Un médecin"] * 4 + ["Pas de médecin généraliste"] * 3
+
+
+@pytest.mark.parametrize(("smallest", "rows"), [
+    (5, {"Médecin": 4 + 3}),  # 3 < 5: the adjective's row joins the noun's
+    (3, {"Un médecin": 4, "Pas de médecin généraliste": 3})])  # 3 >= 3: its own row
+def test_the_small_row_join_follows_the_minimum(smallest, rows):
+    said = said_rows.said_rows(_frame(DOCTORS), smallest=smallest)
+    assert _rows(said) == rows and said["base"] == 7
+
+
+def test_the_small_row_join_reads_the_app_minimum(app, monkeypatch):
+    with app.app_context():
+        for minimum, rows in ((5, {"Médecin": 7}),
+                              (3, {"Un médecin": 4, "Pas de médecin généraliste": 3})):
+            monkeypatch.setitem(app.config, "ANALYSIS_MIN_COUNT", minimum)
+            assert _rows(said_rows.said_rows(_frame(DOCTORS))) == rows
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Il faut un médecin traitant", "medecin traitant"),  # a present participle, no object
+    ("un fauteuil roulant", "fauteuil roulant"),
+    ("pas de ligne directe avec la mairie", "ligne direct"),  # adjectives the tagger reads
+    ("une permanence sociale", "permanence social"),
+    ("des jardins partagés", "jardin partagé"),  # past participles
+    ("un logement adapté", "logement adapte"),
+    ("une salle aménagée pour les jeunes", "salle amenager"),
+    # a participle with its complement stays a verb
+    ("des jeunes traînant dans la rue", "jeune"),
+    ("le bus passant devant chez moi", "bus")])
+def test_a_participle_after_its_noun_is_its_adjective(text, key):
+    assert need_rows.need_key(text, set()) == key
+
+
+def test_medecin_traitant_is_a_row_and_an_expression():
+    # 5 answers name "médecin traitant" (2 + 3), 2 "médecin" alone: minimum 5
+    texts = ["Il faut un médecin traitant"] * 2 + ["pas de médecin traitant"] * 3 \
+        + ["un médecin"] * 2
+    said = said_rows.said_rows(_frame(texts), smallest=5)
+    assert _rows(said) == {"Médecin traitant": 5, "Un médecin": 2}
+    words = key_terms(pd.Series(texts, dtype=object))
+    # the expression in 5 answers, "médecin" alone in the 2 others
+    assert dict(zip(words["label"], words["count"], strict=True)) == {
+        "médecin traitant": 5, "médecin": 2}
+
+
+# 5 answers "Il faudrait des bancs" (one sentence, every answer), 6 "Pas de bus le dimanche"
+# (a need's name, no verb), base 11
+SAME = ["Il faudrait des bancs"] * 5 + ["Pas de bus le dimanche"] * 6
+
+
+def test_a_row_of_one_shared_sentence_is_named_by_its_need_in_the_draft():
+    frame = _frame(SAME, kind="proposition")
+    said = said_rows.said_rows(frame, smallest=5)
+    assert _rows(said) == {"Pas de bus le dimanche": 6, "Il faudrait des bancs": 5}
+    draft = drafts.draft_takeaways(frame, 5, said=said)
+    assert draft["retenir"] == ["6 habitants sur 11 évoquent « pas de bus le dimanche ».",
+                                "5 habitants sur 11 évoquent « des bancs »."]
+    # the answer itself is quoted once, as the draft's quote of its row
+    quotes = quoting.draft_quotes(frame, {"habitant": "Habitant"},
+                                  groups=said_rows.quoted_groups(said))
+    assert quotes == ["« Pas de bus le dimanche »", "« Il faudrait des bancs »"]
