@@ -151,22 +151,32 @@ def _corrected(keys: Counter) -> dict[str, str]:
     return {key: " ".join(right(w) for w in key.split(" ")) for key in keys}
 
 
+def joined_keys(sizes: dict[str, int], smallest: int,
+                subject: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Key -> the row it is counted in, from each key's answers (``sizes``): a head noun and
+    its adjective or compound ("medecin generaliste") too small to be published (fewer than
+    ``smallest`` answers) in the row of its head noun alone ("medecin") when there is one:
+    the section would otherwise print « Médecin 5 » and leave a sixth answer naming a doctor
+    first among « Autres réponses » (tester t27coord). A row big enough keeps its own: its
+    adjective may name another need ("centre social", "centre commercial"); so does a row
+    whose head noun alone only restates the challenge (``restates``: "santé mentale" is a
+    need of Santé, "santé" is not); every other key its own row."""
+    def into(key: str) -> str:
+        head = key.split(" ")[0]
+        small = " " in key and sizes[key] < smallest
+        return head if small and head in sizes and not restates(head, subject) else key
+
+    return {key: into(key) for key in sizes}
+
+
 def _joined(members: dict[str, list[int]], smallest: int,
             subject: frozenset[str] = frozenset()) -> dict[str, list[int]]:
-    """``members`` (key -> answers) with each row of a head noun and its adjective or
-    compound ("medecin generaliste") too small to be published (fewer than ``smallest``
-    answers) put in the row of its head noun alone ("medecin") when there is one: the
-    section would otherwise print « Médecin 5 » and leave a sixth answer naming a doctor
-    first among « Autres réponses » (tester t27coord). A row big enough keeps its own:
-    its adjective may name another need ("centre social", "centre commercial"); so does a
-    row whose head noun alone only restates the challenge (``restates``: "santé mentale" is
-    a need of Santé, "santé" is not)."""
-    joined = {key: list(answers) for key, answers in members.items()}
+    """``members`` (key -> answers) with the rows ``joined_keys`` joins put together."""
+    rows = joined_keys({key: len(answers) for key, answers in members.items()}, smallest,
+                       subject)
+    joined: dict[str, list[int]] = {}
     for key, answers in members.items():
-        head = key.split(" ")[0]
-        if " " in key and len(answers) < smallest and head in joined \
-                and not restates(head, subject):
-            joined[head] = sorted(joined[head] + joined.pop(key))
+        joined[rows[key]] = sorted(joined.get(rows[key], []) + list(answers))
     return joined
 
 
@@ -357,12 +367,12 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
     smallest = smallcounts.min_count() if smallest is None else smallest
     members = {key: answers for key, answers in _joined(members, smallest, subject).items()
                if not restates(key, subject)}
-    table = _labelled(plain, members, set(places) | set(common) | subject)
+    table = labelled_rows(plain, members, set(places) | set(common) | subject)
     found = pd.DataFrame(table, columns=COLUMNS).astype({"count": int})
     return found.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _labelled(plain: list[str], members: dict[str, list[int]], excluded: set[str]) -> list:
+def labelled_rows(plain: list[str], members: dict[str, list[int]], excluded: set[str]) -> list:
     """The rows of ``need_rows`` (tuples in ``COLUMNS``' order) of ``members`` (key -> its
     answers, positions in ``plain``), labelled by ``label_of`` (``excluded``: never a need)
     in the residents' spelling, ``written`` the need's name (``need_name`` when every answer

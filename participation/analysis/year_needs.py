@@ -1,0 +1,81 @@
+"""The rows of a year-on-year table: the needs of the tables, counted per consultation.
+
+Issue #13 ("readable everywhere"): a challenge's page printed « Médecin 7 sur 19 » in its
+table (the answers naming the need first, ``need_rows``) and, in its year on year, a row
+counting every answer that wrote the word "médecin" (an answer naming two needs counted in
+both, tester t27coord). One source now: each consultation's answers are shared out by
+``need_rows.need_rows``, the very rows of the tables (each answer in one row, under the need
+it names first; a misspelling under its word; the territory's places and common terms, the
+challenge's own name, never a need), and a row of the year on year is a need of either
+year, its count in each year the answers of that year naming it:
+
+- each year is read on its own (``need_rows`` of that year's answers): an answer's need, and
+  so a figure of a past consultation, never changes because someone answered since;
+- a noun and its adjective ("médecin généraliste") smaller than the minimum in both years
+  count with their noun alone, as ``need_rows._joined`` does in one table (a row apart one
+  year and joined the other would read as a need gone);
+- answers expressing nothing ("rien") and answers in another language (``languages``) stay
+  in the year's base and in no row.
+
+Pure: what ``years.evolution`` passes.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from participation.analysis import languages, need_rows
+from participation.analysis.said_groups import without_need
+
+COLUMNS = ["group", "label", "word", "previous", "last", "previous_answers", "last_answers"]
+
+
+def _year_keys(texts: list[str], positions: list[int], places: frozenset[str],
+               common: frozenset[str], subject: frozenset[str]) -> dict[str, list[int]]:
+    """Key -> the positions (in ``texts``) of the answers among ``positions`` naming it
+    first (``need_rows.need_rows`` of them, no row joined: ``_joined_years`` joins), those
+    expressing nothing or in another language in none."""
+    said = pd.Series([texts[p] for p in positions], dtype=object)
+    skip = without_need(said) | {i for i, t in enumerate(said) if languages.other_language(t)}
+    rows = need_rows.need_rows(said, skip, places, common, smallest=1, subject=subject)
+    return {row.group: [positions[a] for a in row.answers] for row in rows.itertuples()}
+
+
+def _joined_years(years: list[dict[str, list[int]]], smallest: int,
+                  subject: frozenset[str]) -> dict[str, list[list[int]]]:
+    """Key -> [its answers in each year] of the needs of ``years`` (per year, key ->
+    answers), a noun and its adjective named by fewer than ``smallest`` answers in every year
+    joined to its noun's row when there is one (``need_rows._joined`` on each year's largest
+    count)."""
+    keys = sorted({k for year in years for k in year})
+    members = {k: [year.get(k, []) for year in years] for k in keys}
+    joined = need_rows.joined_keys({k: max(map(len, found)) for k, found in members.items()},
+                                   smallest, subject)
+    found: dict[str, list[list[int]]] = {}
+    for key in keys:
+        into = found.setdefault(joined[key], [[] for _ in years])
+        for i, answers in enumerate(members[key]):
+            into[i] = sorted(into[i] + answers)
+    return found
+
+
+def year_table(rows: pd.DataFrame, years: list[set[int]], places: frozenset[str],
+               common: frozenset[str], smallest: int,
+               subject: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The needs of the two years (``years``: the positions in ``rows`` of each, earlier
+    first) as DataFrame[``COLUMNS``]: ``group`` the need's key (``need_rows.need_key``),
+    ``label`` what its answers of both years write (``need_rows.labelled_rows``), ``word`` its
+    head noun, ``previous``/``last`` its answers of each year and ``*_answers`` their
+    positions in ``rows``; ``places``, ``common``, ``subject``: never a need (``need_rows``);
+    ``smallest``: the minimum under which a noun's adjective joins it. Every need of either
+    year, biggest last year first."""
+    texts = rows["text"].fillna("").astype(str).str.strip().tolist()
+    per_year = [_year_keys(texts, sorted(y), places, common, subject) for y in years]
+    members = _joined_years(per_year, smallest, subject)
+    labelled = need_rows.labelled_rows(
+        texts, {k: sorted(a for year in found for a in year) for k, found in members.items()},
+        set(places) | set(common) | subject)
+    table = [(key, label, key.split(" ")[0], len(members[key][0]), len(members[key][1]),
+              members[key][0], members[key][1]) for key, label, *_rest in labelled]
+    found = pd.DataFrame(table, columns=COLUMNS)
+    return found.sort_values(["last", "previous", "group"], ascending=[False, False, True])\
+        .reset_index(drop=True)
