@@ -10,7 +10,8 @@ challenge's own name, never a need), and a row of the year on year is a need of 
 year, its count in each year the answers of that year naming it:
 
 - each year is read on its own (``need_rows`` of that year's answers): an answer's need, and
-  so a figure of a past consultation, never changes because someone answered since;
+  so a figure of a past consultation, never changes because someone answered since; a need
+  is named as the first consultation naming it wrote it, in every later table;
 - a noun and its adjective ("médecin généraliste") smaller than the minimum in both years
   count with their noun alone, as ``need_rows._joined`` does in one table (a row apart one
   year and joined the other would read as a need gone);
@@ -58,24 +59,27 @@ def _joined_years(years: list[dict[str, list[int]]], smallest: int,
     return found
 
 
-def year_table(rows: pd.DataFrame, years: list[set[int]], places: frozenset[str],
+def year_table(rows: pd.DataFrame, chain: list[set[int]], places: frozenset[str],
                common: frozenset[str], smallest: int,
                subject: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """The needs of the two years (``years``: the positions in ``rows`` of each, earlier
-    first) as DataFrame[``COLUMNS``]: ``group`` the need's key (``need_rows.need_key``),
-    ``label`` what its answers of both years write (``need_rows.labelled_rows``), ``word`` its
+    """The needs of the two years compared as DataFrame[``COLUMNS``]. ``chain``: the
+    positions in ``rows`` of each consultation up to the later one compared, oldest first,
+    the last two compared. ``group`` is the need's key (``need_rows.need_key``), ``label``
+    what the answers of the first consultation naming it write (``need_rows.labelled_rows``:
+    a need keeps the name it was first published under, in every later table), ``word`` its
     head noun, ``previous``/``last`` its answers of each year and ``*_answers`` their
-    positions in ``rows``; ``places``, ``common``, ``subject``: never a need (``need_rows``);
-    ``smallest``: the minimum under which a noun's adjective joins it. Every need of either
-    year, biggest last year first."""
+    positions in ``rows``; ``places``, ``common``, ``subject``: never a need
+    (``need_rows``); ``smallest``: the minimum under which a noun's adjective joins it.
+    Every need of either year, biggest last year first."""
     texts = rows["text"].fillna("").astype(str).str.strip().tolist()
-    per_year = [_year_keys(texts, sorted(y), places, common, subject) for y in years]
-    members = _joined_years(per_year, smallest, subject)
-    labelled = need_rows.labelled_rows(
-        texts, {k: sorted(a for year in found for a in year) for k, found in members.items()},
-        set(places) | set(common) | subject)
-    table = [(key, label, key.split(" ")[0], len(members[key][0]), len(members[key][1]),
-              members[key][0], members[key][1]) for key, label, *_rest in labelled]
+    per_year = [_year_keys(texts, sorted(y), places, common, subject) for y in chain]
+    members = _joined_years(per_year[-2:], smallest, subject)
+    first = {key: next((year[key] for year in per_year if key in year), found[0] + found[1])
+             for key, found in members.items()}
+    labels = {key: label for key, label, *_rest in need_rows.labelled_rows(
+        texts, first, set(places) | set(common) | subject)}
+    table = [(key, labels[key], key.split(" ")[0], len(found[0]), len(found[1]), found[0],
+              found[1]) for key, found in members.items()]
     found = pd.DataFrame(table, columns=COLUMNS)
     return found.sort_values(["last", "previous", "group"], ascending=[False, False, True])\
         .reset_index(drop=True)

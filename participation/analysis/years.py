@@ -95,7 +95,8 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     row}, "rows": DataFrame[group, label, previous, previous_pct, last, last_pct, change,
     previous_answers, last_answers], "new": [label], "gone": [label]}``. A row is a need of
     the tables (``year_needs.year_table``: ``previous``/``last`` the answers of the year
-    naming it first, each answer in one row; the territory's places, ``common`` terms and
+    naming it first, each answer in one row; named as the first consultation naming it
+    wrote it; the territory's places, ``common`` terms and
     the challenge's ``subject``, ``need_rows.subject_terms``, never a need), ``*_answers``
     their positions in ``frame``; ``*_pct`` that count over the year's base, in whole
     percent; ``change`` the difference in points; 1 to ``min_count`` - 1 hidden (None) with
@@ -107,7 +108,8 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     if pair is None:
         return None
     years_ = [year_positions(rows, y) for y in pair]
-    table = year_needs.year_table(rows, years_, grouping.place_terms(rows), frozenset(common),
+    chain = [year_positions(rows, y) for y in consultations(rows, min_count) if y <= pair[1]]
+    table = year_needs.year_table(rows, chain, grouping.place_terms(rows), frozenset(common),
                                   min_count, frozenset(subject))
     for key in ("previous_answers", "last_answers"):
         table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
