@@ -318,14 +318,14 @@ def spelt(label: str, right: dict[str, str], texts: list[str],
     return spelling.their_accents(tx.WORD_RE.sub(one, label), texts, best)
 
 
-def _keys(plain: list[str], counted: list[int], excluded: list[set[str]],
-          common: frozenset[str]) -> dict[int, str]:
+def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
+                common: frozenset[str], known: Counter | None = None) -> dict[int, str]:
     """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
-    one, ``common`` a second choice), misspellings put right (``_corrected``); its folded
-    wording when it names none."""
+    one, ``common`` a second choice), misspellings put right (``_corrected``, against these
+    keys and ``known``: an earlier consultation's); its folded wording when it names none."""
     nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
     named = {p: need_key(plain[p], excluded[p], common) for p in counted}
-    right = _corrected(Counter(k for k in named.values() if k is not None))
+    right = _corrected(Counter(k for k in named.values() if k is not None) + (known or Counter()))
     return {p: right[k] if k is not None else _wording(plain[p]) for p, k in named.items()}
 
 
@@ -360,7 +360,7 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
     plain = [str(t).strip() for t in texts.fillna("")]
     said = said_words.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
-    keys = _keys(plain, counted, [set(s.names) for s in said], frozenset(common) | subject)
+    keys = answer_keys(plain, counted, [set(s.names) for s in said], frozenset(common) | subject)
     members: dict[str, list[int]] = {}
     for p in counted:
         members.setdefault(keys[p], []).append(p)

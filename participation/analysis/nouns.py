@@ -72,16 +72,22 @@ def _part_of_speech(word) -> str:
     """The tagger's part of speech of ``word`` (a spaCy token), "ADJ" for a participle
     written right after a noun as its epithet (Grevisse, *Le bon usage*, § 920: the
     participle "employé comme adjectif"): a past participle ("logement adapté", "jardins
-    partagés", "salle aménagée"), or a present one with no complement after it ("médecin
-    traitant", "fauteuil roulant"; not "des jeunes traînant dans la rue"). The tagger reads
-    them as verbs: « médecin traitant » was the verb "traiter" and counted as « Médecin »."""
+    partagés", "salle aménagée"), or a present one with no complement after it ("fauteuil
+    roulant"; not "des enfants marchant dans la rue") or that the lexicon lists as an
+    adjective, a verbal adjective ("médecin traitant dans le quartier", "eau courante";
+    ``learned_words.lexicon``). The tagger reads them as verbs: « médecin traitant » was the
+    verb "traiter" and counted as « Médecin »."""
     doc, i = word.doc, word.i
     if word.pos_ != "VERB" or "Part" not in word.morph.get("VerbForm") or i == 0 \
             or doc[i - 1].pos_ != NOUN:
         return word.pos_
     if "Past" in word.morph.get("Tense"):
         return "ADJ"
-    return "ADJ" if i + 1 == len(doc) or doc[i + 1].pos_ not in COMPLEMENT else word.pos_
+    if i + 1 == len(doc) or doc[i + 1].pos_ not in COMPLEMENT:
+        return "ADJ"
+    from participation.analysis.learned_words import lexicon  # imports this module's callers
+
+    return "ADJ" if word.text.lower() in lexicon("adj") else word.pos_
 
 
 def noun_terms(texts: list[str]) -> set[str] | None:

@@ -9,8 +9,10 @@ it names first; a misspelling under its word; the territory's places and common 
 challenge's own name, never a need), and a row of the year on year is a need of either
 year, its count in each year the answers of that year naming it:
 
-- each year is read on its own (``need_rows`` of that year's answers): an answer's need, and
-  so a figure of a past consultation, never changes because someone answered since; a need
+- each year is read on its own (``need_rows.answer_keys`` of that year's answers, a
+  misspelling put right against the words of that year and the earlier ones): an answer's
+  need, and so a figure of a past consultation, never changes because someone answered
+  since; a need
   is named as the first consultation naming it wrote it, in every later table;
 - a noun and its adjective ("médecin généraliste") smaller than the minimum in both years
   count with their noun alone, as ``need_rows._joined`` does in one table (a row apart one
@@ -22,31 +24,47 @@ Pure: what ``years.evolution`` passes.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
-from participation.analysis import languages, need_rows
+from participation.analysis import languages, need_rows, said_words
 from participation.analysis.said_groups import without_need
 
 COLUMNS = ["group", "label", "word", "previous", "last", "previous_answers", "last_answers"]
 
 
-def _year_keys(texts: list[str], positions: list[int], places: frozenset[str],
-               common: frozenset[str], subject: frozenset[str]) -> dict[str, list[int]]:
-    """Key -> the positions (in ``texts``) of the answers among ``positions`` naming it
-    first (``need_rows.need_rows`` of them, no row joined: ``_joined_years`` joins), those
-    expressing nothing or in another language in none."""
-    said = pd.Series([texts[p] for p in positions], dtype=object)
-    skip = without_need(said) | {i for i, t in enumerate(said) if languages.other_language(t)}
-    rows = need_rows.need_rows(said, skip, places, common, smallest=1, subject=subject)
-    return {row.group: [positions[a] for a in row.answers] for row in rows.itertuples()}
+def _chain_keys(texts: list[str], chain: list[set[int]], places: frozenset[str],
+                common: frozenset[str], subject: frozenset[str]) -> list[dict[str, list[int]]]:
+    """Per consultation of ``chain`` (positions in ``texts``, oldest first), key -> the
+    positions of its answers naming that need first (``need_rows.answer_keys``: a misspelling
+    put right against the words of that year's and the earlier years' keys, never a later
+    year's), those expressing nothing, in another language or naming only ``subject`` in
+    none."""
+    known: Counter = Counter()
+    found = []
+    for year in chain:
+        positions = sorted(year)
+        said = pd.Series([texts[p] for p in positions], dtype=object)
+        skip = without_need(said) | {i for i, t in enumerate(said) if languages.other_language(t)}
+        names = said_words.said_terms(said, places)
+        keys = need_rows.answer_keys(list(said), [i for i in range(len(said)) if i not in skip],
+                                     [set(n.names) for n in names], common | subject, known)
+        members: dict[str, list[int]] = {}
+        for i, key in keys.items():
+            if not need_rows.restates(key, subject):
+                members.setdefault(key, []).append(positions[i])
+        known.update(keys.values())
+        found.append(members)
+    return found
 
 
 def _joined_years(years: list[dict[str, list[int]]], smallest: int,
                   subject: frozenset[str]) -> dict[str, list[list[int]]]:
     """Key -> [its answers in each year] of the needs of ``years`` (per year, key ->
-    answers), a noun and its adjective named by fewer than ``smallest`` answers in every year
-    joined to its noun's row when there is one (``need_rows._joined`` on each year's largest
-    count)."""
+    answers, ``_chain_keys``), a noun and its adjective named by fewer than ``smallest``
+    answers in every year joined to its noun's row when there is one
+    (``need_rows.joined_keys`` on each year's largest count)."""
     keys = sorted({k for year in years for k in year})
     members = {k: [year.get(k, []) for year in years] for k in keys}
     joined = need_rows.joined_keys({k: max(map(len, found)) for k, found in members.items()},
@@ -72,7 +90,7 @@ def year_table(rows: pd.DataFrame, chain: list[set[int]], places: frozenset[str]
     (``need_rows``); ``smallest``: the minimum under which a noun's adjective joins it.
     Every need of either year, biggest last year first."""
     texts = rows["text"].fillna("").astype(str).str.strip().tolist()
-    per_year = [_year_keys(texts, sorted(y), places, common, subject) for y in chain]
+    per_year = _chain_keys(texts, chain, places, common, subject)
     members = _joined_years(per_year[-2:], smallest, subject)
     first = {key: next((year[key] for year in per_year if key in year), found[0] + found[1])
              for key, found in members.items()}
