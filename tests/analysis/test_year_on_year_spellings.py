@@ -85,8 +85,9 @@ def test_atouts_are_compared_in_their_own_table():
         "des voisins serviables"}
     # every row, down to single answers: each counted answer names it first
     every = years.evolution(frame, 1, part="atouts")["rows"].set_index("label")
-    assert every.loc["Parc", ["previous", "last"]].tolist() == [1, 3]
-    assert _texts(frame, every.loc["Parc", "last_answers"]) == {
+    # named as 2024's one answer writes it (the first consultation naming it)
+    assert every.loc["Le parc", ["previous", "last"]].tolist() == [1, 3]
+    assert _texts(frame, every.loc["Le parc", "last_answers"]) == {
         "le parc", "le parc et les arbres", "les parcs"}
 
 
