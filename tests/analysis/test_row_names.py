@@ -158,3 +158,42 @@ def test_a_row_of_one_shared_sentence_is_named_by_its_need_in_the_draft():
     quotes = quoting.draft_quotes(frame, {"habitant": "Habitant"},
                                   groups=said_rows.quoted_groups(said))
     assert quotes == ["« Pas de bus le dimanche »", "« Il faudrait des bancs »"]
+
+
+# Two consultations, residents' needs. 2024 (base 8): 3 answers name a doctor first and
+# benches after, 2 benches, 2 buses, "rien" (in the base, in no row). 2025 (base 9): 4 name
+# benches first and a doctor after, 2 a doctor, 3 buses.
+TWO_YEARS = {2024: ["un médecin et des bancs", "Un médecin, des bancs aussi",
+                    "il manque un médecin et des bancs", "des bancs", "des bancs",
+                    "pas de bus le dimanche", "pas de bus le dimanche", "rien"],
+             2025: ["des bancs et un médecin"] * 4 + ["un médecin"] * 2
+             + ["pas de bus le dimanche"] * 3}
+
+
+def _two_years() -> pd.DataFrame:
+    texts = [(y, t) for y, said in TWO_YEARS.items() for t in said]
+    frame = _frame([t for _y, t in texts])
+    return frame.assign(year=[y for y, _t in texts])
+
+
+def test_year_on_year_counts_each_answer_once_under_the_need_it_names_first():
+    from participation.analysis import years
+
+    evo = years.evolution(_two_years(), 2)
+    assert evo["bases"] == {2024: 8, 2025: 9}
+    rows = evo["rows"].set_index("label")[["previous", "previous_pct", "last", "last_pct",
+                                           "change"]]
+    # benches: 2 of 8 = 25 %, 4 of 9 = 44.4 % -> 44 %: +19 points (a word count gave 5
+    # and 4: three 2024 doctors' answers write "bancs" too)
+    assert rows.loc["Des bancs"].tolist() == [2, 25, 4, 44, 19]
+    # doctors: 3 of 8 = 37.5 % -> 38 %, 2 of 9 = 22.2 % -> 22 %: -16 (a word count: 3, 6)
+    assert rows.loc["Un médecin"].tolist() == [3, 38, 2, 22, -16]
+    # buses: 2 of 8 = 25 %, 3 of 9 = 33.3 % -> 33 %: +8
+    assert rows.loc["Pas de bus le dimanche"].tolist() == [2, 25, 3, 33, 8]
+    assert list(rows.index) == ["Des bancs", "Pas de bus le dimanche", "Un médecin"]
+    # the same rows as the table of 2025's answers (the challenge page's, ``said_rows``)
+    later = _two_years().query("year == 2025")
+    table = said_rows.said_rows(later, smallest=2)["groups"]
+    assert dict(zip(table["group"], table["count"], strict=True)) == dict(zip(
+        evo["rows"]["group"], evo["rows"]["last"], strict=True)) == {
+        "banc": 4, "bus": 3, "medecin": 2}
