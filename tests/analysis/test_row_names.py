@@ -197,3 +197,43 @@ def test_year_on_year_counts_each_answer_once_under_the_need_it_names_first():
     assert dict(zip(table["group"], table["count"], strict=True)) == dict(zip(
         evo["rows"]["group"], evo["rows"]["last"], strict=True)) == {
         "banc": 4, "bus": 3, "medecin": 2}
+
+
+def _said_table(webapp, challenge_id: int) -> list[tuple[str, ...]]:
+    page = webapp.get(f"/analysis/challenge/{challenge_id}")
+    table = page.html.find("table", class_="said-rows")
+    return [(plain((tr.find("summary") or tr.find("th")).get_text(strip=True)),
+             plain(tr.find("td").get_text(strip=True)))
+            for tr in table.find("tbody").find_all("tr")]
+
+
+def test_a_row_is_named_by_its_members_of_now_whatever_was_kept(
+        app, webapp, web_login, territory, quartier, low_minimum):
+    """A row's label is what its answers of now write: kept analyses (``core.memo``, kept by
+    the digest of their rows: the disk's and Redis's levels use the same keys) and their
+    computing again in the background (``warming``) follow its members. 2 answers "Il
+    faudrait des bancs" name the row by their sentence; a third, "Des bancs au parc", shares
+    only the noun phrase "des bancs": « Des bancs » 3."""
+    from participation.analysis import warming
+    from participation.core import memo
+
+    app.extensions.pop("pdq_warmer", None)
+    memo.forget()
+    social = factories.challenge(territory, "L1")  # Lien social: "banc" is no word of it
+
+    def answer(text):
+        record_contribution(territory.id, text, kind="proposition", author_role="habitant",
+                            challenge_ids=[social.id], quartier_id=quartier.id,
+                            source_format="enquete", said_on=date(2025, 6, 1))
+
+    for _i in range(2):
+        answer("Il faudrait des bancs")
+    web_login("coordinator")
+    assert _said_table(webapp, social.id) == [("Il faudrait des bancs", "2")]
+    answer("Des bancs au parc")
+    warmer = app.extensions.setdefault("pdq_warmer", warming.Warmer(app))
+    assert warmer.tick() >= 1  # the page looked at, computed again in the background
+    assert _said_table(webapp, social.id) == [("Des bancs", "3")]
+    memo.forget()  # computed from scratch: the same
+    assert _said_table(webapp, social.id) == [("Des bancs", "3")]
+    app.extensions.pop("pdq_warmer", None)
