@@ -58,8 +58,8 @@ def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
     non-empty answers, "without_need": those expressing no need (``without_need``;
     ``decided``: positions in ``texts`` a coordinator decided no challenge fits) and those
     naming only the page's challenge (``subject``: ``need_rows.subject_terms`` of its name,
-    "la santé" on Santé), "examples": up to ``EXAMPLES`` of them, most written first, "base":
-    answers expressing a need}``. The texts are stripped, empty ones dropped, contacts masked
+    "la santé" on Santé; "restating": how many of them these are), "examples": up to
+    ``EXAMPLES`` of them, most written first, "base": answers expressing a need}``. The texts are stripped, empty ones dropped, contacts masked
     (as every page shows them); each answer with a need is in one row, the need it names first
     (``need_rows.need_rows``: its count is its answers, its label what they write; ``names``
     and ``common`` never a need; ``smallest``: the publication minimum, the app's when None;
@@ -73,5 +73,5 @@ def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
     groups = need_rows.need_rows(texts, skip, names, common, smallest, subject)
     apart = set(range(len(texts))) - {int(a) for answers in groups["answers"] for a in answers}
     return {"groups": groups, "answers": len(texts), "without_need": len(apart),
-            "base": len(texts) - len(apart),
+            "base": len(texts) - len(apart), "restating": len(apart - skip),
             "examples": _said_often(list(texts), apart)[:EXAMPLES]}

@@ -54,6 +54,7 @@ def test_a_row_never_restates_the_challenge():
     assert dict(zip(said["groups"]["group"], said["groups"]["count"], strict=True)) == {
         "sante mental": 5, "medecin": 4, "enfant": 2}
     assert (said["base"], said["without_need"], said["answers"]) == (11, 4, 15)
+    assert said["restating"] == 3
     assert said["groups"]["count"].sum() == said["base"]
     assert said["groups"]["share"].tolist() == [5 / 11, 4 / 11, 2 / 11]
     assert said["examples"] == ["La santé", "Santé !", "rien"]
@@ -91,7 +92,10 @@ def test_the_page_of_a_challenge_prints_no_row_of_its_own_name(
     # minimum 1: every row printed; 5 / 11 = 45.5 %, 4 / 11 = 36.4 %, 2 / 11 = 18.2 %
     assert rows == [("Santé mentale", "5", "45 %"), ("Un médecin", "4", "36 %"),
                     ("La santé des enfants", "2", "18 %")]
-    assert "Part calculée sur 11 réponses d’habitants" in plain(page.text)
+    text = " ".join(plain(page.text).split())
+    assert "Part calculée sur 11 réponses d’habitants" in text
+    assert ("Une réponse qui ne nomme que l’enjeu lui-même (« Santé ») n’est dans aucune "
+            "ligne") in text
 
 
 # "médecin" first in 4 answers, "médecin généraliste" in 3: 7 about a doctor
