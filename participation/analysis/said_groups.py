@@ -59,8 +59,9 @@ def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
     ``decided``: positions in ``texts`` a coordinator decided no challenge fits) and those
     naming only the page's challenge (``subject``: ``need_rows.subject_terms`` of its name,
     "la santé" on Santé; "restating": how many of them these are), "examples": up to
-    ``EXAMPLES`` of them, most written first, "base": answers expressing a need}``. The texts are stripped, empty ones dropped, contacts masked
-    (as every page shows them); each answer with a need is in one row, the need it names first
+    ``EXAMPLES`` of them, most written first, "base": answers expressing a need}``. The
+    texts are stripped, empty ones dropped, contacts masked (as every page shows them); each
+    answer with a need is in one row, the need it names first
     (``need_rows.need_rows``: its count is its answers, its label what they write; ``names``
     and ``common`` never a need; ``smallest``: the publication minimum, the app's when None;
     t26coord: groups of meaning left answers out of every row and counted every answer
