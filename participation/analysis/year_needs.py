@@ -84,7 +84,9 @@ def year_table(rows: pd.DataFrame, chain: list[set[int]], places: frozenset[str]
     positions in ``rows`` of each consultation up to the later one compared, oldest first,
     the last two compared. ``group`` is the need's key (``need_rows.need_key``), ``label``
     what the answers of the first consultation naming it write (``need_rows.labelled_rows``:
-    a need keeps the name it was first published under, in every later table), ``word`` its
+    a need keeps the name it was first published under, in every later table; the need
+    they name, ``need_rows.need_name``, when they all write one sentence: a row, and a
+    "Nouveau en 2024 : « … »", name a need, never quote an answer whole), ``word`` its
     head noun, ``previous``/``last`` its answers of each year and ``*_answers`` their
     positions in ``rows``; ``places``, ``common``, ``subject``: never a need
     (``need_rows``); ``smallest``: the minimum under which a noun's adjective joins it.
@@ -94,7 +96,7 @@ def year_table(rows: pd.DataFrame, chain: list[set[int]], places: frozenset[str]
     members = _joined_years(per_year[-2:], smallest, subject)
     first = {key: next((year[key] for year in per_year if key in year), found[0] + found[1])
              for key, found in members.items()}
-    labels = {key: label for key, label, *_rest in need_rows.labelled_rows(
+    labels = {key: name for key, _label, _word, name, *_rest in need_rows.labelled_rows(
         texts, first, set(places) | set(common) | subject)}
     table = [(key, labels[key], key.split(" ")[0], len(found[0]), len(found[1]), found[0],
               found[1]) for key, found in members.items()]

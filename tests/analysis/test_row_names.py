@@ -241,3 +241,16 @@ def test_a_row_is_named_by_its_members_of_now_whatever_was_kept(
     memo.forget()  # computed from scratch: the same
     assert _said_table(webapp, social.id) == [("Des bancs", "3")]
     app.extensions.pop("pdq_warmer", None)
+
+
+def test_a_year_on_year_row_of_one_shared_sentence_names_its_need():
+    """2024: 5 "Il faudrait des bancs", 1 "rien" (base 6); 2025: 6 "Il faudrait des bancs"
+    (base 6): the row is « Des bancs », 5 of 6 (83 %) then 6 of 6 (100 %), +17 points; no
+    answer quoted whole as the need."""
+    from participation.analysis import years
+
+    frame = _frame(["Il faudrait des bancs"] * 5 + ["rien"] + ["Il faudrait des bancs"] * 6)
+    frame["year"] = [2024] * 6 + [2025] * 6
+    rows = years.evolution(frame, 5)["rows"]
+    assert rows[["label", "previous", "previous_pct", "last", "last_pct", "change"]] \
+        .values.tolist() == [["Des bancs", 5, 83, 6, 100, 17]]
