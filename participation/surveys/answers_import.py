@@ -36,7 +36,7 @@ from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import collection_tools
+from participation.surveys import collection_tools, duplicates
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.answers_header import (
@@ -208,7 +208,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    kept = drop_erased(survey, fresh, report)
+    kept = duplicates.set_aside(drop_erased(survey, fresh, report), snapshots(survey), report)
     report.update(rows=len(rows) - len(fresh) + len(kept), added=len(kept),
                   skipped=len(rows) - len(fresh), elsewhere=held_elsewhere(survey, rows, known))
     fresh = kept
@@ -216,7 +216,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     _contacts(survey, fresh, report)
     if report["errors"]:
         raise rejected(report)
-    report["asked"] = bool(undecided(report["unlisted"]))
+    report["asked"] = bool(undecided(report["unlisted"])) or report["duplicates"]["asked"]
     report["free_texts"] = contribution_counts(survey, fresh)
     if dry_run or report["asked"]:  # a preview, or values outside the choice lists to decide
         question = quartier_question(survey)
@@ -291,7 +291,7 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
                        decisions: dict | None = None, ask: bool = False,
                        commit: bool = True, consent_outside: str | None = None,
-                       tool: str | None = None) -> dict:
+                       tool: str | None = None, doubles: dict | None = None) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
     the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
     what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
@@ -300,10 +300,13 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
     ``consent_outside``: the coordinator's « where and how » consent to keep contacts was
     collected outside the file (``import_consent``; None: only the file's consent counts);
     ``tool``: how the answers were collected (``collection_tools.TOOLS``, the coordinator's
-    choice; else detected from the header), the report's "tool", kept with each response."""
+    choice; else detected from the header), the report's "tool", kept with each response;
+    ``doubles``: what becomes of each likely duplicate submission (``duplicates``:
+    ``{line: action}``; None: nothing chosen yet, each is set aside, and with ``ask`` the
+    import stops to show them)."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
-    report = new_report(decisions, ask, preview=dry_run)
+    report = new_report(decisions, ask, preview=dry_run, duplicates=doubles)
     report["consent"]["declared"] = consent_outside or None
     rows, sep = read_answers(survey, content, report)
     report["detected"] = collection_tools.detect(rows[0])

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.surveys.duplicates import kept_lines
+from participation.surveys.duplicates import new_state as duplicate_state
 from participation.surveys.import_consent import new_state as consent_state
 from participation.surveys.import_consent import report_lines as consent_lines
 from participation.surveys.import_consent import texts_line
@@ -40,18 +42,22 @@ def count_phrases(report: dict) -> dict[str, str]:
     }
 
 
-def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False) -> dict:
+def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False,
+               duplicates: dict | None = None) -> dict:
     """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``;
     ``errors``: every ``(line, message)`` that refuses the file
     (``answers_import.store_rows`` raises them all at once); ``unlisted``: the values
     outside the choice lists and the coordinator's decisions (``unlisted.new_state``);
     ``consent``: the contact columns and each row's consent (``import_consent.new_state``);
     ``asked``: True when the import stopped to ask about them; ``elsewhere``: the other
-    surveys of the territory holding rows of the file (``reimport.held_elsewhere``)."""
+    surveys of the territory holding rows of the file (``reimport.held_elsewhere``);
+    ``duplicates``: the likely duplicate submissions and the coordinator's choices
+    (``duplicates.new_state``; ``duplicates`` the choices posted, None when none were)."""
     return {"rows": 0, "added": 0, "skipped": 0, "elsewhere": [], "matched": [],
             "ignored": [], "personal": [], "left_out": [], "notes": [], "asked": False,
             "errors": [],
-            "unlisted": new_state(decisions, ask, preview), "consent": consent_state()}
+            "unlisted": new_state(decisions, ask, preview), "consent": consent_state(),
+            "duplicates": duplicate_state(duplicates, ask)}
 
 
 def cell_problem(column: str, message: str) -> str:
@@ -71,6 +77,26 @@ def rejected(report: dict) -> ImportRejected:
     return exc
 
 
+def left_out_lines(left_out: list) -> list[str]:
+    """Every line left out (``report["left_out"]``: ``(line, why)``) as French sentences,
+    the lines of one reason together: « Lignes 6 et 9 : réponse effacée à la demande de la
+    personne le 30 novembre 2026, non réimportée » (messages after an import: a count alone,
+    « 2 lignes écartées », said no reason)."""
+    by_reason: dict[str, list[int]] = {}
+    for line, why in left_out:
+        by_reason.setdefault(str(why), []).append(int(line))
+    return [ngettext("Ligne %(lines)s : %(why)s", "Lignes %(lines)s : %(why)s", len(lines),
+                     lines=_joined(lines), why=why) for why, lines in by_reason.items()]
+
+
+def _joined(numbers: list[int]) -> str:
+    """[6] -> "6", [6, 9] -> "6 et 9", [6, 9, 12] -> "6, 9 et 12"."""
+    words = [str(n) for n in sorted(numbers)]
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s et %(last)s", first=", ".join(words[:-1]), last=words[-1])
+
+
 def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     """The report as text lines (CLI; the web page renders the same lists)."""
     lines = [_("Colonnes lues : %(c)s", c=", ".join(f"{h} → {q}" for h, q in report["matched"])
@@ -82,6 +108,7 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     if report["left_out"]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
                                              for n, why in report["left_out"]]
+    lines += kept_lines(report)
     lines += consent_lines(report["consent"])
     in_texts = texts_line(report.get("free_texts"))
     lines += [f"  {in_texts}"] if in_texts else []

@@ -34,6 +34,7 @@ from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_header import CONSENT_ROLE, column_orders
 from participation.surveys.answers_report import cell_problem
 from participation.surveys.csv_read import norm
+from participation.surveys.duplicates import row_meta
 from participation.surveys.export_metadata import (
     DESCRIPTIONS,
     PERSONAL,
@@ -341,7 +342,8 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict,
         else:
             seen.add(identity)
             parsed.append(_kobo_row(read, row, line, report) | {
-                "external_id": identity, "consent": row_cells(row, read["consent"])})
+                "external_id": identity, "consent": row_cells(row, read["consent"]),
+                "meta": row_meta(record)})
     report["notes"].extend(_date_notes(read["used"]))
     return parsed
 

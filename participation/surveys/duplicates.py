@@ -1,0 +1,198 @@
+"""Likely duplicate submissions of an answers file: one person's answers sent twice.
+
+Coordinator tester t28coord: in an ODK Central export, submission 12 was sent again from the
+web form two minutes later (same texts, phone and quartier, a new ``instanceID``). The
+preview said « 0 déjà présente » and the import stored it twice: its two texts became four
+contributions, the person was counted twice among the people asked and their phone was
+kept twice. A new identity is not a new person: the export tools give every sending its own
+id (KoboToolbox ``_uuid``, ODK ``instanceID``, Google Forms a new line), so a repeat can only
+be told by its content and by what the file says of how it was sent.
+
+A row is a **likely duplicate** of an earlier row of the file when every answer is the same
+(every question, the quartier, the contact and the consent cells; ``_key``) and one of:
+
+- the same contact written (a personal question's answer: one person);
+- the same filling on the device: the same ``start`` (and ``end``) of the device's clock, to
+  the second (KoboCollect, ODK Collect, Enketo: a form sent again keeps the times of its
+  filling);
+- sent within ``WINDOW`` (from the same device or account, as the ``deviceid`` /
+  ``DeviceID`` / ``SubmitterID`` / ``_submitted_by`` / ``username`` columns say, when both
+  rows carry one: ``DEVICE_WINDOW``), the identical answers holding a free text of
+  ``MIN_WORDS`` words or more (choices and one-word texts, « Médecin », are often given
+  alike by different people); two different devices are never within a window.
+
+Nothing is dropped silently: every likely duplicate is named in the preview by its line, the
+line it repeats and why (the values of the device and account columns are never shown:
+personal metadata). The coordinator chooses for each one (``choices_from``): **set it aside**,
+keeping the earlier line only (the default, said on the page), or **keep both** (two people).
+A line set aside goes to the report's lines left out with its reason, and the messages after
+the import say it (``answers_report.left_out_lines``). An import of the results page that
+meets a likely duplicate without a choice posted stops and shows the preview (``asked``), as
+for a value outside the choice lists.
+"""
+from __future__ import annotations
+
+import json
+from datetime import UTC, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from participation.surveys.export_metadata import parse_instant
+from participation.surveys.models import TEXT_TYPES
+
+SET_ASIDE, KEEP = "ecarter", "garder"
+ALL = "*"  # a choice for every line (the CLI's --garder-doublons)
+WINDOW = timedelta(minutes=2)
+DEVICE_WINDOW = timedelta(minutes=10)
+MIN_WORDS = 3
+DEVICE_COLUMNS = ("deviceid", "DeviceID", "meta/deviceid", "meta-deviceid", "SubmitterID",
+                  "_submitted_by", "SubmitterName", "username")
+RECEIVED_COLUMNS = ("SubmissionDate", "_submission_time")
+
+
+def new_state(choices: dict | None = None, ask: bool = False) -> dict:
+    """The report's ``duplicates``: ``choices`` ``{line: SET_ASIDE|KEEP}`` posted by the
+    preview (``ALL`` for every line; None: nothing posted yet), ``ask``: stop to ask when
+    some are found and nothing was posted, ``found``: each likely duplicate ``{line, of,
+    reasons, kept}``, ``asked``: the import stopped to ask."""
+    return {"choices": choices, "ask": ask, "found": [], "asked": False}
+
+
+def choices_from(form) -> dict:
+    """The preview's lists posted back (``doublon-<line>``: ``SET_ASIDE`` or ``KEEP``) as
+    ``{line: action}``; anything else is left out (the line is then set aside)."""
+    found = {}
+    for key in form:
+        head, _dash, line = key.partition("-")
+        if head == "doublon" and line.isdigit() and form[key] in (SET_ASIDE, KEEP):
+            found[int(line)] = form[key]
+    return found
+
+
+def row_meta(record: dict) -> dict:
+    """What a Kobo/ODK row says of its sending (``record``: header -> cell): the device
+    clock's ``start``/``end`` as written, the device or account columns filled, and the raw
+    reception time."""
+    return {"filling": tuple((record.get(k) or "").strip() for k in ("start", "end")),
+            "device": {k: record[k].strip() for k in DEVICE_COLUMNS
+                       if (record.get(k) or "").strip()},
+            "received": next(((record.get(k) or "").strip() for k in RECEIVED_COLUMNS
+                              if (record.get(k) or "").strip()), "")}
+
+
+def _key(row: dict) -> str:
+    return json.dumps([row.get("values", {}), row.get("consent")], sort_keys=True, default=str)
+
+
+def _minutes(first: dict, later: dict) -> float | None:
+    """Minutes between two rows' sendings: the server's reception when the file has it,
+    else the responses' dates; None when one is missing."""
+    times = []
+    for row in (first, later):
+        raw = row.get("meta", {}).get("received", "")
+        try:
+            times.append(parse_instant(raw, True, UTC) if raw else row.get("submitted_at"))
+        except ValueError:
+            times.append(row.get("submitted_at"))
+    if None in times:
+        return None
+    return abs((times[1] - times[0]).total_seconds()) / 60
+
+
+def _reasons(first: dict, later: dict, kinds: dict) -> list[str]:
+    """Why ``later`` repeats ``first`` (same answers already), [] when nothing says so.
+    ``kinds``: ``{question id: "contact"|"text"}``."""
+    values = later.get("values", {})
+    reasons = []
+    if any(kinds.get(qid) == "contact" and value for qid, value in values.items()):
+        reasons.append(_("mêmes coordonnées"))
+    filling = later.get("meta", {}).get("filling", ("", ""))
+    if filling[0] and filling == first.get("meta", {}).get("filling"):
+        reasons.append(_("même saisie sur l'appareil (mêmes heures de début et de fin)"))
+    written = any(kinds.get(qid) == "text" and _written(value) for qid, value in values.items())
+    minutes = _minutes(first, later)
+    if written and minutes is not None:
+        devices = [row.get("meta", {}).get("device", {}) for row in (first, later)]
+        same = sorted(k for k in devices[0] if devices[1].get(k) == devices[0][k])
+        apart = bool(devices[0]) and bool(devices[1]) and not same  # two known devices
+        if same and minutes <= DEVICE_WINDOW.total_seconds() / 60:
+            reasons.append(_("même appareil ou compte (colonne %(c)s), %(gap)s", c=same[0],
+                             gap=_gap(minutes)))
+        elif not apart and minutes <= WINDOW.total_seconds() / 60:
+            reasons.append(_("envoyée %(gap)s", gap=_gap(minutes)))
+    return reasons
+
+
+def _written(value) -> bool:
+    """A free text that people rarely write alike: ``MIN_WORDS`` words or more (« Médecin »
+    or « RAS » are written alike by many)."""
+    text = value.get("text") if isinstance(value, dict) else None
+    return bool(text) and len(str(text).split()) >= MIN_WORDS
+
+
+def _gap(minutes: float) -> str:
+    """ "à 2 minutes d'intervalle", "à moins d'une minute d'intervalle"."""
+    if minutes < 1:
+        return _("à moins d'une minute d'intervalle")
+    return ngettext("à %(num)s minute d'intervalle", "à %(num)s minutes d'intervalle",
+                    round(minutes))
+
+
+def find(rows: list[dict], questions) -> list[dict]:
+    """The likely duplicates among ``rows`` (parsed, to be stored: ``{line, values,
+    consent, submitted_at, meta}``), each ``{line, of, reasons}``: ``of`` the earliest line
+    it repeats. ``questions``: the survey's (``answer_values.snapshots``)."""
+    kinds = {q.id: "contact" if q.personal else "text" for q in questions
+             if q.personal or q.type in TEXT_TYPES}
+    earlier: dict[str, list[dict]] = {}
+    found = []
+    for row in rows:
+        same = earlier.setdefault(_key(row), [])
+        match = next(((first, why) for first in same
+                      if (why := _reasons(first, row, kinds))), None)
+        if match is None:
+            same.append(row)
+        else:
+            found.append({"line": row["line"], "of": match[0]["line"], "reasons": match[1]})
+    return found
+
+
+def set_aside(rows: list[dict], questions, report: dict) -> list[dict]:
+    """``rows`` without the likely duplicates the coordinator did not keep (module
+    docstring); each set aside goes to ``report["left_out"]`` with its reason, every one
+    found to ``report["duplicates"]["found"]`` with ``kept``. When the state's ``ask`` is
+    set, nothing was posted yet (``choices`` None) and some are found, ``asked`` is set
+    (the caller stores nothing and shows the preview)."""
+    state = report.setdefault("duplicates", new_state())
+    state["found"] = find(rows, questions)
+    choices = state["choices"] or {}
+    state["asked"] = bool(state["ask"] and state["found"] and state["choices"] is None)
+    aside = set()
+    for item in state["found"]:
+        item["kept"] = choices.get(item["line"], choices.get(ALL, SET_ASIDE)) == KEEP
+        if not item["kept"]:
+            aside.add(item["line"])
+            report["left_out"].append((item["line"], reason(item)))
+    report["left_out"].sort(key=lambda entry: entry[0])
+    return [row for row in rows if row["line"] not in aside]
+
+
+def reason(item: dict) -> str:
+    """The French reason of a likely duplicate set aside, as the lines left out say it."""
+    return _("doublon probable de la ligne %(of)s (mêmes réponses ; %(why)s) : une seule "
+             "réponse gardée, la ligne %(of)s", of=item["of"], why=" ; ".join(item["reasons"]))
+
+
+def set_aside_count(report: dict) -> int:
+    """How many lines of ``report`` were set aside as likely duplicates."""
+    return sum(1 for item in (report.get("duplicates") or {}).get("found", ())
+               if not item.get("kept"))
+
+
+def kept_lines(report: dict) -> list[str]:
+    """The likely duplicates the coordinator kept, as French sentences (messages after the
+    import, CLI)."""
+    return [_("Ligne %(n)s gardée à votre demande, bien qu'elle semble un doublon de la "
+              "ligne %(of)s", n=item["line"], of=item["of"])
+            for item in (report.get("duplicates") or {}).get("found", ()) if item.get("kept")]
