@@ -134,7 +134,8 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
             continue
         seen.add(identity)
         parsed.append(_google_row(row, line, read, report) | {
-            "external_id": identity, "consent": row_cells(row, read["consent"])})
+            "external_id": identity, "consent": row_cells(row, read["consent"]),
+            "meta": duplicates.google_meta(rows[0], row)})
     report["notes"].append(str(ZONE_NOTE))
     return parsed
 

@@ -15,9 +15,10 @@ A row is a **likely duplicate** of an earlier row of the file when every answer 
 - the same filling on the device: the same ``start`` (and ``end``) of the device's clock, to
   the second (KoboCollect, ODK Collect, Enketo: a form sent again keeps the times of its
   filling);
-- sent within ``WINDOW`` (from the same device or account, as the ``deviceid`` /
-  ``DeviceID`` / ``SubmitterID`` / ``_submitted_by`` / ``username`` columns say, when both
-  rows carry one: ``DEVICE_WINDOW``), the identical answers holding a free text of
+- sent within ``WINDOW`` (a double click: a minute; from the same device or account, as the
+  ``deviceid`` / ``DeviceID`` / ``SubmitterID`` / ``_submitted_by`` / ``username`` columns
+  or Google Forms' collected « Adresse e-mail » say: ``DEVICE_WINDOW``), the identical
+  answers holding a free text of
   ``MIN_WORDS`` words or more (choices and one-word texts, « Médecin », are often given
   alike by different people); two different devices are never within a window.
 
@@ -38,17 +39,21 @@ from datetime import UTC, timedelta
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from participation.surveys.csv_read import norm
 from participation.surveys.export_metadata import parse_instant
 from participation.surveys.models import TEXT_TYPES
 
 SET_ASIDE, KEEP = "ecarter", "garder"
 ALL = "*"  # a choice for every line (the CLI's --garder-doublons)
-WINDOW = timedelta(minutes=2)
+WINDOW = timedelta(minutes=1)
 DEVICE_WINDOW = timedelta(minutes=10)
 MIN_WORDS = 3
 DEVICE_COLUMNS = ("deviceid", "DeviceID", "meta/deviceid", "meta-deviceid", "SubmitterID",
                   "_submitted_by", "SubmitterName", "username")
 RECEIVED_COLUMNS = ("SubmissionDate", "_submission_time")
+# Google Forms' respondent account, when the form collects it (never stored: personal)
+ACCOUNT_HEADERS = {"adresse e-mail", "adresse email", "email address", "e-mail address",
+                   "nom d'utilisateur", "username"}
 
 
 def new_state(choices: dict | None = None, ask: bool = False) -> dict:
@@ -79,6 +84,13 @@ def row_meta(record: dict) -> dict:
                        if (record.get(k) or "").strip()},
             "received": next(((record.get(k) or "").strip() for k in RECEIVED_COLUMNS
                               if (record.get(k) or "").strip()), "")}
+
+
+def google_meta(header: list[str], row: list[str]) -> dict:
+    """A Google Forms row's account columns (``ACCOUNT_HEADERS``), as ``row_meta``'s
+    ``device``."""
+    return {"device": {h: row[i].strip() for i, h in enumerate(header)
+                       if i < len(row) and row[i].strip() and norm(h) in ACCOUNT_HEADERS}}
 
 
 def _key(row: dict) -> str:

@@ -11,8 +11,9 @@ one (the default) or both, and the messages after the import name every line set
 with its reason.
 
 By hand, ``ODK`` (6 lines, 2 to 7):
-- line 4 repeats line 3: same answers, same contact « 0611223355 », same start and end,
-  received 2 minutes later (16:32 and 16:34 UTC) -> set aside by default;
+- line 4 repeats line 3: same answers, same contact « 0611223355 », same start and end
+  (received 2 minutes later, 16:32 and 16:34 UTC, without a device: more than the minute of
+  a double click, so not a reason of its own) -> set aside by default;
 - line 6 has line 5's texts in another quartier (Haut-de-ville, line 5 Bas) -> not a
   duplicate; line 7 has line 5's answers from the same device 3 hours later -> not one.
 - Kept one: 5 responses; contributions: 5 lines with both texts = 10 (12 with line 4);
@@ -95,7 +96,7 @@ ODK_ROWS = [
              ("un médecin", "des bus le soir après 19h", "", ""), "f6"),
 ]
 ODK_REASONS = ("mêmes coordonnées ; même saisie sur l'appareil (mêmes heures de début et de "
-               "fin) ; envoyée à 2 minutes d'intervalle")
+               "fin)")
 ODK_SET_ASIDE = (f"Ligne 4 : doublon probable de la ligne 3 (mêmes réponses ; {ODK_REASONS}) "
                  ": une seule réponse gardée, la ligne 3")
 
@@ -264,30 +265,36 @@ def test_kobo_same_tablet_minutes_apart_through_the_questionnaire_import(webapp,
     assert (_count(Response, survey), _count(Contribution, survey)) == (3, 2)
 
 
-GOOGLE_HEADER = ["Horodateur", LABELS["quartier"], LABELS["manque"], LABELS["changer"],
-                 LABELS["contact"], LABELS["consentement"]]
+GOOGLE_HEADER = ["Horodateur", "Adresse e-mail", LABELS["quartier"], LABELS["manque"],
+                 LABELS["changer"], LABELS["contact"], LABELS["consentement"]]
 GOOGLE = _csv(GOOGLE_HEADER, [
-    ["2026/09/14 6:10:00 PM UTC+2", "Haut-de-ville", "Des bancs et de l'ombre l'été", "",
-     "", ""],
+    ["2026/09/14 6:10:00 PM UTC+2", "", "Haut-de-ville", "Des bancs et de l'ombre l'été",
+     "", "", ""],
     # « Envoyer » clicked twice: the same answers 40 seconds later
-    ["2026/09/14 6:10:40 PM UTC+2", "Haut-de-ville", "Des bancs et de l'ombre l'été", "",
-     "", ""],
+    ["2026/09/14 6:10:40 PM UTC+2", "", "Haut-de-ville", "Des bancs et de l'ombre l'été",
+     "", "", ""],
     # one word written alike by two people a minute apart: not named
-    ["2026/09/14 6:30:00 PM UTC+2", "Bas de ville", "Médecin", "", "", ""],
-    ["2026/09/14 6:31:00 PM UTC+2", "Bas de ville", "Médecin", "", "", ""],
+    ["2026/09/14 6:30:00 PM UTC+2", "", "Bas de ville", "Médecin", "", "", ""],
+    ["2026/09/14 6:31:00 PM UTC+2", "", "Bas de ville", "Médecin", "", "", ""],
     # the same person, same answers and e-mail, the next day
-    ["2026/09/15 9:00:00 AM UTC+2", "Bas de ville", "Un bus après 20h", "",
+    ["2026/09/15 9:00:00 AM UTC+2", "", "Bas de ville", "Un bus après 20h", "",
      "nadia@example.org", "Oui"],
-    ["2026/09/15 7:00:00 PM UTC+2", "Bas de ville", "Un bus après 20h", "",
+    ["2026/09/15 7:00:00 PM UTC+2", "", "Bas de ville", "Un bus après 20h", "",
      "nadia@example.org", "Oui"],
+    # the form collects the respondent's account: the same one 5 minutes apart
+    ["2026/09/16 10:00:00 AM UTC+2", "sami@example.org", "Haut-de-ville",
+     "Plus de places en crèche", "", "", ""],
+    ["2026/09/16 10:05:00 AM UTC+2", "sami@example.org", "Haut-de-ville",
+     "Plus de places en crèche", "", "", ""],
 ])
 
 
 @pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")
-def test_google_forms_sent_twice_and_same_contact(webapp, web_login, territory):
+def test_google_forms_sent_twice_same_contact_same_account(webapp, web_login, territory):
     """A Google Forms download: line 3 repeats line 2 40 seconds later; line 7 line 6 (same
-    e-mail, 10 hours later); lines 4 and 5 (« Médecin ») are two people. Kept one: 4
-    responses, 1 contact."""
+    e-mail written, 10 hours later); line 9 line 8 (the same Google account, 5 minutes
+    later); lines 4 and 5 (« Médecin ») are two people. Kept one: 5 responses, 1 contact;
+    the account column is never stored."""
     _quartiers(territory)
     survey = import_xlsform(territory.id, FORM)
     web_login("coordinator")
@@ -295,11 +302,14 @@ def test_google_forms_sent_twice_and_same_contact(webapp, web_login, territory):
     assert _duplicates(preview) == [
         ["3", "2", "envoyée à moins d'une minute d'intervalle",
          "Écarter la ligne 3 : garder seulement la ligne 2"],
-        ["7", "6", "mêmes coordonnées", "Écarter la ligne 7 : garder seulement la ligne 6"]]
+        ["7", "6", "mêmes coordonnées", "Écarter la ligne 7 : garder seulement la ligne 6"],
+        ["9", "8", "même appareil ou compte (colonne Adresse e-mail), à 5 minutes "
+         "d'intervalle", "Écarter la ligne 9 : garder seulement la ligne 8"]]
+    assert "sami@example.org" not in preview.text
     done = plain(text_of(form_to(preview, "/import-answers", contains="doublon-3")
                          .submit().follow()))
-    assert "4 réponses ajoutées, 0 déjà présente, 2 lignes écartées" in done
-    assert (_count(Response, survey), _count(SurveyContact, survey)) == (4, 1)
+    assert "5 réponses ajoutées, 0 déjà présente, 3 lignes écartées" in done
+    assert (_count(Response, survey), _count(SurveyContact, survey)) == (5, 1)
 
 
 def test_cli_sets_aside_or_keeps(runner, territory, tmp_path):
