@@ -124,18 +124,21 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
             "orders": column_orders(rows, columns, extra=[0], errors=report["errors"]),
             "consent": consent_columns(rows[0], columns)}
     report["consent"]["columns"] = [rows[0][i] for i in read["consent"]]
+    compared = duplicates.plan(columns, read["consent"])
+    report["duplicates"]["kinds"] = compared["kinds"]
     parsed, seen = [], set(known or ())
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         identity = "csv:" + hashlib.sha1("\x1f".join(row).encode()).hexdigest()
+        seen_row = {"sig": duplicates.signature(compared, row),
+                    "meta": duplicates.google_meta(rows[0], row)}
         if identity in seen:
-            parsed.append({"line": line, "external_id": identity, "skipped": True})
+            parsed.append({"line": line, "external_id": identity, "skipped": True} | seen_row)
             continue
         seen.add(identity)
-        parsed.append(_google_row(row, line, read, report) | {
-            "external_id": identity, "consent": row_cells(row, read["consent"]),
-            "meta": duplicates.google_meta(rows[0], row)})
+        parsed.append(_google_row(row, line, read, report) | seen_row | {
+            "external_id": identity, "consent": row_cells(row, read["consent"])})
     report["notes"].append(str(ZONE_NOTE))
     return parsed
 
@@ -209,7 +212,8 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    kept = duplicates.set_aside(drop_erased(survey, fresh, report), snapshots(survey), report)
+    stored = [r for r in rows if r.get("skipped") or r["external_id"] in known]
+    kept = duplicates.set_aside(drop_erased(survey, fresh, report), stored, report)
     report.update(rows=len(rows) - len(fresh) + len(kept), added=len(kept),
                   skipped=len(rows) - len(fresh), elsewhere=held_elsewhere(survey, rows, known))
     fresh = kept

@@ -8,8 +8,9 @@ kept twice. A new identity is not a new person: the export tools give every send
 id (KoboToolbox ``_uuid``, ODK ``instanceID``, Google Forms a new line), so a repeat can only
 be told by its content and by what the file says of how it was sent.
 
-A row is a **likely duplicate** of an earlier row of the file when every answer is the same
-(every question, the quartier, the contact and the consent cells; ``_key``) and one of:
+A row is a **likely duplicate** of another row of the file when every answer cell is the
+same as written (every question's column, the consent columns; ``plan``, ``signature``) and
+one of:
 
 - the same contact written (a personal question's answer: one person);
 - the same filling on the device: the same ``start`` (and ``end``) of the device's clock, to
@@ -22,6 +23,10 @@ A row is a **likely duplicate** of an earlier row of the file when every answer 
   ``MIN_WORDS`` words or more (choices and one-word texts, « Médecin », are often given
   alike by different people); two different devices are never within a window.
 
+The other row is an earlier one to be stored, or any line of the file already imported
+(« déjà présente »: a later export of ODK Central or Kobo holds both the submission imported
+last week and its copy sent since).
+
 Nothing is dropped silently: every likely duplicate is named in the preview by its line, the
 line it repeats and why (the values of the device and account columns are never shown:
 personal metadata). The coordinator chooses for each one (``choices_from``): **set it aside**,
@@ -33,7 +38,6 @@ for a value outside the choice lists.
 """
 from __future__ import annotations
 
-import json
 from datetime import UTC, timedelta
 
 from flask_babel import gettext as _
@@ -61,7 +65,7 @@ def new_state(choices: dict | None = None, ask: bool = False) -> dict:
     preview (``ALL`` for every line; None: nothing posted yet), ``ask``: stop to ask when
     some are found and nothing was posted, ``found``: each likely duplicate ``{line, of,
     reasons, kept}``, ``asked``: the import stopped to ask."""
-    return {"choices": choices, "ask": ask, "found": [], "asked": False}
+    return {"choices": choices, "ask": ask, "found": [], "asked": False, "kinds": []}
 
 
 def choices_from(form) -> dict:
@@ -73,6 +77,22 @@ def choices_from(form) -> dict:
         if head == "doublon" and line.isdigit() and form[key] in (SET_ASIDE, KEEP):
             found[int(line)] = form[key]
     return found
+
+
+def plan(columns: dict, extra=()) -> dict:
+    """What of a file's row is compared (``signature``): the cells of its question columns
+    (``columns``: ``{index: question}``) then of ``extra`` (split choice columns, consent
+    columns), and each one's kind: "contact" (a personal question), "text" (a free text) or
+    "" (the ``kinds`` list, kept in the report: ``set_aside``)."""
+    order = sorted(columns) + sorted(set(extra) - set(columns))
+    kinds = ["" if i not in columns else "contact" if columns[i].personal
+             else "text" if columns[i].type in TEXT_TYPES else "" for i in order]
+    return {"order": order, "kinds": kinds}
+
+
+def signature(read_plan: dict, row: list[str]) -> tuple:
+    """The row's compared cells as written, spaces around dropped (``plan``)."""
+    return tuple((row[i] if i < len(row) else "").strip() for i in read_plan["order"])
 
 
 def row_meta(record: dict) -> dict:
@@ -88,13 +108,10 @@ def row_meta(record: dict) -> dict:
 
 def google_meta(header: list[str], row: list[str]) -> dict:
     """A Google Forms row's account columns (``ACCOUNT_HEADERS``), as ``row_meta``'s
-    ``device``."""
+    ``device``, and its ``Horodateur`` as the sending time."""
     return {"device": {h: row[i].strip() for i, h in enumerate(header)
-                       if i < len(row) and row[i].strip() and norm(h) in ACCOUNT_HEADERS}}
-
-
-def _key(row: dict) -> str:
-    return json.dumps([row.get("values", {}), row.get("consent")], sort_keys=True, default=str)
+                       if i < len(row) and row[i].strip() and norm(h) in ACCOUNT_HEADERS},
+            "received": row[0].strip() if row else ""}
 
 
 def _minutes(first: dict, later: dict) -> float | None:
@@ -112,17 +129,18 @@ def _minutes(first: dict, later: dict) -> float | None:
     return abs((times[1] - times[0]).total_seconds()) / 60
 
 
-def _reasons(first: dict, later: dict, kinds: dict) -> list[str]:
-    """Why ``later`` repeats ``first`` (same answers already), [] when nothing says so.
-    ``kinds``: ``{question id: "contact"|"text"}``."""
-    values = later.get("values", {})
+def _reasons(first: dict, later: dict, kinds: list[str]) -> list[str]:
+    """Why ``later`` repeats ``first`` (same cells already), [] when nothing says so.
+    ``kinds``: each compared cell's (``plan``)."""
+    cells = later["sig"]
     reasons = []
-    if any(kinds.get(qid) == "contact" and value for qid, value in values.items()):
+    if any(kind == "contact" and cell for kind, cell in zip(kinds, cells, strict=True)):
         reasons.append(_("mêmes coordonnées"))
     filling = later.get("meta", {}).get("filling", ("", ""))
     if filling[0] and filling == first.get("meta", {}).get("filling"):
         reasons.append(_("même saisie sur l'appareil (mêmes heures de début et de fin)"))
-    written = any(kinds.get(qid) == "text" and _written(value) for qid, value in values.items())
+    written = any(kind == "text" and len(cell.split()) >= MIN_WORDS
+                  for kind, cell in zip(kinds, cells, strict=True))
     minutes = _minutes(first, later)
     if written and minutes is not None:
         devices = [row.get("meta", {}).get("device", {}) for row in (first, later)]
@@ -136,13 +154,6 @@ def _reasons(first: dict, later: dict, kinds: dict) -> list[str]:
     return reasons
 
 
-def _written(value) -> bool:
-    """A free text that people rarely write alike: ``MIN_WORDS`` words or more (« Médecin »
-    or « RAS » are written alike by many)."""
-    text = value.get("text") if isinstance(value, dict) else None
-    return bool(text) and len(str(text).split()) >= MIN_WORDS
-
-
 def _gap(minutes: float) -> str:
     """ "à 2 minutes d'intervalle", "à moins d'une minute d'intervalle"."""
     if minutes < 1:
@@ -151,33 +162,38 @@ def _gap(minutes: float) -> str:
                     round(minutes))
 
 
-def find(rows: list[dict], questions) -> list[dict]:
-    """The likely duplicates among ``rows`` (parsed, to be stored: ``{line, values,
-    consent, submitted_at, meta}``), each ``{line, of, reasons}``: ``of`` the earliest line
-    it repeats. ``questions``: the survey's (``answer_values.snapshots``)."""
-    kinds = {q.id: "contact" if q.personal else "text" for q in questions
-             if q.personal or q.type in TEXT_TYPES}
-    earlier: dict[str, list[dict]] = {}
+def find(rows: list[dict], stored: list[dict], kinds: list[str]) -> list[dict]:
+    """The likely duplicates among ``rows`` (parsed, to be stored: ``{line, sig, meta,
+    submitted_at}``), each ``{line, of, reasons, stored}``: ``of`` the line it repeats,
+    one of ``stored`` (the file's lines already imported: ``stored`` True, whatever their
+    place in the file; an export may list the newest first) or an earlier one of ``rows``.
+    ``kinds``: ``plan``'s."""
+    earlier: dict[tuple, list[dict]] = {}
+    for row in stored:
+        if "sig" in row:
+            earlier.setdefault(row["sig"], []).append(row | {"stored": True})
     found = []
     for row in rows:
-        same = earlier.setdefault(_key(row), [])
+        same = earlier.setdefault(row["sig"], [])
         match = next(((first, why) for first in same
                       if (why := _reasons(first, row, kinds))), None)
         if match is None:
             same.append(row)
         else:
-            found.append({"line": row["line"], "of": match[0]["line"], "reasons": match[1]})
+            found.append({"line": row["line"], "of": match[0]["line"], "reasons": match[1],
+                          "stored": bool(match[0].get("stored"))})
     return found
 
 
-def set_aside(rows: list[dict], questions, report: dict) -> list[dict]:
+def set_aside(rows: list[dict], stored: list[dict], report: dict) -> list[dict]:
     """``rows`` without the likely duplicates the coordinator did not keep (module
-    docstring); each set aside goes to ``report["left_out"]`` with its reason, every one
-    found to ``report["duplicates"]["found"]`` with ``kept``. When the state's ``ask`` is
-    set, nothing was posted yet (``choices`` None) and some are found, ``asked`` is set
-    (the caller stores nothing and shows the preview)."""
+    docstring; ``stored``: the file's lines already imported, compared too); each set aside
+    goes to ``report["left_out"]`` with its reason, every one found to
+    ``report["duplicates"]["found"]`` with ``kept``. When the state's ``ask`` is set,
+    nothing was posted yet (``choices`` None) and some are found, ``asked`` is set (the
+    caller stores nothing and shows the preview)."""
     state = report.setdefault("duplicates", new_state())
-    state["found"] = find(rows, questions)
+    state["found"] = find(rows, stored, state.get("kinds", []))
     choices = state["choices"] or {}
     state["asked"] = bool(state["ask"] and state["found"] and state["choices"] is None)
     aside = set()
@@ -192,6 +208,10 @@ def set_aside(rows: list[dict], questions, report: dict) -> list[dict]:
 
 def reason(item: dict) -> str:
     """The French reason of a likely duplicate set aside, as the lines left out say it."""
+    if item.get("stored"):
+        return _("doublon probable de la ligne %(of)s, déjà importée (mêmes réponses ; "
+                 "%(why)s) : non importée une seconde fois", of=item["of"],
+                 why=" ; ".join(item["reasons"]))
     return _("doublon probable de la ligne %(of)s (mêmes réponses ; %(why)s) : une seule "
              "réponse gardée, la ligne %(of)s", of=item["of"], why=" ; ".join(item["reasons"]))
 

@@ -217,6 +217,32 @@ def test_recomputed_preview_follows_the_choice(webapp, web_login, territory):
     assert _count(Response, survey) == 0
 
 
+@pytest.mark.forms("surveys/results.html#1", "surveys/import_preview.html")
+def test_copy_of_a_submission_imported_last_week(webapp, web_login, territory):
+    """The first export (lines 2 and 3 of ``ODK``) is imported; the copy of line 3 arrives
+    with the next export, which ODK Central lists newest first: line 5 (the copy) repeats
+    line 6, already imported. 2 already present, 3 added, line 5 set aside: 5 responses in
+    all and 1 contact, as with one import of the whole file."""
+    _quartiers(territory)
+    survey = import_xlsform(territory.id, FORM)
+    web_login("coordinator")
+    first = _results_upload(webapp, survey, "central_s37.csv", _csv(ODK_HEADER, ODK_ROWS[:2]),
+                            dry_run=True)
+    form_to(first, "/import-answers", contains="Importer ce fichier").submit().follow()
+    assert _count(Response, survey) == 2
+    later = _csv(ODK_HEADER, ODK_ROWS[::-1])
+    preview = _results_upload(webapp, survey, "central_s38.csv", later, dry_run=True)
+    text = plain(text_of(preview))
+    assert "6 lignes lues : 3 réponses à ajouter, 2 déjà présentes, 1 ligne écartée." in text
+    assert _duplicates(preview) == [
+        ["5", "6", ODK_REASONS, "Écarter la ligne 5 : garder seulement la ligne 6"]]
+    done = form_to(preview, "/import-answers", contains="doublon-5").submit().follow()
+    said = [plain(" ".join(p.get_text().split())) for p in done.html.select(".flashes p")]
+    assert (f"Ligne 5 : doublon probable de la ligne 6, déjà importée (mêmes réponses ; "
+            f"{ODK_REASONS}) : non importée une seconde fois.") in said
+    assert (_count(Response, survey), _count(SurveyContact, survey)) == (5, 1)
+
+
 KOBO_HEADER = ["start", "end", "quartier", "besoins/manque", "besoins/changer", "contact",
                "consentement", "deviceid", "_id", "_uuid", "_submission_time", "_index"]
 
