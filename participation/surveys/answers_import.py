@@ -212,7 +212,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    stored = [r for r in rows if r.get("skipped") or r["external_id"] in known]
+    stored = [r for r in rows if r["external_id"] in known]  # not a line met twice here
     kept = duplicates.set_aside(drop_erased(survey, fresh, report), stored, report)
     report.update(rows=len(rows) - len(fresh) + len(kept), added=len(kept),
                   skipped=len(rows) - len(fresh), elsewhere=held_elsewhere(survey, rows, known))

@@ -164,7 +164,7 @@ def test_odk_submission_sent_twice_is_named_and_kept_once(webapp, web_login, ter
             "encore importé ; vérifiez-la (plus bas), puis importez.") in text
     assert "6 lignes lues : 5 réponses à ajouter, 0 déjà présente, 1 ligne écartée." in text
     assert _duplicates(preview) == [
-        ["4", "3", ODK_REASONS, "Écarter la ligne 4 : garder seulement la ligne 3"]]
+        ["4", "3", ODK_REASONS, "Écarter la ligne 4"]]
     assert "Par défaut, une seule réponse est gardée" in text
     left = [plain(" ".join(li.get_text().split())) for li in
             preview.html.find("h2", string="Lignes écartées").find_next("ul").find_all("li")]
@@ -188,7 +188,7 @@ def test_odk_both_kept_when_the_coordinator_says_two_people(webapp, web_login, t
     web_login("coordinator")
     preview = _results_upload(webapp, survey, "central.csv", ODK, dry_run=True)
     form = form_to(preview, "/import-answers", contains="doublon-4")
-    form["doublon-4"].select(text="Garder les deux (deux personnes)")
+    form["doublon-4"].select(text="Garder les deux")
     done = plain(text_of(form.submit().follow()))
     assert "6 réponses ajoutées, 0 déjà présente, 0 ligne écartée" in done
     assert ("Ligne 4 gardée à votre demande, bien qu'elle semble un doublon de la ligne 3."
@@ -206,11 +206,11 @@ def test_recomputed_preview_follows_the_choice(webapp, web_login, territory):
     web_login("coordinator")
     preview = _results_upload(webapp, survey, "central.csv", ODK, dry_run=True)
     form = form_to(preview, "/import-answers", contains="doublon-4")
-    form["doublon-4"].select(text="Garder les deux (deux personnes)")
+    form["doublon-4"].select(text="Garder les deux")
     again = form.submit("action", value="recalculer", status=200)
     text = plain(text_of(again))
     assert "6 lignes lues : 6 réponses à ajouter, 0 déjà présente, 0 ligne écartée." in text
-    assert _duplicates(again)[0][3] == "Garder les deux (deux personnes)"
+    assert _duplicates(again)[0][3] == "Garder les deux"
     rows = [[c.get_text().strip() for c in tr.find_all(["th", "td"])]
             for tr in again.html.find(id="by-quartier").find("tbody").find_all("tr")]
     assert rows == [["Haut-de-ville", "4"], ["Quartier du Bas", "2"]]
@@ -235,7 +235,7 @@ def test_copy_of_a_submission_imported_last_week(webapp, web_login, territory):
     text = plain(text_of(preview))
     assert "6 lignes lues : 3 réponses à ajouter, 2 déjà présentes, 1 ligne écartée." in text
     assert _duplicates(preview) == [
-        ["5", "6", ODK_REASONS, "Écarter la ligne 5 : garder seulement la ligne 6"]]
+        ["5", "6", ODK_REASONS, "Écarter la ligne 5"]]
     done = form_to(preview, "/import-answers", contains="doublon-5").submit().follow()
     said = [plain(" ".join(p.get_text().split())) for p in done.html.select(".flashes p")]
     assert (f"Ligne 5 : doublon probable de la ligne 6, déjà importée (mêmes réponses ; "
@@ -281,7 +281,7 @@ def test_kobo_same_tablet_minutes_apart_through_the_questionnaire_import(webapp,
     assert "4 lignes lues : 3 réponses à ajouter, 0 déjà présente, 1 ligne écartée." in text
     why = "même appareil ou compte (colonne deviceid), à 3 minutes d'intervalle"
     assert _duplicates(preview) == [
-        ["3", "2", why, "Écarter la ligne 3 : garder seulement la ligne 2"]]
+        ["3", "2", why, "Écarter la ligne 3"]]
     page = form_to(preview, "/confirm").submit().follow()
     said = plain(text_of(page))
     assert "1 ligne du fichier écartée :" in said
@@ -327,10 +327,10 @@ def test_google_forms_sent_twice_same_contact_same_account(webapp, web_login, te
     preview = _results_upload(webapp, survey, "reponses.csv", GOOGLE, dry_run=True)
     assert _duplicates(preview) == [
         ["3", "2", "envoyée à moins d'une minute d'intervalle",
-         "Écarter la ligne 3 : garder seulement la ligne 2"],
-        ["7", "6", "mêmes coordonnées", "Écarter la ligne 7 : garder seulement la ligne 6"],
+         "Écarter la ligne 3"],
+        ["7", "6", "mêmes coordonnées", "Écarter la ligne 7"],
         ["9", "8", "même appareil ou compte (colonne Adresse e-mail), à 5 minutes "
-         "d'intervalle", "Écarter la ligne 9 : garder seulement la ligne 8"]]
+         "d'intervalle", "Écarter la ligne 9"]]
     assert "sami@example.org" not in preview.text
     done = plain(text_of(form_to(preview, "/import-answers", contains="doublon-3")
                          .submit().follow()))
