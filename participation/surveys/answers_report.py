@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.core.punctuation import both, label_colon, labelled
 from participation.surveys.duplicates import kept_lines
 from participation.surveys.duplicates import new_state as duplicate_state
 from participation.surveys.import_consent import new_state as consent_state
@@ -78,23 +79,16 @@ def rejected(report: dict) -> ImportRejected:
 
 
 def left_out_lines(left_out: list) -> list[str]:
-    """Every line left out (``report["left_out"]``: ``(line, why)``) as French sentences,
-    the lines of one reason together: « Lignes 6 et 9 : réponse effacée à la demande de la
-    personne le 30 novembre 2026, non réimportée » (messages after an import: a count alone,
-    « 2 lignes écartées », said no reason)."""
+    """Every line left out (``report["left_out"]``: ``(line, why)``) as sentences, the lines
+    of one reason together: « Lignes 6 et 9 : réponse effacée à la demande de la personne le
+    30 novembre 2026, non réimportée » (messages after an import: a count alone, « 2 lignes
+    écartées », said no reason)."""
     by_reason: dict[str, list[int]] = {}
     for line, why in left_out:
         by_reason.setdefault(str(why), []).append(int(line))
-    return [ngettext("Ligne %(lines)s : %(why)s", "Lignes %(lines)s : %(why)s", len(lines),
-                     lines=_joined(lines), why=why) for why, lines in by_reason.items()]
-
-
-def _joined(numbers: list[int]) -> str:
-    """[6] -> "6", [6, 9] -> "6 et 9", [6, 9, 12] -> "6, 9 et 12"."""
-    words = [str(n) for n in sorted(numbers)]
-    if len(words) < 2:
-        return "".join(words)
-    return _("%(first)s et %(last)s", first=", ".join(words[:-1]), last=words[-1])
+    return [labelled(ngettext("Ligne %(lines)s", "Lignes %(lines)s", len(lines),
+                              lines=both([str(n) for n in sorted(lines)])), why)
+            for why, lines in by_reason.items()]
 
 
 def report_lines(report: dict, dry_run: bool = False) -> list[str]:
@@ -103,7 +97,7 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
                or "—")]
     for key, title in (("ignored", _("Colonnes ignorées")),
                        ("personal", _("Colonnes de données personnelles"))):
-        lines += [f"{title} :"] + [f"  - {h} : {why}" for h, why in report[key]] \
+        lines += [label_colon(title)] + [f"  - {labelled(h, why)}" for h, why in report[key]] \
             if report[key] else []
     if report["left_out"]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
