@@ -18,6 +18,7 @@ from flask_login import current_user
 from participation.contributions.models import KINDS
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import ImportRejected
+from participation.core.punctuation import label_colon
 from participation.extensions import db
 from participation.surveys import (
     duplicates,
@@ -110,9 +111,9 @@ def _stored_messages(survey: Survey, stored: dict) -> list[str]:
             "%(num)s texte libre ajouté aux contributions à analyser.",
             "%(num)s textes libres ajoutés aux contributions à analyser.", texts))
         if answers["left_out"]:
-            messages.append(ngettext("%(num)s ligne du fichier écartée :",
-                                     "%(num)s lignes du fichier écartées :",
-                                     len(answers["left_out"])))
+            messages.append(label_colon(ngettext("%(num)s ligne du fichier écartée",
+                                                 "%(num)s lignes du fichier écartées",
+                                                 len(answers["left_out"]))))
         messages += [line + "." for line in left_out_lines(answers["left_out"])
                      + duplicates.kept_lines(answers)
                      + import_consent.count_lines(answers["consent"])]
