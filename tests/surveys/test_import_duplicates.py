@@ -291,6 +291,29 @@ def test_kobo_same_tablet_minutes_apart_through_the_questionnaire_import(webapp,
     assert (_count(Response, survey), _count(Contribution, survey)) == (3, 2)
 
 
+@pytest.mark.forms("surveys/index.html#2", "surveys/import_questionnaire.html#1")
+def test_questionnaire_import_keeps_both_on_request(webapp, web_login, territory):
+    """The questionnaire import with ``ODK``, « Garder les deux » chosen on its preview
+    (which counted line 4 as set aside): the import is not taken for a changed territory,
+    it stores the 6 lines, 12 contributions, 2 contacts and says line 4 was kept."""
+    _quartiers(territory)
+    web_login("coordinator")
+    upload = form_to(webapp.get("/surveys/"), "/surveys/import")
+    upload["file"] = ("besoins.xlsx", FORM)
+    upload["answers"] = ("central.csv", ODK)
+    preview = upload.submit().follow()
+    assert "5 réponses à ajouter, 1 ligne écartée" in plain(text_of(preview))
+    form = form_to(preview, "/confirm")
+    form["doublon-4"].select(text="Garder les deux")
+    said = plain(text_of(form.submit().follow()))
+    assert "6 réponses importées, 12 textes libres ajoutés aux contributions à analyser." \
+        in said
+    assert ("Ligne 4 gardée à votre demande, bien qu'elle semble un doublon de la ligne 3."
+            in said)
+    survey = db.session.scalar(select(Survey).order_by(Survey.id.desc()))
+    assert (_count(Response, survey), _count(SurveyContact, survey)) == (6, 2)
+
+
 GOOGLE_HEADER = ["Horodateur", "Adresse e-mail", LABELS["quartier"], LABELS["manque"],
                  LABELS["changer"], LABELS["contact"], LABELS["consentement"]]
 GOOGLE = _csv(GOOGLE_HEADER, [
