@@ -205,7 +205,10 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     elsewhere. Rows marked ``skipped`` by the parser, or whose identity is stored in any
     survey of the territory or met earlier, are not stored and their values outside the
     choice lists are not counted (``unlisted.keep_only``); ``report["elsewhere"]``: the
-    other surveys holding some (``reimport.held_elsewhere``). ``ImportRejected`` with every
+    other surveys holding some (``reimport.held_elsewhere``). A likely duplicate of another
+    line (``duplicates``: one person's answers sent twice, compared with the lines already
+    stored too) is set aside unless the coordinator kept it, named among the lines left
+    out. ``ImportRejected`` with every
     problem of ``report["errors"]`` (``rejected``). ``known``: ``stored_identities``, when
     the caller read them already; ``commit`` False: the caller commits (a questionnaire and
     its answers in one transaction, ``import_preview``)."""
