@@ -28,7 +28,9 @@ def cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, 
     """What led to challenge ``j`` for text ``doc`` (``score_matrix``'s reasons): keywords and
     learned terms found, nearest keyword in meaning, nearest reviewed examples."""
     cid = model.challenge_ids[j]
-    return {"keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
+    found = sorted(reasons.get((doc, cid, "keywords"), ()))
+    return {"keywords": found,
             "learned": sorted(reasons.get((doc, cid, "learned"), ())),
-            "near": _near(reasons, doc, j, model),
+            # a keyword found in the text is not shown again as near in meaning
+            "near": [k for k in _near(reasons, doc, j, model) if k not in found],
             "examples": _example_reasons(reasons, doc, cid)}
