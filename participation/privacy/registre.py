@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.personal_data import PERSONAL_TABLES
+from participation.core.punctuation import labelled
 from participation.extensions import db
 from participation.privacy.retention import retention_months
 from participation.territory.models import Territory
@@ -110,7 +111,7 @@ def registre_odt(territory_id: int) -> bytes:
              _p(_("Contact pour exercer ses droits : %(c)s", c=head["contact"]))]
     for item in processings(territory_id):
         parts.append(_h(2, item["name"]))
-        parts.extend(_p(f"{label} : {item[key]}") for key, label in FIELDS)
+        parts.extend(_p(labelled(label, item[key])) for key, label in FIELDS)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as odt:
         odt.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
