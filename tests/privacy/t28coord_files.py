@@ -53,6 +53,12 @@ def besoins_survey(territory):
 
 
 def import_odk(webapp, survey, rows=ROWS) -> str:
-    """The coordinator's import of ``odk_file(rows)``: the page after « Importer »."""
+    """The coordinator's import of ``odk_file(rows)``: the page after « Importer ». The
+    preview names the submission sent again (same answers, same contact: surveys/
+    duplicates.py) and would keep one; the coordinator keeps both (« Garder les deux »), so
+    that the person has two stored submissions, as imports stored them before duplicates
+    were named."""
     form = _importer(_preview(webapp, survey, odk_file(rows), "besoins.csv"))
+    for name in [name for name in form.fields if (name or "").startswith("doublon-")]:
+        form[name].select(text="Garder les deux")
     return text_of(form.submit().follow())
