@@ -27,6 +27,22 @@ from participation.extensions import db
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
 
 SALT = "consent-withdrawal"
+# Features keeping a consent beside their own rows (surveys: ``SurveyContact.consent_*``)
+# make the records of those not yet recorded: ``(territory_id | None) -> int`` made
+CONSENT_SOURCES: list = []
+
+
+def register_consent_source(make_missing) -> None:
+    """``make_missing(territory_id | None) -> int``: records the consents a feature keeps
+    beside its rows and has no ``ConsentRecord`` for yet (flushed); called before any
+    search of the consents by contact (``consents_of``, the public withdrawal form)."""
+    CONSENT_SOURCES.append(make_missing)
+
+
+def record_missing_consents(territory_id: int | None = None) -> int:
+    """Every feature's consents recorded (``register_consent_source``); returns how many
+    records were made."""
+    return sum(make(territory_id) for make in CONSENT_SOURCES)
 
 
 def contact_key(value: str | None) -> str | None:
@@ -70,6 +86,7 @@ def consents_of(territory_id: int, phone: str | None, email: str | None) -> list
     conditions = [column == key for column, key in keys if key]
     if not conditions:
         return []
+    record_missing_consents(territory_id)
     return list(db.session.scalars(select(ConsentRecord).where(
         ConsentRecord.territory_id == territory_id, or_(*conditions))
         .order_by(ConsentRecord.given_at, ConsentRecord.id)))
@@ -87,7 +104,12 @@ def erase_consented_row(consent: ConsentRecord) -> int:
     row = db.session.get(entry.model, consent.source_id) if entry and consent.source_id else None
     if row is None:
         return 0
-    contacts = contacts_of(entry.registry_key, row)
+    rows = [row]
+    if entry.erase == "delete" and entry.bond and entry.bonded and entry.bond(row):
+        # one consent covered the submission's contacts (a name and a phone given as two
+        # answers of one survey response): all go with it
+        rows += [other for other in entry.bonded({entry.bond(row)}) if other is not row]
+    contacts = set().union(*(contacts_of(entry.registry_key, each) for each in rows))
     if entry.erase == "redact":  # a staff text naming others too: the consent's contact only
         from participation.privacy.masking import contacts_in
 
@@ -95,7 +117,7 @@ def erase_consented_row(consent: ConsentRecord) -> int:
         contacts = {contact for field in entry.text_fields
                     for contact in contacts_in(getattr(row, field)) if contact_key(contact) in keys}
     bury(consent.territory_id, contacts=contacts)
-    return erase_rows(entry, [row], (), contacts)
+    return erase_rows(entry, rows, (), contacts)
 
 
 def withdraw_consent(consent: ConsentRecord, by: str = "link") -> int:

@@ -56,6 +56,9 @@ def request_withdrawal(phone: str | None, email: str | None) -> None:
 
 
 def _active_consents(channel: str, contact: str) -> list[ConsentRecord]:
+    from participation.privacy.consent import record_missing_consents
+
+    record_missing_consents()  # a survey's contacts too (tester t28res)
     column = ConsentRecord.phone_key if channel == "sms" else ConsentRecord.email_key
     return list(db.session.scalars(select(ConsentRecord).where(
         column == contact_key(contact), ConsentRecord.withdrawn_at.is_(None))

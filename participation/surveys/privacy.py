@@ -19,8 +19,10 @@ from sqlalchemy import select
 
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.extensions import db
+from participation.privacy.consent import register_consent_source
 from participation.privacy.mentions import names_mentioned
 from participation.surveys.access import contact_access, submission
+from participation.surveys.contact_consents import record_missing
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt
 
@@ -181,3 +183,6 @@ register_personal_table(PersonalTable(
     territory=lambda: Survey.territory_id, sample=_sample_receipt, canary=_canary_receipt,
     words=_response_words, submissions=response_identities, bond=_own_response,
     access=submission, retention_key=None, retention_months=None, retention_from=None))
+
+
+register_consent_source(record_missing)
