@@ -26,6 +26,23 @@ CONSENT_TEXTS = {
                 "mon sexe, jamais avec mon nom."),
 }
 
+# What withdrawing each purpose's consent erases and what stays, as the registry erases it
+# (``consent.erase_consented_row``: the row the consent covers, ``privacy.registrations`` and
+# each feature's ``privacy.py``). A sign-up's name is given for the sign-up itself, not for
+# the reminders: it stays until the sign-up is cancelled (tester t28res read « sans votre
+# nom » and found « Karim Haddad » on the registration).
+WITHDRAWAL_EFFECTS = {
+    "recontact": _l("Les coordonnées laissées avec vos réponses (nom, téléphone, e-mail) sont "
+                    "effacées. Vos réponses restent, anonymes."),
+    "reminders": _l("Votre téléphone ou votre e-mail est effacé : vous ne recevrez plus de "
+                    "rappel. Votre inscription reste, à votre nom ; pour l'annuler, utilisez "
+                    "le lien de votre inscription."),
+    "council": _l("Le nom, le téléphone et l'e-mail de votre candidature au conseil citoyen "
+                  "sont effacés."),
+    "quote": _l("Votre parole n'est plus citée avec votre lieu de vie, votre tranche d'âge et "
+                "votre sexe. Le texte reste, anonyme."),
+}
+
 
 def consent_text(purpose: str, months: int | None = None) -> str:
     """The text to show and to store, in the current language, with its period filled in."""

@@ -35,6 +35,7 @@ from participation.privacy.models import (
     WithdrawalRequest,
 )
 from participation.privacy.retention import retention_keys, retention_months, set_retention
+from participation.privacy.texts import WITHDRAWAL_EFFECTS
 from participation.privacy.withdrawal_requests import mark_handled, open_requests
 
 discover_registrations()
@@ -44,7 +45,7 @@ staff_menu_entry("privacy.person", _l("Données d'une personne (accès, effaceme
 staff_menu_entry("privacy.registre", _l("Registre des traitements"), COORDINATOR)
 staff_menu_entry("privacy.retention", _l("Durées de conservation"), ADMIN)
 staff_menu_entry("privacy.audit_log", _l("Journal d'audit"), ADMIN)
-LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY}
+LABELS = {"purposes": PURPOSES, "withdrawn_by": WITHDRAWN_BY, "effects": WITHDRAWAL_EFFECTS}
 # What erased a record the search still finds (``privacy.erased``), by audit action.
 ERASED_HOW = {"erasure": _l("effacement demandé sur cette page"),
               "purge": _l("fin de la durée de conservation"),

@@ -32,9 +32,10 @@ def _keys(contacts: list[SurveyContact]) -> tuple[str | None, str | None]:
     return phone, next((c for c in found if "@" in c), None)
 
 
-def _unrecorded(territory_id: int | None) -> dict[int, list[SurveyContact]]:
-    """``{response id: [contacts]}`` of the responses none of whose contacts a consent
-    record points to, in id order."""
+def _unrecorded(territory_id: int | None,
+                response_id: int | None = None) -> dict[int, list[SurveyContact]]:
+    """``{response id: [contacts]}`` of the responses (of ``territory_id``, or only
+    ``response_id``) none of whose contacts a consent record points to, in id order."""
     recorded = select(ConsentRecord.source_id).where(ConsentRecord.source_table == SOURCE,
                                                      ConsentRecord.source_id.is_not(None))
     covered = select(SurveyContact.response_id).where(SurveyContact.id.in_(recorded))
@@ -43,6 +44,8 @@ def _unrecorded(territory_id: int | None) -> dict[int, list[SurveyContact]]:
             .where(SurveyContact.response_id.not_in(covered)))
     if territory_id is not None:
         stmt = stmt.where(Survey.territory_id == territory_id)
+    if response_id is not None:
+        stmt = stmt.where(SurveyContact.response_id == response_id)
     found: dict[int, list[SurveyContact]] = {}
     for contact in db.session.scalars(stmt.order_by(SurveyContact.response_id,
                                                     SurveyContact.id)):
@@ -50,7 +53,7 @@ def _unrecorded(territory_id: int | None) -> dict[int, list[SurveyContact]]:
     return found
 
 
-def record_missing(territory_id: int | None = None) -> int:
+def record_missing(territory_id: int | None = None, response_id: int | None = None) -> int:
     """Record the consent of every survey response of ``territory_id`` (None: all) holding
     a consented phone or e-mail and no record yet; flushed, not committed. Returns how
     many records were made. The record keeps the text, version, language and date the
@@ -58,7 +61,7 @@ def record_missing(territory_id: int | None = None) -> int:
     from participation.privacy.consent import record_consent
 
     made = 0
-    for contacts in _unrecorded(territory_id).values():
+    for contacts in _unrecorded(territory_id, response_id).values():
         phone, email = _keys(contacts)
         if not phone and not email:
             continue
@@ -72,3 +75,30 @@ def record_missing(territory_id: int | None = None) -> int:
     if made:
         db.session.flush()
     return made
+
+
+def response_consent(response_id: int | None) -> ConsentRecord | None:
+    """The active consent record of the contacts a response kept, recorded now if it was
+    not yet (committed); None when the response kept no phone nor e-mail. For the
+    thank-you page, which says what was kept and gives its withdrawal link."""
+    if response_id is None:
+        return None
+    if record_missing(response_id=response_id):
+        db.session.commit()
+    contacts = select(SurveyContact.id).where(SurveyContact.response_id == response_id)
+    return db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.source_table == SOURCE, ConsentRecord.source_id.in_(contacts),
+        ConsentRecord.withdrawn_at.is_(None)).order_by(ConsentRecord.id))
+
+
+def survey_of_consent(consent: ConsentRecord | None) -> int | None:
+    """The survey id of an active survey contact consent; None for any other consent."""
+    if consent is None or not consent.active or consent.source_table != SOURCE:
+        return None
+    return db.session.scalar(select(Response.survey_id).join(
+        SurveyContact, SurveyContact.response_id == Response.id).where(
+        SurveyContact.id == consent.source_id))
+
+
+def survey_id_of(response_id: int) -> int:
+    return db.session.scalar(select(Response.survey_id).where(Response.id == response_id))

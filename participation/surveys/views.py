@@ -8,6 +8,7 @@ page never asks to resubmit).
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from flask import Response, current_app, redirect, render_template, request, url_for
 from flask_babel import format_datetime
@@ -24,6 +25,7 @@ from participation.core.security import HONEYPOT_FIELD
 from participation.core.timeslots import time_boundaries
 from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
+from participation.privacy.consent import consent_from_token, withdrawal_token
 from participation.privacy.public_names import public_prose
 from participation.surveys import (  # noqa: F401
     section,
@@ -37,6 +39,11 @@ from participation.surveys import (  # noqa: F401
     views_translations,
 )
 from participation.surveys.blueprint import bp
+from participation.surveys.contact_consents import (
+    response_consent,
+    survey_id_of,
+    survey_of_consent,
+)
 from participation.surveys.form_drafts import forget_personal
 from participation.surveys.form_pages import (
     draft_form,
@@ -191,9 +198,10 @@ def answer_post(slug: str):
     if is_language_switch(request.form):
         return _switched(slug)
     quick = plain_survey(slug, request.form)
-    if quick is not None and not (_answered_here(quick) and not _another_person()) \
-            and store_if_valid(quick, request.form) is not None:
-        return _thanks_redirect(quick.id, slug)
+    if quick is not None and not (_answered_here(quick) and not _another_person()):
+        stored = store_if_valid(quick, request.form)
+        if stored is not None:
+            return _kept_redirect(stored, slug) or _thanks_redirect(quick.id, slug)
     survey = _get(slug)
     token = request.form.get("token", "")
     if request.form.get(HONEYPOT_FIELD, "").strip():
@@ -210,14 +218,29 @@ def answer_post(slug: str):
                          newly=newly, already=already)
     survey_id = survey.id
     try:
-        submit_response(survey, values, token, consent=bool(request.form.get("consent")),
-                        language=page_language())
+        stored = submit_response(survey, values, token, language=page_language(),
+                                 consent=bool(request.form.get("consent")))
     except SurveyClosed as exc:
         return _closed(survey, exc.message)
     except DomainError as exc:
         return sent_form(survey, target=_form_address(slug), errors={"form": exc.message},
                          token=new_token())
-    return _thanks_redirect(survey_id, slug)
+    return _kept_redirect(stored.id, slug) or _thanks_redirect(survey_id, slug)
+
+
+def _kept_redirect(response_id: int, slug: str) -> Response | None:
+    """The thank-you page saying which contact was kept, with its withdrawal link
+    (``?retrait=``: a personal address, never cached), when the answer kept a phone or an
+    e-mail with the consent box ticked (tester t28res); None otherwise."""
+    if not request.form.get("consent"):
+        return None
+    consent = response_consent(response_id)
+    if consent is None:
+        return None
+    response = _thanks_redirect(survey_id_of(response_id), slug)
+    response.headers["Location"] += ("&" if "?" in response.headers["Location"] else "?") \
+        + urlencode({"retrait": withdrawal_token(consent)})
+    return response
 
 
 def _form_address(slug: str, another: bool = False) -> str:
@@ -232,6 +255,16 @@ def _switched(slug: str):
     if not survey.is_open():
         return answer(slug)
     return switched_form(survey, remember=True, target=_form_address(slug))
+
+
+def _kept_link(survey: Survey) -> str | None:
+    """The withdrawal link of the contact this answer kept (``?retrait=``, checked: an
+    active survey contact consent of this very survey), else None."""
+    token = request.args.get("retrait")
+    consent = consent_from_token(token) if token else None
+    if survey_of_consent(consent) != survey.id:
+        return None
+    return url_for("privacy.withdraw", token=token, **language_arg())
 
 
 @bp.get("/s/<slug>/merci")
@@ -249,4 +282,5 @@ def thanks(slug: str):
     skip = {url_for("surveys.answer", slug=slug)} | {e["url"] for e in events}
     items = [i for q in survey.quartiers for i in open_items_for(q) if i["url"] not in skip]
     return render_template("surveys/thanks.html", survey=survey, items=items, events=events,
+                           withdraw=_kept_link(survey),
                            again=request.args.get("deja") == "1", **page_context(survey))

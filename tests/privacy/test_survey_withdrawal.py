@@ -29,6 +29,13 @@ def _survey(territory, quartier):
     services.add_question(survey, "short_text", "Votre nom et votre téléphone",
                           name="tel", personal=True)
     services.set_status(survey, "open")
+    # in Turkish throughout, as the tester's survey: a survey not translated is answered,
+    # and thanked, in French whatever the interface
+    from participation.surveys.translations import entries, field_key, save_translations
+
+    survey.languages = "fr tr"
+    assert save_translations(survey, "tr", {field_key(obj, field): f"{text} (tr)"
+                                            for obj, field, text in entries(survey)}) == {}
     return survey
 
 
@@ -95,3 +102,71 @@ def test_the_person_page_offers_the_withdrawal_of_the_survey_consent(
     assert "Consentement retiré" in text_of(done)
     db.session.expire_all()
     assert db.session.scalar(select(SurveyContact).order_by(SurveyContact.id)) is None
+
+
+KEPT = {"fr": "Vous avez laissé vos coordonnées et accepté que l’équipe du contrat de ville "
+              "les garde pour vous recontacter.",
+        "tr": "İletişim bilgilerinizi bıraktınız ve şehir sözleşmesi ekibinin sizinle yeniden "
+              "iletişime geçmek için bunları saklamasını kabul ettiniz."}
+SURVEY_EFFECT = {"fr": "Les coordonnées laissées avec vos réponses (nom, téléphone, e-mail) "
+                       "sont effacées. Vos réponses restent, anonymes.",
+                 "tr": "Cevaplarınızla birlikte bıraktığınız iletişim bilgileri (ad, telefon, "
+                       "e-posta) silinir. Cevaplarınız anonim olarak kalır."}
+
+
+@pytest.mark.forms("privacy/withdraw.html")
+@pytest.mark.parametrize("lang", ["fr", "tr"])
+def test_the_thank_you_page_says_the_contact_kept_and_links_its_withdrawal(
+        webapp, territory, quartier, lang):
+    survey = _survey(territory, quartier)
+    thanks = _answer(webapp, survey, "Zeynep Demir 06 22 33 44 55", lang)
+    assert KEPT[lang] in text_of(thanks)
+    link = thanks.html.select_one(".contact-kept a")["href"]
+    page = webapp.get(link)
+    assert SURVEY_EFFECT[lang] in text_of(page)
+    done = form_to(page, link.split("?")[0]).submit()
+    assert SURVEY_EFFECT[lang] in text_of(done)
+    db.session.expire_all()
+    assert count_rows(SurveyContact) == 0 and count_rows(Response) == 1
+    # the same address once withdrawn, or another survey's, shows no link
+    assert KEPT[lang] not in text_of(webapp.get(thanks.request.url))
+
+
+def test_no_contact_kept_no_sentence_and_a_link_of_another_survey_is_ignored(
+        webapp, territory, quartier):
+    survey = _survey(territory, quartier)
+    thanks = _answer(webapp, survey, "Zeynep Demir 06 22 33 44 55", "fr")
+    other = services.create_survey(territory.id, "Autre", quartier_ids=[quartier.id])
+    services.add_question(other, "single", "Le parc ?", ["Oui", "Non"], name="parc")
+    services.set_status(other, "open")
+    query = thanks.request.url.split("?", 1)[1]
+    assert KEPT["fr"] not in text_of(webapp.get(f"/s/{other.slug}/merci?{query}"))
+    url = f"/s/{survey.slug}"
+    form = form_to(webapp.get(f"{url}?autre=1"), url)
+    form[f"q{q(survey, 'plait').id}"] = str(q(survey, "plait").options[1].id)
+    assert KEPT["fr"] not in text_of(form.submit(status=302).follow())
+
+
+@pytest.mark.forms("privacy/withdraw.html")
+@pytest.mark.parametrize(("lang", "effect"), [
+    ("fr", "Votre inscription reste, à votre nom ; pour l'annuler, utilisez le lien de "
+           "votre inscription."),
+    ("tr", "Kaydınız adınıza kalır; iptal etmek için kaydınızın bağlantısını kullanın.")])
+def test_withdrawing_the_reminders_says_the_sign_up_keeps_its_name(
+        webapp, territory, lang, effect):
+    """The name is given for the sign-up itself (registry: « Inscriptions aux événements »),
+    not with the reminders' consent: it stays, and the page says so."""
+    from participation.events.models import Registration, RegistrationContact
+    from participation.events.signup import registration_token
+
+    registration = sign_up(make_event(territory, hours=48).id, "karim",
+                           answers("Karim Haddad", phone="06 12 34 56 78", consent=True))
+    page = webapp.get(f"/events/inscription/{registration_token(registration)}?lang={lang}")
+    link = page.html.select_one(".contact-kept a")["href"]
+    withdraw = webapp.get(f"{link}?lang={lang}")
+    assert effect in text_of(withdraw)
+    assert effect in text_of(form_to(withdraw, link).submit())
+    db.session.expire_all()
+    assert count_rows(RegistrationContact) == 0
+    assert db.session.scalars(select(Registration.name).order_by(Registration.id)).all() == [
+        "Karim Haddad"]
