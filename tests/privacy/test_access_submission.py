@@ -56,8 +56,13 @@ def test_the_access_export_gives_the_answers_and_the_consent(webapp, imported):
     shown = text_of(page)
     # both submissions' answers and their consent, on the page
     assert shown.count("le bus 2 passe plus apres 20h, pour rentrer du boulot c galere") == 2
-    assert shown.count(CONSENT_TEXT) == 2
-    records = json.loads(_download(page, "json").text)["records"]
+    # each submission's consent: with its contact, as a consent record, and in the list of
+    # consents offered for withdrawal (tester t28res: a survey consent had no such button)
+    assert shown.count(CONSENT_TEXT) == 6
+    assert shown.count("Retirer ce consentement") == 2
+    found = json.loads(_download(page, "json").text)["records"]
+    assert sorted(r["table"] for r in found) == ["consent_record"] * 2 + ["survey_contact"] * 2
+    records = [r for r in found if r["table"] == "survey_contact"]
     assert [r["data"] for r in records] == [{"value": "0611223355"}] * 2
     # the import's instant (naive UTC, as stored): when the file was read
     day = pinned_instant().astimezone(UTC).date().isoformat()
@@ -89,8 +94,9 @@ def test_a_phone_written_in_an_answer_finds_and_erases_the_submissions_email(web
     assert "Personne 2" not in shown
     records = json.loads(_download(page, "json").text)["records"]
     # the contribution made of her answer, the answer, the e-mail of the same submission
+    # and the record of the consent it was kept with (privacy.consent, tester t28res)
     assert [r["table"] for r in records] == ["contribution_text", "survey_answer",
-                                             "survey_contact"]
+                                             "survey_contact", "consent_record"]
     assert records[2]["data"] == {"value": "karima.benali@example.org"}
     assert records[2]["consent"]["text"] == CONSENT_TEXT
     # her submission, given once (with the answer found first), not again with the e-mail
@@ -100,7 +106,7 @@ def test_a_phone_written_in_an_answer_finds_and_erases_the_submissions_email(web
     form = form_to(page, ERASE)
     confirm(form, KEEP_WORDS)
     done = text_of(form.submit().follow())
-    assert "Données effacées : 3 enregistrements." in done
+    assert "Données effacées : 4 enregistrements." in done
     assert "karima.benali@example.org" not in _values()
     assert _values() == ["0611223355", "0611223355"]  # the other person's stay
     # searched by her e-mail now: nothing held
@@ -133,11 +139,11 @@ def test_the_email_left_finds_and_erases_the_phone_written_in_the_same_submissio
 
     page = _search(webapp, email="karima.benali@example.org")
     records = json.loads(_download(page, "json").text)["records"]
-    assert sorted(r["table"] for r in records) == ["contribution_text", "survey_answer",
-                                                   "survey_contact"]
+    assert sorted(r["table"] for r in records) == ["consent_record", "contribution_text",
+                                                   "survey_answer", "survey_contact"]
     form = form_to(page, ERASE)
     confirm(form, KEEP_WORDS)
-    assert "Données effacées : 3 enregistrements." in text_of(form.submit().follow())
+    assert "Données effacées : 4 enregistrements." in text_of(form.submit().follow())
     texts = list(db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))
                                     .order_by(Answer.id)))
     assert not [t for t in texts if "56 78" in t or "Benali" in t]
