@@ -103,9 +103,10 @@ def _not_what(text: str) -> set[str]:
     """Folded lemmas of the nouns ``text`` writes to say where or how, never what
     (``label_terms.naming_terms``' rules): the place a preposition of place introduces
     ("devant l'école il y a des dealers": the dealers), the noun of a prepositional locution
-    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond")."""
-    return {tx.lemma(w) for w in tx.place_words(text) | label_terms.in_locutions(text)} \
-        | label_terms.negative_pronouns(text)
+    ("grâce à", "à cause de") or of an adverb ("d'abord", ``need_words.in_adverbs``),
+    "personne" as the negative pronoun ("personne ne répond")."""
+    return {tx.lemma(w) for w in tx.place_words(text) | label_terms.in_locutions(text)
+            | need_words.in_adverbs(text)} | label_terms.negative_pronouns(text)
 
 
 def need_key(text: str, excluded: set[str], common: set[str] | frozenset = frozenset(),
