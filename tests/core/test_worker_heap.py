@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import runpy
 from pathlib import Path
+from types import SimpleNamespace
 
 from participation.core.runtime import freeze_loaded_heap
 
@@ -33,7 +34,8 @@ def test_a_gunicorn_worker_freezes_the_loaded_app(monkeypatch):
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     gc.unfreeze()
     try:
-        settings["post_worker_init"](None)
+        worker = SimpleNamespace(wsgi=SimpleNamespace(config={}, extensions={}))  # no warmer
+        settings["post_worker_init"](worker)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
