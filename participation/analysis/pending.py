@@ -319,18 +319,21 @@ class Drainer:
             _drain_in(self.app)
 
 
-def preload() -> threading.Thread | None:
-    """Start loading what the suggestions and the analysis pages read once per process
-    (``tagging.load_resources``: word vectors, sentence encoder, verb and stop-word tables;
-    about 15 s of CPU and more of disk reads on a busy machine, measured 2026-11-30) in a
-    thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
+def preload() -> threading.Thread:
+    """Start loading what the suggestions, the imports and the analysis pages read once per
+    process (``tagging.load_resources``: word vectors, sentence encoder, tagger, verb and
+    stop-word tables; about 6 s of CPU, measured 2026-11-30 with bench/import_speed.py) in
+    a thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
     (``load_models``): else the first answers of a burst wait behind that load in the
-    worker's suggestion thread, and a coordinator's first review page took 25-31 s. A
+    worker's suggestion thread, a coordinator's first review page took 25-31 s, and the
+    first import of 60 submissions loaded them inside its request (32 s on the loaded
+    machine). Also with ``SUGGESTIONS_DELAY`` < 0 (the drains in a process of their own):
+    the worker's imports and analysis pages read the same models (before 2026-11-30 such a
+    worker loaded nothing at its start, and its first import or page paid the load). A
     thread, so the worker serves meanwhile (and gunicorn's timeout never kills a worker
-    still starting). Returns that thread; nothing (None) when the web workers leave the
-    suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
-    if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
-        return None
+    still starting); a request needing a model meanwhile waits for this load
+    (``core.runtime.loaded_once``) instead of loading it a second time. Returns that
+    thread."""
     thread = threading.Thread(target=load_models, daemon=True, name="pdq-models")
     thread.start()
     return thread
