@@ -16,7 +16,8 @@ Who drains (``drain_soon``, called once the answer is committed):
   threads (or in its middle);
 - with ``SUGGESTIONS_DELAY = None`` (the tests), once the response is sent, in the request's
   thread (``call_on_close``), as before the queue existed;
-- outside a request (CLI, imports, tests calling services), at once;
+- outside a request (CLI, imports, tests calling services), at once; an import page queues
+  its texts too, drained once its view committed (``drain_after_request``);
 - ``flask analysis suggest-pending`` drains whatever is left (after a crash, or from cron when
   a deployment sets ``SUGGESTIONS_DELAY = -1`` to keep web workers free of word vectors);
 - the analysis pages drain their territory's queue before reading (``drain_territory``), so
@@ -346,6 +347,16 @@ def load_models() -> None:
 
     tagging.load_resources()
     freeze_loaded_heap()
+
+
+def drain_after_request() -> None:
+    """For a request whose view commits after texts were queued (an import: the transaction
+    is the view's): ``drain_soon`` once the view has returned, its transaction committed
+    (a drain before the commit would find nothing queued)."""
+    @after_this_request
+    def schedule(http_response):
+        drain_soon()
+        return http_response
 
 
 def drain_soon() -> None:
