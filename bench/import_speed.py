@@ -9,18 +9,21 @@ apart: a worker loads them in a thread as it starts, the command once per run):
 - **import**: a KoboToolbox export of ``--rows`` submissions of the demo questionnaire (a new
   survey of the territory each time), each with a different free text taken from the demo's
   contributions (untagged question: every text gets a suggestion), imported by
-  ``import_answers_csv`` as the import page does; first with the suggestion model not built
-  yet (a worker's first import, or the first after a review decision: ``autotag._MODELS`` and
-  the per-text results emptied), then again with it kept; against ``pandas.read_csv`` of the
-  same file and a plain Core bulk insert of the same response and answer rows
-  (``surveys_bench.baseline``);
+  ``import_answers_csv``: outside a request (the CLI: suggested at once) first with the
+  suggestion model not built yet (a worker's first import, or the first after a review
+  decision: ``autotag._MODELS`` and the per-text results emptied), then again with it kept;
+  in a request as the import page runs it (texts queued, ``bulk._suggest``), then the queue
+  drained off the request (``pending.drain``, what the worker's thread does); against
+  ``pandas.read_csv`` of the same file and a plain Core bulk insert of the same response and
+  answer rows (``surveys_bench.baseline``);
 - **tag-texts**: ``analysis.cli.tag_texts`` of the same texts (suggestions with their reasons,
   then the groups), first and kept as above; against ``pandas.read_csv`` of the CSV.
 
 With ``--fresh``, the first import in a new process, as in a gunicorn worker just started,
 each in its own process: "models loaded by the import" (no start-up load: what a worker
 with ``SUGGESTIONS_DELAY=-1`` did before 2026-11-30) and "import during the start-up load"
-(``pending.preload`` started, the import right after: what a worker's first minute sees);
+(``pending.preload`` started, the import right after: what a worker's first minute sees),
+both outside a request, and "import page (texts queued)" (in a request, no start-up load);
 the CPU is the whole process's (both threads), the wall time the import's. ``--code PATH``
 runs those processes on another checkout (the code before a change, same run, same data).
 
@@ -117,13 +120,35 @@ def _cold() -> None:
     textcache.clear()
 
 
+def _page_import(survey, content: bytes, rows: int) -> None:
+    """The import as its page runs it: in a request (the texts queued, ``bulk._suggest``),
+    committed by the view."""
+    from flask import current_app
+
+    from participation.extensions import db
+    from participation.surveys.answers_import import import_answers_csv
+
+    with current_app.test_request_context("/"):
+        _check(import_answers_csv(survey, content, commit=False), rows)
+        db.session.commit()
+
+
+def _drained() -> None:
+    from participation.analysis import pending
+
+    pending.drain()
+
+
 def measure_import(territory_id: int, texts: list[str], repeat: int, made: list) -> dict:
-    """{"first", "kept", "baseline"}: (wall, CPU) medians of the import of ``texts``."""
+    """{"first", "kept", "page", "drain", "baseline"}: (wall, CPU) medians of the import of
+    ``texts`` outside a request (the CLI: suggested at once) with the model not built yet
+    and kept, by the import page (in a request: queued, model not built yet), then the
+    queue drained off the request."""
     from surveys_bench import baseline
 
     from participation.surveys.answers_import import import_answers_csv
 
-    first, kept, base = [], [], []
+    first, kept, page, drain, base = [], [], [], [], []
     for _ in range(repeat):
         for times, prepare in ((first, _cold), (kept, None)):
             survey = _new_survey(territory_id, made)
@@ -132,11 +157,15 @@ def measure_import(territory_id: int, texts: list[str], repeat: int, made: list)
                 import_answers_csv(s, c), len(texts)), prepare))
         survey = _new_survey(territory_id, made)
         content = _export(survey, texts)
+        page.append(_timed(lambda s=survey, c=content: _page_import(s, c, len(texts)), _cold))
+        drain.append(_timed(_drained))
+        survey = _new_survey(territory_id, made)
+        content = _export(survey, texts)
         cpu = time.process_time()
         wall = baseline(survey, content)
         base.append((wall, time.process_time() - cpu))
-    return {name: _medians(v) for name, v in
-            (("first", first), ("kept", kept), ("baseline", base))}
+    return {name: _medians(v) for name, v in (("first", first), ("kept", kept), ("page", page),
+                                              ("drain", drain), ("baseline", base))}
 
 
 def _check(report: dict, rows: int) -> None:
@@ -194,7 +223,7 @@ def _profile(func, prepare) -> None:
 def report(name: str, found: dict) -> None:
     base = found["baseline"]
     print(f"{name}: baseline {base[0]:.3f}/{base[1]:.3f} s (wall/CPU)")
-    for state in ("first", "kept"):
+    for state in [s for s in ("first", "kept", "page", "drain") if s in found]:
         wall, cpu = found[state]
         print(f"  {state:<6} {wall:>7.2f}/{cpu:<7.2f} s   CPU ratio to baseline "
               f"{cpu / max(base[1], 1e-6):>8.1f}")
@@ -220,7 +249,8 @@ def fresh_import(mode: str, rows: int) -> dict:
         content = _export(survey, texts)
         start = time.process_time()
         thread = pending.preload() if mode == "preload" else None
-        timed = _timed(lambda: _check(import_answers_csv(survey, content), len(texts)))
+        timed = _timed(lambda: _page_import(survey, content, len(texts))) if mode == "page" \
+            else _timed(lambda: _check(import_answers_csv(survey, content), len(texts)))
         if thread is not None:
             thread.join()
         total = time.process_time() - start
@@ -233,13 +263,14 @@ def report_fresh(rows: int, code: str) -> None:
     env = os.environ | {"BENCH_CODE": code}
     print(f"first import of {rows} submissions in a new process ({code}): import wall/CPU s, "
           "process CPU s until the models are loaded")
-    for mode in ("request", "preload"):
+    for mode in ("request", "preload", "page"):
         done = subprocess.run([sys.executable, __file__, "--fresh-one", mode, "--rows",
                                str(rows)], capture_output=True, text=True, check=True, env=env)
         found = json.loads(done.stdout.strip().splitlines()[-1])
         (wall, cpu), total = found["import"], found["total"]
         name = {"request": "models loaded by the import",
-                "preload": "import during the start-up load"}[mode]
+                "preload": "import during the start-up load",
+                "page": "import page (texts queued)"}[mode]
         print(f"  {name:<34} {wall:>7.2f}/{cpu:<6.2f}  process {total:.2f}")
 
 
