@@ -40,6 +40,7 @@ class KnownNames:
 
     def __init__(self, names, places=()):
         place_words = [tuple(TOKEN.findall(fold(place))) for place in places]
+        self.places = place_words  # read by ``self_names``: a quartier is no one's name
         self.by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         self._key: str | None = None
         for words in names:
@@ -52,14 +53,16 @@ class KnownNames:
 
     @property
     def key(self) -> str:
-        """32 hex digits naming these names (``textcache.signature`` of every word order
-        sorted): equal for equal names, whichever request read them; what a text's spans
-        are kept under (``mentions.mention_spans``)."""
+        """32 hex digits naming these names and places (``textcache.signature`` of every
+        word order sorted, then of the places' words): equal for equal names and places,
+        whichever request read them; what a text's spans are kept under
+        (``mentions.mention_spans``, whose ``self_names`` reads both)."""
         if self._key is None:
             from participation.analysis.textcache import signature
 
             self._key = signature(sorted(" ".join(words) for orders in self.by_first.values()
-                                         for words in orders))
+                                         for words in orders),
+                                  [" ".join(place) for place in self.places])
         return self._key
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -93,11 +96,17 @@ def _inside(words: tuple[str, ...], place: tuple[str, ...]) -> bool:
 
 def full_name(value: str | None) -> tuple[str, ...] | None:
     """The folded words of a name as stored ("Nadia Bouchareb 06 12 34 56 78", "Mme Nadia
-    BOUCHAREB"): contacts, digits and titles left out; None unless 2 to 4 words of 2 letters
-    or more remain (a first name alone is no full name)."""
+    BOUCHAREB"): contacts, digits and titles left out; a contact that is an e-mail alone
+    gives the name its address is made of ("karima.benali@example.org": karima benali;
+    tester t28coord); None unless 2 to 4 words of 2 letters or more remain (a first name
+    alone is no full name)."""
     from participation.privacy.masking import EMAIL_IN_TEXT
 
-    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value or "")))
+    value = value or ""
+    email = EMAIL_IN_TEXT.fullmatch(value.strip())
+    if email is not None and not re.search(r"\d", value.split("@")[0]):
+        value = re.sub(r"[._+-]+", " ", value.strip().split("@")[0])
+    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value)))
              if w not in TITLE_WORDS]
     if not MIN_WORDS <= len(words) <= MAX_WORDS or min(map(len, words)) < 2:
         return None

@@ -97,7 +97,11 @@ def test_a_misspelling_is_the_word_only_when_it_is_no_word(typo, word, said):
 @pytest.mark.parametrize(("text", "other"), [
     ("نحتاج إلى طبيب في الحي", True), ("Doktor lazım mahallemize", True), ("sakin", True),
     ("arkadaşlar", True), ("plus de medecins svp", False), ("medcin et pediatre", False),
-    ("street workout", False), ("Un skate park", False), ("city stade", False), ("", False)])
+    ("street workout", False), ("Un skate park", False), ("city stade", False), ("", False),
+    # "yok", "çok", "hiç" are in the French dictionary too: Turkish-only words decide
+    ("akşam otobüs yok", True), ("mahallede doktor yok", True), ("polis hiç gelmiyor", True),
+    ("Horaires du mobil'haz inadaptés et pas assez fréquents", False),
+    ("medecin generaliste!!", False), ("un city", False)])
 def test_other_languages_are_told_only_when_reliable(text, other):
     """Arabic script and Turkish are told apart; English words residents write in French
     answers ("street workout", "skate park") are not taken for another language."""
