@@ -113,10 +113,11 @@ def full_name(value: str | None) -> tuple[str, ...] | None:
     return tuple(words)
 
 
-def load(territory_id: int) -> KnownNames:
+def load(territory_id: int, shown=frozenset()) -> KnownNames:
     """The full names of the territory's consented records (``PersonalTable.legal_basis``
     "consent", with name columns or a typed contact: ``sets.names_of``), the places of the
-    territory (quartiers, their usual names, communes) excepted."""
+    territory (quartiers, their usual names, communes) excepted, and so are the ``shown``
+    names (folded words, either order: those a person agreed to show, ``public_names``)."""
     from participation.core.personal_data import PERSONAL_TABLES, _base
     from participation.extensions import db
     from participation.privacy.sets import names_of
@@ -127,6 +128,7 @@ def load(territory_id: int) -> KnownNames:
             continue
         for row in db.session.scalars(_base(entry, territory_id).order_by(entry.model.id)):
             names.update(filter(None, map(full_name, names_of(key, row))))
+    names = {n for n in names if n not in shown and n[::-1] not in shown}
     return KnownNames(names, _places(territory_id))
 
 
