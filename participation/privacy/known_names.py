@@ -46,6 +46,7 @@ class KnownNames:
         self.single = frozenset(word for word in single
                                 if not any(word in place for place in place_words))
         self.by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._key: str | None = None
         for words in names:
             if not any(_inside(words, place) for place in place_words):
                 for order in {words, words[::-1]}:
@@ -53,6 +54,20 @@ class KnownNames:
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
+
+    @property
+    def key(self) -> str:
+        """32 hex digits naming these names and places (``textcache.signature`` of every
+        word order sorted, then of the places' words): equal for equal names and places,
+        whichever request read them; what a text's spans are kept under
+        (``mentions.mention_spans``, whose ``self_names`` reads both)."""
+        if self._key is None:
+            from participation.analysis.textcache import signature
+
+            self._key = signature(sorted(" ".join(words) for orders in self.by_first.values()
+                                         for words in orders),
+                                  [" ".join(place) for place in self.places])
+        return self._key
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[(start, end)] of each known full name written in ``text`` (its words joined by
@@ -161,19 +176,27 @@ def known_names_of(territory_id: int) -> Iterator[KnownNames]:
 
 def current() -> KnownNames | None:
     """The names of the block's territory (``known_names_of``), else of the staff user's
-    territory in a request (read once per request, kept in its WSGI environ), else None."""
+    territory in a request (read once per request, kept in its WSGI environ), else None.
+    About 1 µs once read (the request and the user taken from Flask's context variables,
+    not through its proxies: the analyses mask thousands of texts per page)."""
     known = _KNOWN.get()
     if known is not None:
         return known
-    from flask import has_request_context, request
-    from flask_login import current_user
+    from flask.globals import _cv_app, _cv_request
 
-    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+    request_context = _cv_request.get(None)
+    if request_context is None:
         return None
-    territory_id = getattr(current_user, "territory_id", None)
-    if territory_id is None:
+    user = _cv_app.get().g.get("_login_user")  # where Flask-Login keeps the request's user
+    if user is None:
+        from flask_login import current_user
+
+        user = current_user._get_current_object()
+    territory_id = getattr(user, "territory_id", None)
+    if territory_id is None or not getattr(user, "is_authenticated", False):
         return None
-    cached = request.environ.get("pdq.known_names")
+    environ = request_context.request.environ
+    cached = environ.get("pdq.known_names")
     if cached is None or cached[0] != territory_id:
-        cached = request.environ["pdq.known_names"] = (territory_id, load(territory_id))
+        cached = environ["pdq.known_names"] = (territory_id, load(territory_id))
     return cached[1]
