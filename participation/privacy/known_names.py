@@ -38,9 +38,13 @@ _KNOWN: ContextVar[KnownNames | None] = ContextVar("pdq_known_names", default=No
 class KnownNames:
     """Full names as tuples of folded words, found in a text by ``spans``."""
 
-    def __init__(self, names, places=()):
+    def __init__(self, names, places=(), single=()):
         place_words = [tuple(TOKEN.findall(fold(place))) for place in places]
         self.places = place_words  # read by ``self_names``: a quartier is no one's name
+        # first names left alone as a contact ("Samira 07 11 22 33 44"), read by
+        # ``self_names`` only (a PER entity of the model): never masked by ``spans``
+        self.single = frozenset(word for word in single
+                                if not any(word in place for place in place_words))
         self.by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         self._key: str | None = None
         for words in names:
@@ -113,23 +117,36 @@ def full_name(value: str | None) -> tuple[str, ...] | None:
     return tuple(words)
 
 
+def given_name(value: str | None) -> str | None:
+    """The folded first name of a contact that gives one word of 3 letters or more beside
+    its phone or e-mail ("Samira 07 11 22 33 44" -> "samira"), else None."""
+    from participation.privacy.masking import EMAIL_IN_TEXT
+
+    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value or "")))
+             if w not in TITLE_WORDS]
+    return words[0] if len(words) == 1 and len(words[0]) >= 3 else None
+
+
 def load(territory_id: int, shown=frozenset()) -> KnownNames:
     """The full names of the territory's consented records (``PersonalTable.legal_basis``
     "consent", with name columns or a typed contact: ``sets.names_of``), the places of the
     territory (quartiers, their usual names, communes) excepted, and so are the ``shown``
-    names (folded words, either order: those a person agreed to show, ``public_names``)."""
+    names (folded words, either order: those a person agreed to show, ``public_names``);
+    with the first names given alone (``given_name``, ``KnownNames.single``)."""
     from participation.core.personal_data import PERSONAL_TABLES, _base
     from participation.extensions import db
     from participation.privacy.sets import names_of
 
-    names = set()
+    names, single = set(), set()
     for key, entry in PERSONAL_TABLES.items():
         if entry.legal_basis != "consent" or not (entry.name_fields or entry.name_in_text):
             continue
         for row in db.session.scalars(_base(entry, territory_id).order_by(entry.model.id)):
-            names.update(filter(None, map(full_name, names_of(key, row))))
+            values = names_of(key, row)
+            names.update(filter(None, map(full_name, values)))
+            single.update(filter(None, map(given_name, values)))
     names = {n for n in names if n not in shown and n[::-1] not in shown}
-    return KnownNames(names, _places(territory_id))
+    return KnownNames(names, _places(territory_id), single)
 
 
 def _places(territory_id: int) -> list[str]:

@@ -178,15 +178,16 @@ _WORDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def known_words(known) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The folded words of the names of a ``known_names.KnownNames``, and its places' words
-    (kept with it); two empty ones for None."""
+    """The folded words of the names of a ``known_names.KnownNames`` (its full names' and its
+    first names given alone), and its places' words (kept with it); two empty ones for
+    None."""
     if known is None:
         return frozenset(), ()
     found = _WORDS.get(known)
     if found is None:
         found = _WORDS[known] = (frozenset(
-            word for names in known.by_first.values() for name in names for word in name),
-            tuple(getattr(known, "places", ())))
+            word for names in known.by_first.values() for name in names for word in name)
+            | getattr(known, "single", frozenset()), tuple(getattr(known, "places", ())))
     return found
 
 
