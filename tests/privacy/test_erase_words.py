@@ -101,7 +101,7 @@ def test_erasing_the_words_takes_them_out_of_everything(webapp, web_login, terri
     done = _erase_by_phone(webapp, ERASE_WORDS).submit().follow()
     said = text_of(done)
     # his contact (1 record), then his 2 answers and the 2 contributions made of them
-    assert "Données effacées : 1 enregistrement." in said
+    assert "Données effacées : 2 enregistrements." in said  # the contact, its consent
     assert ("Effacé aussi : 1 réponse au questionnaire « Le square », 2 réponses aux "
             "questions, 2 contributions.") in said
     assert _said(territory) == sorted(OTHERS)
@@ -118,7 +118,7 @@ def test_erasing_the_words_takes_them_out_of_everything(webapp, web_login, terri
 def test_keeping_the_words_erases_the_contact_only(webapp, web_login, territory, square):
     web_login("coordinator")
     done = _erase_by_phone(webapp, KEEP_WORDS).submit().follow()
-    assert "Données effacées : 1 enregistrement." in text_of(done)
+    assert "Données effacées : 2 enregistrements." in text_of(done)  # contact, consent
     assert "Effacé aussi" not in text_of(done)
     assert _said(territory) == sorted(KARIM + OTHERS)
     assert db.session.scalar(select(func.count()).select_from(Contribution).where(

@@ -49,7 +49,7 @@ def test_erasing_by_phone_erases_the_name_of_the_same_response(webapp, kobo_surv
     form = form_to(found, ERASE)
     confirm(form, KEEP_WORDS)
     done = text_of(form.submit().follow())
-    assert "Données effacées : 2 enregistrements." in done  # her name and her phone
+    assert "Données effacées : 3 enregistrements." in done  # name, phone, consent record
     assert "Ginette Verhaeghe" not in _values() and "06 86 68 76 72" not in _values()
     assert "Ginette Verhaeghe" not in text_of(webapp.get(contacts))
 
@@ -57,5 +57,5 @@ def test_erasing_by_phone_erases_the_name_of_the_same_response(webapp, kobo_surv
 def test_phone_and_name_together_find_one_person(webapp, kobo_survey):
     """Nadia searched by her phone and her name: one person, her name and phone records."""
     page = text_of(_search(webapp, phone="06 71 82 93 04", name="Nadia Bouchareb"))
-    assert "Personne 1 : 06 71 82 93 04 · Nadia Bouchareb — 2 enregistrements" in page
+    assert "Personne 1 : Nadia Bouchareb · 06 71 82 93 04 — 3 enregistrements" in page
     assert "Personne 2" not in page

@@ -55,7 +55,7 @@ def test_a_name_lists_each_person_apart_and_erases_only_the_one_ticked(webapp, w
     web_login("coordinator")
     page = _search(webapp, name="haddad")
     text = text_of(page)
-    assert "3 enregistrements." in text
+    assert "6 enregistrements." in text  # three contacts, their consent records
     assert "Ces enregistrements appartiennent à 3 personnes différentes au moins" in text
     assert [" ".join(h.get_text().split()) for h in page.html.select("article.person-set h3")] \
         == [f"Personne 1 : {AMEL}", f"Personne 2 : {YASMINE}", f"Personne 3 : {KARIM}"]
@@ -68,12 +68,12 @@ def test_a_name_lists_each_person_apart_and_erases_only_the_one_ticked(webapp, w
 
     form = form_to(refused, ERASE)
     label = _person_label(form, YASMINE)
-    assert label == (f"Personne 2 : {YASMINE} — 1 enregistrement (Contacts laissés dans les "
-                     "questionnaires)")
+    assert label == (f"Personne 2 : {YASMINE} — 2 enregistrements (Contacts laissés dans les "
+                     "questionnaires, Preuves de consentement)")
     tick(form, label)
     confirm(form)
     done = form.submit().follow()
-    assert "Données effacées : 1 enregistrement." in text_of(done)
+    assert "Données effacées : 2 enregistrements." in text_of(done)  # contact, consent
     assert _contacts() == [AMEL, KARIM]  # their contacts, given with consent, stay
     assert AMEL in text_of(_search(webapp, phone="0648783827"))
 
@@ -88,7 +88,7 @@ def test_the_person_found_by_phone_is_ticked_and_the_namesakes_are_not(webapp, w
     assert len(_ticked(form)) == 1
     assert _person_label(form, YASMINE).startswith("Personne 1 :")
     confirm(form)
-    assert "Données effacées : 1 enregistrement." in text_of(form.submit().follow())
+    assert "Données effacées : 2 enregistrements." in text_of(form.submit().follow())
     assert _contacts() == [AMEL, KARIM]
 
 
@@ -131,12 +131,12 @@ def test_a_person_found_by_name_brings_the_texts_holding_her_phone(webapp, web_l
     page = _search(webapp, name="yasmine haddad")
     form = form_to(page, ERASE)
     label = _person_label(form, YASMINE)
-    assert label == (f"Personne 1 : {YASMINE} — 2 enregistrements (Contacts laissés dans les "
-                     "questionnaires, Contributions contenant les coordonnées ou le nom d’une "
-                     "personne)")
+    assert label == (f"Personne 1 : {YASMINE} — 3 enregistrements (Contacts laissés dans les "
+                     "questionnaires, Preuves de consentement, Contributions contenant les "
+                     "coordonnées ou le nom d’une personne)")
     tick(form, label)
     confirm(form)
-    assert "Données effacées : 2 enregistrements." in text_of(form.submit().follow())
+    assert "Données effacées : 3 enregistrements." in text_of(form.submit().follow())
     assert _contacts() == [AMEL, KARIM]
     db.session.expire_all()
     assert db.session.get(type(remark), remark.id).erased_at is not None
