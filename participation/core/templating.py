@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, before_render_template, current_app, request
 from flask_babel import format_date, format_time
 
-from participation.core import typography
+from participation.core import punctuation, typography
 from participation.core.auth import has_role
 from participation.core.i18n import (
     locale_tag,
@@ -111,6 +111,9 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["said"] = typography.said
     # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
     app.jinja_env.globals["percent"] = percent_text
+    # a label and its text, a label and its colon, in the page's language (core.punctuation)
+    app.jinja_env.globals["labelled"] = punctuation.labelled_markup
+    app.jinja_env.globals["label_colon"] = punctuation.label_colon_markup
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
