@@ -257,3 +257,16 @@ def test_the_notice_reads_in_easy_read_french_arabic_and_turkish(client, territo
         html = client.get(f"{_notice(territory)}?lang={lang}").get_data(as_text=True)
         assert f'<html lang="{lang}"' in html
         assert all(text in html for text in texts), lang
+
+
+def test_the_answer_page_does_not_open_on_an_error_anchor(webapp, territory, channels):
+    """Tester s28: the form posts to its error summary ("…#erreurs"); a redirect without a
+    fragment keeps the request's (RFC 7231, 7.1.2), so the answer page, which has no
+    errors, opened at "demande-recue?slug=…#erreurs". It names its own: its content."""
+    form = form_to(webapp.get(_notice(territory)), _notice(territory))
+    assert form.action.endswith("#erreurs")
+    form["phone"] = UNKNOWN
+    sent = form.submit(status=302)
+    assert sent.headers["Location"].endswith(f"/demande-recue?slug={territory.slug}#contenu")
+    page = sent.follow()
+    assert page.html.find(id="contenu") is not None and page.html.find(id="erreurs") is None
