@@ -23,9 +23,9 @@ from __future__ import annotations
 from babel import Locale
 from babel.lists import format_list
 from flask import has_request_context
-from markupsafe import Markup, escape
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from participation.core.i18n import (
     DEFAULT_LANGUAGE,
@@ -33,7 +33,6 @@ from participation.core.i18n import (
     current_language,
     staff_content_language,
 )
-
 
 # what already closes a label: no colon after it (« Connaissez-vous le conseil ? : » in the
 # survey's error list, « …المجلس المواطني؟: » in Arabic, tester s28). "؟" is the Arabic

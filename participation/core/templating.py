@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlencode
 
+from babel import dates
 from flask import Flask, Response, before_render_template, current_app, request
-from flask_babel import format_date, format_time
+from flask_babel import to_user_timezone
 
 from participation.core import punctuation, typography
 from participation.core.auth import has_role
@@ -48,24 +50,31 @@ def day(value, fmt: str = "medium") -> str:
     months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation). A naive
     datetime is read as a UTC instant and shown as its Europe/Paris day (flask-babel's
     rebase to ``BABEL_DEFAULT_TIMEZONE``); a Paris wall-clock datetime (a meeting's
-    ``held_at``) must be given as its ``.date()``, else 23:30 would read as the next day."""
+    ``held_at``) must be given as its ``.date()``, else 23:30 would read as the next day.
+    French on a staff page whose content stays French (an Arabic screen: its CLDR pattern
+    "d‏/M‏/y", with right-to-left marks, read « 302026/11/ » inside a French
+    sentence, tester s28): the locale of ``punctuation.list_locale``."""
     if not value:
         return ""
     if fmt == "medium" and locale_tag() == "fr-x-falc":
         fmt = "long"
-    return format_date(value, fmt)
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, fmt, locale=punctuation.list_locale())
 
 
 def hour(value) -> str:
     """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
     else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
     and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
-    times and are not converted (``rebase=False``)."""
+    times and are not converted. French content of a staff page keeps "12h30"
+    (``punctuation.list_locale``)."""
     if not value:
         return ""
-    if locale_tag().split("-")[0] == "fr":
+    locale = punctuation.list_locale()
+    if locale.language == "fr":
         return value.strftime("%Hh%M")
-    return format_time(value, "HH:mm", rebase=False)
+    return dates.format_time(value, "HH:mm", locale=locale)
 
 
 def _page_language() -> str:

@@ -270,3 +270,23 @@ def test_the_answer_page_does_not_open_on_an_error_anchor(webapp, territory, cha
     assert sent.headers["Location"].endswith(f"/demande-recue?slug={territory.slug}#contenu")
     page = sent.follow()
     assert page.html.find(id="contenu") is not None and page.html.find(id="erreurs") is None
+
+
+@pytest.mark.parametrize("lang", ["ar", "tr"])
+def test_the_arabic_staff_screen_writes_the_request_in_french_order(
+        webapp, web_login, territory, channels, pinned_clock, lang):
+    """Tester s28: on /privacy/personne in Arabic the line read « Demande du 302026/11/,
+    réponse due le 301 — 33600000099+ — 2026/12/ »: the dates took the Arabic CLDR pattern
+    (with right-to-left marks) inside French content. The content stays French: French
+    dates, no bidi mark, the contact isolated left to right."""
+    pinned_clock.move_to(datetime(2027, 1, 31, 10, 0, tzinfo=PARIS))
+    _requested(webapp, territory, channels)
+    web_login("coordinator")
+    page = webapp.get("/privacy/personne", headers={"Accept-Language": lang})
+    assert f'<html lang="{lang}"' in page.text
+    assert page.html.find("main")["lang"] == "fr" and page.html.find("main")["dir"] == "ltr"
+    line = page.html.select_one(".requests li")
+    assert "Demande du 31 janv. 2027, réponse due le 28 févr. 2027" in " ".join(line.get_text(" ").split())
+    assert "\u200f" not in line.get_text() and "\u061c" not in line.get_text()
+    contact = line.find("bdi")
+    assert (contact["dir"], contact.get_text()) == ("ltr", "+33612345678")
