@@ -20,6 +20,7 @@ from participation.contributions.models import (
     Contribution,
     ContributionChallenge,
 )
+from participation.core.i18n import in_content_language
 from participation.extensions import db
 from participation.privacy.known_names import known_names_of
 from participation.privacy.masking import mask_contacts
@@ -64,10 +65,12 @@ CONTRIBUTION_COLUMNS = [
 
 
 def labels() -> dict[str, dict[str, str]]:
-    """Translated labels of kinds, roles and formats (the pure modules get them as data)."""
-    return {"kind": {k: str(v) for k, v in KINDS.items()},
-            "author_role": {k: str(v) for k, v in AUTHOR_ROLES.items()},
-            "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
+    """Translated labels of kinds, roles and formats (the pure modules get them as data);
+    French on a staff page whose content stays French (``i18n.in_content_language``)."""
+    with in_content_language():
+        return {"kind": {k: str(v) for k, v in KINDS.items()},
+                "author_role": {k: str(v) for k, v in AUTHOR_ROLES.items()},
+                "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
 
 
 @_once

@@ -286,7 +286,8 @@ def test_the_arabic_staff_screen_writes_the_request_in_french_order(
     assert f'<html lang="{lang}"' in page.text
     assert page.html.find("main")["lang"] == "fr" and page.html.find("main")["dir"] == "ltr"
     line = page.html.select_one(".requests li")
-    assert "Demande du 31 janv. 2027, réponse due le 28 févr. 2027" in " ".join(line.get_text(" ").split())
+    said = " ".join(line.get_text(" ").split())
+    assert "Demande du 31 janv. 2027, réponse due le 28 févr. 2027" in said
     assert "\u200f" not in line.get_text() and "\u061c" not in line.get_text()
     contact = line.find("bdi")
     assert (contact["dir"], contact.get_text()) == ("ltr", "+33612345678")
