@@ -36,7 +36,8 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import label_terms, need_words, nouns, said_words, spelling
+from participation.analysis import (label_terms, need_synonyms, need_words, nouns, said_words,
+                                    spelling)
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 from participation.analysis.wording import DEFAULT_MIN_COUNT
@@ -272,10 +273,14 @@ def spelt(label: str, right: dict[str, str], texts: list[str],
 def _keys(plain: list[str], counted: list[int], excluded: list[set[str]],
           common: frozenset[str]) -> dict[int, str]:
     """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
-    one, ``common`` a second choice), misspellings put right (``_corrected``); its folded
-    wording when it names none."""
-    nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
-    named = {p: need_key(plain[p], excluded[p], common) for p in counted}
+    one, ``common`` a second choice), read on the answer with its misspelt words written as
+    the other answers write them (``spelling.corrections``, the grouping's rule: tester
+    t28coord's « medcin et pediatre » was tagged an adjective and counted under « pédiatre »),
+    misspelt keys put right (``_corrected``); its folded wording when it names none."""
+    right = spelling.corrections(w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
+    written = {p: spelling.written_right(plain[p], right) for p in counted}
+    nouns.tagged(list(dict.fromkeys(written.values())))  # one batch, then kept
+    named = {p: need_key(written[p], excluded[p], common) for p in counted}
     right = _corrected(Counter(k for k in named.values() if k is not None))
     return {p: right[k] if k is not None else _wording(plain[p]) for p, k in named.items()}
 
@@ -288,6 +293,15 @@ def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
     found = {w: need_words.dictionary_noun(w) for t in texts
              for w in tx.WORD_RE.findall(t.lower()) if w not in right}
     return right | {w: n for w, n in found.items() if n and tx.lemma(n) in words}
+
+
+def _synonyms_joined(members: dict[str, list[int]], plain: list[str]) -> dict[str, list[int]]:
+    """``members`` (key -> answers, positions in ``plain``) with the rows naming one need in
+    other words joined (``need_synonyms.joined_synonyms`` of the needs as they write them,
+    ``written_key``: « Docteur » in « Médecin », tester t28coord)."""
+    names = {key: written_key(key, [plain[p] for p in answers])
+             for key, answers in members.items()}
+    return need_synonyms.joined_synonyms(members, names)
 
 
 def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
@@ -316,7 +330,7 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
         w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
     every = [plain[p] for p in counted]
     best = spelling.their_spellings(every)  # once for every label, not once per row
-    for key, answers in _joined(members, smallest).items():
+    for key, answers in _synonyms_joined(_joined(members, smallest), plain).items():
         texts_of = [plain[p] for p in answers]
         label = spelt(label_of(key, texts_of, set(places) | set(common)),
                       _fixes(texts_of, key, right_words), every, best)

@@ -204,3 +204,11 @@ def nearest(typo: str, words: list[str]) -> str:
     """The word of ``words`` (non-empty) nearest ``typo`` by rapidfuzz ratio on folded forms,
     the first in alphabetical order on a tie: the one word a misspelling is counted for."""
     return min(words, key=lambda w: (-fuzz.ratio(_fold(typo), _fold(w)), w))
+
+
+def written_right(text: str, right: dict[str, str]) -> str:
+    """``text`` with its misspelt words written right (``right``: lower-case word -> word,
+    ``corrections``), the rest as typed: "medcin et pediatre" -> "medecin et pediatre". The
+    tagger then reads the word meant (a noun), as the grouping does (``grouping.
+    segment_frame`` compares segments so written)."""
+    return tx.WORD_RE.sub(lambda m: right.get(m.group(0).lower(), m.group(0)), text)
