@@ -36,8 +36,14 @@ from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import (label_terms, need_synonyms, need_words, nouns, said_words,
-                                    spelling)
+from participation.analysis import (
+    label_terms,
+    need_synonyms,
+    need_words,
+    nouns,
+    said_words,
+    spelling,
+)
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 from participation.analysis.wording import DEFAULT_MIN_COUNT

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from flask_babel import gettext as _
 
-from participation.analysis import frames, summary
+from participation.analysis import column_texts, frames, summary
 from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, row_hashes
 from participation.exports.section_block import new_block
@@ -53,6 +53,11 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
     caption = " ".join(_("« %(column)s » : moins de %(n)s contributions, un texte pour "
                          "exemple.", column=title, n=minimum)
                        for key, title in zip(keys, header, strict=True) if key in few)
+    # answers in other languages and fragments are not quoted: each column says how many
+    left_out = column_texts.left_out(sub, summary.three_masks(sub))
+    caption = " ".join([caption, *(f"« {title} » : {note}" for key, title in zip(
+        keys, header, strict=True) for note in column_texts.notes(left_out[key], minimum))]
+                       ).strip()
     block = new_block(f"theme-{node.code}", f"{node.code} · {node.name}",
                       40 + (position + 1) / 1000, (),
                       [{"caption": caption, "header": header, "rows": rows}], level=3)
