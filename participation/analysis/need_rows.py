@@ -32,12 +32,14 @@ Pure (no database); the tagger is read once per process.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
 
 from participation.analysis import (
     label_terms,
+    need_complements,
     need_synonyms,
     need_words,
     nouns,
@@ -52,6 +54,8 @@ COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "
            "near_verbatims"]
 LONGEST_LABEL = 80  # characters: a longer common wording is named by its noun phrase
 NOMINAL = ("NOUN", "PROPN")
+ELIDED = re.compile(r"\b([dlDL]) (?=[aeiouyhàâéèêëîïôûAEIOUYHÉ])")
+LOCUTION_LINKS = frozenset({"en", "a"})  # "mettre en place", "mettre à disposition" (folded)
 
 
 def _nominal(words: tuple, i: int) -> bool:
@@ -76,9 +80,21 @@ def _head(words: tuple, excluded: set[str]) -> int | None:
                 and tx.fold(word) not in verbs() and len(lemma) > 1 \
                 and not (i and word[:1].isupper() and not word.isupper()) \
                 and (need_words.french_noun(word.lower()) or _compound(words, i)) \
-                and not need_words.says_when_or_where(lemma):
+                and not need_words.says_when_or_where(lemma) and not _locution(words, i):
             return i
     return None
+
+
+def _locution(words: tuple, i: int) -> bool:
+    """``words[i]`` (``nouns.tagged``) is the noun of a verbal locution: written without a
+    determiner right after a verb and the preposition "en" or "à" ("mettre en place",
+    "remettre en place", "faire en sorte", "prendre en charge", "mettre à disposition"):
+    French joins a verb and such a bare noun into one verb (Grevisse, *Le bon usage*,
+    "locutions verbales"), the noun names no object (tester t28coord: « Place 11 » from
+    « Remettre en place un conseil citoyen », « Mettre en place un tiers lieu »)."""
+    if i < 2 or words[i - 1][1] != "ADP" or tx.fold(words[i - 1][0]) not in LOCUTION_LINKS:
+        return False
+    return words[i - 2][1] in ("VERB", "AUX")
 
 
 def _compound(words: tuple, i: int) -> bool:
@@ -215,16 +231,18 @@ def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     """What every text of a row (``texts``, its answers as written) writes: their common
     wording (the most written form from its first word to its last, "La proximité de
     l'école"), else their common noun
-    phrase (``nouns.noun_phrase``), else the words of ``key`` in the residents' most frequent
-    correct spelling (``text.surface_forms``, a French word over a misspelling: "Ascenseur";
-    ``spelling.their_accents``), first letter in capitals."""
+    phrase (``nouns.noun_phrase``) when it writes the need's noun (never « Place » for
+    « Mettre en place une action… », tester t28coord), else the words of ``key`` in the
+    residents' most frequent correct spelling (``text.surface_forms``, a French word over a
+    misspelling: "Ascenseur"; ``spelling.their_accents``), first letter in capitals."""
     common = Counter(t.strip() for t in texts)
     if len({_wording(t) for t in common}) == 1:
         best = _words_span(max(common, key=lambda t: (common[t], t)))
         if len(best) <= LONGEST_LABEL:
             return _capital(best)
     phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
-    if "" not in phrases and len({_wording(p) for p in phrases}) == 1:
+    if "" not in phrases and len({_wording(p) for p in phrases}) == 1 \
+            and key.split(" ")[0] in tx.terms(next(iter(phrases))):
         return _capital(max(phrases, key=lambda p: (phrases[p], p)))
     return written_key(key, texts)
 
@@ -238,6 +256,8 @@ def written_key(key: str, texts: list[str]) -> str:
     fixes = _fixes(texts, key, {})
     words = " ".join(forms.get(w, w) for w in key.split(" "))
     words = " ".join(fixes.get(w, w) for w in words.split(" "))
+    # an elided word written apart by the key ("d accès") joined again: "d’accès"
+    words = ELIDED.sub(lambda m: m.group(1) + "’", words)
     return _capital(spelling.their_accents(words, texts))
 
 
@@ -288,7 +308,14 @@ def _keys(plain: list[str], counted: list[int], excluded: list[set[str]],
     nouns.tagged(list(dict.fromkeys(written.values())))  # one batch, then kept
     named = {p: need_key(written[p], excluded[p], common) for p in counted}
     right = _corrected(Counter(k for k in named.values() if k is not None))
-    return {p: right[k] if k is not None else _wording(plain[p]) for p, k in named.items()}
+    members: dict[str, list[int]] = {}
+    for p, k in named.items():
+        if k is not None:
+            members.setdefault(right[k], []).append(p)
+    # a noun every answer writes with a complement names its need with it ("aire de jeux")
+    split = need_complements.split_by_complement(members, written)
+    found = {p: key for key, answers in split.items() for p in answers}
+    return {p: found.get(p) or _wording(plain[p]) for p in named}
 
 
 def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
