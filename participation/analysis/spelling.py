@@ -182,10 +182,12 @@ def corrections(words: Iterable[str]) -> dict[str, str]:
 def in_dictionary(word: str) -> bool:
     """True when ``word`` (lower case) is a French word of simplemma's dictionary, as typed,
     without its accents or with them given back, or a French stop word. Unlike ``is_french``,
-    a word spaCy's vectors know is not enough: they hold common misspellings ("mdecin")."""
+    a word spaCy's vectors know is not enough: they hold common misspellings ("mdecin"); a
+    stop word of another language is not either (``text.FRENCH_STOP_WORDS``: tester t28coord's
+    « akşam otobüs yok » read as French for its "yok" and quoted in the contract)."""
     folded = _fold(word)
     return (tx.known(word) or tx.known(folded) or _has_accented_form(folded)
-            or folded in tx.STOP_WORDS)
+            or folded in tx.FRENCH_STOP_WORDS)
 
 
 @lru_cache(maxsize=50_000)
