@@ -43,8 +43,8 @@ def left_out(frame: pd.DataFrame, masks: dict[str, pd.Series]) -> dict[str, dict
     """Per column (``masks``: key -> boolean mask of ``frame``, ``summary.three_masks``), the
     contributions it does not quote: {"languages": in another language, "fragments":
     fragments in French}."""
-    other = frame["text"].map(lambda t: languages.other_language(str(t)))
-    short = frame["text"].map(fragment) & ~other
+    other = frame["text"].map(lambda t: languages.other_language(str(t))).astype(bool)
+    short = frame["text"].map(fragment).astype(bool) & ~other
     return {key: {"languages": int((mask & other).sum()), "fragments": int((mask & short).sum())}
             for key, mask in masks.items()}
 
