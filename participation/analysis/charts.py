@@ -15,6 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from PIL import Image, ImageDraw, ImageFont
 
+from participation.core.punctuation import labelled
+
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
@@ -186,6 +188,6 @@ def _drawn(labels: tuple[str, ...], values: tuple[float, ...], title: str, fmt: 
 def alt_text(title: str, labels: list[str], values: list[float]) -> str:
     """The chart said in words: "Répartition par format : Enquête : 12 ; Johari : 7."
     (each label with its value, so a numeric label such as a scale's note stays readable)."""
-    pairs = " ; ".join(f"{label} : {value:g}"
+    pairs = " ; ".join(labelled(label, f"{value:g}")
                        for label, value in zip(labels, values, strict=True))
     return f"{title.rstrip(' :')} — {pairs}."

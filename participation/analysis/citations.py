@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 
 from participation.contributions.models import Contribution
 from participation.core.i18n import babel_locale
+from participation.core.punctuation import label_colon
 from participation.core.typography import said
 from participation.extensions import db
 from participation.privacy.masking import mask_contacts
@@ -95,7 +96,7 @@ def read_line(line: str, texts: list[tuple[str, str]]) -> tuple[str, list[Quote]
         quotes.append(Quote(squash(rest[index + 1:end]), squash(signed.group(1)) if signed
                             else ""))
         index = rest.find("«", signed.end() if signed else end + 1)
-    return f"{head.strip()} :", quotes
+    return label_colon(head.strip()), quotes
 
 
 def faults(text: str, texts: list[tuple[str, str]]) -> list[str]:

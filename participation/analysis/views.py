@@ -45,6 +45,7 @@ from participation.core.auth import (
     role_required,
 )
 from participation.core.memo import content_memo, digest, memo
+from participation.core.punctuation import labelled
 from participation.core.registry import staff_menu_entry
 from participation.exports.services import (
     save_section_text,
@@ -175,10 +176,10 @@ def draft_text(result: dict) -> str:
     proposées : …", "Citations : …"."""
     parts = {"retenir": _("Ce qu'il faut retenir"), "forts": _("Points forts"),
              "faibles": _("Points faibles"), "pistes": _("Pistes proposées")}
-    lines = [f"{title} : " + " ".join(result["draft"][part])
+    lines = [labelled(title, " ".join(result["draft"][part]))
              for part, title in parts.items() if result["draft"][part]]
     if result["draft_quotes"]:
-        lines.append(_("Citations") + " : " + " ".join(result["draft_quotes"]))
+        lines.append(labelled(_("Citations"), " ".join(result["draft_quotes"])))
     return "\n".join(lines)
 
 

@@ -4,9 +4,17 @@ Logins, failed logins, role changes, account (de)activation, exports that includ
 data, erasures and purges. ``record_audit`` adds the event to the current transaction (the
 action and its trace commit together) unless ``commit=True``. Never put a resident's phone
 number or e-mail in ``details``: write counts and record ids.
+
+The client's IP address (CNIL, « Recommandation relative aux mesures de journalisation »,
+2021: keep what security needs, minimise, limited retention): kept whole for a staff account's
+actions and for the staff's own security (``STAFF_SECURITY_ACTIONS``: logins, passwords,
+collection devices), truncated for a resident's action (a withdrawal from the public link or
+form) to its network, IPv4 /24 and IPv6 /48 (``truncate_ip``). The whole log is kept
+``privacy.registre.AUDIT_RETENTION_MONTHS`` (12) months, then purged (``privacy.retention``).
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 from datetime import datetime, timedelta
 
@@ -30,6 +38,44 @@ ACTIONS = ("login", "login_failed", "login_attempt", "login_locked", "logout", "
            "password_changed", "password_change_failed", "import_consent",
            "survey_deleted", "contribution_kind", "withdrawal_link_sent",
            "withdrawal_requested", "withdrawal_request_handled")
+# Actions whose client address is kept whole even without a logged-in account: the attempts
+# on staff accounts and the collection devices' channel (an intrusion is traced by them).
+STAFF_SECURITY_ACTIONS = frozenset({
+    "login", "login_failed", "login_attempt", "login_locked", "logout", "password_changed",
+    "password_change_failed", "device_issued", "device_revoked", "device_refused",
+    "device_sync", "offline_import"})
+RESIDENT_PREFIX = {4: 24, 6: 48}
+
+
+def truncate_ip(value: str | None) -> str:
+    """A resident's address cut to its network: "203.0.113.42" -> "203.0.113.0/24",
+    "2001:db8:abcd:12::1" -> "2001:db8:abcd::/48", an IPv4-mapped IPv6 address as IPv4; a
+    value already cut as much or more is returned as it is ("203.0.113.0/24"); "" for an
+    empty or unreadable value (nothing kept rather than a guess)."""
+    try:
+        network = ipaddress.ip_network((value or "").strip(), strict=False)
+    except ValueError:
+        return ""
+    mapped = network.network_address.ipv4_mapped if network.version == 6 else None
+    if mapped is not None and network.prefixlen == 128:
+        network = ipaddress.ip_network(mapped)
+    prefix = min(RESIDENT_PREFIX[network.version], network.prefixlen)
+    return str(network.supernet(new_prefix=prefix))
+
+
+def is_resident_event(action: str, actor_id: int | None) -> bool:
+    """True for an event no staff account made and not about the staff's own security:
+    its address is a resident's (``truncate_ip``)."""
+    return actor_id is None and action not in STAFF_SECURITY_ACTIONS
+
+
+def _client_ip(action: str, actor) -> str:
+    if not has_request_context():
+        return ""
+    address = request.remote_addr or ""
+    if is_resident_event(action, getattr(actor, "id", None)):
+        return truncate_ip(address)
+    return address[:64]
 
 
 class AuditEvent(Base):
@@ -56,7 +102,8 @@ class AuditEvent(Base):
 def record_audit(action: str, *, target: str = "", territory_id: int | None = None,
                  count: int | None = None, details: dict | None = None, actor=None,
                  commit: bool = False) -> AuditEvent:
-    """Add one audit event; actor defaults to the logged-in staff user (none for a system job)."""
+    """Add one audit event; actor defaults to the logged-in staff user (none for a system job
+    or a resident); the client's address whole or truncated (module docstring)."""
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user
     event = AuditEvent(
@@ -64,12 +111,28 @@ def record_audit(action: str, *, target: str = "", territory_id: int | None = No
         territory_id=territory_id if territory_id is not None else getattr(
             actor, "territory_id", None),
         actor_id=getattr(actor, "id", None), actor=getattr(actor, "email", "") or "",
-        ip=(request.remote_addr or "")[:64] if has_request_context() else "",
+        ip=_client_ip(action, actor),
         details=json.dumps(details, ensure_ascii=False, sort_keys=True) if details else "")
     db.session.add(event)
     if commit:
         db.session.commit()
     return event
+
+
+def truncate_resident_ips() -> int:
+    """Cut the whole addresses left on residents' events (written before this rule, or brought
+    back by a restored backup) to their network (``truncate_ip``); returns the rows changed.
+    Run by the retention purge (``privacy.retention.purge``), in its transaction."""
+    rows = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.actor_id.is_(None), AuditEvent.action.not_in(STAFF_SECURITY_ACTIONS),
+        AuditEvent.ip != "").order_by(AuditEvent.id))
+    changed = 0
+    for event in rows:
+        cut = truncate_ip(event.ip)
+        if cut != event.ip:
+            event.ip, changed = cut, changed + 1
+    db.session.flush()
+    return changed
 
 
 def recent_failures(target: str, minutes: int) -> int:

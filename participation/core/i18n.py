@@ -30,6 +30,29 @@ DEFAULT_LANGUAGE = "fr"
 BABEL_LOCALES = {"fr-x-falc": "fr@falc"}
 # Primary subtags written right to left (config RTL_LANGUAGES overrides).
 RTL_LANGUAGES = {"ar", "he", "fa", "ur"}
+# Languages whose catalogue translates the staff pages too; in the others (Arabic, Turkish)
+# only the resident strings are translated and a staff page stays in French
+# (docs/languages.md, tests/core/test_english_catalogue.py).
+STAFF_LANGUAGES = {"fr", "fr-x-falc", "en"}
+# The templates a resident reads, in every language (tests/core/test_resident_catalogues.py
+# checks their strings have ar and tr; each one's includes and macros count too). Staff views
+# that render one (a poster, the paper questionnaire, a survey typed in on a tablet) show it
+# in the resident's language, never marked French (``staff_content_language``).
+RESIDENT_TEMPLATES = [
+    "base.html", "_macros/forms.html", "_macros/privacy.html", "_macros/security.html",
+    "core/accessibility.html", "core/error.html",
+    "territory/home.html", "territory/quartier.html", "contributions/public_replies.html",
+    "surveys/answer.html", "surveys/_questions.html", "surveys/already.html",
+    "surveys/closed.html", "surveys/thanks.html",
+    "events/public.html", "events/confirmation.html", "events/cancel.html",
+    "events/cancelled.html", "events/noted.html", "events/bad_link.html",
+    "johari/public.html", "johari/thanks.html",
+    "council/apply.html", "council/thanks.html", "council/invitation.html",
+    "council/public.html", "council/public_draw.html", "council/minutes.html",
+    "privacy/withdraw.html", "privacy/notice.html", "privacy/withdrawal_asked.html",
+    # printed for residents: posters and the paper questionnaire (issue #15 item 4)
+    "events/poster.html", "surveys/print.html", "johari/poster.html",
+]
 
 
 def _languages() -> dict:
@@ -102,6 +125,25 @@ def select_locale() -> str:
     """Flask-Babel's ``locale_selector``: the Babel locale of ``current_language()``; the
     catalogue and every format_* call follow it."""
     return babel_locale(current_language())
+
+
+def mark_staff_content(_sender, template, context, **_extra) -> None:
+    """``before_render_template`` hook: no French marking on a resident template rendered by
+    a staff view (``RESIDENT_TEMPLATES``)."""
+    if template.name in RESIDENT_TEMPLATES:
+        context["content_lang"] = None
+
+
+def staff_content_language() -> str | None:
+    """"fr" on a staff page shown in a language whose catalogue leaves staff pages in French
+    (Arabic, Turkish: ``STAFF_LANGUAGES``), else None: ``base.html`` then marks the page's
+    content ``lang="fr" dir="ltr"`` (WCAG 3.1.2, language of parts), so an Arabic page's
+    French sentences keep their full stop and parentheses where French puts them (« (;) CSV »
+    and « .Aucun export » were read right to left, tester s28). The header stays in the
+    person's language."""
+    if not has_request_context() or _is_public_view() or request.endpoint is None:
+        return None
+    return None if current_language() in STAFF_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def text_direction(tag: str | None = None) -> str:

@@ -27,6 +27,8 @@ import math
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 
+from participation.core.punctuation import either
+
 DEFAULT = 5
 
 
@@ -144,12 +146,12 @@ def merge_small(cells, mergeable=frozenset(), minimum: int | None = None
 
 def merged_label(labels: list[str]) -> str:
     """ "Autres réponses ou sans besoin exprimé": the labels of cells published merged
-    (``merge_small``), the first as written, the others with a lower-case initial."""
-    text = labels[0]
-    for label in labels[1:]:
-        lowered = label[:1].lower() + label[1:] if label[1:2].islower() else label
-        text = _("%(first)s ou %(second)s", first=text, second=lowered)
-    return text
+    (``merge_small``), the first as written, the others with a lower-case initial (a label
+    whose second letter is a capital, an acronym, kept), joined as an "or" list in the
+    document's language (``punctuation.either``, CLDR: "Other answers, no need expressed,
+    or no answer" in English, "… veya …" in Turkish, "… أو …" in Arabic)."""
+    return either([labels[0]] + [label[:1].lower() + label[1:] if label[1:2].islower() else label
+                                 for label in labels[1:]])
 
 
 def cell(count, state: str, minimum: int | None = None) -> str:

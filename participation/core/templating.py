@@ -4,12 +4,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urlencode
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, before_render_template, current_app, request
 from flask_babel import format_date, format_time
 
 from participation.core import typography
 from participation.core.auth import has_role
-from participation.core.i18n import locale_tag, text_direction
+from participation.core.i18n import (
+    locale_tag,
+    mark_staff_content,
+    staff_content_language,
+    text_direction,
+)
 from participation.core.percent import percent_text
 
 FRENCH_PAGE = re.compile(r"<html[^>]*\slang=\"fr", re.I)
@@ -78,15 +83,19 @@ def init_templating(app: Flask) -> None:
             "languages": current_app.config["LANGUAGES"],
             "has_role": has_role,
             "current_path": path_without_lang() if request else "/",
+            # a staff page's content in French on an Arabic or Turkish page (core.i18n)
+            "content_lang": staff_content_language(),
         }
 
     app.after_request(french_typography)
+    before_render_template.connect(mark_staff_content, app)
     app.jinja_env.filters["fr_typo"] = typography.french
     # French prepositions before a place or a name ("au centre social", "d’Awa")
     app.jinja_env.filters["at_place"] = lambda place: typography.at_place(
         place, _page_language())
     app.jinja_env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
     app.jinja_env.filters["date"] = day
+    app.jinja_env.filters["direction"] = text_direction
     app.jinja_env.filters["hour"] = hour
     # residents' words shown publicly or printed: phones and e-mails in them masked
     app.jinja_env.filters["masked"] = _masked

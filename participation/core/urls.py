@@ -1,4 +1,4 @@
-"""URL converters shared by every blueprint.
+"""URL converters shared by every blueprint, and the absolute address of a public page.
 
 ``<int:...>`` is a database id: a number of at most 10 digits below 2^31 (PostgreSQL's
 ``integer``, the id type of every table). A larger number matches no route, so the visitor
@@ -6,6 +6,9 @@ gets a 404, never a database overflow (HTTP 500) — finding 14 of issue #17.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from flask import current_app, has_request_context, url_for
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
@@ -43,3 +46,20 @@ def db_id(value) -> int:
     if not -MAX_ID <= number <= MAX_ID:
         raise ValueError(value)
     return number
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The absolute address of ``endpoint`` for a message or a print: ``PUBLIC_BASE_URL`` +
+    the path when set (behind a proxy; ``https://parole.example.fr/privacy/retrait/…``),
+    else this request's host. Outside a request (``flask events remind`` from cron) it needs
+    ``PUBLIC_BASE_URL``: RuntimeError without it, rather than a link to no host."""
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if has_request_context():
+        return base + url_for(endpoint, **values) if base else url_for(
+            endpoint, _external=True, **values)
+    if not base:
+        raise RuntimeError("PUBLIC_BASE_URL is needed to write a link outside a request")
+    parts = urlsplit(base)
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                       url_scheme=parts.scheme)
+    return adapter.build(endpoint, values, force_external=True)

@@ -56,21 +56,26 @@ def _convocation_texts(meeting: Meeting) -> tuple[str, str, str]:
 
 def send_convocation(meeting: Meeting) -> dict[str, int]:
     """Send the convocation by e-mail and SMS to members in office who left a contact when
-    they applied (they consented to be recontacted until the end of the mandate)."""
+    they applied (they consented to be recontacted until the end of the mandate: the
+    candidacy's ``council`` consent, whose withdrawal link ends each message,
+    ``privacy.messages``); a member without a contact or an active consent counts as
+    ``no_contact``."""
     from participation.events.notify import send_email, send_sms
+    from participation.privacy.messages import consent_for
 
     subject, sms, body = _convocation_texts(meeting)
     counts = {"sent": 0, "no_contact": 0, "failed": 0}
     for member in members_in_office(meeting):
         contact = member.candidacy.contact if member.candidacy else None
-        if contact is None or not (contact.phone or contact.email):
+        consent = consent_for("council_candidate_contact", contact.id) if contact else None
+        if consent is None or not (contact.phone or contact.email):
             counts["no_contact"] += 1
             continue
         try:
             if contact.email:
-                send_email(contact.email, subject, body)
+                send_email(contact.email, subject, body, consents=[consent])
             if contact.phone:
-                send_sms(contact.phone, sms)
+                send_sms(contact.phone, sms, consents=[consent])
             counts["sent"] += 1
         except Exception as exc:  # noqa: BLE001 - one failing backend call must not stop the rest
             current_app.logger.warning("council: convocation to member %s failed: %s",

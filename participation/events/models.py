@@ -159,6 +159,7 @@ class Registration(TimestampMixin, Base):
 # The consent the sign-up form shows next to its box; stored, as shown, with the contact.
 REMINDER_CONSENT_TEXT = _l("J'accepte d'être contacté(e) pour un rappel de l'événement. "
                            "Ces coordonnées sont effacées avec mon inscription.")
+REMINDER_CONSENT_VERSION = "evenement-rappel-v1"
 
 
 class RegistrationContact(Base):

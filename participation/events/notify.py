@@ -1,4 +1,6 @@
-"""Reminders and waitlist notices by e-mail and SMS, only to contacts who consented.
+"""Reminders and waitlist notices by e-mail and SMS, only to contacts who consented; every
+message ends with « Vos données personnelles » and the link that withdraws its consent
+(``privacy.messages``).
 
 Backends are chosen from the app config or the environment (core/runtime.py): e-mail goes to
 ``EMAIL_BACKEND`` or SMTP (``SMTP_HOST``), SMS to ``SMS_BACKEND`` — ``memory`` (tests),
@@ -46,7 +48,13 @@ def _callable(backend: str):
     return getattr(importlib.import_module(module), attr)
 
 
-def send_email(to: str, subject: str, text: str) -> None:
+def send_email(to: str, subject: str, text: str, *, consents) -> None:
+    """Send ``text`` ended by ``privacy.messages.footer(consents)`` (« Vos données
+    personnelles » and the withdrawal links): every message goes to a resident under the
+    consents it names (ValueError without one)."""
+    from participation.privacy.messages import with_footer
+
+    text = with_footer(text, consents)
     backend = message_backend("email")
     if backend == "memory":
         OUTBOX.append(("email", to, f"{subject}\n{text}"))
@@ -58,7 +66,11 @@ def send_email(to: str, subject: str, text: str) -> None:
         _callable(backend)(to, subject, text)
 
 
-def send_sms(to: str, text: str) -> None:
+def send_sms(to: str, text: str, *, consents) -> None:
+    """Like ``send_email``: ``text`` ended by the footer of ``consents``."""
+    from participation.privacy.messages import with_footer
+
+    text = with_footer(text, consents)
     backend = message_backend("sms")
     if backend == "memory":
         OUTBOX.append(("sms", to, text))
@@ -71,14 +83,17 @@ def send_sms(to: str, text: str) -> None:
 def _deliver(registration: Registration, subject: str, text: str) -> bool | None:
     """True when sent, False when there is no contact, None when the backend failed (the
     next run tries again; one failing address does not stop the others)."""
+    from participation.events.signup import reminder_consent
+
     contact = registration.contact
     if contact is None:
         return False
     try:
+        consents = [reminder_consent(registration)]
         if contact.email:
-            send_email(contact.email, subject, text)
+            send_email(contact.email, subject, text, consents=consents)
         if contact.phone:
-            send_sms(contact.phone, text)
+            send_sms(contact.phone, text, consents=consents)
     except Exception as exc:  # noqa: BLE001 - any backend error: log, retry next run
         # the type only: an SMTP refusal's text names the address
         current_app.logger.warning("events: message to registration %s failed: %s",

@@ -134,7 +134,19 @@ def confirmation(token: str):
     registration = _registration(token)
     return render_template("events/confirmation.html", r=registration, token=token,
                            event=registration.event, meals=MEAL_NEEDS,
-                           position=signup.waitlist_position(registration))
+                           position=signup.waitlist_position(registration),
+                           withdraw=_withdrawal_path(registration))
+
+
+def _withdrawal_path(registration: Registration) -> str | None:
+    """The link that withdraws the sign-up's reminder consent (and erases its contact), when
+    a contact was left with one."""
+    from participation.privacy.consent import withdrawal_token
+    from participation.privacy.messages import consent_for
+
+    contact = registration.contact
+    consent = consent_for(signup.CONTACT_TABLE, contact.id) if contact else None
+    return url_for("privacy.withdraw", token=withdrawal_token(consent)) if consent else None
 
 
 @bp.get("/inscription/<token>/evenement.ics")

@@ -23,6 +23,7 @@ from participation.events.models import (
     CONFIRMED,
     MEAL_NEEDS,
     REMINDER_CONSENT_TEXT,
+    REMINDER_CONSENT_VERSION,
     WAITLISTED,
     Event,
     Registration,
@@ -36,8 +37,10 @@ from participation.events.services import (
     signup_closed_reason,
 )
 from participation.extensions import db
+from participation.privacy.models import ConsentRecord
 
 MAX_PARTY = 20
+CONTACT_TABLE = "event_registration_contact"  # its registry key (events/privacy.py)
 TOKEN_MAX_AGE = 400 * 24 * 3600
 
 
@@ -186,7 +189,30 @@ def _store(event_id: int, form_token: str, data: dict, status: str) -> Registrat
             consent_language=current_language())
     db.session.add(registration)
     db.session.flush()
+    if registration.contact is not None:
+        reminder_consent(registration)
     return registration
+
+
+def reminder_consent(registration: Registration) -> ConsentRecord:
+    """The ``reminders`` consent of a sign-up's contact (the proof kept by ``privacy``, whose
+    link withdraws it: ``privacy.messages``); recorded from the text, language and date the
+    contact was stored with when the sign-up predates it (session s28privacy). The
+    registration must have a contact."""
+    from participation.privacy.consent import record_consent
+    from participation.privacy.messages import consent_for
+
+    contact = registration.contact
+    found = consent_for(CONTACT_TABLE, contact.id)
+    if found is not None:
+        return found
+    consent = record_consent(
+        registration.territory_id, "reminders",
+        contact.consent_text or str(REMINDER_CONSENT_TEXT), REMINDER_CONSENT_VERSION,
+        phone=contact.phone, email=contact.email, source_table=CONTACT_TABLE,
+        source_id=contact.id, language=contact.consent_language)
+    consent.given_at = contact.consented_at or consent.given_at
+    return consent
 
 
 def promote_waitlist(head_id: int, commit: bool = True) -> list[Registration]:

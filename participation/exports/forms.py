@@ -38,6 +38,8 @@ class SectionDownloadForm(FlaskForm):
 
     lang = SelectField(_l("Langue du document"), description=_l(
         "Par défaut la langue du contrat, quelle que soit la langue de l’écran."))
-    fmt = SelectField(_l("Format"), choices=[("docx", _l("Word (DOCX)")),
-                                            ("odt", _l("LibreOffice (ODT)")),
+    # a format is named by its software and extension in every language (never a msgid:
+    # a translator could turn "DOCX" into another acronym); only the web page is described
+    fmt = SelectField(_l("Format"), choices=[("docx", "Word (DOCX)"),
+                                            ("odt", "LibreOffice (ODT)"),
                                             ("html", _l("Page web à imprimer (HTML)"))])

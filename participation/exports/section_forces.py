@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from participation.analysis import frames, summary
 from participation.core import smallcounts, typography
+from participation.core.punctuation import labelled
 from participation.exports.section_block import new_block
 from participation.privacy.masking import mask_quoted
 
@@ -152,7 +153,7 @@ def validated_cells(model: dict, texts: dict[str, str] | None) -> dict:
                 title = (_("Points forts validés (%(challenge)s)", challenge=name)
                          if part == "forts" else
                          _("Points faibles validés (%(challenge)s)", challenge=name))
-                cells[col] += "\n" + mask_quoted(f"{title} : {said}") if said else ""
+                cells[col] += "\n" + mask_quoted(labelled(title, said)) if said else ""
                 if said and col == 2:  # strengths written: room as for quotes
                     block["tables"][0]["weights"] = WEIGHTS_FORCES
     return model

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -120,11 +121,17 @@ def section():
 @warming.warmer("exports.section")
 def _section_model(texts: dict[str, str] | None = None) -> dict:
     """The section page's model for the saved ``texts`` (read when None): the section
-    (``build_section``, kept per data version) with its stale texts marked."""
+    (``build_section``, kept per data version) with its stale texts marked, written in the
+    document's language (``document_language``: the contract's, what the download gives by
+    default), never the screen's: a Turkish screen showed a French section with Turkish
+    months, formats and table headers (tester s28). ``model["language"]``: its tag."""
     tid = current_user.territory_id
     texts = services.section_texts(tid) if texts is None else texts
-    model = build_section(_territory(), texts)
-    mark_stale(model, texts, tid)
+    language = document_language(_territory())
+    with force_locale(language):
+        model = build_section(_territory(), texts)
+        mark_stale(model, texts, tid)
+    model["language"] = language
     return model
 
 
@@ -209,7 +216,8 @@ def section_text():
 @role_required(COORDINATOR)
 def section_image(key: str, position: str):
     """The images of the section's HTML page (the same PNG as in the DOCX and ODT)."""
-    model = build_section(_territory())
+    with force_locale(document_language(_territory())):  # as the page (``_section_model``)
+        model = build_section(_territory())
     block = next((b for b in model["blocks"] if b["key"] == key), None)
     if block is None or not position.isdigit() or int(position) >= len(block["images"]):
         abort(404)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from participation.core import smallcounts, typography
+from participation.core.punctuation import label_colon
 from participation.exports.registry import register_export, section_block
 from participation.extensions import db
 from participation.johari import reports
@@ -69,7 +70,7 @@ def conclusion_paragraphs(exercise: JohariExercise) -> list[str]:
         lines = [line.strip().lstrip("-•").strip()
                  for line in exercise.conclusions[key].splitlines() if line.strip()]
         if lines:
-            paragraphs.append(f"{heading} :")
+            paragraphs.append(label_colon(heading))
             paragraphs.extend(f"– {line}" for line in lines)
     return paragraphs
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from participation.contributions.models import Contribution
+from participation.core.punctuation import both, labelled
 from participation.extensions import db
 from participation.johari import comparison as cmp
 from participation.johari.models import (
@@ -153,13 +154,13 @@ def _agreement(view: cmp.ChallengeView, data: ExerciseComparison) -> tuple[str, 
     quotes = _quote(view, data, groups)
     if common:
         zones = ", ".join(str(QUADRANT_LABELS[q]).lower() for q in QUADRANTS if q in common)
-        return "partage", _("- %(label)s : %(groups)s le placent dans la même zone (%(zones)s)",
-                            label=label, groups=" et ".join(names), zones=zones) + \
-            " : " + quotes
+        return "partage", labelled(_("- %(label)s : %(groups)s le placent dans la même zone "
+                                     "(%(zones)s)", label=label, groups=both(names),
+                                     zones=zones), quotes)
     views = " ; ".join(_("%(group)s le place en %(zones)s", group=data.groups[g].name,
                          zones=_zones(view, g)) for g in groups)
-    return "discordance", _("- %(label)s : regards différents (%(views)s)", label=label,
-                            views=views) + " : " + quotes
+    return "discordance", labelled(_("- %(label)s : regards différents (%(views)s)",
+                                     label=label, views=views), quotes)
 
 
 def draft_conclusions(data: ExerciseComparison) -> dict[str, str]:
@@ -181,7 +182,7 @@ def draft_conclusions(data: ExerciseComparison) -> dict[str, str]:
         key = {"habitant": "constats_habitants", "partenaire": "constats_partenaires"}.get(
             data.groups[group].author_role, "discordance")
         label = data.challenges[view.challenge_id].name
-        lines[key].append(f"- {label} : {_quote(view, data, [group], limit=3)}")
+        lines[key].append("- " + labelled(label, _quote(view, data, [group], limit=3)))
     return {key: "\n".join(items) for key, items in lines.items()}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import or_, select
@@ -21,6 +21,7 @@ from participation.core.i18n import current_language
 from participation.core.memo import forget
 from participation.core.person_keys import normalise_email, normalise_phone
 from participation.core.personal_data import PERSONAL_TABLES, erase_rows
+from participation.core.urls import public_url
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.models import PURPOSES, WITHDRAWN_BY, ConsentRecord
@@ -121,11 +122,9 @@ def withdrawal_token(consent: ConsentRecord) -> str:
 
 
 def withdrawal_url(consent: ConsentRecord) -> str:
-    """The absolute link to put in every message sent thanks to this consent."""
-    path = url_for("privacy.withdraw", token=withdrawal_token(consent))
-    base = current_app.config.get("PUBLIC_BASE_URL") or ""
-    return base.rstrip("/") + path if base else url_for(
-        "privacy.withdraw", token=withdrawal_token(consent), _external=True)
+    """The absolute link to put in every message sent thanks to this consent
+    (``core.urls.public_url``: needs ``PUBLIC_BASE_URL`` outside a request)."""
+    return public_url("privacy.withdraw", token=withdrawal_token(consent))
 
 
 def consent_from_token(token: str) -> ConsentRecord | None:

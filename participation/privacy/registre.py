@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from participation.core.personal_data import PERSONAL_TABLES
+from participation.core.punctuation import labelled
 from participation.extensions import db
 from participation.privacy.retention import retention_months
 from participation.territory.models import Territory
@@ -41,7 +42,8 @@ def _platform_processings() -> list[dict]:
         {"name": _("Journal d'audit"), "table": "audit_event",
          "purpose": _("Sécurité : connexions, échecs, changements de rôle, exports de données "
                       "personnelles, effacements et purges."),
-         "data": _("Compte, adresse IP, action, date ; jamais le contact d'un habitant."),
+         "data": _("Compte, adresse IP (celle d'un habitant réduite à son réseau : IPv4 /24, "
+                   "IPv6 /48), action, date ; jamais le contact d'un habitant."),
          "legal_basis": str(LEGAL_BASES["legitimate_interest"]),
          "recipients": _("Administrateurs du territoire"),
          "retention": _("%(n)s mois", n=AUDIT_RETENTION_MONTHS)},
@@ -109,7 +111,7 @@ def registre_odt(territory_id: int) -> bytes:
              _p(_("Contact pour exercer ses droits : %(c)s", c=head["contact"]))]
     for item in processings(territory_id):
         parts.append(_h(2, item["name"]))
-        parts.extend(_p(f"{label} : {item[key]}") for key, label in FIELDS)
+        parts.extend(_p(labelled(label, item[key])) for key, label in FIELDS)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as odt:
         odt.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from participation.core import clock
-from participation.core.audit import AuditEvent, record_audit
+from participation.core.audit import AuditEvent, record_audit, truncate_resident_ips
 from participation.core.errors import DomainError
 from participation.core.memo import forget
 from participation.core.personal_data import PERSONAL_TABLES, add_months, due_rows, erase_rows
@@ -94,6 +94,7 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
     totals["used_form_token"] = purge_used_tokens(
         clock.now() - timedelta(seconds=MAX_AGE + 86400))
     totals["audit_event"] = _purge_audit(today)
+    totals["audit_resident_ip"] = truncate_resident_ips()
     totals["pending_import"] = _purge_pending_imports()
     db.session.commit()
     return totals

@@ -112,9 +112,9 @@ def _send(channel: str, contact: str, consents: list[ConsentRecord]) -> bool:
     subject, text = message_text(consents)
     try:
         if channel == "sms":
-            send_sms(contact, text)
+            send_sms(contact, text, consents=consents)
         else:
-            send_email(contact, subject, text)
+            send_email(contact, subject, text, consents=consents)
     except Exception as exc:  # noqa: BLE001 - any backend error: the request is recorded
         current_app.logger.warning("privacy: withdrawal links by %s failed: %s", channel,
                                    type(exc).__name__)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
+from participation.core.punctuation import label_colon, labelled
 from participation.surveys.import_consent import new_state as consent_state
 from participation.surveys.import_consent import report_lines as consent_lines
 from participation.surveys.import_consent import texts_line
@@ -77,7 +78,7 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
                or "—")]
     for key, title in (("ignored", _("Colonnes ignorées")),
                        ("personal", _("Colonnes de données personnelles"))):
-        lines += [f"{title} :"] + [f"  - {h} : {why}" for h, why in report[key]] \
+        lines += [label_colon(title)] + [f"  - {labelled(h, why)}" for h, why in report[key]] \
             if report[key] else []
     if report["left_out"]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)

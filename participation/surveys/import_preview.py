@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 
 from participation.contributions.models import KINDS
 from participation.core.errors import ImportRejected
+from participation.core.punctuation import labelled
 from participation.extensions import db
 from participation.surveys import reimport
 from participation.surveys.answers_import import import_answers_csv
@@ -218,7 +219,7 @@ def _question_line(q: dict) -> str:
                  k=KINDS.get(q["kind"], q["kind"]))
     else:
         what = _("comptée dans les résultats")
-    return f"  - {q['name']} ({QUESTION_TYPES[q['type']]}) : {what}"
+    return "  - " + labelled(f"{q['name']} ({QUESTION_TYPES[q['type']]})", what)
 
 
 def summary_lines(found: dict) -> list[str]:

@@ -117,7 +117,8 @@ def _collected_at(raw) -> datetime:
 
 def _error_lines(survey: Survey, errors: dict) -> list[str]:
     labels = {q.id: q.label for q in survey.questions}
-    return [f"« {labels[key]} » : {message}" if key in labels else str(message)
+    return [_("« %(label)s » : %(text)s", label=labels[key], text=message) if key in labels
+            else str(message)
             for key, message in errors.items()]
 
 

@@ -19,22 +19,8 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, meta
 
 from participation.config import ROOT
+from participation.core.i18n import RESIDENT_TEMPLATES
 
-RESIDENT_TEMPLATES = [
-    "base.html", "_macros/forms.html", "_macros/privacy.html", "_macros/security.html",
-    "core/accessibility.html", "core/error.html",
-    "territory/home.html", "territory/quartier.html", "contributions/public_replies.html",
-    "surveys/answer.html", "surveys/_questions.html", "surveys/already.html",
-    "surveys/closed.html", "surveys/thanks.html",
-    "events/public.html", "events/confirmation.html", "events/cancel.html",
-    "events/cancelled.html", "events/noted.html", "events/bad_link.html",
-    "johari/public.html", "johari/thanks.html",
-    "council/apply.html", "council/thanks.html", "council/invitation.html",
-    "council/public.html", "council/public_draw.html", "council/minutes.html",
-    "privacy/withdraw.html", "privacy/notice.html", "privacy/withdrawal_asked.html",
-    # printed for residents: posters and the paper questionnaire (issue #15 item 4)
-    "events/poster.html", "surveys/print.html", "johari/poster.html",
-]
 # module path -> top-level names whose strings a resident sees (None: the whole module)
 RESIDENT_PYTHON = {
     "participation/core/errors.py": ["register_error_handlers", "too_many_requests"],
@@ -72,6 +58,8 @@ RESIDENT_PYTHON = {
     "participation/privacy/public.py": None,
     "participation/privacy/notice.py": None,
     "participation/privacy/withdrawal_requests.py": ["message_text"],
+    # the closing lines of every message sent to a resident (task s28privacy)
+    "participation/privacy/messages.py": None,
     "participation/privacy/registre.py": ["LEGAL_BASES"],
     "participation/privacy/registrations.py": None,
     **{f"participation/{feature}/privacy.py": None

@@ -5,6 +5,10 @@ takes the smallest other cell with it (``smallcounts.protect_line``); a total is
 when no cell is left. Every table below is counted by hand, minimum 5."""
 from __future__ import annotations
 
+import pytest
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
 from participation.core.smallcounts import (
     SECONDARY,
     SHOWN,
@@ -51,7 +55,7 @@ def test_two_small_cells_are_merged_together_when_that_is_enough(app):
                       (["Autres réponses", "Sans besoin exprimé", "Sans réponse"], 12)]
     with app.test_request_context("/"):
         assert merged_label(merged[2][0]) == \
-            "Autres réponses ou sans besoin exprimé ou sans réponse"
+            "Autres réponses, sans besoin exprimé ou sans réponse"  # CLDR's French "or" list
 
 
 def test_a_small_cell_left_alone_hides_the_fewest_people():
@@ -72,3 +76,30 @@ def test_nothing_to_merge_or_protect_is_left_as_it_is():
         (["Sans besoin exprimé"], 5)]
     # a need's row is never merged: only catch-all rows are
     assert merge_small(_line(3, 8, 6, 0, 0), CATCH_ALL, 5)[0] == (["Médecin"], 3)
+
+
+
+# the catch-all rows merged, in each language: CLDR's "or" list of the language
+# (babel.lists.format_list), the labels after the first with a lower-case initial; written
+# out by hand from the catalogues' translations of the three labels
+MERGED_IN = {"en": ("Other answers or no need expressed",
+                    "Other answers, no need expressed, or no answer"),
+             "tr": ("Diğer yanıtlar veya belirtilen ihtiyaç yok",
+                    "Diğer yanıtlar, belirtilen ihtiyaç yok veya yanıt yok"),
+             "ar": ("إجابات أخرى أو بدون حاجة مُعبَّر عنها",
+                    "إجابات أخرى أو بدون حاجة مُعبَّر عنها أو بدون إجابة"),
+             "fr": ("Autres réponses ou sans besoin exprimé",
+                    "Autres réponses, sans besoin exprimé ou sans réponse")}
+
+
+@pytest.mark.parametrize("lang", sorted(MERGED_IN))
+def test_a_merged_row_is_labelled_in_the_documents_language(app, lang):
+    """Tester s28: « Other answers ou no need expressed », the « ou » French in every
+    language."""
+    with app.test_request_context("/"), force_locale(lang):
+        labels = [_("Autres réponses"), _("Sans besoin exprimé"), _("Sans réponse")]
+        # 1 + 2 = 3, still small: with the 9 blanks, 12 (as in the French test above)
+        merged = merge_small(list(zip(labels, [1, 2, 9], strict=True)), {0, 1, 2}, 5)
+        assert merged == [(labels, 12)]
+        assert merged_label(merged[0][0]) == MERGED_IN[lang][1]
+        assert merged_label(labels[:2]) == MERGED_IN[lang][0]

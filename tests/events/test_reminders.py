@@ -11,6 +11,15 @@ from participation.extensions import db
 from tests.events.conftest import answers, make_event
 
 
+@pytest.fixture(autouse=True)
+def public_base_url(app):
+    """``flask events remind`` runs from cron, outside a request: the links that end each
+    message (``privacy.messages``) are written on ``PUBLIC_BASE_URL``."""
+    app.config["PUBLIC_BASE_URL"] = "https://parole.example.fr"
+    yield
+    app.config["PUBLIC_BASE_URL"] = ""
+
+
 @pytest.fixture
 def outbox(app):
     app.config.update(SMS_BACKEND="memory", EMAIL_BACKEND="memory")
@@ -82,3 +91,16 @@ def test_a_failing_backend_is_retried_next_run(app, territory, outbox):
 
 def broken_sms(to: str, text: str) -> None:
     raise OSError("SMS gateway unreachable")
+
+
+def test_without_a_public_address_the_cron_reminder_waits(app, territory, outbox):
+    """Outside a request no link can be written without ``PUBLIC_BASE_URL``: nothing is sent
+    (a message without its withdrawal link would be), the failure is logged by type, and the
+    next run sends it once the address is set."""
+    app.config["PUBLIC_BASE_URL"] = ""
+    event = make_event(territory, hours=20)
+    sign_up(event.id, "a", answers("Nadia", phone="0612345678", consent=True))
+    assert notify.send_reminders(24) == 0 and outbox == []
+    app.config["PUBLIC_BASE_URL"] = "https://parole.example.fr"
+    assert notify.send_reminders(24) == 1
+    assert "https://parole.example.fr/privacy/retrait/" in outbox[0][2]
