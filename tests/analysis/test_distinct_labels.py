@@ -181,5 +181,7 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     # enfants pendant les vacances", "plus d'activités pour les ados")
     # (TH02's "Pharmacie": named first by 5 residents or more one year, it has its row,
     # ``year_rows.with_every_need``; no group of the grouping by meaning was labelled by it)
-    assert shown["/exports/section"] == ["Médecin", "Garde", "Pharmacie", "Poubelles",
+    # (« Pharmacie de garde »: every answer of its row writes « pharmacie » with « de garde »,
+    # ``need_complements``, tester t28coord)
+    assert shown["/exports/section"] == ["Médecin", "Garde", "Pharmacie de garde", "Poubelles",
                                          "Activités", "Bus", "Navette"]
