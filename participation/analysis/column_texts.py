@@ -10,8 +10,9 @@ A column (``summary.three_columns``) quotes an answer when it is
   column says how many were (under the minimum, "moins de 5": a language may single someone
   out, ``core.smallcounts``);
 - a statement, not a fragment: at least ``MIN_TERMS`` content words (``text.terms``: "Pas
-  de médecin traitant dans le quartier", "des rdv plus rapides"), never one noun alone
-  ("docteur", "Médecin !!", "un toubib", "des médecins"), which names a need the table of
+  de médecin traitant dans le quartier", "des rdv plus rapides") or one with other words
+  than determiners ("Rien pour les jeunes."), never one noun alone ("docteur", "Médecin
+  !!", "un toubib", "des médecins"), which names a need the table of
   what residents said counts (``said_rows``) but proposes or reports nothing a contract can
   quote. The column says how many such answers it left out.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 from flask_babel import gettext as _
 
-from participation.analysis import languages
+from participation.analysis import languages, nouns
 from participation.analysis import text as tx
 from participation.core import smallcounts
 
@@ -29,8 +30,17 @@ MIN_TERMS = 2  # content words of an answer the columns quote
 
 def fragment(text: str) -> bool:
     """True when ``text`` holds fewer than ``MIN_TERMS`` distinct content words
-    (``text.terms``): "docteur", "Médecin !!", "un toubib"."""
-    return len(set(tx.terms(str(text)))) < MIN_TERMS
+    (``text.terms``) and no other word but determiners (the tagger of ``nouns``; without it,
+    at most two words): "docteur", "Médecin !!", "un toubib", "des médecins"; not "Rien pour
+    les jeunes." nor "pas assez de médecins", which say something of their noun."""
+    text = str(text)
+    if len(set(tx.terms(text))) >= MIN_TERMS:
+        return False
+    tagged = nouns.tagged([text])[0]
+    if not tagged:
+        return len(tx.WORD_RE.findall(text)) <= 2
+    said = [w for w, pos, *_ in tagged if pos != "DET" and any(ch.isalnum() for ch in w)]
+    return len(said) <= 1
 
 
 def quoted(text: str) -> bool:
