@@ -152,15 +152,13 @@ def test_a_kind_withheld_on_the_index_is_withheld_on_the_challenge_page(demo_db,
     for label, cell in row.items():
         if label in kinds:
             assert kinds[label] == cell
-    # by hand, both pages: constats + atouts = 60 - 23 - 10 = 27; 22 distinct manquements
-    # listed and fewer than 5 of one word left out (at least one: ``column_texts``, tester
-    # t28coord): constats >= 23, so atouts <= 4; constats printed nowhere: atouts >= 1
+    # by hand, both pages: constats + atouts = 60 - 23 - 10 = 27; 23 distinct manquements
+    # listed: constats >= 23, so atouts <= 4; constats printed nowhere: atouts >= 1
     _line, manquements = _column(page, "manquements")
-    assert len(manquements) == 22
-    assert "Moins de 5 réponses d’un seul mot ne sont pas citées" in plain(page.text)
-    assert _atouts(60 - 23 - 10, len(manquements) + 1, None) == (1, 4)
+    assert len(manquements) == 23
+    assert _atouts(60 - 23 - 10, len(manquements), None) == (1, 4)
     # before: the index's 24 constats: 27 - 24 = 3
-    assert _atouts(60 - 23 - 10, len(manquements) + 1, 24) == (3, 3)
+    assert _atouts(60 - 23 - 10, len(manquements), 24) == (3, 3)
 
 
 def test_every_count_of_the_index_is_the_linked_pages(demo_db, webapp, web_login):

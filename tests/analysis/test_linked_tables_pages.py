@@ -74,17 +74,14 @@ def test_the_testers_challenge_page_no_longer_gives_the_atouts_away(demo_db, web
     # are known and the constats go instead
     kinds = _sixty_with_the_constats_withheld(page)
     listed = _listed(page)
-    # one distinct manquement of one word is not quoted (``column_texts``, tester t28coord):
-    # 22 listed, and the column says fewer than 5 were left out, so at least one
-    assert listed == {COLUMNS["propositions"]: 23, COLUMNS["manquements"]: 22,
+    assert listed == {COLUMNS["propositions"]: 23, COLUMNS["manquements"]: 23,
                       COLUMNS["mobilisation"]: 10}
-    assert "Moins de 5 réponses d’un seul mot ne sont pas citées" in _text(page)
     # what a reader can work out from what is printed: constats + atouts = 60 - 23 - 10 =
-    # 27; 22 distinct manquements are listed and at least one left out, so constats >= 23
-    # (two may say the same words): the atouts are anything from 1 (26 constats) to 4 (23)
+    # 27; 23 distinct manquements are listed, so constats >= 23 (two may say the same
+    # words): the atouts are anything from 1 (26 constats) to 4 (23)
     rest = 60 - sum(int(v) for v in kinds.values() if v.isdigit())
     assert rest == 27
-    low, high = max(1, rest - (rest - 1)), min(4, rest - listed[COLUMNS["manquements"]] - 1)
+    low, high = max(1, rest - (rest - 1)), min(4, rest - listed[COLUMNS["manquements"]])
     assert (low, high) == (1, 4)
     # the chart of kinds draws the printed counts only
     assert page.html.find("img", alt=re.compile("^Par nature"))["alt"] == (
