@@ -25,6 +25,8 @@ default: 246 answers never used to set a weight; ``dev``: the 260 the weights we
   prints them (each answer under its best suggested challenge, no correction);
 - year on year (``bench/quality_years.py``): each theme's answers split into two
   consultations, the later answers followed into the earlier needs as ``years.evolution`` does;
+- right theme first for answers written in Turkish and Arabic (``quality_data.other_languages``,
+  the same split), read by the multilingual sentence encoder alone;
 - seconds spent and milliseconds per answer (word vectors read once per process apart).
 
 The figures of each day, what was tried to raise them and why it was not kept (classifiers,
@@ -40,7 +42,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench.quality_data import load
+from bench.quality_data import load, other_languages
 from bench.quality_grouping import command_line_scores, grouping_scores, print_grouping
 from bench.quality_tagging import (
     after_corrections,
@@ -91,10 +93,22 @@ def main() -> None:
         print(f"right theme first after learning from the {len(load('dev'))} dev answers "
               f"reviewed (a territory's earlier consultations): {history:.1%}")
     print_grouping(groups, mixed, yearly, command)
+    _print_other_languages(None if args.split == "all" else args.split)
+    _print_seconds(load_s, tag_s, group_s, len(answers))
+
+
+def _print_other_languages(split: str | None) -> None:
+    foreign = other_languages(split)
+    right, none = theme_accuracy(foreign)
+    print(f"answers in Turkish and Arabic ({len(foreign)}): right theme first {right:.1%} "
+          f"(no suggestion {none:.1%})")
+
+
+def _print_seconds(load_s: float, tag_s: float, group_s: float, answers: int) -> None:
     print(f"seconds: word vectors and sentence encoder read once {load_s:.2f}, tagging (model "
           f"build + suggestion) {tag_s:.2f}, grouping per challenge {group_s:.2f}")
-    print(f"ms per answer: tagging {1000 * tag_s / len(answers):.1f}, grouping "
-          f"{1000 * group_s / len(answers):.1f} (2-core CPU shared with the other processes)")
+    print(f"ms per answer: tagging {1000 * tag_s / answers:.1f}, grouping "
+          f"{1000 * group_s / answers:.1f} (2-core CPU shared with the other processes)")
 
 
 if __name__ == "__main__":

@@ -101,10 +101,12 @@ def answer_groups(rows: pd.DataFrame) -> pd.DataFrame:
 def _sentence(row, rows: pd.DataFrame, base: int, verb: str, min_count: int,
               wording: dict) -> str:
     """"14 habitants sur 60 évoquent « médecin généraliste », surtout à Pasteur-Foch." for
-    ``row`` (a row of ``said_rows.said_rows``: its count, label and answers, positions in
-    ``rows``) over ``base`` (the table's residents expressing something) — under
-    ``min_count`` no count: "Moins de 5 personnes évoquent …"."""
-    name = topic(row.label)
+    ``row`` (a row of ``said_rows.said_rows``: its count, need (``written``: its label, or
+    the need its answers name when they all write the same, ``need_rows.need_name``: « le
+    centre de PMI », never the whole answer, which the draft's quote gives) and answers,
+    positions in ``rows``) over ``base`` (the table's residents expressing something) —
+    under ``min_count`` no count: "Moins de 5 personnes évoquent …"."""
+    name = topic(row.written)
     if row.count < min_count:
         return wording["few"] % {"min": min_count, "label": name, "verb": verb}
     return wording["sentence"] % {
@@ -139,8 +141,9 @@ def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     row that only repeats it ("santé" on Santé, ``is_subject``) is left out."""
     rows = frame.reset_index(drop=True)
     if said is None:
+        from participation.analysis.need_rows import subject_terms
         from participation.analysis.said_rows import said_rows
-        said = said_rows(rows)
+        said = said_rows(rows, smallest=min_count, subject=subject_terms(subject or ""))
     groups = said["groups"]
     if subject and not groups.empty:
         groups = groups[[not is_subject(topic(label), subject) for label in groups["label"]]]

@@ -9,59 +9,32 @@ by its input can never be stale: other input, other key.
 """
 from __future__ import annotations
 
-from functools import partial
-
-import numpy as np
 import pandas as pd
 
-from participation.analysis import distinct, drafts, grouping, said_rows, summary
+from participation.analysis import (
+    distinct,
+    grouping,
+    need_rows,
+    said_rows,
+    summary,
+    years,
+)
 from participation.core.memo import content_memo, digest
 
 
-def groups(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """``grouping.group_answers`` of the rows' texts (positions in ``rows``, every group
-    whatever its size), their quartiers' and communes' names and the territory's ``common``
-    terms (``common_terms``) never naming a group; kept by the texts, the names and
-    ``common``. ``rows``: a contributions frame (``frames.contributions_frame``, possibly
-    filtered); an empty one gives an empty frame with the same columns."""
-    rows = rows.reset_index(drop=True)
-    if rows.empty:
-        return drafts.answer_groups(rows)
-    texts = rows["text"].reset_index(drop=True)
-    names = grouping.place_terms(rows)
-    return content_memo("analysis.groups",
-                        lambda: grouping.group_answers(texts, names=names, common=common),
-                        digest(texts, names, frozenset(common)))
-
-
-def year_reference(rows: pd.DataFrame, common: frozenset[str] = frozenset()) -> pd.DataFrame:
-    """``needs_following.earlier_groups`` of one consultation's contributions ``rows`` (answers:
-    positions in ``rows``), kept by the set of its texts (sorted: the same texts in another
-    order are found kept) and its places' names: an earlier consultation is grouped once,
-    whatever is answered since, and its groups never change; ``common``: see ``groups``."""
-    rows = rows.reset_index(drop=True)
-    if rows.empty:
-        return drafts.answer_groups(rows)
-    order = np.argsort(rows["text"].fillna("").astype(str).to_numpy(), kind="stable")
-    texts = rows["text"].iloc[order].reset_index(drop=True)
-    names = grouping.place_terms(rows)
-    found = content_memo("analysis.year_reference",
-                         lambda: grouping.group_answers(texts, names=names, common=common),
-                         digest(texts, names, frozenset(common)))
-    found["answers"] = [[int(order[a]) for a in answers] for answers in found["answers"]]
-    return found
-
-
 def said(rows: pd.DataFrame, names: frozenset[str] = frozenset(),
-         common: frozenset[str] = frozenset()) -> dict:
+         common: frozenset[str] = frozenset(), smallest: int | None = None,
+         subject: frozenset[str] = frozenset()) -> dict:
     """``said_rows.said_rows`` of the rows (what their residents said, each answer once under
-    the need it names first; ``names``: the territory's places, ``common``: see ``groups``),
-    kept by the rows' texts and authors, ``names`` and ``common``."""
+    the need it names first; ``names``: the territory's places, ``common``: see ``groups``;
+    ``smallest``: the publication minimum, the app's when None; ``subject``: the terms of
+    the challenge's name, never a row), kept by the rows' texts and authors and these."""
     rows = rows.reset_index(drop=True)
     return content_memo("analysis.said_rows",
-                        lambda: said_rows.said_rows(rows, frozenset(names), frozenset(common)),
+                        lambda: said_rows.said_rows(rows, frozenset(names), frozenset(common),
+                                                    smallest, frozenset(subject)),
                         digest(rows[["text", "author_role"]], frozenset(names),
-                               frozenset(common)))
+                               frozenset(common), repr(smallest), frozenset(subject)))
 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
@@ -70,22 +43,34 @@ def challenge_summary(frame: pd.DataFrame, labels: dict, min_count: int,
                       names: frozenset[str] | None = None) -> dict:
     """``summary.challenge_summary`` of the rows, kept by the rows (every column: a kind or a
     quartier changed changes the figures), labels, wording and subject (the challenge's
-    name, never a need of its draft); what its residents said (``said``: ``names``, the
-    territory's places, the rows' own when None) and its grouping by meaning for the year on
-    year shared with the section's evolution of the same challenge (``groups``), the earlier
-    consultation's grouped once (``year_reference``); ``common``: the territory's terms that
-    name no need (``common_terms``); ``linked``: what the analyses' index prints about the
-    rows (``published.linked_cells``)."""
+    name, never a row of its table nor a need of its draft); what its residents said
+    (``said``: ``names``, the territory's places, the rows' own when None; its year on year
+    counts the same needs, ``years.evolution``); ``common``: the territory's terms that name
+    no need (``common_terms``); ``linked``: what the analyses' index prints about the rows
+    (``published.linked_cells``)."""
     names = grouping.place_terms(frame) if names is None else frozenset(names)
     return content_memo(
         "analysis.challenge_summary",
         lambda: summary.challenge_summary(
-            frame, labels, min_count, wording, groups=groups(frame, common), subject=subject,
-            grouped=partial(groups, common=common),
-            reference=partial(year_reference, common=common), linked=linked,
-            said=said(frame, names, common)),
+            frame, labels, min_count, wording, subject=subject, common=frozenset(common),
+            linked=linked, said=said(frame, names, common, min_count,
+                                     need_rows.subject_terms(subject or ""))),
         digest(frame, repr(labels), repr(wording), str(subject), frozenset(common),
                repr(linked), names))
+
+
+def evolution(frame: pd.DataFrame, min_count: int, common: frozenset[str], part: str,
+              subject: str | None = None) -> dict | None:
+    """``years.evolution`` of the rows (a challenge's contributions) for ``part``, the
+    challenge's name ``subject`` never a row; kept by the rows' texts, kinds, authors and
+    years, ``common``, ``part`` and ``subject``."""
+    rows = frame.reset_index(drop=True)
+    terms = need_rows.subject_terms(subject or "")
+    return content_memo(
+        "analysis.evolution",
+        lambda: years.evolution(rows, min_count, frozenset(common), part, terms),
+        digest(rows[["text", "kind", "author_role", "year", "quartier", "commune"]],
+               frozenset(common), part, repr(min_count), terms))
 
 
 def _theme_parts(rows: pd.DataFrame, tags: pd.DataFrame,

@@ -48,7 +48,7 @@ from participation.analysis import (
 )
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
-from participation.analysis.wording import DEFAULT_MIN_COUNT
+from participation.core import smallcounts
 
 COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "answers", "near",
            "near_verbatims"]
@@ -174,19 +174,50 @@ def _corrected(keys: Counter) -> dict[str, str]:
     return {key: " ".join(right(w) for w in key.split(" ")) for key in keys}
 
 
-def _joined(members: dict[str, list[int]], smallest: int) -> dict[str, list[int]]:
-    """``members`` (key -> answers) with each row of a head noun and its adjective or
-    compound ("medecin generaliste") too small to be published (fewer than ``smallest``
-    answers) put in the row of its head noun alone ("medecin") when there is one: the
-    section would otherwise print « Médecin 5 » and leave a sixth answer naming a doctor
-    first among « Autres réponses » (tester t27coord). A row big enough keeps its own:
-    its adjective may name another need ("centre social", "centre commercial")."""
-    joined = {key: list(answers) for key, answers in members.items()}
-    for key, answers in members.items():
+def joined_keys(sizes: dict[str, int], smallest: int,
+                subject: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Key -> the row it is counted in, from each key's answers (``sizes``): a head noun and
+    its adjective or compound ("medecin generaliste") too small to be published (fewer than
+    ``smallest`` answers) in the row of its head noun alone ("medecin") when there is one:
+    the section would otherwise print « Médecin 5 » and leave a sixth answer naming a doctor
+    first among « Autres réponses » (tester t27coord). A row big enough keeps its own: its
+    adjective may name another need ("centre social", "centre commercial"); so does a row
+    whose head noun alone only restates the challenge (``restates``: "santé mentale" is a
+    need of Santé, "santé" is not); every other key its own row."""
+    def into(key: str) -> str:
         head = key.split(" ")[0]
-        if " " in key and len(answers) < smallest and head in joined:
-            joined[head] = sorted(joined[head] + joined.pop(key))
+        small = " " in key and sizes[key] < smallest
+        return head if small and head in sizes and not restates(head, subject) else key
+
+    return {key: into(key) for key in sizes}
+
+
+def _joined(members: dict[str, list[int]], smallest: int,
+            subject: frozenset[str] = frozenset()) -> dict[str, list[int]]:
+    """``members`` (key -> answers) with the rows ``joined_keys`` joins put together."""
+    rows = joined_keys({key: len(answers) for key, answers in members.items()}, smallest,
+                       subject)
+    joined: dict[str, list[int]] = {}
+    for key, answers in members.items():
+        joined[rows[key]] = sorted(joined.get(rows[key], []) + list(answers))
     return joined
+
+
+def subject_terms(name: str) -> frozenset[str]:
+    """The folded lemmas of the content words of a challenge's name (``text.terms``):
+    "Santé" -> {"sante"}, "Accès aux droits" -> {"acce", "droit"}, "Cadre de vie" ->
+    {"cadre", "vie"}. Read from the name itself, never from a list: a row of the
+    challenge's page must name a need of it, not its name (issue #13, "readable
+    everywhere"). Its keywords are not read: they are its needs ("médecin" in Santé)."""
+    return frozenset(tx.terms(name or ""))
+
+
+def restates(key: str, subject: frozenset[str]) -> bool:
+    """True when every word of the need ``key`` (folded lemmas joined by a space) is a term
+    of the challenge's name (``subject_terms``): "sante" on Santé, "mobilite" on Mobilité,
+    "acce" on Accès aux droits; "sante mental" and "medecin" name needs."""
+    words = set(key.split(" "))
+    return bool(subject) and bool(words) and words <= subject
 
 
 def shared_key(texts: list[str], excluded: set[str], common: set[str] | frozenset = frozenset(),
@@ -230,16 +261,35 @@ def _words_span(text: str) -> str:
 def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
     """What every text of a row (``texts``, its answers as written) writes: their common
     wording (the most written form from its first word to its last, "La proximité de
-    l'école"), else their common noun
-    phrase (``nouns.noun_phrase``) when it writes the need's noun (never « Place » for
-    « Mettre en place une action… », tester t28coord), else the words of ``key`` in the
-    residents' most frequent correct spelling (``text.surface_forms``, a French word over a
-    misspelling: "Ascenseur"; ``spelling.their_accents``), first letter in capitals."""
+    l'école"), else the need's name (``need_name``), first letter in capitals."""
     common = Counter(t.strip() for t in texts)
     if len({_wording(t) for t in common}) == 1:
         best = _words_span(max(common, key=lambda t: (common[t], t)))
         if len(best) <= LONGEST_LABEL:
             return _capital(best)
+    return need_name(key, texts, excluded)
+
+
+def _a_sentence(texts: list[str]) -> bool:
+    """True when every text of ``texts`` writes the same (``_wording``) and it is a sentence,
+    a verb in it (the tagger's VERB or AUX: "Il faudrait des bancs", "Le parc est beau"):
+    their label is then a resident's whole answer, not the name of a need ("Pas de bus le
+    dimanche" is one)."""
+    if len({_wording(t) for t in texts}) != 1:
+        return False
+    return any(pos in ("VERB", "AUX") for _w, pos, *_ in nouns.tagged([texts[0]])[0])
+
+
+def need_name(key: str, texts: list[str], excluded: set[str]) -> str:
+    """The need a row's ``texts`` name, as they write it: their common noun phrase
+    (``nouns.noun_phrase``: "Le centre de PMI" for five "Le centre de PMI est très
+    apprécié") when it writes the need's noun (never « Place » for « Mettre en place une
+    action… », tester t28coord), else the words of ``key`` in the residents' most frequent
+    correct spelling (``written_key``: "Ascenseur"), first letter in capitals. A draft names
+    a row so when its label is the answers' whole common sentence (``_a_sentence``;
+    ``drafts``: a sentence
+    quoting a resident's whole answer as the need repeated the row's quote, tester
+    t27coord: « proposent « il faudrait des bancs » »)."""
     phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
     if "" not in phrases and len({_wording(p) for p in phrases}) == 1 \
             and key.split(" ")[0] in tx.terms(next(iter(phrases))):
@@ -265,18 +315,20 @@ def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
                common: set[str] | frozenset = frozenset()) -> dict:
     """``frame[by]`` value -> the need its segments name (``shared_key`` of
     ``frame["segment"]``, a noun the tagger reads; ``excluded``: folded names never a need,
-    ``common``: terms one only when no other noun is), for the groups of one segment: the
-    telling noun of a group of one is any word of it (tester t27coord: « Dimanche » for « le
-    marché du dimanche matin », « Billets »). A bigger group is named by what tells it
-    apart (``label_terms.telling_terms``, never a noun of time): naming every group by the
-    need most of its segments name first (tried 2026-11-30) renamed the demo's year-on-year
-    rows (« Garde » became « Pharmacie de garde », which shares its word with « Pharmacie »,
-    and the « Navette » row was lost), left for a later change with its tests."""
+    ``common``: terms one only when no other noun is), for the groups most of whose segments
+    name it first: the telling noun of a group of one is any word of it (tester t27coord: «
+    Dimanche » for « le marché du dimanche matin », « Billets »), and a bigger group was
+    named by it until 2026-11-30 whatever its members named (the 2026-11-30 note: "groups of
+    2 or more keep the older label"). Other groups are named by what tells them apart
+    (``label_terms.telling_terms``, never a noun of time). Naming every group so had renamed
+    the demo's year-on-year rows, read from this grouping then; the year on year now counts
+    the tables' needs (``year_needs``). Same figures on ``bench/analysis_quality.py``
+    (grouping per challenge ARI 0.525, completeness 0.822)."""
     nouns.tagged(frame["segment"].unique().tolist())  # one batch, then kept
     found = {}
     for g, part in frame.groupby(by):
         key, naming = shared_key(part["segment"].tolist(), excluded, common, True)
-        if key and len(naming) == len(part) == 1:
+        if key and 2 * len(naming) > len(part):
             found[g] = key
     return found
 
@@ -296,23 +348,24 @@ def spelt(label: str, right: dict[str, str], texts: list[str],
     return spelling.their_accents(tx.WORD_RE.sub(one, label), texts, best)
 
 
-def _keys(plain: list[str], counted: list[int], excluded: list[set[str]],
-          common: frozenset[str]) -> dict[int, str]:
+def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
+                common: frozenset[str], known: Counter | None = None) -> dict[int, str]:
     """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
     one, ``common`` a second choice), read on the answer with its misspelt words written as
     the other answers write them (``spelling.corrections``, the grouping's rule: tester
     t28coord's « medcin et pediatre » was tagged an adjective and counted under « pédiatre »),
-    misspelt keys put right (``_corrected``); its folded wording when it names none."""
+    misspelt keys put right (``_corrected``, against these keys and ``known``: an earlier
+    consultation's), a noun every answer writes with a complement keyed with it
+    (``need_complements``: "aire de jeu"); its folded wording when it names none."""
     right = spelling.corrections(w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
     written = {p: spelling.written_right(plain[p], right) for p in counted}
     nouns.tagged(list(dict.fromkeys(written.values())))  # one batch, then kept
     named = {p: need_key(written[p], excluded[p], common) for p in counted}
-    right = _corrected(Counter(k for k in named.values() if k is not None))
+    right = _corrected(Counter(k for k in named.values() if k is not None) + (known or Counter()))
     members: dict[str, list[int]] = {}
     for p, k in named.items():
         if k is not None:
             members.setdefault(right[k], []).append(p)
-    # a noun every answer writes with a complement names its need with it ("aire de jeux")
     split = need_complements.split_by_complement(members, written)
     found = {p: key for key, answers in split.items() for p in answers}
     return {p: found.get(p) or _wording(plain[p]) for p in named}
@@ -339,14 +392,17 @@ def _synonyms_joined(members: dict[str, list[int]], plain: list[str]) -> dict[st
 
 def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
               common: frozenset[str] = frozenset(),
-              smallest: int = DEFAULT_MIN_COUNT) -> pd.DataFrame:
+              smallest: int | None = None,
+              subject: frozenset[str] = frozenset()) -> pd.DataFrame:
     """The answers of ``texts`` (stripped, contacts masked) but ``skip`` (positions of answers
     expressing no need) as rows [group, label, word, written, count, share, verbatims,
     answers, near, near_verbatims] (``said_groups.COLUMNS``): one per need named first
     (``need_key``; ``places``: folded terms of the territory's names, ``common``: its terms
-    said about every subject, or the challenge's own name, a need only when no other noun
-    is), a row of a noun and
-    its adjective smaller than ``smallest`` (the publication minimum) in the row of its noun
+    said about every subject, a need only when no other noun is; ``subject``: the terms of
+    the challenge's name, ``subject_terms``, a need only when no other noun is, an answer
+    naming nothing else in no row, ``restates``), a row of a noun and
+    its adjective smaller than ``smallest`` (the publication minimum: the app's
+    ``ANALYSIS_MIN_COUNT``, ``core.smallcounts.min_count``, when None) in the row of its noun
     alone (``_joined``: « Médecin généraliste » with « Médecin »), ``count`` its answers
     (``answers``: positions, sorted; each answer in one row), ``share`` over the answers
     counted (every one but ``skip``), ``verbatims`` their distinct texts, most written first;
@@ -355,20 +411,38 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
     plain = [str(t).strip() for t in texts.fillna("")]
     said = said_words.said_terms(pd.Series(plain, dtype=object), frozenset(places))
     counted = [p for p in range(len(plain)) if p not in skip]
-    keys = _keys(plain, counted, [set(s.names) for s in said], frozenset(common))
+    keys = answer_keys(plain, counted, [set(s.names) for s in said], frozenset(common) | subject)
     members: dict[str, list[int]] = {}
     for p in counted:
         members.setdefault(keys[p], []).append(p)
-    table, right_words = [], spelling.corrections(
+    smallest = smallcounts.min_count() if smallest is None else smallest
+    members = {key: answers for key, answers in _joined(members, smallest, subject).items()
+               if not restates(key, subject)}
+    members = _synonyms_joined(members, plain)  # « docteur » in « Médecin »
+    table = labelled_rows(plain, members, set(places) | set(common) | subject)
+    found = pd.DataFrame(table, columns=COLUMNS).astype({"count": int})
+    return found.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)
+
+
+def labelled_rows(plain: list[str], members: dict[str, list[int]], excluded: set[str]) -> list:
+    """The rows of ``need_rows`` (tuples in ``COLUMNS``' order) of ``members`` (key -> its
+    answers, positions in ``plain``), labelled by ``label_of`` (``excluded``: never a need)
+    in the residents' spelling, ``written`` the need's name (``need_name`` when every answer
+    writes the same sentence, ``_a_sentence``; else the label), shares over every answer of
+    ``members``."""
+    counted = sorted(p for answers in members.values() for p in answers)
+    right_words = spelling.corrections(
         w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
     every = [plain[p] for p in counted]
     best = spelling.their_spellings(every)  # once for every label, not once per row
-    for key, answers in _synonyms_joined(_joined(members, smallest), plain).items():
+    table = []
+    for key, answers in members.items():
         texts_of = [plain[p] for p in answers]
-        label = spelt(label_of(key, texts_of, set(places) | set(common)),
-                      _fixes(texts_of, key, right_words), every, best)
+        fixes = _fixes(texts_of, key, right_words)
+        label = spelt(label_of(key, texts_of, excluded), fixes, every, best)
+        name = spelt(need_name(key, texts_of, excluded), fixes, every, best) \
+            if _a_sentence(texts_of) else label
         verbatims = [t for t, _n in Counter(texts_of).most_common()]
-        table.append((key, label, key, label, len(answers), len(answers) / len(counted),
+        table.append((key, label, key, name, len(answers), len(answers) / len(counted),
                       verbatims, sorted(answers), [], []))
-    found = pd.DataFrame(table, columns=COLUMNS).astype({"count": int})
-    return found.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)
+    return table

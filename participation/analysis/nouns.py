@@ -23,6 +23,10 @@ UNUSED = ["parser", "ner", "lemmatizer", "senter"]  # the tagger alone is needed
 NOUN = "NOUN"
 BEFORE = ("DET", "ADJ")  # "des caméras", "la mauvaise image": kept with their noun
 LINKS = frozenset({"de", "d", "du", "des", "a", "aux"})  # "aire de jeux", "aide aux devoirs"
+# what may follow a present participle that has a complement, so is a verb ("des jeunes
+# traînant dans la rue", "le bus passant devant chez moi"), not an adjective ("un médecin
+# traitant", "un fauteuil roulant")
+COMPLEMENT = frozenset({"DET", "ADP", "PRON", "NOUN", "PROPN", "VERB", "AUX", "NUM"})
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +63,31 @@ def tagged(texts: list[str]) -> list[tuple[tuple[str, str, int, int], ...]]:
         missing = list(dict.fromkeys(texts))
     # contacts and their placeholders blanked (offsets kept): no noun of "[e-mail masqué]"
     for text, doc in zip(missing, tagger.pipe(map(without_contacts, missing)), strict=True):
-        _cache[text] = tuple((w.text, w.pos_, w.idx, w.idx + len(w.text)) for w in doc)
+        _cache[text] = tuple((w.text, _part_of_speech(w), w.idx, w.idx + len(w.text))
+                             for w in doc)
     return [_cache[t] for t in texts]
+
+
+def _part_of_speech(word) -> str:
+    """The tagger's part of speech of ``word`` (a spaCy token), "ADJ" for a participle
+    written right after a noun as its epithet (Grevisse, *Le bon usage*, § 920: the
+    participle "employé comme adjectif"): a past participle ("logement adapté", "jardins
+    partagés", "salle aménagée"), or a present one with no complement after it ("fauteuil
+    roulant"; not "des enfants marchant dans la rue") or that the lexicon lists as an
+    adjective, a verbal adjective ("médecin traitant dans le quartier", "eau courante";
+    ``learned_words.lexicon``). The tagger reads them as verbs: « médecin traitant » was the
+    verb "traiter" and counted as « Médecin »."""
+    doc, i = word.doc, word.i
+    if word.pos_ != "VERB" or "Part" not in word.morph.get("VerbForm") or i == 0 \
+            or doc[i - 1].pos_ != NOUN:
+        return word.pos_
+    if "Past" in word.morph.get("Tense"):
+        return "ADJ"
+    if i + 1 == len(doc) or doc[i + 1].pos_ not in COMPLEMENT:
+        return "ADJ"
+    from participation.analysis.learned_words import lexicon  # imports this module's callers
+
+    return "ADJ" if word.text.lower() in lexicon("adj") else word.pos_
 
 
 def noun_terms(texts: list[str]) -> set[str] | None:
@@ -99,7 +126,8 @@ def noun_phrase(text: str, excluded: set[str]) -> str:
     stop word nor in ``excluded`` (names, places, acronyms) nor a verb written as an
     infinitive the tagger took for a noun (``learned_words.verbs``), with the determiner and
     adjectives written just before it, the adjectives after it and one complement
-    ("de"/"d'"/"du"/"à" + noun); "" when none, or without the package.
+    ("de"/"d'"/"du"/"à" + noun or acronym, ``_complement``); "" when none, or without the
+    package.
     "Installer des caméras de vidéo-surveillance" -> "des caméras de vidéo-surveillance",
     "la mauvaise image du quartier" -> itself."""
     from participation.analysis.learned_words import verbs  # imports this module's callers
@@ -117,10 +145,16 @@ def noun_phrase(text: str, excluded: set[str]) -> str:
     link = last + 1
     if link < len(words) and tx.fold(words[link][0]).rstrip("'") in LINKS:
         noun = link + 1 + (link + 1 < len(words) and words[link + 1][1] == "DET")
-        if noun < len(words) and words[noun][1] == NOUN and tx.lemma(
+        if noun < len(words) and _complement(words[noun]) and tx.lemma(
                 words[noun][0].lower()) not in excluded:
             last = _after_adjectives(words, noun, excluded)
     return text[words[first][2]:words[last][3]]
+
+
+def _complement(word: tuple) -> bool:
+    """Whether ``word`` (``tagged``) may be the noun of a phrase's complement: a noun, or a
+    name in capitals, an acronym ("le centre de PMI", "la permanence de la CAF")."""
+    return word[1] == NOUN or word[1] == "PROPN" and len(word[0]) > 1 and word[0].isupper()
 
 
 def _after_adjectives(words: tuple, index: int, excluded: set[str]) -> int:

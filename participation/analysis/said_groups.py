@@ -16,7 +16,8 @@ and its quotes (``said_rows``):
 - answers that express nothing (no content word, ``learned_words.has_content``: "RAS",
   "rien", "je sais pas"; or texts a coordinator decided no challenge fits, ``autotag.
   decided_none``) are in no row and counted apart (``without_need``); the shares' base is
-  the others.
+  the others; so are the answers that name only the challenge whose page prints the table
+  ("la santé" on Santé: ``need_rows.restates``), a row never restating its challenge.
 Pure.
 """
 from __future__ import annotations
@@ -50,22 +51,28 @@ def _said_often(texts: list[str], positions: Iterable[int]) -> list[str]:
 
 def question_table(texts: pd.Series, names: frozenset[str] = frozenset(),
                    common: frozenset[str] = frozenset(),
-                   decided: Iterable[int] = ()) -> dict:
+                   decided: Iterable[int] = (), smallest: int | None = None,
+                   subject: frozenset[str] = frozenset()) -> dict:
     """The answers to one question (a survey's free-text question, a session) as printed,
     on the words page and in the section alike: ``{"groups": said_groups table, "answers":
     non-empty answers, "without_need": those expressing no need (``without_need``;
-    ``decided``: positions in ``texts`` a coordinator decided no challenge fits),
-    "examples": up to ``EXAMPLES`` of them, most written first, "base": answers expressing a
-    need}``. The texts are stripped, empty ones dropped, contacts masked (as every page
-    shows them); each answer with a need is in one row, the need it names first
+    ``decided``: positions in ``texts`` a coordinator decided no challenge fits) and those
+    naming only the page's challenge (``subject``: ``need_rows.subject_terms`` of its name,
+    "la santé" on Santé; "restating": how many of them these are), "examples": up to
+    ``EXAMPLES`` of them, most written first, "base": answers expressing a need}``. The
+    texts are stripped, empty ones dropped, contacts masked (as every page shows them); each
+    answer with a need is in one row, the need it names first
     (``need_rows.need_rows``: its count is its answers, its label what they write; ``names``
-    and ``common`` never a need; t26coord: groups of meaning left answers out of every row
-    and counted every answer writing a word), the others are in no row."""
+    and ``common`` never a need; ``smallest``: the publication minimum, the app's when None;
+    t26coord: groups of meaning left answers out of every row and counted every answer
+    writing a word), the others are in no row."""
     texts = texts.fillna("").astype(str).str.strip()
     keep = texts != ""
     moved = {int(p): i for i, p in enumerate(keep.to_numpy().nonzero()[0])}
     texts = texts[keep].map(mask_contacts).reset_index(drop=True)
     skip = without_need(texts, {moved[int(d)] for d in decided if int(d) in moved})
-    return {"groups": need_rows.need_rows(texts, skip, names, common), "answers": len(texts),
-            "without_need": len(skip), "base": len(texts) - len(skip),
-            "examples": _said_often(list(texts), skip)[:EXAMPLES]}
+    groups = need_rows.need_rows(texts, skip, names, common, smallest, subject)
+    apart = set(range(len(texts))) - {int(a) for answers in groups["answers"] for a in answers}
+    return {"groups": groups, "answers": len(texts), "without_need": len(apart),
+            "base": len(texts) - len(apart), "restating": len(apart - skip),
+            "examples": _said_often(list(texts), apart)[:EXAMPLES]}

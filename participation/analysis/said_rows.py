@@ -32,18 +32,22 @@ def residents(rows: pd.DataFrame) -> pd.Series:
 
 
 def said_rows(rows: pd.DataFrame, names: frozenset[str] = frozenset(),
-              common: frozenset[str] = frozenset()) -> dict:
+              common: frozenset[str] = frozenset(), smallest: int | None = None,
+              subject: frozenset[str] = frozenset()) -> dict:
     """The residents' contributions of ``rows`` (a contributions frame, ``frames.
     contributions_frame`` shape: text, author_role, kind...) as one partition:
     ``said_groups.question_table`` of their texts (each answer in one row, under the need it
     names first, ``need_rows``; ``names``: folded terms of the territory's places, ``common``:
-    its terms said about every subject, never a need), with ``groups["answers"]`` as
+    its terms said about every subject, never a need; ``smallest``: the publication minimum,
+    the app's when None; ``subject``: the terms of the challenge's name, ``need_rows.
+    subject_terms``, an answer naming only them counted apart), with ``groups["answers"]`` as
     positions in ``rows`` (index reset), and "residents": how many contributions were read
     (the answers with a need, ``base``, plus those without, ``without_need``)."""
     rows = rows.reset_index(drop=True)
     mask = residents(rows).to_numpy() if len(rows) else np.zeros(0, dtype=bool)
     positions = np.flatnonzero(mask)
-    found = said_groups.question_table(rows["text"][mask].reset_index(drop=True), names, common)
+    found = said_groups.question_table(rows["text"][mask].reset_index(drop=True), names, common,
+                                       smallest=smallest, subject=subject)
     groups = found["groups"].copy()
     groups["answers"] = [[int(positions[a]) for a in answers] for answers in groups["answers"]]
     return {**found, "groups": groups, "residents": int(mask.sum())}

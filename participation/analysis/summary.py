@@ -9,15 +9,13 @@ French wording) ``wording``; ``challenge_summary`` puts them together with the b
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from participation.analysis import column_texts, grouping
 from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
 from participation.analysis.drafts import draft_takeaways
-from participation.analysis.needs_following import earlier_groups
+from participation.analysis.need_rows import subject_terms
 from participation.analysis.quoting import draft_quotes, representative_quotes
 from participation.analysis.said_rows import quoted_groups, said_rows
 from participation.analysis.wording import DEFAULT_MIN_COUNT, WORDING
@@ -61,18 +59,19 @@ def fold_small(pairs: list[tuple[str, int]], min_count: int) -> list[tuple[str, 
 
 def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                       min_count: int = DEFAULT_MIN_COUNT, wording: dict = WORDING,
-                      groups: pd.DataFrame | None = None, subject: str | None = None,
-                      grouped: Callable | None = None, reference: Callable | None = None,
+                      subject: str | None = None, common: frozenset[str] = frozenset(),
                       linked: dict | None = None, said: dict | None = None) -> dict:
     """Everything the per-challenge page shows. What residents said is one table, ``said``
     (``said_rows.said_rows``, computed when None): the page prints it, the draft and the
-    quotes read its rows (docs/analysis.md, "One table per challenge"). ``groups``,
-    ``grouped``, ``reference``: how ``evolution`` groups the years' rows (by meaning,
-    ``earlier_groups`` by default). The breakdowns are hidden together against what else
-    the page and the analyses' index print (``linked``: ``published.linked_cells``;
-    ``linked.protect_breakdowns``: ``total_hidden``, ``said_base_hidden``)."""
+    quotes read its rows, the year on year counts the same needs per consultation
+    (``years.evolution``; docs/analysis.md, "One table per challenge"). ``subject``: the
+    challenge's name, never a row; ``common``: the territory's terms that name no need. The
+    breakdowns are hidden together against what else the page and the analyses' index print
+    (``linked``: ``published.linked_cells``; ``linked.protect_breakdowns``: ``total_hidden``,
+    ``said_base_hidden``)."""
     published, rows = len(frame) >= min_count, frame.reset_index(drop=True)
-    said = said_rows(rows, grouping.place_terms(rows)) if said is None else said
+    said = said_rows(rows, grouping.place_terms(rows), smallest=min_count,
+                     subject=subject_terms(subject or "")) if said is None else said
     quoted = quoted_groups(said)
     result = {
         "total": len(frame),
@@ -90,10 +89,9 @@ def challenge_summary(frame: pd.DataFrame, labels: dict[str, dict[str, str]],
                                  subject=subject),
         "draft_quotes": draft_quotes(rows, labels["author_role"], wording=wording,
                                      groups=quoted),
-        "evolution": evolution(rows, min_count, grouped or earlier_groups,
-                               reference or earlier_groups, groups),
-        "evolution_atouts": evolution(rows, min_count, grouped or earlier_groups,
-                                      reference or earlier_groups, groups, part="atouts"),
+        "evolution": evolution(rows, min_count, common, subject=subject_terms(subject or "")),
+        "evolution_atouts": evolution(rows, min_count, common, part="atouts",
+                                      subject=subject_terms(subject or "")),
     }
     # the breakdowns hidden together, against everything else the page prints
     return linked_tables.protect_breakdowns(frame, result, min_count, wording, linked)

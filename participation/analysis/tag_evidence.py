@@ -106,25 +106,43 @@ def _word_meaning(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.nda
     """(texts × challenges) word-level meaning: each word of the text is matched with its
     nearest keyword of the challenge; the text scores the mean of its ``TOP_WORDS`` best
     words ("le point de deal près du parc": "deal" meets "dealers", whatever "parc" says).
-    Also returns the index of the keyword met by the best word, per cell."""
+    Also returns (texts × keywords) the similarity of each keyword to the text's word
+    nearest to it (0 for a text with no known word), for the reason shown (``_nearest``)."""
     n, k = len(texts), len(model.challenge_ids)
-    scores, nearest = np.zeros((n, k)), np.full((n, k), -1)
+    scores, best_word = np.zeros((n, k)), np.zeros((n, len(model.keyword_vectors)))
     owner, words = word_rows(texts)
     if not len(owner) or not len(model.keyword_vectors):
-        return scores, nearest
+        return scores, best_word
     sims = words @ model.keyword_vectors.T
+    docs, starts = np.unique(owner, return_index=True)  # rows are in the texts' order
+    best_word[docs] = np.maximum.reduceat(sims, starts, axis=0)
     for j in range(k):
         columns = np.flatnonzero(model.keyword_owner == j)
         if not len(columns):
             continue
-        block = sims[:, columns]
-        best, which = block.max(axis=1), columns[block.argmax(axis=1)]
-        for doc in np.unique(owner):
-            mine = np.flatnonzero(owner == doc)
-            order = mine[np.argsort(-best[mine])]
-            scores[doc, j] = best[order[:TOP_WORDS]].mean()
-            nearest[doc, j] = which[order[0]]
-    return scores, nearest
+        best = sims[:, columns].max(axis=1)
+        for doc in docs:
+            mine = best[owner == doc]
+            scores[doc, j] = np.sort(mine)[::-1][:TOP_WORDS].mean()
+    return scores, best_word
+
+
+def _nearest(best_word: np.ndarray, sentence_sims: np.ndarray, model: TagModel) -> np.ndarray:
+    """(texts × challenges) the row of ``model.keywords`` shown as "proche par le sens de":
+    per challenge, the keyword nearest to the text by its nearest word (word vectors) and by
+    the whole answer (the multilingual sentence encoder) together, the sum of the two
+    cosines; -1 where the text has neither. Either alone misleads: by words alone "un
+    composteur" met "isolation" and "un toubib" "kiné", by the sentence alone "des velos en
+    location" met "déplacement" rather than "vélo"; an answer in Turkish or Arabic has only
+    the sentence ("akşam otobüs yok" meets "bus")."""
+    both = best_word + sentence_sims
+    nearest = np.full((len(both), len(model.challenge_ids)), -1)
+    known = both.any(axis=1)
+    for j in range(len(model.challenge_ids)):
+        rows = np.flatnonzero(model.keyword_owner == j)
+        if len(rows):
+            nearest[known, j] = rows[both[np.ix_(known, rows)].argmax(axis=1)]
+    return nearest
 
 
 def with_accents(text: str) -> str:
@@ -143,23 +161,25 @@ def evidence(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray,
     accented = texts.map(with_accents) if ACCENTS else texts
     lex, reasons = _lexical(texts, model)
     meaning, _ = _meaning(semantic.embed(accented.tolist()), model)
-    words, nearest = _word_meaning(accented, model)
-    sentence = SENTENCE_WEIGHT * _sentence_meaning(texts, model)
-    reasons["nearest"] = nearest
+    words, best_word = _word_meaning(accented, model)
+    sentence, sentence_sims = _sentence_meaning(texts, model)
+    sentence *= SENTENCE_WEIGHT
+    reasons["nearest"] = _nearest(best_word, sentence_sims, model)
     return (LEXICAL_WEIGHT * lex + TEXT_WEIGHT * meaning + WORD_WEIGHT * words + sentence,
             sentence, reasons)
 
 
-def _sentence_meaning(texts: pd.Series, model: TagModel) -> np.ndarray:
+def _sentence_meaning(texts: pd.Series, model: TagModel) -> tuple[np.ndarray, np.ndarray]:
     """(texts × challenges) meaning of the whole answer (``sentences``, the multilingual
     Universal Sentence Encoder): the mean cosine of the text with the challenge's
     ``TOP_SENTENCE`` nearest keywords, minus the text's mean over the challenges (the
     encoder puts any two short answers at about 0.3: what is left tells the challenges
-    apart). Zeros without the encoder."""
+    apart); and (texts × keywords) the cosines themselves, negative ones as 0. Zeros
+    without the encoder."""
     scores = np.zeros((len(texts), len(model.challenge_ids)))
     vectors = sentences.embed(texts.fillna("").tolist())
     if not model.keyword_sentences.any() or not vectors.any():
-        return scores
+        return scores, np.zeros((len(texts), len(model.keyword_text)))
     sims = vectors @ model.keyword_sentences.T
     for j in range(len(model.challenge_ids)):
         block = sims[:, model.keyword_owner == j]
@@ -168,4 +188,4 @@ def _sentence_meaning(texts: pd.Series, model: TagModel) -> np.ndarray:
     known = vectors.any(axis=1)
     scores[known] -= scores[known].mean(axis=1, keepdims=True)
     scores[~known] = 0.0
-    return scores
+    return scores, np.clip(sims, 0, None)

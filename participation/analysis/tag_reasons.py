@@ -26,9 +26,12 @@ def _example_reasons(reasons: dict, doc: int, cid: int) -> list[dict]:
 
 def cell_reasons(reasons: dict, doc: int, j: int, model: TagModel) -> dict[str, list]:
     """What led to challenge ``j`` for text ``doc`` (``score_matrix``'s reasons): keywords and
-    learned terms found, nearest keyword in meaning, nearest reviewed examples."""
+    learned terms found, else the nearest keyword in meaning; nearest reviewed examples."""
     cid = model.challenge_ids[j]
-    return {"keywords": sorted(reasons.get((doc, cid, "keywords"), ())),
-            "learned": sorted(reasons.get((doc, cid, "learned"), ())),
-            "near": _near(reasons, doc, j, model),
+    found = sorted(reasons.get((doc, cid, "keywords"), ()))
+    learned = sorted(reasons.get((doc, cid, "learned"), ()))
+    return {"keywords": found, "learned": learned,
+            # words found are the reason: a keyword near in meaning besides only misled
+            # ("les dealeurs devant l'entrée": « dealers », then « ralentisseurs »)
+            "near": [] if found or learned else _near(reasons, doc, j, model),
             "examples": _example_reasons(reasons, doc, cid)}

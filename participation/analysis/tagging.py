@@ -38,6 +38,7 @@ import pandas as pd
 
 from participation.analysis import (
     french_spellings,
+    languages,
     learned_words,
     learning,
     nouns,
@@ -47,7 +48,12 @@ from participation.analysis import (
 from participation.analysis.tag_keywords import inherit_national, keyword_rows
 from participation.analysis.tag_reasons import cell_reasons
 from participation.analysis.tag_scores import score_matrix
-from participation.analysis.tag_weights import CLOSE_SHARE, MIN_SCORE, NATIONAL_WEIGHT
+from participation.analysis.tag_weights import (
+    CLOSE_SHARE,
+    MIN_SCORE,
+    NATIONAL_WEIGHT,
+    OTHER_LANGUAGE_MIN_SCORE,
+)
 
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
 
@@ -129,7 +135,7 @@ def _scores_shown(texts: pd.Series, model: TagModel
     reason)."""
     total, reasons = score_matrix(texts, model)
     nearest = np.asarray(reasons["nearest"], dtype=int).reshape(total.shape)
-    return total, shown(total, reasons["sentence"]), nearest
+    return total, shown(total, reasons["sentence"], min_score=floors(texts)), nearest
 
 
 def suggest(texts: pd.Series, model: TagModel, top: int = 3,
@@ -161,7 +167,7 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
     if texts.empty or not model.challenge_ids:
         return pd.DataFrame(columns=COLUMNS)
     total, reasons = score_matrix(texts, model)
-    kept = shown(total, reasons["sentence"], top, min_score)
+    kept = shown(total, reasons["sentence"], top, floors(texts, min_score))
     rows = []
     for doc in range(len(texts)):
         for j in np.argsort(-total[doc])[:top]:
@@ -172,13 +178,25 @@ def _score_unique(texts: pd.Series, model: TagModel, top: int,
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def floors(texts: pd.Series, min_score: float = MIN_SCORE) -> np.ndarray:
+    """(texts × 1) the score from which a text's suggestions are shown: ``min_score``, or
+    for an answer in another language (``languages.other_language``: Turkish, Arabic) the
+    lower of it and ``OTHER_LANGUAGE_MIN_SCORE``. Such an answer has no French word to meet
+    a keyword: its only evidence is the multilingual sentence encoder's, about a third of a
+    French answer's score, so at ``MIN_SCORE`` "akşam otobüs yok" and "نحتاج طبيب في الحي"
+    had no suggestion at all."""
+    other = texts.fillna("").map(languages.other_language).to_numpy(dtype=bool)
+    return np.where(other, min(min_score, OTHER_LANGUAGE_MIN_SCORE), min_score)[:, None]
+
+
 def shown(total: np.ndarray, sentence: np.ndarray, top: int = 3,
-          min_score: float = MIN_SCORE) -> np.ndarray:
+          min_score: float | np.ndarray = MIN_SCORE) -> np.ndarray:
     """(texts × challenges) mask of the suggestions ``suggest`` shows: the ``top`` best from
-    ``min_score``; after the best, a challenge whose score without sentence meaning
-    (``sentence``: its part of ``total``) reaches ``CLOSE_SHARE`` of the best's. The sentence
-    encoder sees one meaning per answer: it says which challenge comes first, not whether
-    "les bus et la sécurité des enfants" also speaks of a second one."""
+    ``min_score`` (a number, or a (texts × 1) column of each text's, ``floors``); after the
+    best, a challenge whose score without sentence meaning (``sentence``: its part of
+    ``total``) reaches ``CLOSE_SHARE`` of the best's. The sentence encoder sees one meaning
+    per answer: it says which challenge comes first, not whether "les bus et la sécurité des
+    enfants" also speaks of a second one."""
     if not total.size:
         return np.zeros(total.shape, dtype=bool)
     rest = total - sentence

@@ -331,8 +331,12 @@ def _best_form(forms: dict[str, int], term: str = "") -> str:
     if proper_noun(forms):
         return max(forms, key=lambda f: (forms[f], f))
     best = max(lowered, key=lambda f: (lowered[f], fuzz.ratio(fold(f), term), f))
-    accented = [f for f in lowered if fold(f) == fold(best) and f != fold(f)]
-    return max(accented, key=lambda f: (known(f), lowered[f], f)) if accented else best
+    # with an accent (an acronym's capitals are none: "VOISINS" is not "voisins" accented)
+    accented = [f for f in lowered if fold(f) == fold(best) and f.lower() != fold(f)]
+    if not accented:
+        return best
+    chosen = max(accented, key=lambda f: (known(f.lower()), lowered[f], f))
+    return chosen.lower() if chosen.isupper() and not best.isupper() else chosen  # "MÉDECIN"
 
 
 def proper_noun(forms: dict[str, int]) -> bool:

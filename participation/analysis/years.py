@@ -5,13 +5,14 @@ written by residents or their council; atouts and partners' commitments are no n
 a second table, their atouts (``PARTS``: what they value in their quartier); only the
 consultations with enough contributions (``consultations``, ``compared_years``).
 
-The rows and their counts come from ``needs_following``: the earlier consultation's needs
-counted as they were (a figure printed for a past consultation never changes because someone
-answered today, issue #13, item 5), the later one's answers followed into them; a row counts
-every answer of each year that says its label's word, in any spelling the product folds
-(``said_words.Said``), and none that does not (a coordinator reads "Odeur 6 sur 17" as six
-answers speaking of a smell). Answers in another language (``languages``) stay in the base,
-are counted in no row, and the table says how many.
+The rows and their counts are the tables' (``year_needs``: each consultation's answers shared
+out by ``need_rows``, each answer in one row under the need it names first, as the
+challenge's page, its draft and the section's survey tables count them; tester t27coord
+read an answer naming two needs counted in both rows when a row counted every answer
+writing its word). Each year is read on its own, so a figure printed for a past
+consultation never changes because someone answered today (issue #13, item 5). Answers in
+another language (``languages``) stay in the base, are counted in no row, and the table
+says how many.
 
 ``evolution`` publishes the table: each need's count over its year's base, the change in
 points, what is new and what is gone, counts under the minimum hidden, and which answers each
@@ -21,21 +22,13 @@ validation.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-from participation.analysis import grouping, languages, year_rows
+from participation.analysis import grouping, languages, year_needs
 from participation.analysis.drafts import topic
-from participation.analysis.needs_following import (
-    chain_needs,
-    compare,
-    earlier_groups,
-    joint_groups,
-    said_by_position,
-    year_positions,
-)
+from participation.analysis.needs_following import said_by_position, year_positions
 from participation.analysis.wording import DEFAULT_MIN_COUNT
 from participation.core.percent import whole_percent
 
@@ -82,25 +75,16 @@ def _pct(count, base: int):
     return None if count is None or pd.isna(count) else whole_percent(count, base)
 
 
-def _part_only(frame: pd.DataFrame, groups: pd.DataFrame | None, part: str) -> tuple:
-    """(rows, groups, positions): the rows of ``frame`` residents wrote as ``part``
-    (``residents_words``, index reset), ``groups`` (a grouping of every row of ``frame``,
-    answers: positions) with its answers as positions in those rows (the other answers
-    dropped), and the position in ``frame`` of each of those rows."""
+def _part_only(frame: pd.DataFrame, part: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """(rows, positions): the rows of ``frame`` residents wrote as ``part``
+    (``residents_words``, index reset) and the position in ``frame`` of each of them."""
     mask = residents_words(frame.reset_index(drop=True), part).to_numpy()
-    positions = np.flatnonzero(mask)
-    if groups is not None:
-        moved = {int(p): i for i, p in enumerate(positions)}
-        groups = groups.assign(answers=[[moved[int(a)] for a in answers if int(a) in moved]
-                                        for answers in groups["answers"]])
-        groups = groups[groups["answers"].map(len) > 0].reset_index(drop=True)
-    return frame.reset_index(drop=True)[mask].reset_index(drop=True), groups, positions
+    return frame.reset_index(drop=True)[mask].reset_index(drop=True), np.flatnonzero(mask)
 
 
 def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
-              grouped: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
-              reference: Callable[[pd.DataFrame], pd.DataFrame] = earlier_groups,
-              groups: pd.DataFrame | None = None, part: str = "besoins") -> dict | None:
+              common: frozenset[str] = frozenset(), part: str = "besoins",
+              subject: frozenset[str] = frozenset()) -> dict | None:
     """The same challenge in two consultations (years): what residents wrote as ``part``
     then and now (``residents_words``: "besoins", manquements and propositions; "atouts",
     what they value; never a partner's words).
@@ -109,34 +93,30 @@ def evolution(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     ``{"part", "previous", "last": year, "bases": {year: such contributions that year},
     "other_languages": {year: those of them in another language, ``languages``, counted in no
     row}, "rows": DataFrame[group, label, previous, previous_pct, last, last_pct, change,
-    previous_answers, last_answers], "new": [label], "gone": [label]}``. ``previous``/``last``
-    count the contributions of the year counted in the row (``compare``: each says the label's
-    word, any spelling: ``said_words.Said``; an answer counts once per row), ``*_answers`` their
-    positions in ``frame``; ``*_pct`` is that count over the year's base, in whole percent;
-    ``change`` the difference in points; 1 to ``min_count`` - 1 hidden (None) with its share,
-    a zero shown (``_published``); rows counted ``min_count`` times one year or the other,
-    biggest last year first. "New"/"gone": ``min_count`` or more one year, none and never
-    its word the other (``_new_and_gone``). The first consultation is grouped on its own
-    (``reference``), each next one followed into the one before through ``grouped`` (the
-    pages pass ``kept.year_reference``, ``kept.groups``): earlier figures never change with
-    answers given since; the last year through ``groups`` (the page's own) when given."""
-    rows, groups, positions = _part_only(frame, groups, part)
+    previous_answers, last_answers], "new": [label], "gone": [label]}``. A row is a need of
+    the tables (``year_needs.year_table``: ``previous``/``last`` the answers of the year
+    naming it first, each answer in one row; named as the first consultation naming it
+    wrote it; the territory's places, ``common`` terms and
+    the challenge's ``subject``, ``need_rows.subject_terms``, never a need), ``*_answers``
+    their positions in ``frame``; ``*_pct`` that count over the year's base, in whole
+    percent; ``change`` the difference in points; 1 to ``min_count`` - 1 hidden (None) with
+    its share, a zero shown (``_published``); rows counted ``min_count`` times one year or
+    the other, biggest last year first. "New"/"gone": ``min_count`` or more one year, none
+    and never its word the other (``_new_and_gone``)."""
+    rows, positions = _part_only(frame, part)
     pair = compared_years(rows, min_count)
     if pair is None:
         return None
-    said = said_by_position(rows, pair)
-    chain = [y for y in consultations(rows, min_count) if y <= pair[0]]
-    table = compare(chain_needs(rows, chain, grouped, reference),
-                    joint_groups(rows, pair, grouped) if groups is None else groups,
-                    year_positions(rows, pair[1]), said)
     years_ = [year_positions(rows, y) for y in pair]
-    table = year_rows.with_every_need(table, rows, years_, said, grouping.place_terms(rows),
-                                      min_count)
+    chain = [year_positions(rows, y) for y in consultations(rows, min_count) if y <= pair[1]]
+    table = year_needs.year_table(rows, chain, grouping.place_terms(rows), frozenset(common),
+                                  min_count, frozenset(subject))
     for key in ("previous_answers", "last_answers"):
         table[key] = [[int(positions[a]) for a in answers] for answers in table[key]]
-    return {"part": part, "previous": pair[0], "last": pair[1], **_bases(rows, pair),
-            "rows": _published(table, pair, _bases(rows, pair)["bases"], min_count),
-            **_new_and_gone(table, said, years_, min_count)}
+    bases = _bases(rows, pair)
+    return {"part": part, "previous": pair[0], "last": pair[1], **bases,
+            "rows": _published(table, pair, bases["bases"], min_count),
+            **_new_and_gone(table, said_by_position(rows, pair), years_, min_count)}
 
 
 def _bases(rows: pd.DataFrame, pair: tuple) -> dict[str, dict[int, int]]:

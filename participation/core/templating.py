@@ -103,6 +103,10 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["mask"] = _mask
     # what the masking hid in a text (the review queue's flag): ["un nom", "une adresse"…]
     app.jinja_env.filters["masked_kinds"] = _masked_kinds
+    # on a page anyone opens, the full names the territory holds masked (public ones kept):
+    # the staff's prose (public_prose) and residents' words (public_masked; privacy.public_names)
+    app.jinja_env.filters["public_prose"] = _public_prose
+    app.jinja_env.filters["public_masked"] = _public_masked
     # a resident's or participant's own words: never retouched by the French typography
     app.jinja_env.filters["said"] = typography.said
     # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
@@ -131,3 +135,17 @@ def _masked(text):
     from participation.privacy.masking import mask_contacts
 
     return typography.said(mask_contacts(text))
+
+
+def _public_prose(text, territory_id):
+    """``privacy.public_names.public_prose``."""
+    from participation.privacy.public_names import public_prose
+
+    return public_prose(text, territory_id)
+
+
+def _public_masked(text, territory_id):
+    """``privacy.public_names.public_masked``."""
+    from participation.privacy.public_names import public_masked
+
+    return public_masked(text, territory_id)

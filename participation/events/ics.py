@@ -40,15 +40,23 @@ def _local(value: datetime) -> str:
 
 
 def _vevent(event: Event, uid: str, url: str, stamp: str) -> list[str]:
+    """The staff's texts as the public page shows them: the full names the territory holds
+    masked (``privacy.public_names``)."""
+    from participation.privacy.public_names import public_prose
+
+    def shown(text):
+        return public_prose(text, event.territory_id)
+
     lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}",
              f"DTSTART;TZID=Europe/Paris:{_local(event.starts_at)}",
              f"DTEND;TZID=Europe/Paris:{_local(event.ends_at)}",
-             f"SUMMARY:{escape(event.title)}"]
-    description = "\n".join(p for p in (event.offered, event.description, url) if p)
+             f"SUMMARY:{escape(shown(event.title))}"]
+    description = "\n".join(shown(p) for p in (event.offered, event.description) if p)
+    description = "\n".join(p for p in (description, url) if p)
     if description:
         lines.append(f"DESCRIPTION:{escape(description)}")
     if event.place:
-        lines.append(f"LOCATION:{escape(event.place)}")
+        lines.append(f"LOCATION:{escape(shown(event.place))}")
     if url:
         lines.append(f"URL:{url}")
     return [*lines, "END:VEVENT"]

@@ -40,6 +40,12 @@ def _sample(territory):
     return registration.contact
 
 
+def _reminder_consent(row) -> dict:
+    """The consent a reminders contact was kept with (``PersonalTable.access``)."""
+    return {"consent": {"text": row.consent_text, "purpose": str(CONTACT.purpose),
+                        "language": row.consent_language, "given_at": row.consented_at}}
+
+
 CONTACT = register_personal_table(PersonalTable(
     model=RegistrationContact, fields=("phone", "email"),
     label=_l("Contacts pour les rappels des événements"),
@@ -54,7 +60,7 @@ CONTACT = register_personal_table(PersonalTable(
     .join(Event, Event.id == Registration.event_id),
     territory=lambda: Event.territory_id,
     retention_key="event_contact", retention_months=1,
-    retention_from=lambda: Event.ends_at, sample=_sample))
+    retention_from=lambda: Event.ends_at, sample=_sample, access=_reminder_consent))
 
 # A sign-up's other personal data (security finding 5): the first name or pseudonym, the
 # meal needs and allergies (health, religion), the needs (mobility, childcare, interpreter)

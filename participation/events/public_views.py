@@ -31,12 +31,17 @@ from participation.territory.models import Quartier
 def _events_section(quartier: Quartier) -> list[dict]:
     """Upcoming events on the quartier page: the day (Paris wall clock, ``starts_at`` is
     naive) and the hour as every other page writes them ("12h30" in French, "12:30" on the
-    24-hour clock elsewhere: docs/languages.md, never "12:30 م")."""
-    return [{"title": e.title,
+    24-hour clock elsewhere: docs/languages.md, never "12:30 م"); the known full names in
+    the staff's title and place masked (``privacy.public_names``)."""
+    from participation.privacy.public_names import public_prose
+
+    tid = quartier.territory_id
+    return [{"title": public_prose(e.title, tid),
              "url": url_for("events.public", event_id=e.id),
              "text": _("%(kind)s · %(when)s · %(place)s", kind=e.kind_label,
-                       when=f"{day(e.starts_at.date())} {hour(e.starts_at)}", place=e.place)}
-            for e in services.upcoming_events(quartier.territory_id, quartier.id)]
+                       when=f"{day(e.starts_at.date())} {hour(e.starts_at)}",
+                       place=public_prose(e.place, tid))}
+            for e in services.upcoming_events(tid, quartier.id)]
 
 
 @time_boundaries

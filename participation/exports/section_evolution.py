@@ -3,8 +3,6 @@ one enters the section only as validated on the challenge's page (``docs/analysi
 """
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 from flask_babel import gettext as _
 
@@ -22,17 +20,15 @@ def evolution_blocks(frame: pd.DataFrame, node, order: float,
     its base and share, the change in points, the answers in other languages not counted,
     what is new and what is gone. No block for a table without two years of at least the
     minimum count of its contributions; ``common``: the territory's terms that name no need
-    (``kept.common_terms``). A block's ``review`` ({challenge_id, digest: ``years.digest``})
-    is what the coordinator validates on the challenge's page before it enters the section
-    (``reviewed``)."""
+    (``kept.common_terms``), nor does ``node``'s name. A block's ``review`` ({challenge_id,
+    digest: ``years.digest``}) is what the coordinator validates on the challenge's page
+    before it enters the section (``reviewed``)."""
     minimum = smallcounts.min_count()
     found = []
     for rank, part in enumerate(years.PARTS):
         if years.compared_years(frame[years.residents_words(frame, part)], minimum) is None:
-            continue  # no grouping needed
-        evo = years.evolution(frame, minimum, partial(kept.groups, common=common),
-                              partial(kept.year_reference, common=common),
-                              kept.groups(frame, common), part=part)
+            continue  # nothing to compare
+        evo = kept.evolution(frame, minimum, common, part, node.name)
         found.append(_evolution_block(evo, node, order + (rank + 1) * 1e-7, minimum))
     return found
 

@@ -40,6 +40,7 @@ class KnownNames:
 
     def __init__(self, names, places=()):
         place_words = [tuple(TOKEN.findall(fold(place))) for place in places]
+        self.places = place_words  # read by ``self_names``: a quartier is no one's name
         self.by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for words in names:
             if not any(_inside(words, place) for place in place_words):
@@ -80,21 +81,28 @@ def _inside(words: tuple[str, ...], place: tuple[str, ...]) -> bool:
 
 def full_name(value: str | None) -> tuple[str, ...] | None:
     """The folded words of a name as stored ("Nadia Bouchareb 06 12 34 56 78", "Mme Nadia
-    BOUCHAREB"): contacts, digits and titles left out; None unless 2 to 4 words of 2 letters
-    or more remain (a first name alone is no full name)."""
+    BOUCHAREB"): contacts, digits and titles left out; a contact that is an e-mail alone
+    gives the name its address is made of ("karima.benali@example.org": karima benali;
+    tester t28coord); None unless 2 to 4 words of 2 letters or more remain (a first name
+    alone is no full name)."""
     from participation.privacy.masking import EMAIL_IN_TEXT
 
-    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value or "")))
+    value = value or ""
+    email = EMAIL_IN_TEXT.fullmatch(value.strip())
+    if email is not None and not re.search(r"\d", value.split("@")[0]):
+        value = re.sub(r"[._+-]+", " ", value.strip().split("@")[0])
+    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value)))
              if w not in TITLE_WORDS]
     if not MIN_WORDS <= len(words) <= MAX_WORDS or min(map(len, words)) < 2:
         return None
     return tuple(words)
 
 
-def load(territory_id: int) -> KnownNames:
+def load(territory_id: int, shown=frozenset()) -> KnownNames:
     """The full names of the territory's consented records (``PersonalTable.legal_basis``
     "consent", with name columns or a typed contact: ``sets.names_of``), the places of the
-    territory (quartiers, their usual names, communes) excepted."""
+    territory (quartiers, their usual names, communes) excepted, and so are the ``shown``
+    names (folded words, either order: those a person agreed to show, ``public_names``)."""
     from participation.core.personal_data import PERSONAL_TABLES, _base
     from participation.extensions import db
     from participation.privacy.sets import names_of
@@ -105,6 +113,7 @@ def load(territory_id: int) -> KnownNames:
             continue
         for row in db.session.scalars(_base(entry, territory_id).order_by(entry.model.id)):
             names.update(filter(None, map(full_name, names_of(key, row))))
+    names = {n for n in names if n not in shown and n[::-1] not in shown}
     return KnownNames(names, _places(territory_id))
 
 

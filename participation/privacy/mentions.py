@@ -237,15 +237,18 @@ def address_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def mention_spans(text) -> list[tuple[int, int, str]]:
-    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``, and the
-    full names the territory holds written without a title: ``known_names``), sorted,
+    """The persons and addresses of ``text`` (``person_spans``, ``address_spans``, the
+    full names the territory holds written without a title: ``known_names``, and the names
+    a resident gives of themself, « je m'appelle Karima Benali »: ``self_names``), sorted,
     overlapping ones merged (the kind of the first kept); [] for anything not a string."""
     if not isinstance(text, str) or not text:
         return []
     from participation.privacy.known_names import current
+    from participation.privacy.self_names import known_words, self_name_spans
 
     known = current()
     named = [(start, end, PERSON) for start, end in known.spans(text)] if known else []
+    named += [(start, end, PERSON) for start, end in self_name_spans(text, *known_words(known))]
     merged: list[tuple[int, int, str]] = []
     for start, end, kind in sorted(person_spans(text) + address_spans(text) + named):
         if merged and start < merged[-1][1]:

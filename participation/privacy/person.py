@@ -26,6 +26,7 @@ from participation.exports.cells import inert_tree
 from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
+from participation.privacy.access import linked, linked_shown
 from participation.privacy.consent import consents_of
 from participation.privacy.erased import (
     ErasedRecords,
@@ -231,17 +232,25 @@ def holdings_records(holdings: Holdings | PersonSet, who=((), ())) -> list[dict]
     people read them (``shown``: [(label, value)]). A staff text (``erase="redact"``) gives
     where it is and, per text mentioning the person ``who`` (names, normalised contacts:
     ``mentions_of``), an excerpt around the mention, others' data masked
-    (``staff_texts.mention_excerpt``): its other words are no one's personal data."""
-    records = []
+    (``staff_texts.mention_excerpt``): its other words are no one's personal data. A table
+    declaring ``access`` adds ``consent`` and ``submission`` (``privacy.access``: the
+    consent kept with the record, the answers of its response, given once), shown too."""
+    records, given = [], []
     rows = holdings.rows if isinstance(holdings, Holdings) else holdings.rows_of()
     for table, table_rows in rows.items():
         entry = PERSONAL_TABLES[table]
         for row in table_rows:
             values = (_staff_text(entry, row, who) if entry.erase == "redact" else
                       {k: _plain(v) for k, v in personal_values(entry, row).items()})
+            found = linked(entry, row)
+            if "submission" in found:  # an answer and the contact of one response: once
+                if found["submission"] in given:
+                    del found["submission"]
+                else:
+                    given.append(found["submission"])
             shown = [(field_label(k), shown_value(k, v)) for k, v in values.items()]
             records.append({"table": table, "label": str(entry.label), "id": row.id,
-                            "data": values, "shown": shown})
+                            "data": values, **found, "shown": shown + linked_shown(found)})
     return records
 
 
@@ -316,11 +325,13 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
 
 
 def _csv(records: list[dict]) -> str:
-    """One line per field held (``exports.csvtext``: inert, quoted cells), with a BOM."""
-    return "\ufeff" + csv_text([["table", "libellé", "id", "champ", "valeur"],
-                                *([record["table"], record["label"], record["id"], name,
-                                   value] for record in records
-                                  for name, value in record["data"].items())])
+    """One line per field held, then per consent detail and answer of its submission
+    (``privacy.access.linked_shown``: « Consentement : texte », a question's label…),
+    ``exports.csvtext``'s inert, quoted cells, with a BOM."""
+    lines = [[record["table"], record["label"], record["id"], name, value]
+             for record in records
+             for name, value in [*record["data"].items(), *linked_shown(record, page=False)]]
+    return "\ufeff" + csv_text([["table", "libellé", "id", "champ", "valeur"], *lines])
 
 
 def _spoken_by(person_set: PersonSet, table: str, row) -> bool:

@@ -14,6 +14,7 @@ from sqlalchemy import or_
 from participation.contributions.models import Contribution
 from participation.core import clock
 from participation.core.personal_data import PersonalTable, register_personal_table
+from participation.privacy.access import consent_access
 from participation.privacy.mentions import names_mentioned
 from participation.privacy.models import ConsentRecord, WithdrawalRequest
 
@@ -88,7 +89,7 @@ CONSENT = register_personal_table(PersonalTable(
                            ConsentRecord.email_key.is_not(None)),
     retention_key="consent_proof", retention_months=72,
     retention_from=lambda: ConsentRecord.given_at, sample=_sample_consent,
-    canary=_canary_consent))
+    canary=_canary_consent, access=consent_access))
 
 
 

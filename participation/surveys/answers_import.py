@@ -36,7 +36,7 @@ from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import collection_tools
+from participation.surveys import collection_tools, duplicates
 from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answering import condition_plan, split_applicable
 from participation.surveys.answers_header import (
@@ -124,16 +124,20 @@ def parse_google_rows(survey: Survey, rows: list[list[str]], report: dict,
             "orders": column_orders(rows, columns, extra=[0], errors=report["errors"]),
             "consent": consent_columns(rows[0], columns)}
     report["consent"]["columns"] = [rows[0][i] for i in read["consent"]]
+    compared = duplicates.plan(columns, read["consent"])
+    report["duplicates"]["kinds"] = compared["kinds"]
     parsed, seen = [], set(known or ())
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         identity = "csv:" + hashlib.sha1("\x1f".join(row).encode()).hexdigest()
+        seen_row = {"sig": duplicates.signature(compared, row),
+                    "meta": duplicates.google_meta(rows[0], row)}
         if identity in seen:
-            parsed.append({"line": line, "external_id": identity, "skipped": True})
+            parsed.append({"line": line, "external_id": identity, "skipped": True} | seen_row)
             continue
         seen.add(identity)
-        parsed.append(_google_row(row, line, read, report) | {
+        parsed.append(_google_row(row, line, read, report) | seen_row | {
             "external_id": identity, "consent": row_cells(row, read["consent"])})
     report["notes"].append(str(ZONE_NOTE))
     return parsed
@@ -201,14 +205,18 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     elsewhere. Rows marked ``skipped`` by the parser, or whose identity is stored in any
     survey of the territory or met earlier, are not stored and their values outside the
     choice lists are not counted (``unlisted.keep_only``); ``report["elsewhere"]``: the
-    other surveys holding some (``reimport.held_elsewhere``). ``ImportRejected`` with every
+    other surveys holding some (``reimport.held_elsewhere``). A likely duplicate of another
+    line (``duplicates``: one person's answers sent twice, compared with the lines already
+    stored too) is set aside unless the coordinator kept it, named among the lines left
+    out. ``ImportRejected`` with every
     problem of ``report["errors"]`` (``rejected``). ``known``: ``stored_identities``, when
     the caller read them already; ``commit`` False: the caller commits (a questionnaire and
     its answers in one transaction, ``import_preview``)."""
     known = stored_identities(survey) if known is None else known
     fresh = [r for r in rows if not r.get("skipped") and r["external_id"] not in known]
     fresh = list({r["external_id"]: r for r in fresh}.values())
-    kept = drop_erased(survey, fresh, report)
+    stored = [r for r in rows if r["external_id"] in known]  # not a line met twice here
+    kept = duplicates.set_aside(drop_erased(survey, fresh, report), stored, report)
     report.update(rows=len(rows) - len(fresh) + len(kept), added=len(kept),
                   skipped=len(rows) - len(fresh), elsewhere=held_elsewhere(survey, rows, known))
     fresh = kept
@@ -216,7 +224,7 @@ def store_rows(survey: Survey, rows: list[dict], report: dict, dry_run: bool = F
     _contacts(survey, fresh, report)
     if report["errors"]:
         raise rejected(report)
-    report["asked"] = bool(undecided(report["unlisted"]))
+    report["asked"] = bool(undecided(report["unlisted"])) or report["duplicates"]["asked"]
     report["free_texts"] = contribution_counts(survey, fresh)
     if dry_run or report["asked"]:  # a preview, or values outside the choice lists to decide
         question = quartier_question(survey)
@@ -291,7 +299,7 @@ def import_google_csv(survey: Survey, content: bytes, dry_run: bool = False) -> 
 def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
                        decisions: dict | None = None, ask: bool = False,
                        commit: bool = True, consent_outside: str | None = None,
-                       tool: str | None = None) -> dict:
+                       tool: str | None = None, doubles: dict | None = None) -> dict:
     """Google Forms export (labels as headers) or KoboToolbox/ODK export (names, _uuid):
     the report (``new_report``), or ``ImportRejected`` and nothing stored. ``decisions``:
     what becomes of each value outside the choice lists (``unlisted``); ``ask``: store
@@ -300,10 +308,13 @@ def import_answers_csv(survey: Survey, content: bytes, dry_run: bool = False,
     ``consent_outside``: the coordinator's « where and how » consent to keep contacts was
     collected outside the file (``import_consent``; None: only the file's consent counts);
     ``tool``: how the answers were collected (``collection_tools.TOOLS``, the coordinator's
-    choice; else detected from the header), the report's "tool", kept with each response."""
+    choice; else detected from the header), the report's "tool", kept with each response;
+    ``doubles``: what becomes of each likely duplicate submission (``duplicates``:
+    ``{line: action}``; None: nothing chosen yet, each is set aside, and with ``ask`` the
+    import stops to show them)."""
     from participation.surveys.kobo_import import is_kobo, parse_kobo_rows
 
-    report = new_report(decisions, ask, preview=dry_run)
+    report = new_report(decisions, ask, preview=dry_run, duplicates=doubles)
     report["consent"]["declared"] = consent_outside or None
     rows, sep = read_answers(survey, content, report)
     report["detected"] = collection_tools.detect(rows[0])

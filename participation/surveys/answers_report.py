@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from participation.core.errors import ImportRejected
-from participation.core.punctuation import label_colon, labelled
+from participation.core.punctuation import both, label_colon, labelled
+from participation.surveys.duplicates import kept_lines
+from participation.surveys.duplicates import new_state as duplicate_state
 from participation.surveys.import_consent import new_state as consent_state
 from participation.surveys.import_consent import report_lines as consent_lines
 from participation.surveys.import_consent import texts_line
@@ -41,18 +43,22 @@ def count_phrases(report: dict) -> dict[str, str]:
     }
 
 
-def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False) -> dict:
+def new_report(decisions: dict | None = None, ask: bool = False, preview: bool = False,
+               duplicates: dict | None = None) -> dict:
     """The import's report and preview; lists hold ``(column, detail)`` / ``(line, why)``;
     ``errors``: every ``(line, message)`` that refuses the file
     (``answers_import.store_rows`` raises them all at once); ``unlisted``: the values
     outside the choice lists and the coordinator's decisions (``unlisted.new_state``);
     ``consent``: the contact columns and each row's consent (``import_consent.new_state``);
     ``asked``: True when the import stopped to ask about them; ``elsewhere``: the other
-    surveys of the territory holding rows of the file (``reimport.held_elsewhere``)."""
+    surveys of the territory holding rows of the file (``reimport.held_elsewhere``);
+    ``duplicates``: the likely duplicate submissions and the coordinator's choices
+    (``duplicates.new_state``; ``duplicates`` the choices posted, None when none were)."""
     return {"rows": 0, "added": 0, "skipped": 0, "elsewhere": [], "matched": [],
             "ignored": [], "personal": [], "left_out": [], "notes": [], "asked": False,
             "errors": [],
-            "unlisted": new_state(decisions, ask, preview), "consent": consent_state()}
+            "unlisted": new_state(decisions, ask, preview), "consent": consent_state(),
+            "duplicates": duplicate_state(duplicates, ask)}
 
 
 def cell_problem(column: str, message: str) -> str:
@@ -72,6 +78,19 @@ def rejected(report: dict) -> ImportRejected:
     return exc
 
 
+def left_out_lines(left_out: list) -> list[str]:
+    """Every line left out (``report["left_out"]``: ``(line, why)``) as sentences, the lines
+    of one reason together: « Lignes 6 et 9 : réponse effacée à la demande de la personne le
+    30 novembre 2026, non réimportée » (messages after an import: a count alone, « 2 lignes
+    écartées », said no reason)."""
+    by_reason: dict[str, list[int]] = {}
+    for line, why in left_out:
+        by_reason.setdefault(str(why), []).append(int(line))
+    return [labelled(ngettext("Ligne %(lines)s", "Lignes %(lines)s", len(lines),
+                              lines=both([str(n) for n in sorted(lines)])), why)
+            for why, lines in by_reason.items()]
+
+
 def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     """The report as text lines (CLI; the web page renders the same lists)."""
     lines = [_("Colonnes lues : %(c)s", c=", ".join(f"{h} → {q}" for h, q in report["matched"])
@@ -83,6 +102,7 @@ def report_lines(report: dict, dry_run: bool = False) -> list[str]:
     if report["left_out"]:
         lines += [_("Lignes écartées :")] + [_("  - ligne %(n)s : %(why)s", n=n, why=why)
                                              for n, why in report["left_out"]]
+    lines += kept_lines(report)
     lines += consent_lines(report["consent"])
     in_texts = texts_line(report.get("free_texts"))
     lines += [f"  {in_texts}"] if in_texts else []

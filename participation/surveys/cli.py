@@ -36,6 +36,21 @@ CONSENT_OPTION = click.option(
          "only the file's own consent answers keep contacts (surveys/import_consent.py).")
 
 
+KEEP_DOUBLES_OPTION = click.option(
+    "--garder-doublons", "keep_doubles", is_flag=True,
+    help="Keep the likely duplicate submissions (same answers, same contact or the same "
+         "filling sent again: surveys/duplicates.py) instead of setting each one aside; "
+         "the report names them either way.")
+
+
+def _doubles(keep: bool) -> dict | None:
+    """The choices on the likely duplicates for ``--garder-doublons``: every line kept, else
+    None (each one set aside and named in the report)."""
+    from participation.surveys.duplicates import ALL, KEEP
+
+    return {ALL: KEEP} if keep else None
+
+
 def _declaration(given: str | None) -> str | None:
     """``--consentement-hors-fichier``'s text as ``import_consent.declaration_from`` reads
     the web form's (masked, at most 500 characters); a blank one is refused."""
@@ -72,12 +87,15 @@ def _report(exc: ImportRejected) -> None:
                    "imported in the same transaction.")
 @click.option("--dry-run", is_flag=True, help="Print what would be created, store nothing.")
 @CONSENT_OPTION
+@KEEP_DOUBLES_OPTION
 def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: bool,
-                consent_outside: str | None) -> None:
+                consent_outside: str | None, keep_doubles: bool) -> None:
     """Create a draft survey from an XLSForm (.xlsx) and print its slug (last line; with
     ``--answers``, the answers' counts before it); with ``--dry-run`` print the preview
     instead (``import_preview.summary_lines``) and store nothing."""
     from participation.surveys import import_preview
+    from participation.surveys.answers_report import left_out_lines
+    from participation.surveys.duplicates import kept_lines
     from participation.surveys.import_consent import count_lines
     from participation.surveys.pending_import import Upload
 
@@ -89,9 +107,11 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
     consent_outside = _declaration(consent_outside)
     try:
         if dry_run:
-            found = import_preview.preview(territory.id, upload, consent_outside)
+            found = import_preview.preview(territory.id, upload, consent_outside,
+                                           doubles=_doubles(keep_doubles))
         else:
-            survey, found = import_preview.run(territory.id, upload, {}, consent_outside)
+            survey, found = import_preview.run(territory.id, upload, {}, consent_outside,
+                                               doubles=_doubles(keep_doubles))
             db.session.commit()
     except ImportRejected as exc:
         db.session.rollback()
@@ -103,7 +123,8 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
         return
     if found["answers"] is not None:
         click.echo(import_preview.answers_line(found["answers"]))
-        for line in count_lines(found["answers"]["consent"]):
+        for line in left_out_lines(found["answers"]["left_out"]) + kept_lines(
+                found["answers"]) + count_lines(found["answers"]["consent"]):
             click.echo(line)
     click.echo(survey.slug)
 
@@ -118,8 +139,9 @@ def import_form(path: Path, territory_slug: str, answers: Path | None, dry_run: 
                    "ACTION is 'autre' (kept as \"Autre\"), 'refuser', or a choice name. "
                    "Default: 'autre' when the question has \"Autre\", else 'refuser'.")
 @CONSENT_OPTION
+@KEEP_DOUBLES_OPTION
 def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple,
-                     consent_outside: str | None) -> None:
+                     consent_outside: str | None, keep_doubles: bool) -> None:
     """Import answers from a Google Forms, KoboToolbox or ODK CSV export (all or nothing);
     prints the columns read, ignored and treated as personal data, the rows left out and
     the values outside the choice lists with what was done with them."""
@@ -136,7 +158,7 @@ def import_responses(survey_ref: str, path: Path, dry_run: bool, unlisted: tuple
                  else OPTION + action for name, value, action in unlisted}
     try:
         report = import_answers_csv(survey, path.read_bytes(), dry_run=dry_run,
-                                    decisions=decisions,
+                                    decisions=decisions, doubles=_doubles(keep_doubles),
                                     consent_outside=_declaration(consent_outside))
     except ImportRejected as exc:
         _report(exc)

@@ -20,6 +20,7 @@ from participation.core import clock
 from participation.exports.registry import register_export
 from participation.exports.writers import excel_number, to_csv
 from participation.privacy.masking import mask_frame
+from participation.surveys.collection_tools import channel_label
 from participation.surveys.models import CHANNELS
 from participation.surveys.results import counted_answers, share
 
@@ -39,7 +40,9 @@ def responses_table(frames: dict, quartier_names: dict[int, str] | None = None,
     "Autre" precision marked « Autre : … » (``_other_marked``), numbers
     with ``decimal`` ("," for the CSV pour Excel). Before the answers: the response number,
     its date (Paris wall-clock time, "2026-11-24 10:05"), the language the questionnaire was
-    answered in (its tag, "" when not recorded), the channel as its label ("Micro-trottoir")
+    answered in (its tag, "" when not recorded), the channel as the section and the survey's
+    page name it (``collection_tools.channel_label``: "Micro-trottoir", an import by its
+    tool, "Tablettes ODK Collect")
     and the quartier as its name from ``quartier_names`` ({id: name}; "" when unknown or not
     given): no code or id but the row's response number (issue #11, item 6), then the place
     of collection as the facilitator typed it ("" for an answer online). Answers to a
@@ -89,12 +92,16 @@ def _meta(responses: pd.DataFrame, names: dict[int, str]) -> pd.DataFrame:
     """The columns before the answers, indexed by response id (``META_COLUMNS``); frames
     built without a date or a language get empty cells."""
     meta = responses.set_index("response_id").reindex(
-        columns=["submitted_at", "language", "channel", "quartier_id", "place"])
+        columns=["submitted_at", "language", "channel", "quartier_id", "place",
+                 "collected_with"])
+    tools = meta.pop("collected_with")
     return meta.assign(
         submitted_at=[_when(i, c) for i, c in zip(meta["submitted_at"], meta["channel"],
                                                   strict=True)],
         language=meta["language"].map(lambda t: t if isinstance(t, str) else ""),
-        channel=meta["channel"].map(lambda c: str(CHANNELS.get(c, c)) if c else ""),
+        channel=[channel_label(c, t if isinstance(t, str) else None, CHANNELS)
+                 if isinstance(c, str) and c else "" for c, t in zip(meta["channel"], tools,
+                                                                    strict=True)],
         quartier_id=meta["quartier_id"].map(lambda i: names.get(i, "") if pd.notna(i) else ""),
         place=meta["place"].map(lambda p: p if isinstance(p, str) else ""))
 

@@ -33,14 +33,15 @@ def _frame(stmt, columns: list[str]) -> pd.DataFrame:
 def read_frames(survey: Survey, quartier_id: int | None = None) -> dict:
     checks = select(Batch.id).where(Batch.verifies_id.is_not(None))
     stmt = select(Response.id, Response.quartier_id, Response.channel, Response.submitted_at,
-                  Response.language, Response.place).where(
+                  Response.language, Response.place, Response.collected_with).where(
         Response.survey_id == survey.id,
         (Response.batch_id.is_(None)) | Response.batch_id.not_in(checks))
     if quartier_id:
         stmt = stmt.where(Response.quartier_id == quartier_id)
     # in the order they were stored: PostgreSQL returns rows in no set order without it
     responses = _frame(stmt.order_by(Response.id), [
-        "response_id", "quartier_id", "channel", "submitted_at", "language", "place"])
+        "response_id", "quartier_id", "channel", "submitted_at", "language", "place",
+        "collected_with"])
     questions = _frame(select(
         Question.id, Question.name, Question.type, Question.label, Question.position,
         Question.relevant_ast, Question.codebook).where(Question.survey_id == survey.id,

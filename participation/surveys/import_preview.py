@@ -32,6 +32,7 @@ from participation.core.punctuation import labelled
 from participation.extensions import db
 from participation.surveys import reimport
 from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.duplicates import kept_lines
 from participation.surveys.import_consent import report_lines as consent_lines
 from participation.surveys.import_consent import texts_line
 from participation.surveys.imports import build_xlsform
@@ -43,7 +44,8 @@ from participation.surveys.unlisted import KEEP_OTHER, OPTION, REFUSE
 MATCHED_BY = {"export": _l("code de la colonne pdq_quartier"), "code": _l("code QPV"),
               "name": _l("nom officiel"), "resident": _l("nom employé par les habitants")}
 REPORT_KEYS = ("rows", "added", "skipped", "matched", "ignored", "personal", "left_out",
-               "notes", "quartiers", "free_texts", "consent", "elsewhere", "tool", "detected")
+               "notes", "quartiers", "free_texts", "consent", "elsewhere", "tool", "detected",
+               "duplicates")
 
 
 def _questions(survey: Survey) -> list[dict]:
@@ -102,8 +104,9 @@ def fingerprint(found: dict) -> str:
     decisions on the preview change (the unlisted values and the rows per quartier; the
     contacts kept on a consent declared outside the file, and so what is said of the
     personal columns, whose headers are compared): equal in the preview and the import
-    when nothing changed."""
-    answers = dict(found["answers"] or {})
+    when nothing changed. The likely duplicates the coordinator chose to keep or set aside
+    (``_undecided``) do not change it either."""
+    answers = _undecided(dict(found["answers"] or {}))
     for key in ("unlisted", "quartiers", "notes", "consent", "tool"):
         answers.pop(key, None)
     answers["personal"] = [header for header, _why in answers.get("personal") or ()]
@@ -114,13 +117,32 @@ def fingerprint(found: dict) -> str:
     return hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest()
 
 
+def _undecided(answers: dict) -> dict:
+    """The answers part of a summary as if no likely duplicate were set aside
+    (``duplicates``): the counts and lines left out, the rows read, without the
+    contributions per question (the lines set aside or kept change them)."""
+    found = (answers.pop("duplicates", None) or {}).get("found") or []
+    aside = {item["line"] for item in found if not item.get("kept")}
+    if not answers:
+        return answers
+    answers["added"] = answers.get("added", 0) + len(aside)
+    answers["rows"] = answers.get("rows", 0) + len(aside)
+    answers["left_out"] = [entry for entry in answers.get("left_out") or ()
+                           if entry[0] not in aside]
+    answers["free_texts"] = [{k: v for k, v in row.items() if k != "count"}
+                             for row in answers.get("free_texts") or ()]
+    return answers
+
+
 def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
            consent_outside: str | None = None, kinds: dict[str, str] | None = None,
-           tool: str | None = None):
+           tool: str | None = None, doubles: dict | None = None):
     """The survey and the summary (``preview``, ``run``); a refusal names its file
     (``exc.file``). ``consent_outside``: ``answers_import.import_answers_csv``'s;
     ``kinds``: ``kinds_from``'s, given to their questions before the answers are read;
-    ``tool``: how the answers were collected (``collection_tools``, else detected)."""
+    ``tool``: how the answers were collected (``collection_tools``, else detected);
+    ``doubles``: the choices on the likely duplicates (``duplicates.choices_from``; None:
+    each is set aside)."""
     try:
         survey, codes = build_xlsform(territory_id, upload.form)
     except ImportRejected as exc:
@@ -136,7 +158,7 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
         try:
             report = import_answers_csv(
                 survey, upload.answers, dry_run=dry_run, commit=False,
-                consent_outside=consent_outside, tool=tool,
+                consent_outside=consent_outside, tool=tool, doubles=doubles,
                 decisions={(by_name[name], value): action
                            for (name, value), action in decisions.items() if name in by_name})
         except ImportRejected as exc:
@@ -147,15 +169,16 @@ def _build(territory_id: int, upload: Upload, decisions: dict, dry_run: bool,
 
 def preview(territory_id: int, upload: Upload, consent_outside: str | None = None,
             decisions: dict | None = None, kinds: dict[str, str] | None = None,
-            tool: str | None = None) -> dict:
+            tool: str | None = None, doubles: dict | None = None) -> dict:
     """The summary of what importing ``upload`` would store; nothing is stored (rolled back).
     ``ImportRejected`` with every wrong line when the questionnaire or the answers file is
     refused. ``consent_outside``: as ``run`` (the CLI's dry run with its declaration);
     ``decisions``: as ``run`` (« Recalculer l'aperçu »: the rows per quartier follow the
-    values mapped to a choice); ``kinds``, ``tool``: as ``run``."""
+    values mapped to a choice); ``kinds``, ``tool``, ``doubles``: as ``run``."""
     try:
         return _build(territory_id, upload, decisions or {}, dry_run=True,
-                      consent_outside=consent_outside, kinds=kinds, tool=tool)[1]
+                      consent_outside=consent_outside, kinds=kinds, tool=tool,
+                      doubles=doubles)[1]
     finally:
         db.session.rollback()
 
@@ -163,7 +186,7 @@ def preview(territory_id: int, upload: Upload, consent_outside: str | None = Non
 def run(territory_id: int, upload: Upload, decisions: dict,
         consent_outside: str | None = None,
         kinds: dict[str, str] | None = None,
-        tool: str | None = None) -> tuple[Survey, dict]:
+        tool: str | None = None, doubles: dict | None = None) -> tuple[Survey, dict]:
     """Store the questionnaire and its answers in the caller's transaction (not committed):
     the survey and the summary of what was stored. ``decisions``: ``{(question name, value):
     action}`` for the values outside the choice lists (``decisions_from``);
@@ -171,11 +194,14 @@ def run(territory_id: int, upload: Upload, decisions: dict,
     the file (``import_consent``; None by default); ``kinds``: ``{question name: kind}``,
     the kind of the contributions its free or « Autre » texts become (``kinds_from``; the
     others keep the kind read from their wording); ``tool``: how the answers were collected
-    (``collection_tools.TOOLS``; None: detected from the file). ``ImportRejected`` as
+    (``collection_tools.TOOLS``; None: detected from the file); ``doubles``: ``{line:
+    action}`` for the likely duplicate submissions (``duplicates.choices_from``; a line
+    without a choice is set aside). ``ImportRejected`` as
     ``preview`` (and for a value the coordinator refused, and when the answers are already
     held by another survey of the territory: ``reimport.refuse_duplicate``)."""
     survey, found = _build(territory_id, upload, decisions, dry_run=False,
-                           consent_outside=consent_outside, kinds=kinds, tool=tool)
+                           consent_outside=consent_outside, kinds=kinds, tool=tool,
+                           doubles=doubles)
     try:
         reimport.refuse_duplicate(found)
     except ImportRejected as exc:
@@ -246,6 +272,7 @@ def summary_lines(found: dict) -> list[str]:
         lines += reimport.held_lines(answers["elsewhere"], answers["rows"])
         lines.append(answers_line(answers))
         lines += [_("  - ligne %(n)s : %(why)s", n=n, why=why) for n, why in answers["left_out"]]
+        lines += [f"  {line}" for line in kept_lines(answers)]
     return lines
 
 

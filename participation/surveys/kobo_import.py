@@ -34,6 +34,7 @@ from participation.surveys.answer_values import cell_value_memo, snapshots
 from participation.surveys.answers_header import CONSENT_ROLE, column_orders
 from participation.surveys.answers_report import cell_problem
 from participation.surveys.csv_read import norm
+from participation.surveys.duplicates import plan, row_meta, signature
 from participation.surveys.export_metadata import (
     DESCRIPTIONS,
     PERSONAL,
@@ -330,17 +331,21 @@ def parse_kobo_rows(survey: Survey, rows: list[list[str]], report: dict,
     read = {"header": header, "mapping": mapping, "orders": orders, "used": {},
             "consent": consent_columns(header, mapping["questions"])}
     report["consent"]["columns"] = [header[i] for i in read["consent"]]
+    compared = plan(mapping["questions"], [i for _q, cols in mapping["split"].values()
+                                           for i in cols] + list(read["consent"]))
+    report["duplicates"]["kinds"] = compared["kinds"]
     parsed, seen = [], set(known or ())
     for line, row in body:
         record = dict(zip(header, row, strict=False))
         reason, identity = _left_out(record), _identity(record, row)
+        seen_row = {"sig": signature(compared, row), "meta": row_meta(record)}
         if reason:
             report["left_out"].append((line, reason))
         elif identity in seen:
-            parsed.append({"line": line, "external_id": identity, "skipped": True})
+            parsed.append({"line": line, "external_id": identity, "skipped": True} | seen_row)
         else:
             seen.add(identity)
-            parsed.append(_kobo_row(read, row, line, report) | {
+            parsed.append(_kobo_row(read, row, line, report) | seen_row | {
                 "external_id": identity, "consent": row_cells(row, read["consent"])})
     report["notes"].extend(_date_notes(read["used"]))
     return parsed

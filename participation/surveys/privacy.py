@@ -20,6 +20,7 @@ from sqlalchemy import select
 from participation.core.personal_data import PersonalTable, register_personal_table
 from participation.extensions import db
 from participation.privacy.mentions import names_mentioned
+from participation.surveys.access import contact_access, submission
 from participation.surveys.models import Answer, Response, Survey, SurveyContact
 from participation.surveys.offline_models import OfflineReceipt
 
@@ -73,6 +74,18 @@ def _same_response(row):
     return ("survey_response", row.response_id) if row.response_id else None
 
 
+def _own_response(row):
+    """An answer's (or receipt's) submission, when its text holds a whole phone or e-mail
+    (``sets.contacts_of``): the author wrote their own contact, the response is theirs and
+    its contacts are found with it (tester t28coord: Karima's phone, written in her answer,
+    did not find the e-mail she left in the same response). An answer found only because
+    it names someone ("Mme Benali fait du bruit") is a neighbour's: no bond, or erasing
+    Mme Benali would erase the neighbour's contacts."""
+    from participation.privacy.sets import contacts_of
+
+    return _same_response(row) if contacts_of(row.__tablename__, row) else None
+
+
 def _contacts_of_responses(bonds: set) -> list:
     ids = {response_id for _kind, response_id in bonds}
     return list(db.session.scalars(select(SurveyContact).where(
@@ -101,7 +114,8 @@ register_personal_table(PersonalTable(
     territory=lambda: Survey.territory_id,
     retention_key="contacts", retention_months=6,
     retention_from=lambda: Survey.closes_at, canary=_canary, words=_response_words,
-    submissions=response_identities, bond=_same_response, bonded=_contacts_of_responses))
+    submissions=response_identities, bond=_same_response, bonded=_contacts_of_responses,
+    access=contact_access))
 
 
 def _canary_answer(row, phone, _email, token):
@@ -142,7 +156,7 @@ register_personal_table(PersonalTable(
     legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
     erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
     territory=lambda: Survey.territory_id, words=_response_words, mentions=names_mentioned,
-    submissions=response_identities,
+    submissions=response_identities, bond=_own_response, access=submission,
     retention_key=None, retention_months=None, retention_from=None))
 
 register_personal_table(PersonalTable(
@@ -155,5 +169,5 @@ register_personal_table(PersonalTable(
     erase="blank", blank={"removed_answers": ""}, text_fields=("removed_answers",), content=True,
     joins=lambda stmt: stmt.join(Survey, Survey.id == OfflineReceipt.survey_id),
     territory=lambda: Survey.territory_id, sample=_sample_receipt, canary=_canary_receipt,
-    words=_response_words, submissions=response_identities,
-    retention_key=None, retention_months=None, retention_from=None))
+    words=_response_words, submissions=response_identities, bond=_own_response,
+    access=submission, retention_key=None, retention_months=None, retention_from=None))

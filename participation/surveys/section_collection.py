@@ -52,21 +52,21 @@ def channel_rows(survey: Survey) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda row: (-row[1], row[0]))
 
 
-def _named(survey: Survey, responses):
+def _named(responses):
     """``responses`` (``read_frames``) with [named]: each one's channel as the section names
-    it, an import by its tool (``collection_tools.channel_label``)."""
-    tools = dict(db.session.execute(select(Response.id, Response.collected_with).where(
-        Response.survey_id == survey.id, Response.collected_with.is_not(None))).all())
+    it, an import by its tool (``collection_tools.channel_label``, as results.csv's
+    « canal »)."""
+    tools = responses.get("collected_with", [None] * len(responses))
     return responses.assign(named=[
-        channel_label(channel, tools.get(int(rid)), CHANNELS)
-        for rid, channel in zip(responses["response_id"], responses["channel"], strict=True)])
+        channel_label(channel, tool if isinstance(tool, str) else None, CHANNELS)
+        for channel, tool in zip(responses["channel"], tools, strict=True)])
 
 
 def collection_line(survey: Survey, frames: dict, bases=()) -> str | None:
     """ "Canaux de recueil : Tablettes KoboCollect (62), Questionnaire papier (32). Lieux :
     Marché, …"; ``frames`` the survey's (``read_frames``), ``bases`` the printed bases
     [(question id, response ids)] (``linked_bases.printed_bases``)."""
-    channels = _cells(_named(survey, frames["responses"]), "named",
+    channels = _cells(_named(frames["responses"]), "named",
                       lambda found: sorted(found, key=lambda c: (-len(found[c]), c or "")))
     places = set(db.session.scalars(select(Response.place).where(
         Response.survey_id == survey.id, Response.place.is_not(None), Response.place != "")))

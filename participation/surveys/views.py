@@ -24,6 +24,7 @@ from participation.core.security import HONEYPOT_FIELD
 from participation.core.timeslots import time_boundaries
 from participation.events.services import events_for_survey
 from participation.extensions import db, limiter
+from participation.privacy.public_names import public_prose
 from participation.surveys import (  # noqa: F401
     section,
     views_delete,
@@ -239,9 +240,11 @@ def _switched(slug: str):
 def thanks(slug: str):
     """Thank-you page pointing to what else is open in the survey's quartiers."""
     survey = _get(slug)
-    events = [{"title": e.title, "url": url_for("events.public", event_id=e.id),
+    tid = survey.territory_id  # the staff's texts: known names masked (privacy.public_names)
+    events = [{"title": public_prose(e.title, tid),
+               "url": url_for("events.public", event_id=e.id),
                "when": format_datetime(e.starts_at, "EEEE d MMMM y, HH:mm", rebase=False),
-               "place": e.place}
+               "place": public_prose(e.place, tid)}
               for e in events_for_survey(survey.id)]
     skip = {url_for("surveys.answer", slug=slug)} | {e["url"] for e in events}
     items = [i for q in survey.quartiers for i in open_items_for(q) if i["url"] not in skip]

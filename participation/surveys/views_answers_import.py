@@ -18,9 +18,9 @@ from flask_login import current_user
 
 from participation.core.errors import ImportRejected
 from participation.extensions import db
-from participation.surveys import import_consent, pending_import, unlisted
+from participation.surveys import duplicates, import_consent, pending_import, unlisted
 from participation.surveys.answers_import import import_answers_csv
-from participation.surveys.answers_report import count_phrases
+from participation.surveys.answers_report import count_phrases, left_out_lines
 from participation.surveys.forms import ConfirmForm, UploadForm
 from participation.surveys.import_consent import count_lines, declaration_from
 from participation.surveys.models import Survey
@@ -31,8 +31,11 @@ RECOMPUTE = "recalculer"  # the preview's « Recalculer l'aperçu avec ces choix
 
 
 def _counts(report: dict) -> list[int]:
-    """What a preview and its import must agree on: rows to add, already present, left out."""
-    return [report["added"], report["skipped"], len(report["left_out"])]
+    """What a preview and its import must agree on: rows to add, already present, left out,
+    but for the coordinator's choices on the likely duplicates (a line set aside counts as
+    to add: the preview's defaults and the choices posted may differ)."""
+    aside = duplicates.set_aside_count(report)
+    return [report["added"] + aside, report["skipped"], len(report["left_out"]) - aside]
 
 
 def _owner() -> tuple[int, int]:
@@ -58,14 +61,17 @@ def refused_page(survey: Survey, exc: ImportRejected):
 
 
 def done_messages(report: dict) -> None:
-    """The flash messages of a stored import: counts, the contacts kept and not kept
-    (``import_consent.count_lines``: nothing dropped without saying it), the other surveys
-    already holding rows of the file (``reimport.held_lines``), then the values decided."""
+    """The flash messages of a stored import: counts, each line left out with its reason
+    (``answers_report.left_out_lines``) and the likely duplicates kept on request, the
+    contacts kept and not kept (``import_consent.count_lines``: nothing dropped without
+    saying it), the other surveys already holding rows of the file
+    (``reimport.held_lines``), then the values decided."""
     counts = count_phrases(report)
     flash(", ".join(counts[k] for k in ("added", "skipped", "out", "ignored", "personal"))
           + ".", "success")
-    for line in count_lines(report["consent"]) + held_lines(report["elsewhere"],
-                                                            report["rows"]):
+    for line in (left_out_lines(report["left_out"]) + duplicates.kept_lines(report)
+                 + count_lines(report["consent"])
+                 + held_lines(report["elsewhere"], report["rows"])):
         flash(line + ".", "info")
     if report["unlisted"]["found"]:
         flash(unlisted.summary(report["unlisted"]), "success")
@@ -110,7 +116,8 @@ def kept_import(survey: Survey, token: str):
     try:
         report = import_answers_csv(survey, upload.answers, decisions=decisions, ask=True,
                                     commit=False, consent_outside=declared,
-                                    tool=request.form.get("recueil"))
+                                    tool=request.form.get("recueil"),
+                                    doubles=duplicates.choices_from(request.form))
     except ImportRejected as exc:
         db.session.rollback()  # the kept file comes back
         return refused_page(survey, exc)
@@ -134,5 +141,6 @@ def _again(survey: Survey, token: str, upload: Upload, decisions: dict,
     flash(message or _("Les réponses ont changé depuis l'aperçu : rien n'a été importé. "
                        "Vérifiez ce nouvel aperçu, puis importez."), category)
     report = import_answers_csv(survey, upload.answers, dry_run=True, decisions=decisions,
-                                ask=True, tool=request.form.get("recueil"))
+                                ask=True, tool=request.form.get("recueil"),
+                                doubles=duplicates.choices_from(request.form))
     return preview_page(survey, report, upload.answers_name, upload.answers)

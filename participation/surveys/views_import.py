@@ -18,8 +18,10 @@ from flask_login import current_user
 from participation.contributions.models import KINDS
 from participation.core.auth import COORDINATOR, get_scoped_or_404, role_required
 from participation.core.errors import ImportRejected
+from participation.core.punctuation import label_colon
 from participation.extensions import db
 from participation.surveys import (
+    duplicates,
     import_consent,
     import_preview,
     pending_import,
@@ -29,6 +31,7 @@ from participation.surveys import (
 )
 from participation.surveys import views_answers_import as answers_import_views
 from participation.surveys.answers_import import import_answers_csv
+from participation.surveys.answers_report import left_out_lines
 from participation.surveys.blueprint import bp
 from participation.surveys.forms import ConfirmForm, QuestionnaireUploadForm
 from participation.surveys.models import QUESTION_TYPES, Survey
@@ -107,7 +110,13 @@ def _stored_messages(survey: Survey, stored: dict) -> list[str]:
                                  answers["added"]) + ", " + ngettext(
             "%(num)s texte libre ajouté aux contributions à analyser.",
             "%(num)s textes libres ajoutés aux contributions à analyser.", texts))
-        messages += [line + "." for line in import_consent.count_lines(answers["consent"])]
+        if answers["left_out"]:
+            messages.append(label_colon(ngettext("%(num)s ligne du fichier écartée",
+                                                 "%(num)s lignes du fichier écartées",
+                                                 len(answers["left_out"]))))
+        messages += [line + "." for line in left_out_lines(answers["left_out"])
+                     + duplicates.kept_lines(answers)
+                     + import_consent.count_lines(answers["consent"])]
     return messages
 
 
@@ -135,7 +144,8 @@ def import_confirm(token: str):
         survey, stored = import_preview.run(current_user.territory_id, upload,
                                             import_preview.decisions_from(request.form),
                                             declared, import_preview.kinds_from(request.form),
-                                            request.form.get("recueil"))
+                                            request.form.get("recueil"),
+                                            duplicates.choices_from(request.form))
     except ImportRejected as exc:
         db.session.rollback()  # the kept files come back: the preview stays open
         if getattr(exc, "held", False) and not (shown.get("answers") or {}).get("elsewhere"):
@@ -179,7 +189,8 @@ def _recompute(token: str, back: str):
         found = import_preview.preview(current_user.territory_id, upload,
                                        decisions=import_preview.decisions_from(request.form),
                                        kinds=import_preview.kinds_from(request.form),
-                                       tool=request.form.get("recueil"))
+                                       tool=request.form.get("recueil"),
+                                       doubles=duplicates.choices_from(request.form))
     except ImportRejected as exc:
         return _refused(exc, back)
     pending = pending_import.find(token, *_owner())  # read again after the rollback

@@ -171,17 +171,14 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
             shown[url] = shown.get(url, []) + labels
     every = [label for labels in shown.values() for label in labels]
     assert "Habitants" not in every  # a challenge's table counts each answer once (said_rows)
-    # the section's labels are its year-on-year tables' needs (TH02, TH04, TH08), each
-    # named by 5 residents or more one year (``needs_following.compare``: a row counts the answers
-    # that say its label's word), there once validated on their challenges' pages
+    # the section's labels are its year-on-year tables' needs (TH02, TH04, TH06, TH08), each
+    # named first by 5 residents or more one year (``year_needs``: the rows of the tables),
+    # there once validated on their challenges' pages
     assert len(shown["/analysis/words"]) > 10
-    # (TH06's "Activités": a row counts every answer saying its word, and 5 of 2022's
-    # residents' needs say "activités", split over two groups before: "Des activités le
-    # mercredi", "... pour les jeunes", "... pour les jeunes le week-end", "... pour les
-    # enfants pendant les vacances", "plus d'activités pour les ados")
-    # (TH02's "Pharmacie": named first by 5 residents or more one year, it has its row,
-    # ``year_rows.with_every_need``; no group of the grouping by meaning was labelled by it)
-    # (« Pharmacie de garde »: every answer of its row writes « pharmacie » with « de garde »,
-    # ``need_complements``, tester t28coord)
-    assert shown["/exports/section"] == ["Médecin", "Garde", "Pharmacie de garde", "Poubelles",
+    # (TH02's 2022 answers name "médecin" first 7 times, "pharmacie de garde" 5: "La
+    # pharmacie de garde est trop loin", "pharmacie de garde inaccessible le dimanche"...,
+    # every one writing « pharmacie » with « de garde », so the row names it so
+    # (``need_complements``, tester t28coord), once read as « Garde » beside « Pharmacie » by
+    # the grouping by meaning; TH08's 2022: bus 6, navette 5)
+    assert shown["/exports/section"] == ["Médecin", "Pharmacie de garde", "Poubelles",
                                          "Activités", "Bus", "Navette"]

@@ -44,10 +44,11 @@ def test_a_group_of_proposals_is_a_piste_never_a_point_faible():
     # 6 of the bus row's 7 are manquements: a point faible, its count the row's 7
     assert draft["faibles"] == ["7 habitants sur 26 relèvent comme point faible « pas de bus "
                                 "le dimanche »."]
-    # 5 of the benches' 6 are proposals: a piste, not a point faible; named as all 6 write it
-    assert draft["pistes"] == ["6 habitants sur 26 proposent « il faudrait des bancs »."]
-    assert draft["forts"] == ["5 habitants sur 26 citent comme point fort « le jardin partagé "
-                              "est beau »."]
+    # 5 of the benches' 6 are proposals: a piste, not a point faible; all 6 write the same
+    # sentence: it is named by the need it names (its noun phrase), not quoted whole
+    assert draft["pistes"] == ["6 habitants sur 26 proposent « des bancs »."]
+    assert draft["forts"] == ["5 habitants sur 26 citent comme point fort « le jardin "
+                              "partagé »."]
 
 
 def test_a_need_said_mostly_in_one_of_several_quartiers_says_where():
@@ -59,8 +60,8 @@ def test_a_need_said_mostly_in_one_of_several_quartiers_says_where():
     draft = drafts.draft_takeaways(_frame(rows), 5, top=1)
     assert draft["retenir"] == ["10 habitants sur 15 évoquent « un médecin », surtout à "
                                 "Pasteur-Foch."]
-    assert draft["pistes"] == ["5 habitants sur 15 proposent « il faudrait des bancs », "
-                               "surtout à Centre."]
+    assert draft["pistes"] == ["5 habitants sur 15 proposent « des bancs », surtout à "
+                               "Centre."]
 
 
 def test_each_group_has_one_side_ties_to_the_lack():
@@ -72,7 +73,9 @@ def test_each_group_has_one_side_ties_to_the_lack():
     by_label = dict(zip(groups["label"].map(drafts.topic), groups["group"], strict=True))
     assert {label: side[key] for label, key in by_label.items()} == {
         "un médecin": "faibles", "des bancs": "pistes", "pas de bus le dimanche": "faibles",
-        "le jardin": "forts", "plus de lumière la nuit": "faibles"}
+        # "partagé" is the garden's epithet, no verb: the wording is kept as its clause
+        # "le parc est beau" is (``labels._spoken``)
+        "le jardin partagé est beau": "forts", "plus de lumière la nuit": "faibles"}
     only_partners = _frame([_row("La CAF tient une permanence", "mobilisation")] * 3)
     assert drafts.sides(drafts.answer_groups(only_partners), only_partners["kind"]) == {}
 

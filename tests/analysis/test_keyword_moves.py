@@ -30,10 +30,11 @@ def _reviewed(rows: list[tuple[str, list[int]]]) -> pd.DataFrame:
 
 
 def _first(model, ids: dict[str, int]) -> list[tuple[str, list[str]]]:
-    """(code, nearest keyword in meaning) of the best suggestion of each of ``LATER``."""
+    """(code, keywords found or else the nearest keyword in meaning) of the best suggestion
+    of each of ``LATER``."""
     codes = {i: c for c, i in ids.items()}
     found = tagging.suggest(LATER, model).drop_duplicates("doc").sort_values("doc")
-    return [(codes[r.challenge_id], r.near) for r in found.itertuples()]
+    return [(codes[r.challenge_id], r.keywords or r.near) for r in found.itertuples()]
 
 
 def _owners(model, ids: dict[str, int], feature: str) -> set[str]:
@@ -51,7 +52,7 @@ def test_shop_texts_corrected_to_cadre_de_vie_move_the_shop_keywords(tree):
     assert {frozenset(r) for r in model.examples["rejected"]} == {frozenset({ids["TH01"]})}
     assert _owners(model, ids, "commerce") == {"TH04"}
     assert _first(model, ids) == [("TH04", ["commerce"]), ("TH04", ["commerce"]),
-                                  ("TH01", ["caf"])]  # the other words of TH01 stay
+                                  ("TH01", ["caf", "permanence"])]  # TH01's other words stay
 
 
 def test_one_text_or_a_text_keeping_the_challenge_moves_nothing(tree):

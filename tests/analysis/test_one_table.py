@@ -44,7 +44,9 @@ SIGNED = 0  # the first "Pas de médecin généraliste": its author consented to
 DOCTOR = "7 habitants sur 19 évoquent « médecin généraliste »."
 PHARMACY = "5 habitants sur 19 évoquent « pharmacie de garde »."
 DENTIST = "Moins de 5 personnes évoquent « un dentiste »."
-PMI = "5 habitants sur 19 citent comme point fort « le centre de PMI est très apprécié »."
+# every answer of the row writes the same: the sentence names its need, the quote gives
+# the answer (« le centre de PMI est très apprécié » was quoted whole, repeating the quote)
+PMI = "5 habitants sur 19 citent comme point fort « le centre de PMI »."
 ROWS = [("Médecin généraliste", "7", "37 %"), ("Le centre de PMI est très apprécié", "5",
                                                "26 %"), ("Pharmacie de garde", "5", "26 %"),
         # the dentist's 2: 19 - 7 - 5 - 5, under the minimum

@@ -89,8 +89,8 @@ def test_draft_and_two_years():
     # most ("medecins", 9), with the accents a resident wrote ("médecin": issue #13)
     # (every answer from one quartier: no "surtout à", which would say nothing)
     assert draft["retenir"][0] == "15 habitants sur 25 évoquent « médecins »."
-    assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc est "
-                              "beau »."]
+    # all 5 write the same sentence: named by its need, not quoted whole
+    assert draft["forts"] == ["5 habitants sur 25 citent comme point fort « le parc »."]
     assert draft["faibles"] == []  # the doctors are already what to remember: not repeated
     # 2023: 6 doctors; 2024: 9 followed into 2023's group, named as 2023 published it
     assert years.evolution(frame, 5)["rows"].set_index("label").loc[

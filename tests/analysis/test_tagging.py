@@ -95,7 +95,12 @@ def test_a_confirmed_suggestion_teaches_little_a_correction_moves_near_texts():
 def test_each_suggestion_says_why():
     model = tagging.build_model(CHALLENGES, national=NATIONAL)
     row = tagging.suggest(pd.Series(["trop de bruit la nuit"]), model, top=1).iloc[0]
-    assert row["challenge_id"] == 2 and row["keywords"] == ["bruit"] and row["near"]
+    # the keyword found is the reason; it is not said again as near in meaning
+    assert row["challenge_id"] == 2 and row["keywords"] == ["bruit"] and row["near"] == []
+    found = tagging.suggest(pd.Series(["aide aux leçons", "Mahallede doktor yok",
+                                       "les dealeurs devant l'entrée"]), model, top=1)
+    assert found[["challenge_id", "keywords", "near"]].to_numpy().tolist() == [
+        [4, [], ["aide aux devoirs"]], [1, [], ["médecin"]], [2, ["dealers"], []]]
 
 
 def test_common_words_of_the_residents_other_languages_teach_nothing():

@@ -129,9 +129,11 @@ def test_forces_and_faiblesses_table_one_row_per_quartier_and_theme(territory, q
 
 def test_a_draft_names_the_need_never_the_challenge_itself():
     """ "5 habitants sur 18 évoquent « éducation »" on the Éducation page said nothing: a row
-    that only repeats the challenge's name is left out of the draft (it stays in the page's
-    table). 12 residents' answers: "santé" named first by 6, "médecin" by 6 ("traitant" is
-    read as a participle, not an adjective making its own need, ``need_rows``): base 12."""
+    that only repeats the challenge's name is neither in the page's table nor in the draft.
+    12 residents' answers: 2 name only "santé" (in no row: base 12 - 2 = 10), 4 "santé"
+    then another need (enfants, santé mentale, aînés, travail: 1 each); "médecin" first in
+    6: "médecin traitant" 4 (a need of its own, ``nouns._part_of_speech``, under 5: with
+    "médecin") and "médecin" 2: « médecin » 6 of 10."""
     import pandas as pd
 
     from participation.analysis import drafts
@@ -143,7 +145,7 @@ def test_a_draft_names_the_need_never_the_challenge_itself():
     frame = pd.DataFrame({"id": range(1, 13), "text": texts, "kind": "constat",
                           "author_role": "habitant", "quartier": "Pasteur-Foch"})
     draft = drafts.draft_takeaways(frame, 5, subject="Santé")
-    assert draft["retenir"] == ["6 habitants sur 12 évoquent « médecin »."]
+    assert draft["retenir"] == ["6 habitants sur 10 évoquent « médecin »."]
     assert drafts.is_subject("accès", "Accès aux droits")
     assert not drafts.is_subject("accès aux soins", "Accès aux droits")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from participation.contributions.services import record_contribution
 from participation.extensions import db
 from tests.reading import plain
@@ -32,7 +34,17 @@ def _groups(page) -> dict[str, list[str]]:
             [plain(td.get_text(strip=True)) for td in row.find_all("td")] for row in rows}
 
 
-def test_every_share_states_its_base(territory, quartier, webapp, web_login, low_minimum):
+@pytest.mark.parametrize(("minimum", "rows"), [
+    # "médecin généraliste", 1 answer, fewer than the minimum of 5 with its adjective, joins
+    # the answers naming "médecin" (``need_rows._joined``, tester t27coord): 5 + 1 = 6 of
+    # 10; "bus" 4 is under 5, not printed
+    (5, {"Médecin": ["6", "60 %"]}),
+    # with a minimum of 1 (``ANALYSIS_MIN_COUNT``) a row of 1 is published: it stays apart
+    (1, {"Médecin": ["5", "50 %"], "Bus": ["4", "40 %"],
+         "Un médecin généraliste svp": ["1", "10 %"]})])
+def test_every_share_states_its_base(territory, quartier, webapp, web_login, app, monkeypatch,
+                                     minimum, rows):
+    monkeypatch.setitem(app.config, "ANALYSIS_MIN_COUNT", minimum)  # the app's setting
     _seed(territory, quartier)
     web_login("coordinator")
     page = webapp.get("/analysis/words")
@@ -43,11 +55,9 @@ def test_every_share_states_its_base(territory, quartier, webapp, web_login, low
             "exprimé écartées, par exemple « rien », « je sais pas »).") in text
     header = [plain(th.get_text(strip=True)) for th in page.html.select("table thead th")]
     assert header == ["Besoin", "Réponses", "Part (sur 10)"]
-    groups = _groups(page)
-    # each answer once, under the need it names first: "médecin" 6 (the misspelt "medcin"
-    # with it, and "médecin généraliste", 1 answer, fewer than the publication minimum of 5
-    # with its adjective: ``need_rows._joined``, tester t27coord), "bus" 4; /10
-    assert groups == {"Médecin": ["6", "60 %"], "Bus": ["4", "40 %"]}
+    # each answer once, under the need it names first: "médecin" 5 (the misspelt "medcin"
+    # with it), "médecin généraliste" 1, "bus" 4; /10
+    assert _groups(page) == rows
 
 
 # 10 answers: "activités" written 2 times, misspelt "activitées" 2 times; the word

@@ -1,20 +1,25 @@
-"""Year on year counts every answer that says a row's word in any spelling, and none that
-does not; answers in another language are said, not guessed; atouts have their own table
-(issue #13, item 5).
+"""Year on year counts, per consultation, the answers naming a need first, the rows of the
+tables (``year_needs``), a misspelling with its word; answers in another language are said,
+not guessed; atouts have their own table (issue #13, item 5).
 
 Hand-written case (one challenge, residents' answers of 2024 and 2025), counted by hand:
 
-- needs, 2024 (base 9): "médecin" said by 5 of them (as "médecin", "médecins", "medecins",
-  "Médecins"); 2025 (base 11): said by 5, every time misspelt and no 2025 answer spelling
-  it right ("medcin", "medcins", "mdecin", "médcins", "medecim"); "un docteur" (a synonym),
-  "la médecine scolaire" (another word), an Arabic and a Turkish answer saying "doctor" do
-  not say it. Médecin: 5/9 = 55.6 % -> 56 %, 5/11 = 45.5 % -> 45 %, change -11 points;
-  2 answers in other languages in 2025, none in 2024.
-- atouts, 2024 (base 7): "voisins" said by 5 ("les voisins", "LES VOISINS", "la solidarité
-  entre voisins", "des voisins gentils", "Voisins !"); 2025 (base 11): by 5 ("les voisns",
-  "Voisins sympas", "la solidarité des voisins", "mes voisines", "des voisins serviables");
-  "un voisinage calme" (another word), Arabic "الجيران" and Turkish "arkadaşlar" not.
-  5/7 = 71.4 % -> 71 %, 5/11 = 45.5 % -> 45 %, change -26 points; 2 in other languages.
+- needs, 2024 (base 9): "médecin" named first by 5 of them (as "médecin", "médecins",
+  "medecins", "Médecins"; "médecin généraliste", 1 answer, under the minimum of 5 with its
+  noun, ``need_rows.joined_keys``); 2025 (base 11): by 5, every time misspelt and no 2025
+  answer spelling it right ("medcin", "medcins", "mdecin", "médcins", "medecim": put right
+  against 2024's word); "un docteur" (a synonym), "la médecine scolaire" (another word), an
+  Arabic and a Turkish answer saying "doctor" do not name it. Médecin: 5/9 = 55.6 % -> 56 %,
+  5/11 = 45.5 % -> 45 %, change -11 points; 2 answers in other languages in 2025, none in
+  2024. Named as 2024 writes it most: "médecins" 3 times ("Plus de médecins", "des medecins
+  svp", "Médecins de garde"), "médecin" once ("un médecin le samedi"): « Médecins ».
+- atouts, 2024 (base 7): "voisins" named first by 5 ("les voisins", "LES VOISINS", "les
+  voisins solidaires", "des voisins gentils", "Voisins !"); 2025 (base 11): by 5 ("les
+  voisns", "Voisins sympas", "des voisins solidaires", "mes voisines", "des voisins
+  serviables"); "un voisinage calme" (another word), Arabic "الجيران" and Turkish
+  "arkadaşlar" not. 5/7 = 71.4 % -> 71 %, 5/11 = 45.5 % -> 45 %, change -26 points; 2 in
+  other languages; named « Voisins » (2024: "voisins" 2 + "Voisins" 1 against "VOISINS" 1,
+  an answer in capitals never names a row).
 """
 from __future__ import annotations
 
@@ -31,9 +36,9 @@ NEEDS = {2024: ["Il faut un médecin généraliste", "Plus de médecins", "un m�
                 "plus de médcins généralistes", "un medecim pour les enfants", "un docteur",
                 "la médecine scolaire", "نحتاج إلى طبيب في الحي", "Doktor lazım mahallemize",
                 "Pas de bus le soir", "des bus plus souvent"]}
-ATOUTS = {2024: ["les voisins", "LES VOISINS", "la solidarité entre voisins", "le parc",
+ATOUTS = {2024: ["les voisins", "LES VOISINS", "les voisins solidaires", "le parc",
                  "le marché du samedi", "des voisins gentils", "Voisins !"],
-          2025: ["les voisns", "Voisins sympas", "la solidarité des voisins", "mes voisines",
+          2025: ["les voisns", "Voisins sympas", "des voisins solidaires", "mes voisines",
                  "des voisins serviables", "un voisinage calme", "الجيران", "arkadaşlar",
                  "le parc", "le parc et les arbres", "les parcs"]}
 
@@ -59,7 +64,7 @@ def test_every_spelling_of_the_word_counts_and_nothing_else():
     assert evo["other_languages"] == {2024: 0, 2025: 2}
     rows = evo["rows"]
     assert rows[["label", "previous", "previous_pct", "last", "last_pct", "change"]] \
-        .values.tolist() == [["Médecin", 5, 56, 5, 45, -11]]
+        .values.tolist() == [["Médecins", 5, 56, 5, 45, -11]]
     assert _texts(frame, rows.loc[0, "last_answers"]) == {
         "Un medcin svp", "pas de medcins", "il manque un mdecin",
         "plus de médcins généralistes", "un medecim pour les enfants"}
@@ -74,14 +79,15 @@ def test_atouts_are_compared_in_their_own_table():
     assert evo["other_languages"] == {2024: 0, 2025: 2}
     rows = evo["rows"]
     assert rows[["label", "previous", "previous_pct", "last", "last_pct", "change"]] \
-        .values.tolist() == [["Les voisins", 5, 71, 5, 45, -26]]
+        .values.tolist() == [["Voisins", 5, 71, 5, 45, -26]]
     assert _texts(frame, rows.loc[0, "last_answers"]) == {
-        "les voisns", "Voisins sympas", "la solidarité des voisins", "mes voisines",
+        "les voisns", "Voisins sympas", "des voisins solidaires", "mes voisines",
         "des voisins serviables"}
-    # every row, down to single answers: each counted answer says its word, nothing else
+    # every row, down to single answers: each counted answer names it first
     every = years.evolution(frame, 1, part="atouts")["rows"].set_index("label")
-    assert every.loc["Parc", ["previous", "last"]].tolist() == [1, 3]
-    assert _texts(frame, every.loc["Parc", "last_answers"]) == {
+    # named as 2024's one answer writes it (the first consultation naming it)
+    assert every.loc["Le parc", ["previous", "last"]].tolist() == [1, 3]
+    assert _texts(frame, every.loc["Le parc", "last_answers"]) == {
         "le parc", "le parc et les arbres", "les parcs"}
 
 
@@ -97,7 +103,11 @@ def test_a_misspelling_is_the_word_only_when_it_is_no_word(typo, word, said):
 @pytest.mark.parametrize(("text", "other"), [
     ("نحتاج إلى طبيب في الحي", True), ("Doktor lazım mahallemize", True), ("sakin", True),
     ("arkadaşlar", True), ("plus de medecins svp", False), ("medcin et pediatre", False),
-    ("street workout", False), ("Un skate park", False), ("city stade", False), ("", False)])
+    ("street workout", False), ("Un skate park", False), ("city stade", False), ("", False),
+    # "yok", "çok", "hiç" are in the French dictionary too: Turkish-only words decide
+    ("akşam otobüs yok", True), ("mahallede doktor yok", True), ("polis hiç gelmiyor", True),
+    ("Horaires du mobil'haz inadaptés et pas assez fréquents", False),
+    ("medecin generaliste!!", False), ("un city", False)])
 def test_other_languages_are_told_only_when_reliable(text, other):
     """Arabic script and Turkish are told apart; English words residents write in French
     answers ("street workout", "skate park") are not taken for another language."""
@@ -107,12 +117,15 @@ def test_other_languages_are_told_only_when_reliable(text, other):
 def test_the_coordinators_export_says_its_arabic_answers():
     """The tester's export: one Arabic proposition in 2025 for health (TH02: "نحتاج إلى طبيب
     في الحي") and one for cadre de vie (TH04: "النظافة، القمامة في كل مكان"), in their bases
-    (10 and 14), counted in no row; Médecin still 6 of 10. Its 23 atouts are all of 2025:
-    no atouts table for any theme."""
-    health = years.evolution(_theme("TH02"), 5)
+    (10 and 14), counted in no row: Médecin 4 of 10 (the answers naming a doctor first,
+    ``test_year_on_year_needs``). Its 23 atouts are all of 2025: no atouts table for any
+    theme."""
+    health = years.evolution(_theme("TH02"), 2)
     assert health["other_languages"] == {2023: 0, 2025: 1}
-    assert health["rows"].set_index("label").loc["Médecin", ["last", "last_pct"]].tolist() \
-        == [6, 60]
+    rows = health["rows"]
+    assert rows.set_index("label").loc["Médecin", ["last", "last_pct"]].tolist() == [4, 40]
+    assert all("طبيب" not in text for answers in rows["last_answers"]
+               for text in _theme("TH02")["text"].iloc[answers])
     assert years.evolution(_theme("TH04"), 5)["other_languages"] == {2023: 0, 2025: 1}
     for theme in ("TH02", "TH03", "TH04", "TH06", "TH08"):
         assert years.evolution(_theme(theme), 1, part="atouts") is None

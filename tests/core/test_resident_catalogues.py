@@ -60,6 +60,8 @@ RESIDENT_PYTHON = {
     "participation/privacy/withdrawal_requests.py": ["message_text"],
     # the closing lines of every message sent to a resident (task s28privacy)
     "participation/privacy/messages.py": None,
+    # the placeholder of a name masked on the public pages
+    "participation/privacy/public_names.py": None,
     "participation/privacy/registre.py": ["LEGAL_BASES"],
     "participation/privacy/registrations.py": None,
     **{f"participation/{feature}/privacy.py": None

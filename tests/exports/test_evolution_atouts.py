@@ -3,8 +3,8 @@ answers in other languages said, each share with its base, and atouts in a table
 own, validated on the challenge's page as the needs' (issue #13, item 5).
 
 The case is ``tests/analysis/test_year_on_year_spellings.py``'s, counted by hand there:
-needs 2024 base 9, 2025 base 11, Médecin 5 (56 %) then 5 (45 %), -11 points; atouts 2024
-base 7, 2025 base 11, Les voisins 5 (71 %) then 5 (45 %), -26 points; in each table, 2
+needs 2024 base 9, 2025 base 11, Médecins 5 (56 %) then 5 (45 %), -11 points; atouts 2024
+base 7, 2025 base 11, Voisins 5 (71 %) then 5 (45 %), -26 points; in each table, 2
 answers in other languages in 2025 (printed "moins de 5": the small-count rule).
 """
 from __future__ import annotations
@@ -29,8 +29,8 @@ from tests.reading import plain
 UNREAD = ("En 2025, moins de 5 des 11 réponses sont écrites dans d’autres langues : comptées "
           "dans la base, elles ne le sont dans aucune ligne, aucun outil fiable du produit ne "
           "les lisant.")
-DOCTORS = ["Médecin", "5 sur 9 (56 %)", "5 sur 11 (45 %)", "-11"]
-NEIGHBOURS = ["Les voisins", "5 sur 7 (71 %)", "5 sur 11 (45 %)", "-26"]
+DOCTORS = ["Médecins", "5 sur 9 (56 %)", "5 sur 11 (45 %)", "-11"]
+NEIGHBOURS = ["Voisins", "5 sur 7 (71 %)", "5 sur 11 (45 %)", "-26"]
 
 
 def _seed(territory, quartier):
@@ -91,7 +91,7 @@ def test_needs_and_atouts_compared_in_the_page_and_the_section(webapp, web_login
             "2025 (sur 11 réponses qui nomment un atout)", "Évolution (points)"] in cells
     assert NEIGHBOURS in cells and DOCTORS not in cells and UNREAD in paragraphs
     section = plain(text_of(webapp.get("/exports/section")))
-    assert atouts_title in section and "Les voisins 5 sur 7 (71 %) 5 sur 11 (45 %) -26" \
+    assert atouts_title in section and "Voisins 5 sur 7 (71 %) 5 sur 11 (45 %) -26" \
         in section
     assert f"« {needs_title} » n’entre pas dans la section" in section
     # the needs as text only: their sentences, not their table

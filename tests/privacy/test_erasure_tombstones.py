@@ -110,7 +110,13 @@ def test_erased_response_is_not_imported_again(webapp, territory, cadre_de_vie):
     assert (f"Ligne 10 : réponse effacée à la demande de la personne le {day}, non "
             "réimportée") in paper
 
-    assert "10 réponses ajoutées" in _imported(webapp, survey, REEXPORT)
+    done = _imported(webapp, survey, REEXPORT)
+    # the message after the import names each line set aside with its reason (tester
+    # t28coord: « 2 lignes écartées » alone said neither which nor why)
+    assert "10 réponses ajoutées, 58 déjà présentes, 2 lignes écartées" in done
+    assert (f"Ligne 6 : réponse effacée à la demande de la personne le {day}, non "
+            "réimportée.") in done
+    assert "Ligne 12 : soumission rejetée (_validation_status = " in done
     assert _held("0671829304") == []
     assert db.session.scalar(select(func.count(Response.id))) == 59 + 45 - 2 + 10
     assert db.session.scalar(select(func.count(Response.id)).where(

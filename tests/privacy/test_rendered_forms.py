@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import select
 
 from participation.contributions.models import Contribution
@@ -16,9 +17,10 @@ from participation.privacy.consent import withdrawal_url
 from participation.privacy.models import ConsentRecord
 from participation.privacy.person import FIELD_LABELS
 from participation.privacy.retention import retention_months
+from tests.conftest import pinned_instant
 from tests.formfill import form_to, text_of
 from tests.privacy.erasing import confirm
-from tests.privacy.test_consent import _quoted
+from tests.privacy.test_consent import TEXT, _quoted
 
 PHONE = "06 12 34 56 78"
 PERSON = "/privacy/personne"
@@ -36,14 +38,19 @@ def test_person_found_by_phone_reads_in_words(webapp, web_login, territory):
     web_login("coordinator")
     page = _found(webapp)
     held = {" ".join(section.h4.get_text().split()): {
-        dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in section("dt")}
-        for section in page.html.select("section.held")}
+        " ".join(dt.get_text().split()): dt.find_next_sibling("dd").get_text()
+        for dt in section("dt")} for section in page.html.select("section.held")}
     assert held == {
         "Attribution des citations (contributions)": {
             "Tranche d'âge": "15-24 ans", "Lieu de vie": "Cité Pasteur", "Sexe": "Homme"},
         "Preuves de consentement": {
             "Téléphone (empreinte chiffrée)": "enregistré sous forme chiffrée",
-            "Adresse e-mail (empreinte chiffrée)": "—"}}
+            "Adresse e-mail (empreinte chiffrée)": "—",
+            # the proof itself, as the person is given it (RGPD art. 15: tester t28coord)
+            "Consentement : texte": TEXT, "Consentement : finalité": "Citation attribuée",
+            "Consentement : version": "2024-06", "Consentement : langue": "fr",
+            "Consentement : donné le": format_date(pinned_instant().date(), "medium",
+                                                   locale="fr")}}
     assert "n°" not in text_of(page) and "age_band" not in page.text
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "person_access"))
     assert event.count == 2  # two records: the quote and its consent

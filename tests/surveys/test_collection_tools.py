@@ -87,3 +87,23 @@ def test_the_coordinator_corrects_the_tool_on_the_results_page(webapp, web_login
             in text_of(webapp.get(f"/surveys/{survey.id}")))
     assert ("Canaux de recueil : Formulaire en ligne KoboToolbox (Enketo) (62)."
             in _block_lines(webapp, survey.id))
+
+
+@pytest.mark.forms("surveys/results.html#1")
+def test_results_csv_names_the_channel_as_the_section(webapp, web_login, territory):
+    """Tester t28coord: results.csv's « canal » said « Import » where the section said
+    « Tablettes ODK Collect ». One source (``collection_tools.channel_label``): the 62
+    responses of the Kobo export, imported as typed on ODK Collect tablets, are
+    « Tablettes ODK Collect » in both."""
+    survey = import_xlsform(territory.id, data("form.xlsx"))
+    web_login("coordinator")
+    form = form_to(webapp.get(f"/surveys/{survey.id}/results"),
+                   f"/surveys/{survey.id}/import-answers")
+    form["file"] = ("kobo.csv", data("kobo.csv"))
+    form["recueil"].select(text="Tablettes ODK Collect")
+    form.submit().follow()
+    response = webapp.get(f"/surveys/{survey.id}/results").click(href="results.csv")
+    rows = list(csv.DictReader(io.StringIO(response.body.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 62
+    assert {row["canal"] for row in rows} == {"Tablettes ODK Collect"}
+    assert "Canaux de recueil : Tablettes ODK Collect (62)." in _block_lines(webapp, survey.id)

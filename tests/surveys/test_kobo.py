@@ -100,7 +100,13 @@ def test_ostrevent_style_json_gives_the_exact_share(runner, territory):
     for i in range(217):
         row, ident = (ROWS[1], "102;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0002") if i < 159 else \
             (ROWS[0], "101;5b1c7a4e-1111-4c2a-9a57-0c6f1f3c0001")
-        rows.append(row.replace(ident, f"{1000 + i};5b1c7a4e-1111-4c2a-9a57-{i:012d}"))
+        # 217 people: each filling has its own start, each contact is its own (the same
+        # answers with the same contact or the same start would be one person sent twice,
+        # surveys/duplicates.py)
+        rows.append(row.replace(ident, f"{1000 + i};5b1c7a4e-1111-4c2a-9a57-{i:012d}")
+                    .replace("08:30:00.000", f"08:{i // 60:02d}:{i % 60:02d}.000")
+                    .replace("09:00:00.000", f"09:{i // 60:02d}:{i % 60:02d}.000")
+                    .replace("Nadia 06 11 22 33 44", f"Personne n° {i}"))
     assert import_answers_csv(survey, _csv(rows))["added"] == 217
     result = runner.invoke(args=["surveys", "results", survey.slug, "--json"])
     assert result.exit_code == 0, result.output
