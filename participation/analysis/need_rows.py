@@ -352,12 +352,15 @@ def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
                 common: frozenset[str], known: Counter | None = None) -> dict[int, str]:
     """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
     one, ``common`` a second choice), read on the answer with its misspelt words written as
-    the other answers write them (``spelling.corrections``, the grouping's rule: tester
-    t28coord's « medcin et pediatre » was tagged an adjective and counted under « pédiatre »),
+    the other answers and ``known``'s keys write them (``spelling.corrections``, the
+    grouping's rule: tester t28coord's « medcin et pediatre » was tagged an adjective and
+    counted under « pédiatre »),
     misspelt keys put right (``_corrected``, against these keys and ``known``: an earlier
     consultation's), a noun every answer writes with a complement keyed with it
     (``need_complements``: "aire de jeu"); its folded wording when it names none."""
-    right = spelling.corrections(w.lower() for p in counted for w in tx.WORD_RE.findall(plain[p]))
+    earlier = [w for key, n in (known or Counter()).items() for w in key.split(" ") * n]
+    right = spelling.corrections([w.lower() for p in counted
+                                  for w in tx.WORD_RE.findall(plain[p])] + earlier)
     written = {p: spelling.written_right(plain[p], right) for p in counted}
     nouns.tagged(list(dict.fromkeys(written.values())))  # one batch, then kept
     named = {p: need_key(written[p], excluded[p], common) for p in counted}

@@ -34,9 +34,10 @@ def joined_synonyms(members: dict[str, list[int]], names: dict[str, str]) -> dic
     """``members`` (row key -> its answers, positions) with each row whose need (``names``:
     row key -> the need as residents write it, ``need_rows.written_key``) is at a cosine of
     at least ``SAME_NEED`` of a bigger row's (``sentences.embed``) put in the nearest such
-    row (rows are read biggest first, ties by key; a row that joined another takes no other
-    in); ``members`` unchanged without the sentence package or with fewer than two rows.
-    Returns a new dict, answers sorted."""
+    row of another head noun (rows are read biggest first, ties by key; a row that joined
+    another takes no other in; "médecin traitant" and "médecin" stay as ``need_rows.
+    _joined`` left them); ``members`` unchanged without the sentence package or with fewer
+    than two rows. Returns a new dict, answers sorted."""
     if len(members) < 2 or not sentences.available():
         return {key: sorted(answers) for key, answers in members.items()}
     order = sorted(members, key=lambda k: (-len(members[k]), k))
@@ -45,7 +46,9 @@ def joined_synonyms(members: dict[str, list[int]], names: dict[str, str]) -> dic
     kept: list[int] = []
     joined: dict[str, list[int]] = {}
     for i, key in enumerate(order):
-        best = max(kept, key=lambda j: near[i, j], default=None)
+        # rows of one head noun stay as ``need_rows._joined`` left them ("centre social")
+        others = [j for j in kept if order[j].split(" ")[0] != key.split(" ")[0]]
+        best = max(others, key=lambda j: near[i, j], default=None)
         if best is not None and near[i, best] >= SAME_NEED:
             joined[order[best]] += members[key]
             continue
