@@ -32,9 +32,12 @@ def post_worker_init(worker):
     """Freeze the loaded app's objects out of the garbage collector's full collections
     (``participation.core.runtime.freeze_loaded_heap``), then start loading the suggestions'
     and analyses' models (word vectors, sentence encoder, word tables) in a thread as the
-    worker starts (``participation.analysis.pending.preload``; frozen too once loaded)."""
+    worker starts (``participation.analysis.pending.preload``; frozen too once loaded); once
+    they are loaded, what coordinators looked at before this start (a release, a restart) is
+    computed in the background (``participation.analysis.warming.resume``)."""
     from participation.analysis.pending import preload
+    from participation.analysis.warming import resume
     from participation.core.runtime import freeze_loaded_heap
 
     freeze_loaded_heap()
-    preload()
+    resume(worker.wsgi, after=preload())

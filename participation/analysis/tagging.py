@@ -54,6 +54,7 @@ from participation.analysis.tag_weights import (
     NATIONAL_WEIGHT,
     OTHER_LANGUAGE_MIN_SCORE,
 )
+from participation.privacy import self_names
 
 COLUMNS = ["doc", "challenge_id", "score", "keywords", "learned", "near", "examples"]
 
@@ -90,12 +91,15 @@ def load_resources() -> None:
     the French dictionary's accented words (``french_spellings``), which a fresh worker's
     first analysis page spent about 4 s of CPU loading (bench/README.md, "First
     computation", 2026-11-30), the sentence encoder's vocabulary and weights
-    (``sentences``), the French verbs and stop words learning leaves out (``learned_words``).
+    (``sentences``), the French verbs and stop words learning leaves out (``learned_words``),
+    the entity recogniser that finds the names residents give of themselves
+    (``privacy.self_names``, read by every masking of a text).
     About 23 s of a coordinator's first review page after a web worker started, on the
     loaded 2-core machine (measured 2026-11-30): a web worker calls this in a thread as it
     starts (``pending.preload``)."""
     semantic.available()
     nouns.available()
+    self_names.available()  # the names residents give of themselves, masked in every text
     french_spellings.accented_words()
     sentences.embed(["lecture"])
     learned_words.verbs()

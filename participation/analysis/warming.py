@@ -24,6 +24,14 @@ computed: the thread reads the data as it is when it runs, and a computation ove
 erasure keeps nothing (``core.memo``'s stamp); what is remembered holds no text (user ids,
 challenge ids, formats, languages).
 
+After a release or a restart (a new code version keeps nothing the former computed: its
+first section took 1.5 to 1.9 s of CPU, its documents 1.9 s), a worker starts with what
+coordinators looked at in the last ``ANALYSIS_WARM_HOURS``: each process keeps what it was
+asked in the shared level (``Shared.write_notes``: territory, user id, language, page kind
+and arguments, Unix time; no text), and gunicorn's ``post_worker_init`` calls ``resume``,
+which reads them and starts the thread once the models are loaded; one process of the
+release computes each territory (claimed as above), the others find it in the shared level.
+
 ``ANALYSIS_WARM_DELAY``: None (the tests) remembers the pages but starts no thread (a test
 calls ``Warmer.tick`` or ``warm_territory``); a negative value turns it all off.
 """
@@ -38,6 +46,8 @@ from flask import current_app, has_request_context
 from flask_babel import force_locale, get_locale
 from flask_login import current_user, login_user
 
+from participation.core import clock as wall_clock
+
 log = logging.getLogger(__name__)
 WARMERS: dict[str, Callable[..., object]] = {}
 
@@ -50,6 +60,23 @@ def warmer(kind: str) -> Callable[[Callable], Callable]:
         WARMERS[kind] = func
         return func
     return register
+
+
+def resume(app, after: threading.Thread | None = None) -> Warmer | None:
+    """At a web worker's start (gunicorn's ``post_worker_init``): what coordinators looked
+    at in the last ``ANALYSIS_WARM_HOURS``, by this release or the former one (the shared
+    level's notes, ``Warmer.restore``), computed in the background thread ``delay`` seconds
+    after ``after`` (the models' loading thread) ends: the first section or document after
+    a release (a new code version: nothing kept under it) no longer waits for its
+    computation. Never blocks: one small read here, the work in the thread. None when
+    turned off or without a shared level (nothing to read)."""
+    delay = app.config.get("ANALYSIS_WARM_DELAY")
+    if (delay is not None and delay < 0) or app.extensions.get("pdq_shared_memo") is None:
+        return None
+    warming = app.extensions.setdefault("pdq_warmer", Warmer(app))
+    if warming.restore() and delay is not None:
+        warming.start(after)
+    return warming
 
 
 def note(kind: str, *args) -> None:
@@ -88,22 +115,71 @@ class Warmer:
         self.warmed: dict[int, str | None] = {}  # territory -> version last computed
         self.thread: threading.Thread | None = None
 
-    def note(self, territory_id: int, user_id: int, language: str, item: tuple) -> None:
+    def note(self, territory_id: int, user_id: int, language: str, item: tuple,
+             seen: float | None = None, save: bool = True) -> None:
+        """Remember ``item`` looked at by ``user_id`` in ``language`` (``seen``: on
+        ``clock``, now by default), and keep what this process remembers in the shared
+        level (``save``, ``_save``) for the next release's workers."""
         with self.lock:
             items = self.items.setdefault(territory_id, {})
             items.pop((user_id, language, item), None)
-            items[(user_id, language, item)] = self.clock()
+            items[(user_id, language, item)] = self.clock() if seen is None else seen
             while len(items) > self.size:
-                items.pop(next(iter(items)))  # the one looked at longest ago
+                items.pop(min(items, key=items.get))  # the one looked at longest ago
+        if save:
+            self._save()
 
-    def start(self) -> None:
+    def _save(self) -> None:
+        """Merge what this process remembers into the shared level's notes
+        (``Shared.write_notes``: [territory, user, language, item, seen (Unix s)], the
+        latest ``ANALYSIS_WARM_ITEMS`` per territory of the last ``hours``); nothing
+        without a shared level. Another process saving at the same instant may drop one
+        note of this one: a page then computed on first use, as before."""
+        shared = getattr(self.app, "extensions", {}).get("pdq_shared_memo")
+        if shared is None:
+            return
+        now, wall = self.clock(), wall_clock.now().timestamp()
+        notes = {(t, u, lang, tuple(item)): seen for t, u, lang, item, seen
+                 in shared.read_notes()}
+        with self.lock:
+            for territory_id, items in self.items.items():
+                for (user_id, language, item), seen in items.items():
+                    key = (territory_id, user_id, language, item)
+                    notes[key] = max(notes.get(key, 0.0), wall - (now - seen))
+        kept = sorted(((seen, key) for key, seen in notes.items()
+                       if seen > wall - self.hours * 3600), reverse=True)
+        per_territory: dict[int, int] = {}
+        out = []
+        for seen, (territory_id, user_id, language, item) in kept:
+            per_territory[territory_id] = per_territory.get(territory_id, 0) + 1
+            if per_territory[territory_id] <= self.size:
+                out.append([territory_id, user_id, language, list(item), seen])
+        shared.write_notes(out, self.hours * 3600)
+
+    def restore(self) -> int:
+        """Remember what the shared level's notes say was looked at in the last ``hours``
+        (by any process, of any code version), as if looked at here; returns how many."""
+        shared = getattr(self.app, "extensions", {}).get("pdq_shared_memo")
+        if shared is None:
+            return 0
+        now, wall = self.clock(), wall_clock.now().timestamp()
+        notes = [n for n in shared.read_notes() if n[4] > wall - self.hours * 3600]
+        for territory_id, user_id, language, item, seen in sorted(notes, key=lambda n: n[4]):
+            self.note(int(territory_id), int(user_id), str(language), tuple(item),
+                      seen=now - (wall - seen), save=False)
+        return len(notes)
+
+    def start(self, after: threading.Thread | None = None) -> None:
+        """Start the thread (once); it waits for ``after`` (the models loading) first."""
         with self.lock:
             if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(target=self._run, daemon=True,
+                self.thread = threading.Thread(target=self._run, args=(after,), daemon=True,
                                                name="pdq-warm-analyses")
                 self.thread.start()
 
-    def _run(self) -> None:
+    def _run(self, after: threading.Thread | None = None) -> None:
+        if after is not None:
+            after.join()
         while True:
             time.sleep(self.every)
             try:

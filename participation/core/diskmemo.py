@@ -79,6 +79,9 @@ class DiskShared(Shared):
                 return 1
         return self.call(write)
 
+    def _write(self, name: str, data: bytes, seconds: int):
+        return self.call(self.cache.set, name, data, expire=seconds)
+
     def _lock(self, name: str):
         return self.call(self.cache.add, name, b"1", expire=self.lock_seconds)
 

@@ -13,12 +13,18 @@
   the exception's type, the SQL statement when there is one, and the stack (file, line,
   function) — never the exception's text, form values or SQL parameters, which may hold a
   resident's words or contacts (SQLAlchemy's ``hide_parameters`` is set in config.py too).
+- ``loaded_once``: the models a process reads once (word vectors, tagger, encoder, word
+  tables) are loaded by one thread; another asking meanwhile waits for that load.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import os
+import threading
 import traceback
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, current_app, has_request_context, request
 from sqlalchemy.exc import StatementError
@@ -139,3 +145,25 @@ def freeze_loaded_heap() -> int:
     that later become unreachable in a cycle are never collected: the load's own, once."""
     gc.freeze()
     return gc.get_freeze_count()
+
+
+T = TypeVar("T")
+
+
+def loaded_once(func: Callable[[], T]) -> Callable[[], T]:
+    """``functools.lru_cache(maxsize=1)`` of a loader without arguments, its calls under one
+    lock: a thread asking while another loads waits for that load instead of loading again.
+    A web worker's first import or analysis page during its start-up thread's
+    ``tagging.load_resources`` (``analysis.pending.preload``) loaded the same word vectors,
+    tagger and encoder a second time beside it (about 6 s of CPU, bench/import_speed.py).
+    Keeps ``cache_info`` and ``cache_clear``; a loaded value costs one uncontended lock."""
+    cached = functools.lru_cache(maxsize=1)(func)
+    lock = threading.Lock()
+
+    @functools.wraps(func)
+    def loaded() -> T:
+        with lock:
+            return cached()
+
+    loaded.cache_info, loaded.cache_clear = cached.cache_info, cached.cache_clear
+    return loaded

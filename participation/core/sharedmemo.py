@@ -37,6 +37,7 @@ them nothing here is used: results stay in each process, as before.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import pickle
 import threading
@@ -51,6 +52,7 @@ from participation.core.tolerantcache import Breaker
 PICKLE_PROTOCOL = 5
 FAILED = object()  # Redis could not be asked
 POLL = 0.05  # seconds between two looks at a value another process is computing
+NOTES = "warm-notes"  # what ``analysis.warming`` was asked for, outside any code version
 log = logging.getLogger(__name__)
 
 # KEYS: generation, entry; ARGV: generation read before computing, value, seconds
@@ -188,7 +190,30 @@ class Shared:
         if self._drop_entries():
             self.forget_pending = False
 
+    # --- what the background computation was asked for (``analysis.warming``) -------------
+
+    def read_notes(self) -> list:
+        """What coordinators looked at, as ``write_notes`` kept it (every code version's:
+        a release computes what the former one's pages showed); [] when absent or
+        unreachable."""
+        found = self._read(self.prefix + NOTES)
+        if found is FAILED or not found:
+            return []
+        try:
+            return json.loads(found)
+        except ValueError:
+            return []
+
+    def write_notes(self, notes: list, seconds: float) -> None:
+        """Keep ``notes`` (JSON: numbers and short strings, no text of anyone) for
+        ``seconds``; nothing when the store is unreachable."""
+        self._write(self.prefix + NOTES, json.dumps(notes).encode(), max(1, int(seconds)))
+
     # --- the store's primitives (Redis here; ``core.diskmemo`` on disk) -------------------
+
+    def _write(self, name: str, data: bytes, seconds: int):
+        """Keep ``data`` under ``name`` for ``seconds``, whatever the generation."""
+        return self.call(self.client.set, name, data, ex=seconds)
 
     def _read(self, name: str):
         """The bytes kept under ``name``, None when absent, ``FAILED`` when unreachable."""

@@ -38,10 +38,15 @@ _KNOWN: ContextVar[KnownNames | None] = ContextVar("pdq_known_names", default=No
 class KnownNames:
     """Full names as tuples of folded words, found in a text by ``spans``."""
 
-    def __init__(self, names, places=()):
+    def __init__(self, names, places=(), single=()):
         place_words = [tuple(TOKEN.findall(fold(place))) for place in places]
         self.places = place_words  # read by ``self_names``: a quartier is no one's name
+        # first names left alone as a contact ("Samira 07 11 22 33 44"), read by
+        # ``self_names`` only (a PER entity of the model): never masked by ``spans``
+        self.single = frozenset(word for word in single
+                                if not any(word in place for place in place_words))
         self.by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        self._key: str | None = None
         for words in names:
             if not any(_inside(words, place) for place in place_words):
                 for order in {words, words[::-1]}:
@@ -49,6 +54,20 @@ class KnownNames:
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
+
+    @property
+    def key(self) -> str:
+        """32 hex digits naming these names and places (``textcache.signature`` of every
+        word order sorted, then of the places' words): equal for equal names and places,
+        whichever request read them; what a text's spans are kept under
+        (``mentions.mention_spans``, whose ``self_names`` reads both)."""
+        if self._key is None:
+            from participation.analysis.textcache import signature
+
+            self._key = signature(sorted(" ".join(words) for orders in self.by_first.values()
+                                         for words in orders),
+                                  [" ".join(place) for place in self.places])
+        return self._key
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """[(start, end)] of each known full name written in ``text`` (its words joined by
@@ -98,23 +117,36 @@ def full_name(value: str | None) -> tuple[str, ...] | None:
     return tuple(words)
 
 
+def given_name(value: str | None) -> str | None:
+    """The folded first name of a contact that gives one word of 3 letters or more beside
+    its phone or e-mail ("Samira 07 11 22 33 44" -> "samira"), else None."""
+    from participation.privacy.masking import EMAIL_IN_TEXT
+
+    words = [w for w in TOKEN.findall(fold(EMAIL_IN_TEXT.sub(" ", value or "")))
+             if w not in TITLE_WORDS]
+    return words[0] if len(words) == 1 and len(words[0]) >= 3 else None
+
+
 def load(territory_id: int, shown=frozenset()) -> KnownNames:
     """The full names of the territory's consented records (``PersonalTable.legal_basis``
     "consent", with name columns or a typed contact: ``sets.names_of``), the places of the
     territory (quartiers, their usual names, communes) excepted, and so are the ``shown``
-    names (folded words, either order: those a person agreed to show, ``public_names``)."""
+    names (folded words, either order: those a person agreed to show, ``public_names``);
+    with the first names given alone (``given_name``, ``KnownNames.single``)."""
     from participation.core.personal_data import PERSONAL_TABLES, _base
     from participation.extensions import db
     from participation.privacy.sets import names_of
 
-    names = set()
+    names, single = set(), set()
     for key, entry in PERSONAL_TABLES.items():
         if entry.legal_basis != "consent" or not (entry.name_fields or entry.name_in_text):
             continue
         for row in db.session.scalars(_base(entry, territory_id).order_by(entry.model.id)):
-            names.update(filter(None, map(full_name, names_of(key, row))))
+            values = names_of(key, row)
+            names.update(filter(None, map(full_name, values)))
+            single.update(filter(None, map(given_name, values)))
     names = {n for n in names if n not in shown and n[::-1] not in shown}
-    return KnownNames(names, _places(territory_id))
+    return KnownNames(names, _places(territory_id), single)
 
 
 def _places(territory_id: int) -> list[str]:
@@ -144,19 +176,27 @@ def known_names_of(territory_id: int) -> Iterator[KnownNames]:
 
 def current() -> KnownNames | None:
     """The names of the block's territory (``known_names_of``), else of the staff user's
-    territory in a request (read once per request, kept in its WSGI environ), else None."""
+    territory in a request (read once per request, kept in its WSGI environ), else None.
+    About 1 µs once read (the request and the user taken from Flask's context variables,
+    not through its proxies: the analyses mask thousands of texts per page)."""
     known = _KNOWN.get()
     if known is not None:
         return known
-    from flask import has_request_context, request
-    from flask_login import current_user
+    from flask.globals import _cv_app, _cv_request
 
-    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+    request_context = _cv_request.get(None)
+    if request_context is None:
         return None
-    territory_id = getattr(current_user, "territory_id", None)
-    if territory_id is None:
+    user = _cv_app.get().g.get("_login_user")  # where Flask-Login keeps the request's user
+    if user is None:
+        from flask_login import current_user
+
+        user = current_user._get_current_object()
+    territory_id = getattr(user, "territory_id", None)
+    if territory_id is None or not getattr(user, "is_authenticated", False):
         return None
-    cached = request.environ.get("pdq.known_names")
+    environ = request_context.request.environ
+    cached = environ.get("pdq.known_names")
     if cached is None or cached[0] != territory_id:
-        cached = request.environ["pdq.known_names"] = (territory_id, load(territory_id))
+        cached = environ["pdq.known_names"] = (territory_id, load(territory_id))
     return cached[1]

@@ -27,6 +27,7 @@ import re
 import pandas as pd
 from flask_babel import gettext as _
 
+from participation.analysis.textcache import PerText
 from participation.core.person_keys import PHONE_SEPARATORS, normalise_phone
 from participation.privacy import mentions
 
@@ -41,6 +42,7 @@ EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}", re.UNI
 _MAYBE = re.compile(r"@|\d[\d" + re.escape("".join(PHONE_SEPARATORS)) + r"]{8,}")
 _FRENCH = re.compile(r"\+33\d{9}")
 _INTERNATIONAL = re.compile(r"\+\d{8,15}")
+_WITHOUT = PerText()  # (placeholders, known names' key, text) -> ``without_contacts``
 
 
 def _is_phone(candidate: str) -> bool:
@@ -106,11 +108,19 @@ def without_contacts(text):
     masked one ("[téléphone masqué]", "[nom masqué]", in any language of the app) blanked
     with as many spaces, so that no word of them reaches the words, groups, labels,
     suggestions or Johari keywords and every other character keeps its offset; anything not
-    a string is returned unchanged."""
+    a string is returned unchanged. Kept per (placeholders, known names, text) in the
+    process (``textcache.PerText``, emptied at every erasure): the analyses read the same
+    texts again after each new answer."""
     if not isinstance(text, str):
         return text
+    placeholders = _placeholders()
+    return _WITHOUT.get((placeholders.pattern, mentions.names_key()), text,
+                        lambda t: _without_contacts(t, placeholders))
+
+
+def _without_contacts(text: str, placeholders: re.Pattern) -> str:
     if "[" in text:
-        text = _placeholders().sub(_blank, text)
+        text = placeholders.sub(_blank, text)
     spans = mentions.mention_spans(text)
     if spans:
         text = mentions.replace_spans(text, spans, lambda words, _kind: " " * len(words))

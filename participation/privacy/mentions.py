@@ -28,16 +28,20 @@ B" (a building of many households), a place or institution's name. An ambiguous 
 ("place", "cours", "chemin"…: "2 place de parking", "3 cours de français") needs a
 capitalised name.
 
-Spans are (start, end, kind) character offsets, kind ``PERSON`` or ``ADDRESS``; nothing is
-cached (``core.forgetting``: no text of a person stays in memory after an erasure).
+Spans are (start, end, kind) character offsets, kind ``PERSON`` or ``ADDRESS``; a text's spans
+are kept in the process (``mention_spans``, ``analysis.textcache.PerText``), emptied at every
+erasure like the analyses' per-text results (``core.forgetting``: no text of a person stays
+in memory after an erasure).
 """
 from __future__ import annotations
 
 import re
 
+from participation.analysis.textcache import PerText
 from participation.core.textsearch import fold
 
 PERSON, ADDRESS = "person", "address"
+_SPANS = PerText()  # (known names' key, text) -> ``mention_spans`` as a tuple
 
 # title forms, longest first inside each family; "." belongs to an abbreviation only
 WORD_TITLES = ("messieurs", "monsieur", "mesdames", "madame", "mesdemoiselles", "mademoiselle",
@@ -240,13 +244,30 @@ def mention_spans(text) -> list[tuple[int, int, str]]:
     """The persons and addresses of ``text`` (``person_spans``, ``address_spans``, the
     full names the territory holds written without a title: ``known_names``, and the names
     a resident gives of themself, « je m'appelle Karima Benali »: ``self_names``), sorted,
-    overlapping ones merged (the kind of the first kept); [] for anything not a string."""
+    overlapping ones merged (the kind of the first kept); [] for anything not a string.
+    Kept per (known names' ``key``, text) in the process (``textcache.PerText``, emptied
+    at every erasure): the analyses mask the same texts again after each new answer."""
     if not isinstance(text, str) or not text:
         return []
     from participation.privacy.known_names import current
-    from participation.privacy.self_names import known_words, self_name_spans
 
     known = current()
+    return list(_SPANS.get(known.key if known else "", text,
+                           lambda t: tuple(_mention_spans(t, known))))
+
+
+def names_key() -> str:
+    """The ``key`` of the known names ``mention_spans`` reads now (``known_names.current``),
+    "" without any: what a result masked with them is kept under."""
+    from participation.privacy.known_names import current
+
+    known = current()
+    return known.key if known else ""
+
+
+def _mention_spans(text: str, known) -> list[tuple[int, int, str]]:
+    from participation.privacy.self_names import known_words, self_name_spans
+
     named = [(start, end, PERSON) for start, end in known.spans(text)] if known else []
     named += [(start, end, PERSON) for start, end in self_name_spans(text, *known_words(known))]
     merged: list[tuple[int, int, str]] = []

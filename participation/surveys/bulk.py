@@ -8,7 +8,8 @@ one statement per row, 30,000 rows took 90 s), their answers and consented conta
 contributions inside the database (before: one ORM Contribution, flush and tag query per
 response, 80 of the 86 s of a 10,000-row import). Tags: the question's challenges (origin
 "question"), else the suggestion of ``autotag`` for the distinct texts of the whole import, in
-one pass. Same rows as ``build_response`` + ``record_contributions``.
+one pass (queued and suggested once the request committed, on the import pages:
+``_suggest``). Same rows as ``build_response`` + ``record_contributions``.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import operator
 from datetime import date
 from types import SimpleNamespace
 
+from flask import has_request_context
 from sqlalchemy import (
     Boolean,
     Date,
@@ -243,10 +245,22 @@ def _contributions(survey: Survey, ctx, days: dict[int, date]) -> list[tuple[int
 
 def _suggest(territory_id: int, untagged: list[tuple[int, str]], now) -> None:
     """The best suggestion (origin "suggested", unconfirmed) of every untagged text, the
-    distinct texts scored once (``autotag.suggestions``)."""
+    distinct texts scored once (``autotag.suggestions``). In a request (the import pages)
+    the texts are queued instead (``analysis.pending``, in the import's transaction) and
+    suggested off the request once it committed (``pending.drain_after_request``), as a
+    resident's answers are: the import no longer waits for the suggestion model (built, and
+    its word vectors, tagger and encoder loaded, inside the request on a worker's first
+    import: 0.8 s of CPU with them loaded, 7 s without, against 0.1 s for the rest of an
+    import of 60 submissions; bench/import_speed.py). Outside a request (the CLI, the
+    demo) at once."""
+    from participation.analysis import pending
     from participation.analysis.autotag import decided_none, suggestions
 
     if not untagged:
+        return
+    if has_request_context():
+        pending.enqueue(territory_id, [cid for cid, _text in untagged])
+        pending.drain_after_request()
         return
     decided = decided_none(territory_id, [text for _cid, text in untagged])
     if decided:  # the same words a coordinator found no challenge for: reviewed, none

@@ -92,6 +92,15 @@ def _contacts_of_responses(bonds: set) -> list:
         SurveyContact.response_id.in_(ids)).order_by(SurveyContact.id)))
 
 
+def _answers_of_responses(bonds: set) -> list:
+    """The answers of the responses ``bonds`` where the author wrote a whole phone or e-mail
+    (``_own_response``): found with the submission's contacts."""
+    ids = {response_id for _kind, response_id in bonds}
+    answers = db.session.scalars(select(Answer).where(
+        Answer.response_id.in_(ids), Answer.text.is_not(None)).order_by(Answer.id))
+    return [answer for answer in answers if _own_response(answer)]
+
+
 def _canary(row, phone, email, token):
     row.value = f"{token} {phone} {email}"
 
@@ -156,7 +165,8 @@ register_personal_table(PersonalTable(
     legal_basis="public_task", recipients=_l("Coordination du contrat de ville"),
     erase="blank", text_fields=("text",), joins=_by_survey, canary=_canary_answer, content=True,
     territory=lambda: Survey.territory_id, words=_response_words, mentions=names_mentioned,
-    submissions=response_identities, bond=_own_response, access=submission,
+    submissions=response_identities, bond=_own_response, bonded=_answers_of_responses,
+    access=submission,
     retention_key=None, retention_months=None, retention_from=None))
 
 register_personal_table(PersonalTable(

@@ -138,8 +138,8 @@ def test_the_cli_worker_drains_round_after_round(webapp, runner, territory, left
 def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
     """gunicorn's ``post_worker_init`` (gunicorn.conf.py) calls ``preload``: the vectors, the
     sentence encoder and the word tables load beside the worker, which serves meanwhile
-    (then its heap is frozen: ``load_models``); not at all when a worker of its own
-    drains."""
+    (then its heap is frozen: ``load_models``); also when a worker of its own drains
+    (``SUGGESTIONS_DELAY=-1``): the web worker's imports and analysis pages read them."""
     started = []
 
     class Thread:
@@ -150,12 +150,39 @@ def test_web_workers_load_the_models_in_a_thread_as_they_start(monkeypatch):
             started.append(self.target)
 
     monkeypatch.setattr(pending.threading, "Thread", Thread)
-    monkeypatch.setenv("SUGGESTIONS_DELAY", "-1")
-    pending.preload()
-    assert started == []
-    monkeypatch.setenv("SUGGESTIONS_DELAY", "0.5")
-    pending.preload()
-    assert started == [pending.load_models]
+    for delay in ("-1", "0.5"):
+        monkeypatch.setenv("SUGGESTIONS_DELAY", delay)
+        assert pending.preload().target is pending.load_models
+    assert started == [pending.load_models] * 2
+
+
+def test_a_model_asked_for_while_it_loads_is_loaded_once():
+    """A request asking for a model while the worker's start-up thread loads it waits for
+    that load (``core.runtime.loaded_once``) instead of loading it a second time beside it
+    (seconds of CPU each: bench/import_speed.py)."""
+    import threading
+
+    from participation.core.runtime import loaded_once
+
+    loads, release = [], threading.Event()
+
+    @loaded_once
+    def model():
+        loads.append(1)
+        release.wait(5)
+        return object()
+
+    found = []
+    threads = [threading.Thread(target=lambda: found.append(model())) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert loads == [1] and len(found) == 3 and all(f is found[0] for f in found)
+    assert model.cache_info().currsize == 1
+    model.cache_clear()
+    assert model() is not found[0] and loads == [1, 1]
 
 
 def test_the_models_a_worker_preloads_are_those_scoring_reads():

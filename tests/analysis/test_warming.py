@@ -192,3 +192,93 @@ def test_nothing_computed_for_a_user_gone_or_moved(app, webapp, web_login, terri
     calls = _read(monkeypatch)
     assert _warmer(app).tick() == 1
     assert calls == []
+
+
+def test_a_new_release_computes_what_was_looked_at_before(app, web_login, webapp, territory,
+                                                          quartier, tmp_path, monkeypatch):
+    """The first worker after a release (a new code version: nothing kept under it) reads
+    what coordinators looked at under the former one (``warming.resume``, the shared
+    level's notes) and computes it in its background run: another worker of the new
+    release then finds it computed; nothing is computed before the run (``resume`` only
+    reads the notes: it never blocks a worker's start)."""
+    from flask_login import login_user
+
+    from participation.accounts.models import User
+
+    health, _social = _answers(territory, quartier)
+    config = TestConfig.as_dict() | {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "ANALYSIS_DISK_CACHE": str(tmp_path / "analysis-cache")}
+    user = web_login("coordinator")
+    item = ("analysis.summary", "challenge", str(health.id))
+    former, *release = [create_app(config) for _ in range(3)]
+    for worker in release:
+        worker.extensions["pdq_shared_memo"].code_version = "next release"
+    try:
+        warming.Warmer(former).note(territory.id, user.id, "fr", item)
+        calls = _read(monkeypatch)
+        warmer = warming.resume(release[0])
+        assert {key: seen <= warmer.clock() for key, seen in warmer.items[territory.id].items()
+                } == {(user.id, "fr", item): True}
+        assert calls == []  # nothing computed at the start
+        with release[0].app_context():
+            assert warmer.tick() == 1
+        assert calls  # computed in the background run
+        done = len(calls)
+        with release[1].test_request_context("/"):
+            login_user(db.session.get(User, user.id))
+            warming.WARMERS["analysis.summary"](*item[1:])
+        assert len(calls) == done  # the other worker of the release found it computed
+    finally:
+        for worker in (former, *release):
+            with worker.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+def test_what_was_looked_at_is_kept_per_territory_latest_first_within_the_hours(tmp_path):
+    """The shared notes keep the latest ``ANALYSIS_WARM_ITEMS`` of each territory looked at
+    in the last ``ANALYSIS_WARM_HOURS``, merged across processes; nothing is noted when
+    turned off, nor without a shared level."""
+    config = TestConfig.as_dict() | {"ANALYSIS_DISK_CACHE": str(tmp_path / "cache"),
+                                     "ANALYSIS_WARM_ITEMS": 2, "ANALYSIS_WARM_HOURS": 1.0}
+    one, two = create_app(config), create_app(config)
+    now = [0.0]
+    first = warming.Warmer(one, clock=lambda: now[0])
+    second = warming.Warmer(two, clock=lambda: now[0])
+    for key in range(3):
+        now[0] = float(key)
+        first.note(1, 7, "fr", ("analysis.summary", "challenge", str(key)))
+    second.note(2, 8, "ar", ("exports.section",))
+    notes = one.extensions["pdq_shared_memo"].read_notes()
+    assert [(n[0], n[1], n[2], n[3]) for n in notes] == [
+        (2, 8, "ar", ["exports.section"]),
+        (1, 7, "fr", ["analysis.summary", "challenge", "2"]),
+        (1, 7, "fr", ["analysis.summary", "challenge", "1"])]
+    third = warming.Warmer(create_app(config), clock=lambda: 3600.0 + now[0])
+    assert third.restore() == 3 and sorted(third.items) == [1, 2]
+    notes[1][4] -= 3601  # looked at more than an hour ago
+    one.extensions["pdq_shared_memo"].write_notes(notes, 3600)
+    assert warming.Warmer(create_app(config)).restore() == 2
+    off = create_app(config | {"ANALYSIS_WARM_DELAY": -1})
+    assert warming.resume(off) is None
+    assert warming.resume(create_app(TestConfig.as_dict())) is None  # no shared level
+
+
+def test_a_gunicorn_worker_resumes_once_its_models_are_loading(monkeypatch):
+    """gunicorn.conf.py's ``post_worker_init`` hands the worker's app and the models'
+    loading thread (``pending.preload``) to ``warming.resume``: the background run waits
+    for the models, the worker serves meanwhile."""
+    import runpy
+    from pathlib import Path
+
+    from participation.analysis import pending
+
+    loading, resumed = object(), []
+    monkeypatch.setattr(pending, "preload", lambda: loading)
+    monkeypatch.setattr(warming, "resume", lambda app, after: resumed.append((app, after)))
+    monkeypatch.setattr("participation.core.runtime.freeze_loaded_heap", lambda: 0)
+    settings = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    app = object()
+    settings["post_worker_init"](SimpleNamespace(wsgi=app))
+    assert resumed == [(app, loading)]

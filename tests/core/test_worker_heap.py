@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import runpy
 from pathlib import Path
+from types import SimpleNamespace
 
 from participation.core.runtime import freeze_loaded_heap
 
@@ -28,12 +29,16 @@ def test_freezing_moves_every_live_object_out_of_the_collections():
 
 def test_a_gunicorn_worker_freezes_the_loaded_app(monkeypatch):
     """gunicorn.conf.py's ``post_worker_init``, as gunicorn calls it once the worker has
-    loaded ``wsgi:app`` (no word vectors thread: ``SUGGESTIONS_DELAY=-1``)."""
-    monkeypatch.setenv("SUGGESTIONS_DELAY", "-1")
+    loaded ``wsgi:app`` (the models' loading thread left out: ``pending.preload``'s own
+    test)."""
+    from participation.analysis import pending
+
+    monkeypatch.setattr(pending, "preload", lambda: None)
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     gc.unfreeze()
     try:
-        settings["post_worker_init"](None)
+        worker = SimpleNamespace(wsgi=SimpleNamespace(config={}, extensions={}))  # no warmer
+        settings["post_worker_init"](worker)
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

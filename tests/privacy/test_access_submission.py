@@ -122,3 +122,23 @@ def test_an_answer_naming_someone_brings_no_contact_of_its_author(territory, web
     shown = text_of(form.submit())
     assert "Mme Benali fait du bruit la nuit" in shown
     assert "06 44 55 66 77" not in shown and "0644556677" not in shown
+
+
+@pytest.mark.forms("privacy/person.html#1", "privacy/person.html#4")
+def test_the_email_left_finds_and_erases_the_phone_written_in_the_same_submission(
+        webapp, imported):
+    """The other way round: searched by the e-mail she left, Karima's answer holding her
+    phone (her own words: a whole phone), and the contribution made of it, are hers too."""
+    from participation.surveys.models import Answer
+
+    page = _search(webapp, email="karima.benali@example.org")
+    records = json.loads(_download(page, "json").text)["records"]
+    assert sorted(r["table"] for r in records) == ["contribution_text", "survey_answer",
+                                                   "survey_contact"]
+    form = form_to(page, ERASE)
+    confirm(form, KEEP_WORDS)
+    assert "Données effacées : 3 enregistrements." in text_of(form.submit().follow())
+    texts = list(db.session.scalars(select(Answer.text).where(Answer.text.is_not(None))
+                                    .order_by(Answer.id)))
+    assert not [t for t in texts if "56 78" in t or "Benali" in t]
+    assert "Aucune donnée personnelle trouvée" in text_of(_search(webapp, phone="06 12 34 56 78"))

@@ -83,3 +83,37 @@ def test_a_full_name_is_two_words_or_more_without_title_nor_contact():
                        places=["Cité Louise Michel"])
     text = "Nadia-Bouchareb, Bouchareb  Nadia et Nadia, puis Louise Michel"
     assert [text[a:b] for a, b in known.spans(text)] == ["Nadia-Bouchareb", "Bouchareb  Nadia"]
+
+
+def test_a_texts_spans_are_kept_per_known_names_and_forgotten_at_an_erasure():
+    """The analyses mask the same texts again after each new answer: a text's spans are
+    computed once per set of known names (``mentions.mention_spans``, kept by
+    ``known.key``), equal to the spans computed afresh; other names give the text's spans
+    for those names, never the ones kept for the former; an erasure empties them."""
+    from participation.analysis import textcache
+    from participation.core.forgetting import forget_in_process
+    from participation.privacy import known_names, mentions
+
+    text = "Nadia Bouchareb et Mme Dupont du 12 rue Pasteur"
+    nadia = KnownNames({("nadia", "bouchareb")})
+    assert nadia.key == KnownNames({("bouchareb", "nadia")}).key != KnownNames(set()).key
+    forget_in_process()
+    token = known_names._KNOWN.set(KnownNames(set()))
+    try:
+        before = mentions._SPANS.misses
+        first = mentions.mention_spans(text)
+        assert mentions.mention_spans(text) == first
+        assert mentions._SPANS.misses == before + 1  # computed once, then reused
+        assert [text[a:b] for a, b, _kind in first] == ["Mme Dupont", "12 rue Pasteur"]
+        known_names._KNOWN.set(nadia)  # one more consented name: computed for it
+        spans = mentions.mention_spans(text)
+        assert spans == mentions._mention_spans(text, nadia) != first
+        assert [text[a:b] for a, b, _kind in spans][0] == "Nadia Bouchareb"
+        assert mentions._SPANS.misses == before + 2
+        assert text in textcache.kept_texts()
+        forget_in_process()
+        assert text not in textcache.kept_texts()
+        assert mentions.mention_spans(text) == spans
+        assert mentions._SPANS.misses == before + 3
+    finally:
+        known_names._KNOWN.reset(token)

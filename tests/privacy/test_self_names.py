@@ -27,8 +27,11 @@ SAMIRA = ("c'est Samira qui organise la fête des voisins, il en faut plus", "pl
           "Samira Haddad 07 11 22 33 44", "oui")
 PLACES = ("des bus le soir à Pasteur Foch, pas de docteur depuis des mois", "un médecin",
           "", "")
-ROWS = [KARIMA, SAMIRA, PLACES]
-LEAKS = ("Karima", "Benali", "Samira", "Haddad")
+# a first name alone as the contact, then written by another resident
+YACINE = ("des terrains de foot", "plus de tournois", "Yacine 06 55 44 33 22", "oui")
+TOURNOI = ("le tournoi de foot organisé par Yacine", "", "", "")
+ROWS = [KARIMA, SAMIRA, PLACES, YACINE, TOURNOI]
+LEAKS = ("Karima", "Benali", "Samira", "Haddad", "Yacine")
 
 
 @pytest.mark.parametrize(("typed", "shown"), [
@@ -64,10 +67,10 @@ def test_the_analyses_read_no_word_of_the_name():
 
 @pytest.fixture
 def imported(territory, quartier, webapp, web_login):
-    """The three answers imported; the territory's quartier is « Pasteur-Foch »."""
+    """The five answers imported; the territory's quartier is « Pasteur-Foch »."""
     survey = besoins_survey(territory)
     web_login("coordinator")
-    assert "3 réponses ajoutées" in import_odk(webapp, survey, ROWS)
+    assert "5 réponses ajoutées" in import_odk(webapp, survey, ROWS)
     return survey
 
 
@@ -81,7 +84,8 @@ def test_the_imported_names_are_masked_everywhere_the_words_go(webapp, imported)
     rows = list(csv.DictReader(io.StringIO(results.lstrip("\ufeff")), delimiter=";"))
     said = sorted(row["Qu'est-ce qui manque dans le quartier ?"] for row in rows)
     assert said == sorted([MASKED, "c'est [nom masqué] qui organise la fête des voisins, il "
-                           "en faut plus", PLACES[0]])
+                           "en faut plus", PLACES[0], YACINE[0],
+                           "le tournoi de foot organisé par [nom masqué]"])
     page = webapp.get("/analysis/review")
     queue = [" ".join(p.get_text().split()) for p in page.html.select("ol.review p.text")]
     assert MASKED in queue and PLACES[0] in queue
