@@ -130,12 +130,13 @@ def _not_what(text: str) -> frozenset[str]:
     """Folded lemmas of the nouns ``text`` writes to say where or how, never what
     (``label_terms.naming_terms``' rules): the place a preposition of place introduces
     ("devant l'école il y a des dealers": the dealers), the noun of a prepositional locution
-    ("grâce à", "à cause de"), "personne" as the negative pronoun ("personne ne répond").
-    Kept per text (and the known names its words are read without, ``names_key``): the
-    analyses read every answer of a theme again after one new answer."""
+    ("grâce à", "à cause de") or of an adverb ("d'abord", ``need_words.in_adverbs``),
+    "personne" as the negative pronoun ("personne ne répond"). Kept per text (and the
+    known names its words are read without, ``names_key``): the analyses read every answer
+    of a theme again after one new answer."""
     return _NOT_WHAT.get(names_key(), text, lambda t: frozenset(
-        {tx.lemma(w) for w in tx.place_words(t) | label_terms.in_locutions(t)}
-        | label_terms.negative_pronouns(t)))
+        {tx.lemma(w) for w in tx.place_words(t) | label_terms.in_locutions(t)
+         | need_words.in_adverbs(t)} | label_terms.negative_pronouns(t)))
 
 
 def need_key(text: str, excluded: set[str], common: set[str] | frozenset = frozenset(),
@@ -323,14 +324,9 @@ def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
     """``frame[by]`` value -> the need its segments name (``shared_key`` of
     ``frame["segment"]``, a noun the tagger reads; ``excluded``: folded names never a need,
     ``common``: terms one only when no other noun is), for the groups most of whose segments
-    name it first: the telling noun of a group of one is any word of it (tester t27coord: «
-    Dimanche » for « le marché du dimanche matin », « Billets »), and a bigger group was
-    named by it until 2026-11-30 whatever its members named (the 2026-11-30 note: "groups of
-    2 or more keep the older label"). Other groups are named by what tells them apart
-    (``label_terms.telling_terms``, never a noun of time). Naming every group so had renamed
-    the demo's year-on-year rows, read from this grouping then; the year on year now counts
-    the tables' needs (``year_needs``). Same figures on ``bench/analysis_quality.py``
-    (grouping per challenge ARI 0.525, completeness 0.822)."""
+    name it first, whatever their size (tester t27coord: « Dimanche » for « le marché du
+    dimanche matin »; until 2026-11-30 a bigger group kept its telling term, the year on
+    year then reading this grouping). Others: ``label_terms.telling_terms``."""
     nouns.tagged(frame["segment"].unique().tolist())  # one batch, then kept
     found = {}
     for g, part in frame.groupby(by):

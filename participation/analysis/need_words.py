@@ -54,6 +54,30 @@ def says_when_or_where(lemma: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _adverbial_locutions() -> tuple[tuple[str, ...], ...]:
+    """The lexicon's adverbs written in several words (folded words, an elision's letter
+    apart): "d'abord" -> ("d", "abord"), "d'urgence", "d'ailleurs", "tout à fait"."""
+    from participation.analysis.learned_words import lexicon
+
+    found = {tuple(tx.WORD_RE.findall(tx.fold(adv).replace("'", "' ")))
+             for adv in lexicon("adv") if " " in adv or "'" in adv}
+    return tuple(sorted(words for words in found if len(words) > 1))
+
+
+def in_adverbs(text: str) -> set[str]:
+    """Folded words of ``text`` written inside one of the lexicon's adverbs of several words
+    (``_adverbial_locutions``): "D'abord la propreté" says when, its "abord" is no need
+    (an answer of the tester's export was counted under « Abord »)."""
+    words = tx.WORD_RE.findall(tx.fold(text).replace("'", "' "))
+    found: set[str] = set()
+    for locution in _adverbial_locutions():
+        size = len(locution)
+        if any(tuple(words[i:i + size]) == locution for i in range(len(words) - size + 1)):
+            found |= set(locution)
+    return found
+
+
+@lru_cache(maxsize=1)
 def _nouns_by_start() -> dict[str, tuple[str, ...]]:
     """First letter (folded) -> the lexicon's nouns of one word (as written, accents
     included), for ``dictionary_noun``."""

@@ -273,9 +273,24 @@ def cancel_registration(token: str, now: datetime | None = None) -> list[Registr
         raise DomainError(_("L'événement a commencé : l'inscription ne peut plus être "
                             "annulée en ligne."))
     registration.status, registration.cancelled_at = CANCELLED, utcnow()
+    if registration.contact is not None:
+        end_reminder_consent(registration.contact, "link")
     registration.contact = None
     db.session.flush()
     return promote_waitlist(head.id)
+
+
+def end_reminder_consent(contact: RegistrationContact, by: str) -> None:
+    """A sign-up's contact is erased (its cancellation from the private link, ``by`` "link";
+    the retention purge after the event, "erasure"): the ``reminders`` consent it was kept
+    under ends with it, dated now, so that the person's consents (``/privacy/personne``, the
+    access export) show no consent still active for a contact no longer held; ``by`` one
+    of ``privacy.models.WITHDRAWN_BY``."""
+    from participation.privacy.messages import consent_for
+
+    consent = consent_for(CONTACT_TABLE, contact.id)
+    if consent is not None:
+        consent.withdrawn_at, consent.withdrawn_by = utcnow(), by
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -297,6 +312,7 @@ def purge_contacts(days: int = 30, now: datetime | None = None) -> int:
         select(RegistrationContact).join(Registration).join(
             Event, Event.id == Registration.event_id).where(Event.ends_at < limit)).all()
     for contact in contacts:
+        end_reminder_consent(contact, "erasure")
         db.session.delete(contact)
     db.session.commit()
     return len(contacts)

@@ -58,7 +58,8 @@ class KnownNames:
     @property
     def key(self) -> str:
         """32 hex digits naming these names and places (``textcache.signature`` of every
-        word order sorted, then of the places' words): equal for equal names and places,
+        word order sorted, then of the places' words, then of the first names given alone,
+        ``single``, sorted): equal for equal names and places,
         whichever request read them; what a text's spans are kept under
         (``mentions.mention_spans``, whose ``self_names`` reads both)."""
         if self._key is None:
@@ -66,7 +67,8 @@ class KnownNames:
 
             self._key = signature(sorted(" ".join(words) for orders in self.by_first.values()
                                          for words in orders),
-                                  [" ".join(place) for place in self.places])
+                                  [" ".join(place) for place in self.places],
+                                  sorted(self.single))
         return self._key
 
     def spans(self, text: str) -> list[tuple[int, int]]:

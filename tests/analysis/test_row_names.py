@@ -134,6 +134,15 @@ def test_a_participle_after_its_noun_is_its_adjective(text, key):
     assert need_rows.need_key(text, set()) == key
 
 
+@pytest.mark.parametrize(("text", "key"), [
+    # "d'abord", "d'urgence": adverbs of the lexicon, their noun says when or how
+    ("Franchement il y a beaucoup de choses a revoir. D'abord la proprete", "proprete"),
+    ("D'urgence un médecin", "medecin"),
+    ("des soins d'urgence", "soin")])
+def test_the_noun_of_an_adverb_names_no_need(text, key):
+    assert need_rows.need_key(text, set()) == key
+
+
 def test_medecin_traitant_is_a_row_and_an_expression():
     # 5 answers name "médecin traitant" (2 + 3), 2 "médecin" alone: minimum 5
     texts = ["Il faut un médecin traitant"] * 2 + ["pas de médecin traitant"] * 3 \

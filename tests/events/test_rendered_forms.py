@@ -6,9 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from participation.events import attendance
-from participation.events.models import CANCELLED, CheckIn, Event, Registration
+from participation.events.models import (
+    CANCELLED,
+    CheckIn,
+    Event,
+    Registration,
+    RegistrationContact,
+)
 from participation.events.signup import registration_token, sign_up
 from participation.extensions import db
+from participation.privacy.models import ConsentRecord
 from tests.events.conftest import answers, make_event
 from tests.formcheck import pick_form
 from tests.formfill import text_of as _text  # the page as a person reads it
@@ -60,6 +67,22 @@ def test_resident_cancels_from_the_private_link(webapp, event):
     assert "Inscription annulée" in _text(page)
     db.session.refresh(registration)
     assert registration.status == CANCELLED
+
+
+@pytest.mark.forms("events/cancel.html")
+def test_a_cancelled_sign_up_ends_its_reminders_consent(webapp, event):
+    """The contact is erased on cancellation: its reminders consent ends with it (it stayed
+    active, for a contact no longer held: s28privacy's leftover), withdrawn by the link."""
+    registration = sign_up(event.id, "tok-2", answers("Sami", phone="06 12 34 56 78",
+                                                      consent=True))
+    consent = db.session.scalar(select(ConsentRecord).where(
+        ConsentRecord.purpose == "reminders").order_by(ConsentRecord.id))
+    assert consent.active
+    page = webapp.get(f"/events/annuler/{registration_token(registration)}")
+    pick_form(page, button="Oui, annuler").submit()
+    db.session.refresh(consent)
+    assert (consent.active, consent.withdrawn_by) == (False, "link")
+    assert _count(RegistrationContact) == 0
 
 
 @pytest.mark.forms("events/checkin.html#1", "events/checkin.html#2", "events/checkin.html#3",

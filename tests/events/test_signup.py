@@ -14,6 +14,7 @@ from participation.events.models import (
     RegistrationContact,
 )
 from participation.extensions import db
+from participation.privacy.models import ConsentRecord
 from tests.conftest import pinned_instant
 from tests.events.conftest import make_event
 from tests.reading import plain
@@ -195,6 +196,8 @@ def test_purge_contacts_after_the_event(runner, territory):
     assert signup.purge_contacts(30) == 0
     assert signup.purge_contacts(30, now=local_now() + timedelta(days=40)) == 1
     assert _count(RegistrationContact) == 0 and _count() == 1
+    consent = db.session.scalar(select(ConsentRecord).order_by(ConsentRecord.id))
+    assert (consent.active, consent.withdrawn_by) == (False, "erasure")  # ended with it
     assert "0 contact(s) erased." in runner.invoke(args=["events", "purge-contacts"]).output
 
 

@@ -99,3 +99,15 @@ def test_the_imported_names_are_masked_everywhere_the_words_go(webapp, imported)
     form = form_to(webapp.get("/privacy/personne"), "/privacy/personne")
     form["name"] = "Karima Benali"
     assert KARIMA[0] in text_of(form.submit())
+
+
+def test_a_first_name_given_alone_changes_the_key_spans_are_kept_under():
+    """The spans of a text are kept per known names' key (``mentions.mention_spans``): a
+    first name left alone since must not find the text's spans read without it."""
+    from participation.privacy.known_names import KnownNames, given_name
+
+    names, places = {("samira", "haddad")}, ["Pasteur-Foch"]
+    assert given_name("Yacine 06 55 44 33 22") == "yacine"
+    assert given_name("Samira Haddad 07 11 22 33 44") is None and given_name("Al") is None
+    assert KnownNames(names, places, {"yacine"}).key != KnownNames(names, places).key
+    assert KnownNames(names, places, {"pasteur"}).single == frozenset()  # a place's word
