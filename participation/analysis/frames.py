@@ -274,7 +274,11 @@ def wording() -> dict[str, str]:
             "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
             "verb_strength": _("citent comme point fort"),
             "verb_weakness": _("relèvent comme point faible"),
-            "verb_proposal": _("proposent")}
+            "verb_proposal": _("proposent"),
+            "unshared": _("%(n)s réponses, chacune sur un besoin qu’aucune autre ne nomme : "
+                          "aucun n’est partagé par deux habitants."),
+            "unshared_few": _("Moins de %(min)s réponses, chacune sur un besoin qu’aucune autre "
+                              "ne nomme : aucun n’est partagé par deux habitants.")}
 
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:
