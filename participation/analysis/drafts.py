@@ -25,6 +25,9 @@ DRAFT_PARTS = {"retenir": (("constat", "proposition", "defi"), "verb_say"),
                "faibles": (("constat", "defi"), "verb_weakness"),
                "pistes": (("proposition",), "verb_proposal")}
 SIDES = ("faibles", "pistes", "forts")  # on a tie, the first (a lack said is a lack)
+# the parts of ``SIDES`` each part of the draft reads its rows from
+PART_SIDES = {"retenir": ("faibles", "pistes"), "forts": ("forts",), "faibles": ("faibles",),
+              "pistes": ("pistes",)}
 FILLERS = {"aussi", "encore", "svp", "merci", "quoi", "etc", "surtout", "vraiment", "bref"}
 
 
@@ -150,4 +153,21 @@ def draft_takeaways(frame: pd.DataFrame, min_count: int = DEFAULT_MIN_COUNT,
     for part in SIDES:
         ranked[part] = _ranked(groups, side, (part,), told, top)
     return {part: [_sentence(g, rows, said["base"], wording[DRAFT_PARTS[part][1]], min_count,
-                             wording) for g in ranked[part]] for part in DRAFT_PARTS}
+                             wording) for g in ranked[part]]
+            or _unshared(groups, side, PART_SIDES[part], told, min_count, wording)
+            for part in DRAFT_PARTS}
+
+
+def _unshared(groups: pd.DataFrame, side: dict, parts: tuple[str, ...], told: set,
+              min_count: int, wording: dict) -> list[str]:
+    """For a part with no sentence: one saying how many answers it holds, each naming a need
+    no other answer names (tester t28coord: « Rien pour l'instant » under points faibles and
+    pistes of a challenge with 6 constats and 8 propositions, each a need of its own); under
+    ``min_count`` no count. Nothing when the part holds no answer (``side``: group -> part;
+    ``told``: rows said in « retenir », not counted again)."""
+    n = sum(int(g.count) for g in groups.itertuples()
+            if side.get(g.group) in parts and g.group not in told)
+    if not n:
+        return []
+    return [wording["unshared_few"] % {"min": min_count} if n < min_count
+            else wording["unshared"] % {"n": n}]

@@ -61,21 +61,27 @@ def none_published(evo: dict, minimum: int) -> str:
 
 
 def unread(evo: dict, minimum: int) -> list[str]:
-    """Per year with answers in another language (``evo["other_languages"]``), how many are
-    in the base and counted in no row: nothing reliable in the product reads them
-    (``languages``). A number under ``minimum`` is written "moins de 5", as every count of
-    what people said (``core.smallcounts``: a language may single someone out)."""
+    """Per year with answers in another language (``evo["other_languages"]``), how many of
+    the year's base (``evo["bases"]``) they are, in the base and counted in no row: nothing
+    reliable in the product reads them (``languages``). A number under ``minimum`` is
+    written "moins de 5", as every count of what people said (``core.smallcounts``: a
+    language may single someone out); it is said as a part of the base printed above ("7 en
+    2026"), never as a count of answers of its own (tester t28coord read « 7 en 2026 » then
+    « moins de 5 réponses … ne sont pas comptées » as a contradiction)."""
     found = []
     for y, n in sorted(evo.get("other_languages", {}).items()):
+        base = int(evo.get("bases", {}).get(y, n))
         if smallcounts.hidden(n, minimum):
-            found.append(_("En %(y)s, moins de %(n)s réponses dans d’autres langues ne sont "
-                           "pas comptées : elles restent dans la base, mais aucun outil "
-                           "fiable du produit ne les lit.", y=y, n=minimum))
+            found.append(_("En %(y)s, moins de %(n)s des %(base)s réponses sont écrites dans "
+                           "d’autres langues : comptées dans la base, elles ne le sont dans "
+                           "aucune ligne, aucun outil fiable du produit ne les lisant.",
+                           y=y, n=minimum, base=base))
         elif n:
             found.append(ngettext(
-                "En %(y)s, %(num)s réponse dans une autre langue n’est pas comptée : elle "
-                "reste dans la base, mais aucun outil fiable du produit ne la lit.",
-                "En %(y)s, %(num)s réponses dans d’autres langues ne sont pas comptées : "
-                "elles restent dans la base, mais aucun outil fiable du produit ne les lit.",
-                int(n), y=y))
+                "En %(y)s, %(num)s des %(base)s réponses est écrite dans une autre langue : "
+                "comptée dans la base, elle ne l’est dans aucune ligne, aucun outil fiable du "
+                "produit ne la lisant.",
+                "En %(y)s, %(num)s des %(base)s réponses sont écrites dans d’autres langues : "
+                "comptées dans la base, elles ne le sont dans aucune ligne, aucun outil fiable "
+                "du produit ne les lisant.", int(n), y=y, base=base))
     return found

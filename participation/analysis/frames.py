@@ -20,6 +20,7 @@ from participation.contributions.models import (
     Contribution,
     ContributionChallenge,
 )
+from participation.core.i18n import in_content_language
 from participation.extensions import db
 from participation.privacy.known_names import known_names_of
 from participation.privacy.masking import mask_contacts
@@ -64,10 +65,12 @@ CONTRIBUTION_COLUMNS = [
 
 
 def labels() -> dict[str, dict[str, str]]:
-    """Translated labels of kinds, roles and formats (the pure modules get them as data)."""
-    return {"kind": {k: str(v) for k, v in KINDS.items()},
-            "author_role": {k: str(v) for k, v in AUTHOR_ROLES.items()},
-            "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
+    """Translated labels of kinds, roles and formats (the pure modules get them as data);
+    French on a staff page whose content stays French (``i18n.in_content_language``)."""
+    with in_content_language():
+        return {"kind": {k: str(v) for k, v in KINDS.items()},
+                "author_role": {k: str(v) for k, v in AUTHOR_ROLES.items()},
+                "source_format": {k: str(v) for k, v in SOURCE_FORMATS.items()}}
 
 
 @_once
@@ -271,7 +274,11 @@ def wording() -> dict[str, str]:
             "mostly": _(", surtout à %(place)s"), "verb_say": _("évoquent"),
             "verb_strength": _("citent comme point fort"),
             "verb_weakness": _("relèvent comme point faible"),
-            "verb_proposal": _("proposent")}
+            "verb_proposal": _("proposent"),
+            "unshared": _("%(n)s réponses, chacune sur un besoin qu’aucune autre ne nomme : "
+                          "aucun n’est partagé par deux habitants."),
+            "unshared_few": _("Moins de %(min)s réponses, chacune sur un besoin qu’aucune autre "
+                              "ne nomme : aucun n’est partagé par deux habitants.")}
 
 
 def review_frame(territory_id: int, limit: int | None = 20) -> tuple[pd.DataFrame, int]:

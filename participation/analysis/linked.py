@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from participation.analysis import column_texts
 from participation.analysis.said_rows import residents
 from participation.analysis.years import PARTNER_ROLES, residents_words
 from participation.core import linkedcounts
@@ -58,17 +59,22 @@ def _breakdown_figures(data: pd.DataFrame, tables: dict, min_count: int, atoms) 
 def _printed_figures(data: pd.DataFrame, result: dict, wording: dict, atoms,
                      min_count: int) -> list:
     """The figures printed outside the breakdowns: each list's length (a small column lists
-    one text, ``summary.three_columns``), each evolution base,
+    one text, ``summary.three_columns``, with the answers its notes count: ``column_texts``),
+    each evolution base,
     the base of what residents said (``said_rows``: its table's and its draft's "sur 60", a
     lower bound of the residents' contributions when some expressed nothing)."""
     from participation.analysis.summary import three_columns, three_masks
 
     figures = []
     three = three_columns(data, min_count)
-    for key, mask in three_masks(data).items():
-        if mask.any():
-            figures.append(Figure(("list", key), atoms(mask), len(three[key]),
-                                  at_least=int(mask.sum()) != len(three[key])))
+    masks = three_masks(data)
+    left_out = column_texts.left_out(data, masks)
+    for key, mask in masks.items():
+        if mask.any():  # the list and the answers its notes count (one when "moins de")
+            shown = len(three[key]) + sum(n if n >= min_count else min(n, 1)
+                                          for n in left_out[key].values())
+            figures.append(Figure(("list", key), atoms(mask), shown,
+                                  at_least=int(mask.sum()) != shown))
     for evo in (result.get("evolution"), result.get("evolution_atouts")):
         part = (evo or {}).get("part", "besoins")
         for year, base in (evo or {}).get("bases", {}).items():

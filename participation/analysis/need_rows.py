@@ -32,11 +32,21 @@ Pure (no database); the tagger is read once per process.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
 
-from participation.analysis import label_terms, need_words, nouns, said_words, spelling, textcache
+from participation.analysis import (
+    label_terms,
+    need_complements,
+    need_synonyms,
+    need_words,
+    nouns,
+    said_words,
+    spelling,
+    textcache,
+)
 from participation.analysis import text as tx
 from participation.analysis.learned_words import verbs
 from participation.core import smallcounts
@@ -48,6 +58,8 @@ COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "
            "near_verbatims"]
 LONGEST_LABEL = 80  # characters: a longer common wording is named by its noun phrase
 NOMINAL = ("NOUN", "PROPN")
+ELIDED = re.compile(r"\b([dlDL]) (?=[aeiouyhàâéèêëîïôûAEIOUYHÉ])")
+LOCUTION_LINKS = frozenset({"en", "a"})  # "mettre en place", "mettre à disposition" (folded)
 
 
 def _nominal(words: tuple, i: int) -> bool:
@@ -72,9 +84,21 @@ def _head(words: tuple, excluded: set[str]) -> int | None:
                 and tx.fold(word) not in verbs() and len(lemma) > 1 \
                 and not (i and word[:1].isupper() and not word.isupper()) \
                 and (need_words.french_noun(word.lower()) or _compound(words, i)) \
-                and not need_words.says_when_or_where(lemma):
+                and not need_words.says_when_or_where(lemma) and not _locution(words, i):
             return i
     return None
+
+
+def _locution(words: tuple, i: int) -> bool:
+    """``words[i]`` (``nouns.tagged``) is the noun of a verbal locution: written without a
+    determiner right after a verb and the preposition "en" or "à" ("mettre en place",
+    "remettre en place", "faire en sorte", "prendre en charge", "mettre à disposition"):
+    French joins a verb and such a bare noun into one verb (Grevisse, *Le bon usage*,
+    "locutions verbales"), the noun names no object (tester t28coord: « Place 11 » from
+    « Remettre en place un conseil citoyen », « Mettre en place un tiers lieu »)."""
+    if i < 2 or words[i - 1][1] != "ADP" or tx.fold(words[i - 1][0]) not in LOCUTION_LINKS:
+        return False
+    return words[i - 2][1] in ("VERB", "AUX")
 
 
 def _compound(words: tuple, i: int) -> bool:
@@ -267,13 +291,16 @@ def _a_sentence(texts: list[str]) -> bool:
 def need_name(key: str, texts: list[str], excluded: set[str]) -> str:
     """The need a row's ``texts`` name, as they write it: their common noun phrase
     (``nouns.noun_phrase``: "Le centre de PMI" for five "Le centre de PMI est très
-    apprécié"), else the words of ``key`` in the residents' most frequent correct spelling
-    (``written_key``: "Ascenseur"), first letter in capitals. A draft names a row so when
-    its label is the answers' whole common sentence (``_a_sentence``; ``drafts``: a sentence
+    apprécié") when it writes the need's noun (never « Place » for « Mettre en place une
+    action… », tester t28coord), else the words of ``key`` in the residents' most frequent
+    correct spelling (``written_key``: "Ascenseur"), first letter in capitals. A draft names
+    a row so when its label is the answers' whole common sentence (``_a_sentence``;
+    ``drafts``: a sentence
     quoting a resident's whole answer as the need repeated the row's quote, tester
     t27coord: « proposent « il faudrait des bancs » »)."""
     phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
-    if "" not in phrases and len({_wording(p) for p in phrases}) == 1:
+    if "" not in phrases and len({_wording(p) for p in phrases}) == 1 \
+            and key.split(" ")[0] in tx.terms(next(iter(phrases))):
         return _capital(max(phrases, key=lambda p: (phrases[p], p)))
     return written_key(key, texts)
 
@@ -287,6 +314,8 @@ def written_key(key: str, texts: list[str]) -> str:
     fixes = _fixes(texts, key, {})
     words = " ".join(forms.get(w, w) for w in key.split(" "))
     words = " ".join(fixes.get(w, w) for w in words.split(" "))
+    # an elided word written apart by the key ("d accès") joined again: "d’accès"
+    words = ELIDED.sub(lambda m: m.group(1) + "’", words)
     return _capital(spelling.their_accents(words, texts))
 
 
@@ -325,12 +354,27 @@ def spelt(label: str, right: dict[str, str], texts: list[str],
 def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
                 common: frozenset[str], known: Counter | None = None) -> dict[int, str]:
     """Position -> its row's key: the need it names first (``need_key``, ``excluded[p]`` never
-    one, ``common`` a second choice), misspellings put right (``_corrected``, against these
-    keys and ``known``: an earlier consultation's); its folded wording when it names none."""
-    nouns.tagged(list(dict.fromkeys(plain[p] for p in counted)))  # one batch, then kept
-    named = {p: need_key(plain[p], excluded[p], common) for p in counted}
+    one, ``common`` a second choice), read on the answer with its misspelt words written as
+    the other answers and ``known``'s keys write them (``spelling.corrections``, the
+    grouping's rule: tester t28coord's « medcin et pediatre » was tagged an adjective and
+    counted under « pédiatre »),
+    misspelt keys put right (``_corrected``, against these keys and ``known``: an earlier
+    consultation's), a noun every answer writes with a complement keyed with it
+    (``need_complements``: "aire de jeu"); its folded wording when it names none."""
+    earlier = [w for key, n in (known or Counter()).items() for w in key.split(" ") * n]
+    right = spelling.corrections([w.lower() for p in counted
+                                  for w in tx.WORD_RE.findall(plain[p])] + earlier)
+    written = {p: spelling.written_right(plain[p], right) for p in counted}
+    nouns.tagged(list(dict.fromkeys(written.values())))  # one batch, then kept
+    named = {p: need_key(written[p], excluded[p], common) for p in counted}
     right = _corrected(Counter(k for k in named.values() if k is not None) + (known or Counter()))
-    return {p: right[k] if k is not None else _wording(plain[p]) for p, k in named.items()}
+    members: dict[str, list[int]] = {}
+    for p, k in named.items():
+        if k is not None:
+            members.setdefault(right[k], []).append(p)
+    split = need_complements.split_by_complement(members, written)
+    found = {p: key for key, answers in split.items() for p in answers}
+    return {p: found.get(p) or _wording(plain[p]) for p in named}
 
 
 def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
@@ -341,6 +385,15 @@ def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
     found = {w: need_words.dictionary_noun(w) for t in texts
              for w in tx.WORD_RE.findall(t.lower()) if w not in right}
     return right | {w: n for w, n in found.items() if n and tx.lemma(n) in words}
+
+
+def _synonyms_joined(members: dict[str, list[int]], plain: list[str]) -> dict[str, list[int]]:
+    """``members`` (key -> answers, positions in ``plain``) with the rows naming one need in
+    other words joined (``need_synonyms.joined_synonyms`` of the needs as they write them,
+    ``written_key``: « Docteur » in « Médecin », tester t28coord)."""
+    names = {key: written_key(key, [plain[p] for p in answers])
+             for key, answers in members.items()}
+    return need_synonyms.joined_synonyms(members, names)
 
 
 def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
@@ -371,6 +424,7 @@ def need_rows(texts: pd.Series, skip=(), places: frozenset[str] = frozenset(),
     smallest = smallcounts.min_count() if smallest is None else smallest
     members = {key: answers for key, answers in _joined(members, smallest, subject).items()
                if not restates(key, subject)}
+    members = _synonyms_joined(members, plain)  # « docteur » in « Médecin »
     table = labelled_rows(plain, members, set(places) | set(common) | subject)
     found = pd.DataFrame(table, columns=COLUMNS).astype({"count": int})
     return found.sort_values(["count", "group"], ascending=[False, True]).reset_index(drop=True)

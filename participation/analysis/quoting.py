@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from participation.analysis import column_texts
 from participation.analysis import text as tx
 from participation.analysis.wording import WORDING
 
@@ -29,9 +30,13 @@ def attribution(frame: pd.DataFrame, role_labels: dict[str, str],
 
 
 def _pool(rows: pd.DataFrame) -> pd.Series:
-    """Who may be quoted as a resident: the residents, or everyone when none spoke."""
+    """Who may be quoted as a resident: the residents, or everyone when none spoke; only a
+    French statement (``column_texts.quoted``: never an answer in another language, which
+    the French section would print as French text, nor a one-word fragment, « docteur »,
+    tester t28coord)."""
     residents = rows["author_role"] == "habitant"
-    return residents if residents.any() else pd.Series(True, index=rows.index)
+    pool = residents if residents.any() else pd.Series(True, index=rows.index)
+    return pool & rows["text"].map(column_texts.quoted).astype(bool)
 
 
 def representative_quotes(frame: pd.DataFrame, role_labels: dict[str, str],

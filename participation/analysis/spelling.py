@@ -182,10 +182,12 @@ def corrections(words: Iterable[str]) -> dict[str, str]:
 def in_dictionary(word: str) -> bool:
     """True when ``word`` (lower case) is a French word of simplemma's dictionary, as typed,
     without its accents or with them given back, or a French stop word. Unlike ``is_french``,
-    a word spaCy's vectors know is not enough: they hold common misspellings ("mdecin")."""
+    a word spaCy's vectors know is not enough: they hold common misspellings ("mdecin"); a
+    stop word of another language is not either (``text.FRENCH_STOP_WORDS``: tester t28coord's
+    « akşam otobüs yok » read as French for its "yok" and quoted in the contract)."""
     folded = _fold(word)
     return (tx.known(word) or tx.known(folded) or _has_accented_form(folded)
-            or folded in tx.STOP_WORDS)
+            or folded in tx.FRENCH_STOP_WORDS)
 
 
 @lru_cache(maxsize=50_000)
@@ -204,3 +206,11 @@ def nearest(typo: str, words: list[str]) -> str:
     """The word of ``words`` (non-empty) nearest ``typo`` by rapidfuzz ratio on folded forms,
     the first in alphabetical order on a tie: the one word a misspelling is counted for."""
     return min(words, key=lambda w: (-fuzz.ratio(_fold(typo), _fold(w)), w))
+
+
+def written_right(text: str, right: dict[str, str]) -> str:
+    """``text`` with its misspelt words written right (``right``: lower-case word -> word,
+    ``corrections``), the rest as typed: "medcin et pediatre" -> "medecin et pediatre". The
+    tagger then reads the word meant (a noun), as the grouping does (``grouping.
+    segment_frame`` compares segments so written)."""
+    return tx.WORD_RE.sub(lambda m: right.get(m.group(0).lower(), m.group(0)), text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from participation.analysis import grouping
+from participation.analysis import column_texts, grouping
 from participation.analysis import linked as linked_tables
 from participation.analysis import text as tx
 from participation.analysis.drafts import draft_takeaways
@@ -104,8 +104,11 @@ def three_columns(frame: pd.DataFrame, min_count: int | None = None) -> dict[str
     Partners' proposals go to the third column with their commitments: the first two columns
     are what residents (and their council) said. ``min_count``: a column of 1 to
     ``min_count`` - 1 contributions lists its first text only (``few_columns``: listing
-    them all would print their small number; docs/analysis.md, "Across pages")."""
+    them all would print their small number; docs/analysis.md, "Across pages"). An answer in
+    another language or a fragment ("docteur") is never quoted (``column_texts.quoted``;
+    ``column_texts.left_out`` counts them)."""
     texts = frame.drop_duplicates("text")
+    texts = texts[texts["text"].map(column_texts.quoted).astype(bool)]
     found = {key: texts.loc[mask, "text"].tolist() for key, mask in three_masks(texts).items()}
     few = few_columns(frame, min_count) if min_count else set()
     return {key: found[key][:1] if key in few else found[key] for key in found}

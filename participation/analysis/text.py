@@ -37,9 +37,10 @@ oui par parce pas peu peut plus plutot pour pourquoi pouvoir pres puis qu quand 
 quelle quelque quelques qui quoi rien s sa sans savoir se selon ses si sinon soi son sont sous
 sur t ta tant te tes toi ton toujours tous tout toute toutes tres trop tu un une vers voila
 vos votre vouloir vous vraiment y assez manque manquer besoin avoir quartier chose truc
-aller venir mettre dire voir veux voudrait aimerait souhaite souhaiter""".split()) | frozenset(
-    # "quartier" in the other languages residents answer in (the product's, not a survey's)
-    "حي الحي neighbourhood neighborhood mahalle mahallede mahallemiz".split())
+aller venir mettre dire voir veux voudrait aimerait souhaite souhaiter""".split())
+# "quartier" in the other languages residents answer in (the product's, not a survey's)
+_NEIGHBOURHOOD = frozenset("حي الحي neighbourhood neighborhood mahalle mahallede mahallemiz"
+                           .split())
 
 
 def _spacy_stop_words(lang: str) -> frozenset[str]:
@@ -102,7 +103,10 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(UNDECOMPOSED)
 
 
-STOP_WORDS = _FRENCH_STOP_WORDS | _other_languages_stop_words()
+STOP_WORDS = _FRENCH_STOP_WORDS | _NEIGHBOURHOOD | _other_languages_stop_words()
+# the French ones alone: a Turkish "yok" or "mahallede" is no French word
+# (``spelling.in_dictionary``)
+FRENCH_STOP_WORDS = _FRENCH_STOP_WORDS
 
 
 def tokenize(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from participation.analysis import (
     autotag,
     charts,
     citations,
+    column_texts,
     counts,
     evolution_words,
     frames,
@@ -263,8 +264,11 @@ def _summary(scope: str, key: str) -> tuple[str, dict, dict]:
                                     subject=title if scope == "challenge" else None,
                                     common=_common(), linked=_linked(scope, key),
                                     names=_places())
+    left_out = column_texts.left_out(frame, summary.three_masks(frame))
     return title, result, {"columns": summary.three_columns(frame, _min_count()),
-                           "few": summary.few_columns(frame, _min_count())}
+                           "few": summary.few_columns(frame, _min_count()),
+                           "notes": {key: column_texts.notes(counts, _min_count())
+                                     for key, counts in left_out.items()}}
 
 
 @bp.get("/<scope>/<key>/<dim>.<fmt>")

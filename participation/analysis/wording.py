@@ -14,4 +14,8 @@ WORDING = {"unknown": "Non précisé", "others": "Autres (groupes de moins de %(
            "few": "Moins de %(min)s personnes %(verb)s « %(label)s ».",
            "residents": "habitants", "people": "personnes", "mostly": ", surtout à %(place)s",
            "verb_say": "évoquent", "verb_strength": "citent comme point fort",
-           "verb_weakness": "relèvent comme point faible", "verb_proposal": "proposent"}
+           "verb_weakness": "relèvent comme point faible", "verb_proposal": "proposent",
+           "unshared": "%(n)s réponses, chacune sur un besoin qu’aucune autre ne nomme : aucun "
+                       "n’est partagé par deux habitants.",
+           "unshared_few": "Moins de %(min)s réponses, chacune sur un besoin qu’aucune autre ne "
+                           "nomme : aucun n’est partagé par deux habitants."}

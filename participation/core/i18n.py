@@ -21,6 +21,8 @@ is usual in the Maghreb; no code path asks for Arabic-Indic digits (docs/languag
 """
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
+
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, get_locale
 
@@ -127,11 +129,17 @@ def select_locale() -> str:
     return babel_locale(current_language())
 
 
+# set in the request's environ when a resident template is rendered (``mark_staff_content``)
+RESIDENT_TEMPLATE = "participation.resident_template"
+
+
 def mark_staff_content(_sender, template, context, **_extra) -> None:
     """``before_render_template`` hook: no French marking on a resident template rendered by
     a staff view (``RESIDENT_TEMPLATES``)."""
     if template.name in RESIDENT_TEMPLATES:
         context["content_lang"] = None
+        if has_request_context():  # its lazy labels in the resident's language too
+            request.environ[RESIDENT_TEMPLATE] = True
 
 
 def staff_content_language() -> str | None:
@@ -144,6 +152,25 @@ def staff_content_language() -> str | None:
     if not has_request_context() or _is_public_view() or request.endpoint is None:
         return None
     return None if current_language() in STAFF_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def in_content_language():
+    """A context manager: French inside it while a staff page whose content stays French
+    (``staff_content_language``: an Arabic or Turkish screen) turns labels into text, so
+    that the labels residents also read (a channel, a nature: they have an Arabic msgstr)
+    stay French in the French content (« Constat / manquement · استبيان / استطلاع », tester
+    s28); otherwise (a resident template, a ``force_locale`` already set) nothing changes."""
+    forced = str(get_locale()) != babel_locale(current_language()) if has_request_context() \
+        else True
+    if forced or request.environ.get(RESIDENT_TEMPLATE) or not staff_content_language():
+        return nullcontext()
+    return _french()
+
+
+@contextmanager
+def _french():
+    with force_locale(DEFAULT_LANGUAGE):
+        yield
 
 
 def text_direction(tag: str | None = None) -> str:

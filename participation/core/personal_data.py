@@ -95,11 +95,11 @@ class PersonalTable:
     -> bool`` keeps only the rows that do mention the person ("martin" is a substring of
     "Martine"), and ``where`` ``(row) -> str`` says where the text is on the access page
     ("Conseil citoyen Pasteur — séance du 5 mars 2024, point 2").
-    ``access``: ``(row) -> {"consent": {…}, "submission": {…}}``, what the right of access
-    (RGPD art. 15.1: the data, the purposes, the source) gives besides ``fields``: the
-    consent the record was kept with (its text, purpose, version, language, dates) and the
-    submission it belongs to (the survey, the date, every answer), read by
-    ``privacy.access.linked``; either key may be missing.
+    ``access``: ``(row) -> {"consent": {…}, "submission": {…}, "registration": {…}}``,
+    what the right of access (RGPD art. 15.1: the data, the purposes, the source) gives
+    besides ``fields``: the consent the record was kept with (its text, purpose, version,
+    language, dates), the submission it belongs to (the survey, the date, every answer),
+    the event of a sign-up, read by ``privacy.access.linked``; any key may be missing.
     ``retention_key`` None: no retention period of its own (anonymous answers kept with their
     survey); erased only at the person's request.
     Texts (label, purpose, data, legal basis, recipients) feed the registre des traitements.

@@ -14,9 +14,9 @@ patterns (``babel.lists.format_list``) in the locale of the words around them
 French on a staff page whose content stays French (an Arabic screen: « Habitants وPartenaires »
 inside a French sentence otherwise).
 
-Templates write the same patterns with ``_()`` itself (Jinja's newstyle gettext escapes each
-value and keeps a ``Markup`` one, a link, as it is), e.g.
-``{{ _('%(label)s : %(text)s', label=f.label.text, text=error) }}``.
+Templates call the same functions through the globals ``labelled`` and ``label_colon`` (each
+value escaped, a ``Markup`` one, a link, kept as it is), e.g.
+``{{ labelled(label=f.label.text, text=error) }}``.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from babel.lists import format_list
 from flask import has_request_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from participation.core.i18n import (
     DEFAULT_LANGUAGE,
@@ -33,18 +34,47 @@ from participation.core.i18n import (
     staff_content_language,
 )
 
+# what already closes a label: no colon after it (« Connaissez-vous le conseil ? : » in the
+# survey's error list, « …المجلس المواطني؟: » in Arabic, tester s28). "؟" is the Arabic
+# question mark, "؛" its semicolon; the exclamation mark is the same in Arabic.
+CLOSING = ("?", "!", ":", "؟", "؛", "…")
+
+
+def closed(label: str) -> bool:
+    """Whether ``label`` (any text) already ends with a question or exclamation mark, a colon
+    or an ellipsis, in Latin or Arabic script, so that no colon is added after it."""
+    return str(label).rstrip().endswith(CLOSING)
+
 
 def labelled(label: str, text: str) -> str:
     """``label`` then ``text``, joined as the language joins a label and what it labels:
-    "Ligne 4 : date illisible" in French, "Line 4: unreadable date" in English. Plain text
-    (the template escapes it)."""
+    "Ligne 4 : date illisible" in French, "Line 4: unreadable date" in English; a label that
+    already ends with "?", "!", ":" or "؟" is followed by a space only ("Venez-vous ? Répondez
+    à cette question."). Plain text (the template escapes it)."""
+    if closed(label):
+        return f"{str(label).rstrip()} {text}"
     return _("%(label)s : %(text)s", label=label, text=text)
 
 
 def label_colon(label: str) -> str:
     """``label`` with the colon that announces a value written after it, in another element
-    or on another line: "Statut :" in French, "Status:" in English."""
+    or on another line: "Statut :" in French, "Status:" in English; ``label`` as it is when
+    it already ends with "?", "!", ":" or "؟"."""
+    if closed(label):
+        return str(label).rstrip()
     return _("%(label)s :", label=label)
+
+
+def labelled_markup(label, text) -> Markup:
+    """``labelled`` for templates (the global ``labelled``): each value escaped unless it is
+    ``Markup`` already (a link), as Jinja's own ``_()`` does; returns ``Markup``."""
+    return Markup(labelled(escape(label), escape(text)))
+
+
+def label_colon_markup(label) -> Markup:
+    """``label_colon`` for templates (the global ``label_colon``), ``label`` escaped unless
+    it is ``Markup``; returns ``Markup``."""
+    return Markup(label_colon(escape(label)))
 
 
 def either(items: list[str]) -> str:

@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import urlencode
 
+from babel import dates
 from flask import Flask, Response, before_render_template, current_app, request
-from flask_babel import format_date, format_time
+from flask_babel import to_user_timezone
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 
-from participation.core import typography
+from participation.core import punctuation, typography
 from participation.core.auth import has_role
 from participation.core.i18n import (
+    in_content_language,
     locale_tag,
     mark_staff_content,
     staff_content_language,
@@ -48,24 +53,44 @@ def day(value, fmt: str = "medium") -> str:
     months in full ("24 novembre 2026", never "24 nov. 2026": no abbreviation). A naive
     datetime is read as a UTC instant and shown as its Europe/Paris day (flask-babel's
     rebase to ``BABEL_DEFAULT_TIMEZONE``); a Paris wall-clock datetime (a meeting's
-    ``held_at``) must be given as its ``.date()``, else 23:30 would read as the next day."""
+    ``held_at``) must be given as its ``.date()``, else 23:30 would read as the next day.
+    French on a staff page whose content stays French (an Arabic screen: its CLDR pattern
+    "d‏/M‏/y", with right-to-left marks, read « 302026/11/ » inside a French
+    sentence, tester s28): the locale of ``punctuation.list_locale``."""
     if not value:
         return ""
     if fmt == "medium" and locale_tag() == "fr-x-falc":
         fmt = "long"
-    return format_date(value, fmt)
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, fmt, locale=punctuation.list_locale())
 
 
 def hour(value) -> str:
     """The time of a datetime: "12h30" on French pages (French usage, easy-read French too),
     else the 24-hour clock through Babel ("16:00", in Latin digits in Arabic too, as posters
     and SMS in the Maghreb write it; docs/languages.md). Naive values are Paris wall-clock
-    times and are not converted (``rebase=False``)."""
+    times and are not converted. French content of a staff page keeps "12h30"
+    (``punctuation.list_locale``)."""
     if not value:
         return ""
-    if locale_tag().split("-")[0] == "fr":
+    locale = punctuation.list_locale()
+    if locale.language == "fr":
         return value.strftime("%Hh%M")
-    return format_time(value, "HH:mm", rebase=False)
+    return dates.format_time(value, "HH:mm", locale=locale)
+
+
+def staff_words(value):
+    """Jinja's ``finalize``: a lazy label (``lazy_gettext``: a channel, a nature, a field's
+    label) printed on a staff page whose content stays French (an Arabic or Turkish screen,
+    ``punctuation.list_locale``) reads in French, as the rest of the content; the labels
+    that residents also read have an Arabic msgstr, and « Constat / manquement · استبيان /
+    استطلاع » mixed both (tester s28). Other values, and resident templates rendered by a
+    staff view (``i18n.mark_staff_content``), as they are."""
+    if isinstance(value, LazyString):
+        with in_content_language():
+            return str(value)
+    return value
 
 
 def _page_language() -> str:
@@ -111,7 +136,11 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["said"] = typography.said
     # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
     app.jinja_env.globals["percent"] = percent_text
+    # a label and its text, a label and its colon, in the page's language (core.punctuation)
+    app.jinja_env.globals["labelled"] = punctuation.labelled_markup
+    app.jinja_env.globals["label_colon"] = punctuation.label_colon_markup
     app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
+    app.jinja_env.finalize = staff_words
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -130,11 +159,22 @@ def _masked_kinds(text):
     return masked_kinds(text)
 
 
+def isolated(text) -> Markup:
+    """A resident's or participant's words as an isolate of their own direction: ``<bdi
+    dir="auto">`` (HTML: direction from the first strong letter), so that an Arabic answer in a
+    French page, or a French one in an Arabic page, keeps its full stop and parentheses on
+    its own side (tester s28: « .لا يوجد طبيب »). ``text`` escaped; "" for an empty text."""
+    if not text:
+        return Markup("")
+    return Markup('<bdi dir="auto">%s</bdi>') % text
+
+
 def _masked(text):
-    """A resident's words, phones and e-mails masked, marked ``said`` (kept as written)."""
+    """A resident's words, phones and e-mails masked, marked ``said`` (kept as written),
+    isolated in their own direction (``isolated``)."""
     from participation.privacy.masking import mask_contacts
 
-    return typography.said(mask_contacts(text))
+    return isolated(typography.said(mask_contacts(text)))
 
 
 def _public_prose(text, territory_id):
@@ -148,4 +188,4 @@ def _public_masked(text, territory_id):
     """``privacy.public_names.public_masked``."""
     from participation.privacy.public_names import public_masked
 
-    return public_masked(text, territory_id)
+    return isolated(public_masked(text, territory_id))

@@ -7,7 +7,11 @@ phones, people in a hurry): every search box of the product compares ``fold(text
 ``fold``: "œ"/"æ"/"ß"/"þ" written "oe"/"ae"/"ss"/"th", accented Latin letters (Latin-1 and
 Latin Extended-A: à â ä é è ê ë î ï ô ö ù û ü ÿ ç ñ ş ğ İ ... and their capitals) and the
 letters NFKD does not decompose (``UNDECOMPOSED``: ı ø ł đ) as their plain lower-case
-letter, then lower case (``str.lower``); other characters (Arabic...) unchanged.
+letter, Arabic written as people type it (``ARABIC``: the alef forms أ إ آ ٱ as ا, ta
+marbuta ة as ه, alef maqsura ى as ي; ``ARABIC_DROPPED``: the short vowels and other
+diacritics U+064B..U+0652, U+0670, and the tatweel ـ taken off: « فاطِمة » finds
+« فاطمه », DPO tester t28res, defect 2; the usual normalisation of Arabic search
+engines), then lower case (``str.lower``); other characters unchanged.
 
 In SQL, ``folded(column)`` is the same function: on PostgreSQL
 ``lower(translate(replace(col...), FOLD_FROM, FOLD_TO))`` (accented capitals are in
@@ -32,10 +36,15 @@ LIGATURES = (("œ", "oe"), ("Œ", "oe"), ("æ", "ae"), ("Æ", "ae"), ("ß", "ss"
 UNDECOMPOSED = {"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
                 "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t"}
 
+# Arabic letters written in several ways for one name, and the marks people leave out
+ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"}
+ARABIC_DROPPED = "ـ" + "".join(chr(code) for code in range(0x064B, 0x0653)) + "\u0670"
+
 
 def _plain_letters() -> tuple[str, str]:
     """Each accented Latin letter of U+00C0..U+017F with its plain lower-case letter, then
-    the letters of ``UNDECOMPOSED``: ``(FOLD_FROM, FOLD_TO)``, one letter for one."""
+    the letters of ``UNDECOMPOSED`` and ``ARABIC``: ``(FOLD_FROM, FOLD_TO)``, one letter
+    for one."""
     source, target = [], []
     for code in range(0xC0, 0x180):
         char = chr(code)
@@ -43,12 +52,12 @@ def _plain_letters() -> tuple[str, str]:
         if base != char and base.isascii() and base.isalpha():
             source.append(char)
             target.append(base.lower())
-    return "".join(source) + "".join(UNDECOMPOSED), "".join(target) + "".join(
-        UNDECOMPOSED.values())
+    return ("".join(source) + "".join(UNDECOMPOSED) + "".join(ARABIC),
+            "".join(target) + "".join(UNDECOMPOSED.values()) + "".join(ARABIC.values()))
 
 
 FOLD_FROM, FOLD_TO = _plain_letters()
-_TABLE = str.maketrans(FOLD_FROM, FOLD_TO)
+_TABLE = str.maketrans(FOLD_FROM, FOLD_TO, ARABIC_DROPPED)
 
 
 def fold(text: str | None) -> str:
@@ -72,7 +81,9 @@ def _folded_postgresql(element, compiler, **kw):
     text = element.clauses.clauses[0]
     for ligature, plain in LIGATURES:
         text = func.replace(text, ligature, plain)
-    return compiler.process(func.lower(func.translate(text, FOLD_FROM, FOLD_TO)), **kw)
+    # characters of ``from`` beyond the length of ``to`` are deleted by translate()
+    return compiler.process(func.lower(func.translate(text, FOLD_FROM + ARABIC_DROPPED,
+                                                      FOLD_TO)), **kw)
 
 
 @compiles(folded)

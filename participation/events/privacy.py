@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
+from sqlalchemy import or_, select
 
 from participation.core.person_keys import contact_match, name_matches, name_orders
 from participation.core.personal_data import PersonalTable, register_personal_table
@@ -46,6 +46,29 @@ def _reminder_consent(row) -> dict:
                         "language": row.consent_language, "given_at": row.consented_at}}
 
 
+def _registration_bond(row):
+    """A sign-up and its reminder contact are one person's (``PersonalTable.bond``): found
+    by the name, the sign-up brings the contact, and its consent (DPO tester t28res,
+    defect 2: « فاطمة بن علي » split in two, the sign-up apart from its contact)."""
+    ident = row.id if isinstance(row, Registration) else row.registration_id
+    return ("event_registration", ident) if ident else None
+
+
+def _registration_ids(bonds: set) -> set[int]:
+    return {ident for kind, ident in bonds if kind == "event_registration"}
+
+
+def _contacts_of_registrations(bonds: set) -> list:
+    return list(db.session.scalars(select(RegistrationContact).where(
+        RegistrationContact.registration_id.in_(_registration_ids(bonds)))
+        .order_by(RegistrationContact.id)))
+
+
+def _registrations(bonds: set) -> list:
+    return list(db.session.scalars(select(Registration).where(
+        Registration.id.in_(_registration_ids(bonds))).order_by(Registration.id)))
+
+
 CONTACT = register_personal_table(PersonalTable(
     model=RegistrationContact, fields=("phone", "email"),
     label=_l("Contacts pour les rappels des événements"),
@@ -60,7 +83,8 @@ CONTACT = register_personal_table(PersonalTable(
     .join(Event, Event.id == Registration.event_id),
     territory=lambda: Event.territory_id,
     retention_key="event_contact", retention_months=1,
-    retention_from=lambda: Event.ends_at, sample=_sample, access=_reminder_consent))
+    retention_from=lambda: Event.ends_at, sample=_sample, access=_reminder_consent,
+    bond=_registration_bond, bonded=_contacts_of_registrations))
 
 # A sign-up's other personal data (security finding 5): the first name or pseudonym, the
 # meal needs and allergies (health, religion), the needs (mobility, childcare, interpreter)
@@ -97,6 +121,19 @@ def _sample_checkin(territory):
     return checkin
 
 
+def _registration_access(row: Registration) -> dict:
+    """The sign-up as the person reads it (``PersonalTable.access``, ``privacy.access``):
+    the event's title and day (its Paris wall-clock start's date, so 23:30 stays that
+    day: ``core.templating.day``), the party size (adults + children, in
+    people) and the status in words (``events.models.STATUSES``)."""
+    from participation.events.models import STATUSES
+
+    status = STATUSES.get(row.status)
+    return {"registration": {"event": row.event.title, "starts_at": row.event.starts_at.date(),
+                             "party_size": (row.adults or 0) + (row.children or 0),
+                             "status": str(status) if status else row.status}}
+
+
 REGISTRATION = register_personal_table(PersonalTable(
     model=Registration,
     fields=("name", "meal_needs", "allergies", "mobility", "childcare", "interpreter_language",
@@ -113,7 +150,9 @@ REGISTRATION = register_personal_table(PersonalTable(
     match=_registration_match, name_fields=("name",),
     text_fields=("comment", "allergies", "interpreter_language"),
     joins=lambda stmt: stmt.join(Event, Event.id == Registration.event_id),
-    territory=lambda: Event.territory_id, sample=_sample_registration, **SIGNUP_RETENTION))
+    territory=lambda: Event.territory_id, sample=_sample_registration,
+    access=_registration_access, bond=_registration_bond, bonded=_registrations,
+    **SIGNUP_RETENTION))
 
 CHECKIN = register_personal_table(PersonalTable(
     model=CheckIn, fields=("name", "name_key"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from flask_babel import gettext as _
 
-from participation.analysis import frames, summary
+from participation.analysis import column_texts, frames, summary
 from participation.core import smallcounts, typography
 from participation.core.memo import content_memo, digest, row_hashes
 from participation.exports.section_block import new_block
@@ -46,16 +46,27 @@ def _theme(sub: pd.DataFrame, node, position: int, header: list[str],
     depth = max(len(cols[k]) for k in cols)
     rows = [[(typography.said(cols[k][i]) if i < len(cols[k]) else "") for k in keys]
             for i in range(depth)]
-    if not rows:
+    caption = _caption(sub, header, minimum)
+    if not rows and not caption:
         return []
-    # a column of 1 to minimum - 1 contributions: "moins de 5", one text as an example
-    few = summary.few_columns(sub, minimum)
-    caption = " ".join(_("« %(column)s » : moins de %(n)s contributions, un texte pour "
-                         "exemple.", column=title, n=minimum)
-                       for key, title in zip(keys, header, strict=True) if key in few)
     block = new_block(f"theme-{node.code}", f"{node.code} · {node.name}",
                       40 + (position + 1) / 1000, (),
                       [{"caption": caption, "header": header, "rows": rows}], level=3)
     # its draft is read and validated on the challenge's page (analysis.summary_page)
     block["challenge_id"] = int(node.id)
     return [block, *evolution_blocks(sub, node, block["order"], common)]
+
+
+def _caption(sub: pd.DataFrame, header: list[str], minimum: int) -> str:
+    """What a challenge's three columns leave out, said under them: a column of 1 to
+    ``minimum`` - 1 contributions, "moins de 5", one text as an example; the answers in
+    other languages and the fragments a column does not quote (``column_texts.notes``)."""
+    keys = ("propositions", "manquements", "mobilisation")
+    few = summary.few_columns(sub, minimum)
+    left_out = column_texts.left_out(sub, summary.three_masks(sub))
+    said = [_("« %(column)s » : moins de %(n)s contributions, un texte pour exemple.",
+              column=title, n=minimum)
+            for key, title in zip(keys, header, strict=True) if key in few]
+    said += [f"« {title} » : {note}" for key, title in zip(keys, header, strict=True)
+             for note in column_texts.notes(left_out[key], minimum)]
+    return " ".join(said)

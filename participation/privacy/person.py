@@ -22,11 +22,11 @@ from participation.core.memo import forget
 from participation.core.namematch import name_found
 from participation.core.person_keys import normalise_email, normalise_name, normalise_phone
 from participation.core.personal_data import PERSONAL_TABLES, erase_rows, find_rows, personal_values
-from participation.exports.cells import inert_tree
+from participation.core.typography import said
 from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
-from participation.privacy.access import linked, linked_shown
+from participation.privacy.access import Stored, linked, linked_shown
 from participation.privacy.consent import consents_of
 from participation.privacy.erased import (
     ErasedRecords,
@@ -36,7 +36,15 @@ from participation.privacy.erased import (
     split_held,
 )
 from participation.privacy.redaction import person_spans
-from participation.privacy.sets import PersonSet, Record, contacts_of, group, names_of
+from participation.privacy.sets import (
+    PersonSet,
+    Record,
+    bonds_of,
+    contacts_of,
+    group,
+    joined,
+    names_of,
+)
 from participation.privacy.short_numbers import short_number_rows
 from participation.privacy.tombstones import bury_rows
 from participation.surveys import pending_import
@@ -78,7 +86,7 @@ def field_label(name: str) -> str:
 
 def shown_value(name: str, value) -> str:
     """A stored value as people read it: codes (sex "f"/"h") become words, hashes a phrase,
-    None a dash."""
+    None a dash; a text as stored, marked ``privacy.access.Stored`` (never typeset)."""
     from participation.contributions.models import SEXES
 
     if value is None or value == "":
@@ -89,7 +97,7 @@ def shown_value(name: str, value) -> str:
         return str(SEXES[value])
     if name in HASHED_KEYS:  # a keyed hash (privacy/consent.py): meaningless to read
         return _("enregistré sous forme chiffrée")
-    return str(value)
+    return Stored(value) if isinstance(value, str) else str(value)
 
 
 @dataclass
@@ -153,35 +161,46 @@ def _bonded(sets: list[PersonSet]) -> list[Record]:
     return found
 
 
-def _add(person_set: PersonSet, seen: set, table: str, row) -> bool:
-    """Add ``row`` to ``person_set`` unless a set holds it already or it holds no data."""
-    if (table, row.id) in seen or not holds_data(table, row):
+def _add(person_set: PersonSet, seen: dict, table: str, row, links: list) -> bool:
+    """Add ``row`` to ``person_set`` unless it holds no data or a set holds it already
+    (then the two sets are linked: ``sets.joined``)."""
+    held = seen.get((table, row.id))
+    if held is not None:
+        if held is not person_set:
+            links.append((held, person_set))
         return False
-    seen.add((table, row.id))
+    if not holds_data(table, row):
+        return False
+    seen[(table, row.id)] = person_set
     person_set.records.append((table, row))
+    person_set.bonds |= bonds_of(table, row)
     return True
 
 
-def _completed(territory_id: int, sets: list[PersonSet]) -> None:
+def _completed(territory_id: int, sets: list[PersonSet]) -> list[PersonSet]:
     """Each set completed, once, with the contact fields of the submissions its records
     belong to (``_bonded``: the name imported apart from the phone erased by the phone,
     tester t26coord; the answer where Karima wrote her phone, found by the e-mail she left
-    in the same submission, tester t28coord), then with the rows found by the phones and
-    e-mails its records hold (``PersonSet.contacts``, those of the submission's fields
-    too): a person found by name, whose contact left on a survey reads "Yasmine Haddad 06
-    00 00 00 01", brings the post-it where she wrote that number and the consent given with
-    it ("wherever it went"). A row already in a set stays there."""
-    seen = {(table, row.id) for person_set in sets for table, row in person_set.records}
+    in the same submission, tester t28coord; an event sign-up's reminder contact), then
+    with the rows found by the phones and e-mails its records hold (``PersonSet.contacts``,
+    those of the submission's fields too): a person found by name, whose contact left on a
+    survey reads "Yasmine Haddad 06 00 00 00 01", brings the post-it where she wrote that
+    number and the consent given with it ("wherever it went"). Sets that reach a record
+    of another, or come to share a contact or a bond, are then one (``sets.joined``)."""
+    seen = {(table, row.id): person_set for person_set in sets
+            for table, row in person_set.records}
+    links: list = []
     for person_set in sets:
         for table, row in _bonded([person_set]):
-            if _add(person_set, seen, table, row):
+            if _add(person_set, seen, table, row, links):
                 person_set.contacts |= contacts_of(table, row)
                 person_set.names += [n for n in names_of(table, row)
                                      if n not in person_set.names]
         for contact in sorted(person_set.contacts):
             phone, email = (contact, None) if contact.startswith("+") else (None, contact)
             for table, row in _by_contact(territory_id, phone, email):
-                _add(person_set, seen, table, row)
+                _add(person_set, seen, table, row, links)
+    return joined(sets, links)
 
 
 def _name_staff_sets(sets: list[PersonSet], name: str | None) -> None:
@@ -214,7 +233,7 @@ def find_person(territory_id: int, phone: str | None, email: str | None,
     _name_staff_sets(holdings.sets, name)
     holdings.possible = {s.key for s in holdings.sets
                          if not s.by_contact and set(s.records) <= set(short)}
-    _completed(territory_id, holdings.sets)
+    holdings.sets = _completed(territory_id, holdings.sets)
     held = [record for person_set in holdings.sets for record in person_set.records]
     holdings.erased = erased_summary(territory_id, erased + erased_named, held)
     for person_set in holdings.sets:
@@ -292,7 +311,7 @@ def set_label(index: int, person_set: PersonSet) -> str:
                                      for t, _row in person_set.records))
     count = ngettext("%(num)s enregistrement", "%(num)s enregistrements",
                      len(person_set.records))
-    who = person_set.summary or _("sans nom ni coordonnées")
+    who = said(person_set.summary) if person_set.summary else _("sans nom ni coordonnées")
     return _("Personne %(n)s : %(who)s — %(count)s (%(tables)s)", n=index, who=who,
              count=count, tables=labels)
 
@@ -316,7 +335,9 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
                   fmt: str = "json", name: str | None = None,
                   set_key: str | None = None) -> tuple[str, str]:
     """Everything held about one person (the set ``set_key`` of the search, see
-    ``chosen_sets``), as (content, mimetype); the export is audited."""
+    ``chosen_sets``), as (content, mimetype); the export is audited. The JSON gives every
+    value as stored (a phone "+33612345678", never "'+33…": the spreadsheet guard
+    ``exports.cells.inert`` belongs to CSV cells only, DPO tester t28res, defect 1)."""
     holdings = find_person(territory_id, phone, email, name)
     chosen = chosen_sets(holdings, [set_key] if set_key else [])[0]
     records = holdings_records(chosen, mentions_of(holdings, [chosen]))
@@ -328,7 +349,7 @@ def export_person(territory_id: int, phone: str | None, email: str | None,
         return _csv(records), "text/csv"
     import json
 
-    return (json.dumps({"records": inert_tree(records)}, ensure_ascii=False, indent=2),
+    return (json.dumps({"records": records}, ensure_ascii=False, indent=2),
             "application/json")
 
 

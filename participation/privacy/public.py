@@ -65,7 +65,10 @@ def _submitted(territory: Territory | None):
         return _page(territory, form, status=422 if form.errors else 200)
     if not honeypot_tripped(form):
         request_withdrawal(form.phone.data, form.email.data)
-    return redirect(url_for(".asked", slug=territory.slug if territory else None))
+    # the form posts to "#erreurs" (its error summary); a redirect without a fragment keeps
+    # the request's (RFC 7231, 7.1.2): the answer page names its own, the page's content
+    return redirect(url_for(".asked", slug=territory.slug if territory else None,
+                            _anchor="contenu"))
 
 
 @bp.route("", methods=["GET", "POST"])

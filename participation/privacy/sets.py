@@ -148,3 +148,32 @@ def group(by_contact: list[Record], by_name: list[Record]) -> list[PersonSet]:
             found = other
         sets.insert(0, found) if found.by_contact else sets.append(found)
     return sets
+
+
+def joined(sets: list[PersonSet], links: list[tuple[PersonSet, PersonSet]]) -> list[PersonSet]:
+    """``sets`` merged, transitively, where two share a contact or a bond, or are linked
+    (``links``: a record one set reached that another held already, such as the consent
+    both a phone and an e-mail point to): « فاطمة بن علي » found by her name on a sign-up
+    and on a survey contact is one person when the sign-up's reminder contact is also the
+    phone of her survey contact (DPO tester t28res, defect 2). The merged set keeps the
+    place of its first part; a set found by the contact typed stays first."""
+    parent = list(range(len(sets)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+    index = {id(person_set): i for i, person_set in enumerate(sets)}
+    pairs = [(index[id(a)], index[id(b)]) for a, b in links]
+    pairs += [(i, j) for i, a in enumerate(sets) for j in range(i + 1, len(sets))
+              if a.contacts & sets[j].contacts or a.bonds & sets[j].bonds]
+    for i, j in pairs:
+        parent[max(root(i), root(j))] = min(root(i), root(j))
+    out: dict[int, PersonSet] = {}
+    for i, person_set in enumerate(sets):
+        if root(i) in out:
+            _merge(out[root(i)], person_set)
+        else:
+            out[root(i)] = person_set
+    merged = list(out.values())
+    return sorted(merged, key=lambda person_set: not person_set.by_contact)

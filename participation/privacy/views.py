@@ -16,6 +16,7 @@ from participation.core.registry import staff_menu_entry
 from participation.core.security import public_submission_limit
 from participation.privacy import hooks, registrations  # noqa: F401 (registers the tables)
 from participation.privacy import person as person_services
+from participation.privacy.access import stored
 from participation.privacy.consent import (
     consent_from_token,
     consents_of,
@@ -40,6 +41,8 @@ from participation.privacy.withdrawal_requests import mark_handled, open_request
 
 discover_registrations()
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
+# a value stored by a person or the team, shown as stored (``privacy.access.Stored``)
+bp.add_app_template_filter(stored, "stored")
 staff_menu_entry("privacy.person", _l("Données d'une personne (accès, effacement)"),
                  COORDINATOR)
 staff_menu_entry("privacy.registre", _l("Registre des traitements"), COORDINATOR)

@@ -88,8 +88,14 @@ def _own_response(row):
     return _same_response(row) if contacts_of(row.__tablename__, row) else None
 
 
+def _response_ids(bonds: set) -> set[int]:
+    """The response ids among ``bonds`` (other features bond their own rows: an event
+    sign-up and its reminder contact, ``events.privacy``)."""
+    return {ident for kind, ident in bonds if kind == "survey_response"}
+
+
 def _contacts_of_responses(bonds: set) -> list:
-    ids = {response_id for _kind, response_id in bonds}
+    ids = _response_ids(bonds)
     return list(db.session.scalars(select(SurveyContact).where(
         SurveyContact.response_id.in_(ids)).order_by(SurveyContact.id)))
 
@@ -97,7 +103,7 @@ def _contacts_of_responses(bonds: set) -> list:
 def _answers_of_responses(bonds: set) -> list:
     """The answers of the responses ``bonds`` where the author wrote a whole phone or e-mail
     (``_own_response``): found with the submission's contacts."""
-    ids = {response_id for _kind, response_id in bonds}
+    ids = _response_ids(bonds)
     answers = db.session.scalars(select(Answer).where(
         Answer.response_id.in_(ids), Answer.text.is_not(None)).order_by(Answer.id))
     return [answer for answer in answers if _own_response(answer)]

@@ -175,8 +175,10 @@ def test_no_demo_page_shows_two_labels_alike_nor_a_common_word(app, demo_db, web
     # named first by 5 residents or more one year (``year_needs``: the rows of the tables),
     # there once validated on their challenges' pages
     assert len(shown["/analysis/words"]) > 10
-    # (TH02's 2022 answers name "médecin" first 7 times, "pharmacie" 5: "La pharmacie de
-    # garde est trop loin", "pharmacie de garde inaccessible le dimanche"..., once read as
-    # « Garde » beside « Pharmacie » by the grouping by meaning; TH08's 2022: bus 6, navette 5)
-    assert shown["/exports/section"] == ["Médecin", "Pharmacie", "Poubelles", "Activités",
-                                         "Bus", "Navette"]
+    # (TH02's 2022 answers name "médecin" first 7 times, "pharmacie de garde" 5: "La
+    # pharmacie de garde est trop loin", "pharmacie de garde inaccessible le dimanche"...,
+    # every one writing « pharmacie » with « de garde », so the row names it so
+    # (``need_complements``, tester t28coord), once read as « Garde » beside « Pharmacie » by
+    # the grouping by meaning; TH08's 2022: bus 6, navette 5)
+    assert shown["/exports/section"] == ["Médecin", "Pharmacie de garde", "Poubelles",
+                                         "Activités", "Bus", "Navette"]

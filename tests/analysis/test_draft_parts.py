@@ -78,3 +78,23 @@ def test_each_group_has_one_side_ties_to_the_lack():
         "le jardin partagé est beau": "forts", "plus de lumière la nuit": "faibles"}
     only_partners = _frame([_row("La CAF tient une permanence", "mobilisation")] * 3)
     assert drafts.sides(drafts.answer_groups(only_partners), only_partners["kind"]) == {}
+
+
+def test_a_part_of_needs_each_said_once_says_so_rather_than_nothing():
+    """Tester t28coord: TH09's draft said « Rien pour l'instant » under points faibles and
+    pistes with 6 constats and 8 propositions, each a need no other answer names. Here 6
+    constats and 3 propositions, each its own need (each row of one answer, no sentence of
+    its own): the points faibles say the 6 answers (6 >= 5), the pistes fewer than 5
+    without their count; « retenir » reads both (9); no atout, nothing under points forts."""
+    constats = ["le bruit la nuit", "une boulangerie", "des trottoirs défoncés",
+                "la crèche ferme tôt", "un dentiste", "les ascenseurs en panne"]
+    proposals = ["un composteur collectif", "des pistes cyclables", "un marché le samedi"]
+    rows = [_row(t, "constat") for t in constats] + [_row(t, "proposition") for t in proposals]
+    draft = drafts.draft_takeaways(_frame(rows), 5)
+    assert draft["faibles"] == ["6 réponses, chacune sur un besoin qu’aucune autre ne nomme : "
+                                "aucun n’est partagé par deux habitants."]
+    assert draft["pistes"] == ["Moins de 5 réponses, chacune sur un besoin qu’aucune autre ne "
+                               "nomme : aucun n’est partagé par deux habitants."]
+    assert draft["retenir"] == ["9 réponses, chacune sur un besoin qu’aucune autre ne nomme : "
+                                "aucun n’est partagé par deux habitants."]
+    assert draft["forts"] == []

@@ -7,14 +7,16 @@ The case, 25 contributions about Santé written for this test, every figure coun
 
 - residents (20): "médecin généraliste" first in 7 answers (4 "Pas de médecin généraliste",
   one of them signed with consent; 2 "un médecin généraliste dans le quartier", proposals;
-  1 "Il manque un medecin generaliste", typed without accents); the pharmacie first in 5
-  (3 "La pharmacie de garde est trop loin", 2 proposals "pharmacie de garde le dimanche");
+  1 "Il manque un medecin generaliste", typed without accents); the pharmacie de garde first
+  in 5 (3 "La pharmacie de garde est trop loin", 2 proposals "pharmacie de garde le
+  dimanche": the noun never written without its complement names the need with it,
+  ``need_complements``, tester t28coord);
   the centre de PMI in 5 atouts; a dentist in 2 proposals; "rien" (no need);
 - partners (5): "La CPAM tient une permanence", their commitment, no need of residents.
 
 Base: the residents' answers expressing something, 20 - 1 ("rien") = 19. Rows: médecin
-généraliste 7 (7 / 19 = 36.8 %, 37 %), pharmacie 5 (26 %), centre de PMI 5 (26 %), dentist 2
-(under the minimum of 5: not shown); 7 + 5 + 5 + 2 = 19, each answer in one row.
+généraliste 7 (7 / 19 = 36.8 %, 37 %), pharmacie de garde 5 (26 %), centre de PMI 5 (26 %),
+dentist 2 (under the minimum of 5: not shown); 7 + 5 + 5 + 2 = 19, each answer in one row.
 """
 from __future__ import annotations
 
@@ -40,13 +42,13 @@ SAID = ([("Pas de médecin généraliste", "constat", "habitant")] * 4
 SIGNED = 0  # the first "Pas de médecin généraliste": its author consented to be named
 # one quartier: no "surtout à" (it would say nothing, tester t27coord)
 DOCTOR = "7 habitants sur 19 évoquent « médecin généraliste »."
-PHARMACY = "5 habitants sur 19 évoquent « pharmacie »."
+PHARMACY = "5 habitants sur 19 évoquent « pharmacie de garde »."
 DENTIST = "Moins de 5 personnes évoquent « un dentiste »."
 # every answer of the row writes the same: the sentence names its need, the quote gives
 # the answer (« le centre de PMI est très apprécié » was quoted whole, repeating the quote)
 PMI = "5 habitants sur 19 citent comme point fort « le centre de PMI »."
 ROWS = [("Médecin généraliste", "7", "37 %"), ("Le centre de PMI est très apprécié", "5",
-                                               "26 %"), ("Pharmacie", "5", "26 %"),
+                                               "26 %"), ("Pharmacie de garde", "5", "26 %"),
         # the dentist's 2: 19 - 7 - 5 - 5, under the minimum
         ("Autres réponses (chaque besoin nommé par moins de 5 réponses)", "moins de 5", "")]
 
@@ -68,7 +70,7 @@ def test_the_table_and_the_draft_read_the_same_rows():
     assert table["count"].tolist() == [7, 5, 5, 2] and table["count"].sum() == said["base"]
     by_row = {row.group: sorted(row.answers) for row in table.itertuples()}
     assert by_row["medecin generaliste"] == list(range(7))  # the unaccented one included
-    assert by_row["pharmacie"] == list(range(7, 12)) and by_row["dentiste"] == [17, 18]
+    assert by_row["pharmacie de garde"] == list(range(7, 12)) and by_row["dentiste"] == [17, 18]
     draft = drafts.draft_takeaways(frame, 5, said=said, subject="Santé")
     assert draft == {"retenir": [DOCTOR, PHARMACY, DENTIST], "forts": [PMI], "faibles": [],
                      "pistes": []}
@@ -118,8 +120,8 @@ def test_the_page_the_draft_and_the_section_print_the_same_figures(
     lines = download.body.decode("utf-8-sig").splitlines()
     assert lines == ["Ce que les réponses nomment en premier;Réponses;Part (%);Base",
                      "Médecin généraliste;7;37;19", "Le centre de PMI est très apprécié;5;26;19",
-                     "Pharmacie;5;26;19", "Autres réponses (chaque besoin nommé par moins de 5 "
-                     "réponses);moins de 5;;19"]
+                     "Pharmacie de garde;5;26;19",
+                     "Autres réponses (chaque besoin nommé par moins de 5 réponses);moins de 5;;19"]
     form = form_to(page, f"/analysis/challenge/{health.id}/draft")
     assert plain(form["text"].value).startswith(
         f"Ce qu'il faut retenir : {DOCTOR} {PHARMACY} {DENTIST}")

@@ -33,7 +33,10 @@ QUARTIERS = ("Pasteur-Foch (Hazebrouck)", "La Gare (Bailleul)", "Autre quartier"
 AGES = ("Moins de 25 ans", "25-59 ans", "60 ans et plus")
 # Each word a row may be named by -> how this test finds it in a text folded (lower case, no
 # accent), every spelling the residents used written out: "Medcin", "médecins", "voisines".
-SAYS = {"medecin": r"\bmed(e)?cins?\b", "jeune": r"\bjeunes?\b", "bus": r"\bbus\b",
+# "docteur" is written with "médecin": the sentence encoder puts the two needs together
+# (``need_synonyms``, tester t28coord).
+SAYS = {"medecin": r"\bmed(e)?cins?\b|\bdocteurs?\b", "jeune": r"\bjeunes?\b",
+        "bus": r"\bbus\b",
         "poubelle": r"\bpoubelles?\b", "boulangerie": r"\bboulangeries?\b",
         "police": r"\bpolice\b", "voisin": r"\bvoisin(e)?s?\b", "calme": r"\bcalme\b",
         "parc": r"\bparcs?\b", "centre": r"\bcentre\b", "ecole": r"\becole\b",
@@ -128,9 +131,12 @@ def _first_need(rows: dict, texts: list[str], base: int, firsts: dict[str, set[s
 
 # the answers naming a doctor first: the 11 writing "médecin" ("Médecin généraliste,
 # pédiatre" and "Un médecin traitant..." too, each the only answer of its adjective, fewer
-# than the minimum of 5: ``need_rows._joined``; tester t27coord); "docteur", "pédiatre" and
-# the Turkish and Arabic answers are other words
-DOCTOR_FIRST = {"un medecin !! on doit aller jusqu'a lille pour un rdv", "Medcin",
+# than the minimum of 5: ``need_rows._joined``; tester t27coord) and the 2 writing its
+# synonym "docteur" (``need_synonyms``: the sentence encoder puts « docteur » at 0.85 of
+# « médecin », tester t28coord); "pédiatre" and the Turkish and Arabic answers are other
+# needs or not French
+DOCTOR_FIRST = {"pas de docteur depuis que le dr est parti a la retraite", "un docteur !!!",
+                "un medecin !! on doit aller jusqu'a lille pour un rdv", "Medcin",
                 "un medecin et une pharmacie", "un medecin a la gare, on doit prendre la voiture",
                 "medecin", "un medecin", "Médecin généraliste, pédiatre",
                 "Un médecin traitant, le mien ne prend plus de nouveaux patients"}
@@ -140,11 +146,11 @@ BUS_FIRST = {"le bus passe pas le dimanche", "le bus 2 est tjrs en retard et s'a
 
 def test_a_missing_question_counts_each_answer_once_under_the_need_it_names_first(
         webapp, imported_at_5):
-    """« Qu'est-ce qui manque » (52 answers, all given): "médecin" named first by 11 answers
-    (8 distinct texts above, plus the long one, the one with a contact and "Pas de médecin,
-    pas de dentiste", masked), "bus" by 5; the 30 other answers with a need under "Autres
+    """« Qu'est-ce qui manque » (52 answers, all given): "médecin" named first by 13 answers
+    (10 distinct texts above, plus the long one, the one with a contact and "Pas de médecin,
+    pas de dentiste", masked), "bus" by 5; the 28 other answers with a need under "Autres
     réponses" (no other need named first by 5); "RAS" twice, "rien" twice, "je sais pas",
-    "je ne sais pas": 6 without a need. 11 + 5 + 30 + 6 = 52. The words page prints the same
+    "je ne sais pas": 6 without a need. 13 + 5 + 28 + 6 = 52. The words page prints the same
     rows."""
     texts = _column(MANQUE)
     header, section = _section_table(webapp.get("/exports/section"), MANQUE)
@@ -152,16 +158,16 @@ def test_a_missing_question_counts_each_answer_once_under_the_need_it_names_firs
     doctors = DOCTOR_FIRST | {t for t in texts if t.startswith(
         ("Franchement ce qui manque c'est un vrai medecin", "Pas de médecin, pas de dentiste",
          "un médecin svp"))}
-    assert sum(t in doctors for t in texts) == 11
+    assert sum(t in doctors for t in texts) == 13
     nothing = sum(t.lower() in NOTHING for t in texts)
     assert nothing == 6
     _first_need(section, texts, 52, {"Médecin": doctors, "Bus": BUS_FIRST})
-    assert section["Autres réponses"] == ["30", "58 %", "52"]  # 52 - 11 - 5 - 6
+    assert section["Autres réponses"] == ["28", "54 %", "52"]  # 52 - 13 - 5 - 6
     assert list(section) == ["Médecin", "Bus", "Autres réponses", "Sans besoin exprimé"]
     header, words, text = _words_page(webapp, "constat", imported_at_5)
     assert header == ["Besoin", "Réponses", "Part (sur 46)"]  # 52 - 6 without a need
     assert {label: count for label, (count, _said, _near) in words.items()} == {
-        "Médecin": "11", "Bus": "5"}
+        "Médecin": "13", "Bus": "5"}
     assert "Medcin" in words["Médecin"][1] and not words["Médecin"][2]
 
 
@@ -208,7 +214,7 @@ def _writing(name: str, texts: list[str]) -> int:
 def test_a_draft_says_the_rows_the_page_prints(app):
     """The draft of the tester's 52 answers to « Qu'est-ce qui manque » (all residents'
     manquements) reads the rows of what they said (``said_rows``): "médecin" named first by
-    11 answers (those of ``DOCTOR_FIRST`` and the three longer ones), "bus" by the 5 of
+    13 answers (those of ``DOCTOR_FIRST`` and the three longer ones), "bus" by the 5 of
     ``BUS_FIRST``, over the 46 answers with a need (52 - 6 without); down to single answers
     (minimum 1), every sentence's number is its row's answers, each of which writes the
     words it quotes (this test's own patterns)."""
@@ -223,10 +229,12 @@ def test_a_draft_says_the_rows_the_page_prints(app):
         said = said_rows.said_rows(frame)
         every = drafts.draft_takeaways(frame, 1, top=10, said=said)
     assert [line.split(",")[0].rstrip(".") for line in draft["retenir"][:2]] == [
-        "11 habitants sur 46 évoquent « médecin »", "5 habitants sur 46 évoquent « bus »"]
+        "13 habitants sur 46 évoquent « médecin »", "5 habitants sur 46 évoquent « bus »"]
     assert all(FEW.match(line) for line in draft["retenir"][2:])
     rows = {drafts.topic(g.label): g for g in said["groups"].itertuples()}
-    sentences = [s for part in every.values() for s in part]
+    # a part whose rows each hold one answer says so (tester t28coord), naming no row
+    unshared = re.compile(r"^\d+ réponses, chacune sur un besoin qu’aucune autre ne nomme")
+    sentences = [s for part in every.values() for s in part if not unshared.match(s)]
     assert len(sentences) >= 5 and all(SENTENCE.match(s) for s in sentences)
     for match in map(SENTENCE.match, sentences):
         row = rows[match.group(2)]

@@ -88,8 +88,8 @@ def test_review_accept_and_correct_in_one_tap(client, auth, territory, quartier)
 
 
 def test_words_page_groups_answers(client, auth, territory, quartier):
-    # 5 answers name "médecin" first (accents, plural); "un docteur" is another word, in no
-    # row of 5 (tester t24coord: a figure is the answers saying it), nor "un bus"
+    # 5 answers name "médecin" first (accents, plural), "un docteur" its synonym (the sentence
+    # encoder, ``need_synonyms``: tester t28coord), 6 in the row; "un bus" in no row of 5
     for text in ["un médecin", "Médecin, pédiatre", "pas assez de medecins", "des medecins",
                  "Un médecin le samedi", "un docteur", "un bus"]:
         record_contribution(territory.id, text, source_format="enquete",
@@ -98,9 +98,9 @@ def test_words_page_groups_answers(client, auth, territory, quartier):
     page = client.get("/analysis/words?source_format=enquete").get_data(as_text=True)
     assert "7 réponses" in page
     assert "Médecin, pédiatre" in page
-    assert "<td>5</td>" in page and "Part (sur 7)" in page  # 5 of the 7, each once
+    assert "<td>6</td>" in page and "Part (sur 7)" in page  # 6 of the 7, each once
     doctors = page.split("<summary>Médecin")[1].split("</ul>")[0]
-    assert "pas assez de medecins" in doctors and "un docteur" not in doctors
+    assert "pas assez de medecins" in doctors and "un docteur" in doctors
 
 
 def test_quartier_and_format_pages(client, auth, territory, quartier):

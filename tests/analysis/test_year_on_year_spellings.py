@@ -117,13 +117,13 @@ def test_other_languages_are_told_only_when_reliable(text, other):
 def test_the_coordinators_export_says_its_arabic_answers():
     """The tester's export: one Arabic proposition in 2025 for health (TH02: "نحتاج إلى طبيب
     في الحي") and one for cadre de vie (TH04: "النظافة، القمامة في كل مكان"), in their bases
-    (10 and 14), counted in no row: Médecin 4 of 10 (the answers naming a doctor first,
+    (10 and 14), counted in no row: Médecin 5 of 10 (the answers naming a doctor first,
     ``test_year_on_year_needs``). Its 23 atouts are all of 2025: no atouts table for any
     theme."""
     health = years.evolution(_theme("TH02"), 2)
     assert health["other_languages"] == {2023: 0, 2025: 1}
     rows = health["rows"]
-    assert rows.set_index("label").loc["Médecin", ["last", "last_pct"]].tolist() == [4, 40]
+    assert rows.set_index("label").loc["Médecin", ["last", "last_pct"]].tolist() == [5, 50]
     assert all("طبيب" not in text for answers in rows["last_answers"]
                for text in _theme("TH02")["text"].iloc[answers])
     assert years.evolution(_theme("TH04"), 5)["other_languages"] == {2023: 0, 2025: 1}

@@ -98,3 +98,38 @@ def test_a_list_takes_the_words_around_it(app, path, lang, forced, written):
                 assert both(["Habitants", "Partenaires"]) == written
         else:
             assert both(["Habitants", "Partenaires"]) == written
+
+
+@pytest.mark.forms("surveys/answer.html")
+@pytest.mark.parametrize("lang", ["fr", "ar", "tr"])
+def test_a_question_ending_with_its_mark_gets_no_colon_in_the_error_summary(webapp, territory,
+                                                                             lang):
+    """Tester s28: « هل تعرفون المجلس المواطني؟: », « biliyor musunuz?: ». The demo survey's
+    questions end with "?" ("؟" in Arabic) in each language: the message follows after a
+    space, with no colon; a question without its mark keeps the colon."""
+    from sqlalchemy import select
+
+    from participation.extensions import db
+    from participation.surveys import services
+    from participation.surveys.demo import load_demo_surveys
+    from participation.surveys.models import Survey
+
+    load_demo_surveys(territory)
+    survey = db.session.scalars(select(Survey).where(Survey.territory_id == territory.id)
+                                .order_by(Survey.id)).first()
+    services.set_status(survey, "open")
+    url = f"/s/{survey.slug}"
+    page = form_to(webapp.get(url, params={"lang": lang}), url).submit().follow()
+    summary = _summary(page)
+    asked = [text for text in summary.values() if "?" in text or "؟" in text]
+    assert asked, summary  # the required questions of the demo end with their mark
+    for target, text in summary.items():
+        message = page.html.find(id=f"{target}-erreur").get_text().strip()
+        assert text.endswith(message)
+        head = text[: -len(message)]
+        if head.rstrip().endswith(("?", "؟")):
+            assert head == head.rstrip() + " "
+        else:
+            assert head.endswith(SEPARATOR[lang])
+        assert "?:" not in text and "؟:" not in text and "? :" not in text
+        assert "?\u00a0:" not in text

@@ -24,9 +24,11 @@ from tests.analysis.test_year_on_year_spellings import ATOUTS, NEEDS
 from tests.formfill import form_to, text_of
 from tests.reading import plain
 
-# 2 answers in other languages in 2025: under 5, written as every small count
-UNREAD = ("En 2025, moins de 5 réponses dans d’autres langues ne sont pas comptées : elles "
-          "restent dans la base, mais aucun outil fiable du produit ne les lit.")
+# 2 answers in other languages in 2025: under 5, written as every small count, as a part of
+# the year's base (11 in both tables), never a count of its own (tester t28coord)
+UNREAD = ("En 2025, moins de 5 des 11 réponses sont écrites dans d’autres langues : comptées "
+          "dans la base, elles ne le sont dans aucune ligne, aucun outil fiable du produit ne "
+          "les lisant.")
 DOCTORS = ["Médecins", "5 sur 9 (56 %)", "5 sur 11 (45 %)", "-11"]
 NEIGHBOURS = ["Voisins", "5 sur 7 (71 %)", "5 sur 11 (45 %)", "-26"]
 
@@ -113,10 +115,12 @@ def test_answers_in_other_languages_are_counted_exactly_from_the_minimum(app):
     1 in 2024: "moins de 5"; none: nothing said."""
     from participation.analysis import evolution_words
 
-    evo = {"other_languages": {2023: 0, 2024: 1, 2025: 7}}
+    evo = {"other_languages": {2023: 0, 2024: 1, 2025: 7}, "bases": {2023: 9, 2024: 8, 2025: 20}}
     with app.test_request_context("/"):
         assert evolution_words.unread(evo, 5) == [
-            "En 2024, moins de 5 réponses dans d’autres langues ne sont pas comptées : elles "
-            "restent dans la base, mais aucun outil fiable du produit ne les lit.",
-            "En 2025, 7 réponses dans d’autres langues ne sont pas comptées : elles restent "
-            "dans la base, mais aucun outil fiable du produit ne les lit."]
+            "En 2024, moins de 5 des 8 réponses sont écrites dans d’autres langues : comptées "
+            "dans la base, elles ne le sont dans aucune ligne, aucun outil fiable du produit ne "
+            "les lisant.",
+            "En 2025, 7 des 20 réponses sont écrites dans d’autres langues : comptées dans la "
+            "base, elles ne le sont dans aucune ligne, aucun outil fiable du produit ne les "
+            "lisant."]

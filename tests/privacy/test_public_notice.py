@@ -257,3 +257,37 @@ def test_the_notice_reads_in_easy_read_french_arabic_and_turkish(client, territo
         html = client.get(f"{_notice(territory)}?lang={lang}").get_data(as_text=True)
         assert f'<html lang="{lang}"' in html
         assert all(text in html for text in texts), lang
+
+
+def test_the_answer_page_does_not_open_on_an_error_anchor(webapp, territory, channels):
+    """Tester s28: the form posts to its error summary ("…#erreurs"); a redirect without a
+    fragment keeps the request's (RFC 7231, 7.1.2), so the answer page, which has no
+    errors, opened at "demande-recue?slug=…#erreurs". It names its own: its content."""
+    form = form_to(webapp.get(_notice(territory)), _notice(territory))
+    assert form.action.endswith("#erreurs")
+    form["phone"] = UNKNOWN
+    sent = form.submit(status=302)
+    assert sent.headers["Location"].endswith(f"/demande-recue?slug={territory.slug}#contenu")
+    page = sent.follow()
+    assert page.html.find(id="contenu") is not None and page.html.find(id="erreurs") is None
+
+
+@pytest.mark.parametrize("lang", ["ar", "tr"])
+def test_the_arabic_staff_screen_writes_the_request_in_french_order(
+        webapp, web_login, territory, channels, pinned_clock, lang):
+    """Tester s28: on /privacy/personne in Arabic the line read « Demande du 302026/11/,
+    réponse due le 301 — 33600000099+ — 2026/12/ »: the dates took the Arabic CLDR pattern
+    (with right-to-left marks) inside French content. The content stays French: French
+    dates, no bidi mark, the contact isolated left to right."""
+    pinned_clock.move_to(datetime(2027, 1, 31, 10, 0, tzinfo=PARIS))
+    _requested(webapp, territory, channels)
+    web_login("coordinator")
+    page = webapp.get("/privacy/personne", headers={"Accept-Language": lang})
+    assert f'<html lang="{lang}"' in page.text
+    assert page.html.find("main")["lang"] == "fr" and page.html.find("main")["dir"] == "ltr"
+    line = page.html.select_one(".requests li")
+    said = " ".join(line.get_text(" ").split())
+    assert "Demande du 31 janv. 2027, réponse due le 28 févr. 2027" in said
+    assert "\u200f" not in line.get_text() and "\u061c" not in line.get_text()
+    contact = line.find("bdi")
+    assert (contact["dir"], contact.get_text()) == ("ltr", "+33612345678")
