@@ -111,7 +111,9 @@ def test_a_plain_answer_takes_the_quick_path(webapp, territory, quartier, monkey
 
     monkeypatch.setattr(survey_views, "_get", no_orm_survey)
     result = form.submit()
-    assert result.status_int == 302 and result.location.endswith("/merci")
+    # the contact kept with consent: its withdrawal link is given on the thank-you page
+    path, query = result.location.split("?")
+    assert result.status_int == 302 and path.endswith("/merci") and query.startswith("retrait=")
     assert len(_responses()) == 1
 
 
