@@ -284,7 +284,7 @@ def _delete(made: list[int]) -> None:
     db.session.commit()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--repeat", type=int, default=3)
@@ -293,7 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="first import in new processes")
     parser.add_argument("--code", help="checkout the --fresh processes run (default: this)")
     parser.add_argument("--fresh-one", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     if args.fresh_one:
         print(json.dumps(fresh_import(args.fresh_one, args.rows)))
         return 0

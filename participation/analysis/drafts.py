@@ -102,7 +102,7 @@ def _sentence(row, rows: pd.DataFrame, base: int, verb: str, min_count: int,
               wording: dict) -> str:
     """"14 habitants sur 60 évoquent « médecin généraliste », surtout à Pasteur-Foch." for
     ``row`` (a row of ``said_rows.said_rows``: its count, need (``written``: its label, or
-    the need its answers name when they all write the same, ``need_rows.need_name``: « le
+    the need its answers name when they all write the same, ``need_names.need_name``: « le
     centre de PMI », never the whole answer, which the draft's quote gives) and answers,
     positions in ``rows``) over ``base`` (the table's residents expressing something) —
     under ``min_count`` no count: "Moins de 5 personnes évoquent …"."""

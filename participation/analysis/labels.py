@@ -15,6 +15,7 @@ import pandas as pd
 from participation.analysis import (
     distinct,
     label_terms,
+    need_names,
     need_rows,
     need_words,
     nouns,
@@ -40,7 +41,7 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
     - otherwise ``term`` (``need_rows.group_keys``, the need a group of one names: "Marché"
       for "le marché du dimanche matin", "Ascenseur" for "l'ascenceur"; else its
       ``telling_terms`` noun) with the word written beside it (``_phrase``: "Personnes
-      âgées", "Salle de boxe"), in the residents' spelling (``need_rows.written_key``:
+      âgées", "Salle de boxe"), in the residents' spelling (``need_names.written_key``:
       "Médecin" rather than one answer's "Pas de medcin");
     - when no noun is said twice, the noun phrase of the segment nearest the others
       (``_central``), else, when the segments say nothing but names and acronyms, of the
@@ -72,11 +73,11 @@ def _label(segments: pd.Series, term: str, forms: dict[str, str], excluded: set[
 def _need_phrase(segments: pd.Series, term: str, excluded: set[str]) -> str:
     """``term`` (a folded lemma, or a noun and its adjective) as the segments write it: with
     the words written beside a one-word term (``_phrase``), else its words in the residents'
-    spelling (``need_rows.written_key``); "" without a term."""
+    spelling (``need_names.written_key``); "" without a term."""
     if not term:
         return ""
     phrase = _phrase(segments, term, excluded) if " " not in term else ""
-    return spelling.accented_text(phrase) if phrase else need_rows.written_key(
+    return spelling.accented_text(phrase) if phrase else need_names.written_key(
         term, list(segments))
 
 

@@ -32,7 +32,6 @@ Pure (no database); the tagger is read once per process.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pandas as pd
@@ -40,6 +39,7 @@ import pandas as pd
 from participation.analysis import (
     label_terms,
     need_complements,
+    need_names,
     need_synonyms,
     need_words,
     nouns,
@@ -56,9 +56,7 @@ _NOT_WHAT = textcache.PerText()  # (known names' key, text) -> ``_not_what``
 
 COLUMNS = ["group", "label", "word", "written", "count", "share", "verbatims", "answers", "near",
            "near_verbatims"]
-LONGEST_LABEL = 80  # characters: a longer common wording is named by its noun phrase
 NOMINAL = ("NOUN", "PROPN")
-ELIDED = re.compile(r"\b([dlDL]) (?=[aeiouyhàâéèêëîïôûAEIOUYHÉ])")
 LOCUTION_LINKS = frozenset({"en", "a"})  # "mettre en place", "mettre à disposition" (folded)
 
 
@@ -249,76 +247,6 @@ def shared_key(texts: list[str], excluded: set[str], common: set[str] | frozense
     return key, [p for p in under if named[p] == key or key == head]
 
 
-def _wording(text: str) -> str:
-    """``text`` folded, its punctuation and spaces reduced: two answers writing it alike."""
-    return " ".join(tx.WORD_RE.findall(tx.fold(text)))
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _words_span(text: str) -> str:
-    """``text`` from its first word to its last (``text.WORD_RE``): what every answer of a
-    common wording writes, without the signs, numbers or brackets around it ("Pas de bus le
-    dimanche (5)" and "(3)": "Pas de bus le dimanche")."""
-    found = list(tx.WORD_RE.finditer(text))
-    return text[found[0].start():found[-1].end()] if found else text.strip(" !?.;,")
-
-
-def label_of(key: str, texts: list[str], excluded: set[str]) -> str:
-    """What every text of a row (``texts``, its answers as written) writes: their common
-    wording (the most written form from its first word to its last, "La proximité de
-    l'école"), else the need's name (``need_name``), first letter in capitals."""
-    common = Counter(t.strip() for t in texts)
-    if len({_wording(t) for t in common}) == 1:
-        best = _words_span(max(common, key=lambda t: (common[t], t)))
-        if len(best) <= LONGEST_LABEL:
-            return _capital(best)
-    return need_name(key, texts, excluded)
-
-
-def _a_sentence(texts: list[str]) -> bool:
-    """True when every text of ``texts`` writes the same (``_wording``) and it is a sentence,
-    a verb in it (the tagger's VERB or AUX: "Il faudrait des bancs", "Le parc est beau"):
-    their label is then a resident's whole answer, not the name of a need ("Pas de bus le
-    dimanche" is one)."""
-    if len({_wording(t) for t in texts}) != 1:
-        return False
-    return any(pos in ("VERB", "AUX") for _w, pos, *_ in nouns.tagged([texts[0]])[0])
-
-
-def need_name(key: str, texts: list[str], excluded: set[str]) -> str:
-    """The need a row's ``texts`` name, as they write it: their common noun phrase
-    (``nouns.noun_phrase``: "Le centre de PMI" for five "Le centre de PMI est très
-    apprécié") when it writes the need's noun (never « Place » for « Mettre en place une
-    action… », tester t28coord), else the words of ``key`` in the residents' most frequent
-    correct spelling (``written_key``: "Ascenseur"), first letter in capitals. A draft names
-    a row so when its label is the answers' whole common sentence (``_a_sentence``;
-    ``drafts``: a sentence
-    quoting a resident's whole answer as the need repeated the row's quote, tester
-    t27coord: « proposent « il faudrait des bancs » »)."""
-    phrases = Counter(nouns.noun_phrase(t, excluded) for t in texts)
-    if "" not in phrases and len({_wording(p) for p in phrases}) == 1 \
-            and key.split(" ")[0] in tx.terms(next(iter(phrases))):
-        return _capital(max(phrases, key=lambda p: (phrases[p], p)))
-    return written_key(key, texts)
-
-
-def written_key(key: str, texts: list[str]) -> str:
-    """The words of ``key`` (folded lemmas) in the residents' most frequent correct spelling
-    in ``texts`` (``text.surface_forms``, accents as they type them or as the dictionary
-    writes them, ``spelling.their_accents``; a misspelt word the lexicon's noun,
-    ``_fixes``), first letter in capitals: "Médecin généraliste", "Ascenseur"."""
-    forms = tx.surface_forms(pd.Series(texts, dtype=object), set(key.split(" ")))
-    fixes = _fixes(texts, key, {})
-    words = " ".join(forms.get(w, w) for w in key.split(" "))
-    words = " ".join(fixes.get(w, w) for w in words.split(" "))
-    # an elided word written apart by the key ("d accès") joined again: "d’accès"
-    words = ELIDED.sub(lambda m: m.group(1) + "’", words)
-    return _capital(spelling.their_accents(words, texts))
-
-
 def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
                common: set[str] | frozenset = frozenset()) -> dict:
     """``frame[by]`` value -> the need its segments name (``shared_key`` of
@@ -334,21 +262,6 @@ def group_keys(frame: pd.DataFrame, by: str, excluded: set[str],
         if key and 2 * len(naming) > len(part):
             found[g] = key
     return found
-
-
-def spelt(label: str, right: dict[str, str], texts: list[str],
-          best: dict[str, str] | None = None) -> str:
-    """``label`` in the residents' correct spelling: a misspelt word written right by other
-    answers corrected (``right``: ``spelling.corrections`` of the question's words,
-    "ascensseur" -> "ascenseur"), accents given back as they type them or as the dictionary
-    writes them (``spelling.their_accents``: "generaliste" -> "généraliste"; ``best``: the
-    ``spelling.their_spellings`` of ``texts`` when the caller has it)."""
-    def one(match) -> str:
-        word = match.group(0)
-        found = right.get(word.lower())
-        return word if found is None else (_capital(found) if word[:1].isupper() else found)
-
-    return spelling.their_accents(tx.WORD_RE.sub(one, label), texts, best)
 
 
 def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
@@ -374,24 +287,14 @@ def answer_keys(plain: list[str], counted: list[int], excluded: list[set[str]],
             members.setdefault(right[k], []).append(p)
     split = need_complements.split_by_complement(members, written)
     found = {p: key for key, answers in split.items() for p in answers}
-    return {p: found.get(p) or _wording(plain[p]) for p in named}
-
-
-def _fixes(texts: list[str], key: str, right: dict[str, str]) -> dict[str, str]:
-    """``right`` (misspelt word -> word, from the answers) with the misspelt words of
-    ``texts`` whose lexicon noun (``need_words.dictionary_noun``) is a word of ``key``:
-    "ascenceur" -> "ascenseur" when no answer writes it right."""
-    words = set(key.split(" "))
-    found = {w: need_words.dictionary_noun(w) for t in texts
-             for w in tx.WORD_RE.findall(t.lower()) if w not in right}
-    return right | {w: n for w, n in found.items() if n and tx.lemma(n) in words}
+    return {p: found.get(p) or need_names.wording(plain[p]) for p in named}
 
 
 def _synonyms_joined(members: dict[str, list[int]], plain: list[str]) -> dict[str, list[int]]:
     """``members`` (key -> answers, positions in ``plain``) with the rows naming one need in
     other words joined (``need_synonyms.joined_synonyms`` of the needs as they write them,
     ``written_key``: « Docteur » in « Médecin », tester t28coord)."""
-    names = {key: written_key(key, [plain[p] for p in answers])
+    names = {key: need_names.written_key(key, [plain[p] for p in answers])
              for key, answers in members.items()}
     return need_synonyms.joined_synonyms(members, names)
 
@@ -444,10 +347,10 @@ def labelled_rows(plain: list[str], members: dict[str, list[int]], excluded: set
     table = []
     for key, answers in members.items():
         texts_of = [plain[p] for p in answers]
-        fixes = _fixes(texts_of, key, right_words)
-        label = spelt(label_of(key, texts_of, excluded), fixes, every, best)
-        name = spelt(need_name(key, texts_of, excluded), fixes, every, best) \
-            if _a_sentence(texts_of) else label
+        fixes = need_names.fixes(texts_of, key, right_words)
+        label = need_names.spelt(need_names.label_of(key, texts_of, excluded), fixes, every, best)
+        name = need_names.spelt(need_names.need_name(key, texts_of, excluded), fixes, every, best) \
+            if need_names.a_sentence(texts_of) else label
         verbatims = [t for t, _n in Counter(texts_of).most_common()]
         table.append((key, label, key, name, len(answers), len(answers) / len(counted),
                       verbatims, sorted(answers), [], []))

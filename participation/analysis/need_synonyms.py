@@ -6,7 +6,7 @@ réponses »; the grouping puts them with the doctors (``grouping``: its similar
 the sentence encoder's, ``similarity.SENTENCE_SHARE``), the rows of ``need_rows`` did not,
 each noun being its own row. So two rows are one need when the sentence encoder
 (``sentences.embed``, the multilingual Universal Sentence Encoder the grouping reads) puts
-the needs they name (``need_rows.written_key``: "médecin", "docteur", "maison médicale")
+the needs they name (``need_names.written_key``: "médecin", "docteur", "maison médicale")
 at a cosine of at least ``SAME_NEED``; the smaller row joins the bigger one, which keeps its
 label.
 
@@ -32,7 +32,7 @@ SAME_NEED = 0.8  # cosine of the sentence encoder at which two rows name one nee
 
 def joined_synonyms(members: dict[str, list[int]], names: dict[str, str]) -> dict[str, list[int]]:
     """``members`` (row key -> its answers, positions) with each row whose need (``names``:
-    row key -> the need as residents write it, ``need_rows.written_key``) is at a cosine of
+    row key -> the need as residents write it, ``need_names.written_key``) is at a cosine of
     at least ``SAME_NEED`` of a bigger row's (``sentences.embed``) put in the nearest such
     row of another head noun (rows are read biggest first, ties by key; a row that joined
     another takes no other in; "médecin traitant" and "médecin" stay as ``need_rows.

@@ -85,7 +85,7 @@ def year_table(rows: pd.DataFrame, chain: list[set[int]], places: frozenset[str]
     the last two compared. ``group`` is the need's key (``need_rows.need_key``), ``label``
     what the answers of the first consultation naming it write (``need_rows.labelled_rows``:
     a need keeps the name it was first published under, in every later table; the need
-    they name, ``need_rows.need_name``, when they all write one sentence: a row, and a
+    they name, ``need_names.need_name``, when they all write one sentence: a row, and a
     "Nouveau en 2024 : « … »", name a need, never quote an answer whole), ``word`` its
     head noun, ``previous``/``last`` its answers of each year and ``*_answers`` their
     positions in ``rows``; ``places``, ``common``, ``subject``: never a need

@@ -9,6 +9,7 @@ from babel import dates
 from flask import Flask, Response, before_render_template, current_app, request
 from flask_babel import to_user_timezone
 from flask_babel.speaklater import LazyString
+from jinja2 import Environment
 from markupsafe import Markup
 
 from participation.core import punctuation, typography
@@ -114,35 +115,40 @@ def init_templating(app: Flask) -> None:
 
     app.after_request(french_typography)
     before_render_template.connect(mark_staff_content, app)
-    app.jinja_env.filters["fr_typo"] = typography.french
-    # French prepositions before a place or a name ("au centre social", "d’Awa")
-    app.jinja_env.filters["at_place"] = lambda place: typography.at_place(
-        place, _page_language())
-    app.jinja_env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
-    app.jinja_env.filters["date"] = day
-    app.jinja_env.filters["direction"] = text_direction
-    app.jinja_env.filters["hour"] = hour
-    # residents' words shown publicly or printed: phones and e-mails in them masked
-    app.jinja_env.filters["masked"] = _masked
-    # the same masking alone, before a truncation that could cut a number in two
-    app.jinja_env.filters["mask"] = _mask
-    # what the masking hid in a text (the review queue's flag): ["un nom", "une adresse"…]
-    app.jinja_env.filters["masked_kinds"] = _masked_kinds
-    # on a page anyone opens, the full names the territory holds masked (public ones kept):
-    # the staff's prose (public_prose) and residents' words (public_masked; privacy.public_names)
-    app.jinja_env.filters["public_prose"] = _public_prose
-    app.jinja_env.filters["public_masked"] = _public_masked
-    # a resident's or participant's own words: never retouched by the French typography
-    app.jinja_env.filters["said"] = typography.said
-    # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
-    app.jinja_env.globals["percent"] = percent_text
-    # a label and its text, a label and its colon, in the page's language (core.punctuation)
-    app.jinja_env.globals["labelled"] = punctuation.labelled_markup
-    app.jinja_env.globals["label_colon"] = punctuation.label_colon_markup
-    app.jinja_env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
+    _register_filters(app.jinja_env)
     app.jinja_env.finalize = staff_words
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def _register_filters(env: Environment) -> None:
+    """The product's template filters and globals on the Jinja environment ``env``."""
+    env.filters["fr_typo"] = typography.french
+    # French prepositions before a place or a name ("au centre social", "d’Awa")
+    env.filters["at_place"] = lambda place: typography.at_place(
+        place, _page_language())
+    env.filters["of_name"] = lambda name: typography.of_name(name, _page_language())
+    env.filters["date"] = day
+    env.filters["direction"] = text_direction
+    env.filters["hour"] = hour
+    # residents' words shown publicly or printed: phones and e-mails in them masked
+    env.filters["masked"] = _masked
+    # the same masking alone, before a truncation that could cut a number in two
+    env.filters["mask"] = _mask
+    # what the masking hid in a text (the review queue's flag): ["un nom", "une adresse"…]
+    env.filters["masked_kinds"] = _masked_kinds
+    # on a page anyone opens, the full names the territory holds masked (public ones kept):
+    # the staff's prose (public_prose) and residents' words (public_masked; privacy.public_names)
+    env.filters["public_prose"] = _public_prose
+    env.filters["public_masked"] = _public_masked
+    # a resident's or participant's own words: never retouched by the French typography
+    env.filters["said"] = typography.said
+    # a share of a count in whole percent, half up ("63 %": core.percent), the one rounding
+    env.globals["percent"] = percent_text
+    # a label and its text, a label and its colon, in the page's language (core.punctuation)
+    env.globals["labelled"] = punctuation.labelled_markup
+    env.globals["label_colon"] = punctuation.label_colon_markup
+    env.filters["reject_page"] = lambda d: {k: v for k, v in d.items() if k != "page"}
 
 
 def _mask(text):

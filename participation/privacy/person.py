@@ -27,11 +27,11 @@ from participation.exports.csvtext import csv_text
 from participation.exports.services import scrub_quotes
 from participation.extensions import db
 from participation.privacy.access import Stored, linked, linked_shown
+from participation.privacy.completion import add_record, bonded_records
 from participation.privacy.consent import consents_of
 from participation.privacy.erased import (
     ErasedRecords,
     erased_summary,
-    holds_data,
     record_refs,
     split_held,
 )
@@ -39,7 +39,6 @@ from participation.privacy.redaction import person_spans
 from participation.privacy.sets import (
     PersonSet,
     Record,
-    bonds_of,
     contacts_of,
     group,
     joined,
@@ -150,36 +149,9 @@ def _by_name(territory_id: int, name: str | None) -> list[Record]:
             for row in find_rows(entry, territory_id, None, None, name=name)]
 
 
-def _bonded(sets: list[PersonSet]) -> list[Record]:
-    """The records bonded to the sets' (``PersonalTable.bonded``: the other contact fields
-    of a response one of them belongs to), in the registry's order."""
-    found: list[Record] = []
-    for key, entry in PERSONAL_TABLES.items():
-        wanted = {bond for person_set in sets for bond in person_set.bonds}
-        if entry.bonded and wanted:
-            found += [(key, row) for row in entry.bonded(wanted)]
-    return found
-
-
-def _add(person_set: PersonSet, seen: dict, table: str, row, links: list) -> bool:
-    """Add ``row`` to ``person_set`` unless it holds no data or a set holds it already
-    (then the two sets are linked: ``sets.joined``)."""
-    held = seen.get((table, row.id))
-    if held is not None:
-        if held is not person_set:
-            links.append((held, person_set))
-        return False
-    if not holds_data(table, row):
-        return False
-    seen[(table, row.id)] = person_set
-    person_set.records.append((table, row))
-    person_set.bonds |= bonds_of(table, row)
-    return True
-
-
 def _completed(territory_id: int, sets: list[PersonSet]) -> list[PersonSet]:
     """Each set completed, once, with the contact fields of the submissions its records
-    belong to (``_bonded``: the name imported apart from the phone erased by the phone,
+    belong to (``bonded_records``: the name imported apart from the phone erased by the phone,
     tester t26coord; the answer where Karima wrote her phone, found by the e-mail she left
     in the same submission, tester t28coord; an event sign-up's reminder contact), then
     with the rows found by the phones and e-mails its records hold (``PersonSet.contacts``,
@@ -191,15 +163,15 @@ def _completed(territory_id: int, sets: list[PersonSet]) -> list[PersonSet]:
             for table, row in person_set.records}
     links: list = []
     for person_set in sets:
-        for table, row in _bonded([person_set]):
-            if _add(person_set, seen, table, row, links):
+        for table, row in bonded_records([person_set]):
+            if add_record(person_set, seen, table, row, links):
                 person_set.contacts |= contacts_of(table, row)
                 person_set.names += [n for n in names_of(table, row)
                                      if n not in person_set.names]
         for contact in sorted(person_set.contacts):
             phone, email = (contact, None) if contact.startswith("+") else (None, contact)
             for table, row in _by_contact(territory_id, phone, email):
-                _add(person_set, seen, table, row, links)
+                add_record(person_set, seen, table, row, links)
     return joined(sets, links)
 
 
