@@ -166,13 +166,14 @@ def _masked_kinds(text):
 
 
 def isolated(text) -> Markup:
-    """A resident's or participant's words as an isolate of their own direction: ``<bdi
-    dir="auto">`` (HTML: direction from the first strong letter), so that an Arabic answer in a
+    """A resident's or participant's words as an isolate of their own direction: ``<bdi>``
+    (HTML: its direction is "auto" unless said, from the first strong letter; the attribute
+    left out keeps pages under their weight budget), so that an Arabic answer in a
     French page, or a French one in an Arabic page, keeps its full stop and parentheses on
     its own side (tester s28: « .لا يوجد طبيب »). ``text`` escaped; "" for an empty text."""
     if not text:
         return Markup("")
-    return Markup('<bdi dir="auto">%s</bdi>') % text
+    return Markup("<bdi>%s</bdi>") % text
 
 
 def _masked(text):

@@ -103,8 +103,9 @@ def _words_page(webapp, kind: str, survey) -> tuple:
     header = [plain(th.get_text(strip=True)) for th in page.html.select("table thead th")]
     rows = {}
     for row in page.html.select("table tbody tr"):
-        said = [plain(li.get_text(strip=True))[2:-2] for li in row.select("ul.said li")]
-        near = [plain(li.get_text(strip=True))[2:-2] for li in row.select("ul.near li")]
+        # each answer between « », its words isolated in a <bdi> (core.templating)
+        said = [plain(li.get_text()).strip("«» ") for li in row.select("ul.said li")]
+        near = [plain(li.get_text()).strip("«» ") for li in row.select("ul.near li")]
         rows[row.find("summary").get_text(strip=True)] = (row.find("td").get_text(strip=True),
                                                           said, near)
     return header, rows, " ".join(plain(page.html.get_text(" ")).split())

@@ -79,7 +79,7 @@ def test_back_after_a_corrected_wrong_answer_shows_a_page(make_page, survey):
     summary = page.locator(".error-summary")
     expect(summary).to_be_visible()
     assert summary.get_by_role("link").all_inner_texts() == [
-        "Combien d'enfants vivent chez vous\u202f?\xa0: Indiquez un nombre entier, sans "
+        "Combien d'enfants vivent chez vous\u202f? Indiquez un nombre entier, sans "
         "virgule, par exemple 12."]  # French spacing: narrow no-break, no-break
     assert page.get_by_label(re.compile("^Que vous manque-t-il")).input_value() == "un médecin"
     assert _responses() == 0

@@ -52,7 +52,8 @@ def test_too_many_choices_is_said_with_the_right_plural(webapp, territory):
     tick(form, "Bus")
     tick(form, "Vélo")
     page = form.submit(status=303).follow()  # Post/Redirect/Get
-    assert "Comment venez-vous ? : Choisissez au plus 1 réponse." in text_of(page)
+    # no colon after a label ending in « ? » (core.punctuation)
+    assert "Comment venez-vous ? Choisissez au plus 1 réponse." in text_of(page)
     assert db.session.scalar(select(Response.id)) is None
 
 
