@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from participation.analysis import languages, nouns
 from participation.analysis import text as tx
@@ -67,12 +68,17 @@ def notes(counts: dict[str, int], minimum: int) -> list[str]:
         found.append(_("Moins de %(n)s réponses dans d’autres langues ne sont pas citées : le "
                        "produit n’en a pas de traduction française.", n=minimum)
                      if smallcounts.hidden(counts["languages"], minimum) else
-                     _("%(num)s réponses dans d’autres langues ne sont pas citées : le produit "
-                       "n’en a pas de traduction française.", num=counts["languages"]))
+                     ngettext("%(num)s réponse dans une autre langue n’est pas citée : le "
+                              "produit n’en a pas de traduction française.",
+                              "%(num)s réponses dans d’autres langues ne sont pas citées : le "
+                              "produit n’en a pas de traduction française.",
+                              counts["languages"]))
     if counts["fragments"]:
         found.append(_("Moins de %(n)s réponses d’un seul mot ne sont pas citées : elles sont "
                        "comptées dans le tableau des besoins.", n=minimum)
                      if smallcounts.hidden(counts["fragments"], minimum) else
-                     _("%(num)s réponses d’un seul mot ne sont pas citées : elles sont "
-                       "comptées dans le tableau des besoins.", num=counts["fragments"]))
+                     ngettext("%(num)s réponse d’un seul mot n’est pas citée : elle est "
+                              "comptée dans le tableau des besoins.",
+                              "%(num)s réponses d’un seul mot ne sont pas citées : elles sont "
+                              "comptées dans le tableau des besoins.", counts["fragments"]))
     return found
